@@ -1,0 +1,30 @@
+/** One measured figure. `ratio` compares it with `baseline` so runs on different machines can be compared. */
+export type BenchRow = {
+  suite: string
+  name: string
+  value: number
+  unit: string
+  baseline?: { name: string; value: number }
+  /** value / baseline.value */
+  ratio?: number
+  note?: string
+}
+
+export type BenchSuite = { name: string; run: () => Promise<BenchRow[]> }
+
+export const row = (
+  suite: string,
+  name: string,
+  value: number,
+  unit: string,
+  extra: Partial<BenchRow> = {},
+): BenchRow => {
+  const r: BenchRow = { suite, name, value, unit, ...extra }
+  if (r.baseline && r.ratio === undefined && r.baseline.value) r.ratio = value / r.baseline.value
+  return r
+}
+
+export const percentile = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : Number.NaN
+
+export const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits

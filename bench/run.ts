@@ -1,0 +1,38 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { cpus, totalmem } from 'node:os'
+import type { BenchRow, BenchSuite } from './harness'
+
+// Every benchmark of the project is listed here; `npm run bench -- <name>` runs only the suites named.
+const suites: BenchSuite[] = []
+
+const only = process.argv.slice(2)
+const rows: BenchRow[] = []
+for (const s of suites.filter((s) => only.length === 0 || only.includes(s.name))) {
+  console.error(`· ${s.name} …`)
+  rows.push(...(await s.run()))
+}
+
+const fmt = (n: number) =>
+  Number.isInteger(n) ? n.toLocaleString('en') : n.toLocaleString('en', { maximumFractionDigits: 2 })
+const table = rows.map((r) => ({
+  suite: r.suite,
+  benchmark: r.name,
+  value: `${fmt(r.value)} ${r.unit}`,
+  baseline: r.baseline ? `${r.baseline.name}: ${fmt(r.baseline.value)}` : '',
+  ratio: r.ratio === undefined ? '' : fmt(Math.round(r.ratio * 1000) / 1000),
+  note: r.note ?? '',
+}))
+console.table(table)
+
+const machine = {
+  cpus: cpus().length,
+  cpu: cpus()[0]?.model,
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+}
+const out = { at: new Date().toISOString(), machine, rows }
+mkdirSync('bench/results', { recursive: true })
+const file = `bench/results/bench-${out.at.replace(/[:.]/g, '-')}.json`
+writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`)
+writeFileSync('bench/results/latest.json', `${JSON.stringify(out, null, 2)}\n`)
+console.log(`\nResults written to ${file} (and bench/results/latest.json).`)

@@ -1,0 +1,52 @@
+import type { Context, MiddlewareHandler } from 'hono'
+import type { Role } from '../db/schema'
+import type { AppEnv } from './env'
+import { ApiError } from './errors'
+import { authenticate } from './services/auth'
+
+export const ACCESS = Symbol('cabildo.access')
+/** `roles: null` is a public route. Every route carries exactly one of these; a test walks the table. */
+export type AccessDoc = { roles: Role[] | null; summary: string }
+
+const bearer = (c: Context<AppEnv>) => {
+  const h = c.req.header('authorization')
+  if (!h) return undefined
+  const m = /^Bearer\s+(\S+)$/i.exec(h)
+  if (!m) throw new ApiError('UNAUTHORIZED')
+  return m[1]
+}
+
+async function identify(c: Context<AppEnv>, required: boolean) {
+  const token = bearer(c)
+  if (!token) {
+    if (required) throw new ApiError('UNAUTHORIZED')
+    return
+  }
+  const { db, now } = c.var.deps
+  const user = await authenticate(db, token, now())
+  // A token that was sent but no longer works is an error even on a public route: the caller meant it.
+  if (!user) throw new ApiError('UNAUTHORIZED')
+  c.set('user', user)
+}
+
+/** A staff route: a valid bearer token whose role is in `roles` (admins may do everything). */
+export function staff(roles: Role[], summary: string) {
+  const allowed = new Set<Role>(['admin', ...roles])
+  const mw: MiddlewareHandler<AppEnv> = async (c, next) => {
+    await identify(c, true)
+    if (!allowed.has(c.var.user!.role)) throw new ApiError('FORBIDDEN')
+    await next()
+  }
+  return Object.assign(mw, { [ACCESS]: { roles: [...allowed], summary } as AccessDoc })
+}
+
+/** A public route; a staff token, when sent, is still read so staff see more (drafts, filters). */
+export function open(summary: string) {
+  const mw: MiddlewareHandler<AppEnv> = async (c, next) => {
+    await identify(c, false)
+    await next()
+  }
+  return Object.assign(mw, { [ACCESS]: { roles: null, summary } as AccessDoc })
+}
+
+export const actorOf = (c: Context<AppEnv>) => (c.var.user ? `user:${c.var.user.id}` : 'public')

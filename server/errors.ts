@@ -1,0 +1,58 @@
+import type { Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { AppEnv } from './env'
+import { type ErrorCode, errorCodes, errorMessage, type Lang } from './messages'
+
+export type Issue = { path: string; message: string }
+
+/** The one error class: handlers throw it, `toResponse` turns it into the one envelope. */
+export class ApiError extends HTTPException {
+  readonly code: ErrorCode
+  readonly issues?: Issue[]
+  /** A message that replaces the default one, in both languages. */
+  readonly detail?: { es: string; en: string }
+
+  constructor(code: ErrorCode, opts: { issues?: Issue[]; detail?: { es: string; en: string } } = {}) {
+    super(errorCodes[code][0] as ContentfulStatusCode, { message: code })
+    this.code = code
+    this.issues = opts.issues
+    this.detail = opts.detail
+  }
+}
+
+export const langOf = (c: Context<AppEnv>): Lang => (c.get('language') === 'en' ? 'en' : 'es')
+
+export function errorBody(err: ApiError, lang: Lang, requestId: string) {
+  const message = err.detail ? err.detail[lang] : errorMessage(err.code, lang)
+  return { error: { code: err.code, message, requestId, ...(err.issues ? { issues: err.issues } : {}) } }
+}
+
+/** Maps anything thrown to the envelope; a 5xx is logged with the request id and shown only as INTERNAL_ERROR. */
+export function toResponse(err: unknown, c: Context<AppEnv>): Response {
+  const requestId = c.get('requestId') ?? ''
+  let apiError: ApiError
+  if (err instanceof ApiError) apiError = err
+  else if (err instanceof HTTPException && err.status < 500) apiError = new ApiError(fromStatus(err))
+  else {
+    console.error(`[${requestId}]`, err)
+    apiError = new ApiError('INTERNAL_ERROR')
+  }
+  return c.json(errorBody(apiError, langOf(c), requestId), apiError.status)
+}
+
+function fromStatus(err: HTTPException): ErrorCode {
+  if (err.status === 400 && /json/i.test(err.message)) return 'BAD_JSON'
+  const byStatus: Record<number, ErrorCode> = {
+    400: 'BAD_REQUEST',
+    401: 'UNAUTHORIZED',
+    403: 'FORBIDDEN',
+    404: 'NOT_FOUND',
+    405: 'METHOD_NOT_ALLOWED',
+    409: 'CONFLICT',
+    413: 'PAYLOAD_TOO_LARGE',
+    415: 'UNSUPPORTED_MEDIA_TYPE',
+    429: 'RATE_LIMITED',
+  }
+  return byStatus[err.status] ?? 'UNPROCESSABLE'
+}

@@ -1,0 +1,54 @@
+import { Hono } from 'hono'
+import { actorOf, open, staff } from '../access'
+import type { AppEnv } from '../env'
+import { slugParam } from '../schemas/common'
+import { createEventBody, listEventsQuery, updateEventBody } from '../schemas/events'
+import {
+  createEvent,
+  listEvents,
+  publicEventView,
+  requireEvent,
+  staffEventView,
+  updateEvent,
+} from '../services/events'
+import { validate } from '../validate'
+
+export const eventRoutes = new Hono<AppEnv>()
+  .post('/', staff([], 'Crear un evento'), validate('json', createEventBody), async (c) => {
+    const full = await createEvent(c.var.deps, actorOf(c), c.req.valid('json'))
+    return c.json({ event: staffEventView(full) }, 201)
+  })
+  .get(
+    '/',
+    staff(['moderator', 'analyst'], 'Listar eventos'),
+    validate('query', listEventsQuery),
+    async (c) => {
+      const rows = await listEvents(c.var.deps.db, c.req.valid('query'))
+      return c.json({
+        events: rows.map(({ event, entity }) => ({
+          slug: event.slug,
+          title: event.title,
+          startsAt: event.startsAt,
+          status: event.status,
+          modality: event.modality,
+          demo: event.demo,
+          entity: { id: entity.id, name: entity.name },
+        })),
+      })
+    },
+  )
+  .get('/:slug', open('Vista pública de un evento'), validate('param', slugParam), async (c) => {
+    const staffView = Boolean(c.var.user)
+    const full = await requireEvent(c.var.deps.db, c.req.valid('param').slug, { staff: staffView })
+    return c.json({ event: staffView ? staffEventView(full) : publicEventView(full) })
+  })
+  .patch(
+    '/:slug',
+    staff([], 'Actualizar un evento'),
+    validate('param', slugParam),
+    validate('json', updateEventBody),
+    async (c) => {
+      const full = await updateEvent(c.var.deps, actorOf(c), c.req.valid('param').slug, c.req.valid('json'))
+      return c.json({ event: staffEventView(full) })
+    },
+  )

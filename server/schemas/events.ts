@@ -1,0 +1,66 @@
+import { z } from 'zod'
+import { areaSchema, countries, instantSchema, slugSchema, text, timezoneSchema } from './common'
+
+export const entitySchema = z.strictObject({
+  name: text(200),
+  nit: text(40).optional(),
+  address: text(300).optional(),
+  email: z.email().max(200).optional(),
+  phone: text(60).optional(),
+  website: z.url().max(300).optional(),
+  radicadoPrefix: z
+    .string()
+    .regex(/^[A-Z0-9]{1,12}$/, 'Prefijo en mayúsculas y números, p. ej. SDE.')
+    .optional(),
+})
+
+const details = {
+  description: text(5000).optional(),
+  place: text(300).optional(),
+  endsAt: instantSchema.optional(),
+  streamUrl: z.url().max(500).optional(),
+  areas: z.array(areaSchema).max(100).optional(),
+  channels: z.array(text(100)).max(30).optional(),
+  moderators: z.array(text(200)).max(20).optional(),
+  signLanguage: z.boolean().optional(),
+  agenda: z.array(text(300)).max(50).optional(),
+  allowedOrigins: z.array(z.url().max(300)).max(20).optional(),
+}
+
+export const createEventBody = z.strictObject({
+  slug: slugSchema.optional(),
+  title: text(200),
+  entity: z.union([text(200), entitySchema]),
+  startsAt: instantSchema,
+  modality: z.enum(['presencial', 'virtual', 'hibrida']),
+  country: z.enum(countries),
+  timezone: timezoneSchema.optional(),
+  status: z.enum(['draft', 'open', 'closed']).optional(),
+  ...details,
+})
+
+const figure = z.number().int().min(0).max(1_000_000_000)
+
+export const updateEventBody = z.strictObject({
+  title: text(200).optional(),
+  startsAt: instantSchema.optional(),
+  modality: z.enum(['presencial', 'virtual', 'hibrida']).optional(),
+  timezone: timezoneSchema.optional(),
+  status: z.enum(['draft', 'open', 'closed']).optional(),
+  ...details,
+  // Figures staff enter from outside the forms; `figuresSource` says where they were read.
+  peakViewers: figure.optional(),
+  reactions: figure.optional(),
+  comments: figure.optional(),
+  shares: figure.optional(),
+  views: figure.optional(),
+  figuresSource: text(200).optional(),
+})
+
+export const listEventsQuery = z.object({
+  status: z.enum(['draft', 'open', 'closed']).optional(),
+  entityId: z.string().max(64).optional(),
+})
+
+export type CreateEventInput = z.infer<typeof createEventBody>
+export type UpdateEventInput = z.infer<typeof updateEventBody>

@@ -1,0 +1,48 @@
+import { and, eq, gt, isNull } from 'drizzle-orm'
+import { commit } from '../../db/atomic'
+import type { Db } from '../../db/client'
+import { newId } from '../../db/ids'
+import { tokens, users } from '../../db/schema'
+import type { Deps, SessionUser } from '../env'
+import { ApiError } from '../errors'
+import { hashPassword, randomBytes, sha256Hex, toBase64Url, verifyPassword } from './crypto'
+
+// Verifying against this when the e-mail is unknown keeps a wrong e-mail as slow as a wrong password.
+let decoyHash: Promise<string> | undefined
+
+export async function login(deps: Deps, email: string, password: string) {
+  const { db, config } = deps
+  const [user] = await db.select().from(users).where(eq(users.email, email.toLowerCase())).limit(1)
+  decoyHash ??= hashPassword('decoy-password', config.passwordIterations)
+  const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash))
+  if (!user || !ok || user.disabled) throw new ApiError('INVALID_CREDENTIALS')
+  const token = `cab_${toBase64Url(randomBytes(32))}`
+  const now = deps.now()
+  const expiresAt = new Date(now.getTime() + config.tokenTtlHours * 3600_000).toISOString()
+  await commit(db, [
+    db.insert(tokens).values({ id: newId(), userId: user.id, tokenHash: await sha256Hex(token), expiresAt }),
+  ])
+  return { token, expiresAt, user: { email: user.email, role: user.role, name: user.name } }
+}
+
+/** The user behind a bearer token, or null when it is unknown, expired, revoked or its user disabled. */
+export async function authenticate(db: Db, token: string, now: Date): Promise<SessionUser | null> {
+  const [row] = await db
+    .select({ id: users.id, email: users.email, role: users.role, tokenId: tokens.id })
+    .from(tokens)
+    .innerJoin(users, eq(users.id, tokens.userId))
+    .where(
+      and(
+        eq(tokens.tokenHash, await sha256Hex(token)),
+        isNull(tokens.revokedAt),
+        gt(tokens.expiresAt, now.toISOString()),
+        eq(users.disabled, false),
+      ),
+    )
+    .limit(1)
+  return row ?? null
+}
+
+export async function revokeToken(db: Db, tokenId: string, now: Date) {
+  await commit(db, [db.update(tokens).set({ revokedAt: now.toISOString() }).where(eq(tokens.id, tokenId))])
+}

@@ -1,0 +1,60 @@
+// WebCrypto only, so the same code hashes on Node and on Workers.
+const enc = new TextEncoder()
+
+export const toHex = (b: ArrayBuffer | Uint8Array) =>
+  Array.from(new Uint8Array(b), (x) => x.toString(16).padStart(2, '0')).join('')
+
+export const toBase64Url = (b: Uint8Array) =>
+  btoa(String.fromCharCode(...b))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '')
+
+const fromBase64Url = (s: string): Uint8Array<ArrayBuffer> =>
+  Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (ch) =>
+    ch.charCodeAt(0),
+  ) as Uint8Array<ArrayBuffer>
+
+export const randomBytes = (n: number) => crypto.getRandomValues(new Uint8Array(new ArrayBuffer(n)))
+
+export async function sha256Hex(text: string): Promise<string> {
+  return toHex(await crypto.subtle.digest('SHA-256', enc.encode(text)))
+}
+
+/** Compares without an early exit, so the time taken says nothing about where two values differ. */
+export function timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean {
+  let diff = a.length ^ b.length
+  for (let i = 0; i < Math.max(a.length, b.length); i++)
+    diff |= (a[i % a.length] ?? 0) ^ (b[i % b.length] ?? 0)
+  return diff === 0
+}
+
+async function pbkdf2(
+  password: string,
+  salt: Uint8Array<ArrayBuffer>,
+  iterations: number,
+): Promise<Uint8Array> {
+  const key = await crypto.subtle.importKey('raw', enc.encode(password), 'PBKDF2', false, ['deriveBits'])
+  const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, key, 256)
+  return new Uint8Array(bits)
+}
+
+/** `pbkdf2-sha256$<iterations>$<salt>$<hash>`: the stored string carries its own parameters. */
+export async function hashPassword(password: string, iterations: number): Promise<string> {
+  const salt = randomBytes(16)
+  const hash = await pbkdf2(password, salt, iterations)
+  return `pbkdf2-sha256$${iterations}$${toBase64Url(salt)}$${toBase64Url(hash)}`
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [scheme, iter, salt, hash] = stored.split('$')
+  if (scheme !== 'pbkdf2-sha256' || !iter || !salt || !hash) return false
+  const actual = await pbkdf2(password, fromBase64Url(salt), Number(iter))
+  return timingSafeEqual(actual, fromBase64Url(hash))
+}
+
+/** A password people can type from a terminal: 20 characters from an alphabet without look-alikes. */
+export function generatePassword(): string {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789'
+  return Array.from(randomBytes(20), (b) => alphabet[b % alphabet.length]).join('')
+}

@@ -1,0 +1,210 @@
+import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm'
+import type { Stmt } from '../../db/atomic'
+import type { Db } from '../../db/client'
+import { newId } from '../../db/ids'
+import { type Area, areas, type Entity, type Event, entities, events } from '../../db/schema'
+import type { Deps } from '../env'
+import { ApiError } from '../errors'
+import { defaultTimezone } from '../schemas/common'
+import type { CreateEventInput, UpdateEventInput } from '../schemas/events'
+import { commitAudited } from './audit'
+import { randomBytes } from './crypto'
+
+export type EventFull = { event: Event; entity: Entity; areas: Area[] }
+
+export function slugify(title: string): string {
+  const base = title
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '')
+  return base.length >= 3 ? base : `evento-${base || 'nuevo'}`
+}
+
+export async function findEvent(db: Db, slug: string): Promise<EventFull | null> {
+  const [row] = await db
+    .select({ event: events, entity: entities })
+    .from(events)
+    .innerJoin(entities, eq(entities.id, events.entityId))
+    .where(eq(events.slug, slug))
+    .limit(1)
+  if (!row) return null
+  const list = await db.select().from(areas).where(eq(areas.entityId, row.entity.id)).orderBy(asc(areas.id))
+  return { ...row, areas: list }
+}
+
+/** The event or a 404; drafts exist only for staff. */
+export async function requireEvent(db: Db, slug: string, opts: { staff?: boolean } = {}): Promise<EventFull> {
+  const found = await findEvent(db, slug)
+  if (!found || (found.event.status === 'draft' && !opts.staff)) throw new ApiError('EVENT_NOT_FOUND')
+  return found
+}
+
+export function publicEventView({ event, entity, areas: list }: EventFull) {
+  const d = event.details
+  return {
+    slug: event.slug,
+    title: event.title,
+    description: event.description,
+    startsAt: event.startsAt,
+    endsAt: event.endsAt,
+    modality: event.modality,
+    country: event.country,
+    timezone: event.timezone,
+    place: event.place,
+    streamUrl: event.streamUrl,
+    status: event.status,
+    demo: event.demo,
+    channels: d.channels ?? [],
+    moderators: d.moderators ?? [],
+    signLanguage: d.signLanguage ?? false,
+    agenda: d.agenda ?? [],
+    entity: {
+      name: entity.name,
+      nit: entity.nit,
+      address: entity.address,
+      email: entity.email,
+      phone: entity.phone,
+      website: entity.website,
+    },
+    areas: list.map((a) => ({ key: a.key, name: a.name })),
+  }
+}
+
+export function staffEventView(full: EventFull) {
+  const { event, entity } = full
+  return {
+    ...publicEventView(full),
+    id: event.id,
+    entityId: entity.id,
+    radicadoPrefix: entity.radicadoPrefix,
+    figures: event.figures,
+    allowedOrigins: event.details.allowedOrigins ?? [],
+    createdAt: event.createdAt,
+    updatedAt: event.updatedAt,
+  }
+}
+
+export async function listEvents(db: Db, q: { status?: Event['status']; entityId?: string }) {
+  const where: SQL[] = []
+  if (q.status) where.push(eq(events.status, q.status))
+  if (q.entityId) where.push(eq(events.entityId, q.entityId))
+  return db
+    .select({ event: events, entity: entities })
+    .from(events)
+    .innerJoin(entities, eq(entities.id, events.entityId))
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(events.startsAt))
+    .limit(500)
+}
+
+async function resolveEntity(db: Db, input: CreateEventInput) {
+  const given = typeof input.entity === 'string' ? { name: input.entity } : input.entity
+  const match = 'nit' in given && given.nit ? eq(entities.nit, given.nit) : eq(entities.name, given.name)
+  const [found] = await db.select().from(entities).where(match).limit(1)
+  if (found) return { entityId: found.id, stmts: [] as Stmt[] }
+  const entityId = newId()
+  const timezone = input.timezone ?? defaultTimezone[input.country]
+  const row = { id: entityId, country: input.country, timezone, ...given }
+  return { entityId, stmts: [db.insert(entities).values(row)] as Stmt[] }
+}
+
+const areaStmts = (db: Db, entityId: string, list: { key: string; name: string }[] = []): Stmt[] =>
+  list.map((a) =>
+    db
+      .insert(areas)
+      .values({ id: newId(), entityId, key: a.key, name: a.name })
+      .onConflictDoUpdate({ target: [areas.entityId, areas.key], set: { name: sql`excluded.name` } }),
+  )
+
+function detailsOf(input: Partial<CreateEventInput>, base: Event['details'] = {}): Event['details'] {
+  const pick = ['channels', 'moderators', 'signLanguage', 'agenda', 'allowedOrigins'] as const
+  const out: Event['details'] = { ...base }
+  for (const k of pick) if (input[k] !== undefined) (out as Record<string, unknown>)[k] = input[k]
+  return out
+}
+
+export async function createEvent(
+  deps: Deps,
+  actor: string,
+  input: CreateEventInput,
+  extra: { demo?: boolean } = {},
+) {
+  const { db } = deps
+  let slug = input.slug ?? slugify(input.title)
+  if (await findEvent(db, slug)) {
+    if (input.slug) throw new ApiError('SLUG_TAKEN')
+    slug = `${slug}-${Array.from(randomBytes(3), (b) => (b % 36).toString(36)).join('')}`
+  }
+  const { entityId, stmts } = await resolveEntity(db, input)
+  const id = newId()
+  const row = {
+    id,
+    slug,
+    entityId,
+    title: input.title,
+    description: input.description ?? null,
+    startsAt: new Date(input.startsAt).toISOString(),
+    endsAt: input.endsAt ? new Date(input.endsAt).toISOString() : null,
+    modality: input.modality,
+    country: input.country,
+    timezone: input.timezone ?? defaultTimezone[input.country],
+    place: input.place ?? null,
+    streamUrl: input.streamUrl ?? null,
+    status: input.status ?? 'draft',
+    demo: extra.demo ?? false,
+    details: detailsOf(input),
+  }
+  stmts.push(...areaStmts(db, entityId, input.areas), db.insert(events).values(row))
+  const audit = {
+    actor,
+    action: 'event.create',
+    subjectType: 'event',
+    subjectId: id,
+    eventId: id,
+    data: input,
+  }
+  try {
+    await commitAudited(db, stmts, [audit], deps.now())
+  } catch (err) {
+    if (/events_slug_uq|events\.slug/.test(String((err as Error).cause ?? err)))
+      throw new ApiError('SLUG_TAKEN')
+    throw err
+  }
+  return (await findEvent(db, slug))!
+}
+
+const figureKeys = ['peakViewers', 'reactions', 'comments', 'shares', 'views'] as const
+
+export async function updateEvent(deps: Deps, actor: string, slug: string, patch: UpdateEventInput) {
+  const { db } = deps
+  const full = await requireEvent(db, slug, { staff: true })
+  const now = deps.now().toISOString()
+  const set: Partial<Event> = { updatedAt: now, details: detailsOf(patch, full.event.details) }
+  for (const k of ['title', 'modality', 'timezone', 'status', 'description', 'place', 'streamUrl'] as const)
+    if (patch[k] !== undefined) (set as Record<string, unknown>)[k] = patch[k]
+  if (patch.startsAt) set.startsAt = new Date(patch.startsAt).toISOString()
+  if (patch.endsAt) set.endsAt = new Date(patch.endsAt).toISOString()
+  const figures = { ...full.event.figures }
+  for (const k of figureKeys)
+    if (patch[k] !== undefined)
+      figures[k] = { value: patch[k], source: patch.figuresSource ?? 'personal', updatedAt: now }
+  set.figures = figures
+  const stmts = [
+    db.update(events).set(set).where(eq(events.id, full.event.id)),
+    ...areaStmts(db, full.entity.id, patch.areas),
+  ]
+  const audit = {
+    actor,
+    action: 'event.update',
+    subjectType: 'event',
+    subjectId: full.event.id,
+    eventId: full.event.id,
+    data: patch,
+  }
+  await commitAudited(db, stmts as Stmt[], [audit], deps.now())
+  return (await findEvent(db, slug))!
+}

@@ -1,0 +1,114 @@
+import { and, asc, eq, isNull } from 'drizzle-orm'
+import type { Stmt } from '../../db/atomic'
+import type { Db } from '../../db/client'
+import { newId } from '../../db/ids'
+import { type Role, tokens, type User, users } from '../../db/schema'
+import type { Deps } from '../env'
+import { ApiError } from '../errors'
+import { commitAudited } from './audit'
+import { generatePassword, hashPassword, verifyPassword } from './crypto'
+
+export const publicUser = (u: User) => ({
+  id: u.id,
+  email: u.email,
+  name: u.name,
+  role: u.role,
+  disabled: u.disabled,
+  createdAt: u.createdAt,
+})
+
+export const listUsers = (db: Db) => db.select().from(users).orderBy(asc(users.createdAt))
+
+export async function createUser(
+  deps: Deps,
+  actor: string,
+  input: { email: string; password: string; role: Role; name?: string },
+) {
+  const { db } = deps
+  const email = input.email.toLowerCase()
+  const [taken] = await db.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1)
+  if (taken) throw new ApiError('EMAIL_TAKEN')
+  const id = newId()
+  const passwordHash = await hashPassword(input.password, deps.config.passwordIterations)
+  const row = { id, email, name: input.name ?? null, role: input.role, passwordHash }
+  await commitAudited(
+    db,
+    [db.insert(users).values(row)],
+    [{ actor, action: 'user.create', subjectType: 'user', subjectId: id, data: { email, role: input.role } }],
+    deps.now(),
+  )
+  const [user] = await db.select().from(users).where(eq(users.id, id))
+  return user
+}
+
+export async function updateUser(
+  deps: Deps,
+  actor: string,
+  id: string,
+  patch: { role?: Role; name?: string; password?: string; disabled?: boolean },
+) {
+  const { db } = deps
+  const [user] = await db.select().from(users).where(eq(users.id, id)).limit(1)
+  if (!user) throw new ApiError('NOT_FOUND')
+  const now = deps.now().toISOString()
+  const set: Partial<User> = { updatedAt: now }
+  if (patch.role) set.role = patch.role
+  if (patch.name !== undefined) set.name = patch.name
+  if (patch.disabled !== undefined) set.disabled = patch.disabled
+  if (patch.password) set.passwordHash = await hashPassword(patch.password, deps.config.passwordIterations)
+  const stmts: Stmt[] = [db.update(users).set(set).where(eq(users.id, id))]
+  // A new password, a lost role or a disabled account ends every session the user had.
+  if (patch.password || patch.disabled || (patch.role && patch.role !== user.role))
+    stmts.push(
+      db
+        .update(tokens)
+        .set({ revokedAt: now })
+        .where(and(eq(tokens.userId, id), isNull(tokens.revokedAt))),
+    )
+  const changed = { ...patch, password: patch.password ? '(cambiada)' : undefined }
+  await commitAudited(
+    db,
+    stmts,
+    [{ actor, action: 'user.update', subjectType: 'user', subjectId: id, data: changed }],
+    deps.now(),
+  )
+  const [after] = await db.select().from(users).where(eq(users.id, id))
+  return after
+}
+
+/**
+ * The first admin: from CABILDO_ADMIN_EMAIL/PASSWORD (which also reset that admin's password), or,
+ * with neither set and no admin yet, a generated one whose password is returned to be printed once.
+ */
+export async function ensureAdmin(
+  deps: Deps,
+): Promise<{ email: string; password?: string; created: boolean }> {
+  const { db, config } = deps
+  const { adminEmail, adminPassword } = config
+  if (adminEmail && adminPassword) {
+    const email = adminEmail.toLowerCase()
+    const [existing] = await db.select().from(users).where(eq(users.email, email)).limit(1)
+    if (!existing) {
+      await createUser(deps, 'system', {
+        email,
+        password: adminPassword,
+        role: 'admin',
+        name: 'Administrador',
+      })
+      return { email, created: true }
+    }
+    if (!(await verifyPassword(adminPassword, existing.passwordHash)))
+      await updateUser(deps, 'system', existing.id, {
+        password: adminPassword,
+        role: 'admin',
+        disabled: false,
+      })
+    return { email, created: false }
+  }
+  const [admin] = await db.select().from(users).where(eq(users.role, 'admin')).limit(1)
+  if (admin) return { email: admin.email, created: false }
+  const email = adminEmail?.toLowerCase() ?? 'admin@cabildo.local'
+  const password = adminPassword ?? generatePassword()
+  await createUser(deps, 'system', { email, password, role: 'admin', name: 'Administrador' })
+  return { email, password, created: true }
+}

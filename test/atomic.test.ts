@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest'
+import { commit } from '../db/atomic'
+import { openNodeDb } from '../db/client-node'
+import { entities } from '../db/schema'
+
+describe('the atomic commit', () => {
+  it('writes nothing when one statement of the list fails', async () => {
+    const db = openNodeDb(':memory:')
+    const row = { id: 'e1', name: 'Entidad', nit: '1', country: 'CO' as const, timezone: 'America/Bogota' }
+    await expect(
+      commit(db, [db.insert(entities).values(row), db.insert(entities).values({ ...row, id: 'e2' })]),
+    ).rejects.toThrow()
+    expect(await db.select().from(entities)).toEqual([])
+  })
+
+  it('returns the rows of statements that ask for them', async () => {
+    const db = openNodeDb(':memory:')
+    const row = { id: 'e1', name: 'Entidad', country: 'CO' as const, timezone: 'America/Bogota' }
+    const [inserted, selected] = await commit(db, [
+      db.insert(entities).values(row).returning(),
+      db.select().from(entities),
+    ])
+    expect(inserted[0].id).toBe('e1')
+    expect(selected).toHaveLength(1)
+  })
+})

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest'
+import { ADMIN, testApp } from './helpers'
+
+describe('staff authentication', () => {
+  it('logs in with the right password and answers who the token belongs to', async () => {
+    const t = await testApp()
+    const res = await t.call('POST', '/api/auth/login', { body: ADMIN })
+    expect(res.status).toBe(200)
+    expect(res.json.user).toMatchObject({ email: ADMIN.email, role: 'admin' })
+    expect(res.json.token).toMatch(/^cab_[A-Za-z0-9_-]{43}$/)
+    const me = await t.call('GET', '/api/auth/me', { token: res.json.token })
+    expect(me.json.user).toEqual({ email: ADMIN.email, role: 'admin' })
+  })
+
+  it('gives the same 401 for a wrong password and for an unknown e-mail', async () => {
+    const t = await testApp()
+    const wrong = await t.call('POST', '/api/auth/login', {
+      body: { email: ADMIN.email, password: 'nope-nope-nope' },
+    })
+    const unknown = await t.call('POST', '/api/auth/login', {
+      body: { email: 'x@y.co', password: 'nope-nope-nope' },
+    })
+    expect(wrong.status).toBe(401)
+    expect(unknown.json.error.code).toBe(wrong.json.error.code)
+    expect(unknown.json.error.message).toBe(wrong.json.error.message)
+  })
+
+  it('stores only the hash of a token', async () => {
+    const t = await testApp()
+    const rows = await t.deps.db.query.tokens.findMany()
+    expect(rows.length).toBeGreaterThan(0)
+    for (const r of rows) expect(r.tokenHash).toMatch(/^[0-9a-f]{64}$/)
+    expect(rows.map((r) => r.tokenHash)).not.toContain(t.adminToken)
+  })
+
+  it('refuses a token after logout, after it expires, and after its user is disabled', async () => {
+    const t = await testApp()
+    const token = await t.login()
+    expect((await t.call('POST', '/api/auth/logout', { token })).status).toBe(204)
+    expect((await t.call('GET', '/api/auth/me', { token })).status).toBe(401)
+
+    const expiring = await t.login()
+    t.setNow(new Date('2026-11-22T04:00:00Z'))
+    expect((await t.call('GET', '/api/auth/me', { token: expiring })).status).toBe(401)
+
+    const fresh = await t.login()
+    const mod = await t.call('POST', '/api/users', {
+      token: fresh,
+      body: { email: 'mod@test.co', password: 'moderator-pass', role: 'moderator' },
+    })
+    const modToken = await t.login('mod@test.co', 'moderator-pass')
+    await t.call('PATCH', `/api/users/${mod.json.user.id}`, { token: fresh, body: { disabled: true } })
+    expect((await t.call('GET', '/api/auth/me', { token: modToken })).status).toBe(401)
+    expect(
+      (
+        await t.call('POST', '/api/auth/login', {
+          body: { email: 'mod@test.co', password: 'moderator-pass' },
+        })
+      ).status,
+    ).toBe(401)
+  })
+
+  it('ends the sessions of a user whose role changes', async () => {
+    const t = await testApp()
+    const created = await t.call('POST', '/api/users', {
+      token: t.adminToken,
+      body: { email: 'ana@test.co', password: 'analyst-pass-1', role: 'analyst' },
+    })
+    const token = await t.login('ana@test.co', 'analyst-pass-1')
+    await t.call('PATCH', `/api/users/${created.json.user.id}`, {
+      token: t.adminToken,
+      body: { role: 'moderator' },
+    })
+    expect((await t.call('GET', '/api/auth/me', { token })).status).toBe(401)
+    const again = await t.login('ana@test.co', 'analyst-pass-1')
+    expect((await t.call('GET', '/api/auth/me', { token: again })).json.user.role).toBe('moderator')
+  })
+
+  it('refuses a second user with the same e-mail, in any letter case', async () => {
+    const t = await testApp()
+    const res = await t.call('POST', '/api/users', {
+      token: t.adminToken,
+      body: { email: ADMIN.email.toUpperCase(), password: 'another-pass-1', role: 'analyst' },
+    })
+    expect(res.status).toBe(409)
+    expect(res.json.error.code).toBe('EMAIL_TAKEN')
+  })
+})

@@ -1,0 +1,113 @@
+import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { client, unique } from './client'
+
+const event = (slug: string) => ({
+  slug,
+  title: 'Diálogo ciudadano de prueba',
+  entity: { name: 'Alcaldía de Contrato', nit: '800000001-1' },
+  startsAt: '2026-12-01T15:00:00Z',
+  modality: 'virtual',
+  country: 'CO',
+  status: 'open',
+  areas: [{ key: 'despacho', name: 'Despacho' }],
+})
+
+describe.each(inject('runtimes'))('foundation on $name', ({ url }) => {
+  const api = client(url)
+  let admin: string
+  beforeAll(async () => {
+    admin = await api.login()
+  })
+
+  it('answers the health check', async () => {
+    const res = await api.call('GET', '/api/health')
+    expect(res.status).toBe(200)
+    expect(res.json.status).toBe('ok')
+  })
+
+  it('serves the demo event', async () => {
+    const res = await api.call('GET', '/api/events/demo-rendicion-de-cuentas')
+    expect(res.status).toBe(200)
+    expect(res.json.event.entity.name).toBe('Alcaldía de Ejemplo')
+    expect(res.json.event.areas.map((a: { name: string }) => a.name)).toEqual([
+      'Despacho',
+      'Subsecretaría de Cadenas de Valor',
+      'Subsecretaría de Servicios Productivos',
+    ])
+  })
+
+  it('refuses a bad login with the 401 envelope', async () => {
+    const res = await api.call('POST', '/api/auth/login', {
+      body: { email: 'contract-admin@cabildo.test', password: 'wrong-password' },
+    })
+    expect(res.status).toBe(401)
+    expect(res.json.error.code).toBe('INVALID_CREDENTIALS')
+    expect(typeof res.json.error.requestId).toBe('string')
+  })
+
+  it('creates, reads and updates an event', async () => {
+    const slug = unique('contrato')
+    const created = await api.call('POST', '/api/events', { token: admin, body: event(slug) })
+    expect(created.status).toBe(201)
+    expect(created.json.event.slug).toBe(slug)
+    const read = await api.call('GET', `/api/events/${slug}`)
+    expect(read.json.event).toMatchObject({
+      title: 'Diálogo ciudadano de prueba',
+      timezone: 'America/Bogota',
+      modality: 'virtual',
+    })
+    const updated = await api.call('PATCH', `/api/events/${slug}`, {
+      token: admin,
+      body: { status: 'closed', peakViewers: 81 },
+    })
+    expect(updated.status).toBe(200)
+    expect(updated.json.event.figures.peakViewers.value).toBe(81)
+    expect((await api.call('GET', `/api/events/${slug}`)).json.event.status).toBe('closed')
+  })
+
+  it('puts validation errors in the envelope, in Spanish and in English', async () => {
+    const es = await api.call('POST', '/api/events', {
+      token: admin,
+      body: { ...event(unique('x')), modality: 'otra' },
+    })
+    expect(es.status).toBe(400)
+    expect(es.json.error.code).toBe('VALIDATION_ERROR')
+    expect(es.json.error.message).toBe('Los datos enviados no son válidos.')
+    expect(es.json.error.issues.map((i: { path: string }) => i.path)).toEqual(['modality'])
+    const en = await api.call('POST', '/api/events', {
+      token: admin,
+      body: { title: 1 },
+      headers: { 'accept-language': 'en' },
+    })
+    expect(en.json.error.message).toBe('The data sent is not valid.')
+  })
+
+  it('answers 401 without a token and 403 to a role that may not create events', async () => {
+    expect((await api.call('POST', '/api/events', { body: event(unique('y')) })).status).toBe(401)
+    const email = `${unique('analista')}@cabildo.test`
+    await api.call('POST', '/api/users', {
+      token: admin,
+      body: { email, password: 'analyst-password', role: 'analyst' },
+    })
+    const analyst = await api.login(email, 'analyst-password')
+    const res = await api.call('POST', '/api/events', { token: analyst, body: event(unique('z')) })
+    expect(res.status).toBe(403)
+    expect(res.json.error.code).toBe('FORBIDDEN')
+  })
+
+  it('answers an unknown path and an unknown event with the 404 envelope', async () => {
+    expect((await api.call('GET', '/api/nada')).json.error.code).toBe('NOT_FOUND')
+    const res = await api.call('GET', '/api/events/no-existe-este-evento')
+    expect(res.status).toBe(404)
+    expect(res.json.error.code).toBe('EVENT_NOT_FOUND')
+  })
+
+  it('refuses an oversized body with 413', async () => {
+    const res = await api.call('POST', '/api/events', {
+      token: admin,
+      body: { ...event(unique('big')), description: 'x'.repeat(200_000) },
+    })
+    expect(res.status).toBe(413)
+    expect(res.json.error.code).toBe('PAYLOAD_TOO_LARGE')
+  })
+})

@@ -1,0 +1,117 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+export const CONTRACT_ADMIN = { email: 'contract-admin@cabildo.test', password: 'contract-password-1' }
+export type Runtime = { name: string; url: string }
+export type Started = Runtime & { stop: () => Promise<void> }
+
+const root = new URL('../../', import.meta.url).pathname
+const bin = (name: string) => join(root, 'node_modules', '.bin', name)
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer()
+    srv.once('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number }
+      srv.close(() => resolve(port))
+    })
+  })
+}
+
+async function waitFor(url: string, child: ChildProcess, log: () => string, ms = 120_000) {
+  const deadline = Date.now() + ms
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited early (${child.exitCode}):\n${log()}`)
+    try {
+      if ((await fetch(url)).ok) return
+    } catch {}
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  throw new Error(`server at ${url} did not answer in time:\n${log()}`)
+}
+
+function launch(
+  name: string,
+  cmd: string,
+  args: string[],
+  env: Record<string, string>,
+  url: string,
+  cleanup: () => void,
+) {
+  let output = ''
+  // Its own process group, so stopping it also stops what it spawned (wrangler runs workerd as a child).
+  const child = spawn(cmd, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  child.stdout?.on('data', (d) => (output += d))
+  child.stderr?.on('data', (d) => (output += d))
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r))
+      process.kill(-child.pid!, 'SIGTERM')
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))])
+      if (child.exitCode === null) process.kill(-child.pid!, 'SIGKILL')
+    }
+    cleanup()
+  }
+  return { child, stop, log: () => output, name, url }
+}
+
+export async function startNode(
+  extraEnv: Record<string, string> = {},
+): Promise<Started & { child: ChildProcess; dir: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'cabildo-node-'))
+  const port = await freePort()
+  const url = `http://127.0.0.1:${port}`
+  const env = {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    CABILDO_DB: join(dir, 'cabildo.db'),
+    CABILDO_ADMIN_EMAIL: CONTRACT_ADMIN.email,
+    CABILDO_ADMIN_PASSWORD: CONTRACT_ADMIN.password,
+    ...extraEnv,
+  }
+  const s = launch('node', bin('tsx'), ['server/node.ts'], env, url, () =>
+    rmSync(dir, { recursive: true, force: true }),
+  )
+  await waitFor(`${url}/api/health`, s.child, s.log)
+  return { ...s, dir }
+}
+
+export async function startWorkerd(): Promise<Started> {
+  const dir = mkdtempSync(join(tmpdir(), 'cabildo-d1-'))
+  const env = { CI: 'true', WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' }
+  const migrate = spawnSync(
+    bin('wrangler'),
+    ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dir],
+    {
+      cwd: root,
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+    },
+  )
+  if (migrate.status !== 0)
+    throw new Error(`wrangler d1 migrations apply failed:\n${migrate.stdout}\n${migrate.stderr}`)
+  const [port, inspector] = [await freePort(), await freePort()]
+  const url = `http://127.0.0.1:${port}`
+  const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspector)]
+  args.push('--persist-to', dir, '--log-level', 'warn', '--show-interactive-dev-session=false')
+  args.push(
+    '--var',
+    `CABILDO_ADMIN_EMAIL:${CONTRACT_ADMIN.email}`,
+    '--var',
+    `CABILDO_ADMIN_PASSWORD:${CONTRACT_ADMIN.password}`,
+  )
+  const s = launch('workerd', bin('wrangler'), args, env, url, () =>
+    rmSync(dir, { recursive: true, force: true }),
+  )
+  await waitFor(`${url}/api/health`, s.child, s.log)
+  return s
+}

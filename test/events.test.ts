@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest'
+import { sampleEvent, testApp } from './helpers'
+
+describe('events', () => {
+  it('creates an event with its entity and areas and serves the public view', async () => {
+    const t = await testApp()
+    const created = await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent() })
+    expect(created.status).toBe(201)
+    const slug = created.json.event.slug
+    expect(slug).toBe('rendicion-de-cuentas-2026-secretaria-de-desarrollo-economico')
+    expect(created.json.event.timezone).toBe('America/Bogota')
+    expect(created.json.event.startsAt).toBe('2026-11-27T19:00:00.000Z')
+
+    const view = await t.call('GET', `/api/events/${slug}`)
+    expect(view.status).toBe(200)
+    expect(view.json.event.entity).toMatchObject({
+      name: 'Secretaría de Desarrollo Económico',
+      nit: '899999061-9',
+    })
+    expect(view.json.event.areas).toEqual([
+      { key: 'despacho', name: 'Despacho' },
+      { key: 'cadenas-valor', name: 'Subsecretaría de Cadenas de Valor' },
+    ])
+    expect(view.json.event).not.toHaveProperty('figures')
+  })
+
+  it('reuses the entity with the same NIT for a second event', async () => {
+    const t = await testApp()
+    await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'primera' }) })
+    await t.call('POST', '/api/events', {
+      token: t.adminToken,
+      body: sampleEvent({ slug: 'segunda', areas: [{ key: 'nueva', name: 'Nueva' }] }),
+    })
+    const list = await t.call('GET', '/api/entities', { token: t.adminToken })
+    expect(list.json.entities).toHaveLength(1)
+    expect(list.json.entities[0].areas.map((a: { key: string }) => a.key)).toEqual([
+      'despacho',
+      'cadenas-valor',
+      'nueva',
+    ])
+  })
+
+  it('refuses a slug that is taken with 409 and gives a generated slug a suffix instead', async () => {
+    const t = await testApp()
+    await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'dialogo' }) })
+    const again = await t.call('POST', '/api/events', {
+      token: t.adminToken,
+      body: sampleEvent({ slug: 'dialogo' }),
+    })
+    expect(again.status).toBe(409)
+    expect(again.json.error.code).toBe('SLUG_TAKEN')
+    const a = await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent() })
+    const b = await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent() })
+    expect(b.json.event.slug).not.toBe(a.json.event.slug)
+    expect(b.json.event.slug.startsWith(a.json.event.slug)).toBe(true)
+  })
+
+  it('hides a draft from the public but shows it to staff', async () => {
+    const t = await testApp()
+    await t.call('POST', '/api/events', {
+      token: t.adminToken,
+      body: sampleEvent({ slug: 'borrador', status: 'draft' }),
+    })
+    expect((await t.call('GET', '/api/events/borrador')).json.error.code).toBe('EVENT_NOT_FOUND')
+    expect((await t.call('GET', '/api/events/borrador', { token: t.adminToken })).json.event.status).toBe(
+      'draft',
+    )
+  })
+
+  it('updates status and staff figures, keeping each figure with its source', async () => {
+    const t = await testApp()
+    await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'evento' }) })
+    const res = await t.call('PATCH', '/api/events/evento', {
+      token: t.adminToken,
+      body: { status: 'closed', peakViewers: 81, reactions: 240, figuresSource: 'Facebook Live' },
+    })
+    expect(res.status).toBe(200)
+    expect(res.json.event.status).toBe('closed')
+    expect(res.json.event.figures.peakViewers).toEqual({
+      value: 81,
+      source: 'Facebook Live',
+      updatedAt: '2026-11-21T15:00:00.000Z',
+    })
+    expect(res.json.event.figures.reactions.value).toBe(240)
+  })
+
+  it('lists events for staff, filtered by status', async () => {
+    const t = await testApp()
+    await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'abierto' }) })
+    await t.call('POST', '/api/events', {
+      token: t.adminToken,
+      body: sampleEvent({ slug: 'cerrado', status: 'closed' }),
+    })
+    const analyst = await t.staffToken('analyst')
+    const res = await t.call('GET', '/api/events?status=closed', { token: analyst })
+    expect(res.json.events.map((e: { slug: string }) => e.slug)).toEqual(['cerrado'])
+  })
+
+  it('rejects bad input naming each field and stores nothing', async () => {
+    const t = await testApp()
+    const res = await t.call('POST', '/api/events', {
+      token: t.adminToken,
+      body: sampleEvent({ modality: 'remota', startsAt: 'mañana', timezone: 'Marte/Olympus', extra: 1 }),
+    })
+    expect(res.status).toBe(400)
+    expect(res.json.error.code).toBe('VALIDATION_ERROR')
+    const paths = res.json.error.issues.map((i: { path: string }) => i.path).sort()
+    expect(paths).toEqual(['json', 'modality', 'startsAt', 'timezone'])
+    expect(res.json.error.issues.find((i: { path: string }) => i.path === 'json').message).toMatch(/extra/)
+    const list = await t.call('GET', '/api/events', { token: t.adminToken })
+    expect(list.json.events).toHaveLength(0)
+  })
+
+  it('writes every change of an event into the audit log', async () => {
+    const t = await testApp()
+    await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'evento' }) })
+    await t.call('PATCH', '/api/events/evento', { token: t.adminToken, body: { title: 'Nuevo título' } })
+    const audit = await t.call('GET', '/api/audit', { token: t.adminToken })
+    const actions = audit.json.entries.map((e: { action: string }) => e.action)
+    expect(actions).toEqual(['user.create', 'event.create', 'event.update'])
+    expect(audit.json.entries[2].data).toEqual({ title: 'Nuevo título' })
+  })
+})

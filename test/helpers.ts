@@ -1,0 +1,103 @@
+import { openNodeDb } from '../db/client-node'
+import type { Role } from '../db/schema'
+import { createApp } from '../server/app'
+import { type Deps, defaultConfig } from '../server/env'
+import { ensureAdmin } from '../server/services/users'
+
+export const ADMIN = { email: 'admin@test.co', password: 'admin-password-1' }
+
+export type TestApp = Awaited<ReturnType<typeof testApp>>
+
+/** A fresh app over a fresh in-memory SQLite database, with an admin, and a clock the test can move. */
+export async function testApp(opts: { now?: Date; demo?: boolean } = {}) {
+  let current = opts.now ?? new Date('2026-11-21T15:00:00Z')
+  const deps: Deps = {
+    db: openNodeDb(':memory:'),
+    // Few PBKDF2 rounds keep tests fast; the stored hash records its own rounds either way.
+    config: {
+      ...defaultConfig,
+      demo: opts.demo ?? false,
+      passwordIterations: 1000,
+      adminEmail: ADMIN.email,
+      adminPassword: ADMIN.password,
+    },
+    now: () => current,
+  }
+  await ensureAdmin(deps)
+  const app = createApp(deps)
+
+  async function call(
+    method: string,
+    path: string,
+    init: { body?: unknown; token?: string; headers?: Record<string, string> } = {},
+  ) {
+    const headers: Record<string, string> = { ...init.headers }
+    if (init.body !== undefined) headers['content-type'] ??= 'application/json'
+    if (init.token) headers.authorization = `Bearer ${init.token}`
+    const body =
+      init.body === undefined
+        ? undefined
+        : typeof init.body === 'string'
+          ? init.body
+          : JSON.stringify(init.body)
+    const res = await app.request(path, { method, headers, body })
+    const text = await res.text()
+    let json: any
+    try {
+      json = text ? JSON.parse(text) : undefined
+    } catch {
+      json = undefined
+    }
+    return { status: res.status, json, text, headers: res.headers }
+  }
+
+  async function login(email = ADMIN.email, password = ADMIN.password): Promise<string> {
+    const res = await call('POST', '/api/auth/login', { body: { email, password } })
+    if (res.status !== 200) throw new Error(`login failed: ${res.text}`)
+    return res.json.token
+  }
+
+  const adminToken = await login()
+
+  /** A staff member of the given role, created by the admin; returns their token. */
+  async function staffToken(role: Role): Promise<string> {
+    const email = `${role}-${Math.random().toString(36).slice(2, 8)}@test.co`
+    const res = await call('POST', '/api/users', {
+      token: adminToken,
+      body: { email, password: 'staff-password-1', role },
+    })
+    if (res.status !== 201) throw new Error(`user create failed: ${res.text}`)
+    return login(email, 'staff-password-1')
+  }
+
+  return {
+    app,
+    deps,
+    call,
+    login,
+    adminToken,
+    staffToken,
+    setNow: (d: Date) => {
+      current = d
+    },
+  }
+}
+
+export const sampleEvent = (over: Record<string, unknown> = {}) => ({
+  title: 'Rendición de cuentas 2026 — Secretaría de Desarrollo Económico',
+  entity: {
+    name: 'Secretaría de Desarrollo Económico',
+    nit: '899999061-9',
+    email: 'datos@sde.gov.co',
+    radicadoPrefix: 'SDE',
+  },
+  startsAt: '2026-11-27T14:00:00-05:00',
+  modality: 'hibrida',
+  country: 'CO',
+  status: 'open',
+  areas: [
+    { key: 'despacho', name: 'Despacho' },
+    { key: 'cadenas-valor', name: 'Subsecretaría de Cadenas de Valor' },
+  ],
+  ...over,
+})

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 // Times are UTC instants as ISO 8601 text: they sort as they read and survive both drivers unchanged.
 const createdAt = () => text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`)
@@ -133,3 +133,19 @@ export type Event = typeof events.$inferSelect
 export type User = typeof users.$inferSelect
 export type Role = User['role']
 export type AuditEntry = typeof auditLog.$inferSelect
+
+// The first answer to a request sent with an Idempotency-Key. Written in the same atomic commit as
+// what the request created, so a retry after a crash finds either both or neither.
+export const idempotencyKeys = sqliteTable(
+  'idempotency_keys',
+  {
+    scope: text('scope').notNull(),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    status: integer('status').notNull(),
+    resourceType: text('resource_type').notNull(),
+    resourceId: text('resource_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.key] })],
+)

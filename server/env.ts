@@ -1,5 +1,6 @@
 import type { Db } from '../db/client'
 import type { Role } from '../db/schema'
+import type { LiveHub } from './live/hub'
 
 export type Config = {
   /** First admin; with neither set on Node, one is generated and printed once. */
@@ -18,6 +19,8 @@ export type Deps = {
   config: Config
   /** The clock, injectable so tests can cross deadlines and midnights. */
   now: () => Date
+  /** Live updates (SSE); optional until the hub lands on both runtimes. */
+  live?: LiveHub
 }
 
 export type SessionUser = { id: string; email: string; role: Role; tokenId: string }

@@ -28,7 +28,7 @@ export const errorCodes = {
     'The event is closed and takes no more submissions.',
   ],
   IDEMPOTENCY_CONFLICT: [
-    409,
+    422,
     'Esa clave de idempotencia ya se usó con otros datos.',
     'That idempotency key was already used with different data.',
   ],

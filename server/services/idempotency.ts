@@ -1,0 +1,55 @@
+import { and, eq } from 'drizzle-orm'
+import type { Context } from 'hono'
+import type { Stmt } from '../../db/atomic'
+import type { Db } from '../../db/client'
+import { idempotencyKeys } from '../../db/schema'
+import type { AppEnv } from '../env'
+import { ApiError } from '../errors'
+import { sha256Hex } from './crypto'
+
+/**
+ * Idempotency-Key support (draft-ietf-httpapi-idempotency-key-header). The stored answer is a reference
+ * to what was created; a replay renders that resource again, so ids assigned inside the commit (a
+ * radicado, say) come back exactly as the first answer had them.
+ */
+export type IdempotencyRequest = { scope: string; key: string; requestHash: string }
+export type StoredAnswer = { status: number; resourceType: string; resourceId: string }
+
+/** Reads the header and hashes the validated body; null when the client sent no key. */
+export async function idempotencyOf(
+  c: Context<AppEnv>,
+  scope: string,
+  body: unknown,
+): Promise<IdempotencyRequest | null> {
+  const key = c.req.header('idempotency-key')
+  if (key === undefined) return null
+  if (!/^[\x21-\x7e]{1,255}$/.test(key))
+    throw new ApiError('VALIDATION_ERROR', {
+      issues: [{ path: 'Idempotency-Key', message: 'Debe tener entre 1 y 255 caracteres visibles.' }],
+    })
+  return { scope, key, requestHash: await sha256Hex(JSON.stringify(body)) }
+}
+
+/** The first answer to this key, or null; the same key with another body is refused. */
+export async function findAnswer(db: Db, req: IdempotencyRequest | null): Promise<StoredAnswer | null> {
+  if (!req) return null
+  const [row] = await db
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.scope, req.scope), eq(idempotencyKeys.key, req.key)))
+    .limit(1)
+  if (!row) return null
+  if (row.requestHash !== req.requestHash) throw new ApiError('IDEMPOTENCY_CONFLICT')
+  return { status: row.status, resourceType: row.resourceType, resourceId: row.resourceId }
+}
+
+/** The statement that records the answer; commit it together with the resource it points to. */
+export function recordAnswer(db: Db, req: IdempotencyRequest, answer: StoredAnswer): Stmt {
+  return db.insert(idempotencyKeys).values({ ...req, ...answer })
+}
+
+/** True when a commit failed because a concurrent retry with the same key committed first. */
+export function isKeyRace(err: unknown): boolean {
+  for (let e: any = err; e; e = e.cause) if (/idempotency_keys\./.test(String(e.message))) return true
+  return false
+}

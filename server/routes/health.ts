@@ -3,7 +3,10 @@ import { Hono } from 'hono'
 import { open } from '../access'
 import type { AppEnv } from '../env'
 
-export const healthRoutes = new Hono<AppEnv>().get('/', open('Estado del servicio'), async (c) => {
-  await c.var.deps.db.run(sql`select 1`)
-  return c.json({ status: 'ok', time: c.var.deps.now().toISOString() })
-})
+export const healthRoutes = new Hono<AppEnv>()
+  .get('/', open('Estado del servicio (incluye la base de datos)'), async (c) => {
+    await c.var.deps.db.run(sql`select 1`)
+    return c.json({ status: 'ok', time: c.var.deps.now().toISOString() })
+  })
+  // Liveness without touching the database: also the bare-route baseline of the benchmarks.
+  .get('/ping', open('Respuesta mínima, sin base de datos'), (c) => c.json({ pong: true }))

@@ -24,3 +24,18 @@ describe('the atomic commit', () => {
     expect(selected).toHaveLength(1)
   })
 })
+
+describe('the group commit on SQLite', () => {
+  it('commits concurrent lists together but rolls back only the one that fails', async () => {
+    const db = openNodeDb(':memory:')
+    const row = (id: string, nit: string) => ({ id, name: id, nit, country: 'CO' as const, timezone: 'America/Bogota' })
+    const results = await Promise.allSettled([
+      commit(db, [db.insert(entities).values(row('a', '1'))]),
+      commit(db, [db.insert(entities).values(row('b', '2')), db.insert(entities).values(row('c', '1'))]),
+      commit(db, [db.insert(entities).values(row('d', '3'))]),
+    ])
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
+    const ids = (await db.select().from(entities)).map((e) => e.id).sort()
+    expect(ids).toEqual(['a', 'd'])
+  })
+})

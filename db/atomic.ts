@@ -15,10 +15,15 @@ const GROUP = Symbol('cabildo.group-commit')
  * better-sqlite3, a group commit. The only place that opens a transaction: D1 has no interactive
  * ones, so shared code decides first and then hands its writes here.
  */
-export async function commit<T extends readonly [Stmt, ...Stmt[]]>(db: Db, stmts: T): Promise<BatchResponse<T>> {
+export async function commit<T extends readonly [Stmt, ...Stmt[]]>(
+  db: Db,
+  stmts: T,
+): Promise<BatchResponse<T>> {
   const d = db as unknown as { batch?: (s: T) => Promise<BatchResponse<T>>; $client: SyncClient }
   if (typeof d.batch === 'function') return d.batch(stmts)
-  return new Promise((resolve, reject) => enqueue(d.$client, { stmts, resolve: resolve as Job['resolve'], reject }))
+  return new Promise((resolve, reject) =>
+    enqueue(d.$client, { stmts, resolve: resolve as Job['resolve'], reject }),
+  )
 }
 
 /**
@@ -48,7 +53,9 @@ function flush(client: SyncClient, jobs: Job[]) {
         for (const job of jobs) {
           try {
             // Nested inside the open transaction, better-sqlite3 runs this in a SAVEPOINT.
-            const value = client.transaction(() => job.stmts.map((s) => (s as unknown as Prepared)._prepare(true).execute().sync()))()
+            const value = client.transaction(() =>
+              job.stmts.map((s) => (s as unknown as Prepared)._prepare(true).execute().sync()),
+            )()
             outcomes.push({ ok: true, value })
           } catch (error) {
             outcomes.push({ ok: false, error })

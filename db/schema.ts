@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import type { PqrsdType } from '../server/services/calendar/terms'
 
 // Times are UTC instants as ISO 8601 text: they sort as they read and survive both drivers unchanged.
 const createdAt = () => text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`)
@@ -149,3 +150,425 @@ export const idempotencyKeys = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.scope, t.key] })],
 )
+
+// ─── PQRSD: questions with their radicado, votes, commitments, outbound webhooks ───
+
+// The last radicado number given per entity and year. It is incremented and read inside the same
+// atomic batch as the question insert, so the series has no gap and no duplicate under concurrency.
+export const radicadoSeries = sqliteTable(
+  'radicado_series',
+  {
+    entityId: text('entity_id')
+      .notNull()
+      .references(() => entities.id),
+    year: integer('year').notNull(),
+    last: integer('last').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.entityId, t.year] })],
+)
+
+export const questionStatuses = [
+  'received',
+  'approved',
+  'hidden',
+  'answered_live',
+  'pending',
+  'answered',
+  'forwarded',
+  'extended',
+  'annulled',
+] as const
+export const questionChannels = ['presencial', 'transmision', 'widget'] as const
+
+export const questions = sqliteTable(
+  'questions',
+  {
+    id: text('id').primaryKey(),
+    eventId: text('event_id')
+      .notNull()
+      .references(() => events.id),
+    entityId: text('entity_id')
+      .notNull()
+      .references(() => entities.id),
+    year: integer('year').notNull(),
+    seq: integer('seq').notNull(),
+    radicado: text('radicado').notNull(),
+    type: text('type').$type<PqrsdType>().notNull(),
+    termDays: integer('term_days').notNull(),
+    // What the person asked, never changed; moderators edit displayText for the screen.
+    text: text('text').notNull(),
+    displayText: text('display_text'),
+    reasons: text('reasons'),
+    annexes: text('annexes', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    anonymous: integer('anonymous', { mode: 'boolean' }).notNull().default(false),
+    identityReserve: integer('identity_reserve', { mode: 'boolean' }).notNull().default(false),
+    name: text('name'),
+    email: text('email'),
+    phone: text('phone'),
+    documentType: text('document_type'),
+    documentNumber: text('document_number'),
+    address: text('address'),
+    channel: text('channel', { enum: questionChannels }).notNull(),
+    receivedBy: text('received_by').notNull(),
+    areaKey: text('area_key'),
+    status: text('status', { enum: questionStatuses }).notNull().default('received'),
+    // Why it was hidden, forwarded or annulled.
+    statusReason: text('status_reason'),
+    answer: text('answer'),
+    answeredAt: text('answered_at'),
+    answeredBy: text('answered_by'),
+    answerPublished: integer('answer_published', { mode: 'boolean' }).notNull().default(false),
+    forwardedTo: text('forwarded_to'),
+    extensionNoticeDate: text('extension_notice_date'),
+    extendedDueDate: text('extended_due_date'),
+    pinned: integer('pinned', { mode: 'boolean' }).notNull().default(false),
+    mergedInto: text('merged_into'),
+    votes: integer('votes').notNull().default(0),
+    receivedAt: text('received_at').notNull(),
+    dueDate: text('due_date').notNull(),
+    approvedAt: text('approved_at'),
+    // Given to the petitioner at intake: with the radicado it opens their own constancia.
+    receiptToken: text('receipt_token').notNull(),
+    constancia: text('constancia', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: text('updated_at'),
+  },
+  (t) => [
+    uniqueIndex('questions_radicado_uq').on(t.radicado),
+    uniqueIndex('questions_series_uq').on(t.entityId, t.year, t.seq),
+    index('questions_event_idx').on(t.eventId, t.status),
+    index('questions_merged_idx').on(t.mergedInto),
+    // One question on screen per event.
+    uniqueIndex('questions_pinned_uq').on(t.eventId).where(sql`pinned = 1`),
+  ],
+)
+
+// One vote per attendee or device: the voter key is a hash of the attendee token or the device token.
+export const questionVotes = sqliteTable(
+  'question_votes',
+  {
+    questionId: text('question_id')
+      .notNull()
+      .references(() => questions.id),
+    voterKey: text('voter_key').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.questionId, t.voterKey] })],
+)
+
+export const commitmentStatuses = [
+  'pendiente',
+  'en_ejecucion',
+  'cumplido',
+  'incumplido',
+  'reprogramado',
+] as const
+export const commitmentOrigins = ['pregunta', 'observacion', 'aporte', 'entidad'] as const
+
+export const commitments = sqliteTable(
+  'commitments',
+  {
+    id: text('id').primaryKey(),
+    eventId: text('event_id')
+      .notNull()
+      .references(() => events.id),
+    questionId: text('question_id').references(() => questions.id),
+    description: text('description').notNull(),
+    areaKey: text('area_key').notNull(),
+    responsible: text('responsible'),
+    activity: text('activity'),
+    axis: text('axis'),
+    origin: text('origin', { enum: commitmentOrigins }).notNull(),
+    // Ecuador's work plan: the citizen observation and contribution the agreement answers.
+    observation: text('observation'),
+    contribution: text('contribution'),
+    dueDate: text('due_date'),
+    dueMonth: text('due_month'),
+    status: text('status', { enum: commitmentStatuses }).notNull().default('pendiente'),
+    progress: integer('progress').notNull().default(0),
+    published: integer('published', { mode: 'boolean' }).notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: text('updated_at'),
+  },
+  (t) => [
+    index('commitments_event_idx').on(t.eventId, t.axis),
+    index('commitments_question_idx').on(t.questionId),
+  ],
+)
+
+export const commitmentFollowUps = sqliteTable(
+  'commitment_follow_ups',
+  {
+    id: text('id').primaryKey(),
+    commitmentId: text('commitment_id')
+      .notNull()
+      .references(() => commitments.id),
+    date: text('date').notNull(),
+    note: text('note').notNull(),
+    progress: integer('progress'),
+    status: text('status', { enum: commitmentStatuses }),
+    author: text('author').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('commitment_follow_ups_idx').on(t.commitmentId, t.date)],
+)
+
+// Outbound webhooks (Standard Webhooks). entity_id null: every entity's messages.
+export const webhookEndpoints = sqliteTable(
+  'webhook_endpoints',
+  {
+    id: text('id').primaryKey(),
+    entityId: text('entity_id').references(() => entities.id),
+    url: text('url').notNull(),
+    secret: text('secret').notNull(),
+    description: text('description'),
+    eventTypes: text('event_types', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: text('updated_at'),
+  },
+  (t) => [index('webhook_endpoints_entity_idx').on(t.entityId)],
+)
+
+// The outbox: written in the same commit as the change it reports, delivered after the response.
+export const webhookDeliveries = sqliteTable(
+  'webhook_deliveries',
+  {
+    id: text('id').primaryKey(),
+    endpointId: text('endpoint_id')
+      .notNull()
+      .references(() => webhookEndpoints.id),
+    eventType: text('event_type').notNull(),
+    payload: text('payload').notNull(),
+    status: text('status', { enum: ['pending', 'delivered', 'failed'] })
+      .notNull()
+      .default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: text('next_attempt_at').notNull(),
+    leaseUntil: text('lease_until'),
+    lastStatus: integer('last_status'),
+    lastError: text('last_error'),
+    deliveredAt: text('delivered_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('webhook_deliveries_due_idx').on(t.status, t.nextAttemptAt),
+    index('webhook_deliveries_endpoint_idx').on(t.endpointId, t.createdAt),
+  ],
+)
+
+export const webhookAttempts = sqliteTable(
+  'webhook_attempts',
+  {
+    id: text('id').primaryKey(),
+    deliveryId: text('delivery_id')
+      .notNull()
+      .references(() => webhookDeliveries.id),
+    at: text('at').notNull(),
+    status: integer('status'),
+    error: text('error'),
+    durationMs: integer('duration_ms').notNull(),
+  },
+  (t) => [index('webhook_attempts_delivery_idx').on(t.deliveryId, t.at)],
+)
+
+export type Question = typeof questions.$inferSelect
+export type QuestionStatus = Question['status']
+export type Commitment = typeof commitments.$inferSelect
+export type CommitmentFollowUp = typeof commitmentFollowUps.$inferSelect
+export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect
+export type WebhookDelivery = typeof webhookDeliveries.$inferSelect
+
+// ─── Attendance and surveys ───
+
+export const attendanceSources = ['form', 'staff'] as const
+
+/** Proof of consent kept with each registration: which notice, when, and what the person accepted. */
+export type ConsentProof = {
+  version: string
+  at: string
+  lang: 'es' | 'en'
+  accepted: { treatment: true; sensitive: boolean; guardian: boolean }
+}
+
+export const attendees = sqliteTable(
+  'attendees',
+  {
+    id: text('id').primaryKey(),
+    eventId: text('event_id')
+      .notNull()
+      .references(() => events.id),
+    // Normalised document number, else e-mail, else phone: one registration per person and event.
+    personKey: text('person_key'),
+    name: text('name').notNull(),
+    documentType: text('document_type'),
+    documentNumber: text('document_number'),
+    email: text('email'),
+    phone: text('phone'),
+    gender: text('gender'),
+    ageRange: text('age_range'),
+    occupation: text('occupation'),
+    education: text('education'),
+    populationGroups: text('population_groups', { mode: 'json' }).$type<string[]>(),
+    territory: text('territory'),
+    channel: text('channel'),
+    // The channel the join link was shared on (?canal=whatsapp): measured, not asked.
+    linkChannel: text('link_channel'),
+    source: text('source', { enum: attendanceSources }).notNull().default('form'),
+    // Only the SHA-256 of the attendee token; `token_sealed` lets an Idempotency-Key retry get the same
+    // token back, sealed with a key derived from that Idempotency-Key, which the database never holds.
+    tokenHash: text('token_hash').notNull(),
+    tokenSealed: text('token_sealed'),
+    checkinCode: text('checkin_code').notNull(),
+    checkedInAt: text('checked_in_at'),
+    checkedInBy: text('checked_in_by'),
+    consent: text('consent', { mode: 'json' }).$type<ConsentProof>().notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('attendees_person_uq').on(t.eventId, t.personKey),
+    uniqueIndex('attendees_token_uq').on(t.tokenHash),
+    uniqueIndex('attendees_checkin_uq').on(t.eventId, t.checkinCode),
+    index('attendees_event_idx').on(t.eventId, t.id),
+  ],
+)
+
+// Registered / checked-in totals and breakdowns, kept in the same commit as the registration, so a
+// summary reads O(options) rows. `value` '' is the dimension's total (people who answered it).
+export const attendanceCounters = sqliteTable(
+  'attendance_counters',
+  {
+    eventId: text('event_id').notNull(),
+    dimension: text('dimension').notNull(),
+    value: text('value').notNull(),
+    // For free-text dimensions (territory): the first spelling seen of the normalised value.
+    label: text('label'),
+    count: integer('count').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.dimension, t.value] })],
+)
+
+// One row per version of a form; a version that has responses is never changed, a new one is added.
+export const forms = sqliteTable(
+  'forms',
+  {
+    id: text('id').primaryKey(),
+    eventId: text('event_id')
+      .notNull()
+      .references(() => events.id),
+    key: text('key').notNull(),
+    version: integer('version').notNull(),
+    current: integer('current', { mode: 'boolean' }).notNull().default(true),
+    definition: text('definition', { mode: 'json' }).$type<FormDefinition>().notNull(),
+    open: integer('open', { mode: 'boolean' }).notNull().default(true),
+    // Public results stay hidden until this instant (null: public as soon as they exist).
+    embargoUntil: text('embargo_until'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at'),
+  },
+  (t) => [
+    uniqueIndex('forms_version_uq').on(t.eventId, t.key, t.version),
+    uniqueIndex('forms_current_uq').on(t.eventId, t.key).where(sql`"current" = 1`),
+  ],
+)
+
+export type FormOption = {
+  value: string
+  label: string
+  labelEn?: string
+  /** "Otra: ..." — the answer may carry free text after `value:`. */
+  other?: boolean
+  /** Cannot be combined with other options in a multi question ("Ninguno", "Prefiero no responder"). */
+  exclusive?: boolean
+}
+export type FormQuestionType = 'single' | 'multi' | 'scale' | 'yesno' | 'short_text' | 'long_text'
+export type FormQuestion = {
+  id: string
+  type: FormQuestionType
+  label: string
+  labelEn?: string
+  help?: string
+  required: boolean
+  sensitive: boolean
+  options?: FormOption[]
+  scale?: { min: number; max: number; minLabel?: string; maxLabel?: string }
+  maxLength?: number
+}
+export type FormDefinition = {
+  title: string
+  titleEn?: string
+  description?: string
+  questions: FormQuestion[]
+}
+
+// No token, device or registration on a response: who answered is only in form_respondents.
+export const formResponses = sqliteTable(
+  'form_responses',
+  {
+    id: text('id').primaryKey(),
+    formId: text('form_id')
+      .notNull()
+      .references(() => forms.id),
+    eventId: text('event_id').notNull(),
+    submittedAt: text('submitted_at').notNull(),
+  },
+  (t) => [index('form_responses_form_idx').on(t.formId, t.id)],
+)
+
+// Raw answers, one row per answered question (a JSON value), for exports, cross-tabs and filters.
+export const formAnswers = sqliteTable(
+  'form_answers',
+  {
+    responseId: text('response_id').notNull(),
+    formId: text('form_id').notNull(),
+    questionId: text('question_id').notNull(),
+    value: text('value').notNull(),
+    // The free text of an "Otra: ..." option.
+    other: text('other'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.responseId, t.questionId] }),
+    index('form_answers_question_idx').on(t.formId, t.questionId),
+  ],
+)
+
+// The one-response-per-person check: a hash of (event, form key, attendee or device token) and nothing
+// that points at the response or the registration.
+export const formRespondents = sqliteTable('form_respondents', {
+  keyHash: text('key_hash').primaryKey(),
+  eventId: text('event_id').notNull(),
+})
+
+// Counters per form version: question '' value '' is the number of responses; value '' the question's
+// `answered`; any other value an option's count. Updated in the response's own commit.
+export const formCounters = sqliteTable(
+  'form_counters',
+  {
+    formId: text('form_id').notNull(),
+    questionId: text('question_id').notNull(),
+    value: text('value').notNull(),
+    count: integer('count').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.formId, t.questionId, t.value] })],
+)
+
+// Free texts grouped where they repeat (normalised), per form key across versions, so the most
+// repeated ones are read from an index instead of scanning every answer.
+export const formTexts = sqliteTable(
+  'form_texts',
+  {
+    eventId: text('event_id').notNull(),
+    formKey: text('form_key').notNull(),
+    questionId: text('question_id').notNull(),
+    norm: text('norm').notNull(),
+    text: text('text').notNull(),
+    count: integer('count').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.eventId, t.formKey, t.questionId, t.norm] }),
+    index('form_texts_top_idx').on(t.eventId, t.formKey, t.questionId, t.count),
+  ],
+)
+
+export type Attendee = typeof attendees.$inferSelect
+export type Form = typeof forms.$inferSelect

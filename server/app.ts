@@ -2,15 +2,26 @@ import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { languageDetector } from 'hono/language'
 import { requestId } from 'hono/request-id'
+import { publicCors } from './cors'
 import type { AppEnv, Deps } from './env'
 import { ApiError, toResponse } from './errors'
+import { attendanceRoutes } from './routes/attendance'
 import { auditRoutes } from './routes/audit'
 import { authRoutes } from './routes/auth'
+import { commitmentRoutes } from './routes/commitments'
 import { mountDocs } from './routes/docs'
 import { entityRoutes } from './routes/entities'
 import { eventRoutes } from './routes/events'
 import { healthRoutes } from './routes/health'
+import { liveRoutes } from './routes/live'
+import { pageRoutes } from './routes/pages'
+import { pqrsdRoutes } from './routes/pqrsd'
+import { questionRoutes } from './routes/questions'
+import { staticRoutes } from './routes/static'
+import { surveyResultRoutes } from './routes/survey-results'
+import { surveyRoutes } from './routes/surveys'
 import { userRoutes } from './routes/users'
+import { webhookRoutes } from './routes/webhooks'
 
 /** The whole HTTP application. It imports no runtime: the entries hand it its dependencies. */
 export function createApp(deps: Deps) {
@@ -40,12 +51,26 @@ export function createApp(deps: Deps) {
     }),
   )
 
+  // The widget calls the public endpoints from other sites.
+  app.use('/api/events/*', publicCors())
+  app.use('/api/pqrsd/*', publicCors())
+
   app.route('/api/health', healthRoutes)
   app.route('/api/auth', authRoutes)
   app.route('/api/users', userRoutes)
   app.route('/api/entities', entityRoutes)
   app.route('/api/events', eventRoutes)
   app.route('/api/audit', auditRoutes)
+  app.route('/api/events', attendanceRoutes)
+  app.route('/api/events', surveyRoutes)
+  app.route('/api/events', surveyResultRoutes)
+  app.route('/api/events', liveRoutes)
+  app.route('/api', questionRoutes)
+  app.route('/api', commitmentRoutes)
+  app.route('/api/pqrsd', pqrsdRoutes)
+  app.route('/api/webhooks', webhookRoutes)
+  app.route('/', pageRoutes)
+  app.route('/', staticRoutes)
   mountDocs(app)
 
   app.notFound((c) => toResponse(new ApiError('NOT_FOUND'), c))

@@ -1,6 +1,8 @@
+import type { Context, MiddlewareHandler } from 'hono'
 import type { Db } from '../db/client'
 import type { Role } from '../db/schema'
 import type { LiveHub } from './live/hub'
+import { parseRule, type RateLimiter, type RateRule } from './ratelimit/interface'
 
 export type Config = {
   /** First admin; with neither set on Node, one is generated and printed once. */
@@ -12,6 +14,12 @@ export type Config = {
   passwordIterations: number
   tokenTtlHours: number
   maxBodyBytes: number
+  /** Public submissions per client IP and per event (Node; Workers set theirs in wrangler.toml); null: off. */
+  rateLimits: { ip: RateRule | null; event: RateRule | null }
+  /** Node behind a reverse proxy: take the client IP from X-Forwarded-For (CABILDO_TRUST_PROXY=1). */
+  trustProxy: boolean
+  /** The public address of the site, for join links and their QR codes; else the request's own origin. */
+  publicUrl?: string
 }
 
 export type Deps = {
@@ -19,8 +27,21 @@ export type Deps = {
   config: Config
   /** The clock, injectable so tests can cross deadlines and midnights. */
   now: () => Date
-  /** Live updates (SSE); optional until the hub lands on both runtimes. */
-  live?: LiveHub
+  /** Live updates (SSE): an in-process hub on Node, a Durable Object per event on Workers. */
+  live: LiveHub
+  /** Sends queued webhook messages outside the request: a timer on Node, waitUntil and a cron on Workers. */
+  outbox: Outbox
+  /** Serves the built web assets (web/dist) where the runtime does not do it before the app (Node). */
+  assets?: MiddlewareHandler<AppEnv>
+  /** Limits public submissions: in memory on Node, the rate limiting binding on Workers. */
+  rateLimiter?: RateLimiter
+  /** The client's IP as the runtime knows it (socket on Node, CF-Connecting-IP on Workers). */
+  clientIp?: (c: Context<AppEnv>) => string | undefined
+}
+
+/** Background delivery of the webhook outbox; `waitUntil` keeps a Worker alive for it after the response. */
+export interface Outbox {
+  wake(waitUntil?: (task: Promise<unknown>) => void): void
 }
 
 export type SessionUser = { id: string; email: string; role: Role; tokenId: string }
@@ -39,6 +60,9 @@ export const defaultConfig: Config = {
   passwordIterations: 100_000,
   tokenTtlHours: 12,
   maxBodyBytes: 64 * 1024,
+  // A venue's Wi-Fi puts hundreds of attendees behind one IP: the per-IP limit must allow a room.
+  rateLimits: { ip: { limit: 600, windowSeconds: 60 }, event: { limit: 6000, windowSeconds: 60 } },
+  trustProxy: false,
 }
 
 /** Reads the environment variables that both runtimes share (process.env on Node, vars/secrets on Workers). */
@@ -48,5 +72,11 @@ export function configFromEnv(env: Record<string, string | undefined>): Config {
     adminEmail: env.CABILDO_ADMIN_EMAIL || undefined,
     adminPassword: env.CABILDO_ADMIN_PASSWORD || undefined,
     demo: env.CABILDO_DEMO !== '0',
+    rateLimits: {
+      ip: parseRule(env.CABILDO_RATE_LIMIT_IP, defaultConfig.rateLimits.ip),
+      event: parseRule(env.CABILDO_RATE_LIMIT_EVENT, defaultConfig.rateLimits.event),
+    },
+    trustProxy: env.CABILDO_TRUST_PROXY === '1',
+    publicUrl: env.CABILDO_PUBLIC_URL?.replace(/\/+$/, '') || undefined,
   }
 }

@@ -27,6 +27,63 @@ export const errorCodes = {
     'El evento está cerrado y ya no recibe envíos.',
     'The event is closed and takes no more submissions.',
   ],
+  QUESTION_NOT_FOUND: [404, 'No existe esa pregunta.', 'There is no such question.'],
+  RADICADO_NOT_FOUND: [404, 'No hay ninguna PQRSD con ese radicado.', 'There is no PQRSD with that number.'],
+  COMMITMENT_NOT_FOUND: [404, 'No existe ese compromiso.', 'There is no such commitment.'],
+  WEBHOOK_NOT_FOUND: [404, 'No existe ese webhook.', 'There is no such webhook.'],
+  AREA_UNKNOWN: [
+    422,
+    'Esa área o dependencia no existe en la entidad.',
+    'That area does not exist in the entity.',
+  ],
+  STATUS_TRANSITION: [
+    409,
+    'La pregunta no puede pasar de su estado actual al estado pedido.',
+    'The question cannot move from its current status to the one requested.',
+  ],
+  EXTENSION_NOT_ALLOWED: [
+    422,
+    'La prórroga debe avisarse antes del vencimiento y su nueva fecha no puede pasar del doble del término.',
+    'An extension must be notified before the due date and cannot exceed twice the legal term.',
+  ],
+  MERGE_INVALID: [
+    409,
+    'No se puede unir esa pregunta con la indicada.',
+    'That question cannot be merged into the one given.',
+  ],
+  QUESTION_NOT_PUBLIC: [
+    409,
+    'Esa pregunta no está publicada en el muro.',
+    'That question is not on the public wall.',
+  ],
+  RADICADO_PREFIX_TAKEN: [
+    409,
+    'Otra entidad usa el mismo prefijo de radicado este año; cambie el prefijo.',
+    'Another entity uses the same radicado prefix this year; change the prefix.',
+  ],
+  FORM_NOT_FOUND: [404, 'El evento no tiene ese formulario.', 'The event has no such form.'],
+  FORM_KEY_TAKEN: [
+    409,
+    'El evento ya tiene un formulario con esa clave.',
+    'The event already has a form with that key.',
+  ],
+  FORM_CLOSED: [409, 'Este formulario ya no recibe respuestas.', 'This form no longer takes responses.'],
+  ALREADY_RESPONDED: [
+    409,
+    'Ya se recibió una respuesta de esta persona o este dispositivo.',
+    'A response from this person or device was already received.',
+  ],
+  CONSENT_OUTDATED: [
+    409,
+    'El aviso de privacidad cambió. Léalo de nuevo y vuelva a aceptarlo.',
+    'The privacy notice has changed. Read it again and accept it again.',
+  ],
+  ATTENDEE_NOT_FOUND: [
+    404,
+    'No hay ningún registro con ese código.',
+    'There is no registration with that code.',
+  ],
+  RESULTS_EMBARGOED: [403, 'Los resultados aún no son públicos.', 'The results are not public yet.'],
   IDEMPOTENCY_CONFLICT: [
     422,
     'Esa clave de idempotencia ya se usó con otros datos.',

@@ -2,27 +2,49 @@ import { openD1Db } from '../db/client'
 import { createApp } from './app'
 import { bootstrap } from './bootstrap'
 import { configFromEnv, type Deps } from './env'
+import { DurableHub } from './live/durable-hub'
+import { waitUntilOutbox } from './outbox'
+import { WorkersRateLimiter } from './ratelimit/workers'
+import { deliverDue } from './services/webhooks'
 
-type App = ReturnType<typeof createApp>
-let ready: Promise<App> | undefined
+export { EventRoom } from './live/event-room'
+
+type Ready = { app: ReturnType<typeof createApp>; deps: Deps }
+let ready: Promise<Ready> | undefined
 
 // One app per isolate; the first request also ensures the admin and the demo event (both idempotent).
-async function appFor(env: Env): Promise<App> {
+async function appFor(env: Env): Promise<Ready> {
+  const config = configFromEnv(env as unknown as Record<string, string | undefined>)
   const deps: Deps = {
     db: openD1Db(env.DB),
-    config: configFromEnv(env as unknown as Record<string, string | undefined>),
+    config,
     now: () => new Date(),
+    live: new DurableHub(env.EVENT_ROOM),
+    // The numbers are the bindings' own, in wrangler.toml ([[ratelimits]]); CABILDO_RATE_LIMIT_IP=0 or
+    // CABILDO_RATE_LIMIT_EVENT=0 turns one off.
+    rateLimiter: new WorkersRateLimiter({
+      ...(config.rateLimits.ip ? { ip: { binding: env.RATE_LIMIT_IP, period: 60 } } : {}),
+      ...(config.rateLimits.event ? { event: { binding: env.RATE_LIMIT_EVENT, period: 60 } } : {}),
+    }),
+    clientIp: (c) => c.req.header('cf-connecting-ip'),
+    outbox: waitUntilOutbox(() => deliverDue(deps)),
   }
   await bootstrap(deps)
-  return createApp(deps)
+  return { app: createApp(deps), deps }
 }
+
+const start = (env: Env) =>
+  (ready ??= appFor(env).catch((err) => {
+    ready = undefined
+    throw err
+  }))
 
 export default {
   async fetch(request, env, ctx) {
-    ready ??= appFor(env).catch((err) => {
-      ready = undefined
-      throw err
-    })
-    return (await ready).fetch(request, env, ctx)
+    return (await start(env)).app.fetch(request, env, ctx)
+  },
+  // The cron trigger sends webhook retries as they fall due.
+  async scheduled(_controller, env, ctx) {
+    ctx.waitUntil(start(env).then(({ deps }) => deliverDue(deps)))
   },
 } satisfies ExportedHandler<Env>

@@ -28,7 +28,13 @@ describe('the atomic commit', () => {
 describe('the group commit on SQLite', () => {
   it('commits concurrent lists together but rolls back only the one that fails', async () => {
     const db = openNodeDb(':memory:')
-    const row = (id: string, nit: string) => ({ id, name: id, nit, country: 'CO' as const, timezone: 'America/Bogota' })
+    const row = (id: string, nit: string) => ({
+      id,
+      name: id,
+      nit,
+      country: 'CO' as const,
+      timezone: 'America/Bogota',
+    })
     const results = await Promise.allSettled([
       commit(db, [db.insert(entities).values(row('a', '1'))]),
       commit(db, [db.insert(entities).values(row('b', '2')), db.insert(entities).values(row('c', '1'))]),

@@ -186,6 +186,18 @@ describe('business days and due dates', () => {
     expect(dueDate({ ...input, receivedAt: new Date('2026-05-22T15:00:00Z') })).toBe('2026-06-08')
   })
 
+  it('skips 12 July 2027 (9 July moved to Monday) and 20 July: a petition of Friday 2 July 2027 is due 28 July', () => {
+    expect(dueDate({ ...bogota('2027-07-02T15:00:00Z'), businessDays: 15 })).toBe('2027-07-28')
+    // Received on Friday 9 July itself, which is a working day since the holiday moved.
+    expect(dueDate({ ...bogota('2027-07-09T15:00:00Z'), businessDays: 10 })).toBe('2027-07-27')
+  })
+
+  it('in Guayaquil, a receipt at 23:59 on Thursday 21 May 2026 is due a business day before one at 00:01', () => {
+    const input = { country: 'EC' as const, timeZone: 'America/Guayaquil', businessDays: 10 }
+    expect(dueDate({ ...input, receivedAt: new Date('2026-05-22T04:59:00Z') })).toBe('2026-06-05')
+    expect(dueDate({ ...input, receivedAt: new Date('2026-05-22T05:01:00Z') })).toBe('2026-06-08')
+  })
+
   it('limits an extension to twice the original term counted from the same start', () => {
     const input = { ...bogota('2026-03-30T15:00:00Z'), businessDays: 15 }
     expect(extendedDueLimit(input)).toBe('2026-05-14')

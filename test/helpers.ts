@@ -2,14 +2,17 @@ import { openNodeDb } from '../db/client-node'
 import type { Role } from '../db/schema'
 import { createApp } from '../server/app'
 import { type Deps, defaultConfig } from '../server/env'
+import { MemoryHub } from '../server/live/memory-hub'
+import { timerOutbox } from '../server/outbox'
 import { ensureAdmin } from '../server/services/users'
+import { deliverDue } from '../server/services/webhooks'
 
 export const ADMIN = { email: 'admin@test.co', password: 'admin-password-1' }
 
 export type TestApp = Awaited<ReturnType<typeof testApp>>
 
 /** A fresh app over a fresh in-memory SQLite database, with an admin, and a clock the test can move. */
-export async function testApp(opts: { now?: Date; demo?: boolean } = {}) {
+export async function testApp(opts: { now?: Date; demo?: boolean; deps?: Partial<Deps> } = {}) {
   let current = opts.now ?? new Date('2026-11-21T15:00:00Z')
   const deps: Deps = {
     db: openNodeDb(':memory:'),
@@ -22,7 +25,12 @@ export async function testApp(opts: { now?: Date; demo?: boolean } = {}) {
       adminPassword: ADMIN.password,
     },
     now: () => current,
+    live: new MemoryHub(),
+    // Webhooks go out right after each change, as on Node; retries wait for the test to call deliverDue.
+    outbox: { wake: () => {} },
+    ...opts.deps,
   }
+  deps.outbox = timerOutbox(() => deliverDue(deps), 0)
   await ensureAdmin(deps)
   const app = createApp(deps)
 

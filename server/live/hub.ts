@@ -14,7 +14,10 @@ export type LiveMessage = {
 
 export interface LiveHub {
   publish(eventId: string, message: LiveMessage): Promise<void>
-  /** An SSE response for one subscriber; `lastEventId` replays what a reconnecting client missed. */
+  /**
+   * An SSE response for one subscriber; `lastEventId` replays what a reconnecting client missed, or
+   * sends `event: reset` when it cannot (the client then reloads what it shows).
+   */
   stream(
     eventId: string,
     opts: { audience: Audience; lastEventId?: string; signal?: AbortSignal },

@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import { actorOf, open, staff } from '../access'
 import type { AppEnv } from '../env'
+import { langOf } from '../errors'
 import { slugParam } from '../schemas/common'
 import { createEventBody, listEventsQuery, updateEventBody } from '../schemas/events'
 import {
@@ -11,6 +12,7 @@ import {
   staffEventView,
   updateEvent,
 } from '../services/events'
+import { formsAndConsent } from '../services/form-views'
 import { validate } from '../validate'
 
 export const eventRoutes = new Hono<AppEnv>()
@@ -40,7 +42,8 @@ export const eventRoutes = new Hono<AppEnv>()
   .get('/:slug', open('Vista pública de un evento'), validate('param', slugParam), async (c) => {
     const staffView = Boolean(c.var.user)
     const full = await requireEvent(c.var.deps.db, c.req.valid('param').slug, { staff: staffView })
-    return c.json({ event: staffView ? staffEventView(full) : publicEventView(full) })
+    const extras = await formsAndConsent(c.var.deps, full, langOf(c))
+    return c.json({ event: staffView ? staffEventView(full) : publicEventView(full), ...extras })
   })
   .patch(
     '/:slug',

@@ -53,7 +53,7 @@ function launch(
   child.stdout?.on('data', (d) => (output += d))
   child.stderr?.on('data', (d) => (output += d))
   const stop = async () => {
-    if (child.exitCode === null) {
+    if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((r) => child.once('exit', r))
       process.kill(-child.pid!, 'SIGTERM')
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))])
@@ -64,11 +64,13 @@ function launch(
   return { child, stop, log: () => output, name, url }
 }
 
+/** `dir` and `port` restart a stopped server on the same data and address; `keepData` keeps its dir on stop. */
 export async function startNode(
   extraEnv: Record<string, string> = {},
-): Promise<Started & { child: ChildProcess; dir: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'cabildo-node-'))
-  const port = await freePort()
+  opts: { dir?: string; port?: number; keepData?: boolean } = {},
+): Promise<Started & { child: ChildProcess; dir: string; port: number }> {
+  const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'cabildo-node-'))
+  const port = opts.port ?? (await freePort())
   const url = `http://127.0.0.1:${port}`
   const env = {
     PORT: String(port),
@@ -79,10 +81,10 @@ export async function startNode(
     ...extraEnv,
   }
   const s = launch('node', bin('tsx'), ['server/node.ts'], env, url, () =>
-    rmSync(dir, { recursive: true, force: true }),
+    opts.keepData ? undefined : rmSync(dir, { recursive: true, force: true }),
   )
   await waitFor(`${url}/api/health`, s.child, s.log)
-  return { ...s, dir }
+  return { ...s, dir, port }
 }
 
 export async function startWorkerd(): Promise<Started> {

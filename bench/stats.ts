@@ -1,0 +1,175 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { openNodeDb } from '../db/client-node'
+import { newId } from '../db/ids'
+import type { FormQuestion } from '../db/schema'
+import { normText } from '../server/services/answers'
+import { evaluationForm } from '../server/services/question-bank'
+import { client } from '../test/contract/client'
+import { startNode } from '../test/contract/servers'
+import { type BenchRow, type BenchSuite, percentile, round, row } from './harness'
+
+/**
+ * The survey stats endpoint at 1,000 and at 1,000,000 stored responses. Responses, raw answers,
+ * counters and grouped texts are written straight into a fresh SQLite file (what the submission commit
+ * would have written, consistent with each other), then a real Node server answers GET …/stats.
+ */
+const SUITE = 'stats'
+const SIZES = [1_000, 1_000_000]
+const SAMPLES = 300
+const SLUG = 'bench-stats'
+
+// A small deterministic generator: the same data on every run.
+function rng(seed: number) {
+  let s = seed >>> 0
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0
+    return s / 2 ** 32
+  }
+}
+
+const texts = Array.from(
+  { length: 4000 },
+  (_, i) => `Sugerencia número ${i % 2000} sobre el barrio ${i % 37}`,
+)
+
+function fill(file: string, responses: number) {
+  const db = openNodeDb(file) as any
+  const sqlite = db.$client
+  sqlite.pragma('synchronous = OFF')
+  const def = evaluationForm()
+  const [entityId, eventId, formId] = [newId(), newId(), newId()]
+  const now = new Date().toISOString()
+  const random = rng(responses)
+  const counters = new Map<string, number>()
+  const textCounts = new Map<string, { text: string; count: number }>()
+  const bump = (q: string, v: string) =>
+    counters.set(`${q}\u0000${v}`, (counters.get(`${q}\u0000${v}`) ?? 0) + 1)
+  const pick = (q: FormQuestion) => q.options![Math.floor(random() * q.options!.length)].value
+  const insertResponse = sqlite.prepare(
+    'insert into form_responses (id, form_id, event_id, submitted_at) values (?, ?, ?, ?)',
+  )
+  const insertAnswer = sqlite.prepare(
+    'insert into form_answers (response_id, form_id, question_id, value, other) values (?, ?, ?, ?, ?)',
+  )
+  sqlite.transaction(() => {
+    sqlite
+      .prepare(
+        "insert into entities (id, name, nit, country, timezone) values (?, 'Entidad de banco', '900000000-2', 'CO', 'America/Bogota')",
+      )
+      .run(entityId)
+    sqlite
+      .prepare(
+        "insert into events (id, slug, entity_id, title, starts_at, modality, country, timezone, status) values (?, ?, ?, 'Banco de estadísticas', ?, 'virtual', 'CO', 'America/Bogota', 'open')",
+      )
+      .run(eventId, SLUG, entityId, now)
+    sqlite
+      .prepare(
+        'insert into forms (id, event_id, key, version, "current", definition, created_at) values (?, ?, \'evaluacion\', 1, 1, ?, ?)',
+      )
+      .run(formId, eventId, JSON.stringify(def), now)
+    for (let i = 0; i < responses; i++) {
+      const id = newId()
+      insertResponse.run(id, formId, eventId, now)
+      bump('', '')
+      for (const q of def.questions) {
+        // Required questions always; optional ones as often as people tend to answer them.
+        const rate = q.required ? 1 : q.type === 'long_text' ? 0.06 : q.sensitive ? 0.3 : 0.7
+        if (random() >= rate) continue
+        bump(q.id, '')
+        if (q.type === 'long_text') {
+          const text = texts[Math.floor(random() * texts.length)]
+          insertAnswer.run(id, formId, q.id, JSON.stringify(text), null)
+          const key = `${q.id}\u0000${normText(text)}`
+          textCounts.set(key, { text, count: (textCounts.get(key)?.count ?? 0) + 1 })
+        } else if (q.type === 'multi') {
+          const [a, b] = [pick(q), pick(q)]
+          const alone = (v: string) => q.options!.find((o) => o.value === v)?.exclusive
+          const chosen = alone(a) ? [a] : alone(b) || a === b ? [a] : [a, b]
+          for (const v of chosen) bump(q.id, v)
+          insertAnswer.run(id, formId, q.id, JSON.stringify(chosen), null)
+        } else {
+          const v = pick(q)
+          bump(q.id, v)
+          insertAnswer.run(id, formId, q.id, JSON.stringify(v), null)
+        }
+      }
+    }
+    const counter = sqlite.prepare(
+      'insert into form_counters (form_id, question_id, value, count) values (?, ?, ?, ?)',
+    )
+    for (const [key, count] of counters) {
+      const [q, v] = key.split('\u0000')
+      counter.run(formId, q, v, count)
+    }
+    counter.run(`${eventId}/evaluacion`, '', '', responses)
+    const text = sqlite.prepare(
+      "insert into form_texts (event_id, form_key, question_id, norm, text, count) values (?, 'evaluacion', ?, ?, ?, ?)",
+    )
+    for (const [key, t] of textCounts) {
+      const [q, norm] = key.split('\u0000')
+      text.run(eventId, q, norm, t.text, t.count)
+    }
+  })()
+  sqlite.pragma('wal_checkpoint(TRUNCATE)')
+  sqlite.close()
+}
+
+type Target = { n: number; get: () => Promise<number>; stop: () => Promise<void> }
+
+async function serve(file: string, n: number): Promise<Target> {
+  const server = await startNode({ CABILDO_DB: file, CABILDO_DEMO: '0' })
+  const api = client(server.url)
+  const admin = await api.login()
+  const path = `/api/events/${SLUG}/forms/evaluacion/stats`
+  const first = await api.call('GET', path, { token: admin })
+  if (first.json.responses !== n) throw new Error(`stats say ${first.json.responses} responses, not ${n}`)
+  const get = async () => {
+    const t0 = performance.now()
+    const res = await api.call('GET', path, { token: admin })
+    if (res.status !== 200) throw new Error(`stats answered ${res.status}`)
+    return performance.now() - t0
+  }
+  return { n, get, stop: server.stop }
+}
+
+export const stats: BenchSuite = {
+  name: SUITE,
+  async run(): Promise<BenchRow[]> {
+    const dir = mkdtempSync(join(tmpdir(), 'cabildo-stats-'))
+    const targets: Target[] = []
+    try {
+      const loads: number[] = []
+      for (const n of SIZES) {
+        const t0 = performance.now()
+        fill(join(dir, `stats-${n}.db`), n)
+        loads.push((performance.now() - t0) / 1000)
+        targets.push(await serve(join(dir, `stats-${n}.db`), n))
+      }
+      // Both servers run at once and take turns, so a busy moment of the machine hits both alike.
+      for (let i = 0; i < 30; i++) for (const t of targets) await t.get()
+      const times = targets.map(() => [] as number[])
+      for (let i = 0; i < SAMPLES; i++) for (const [k, t] of targets.entries()) times[k].push(await t.get())
+      const [small, large] = times.map((list) => {
+        list.sort((a, b) => a - b)
+        return { median: percentile(list, 50), p99: percentile(list, 99) }
+      })
+      const note = `median of ${SAMPLES} GETs over HTTP, the two servers taking turns; data written in ${round(loads[1], 1)} s`
+      return [
+        row(SUITE, 'stats at 1,000 responses', round(small.median, 3), 'ms', { note }),
+        row(SUITE, 'stats at 1,000,000 responses', round(large.median, 3), 'ms', {
+          baseline: { name: 'stats at 1,000 (ms)', value: round(small.median, 3) },
+          note,
+        }),
+        row(SUITE, 'stats p99 at 1,000 responses', round(small.p99, 3), 'ms'),
+        row(SUITE, 'stats p99 at 1,000,000 responses', round(large.p99, 3), 'ms', {
+          baseline: { name: 'p99 at 1,000 (ms)', value: round(small.p99, 3) },
+        }),
+      ]
+    } finally {
+      await Promise.all(targets.map((t) => t.stop()))
+      rmSync(dir, { recursive: true, force: true })
+    }
+  },
+}

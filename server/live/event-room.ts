@@ -1,0 +1,110 @@
+import { DurableObject } from 'cloudflare:workers'
+import type { Audience, LiveMessage } from './hub'
+import {
+  frame,
+  eventId as frameId,
+  HEARTBEAT_MS,
+  MAX_QUEUED,
+  OPENING,
+  PING,
+  parseEventId,
+  REPLAY_FRAMES,
+  reaches,
+  resetFrame,
+  SSE_HEADERS,
+} from './sse'
+
+type Subscriber = { audience: Audience; writer: WritableStreamDefaultWriter<Uint8Array> }
+const enc = new TextEncoder()
+
+/**
+ * One event's live room on Workers: it holds the open SSE streams and keeps its last frames in its
+ * own SQLite storage, so a reconnect replays what it missed even after the object was evicted.
+ */
+export class EventRoom extends DurableObject<Env> {
+  readonly #subs = new Set<Subscriber>()
+  #epoch = ''
+  #seq = 0
+  #timer: ReturnType<typeof setInterval> | undefined
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env)
+    const sql = ctx.storage.sql
+    sql.exec(`CREATE TABLE IF NOT EXISTS frames (
+      seq INTEGER PRIMARY KEY, audience TEXT NOT NULL, frame TEXT NOT NULL)`)
+    sql.exec('CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)')
+    const epoch = sql.exec<{ v: string }>("SELECT v FROM meta WHERE k = 'epoch'").toArray()[0]?.v
+    this.#epoch = epoch ?? Date.now().toString(36)
+    if (!epoch) sql.exec("INSERT INTO meta (k, v) VALUES ('epoch', ?)", this.#epoch)
+    this.#seq = sql.exec<{ seq: number | null }>('SELECT max(seq) AS seq FROM frames').one().seq ?? 0
+  }
+
+  /** Called by the Worker after a commit; the frame is encoded once for every subscriber. */
+  async publish(message: LiveMessage): Promise<string> {
+    const seq = ++this.#seq
+    const id = frameId(this.#epoch, seq)
+    const bytes = frame(id, message.type, message.data)
+    const sql = this.ctx.storage.sql
+    sql.exec(
+      'INSERT INTO frames (seq, audience, frame) VALUES (?, ?, ?)',
+      seq,
+      message.audience,
+      new TextDecoder().decode(bytes),
+    )
+    sql.exec('DELETE FROM frames WHERE seq <= ?', seq - REPLAY_FRAMES)
+    for (const sub of this.#subs) if (reaches(message.audience, sub.audience)) this.#send(sub, bytes)
+    return id
+  }
+
+  override async fetch(request: Request): Promise<Response> {
+    const url = new URL(request.url)
+    const audience: Audience = url.searchParams.get('audience') === 'moderation' ? 'moderation' : 'public'
+    const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>()
+    const sub: Subscriber = { audience, writer: writable.getWriter() }
+    this.#send(sub, OPENING)
+    const lastEventId = request.headers.get('last-event-id')
+    if (lastEventId) for (const bytes of this.#replay(lastEventId, audience)) this.#send(sub, bytes)
+    this.#subs.add(sub)
+    this.#heartbeat()
+    return new Response(readable, { headers: SSE_HEADERS })
+  }
+
+  #replay(lastEventId: string, audience: Audience): Uint8Array[] {
+    const last = parseEventId(lastEventId)
+    const sql = this.ctx.storage.sql
+    const oldest = sql.exec<{ seq: number | null }>('SELECT min(seq) AS seq FROM frames').one().seq ?? 1
+    if (!last || last.epoch !== this.#epoch || last.seq > this.#seq || last.seq < oldest - 1)
+      return [resetFrame(frameId(this.#epoch, this.#seq))]
+    return sql
+      .exec<{ audience: string; frame: string }>(
+        'SELECT audience, frame FROM frames WHERE seq > ? ORDER BY seq',
+        last.seq,
+      )
+      .toArray()
+      .filter((f) => reaches(f.audience as Audience, audience))
+      .map((f) => enc.encode(f.frame))
+  }
+
+  #send(sub: Subscriber, bytes: Uint8Array) {
+    // A client that stopped reading is let go; it replays from its last id when it comes back.
+    if ((sub.writer.desiredSize ?? 0) < -MAX_QUEUED) return this.#drop(sub)
+    sub.writer.write(bytes).catch(() => this.#drop(sub))
+  }
+
+  #drop(sub: Subscriber) {
+    if (!this.#subs.delete(sub)) return
+    sub.writer.close().catch(() => {})
+  }
+
+  #heartbeat() {
+    if (this.#timer) return
+    this.#timer = setInterval(() => {
+      for (const sub of this.#subs) this.#send(sub, PING)
+      // With nobody listening the timer stops, so the object can be evicted.
+      if (this.#subs.size === 0) {
+        clearInterval(this.#timer)
+        this.#timer = undefined
+      }
+    }, HEARTBEAT_MS)
+  }
+}

@@ -1,0 +1,42 @@
+import type { Audience } from './hub'
+
+/** Server-Sent Events framing shared by both hubs. Frames are encoded once and sent to everyone. */
+const enc = new TextEncoder()
+
+export const SSE_HEADERS = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-cache, no-transform',
+  // nginx and similar proxies would otherwise buffer the stream.
+  'x-accel-buffering': 'no',
+}
+
+export const HEARTBEAT_MS = 15_000
+export const REPLAY_FRAMES = 1000
+/** A subscriber this many frames behind is too slow: it is dropped and replays on reconnect. */
+export const MAX_QUEUED = 2000
+
+/** Sent when a stream opens: the reconnection delay, and a comment so proxies flush the headers. */
+export const OPENING = enc.encode('retry: 3000\n: cabildo\n\n')
+export const PING = enc.encode(': ping\n\n')
+
+/** JSON never contains a raw newline, so each frame has exactly one data line. */
+export function frame(id: string, type: string, data: unknown): Uint8Array {
+  return enc.encode(`id: ${id}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`)
+}
+
+/**
+ * Sent instead of a replay the stream cannot give (the client's last id is from before a restart or
+ * older than the buffer): the client reloads the list, then follows the stream from `id`.
+ */
+export const resetFrame = (id: string) => frame(id, 'reset', { reason: 'replay-unavailable' })
+
+/** Ids are `<epoch>-<seq>`: the epoch changes when a hub starts afresh, so old ids are never mistaken. */
+export const eventId = (epoch: string, seq: number) => `${epoch}-${seq}`
+
+export function parseEventId(id: string | undefined | null): { epoch: string; seq: number } | null {
+  const m = id ? /^([a-z0-9]+)-(\d{1,15})$/.exec(id.trim()) : null
+  return m ? { epoch: m[1], seq: Number(m[2]) } : null
+}
+
+export const reaches = (message: Audience, subscriber: Audience) =>
+  message === 'public' || subscriber === 'moderation'

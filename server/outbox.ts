@@ -1,0 +1,54 @@
+import type { Context } from 'hono'
+import type { AppEnv, Outbox } from './env'
+
+const log = (err: unknown) => console.error('webhook delivery failed', err)
+
+/** Node: a run right after each wake (never two at once), and a poll that picks up retries as they fall due. */
+export function timerOutbox(run: () => Promise<unknown>, pollMs = 5000): Outbox & { stop(): void } {
+  let running = false
+  let again = false
+  const go = () => {
+    if (running) {
+      again = true
+      return
+    }
+    running = true
+    run()
+      .catch(log)
+      .finally(() => {
+        running = false
+        if (again) {
+          again = false
+          go()
+        }
+      })
+  }
+  const poll = pollMs > 0 ? setInterval(go, pollMs) : undefined
+  ;(poll as { unref?: () => void } | undefined)?.unref?.()
+  return {
+    wake: () => {
+      setTimeout(go, 0)
+    },
+    stop: () => clearInterval(poll),
+  }
+}
+
+/** Workers: the run rides on the request's waitUntil; the cron trigger picks up retries. */
+export function waitUntilOutbox(run: () => Promise<unknown>): Outbox {
+  return {
+    wake: (waitUntil) => {
+      const task = run().catch(log)
+      waitUntil?.(task)
+    },
+  }
+}
+
+/** The request's waitUntil on Workers; undefined on Node, where the process outlives the request. */
+export function waitUntilOf(c: Context<AppEnv>): ((task: Promise<unknown>) => void) | undefined {
+  try {
+    const ctx = c.executionCtx
+    return (task) => ctx.waitUntil(task)
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,164 @@
+import { Hono } from 'hono'
+import { renderSVG } from 'uqr'
+import { actorOf, open, staff } from '../access'
+import type { AppEnv } from '../env'
+import { ApiError, langOf } from '../errors'
+import { limitSubmissions } from '../ratelimit/middleware'
+import {
+  attendanceListQuery,
+  attendeeParam,
+  canalQuery,
+  checkinBody,
+  codeParam,
+  codeQuery,
+  registrationBody,
+} from '../schemas/attendance'
+import { slugParam } from '../schemas/common'
+import { register } from '../services/attendance'
+import { canal } from '../services/attendance-counters'
+import { attendanceTable, listAttendees, staffView } from '../services/attendance-export'
+import { attendanceSummary } from '../services/attendance-summary'
+import { commitAudited } from '../services/audit'
+import { deleteRegistration, eventForStaff, setCheckin } from '../services/checkin'
+import { requireEvent } from '../services/events'
+import { idempotencyOf } from '../services/idempotency'
+import { fileName, spreadsheetTypes, toCsv, toXlsx } from '../services/spreadsheet'
+import { publicQuestion } from '../services/suppression'
+import { CHECKIN_CODE_LENGTH, normaliseCode } from '../services/token-seal'
+import { validate } from '../validate'
+
+const svg = (text: string) =>
+  new Response(renderSVG(text, { ecc: 'M', border: 2, pixelSize: 10 }), {
+    headers: { 'content-type': 'image/svg+xml; charset=utf-8', 'cache-control': 'public, max-age=3600' },
+  })
+
+export const attendanceRoutes = new Hono<AppEnv>()
+  .post(
+    '/:slug/attendance',
+    open('Registrar la asistencia (con autorización de datos)'),
+    limitSubmissions,
+    validate('param', slugParam),
+    validate('json', registrationBody),
+    async (c) => {
+      const { slug } = c.req.valid('param')
+      const body = c.req.valid('json')
+      const idem = await idempotencyOf(c, `attendance:${slug}`, body)
+      const r = await register(c.var.deps, { slug, body, user: c.var.user, lang: langOf(c), idem })
+      return c.json(r.body, r.status)
+    },
+  )
+  .get(
+    '/:slug/attendance',
+    staff(['moderator', 'analyst'], 'Listar o exportar (CSV, XLSX) los asistentes'),
+    validate('param', slugParam),
+    validate('query', attendanceListQuery),
+    async (c) => {
+      const { db, now } = c.var.deps
+      const q = c.req.valid('query')
+      const event = await eventForStaff(db, c.req.valid('param').slug)
+      const sensitive = c.var.user!.role !== 'moderator'
+      if (q.format === 'json') {
+        const page = await listAttendees(db, event.id, q, q.limit)
+        return c.json({
+          attendees: page.rows.map((a) => staffView(a, sensitive)),
+          nextCursor: page.nextCursor,
+        })
+      }
+      const where = { q: q.q, checkedIn: q.checkedIn }
+      const table = await attendanceTable(db, event, where, langOf(c), sensitive)
+      // Personal data leaving the system: who took it, when, and how much.
+      const audit = {
+        actor: actorOf(c),
+        action: 'attendance.export',
+        subjectType: 'event',
+        subjectId: event.id,
+        eventId: event.id,
+        data: { format: q.format, rows: table.rows.length },
+      }
+      await commitAudited(db, [], [audit], now())
+      const name = fileName(`asistencia-${event.slug}`, q.format)
+      const content = q.format === 'csv' ? toCsv(table, q.delimiter) : await toXlsx(table, 'Asistencia')
+      return c.body(content, 200, {
+        'content-type': spreadsheetTypes[q.format],
+        'content-disposition': `attachment; filename="${name}"`,
+      })
+    },
+  )
+  .get(
+    '/:slug/attendance/summary',
+    open('Totales y caracterización de la asistencia (en público, con celdas menores de 5 ocultas)'),
+    validate('param', slugParam),
+    async (c) => {
+      const full = await requireEvent(c.var.deps.db, c.req.valid('param').slug, {
+        staff: Boolean(c.var.user),
+      })
+      const summary = await attendanceSummary(c.var.deps.db, full.event, langOf(c))
+      if (c.var.user) return c.json(summary)
+      return c.json({ ...summary, breakdowns: summary.breakdowns.map(publicQuestion) })
+    },
+  )
+  .delete(
+    '/:slug/attendance/:id',
+    staff([], 'Eliminar un registro de asistencia (derecho de supresión)'),
+    validate('param', attendeeParam),
+    async (c) => {
+      const { slug, id } = c.req.valid('param')
+      await deleteRegistration(c.var.deps, c.var.user!, slug, id)
+      return c.body(null, 204)
+    },
+  )
+  .post(
+    '/:slug/checkins',
+    staff(['moderator'], 'Registrar el ingreso de un asistente por su código'),
+    validate('param', slugParam),
+    validate('json', checkinBody),
+    async (c) => {
+      const r = await setCheckin(
+        c.var.deps,
+        c.var.user!,
+        c.req.valid('param').slug,
+        c.req.valid('json').code,
+        true,
+      )
+      return c.json({ attendee: r.attendee, alreadyCheckedIn: !r.changed })
+    },
+  )
+  .delete(
+    '/:slug/checkins/:code',
+    staff(['moderator'], 'Deshacer el ingreso de un asistente'),
+    validate('param', codeParam),
+    async (c) => {
+      const { slug, code } = c.req.valid('param')
+      const r = await setCheckin(c.var.deps, c.var.user!, slug, code, false)
+      return c.json({ attendee: r.attendee, changed: r.changed })
+    },
+  )
+  .get(
+    '/:slug/qr.svg',
+    open('Código QR del enlace de inscripción (?canal=whatsapp para medir el canal)'),
+    validate('param', slugParam),
+    validate('query', canalQuery),
+    async (c) => {
+      const { deps } = c.var
+      const full = await requireEvent(deps.db, c.req.valid('param').slug, { staff: Boolean(c.var.user) })
+      const base = deps.config.publicUrl ?? new URL(c.req.url).origin
+      const { canal: given } = c.req.valid('query')
+      const query = given ? `?canal=${canal(given)}` : ''
+      return svg(`${base}/e/${encodeURIComponent(full.event.slug)}${query}`)
+    },
+  )
+  .get(
+    '/:slug/checkin-qr.svg',
+    open('Código QR de un código de ingreso, para mostrarlo en la puerta'),
+    validate('param', slugParam),
+    validate('query', codeQuery),
+    async (c) => {
+      const code = normaliseCode(c.req.valid('query').code)
+      if (code.length !== CHECKIN_CODE_LENGTH)
+        throw new ApiError('VALIDATION_ERROR', {
+          issues: [{ path: 'code', message: `El código tiene ${CHECKIN_CODE_LENGTH} caracteres.` }],
+        })
+      await requireEvent(c.var.deps.db, c.req.valid('param').slug, { staff: Boolean(c.var.user) })
+      return svg(code)
+    },
+  )

@@ -1,0 +1,162 @@
+import { and, asc, eq } from 'drizzle-orm'
+import { type Context, Hono } from 'hono'
+import { auditLog, type Question } from '../../db/schema'
+import { open, staff } from '../access'
+import type { AppEnv } from '../env'
+import { ApiError, langOf } from '../errors'
+import { waitUntilOf } from '../outbox'
+import { limitSubmissions } from '../ratelimit/middleware'
+import { idParam, slugParam } from '../schemas/common'
+import {
+  annulBody,
+  constanciaQuery,
+  deviceHeader,
+  eventQuestionParam,
+  listQuestionsQuery,
+  moderateBody,
+  submitQuestionBody,
+  voteBody,
+} from '../schemas/questions'
+import type { Constancia } from '../services/constancia'
+import { constanciaHtml, constanciaText } from '../services/constancia-render'
+import { requireEvent } from '../services/events'
+import { idempotencyOf } from '../services/idempotency'
+import { annulQuestion, moderateQuestion } from '../services/moderation'
+import { listQuestions, statusCounts } from '../services/question-lists'
+import { publicQuestion, staffQuestion } from '../services/question-views'
+import { requireQuestion, submitQuestion } from '../services/questions'
+import { vote } from '../services/votes'
+import { validate } from '../validate'
+
+/** The answer to an intake, as API.md has it, plus the term and the petitioner's receipt token. */
+const intakeView = (q: Question) => ({
+  id: q.id,
+  radicado: q.radicado,
+  receivedAt: q.receivedAt,
+  dueDate: q.dueDate,
+  status: q.status,
+  type: q.type,
+  termDays: q.termDays,
+  receiptToken: q.receiptToken,
+})
+
+/** The constancia as JSON, printable HTML or plain text, in the request's language. */
+export function sendConstancia(c: Context<AppEnv>, q: Question, format: 'json' | 'html' | 'txt' = 'json') {
+  const constancia = q.constancia as Constancia
+  const name = `constancia-${q.radicado}`
+  if (format === 'html') return c.html(constanciaHtml(constancia, langOf(c)))
+  if (format === 'txt') {
+    c.header('content-disposition', `attachment; filename="${name}.txt"`)
+    return c.text(constanciaText(constancia, langOf(c)))
+  }
+  return c.json({ constancia })
+}
+
+export const questionRoutes = new Hono<AppEnv>()
+  .post(
+    '/events/:slug/questions',
+    open('Radicar una pregunta o PQRSD'),
+    limitSubmissions,
+    validate('param', slugParam),
+    validate('json', submitQuestionBody),
+    async (c) => {
+      const { slug } = c.req.valid('param')
+      const body = c.req.valid('json')
+      const idem = await idempotencyOf(c, `question:${slug}`, body)
+      const { deps } = c.var
+      const { question, replayed } = await submitQuestion(deps, slug, body, { user: c.var.user, idem })
+      if (!replayed) deps.outbox.wake(waitUntilOf(c))
+      return c.json(intakeView(question), 201)
+    },
+  )
+  .get(
+    '/events/:slug/questions',
+    open('Preguntas: el muro público o, para el personal, todas con filtros'),
+    validate('param', slugParam),
+    validate('query', listQuestionsQuery),
+    async (c) => {
+      const { db } = c.var.deps
+      const user = c.var.user
+      const full = await requireEvent(db, c.req.valid('param').slug, { staff: Boolean(user) })
+      const query = c.req.valid('query')
+      const rows = await listQuestions(db, full.event.id, query, Boolean(user))
+      if (!user) return c.json({ questions: rows.map((q) => publicQuestion(q, full.areas)) })
+      return c.json({
+        questions: rows.map((q) => staffQuestion(q, full.areas, user.role)),
+        counts: await statusCounts(db, full.event.id),
+      })
+    },
+  )
+  .post(
+    '/events/:slug/questions/:id/votes',
+    open('Votar por una pregunta del muro (un voto por asistente o dispositivo)'),
+    limitSubmissions,
+    validate('param', eventQuestionParam),
+    validate('header', deviceHeader),
+    validate('json', voteBody),
+    async (c) => {
+      const { slug, id } = c.req.valid('param')
+      const { attendeeToken, deviceToken } = c.req.valid('json')
+      const voter = { attendeeToken, deviceToken: deviceToken ?? c.req.valid('header')['x-device-token'] }
+      const result = await vote(c.var.deps, slug, id, voter)
+      return c.json(result, result.counted ? 201 : 200)
+    },
+  )
+  .get(
+    '/questions/:id',
+    staff(['moderator', 'analyst'], 'Una pregunta con su historial de moderación'),
+    validate('param', idParam),
+    async (c) => {
+      const { db } = c.var.deps
+      const full = await requireQuestion(db, c.req.valid('param').id)
+      const history = await db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.subjectType, 'question'), eq(auditLog.subjectId, full.question.id)))
+        .orderBy(asc(auditLog.seq))
+      return c.json({
+        question: staffQuestion(full.question, full.areas, c.var.user!.role),
+        history: history.map((h) => ({
+          at: h.at,
+          actor: h.actor,
+          action: h.action,
+          data: JSON.parse(h.data),
+        })),
+      })
+    },
+  )
+  .patch(
+    '/questions/:id',
+    staff(['moderator'], 'Moderar una pregunta: estado, respuesta, área, fijar, unir, texto en pantalla'),
+    validate('param', idParam),
+    validate('json', moderateBody),
+    async (c) => {
+      const { deps } = c.var
+      const full = await moderateQuestion(deps, c.var.user!, c.req.valid('param').id, c.req.valid('json'))
+      deps.outbox.wake(waitUntilOf(c))
+      return c.json({ question: staffQuestion(full.question, full.areas, c.var.user!.role) })
+    },
+  )
+  .post(
+    '/questions/:id/annul',
+    staff([], 'Anular un radicado (conserva el número y la razón)'),
+    validate('param', idParam),
+    validate('json', annulBody),
+    async (c) => {
+      const { deps } = c.var
+      const full = await annulQuestion(deps, c.var.user!, c.req.valid('param').id, c.req.valid('json').reason)
+      deps.outbox.wake(waitUntilOf(c))
+      return c.json({ question: staffQuestion(full.question, full.areas, c.var.user!.role) })
+    },
+  )
+  .get(
+    '/questions/:id/constancia',
+    staff(['moderator', 'analyst'], 'Descargar la constancia de una petición'),
+    validate('param', idParam),
+    validate('query', constanciaQuery),
+    async (c) => {
+      const { question } = await requireQuestion(c.var.deps.db, c.req.valid('param').id)
+      if (question.identityReserve && c.var.user!.role !== 'admin') throw new ApiError('FORBIDDEN')
+      return sendConstancia(c, question, c.req.valid('query').format)
+    },
+  )

@@ -1,0 +1,113 @@
+import { Hono } from 'hono'
+import { open, staff } from '../access'
+import type { AppEnv } from '../env'
+import { langOf } from '../errors'
+import {
+  crosstabQuery,
+  formKeyParam,
+  pageQuery,
+  responsesQuery,
+  statsQuery,
+  textsParam,
+} from '../schemas/surveys'
+import { crosstab } from '../services/crosstab'
+import { parseFilters } from '../services/filters'
+import { responsesPage, responsesTable, textsPage } from '../services/response-export'
+import { fileName, spreadsheetTypes, toCsv, toXlsx } from '../services/spreadsheet'
+import { mergedQuestions } from '../services/stats'
+import { chosenVersions, loadForm, publicResults, statsFor, statsTable } from '../services/survey-results'
+import { validate } from '../validate'
+
+/** What the responses add up to: raw exports, stats, cross-tabs, free texts, the public results. */
+export const surveyResultRoutes = new Hono<AppEnv>()
+  .get(
+    '/:slug/forms/:formKey/responses',
+    staff(['analyst'], 'Respuestas crudas (JSON por páginas, CSV o XLSX)'),
+    validate('param', formKeyParam),
+    validate('query', responsesQuery),
+    async (c) => {
+      const { slug, formKey } = c.req.valid('param')
+      const q = c.req.valid('query')
+      const { full, versions } = await loadForm(c.var.deps, slug, formKey, { staff: true })
+      const chosen = chosenVersions(versions, q.version)
+      if (q.format === 'json') return c.json(await responsesPage(c.var.deps.db, chosen, q.cursor, q.limit))
+      const table = await responsesTable(c.var.deps.db, chosen, langOf(c))
+      const name = fileName(`respuestas-${formKey}-${full.event.slug}`, q.format)
+      const content = q.format === 'csv' ? toCsv(table, q.delimiter) : await toXlsx(table, 'Respuestas')
+      return c.body(content, 200, {
+        'content-type': spreadsheetTypes[q.format],
+        'content-disposition': `attachment; filename="${name}"`,
+      })
+    },
+  )
+  .get(
+    '/:slug/forms/:formKey/stats',
+    staff(['moderator', 'analyst'], 'Estadísticas del formulario (?filter.genero=mujer; CSV o XLSX)'),
+    validate('param', formKeyParam),
+    validate('query', statsQuery),
+    async (c) => {
+      const { slug, formKey } = c.req.valid('param')
+      const { full, versions } = await loadForm(c.var.deps, slug, formKey, { staff: true })
+      const query = c.req.valid('query')
+      const { format, delimiter } = query
+      const merged = mergedQuestions(chosenVersions(versions, query.version).map((v) => v.definition))
+      const filters = parseFilters(query, merged)
+      const stats = await statsFor(c.var.deps, versions, { version: query.version, filters, lang: langOf(c) })
+      if (format === 'json') return c.json(stats)
+      const table = statsTable(stats, langOf(c), format === 'csv' && delimiter === ';')
+      const name = fileName(`estadisticas-${formKey}-${full.event.slug}`, format)
+      const content = format === 'csv' ? toCsv(table, delimiter) : await toXlsx(table, 'Estadísticas')
+      return c.body(content, 200, {
+        'content-type': spreadsheetTypes[format],
+        'content-disposition': `attachment; filename="${name}"`,
+      })
+    },
+  )
+  .get(
+    '/:slug/forms/:formKey/crosstab',
+    staff(
+      ['moderator', 'analyst'],
+      'Una pregunta cruzada por otra (?question=calificacion_gestion&by=genero)',
+    ),
+    validate('param', formKeyParam),
+    validate('query', crosstabQuery),
+    async (c) => {
+      const { slug, formKey } = c.req.valid('param')
+      const q = c.req.valid('query')
+      const { versions } = await loadForm(c.var.deps, slug, formKey, { staff: true })
+      const chosen = chosenVersions(versions, q.version)
+      const merged = mergedQuestions(chosen.map((v) => v.definition))
+      const filters = parseFilters(q, merged)
+      const ids = chosen.map((v) => v.id)
+      const table = await crosstab(
+        c.var.deps.db,
+        ids,
+        merged,
+        { question: q.question, by: q.by },
+        filters,
+        langOf(c),
+      )
+      return c.json({ formKey, ...table })
+    },
+  )
+  .get(
+    '/:slug/forms/:formKey/texts/:questionId',
+    staff(['moderator', 'analyst'], 'Todos los textos libres de una pregunta, por páginas'),
+    validate('param', textsParam),
+    validate('query', pageQuery),
+    async (c) => {
+      const { slug, formKey, questionId } = c.req.valid('param')
+      const { cursor, limit } = c.req.valid('query')
+      const { versions } = await loadForm(c.var.deps, slug, formKey, { staff: true })
+      return c.json(await textsPage(c.var.deps.db, versions, questionId, cursor, limit))
+    },
+  )
+  .get(
+    '/:slug/forms/:formKey/results',
+    open('Resultados públicos (tras el embargo; celdas de menos de 5 ocultas)'),
+    validate('param', formKeyParam),
+    async (c) => {
+      const { slug, formKey } = c.req.valid('param')
+      return c.json(await publicResults(c.var.deps, slug, formKey, langOf(c)))
+    },
+  )

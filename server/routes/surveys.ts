@@ -1,0 +1,113 @@
+import { Hono } from 'hono'
+import { actorOf, open, staff } from '../access'
+import type { AppEnv } from '../env'
+import { ApiError, langOf } from '../errors'
+import { limitSubmissions } from '../ratelimit/middleware'
+import { slugParam } from '../schemas/common'
+import {
+  addQuestionBody,
+  createFormBody,
+  definitionSchema,
+  formKeyParam,
+  formSettingsBody,
+  responseBody,
+} from '../schemas/surveys'
+import { requireEvent } from '../services/events'
+import { publicForm, staffForm } from '../services/form-views'
+import { currentForms, saveDefinition, updateSettings } from '../services/forms'
+import { idempotencyOf } from '../services/idempotency'
+import { submitResponse } from '../services/responses'
+import { loadForm } from '../services/survey-results'
+import { validate } from '../validate'
+
+export const surveyRoutes = new Hono<AppEnv>()
+  .get('/:slug/forms', open('Formularios del evento'), validate('param', slugParam), async (c) => {
+    const { deps } = c.var
+    const full = await requireEvent(deps.db, c.req.valid('param').slug, { staff: Boolean(c.var.user) })
+    const list = await currentForms(deps.db, full.event.id, deps.now())
+    return c.json({ forms: list.map((f) => publicForm(f, langOf(c))) })
+  })
+  .get(
+    '/:slug/forms/:formKey',
+    open('Un formulario del evento'),
+    validate('param', formKeyParam),
+    async (c) => {
+      const { slug, formKey } = c.req.valid('param')
+      const { current } = await loadForm(c.var.deps, slug, formKey, { staff: Boolean(c.var.user) })
+      const form = publicForm(current, langOf(c))
+      return c.json(c.var.user ? { form, settings: staffForm(current) } : { form })
+    },
+  )
+  .post(
+    '/:slug/forms',
+    staff(['analyst'], 'Crear otro formulario en el evento'),
+    validate('param', slugParam),
+    validate('json', createFormBody),
+    async (c) => {
+      const full = await requireEvent(c.var.deps.db, c.req.valid('param').slug, { staff: true })
+      const { key, ...def } = c.req.valid('json')
+      const r = await saveDefinition(c.var.deps, actorOf(c), full.event.id, key, def, { mustBeNew: true })
+      return c.json({ form: staffForm(r.form) }, 201)
+    },
+  )
+  .put(
+    '/:slug/forms/:formKey',
+    staff(['analyst'], 'Reemplazar las preguntas (nueva versión si ya hay respuestas)'),
+    validate('param', formKeyParam),
+    validate('json', definitionSchema),
+    async (c) => {
+      const { slug, formKey } = c.req.valid('param')
+      const full = await requireEvent(c.var.deps.db, slug, { staff: true })
+      const r = await saveDefinition(c.var.deps, actorOf(c), full.event.id, formKey, c.req.valid('json'), {
+        mustExist: true,
+      })
+      return c.json({ form: staffForm(r.form), versioned: r.versioned })
+    },
+  )
+  .post(
+    '/:slug/forms/:formKey/questions',
+    staff(['analyst'], 'Añadir una pregunta (nueva versión si ya hay respuestas)'),
+    validate('param', formKeyParam),
+    validate('json', addQuestionBody),
+    async (c) => {
+      const { slug, formKey } = c.req.valid('param')
+      const { full, current } = await loadForm(c.var.deps, slug, formKey, { staff: true })
+      const def = current.definition
+      const q = c.req.valid('json')
+      if (def.questions.some((x) => x.id === q.id))
+        throw new ApiError('VALIDATION_ERROR', {
+          issues: [{ path: 'id', message: `Ya existe la pregunta "${q.id}".` }],
+        })
+      const next = definitionSchema.parse({ ...def, questions: [...def.questions, q] })
+      const r = await saveDefinition(c.var.deps, actorOf(c), full.event.id, formKey, next, {
+        mustExist: true,
+      })
+      return c.json({ form: staffForm(r.form), versioned: r.versioned }, 201)
+    },
+  )
+  .patch(
+    '/:slug/forms/:formKey',
+    staff(['analyst'], 'Abrir o cerrar un formulario y fijar el embargo de sus resultados'),
+    validate('param', formKeyParam),
+    validate('json', formSettingsBody),
+    async (c) => {
+      const { slug, formKey } = c.req.valid('param')
+      const { current } = await loadForm(c.var.deps, slug, formKey, { staff: true })
+      const form = await updateSettings(c.var.deps, actorOf(c), current, c.req.valid('json'))
+      return c.json({ form: staffForm(form) })
+    },
+  )
+  .post(
+    '/:slug/forms/:formKey/responses',
+    open('Responder un formulario (una respuesta por asistente o dispositivo)'),
+    limitSubmissions,
+    validate('param', formKeyParam),
+    validate('json', responseBody),
+    async (c) => {
+      const { slug, formKey } = c.req.valid('param')
+      const body = c.req.valid('json')
+      const idem = await idempotencyOf(c, `response:${slug}:${formKey}`, body)
+      const r = await submitResponse(c.var.deps, { slug, formKey, body, lang: langOf(c), idem })
+      return c.json({ id: r.id }, r.status)
+    },
+  )

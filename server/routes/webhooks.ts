@@ -1,0 +1,77 @@
+import { Hono } from 'hono'
+import { staff } from '../access'
+import type { AppEnv } from '../env'
+import { waitUntilOf } from '../outbox'
+import { idParam } from '../schemas/common'
+import { createWebhookBody, deliveriesQuery, deliveryParam, updateWebhookBody } from '../schemas/webhooks'
+import {
+  createEndpoint,
+  deleteEndpoint,
+  endpointView,
+  listDeliveries,
+  listEndpoints,
+  requireEndpoint,
+  retryDelivery,
+  updateEndpoint,
+} from '../services/webhook-endpoints'
+import { WEBHOOK_EVENT_TYPES } from '../services/webhooks'
+import { validate } from '../validate'
+
+export const webhookRoutes = new Hono<AppEnv>()
+  .get('/', staff([], 'Listar los webhooks salientes'), async (c) => {
+    const list = await listEndpoints(c.var.deps.db)
+    return c.json({ webhooks: list.map(endpointView), eventTypes: WEBHOOK_EVENT_TYPES })
+  })
+  .post(
+    '/',
+    staff([], 'Registrar un webhook (Standard Webhooks, firmado con su secreto whsec_)'),
+    validate('json', createWebhookBody),
+    async (c) => {
+      const e = await createEndpoint(c.var.deps, c.var.user!, c.req.valid('json'))
+      return c.json({ webhook: endpointView(e) }, 201)
+    },
+  )
+  .get('/:id', staff([], 'Un webhook'), validate('param', idParam), async (c) => {
+    return c.json({ webhook: endpointView(await requireEndpoint(c.var.deps.db, c.req.valid('param').id)) })
+  })
+  .patch(
+    '/:id',
+    staff([], 'Cambiar un webhook: dirección, tipos, activo, rotar el secreto'),
+    validate('param', idParam),
+    validate('json', updateWebhookBody),
+    async (c) => {
+      const e = await updateEndpoint(c.var.deps, c.var.user!, c.req.valid('param').id, c.req.valid('json'))
+      return c.json({ webhook: endpointView(e) })
+    },
+  )
+  .delete(
+    '/:id',
+    staff([], 'Eliminar un webhook y su registro de envíos'),
+    validate('param', idParam),
+    async (c) => {
+      await deleteEndpoint(c.var.deps, c.var.user!, c.req.valid('param').id)
+      return c.body(null, 204)
+    },
+  )
+  .get(
+    '/:id/deliveries',
+    staff([], 'Registro de envíos de un webhook, con sus intentos'),
+    validate('param', idParam),
+    validate('query', deliveriesQuery),
+    async (c) => {
+      const { db } = c.var.deps
+      const e = await requireEndpoint(db, c.req.valid('param').id)
+      return c.json({ deliveries: await listDeliveries(db, e.id, c.req.valid('query')) })
+    },
+  )
+  .post(
+    '/:id/deliveries/:deliveryId/retry',
+    staff([], 'Reenviar un mensaje de webhook ahora'),
+    validate('param', deliveryParam),
+    async (c) => {
+      const { id, deliveryId } = c.req.valid('param')
+      await retryDelivery(c.var.deps, c.var.user!, id, deliveryId)
+      c.var.deps.outbox.wake(waitUntilOf(c))
+      return c.json({ retried: deliveryId }, 202)
+    },
+  )

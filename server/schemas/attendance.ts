@@ -1,0 +1,125 @@
+import { z } from 'zod'
+import {
+  ageOptions,
+  channelOptions,
+  educationOptions,
+  genderOptions,
+  occupationOptions,
+  optionValues,
+  populationOptions,
+} from '../services/question-bank'
+import { text } from './common'
+
+// Colombia: CC, TI, CE, RC, NUIP, PA, PEP, PPT; Ecuador: CI; DNI and OTRO for everyone else.
+export const documentTypes = [
+  'CC',
+  'TI',
+  'CE',
+  'RC',
+  'NUIP',
+  'PA',
+  'PEP',
+  'PPT',
+  'CI',
+  'DNI',
+  'OTRO',
+] as const
+
+/** Channels a join link can be shared on (`?canal=`); anything else is counted as `otro`. */
+export const linkChannels = [
+  'whatsapp',
+  'facebook',
+  'instagram',
+  'x',
+  'tiktok',
+  'youtube',
+  'telegram',
+  'correo',
+  'sms',
+  'web',
+  'qr',
+  'radio',
+  'otro',
+] as const
+
+const enumOf = (list: Parameters<typeof optionValues>[0]) => z.enum(optionValues(list))
+
+export const registrationBody = z
+  .strictObject({
+    name: text(200),
+    documentType: z.enum(documentTypes).optional(),
+    documentNumber: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9.\- ]{2,24}$/, 'Entre 3 y 25 letras, números, puntos o guiones.')
+      .optional(),
+    // People paste addresses with a trailing space from their phone's keyboard.
+    email: z.string().trim().max(200).pipe(z.email()).optional(),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9][0-9 ()-]{6,19}$/, 'Un teléfono de 7 a 20 dígitos.')
+      .optional(),
+    gender: enumOf(genderOptions).optional(),
+    ageRange: enumOf(ageOptions).optional(),
+    occupation: enumOf(occupationOptions).optional(),
+    education: enumOf(educationOptions).optional(),
+    populationGroups: z.array(enumOf(populationOptions)).min(1).max(11).optional(),
+    territory: text(120).optional(),
+    channel: enumOf(channelOptions).optional(),
+    linkChannel: z
+      .string()
+      .max(40)
+      .optional()
+      .describe(
+        'El canal del enlace de invitación (?canal=whatsapp); valores desconocidos cuentan como "otro".',
+      ),
+    consent: z.literal(true, 'Debe aceptar el aviso de privacidad (consent: true) para registrarse.'),
+    consentVersion: z
+      .string()
+      .max(40)
+      .optional()
+      .describe('La versión del aviso que se mostró; si ya cambió, la respuesta es 409 CONSENT_OUTDATED.'),
+    guardianConsent: z
+      .literal(true)
+      .optional()
+      .describe('Para menores de 18 años: su representante legal autoriza el registro.'),
+  })
+  .superRefine((b, ctx) => {
+    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message })
+    if (b.documentNumber && !b.documentType) issue('documentType', 'Indique el tipo de documento.')
+    if (!b.documentNumber && !b.email && !b.phone)
+      issue('documentNumber', 'Indique un documento, un correo o un teléfono para distinguir su registro.')
+    if (b.ageRange === 'menos_18') {
+      if (!b.guardianConsent)
+        issue(
+          'guardianConsent',
+          'El registro de un menor de edad requiere la autorización de su representante legal.',
+        )
+      if (b.populationGroups)
+        issue('populationGroups', 'Los menores de edad no responden preguntas sensibles.')
+    }
+    const groups = b.populationGroups ?? []
+    if (new Set(groups).size !== groups.length) issue('populationGroups', 'Un grupo aparece dos veces.')
+    if (groups.length > 1 && groups.some((g) => g === 'ninguno' || g === 'prefiero_no_responder'))
+      issue('populationGroups', '"Ninguno" y "Prefiero no responder" no se combinan con otros grupos.')
+  })
+
+export const checkinBody = z.strictObject({ code: z.string().trim().min(4).max(20) })
+export const codeParam = z.object({ slug: z.string().min(1).max(120), code: z.string().min(4).max(20) })
+export const attendeeParam = z.object({ slug: z.string().min(1).max(120), id: z.string().min(1).max(64) })
+
+export const attendanceListQuery = z.object({
+  q: z.string().trim().max(100).optional(),
+  checkedIn: z.enum(['true', 'false']).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.string().max(64).optional(),
+  format: z.enum(['json', 'csv', 'xlsx']).default('json'),
+  delimiter: z.enum([';', ',']).default(';'),
+})
+
+export const canalQuery = z.object({ canal: z.string().max(40).optional() })
+export const codeQuery = z.object({ code: z.string().trim().min(4).max(20) })
+
+export type RegistrationInput = z.infer<typeof registrationBody>
+export type AttendanceListQuery = z.infer<typeof attendanceListQuery>

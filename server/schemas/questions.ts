@@ -1,0 +1,121 @@
+import { z } from 'zod'
+import { questionChannels, questionStatuses } from '../../db/schema'
+import { PQRSD_TYPES } from '../services/calendar'
+import { areaKeySchema, text } from './common'
+
+const identityFields = ['name', 'email', 'phone', 'documentType', 'documentNumber', 'address'] as const
+
+export const submitQuestionBody = z
+  .strictObject({
+    type: z.enum(PQRSD_TYPES),
+    text: text(4000),
+    name: text(200).optional(),
+    email: z.email().max(200).optional(),
+    phone: text(60).optional(),
+    documentType: text(20).optional(),
+    documentNumber: text(40).optional(),
+    // Where the written answer goes when the person has no e-mail (Ley 1755 de 2015, art. 16).
+    address: text(300).optional(),
+    anonymous: z.boolean().optional(),
+    // Only a denunciante may ask that their identity be kept in reserve.
+    identityReserve: z.boolean().optional(),
+    area: areaKeySchema.optional(),
+    reasons: text(4000).optional(),
+    annexes: z.array(text(500)).max(20).optional(),
+    channel: z.enum(questionChannels).optional(),
+    // A spoken petition (Decreto 1166 de 2016); by default, one received in person.
+    verbal: z.boolean().optional(),
+  })
+  .superRefine((b, ctx) => {
+    if (b.anonymous)
+      for (const k of identityFields)
+        if (b[k] !== undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: [k],
+            message: 'Una petición anónima no lleva datos personales.',
+          })
+    if (b.identityReserve && b.type !== 'denuncia')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['identityReserve'],
+        message: 'La reserva de identidad solo aplica a las denuncias.',
+      })
+    if (b.identityReserve && b.anonymous)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['identityReserve'],
+        message: 'Una denuncia anónima no necesita reserva de identidad.',
+      })
+  })
+
+const ymd = z.iso.date()
+
+export const moderateBody = z
+  .strictObject({
+    // `annulled` has its own admin endpoint: it is not a moderation decision.
+    status: z
+      .enum([
+        'received',
+        'approved',
+        'hidden',
+        'answered_live',
+        'pending',
+        'answered',
+        'forwarded',
+        'extended',
+      ])
+      .optional(),
+    answer: text(10_000).optional(),
+    area: areaKeySchema.nullable().optional(),
+    pinned: z.boolean().optional(),
+    mergeInto: z.string().min(1).max(64).nullable().optional(),
+    displayText: text(4000).nullable().optional(),
+    // Why it is hidden, forwarded or extended.
+    reason: text(1000).optional(),
+    forwardedTo: text(300).optional(),
+    noticeDate: ymd.optional(),
+    newDueDate: ymd.optional(),
+    publishAnswer: z.boolean().optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, 'Indique al menos un cambio.')
+
+export const annulBody = z.strictObject({ reason: text(1000) })
+
+const statusList = z
+  .string()
+  .transform((s) => s.split(',').filter(Boolean))
+  .pipe(z.array(z.enum(questionStatuses)).max(questionStatuses.length))
+
+export const listQuestionsQuery = z.object({
+  status: statusList.optional(),
+  type: z.enum(PQRSD_TYPES).optional(),
+  area: z.string().max(48).optional(),
+  sort: z.enum(['votes', 'time', 'due']).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+})
+
+const deviceToken = z
+  .string()
+  .regex(/^[\x21-\x7e]{8,200}$/, 'Token de dispositivo de 8 a 200 caracteres visibles.')
+// The attendee token from the attendance form, or a device token (in the body or the X-Device-Token header).
+export const voteBody = z.strictObject({
+  attendeeToken: z.string().min(8).max(200).optional(),
+  deviceToken: deviceToken.optional(),
+})
+export const deviceHeader = z.object({ 'x-device-token': deviceToken.optional() })
+
+export const constanciaQuery = z.object({
+  format: z.enum(['html', 'txt', 'json']).optional(),
+  token: z.string().max(200).optional(),
+})
+
+export const radicadoParam = z.object({ radicado: z.string().min(3).max(40) })
+export const eventQuestionParam = z.object({
+  slug: z.string().min(1).max(120),
+  id: z.string().min(1).max(64),
+})
+
+export type SubmitQuestionInput = z.infer<typeof submitQuestionBody>
+export type ModerateInput = z.infer<typeof moderateBody>
+export type ListQuestionsQuery = z.infer<typeof listQuestionsQuery>

@@ -1,0 +1,122 @@
+import { z } from 'zod'
+import { PREFER_NOT } from '../services/question-bank'
+import { instantSchema, text } from './common'
+
+const keyPattern = /^[a-z][a-z0-9_]{0,47}$/
+const idSchema = z.string().regex(keyPattern, 'Minúsculas, números y _ (empieza por letra, hasta 48).')
+// No ':' in option values: "otra:texto" carries the free text of an "Otra" option.
+const valueSchema = z.string().regex(/^[a-z0-9][a-z0-9_]{0,47}$/, 'Minúsculas, números y _ (hasta 48).')
+
+const optionSchema = z.strictObject({
+  value: valueSchema,
+  label: text(300),
+  labelEn: text(300).optional(),
+  other: z.boolean().optional(),
+  exclusive: z.boolean().optional(),
+})
+
+export const questionSchema = z
+  .strictObject({
+    id: idSchema,
+    type: z.enum(['single', 'multi', 'scale', 'yesno', 'short_text', 'long_text']),
+    label: text(500),
+    labelEn: text(500).optional(),
+    help: text(500).optional(),
+    required: z.boolean().default(false),
+    sensitive: z.boolean().default(false),
+    options: z.array(optionSchema).min(2).max(40).optional(),
+    scale: z
+      .strictObject({
+        min: z.number().int().min(0).max(1),
+        max: z.number().int().min(2).max(10),
+        minLabel: text(100).optional(),
+        maxLabel: text(100).optional(),
+      })
+      .optional(),
+    maxLength: z.number().int().min(1).max(5000).optional(),
+  })
+  .superRefine((q, ctx) => {
+    const choice = q.type === 'single' || q.type === 'multi'
+    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message })
+    if (choice && !q.options) issue('options', 'Una pregunta de opciones necesita al menos dos opciones.')
+    if (!choice && q.options) issue('options', 'Solo las preguntas de opciones llevan opciones.')
+    if (q.type === 'scale' && !q.scale) issue('scale', 'Una escala necesita min y max.')
+    if (q.type !== 'scale' && q.scale) issue('scale', 'Solo las escalas llevan min y max.')
+    const values = (q.options ?? []).map((o) => o.value)
+    if (new Set(values).size !== values.length) issue('options', 'Hay valores de opción repetidos.')
+    if ((q.options ?? []).filter((o) => o.other).length > 1) issue('options', 'Solo una opción "Otra".')
+    if (q.sensitive && q.required) issue('required', 'Una pregunta sensible siempre es opcional.')
+    if (q.sensitive && choice && !values.includes(PREFER_NOT))
+      issue('options', `Una pregunta sensible ofrece la opción "${PREFER_NOT}".`)
+  })
+
+export const definitionSchema = z
+  .strictObject({
+    title: text(300),
+    titleEn: text(300).optional(),
+    description: text(2000).optional(),
+    questions: z.array(questionSchema).min(1).max(100),
+  })
+  .superRefine((d, ctx) => {
+    const ids = d.questions.map((q) => q.id)
+    const dup = ids.find((id, i) => ids.indexOf(id) !== i)
+    if (dup) ctx.addIssue({ code: 'custom', path: ['questions'], message: `Pregunta repetida: ${dup}.` })
+  })
+
+export const createFormBody = definitionSchema.safeExtend({ key: idSchema })
+export const addQuestionBody = questionSchema
+
+export const formSettingsBody = z.strictObject({
+  open: z.boolean().optional(),
+  // null lifts the embargo: public results as soon as they exist.
+  embargoUntil: instantSchema.nullable().optional(),
+})
+
+const answerValue = z.union([z.string().max(5000), z.array(z.string().max(600)).max(60), z.number()])
+const tokenSchema = z.string().regex(/^[A-Za-z0-9_-]{16,128}$/, 'Un token de 16 a 128 caracteres.')
+
+export const responseBody = z.strictObject({
+  answers: z
+    .record(z.string().max(64), answerValue.nullable())
+    .describe(
+      'Por id de pregunta: una opción ("buena"), varias (["redes_sociales", "otro:Perifoneo"]; "valor:texto" da el texto de la opción "Otra"), un número (escala) o un texto.',
+    ),
+  attendeeToken: tokenSchema.optional().describe('El token recibido al registrar la asistencia.'),
+  deviceToken: tokenSchema
+    .optional()
+    .describe(
+      'Sin attendeeToken: un valor aleatorio que el dispositivo guarda y reutiliza; una respuesta por dispositivo.',
+    ),
+})
+
+export const formKeyParam = z.object({ slug: z.string().min(1).max(120), formKey: z.string().min(1).max(48) })
+export const textsParam = formKeyParam.extend({ questionId: z.string().min(1).max(64) })
+
+const version = z.coerce.number().int().min(1).max(10_000).optional()
+
+/** `filter.<questionId>=a,b`: responses whose answer is a or b (several questions: all must hold). */
+export const statsQuery = z.looseObject({
+  version,
+  format: z.enum(['json', 'csv', 'xlsx']).default('json'),
+  delimiter: z.enum([';', ',']).default(';'),
+})
+
+export const crosstabQuery = z.looseObject({
+  question: z.string().min(1).max(64),
+  by: z.string().min(1).max(64),
+  version,
+})
+
+export const pageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.string().max(200).optional(),
+})
+
+export const responsesQuery = pageQuery.extend({
+  format: z.enum(['json', 'csv', 'xlsx']).default('json'),
+  delimiter: z.enum([';', ',']).default(';'),
+  version,
+})
+
+export type ResponseBody = z.infer<typeof responseBody>
+export type DefinitionInput = z.infer<typeof definitionSchema>

@@ -1,0 +1,181 @@
+import { z } from 'zod'
+import type { FormDefinition, FormOption, FormQuestion } from '../../db/schema'
+import type { Lang } from '../messages'
+
+/** One answered question, ready to store: its raw JSON value, the "Otra" text, and what it counts. */
+export type NormalAnswer = {
+  questionId: string
+  value: string
+  other: string | null
+  /** Option values (or scale points) this answer adds one to; empty for a text answer. */
+  counts: string[]
+  /** The free text to list and group: a text answer, or the text after "Otra:". */
+  text: string | null
+}
+
+export type AnswerValue = string | number | string[]
+export const MINOR_AGE = { question: 'rango_edad', value: 'menos_18' }
+
+const say = {
+  required: { es: 'Esta pregunta es obligatoria.', en: 'This question is required.' },
+  option: { es: 'Esa opción no existe en la pregunta.', en: 'That option does not exist in this question.' },
+  repeated: { es: 'Una opción aparece dos veces.', en: 'An option appears twice.' },
+  exclusive: {
+    es: 'Esa opción no se puede combinar con otras.',
+    en: 'That option cannot be combined with others.',
+  },
+  minor: {
+    es: 'Las personas menores de edad no responden preguntas sensibles.',
+    en: 'Minors do not answer sensitive questions.',
+  },
+} as const
+
+const blank = (v: unknown) =>
+  v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0)
+
+/** Splits "otra:Perifoneo" into its option and its free text; a plain value has no text. */
+export function splitOther(
+  raw: string,
+  options: FormOption[],
+): { value: string; other: string | null } | null {
+  const direct = options.find((o) => o.value === raw)
+  if (direct) return { value: raw, other: null }
+  const at = raw.indexOf(':')
+  if (at < 0) return null
+  const opt = options.find((o) => o.other && o.value === raw.slice(0, at))
+  if (!opt) return null
+  const text = raw.slice(at + 1).trim()
+  return { value: opt.value, other: text || null }
+}
+
+function choiceSchema(q: FormQuestion, lang: Lang) {
+  const options = q.options ?? []
+  const one = z
+    .string()
+    .max(600)
+    .refine((v) => splitOther(v, options) !== null, say.option[lang])
+  if (q.type === 'single') return one
+  return z
+    .array(one)
+    .min(1)
+    .max(options.length)
+    .superRefine((list, ctx) => {
+      const values = list.map((v) => splitOther(v, options)?.value)
+      if (new Set(values).size !== values.length)
+        ctx.addIssue({ code: 'custom', message: say.repeated[lang] })
+      const exclusive = options.filter((o) => o.exclusive).map((o) => o.value)
+      if (list.length > 1 && values.some((v) => v && exclusive.includes(v)))
+        ctx.addIssue({ code: 'custom', message: say.exclusive[lang] })
+    })
+}
+
+function questionSchema(q: FormQuestion, lang: Lang): z.ZodType {
+  switch (q.type) {
+    case 'single':
+    case 'multi':
+      return choiceSchema(q, lang)
+    case 'scale':
+      return z
+        .number()
+        .int()
+        .min(q.scale?.min ?? 1)
+        .max(q.scale?.max ?? 5)
+    case 'yesno':
+      return z.enum(['si', 'no'])
+    case 'short_text':
+      return z
+        .string()
+        .trim()
+        .max(q.maxLength ?? 300)
+    case 'long_text':
+      return z
+        .string()
+        .trim()
+        .max(q.maxLength ?? 2000)
+  }
+}
+
+/**
+ * The zod schema of a form's answers, built from its definition: an unknown question, a wrong option or a
+ * missing required answer fails with the question's id as the issue path. Blank answers ('', [], null)
+ * count as not answered.
+ */
+export function answersSchema(def: FormDefinition, lang: Lang) {
+  const shape: Record<string, z.ZodType> = {}
+  for (const q of def.questions)
+    shape[q.id] = z.preprocess((v) => (blank(v) ? undefined : v), questionSchema(q, lang).optional())
+  const required = def.questions.filter((q) => q.required).map((q) => q.id)
+  const sensitive = def.questions.filter((q) => q.sensitive).map((q) => q.id)
+  // Runs even when other answers failed, so one answer names every problem at once.
+  const whole = z.superRefine<Record<string, unknown>>(
+    (answers, ctx) => {
+      for (const id of required)
+        if (answers[id] === undefined)
+          ctx.addIssue({ code: 'custom', path: [id], message: say.required[lang] })
+      if (answers[MINOR_AGE.question] !== MINOR_AGE.value) return
+      for (const id of sensitive)
+        if (answers[id] !== undefined) ctx.addIssue({ code: 'custom', path: [id], message: say.minor[lang] })
+    },
+    { when: () => true },
+  )
+  return z.strictObject(shape).check(whole)
+}
+
+// Building a schema and its first parse (zod compiles a fast path) cost about a millisecond; a version
+// of a form is immutable once answered and in-place edits change updated_at, so schemas are kept per
+// database (hence per app, never shared between apps or tests) under the row's id and time.
+const built = new WeakMap<object, Map<string, ReturnType<typeof answersSchema>>>()
+
+export function formSchema(
+  db: object,
+  form: { id: string; updatedAt: string | null; createdAt: string; definition: FormDefinition },
+  lang: Lang,
+) {
+  const cache = built.get(db) ?? new Map()
+  built.set(db, cache)
+  const key = `${form.id}:${form.updatedAt ?? form.createdAt}:${lang}`
+  let schema = cache.get(key)
+  if (!schema) {
+    if (cache.size >= 500) cache.clear()
+    schema = answersSchema(form.definition, lang)
+    cache.set(key, schema)
+  }
+  return schema
+}
+
+/** Free text as it is grouped: case, accents, punctuation and spacing do not make two texts differ. */
+export const normText = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+
+/** Validated answers → the rows to store and the counters they move, in the definition's order. */
+export function normalise(def: FormDefinition, answers: Record<string, unknown>): NormalAnswer[] {
+  const out: NormalAnswer[] = []
+  for (const q of def.questions) {
+    const raw = answers[q.id]
+    if (raw === undefined) continue
+    if (q.type === 'single' || q.type === 'multi') {
+      const parts = (Array.isArray(raw) ? raw : [raw]).map((v) => splitOther(v as string, q.options ?? [])!)
+      const values = parts.map((p) => p.value)
+      const other = parts.find((p) => p.other)?.other ?? null
+      const value = JSON.stringify(q.type === 'multi' ? values : values[0])
+      out.push({ questionId: q.id, value, other, counts: values, text: other })
+    } else if (q.type === 'scale' || q.type === 'yesno') {
+      out.push({
+        questionId: q.id,
+        value: JSON.stringify(raw),
+        other: null,
+        counts: [String(raw)],
+        text: null,
+      })
+    } else {
+      const text = String(raw)
+      out.push({ questionId: q.id, value: JSON.stringify(text), other: null, counts: [], text })
+    }
+  }
+  return out
+}

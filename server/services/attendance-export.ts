@@ -1,0 +1,161 @@
+import { and, asc, eq, gt, isNotNull, isNull, like, or, type SQL } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { type Attendee, attendees, type Event } from '../../db/schema'
+import type { Lang } from '../messages'
+import type { AttendanceListQuery } from '../schemas/attendance'
+import { linkLabels, type Opt } from './attendance-summary'
+import {
+  ageOptions,
+  bankLabel,
+  channelOptions,
+  educationOptions,
+  genderOptions,
+  occupationOptions,
+  populationOptions,
+} from './question-bank'
+import type { Table } from './spreadsheet'
+
+/** The staff list of registrations: filtered pages, and the whole list as a table for CSV and XLSX. */
+function filters(eventId: string, q: Partial<AttendanceListQuery>): SQL {
+  const parts: (SQL | undefined)[] = [eq(attendees.eventId, eventId)]
+  if (q.checkedIn)
+    parts.push(q.checkedIn === 'true' ? isNotNull(attendees.checkedInAt) : isNull(attendees.checkedInAt))
+  if (q.q) {
+    const pattern = `%${q.q.replace(/[%_\\]/g, '')}%`
+    parts.push(
+      or(
+        like(attendees.name, pattern),
+        like(attendees.documentNumber, pattern),
+        like(attendees.email, pattern),
+        eq(attendees.checkinCode, q.q.toUpperCase()),
+      ),
+    )
+  }
+  if (q.cursor) parts.push(gt(attendees.id, q.cursor))
+  return and(...parts)!
+}
+
+export async function listAttendees(db: Db, eventId: string, q: Partial<AttendanceListQuery>, limit: number) {
+  const rows = await db
+    .select()
+    .from(attendees)
+    .where(filters(eventId, q))
+    .orderBy(asc(attendees.id))
+    .limit(limit + 1)
+  return { rows: rows.slice(0, limit), nextCursor: rows.length > limit ? rows[limit - 1].id : null }
+}
+
+/**
+ * What staff see of a registration: everything but the token and the dedupe key; the sensitive
+ * population groups only for roles that tabulate them (moderators at the door do not need them).
+ */
+export const staffView = (a: Attendee, sensitive: boolean) => {
+  const { tokenHash: _h, tokenSealed: _s, personKey: _k, eventId: _e, populationGroups, ...rest } = a
+  return sensitive ? { ...rest, populationGroups } : rest
+}
+
+function localTime(iso: string | null, timeZone: string): string {
+  if (!iso) return ''
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(iso))
+  const p = Object.fromEntries(parts.map((x) => [x.type, x.value]))
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`
+}
+
+const headers = {
+  es: [
+    'Nombre',
+    'Tipo de documento',
+    'Número de documento',
+    'Correo',
+    'Teléfono',
+    'Género',
+    'Rango de edad',
+    'Ocupación',
+    'Escolaridad',
+    'Grupo poblacional',
+    'Territorio',
+    'Medio por el que se enteró',
+    'Canal del enlace',
+    'Origen',
+    'Registro',
+    'Ingreso',
+    'Código de ingreso',
+    'Versión del aviso',
+    'Autorización',
+  ],
+  en: [
+    'Name',
+    'Document type',
+    'Document number',
+    'E-mail',
+    'Phone',
+    'Gender',
+    'Age range',
+    'Occupation',
+    'Education',
+    'Population group',
+    'Territory',
+    'How they heard',
+    'Link channel',
+    'Source',
+    'Registered',
+    'Checked in',
+    'Check-in code',
+    'Notice version',
+    'Consent',
+  ],
+}
+
+/** The whole list as a table, times in the event's time zone, options by their labels. */
+export async function attendanceTable(
+  db: Db,
+  event: Event,
+  q: Partial<AttendanceListQuery>,
+  lang: Lang,
+  sensitive: boolean,
+): Promise<Table> {
+  const out: Table = { headers: headers[lang], rows: [] }
+  const tz = event.timezone
+  const l = (opts: Opt, v: string | null) => (v ? bankLabel(opts, v, lang) : '')
+  for (let cursor: string | undefined = q.cursor; ; ) {
+    const page = await listAttendees(db, event.id, { ...q, cursor }, 1000)
+    for (const a of page.rows)
+      out.rows.push([
+        a.name,
+        a.documentType,
+        a.documentNumber,
+        a.email,
+        a.phone,
+        l(genderOptions, a.gender),
+        l(ageOptions, a.ageRange),
+        l(occupationOptions, a.occupation),
+        l(educationOptions, a.education),
+        (a.populationGroups ?? []).map((g) => bankLabel(populationOptions, g, lang)).join(', '),
+        a.territory,
+        l(channelOptions, a.channel),
+        a.linkChannel ? (linkLabels[a.linkChannel] ?? a.linkChannel) : '',
+        a.source === 'staff' ? (lang === 'en' ? 'Staff' : 'Personal') : lang === 'en' ? 'Form' : 'Formulario',
+        localTime(a.createdAt, tz),
+        localTime(a.checkedInAt, tz),
+        a.checkinCode,
+        a.consent.version,
+        localTime(a.consent.at, tz),
+      ])
+    if (!page.nextCursor) break
+    cursor = page.nextCursor
+  }
+  if (sensitive) return out
+  const at = headers.es.indexOf('Grupo poblacional')
+  return {
+    headers: out.headers.filter((_, i) => i !== at),
+    rows: out.rows.map((r) => r.filter((_, i) => i !== at)),
+  }
+}

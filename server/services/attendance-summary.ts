@@ -1,0 +1,109 @@
+import { eq } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { attendanceCounters, type Event } from '../../db/schema'
+import type { Lang } from '../messages'
+import { type Dimension, dimensions } from './attendance-counters'
+import { percent } from './percent'
+import {
+  ageOptions,
+  bankLabel,
+  channelOptions,
+  educationOptions,
+  genderOptions,
+  occupationOptions,
+  populationOptions,
+} from './question-bank'
+import type { QuestionStat } from './stats'
+
+export type Opt = Parameters<typeof bankLabel>[0]
+/** Each breakdown with its survey question id (same options) and its label. */
+const breakdowns: Record<Dimension, { surveyId?: string; es: string; en: string; opts?: Opt; multi?: true }> =
+  {
+    gender: { surveyId: 'genero', es: 'Género', en: 'Gender', opts: genderOptions },
+    ageRange: { surveyId: 'rango_edad', es: 'Rango de edad', en: 'Age range', opts: ageOptions },
+    occupation: { surveyId: 'ocupacion', es: 'Ocupación', en: 'Occupation', opts: occupationOptions },
+    education: {
+      surveyId: 'nivel_educativo',
+      es: 'Nivel de escolaridad',
+      en: 'Education',
+      opts: educationOptions,
+    },
+    populationGroups: {
+      surveyId: 'grupo_poblacional',
+      es: 'Grupo poblacional',
+      en: 'Population group',
+      opts: populationOptions,
+      multi: true,
+    },
+    territory: { es: 'Territorio', en: 'Territory' },
+    channel: {
+      surveyId: 'medio_enterado',
+      es: 'Medio por el que se enteró',
+      en: 'How they heard',
+      opts: channelOptions,
+    },
+    linkChannel: { es: 'Canal del enlace de invitación', en: 'Invitation link channel' },
+  }
+export const linkLabels: Record<string, string> = {
+  whatsapp: 'WhatsApp',
+  facebook: 'Facebook',
+  instagram: 'Instagram',
+  x: 'X',
+  tiktok: 'TikTok',
+  youtube: 'YouTube',
+  telegram: 'Telegram',
+  correo: 'Correo electrónico',
+  sms: 'SMS',
+  web: 'Página web',
+  qr: 'Código QR',
+  radio: 'Radio',
+  otro: 'Otro',
+}
+
+/**
+ * Totals and breakdowns from the counter rows: O(options), whatever the number of registrations.
+ * Registered, checked in and the staff-entered figures are kept apart, each with its source.
+ */
+export async function attendanceSummary(db: Db, event: Event, lang: Lang) {
+  const rows = await db.select().from(attendanceCounters).where(eq(attendanceCounters.eventId, event.id))
+  const get = (d: string, v: string) => rows.find((r) => r.dimension === d && r.value === v)?.count ?? 0
+  const list: (QuestionStat & { surveyId: string | null })[] = dimensions.map((d) => {
+    const b = breakdowns[d]
+    const answered = get(d, '')
+    const counted = rows.filter((r) => r.dimension === d && r.value !== '')
+    const values = b.opts
+      ? [
+          ...b.opts.map(([v]) => v),
+          ...counted.map((r) => r.value).filter((v) => !b.opts!.some(([o]) => o === v)),
+        ]
+      : counted.sort((x, y) => y.count - x.count).map((r) => r.value)
+    const label = (v: string) =>
+      b.opts
+        ? bankLabel(b.opts, v, lang)
+        : d === 'linkChannel'
+          ? (linkLabels[v] ?? v)
+          : (counted.find((r) => r.value === v)?.label ?? v)
+    return {
+      id: d,
+      surveyId: b.surveyId ?? null,
+      label: b[lang],
+      type: b.multi ? 'multi' : 'single',
+      required: false,
+      sensitive: d === 'populationGroups',
+      answered,
+      options: values.map((v) => ({
+        value: v,
+        label: label(v),
+        count: get(d, v),
+        percent: percent(get(d, v), answered),
+      })),
+    }
+  })
+  return {
+    registered: { value: get('registered', ''), source: 'registro' },
+    checkedIn: { value: get('checked_in', ''), source: 'ingreso' },
+    bySource: { form: get('source', 'form'), staff: get('source', 'staff') },
+    figures: event.figures,
+    breakdowns: list,
+  }
+}

@@ -1,0 +1,178 @@
+import { and, eq } from 'drizzle-orm'
+import { commit, type Stmt } from '../../db/atomic'
+import type { Db } from '../../db/client'
+import { newId } from '../../db/ids'
+import { attendees, entities, events } from '../../db/schema'
+import type { Deps, SessionUser } from '../env'
+import { ApiError } from '../errors'
+import type { Lang } from '../messages'
+import type { RegistrationInput } from '../schemas/attendance'
+import { canal, counterRows, counterStmts, personKey } from './attendance-counters'
+import { commitAudited } from './audit'
+import { consentVersion } from './consent'
+import { sha256Hex } from './crypto'
+import { findAnswer, type IdempotencyRequest, isKeyRace, recordAnswer } from './idempotency'
+import { isUnique, publishCounters } from './submissions'
+import { hashedKey, newCheckinCode, newToken, seal, unseal } from './token-seal'
+
+async function loadEvent(db: Db, slug: string) {
+  const [row] = await db
+    .select({ event: events, entity: entities })
+    .from(events)
+    .innerJoin(entities, eq(entities.id, events.entityId))
+    .where(eq(events.slug, slug))
+    .limit(1)
+  return row
+}
+
+export type Registered =
+  | { status: 201; body: { id: string; attendeeToken: string; checkinCode: string } }
+  | { status: 200; body: { id: string; alreadyRegistered: true } }
+
+const again = (id: string): Registered => ({ status: 200, body: { id, alreadyRegistered: true } })
+
+async function replay(db: Db, idem: IdempotencyRequest, rawKey: string): Promise<Registered | null> {
+  const first = await findAnswer(db, idem)
+  if (!first) return null
+  if (first.status === 200) return again(first.resourceId)
+  const [a] = await db.select().from(attendees).where(eq(attendees.id, first.resourceId))
+  const token = a?.tokenSealed ? await unseal(a.tokenSealed, rawKey) : null
+  if (!a || !token) return again(first.resourceId)
+  return { status: 201, body: { id: a.id, attendeeToken: token, checkinCode: a.checkinCode } }
+}
+
+/**
+ * Registers a person at an event (the attendee's own form, or staff at the door). The same person again
+ * gets the first registration; a retry with the same Idempotency-Key gets the first answer, token included.
+ */
+export async function register(
+  deps: Deps,
+  input: {
+    slug: string
+    body: RegistrationInput
+    user?: SessionUser
+    lang: Lang
+    idem: IdempotencyRequest | null
+  },
+): Promise<Registered> {
+  const { db } = deps
+  const { body } = input
+  const found = await loadEvent(db, input.slug)
+  if (!found || (found.event.status === 'draft' && !input.user)) throw new ApiError('EVENT_NOT_FOUND')
+  const { event, entity } = found
+  if (event.status === 'closed') throw new ApiError('EVENT_CLOSED')
+  if (event.modality === 'presencial' && !body.documentNumber)
+    throw new ApiError('VALIDATION_ERROR', {
+      issues: [
+        { path: 'documentNumber', message: 'En un evento presencial, indique su documento de identidad.' },
+      ],
+    })
+  const version = await consentVersion(event, entity)
+  if (body.consentVersion && body.consentVersion !== version) throw new ApiError('CONSENT_OUTDATED')
+  const idem = input.idem ? { ...input.idem, key: await hashedKey(input.idem.key) } : null
+  if (idem) {
+    const first = await replay(db, idem, input.idem!.key)
+    if (first) return first
+  }
+
+  const now = deps.now().toISOString()
+  const token = newToken()
+  const row = {
+    id: newId(),
+    eventId: event.id,
+    personKey: personKey(body),
+    name: body.name,
+    documentType: body.documentType ?? null,
+    documentNumber: body.documentNumber ?? null,
+    email: body.email?.toLowerCase() ?? null,
+    phone: body.phone ?? null,
+    gender: body.gender ?? null,
+    ageRange: body.ageRange ?? null,
+    occupation: body.occupation ?? null,
+    education: body.education ?? null,
+    populationGroups: body.populationGroups ?? null,
+    territory: body.territory ?? null,
+    channel: body.channel ?? null,
+    linkChannel: body.linkChannel ? canal(body.linkChannel) : null,
+    source: input.user ? ('staff' as const) : ('form' as const),
+    tokenHash: await sha256Hex(token),
+    tokenSealed: input.idem ? await seal(token, input.idem.key) : null,
+    checkinCode: newCheckinCode(),
+    consent: {
+      version,
+      at: now,
+      lang: input.lang,
+      accepted: {
+        treatment: true as const,
+        sensitive: Boolean(body.populationGroups),
+        guardian: Boolean(body.guardianConsent),
+      },
+    },
+    createdAt: now,
+  }
+
+  for (let attempt = 0; ; attempt++) {
+    const stmts: Stmt[] = [
+      db.insert(attendees).values(row),
+      ...counterStmts(db, event.id, counterRows(row), 1),
+    ]
+    if (idem)
+      stmts.push(recordAnswer(db, idem, { status: 201, resourceType: 'attendee', resourceId: row.id }))
+    try {
+      const results = input.user
+        ? await commitAudited(db, stmts, [staffAudit(input.user, row.id, event.id)], deps.now())
+        : await commit(db, stmts as [Stmt, ...Stmt[]])
+      const registered = (results.flat() as { dimension?: string; count?: number }[]).find(
+        (r) => r?.dimension === 'registered',
+      )?.count
+      await publishCounters(deps, event.id, { attendance: { registered } })
+      return { status: 201, body: { id: row.id, attendeeToken: token, checkinCode: row.checkinCode } }
+    } catch (err) {
+      if (idem && isKeyRace(err)) {
+        const first = await replay(db, idem, input.idem!.key)
+        if (first) return first
+      }
+      if (isUnique(err, 'attendees', 'person_key'))
+        return firstRegistration(db, event.id, row.personKey!, idem)
+      if (isUnique(err, 'attendees', 'checkin_code') && attempt < 5) {
+        row.checkinCode = newCheckinCode()
+        continue
+      }
+      throw err
+    }
+  }
+}
+
+async function firstRegistration(db: Db, eventId: string, key: string, idem: IdempotencyRequest | null) {
+  const [first] = await db
+    .select({ id: attendees.id })
+    .from(attendees)
+    .where(and(eq(attendees.eventId, eventId), eq(attendees.personKey, key)))
+  if (idem) {
+    try {
+      await commit(db, [
+        recordAnswer(db, idem, { status: 200, resourceType: 'attendee', resourceId: first.id }),
+      ])
+    } catch (err) {
+      if (!isKeyRace(err)) throw err
+    }
+  }
+  return again(first.id)
+}
+
+const staffAudit = (user: SessionUser, id: string, eventId: string) => ({
+  actor: `user:${user.id}`,
+  action: 'attendance.register',
+  subjectType: 'attendee',
+  subjectId: id,
+  eventId,
+})
+
+/** For the other submissions (votes, responses): the registration an attendee token belongs to. */
+export async function attendeeByToken(db: Db, eventId: string, token: string) {
+  const [row] = await db
+    .select({ id: attendees.id })
+    .from(attendees)
+    .where(and(eq(attendees.tokenHash, await sha256Hex(token)), eq(attendees.eventId, eventId)))
+  return row ?? null
+}

@@ -1,0 +1,131 @@
+import { and, eq, isNotNull, isNull, type SQL, sql } from 'drizzle-orm'
+import type { Stmt } from '../../db/atomic'
+import type { Db } from '../../db/client'
+import { type Attendee, attendanceCounters, attendees, events } from '../../db/schema'
+import type { Deps, SessionUser } from '../env'
+import { ApiError } from '../errors'
+import { counterRows } from './attendance-counters'
+import { commitAudited } from './audit'
+import { publishCounters } from './submissions'
+import { normaliseCode } from './token-seal'
+
+/**
+ * Staff actions on a registration at the door: check in by code (typed or scanned from the attendee's QR),
+ * undo a check-in, delete a registration (the holder's right to deletion). Each moves its counters in the
+ * same audited commit, guarded by the row's state inside the batch so that two staff acting at once
+ * never count a person twice.
+ */
+export async function eventForStaff(db: Db, slug: string) {
+  const [event] = await db.select().from(events).where(eq(events.slug, slug)).limit(1)
+  if (!event) throw new ApiError('EVENT_NOT_FOUND')
+  return event
+}
+
+async function byCode(db: Db, eventId: string, code: string): Promise<Attendee> {
+  const [a] = await db
+    .select()
+    .from(attendees)
+    .where(and(eq(attendees.eventId, eventId), eq(attendees.checkinCode, normaliseCode(code))))
+  if (!a) throw new ApiError('ATTENDEE_NOT_FOUND')
+  return a
+}
+
+export const doorView = (a: Attendee) => ({
+  id: a.id,
+  name: a.name,
+  documentType: a.documentType,
+  documentNumber: a.documentNumber,
+  checkinCode: a.checkinCode,
+  checkedInAt: a.checkedInAt,
+})
+
+/** +delta on `checked_in`, only if the person's check-in state is still the one `guard` expects. */
+function checkedInStmt(db: Db, eventId: string, id: string, delta: 1 | -1, guard: SQL): Stmt {
+  const d = sql.raw(String(delta))
+  return db
+    .insert(attendanceCounters)
+    .select(
+      sql`select ${eventId}, 'checked_in', '', null, ${d} where exists (select 1 from ${attendees} where ${attendees.id} = ${id} and ${guard})`,
+    )
+    .onConflictDoUpdate({
+      target: [attendanceCounters.eventId, attendanceCounters.dimension, attendanceCounters.value],
+      set: { count: sql`${attendanceCounters.count} + ${d}` },
+    })
+    .returning({ count: attendanceCounters.count })
+}
+
+export async function setCheckin(deps: Deps, user: SessionUser, slug: string, code: string, on: boolean) {
+  const { db } = deps
+  const event = await eventForStaff(db, slug)
+  const a = await byCode(db, event.id, code)
+  if (Boolean(a.checkedInAt) === on) return { attendee: doorView(a), changed: false }
+  const now = deps.now().toISOString()
+  const guard = on ? isNull(attendees.checkedInAt) : isNotNull(attendees.checkedInAt)
+  const stmts: Stmt[] = [
+    // The counter first: it reads the state the update below is about to change.
+    checkedInStmt(db, event.id, a.id, on ? 1 : -1, guard),
+    db
+      .update(attendees)
+      .set(
+        on ? { checkedInAt: now, checkedInBy: `user:${user.id}` } : { checkedInAt: null, checkedInBy: null },
+      )
+      .where(and(eq(attendees.id, a.id), guard)),
+  ]
+  const audit = {
+    actor: `user:${user.id}`,
+    action: on ? 'attendance.checkin' : 'attendance.checkin_undo',
+    subjectType: 'attendee',
+    subjectId: a.id,
+    eventId: event.id,
+  }
+  const results = (await commitAudited(db, stmts, [audit], deps.now())) as unknown[]
+  const checkedIn = (results[0] as { count: number }[])[0]?.count
+  if (checkedIn !== undefined) await publishCounters(deps, event.id, { attendance: { checkedIn } })
+  const [after] = await db.select().from(attendees).where(eq(attendees.id, a.id))
+  return { attendee: doorView(after), changed: checkedIn !== undefined }
+}
+
+/** Deletes a registration and takes it out of every counter; the audit entry keeps no personal data. */
+export async function deleteRegistration(deps: Deps, user: SessionUser, slug: string, id: string) {
+  const { db } = deps
+  const event = await eventForStaff(db, slug)
+  const [a] = await db
+    .select()
+    .from(attendees)
+    .where(and(eq(attendees.id, id), eq(attendees.eventId, event.id)))
+  if (!a) throw new ApiError('ATTENDEE_NOT_FOUND')
+  const exists = sql`exists (select 1 from ${attendees} where ${attendees.id} = ${a.id})`
+  const rows = counterRows(a)
+  const stmts: Stmt[] = []
+  for (let i = 0; i < rows.length; i += 20) {
+    const pairs = sql.join(
+      rows.slice(i, i + 20).map((r) => sql`(${r.dimension}, ${r.value})`),
+      sql`, `,
+    )
+    stmts.push(
+      db
+        .update(attendanceCounters)
+        .set({ count: sql`${attendanceCounters.count} - 1` })
+        .where(
+          sql`${attendanceCounters.eventId} = ${event.id} and (${attendanceCounters.dimension}, ${attendanceCounters.value}) in (values ${pairs}) and ${exists}`,
+        ),
+    )
+  }
+  stmts.push(
+    db
+      .update(attendanceCounters)
+      .set({ count: sql`${attendanceCounters.count} - 1` })
+      .where(
+        sql`${attendanceCounters.eventId} = ${event.id} and ${attendanceCounters.dimension} = 'checked_in' and exists (select 1 from ${attendees} where ${attendees.id} = ${a.id} and ${attendees.checkedInAt} is not null)`,
+      ),
+    db.delete(attendees).where(eq(attendees.id, a.id)),
+  )
+  const audit = {
+    actor: `user:${user.id}`,
+    action: 'attendance.delete',
+    subjectType: 'attendee',
+    subjectId: a.id,
+    eventId: event.id,
+  }
+  await commitAudited(db, stmts, [audit], deps.now())
+}

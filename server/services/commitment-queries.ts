@@ -1,0 +1,48 @@
+import { and, asc, eq, inArray, type SQL } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { type Commitment, commitmentFollowUps, commitments, events, questions } from '../../db/schema'
+import { ApiError } from '../errors'
+import type { CommitmentRow } from './commitment-views'
+import { type EventFull, findEvent } from './events'
+
+export async function listCommitments(
+  db: Db,
+  eventId: string,
+  f: { published?: boolean; status?: Commitment['status']; axis?: string; area?: string; ids?: string[] },
+): Promise<CommitmentRow[]> {
+  const where: SQL[] = [eq(commitments.eventId, eventId)]
+  if (f.published) where.push(eq(commitments.published, true))
+  if (f.status) where.push(eq(commitments.status, f.status))
+  if (f.axis) where.push(eq(commitments.axis, f.axis))
+  if (f.area) where.push(eq(commitments.areaKey, f.area))
+  if (f.ids) where.push(inArray(commitments.id, f.ids))
+  const rows = await db
+    .select({ commitment: commitments, radicado: questions.radicado })
+    .from(commitments)
+    .leftJoin(questions, eq(questions.id, commitments.questionId))
+    .where(and(...where))
+    .orderBy(asc(commitments.axis), asc(commitments.createdAt), asc(commitments.id))
+  if (rows.length === 0) return []
+  const ids = rows.map((r) => r.commitment.id)
+  const notes = await db
+    .select()
+    .from(commitmentFollowUps)
+    .where(inArray(commitmentFollowUps.commitmentId, ids))
+    .orderBy(asc(commitmentFollowUps.date), asc(commitmentFollowUps.id))
+  return rows.map((r) => ({ ...r, followUps: notes.filter((n) => n.commitmentId === r.commitment.id) }))
+}
+
+export async function requireCommitment(
+  db: Db,
+  id: string,
+): Promise<{ row: CommitmentRow; full: EventFull }> {
+  const [found] = await db
+    .select({ eventId: commitments.eventId, slug: events.slug })
+    .from(commitments)
+    .innerJoin(events, eq(events.id, commitments.eventId))
+    .where(eq(commitments.id, id))
+    .limit(1)
+  if (!found) throw new ApiError('COMMITMENT_NOT_FOUND')
+  const [row] = await listCommitments(db, found.eventId, { ids: [id] })
+  return { row, full: (await findEvent(db, found.slug))! }
+}

@@ -1,0 +1,176 @@
+import { eq } from 'drizzle-orm'
+import type { Stmt } from '../../db/atomic'
+import { newId } from '../../db/ids'
+import { type Commitment, commitmentFollowUps, commitments, questions } from '../../db/schema'
+import type { Deps, SessionUser } from '../env'
+import { ApiError } from '../errors'
+import type { CreateCommitmentInput, FollowUpInput, UpdateCommitmentInput } from '../schemas/commitments'
+import { commitAudited } from './audit'
+import { localDate } from './calendar'
+import { requireCommitment } from './commitment-queries'
+import { type CommitmentRow, commitmentView } from './commitment-views'
+import { type EventFull, requireEvent } from './events'
+import { outboxStmts } from './webhooks'
+
+const invalid = (path: string, message: string): never => {
+  throw new ApiError('VALIDATION_ERROR', { issues: [{ path, message }] })
+}
+
+const checkArea = (full: EventFull, key: string | undefined) => {
+  if (key !== undefined && !full.areas.some((a) => a.key === key)) throw new ApiError('AREA_UNKNOWN')
+}
+
+/** Commits the change with its audit entry and its webhook message (built from the row as it will be). */
+async function save(
+  deps: Deps,
+  full: EventFull,
+  after: CommitmentRow,
+  stmts: Stmt[],
+  audit: { actor: string; action: string; data: unknown },
+  before: CommitmentRow | null,
+) {
+  const { db } = deps
+  const now = deps.now()
+  const id = after.commitment.id
+  const data = { ...commitmentView(after, full.areas, true), event: { slug: full.event.slug } }
+  const type = before ? 'commitment.updated' : 'commitment.created'
+  stmts.push(...(await outboxStmts(db, full.entity.id, type, data, now)))
+  const entry = { ...audit, subjectType: 'commitment', subjectId: id, eventId: full.event.id }
+  await commitAudited(db, stmts, [entry], now)
+  const { row } = await requireCommitment(db, id)
+  await announceCommitment(deps, full, row, before)
+  return row
+}
+
+/** Moderators follow every commitment; the public stream, published ones only. */
+async function announceCommitment(
+  deps: Deps,
+  full: EventFull,
+  row: CommitmentRow,
+  before: CommitmentRow | null,
+) {
+  const id = full.event.id
+  const type = before ? 'commitment.updated' : 'commitment.created'
+  await deps.live.publish(id, { type, audience: 'moderation', data: commitmentView(row, full.areas, true) })
+  if (row.commitment.published)
+    await deps.live.publish(id, { type, audience: 'public', data: commitmentView(row, full.areas, false) })
+  else if (before?.commitment.published)
+    await deps.live.publish(id, {
+      type: 'commitment.removed',
+      audience: 'public',
+      data: { id: row.commitment.id },
+    })
+}
+
+export async function createCommitment(
+  deps: Deps,
+  user: SessionUser,
+  slug: string,
+  input: CreateCommitmentInput,
+) {
+  const { db } = deps
+  const full = await requireEvent(db, slug, { staff: true })
+  let question = null
+  if (input.questionId) {
+    ;[question] = await db.select().from(questions).where(eq(questions.id, input.questionId)).limit(1)
+    if (!question || question.eventId !== full.event.id) throw new ApiError('QUESTION_NOT_FOUND')
+  }
+  const areaKey = input.area ?? question?.areaKey ?? invalid('area', 'Indique el área responsable.')
+  checkArea(full, areaKey)
+  const status = input.status ?? 'pendiente'
+  const now = deps.now().toISOString()
+  const commitment: Commitment = {
+    id: newId(),
+    eventId: full.event.id,
+    questionId: question?.id ?? null,
+    description: input.description,
+    areaKey,
+    responsible: input.responsible ?? null,
+    activity: input.activity ?? null,
+    axis: input.axis ?? null,
+    origin: input.origin ?? (question ? 'pregunta' : 'entidad'),
+    observation: input.observation ?? null,
+    contribution: input.contribution ?? null,
+    dueDate: input.dueDate ?? null,
+    dueMonth: input.dueMonth ?? null,
+    status,
+    progress: input.progress ?? (status === 'cumplido' ? 100 : 0),
+    published: input.published ?? false,
+    createdAt: now,
+    updatedAt: null,
+  }
+  const after = { commitment, radicado: question?.radicado ?? null, followUps: [] }
+  const audit = { actor: `user:${user.id}`, action: 'commitment.create', data: input }
+  return {
+    row: await save(deps, full, after, [db.insert(commitments).values(commitment)], audit, null),
+    full,
+  }
+}
+
+/** Fields a status brings with it: done means 100 %, and rescheduling needs the new date. */
+function statusRules(
+  before: Commitment,
+  set: Partial<Commitment>,
+  patch: { dueDate?: unknown; dueMonth?: unknown },
+) {
+  if (set.status === 'cumplido' && set.progress === undefined) set.progress = 100
+  if (set.status === 'reprogramado' && before.status !== 'reprogramado' && !patch.dueDate && !patch.dueMonth)
+    invalid('dueDate', 'Para reprogramar indique la nueva fecha o el nuevo mes.')
+}
+
+export async function updateCommitment(
+  deps: Deps,
+  user: SessionUser,
+  id: string,
+  patch: UpdateCommitmentInput,
+) {
+  const { db } = deps
+  const { row: before, full } = await requireCommitment(db, id)
+  checkArea(full, patch.area)
+  const { area, ...rest } = patch
+  const set: Partial<Commitment> = { ...rest, updatedAt: deps.now().toISOString() }
+  if (area) set.areaKey = area
+  // A date and a month are alternatives: setting one clears the other.
+  if (patch.dueDate) set.dueMonth = null
+  if (patch.dueMonth) set.dueDate = null
+  statusRules(before.commitment, set, patch)
+  const after = { ...before, commitment: { ...before.commitment, ...set } }
+  const stmts = [db.update(commitments).set(set).where(eq(commitments.id, id))]
+  const audit = { actor: `user:${user.id}`, action: 'commitment.update', data: patch }
+  return { row: await save(deps, full, after, stmts, audit, before), full }
+}
+
+/** A dated follow-up note; its progress and status become the commitment's. */
+export async function addFollowUp(deps: Deps, user: SessionUser, id: string, input: FollowUpInput) {
+  const { db } = deps
+  const { row: before, full } = await requireCommitment(db, id)
+  const now = deps.now()
+  const followUp = {
+    id: newId(),
+    commitmentId: id,
+    date: input.date ?? localDate(now, full.entity.timezone),
+    note: input.note,
+    progress: input.progress ?? null,
+    status: input.status ?? null,
+    author: user.email,
+    createdAt: now.toISOString(),
+  }
+  const set: Partial<Commitment> = { updatedAt: now.toISOString() }
+  if (input.progress !== undefined) set.progress = input.progress
+  if (input.status) set.status = input.status
+  statusRules(before.commitment, set, {
+    dueDate: before.commitment.dueDate,
+    dueMonth: before.commitment.dueMonth,
+  })
+  const after = {
+    ...before,
+    commitment: { ...before.commitment, ...set },
+    followUps: [...before.followUps, followUp],
+  }
+  const stmts: Stmt[] = [
+    db.insert(commitmentFollowUps).values(followUp),
+    db.update(commitments).set(set).where(eq(commitments.id, id)),
+  ]
+  const audit = { actor: `user:${user.id}`, action: 'commitment.follow_up', data: input }
+  return { row: await save(deps, full, after, stmts, audit, before), full }
+}

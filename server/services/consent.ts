@@ -1,0 +1,135 @@
+import type { Entity, Event } from '../../db/schema'
+import type { Lang } from '../messages'
+import { sha256Hex } from './crypto'
+
+/**
+ * The privacy notice shown before registering, built from the entity's own data (controller, NIT,
+ * address, contact) and the event. Its `version` is a hash of the notice in both languages, so it
+ * changes exactly when its text does; each registration stores the version it accepted.
+ */
+type Law = {
+  law: { es: string; en: string }
+  authority: { name: string; url?: string }
+  rights: { es: string[]; en: string[] }
+  minors: { es: string; en: string }
+}
+
+const laws: Record<Event['country'], Law> = {
+  CO: {
+    law: {
+      es: 'Ley 1581 de 2012 y Decreto 1377 de 2013 (compilado en el Decreto 1074 de 2015)',
+      en: 'Law 1581 of 2012 and Decree 1377 of 2013 (compiled in Decree 1074 of 2015)',
+    },
+    authority: { name: 'Superintendencia de Industria y Comercio (SIC)', url: 'https://www.sic.gov.co' },
+    rights: {
+      es: [
+        'Conocer, actualizar y rectificar sus datos.',
+        'Solicitar prueba de esta autorización.',
+        'Ser informado del uso que se ha dado a sus datos.',
+        'Presentar quejas ante la Superintendencia de Industria y Comercio (SIC).',
+        'Revocar la autorización y solicitar la supresión de sus datos.',
+        'Acceder gratuitamente a sus datos.',
+      ],
+      en: [
+        'Know, update and correct your data.',
+        'Ask for proof of this authorisation.',
+        'Be told how your data has been used.',
+        'Complain to the Superintendence of Industry and Commerce (SIC).',
+        'Revoke the authorisation and ask for your data to be deleted.',
+        'Access your data free of charge.',
+      ],
+    },
+    minors: {
+      es: 'Si usted es menor de 18 años, su registro requiere la autorización de su padre, madre o representante legal, y no se le harán preguntas sobre datos sensibles.',
+      en: 'If you are under 18, your registration needs the authorisation of your parent or legal guardian, and you will not be asked sensitive questions.',
+    },
+  },
+  EC: {
+    law: {
+      es: 'Ley Orgánica de Protección de Datos Personales (Registro Oficial Suplemento 459, 26 de mayo de 2021)',
+      en: 'Organic Law on Personal Data Protection (Official Register Supplement 459, 26 May 2021)',
+    },
+    authority: { name: 'Superintendencia de Protección de Datos Personales' },
+    rights: {
+      es: [
+        'Acceder a sus datos y ser informado de su tratamiento.',
+        'Rectificar y actualizar sus datos.',
+        'Pedir la eliminación de sus datos.',
+        'Oponerse al tratamiento y pedir su suspensión.',
+        'Pedir la portabilidad de sus datos.',
+        'Revocar su consentimiento en cualquier momento.',
+        'Presentar reclamos ante la Superintendencia de Protección de Datos Personales.',
+      ],
+      en: [
+        'Access your data and be told how it is processed.',
+        'Correct and update your data.',
+        'Ask for your data to be deleted.',
+        'Object to the processing and ask for it to be suspended.',
+        'Ask for your data to be ported.',
+        'Revoke your consent at any time.',
+        'Complain to the Superintendence of Personal Data Protection.',
+      ],
+    },
+    minors: {
+      es: 'Si usted es menor de edad, su registro requiere la autorización de su representante legal, y no se le harán preguntas sobre datos sensibles.',
+      en: 'If you are a minor, your registration needs the authorisation of your legal representative, and you will not be asked sensitive questions.',
+    },
+  },
+}
+
+function texts(event: Event, entity: Entity, lang: Lang) {
+  const l = laws[event.country]
+  const contact = [entity.email, entity.phone, entity.address].filter(Boolean).join(' · ')
+  const es = lang === 'es'
+  return {
+    title: es ? 'Aviso de privacidad y autorización de tratamiento de datos' : 'Privacy notice and consent',
+    controller: es
+      ? `Responsable del tratamiento: ${entity.name}${entity.nit ? `, NIT ${entity.nit}` : ''}${entity.address ? `, ${entity.address}` : ''}.`
+      : `Data controller: ${entity.name}${entity.nit ? `, tax id (NIT) ${entity.nit}` : ''}${entity.address ? `, ${entity.address}` : ''}.`,
+    purpose: es
+      ? `Finalidad: registrar su asistencia a «${event.title}», verificar su ingreso y elaborar estadísticas agregadas para el informe de rendición de cuentas. Sus datos no se publican por persona ni se ceden a terceros.`
+      : `Purpose: to record your attendance at “${event.title}”, check you in, and produce aggregate statistics for the accountability report. Your data is never published per person nor given to third parties.`,
+    sensitive: es
+      ? 'Las preguntas sobre grupo poblacional (origen étnico, discapacidad, orientación sexual, condición de víctima) son datos sensibles: responderlas es facultativo, puede elegir «Prefiero no responder» y solo se publican en forma agregada.'
+      : 'The questions about population group (ethnic origin, disability, sexual orientation, victim status) are sensitive data: answering them is optional, you may choose “Prefer not to say”, and they are only published in aggregate.',
+    survey: es
+      ? 'Las respuestas a la encuesta de evaluación son anónimas: no se vinculan con su registro.'
+      : 'Evaluation survey answers are anonymous: they are not linked to your registration.',
+    minors: l.minors[lang],
+    rightsIntro: es ? `Sus derechos (${l.law.es}):` : `Your rights (${l.law.en}):`,
+    rights: l.rights[lang],
+    contact: contact ? (es ? `Para ejercerlos: ${contact}.` : `To exercise them: ${contact}.`) : '',
+    accept: es
+      ? 'Al marcar la casilla, autorizo de manera previa, expresa e informada el tratamiento de mis datos para estas finalidades.'
+      : 'By ticking the box, I give my prior, express and informed consent to the processing of my data for these purposes.',
+  }
+}
+
+export type ConsentNotice = Awaited<ReturnType<typeof consentNotice>>
+
+export async function consentVersion(event: Event, entity: Entity): Promise<string> {
+  const both = JSON.stringify([texts(event, entity, 'es'), texts(event, entity, 'en')])
+  return `v-${(await sha256Hex(both)).slice(0, 16)}`
+}
+
+/** The notice in the request's language, with the controller's data apart for the widget to lay out. */
+export async function consentNotice(event: Event, entity: Entity, lang: Lang) {
+  const t = texts(event, entity, lang)
+  const l = laws[event.country]
+  return {
+    version: await consentVersion(event, entity),
+    lang,
+    controller: {
+      name: entity.name,
+      nit: entity.nit,
+      address: entity.address,
+      email: entity.email,
+      phone: entity.phone,
+      website: entity.website,
+    },
+    law: l.law[lang],
+    authority: l.authority,
+    /** The notice's wording, paragraph by paragraph, in the order to show it. */
+    text: t,
+  }
+}

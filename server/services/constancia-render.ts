@@ -1,0 +1,113 @@
+import type { Lang } from '../messages'
+import { PQRSD_LABELS } from './calendar'
+import type { Constancia } from './constancia'
+
+/** The constancia as a person reads it: plain text or printable HTML, in Spanish or English. */
+const L = {
+  title: ['Constancia de radicación de petición', 'Petition filing receipt'],
+  radicado: ['Radicado', 'Filing number'],
+  receivedAt: ['Fecha y hora de recepción', 'Received on'],
+  entity: ['Entidad', 'Entity'],
+  event: ['Evento', 'Event'],
+  type: ['Tipo', 'Type'],
+  term: ['Término legal', 'Legal term'],
+  days: ['días hábiles', 'business days'],
+  dueDate: ['Fecha de vencimiento', 'Due date'],
+  petitioner: ['Peticionario', 'Petitioner'],
+  anonymous: ['Anónimo', 'Anonymous'],
+  document: ['Documento', 'Identity document'],
+  contact: ['Contacto', 'Contact'],
+  reserve: ['Reserva de identidad solicitada', 'Identity reserve requested'],
+  text: ['Objeto de la petición', 'What was asked'],
+  reasons: ['Razones', 'Reasons'],
+  annexes: ['Anexos', 'Annexes'],
+  none: ['Ninguno', 'None'],
+  receivedBy: ['Recibida por', 'Received by'],
+  form: ['Forma de presentación', 'Form'],
+  verbal: ['Verbal', 'Verbal'],
+  written: ['Escrita', 'Written'],
+  channel: ['Canal', 'Channel'],
+  answer: ['Respuesta', 'Answer'],
+  answeredLive: ['dada en vivo durante el evento', 'given live at the event'],
+  answeredWritten: ['por escrito', 'in writing'],
+  answeredAt: ['Fecha de la respuesta', 'Answered on'],
+  updatedAt: ['Última actualización', 'Last updated'],
+} as const
+
+const CHANNELS = {
+  presencial: ['En persona, en el evento', 'In person, at the event'],
+  transmision: ['Transmisión en vivo', 'Live stream'],
+  widget: ['Formulario en línea', 'Online form'],
+} as const
+
+type Line = [label: string, value: string]
+
+function lines(c: Constancia, lang: Lang): Line[] {
+  const i = lang === 'en' ? 1 : 0
+  const at = (iso: string) =>
+    `${new Intl.DateTimeFormat(lang === 'en' ? 'en-US' : 'es-CO', {
+      timeZone: c.timezone,
+      dateStyle: 'long',
+      timeStyle: 'medium',
+    }).format(new Date(iso))} (${c.timezone})`
+  const out: Line[] = [
+    [L.radicado[i], c.radicado],
+    [L.receivedAt[i], at(c.receivedAt)],
+    [L.entity[i], [c.entity.name, c.entity.nit && `NIT ${c.entity.nit}`].filter(Boolean).join(' — ')],
+    [L.event[i], c.event.title],
+    [L.type[i], PQRSD_LABELS[c.type][lang]],
+    [L.term[i], `${c.termDays} ${L.days[i]}`],
+    [L.dueDate[i], c.dueDate],
+  ]
+  const p = c.petitioner
+  if (p.anonymous) out.push([L.petitioner[i], L.anonymous[i]])
+  else {
+    out.push([L.petitioner[i], p.name ?? '—'])
+    if (p.documentNumber) out.push([L.document[i], `${p.documentType ?? ''} ${p.documentNumber}`.trim()])
+    const contact = [p.email, p.phone, p.address].filter(Boolean).join(' · ')
+    if (contact) out.push([L.contact[i], contact])
+    if (p.identityReserve) out.push([L.reserve[i], lang === 'en' ? 'Yes' : 'Sí'])
+  }
+  out.push(
+    [L.text[i], c.text],
+    [L.reasons[i], c.reasons ?? '—'],
+    [L.annexes[i], c.annexes.length ? c.annexes.join('; ') : L.none[i]],
+    [L.receivedBy[i], c.receivedBy],
+    [L.form[i], c.verbal ? L.verbal[i] : L.written[i]],
+    [L.channel[i], CHANNELS[c.channel][i]],
+  )
+  if (c.answer) {
+    const how = c.answer.live ? L.answeredLive[i] : L.answeredWritten[i]
+    out.push([`${L.answer[i]} (${how})`, c.answer.text], [L.answeredAt[i], at(c.answer.at)])
+  }
+  if (c.updatedAt) out.push([L.updatedAt[i], at(c.updatedAt)])
+  return out
+}
+
+export function constanciaText(c: Constancia, lang: Lang): string {
+  const title = L.title[lang === 'en' ? 1 : 0]
+  const body = lines(c, lang).map(([k, v]) => `${k}: ${v}`)
+  return `${title}\n${'='.repeat(title.length)}\n\n${body.join('\n')}\n`
+}
+
+const esc = (s: string) =>
+  s.replace(
+    /[&<>"']/g,
+    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!,
+  )
+
+export function constanciaHtml(c: Constancia, lang: Lang): string {
+  const title = `${L.title[lang === 'en' ? 1 : 0]} ${c.radicado}`
+  const rows = lines(c, lang)
+    .map(([k, v]) => `<tr><th scope="row">${esc(k)}</th><td>${esc(v).replace(/\n/g, '<br>')}</td></tr>`)
+    .join('\n')
+  return `<!doctype html>
+<html lang="${lang}"><head><meta charset="utf-8"><title>${esc(title)}</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;color:#111}
+th{text-align:left;vertical-align:top;padding:.4rem 1rem .4rem 0;white-space:nowrap}td{padding:.4rem 0}
+table{border-collapse:collapse}tr+tr{border-top:1px solid #ccc}</style></head>
+<body><h1>${esc(title)}</h1><table>
+${rows}
+</table></body></html>
+`
+}

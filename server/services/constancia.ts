@@ -1,0 +1,76 @@
+import type { Question } from '../../db/schema'
+import type { PqrsdType } from './calendar'
+import type { EventFull } from './events'
+
+/**
+ * The constancia of a petition (Decreto 1166 de 2016 for verbal ones): what was received, when, from
+ * whom, by whom and how; stored with the question at intake and updated when it is answered.
+ */
+export type Constancia = {
+  radicado: string
+  entity: { name: string; nit: string | null; address: string | null }
+  event: { title: string; slug: string; place: string | null }
+  receivedAt: string
+  timezone: string
+  type: PqrsdType
+  termDays: number
+  dueDate: string
+  petitioner:
+    | { anonymous: true }
+    | {
+        anonymous: false
+        name: string | null
+        documentType: string | null
+        documentNumber: string | null
+        email: string | null
+        phone: string | null
+        address: string | null
+        identityReserve: boolean
+      }
+  text: string
+  reasons: string | null
+  annexes: string[]
+  receivedBy: string
+  channel: Question['channel']
+  verbal: boolean
+  answer: { text: string; at: string; by: string; live: boolean } | null
+  updatedAt: string | null
+}
+
+/** The constancia of a question being filed; its radicado is set by SQL, in the same statement. */
+export function constanciaAtIntake(
+  full: EventFull,
+  q: Omit<Question, 'radicado' | 'seq' | 'constancia' | 'createdAt'>,
+  verbal: boolean,
+): Constancia {
+  return {
+    radicado: '',
+    entity: { name: full.entity.name, nit: full.entity.nit, address: full.entity.address },
+    event: { title: full.event.title, slug: full.event.slug, place: full.event.place },
+    receivedAt: q.receivedAt,
+    timezone: full.entity.timezone,
+    type: q.type,
+    termDays: q.termDays,
+    dueDate: q.dueDate,
+    petitioner: q.anonymous
+      ? { anonymous: true }
+      : {
+          anonymous: false,
+          name: q.name,
+          documentType: q.documentType,
+          documentNumber: q.documentNumber,
+          email: q.email,
+          phone: q.phone,
+          address: q.address,
+          identityReserve: q.identityReserve,
+        },
+    text: q.text,
+    reasons: q.reasons,
+    annexes: q.annexes,
+    receivedBy: q.receivedBy,
+    channel: q.channel,
+    verbal,
+    answer: null,
+    updatedAt: null,
+  }
+}

@@ -1,0 +1,61 @@
+import { sql } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import type { FormQuestion } from '../../db/schema'
+import { ApiError } from '../errors'
+import type { Lang } from '../messages'
+import { countable, type Filter, list, type Row, where } from './filters'
+import { optionList, questionStats, type Tally, tallyAdd } from './stats'
+
+/**
+ * One question broken down by another (`calificacion_gestion` by `genero`): a block per value of `by`,
+ * each with its own `answered` and shares, and a last block for those who did not answer `by`.
+ */
+export async function crosstab(
+  db: Db,
+  formIds: string[],
+  questions: FormQuestion[][],
+  ids: { question: string; by: string },
+  filters: Filter[],
+  lang: Lang,
+) {
+  const find = (id: string, path: string) => {
+    const qs = questions.find((x) => x[0].id === id)
+    if (!qs || !countable(qs[0]))
+      throw new ApiError('VALIDATION_ERROR', {
+        issues: [{ path, message: 'Elija una pregunta de opciones o de escala del formulario.' }],
+      })
+    return qs
+  }
+  const [qv, bv] = [find(ids.question, 'question'), find(ids.by, 'by')]
+  const from = sql`from form_answers qa left join form_answers ba on ba.response_id = qa.response_id and ba.question_id = ${ids.by} left join json_each(ba.value) bj`
+  const cond = sql`where qa.form_id in (${list(formIds)}) and qa.question_id = ${ids.question}${where(filters, sql`qa.response_id`)}`
+  const [cells, answered] = await Promise.all([
+    db.all<Row>(
+      sql`select cast(bj.value as text) g, cast(qj.value as text) v, count(*) n ${from} join json_each(qa.value) qj ${cond} group by 1, 2`,
+    ),
+    db.all<Row>(sql`select cast(bj.value as text) g, count(*) n ${from} ${cond} group by 1`),
+  ])
+  const tallies = new Map<string | null, Tally>()
+  const tallyOf = (g: string | null) => tallies.get(g) ?? tallies.set(g, new Map()).get(g)!
+  for (const r of answered) tallyAdd(tallyOf(r.g ?? null), ids.question, '', r.n)
+  for (const r of cells) tallyAdd(tallyOf(r.g ?? null), ids.question, r.v!, r.n)
+  const groupLabels = optionList(
+    bv,
+    new Map([...tallies.keys()].filter((g) => g !== null).map((g) => [g!, 1])),
+    lang,
+  )
+  const groups = [...groupLabels].map(([value, label]) => {
+    const { answered: n, options } = questionStats(qv, tallyOf(value), lang)
+    return { value: value as string | null, label, answered: n, options }
+  })
+  const none = tallies.get(null)
+  if (none) {
+    const { answered: n, options } = questionStats(qv, none, lang)
+    groups.push({ value: null, label: lang === 'en' ? 'No answer' : 'Sin respuesta', answered: n, options })
+  }
+  const head = (qs: FormQuestion[]) => {
+    const s = questionStats(qs, new Map(), lang)
+    return { id: s.id, label: s.label, type: s.type }
+  }
+  return { question: head(qv), by: head(bv), groups }
+}

@@ -1,0 +1,59 @@
+import type { Entity, Event, Form } from '../../db/schema'
+import type { Deps } from '../env'
+import type { Lang } from '../messages'
+import { consentNotice } from './consent'
+import { currentForms } from './forms'
+
+const pick = (lang: Lang, es: string, en?: string) => (lang === 'en' && en ? en : es)
+
+/** A form as the widget shows it, in the request's language (Spanish when no English label exists). */
+export function publicForm(form: Form, lang: Lang) {
+  const d = form.definition
+  return {
+    key: form.key,
+    version: form.version,
+    open: form.open,
+    title: pick(lang, d.title, d.titleEn),
+    description: d.description ?? null,
+    questions: d.questions.map((q) => ({
+      id: q.id,
+      type: q.type,
+      label: pick(lang, q.label, q.labelEn),
+      help: q.help ?? null,
+      required: q.required,
+      sensitive: q.sensitive,
+      ...(q.options
+        ? {
+            options: q.options.map((o) => ({
+              value: o.value,
+              label: pick(lang, o.label, o.labelEn),
+              ...(o.other ? { other: true } : {}),
+              ...(o.exclusive ? { exclusive: true } : {}),
+            })),
+          }
+        : {}),
+      ...(q.scale ? { scale: q.scale } : {}),
+      ...(q.maxLength ? { maxLength: q.maxLength } : {}),
+    })),
+  }
+}
+
+/** What staff see besides the public definition: settings and the full bilingual definition. */
+export const staffForm = (form: Form) => ({
+  key: form.key,
+  version: form.version,
+  open: form.open,
+  embargoUntil: form.embargoUntil,
+  definition: form.definition,
+  createdAt: form.createdAt,
+  updatedAt: form.updatedAt,
+})
+
+/** What the event's public view carries besides the event: its forms and the consent notice. */
+export async function formsAndConsent(deps: Deps, full: { event: Event; entity: Entity }, lang: Lang) {
+  const [list, consent] = await Promise.all([
+    currentForms(deps.db, full.event.id, deps.now()),
+    consentNotice(full.event, full.entity, lang),
+  ])
+  return { forms: list.map((f) => publicForm(f, lang)), consent }
+}

@@ -1,0 +1,170 @@
+import { and, asc, eq } from 'drizzle-orm'
+import type { Stmt } from '../../db/atomic'
+import type { Db } from '../../db/client'
+import { newId } from '../../db/ids'
+import { type Form, type FormDefinition, type FormQuestion, formCounters, forms } from '../../db/schema'
+import type { Deps } from '../env'
+import { ApiError } from '../errors'
+import { commitAudited } from './audit'
+import { EVALUATION_KEY, evaluationForm } from './question-bank'
+
+/** The statement that gives an event its evaluation form; a second call is a no-op. */
+export const defaultFormStmt = (db: Db, eventId: string, now: Date): Stmt =>
+  db
+    .insert(forms)
+    .values({
+      id: newId(),
+      eventId,
+      key: EVALUATION_KEY,
+      version: 1,
+      current: true,
+      definition: evaluationForm(),
+      createdAt: now.toISOString(),
+    })
+    .onConflictDoNothing()
+
+/** The current version of every form of the event; events that predate forms get theirs here. */
+export async function currentForms(db: Db, eventId: string, now: Date): Promise<Form[]> {
+  const list = () =>
+    db
+      .select()
+      .from(forms)
+      .where(and(eq(forms.eventId, eventId), eq(forms.current, true)))
+      .orderBy(asc(forms.createdAt))
+  let rows = await list()
+  if (!rows.some((f) => f.key === EVALUATION_KEY)) {
+    await defaultFormStmt(db, eventId, now)
+    rows = await list()
+  }
+  return rows
+}
+
+export async function currentForm(db: Db, eventId: string, key: string, now: Date): Promise<Form> {
+  const found = (await currentForms(db, eventId, now)).find((f) => f.key === key)
+  if (!found) throw new ApiError('FORM_NOT_FOUND')
+  return found
+}
+
+/** Every version of a form, oldest first. */
+export const formVersions = (db: Db, eventId: string, key: string) =>
+  db
+    .select()
+    .from(forms)
+    .where(and(eq(forms.eventId, eventId), eq(forms.key, key)))
+    .orderBy(asc(forms.version))
+
+async function responsesOf(db: Db, formId: string): Promise<number> {
+  const [row] = await db
+    .select({ count: formCounters.count })
+    .from(formCounters)
+    .where(and(eq(formCounters.formId, formId), eq(formCounters.questionId, ''), eq(formCounters.value, '')))
+  return row?.count ?? 0
+}
+
+/** A question keeps its type in every version, so counts of one id can be added across versions. */
+function checkTypes(def: FormDefinition, versions: Form[]) {
+  const known = new Map<string, FormQuestion['type']>()
+  for (const v of versions) for (const q of v.definition.questions) known.set(q.id, q.type)
+  const issues = def.questions
+    .map((q, i) => ({ q, i }))
+    .filter(({ q }) => known.has(q.id) && known.get(q.id) !== q.type)
+    .map(({ q, i }) => ({
+      path: `questions.${i}.type`,
+      message: `"${q.id}" ya existe como ${known.get(q.id)}; use otro id para otro tipo de pregunta.`,
+    }))
+  if (issues.length) throw new ApiError('VALIDATION_ERROR', { issues })
+}
+
+export type SaveResult = { form: Form; versioned: boolean; created: boolean }
+
+/**
+ * Stores a form's definition. A version without responses is changed in place; one with responses is
+ * never changed: a new version becomes current and the old one stays for its counts and exports.
+ */
+export async function saveDefinition(
+  deps: Deps,
+  actor: string,
+  eventId: string,
+  key: string,
+  def: FormDefinition,
+  opts: { mustExist?: boolean; mustBeNew?: boolean } = {},
+): Promise<SaveResult> {
+  const { db } = deps
+  const now = deps.now().toISOString()
+  const versions =
+    key === EVALUATION_KEY ? await ensureThen(deps, eventId, key) : await formVersions(db, eventId, key)
+  const current = versions.find((v) => v.current)
+  if (opts.mustExist && !current) throw new ApiError('FORM_NOT_FOUND')
+  if (opts.mustBeNew && versions.length) throw new ApiError('FORM_KEY_TAKEN')
+  checkTypes(def, versions)
+  const stmts: Stmt[] = []
+  let id = newId()
+  let versioned = false
+  if (current && (await responsesOf(db, current.id)) === 0) {
+    id = current.id
+    stmts.push(db.update(forms).set({ definition: def, updatedAt: now }).where(eq(forms.id, current.id)))
+  } else {
+    versioned = Boolean(current)
+    const version = (versions.at(-1)?.version ?? 0) + 1
+    if (current)
+      stmts.push(db.update(forms).set({ current: false, updatedAt: now }).where(eq(forms.id, current.id)))
+    stmts.push(
+      db.insert(forms).values({
+        id,
+        eventId,
+        key,
+        version,
+        current: true,
+        definition: def,
+        open: current?.open ?? true,
+        embargoUntil: current?.embargoUntil ?? null,
+        createdAt: now,
+      }),
+    )
+  }
+  const audit = {
+    actor,
+    action: 'form.define',
+    subjectType: 'form',
+    subjectId: id,
+    eventId,
+    data: { key, def },
+  }
+  try {
+    await commitAudited(db, stmts, [audit], deps.now())
+  } catch (err) {
+    if (/forms_version_uq|forms_current_uq|forms\.event_id/.test(String((err as Error).cause ?? err)))
+      throw new ApiError('CONFLICT')
+    throw err
+  }
+  const [form] = await db.select().from(forms).where(eq(forms.id, id))
+  return { form, versioned, created: !current }
+}
+
+async function ensureThen(deps: Deps, eventId: string, key: string) {
+  await currentForms(deps.db, eventId, deps.now())
+  return formVersions(deps.db, eventId, key)
+}
+
+export async function updateSettings(
+  deps: Deps,
+  actor: string,
+  form: Form,
+  patch: { open?: boolean; embargoUntil?: string | null },
+): Promise<Form> {
+  const set: Partial<Form> = { updatedAt: deps.now().toISOString() }
+  if (patch.open !== undefined) set.open = patch.open
+  if (patch.embargoUntil !== undefined)
+    set.embargoUntil = patch.embargoUntil === null ? null : new Date(patch.embargoUntil).toISOString()
+  const { db } = deps
+  const audit = {
+    actor,
+    action: 'form.settings',
+    subjectType: 'form',
+    subjectId: form.id,
+    eventId: form.eventId,
+    data: { key: form.key, ...patch },
+  }
+  await commitAudited(db, [db.update(forms).set(set).where(eq(forms.id, form.id))], [audit], deps.now())
+  return { ...form, ...set }
+}

@@ -1,0 +1,143 @@
+import { and, eq, ne } from 'drizzle-orm'
+import type { Stmt } from '../../db/atomic'
+import type { Db } from '../../db/client'
+import { type Question, questions } from '../../db/schema'
+import type { Deps, SessionUser } from '../env'
+import { ApiError } from '../errors'
+import type { ModerateInput } from '../schemas/questions'
+import { answerFields, type Change, commitChanges } from './question-changes'
+import { ANSWERED, statusChange } from './question-status'
+import { onWall, type QuestionFull } from './question-views'
+import { requireQuestion } from './questions'
+import { recount } from './votes'
+
+/** Merging points a duplicate at its primary; a primary already answered answers it at once. */
+async function mergeInto(db: Db, full: QuestionFull, into: string | null, set: Partial<Question>) {
+  const q = full.question
+  const post: Stmt[] = []
+  if (into === null) {
+    if (!q.mergedInto) return { post, data: null }
+    set.mergedInto = null
+    post.push(recount(db, q.mergedInto), recount(db, q.id))
+    return { post, data: { action: 'question.unmerge', from: q.mergedInto } }
+  }
+  let [primary] = await db.select().from(questions).where(eq(questions.id, into)).limit(1)
+  if (primary?.mergedInto)
+    [primary] = await db.select().from(questions).where(eq(questions.id, primary.mergedInto))
+  const settled = ['answered_live', 'answered', 'forwarded', 'annulled']
+  if (
+    !primary ||
+    primary.id === q.id ||
+    primary.eventId !== q.eventId ||
+    ['hidden', 'annulled'].includes(primary.status) ||
+    settled.includes(q.status)
+  )
+    throw new ApiError('MERGE_INVALID')
+  Object.assign(set, { mergedInto: primary.id, pinned: false })
+  if (ANSWERED.includes(primary.status)) Object.assign(set, answerFields(primary))
+  // Duplicates of this question follow it to the new primary.
+  post.push(
+    db.update(questions).set({ mergedInto: primary.id }).where(eq(questions.mergedInto, q.id)),
+    recount(db, primary.id),
+  )
+  if (q.mergedInto && q.mergedInto !== primary.id) post.push(recount(db, q.mergedInto))
+  return { post, data: { action: 'question.merge', into: primary.id, radicado: primary.radicado } }
+}
+
+/** One moderation decision: status, answer, area, display text, pin, merge; audited and announced. */
+export async function moderateQuestion(deps: Deps, user: SessionUser, id: string, patch: ModerateInput) {
+  const { db } = deps
+  const full = await requireQuestion(db, id)
+  const q = full.question
+  if (q.status === 'annulled') throw new ApiError('STATUS_TRANSITION')
+  const now = deps.now()
+  const at = now.toISOString()
+  const to = patch.status && patch.status !== q.status ? patch.status : null
+  const set: Partial<Question> = statusChange(full, to, patch, user.email, now)
+  const actions: { action: string; data: unknown }[] = []
+  if (to) actions.push({ action: `question.status`, data: { from: q.status, to, ...patch } })
+  if (patch.area !== undefined) {
+    if (patch.area && !full.areas.some((a) => a.key === patch.area)) throw new ApiError('AREA_UNKNOWN')
+    set.areaKey = patch.area
+    actions.push({ action: 'question.area', data: { from: q.areaKey, to: patch.area } })
+  }
+  if (patch.displayText !== undefined) {
+    set.displayText = patch.displayText
+    actions.push({ action: 'question.display_text', data: { displayText: patch.displayText } })
+  }
+  if (!to && patch.answer !== undefined) {
+    if (!ANSWERED.includes(q.status) || q.mergedInto) throw new ApiError('STATUS_TRANSITION')
+    set.answer = patch.answer
+    actions.push({ action: 'question.answer_edit', data: { answer: patch.answer } })
+  }
+  if (!to && patch.publishAnswer !== undefined) {
+    if (!q.answer) throw new ApiError('STATUS_TRANSITION')
+    set.answerPublished = patch.publishAnswer
+    actions.push({ action: 'question.publish_answer', data: { published: patch.publishAnswer } })
+  }
+  const pre: Stmt[] = []
+  const post: Stmt[] = []
+  const others: (string | null)[] = [q.mergedInto]
+  if (patch.mergeInto !== undefined) {
+    const merge = await mergeInto(db, full, patch.mergeInto, set)
+    post.push(...merge.post)
+    if (merge.data) actions.push({ action: merge.data.action, data: merge.data })
+  }
+  if (patch.pinned !== undefined && patch.pinned !== q.pinned) {
+    if (patch.pinned && !onWall({ ...q, ...set })) throw new ApiError('QUESTION_NOT_PUBLIC')
+    // One question on screen per event: the previous one is unpinned first, in the same batch.
+    if (patch.pinned) {
+      const [shown] = await db
+        .select({ id: questions.id })
+        .from(questions)
+        .where(and(eq(questions.eventId, q.eventId), eq(questions.pinned, true), ne(questions.id, q.id)))
+      others.push(shown?.id ?? null)
+      pre.push(
+        db
+          .update(questions)
+          .set({ pinned: false, updatedAt: at })
+          .where(and(eq(questions.eventId, q.eventId), eq(questions.pinned, true), ne(questions.id, q.id))),
+      )
+    }
+    set.pinned = patch.pinned
+    actions.push({ action: patch.pinned ? 'question.pin' : 'question.unpin', data: {} })
+  }
+  if (!onWall({ ...q, ...set })) set.pinned = false
+  set.updatedAt = at
+  const changes: Change[] = [{ before: q, set }]
+  // Answering the primary answers every duplicate merged into it.
+  if ((set.answer !== undefined || set.answerPublished !== undefined) && !q.mergedInto && !set.mergedInto) {
+    const after = { ...q, ...set }
+    const dupes = await db.select().from(questions).where(eq(questions.mergedInto, q.id))
+    for (const d of dupes.filter((d) => d.status !== 'annulled'))
+      changes.push({ before: d, set: { ...answerFields(after), updatedAt: at } })
+  }
+  return commitChanges(deps, full, changes, { pre, post, others, actions, actor: `user:${user.id}` })
+}
+
+/** An annulled number keeps its row and its reason; its duplicates stand on their own again. */
+export async function annulQuestion(deps: Deps, user: SessionUser, id: string, reason: string) {
+  const full = await requireQuestion(deps.db, id)
+  const q = full.question
+  if (q.status === 'annulled') throw new ApiError('STATUS_TRANSITION')
+  const set: Partial<Question> = {
+    status: 'annulled',
+    statusReason: reason,
+    pinned: false,
+    updatedAt: deps.now().toISOString(),
+  }
+  const dupes = await deps.db
+    .select({ id: questions.id })
+    .from(questions)
+    .where(eq(questions.mergedInto, q.id))
+  const post: Stmt[] = [
+    deps.db.update(questions).set({ mergedInto: null }).where(eq(questions.mergedInto, q.id)),
+  ]
+  for (const other of [q.mergedInto, ...dupes.map((d) => d.id)]) if (other) post.push(recount(deps.db, other))
+  return commitChanges(deps, full, [{ before: q, set }], {
+    post,
+    others: [q.mergedInto, ...dupes.map((d) => d.id)],
+    actions: [{ action: 'question.annul', data: { reason, from: q.status } }],
+    actor: `user:${user.id}`,
+  })
+}

@@ -1,0 +1,84 @@
+import { eq, sql } from 'drizzle-orm'
+import type { Stmt } from '../../db/atomic'
+import { type Question, questions } from '../../db/schema'
+import type { Deps } from '../env'
+import { type AuditInput, commitAudited } from './audit'
+import { announce, announceCurrent } from './question-events'
+import { type QuestionFull, webhookQuestion } from './question-views'
+import { requireQuestion } from './questions'
+import { outboxStmts } from './webhooks'
+
+export type Change = { before: Question; set: Partial<Question> }
+
+export const answerFields = (q: Question): Partial<Question> => ({
+  status: q.status,
+  answer: q.answer,
+  answeredAt: q.answeredAt,
+  answeredBy: q.answeredBy,
+  answerPublished: q.answerPublished,
+})
+
+/** The constancia keeps the answer once given (and its later corrections), in the same statement. */
+const withConstancia = (set: Partial<Question>, after: Question, at: string) =>
+  set.answer === undefined
+    ? set
+    : {
+        ...set,
+        constancia: sql`json_set(constancia, '$.answer', json(${JSON.stringify({
+          text: after.answer,
+          at: after.answeredAt,
+          by: after.answeredBy,
+          live: after.status === 'answered_live',
+        })}), '$.updatedAt', ${at})`,
+      }
+
+/**
+ * Commits question changes (the one moderated and any duplicates it answers) with their audit
+ * entries and webhook messages in one batch, then announces each to the live streams.
+ */
+export async function commitChanges(
+  deps: Deps,
+  full: QuestionFull,
+  changes: Change[],
+  opts: {
+    pre?: Stmt[]
+    post?: Stmt[]
+    others?: (string | null)[]
+    actions: { action: string; data: unknown }[]
+    actor: string
+  },
+) {
+  const { db } = deps
+  const now = deps.now()
+  const at = now.toISOString()
+  const stmts: Stmt[] = [...(opts.pre ?? [])]
+  const audits: AuditInput[] = []
+  const subject = { actor: opts.actor, subjectType: 'question', eventId: full.event.id }
+  for (const [i, { before, set }] of changes.entries()) {
+    const after = { ...before, ...set }
+    stmts.push(
+      db
+        .update(questions)
+        .set(withConstancia(set, after, at))
+        .where(eq(questions.id, before.id)),
+    )
+    stmts.push(
+      ...(await outboxStmts(db, full.entity.id, 'question.updated', webhookQuestion(after, full), now)),
+    )
+    const own =
+      i === 0 ? opts.actions : [{ action: 'question.answer_merged', data: { primary: full.question.id } }]
+    for (const a of own) audits.push({ ...subject, subjectId: before.id, ...a })
+  }
+  stmts.push(...(opts.post ?? []))
+  await commitAudited(db, stmts, audits, now)
+  const updated = await requireQuestion(db, full.question.id)
+  for (const { before } of changes) {
+    const fresh = before.id === full.question.id ? updated : await requireQuestion(db, before.id)
+    await announce(deps, fresh, before)
+  }
+  // Votes, pins and merges may have moved other questions too: their streams hear of them.
+  const touched = new Set(changes.map((c) => c.before.id))
+  for (const otherId of new Set([...(opts.others ?? []), updated.question.mergedInto]))
+    if (otherId && !touched.has(otherId)) await announceCurrent(deps, await requireQuestion(db, otherId))
+  return updated
+}

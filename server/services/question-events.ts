@@ -1,0 +1,45 @@
+import type { Question } from '../../db/schema'
+import type { Deps } from '../env'
+import type { LiveMessage } from '../live/hub'
+import { onWall, publicQuestion, type QuestionFull, staffQuestion } from './question-views'
+
+/**
+ * Tells the live streams what changed, after the commit. Moderators get the whole record; the public
+ * stream only learns of questions entering, changing on, or leaving the wall — never who asked.
+ */
+export async function announce(deps: Deps, full: QuestionFull, before: Question | null) {
+  const { question: q, event, areas } = full
+  const messages: LiveMessage[] = []
+  const was = before !== null && onWall(before)
+  const is = onWall(q)
+  if (is && !was)
+    messages.push({ type: 'question.approved', audience: 'public', data: publicQuestion(q, areas) })
+  else if (!is && was) messages.push({ type: 'question.removed', audience: 'public', data: { id: q.id } })
+  else if (is && before) {
+    const view = publicQuestion(q, areas)
+    if (JSON.stringify(view) !== JSON.stringify(publicQuestion(before, areas)))
+      messages.push({ type: 'question.updated', audience: 'public', data: view })
+  }
+  messages.push({
+    type: before ? 'question.updated' : 'question.created',
+    audience: 'moderation',
+    data: staffQuestion(q, areas, 'moderator'),
+  })
+  for (const m of messages) await deps.live.publish(event.id, m)
+}
+
+/** A question changed as a side effect (unpinned, votes recounted, unmerged): its current state. */
+export async function announceCurrent(deps: Deps, full: QuestionFull) {
+  const { question: q, event, areas } = full
+  if (onWall(q))
+    await deps.live.publish(event.id, {
+      type: 'question.updated',
+      audience: 'public',
+      data: publicQuestion(q, areas),
+    })
+  await deps.live.publish(event.id, {
+    type: 'question.updated',
+    audience: 'moderation',
+    data: staffQuestion(q, areas, 'moderator'),
+  })
+}

@@ -1,0 +1,138 @@
+import type { Question, QuestionStatus } from '../../db/schema'
+import { ApiError } from '../errors'
+import type { ModerateInput } from '../schemas/questions'
+import { extendedDueLimit, localDate } from './calendar'
+import type { QuestionFull } from './question-views'
+
+/** Where each status may go. Answered, forwarded and annulled questions are settled. */
+export const NEXT: Readonly<Record<QuestionStatus, readonly QuestionStatus[]>> = {
+  received: ['approved', 'hidden', 'answered_live', 'pending', 'answered', 'forwarded', 'extended'],
+  approved: ['received', 'hidden', 'answered_live', 'pending', 'answered', 'forwarded', 'extended'],
+  hidden: ['received', 'approved'],
+  pending: ['answered_live', 'answered', 'forwarded', 'extended'],
+  extended: ['answered', 'forwarded'],
+  answered_live: ['answered'],
+  answered: [],
+  forwarded: [],
+  annulled: [],
+}
+
+export const ANSWERED: readonly QuestionStatus[] = ['answered_live', 'answered']
+
+// The extra fields each status takes; sending one without its status is a mistake worth reporting.
+const FIELDS = { reason: ['hidden', 'forwarded', 'extended'], forwardedTo: ['forwarded'] } as const
+const EXTENSION_FIELDS = ['noticeDate', 'newDueDate'] as const
+
+const missing = (path: string, es: string): never => {
+  throw new ApiError('VALIDATION_ERROR', { issues: [{ path, message: es }] })
+}
+
+function strayFields(to: QuestionStatus | null, patch: ModerateInput) {
+  for (const [k, statuses] of Object.entries(FIELDS))
+    if (patch[k as keyof typeof FIELDS] !== undefined && !(statuses as readonly string[]).includes(to ?? ''))
+      missing(k, `Solo acompaña un cambio de estado a ${statuses.join(' o ')}.`)
+  for (const k of EXTENSION_FIELDS)
+    if (patch[k] !== undefined && to !== 'extended') missing(k, 'Solo acompaña el estado extended.')
+}
+
+const refuse = (es: string, en: string): never => {
+  throw new ApiError('EXTENSION_NOT_ALLOWED', { detail: { es, en } })
+}
+
+/** The Ley 1755 extension: notified within the term, new date after the old one and ≤ twice the term. */
+function extension(full: QuestionFull, patch: ModerateInput, now: Date): Partial<Question> {
+  const { question: q, entity } = full
+  const reason = patch.reason ?? missing('reason', 'Diga la razón de la prórroga.')
+  const notice =
+    patch.noticeDate ?? missing('noticeDate', 'Indique la fecha en que se avisó al peticionario.')
+  const newDue = patch.newDueDate ?? missing('newDueDate', 'Indique la nueva fecha de respuesta.')
+  const today = localDate(now, entity.timezone)
+  const received = localDate(new Date(q.receivedAt), entity.timezone)
+  if (today > q.dueDate)
+    refuse(
+      `El término venció el ${q.dueDate}; la prórroga debía avisarse antes.`,
+      `The term ended on ${q.dueDate}; the extension had to be notified before.`,
+    )
+  if (notice > q.dueDate || notice > today || notice < received)
+    refuse(
+      `La fecha del aviso debe estar entre la recepción (${received}) y hoy, sin pasar del vencimiento (${q.dueDate}).`,
+      `The notice date must fall between receipt (${received}) and today, not after the due date (${q.dueDate}).`,
+    )
+  const limit = extendedDueLimit({
+    country: entity.country,
+    timeZone: entity.timezone,
+    receivedAt: new Date(q.receivedAt),
+    businessDays: q.termDays,
+  })
+  if (newDue <= q.dueDate || newDue > limit)
+    refuse(
+      `La nueva fecha debe ser posterior al ${q.dueDate} y no pasar del ${limit} (el doble del término).`,
+      `The new date must be after ${q.dueDate} and not later than ${limit} (twice the term).`,
+    )
+  return { extensionNoticeDate: notice, extendedDueDate: newDue, statusReason: reason }
+}
+
+/** The fields a status change sets, once its rule and its required data are checked. */
+export function statusChange(
+  full: QuestionFull,
+  to: QuestionStatus | null,
+  patch: ModerateInput,
+  by: string,
+  now: Date,
+): Partial<Question> {
+  strayFields(to, patch)
+  if (!to) return {}
+  const q = full.question
+  if (q.mergedInto)
+    throw new ApiError('STATUS_TRANSITION', {
+      detail: {
+        es: 'Esta pregunta está unida a otra: cambie la principal o sepárela antes.',
+        en: 'This question is merged into another: change the primary or unmerge it first.',
+      },
+    })
+  if (!NEXT[q.status].includes(to)) throw new ApiError('STATUS_TRANSITION')
+  const at = now.toISOString()
+  switch (to) {
+    case 'approved':
+      return { status: to, approvedAt: q.approvedAt ?? at }
+    case 'received':
+      return { status: to, approvedAt: null, statusReason: null, pinned: false }
+    case 'hidden':
+      return { status: to, statusReason: patch.reason ?? missing('reason', 'Diga por qué se oculta.') }
+    case 'answered_live':
+      // Said aloud at a public hearing: the answer is public, and so is the question.
+      return {
+        status: to,
+        answer: patch.answer ?? missing('answer', 'Escriba la respuesta dada en vivo.'),
+        answeredAt: at,
+        answeredBy: by,
+        answerPublished: true,
+        approvedAt: q.approvedAt ?? at,
+      }
+    case 'answered': {
+      const noContact = !q.email && !q.phone && !q.address
+      return {
+        status: to,
+        answer: patch.answer ?? missing('answer', 'Escriba la respuesta o su resumen.'),
+        answeredAt: at,
+        answeredBy: by,
+        // With no way to reach the petitioner, the answer is published under the radicado.
+        answerPublished: patch.publishAnswer ?? (q.anonymous || noContact),
+      }
+    }
+    case 'pending':
+      if (!(patch.area !== undefined ? patch.area : q.areaKey))
+        missing('area', 'Asigne el área o dependencia que responderá.')
+      return { status: to }
+    case 'forwarded':
+      return {
+        status: to,
+        forwardedTo: patch.forwardedTo ?? missing('forwardedTo', 'Indique la entidad competente.'),
+        statusReason: patch.reason ?? null,
+      }
+    case 'extended':
+      return { status: to, ...extension(full, patch, now) }
+    default:
+      throw new ApiError('STATUS_TRANSITION')
+  }
+}

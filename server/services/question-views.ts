@@ -1,0 +1,115 @@
+import type { Area, Entity, Event, Question, Role } from '../../db/schema'
+import { PQRSD_LABELS } from './calendar'
+
+export type QuestionFull = { question: Question; event: Event; entity: Entity; areas: Area[] }
+
+const areaOf = (areas: Area[], key: string | null) => {
+  if (!key) return null
+  const a = areas.find((x) => x.key === key)
+  return { key, name: a?.name ?? key }
+}
+
+/** On the public wall: approved at some point, not hidden, annulled or merged into another. */
+export const onWall = (q: Question) =>
+  q.approvedAt !== null && q.status !== 'hidden' && q.status !== 'annulled' && q.mergedInto === null
+
+/** What anyone may see of a question on the wall: never who asked. */
+export function publicQuestion(q: Question, areas: Area[]) {
+  return {
+    id: q.id,
+    radicado: q.radicado,
+    type: q.type,
+    text: q.displayText ?? q.text,
+    status: q.status,
+    votes: q.votes,
+    pinned: q.pinned,
+    area: areaOf(areas, q.areaKey),
+    receivedAt: q.receivedAt,
+    answer: q.answerPublished ? q.answer : null,
+    answeredAt: q.answerPublished ? q.answeredAt : null,
+  }
+}
+
+/** A denunciante's reserved identity is shown to admins only. */
+const identityOf = (q: Question, role: Role | 'system') =>
+  q.identityReserve && role !== 'admin'
+    ? { reserved: true }
+    : {
+        name: q.name,
+        email: q.email,
+        phone: q.phone,
+        documentType: q.documentType,
+        documentNumber: q.documentNumber,
+        address: q.address,
+      }
+
+export function staffQuestion(q: Question, areas: Area[], role: Role | 'system') {
+  return {
+    id: q.id,
+    eventId: q.eventId,
+    radicado: q.radicado,
+    type: q.type,
+    termDays: q.termDays,
+    text: q.text,
+    displayText: q.displayText,
+    reasons: q.reasons,
+    annexes: q.annexes,
+    anonymous: q.anonymous,
+    identityReserve: q.identityReserve,
+    petitioner: q.anonymous ? null : identityOf(q, role),
+    channel: q.channel,
+    receivedBy: q.receivedBy,
+    area: areaOf(areas, q.areaKey),
+    status: q.status,
+    statusReason: q.statusReason,
+    answer: q.answer,
+    answeredAt: q.answeredAt,
+    answeredBy: q.answeredBy,
+    answerPublished: q.answerPublished,
+    forwardedTo: q.forwardedTo,
+    extensionNoticeDate: q.extensionNoticeDate,
+    extendedDueDate: q.extendedDueDate,
+    pinned: q.pinned,
+    mergedInto: q.mergedInto,
+    votes: q.votes,
+    receivedAt: q.receivedAt,
+    dueDate: q.dueDate,
+    approvedAt: q.approvedAt,
+    updatedAt: q.updatedAt,
+  }
+}
+
+/** What the entity's document-management system files: the record, the event and the entity. */
+export function webhookQuestion(q: Question, full: Omit<QuestionFull, 'question'>) {
+  return {
+    ...staffQuestion(q, full.areas, 'system'),
+    petitioner: q.anonymous ? null : q.identityReserve ? { reserved: true } : identityOf(q, 'system'),
+    event: { id: full.event.id, slug: full.event.slug, title: full.event.title },
+    entity: { id: full.entity.id, name: full.entity.name, nit: full.entity.nit },
+  }
+}
+
+/** The public status lookup by radicado: dates, status and the published answer; never who asked. */
+export function statusView(full: QuestionFull, primaryRadicado: string | null) {
+  const { question: q, event, entity, areas } = full
+  return {
+    radicado: q.radicado,
+    type: q.type,
+    typeLabel: PQRSD_LABELS[q.type],
+    status: q.status,
+    receivedAt: q.receivedAt,
+    termDays: q.termDays,
+    dueDate: q.dueDate,
+    extendedDueDate: q.extendedDueDate,
+    extensionNoticeDate: q.extensionNoticeDate,
+    area: areaOf(areas, q.areaKey),
+    forwardedTo: q.status === 'forwarded' ? q.forwardedTo : null,
+    question: onWall(q) ? (q.displayText ?? q.text) : null,
+    mergedWith: primaryRadicado,
+    answer: q.answerPublished
+      ? { text: q.answer, answeredAt: q.answeredAt, live: q.status === 'answered_live' }
+      : null,
+    event: { slug: event.slug, title: event.title },
+    entity: { name: entity.name },
+  }
+}

@@ -1,0 +1,177 @@
+import { asc, eq, sql } from 'drizzle-orm'
+import { commit, type Stmt } from '../../db/atomic'
+import type { Db } from '../../db/client'
+import { newId } from '../../db/ids'
+import { areas, entities, events, type Question, questions } from '../../db/schema'
+import type { Deps, SessionUser } from '../env'
+import { ApiError } from '../errors'
+import type { SubmitQuestionInput } from '../schemas/questions'
+import { commitAudited } from './audit'
+import { dueDate, localDate, termFor } from './calendar'
+import { constanciaAtIntake } from './constancia'
+import { randomBytes, toBase64Url } from './crypto'
+import { requireEvent } from './events'
+import { findAnswer, type IdempotencyRequest, isKeyRace, recordAnswer } from './idempotency'
+import { announce } from './question-events'
+import { type QuestionFull, webhookQuestion } from './question-views'
+import { prefixFor, takeNumber, takenNumber, takenRadicado } from './radicado'
+import { deliveryStmts, endpointsFor } from './webhooks'
+
+export async function findQuestion(db: Db, id: string): Promise<QuestionFull | null> {
+  const [row] = await db
+    .select({ question: questions, event: events, entity: entities })
+    .from(questions)
+    .innerJoin(events, eq(events.id, questions.eventId))
+    .innerJoin(entities, eq(entities.id, questions.entityId))
+    .where(eq(questions.id, id))
+    .limit(1)
+  if (!row) return null
+  const list = await db.select().from(areas).where(eq(areas.entityId, row.entity.id)).orderBy(asc(areas.id))
+  return { ...row, areas: list }
+}
+
+export async function requireQuestion(db: Db, id: string): Promise<QuestionFull> {
+  const found = await findQuestion(db, id)
+  if (!found) throw new ApiError('QUESTION_NOT_FOUND')
+  return found
+}
+
+export async function findByRadicado(db: Db, radicado: string): Promise<QuestionFull | null> {
+  const [row] = await db
+    .select({ id: questions.id })
+    .from(questions)
+    .where(eq(questions.radicado, radicado.toUpperCase()))
+    .limit(1)
+  return row ? findQuestion(db, row.id) : null
+}
+
+const receivedByOf = (user: SessionUser | undefined, channel: Question['channel']) =>
+  user
+    ? user.email
+    : channel === 'transmision'
+      ? 'Cabildo (canal de la transmisión)'
+      : 'Cabildo (formulario en línea)'
+
+/**
+ * Files a question: takes the next radicado of the entity's series for the local year of receipt and
+ * computes the legal due date, all in one atomic batch with its constancia and its webhook messages.
+ */
+export async function submitQuestion(
+  deps: Deps,
+  slug: string,
+  input: SubmitQuestionInput,
+  opts: { user?: SessionUser; idem: IdempotencyRequest | null },
+): Promise<{ question: Question; replayed: boolean }> {
+  const { db } = deps
+  const full = await requireEvent(db, slug, { staff: Boolean(opts.user) })
+  const replay = await findAnswer(db, opts.idem)
+  if (replay) return { question: (await requireQuestion(db, replay.resourceId)).question, replayed: true }
+  if (full.event.status === 'closed') throw new ApiError('EVENT_CLOSED')
+  // Only staff at the venue file what was said in person; the public files in writing.
+  if (!opts.user && (input.channel === 'presencial' || input.verbal))
+    throw new ApiError('VALIDATION_ERROR', {
+      issues: [
+        {
+          path: input.verbal ? 'verbal' : 'channel',
+          message: 'Solo el personal registra peticiones verbales.',
+        },
+      ],
+    })
+  if (input.area && !full.areas.some((a) => a.key === input.area)) throw new ApiError('AREA_UNKNOWN')
+  const { prefix, stmts } = await prefixFor(db, full.entity)
+  const { entity } = full
+  const endpoints = await endpointsFor(db, entity.id, 'question.created')
+  // Read the clock only now, after every read, and commit without awaiting anything else: on Node the
+  // commits queue in the order of their receipt times, so the radicado follows the order of receipt.
+  const now = deps.now()
+  const year = Number(localDate(now, entity.timezone).slice(0, 4))
+  const termDays = termFor(input.type)
+  const channel = input.channel ?? (opts.user ? 'presencial' : 'widget')
+  const id = newId()
+  const base = {
+    id,
+    eventId: full.event.id,
+    entityId: entity.id,
+    year,
+    type: input.type,
+    termDays,
+    text: input.text,
+    displayText: null,
+    reasons: input.reasons ?? null,
+    annexes: input.annexes ?? [],
+    anonymous: input.anonymous ?? false,
+    identityReserve: input.identityReserve ?? false,
+    name: input.name ?? null,
+    email: input.email?.toLowerCase() ?? null,
+    phone: input.phone ?? null,
+    documentType: input.documentType ?? null,
+    documentNumber: input.documentNumber ?? null,
+    address: input.address ?? null,
+    channel,
+    receivedBy: receivedByOf(opts.user, channel),
+    areaKey: input.area ?? null,
+    status: 'received' as const,
+    statusReason: null,
+    answer: null,
+    answeredAt: null,
+    answeredBy: null,
+    answerPublished: false,
+    forwardedTo: null,
+    extensionNoticeDate: null,
+    extendedDueDate: null,
+    pinned: false,
+    mergedInto: null,
+    votes: 0,
+    receivedAt: now.toISOString(),
+    dueDate: dueDate({
+      country: entity.country,
+      timeZone: entity.timezone,
+      receivedAt: now,
+      businessDays: termDays,
+    }),
+    approvedAt: null,
+    receiptToken: toBase64Url(randomBytes(18)),
+    updatedAt: null,
+  }
+  const constancia = constanciaAtIntake(full, base, input.verbal ?? channel === 'presencial')
+  const radicado = takenRadicado(prefix, entity.id, year)
+  const row = {
+    ...base,
+    seq: takenNumber(entity.id, year),
+    radicado,
+    constancia: sql`json_set(${JSON.stringify(constancia)}, '$.radicado', ${radicado})`,
+  }
+  const snapshot = webhookQuestion({ ...base, radicado: '', seq: 0, constancia, createdAt: '' }, full)
+  const hooks = deliveryStmts(
+    db,
+    endpoints,
+    'question.created',
+    snapshot,
+    now,
+    (json) => sql`json_set(${json}, '$.data.radicado', (select radicado from questions where id = ${id}))`,
+  )
+  const batch: Stmt[] = [...stmts, takeNumber(db, entity.id, year), db.insert(questions).values(row as never)]
+  batch.push(...hooks)
+  if (opts.idem)
+    batch.push(recordAnswer(db, opts.idem, { status: 201, resourceType: 'question', resourceId: id }))
+  const audit = opts.user && {
+    actor: `user:${opts.user.id}`,
+    action: 'question.file',
+    subjectType: 'question',
+    subjectId: id,
+    eventId: full.event.id,
+    data: { type: input.type, channel },
+  }
+  try {
+    if (audit) await commitAudited(db, batch, [audit], now)
+    else await commit(db, batch as [Stmt, ...Stmt[]])
+  } catch (err) {
+    if (opts.idem && isKeyRace(err)) return submitQuestion(deps, slug, input, opts)
+    if (/questions\.radicado|questions_radicado_uq/.test(String((err as Error).cause ?? err)))
+      throw new ApiError('RADICADO_PREFIX_TAKEN')
+    throw err
+  }
+  const created = (await requireQuestion(db, id)).question
+  await announce(deps, { ...full, question: created }, null)
+  return { question: created, replayed: false }
+}

@@ -1,0 +1,65 @@
+import { and, eq, ne, type SQL, sql } from 'drizzle-orm'
+import type { Stmt } from '../../db/atomic'
+import type { Db } from '../../db/client'
+import { type Entity, entities, radicadoSeries } from '../../db/schema'
+
+const STOP_WORDS = new Set(['DE', 'DEL', 'LA', 'LAS', 'EL', 'LOS', 'Y', 'E', 'PARA', 'EN', 'A', 'AL'])
+
+/** Initials of the entity's name without articles: "Secretaría de Desarrollo Económico" → "SDE". */
+export function derivePrefix(name: string): string {
+  const words = name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, ' ')
+    .split(' ')
+    .filter((w) => w && !STOP_WORDS.has(w))
+  const initials = words.map((w) => w[0]).join('')
+  if (initials.length >= 2) return initials.slice(0, 10)
+  return (words[0] ?? 'PQRSD').slice(0, 10)
+}
+
+/**
+ * The entity's radicado prefix. One derived from the name is written to the entity in the same commit
+ * as the first radicado, so the series keeps it even if another entity later takes a similar name.
+ */
+export async function prefixFor(db: Db, entity: Entity): Promise<{ prefix: string; stmts: Stmt[] }> {
+  if (entity.radicadoPrefix) return { prefix: entity.radicadoPrefix, stmts: [] }
+  const base = derivePrefix(entity.name)
+  let prefix = base
+  for (let n = 2; ; n++) {
+    const [taken] = await db
+      .select({ id: entities.id })
+      .from(entities)
+      .where(and(eq(entities.radicadoPrefix, prefix), ne(entities.id, entity.id)))
+      .limit(1)
+    if (!taken) break
+    prefix = `${base}${n}`
+  }
+  const keep = db
+    .update(entities)
+    .set({ radicadoPrefix: prefix })
+    .where(and(eq(entities.id, entity.id), sql`${entities.radicadoPrefix} is null`))
+  return { prefix, stmts: [keep as Stmt] }
+}
+
+export const formatRadicado = (prefix: string, year: number, n: number) =>
+  `${prefix}-${year}-${String(n).padStart(6, '0')}`
+
+/** Takes the next number of the entity's series for `year`; must run in the batch before the insert. */
+export const takeNumber = (db: Db, entityId: string, year: number): Stmt =>
+  db
+    .insert(radicadoSeries)
+    .values({ entityId, year, last: 1 })
+    .onConflictDoUpdate({
+      target: [radicadoSeries.entityId, radicadoSeries.year],
+      set: { last: sql`${radicadoSeries.last} + 1` },
+    })
+
+/** The number just taken, read inside the same batch. */
+export const takenNumber = (entityId: string, year: number): SQL =>
+  sql`(select ${radicadoSeries.last} from ${radicadoSeries} where ${radicadoSeries.entityId} = ${entityId} and ${radicadoSeries.year} = ${year})`
+
+/** The radicado text built in SQL from the number just taken, e.g. SDE-2026-000123. */
+export const takenRadicado = (prefix: string, entityId: string, year: number): SQL =>
+  sql`${`${prefix}-${year}-`} || printf('%06d', ${takenNumber(entityId, year)})`

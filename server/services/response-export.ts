@@ -1,0 +1,124 @@
+import { and, asc, gt, gte, inArray, lte, sql } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { type Form, type FormQuestion, formAnswers, formResponses } from '../../db/schema'
+import { ApiError } from '../errors'
+import type { Lang } from '../messages'
+import type { Table } from './spreadsheet'
+import { mergedQuestions } from './stats'
+
+/** Raw responses for staff: a page of JSON, or every response as a table (one column per question). */
+export async function responsesPage(db: Db, versions: Form[], cursor: string | undefined, limit: number) {
+  const byId = new Map(versions.map((v) => [v.id, v.version]))
+  const rows = await db
+    .select()
+    .from(formResponses)
+    .where(
+      and(
+        inArray(
+          formResponses.formId,
+          versions.map((v) => v.id),
+        ),
+        cursor ? gt(formResponses.id, cursor) : undefined,
+      ),
+    )
+    .orderBy(asc(formResponses.id))
+    .limit(limit + 1)
+  const page = rows.slice(0, limit)
+  const answers = page.length
+    ? await db
+        .select()
+        .from(formAnswers)
+        .where(
+          and(
+            inArray(
+              formAnswers.formId,
+              versions.map((v) => v.id),
+            ),
+            // UUIDv7 ids sort by time: one range over the primary key instead of a long IN list.
+            gte(formAnswers.responseId, page[0].id),
+            lte(formAnswers.responseId, page[page.length - 1].id),
+          ),
+        )
+    : []
+  const list = page.map((r) => ({
+    id: r.id,
+    version: byId.get(r.formId)!,
+    submittedAt: r.submittedAt,
+    answers: {} as Record<string, unknown>,
+    others: {} as Record<string, string>,
+  }))
+  const index = new Map(list.map((r) => [r.id, r]))
+  for (const a of answers) {
+    const r = index.get(a.responseId)
+    if (!r) continue
+    r.answers[a.questionId] = JSON.parse(a.value)
+    if (a.other) r.others[a.questionId] = a.other
+  }
+  return { responses: list, nextCursor: rows.length > limit ? page[page.length - 1].id : null }
+}
+
+function cell(q: FormQuestion, value: unknown, other: string | undefined, lang: Lang): string | number {
+  if (value === undefined) return ''
+  if (typeof value === 'number') return value
+  const label = (v: string) => {
+    const o = q.options?.find((x) => x.value === v)
+    const text = o ? (lang === 'en' && o.labelEn ? o.labelEn : o.label) : v
+    return o?.other && other ? `${text}: ${other}` : text
+  }
+  if (Array.isArray(value)) return value.map((v) => label(String(v))).join('; ')
+  if (q.type === 'yesno') return value === 'si' ? (lang === 'en' ? 'Yes' : 'Sí') : 'No'
+  return q.options ? label(String(value)) : String(value)
+}
+
+export async function responsesTable(db: Db, versions: Form[], lang: Lang): Promise<Table> {
+  const questions = mergedQuestions(versions.map((v) => v.definition)).map((qs) => qs[0])
+  const label = (q: FormQuestion) => (lang === 'en' && q.labelEn ? q.labelEn : q.label)
+  const table: Table = {
+    headers: [
+      lang === 'en' ? 'Response' : 'Respuesta',
+      lang === 'en' ? 'Version' : 'Versión',
+      lang === 'en' ? 'Submitted' : 'Fecha',
+      ...questions.map(label),
+    ],
+    rows: [],
+  }
+  for (let cursor: string | undefined; ; ) {
+    const page = await responsesPage(db, versions, cursor, 500)
+    for (const r of page.responses)
+      table.rows.push([
+        r.id,
+        r.version,
+        r.submittedAt,
+        ...questions.map((q) => cell(q, r.answers[q.id], r.others[q.id], lang)),
+      ])
+    if (!page.nextCursor) return table
+    cursor = page.nextCursor
+  }
+}
+
+/** Every free text of a question, newest first, by pages (the stats list only the most repeated). */
+export async function textsPage(
+  db: Db,
+  versions: Form[],
+  questionId: string,
+  cursor: string | undefined,
+  limit: number,
+) {
+  const q = versions.flatMap((v) => v.definition.questions).find((x) => x.id === questionId)
+  if (!q) throw new ApiError('QUESTION_NOT_FOUND')
+  const after = cursor && /^\d+$/.test(cursor) ? sql` and a.rowid < ${Number(cursor)}` : sql``
+  // A choice question lists only the texts typed after its "Otra" option.
+  const only = q.options ? sql` and a.other is not null` : sql``
+  const ids = sql.join(
+    versions.map((v) => sql`${v.id}`),
+    sql`, `,
+  )
+  const rows = await db.all<{ pos: number; value: string; other: string | null }>(
+    sql`select a.rowid pos, a.value, a.other from form_answers a where a.form_id in (${ids}) and a.question_id = ${questionId}${only}${after} order by a.rowid desc limit ${limit + 1}`,
+  )
+  const texts = rows
+    .slice(0, limit)
+    .map((r) => r.other ?? JSON.parse(r.value))
+    .filter((t): t is string => typeof t === 'string' && t !== '')
+  return { texts, nextCursor: rows.length > limit ? String(rows[limit - 1].pos) : null }
+}

@@ -1,0 +1,78 @@
+import { stringify } from 'csv-stringify/browser/esm/sync'
+import writeXlsxFile from 'write-excel-file/universal'
+
+/** One cell of an export: text, a number, an instant (written as text by the caller), or empty. */
+export type Cell = string | number | boolean | null | undefined
+export type Table = { headers: string[]; rows: Cell[][] }
+export type CsvDelimiter = ';' | ','
+
+// A spreadsheet reads a cell that starts with one of these as a formula (CSV injection, OWASP).
+const FORMULA_START = /^[=+\-@\t\r]/
+
+/**
+ * Makes a text cell inert for spreadsheets: a leading `'` turns "=HYPERLINK(...)" or "+57 300..." into
+ * plain text. Numbers stay numbers: only text can smuggle a formula.
+ */
+export function neutralise(value: Cell): Cell {
+  return typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : value
+}
+
+/**
+ * CSV that Excel opens as UTF-8 (a BOM first), with CRLF line ends and the delimiter asked for:
+ * `;` is what Excel expects where the decimal separator is a comma (es-CO, es-EC), `,` elsewhere.
+ */
+export function toCsv(table: Table, delimiter: CsvDelimiter = ';'): string {
+  const records = [table.headers, ...table.rows].map((row) =>
+    row.map((cell) => {
+      const safe = neutralise(cell)
+      if (safe === null || safe === undefined) return ''
+      if (typeof safe === 'boolean') return safe ? 'Sí' : 'No'
+      return safe
+    }),
+  )
+  return stringify(records, { delimiter, bom: true, record_delimiter: 'windows' })
+}
+
+/**
+ * An .xlsx workbook with one sheet. Cells are written as typed values (text stays text, it is never read
+ * as a formula there), with a bold header row frozen at the top.
+ */
+export async function toXlsx(table: Table, sheet = 'Datos'): Promise<ArrayBuffer> {
+  const header = table.headers.map((h) => ({ value: h, fontWeight: 'bold' as const }))
+  const rows = table.rows.map((row) =>
+    row.map((cell) => {
+      if (cell === null || cell === undefined || cell === '') return null
+      if (typeof cell === 'number') return { value: cell, type: Number }
+      if (typeof cell === 'boolean') return { value: cell ? 'Sí' : 'No', type: String }
+      return { value: cell, type: String }
+    }),
+  )
+  const widths = table.headers.map((h, i) => ({
+    width: Math.min(
+      60,
+      Math.max(h.length, ...table.rows.slice(0, 200).map((r) => String(r[i] ?? '').length)) + 2,
+    ),
+  }))
+  const blob = await writeXlsxFile([header, ...rows], {
+    sheet: sheet.slice(0, 31),
+    columns: widths,
+    stickyRowsCount: 1,
+  }).toBlob()
+  return blob.arrayBuffer()
+}
+
+export const spreadsheetTypes = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const
+
+/** A file name safe in a Content-Disposition header: ASCII letters, digits, dashes. */
+export function fileName(base: string, ext: 'csv' | 'xlsx'): string {
+  const safe = base
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^A-Za-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80)
+  return `${safe || 'export'}.${ext}`
+}

@@ -1,0 +1,33 @@
+import type { Stmt } from '../../db/atomic'
+import type { Deps } from '../env'
+
+/**
+ * Small pieces shared by the public submissions (registrations and survey responses).
+ * D1 binds at most 100 parameters per statement, so multi-row inserts are cut into chunks.
+ */
+export function chunked<T>(items: T[], size: number, build: (part: T[]) => Stmt): Stmt[] {
+  const out: Stmt[] = []
+  for (let i = 0; i < items.length; i += size) out.push(build(items.slice(i, i + size)))
+  return out
+}
+
+/** True when a commit failed on a UNIQUE or PRIMARY KEY constraint of `table` (either driver). */
+export function isUnique(err: unknown, table: string, column?: string): boolean {
+  const needle = column ? `${table}.${column}` : `${table}.`
+  for (let e: any = err; e; e = e.cause)
+    if (/UNIQUE constraint failed/.test(String(e.message)) && String(e.message).includes(needle)) return true
+  return false
+}
+
+/**
+ * Publishes live counters after a commit. The submission is already stored and acknowledged, so a hub
+ * that fails must not turn it into an error: it is logged and the figures catch up on the next one.
+ */
+export async function publishCounters(deps: Deps, eventId: string, data: Record<string, unknown>) {
+  if (!deps.live) return
+  try {
+    await deps.live.publish(eventId, { type: 'counters', audience: 'public', data })
+  } catch (err) {
+    console.error('live publish failed', err)
+  }
+}

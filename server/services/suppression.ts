@@ -1,0 +1,52 @@
+import type { FormStats, OptionStat, QuestionStat } from './stats'
+
+/**
+ * What the public may see of aggregate figures: cells of fewer than MIN_CELL people are hidden, and
+ * when only one cell of a question would be hidden, the next smallest one (even a zero) is hidden too, so
+ * that the hidden one cannot be recovered by subtracting the others from the total. Sensitive questions are
+ * never broken down in public.
+ */
+export const MIN_CELL = 5
+
+export type PublicOption = {
+  value: string
+  label: string
+  count: number | null
+  percent: number | null
+  suppressed?: true
+}
+
+export function suppressOptions(options: OptionStat[]): PublicOption[] {
+  const hide = new Set(options.filter((o) => o.count > 0 && o.count < MIN_CELL).map((o) => o.value))
+  if (hide.size === 1) {
+    // Even a zero: with it hidden, the total no longer tells which of the two holds the few people.
+    const next = options.filter((o) => !hide.has(o.value)).sort((a, b) => a.count - b.count)[0]
+    if (next) hide.add(next.value)
+  }
+  return options.map((o) =>
+    hide.has(o.value) ? { value: o.value, label: o.label, count: null, percent: null, suppressed: true } : o,
+  )
+}
+
+const hideAll = (options: OptionStat[]): PublicOption[] =>
+  options.map((o) => ({ value: o.value, label: o.label, count: null, percent: null, suppressed: true }))
+
+export type PublicQuestion = Omit<QuestionStat, 'options' | 'texts' | 'textsMore'> & {
+  options: PublicOption[]
+  suppressed?: true
+}
+
+export function publicQuestion(q: QuestionStat): PublicQuestion {
+  const { texts: _t, textsMore: _m, options, ...rest } = q
+  if (q.sensitive) return { ...rest, options: hideAll(options), suppressed: true }
+  return { ...rest, options: suppressOptions(options) }
+}
+
+/** Survey results for the public: no free texts (they may name people), suppressed cells. */
+export function publicStats(stats: FormStats) {
+  return {
+    formKey: stats.formKey,
+    responses: stats.responses,
+    questions: stats.questions.filter((q) => q.options.length > 0).map(publicQuestion),
+  }
+}

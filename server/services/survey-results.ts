@@ -1,0 +1,87 @@
+import type { Form } from '../../db/schema'
+import type { Deps } from '../env'
+import { ApiError } from '../errors'
+import type { Lang } from '../messages'
+import { requireEvent } from './events'
+import { type Filter, filteredQuestions } from './filters'
+import { currentForms, formVersions } from './forms'
+import { formatPercent } from './percent'
+import type { Table } from './spreadsheet'
+import { type FormStats, formStats, mergedQuestions } from './stats'
+import { publicStats } from './suppression'
+
+/** The event and every version of one of its forms (the evaluation form is created on first use). */
+export async function loadForm(deps: Deps, slug: string, key: string, opts: { staff: boolean }) {
+  const full = await requireEvent(deps.db, slug, opts)
+  let versions = await formVersions(deps.db, full.event.id, key)
+  if (!versions.length) {
+    await currentForms(deps.db, full.event.id, deps.now())
+    versions = await formVersions(deps.db, full.event.id, key)
+  }
+  if (!versions.length) throw new ApiError('FORM_NOT_FOUND')
+  return { full, versions, current: versions.find((v) => v.current) ?? versions.at(-1)! }
+}
+
+export function chosenVersions(versions: Form[], version?: number): Form[] {
+  if (!version) return versions
+  const one = versions.filter((v) => v.version === version)
+  if (!one.length)
+    throw new ApiError('VALIDATION_ERROR', {
+      issues: [{ path: 'version', message: `Versiones: ${versions.map((v) => v.version).join(', ')}.` }],
+    })
+  return one
+}
+
+/** Counters when unfiltered (O(options)); raw answers when filtered. The same shape either way. */
+export async function statsFor(
+  deps: Deps,
+  versions: Form[],
+  opts: { version?: number; filters: Filter[]; lang: Lang },
+): Promise<FormStats & { filters?: Filter[] }> {
+  const chosen = chosenVersions(versions, opts.version)
+  if (!opts.filters.length) return formStats(deps.db, versions, { version: opts.version, lang: opts.lang })
+  const merged = mergedQuestions(chosen.map((v) => v.definition))
+  const ids = chosen.map((v) => v.id)
+  const { responses, questions } = await filteredQuestions(deps.db, ids, merged, opts.filters, opts.lang)
+  return {
+    formKey: chosen[0].key,
+    version: opts.version ?? null,
+    versions: versions.map((v) => v.version),
+    responses,
+    questions,
+    filters: opts.filters,
+  }
+}
+
+/** Public results: only once the embargo has passed, without texts, with small cells suppressed. */
+export async function publicResults(deps: Deps, slug: string, key: string, lang: Lang) {
+  const { versions, current } = await loadForm(deps, slug, key, { staff: false })
+  if (current.embargoUntil && current.embargoUntil > deps.now().toISOString())
+    throw new ApiError('RESULTS_EMBARGOED', {
+      detail: {
+        es: `Los resultados serán públicos desde ${current.embargoUntil}.`,
+        en: `The results will be public from ${current.embargoUntil}.`,
+      },
+    })
+  return publicStats(await formStats(deps.db, versions, { lang }))
+}
+
+/** The stats as a sheet to paste into a report: question, option, count, share (in the report's style). */
+export function statsTable(stats: FormStats, lang: Lang, decimalComma: boolean): Table {
+  const en = lang === 'en'
+  const rows: Table['rows'] = []
+  for (const q of stats.questions) {
+    rows.push([q.label, en ? `${q.answered} responses` : `${q.answered} respuestas`, q.answered, null])
+    for (const o of q.options)
+      rows.push([
+        q.label,
+        o.label,
+        o.count,
+        decimalComma ? formatPercent(o.percent, 'es').replace(/\s*%$/, '') : o.percent,
+      ])
+  }
+  return {
+    headers: en ? ['Question', 'Option', 'Count', '%'] : ['Pregunta', 'Opción', 'Respuestas', '%'],
+    rows,
+  }
+}

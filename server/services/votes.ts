@@ -1,0 +1,73 @@
+import { and, eq, sql } from 'drizzle-orm'
+import { commit, type Stmt } from '../../db/atomic'
+import type { Db } from '../../db/client'
+import { attendees, questions, questionVotes } from '../../db/schema'
+import type { Deps } from '../env'
+import { ApiError } from '../errors'
+import { sha256Hex } from './crypto'
+import { requireEvent } from './events'
+import { onWall } from './question-views'
+
+/**
+ * Recomputes a question's votes inside the batch: distinct voters over it and its merged duplicates,
+ * so merging two questions someone voted for counts that person once.
+ */
+export const recount = (db: Db, id: string): Stmt =>
+  db
+    .update(questions)
+    .set({
+      votes: sql`(select count(distinct voter_key) from question_votes where question_id = ${id} or question_id in (select id from questions where merged_into = ${id}))`,
+    })
+    .where(eq(questions.id, id))
+
+/** The registration behind an attendee token, if the token belongs to one of this event's attendees. */
+async function attendeeOf(db: Db, eventId: string, token: string): Promise<string | null> {
+  const [found] = await db
+    .select({ id: attendees.id })
+    .from(attendees)
+    .where(and(eq(attendees.tokenHash, await sha256Hex(token)), eq(attendees.eventId, eventId)))
+    .limit(1)
+  return found?.id ?? null
+}
+
+/** The voter: the registered attendee when the token is theirs, else the device. */
+async function voterKeyOf(db: Db, eventId: string, voter: Voter): Promise<string> {
+  const attendee = voter.attendeeToken ? await attendeeOf(db, eventId, voter.attendeeToken) : null
+  if (attendee) return `att:${attendee}`
+  // A stale or foreign attendee token falls back to the device, which counts once all the same.
+  if (voter.deviceToken) return `dev:${await sha256Hex(voter.deviceToken)}`
+  const path = voter.attendeeToken ? 'attendeeToken' : 'X-Device-Token'
+  const message = voter.attendeeToken
+    ? 'Ese token no corresponde a un asistente del evento.'
+    : 'Envíe el token del asistente o del dispositivo.'
+  throw new ApiError('VALIDATION_ERROR', { issues: [{ path, message }] })
+}
+
+export type Voter = { attendeeToken?: string; deviceToken?: string }
+
+/** One vote per registered attendee (by their attendee token) or, without one, per device. */
+export async function vote(deps: Deps, slug: string, questionId: string, voter: Voter) {
+  const { db } = deps
+  const full = await requireEvent(db, slug)
+  const [found] = await db.select().from(questions).where(eq(questions.id, questionId)).limit(1)
+  if (!found || found.eventId !== full.event.id) throw new ApiError('QUESTION_NOT_FOUND')
+  // A vote for a duplicate counts for the question it was merged into.
+  const [target] = found.mergedInto
+    ? await db.select().from(questions).where(eq(questions.id, found.mergedInto)).limit(1)
+    : [found]
+  if (!target || !onWall(target)) throw new ApiError('QUESTION_NOT_PUBLIC')
+  const voterKey = await voterKeyOf(db, full.event.id, voter)
+  const [inserted, , [after]] = await commit(db, [
+    db.insert(questionVotes).values({ questionId: target.id, voterKey }).onConflictDoNothing().returning(),
+    recount(db, target.id),
+    db.select({ votes: questions.votes }).from(questions).where(eq(questions.id, target.id)),
+  ])
+  const counted = inserted.length > 0
+  if (counted)
+    await deps.live.publish(full.event.id, {
+      type: 'question.votes',
+      audience: 'public',
+      data: { id: target.id, votes: after.votes },
+    })
+  return { questionId: target.id, votes: after.votes, counted }
+}

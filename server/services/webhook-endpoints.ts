@@ -1,0 +1,160 @@
+import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { newId } from '../../db/ids'
+import {
+  entities,
+  type WebhookEndpoint,
+  webhookAttempts,
+  webhookDeliveries,
+  webhookEndpoints,
+} from '../../db/schema'
+import type { Deps, SessionUser } from '../env'
+import { ApiError } from '../errors'
+import type { CreateWebhookInput, UpdateWebhookInput } from '../schemas/webhooks'
+import { commitAudited } from './audit'
+import { newSecret } from './webhooks'
+
+export const endpointView = (e: WebhookEndpoint) => ({
+  id: e.id,
+  url: e.url,
+  entityId: e.entityId,
+  description: e.description,
+  eventTypes: e.eventTypes,
+  active: e.active,
+  // Receivers verify signatures with it; only admins reach these routes.
+  secret: e.secret,
+  createdAt: e.createdAt,
+  updatedAt: e.updatedAt,
+})
+
+export async function requireEndpoint(db: Db, id: string) {
+  const [e] = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, id)).limit(1)
+  if (!e) throw new ApiError('WEBHOOK_NOT_FOUND')
+  return e
+}
+
+export const listEndpoints = (db: Db) =>
+  db.select().from(webhookEndpoints).orderBy(asc(webhookEndpoints.createdAt))
+
+// The secret never goes into the audit log.
+const auditData = (input: object) => ({ ...input, rotateSecret: undefined })
+
+export async function createEndpoint(deps: Deps, user: SessionUser, input: CreateWebhookInput) {
+  const { db } = deps
+  if (input.entityId) {
+    const [found] = await db.select({ id: entities.id }).from(entities).where(eq(entities.id, input.entityId))
+    if (!found) throw new ApiError('NOT_FOUND')
+  }
+  const now = deps.now()
+  const row = {
+    id: newId(),
+    url: input.url,
+    entityId: input.entityId ?? null,
+    description: input.description ?? null,
+    eventTypes: input.eventTypes ?? [],
+    secret: newSecret(),
+    createdAt: now.toISOString(),
+  }
+  const audit = {
+    actor: `user:${user.id}`,
+    action: 'webhook.create',
+    subjectType: 'webhook',
+    subjectId: row.id,
+  }
+  await commitAudited(
+    db,
+    [db.insert(webhookEndpoints).values(row)],
+    [{ ...audit, data: auditData(input) }],
+    now,
+  )
+  return requireEndpoint(db, row.id)
+}
+
+export async function updateEndpoint(deps: Deps, user: SessionUser, id: string, patch: UpdateWebhookInput) {
+  const { db } = deps
+  await requireEndpoint(db, id)
+  const now = deps.now()
+  const { rotateSecret, ...fields } = patch
+  const set: Partial<WebhookEndpoint> = { ...fields, updatedAt: now.toISOString() }
+  if (rotateSecret) set.secret = newSecret()
+  const audit = { actor: `user:${user.id}`, action: 'webhook.update', subjectType: 'webhook', subjectId: id }
+  await commitAudited(
+    db,
+    [db.update(webhookEndpoints).set(set).where(eq(webhookEndpoints.id, id))],
+    [{ ...audit, data: { ...auditData(patch), rotatedSecret: Boolean(rotateSecret) } }],
+    now,
+  )
+  return requireEndpoint(db, id)
+}
+
+/** Removes the endpoint and its delivery log; the audit log keeps that it existed. */
+export async function deleteEndpoint(deps: Deps, user: SessionUser, id: string) {
+  const { db } = deps
+  const e = await requireEndpoint(db, id)
+  const ofEndpoint = db
+    .select({ id: webhookDeliveries.id })
+    .from(webhookDeliveries)
+    .where(eq(webhookDeliveries.endpointId, id))
+  const stmts = [
+    db.delete(webhookAttempts).where(inArray(webhookAttempts.deliveryId, ofEndpoint)),
+    db.delete(webhookDeliveries).where(eq(webhookDeliveries.endpointId, id)),
+    db.delete(webhookEndpoints).where(eq(webhookEndpoints.id, id)),
+  ]
+  const audit = { actor: `user:${user.id}`, action: 'webhook.delete', subjectType: 'webhook', subjectId: id }
+  await commitAudited(db, stmts, [{ ...audit, data: { url: e.url } }], deps.now())
+}
+
+/** The delivery log, newest first, each with its attempts. */
+export async function listDeliveries(db: Db, endpointId: string, q: { status?: string; limit?: number }) {
+  const where: SQL[] = [eq(webhookDeliveries.endpointId, endpointId)]
+  if (q.status) where.push(eq(webhookDeliveries.status, q.status as 'pending'))
+  const rows = await db
+    .select()
+    .from(webhookDeliveries)
+    .where(and(...where))
+    .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))
+    .limit(q.limit ?? 100)
+  const attempts = rows.length
+    ? await db
+        .select()
+        .from(webhookAttempts)
+        .where(
+          inArray(
+            webhookAttempts.deliveryId,
+            rows.map((r) => r.id),
+          ),
+        )
+        .orderBy(asc(webhookAttempts.at))
+    : []
+  return rows.map(({ payload, leaseUntil, ...d }) => ({
+    ...d,
+    payload: JSON.parse(payload),
+    attemptLog: attempts
+      .filter((a) => a.deliveryId === d.id)
+      .map(({ at, status, error, durationMs }) => ({ at, status, error, durationMs })),
+  }))
+}
+
+/** Sends a delivery again now, even one that had given up. */
+export async function retryDelivery(deps: Deps, user: SessionUser, endpointId: string, deliveryId: string) {
+  const { db } = deps
+  const [d] = await db
+    .select()
+    .from(webhookDeliveries)
+    .where(and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.endpointId, endpointId)))
+  if (!d) throw new ApiError('NOT_FOUND')
+  const now = deps.now()
+  const set = { status: 'pending' as const, nextAttemptAt: now.toISOString(), leaseUntil: null }
+  const audit = {
+    actor: `user:${user.id}`,
+    action: 'webhook.retry',
+    subjectType: 'webhook',
+    subjectId: endpointId,
+  }
+  await commitAudited(
+    db,
+    [db.update(webhookDeliveries).set(set).where(eq(webhookDeliveries.id, deliveryId))],
+    [{ ...audit, data: { deliveryId } }],
+    now,
+  )
+}

@@ -1,0 +1,447 @@
+import { renderSVG } from 'uqr'
+import { describe, expect, it } from 'vitest'
+import { MemoryRateLimiter } from '../server/ratelimit/memory'
+import { sampleEvent, type TestApp, testApp } from './helpers'
+
+const person = (over: Record<string, unknown> = {}) => ({
+  name: 'Ana Pérez',
+  documentType: 'CC',
+  documentNumber: '1.020.304.050',
+  email: 'ana@example.co',
+  consent: true,
+  ...over,
+})
+
+async function withEvent(over: Record<string, unknown> = {}, opts: Parameters<typeof testApp>[0] = {}) {
+  const t = await testApp(opts)
+  const res = await t.call('POST', '/api/events', {
+    token: t.adminToken,
+    body: sampleEvent({ slug: 'evento', ...over }),
+  })
+  expect(res.status).toBe(201)
+  return t
+}
+
+const register = (t: TestApp, body: unknown, headers: Record<string, string> = {}) =>
+  t.call('POST', '/api/events/evento/attendance', { body, headers })
+const summary = async (t: TestApp) =>
+  (await t.call('GET', '/api/events/evento/attendance/summary', { token: t.adminToken })).json
+const breakdown = (s: any, id: string) => s.breakdowns.find((b: { id: string }) => b.id === id)
+
+describe('attendance registration', () => {
+  it('registers a person with consent and gives a token and a check-in code once', async () => {
+    const t = await withEvent()
+    const res = await register(t, person())
+    expect(res.status).toBe(201)
+    expect(Object.keys(res.json).sort()).toEqual(['attendeeToken', 'checkinCode', 'id'])
+    expect(res.json.attendeeToken).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    expect(res.json.checkinCode).toMatch(/^[A-HJKMNP-Z2-9]{6}$/)
+    const list = await t.call('GET', '/api/events/evento/attendance', { token: t.adminToken })
+    const [row] = list.json.attendees
+    expect(row).toMatchObject({
+      id: res.json.id,
+      name: 'Ana Pérez',
+      source: 'form',
+      checkinCode: res.json.checkinCode,
+    })
+    expect(row).not.toHaveProperty('tokenHash')
+    expect(row.consent).toEqual({
+      version: (await t.call('GET', '/api/events/evento')).json.consent.version,
+      at: '2026-11-21T15:00:00.000Z',
+      lang: 'es',
+      accepted: { treatment: true, sensitive: false, guardian: false },
+    })
+  })
+
+  it('serves the consent notice built from the entity with the event, and versions it by its text', async () => {
+    const t = await withEvent()
+    const view = (await t.call('GET', '/api/events/evento')).json
+    expect(view.consent.controller).toMatchObject({
+      name: 'Secretaría de Desarrollo Económico',
+      nit: '899999061-9',
+    })
+    expect(view.consent.authority.name).toMatch(/Superintendencia de Industria y Comercio/)
+    expect(view.consent.text.sensitive).toMatch(/facultativo/)
+    expect(view.consent.text.minors).toMatch(/menor de 18/)
+    expect(view.forms.map((f: { key: string }) => f.key)).toEqual(['evaluacion'])
+    const en = (await t.call('GET', '/api/events/evento', { headers: { 'accept-language': 'en' } })).json
+      .consent
+    expect(en.version).toBe(view.consent.version)
+    expect(en.text.purpose).toMatch(/^Purpose/)
+    const entity = (await t.call('GET', '/api/entities', { token: t.adminToken })).json.entities[0]
+    await t.call('PATCH', `/api/entities/${entity.id}`, {
+      token: t.adminToken,
+      body: { address: 'Calle 10 # 5-20' },
+    })
+    const after = (await t.call('GET', '/api/events/evento')).json.consent
+    expect(after.version).not.toBe(view.consent.version)
+    expect(after.text.controller).toContain('Calle 10 # 5-20')
+    const old = await register(t, person({ consentVersion: view.consent.version }))
+    expect(old.status).toBe(409)
+    expect(old.json.error.code).toBe('CONSENT_OUTDATED')
+    expect((await register(t, person({ consentVersion: after.version }))).status).toBe(201)
+  })
+
+  it('refuses a registration without explicit consent and stores nothing', async () => {
+    const t = await withEvent()
+    for (const consent of [false, undefined, 'true', 1]) {
+      const res = await register(t, person({ consent }))
+      expect(res.status).toBe(400)
+      expect(res.json.error.issues.map((i: { path: string }) => i.path)).toEqual(['consent'])
+    }
+    expect((await summary(t)).registered.value).toBe(0)
+  })
+
+  it('gives the same person the first registration, by document number or else by e-mail', async () => {
+    const t = await withEvent()
+    const first = await register(t, person())
+    const again = await register(
+      t,
+      person({ name: 'Ana M. Pérez', documentNumber: '1020304050', email: 'otra@x.co' }),
+    )
+    expect(again.status).toBe(200)
+    expect(again.json).toEqual({ id: first.json.id, alreadyRegistered: true })
+    const byMail = await register(t, { name: 'Luis', email: 'Luis@Example.co', consent: true })
+    const byMailAgain = await register(t, { name: 'Luis R.', email: 'luis@example.co ', consent: true })
+    expect(byMailAgain.json.id).toBe(byMail.json.id)
+    expect((await summary(t)).registered.value).toBe(2)
+  })
+
+  it('answers an Idempotency-Key retry with the first answer, token included', async () => {
+    const t = await withEvent()
+    const headers = { 'idempotency-key': 'registro-7f3a' }
+    const first = await register(t, person(), headers)
+    const retry = await register(t, person(), headers)
+    expect(retry.status).toBe(201)
+    expect(retry.json).toEqual(first.json)
+    expect((await register(t, person({ name: 'Otra' }), headers)).json.error.code).toBe(
+      'IDEMPOTENCY_CONFLICT',
+    )
+    const duplicate = await register(t, person({ name: 'Ana' }), { 'idempotency-key': 'segundo' })
+    expect((await register(t, person({ name: 'Ana' }), { 'idempotency-key': 'segundo' })).json).toEqual(
+      duplicate.json,
+    )
+    expect((await summary(t)).registered.value).toBe(1)
+  })
+
+  it('stores only hashes of the token and of the Idempotency-Key', async () => {
+    const t = await withEvent()
+    const res = await register(t, person(), { 'idempotency-key': 'clave-secreta' })
+    const client = (t.deps.db as any).$client
+    const dump = JSON.stringify([
+      client.prepare('select * from attendees').all(),
+      client.prepare('select * from idempotency_keys').all(),
+    ])
+    expect(dump).not.toContain(res.json.attendeeToken)
+    expect(dump).not.toContain('clave-secreta')
+  })
+
+  it('closes registration with the event and hides drafts and unknown events', async () => {
+    const t = await withEvent({ status: 'closed' })
+    const closed = await register(t, person())
+    expect(closed.status).toBe(409)
+    expect(closed.json.error.code).toBe('EVENT_CLOSED')
+    await t.call('POST', '/api/events', {
+      token: t.adminToken,
+      body: sampleEvent({ slug: 'borrador', status: 'draft' }),
+    })
+    expect((await t.call('POST', '/api/events/borrador/attendance', { body: person() })).status).toBe(404)
+    expect(
+      (await t.call('POST', '/api/events/no-existe/attendance', { body: person() })).json.error.code,
+    ).toBe('EVENT_NOT_FOUND')
+  })
+
+  it('answers bad input with the envelope and stores nothing', async () => {
+    const t = await withEvent()
+    const cases: [unknown, number][] = [
+      ['{"name": ', 400],
+      [person({ extra: 1 }), 400],
+      [person({ name: 42 }), 400],
+      [person({ name: 'x'.repeat(5000) }), 400],
+      [person({ gender: 'otro' }), 400],
+      [person({ populationGroups: ['ninguno', 'afro'] }), 400],
+      [{ ...person(), documentNumber: undefined, email: undefined }, 400],
+      [person({ territory: 'y'.repeat(70_000) }), 413],
+    ]
+    for (const [body, status] of cases) {
+      const res = await register(t, body)
+      expect(res.status, JSON.stringify(body).slice(0, 60)).toBe(status)
+      expect(res.json.error.code).toBeTypeOf('string')
+    }
+    expect((await summary(t)).registered.value).toBe(0)
+  })
+
+  it('asks for the document in an in-person event and for a guardian when the person is a minor', async () => {
+    const t = await withEvent({ modality: 'presencial' })
+    const noDoc = await register(t, { name: 'Sin documento', email: 'a@b.co', consent: true })
+    expect(noDoc.json.error.issues[0].path).toBe('documentNumber')
+    const minor = await register(t, person({ ageRange: 'menos_18', populationGroups: ['afro'] }))
+    expect(minor.json.error.issues.map((i: { path: string }) => i.path).sort()).toEqual([
+      'guardianConsent',
+      'populationGroups',
+    ])
+    const ok = await register(t, person({ ageRange: 'menos_18', guardianConsent: true }))
+    expect(ok.status).toBe(201)
+  })
+})
+
+describe('attendance figures', () => {
+  it('counts registrations by characterisation and by the channel of the join link', async () => {
+    const t = await withEvent()
+    const people = [
+      { gender: 'mujer', territory: 'Comuna 3', linkChannel: 'whatsapp', channel: 'redes_sociales' },
+      {
+        gender: 'mujer',
+        territory: 'comuna 3 ',
+        linkChannel: 'WhatsApp',
+        populationGroups: ['afro', 'victima'],
+      },
+      { gender: 'hombre', territory: 'Corregimiento Santa Elena', linkChannel: 'facebook' },
+      { gender: 'prefiero_no_responder', linkChannel: 'telepatía' },
+      {},
+    ]
+    for (const [i, extra] of people.entries())
+      expect(
+        (await register(t, person({ documentNumber: `1000${i}`, email: `p${i}@x.co`, ...extra }))).status,
+      ).toBe(201)
+    const s = await summary(t)
+    expect(s.registered).toEqual({ value: 5, source: 'registro' })
+    expect(s.bySource).toEqual({ form: 5, staff: 0 })
+    const gender = breakdown(s, 'gender')
+    expect(gender.surveyId).toBe('genero')
+    expect(gender.answered).toBe(4)
+    expect(gender.options.map((o: any) => [o.value, o.count, o.percent])).toEqual([
+      ['mujer', 2, 50],
+      ['hombre', 1, 25],
+      ['no_binario', 0, 0],
+      ['prefiero_no_responder', 1, 25],
+    ])
+    expect(breakdown(s, 'territory').options.map((o: any) => [o.label, o.count])).toEqual([
+      ['Comuna 3', 2],
+      ['Corregimiento Santa Elena', 1],
+    ])
+    expect(breakdown(s, 'linkChannel').options.map((o: any) => [o.value, o.count])).toEqual([
+      ['whatsapp', 2],
+      ['facebook', 1],
+      ['otro', 1],
+    ])
+    const groups = breakdown(s, 'populationGroups')
+    expect([groups.answered, groups.sensitive]).toEqual([1, true])
+  })
+
+  it('suppresses small cells and sensitive breakdowns in the public summary', async () => {
+    const t = await withEvent()
+    const genders = [
+      'mujer',
+      'mujer',
+      'mujer',
+      'mujer',
+      'mujer',
+      'mujer',
+      'hombre',
+      'hombre',
+      'hombre',
+      'hombre',
+      'hombre',
+      'no_binario',
+    ]
+    for (const [i, gender] of genders.entries())
+      await register(
+        t,
+        person({ documentNumber: `2000${i}`, email: `g${i}@x.co`, gender, populationGroups: ['afro'] }),
+      )
+    const pub = (await t.call('GET', '/api/events/evento/attendance/summary')).json
+    expect(pub.registered.value).toBe(12)
+    const gender = breakdown(pub, 'gender')
+    expect(gender.options.map((o: any) => [o.value, o.count])).toEqual([
+      ['mujer', 6],
+      ['hombre', 5],
+      ['no_binario', null],
+      ['prefiero_no_responder', null],
+    ])
+    const groups = breakdown(pub, 'populationGroups')
+    expect(groups.suppressed).toBe(true)
+    expect(groups.options.every((o: any) => o.count === null)).toBe(true)
+  })
+
+  it('keeps staff-entered figures apart from registrations and check-ins', async () => {
+    const t = await withEvent()
+    await register(t, person())
+    await t.call('PATCH', '/api/events/evento', {
+      token: t.adminToken,
+      body: { peakViewers: 81, reactions: 240, figuresSource: 'Facebook Live' },
+    })
+    const s = await summary(t)
+    expect(s.registered.value).toBe(1)
+    expect(s.checkedIn.value).toBe(0)
+    expect(s.figures.peakViewers).toMatchObject({ value: 81, source: 'Facebook Live' })
+  })
+
+  it('counts staff registrations at the door apart and audits them', async () => {
+    const t = await withEvent()
+    const res = await t.call('POST', '/api/events/evento/attendance', { token: t.adminToken, body: person() })
+    expect(res.status).toBe(201)
+    expect((await summary(t)).bySource).toEqual({ form: 0, staff: 1 })
+    const audit = await t.call('GET', '/api/audit', { token: t.adminToken })
+    expect(audit.json.entries.map((e: { action: string }) => e.action)).toContain('attendance.register')
+  })
+})
+
+describe('check-in at the door', () => {
+  it('checks a person in by code once, lets staff undo it, and counts exactly', async () => {
+    const t = await withEvent()
+    const { checkinCode } = (await register(t, person())).json
+    const moderator = await t.staffToken('moderator')
+    const typed = `${checkinCode.slice(0, 3).toLowerCase()}-${checkinCode.slice(3)}`
+    const first = await t.call('POST', '/api/events/evento/checkins', {
+      token: moderator,
+      body: { code: typed },
+    })
+    expect(first.status).toBe(200)
+    expect(first.json).toMatchObject({
+      alreadyCheckedIn: false,
+      attendee: { name: 'Ana Pérez', checkedInAt: '2026-11-21T15:00:00.000Z' },
+    })
+    const twice = await Promise.all(
+      [1, 2, 3].map(() =>
+        t.call('POST', '/api/events/evento/checkins', { token: moderator, body: { code: checkinCode } }),
+      ),
+    )
+    expect(twice.every((r) => r.json.alreadyCheckedIn)).toBe(true)
+    expect((await summary(t)).checkedIn.value).toBe(1)
+    const undo = await t.call('DELETE', `/api/events/evento/checkins/${checkinCode}`, { token: moderator })
+    expect(undo.json.changed).toBe(true)
+    expect((await summary(t)).checkedIn.value).toBe(0)
+    const unknown = await t.call('POST', '/api/events/evento/checkins', {
+      token: moderator,
+      body: { code: 'ZZZZZZ' },
+    })
+    expect(unknown.json.error.code).toBe('ATTENDEE_NOT_FOUND')
+    const analyst = await t.staffToken('analyst')
+    expect(
+      (await t.call('POST', '/api/events/evento/checkins', { token: analyst, body: { code: checkinCode } }))
+        .status,
+    ).toBe(403)
+    const audit = await t.call('GET', '/api/audit', { token: t.adminToken })
+    const actions = audit.json.entries.map((e: { action: string }) => e.action)
+    expect(actions.filter((a: string) => a.startsWith('attendance.checkin'))).toEqual([
+      'attendance.checkin',
+      'attendance.checkin_undo',
+    ])
+  })
+
+  it('serves the join link and a check-in code as QR codes in SVG', async () => {
+    const t = await withEvent()
+    const join = await t.call('GET', '/api/events/evento/qr.svg?canal=WhatsApp')
+    expect(join.headers.get('content-type')).toMatch(/^image\/svg\+xml/)
+    expect(join.text).toBe(
+      renderSVG('http://localhost/e/evento?canal=whatsapp', { ecc: 'M', border: 2, pixelSize: 10 }),
+    )
+    const code = await t.call('GET', '/api/events/evento/checkin-qr.svg?code=abc-234')
+    expect(code.text).toBe(renderSVG('ABC234', { ecc: 'M', border: 2, pixelSize: 10 }))
+    expect((await t.call('GET', '/api/events/evento/checkin-qr.svg?code=abc')).status).toBe(400)
+  })
+
+  it('deletes a registration on request and takes it out of every count', async () => {
+    const t = await withEvent()
+    const { id, checkinCode } = (await register(t, person({ gender: 'mujer' }))).json
+    await t.call('POST', '/api/events/evento/checkins', { token: t.adminToken, body: { code: checkinCode } })
+    const del = await t.call('DELETE', `/api/events/evento/attendance/${id}`, { token: t.adminToken })
+    expect(del.status).toBe(204)
+    const s = await summary(t)
+    expect([s.registered.value, s.checkedIn.value, breakdown(s, 'gender').answered]).toEqual([0, 0, 0])
+    expect((await register(t, person())).status).toBe(201)
+    expect(
+      (await t.call('DELETE', `/api/events/evento/attendance/${id}`, { token: t.adminToken })).status,
+    ).toBe(404)
+  })
+})
+
+describe('attendance list and export', () => {
+  it('exports a CSV that Excel opens: BOM, chosen delimiter, labels, neutralised formulas', async () => {
+    const t = await withEvent()
+    await register(
+      t,
+      person({ name: '=HYPERLINK("http://x.co","clic")', phone: '+57 300 123 4567', gender: 'mujer' }),
+    )
+    const res = await t.app.request('/api/events/evento/attendance?format=csv', {
+      headers: { authorization: `Bearer ${t.adminToken}` },
+    })
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8')
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="asistencia-evento.csv"')
+    const bytes = new Uint8Array(await res.arrayBuffer())
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const text = new TextDecoder().decode(bytes.slice(3))
+    const [header, line] = text.split('\r\n')
+    expect(header.split(';').slice(0, 3)).toEqual(['Nombre', 'Tipo de documento', 'Número de documento'])
+    expect(line).toContain(`"'=HYPERLINK(""http://x.co"",""clic"")"`)
+    expect(line).toContain(";'+57 300 123 4567;Mujer;")
+    expect(line).toContain(';2026-11-21 10:00;')
+    const comma = await t.call('GET', '/api/events/evento/attendance?format=csv&delimiter=,', {
+      token: t.adminToken,
+    })
+    expect(comma.text.split('\r\n')[0].split(',')[0]).toContain('Nombre')
+  })
+
+  it('exports XLSX and lists with search and paging', async () => {
+    const t = await withEvent()
+    for (const i of [1, 2, 3])
+      await register(t, person({ name: `Persona ${i}`, documentNumber: `300${i}`, email: `x${i}@y.co` }))
+    const xlsx = await t.app.request('/api/events/evento/attendance?format=xlsx', {
+      headers: { authorization: `Bearer ${t.adminToken}` },
+    })
+    const bytes = new Uint8Array(await xlsx.arrayBuffer())
+    expect([bytes[0], bytes[1]]).toEqual([0x50, 0x4b])
+    const page = await t.call('GET', '/api/events/evento/attendance?limit=2', { token: t.adminToken })
+    expect(page.json.attendees.map((a: { name: string }) => a.name)).toEqual(['Persona 1', 'Persona 2'])
+    const next = await t.call('GET', `/api/events/evento/attendance?limit=2&cursor=${page.json.nextCursor}`, {
+      token: t.adminToken,
+    })
+    expect(next.json).toMatchObject({ attendees: [{ name: 'Persona 3' }], nextCursor: null })
+    const found = await t.call('GET', '/api/events/evento/attendance?q=3002', { token: t.adminToken })
+    expect(found.json.attendees.map((a: { name: string }) => a.name)).toEqual(['Persona 2'])
+    const audit = await t.call('GET', '/api/audit', { token: t.adminToken })
+    expect(audit.json.entries.at(-1)).toMatchObject({
+      action: 'attendance.export',
+      data: { format: 'xlsx', rows: 3 },
+    })
+  })
+})
+
+describe('sensitive data in the staff list', () => {
+  it('shows population groups to analysts and admins but not to moderators at the door', async () => {
+    const t = await withEvent()
+    await register(t, person({ populationGroups: ['victima'] }))
+    const moderator = await t.staffToken('moderator')
+    const analyst = await t.staffToken('analyst')
+    const list = async (token: string) =>
+      (await t.call('GET', '/api/events/evento/attendance', { token })).json
+    expect((await list(analyst)).attendees[0].populationGroups).toEqual(['victima'])
+    expect((await list(moderator)).attendees[0]).not.toHaveProperty('populationGroups')
+    const csv = await t.call('GET', '/api/events/evento/attendance?format=csv', { token: moderator })
+    expect(csv.text).not.toContain('Grupo poblacional')
+    expect(csv.text).not.toContain('Víctima')
+  })
+})
+
+describe('rate limits on public submissions', () => {
+  it('answers 429 with Retry-After past the per-IP limit, and does not limit staff', async () => {
+    const limiter = new MemoryRateLimiter(
+      { ip: { limit: 3, windowSeconds: 60 }, event: null },
+      () => 1_000_000,
+    )
+    const t = await withEvent({}, { deps: { rateLimiter: limiter, clientIp: () => '203.0.113.9' } })
+    const statuses: number[] = []
+    for (let i = 0; i < 5; i++)
+      statuses.push((await register(t, person({ documentNumber: `9${i}00`, email: `r${i}@x.co` }))).status)
+    expect(statuses).toEqual([201, 201, 201, 429, 429])
+    const refused = await register(t, person({ documentNumber: '77777' }))
+    expect(refused.json.error.code).toBe('RATE_LIMITED')
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
+    const staff = await t.call('POST', '/api/events/evento/attendance', {
+      token: t.adminToken,
+      body: person({ documentNumber: '5555' }),
+    })
+    expect(staff.status).toBe(201)
+  })
+})

@@ -1,0 +1,133 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { expectAccessible, inWidget, launch, openEvent, phone, screenshot } from './chromium'
+
+const server = inject('browserServer')
+
+describe.skipIf(!server)('an attendee on a phone', () => {
+  let browser: Browser
+  let page: Page
+  let event: Awaited<ReturnType<typeof openEvent>>
+
+  beforeAll(async () => {
+    browser = await launch()
+    event = await openEvent(server!.url)
+    page = await phone(browser)
+    await page.goto(`${server!.url}/e/${event.slug}?canal=whatsapp`)
+    await page.getByRole('heading', { name: 'Asistencia' }).waitFor()
+  })
+  afterAll(async () => browser?.close())
+
+  it('shows the event in its time zone, the stream link and an accessible attendance form', async () => {
+    await expect.poll(() => page.title()).toContain('Rendición de cuentas 2026')
+    const facts = await page.locator('.facts').innerText()
+    expect(facts).toContain('27 de noviembre de 2026')
+    expect(facts).toMatch(/2:00\s*p\.\s*m\./)
+    expect(facts).toContain('hora de Colombia')
+    expect(await page.getByRole('link', { name: 'Ver la transmisión en vivo' }).getAttribute('href')).toBe(
+      'https://www.youtube.com/watch?v=demo',
+    )
+    await screenshot(page, 'page-attendance')
+    await expectAccessible(page, 'attendee page with the attendance form')
+  })
+
+  it('announces missing answers, ties them to their fields and moves focus to the first one', async () => {
+    await page.getByRole('button', { name: 'Enviar' }).click()
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Revise' }).count()).toBe(1)
+    const focused = await inWidget(page, (root) => ({
+      id: root.activeElement?.id,
+      invalid: root.activeElement?.getAttribute('aria-invalid'),
+      describedBy: root.activeElement?.getAttribute('aria-describedby'),
+    }))
+    expect(focused.id).toBe('cbasistencia-name')
+    expect(focused.invalid).toBe('true')
+    expect(await page.locator(`[id="${focused.describedBy}"]`).innerText()).toBe('Responda esta pregunta.')
+    await screenshot(page, 'attendance-errors')
+    await expectAccessible(page, 'attendance form with errors')
+  })
+
+  it('registers with explicit consent and offers the survey and the question one tap away', async () => {
+    await page.getByLabel('Nombre completo').fill('Ana María Pérez')
+    await page.getByLabel('Tipo de documento').selectOption('CC')
+    await page.getByLabel('Número de documento').fill('52123456')
+    await page.getByLabel('Correo electrónico').fill('ana@example.com')
+    await page.getByRole('checkbox', { name: /autorizo el tratamiento/ }).check()
+    await page.getByRole('button', { name: 'Enviar' }).click()
+    await page.getByRole('heading', { name: '¡Gracias! Su asistencia quedó registrada.' }).waitFor()
+    await screenshot(page, 'attendance-done')
+    await expectAccessible(page, 'attendance confirmation')
+    const list = await event.api.call('GET', `/api/events/${event.slug}/attendance`, { token: event.token })
+    const rows = JSON.stringify(list.json)
+    expect(rows).toContain('Ana María Pérez')
+    expect(rows).toContain('whatsapp')
+  })
+
+  it('answers the evaluation survey with the attendee token kept on the device', async () => {
+    await page.getByRole('button', { name: 'Responder la encuesta' }).click()
+    await page.getByRole('heading', { name: /Encuesta de evaluación/ }).waitFor()
+    await screenshot(page, 'survey-form')
+    await expectAccessible(page, 'survey form')
+    const pick = (group: RegExp, option: string) =>
+      page.getByRole('group', { name: group }).getByRole('radio', { name: option, exact: true }).check()
+    await page
+      .getByRole('group', { name: /Ocupación/ })
+      .getByRole('radio', { name: 'Otra' })
+      .check()
+    await page.getByLabel('¿Cuál?').fill('Comerciante')
+    await pick(/explicación sobre el procedimiento/, 'Clara')
+    await pick(/oportunidad para que los asistentes/, 'Adecuada')
+    await pick(/tiempo de exposición/, 'Adecuado')
+    await pick(/respondió a sus intereses/, 'Sí')
+    await pick(/dio a conocer los resultados/, 'Sí')
+    await pick(/cómo califica la gestión/, 'Buena')
+    await pick(/Volvería a participar/, 'Sí')
+    await page.getByRole('button', { name: 'Enviar' }).click()
+    await page.getByRole('heading', { name: '¡Gracias por responder la encuesta!' }).waitFor()
+    const stats = await event.api.call('GET', `/api/events/${event.slug}/forms/evaluacion/stats`, {
+      token: event.token,
+    })
+    expect(stats.json.responses).toBe(1)
+  })
+
+  it('files a question and shows its radicado, its due date in Spanish and how to look it up', async () => {
+    await page.getByRole('button', { name: 'Hacer una pregunta' }).click()
+    await page.getByRole('heading', { name: 'Pregunta', exact: true }).waitFor()
+    await screenshot(page, 'question-form')
+    await expectAccessible(page, 'question form')
+    await page.getByLabel('Tipo de solicitud').selectOption('pregunta')
+    await page.getByLabel('Su pregunta o solicitud').fill('¿Cuándo abre la convocatoria de emprendimiento?')
+    await page.getByLabel('Dependencia a la que se dirige').selectOption('cadenas-valor')
+    await page.getByRole('checkbox', { name: 'Enviar de forma anónima' }).check()
+    expect(await page.getByLabel('Correo electrónico').count()).toBe(0)
+    await page.getByRole('button', { name: 'Enviar' }).click()
+    const heading = page.getByRole('heading', { name: /Su pregunta quedó radicada/ })
+    await heading.waitFor()
+    const radicado = /SDE-\d{4}-\d{6}/.exec((await heading.innerText()) ?? '')?.[0]
+    expect(radicado).toBeDefined()
+    const done = await page.locator('cabildo-form dl').innerText()
+    expect(done).toMatch(/Fecha máxima de respuesta\s+\w+, \d{1,2} de \w+ de 20\d\d/)
+    expect(await page.getByRole('link', { name: /\/api\/pqrsd\// }).getAttribute('href')).toBe(
+      `${server!.url}/api/pqrsd/${radicado}`,
+    )
+    await screenshot(page, 'question-done')
+    await expectAccessible(page, 'question confirmation')
+
+    await page.getByLabel('Número de radicado').fill(radicado!)
+    await page.getByRole('button', { name: 'Consultar' }).click()
+    await expect.poll(() => page.locator('#lookup-result').innerText()).toContain('Fecha máxima de respuesta')
+  })
+
+  it('works in English with lang=en', async () => {
+    const en = await phone(browser)
+    await en.goto(`${server!.url}/e/${event.slug}?lang=en`)
+    await en.getByRole('heading', { name: 'Attendance' }).waitFor()
+    expect(await en.getByText('Fields marked with * are required.').count()).toBe(1)
+    expect(await en.locator('.facts').innerText()).toContain('November 27, 2026')
+    // The survey answered above is published (no embargo), small cells suppressed by the server.
+    await en.locator('#resultados').waitFor()
+    expect(await en.locator('#resultados').innerText()).toContain('Survey responses: 1')
+    await screenshot(en, 'page-english-results')
+    await expectAccessible(en, 'English attendee page')
+    await en.close()
+  })
+})

@@ -1,0 +1,97 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import axe from 'axe-core'
+import { type Browser, chromium, type Page } from 'playwright-core'
+import { expect } from 'vitest'
+import { client, unique } from '../contract/client'
+
+export const CHROMIUM = '/usr/bin/chromium'
+const shots = new URL('./screenshots/', import.meta.url).pathname
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+}
+
+/** A phone: 360×740, touch, Spanish. CSP is bypassed only so axe-core can be injected. */
+export async function phone(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 360, height: 740 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'es-CO',
+    bypassCSP: true,
+  })
+  return context.newPage()
+}
+
+export async function screenshot(page: Page, name: string) {
+  mkdirSync(shots, { recursive: true })
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true })
+}
+
+/** Runs axe-core on the whole page, open shadow roots included, and expects no violation. */
+export async function expectAccessible(page: Page, label: string) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axe.source })
+  const violations = await page.evaluate(async () => {
+    const result = await (window as any).axe.run(document, { resultTypes: ['violations'] })
+    return result.violations.map((v: any) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n: any) => n.target.join(' > ')).slice(0, 5),
+    }))
+  })
+  expect(violations, label).toEqual([])
+}
+
+/** An open event with two areas, created through the API with the admin's token. */
+export async function openEvent(url: string, over: Record<string, unknown> = {}) {
+  const api = client(url)
+  const token = await api.login()
+  const slug = unique('e2e')
+  const res = await api.call('POST', '/api/events', {
+    token,
+    body: {
+      slug,
+      title: 'Rendición de cuentas 2026 — Secretaría de Desarrollo Económico',
+      entity: {
+        name: 'Secretaría de Desarrollo Económico',
+        nit: '899999061-9',
+        email: 'datos@sde.gov.co',
+        address: 'Calle 10 # 5-20',
+        radicadoPrefix: 'SDE',
+      },
+      startsAt: '2026-11-27T14:00:00-05:00',
+      modality: 'hibrida',
+      country: 'CO',
+      status: 'open',
+      place: 'Auditorio principal',
+      streamUrl: 'https://www.youtube.com/watch?v=demo',
+      areas: [
+        { key: 'despacho', name: 'Despacho' },
+        { key: 'cadenas-valor', name: 'Subsecretaría de Cadenas de Valor' },
+      ],
+      ...over,
+    },
+  })
+  if (res.status !== 201) throw new Error(`event create failed ${res.status} ${JSON.stringify(res.json)}`)
+  return { slug, api, token }
+}
+
+/** The widget's shadow root content, for checks that need the DOM itself (focus, attributes). */
+export const inWidget = <T>(page: Page, fn: (root: ShadowRoot) => T) =>
+  page.evaluate(`(${fn.toString()})(document.querySelector('cabildo-form').shadowRoot)`) as Promise<T>

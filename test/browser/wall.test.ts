@@ -1,0 +1,56 @@
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { expectAccessible, launch, openEvent, phone, screenshot } from './chromium'
+
+const server = inject('browserServer')
+
+describe.skipIf(!server)('the public wall', () => {
+  let browser: Browser
+  beforeAll(async () => {
+    browser = await launch()
+  })
+  afterAll(async () => browser?.close())
+
+  it('shows a question live, without reloading, once a moderator approves it in another page', async () => {
+    const { slug, token } = await openEvent(server!.url)
+    const attendee = await phone(browser)
+    await attendee.goto(`${server!.url}/e/${slug}`)
+    await attendee.getByText(/^En vivo:/).waitFor()
+
+    await attendee.getByRole('button', { name: 'Pregunta', exact: true }).click()
+    await attendee.getByLabel('Tipo de solicitud').selectOption('pregunta')
+    const text = '¿Qué resultados tuvo el programa de ferias campesinas?'
+    await attendee.getByLabel('Su pregunta o solicitud').fill(text)
+    await attendee.getByRole('button', { name: 'Enviar' }).click()
+    await attendee.getByRole('heading', { name: /Su pregunta quedó radicada/ }).waitFor()
+    expect(await attendee.locator('#wall').innerText()).not.toContain(text)
+
+    // The moderator's side, from a second page, until the console exists: the API with a staff token.
+    const moderator = await phone(browser)
+    await moderator.goto(`${server!.url}/api/health`)
+    const approved = await moderator.evaluate(
+      async ({ slug, token, text }) => {
+        const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' }
+        const list: { questions: { id: string; text: string }[] } = await (
+          await fetch(`/api/events/${slug}/questions`, { headers: auth })
+        ).json()
+        const id = list.questions.find((q) => q.text === text)!.id
+        const res = await fetch(`/api/questions/${id}`, {
+          method: 'PATCH',
+          headers: auth,
+          body: JSON.stringify({ status: 'approved' }),
+        })
+        return res.status
+      },
+      { slug, token, text },
+    )
+    expect(approved).toBe(200)
+
+    const item = attendee.locator('#wall li', { hasText: text })
+    await item.waitFor({ timeout: 10_000 })
+    await item.getByRole('button', { name: /Apoyar · 0/ }).click()
+    await item.getByRole('button', { name: /Apoyar · 1/ }).waitFor()
+    await screenshot(attendee, 'wall-approved')
+    await expectAccessible(attendee, 'attendee page with the wall')
+  })
+})

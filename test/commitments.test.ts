@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest'
+import { sampleEvent, testApp } from './helpers'
+
+async function setup() {
+  const t = await testApp()
+  await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'evento' }) })
+  const mod = await t.staffToken('moderator')
+  const create = (body: Record<string, unknown>, token = mod) =>
+    t.call('POST', '/api/events/evento/commitments', { token, body })
+  return { t, mod, create }
+}
+
+describe('commitments', () => {
+  it('creates a commitment from a pending question, taking its area and radicado', async () => {
+    const { t, mod, create } = await setup()
+    const q = await t.call('POST', '/api/events/evento/questions', {
+      body: { type: 'peticion', text: '¿Arreglarán la vía?', area: 'cadenas-valor', anonymous: true },
+    })
+    const res = await create({
+      description: 'Arreglar la vía veredal',
+      questionId: q.json.id,
+      dueMonth: '2027-03',
+    })
+    expect(res.status).toBe(201)
+    expect(res.json.commitment).toMatchObject({
+      description: 'Arreglar la vía veredal',
+      area: { key: 'cadenas-valor', name: 'Subsecretaría de Cadenas de Valor' },
+      questionId: q.json.id,
+      radicado: q.json.radicado,
+      origin: 'pregunta',
+      status: 'pendiente',
+      progress: 0,
+      published: false,
+      dueMonth: '2027-03',
+      dueDate: null,
+    })
+    const audit = await t.call('GET', '/api/audit', { token: t.adminToken })
+    expect(audit.json.entries.at(-1)).toMatchObject({
+      action: 'commitment.create',
+      actor: expect.stringMatching(/^user:/),
+    })
+    expect(mod).toBeTruthy()
+  })
+
+  it('refuses a commitment without an area, with both a date and a month, or from an analyst', async () => {
+    const { t, create } = await setup()
+    expect((await create({ description: 'Sin área' })).json.error.issues[0].path).toBe('area')
+    const both = await create({
+      description: 'x',
+      area: 'despacho',
+      dueDate: '2027-01-15',
+      dueMonth: '2027-01',
+    })
+    expect(both.json.error.issues[0].path).toBe('dueMonth')
+    expect((await create({ description: 'x', area: 'nada' })).json.error.code).toBe('AREA_UNKNOWN')
+    const analyst = await t.staffToken('analyst')
+    expect((await create({ description: 'x', area: 'despacho' }, analyst)).status).toBe(403)
+  })
+
+  it('shows the public only published commitments, without who wrote the follow-ups', async () => {
+    const { t, mod, create } = await setup()
+    const a = await create({ description: 'Publicado', area: 'despacho', published: true })
+    await create({ description: 'Borrador interno', area: 'despacho' })
+    await t.call('POST', `/api/commitments/${a.json.commitment.id}/follow-ups`, {
+      token: mod,
+      body: { note: 'Contrato firmado', progress: 40, status: 'en_ejecucion', date: '2026-12-01' },
+    })
+    const pub = await t.call('GET', '/api/events/evento/commitments')
+    expect(pub.json.commitments).toHaveLength(1)
+    expect(pub.json.commitments[0]).toMatchObject({
+      description: 'Publicado',
+      status: 'en_ejecucion',
+      progress: 40,
+      followUps: [{ date: '2026-12-01', note: 'Contrato firmado', progress: 40, status: 'en_ejecucion' }],
+    })
+    expect(pub.json.commitments[0].followUps[0]).not.toHaveProperty('author')
+    const staff = await t.call('GET', '/api/events/evento/commitments', { token: mod })
+    expect(staff.json.commitments).toHaveLength(2)
+    expect(staff.json.commitments[0].followUps[0].author).toMatch(/@test\.co$/)
+    const hidden = staff.json.commitments.find((c: { published: boolean }) => !c.published)
+    expect((await t.call('GET', `/api/commitments/${hidden.id}`)).status).toBe(404)
+    expect((await t.call('GET', `/api/commitments/${a.json.commitment.id}`)).status).toBe(200)
+  })
+
+  it('marks a fulfilled commitment at 100 % and asks for the new date when rescheduling', async () => {
+    const { t, mod, create } = await setup()
+    const c = (await create({ description: 'Dotar la biblioteca', area: 'despacho', dueDate: '2027-02-01' }))
+      .json.commitment
+    const patch = (body: unknown) => t.call('PATCH', `/api/commitments/${c.id}`, { token: mod, body })
+    expect((await patch({ status: 'reprogramado' })).json.error.issues[0].path).toBe('dueDate')
+    const moved = await patch({ status: 'reprogramado', dueMonth: '2027-06' })
+    expect(moved.json.commitment).toMatchObject({
+      status: 'reprogramado',
+      dueMonth: '2027-06',
+      dueDate: null,
+    })
+    expect((await patch({ status: 'cumplido' })).json.commitment).toMatchObject({
+      status: 'cumplido',
+      progress: 100,
+    })
+  })
+
+  it("builds Ecuador's work plan per axis: observations, contributions, agreements and schedule", async () => {
+    const { t, create } = await setup()
+    await create({
+      description: 'Construir dos canchas',
+      area: 'despacho',
+      axis: 'Deporte',
+      origin: 'observacion',
+      observation: 'No hay canchas en la parroquia',
+      contribution: 'La comunidad dona el terreno',
+      activity: 'Estudios y construcción',
+      dueMonth: '2027-05',
+      responsible: 'Dirección de Obras',
+    })
+    await create({ description: 'Taller de emprendimiento', area: 'cadenas-valor', axis: 'Economía' })
+    await create({ description: 'Sin eje', area: 'despacho', dueDate: '2027-01-20' })
+    const plan = (await t.call('GET', '/api/events/evento/commitments?view=plan', { token: t.adminToken }))
+      .json.plan
+    expect(plan.map((p: { axis: string }) => p.axis)).toEqual(['Deporte', 'Economía', 'Sin eje temático'])
+    expect(plan[0]).toEqual({
+      axis: 'Deporte',
+      observaciones: ['No hay canchas en la parroquia'],
+      aportes: ['La comunidad dona el terreno'],
+      acuerdos: ['Construir dos canchas'],
+      cronograma: [
+        expect.objectContaining({
+          activity: 'Estudios y construcción',
+          month: '2027-05',
+          responsible: 'Dirección de Obras',
+          status: 'pendiente',
+        }),
+      ],
+    })
+    expect(plan[1].cronograma[0]).toMatchObject({
+      activity: 'Taller de emprendimiento',
+      responsible: 'Subsecretaría de Cadenas de Valor',
+    })
+    expect(plan[2].cronograma[0].month).toBe('2027-01')
+  })
+})

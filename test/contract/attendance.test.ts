@@ -1,0 +1,234 @@
+import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { client, unique } from './client'
+
+const event = (slug: string, over: Record<string, unknown> = {}) => ({
+  slug,
+  title: 'Audiencia pública de contrato',
+  entity: { name: 'Alcaldía de Contrato', nit: '800000001-1', address: 'Plaza principal' },
+  startsAt: '2026-12-01T15:00:00Z',
+  modality: 'hibrida',
+  country: 'CO',
+  status: 'open',
+  ...over,
+})
+const required = {
+  explicacion_procedimiento: 'clara',
+  oportunidad_opinar: 'adecuada',
+  tiempo_exposicion: 'adecuado',
+  responde_intereses: 'parcialmente',
+  muestra_resultados: 'si',
+  volveria_participar: 'si',
+}
+
+describe.each(inject('runtimes'))('attendance and surveys on $name', ({ url }) => {
+  const api = client(url)
+  let admin: string
+  let slug: string
+  const path = (p: string) => `/api/events/${slug}${p}`
+  const register = (body: Record<string, unknown>, headers: Record<string, string> = {}) =>
+    api.call('POST', path('/attendance'), { body: { consent: true, ...body }, headers })
+  const respond = (body: Record<string, unknown>, headers: Record<string, string> = {}) =>
+    api.call('POST', path('/forms/evaluacion/responses'), { body, headers })
+
+  beforeAll(async () => {
+    admin = await api.login()
+    slug = unique('asistencia')
+    const res = await api.call('POST', '/api/events', { token: admin, body: event(slug) })
+    expect(res.status).toBe(201)
+  })
+
+  it('serves the event with its evaluation form and the consent notice', async () => {
+    const res = await api.call('GET', path(''))
+    expect(res.json.forms[0].key).toBe('evaluacion')
+    expect(res.json.forms[0].questions.map((q: { id: string }) => q.id)).toContain('calificacion_gestion')
+    expect(res.json.consent).toMatchObject({
+      version: expect.stringMatching(/^v-/),
+      controller: { nit: '800000001-1' },
+    })
+  })
+
+  it('registers a new person, gives the same id to the same person, and refuses without consent', async () => {
+    const first = await register({
+      name: 'Ana',
+      documentType: 'CC',
+      documentNumber: '52.111.222',
+      gender: 'mujer',
+    })
+    expect(first.status).toBe(201)
+    expect(first.json).toMatchObject({
+      id: expect.any(String),
+      attendeeToken: expect.any(String),
+      checkinCode: expect.any(String),
+    })
+    const again = await register({ name: 'Ana María', documentType: 'CC', documentNumber: '52111222' })
+    expect(again.status).toBe(200)
+    expect(again.json).toEqual({ id: first.json.id, alreadyRegistered: true })
+    const noConsent = await register({ name: 'Luis', email: 'luis@x.co', consent: false })
+    expect(noConsent.status).toBe(400)
+    expect(noConsent.json.error.issues.map((i: { path: string }) => i.path)).toEqual(['consent'])
+  })
+
+  it('returns the first answer, token included, to a retry with the same Idempotency-Key', async () => {
+    const headers = { 'idempotency-key': unique('registro') }
+    const body = { name: 'Marta', email: `${unique('marta')}@x.co`, linkChannel: 'whatsapp' }
+    const first = await register(body, headers)
+    const retry = await register(body, headers)
+    expect(first.status).toBe(201)
+    expect(retry.status).toBe(201)
+    expect(retry.json).toEqual(first.json)
+  })
+
+  it('answers bad input with the envelope and never 500', async () => {
+    const bad = await api.call('POST', path('/attendance'), { body: '{"name": ' })
+    expect([bad.status, bad.json.error.code]).toEqual([400, 'BAD_JSON'])
+    const unknownField = await register({ name: 'X', email: 'x@x.co', admin: true })
+    expect(unknownField.json.error.issues[0].message).toMatch(/admin/)
+    const huge = await register({ name: 'x'.repeat(100_000), email: 'x@x.co' })
+    expect(huge.status).toBe(413)
+    const noEvent = await api.call('POST', '/api/events/no-existe-este/attendance', {
+      body: { name: 'X', email: 'x@x.co', consent: true },
+    })
+    expect(noEvent.status).toBe(404)
+  })
+
+  it('takes a valid response, refuses an invalid one and a second one from the same token', async () => {
+    const { attendeeToken } = (await register({ name: 'Pedro', email: `${unique('pedro')}@x.co` })).json
+    const invalid = await respond({
+      attendeeToken,
+      answers: { ...required, calificacion_gestion: 'pésima', nada: 1 },
+    })
+    expect(invalid.status).toBe(400)
+    expect(invalid.json.error.issues.map((i: { path: string }) => i.path).sort()).toEqual([
+      'answers.calificacion_gestion',
+      'answers.nada',
+    ])
+    const answers = {
+      ...required,
+      calificacion_gestion: 'buena',
+      genero: 'hombre',
+      medio_enterado: ['radio', 'otro:Perifoneo'],
+    }
+    const typo = await respond({ attendeeToken, answers })
+    expect(typo.json.error.issues[0].path).toBe('answers.medio_enterado.0')
+    answers.medio_enterado = ['medios', 'otro:Perifoneo']
+    const valid = await respond({ attendeeToken, answers })
+    expect(valid.status).toBe(201)
+    const second = await respond({ attendeeToken, answers })
+    expect(second.status).toBe(409)
+    expect(second.json.error.code).toBe('ALREADY_RESPONDED')
+  })
+
+  it('tabulates the responses from counters, and filters and crosses them from the raw answers', async () => {
+    const key = unique('k')
+    for (const [i, [genero, calificacion]] of [
+      ['mujer', 'excelente'],
+      ['mujer', 'buena'],
+      ['hombre', 'buena'],
+    ].entries()) {
+      const res = await respond(
+        {
+          deviceToken: `${unique('device')}-${i}`,
+          answers: { ...required, genero, calificacion_gestion: calificacion },
+        },
+        { 'idempotency-key': `${key}-${i}` },
+      )
+      expect(res.status).toBe(201)
+    }
+    const stats = await api.call('GET', path('/forms/evaluacion/stats'), { token: admin })
+    expect(stats.json.responses).toBe(4)
+    const q = stats.json.questions.find((x: { id: string }) => x.id === 'calificacion_gestion')
+    expect(q.answered).toBe(4)
+    expect(q.options.map((o: any) => [o.value, o.count, o.percent])).toEqual([
+      ['excelente', 1, 25],
+      ['buena', 3, 75],
+      ['regular', 0, 0],
+      ['mala', 0, 0],
+    ])
+    const medio = stats.json.questions.find((x: { id: string }) => x.id === 'medio_enterado')
+    expect(medio.texts).toEqual([{ text: 'Perifoneo', count: 1 }])
+    const women = await api.call('GET', path('/forms/evaluacion/stats?filter.genero=mujer'), { token: admin })
+    expect(women.json.responses).toBe(2)
+    const x = await api.call(
+      'GET',
+      path('/forms/evaluacion/crosstab?question=calificacion_gestion&by=genero'),
+      {
+        token: admin,
+      },
+    )
+    expect(x.json.groups.slice(0, 2).map((g: any) => [g.value, g.answered, g.options[1].count])).toEqual([
+      ['mujer', 2, 1],
+      ['hombre', 2, 2],
+    ])
+  })
+
+  it('checks people in by code, counts them apart, and exports the list for Excel', async () => {
+    const { checkinCode } = (
+      await register({ name: '=cmd|calc', email: `${unique('c')}@x.co`, territory: 'Comuna 1' })
+    ).json
+    const checkin = await api.call('POST', path('/checkins'), { token: admin, body: { code: checkinCode } })
+    expect(checkin.json.alreadyCheckedIn).toBe(false)
+    const summary = await api.call('GET', path('/attendance/summary'), { token: admin })
+    expect(summary.json.checkedIn.value).toBe(1)
+    expect(summary.json.registered.value).toBe(4)
+    const res = await fetch(`${url}${path('/attendance?format=csv')}`, {
+      headers: { authorization: `Bearer ${admin}` },
+    })
+    const bytes = new Uint8Array(await res.arrayBuffer())
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    expect(new TextDecoder().decode(bytes)).toContain("'=cmd|calc")
+    const xlsx = await fetch(`${url}${path('/attendance?format=xlsx')}`, {
+      headers: { authorization: `Bearer ${admin}` },
+    })
+    expect([...new Uint8Array(await xlsx.arrayBuffer()).slice(0, 2)]).toEqual([0x50, 0x4b])
+    const qr = await fetch(`${url}${path('/qr.svg?canal=facebook')}`)
+    expect(qr.headers.get('content-type')).toMatch(/^image\/svg\+xml/)
+    expect(await qr.text()).toMatch(/^<svg/)
+  })
+
+  it('undoes a check-in and deletes a registration out of every count', async () => {
+    const { id, checkinCode } = (
+      await register({ name: 'Borrar', email: `${unique('b')}@x.co`, gender: 'hombre' })
+    ).json
+    await api.call('POST', path('/checkins'), { token: admin, body: { code: checkinCode } })
+    const before = (await api.call('GET', path('/attendance/summary'), { token: admin })).json
+    const undo = await api.call('DELETE', path(`/checkins/${checkinCode}`), { token: admin })
+    expect(undo.json.changed).toBe(true)
+    await api.call('POST', path('/checkins'), { token: admin, body: { code: checkinCode } })
+    expect((await api.call('DELETE', path(`/attendance/${id}`), { token: admin })).status).toBe(204)
+    const after = (await api.call('GET', path('/attendance/summary'), { token: admin })).json
+    const men = (s: any) => s.breakdowns.find((b: { id: string }) => b.id === 'gender').options[1].count
+    expect([after.registered.value, after.checkedIn.value, men(after)]).toEqual([
+      before.registered.value - 1,
+      before.checkedIn.value - 1,
+      men(before) - 1,
+    ])
+  })
+
+  it('publishes results only after the embargo, with small cells suppressed', async () => {
+    const until = new Date(Date.now() + 3_600_000).toISOString()
+    await api.call('PATCH', path('/forms/evaluacion'), { token: admin, body: { embargoUntil: until } })
+    expect((await api.call('GET', path('/forms/evaluacion/results'))).json.error.code).toBe(
+      'RESULTS_EMBARGOED',
+    )
+    await api.call('PATCH', path('/forms/evaluacion'), { token: admin, body: { embargoUntil: null } })
+    const res = await api.call('GET', path('/forms/evaluacion/results'))
+    expect(res.status).toBe(200)
+    const q = res.json.questions.find((x: { id: string }) => x.id === 'calificacion_gestion')
+    expect(
+      q.options.every((o: { count: number | null }) => o.count === null || o.count === 0 || o.count >= 5),
+    ).toBe(true)
+  })
+
+  it('closes registration and responses with the event', async () => {
+    const closed = unique('cerrado')
+    await api.call('POST', '/api/events', { token: admin, body: event(closed, { status: 'closed' }) })
+    const reg = await api.call('POST', `/api/events/${closed}/attendance`, {
+      body: { name: 'Tarde', email: 't@x.co', consent: true },
+    })
+    expect([reg.status, reg.json.error.code]).toEqual([409, 'EVENT_CLOSED'])
+    const res = await api.call('POST', `/api/events/${closed}/forms/evaluacion/responses`, {
+      body: { deviceToken: 'late-device-0000000001', answers: required },
+    })
+    expect(res.json.error.code).toBe('EVENT_CLOSED')
+  })
+})

@@ -1,0 +1,162 @@
+import { createHmac, timingSafeEqual } from 'node:crypto'
+import { createServer, type IncomingHttpHeaders } from 'node:http'
+import Holidays from 'date-holidays'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { client, unique } from './client'
+
+const event = (slug: string, nit: string, prefix: string) => ({
+  slug,
+  title: 'Rendición de cuentas PQRSD',
+  entity: { name: 'Secretaría de Pruebas', nit, radicadoPrefix: prefix },
+  startsAt: '2026-12-01T15:00:00Z',
+  modality: 'hibrida',
+  country: 'CO',
+  status: 'open',
+  areas: [{ key: 'despacho', name: 'Despacho' }],
+})
+
+// An oracle independent of the app: date-holidays' public holidays and the weekdays, day by day.
+const colombia = new Holidays('CO')
+const businessDaysBetween = (fromYmd: string, toYmd: string) => {
+  let n = 0
+  for (let d = new Date(`${fromYmd}T12:00:00Z`); d.toISOString().slice(0, 10) < toYmd; ) {
+    d = new Date(d.getTime() + 86_400_000)
+    const ymd = d.toISOString().slice(0, 10)
+    const holiday = (colombia.isHoliday(new Date(`${ymd}T12:00:00-05:00`)) || []).some(
+      (h) => h.type === 'public',
+    )
+    if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6 && !holiday) n++
+  }
+  return n
+}
+const bogotaDate = (iso: string) =>
+  new Date(new Date(iso).getTime() - 5 * 3600_000).toISOString().slice(0, 10)
+
+type Received = { headers: IncomingHttpHeaders; body: string }
+const received: Received[] = []
+const receiver = createServer((req, res) => {
+  let body = ''
+  req.on('data', (d) => (body += d))
+  req.on('end', () => {
+    received.push({ headers: req.headers, body })
+    res.writeHead(204).end()
+  })
+})
+const secretOk = (r: Received, secret: string) => {
+  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64')
+  const signed = `${r.headers['webhook-id']}.${r.headers['webhook-timestamp']}.${r.body}`
+  const expected = Buffer.from(`v1,${createHmac('sha256', key).update(signed).digest('base64')}`)
+  return String(r.headers['webhook-signature'])
+    .split(' ')
+    .some((s) => s.length === expected.length && timingSafeEqual(Buffer.from(s), expected))
+}
+
+beforeAll(() => new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r)))
+afterAll(() => new Promise<void>((r) => receiver.close(() => r())))
+
+describe.each(inject('runtimes'))('PQRSD on $name', ({ name, url }) => {
+  const api = client(url)
+  let admin: string
+  let slug: string
+  let prefix: string
+  beforeAll(async () => {
+    admin = await api.login()
+    slug = unique('pqrsd')
+    prefix = `T${Math.random().toString(36).slice(2, 7).toUpperCase()}`
+    const nit = `9${Date.now() % 1e8}-${name.length}`
+    expect(
+      (await api.call('POST', '/api/events', { token: admin, body: event(slug, nit, prefix) })).status,
+    ).toBe(201)
+  })
+  const submit = (body: Record<string, unknown>, headers: Record<string, string> = {}) =>
+    api.call('POST', `/api/events/${slug}/questions`, { body, headers })
+
+  it('files a question with a radicado of the entity series and its legal due date', async () => {
+    const res = await submit({ type: 'peticion_informacion', text: '¿Cuánto costó el parque?', name: 'Luis' })
+    expect(res.status).toBe(201)
+    const year = bogotaDate(res.json.receivedAt).slice(0, 4)
+    expect(res.json).toMatchObject({ radicado: `${prefix}-${year}-000001`, status: 'received' })
+    expect(res.json.dueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+    expect(businessDaysBetween(bogotaDate(res.json.receivedAt), res.json.dueDate)).toBe(10)
+    expect([0, 6]).not.toContain(new Date(`${res.json.dueDate}T12:00:00Z`).getUTCDay())
+    const own = `/api/pqrsd/${res.json.radicado}/constancia?token=${res.json.receiptToken}`
+    expect((await api.call('GET', own)).json.constancia).toMatchObject({
+      radicado: res.json.radicado,
+      receivedAt: res.json.receivedAt,
+      dueDate: res.json.dueDate,
+      petitioner: { anonymous: false, name: 'Luis' },
+    })
+  })
+
+  it('keeps the series free of gaps and duplicates under many concurrent submissions and retries', async () => {
+    const texts = Array.from({ length: 30 }, (_, i) => `Pregunta simultánea ${i}`)
+    const sent = [...texts, ...texts.slice(0, 10)].map((text, i) =>
+      submit({ type: 'pregunta', text, anonymous: true }, { 'idempotency-key': `${slug}-${i % 30}` }),
+    )
+    const results = await Promise.all(sent)
+    expect(results.filter((r) => r.status !== 201).map((r) => [r.status, r.json])).toEqual([])
+    const seqs = [...new Set(results.map((r) => r.json.radicado as string))].map((r) =>
+      Number(r.split('-')[2]),
+    )
+    seqs.sort((a, b) => a - b)
+    expect(seqs).toEqual(Array.from({ length: 30 }, (_, i) => seqs[0] + i))
+    const byKey = new Map<string, string>()
+    results.forEach((r, i) => {
+      const key = String(i % 30)
+      expect(byKey.get(key) ?? r.json.radicado).toBe(r.json.radicado)
+      byKey.set(key, r.json.radicado)
+    })
+  })
+
+  it('changes the public wall and the status lookup when a moderator decides', async () => {
+    const q = await submit({
+      type: 'pregunta',
+      text: '¿Cuándo llega el acueducto?',
+      name: 'Marta',
+      email: 'marta@example.co',
+    })
+    const lookup = async () => (await api.call('GET', `/api/pqrsd/${q.json.radicado}`)).json.pqrsd
+    const wall = async () => (await api.call('GET', `/api/events/${slug}/questions`)).json.questions as any[]
+    expect(await lookup()).toMatchObject({ status: 'received', dueDate: q.json.dueDate, answer: null })
+    expect((await wall()).some((w) => w.id === q.json.id)).toBe(false)
+    await api.call('PATCH', `/api/questions/${q.json.id}`, { token: admin, body: { status: 'approved' } })
+    expect((await wall()).find((w) => w.id === q.json.id)).toMatchObject({
+      text: '¿Cuándo llega el acueducto?',
+    })
+    const answer = 'En el segundo semestre.'
+    const res = await api.call('PATCH', `/api/questions/${q.json.id}`, {
+      token: admin,
+      body: { status: 'answered_live', answer },
+    })
+    expect(res.status).toBe(200)
+    expect(await lookup()).toMatchObject({ status: 'answered_live', answer: { text: answer, live: true } })
+    expect(JSON.stringify(await lookup())).not.toMatch(/Marta|marta@example/)
+    expect((await wall()).find((w) => w.id === q.json.id)).toMatchObject({ status: 'answered_live', answer })
+  })
+
+  it('posts a signed Standard Webhooks message for each new radicado', async () => {
+    const { port } = receiver.address() as { port: number }
+    const hook = await api.call('POST', '/api/webhooks', {
+      token: admin,
+      body: { url: `http://127.0.0.1:${port}/hooks/${name}`, eventTypes: ['question.created'] },
+    })
+    expect(hook.status).toBe(201)
+    const q = await submit({ type: 'reclamo', text: 'El recibo llegó mal.', anonymous: true })
+    const deadline = Date.now() + 10_000
+    let got: Received | undefined
+    while (!got && Date.now() < deadline) {
+      got = received.find((r) => r.body.includes(q.json.radicado))
+      if (!got) await new Promise((r) => setTimeout(r, 100))
+    }
+    expect(got, 'no webhook arrived').toBeDefined()
+    expect(secretOk(got!, hook.json.webhook.secret)).toBe(true)
+    expect(JSON.parse(got!.body)).toMatchObject({
+      type: 'question.created',
+      data: { radicado: q.json.radicado, type: 'reclamo', dueDate: q.json.dueDate },
+    })
+    await api.call('PATCH', `/api/webhooks/${hook.json.webhook.id}`, {
+      token: admin,
+      body: { active: false },
+    })
+  })
+})

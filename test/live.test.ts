@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest'
+import { MemoryHub } from '../server/live/memory-hub'
+import { sseReader } from './contract/sse'
+import { sampleEvent, testApp } from './helpers'
+
+async function setup() {
+  const t = await testApp()
+  await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'evento' }) })
+  const mod = await t.staffToken('moderator')
+  const open = async (path: string, headers: Record<string, string> = {}) => {
+    const res = await t.app.request(path, { headers })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/)
+    return sseReader(res.body!)
+  }
+  const submit = async (text: string) =>
+    (
+      await t.call('POST', '/api/events/evento/questions', {
+        body: { type: 'pregunta', text, name: 'Ana Pérez', email: 'ana@example.co' },
+      })
+    ).json.id as string
+  const approve = (id: string) =>
+    t.call('PATCH', `/api/questions/${id}`, { token: mod, body: { status: 'approved' } })
+  return { t, mod, open, submit, approve, hub: t.deps.live as MemoryHub }
+}
+
+describe('live streams', () => {
+  it('sends approved questions to the public stream without who asked, and nothing before approval', async () => {
+    const { open, submit, approve } = await setup()
+    const live = await open('/api/events/evento/live')
+    const id = await submit('¿Habrá transporte?')
+    await approve(id)
+    const frame = await live.until('question.approved')
+    expect(frame.json).toMatchObject({ id, text: '¿Habrá transporte?', status: 'approved' })
+    expect(frame.data).not.toMatch(/Ana|ana@example|receipt/)
+    expect(frame.id).toMatch(/^[a-z0-9]+-\d+$/)
+    live.close()
+  })
+
+  it('gives moderators every question and change, with the petitioner, and refuses the public', async () => {
+    const { t, mod, open, submit, approve } = await setup()
+    expect((await t.call('GET', '/api/events/evento/live/moderation')).status).toBe(401)
+    const live = await open('/api/events/evento/live/moderation', { authorization: `Bearer ${mod}` })
+    const id = await submit('¿Y el presupuesto?')
+    expect((await live.until('question.created')).json).toMatchObject({
+      id,
+      petitioner: { name: 'Ana Pérez' },
+    })
+    await approve(id)
+    expect((await live.until('question.updated')).json).toMatchObject({ id, status: 'approved' })
+    live.close()
+  })
+
+  it('replays what a reconnecting client missed after its Last-Event-ID', async () => {
+    const { open, submit, approve } = await setup()
+    const first = await open('/api/events/evento/live')
+    const a = await submit('Primera')
+    await approve(a)
+    await first.until('question.approved')
+    const lastId = first.lastEventId!
+    first.close()
+    const b = await submit('Segunda')
+    await approve(b)
+    const again = await open('/api/events/evento/live', { 'last-event-id': lastId })
+    expect((await again.until('question.approved')).json).toMatchObject({ id: b, text: 'Segunda' })
+    again.close()
+  })
+
+  it('tells a client whose id it cannot replay to reload, instead of skipping silently', async () => {
+    const { open } = await setup()
+    const live = await open('/api/events/evento/live', { 'last-event-id': 'otraepoca-12' })
+    const reset = await live.until('reset')
+    expect(reset.json).toEqual({ reason: 'replay-unavailable' })
+    live.close()
+  })
+
+  it('forgets a subscriber whose client went away', async () => {
+    const { open, hub } = await setup()
+    const live = await open('/api/events/evento/live')
+    await live.next()
+    expect(hub.subscribers).toBe(1)
+    await live.close()
+    expect(hub.subscribers).toBe(0)
+  })
+})
+
+describe('the in-process hub', () => {
+  const message = (n: number) => ({ type: 'counters', audience: 'public' as const, data: { n } })
+
+  it('sends heartbeats so proxies keep idle streams open', async () => {
+    const hub = new MemoryHub({ heartbeatMs: 20 })
+    const live = sseReader((await hub.stream('e1', { audience: 'public' })).body!)
+    expect((await live.next()).comments).toContain('cabildo')
+    expect((await live.next()).comments).toEqual(['ping'])
+    hub.close()
+  })
+
+  it('keeps a bounded replay buffer and asks for a reload past it', async () => {
+    const hub = new MemoryHub({ replay: 3 })
+    const first = sseReader((await hub.stream('e1', { audience: 'public' })).body!)
+    await hub.publish('e1', message(1))
+    await first.until('counters')
+    const lastId = first.lastEventId!
+    for (let n = 2; n <= 4; n++) await hub.publish('e1', message(n))
+    const within = sseReader((await hub.stream('e1', { audience: 'public', lastEventId: lastId })).body!)
+    expect((await within.until('counters')).json).toEqual({ n: 2 })
+    await hub.publish('e1', message(5))
+    const past = sseReader((await hub.stream('e1', { audience: 'public', lastEventId: lastId })).body!)
+    expect((await past.next()).comments).toEqual(['cabildo'])
+    expect((await past.next()).event).toBe('reset')
+    hub.close()
+  })
+
+  it('keeps moderation messages off the public stream, also on replay', async () => {
+    const hub = new MemoryHub()
+    const pub = sseReader((await hub.stream('e1', { audience: 'public' })).body!)
+    await pub.next()
+    await hub.publish('e1', { type: 'question.created', audience: 'moderation', data: { secret: true } })
+    await hub.publish('e1', message(1))
+    expect((await pub.next()).event).toBe('counters')
+    const fromStart = `${pub.lastEventId!.split('-')[0]}-0`
+    const replay = sseReader((await hub.stream('e1', { audience: 'public', lastEventId: fromStart })).body!)
+    await replay.next()
+    expect((await replay.next()).event).toBe('counters')
+    hub.close()
+  })
+
+  it('lets go of a subscriber that stopped reading', async () => {
+    const hub = new MemoryHub({ maxQueued: 5 })
+    await hub.stream('e1', { audience: 'public' }) // never read
+    expect(hub.subscribers).toBe(1)
+    for (let n = 0; n < 10; n++) await hub.publish('e1', message(n))
+    expect(hub.subscribers).toBe(0)
+    hub.close()
+  })
+
+  it('ends a stream when its request is aborted', async () => {
+    const hub = new MemoryHub()
+    const ctrl = new AbortController()
+    await hub.stream('e1', { audience: 'public', signal: ctrl.signal })
+    ctrl.abort()
+    expect(hub.subscribers).toBe(0)
+  })
+})

@@ -1,0 +1,209 @@
+import { describe, expect, it } from 'vitest'
+import { sampleEvent, testApp } from './helpers'
+
+async function setup() {
+  const t = await testApp()
+  await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'evento' }) })
+  const mod = await t.staffToken('moderator')
+  const submit = async (over: Record<string, unknown> = {}) => {
+    const body = {
+      type: 'peticion',
+      text: '¿Habrá más ferias?',
+      name: 'Ana',
+      email: 'ana@example.co',
+      ...over,
+    }
+    const res = await t.call('POST', '/api/events/evento/questions', { body })
+    return res.json as { id: string; radicado: string; receiptToken: string }
+  }
+  const patch = (id: string, body: unknown, token = mod) =>
+    t.call('PATCH', `/api/questions/${id}`, { token, body })
+  const lookup = async (radicado: string) => (await t.call('GET', `/api/pqrsd/${radicado}`)).json.pqrsd
+  const wall = async () => (await t.call('GET', '/api/events/evento/questions')).json.questions
+  return { t, mod, submit, patch, lookup, wall }
+}
+
+describe('the moderation status machine', () => {
+  it('approves a question onto the wall and changes what the status lookup shows', async () => {
+    const { submit, patch, lookup, wall } = await setup()
+    const q = await submit()
+    expect((await patch(q.id, { status: 'approved' })).json.question.status).toBe('approved')
+    expect((await wall()).map((w: { id: string }) => w.id)).toEqual([q.id])
+    expect(await lookup(q.radicado)).toMatchObject({ status: 'approved', question: '¿Habrá más ferias?' })
+    const answered = await patch(q.id, { status: 'answered_live', answer: 'Sí, en marzo.' })
+    expect(answered.json.question).toMatchObject({ status: 'answered_live', answeredBy: expect.any(String) })
+    expect(await lookup(q.radicado)).toMatchObject({
+      status: 'answered_live',
+      answer: { text: 'Sí, en marzo.', live: true },
+    })
+  })
+
+  it('asks for the reason to hide, the answer to answer, and the area to leave pending', async () => {
+    const { submit, patch } = await setup()
+    const q = await submit()
+    const issue = async (body: unknown) => (await patch(q.id, body)).json.error.issues[0].path
+    expect(await issue({ status: 'hidden' })).toBe('reason')
+    expect(await issue({ status: 'answered_live' })).toBe('answer')
+    expect(await issue({ status: 'pending' })).toBe('area')
+    expect(await issue({ status: 'approved', forwardedTo: 'Gobernación' })).toBe('forwardedTo')
+    expect((await patch(q.id, { status: 'pending', area: 'cadenas-valor' })).json.question).toMatchObject({
+      status: 'pending',
+      area: { key: 'cadenas-valor', name: 'Subsecretaría de Cadenas de Valor' },
+    })
+    expect((await patch(q.id, { status: 'hidden', reason: 'spam' })).json.error.code).toBe(
+      'STATUS_TRANSITION',
+    )
+    expect((await patch(q.id, { area: 'nada' })).json.error.code).toBe('AREA_UNKNOWN')
+  })
+
+  it('takes a hidden question off the wall with its reason and lets it back', async () => {
+    const { submit, patch, wall, lookup } = await setup()
+    const q = await submit()
+    await patch(q.id, { status: 'approved' })
+    await patch(q.id, { status: 'hidden', reason: 'Insulto' })
+    expect(await wall()).toEqual([])
+    expect(await lookup(q.radicado)).toMatchObject({ status: 'hidden', question: null })
+    await patch(q.id, { status: 'approved' })
+    expect(await wall()).toHaveLength(1)
+  })
+
+  it('forwards to the competent entity and publishes a written answer when there is no contact', async () => {
+    const { submit, patch, lookup } = await setup()
+    const a = await submit()
+    await patch(a.id, { status: 'forwarded', forwardedTo: 'Gobernación de Antioquia' })
+    expect(await lookup(a.radicado)).toMatchObject({
+      status: 'forwarded',
+      forwardedTo: 'Gobernación de Antioquia',
+    })
+    const anon = await submit({ name: undefined, email: undefined, anonymous: true })
+    await patch(anon.id, { status: 'answered', answer: 'Respuesta escrita.' })
+    expect((await lookup(anon.radicado)).answer).toMatchObject({ text: 'Respuesta escrita.', live: false })
+    const known = await submit()
+    await patch(known.id, { status: 'answered', answer: 'Enviada por correo.' })
+    expect((await lookup(known.radicado)).answer).toBeNull()
+  })
+})
+
+describe('extensions', () => {
+  it('extends within the term to at most twice the term, counted from the same start', async () => {
+    const { t, submit, patch, lookup } = await setup()
+    const q = await submit() // received Saturday 21 Nov 2026, due 14 Dec; twice the term: 6 Jan 2027 (25 Dec and 1 Jan skipped)
+    await patch(q.id, { status: 'pending', area: 'despacho' })
+    t.setNow(new Date('2026-12-10T15:00:00Z'))
+    const admin = await t.login() // staff tokens expire after 12 hours
+    const extend = (body: unknown) => patch(q.id, body, admin)
+    const base = {
+      status: 'extended',
+      reason: 'Se requiere información de otra dependencia',
+      noticeDate: '2026-12-10',
+    }
+    const tooFar = await extend({ ...base, newDueDate: '2027-01-07' })
+    expect(tooFar.status).toBe(422)
+    expect(tooFar.json.error.message).toContain('2027-01-06')
+    expect((await extend({ ...base, noticeDate: '2026-12-11', newDueDate: '2027-01-06' })).status).toBe(422)
+    const ok = await extend({ ...base, newDueDate: '2027-01-06' })
+    expect(ok.json.question).toMatchObject({
+      status: 'extended',
+      extensionNoticeDate: '2026-12-10',
+      extendedDueDate: '2027-01-06',
+    })
+    expect(await lookup(q.radicado)).toMatchObject({ dueDate: '2026-12-14', extendedDueDate: '2027-01-06' })
+  })
+
+  it('refuses an extension once the original due date has passed', async () => {
+    const { t, submit, patch } = await setup()
+    const q = await submit()
+    await patch(q.id, { status: 'pending', area: 'despacho' })
+    t.setNow(new Date('2026-12-15T15:00:00Z'))
+    const body = { status: 'extended', reason: 'Tarde', noticeDate: '2026-12-14', newDueDate: '2027-01-10' }
+    const late = await patch(q.id, body, await t.login())
+    expect(late.json.error.code).toBe('EXTENSION_NOT_ALLOWED')
+  })
+})
+
+describe('screen, display text and duplicates', () => {
+  it('pins one question per event and keeps the original text when editing it for display', async () => {
+    const { t, mod, submit, patch, wall } = await setup()
+    const a = await submit()
+    const b = await submit({ text: 'Texto con datos: mi cédula es 123' })
+    for (const id of [a.id, b.id]) await patch(id, { status: 'approved' })
+    await patch(a.id, { pinned: true })
+    await patch(b.id, { pinned: true, displayText: '¿Cómo me inscribo?' })
+    const shown = await wall()
+    expect(shown.map((q: { pinned: boolean }) => q.pinned)).toEqual([true, false])
+    expect(shown[0]).toMatchObject({ id: b.id, text: '¿Cómo me inscribo?' })
+    const staffView = await t.call('GET', `/api/questions/${b.id}`, { token: mod })
+    expect(staffView.json.question).toMatchObject({
+      text: 'Texto con datos: mi cédula es 123',
+      displayText: '¿Cómo me inscribo?',
+    })
+    const c = await submit()
+    expect((await patch(c.id, { pinned: true })).json.error.code).toBe('QUESTION_NOT_PUBLIC')
+  })
+
+  it('answers every merged radicado when the primary is answered, and counts each voter once', async () => {
+    const { t, submit, patch, lookup, wall } = await setup()
+    const primary = await submit()
+    const dupe = await submit({ text: '¿Va a haber ferias?' })
+    for (const id of [primary.id, dupe.id]) await patch(id, { status: 'approved' })
+    const vote = (id: string, device: string) =>
+      t.call('POST', `/api/events/evento/questions/${id}/votes`, { headers: { 'x-device-token': device } })
+    await vote(primary.id, 'device-1111')
+    await vote(dupe.id, 'device-1111')
+    await vote(dupe.id, 'device-2222')
+    await patch(dupe.id, { mergeInto: primary.id })
+    expect((await wall()).map((q: { id: string; votes: number }) => [q.id, q.votes])).toEqual([
+      [primary.id, 2],
+    ])
+    expect((await patch(dupe.id, { status: 'answered_live', answer: 'x' })).json.error.code).toBe(
+      'STATUS_TRANSITION',
+    )
+    await patch(primary.id, { status: 'answered_live', answer: 'En marzo, en la plaza.' })
+    expect(await lookup(dupe.radicado)).toMatchObject({
+      status: 'answered_live',
+      mergedWith: primary.radicado,
+      answer: { text: 'En marzo, en la plaza.', live: true },
+    })
+    const constancia = await t.call('GET', `/api/questions/${dupe.id}/constancia`, { token: t.adminToken })
+    expect(constancia.json.constancia.answer).toMatchObject({ text: 'En marzo, en la plaza.', live: true })
+    const late = await submit({ text: '¿Y las ferias?' })
+    await patch(late.id, { mergeInto: dupe.id })
+    expect(await lookup(late.radicado)).toMatchObject({
+      status: 'answered_live',
+      mergedWith: primary.radicado,
+    })
+    expect((await patch(primary.id, { mergeInto: primary.id })).json.error.code).toBe('MERGE_INVALID')
+  })
+
+  it('annuls a number keeping its row and reason, and never gives the number again', async () => {
+    const { t, mod, submit, lookup } = await setup()
+    const q = await submit()
+    const annul = (token: string) =>
+      t.call('POST', `/api/questions/${q.id}/annul`, { token, body: { reason: 'Radicado de prueba' } })
+    expect((await annul(mod)).status).toBe(403)
+    expect((await annul(t.adminToken)).json.question).toMatchObject({
+      status: 'annulled',
+      statusReason: 'Radicado de prueba',
+    })
+    expect((await lookup(q.radicado)).status).toBe('annulled')
+    expect((await submit()).radicado).toBe('SDE-2026-000002')
+  })
+
+  it('writes every moderation action into the audit log and the question history', async () => {
+    const { t, mod, submit, patch } = await setup()
+    const q = await submit()
+    await patch(q.id, { status: 'approved' })
+    await patch(q.id, { pinned: true, displayText: 'Texto corto' })
+    await patch(q.id, { status: 'pending', area: 'despacho' })
+    const history = await t.call('GET', `/api/questions/${q.id}`, { token: mod })
+    expect(history.json.history.map((h: { action: string }) => h.action)).toEqual([
+      'question.status',
+      'question.display_text',
+      'question.pin',
+      'question.status',
+      'question.area',
+    ])
+    expect(history.json.history[3].data).toMatchObject({ from: 'approved', to: 'pending' })
+    expect((await t.call('GET', '/api/audit/verify', { token: t.adminToken })).json.ok).toBe(true)
+  })
+})

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest'
+import { sampleEvent, testApp } from './helpers'
+
+async function withEvent(over: Record<string, unknown> = {}) {
+  const t = await testApp()
+  const res = await t.call('POST', '/api/events', {
+    token: t.adminToken,
+    body: sampleEvent({ slug: 'rc-2026', ...over }),
+  })
+  expect(res.status).toBe(201)
+  return t
+}
+
+describe('the attendee page', () => {
+  it('is rendered on the server with the event in its time zone and the widget', async () => {
+    const t = await withEvent({ streamUrl: 'https://www.youtube.com/watch?v=x', place: 'Auditorio' })
+    const res = await t.call('GET', '/e/rc-2026')
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toMatch(/text\/html/)
+    expect(res.text).toMatch(/^<!doctype html><html lang="es-CO">/)
+    expect(res.text).toContain('Rendición de cuentas 2026 — Secretaría de Desarrollo Económico')
+    expect(res.text).toContain('viernes, 27 de noviembre de 2026')
+    expect(res.text).toContain('(hora de Colombia)')
+    expect(res.text).toContain('href="https://www.youtube.com/watch?v=x"')
+    expect(res.text).toContain('<cabildo-form event="rc-2026" form="asistencia" lang="es" nav>')
+    expect(res.text).toContain('<script src="/widget.js" async>')
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'")
+  })
+
+  it('speaks English with ?lang=en', async () => {
+    const t = await withEvent()
+    const res = await t.call('GET', '/e/rc-2026?lang=en')
+    expect(res.text).toContain('<html lang="en">')
+    expect(res.text).toContain('Friday, November 27, 2026')
+    expect(res.text).toContain('lang="en"')
+  })
+
+  it('answers an unknown or draft event with a 404 page for people', async () => {
+    const t = await withEvent({ status: 'draft' })
+    for (const path of ['/e/rc-2026', '/e/no-such-event']) {
+      const res = await t.call('GET', path)
+      expect(res.status, path).toBe(404)
+      expect(res.text).toContain('No existe un evento con esa dirección.')
+    }
+  })
+})
+
+describe('the web assets', () => {
+  it('are served by the asset server the runtime hands the app, with a short cache', async () => {
+    const t = await testApp()
+    expect((await t.call('GET', '/widget.js')).status).toBe(404)
+    t.deps.assets = async (c) => c.body('/* widget */', 200, { 'content-type': 'text/javascript' })
+    const res = await t.call('GET', '/widget.js')
+    expect(res.status).toBe(200)
+    expect(res.text).toBe('/* widget */')
+    expect(res.headers.get('cache-control')).toBe('public, max-age=300')
+  })
+})
+
+describe('CORS for the embedded widget', () => {
+  const origin = { origin: 'https://www.alcaldia-ejemplo.gov.co' }
+
+  it('lets any site read and submit to the public endpoints, errors included', async () => {
+    const t = await withEvent()
+    const pre = await t.call('OPTIONS', '/api/events/rc-2026/questions', {
+      headers: {
+        ...origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,idempotency-key',
+      },
+    })
+    expect(pre.status).toBe(204)
+    expect(pre.headers.get('access-control-allow-origin')).toBe('*')
+    expect(pre.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('idempotency-key')
+    const read = await t.call('GET', '/api/events/rc-2026', { headers: origin })
+    expect(read.headers.get('access-control-allow-origin')).toBe('*')
+    const missing = await t.call('GET', '/api/events/nope', { headers: origin })
+    expect(missing.status).toBe(404)
+    expect(missing.headers.get('access-control-allow-origin')).toBe('*')
+  })
+
+  it('never lets a foreign page send a staff token or change an event', async () => {
+    const t = await withEvent()
+    const pre = await t.call('OPTIONS', '/api/events/rc-2026', {
+      headers: {
+        ...origin,
+        'access-control-request-method': 'PATCH',
+        'access-control-request-headers': 'authorization',
+      },
+    })
+    expect(pre.headers.get('access-control-allow-headers')?.toLowerCase()).not.toContain('authorization')
+    expect(pre.headers.get('access-control-allow-methods')).not.toContain('PATCH')
+    expect(pre.headers.get('access-control-allow-credentials')).toBeNull()
+  })
+})

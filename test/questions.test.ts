@@ -1,0 +1,270 @@
+import { describe, expect, it } from 'vitest'
+import { dueDate } from '../server/services/calendar'
+import { sampleEvent, type TestApp, testApp } from './helpers'
+
+const ask = (over: Record<string, unknown> = {}) => ({
+  type: 'peticion',
+  text: '¿Cuándo abre la convocatoria de emprendimiento?',
+  name: 'Ana Pérez',
+  email: 'ana@example.co',
+  ...over,
+})
+
+async function withEvent(over: Record<string, unknown> = {}) {
+  const t = await testApp()
+  const res = await t.call('POST', '/api/events', {
+    token: t.adminToken,
+    body: sampleEvent({ slug: 'evento', ...over }),
+  })
+  if (res.status !== 201) throw new Error(res.text)
+  return t
+}
+
+const submit = (t: TestApp, body: Record<string, unknown> = ask(), headers: Record<string, string> = {}) =>
+  t.call('POST', '/api/events/evento/questions', { body, headers })
+
+describe('question intake', () => {
+  it('files a question with the next radicado of the entity and its legal due date', async () => {
+    const t = await withEvent()
+    const res = await submit(t)
+    expect(res.status).toBe(201)
+    expect(res.json).toMatchObject({
+      radicado: 'SDE-2026-000001',
+      receivedAt: '2026-11-21T15:00:00.000Z',
+      // Saturday 21 Nov 2026: 15 business days from Monday, skipping 8 December.
+      dueDate: '2026-12-14',
+      status: 'received',
+      type: 'peticion',
+      termDays: 15,
+    })
+    expect(typeof res.json.id).toBe('string')
+    expect((await submit(t, ask({ type: 'consulta' }))).json).toMatchObject({
+      radicado: 'SDE-2026-000002',
+      dueDate: dueDate({
+        country: 'CO',
+        timeZone: 'America/Bogota',
+        receivedAt: new Date('2026-11-21T15:00:00Z'),
+        businessDays: 30,
+      }),
+    })
+  })
+
+  it('numbers by the local year of receipt and starts a new series in January', async () => {
+    const t = await withEvent()
+    t.setNow(new Date('2027-01-01T04:30:00Z')) // 31 Dec 2026, 23:30 in Bogotá
+    expect((await submit(t)).json.radicado).toBe('SDE-2026-000001')
+    t.setNow(new Date('2027-01-01T05:30:00Z')) // 1 Jan 2027, 00:30 in Bogotá
+    const first = await submit(t)
+    expect(first.json.radicado).toBe('SDE-2027-000001')
+    expect(first.json.dueDate).toBe('2027-01-25') // from Monday 4 Jan, skipping 11 January
+  })
+
+  it('derives a prefix from the entity name when it has none, and keeps it for the series', async () => {
+    const t = await withEvent({ entity: { name: 'Alcaldía de Villa Rica' } })
+    expect((await submit(t)).json.radicado).toBe('AVR-2026-000001')
+    const entities = await t.call('GET', '/api/entities', { token: t.adminToken })
+    expect(entities.json.entities[0].radicadoPrefix).toBe('AVR')
+  })
+
+  it('gives the same radicado when a submission is retried with its Idempotency-Key', async () => {
+    const t = await withEvent()
+    const key = { 'idempotency-key': 'widget-7f3a' }
+    const first = await submit(t, ask(), key)
+    const again = await submit(t, ask(), key)
+    expect(again.status).toBe(201)
+    expect(again.json).toEqual(first.json)
+    expect((await submit(t, ask({ text: 'Otra cosa' }), key)).json.error.code).toBe('IDEMPOTENCY_CONFLICT')
+    expect((await submit(t)).json.radicado).toBe('SDE-2026-000002')
+  })
+
+  it('keeps the series without gap or duplicate under many concurrent submissions and retries', async () => {
+    const t = await withEvent()
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        submit(t, ask({ text: `Pregunta ${i % 40}` }), { 'idempotency-key': `k${i % 40}` }),
+      ),
+    )
+    expect(results.every((r) => r.status === 201)).toBe(true)
+    const numbers = [...new Set(results.map((r) => r.json.radicado))].sort()
+    expect(numbers).toEqual(
+      Array.from({ length: 40 }, (_, i) => `SDE-2026-${String(i + 1).padStart(6, '0')}`),
+    )
+  })
+
+  it('accepts an anonymous petition without contact and refuses personal data with it', async () => {
+    const t = await withEvent()
+    const ok = await submit(t, { type: 'queja', text: 'El parque no tiene luz.', anonymous: true })
+    expect(ok.status).toBe(201)
+    const bad = await submit(t, ask({ anonymous: true }))
+    expect(bad.status).toBe(400)
+    expect(bad.json.error.issues.map((i: { path: string }) => i.path).sort()).toEqual(['email', 'name'])
+  })
+
+  it('takes identity reserve only for a denuncia with an identified denunciante', async () => {
+    const t = await withEvent()
+    expect((await submit(t, ask({ type: 'denuncia', identityReserve: true }))).status).toBe(201)
+    expect((await submit(t, ask({ identityReserve: true }))).json.error.issues[0].path).toBe(
+      'identityReserve',
+    )
+  })
+
+  it('refuses an unknown area, a closed event and an in-person filing from the public', async () => {
+    const t = await withEvent()
+    expect((await submit(t, ask({ area: 'no-existe' }))).json.error.code).toBe('AREA_UNKNOWN')
+    expect((await submit(t, ask({ channel: 'presencial' }))).json.error.issues[0].path).toBe('channel')
+    const staffFiled = await t.call('POST', '/api/events/evento/questions', {
+      token: t.adminToken,
+      body: ask({ channel: 'presencial', area: 'despacho' }),
+    })
+    expect(staffFiled.status).toBe(201)
+    await t.call('PATCH', '/api/events/evento', { token: t.adminToken, body: { status: 'closed' } })
+    expect((await submit(t)).json.error.code).toBe('EVENT_CLOSED')
+  })
+})
+
+describe('the question lists', () => {
+  it('shows the public only questions on the wall, without personal data; staff see all with filters', async () => {
+    const t = await withEvent()
+    const a = await submit(t, ask({ area: 'despacho' }))
+    const b = await submit(t, ask({ type: 'queja', text: 'Queja sin aprobar' }))
+    const mod = await t.staffToken('moderator')
+    await t.call('PATCH', `/api/questions/${a.json.id}`, { token: mod, body: { status: 'approved' } })
+    const wall = await t.call('GET', '/api/events/evento/questions')
+    expect(wall.json.questions).toHaveLength(1)
+    expect(wall.json.questions[0]).toMatchObject({ id: a.json.id, radicado: 'SDE-2026-000001', votes: 0 })
+    expect(JSON.stringify(wall.json)).not.toMatch(/Ana|ana@example|receiptToken/)
+    const all = await t.call('GET', '/api/events/evento/questions?sort=time', { token: mod })
+    expect(all.json.questions.map((q: { id: string }) => q.id)).toEqual([a.json.id, b.json.id])
+    expect(all.json.questions[0].petitioner).toMatchObject({ name: 'Ana Pérez', email: 'ana@example.co' })
+    expect(all.json.counts).toEqual({ approved: 1, received: 1 })
+    const quejas = await t.call('GET', '/api/events/evento/questions?type=queja&status=received', {
+      token: mod,
+    })
+    expect(quejas.json.questions.map((q: { id: string }) => q.id)).toEqual([b.json.id])
+    const byArea = await t.call('GET', '/api/events/evento/questions?area=despacho', { token: mod })
+    expect(byArea.json.questions).toHaveLength(1)
+  })
+
+  it('hides a reserved identity from moderators but not from admins', async () => {
+    const t = await withEvent()
+    await submit(t, ask({ type: 'denuncia', identityReserve: true }))
+    const mod = await t.staffToken('moderator')
+    const seen = await t.call('GET', '/api/events/evento/questions', { token: mod })
+    expect(seen.json.questions[0].petitioner).toEqual({ reserved: true })
+    const admin = await t.call('GET', '/api/events/evento/questions', { token: t.adminToken })
+    expect(admin.json.questions[0].petitioner.name).toBe('Ana Pérez')
+  })
+})
+
+describe('votes', () => {
+  it('counts one vote per device and per registered attendee, and sorts the wall by votes', async () => {
+    const t = await withEvent()
+    const mod = await t.staffToken('moderator')
+    const ids: string[] = []
+    for (const text of ['Primera', 'Segunda']) {
+      const q = await submit(t, ask({ text }))
+      await t.call('PATCH', `/api/questions/${q.json.id}`, { token: mod, body: { status: 'approved' } })
+      ids.push(q.json.id)
+    }
+    const voteFor = (id: string, device: string, body?: unknown) =>
+      t.call('POST', `/api/events/evento/questions/${id}/votes`, {
+        body,
+        headers: { 'x-device-token': device },
+      })
+    expect((await voteFor(ids[1], 'device-aaaa')).json).toMatchObject({ votes: 1, counted: true })
+    const twice = await voteFor(ids[1], 'device-aaaa')
+    expect(twice.status).toBe(200)
+    expect(twice.json).toMatchObject({ votes: 1, counted: false })
+    const registered = await t.call('POST', '/api/events/evento/attendance', {
+      body: { name: 'Luz Gómez', email: 'luz@example.co', consent: true },
+    })
+    const attendeeToken = registered.json.attendeeToken
+    expect((await voteFor(ids[1], 'device-bbbb', { attendeeToken })).json.votes).toBe(2)
+    // The same attendee on another device is still one person.
+    expect((await voteFor(ids[1], 'device-cccc', { attendeeToken })).json.counted).toBe(false)
+    // A token that is no attendee's counts as its device; without a device it is refused.
+    const stale = await voteFor(ids[1], 'device-dddd', { attendeeToken: 'no-es-un-token-real' })
+    expect(stale.json).toMatchObject({ votes: 3, counted: true })
+    const path = `/api/events/evento/questions/${ids[1]}/votes`
+    const forged = await t.call('POST', path, { body: { attendeeToken: 'no-es-un-token-real' } })
+    expect(forged.json.error.issues[0].path).toBe('attendeeToken')
+    const wall = await t.call('GET', '/api/events/evento/questions')
+    expect(wall.json.questions.map((q: { votes: number }) => q.votes)).toEqual([3, 0])
+  })
+
+  it('refuses a vote for a question not on the wall and one without a device or attendee', async () => {
+    const t = await withEvent()
+    const q = await submit(t)
+    const path = `/api/events/evento/questions/${q.json.id}/votes`
+    expect(
+      (await t.call('POST', path, { headers: { 'x-device-token': 'device-aaaa' } })).json.error.code,
+    ).toBe('QUESTION_NOT_PUBLIC')
+    await t.call('PATCH', `/api/questions/${q.json.id}`, {
+      token: t.adminToken,
+      body: { status: 'approved' },
+    })
+    const anonymous = await t.call('POST', path)
+    expect(anonymous.status).toBe(400)
+    expect(anonymous.json.error.issues[0].path).toBe('X-Device-Token')
+  })
+})
+
+describe('constancia and status lookup', () => {
+  it('stores the constancia at intake and serves it to staff and to the petitioner with the receipt token', async () => {
+    const t = await withEvent()
+    const q = await submit(t, ask({ reasons: 'Soy emprendedora.', annexes: ['foto.jpg'] }))
+    const json = await t.call('GET', `/api/questions/${q.json.id}/constancia`, { token: t.adminToken })
+    expect(json.json.constancia).toMatchObject({
+      radicado: 'SDE-2026-000001',
+      receivedAt: '2026-11-21T15:00:00.000Z',
+      petitioner: { anonymous: false, name: 'Ana Pérez', email: 'ana@example.co' },
+      text: '¿Cuándo abre la convocatoria de emprendimiento?',
+      reasons: 'Soy emprendedora.',
+      annexes: ['foto.jpg'],
+      receivedBy: 'Cabildo (formulario en línea)',
+      verbal: false,
+      answer: null,
+    })
+    const html = await t.call('GET', `/api/questions/${q.json.id}/constancia?format=html`, {
+      token: t.adminToken,
+    })
+    expect(html.headers.get('content-type')).toMatch(/text\/html/)
+    expect(html.text).toContain('SDE-2026-000001')
+    expect(html.text).toContain('21 de noviembre de 2026')
+    const own = `/api/pqrsd/SDE-2026-000001/constancia?format=txt&token=${q.json.receiptToken}`
+    const txt = await t.call('GET', own)
+    expect(txt.text).toContain('Recibida por: Cabildo (formulario en línea)')
+    expect((await t.call('GET', '/api/pqrsd/SDE-2026-000001/constancia?token=adivinado')).status).toBe(404)
+  })
+
+  it('records a verbal petition filed by staff at the venue with who received it', async () => {
+    const t = await withEvent()
+    const q = await t.call('POST', '/api/events/evento/questions', {
+      token: t.adminToken,
+      body: { type: 'pregunta', text: 'Pregunta en el auditorio', anonymous: true, channel: 'presencial' },
+    })
+    const c = await t.call('GET', `/api/questions/${q.json.id}/constancia`, { token: t.adminToken })
+    expect(c.json.constancia).toMatchObject({
+      verbal: true,
+      receivedBy: 'admin@test.co',
+      petitioner: { anonymous: true },
+    })
+  })
+
+  it('answers the status lookup with dates and status, never personal data', async () => {
+    const t = await withEvent()
+    await submit(t, ask({ area: 'despacho' }))
+    const res = await t.call('GET', '/api/pqrsd/sde-2026-000001')
+    expect(res.status).toBe(200)
+    expect(res.json.pqrsd).toMatchObject({
+      radicado: 'SDE-2026-000001',
+      status: 'received',
+      dueDate: '2026-12-14',
+      area: { key: 'despacho', name: 'Despacho' },
+      question: null,
+      answer: null,
+    })
+    expect(JSON.stringify(res.json)).not.toMatch(/Ana|ana@example|convocatoria/)
+    expect((await t.call('GET', '/api/pqrsd/SDE-2026-999999')).json.error.code).toBe('RADICADO_NOT_FOUND')
+  })
+})

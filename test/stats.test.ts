@@ -1,0 +1,445 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { formatNumber, formatPercent, formatShare, percent } from '../server/services/percent'
+import { neutralise, toCsv } from '../server/services/spreadsheet'
+import { suppressOptions } from '../server/services/suppression'
+import { sampleEvent, type TestApp, testApp } from './helpers'
+
+describe('the one percentage', () => {
+  it('rounds to one decimal, half away from zero, on the exact fraction', () => {
+    expect(percent(1, 8)).toBe(12.5)
+    expect(percent(1, 16)).toBe(6.3) // 6.25 exactly: up, where a float product could go down
+    expect(percent(1, 2000)).toBe(0.1) // 0.05 exactly
+    expect(percent(1, 2001)).toBe(0) // 0.04997...
+    expect(percent(2, 3)).toBe(66.7)
+    expect(percent(1, 3)).toBe(33.3)
+    expect(percent(7, 7)).toBe(100)
+    expect(percent(0, 0)).toBe(0)
+    expect(() => percent(1.5, 3)).toThrow(RangeError)
+  })
+
+  it('agrees with exact integer arithmetic for any count and total', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000_000 }), fc.nat(), (total, raw) => {
+        const count = raw % (total * 2 + 1)
+        const [c, t] = [BigInt(count), BigInt(total)]
+        const tenths = (c * 2000n + t) / (2n * t)
+        return percent(count, total) === Number(tenths) / 10
+      }),
+    )
+  })
+
+  it('formats numbers and shares the way reports write them', () => {
+    expect(formatPercent(55.2)).toBe('55,2\u00a0%')
+    expect(formatPercent(100)).toBe('100,0\u00a0%')
+    expect(formatPercent(55.2, 'en')).toBe('55.2%')
+    expect(formatNumber(1302)).toBe('1.302')
+    expect(formatNumber(857)).toBe('857')
+    expect(formatNumber(1234567, 'en')).toBe('1,234,567')
+    expect(formatShare(16, 29)).toBe('55,2\u00a0%')
+  })
+})
+
+describe('suppression of small cells', () => {
+  const opt = (value: string, count: number) => ({ value, label: value, count, percent: 0 })
+  it('hides cells under 5 and, when only one is hidden, the next smallest too', () => {
+    const out = suppressOptions([opt('a', 12), opt('b', 3), opt('c', 7), opt('d', 0)])
+    expect(out.map((o) => o.count)).toEqual([12, null, 7, null])
+    const two = suppressOptions([opt('a', 12), opt('b', 3), opt('c', 2)])
+    expect(two.map((o) => o.count)).toEqual([12, null, null])
+  })
+})
+
+describe('spreadsheet safety', () => {
+  it('neutralises text that a spreadsheet would read as a formula', () => {
+    for (const v of ['=1+1', '+57 300', '-2', '@SUM(A1)', '\tx', '\rx']) expect(neutralise(v)).toBe(`'${v}`)
+    expect(neutralise('Ana')).toBe('Ana')
+    expect(neutralise(-2)).toBe(-2)
+    const csv = toCsv({ headers: ['a', 'b'], rows: [['x;y', 'dice "hola"']] }, ';')
+    expect(csv).toBe('\ufeffa;b\r\n"x;y";"dice ""hola"""\r\n')
+  })
+})
+
+const base = {
+  explicacion_procedimiento: 'clara',
+  oportunidad_opinar: 'adecuada',
+  muestra_resultados: 'si',
+  volveria_participar: 'si',
+}
+const col = (spec: [string | unknown, number][]) => spec.flatMap(([v, n]) => Array(n).fill(v))
+// Thirteen respondents, answer by answer (index i is respondent i).
+const known = {
+  calificacion_gestion: col([
+    ['excelente', 5],
+    ['buena', 4],
+    ['regular', 3],
+    ['mala', 1],
+  ]),
+  genero: col([
+    ['mujer', 7],
+    ['hombre', 4],
+    ['no_binario', 1],
+    [undefined, 1],
+  ]),
+  tiempo_exposicion: col([
+    ['adecuado', 8],
+    ['insuficiente', 3],
+    ['excesivo', 2],
+  ]),
+  responde_intereses: col([
+    ['si', 6],
+    ['parcialmente', 6],
+    ['no', 1],
+  ]),
+  explicacion_procedimiento: col([
+    ['confusa', 2],
+    ['clara', 11],
+  ]),
+  volveria_participar: col([
+    ['si', 12],
+    ['no', 1],
+  ]),
+  rango_edad: col([
+    ['18_28', 4],
+    ['29_40', 2],
+    ['60_mas', 1],
+    [undefined, 6],
+  ]),
+  ocupacion: ['otra:Líder comunal', 'estudiante'],
+  grupo_poblacional: [['afro', 'victima'], ['prefiero_no_responder'], ['ninguno']],
+  medio_enterado: [
+    ['redes_sociales', 'voz_a_voz'],
+    ['redes_sociales'],
+    ['redes_sociales', 'pagina_web'],
+    ['redes_sociales', 'otro:Perifoneo'],
+    ['redes_sociales', 'voz_a_voz'],
+    ['redes_sociales', 'pagina_web', 'voz_a_voz'],
+    ['correo'],
+    ['medios'],
+  ],
+  comentarios: ['Muy clara la exposición', 'muy clara la exposicion', 'Faltó tiempo'],
+}
+
+async function knownSet(): Promise<TestApp> {
+  const t = await testApp()
+  await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'evento' }) })
+  for (let i = 0; i < 13; i++) {
+    const answers: Record<string, unknown> = { ...base }
+    for (const [id, values] of Object.entries(known)) if (values[i] !== undefined) answers[id] = values[i]
+    const res = await t.call('POST', '/api/events/evento/forms/evaluacion/responses', {
+      body: { answers, deviceToken: `known-set-device-${i}-xxxx` },
+    })
+    expect(res.status, JSON.stringify(res.json)).toBe(201)
+  }
+  return t
+}
+
+const table = (q: any) => [q.answered, q.options.map((o: any) => [o.value, o.count, o.percent])]
+const stats = async (t: TestApp, query = '') =>
+  (await t.call('GET', `/api/events/evento/forms/evaluacion/stats${query}`, { token: t.adminToken })).json
+
+describe('stats of a known set of responses', () => {
+  it('gives every count and every percentage exactly', async () => {
+    const t = await knownSet()
+    const s = await stats(t)
+    expect(s.responses).toBe(13)
+    const by = Object.fromEntries(s.questions.map((q: any) => [q.id, table(q)]))
+    expect(by).toEqual({
+      genero: [
+        12,
+        [
+          ['mujer', 7, 58.3],
+          ['hombre', 4, 33.3],
+          ['no_binario', 1, 8.3],
+          ['prefiero_no_responder', 0, 0],
+        ],
+      ],
+      rango_edad: [
+        7,
+        [
+          ['menos_18', 0, 0],
+          ['18_28', 4, 57.1],
+          ['29_40', 2, 28.6],
+          ['41_59', 0, 0],
+          ['60_mas', 1, 14.3],
+          ['prefiero_no_responder', 0, 0],
+        ],
+      ],
+      ocupacion: [
+        2,
+        [
+          ['empleado', 0, 0],
+          ['contratista', 0, 0],
+          ['independiente', 0, 0],
+          ['servidor_publico', 0, 0],
+          ['estudiante', 1, 50],
+          ['hogar', 0, 0],
+          ['desempleado', 0, 0],
+          ['pensionado', 0, 0],
+          ['otra', 1, 50],
+        ],
+      ],
+      nivel_educativo: [
+        0,
+        [
+          'ninguno',
+          'primaria',
+          'secundaria',
+          'tecnico',
+          'tecnologo',
+          'profesional',
+          'especializacion',
+          'maestria',
+          'doctorado',
+        ].map((v) => [v, 0, 0]),
+      ],
+      grupo_poblacional: [
+        3,
+        [
+          ['indigena', 0, 0],
+          ['afro', 1, 33.3],
+          ['rrom', 0, 0],
+          ['victima', 1, 33.3],
+          ['discapacidad', 0, 0],
+          ['lgbtiq', 0, 0],
+          ['campesino', 0, 0],
+          ['migrante', 0, 0],
+          ['otro', 0, 0],
+          ['ninguno', 1, 33.3],
+          ['prefiero_no_responder', 1, 33.3],
+        ],
+      ],
+      // Shares of respondents: a multi-choice question adds up past 100 %.
+      medio_enterado: [
+        8,
+        [
+          ['redes_sociales', 6, 75],
+          ['pagina_web', 2, 25],
+          ['correo', 1, 12.5],
+          ['invitacion_directa', 0, 0],
+          ['reunion_lideres', 0, 0],
+          ['voz_a_voz', 3, 37.5],
+          ['medios', 1, 12.5],
+          ['otro', 1, 12.5],
+        ],
+      ],
+      explicacion_procedimiento: [
+        13,
+        [
+          ['clara', 11, 84.6],
+          ['confusa', 2, 15.4],
+        ],
+      ],
+      oportunidad_opinar: [
+        13,
+        [
+          ['adecuada', 13, 100],
+          ['inadecuada', 0, 0],
+        ],
+      ],
+      tiempo_exposicion: [
+        13,
+        [
+          ['adecuado', 8, 61.5],
+          ['insuficiente', 3, 23.1],
+          ['excesivo', 2, 15.4],
+        ],
+      ],
+      // Each share rounded on its own: 46,2 + 46,2 + 7,7 = 100,1.
+      responde_intereses: [
+        13,
+        [
+          ['si', 6, 46.2],
+          ['parcialmente', 6, 46.2],
+          ['no', 1, 7.7],
+        ],
+      ],
+      muestra_resultados: [
+        13,
+        [
+          ['si', 13, 100],
+          ['no', 0, 0],
+        ],
+      ],
+      calificacion_gestion: [
+        13,
+        [
+          ['excelente', 5, 38.5],
+          ['buena', 4, 30.8],
+          ['regular', 3, 23.1],
+          ['mala', 1, 7.7],
+        ],
+      ],
+      volveria_participar: [
+        13,
+        [
+          ['si', 12, 92.3],
+          ['no', 1, 7.7],
+        ],
+      ],
+      temas_proximo: [0, []],
+      comentarios: [3, []],
+    })
+    const texts = Object.fromEntries(s.questions.filter((q: any) => q.texts).map((q: any) => [q.id, q.texts]))
+    expect(texts).toEqual({
+      ocupacion: [{ text: 'Líder comunal', count: 1 }],
+      grupo_poblacional: [],
+      medio_enterado: [{ text: 'Perifoneo', count: 1 }],
+      temas_proximo: [],
+      comentarios: [
+        { text: 'Muy clara la exposición', count: 2 },
+        { text: 'Faltó tiempo', count: 1 },
+      ],
+    })
+  })
+
+  it('gives the same figures from the raw answers as from the counters', async () => {
+    const t = await knownSet()
+    const counted = await stats(t)
+    const raw = await stats(t, '?filter.muestra_resultados=si')
+    expect(raw.filters).toEqual([{ questionId: 'muestra_resultados', values: ['si'] }])
+    expect(raw.responses).toBe(counted.responses)
+    expect(raw.questions.map(table)).toEqual(counted.questions.map(table))
+  })
+
+  it('filters by a breakdown and crosses one question by another', async () => {
+    const t = await knownSet()
+    const women = await stats(t, '?filter.genero=mujer')
+    expect(women.responses).toBe(7)
+    expect(table(women.questions.find((q: any) => q.id === 'calificacion_gestion'))).toEqual([
+      7,
+      [
+        ['excelente', 5, 71.4],
+        ['buena', 2, 28.6],
+        ['regular', 0, 0],
+        ['mala', 0, 0],
+      ],
+    ])
+    const several = await stats(
+      t,
+      '?filter.genero=hombre,no_binario&filter.tiempo_exposicion=insuficiente,excesivo',
+    )
+    expect(several.responses).toBe(4)
+    const bad = await stats(t, '?filter.comentarios=x')
+    expect(bad.error.issues[0].path).toBe('filter.comentarios')
+    const x = await t.call(
+      'GET',
+      '/api/events/evento/forms/evaluacion/crosstab?question=calificacion_gestion&by=genero',
+      {
+        token: t.adminToken,
+      },
+    )
+    expect(x.json.by).toEqual({ id: 'genero', label: 'Género', type: 'single' })
+    expect(
+      x.json.groups.map((g: any) => [g.value, g.answered, g.options.map((o: any) => [o.count, o.percent])]),
+    ).toEqual([
+      [
+        'mujer',
+        7,
+        [
+          [5, 71.4],
+          [2, 28.6],
+          [0, 0],
+          [0, 0],
+        ],
+      ],
+      [
+        'hombre',
+        4,
+        [
+          [0, 0],
+          [2, 50],
+          [2, 50],
+          [0, 0],
+        ],
+      ],
+      [
+        'no_binario',
+        1,
+        [
+          [0, 0],
+          [0, 0],
+          [1, 100],
+          [0, 0],
+        ],
+      ],
+      [
+        'prefiero_no_responder',
+        0,
+        [
+          [0, 0],
+          [0, 0],
+          [0, 0],
+          [0, 0],
+        ],
+      ],
+      [
+        null,
+        1,
+        [
+          [0, 0],
+          [0, 0],
+          [0, 0],
+          [1, 100],
+        ],
+      ],
+    ])
+  })
+
+  it('exports the stats as a sheet to paste and the raw responses as CSV', async () => {
+    const t = await knownSet()
+    const csv = await t.call('GET', '/api/events/evento/forms/evaluacion/stats?format=csv', {
+      token: t.adminToken,
+    })
+    const lines = csv.text.split('\r\n')
+    expect(lines).toContain(
+      'De acuerdo con la información presentada, ¿cómo califica la gestión?;Excelente;5;38,5',
+    )
+    const raw = await t.call('GET', '/api/events/evento/forms/evaluacion/responses?format=csv', {
+      token: t.adminToken,
+    })
+    const rows = raw.text.trim().split('\r\n')
+    expect(rows).toHaveLength(14)
+    expect(rows[4]).toContain('Redes sociales; Otro: Perifoneo')
+    const json = await t.call('GET', '/api/events/evento/forms/evaluacion/responses?limit=2', {
+      token: t.adminToken,
+    })
+    expect(json.json.responses[0]).toMatchObject({
+      version: 1,
+      answers: { genero: 'mujer', calificacion_gestion: 'excelente' },
+    })
+  })
+
+  it('stays exact under concurrent submissions', async () => {
+    const t = await testApp()
+    await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'evento' }) })
+    const answers = {
+      ...base,
+      tiempo_exposicion: 'adecuado',
+      responde_intereses: 'si',
+      calificacion_gestion: 'buena',
+    }
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        t.call('POST', '/api/events/evento/forms/evaluacion/responses', {
+          body: {
+            answers: { ...answers, genero: i % 3 ? 'mujer' : 'hombre' },
+            deviceToken: `concurrent-device-${i}-xx`,
+          },
+        }),
+      ),
+    )
+    expect(results.every((r) => r.status === 201)).toBe(true)
+    const s = await stats(t)
+    expect(s.responses).toBe(60)
+    expect(table(s.questions[0]).slice(0, 2)).toEqual([
+      60,
+      [
+        ['mujer', 40, 66.7],
+        ['hombre', 20, 33.3],
+        ['no_binario', 0, 0],
+        ['prefiero_no_responder', 0, 0],
+      ],
+    ])
+  })
+})

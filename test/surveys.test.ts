@@ -1,0 +1,351 @@
+import { describe, expect, it } from 'vitest'
+import { sampleEvent, type TestApp, testApp } from './helpers'
+
+const requiredAnswers = {
+  explicacion_procedimiento: 'clara',
+  oportunidad_opinar: 'adecuada',
+  tiempo_exposicion: 'adecuado',
+  responde_intereses: 'si',
+  muestra_resultados: 'si',
+  calificacion_gestion: 'buena',
+  volveria_participar: 'si',
+}
+
+const BANK_IDS = [
+  'genero',
+  'rango_edad',
+  'ocupacion',
+  'nivel_educativo',
+  'grupo_poblacional',
+  'medio_enterado',
+  'explicacion_procedimiento',
+  'oportunidad_opinar',
+  'tiempo_exposicion',
+  'responde_intereses',
+  'muestra_resultados',
+  'calificacion_gestion',
+  'volveria_participar',
+  'temas_proximo',
+  'comentarios',
+]
+
+async function withEvent(over: Record<string, unknown> = {}) {
+  const t = await testApp()
+  await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'evento', ...over }) })
+  return t
+}
+let device = 0
+const respond = (
+  t: TestApp,
+  answers: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+  headers = {},
+) =>
+  t.call('POST', '/api/events/evento/forms/evaluacion/responses', {
+    body: { answers, deviceToken: `device-token-${String(++device).padStart(6, '0')}`, ...extra },
+    headers,
+  })
+const stats = async (t: TestApp, query = '') =>
+  (await t.call('GET', `/api/events/evento/forms/evaluacion/stats${query}`, { token: t.adminToken })).json
+const question = (s: any, id: string) => s.questions.find((q: { id: string }) => q.id === id)
+
+describe('the evaluation form', () => {
+  it('is built for every event from the question bank, with its stable ids, in Spanish', async () => {
+    const t = await withEvent()
+    const res = await t.call('GET', '/api/events/evento/forms')
+    const [form] = res.json.forms
+    expect(form).toMatchObject({ key: 'evaluacion', version: 1, open: true })
+    expect(form.questions.map((q: { id: string }) => q.id)).toEqual(BANK_IDS)
+    const groups = form.questions[4]
+    expect(groups).toMatchObject({ type: 'multi', sensitive: true, required: false })
+    expect(groups.options.at(-1)).toEqual({
+      value: 'prefiero_no_responder',
+      label: 'Prefiero no responder',
+      exclusive: true,
+    })
+    expect(form.questions[11].options.map((o: { label: string }) => o.label)).toEqual([
+      'Excelente',
+      'Buena',
+      'Regular',
+      'Mala',
+    ])
+    const en = await t.call('GET', '/api/events/evento/forms/evaluacion', {
+      headers: { 'accept-language': 'en' },
+    })
+    expect(en.json.form.questions[0].label).toBe('Gender')
+  })
+})
+
+describe('survey responses', () => {
+  it('takes one response per attendee token, and one per device without it', async () => {
+    const t = await withEvent()
+    const { attendeeToken } = (
+      await t.call('POST', '/api/events/evento/attendance', {
+        body: { name: 'Ana', email: 'ana@x.co', consent: true },
+      })
+    ).json
+    const first = await respond(
+      t,
+      { ...requiredAnswers, genero: 'mujer' },
+      { attendeeToken, deviceToken: undefined },
+    )
+    expect(first.status).toBe(201)
+    expect(first.json.id).toMatch(/^[0-9a-f-]{36}$/)
+    const second = await respond(t, requiredAnswers, { attendeeToken, deviceToken: undefined })
+    expect(second.status).toBe(409)
+    expect(second.json.error.code).toBe('ALREADY_RESPONDED')
+    const deviceToken = 'my-phone-0123456789'
+    expect((await respond(t, requiredAnswers, { deviceToken })).status).toBe(201)
+    expect((await respond(t, requiredAnswers, { deviceToken })).json.error.code).toBe('ALREADY_RESPONDED')
+    expect((await stats(t)).responses).toBe(2)
+  })
+
+  it('keeps no link from a response to the registration or the device', async () => {
+    const t = await withEvent()
+    const reg = await t.call('POST', '/api/events/evento/attendance', {
+      body: { name: 'Ana', email: 'a@x.co', consent: true },
+    })
+    const res = await respond(t, requiredAnswers, {
+      attendeeToken: reg.json.attendeeToken,
+      deviceToken: 'phone-abcdefghijklmnop',
+    })
+    const client = (t.deps.db as any).$client
+    const response = client.prepare('select * from form_responses').get()
+    expect(Object.keys(response).sort()).toEqual(['event_id', 'form_id', 'id', 'submitted_at'])
+    const attendee = client.prepare('select token_hash from attendees').get()
+    const keys = client.prepare('select * from form_respondents').all()
+    expect(keys).toHaveLength(2)
+    const dump = JSON.stringify(keys)
+    for (const secret of [
+      res.json.id,
+      reg.json.id,
+      attendee.token_hash,
+      reg.json.attendeeToken,
+      'phone-abcdefghijklmnop',
+    ])
+      expect(dump).not.toContain(secret)
+  })
+
+  it('refuses an unknown question, a wrong option and a missing required answer, naming each, storing nothing', async () => {
+    const t = await withEvent()
+    const res = await respond(t, {
+      ...requiredAnswers,
+      calificacion_gestion: 'pésima',
+      volveria_participar: undefined,
+      pregunta_inventada: 'sí',
+      medio_enterado: ['redes_sociales', 'redes_sociales'],
+      grupo_poblacional: ['ninguno', 'afro'],
+    })
+    expect(res.status).toBe(400)
+    expect(res.json.error.issues.map((i: { path: string }) => i.path).sort()).toEqual([
+      'answers.calificacion_gestion',
+      'answers.grupo_poblacional',
+      'answers.medio_enterado',
+      'answers.pregunta_inventada',
+      'answers.volveria_participar',
+    ])
+    const by = Object.fromEntries(res.json.error.issues.map((i: any) => [i.path, i.message]))
+    expect(by['answers.volveria_participar']).toBe('Esta pregunta es obligatoria.')
+    expect(by['answers.calificacion_gestion']).toBe('Esa opción no existe en la pregunta.')
+    expect(by['answers.pregunta_inventada']).toBe('El formulario no tiene esa pregunta.')
+    const en = await respond(
+      t,
+      { ...requiredAnswers, calificacion_gestion: 3 },
+      {},
+      { 'accept-language': 'en' },
+    )
+    expect(en.json.error.issues[0].message).toMatch(/expected string/i)
+    expect((await stats(t)).responses).toBe(0)
+  })
+
+  it('refuses a response without any token or with a token of no registration', async () => {
+    const t = await withEvent()
+    const none = await respond(t, requiredAnswers, { deviceToken: undefined })
+    expect(none.json.error.issues.map((i: { path: string }) => i.path)).toEqual(['deviceToken'])
+    const fake = await respond(t, requiredAnswers, { attendeeToken: 'x'.repeat(43) })
+    expect(fake.json.error.issues.map((i: { path: string }) => i.path)).toEqual(['attendeeToken'])
+  })
+
+  it('treats blank optional answers as unanswered and keeps sensitive questions away from minors', async () => {
+    const t = await withEvent()
+    const blank = await respond(t, { ...requiredAnswers, genero: '', medio_enterado: [], comentarios: '   ' })
+    expect(blank.status).toBe(201)
+    const minor = await respond(t, {
+      ...requiredAnswers,
+      rango_edad: 'menos_18',
+      grupo_poblacional: ['afro'],
+    })
+    expect(minor.json.error.issues).toEqual([
+      {
+        path: 'answers.grupo_poblacional',
+        message: 'Las personas menores de edad no responden preguntas sensibles.',
+      },
+    ])
+    const s = await stats(t)
+    expect([question(s, 'genero').answered, question(s, 'comentarios').answered]).toEqual([0, 0])
+  })
+
+  it('returns the first answer to an Idempotency-Key retry and counts the response once', async () => {
+    const t = await withEvent()
+    const headers = { 'idempotency-key': 'encuesta-1' }
+    const body = { deviceToken: 'retry-device-000000001' }
+    const first = await respond(t, requiredAnswers, body, headers)
+    const retry = await respond(t, requiredAnswers, body, headers)
+    expect(retry.status).toBe(201)
+    expect(retry.json).toEqual(first.json)
+    expect((await stats(t)).responses).toBe(1)
+  })
+
+  it('stops taking responses when the form or the event is closed', async () => {
+    const t = await withEvent()
+    const patch = await t.call('PATCH', '/api/events/evento/forms/evaluacion', {
+      token: t.adminToken,
+      body: { open: false },
+    })
+    expect(patch.json.form.open).toBe(false)
+    expect((await respond(t, requiredAnswers)).json.error.code).toBe('FORM_CLOSED')
+    await t.call('PATCH', '/api/events/evento', { token: t.adminToken, body: { status: 'closed' } })
+    expect((await respond(t, requiredAnswers)).json.error.code).toBe('EVENT_CLOSED')
+    const unknown = await t.call('POST', '/api/events/evento/forms/nada/responses', {
+      body: { answers: {}, deviceToken: 'a'.repeat(20) },
+    })
+    expect(unknown.status).toBe(404)
+  })
+
+  it('lists "Otra" texts and free texts, grouped where they repeat', async () => {
+    const t = await withEvent()
+    for (const [medio, comentario] of [
+      ['otro:Perifoneo', 'Más tiempo para preguntas'],
+      ['otro: perifoneo ', 'más tiempo para preguntas!'],
+      ['otro', 'Transmitir por radio'],
+    ])
+      await respond(t, { ...requiredAnswers, medio_enterado: ['voz_a_voz', medio], comentarios: comentario })
+    const s = await stats(t)
+    expect(question(s, 'medio_enterado').texts).toEqual([{ text: 'Perifoneo', count: 2 }])
+    expect(question(s, 'comentarios').texts).toEqual([
+      { text: 'Más tiempo para preguntas', count: 2 },
+      { text: 'Transmitir por radio', count: 1 },
+    ])
+    const page = await t.call('GET', '/api/events/evento/forms/evaluacion/texts/comentarios?limit=2', {
+      token: t.adminToken,
+    })
+    expect(page.json.texts).toEqual(['Transmitir por radio', 'más tiempo para preguntas!'])
+    const rest = await t.call(
+      'GET',
+      `/api/events/evento/forms/evaluacion/texts/comentarios?limit=2&cursor=${page.json.nextCursor}`,
+      { token: t.adminToken },
+    )
+    expect(rest.json).toEqual({ texts: ['Más tiempo para preguntas'], nextCursor: null })
+  })
+})
+
+describe('form versions', () => {
+  const extra = { id: 'transporte', type: 'yesno', label: '¿Usó el transporte gratuito?', required: false }
+
+  it('changes a form in place until it has responses, then adds a version and keeps the old one', async () => {
+    const t = await withEvent()
+    const added = await t.call('POST', '/api/events/evento/forms/evaluacion/questions', {
+      token: t.adminToken,
+      body: extra,
+    })
+    expect(added.json).toMatchObject({ versioned: false, form: { version: 1 } })
+    await respond(t, { ...requiredAnswers, transporte: 'si' })
+    const analyst = await t.staffToken('analyst')
+    const next = await t.call('POST', '/api/events/evento/forms/evaluacion/questions', {
+      token: analyst,
+      body: { id: 'puntaje', type: 'scale', label: 'Puntaje general', scale: { min: 1, max: 5 } },
+    })
+    expect(next.json).toMatchObject({ versioned: true, form: { version: 2 } })
+    await respond(t, { ...requiredAnswers, calificacion_gestion: 'excelente', puntaje: 4 })
+    const all = await stats(t)
+    expect([all.versions, all.responses]).toEqual([[1, 2], 2])
+    expect(question(all, 'calificacion_gestion').options.map((o: any) => o.count)).toEqual([1, 1, 0, 0])
+    expect(question(all, 'puntaje').options.map((o: any) => [o.value, o.count])).toEqual([
+      ['1', 0],
+      ['2', 0],
+      ['3', 0],
+      ['4', 1],
+      ['5', 0],
+    ])
+    const v1 = await stats(t, '?version=1')
+    expect([v1.responses, question(v1, 'puntaje')]).toEqual([1, undefined])
+    expect(question(v1, 'transporte').options).toEqual([
+      { value: 'si', label: 'Sí', count: 1, percent: 100 },
+      { value: 'no', label: 'No', count: 0, percent: 0 },
+    ])
+  })
+
+  it('refuses a definition that reuses a question id with another type, or a required sensitive question', async () => {
+    const t = await withEvent()
+    const form = (await t.call('GET', '/api/events/evento/forms/evaluacion', { token: t.adminToken })).json
+      .settings
+    const def = form.definition
+    const retyped = {
+      ...def,
+      questions: def.questions.map((q: any) => (q.id === 'genero' ? { ...q, type: 'multi' } : q)),
+    }
+    const res = await t.call('PUT', '/api/events/evento/forms/evaluacion', {
+      token: t.adminToken,
+      body: retyped,
+    })
+    expect(res.json.error.issues[0].path).toBe('questions.0.type')
+    const sensitive = {
+      ...def,
+      questions: def.questions.map((q: any) => (q.sensitive ? { ...q, required: true } : q)),
+    }
+    const bad = await t.call('PUT', '/api/events/evento/forms/evaluacion', {
+      token: t.adminToken,
+      body: sensitive,
+    })
+    expect(bad.json.error.issues[0].path).toBe('questions.4.required')
+  })
+
+  it('lets staff create another form that takes its own responses', async () => {
+    const t = await withEvent()
+    const body = { key: 'satisfaccion', title: 'Satisfacción', questions: [{ ...extra, required: true }] }
+    expect((await t.call('POST', '/api/events/evento/forms', { token: t.adminToken, body })).status).toBe(201)
+    expect(
+      (await t.call('POST', '/api/events/evento/forms', { token: t.adminToken, body })).json.error.code,
+    ).toBe('FORM_KEY_TAKEN')
+    const res = await t.call('POST', '/api/events/evento/forms/satisfaccion/responses', {
+      body: { answers: { transporte: 'no' }, deviceToken: 'device-satisfaccion-1' },
+    })
+    expect(res.status).toBe(201)
+    expect((await t.call('GET', '/api/events/evento')).json.forms.map((f: { key: string }) => f.key)).toEqual(
+      ['evaluacion', 'satisfaccion'],
+    )
+  })
+})
+
+describe('public results', () => {
+  it('stay hidden until the embargo passes, then show without texts and with small cells suppressed', async () => {
+    const t = await withEvent()
+    for (let i = 0; i < 7; i++)
+      await respond(t, {
+        ...requiredAnswers,
+        calificacion_gestion: i < 5 ? 'buena' : 'mala',
+        comentarios: 'Juan Pérez me atendió',
+      })
+    await t.call('PATCH', '/api/events/evento/forms/evaluacion', {
+      token: t.adminToken,
+      body: { embargoUntil: '2026-11-27T17:00:00-05:00' },
+    })
+    const early = await t.call('GET', '/api/events/evento/forms/evaluacion/results')
+    expect(early.status).toBe(403)
+    expect(early.json.error).toMatchObject({
+      code: 'RESULTS_EMBARGOED',
+      message: expect.stringContaining('2026-11-27T22:00:00.000Z'),
+    })
+    t.setNow(new Date('2026-11-27T22:00:01Z'))
+    const res = await t.call('GET', '/api/events/evento/forms/evaluacion/results')
+    expect(res.status).toBe(200)
+    expect(res.json.responses).toBe(7)
+    expect(question(res.json, 'calificacion_gestion').options).toEqual([
+      { value: 'excelente', label: 'Excelente', count: null, percent: null, suppressed: true },
+      { value: 'buena', label: 'Buena', count: 5, percent: 71.4 },
+      { value: 'regular', label: 'Regular', count: 0, percent: 0 },
+      { value: 'mala', label: 'Mala', count: null, percent: null, suppressed: true },
+    ])
+    expect(JSON.stringify(res.json)).not.toContain('Juan')
+  })
+})

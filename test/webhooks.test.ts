@@ -1,0 +1,185 @@
+import { createHmac } from 'node:crypto'
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
+import { afterEach, describe, expect, it } from 'vitest'
+import { deliverDue, signature } from '../server/services/webhooks'
+import { sampleEvent, testApp } from './helpers'
+
+type Hit = { headers: IncomingHttpHeaders; body: string; path: string }
+
+/** A real receiver on loopback that answers each request with the next status of `statuses`. */
+async function receiver(statuses: number[] = []) {
+  const hits: Hit[] = []
+  const server: Server = createServer((req, res) => {
+    let body = ''
+    req.on('data', (d) => (body += d))
+    req.on('end', () => {
+      hits.push({ headers: req.headers, body, path: req.url ?? '' })
+      res.writeHead(statuses.shift() ?? 204).end()
+    })
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  servers.push(server)
+  const { port } = server.address() as { port: number }
+  const waitFor = async (n: number) => {
+    for (let i = 0; i < 200 && hits.length < n; i++) await new Promise((r) => setTimeout(r, 10))
+    expect(hits.length).toBeGreaterThanOrEqual(n)
+    return hits
+  }
+  return { url: `http://127.0.0.1:${port}/cabildo`, hits, waitFor }
+}
+const servers: Server[] = []
+afterEach(() => {
+  for (const s of servers.splice(0)) s.close()
+})
+
+/** Verified as a receiver would, with node:crypto, independently of the signing code. */
+function verified(hit: Hit, secret: string) {
+  const key = Buffer.from(secret.slice('whsec_'.length), 'base64')
+  const mac = createHmac('sha256', key)
+    .update(`${hit.headers['webhook-id']}.${hit.headers['webhook-timestamp']}.${hit.body}`)
+    .digest('base64')
+  return hit.headers['webhook-signature'] === `v1,${mac}`
+}
+
+async function setup() {
+  const t = await testApp()
+  const ev = await t.call('POST', '/api/events', {
+    token: t.adminToken,
+    body: sampleEvent({ slug: 'evento' }),
+  })
+  const entityId = ev.json.event.entityId as string
+  const hook = async (url: string, extra: Record<string, unknown> = {}) =>
+    (await t.call('POST', '/api/webhooks', { token: t.adminToken, body: { url, ...extra } })).json.webhook
+  const submit = async () =>
+    (
+      await t.call('POST', '/api/events/evento/questions', {
+        body: {
+          type: 'denuncia',
+          text: 'Cobro irregular',
+          name: 'Pedro',
+          email: 'p@example.co',
+          identityReserve: true,
+        },
+      })
+    ).json
+  return { t, entityId, hook, submit }
+}
+
+describe('outbound webhooks', () => {
+  it('signs as the Standard Webhooks reference does', async () => {
+    const sig = await signature(
+      'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+      'msg_p5jXN8AQM9LWM0D4loKWxJek',
+      1614265330,
+      '{"test": 2432232314}',
+    )
+    expect(sig).toBe('v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=')
+  })
+
+  it('posts each new radicado, signed, to a receiver that checks the signature', async () => {
+    const { hook, submit } = await setup()
+    const r = await receiver()
+    const endpoint = await hook(r.url)
+    expect(endpoint.secret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/)
+    const q = await submit()
+    const [hit] = await r.waitFor(1)
+    expect(verified(hit, endpoint.secret)).toBe(true)
+    expect(hit.headers['webhook-id']).toMatch(/^msg_/)
+    expect(hit.headers['webhook-timestamp']).toBe(String(Date.parse('2026-11-21T15:00:00Z') / 1000))
+    const body = JSON.parse(hit.body)
+    expect(body).toMatchObject({
+      type: 'question.created',
+      timestamp: '2026-11-21T15:00:00.000Z',
+      data: { radicado: q.radicado, dueDate: q.dueDate, status: 'received', entity: { nit: '899999061-9' } },
+    })
+    // A denunciante's reserved identity stays out of other systems.
+    expect(body.data.petitioner).toEqual({ reserved: true })
+    expect(hit.body).not.toMatch(/Pedro|p@example/)
+  })
+
+  it('retries with backoff, logs every attempt, and gives up after the last one', async () => {
+    const { t, hook, submit } = await setup()
+    const r = await receiver([500, 503])
+    const endpoint = await hook(r.url, { eventTypes: ['question.created'] })
+    await submit()
+    await r.waitFor(1)
+    const log = async () =>
+      (await t.call('GET', `/api/webhooks/${endpoint.id}/deliveries`, { token: t.adminToken })).json
+        .deliveries[0]
+    await new Promise((res) => setTimeout(res, 20))
+    expect(await log()).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      nextAttemptAt: '2026-11-21T15:00:05.000Z',
+    })
+    await deliverDue(t.deps) // not due yet: nothing is sent
+    expect(r.hits).toHaveLength(1)
+    t.setNow(new Date('2026-11-21T15:00:05Z'))
+    await deliverDue(t.deps)
+    expect((await log()).nextAttemptAt).toBe('2026-11-21T15:05:05.000Z')
+    t.setNow(new Date('2026-11-21T15:05:05Z'))
+    await deliverDue(t.deps)
+    const done = await log()
+    expect(done).toMatchObject({ status: 'delivered', attempts: 3, lastStatus: 204 })
+    expect(done.attemptLog.map((a: { status: number }) => a.status)).toEqual([500, 503, 204])
+    expect(new Set(r.hits.map((h) => h.headers['webhook-id'])).size).toBe(1)
+  })
+
+  it('marks a delivery failed after the whole schedule and sends it again on request', async () => {
+    const { t, hook, submit } = await setup()
+    const r = await receiver(Array(8).fill(500))
+    const endpoint = await hook(r.url)
+    await submit()
+    await r.waitFor(1)
+    for (let i = 0; i < 8; i++) {
+      t.setNow(new Date(t.deps.now().getTime() + 40 * 3600_000))
+      await deliverDue(t.deps)
+    }
+    const token = await t.login()
+    const list = async () =>
+      (await t.call('GET', `/api/webhooks/${endpoint.id}/deliveries`, { token })).json.deliveries
+    const [failed] = await list()
+    expect(failed).toMatchObject({ status: 'failed', attempts: 8 })
+    const retry = await t.call('POST', `/api/webhooks/${endpoint.id}/deliveries/${failed.id}/retry`, {
+      token,
+    })
+    expect(retry.status).toBe(202)
+    await r.waitFor(9)
+    await new Promise((res) => setTimeout(res, 20))
+    expect((await list())[0]).toMatchObject({ status: 'delivered', attempts: 9 })
+  })
+
+  it('sends only the types and the entity an endpoint asked for, and nothing once disabled', async () => {
+    const { t, entityId, hook, submit } = await setup()
+    const all = await receiver()
+    const commitmentsOnly = await receiver()
+    const otherEntity = await receiver()
+    const a = await hook(all.url, { entityId })
+    await hook(commitmentsOnly.url, { eventTypes: ['commitment.created'] })
+    const other = await t.call('POST', '/api/events', {
+      token: t.adminToken,
+      body: sampleEvent({ slug: 'otro', entity: { name: 'Otra entidad', nit: '1-1' } }),
+    })
+    await hook(otherEntity.url, { entityId: other.json.event.entityId })
+    const q = await submit()
+    await t.call('PATCH', `/api/questions/${q.id}`, { token: t.adminToken, body: { status: 'approved' } })
+    await t.call('POST', '/api/events/evento/commitments', {
+      token: t.adminToken,
+      body: { description: 'Revisar cobros', area: 'despacho', questionId: q.id },
+    })
+    await all.waitFor(3)
+    expect(all.hits.map((h) => JSON.parse(h.body).type).sort()).toEqual([
+      'commitment.created',
+      'question.created',
+      'question.updated',
+    ])
+    expect((await commitmentsOnly.waitFor(1)).map((h) => JSON.parse(h.body).type)).toEqual([
+      'commitment.created',
+    ])
+    expect(otherEntity.hits).toHaveLength(0)
+    await t.call('PATCH', `/api/webhooks/${a.id}`, { token: t.adminToken, body: { active: false } })
+    await submit()
+    await new Promise((res) => setTimeout(res, 50))
+    expect(all.hits).toHaveLength(3)
+  })
+})

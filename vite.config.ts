@@ -1,0 +1,56 @@
+import { defineConfig, type UserConfig } from 'vite'
+
+/**
+ * Two builds into web/dist, both served by the app (Node: server/node.ts; Workers: [assets]):
+ *   `vite build`             the embeddable widget, library mode: one classic-script file, widget.js
+ *   `vite build --mode app`  the app's own pages (the attendee page; the console later), ES modules in app/
+ * An IIFE cannot have several entries, hence the two modes.
+ */
+const outDir = 'web/dist'
+// In-app browsers run the system WebView: ES2020 syntax covers iOS 13.4+ and Android WebView 80+
+// (2020); lower targets double the widget's size with helpers. APIs newer than that are feature-tested.
+const target = 'es2020'
+// The classic h() calls are smaller than the automatic runtime's jsx(): every byte counts in the widget.
+const oxc = {
+  jsx: { runtime: 'classic' as const, pragma: 'h', pragmaFrag: 'Fragment', development: false },
+  jsxInject: "import { h, Fragment } from 'preact'",
+}
+
+/** One line per page script of the app; the console adds `console: 'web/console/main.tsx'`. */
+export const appEntries: Record<string, string> = {
+  page: 'web/page/main.tsx',
+}
+
+const widget: UserConfig = {
+  oxc,
+  publicDir: false,
+  build: {
+    target,
+    outDir,
+    emptyOutDir: false,
+    reportCompressedSize: false,
+    lib: {
+      entry: 'web/widget/embed.ts',
+      name: 'CabildoWidget',
+      formats: ['iife'],
+      fileName: () => 'widget.js',
+    },
+  },
+}
+
+const app: UserConfig = {
+  oxc,
+  publicDir: false,
+  build: {
+    target,
+    outDir: `${outDir}/app`,
+    emptyOutDir: true,
+    reportCompressedSize: false,
+    rollupOptions: {
+      input: appEntries,
+      output: { entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js', format: 'es' },
+    },
+  },
+}
+
+export default defineConfig(({ mode }) => (mode === 'app' ? app : widget))

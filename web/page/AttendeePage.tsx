@@ -1,0 +1,136 @@
+import type { Lang, PublicEvent } from '../shared/api'
+import { eventTime } from '../shared/format'
+import { pageCss } from './page-css'
+import { pageText } from './text'
+
+type Props = { event: PublicEvent; lang: Lang; url: string }
+
+/**
+ * The page to paste in a live-stream chat or print as a QR: server-rendered, so the event's facts show
+ * before any script; the forms come from the widget and the wall from the page script.
+ */
+export function AttendeePage({ event: e, lang, url }: Props) {
+  const t = pageText(lang)
+  const when = eventTime(e.startsAt, e.timezone, lang)
+  return (
+    <html lang={lang === 'en' ? 'en' : 'es-CO'}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${e.title} — ${e.entity.name}`}</title>
+        <meta name="description" content={`${e.entity.name} · ${when}`} />
+        <meta property="og:title" content={e.title} />
+        <meta property="og:description" content={`${e.entity.name} · ${when}`} />
+        <meta property="og:url" content={url} />
+        <style>{pageCss}</style>
+        <script src="/widget.js" async />
+        <script type="module" src="/app/page.js" />
+      </head>
+      <body>
+        <a class="skip" href="#participe">
+          {t.skip}
+        </a>
+        <header>
+          <p class="entity">{e.entity.name}</p>
+          <h1>{e.title}</h1>
+          {e.demo && <p class="banner">{t.demo}</p>}
+          {e.status === 'closed' && <p class="banner">{t.closed}</p>}
+          <dl class="facts">
+            <dt>{t.when}</dt>
+            <dd>{when}</dd>
+            <dt>{t.mode}</dt>
+            <dd>{t.modality[e.modality] ?? e.modality}</dd>
+            {e.place && (
+              <>
+                <dt>{t.where}</dt>
+                <dd>{e.place}</dd>
+              </>
+            )}
+          </dl>
+          {e.signLanguage && <p>{t.signLanguage}</p>}
+          {e.streamUrl && (
+            <p>
+              <a class="button" href={e.streamUrl} rel="noopener noreferrer" target="_blank">
+                {t.watch}
+              </a>
+            </p>
+          )}
+          {e.agenda.length > 0 && (
+            <details>
+              <summary>{t.agenda}</summary>
+              <ol>
+                {e.agenda.map((item) => (
+                  <li key={item}>{item}</li>
+                ))}
+              </ol>
+            </details>
+          )}
+        </header>
+        <main id="app" data-event={e.slug} data-lang={lang} data-tz={e.timezone}>
+          <section id="participe" aria-labelledby="participe-h">
+            <h2 id="participe-h">{t.participate}</h2>
+            <cabildo-form event={e.slug} form="asistencia" lang={lang} nav="">
+              <p>{t.formsLoading}</p>
+            </cabildo-form>
+          </section>
+          <section id="preguntas" aria-labelledby="preguntas-h">
+            <h2 id="preguntas-h">{t.wall}</h2>
+            <div id="wall" aria-live="polite">
+              <p>{t.wallLoading}</p>
+            </div>
+          </section>
+          <section id="resultados" aria-labelledby="resultados-h" hidden>
+            <h2 id="resultados-h">{t.results}</h2>
+            <div id="results" />
+          </section>
+          <section id="consulta" aria-labelledby="consulta-h">
+            <h2 id="consulta-h">{t.lookup}</h2>
+            <form id="lookup" method="get" action={`/e/${e.slug}#consulta`}>
+              <label for="radicado">{t.radicado}</label>
+              <p id="radicado-h" class="help">
+                {t.lookupHelp}
+              </p>
+              <div class="inline">
+                <input
+                  id="radicado"
+                  name="radicado"
+                  type="text"
+                  aria-describedby="radicado-h"
+                  autoComplete="off"
+                />
+                <button type="submit">{t.search}</button>
+              </div>
+            </form>
+            <div id="lookup-result" aria-live="polite" />
+          </section>
+        </main>
+        <footer>
+          <p>
+            {t.contact}: {e.entity.name}
+            {e.entity.nit && ` · NIT ${e.entity.nit}`}
+            {e.entity.email && (
+              <>
+                {' · '}
+                <a href={`mailto:${e.entity.email}`}>{e.entity.email}</a>
+              </>
+            )}
+            {e.entity.phone && ` · ${e.entity.phone}`}
+          </p>
+        </footer>
+      </body>
+    </html>
+  )
+}
+
+declare module 'preact' {
+  namespace JSX {
+    interface IntrinsicElements {
+      'cabildo-form': HTMLAttributes<HTMLElement> & {
+        event: string
+        form?: string
+        lang?: string
+        nav?: string
+      }
+    }
+  }
+}

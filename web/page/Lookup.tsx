@@ -1,0 +1,48 @@
+import { call, type Lang, paths } from '../shared/api'
+import { when } from '../shared/format'
+import { dicts, pairs } from '../widget/i18n'
+import { wallText } from './wall-text'
+
+type Status = {
+  radicado: string
+  type: string
+  typeLabel?: string
+  status: string
+  receivedAt: string
+  dueDate: string
+  extendedDueDate?: string | null
+  area?: { name: string } | null
+  answer?: { text: string; answeredAt: string | null } | null
+}
+
+/** The status of one radicado from GET /api/pqrsd/:radicado: dates, status and the published answer. */
+export function LookupResult({ s, lang, tz }: { s: Status; lang: Lang; tz: string }) {
+  const t = wallText(lang)
+  return (
+    <div>
+      <h3>{s.radicado}</h3>
+      <dl class="facts">
+        <dt>{t.status}</dt>
+        <dd>{t.statuses[s.status] ?? s.status}</dd>
+        <dt>{dicts[lang].qType}</dt>
+        <dd>{pairs(dicts[lang].types).find((p) => p.value === s.type)?.label ?? s.typeLabel ?? s.type}</dd>
+        <dt>{t.received}</dt>
+        <dd>{when(s.receivedAt, lang, tz, true)}</dd>
+        <dt>{t.due}</dt>
+        <dd>{when(s.extendedDueDate || s.dueDate, lang, tz)}</dd>
+      </dl>
+      {s.answer && (
+        <p class="answer">
+          <strong>{t.answer}:</strong> {s.answer.text}
+        </p>
+      )}
+    </div>
+  )
+}
+
+export async function lookup(base: string, lang: Lang, radicado: string) {
+  const r = await call<Status>(base, lang, 'GET', paths.pqrsd(radicado.trim().toUpperCase()))
+  return r.data
+    ? { status: r.data }
+    : { error: r.status === 404 ? wallText(lang).notFound : (r.error?.message ?? wallText(lang).offline) }
+}

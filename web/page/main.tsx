@@ -1,0 +1,42 @@
+import { render } from 'preact'
+import type { Lang } from '../shared/api'
+import { openStore } from '../widget/storage'
+import { LookupResult, lookup } from './Lookup'
+import { loadResults, ResultsView } from './Results'
+import { Wall } from './Wall'
+
+// The attendee page's script: the live wall and the radicado lookup. The forms are the widget's.
+const app = document.getElementById('app')
+if (app) {
+  const base = location.origin
+  const slug = app.dataset.event!
+  const lang: Lang = app.dataset.lang === 'en' ? 'en' : 'es'
+  const tz = app.dataset.tz || 'America/Bogota'
+  // The widget's storage prefix for this server: the page shares its attendee token and device id.
+  const store = openStore(`cabildo:${base}:`)
+  render(<Wall base={base} slug={slug} lang={lang} store={store} />, document.getElementById('wall')!)
+
+  loadResults(base, lang, slug).then((r) => {
+    const section = document.getElementById('resultados')
+    if (!r || !section) return
+    render(<ResultsView r={r} lang={lang} />, document.getElementById('results')!)
+    section.hidden = false
+  })
+
+  const form = document.getElementById('lookup') as HTMLFormElement
+  const input = document.getElementById('radicado') as HTMLInputElement
+  const out = document.getElementById('lookup-result')!
+  const show = async (radicado: string) => {
+    const r = await lookup(base, lang, radicado)
+    render(r.status ? <LookupResult s={r.status} lang={lang} tz={tz} /> : <p class="err">{r.error}</p>, out)
+  }
+  form.addEventListener('submit', (e) => {
+    e.preventDefault()
+    if (input.value.trim()) show(input.value)
+  })
+  const asked = new URLSearchParams(location.search).get('radicado')
+  if (asked) {
+    input.value = asked
+    show(asked)
+  }
+}

@@ -1,0 +1,57 @@
+import type { Lang } from '../shared/api'
+
+const es = {
+  modality: { presencial: 'Presencial', virtual: 'Virtual', hibrida: 'Presencial y virtual' } as Record<
+    string,
+    string
+  >,
+  when: 'Fecha',
+  mode: 'Modalidad',
+  where: 'Lugar',
+  watch: 'Ver la transmisión en vivo',
+  signLanguage: 'Con interpretación en lengua de señas.',
+  agenda: 'Orden del día',
+  demo: 'Evento de demostración: los datos son ficticios.',
+  closed: 'Este evento ya terminó y no recibe nuevos registros.',
+  participate: 'Participe',
+  formsLoading:
+    'Cargando los formularios… Si no aparecen, active JavaScript o abra esta página en su navegador.',
+  wall: 'Preguntas de la ciudadanía',
+  wallLoading: 'Cargando las preguntas…',
+  results: 'Resultados publicados',
+  lookup: 'Consultar una PQRSD',
+  lookupHelp: 'Escriba el número de radicado que recibió, p. ej. SDE-2026-000123.',
+  radicado: 'Número de radicado',
+  search: 'Consultar',
+  contact: 'Responsable del tratamiento de datos',
+  skip: 'Saltar al formulario',
+  notFound: 'No existe un evento con esa dirección.',
+}
+export type PageText = typeof es
+
+const en: PageText = {
+  modality: { presencial: 'In person', virtual: 'Online', hibrida: 'In person and online' },
+  when: 'Date',
+  mode: 'Format',
+  where: 'Place',
+  watch: 'Watch the live stream',
+  signLanguage: 'With sign-language interpretation.',
+  agenda: 'Agenda',
+  demo: 'Demo event: the data is fictitious.',
+  closed: 'This event has ended and takes no new registrations.',
+  participate: 'Take part',
+  formsLoading:
+    'Loading the forms… If they do not appear, turn on JavaScript or open this page in your browser.',
+  wall: "Citizens' questions",
+  wallLoading: 'Loading the questions…',
+  results: 'Published results',
+  lookup: 'Look up a request (PQRSD)',
+  lookupHelp: 'Type the filing number you received, e.g. SDE-2026-000123.',
+  radicado: 'Filing number',
+  search: 'Look up',
+  contact: 'Data controller',
+  skip: 'Skip to the form',
+  notFound: 'There is no event at that address.',
+}
+
+export const pageText = (lang: Lang) => (lang === 'en' ? en : es)

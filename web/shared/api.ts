@@ -1,0 +1,119 @@
+/**
+ * The typed client of Cabildo's public HTTP contract (/work/shared/API.md), shared by the widget, the
+ * attendee page and the console. It never throws: a failure comes back as `status` 0 (network) or the
+ * server's error envelope, so callers can tell "queue and retry" from "show the error".
+ */
+export type Lang = 'es' | 'en'
+/** `other`: "Otra: …", its free text travels as `value:text`; `exclusive`: excludes every other choice. */
+export type Option = { value: string; label: string; other?: boolean; exclusive?: boolean }
+export type QuestionType = 'single' | 'multi' | 'scale' | 'yesno' | 'short_text' | 'long_text'
+export type QuestionDef = {
+  id: string
+  label: string
+  type: QuestionType
+  options?: Option[]
+  required?: boolean
+  sensitive?: boolean
+  help?: string | null
+  scale?: { min: number; max: number; minLabel?: string; maxLabel?: string }
+  maxLength?: number
+}
+export type FormDef = {
+  key: string
+  version?: number
+  open?: boolean
+  title?: string
+  description?: string | null
+  questions: QuestionDef[]
+}
+
+export type PublicEvent = {
+  slug: string
+  title: string
+  description: string | null
+  startsAt: string
+  endsAt: string | null
+  modality: 'presencial' | 'virtual' | 'hibrida'
+  country: 'CO' | 'EC'
+  timezone: string
+  place: string | null
+  streamUrl: string | null
+  status: 'draft' | 'open' | 'closed'
+  demo: boolean
+  channels: string[]
+  signLanguage: boolean
+  agenda: string[]
+  entity: { name: string; nit: string | null; email: string | null; phone: string | null }
+  areas: { key: string; name: string }[]
+}
+/** The privacy notice: `text` holds its paragraphs (title, controller, purpose, rights…) in the request's language. */
+export type Consent = { version: string; text: Record<string, string | string[]> }
+export type EventBundle = { event: PublicEvent; forms: FormDef[]; consent: Consent }
+
+export type Issue = { path: string; message: string }
+export type Failure = { code: string; message: string; issues?: Issue[] }
+/** `status` 0 means the request never got an answer (offline, DNS, timeout). */
+export type Reply<T> = { status: number; data?: T; error?: Failure }
+
+export type Receipt = { id: string; radicado: string; receivedAt: string; dueDate: string; status: string }
+export type WallQuestion = {
+  id: string
+  type: string
+  text: string
+  votes: number
+  status: string
+  pinned?: boolean
+  area?: string | null
+  answer?: string | null
+  radicado?: string
+}
+
+/** A 5xx, a 429 or no answer at all: the same request may succeed later, so it is kept and retried. */
+export const retryable = (status: number) => status === 0 || status === 429 || status >= 500
+
+export const enc = encodeURIComponent
+
+export async function call<T>(
+  base: string,
+  lang: Lang,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Reply<T>> {
+  const h: Record<string, string> = { 'accept-language': lang, ...headers }
+  if (body !== undefined) h['content-type'] = 'application/json'
+  // AbortSignal.timeout is too new for some in-app WebViews.
+  const ctl = typeof AbortController === 'function' ? new AbortController() : undefined
+  const timer = setTimeout(() => ctl?.abort(), 20_000)
+  try {
+    const res = await fetch(base + path, {
+      method,
+      headers: h,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: ctl?.signal,
+      credentials: 'omit',
+    })
+    const json: any = await res.json().catch(() => undefined)
+    if (res.ok) return { status: res.status, data: json as T }
+    return { status: res.status, error: json?.error ?? { code: `HTTP_${res.status}`, message: '' } }
+  } catch {
+    return { status: 0 }
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+/** The event's public view with its forms and consent notice, in one request. */
+export const loadEvent = (base: string, lang: Lang, slug: string) =>
+  call<EventBundle>(base, lang, 'GET', `/api/events/${enc(slug)}`)
+
+export const paths = {
+  attendance: (slug: string) => `/api/events/${enc(slug)}/attendance`,
+  responses: (slug: string, form: string) => `/api/events/${enc(slug)}/forms/${enc(form)}/responses`,
+  questions: (slug: string) => `/api/events/${enc(slug)}/questions`,
+  votes: (slug: string, id: string) => `/api/events/${enc(slug)}/questions/${enc(id)}/votes`,
+  live: (slug: string) => `/api/events/${enc(slug)}/live`,
+  pqrsd: (radicado: string) => `/api/pqrsd/${enc(radicado)}`,
+  stats: (slug: string, form: string) => `/api/events/${enc(slug)}/forms/${enc(form)}/stats`,
+}

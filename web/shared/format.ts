@@ -1,0 +1,26 @@
+import type { Lang } from './api'
+
+/**
+ * A date as people read it where the event happens, in its time zone: "jueves, 27 de noviembre de 2026,
+ * 2:00 p. m.". A calendar day ("2026-12-18", a legal due date) is that day wherever the reader is.
+ */
+export function when(value: string, lang: Lang, timeZone: string, time?: boolean): string {
+  const day = /^\d{4}-\d\d-\d\d$/.test(value)
+  return new Date(day ? `${value}T12:00:00Z` : value).toLocaleString(lang === 'en' ? 'en-US' : 'es-CO', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    ...(time ? { hour: 'numeric', minute: '2-digit' } : {}),
+    timeZone: day ? 'UTC' : timeZone,
+  })
+}
+
+const zones: Record<string, [string, string]> = {
+  'America/Bogota': ['hora de Colombia', 'Colombia time'],
+  'America/Guayaquil': ['hora de Ecuador continental', 'mainland Ecuador time'],
+}
+
+/** The start of an event with its zone named: "… 2:00 p. m. (hora de Colombia)". */
+export const eventTime = (iso: string, timeZone: string, lang: Lang) =>
+  `${when(iso, lang, timeZone, true)} (${zones[timeZone]?.[lang === 'en' ? 1 : 0] ?? timeZone})`

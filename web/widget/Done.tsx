@@ -1,0 +1,54 @@
+import { enc } from '../shared/api'
+import { when } from '../shared/format'
+import type { Ctx } from './FormView'
+
+/** The confirmation; focus moves to it so a screen reader announces the outcome. */
+export function Done({ c, form, data, again }: { c: Ctx; form: string; data: any; again: () => void }) {
+  const { t, o, b } = c
+  const focus = (el: HTMLElement | null) => el?.focus()
+  const next = (key: string, label: string) =>
+    form !== key &&
+    (key === 'pregunta' || b.forms?.some((f) => f.key === key)) && (
+      <button type="button" onClick={() => c.go(key)}>
+        {label}
+      </button>
+    )
+  const api = `${o.apiBase}/api/pqrsd/${enc(data.radicado)}`
+  return (
+    <div>
+      {form === 'pregunta' ? (
+        <>
+          <h2 ref={focus} tabIndex={-1}>
+            {t.doneQ} <strong>{data.radicado}</strong>
+          </h2>
+          <dl>
+            <dt>{t.received}</dt>
+            <dd>{when(data.receivedAt, o.lang, b.event.timezone, true)}</dd>
+            <dt>{t.due}</dt>
+            <dd>{when(data.dueDate, o.lang, b.event.timezone)}</dd>
+          </dl>
+          <p>
+            {t.lookup}{' '}
+            <a href={`${o.apiBase}/e/${enc(o.event)}?radicado=${enc(data.radicado)}#consulta`} target="_top">
+              {t.eventPage}
+            </a>{' '}
+            {t.or} <a href={api}>{api.replace(/^\w+:\/\//, '')}</a>
+          </p>
+        </>
+      ) : (
+        <h2 ref={focus} tabIndex={-1}>
+          {form === 'asistencia' ? t.doneA : t.doneS}
+        </h2>
+      )}
+      <p class="w">
+        {next('evaluacion', t.toSurvey)}
+        {next('pregunta', t.toQuestion)}
+        {form !== 'evaluacion' && (
+          <button type="button" class="s" onClick={again}>
+            {form === 'pregunta' ? t.askAgain : t.again}
+          </button>
+        )}
+      </p>
+    </div>
+  )
+}

@@ -1,0 +1,167 @@
+import { Component } from 'preact'
+import { type EventBundle, enc, type Lang, type Reply, retryable } from '../shared/api'
+import { Done } from './Done'
+import { FieldView } from './FieldView'
+import {
+  attendanceFields,
+  check,
+  collect,
+  type Field,
+  questionFields,
+  type Value,
+  type Values,
+} from './fields'
+import type { Dict } from './i18n'
+import type { Outbox } from './outbox'
+import { deviceId, randomId, type Store } from './storage'
+
+export type Options = {
+  event: string
+  form: string
+  lang: Lang
+  apiBase: string
+  nav: boolean
+  channel?: string
+}
+export type Ctx = {
+  o: Options
+  t: Dict
+  b: EventBundle
+  box: Outbox
+  store: Store
+  go: (form: string) => void
+}
+type Spec = { title?: string; fields: Field[]; path: string; body: (v: Values) => unknown }
+type State = {
+  v: Values
+  errors: Record<string, string>
+  alert: string
+  s: string
+  data?: any
+  focus?: boolean
+}
+
+function specOf({ o, t, b, store }: Ctx, form: string): Spec | undefined {
+  const base = `/api/events/${enc(o.event)}/`
+  if (form === 'asistencia') {
+    const fields = attendanceFields(b, t)
+    const extra = { linkChannel: o.channel, consentVersion: b.consent?.version }
+    return { fields, path: `${base}attendance`, body: (v) => ({ ...collect(fields, v), ...extra }) }
+  }
+  if (form === 'pregunta') {
+    const fields = questionFields(b, t)
+    return { fields, path: `${base}questions`, body: (v) => collect(fields, v) }
+  }
+  const def = b.forms?.find((f) => f.key === form)
+  if (!def || def.open === false) return
+  // One response per registration, or per device for people who did not register.
+  const token = store.get<string>(`${o.event}:token`)
+  const who = token ? { attendeeToken: token } : { deviceToken: deviceId(store) }
+  const fields = def.questions
+  return {
+    title: def.title,
+    fields,
+    path: `${base}forms/${enc(form)}/responses`,
+    body: (v) => ({ answers: collect(fields, v), ...who }),
+  }
+}
+
+/** One form from draft to confirmation. Every submission goes through the device's outbox. */
+export class FormView extends Component<{ c: Ctx; form: string }, State> {
+  k = (k: string) => `${this.props.c.o.event}:${k}:${this.props.form}`
+
+  constructor(p: { c: Ctx; form: string }) {
+    super(p)
+    const { store, box, o } = p.c
+    const data = store.get(this.k('done'))
+    const job = box.find(o.event, p.form)
+    if (job) box.watch(job.key, this.settle)
+    this.state = {
+      v: store.get(this.k('draft')) ?? {},
+      errors: {},
+      alert: '',
+      s: data ? 'done' : job ? 'queued' : 'edit',
+      data,
+    }
+  }
+
+  settle = (r: Reply<any>) => {
+    if (r.data) return this.setState({ s: 'done', data: r.data })
+    if (retryable(r.status)) return this.setState({ s: 'queued' })
+    const errors: Record<string, string> = {}
+    for (const i of r.error?.issues ?? [])
+      errors[i.path.replace(/^answers\./, '').split('.')[0]] ??= i.message
+    this.setState({ s: 'edit', errors, alert: r.error?.message ?? '', focus: true })
+  }
+
+  override componentDidUpdate() {
+    if (!this.state.focus) return
+    ;(this.state as State).focus = false
+    const el = this.base as HTMLElement | undefined
+    ;(
+      el?.querySelector<HTMLElement>('[aria-invalid=true]') ?? el?.querySelector<HTMLElement>('[role=alert]')
+    )?.focus()
+  }
+
+  render({ c, form }: { c: Ctx; form: string }, { v, errors, alert, s, data }: State) {
+    const { t, store, box, o } = c
+    const spec = specOf(c, form)
+    if (!spec) return <p>{t.closed}</p>
+    if (s === 'done')
+      return (
+        <Done
+          c={c}
+          form={form}
+          data={data}
+          again={() => {
+            store.del(this.k('done'))
+            this.setState({ s: 'edit', v: {} })
+          }}
+        />
+      )
+    if (s === 'queued')
+      return (
+        <p class="k" role="status">
+          {t.queued}{' '}
+          <button type="button" class="s" onClick={box.flush}>
+            {t.retry}
+          </button>
+        </p>
+      )
+    const set = (id: string, x: Value) => {
+      const next = { ...v, [id]: x }
+      // Consent is never restored from a draft: it must be given by a fresh, deliberate tick.
+      store.set(this.k('draft'), { ...next, consent: undefined })
+      this.setState({ v: next, errors: { ...errors, [id]: '' } })
+    }
+    const submit = (e: Event) => {
+      e.preventDefault()
+      const found = check(spec.fields, v, t)
+      const bad = spec.fields.filter((f) => found[f.id]).map((f) => f.label)
+      if (bad.length)
+        return this.setState({ errors: found, alert: t.errSummary + bad.join('; '), focus: true })
+      const key = randomId()
+      box.watch(key, this.settle)
+      this.setState({ s: 'sending', alert: '' })
+      box.send({ key, path: spec.path, body: spec.body(v), ev: o.event, form, lang: o.lang, tries: 0 })
+    }
+    return (
+      <form noValidate onSubmit={submit} aria-labelledby={`cb${form}`}>
+        <h2 id={`cb${form}`}>{spec.title ?? t[form as 'asistencia']}</h2>
+        <p class="h">{t.requiredNote}</p>
+        {spec.fields.map(
+          (f) =>
+            (!f.when || f.when(v)) && (
+              <FieldView f={f} v={v} err={errors[f.id]} set={set} t={t} idp={`cb${form}-`} />
+            ),
+        )}
+        <p class="e" role="alert" tabIndex={-1}>
+          {alert}
+        </p>
+        <button type="submit" disabled={s === 'sending'}>
+          {s === 'sending' ? t.sending : t.send}
+        </button>
+      </form>
+    )
+  }
+}

@@ -1,0 +1,65 @@
+import { call, type Lang, type Reply, retryable } from '../shared/api'
+import type { Store } from './storage'
+
+/** One submission waiting on the device, with the Idempotency-Key it keeps across every retry. */
+export type Job = {
+  key: string
+  path: string
+  body: unknown
+  ev: string
+  form: string
+  lang: Lang
+  tries: number
+}
+export type Outbox = ReturnType<typeof createOutbox>
+
+/**
+ * The device's queue of unsent submissions. Every submission is stored here before it is sent, so one
+ * that meets no network (or a 5xx/429) is already safe; it is retried on `online`, when the page is
+ * shown again, and with backoff. The server stores each key once, so a retry is always safe.
+ */
+export function createOutbox(base: string, store: Store, onSent: (job: Job, reply: Reply<any>) => void) {
+  const watchers: Record<string, (r: Reply<any>) => void> = {}
+  let timer: ReturnType<typeof setTimeout>
+  let busy = false
+  const list = (): Job[] => store.get('outbox') ?? []
+  const save = (jobs: Job[]) => store.set('outbox', jobs)
+
+  async function send(job: Job) {
+    const r = await call(base, job.lang, 'POST', job.path, job.body, { 'idempotency-key': job.key })
+    const again = retryable(r.status)
+    save(list().flatMap((j) => (j.key !== job.key ? [j] : again ? [{ ...j, tries: j.tries + 1 }] : [])))
+    if (again) schedule()
+    else onSent(job, r)
+    watchers[job.key]?.(r)
+    return again
+  }
+  async function flush() {
+    if (busy) return
+    busy = true
+    for (const job of list()) if (await send(job)) break
+    busy = false
+  }
+  function schedule() {
+    clearTimeout(timer)
+    const tries = Math.max(0, ...list().map((j) => j.tries))
+    // 3 s, 6 s, 12 s … up to a minute, with jitter so a crowd that lost the network does not return at once.
+    if (tries) timer = setTimeout(flush, Math.min(60_000, 1500 * 2 ** tries) * (0.75 + Math.random() / 2))
+  }
+  const wake = () => document.visibilityState !== 'hidden' && flush()
+  addEventListener('online', wake)
+  document.addEventListener('visibilitychange', wake)
+  setTimeout(flush, 300)
+
+  return {
+    send: (job: Job) => {
+      save([...list(), job])
+      return send(job)
+    },
+    flush,
+    find: (ev: string, form: string) => list().find((j) => j.ev === ev && j.form === form),
+    watch: (key: string, fn: (r: Reply<any>) => void) => {
+      watchers[key] = fn
+    },
+  }
+}

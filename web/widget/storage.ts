@@ -1,0 +1,51 @@
+export type Store = {
+  get<T>(key: string): T | undefined
+  set(key: string, value: unknown): void
+  del(key: string): void
+}
+
+/**
+ * localStorage under one prefix, falling back to memory: some in-app browsers and private modes
+ * refuse storage or throw on write, and the form must still work there (only without persistence).
+ */
+export function openStore(prefix: string): Store {
+  const mem: Record<string, string> = {}
+  const ls = () => {
+    try {
+      return localStorage
+    } catch {}
+  }
+  return {
+    get(key) {
+      try {
+        return JSON.parse(mem[prefix + key] ?? ls()?.getItem(prefix + key) ?? 'null') ?? undefined
+      } catch {}
+    },
+    set(key, value) {
+      const raw = JSON.stringify(value)
+      try {
+        ls()!.setItem(prefix + key, raw)
+        delete mem[prefix + key]
+      } catch {
+        mem[prefix + key] = raw
+      }
+    },
+    del(key) {
+      delete mem[prefix + key]
+      try {
+        ls()!.removeItem(prefix + key)
+      } catch {}
+    },
+  }
+}
+
+/** Hex from getRandomValues: randomUUID is missing in older WebViews and on plain http. */
+export const randomId = () =>
+  Array.from(crypto.getRandomValues(new Uint8Array(16)), (x) => (x + 256).toString(16).slice(1)).join('')
+
+/** This device's random id, kept for good: one survey response and one vote per device. */
+export function deviceId(store: Store): string {
+  const id = store.get<string>('device') ?? randomId()
+  store.set('device', id)
+  return id
+}

@@ -1,9 +1,10 @@
+import { readFileSync } from 'node:fs'
 import { defineConfig, type UserConfig } from 'vite'
 
 /**
  * Two builds into web/dist, both served by the app (Node: server/node.ts; Workers: [assets]):
  *   `vite build`             the embeddable widget, library mode: one classic-script file, widget.js
- *   `vite build --mode app`  the app's own pages (the attendee page; the console later), ES modules in app/
+ *   `vite build --mode app`  the app's own pages (the attendee page, the console), ES modules in app/
  * An IIFE cannot have several entries, hence the two modes.
  */
 const outDir = 'web/dist'
@@ -16,9 +17,10 @@ const oxc = {
   jsxInject: "import { h, Fragment } from 'preact'",
 }
 
-/** One line per page script of the app; the console adds `console: 'web/console/main.tsx'`. */
+/** One line per page script of the app. */
 export const appEntries: Record<string, string> = {
   page: 'web/page/main.tsx',
+  console: 'web/console/main.tsx',
 }
 
 const widget: UserConfig = {
@@ -29,6 +31,23 @@ const widget: UserConfig = {
     outDir,
     emptyOutDir: false,
     reportCompressedSize: false,
+    rolldownOptions: {
+      // Class fields as plain assignments: lowered to es2020 they would otherwise pull in defineProperty helpers.
+      transform: { assumptions: { setPublicClassFields: true } },
+      plugins: [
+        {
+          name: 'cabildo-widget-en',
+          // English widgets fetch their strings: Spanish ones, the default, never download them.
+          generateBundle() {
+            const en = JSON.parse(readFileSync('web/widget/en.json', 'utf8'))
+            this.emitFile({ type: 'asset', fileName: 'widget-en.json', source: JSON.stringify(en) })
+            // Workers serve web/dist before the app runs: their asset server reads this file for headers.
+            const cors = '/widget-en.json\n  Access-Control-Allow-Origin: *\n'
+            this.emitFile({ type: 'asset', fileName: '_headers', source: cors })
+          },
+        },
+      ],
+    },
     lib: {
       entry: 'web/widget/embed.ts',
       name: 'CabildoWidget',
@@ -48,7 +67,7 @@ const app: UserConfig = {
     reportCompressedSize: false,
     rollupOptions: {
       input: appEntries,
-      output: { entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js', format: 'es' },
+      output: { entryFileNames: '[name].js', chunkFileNames: 'shared-[hash].js', format: 'es' },
     },
   },
 }

@@ -8,7 +8,17 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/contract/**', 'test/browser/**'],
+          exclude: ['test/contract/**', 'test/browser/**', 'test/crash.test.ts'],
+        },
+      },
+      {
+        // The Node server as a child process, killed with SIGKILL and restarted: a project of its own.
+        extends: true,
+        test: {
+          name: 'durability',
+          include: ['test/crash.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
         },
       },
       {

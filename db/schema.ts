@@ -75,6 +75,7 @@ export type EventDetails = {
   signLanguage?: boolean
   agenda?: string[]
   allowedOrigins?: string[]
+  reportPublished?: boolean
 }
 
 export const users = sqliteTable(
@@ -572,3 +573,14 @@ export const formTexts = sqliteTable(
 
 export type Attendee = typeof attendees.$inferSelect
 export type Form = typeof forms.$inferSelect
+
+// ─── Login throttling (Workers; Node keeps the same state in memory) ───
+
+// Sign-in attempts per hashed key (an e-mail or an IP, never stored in clear). An attempt is counted
+// before the password is checked, so a burst of parallel guesses cannot all slip past the limit.
+export const loginAttempts = sqliteTable('login_attempts', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  lastAt: text('last_at').notNull(),
+  lockedUntil: text('locked_until').notNull().default(''),
+})

@@ -1,10 +1,11 @@
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { languageDetector } from 'hono/language'
 import { requestId } from 'hono/request-id'
+import { limitBody } from './body-limit'
 import { publicCors } from './cors'
 import type { AppEnv, Deps } from './env'
 import { ApiError, toResponse } from './errors'
+import { adminRoutes } from './routes/admin'
 import { attendanceRoutes } from './routes/attendance'
 import { auditRoutes } from './routes/audit'
 import { authRoutes } from './routes/auth'
@@ -17,11 +18,14 @@ import { liveRoutes } from './routes/live'
 import { pageRoutes } from './routes/pages'
 import { pqrsdRoutes } from './routes/pqrsd'
 import { questionRoutes } from './routes/questions'
+import { reportRoutes } from './routes/report'
+import { reportsRoutes } from './routes/reports'
 import { staticRoutes } from './routes/static'
 import { surveyResultRoutes } from './routes/survey-results'
 import { surveyRoutes } from './routes/surveys'
 import { userRoutes } from './routes/users'
 import { webhookRoutes } from './routes/webhooks'
+import { securityHeaders } from './security-headers'
 
 /** The whole HTTP application. It imports no runtime: the entries hand it its dependencies. */
 export function createApp(deps: Deps) {
@@ -31,6 +35,7 @@ export function createApp(deps: Deps) {
     c.set('deps', deps)
     await next()
   })
+  app.use('*', securityHeaders())
   app.use(
     '*',
     languageDetector({
@@ -41,15 +46,7 @@ export function createApp(deps: Deps) {
       caches: false,
     }),
   )
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: deps.config.maxBodyBytes,
-      onError: () => {
-        throw new ApiError('PAYLOAD_TOO_LARGE')
-      },
-    }),
-  )
+  app.use('/api/*', limitBody(deps.config.maxBodyBytes))
 
   // The widget calls the public endpoints from other sites.
   app.use('/api/events/*', publicCors())
@@ -69,6 +66,9 @@ export function createApp(deps: Deps) {
   app.route('/api', commitmentRoutes)
   app.route('/api/pqrsd', pqrsdRoutes)
   app.route('/api/webhooks', webhookRoutes)
+  app.route('/api/admin', adminRoutes)
+  app.route('/api/events', reportRoutes)
+  app.route('/api/reports', reportsRoutes)
   app.route('/', pageRoutes)
   app.route('/', staticRoutes)
   mountDocs(app)

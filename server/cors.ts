@@ -1,14 +1,77 @@
+import { eq } from 'drizzle-orm'
+import type { Context, MiddlewareHandler } from 'hono'
 import { cors } from 'hono/cors'
+import { events } from '../db/schema'
+import type { AppEnv } from './env'
+import { ApiError } from './errors'
+
+const grant = cors({
+  origin: '*',
+  allowMethods: ['GET', 'POST'],
+  allowHeaders: ['Content-Type', 'Accept-Language', 'Idempotency-Key', 'X-Device-Token', 'Last-Event-ID'],
+  maxAge: 600,
+})
+
+const hostOf = (url: string | undefined) => {
+  try {
+    return url ? new URL(url).host.toLowerCase() : undefined
+  } catch {
+    return undefined
+  }
+}
+const originOf = (url: string) => {
+  try {
+    return new URL(url).origin.toLowerCase()
+  } catch {
+    return undefined
+  }
+}
+
+const safeDecode = (s: string | undefined) => {
+  try {
+    return s === undefined ? undefined : decodeURIComponent(s)
+  } catch {
+    return undefined
+  }
+}
+
+/** The page calling is Cabildo's own (the attendee page, the console): no CORS involved. */
+function isOwn(c: Context<AppEnv>, origin: string) {
+  const host = hostOf(origin)
+  if (!host) return false
+  const { config } = c.var.deps
+  const own = [c.req.header('host'), hostOf(c.req.url), hostOf(config.publicUrl)]
+  if (config.trustProxy) own.push(c.req.header('x-forwarded-host')?.split(',')[0]?.trim())
+  return own.some((h) => h?.toLowerCase() === host)
+}
+
+/** The origins an event lets the widget submit from (`allowedOrigins`, PATCH /api/events/:slug). */
+async function allowedBy(c: Context<AppEnv>, origin: string) {
+  const slug = safeDecode(/^\/api\/events\/([^/]+)\//.exec(c.req.path)?.[1])
+  if (!slug) return false
+  const [row] = await c.var.deps.db
+    .select({ details: events.details })
+    .from(events)
+    .where(eq(events.slug, slug))
+    .limit(1)
+  const wanted = originOf(origin)
+  return Boolean(wanted && row?.details.allowedOrigins?.some((o) => originOf(o) === wanted))
+}
 
 /**
- * CORS for what the embedded widget calls from other sites: public reads and submissions. Any origin,
- * no credentials, and no Authorization header allowed, so a staff token can never be used from a
- * foreign page. The per-event allow-list (`allowedOrigins`) tightens this later.
+ * CORS for what the embedded widget calls from other sites. Reads of public data are open to any
+ * origin. A submission (POST) from a browser on another site is accepted only from an origin the event
+ * allows; an event with no list takes submissions from Cabildo's own pages only. Requests without an
+ * Origin (servers, scripts, same-origin GETs) are not browsers acting for a foreign page and pass. No
+ * credentials and no Authorization header are ever granted, so a staff token cannot be used from a
+ * foreign page.
  */
-export const publicCors = () =>
-  cors({
-    origin: '*',
-    allowMethods: ['GET', 'POST'],
-    allowHeaders: ['Content-Type', 'Accept-Language', 'Idempotency-Key', 'X-Device-Token', 'Last-Event-ID'],
-    maxAge: 600,
-  })
+export const publicCors = (): MiddlewareHandler<AppEnv> => async (c, next) => {
+  const origin = c.req.header('origin')
+  if (!origin || isOwn(c, origin)) return next()
+  const preflight = c.req.method === 'OPTIONS' ? c.req.header('access-control-request-method') : undefined
+  const method = (preflight ?? c.req.method).toUpperCase()
+  if (method === 'GET' || method === 'HEAD') return grant(c, next)
+  if (method === 'POST' && (await allowedBy(c, origin))) return grant(c, next)
+  throw new ApiError('ORIGIN_NOT_ALLOWED')
+}

@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono'
 import type { Db } from '../db/client'
 import type { Role } from '../db/schema'
 import type { LiveHub } from './live/hub'
+import type { AttemptStore } from './ratelimit/attempts'
 import { parseRule, type RateLimiter, type RateRule } from './ratelimit/interface'
 
 export type Config = {
@@ -37,6 +38,15 @@ export type Deps = {
   rateLimiter?: RateLimiter
   /** The client's IP as the runtime knows it (socket on Node, CF-Connecting-IP on Workers). */
   clientIp?: (c: Context<AppEnv>) => string | undefined
+  /** Staff sign-in attempts, throttled after repeated failures: in memory on Node, a D1 table on Workers. */
+  loginAttempts?: AttemptStore
+  /** A consistent copy of the SQLite file while serving (Node); absent on Workers, where D1 Time Travel is the backup. */
+  backup?: Backup
+}
+
+export interface Backup {
+  /** The whole database as one file, copied online; `bytes` is its size. */
+  snapshot(): Promise<{ body: ReadableStream<Uint8Array>; bytes: number }>
 }
 
 /** Background delivery of the webhook outbox; `waitUntil` keeps a Worker alive for it after the response. */

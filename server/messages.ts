@@ -83,6 +83,11 @@ export const errorCodes = {
     'No hay ningún registro con ese código.',
     'There is no registration with that code.',
   ],
+  REPORT_NOT_PUBLISHED: [
+    404,
+    'La entidad aún no ha publicado el informe de este evento.',
+    'The entity has not published this event’s report yet.',
+  ],
   RESULTS_EMBARGOED: [403, 'Los resultados aún no son públicos.', 'The results are not public yet.'],
   IDEMPOTENCY_CONFLICT: [
     422,
@@ -100,6 +105,16 @@ export const errorCodes = {
     429,
     'Demasiadas solicitudes. Intente de nuevo en un momento.',
     'Too many requests. Try again shortly.',
+  ],
+  LOGIN_THROTTLED: [
+    429,
+    'Demasiados intentos fallidos de inicio de sesión. Espere antes de intentar de nuevo.',
+    'Too many failed sign-in attempts. Wait before trying again.',
+  ],
+  ORIGIN_NOT_ALLOWED: [
+    403,
+    'Este evento no acepta envíos desde el sitio de origen. La entidad debe autorizarlo (allowedOrigins).',
+    'This event does not accept submissions from the originating site. The entity must allow it (allowedOrigins).',
   ],
   INTERNAL_ERROR: [
     500,

@@ -1,14 +1,18 @@
 import { relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { serve } from '@hono/node-server'
+import { type Http2Bindings, type HttpBindings, serve } from '@hono/node-server'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { openNodeDb } from '../db/client-node'
 import { createApp } from './app'
+import { sqliteBackup } from './backup-node'
 import { bootstrap } from './bootstrap'
 import { configFromEnv, type Deps } from './env'
+import { CoalescingHub } from './live/coalesce'
 import { MemoryHub } from './live/memory-hub'
+import { readJsonFirst } from './node-body'
 import { timerOutbox } from './outbox'
+import { MemoryAttemptStore } from './ratelimit/attempts'
 import { MemoryRateLimiter } from './ratelimit/memory'
 import { deliverDue } from './services/webhooks'
 
@@ -19,13 +23,17 @@ const host = process.env.HOST || '0.0.0.0'
 
 // serveStatic takes a root relative to the working directory; the assets are built by `npm run build`.
 const webDist = relative(process.cwd(), fileURLToPath(new URL('../web/dist', import.meta.url)))
+const db = openNodeDb(file)
 const deps: Deps = {
-  db: openNodeDb(file),
+  db,
   config,
   now: () => new Date(),
   assets: serveStatic({ root: webDist }),
-  live: new MemoryHub(),
+  // Counters and votes at most once a second per event: every watcher gets every frame (docs/scaling.md).
+  live: new CoalescingHub(new MemoryHub()),
   rateLimiter: new MemoryRateLimiter(config.rateLimits),
+  backup: sqliteBackup(db),
+  loginAttempts: new MemoryAttemptStore(),
   // Behind a proxy the socket is the proxy's: the last X-Forwarded-For hop is the one it saw.
   clientIp: (c) =>
     (config.trustProxy && c.req.header('x-forwarded-for')?.split(',').pop()?.trim()) ||
@@ -37,7 +45,11 @@ deps.outbox = timerOutbox(() => deliverDue(deps))
 const { admin, demoSlug } = await bootstrap(deps)
 const app = createApp(deps)
 
-const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
+// JSON bodies are read straight from the socket (see node-body.ts) before the app sees the request.
+const fetch = (req: Request, env: HttpBindings | Http2Bindings) =>
+  readJsonFirst(req, env.incoming, config.maxBodyBytes)?.then(() => app.fetch(req, env)) ??
+  app.fetch(req, env)
+const server = serve({ fetch, port, hostname: host }, (info) => {
   const url = `http://localhost:${info.port}`
   const lines = [
     `Cabildo escucha en ${url}  (base de datos: ${file})`,

@@ -4,6 +4,7 @@ import { bootstrap } from './bootstrap'
 import { configFromEnv, type Deps } from './env'
 import { DurableHub } from './live/durable-hub'
 import { waitUntilOutbox } from './outbox'
+import { DbAttemptStore } from './ratelimit/attempts-db'
 import { WorkersRateLimiter } from './ratelimit/workers'
 import { deliverDue } from './services/webhooks'
 
@@ -15,8 +16,9 @@ let ready: Promise<Ready> | undefined
 // One app per isolate; the first request also ensures the admin and the demo event (both idempotent).
 async function appFor(env: Env): Promise<Ready> {
   const config = configFromEnv(env as unknown as Record<string, string | undefined>)
+  const db = openD1Db(env.DB)
   const deps: Deps = {
-    db: openD1Db(env.DB),
+    db,
     config,
     now: () => new Date(),
     live: new DurableHub(env.EVENT_ROOM),
@@ -27,6 +29,7 @@ async function appFor(env: Env): Promise<Ready> {
       ...(config.rateLimits.event ? { event: { binding: env.RATE_LIMIT_EVENT, period: 60 } } : {}),
     }),
     clientIp: (c) => c.req.header('cf-connecting-ip'),
+    loginAttempts: new DbAttemptStore(db),
     outbox: waitUntilOutbox(() => deliverDue(deps)),
   }
   await bootstrap(deps)

@@ -11,6 +11,12 @@ describe('the route table', async () => {
   const t = await testApp()
   const ops = operations(t.app)
   const tokens = Object.fromEntries(await Promise.all(roles.map(async (r) => [r, await t.staffToken(r)])))
+  // An admin's token after logout, and one past its 12 hours on an app whose clock has moved on.
+  const revoked = await t.login()
+  await t.call('POST', '/api/auth/logout', { token: revoked })
+  const later = await testApp()
+  const expired = later.adminToken
+  later.setNow(new Date(Date.parse('2026-11-21T15:00:00Z') + 12 * 3600_000 + 1000))
 
   it('marks every route as public or staff with its first handler', () => {
     for (const r of t.app.routes.filter((r) => r.method !== 'ALL')) {
@@ -32,6 +38,17 @@ describe('the route table', async () => {
       })
       expect(bad.status).toBe(401)
       expect(bad.json.error.code).toBe('UNAUTHORIZED')
+    })
+    it(`answers 401 to ${label} with a revoked or an expired admin token`, async () => {
+      const body = op.method === 'GET' ? undefined : {}
+      for (const [app, token] of [
+        [t, revoked],
+        [later, expired],
+      ] as const) {
+        const res = await app.call(op.method, fill(op.path), { token, body })
+        expect(res.status).toBe(401)
+        expect(res.json.error.code).toBe('UNAUTHORIZED')
+      }
     })
     const weaker = roles.filter((r) => !op.access.roles!.includes(r))
     if (weaker.length)

@@ -60,8 +60,8 @@ describe('the web assets', () => {
 describe('CORS for the embedded widget', () => {
   const origin = { origin: 'https://www.alcaldia-ejemplo.gov.co' }
 
-  it('lets any site read and submit to the public endpoints, errors included', async () => {
-    const t = await withEvent()
+  it('lets any site read the public endpoints, and submit from the origins the event allows', async () => {
+    const t = await withEvent({ allowedOrigins: ['https://www.alcaldia-ejemplo.gov.co'] })
     const pre = await t.call('OPTIONS', '/api/events/rc-2026/questions', {
       headers: {
         ...origin,
@@ -88,8 +88,12 @@ describe('CORS for the embedded widget', () => {
         'access-control-request-headers': 'authorization',
       },
     })
-    expect(pre.headers.get('access-control-allow-headers')?.toLowerCase()).not.toContain('authorization')
-    expect(pre.headers.get('access-control-allow-methods')).not.toContain('PATCH')
+    expect(pre.status).toBe(403)
+    expect(pre.headers.get('access-control-allow-origin')).toBeNull()
+    expect((pre.headers.get('access-control-allow-headers') ?? '').toLowerCase()).not.toContain(
+      'authorization',
+    )
+    expect(pre.headers.get('access-control-allow-methods') ?? '').not.toContain('PATCH')
     expect(pre.headers.get('access-control-allow-credentials')).toBeNull()
   })
 })

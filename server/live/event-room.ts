@@ -1,4 +1,5 @@
 import { DurableObject } from 'cloudflare:workers'
+import { Coalescer } from './coalesce'
 import type { Audience, LiveMessage } from './hub'
 import {
   frame,
@@ -39,8 +40,16 @@ export class EventRoom extends DurableObject<Env> {
     this.#seq = sql.exec<{ seq: number | null }>('SELECT max(seq) AS seq FROM frames').one().seq ?? 0
   }
 
-  /** Called by the Worker after a commit; the frame is encoded once for every subscriber. */
+  // Counters and votes at most once a second: all of an event's publishes meet here (docs/scaling.md).
+  readonly #coalescer = new Coalescer((_, message) => this.#deliver(message))
+
+  /** Called by the Worker after a commit; answers the frame's id, or '' when it is held for its window. */
   async publish(message: LiveMessage): Promise<string> {
+    return ((await this.#coalescer.offer('', message)) as string | undefined) ?? ''
+  }
+
+  /** The frame is encoded once for every subscriber. */
+  #deliver(message: LiveMessage): string {
     const seq = ++this.#seq
     const id = frameId(this.#epoch, seq)
     const bytes = frame(id, message.type, message.data)

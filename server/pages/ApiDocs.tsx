@@ -12,7 +12,8 @@ export function ApiDocs({ doc }: { doc: { paths: Record<string, Record<string, O
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>Cabildo — API</title>
-        <style>{css}</style>
+        {/* Raw: as a text child, the quotes and ">" of the CSS would be escaped into entities. */}
+        <style dangerouslySetInnerHTML={{ __html: css }} />
       </head>
       <body>
         <main>

@@ -8,6 +8,7 @@ import { langOf } from '../errors'
 import { slugParam } from '../schemas/common'
 import { findEvent, publicEventView } from '../services/events'
 import { validate } from '../validate'
+import { consoleRoutes } from './console'
 
 // Scripts only from this origin; styles are inline (the page's own and the widget's shadow CSS).
 const csp = [
@@ -21,38 +22,40 @@ const csp = [
   "object-src 'none'",
 ].join('; ')
 
-/** Pages for people, server-rendered: the attendee page of an event (the console joins later). */
-export const pageRoutes = new Hono<AppEnv>().get(
-  '/e/:slug',
-  open('La página del evento para asistentes (formularios, muro de preguntas, consulta de radicados)'),
-  validate('param', slugParam),
-  async (c) => {
-    const lang = langOf(c)
-    c.header('content-security-policy', csp)
-    c.header('x-content-type-options', 'nosniff')
-    const found = await findEvent(c.var.deps.db, c.req.valid('param').slug)
-    if (!found || found.event.status === 'draft') {
-      const t = pageText(lang)
-      return c.html(
-        `<!doctype html>${render(
-          <html lang={lang}>
-            <head>
-              <meta charset="utf-8" />
-              <meta name="viewport" content="width=device-width, initial-scale=1" />
-              <title>{t.notFound}</title>
-            </head>
-            <body>
-              <main>
-                <h1>{t.notFound}</h1>
-              </main>
-            </body>
-          </html>,
-        )}`,
-        404,
-      )
-    }
-    const url = new URL(c.req.url)
-    const page = <AttendeePage event={publicEventView(found)} lang={lang} url={url.origin + url.pathname} />
-    return c.html(`<!doctype html>${render(page)}`)
-  },
-)
+/** Pages for people, server-rendered: the attendee page of an event, and the console's shell. */
+export const pageRoutes = new Hono<AppEnv>()
+  .route('/', consoleRoutes)
+  .get(
+    '/e/:slug',
+    open('La página del evento para asistentes (formularios, muro de preguntas, consulta de radicados)'),
+    validate('param', slugParam),
+    async (c) => {
+      const lang = langOf(c)
+      c.header('content-security-policy', csp)
+      c.header('x-content-type-options', 'nosniff')
+      const found = await findEvent(c.var.deps.db, c.req.valid('param').slug)
+      if (!found || found.event.status === 'draft') {
+        const t = pageText(lang)
+        return c.html(
+          `<!doctype html>${render(
+            <html lang={lang}>
+              <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <title>{t.notFound}</title>
+              </head>
+              <body>
+                <main>
+                  <h1>{t.notFound}</h1>
+                </main>
+              </body>
+            </html>,
+          )}`,
+          404,
+        )
+      }
+      const url = new URL(c.req.url)
+      const page = <AttendeePage event={publicEventView(found)} lang={lang} url={url.origin + url.pathname} />
+      return c.html(`<!doctype html>${render(page)}`)
+    },
+  )

@@ -25,6 +25,8 @@ const details = {
   signLanguage: z.boolean().optional(),
   agenda: z.array(text(300)).max(50).optional(),
   allowedOrigins: z.array(z.url().max(300)).max(20).optional(),
+  // Staff publish the report's public copy (suppressed, no personal data) when they are ready.
+  reportPublished: z.boolean().optional(),
 }
 
 export const createEventBody = z.strictObject({

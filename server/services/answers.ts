@@ -121,26 +121,39 @@ export function answersSchema(def: FormDefinition, lang: Lang) {
   return z.strictObject(shape).check(whole)
 }
 
-// Building a schema and its first parse (zod compiles a fast path) cost about a millisecond; a version
-// of a form is immutable once answered and in-place edits change updated_at, so schemas are kept per
-// database (hence per app, never shared between apps or tests) under the row's id and time.
-const built = new WeakMap<object, Map<string, ReturnType<typeof answersSchema>>>()
+export type CompiledForm = {
+  definition: FormDefinition
+  schema(lang: Lang): ReturnType<typeof answersSchema>
+}
 
-export function formSchema(
+// Reading a definition (several KB, on SQLite overflow pages), parsing it, building its schema and the
+// schema's first parse (zod compiles a fast path) cost most of a submission. They are kept per database
+// (so per app, never shared between apps or tests) under the form version's id and the time it last
+// changed, which `saveDefinition` keeps strictly increasing for a version edited in place.
+const compiled = new WeakMap<object, Map<string, CompiledForm>>()
+
+/** The parsed definition of a form version and its answers' schemas; `load` reads it when not kept. */
+export async function compiledForm(
   db: object,
-  form: { id: string; updatedAt: string | null; createdAt: string; definition: FormDefinition },
-  lang: Lang,
-) {
-  const cache = built.get(db) ?? new Map()
-  built.set(db, cache)
-  const key = `${form.id}:${form.updatedAt ?? form.createdAt}:${lang}`
-  let schema = cache.get(key)
-  if (!schema) {
-    if (cache.size >= 500) cache.clear()
-    schema = answersSchema(form.definition, lang)
-    cache.set(key, schema)
+  form: { id: string; stamp: string },
+  load: () => Promise<{ definition: string; stamp: string } | undefined>,
+): Promise<CompiledForm | null> {
+  const cache = compiled.get(db) ?? new Map<string, CompiledForm>()
+  compiled.set(db, cache)
+  const kept = cache.get(`${form.id}|${form.stamp}`)
+  if (kept) return kept
+  const stored = await load()
+  if (!stored) return null
+  if (cache.size >= 200) cache.clear()
+  const definition = JSON.parse(stored.definition) as FormDefinition
+  const schemas: Partial<Record<Lang, ReturnType<typeof answersSchema>>> = {}
+  const built: CompiledForm = {
+    definition,
+    schema: (lang) => (schemas[lang] ??= answersSchema(definition, lang)),
   }
-  return schema
+  // Under the time read with the definition: it may have changed since the first read.
+  cache.set(`${form.id}|${stored.stamp}`, built)
+  return built
 }
 
 /** Free text as it is grouped: case, accents, punctuation and spacing do not make two texts differ. */

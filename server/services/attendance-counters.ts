@@ -1,10 +1,9 @@
-import { sql } from 'drizzle-orm'
 import type { Stmt } from '../../db/atomic'
 import type { Db } from '../../db/client'
+import { counterStatement, plusExcluded } from '../../db/prepared'
 import { type Attendee, attendanceCounters } from '../../db/schema'
 import { linkChannels, type RegistrationInput } from '../schemas/attendance'
 import { normText } from './answers'
-import { chunked } from './submissions'
 
 /** The characterisation fields counted per value; the survey asks the same with the same options. */
 export const dimensions = [
@@ -37,20 +36,33 @@ export function counterRows(a: Pick<Attendee, Dimension | 'source'>): CounterRow
   return rows
 }
 
-/** `+1` (or `-1`) on each counter, as chunked upserts that return the new counts. */
-export function counterStmts(db: Db, eventId: string, rows: CounterRow[], delta: 1 | -1): Stmt[] {
-  // The delta is inlined, not bound: D1 allows 100 bound parameters per statement (4 per row here).
-  const d = sql.raw(String(delta))
-  return chunked(rows, 20, (part) =>
+type StoredCounter = { eventId: string; dimension: string; value: string; label: string | null }
+const countAttendance = counterStatement<StoredCounter>({
+  chunk: 20,
+  keys: ['eventId', 'dimension', 'value'],
+  build: (db, rows) =>
     db
       .insert(attendanceCounters)
-      .values(part.map((r) => ({ eventId, label: null, ...r, count: d })))
+      .values(
+        rows.map((r) => ({
+          eventId: r.eventId,
+          dimension: r.dimension,
+          value: r.value,
+          label: r.label,
+          count: r.delta,
+        })),
+      )
       .onConflictDoUpdate({
         target: [attendanceCounters.eventId, attendanceCounters.dimension, attendanceCounters.value],
-        set: { count: sql`${attendanceCounters.count} + ${d}` },
+        set: { count: plusExcluded(attendanceCounters.count) },
       })
       .returning({ dimension: attendanceCounters.dimension, count: attendanceCounters.count }),
-  )
+})
+
+/** `+1` (or `-1`) on each counter, as upserts that return the new counts. */
+export function counterStmts(db: Db, eventId: string, rows: CounterRow[], delta: 1 | -1): Stmt[] {
+  const full = rows.map((r) => ({ eventId, dimension: r.dimension, value: r.value, label: r.label ?? null }))
+  return countAttendance(db, full, delta)
 }
 
 /** One registration per person and event: the document number, or without one the e-mail. */

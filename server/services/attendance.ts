@@ -2,26 +2,23 @@ import { and, eq } from 'drizzle-orm'
 import { commit, type Stmt } from '../../db/atomic'
 import type { Db } from '../../db/client'
 import { newId } from '../../db/ids'
-import { attendees, entities, events } from '../../db/schema'
+import { attendees } from '../../db/schema'
 import type { Deps, SessionUser } from '../env'
 import { ApiError } from '../errors'
 import type { Lang } from '../messages'
 import type { RegistrationInput } from '../schemas/attendance'
 import { canal, counterRows, counterStmts, personKey } from './attendance-counters'
+import { eventOf, insertAttendee } from './attendance-statements'
 import { commitAudited } from './audit'
 import { consentVersion } from './consent'
 import { sha256Hex } from './crypto'
 import { findAnswer, type IdempotencyRequest, isKeyRace, recordAnswer } from './idempotency'
+import { sha256HexSync } from './sha256'
 import { isUnique, publishCounters } from './submissions'
 import { hashedKey, newCheckinCode, newToken, seal, unseal } from './token-seal'
 
 async function loadEvent(db: Db, slug: string) {
-  const [row] = await db
-    .select({ event: events, entity: entities })
-    .from(events)
-    .innerJoin(entities, eq(entities.id, events.entityId))
-    .where(eq(events.slug, slug))
-    .limit(1)
+  const [row] = await eventOf(db, { slug })
   return row
 }
 
@@ -95,7 +92,7 @@ export async function register(
     channel: body.channel ?? null,
     linkChannel: body.linkChannel ? canal(body.linkChannel) : null,
     source: input.user ? ('staff' as const) : ('form' as const),
-    tokenHash: await sha256Hex(token),
+    tokenHash: sha256HexSync(token),
     tokenSealed: input.idem ? await seal(token, input.idem.key) : null,
     checkinCode: newCheckinCode(),
     consent: {
@@ -113,7 +110,11 @@ export async function register(
 
   for (let attempt = 0; ; attempt++) {
     const stmts: Stmt[] = [
-      db.insert(attendees).values(row),
+      insertAttendee(db, {
+        ...row,
+        populationGroups: row.populationGroups ? JSON.stringify(row.populationGroups) : null,
+        consent: JSON.stringify(row.consent),
+      }),
       ...counterStmts(db, event.id, counterRows(row), 1),
     ]
     if (idem)

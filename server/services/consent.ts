@@ -107,9 +107,19 @@ function texts(event: Event, entity: Entity, lang: Lang) {
 
 export type ConsentNotice = Awaited<ReturnType<typeof consentNotice>>
 
+// A memo of a pure function (notice text → its hash), not state: every registration asks for the
+// version, and hashing the notice's few KB would otherwise be a tenth of the registration's cost.
+const versions = new Map<string, string>()
+
 export async function consentVersion(event: Event, entity: Entity): Promise<string> {
   const both = JSON.stringify([texts(event, entity, 'es'), texts(event, entity, 'en')])
-  return `v-${(await sha256Hex(both)).slice(0, 16)}`
+  let version = versions.get(both)
+  if (!version) {
+    if (versions.size >= 1000) versions.clear()
+    version = `v-${(await sha256Hex(both)).slice(0, 16)}`
+    versions.set(both, version)
+  }
+  return version
 }
 
 /** The notice in the request's language, with the controller's data apart for the widget to lay out. */

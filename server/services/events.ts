@@ -83,6 +83,7 @@ export function staffEventView(full: EventFull) {
     radicadoPrefix: entity.radicadoPrefix,
     figures: event.figures,
     allowedOrigins: event.details.allowedOrigins ?? [],
+    reportPublished: event.details.reportPublished ?? false,
     createdAt: event.createdAt,
     updatedAt: event.updatedAt,
   }
@@ -121,7 +122,14 @@ const areaStmts = (db: Db, entityId: string, list: { key: string; name: string }
   )
 
 function detailsOf(input: Partial<CreateEventInput>, base: Event['details'] = {}): Event['details'] {
-  const pick = ['channels', 'moderators', 'signLanguage', 'agenda', 'allowedOrigins'] as const
+  const pick = [
+    'channels',
+    'moderators',
+    'signLanguage',
+    'agenda',
+    'allowedOrigins',
+    'reportPublished',
+  ] as const
   const out: Event['details'] = { ...base }
   for (const k of pick) if (input[k] !== undefined) (out as Record<string, unknown>)[k] = input[k]
   return out

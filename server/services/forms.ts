@@ -75,6 +75,13 @@ function checkTypes(def: FormDefinition, versions: Form[]) {
   if (issues.length) throw new ApiError('VALIDATION_ERROR', { issues })
 }
 
+/**
+ * A version edited in place gets a later `updated_at` even within the same millisecond (or under a
+ * stopped test clock): submissions keep the parsed definition under the version's id and that time.
+ */
+const laterThan = (now: string, previous: string) =>
+  now > previous ? now : new Date(Date.parse(previous) + 1).toISOString()
+
 export type SaveResult = { form: Form; versioned: boolean; created: boolean }
 
 /**
@@ -102,7 +109,8 @@ export async function saveDefinition(
   let versioned = false
   if (current && (await responsesOf(db, current.id)) === 0) {
     id = current.id
-    stmts.push(db.update(forms).set({ definition: def, updatedAt: now }).where(eq(forms.id, current.id)))
+    const updatedAt = laterThan(now, current.updatedAt ?? current.createdAt)
+    stmts.push(db.update(forms).set({ definition: def, updatedAt }).where(eq(forms.id, current.id)))
   } else {
     versioned = Boolean(current)
     const version = (versions.at(-1)?.version ?? 0) + 1

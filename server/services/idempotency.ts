@@ -2,10 +2,11 @@ import { and, eq } from 'drizzle-orm'
 import type { Context } from 'hono'
 import type { Stmt } from '../../db/atomic'
 import type { Db } from '../../db/client'
+import { query, statement } from '../../db/prepared'
 import { idempotencyKeys } from '../../db/schema'
 import type { AppEnv } from '../env'
 import { ApiError } from '../errors'
-import { sha256Hex } from './crypto'
+import { sha256HexSync } from './sha256'
 
 /**
  * Idempotency-Key support (draft-ietf-httpapi-idempotency-key-header). The stored answer is a reference
@@ -27,17 +28,31 @@ export async function idempotencyOf(
     throw new ApiError('VALIDATION_ERROR', {
       issues: [{ path: 'Idempotency-Key', message: 'Debe tener entre 1 y 255 caracteres visibles.' }],
     })
-  return { scope, key, requestHash: await sha256Hex(JSON.stringify(body)) }
+  return { scope, key, requestHash: sha256HexSync(JSON.stringify(body)) }
 }
+
+const answerOf = query((db, p: { scope: string; key: string }) =>
+  db
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.scope, p.scope), eq(idempotencyKeys.key, p.key))),
+)
+
+const insertAnswer = statement((db, p: IdempotencyRequest & StoredAnswer) =>
+  db.insert(idempotencyKeys).values({
+    scope: p.scope,
+    key: p.key,
+    requestHash: p.requestHash,
+    status: p.status,
+    resourceType: p.resourceType,
+    resourceId: p.resourceId,
+  }),
+)
 
 /** The first answer to this key, or null; the same key with another body is refused. */
 export async function findAnswer(db: Db, req: IdempotencyRequest | null): Promise<StoredAnswer | null> {
   if (!req) return null
-  const [row] = await db
-    .select()
-    .from(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.scope, req.scope), eq(idempotencyKeys.key, req.key)))
-    .limit(1)
+  const [row] = await answerOf(db, { scope: req.scope, key: req.key })
   if (!row) return null
   if (row.requestHash !== req.requestHash) throw new ApiError('IDEMPOTENCY_CONFLICT')
   return { status: row.status, resourceType: row.resourceType, resourceId: row.resourceId }
@@ -45,7 +60,7 @@ export async function findAnswer(db: Db, req: IdempotencyRequest | null): Promis
 
 /** The statement that records the answer; commit it together with the resource it points to. */
 export function recordAnswer(db: Db, req: IdempotencyRequest, answer: StoredAnswer): Stmt {
-  return db.insert(idempotencyKeys).values({ ...req, ...answer })
+  return insertAnswer(db, { ...req, ...answer })
 }
 
 /** True when a commit failed because a concurrent retry with the same key committed first. */

@@ -27,6 +27,8 @@ export function toCsv(table: Table, delimiter: CsvDelimiter = ';'): string {
       const safe = neutralise(cell)
       if (safe === null || safe === undefined) return ''
       if (typeof safe === 'boolean') return safe ? 'Sí' : 'No'
+      // Where `;` separates fields, Excel reads the decimal separator as a comma: 57,1 not 57.1.
+      if (typeof safe === 'number' && delimiter === ';') return String(safe).replace('.', ',')
       return safe
     }),
   )

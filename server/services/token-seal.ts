@@ -1,4 +1,5 @@
 import { randomBytes, sha256Hex, toBase64Url } from './crypto'
+import { sha256Bytes } from './sha256'
 
 /**
  * An attendee token is shown once and only its hash is stored. A registration retried with the same
@@ -12,7 +13,7 @@ const fromBase64Url = (s: string) =>
   Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (ch) => ch.charCodeAt(0))
 
 async function keyFor(idempotencyKey: string) {
-  const raw = await crypto.subtle.digest('SHA-256', enc.encode(`cabildo-seal:${idempotencyKey}`))
+  const raw = sha256Bytes(`cabildo-seal:${idempotencyKey}`)
   return crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt'])
 }
 

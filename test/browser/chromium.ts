@@ -38,6 +38,16 @@ export async function phone(browser: Browser): Promise<Page> {
   return context.newPage()
 }
 
+/** A laptop beside the stream (the console): 1280×800, Spanish. CSP is bypassed only for axe-core. */
+export async function laptop(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    locale: 'es-CO',
+    bypassCSP: true,
+  })
+  return context.newPage()
+}
+
 export async function screenshot(page: Page, name: string) {
   mkdirSync(shots, { recursive: true })
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true })

@@ -22,7 +22,8 @@ export function AttendeePage({ event: e, lang, url }: Props) {
         <meta property="og:title" content={e.title} />
         <meta property="og:description" content={`${e.entity.name} · ${when}`} />
         <meta property="og:url" content={url} />
-        <style>{pageCss}</style>
+        {/* Raw: as a child, the CSS's quotes and > would be escaped into entities, which CSS does not read. */}
+        <style dangerouslySetInnerHTML={{ __html: pageCss }} />
         <script src="/widget.js" async />
         <script type="module" src="/app/page.js" />
       </head>

@@ -24,7 +24,7 @@ export function LookupResult({ s, lang, tz }: { s: Status; lang: Lang; tz: strin
       <dl class="facts">
         <dt>{t.status}</dt>
         <dd>{t.statuses[s.status] ?? s.status}</dd>
-        <dt>{dicts[lang].qType}</dt>
+        <dt>{dicts[lang].type}</dt>
         <dd>{pairs(dicts[lang].types).find((p) => p.value === s.type)?.label ?? s.typeLabel ?? s.type}</dd>
         <dt>{t.received}</dt>
         <dd>{when(s.receivedAt, lang, tz, true)}</dd>

@@ -83,15 +83,15 @@ export async function call<T>(
 ): Promise<Reply<T>> {
   const h: Record<string, string> = { 'accept-language': lang, ...headers }
   if (body !== undefined) h['content-type'] = 'application/json'
-  // AbortSignal.timeout is too new for some in-app WebViews.
-  const ctl = typeof AbortController === 'function' ? new AbortController() : undefined
-  const timer = setTimeout(() => ctl?.abort(), 20_000)
+  // AbortSignal.timeout is too new for some in-app WebViews; AbortController is as old as ES2020 itself.
+  const ctl = new AbortController()
+  const timer = setTimeout(() => ctl.abort(), 20_000)
   try {
     const res = await fetch(base + path, {
       method,
       headers: h,
       body: body === undefined ? undefined : JSON.stringify(body),
-      signal: ctl?.signal,
+      signal: ctl.signal,
       credentials: 'omit',
     })
     const json: any = await res.json().catch(() => undefined)

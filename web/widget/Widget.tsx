@@ -1,14 +1,14 @@
 import { Component } from 'preact'
 import { type EventBundle, loadEvent } from '../shared/api'
 import { FormView, type Options } from './FormView'
-import { dicts } from './i18n'
+import { type Dict, es, strings } from './i18n'
 import type { Outbox } from './outbox'
 import type { Store } from './storage'
 
 type Props = { o: Options; box: Outbox; store: Store }
-type State = { b?: EventBundle | null; failure?: string; form: string }
+type State = { b?: EventBundle | null; t?: Dict; failure?: string; form: string }
 
-/** Loads the event once (keeping a copy for reopening offline) and shows one form at a time. */
+/** Loads the event and the strings once (keeping copies for reopening offline); one form at a time. */
 export class Widget extends Component<Props, State> {
   override state: State = { form: this.props.o.form }
 
@@ -16,9 +16,10 @@ export class Widget extends Component<Props, State> {
     const { o, store } = this.props
     const saved = `${o.event}:bundle`
     this.setState({ b: undefined })
-    loadEvent(o.apiBase, o.lang, o.event).then((r) => {
+    Promise.all([loadEvent(o.apiBase, o.lang, o.event), strings(o.lang, o.apiBase, store)]).then(([r, t]) => {
       if (r.data) store.set(saved, r.data)
       this.setState({
+        t,
         b: r.data ?? (r.status ? null : store.get<EventBundle>(saved)) ?? null,
         failure: r.error?.message,
       })
@@ -29,18 +30,17 @@ export class Widget extends Component<Props, State> {
     this.load()
   }
 
-  render({ o, box, store }: Props, { b, failure, form }: State) {
-    const t = dicts[o.lang]
+  render({ o, box, store }: Props, { b, t = es, failure, form }: State) {
     const go = (k: string) => this.setState({ form: k })
     return (
-      <div class="cb" lang={o.lang}>
+      <div class="cb" lang={t.lang}>
         {o.nav && b && (
           <nav class="n w" aria-label={t.forms}>
-            {(['asistencia', 'evaluacion', 'pregunta'] as const)
+            {['asistencia', 'evaluacion', 'pregunta']
               .filter((k) => k !== 'evaluacion' || b.forms?.some((f) => f.key === k))
               .map((k) => (
                 <button type="button" aria-pressed={k === form} onClick={() => go(k)}>
-                  {t[k]}
+                  {t[k as 'pregunta']}
                 </button>
               ))}
           </nav>

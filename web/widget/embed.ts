@@ -3,10 +3,11 @@ import type { Lang } from '../shared/api'
 import type { Options } from './FormView'
 import { createOutbox, type Outbox } from './outbox'
 import { openStore, type Store } from './storage'
-import { adopt } from './styles'
+import { css } from './styles'
 import { Widget } from './Widget'
 
-export type MountOptions = Partial<Options> & { event: string }
+/** What `Cabildo.mount` takes; attributes give `null` for what is absent, which means the default. */
+export type MountOptions = { [K in keyof Options]?: Options[K] | null } & { event: string }
 
 // Captured while this classic script runs: the default API base is wherever the script came from.
 const me = document.currentScript as HTMLScriptElement | null
@@ -28,54 +29,46 @@ function runtime(base: string) {
   return runtimes[base]
 }
 
-const langOf = (lang?: string): Lang => (/^en/i.test(lang || document.documentElement.lang) ? 'en' : 'es')
-
-/** Renders a form into `el` (inside its shadow root) and returns the function that removes it. */
-export function mount(el: HTMLElement, opts: MountOptions): () => void {
+/** Renders a form into `el`'s shadow root (styles included) and returns the function that removes it. */
+function mount(el: HTMLElement, opts: MountOptions): () => void {
+  const root = el.shadowRoot ?? el.attachShadow({ mode: 'open' })
+  // One <style> per shadow root: a page holds one to three widgets at most.
+  if (!root.firstChild) root.appendChild(document.createElement('style')).textContent = css
+  const host = root.appendChild(document.createElement('div'))
   const o: Options = {
     event: opts.event,
     form: opts.form || 'asistencia',
-    lang: langOf(opts.lang),
+    lang: /^en/i.test(opts.lang || document.documentElement.lang) ? 'en' : ('es' as Lang),
     apiBase: (opts.apiBase || scriptBase).replace(/\/$/, ''),
-    nav: Boolean(opts.nav),
+    nav: !!opts.nav,
     channel: opts.channel || new URLSearchParams(location.search).get('canal') || undefined,
   }
-  let root: ShadowRoot | HTMLElement = el
-  if (el.attachShadow) {
-    root = el.shadowRoot ?? el.attachShadow({ mode: 'open' })
-    if (!root.firstChild) adopt(root as ShadowRoot)
-  }
-  const host = document.createElement('div')
-  root.appendChild(host)
-  const { box, store } = runtime(o.apiBase)
-  render(createElement(Widget, { o, box, store }), host)
+  render(createElement(Widget, { o, ...runtime(o.apiBase) }), host)
   return () => {
     render(null, host)
-    root.removeChild(host)
+    host.remove()
   }
 }
 
 const fromAttributes = (get: (name: string) => string | null | undefined, nav: boolean): MountOptions => ({
   event: get('event') || '',
-  form: get('form') || undefined,
-  lang: (get('lang') || undefined) as Lang | undefined,
-  apiBase: get('api') || undefined,
-  channel: get('channel') || undefined,
+  form: get('form'),
+  lang: get('lang') as Lang | null,
+  apiBase: get('api'),
+  channel: get('channel'),
   nav,
 })
 
-if (window.customElements && !customElements.get('cabildo-form'))
+customElements.get('cabildo-form') ||
   customElements.define(
     'cabildo-form',
     class extends HTMLElement {
+      static observedAttributes = ['event', 'form', 'lang']
       declare u?: () => void
-      static get observedAttributes() {
-        return ['event', 'form', 'lang']
-      }
       connectedCallback() {
-        this.u?.()
+        this.disconnectedCallback()
         const o = fromAttributes((n) => this.getAttribute(n), this.hasAttribute('nav'))
-        this.u = o.event ? mount(this, o) : undefined
+        if (o.event) this.u = mount(this, o)
       }
       disconnectedCallback() {
         this.u?.()
@@ -88,13 +81,9 @@ if (window.customElements && !customElements.get('cabildo-form'))
   )
 
 // <script src=".../widget.js" data-event="slug" data-form="asistencia" async>: mount right after the tag.
-if (me?.dataset.event) {
-  const host = document.createElement('div')
-  me.parentNode?.insertBefore(host, me.nextSibling)
+if (me?.dataset.event)
   mount(
-    host,
+    me.insertAdjacentElement('afterend', document.createElement('div')) as HTMLElement,
     fromAttributes((n) => me.dataset[n], me.hasAttribute('data-nav')),
   )
-}
-
 ;(window as unknown as { Cabildo: unknown }).Cabildo = { mount, version: 1 }

@@ -53,8 +53,8 @@ export function attendanceFields(b: EventBundle, t: Dict): Field[] {
     survey.filter((q) => q.id === id).map((q) => ({ ...q, id: as, required: false }))
   return [
     { id: 'name', label: t.name, type: 'short_text', required: true, maxLength: 200 },
-    { id: 'documentType', label: t.docType, type: 'select', options: pairs(t.docs) },
-    { id: 'documentNumber', label: t.docNumber, type: 'short_text', maxLength: 40 },
+    { id: 'documentType', label: t.documentType, type: 'select', options: pairs(t.docs) },
+    { id: 'documentNumber', label: t.documentNumber, type: 'short_text', maxLength: 40 },
     { id: 'email', label: t.email, type: 'short_text', input: 'email', maxLength: 200 },
     { id: 'phone', label: t.phone, type: 'short_text', input: 'tel', maxLength: 60 },
     ...bank('genero', 'gender'),
@@ -65,7 +65,13 @@ export function attendanceFields(b: EventBundle, t: Dict): Field[] {
     ...bank('grupo_poblacional', 'populationGroups').map((f) => ({ ...f, when: adult })),
     { id: 'territory', label: t.territory, type: 'short_text', maxLength: 200 },
     { id: 'consent', label: t.consent, type: 'check', required: true, notice: b.consent },
-    { id: 'guardianConsent', label: t.guardian, type: 'check', required: true, when: (v) => !adult(v) },
+    {
+      id: 'guardianConsent',
+      label: t.guardianConsent,
+      type: 'check',
+      required: true,
+      when: (v) => !adult(v),
+    },
   ]
 }
 
@@ -73,8 +79,8 @@ export function questionFields(b: EventBundle, t: Dict): Field[] {
   const named = (v: Values) => !v.anonymous
   const areas = b.event.areas.map((a) => ({ value: a.key, label: a.name }))
   return [
-    { id: 'type', label: t.qType, type: 'select', required: true, options: pairs(t.types) },
-    { id: 'text', label: t.qText, type: 'long_text', required: true, maxLength: 4000 },
+    { id: 'type', label: t.type, type: 'select', required: true, options: pairs(t.types) },
+    { id: 'text', label: t.text, type: 'long_text', required: true, maxLength: 4000 },
     ...(areas.length
       ? [
           {

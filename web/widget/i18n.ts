@@ -1,5 +1,13 @@
-// Every string of the widget. Survey labels come from the server, already in the request's language.
-const es = {
+import type { Lang } from '../shared/api'
+import english from './en.json'
+import type { Store } from './storage'
+
+/**
+ * Every string of the widget. Survey labels come from the server, already in the request's language.
+ * Spanish is in widget.js; English (en.json) is served as /widget-en.json and fetched by English widgets only.
+ */
+export const es = {
+  lang: 'es' as Lang,
   asistencia: 'Asistencia',
   evaluacion: 'Evaluación',
   pregunta: 'Pregunta',
@@ -19,13 +27,13 @@ const es = {
   sending: 'Enviando…',
   queued: 'Guardado en este dispositivo; se enviará al reconectar.',
   name: 'Nombre completo',
-  docType: 'Tipo de documento',
-  docNumber: 'Número de documento',
+  documentType: 'Tipo de documento',
+  documentNumber: 'Número de documento',
   email: 'Correo electrónico',
   phone: 'Teléfono o celular',
   territory: 'Barrio, comuna o vereda donde vive',
   consent: 'Leí el aviso y autorizo el tratamiento de mis datos personales.',
-  guardian: 'Mi representante legal autoriza este registro (menores de 18 años).',
+  guardianConsent: 'Mi representante legal autoriza este registro (menores de 18 años).',
   sensitive: 'Dato sensible: responder es opcional.',
   doneA: '¡Gracias! Su asistencia quedó registrada.',
   doneS: '¡Gracias por responder la encuesta!',
@@ -39,8 +47,8 @@ const es = {
   askAgain: 'Hacer otra pregunta',
   toSurvey: 'Responder la encuesta',
   toQuestion: 'Hacer una pregunta',
-  qType: 'Tipo de solicitud',
-  qText: 'Su pregunta o solicitud',
+  type: 'Tipo de solicitud',
+  text: 'Su pregunta o solicitud',
   anonymous: 'Enviar de forma anónima',
   anonymousNote: 'Sin datos de contacto, la respuesta se publica con el número de radicado.',
   area: 'Dependencia a la que se dirige',
@@ -52,59 +60,8 @@ const es = {
 }
 export type Dict = typeof es
 
-const en: Dict = {
-  asistencia: 'Attendance',
-  evaluacion: 'Evaluation',
-  pregunta: 'Question',
-  forms: "The event's forms",
-  loading: 'Loading…',
-  loadFail: "We couldn't load the form. Check your connection.",
-  retry: 'Try again',
-  requiredNote: 'Fields marked with * are required.',
-  errRequired: 'Answer this question.',
-  errEmail: 'Enter a valid e-mail, e.g. name@mail.com.',
-  errConsent: 'To register, read the notice and authorise the processing of your data.',
-  errSummary: 'Check: ',
-  otherText: 'Which one?',
-  yes: 'Yes',
-  no: 'No',
-  send: 'Send',
-  sending: 'Sending…',
-  queued: 'Saved on this device; it will be sent when you reconnect.',
-  name: 'Full name',
-  docType: 'Document type',
-  docNumber: 'Document number',
-  email: 'E-mail',
-  phone: 'Phone',
-  territory: 'Neighbourhood or district where you live',
-  consent: 'I have read the notice and authorise the processing of my personal data.',
-  guardian: 'My legal guardian authorises this registration (under 18).',
-  sensitive: 'Sensitive data: answering is optional.',
-  doneA: 'Thank you! Your attendance is registered.',
-  doneS: 'Thank you for answering the survey!',
-  doneQ: 'Your question was filed under number',
-  received: 'Received',
-  due: 'Answer due by',
-  lookup: 'Check its status on',
-  eventPage: "the event's page",
-  or: 'or at',
-  again: 'Register someone else',
-  askAgain: 'Ask another question',
-  toSurvey: 'Answer the survey',
-  toQuestion: 'Ask a question',
-  qType: 'Kind of request',
-  qText: 'Your question or request',
-  anonymous: 'Send anonymously',
-  anonymousNote: 'With no contact details, the answer is published under the filing number.',
-  area: 'Office it is addressed to',
-  anyArea: "Don't know / none",
-  closed: 'This form is not available.',
-  types:
-    'pregunta=Question about the report|peticion=Petition|peticion_informacion=Request for information|peticion_documentos=Request for documents|consulta=Consultation|queja=Complaint|reclamo=Claim|sugerencia=Suggestion|denuncia=Report of wrongdoing|felicitacion=Commendation',
-  docs: 'CC=Citizenship card|TI=Identity card (minors)|CE=Foreigner ID|PPT=Temporary protection permit|PEP=Special stay permit|CI=Identity card (Ecuador)|PA=Passport|DNI=Another country ID|OTRO=Other',
-}
-
-export const dicts = { es, en }
+// Checked against the Spanish, so a string missing in English fails the typecheck.
+export const dicts = { es, en: english satisfies Omit<Dict, 'lang'> as Dict }
 
 /** "a=A|b=B" lists: shorter in the bundle than arrays of objects. */
 export const pairs = (list: string) =>
@@ -112,3 +69,16 @@ export const pairs = (list: string) =>
     const [value, label] = p.split('=')
     return { value, label }
   })
+
+/**
+ * The strings for `lang`: English is fetched once from the Cabildo server and kept on the device, so a
+ * form reopened offline stays in English; with neither, Spanish (and `lang` says so).
+ */
+export async function strings(lang: Lang, base: string, store: Store): Promise<Dict> {
+  if (lang !== 'en') return es
+  try {
+    const r = await fetch(`${base}/widget-en.json`)
+    if (r.ok) store.set('en', await r.json())
+  } catch {}
+  return { ...es, ...store.get<Dict>('en') }
+}

@@ -1,0 +1,101 @@
+import { spawn } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import autocannon from 'autocannon'
+import { CONTRACT_ADMIN, freePort } from '../test/contract/servers'
+import { benchEvent, loads } from './submissions'
+
+/**
+ * Profiles one Node server under the submissions benchmark's load: `npx tsx bench/profile.ts [survey|
+ * attendance|ping] [seconds]`. The server runs with `node --cpu-prof`; the profile is written to
+ * bench/results/profiles/ (open it in Chrome DevTools) and its heaviest functions are printed. Beside
+ * it, the server's CPU time per request, read from /proc: unlike req/s, it barely moves when other
+ * work shares the machine.
+ */
+const which = process.argv[2] ?? 'survey'
+const seconds = Number(process.argv[3] ?? 10)
+const out = join('bench/results/profiles', `${which}-${new Date().toISOString().replace(/[:.]/g, '-')}`)
+mkdirSync(out, { recursive: true })
+
+const port = await freePort()
+const data = mkdtempSync(join(tmpdir(), 'cabildo-profile-'))
+const env = {
+  ...process.env,
+  PORT: String(port),
+  HOST: '127.0.0.1',
+  CABILDO_DB: join(data, 'cabildo.db'),
+  CABILDO_ADMIN_EMAIL: CONTRACT_ADMIN.email,
+  CABILDO_ADMIN_PASSWORD: CONTRACT_ADMIN.password,
+  CABILDO_DEMO: '0',
+  CABILDO_RATE_LIMIT_IP: '100000000/60',
+  CABILDO_RATE_LIMIT_EVENT: '100000000/60',
+}
+const args = ['--cpu-prof', `--cpu-prof-dir=${out}`, '--import', 'tsx', 'server/node.ts']
+const server = spawn(process.execPath, args, {
+  env: env as NodeJS.ProcessEnv,
+  stdio: ['ignore', 'ignore', 'inherit'],
+})
+const url = `http://127.0.0.1:${port}`
+for (let i = 0; i < 300; i++) {
+  if (
+    await fetch(`${url}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    )
+  )
+    break
+  await new Promise((r) => setTimeout(r, 200))
+}
+
+/** User + system CPU of the server process, in µs (from /proc, in clock ticks of 10 ms). */
+const cpu = () => {
+  const fields = readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1].split(' ')
+  return (Number(fields[11]) + Number(fields[12])) * 10_000
+}
+
+try {
+  const { base } = await benchEvent(url, 'profile')
+  const options = which === 'ping' ? { url: `${url}/api/health/ping` } : loads(base)[which as 'survey']
+  if (!options) throw new Error(`unknown load "${which}": survey, attendance or ping`)
+  await autocannon({ ...options, connections: 100, duration: 3 })
+  const before = cpu()
+  const r = await autocannon({ ...options, connections: 100, duration: seconds })
+  const used = cpu() - before
+  console.log(
+    `${which}: ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ` +
+      `${Math.round(used / r.requests.total)} µs of server CPU per request, ${r.non2xx + r.errors} failed`,
+  )
+} finally {
+  await new Promise((r) => {
+    server.once('exit', r)
+    server.kill('SIGTERM')
+  })
+  rmSync(data, { recursive: true, force: true })
+}
+
+type Node = {
+  id: number
+  callFrame: { functionName: string; url: string; lineNumber: number }
+  children?: number[]
+}
+type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[] }
+
+// The main thread's profile is the largest file (the other is tsx's loader thread).
+const file = readdirSync(out)
+  .map((f) => join(out, f))
+  .sort((a, b) => statSync(b).size - statSync(a).size)[0]
+const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile
+const byId = new Map(profile.nodes.map((n) => [n.id, n]))
+const self = new Map<string, number>()
+let total = 0
+profile.samples.forEach((id, i) => {
+  const { callFrame: f } = byId.get(id)!
+  const where = f.url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*?\/(server|db)\//, '$1/')
+  const key = `${f.functionName || '(anonymous)'}  ${where}${f.url ? `:${f.lineNumber + 1}` : ''}`
+  self.set(key, (self.get(key) ?? 0) + profile.timeDeltas[i])
+  total += profile.timeDeltas[i]
+})
+console.log(`\nSelf time, heaviest first (${file}):`)
+for (const [key, t] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25))
+  console.log(`${((100 * t) / total).toFixed(1).padStart(5)} %  ${key}`)

@@ -1,0 +1,94 @@
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { openNodeDb } from '../db/client-node'
+import { vacuumInto } from './backup-node'
+import { verifyAuditChain } from './services/audit'
+import { countersReport } from './services/maintenance'
+
+const usage = `Uso: npm run maintenance -- <orden> [opciones]
+
+  rebuild-counters [--event <slug>] [--force]
+                                      reconstruye los contadores desde los registros crudos (--force:
+                                      también los que coinciden, p. ej. tras restaurar una copia)
+  check-counters [--event <slug>]     solo compara contadores y registros (no cambia nada)
+  backup <archivo>                    copia consistente de la base de datos (también con el servidor en marcha)
+  audit-verify                        recalcula la cadena de hashes de la auditoría
+
+  --db <archivo>   la base SQLite (por omisión $CABILDO_DB o ./data/cabildo.db)
+  --json           la salida en JSON
+
+Atajos: npm run backup -- <archivo>   ·   npm run audit:verify`
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    db: { type: 'string' },
+    event: { type: 'string' },
+    force: { type: 'boolean' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean' },
+  },
+})
+const [command, target] = positionals
+const file = resolve(values.db ?? process.env.CABILDO_DB ?? './data/cabildo.db')
+
+function fail(message: string): never {
+  console.error(message)
+  process.exit(2)
+}
+
+if (values.help || !command) {
+  console.log(usage)
+  process.exit(command ? 0 : 2)
+}
+if (!existsSync(file)) fail(`No existe la base de datos ${file} (use --db o CABILDO_DB).`)
+// The same migrations as the server, so a command never reads a schema older than its code.
+const db = openNodeDb(file)
+const print = (human: string, data: unknown) =>
+  console.log(values.json ? JSON.stringify(data, null, 2) : human)
+
+switch (command) {
+  case 'rebuild-counters':
+  case 'check-counters': {
+    const rebuild = command === 'rebuild-counters'
+    const report = await countersReport(db, {
+      slug: values.event,
+      rebuild,
+      force: rebuild && values.force,
+      actor: 'system:cli',
+      now: () => new Date(),
+    })
+    const lines = report.events.map((e) => {
+      if (!e.drift.length) return `  ${e.slug}: contadores al día`
+      const head = `  ${e.slug}: ${e.drift.length} contadores no coincidían${e.rebuilt ? ' — reconstruidos' : ''}`
+      const shown = e.drift.slice(0, 20).map((d) => `      ${d.table} ${d.key}: ${d.stored} → ${d.actual}`)
+      return [head, ...shown, ...(e.drift.length > 20 ? [`      … y ${e.drift.length - 20} más`] : [])].join(
+        '\n',
+      )
+    })
+    print(`${report.events.length} eventos en ${file}\n${lines.join('\n')}`, report)
+    process.exit(report.ok ? 0 : 1)
+    break
+  }
+  case 'backup': {
+    if (!target) fail('Indique el archivo de destino: npm run backup -- copia.db')
+    const destination = resolve(target)
+    if (existsSync(destination)) fail(`${destination} ya existe; elija otro nombre.`)
+    const started = Date.now()
+    await vacuumInto(db, destination)
+    print(`Copia escrita en ${destination} (${Date.now() - started} ms)`, { file: destination })
+    break
+  }
+  case 'audit-verify': {
+    const report = await verifyAuditChain(db)
+    const human = report.ok
+      ? `Cadena de auditoría íntegra: ${report.entries} entradas verificadas.`
+      : `Cadena de auditoría ROTA en la entrada ${report.firstBroken!.seq}: ${report.firstBroken!.reason} (${report.entries} entradas válidas antes).`
+    print(human, report)
+    process.exit(report.ok ? 0 : 1)
+    break
+  }
+  default:
+    fail(`Orden desconocida: ${command}\n\n${usage}`)
+}

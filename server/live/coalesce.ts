@@ -1,0 +1,92 @@
+import type { Audience, LiveHub, LiveMessage } from './hub'
+
+/**
+ * Frames that only carry the latest value of something — the counters, a question's votes — are sent
+ * at most once per window per event and key: the first at once, the rest of the window merged into one
+ * frame at its end. Without this, every submission is a frame to every watcher: at 300 submissions/s
+ * and 20,000 watchers that is 6 million writes a second, far past one process (docs/scaling.md).
+ */
+export const COALESCE_MS = 1000
+
+const keyOf = (m: LiveMessage): string | null => {
+  if (m.type === 'counters') return `counters:${m.audience}`
+  if (m.type === 'question.votes') return `votes:${(m.data as { id?: string } | null)?.id}`
+  return null
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/** Later values win, leaf by leaf: `{attendance: {registered}}` then `{forms: ...}` keeps both. */
+export function mergeData(a: unknown, b: unknown): unknown {
+  if (!isObject(a) || !isObject(b)) return b
+  const out: Record<string, unknown> = { ...a }
+  for (const [k, v] of Object.entries(b)) out[k] = mergeData(a[k], v)
+  return out
+}
+
+type Slot = { held: LiveMessage | null; timer: ReturnType<typeof setTimeout> }
+
+/** The windows of one hub (one process on Node, one event's Durable Object on Workers). */
+export class Coalescer {
+  readonly #slots = new Map<string, Slot>()
+
+  constructor(
+    private readonly deliver: (scope: string, message: LiveMessage) => unknown,
+    private readonly windowMs = COALESCE_MS,
+  ) {}
+
+  /** Delivers now (answering what delivery answers), or holds the message for the end of its window. */
+  offer(scope: string, message: LiveMessage): unknown {
+    const key = keyOf(message)
+    if (!key) return this.deliver(scope, message)
+    const id = `${scope}\u0001${key}`
+    const slot = this.#slots.get(id)
+    if (slot) {
+      slot.held = slot.held ? { ...message, data: mergeData(slot.held.data, message.data) } : message
+      return undefined
+    }
+    this.#open(id, scope)
+    return this.deliver(scope, message)
+  }
+
+  #open(id: string, scope: string) {
+    const timer = setTimeout(() => {
+      const slot = this.#slots.get(id)
+      this.#slots.delete(id)
+      if (!slot?.held) return
+      this.#open(id, scope)
+      Promise.resolve(this.deliver(scope, slot.held)).catch((err) =>
+        console.error('live publish failed', err),
+      )
+    }, this.windowMs)
+    // A window still open must not keep a Node process alive.
+    ;(timer as { unref?: () => void }).unref?.()
+    this.#slots.set(id, { held: null, timer })
+  }
+
+  close() {
+    for (const slot of this.#slots.values()) clearTimeout(slot.timer)
+    this.#slots.clear()
+  }
+}
+
+/** A LiveHub whose high-frequency frames go through a Coalescer; streams pass straight through. */
+export class CoalescingHub implements LiveHub {
+  readonly #coalescer: Coalescer
+
+  constructor(
+    private readonly inner: LiveHub,
+    windowMs = COALESCE_MS,
+  ) {
+    this.#coalescer = new Coalescer((eventId, m) => this.inner.publish(eventId, m), windowMs)
+  }
+
+  async publish(eventId: string, message: LiveMessage): Promise<void> {
+    await this.#coalescer.offer(eventId, message)
+  }
+
+  stream(eventId: string, opts: { audience: Audience; lastEventId?: string; signal?: AbortSignal }) {
+    return this.inner.stream(eventId, opts)
+  }
+}

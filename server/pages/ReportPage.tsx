@@ -1,0 +1,246 @@
+import { formatNumber, formatPercent, type NumberLang } from '../services/percent'
+import { barChartSvg } from '../services/report/chart-svg'
+import { label as L } from '../services/report/labels'
+import {
+  attendanceRows,
+  commitmentCells,
+  commitmentColumns,
+  generalRows,
+  pqrsdRows,
+  questionCells,
+  questionColumns,
+} from '../services/report/tables'
+import type { Report, ReportQuestion, Tally } from '../services/report/types'
+
+function ShareTable({ tally, caption, lang }: { tally: Tally; caption: string; lang: NumberLang }) {
+  if (!tally.items.length) return <p>{L('none', lang)}</p>
+  return (
+    <table>
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{L('option', lang)}</th>
+          <th scope="col">{L('count', lang)}</th>
+          <th scope="col">{L('share', lang)}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {tally.items.map((i) => (
+          <tr key={i.key}>
+            <th scope="row">{i.label}</th>
+            <td>{i.suppressed ? L('suppressed', lang) : formatNumber(i.count, lang)}</td>
+            <td>{i.suppressed ? '—' : formatPercent(i.percent, lang)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
+function Chart({ title, tally, lang }: { title: string; tally: Tally; lang: NumberLang }) {
+  if (!tally.items.some((i) => !i.suppressed)) return null
+  // The table beside it carries the same figures for screen readers, so the drawing is hidden from them.
+  return (
+    <figure aria-hidden="true" dangerouslySetInnerHTML={{ __html: barChartSvg(title, tally.items, lang) }} />
+  )
+}
+
+function Question({ q, lang }: { q: ReportQuestion; lang: NumberLang }) {
+  const tally = { total: q.answered, items: q.options }
+  return (
+    <section class="q">
+      <h3>{q.label}</h3>
+      <p class="n">
+        {formatNumber(q.answered, lang)} {L('responses', lang)}
+      </p>
+      {q.options.length > 0 && (
+        <>
+          <Chart title={q.label} tally={tally} lang={lang} />
+          <ShareTable tally={tally} caption={q.label} lang={lang} />
+          <p>{q.summary}</p>
+        </>
+      )}
+      {q.multi && <p class="note">{L('multiNote', lang)}</p>}
+      {q.texts && q.texts.length > 0 && (
+        <ul>
+          {q.texts.map((t) => (
+            <li key={t.text}>
+              {t.text}
+              {t.count > 1 ? ` (${formatNumber(t.count, lang)})` : ''}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}
+
+function WideTable({ head, rows, nowrap }: { head: string[]; rows: (string | null)[][]; nowrap: number[] }) {
+  return (
+    <table class="wide">
+      <thead>
+        <tr>
+          {head.map((h) => (
+            <th scope="col" key={h}>
+              {h}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row[0]}>
+            {row.map((c, i) => (
+              <td key={head[i]} class={nowrap.includes(i) ? 'nowrap' : undefined}>
+                {c ?? '—'}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
+function Rows({ rows }: { rows: [string, string | null][] }) {
+  return (
+    <table class="kv">
+      <tbody>
+        {rows.map(([k, v]) => (
+          <tr key={k}>
+            <th scope="row">{k}</th>
+            <td>{v ?? '—'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
+/** The report as a printable HTML page (A4), rendered from the JSON report only. */
+export function ReportPage({ report: r }: { report: Report }) {
+  const { lang, general: g, convocatoria: c, asistencia: a, evaluacion: e } = r
+  const n = (x: number) => formatNumber(x, lang)
+  return (
+    <html lang={lang === 'en' ? 'en' : 'es-CO'}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${L('title', lang)} — ${g.title}`}</title>
+        {/* Raw: as a text child, the quotes and ">" of the CSS would be escaped into entities. */}
+        <style dangerouslySetInnerHTML={{ __html: css }} />
+      </head>
+      <body>
+        <main>
+          <h1>
+            {L('title', lang)}
+            <br />
+            <small>{g.title}</small>
+          </h1>
+          <p class="note">
+            {L('generatedAt', lang)} {r.generatedAt}
+          </p>
+          <h2>{L('general', lang)}</h2>
+          <Rows rows={generalRows(r)} />
+          {g.agenda.length > 0 && (
+            <>
+              <h3>{L('agenda', lang)}</h3>
+              <ol>
+                {g.agenda.map((x) => (
+                  <li key={x}>{x}</li>
+                ))}
+              </ol>
+            </>
+          )}
+          <h2>{L('convocatoria', lang)}</h2>
+          <p>
+            {L('channels', lang)}: {c.channels.join(', ') || '—'}
+          </p>
+          <h3>{L('joinLinks', lang)}</h3>
+          <Chart title={L('joinLinks', lang)} tally={c.joinLinks} lang={lang} />
+          <ShareTable tally={c.joinLinks} caption={L('joinLinks', lang)} lang={lang} />
+          {c.heardFrom && (
+            <Question
+              q={{ ...c.heardFrom, label: `${L('heardFrom', lang)} — ${c.heardFrom.label}` }}
+              lang={lang}
+            />
+          )}
+          <h2>{L('asistencia', lang)}</h2>
+          <p>{a.summary}</p>
+          <Rows rows={attendanceRows(r)} />
+          {a.breakdowns.map((b) => (
+            <section class="q" key={b.key}>
+              <h3>{b.label}</h3>
+              <Chart title={b.label} tally={b.tally} lang={lang} />
+              <ShareTable tally={b.tally} caption={b.label} lang={lang} />
+            </section>
+          ))}
+          {a.breakdowns.some((b) => b.tally.items.some((i) => i.suppressed)) && (
+            <p class="note">{L('suppressedNote', lang)}</p>
+          )}
+          <h2>{L('evaluacion', lang)}</h2>
+          <p>
+            {L('surveyResponses', lang)}: {n(e.responses)}
+          </p>
+          {e.questions.map((q) => (
+            <Question key={q.id} q={q} lang={lang} />
+          ))}
+          <PqrsdSection r={r} />
+          <h2>{L('conclusiones', lang)}</h2>
+          <p class={r.conclusiones.text ? '' : 'note'}>
+            {r.conclusiones.text ?? L('conclusionsPlaceholder', lang)}
+          </p>
+        </main>
+      </body>
+    </html>
+  )
+}
+
+function PqrsdSection({ r }: { r: Report }) {
+  const { lang, pqrsd: p } = r
+  return (
+    <>
+      <h2>{L('pqrsd', lang)}</h2>
+      <p>{p.summary}</p>
+      <Rows rows={pqrsdRows(r)} />
+      {(['byType', 'byChannel', 'byArea'] as const).map((k) => (
+        <section class="q" key={k}>
+          <h3>{L(k, lang)}</h3>
+          <Chart title={L(k, lang)} tally={p[k]} lang={lang} />
+          <ShareTable tally={p[k]} caption={L(k, lang)} lang={lang} />
+        </section>
+      ))}
+      {p.questions.length > 0 && (
+        <WideTable
+          head={questionColumns.map((k) => L(k, lang))}
+          rows={p.questions.map(questionCells)}
+          nowrap={[0, 5]}
+        />
+      )}
+      <h2>{L('compromisos', lang)}</h2>
+      {r.compromisos.items.length === 0 ? (
+        <p>{L('none', lang)}</p>
+      ) : (
+        <WideTable
+          head={commitmentColumns.map((k) => L(k, lang))}
+          rows={r.compromisos.items.map((x) => commitmentCells(x, lang))}
+          nowrap={[2]}
+        />
+      )}
+    </>
+  )
+}
+
+const css = `@page{size:A4;margin:18mm 16mm}
+body{font:11pt/1.45 "DejaVu Sans",Arial,Helvetica,sans-serif;color:#1b1b1b;margin:0;background:#fff}
+main{max-width:46rem;margin:auto;padding:1.5rem}
+h1{font-size:1.6rem;margin:0 0 .25rem}h1 small{font-size:1.05rem;font-weight:normal}
+h2{font-size:1.25rem;border-bottom:2px solid #1f5f99;padding-bottom:.2rem;margin-top:2rem;break-after:avoid}
+h3{font-size:1.05rem;margin:1.2rem 0 .3rem;break-after:avoid}
+table{border-collapse:collapse;width:100%;margin:.5rem 0;font-size:10pt;break-inside:auto}
+caption{text-align:left;font-weight:bold;position:absolute;left:-9999px}
+th,td{border:1px solid #9a9a9a;padding:.25rem .45rem;text-align:left;vertical-align:top}
+thead th{background:#e8eef5}td:nth-child(2),td:nth-child(3){white-space:nowrap}
+table.kv th{width:45%;font-weight:normal;background:#f4f6f8}table.wide td{white-space:normal}
+.nowrap{white-space:nowrap!important}.note{color:#444;font-size:9.5pt}.n{font-weight:bold;margin:.2rem 0}
+figure{margin:.4rem 0;break-inside:avoid}.q{break-inside:avoid-page}tr{break-inside:avoid}`

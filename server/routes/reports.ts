@@ -1,0 +1,83 @@
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { staff } from '../access'
+import type { AppEnv } from '../env'
+import { langOf } from '../errors'
+import { instantSchema } from '../schemas/common'
+import { compareEvents, compareMarkdown, totalsAcross } from '../services/report/across'
+import { toCsv } from '../services/spreadsheet'
+import { validate } from '../validate'
+import { send } from './report'
+
+const totalsQuery = z.object({
+  entityId: z.string().max(64).optional(),
+  from: z.union([instantSchema, z.iso.date()]).optional(),
+  to: z.union([instantSchema, z.iso.date()]).optional(),
+  slugs: z
+    .string()
+    .max(4000)
+    .transform((s) => s.split(',').filter(Boolean))
+    .optional(),
+  format: z.enum(['json', 'md', 'csv']).default('json'),
+  lang: z.enum(['es', 'en']).optional(),
+})
+const compareQuery = z.object({
+  a: z.string().min(1).max(120),
+  b: z.string().min(1).max(120),
+  format: z.enum(['json', 'md']).default('json'),
+  lang: z.enum(['es', 'en']).optional(),
+})
+
+/** Figures across events: the year's totals of an entity, and two dialogues compared. */
+export const reportsRoutes = new Hono<AppEnv>()
+  .get(
+    '/totals',
+    staff(['analyst'], 'Totales de varios eventos (p. ej. todos los de una entidad en un año)'),
+    validate('query', totalsQuery),
+    async (c) => {
+      const q = c.req.valid('query')
+      const lang = q.lang ?? langOf(c)
+      const result = await totalsAcross(c.var.deps, q, lang)
+      if (q.format === 'json') return c.json(result)
+      const head =
+        lang === 'en'
+          ? ['Event', 'Date', 'Participants', 'Checked in', 'Women', 'Men', 'Survey responses', 'Questions']
+          : ['Evento', 'Fecha', 'Participantes', 'Ingresos', 'Mujeres', 'Hombres', 'Encuestas', 'Preguntas']
+      const rows = result.events.map((e) => [
+        e.title,
+        e.startsAt.slice(0, 10),
+        e.participants,
+        e.checkedIn,
+        e.women,
+        e.men,
+        e.surveyResponses,
+        e.questions,
+      ])
+      if (q.format === 'csv')
+        return send({
+          body: toCsv({ headers: head, rows }),
+          type: 'text/csv; charset=utf-8',
+          file: 'totales.csv',
+        })
+      const md = [
+        `${result.sentence}`,
+        '',
+        `| ${head.join(' | ')} |`,
+        `|${head.map(() => '---').join('|')}|`,
+        ...rows.map((r) => `| ${r.join(' | ')} |`),
+      ].join('\n')
+      return send({ body: `${md}\n`, type: 'text/markdown; charset=utf-8' })
+    },
+  )
+  .get(
+    '/compare',
+    staff(['analyst'], 'Resultados de la encuesta de dos eventos, lado a lado'),
+    validate('query', compareQuery),
+    async (c) => {
+      const q = c.req.valid('query')
+      const lang = q.lang ?? langOf(c)
+      const result = await compareEvents(c.var.deps, q.a, q.b, lang)
+      if (q.format === 'json') return c.json(result)
+      return send({ body: `${compareMarkdown(result, lang)}\n`, type: 'text/markdown; charset=utf-8' })
+    },
+  )

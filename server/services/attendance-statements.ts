@@ -1,0 +1,44 @@
+import { eq, sql } from 'drizzle-orm'
+import { query, statement } from '../../db/prepared'
+import { type Attendee, attendees, entities, events } from '../../db/schema'
+
+/** The statements of a registration, prepared once per database (see db/prepared.ts). */
+export const eventOf = query((db, p: { slug: string }) =>
+  db
+    .select({ event: events, entity: entities })
+    .from(events)
+    .innerJoin(entities, eq(entities.id, events.entityId))
+    .where(eq(events.slug, p.slug)),
+)
+
+export type AttendeeRow = Omit<Attendee, 'populationGroups' | 'consent' | 'checkedInAt' | 'checkedInBy'> & {
+  populationGroups: string | null
+  consent: string
+}
+// The JSON columns are bound as text: a JSON column's encoder would store a null as the string "null".
+export const insertAttendee = statement((db, p: AttendeeRow) =>
+  db.insert(attendees).values({
+    id: p.id,
+    eventId: p.eventId,
+    personKey: p.personKey,
+    name: p.name,
+    documentType: p.documentType,
+    documentNumber: p.documentNumber,
+    email: p.email,
+    phone: p.phone,
+    gender: p.gender,
+    ageRange: p.ageRange,
+    occupation: p.occupation,
+    education: p.education,
+    populationGroups: sql`${p.populationGroups}`,
+    territory: p.territory,
+    channel: p.channel,
+    linkChannel: p.linkChannel,
+    source: p.source,
+    tokenHash: p.tokenHash,
+    tokenSealed: p.tokenSealed,
+    checkinCode: p.checkinCode,
+    consent: sql`${p.consent}`,
+    createdAt: p.createdAt,
+  }),
+)

@@ -1,0 +1,161 @@
+import { asc, eq } from 'drizzle-orm'
+import { questions as questionsTable } from '../../../db/schema'
+import type { Deps } from '../../env'
+import { attendanceSummary } from '../attendance-summary'
+import { PQRSD_LABELS, type PqrsdType, localDate as ymd } from '../calendar'
+import { listCommitments } from '../commitment-queries'
+import type { EventFull } from '../events'
+import { formatNumber, type NumberLang } from '../percent'
+import { formStats, type QuestionStat, topTexts } from '../stats'
+import { publicQuestion } from '../suppression'
+import { loadForm } from '../survey-results'
+import { commitmentStatusLabel, figureLabel, label as L } from './labels'
+import { pqrsdSection } from './pqrsd'
+import { leadingSentence } from './summary'
+import type { Report, ReportQuestion, Share } from './types'
+
+export type ReportOptions = { lang: NumberLang; audience: 'staff' | 'public' }
+
+const TEXTS_IN_REPORT = 500
+
+/** Staff copies keep exact small cells except in sensitive questions; public copies suppress as results do. */
+function toShares(q: QuestionStat, audience: ReportOptions['audience']): Share[] {
+  const options = audience === 'public' || q.sensitive ? publicQuestion(q).options : q.options
+  return options.map((o) => ({
+    key: o.value,
+    label: o.label,
+    count: o.count ?? 0,
+    percent: o.percent ?? 0,
+    ...('suppressed' in o && o.suppressed ? { suppressed: true } : {}),
+  }))
+}
+
+function reportQuestion(q: QuestionStat, opts: ReportOptions): ReportQuestion {
+  const options = toShares(q, opts.audience)
+  return {
+    id: q.id,
+    label: q.label,
+    type: q.type,
+    answered: q.answered,
+    options,
+    texts: opts.audience === 'public' ? undefined : q.texts,
+    summary: leadingSentence(q.answered, options, opts.lang),
+    multi: q.type === 'multi',
+  }
+}
+
+function localDate(iso: string, timeZone: string, lang: NumberLang) {
+  const locale = lang === 'en' ? 'en-US' : 'es-CO'
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short', timeZone }).format(
+    new Date(iso),
+  )
+}
+
+/** The report's sections as JSON: the one source every other format is rendered from. */
+export async function buildReport(deps: Deps, full: EventFull, opts: ReportOptions): Promise<Report> {
+  const { db } = deps
+  const { event, entity, areas } = full
+  const { lang, audience } = opts
+  const [att, form, rows, commitments] = await Promise.all([
+    attendanceSummary(db, event, lang),
+    loadForm(deps, event.slug, 'evaluacion', { staff: true }),
+    db
+      .select()
+      .from(questionsTable)
+      .where(eq(questionsTable.eventId, event.id))
+      .orderBy(asc(questionsTable.seq)),
+    listCommitments(db, event.id, audience === 'public' ? { published: true } : {}),
+  ])
+  const stats = await formStats(db, form.versions, { lang })
+  const textual = await Promise.all(
+    stats.questions.map(async (q) =>
+      q.texts && audience === 'staff'
+        ? { ...q, texts: (await topTexts(db, form.current, q.id, TEXTS_IN_REPORT)).texts }
+        : q,
+    ),
+  )
+  const survey = textual.map((q) => reportQuestion(q, opts))
+  const heardFrom = survey.find((q) => q.id === 'medio_enterado') ?? null
+  const breakdown = (id: string) => att.breakdowns.find((b) => b.id === id)!
+  const links = breakdown('linkChannel')
+  const n = (x: number) => formatNumber(x, lang)
+  const figures = Object.entries(event.figures).map(([key, f]) => ({
+    key,
+    label: figureLabel(key, lang),
+    value: f.value,
+    source: f.source,
+  }))
+  const peak = event.figures.peakViewers
+
+  return {
+    lang,
+    audience,
+    generatedAt: localDate(deps.now().toISOString(), event.timezone, lang),
+    general: {
+      entity: { name: entity.name, nit: entity.nit },
+      title: event.title,
+      slug: event.slug,
+      date: localDate(event.startsAt, event.timezone, lang),
+      startsAt: event.startsAt,
+      timezone: event.timezone,
+      modality: event.modality,
+      place: event.place,
+      streamUrl: event.streamUrl,
+      channels: event.details.channels ?? [],
+      moderators: event.details.moderators ?? [],
+      signLanguage: event.details.signLanguage ?? false,
+      agenda: event.details.agenda ?? [],
+    },
+    convocatoria: {
+      channels: event.details.channels ?? [],
+      joinLinks: { total: links.answered, items: toShares(links, audience) },
+      heardFrom,
+    },
+    asistencia: {
+      registered: att.registered.value,
+      checkedIn: att.checkedIn.value,
+      figures,
+      breakdowns: att.breakdowns
+        .filter((b) => b.id !== 'linkChannel' && b.answered > 0 && !(audience === 'public' && b.sensitive))
+        .map((b) => ({
+          key: b.id,
+          label: b.label,
+          sensitive: b.sensitive,
+          tally: { total: b.answered, items: toShares(b, audience) },
+        })),
+      summary:
+        lang === 'en'
+          ? `${n(att.registered.value)} people registered and ${n(att.checkedIn.value)} were checked in.${peak ? ` The live stream had a peak of ${n(peak.value)} viewers (source: ${peak.source}).` : ''}`
+          : `${n(att.registered.value)} personas se registraron y ${n(att.checkedIn.value)} registraron su ingreso.${peak ? ` La transmisión tuvo un máximo de ${n(peak.value)} espectadores en vivo (fuente: ${peak.source}).` : ''}`,
+    },
+    evaluacion: {
+      formKey: 'evaluacion',
+      version: form.current.version,
+      responses: stats.responses,
+      questions: survey.filter((q) => q.id !== 'medio_enterado' && q.id !== 'temas_proximo'),
+      nextTopics: survey.find((q) => q.id === 'temas_proximo')?.texts ?? [],
+    },
+    pqrsd: pqrsdSection(rows, areas, {
+      ...opts,
+      today: ymd(deps.now(), event.timezone),
+      timezone: event.timezone,
+      typeLabel: (t) => PQRSD_LABELS[t as PqrsdType]?.[lang] ?? t,
+    }),
+    compromisos: {
+      items: commitments.map(({ commitment: c }) => ({
+        description: c.description,
+        area: areas.find((a) => a.key === c.areaKey)?.name ?? c.areaKey,
+        responsible: c.responsible,
+        activity: c.activity,
+        axis: c.axis,
+        due: c.dueDate ?? c.dueMonth,
+        status: c.status,
+        statusLabel: commitmentStatusLabel(c.status, lang),
+        progress: c.progress,
+      })),
+    },
+    conclusiones: { text: null },
+  }
+}
+
+export const reportTitle = (r: Report) => `${L('title', r.lang)} — ${r.general.title}`

@@ -1,0 +1,44 @@
+import { formatNumber, formatPercent, type NumberLang } from '../percent'
+import type { Share } from './types'
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`)
+
+const W = 640
+const LABEL = 230
+const ROW = 30
+const BAR = 18
+
+/** Wraps a long option label over two lines so it stays inside the label column. */
+function labelLines(text: string): string[] {
+  const max = 32
+  if (text.length <= max) return [text]
+  const cut = text.lastIndexOf(' ', max)
+  const first = text.slice(0, cut > 10 ? cut : max)
+  const rest = text.slice(first.length).trim()
+  return [first, rest.length > max ? `${rest.slice(0, max - 1)}…` : rest]
+}
+
+/**
+ * A horizontal bar chart as inline SVG: black text on white, bars dark enough to print in greyscale,
+ * each bar labelled with its count and percentage so the chart reads without a legend. Screen readers
+ * get the same figures from the table printed next to it; the SVG carries a short title.
+ */
+export function barChartSvg(title: string, items: Share[], lang: NumberLang): string {
+  const shown = items.filter((i) => !i.suppressed)
+  const max = Math.max(1, ...shown.map((i) => i.percent))
+  const h = shown.length * ROW + 12
+  const rows = shown.map((item, i) => {
+    const y = 6 + i * ROW
+    const w = Math.max(item.count > 0 ? 2 : 0, Math.round(((W - LABEL - 130) * item.percent) / max))
+    const lines = labelLines(item.label)
+    const text = lines
+      .map(
+        (l, j) =>
+          `<text x="${LABEL - 8}" y="${y + (lines.length === 1 ? 19 : 12 + j * 12)}" text-anchor="end" font-size="${lines.length === 1 ? 13 : 11}">${esc(l)}</text>`,
+      )
+      .join('')
+    const value = `${formatNumber(item.count, lang)} (${formatPercent(item.percent, lang)})`
+    return `${text}<rect x="${LABEL}" y="${y + 5}" width="${w}" height="${BAR}" fill="#1f5f99"/><text x="${LABEL + w + 6}" y="${y + 19}" font-size="13">${esc(value)}</text>`
+  })
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${h}" width="100%" role="img" aria-label="${esc(title)}" font-family="Arial, Helvetica, sans-serif" fill="#1b1b1b"><title>${esc(title)}</title><line x1="${LABEL}" y1="2" x2="${LABEL}" y2="${h - 4}" stroke="#555"/>${rows.join('')}</svg>`
+}

@@ -1,0 +1,127 @@
+import type { NumberLang } from '../percent'
+
+type Pair = readonly [es: string, en: string]
+
+const text = {
+  title: ['Informe de rendición de cuentas', 'Accountability report'],
+  general: ['1. Datos generales', '1. General information'],
+  convocatoria: ['2. Convocatoria', '2. Outreach'],
+  asistencia: ['3. Asistencia', '3. Attendance'],
+  evaluacion: ['4. Evaluación', '4. Evaluation'],
+  pqrsd: ['5. Preguntas y respuestas – PQRSD', '5. Questions and answers – PQRSD'],
+  compromisos: ['6. Compromisos', '6. Commitments'],
+  conclusiones: ['7. Conclusiones', '7. Conclusions'],
+  conclusionsPlaceholder: [
+    '(Espacio para las conclusiones de la entidad.)',
+    '(Space for the entity’s conclusions.)',
+  ],
+  entity: ['Entidad', 'Entity'],
+  nit: ['NIT', 'Tax id (NIT)'],
+  event: ['Evento', 'Event'],
+  date: ['Fecha', 'Date'],
+  modality: ['Modalidad', 'Modality'],
+  place: ['Lugar', 'Place'],
+  stream: ['Transmisión', 'Live stream'],
+  channels: ['Canales', 'Channels'],
+  moderators: ['Moderación', 'Moderators'],
+  signLanguage: ['Interpretación en lengua de señas', 'Sign-language interpretation'],
+  agenda: ['Agenda', 'Agenda'],
+  yes: ['Sí', 'Yes'],
+  no: ['No', 'No'],
+  joinLinks: ['Registros por enlace de convocatoria', 'Registrations by invitation link'],
+  heardFrom: ['¿Cómo se enteraron?', 'How attendees heard of the event'],
+  registered: ['Personas registradas', 'People registered'],
+  checkedIn: ['Personas con ingreso registrado', 'People checked in'],
+  figures: ['Cifras registradas por el personal', 'Figures entered by staff'],
+  source: ['Fuente', 'Source'],
+  option: ['Opción', 'Option'],
+  count: ['Cantidad', 'Count'],
+  share: ['Porcentaje', 'Share'],
+  responses: ['respuestas', 'responses'],
+  surveyResponses: ['Encuestas respondidas', 'Survey responses'],
+  multiNote: [
+    'Pregunta de respuesta múltiple: los porcentajes son de quienes respondieron y pueden sumar más de 100 %.',
+    'Multiple-choice question: shares are of respondents and may add up to more than 100%.',
+  ],
+  suppressed: ['menos de 5', 'fewer than 5'],
+  suppressedNote: [
+    'Las celdas con menos de 5 personas no se publican, para proteger datos personales.',
+    'Cells with fewer than 5 people are not published, to protect personal data.',
+  ],
+  nextTopics: ['Temas sugeridos para la próxima rendición de cuentas', 'Topics suggested for the next event'],
+  answers: ['Respuestas abiertas', 'Open answers'],
+  received: ['Preguntas recibidas', 'Questions received'],
+  byType: ['Por tipo', 'By type'],
+  byChannel: ['Por canal de recepción', 'By channel'],
+  answeredLive: ['Respondidas durante el evento', 'Answered during the event'],
+  pending: ['Pendientes de respuesta', 'Pending'],
+  answeredInWriting: ['Respondidas por escrito', 'Answered in writing'],
+  byArea: ['Por dependencia', 'By department'],
+  onTime: ['Respondidas dentro del término legal', 'Answered within the legal term'],
+  radicado: ['Radicado', 'Filing number'],
+  type: ['Tipo', 'Type'],
+  question: ['Pregunta', 'Question'],
+  status: ['Estado', 'Status'],
+  area: ['Dependencia', 'Department'],
+  dueDate: ['Vence', 'Due'],
+  answer: ['Respuesta', 'Answer'],
+  description: ['Compromiso', 'Commitment'],
+  activity: ['Actividad', 'Activity'],
+  due: ['Fecha o mes', 'Date or month'],
+  responsible: ['Responsable', 'Responsible'],
+  progress: ['Avance', 'Progress'],
+  axis: ['Eje', 'Axis'],
+  none: ['Sin registros.', 'None.'],
+  generatedAt: ['Generado el', 'Generated on'],
+} as const satisfies Record<string, Pair>
+
+export type LabelKey = keyof typeof text
+
+export const label = (key: LabelKey, lang: NumberLang) => text[key][lang === 'en' ? 1 : 0]
+
+export const modalityLabel = (m: string, lang: NumberLang) =>
+  ({
+    presencial: ['Presencial', 'In person'],
+    virtual: ['Virtual', 'Virtual'],
+    hibrida: ['Híbrida', 'Hybrid'],
+  })[m]?.[lang === 'en' ? 1 : 0] ?? m
+
+export const figureLabel = (key: string, lang: NumberLang) =>
+  ({
+    peakViewers: ['Máximo de espectadores en vivo', 'Peak live viewers'],
+    reactions: ['Reacciones', 'Reactions'],
+    comments: ['Comentarios', 'Comments'],
+    shares: ['Veces compartido', 'Shares'],
+    views: ['Reproducciones', 'Views'],
+  })[key]?.[lang === 'en' ? 1 : 0] ?? key
+
+const pick = (m: Record<string, readonly [string, string]>, key: string, lang: NumberLang) =>
+  m[key]?.[lang === 'en' ? 1 : 0] ?? key
+
+const questionStatus = {
+  received: ['Recibida', 'Received'],
+  approved: ['Aprobada', 'Approved'],
+  hidden: ['Oculta', 'Hidden'],
+  answered_live: ['Respondida en vivo', 'Answered live'],
+  pending: ['Pendiente', 'Pending'],
+  answered: ['Respondida por escrito', 'Answered in writing'],
+  forwarded: ['Trasladada', 'Forwarded'],
+  extended: ['Prorrogada', 'Extended'],
+  annulled: ['Anulada', 'Annulled'],
+} as const
+const commitmentStatus = {
+  pendiente: ['Pendiente', 'Pending'],
+  en_ejecucion: ['En ejecución', 'In progress'],
+  cumplido: ['Cumplido', 'Fulfilled'],
+  incumplido: ['Incumplido', 'Not fulfilled'],
+  reprogramado: ['Reprogramado', 'Rescheduled'],
+} as const
+const questionChannel = {
+  presencial: ['Presencial (verbal)', 'In person (verbal)'],
+  transmision: ['Transmisión en vivo', 'Live stream'],
+  widget: ['Formulario web', 'Web form'],
+} as const
+
+export const questionStatusLabel = (s: string, lang: NumberLang) => pick(questionStatus, s, lang)
+export const commitmentStatusLabel = (s: string, lang: NumberLang) => pick(commitmentStatus, s, lang)
+export const questionChannelLabel = (s: string, lang: NumberLang) => pick(questionChannel, s, lang)

@@ -1,0 +1,52 @@
+import type { Table } from '../spreadsheet'
+import { label as L } from './labels'
+import type { Report, ReportQuestion, Tally } from './types'
+
+/**
+ * Every figure of the report as one long table (section, indicator, option, count, percent), the shape a
+ * spreadsheet pivots and charts. Suppressed cells stay out; their rows say so.
+ */
+export function reportFigures(r: Report): Table {
+  const { lang } = r
+  const rows: Table['rows'] = []
+  const tally = (section: string, indicator: string, t: Tally) => {
+    for (const i of t.items)
+      rows.push(
+        i.suppressed
+          ? [section, indicator, i.label, null, null, L('suppressed', lang)]
+          : [section, indicator, i.label, i.count, i.percent, null],
+      )
+  }
+  const question = (section: string, q: ReportQuestion) => {
+    rows.push([section, q.label, L('responses', lang), q.answered, null, null])
+    tally(section, q.label, { total: q.answered, items: q.options })
+  }
+  const sec = (k: Parameters<typeof L>[0]) => L(k, lang).replace(/^\d+\.\s*/, '')
+
+  tally(sec('convocatoria'), L('joinLinks', lang), r.convocatoria.joinLinks)
+  if (r.convocatoria.heardFrom) question(sec('convocatoria'), r.convocatoria.heardFrom)
+  const a = r.asistencia
+  rows.push([sec('asistencia'), L('registered', lang), null, a.registered, null, null])
+  rows.push([sec('asistencia'), L('checkedIn', lang), null, a.checkedIn, null, null])
+  for (const f of a.figures) rows.push([sec('asistencia'), f.label, null, f.value, null, f.source])
+  for (const b of a.breakdowns) tally(sec('asistencia'), b.label, b.tally)
+  rows.push([sec('evaluacion'), L('surveyResponses', lang), null, r.evaluacion.responses, null, null])
+  for (const q of r.evaluacion.questions) question(sec('evaluacion'), q)
+  const p = r.pqrsd
+  for (const [k, v] of [
+    ['received', p.received],
+    ['answeredLive', p.answeredLive],
+    ['pending', p.pending],
+    ['answeredInWriting', p.answeredInWriting],
+  ] as const)
+    rows.push([sec('pqrsd'), L(k, lang), null, v, null, null])
+  if (p.onTime) rows.push([sec('pqrsd'), L('onTime', lang), null, p.onTime.onTime, p.onTime.percent, null])
+  tally(sec('pqrsd'), L('byType', lang), p.byType)
+  tally(sec('pqrsd'), L('byChannel', lang), p.byChannel)
+  tally(sec('pqrsd'), L('byArea', lang), p.byArea)
+  const head =
+    lang === 'en'
+      ? ['Section', 'Indicator', 'Option', 'Count', 'Percent', 'Note']
+      : ['Sección', 'Indicador', 'Opción', 'Cantidad', 'Porcentaje', 'Nota']
+  return { headers: head, rows }
+}

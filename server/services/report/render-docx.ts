@@ -1,0 +1,212 @@
+import {
+  AlignmentType,
+  Document,
+  HeadingLevel,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx'
+import { ChartRun } from 'docx/charts'
+import { formatNumber, formatPercent, type NumberLang } from '../percent'
+import { label as L } from './labels'
+import {
+  attendanceRows,
+  commitmentCells,
+  commitmentColumns,
+  generalRows,
+  pqrsdRows,
+  questionCells,
+  questionColumns,
+} from './tables'
+import type { Report, ReportQuestion, Tally } from './types'
+
+type Block = Paragraph | Table
+
+const h = (text: string, heading: (typeof HeadingLevel)[keyof typeof HeadingLevel]) =>
+  new Paragraph({ text, heading })
+const p = (text: string, opts: { italics?: boolean; bold?: boolean } = {}) =>
+  new Paragraph({ children: [new TextRun({ text, ...opts })] })
+
+// Column widths in twentieths of a point for the wide tables, so text wraps at words, not letters.
+const WIDE = {
+  questions: [1900, 1000, 2000, 1000, 1050, 1250, 1706],
+  commitments: [2500, 1800, 950, 1300, 1250, 1150, 956],
+}
+
+function grid(head: string[] | null, rows: (string | null)[][], widths?: number[]): Table {
+  const size = widths ? 16 : 19
+  const mk = (cells: (string | null)[], header: boolean) =>
+    new TableRow({
+      tableHeader: header,
+      cantSplit: true,
+      children: cells.map(
+        (c, i) =>
+          new TableCell({
+            children: [
+              new Paragraph({
+                spacing: { after: 0 },
+                children: [new TextRun({ text: c ?? '—', bold: header, size })],
+              }),
+            ],
+            shading: header ? { fill: 'E8EEF5' } : undefined,
+            ...(widths ? { width: { size: widths[i], type: WidthType.DXA } } : {}),
+          }),
+      ),
+    })
+  return new Table({
+    ...(widths
+      ? {
+          columnWidths: widths,
+          layout: TableLayoutType.FIXED,
+          width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+        }
+      : { width: { size: 100, type: WidthType.PERCENTAGE } }),
+    rows: [...(head ? [mk(head, true)] : []), ...rows.map((r) => mk(r, false))],
+  })
+}
+
+function shareTable(t: Tally, lang: NumberLang): Block {
+  if (!t.items.length) return p(L('none', lang))
+  return grid(
+    [L('option', lang), L('count', lang), L('share', lang)],
+    t.items.map((i) =>
+      i.suppressed
+        ? [i.label, L('suppressed', lang), '—']
+        : [i.label, formatNumber(i.count, lang), formatPercent(i.percent, lang)],
+    ),
+  )
+}
+
+/** A native Word chart (editable with "Edit Data"), with the figures also in the table that follows it. */
+function chart(title: string, t: Tally, lang: NumberLang): Block[] {
+  const items = t.items.filter((i) => !i.suppressed)
+  if (!items.some((i) => i.count > 0)) return []
+  const run = new ChartRun({
+    type: 'bar',
+    categories: items.map((i) => i.label),
+    series: [{ name: L('share', lang), values: items.map((i) => i.percent), color: '1F5F99' }],
+    categoryAxis: { reverseOrder: true },
+    // The bars carry their own labels, so the value axis is hidden and leaves room for "100,0 %".
+    valueAxis: { minimum: 0, maximum: 118, visible: false, gridlines: false },
+    dataLabels: { value: true, numberFormat: '0.0" %"' },
+    legend: false,
+    transformation: { width: 560, height: Math.min(420, 70 + 30 * items.length) },
+    altText: {
+      name: title,
+      title,
+      description: items
+        .map((i) => `${i.label}: ${formatNumber(i.count, lang)} (${formatPercent(i.percent, lang)})`)
+        .join('; '),
+    },
+  })
+  return [new Paragraph({ children: [run], alignment: AlignmentType.LEFT })]
+}
+
+function question(q: ReportQuestion, lang: NumberLang): Block[] {
+  const tally = { total: q.answered, items: q.options }
+  const out: Block[] = [
+    h(q.label, HeadingLevel.HEADING_3),
+    p(`${formatNumber(q.answered, lang)} ${L('responses', lang)}`, { bold: true }),
+  ]
+  if (q.options.length) out.push(...chart(q.label, tally, lang), shareTable(tally, lang), p(q.summary))
+  if (q.multi) out.push(p(L('multiNote', lang), { italics: true }))
+  for (const t of q.texts ?? [])
+    out.push(new Paragraph({ text: t.count > 1 ? `${t.text} (${t.count})` : t.text, bullet: { level: 0 } }))
+  return out
+}
+
+/** The report as a Word document with real headings, tables and charts, rendered from the JSON report only. */
+export async function renderDocx(r: Report): Promise<Uint8Array> {
+  const { lang, general: g, convocatoria: c, asistencia: a, evaluacion: e, pqrsd: pq } = r
+  const n = (x: number) => formatNumber(x, lang)
+  const body: Block[] = [
+    new Paragraph({ text: `${L('title', lang)} — ${g.title}`, heading: HeadingLevel.TITLE }),
+    p(`${L('generatedAt', lang)} ${r.generatedAt}`, { italics: true }),
+    h(L('general', lang), HeadingLevel.HEADING_1),
+    grid(null, generalRows(r)),
+    ...(g.agenda.length
+      ? [
+          h(L('agenda', lang), HeadingLevel.HEADING_3),
+          ...g.agenda.map((x) => new Paragraph({ text: x, numbering: undefined, bullet: { level: 0 } })),
+        ]
+      : []),
+    h(L('convocatoria', lang), HeadingLevel.HEADING_1),
+    p(`${L('channels', lang)}: ${c.channels.join(', ') || '—'}`),
+    h(L('joinLinks', lang), HeadingLevel.HEADING_3),
+    ...chart(L('joinLinks', lang), c.joinLinks, lang),
+    shareTable(c.joinLinks, lang),
+    ...(c.heardFrom
+      ? question({ ...c.heardFrom, label: `${L('heardFrom', lang)} — ${c.heardFrom.label}` }, lang)
+      : []),
+    h(L('asistencia', lang), HeadingLevel.HEADING_1),
+    p(a.summary),
+    grid(null, attendanceRows(r)),
+    ...a.breakdowns.flatMap((b) => [
+      h(b.label, HeadingLevel.HEADING_3),
+      ...chart(b.label, b.tally, lang),
+      shareTable(b.tally, lang),
+    ]),
+    ...(a.breakdowns.some((b) => b.tally.items.some((i) => i.suppressed))
+      ? [p(L('suppressedNote', lang), { italics: true })]
+      : []),
+    h(L('evaluacion', lang), HeadingLevel.HEADING_1),
+    p(`${L('surveyResponses', lang)}: ${n(e.responses)}`),
+    ...e.questions.flatMap((q) => question(q, lang)),
+    h(L('pqrsd', lang), HeadingLevel.HEADING_1),
+    p(pq.summary),
+    grid(null, pqrsdRows(r)),
+    ...(['byType', 'byChannel', 'byArea'] as const).flatMap((k) => [
+      h(L(k, lang), HeadingLevel.HEADING_3),
+      ...chart(L(k, lang), pq[k], lang),
+      shareTable(pq[k], lang),
+    ]),
+    ...(pq.questions.length
+      ? [
+          grid(
+            questionColumns.map((k) => L(k, lang)),
+            pq.questions.map(questionCells),
+            WIDE.questions,
+          ),
+        ]
+      : []),
+    h(L('compromisos', lang), HeadingLevel.HEADING_1),
+    r.compromisos.items.length
+      ? grid(
+          commitmentColumns.map((k) => L(k, lang)),
+          r.compromisos.items.map((x) => commitmentCells(x, lang)),
+          WIDE.commitments,
+        )
+      : p(L('none', lang)),
+    h(L('conclusiones', lang), HeadingLevel.HEADING_1),
+    p(r.conclusiones.text ?? L('conclusionsPlaceholder', lang), { italics: !r.conclusiones.text }),
+  ]
+  const doc = new Document({
+    creator: 'Cabildo',
+    title: `${L('title', lang)} — ${g.title}`,
+    styles: {
+      default: {
+        document: {
+          run: { font: 'Arial', size: 21, language: { value: lang === 'en' ? 'en-US' : 'es-CO' } },
+          paragraph: { spacing: { after: 100 } },
+        },
+      },
+    },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: 11906, height: 16838 },
+            margin: { top: 1000, bottom: 1000, left: 1000, right: 1000 },
+          },
+        },
+        children: body,
+      },
+    ],
+  })
+  return new Uint8Array(await Packer.toArrayBuffer(doc))
+}

@@ -1,0 +1,106 @@
+import { formatNumber, formatPercent, type NumberLang } from '../percent'
+import { label as L } from './labels'
+import {
+  attendanceRows,
+  commitmentCells,
+  commitmentColumns,
+  generalRows,
+  pqrsdRows,
+  questionCells,
+  questionColumns,
+} from './tables'
+import type { Report, ReportQuestion, Tally } from './types'
+
+const cell = (s: string | number | null | undefined) =>
+  String(s ?? '—')
+    .replace(/\|/g, '\\|')
+    .replace(/\s*\n\s*/g, ' ')
+const table = (head: string[], rows: (string | number | null)[][]) =>
+  [
+    `| ${head.map(cell).join(' | ')} |`,
+    `|${head.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
+  ].join('\n')
+
+export function shareRows(t: Tally, lang: NumberLang) {
+  return t.items.map((i) =>
+    i.suppressed
+      ? [i.label, L('suppressed', lang), '—']
+      : [i.label, formatNumber(i.count, lang), formatPercent(i.percent, lang)],
+  )
+}
+
+const tallyTable = (t: Tally, lang: NumberLang) =>
+  t.items.length
+    ? table([L('option', lang), L('count', lang), L('share', lang)], shareRows(t, lang))
+    : L('none', lang)
+
+function question(q: ReportQuestion, lang: NumberLang): string {
+  const parts = [`### ${q.label}`, `${formatNumber(q.answered, lang)} ${L('responses', lang)}`]
+  if (q.options.length) parts.push(tallyTable({ total: q.answered, items: q.options }, lang), q.summary)
+  if (q.multi) parts.push(`_${L('multiNote', lang)}_`)
+  if (q.texts?.length)
+    parts.push(
+      q.texts
+        .map((t) => `- ${cell(t.text)}${t.count > 1 ? ` (${formatNumber(t.count, lang)})` : ''}`)
+        .join('\n'),
+    )
+  return parts.join('\n\n')
+}
+
+/** The report as Markdown, rendered from the JSON report only, so the figures cannot disagree. */
+export function renderMarkdown(r: Report): string {
+  const { lang, general: g, convocatoria: c, asistencia: a, evaluacion: e, pqrsd: p } = r
+  const out: string[] = [`# ${L('title', lang)} — ${g.title}`, `_${L('generatedAt', lang)} ${r.generatedAt}_`]
+
+  out.push(`## ${L('general', lang)}`, table(['', ''], generalRows(r)))
+  if (g.agenda.length)
+    out.push(`**${L('agenda', lang)}**\n\n${g.agenda.map((x, i) => `${i + 1}. ${x}`).join('\n')}`)
+
+  out.push(`## ${L('convocatoria', lang)}`, `${L('channels', lang)}: ${c.channels.join(', ') || '—'}`)
+  out.push(`### ${L('joinLinks', lang)}`, tallyTable(c.joinLinks, lang))
+  if (c.heardFrom)
+    out.push(question({ ...c.heardFrom, label: `${L('heardFrom', lang)} — ${c.heardFrom.label}` }, lang))
+
+  out.push(`## ${L('asistencia', lang)}`, a.summary)
+  out.push(table(['', L('count', lang)], attendanceRows(r)))
+  for (const b of a.breakdowns) out.push(`### ${b.label}`, tallyTable(b.tally, lang))
+  if (a.breakdowns.some((b) => b.tally.items.some((i) => i.suppressed)))
+    out.push(`_${L('suppressedNote', lang)}_`)
+
+  out.push(`## ${L('evaluacion', lang)}`, `${L('surveyResponses', lang)}: ${formatNumber(e.responses, lang)}`)
+  for (const q of e.questions) out.push(question(q, lang))
+  if (e.nextTopics.length)
+    out.push(
+      `### ${L('nextTopics', lang)}`,
+      e.nextTopics.map((t) => `- ${cell(t.text)}${t.count > 1 ? ` (${t.count})` : ''}`).join('\n'),
+    )
+
+  out.push(`## ${L('pqrsd', lang)}`, p.summary)
+  out.push(table(['', L('count', lang)], pqrsdRows(r)))
+  out.push(
+    `### ${L('byType', lang)}`,
+    tallyTable(p.byType, lang),
+    `### ${L('byChannel', lang)}`,
+    tallyTable(p.byChannel, lang),
+  )
+  out.push(`### ${L('byArea', lang)}`, tallyTable(p.byArea, lang))
+  if (p.questions.length)
+    out.push(
+      table(
+        questionColumns.map((k) => L(k, lang)),
+        p.questions.map(questionCells),
+      ),
+    )
+  out.push(`## ${L('compromisos', lang)}`)
+  out.push(
+    r.compromisos.items.length
+      ? table(
+          commitmentColumns.map((k) => L(k, lang)),
+          r.compromisos.items.map((x) => commitmentCells(x, lang)),
+        )
+      : L('none', lang),
+  )
+  out.push(`## ${L('conclusiones', lang)}`, r.conclusiones.text ?? L('conclusionsPlaceholder', lang))
+  return `${out.join('\n\n')}\n`
+}

@@ -1,0 +1,41 @@
+import { render } from 'preact-render-to-string'
+import { ReportPage } from '../../pages/ReportPage'
+import { type CsvDelimiter, fileName, spreadsheetTypes, toCsv } from '../spreadsheet'
+import { reportFigures } from './render-csv'
+import { renderDocx } from './render-docx'
+import { renderMarkdown } from './render-md'
+import type { Report } from './types'
+
+export const reportFormats = ['json', 'md', 'html', 'docx', 'csv'] as const
+export type ReportFormat = (typeof reportFormats)[number]
+
+export type Rendered = { body: string | Uint8Array; type: string; file?: string }
+
+/** Every format from the one JSON report, so no two formats can disagree on a figure. */
+export async function renderReport(
+  r: Report,
+  format: ReportFormat,
+  delimiter: CsvDelimiter = ';',
+): Promise<Rendered> {
+  const base = `informe-${r.general.slug}`
+  switch (format) {
+    case 'json':
+      return { body: JSON.stringify(r), type: 'application/json; charset=utf-8' }
+    case 'md':
+      return { body: renderMarkdown(r), type: 'text/markdown; charset=utf-8', file: `${base}.md` }
+    case 'html':
+      return { body: `<!doctype html>${render(<ReportPage report={r} />)}`, type: 'text/html; charset=utf-8' }
+    case 'docx':
+      return {
+        body: await renderDocx(r),
+        type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        file: `${base}.docx`,
+      }
+    case 'csv':
+      return {
+        body: toCsv(reportFigures(r), delimiter),
+        type: spreadsheetTypes.csv,
+        file: fileName(base, 'csv'),
+      }
+  }
+}

@@ -1,0 +1,45 @@
+import { formatNumber, formatPercent, type NumberLang } from '../percent'
+import type { Share } from './types'
+
+const visible = (items: Share[]) => items.filter((i) => !i.suppressed && i.count > 0)
+
+/**
+ * The sentence reports write under a chart: the leading option and the runner-up, with ties said as
+ * ties. "La opción más elegida fue «Buena» (55,2 %), seguida de «Excelente» (30,0 %)."
+ */
+export function leadingSentence(answered: number, items: Share[], lang: NumberLang): string {
+  const sorted = [...visible(items)].sort((a, b) => b.count - a.count)
+  if (answered === 0 || sorted.length === 0)
+    return lang === 'en' ? 'No answers yet.' : 'Aún no hay respuestas.'
+  const top = sorted.filter((s) => s.count === sorted[0].count)
+  const q = (s: Share) =>
+    lang === 'en'
+      ? `“${s.label}” (${formatPercent(s.percent, lang)})`
+      : `«${s.label}» (${formatPercent(s.percent, lang)})`
+  const n = formatNumber(answered, lang)
+  if (top.length > 1) {
+    const list = joinList(top.map(q), lang)
+    return lang === 'en'
+      ? `Of ${n} answers, ${list} were tied as the most chosen.`
+      : `De ${n} respuestas, ${list} empataron como las más elegidas.`
+  }
+  const next = sorted[1]
+  if (lang === 'en')
+    return `Of ${n} answers, the most chosen option was ${q(top[0])}${next ? `, followed by ${q(next)}` : ''}.`
+  return `De ${n} respuestas, la opción más elegida fue ${q(top[0])}${next ? `, seguida de ${q(next)}` : ''}.`
+}
+
+export function joinList(parts: string[], lang: NumberLang): string {
+  if (parts.length <= 1) return parts.join('')
+  return `${parts.slice(0, -1).join(', ')} ${lang === 'en' ? 'and' : 'y'} ${parts[parts.length - 1]}`
+}
+
+/** "55,2 % Despacho, 30,0 % Cadenas de Valor y 14,8 % Servicios Productivos" */
+export function sharesSentence(items: Share[], lang: NumberLang): string {
+  return joinList(
+    visible(items)
+      .sort((a, b) => b.count - a.count)
+      .map((s) => `${formatPercent(s.percent, lang)} ${s.label}`),
+    lang,
+  )
+}

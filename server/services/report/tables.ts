@@ -1,0 +1,89 @@
+import { formatNumber, formatPercent } from '../percent'
+import { label as L, modalityLabel } from './labels'
+import type { Report, ReportCommitment, ReportQuestionItem } from './types'
+
+/** The rows and columns every format prints, in one place, so Markdown, HTML and DOCX list the same. */
+export type Row = [string, string | null]
+
+export function generalRows(r: Report): Row[] {
+  const { lang, general: g } = r
+  return [
+    [L('entity', lang), g.entity.name],
+    [L('nit', lang), g.entity.nit],
+    [L('event', lang), g.title],
+    [L('date', lang), g.date],
+    [L('modality', lang), modalityLabel(g.modality, lang)],
+    [L('place', lang), g.place],
+    [L('stream', lang), g.streamUrl],
+    [L('channels', lang), g.channels.join(', ') || null],
+    [L('moderators', lang), g.moderators.join(', ') || null],
+    [L('signLanguage', lang), L(g.signLanguage ? 'yes' : 'no', lang)],
+  ]
+}
+
+export function attendanceRows(r: Report): Row[] {
+  const { lang, asistencia: a } = r
+  const n = (x: number) => formatNumber(x, lang)
+  return [
+    [L('registered', lang), n(a.registered)],
+    [L('checkedIn', lang), n(a.checkedIn)],
+    ...a.figures.map(
+      (f): Row => [`${f.label} (${L('source', lang).toLowerCase()}: ${f.source})`, n(f.value)],
+    ),
+  ]
+}
+
+export function pqrsdRows(r: Report): Row[] {
+  const { lang, pqrsd: p } = r
+  const n = (x: number) => formatNumber(x, lang)
+  const rows: Row[] = [
+    [L('received', lang), n(p.received)],
+    [L('answeredLive', lang), n(p.answeredLive)],
+    [L('pending', lang), n(p.pending)],
+    [L('answeredInWriting', lang), n(p.answeredInWriting)],
+  ]
+  if (p.onTime)
+    rows.push([
+      L('onTime', lang),
+      `${n(p.onTime.onTime)} / ${n(p.onTime.due)} (${formatPercent(p.onTime.percent, lang)})`,
+    ])
+  return rows
+}
+
+export const questionColumns = [
+  'radicado',
+  'type',
+  'question',
+  'status',
+  'area',
+  'dueDate',
+  'answer',
+] as const
+export const questionCells = (q: ReportQuestionItem) => [
+  q.radicado,
+  q.typeLabel,
+  q.text,
+  q.statusLabel,
+  q.area,
+  q.dueDate,
+  q.answer,
+]
+
+export const commitmentColumns = [
+  'description',
+  'activity',
+  'due',
+  'responsible',
+  'area',
+  'status',
+  'progress',
+] as const
+export const commitmentCells = (x: ReportCommitment, lang: Report['lang']) => [
+  x.description,
+  x.activity,
+  x.due,
+  x.responsible,
+  x.area,
+  x.statusLabel,
+  formatPercent(x.progress, lang),
+]

@@ -1,0 +1,98 @@
+import type { NumberLang } from '../percent'
+
+/** One counted option: what the reports print as "Mujer: 38 (55,2 %)". */
+export type Share = { key: string; label: string; count: number; percent: number; suppressed?: boolean }
+
+/** A distribution with its base: `total` is the number of people (or items) the percentages are of. */
+export type Tally = { total: number; items: Share[]; suppressedBelow?: number }
+
+export type ReportQuestion = {
+  id: string
+  label: string
+  type: string
+  /** N respuestas */
+  answered: number
+  options: Share[]
+  /** Free text answers, grouped where they repeat. */
+  texts?: { text: string; count: number }[]
+  /** "La mayoría (55,2 %) respondió Buena, seguida de Excelente (30,0 %)." */
+  summary: string
+  multi: boolean
+}
+
+export type ReportQuestionItem = {
+  radicado: string
+  type: string
+  typeLabel: string
+  text: string
+  status: string
+  statusLabel: string
+  area: string | null
+  receivedAt: string
+  dueDate: string
+  answer: string | null
+  votes: number
+}
+
+export type ReportCommitment = {
+  description: string
+  area: string | null
+  responsible: string | null
+  activity: string | null
+  axis: string | null
+  due: string | null
+  status: string
+  statusLabel: string
+  progress: number
+}
+
+export type Report = {
+  lang: NumberLang
+  generatedAt: string
+  /** Public copies suppress cells under the threshold; staff copies too for sensitive breakdowns. */
+  audience: 'staff' | 'public'
+  general: {
+    entity: { name: string; nit: string | null }
+    title: string
+    slug: string
+    date: string
+    startsAt: string
+    timezone: string
+    modality: string
+    place: string | null
+    streamUrl: string | null
+    channels: string[]
+    moderators: string[]
+    signLanguage: boolean
+    agenda: string[]
+  }
+  convocatoria: { channels: string[]; joinLinks: Tally; heardFrom: ReportQuestion | null }
+  asistencia: {
+    registered: number
+    checkedIn: number
+    figures: { key: string; label: string; value: number; source: string }[]
+    breakdowns: { key: string; label: string; sensitive: boolean; tally: Tally }[]
+    summary: string
+  }
+  evaluacion: {
+    formKey: string
+    version: number
+    responses: number
+    questions: ReportQuestion[]
+    nextTopics: { text: string; count: number }[]
+  }
+  pqrsd: {
+    received: number
+    byType: Tally
+    byChannel: Tally
+    answeredLive: number
+    pending: number
+    answeredInWriting: number
+    byArea: Tally
+    onTime: { due: number; onTime: number; percent: number } | null
+    questions: ReportQuestionItem[]
+    summary: string
+  }
+  compromisos: { items: ReportCommitment[] }
+  conclusiones: { text: string | null }
+}

@@ -1,0 +1,115 @@
+import { and, eq, sql } from 'drizzle-orm'
+import { counterStatement, plusExcluded, query, rowsStatement, statement } from '../../db/prepared'
+import {
+  attendees,
+  events,
+  formAnswers,
+  formCounters,
+  formRespondents,
+  formResponses,
+  forms,
+  formTexts,
+} from '../../db/schema'
+
+/**
+ * The statements of a survey response, prepared once per database (see db/prepared.ts): the reads
+ * that decide it and the writes committed together.
+ */
+/** Everything a submission needs, in one read: the event, the form's current version, the token's fit. */
+export const targetOf = query((db, p: { slug: string; formKey: string; tokenHash: string | null }) =>
+  db
+    .select({
+      eventId: events.id,
+      status: events.status,
+      formId: forms.id,
+      open: forms.open,
+      // The definition itself is read only when `compiledForm` does not have this version yet.
+      stamp: sql<string | null>`coalesce(${forms.updatedAt}, ${forms.createdAt})`,
+      tokenOk: sql<number>`exists (select 1 from ${attendees} where ${attendees.tokenHash} = ${p.tokenHash} and ${attendees.eventId} = ${events.id})`,
+    })
+    .from(events)
+    // `current = 1` written out: bound, it would make SQLite re-plan for the partial index on every run.
+    .leftJoin(forms, and(eq(forms.eventId, events.id), eq(forms.key, p.formKey), sql`${forms.current} = 1`))
+    .where(eq(events.slug, p.slug)),
+)
+
+export const definitionOf = query((db, p: { id: string }) =>
+  db
+    .select({
+      definition: sql<string>`${forms.definition}`,
+      stamp: sql<string>`coalesce(${forms.updatedAt}, ${forms.createdAt})`,
+    })
+    .from(forms)
+    .where(eq(forms.id, p.id)),
+)
+
+export const insertResponse = statement(
+  (db, p: { id: string; formId: string; eventId: string; submittedAt: string }) =>
+    db
+      .insert(formResponses)
+      .values({ id: p.id, formId: p.formId, eventId: p.eventId, submittedAt: p.submittedAt }),
+)
+
+export const insertRespondent = statement((db, p: { keyHash: string; eventId: string }) =>
+  db.insert(formRespondents).values({ keyHash: p.keyHash, eventId: p.eventId }),
+)
+
+type AnswerRow = {
+  responseId: string
+  formId: string
+  questionId: string
+  value: string
+  other: string | null
+}
+export const insertAnswers = rowsStatement(19, (db, rows: AnswerRow[]) =>
+  db.insert(formAnswers).values(
+    rows.map((r) => ({
+      responseId: r.responseId,
+      formId: r.formId,
+      questionId: r.questionId,
+      value: r.value,
+      other: r.other,
+    })),
+  ),
+)
+
+type CounterKey = { formId: string; questionId: string; value: string }
+export const countForm = counterStatement<CounterKey>({
+  chunk: 30,
+  keys: ['formId', 'questionId', 'value'],
+  build: (db, rows) =>
+    db
+      .insert(formCounters)
+      .values(
+        rows.map((r) => ({ formId: r.formId, questionId: r.questionId, value: r.value, count: r.delta })),
+      )
+      .onConflictDoUpdate({
+        target: [formCounters.formId, formCounters.questionId, formCounters.value],
+        set: { count: plusExcluded(formCounters.count) },
+      })
+      .returning({ formId: formCounters.formId, count: formCounters.count }),
+})
+
+type TextRow = { eventId: string; formKey: string; questionId: string; norm: string; text: string }
+export const countText = counterStatement<TextRow>({
+  chunk: 19,
+  keys: ['eventId', 'formKey', 'questionId', 'norm'],
+  build: (db, rows) =>
+    db
+      .insert(formTexts)
+      .values(
+        rows.map((r) => ({
+          eventId: r.eventId,
+          formKey: r.formKey,
+          questionId: r.questionId,
+          norm: r.norm,
+          text: r.text,
+          count: r.delta,
+        })),
+      )
+      .onConflictDoUpdate({
+        target: [formTexts.eventId, formTexts.formKey, formTexts.questionId, formTexts.norm],
+        set: { count: plusExcluded(formTexts.count) },
+      })
+      .returning({ count: formTexts.count }),
+})

@@ -1,0 +1,183 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { expectAccessible, laptop, launch, openEvent, phone, screenshot } from './chromium'
+
+const server = inject('browserServer')
+const moderator = { email: 'moderadora@sde.gov.co', password: 'clave-de-moderacion-2026' }
+
+describe.skipIf(!server)('the console on a laptop', () => {
+  let browser: Browser
+  let page: Page
+  let event: Awaited<ReturnType<typeof openEvent>>
+  let checkinCode: string
+  const ask = async (text: string, type = 'pregunta') => {
+    const r = await event.api.call('POST', `/api/events/${event.slug}/questions`, { body: { type, text } })
+    expect(r.status).toBe(201)
+    return r.json as { id: string; radicado: string }
+  }
+  const card = (text: string) => page.locator('article.question', { hasText: text })
+
+  beforeAll(async () => {
+    browser = await launch()
+    event = await openEvent(server!.url)
+    const user = await event.api.call('POST', '/api/users', {
+      token: event.token,
+      body: { ...moderator, email: `${event.slug}@sde.gov.co`, role: 'moderator' },
+    })
+    expect(user.status).toBe(201)
+    moderator.email = `${event.slug}@sde.gov.co`
+    const reg = await event.api.call('POST', `/api/events/${event.slug}/attendance`, {
+      body: { name: 'Luz Dary Ramírez', documentType: 'CC', documentNumber: '43111222', consent: true },
+    })
+    expect(reg.status).toBe(201)
+    checkinCode = reg.json.checkinCode
+    // A few survey answers, so the summary has charts to draw.
+    for (const [i, rating] of ['buena', 'buena', 'excelente', 'regular'].entries()) {
+      const answers = {
+        explicacion_procedimiento: 'clara',
+        oportunidad_opinar: i % 2 ? 'adecuada' : 'inadecuada',
+        tiempo_exposicion: 'adecuado',
+        responde_intereses: 'si',
+        muestra_resultados: 'si',
+        calificacion_gestion: rating,
+        volveria_participar: 'si',
+      }
+      const r = await event.api.call('POST', `/api/events/${event.slug}/forms/evaluacion/responses`, {
+        body: { answers, deviceToken: `device-token-console-${i}-abcdef` },
+      })
+      expect(r.status).toBe(201)
+    }
+    page = await laptop(browser)
+  })
+  afterAll(async () => browser?.close())
+
+  it('signs a moderator in, keeps the token in sessionStorage and never puts it in a URL', async () => {
+    const urls: string[] = []
+    page.on('request', (r) => urls.push(r.url()))
+    await page.goto(`${server!.url}/console`)
+    await page.getByRole('heading', { name: 'Ingreso del personal' }).waitFor()
+    await expectAccessible(page, 'console login')
+    await page.getByLabel('Correo electrónico').fill(moderator.email)
+    await page.getByLabel('Contraseña').fill(moderator.password)
+    await page.getByRole('button', { name: 'Ingresar' }).click()
+    await page.getByRole('heading', { name: 'Eventos' }).waitFor()
+    await page
+      .getByRole('link', { name: /Rendición de cuentas 2026/ })
+      .first()
+      .waitFor()
+    await expectAccessible(page, 'console events list')
+    const token = await page.evaluate(
+      () => JSON.parse(sessionStorage.getItem('cabildo:console') ?? '{}').token,
+    )
+    expect(token).toMatch(/\S{20,}/)
+    expect(urls.filter((u) => u.includes(token))).toEqual([])
+  })
+
+  it('approves a question and the attendee page shows it on the public wall at once', async () => {
+    const text = '¿Cuándo se publicará el informe de ejecución presupuestal?'
+    await ask(text)
+    const attendee = await phone(browser)
+    await attendee.goto(`${server!.url}/e/${event.slug}`)
+    await attendee.getByText(/^En vivo:/).waitFor()
+
+    await page.goto(`${server!.url}/console/eventos/${event.slug}/moderacion`)
+    await page.getByText('En vivo', { exact: true }).waitFor()
+    await card(text).getByRole('button', { name: 'Aprobar' }).click()
+    await card(text).getByText('Aprobada', { exact: true }).waitFor()
+    await attendee.locator('#wall li', { hasText: text }).waitFor({ timeout: 10_000 })
+    await attendee.close()
+  })
+
+  it('shows a question that arrives while the view is open, without reloading', async () => {
+    const text = 'Pregunta en vivo: ¿habrá rutas de transporte a las veredas?'
+    await ask(text, 'peticion')
+    await card(text).waitFor({ timeout: 10_000 })
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Nueva pregunta' }).count()).toBe(1)
+  })
+
+  it('hides a question with the reason, which the record keeps', async () => {
+    const text = 'Mensaje ofensivo que no debe salir en pantalla'
+    const q = await ask(text, 'queja')
+    await card(text).getByRole('button', { name: 'Ocultar' }).click()
+    await card(text)
+      .getByLabel(/Razón para ocultarla/)
+      .fill('Lenguaje ofensivo')
+    await card(text).getByRole('button', { name: 'Ocultar', exact: true }).last().click()
+    await card(text).getByText('Oculta', { exact: true }).waitFor()
+    const r = await event.api.call('GET', `/api/questions/${q.id}`, { token: event.token })
+    expect(r.json.question).toMatchObject({ status: 'hidden', statusReason: 'Lenguaje ofensivo' })
+  })
+
+  it('marks a question answered live with the answer, and puts another on the projector', async () => {
+    const text = '¿Qué pasará con el mercado campesino del parque principal?'
+    const q = await ask(text)
+    await card(text).getByRole('button', { name: 'Respondida en vivo' }).click()
+    await card(text).getByLabel('Respuesta dada en vivo').fill('Se mantiene todos los sábados desde febrero.')
+    await card(text).getByRole('button', { name: 'Confirmar' }).click()
+    await card(text).getByText('Respondida en vivo', { exact: true }).waitFor()
+    const r = await event.api.call('GET', `/api/questions/${q.id}`, { token: event.token })
+    expect(r.json.question).toMatchObject({ status: 'answered_live', answerPublished: true })
+    expect(r.json.question.answer).toBe('Se mantiene todos los sábados desde febrero.')
+
+    await card(text).getByRole('button', { name: 'Poner en pantalla' }).click()
+    await card(text).getByText('En pantalla', { exact: true }).waitFor()
+    await screenshot(page, 'console-moderation')
+    await expectAccessible(page, 'moderator view')
+
+    const projector = await laptop(browser)
+    await projector.goto(`${server!.url}/console/proyector/${event.slug}`)
+    await projector.locator('blockquote', { hasText: text }).waitFor()
+    await projector.getByText('En vivo', { exact: true }).waitFor()
+    expect(await projector.evaluate(() => sessionStorage.length)).toBe(0)
+    await screenshot(projector, 'console-projector')
+    await expectAccessible(projector, 'projector view')
+    await projector.close()
+  })
+
+  it('merges a duplicate into its primary and edits the text shown on screen', async () => {
+    const primary = '¿Cuándo abren las inscripciones del programa Emprende?'
+    const duplicate = 'Inscripciones Emprende cuando abren???'
+    const first = await ask(primary)
+    await ask(duplicate)
+    await card(duplicate).getByRole('button', { name: 'Unir a otra' }).click()
+    await card(duplicate).getByLabel('Pregunta principal').selectOption(first.id)
+    await card(duplicate).getByRole('button', { name: 'Unir a otra' }).last().click()
+    await card(duplicate).getByText(`Unida a ${first.radicado}`).waitFor()
+
+    await card(primary).getByRole('button', { name: 'Editar texto' }).click()
+    await card(primary)
+      .getByLabel(/Texto que se muestra/)
+      .fill('¿Cuándo abren las inscripciones de Emprende?')
+    await card(primary).getByRole('button', { name: 'Confirmar' }).click()
+    await page.getByText(`Texto original: ${primary}`).waitFor()
+  })
+
+  it('checks an attendee in at the door by the typed code', async () => {
+    await page.getByRole('link', { name: 'Ingreso', exact: true }).click()
+    await page.getByLabel('Código de ingreso').fill(checkinCode.toLowerCase())
+    await page.getByRole('button', { name: 'Registrar ingreso' }).click()
+    await page.getByText('Ingreso registrado: Luz Dary Ramírez.').waitFor()
+    await expectAccessible(page, 'check-in')
+    await page.getByLabel('Código de ingreso').fill(checkinCode)
+    await page.getByRole('button', { name: 'Registrar ingreso' }).click()
+    await page.getByText('Luz Dary Ramírez ya había ingresado.').waitFor()
+  })
+
+  it('shows the live figures and every staff view with no accessibility violation', async () => {
+    await page.getByRole('link', { name: 'Resumen' }).click()
+    await expect.poll(() => page.locator('.figures').innerText()).toMatch(/Ingresaron\s+1/)
+    await page.getByRole('figure', { name: /califica la gestión/ }).waitFor()
+    await screenshot(page, 'console-summary')
+    await expectAccessible(page, 'summary')
+    for (const [tab, heading] of [
+      ['Formularios', 'Formularios'],
+      ['Exportes e informe', 'Exportes'],
+      ['Compromisos', 'Compromisos'],
+      ['Datos del evento', 'Datos del evento'],
+    ]) {
+      await page.getByRole('link', { name: tab, exact: true }).click()
+      await page.getByRole('heading', { name: heading, exact: true }).waitFor()
+      await expectAccessible(page, `staff view: ${tab}`)
+    }
+  })
+})

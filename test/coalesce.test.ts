@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest'
+import { CoalescingHub, mergeData } from '../server/live/coalesce'
+import { MemoryHub } from '../server/live/memory-hub'
+import { sseReader } from './contract/sse'
+
+const counters = (data: unknown) => ({ type: 'counters', audience: 'public' as const, data })
+const json = (f: { data: string }) => JSON.parse(f.data)
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+describe('coalescing of live frames that carry only the latest value', () => {
+  it('sends the first counters at once and the rest of the window as one merged frame', async () => {
+    const inner = new MemoryHub()
+    const hub = new CoalescingHub(inner, 100)
+    const live = sseReader((await hub.stream('e1', { audience: 'public' })).body!)
+    await live.next()
+    for (let n = 1; n <= 200; n++) await hub.publish('e1', counters({ attendance: { registered: n } }))
+    await hub.publish('e1', counters({ forms: { evaluacion: { responses: 7 } } }))
+    await hub.publish('e1', { type: 'question.approved', audience: 'public', data: { id: 'q1' } })
+    expect(json(await live.next())).toEqual({ attendance: { registered: 1 } })
+    expect((await live.next()).event).toBe('question.approved')
+    await pause(150)
+    const merged = await live.next()
+    expect(merged.event).toBe('counters')
+    expect(json(merged)).toEqual({ attendance: { registered: 200 }, forms: { evaluacion: { responses: 7 } } })
+    inner.close()
+  })
+
+  it('keeps one window per question for votes, and per event', async () => {
+    const inner = new MemoryHub()
+    const hub = new CoalescingHub(inner, 80)
+    const a = sseReader((await hub.stream('e1', { audience: 'public' })).body!)
+    const b = sseReader((await hub.stream('e2', { audience: 'public' })).body!)
+    await Promise.all([a.next(), b.next()])
+    const votes = (id: string, n: number) => ({
+      type: 'question.votes',
+      audience: 'public' as const,
+      data: { id, votes: n },
+    })
+    for (let n = 1; n <= 50; n++) {
+      await hub.publish('e1', votes('q1', n))
+      await hub.publish('e1', votes('q2', n * 2))
+    }
+    await hub.publish('e2', votes('q1', 9))
+    const first = [json(await a.next()), json(await a.next())]
+    expect(first).toEqual([
+      { id: 'q1', votes: 1 },
+      { id: 'q2', votes: 2 },
+    ])
+    expect(json(await b.next())).toEqual({ id: 'q1', votes: 9 })
+    await pause(120)
+    const last = [json(await a.next()), json(await a.next())]
+    expect(last).toEqual([
+      { id: 'q1', votes: 50 },
+      { id: 'q2', votes: 100 },
+    ])
+    inner.close()
+  })
+
+  it('merges leaf by leaf, later values winning', () => {
+    expect(mergeData({ a: { x: 1, y: 1 }, b: 1 }, { a: { y: 2 }, c: 3 })).toEqual({
+      a: { x: 1, y: 2 },
+      b: 1,
+      c: 3,
+    })
+  })
+})

@@ -1,0 +1,114 @@
+import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { client, unique } from './client'
+
+const event = (slug: string, over: Record<string, unknown> = {}) => ({
+  slug,
+  title: 'Diálogo ciudadano de prueba',
+  entity: { name: 'Alcaldía de Contrato', nit: '800000001-1' },
+  startsAt: '2026-12-01T15:00:00Z',
+  modality: 'virtual',
+  country: 'CO',
+  status: 'open',
+  ...over,
+})
+
+describe.each(inject('runtimes'))('the security checklist on $name', ({ name, url }) => {
+  const api = client(url)
+  let admin: string
+  beforeAll(async () => {
+    admin = await api.login()
+  })
+
+  it('sends the security headers and the pages’ CSP', async () => {
+    const slug = unique('sec')
+    await api.call('POST', '/api/events', { token: admin, body: event(slug) })
+    const page = await fetch(`${url}/e/${slug}`)
+    expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'.*frame-ancestors 'none'/)
+    expect(page.headers.get('x-frame-options')).toBe('DENY')
+    const json = await api.call('GET', `/api/events/${slug}`)
+    expect(json.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(json.headers.get('referrer-policy')).toBe('no-referrer')
+    expect(json.headers.get('content-security-policy')).toContain("default-src 'none'")
+    // The live stream is answered by another object on Workers: its headers are added all the same.
+    const ctrl = new AbortController()
+    const live = await fetch(`${url}/api/events/${slug}/live`, { signal: ctrl.signal })
+    expect(live.status).toBe(200)
+    expect(live.headers.get('x-content-type-options')).toBe('nosniff')
+    ctrl.abort()
+  })
+
+  it('refuses a submission from a site the event does not allow, and takes one it allows', async () => {
+    const slug = unique('cors')
+    const site = 'https://www.sitio-de-la-alcaldia.gov.co'
+    await api.call('POST', '/api/events', { token: admin, body: event(slug) })
+    const body = { name: 'Ana', email: `${unique('a')}@correo.co`, consent: true }
+    const refused = await api.call('POST', `/api/events/${slug}/attendance`, {
+      body,
+      headers: { origin: site },
+    })
+    expect(refused.status).toBe(403)
+    expect(refused.json.error.code).toBe('ORIGIN_NOT_ALLOWED')
+    expect(refused.headers.get('access-control-allow-origin')).toBeNull()
+    await api.call('PATCH', `/api/events/${slug}`, { token: admin, body: { allowedOrigins: [site] } })
+    const taken = await api.call('POST', `/api/events/${slug}/attendance`, {
+      body,
+      headers: { origin: site },
+    })
+    expect(taken.status).toBe(201)
+    expect(taken.headers.get('access-control-allow-origin')).toBe('*')
+  })
+
+  it('throttles sign-in after 5 failures for one e-mail', async () => {
+    const email = `${unique('nadie')}@cabildo.test`
+    for (let i = 0; i < 5; i++) {
+      const res = await api.call('POST', '/api/auth/login', { body: { email, password: 'no-es-esta' } })
+      expect(res.json.error.code).toBe('INVALID_CREDENTIALS')
+    }
+    const locked = await api.call('POST', '/api/auth/login', { body: { email, password: 'no-es-esta' } })
+    expect(locked.status).toBe(429)
+    expect(locked.json.error.code).toBe('LOGIN_THROTTLED')
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(25)
+  })
+
+  it('checks and rebuilds the counters from the raw rows', async () => {
+    const slug = unique('cnt')
+    await api.call('POST', '/api/events', { token: admin, body: event(slug) })
+    for (const gender of ['mujer', 'hombre', 'mujer'])
+      await api.call('POST', `/api/events/${slug}/attendance`, {
+        body: {
+          name: 'Ana',
+          email: `${unique('c')}@correo.co`,
+          gender,
+          territory: 'Comuna 1',
+          consent: true,
+        },
+      })
+    const ok = { ok: true, events: [{ slug, drift: [], rebuilt: false }] }
+    expect((await api.call('GET', `/api/admin/counters?slug=${slug}`, { token: admin })).json).toEqual(ok)
+    const rebuilt = await api.call('POST', '/api/admin/counters/rebuild', {
+      token: admin,
+      body: { slug, force: true },
+    })
+    expect(rebuilt.json.events).toEqual([{ slug, drift: [], rebuilt: true }])
+    expect((await api.call('GET', `/api/admin/counters?slug=${slug}`, { token: admin })).json).toEqual(ok)
+    const summary = await api.call('GET', `/api/events/${slug}/attendance/summary`, { token: admin })
+    expect(summary.json.registered.value).toBe(3)
+  })
+
+  it('backs up the SQLite file on Node and points to D1 Time Travel on Workers', async () => {
+    const res = await fetch(`${url}/api/admin/backup`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}` },
+    })
+    expect(res.status).toBe(200)
+    if (name === 'node') {
+      expect(res.headers.get('content-type')).toBe('application/vnd.sqlite3')
+      const head = new Uint8Array(await res.arrayBuffer()).slice(0, 15)
+      expect(new TextDecoder().decode(head)).toBe('SQLite format 3')
+    } else {
+      const answer = (await res.json()) as { backup: string; commands: { restore: string } }
+      expect(answer.backup).toBe('d1-time-travel')
+      expect(answer.commands.restore).toMatch(/^npx wrangler d1 time-travel restore DB --timestamp=/)
+    }
+  })
+})

@@ -1,0 +1,122 @@
+import { eq, sql } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { commit, type Stmt } from '../db/atomic'
+import { openNodeDb } from '../db/client-node'
+import { counterStatement, plusExcluded, query, rowsStatement, statement } from '../db/prepared'
+import { attendanceCounters, entities, formCounters } from '../db/schema'
+
+const count = counterStatement<{ formId: string; questionId: string; value: string }>({
+  chunk: 30,
+  keys: ['formId', 'questionId', 'value'],
+  build: (db, rows) =>
+    db
+      .insert(formCounters)
+      .values(
+        rows.map((r) => ({ formId: r.formId, questionId: r.questionId, value: r.value, count: r.delta })),
+      )
+      .onConflictDoUpdate({
+        target: [formCounters.formId, formCounters.questionId, formCounters.value],
+        set: { count: plusExcluded(formCounters.count) },
+      })
+      .returning({ formId: formCounters.formId, count: formCounters.count }),
+})
+
+const addEntity = statement((db, p: { id: string; nit: string | null }) =>
+  db
+    .insert(entities)
+    .values({ id: p.id, name: sql`${p.id}`, nit: p.nit, country: 'CO', timezone: 'America/Bogota' }),
+)
+const entityById = query((db, p: { id: string }) => db.select().from(entities).where(eq(entities.id, p.id)))
+const addLabels = rowsStatement(
+  20,
+  (db, rows: { eventId: string; dimension: string; value: string; label: string | null }[]) =>
+    db.insert(attendanceCounters).values(
+      rows.map((r) => ({
+        eventId: r.eventId,
+        dimension: r.dimension,
+        value: r.value,
+        label: r.label,
+        count: sql`0`,
+      })),
+    ),
+)
+
+const counterOf = async (db: ReturnType<typeof openNodeDb>, formId: string) =>
+  (await db.select().from(formCounters).where(eq(formCounters.formId, formId)))[0]?.count
+
+describe('prepared statements in the group commit', () => {
+  it('adds up counters moved by concurrent commits, each seeing the count after its own change', async () => {
+    const db = openNodeDb(':memory:')
+    const one = { formId: 'f', questionId: '', value: '' }
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => commit(db, count(db, [one], 1) as [Stmt])),
+    )
+    const seen = results.map((r) => (r[0] as unknown as { count: number }[])[0].count)
+    expect(seen).toEqual(Array.from({ length: 50 }, (_, i) => i + 1))
+    expect(await counterOf(db, 'f')).toBe(50)
+  })
+
+  it('leaves out the counters of a commit that fails, and commits the others of its group', async () => {
+    const db = openNodeDb(':memory:')
+    const one = { formId: 'f', questionId: '', value: '' }
+    const attempt = (id: string, nit: string) =>
+      commit(db, [addEntity(db, { id, nit }), ...count(db, [one], 1)] as [Stmt, ...Stmt[]])
+    // The third repeats the first one's NIT: it fails alone, after its counter was already asked for.
+    const results = await Promise.allSettled([
+      attempt('a', '1'),
+      attempt('b', '2'),
+      attempt('c', '1'),
+      attempt('d', '3'),
+    ])
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled'])
+    expect(await counterOf(db, 'f')).toBe(3)
+    const ids = (await db.select({ id: entities.id }).from(entities)).map((e) => e.id).sort()
+    expect(ids).toEqual(['a', 'b', 'd'])
+    const seen = results.flatMap((r) =>
+      r.status === 'fulfilled' ? [(r.value[1] as unknown as { count: number }[])[0].count] : [],
+    )
+    expect(seen).toEqual([1, 2, 3])
+  })
+
+  it('moves counters down as well as up, and keeps the first values of a new row', async () => {
+    const db = openNodeDb(':memory:')
+    const row = { formId: 'f', questionId: 'q', value: 'v' }
+    await Promise.all([
+      commit(db, count(db, [row], 1) as [Stmt]),
+      commit(db, count(db, [row, { ...row, value: 'w' }], 1) as [Stmt]),
+      commit(db, count(db, [row], -1) as [Stmt]),
+    ])
+    const rows = await db.select().from(formCounters).orderBy(formCounters.value)
+    expect(rows.map((r) => [r.value, r.count])).toEqual([
+      ['v', 1],
+      ['w', 1],
+    ])
+  })
+
+  it('binds new values on every run of a statement prepared once, nulls included', async () => {
+    const db = openNodeDb(':memory:')
+    await commit(db, [addEntity(db, { id: 'x', nit: null })])
+    await commit(db, [addEntity(db, { id: 'y', nit: '9' })])
+    expect((await entityById(db, { id: 'x' }))[0]).toMatchObject({ name: 'x', nit: null })
+    expect((await entityById(db, { id: 'y' }))[0]).toMatchObject({ name: 'y', nit: '9' })
+    expect(await entityById(db, { id: 'z' })).toEqual([])
+  })
+
+  it('writes many rows in statements of any size', async () => {
+    const db = openNodeDb(':memory:')
+    for (const n of [1, 20, 45]) {
+      const rows = Array.from({ length: n }, (_, i) => ({
+        eventId: `e${n}`,
+        dimension: 'd',
+        value: String(i),
+        label: i % 2 ? `etiqueta ${i}` : null,
+      }))
+      await commit(db, addLabels(db, rows) as [Stmt, ...Stmt[]])
+      const stored = await db
+        .select()
+        .from(attendanceCounters)
+        .where(eq(attendanceCounters.eventId, `e${n}`))
+      expect(stored.map((r) => [r.value, r.label]).sort()).toEqual(rows.map((r) => [r.value, r.label]).sort())
+    }
+  })
+})

@@ -1,0 +1,351 @@
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { strFromU8, unzipSync } from 'fflate'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { requiredAnswers, sampleEvent, type TestApp, testApp } from './helpers'
+
+const base = requiredAnswers
+// Five responses: calificacion_gestion 2 excelente, 2 buena, 1 regular; medio_enterado is multi-choice.
+const responses = [
+  {
+    ...base,
+    calificacion_gestion: 'excelente',
+    medio_enterado: ['redes_sociales', 'voz_a_voz'],
+    temas_proximo: 'Empleo juvenil',
+  },
+  {
+    ...base,
+    calificacion_gestion: 'excelente',
+    medio_enterado: ['redes_sociales'],
+    temas_proximo: 'Empleo juvenil',
+  },
+  { ...base, calificacion_gestion: 'buena', medio_enterado: ['voz_a_voz'], temas_proximo: 'Vías rurales' },
+  {
+    ...base,
+    calificacion_gestion: 'buena',
+    medio_enterado: ['redes_sociales'],
+    tiempo_exposicion: 'insuficiente',
+  },
+  { ...base, calificacion_gestion: 'regular', responde_intereses: 'parcialmente' },
+]
+const people = [
+  ['Ana', 'mujer', 'whatsapp'],
+  ['Beatriz', 'mujer', 'whatsapp'],
+  ['Carla', 'mujer', 'whatsapp'],
+  ['Diana', 'mujer', 'facebook'],
+  ['Ernesto', 'hombre', 'facebook'],
+  ['Fabio', 'hombre', 'facebook'],
+  ['Gabriel', 'hombre', 'whatsapp'],
+] as const
+
+async function seed(t: TestApp) {
+  const token = t.adminToken
+  await t.call('POST', '/api/events', {
+    token,
+    body: sampleEvent({ slug: 'informe', channels: ['Facebook Live'] }),
+  })
+  await t.call('PATCH', '/api/events/informe', {
+    token,
+    body: { peakViewers: 81, figuresSource: 'Facebook Live' },
+  })
+  const codes: string[] = []
+  for (const [i, [name, gender, linkChannel]] of people.entries()) {
+    const res = await t.call('POST', '/api/events/informe/attendance', {
+      body: { name, gender, linkChannel, documentType: 'CC', documentNumber: `1000${i}`, consent: true },
+    })
+    expect(res.status).toBe(201)
+    codes.push(res.json.checkinCode)
+  }
+  for (const code of codes.slice(0, 2))
+    expect((await t.call('POST', '/api/events/informe/checkins', { token, body: { code } })).status).toBe(200)
+  for (const [i, answers] of responses.entries())
+    expect(
+      (
+        await t.call('POST', '/api/events/informe/forms/evaluacion/responses', {
+          body: { answers, deviceToken: `device-token-${i}-abcdef` },
+        })
+      ).status,
+    ).toBe(201)
+  const ask = async (text: string) =>
+    (await t.call('POST', '/api/events/informe/questions', { body: { type: 'pregunta', text } })).json
+      .id as string
+  const moderate = (id: string, body: Record<string, unknown>) =>
+    t.call('PATCH', `/api/questions/${id}`, { token, body })
+  const [q1, q2, q3, q4] = [
+    await ask('¿Cuándo abre la convocatoria?'),
+    await ask('¿Qué pasó con las ferias?'),
+    await ask('¿Habrá más cupos?'),
+    await ask('compren ya spam spam'),
+  ]
+  await moderate(q1, { status: 'answered_live', answer: 'En febrero.', area: 'despacho' })
+  await moderate(q2, { status: 'answered_live', answer: 'Se hicieron doce.', area: 'despacho' })
+  await moderate(q3, { status: 'pending', area: 'cadenas-valor' })
+  await moderate(q4, { status: 'hidden', reason: 'Publicidad' })
+  await t.call('POST', '/api/events/informe/commitments', {
+    token,
+    body: {
+      description: 'Abrir la convocatoria de emprendimiento',
+      area: 'despacho',
+      activity: 'Publicar términos',
+      dueMonth: '2027-02',
+      questionId: q3,
+    },
+  })
+}
+
+describe('the report', () => {
+  let t: TestApp
+  let report: any
+  beforeAll(async () => {
+    t = await testApp({ now: new Date('2026-11-28T15:00:00Z') })
+    await seed(t)
+    const res = await t.call('GET', '/api/events/informe/report', { token: t.adminToken })
+    expect(res.status).toBe(200)
+    report = res.json
+  })
+
+  it('has the six sections of DOMAIN.md and a place for conclusions', () => {
+    expect(Object.keys(report)).toEqual(
+      expect.arrayContaining([
+        'general',
+        'convocatoria',
+        'asistencia',
+        'evaluacion',
+        'pqrsd',
+        'compromisos',
+        'conclusiones',
+      ]),
+    )
+    expect(report.general).toMatchObject({
+      title: sampleEvent().title,
+      modality: 'hibrida',
+      channels: ['Facebook Live'],
+    })
+    expect(report.general.date).toBe('viernes, 27 de noviembre de 2026, 2:00 p. m.')
+  })
+
+  it('states attendance figure by figure, with the staff-entered figure and its source', () => {
+    const a = report.asistencia
+    expect([a.registered, a.checkedIn]).toEqual([7, 2])
+    expect(a.figures).toEqual([
+      { key: 'peakViewers', label: 'Máximo de espectadores en vivo', value: 81, source: 'Facebook Live' },
+    ])
+    const gender = a.breakdowns.find((b: any) => b.key === 'gender').tally
+    expect(gender.total).toBe(7)
+    expect(
+      gender.items.filter((i: any) => i.count > 0).map((i: any) => [i.label, i.count, i.percent]),
+    ).toEqual([
+      ['Mujer', 4, 57.1],
+      ['Hombre', 3, 42.9],
+    ])
+    expect(a.summary).toBe(
+      '7 personas se registraron y 2 registraron su ingreso. La transmisión tuvo un máximo de 81 espectadores en vivo (fuente: Facebook Live).',
+    )
+    const links = report.convocatoria.joinLinks.items
+      .filter((i: any) => i.count > 0)
+      .map((i: any) => [i.label, i.count, i.percent])
+    expect(links).toEqual([
+      ['WhatsApp', 4, 57.1],
+      ['Facebook', 3, 42.9],
+    ])
+  })
+
+  it('states every survey question with its count and one-decimal percentages', () => {
+    const e = report.evaluacion
+    expect(e.responses).toBe(5)
+    const q = e.questions.find((x: any) => x.id === 'calificacion_gestion')
+    expect(q.answered).toBe(5)
+    expect(q.options.map((o: any) => [o.key, o.count, o.percent])).toEqual([
+      ['excelente', 2, 40],
+      ['buena', 2, 40],
+      ['regular', 1, 20],
+      ['mala', 0, 0],
+    ])
+    expect(q.summary).toBe(
+      'De 5 respuestas, «Excelente» (40,0\u00a0%) y «Buena» (40,0\u00a0%) empataron como las más elegidas.',
+    )
+    const heard = report.convocatoria.heardFrom
+    expect(heard.multi).toBe(true)
+    expect(heard.answered).toBe(4)
+    expect(heard.options.filter((o: any) => o.count).map((o: any) => [o.key, o.count, o.percent])).toEqual([
+      ['redes_sociales', 3, 75],
+      ['voz_a_voz', 2, 50],
+    ])
+    expect(e.nextTopics).toEqual([
+      { text: 'Empleo juvenil', count: 2 },
+      { text: 'Vías rurales', count: 1 },
+    ])
+  })
+
+  it('counts questions answered live and pending, and the share per area, leaving hidden spam out', () => {
+    const p = report.pqrsd
+    expect([p.received, p.answeredLive, p.pending, p.answeredInWriting]).toEqual([3, 2, 1, 0])
+    expect(p.byArea.items.map((i: any) => [i.label, i.count, i.percent])).toEqual([
+      ['Despacho', 2, 66.7],
+      ['Subsecretaría de Cadenas de Valor', 1, 33.3],
+    ])
+    expect(p.questions.map((q: any) => q.radicado)).toEqual([
+      'SDE-2026-000001',
+      'SDE-2026-000002',
+      'SDE-2026-000003',
+    ])
+    expect(p.questions[2]).toMatchObject({
+      statusLabel: 'Pendiente',
+      area: 'Subsecretaría de Cadenas de Valor',
+      answer: null,
+    })
+    expect(p.summary).toContain('66,7\u00a0% Despacho y 33,3\u00a0% Subsecretaría de Cadenas de Valor')
+    expect(p.summary).toContain('1 se ocultaron por moderación')
+    expect(report.compromisos.items).toEqual([
+      expect.objectContaining({
+        description: 'Abrir la convocatoria de emprendimiento',
+        due: '2027-02',
+        statusLabel: 'Pendiente',
+        progress: 0,
+      }),
+    ])
+  })
+
+  const figures = [
+    '57,1\u00a0%',
+    '42,9\u00a0%',
+    '40,0\u00a0%',
+    '20,0\u00a0%',
+    '75,0\u00a0%',
+    '66,7\u00a0%',
+    '33,3\u00a0%',
+    'SDE-2026-000003',
+    'Abrir la convocatoria de emprendimiento',
+  ]
+
+  it('puts the same figures in the Markdown and the HTML', async () => {
+    for (const format of ['md', 'html']) {
+      const res = await t.call('GET', `/api/events/informe/report?format=${format}`, { token: t.adminToken })
+      expect(res.status).toBe(200)
+      const text = format === 'html' ? res.text.replace(/&nbsp;|&#160;/g, '\u00a0') : res.text
+      for (const f of figures) expect(text, `${format}: ${f}`).toContain(f)
+    }
+  })
+
+  it('writes a Word document with headings, tables, charts and the same figures', async () => {
+    const res = await t.app.request('/api/events/informe/report?format=docx', {
+      headers: { authorization: `Bearer ${t.adminToken}` },
+    })
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="informe-informe.docx"')
+    const files = unzipSync(new Uint8Array(await res.arrayBuffer()))
+    const xml = strFromU8(files['word/document.xml'])
+    const text = xml.replace(/<[^>]+>/g, '')
+    for (const f of figures) expect(text, f).toContain(f)
+    expect(xml).toContain('w:val="Heading1"')
+    expect(Object.keys(files).filter((f) => /^word\/charts\/chart\d+\.xml$/.test(f)).length).toBeGreaterThan(
+      5,
+    )
+  })
+
+  it.skipIf(!existsSync('/usr/bin/soffice'))(
+    'converts to PDF with LibreOffice without error, keeping the figures',
+    async () => {
+      const res = await t.app.request('/api/events/informe/report?format=docx', {
+        headers: { authorization: `Bearer ${t.adminToken}` },
+      })
+      const dir = process.env.CABILDO_KEEP_DOCX ?? mkdtempSync(join(tmpdir(), 'cabildo-docx-'))
+      writeFileSync(join(dir, 'informe.docx'), new Uint8Array(await res.arrayBuffer()))
+      const run = spawnSync(
+        'soffice',
+        [
+          '--headless',
+          `-env:UserInstallation=file://${dir}/profile`,
+          '--convert-to',
+          'pdf',
+          '--outdir',
+          dir,
+          join(dir, 'informe.docx'),
+        ],
+        { encoding: 'utf8', timeout: 120_000 },
+      )
+      expect(run.status, run.stderr).toBe(0)
+      const pdf = readFileSync(join(dir, 'informe.pdf'))
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
+      const txt = spawnSync('pdftotext', [join(dir, 'informe.pdf'), '-'], { encoding: 'utf8' })
+      if (txt.status === 0) {
+        for (const f of ['57,1', '66,7', 'Abrir la convocatoria']) expect(txt.stdout).toContain(f)
+        expect(txt.stdout).toMatch(/SDE-2026-\s*000003/)
+      }
+    },
+    150_000,
+  )
+
+  it('exports every figure as CSV for a spreadsheet', async () => {
+    const res = await t.app.request('/api/events/informe/report?format=csv', {
+      headers: { authorization: `Bearer ${t.adminToken}` },
+    })
+    const bytes = new Uint8Array(await res.arrayBuffer())
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    expect(new TextDecoder().decode(bytes)).toContain(
+      'Evaluación;De acuerdo con la información presentada, ¿cómo califica la gestión?;Excelente;2;40',
+    )
+  })
+
+  it('speaks English when asked', async () => {
+    const res = await t.call('GET', '/api/events/informe/report?format=md&lang=en', { token: t.adminToken })
+    expect(res.text).toContain('## 5. Questions and answers – PQRSD')
+    expect(res.text).toContain('66.7%')
+  })
+
+  it('publishes a public copy only when staff publish it, with small cells suppressed and no personal data', async () => {
+    expect((await t.call('GET', '/api/events/informe/report/public')).json.error.code).toBe(
+      'REPORT_NOT_PUBLISHED',
+    )
+    await t.call('PATCH', '/api/events/informe', { token: t.adminToken, body: { reportPublished: true } })
+    const res = await t.call('GET', '/api/events/informe/report/public')
+    expect(res.status).toBe(200)
+    const gender = res.json.asistencia.breakdowns.find((b: any) => b.key === 'gender').tally.items
+    expect(
+      gender.filter((i: any) => i.label === 'Mujer' || i.label === 'Hombre').every((i: any) => i.suppressed),
+    ).toBe(true)
+    expect(res.json.pqrsd.questions.map((q: any) => q.radicado)).not.toContain('SDE-2026-000004')
+    for (const name of people.map((p) => p[0])) expect(res.text).not.toContain(name)
+    expect(res.json.evaluacion.questions.every((q: any) => q.texts === undefined)).toBe(true)
+  })
+
+  it('adds up events and compares two of them', async () => {
+    await t.call('POST', '/api/events', {
+      token: t.adminToken,
+      body: sampleEvent({ slug: 'otro', startsAt: '2026-12-05T14:00:00-05:00' }),
+    })
+    await t.call('POST', '/api/events/otro/forms/evaluacion/responses', {
+      body: { answers: { ...base, calificacion_gestion: 'mala' }, deviceToken: 'device-token-x-abcdef' },
+    })
+    const totals = await t.call('GET', '/api/reports/totals?from=2026-01-01&to=2027-01-01', {
+      token: t.adminToken,
+    })
+    expect(totals.json.totals).toMatchObject({
+      events: 2,
+      participants: 7,
+      women: 4,
+      men: 3,
+      surveyResponses: 6,
+      questions: 4,
+    })
+    expect(totals.json.sentence).toBe('2 encuentros con 7 participantes, 4 mujeres y 3 hombres.')
+    const cmp = await t.call('GET', '/api/reports/compare?a=informe&b=otro', { token: t.adminToken })
+    const q = cmp.json.questions.find((x: any) => x.id === 'calificacion_gestion')
+    expect(q.options.find((o: any) => o.value === 'mala')).toMatchObject({
+      a: { count: 0, percent: 0 },
+      b: { count: 1, percent: 100 },
+      difference: 100,
+    })
+  })
+})
+
+describe('the report page', () => {
+  it('keeps its print stylesheet intact (not escaped into entities)', async () => {
+    const t = await testApp()
+    await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'estilo' }) })
+    const res = await t.call('GET', '/api/events/estilo/report?format=html', { token: t.adminToken })
+    expect(res.text).toContain('font:11pt/1.45 "DejaVu Sans"')
+    expect(res.text).not.toMatch(/<style>[^<]*&quot;/)
+  })
+})

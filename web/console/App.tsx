@@ -1,0 +1,69 @@
+import { useEffect, useRef } from 'preact/hooks'
+import { EventForm } from './EventForm'
+import { EventList } from './EventList'
+import { EventPage } from './EventPage'
+import { Link } from './Link'
+import { Login } from './Login'
+import { Projector } from './Projector'
+import { route } from './router'
+import { logout, session, user } from './session'
+import { t } from './text'
+
+/** The console: the projector needs no login; everything else is behind the staff sign-in. */
+export function App() {
+  const r = route.value
+  if (r.name === 'projector') return <Projector slug={r.slug} />
+  if (!session.value) return <Login />
+  return <Shell />
+}
+
+function Shell() {
+  const tx = t()
+  const r = route.value
+  const main = useRef<HTMLElement>(null)
+  const first = useRef(true)
+  // After an in-place navigation, focus goes to the new page's heading, as a page load would.
+  useEffect(() => {
+    if (first.current) {
+      first.current = false
+      return
+    }
+    main.current?.querySelector<HTMLElement>('h1')?.focus()
+  }, [r])
+  const other = tx.otherLangCode
+  return (
+    <>
+      <a class="skip" href="#main">
+        {tx.skip}
+      </a>
+      <header class="top">
+        <p class="brand">{tx.app}</p>
+        <nav aria-label={tx.app}>
+          <Link href="/console" current={r.name === 'events'}>
+            {tx.events}
+          </Link>
+        </nav>
+        <p class="who">
+          {tx.signedIn} {user.value?.email} ({tx.roles[user.value?.role ?? ''] ?? user.value?.role})
+        </p>
+        <a href={`${location.pathname}?lang=${other}`} lang={other} hrefLang={other}>
+          {tx.otherLang}
+        </a>
+        <button type="button" class="secondary" onClick={logout}>
+          {tx.logout}
+        </button>
+      </header>
+      <main id="main" ref={main}>
+        {r.name === 'events' ? (
+          <EventList />
+        ) : r.name === 'new' ? (
+          <EventForm />
+        ) : r.name === 'event' ? (
+          <EventPage slug={r.slug} tab={r.tab} />
+        ) : (
+          <h1 tabIndex={-1}>404</h1>
+        )}
+      </main>
+    </>
+  )
+}

@@ -1,0 +1,106 @@
+import { useSignal } from '@preact/signals'
+import { useEffect, useRef } from 'preact/hooks'
+import { enc } from '../shared/api'
+import { Field } from './Field'
+import { QrScanner, scannerAvailable } from './QrScanner'
+import { api } from './session'
+import { t } from './text'
+import { st } from './text-staff'
+
+type Door = { name: string; documentType: string | null; documentNumber: string | null; checkinCode: string }
+type Result = { kind: 'ok' | 'already' | 'undone'; attendee: Door } | { kind: 'error'; message: string }
+
+/** Check-in at the door: the code typed, or read from the attendee's QR with the camera where possible. */
+export function Checkin({ slug }: { slug: string }) {
+  const s = st().checkin
+  const code = useSignal('')
+  const busy = useSignal(false)
+  const result = useSignal<Result | null>(null)
+  const input = useRef<HTMLInputElement>(null)
+  useEffect(() => input.current?.focus(), [])
+
+  async function send(raw: string, undo = false) {
+    const value = raw.trim().toUpperCase()
+    if (!value) return
+    busy.value = true
+    const path = `/api/events/${enc(slug)}/checkins`
+    const r = undo
+      ? await api<{ attendee: Door }>('DELETE', `${path}/${enc(value)}`)
+      : await api<{ attendee: Door; alreadyCheckedIn: boolean }>('POST', path, { code: value })
+    busy.value = false
+    if (r.data) {
+      const kind = undo
+        ? 'undone'
+        : (r.data as { alreadyCheckedIn?: boolean }).alreadyCheckedIn
+          ? 'already'
+          : 'ok'
+      result.value = { kind, attendee: r.data.attendee }
+      code.value = ''
+    } else result.value = { kind: 'error', message: r.error?.message ?? t().offline }
+    input.current?.focus()
+  }
+
+  const res = result.value
+  return (
+    <section aria-labelledby="checkin-h" class="checkin">
+      <h2 id="checkin-h">{s.title}</h2>
+      <form
+        class="inline-form"
+        onSubmit={(e) => {
+          e.preventDefault()
+          send(code.value)
+        }}
+      >
+        <Field id="checkin-code" label={s.code} hint={s.help}>
+          <input
+            id="checkin-code"
+            ref={input}
+            class="code"
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellcheck={false}
+            maxLength={20}
+            aria-describedby="checkin-code-hint"
+            required
+            value={code}
+            onInput={(e) => {
+              code.value = e.currentTarget.value
+            }}
+          />
+        </Field>
+        <button type="submit" disabled={busy.value}>
+          {s.submit}
+        </button>
+      </form>
+      <div role="status" class="door-result">
+        {res &&
+          (res.kind === 'error' ? (
+            <p class="error">{res.message}</p>
+          ) : (
+            <div class={`door ${res.kind}`}>
+              <p>
+                <strong>
+                  {res.kind === 'ok'
+                    ? s.ok(res.attendee.name)
+                    : res.kind === 'already'
+                      ? s.already(res.attendee.name)
+                      : s.undone(res.attendee.name)}
+                </strong>
+              </p>
+              {res.attendee.documentNumber && (
+                <p>
+                  {res.attendee.documentType} {res.attendee.documentNumber} · {res.attendee.checkinCode}
+                </p>
+              )}
+              {res.kind !== 'undone' && (
+                <button type="button" class="secondary" onClick={() => send(res.attendee.checkinCode, true)}>
+                  {s.undo}
+                </button>
+              )}
+            </div>
+          ))}
+      </div>
+      {scannerAvailable() ? <QrScanner onCode={(c) => send(c)} /> : <p class="hint">{s.noScan}</p>}
+    </section>
+  )
+}

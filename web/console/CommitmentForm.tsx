@@ -1,0 +1,127 @@
+import { useSignal } from '@preact/signals'
+import { enc, type Failure } from '../shared/api'
+import type { Commitment } from './Commitments'
+import { type EventData, useResource } from './event-data'
+import { Field, formValues, Problems } from './Field'
+import { api } from './session'
+import { t } from './text'
+import { st } from './text-staff'
+
+type Props = { slug: string; data: EventData; current?: Commitment; onDone: () => void }
+type Listed = { questions: { id: string; radicado: string; text: string; status: string }[] }
+
+const NULLABLE = ['responsible', 'activity', 'axis', 'dueDate', 'dueMonth'] as const
+
+/** Creates a commitment (from a question or not) or edits one: area, dates, status, progress, publication. */
+export function CommitmentForm({ slug, data, current: c, onDone }: Props) {
+  const s = st().commitments
+  const tx = t()
+  const failure = useSignal<Failure | null>(null)
+  const note = useSignal('')
+  const { data: questions } = useResource<Listed>(c ? null : `/api/events/${enc(slug)}/questions?limit=1000`)
+  const id = c ? `cm-${c.id}` : 'cm-new'
+
+  async function submit(e: Event) {
+    e.preventDefault()
+    const form = e.currentTarget as HTMLFormElement
+    const v = formValues(form)
+    const body: Record<string, unknown> = {
+      description: v.description,
+      area: v.area,
+      origin: v.origin,
+      status: v.status,
+      progress: v.progress ? Number(v.progress) : undefined,
+      published: v.published === 'on',
+    }
+    // Editing, an emptied field is cleared; creating, it is simply left out.
+    for (const k of NULLABLE) body[k] = v[k] ?? (c ? null : undefined)
+    if (!c) body.questionId = v.questionId
+    const r = c
+      ? await api('PATCH', `/api/commitments/${enc(c.id)}`, body)
+      : await api('POST', `/api/events/${enc(slug)}/commitments`, body)
+    failure.value = r.error ?? (r.status ? null : { code: 'OFFLINE', message: tx.offline })
+    if (!r.data) return
+    note.value = tx.saved
+    if (!c) form.reset()
+    onDone()
+  }
+
+  const text = (k: string, label: string, value?: string | null, type = 'text') => (
+    <Field id={`${id}-${k}`} label={label}>
+      <input id={`${id}-${k}`} name={k} type={type} defaultValue={value ?? ''} />
+    </Field>
+  )
+  const select = (
+    k: string,
+    label: string,
+    options: [string, string][],
+    value?: string | null,
+    empty = false,
+  ) => (
+    <Field id={`${id}-${k}`} label={label}>
+      {/* `selected` on the option, not the select's value: a re-render must not undo a choice. */}
+      <select id={`${id}-${k}`} name={k}>
+        {empty && <option value="">{s.none}</option>}
+        {options.map(([v, l]) => (
+          <option key={v} value={v} selected={v === value}>
+            {l}
+          </option>
+        ))}
+      </select>
+    </Field>
+  )
+
+  return (
+    <form class="stack card" onSubmit={submit} aria-labelledby={`${id}-h`}>
+      <h3 id={`${id}-h`}>{c ? `${s.edit}: ${c.description.slice(0, 60)}` : s.add}</h3>
+      <Field id={`${id}-description`} label={s.description}>
+        <textarea
+          id={`${id}-description`}
+          name="description"
+          rows={3}
+          required
+          maxLength={2000}
+          defaultValue={c?.description}
+        />
+      </Field>
+      {!c &&
+        select(
+          'questionId',
+          s.question,
+          (questions.value?.questions ?? []).map((q) => [q.id, `${q.radicado} — ${q.text.slice(0, 80)}`]),
+          null,
+          true,
+        )}
+      {select(
+        'area',
+        s.area,
+        data.event.areas.map((a) => [a.key, a.name]),
+        c?.area?.key,
+        true,
+      )}
+      {text('responsible', s.responsible, c?.responsible)}
+      {text('activity', s.activity, c?.activity)}
+      {text('axis', s.axis, c?.axis)}
+      {select('origin', s.origin, Object.entries(s.origins), c?.origin ?? 'entidad')}
+      {text('dueDate', s.dueDate, c?.dueDate, 'date')}
+      {text('dueMonth', s.dueMonth, c?.dueMonth, 'month')}
+      {select('status', s.status, Object.entries(s.statuses), c?.status ?? 'pendiente')}
+      {text('progress', s.progress, c ? String(c.progress) : '0', 'number')}
+      <label class="inline">
+        <input type="checkbox" name="published" defaultChecked={c?.published} /> {s.publish}
+      </label>
+      <Problems message={failure.value?.message ?? ''} issues={failure.value?.issues} />
+      <p role="status" class="note">
+        {note.value}
+      </p>
+      <div class="row">
+        <button type="submit">{tx.save}</button>
+        {c && (
+          <button type="button" class="secondary" onClick={onDone}>
+            {tx.cancel}
+          </button>
+        )}
+      </div>
+    </form>
+  )
+}

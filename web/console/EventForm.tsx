@@ -1,0 +1,141 @@
+import { useSignal } from '@preact/signals'
+import { enc, type Failure } from '../shared/api'
+import type { EventData } from './event-data'
+import { Field, formValues, Problems } from './Field'
+import { fromLocalInput, lines, pairLines, pairsOf, toLocalInput } from './form-values'
+import { eventPath, navigate } from './router'
+import { api, can } from './session'
+import { t } from './text'
+import { st } from './text-staff'
+
+const zones: Record<string, string> = { CO: 'America/Bogota', EC: 'America/Guayaquil' }
+const FIGURES = ['peakViewers', 'views', 'reactions', 'comments', 'shares'] as const
+
+/** Creates an event (admin), or edits one: its facts, areas, agenda and the figures staff enter. */
+export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () => void }) {
+  const s = st().event
+  const tx = t()
+  const failure = useSignal<Failure | null>(null)
+  const saved = useSignal('')
+  const e = data?.event
+  const tz = e?.timezone ?? 'America/Bogota'
+
+  async function submit(ev: Event) {
+    ev.preventDefault()
+    const v = formValues(ev.currentTarget as HTMLFormElement)
+    const zone = e ? tz : (zones[v.country] ?? 'America/Bogota')
+    const common = {
+      title: v.title,
+      startsAt: v.startsAt && fromLocalInput(v.startsAt, zone),
+      modality: v.modality,
+      status: v.status,
+      place: v.place,
+      streamUrl: v.streamUrl,
+      areas: pairsOf(v.areas ?? ''),
+      channels: lines(v.channels ?? ''),
+      moderators: lines(v.moderators ?? ''),
+      agenda: lines(v.agenda ?? ''),
+      signLanguage: v.signLanguage === 'on',
+    }
+    const body = e
+      ? {
+          ...common,
+          ...Object.fromEntries(FIGURES.filter((k) => v[k]).map((k) => [k, Number(v[k])])),
+          figuresSource: v.figuresSource,
+          reportPublished: v.reportPublished === 'on',
+        }
+      : {
+          ...common,
+          slug: v.slug,
+          country: v.country,
+          timezone: zone,
+          entity: {
+            name: v.entity,
+            nit: v.nit,
+            email: v.entityEmail,
+            address: v.address,
+            radicadoPrefix: v.prefix,
+          },
+        }
+    const r = e
+      ? await api('PATCH', `/api/events/${enc(e.slug)}`, body)
+      : await api<{ event: { slug: string } }>('POST', '/api/events', body)
+    failure.value = r.error ?? (r.status ? null : { code: 'OFFLINE', message: tx.offline })
+    if (!r.data) return
+    if (!e) return navigate(eventPath(r.data.event.slug))
+    saved.value = tx.saved
+    onSaved?.()
+  }
+
+  const text = (name: string, label: string, value?: string | null, type = 'text', required = false) => (
+    <Field id={`ev-${name}`} label={label}>
+      <input id={`ev-${name}`} name={name} type={type} defaultValue={value ?? ''} required={required} />
+    </Field>
+  )
+  const area = (name: string, label: string, value: string) => (
+    <Field id={`ev-${name}`} label={label}>
+      <textarea id={`ev-${name}`} name={name} rows={4} defaultValue={value} />
+    </Field>
+  )
+  const choice = (name: string, label: string, options: Record<string, string>, value?: string) => (
+    <Field id={`ev-${name}`} label={label}>
+      {/* `selected` on the option, not the select's value: a re-render must not undo a choice. */}
+      <select id={`ev-${name}`} name={name}>
+        {Object.entries(options).map(([k, l]) => (
+          <option key={k} value={k} selected={k === value}>
+            {l}
+          </option>
+        ))}
+      </select>
+    </Field>
+  )
+  const check = (name: string, label: string, on?: boolean) => (
+    <label class="inline">
+      <input type="checkbox" name={name} defaultChecked={on} /> {label}
+    </label>
+  )
+
+  return (
+    <section aria-labelledby="event-form-h">
+      {!e && (
+        <h1 id="event-form-h" tabIndex={-1}>
+          {s.createTitle}
+        </h1>
+      )}
+      {e && <h2 id="event-form-h">{s.editTitle}</h2>}
+      <form onSubmit={submit} class="stack">
+        <fieldset disabled={!can()}>
+          {text('title', s.title, e?.title, 'text', true)}
+          {!e && text('slug', s.slug)}
+          {!e && text('entity', s.entity, null, 'text', true)}
+          {!e && text('nit', s.nit)}
+          {!e && text('entityEmail', s.entityEmail, null, 'email')}
+          {!e && text('address', s.address)}
+          {!e && text('prefix', s.prefix)}
+          {text('startsAt', s.startsAt, e && toLocalInput(e.startsAt, tz), 'datetime-local', true)}
+          {choice('modality', s.modality, s.modalities, e?.modality)}
+          {!e && choice('country', s.country, s.countries, 'CO')}
+          {choice('status', s.status, tx.statuses, e?.status ?? 'draft')}
+          {text('place', s.place, e?.place)}
+          {text('streamUrl', s.streamUrl, e?.streamUrl, 'url')}
+          {area('areas', s.areas, pairLines(e?.areas ?? []))}
+          {area('channels', s.channels, (e?.channels ?? []).join('\n'))}
+          {area('moderators', s.moderators, (e?.moderators ?? []).join('\n'))}
+          {area('agenda', s.agenda, (e?.agenda ?? []).join('\n'))}
+          {check('signLanguage', s.signLanguage, e?.signLanguage)}
+          {e && (
+            <fieldset>
+              <legend>{s.figures}</legend>
+              {FIGURES.map((k) => text(k, s[k], e.figures[k]?.value?.toString(), 'number'))}
+              {text('figuresSource', s.figuresSource, Object.values(e.figures)[0]?.source)}
+            </fieldset>
+          )}
+          {e && check('reportPublished', s.reportPublished, e.reportPublished)}
+          <Problems message={failure.value?.message ?? ''} issues={failure.value?.issues} />
+          <p role="status">{saved.value}</p>
+          <button type="submit">{e ? tx.save : s.create}</button>
+        </fieldset>
+      </form>
+    </section>
+  )
+}

@@ -1,0 +1,98 @@
+import { useSignal } from '@preact/signals'
+import { enc, type Lang } from '../shared/api'
+import type { EventData } from './event-data'
+import { can, download, lang } from './session'
+import { t } from './text'
+import { st } from './text-staff'
+
+const REPORT_FORMATS = ['docx', 'html', 'md', 'csv', 'json'] as const
+const SHEETS = ['csv', 'xlsx'] as const
+
+/**
+ * Every file staff take away: attendance and survey statistics as spreadsheets, and the report in each
+ * format and language. Each is fetched with the token and saved as a Blob: no token in any URL.
+ */
+export function Exports({ slug, data }: { slug: string; data: EventData }) {
+  const s = st().exports
+  const status = useSignal('')
+  const reportLang = useSignal<Lang>(lang.value)
+  const base = `/api/events/${enc(slug)}`
+  const get = async (path: string, name: string) => {
+    status.value = s.downloading
+    const problem = await download(path, name)
+    status.value = problem === 'offline' ? t().offline : (problem ?? s.done)
+  }
+  const hasSurvey = data.forms.some((f) => f.key === 'evaluacion')
+  const button = (label: string, path: string, name: string) => (
+    <button type="button" class="secondary" onClick={() => get(path, name)}>
+      {label}
+    </button>
+  )
+
+  return (
+    <>
+      <section aria-labelledby="exports-h">
+        <h2 id="exports-h">{s.title}</h2>
+        <p class="hint">{s.personal}</p>
+        <h3>{s.attendance}</h3>
+        <p class="row">
+          {SHEETS.map((f) =>
+            button(
+              `${s.attendance} · ${s.formats[f]}`,
+              `${base}/attendance?format=${f}`,
+              `asistencia-${slug}.${f}`,
+            ),
+          )}
+        </p>
+        {hasSurvey && (
+          <>
+            <h3>{s.stats}</h3>
+            <p class="row">
+              {SHEETS.map((f) =>
+                button(
+                  `${s.stats} · ${s.formats[f]}`,
+                  `${base}/forms/evaluacion/stats?format=${f}`,
+                  `estadisticas-${slug}.${f}`,
+                ),
+              )}
+            </p>
+          </>
+        )}
+      </section>
+      {can('analyst', 'moderator') && (
+        <section aria-labelledby="report-h">
+          <h2 id="report-h">{s.report}</h2>
+          <p class="hint">{s.reportHelp}</p>
+          <fieldset class="row">
+            <legend>{s.language}</legend>
+            {(['es', 'en'] as const).map((l) => (
+              <label key={l} class="inline">
+                <input
+                  type="radio"
+                  name="report-lang"
+                  checked={reportLang.value === l}
+                  onChange={() => {
+                    reportLang.value = l
+                  }}
+                />
+                <span lang={l}>{l === 'es' ? 'Español' : 'English'}</span>
+              </label>
+            ))}
+          </fieldset>
+          <p class="row">
+            {REPORT_FORMATS.map((f) =>
+              button(
+                `${s.report} · ${s.formats[f]}`,
+                `${base}/report?format=${f}&lang=${reportLang.value}`,
+                `informe-${slug}-${reportLang.value}.${f}`,
+              ),
+            )}
+          </p>
+        </section>
+      )}
+      <p role="status" class="note">
+        {status.value}
+      </p>
+    </>
+  )
+}

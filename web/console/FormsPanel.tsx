@@ -1,0 +1,142 @@
+import { useSignal } from '@preact/signals'
+import { enc, type Failure, type FormDef } from '../shared/api'
+import { useResource } from './event-data'
+import { Field, formValues, Problems } from './Field'
+import { fromLocalInput, toLocalInput } from './form-values'
+import { NewForm } from './NewForm'
+import { QuestionFields, questionFrom } from './QuestionEditor'
+import { api, can } from './session'
+import { t } from './text'
+import { st } from './text-staff'
+
+type Settings = { open: boolean; embargoUntil: string | null; version: number }
+
+/** The event's forms: open or close each, set when its results go public, add questions. */
+export function FormsPanel({ slug, tz }: { slug: string; tz: string }) {
+  const f = st().forms
+  const { data, error, reload } = useResource<{ forms: FormDef[] }>(`/api/events/${enc(slug)}/forms`)
+  const forms = data.value?.forms
+  return (
+    <section aria-labelledby="forms-h">
+      <h2 id="forms-h">{f.title}</h2>
+      {error.value && (
+        <p role="alert" class="error">
+          {error.value}
+        </p>
+      )}
+      {!forms ? (
+        <p>{t().loading}</p>
+      ) : (
+        forms.map((form) => <FormCard key={form.key} slug={slug} tz={tz} form={form} onChange={reload} />)
+      )}
+      {can('analyst') && <NewForm slug={slug} onDone={reload} />}
+    </section>
+  )
+}
+
+function FormCard({
+  slug,
+  tz,
+  form,
+  onChange,
+}: {
+  slug: string
+  tz: string
+  form: FormDef
+  onChange: () => void
+}) {
+  const f = st().forms
+  const tx = t()
+  const path = `/api/events/${enc(slug)}/forms/${enc(form.key)}`
+  const { data, reload } = useResource<{ settings: Settings }>(path)
+  const failure = useSignal<Failure | null>(null)
+  const note = useSignal('')
+  const adding = useSignal(false)
+  const settings = data.value?.settings
+  const editable = can('analyst')
+
+  async function change(method: string, url: string, body: unknown, done = tx.saved) {
+    const r = await api<{ versioned?: boolean }>(method, url, body)
+    failure.value = r.error ?? (r.status ? null : { code: 'OFFLINE', message: tx.offline })
+    if (!r.data) return false
+    note.value = r.data.versioned ? f.versioned : done
+    await reload()
+    onChange()
+    return true
+  }
+  return (
+    <article class="card" aria-labelledby={`form-${form.key}`}>
+      <h3 id={`form-${form.key}`}>
+        {form.title ?? form.key} <span class="badge">{form.open === false ? f.closed : f.open}</span>
+      </h3>
+      <p class="meta">
+        {form.key} · {f.version} {form.version} · {f.questions(form.questions.length)}
+      </p>
+      <ol class="compact">
+        {form.questions.map((q) => (
+          <li key={q.id}>
+            {q.label} <span class="meta">({f.types[q.type] ?? q.type})</span>
+          </li>
+        ))}
+      </ol>
+      {editable && settings && (
+        <div class="row">
+          <button
+            type="button"
+            class="secondary"
+            onClick={() => change('PATCH', path, { open: !settings.open })}
+          >
+            {settings.open ? f.closeIt : f.openIt}
+          </button>
+          <form
+            class="inline-form"
+            onSubmit={(e) => {
+              e.preventDefault()
+              const v = formValues(e.currentTarget)
+              change('PATCH', path, { embargoUntil: v.embargo ? fromLocalInput(v.embargo, tz) : null })
+            }}
+          >
+            <Field id={`embargo-${form.key}`} label={f.embargo}>
+              <input
+                id={`embargo-${form.key}`}
+                name="embargo"
+                type="datetime-local"
+                defaultValue={settings.embargoUntil ? toLocalInput(settings.embargoUntil, tz) : ''}
+              />
+            </Field>
+            <button type="submit" class="secondary">
+              {f.setEmbargo}
+            </button>
+          </form>
+        </div>
+      )}
+      {editable && (
+        <button
+          type="button"
+          class="secondary"
+          aria-expanded={adding.value}
+          onClick={() => (adding.value = !adding.value)}
+        >
+          {f.add}
+        </button>
+      )}
+      {adding.value && (
+        <form
+          class="stack"
+          onSubmit={async (e) => {
+            e.preventDefault()
+            const q = questionFrom(formValues(e.currentTarget), `${form.key}-`)
+            if (await change('POST', `${path}/questions`, q)) adding.value = false
+          }}
+        >
+          <QuestionFields prefix={`${form.key}-`} />
+          <button type="submit">{tx.save}</button>
+        </form>
+      )}
+      <Problems message={failure.value?.message ?? ''} issues={failure.value?.issues} />
+      <p role="status" class="note">
+        {note.value}
+      </p>
+    </article>
+  )
+}

@@ -1,0 +1,131 @@
+import { useSignal } from '@preact/signals'
+import { useEffect } from 'preact/hooks'
+import { call, type EventBundle, enc, type WallQuestion } from '../shared/api'
+import { follow, type LiveStatus } from './live'
+import { lang } from './session'
+import { num, t, typeLabels } from './text'
+import { mt } from './text-moderation'
+
+type Counters = { registered?: number; checkedIn?: number; responses?: number }
+
+/**
+ * The projector / OBS browser source: the question on screen and the live figures, in large type. It
+ * shows public data only (the public stream and public reads), so it needs no login and no token.
+ */
+export function Projector({ slug }: { slug: string }) {
+  const m = mt().projector
+  const c = t().counters
+  const event = useSignal<EventBundle['event'] | null>(null)
+  const wall = useSignal<WallQuestion[]>([])
+  const counters = useSignal<Counters>({})
+  const live = useSignal<LiveStatus>('connecting')
+
+  useEffect(() => {
+    const base = location.origin
+    const get = <T,>(path: string) => call<T>(base, lang.value, 'GET', path)
+    const questions = () =>
+      get<{ questions: WallQuestion[] }>(`/api/events/${enc(slug)}/questions`).then((r) => {
+        if (r.data) wall.value = r.data.questions
+      })
+    const figures = async () => {
+      const [s, results] = await Promise.all([
+        get<{ registered: { value: number }; checkedIn: { value: number } }>(
+          `/api/events/${enc(slug)}/attendance/summary`,
+        ),
+        get<{ responses: number }>(`/api/events/${enc(slug)}/forms/evaluacion/results`),
+      ])
+      counters.value = {
+        ...counters.value,
+        ...(s.data ? { registered: s.data.registered.value, checkedIn: s.data.checkedIn.value } : {}),
+        ...(results.data ? { responses: results.data.responses } : {}),
+      }
+    }
+    get<EventBundle>(`/api/events/${enc(slug)}`).then((r) => {
+      if (r.data) event.value = r.data.event
+    })
+    questions()
+    figures()
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const soon = () => {
+      clearTimeout(timer)
+      timer = setTimeout(questions, 200)
+    }
+    const stop = follow(`/api/events/${enc(slug)}/live`, {
+      headers: { 'accept-language': lang.value },
+      onStatus: (s) => {
+        live.value = s
+      },
+      onFrame: (f) => {
+        if (f.event === 'reset') {
+          questions()
+          figures()
+        } else if (f.event === 'counters') {
+          const d = JSON.parse(f.data)
+          counters.value = {
+            ...counters.value,
+            ...(d.attendance?.registered !== undefined ? { registered: d.attendance.registered } : {}),
+            ...(d.attendance?.checkedIn !== undefined ? { checkedIn: d.attendance.checkedIn } : {}),
+            ...(d.forms?.evaluacion?.responses !== undefined
+              ? { responses: d.forms.evaluacion.responses }
+              : {}),
+          }
+        } else if (f.event.startsWith('question.')) soon()
+      },
+    })
+    return () => {
+      stop()
+      clearTimeout(timer)
+    }
+  }, [slug])
+
+  const pinned = wall.value.find((q) => q.pinned)
+  const figures: [string, number | undefined][] = [
+    [c.registered, counters.value.registered],
+    [c.checkedIn, counters.value.checkedIn],
+    [c.responses, counters.value.responses],
+    [c.onWall, wall.value.length],
+  ]
+  const area = pinned?.area as unknown as { name: string } | null | undefined
+  return (
+    <main class="projector" id="main">
+      <header>
+        <p class="entity">{event.value?.entity.name}</p>
+        <h1>{event.value?.title ?? t().loading}</h1>
+        <p class={`live-dot${live.value === 'live' ? ' on' : ''}`}>
+          {live.value === 'live' ? m.live : t().live[live.value]}
+        </p>
+      </header>
+      <section class="on-screen" aria-labelledby="pinned-h" aria-live="polite">
+        <h2 id="pinned-h">{m.onScreen}</h2>
+        {pinned ? (
+          <figure>
+            <blockquote>{pinned.text}</blockquote>
+            <figcaption>
+              {pinned.radicado} · {typeLabels()[pinned.type] ?? pinned.type}
+              {area && ` · ${area.name}`} · {mt().votes(pinned.votes)}
+            </figcaption>
+            {pinned.answer && <p class="answer">{pinned.answer}</p>}
+          </figure>
+        ) : (
+          <p class="waiting">{m.none}</p>
+        )}
+      </section>
+      <section aria-label={c.title}>
+        <dl class="figures">
+          {figures.map(([label, value]) => (
+            <div key={label}>
+              <dt>{label}</dt>
+              <dd>{value === undefined ? '—' : num(value)}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+      <footer>
+        <img src={`/api/events/${enc(slug)}/qr.svg?canal=qr`} alt="" width={120} height={120} />
+        <p>
+          {m.ask} <strong>{`${location.host}/e/${slug}`}</strong>
+        </p>
+      </footer>
+    </main>
+  )
+}

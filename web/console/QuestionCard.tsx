@@ -1,0 +1,168 @@
+import { useSignal } from '@preact/signals'
+import { when } from '../shared/format'
+import { ActionForm } from './ActionForm'
+import { type ModerationStore, onWall, type StaffQuestion } from './moderation-store'
+import { lang } from './session'
+import { typeLabels } from './text'
+import { mt } from './text-moderation'
+
+type Props = { q: StaffQuestion; store: ModerationStore; areas: { key: string; name: string }[]; tz: string }
+type Open = 'hide' | 'answerLive' | 'pending' | 'merge' | 'edit' | null
+
+const SETTLED = ['answered_live', 'answered', 'forwarded', 'annulled']
+
+/** One question with every decision a moderator takes on it, each one click or one field away. */
+export function QuestionCard({ q, store, areas, tz }: Props) {
+  const m = mt()
+  const open = useSignal<Open>(null)
+  const hid = `q-${q.id}`
+  const free = !q.mergedInto && q.status !== 'annulled'
+  // The buttons change with the status: focus goes back to the card, not to the page's start.
+  const refocus = () => requestAnimationFrame(() => document.getElementById(hid)?.focus())
+  const act = async (patch: Record<string, unknown>, done: keyof ReturnType<typeof mt>['done']) => {
+    const ok = await store.act(q, patch, m.done[done](q.radicado))
+    if (ok) refocus()
+    return ok
+  }
+  const button = (label: string, onClick: () => unknown, on = true, pressed?: boolean) =>
+    on && (
+      <button type="button" class="secondary" aria-pressed={pressed} onClick={onClick}>
+        {label}
+      </button>
+    )
+  const toggle = (k: Open) => () => {
+    open.value = open.value === k ? null : k
+  }
+  const primaries = store.list.value.filter(
+    (x) => x.id !== q.id && !x.mergedInto && !['hidden', 'annulled'].includes(x.status),
+  )
+  const who = q.anonymous
+    ? m.anonymous
+    : q.petitioner?.reserved
+      ? m.reserved
+      : [q.petitioner?.name, q.petitioner?.email].filter(Boolean).join(' · ')
+  const cancel = () => {
+    open.value = null
+    refocus()
+  }
+
+  return (
+    <article class={`question status-${q.status}${q.pinned ? ' pinned' : ''}`} aria-labelledby={hid}>
+      <header>
+        <h3 id={hid} tabIndex={-1}>
+          {q.radicado} <span class="badge">{m.statuses[q.status] ?? q.status}</span>
+          {q.pinned && <span class="badge on-screen">{m.pinned}</span>}
+        </h3>
+        <p class="meta">
+          {typeLabels()[q.type] ?? q.type}
+          {q.area && ` · ${q.area.name}`} · {m.votes(q.votes)} · {when(q.receivedAt, lang.value, tz, true)}
+          {who && ` · ${who}`}
+        </p>
+      </header>
+      <p class="text">{q.displayText ?? q.text}</p>
+      {q.displayText && (
+        <p class="meta">
+          {m.edited}: {q.text}
+        </p>
+      )}
+      {q.mergedInto && (
+        <p class="meta">
+          {m.mergedInto} {store.byId.value.get(q.mergedInto)?.radicado ?? q.mergedInto}
+        </p>
+      )}
+      {q.statusReason && (
+        <p class="meta">
+          {m.reason}: {q.statusReason}
+        </p>
+      )}
+      {q.answer && (
+        <p class="answer">
+          <strong>{m.answer}:</strong> {q.answer}
+        </p>
+      )}
+      <fieldset class="actions">
+        <legend class="sr-only">{m.actionsFor(q.radicado)}</legend>
+        {button(
+          m.act.approve,
+          () => act({ status: 'approved' }, 'approve'),
+          free && ['received', 'hidden'].includes(q.status),
+        )}
+        {button(
+          m.act.hide,
+          toggle('hide'),
+          free && ['received', 'approved'].includes(q.status),
+          open.value === 'hide',
+        )}
+        {button(m.act.pin, () => act({ pinned: true }, 'pin'), onWall(q) && !q.pinned)}
+        {button(m.act.unpin, () => act({ pinned: false }, 'unpin'), q.pinned)}
+        {button(
+          m.act.answerLive,
+          toggle('answerLive'),
+          free && ['received', 'approved', 'pending'].includes(q.status),
+          open.value === 'answerLive',
+        )}
+        {button(
+          m.act.pending,
+          toggle('pending'),
+          free && ['received', 'approved'].includes(q.status),
+          open.value === 'pending',
+        )}
+        {button(m.act.merge, toggle('merge'), free && !SETTLED.includes(q.status), open.value === 'merge')}
+        {button(m.act.unmerge, () => act({ mergeInto: null }, 'unmerge'), Boolean(q.mergedInto))}
+        {button(m.act.edit, toggle('edit'), q.status !== 'annulled', open.value === 'edit')}
+      </fieldset>
+      {open.value === 'hide' && (
+        <ActionForm
+          id={`${hid}-reason`}
+          label={m.act.hideReason}
+          submit={m.act.hide}
+          onSubmit={(reason) => act({ status: 'hidden', reason }, 'hide')}
+          onCancel={cancel}
+        />
+      )}
+      {open.value === 'answerLive' && (
+        <ActionForm
+          id={`${hid}-answer`}
+          label={m.act.liveAnswer}
+          submit={m.act.confirm}
+          onSubmit={(answer) => act({ status: 'answered_live', answer }, 'answerLive')}
+          onCancel={cancel}
+        />
+      )}
+      {open.value === 'pending' && (
+        <ActionForm
+          id={`${hid}-area`}
+          label={m.act.pendingArea}
+          submit={m.act.confirm}
+          initial={q.area?.key ?? ''}
+          options={areas.map((a) => ({ value: a.key, label: a.name }))}
+          onSubmit={(area) => act({ status: 'pending', area }, 'pending')}
+          onCancel={cancel}
+        />
+      )}
+      {open.value === 'merge' && (
+        <ActionForm
+          id={`${hid}-merge`}
+          label={m.act.mergeTarget}
+          submit={m.act.merge}
+          options={primaries.map((x) => ({
+            value: x.id,
+            label: `${x.radicado} — ${(x.displayText ?? x.text).slice(0, 80)}`,
+          }))}
+          onSubmit={(mergeInto) => act({ mergeInto }, 'merge')}
+          onCancel={cancel}
+        />
+      )}
+      {open.value === 'edit' && (
+        <ActionForm
+          id={`${hid}-text`}
+          label={m.act.displayText}
+          submit={m.act.confirm}
+          initial={q.displayText ?? q.text}
+          onSubmit={(text) => act({ displayText: text && text !== q.text ? text : null }, 'edit')}
+          onCancel={cancel}
+        />
+      )}
+    </article>
+  )
+}

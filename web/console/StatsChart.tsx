@@ -1,0 +1,73 @@
+import { num, t } from './text'
+
+export type StatOption = { value: string; label: string; count: number | null; percent: number | null }
+export type StatQuestion = {
+  id: string
+  label: string
+  type: string
+  answered: number | null
+  options?: StatOption[]
+  texts?: string[]
+}
+
+const pct = (n: number | null, locale: string) =>
+  n === null ? '—' : `${n.toLocaleString(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} %`
+
+/**
+ * One question's answers as horizontal SVG bars (hidden from screen readers) and the same figures as a
+ * table (the accessible version, and what people copy into a report).
+ */
+export function StatsChart({ q, locale }: { q: StatQuestion; locale: string }) {
+  const c = t().charts
+  const options = q.options ?? []
+  // Drawn at the size it is shown (a card of about 360 px): a label line, then its bar and share.
+  const row = 40
+  const height = options.length * row
+  const id = `chart-${q.id}`
+  return (
+    <figure class="chart" aria-labelledby={`${id}-c`}>
+      <figcaption id={`${id}-c`}>
+        <strong>{q.label}</strong> · {c.answers(q.answered ?? 0)}
+      </figcaption>
+      <svg viewBox={`0 0 360 ${height}`} width="100%" height={height} aria-hidden="true" focusable="false">
+        {options.map((o, i) => {
+          const w = Math.max(0, Math.min(100, o.percent ?? 0)) * 2.8
+          return (
+            <g key={o.value} transform={`translate(0 ${i * row})`}>
+              <text x="0" y="14" class="bar-label">
+                {o.label.length > 52 ? `${o.label.slice(0, 51)}…` : o.label}
+              </text>
+              <rect x="0" y="20" width={Math.max(w, o.count ? 2 : 0)} height="14" rx="3" class="bar" />
+              <text x={w + 6} y="32" class="bar-value">
+                {pct(o.percent, locale)}
+                {o.count !== null && ` (${num(o.count)})`}
+              </text>
+            </g>
+          )
+        })}
+      </svg>
+      {/* A table sizes to its content whatever its width: the visually hidden box is a wrapper. */}
+      <div class="sr-only">
+        <table>
+          <caption>{q.label}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{c.option}</th>
+              <th scope="col">{c.count}</th>
+              <th scope="col">{c.percent}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {options.map((o) => (
+              <tr key={o.value}>
+                <th scope="row">{o.label}</th>
+                <td>{o.count === null ? '—' : num(o.count)}</td>
+                <td>{pct(o.percent, locale)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </figure>
+  )
+}

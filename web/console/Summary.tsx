@@ -1,0 +1,145 @@
+import { useSignal } from '@preact/signals'
+import { useEffect } from 'preact/hooks'
+import { enc } from '../shared/api'
+import type { EventData } from './event-data'
+import { follow } from './live'
+import { type StatQuestion, StatsChart } from './StatsChart'
+import { api, authHeader, can, lang } from './session'
+import { num, t } from './text'
+
+type Figures = {
+  registered?: number
+  checkedIn?: number
+  responses?: number
+  questions?: number
+  onWall?: number
+}
+type Stats = { responses: number; questions: StatQuestion[] }
+type Listed = { questions: { status: string; approvedAt: string | null; mergedInto: string | null }[] }
+
+/** Live figures and the evaluation survey's charts, refreshed as registrations and answers arrive. */
+export function Summary({ slug, data }: { slug: string; data: EventData }) {
+  const tx = t()
+  const figures = useSignal<Figures>({})
+  const stats = useSignal<Stats | null>(null)
+  const error = useSignal('')
+  const hasSurvey = data.forms.some((f) => f.key === 'evaluacion')
+
+  useEffect(() => {
+    const path = `/api/events/${enc(slug)}`
+    const merge = (f: Figures) => {
+      figures.value = { ...figures.value, ...f }
+    }
+    const attendance = async () => {
+      const r = await api<{ registered: { value: number }; checkedIn: { value: number } }>(
+        'GET',
+        `${path}/attendance/summary`,
+      )
+      if (r.data) merge({ registered: r.data.registered.value, checkedIn: r.data.checkedIn.value })
+      else error.value = r.error?.message ?? tx.offline
+    }
+    const survey = async () => {
+      if (!hasSurvey) return
+      const r = await api<Stats>('GET', `${path}/forms/evaluacion/stats`)
+      if (r.data) {
+        stats.value = r.data
+        merge({ responses: r.data.responses })
+      }
+    }
+    const questions = async () => {
+      const r = await api<Listed>('GET', `${path}/questions?limit=1000`)
+      if (r.data)
+        merge({
+          questions: r.data.questions.length,
+          onWall: r.data.questions.filter(
+            (q) => q.approvedAt && !q.mergedInto && !['hidden', 'annulled'].includes(q.status),
+          ).length,
+        })
+    }
+    attendance()
+    survey()
+    questions()
+    const timers: Record<string, ReturnType<typeof setTimeout>> = {}
+    const soon = (k: string, fn: () => unknown) => {
+      clearTimeout(timers[k])
+      timers[k] = setTimeout(fn, 500)
+    }
+    // Moderators follow every question; others the public stream (new questions show once approved).
+    const stop = follow(`${path}/live${can('moderator') ? '/moderation' : ''}`, {
+      headers: { ...authHeader(), 'accept-language': lang.value },
+      onFrame: (f) => {
+        if (f.event === 'reset') {
+          attendance()
+          survey()
+          questions()
+        } else if (f.event === 'counters') {
+          const d = JSON.parse(f.data)
+          if (d.attendance) merge(d.attendance)
+          if (d.forms?.evaluacion) soon('survey', survey)
+        } else if (f.event.startsWith('question.')) soon('questions', questions)
+      },
+    })
+    return () => {
+      stop()
+      for (const k in timers) clearTimeout(timers[k])
+    }
+  }, [slug])
+
+  const c = tx.counters
+  const cards: [string, number | undefined][] = [
+    [c.registered, figures.value.registered],
+    [c.checkedIn, figures.value.checkedIn],
+    [c.responses, figures.value.responses],
+    [c.questions, figures.value.questions],
+    [c.onWall, figures.value.onWall],
+  ]
+  const locale = lang.value === 'en' ? 'en-US' : 'es-CO'
+  const unanswered = (stats.value?.questions ?? [])
+    .filter((q) => q.options?.length && !q.answered)
+    .map((q) => q.label)
+  return (
+    <>
+      <section aria-labelledby="figures-h">
+        <h2 id="figures-h">{c.title}</h2>
+        {error.value && (
+          <p role="alert" class="error">
+            {error.value}
+          </p>
+        )}
+        <dl class="figures">
+          {cards.map(([label, value]) => (
+            <div key={label}>
+              <dt>{label}</dt>
+              <dd>{value === undefined ? '—' : num(value)}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+      {hasSurvey && (
+        <section aria-labelledby="charts-h">
+          <h2 id="charts-h">{tx.charts.title}</h2>
+          {!stats.value ? (
+            <p>{tx.loading}</p>
+          ) : stats.value.responses === 0 ? (
+            <p>{tx.charts.none}</p>
+          ) : (
+            <>
+              <div class="charts">
+                {stats.value.questions
+                  .filter((q) => q.options?.length && q.answered)
+                  .map((q) => (
+                    <StatsChart key={q.id} q={q} locale={locale} />
+                  ))}
+              </div>
+              {unanswered.length > 0 && (
+                <p class="hint">
+                  {tx.charts.unanswered}: {unanswered.join(' · ')}
+                </p>
+              )}
+            </>
+          )}
+        </section>
+      )}
+    </>
+  )
+}

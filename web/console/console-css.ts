@@ -1,0 +1,66 @@
+// The console's CSS, inlined by the server shell. Laptop first (moderators beside the stream), usable on
+// a tablet at the door; colours keep 4.5:1 or more; the projector has its own large, dark layout.
+// No system-ui in the font stack: some Linux setups (and OBS's browser) resolve it to a serif face.
+export const consoleCss = `*{box-sizing:border-box}
+body{margin:0;font:16px/1.5 -apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,"Noto Sans","Helvetica Neue",Arial,"Liberation Sans",sans-serif;color:#1b1b1b;background:#f4f6f9}
+a{color:#0b5394}h1{font-size:1.6rem;line-height:1.25;margin:.25rem 0 .5rem}h2{font-size:1.3rem;margin:1.25rem 0 .75rem}h3{font-size:1.1rem;margin:0 0 .25rem}
+main{max-width:72rem;margin:0 auto;padding:1rem 1.25rem 3rem}
+.top{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem 1.25rem;padding:.5rem 1.25rem;background:#0b3d6e;color:#fff}
+.top a{color:#fff}.top .brand{font-weight:700;margin:0}.top .who{margin:0 0 0 auto;font-size:.9rem}.top nav a{font-weight:600}
+.top button.secondary{border-color:#fff}
+button,.button{display:inline-flex;align-items:center;justify-content:center;min-height:40px;padding:.4rem .9rem;border-radius:6px;
+border:2px solid #0b5394;background:#0b5394;color:#fff;font:inherit;font-weight:600;text-decoration:none;cursor:pointer}
+button.secondary{background:#fff;color:#0b5394}button[aria-pressed=true],button[aria-expanded=true]{background:#0b3d6e;color:#fff}
+button:disabled{opacity:.6;cursor:default}
+:focus{outline:3px solid #b35c00;outline-offset:2px}:focus:not(:focus-visible){outline:none}
+input,select,textarea{font:inherit;color:inherit;min-height:40px;padding:.4rem .6rem;border:1px solid #6b6b6b;border-radius:6px;background:#fff;max-width:100%}
+textarea{width:100%}label{font-weight:600}.field{display:flex;flex-direction:column;gap:.25rem;margin:0 0 .9rem}
+.field input:not([type=checkbox]):not([type=radio]),.field select{width:100%;max-width:32rem}
+label.inline{display:inline-flex;gap:.4rem;align-items:center;font-weight:400;margin:0 1rem .5rem 0;min-height:32px}
+fieldset{border:1px solid #c4cad3;border-radius:6px;margin:0 0 1rem;padding:.5rem 1rem}legend{font-weight:700;padding:0 .25rem}
+.hint,.meta{color:#4a4a4a;font-size:.9rem;margin:.1rem 0}
+.row{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end}.stack{max-width:48rem}
+.heading-row{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:.5rem}
+.error{color:#b3261e;font-weight:600}.error:empty{display:none}.notice{padding:.5rem .75rem;background:#fff4d6;border-left:4px solid #8a5a00}
+.note{min-height:1.5rem;color:#1d5e2c;font-weight:600}
+table{border-collapse:collapse;width:100%;background:#fff}th,td{text-align:left;padding:.5rem;border-bottom:1px solid #d0d5dd;vertical-align:top}
+thead th{background:#e8edf3}.table-wrap{overflow-x:auto}
+.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;color:#0b5394;padding:.5rem;z-index:2}
+.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.login{max-width:26rem}.login form{background:#fff;padding:1rem 1.25rem;border-radius:8px;border:1px solid #d0d5dd}
+.event-head{padding:.5rem 0}.event-head .entity{margin:0;color:#4a4a4a;font-weight:600}
+.tabs{display:flex;flex-wrap:wrap;gap:.25rem;border-bottom:2px solid #0b5394;margin:.5rem 0 1rem}
+.tabs a{padding:.5rem .8rem;border-radius:6px 6px 0 0;text-decoration:none;font-weight:600}.tabs a[aria-current=page]{background:#0b5394;color:#fff}
+.figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(10rem,1fr));gap:.75rem;margin:0}
+.figures div{background:#fff;border:1px solid #d0d5dd;border-radius:8px;padding:.75rem}.figures dt{font-size:.9rem;color:#4a4a4a}
+.figures dd{margin:0;font-size:2rem;font-weight:700}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(22rem,1fr));gap:1rem}
+.chart{margin:0;background:#fff;border:1px solid #d0d5dd;border-radius:8px;padding:.75rem}.chart figcaption{margin-bottom:.5rem}
+.bar{fill:#0b5394}.bar-label,.bar-value{font-size:14px;fill:#1b1b1b}.bar-value{font-weight:600}
+.card{background:#fff;border:1px solid #d0d5dd;border-radius:8px;padding:1rem;margin:0 0 1rem}
+.badge{display:inline-block;font-size:.8rem;font-weight:700;padding:.05rem .45rem;border-radius:999px;background:#e8edf3;color:#1b1b1b;vertical-align:middle}
+.badge.on-screen{background:#8a3b00;color:#fff}
+.live-state{font-weight:700;margin:0}.live-state.live{color:#1d5e2c}.live-state.reconnecting,.live-state.unauthorized{color:#b3261e}
+.counts{display:flex;flex-wrap:wrap;gap:.5rem;margin:.5rem 0}.counts div{background:#fff;border:1px solid #d0d5dd;border-radius:6px;padding:.25rem .6rem}
+.counts dt{display:inline;font-size:.9rem}.counts dd{display:inline;margin:0 0 0 .4rem;font-weight:700}
+.filters{display:flex;flex-wrap:wrap;gap:0 1rem;align-items:flex-end;background:#fff}.filters .field{margin:0 0 .5rem}.filters .sort{border:0;padding:0;margin:0}
+.questions{display:grid;gap:.75rem}
+.question{background:#fff;border:1px solid #d0d5dd;border-left:6px solid #6b6b6b;border-radius:8px;padding:.75rem 1rem}
+.question.status-received{border-left-color:#b35c00}.question.status-approved{border-left-color:#1d5e2c}.question.status-hidden{opacity:.8;border-left-color:#4a4a4a}
+.question.pinned{box-shadow:0 0 0 3px #8a3b00}.question .text{font-size:1.1rem;white-space:pre-wrap;margin:.25rem 0}
+.question .answer{background:#eef4fb;border-left:4px solid #0b5394;padding:.4rem .6rem}
+.actions{display:flex;flex-wrap:wrap;gap:.4rem;margin:.5rem 0 0;padding:0;border:0}.act-form{margin-top:.75rem;max-width:40rem}
+.inline-form{display:flex;flex-wrap:wrap;gap:.75rem;align-items:flex-end}.code{font-size:1.5rem;letter-spacing:.2em;text-transform:uppercase;width:12rem}
+.door{padding:.75rem 1rem;border-radius:8px;background:#e7f4ea;border:2px solid #1d5e2c}.door.already{background:#fff4d6;border-color:#8a5a00}
+.scanner video{display:block;width:100%;max-width:28rem;margin-top:.5rem;border-radius:8px;background:#000}
+ol.compact{margin:.25rem 0 .75rem;padding-left:1.5rem}
+.projector{max-width:none;min-height:100vh;margin:0;padding:2.5vw 3vw;background:#0b1f33;color:#fff;display:flex;flex-direction:column;gap:2vw}
+.projector h1{font-size:3vw;margin:0}.projector .entity{font-size:1.6vw;margin:0;color:#cfe0f2}
+.projector h2{font-size:1.8vw;text-transform:uppercase;letter-spacing:.08em;color:#ffd27a;margin:0 0 1vw}
+.projector blockquote{font-size:4vw;line-height:1.2;margin:0;font-weight:600}.projector figcaption,.projector .waiting{font-size:2vw;color:#cfe0f2}
+.projector .answer{font-size:2.2vw;border-left:.5vw solid #ffd27a;padding-left:1vw}
+.projector .on-screen{flex:1}.projector .figures div{background:#12324f;border-color:#2b5378}.projector .figures dt{color:#cfe0f2;font-size:1.4vw}
+.projector .figures dd{font-size:4vw}.projector footer{display:flex;align-items:center;gap:2vw;font-size:1.8vw}
+.projector footer img{background:#fff;padding:.5vw;border-radius:.5vw;width:9vw;height:9vw}
+.live-dot{font-size:1.4vw;margin:0;color:#ffb4a8}.live-dot.on{color:#8fe3a1}
+@media (prefers-reduced-motion:reduce){*{transition:none!important;animation:none!important}}`

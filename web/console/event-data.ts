@@ -1,0 +1,41 @@
+import { type Signal, useSignal } from '@preact/signals'
+import { useEffect } from 'preact/hooks'
+import { enc, type FormDef, type PublicEvent } from '../shared/api'
+import { api } from './session'
+import { t } from './text'
+
+/** The event as staff see it (server/services/events.ts, staffEventView). */
+export type StaffEvent = PublicEvent & {
+  id: string
+  entityId: string
+  radicadoPrefix: string | null
+  moderators: string[]
+  figures: Record<string, { value: number; source: string; updatedAt: string }>
+  allowedOrigins: string[]
+  reportPublished?: boolean
+}
+export type EventData = { event: StaffEvent; forms: FormDef[] }
+
+/** Loads a resource once (and again on `reload`), with its error in the session's language. */
+export function useResource<T>(path: string | null, deps: unknown[] = []) {
+  const data = useSignal<T | undefined>(undefined)
+  const error = useSignal('')
+  const load = async () => {
+    if (!path) return
+    const r = await api<T>('GET', path)
+    if (r.data) {
+      data.value = r.data
+      error.value = ''
+    } else error.value = r.error?.message ?? t().offline
+  }
+  useEffect(() => {
+    load()
+  }, [path, ...deps])
+  return { data, error, reload: load } as {
+    data: Signal<T | undefined>
+    error: Signal<string>
+    reload: () => Promise<void>
+  }
+}
+
+export const useEvent = (slug: string) => useResource<EventData>(`/api/events/${enc(slug)}`)

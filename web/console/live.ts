@@ -1,0 +1,111 @@
+/**
+ * Server-Sent Events read with fetch and a stream reader: EventSource cannot send an Authorization
+ * header, and the moderation stream needs one (a token in the URL would end up in logs). It keeps the
+ * last id and reconnects with Last-Event-ID after a backoff, so nothing is missed; the server answers
+ * `event: reset` when it cannot replay, and the caller reloads its list.
+ */
+export type Frame = { id?: string; event: string; data: string }
+export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'unauthorized'
+
+/** An SSE parser fed with text chunks as they arrive: chunks may cut lines and frames anywhere. */
+export function sseParser(onFrame: (f: Frame) => void, onRetry?: (ms: number) => void) {
+  let buffer = ''
+  let frame: { id?: string; event?: string; data: string[] } = { data: [] }
+  const line = (l: string) => {
+    if (l === '') {
+      if (frame.data.length)
+        onFrame({ id: frame.id, event: frame.event ?? 'message', data: frame.data.join('\n') })
+      frame = { data: [] }
+      return
+    }
+    if (l.startsWith(':')) return
+    const i = l.indexOf(':')
+    const field = i < 0 ? l : l.slice(0, i)
+    const value = i < 0 ? '' : l.slice(i + 1).replace(/^ /, '')
+    if (field === 'data') frame.data.push(value)
+    else if (field === 'event') frame.event = value
+    else if (field === 'id') frame.id = value
+    else if (field === 'retry' && /^\d+$/.test(value)) onRetry?.(Number(value))
+  }
+  return (chunk: string) => {
+    buffer += chunk
+    // A CR at the very end may be the first half of a CRLF: it waits for the next chunk.
+    const end = buffer.endsWith('\r') ? buffer.length - 1 : buffer.length
+    const lines = buffer.slice(0, end).split(/\r\n|\r|\n/)
+    buffer = (lines.pop() ?? '') + buffer.slice(end)
+    for (const l of lines) line(l)
+  }
+}
+
+type Options = {
+  headers?: Record<string, string>
+  onFrame: (f: Frame) => void
+  onStatus?: (s: LiveStatus) => void
+}
+
+// The server pings every 15 s; silence for this long means a dead connection nobody closed.
+const STALL_MS = 45_000
+
+/** Follows `url` until the returned function is called. */
+export function follow(url: string, { headers = {}, onFrame, onStatus }: Options): () => void {
+  let lastId: string | undefined
+  let stopped = false
+  let attempt = 0
+  let base = 3000
+  let ctl: AbortController | undefined
+  let stall: ReturnType<typeof setTimeout> | undefined
+  const watchdog = () => {
+    clearTimeout(stall)
+    stall = setTimeout(() => ctl?.abort(), STALL_MS)
+  }
+
+  async function run() {
+    while (!stopped) {
+      onStatus?.(attempt ? 'reconnecting' : 'connecting')
+      ctl = new AbortController()
+      try {
+        const h: Record<string, string> = { accept: 'text/event-stream', ...headers }
+        if (lastId) h['last-event-id'] = lastId
+        watchdog()
+        const res = await fetch(url, { headers: h, signal: ctl.signal, cache: 'no-store' })
+        if (res.status === 401 || res.status === 403) {
+          onStatus?.('unauthorized')
+          return
+        }
+        if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`)
+        onStatus?.('live')
+        attempt = 0
+        const feed = sseParser(
+          (f) => {
+            if (f.id) lastId = f.id
+            onFrame(f)
+          },
+          (ms) => {
+            base = ms
+          },
+        )
+        const reader = res.body.getReader()
+        const decoder = new TextDecoder()
+        for (;;) {
+          const { value, done } = await reader.read()
+          if (done) break
+          watchdog()
+          feed(decoder.decode(value, { stream: true }))
+        }
+      } catch {}
+      clearTimeout(stall)
+      if (stopped) return
+      attempt++
+      onStatus?.('reconnecting')
+      // Backoff with jitter: a room full of consoles that lost the Wi-Fi does not return at once.
+      const wait = Math.min(30_000, base * 2 ** Math.min(attempt - 1, 4)) * (0.5 + Math.random() / 2)
+      await new Promise((r) => setTimeout(r, wait))
+    }
+  }
+  run()
+  return () => {
+    stopped = true
+    clearTimeout(stall)
+    ctl?.abort()
+  }
+}

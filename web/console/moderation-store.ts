@@ -1,0 +1,122 @@
+import { computed, signal } from '@preact/signals'
+import { enc } from '../shared/api'
+import { type Frame, follow, type LiveStatus } from './live'
+import { api, authHeader, lang } from './session'
+import { t } from './text'
+
+/** A question as moderators get it (server/services/question-views.ts, staffQuestion). */
+export type StaffQuestion = {
+  id: string
+  radicado: string
+  type: string
+  text: string
+  displayText: string | null
+  status: string
+  statusReason: string | null
+  answer: string | null
+  area: { key: string; name: string } | null
+  pinned: boolean
+  mergedInto: string | null
+  votes: number
+  anonymous: boolean
+  identityReserve: boolean
+  petitioner: { name?: string | null; email?: string | null; reserved?: boolean } | null
+  channel: string
+  receivedAt: string
+  dueDate: string
+  extendedDueDate: string | null
+  approvedAt: string | null
+  updatedAt: string | null
+}
+
+export const onWall = (q: StaffQuestion) =>
+  q.approvedAt !== null && q.status !== 'hidden' && q.status !== 'annulled' && q.mergedInto === null
+
+// Records carry updatedAt: a frame older than what the list holds (it crossed a reload) is ignored.
+const newer = (a: StaffQuestion, b?: StaffQuestion) => !b || (a.updatedAt ?? '') >= (b.updatedAt ?? '')
+
+/** The moderation of one event: the list, kept live by the moderation stream, and the actions. */
+export function moderationStore(slug: string) {
+  const list = signal<StaffQuestion[]>([])
+  const loaded = signal(false)
+  const live = signal<LiveStatus>('connecting')
+  const error = signal('')
+  const note = signal('')
+
+  const byId = computed(() => new Map(list.value.map((q) => [q.id, q])))
+  const counts = computed(() => {
+    const c: Record<string, number> = {}
+    for (const q of list.value) c[q.status] = (c[q.status] ?? 0) + 1
+    return c
+  })
+
+  function upsert(...qs: StaffQuestion[]) {
+    const map = new Map(byId.value)
+    for (const q of qs) if (newer(q, map.get(q.id))) map.set(q.id, q)
+    list.value = [...map.values()]
+  }
+
+  async function load() {
+    const r = await api<{ questions: StaffQuestion[] }>(
+      'GET',
+      `/api/events/${enc(slug)}/questions?sort=time&limit=1000`,
+    )
+    if (!r.data) {
+      error.value = r.error?.message ?? t().offline
+      return
+    }
+    // What the stream delivered while the list was loading is kept when it is newer.
+    const fresh = new Map(r.data.questions.map((q) => [q.id, q]))
+    for (const q of list.value) if (newer(q, fresh.get(q.id))) fresh.set(q.id, q)
+    list.value = [...fresh.values()]
+    loaded.value = true
+    error.value = ''
+  }
+
+  let arrivedNote = (radicado: string) => radicado
+
+  function onFrame(f: Frame) {
+    if (f.event === 'reset') return void load()
+    let data: any
+    try {
+      data = JSON.parse(f.data)
+    } catch {
+      return
+    }
+    // The public messages reach moderators too; the staff record is the one with `termDays`.
+    if (f.event === 'question.created' || (f.event === 'question.updated' && 'termDays' in data)) {
+      if (f.event === 'question.created' && !byId.value.has(data.id)) note.value = arrivedNote(data.radicado)
+      upsert(data)
+    } else if (f.event === 'question.votes')
+      list.value = list.value.map((q) => (q.id === data.id ? { ...q, votes: data.votes } : q))
+  }
+  /** Starts following; returns the function that stops. */
+  function start(arrived: (radicado: string) => string) {
+    arrivedNote = arrived
+    const stop = follow(`/api/events/${enc(slug)}/live/moderation`, {
+      headers: { ...authHeader(), 'accept-language': lang.value },
+      onFrame,
+      onStatus: (s) => {
+        live.value = s
+      },
+    })
+    load()
+    return stop
+  }
+
+  /** One moderation decision (PATCH /api/questions/:id); true when the server took it. */
+  async function act(q: StaffQuestion, patch: Record<string, unknown>, done: string) {
+    const r = await api<{ question: StaffQuestion }>('PATCH', `/api/questions/${enc(q.id)}`, patch)
+    if (r.data) {
+      upsert(r.data.question)
+      error.value = ''
+      note.value = done
+      return true
+    }
+    error.value = r.error?.issues?.[0]?.message ?? r.error?.message ?? t().offline
+    return false
+  }
+
+  return { list, loaded, live, error, note, counts, byId, start, load, act }
+}
+export type ModerationStore = ReturnType<typeof moderationStore>

@@ -1,0 +1,164 @@
+import { dicts, pairs } from '../widget/i18n'
+import { lang } from './session'
+
+/** Every string of the console, Spanish first; text-en.ts has the same keys in English. */
+export const es = {
+  app: 'Cabildo · Consola',
+  skip: 'Saltar al contenido',
+  loading: 'Cargando…',
+  offline: 'No hay conexión con el servidor. Reintente en un momento.',
+  retry: 'Reintentar',
+  save: 'Guardar',
+  cancel: 'Cancelar',
+  saved: 'Cambios guardados.',
+  logout: 'Cerrar sesión',
+  otherLang: 'English',
+  otherLangCode: 'en',
+  events: 'Eventos',
+  signedIn: 'Sesión de',
+  roles: { admin: 'administración', moderator: 'moderación', analyst: 'análisis' } as Record<string, string>,
+  yes: 'Sí',
+  no: 'No',
+  login: {
+    title: 'Ingreso del personal',
+    intro: 'Para moderadores, analistas y administradores de la entidad.',
+    email: 'Correo electrónico',
+    password: 'Contraseña',
+    submit: 'Ingresar',
+    busy: 'Ingresando…',
+    expired: 'Su sesión terminó. Ingrese de nuevo.',
+  },
+  list: {
+    empty: 'Aún no hay eventos.',
+    create: 'Crear un evento',
+    event: 'Evento',
+    entity: 'Entidad',
+    date: 'Fecha',
+    status: 'Estado',
+    actions: 'Acciones',
+    open: 'Abrir',
+    moderate: 'Moderar',
+    projector: 'Proyector',
+  },
+  statuses: { draft: 'Borrador', open: 'Abierto', closed: 'Cerrado' } as Record<string, string>,
+  tabs: {
+    summary: 'Resumen',
+    moderation: 'Moderación',
+    checkin: 'Ingreso',
+    forms: 'Formularios',
+    exports: 'Exportes e informe',
+    commitments: 'Compromisos',
+    details: 'Datos del evento',
+    page: 'Página del evento',
+    projector: 'Vista de proyector',
+  },
+  counters: {
+    title: 'En vivo',
+    registered: 'Registrados',
+    checkedIn: 'Ingresaron',
+    responses: 'Respuestas a la encuesta',
+    questions: 'Preguntas recibidas',
+    onWall: 'Preguntas en el muro',
+  },
+  charts: {
+    title: 'Resultados de la encuesta de evaluación',
+    answers: (n: number) => `${n} ${n === 1 ? 'respuesta' : 'respuestas'}`,
+    option: 'Opción',
+    count: 'Personas',
+    percent: 'Porcentaje',
+    none: 'Aún no hay respuestas.',
+    unanswered: 'Sin respuestas todavía',
+  },
+  live: {
+    connecting: 'Conectando con las preguntas en vivo…',
+    live: 'En vivo',
+    reconnecting: 'Sin conexión: reconectando…',
+    unauthorized: 'El servidor rechazó la sesión.',
+  },
+}
+export type Text = typeof es
+
+const en: Text = {
+  app: 'Cabildo · Console',
+  skip: 'Skip to content',
+  loading: 'Loading…',
+  offline: 'No connection with the server. Try again in a moment.',
+  retry: 'Try again',
+  save: 'Save',
+  cancel: 'Cancel',
+  saved: 'Changes saved.',
+  logout: 'Sign out',
+  otherLang: 'Español',
+  otherLangCode: 'es',
+  events: 'Events',
+  signedIn: 'Signed in as',
+  roles: { admin: 'admin', moderator: 'moderator', analyst: 'analyst' },
+  yes: 'Yes',
+  no: 'No',
+  login: {
+    title: 'Staff sign-in',
+    intro: "For the entity's moderators, analysts and administrators.",
+    email: 'E-mail',
+    password: 'Password',
+    submit: 'Sign in',
+    busy: 'Signing in…',
+    expired: 'Your session ended. Sign in again.',
+  },
+  list: {
+    empty: 'No events yet.',
+    create: 'Create an event',
+    event: 'Event',
+    entity: 'Entity',
+    date: 'Date',
+    status: 'Status',
+    actions: 'Actions',
+    open: 'Open',
+    moderate: 'Moderate',
+    projector: 'Projector',
+  },
+  statuses: { draft: 'Draft', open: 'Open', closed: 'Closed' },
+  tabs: {
+    summary: 'Summary',
+    moderation: 'Moderation',
+    checkin: 'Check-in',
+    forms: 'Forms',
+    exports: 'Exports and report',
+    commitments: 'Commitments',
+    details: 'Event details',
+    page: "Event's page",
+    projector: 'Projector view',
+  },
+  counters: {
+    title: 'Live',
+    registered: 'Registered',
+    checkedIn: 'Checked in',
+    responses: 'Survey responses',
+    questions: 'Questions received',
+    onWall: 'Questions on the wall',
+  },
+  charts: {
+    title: 'Evaluation survey results',
+    answers: (n: number) => `${n} ${n === 1 ? 'answer' : 'answers'}`,
+    option: 'Option',
+    count: 'People',
+    percent: 'Share',
+    none: 'No answers yet.',
+    unanswered: 'No answers yet',
+  },
+  live: {
+    connecting: 'Connecting to the live questions…',
+    live: 'Live',
+    reconnecting: 'Connection lost: reconnecting…',
+    unauthorized: 'The server refused the session.',
+  },
+}
+
+/** The console's common strings in the session's language. */
+export const t = () => (lang.value === 'en' ? en : es)
+
+/** The labels of the PQRSD types, shared with the widget. */
+export const typeLabels = (): Record<string, string> =>
+  Object.fromEntries(pairs(dicts[lang.value].types).map((p) => [p.value, p.label]))
+
+/** Numbers as people read them: 1.302 in Spanish, 1,302 in English. */
+export const num = (n: number) => n.toLocaleString(lang.value === 'en' ? 'en-US' : 'es-CO')

@@ -54,18 +54,7 @@ const ymd = z.iso.date()
 export const moderateBody = z
   .strictObject({
     // `annulled` has its own admin endpoint: it is not a moderation decision.
-    status: z
-      .enum([
-        'received',
-        'approved',
-        'hidden',
-        'answered_live',
-        'pending',
-        'answered',
-        'forwarded',
-        'extended',
-      ])
-      .optional(),
+    status: z.enum(questionStatuses).exclude(['annulled']).optional(),
     answer: text(10_000).optional(),
     area: areaKeySchema.nullable().optional(),
     pinned: z.boolean().optional(),

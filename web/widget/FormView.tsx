@@ -86,6 +86,8 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
   }
 
   settle = (r: Reply<any>) => {
+    // A confirmation stays: a late reply to a duplicate attempt must not take it back.
+    if (this.state.s === 'done') return
     if (r.data) return this.setState({ s: 'done', data: r.data })
     if (retryable(r.status)) return this.setState({ s: 'queued' })
     const errors: Record<string, string> = {}

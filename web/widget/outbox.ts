@@ -25,8 +25,15 @@ export function createOutbox(base: string, store: Store, onSent: (job: Job, repl
   const list = (): Job[] => store.get('outbox') ?? []
   const save = (jobs: Job[]) => store.set('outbox', jobs)
 
+  const inFlight = new Set<string>()
   async function send(job: Job) {
-    const r = await call(base, job.lang, 'POST', job.path, job.body, { 'idempotency-key': job.key })
+    // One attempt per key at a time: a retry timer firing while the first attempt is still out would
+    // otherwise race it (harmless for the server, which stores the key once, but not for the screen).
+    if (inFlight.has(job.key)) return true
+    inFlight.add(job.key)
+    const r = await call(base, job.lang, 'POST', job.path, job.body, { 'idempotency-key': job.key }).finally(
+      () => inFlight.delete(job.key),
+    )
     const again = retryable(r.status)
     save(list().flatMap((j) => (j.key !== job.key ? [j] : again ? [{ ...j, tries: j.tries + 1 }] : [])))
     if (again) schedule()

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import type { PqrsdType } from '../server/services/calendar/terms'
+import { questionStatuses } from './enums'
 
 // Times are UTC instants as ISO 8601 text: they sort as they read and survive both drivers unchanged.
 const createdAt = () => text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`)
@@ -168,17 +169,7 @@ export const radicadoSeries = sqliteTable(
   (t) => [primaryKey({ columns: [t.entityId, t.year] })],
 )
 
-export const questionStatuses = [
-  'received',
-  'approved',
-  'hidden',
-  'answered_live',
-  'pending',
-  'answered',
-  'forwarded',
-  'extended',
-  'annulled',
-] as const
+export { questionStatuses } from './enums'
 export const questionChannels = ['presencial', 'transmision', 'widget'] as const
 
 export const questions = sqliteTable(

@@ -2,24 +2,12 @@ import { eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { commit, type Stmt } from '../db/atomic'
 import { openNodeDb } from '../db/client-node'
-import { counterStatement, plusExcluded, query, rowsStatement, statement } from '../db/prepared'
+import { query, rowsStatement, statement } from '../db/prepared'
 import { attendanceCounters, entities, formCounters } from '../db/schema'
+import { countForm } from '../server/services/response-statements'
 
-const count = counterStatement<{ formId: string; questionId: string; value: string }>({
-  chunk: 30,
-  keys: ['formId', 'questionId', 'value'],
-  build: (db, rows) =>
-    db
-      .insert(formCounters)
-      .values(
-        rows.map((r) => ({ formId: r.formId, questionId: r.questionId, value: r.value, count: r.delta })),
-      )
-      .onConflictDoUpdate({
-        target: [formCounters.formId, formCounters.questionId, formCounters.value],
-        set: { count: plusExcluded(formCounters.count) },
-      })
-      .returning({ formId: formCounters.formId, count: formCounters.count }),
-})
+// The survey hot path's own counter statement, not a copy of it.
+const count = countForm
 
 const addEntity = statement((db, p: { id: string; nit: string | null }) =>
   db

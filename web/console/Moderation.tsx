@@ -1,21 +1,14 @@
 import { useComputed, useSignal } from '@preact/signals'
 import { useEffect, useMemo } from 'preact/hooks'
+import { questionStatuses } from '../../db/enums'
 import type { EventData } from './event-data'
 import { moderationStore } from './moderation-store'
 import { QuestionCard } from './QuestionCard'
 import { t, typeLabels } from './text'
 import { mt } from './text-moderation'
 
-const STATUSES = [
-  'received',
-  'approved',
-  'hidden',
-  'answered_live',
-  'pending',
-  'answered',
-  'forwarded',
-  'extended',
-]
+// Annulling is an admin act with its own endpoint, not a moderation filter.
+const STATUSES = questionStatuses.filter((s) => s !== 'annulled')
 
 /** The moderator's live view: every question as it arrives, filtered and sorted, one click per decision. */
 export function Moderation({ slug, data }: { slug: string; data: EventData }) {

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import { defineConfig, type UserConfig } from 'vite'
 
 /**
@@ -34,19 +33,6 @@ const widget: UserConfig = {
     rolldownOptions: {
       // Class fields as plain assignments: lowered to es2020 they would otherwise pull in defineProperty helpers.
       transform: { assumptions: { setPublicClassFields: true } },
-      plugins: [
-        {
-          name: 'cabildo-widget-en',
-          // English widgets fetch their strings: Spanish ones, the default, never download them.
-          generateBundle() {
-            const en = JSON.parse(readFileSync('web/widget/en.json', 'utf8'))
-            this.emitFile({ type: 'asset', fileName: 'widget-en.json', source: JSON.stringify(en) })
-            // Workers serve web/dist before the app runs: their asset server reads this file for headers.
-            const cors = '/widget-en.json\n  Access-Control-Allow-Origin: *\n'
-            this.emitFile({ type: 'asset', fileName: '_headers', source: cors })
-          },
-        },
-      ],
     },
     lib: {
       entry: 'web/widget/embed.ts',

@@ -1,5 +1,5 @@
-// Value lists shared by the schema, the validators and the browser console. No drizzle import here,
-// so the console can bundle it.
+// Value lists (and their labels) shared by the schema, the validators, the server's texts and the browser
+// apps. No drizzle import here, so the console and the attendee page can bundle it.
 export const questionStatuses = [
   'received',
   'approved',
@@ -11,3 +11,69 @@ export const questionStatuses = [
   'extended',
   'annulled',
 ] as const
+
+/** The PQRSD types (Ley 1755 de 2015); their legal terms are in server/services/calendar/terms.ts. */
+export const pqrsdTypes = [
+  'peticion',
+  'peticion_documentos',
+  'peticion_informacion',
+  'consulta',
+  'queja',
+  'reclamo',
+  'sugerencia',
+  'denuncia',
+  'felicitacion',
+  'pregunta',
+] as const
+export type PqrsdType = (typeof pqrsdTypes)[number]
+
+type Labels<K extends string> = Readonly<Record<K, { readonly es: string; readonly en: string }>>
+
+/** Their names, for the question form, the wall, the console, the report and the constancia. */
+export const pqrsdLabels: Labels<PqrsdType> = {
+  peticion: {
+    es: 'Petición de interés general o particular',
+    en: 'Petition (general or particular interest)',
+  },
+  peticion_documentos: { es: 'Petición de documentos', en: 'Request for documents' },
+  peticion_informacion: { es: 'Petición de información', en: 'Request for information' },
+  consulta: { es: 'Consulta', en: 'Request for an opinion (consulta)' },
+  queja: { es: 'Queja', en: 'Complaint' },
+  reclamo: { es: 'Reclamo', en: 'Claim' },
+  sugerencia: { es: 'Sugerencia', en: 'Suggestion' },
+  denuncia: { es: 'Denuncia', en: 'Report of wrongdoing' },
+  felicitacion: { es: 'Felicitación', en: 'Compliment' },
+  pregunta: { es: 'Pregunta de rendición de cuentas', en: 'Accountability question' },
+}
+
+// Colombia: CC, TI, CE, RC, NUIP, PA, PEP, PPT; Ecuador: CI; DNI and OTRO for everyone else.
+export const documentTypes = [
+  'CC',
+  'TI',
+  'CE',
+  'RC',
+  'NUIP',
+  'PA',
+  'PEP',
+  'PPT',
+  'CI',
+  'DNI',
+  'OTRO',
+] as const
+export type DocumentType = (typeof documentTypes)[number]
+
+/**
+ * The documents the attendance form offers, in its order. RC and NUIP are accepted but not offered:
+ * they identify young children, who do not register themselves.
+ */
+export const documentLabels: Labels<Exclude<DocumentType, 'RC' | 'NUIP'>> = {
+  CC: { es: 'Cédula de ciudadanía', en: 'Citizenship card' },
+  TI: { es: 'Tarjeta de identidad', en: 'Identity card (minors)' },
+  CE: { es: 'Cédula de extranjería', en: 'Foreigner ID' },
+  PPT: { es: 'Permiso por protección temporal', en: 'Temporary protection permit' },
+  PEP: { es: 'Permiso especial de permanencia', en: 'Special stay permit' },
+  CI: { es: 'Cédula de identidad (Ecuador)', en: 'Identity card (Ecuador)' },
+  PA: { es: 'Pasaporte', en: 'Passport' },
+  DNI: { es: 'Documento de otro país', en: 'Another country ID' },
+  OTRO: { es: 'Otro', en: 'Other' },
+}

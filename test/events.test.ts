@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { documentTypes, pqrsdTypes } from '../db/enums'
 import { sampleEvent, testApp } from './helpers'
 
 describe('events', () => {
@@ -22,6 +23,31 @@ describe('events', () => {
       { key: 'cadenas-valor', name: 'Subsecretaría de Cadenas de Valor' },
     ])
     expect(view.json.event).not.toHaveProperty('figures')
+  })
+
+  it("sends the widget's texts with the public view, in the request's language", async () => {
+    const t = await testApp()
+    await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'textos' }) })
+    const es = (await t.call('GET', '/api/events/textos')).json.strings
+    const en = (await t.call('GET', '/api/events/textos', { headers: { 'accept-language': 'en' } })).json
+      .strings
+    expect([es.name, es.send, es.errRequired]).toEqual([
+      'Nombre completo',
+      'Enviar',
+      'Responda esta pregunta.',
+    ])
+    expect([en.name, en.send, en.errRequired]).toEqual(['Full name', 'Send', 'Answer this question.'])
+    // Every text exists in both languages, and no English one is left in Spanish.
+    expect(Object.keys(en).sort()).toEqual(Object.keys(es).sort())
+    for (const key of Object.keys(es).filter((k) => typeof es[k] === 'string'))
+      expect(en[key], key).not.toBe(es[key])
+    // The question form offers every PQRSD type the API takes, the accountability question first.
+    expect(es.types[0]).toEqual({ value: 'pregunta', label: 'Pregunta de rendición de cuentas' })
+    expect(en.types.map((o: { value: string }) => o.value).sort()).toEqual([...pqrsdTypes].sort())
+    // Every document offered is one the registration accepts.
+    expect(es.docs[0]).toEqual({ value: 'CC', label: 'Cédula de ciudadanía' })
+    expect(en.docs[0]).toEqual({ value: 'CC', label: 'Citizenship card' })
+    for (const d of es.docs) expect(documentTypes).toContain(d.value)
   })
 
   it('reuses the entity with the same NIT for a second event', async () => {

@@ -265,6 +265,42 @@ describe('form versions', () => {
     ])
   })
 
+  it('spells out the choices of a yes-or-no question and of a scale, with its end labels, in each language', async () => {
+    const t = await withEvent()
+    for (const body of [
+      extra,
+      {
+        id: 'puntaje',
+        type: 'scale',
+        label: 'Puntaje',
+        scale: { min: 1, max: 3, minLabel: 'Malo', maxLabel: 'Bueno' },
+      },
+    ])
+      await t.call('POST', '/api/events/evento/forms/evaluacion/questions', { token: t.adminToken, body })
+    const shown = async (lang: string) => {
+      const res = await t.call('GET', '/api/events/evento/forms/evaluacion', {
+        headers: { 'accept-language': lang },
+      })
+      const labels = (id: string) => question(res.json.form, id).options.map((o: any) => [o.value, o.label])
+      return [labels('transporte'), labels('puntaje')]
+    }
+    expect(await shown('es')).toEqual([
+      [
+        ['si', 'Sí'],
+        ['no', 'No'],
+      ],
+      [
+        ['1', '1 · Malo'],
+        ['2', '2'],
+        ['3', '3 · Bueno'],
+      ],
+    ])
+    expect((await shown('en'))[0]).toEqual([
+      ['si', 'Yes'],
+      ['no', 'No'],
+    ])
+  })
+
   it('refuses a definition that reuses a question id with another type, or a required sensitive question', async () => {
     const t = await withEvent()
     const form = (await t.call('GET', '/api/events/evento/forms/evaluacion', { token: t.adminToken })).json

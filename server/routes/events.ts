@@ -13,6 +13,7 @@ import {
   updateEvent,
 } from '../services/events'
 import { formsAndConsent } from '../services/form-views'
+import { widgetStrings } from '../services/widget-strings'
 import { validate } from '../validate'
 
 export const eventRoutes = new Hono<AppEnv>()
@@ -42,8 +43,11 @@ export const eventRoutes = new Hono<AppEnv>()
   .get('/:slug', open('Vista pública de un evento'), validate('param', slugParam), async (c) => {
     const staffView = Boolean(c.var.user)
     const full = await requireEvent(c.var.deps.db, c.req.valid('param').slug, { staff: staffView })
-    const extras = await formsAndConsent(c.var.deps, full, langOf(c))
-    return c.json({ event: staffView ? staffEventView(full) : publicEventView(full), ...extras })
+    const lang = langOf(c)
+    const extras = await formsAndConsent(c.var.deps, full, lang)
+    const event = staffView ? staffEventView(full) : publicEventView(full)
+    // The widget's own texts come with the event, so widget.js carries none of them.
+    return c.json({ event, ...extras, strings: widgetStrings(lang) })
   })
   .patch(
     '/:slug',

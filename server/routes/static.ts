@@ -22,10 +22,4 @@ const serveAsset: MiddlewareHandler<AppEnv> = async (c, next) => {
  */
 export const staticRoutes = new Hono<AppEnv>()
   .get('/widget.js', open('El widget embebible (formularios para asistentes)'), compress(), serveAsset)
-  // Fetched by English widgets on other sites (on Workers, web/dist/_headers gives the same header).
-  .get('/widget-en.json', open('Los textos del widget en inglés'), compress(), async (c, next) => {
-    const res = await serveAsset(c, next)
-    res?.headers.set('access-control-allow-origin', '*')
-    return res
-  })
   .get('/app/*', open('Los scripts de las páginas de Cabildo'), compress(), serveAsset)

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { documentTypes } from '../../db/enums'
 import {
   ageOptions,
   channelOptions,
@@ -9,21 +10,6 @@ import {
   populationOptions,
 } from '../services/question-bank'
 import { text } from './common'
-
-// Colombia: CC, TI, CE, RC, NUIP, PA, PEP, PPT; Ecuador: CI; DNI and OTRO for everyone else.
-export const documentTypes = [
-  'CC',
-  'TI',
-  'CE',
-  'RC',
-  'NUIP',
-  'PA',
-  'PEP',
-  'PPT',
-  'CI',
-  'DNI',
-  'OTRO',
-] as const
 
 /** Channels a join link can be shared on (`?canal=`); anything else is counted as `otro`. */
 export const linkChannels = [

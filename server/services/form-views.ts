@@ -1,10 +1,18 @@
-import type { Entity, Event, Form } from '../../db/schema'
+import type { Entity, Event, Form, FormQuestion } from '../../db/schema'
 import type { Deps } from '../env'
 import type { Lang } from '../messages'
 import { consentNotice } from './consent'
 import { currentForms } from './forms'
+import { yesNo } from './question-bank'
 
 const pick = (lang: Lang, es: string, en?: string) => (lang === 'en' && en ? en : es)
+
+/** Each point of a scale as an option, the ends with their labels ("1 · Muy mala"), as the widget shows them. */
+const points = ({ min, max, minLabel, maxLabel }: NonNullable<FormQuestion['scale']>) =>
+  Array.from({ length: max - min + 1 }, (_, i) => {
+    const end = i ? (min + i === max ? maxLabel : '') : minLabel
+    return { value: `${min + i}`, label: `${min + i}${end ? ` · ${end}` : ''}` }
+  })
 
 /** A form as the widget shows it, in the request's language (Spanish when no English label exists). */
 export function publicForm(form: Form, lang: Lang) {
@@ -32,7 +40,11 @@ export function publicForm(form: Form, lang: Lang) {
             })),
           }
         : {}),
-      ...(q.scale ? { scale: q.scale } : {}),
+      // Yes/no and the points of a scale are options too, so every choice comes labelled in `lang`.
+      ...(q.type === 'yesno'
+        ? { options: yesNo.map(([value, es, en]) => ({ value, label: pick(lang, es, en) })) }
+        : {}),
+      ...(q.scale ? { options: points(q.scale), scale: q.scale } : {}),
       ...(q.maxLength ? { maxLength: q.maxLength } : {}),
     })),
   }

@@ -11,7 +11,7 @@ type Opt = [value: string, label: string, labelEn: string, extra?: Partial<FormO
 const opts = (list: Opt[]): FormOption[] =>
   list.map(([value, label, labelEn, extra]) => ({ value, label, labelEn, ...extra }))
 const preferNot: Opt = [PREFER_NOT, 'Prefiero no responder', 'Prefer not to say', { exclusive: true }]
-const yesNo: Opt[] = [
+export const yesNo: Opt[] = [
   ['si', 'Sí', 'Yes'],
   ['no', 'No', 'No'],
 ]

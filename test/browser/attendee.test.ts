@@ -130,4 +130,38 @@ describe.skipIf(!server)('an attendee on a phone', () => {
     await expectAccessible(en, 'English attendee page')
     await en.close()
   })
+
+  it("labels each form with the texts the server sends in the widget's language", async () => {
+    // widget.js carries no form text: the labels below can only have come with the event.
+    const script = await (await fetch(`${server!.url}/widget.js`)).text()
+    expect(script).not.toContain('Nombre completo')
+    const seen: Record<string, unknown> = {}
+    for (const lang of ['es', 'en']) {
+      const p = await phone(browser)
+      const en = lang === 'en'
+      await p.goto(`${server!.url}/e/${event.slug}?lang=${lang}`)
+      await p.getByLabel(en ? 'Full name' : 'Nombre completo').waitFor()
+      // The first option is the empty choice, "—".
+      const doc = p
+        .getByLabel(en ? 'Document type' : 'Tipo de documento')
+        .locator('option')
+        .nth(1)
+      const document = await doc.innerText()
+      await p.getByRole('button', { name: en ? 'Question' : 'Pregunta', exact: true }).click()
+      const type = p
+        .getByLabel(en ? 'Kind of request' : 'Tipo de solicitud')
+        .locator('option')
+        .nth(1)
+      seen[lang] = {
+        lang: await inWidget(p, (root) => root.querySelector('.cb')?.getAttribute('lang')),
+        document,
+        type: await type.innerText(),
+      }
+      await p.close()
+    }
+    expect(seen).toEqual({
+      es: { lang: 'es', document: 'Cédula de ciudadanía', type: 'Pregunta de rendición de cuentas' },
+      en: { lang: 'en', document: 'Citizenship card', type: 'Accountability question' },
+    })
+  })
 })

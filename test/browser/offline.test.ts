@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, Page, Route } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { startNode } from '../contract/servers'
 import { expectAccessible, launch, openEvent, phone, screenshot } from './chromium'
@@ -43,6 +43,29 @@ describe.skipIf(!enabled)('nothing typed is lost', () => {
     expect(await page.getByLabel('Su pregunta o solicitud').inputValue()).toBe(
       'Borrador que no se debe perder',
     )
+    await page.close()
+  })
+
+  it('reopens a form in its language from the copy on the device when the event cannot be fetched', async () => {
+    const page = await phone(browser)
+    const url = `${server.url}/e/${event.slug}?lang=en`
+    const unreachable = (route: Route) => route.abort('internetdisconnected')
+    // Never loaded on this device: it says so in English, with a way to try again.
+    await page.route(`**/api/events/${event.slug}`, unreachable)
+    await page.goto(url)
+    await page.getByText("We couldn't load the form. Check your connection.").waitFor()
+    expect(await page.getByRole('button', { name: 'Try again' }).count()).toBe(1)
+    await page.unroute(`**/api/events/${event.slug}`, unreachable)
+    await page.getByRole('button', { name: 'Try again' }).click()
+    await page.getByLabel('Full name').waitFor()
+
+    // Loaded once: reopened without the event, the form comes back from the device, still in English.
+    await page.route(`**/api/events/${event.slug}`, unreachable)
+    await page.reload()
+    await page.getByLabel('Full name').waitFor()
+    expect(await page.getByText('Fields marked with * are required.').count()).toBe(1)
+    expect(await page.getByRole('checkbox', { name: /authorise the processing/ }).count()).toBe(1)
+    await expectAccessible(page, 'form reopened offline')
     await page.close()
   })
 

@@ -37,7 +37,7 @@ describe.each(inject('runtimes'))('attendance and surveys on $name', ({ url }) =
     expect(res.status).toBe(201)
   })
 
-  it('serves the event with its evaluation form and the consent notice', async () => {
+  it("serves the event with its evaluation form, the consent notice and the widget's texts", async () => {
     const res = await api.call('GET', path(''))
     expect(res.json.forms[0].key).toBe('evaluacion')
     expect(res.json.forms[0].questions.map((q: { id: string }) => q.id)).toContain('calificacion_gestion')
@@ -45,6 +45,10 @@ describe.each(inject('runtimes'))('attendance and surveys on $name', ({ url }) =
       version: expect.stringMatching(/^v-/),
       controller: { nit: '800000001-1' },
     })
+    expect(res.json.strings).toMatchObject({ name: 'Nombre completo', docs: expect.any(Array) })
+    const en = await api.call('GET', path(''), { headers: { 'accept-language': 'en' } })
+    expect(en.json.strings.name).toBe('Full name')
+    expect(en.json.strings.types[0]).toEqual({ value: 'pregunta', label: 'Accountability question' })
   })
 
   it('registers a new person, gives the same id to the same person, and refuses without consent', async () => {

@@ -1,4 +1,4 @@
-import { dicts, pairs } from '../widget/i18n'
+import { pqrsdLabels } from '../../db/enums'
 import { lang } from './session'
 
 /** Every string of the console, Spanish first; text-en.ts has the same keys in English. */
@@ -156,9 +156,9 @@ const en: Text = {
 /** The console's common strings in the session's language. */
 export const t = () => (lang.value === 'en' ? en : es)
 
-/** The labels of the PQRSD types, shared with the widget. */
+/** The labels of the PQRSD types, the same everywhere (db/enums.ts). */
 export const typeLabels = (): Record<string, string> =>
-  Object.fromEntries(pairs(dicts[lang.value].types).map((p) => [p.value, p.label]))
+  Object.fromEntries(Object.entries(pqrsdLabels).map(([k, l]) => [k, l[lang.value]]))
 
 /** Numbers as people read them: 1.302 in Spanish, 1,302 in English. */
 export const num = (n: number) => n.toLocaleString(lang.value === 'en' ? 'en-US' : 'es-CO')

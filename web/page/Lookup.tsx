@@ -1,12 +1,11 @@
+import { type PqrsdType, pqrsdLabels } from '../../db/enums'
 import { call, type Lang, paths } from '../shared/api'
 import { when } from '../shared/format'
-import { dicts, pairs } from '../widget/i18n'
 import { wallText } from './wall-text'
 
 type Status = {
   radicado: string
   type: string
-  typeLabel?: string
   status: string
   receivedAt: string
   dueDate: string
@@ -24,8 +23,8 @@ export function LookupResult({ s, lang, tz }: { s: Status; lang: Lang; tz: strin
       <dl class="facts">
         <dt>{t.status}</dt>
         <dd>{t.statuses[s.status] ?? s.status}</dd>
-        <dt>{dicts[lang].type}</dt>
-        <dd>{pairs(dicts[lang].types).find((p) => p.value === s.type)?.label ?? s.typeLabel ?? s.type}</dd>
+        <dt>{t.type}</dt>
+        <dd>{pqrsdLabels[s.type as PqrsdType]?.[lang] ?? s.type}</dd>
         <dt>{t.received}</dt>
         <dd>{when(s.receivedAt, lang, tz, true)}</dd>
         <dt>{t.due}</dt>

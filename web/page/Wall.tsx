@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks'
+import { type PqrsdType, pqrsdLabels } from '../../db/enums'
 import { call, type Lang, paths, type WallQuestion } from '../shared/api'
-import { dicts, pairs } from '../widget/i18n'
 import { deviceId, type Store } from '../widget/storage'
 import { wallText } from './wall-text'
 
@@ -15,7 +15,6 @@ const byScreen = (a: WallQuestion, b: WallQuestion) =>
  */
 export function Wall({ base, slug, lang, store }: Props) {
   const t = wallText(lang)
-  const types = Object.fromEntries(pairs(dicts[lang].types).map((p) => [p.value, p.label]))
   const [list, setList] = useState<WallQuestion[] | null>(null)
   const [live, setLive] = useState(false)
   const [voted, setVoted] = useState<string[]>(() => store.get(`${slug}:votes`) ?? [])
@@ -84,7 +83,7 @@ export function Wall({ base, slug, lang, store }: Props) {
             <li key={q.id}>
               <p class="meta">
                 {q.pinned && <span class="pin">{t.pinned} · </span>}
-                {types[q.type] ?? q.type}
+                {pqrsdLabels[q.type as PqrsdType]?.[lang] ?? q.type}
                 {q.area && ` · ${typeof q.area === 'string' ? q.area : (q.area as { name: string }).name}`}
               </p>
               <p class="q">{q.text}</p>

@@ -3,6 +3,8 @@
  * attendee page and the console. It never throws: a failure comes back as `status` 0 (network) or the
  * server's error envelope, so callers can tell "queue and retry" from "show the error".
  */
+import type { WidgetStrings } from '../../server/services/widget-strings'
+
 export type Lang = 'es' | 'en'
 /** `other`: "Otra: …", its free text travels as `value:text`; `exclusive`: excludes every other choice. */
 export type Option = { value: string; label: string; other?: boolean; exclusive?: boolean }
@@ -11,6 +13,7 @@ export type QuestionDef = {
   id: string
   label: string
   type: QuestionType
+  /** The choices; a yes-or-no question and a scale have them too (sí/no, each point with its end labels). */
   options?: Option[]
   required?: boolean
   sensitive?: boolean
@@ -48,7 +51,9 @@ export type PublicEvent = {
 }
 /** The privacy notice: `text` holds its paragraphs (title, controller, purpose, rights…) in the request's language. */
 export type Consent = { version: string; text: Record<string, string | string[]> }
-export type EventBundle = { event: PublicEvent; forms: FormDef[]; consent: Consent }
+/** The widget's labels and messages in the request's language, with the PQRSD types and documents as options. */
+export type { WidgetStrings }
+export type EventBundle = { event: PublicEvent; forms: FormDef[]; consent: Consent; strings: WidgetStrings }
 
 export type Issue = { path: string; message: string }
 export type Failure = { code: string; message: string; issues?: Issue[] }
@@ -90,7 +95,7 @@ export async function call<T>(
     const res = await fetch(base + path, {
       method,
       headers: h,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: JSON.stringify(body), // undefined when there is none
       signal: ctl.signal,
       credentials: 'omit',
     })

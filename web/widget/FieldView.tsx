@@ -11,12 +11,6 @@ type Props = {
   idp: string
 }
 
-const scale = ({ min, max, minLabel, maxLabel }: NonNullable<Field['scale']>): Option[] =>
-  Array.from({ length: max - min + 1 }, (_, i) => {
-    const end = i ? (min + i === max ? maxLabel : '') : minLabel
-    return { value: `${min + i}`, label: `${min + i}${end ? ` · ${end}` : ''}` }
-  })
-
 /** One field with its label or legend, help and error, tied together for screen readers. */
 export function FieldView({ f, v, err, set, t, idp }: Props) {
   const id = idp + f.id
@@ -48,15 +42,8 @@ export function FieldView({ f, v, err, set, t, idp }: Props) {
   const n = f.notice?.text
   const choice = !/text|select|check/.test(type)
   const multi = type === 'multi'
-  const options: Option[] =
-    type === 'yesno'
-      ? [
-          { value: 'si', label: t.yes },
-          { value: 'no', label: t.no },
-        ]
-      : f.scale
-        ? scale(f.scale)
-        : (f.options ?? [])
+  // Yes/no and the points of a scale come as options too, labelled by the server.
+  const options: Option[] = f.options ?? []
   const chosen = ([] as Value[]).concat(x ?? [])
   const pick = (o: Option, on: boolean) => {
     if (!multi) return set(f.id, o.value)

@@ -10,6 +10,7 @@ import {
   questionFields,
   type Value,
   type Values,
+  visible,
 } from './fields'
 import type { Dict } from './i18n'
 import type { Outbox } from './outbox'
@@ -151,12 +152,9 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
       <form noValidate onSubmit={submit} aria-labelledby={`cb${form}`}>
         <h2 id={`cb${form}`}>{spec.title ?? t[form as 'asistencia']}</h2>
         <p class="h">{t.requiredNote}</p>
-        {spec.fields.map(
-          (f) =>
-            (!f.when || f.when(v)) && (
-              <FieldView f={f} v={v} err={errors[f.id]} set={set} t={t} idp={`cb${form}-`} />
-            ),
-        )}
+        {visible(spec.fields, v).map((f) => (
+          <FieldView f={f} v={v} err={errors[f.id]} set={set} t={t} idp={`cb${form}-`} />
+        ))}
         <p class="e" role="alert" tabIndex={-1}>
           {alert}
         </p>

@@ -1,5 +1,5 @@
 import type { Consent, EventBundle, QuestionDef, QuestionType } from '../shared/api'
-import { type Dict, pairs } from './i18n'
+import type { Dict } from './i18n'
 
 export type Value = string | string[] | boolean
 export type Values = Record<string, Value | undefined>
@@ -45,54 +45,46 @@ export function collect(fields: Field[], v: Values) {
   return out
 }
 
+type Fixed = Omit<Field, 'label'> & { label?: string }
+/** A fixed field's label is the text of the same name: `name` is labelled t.name. */
+const named = (t: Dict, fields: Fixed[]) =>
+  fields.map((f) => ({ label: t[f.id as keyof Dict] as string, ...f }))
+
 export function attendanceFields(b: EventBundle, t: Dict): Field[] {
   const survey = b.forms?.find((f) => f.key === 'evaluacion')?.questions ?? []
   const adult = (v: Values) => v.ageRange !== 'menos_18'
   // The characterisation questions are the survey's, so both tabulate with the same option values.
   const bank = (id: string, as: string): Field[] =>
     survey.filter((q) => q.id === id).map((q) => ({ ...q, id: as, required: false }))
-  return [
-    { id: 'name', label: t.name, type: 'short_text', required: true, maxLength: 200 },
-    { id: 'documentType', label: t.documentType, type: 'select', options: pairs(t.docs) },
-    { id: 'documentNumber', label: t.documentNumber, type: 'short_text', maxLength: 40 },
-    { id: 'email', label: t.email, type: 'short_text', input: 'email', maxLength: 200 },
-    { id: 'phone', label: t.phone, type: 'short_text', input: 'tel', maxLength: 60 },
+  return named(t, [
+    { id: 'name', type: 'short_text', required: true, maxLength: 200 },
+    { id: 'documentType', type: 'select', options: t.docs },
+    { id: 'documentNumber', type: 'short_text', maxLength: 40 },
+    { id: 'email', type: 'short_text', input: 'email', maxLength: 200 },
+    { id: 'phone', type: 'short_text', input: 'tel', maxLength: 60 },
     ...bank('genero', 'gender'),
     ...bank('rango_edad', 'ageRange'),
     ...bank('ocupacion', 'occupation'),
     ...bank('nivel_educativo', 'education'),
     // Minors answer no sensitive question and register with their guardian's authorisation.
     ...bank('grupo_poblacional', 'populationGroups').map((f) => ({ ...f, when: adult })),
-    { id: 'territory', label: t.territory, type: 'short_text', maxLength: 200 },
-    { id: 'consent', label: t.consent, type: 'check', required: true, notice: b.consent },
-    {
-      id: 'guardianConsent',
-      label: t.guardianConsent,
-      type: 'check',
-      required: true,
-      when: (v) => !adult(v),
-    },
-  ]
+    { id: 'territory', type: 'short_text', maxLength: 200 },
+    { id: 'consent', type: 'check', required: true, notice: b.consent },
+    { id: 'guardianConsent', type: 'check', required: true, when: (v) => !adult(v) },
+  ])
 }
 
 export function questionFields(b: EventBundle, t: Dict): Field[] {
-  const named = (v: Values) => !v.anonymous
+  const open = (v: Values) => !v.anonymous
   const areas = b.event.areas.map((a) => ({ value: a.key, label: a.name }))
-  return [
-    { id: 'type', label: t.type, type: 'select', required: true, options: pairs(t.types) },
-    { id: 'text', label: t.text, type: 'long_text', required: true, maxLength: 4000 },
+  return named(t, [
+    { id: 'type', type: 'select', required: true, options: t.types },
+    { id: 'text', type: 'long_text', required: true, maxLength: 4000 },
     ...(areas.length
-      ? [
-          {
-            id: 'area',
-            label: t.area,
-            type: 'select' as const,
-            options: [{ value: '', label: t.anyArea }, ...areas],
-          },
-        ]
+      ? [{ id: 'area', type: 'select' as const, options: [{ value: '', label: t.anyArea }, ...areas] }]
       : []),
-    { id: 'anonymous', label: t.anonymous, type: 'check', help: t.anonymousNote },
-    { id: 'name', label: t.name, type: 'short_text', maxLength: 200, when: named },
-    { id: 'email', label: t.email, type: 'short_text', input: 'email', maxLength: 200, when: named },
-  ]
+    { id: 'anonymous', type: 'check', help: t.anonymousNote },
+    { id: 'name', type: 'short_text', maxLength: 200, when: open },
+    { id: 'email', type: 'short_text', input: 'email', maxLength: 200, when: open },
+  ])
 }

@@ -65,7 +65,7 @@ describe.skipIf(!server)('the staff views of the console', () => {
     await page.getByRole('link', { name: 'Formularios' }).click()
     await page.getByRole('button', { name: 'Añadir una pregunta' }).click()
     await page.getByLabel('Pregunta', { exact: true }).fill('¿Cómo llegó al auditorio?')
-    await page.getByLabel(/^Opciones/).fill('bus = Bus\na_pie = A pie\notro = Otro medio')
+    await page.getByLabel(/^Opciones, una por línea/).fill('bus = Bus\na_pie = A pie\notro = Otro medio')
     await page.getByRole('button', { name: 'Guardar', exact: true }).click()
     await page.getByText('¿Cómo llegó al auditorio?').waitFor()
     const forms = await api().call('GET', `/api/events/${slug}/forms`)
@@ -73,6 +73,144 @@ describe.skipIf(!server)('the staff views of the console', () => {
       (x: { label: string }) => x.label === '¿Cómo llegó al auditorio?',
     )
     expect(q).toMatchObject({ id: 'como_llego_al_auditorio', type: 'single' })
+  })
+
+  it('edits, removes and reorders the questions of a form without responses, in place', async () => {
+    const created = await api().call('POST', `/api/events/${slug}/forms`, {
+      token,
+      body: {
+        key: 'encuesta_jovenes',
+        title: 'Encuesta de jóvenes',
+        questions: [
+          {
+            id: 'transporte',
+            type: 'single',
+            label: '¿Cómo llega a la casa de la juventud?',
+            required: true,
+            options: [
+              { value: 'bus', label: 'Bus' },
+              { value: 'a_pie', label: 'A pie' },
+            ],
+          },
+          { id: 'utilidad', type: 'scale', label: '¿Qué tan útil fue el taller?', scale: { min: 1, max: 5 } },
+          { id: 'comentarios', type: 'long_text', label: 'Comentarios' },
+        ],
+      },
+    })
+    expect(created.status).toBe(201)
+    await page.reload()
+    const card = page.getByRole('article', { name: /Encuesta de jóvenes/ })
+    await card.getByRole('button', { name: 'Editar las preguntas' }).click()
+    const editor = card.getByRole('region', { name: 'Editar las preguntas' })
+    await editor.getByText(/Aún no hay respuestas: los cambios se guardan en la versión 1/).waitFor()
+
+    await editor.getByRole('button', { name: 'Editar: ¿Cómo llega a la casa de la juventud?' }).click()
+    await editor.getByLabel('Pregunta', { exact: true }).fill('¿Cómo llega hoy a la casa de la juventud?')
+    await editor
+      .getByLabel(/^Opciones, una por línea/)
+      .fill('bus = Bus\na_pie = A pie\nbici = Bicicleta\notro = Otro')
+    await editor.getByLabel(/^Opciones en inglés/).fill('Bus\nOn foot\nBicycle\nOther')
+    await editor.getByLabel(/Opción «Otra»/).selectOption('otro')
+    // Sensitive and required at once: the server refuses it.
+    await editor.getByRole('checkbox', { name: /^Dato sensible/ }).check()
+    await editor.getByRole('button', { name: 'Aplicar' }).click()
+    await editor.getByRole('button', { name: 'Subir: Comentarios' }).click()
+    // The moved question's button keeps the focus: the keyboard moves it again.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(
+      'Subir: Comentarios',
+    )
+    await page.keyboard.press('Enter')
+    await editor.getByText('«Comentarios» quedó en la posición 1 de 3.').waitFor()
+    await editor.getByRole('button', { name: 'Quitar: ¿Qué tan útil fue el taller?' }).click()
+    await editor.getByText(/Se quitó «¿Qué tan útil fue el taller\?»/).waitFor()
+    await editor.getByRole('button', { name: 'Guardar el formulario' }).click()
+    const alert = editor.getByRole('alert')
+    await alert.waitFor()
+    expect(await alert.innerText()).toContain(
+      'Pregunta 2 «¿Cómo llega hoy a la casa de la juventud?» · Obligatoria:',
+    )
+
+    // Opened again, the question's own fields carry the server's messages.
+    await editor.getByRole('button', { name: 'Editar: ¿Cómo llega hoy a la casa de la juventud?' }).click()
+    const required = editor.getByRole('checkbox', { name: 'Obligatoria' })
+    expect(await required.getAttribute('aria-invalid')).toBe('true')
+    const described = await required.getAttribute('aria-describedby')
+    expect(await page.locator(`[id="${described}"]`).innerText()).toBe(
+      'Una pregunta sensible siempre es opcional.',
+    )
+    const options = editor.getByLabel(/^Opciones, una por línea/)
+    expect(await options.getAttribute('aria-invalid')).toBe('true')
+    await expectAccessible(page, 'form editor with server errors')
+    const shots = new URL('./screenshots/', import.meta.url).pathname
+    await card.screenshot({ path: `${shots}console-form-editor.png` })
+    await page.setViewportSize({ width: 360, height: 740 })
+    await card.screenshot({ path: `${shots}console-form-editor-360.png` })
+    await page.setViewportSize({ width: 1280, height: 800 })
+
+    await editor.getByRole('checkbox', { name: /^Dato sensible/ }).uncheck()
+    // Saving applies the question still open.
+    await editor.getByRole('button', { name: 'Guardar el formulario' }).click()
+    await card.getByText('Cambios guardados.').waitFor()
+    const got = await api().call('GET', `/api/events/${slug}/forms/encuesta_jovenes`, { token })
+    expect(got.json.settings.version).toBe(1)
+    expect(got.json.settings.definition.questions).toEqual([
+      { id: 'comentarios', type: 'long_text', label: 'Comentarios', required: false, sensitive: false },
+      {
+        id: 'transporte',
+        type: 'single',
+        label: '¿Cómo llega hoy a la casa de la juventud?',
+        required: true,
+        sensitive: false,
+        options: [
+          { value: 'bus', label: 'Bus', labelEn: 'Bus' },
+          { value: 'a_pie', label: 'A pie', labelEn: 'On foot' },
+          { value: 'bici', label: 'Bicicleta', labelEn: 'Bicycle' },
+          { value: 'otro', label: 'Otro', labelEn: 'Other', other: true },
+        ],
+      },
+    ])
+  })
+
+  it('saves the edited questions of a form with responses as a new version, and says so', async () => {
+    const answered = await api().call('POST', `/api/events/${slug}/forms/encuesta_jovenes/responses`, {
+      body: { answers: { transporte: 'otro:Mototaxi' }, deviceToken: unique('dispositivo-prueba') },
+    })
+    expect(answered.status).toBe(201)
+    const card = page.getByRole('article', { name: /Encuesta de jóvenes/ })
+    await card.getByRole('button', { name: 'Editar las preguntas' }).click()
+    const editor = card.getByRole('region', { name: 'Editar las preguntas' })
+    await editor.getByText(/ya tiene 1 respuesta: al guardar se creará la versión 2/).waitFor()
+    await editor.getByRole('button', { name: 'Bajar: Comentarios' }).click()
+    const [put] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'PUT'),
+      editor.getByRole('button', { name: 'Guardar el formulario' }).click(),
+    ])
+    expect(await put.json()).toMatchObject({ versioned: true, form: { version: 2 } })
+    await card.getByText(/se creó la versión 2 del formulario/).waitFor()
+    const got = await api().call('GET', `/api/events/${slug}/forms/encuesta_jovenes`, { token })
+    expect(got.json.settings.version).toBe(2)
+    expect(got.json.settings.definition.questions.map((q: { id: string }) => q.id)).toEqual([
+      'transporte',
+      'comentarios',
+    ])
+  })
+
+  it('keeps every setting of the evaluation questions opened and applied unchanged', async () => {
+    const path = `/api/events/${slug}/forms/evaluacion`
+    const before = (await api().call('GET', path, { token })).json.settings
+    const card = page.getByRole('article', { name: /Encuesta de evaluación/ })
+    await card.getByRole('button', { name: 'Editar las preguntas' }).click()
+    const editor = card.getByRole('region', { name: 'Editar las preguntas' })
+    for (const q of before.definition.questions as { label: string }[]) {
+      await editor.getByRole('button', { name: `Editar: ${q.label}`, exact: true }).click()
+      await editor.getByRole('button', { name: 'Aplicar' }).click()
+    }
+    await editor.getByRole('button', { name: 'Guardar el formulario' }).click()
+    await card.getByText('Cambios guardados.').waitFor()
+    const after = (await api().call('GET', path, { token })).json.settings
+    expect(after.version).toBe(before.version)
+    // English labels, "Otra", exclusive options, sensitive questions, help texts: all as they were.
+    expect(after.definition).toEqual(before.definition)
   })
 
   it('adds a commitment and moves it forward', async () => {
@@ -92,6 +230,52 @@ describe.skipIf(!server)('the staff views of the console', () => {
     await page.getByRole('button', { name: 'Guardar', exact: true }).click()
     await expect.poll(() => row.innerText()).toContain('En ejecución')
     await expectAccessible(page, 'commitments')
+  })
+
+  it('records a dated follow-up of a commitment and refreshes its row', async () => {
+    const row = page.getByRole('row', { name: /Publicar el cronograma/ })
+    await row.getByRole('button', { name: /^Seguimiento \(0\)/ }).click()
+    const panel = page.getByRole('region', { name: /^Seguimiento: Publicar el cronograma/ })
+    await panel.getByText('Aún no hay seguimientos.').waitFor()
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H3')
+    const note = 'Se publicó el borrador del cronograma en la cartelera de la JAC.'
+    await panel.getByLabel('Qué se hizo o qué cambió').fill(note)
+    await panel.getByLabel(/^Fecha/).fill('2027-01-15')
+    await panel.getByLabel(/^Nuevo avance/).fill('60')
+    await panel.getByRole('button', { name: 'Registrar un seguimiento' }).click()
+    await panel
+      .getByText('Seguimiento registrado. El compromiso queda así: En ejecución, 60 % de avance.')
+      .waitFor()
+    const item = panel.getByRole('listitem').filter({ hasText: 'cartelera de la JAC' })
+    expect(await item.innerText()).toMatch(/15 de enero de 2027 · 60\s%/)
+    await expect.poll(() => row.innerText()).toContain('60 %')
+    expect(await row.innerText()).toContain('Seguimiento (1)')
+
+    const list = await api().call('GET', `/api/events/${slug}/commitments`, { token })
+    const saved = list.json.commitments.find((c: { description: string }) =>
+      c.description.startsWith('Publicar el cronograma'),
+    )
+    expect(saved).toMatchObject({ progress: 60, status: 'en_ejecucion' })
+    expect(saved.followUps).toEqual([
+      expect.objectContaining({ date: '2027-01-15', note, progress: 60, status: null }),
+    ])
+
+    // Done: the status sets the progress to 100 %, and the row says both.
+    await panel.getByLabel('Qué se hizo o qué cambió').fill('Cronograma definitivo publicado en la web.')
+    await panel.getByLabel('Nuevo estado').selectOption('cumplido')
+    await panel.getByRole('button', { name: 'Registrar un seguimiento' }).click()
+    await panel
+      .getByText('Seguimiento registrado. El compromiso queda así: Cumplido, 100 % de avance.')
+      .waitFor()
+    await expect.poll(() => row.innerText()).toMatch(/Cumplido\s+100 %/)
+    expect(await panel.getByRole('listitem').count()).toBe(2)
+    await expectAccessible(page, 'commitment follow-ups')
+    await screenshot(page, 'console-follow-ups')
+    await page.setViewportSize({ width: 360, height: 740 })
+    await screenshot(page, 'console-follow-ups-360')
+    await page.setViewportSize({ width: 1280, height: 800 })
+    await panel.getByRole('button', { name: 'Cerrar el seguimiento' }).click()
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(`fu-open-${saved.id}`)
   })
 
   it('downloads exports and the report as files, with the token never in a URL', async () => {

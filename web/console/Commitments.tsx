@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals'
 import { enc } from '../shared/api'
 import { CommitmentForm } from './CommitmentForm'
 import { type EventData, useResource } from './event-data'
+import { type FollowUp, FollowUps } from './FollowUps'
 import { can } from './session'
 import { num, t } from './text'
 import { st } from './text-staff'
@@ -21,9 +22,10 @@ export type Commitment = {
   status: string
   progress: number
   published: boolean
+  followUps: FollowUp[]
 }
 
-/** What the entity promised at the event, as a table; each row editable, and new ones added below. */
+/** What the entity promised at the event, as a table; each row editable and followed up, new ones below. */
 export function Commitments({ slug, data }: { slug: string; data: EventData }) {
   const c = st().commitments
   const tx = t()
@@ -33,7 +35,9 @@ export function Commitments({ slug, data }: { slug: string; data: EventData }) {
     reload,
   } = useResource<{ commitments: Commitment[] }>(`/api/events/${enc(slug)}/commitments`)
   const editing = useSignal<string | null>(null)
+  const following = useSignal<string | null>(null)
   const rows = list.value?.commitments
+  const followed = rows?.find((r) => r.id === following.value)
   const editable = can('moderator')
   return (
     <section aria-labelledby="commitments-h">
@@ -59,7 +63,7 @@ export function Commitments({ slug, data }: { slug: string; data: EventData }) {
                 <th scope="col">{c.status}</th>
                 <th scope="col">{c.progress}</th>
                 <th scope="col">{c.published}</th>
-                {editable && <th scope="col">{tx.list.actions}</th>}
+                <th scope="col">{tx.list.actions}</th>
               </tr>
             </thead>
             <tbody>
@@ -75,21 +79,37 @@ export function Commitments({ slug, data }: { slug: string; data: EventData }) {
                   <td>{c.statuses[r.status] ?? r.status}</td>
                   <td>{num(r.progress)} %</td>
                   <td>{r.published ? tx.yes : tx.no}</td>
-                  {editable && (
-                    <td>
+                  <td>
+                    <div class="row">
                       <button
                         type="button"
                         class="secondary"
-                        aria-expanded={editing.value === r.id}
-                        aria-label={`${c.edit}: ${r.description.slice(0, 60)}`}
+                        id={`fu-open-${r.id}`}
+                        aria-expanded={following.value === r.id}
+                        aria-label={`${c.followUps(r.followUps.length)}: ${r.description.slice(0, 60)}`}
                         onClick={() => {
-                          editing.value = editing.value === r.id ? null : r.id
+                          following.value = following.value === r.id ? null : r.id
+                          editing.value = null
                         }}
                       >
-                        {c.edit}
+                        {c.followUps(r.followUps.length)}
                       </button>
-                    </td>
-                  )}
+                      {editable && (
+                        <button
+                          type="button"
+                          class="secondary"
+                          aria-expanded={editing.value === r.id}
+                          aria-label={`${c.edit}: ${r.description.slice(0, 60)}`}
+                          onClick={() => {
+                            editing.value = editing.value === r.id ? null : r.id
+                            following.value = null
+                          }}
+                        >
+                          {c.edit}
+                        </button>
+                      )}
+                    </div>
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -108,7 +128,18 @@ export function Commitments({ slug, data }: { slug: string; data: EventData }) {
           }}
         />
       )}
-      {editable && !editing.value && <CommitmentForm slug={slug} data={data} onDone={reload} />}
+      {followed && (
+        <FollowUps
+          key={followed.id}
+          commitment={followed}
+          onAdded={reload}
+          onClose={() => {
+            following.value = null
+            document.getElementById(`fu-open-${followed.id}`)?.focus()
+          }}
+        />
+      )}
+      {editable && !editing.value && !followed && <CommitmentForm slug={slug} data={data} onDone={reload} />}
     </section>
   )
 }

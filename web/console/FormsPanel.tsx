@@ -1,17 +1,19 @@
 import { useSignal } from '@preact/signals'
 import { enc, type Failure, type FormDef } from '../shared/api'
 import { useResource } from './event-data'
-import { Field, formValues, Problems } from './Field'
+import { Field, fieldErrors, formValues, Problems } from './Field'
+import { FormEditor } from './FormEditor'
 import { fromLocalInput, toLocalInput } from './form-values'
 import { NewForm } from './NewForm'
-import { QuestionFields, questionFrom } from './QuestionEditor'
+import { QuestionFields } from './QuestionEditor'
+import { type FormDefinition, questionFrom } from './question-values'
 import { api, can } from './session'
 import { t } from './text'
 import { st } from './text-staff'
 
-type Settings = { open: boolean; embargoUntil: string | null; version: number }
+type Settings = { open: boolean; embargoUntil: string | null; version: number; definition: FormDefinition }
 
-/** The event's forms: open or close each, set when its results go public, add questions. */
+/** The event's forms: open or close each, set when its results go public, add and edit questions. */
 export function FormsPanel({ slug, tz }: { slug: string; tz: string }) {
   const f = st().forms
   const { data, error, reload } = useResource<{ forms: FormDef[] }>(`/api/events/${enc(slug)}/forms`)
@@ -52,8 +54,10 @@ function FormCard({
   const failure = useSignal<Failure | null>(null)
   const note = useSignal('')
   const adding = useSignal(false)
+  const editing = useSignal(false)
   const settings = data.value?.settings
   const editable = can('analyst')
+  const errors = fieldErrors(failure.value?.issues)
 
   async function change(method: string, url: string, body: unknown, done = tx.saved) {
     const r = await api<{ versioned?: boolean }>(method, url, body)
@@ -72,13 +76,16 @@ function FormCard({
       <p class="meta">
         {form.key} · {f.version} {form.version} · {f.questions(form.questions.length)}
       </p>
-      <ol class="compact">
-        {form.questions.map((q) => (
-          <li key={q.id}>
-            {q.label} <span class="meta">({f.types[q.type] ?? q.type})</span>
-          </li>
-        ))}
-      </ol>
+      {/* While editing, the editor lists the questions as they will be. */}
+      {!editing.value && (
+        <ol class="compact">
+          {form.questions.map((q) => (
+            <li key={q.id}>
+              {q.label} <span class="meta">({f.types[q.type] ?? q.type})</span>
+            </li>
+          ))}
+        </ol>
+      )}
       {editable && settings && (
         <div class="row">
           <button
@@ -96,7 +103,7 @@ function FormCard({
               change('PATCH', path, { embargoUntil: v.embargo ? fromLocalInput(v.embargo, tz) : null })
             }}
           >
-            <Field id={`embargo-${form.key}`} label={f.embargo}>
+            <Field id={`embargo-${form.key}`} label={f.embargo} error={errors.embargoUntil}>
               <input
                 id={`embargo-${form.key}`}
                 name="embargo"
@@ -110,17 +117,51 @@ function FormCard({
           </form>
         </div>
       )}
-      {editable && (
-        <button
-          type="button"
-          class="secondary"
-          aria-expanded={adding.value}
-          onClick={() => (adding.value = !adding.value)}
-        >
-          {f.add}
-        </button>
+      {editable && settings && (
+        <div class="row tools">
+          <button
+            type="button"
+            class="secondary"
+            id={`edit-${form.key}`}
+            aria-expanded={editing.value}
+            onClick={() => (editing.value = !editing.value)}
+          >
+            {f.edit}
+          </button>
+          {!editing.value && (
+            <button
+              type="button"
+              class="secondary"
+              aria-expanded={adding.value}
+              onClick={() => (adding.value = !adding.value)}
+            >
+              {f.add}
+            </button>
+          )}
+        </div>
       )}
-      {adding.value && (
+      {editing.value && settings && (
+        <FormEditor
+          key={settings.version}
+          path={path}
+          formKey={form.key}
+          version={settings.version}
+          definition={settings.definition}
+          onSaved={async (version, versioned) => {
+            editing.value = false
+            failure.value = null
+            note.value = versioned ? f.versionedTo(version) : tx.saved
+            document.getElementById(`edit-${form.key}`)?.focus()
+            await reload()
+            onChange()
+          }}
+          onCancel={() => {
+            editing.value = false
+            document.getElementById(`edit-${form.key}`)?.focus()
+          }}
+        />
+      )}
+      {adding.value && !editing.value && (
         <form
           class="stack"
           onSubmit={async (e) => {
@@ -129,7 +170,7 @@ function FormCard({
             if (await change('POST', `${path}/questions`, q)) adding.value = false
           }}
         >
-          <QuestionFields prefix={`${form.key}-`} />
+          <QuestionFields prefix={`${form.key}-`} errors={errors} />
           <button type="submit">{tx.save}</button>
         </form>
       )}

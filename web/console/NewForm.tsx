@@ -1,8 +1,9 @@
 import { useSignal } from '@preact/signals'
 import { enc, type Failure } from '../shared/api'
-import { Field, formValues, Problems } from './Field'
+import { Field, fieldErrors, formValues, Problems } from './Field'
 import { keyOf } from './form-values'
-import { QuestionFields, questionFrom } from './QuestionEditor'
+import { QuestionFields } from './QuestionEditor'
+import { questionFrom } from './question-values'
 import { api } from './session'
 import { t } from './text'
 import { st } from './text-staff'
@@ -13,6 +14,7 @@ export function NewForm({ slug, onDone }: { slug: string; onDone: () => void }) 
   const tx = t()
   const open = useSignal(false)
   const failure = useSignal<Failure | null>(null)
+  const errors = fieldErrors(failure.value?.issues)
   return (
     <>
       <button
@@ -41,13 +43,13 @@ export function NewForm({ slug, onDone }: { slug: string; onDone: () => void }) 
             onDone()
           }}
         >
-          <Field id="new-title" label={f.formTitle}>
+          <Field id="new-title" label={f.formTitle} error={errors.title}>
             <input id="new-title" name="title" required maxLength={300} />
           </Field>
-          <Field id="new-key" label={f.formKey}>
+          <Field id="new-key" label={f.formKey} error={errors.key}>
             <input id="new-key" name="key" pattern="[a-z][a-z0-9_]{0,47}" maxLength={48} />
           </Field>
-          <QuestionFields prefix="new-" />
+          <QuestionFields prefix="new-" errors={fieldErrors(failure.value?.issues, 'questions.0.')} />
           <Problems message={failure.value?.message ?? ''} issues={failure.value?.issues} />
           <button type="submit">{tx.save}</button>
         </form>

@@ -54,6 +54,12 @@ thead th{background:#e8edf3}.table-wrap{overflow-x:auto}
 .door{padding:.75rem 1rem;border-radius:8px;background:#e7f4ea;border:2px solid #1d5e2c}.door.already{background:#fff4d6;border-color:#8a5a00}
 .scanner video{display:block;width:100%;max-width:28rem;margin-top:.5rem;border-radius:8px;background:#000}
 ol.compact{margin:.25rem 0 .75rem;padding-left:1.5rem}
+.editor{border-top:2px solid #d0d5dd;margin-top:1rem;padding-top:.75rem}.editor .notice{margin:0 0 1rem}
+.q-list{padding-left:1.5rem;margin:.5rem 0}.q-list>li{padding:.6rem 0;border-bottom:1px solid #e1e5ea}
+.q-title{margin:0 0 .4rem;font-weight:600}.q-title .meta{font-weight:400}button[aria-disabled=true]{opacity:.6;cursor:default}
+.q-list .row{gap:.4rem}.q-list .row button{padding:.4rem .65rem}@media (max-width:30rem){.q-list{padding-left:1rem}.q-list .row{gap:.3rem}.q-list .row button{padding:.4rem .45rem}}.tools{margin-top:.75rem}.field .error{margin:0}
+.q-edit{margin-top:.75rem;padding:.75rem;background:#f7f9fc;border:1px solid #d0d5dd;border-radius:6px}.q-edit>.meta{margin:0 0 .9rem}
+.follow-ups{padding-left:1.5rem;margin:.5rem 0 1rem}.follow-ups li{margin-bottom:.75rem}.fu-note{white-space:pre-wrap;margin:.1rem 0}
 .projector{max-width:none;min-height:100vh;margin:0;padding:2.5vw 3vw;background:#0b1f33;color:#fff;display:flex;flex-direction:column;gap:2vw}
 .projector h1{font-size:3vw;margin:0}.projector .entity{font-size:1.6vw;margin:0;color:#cfe0f2}
 .projector h2{font-size:1.8vw;text-transform:uppercase;letter-spacing:.08em;color:#ffd27a;margin:0 0 1vw}

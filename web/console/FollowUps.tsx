@@ -1,0 +1,132 @@
+import { useSignal } from '@preact/signals'
+import { useEffect, useRef } from 'preact/hooks'
+import { enc, type Failure } from '../shared/api'
+import { when } from '../shared/format'
+import type { Commitment } from './Commitments'
+import { Field, fieldErrors, formValues, Problems } from './Field'
+import { api, can, lang } from './session'
+import { num, t } from './text'
+import { st } from './text-staff'
+
+/** One dated note on a commitment; its progress and status, when given, became the commitment's. */
+export type FollowUp = {
+  id: string
+  date: string
+  note: string
+  progress: number | null
+  status: string | null
+  author?: string
+  createdAt?: string
+}
+
+type Props = { commitment: Commitment; onAdded: () => Promise<void>; onClose: () => void }
+
+/** A commitment's follow-ups, oldest first, and for moderators the form that records another. */
+export function FollowUps({ commitment: c, onAdded, onClose }: Props) {
+  const s = st().commitments
+  const tx = t()
+  const failure = useSignal<Failure | null>(null)
+  const note = useSignal('')
+  const busy = useSignal(false)
+  const heading = useRef<HTMLHeadingElement>(null)
+  useEffect(() => heading.current?.focus(), [])
+  const id = `fu-${c.id}`
+  const errors = fieldErrors(failure.value?.issues)
+  const names: Record<string, string> = {
+    note: s.note,
+    date: s.date,
+    progress: s.newProgress,
+    status: s.newStatus,
+    dueDate: s.dueDate,
+  }
+  const where = (path: string) => names[path]
+
+  async function submit(e: Event) {
+    e.preventDefault()
+    const form = e.currentTarget as HTMLFormElement
+    const v = formValues(form)
+    const body = {
+      note: v.note,
+      date: v.date,
+      progress: v.progress ? Number(v.progress) : undefined,
+      status: v.status,
+    }
+    busy.value = true
+    const r = await api<{ commitment: Commitment }>('POST', `/api/commitments/${enc(c.id)}/follow-ups`, body)
+    busy.value = false
+    failure.value = r.error ?? (r.status ? null : { code: 'OFFLINE', message: tx.offline })
+    if (!r.data) return
+    const after = r.data.commitment
+    note.value = s.added(s.statuses[after.status] ?? after.status, after.progress)
+    form.reset()
+    await onAdded()
+  }
+
+  return (
+    <section class="card" aria-labelledby={`${id}-h`}>
+      <h3 id={`${id}-h`} tabIndex={-1} ref={heading}>
+        {s.followTitle(c.description.slice(0, 80))}
+      </h3>
+      {c.followUps.length === 0 ? (
+        <p>{s.noFollowUps}</p>
+      ) : (
+        <ol class="follow-ups">
+          {c.followUps.map((u) => (
+            <li key={u.id}>
+              <p class="q-title">
+                <time dateTime={u.date}>{when(u.date, lang.value, 'UTC')}</time>
+                {u.status && ` · ${s.statuses[u.status] ?? u.status}`}
+                {u.progress !== null && ` · ${num(u.progress)}\u00a0%`}
+              </p>
+              <p class="fu-note">{u.note}</p>
+              {u.author && <p class="meta">{s.by(u.author)}</p>}
+            </li>
+          ))}
+        </ol>
+      )}
+      {can('moderator') && (
+        <form class="stack" onSubmit={submit} aria-labelledby={`${id}-add`}>
+          <h4 id={`${id}-add`}>{s.addFollowUp}</h4>
+          <Field id={`${id}-note`} label={s.note} error={errors.note}>
+            <textarea id={`${id}-note`} name="note" rows={3} required maxLength={4000} />
+          </Field>
+          <div class="row">
+            <Field id={`${id}-date`} label={s.date} error={errors.date}>
+              <input id={`${id}-date`} name="date" type="date" />
+            </Field>
+            <Field id={`${id}-progress`} label={s.newProgress} error={errors.progress}>
+              <input id={`${id}-progress`} name="progress" type="number" min={0} max={100} />
+            </Field>
+            <Field id={`${id}-status`} label={s.newStatus} error={errors.status}>
+              <select id={`${id}-status`} name="status">
+                <option value="">{s.keep}</option>
+                {Object.entries(s.statuses).map(([v, l]) => (
+                  <option key={v} value={v}>
+                    {l}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          </div>
+          <Problems message={failure.value?.message ?? ''} issues={failure.value?.issues} where={where} />
+          <p role="status" class="note">
+            {note.value}
+          </p>
+          <div class="row">
+            <button type="submit" disabled={busy.value}>
+              {s.addFollowUp}
+            </button>
+            <button type="button" class="secondary" onClick={onClose}>
+              {s.close}
+            </button>
+          </div>
+        </form>
+      )}
+      {!can('moderator') && (
+        <button type="button" class="secondary" onClick={onClose}>
+          {s.close}
+        </button>
+      )}
+    </section>
+  )
+}

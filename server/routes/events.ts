@@ -4,6 +4,7 @@ import type { AppEnv } from '../env'
 import { langOf } from '../errors'
 import { slugParam } from '../schemas/common'
 import { createEventBody, listEventsQuery, updateEventBody } from '../schemas/events'
+import { fixedForms } from '../schemas/fixed-forms'
 import {
   createEvent,
   listEvents,
@@ -46,8 +47,10 @@ export const eventRoutes = new Hono<AppEnv>()
     const lang = langOf(c)
     const extras = await formsAndConsent(c.var.deps, full, lang)
     const event = staffView ? staffEventView(full) : publicEventView(full)
-    // The widget's own texts come with the event, so widget.js carries none of them.
-    return c.json({ event, ...extras, strings: widgetStrings(lang) })
+    // The widget's own texts and the attendance and question forms come with the event, so widget.js
+    // carries none of them.
+    const fixed = fixedForms(lang, extras.forms, full.areas)
+    return c.json({ event, ...extras, strings: widgetStrings(lang), fixedForms: fixed })
   })
   .patch(
     '/:slug',

@@ -5,7 +5,9 @@ import type { Lang } from '../messages'
  * The embeddable widget's own texts. They travel with the event (GET /api/events/:slug) in the request's
  * language instead of inside widget.js, which keeps the script within its size budget; the widget keeps
  * the bundle on the device, so a form reopened offline is still in its language. Only "loading", "could
- * not load" and "retry" are in widget.js itself (web/widget/i18n.ts).
+ * not load" and "retry" are in widget.js itself (web/widget/i18n.ts). The labels of the attendance and
+ * question forms are also their fields' labels in `fixedForms` (../schemas/fixed-forms.ts), which the
+ * widget reads; they stay in `strings`, which was published with them.
  */
 const es = {
   asistencia: 'Asistencia',

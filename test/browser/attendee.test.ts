@@ -62,6 +62,38 @@ describe.skipIf(!server)('an attendee on a phone', () => {
     expect(rows).toContain('whatsapp')
   })
 
+  it("asks a minor for their guardian's authorisation and no sensitive question", async () => {
+    const p = await phone(browser)
+    await p.goto(`${server!.url}/e/${event.slug}`)
+    const groups = p.getByRole('group', { name: /Grupo poblacional/ })
+    const guardian = p.getByRole('checkbox', { name: /representante legal/ })
+    await groups.waitFor()
+    expect(await guardian.count()).toBe(0)
+    await p.getByLabel('Nombre completo').fill('Tomás Rincón')
+    await p.getByLabel('Teléfono o celular').fill('3001234567')
+    await p
+      .getByRole('group', { name: /Rango de edad/ })
+      .getByRole('radio', { name: 'Menos de 18' })
+      .check()
+    expect(await groups.count()).toBe(0)
+    await p.getByRole('checkbox', { name: /autorizo el tratamiento/ }).check()
+    await p.getByRole('button', { name: 'Enviar' }).click()
+    // The authorisation is required: its error is announced, tied to the checkbox, and focus moves there.
+    await p.getByRole('alert').filter({ hasText: 'Revise' }).waitFor()
+    const focused = await inWidget(p, (root) => ({
+      id: root.activeElement?.id,
+      describedBy: root.activeElement?.getAttribute('aria-describedby'),
+    }))
+    expect(focused.id).toBe('cbasistencia-guardianConsent')
+    expect(await p.locator(`[id="${focused.describedBy}"]`).innerText()).toBe('Responda esta pregunta.')
+    await guardian.check()
+    await p.getByRole('button', { name: 'Enviar' }).click()
+    await p.getByRole('heading', { name: '¡Gracias! Su asistencia quedó registrada.' }).waitFor()
+    const list = await event.api.call('GET', `/api/events/${event.slug}/attendance`, { token: event.token })
+    expect(JSON.stringify(list.json)).toContain('Tomás Rincón')
+    await p.close()
+  })
+
   it('answers the evaluation survey with the attendee token kept on the device', async () => {
     await page.getByRole('button', { name: 'Responder la encuesta' }).click()
     await page.getByRole('heading', { name: /Encuesta de evaluación/ }).waitFor()

@@ -37,7 +37,7 @@ describe.each(inject('runtimes'))('attendance and surveys on $name', ({ url }) =
     expect(res.status).toBe(201)
   })
 
-  it("serves the event with its evaluation form, the consent notice and the widget's texts", async () => {
+  it("serves the event with its evaluation form, the consent notice, the widget's texts and its fixed forms", async () => {
     const res = await api.call('GET', path(''))
     expect(res.json.forms[0].key).toBe('evaluacion')
     expect(res.json.forms[0].questions.map((q: { id: string }) => q.id)).toContain('calificacion_gestion')
@@ -49,6 +49,13 @@ describe.each(inject('runtimes'))('attendance and surveys on $name', ({ url }) =
     const en = await api.call('GET', path(''), { headers: { 'accept-language': 'en' } })
     expect(en.json.strings.name).toBe('Full name')
     expect(en.json.strings.types[0]).toEqual({ value: 'pregunta', label: 'Accountability question' })
+    // The attendance and question forms, field by field, in the request's language.
+    expect(res.json.fixedForms.map((f: { key: string }) => f.key)).toEqual(['asistencia', 'pregunta'])
+    expect(en.json.fixedForms[0].questions[0]).toMatchObject({
+      id: 'name',
+      label: 'Full name',
+      required: true,
+    })
   })
 
   it('registers a new person, gives the same id to the same person, and refuses without consent', async () => {

@@ -3,6 +3,7 @@
  * attendee page and the console. It never throws: a failure comes back as `status` 0 (network) or the
  * server's error envelope, so callers can tell "queue and retry" from "show the error".
  */
+import type { FieldCondition, FieldDef, FixedForm } from '../../server/schemas/fixed-forms'
 import type { WidgetStrings } from '../../server/services/widget-strings'
 
 export type Lang = 'es' | 'en'
@@ -52,8 +53,15 @@ export type PublicEvent = {
 /** The privacy notice: `text` holds its paragraphs (title, controller, purpose, rights…) in the request's language. */
 export type Consent = { version: string; text: Record<string, string | string[]> }
 /** The widget's labels and messages in the request's language, with the PQRSD types and documents as options. */
-export type { WidgetStrings }
-export type EventBundle = { event: PublicEvent; forms: FormDef[]; consent: Consent; strings: WidgetStrings }
+/** The attendance (`asistencia`) and question (`pregunta`) forms, field by field, in the request's language. */
+export type { FieldCondition, FieldDef, FixedForm, WidgetStrings }
+export type EventBundle = {
+  event: PublicEvent
+  forms: FormDef[]
+  consent: Consent
+  strings: WidgetStrings
+  fixedForms: FixedForm[]
+}
 
 export type Issue = { path: string; message: string }
 export type Failure = { code: string; message: string; issues?: Issue[] }

@@ -1,18 +1,19 @@
 import type { Option } from '../shared/api'
+import type { Ctx } from './FormView'
 import { type Field, otherKey, type Value, type Values } from './fields'
-import type { Dict } from './i18n'
 
 type Props = {
   f: Field
   v: Values
   err?: string
   set: (id: string, value: Value) => void
-  t: Dict
+  c: Ctx
   idp: string
 }
 
 /** One field with its label or legend, help and error, tied together for screen readers. */
-export function FieldView({ f, v, err, set, t, idp }: Props) {
+export function FieldView({ f, v, err, set, c, idp }: Props) {
+  const { t, b } = c
   const id = idp + f.id
   const { type } = f
   const help = f.help || (f.sensitive ? t.sensitive : '')
@@ -39,7 +40,7 @@ export function FieldView({ f, v, err, set, t, idp }: Props) {
     maxLength: f.maxLength,
     onInput: input,
   }
-  const n = f.notice?.text
+  const n = f.notice && b[f.notice]?.text
   const choice = !/text|select|check/.test(type)
   const multi = type === 'multi'
   // Yes/no and the points of a scale come as options too, labelled by the server.
@@ -127,11 +128,7 @@ export function FieldView({ f, v, err, set, t, idp }: Props) {
           ) : type === 'long_text' ? (
             <textarea {...text} rows={4} />
           ) : (
-            <input
-              {...text}
-              type={f.input ?? 'text'}
-              autoComplete={f.input ?? (f.id === 'name' ? 'name' : 'off')}
-            />
+            <input {...text} type={f.input ?? 'text'} autoComplete={f.autocomplete ?? 'off'} />
           )}
         </>
       )}

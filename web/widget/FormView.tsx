@@ -1,17 +1,8 @@
 import { Component } from 'preact'
-import { type EventBundle, enc, type Lang, type Reply, retryable } from '../shared/api'
+import { type EventBundle, enc, type FormDef, type Lang, type Reply, retryable } from '../shared/api'
 import { Done } from './Done'
 import { FieldView } from './FieldView'
-import {
-  attendanceFields,
-  check,
-  collect,
-  type Field,
-  questionFields,
-  type Value,
-  type Values,
-  visible,
-} from './fields'
+import { check, collect, type Field, type Value, type Values, visible } from './fields'
 import type { Dict } from './i18n'
 import type { Outbox } from './outbox'
 import { deviceId, randomId, type Store } from './storage'
@@ -42,29 +33,25 @@ type State = {
   focus?: boolean
 }
 
-function specOf({ o, t, b, store }: Ctx, form: string): Spec | undefined {
+/** Every form is data from the server; only where it goes and what travels with the answers differ. */
+function specOf({ o, b, store }: Ctx, form: string): Spec | undefined {
+  const def = [...b.fixedForms, ...b.forms].find((f) => f.key === form)
+  if (!def || (def as FormDef).open === false) return
+  const fields: Field[] = def.questions
   const base = `/api/events/${enc(o.event)}/`
-  if (form === 'asistencia') {
-    const fields = attendanceFields(b, t)
-    const extra = { linkChannel: o.channel, consentVersion: b.consent?.version }
-    return { fields, path: `${base}attendance`, body: (v) => ({ ...collect(fields, v), ...extra }) }
-  }
-  if (form === 'pregunta') {
-    const fields = questionFields(b, t)
-    return { fields, path: `${base}questions`, body: (v) => collect(fields, v) }
-  }
-  const def = b.forms?.find((f) => f.key === form)
-  if (!def || def.open === false) return
+  const answers = (v: Values) => collect(fields, v)
+  const spec = (path: string, body: Spec['body']) => ({ title: def.title, fields, path: base + path, body })
+  if (form === 'asistencia')
+    return spec('attendance', (v) => ({
+      ...answers(v),
+      linkChannel: o.channel,
+      consentVersion: b.consent?.version,
+    }))
+  if (form === 'pregunta') return spec('questions', answers)
   // One response per registration, or per device for people who did not register.
   const token = store.get<string>(`${o.event}:token`)
   const who = token ? { attendeeToken: token } : { deviceToken: deviceId(store) }
-  const fields = def.questions
-  return {
-    title: def.title,
-    fields,
-    path: `${base}forms/${enc(form)}/responses`,
-    body: (v) => ({ answers: collect(fields, v), ...who }),
-  }
+  return spec(`forms/${enc(form)}/responses`, (v) => ({ answers: answers(v), ...who }))
 }
 
 /** One form from draft to confirmation. Every submission goes through the device's outbox. */
@@ -150,10 +137,10 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
     }
     return (
       <form noValidate onSubmit={submit} aria-labelledby={`cb${form}`}>
-        <h2 id={`cb${form}`}>{spec.title ?? t[form as 'asistencia']}</h2>
+        <h2 id={`cb${form}`}>{spec.title}</h2>
         <p class="h">{t.requiredNote}</p>
         {visible(spec.fields, v).map((f) => (
-          <FieldView f={f} v={v} err={errors[f.id]} set={set} t={t} idp={`cb${form}-`} />
+          <FieldView f={f} v={v} err={errors[f.id]} set={set} c={c} idp={`cb${form}-`} />
         ))}
         <p class="e" role="alert" tabIndex={-1}>
           {alert}

@@ -14,8 +14,9 @@ export class Widget extends Component<Props, State> {
 
   load = () => {
     const { o, store } = this.props
-    // One copy per language: a form reopened offline shows in the language it is asked for.
-    const saved = `${o.event}:bundle:${o.lang}`
+    // One copy per language: a form reopened offline shows in the language it is asked for. Copies kept
+    // before the bundle carried the attendance and question forms (`:bundle:`) cannot render them.
+    const saved = `${o.event}:forms:${o.lang}`
     this.setState({ b: undefined })
     loadEvent(o.apiBase, o.lang, o.event).then((r) => {
       if (r.data) store.set(saved, r.data)

@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest'
+import type { z } from 'zod'
+import { registrationBody } from '../server/schemas/attendance'
+import type { FixedForm } from '../server/schemas/fixed-forms'
+import { submitQuestionBody } from '../server/schemas/questions'
+import { widgetStrings } from '../server/services/widget-strings'
+import { check, collect, type Field, otherKey, type Values, visible } from '../web/widget/fields'
+import { sampleEvent, testApp } from './helpers'
+
+/**
+ * The attendance and question forms the widget is told about (GET /api/events/:slug, `fixedForms`),
+ * filled and collected by the widget's own code, against the validators of the bodies they fill.
+ */
+async function setup() {
+  const t = await testApp()
+  await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'campos' }) })
+  const get = async (lang: string) =>
+    (await t.call('GET', '/api/events/campos', { headers: { 'accept-language': lang } })).json
+      .fixedForms as FixedForm[]
+  return { t, es: await get('es'), en: await get('en') }
+}
+
+const form = (forms: FixedForm[], key: string) => forms.find((f) => f.key === key)!.questions as Field[]
+
+/** What a person can give in a field: each option, or text at the field's length limit. */
+function answers(f: Field): Values[] {
+  if (f.type === 'check') return [{ [f.id]: true }]
+  if (f.options)
+    return f.options
+      .filter((o) => o.value)
+      .map((o) => ({
+        [f.id]: f.type === 'multi' ? [o.value] : o.value,
+        ...(o.other ? { [otherKey(f.id)]: 'Comerciante' } : {}),
+      }))
+  const n = f.maxLength!
+  if (f.input === 'email') return [{ [f.id]: `${'a'.repeat(n - 9)}@mail.com` }]
+  if (f.input === 'tel') return [{ [f.id]: '3'.repeat(n) }]
+  return [{ [f.id]: 'A'.repeat(n) }]
+}
+
+/** Fills every required field that `v` leaves empty and shows, as a person must before sending. */
+function complete(fields: Field[], v: Values): Values {
+  const out = { ...v }
+  for (const f of visible(fields, out))
+    if (f.required && out[f.id] === undefined) Object.assign(out, answers(f)[0])
+  return out
+}
+
+/** Every answer to every field, each in an otherwise complete form, passes the widget's checks and the validator. */
+function expectAccepted(fields: Field[], schema: z.ZodType, base: Values) {
+  const t = widgetStrings('es')
+  for (const f of fields) {
+    expect(f.type === 'check' || f.options || f.maxLength, `${f.id} limits what is typed`).toBeTruthy()
+    for (const a of answers(f)) {
+      const v = complete(fields, { ...base, ...a })
+      expect(check(fields, v, t), JSON.stringify(a)).toEqual({})
+      const parsed = schema.safeParse(collect(fields, v))
+      expect(parsed.error?.issues ?? [], JSON.stringify(a)).toEqual([])
+    }
+  }
+}
+
+/** The properties a body must always have. */
+const requiredKeys = (schema: z.ZodObject) =>
+  Object.entries(schema.shape)
+    .filter(([, s]) => !(s as z.ZodType).safeParse(undefined).success)
+    .map(([k]) => k)
+    .sort()
+
+describe('the attendance and question forms sent to the widget', () => {
+  it('offers in the attendance form only what registration accepts, and asks for all it requires', async () => {
+    const { es, en } = await setup()
+    for (const forms of [es, en]) {
+      const fields = form(forms, 'asistencia')
+      expectAccepted(fields, registrationBody, { documentType: 'CC', documentNumber: '52123456' })
+      expect(
+        fields
+          .filter((f) => f.required && !f.when)
+          .map((f) => f.id)
+          .sort(),
+      ).toEqual(requiredKeys(registrationBody))
+    }
+    // The survey lends its characterisation questions; registration keeps their category, so its "Otra"
+    // asks for no free text (a value like "otra:Comerciante" is refused by registration).
+    const occupation = form(es, 'asistencia').find((f) => f.id === 'occupation')!
+    expect(occupation.options?.map((o) => o.value)).toContain('otra')
+    expect(occupation.options?.some((o) => o.other)).toBe(false)
+    expect(
+      registrationBody.safeParse({ name: 'Ana', email: 'a@b.co', consent: true, occupation: 'otra:X' })
+        .success,
+    ).toBe(false)
+  })
+
+  it('offers in the question form only what a PQRSD accepts, and asks for all it requires', async () => {
+    const { es, en } = await setup()
+    for (const forms of [es, en]) {
+      const fields = form(forms, 'pregunta')
+      expect(fields.find((f) => f.id === 'area')?.options?.map((o) => o.value)).toEqual([
+        '',
+        'despacho',
+        'cadenas-valor',
+      ])
+      expectAccepted(fields, submitQuestionBody, {})
+      expect(
+        fields
+          .filter((f) => f.required && !f.when)
+          .map((f) => f.id)
+          .sort(),
+      ).toEqual(requiredKeys(submitQuestionBody))
+    }
+  })
+
+  it("asks a minor for their guardian's authorisation and no sensitive question, as registration requires", async () => {
+    const { es } = await setup()
+    const fields = form(es, 'asistencia')
+    const ids = (v: Values) => visible(fields, v).map((f) => f.id)
+    const groups = { populationGroups: ['indigena'] }
+    const adult = { name: 'Ana', email: 'ana@example.com', consent: true, ageRange: '29_40', ...groups }
+    expect(ids(adult)).toContain('populationGroups')
+    expect(ids(adult)).not.toContain('guardianConsent')
+    expect(registrationBody.safeParse(collect(fields, adult)).success).toBe(true)
+
+    // The groups chosen before the age stay typed on the device, but are neither shown nor sent.
+    const minor = { ...adult, ageRange: 'menos_18' }
+    expect(ids(minor)).not.toContain('populationGroups')
+    expect(check(fields, minor, widgetStrings('es'))).toEqual({ guardianConsent: 'Responda esta pregunta.' })
+    expect(registrationBody.safeParse(collect(fields, minor)).error?.issues.map((i) => i.path)).toEqual([
+      ['guardianConsent'],
+    ])
+    const authorised = collect(fields, { ...minor, guardianConsent: true })
+    expect(authorised).not.toHaveProperty('populationGroups')
+    expect(registrationBody.safeParse(authorised).success).toBe(true)
+    // Sent as typed, the groups would be refused: the condition is what keeps the two in step.
+    expect(registrationBody.safeParse({ ...authorised, ...groups }).success).toBe(false)
+  })
+
+  it('hides and does not send the contact fields of an anonymous question', async () => {
+    const { es } = await setup()
+    const fields = form(es, 'pregunta')
+    const typed = { type: 'queja', text: 'El parque no tiene luz.', name: 'Ana', email: 'ana@example.com' }
+    expect(visible(fields, typed).map((f) => f.id)).toContain('email')
+    const anonymous = { ...typed, anonymous: true }
+    expect(visible(fields, anonymous).map((f) => f.id)).not.toContain('email')
+    expect(collect(fields, anonymous)).toEqual({
+      type: 'queja',
+      text: 'El parque no tiene luz.',
+      anonymous: true,
+    })
+    expect(submitQuestionBody.safeParse(collect(fields, anonymous)).success).toBe(true)
+    expect(submitQuestionBody.safeParse(anonymous).success).toBe(false)
+  })
+
+  it("labels both forms in the request's language, the consent with its notice and its own message", async () => {
+    const { t, es, en } = await setup()
+    expect(es.map((f) => [f.key, f.title])).toEqual([
+      ['asistencia', 'Asistencia'],
+      ['pregunta', 'Pregunta'],
+    ])
+    expect(en.map((f) => f.title)).toEqual(['Attendance', 'Question'])
+    expect(form(es, 'asistencia')[0].label).toBe('Nombre completo')
+    expect(form(en, 'asistencia')[0].label).toBe('Full name')
+    expect(form(en, 'asistencia').find((f) => f.id === 'gender')?.label).toBe('Gender')
+    const consent = form(en, 'asistencia').find((f) => f.id === 'consent')!
+    expect(consent).toMatchObject({ notice: 'consent', requiredMessage: widgetStrings('en').errConsent })
+    // What the widget sends from these forms is stored by the real routes.
+    const body = collect(
+      form(es, 'asistencia'),
+      complete(form(es, 'asistencia'), { email: 'ana@example.com' }),
+    )
+    const registered = await t.call('POST', '/api/events/campos/attendance', { body })
+    expect(registered.status).toBe(201)
+    const question = collect(form(es, 'pregunta'), complete(form(es, 'pregunta'), { area: 'despacho' }))
+    expect((await t.call('POST', '/api/events/campos/questions', { body: question })).status).toBe(201)
+  })
+})

@@ -1,38 +1,72 @@
+import { is, Param, Placeholder } from 'drizzle-orm'
 import type { BatchItem, BatchResponse } from 'drizzle-orm/batch'
 import type { Db } from './client'
-import { BOUND, type Bound, isBound, type SyncPrepared } from './prepared'
+import {
+  BOUND,
+  type Bound,
+  type DrizzlePrepared,
+  fillerOf,
+  isBound,
+  type RawStatement,
+  rowMapperOf,
+} from './prepared'
 
 export type Stmt = BatchItem<'sqlite'>
 
-type Tx = <F extends () => unknown>(fn: F) => { immediate(): ReturnType<F>; (): ReturnType<F> }
-type SyncClient = { transaction: Tx; inTransaction: boolean; [GROUP]?: Job[] }
-type Job = { stmts: readonly Stmt[]; resolve: (r: unknown[]) => void; reject: (e: unknown) => void }
-type Prepared = { _prepare(oneTime: boolean): { execute(): { sync(): unknown } } }
+/**
+ * One statement of a commit as the SQLite group commit runs it: the statement compiled on this
+ * connection and its values, drizzle's per-run work (placeholders, encoders, row mapping) worked out once
+ * per statement (see db/prepared.ts). `count` is a counter's `count + delta` upsert: the group adds up
+ * the deltas of every request that moves the same row and writes it once.
+ */
+export type Op =
+  | { stmt: RawStatement; method: 'run' | 'all' | 'get'; raw: boolean; params: unknown[] }
+  | {
+      stmt: RawStatement
+      method: 'count'
+      /** One list of values per row, each with the commit's own delta at `deltaAt`. */
+      rows: unknown[][]
+      /** Each row's identity: rows with the same key are the same counter. */
+      keys: string[]
+      delta: number
+      deltaAt: number
+      /** Where the count is in the raw row the upsert returns. */
+      countAt: number
+    }
+
+/** What a SQLite connection must offer the group commit (better-sqlite3's Database). */
+export type SqliteClient = {
+  transaction<F extends () => unknown>(fn: F): { immediate(): ReturnType<F>; (): ReturnType<F> }
+}
+type Client = SqliteClient & { [GROUP]?: Job[] }
+type Job = { ops: Op[]; resolve: (r: unknown[]) => void; reject: (e: unknown) => void }
 
 const GROUP = Symbol('cabildo.group-commit')
 
 /**
  * Commits a list of statements atomically: `db.batch` on D1 (one implicit transaction); on
- * better-sqlite3, a group commit. The only place that opens a transaction: D1 has no interactive
- * ones, so shared code decides first and then hands its writes here.
+ * better-sqlite3, a group commit. The only place that opens a transaction: D1 has no interactive ones,
+ * so shared code decides first and then hands its writes here.
  */
 export async function commit<T extends readonly [Stmt, ...Stmt[]]>(
   db: Db,
   stmts: T,
 ): Promise<BatchResponse<T>> {
-  const d = db as unknown as { batch?: (s: T) => Promise<BatchResponse<T>>; $client: SyncClient }
+  const d = db as unknown as { batch?: (s: T) => Promise<BatchResponse<T>>; $client: Client }
   if (typeof d.batch === 'function') return d.batch(stmts)
-  return new Promise((resolve, reject) =>
-    enqueue(d.$client, { stmts, resolve: resolve as Job['resolve'], reject }),
+  const wired = stmts.map(wire)
+  const ops = wired.map((w) => w.op)
+  const values = await new Promise<unknown[]>((resolve, reject) =>
+    enqueue(d.$client, { ops, resolve, reject }),
   )
+  return wired.map((w, i) => w.map(values[i])) as BatchResponse<T>
 }
 
 /**
  * Group commit: the commits requested within one turn of the event loop share one transaction and so
- * one fsync; one that fails rolls back alone. Every caller is answered only after the shared COMMIT has
- * returned.
+ * one fsync. Every caller is answered only after the shared COMMIT has returned.
  */
-function enqueue(client: SyncClient, job: Job) {
+function enqueue(client: Client, job: Job) {
   const pending = client[GROUP]
   if (pending) {
     pending.push(job)
@@ -42,9 +76,76 @@ function enqueue(client: SyncClient, job: Job) {
   client[GROUP] = jobs
   setImmediate(() => {
     client[GROUP] = undefined
-    flush(client, jobs)
+    const outcomes = runGroup(
+      client,
+      jobs.map((j) => j.ops),
+    )
+    jobs.forEach((j, i) => {
+      const o = outcomes[i]
+      if (o.ok) j.resolve(o.value)
+      else j.reject(o.error)
+    })
   })
 }
+
+// ——— Statements as ops ———
+
+type Wired = { op: Op; map: (value: unknown) => unknown }
+const same = (v: unknown) => v
+
+/** A statement as an `Op`, and how to turn what SQLite returns into what drizzle would have returned. */
+function wire(s: Stmt): Wired {
+  if (isBound(s)) {
+    const pq = s.prep as unknown as DrizzlePrepared
+    if (s[BOUND] === 'count') return wireCount(pq, s)
+    return wireQuery(pq, s.params)
+  }
+  const pq = (s as unknown as { _prepare(oneTime: boolean): DrizzlePrepared })._prepare(true)
+  return wireQuery(pq, {})
+}
+
+function wireQuery(pq: DrizzlePrepared, values: object): Wired {
+  const { query, executeMethod: method, fields, customResultMapper: custom } = pq
+  const params = fillerOf(query.params)(values as Record<string, unknown>)
+  if (method === 'run' || (!fields && !custom))
+    return { op: { stmt: pq.stmt, method, raw: false, params }, map: same }
+  const row = rowMapperOf(pq)
+  const map =
+    method === 'get'
+      ? (v: unknown) =>
+          v === undefined ? undefined : custom ? custom([v as unknown[]]) : row(v as unknown[])
+      : (v: unknown) => (custom ? custom(v as unknown[][]) : (v as unknown[][]).map(row))
+  return { op: { stmt: pq.stmt, method, raw: true, params }, map }
+}
+
+type CountShape = { deltaAt: number; countAt: number }
+const countShapes = new WeakMap<object, CountShape>()
+
+function wireCount(pq: DrizzlePrepared, s: Extract<Bound, { [BOUND]: 'count' }>): Wired {
+  let shape = countShapes.get(pq)
+  if (!shape) {
+    const named = (p: unknown) =>
+      (is(p, Placeholder) && p.name === 'delta') ||
+      (is(p, Param) && is(p.value, Placeholder) && p.value.name === 'delta')
+    shape = {
+      deltaAt: pq.query.params.findIndex(named),
+      countAt: pq.fields?.findIndex((f) => f.path.length === 1 && f.path[0] === 'count') ?? -1,
+    }
+    if (shape.deltaAt < 0 || shape.countAt < 0)
+      throw new Error('A counter statement must bind `delta` and return `count`.')
+    countShapes.set(pq, shape)
+  }
+  const fill = fillerOf(pq.query.params)
+  const rows = s.rows.map((r) => fill({ ...r, delta: s.delta }))
+  const keys = s.rows.map((r) => s.keys.map((k) => String((r as Record<string, unknown>)[k])).join('\u0000'))
+  const row = rowMapperOf(pq)
+  return {
+    op: { stmt: pq.stmt, method: 'count', rows, keys, delta: s.delta, ...shape },
+    map: (v) => (v as unknown[][]).map(row),
+  }
+}
+
+// ——— The group commit itself ———
 
 type Outcome = { ok: true; value: unknown[] } | { ok: false; error: unknown }
 
@@ -57,38 +158,32 @@ class Failed {
 }
 
 /**
- * First every list runs straight in the shared transaction, which almost always succeeds. When one
- * fails (a repeated respondent, a key race), that pass is rolled back and the group runs again with each
- * list in its own SAVEPOINT, so the failing one rolls back alone: savepoints copy every page they touch
- * to a sub-journal, a cost not worth paying on every group for the rare one that needs it.
+ * Runs the op lists of a group in one transaction; one that fails rolls back alone. First every list
+ * runs straight in the shared transaction, which almost always succeeds. When one fails (a repeated
+ * respondent, a key race), that pass is rolled back and the group runs again with each list in its own
+ * SAVEPOINT, so the failing one rolls back alone: savepoints copy every page they touch to a
+ * sub-journal, a cost not worth paying on every group for the rare one that needs it.
  */
-function flush(client: SyncClient, jobs: Job[]) {
-  let outcomes: Outcome[]
+function runGroup(client: SqliteClient, jobs: Op[][]): Outcome[] {
   try {
-    outcomes = client.transaction(() => together(jobs)).immediate()
+    return client.transaction(() => together(jobs)).immediate()
   } catch (failure) {
-    if (failure instanceof Failed && jobs.length === 1) outcomes = [{ ok: false, error: failure.error }]
-    else if (failure instanceof Failed) {
-      try {
-        outcomes = client.transaction(() => apart(client, jobs)).immediate()
-      } catch (error) {
-        outcomes = jobs.map(() => ({ ok: false, error }))
-      }
-    } else outcomes = jobs.map(() => ({ ok: false, error: failure }))
+    if (failure instanceof Failed && jobs.length === 1) return [{ ok: false, error: failure.error }]
+    if (!(failure instanceof Failed)) return jobs.map(() => ({ ok: false, error: failure }))
+    try {
+      return client.transaction(() => apart(client, jobs)).immediate()
+    } catch (error) {
+      return jobs.map(() => ({ ok: false, error }))
+    }
   }
-  jobs.forEach((job, i) => {
-    const o = outcomes[i]
-    if (o.ok) job.resolve(o.value)
-    else job.reject(o.error)
-  })
 }
 
-function together(jobs: Job[]): Outcome[] {
+function together(jobs: Op[][]): Outcome[] {
   const counters = new Counters()
-  const outcomes = jobs.map((job, index): Outcome => {
+  const outcomes = jobs.map((ops, index): Outcome => {
     const deferred: Deferred[] = []
     try {
-      const value = job.stmts.map((s) => run(s, deferred))
+      const value = ops.map((op) => exec(op, deferred))
       for (const d of deferred) counters.add(d)
       return { ok: true, value }
     } catch (error) {
@@ -99,13 +194,13 @@ function together(jobs: Job[]): Outcome[] {
   return outcomes
 }
 
-function apart(client: SyncClient, jobs: Job[]): Outcome[] {
+function apart(client: SqliteClient, jobs: Op[][]): Outcome[] {
   const counters = new Counters()
-  const outcomes = jobs.map((job): Outcome => {
+  const outcomes = jobs.map((ops): Outcome => {
     const deferred: Deferred[] = []
     try {
       // Nested inside the open transaction, better-sqlite3 runs this in a SAVEPOINT.
-      const value = client.transaction(() => job.stmts.map((s) => run(s, deferred)))()
+      const value = client.transaction(() => ops.map((op) => exec(op, deferred)))()
       for (const d of deferred) counters.add(d)
       return { ok: true, value }
     } catch (error) {
@@ -117,52 +212,55 @@ function apart(client: SyncClient, jobs: Job[]): Outcome[] {
   return outcomes
 }
 
-type CountStmt = Extract<Bound, { [BOUND]: 'count' }>
-/** A counter statement of a commit, and the array its results will be written into once applied. */
-type Deferred = { s: CountStmt; out: unknown[] }
+type CountOp = Extract<Op, { method: 'count' }>
+/** A counter op of a commit, and the array its rows will be written into once applied. */
+type Deferred = { op: CountOp; out: unknown[] }
 
-function run(s: Stmt, deferred: Deferred[]): unknown {
-  if (!isBound(s)) return (s as unknown as Prepared)._prepare(true).execute().sync()
-  if (s[BOUND] === 'count') {
-    const out = new Array<unknown>(s.rows.length)
-    deferred.push({ s, out })
+function exec(op: Op, deferred: Deferred[]): unknown {
+  if (op.method === 'count') {
+    const out = new Array<unknown>(op.rows.length)
+    deferred.push({ op, out })
     return out
   }
-  if (s.rows.length === 1) return s.prep.execute(s.rows[0]).sync()
-  const results = s.rows.map((r) => s.prep.execute(r).sync())
-  return Array.isArray(results[0]) ? results.flat() : results
+  if (op.method === 'run') return op.stmt.run(...op.params)
+  const read = op.stmt.raw(op.raw)
+  return op.method === 'get' ? read.get(...op.params) : read.all(...op.params)
 }
 
 type Share = { out: unknown[]; at: number; delta: number }
-type Pending = { prep: SyncPrepared; params: object; total: number; shares: Share[] }
+type Pending = { op: CountOp; values: unknown[]; total: number; shares: Share[] }
 
 /**
  * The counter changes of a group's successful commits, added up per row: a row that fifty requests move
- * is written once. Each commit's result still shows the count as it stood after its own change.
+ * is written once. Each commit's result still shows the count as it stood after its own change; so
+ * nothing else in the same commit may read these counters.
  */
 class Counters {
-  readonly #rows = new Map<SyncPrepared, Map<string, Pending>>()
+  readonly #rows = new Map<RawStatement, Map<string, Pending>>()
 
-  add({ s, out }: Deferred) {
-    const byKey = this.#rows.get(s.prep) ?? new Map<string, Pending>()
-    this.#rows.set(s.prep, byKey)
-    s.rows.forEach((row, at) => {
-      const key = s.keys.map((k) => String((row as Record<string, unknown>)[k])).join('\u0000')
-      const p = byKey.get(key) ?? { prep: s.prep, params: row, total: 0, shares: [] }
-      byKey.set(key, p)
-      p.total += s.delta
-      p.shares.push({ out, at, delta: s.delta })
+  add({ op, out }: Deferred) {
+    const byKey = this.#rows.get(op.stmt) ?? new Map<string, Pending>()
+    this.#rows.set(op.stmt, byKey)
+    op.rows.forEach((values, at) => {
+      const p = byKey.get(op.keys[at]) ?? { op, values, total: 0, shares: [] }
+      byKey.set(op.keys[at], p)
+      p.total += op.delta
+      p.shares.push({ out, at, delta: op.delta })
     })
   }
 
   apply() {
     for (const byKey of this.#rows.values())
-      for (const p of byKey.values()) {
-        const [row] = p.prep.all({ ...p.params, delta: p.total }) as { count: number }[]
-        let count = row.count
-        for (let i = p.shares.length - 1; i >= 0; i--) {
-          const { out, at, delta } = p.shares[i]
-          out[at] = { ...row, count }
+      for (const { op, values, total, shares } of byKey.values()) {
+        const params = values.slice()
+        params[op.deltaAt] = total
+        const [row] = op.stmt.raw(true).all(...params) as unknown[][]
+        let count = row[op.countAt] as number
+        for (let i = shares.length - 1; i >= 0; i--) {
+          const { out, at, delta } = shares[i]
+          const mine = row.slice()
+          mine[op.countAt] = count
+          out[at] = mine
           count -= delta
         }
       }

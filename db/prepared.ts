@@ -1,5 +1,6 @@
-import { type SQL, sql } from 'drizzle-orm'
+import { Column, is, Param, Placeholder, SQL, sql } from 'drizzle-orm'
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
+import * as drizzleUtils from 'drizzle-orm/utils'
 import type { Stmt } from './atomic'
 import type { Db } from './client'
 
@@ -15,10 +16,95 @@ export type SyncPrepared = {
   execute(params?: object): { sync(): unknown }
 }
 
+/** The parts of drizzle's prepared query for better-sqlite3 that running it ourselves needs. */
+export type DrizzlePrepared = {
+  query: { sql: string; params: unknown[] }
+  executeMethod: 'run' | 'all' | 'get'
+  fields?: { path: string[]; field: unknown }[]
+  joinsNotNullableMap?: Record<string, boolean>
+  customResultMapper?: (rows: unknown[][]) => unknown
+  /** The statement compiled on this connection (better-sqlite3). */
+  stmt: RawStatement
+}
+export type RawStatement = {
+  run(...params: unknown[]): unknown
+  all(...params: unknown[]): unknown[]
+  get(...params: unknown[]): unknown
+  raw(on?: boolean): RawStatement
+}
+
+type Filler = (values: Record<string, unknown>) => unknown[]
+const fillers = new WeakMap<unknown[], Filler>()
+const same = (v: unknown) => v
+
+/**
+ * drizzle's `fillPlaceholders`, worked out once per statement: which values are fixed, which come from
+ * which placeholder and through which column's encoder. drizzle's own looks that up on every run.
+ */
+export function fillerOf(params: unknown[]): Filler {
+  const known = fillers.get(params)
+  if (known) return known
+  type Slot = { name: string; encode: (v: unknown) => unknown } | { name?: undefined; value: unknown }
+  const slots = params.map((p): Slot => {
+    if (is(p, Placeholder)) return { name: p.name, encode: same }
+    if (is(p, Param) && is(p.value, Placeholder))
+      return { name: p.value.name, encode: (v: unknown) => p.encoder.mapToDriverValue(v) }
+    return { value: p }
+  })
+  const fill: Filler = slots.some((s) => s.name !== undefined)
+    ? (values) =>
+        slots.map((s) => {
+          if (s.name === undefined) return s.value
+          if (!(s.name in values)) throw new Error(`No value for placeholder "${s.name}" was provided`)
+          return s.encode(values[s.name])
+        })
+    : () => params
+  fillers.set(params, fill)
+  return fill
+}
+
+type RowMapper = (row: unknown[]) => unknown
+const mappers = new WeakMap<object, RowMapper>()
+const { mapResultRow } = drizzleUtils as unknown as {
+  mapResultRow(fields: unknown, row: unknown[], joins?: Record<string, boolean>): unknown
+}
+type Decoder = { mapFromDriverValue(v: unknown): unknown }
+
+/**
+ * drizzle's `mapResultRow` for one statement, worked out once: a flat selection becomes a loop over its
+ * columns' decoders. Nested selections (joins) keep drizzle's own.
+ */
+export function rowMapperOf(pq: DrizzlePrepared): RowMapper {
+  const known = mappers.get(pq)
+  if (known) return known
+  const fields = pq.fields ?? []
+  const decoderOf = (field: unknown): Decoder | undefined => {
+    if (is(field, Column)) return field
+    if (is(field, SQL)) return (field as unknown as { decoder: Decoder }).decoder
+    if (is(field, SQL.Aliased)) return (field.sql as unknown as { decoder: Decoder }).decoder
+  }
+  const decoders = fields.map((f) => decoderOf(f.field))
+  let map: RowMapper
+  if (pq.joinsNotNullableMap || fields.some((f, i) => f.path.length !== 1 || !decoders[i]))
+    map = (row) => mapResultRow(fields, row, pq.joinsNotNullableMap)
+  else {
+    const names = fields.map((f) => f.path[0])
+    const ds = decoders as Decoder[]
+    map = (row) => {
+      const out: Record<string, unknown> = {}
+      for (let i = 0; i < names.length; i++)
+        out[names[i]] = row[i] === null ? null : ds[i].mapFromDriverValue(row[i])
+      return out
+    }
+  }
+  mappers.set(pq, map)
+  return map
+}
+
 export const BOUND = Symbol('cabildo.bound')
 /** A prepared statement and its values, as `commit` runs it on better-sqlite3. */
 export type Bound =
-  | { [BOUND]: 'run'; prep: SyncPrepared; rows: object[] }
+  | { [BOUND]: 'run'; prep: SyncPrepared; params: object }
   /** Commutative `count + delta` upserts: the group commit adds up the deltas of the same row. */
   | { [BOUND]: 'count'; prep: SyncPrepared; keys: readonly string[]; rows: object[]; delta: number }
 
@@ -54,7 +140,14 @@ export function query<P extends object, Q extends PromiseLike<unknown>>(build: (
   const def = {}
   return async (db: Db, params: P): Promise<Awaited<Q>> => {
     if (!isSync(db)) return await build(db, params)
-    return prepared(db, def, () => build(db, placeholders<P>())).all(params) as Awaited<Q>
+    const prep = prepared(db, def, () => build(db, placeholders<P>()))
+    const pq = prep as unknown as DrizzlePrepared
+    if (!pq.fields || pq.customResultMapper) return prep.all(params) as Awaited<Q>
+    const rows = pq.stmt
+      .raw(true)
+      .all(...fillerOf(pq.query.params)(params as Record<string, unknown>)) as unknown[][]
+    const row = rowMapperOf(pq)
+    return rows.map(row) as Awaited<Q>
   }
 }
 
@@ -64,7 +157,7 @@ export function statement<P extends object>(build: (db: Db, p: P) => Stmt) {
   return (db: Db, params: P): Stmt => {
     if (!isSync(db)) return build(db, params)
     const prep = prepared(db, def, () => build(db, placeholders<P>()))
-    return { [BOUND]: 'run', prep, rows: [params] } satisfies Bound as unknown as Stmt
+    return { [BOUND]: 'run', prep, params } satisfies Bound as unknown as Stmt
   }
 }
 
@@ -84,7 +177,7 @@ export function rowsStatement<R extends object>(chunk: number, build: (db: Db, r
       part.forEach((row, i) => {
         for (const [k, v] of Object.entries(row)) params[`${i}.${k}`] = v
       })
-      return { [BOUND]: 'run', prep, rows: [params] } satisfies Bound as unknown as Stmt
+      return { [BOUND]: 'run', prep, params } satisfies Bound as unknown as Stmt
     })
 }
 

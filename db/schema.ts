@@ -480,6 +480,7 @@ export type FormQuestion = {
   label: string
   labelEn?: string
   help?: string
+  helpEn?: string
   required: boolean
   sensitive: boolean
   options?: FormOption[]
@@ -490,6 +491,7 @@ export type FormDefinition = {
   title: string
   titleEn?: string
   description?: string
+  descriptionEn?: string
   questions: FormQuestion[]
 }
 

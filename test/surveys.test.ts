@@ -265,6 +265,24 @@ describe('form versions', () => {
     ])
   })
 
+  it('shows help and description in the language asked for, in Spanish where staff gave no English', async () => {
+    const t = await withEvent()
+    const body = { ...extra, id: 'parqueadero', help: 'Solo si vino en carro.' }
+    await t.call('POST', '/api/events/evento/forms/evaluacion/questions', { token: t.adminToken, body })
+    const form = async (lang: string) =>
+      (
+        await t.call('GET', '/api/events/evento/forms/evaluacion', {
+          headers: { 'accept-language': lang },
+        })
+      ).json.form
+    const [es, en] = [await form('es'), await form('en')]
+    expect(question(es, 'grupo_poblacional').help).toBe('Dato sensible: responder es opcional.')
+    expect(question(en, 'grupo_poblacional').help).toBe('Sensitive data: answering is optional.')
+    expect(es.description).toMatch(/^Sus respuestas son anónimas/)
+    expect(en.description).toMatch(/^Your answers are anonymous/)
+    expect(question(en, 'parqueadero').help).toBe('Solo si vino en carro.')
+  })
+
   it('spells out the choices of a yes-or-no question and of a scale, with its end labels, in each language', async () => {
     const t = await withEvent()
     for (const body of [

@@ -22,6 +22,7 @@ export const questionSchema = z
     label: text(500),
     labelEn: text(500).optional(),
     help: text(500).optional(),
+    helpEn: text(500).optional(),
     required: z.boolean().default(false),
     sensitive: z.boolean().default(false),
     options: z.array(optionSchema).min(2).max(40).optional(),
@@ -55,6 +56,7 @@ export const definitionSchema = z
     title: text(300),
     titleEn: text(300).optional(),
     description: text(2000).optional(),
+    descriptionEn: text(2000).optional(),
     questions: z.array(questionSchema).min(1).max(100),
   })
   .superRefine((d, ctx) => {

@@ -22,12 +22,12 @@ export function publicForm(form: Form, lang: Lang) {
     version: form.version,
     open: form.open,
     title: pick(lang, d.title, d.titleEn),
-    description: d.description ?? null,
+    description: d.description ? pick(lang, d.description, d.descriptionEn) : null,
     questions: d.questions.map((q) => ({
       id: q.id,
       type: q.type,
       label: pick(lang, q.label, q.labelEn),
-      help: q.help ?? null,
+      help: q.help ? pick(lang, q.help, q.helpEn) : null,
       required: q.required,
       sensitive: q.sensitive,
       ...(q.options

@@ -101,6 +101,8 @@ export function evaluationForm(): FormDefinition {
     titleEn: 'Accountability event evaluation survey',
     description:
       'Sus respuestas son anónimas: no se vinculan con su registro de asistencia. Las preguntas de caracterización son opcionales.',
+    descriptionEn:
+      'Your answers are anonymous: they are not linked to your attendance registration. The profile questions are optional.',
     questions: [
       q('genero', 'single', 'Género', 'Gender', genderOptions),
       q('rango_edad', 'single', 'Rango de edad', 'Age range', ageOptions),
@@ -112,7 +114,11 @@ export function evaluationForm(): FormDefinition {
         '¿Grupo poblacional, comunitario o social al que pertenece?',
         'Population, community or social group you belong to',
         populationOptions,
-        { sensitive: true, help: 'Dato sensible: responder es opcional.' },
+        {
+          sensitive: true,
+          help: 'Dato sensible: responder es opcional.',
+          helpEn: 'Sensitive data: answering is optional.',
+        },
       ),
       q(
         'medio_enterado',

@@ -34,6 +34,7 @@ describe.skipIf(!server)('an attendee on a phone', () => {
   it('announces missing answers, ties them to their fields and moves focus to the first one', async () => {
     await page.getByRole('button', { name: 'Enviar' }).click()
     await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Revise' }).count()).toBe(1)
+    await expect.poll(() => inWidget(page, (root) => root.activeElement?.id)).toBe('cbasistencia-name')
     const focused = await inWidget(page, (root) => ({
       id: root.activeElement?.id,
       invalid: root.activeElement?.getAttribute('aria-invalid'),
@@ -80,6 +81,9 @@ describe.skipIf(!server)('an attendee on a phone', () => {
     await p.getByRole('button', { name: 'Enviar' }).click()
     // The authorisation is required: its error is announced, tied to the checkbox, and focus moves there.
     await p.getByRole('alert').filter({ hasText: 'Revise' }).waitFor()
+    await expect
+      .poll(() => inWidget(p, (root) => root.activeElement?.id))
+      .toBe('cbasistencia-guardianConsent')
     const focused = await inWidget(p, (root) => ({
       id: root.activeElement?.id,
       describedBy: root.activeElement?.getAttribute('aria-describedby'),

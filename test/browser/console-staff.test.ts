@@ -116,9 +116,9 @@ describe.skipIf(!server)('the staff views of the console', () => {
     await editor.getByRole('button', { name: 'Aplicar' }).click()
     await editor.getByRole('button', { name: 'Subir: Comentarios' }).click()
     // The moved question's button keeps the focus: the keyboard moves it again.
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(
-      'Subir: Comentarios',
-    )
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe('Subir: Comentarios')
     await page.keyboard.press('Enter')
     await editor.getByText('«Comentarios» quedó en la posición 1 de 3.').waitFor()
     await editor.getByRole('button', { name: 'Quitar: ¿Qué tan útil fue el taller?' }).click()
@@ -237,7 +237,8 @@ describe.skipIf(!server)('the staff views of the console', () => {
     await row.getByRole('button', { name: /^Seguimiento \(0\)/ }).click()
     const panel = page.getByRole('region', { name: /^Seguimiento: Publicar el cronograma/ })
     await panel.getByText('Aún no hay seguimientos.').waitFor()
-    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H3')
+    // Focus moves to the panel's heading once it is drawn.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H3')
     const note = 'Se publicó el borrador del cronograma en la cartelera de la JAC.'
     await panel.getByLabel('Qué se hizo o qué cambió').fill(note)
     await panel.getByLabel(/^Fecha/).fill('2027-01-15')
@@ -275,7 +276,7 @@ describe.skipIf(!server)('the staff views of the console', () => {
     await screenshot(page, 'console-follow-ups-360')
     await page.setViewportSize({ width: 1280, height: 800 })
     await panel.getByRole('button', { name: 'Cerrar el seguimiento' }).click()
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe(`fu-open-${saved.id}`)
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(`fu-open-${saved.id}`)
   })
 
   it('downloads exports and the report as files, with the token never in a URL', async () => {

@@ -107,7 +107,13 @@ export function FormEditor({ path, formKey, version, definition: def, onSaved, o
     const v = formValues(e.currentTarget as HTMLFormElement)
     const questions = draft.value
     busy.value = true
-    const body = { title: v.title, titleEn: v.titleEn, description: v.description, questions }
+    const body = {
+      title: v.title,
+      titleEn: v.titleEn,
+      description: v.description,
+      descriptionEn: v.descriptionEn,
+      questions,
+    }
     const r = await api<{ form: { version: number }; versioned: boolean }>('PUT', path, body)
     busy.value = false
     sent.value = questions
@@ -138,6 +144,16 @@ export function FormEditor({ path, formKey, version, definition: def, onSaved, o
             rows={2}
             maxLength={2000}
             defaultValue={def.description}
+          />
+        </Field>
+        <Field id={`${base}-descriptionEn`} label={f.descriptionEn} error={top.descriptionEn}>
+          <textarea
+            id={`${base}-descriptionEn`}
+            name="descriptionEn"
+            rows={2}
+            maxLength={2000}
+            lang="en"
+            defaultValue={def.descriptionEn}
           />
         </Field>
       </form>

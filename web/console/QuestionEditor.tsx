@@ -55,6 +55,7 @@ export function QuestionFields({ prefix, initial, errors = {} }: Props) {
       </Field>
       {input('labelEn', f.labelEn, 500, initial?.labelEn, 'en')}
       {input('help', f.help, 500, initial?.help)}
+      {input('helpEn', f.helpEn, 500, initial?.helpEn, 'en')}
       {initial ? (
         <p class="meta">{f.fixed(initial.id, f.types[initial.type] ?? initial.type)}</p>
       ) : (

@@ -8,6 +8,7 @@ export type QuestionDefinition = {
   label: string
   labelEn?: string
   help?: string
+  helpEn?: string
   required: boolean
   sensitive: boolean
   options?: { value: string; label: string; labelEn?: string; other?: boolean; exclusive?: boolean }[]
@@ -18,6 +19,7 @@ export type FormDefinition = {
   title: string
   titleEn?: string
   description?: string
+  descriptionEn?: string
   questions: QuestionDefinition[]
 }
 
@@ -51,6 +53,7 @@ export function questionFrom(v: Record<string, string>, prefix: string, base?: Q
     label,
     labelEn: at('labelEn'),
     help: at('help'),
+    helpEn: at('helpEn'),
     required: at('required') === 'on',
     sensitive: at('sensitive') === 'on',
   }

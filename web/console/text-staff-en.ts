@@ -77,6 +77,7 @@ export const en: StaffText = {
     options: 'Options, one per line: value = text (e.g. buena = Buena)',
     required: 'Required',
     help: 'Help under the question (optional)',
+    helpEn: 'Help in English (optional)',
     fixed: (id: string, type: string) =>
       `Identifier: ${id} · ${type}. These cannot change: answers are counted by them across versions.`,
     optionsEn: 'Options in English (optional): value = text, or one per line in the same order',
@@ -94,6 +95,7 @@ export const en: StaffText = {
     edit: 'Edit the questions',
     formTitleEn: 'Title in English (optional)',
     description: 'Description (optional)',
+    descriptionEn: 'Description in English (optional)',
     moveUp: 'Move up',
     moveDown: 'Move down',
     editOne: 'Edit',

@@ -82,6 +82,7 @@ const es = {
     options: 'Opciones, una por línea: valor = texto (p. ej. buena = Buena)',
     required: 'Obligatoria',
     help: 'Ayuda bajo la pregunta (opcional)',
+    helpEn: 'Ayuda en inglés (opcional)',
     fixed: (id: string, type: string) =>
       `Identificador: ${id} · ${type}. No se pueden cambiar: las respuestas se cuentan por ellos en todas las versiones.`,
     optionsEn: 'Opciones en inglés (opcional): valor = texto, o una por línea en el mismo orden',
@@ -99,6 +100,7 @@ const es = {
     edit: 'Editar las preguntas',
     formTitleEn: 'Título en inglés (opcional)',
     description: 'Descripción (opcional)',
+    descriptionEn: 'Descripción en inglés (opcional)',
     moveUp: 'Subir',
     moveDown: 'Bajar',
     editOne: 'Editar',

@@ -135,9 +135,17 @@ function wireCount(pq: DrizzlePrepared, s: Extract<Bound, { [BOUND]: 'count' }>)
       throw new Error('A counter statement must bind `delta` and return `count`.')
     countShapes.set(pq, shape)
   }
-  const fill = fillerOf(pq.query.params)
-  const rows = s.rows.map((r) => fill({ ...r, delta: s.delta }))
-  const keys = s.rows.map((r) => s.keys.map((k) => String((r as Record<string, unknown>)[k])).join('\u0000'))
+  const fill = fillerOf(pq.query.params, 'delta')
+  const rows: unknown[][] = []
+  const keys: string[] = []
+  for (const r of s.rows as Record<string, unknown>[]) {
+    const values = fill(r)
+    values[shape.deltaAt] = s.delta
+    rows.push(values)
+    let key = ''
+    for (const k of s.keys) key += `${r[k]}\u0000`
+    keys.push(key)
+  }
   const row = rowMapperOf(pq)
   return {
     op: { stmt: pq.stmt, method: 'count', rows, keys, delta: s.delta, ...shape },

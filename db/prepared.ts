@@ -34,15 +34,17 @@ export type RawStatement = {
 }
 
 type Filler = (values: Record<string, unknown>) => unknown[]
-const fillers = new WeakMap<unknown[], Filler>()
+const fillers = new WeakMap<unknown[], Map<string, Filler>>()
 const same = (v: unknown) => v
 
 /**
  * drizzle's `fillPlaceholders`, worked out once per statement: which values are fixed, which come from
  * which placeholder and through which column's encoder. drizzle's own looks that up on every run.
  */
-export function fillerOf(params: unknown[]): Filler {
-  const known = fillers.get(params)
+export function fillerOf(params: unknown[], unfilled = ''): Filler {
+  const byUnfilled = fillers.get(params) ?? new Map<string, Filler>()
+  fillers.set(params, byUnfilled)
+  const known = byUnfilled.get(unfilled)
   if (known) return known
   type Slot = { name: string; encode: (v: unknown) => unknown } | { name?: undefined; value: unknown }
   const slots = params.map((p): Slot => {
@@ -55,11 +57,13 @@ export function fillerOf(params: unknown[]): Filler {
     ? (values) =>
         slots.map((s) => {
           if (s.name === undefined) return s.value
+          // Left for the caller to place (a counter's delta), untouched by its encoder.
+          if (s.name === unfilled) return undefined
           if (!(s.name in values)) throw new Error(`No value for placeholder "${s.name}" was provided`)
           return s.encode(values[s.name])
         })
     : () => params
-  fillers.set(params, fill)
+  byUnfilled.set(unfilled, fill)
   return fill
 }
 

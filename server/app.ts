@@ -1,4 +1,5 @@
-import { Hono } from 'hono'
+import { Hono, type MiddlewareHandler } from 'hono'
+import { compress } from 'hono/compress'
 import { languageDetector } from 'hono/language'
 import { requestId } from 'hono/request-id'
 import { limitBody } from './body-limit'
@@ -27,6 +28,15 @@ import { userRoutes } from './routes/users'
 import { webhookRoutes } from './routes/webhooks'
 import { securityHeaders } from './security-headers'
 
+const gzip = compress()
+/**
+ * What attendees load on a weak connection — the event with its forms (17 KB of JSON, 4.4 KB gzipped),
+ * the pages, the wall — gzipped when the client accepts it. Only reads: a submission's short answer is
+ * not worth a compression stream on the hot path. Event streams are never compressed (hono/compress).
+ */
+const compressReads = (): MiddlewareHandler<AppEnv> => (c, next) =>
+  c.req.method === 'GET' ? gzip(c, next) : next()
+
 /** The whole HTTP application. It imports no runtime: the entries hand it its dependencies. */
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>()
@@ -36,6 +46,7 @@ export function createApp(deps: Deps) {
     await next()
   })
   app.use('*', securityHeaders())
+  if (deps.compress) app.use('*', compressReads())
   app.use(
     '*',
     languageDetector({

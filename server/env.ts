@@ -42,6 +42,8 @@ export type Deps = {
   loginAttempts?: AttemptStore
   /** A consistent copy of the SQLite file while serving (Node); absent on Workers, where D1 Time Travel is the backup. */
   backup?: Backup
+  /** Compress what GET requests read (Node); on Workers, Cloudflare's edge compresses. */
+  compress?: boolean
 }
 
 export interface Backup {

@@ -34,6 +34,7 @@ const deps: Deps = {
   rateLimiter: new MemoryRateLimiter(config.rateLimits),
   backup: sqliteBackup(db),
   loginAttempts: new MemoryAttemptStore(),
+  compress: true,
   // Behind a proxy the socket is the proxy's: the last X-Forwarded-For hop is the one it saw.
   clientIp: (c) =>
     (config.trustProxy && c.req.header('x-forwarded-for')?.split(',').pop()?.trim()) ||

@@ -1,0 +1,49 @@
+import { gunzipSync } from 'node:zlib'
+import { describe, expect, it } from 'vitest'
+import { requiredAnswers, sampleEvent, testApp } from './helpers'
+
+/** The app as Node runs it: GET responses gzipped for clients that accept it (server/app.ts). */
+async function withEvent() {
+  const t = await testApp({ deps: { compress: true } })
+  const created = await t.call('POST', '/api/events', {
+    token: t.adminToken,
+    body: sampleEvent({ slug: 'evento' }),
+  })
+  expect(created.status).toBe(201)
+  return t
+}
+const gzip = { 'accept-encoding': 'gzip, deflate, br' }
+
+describe('compressed reads', () => {
+  it('gzips the event with its forms, and it reads back to the same JSON', async () => {
+    const t = await withEvent()
+    const plain = await t.app.request('/api/events/evento')
+    const zipped = await t.app.request('/api/events/evento', { headers: gzip })
+    expect(plain.headers.get('content-encoding')).toBeNull()
+    expect(zipped.headers.get('content-encoding')).toBe('gzip')
+    expect(zipped.headers.get('vary')).toMatch(/accept-encoding/i)
+    const bytes = Buffer.from(await zipped.arrayBuffer())
+    const text = await plain.text()
+    expect(gunzipSync(bytes).toString('utf8')).toBe(text)
+    expect(bytes.length).toBeLessThan(text.length / 2)
+  })
+
+  it('leaves submissions, event streams and small answers as they are', async () => {
+    const t = await withEvent()
+    const post = await t.app.request('/api/events/evento/forms/evaluacion/responses', {
+      method: 'POST',
+      headers: { ...gzip, 'content-type': 'application/json' },
+      body: JSON.stringify({ answers: requiredAnswers, deviceToken: 'device-token-0123456789' }),
+    })
+    expect(post.status).toBe(201)
+    expect(post.headers.get('content-encoding')).toBeNull()
+    expect((await post.json()).id).toBeTruthy()
+
+    const ctl = new AbortController()
+    const live = await t.app.request('/api/events/evento/live', { headers: gzip, signal: ctl.signal })
+    expect(live.headers.get('content-type')).toMatch(/^text\/event-stream/)
+    expect(live.headers.get('content-encoding')).toBeNull()
+    ctl.abort()
+    await live.body?.cancel().catch(() => {})
+  })
+})

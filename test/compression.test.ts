@@ -37,7 +37,7 @@ describe('compressed reads', () => {
     })
     expect(post.status).toBe(201)
     expect(post.headers.get('content-encoding')).toBeNull()
-    expect((await post.json()).id).toBeTruthy()
+    expect(((await post.json()) as { id?: string }).id).toBeTruthy()
 
     const ctl = new AbortController()
     const live = await t.app.request('/api/events/evento/live', { headers: gzip, signal: ctl.signal })

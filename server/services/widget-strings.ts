@@ -24,6 +24,8 @@ const es = {
   send: 'Enviar',
   sending: 'Enviando…',
   queued: 'Guardado en este dispositivo; se enviará al reconectar.',
+  // Followed by a link to the event's page (eventPage), where the same form can be sent.
+  refused: 'Este formulario no se puede enviar desde este sitio y no se envió. Llénelo en',
   name: 'Nombre completo',
   documentType: 'Tipo de documento',
   documentNumber: 'Número de documento',
@@ -70,6 +72,7 @@ const en: Record<keyof typeof es, string> = {
   send: 'Send',
   sending: 'Sending…',
   queued: 'Saved on this device; it will be sent when you reconnect.',
+  refused: 'This form cannot be sent from this site, and it was not sent. Fill it in on',
   name: 'Full name',
   documentType: 'Document type',
   documentNumber: 'Document number',

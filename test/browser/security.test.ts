@@ -57,10 +57,12 @@ describe.skipIf(!server)('the widget embedded on another site', () => {
   beforeAll(async () => {
     browser = await launch()
     site = createServer((req, res) => {
-      const slug = new URL(req.url!, 'http://x').searchParams.get('evento')
+      const query = new URL(req.url!, 'http://x').searchParams
+      const lang = query.get('lang') ?? 'es'
       res.setHeader('content-type', 'text/html; charset=utf-8')
-      res.end(`<!doctype html><html lang="es"><title>Alcaldía</title><main>
-        <script src="${server!.url}/widget.js" data-event="${slug}" data-form="asistencia" async></script></main>`)
+      res.end(`<!doctype html><html lang="${lang}"><title>Alcaldía</title><main>
+        <script src="${server!.url}/widget.js" data-event="${query.get('evento')}" data-form="asistencia"
+          data-lang="${lang}" async></script></main>`)
     })
     await new Promise<void>((r) => site.listen(0, '127.0.0.1', r))
     siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`
@@ -90,13 +92,72 @@ describe.skipIf(!server)('the widget embedded on another site', () => {
     expect(JSON.stringify(list.json)).toContain('Rosa Gómez')
   })
 
-  it('stores nothing sent from a site the event does not list', async () => {
+  // What the widget keeps on this site's storage: its queue of unsent submissions.
+  const outbox = (page: Page) =>
+    page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? '[]'), `cabildo:${server!.url}:outbox`)
+  const attendees = async (api: Awaited<ReturnType<typeof openEvent>>['api'], slug: string, token: string) =>
+    (await api.call('GET', `/api/events/${slug}/attendance`, { token })).json.attendees
+
+  it('says a site the event does not list cannot send the form, keeps nothing queued and points to the event page', async () => {
     const { slug, api, token } = await openEvent(server!.url, { modality: 'virtual' })
     const { page } = await strictPhone(browser)
     await registerOn(page, slug)
-    // The browser refuses the preflight, so the widget keeps the submission on the device.
-    await page.getByText(/Guardado en este dispositivo/).waitFor()
-    const list = await api.call('GET', `/api/events/${slug}/attendance`, { token })
-    expect(list.json.attendees).toEqual([])
+    // The browser refuses the preflight; the event's wall still answers, so this is no lost connection.
+    const alert = page.getByRole('alert').filter({ hasText: 'no se puede enviar desde este sitio' })
+    await alert.waitFor()
+    expect(await alert.innerText()).toBe(
+      'Este formulario no se puede enviar desde este sitio y no se envió. Llénelo en la página del evento.',
+    )
+    expect(await alert.getByRole('link', { name: 'la página del evento' }).getAttribute('href')).toBe(
+      `${server!.url}/e/${slug}?lang=es`,
+    )
+    await expect
+      .poll(() => page.evaluate(() => document.querySelector('main div')!.shadowRoot!.activeElement?.role))
+      .toBe('alert')
+    expect(await page.getByText(/Guardado en este dispositivo/).count()).toBe(0)
+    expect(await page.getByLabel('Nombre completo').inputValue()).toBe('Rosa Gómez')
+    expect(await outbox(page)).toEqual([])
+    expect(await attendees(api, slug, token)).toEqual([])
+  })
+
+  it('drops a queued submission the site may not send once the connection is back, and says so once', async () => {
+    const { slug, api, token } = await openEvent(server!.url, { modality: 'virtual' })
+    const { page } = await strictPhone(browser)
+    await page.goto(`${siteUrl}/?evento=${slug}&lang=en`)
+    await page.getByLabel('Full name').fill('Rosa Gómez')
+    await page.getByLabel('E-mail').fill(`rosa-${slug}@correo.co`)
+    await page.getByRole('checkbox', { name: /authorise the processing/ }).check()
+    // No network for the event's calls: the submission waits on the device, as it should.
+    const offline = `**/api/events/${slug}/**`
+    await page.route(offline, (route) => route.abort('internetdisconnected'))
+    await page.getByRole('button', { name: 'Send' }).click()
+    await page.getByText('Saved on this device; it will be sent when you reconnect.').waitFor()
+    expect(await outbox(page)).toHaveLength(1)
+
+    // Back online and reopened: the retry meets the refusal and the queue lets it go before the form is
+    // drawn (the event is held back until then), so the form says why when it opens.
+    await page.unroute(offline)
+    await page.route(`**/api/events/${slug}`, async (route) => {
+      await expect.poll(() => outbox(page)).toEqual([])
+      await route.continue()
+    })
+    await page.reload()
+    const alert = page.getByRole('alert').filter({ hasText: 'cannot be sent from this site' })
+    await alert.waitFor()
+    expect(await alert.innerText()).toBe(
+      "This form cannot be sent from this site, and it was not sent. Fill it in on the event's page.",
+    )
+    expect(await alert.getByRole('link', { name: "the event's page" }).getAttribute('href')).toBe(
+      `${server!.url}/e/${slug}?lang=en`,
+    )
+    expect(await page.getByLabel('Full name').inputValue()).toBe('Rosa Gómez')
+    expect(await attendees(api, slug, token)).toEqual([])
+
+    // Said once: opened again, the form is back to its draft with nothing announced.
+    await page.reload()
+    await page.getByLabel('Full name').waitFor()
+    expect(await page.getByLabel('Full name').inputValue()).toBe('Rosa Gómez')
+    // The form's alert region is there, empty (and so hidden).
+    expect(await page.getByRole('alert', { includeHidden: true }).textContent()).toBe('')
   })
 })

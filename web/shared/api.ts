@@ -65,8 +65,11 @@ export type EventBundle = {
 
 export type Issue = { path: string; message: string }
 export type Failure = { code: string; message: string; issues?: Issue[] }
-/** `status` 0 means the request never got an answer (offline, DNS, timeout). */
-export type Reply<T> = { status: number; data?: T; error?: Failure }
+/**
+ * `status` 0 means the request never got an answer (offline, DNS, timeout, or a browser refusing CORS);
+ * `aborted` says it was the 20 s timeout, so the server may be slow rather than out of reach.
+ */
+export type Reply<T> = { status: number; data?: T; error?: Failure; aborted?: boolean }
 
 export type Receipt = { id: string; radicado: string; receivedAt: string; dueDate: string; status: string }
 export type WallQuestion = {
@@ -111,7 +114,7 @@ export async function call<T>(
     if (res.ok) return { status: res.status, data: json as T }
     return { status: res.status, error: json?.error ?? { code: `HTTP_${res.status}`, message: '' } }
   } catch {
-    return { status: 0 }
+    return { status: 0, aborted: ctl.signal.aborted }
   } finally {
     clearTimeout(timer)
   }

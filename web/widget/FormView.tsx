@@ -4,7 +4,7 @@ import { Done } from './Done'
 import { FieldView } from './FieldView'
 import { check, collect, type Field, type Value, type Values, visible } from './fields'
 import type { Dict } from './i18n'
-import type { Outbox } from './outbox'
+import { type Outbox, REFUSED } from './outbox'
 import { deviceId, randomId, type Store } from './storage'
 
 export type Options = {
@@ -64,24 +64,35 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
     const data = store.get(this.k('done'))
     const job = box.find(o.event, p.form)
     if (job) box.watch(job.key, this.settle)
+    // A queued submission this site may not send was dropped while no form was on screen: said once.
+    const refused = store.get(this.k('refused'))
+    store.del(this.k('refused'))
     this.state = {
       v: store.get(this.k('draft')) ?? {},
       errors: {},
-      alert: '',
+      alert: refused ? p.c.t.refused : '',
       s: data ? 'done' : job ? 'queued' : 'edit',
       data,
     }
   }
 
   settle = (r: Reply<any>) => {
-    // A confirmation stays: a late reply to a duplicate attempt must not take it back.
-    if (this.state.s === 'done') return
+    // A confirmation stays: a late reply to a duplicate attempt must not take it back. A form no longer
+    // on screen leaves the news to the one that opens next.
+    if (this.state.s === 'done' || !this.base) return
     if (r.data) return this.setState({ s: 'done', data: r.data })
     if (retryable(r.status)) return this.setState({ s: 'queued' })
     const errors: Record<string, string> = {}
     for (const i of r.error?.issues ?? [])
       errors[i.path.replace(/^answers\./, '').split('.')[0]] ??= i.message
-    this.setState({ s: 'edit', errors, alert: r.error?.message ?? '', focus: true })
+    const refused = r.error?.code === REFUSED
+    if (refused) this.props.c.store.del(this.k('refused'))
+    this.setState({
+      s: 'edit',
+      errors,
+      alert: refused ? this.props.c.t.refused : (r.error?.message ?? ''),
+      focus: true,
+    })
   }
 
   override componentDidUpdate() {
@@ -144,6 +155,16 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
         ))}
         <p class="e" role="alert" tabIndex={-1}>
           {alert}
+          {/* What was typed stays here; the event's own page takes the same form from any device. */}
+          {alert === t.refused && (
+            <>
+              {' '}
+              <a href={`${o.apiBase}/e/${enc(o.event)}?lang=${o.lang}`} target="_top">
+                {t.eventPage}
+              </a>
+              .
+            </>
+          )}
         </p>
         <button type="submit" disabled={s === 'sending'}>
           {s === 'sending' ? t.sending : t.send}

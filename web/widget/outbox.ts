@@ -12,6 +12,8 @@ export type Job = {
   tries: number
 }
 export type Outbox = ReturnType<typeof createOutbox>
+/** The code of the server's refusal of a site the event does not list, which the browser hides. */
+export const REFUSED = 'ORIGIN_NOT_ALLOWED'
 
 /**
  * The device's queue of unsent submissions. Every submission is stored here before it is sent, so one
@@ -31,9 +33,18 @@ export function createOutbox(base: string, store: Store, onSent: (job: Job, repl
     // otherwise race it (harmless for the server, which stores the key once, but not for the screen).
     if (inFlight.has(job.key)) return true
     inFlight.add(job.key)
-    const r = await call(base, job.lang, 'POST', job.path, job.body, { 'idempotency-key': job.key }).finally(
-      () => inFlight.delete(job.key),
-    )
+    const post = () => call<any>(base, job.lang, 'POST', job.path, job.body, { 'idempotency-key': job.key })
+    let r = await post()
+    // No answer, and no timeout: offline, or a site the event does not allow (the browser refuses the
+    // preflight and hides why). A read open to every site (the event's wall, one question) tells them
+    // apart, and a second try rules out an answer lost on the way back. A refused job would wait forever:
+    // it leaves the queue.
+    const probe = `${job.path.split('/', 4).join('/')}/questions?limit=1`
+    if (!r.status && !r.aborted && (await call(base, job.lang, 'GET', probe)).status) {
+      r = await post()
+      if (!r.status && !r.aborted) r = { status: 403, error: { code: REFUSED, message: '' } }
+    }
+    inFlight.delete(job.key) // call() never throws
     const again = retryable(r.status)
     save(list().flatMap((j) => (j.key !== job.key ? [j] : again ? [{ ...j, tries: j.tries + 1 }] : [])))
     if (again) schedule()

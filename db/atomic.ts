@@ -19,7 +19,7 @@ export type Stmt = BatchItem<'sqlite'>
  * per statement (see db/prepared.ts). `count` is a counter's `count + delta` upsert: the group adds up
  * the deltas of every request that moves the same row and writes it once.
  */
-export type Op =
+type Op =
   | { stmt: RawStatement; method: 'run' | 'all' | 'get'; raw: boolean; params: unknown[] }
   | {
       stmt: RawStatement
@@ -35,7 +35,7 @@ export type Op =
     }
 
 /** What a SQLite connection must offer the group commit (better-sqlite3's Database). */
-export type SqliteClient = {
+type SqliteClient = {
   transaction<F extends () => unknown>(fn: F): { immediate(): ReturnType<F>; (): ReturnType<F> }
 }
 type Client = SqliteClient & { [GROUP]?: Job[] }
@@ -96,7 +96,7 @@ const same = (v: unknown) => v
 /** A statement as an `Op`, and how to turn what SQLite returns into what drizzle would have returned. */
 function wire(s: Stmt): Wired {
   if (isBound(s)) {
-    const pq = s.prep as unknown as DrizzlePrepared
+    const pq = s.prep
     if (s[BOUND] === 'count') return wireCount(pq, s)
     return wireQuery(pq, s.params)
   }

@@ -11,13 +11,10 @@ import type { Db } from './client'
  * any drizzle query, and goes to `db.batch`. A build function receives either the values or placeholders
  * named after them, so it must only place them (no arithmetic, no branching on a value).
  */
-export type SyncPrepared = {
-  all(params?: object): unknown[]
-  execute(params?: object): { sync(): unknown }
-}
 
 /** The parts of drizzle's prepared query for better-sqlite3 that running it ourselves needs. */
 export type DrizzlePrepared = {
+  all(params?: object): unknown[]
   query: { sql: string; params: unknown[] }
   executeMethod: 'run' | 'all' | 'get'
   fields?: { path: string[]; field: unknown }[]
@@ -108,23 +105,23 @@ export function rowMapperOf(pq: DrizzlePrepared): RowMapper {
 export const BOUND = Symbol('cabildo.bound')
 /** A prepared statement and its values, as `commit` runs it on better-sqlite3. */
 export type Bound =
-  | { [BOUND]: 'run'; prep: SyncPrepared; params: object }
+  | { [BOUND]: 'run'; prep: DrizzlePrepared; params: object }
   /** Commutative `count + delta` upserts: the group commit adds up the deltas of the same row. */
-  | { [BOUND]: 'count'; prep: SyncPrepared; keys: readonly string[]; rows: object[]; delta: number }
+  | { [BOUND]: 'count'; prep: DrizzlePrepared; keys: readonly string[]; rows: object[]; delta: number }
 
 export const isBound = (s: unknown): s is Bound => typeof s === 'object' && s !== null && BOUND in s
 
 const isSync = (db: Db) => typeof (db as { batch?: unknown }).batch !== 'function'
 
 // Keyed by database, so apps and tests never share compiled statements.
-const compiled = new WeakMap<object, Map<object, SyncPrepared>>()
+const compiled = new WeakMap<object, Map<object, DrizzlePrepared>>()
 
-function prepared(db: Db, def: object, build: () => unknown): SyncPrepared {
-  const byDef = compiled.get(db) ?? new Map<object, SyncPrepared>()
+function prepared(db: Db, def: object, build: () => unknown): DrizzlePrepared {
+  const byDef = compiled.get(db) ?? new Map<object, DrizzlePrepared>()
   compiled.set(db, byDef)
   let prep = byDef.get(def)
   if (!prep) {
-    prep = (build() as { prepare(): SyncPrepared }).prepare()
+    prep = (build() as { prepare(): DrizzlePrepared }).prepare()
     byDef.set(def, prep)
   }
   return prep
@@ -144,9 +141,8 @@ export function query<P extends object, Q extends PromiseLike<unknown>>(build: (
   const def = {}
   return async (db: Db, params: P): Promise<Awaited<Q>> => {
     if (!isSync(db)) return await build(db, params)
-    const prep = prepared(db, def, () => build(db, placeholders<P>()))
-    const pq = prep as unknown as DrizzlePrepared
-    if (!pq.fields || pq.customResultMapper) return prep.all(params) as Awaited<Q>
+    const pq = prepared(db, def, () => build(db, placeholders<P>()))
+    if (!pq.fields || pq.customResultMapper) return pq.all(params) as Awaited<Q>
     const rows = pq.stmt
       .raw(true)
       .all(...fillerOf(pq.query.params)(params as Record<string, unknown>)) as unknown[][]

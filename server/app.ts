@@ -1,8 +1,8 @@
-import { Hono, type MiddlewareHandler } from 'hono'
-import { compress } from 'hono/compress'
+import { Hono } from 'hono'
 import { languageDetector } from 'hono/language'
 import { requestId } from 'hono/request-id'
 import { limitBody } from './body-limit'
+import { compressReads } from './compress'
 import { publicCors } from './cors'
 import type { AppEnv, Deps } from './env'
 import { ApiError, toResponse } from './errors'
@@ -27,15 +27,6 @@ import { surveyRoutes } from './routes/surveys'
 import { userRoutes } from './routes/users'
 import { webhookRoutes } from './routes/webhooks'
 import { securityHeaders } from './security-headers'
-
-const gzip = compress()
-/**
- * What attendees load on a weak connection — the event with its forms (17 KB of JSON, 4.4 KB gzipped),
- * the pages, the wall — gzipped when the client accepts it. Only reads: a submission's short answer is
- * not worth a compression stream on the hot path. Event streams are never compressed (hono/compress).
- */
-const compressReads = (): MiddlewareHandler<AppEnv> => (c, next) =>
-  c.req.method === 'GET' ? gzip(c, next) : next()
 
 /** The whole HTTP application. It imports no runtime: the entries hand it its dependencies. */
 export function createApp(deps: Deps) {

@@ -26,6 +26,17 @@ describe('compressed reads', () => {
     const text = await plain.text()
     expect(gunzipSync(bytes).toString('utf8')).toBe(text)
     expect(bytes.length).toBeLessThan(text.length / 2)
+    const refused = await t.app.request('/api/events/evento', { headers: { 'accept-encoding': 'gzip;q=0' } })
+    expect(refused.headers.get('content-encoding')).toBeNull()
+    expect(await refused.text()).toBe(text)
+  })
+
+  it('leaves a read under 1 KB as it is, saying it could vary', async () => {
+    const t = await withEvent()
+    const wall = await t.app.request('/api/events/evento/questions', { headers: gzip })
+    expect(wall.headers.get('content-encoding')).toBeNull()
+    expect(wall.headers.get('vary')).toMatch(/accept-encoding/i)
+    expect(await wall.json()).toMatchObject({ questions: [] })
   })
 
   it('leaves submissions, event streams and small answers as they are', async () => {

@@ -25,29 +25,42 @@ describe('events', () => {
     expect(view.json.event).not.toHaveProperty('figures')
   })
 
-  it("sends the widget's texts with the public view, in the request's language", async () => {
+  it("sends the widget's texts and its two fixed forms with the public view, in the request's language", async () => {
     const t = await testApp()
     await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'textos' }) })
-    const es = (await t.call('GET', '/api/events/textos')).json.strings
+    const es = (await t.call('GET', '/api/events/textos')).json
     const en = (await t.call('GET', '/api/events/textos', { headers: { 'accept-language': 'en' } })).json
-      .strings
-    expect([es.name, es.send, es.errRequired]).toEqual([
-      'Nombre completo',
-      'Enviar',
-      'Responda esta pregunta.',
-    ])
-    expect([en.name, en.send, en.errRequired]).toEqual(['Full name', 'Send', 'Answer this question.'])
+    expect([es.strings.send, es.strings.errRequired]).toEqual(['Enviar', 'Responda esta pregunta.'])
+    expect([en.strings.send, en.strings.errRequired]).toEqual(['Send', 'Answer this question.'])
     // Every text exists in both languages, and no English one is left in Spanish.
-    expect(Object.keys(en).sort()).toEqual(Object.keys(es).sort())
-    for (const key of Object.keys(es).filter((k) => typeof es[k] === 'string'))
-      expect(en[key], key).not.toBe(es[key])
+    expect(Object.keys(en.strings).sort()).toEqual(Object.keys(es.strings).sort())
+    for (const key of Object.keys(es.strings)) expect(en.strings[key], key).not.toBe(es.strings[key])
+    type Field = { id: string; label: string; options?: { value: string; label: string }[] }
+    const fields = (b: typeof es, key: string): Field[] =>
+      b.fixedForms.find((f: { key: string }) => f.key === key).questions
+    for (const key of ['asistencia', 'pregunta'])
+      fields(es, key).forEach((f, i) => expect(fields(en, key)[i].label, f.id).not.toBe(f.label))
+    expect(fields(es, 'asistencia')[0].label).toBe('Nombre completo')
+    expect(fields(en, 'asistencia')[0].label).toBe('Full name')
+    const option = (b: typeof es, key: string, id: string) =>
+      fields(b, key).find((f) => f.id === id)!.options!
     // The question form offers every PQRSD type the API takes, the accountability question first.
-    expect(es.types[0]).toEqual({ value: 'pregunta', label: 'Pregunta de rendición de cuentas' })
-    expect(en.types.map((o: { value: string }) => o.value).sort()).toEqual([...pqrsdTypes].sort())
+    expect(option(es, 'pregunta', 'type')[0]).toEqual({
+      value: 'pregunta',
+      label: 'Pregunta de rendición de cuentas',
+    })
+    expect(
+      option(en, 'pregunta', 'type')
+        .map((o) => o.value)
+        .sort(),
+    ).toEqual([...pqrsdTypes].sort())
     // Every document offered is one the registration accepts.
-    expect(es.docs[0]).toEqual({ value: 'CC', label: 'Cédula de ciudadanía' })
-    expect(en.docs[0]).toEqual({ value: 'CC', label: 'Citizenship card' })
-    for (const d of es.docs) expect(documentTypes).toContain(d.value)
+    expect(option(es, 'asistencia', 'documentType')[0]).toEqual({
+      value: 'CC',
+      label: 'Cédula de ciudadanía',
+    })
+    expect(option(en, 'asistencia', 'documentType')[0]).toEqual({ value: 'CC', label: 'Citizenship card' })
+    for (const d of option(es, 'asistencia', 'documentType')) expect(documentTypes).toContain(d.value)
   })
 
   it('reuses the entity with the same NIT for a second event', async () => {

@@ -161,7 +161,10 @@ describe('the attendance and question forms sent to the widget', () => {
     expect(form(en, 'asistencia')[0].label).toBe('Full name')
     expect(form(en, 'asistencia').find((f) => f.id === 'gender')?.label).toBe('Gender')
     const consent = form(en, 'asistencia').find((f) => f.id === 'consent')!
-    expect(consent).toMatchObject({ notice: 'consent', requiredMessage: widgetStrings('en').errConsent })
+    expect(consent).toMatchObject({
+      notice: 'consent',
+      requiredMessage: 'To register, read the notice and authorise the processing of your data.',
+    })
     // What the widget sends from these forms is stored by the real routes.
     const body = collect(
       form(es, 'asistencia'),

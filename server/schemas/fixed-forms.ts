@@ -1,3 +1,4 @@
+import { documentLabels, pqrsdLabels, pqrsdTypes } from '../../db/enums'
 import type { Lang } from '../messages'
 import {
   ageOptions,
@@ -72,8 +73,72 @@ function characterisation(survey: SurveyQuestion[]): FieldDef[] {
   })
 }
 
+/** The labels of the two forms' own fields; the survey lends the characterisation questions. */
+const es = {
+  errConsent: 'Para registrarse, lea el aviso y autorice el tratamiento de datos.',
+  name: 'Nombre completo',
+  documentType: 'Tipo de documento',
+  documentNumber: 'Número de documento',
+  email: 'Correo electrónico',
+  phone: 'Teléfono o celular',
+  territory: 'Barrio, comuna o vereda donde vive',
+  consent: 'Leí el aviso y autorizo el tratamiento de mis datos personales.',
+  guardianConsent: 'Mi representante legal autoriza este registro (menores de 18 años).',
+  type: 'Tipo de solicitud',
+  text: 'Su pregunta o solicitud',
+  anonymous: 'Enviar de forma anónima',
+  anonymousNote: 'Sin datos de contacto, la respuesta se publica con el número de radicado.',
+  area: 'Dependencia a la que se dirige',
+  anyArea: 'No sé / ninguna',
+}
+// Typed against the Spanish, so a label missing in English fails the typecheck.
+const en: Record<keyof typeof es, string> = {
+  errConsent: 'To register, read the notice and authorise the processing of your data.',
+  name: 'Full name',
+  documentType: 'Document type',
+  documentNumber: 'Document number',
+  email: 'E-mail',
+  phone: 'Phone',
+  territory: 'Neighbourhood or district where you live',
+  consent: 'I have read the notice and authorise the processing of my personal data.',
+  guardianConsent: 'My legal guardian authorises this registration (under 18).',
+  type: 'Kind of request',
+  text: 'Your question or request',
+  anonymous: 'Send anonymously',
+  anonymousNote: 'With no contact details, the answer is published under the filing number.',
+  area: 'Office it is addressed to',
+  anyArea: "Don't know / none",
+}
+
+const options = (labels: Record<string, { es: string; en: string }>, keys: readonly string[], lang: Lang) =>
+  keys.map((value) => ({ value, label: labels[value][lang] }))
+// An accountability event is mostly questions: that type comes first in the list.
+const typeOrder = ['pregunta', ...pqrsdTypes.filter((k) => k !== 'pregunta')]
+
+/** The labels in `lang`, with the forms' titles, the PQRSD types and the documents as options. */
+const labelsIn = (lang: Lang) => {
+  const w = widgetStrings(lang)
+  return {
+    ...(lang === 'en' ? en : es),
+    asistencia: w.asistencia,
+    pregunta: w.pregunta,
+    types: options(pqrsdLabels, typeOrder, lang),
+    docs: options(documentLabels, Object.keys(documentLabels), lang),
+  }
+}
+
+/** The contact e-mail, the same field in both forms (and the same limit in both validators). */
+const email = (t: ReturnType<typeof labelsIn>): FieldDef => ({
+  id: 'email',
+  label: t.email,
+  type: 'short_text',
+  input: 'email',
+  autocomplete: 'email',
+  maxLength: 200,
+})
+
 export function attendanceForm(lang: Lang, survey: SurveyQuestion[]): FixedForm {
-  const t = widgetStrings(lang)
+  const t = labelsIn(lang)
   return {
     key: 'asistencia',
     title: t.asistencia,
@@ -81,14 +146,7 @@ export function attendanceForm(lang: Lang, survey: SurveyQuestion[]): FixedForm 
       { id: 'name', label: t.name, type: 'short_text', required: true, maxLength: 200, autocomplete: 'name' },
       { id: 'documentType', label: t.documentType, type: 'select', options: t.docs },
       { id: 'documentNumber', label: t.documentNumber, type: 'short_text', maxLength: 25 },
-      {
-        id: 'email',
-        label: t.email,
-        type: 'short_text',
-        input: 'email',
-        autocomplete: 'email',
-        maxLength: 200,
-      },
+      email(t),
       { id: 'phone', label: t.phone, type: 'short_text', input: 'tel', autocomplete: 'tel', maxLength: 20 },
       ...characterisation(survey),
       { id: 'territory', label: t.territory, type: 'short_text', maxLength: 120 },
@@ -112,7 +170,7 @@ export function attendanceForm(lang: Lang, survey: SurveyQuestion[]): FixedForm 
 }
 
 export function questionForm(lang: Lang, areas: { key: string; name: string }[]): FixedForm {
-  const t = widgetStrings(lang)
+  const t = labelsIn(lang)
   // An anonymous question carries no personal data.
   const named = { field: 'anonymous', not: true }
   const area: FieldDef = {
@@ -130,15 +188,7 @@ export function questionForm(lang: Lang, areas: { key: string; name: string }[])
       ...(areas.length ? [area] : []),
       { id: 'anonymous', label: t.anonymous, type: 'check', help: t.anonymousNote },
       { id: 'name', label: t.name, type: 'short_text', maxLength: 200, autocomplete: 'name', when: named },
-      {
-        id: 'email',
-        label: t.email,
-        type: 'short_text',
-        input: 'email',
-        autocomplete: 'email',
-        maxLength: 200,
-        when: named,
-      },
+      { ...email(t), when: named },
     ],
   }
 }

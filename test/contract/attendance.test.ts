@@ -45,10 +45,13 @@ describe.each(inject('runtimes'))('attendance and surveys on $name', ({ url }) =
       version: expect.stringMatching(/^v-/),
       controller: { nit: '800000001-1' },
     })
-    expect(res.json.strings).toMatchObject({ name: 'Nombre completo', docs: expect.any(Array) })
+    expect(res.json.strings).toMatchObject({ send: 'Enviar', asistencia: 'Asistencia' })
     const en = await api.call('GET', path(''), { headers: { 'accept-language': 'en' } })
-    expect(en.json.strings.name).toBe('Full name')
-    expect(en.json.strings.types[0]).toEqual({ value: 'pregunta', label: 'Accountability question' })
+    expect(en.json.strings.send).toBe('Send')
+    expect(en.json.fixedForms[1].questions[0].options[0]).toEqual({
+      value: 'pregunta',
+      label: 'Accountability question',
+    })
     // The attendance and question forms, field by field, in the request's language.
     expect(res.json.fixedForms.map((f: { key: string }) => f.key)).toEqual(['asistencia', 'pregunta'])
     expect(en.json.fixedForms[0].questions[0]).toMatchObject({

@@ -1,27 +1,10 @@
+import type { FormDefinition, FormQuestion } from '../../db/schema'
 import type { QuestionType } from '../shared/api'
 import { keyOf, lines, pairLines, pairsOf } from './form-values'
 
 /** A form's stored definition as staff get it (server/schemas/surveys.ts): both languages, every setting. */
-export type QuestionDefinition = {
-  id: string
-  type: QuestionType
-  label: string
-  labelEn?: string
-  help?: string
-  helpEn?: string
-  required: boolean
-  sensitive: boolean
-  options?: { value: string; label: string; labelEn?: string; other?: boolean; exclusive?: boolean }[]
-  scale?: { min: number; max: number; minLabel?: string; maxLabel?: string }
-  maxLength?: number
-}
-export type FormDefinition = {
-  title: string
-  titleEn?: string
-  description?: string
-  descriptionEn?: string
-  questions: QuestionDefinition[]
-}
+export type { FormDefinition }
+export type QuestionDefinition = FormQuestion
 
 export const isChoice = (type: string) => type === 'single' || type === 'multi'
 export const isText = (type: string) => type === 'short_text' || type === 'long_text'

@@ -39,7 +39,9 @@ describe('events', () => {
     const fields = (b: typeof es, key: string): Field[] =>
       b.fixedForms.find((f: { key: string }) => f.key === key).questions
     for (const key of ['asistencia', 'pregunta'])
-      fields(es, key).forEach((f, i) => expect(fields(en, key)[i].label, f.id).not.toBe(f.label))
+      fields(es, key).forEach((f, i) => {
+        expect(fields(en, key)[i].label, f.id).not.toBe(f.label)
+      })
     expect(fields(es, 'asistencia')[0].label).toBe('Nombre completo')
     expect(fields(en, 'asistencia')[0].label).toBe('Full name')
     const option = (b: typeof es, key: string, id: string) =>

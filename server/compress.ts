@@ -8,7 +8,7 @@ const acceptsGzip = /(^|,)\s*(gzip|\*)\s*(;\s*q\s*=\s*(0?\.\d*[1-9]|1(\.0*)?)\s*
 const MIN_BYTES = 1024
 
 /**
- * What attendees load on a weak connection — the event with its forms (17 KB of JSON, 4.4 KB gzipped),
+ * What attendees load on a weak connection — the event with its forms (15 KB of JSON, 4.3 KB gzipped),
  * the pages, the wall — gzipped when the client accepts it. Only reads, and only bodies of 1 KB or
  * more: a submission's short answer, or an empty wall, is not worth a compression stream.
  */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { sampleEvent, testApp } from './helpers'
 
-async function setup() {
-  const t = await testApp()
+async function setup(now?: Date) {
+  const t = await testApp({ now })
   await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'evento' }) })
   const mod = await t.staffToken('moderator')
   const create = (body: Record<string, unknown>, token = mod) =>
@@ -63,7 +63,7 @@ describe('commitments', () => {
     await create({ description: 'Borrador interno', area: 'despacho' })
     await t.call('POST', `/api/commitments/${a.json.commitment.id}/follow-ups`, {
       token: mod,
-      body: { note: 'Contrato firmado', progress: 40, status: 'en_ejecucion', date: '2026-12-01' },
+      body: { note: 'Contrato firmado', progress: 40, status: 'en_ejecucion', date: '2026-11-20' },
     })
     const pub = await t.call('GET', '/api/events/evento/commitments')
     expect(pub.json.commitments).toHaveLength(1)
@@ -71,7 +71,7 @@ describe('commitments', () => {
       description: 'Publicado',
       status: 'en_ejecucion',
       progress: 40,
-      followUps: [{ date: '2026-12-01', note: 'Contrato firmado', progress: 40, status: 'en_ejecucion' }],
+      followUps: [{ date: '2026-11-20', note: 'Contrato firmado', progress: 40, status: 'en_ejecucion' }],
     })
     expect(pub.json.commitments[0].followUps[0]).not.toHaveProperty('author')
     const staff = await t.call('GET', '/api/events/evento/commitments', { token: mod })
@@ -137,5 +137,71 @@ describe('commitments', () => {
       responsible: 'Subsecretaría de Cadenas de Valor',
     })
     expect(plan[2].cronograma[0].month).toBe('2027-01')
+  })
+
+  describe('follow-up dates', () => {
+    // The test clock starts at 2026-11-21T15:00Z, 10:00 in Bogotá, the sample event's time zone.
+    async function withCommitment(now?: Date) {
+      const s = await setup(now)
+      const c = (await s.create({ description: 'Arreglar la vía', area: 'despacho' })).json.commitment
+      const follow = (body: Record<string, unknown>, path = '') =>
+        s.t.call('POST', `/api/commitments/${c.id}/follow-ups${path}`, { token: s.mod, body })
+      const stored = async () =>
+        (await s.t.call('GET', `/api/commitments/${c.id}`, { token: s.mod })).json.commitment
+      return { ...s, c, follow, stored }
+    }
+
+    it('refuses a follow-up dated after today and stores nothing', async () => {
+      const { t, follow, stored } = await withCommitment()
+      const res = await follow({
+        note: 'Obra terminada',
+        date: '2026-11-22',
+        progress: 100,
+        status: 'cumplido',
+      })
+      expect(res.status).toBe(400)
+      expect(res.json.error).toMatchObject({
+        code: 'VALIDATION_ERROR',
+        issues: [
+          { path: 'date', message: expect.stringContaining('no puede ser posterior a hoy (2026-11-21)') },
+        ],
+      })
+      const en = await follow({ note: 'Obra terminada', date: '2027-01-15' }, '?lang=en')
+      expect(en.json.error.issues).toEqual([
+        { path: 'date', message: expect.stringContaining('cannot be after today (2026-11-21)') },
+      ])
+      expect(await stored()).toMatchObject({ followUps: [], progress: 0, status: 'pendiente' })
+      const audit = await t.call('GET', '/api/audit', { token: t.adminToken })
+      expect(audit.json.entries.map((e: { action: string }) => e.action)).not.toContain(
+        'commitment.follow_up',
+      )
+    })
+
+    it('accepts today, an earlier date, and no date (today)', async () => {
+      const { follow, stored } = await withCommitment()
+      expect((await follow({ note: 'Hoy', date: '2026-11-21', progress: 10 })).status).toBe(201)
+      expect((await follow({ note: 'Antes', date: '2025-03-02' })).status).toBe(201)
+      expect((await follow({ note: 'Sin fecha' })).status).toBe(201)
+      const dates = (await stored()).followUps.map((f: { date: string }) => f.date)
+      expect(dates).toEqual(['2025-03-02', '2026-11-21', '2026-11-21'])
+    })
+
+    it("takes today in the event's time zone, across Bogotá's midnight", async () => {
+      // 23:30 on the 21st in Bogotá, already the 22nd in UTC: the 22nd is still tomorrow.
+      const { t, follow, stored } = await withCommitment(new Date('2026-11-22T04:30:00Z'))
+      const early = await follow({ note: 'Antes de medianoche', date: '2026-11-22' })
+      expect(early.status).toBe(400)
+      expect(early.json.error.issues[0].path).toBe('date')
+      expect((await follow({ note: 'Sin fecha' })).status).toBe(201)
+      // Midnight in Bogotá: the 22nd is today.
+      t.setNow(new Date('2026-11-22T05:00:00Z'))
+      expect((await follow({ note: 'Pasada la medianoche', date: '2026-11-22' })).status).toBe(201)
+      expect((await follow({ note: 'Un día después', date: '2026-11-23' })).status).toBe(400)
+      const dates = (await stored()).followUps.map((f: { date: string; note: string }) => [f.date, f.note])
+      expect(dates).toEqual([
+        ['2026-11-21', 'Sin fecha'],
+        ['2026-11-22', 'Pasada la medianoche'],
+      ])
+    })
   })
 })

@@ -4,6 +4,7 @@ import { newId } from '../../db/ids'
 import { type Commitment, commitmentFollowUps, commitments, questions } from '../../db/schema'
 import type { Deps, SessionUser } from '../env'
 import { ApiError } from '../errors'
+import type { Lang } from '../messages'
 import type { CreateCommitmentInput, FollowUpInput, UpdateCommitmentInput } from '../schemas/commitments'
 import { commitAudited } from './audit'
 import { localDate } from './calendar'
@@ -140,15 +141,34 @@ export async function updateCommitment(
   return { row: await save(deps, full, after, stmts, audit, before), full }
 }
 
-/** A dated follow-up note; its progress and status become the commitment's. */
-export async function addFollowUp(deps: Deps, user: SessionUser, id: string, input: FollowUpInput) {
+const futureFollowUp = {
+  es: (today: string) =>
+    `Un seguimiento registra algo ya ocurrido: la fecha no puede ser posterior a hoy (${today}).`,
+  en: (today: string) =>
+    `A follow-up records something that already happened: the date cannot be after today (${today}).`,
+}
+
+/**
+ * A dated follow-up note; its progress and status become the commitment's. It records what already
+ * happened, so its date is today or earlier, "today" being the calendar date where the event is held.
+ */
+export async function addFollowUp(
+  deps: Deps,
+  user: SessionUser,
+  id: string,
+  input: FollowUpInput,
+  lang: Lang = 'es',
+) {
   const { db } = deps
   const { row: before, full } = await requireCommitment(db, id)
   const now = deps.now()
+  const today = localDate(now, full.event.timezone)
+  // ISO dates compare as text.
+  if (input.date && input.date > today) invalid('date', futureFollowUp[lang](today))
   const followUp = {
     id: newId(),
     commitmentId: id,
-    date: input.date ?? localDate(now, full.entity.timezone),
+    date: input.date ?? today,
     note: input.note,
     progress: input.progress ?? null,
     status: input.status ?? null,

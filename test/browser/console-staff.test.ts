@@ -239,16 +239,34 @@ describe.skipIf(!server)('the staff views of the console', () => {
     await panel.getByText('Aún no hay seguimientos.').waitFor()
     // Focus moves to the panel's heading once it is drawn.
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H3')
+    // A follow-up records what happened: the date input stops at today in the event's zone (Bogotá)...
+    const date = panel.getByLabel(/^Fecha/)
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Bogota' }).format(new Date())
+    expect(await date.getAttribute('max')).toBe(today)
+    // ...and the server refuses a later one, as it would from a browser with a wrong clock: its message
+    // lands on the field, and nothing is stored.
+    await date.evaluate((el) => el.removeAttribute('max'))
+    const tomorrow = new Date(Date.parse(`${today}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
+    await panel.getByLabel('Qué se hizo o qué cambió').fill('Se publicará el cronograma.')
+    await date.fill(tomorrow)
+    await panel.getByRole('button', { name: 'Registrar un seguimiento' }).click()
+    await expect.poll(() => date.getAttribute('aria-invalid')).toBe('true')
+    const described = (await date.getAttribute('aria-describedby')) ?? ''
+    expect(await page.locator(`[id="${described}"]`).innerText()).toContain(
+      `la fecha no puede ser posterior a hoy (${today})`,
+    )
+    expect(await panel.getByText('Aún no hay seguimientos.').isVisible()).toBe(true)
+
     const note = 'Se publicó el borrador del cronograma en la cartelera de la JAC.'
     await panel.getByLabel('Qué se hizo o qué cambió').fill(note)
-    await panel.getByLabel(/^Fecha/).fill('2027-01-15')
+    await date.fill('2026-01-15')
     await panel.getByLabel(/^Nuevo avance/).fill('60')
     await panel.getByRole('button', { name: 'Registrar un seguimiento' }).click()
     await panel
       .getByText('Seguimiento registrado. El compromiso queda así: En ejecución, 60 % de avance.')
       .waitFor()
     const item = panel.getByRole('listitem').filter({ hasText: 'cartelera de la JAC' })
-    expect(await item.innerText()).toMatch(/15 de enero de 2027 · 60\s%/)
+    expect(await item.innerText()).toMatch(/15 de enero de 2026 · 60\s%/)
     await expect.poll(() => row.innerText()).toContain('60 %')
     expect(await row.innerText()).toContain('Seguimiento (1)')
 
@@ -258,7 +276,7 @@ describe.skipIf(!server)('the staff views of the console', () => {
     )
     expect(saved).toMatchObject({ progress: 60, status: 'en_ejecucion' })
     expect(saved.followUps).toEqual([
-      expect.objectContaining({ date: '2027-01-15', note, progress: 60, status: null }),
+      expect.objectContaining({ date: '2026-01-15', note, progress: 60, status: null }),
     ])
 
     // Done: the status sets the progress to 100 %, and the row says both.
@@ -277,6 +295,54 @@ describe.skipIf(!server)('the staff views of the console', () => {
     await page.setViewportSize({ width: 1280, height: 800 })
     await panel.getByRole('button', { name: 'Cerrar el seguimiento' }).click()
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(`fu-open-${saved.id}`)
+  })
+
+  it('shows the commitments as labelled cards on a phone, without sideways scrolling', async () => {
+    const more = await api().call('POST', `/api/events/${slug}/commitments`, {
+      token,
+      body: {
+        description:
+          'Instalar alumbrado público en el sendero peatonal entre la vereda El Salitre y el colegio',
+        area: 'secretaria_de_obras_publicas',
+        responsible: 'Secretaría de Obras Públicas, grupo de alumbrado',
+        dueDate: '2027-06-30',
+      },
+    })
+    expect(more.status).toBe(201)
+    await page.reload()
+    await page.setViewportSize({ width: 360, height: 740 })
+    try {
+      const row = page.getByRole('row', { name: /Instalar alumbrado público/ })
+      await row.waitFor()
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+      // Nor inside the table's own scroller: each row is a card as wide as the screen.
+      const wrap = page.locator('.table-wrap')
+      const [inner, shown] = await wrap.evaluate((el) => [el.scrollWidth, el.clientWidth])
+      expect(inner).toBeLessThanOrEqual(shown)
+      // Each cell shows its column's name beside its value...
+      const cell = row.getByRole('cell', { name: 'Secretaría de Obras Públicas, grupo de alumbrado' })
+      expect(await cell.evaluate((el) => getComputedStyle(el, '::before').content)).toContain('Responsable')
+      // ...and Chromium's own accessibility tree keeps the table: column headers (hidden only visually),
+      // cells named by their content alone (the drawn label is not read twice).
+      const cdp = await page.context().newCDPSession(page)
+      const { nodes } = await cdp.send('Accessibility.getFullAXTree')
+      await cdp.detach()
+      const ax = nodes.filter((n) => !n.ignored).map((n) => `${n.role?.value}: ${n.name?.value ?? ''}`)
+      expect(ax).toContain('table: ')
+      expect(ax.filter((n) => n.startsWith('columnheader: '))).toHaveLength(8)
+      expect(ax).toContain('columnheader: Responsable')
+      expect(ax).toContain('cell: Secretaría de Obras Públicas, grupo de alumbrado')
+      const open = row.getByRole('button', { name: /^Seguimiento \(0\): Instalar alumbrado/ })
+      await expect.poll(() => open.isVisible()).toBe(true)
+      await expectAccessible(page, 'commitments at 360 px')
+      await screenshot(page, 'console-commitments-360')
+      await open.click()
+      await page.getByRole('region', { name: /^Seguimiento: Instalar alumbrado/ }).waitFor()
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+      await page.getByRole('button', { name: 'Cerrar el seguimiento' }).click()
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 })
+    }
   })
 
   it('downloads exports and the report as files, with the token never in a URL', async () => {

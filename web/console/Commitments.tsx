@@ -1,3 +1,4 @@
+// biome-ignore-all lint/a11y/noRedundantRoles: on a phone CSS makes the table display:block, which drops its native roles; these put them back
 import { useSignal } from '@preact/signals'
 import { enc } from '../shared/api'
 import { CommitmentForm } from './CommitmentForm'
@@ -39,6 +40,16 @@ export function Commitments({ slug, data }: { slug: string; data: EventData }) {
   const rows = list.value?.commitments
   const followed = rows?.find((r) => r.id === following.value)
   const editable = can('moderator')
+  const heads = [
+    c.description,
+    c.area,
+    c.responsible,
+    c.due,
+    c.status,
+    c.progress,
+    c.published,
+    tx.list.actions,
+  ]
   return (
     <section aria-labelledby="commitments-h">
       <h2 id="commitments-h">{c.title}</h2>
@@ -52,34 +63,48 @@ export function Commitments({ slug, data }: { slug: string; data: EventData }) {
       ) : rows.length === 0 ? (
         <p>{c.empty}</p>
       ) : (
+        // On a phone each row becomes a card, each cell labelled with its column (data-label, drawn by
+        // CSS). `display:block` makes browsers drop a table's semantics, so the roles are given here
+        // explicitly: screen readers keep the table, its column headers (hidden only visually) and rows,
+        // and announce each cell's header from there; the drawn label is muted (content: … / "") so it
+        // is not read twice.
         <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{c.description}</th>
-                <th scope="col">{c.area}</th>
-                <th scope="col">{c.responsible}</th>
-                <th scope="col">{c.due}</th>
-                <th scope="col">{c.status}</th>
-                <th scope="col">{c.progress}</th>
-                <th scope="col">{c.published}</th>
-                <th scope="col">{tx.list.actions}</th>
+          <table class="stacked" role="table">
+            <thead role="rowgroup">
+              <tr role="row">
+                {heads.map((head) => (
+                  <th key={head} scope="col" role="columnheader">
+                    {head}
+                  </th>
+                ))}
               </tr>
             </thead>
-            <tbody>
+            <tbody role="rowgroup">
               {rows.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row">
+                <tr key={r.id} role="row">
+                  <th scope="row" role="rowheader">
                     {r.description}
                     {r.radicado && <span class="meta"> · {r.radicado}</span>}
                   </th>
-                  <td>{r.area?.name ?? '—'}</td>
-                  <td>{r.responsible ?? '—'}</td>
-                  <td>{r.dueDate ?? r.dueMonth ?? '—'}</td>
-                  <td>{c.statuses[r.status] ?? r.status}</td>
-                  <td>{num(r.progress)} %</td>
-                  <td>{r.published ? tx.yes : tx.no}</td>
-                  <td>
+                  <td role="cell" data-label={c.area}>
+                    {r.area?.name ?? '—'}
+                  </td>
+                  <td role="cell" data-label={c.responsible}>
+                    {r.responsible ?? '—'}
+                  </td>
+                  <td role="cell" data-label={c.due}>
+                    {r.dueDate ?? r.dueMonth ?? '—'}
+                  </td>
+                  <td role="cell" data-label={c.status}>
+                    {c.statuses[r.status] ?? r.status}
+                  </td>
+                  <td role="cell" data-label={c.progress}>
+                    {num(r.progress)} %
+                  </td>
+                  <td role="cell" data-label={c.published}>
+                    {r.published ? tx.yes : tx.no}
+                  </td>
+                  <td role="cell" class="cell-actions">
                     <div class="row">
                       <button
                         type="button"
@@ -132,6 +157,7 @@ export function Commitments({ slug, data }: { slug: string; data: EventData }) {
         <FollowUps
           key={followed.id}
           commitment={followed}
+          timeZone={data.event.timezone}
           onAdded={reload}
           onClose={() => {
             following.value = null

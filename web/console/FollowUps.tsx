@@ -19,10 +19,30 @@ export type FollowUp = {
   createdAt?: string
 }
 
-type Props = { commitment: Commitment; onAdded: () => Promise<void>; onClose: () => void }
+type Props = {
+  commitment: Commitment
+  /** The event's IANA zone: a follow-up is dated today or earlier there, as the server checks. */
+  timeZone: string
+  onAdded: () => Promise<void>
+  onClose: () => void
+}
+
+/** Today's calendar date (YYYY-MM-DD) in `timeZone`. */
+function todayIn(timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    calendar: 'gregory',
+    numberingSystem: 'latn',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(new Date())
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
+  return `${part('year')}-${part('month')}-${part('day')}`
+}
 
 /** A commitment's follow-ups, oldest first, and for moderators the form that records another. */
-export function FollowUps({ commitment: c, onAdded, onClose }: Props) {
+export function FollowUps({ commitment: c, timeZone, onAdded, onClose }: Props) {
   const s = st().commitments
   const tx = t()
   const failure = useSignal<Failure | null>(null)
@@ -91,8 +111,9 @@ export function FollowUps({ commitment: c, onAdded, onClose }: Props) {
             <textarea id={`${id}-note`} name="note" rows={3} required maxLength={4000} />
           </Field>
           <div class="row">
+            {/* The browser refuses a later day; the server checks again (the page may be a day old). */}
             <Field id={`${id}-date`} label={s.date} error={errors.date}>
-              <input id={`${id}-date`} name="date" type="date" />
+              <input id={`${id}-date`} name="date" type="date" max={todayIn(timeZone)} />
             </Field>
             <Field id={`${id}-progress`} label={s.newProgress} error={errors.progress}>
               <input id={`${id}-progress`} name="progress" type="number" min={0} max={100} />

@@ -25,6 +25,12 @@ fieldset{border:1px solid #c4cad3;border-radius:6px;margin:0 0 1rem;padding:.5re
 .note{min-height:1.5rem;color:#1d5e2c;font-weight:600}
 table{border-collapse:collapse;width:100%;background:#fff}th,td{text-align:left;padding:.5rem;border-bottom:1px solid #d0d5dd;vertical-align:top}
 thead th{background:#e8edf3}.table-wrap{overflow-x:auto}
+@media (max-width:47.99rem){table.stacked,.stacked thead,.stacked tbody,.stacked tr,.stacked th,.stacked td{display:block}
+table.stacked{background:none}.stacked thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.stacked tbody tr{background:#fff;border:1px solid #d0d5dd;border-radius:8px;padding:.5rem .75rem;margin:0 0 .75rem}
+.stacked tbody th,.stacked td{border:0;padding:.2rem 0;overflow-wrap:anywhere}.stacked tbody th{font-size:1.05rem;border-bottom:1px solid #d0d5dd;padding-bottom:.4rem;margin-bottom:.3rem}
+.stacked td[data-label]{display:grid;grid-template-columns:minmax(6.5rem,40%) 1fr;gap:.75rem}
+.stacked td[data-label]::before{content:attr(data-label);content:attr(data-label)/"";font-weight:600;color:#4a4a4a}.stacked .cell-actions{padding-top:.5rem}}
 .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;color:#0b5394;padding:.5rem;z-index:2}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .login{max-width:26rem}.login form{background:#fff;padding:1rem 1.25rem;border-radius:8px;border:1px solid #d0d5dd}

@@ -247,14 +247,22 @@ class Counters {
   readonly #rows = new Map<RawStatement, Map<string, Pending>>()
 
   add({ op, out }: Deferred) {
-    const byKey = this.#rows.get(op.stmt) ?? new Map<string, Pending>()
-    this.#rows.set(op.stmt, byKey)
-    op.rows.forEach((values, at) => {
-      const p = byKey.get(op.keys[at]) ?? { op, values, total: 0, shares: [] }
-      byKey.set(op.keys[at], p)
-      p.total += op.delta
-      p.shares.push({ out, at, delta: op.delta })
-    })
+    let byKey = this.#rows.get(op.stmt)
+    if (!byKey) {
+      byKey = new Map<string, Pending>()
+      this.#rows.set(op.stmt, byKey)
+    }
+    // A plain loop: a survey response moves some 25 counters, and this runs for each in every group.
+    const { rows, keys, delta } = op
+    for (let at = 0; at < rows.length; at++) {
+      let p = byKey.get(keys[at])
+      if (!p) {
+        p = { op, values: rows[at], total: 0, shares: [] }
+        byKey.set(keys[at], p)
+      }
+      p.total += delta
+      p.shares.push({ out, at, delta })
+    }
   }
 
   apply() {

@@ -11,10 +11,15 @@ import { configFromEnv, type Deps } from './env'
 import { CoalescingHub } from './live/coalesce'
 import { MemoryHub } from './live/memory-hub'
 import { readJsonFirst } from './node-body'
+import { nodeCrypto } from './node-crypto'
 import { timerOutbox } from './outbox'
 import { MemoryAttemptStore } from './ratelimit/attempts'
 import { MemoryRateLimiter } from './ratelimit/memory'
+import { installNativeCrypto } from './services/native'
 import { deliverDue } from './services/webhooks'
+
+// Hashes and seals through node:crypto instead of the portable code Workers run (services/native.ts).
+installNativeCrypto(nodeCrypto)
 
 const config = configFromEnv(process.env)
 const file = process.env.CABILDO_DB || './data/cabildo.db'
@@ -23,7 +28,7 @@ const host = process.env.HOST || '0.0.0.0'
 
 // serveStatic takes a root relative to the working directory; the assets are built by `npm run build`.
 const webDist = relative(process.cwd(), fileURLToPath(new URL('../web/dist', import.meta.url)))
-const db = openNodeDb(file)
+const db = openNodeDb(file, { checkpointInBackground: true })
 const deps: Deps = {
   db,
   config,

@@ -107,17 +107,29 @@ function texts(event: Event, entity: Entity, lang: Lang) {
 
 export type ConsentNotice = Awaited<ReturnType<typeof consentNotice>>
 
-// A memo of a pure function (notice text → its hash), not state: every registration asks for the
-// version, and hashing the notice's few KB would otherwise be a tenth of the registration's cost.
+// A memo of a pure function (what the notice is made of → the hash of its text), not state: every
+// registration asks for the version. Building and hashing both languages' notice, a few KB, would be a
+// tenth of a registration's cost, so the memo is keyed by the values that `texts` reads; the laws are
+// constants of the code.
 const versions = new Map<string, string>()
 
 export async function consentVersion(event: Event, entity: Entity): Promise<string> {
-  const both = JSON.stringify([texts(event, entity, 'es'), texts(event, entity, 'en')])
-  let version = versions.get(both)
+  const inputs = [
+    event.country,
+    event.title,
+    entity.name,
+    entity.nit,
+    entity.address,
+    entity.email,
+    entity.phone,
+  ]
+  const key = inputs.map((v) => v ?? '').join('\u0000')
+  let version = versions.get(key)
   if (!version) {
     if (versions.size >= 1000) versions.clear()
+    const both = JSON.stringify([texts(event, entity, 'es'), texts(event, entity, 'en')])
     version = `v-${(await sha256Hex(both)).slice(0, 16)}`
-    versions.set(both, version)
+    versions.set(key, version)
   }
   return version
 }

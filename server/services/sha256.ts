@@ -1,3 +1,5 @@
+import { native } from './native'
+
 /**
  * SHA-256 (FIPS 180-4) in plain TypeScript, synchronous. WebCrypto's digest is asynchronous and on Node
  * each call is a thread-pool job costing about 20 µs of the event loop's time; the short strings hashed
@@ -78,6 +80,7 @@ export function sha256Words(data: Uint8Array): Int32Array {
 
 /** The lowercase hex SHA-256 of a string's UTF-8 bytes. */
 export function sha256HexSync(text: string): string {
+  if (native.sha256Hex) return native.sha256Hex(text)
   const h = sha256Words(enc.encode(text))
   let out = ''
   for (let i = 0; i < 8; i++)
@@ -87,6 +90,7 @@ export function sha256HexSync(text: string): string {
 
 /** The raw 32-byte SHA-256 of a string's UTF-8 bytes. */
 export function sha256Bytes(text: string): Uint8Array<ArrayBuffer> {
+  if (native.sha256) return native.sha256(text)
   const h = sha256Words(enc.encode(text))
   const out = new Uint8Array(new ArrayBuffer(32))
   const view = new DataView(out.buffer)

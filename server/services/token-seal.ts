@@ -1,4 +1,5 @@
 import { randomBytes, sha256Hex, toBase64Url } from './crypto'
+import { native } from './native'
 import { sha256Bytes } from './sha256'
 
 /**
@@ -12,13 +13,15 @@ const enc = new TextEncoder()
 const fromBase64Url = (s: string) =>
   Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (ch) => ch.charCodeAt(0))
 
+const rawKey = (idempotencyKey: string) => sha256Bytes(`cabildo-seal:${idempotencyKey}`)
+
 async function keyFor(idempotencyKey: string) {
-  const raw = sha256Bytes(`cabildo-seal:${idempotencyKey}`)
-  return crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt'])
+  return crypto.subtle.importKey('raw', rawKey(idempotencyKey), 'AES-GCM', false, ['encrypt', 'decrypt'])
 }
 
 export async function seal(token: string, idempotencyKey: string): Promise<string> {
   const iv = randomBytes(12)
+  if (native.seal) return toBase64Url(native.seal(rawKey(idempotencyKey), iv, enc.encode(token)))
   const sealed = await crypto.subtle.encrypt(
     { name: 'AES-GCM', iv },
     await keyFor(idempotencyKey),
@@ -33,6 +36,7 @@ export async function seal(token: string, idempotencyKey: string): Promise<strin
 export async function unseal(sealed: string, idempotencyKey: string): Promise<string | null> {
   try {
     const bytes = fromBase64Url(sealed)
+    if (native.open) return new TextDecoder().decode(native.open(rawKey(idempotencyKey), bytes))
     const plain = await crypto.subtle.decrypt(
       { name: 'AES-GCM', iv: bytes.slice(0, 12) },
       await keyFor(idempotencyKey),

@@ -1,0 +1,26 @@
+import { createCipheriv, createDecipheriv, createHash } from 'node:crypto'
+import type { NativeCrypto } from './services/native'
+
+/** node:crypto behind the services' native hook (see server/services/native.ts). */
+export const nodeCrypto: NativeCrypto = {
+  sha256: (text) => {
+    const b = createHash('sha256').update(text, 'utf8').digest()
+    return new Uint8Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.length) as ArrayBuffer)
+  },
+  sha256Hex: (text) => createHash('sha256').update(text, 'utf8').digest('hex'),
+  seal: (key, iv, plain) => {
+    const cipher = createCipheriv('aes-256-gcm', key, iv)
+    const body = Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()])
+    const out = new Uint8Array(iv.length + body.length)
+    out.set(iv)
+    out.set(body, iv.length)
+    return out
+  },
+  open: (key, sealed) => {
+    const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12))
+    decipher.setAuthTag(sealed.subarray(sealed.length - 16))
+    return new Uint8Array(
+      Buffer.concat([decipher.update(sealed.subarray(12, sealed.length - 16)), decipher.final()]),
+    )
+  },
+}

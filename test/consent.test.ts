@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest'
+import type { Entity, Event } from '../db/schema'
+import { consentNotice, consentVersion } from '../server/services/consent'
+
+const entity = {
+  id: 'ent-1',
+  name: 'Alcaldía de Prueba',
+  nit: '900000000-1',
+  address: 'Calle 1 # 2-3',
+  email: 'datos@prueba.gov.co',
+  phone: '601 000 0000',
+  website: 'https://prueba.gov.co',
+  country: 'CO',
+  timezone: 'America/Bogota',
+  radicadoPrefix: null,
+} as unknown as Entity
+const event = {
+  id: 'ev-1',
+  slug: 'rendicion',
+  entityId: 'ent-1',
+  title: 'Rendición de cuentas 2026',
+  description: 'Informe de gestión',
+  startsAt: '2026-12-01T15:00:00Z',
+  endsAt: null,
+  modality: 'virtual',
+  country: 'CO',
+  timezone: 'America/Bogota',
+  place: 'Auditorio',
+  streamUrl: 'https://example.org/live',
+  status: 'open',
+  updatedAt: null,
+} as unknown as Event
+
+// Every field but the country, an enum that picks the law: it gets its own variant below.
+const textFields = (row: object) => Object.keys(row).filter((k) => k !== 'country')
+
+const both = async (ev: Event, en: Entity) =>
+  JSON.stringify([(await consentNotice(ev, en, 'es')).text, (await consentNotice(ev, en, 'en')).text])
+
+describe('consent version', () => {
+  // The version is memoised by the values the notice is built from: if the notice starts reading another
+  // field, changing that field must still change the version. Each text field is changed in turn.
+  it('changes whenever the notice text changes, and only then', async () => {
+    const base = await consentVersion(event, entity)
+    const text = await both(event, entity)
+    const variants: [Event, Entity][] = [
+      ...textFields(event).map((k): [Event, Entity] => [{ ...event, [k]: `${k}-otro` } as Event, entity]),
+      ...textFields(entity).map((k): [Event, Entity] => [event, { ...entity, [k]: `${k}-otro` } as Entity]),
+      [{ ...event, country: 'EC' } as Event, entity],
+    ]
+    for (const [ev, en] of variants) {
+      const changed = (await both(ev, en)) !== text
+      expect((await consentVersion(ev, en)) !== base, JSON.stringify([ev, en])).toBe(changed)
+    }
+  })
+})

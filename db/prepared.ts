@@ -162,33 +162,6 @@ export function statement<P extends object>(build: (db: Db, p: P) => Stmt) {
 }
 
 /**
- * A write of many rows: multi-row statements of at most `chunk` rows (D1 binds at most 100 values per
- * statement). On SQLite the statement for each row count is compiled once. No statement for no rows.
- */
-export function rowsStatement<R extends object>(chunk: number, build: (db: Db, rows: R[]) => Stmt) {
-  const defs: object[] = []
-  return (db: Db, rows: R[]): Stmt[] =>
-    chunks(rows, chunk).map((part) => {
-      if (!isSync(db)) return build(db, part)
-      const n = part.length
-      defs[n] ??= {}
-      const prep = prepared(db, defs[n], () => build(db, numbered<R>(n)))
-      const params: Record<string, unknown> = {}
-      part.forEach((row, i) => {
-        for (const [k, v] of Object.entries(row)) params[`${i}.${k}`] = v
-      })
-      return { [BOUND]: 'run', prep, params } satisfies Bound as unknown as Stmt
-    })
-}
-
-/** `n` rows of placeholders, named `0.name`, `1.name`… */
-const numbered = <R>(n: number) =>
-  Array.from(
-    { length: n },
-    (_, i) => new Proxy({}, { get: (_, name) => sql.placeholder(`${i}.${String(name)}`) }) as unknown as R,
-  )
-
-/**
  * Counters moved by `delta`: the build inserts `delta` as the count and on conflict adds
  * `excluded.count` (see `plusExcluded`), returning at least `count`. `keys` name the row's identity; the
  * other values are kept from the first row that creates it. Within one group commit the deltas of every

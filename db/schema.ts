@@ -496,6 +496,9 @@ export type FormDefinition = {
 }
 
 // No token, device or registration on a response: who answered is only in form_respondents.
+// The answers are one JSON object on the response's own row, not a row per answered question: a
+// response is one row and one index entry to write (D1 bills rows written), and filters, cross-tabs and
+// exports open the object with json_each() / json_extract() over the (form_id, id) index.
 export const formResponses = sqliteTable(
   'form_responses',
   {
@@ -505,25 +508,14 @@ export const formResponses = sqliteTable(
       .references(() => forms.id),
     eventId: text('event_id').notNull(),
     submittedAt: text('submitted_at').notNull(),
+    // Question id → its raw JSON value: a string, a number or an array of option values. The default
+    // only fills rows that existed before this column did; every insert writes it.
+    answers: text('answers').notNull().default('{}'),
+    // Question id → the free text typed after an "Otra: ..." option; null when no answer has one, which
+    // is most responses.
+    others: text('others'),
   },
   (t) => [index('form_responses_form_idx').on(t.formId, t.id)],
-)
-
-// Raw answers, one row per answered question (a JSON value), for exports, cross-tabs and filters.
-export const formAnswers = sqliteTable(
-  'form_answers',
-  {
-    responseId: text('response_id').notNull(),
-    formId: text('form_id').notNull(),
-    questionId: text('question_id').notNull(),
-    value: text('value').notNull(),
-    // The free text of an "Otra: ..." option.
-    other: text('other'),
-  },
-  (t) => [
-    primaryKey({ columns: [t.responseId, t.questionId] }),
-    index('form_answers_question_idx').on(t.formId, t.questionId),
-  ],
 )
 
 // The one-response-per-person check: a hash of (event, form key, attendee or device token) and nothing

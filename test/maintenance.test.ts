@@ -159,13 +159,11 @@ describe('rebuilding counters from the raw rows', () => {
       )[0].count
     expect(await formCount('', '')).toBe(await raw('select count(*) n from form_responses'))
     expect(await formCount('calificacion_gestion', 'buena')).toBe(
-      await raw(
-        `select count(*) n from form_answers where question_id = 'calificacion_gestion' and value = '"buena"'`,
-      ),
+      await raw(`select count(*) n from form_responses where answers ->> '$.calificacion_gestion' = 'buena'`),
     )
     expect(await formCount('medio_enterado', 'voz_a_voz')).toBe(
       await raw(
-        `select count(*) n from form_answers a, json_each(a.value) j where a.question_id = 'medio_enterado' and j.value = 'voz_a_voz'`,
+        `select count(*) n from form_responses r, json_each(r.answers, '$.medio_enterado') j where j.value = 'voz_a_voz'`,
       ),
     )
   })

@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { commit, type Stmt } from '../db/atomic'
 import { openNodeDb } from '../db/client-node'
-import { query, rowsStatement, statement } from '../db/prepared'
+import { query, statement } from '../db/prepared'
 import { attendanceCounters, entities, formCounters } from '../db/schema'
 import { countForm } from '../server/services/response-statements'
 
@@ -15,20 +15,6 @@ const addEntity = statement((db, p: { id: string; nit: string | null }) =>
     .values({ id: p.id, name: sql`${p.id}`, nit: p.nit, country: 'CO', timezone: 'America/Bogota' }),
 )
 const entityById = query((db, p: { id: string }) => db.select().from(entities).where(eq(entities.id, p.id)))
-const addLabels = rowsStatement(
-  20,
-  (db, rows: { eventId: string; dimension: string; value: string; label: string | null }[]) =>
-    db.insert(attendanceCounters).values(
-      rows.map((r) => ({
-        eventId: r.eventId,
-        dimension: r.dimension,
-        value: r.value,
-        label: r.label,
-        count: sql`0`,
-      })),
-    ),
-)
-
 const counterOf = async (db: ReturnType<typeof openNodeDb>, formId: string) =>
   (await db.select().from(formCounters).where(eq(formCounters.formId, formId)))[0]?.count
 
@@ -88,23 +74,5 @@ describe('prepared statements in the group commit', () => {
     expect((await entityById(db, { id: 'x' }))[0]).toMatchObject({ name: 'x', nit: null })
     expect((await entityById(db, { id: 'y' }))[0]).toMatchObject({ name: 'y', nit: '9' })
     expect(await entityById(db, { id: 'z' })).toEqual([])
-  })
-
-  it('writes many rows in statements of any size', async () => {
-    const db = openNodeDb(':memory:')
-    for (const n of [1, 20, 45]) {
-      const rows = Array.from({ length: n }, (_, i) => ({
-        eventId: `e${n}`,
-        dimension: 'd',
-        value: String(i),
-        label: i % 2 ? `etiqueta ${i}` : null,
-      }))
-      await commit(db, addLabels(db, rows) as [Stmt, ...Stmt[]])
-      const stored = await db
-        .select()
-        .from(attendanceCounters)
-        .where(eq(attendanceCounters.eventId, `e${n}`))
-      expect(stored.map((r) => [r.value, r.label]).sort()).toEqual(rows.map((r) => [r.value, r.label]).sort())
-    }
   })
 })

@@ -300,6 +300,10 @@ describe('stats of a known set of responses', () => {
     expect(raw.filters).toEqual([{ questionId: 'muestra_resultados', values: ['si'] }])
     expect(raw.responses).toBe(counted.responses)
     expect(raw.questions.map(table)).toEqual(counted.questions.map(table))
+    // A choice question lists only what was typed after its "Otra" option, not its plain options.
+    const texts = (s: any, id: string) => s.questions.find((q: any) => q.id === id).texts
+    expect(texts(raw, 'ocupacion')).toEqual([{ text: 'Líder comunal', count: 1 }])
+    expect(texts(raw, 'medio_enterado')).toEqual(texts(counted, 'medio_enterado'))
   })
 
   it('filters by a breakdown and crosses one question by another', async () => {

@@ -101,7 +101,18 @@ describe('survey responses', () => {
     })
     const client = (t.deps.db as any).$client
     const response = client.prepare('select * from form_responses').get()
-    expect(Object.keys(response).sort()).toEqual(['event_id', 'form_id', 'id', 'submitted_at'])
+    expect(Object.keys(response).sort()).toEqual([
+      'answers',
+      'event_id',
+      'form_id',
+      'id',
+      'others',
+      'submitted_at',
+    ])
+    // The answers travel on the response row: nothing in them names the person or the device either.
+    const answers = JSON.stringify([response.answers, response.others])
+    for (const secret of [reg.json.id, reg.json.attendeeToken, 'phone-abcdefghijklmnop'])
+      expect(answers).not.toContain(secret)
     const attendee = client.prepare('select token_hash from attendees').get()
     const keys = client.prepare('select * from form_respondents').all()
     expect(keys).toHaveLength(2)
@@ -265,6 +276,29 @@ describe('form versions', () => {
     ])
   })
 
+  it('pages the free texts of every version together, newest first, filtered or not', async () => {
+    const t = await withEvent()
+    for (const comentarios of ['uno', 'dos']) await respond(t, { ...requiredAnswers, comentarios })
+    const next = await t.call('POST', '/api/events/evento/forms/evaluacion/questions', {
+      token: t.adminToken,
+      body: extra,
+    })
+    expect(next.json).toMatchObject({ versioned: true, form: { version: 2 } })
+    await respond(t, { ...requiredAnswers, comentarios: 'tres', transporte: 'si' })
+    await respond(t, { ...requiredAnswers, calificacion_gestion: 'mala' })
+    await respond(t, { ...requiredAnswers, comentarios: 'cuatro', calificacion_gestion: 'mala' })
+    const path = '/api/events/evento/forms/evaluacion/texts/comentarios'
+    const page = await t.call('GET', `${path}?limit=3`, { token: t.adminToken })
+    expect(page.json.texts).toEqual(['cuatro', 'tres', 'dos'])
+    const rest = await t.call('GET', `${path}?limit=3&cursor=${page.json.nextCursor}`, {
+      token: t.adminToken,
+    })
+    expect(rest.json).toEqual({ texts: ['uno'], nextCursor: null })
+    const texts = (s: any) => question(s, 'comentarios').texts.map((x: any) => x.text)
+    expect(texts(await stats(t, '?filter.calificacion_gestion=buena'))).toEqual(['tres', 'dos', 'uno'])
+    expect(texts(await stats(t, '?filter.calificacion_gestion=mala'))).toEqual(['cuatro'])
+  })
+
   it('shows help and description in the language asked for, in Spanish where staff gave no English', async () => {
     const t = await withEvent()
     const body = { ...extra, id: 'parqueadero', help: 'Solo si vino en carro.' }
@@ -358,6 +392,32 @@ describe('form versions', () => {
     expect((await t.call('GET', '/api/events/evento')).json.forms.map((f: { key: string }) => f.key)).toEqual(
       ['evaluacion', 'satisfaccion'],
     )
+  })
+
+  it('filters a form of a hundred questions, more than one statement of sums', async () => {
+    const t = await withEvent()
+    const questions = Array.from({ length: 100 }, (_, i) => ({
+      ...extra,
+      id: `p${i}`,
+      label: `Pregunta ${i}`,
+    }))
+    const body = { key: 'larga', title: 'Larga', questions }
+    expect((await t.call('POST', '/api/events/evento/forms', { token: t.adminToken, body })).status).toBe(201)
+    for (const [i, answers] of [
+      { p0: 'si', p99: 'si' },
+      { p0: 'si', p60: 'no' },
+      { p0: 'no', p99: 'no' },
+    ].entries())
+      await t.call('POST', '/api/events/evento/forms/larga/responses', {
+        body: { answers, deviceToken: `device-larga-${i}-xxxxxx` },
+      })
+    const s = (
+      await t.call('GET', '/api/events/evento/forms/larga/stats?filter.p0=si', { token: t.adminToken })
+    ).json
+    expect(s.responses).toBe(2)
+    const answered = (id: string) => question(s, id).answered
+    expect([answered('p0'), answered('p1'), answered('p60'), answered('p99')]).toEqual([2, 0, 1, 1])
+    expect(question(s, 'p99').options.map((o: any) => o.count)).toEqual([1, 0])
   })
 })
 

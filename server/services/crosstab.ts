@@ -3,7 +3,7 @@ import type { Db } from '../../db/client'
 import type { FormQuestion } from '../../db/schema'
 import { ApiError } from '../errors'
 import type { Lang } from '../messages'
-import { countable, type Filter, list, type Row, where } from './filters'
+import { answerPath, countable, type Filter, list, type Row, where } from './filters'
 import { optionList, questionStats, type Tally, tallyAdd } from './stats'
 
 /**
@@ -27,11 +27,12 @@ export async function crosstab(
     return qs
   }
   const [qv, bv] = [find(ids.question, 'question'), find(ids.by, 'by')]
-  const from = sql`from form_answers qa left join form_answers ba on ba.response_id = qa.response_id and ba.question_id = ${ids.by} left join json_each(ba.value) bj`
-  const cond = sql`where qa.form_id in (${list(formIds)}) and qa.question_id = ${ids.question}${where(filters, sql`qa.response_id`)}`
+  // Every response of the form that answered `question`, with each value of its `by` answer (none: null).
+  const from = sql`from form_responses r left join json_each(r.answers, ${answerPath(ids.by)}) bj`
+  const cond = sql`where r.form_id in (${list(formIds)}) and json_type(r.answers, ${answerPath(ids.question)}) is not null${where(filters, sql`r.answers`)}`
   const [cells, answered] = await Promise.all([
     db.all<Row>(
-      sql`select cast(bj.value as text) g, cast(qj.value as text) v, count(*) n ${from} join json_each(qa.value) qj ${cond} group by 1, 2`,
+      sql`select cast(bj.value as text) g, cast(qj.value as text) v, count(*) n ${from} join json_each(r.answers, ${answerPath(ids.question)}) qj ${cond} group by 1, 2`,
     ),
     db.all<Row>(sql`select cast(bj.value as text) g, count(*) n ${from} ${cond} group by 1`),
   ])

@@ -1,6 +1,6 @@
-import { and, asc, eq, gt, gte, inArray, lte } from 'drizzle-orm'
+import { and, asc, eq, gt, inArray } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { attendees, type Form, type FormQuestion, formAnswers, formResponses, forms } from '../../db/schema'
+import { attendees, type Form, type FormQuestion, formResponses, forms } from '../../db/schema'
 import { normText } from './answers'
 import { counterRows, type Dimension, dimensions } from './attendance-counters'
 
@@ -43,11 +43,10 @@ export async function expectedAttendance(db: Db, eventId: string) {
   }
 }
 
-/** What one stored answer counts: its option values (or scale point), else its free text. */
-function countsOf(q: FormQuestion | undefined, value: string, other: string | null) {
-  const raw = JSON.parse(value) as unknown
+/** What one stored answer (its JSON value, parsed) counts: its option values (or scale point), else its free text. */
+function countsOf(q: FormQuestion | undefined, raw: unknown, other: string | undefined) {
   if (q?.type === 'short_text' || q?.type === 'long_text') return { counts: [], text: String(raw) }
-  return { counts: (Array.isArray(raw) ? raw : [raw]).map(String), text: other }
+  return { counts: (Array.isArray(raw) ? raw : [raw]).map(String), text: other ?? null }
 }
 
 /**
@@ -67,33 +66,29 @@ export async function expectedForms(db: Db, eventId: string) {
   if (!ids.length) return { formIds: [], counters, texts }
   for (let after = ''; ; ) {
     const page = await db
-      .select({ id: formResponses.id, formId: formResponses.formId })
+      .select({
+        id: formResponses.id,
+        formId: formResponses.formId,
+        answers: formResponses.answers,
+        others: formResponses.others,
+      })
       .from(formResponses)
       .where(and(inArray(formResponses.formId, ids), gt(formResponses.id, after)))
       .orderBy(asc(formResponses.id))
       .limit(PAGE)
     if (!page.length) break
     for (const r of page) {
+      const key = byId.get(r.formId)!.key
       add(counters, { formId: r.formId, questionId: '', value: '' })
-      add(counters, { formId: `${eventId}/${byId.get(r.formId)!.key}`, questionId: '', value: '' })
-    }
-    // UUIDv7 ids sort by time: one range over the primary key instead of a long IN list.
-    const answers = await db
-      .select()
-      .from(formAnswers)
-      .where(
-        and(
-          inArray(formAnswers.formId, ids),
-          gte(formAnswers.responseId, page[0].id),
-          lte(formAnswers.responseId, page[page.length - 1].id),
-        ),
-      )
-    for (const a of answers) {
-      const { counts, text } = countsOf(questionsOf.get(a.formId)?.get(a.questionId), a.value, a.other)
-      add(counters, { formId: a.formId, questionId: a.questionId, value: '' })
-      for (const value of counts) add(counters, { formId: a.formId, questionId: a.questionId, value })
-      const norm = text ? normText(text) : ''
-      if (text && norm) add(texts, { formKey: byId.get(a.formId)!.key, questionId: a.questionId, norm }, text)
+      add(counters, { formId: `${eventId}/${key}`, questionId: '', value: '' })
+      const others = (r.others ? JSON.parse(r.others) : {}) as Record<string, string>
+      for (const [questionId, raw] of Object.entries(JSON.parse(r.answers) as Record<string, unknown>)) {
+        const { counts, text } = countsOf(questionsOf.get(r.formId)?.get(questionId), raw, others[questionId])
+        add(counters, { formId: r.formId, questionId, value: '' })
+        for (const value of counts) add(counters, { formId: r.formId, questionId, value })
+        const norm = text ? normText(text) : ''
+        if (text && norm) add(texts, { formKey: key, questionId, norm }, text)
+      }
     }
     if (page.length < PAGE) break
     after = page[page.length - 1].id

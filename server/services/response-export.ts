@@ -1,8 +1,9 @@
-import { and, asc, gt, gte, inArray, lte, sql } from 'drizzle-orm'
+import { and, asc, gt, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { type Form, type FormQuestion, formAnswers, formResponses } from '../../db/schema'
+import { type Form, type FormQuestion, formResponses } from '../../db/schema'
 import { ApiError } from '../errors'
 import type { Lang } from '../messages'
+import { answerPath, newestFirst } from './filters'
 import type { Table } from './spreadsheet'
 import { mergedQuestions } from './stats'
 
@@ -24,36 +25,13 @@ export async function responsesPage(db: Db, versions: Form[], cursor: string | u
     .orderBy(asc(formResponses.id))
     .limit(limit + 1)
   const page = rows.slice(0, limit)
-  const answers = page.length
-    ? await db
-        .select()
-        .from(formAnswers)
-        .where(
-          and(
-            inArray(
-              formAnswers.formId,
-              versions.map((v) => v.id),
-            ),
-            // UUIDv7 ids sort by time: one range over the primary key instead of a long IN list.
-            gte(formAnswers.responseId, page[0].id),
-            lte(formAnswers.responseId, page[page.length - 1].id),
-          ),
-        )
-    : []
   const list = page.map((r) => ({
     id: r.id,
     version: byId.get(r.formId)!,
     submittedAt: r.submittedAt,
-    answers: {} as Record<string, unknown>,
-    others: {} as Record<string, string>,
+    answers: JSON.parse(r.answers) as Record<string, unknown>,
+    others: (r.others ? JSON.parse(r.others) : {}) as Record<string, string>,
   }))
-  const index = new Map(list.map((r) => [r.id, r]))
-  for (const a of answers) {
-    const r = index.get(a.responseId)
-    if (!r) continue
-    r.answers[a.questionId] = JSON.parse(a.value)
-    if (a.other) r.others[a.questionId] = a.other
-  }
   return { responses: list, nextCursor: rows.length > limit ? page[page.length - 1].id : null }
 }
 
@@ -106,19 +84,21 @@ export async function textsPage(
 ) {
   const q = versions.flatMap((v) => v.definition.questions).find((x) => x.id === questionId)
   if (!q) throw new ApiError('QUESTION_NOT_FOUND')
-  const after = cursor && /^\d+$/.test(cursor) ? sql` and a.rowid < ${Number(cursor)}` : sql``
+  // The cursor is the id of the last response listed: ids are UUIDv7, so they sort by time.
+  const after = cursor ? sql` and r.id < ${cursor}` : sql``
   // A choice question lists only the texts typed after its "Otra" option.
-  const only = q.options ? sql` and a.other is not null` : sql``
-  const ids = sql.join(
-    versions.map((v) => sql`${v.id}`),
-    sql`, `,
-  )
-  const rows = await db.all<{ pos: number; value: string; other: string | null }>(
-    sql`select a.rowid pos, a.value, a.other from form_answers a where a.form_id in (${ids}) and a.question_id = ${questionId}${only}${after} order by a.rowid desc limit ${limit + 1}`,
+  const text = sql`json_extract(${q.options ? sql`r.others` : sql`r.answers`}, ${answerPath(questionId)})`
+  const rows = await db.all<{ id: string; text: unknown }>(
+    newestFirst(
+      versions.map((v) => v.id),
+      sql`r.id id, ${text} text`,
+      sql` and ${text} is not null${after}`,
+      limit + 1,
+    ),
   )
   const texts = rows
     .slice(0, limit)
-    .map((r) => r.other ?? JSON.parse(r.value))
+    .map((r) => r.text)
     .filter((t): t is string => typeof t === 'string' && t !== '')
-  return { texts, nextCursor: rows.length > limit ? String(rows[limit - 1].pos) : null }
+  return { texts, nextCursor: rows.length > limit ? rows[limit - 1].id : null }
 }

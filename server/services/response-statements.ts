@@ -1,9 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm'
-import { counterStatement, plusExcluded, query, rowsStatement, statement } from '../../db/prepared'
+import { counterStatement, plusExcluded, query, statement } from '../../db/prepared'
 import {
   attendees,
   events,
-  formAnswers,
   formCounters,
   formRespondents,
   formResponses,
@@ -43,34 +42,31 @@ export const definitionOf = query((db, p: { id: string }) =>
     .where(eq(forms.id, p.id)),
 )
 
+/** The response with its answers: `answers` and `others` are JSON objects keyed by question id. */
 export const insertResponse = statement(
-  (db, p: { id: string; formId: string; eventId: string; submittedAt: string }) =>
-    db
-      .insert(formResponses)
-      .values({ id: p.id, formId: p.formId, eventId: p.eventId, submittedAt: p.submittedAt }),
+  (
+    db,
+    p: {
+      id: string
+      formId: string
+      eventId: string
+      submittedAt: string
+      answers: string
+      others: string | null
+    },
+  ) =>
+    db.insert(formResponses).values({
+      id: p.id,
+      formId: p.formId,
+      eventId: p.eventId,
+      submittedAt: p.submittedAt,
+      answers: p.answers,
+      others: p.others,
+    }),
 )
 
 export const insertRespondent = statement((db, p: { keyHash: string; eventId: string }) =>
   db.insert(formRespondents).values({ keyHash: p.keyHash, eventId: p.eventId }),
-)
-
-type AnswerRow = {
-  responseId: string
-  formId: string
-  questionId: string
-  value: string
-  other: string | null
-}
-export const insertAnswers = rowsStatement(19, (db, rows: AnswerRow[]) =>
-  db.insert(formAnswers).values(
-    rows.map((r) => ({
-      responseId: r.responseId,
-      formId: r.formId,
-      questionId: r.questionId,
-      value: r.value,
-      other: r.other,
-    })),
-  ),
 )
 
 type CounterKey = { formId: string; questionId: string; value: string }

@@ -6,7 +6,7 @@ import type { Deps } from '../env'
 import { ApiError, type Issue } from '../errors'
 import type { Lang } from '../messages'
 import type { ResponseBody } from '../schemas/surveys'
-import { compiledForm, normalise, normText } from './answers'
+import { compiledForm, type NormalAnswer, normalise, normText } from './answers'
 import { defaultFormStmt } from './forms'
 import { findAnswer, type IdempotencyRequest, isKeyRace, recordAnswer } from './idempotency'
 import { EVALUATION_KEY } from './question-bank'
@@ -14,7 +14,6 @@ import {
   countForm,
   countText,
   definitionOf,
-  insertAnswers,
   insertRespondent,
   insertResponse,
   targetOf,
@@ -36,8 +35,8 @@ const respondentKey = (eventId: string, formKey: string, hash: string) => `${eve
 export type Submitted = { status: 200 | 201; id: string }
 
 /**
- * Validates a response against its form's definition, then commits it atomically with its raw answers,
- * the counters it moves, its grouped texts, the one-per-person check and the idempotency answer.
+ * Validates a response against its form's definition, then commits it atomically: its row with the raw
+ * answers, the counters it moves, its grouped texts, the one-per-person check and the idempotency answer.
  */
 export async function submitResponse(
   deps: Deps,
@@ -102,18 +101,14 @@ export async function submitResponse(
     return norm ? [{ eventId, formKey, questionId: a.questionId, norm, text: a.text! }] : []
   })
   const stmts: Stmt[] = [
-    insertResponse(db, { id, formId, eventId, submittedAt: deps.now().toISOString() }),
+    insertResponse(db, {
+      id,
+      formId,
+      eventId,
+      submittedAt: deps.now().toISOString(),
+      ...answerObjects(answers),
+    }),
     ...keys.map((keyHash) => insertRespondent(db, { keyHash, eventId })),
-    ...insertAnswers(
-      db,
-      answers.map((a) => ({
-        responseId: id,
-        formId,
-        questionId: a.questionId,
-        value: a.value,
-        other: a.other,
-      })),
-    ),
     ...countForm(db, counters, 1),
     ...countText(db, texts, 1),
   ]
@@ -136,6 +131,21 @@ export async function submitResponse(
   )?.count
   await publishCounters(deps, eventId, { forms: { [formKey]: { responses: total } } })
   return { status: 201, id }
+}
+
+/**
+ * The response row's two JSON objects, by question id: each answer's stored JSON value (already a JSON
+ * text, so it is spliced in, not parsed and stringified again), and the "Otra" texts, null when none.
+ */
+function answerObjects(answers: NormalAnswer[]) {
+  let json = ''
+  let others = ''
+  for (const a of answers) {
+    const key = JSON.stringify(a.questionId)
+    json += `${json ? ',' : ''}${key}:${a.value}`
+    if (a.other !== null) others += `${others ? ',' : ''}${key}:${JSON.stringify(a.other)}`
+  }
+  return { answers: `{${json}}`, others: others ? `{${others}}` : null }
 }
 
 const locales = { es: es().localeError, en: en().localeError }

@@ -173,6 +173,30 @@ describe.each(inject('runtimes'))('attendance and surveys on $name', ({ url }) =
       ['mujer', 2, 1],
       ['hombre', 2, 2],
     ])
+    // The raw answers (a JSON object on each response row) read back on every runtime: filtered texts,
+    // the pages of free texts and the raw export.
+    const men = await api.call('GET', path('/forms/evaluacion/stats?filter.genero=hombre'), { token: admin })
+    expect(men.json.questions.find((x: { id: string }) => x.id === 'medio_enterado').texts).toEqual([
+      { text: 'Perifoneo', count: 1 },
+    ])
+    const texts = await api.call('GET', path('/forms/evaluacion/texts/medio_enterado?limit=1'), {
+      token: admin,
+    })
+    expect(texts.json).toEqual({ texts: ['Perifoneo'], nextCursor: null })
+    const raw = await api.call('GET', path('/forms/evaluacion/responses?limit=3'), { token: admin })
+    expect(raw.json.responses.map((r: any) => [r.answers.genero, r.answers.calificacion_gestion])).toEqual([
+      ['hombre', 'buena'],
+      ['mujer', 'excelente'],
+      ['mujer', 'buena'],
+    ])
+    expect(raw.json.responses[0]).toMatchObject({
+      answers: { medio_enterado: ['medios', 'otro'] },
+      others: { medio_enterado: 'Perifoneo' },
+    })
+    const rest = await api.call('GET', path(`/forms/evaluacion/responses?cursor=${raw.json.nextCursor}`), {
+      token: admin,
+    })
+    expect(rest.json.responses.map((r: any) => [r.answers.genero, r.others])).toEqual([['hombre', {}]])
   })
 
   it('checks people in by code, counts them apart, and exports the list for Excel', async () => {

@@ -1,0 +1,112 @@
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { sql } from 'drizzle-orm'
+import { drizzle } from 'drizzle-orm/better-sqlite3'
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
+import { afterEach, describe, expect, it } from 'vitest'
+import { openNodeDb } from '../db/client-node'
+import { forms } from '../db/schema'
+import { responsesPage } from '../server/services/response-export'
+
+const folder = new URL('../db/migrations/', import.meta.url).pathname
+type Journal = { entries: { idx: number; tag: string; when: number }[] }
+const journal = JSON.parse(readFileSync(join(folder, 'meta/_journal.json'), 'utf8')) as Journal
+
+/** A database file migrated by drizzle's own migrator up to, and including, the migration `tag`. */
+function migratedUpTo(dir: string, tag: string) {
+  const upTo = journal.entries.findIndex((e) => e.tag === tag)
+  const partial = join(dir, 'migrations')
+  mkdirSync(join(partial, 'meta'), { recursive: true })
+  const entries = journal.entries.slice(0, upTo + 1)
+  writeFileSync(join(partial, 'meta/_journal.json'), JSON.stringify({ ...journal, entries }))
+  for (const e of entries) copyFileSync(join(folder, `${e.tag}.sql`), join(partial, `${e.tag}.sql`))
+  const file = join(dir, 'db.sqlite')
+  const client = new Database(file)
+  migrate(drizzle(client), { migrationsFolder: partial })
+  return { file, client }
+}
+
+const dirs: string[] = []
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+})
+
+describe('migration 0005: answers on the response row', () => {
+  it('moves every form_answers row into its response JSON, exactly, and drops form_answers', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cabildo-migration-'))
+    dirs.push(dir)
+    const { file, client } = migratedUpTo(dir, '0004_green_saracen')
+    const definition = {
+      title: 'Evaluación',
+      questions: [
+        { id: 'genero', type: 'single', label: 'Género', required: false, sensitive: true, options: [] },
+        { id: 'medio', type: 'multi', label: 'Medio', required: false, sensitive: false, options: [] },
+        { id: 'nota', type: 'scale', label: 'Nota', required: false, sensitive: false },
+        { id: 'comentarios', type: 'long_text', label: 'Comentarios', required: false, sensitive: false },
+      ],
+    }
+    client.exec(`
+      insert into entities (id, name, country, timezone) values ('ent', 'Entidad', 'CO', 'America/Bogota');
+      insert into events (id, slug, entity_id, title, starts_at, modality, country, timezone, status)
+        values ('ev', 'evento', 'ent', 'Evento', '2026-11-21T15:00:00Z', 'virtual', 'CO', 'America/Bogota', 'open');
+    `)
+    client
+      .prepare(
+        `insert into forms (id, event_id, key, version, "current", definition, created_at) values ('f1', 'ev', 'evaluacion', 1, 1, ?, '2026-11-21T15:00:00Z')`,
+      )
+      .run(JSON.stringify(definition))
+    const text = 'Línea 1\nLínea 2 — ñ 😀 "comillas" \\ barra\t</script>'
+    // As the old write path stored them: one row per answered question, the value as JSON text.
+    const responses: Record<string, { answers: Record<string, unknown>; others: Record<string, string> }> = {
+      '019a0000-0000-7000-8000-000000000001': {
+        answers: { genero: 'mujer', medio: ['radio', 'otra'], nota: 4, comentarios: text },
+        others: { medio: 'Perifoneo "en" la calle' },
+      },
+      '019a0000-0000-7000-8000-000000000002': { answers: { genero: 'otra' }, others: { genero: 'Él' } },
+      '019a0000-0000-7000-8000-000000000003': { answers: { nota: 1, medio: ['tv'] }, others: {} },
+      // A response whose every question was optional and left blank: no answer rows at all.
+      '019a0000-0000-7000-8000-000000000004': { answers: {}, others: {} },
+    }
+    const response = client.prepare(
+      `insert into form_responses (id, form_id, event_id, submitted_at) values (?, 'f1', 'ev', '2026-11-21T15:00:00Z')`,
+    )
+    const answer = client.prepare(
+      `insert into form_answers (response_id, form_id, question_id, value, other) values (?, 'f1', ?, ?, ?)`,
+    )
+    for (const [id, r] of Object.entries(responses)) {
+      response.run(id)
+      for (const [q, v] of Object.entries(r.answers))
+        answer.run(id, q, JSON.stringify(v), r.others[q] ?? null)
+    }
+    client.close()
+
+    // The app's own opening applies what is left: the new migration.
+    const db = openNodeDb(file)
+    const rows = await db.all<{ id: string; answers: string; others: string | null }>(
+      sql`select id, answers, others from form_responses order by id`,
+    )
+    expect(rows.map((r) => r.id)).toEqual(Object.keys(responses))
+    for (const r of rows) {
+      const want = responses[r.id]
+      expect(JSON.parse(r.answers)).toEqual(want.answers)
+      if (Object.keys(want.others).length) expect(JSON.parse(r.others ?? 'null')).toEqual(want.others)
+      else expect(r.others).toBeNull()
+    }
+    // The values keep their JSON types: a number stays a number, a list a list.
+    expect(
+      await db.all(
+        sql`select json_type(answers, '$.nota') nota, json_type(answers, '$.medio') medio from form_responses where id like '%1'`,
+      ),
+    ).toEqual([{ nota: 'integer', medio: 'array' }])
+    expect(await db.all(sql`select name from sqlite_master where name like 'form_answers%'`)).toEqual([])
+
+    // And the export reads them back as the API gave them before the move.
+    const versions = await db.select().from(forms)
+    const page = await responsesPage(db, versions, undefined, 10)
+    expect(page.responses.map((r) => ({ answers: r.answers, others: r.others }))).toEqual(
+      Object.values(responses),
+    )
+  })
+})

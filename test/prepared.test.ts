@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { commit, type Stmt } from '../db/atomic'
 import { openNodeDb } from '../db/client-node'
 import { query, statement } from '../db/prepared'
-import { attendanceCounters, entities, formCounters } from '../db/schema'
+import { entities, formCounters } from '../db/schema'
 import { countForm } from '../server/services/response-statements'
 
 // The survey hot path's own counter statement, not a copy of it.

@@ -19,7 +19,12 @@ import { hashedKey, newCheckinCode, newToken, seal, unseal } from './token-seal'
 
 async function loadEvent(db: Db, slug: string) {
   const [row] = await eventOf(db, { slug })
-  return row
+  if (!row) return undefined
+  const { id, status, modality, country, title, entityName, nit, address, email, phone } = row
+  return {
+    event: { id, status, modality, country, title },
+    entity: { name: entityName, nit, address, email, phone },
+  }
 }
 
 export type Registered =

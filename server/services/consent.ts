@@ -77,7 +77,11 @@ const laws: Record<Event['country'], Law> = {
   },
 }
 
-function texts(event: Event, entity: Entity, lang: Lang) {
+/** What the notice's text is made of: `texts` can read nothing else, so the version's memo key is complete. */
+type NoticeEvent = Pick<Event, 'country' | 'title'>
+type NoticeEntity = Pick<Entity, 'name' | 'nit' | 'address' | 'email' | 'phone'>
+
+function texts(event: NoticeEvent, entity: NoticeEntity, lang: Lang) {
   const l = laws[event.country]
   const contact = [entity.email, entity.phone, entity.address].filter(Boolean).join(' · ')
   const es = lang === 'es'
@@ -113,7 +117,7 @@ export type ConsentNotice = Awaited<ReturnType<typeof consentNotice>>
 // constants of the code.
 const versions = new Map<string, string>()
 
-export async function consentVersion(event: Event, entity: Entity): Promise<string> {
+export async function consentVersion(event: NoticeEvent, entity: NoticeEntity): Promise<string> {
   const inputs = [
     event.country,
     event.title,

@@ -1,5 +1,6 @@
 import { useSignal } from '@preact/signals'
 import { useEffect, useRef } from 'preact/hooks'
+import { localDate } from '../../server/services/calendar/local-date'
 import { enc, type Failure } from '../shared/api'
 import { when } from '../shared/format'
 import type { Commitment } from './Commitments'
@@ -25,20 +26,6 @@ type Props = {
   timeZone: string
   onAdded: () => Promise<void>
   onClose: () => void
-}
-
-/** Today's calendar date (YYYY-MM-DD) in `timeZone`. */
-function todayIn(timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    calendar: 'gregory',
-    numberingSystem: 'latn',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(new Date())
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
-  return `${part('year')}-${part('month')}-${part('day')}`
 }
 
 /** A commitment's follow-ups, oldest first, and for moderators the form that records another. */
@@ -113,7 +100,7 @@ export function FollowUps({ commitment: c, timeZone, onAdded, onClose }: Props) 
           <div class="row">
             {/* The browser refuses a later day; the server checks again (the page may be a day old). */}
             <Field id={`${id}-date`} label={s.date} error={errors.date}>
-              <input id={`${id}-date`} name="date" type="date" max={todayIn(timeZone)} />
+              <input id={`${id}-date`} name="date" type="date" max={localDate(new Date(), timeZone)} />
             </Field>
             <Field id={`${id}-progress`} label={s.newProgress} error={errors.progress}>
               <input id={`${id}-progress`} name="progress" type="number" min={0} max={100} />

@@ -1,4 +1,7 @@
 import { addDays, type Country, holidays, weekday } from './holidays'
+import { localDate } from './local-date'
+
+export { localDate }
 
 export type DueDateInput = {
   country: Country
@@ -7,28 +10,6 @@ export type DueDateInput = {
   receivedAt: Date
   /** Legal term in business days. */
   businessDays: number
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>()
-
-/** The calendar date (YYYY-MM-DD) of `instant` in `timeZone`. */
-export function localDate(instant: Date, timeZone: string): string {
-  if (Number.isNaN(instant.getTime())) throw new RangeError('Invalid instant')
-  let formatter = formatters.get(timeZone)
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      calendar: 'gregory',
-      numberingSystem: 'latn',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    })
-    formatters.set(timeZone, formatter)
-  }
-  const parts = formatter.formatToParts(instant)
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
-  return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`
 }
 
 const holidaySets = new Map<string, ReadonlySet<string>>()

@@ -41,6 +41,8 @@ export default defineConfig({
           globalSetup: ['test/browser/global-setup.ts'],
           fileParallelism: false,
           testTimeout: 60_000,
+          // Polls wait for a page that shares two cores with workerd and LibreOffice in CI: 1 s is too short.
+          expect: { poll: { timeout: 10_000 } },
           hookTimeout: 120_000,
         },
       },

@@ -134,14 +134,19 @@ describe.skipIf(!server)('the widget embedded on another site', () => {
     await page.getByText('Saved on this device; it will be sent when you reconnect.').waitFor()
     expect(await outbox(page)).toHaveLength(1)
 
-    // Back online and reopened: the retry meets the refusal and the queue lets it go before the form is
-    // drawn (the event is held back until then), so the form says why when it opens.
+    // Closed, back online and opened again: the retry meets the refusal and the queue lets it go before
+    // the form is drawn (the event is held back until then), so the form says why when it opens. The page
+    // is left before the network returns: its own backoff timer would otherwise retry first, and say it.
+    await page.goto('about:blank')
     await page.unroute(offline)
     await page.route(`**/api/events/${slug}`, async (route) => {
-      await expect.poll(() => outbox(page)).toEqual([])
-      await route.continue()
+      try {
+        await expect.poll(() => outbox(page), { timeout: 20_000 }).toEqual([])
+      } finally {
+        await route.continue()
+      }
     })
-    await page.reload()
+    await page.goto(`${siteUrl}/?evento=${slug}&lang=en`)
     const alert = page.getByRole('alert').filter({ hasText: 'cannot be sent from this site' })
     await alert.waitFor()
     expect(await alert.innerText()).toBe(

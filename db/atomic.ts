@@ -29,6 +29,8 @@ type Op =
       /** Each row's identity: rows with the same key are the same counter. */
       keys: string[]
       delta: number
+      /** Counted without working out the count this commit sees. */
+      quiet: boolean
       deltaAt: number
       /** Where the count is in the raw row the upsert returns. */
       countAt: number
@@ -148,7 +150,7 @@ function wireCount(pq: DrizzlePrepared, s: Extract<Bound, { [BOUND]: 'count' }>)
   }
   const row = rowMapperOf(pq)
   return {
-    op: { stmt: pq.stmt, method: 'count', rows, keys, delta: s.delta, ...shape },
+    op: { stmt: pq.stmt, method: 'count', rows, keys, delta: s.delta, quiet: s.quiet, ...shape },
     map: (v) => (v as unknown[][]).map(row),
   }
 }
@@ -226,7 +228,7 @@ type Deferred = { op: CountOp; out: unknown[] }
 
 function exec(op: Op, deferred: Deferred[]): unknown {
   if (op.method === 'count') {
-    const out = new Array<unknown>(op.rows.length)
+    const out = new Array<unknown>(op.quiet ? 0 : op.rows.length)
     deferred.push({ op, out })
     return out
   }
@@ -235,7 +237,8 @@ function exec(op: Op, deferred: Deferred[]): unknown {
   return op.method === 'get' ? read.get(...op.params) : read.all(...op.params)
 }
 
-type Share = { out: unknown[]; at: number; delta: number }
+/** A commit's row of a counter, and the sum of the group's deltas to that counter up to its own. */
+type Share = { out: unknown[]; at: number; running: number }
 type Pending = { op: CountOp; values: unknown[]; total: number; shares: Share[] }
 
 /**
@@ -253,7 +256,7 @@ class Counters {
       this.#rows.set(op.stmt, byKey)
     }
     // A plain loop: a survey response moves some 25 counters, and this runs for each in every group.
-    const { rows, keys, delta } = op
+    const { rows, keys, delta, quiet } = op
     for (let at = 0; at < rows.length; at++) {
       let p = byKey.get(keys[at])
       if (!p) {
@@ -261,7 +264,7 @@ class Counters {
         byKey.set(keys[at], p)
       }
       p.total += delta
-      p.shares.push({ out, at, delta })
+      if (!quiet) p.shares.push({ out, at, running: p.total })
     }
   }
 
@@ -271,13 +274,12 @@ class Counters {
         const params = values.slice()
         params[op.deltaAt] = total
         const [row] = op.stmt.raw(true).all(...params) as unknown[][]
-        let count = row[op.countAt] as number
-        for (let i = shares.length - 1; i >= 0; i--) {
-          const { out, at, delta } = shares[i]
+        // What the counter held before this group; each commit sees it plus the deltas up to its own.
+        const before = (row[op.countAt] as number) - total
+        for (const { out, at, running } of shares) {
           const mine = row.slice()
-          mine[op.countAt] = count
+          mine[op.countAt] = before + running
           out[at] = mine
-          count -= delta
         }
       }
   }

@@ -107,7 +107,15 @@ export const BOUND = Symbol('cabildo.bound')
 export type Bound =
   | { [BOUND]: 'run'; prep: DrizzlePrepared; params: object }
   /** Commutative `count + delta` upserts: the group commit adds up the deltas of the same row. */
-  | { [BOUND]: 'count'; prep: DrizzlePrepared; keys: readonly string[]; rows: object[]; delta: number }
+  | {
+      [BOUND]: 'count'
+      prep: DrizzlePrepared
+      keys: readonly string[]
+      rows: object[]
+      delta: number
+      /** No counts wanted back: the group commit only adds the deltas up. */
+      quiet: boolean
+    }
 
 export const isBound = (s: unknown): s is Bound => typeof s === 'object' && s !== null && BOUND in s
 
@@ -151,6 +159,74 @@ export function query<P extends object, Q extends PromiseLike<unknown>>(build: (
   }
 }
 
+/** How often, at most, a kept read looks whether another connection has committed (`stableQuery`). */
+export const OTHER_WRITERS_MS = 100
+
+type Marks = { changes: RawStatement; version: RawStatement; seen: unknown; at: number }
+const marks = new WeakMap<object, Marks>()
+
+/**
+ * What the database has seen written since this connection opened: this connection's own changes, which
+ * `total_changes()` counts without a transaction (about 0.1 µs), and another connection's commits (the
+ * maintenance CLI, say), which `PRAGMA data_version` shows at the cost of a read; so the latter is
+ * looked at once every `OTHER_WRITERS_MS` at most.
+ */
+function writeMark(db: Db): string {
+  let m = marks.get(db)
+  if (!m) {
+    const client = (db as unknown as { $client: { prepare(sql: string): RawStatement } }).$client
+    m = {
+      changes: client.prepare('select total_changes()').raw(true),
+      version: client.prepare('pragma data_version').raw(true),
+      seen: undefined,
+      at: -Infinity,
+    }
+    marks.set(db, m)
+  }
+  const now = Date.now()
+  if (now - m.at >= OTHER_WRITERS_MS || now < m.at) {
+    m.seen = (m.version.get() as unknown[])[0]
+    m.at = now
+  }
+  return `${(m.changes.get() as unknown[])[0]}:${m.seen}`
+}
+
+/**
+ * A read the hot paths make on every request with the same answer almost every time (an event and its
+ * form, by slug): on better-sqlite3 its rows are kept per `keyOf(params)` until anything is written to
+ * the database; a write by this process shows at once, one by another process within
+ * `OTHER_WRITERS_MS`, which no request can tell from having arrived that much earlier. The rows are
+ * frozen, since every caller shares them. Misses are not kept, and no more than `max` answers are. On D1
+ * it is `query`: each request there may run in an isolate of its own.
+ */
+export function stableQuery<P extends object, Q extends PromiseLike<unknown[]>>(
+  build: (db: Db, p: P) => Q,
+  keyOf: (p: P) => string,
+  max = 1000,
+) {
+  const read = query(build)
+  const kept = new WeakMap<object, { mark: string; rows: Map<string, Awaited<Q>> }>()
+  return async (db: Db, params: P): Promise<Awaited<Q>> => {
+    if (!isSync(db)) return read(db, params)
+    const mark = writeMark(db)
+    let memo = kept.get(db)
+    if (memo?.mark !== mark) {
+      memo = { mark, rows: new Map() }
+      kept.set(db, memo)
+    }
+    const key = keyOf(params)
+    const known = memo.rows.get(key)
+    if (known) return known
+    // Synchronous on better-sqlite3: nothing is written between the mark and these rows.
+    const rows = await read(db, params)
+    if (!rows.length) return rows
+    if (memo.rows.size >= max) memo.rows.clear()
+    for (const row of rows) Object.freeze(row)
+    memo.rows.set(key, Object.freeze(rows) as Awaited<Q>)
+    return rows
+  }
+}
+
 /** One write, to commit with others. */
 export function statement<P extends object>(build: (db: Db, p: P) => Stmt) {
   const def = {}
@@ -167,6 +243,8 @@ export function statement<P extends object>(build: (db: Db, p: P) => Stmt) {
  * other values are kept from the first row that creates it. Within one group commit the deltas of every
  * request that succeeded are added up and written once per row, and each request still gets back the
  * count as it stood after its own change; so nothing else in the same commit may read these counters.
+ * `quiet` counters give nothing back on SQLite (D1 still returns their rows): most of a submission's
+ * counters are moved, not read, and working out each request's own count for them is wasted.
  */
 export function counterStatement<R extends object>(opts: {
   chunk: number
@@ -174,7 +252,7 @@ export function counterStatement<R extends object>(opts: {
   build: (db: Db, rows: (R & { delta: number })[]) => Stmt
 }) {
   const def = {}
-  return (db: Db, rows: R[], delta: number): Stmt[] => {
+  return (db: Db, rows: R[], delta: number, quiet = false): Stmt[] => {
     if (!rows.length) return []
     if (!isSync(db)) {
       // Inlined, not bound: a bound delta per row would take D1's 100 values per statement sooner.
@@ -187,7 +265,9 @@ export function counterStatement<R extends object>(opts: {
       )
     }
     const prep = prepared(db, def, () => opts.build(db, [placeholders<R & { delta: number }>()]))
-    return [{ [BOUND]: 'count', prep, keys: opts.keys, rows, delta } satisfies Bound as unknown as Stmt]
+    return [
+      { [BOUND]: 'count', prep, keys: opts.keys, rows, delta, quiet } satisfies Bound as unknown as Stmt,
+    ]
   }
 }
 

@@ -1,8 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { eq, sql } from 'drizzle-orm'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { commit, type Stmt } from '../db/atomic'
 import { openNodeDb } from '../db/client-node'
-import { query, statement } from '../db/prepared'
+import { OTHER_WRITERS_MS, query, stableQuery, statement } from '../db/prepared'
 import { entities, formCounters } from '../db/schema'
 import { countForm } from '../server/services/response-statements'
 
@@ -28,6 +31,23 @@ describe('prepared statements in the group commit', () => {
     const seen = results.map((r) => (r[0] as unknown as { count: number }[])[0].count)
     expect(seen).toEqual(Array.from({ length: 50 }, (_, i) => i + 1))
     expect(await counterOf(db, 'f')).toBe(50)
+  })
+
+  it('adds up quiet counters too, without counts back, and the others still see their own', async () => {
+    const db = openNodeDb(':memory:')
+    const one = { formId: 'f', questionId: '', value: '' }
+    // Loud, quiet, loud, quiet, loud: the loud ones see 1, 3 and 5, the quiet ones nothing.
+    const results = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => commit(db, count(db, [one], 1, i % 2 === 1) as [Stmt])),
+    )
+    expect(results.map((r) => (r[0] as unknown as { count: number }[]).map((c) => c.count))).toEqual([
+      [1],
+      [],
+      [3],
+      [],
+      [5],
+    ])
+    expect(await counterOf(db, 'f')).toBe(5)
   })
 
   it('leaves out the counters of a commit that fails, and commits the others of its group', async () => {
@@ -74,5 +94,46 @@ describe('prepared statements in the group commit', () => {
     expect((await entityById(db, { id: 'x' }))[0]).toMatchObject({ name: 'x', nit: null })
     expect((await entityById(db, { id: 'y' }))[0]).toMatchObject({ name: 'y', nit: '9' })
     expect(await entityById(db, { id: 'z' })).toEqual([])
+  })
+})
+
+describe('reads kept until the next write', () => {
+  const nitOf = stableQuery(
+    (db, p: { id: string }) => db.select({ nit: entities.nit }).from(entities).where(eq(entities.id, p.id)),
+    (p) => p.id,
+  )
+  const dir = mkdtempSync(join(tmpdir(), 'cabildo-stable-'))
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('answer from what they kept until this connection writes anything, then read again', async () => {
+    const db = openNodeDb(':memory:')
+    await commit(db, [addEntity(db, { id: 'e', nit: '1' }), addEntity(db, { id: 'f', nit: '2' })])
+    const first = await nitOf(db, { id: 'e' })
+    expect(first).toEqual([{ nit: '1' }])
+    // Kept: the very same rows, frozen, since every caller shares them.
+    expect(await nitOf(db, { id: 'e' })).toBe(first)
+    expect(Object.isFrozen(first[0])).toBe(true)
+    // A write to any row, through any path of this connection, drops what was kept.
+    await db.update(entities).set({ nit: '3' }).where(eq(entities.id, 'e'))
+    expect(await nitOf(db, { id: 'e' })).toEqual([{ nit: '3' }])
+    await db.update(entities).set({ nit: '4' }).where(eq(entities.id, 'f'))
+    await db.update(entities).set({ nit: '5' }).where(eq(entities.id, 'e'))
+    expect(await nitOf(db, { id: 'e' })).toEqual([{ nit: '5' }])
+    // A miss is not kept: the row added next is found.
+    expect(await nitOf(db, { id: 'g' })).toEqual([])
+    await commit(db, [addEntity(db, { id: 'g', nit: '6' })])
+    expect(await nitOf(db, { id: 'g' })).toEqual([{ nit: '6' }])
+  })
+
+  it('see what another connection commits within OTHER_WRITERS_MS', async () => {
+    const file = join(dir, 'two.db')
+    const server = openNodeDb(file)
+    const cli = openNodeDb(file)
+    await commit(server, [addEntity(server, { id: 'e', nit: '1' })])
+    expect(await nitOf(server, { id: 'e' })).toEqual([{ nit: '1' }])
+    await cli.update(entities).set({ nit: '2' }).where(eq(entities.id, 'e'))
+    await new Promise((r) => setTimeout(r, OTHER_WRITERS_MS + 20))
+    expect(await nitOf(server, { id: 'e' })).toEqual([{ nit: '2' }])
+    for (const db of [server, cli]) (db as unknown as { $client: { close(): void } }).$client.close()
   })
 })

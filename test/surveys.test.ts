@@ -197,6 +197,32 @@ describe('survey responses', () => {
     expect((await stats(t)).responses).toBe(1)
   })
 
+  it('answers a retry from what its key recorded, even once the form has changed, and no other body', async () => {
+    const t = await withEvent()
+    const headers = { 'idempotency-key': 'encuesta-antes-del-cambio' }
+    const body = { deviceToken: 'retry-device-000000002' }
+    const first = await respond(t, requiredAnswers, body, headers)
+    expect(first.status).toBe(201)
+    // Version 2 requires a question the first attempt could not answer: the retry is still the first.
+    const next = await t.call('POST', '/api/events/evento/forms/evaluacion/questions', {
+      token: t.adminToken,
+      body: { id: 'puntaje', type: 'scale', label: 'Puntaje', required: true, scale: { min: 1, max: 5 } },
+    })
+    expect(next.json).toMatchObject({ versioned: true, form: { version: 2 } })
+    const retry = await respond(t, requiredAnswers, body, headers)
+    expect([retry.status, retry.json]).toEqual([201, first.json])
+    // The same key with another body, valid or not, from the same device or another: refused.
+    const changed = await respond(t, { ...requiredAnswers, puntaje: 4 }, body, headers)
+    const invalid = await respond(t, { ...requiredAnswers, comentarios: 7 }, body, headers)
+    const other = await respond(t, { ...requiredAnswers, puntaje: 4 }, {}, headers)
+    expect([changed, invalid, other].map((r) => [r.status, r.json.error.code])).toEqual([
+      [422, 'IDEMPOTENCY_CONFLICT'],
+      [422, 'IDEMPOTENCY_CONFLICT'],
+      [422, 'IDEMPOTENCY_CONFLICT'],
+    ])
+    expect((await stats(t)).responses).toBe(1)
+  })
+
   it('stops taking responses when the form or the event is closed', async () => {
     const t = await withEvent()
     const patch = await t.call('PATCH', '/api/events/evento/forms/evaluacion', {

@@ -59,10 +59,12 @@ const countAttendance = counterStatement<StoredCounter>({
       .returning({ dimension: attendanceCounters.dimension, count: attendanceCounters.count }),
 })
 
-/** `+1` (or `-1`) on each counter, as upserts that return the new counts. */
+/** `+1` (or `-1`) on each counter, as upserts; only the `registered` count is read back. */
 export function counterStmts(db: Db, eventId: string, rows: CounterRow[], delta: 1 | -1): Stmt[] {
   const full = rows.map((r) => ({ eventId, dimension: r.dimension, value: r.value, label: r.label ?? null }))
-  return countAttendance(db, full, delta)
+  const read = full.filter((r) => r.dimension === 'registered')
+  const moved = full.filter((r) => r.dimension !== 'registered')
+  return [...countAttendance(db, read, delta), ...countAttendance(db, moved, delta, true)]
 }
 
 /** One registration per person and event: the document number, or without one the e-mail. */

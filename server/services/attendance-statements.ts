@@ -1,26 +1,31 @@
 import { eq, sql } from 'drizzle-orm'
-import { query, statement } from '../../db/prepared'
+import { stableQuery, statement } from '../../db/prepared'
 import { type Attendee, attendees, entities, events } from '../../db/schema'
 
 /** The statements of a registration, prepared once per database (see db/prepared.ts). */
-/** What a registration needs of its event and entity, flat: no JSON columns decoded, no nested rows. */
-export const eventOf = query((db, p: { slug: string }) =>
-  db
-    .select({
-      id: events.id,
-      status: events.status,
-      modality: events.modality,
-      country: events.country,
-      title: events.title,
-      entityName: entities.name,
-      nit: entities.nit,
-      address: entities.address,
-      email: entities.email,
-      phone: entities.phone,
-    })
-    .from(events)
-    .innerJoin(entities, eq(entities.id, events.entityId))
-    .where(eq(events.slug, p.slug)),
+/**
+ * What a registration needs of its event and entity, flat: no JSON columns decoded, no nested rows; kept
+ * until the next write (see `stableQuery`).
+ */
+export const eventOf = stableQuery(
+  (db, p: { slug: string }) =>
+    db
+      .select({
+        id: events.id,
+        status: events.status,
+        modality: events.modality,
+        country: events.country,
+        title: events.title,
+        entityName: entities.name,
+        nit: entities.nit,
+        address: entities.address,
+        email: entities.email,
+        phone: entities.phone,
+      })
+      .from(events)
+      .innerJoin(entities, eq(entities.id, events.entityId))
+      .where(eq(events.slug, p.slug)),
+  (p) => p.slug,
 )
 
 export type AttendeeRow = Omit<Attendee, 'populationGroups' | 'consent' | 'checkedInAt' | 'checkedInBy'> & {

@@ -72,10 +72,6 @@ export async function register(
   const version = await consentVersion(event, entity)
   if (body.consentVersion && body.consentVersion !== version) throw new ApiError('CONSENT_OUTDATED')
   const idem = input.idem ? { ...input.idem, key: await hashedKey(input.idem.key) } : null
-  if (idem) {
-    const first = await replay(db, idem, input.idem!.key)
-    if (first) return first
-  }
 
   const now = deps.now().toISOString()
   const token = newToken()
@@ -114,7 +110,12 @@ export async function register(
   }
 
   for (let attempt = 0; ; attempt++) {
+    // The key goes first: a retry fails on it, before the person is found registered already, and gets
+    // the first answer, token included. So no read of the key is needed before the commit.
     const stmts: Stmt[] = [
+      ...(idem
+        ? [recordAnswer(db, idem, { status: 201, resourceType: 'attendee', resourceId: row.id })]
+        : []),
       insertAttendee(db, {
         ...row,
         populationGroups: row.populationGroups ? JSON.stringify(row.populationGroups) : null,
@@ -122,8 +123,6 @@ export async function register(
       }),
       ...counterStmts(db, event.id, counterRows(row), 1),
     ]
-    if (idem)
-      stmts.push(recordAnswer(db, idem, { status: 201, resourceType: 'attendee', resourceId: row.id }))
     try {
       const results = input.user
         ? await commitAudited(db, stmts, [staffAudit(input.user, row.id, event.id)], deps.now())

@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm'
-import { counterStatement, plusExcluded, query, statement } from '../../db/prepared'
+import { counterStatement, plusExcluded, query, stableQuery, statement } from '../../db/prepared'
 import {
   attendees,
   events,
@@ -14,22 +14,31 @@ import {
  * The statements of a survey response, prepared once per database (see db/prepared.ts): the reads
  * that decide it and the writes committed together.
  */
-/** Everything a submission needs, in one read: the event, the form's current version, the token's fit. */
-export const targetOf = query((db, p: { slug: string; formKey: string; tokenHash: string | null }) =>
+/** What a submission needs, in one read kept until the next write: the event and its form's current version. */
+export const targetOf = stableQuery(
+  (db, p: { slug: string; formKey: string }) =>
+    db
+      .select({
+        eventId: events.id,
+        status: events.status,
+        formId: forms.id,
+        open: forms.open,
+        // The definition itself is read only when `compiledForm` does not have this version yet.
+        stamp: sql<string | null>`coalesce(${forms.updatedAt}, ${forms.createdAt})`,
+      })
+      .from(events)
+      // `current = 1` written out: bound, it would make SQLite re-plan for the partial index on every run.
+      .leftJoin(forms, and(eq(forms.eventId, events.id), eq(forms.key, p.formKey), sql`${forms.current} = 1`))
+      .where(eq(events.slug, p.slug)),
+  (p) => `${p.slug}\u0000${p.formKey}`,
+)
+
+/** The registration an attendee token belongs to, at this event. */
+export const attendeeOf = query((db, p: { tokenHash: string; eventId: string }) =>
   db
-    .select({
-      eventId: events.id,
-      status: events.status,
-      formId: forms.id,
-      open: forms.open,
-      // The definition itself is read only when `compiledForm` does not have this version yet.
-      stamp: sql<string | null>`coalesce(${forms.updatedAt}, ${forms.createdAt})`,
-      tokenOk: sql<number>`exists (select 1 from ${attendees} where ${attendees.tokenHash} = ${p.tokenHash} and ${attendees.eventId} = ${events.id})`,
-    })
-    .from(events)
-    // `current = 1` written out: bound, it would make SQLite re-plan for the partial index on every run.
-    .leftJoin(forms, and(eq(forms.eventId, events.id), eq(forms.key, p.formKey), sql`${forms.current} = 1`))
-    .where(eq(events.slug, p.slug)),
+    .select({ id: attendees.id })
+    .from(attendees)
+    .where(and(eq(attendees.tokenHash, p.tokenHash), eq(attendees.eventId, p.eventId))),
 )
 
 export const definitionOf = query((db, p: { id: string }) =>

@@ -11,6 +11,7 @@ import { defaultFormStmt } from './forms'
 import { findAnswer, type IdempotencyRequest, isKeyRace, recordAnswer } from './idempotency'
 import { EVALUATION_KEY } from './question-bank'
 import {
+  attendeeOf,
   countForm,
   countText,
   definitionOf,
@@ -21,8 +22,8 @@ import {
 import { sha256HexSync } from './sha256'
 import { isUnique, publishCounters } from './submissions'
 
-async function loadTarget(db: Db, slug: string, formKey: string, tokenHash: string | null) {
-  const [row] = await targetOf(db, { slug, formKey, tokenHash })
+async function loadTarget(db: Db, slug: string, formKey: string) {
+  const [row] = await targetOf(db, { slug, formKey })
   return row
 }
 
@@ -44,20 +45,16 @@ export async function submitResponse(
 ): Promise<Submitted> {
   const { db } = deps
   const { body } = input
-  const tokenHash = body.attendeeToken ? sha256HexSync(body.attendeeToken) : null
-  let target = await loadTarget(db, input.slug, input.formKey, tokenHash)
+  let target = await loadTarget(db, input.slug, input.formKey)
   if (!target || target.status === 'draft') throw new ApiError('EVENT_NOT_FOUND')
   if (!target.formId && input.formKey === EVALUATION_KEY) {
     await defaultFormStmt(db, target.eventId, deps.now())
-    target = await loadTarget(db, input.slug, input.formKey, tokenHash)
+    target = await loadTarget(db, input.slug, input.formKey)
   }
   const { formId, stamp } = target
   if (!formId || !stamp) throw new ApiError('FORM_NOT_FOUND')
   if (target.status === 'closed') throw new ApiError('EVENT_CLOSED')
   if (!target.open) throw new ApiError('FORM_CLOSED')
-
-  const replay = await findAnswer(db, input.idem)
-  if (replay) return { status: replay.status as 201, id: replay.resourceId }
 
   const form = await compiledForm(
     db,
@@ -66,7 +63,10 @@ export async function submitResponse(
   )
   if (!form) throw new ApiError('FORM_NOT_FOUND')
   const issues: Issue[] = []
-  if (body.attendeeToken && !target.tokenOk)
+  if (
+    body.attendeeToken &&
+    !(await attendeeOf(db, { tokenHash: sha256HexSync(body.attendeeToken), eventId: target.eventId })).length
+  )
     issues.push({ path: 'attendeeToken', message: tokenMessage[input.lang] })
   if (!body.attendeeToken && !body.deviceToken)
     issues.push({ path: 'deviceToken', message: deviceMessage[input.lang] })
@@ -77,7 +77,12 @@ export async function submitResponse(
         for (const key of i.keys) issues.push({ path: `answers.${key}`, message: unknownMessage[input.lang] })
       else issues.push({ path: ['answers', ...i.path.map(String)].join('.'), message: i.message })
     }
-  if (issues.length) throw new ApiError('VALIDATION_ERROR', { issues })
+  if (issues.length) {
+    // A retry of a response stored before the form changed: its first answer, not today's verdict.
+    const first = await findAnswer(db, input.idem)
+    if (first) return { status: first.status as 201, id: first.resourceId }
+    throw new ApiError('VALIDATION_ERROR', { issues })
+  }
 
   const answers = normalise(form.definition, parsed.data as Record<string, unknown>)
   const id = newId()
@@ -87,10 +92,11 @@ export async function submitResponse(
     body.attendeeToken ? sha256HexSync(`respondent:a:${body.attendeeToken}`) : null,
     body.deviceToken ? sha256HexSync(`respondent:d:${body.deviceToken}`) : null,
   ].flatMap((h) => (h ? [respondentKey(eventId, formKey, h)] : []))
-  // One row per counter moved; `${eventId}/${key}` counts responses across the form's versions.
+  // One row per counter moved; `${eventId}/${key}` counts responses across the form's versions, and is
+  // the one count this response reads back (for the live figures).
+  const total = { formId: `${eventId}/${formKey}`, questionId: '', value: '' }
   const counters = [
     { formId, questionId: '', value: '' },
-    { formId: `${eventId}/${formKey}`, questionId: '', value: '' },
     ...answers.flatMap((a) => [
       { formId, questionId: a.questionId, value: '' },
       ...a.counts.map((value) => ({ formId, questionId: a.questionId, value })),
@@ -100,7 +106,12 @@ export async function submitResponse(
     const norm = a.text ? normText(a.text) : ''
     return norm ? [{ eventId, formKey, questionId: a.questionId, norm, text: a.text! }] : []
   })
+  // The key goes first: a retry fails on it, before its respondent is found to have answered already,
+  // and is then answered from what it recorded. So no read of the key is needed before the commit.
   const stmts: Stmt[] = [
+    ...(input.idem
+      ? [recordAnswer(db, input.idem, { status: 201, resourceType: 'form_response', resourceId: id })]
+      : []),
     insertResponse(db, {
       id,
       formId,
@@ -109,12 +120,10 @@ export async function submitResponse(
       ...answerObjects(answers),
     }),
     ...keys.map((keyHash) => insertRespondent(db, { keyHash, eventId })),
-    ...countForm(db, counters, 1),
-    ...countText(db, texts, 1),
+    ...countForm(db, [total], 1),
+    ...countForm(db, counters, 1, true),
+    ...countText(db, texts, 1, true),
   ]
-  if (input.idem)
-    stmts.push(recordAnswer(db, input.idem, { status: 201, resourceType: 'form_response', resourceId: id }))
-
   let results: unknown[]
   try {
     results = (await commit(db, stmts as [Stmt, ...Stmt[]])) as unknown[]
@@ -126,10 +135,10 @@ export async function submitResponse(
     if (isUnique(err, 'form_respondents')) throw new ApiError('ALREADY_RESPONDED')
     throw err
   }
-  const total = (results.flat() as { formId?: string; count?: number }[]).find(
-    (r) => r?.formId === `${eventId}/${formKey}`,
+  const responses = (results.flat() as { formId?: string; count?: number }[]).find(
+    (r) => r?.formId === total.formId,
   )?.count
-  await publishCounters(deps, eventId, { forms: { [formKey]: { responses: total } } })
+  await publishCounters(deps, eventId, { forms: { [formKey]: { responses } } })
   return { status: 201, id }
 }
 

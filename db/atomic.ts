@@ -19,10 +19,10 @@ export type Stmt = BatchItem<'sqlite'>
  * per statement (see db/prepared.ts). `count` is a counter's `count + delta` upsert: the group adds up
  * the deltas of every request that moves the same row and writes it once.
  */
-type Op =
-  | { stmt: RawStatement; method: 'run' | 'all' | 'get'; raw: boolean; params: unknown[] }
+export type Op =
+  | { sql: string; method: 'run' | 'all' | 'get'; raw: boolean; params: unknown[] }
   | {
-      stmt: RawStatement
+      sql: string
       method: 'count'
       /** One list of values per row, each with the commit's own delta at `deltaAt`. */
       rows: unknown[][]
@@ -37,13 +37,25 @@ type Op =
     }
 
 /** What a SQLite connection must offer the group commit (better-sqlite3's Database). */
-type SqliteClient = {
+export type SqliteClient = {
   transaction<F extends () => unknown>(fn: F): { immediate(): ReturnType<F>; (): ReturnType<F> }
+  prepare(sql: string): RawStatement
 }
-type Client = SqliteClient & { [GROUP]?: Job[] }
+/** A connection that hands its groups to another thread to run (see db/client-node.ts). */
+export type GroupRunner = (jobs: Op[][]) => Promise<Outcome[]>
+type Client = SqliteClient & {
+  [GROUP]?: Job[]
+  [RUNNER]?: GroupRunner
+  [WRITES]?: number
+  [PIPE]?: { next: Job[]; busy: boolean }
+}
 type Job = { ops: Op[]; resolve: (r: unknown[]) => void; reject: (e: unknown) => void }
 
 const GROUP = Symbol('cabildo.group-commit')
+const PIPE = Symbol('cabildo.group-pipe')
+export const RUNNER = Symbol.for('cabildo.group-runner')
+/** Groups committed on a connection so far, on whichever thread ran them (see `stableQuery`). */
+export const WRITES = Symbol.for('cabildo.group-writes')
 
 /**
  * Commits a list of statements atomically: `db.batch` on D1 (one implicit transaction); on
@@ -69,6 +81,7 @@ export async function commit<T extends readonly [Stmt, ...Stmt[]]>(
  * one fsync. Every caller is answered only after the shared COMMIT has returned.
  */
 function enqueue(client: Client, job: Job) {
+  if (client[RUNNER]) return pipe(client, job)
   const pending = client[GROUP]
   if (pending) {
     pending.push(job)
@@ -82,11 +95,50 @@ function enqueue(client: Client, job: Job) {
       client,
       jobs.map((j) => j.ops),
     )
-    jobs.forEach((j, i) => {
-      const o = outcomes[i]
-      if (o.ok) j.resolve(o.value)
-      else j.reject(o.error)
-    })
+    settle(client, jobs, outcomes)
+  })
+}
+
+function settle(client: Client, jobs: Job[], outcomes: Outcome[]) {
+  client[WRITES] = (client[WRITES] ?? 0) + 1
+  jobs.forEach((j, i) => {
+    const o = outcomes[i]
+    if (o.ok) j.resolve(o.value)
+    else j.reject(o.error)
+  })
+}
+
+/**
+ * Group commit on a writer thread: one group there at a time, and whatever arrives while it commits is
+ * the next group, sent as soon as the first is answered. This thread keeps serving requests meanwhile.
+ */
+function pipe(client: Client, job: Job) {
+  const p = client[PIPE] ?? { next: [], busy: false }
+  client[PIPE] = p
+  p.next.push(job)
+  if (p.busy || p.next.length > 1) return
+  // The first of a turn: the others of the same turn join it before it leaves.
+  setImmediate(function send() {
+    const jobs = p.next
+    if (p.busy || !jobs.length) return
+    p.next = []
+    const runner = client[RUNNER]
+    // The writer thread has stopped: this thread runs the groups again.
+    const ops = jobs.map((j) => j.ops)
+    if (!runner) return settle(client, jobs, runGroup(client, ops))
+    p.busy = true
+    runner(ops).then(
+      (outcomes) => {
+        p.busy = false
+        settle(client, jobs, outcomes)
+        send()
+      },
+      (error) => {
+        p.busy = false
+        for (const j of jobs) j.reject(error)
+        send()
+      },
+    )
   })
 }
 
@@ -110,14 +162,14 @@ function wireQuery(pq: DrizzlePrepared, values: object): Wired {
   const { query, executeMethod: method, fields, customResultMapper: custom } = pq
   const params = fillerOf(query.params)(values as Record<string, unknown>)
   if (method === 'run' || (!fields && !custom))
-    return { op: { stmt: pq.stmt, method, raw: false, params }, map: same }
+    return { op: { sql: query.sql, method, raw: false, params }, map: same }
   const row = rowMapperOf(pq)
   const map =
     method === 'get'
       ? (v: unknown) =>
           v === undefined ? undefined : custom ? custom([v as unknown[]]) : row(v as unknown[])
       : (v: unknown) => (custom ? custom(v as unknown[][]) : (v as unknown[][]).map(row))
-  return { op: { stmt: pq.stmt, method, raw: true, params }, map }
+  return { op: { sql: query.sql, method, raw: true, params }, map }
 }
 
 type CountShape = { deltaAt: number; countAt: number }
@@ -150,14 +202,31 @@ function wireCount(pq: DrizzlePrepared, s: Extract<Bound, { [BOUND]: 'count' }>)
   }
   const row = rowMapperOf(pq)
   return {
-    op: { stmt: pq.stmt, method: 'count', rows, keys, delta: s.delta, quiet: s.quiet, ...shape },
+    op: { sql: pq.query.sql, method: 'count', rows, keys, delta: s.delta, quiet: s.quiet, ...shape },
     map: (v) => (v as unknown[][]).map(row),
   }
 }
 
 // ——— The group commit itself ———
 
-type Outcome = { ok: true; value: unknown[] } | { ok: false; error: unknown }
+export type Outcome = { ok: true; value: unknown[] } | { ok: false; error: unknown }
+
+const compiled = new WeakMap<object, Map<string, RawStatement>>()
+
+/** The statement compiled on this connection for this SQL, once: the writer thread has its own. */
+function stmtOf(client: SqliteClient, sql: string): RawStatement {
+  let byText = compiled.get(client)
+  if (!byText) {
+    byText = new Map()
+    compiled.set(client, byText)
+  }
+  let stmt = byText.get(sql)
+  if (!stmt) {
+    stmt = client.prepare(sql)
+    byText.set(sql, stmt)
+  }
+  return stmt
+}
 
 /** Thrown out of the optimistic pass to roll it back: the request at `index` failed with `error`. */
 class Failed {
@@ -174,9 +243,9 @@ class Failed {
  * SAVEPOINT, so the failing one rolls back alone: savepoints copy every page they touch to a
  * sub-journal, a cost not worth paying on every group for the rare one that needs it.
  */
-function runGroup(client: SqliteClient, jobs: Op[][]): Outcome[] {
+export function runGroup(client: SqliteClient, jobs: Op[][]): Outcome[] {
   try {
-    return client.transaction(() => together(jobs)).immediate()
+    return client.transaction(() => together(client, jobs)).immediate()
   } catch (failure) {
     if (failure instanceof Failed && jobs.length === 1) return [{ ok: false, error: failure.error }]
     if (!(failure instanceof Failed)) return jobs.map(() => ({ ok: false, error: failure }))
@@ -188,12 +257,12 @@ function runGroup(client: SqliteClient, jobs: Op[][]): Outcome[] {
   }
 }
 
-function together(jobs: Op[][]): Outcome[] {
-  const counters = new Counters()
+function together(client: SqliteClient, jobs: Op[][]): Outcome[] {
+  const counters = new Counters(client)
   const outcomes = jobs.map((ops, index): Outcome => {
     const deferred: Deferred[] = []
     try {
-      const value = ops.map((op) => exec(op, deferred))
+      const value = ops.map((op) => exec(client, op, deferred))
       for (const d of deferred) counters.add(d)
       return { ok: true, value }
     } catch (error) {
@@ -205,12 +274,12 @@ function together(jobs: Op[][]): Outcome[] {
 }
 
 function apart(client: SqliteClient, jobs: Op[][]): Outcome[] {
-  const counters = new Counters()
+  const counters = new Counters(client)
   const outcomes = jobs.map((ops): Outcome => {
     const deferred: Deferred[] = []
     try {
       // Nested inside the open transaction, better-sqlite3 runs this in a SAVEPOINT.
-      const value = client.transaction(() => ops.map((op) => exec(op, deferred)))()
+      const value = client.transaction(() => ops.map((op) => exec(client, op, deferred)))()
       for (const d of deferred) counters.add(d)
       return { ok: true, value }
     } catch (error) {
@@ -226,14 +295,15 @@ type CountOp = Extract<Op, { method: 'count' }>
 /** A counter op of a commit, and the array its rows will be written into once applied. */
 type Deferred = { op: CountOp; out: unknown[] }
 
-function exec(op: Op, deferred: Deferred[]): unknown {
+function exec(client: SqliteClient, op: Op, deferred: Deferred[]): unknown {
   if (op.method === 'count') {
     const out = new Array<unknown>(op.quiet ? 0 : op.rows.length)
     deferred.push({ op, out })
     return out
   }
-  if (op.method === 'run') return op.stmt.run(...op.params)
-  const read = op.stmt.raw(op.raw)
+  const stmt = stmtOf(client, op.sql)
+  if (op.method === 'run') return stmt.run(...op.params)
+  const read = stmt.raw(op.raw)
   return op.method === 'get' ? read.get(...op.params) : read.all(...op.params)
 }
 
@@ -247,13 +317,15 @@ type Pending = { op: CountOp; values: unknown[]; total: number; shares: Share[] 
  * nothing else in the same commit may read these counters.
  */
 class Counters {
-  readonly #rows = new Map<RawStatement, Map<string, Pending>>()
+  readonly #rows = new Map<string, Map<string, Pending>>()
+
+  constructor(readonly client: SqliteClient) {}
 
   add({ op, out }: Deferred) {
-    let byKey = this.#rows.get(op.stmt)
+    let byKey = this.#rows.get(op.sql)
     if (!byKey) {
       byKey = new Map<string, Pending>()
-      this.#rows.set(op.stmt, byKey)
+      this.#rows.set(op.sql, byKey)
     }
     // A plain loop: a survey response moves some 25 counters, and this runs for each in every group.
     const { rows, keys, delta, quiet } = op
@@ -273,7 +345,9 @@ class Counters {
       for (const { op, values, total, shares } of byKey.values()) {
         const params = values.slice()
         params[op.deltaAt] = total
-        const [row] = op.stmt.raw(true).all(...params) as unknown[][]
+        const [row] = stmtOf(this.client, op.sql)
+          .raw(true)
+          .all(...params) as unknown[][]
         // What the counter held before this group; each commit sees it plus the deltas up to its own.
         const before = (row[op.countAt] as number) - total
         for (const { out, at, running } of shares) {

@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads'
 import Database from 'better-sqlite3'
 import { drizzle } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
+import { type GroupRunner, type Outcome, RUNNER } from './atomic'
 import type { Db } from './client'
 import * as schema from './schema'
 
@@ -13,11 +14,25 @@ const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url))
 
 /**
  * Opens (creating if needed) a SQLite file or ':memory:', in WAL mode, and applies the migrations. With
- * `checkpointInBackground` (the server), WAL checkpoints run on a thread of their own (see below).
+ * `checkpointInBackground` (the server), WAL checkpoints run on a thread of their own; with
+ * `writerThread`, so do the group commits (see below).
  */
-export function openNodeDb(file: string, opts: { checkpointInBackground?: boolean } = {}): Db {
+export function openNodeDb(
+  file: string,
+  opts: { checkpointInBackground?: boolean; writerThread?: boolean } = {},
+): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
   const client = new Database(file)
+  configure(client)
+  const db = drizzle(client, { schema })
+  migrate(db, { migrationsFolder })
+  if (opts.checkpointInBackground && file !== ':memory:') startCheckpointer(file)
+  if (opts.writerThread && file !== ':memory:') startWriter(file, client)
+  return db as unknown as Db
+}
+
+/** The settings of every connection that writes: this module's and the writer thread's. */
+export function configure(client: Database.Database) {
   client.pragma('journal_mode = WAL')
   // FULL: an acknowledged submission survives a power cut, not only a crash of the process.
   client.pragma('synchronous = FULL')
@@ -30,10 +45,6 @@ export function openNodeDb(file: string, opts: { checkpointInBackground?: boolea
   client.pragma('wal_autocheckpoint = 10000')
   client.pragma('foreign_keys = ON')
   client.pragma('busy_timeout = 5000')
-  const db = drizzle(client, { schema })
-  migrate(db, { migrationsFolder })
-  if (opts.checkpointInBackground && file !== ':memory:') startCheckpointer(file)
-  return db as unknown as Db
 }
 
 const driver = createRequire(import.meta.url).resolve('better-sqlite3')
@@ -65,3 +76,55 @@ function startCheckpointer(file: string) {
   worker.unref()
   worker.on('error', (err) => console.error('Checkpoint thread stopped; the writer checkpoints alone:', err))
 }
+
+// The writer's program is TypeScript: the thread loads it through tsx, as `npm start` runs the server
+// (a worker thread does not inherit the main thread's `--import tsx`).
+const tsxApi = createRequire(import.meta.url).resolve('tsx/cjs/api')
+const writerBoot = `
+const { workerData } = require('node:worker_threads')
+require(workerData.tsx).register()
+require(workerData.entry)
+`
+
+type Revived = { ok: true; value: unknown[] } | { ok: false; error: Error }
+
+/**
+ * The group commit (db/atomic.ts) on a thread of its own, with a connection of its own: a survey
+ * response's statements, counters and COMMIT are a sixth of the time this thread spends on it, and with
+ * them elsewhere this thread serves the next requests meanwhile. One group is there at a time; what
+ * arrives while it commits is the next group. Reads stay on this thread's connection and see each group
+ * once it is answered. The thread holds the process open only while a group is on it. Should it stop,
+ * its group fails (and is rolled back, so a retry is safe) and the groups run on this thread again.
+ */
+function startWriter(file: string, client: Database.Database & { [RUNNER]?: GroupRunner }) {
+  const entry = fileURLToPath(new URL('./client-writer.ts', import.meta.url))
+  const worker = new Worker(writerBoot, { eval: true, workerData: { file, entry, tsx: tsxApi } })
+  worker.unref()
+  const waiting: { resolve: (o: Outcome[]) => void; reject: (e: unknown) => void }[] = []
+  worker.on('message', (outcomes: Revived[]) => {
+    waiting
+      .shift()
+      ?.resolve(outcomes.map((o) => (o.ok ? o : { ok: false, error: Object.assign(new Error(), o.error) })))
+    if (!waiting.length) worker.unref()
+  })
+  const stop = (err: unknown) => {
+    if (client[RUNNER] !== run) return
+    client[RUNNER] = undefined
+    console.error('Writer thread stopped; commits run on the main thread:', err)
+    for (const w of waiting.splice(0)) w.reject(err)
+  }
+  worker.on('error', stop)
+  worker.on('exit', (code) => stop(new Error(`The writer thread exited (${code}).`)))
+  const run: GroupRunner = (jobs) =>
+    new Promise((resolve, reject) => {
+      if (client[RUNNER] !== run) return reject(new Error('The writer thread has stopped.'))
+      waiting.push({ resolve, reject })
+      worker.ref()
+      worker.postMessage(jobs)
+    })
+  client[RUNNER] = run
+  Object.assign(client, { [WRITER]: worker })
+}
+
+/** The writer thread of a connection, for tests that stop it. */
+export const WRITER = Symbol.for('cabildo.writer-thread')

@@ -162,20 +162,24 @@ export function query<P extends object, Q extends PromiseLike<unknown>>(build: (
 /** How often, at most, a kept read looks whether another connection has committed (`stableQuery`). */
 export const OTHER_WRITERS_MS = 100
 
-type Marks = { changes: RawStatement; version: RawStatement; seen: unknown; at: number }
+type Marks = { client: object; changes: RawStatement; version: RawStatement; seen: unknown; at: number }
+/** Counted by db/atomic.ts: groups committed, on this thread or on the writer thread. */
+const WRITES = Symbol.for('cabildo.group-writes')
 const marks = new WeakMap<object, Marks>()
 
 /**
- * What the database has seen written since this connection opened: this connection's own changes, which
- * `total_changes()` counts without a transaction (about 0.1 µs), and another connection's commits (the
- * maintenance CLI, say), which `PRAGMA data_version` shows at the cost of a read; so the latter is
- * looked at once every `OTHER_WRITERS_MS` at most.
+ * What the database has seen written since this connection opened: the group commits run for it (on the
+ * writer thread too), this connection's own other changes, which `total_changes()` counts without a
+ * transaction (about 0.1 µs), and another connection's commits (the maintenance CLI, say), which
+ * `PRAGMA data_version` shows at the cost of a read; so the latter is looked at once every
+ * `OTHER_WRITERS_MS` at most.
  */
 function writeMark(db: Db): string {
   let m = marks.get(db)
   if (!m) {
     const client = (db as unknown as { $client: { prepare(sql: string): RawStatement } }).$client
     m = {
+      client,
       changes: client.prepare('select total_changes()').raw(true),
       version: client.prepare('pragma data_version').raw(true),
       seen: undefined,
@@ -188,7 +192,8 @@ function writeMark(db: Db): string {
     m.seen = (m.version.get() as unknown[])[0]
     m.at = now
   }
-  return `${(m.changes.get() as unknown[])[0]}:${m.seen}`
+  const groups = (m.client as { [WRITES]?: number })[WRITES] ?? 0
+  return `${groups}:${(m.changes.get() as unknown[])[0]}:${m.seen}`
 }
 
 /**

@@ -28,7 +28,7 @@ const host = process.env.HOST || '0.0.0.0'
 
 // serveStatic takes a root relative to the working directory; the assets are built by `npm run build`.
 const webDist = relative(process.cwd(), fileURLToPath(new URL('../web/dist', import.meta.url)))
-const db = openNodeDb(file, { checkpointInBackground: true })
+const db = openNodeDb(file, { checkpointInBackground: true, writerThread: true })
 const deps: Deps = {
   db,
   config,

@@ -26,8 +26,8 @@ export type Op =
       method: 'count'
       /** One list of values per row, each with the commit's own delta at `deltaAt`. */
       rows: unknown[][]
-      /** Each row's identity: rows with the same key are the same counter. */
-      keys: string[]
+      /** Where each row's identity is among its values: rows alike there are the same counter. */
+      keyAt: number[]
       delta: number
       /** Counted without working out the count this commit sees. */
       quiet: boolean
@@ -172,37 +172,38 @@ function wireQuery(pq: DrizzlePrepared, values: object): Wired {
   return { op: { sql: query.sql, method, raw: true, params }, map }
 }
 
-type CountShape = { deltaAt: number; countAt: number }
+type CountShape = { deltaAt: number; countAt: number; keyAt: number[] }
 const countShapes = new WeakMap<object, CountShape>()
 
 function wireCount(pq: DrizzlePrepared, s: Extract<Bound, { [BOUND]: 'count' }>): Wired {
   let shape = countShapes.get(pq)
   if (!shape) {
-    const named = (p: unknown) =>
-      (is(p, Placeholder) && p.name === 'delta') ||
-      (is(p, Param) && is(p.value, Placeholder) && p.value.name === 'delta')
+    const at = (name: string) =>
+      pq.query.params.findIndex(
+        (p) =>
+          (is(p, Placeholder) && p.name === name) ||
+          (is(p, Param) && is(p.value, Placeholder) && p.value.name === name),
+      )
     shape = {
-      deltaAt: pq.query.params.findIndex(named),
+      deltaAt: at('delta'),
       countAt: pq.fields?.findIndex((f) => f.path.length === 1 && f.path[0] === 'count') ?? -1,
+      keyAt: s.keys.map(at),
     }
     if (shape.deltaAt < 0 || shape.countAt < 0)
       throw new Error('A counter statement must bind `delta` and return `count`.')
+    if (shape.keyAt.some((i) => i < 0)) throw new Error('A counter statement must bind each of its keys.')
     countShapes.set(pq, shape)
   }
   const fill = fillerOf(pq.query.params, 'delta')
   const rows: unknown[][] = []
-  const keys: string[] = []
   for (const r of s.rows as Record<string, unknown>[]) {
     const values = fill(r)
     values[shape.deltaAt] = s.delta
     rows.push(values)
-    let key = ''
-    for (const k of s.keys) key += `${r[k]}\u0000`
-    keys.push(key)
   }
   const row = rowMapperOf(pq)
   return {
-    op: { sql: pq.query.sql, method: 'count', rows, keys, delta: s.delta, quiet: s.quiet, ...shape },
+    op: { sql: pq.query.sql, method: 'count', rows, delta: s.delta, quiet: s.quiet, ...shape },
     map: (v) => (v as unknown[][]).map(row),
   }
 }
@@ -328,12 +329,15 @@ class Counters {
       this.#rows.set(op.sql, byKey)
     }
     // A plain loop: a survey response moves some 25 counters, and this runs for each in every group.
-    const { rows, keys, delta, quiet } = op
+    const { rows, keyAt, delta, quiet } = op
     for (let at = 0; at < rows.length; at++) {
-      let p = byKey.get(keys[at])
+      const values = rows[at]
+      let key = ''
+      for (const i of keyAt) key += `${values[i]}\u0000`
+      let p = byKey.get(key)
       if (!p) {
-        p = { op, values: rows[at], total: 0, shares: [] }
-        byKey.set(keys[at], p)
+        p = { op, values, total: 0, shares: [] }
+        byKey.set(key, p)
       }
       p.total += delta
       if (!quiet) p.shares.push({ out, at, running: p.total })

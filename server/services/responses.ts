@@ -70,7 +70,11 @@ export async function submitResponse(
     issues.push({ path: 'attendeeToken', message: tokenMessage[input.lang] })
   if (!body.attendeeToken && !body.deviceToken)
     issues.push({ path: 'deviceToken', message: deviceMessage[input.lang] })
-  const parsed = form.schema(input.lang).safeParse(body.answers, { error: locales[input.lang] })
+  // Plainly valid answers skip zod; anything else gets its verdict, and its messages, from the schema.
+  const plain = form.plain(body.answers)
+  const parsed = plain
+    ? { success: true as const, data: plain }
+    : form.schema(input.lang).safeParse(body.answers, { error: locales[input.lang] })
   if (!parsed.success)
     for (const i of parsed.error.issues) {
       if (i.code === 'unrecognized_keys')

@@ -39,8 +39,11 @@ const same = (v: unknown) => v
  * which placeholder and through which column's encoder. drizzle's own looks that up on every run.
  */
 export function fillerOf(params: unknown[], unfilled = ''): Filler {
-  const byUnfilled = fillers.get(params) ?? new Map<string, Filler>()
-  fillers.set(params, byUnfilled)
+  let byUnfilled = fillers.get(params)
+  if (!byUnfilled) {
+    byUnfilled = new Map<string, Filler>()
+    fillers.set(params, byUnfilled)
+  }
   const known = byUnfilled.get(unfilled)
   if (known) return known
   type Slot = { name: string; encode: (v: unknown) => unknown } | { name?: undefined; value: unknown }
@@ -125,8 +128,11 @@ const isSync = (db: Db) => typeof (db as { batch?: unknown }).batch !== 'functio
 const compiled = new WeakMap<object, Map<object, DrizzlePrepared>>()
 
 function prepared(db: Db, def: object, build: () => unknown): DrizzlePrepared {
-  const byDef = compiled.get(db) ?? new Map<object, DrizzlePrepared>()
-  compiled.set(db, byDef)
+  let byDef = compiled.get(db)
+  if (!byDef) {
+    byDef = new Map<object, DrizzlePrepared>()
+    compiled.set(db, byDef)
+  }
   let prep = byDef.get(def)
   if (!prep) {
     prep = (build() as { prepare(): DrizzlePrepared }).prepare()

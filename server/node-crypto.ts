@@ -1,13 +1,15 @@
-import { createCipheriv, createDecipheriv, createHash } from 'node:crypto'
+import { createCipheriv, createDecipheriv, hash } from 'node:crypto'
 import type { NativeCrypto } from './services/native'
 
 /** node:crypto behind the services' native hook (see server/services/native.ts). */
 export const nodeCrypto: NativeCrypto = {
+  // One-shot hash(): no Hash object (a native handle the garbage collector must finalise) per call, and
+  // half the time of createHash().update().digest() on a submission's short strings.
   sha256: (text) => {
-    const b = createHash('sha256').update(text, 'utf8').digest()
+    const b = hash('sha256', text, 'buffer')
     return new Uint8Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.length) as ArrayBuffer)
   },
-  sha256Hex: (text) => createHash('sha256').update(text, 'utf8').digest('hex'),
+  sha256Hex: (text) => hash('sha256', text, 'hex'),
   seal: (key, iv, plain) => {
     const cipher = createCipheriv('aes-256-gcm', key, iv)
     const body = Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()])

@@ -141,7 +141,7 @@ describe.skipIf(!server)('an attendee on a phone', () => {
     const radicado = /SDE-\d{4}-\d{6}/.exec((await heading.innerText()) ?? '')?.[0]
     expect(radicado).toBeDefined()
     const done = await page.locator('cabildo-form dl').innerText()
-    expect(done).toMatch(/Fecha máxima de respuesta\s+\w+, \d{1,2} de \w+ de 20\d\d/)
+    expect(done).toMatch(/Fecha máxima de respuesta\s+\p{L}+, \d{1,2} de \p{L}+ de 20\d\d/u)
     expect(await page.getByRole('link', { name: /\/api\/pqrsd\// }).getAttribute('href')).toBe(
       `${server!.url}/api/pqrsd/${radicado}`,
     )

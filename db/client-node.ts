@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads'
 import Database from 'better-sqlite3'
 import { drizzle } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
-import { type GroupRunner, type Outcome, RUNNER } from './atomic'
+import { type GroupRunner, type Outcome, RUNNER, WRITES } from './atomic'
 import type { Db } from './client'
 import * as schema from './schema'
 
@@ -15,11 +15,12 @@ const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url))
 /**
  * Opens (creating if needed) a SQLite file or ':memory:', in WAL mode, and applies the migrations. With
  * `checkpointInBackground` (the server), WAL checkpoints run on a thread of their own; with
- * `writerThread`, so do the group commits (see below).
+ * `writerThread`, so do the group commits (see below), and `writerCalls` names a module whose work runs
+ * there too (`callWriter`).
  */
 export function openNodeDb(
   file: string,
-  opts: { checkpointInBackground?: boolean; writerThread?: boolean } = {},
+  opts: { checkpointInBackground?: boolean; writerThread?: boolean; writerCalls?: string } = {},
 ): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
   const client = new Database(file)
@@ -27,7 +28,7 @@ export function openNodeDb(
   const db = drizzle(client, { schema })
   migrate(db, { migrationsFolder })
   if (opts.checkpointInBackground && file !== ':memory:') startCheckpointer(file)
-  if (opts.writerThread && file !== ':memory:') startWriter(file, client)
+  if (opts.writerThread && file !== ':memory:') startWriter(file, client, opts.writerCalls)
   return db as unknown as Db
 }
 
@@ -87,6 +88,13 @@ require(workerData.entry)
 `
 
 type Revived = { ok: true; value: unknown[] } | { ok: false; error: Error }
+type Reply = { ok: true; value: unknown } | { ok: false; error: Error }
+
+/** What a `writerCalls` module gives the writer thread: an answer to each call, by name. */
+export type WriterCall = (name: string, input: unknown) => Promise<unknown>
+export type WriterCalls = (db: Db) => WriterCall
+type Pending = { name: string; input: unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void }
+type Client = Database.Database & { [RUNNER]?: GroupRunner; [CALLS]?: WriterCall; [WRITES]?: number }
 
 /**
  * The group commit (db/atomic.ts) on a thread of its own, with a connection of its own: a survey
@@ -95,23 +103,45 @@ type Revived = { ok: true; value: unknown[] } | { ok: false; error: Error }
  * arrives while it commits is the next group. Reads stay on this thread's connection and see each group
  * once it is answered. The thread holds the process open only while a group is on it. Should it stop,
  * its group fails (and is rolled back, so a retry is safe) and the groups run on this thread again.
+ *
+ * With `calls`, the thread also answers `callWriter`: the calls of one turn go in one message, and each
+ * runs there over the thread's connection, its commit joining that thread's group commits directly.
  */
-function startWriter(file: string, client: Database.Database & { [RUNNER]?: GroupRunner }) {
+function startWriter(file: string, client: Client, calls?: string) {
   const entry = fileURLToPath(new URL('./client-writer.ts', import.meta.url))
-  const worker = new Worker(writerBoot, { eval: true, workerData: { file, entry, tsx: tsxApi } })
+  const worker = new Worker(writerBoot, { eval: true, workerData: { file, entry, tsx: tsxApi, calls } })
   worker.unref()
   const waiting: { resolve: (o: Outcome[]) => void; reject: (e: unknown) => void }[] = []
-  worker.on('message', (outcomes: Revived[]) => {
-    waiting
-      .shift()
-      ?.resolve(outcomes.map((o) => (o.ok ? o : { ok: false, error: Object.assign(new Error(), o.error) })))
-    if (!waiting.length) worker.unref()
+  const batches = new Map<number, Pending[]>()
+  let nextBatch = 0
+  // The calls of one turn of this thread's event loop leave together (see `send` below).
+  let queued: Pending[] = []
+  const revive = (error: Error) => Object.assign(new Error(), error)
+  worker.on('message', (m: Revived[] | { batch: number; results: Reply[] }) => {
+    if (Array.isArray(m))
+      waiting.shift()?.resolve(m.map((o) => (o.ok ? o : { ok: false, error: revive(o.error) })))
+    else {
+      // What the calls committed is the writer's: this connection's kept reads must read again.
+      client[WRITES] = (client[WRITES] ?? 0) + 1
+      const pending = batches.get(m.batch) ?? []
+      batches.delete(m.batch)
+      pending.forEach((p, i) => {
+        const r = m.results[i]
+        if (r.ok) p.resolve(r.value)
+        else p.reject(revive(r.error))
+      })
+    }
+    if (!waiting.length && !batches.size) worker.unref()
   })
   const stop = (err: unknown) => {
     if (client[RUNNER] !== run) return
     client[RUNNER] = undefined
+    client[CALLS] = undefined
     console.error('Writer thread stopped; commits run on the main thread:', err)
     for (const w of waiting.splice(0)) w.reject(err)
+    for (const p of [...batches.values(), queued].flat()) p.reject(err)
+    batches.clear()
+    queued = []
   }
   worker.on('error', stop)
   worker.on('exit', (code) => stop(new Error(`The writer thread exited (${code}).`)))
@@ -139,6 +169,30 @@ function startWriter(file: string, client: Database.Database & { [RUNNER]?: Grou
     })
   client[RUNNER] = run
   Object.assign(client, { [WRITER]: worker })
+  if (!calls) return
+  const send = () => {
+    const pending = queued
+    queued = []
+    if (!pending.length) return
+    const batch = nextBatch++
+    batches.set(batch, pending)
+    worker.ref()
+    worker.postMessage({ batch, calls: pending.map((p) => [p.name, p.input]) })
+  }
+  client[CALLS] = (name, input) =>
+    new Promise((resolve, reject) => {
+      queued.push({ name, input, resolve, reject })
+      if (queued.length === 1) setImmediate(send)
+    })
+}
+
+/**
+ * Runs `name` of the writer thread's `writerCalls` module with `input` there, or answers undefined when
+ * this connection has no writer thread taking calls (none was started, or it stopped): the caller then
+ * does the work itself. `input` and the answer cross threads by structured clone.
+ */
+export function callWriter(db: Db, name: string, input: unknown): Promise<unknown> | undefined {
+  return (db as unknown as { $client: Client }).$client[CALLS]?.(name, input)
 }
 
 /**
@@ -160,3 +214,4 @@ function columns(rows: unknown[][]): Columns {
 
 /** The writer thread of a connection, for tests that stop it. */
 export const WRITER = Symbol.for('cabildo.writer-thread')
+const CALLS = Symbol.for('cabildo.writer-calls')

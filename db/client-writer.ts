@@ -1,37 +1,76 @@
+import { createRequire } from 'node:module'
 import { parentPort, workerData } from 'node:worker_threads'
 import Database from 'better-sqlite3'
+import { drizzle } from 'drizzle-orm/better-sqlite3'
 import { type Op, runGroup } from './atomic'
-import { type Columns, configure } from './client-node'
+import type { Db } from './client'
+import { type Columns, configure, type WriterCall, type WriterCalls } from './client-node'
+import * as schema from './schema'
 
 /**
  * The writer thread's program (see `startWriter` in db/client-node.ts): its own connection, and each
  * group it is sent run as the main thread would run it, in one transaction. Errors go back as their
  * message, code and name, which is what callers look at (a UNIQUE constraint, say).
  */
-const client = new Database((workerData as { file: string }).file)
+const { file, calls } = workerData as { file: string; calls?: string }
+const client = new Database(file)
 configure(client)
+
+/**
+ * The app's own work run here, beside the commit (`callWriter`): a module the entry names, whose
+ * `writerCalls(db)` answers calls by name over this thread's connection. Its commits are group commits
+ * of this connection, made here without crossing threads.
+ */
+const answer: WriterCall | undefined = calls
+  ? (createRequire(import.meta.url)(calls) as { writerCalls: WriterCalls }).writerCalls(
+      drizzle(client, { schema }) as unknown as Db,
+    )
+  : undefined
 
 /** The SQL of each statement by its number, as the main thread sent it once (see `startWriter`). */
 const sql: string[] = []
 
 type Sent = { texts: (string | undefined)[]; jobs: { sql: number | string; rows?: unknown }[][] }
+type Called = { batch: number; calls: [name: string, input: unknown][] }
 
 const rowsOf = ({ n, cols }: Columns): unknown[][] =>
   Array.from({ length: n }, (_, r) => cols.map((c) => (Array.isArray(c) ? c[r] : c.same)))
 
-parentPort?.on('message', (group: Sent) => {
-  group.texts.forEach((text, n) => {
+const errorData = (error: unknown) => {
+  const e = error as { message?: unknown; code?: unknown; name?: unknown }
+  return { message: String(e?.message ?? error), code: e?.code, name: e?.name }
+}
+
+parentPort?.on('message', (m: Sent | Called) => {
+  if ('calls' in m) return void answerCalls(m)
+  m.texts.forEach((text, n) => {
     if (text !== undefined) sql[n] = text
   })
-  for (const ops of group.jobs)
+  for (const ops of m.jobs)
     for (const op of ops) {
       op.sql = sql[op.sql as number]
       if (op.rows) op.rows = rowsOf(op.rows as Columns)
     }
-  const outcomes = runGroup(client, group.jobs as Op[][]).map((o) => {
-    if (o.ok) return o
-    const e = o.error as { message?: unknown; code?: unknown; name?: unknown }
-    return { ok: false, error: { message: String(e?.message ?? o.error), code: e?.code, name: e?.name } }
-  })
+  const outcomes = runGroup(client, m.jobs as Op[][]).map((o) =>
+    o.ok ? o : { ok: false, error: errorData(o.error) },
+  )
   parentPort?.postMessage(outcomes)
 })
+
+/**
+ * The calls of one message run together: each reaches its commit within this turn, so they share one
+ * group commit with whatever else arrived meanwhile. One answer for the whole message, once all are done.
+ */
+async function answerCalls({ batch, calls }: Called) {
+  const settled = await Promise.allSettled(
+    calls.map(([name, input]) =>
+      answer ? answer(name, input) : Promise.reject(new Error('This writer thread takes no calls.')),
+    ),
+  )
+  parentPort?.postMessage({
+    batch,
+    results: settled.map((s) =>
+      s.status === 'fulfilled' ? { ok: true, value: s.value } : { ok: false, error: errorData(s.reason) },
+    ),
+  })
+}

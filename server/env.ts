@@ -4,6 +4,8 @@ import type { Role } from '../db/schema'
 import type { LiveHub } from './live/hub'
 import type { AttemptStore } from './ratelimit/attempts'
 import { parseRule, type RateLimiter, type RateRule } from './ratelimit/interface'
+import type { register } from './services/attendance'
+import type { submitResponse } from './services/responses'
 
 export type Config = {
   /** First admin; with neither set on Node, one is generated and printed once. */
@@ -44,7 +46,12 @@ export type Deps = {
   backup?: Backup
   /** Compress what GET requests read (Node); on Workers, Cloudflare's edge compresses. */
   compress?: boolean
+  /** Runs the public submissions elsewhere (Node: on the writer thread); absent, the route runs them. */
+  submitter?: Submitter
 }
+
+/** The services of the public submissions, as a runtime may run them for the routes. */
+export type Submitter = { survey: typeof submitResponse; attendance: typeof register }
 
 export interface Backup {
   /** The whole database as one file, copied online; `bytes` is its size. */

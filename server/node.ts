@@ -12,6 +12,7 @@ import { CoalescingHub } from './live/coalesce'
 import { MemoryHub } from './live/memory-hub'
 import { readJsonFirst } from './node-body'
 import { nodeCrypto } from './node-crypto'
+import { nodeSubmitter } from './node-submissions'
 import { timerOutbox } from './outbox'
 import { MemoryAttemptStore } from './ratelimit/attempts'
 import { MemoryRateLimiter } from './ratelimit/memory'
@@ -28,7 +29,12 @@ const host = process.env.HOST || '0.0.0.0'
 
 // serveStatic takes a root relative to the working directory; the assets are built by `npm run build`.
 const webDist = relative(process.cwd(), fileURLToPath(new URL('../web/dist', import.meta.url)))
-const db = openNodeDb(file, { checkpointInBackground: true, writerThread: true })
+// Commits, and the public submissions that end in one, run on a writer thread (server/node-submissions.ts).
+const db = openNodeDb(file, {
+  checkpointInBackground: true,
+  writerThread: true,
+  writerCalls: fileURLToPath(new URL('./node-submissions.ts', import.meta.url)),
+})
 const deps: Deps = {
   db,
   config,
@@ -40,6 +46,7 @@ const deps: Deps = {
   backup: sqliteBackup(db),
   loginAttempts: new MemoryAttemptStore(),
   compress: true,
+  submitter: nodeSubmitter,
   // Behind a proxy the socket is the proxy's: the last X-Forwarded-For hop is the one it saw.
   clientIp: (c) =>
     (config.trustProxy && c.req.header('x-forwarded-for')?.split(',').pop()?.trim()) ||

@@ -2,20 +2,28 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 // A worker thread loads its TypeScript through tsx, as under `npm start`: the fixture runs as a process.
 const dir = mkdtempSync(join(tmpdir(), 'cabildo-writer-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-describe('group commits on the writer thread', () => {
-  it('run there, fail alone with SQLite’s message, are read at once here, and come back here if it stops', () => {
-    const out = execFileSync(
-      process.execPath,
-      ['--import', 'tsx', 'test/fixtures/writer-thread.ts', join(dir, 'writer.db')],
-      { encoding: 'utf8' },
-    )
-    const seen = JSON.parse(out.trim().split('\n').at(-1)!)
+const run = () => {
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', 'test/fixtures/writer-thread.ts', join(dir, 'writer.db')],
+    { encoding: 'utf8' },
+  )
+  return JSON.parse(out.trim().split('\n').at(-1)!)
+}
+
+describe('the writer thread', () => {
+  let seen: any
+  beforeAll(() => {
+    seen = run()
+  })
+
+  it('runs group commits, each failing alone with SQLite’s message, read at once here, and hands them back here if it stops', () => {
     expect(seen.onThread).toBe(true)
     expect(seen.first).toEqual([
       { ok: 1 },
@@ -28,5 +36,17 @@ describe('group commits on the writer thread', () => {
     expect(seen.stopped).toBe(true)
     expect(seen.second).toEqual([{ ok: 4 }, { error: 'UNIQUE constraint failed: entities.nit' }])
     expect(seen.entities).toBe(5)
+  })
+
+  it('answers calls there, each failing alone, what they commit read at once here; once stopped, calls are this thread’s', () => {
+    const { calls } = seen
+    const [where, renamed, failed, again] = calls.called
+    expect(where.value.threadId).not.toBe(calls.here)
+    expect(again.value).toEqual({ threadId: where.value.threadId, calls: 4 })
+    expect(renamed).toEqual({ value: { renamed: 'b' } })
+    expect(failed).toEqual({ error: 'refused x', code: 'E_FIXTURE' })
+    // The first read was kept; the writer's commit is seen by the next one all the same.
+    expect(calls.nits).toEqual([{ nit: '7' }, { nit: '8' }])
+    expect(seen.stopped).toBe(true)
   })
 })

@@ -43,7 +43,9 @@ export const attendanceRoutes = new Hono<AppEnv>()
       const { slug } = c.req.valid('param')
       const body = c.req.valid('json')
       const idem = await idempotencyOf(c, `attendance:${slug}`, body)
-      const r = await register(c.var.deps, { slug, body, user: c.var.user, lang: langOf(c), idem })
+      // Staff at the door register here: theirs is an audited change.
+      const submit = (!c.var.user && c.var.deps.submitter?.attendance) || register
+      const r = await submit(c.var.deps, { slug, body, user: c.var.user, lang: langOf(c), idem })
       return c.json(r.body, r.status)
     },
   )

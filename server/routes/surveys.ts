@@ -107,7 +107,8 @@ export const surveyRoutes = new Hono<AppEnv>()
       const { slug, formKey } = c.req.valid('param')
       const body = c.req.valid('json')
       const idem = await idempotencyOf(c, `response:${slug}:${formKey}`, body)
-      const r = await submitResponse(c.var.deps, { slug, formKey, body, lang: langOf(c), idem })
+      const submit = c.var.deps.submitter?.survey ?? submitResponse
+      const r = await submit(c.var.deps, { slug, formKey, body, lang: langOf(c), idem })
       return c.json({ id: r.id }, r.status)
     },
   )

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { requiredAnswers } from '../helpers'
 import { client, unique } from './client'
 import { sseReader } from './sse'
 
@@ -68,6 +69,25 @@ describe.each(inject('runtimes'))('live updates on $name', ({ url }) => {
     const replayed = await back.until('question.approved', () => true, 10_000)
     expect(replayed.json).toMatchObject({ id: missed, text: '¿Y el presupuesto participativo?' })
     await back.close()
+  })
+
+  it('counts each registration and survey response on /live, without who sent it', async () => {
+    const live = await subscribe(`/api/events/${slug}/live`)
+    await live.next()
+    const email = `${unique('contada')}@example.co`
+    const reg = await api.call('POST', `/api/events/${slug}/attendance`, {
+      body: { name: 'Persona Contada', email, consent: true },
+    })
+    expect(reg.status).toBe(201)
+    const registered = await live.until('counters', (d) => d.attendance?.registered >= 1, 10_000)
+    expect(registered.data).not.toContain(email)
+    const res = await api.call('POST', `/api/events/${slug}/forms/evaluacion/responses`, {
+      body: { attendeeToken: reg.json.attendeeToken, answers: requiredAnswers },
+    })
+    expect(res.status).toBe(201)
+    const responded = await live.until('counters', (d) => d.forms?.evaluacion?.responses === 1, 10_000)
+    expect(responded.data).not.toContain(reg.json.attendeeToken)
+    await live.close()
   })
 
   it('streams every new question to moderators and refuses the moderation stream without a token', async () => {

@@ -10,8 +10,8 @@ import { benchEvent, loads } from './submissions'
  * Profiles one Node server under the submissions benchmark's load: `npx tsx bench/profile.ts [survey|
  * attendance|ping] [seconds]`. The server runs with `node --cpu-prof`; the profile is written to
  * bench/results/profiles/ (open it in Chrome DevTools) and its heaviest functions are printed. Beside
- * it, the server's CPU time per request, read from /proc: unlike req/s, it barely moves when other
- * work shares the machine.
+ * it, the server's CPU time per request, read from /proc, for the whole process, its main thread and
+ * its busiest other thread (the writer thread, which decides and commits the submissions).
  */
 const which = process.argv[2] ?? 'survey'
 const seconds = Number(process.argv[3] ?? 10)
@@ -56,10 +56,19 @@ for (let i = 0; i < 300; i++) {
   await new Promise((r) => setTimeout(r, 200))
 }
 
-/** User + system CPU of the server process, in µs (from /proc, in clock ticks of 10 ms). */
-const cpu = () => {
-  const fields = readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1].split(' ')
+/** User + system CPU of a process or thread, in µs (from /proc, in clock ticks of 10 ms). */
+const cpuOf = (stat: string) => {
+  const fields = readFileSync(stat, 'utf8').split(') ')[1].split(' ')
   return (Number(fields[11]) + Number(fields[12])) * 10_000
+}
+const cpu = () => cpuOf(`/proc/${server.pid}/stat`)
+/** The main thread's CPU and the busiest other thread's (the writer thread, under these loads). */
+const threads = () => {
+  const main = cpuOf(`/proc/${server.pid}/task/${server.pid}/stat`)
+  const others = readdirSync(`/proc/${server.pid}/task`)
+    .filter((t) => t !== String(server.pid))
+    .map((t) => [t, cpuOf(`/proc/${server.pid}/task/${t}/stat`)] as const)
+  return { main, others: new Map(others) }
 }
 
 try {
@@ -68,11 +77,16 @@ try {
   if (!options) throw new Error(`unknown load "${which}": survey, attendance or ping`)
   await autocannon({ ...options, connections: 100, duration: 3 })
   const before = cpu()
+  const t0 = threads()
   const r = await autocannon({ ...options, connections: 100, duration: seconds })
   const used = cpu() - before
+  const t1 = threads()
+  const per = (us: number) => Math.round(us / r.requests.total)
+  const busiest = Math.max(0, ...[...t1.others].map(([t, us]) => us - (t0.others.get(t) ?? 0)))
   console.log(
     `${which}: ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ` +
-      `${Math.round(used / r.requests.total)} µs of server CPU per request, ${r.non2xx + r.errors} failed`,
+      `${per(used)} µs of server CPU per request (main thread ${per(t1.main - t0.main)}, ` +
+      `busiest other thread ${per(busiest)}), ${r.non2xx + r.errors} failed`,
   )
 } finally {
   await new Promise((r) => {

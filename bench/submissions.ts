@@ -1,7 +1,7 @@
 import autocannon from 'autocannon'
 import { client } from '../test/contract/client'
 import { startNode } from '../test/contract/servers'
-import { type BenchRow, type BenchSuite, round, row } from './harness'
+import { type BenchRow, type BenchSuite, percentile, round, row } from './harness'
 
 /**
  * The two public submissions — a survey response and an attendance registration — per second on one
@@ -41,11 +41,11 @@ const answers = {
 
 type Load = { rps: number; p50: number; p99: number; ok: number; failed: number }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b)
-  const m = s.length >> 1
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
-}
+const median = (xs: number[]) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  )
 const range = (xs: number[], digits = 0) =>
   `${round(Math.min(...xs), digits).toLocaleString('en')}–${round(Math.max(...xs), digits).toLocaleString('en')}`
 

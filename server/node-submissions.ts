@@ -1,13 +1,14 @@
 import type { Db } from '../db/client'
 import { callWriter, type WriterCalls } from '../db/client-node'
 import { configFromEnv, type Deps, type Submitter } from './env'
-import { ApiError, type Issue } from './errors'
+import { ApiError } from './errors'
 import type { LiveHub, LiveMessage } from './live/hub'
 import type { ErrorCode } from './messages'
 import { nodeCrypto } from './node-crypto'
 import { register } from './services/attendance'
 import { installNativeCrypto } from './services/native'
 import { submitResponse } from './services/responses'
+import { publishAfterCommit } from './services/submissions'
 
 /**
  * The public submissions on the writer thread (Node). Deciding a submission — reading its event and
@@ -20,7 +21,7 @@ import { submitResponse } from './services/responses'
  */
 type Published = [eventId: string, message: LiveMessage]
 type Answer = { value: unknown; published: Published[] } | { refused: RefusedData }
-type RefusedData = { code: ErrorCode; issues?: Issue[]; detail?: { es: string; en: string } }
+type RefusedData = { code: ErrorCode } & NonNullable<ConstructorParameters<typeof ApiError>[1]>
 
 const services = { survey: submitResponse, attendance: register }
 type Name = keyof typeof services
@@ -30,8 +31,7 @@ async function onWriter<I, O>(deps: Deps, name: Name, input: I, here: (d: Deps, 
   if (!sent) return here(deps, input)
   const answer = await sent
   if ('refused' in answer) throw new ApiError(answer.refused.code, answer.refused)
-  for (const [eventId, message] of answer.published)
-    await deps.live.publish(eventId, message).catch((err) => console.error('live publish failed', err))
+  for (const [eventId, message] of answer.published) await publishAfterCommit(deps, eventId, message)
   return answer.value as O
 }
 

@@ -1,5 +1,6 @@
 import type { Stmt } from '../../db/atomic'
 import type { Deps } from '../env'
+import type { LiveMessage } from '../live/hub'
 
 /**
  * Small pieces shared by the public submissions (registrations and survey responses).
@@ -24,9 +25,14 @@ export function isUnique(err: unknown, table: string, column?: string): boolean 
  * that fails must not turn it into an error: it is logged and the figures catch up on the next one.
  */
 export async function publishCounters(deps: Deps, eventId: string, data: Record<string, unknown>) {
+  await publishAfterCommit(deps, eventId, { type: 'counters', audience: 'public', data })
+}
+
+/** Publishes a message about something already committed: a hub that fails is logged, never thrown. */
+export async function publishAfterCommit(deps: Deps, eventId: string, message: LiveMessage) {
   if (!deps.live) return
   try {
-    await deps.live.publish(eventId, { type: 'counters', audience: 'public', data })
+    await deps.live.publish(eventId, message)
   } catch (err) {
     console.error('live publish failed', err)
   }

@@ -47,6 +47,8 @@ describe('the writer thread', () => {
     expect(failed).toEqual({ error: 'refused x', code: 'E_FIXTURE' })
     // The first read was kept; the writer's commit is seen by the next one all the same.
     expect(calls.nits).toEqual([{ nit: '7' }, { nit: '8' }])
+    // Twenty calls of one turn leave in several messages; each is answered, in the order made.
+    expect(calls.many).toEqual(Array.from({ length: 20 }, (_, i) => 5 + i))
     expect(seen.stopped).toBe(true)
   })
 })

@@ -105,8 +105,8 @@ type Client = Database.Database & { [RUNNER]?: GroupRunner; [CALLS]?: WriterCall
  * its group fails (and is rolled back, so a retry is safe) and the groups run on this thread again.
  *
  * With `calls`, the thread also answers `callWriter`: the calls of one turn go in one message (up to
- * SEND_EVERY of them), and each
- * runs there over the thread's connection, its commit joining that thread's group commits directly.
+ * SEND_EVERY of them), and each runs there over the thread's connection, its commit joining that
+ * thread's group commits directly.
  */
 function startWriter(file: string, client: Client, calls?: string) {
   const entry = fileURLToPath(new URL('./client-writer.ts', import.meta.url))

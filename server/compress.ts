@@ -4,7 +4,8 @@ import type { AppEnv } from './env'
 // What the app answers reads with: JSON and its pages, always built in memory. Event streams, files
 // and exports are left as they are (the static files come precompressed).
 const compressible = /^(application\/json|text\/html)\b/i
-const acceptsGzip = /(^|,)\s*(gzip|\*)\s*(;\s*q\s*=\s*(0?\.\d*[1-9]|1(\.0*)?)\s*)?(,|$)/i
+/** An Accept-Encoding that takes gzip (with a q above zero, or through `*`). */
+export const acceptsGzip = /(^|,)\s*(gzip|\*)\s*(;\s*q\s*=\s*(0?\.\d*[1-9]|1(\.0*)?)\s*)?(,|$)/i
 const MIN_BYTES = 1024
 
 /**
@@ -14,17 +15,25 @@ const MIN_BYTES = 1024
  */
 export const compressReads = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   await next()
-  if (c.req.method !== 'GET' || c.res.status !== 200 || !c.res.body) return
+  if (c.req.method !== 'GET' || c.res.status !== 200) return
+  // Headers and status first: on Node, the body of the response a handler built (a string, kept aside
+  // by @hono/node-server) becomes a web stream the moment it is read, and is then sent chunked.
   const h = c.res.headers
   if (h.has('content-encoding') || !compressible.test(h.get('content-type') ?? '')) return
   if (/no-transform/i.test(h.get('cache-control') ?? '')) return
   h.append('vary', 'Accept-Encoding')
-  if (!acceptsGzip.test(c.req.header('accept-encoding') ?? '')) return
+  if (!acceptsGzip.test(c.req.header('accept-encoding') ?? '') || !c.res.body) return
   const body = await c.res.arrayBuffer()
   const plain = body.byteLength < MIN_BYTES
-  const out = plain ? body : new Response(body).body!.pipeThrough(new CompressionStream('gzip'))
-  c.res = new Response(out, c.res)
-  if (plain) return
-  c.res.headers.delete('content-length')
-  c.res.headers.set('content-encoding', 'gzip')
+  const init = { status: 200, headers: h }
+  // Unset first: Hono would otherwise rebuild the new response around its body, as a stream again.
+  c.res = undefined
+  if (plain) {
+    // Bytes, which @hono/node-server sends with their length, as it would have sent the string.
+    c.res = new Response(new Uint8Array(body), init)
+    return
+  }
+  h.delete('content-length')
+  h.set('content-encoding', 'gzip')
+  c.res = new Response(new Response(body).body!.pipeThrough(new CompressionStream('gzip')), init)
 }

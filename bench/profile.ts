@@ -8,7 +8,7 @@ import { benchEvent, loads } from './submissions'
 
 /**
  * Profiles one Node server under the submissions benchmark's load: `npx tsx bench/profile.ts [survey|
- * attendance|ping] [seconds]`. The server runs with `node --cpu-prof`; the profile is written to
+ * attendance|ping|event] [seconds]`. The server runs with `node --cpu-prof`; the profile is written to
  * bench/results/profiles/ (open it in Chrome DevTools) and its heaviest functions are printed. Beside
  * it, the server's CPU time per request, read from /proc, for the whole process, its main thread and
  * its busiest other thread (the writer thread, which decides and commits the submissions).
@@ -73,8 +73,13 @@ const threads = () => {
 
 try {
   const { base } = await benchEvent(url, 'profile')
-  const options = which === 'ping' ? { url: `${url}/api/health/ping` } : loads(base)[which as 'survey']
-  if (!options) throw new Error(`unknown load "${which}": survey, attendance or ping`)
+  const reads = {
+    ping: { url: `${url}/api/health/ping` },
+    // What an attendee's page loads first: the event with its forms, gzipped.
+    event: { url: base, headers: { 'accept-encoding': 'gzip, deflate, br' } },
+  }
+  const options = reads[which as keyof typeof reads] ?? loads(base)[which as 'survey']
+  if (!options) throw new Error(`unknown load "${which}": survey, attendance, ping or event`)
   await autocannon({ ...options, connections: 100, duration: 3 })
   const before = cpu()
   const t0 = threads()

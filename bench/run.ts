@@ -2,13 +2,14 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { fanout } from './fanout'
 import type { BenchRow, BenchSuite } from './harness'
+import { reads } from './reads'
 import { report } from './report'
 import { stats } from './stats'
 import { submissions } from './submissions'
 import { widgetSize } from './widget-size'
 
 // Every benchmark of the project is listed here; `npm run bench -- <name>` runs only the suites named.
-const suites: BenchSuite[] = [fanout, widgetSize, submissions, stats, report]
+const suites: BenchSuite[] = [fanout, widgetSize, submissions, reads, stats, report]
 
 const only = process.argv.slice(2)
 const rows: BenchRow[] = []

@@ -19,8 +19,8 @@ import { type BenchRow, type BenchSuite, percentile, round, row } from './harnes
  */
 const SUITE = 'submissions'
 const CONNECTIONS = 100
-const ROUNDS = Number(process.env.BENCH_ROUNDS || 5)
-const SECONDS = Number(process.env.BENCH_SECONDS || 4)
+export const ROUNDS = Number(process.env.BENCH_ROUNDS || 5)
+export const SECONDS = Number(process.env.BENCH_SECONDS || 4)
 const WARMUP_SECONDS = 3
 /** Issue 7: each submission at least half the bare route's rate, p99 at most 50 ms. */
 const TARGET = { ratio: 0.5, p99: 50 }
@@ -39,17 +39,17 @@ const answers = {
   comentarios: 'Más espacios de participación en los barrios',
 }
 
-type Load = { rps: number; p50: number; p99: number; ok: number; failed: number }
+export type Load = { rps: number; p50: number; p99: number; ok: number; failed: number }
 
-const median = (xs: number[]) =>
+export const median = (xs: number[]) =>
   percentile(
     [...xs].sort((a, b) => a - b),
     50,
   )
-const range = (xs: number[], digits = 0) =>
+export const range = (xs: number[], digits = 0) =>
   `${round(Math.min(...xs), digits).toLocaleString('en')}–${round(Math.max(...xs), digits).toLocaleString('en')}`
 
-async function load(opts: autocannon.Options, seconds = SECONDS): Promise<Load> {
+export async function load(opts: autocannon.Options, seconds = SECONDS): Promise<Load> {
   const r = await autocannon({ connections: CONNECTIONS, duration: seconds, ...opts })
   return {
     rps: r.requests.average,
@@ -102,6 +102,15 @@ export const loads = (base: string) => ({
   })),
 })
 
+/** The Node server the suites measure, without the demo event. */
+export const benchServer = () =>
+  // Limits far above what one machine can send: the limiter stays in the path without refusing.
+  startNode({
+    CABILDO_DEMO: '0',
+    CABILDO_RATE_LIMIT_IP: '100000000/60',
+    CABILDO_RATE_LIMIT_EVENT: '100000000/60',
+  })
+
 /** Creates the open, virtual event the submissions go to; returns its API base URL. */
 export async function benchEvent(url: string, slug: string) {
   const api = client(url)
@@ -125,12 +134,7 @@ export async function benchEvent(url: string, slug: string) {
 export const submissions: BenchSuite = {
   name: SUITE,
   async run(): Promise<BenchRow[]> {
-    // Limits far above what one machine can send: the limiter stays in the path without refusing.
-    const server = await startNode({
-      CABILDO_DEMO: '0',
-      CABILDO_RATE_LIMIT_IP: '100000000/60',
-      CABILDO_RATE_LIMIT_EVENT: '100000000/60',
-    })
+    const server = await benchServer()
     try {
       const slug = 'bench-submissions'
       const { api, admin, base } = await benchEvent(server.url, slug)

@@ -6,6 +6,7 @@ import { compressReads } from './compress'
 import { publicCors } from './cors'
 import type { AppEnv, Deps } from './env'
 import { ApiError, toResponse } from './errors'
+import { forgetOnStaffWrites } from './read-cache'
 import { adminRoutes } from './routes/admin'
 import { attendanceRoutes } from './routes/attendance'
 import { auditRoutes } from './routes/audit'
@@ -49,6 +50,7 @@ export function createApp(deps: Deps) {
     }),
   )
   app.use('/api/*', limitBody(deps.config.maxBodyBytes))
+  app.use('/api/*', forgetOnStaffWrites())
 
   // The widget calls the public endpoints from other sites.
   app.use('/api/events/*', publicCors())

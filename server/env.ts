@@ -46,6 +46,11 @@ export type Deps = {
   backup?: Backup
   /** Compress what GET requests read (Node); on Workers, Cloudflare's edge compresses. */
   compress?: boolean
+  /**
+   * Whether a request may wait on another's build of a kept read (server/read-cache.ts): on Node; not on
+   * Workers, where a promise settled by another request's I/O is cancelled if that request ends first.
+   */
+  shareReads?: boolean
   /** Runs the public submissions elsewhere (Node: on the writer thread); absent, the route runs them. */
   submitter?: Submitter
 }

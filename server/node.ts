@@ -46,6 +46,7 @@ const deps: Deps = {
   backup: sqliteBackup(db),
   loginAttempts: new MemoryAttemptStore(),
   compress: true,
+  shareReads: true,
   submitter: nodeSubmitter,
   // Behind a proxy the socket is the proxy's: the last X-Forwarded-For hop is the one it saw.
   clientIp: (c) =>

@@ -1,17 +1,8 @@
 import { gunzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { requiredAnswers, sampleEvent, testApp } from './helpers'
+import { compressedEventApp, requiredAnswers } from './helpers'
 
-/** The app as Node runs it: GET responses gzipped for clients that accept it (server/app.ts). */
-async function withEvent() {
-  const t = await testApp({ deps: { compress: true } })
-  const created = await t.call('POST', '/api/events', {
-    token: t.adminToken,
-    body: sampleEvent({ slug: 'evento' }),
-  })
-  expect(created.status).toBe(201)
-  return t
-}
+const withEvent = () => compressedEventApp()
 const gzip = { 'accept-encoding': 'gzip, deflate, br' }
 
 describe('compressed reads', () => {

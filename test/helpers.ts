@@ -120,3 +120,14 @@ export const sampleEvent = (over: Record<string, unknown> = {}) => ({
   ],
   ...over,
 })
+
+/** The app as Node runs it (GET responses gzipped for clients that accept them), with an open event `evento`. */
+export async function compressedEventApp(deps: Partial<Deps> = {}) {
+  const t = await testApp({ deps: { compress: true, ...deps } })
+  const created = await t.call('POST', '/api/events', {
+    token: t.adminToken,
+    body: sampleEvent({ slug: 'evento' }),
+  })
+  if (created.status !== 201) throw new Error(`event create failed: ${created.text}`)
+  return t
+}

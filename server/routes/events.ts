@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { actorOf, open, staff } from '../access'
 import type { AppEnv } from '../env'
 import { langOf } from '../errors'
+import { cachedJson } from '../read-cache'
 import { slugParam } from '../schemas/common'
 import { createEventBody, listEventsQuery, updateEventBody } from '../schemas/events'
 import { fixedForms } from '../schemas/fixed-forms'
@@ -43,14 +44,19 @@ export const eventRoutes = new Hono<AppEnv>()
   )
   .get('/:slug', open('Vista pública de un evento'), validate('param', slugParam), async (c) => {
     const staffView = Boolean(c.var.user)
-    const full = await requireEvent(c.var.deps.db, c.req.valid('param').slug, { staff: staffView })
+    const { slug } = c.req.valid('param')
     const lang = langOf(c)
-    const extras = await formsAndConsent(c.var.deps, full, lang)
-    const event = staffView ? staffEventView(full) : publicEventView(full)
-    // The widget's own texts and the attendance and question forms come with the event, so widget.js
-    // carries none of them.
-    const fixed = fixedForms(lang, extras.forms, full.areas)
-    return c.json({ event, ...extras, strings: widgetStrings(lang), fixedForms: fixed })
+    const build = async () => {
+      const full = await requireEvent(c.var.deps.db, slug, { staff: staffView })
+      const extras = await formsAndConsent(c.var.deps, full, lang)
+      const event = staffView ? staffEventView(full) : publicEventView(full)
+      // The widget's own texts and the attendance and question forms come with the event, so widget.js
+      // carries none of them.
+      const fixed = fixedForms(lang, extras.forms, full.areas)
+      return { event, ...extras, strings: widgetStrings(lang), fixedForms: fixed }
+    }
+    // What every attendee's page loads first: built once and kept (server/read-cache.ts).
+    return staffView ? c.json(await build()) : cachedJson(c, `event\n${slug}\n${lang}`, build)
   })
   .patch(
     '/:slug',

@@ -5,6 +5,7 @@ import { pageText } from '../../web/page/text'
 import { open } from '../access'
 import type { AppEnv } from '../env'
 import { langOf } from '../errors'
+import { cachedRead } from '../read-cache'
 import { slugParam } from '../schemas/common'
 import { findEvent, publicEventView } from '../services/events'
 import { validate } from '../validate'
@@ -33,29 +34,34 @@ export const pageRoutes = new Hono<AppEnv>()
       const lang = langOf(c)
       c.header('content-security-policy', csp)
       c.header('x-content-type-options', 'nosniff')
-      const found = await findEvent(c.var.deps.db, c.req.valid('param').slug)
-      if (!found || found.event.status === 'draft') {
-        const t = pageText(lang)
-        return c.html(
-          `<!doctype html>${render(
-            <html lang={lang}>
-              <head>
-                <meta charset="utf-8" />
-                <meta name="viewport" content="width=device-width, initial-scale=1" />
-                <title>{t.notFound}</title>
-              </head>
-              <body>
-                <main>
-                  <h1>{t.notFound}</h1>
-                </main>
-              </body>
-            </html>,
-          )}`,
-          404,
-        )
-      }
+      const { slug } = c.req.valid('param')
       const url = new URL(c.req.url)
-      const page = <AttendeePage event={publicEventView(found)} lang={lang} url={url.origin + url.pathname} />
-      return c.html(`<!doctype html>${render(page)}`)
+      const address = url.origin + url.pathname
+      // What every attendee opens: rendered once and kept (server/read-cache.ts).
+      return cachedRead(c, `page\n${slug}\n${lang}\n${address}`, async () => {
+        const found = await findEvent(c.var.deps.db, slug)
+        if (!found || found.event.status === 'draft') {
+          const t = pageText(lang)
+          return c.html(
+            `<!doctype html>${render(
+              <html lang={lang}>
+                <head>
+                  <meta charset="utf-8" />
+                  <meta name="viewport" content="width=device-width, initial-scale=1" />
+                  <title>{t.notFound}</title>
+                </head>
+                <body>
+                  <main>
+                    <h1>{t.notFound}</h1>
+                  </main>
+                </body>
+              </html>,
+            )}`,
+            404,
+          )
+        }
+        const page = <AttendeePage event={publicEventView(found)} lang={lang} url={address} />
+        return { body: `<!doctype html>${render(page)}`, type: 'text/html; charset=UTF-8' }
+      })
     },
   )

@@ -1,9 +1,17 @@
 import { Hono, type MiddlewareHandler } from 'hono'
-import { compress } from 'hono/compress'
 import { open } from '../access'
 import type { AppEnv } from '../env'
+import { cachedRead } from '../read-cache'
 
 // File names carry no hash (embedders link /widget.js for years), so caches revalidate after 5 minutes.
+const CACHE_CONTROL = 'public, max-age=300'
+
+/**
+ * A built file, read from the asset server once and kept in memory with its gzip and ETag
+ * (server/read-cache.ts): every attendee's page loads these, and reading and compressing the file on
+ * each request held /widget.js to about 700 a second at 100 clients. A file that is not there falls
+ * through to the app's 404.
+ */
 const serveAsset: MiddlewareHandler<AppEnv> = async (c, next) => {
   const assets = c.var.deps.assets
   // `next()` resolves to the context, not a response: returning it would make callers treat it as one.
@@ -11,9 +19,20 @@ const serveAsset: MiddlewareHandler<AppEnv> = async (c, next) => {
     await next()
     return
   }
-  const res = await assets(c, next)
-  if (res?.ok) res.headers.set('cache-control', 'public, max-age=300')
-  return res
+  // HEAD and ranges are answered from the file itself, as before.
+  if (c.req.method !== 'GET' || c.req.header('range')) return assets(c, next)
+  const res = await cachedRead(c, `asset\n${c.req.path}`, async () => {
+    const file = await assets(c, async () => {})
+    if (file?.status !== 200) return file ?? new Response(null, { status: 404 })
+    const type = file.headers.get('content-type') ?? 'application/octet-stream'
+    const body = new Uint8Array(await file.arrayBuffer())
+    // The asset server set these on the context for its own response; the kept one brings its own.
+    c.header('content-length', undefined)
+    c.header('content-type', undefined)
+    return { body, type, cacheControl: CACHE_CONTROL }
+  })
+  if (res.status !== 404) return res
+  await next()
 }
 
 /**
@@ -21,5 +40,5 @@ const serveAsset: MiddlewareHandler<AppEnv> = async (c, next) => {
  * [assets] directory answers these paths before the app runs.
  */
 export const staticRoutes = new Hono<AppEnv>()
-  .get('/widget.js', open('El widget embebible (formularios para asistentes)'), compress(), serveAsset)
-  .get('/app/*', open('Los scripts de las páginas de Cabildo'), compress(), serveAsset)
+  .get('/widget.js', open('El widget embebible (formularios para asistentes)'), serveAsset)
+  .get('/app/*', open('Los scripts de las páginas de Cabildo'), serveAsset)

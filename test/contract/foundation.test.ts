@@ -1,5 +1,16 @@
+import { get, type IncomingHttpHeaders } from 'node:http'
+import { gunzipSync } from 'node:zlib'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { client, unique } from './client'
+
+const rawGet = (url: string, headers: Record<string, string>) =>
+  new Promise<{ headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) =>
+    get(url, { headers }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (d: Buffer) => chunks.push(d))
+      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }))
+    }).on('error', reject),
+  )
 
 const event = (slug: string) => ({
   slug,
@@ -109,5 +120,35 @@ describe.each(inject('runtimes'))('foundation on $name', ({ url }) => {
     })
     expect(res.status).toBe(413)
     expect(res.json.error.code).toBe('PAYLOAD_TOO_LARGE')
+  })
+})
+
+// On Workers the [assets] directory serves the built files before the app runs; on Node the app does.
+describe.each(inject('runtimes').filter((r) => r.name === 'node'))('web assets on $name', ({ url }) => {
+  it('serves the widget from memory: gzipped with its length, revalidated by ETag', async () => {
+    // node:http, not fetch, which asks for gzip itself and undoes it.
+    const plain = await rawGet(`${url}/widget.js`, {})
+    const text = plain.body.toString('utf8')
+    expect(plain.headers['content-type']).toMatch(/^text\/javascript/)
+    expect(plain.headers['content-encoding']).toBeUndefined()
+    expect(Number(plain.headers['content-length'])).toBe(plain.body.length)
+    const zipped = await rawGet(`${url}/widget.js`, { 'accept-encoding': 'gzip' })
+    const bytes = zipped.body
+    expect(zipped.headers['content-encoding']).toBe('gzip')
+    expect(Number(zipped.headers['content-length'])).toBe(bytes.length)
+    expect(gunzipSync(bytes).toString('utf8')).toBe(text)
+    const etag = String(zipped.headers.etag)
+    expect(plain.headers.etag).toBe(etag)
+    const again = await fetch(`${url}/widget.js`, { headers: { 'if-none-match': etag } })
+    expect(again.status).toBe(304)
+    // HEAD and ranges come from the file itself; a file that is not there is the app's 404.
+    const head = await fetch(`${url}/widget.js`, { method: 'HEAD' })
+    expect(head.headers.get('content-length')).toBe(String(Buffer.byteLength(text)))
+    const range = await fetch(`${url}/widget.js`, { headers: { range: 'bytes=0-9' } })
+    expect(range.status).toBe(206)
+    expect(await range.text()).toBe(text.slice(0, 10))
+    const missing = await fetch(`${url}/app/no-such-file.js`)
+    expect(missing.status).toBe(404)
+    expect(((await missing.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND')
   })
 })

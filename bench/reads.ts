@@ -1,12 +1,15 @@
+import autocannon from 'autocannon'
 import { type BenchRow, type BenchSuite, round, row } from './harness'
-import { benchEvent, benchServer, type Load, load, median, range, SECONDS } from './submissions'
+import { benchEvent, benchServer, type Load, load, loads, median, range, SECONDS } from './submissions'
 
 /**
- * What an attendee's phone loads on opening the event — the page, its script, the widget and the event
- * with its forms — per second on one Node process at 100 concurrent connections, gzipped as a browser
- * asks for them, against the bare `/api/health/ping` route taking turns with them (as in the submissions
- * suite). These are kept in memory (server/read-cache.ts); before that the event and the page were
- * served at 260–380 a second with p99s of 2–5 s, and the whole national event opens them.
+ * What an attendee's phone loads on opening the event — the page, its script, the widget, the event
+ * with its forms, the wall of questions and the survey's public results — per second on one Node
+ * process at 100 concurrent connections, gzipped as a browser asks for them, against the bare
+ * `/api/health/ping` route taking turns with them (as in the submissions suite). The event has an
+ * approved question and 500 survey responses. These are kept in memory (server/read-cache.ts); built per
+ * request they were served at 260–740 a second with p99s of 1–5 s, and the whole national event opens
+ * them.
  */
 const SUITE = 'reads'
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 3)
@@ -17,13 +20,28 @@ export const reads: BenchSuite = {
     const server = await benchServer()
     try {
       const slug = 'bench-reads'
-      const { base } = await benchEvent(server.url, slug)
+      const { api, admin, base } = await benchEvent(server.url, slug)
+      const asked = await api.call('POST', `/api/events/${slug}/questions`, {
+        body: {
+          type: 'peticion',
+          text: '¿Cuándo abre la convocatoria?',
+          name: 'Ana Pérez',
+          email: 'ana@example.co',
+        },
+      })
+      await api.call('PATCH', `/api/questions/${asked.json.id}`, {
+        token: admin,
+        body: { status: 'approved' },
+      })
+      await autocannon({ ...loads(base).survey, connections: 20, amount: 500 })
       const browser = { 'accept-encoding': 'gzip, deflate, br', 'accept-language': 'es-CO,es;q=0.9' }
       const paths: [string, string][] = [
         ['attendee page', `/e/${slug}`],
         ['page script', '/app/page.js'],
         ['widget script', '/widget.js'],
         ['event with its forms', base.slice(server.url.length)],
+        ['wall of questions', `${base.slice(server.url.length)}/questions`],
+        ['survey results', `${base.slice(server.url.length)}/forms/evaluacion/results`],
       ]
       const ping = { url: `${server.url}/api/health/ping` }
       for (const [, path] of paths) await load({ url: server.url + path, headers: browser }, 2)

@@ -2,11 +2,12 @@ import type { MiddlewareHandler } from 'hono'
 import type { AppEnv } from './env'
 
 // What the app answers reads with: JSON and its pages, always built in memory. Event streams, files
-// and exports are left as they are (the static files come precompressed).
+// and exports are left as they are; the built scripts are kept gzipped by read-cache.ts.
 const compressible = /^(application\/json|text\/html)\b/i
 /** An Accept-Encoding that takes gzip (with a q above zero, or through `*`). */
 export const acceptsGzip = /(^|,)\s*(gzip|\*)\s*(;\s*q\s*=\s*(0?\.\d*[1-9]|1(\.0*)?)\s*)?(,|$)/i
-const MIN_BYTES = 1024
+/** Below this a body is not worth a compression stream (a submission's short answer, an empty wall). */
+export const MIN_BYTES = 1024
 
 /**
  * What attendees load on a weak connection — the event with its forms (15 KB of JSON, 4.3 KB gzipped),

@@ -16,6 +16,7 @@ import { nodeSubmitter } from './node-submissions'
 import { timerOutbox } from './outbox'
 import { MemoryAttemptStore } from './ratelimit/attempts'
 import { MemoryRateLimiter } from './ratelimit/memory'
+import { forgetLiveOnPublish } from './read-cache'
 import { installNativeCrypto } from './services/native'
 import { deliverDue } from './services/webhooks'
 
@@ -41,7 +42,8 @@ const deps: Deps = {
   now: () => new Date(),
   assets: serveStatic({ root: webDist }),
   // Counters and votes at most once a second per event: every watcher gets every frame (docs/scaling.md).
-  live: new CoalescingHub(new MemoryHub()),
+  // Every publish passes here, so the kept wall and results are forgotten on each (read-cache.ts).
+  live: forgetLiveOnPublish(new CoalescingHub(new MemoryHub()), db),
   rateLimiter: new MemoryRateLimiter(config.rateLimits),
   backup: sqliteBackup(db),
   loginAttempts: new MemoryAttemptStore(),

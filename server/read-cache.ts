@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono'
-import { acceptsGzip } from './compress'
+import { acceptsGzip, MIN_BYTES } from './compress'
 import type { AppEnv } from './env'
+import type { LiveHub } from './live/hub'
 import { sha256Words } from './services/sha256'
 
 /**
@@ -25,12 +26,13 @@ type Kept = Read & { etag: string; gzip?: Promise<Uint8Array<ArrayBuffer>> }
 /** A kept read, or one being built that other requests may wait on (Node only: `Deps.shareReads`). */
 type Entry = { at: number; kept?: Kept; building?: Promise<Kept | Response> }
 type Store = Map<string, Entry>
-// Per database, so that two apps (tests, two entities' databases) never share a read.
-const stores = new WeakMap<object, Store>()
-const storeOf = (db: object) => {
-  const store = stores.get(db) ?? new Map()
-  stores.set(db, store)
-  return store
+// Per database, so that two apps (tests, two entities' databases) never share a read; the reads that
+// follow the public's submissions (`live`) apart, to be forgotten on every publish.
+const stores = new WeakMap<object, { reads: Store; live: Store }>()
+const storeOf = (db: object, live: boolean) => {
+  const both = stores.get(db) ?? { reads: new Map(), live: new Map() }
+  stores.set(db, both)
+  return live ? both.live : both.reads
 }
 const keep = (store: Store, key: string, entry: Entry) => {
   store.delete(key)
@@ -45,6 +47,13 @@ const gzipOf = (body: string | Uint8Array<ArrayBuffer>) =>
     .arrayBuffer()
     .then((b) => new Uint8Array(b))
 const encoder = new TextEncoder()
+// A string's UTF-8 length is at least its length in code units: counted only when that is not enough.
+const sizeOf = (body: string | Uint8Array) =>
+  typeof body !== 'string'
+    ? body.byteLength
+    : body.length >= MIN_BYTES
+      ? body.length
+      : encoder.encode(body).length
 /** A weak ETag from the body's SHA-256 (its first 128 bits), computed once per build. */
 const etagOf = (body: string | Uint8Array) => {
   const words = sha256Words(typeof body === 'string' ? encoder.encode(body) : body).subarray(0, 4)
@@ -63,10 +72,24 @@ function matches(header: string | undefined, etag: string) {
  * Answers `c` with what `build` reads, kept under `key`, which must name everything the read depends on
  * besides the database (the event, the language, the address). A build that answers with a Response of
  * its own (a page's 404), or fails (an API error), is not kept.
+ *
+ * A `live` read changes with the public's own submissions (the wall's votes, the survey's results). It
+ * is kept only where one process sees every publish (Node: `Deps.shareReads`, its hub wrapped in
+ * `forgetLiveOnPublish`), forgotten on each one, and built per request elsewhere.
  */
-export async function cachedRead(c: Context<AppEnv>, key: string, build: () => Promise<Read | Response>) {
+export async function cachedRead(
+  c: Context<AppEnv>,
+  key: string,
+  build: () => Promise<Read | Response>,
+  opts: { live?: boolean } = {},
+) {
   const { db, now: clock, shareReads } = c.var.deps
-  const store = storeOf(db)
+  const live = Boolean(opts.live)
+  if (live && !shareReads) {
+    const read = await build()
+    return read instanceof Response ? read : answer(c, { ...read, etag: etagOf(read.body) })
+  }
+  const store = storeOf(db, live)
   const now = clock().getTime()
   const entry = store.get(key)
   if (entry?.kept && now - entry.at <= TTL_MS) return answer(c, entry.kept)
@@ -79,6 +102,9 @@ export async function cachedRead(c: Context<AppEnv>, key: string, build: () => P
   )
   const mine: Entry = { at: now, building }
   if (shareReads) keep(store, key, mine)
+  // Shared, it is kept only if nothing forgot it while it was built; otherwise a staff write since
+  // has left `store` behind, and the build with it.
+  const current = () => !shareReads || store.get(key) === mine
   let built: Kept | Response
   try {
     built = await building
@@ -90,8 +116,7 @@ export async function cachedRead(c: Context<AppEnv>, key: string, build: () => P
     if (store.get(key) === mine) store.delete(key)
     return built
   }
-  // Into the store it was built for: after a staff write that one is gone, and the build with it.
-  keep(store, key, { at: now, kept: built })
+  if (current()) keep(store, key, { at: now, kept: built })
   return answer(c, built)
 }
 
@@ -107,6 +132,7 @@ async function answer(c: Context<AppEnv>, kept: Kept) {
   const gzip =
     c.var.deps.compress &&
     compressible.test(kept.type) &&
+    sizeOf(kept.body) >= MIN_BYTES &&
     acceptsGzip.test(c.req.header('accept-encoding') ?? '')
   if (!gzip) return c.body(kept.body, 200, { ...headers, 'content-type': kept.type })
   kept.gzip ??= gzipOf(kept.body)
@@ -114,8 +140,23 @@ async function answer(c: Context<AppEnv>, kept: Kept) {
 }
 
 /** `cachedRead` of the JSON of what `build` returns. */
-export const cachedJson = (c: Context<AppEnv>, key: string, build: () => Promise<unknown>) =>
-  cachedRead(c, key, async () => ({ body: JSON.stringify(await build()), type: 'application/json' }))
+export const cachedJson = (
+  c: Context<AppEnv>,
+  key: string,
+  build: () => Promise<unknown>,
+  opts: { live?: boolean } = {},
+) => cachedRead(c, key, async () => ({ body: JSON.stringify(await build()), type: 'application/json' }), opts)
+
+/** The hub, forgetting the database's kept `live` reads before each publish (Node's entry). */
+export function forgetLiveOnPublish(hub: LiveHub, db: object): LiveHub {
+  return {
+    publish: (eventId, message) => {
+      stores.get(db)?.live.clear()
+      return hub.publish(eventId, message)
+    },
+    stream: (eventId, opts) => hub.stream(eventId, opts),
+  }
+}
 
 /** Forgets every kept read of the database once a staff request other than a read has run. */
 export const forgetOnStaffWrites = (): MiddlewareHandler<AppEnv> => async (c, next) => {

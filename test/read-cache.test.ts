@@ -2,11 +2,11 @@ import { gunzipSync } from 'node:zlib'
 import { eq } from 'drizzle-orm'
 import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
-import { events } from '../db/schema'
+import { events, questions } from '../db/schema'
 import type { AppEnv } from '../server/env'
 import { ApiError, toResponse } from '../server/errors'
-import { cachedRead, forgetOnStaffWrites } from '../server/read-cache'
-import { compressedEventApp, testApp } from './helpers'
+import { cachedRead, forgetLiveOnPublish, forgetOnStaffWrites } from '../server/read-cache'
+import { compressedEventApp, requiredAnswers, testApp } from './helpers'
 
 const gzip = { 'accept-encoding': 'gzip, deflate, br' }
 
@@ -84,6 +84,60 @@ describe('kept public reads: the event view', () => {
     expect(await b.text()).not.toContain('uno.example')
     // A draft or an unknown event is a 404 page, not kept: it is answered afresh each time.
     expect((await t.app.request('/e/otro')).status).toBe(404)
+  })
+})
+
+describe('kept public reads: the wall and the results (live)', () => {
+  /** The app as Node wires it: shared builds, and a hub that forgets the live reads on each publish. */
+  async function asNode(shareReads = true) {
+    const t = await compressedEventApp({ shareReads })
+    t.deps.live = forgetLiveOnPublish(t.deps.live, t.deps.db)
+    const mod = await t.staffToken('moderator')
+    const q = await t.call('POST', '/api/events/evento/questions', {
+      body: {
+        type: 'peticion',
+        text: '¿Cuándo abre la convocatoria?',
+        name: 'Ana Pérez',
+        email: 'ana@example.co',
+      },
+    })
+    await t.call('PATCH', `/api/questions/${q.json.id}`, { token: mod, body: { status: 'approved' } })
+    const wall = async () => (await t.call('GET', '/api/events/evento/questions')).json.questions
+    /** A change made behind the app's back: no publish, no staff request. */
+    const setVotes = (votes: number) =>
+      t.deps.db.update(questions).set({ votes }).where(eq(questions.id, q.json.id))
+    return { ...t, id: q.json.id as string, wall, setVotes }
+  }
+
+  it('keeps the wall until something is published, then shows the vote at once', async () => {
+    const t = await asNode()
+    expect((await t.wall())[0].votes).toBe(0)
+    await t.setVotes(7)
+    expect((await t.wall())[0].votes).toBe(0)
+    const voted = await t.call('POST', `/api/events/evento/questions/${t.id}/votes`, {
+      headers: { 'x-device-token': 'device-aaaa-1' },
+    })
+    expect(voted.json).toMatchObject({ votes: 1, counted: true })
+    expect((await t.wall())[0].votes).toBe(1)
+  })
+
+  it('shows a survey response in the public results at once', async () => {
+    const t = await asNode()
+    const results = async () => (await t.call('GET', '/api/events/evento/forms/evaluacion/results')).json
+    const before = await results()
+    const sent = await t.call('POST', '/api/events/evento/forms/evaluacion/responses', {
+      body: { answers: requiredAnswers, deviceToken: 'device-token-0123456789' },
+    })
+    expect(sent.status).toBe(201)
+    const after = await results()
+    expect(JSON.stringify(after)).not.toBe(JSON.stringify(before))
+  })
+
+  it('is built per request where one process does not see every publish (Workers)', async () => {
+    const t = await asNode(false)
+    expect((await t.wall())[0].votes).toBe(0)
+    await t.setVotes(7)
+    expect((await t.wall())[0].votes).toBe(7)
   })
 })
 

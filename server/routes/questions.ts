@@ -6,6 +6,7 @@ import type { AppEnv } from '../env'
 import { ApiError, langOf } from '../errors'
 import { waitUntilOf } from '../outbox'
 import { limitSubmissions } from '../ratelimit/middleware'
+import { cachedJson } from '../read-cache'
 import { idParam, slugParam } from '../schemas/common'
 import {
   annulBody,
@@ -77,10 +78,25 @@ export const questionRoutes = new Hono<AppEnv>()
     async (c) => {
       const { db } = c.var.deps
       const user = c.var.user
-      const full = await requireEvent(db, c.req.valid('param').slug, { staff: Boolean(user) })
+      const { slug } = c.req.valid('param')
       const query = c.req.valid('query')
-      const rows = await listQuestions(db, full.event.id, query, Boolean(user))
-      if (!user) return c.json({ questions: rows.map((q) => publicQuestion(q, full.areas)) })
+      if (!user) {
+        // Every open page reads it, and re-reads it after each moderation decision: kept on Node,
+        // forgotten on each publish of any event (server/read-cache.ts).
+        const key = `wall\n${slug}\n${JSON.stringify(query, Object.keys(query).sort())}`
+        return cachedJson(
+          c,
+          key,
+          async () => {
+            const full = await requireEvent(db, slug)
+            const rows = await listQuestions(db, full.event.id, query, false)
+            return { questions: rows.map((q) => publicQuestion(q, full.areas)) }
+          },
+          { live: true },
+        )
+      }
+      const full = await requireEvent(db, slug, { staff: true })
+      const rows = await listQuestions(db, full.event.id, query, true)
       return c.json({
         questions: rows.map((q) => staffQuestion(q, full.areas, user.role)),
         counts: await statusCounts(db, full.event.id),

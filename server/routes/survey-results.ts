@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { open, staff } from '../access'
 import type { AppEnv } from '../env'
 import { langOf } from '../errors'
+import { cachedJson } from '../read-cache'
 import {
   crosstabQuery,
   formKeyParam,
@@ -108,6 +109,15 @@ export const surveyResultRoutes = new Hono<AppEnv>()
     validate('param', formKeyParam),
     async (c) => {
       const { slug, formKey } = c.req.valid('param')
-      return c.json(await publicResults(c.var.deps, slug, formKey, langOf(c)))
+      const lang = langOf(c)
+      // Kept on Node and forgotten on each publish, as the wall (server/read-cache.ts).
+      return cachedJson(
+        c,
+        `results\n${slug}\n${formKey}\n${lang}`,
+        () => publicResults(c.var.deps, slug, formKey, lang),
+        {
+          live: true,
+        },
+      )
     },
   )

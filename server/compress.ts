@@ -21,6 +21,8 @@ export const compressReads = (): MiddlewareHandler<AppEnv> => async (c, next) =>
   // by @hono/node-server) becomes a web stream the moment it is read, and is then sent chunked.
   const h = c.res.headers
   if (h.has('content-encoding') || !compressible.test(h.get('content-type') ?? '')) return
+  // A response that already varies on Accept-Encoding has chosen its encoding (read-cache.ts).
+  if (/accept-encoding/i.test(h.get('vary') ?? '')) return
   if (/no-transform/i.test(h.get('cache-control') ?? '')) return
   h.append('vary', 'Accept-Encoding')
   if (!acceptsGzip.test(c.req.header('accept-encoding') ?? '') || !c.res.body) return

@@ -11,7 +11,7 @@ describe.skipIf(!server)('the public wall', () => {
   })
   afterAll(async () => browser?.close())
 
-  it('shows a question live, without reloading, once a moderator approves it in another page', async () => {
+  it("shows a question live once a moderator approves it in another page, and others' votes as they come", async () => {
     const { slug, token } = await openEvent(server!.url)
     const attendee = await phone(browser)
     await attendee.goto(`${server!.url}/e/${slug}`)
@@ -50,6 +50,24 @@ describe.skipIf(!server)('the public wall', () => {
     await item.waitFor({ timeout: 10_000 })
     await item.getByRole('button', { name: /Apoyar · 0/ }).click()
     await item.getByRole('button', { name: /Apoyar · 1/ }).waitFor()
+    // Someone else's vote shows without a reload: the votes frame carries the new count.
+    const voted = await moderator.evaluate(
+      async ({ slug, text }) => {
+        const list: { questions: { id: string; text: string }[] } = await (
+          await fetch(`/api/events/${slug}/questions`)
+        ).json()
+        const id = list.questions.find((q) => q.text === text)!.id
+        const res = await fetch(`/api/events/${slug}/questions/${id}/votes`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-device-token': 'otro-dispositivo-123' },
+          body: '{}',
+        })
+        return res.status
+      },
+      { slug, text },
+    )
+    expect(voted).toBe(201)
+    await item.getByRole('button', { name: /Apoyar · 2/ }).waitFor({ timeout: 10_000 })
     await screenshot(attendee, 'wall-approved')
     await expectAccessible(attendee, 'attendee page with the wall')
   })

@@ -10,8 +10,11 @@ const byScreen = (a: WallQuestion, b: WallQuestion) =>
   Number(b.pinned) - Number(a.pinned) || b.votes - a.votes
 
 /**
- * The public wall: approved questions with their votes, kept live by the event's SSE stream (every
- * question message triggers a re-read, so the wall never drifts from the server's order and counts).
+ * The public wall: approved questions with their votes, kept live by the event's SSE stream. A votes
+ * frame carries the question's new count, applied in place; every other question message triggers a
+ * re-read, so the wall never drifts from the server's order and texts. The re-read waits a random
+ * 0.25–2 s: after a moderation decision every open page re-reads at once, and at a national event
+ * that is 20,000 requests (docs/scaling.md).
  */
 export function Wall({ base, slug, lang, store }: Props) {
   const t = wallText(lang)
@@ -28,7 +31,17 @@ export function Wall({ base, slug, lang, store }: Props) {
       })
     const soon = () => {
       clearTimeout(timer)
-      timer = setTimeout(load, 250)
+      timer = setTimeout(load, 250 + Math.random() * 1750)
+    }
+    const votes = (e: MessageEvent) => {
+      let frame: { id?: string; votes?: number }
+      try {
+        frame = JSON.parse(e.data)
+      } catch {
+        return
+      }
+      const { id, votes } = frame
+      if (typeof votes === 'number') setList((l) => l?.map((x) => (x.id === id ? { ...x, votes } : x)) ?? l)
     }
     load()
     if (typeof EventSource !== 'function') {
@@ -44,6 +57,7 @@ export function Wall({ base, slug, lang, store }: Props) {
     es.onerror = () => setLive(false)
     es.onmessage = soon
     for (const type of wallEvents) es.addEventListener(type, soon)
+    es.addEventListener('question.votes', votes)
     return () => {
       es.close()
       clearTimeout(timer)

@@ -11,7 +11,7 @@ describe.skipIf(!server)('the public wall', () => {
   })
   afterAll(async () => browser?.close())
 
-  it("shows a question live once a moderator approves it in another page, and others' votes as they come", async () => {
+  it("shows a question live once a moderator approves it in another page, others' votes as they come, and its removal", async () => {
     const { slug, token } = await openEvent(server!.url)
     const attendee = await phone(browser)
     await attendee.goto(`${server!.url}/e/${slug}`)
@@ -70,5 +70,24 @@ describe.skipIf(!server)('the public wall', () => {
     await item.getByRole('button', { name: /Apoyar · 2/ }).waitFor({ timeout: 10_000 })
     await screenshot(attendee, 'wall-approved')
     await expectAccessible(attendee, 'attendee page with the wall')
+    // A moderator hides it: it leaves the wall without a reload.
+    const hidden = await moderator.evaluate(
+      async ({ slug, token, text }) => {
+        const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' }
+        const list: { questions: { id: string; text: string }[] } = await (
+          await fetch(`/api/events/${slug}/questions`, { headers: auth })
+        ).json()
+        const id = list.questions.find((q) => q.text === text)!.id
+        const res = await fetch(`/api/questions/${id}`, {
+          method: 'PATCH',
+          headers: auth,
+          body: JSON.stringify({ status: 'hidden', reason: 'Duplicada' }),
+        })
+        return res.status
+      },
+      { slug, token, text },
+    )
+    expect(hidden).toBe(200)
+    await item.waitFor({ state: 'detached', timeout: 10_000 })
   })
 })

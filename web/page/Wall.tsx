@@ -6,15 +6,19 @@ import { wallText } from './wall-text'
 
 type Props = { base: string; slug: string; lang: Lang; store: Store }
 
+// The server's order for the wall: pinned first, then by votes, then by arrival.
 const byScreen = (a: WallQuestion, b: WallQuestion) =>
-  Number(b.pinned) - Number(a.pinned) || b.votes - a.votes
+  Number(b.pinned) - Number(a.pinned) ||
+  b.votes - a.votes ||
+  (a.receivedAt ?? '').localeCompare(b.receivedAt ?? '')
 
 /**
- * The public wall: approved questions with their votes, kept live by the event's SSE stream. A votes
- * frame carries the question's new count, applied in place; every other question message triggers a
- * re-read, so the wall never drifts from the server's order and texts. The re-read waits a random
- * 0.25–2 s: after a moderation decision every open page re-reads at once, and at a national event
- * that is 20,000 requests (docs/scaling.md).
+ * The public wall: approved questions with their votes, kept live by the event's SSE stream. Its
+ * frames are applied in place — `question.approved` and `question.updated` carry the question as the
+ * wall shows it, `question.removed` its id, `question.votes` its new count — so a moderation decision
+ * costs the server no reads: re-reading on each had every open page ask at once, 20,000 requests at a
+ * national event (docs/scaling.md). The wall is read again only when the stream (re)opens or cannot
+ * replay what was missed (`reset`), after a random 0.25–2 s so that reconnecting pages spread out.
  */
 export function Wall({ base, slug, lang, store }: Props) {
   const t = wallText(lang)
@@ -33,15 +37,24 @@ export function Wall({ base, slug, lang, store }: Props) {
       clearTimeout(timer)
       timer = setTimeout(load, 250 + Math.random() * 1750)
     }
-    const votes = (e: MessageEvent) => {
-      let frame: { id?: string; votes?: number }
+    const apply = (e: MessageEvent) => {
+      let q: Partial<WallQuestion>
       try {
-        frame = JSON.parse(e.data)
+        q = JSON.parse(e.data)
       } catch {
         return
       }
-      const { id, votes } = frame
-      if (typeof votes === 'number') setList((l) => l?.map((x) => (x.id === id ? { ...x, votes } : x)) ?? l)
+      if (typeof q?.id !== 'string') return
+      setList((l) => {
+        if (!l) return l
+        if (e.type === 'question.removed') return l.filter((x) => x.id !== q.id)
+        if (e.type === 'question.votes')
+          return typeof q.votes === 'number'
+            ? l.map((x) => (x.id === q.id ? { ...x, votes: q.votes! } : x))
+            : l
+        const shown = q as WallQuestion
+        return l.some((x) => x.id === q.id) ? l.map((x) => (x.id === q.id ? shown : x)) : [...l, shown]
+      })
     }
     load()
     if (typeof EventSource !== 'function') {
@@ -55,9 +68,8 @@ export function Wall({ base, slug, lang, store }: Props) {
       soon()
     }
     es.onerror = () => setLive(false)
-    es.onmessage = soon
-    for (const type of wallEvents) es.addEventListener(type, soon)
-    es.addEventListener('question.votes', votes)
+    for (const type of wallEvents) es.addEventListener(type, apply)
+    es.addEventListener('reset', soon)
     return () => {
       es.close()
       clearTimeout(timer)
@@ -126,5 +138,5 @@ export function Wall({ base, slug, lang, store }: Props) {
   )
 }
 
-// The public stream's question messages (server/services/question-events.ts) and its replay reset.
-const wallEvents = ['question.approved', 'question.updated', 'question.removed', 'reset']
+// The public stream's question messages (server/services/question-events.ts, services/votes.ts).
+const wallEvents = ['question.approved', 'question.updated', 'question.removed', 'question.votes']

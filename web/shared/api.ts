@@ -82,6 +82,7 @@ export type WallQuestion = {
   area?: string | null
   answer?: string | null
   radicado?: string
+  receivedAt?: string
 }
 
 /** A 5xx, a 429 or no answer at all: the same request may succeed later, so it is kept and retried. */

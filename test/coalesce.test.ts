@@ -56,6 +56,37 @@ describe('coalescing of live frames that carry only the latest value', () => {
     inner.close()
   })
 
+  it('drops the votes held for a question once a public frame carries its whole state', async () => {
+    const inner = new MemoryHub()
+    const hub = new CoalescingHub(inner, 80)
+    const live = sseReader((await hub.stream('e1', { audience: 'public' })).body!)
+    await live.next()
+    const votes = (id: string, n: number) => ({
+      type: 'question.votes',
+      audience: 'public' as const,
+      data: { id, votes: n },
+    })
+    await hub.publish('e1', votes('q1', 5))
+    await hub.publish('e1', votes('q1', 6))
+    await hub.publish('e1', votes('q2', 3))
+    await hub.publish('e1', votes('q2', 4))
+    // A merge recounts q1 to 9; only moderators hear of q2's new area.
+    await hub.publish('e1', { type: 'question.updated', audience: 'public', data: { id: 'q1', votes: 9 } })
+    await hub.publish('e1', {
+      type: 'question.updated',
+      audience: 'moderation',
+      data: { id: 'q2', area: 'x' },
+    })
+    expect(json(await live.next())).toEqual({ id: 'q1', votes: 5 })
+    expect(json(await live.next())).toEqual({ id: 'q2', votes: 3 })
+    expect(json(await live.next())).toEqual({ id: 'q1', votes: 9 })
+    await pause(120)
+    // q1's held 6 would undo the 9; q2's held 4 is still the latest the public has.
+    const last = await live.next()
+    expect([last.event, json(last)]).toEqual(['question.votes', { id: 'q2', votes: 4 }])
+    inner.close()
+  })
+
   it('merges leaf by leaf, later values winning', () => {
     expect(mergeData({ a: { x: 1, y: 1 }, b: 1 }, { a: { y: 2 }, c: 3 })).toEqual({
       a: { x: 1, y: 2 },

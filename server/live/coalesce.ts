@@ -39,7 +39,10 @@ export class Coalescer {
   /** Delivers now (answering what delivery answers), or holds the message for the end of its window. */
   offer(scope: string, message: LiveMessage): unknown {
     const key = keyOf(message)
-    if (!key) return this.deliver(scope, message)
+    if (!key) {
+      this.#supersede(scope, message)
+      return this.deliver(scope, message)
+    }
     const id = `${scope}\u0001${key}`
     const slot = this.#slots.get(id)
     if (slot) {
@@ -48,6 +51,17 @@ export class Coalescer {
     }
     this.#open(id, scope)
     return this.deliver(scope, message)
+  }
+
+  /**
+   * A public question frame carries the question's whole state, votes included: the votes held for it
+   * are older, and delivered at the end of their window they would undo it (a merge's recount, say).
+   */
+  #supersede(scope: string, message: LiveMessage) {
+    if (message.audience !== 'public' || !message.type.startsWith('question.')) return
+    const id = (message.data as { id?: string } | null)?.id
+    const slot = id && this.#slots.get(`${scope}\u0001votes:${id}`)
+    if (slot) slot.held = null
   }
 
   #open(id: string, scope: string) {

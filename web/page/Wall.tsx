@@ -10,7 +10,7 @@ type Props = { base: string; slug: string; lang: Lang; store: Store }
 const byScreen = (a: WallQuestion, b: WallQuestion) =>
   Number(b.pinned) - Number(a.pinned) ||
   b.votes - a.votes ||
-  (a.receivedAt ?? '').localeCompare(b.receivedAt ?? '')
+  ((a.receivedAt ?? '') < (b.receivedAt ?? '') ? -1 : (a.receivedAt ?? '') > (b.receivedAt ?? '') ? 1 : 0)
 
 /**
  * The public wall: approved questions with their votes, kept live by the event's SSE stream. Its
@@ -29,10 +29,17 @@ export function Wall({ base, slug, lang, store }: Props) {
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined
-    const load = () =>
-      call<{ questions: WallQuestion[] }>(base, lang, 'GET', paths.questions(slug)).then((r) => {
-        if (r.data) setList(r.data.questions)
+    // Only the latest read counts, and with it the frames that came after it was sent: it may have been
+    // built before them, and a frame that comes before the first read is not lost.
+    let reads = 0
+    let since: Frame[] = []
+    const load = () => {
+      const mine = ++reads
+      since = []
+      return call<{ questions: WallQuestion[] }>(base, lang, 'GET', paths.questions(slug)).then((r) => {
+        if (r.data && mine === reads) setList(since.reduce(applied, r.data.questions))
       })
+    }
     const soon = () => {
       clearTimeout(timer)
       timer = setTimeout(load, 250 + Math.random() * 1750)
@@ -45,16 +52,9 @@ export function Wall({ base, slug, lang, store }: Props) {
         return
       }
       if (typeof q?.id !== 'string') return
-      setList((l) => {
-        if (!l) return l
-        if (e.type === 'question.removed') return l.filter((x) => x.id !== q.id)
-        if (e.type === 'question.votes')
-          return typeof q.votes === 'number'
-            ? l.map((x) => (x.id === q.id ? { ...x, votes: q.votes! } : x))
-            : l
-        const shown = q as WallQuestion
-        return l.some((x) => x.id === q.id) ? l.map((x) => (x.id === q.id ? shown : x)) : [...l, shown]
-      })
+      const frame: Frame = { type: e.type, q }
+      since.push(frame)
+      setList((l) => (l ? applied(l, frame) : l))
     }
     load()
     if (typeof EventSource !== 'function') {
@@ -136,6 +136,17 @@ export function Wall({ base, slug, lang, store }: Props) {
       </p>
     </>
   )
+}
+
+type Frame = { type: string; q: Partial<WallQuestion> }
+
+/** The wall after one question frame: each carries a whole state, so applying one twice is harmless. */
+function applied(l: WallQuestion[], { type, q }: Frame): WallQuestion[] {
+  if (type === 'question.removed') return l.filter((x) => x.id !== q.id)
+  if (type === 'question.votes')
+    return typeof q.votes === 'number' ? l.map((x) => (x.id === q.id ? { ...x, votes: q.votes! } : x)) : l
+  const shown = q as WallQuestion
+  return l.some((x) => x.id === q.id) ? l.map((x) => (x.id === q.id ? shown : x)) : [...l, shown]
 }
 
 // The public stream's question messages (server/services/question-events.ts, services/votes.ts).

@@ -49,6 +49,7 @@ export type Deps = {
   /**
    * Whether a request may wait on another's build of a kept read (server/read-cache.ts): on Node; not on
    * Workers, where a promise settled by another request's I/O is cancelled if that request ends first.
+   * With `live` wrapped in `forgetLiveOnPublish`, it also keeps the wall and the results.
    */
   shareReads?: boolean
   /** Runs the public submissions elsewhere (Node: on the writer thread); absent, the route runs them. */

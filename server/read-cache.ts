@@ -17,28 +17,66 @@ import { sha256Words } from './services/sha256'
  * TTL_MS.
  */
 const TTL_MS = 2000
-/** Reads kept per database: a handful of events are live at once; the oldest goes first. */
+/** Per store: a handful of events are live at once. The least recently used goes first. */
 const MAX_KEPT = 256
+const MAX_BYTES = 32 * 2 ** 20
 
-/** What a read answers with: its body and Content-Type, and how long browsers may keep it. */
-export type Read = { body: string | Uint8Array<ArrayBuffer>; type: string; cacheControl?: string }
+/**
+ * What a read answers with: its body and Content-Type, how long browsers may keep it, and what it
+ * varies on besides the database (the language, unless said otherwise).
+ */
+export type Read = {
+  body: string | Uint8Array<ArrayBuffer>
+  type: string
+  cacheControl?: string
+  vary?: string
+}
 type Kept = Read & { etag: string; gzip?: Promise<Uint8Array<ArrayBuffer>> }
 /** A kept read, or one being built that other requests may wait on (Node only: `Deps.shareReads`). */
-type Entry = { at: number; kept?: Kept; building?: Promise<Kept | Response> }
-type Store = Map<string, Entry>
-// Per database, so that two apps (tests, two entities' databases) never share a read; the reads that
-// follow the public's submissions (`live`) apart, to be forgotten on every publish.
-const stores = new WeakMap<object, { reads: Store; live: Store }>()
-const storeOf = (db: object, live: boolean) => {
-  const both = stores.get(db) ?? { reads: new Map(), live: new Map() }
-  stores.set(db, both)
-  return live ? both.live : both.reads
+type Entry = { at: number; kept?: Kept; building?: Promise<Kept | Response>; bytes: number }
+
+/** Kept reads in the order of their last use, within a count and a byte budget. */
+class Store {
+  readonly #entries = new Map<string, Entry>()
+  #bytes = 0
+  /** The entry, now the most recently used. */
+  use(key: string) {
+    const entry = this.#entries.get(key)
+    if (entry) {
+      this.#entries.delete(key)
+      this.#entries.set(key, entry)
+    }
+    return entry
+  }
+  peek = (key: string) => this.#entries.get(key)
+  set(key: string, entry: Entry) {
+    this.delete(key)
+    this.#entries.set(key, entry)
+    this.#bytes += entry.bytes
+    while (this.#entries.size > 1 && (this.#entries.size > MAX_KEPT || this.#bytes > MAX_BYTES))
+      this.delete(this.#entries.keys().next().value!)
+  }
+  delete(key: string) {
+    const entry = this.#entries.get(key)
+    if (!entry) return
+    this.#bytes -= entry.bytes
+    this.#entries.delete(key)
+  }
 }
-const keep = (store: Store, key: string, entry: Entry) => {
-  store.delete(key)
-  store.set(key, entry)
-  if (store.size > MAX_KEPT) store.delete(store.keys().next().value!)
+
+type Kind = 'reads' | 'live' | 'files'
+// Per database, so that two apps (tests, two entities' databases) never share a read. Three stores:
+// what staff change (`reads`), what also changes with the public's submissions (`live`, forgotten on
+// every publish) and the built files (`files`, which no write changes).
+const stores = new WeakMap<object, Record<Kind, Store>>()
+const storesOf = (db: object) => {
+  const all = stores.get(db) ?? { reads: new Store(), live: new Store(), files: new Store() }
+  stores.set(db, all)
+  return all
 }
+
+// The hub that forgets the `live` reads on each publish, and the database it forgets them for.
+const FORGETS = Symbol('cabildo.forgetsLiveReads')
 
 // Text compresses; images and fonts are compressed already.
 const compressible = /^(text\/|application\/(json|javascript|xml)|image\/svg\+xml)/i
@@ -47,6 +85,7 @@ const gzipOf = (body: string | Uint8Array<ArrayBuffer>) =>
     .arrayBuffer()
     .then((b) => new Uint8Array(b))
 const encoder = new TextEncoder()
+const withEtag = (read: Read): Kept => ({ ...read, etag: etagOf(read.body) })
 // A string's UTF-8 length is at least its length in code units: counted only when that is not enough.
 const sizeOf = (body: string | Uint8Array) =>
   typeof body !== 'string'
@@ -74,49 +113,50 @@ function matches(header: string | undefined, etag: string) {
  * its own (a page's 404), or fails (an API error), is not kept.
  *
  * A `live` read changes with the public's own submissions (the wall's votes, the survey's results). It
- * is kept only where one process sees every publish (Node: `Deps.shareReads`, its hub wrapped in
- * `forgetLiveOnPublish`), forgotten on each one, and built per request elsewhere.
+ * is kept only where one process sees every publish — Node, with `Deps.shareReads` and its hub wrapped
+ * in `forgetLiveOnPublish` — is forgotten on each one, and is built per request elsewhere. A `files`
+ * read (a built script) depends on nothing that a write changes.
  */
 export async function cachedRead(
   c: Context<AppEnv>,
   key: string,
   build: () => Promise<Read | Response>,
-  opts: { live?: boolean } = {},
+  opts: { kind?: Kind } = {},
 ) {
-  const { db, now: clock, shareReads } = c.var.deps
-  const live = Boolean(opts.live)
-  if (live && !shareReads) {
+  const { db, now: clock, shareReads, live: hub } = c.var.deps
+  const kind = opts.kind ?? 'reads'
+  const own = async () => {
     const read = await build()
-    return read instanceof Response ? read : answer(c, { ...read, etag: etagOf(read.body) })
+    return read instanceof Response ? read : answer(c, withEtag(read))
   }
-  const store = storeOf(db, live)
+  if (kind === 'live' && !(shareReads && (hub as { [FORGETS]?: object })[FORGETS] === db)) return own()
+  const store = storesOf(db)[kind]
   const now = clock().getTime()
-  const entry = store.get(key)
+  const entry = store.use(key)
   if (entry?.kept && now - entry.at <= TTL_MS) return answer(c, entry.kept)
   if (entry?.building) {
     const built = await entry.building
-    return built instanceof Response ? built.clone() : answer(c, built)
+    // A Response is the building request's own (its request id, say): this one builds its own.
+    return built instanceof Response ? own() : answer(c, built)
   }
-  const building = build().then((read) =>
-    read instanceof Response ? read : { ...read, etag: etagOf(read.body) },
-  )
-  const mine: Entry = { at: now, building }
-  if (shareReads) keep(store, key, mine)
-  // Shared, it is kept only if nothing forgot it while it was built; otherwise a staff write since
-  // has left `store` behind, and the build with it.
-  const current = () => !shareReads || store.get(key) === mine
+  const building = build().then((read) => (read instanceof Response ? read : withEtag(read)))
+  const mine: Entry = { at: now, building, bytes: 0 }
+  if (shareReads) store.set(key, mine)
   let built: Kept | Response
   try {
     built = await building
   } catch (err) {
-    if (store.get(key) === mine) store.delete(key)
+    if (store.peek(key) === mine) store.delete(key)
     throw err
   }
   if (built instanceof Response) {
-    if (store.get(key) === mine) store.delete(key)
+    if (store.peek(key) === mine) store.delete(key)
     return built
   }
-  if (current()) keep(store, key, { at: now, kept: built })
+  // Shared, it is kept only if nothing forgot it while it was built. Either way, a write since then
+  // has left `store` behind, and what is kept there with it.
+  if (!shareReads || store.peek(key) === mine)
+    store.set(key, { at: now, kept: built, bytes: 2 * sizeOf(built.body) })
   return answer(c, built)
 }
 
@@ -124,7 +164,7 @@ async function answer(c: Context<AppEnv>, kept: Kept) {
   // no-cache (unless said otherwise): a browser may keep it, and asks again with If-None-Match.
   const headers = {
     etag: kept.etag,
-    vary: 'Accept-Encoding',
+    vary: kept.vary ?? 'Accept-Encoding, Accept-Language',
     'cache-control': kept.cacheControl ?? 'no-cache',
   }
   if (matches(c.req.header('if-none-match'), kept.etag)) return c.body(null, 304, headers)
@@ -144,23 +184,28 @@ export const cachedJson = (
   c: Context<AppEnv>,
   key: string,
   build: () => Promise<unknown>,
-  opts: { live?: boolean } = {},
+  opts: { kind?: Kind } = {},
 ) => cachedRead(c, key, async () => ({ body: JSON.stringify(await build()), type: 'application/json' }), opts)
 
 /** The hub, forgetting the database's kept `live` reads before each publish (Node's entry). */
 export function forgetLiveOnPublish(hub: LiveHub, db: object): LiveHub {
   return {
+    [FORGETS]: db,
     publish: (eventId, message) => {
-      stores.get(db)?.live.clear()
+      storesOf(db).live = new Store()
       return hub.publish(eventId, message)
     },
     stream: (eventId, opts) => hub.stream(eventId, opts),
-  }
+  } as LiveHub
 }
 
-/** Forgets every kept read of the database once a staff request other than a read has run. */
+/** Forgets the database's kept reads, but the built files, once a staff request other than a read has run. */
 export const forgetOnStaffWrites = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   await next()
   const m = c.req.method
-  if (c.var.user && m !== 'GET' && m !== 'HEAD' && m !== 'OPTIONS') stores.delete(c.var.deps.db)
+  if (c.var.user && m !== 'GET' && m !== 'HEAD' && m !== 'OPTIONS') {
+    const all = storesOf(c.var.deps.db)
+    all.reads = new Store()
+    all.live = new Store()
+  }
 }

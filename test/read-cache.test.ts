@@ -45,6 +45,8 @@ describe('kept public reads: the event view', () => {
     const etag = first.headers.get('etag')!
     expect(etag).toMatch(/^W\/"[0-9a-f]{32}"$/)
     expect(first.headers.get('cache-control')).toBe('no-cache')
+    // It depends on the language too (?lang= or Accept-Language).
+    expect(first.headers.get('vary')).toBe('Accept-Encoding, Accept-Language')
     const again = await t.app.request('/api/events/evento', { headers: { 'if-none-match': etag } })
     expect(again.status).toBe(304)
     expect(again.headers.get('etag')).toBe(etag)
@@ -165,10 +167,63 @@ describe('cachedRead', () => {
         return { body: `lectura ${builds} `.repeat(200), type: 'text/plain; charset=UTF-8' }
       }),
     )
+    // Many reads, one per key, of the kind asked for; `perKey` counts the builds of each.
+    const perKey = new Map<string, number>()
+    app.get('/many/:key', (c) => {
+      const key = c.req.param('key')
+      const kind = (c.req.query('kind') ?? 'reads') as 'reads' | 'files' | 'live'
+      return cachedRead(
+        c,
+        key,
+        async () => {
+          perKey.set(key, (perKey.get(key) ?? 0) + 1)
+          return { body: `${key} `.repeat(Number(c.req.query('size') ?? 10)), type: 'text/plain' }
+        },
+        { kind },
+      )
+    })
     app.post('/write', (c) => c.body(null, 204))
     app.onError(toResponse)
-    return { t, app, builds: () => builds, failNext: () => (fail = true) }
+    return { t, app, builds: () => builds, failNext: () => (fail = true), perKey }
   }
+
+  it('keeps what is used: the least recently used goes first, past 256 reads or 32 MiB', async () => {
+    const { app, perKey } = await counting()
+    await app.request('/many/caliente')
+    for (let i = 0; i < 600; i++) {
+      await app.request(`/many/basura-${i}`)
+      if (i % 100 === 0) await app.request('/many/caliente')
+    }
+    await app.request('/many/caliente')
+    expect(perKey.get('caliente')).toBe(1)
+    await app.request('/many/basura-0')
+    expect(perKey.get('basura-0')).toBe(2)
+    // Big reads: 40 of 1 MiB (2 MiB each with their gzip) cannot all stay.
+    for (let i = 0; i < 40; i++) await app.request(`/many/grande-${i}?size=${2 ** 17}`)
+    await app.request(`/many/grande-0?size=${2 ** 17}`)
+    expect(perKey.get('grande-0')).toBe(2)
+    await app.request(`/many/grande-39?size=${2 ** 17}`)
+    expect(perKey.get('grande-39')).toBe(1)
+  })
+
+  it('keeps the built files through staff writes, and live reads only with a hub that forgets them', async () => {
+    const { t, app, perKey } = await counting()
+    await app.request('/many/widget.js?kind=files')
+    await app.request('/write', { method: 'POST', headers: { 'x-staff': '1' } })
+    await app.request('/many/widget.js?kind=files')
+    expect(perKey.get('widget.js')).toBe(1)
+    // Shared builds alone are not enough: nothing would forget the wall on a vote.
+    await app.request('/many/muro?kind=live')
+    await app.request('/many/muro?kind=live')
+    expect(perKey.get('muro')).toBe(2)
+    t.deps.live = forgetLiveOnPublish(t.deps.live, t.deps.db)
+    await app.request('/many/muro?kind=live')
+    await app.request('/many/muro?kind=live')
+    expect(perKey.get('muro')).toBe(3)
+    await t.deps.live.publish('evento', { type: 'counters', audience: 'public', data: {} })
+    await app.request('/many/muro?kind=live')
+    expect(perKey.get('muro')).toBe(4)
+  })
 
   it('builds once for concurrent requests, and again only when the kept read is old', async () => {
     const { t, app, builds } = await counting()

@@ -92,7 +92,7 @@ export const questionRoutes = new Hono<AppEnv>()
             const rows = await listQuestions(db, full.event.id, query, false)
             return { questions: rows.map((q) => publicQuestion(q, full.areas)) }
           },
-          { live: true },
+          { kind: 'live' },
         )
       }
       const full = await requireEvent(db, slug, { staff: true })

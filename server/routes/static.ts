@@ -20,17 +20,29 @@ const serveAsset: MiddlewareHandler<AppEnv> = async (c, next) => {
     return
   }
   // HEAD and ranges are answered from the file itself, as before.
-  if (c.req.method !== 'GET' || c.req.header('range')) return assets(c, next)
-  const res = await cachedRead(c, `asset\n${c.req.path}`, async () => {
-    const file = await assets(c, async () => {})
-    if (file?.status !== 200) return file ?? new Response(null, { status: 404 })
-    const type = file.headers.get('content-type') ?? 'application/octet-stream'
-    const body = new Uint8Array(await file.arrayBuffer())
-    // The asset server set these on the context for its own response; the kept one brings its own.
-    c.header('content-length', undefined)
-    c.header('content-type', undefined)
-    return { body, type, cacheControl: CACHE_CONTROL }
-  })
+  if (c.req.method !== 'GET' || c.req.header('range')) {
+    const res = await assets(c, next)
+    if (res?.ok) res.headers.set('cache-control', CACHE_CONTROL)
+    return res
+  }
+  const res = await cachedRead(
+    c,
+    `asset\n${c.req.path}`,
+    async () => {
+      try {
+        const file = await assets(c, async () => {})
+        if (file?.status !== 200) return file ?? new Response(null, { status: 404 })
+        const type = file.headers.get('content-type') ?? 'application/octet-stream'
+        const body = new Uint8Array(await file.arrayBuffer())
+        return { body, type, cacheControl: CACHE_CONTROL, vary: 'Accept-Encoding' }
+      } finally {
+        // The asset server set these on the context for its own response; the kept one brings its own.
+        c.header('content-length', undefined)
+        c.header('content-type', undefined)
+      }
+    },
+    { kind: 'files' },
+  )
   if (res.status !== 404) return res
   await next()
 }

@@ -115,9 +115,7 @@ export const surveyResultRoutes = new Hono<AppEnv>()
         c,
         `results\n${slug}\n${formKey}\n${lang}`,
         () => publicResults(c.var.deps, slug, formKey, lang),
-        {
-          live: true,
-        },
+        { kind: 'live' },
       )
     },
   )

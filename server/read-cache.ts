@@ -5,16 +5,19 @@ import type { LiveHub } from './live/hub'
 import { sha256Words } from './services/sha256'
 
 /**
- * Public reads that every attendee's page makes and that only staff change: the event with its forms,
- * above all. Building that one takes six queries, the forms in the request's language, 15 KB of JSON and
- * its gzip — about 3.4 ms of the event loop, so 100 page loads at once were served at 258 a second with
- * a p99 of 4.9 s (`npx tsx bench/profile.ts event`). Each is built once, with an ETag, kept as its JSON
- * and its gzip, and served from there. On Node, requests for a read that is being built wait for that
- * build; on Workers each builds its own, since a promise settled by another request's I/O is cancelled
- * if that request ends first (`Deps.shareReads`). A kept read is forgotten when it is TTL_MS old and
- * whenever staff send anything but a read (`forgetOnStaffWrites`): on Node's one process a page never
- * shows what staff have changed; on Workers, another isolate may serve the previous version for up to
- * TTL_MS.
+ * The public reads that every attendee's page makes: the event with its forms above all, the page, the
+ * built scripts, the wall and the survey's results. Building the event takes six queries, the forms in
+ * the request's language, 15 KB of JSON and its gzip — about 3.4 ms of the event loop, so 100 page loads
+ * at once were served at 258 a second with a p99 of 4.9 s (`npx tsx bench/profile.ts event`). Each is
+ * built once, with an ETag, kept as its body and its gzip, and served from there. On Node, requests for
+ * a read that is being built wait for that build; on Workers each builds its own, since a promise
+ * settled by another request's I/O is cancelled if that request ends first (`Deps.shareReads`).
+ *
+ * A kept read is forgotten when it is TTL_MS old and whenever staff send anything but a read
+ * (`forgetOnStaffWrites`; the built files excepted), and the wall and the results also on every publish
+ * of the live hub (`forgetLiveOnPublish`). On Node's one process a page never shows less than what has
+ * been committed; on Workers, another isolate may serve an event or a page up to TTL_MS old after a
+ * staff edit, and the wall and the results are not kept.
  */
 const TTL_MS = 2000
 /** Per store: a handful of events are live at once. The least recently used goes first. */

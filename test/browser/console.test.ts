@@ -114,7 +114,8 @@ describe.skipIf(!server)('the console on a laptop', () => {
     await card(text).getByRole('button', { name: 'Respondida en vivo' }).click()
     await card(text).getByLabel('Respuesta dada en vivo').fill('Se mantiene todos los sábados desde febrero.')
     await card(text).getByRole('button', { name: 'Confirmar' }).click()
-    await card(text).getByText('Respondida en vivo', { exact: true }).waitFor()
+    // The status badge, not the button of the same name, which is there before the answer is saved.
+    await card(text).locator('.badge').getByText('Respondida en vivo', { exact: true }).waitFor()
     const r = await event.api.call('GET', `/api/questions/${q.id}`, { token: event.token })
     expect(r.json.question).toMatchObject({ status: 'answered_live', answerPublished: true })
     expect(r.json.question.answer).toBe('Se mantiene todos los sábados desde febrero.')

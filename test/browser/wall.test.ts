@@ -28,22 +28,25 @@ describe.skipIf(!server)('the public wall', () => {
     // The moderator's side, from a second page, until the console exists: the API with a staff token.
     const moderator = await phone(browser)
     await moderator.goto(`${server!.url}/api/health`)
-    const approved = await moderator.evaluate(
-      async ({ slug, token, text }) => {
-        const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' }
-        const list: { questions: { id: string; text: string }[] } = await (
-          await fetch(`/api/events/${slug}/questions`, { headers: auth })
-        ).json()
-        const id = list.questions.find((q) => q.text === text)!.id
-        const res = await fetch(`/api/questions/${id}`, {
-          method: 'PATCH',
-          headers: auth,
-          body: JSON.stringify({ status: 'approved' }),
-        })
-        return res.status
-      },
-      { slug, token, text },
-    )
+    /** A moderation decision on the question, as staff send it: the question found by its text. */
+    const moderate = (decision: Record<string, unknown>) =>
+      moderator.evaluate(
+        async ({ slug, token, text, decision }) => {
+          const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' }
+          const list: { questions: { id: string; text: string }[] } = await (
+            await fetch(`/api/events/${slug}/questions`, { headers: auth })
+          ).json()
+          const id = list.questions.find((q) => q.text === text)!.id
+          const res = await fetch(`/api/questions/${id}`, {
+            method: 'PATCH',
+            headers: auth,
+            body: JSON.stringify(decision),
+          })
+          return res.status
+        },
+        { slug, token, text, decision },
+      )
+    const approved = await moderate({ status: 'approved' })
     expect(approved).toBe(200)
 
     const item = attendee.locator('#wall li', { hasText: text })
@@ -71,22 +74,7 @@ describe.skipIf(!server)('the public wall', () => {
     await screenshot(attendee, 'wall-approved')
     await expectAccessible(attendee, 'attendee page with the wall')
     // A moderator hides it: it leaves the wall without a reload.
-    const hidden = await moderator.evaluate(
-      async ({ slug, token, text }) => {
-        const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' }
-        const list: { questions: { id: string; text: string }[] } = await (
-          await fetch(`/api/events/${slug}/questions`, { headers: auth })
-        ).json()
-        const id = list.questions.find((q) => q.text === text)!.id
-        const res = await fetch(`/api/questions/${id}`, {
-          method: 'PATCH',
-          headers: auth,
-          body: JSON.stringify({ status: 'hidden', reason: 'Duplicada' }),
-        })
-        return res.status
-      },
-      { slug, token, text },
-    )
+    const hidden = await moderate({ status: 'hidden', reason: 'Duplicada' })
     expect(hidden).toBe(200)
     await item.waitFor({ state: 'detached', timeout: 10_000 })
   })

@@ -28,6 +28,21 @@ describe('compressed reads', () => {
     expect(wall.headers.get('content-encoding')).toBeNull()
     expect(wall.headers.get('vary')).toMatch(/accept-encoding/i)
     expect(await wall.json()).toMatchObject({ questions: [] })
+    // A small answer of its own, which the middleware reads to learn its size.
+    const ping = await t.app.request('/api/health/ping', { headers: gzip })
+    expect(ping.headers.get('content-encoding')).toBeNull()
+    expect(ping.headers.get('vary')).toBe('Accept-Encoding')
+    expect(await ping.json()).toEqual({ pong: true })
+  })
+
+  it('leaves a response that has chosen its encoding, saying so once', async () => {
+    const t = await withEvent()
+    // A kept read chooses its own encoding (server/read-cache.ts); the middleware does not add to it.
+    const wall = await t.app.request('/api/events/evento/questions', { headers: gzip })
+    expect(wall.headers.get('vary')).toBe('Accept-Encoding, Accept-Language')
+    const event = await t.app.request('/api/events/evento', { headers: gzip })
+    expect(event.headers.get('content-encoding')).toBe('gzip')
+    expect(event.headers.get('vary')).toBe('Accept-Encoding, Accept-Language')
   })
 
   it('leaves submissions, event streams and small answers as they are', async () => {

@@ -42,6 +42,9 @@ type Entry = { at: number; kept?: Kept; building?: Promise<Kept | Response>; byt
 class Store {
   readonly #entries = new Map<string, Entry>()
   #bytes = 0
+  get size() {
+    return this.#entries.size
+  }
   /** The entry, now the most recently used. */
   use(key: string) {
     const entry = this.#entries.get(key)
@@ -195,7 +198,9 @@ export function forgetLiveOnPublish(hub: LiveHub, db: object): LiveHub {
   return {
     [FORGETS]: db,
     publish: (eventId, message) => {
-      storesOf(db).live = new Store()
+      // Every submission publishes: nothing is allocated when there is nothing to forget.
+      const all = storesOf(db)
+      if (all.live.size) all.live = new Store()
       return hub.publish(eventId, message)
     },
     stream: (eventId, opts) => hub.stream(eventId, opts),

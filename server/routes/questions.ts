@@ -81,8 +81,8 @@ export const questionRoutes = new Hono<AppEnv>()
       const { slug } = c.req.valid('param')
       const query = c.req.valid('query')
       if (!user) {
-        // Every open page reads it, and re-reads it after each moderation decision: kept on Node,
-        // forgotten on each publish of any event (server/read-cache.ts).
+        // Every open page reads it when it loads: kept on Node, forgotten on each publish of any event
+        // (server/read-cache.ts).
         const key = `wall\n${slug}\n${JSON.stringify(query, Object.keys(query).sort())}`
         return cachedJson(
           c,

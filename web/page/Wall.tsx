@@ -29,15 +29,18 @@ export function Wall({ base, slug, lang, store }: Props) {
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined
-    // Only the latest read counts, and with it the frames that came after it was sent: it may have been
-    // built before them, and a frame that comes before the first read is not lost.
+    // Only the latest read counts, and with it the frames that came while it was out: it may have been
+    // built before them, and a frame that comes before the first read is not lost. Once it has
+    // answered, frames go straight to the list and none are kept.
     let reads = 0
-    let since: Frame[] = []
+    let since: Frame[] | null = null
     const load = () => {
       const mine = ++reads
       since = []
       return call<{ questions: WallQuestion[] }>(base, lang, 'GET', paths.questions(slug)).then((r) => {
-        if (r.data && mine === reads) setList(since.reduce(applied, r.data.questions))
+        if (mine !== reads) return
+        if (r.data) setList((since ?? []).reduce(applied, r.data.questions))
+        since = null
       })
     }
     const soon = () => {
@@ -53,7 +56,7 @@ export function Wall({ base, slug, lang, store }: Props) {
       }
       if (typeof q?.id !== 'string') return
       const frame: Frame = { type: e.type, q }
-      since.push(frame)
+      since?.push(frame)
       setList((l) => (l ? applied(l, frame) : l))
     }
     load()

@@ -1,6 +1,7 @@
 import { is, Param, Placeholder } from 'drizzle-orm'
 import type { BatchItem, BatchResponse } from 'drizzle-orm/batch'
 import type { Db } from './client'
+import { batchOf } from './d1-group'
 import {
   BOUND,
   type Bound,
@@ -58,16 +59,16 @@ export const RUNNER = Symbol.for('cabildo.group-runner')
 export const WRITES = Symbol.for('cabildo.group-writes')
 
 /**
- * Commits a list of statements atomically: `db.batch` on D1 (one implicit transaction); on
- * better-sqlite3, a group commit. The only place that opens a transaction: D1 has no interactive ones,
+ * Commits a list of statements atomically: `db.batch` on D1 (one implicit transaction; shared with
+ * other commits on a database that groups them, db/d1-group.ts); on better-sqlite3, a group commit. The only place that opens a transaction: D1 has no interactive ones,
  * so shared code decides first and then hands its writes here.
  */
 export async function commit<T extends readonly [Stmt, ...Stmt[]]>(
   db: Db,
   stmts: T,
 ): Promise<BatchResponse<T>> {
-  const d = db as unknown as { batch?: (s: T) => Promise<BatchResponse<T>>; $client: Client }
-  if (typeof d.batch === 'function') return d.batch(stmts)
+  const d = db as unknown as { batch?: unknown; $client: Client }
+  if (typeof d.batch === 'function') return batchOf(db, [...stmts]) as Promise<BatchResponse<T>>
   const wired = stmts.map(wire)
   const ops = wired.map((w) => w.op)
   const values = await new Promise<unknown[]>((resolve, reject) =>

@@ -2,12 +2,14 @@ import { openD1Db } from '../db/client'
 import { createApp } from './app'
 import { bootstrap } from './bootstrap'
 import { configFromEnv, type Deps } from './env'
+import { durableSubmitter } from './event-writer'
 import { DurableHub } from './live/durable-hub'
 import { waitUntilOutbox } from './outbox'
 import { DbAttemptStore } from './ratelimit/attempts-db'
 import { WorkersRateLimiter } from './ratelimit/workers'
 import { deliverDue } from './services/webhooks'
 
+export { EventWriter } from './event-writer'
 export { EventRoom } from './live/event-room'
 
 type Ready = { app: ReturnType<typeof createApp>; deps: Deps }
@@ -31,6 +33,9 @@ async function appFor(env: Env): Promise<Ready> {
     clientIp: (c) => c.req.header('cf-connecting-ip'),
     loginAttempts: new DbAttemptStore(db),
     outbox: waitUntilOutbox(() => deliverDue(deps)),
+    // Public submissions are decided and committed in their event's writer objects, where the commits
+    // arriving together share one D1 batch (server/event-writer.ts).
+    submitter: durableSubmitter(env.EVENT_WRITER),
   }
   await bootstrap(deps)
   return { app: createApp(deps), deps }

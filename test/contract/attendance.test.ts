@@ -132,6 +132,59 @@ describe.each(inject('runtimes'))('attendance and surveys on $name', ({ url }) =
     expect(second.json.error.code).toBe('ALREADY_RESPONDED')
   })
 
+  it('stores each of many concurrent submissions once: repeats refused, retries answered as the first', async () => {
+    // Arriving together they share commits (one transaction on SQLite, one batch on D1); a repeat in
+    // the group fails alone, and the others are stored all the same.
+    const own = unique('lote')
+    expect((await api.call('POST', '/api/events', { token: admin, body: event(own) })).status).toBe(201)
+    const at = (p: string) => `/api/events/${own}${p}`
+    const respond = (body: Record<string, unknown>, headers: Record<string, string> = {}) =>
+      api.call('POST', at('/forms/evaluacion/responses'), { body, headers })
+    const register = (body: Record<string, unknown>) =>
+      api.call('POST', at('/attendance'), { body: { consent: true, ...body } })
+    const count = async () => ({
+      responses: (await api.call('GET', at('/forms/evaluacion/stats'), { token: admin })).json.responses,
+      registered: (await api.call('GET', at('/attendance/summary'), { token: admin })).json.registered.value,
+    })
+    const run = unique('lote')
+    const answers = { ...required, calificacion_gestion: 'buena' }
+    const tokens = Array.from({ length: 40 }, (_, i) => `${run}-dispositivo-${i}`)
+    const keys = tokens.map((_, i) => `${run}-r-${i}`)
+    const people = Array.from({ length: 20 }, (_, i) => ({
+      name: `Persona ${i}`,
+      documentType: 'CC',
+      documentNumber: String(70_000_000 + i),
+    }))
+    const [first, repeats, retries, registered, again] = await Promise.all([
+      Promise.all(
+        tokens.map((deviceToken, i) => respond({ deviceToken, answers }, { 'idempotency-key': keys[i] })),
+      ),
+      // The same device again, without the key: a second response.
+      Promise.all(tokens.slice(0, 5).map((deviceToken) => respond({ deviceToken, answers }))),
+      // The same request again, with the same key: a retry.
+      Promise.all(
+        tokens
+          .slice(5, 10)
+          .map((deviceToken, i) => respond({ deviceToken, answers }, { 'idempotency-key': keys[5 + i] })),
+      ),
+      Promise.all(people.map((p) => register(p))),
+      Promise.all(people.slice(0, 5).map((p) => register({ ...p, name: `${p.name} otra vez` }))),
+    ])
+    // A repeat and its original race: whichever commits first is the response, the other is refused.
+    for (let i = 0; i < 5; i++) expect([first[i].status, repeats[i].status].sort()).toEqual([201, 409])
+    for (const r of first.slice(5)) expect(r.status).toBe(201)
+    for (let i = 0; i < 5; i++) {
+      expect(retries[i].status).toBe(201)
+      expect(retries[i].json.id).toBe(first[5 + i].json.id)
+    }
+    for (const r of repeats.filter((r) => r.status === 409))
+      expect(r.json.error.code).toBe('ALREADY_RESPONDED')
+    const ids = new Map(registered.filter((r) => r.status === 201).map((r, i) => [i, r.json.id]))
+    expect(ids.size + again.filter((r) => r.status === 201).length).toBe(20)
+    for (const r of [...registered, ...again]) expect([200, 201]).toContain(r.status)
+    expect(await count()).toEqual({ responses: 40, registered: 20 })
+  })
+
   it('tabulates the responses from counters, and filters and crosses them from the raw answers', async () => {
     const key = unique('k')
     for (const [i, [genero, calificacion]] of [

@@ -1,0 +1,49 @@
+import type { Deps } from './env'
+import { ApiError } from './errors'
+import type { LiveHub, LiveMessage } from './live/hub'
+import type { ErrorCode } from './messages'
+import { register } from './services/attendance'
+import { submitResponse } from './services/responses'
+import { publishAfterCommit } from './services/submissions'
+
+/**
+ * The public submissions decided and committed away from the request that brought them — on Node's
+ * writer thread (server/node-submissions.ts), on Workers in the event's writer object
+ * (server/event-writer.ts) — and answered back to it. Both places run the same services; what a
+ * submission would have published live travels back with its answer and is published by the request,
+ * where the live hub is. A refusal travels as data (its code, issues and detail) and is thrown again
+ * there as the same ApiError.
+ */
+export type Published = [eventId: string, message: LiveMessage]
+type RefusedData = { code: ErrorCode } & NonNullable<ConstructorParameters<typeof ApiError>[1]>
+export type Answer = { value: unknown; published: Published[] } | { refused: RefusedData }
+
+const services = { survey: submitResponse, attendance: register }
+export type SubmissionName = keyof typeof services
+
+/** Where the submission is decided: its service over `deps` (without a live hub), its answer as data. */
+export async function decide(
+  deps: Omit<Deps, 'live'>,
+  name: SubmissionName,
+  input: unknown,
+): Promise<Answer> {
+  const published: Published[] = []
+  const live: LiveHub = {
+    publish: async (eventId, message) => void published.push([eventId, message]),
+    stream: () => Promise.reject(new Error('No live streams where submissions are decided.')),
+  }
+  try {
+    const value = await services[name]({ ...deps, live }, input as never)
+    return { value, published }
+  } catch (err) {
+    if (!(err instanceof ApiError)) throw err
+    return { refused: { code: err.code, issues: err.issues, detail: err.detail } }
+  }
+}
+
+/** The request's side: the answer thrown again if refused, its live messages published. */
+export async function answered<O>(deps: Deps, answer: Answer): Promise<O> {
+  if ('refused' in answer) throw new ApiError(answer.refused.code, answer.refused)
+  for (const [eventId, message] of answer.published) await publishAfterCommit(deps, eventId, message)
+  return answer.value as O
+}

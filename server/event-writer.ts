@@ -2,6 +2,8 @@ import { DurableObject } from 'cloudflare:workers'
 import { openD1Db } from '../db/client'
 import { groupCommits } from '../db/d1-group'
 import { configFromEnv, type Deps, type Submitter } from './env'
+import { Coalescer } from './live/coalesce'
+import { DurableHub } from './live/durable-hub'
 import type { RegistrationInput } from './schemas/attendance'
 import type { ResponseBody } from './schemas/surveys'
 import { type Answer, answered, decide, type SubmissionName } from './submissions-elsewhere'
@@ -17,6 +19,12 @@ import { type Answer, answered, decide, type SubmissionName } from './submission
  */
 export class EventWriter extends DurableObject<Env> {
   readonly #deps: Omit<Deps, 'live'>
+  /**
+   * The live counters the submissions move, sent from here to the event's room at most once a second
+   * (the first at once): one RPC to the room per submission would put the room past its documented soft
+   * limit of 1,000 requests/s at the national event's peak, besides its subscribers (docs/scaling.md).
+   */
+  readonly #counters: Coalescer
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env)
@@ -27,11 +35,22 @@ export class EventWriter extends DurableObject<Env> {
       // Submissions send no webhooks: only questions and commitments do.
       outbox: { wake: () => {} },
     }
+    const room = new DurableHub(env.EVENT_ROOM)
+    this.#counters = new Coalescer((eventId, message) => room.publish(eventId, message))
   }
 
-  /** One submission, decided and committed here; what it would publish comes back with its answer. */
+  /**
+   * One submission, decided and committed here. Its live counters are published from here; anything
+   * else it would publish comes back with its answer, for the request to publish.
+   */
   async submit(name: SubmissionName, input: unknown): Promise<Answer> {
-    return decide(this.#deps, name, input)
+    const answer = await decide(this.#deps, name, input)
+    if ('refused' in answer) return answer
+    const rest = answer.published.filter(([, m]) => m.type !== 'counters')
+    await Promise.all(
+      answer.published.filter(([, m]) => m.type === 'counters').map(([id, m]) => this.#counters.offer(id, m)),
+    )
+    return { value: answer.value, published: rest }
   }
 }
 

@@ -11,8 +11,8 @@ import { publishAfterCommit } from './services/submissions'
  * writer thread (server/node-submissions.ts), on Workers in the event's writer object
  * (server/event-writer.ts) — and answered back to it. Both places run the same services; what a
  * submission would have published live travels back with its answer and is published by the request,
- * where the live hub is. A refusal travels as data (its code, issues and detail) and is thrown again
- * there as the same ApiError.
+ * where the live hub is (on Workers the writer object publishes the counters itself, coalesced). A
+ * refusal travels as data (its code, issues and detail) and is thrown again there as the same ApiError.
  */
 export type Published = [eventId: string, message: LiveMessage]
 type RefusedData = { code: ErrorCode } & NonNullable<ConstructorParameters<typeof ApiError>[1]>

@@ -2,7 +2,7 @@ import { type ChildProcess, fork } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { CONTRACT_ADMIN, startNode } from '../test/contract/servers'
 import { hubCost, streamSseCost } from './fanout-hub'
-import { type BenchRow, type BenchSuite, percentile, round, row } from './harness'
+import { type BenchRow, type BenchSuite, percentile, round, row, serverPid } from './harness'
 
 /**
  * Live fan-out on one Node process: how long one approved question takes to reach every SSE
@@ -14,14 +14,6 @@ const ROUNDS = 5
 const CHILDREN = 2
 const SUITE = 'fanout'
 
-/** `tsx server/node.ts` runs the server in a child process of its own: follow the tree to the leaf. */
-function serverPid(pid: number): number {
-  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
-    .trim()
-    .split(/\s+/)
-    .filter(Boolean)
-  return children.length ? serverPid(Number(children[0])) : pid
-}
 const rssMiB = (pid: number) =>
   Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
 import { CONTRACT_ADMIN, freePort, SERVER_NODE_FLAGS } from '../test/contract/servers'
+import { cpuOfStat } from './harness'
 import { benchEvent, loads } from './submissions'
 
 /**
@@ -56,11 +57,7 @@ for (let i = 0; i < 300; i++) {
   await new Promise((r) => setTimeout(r, 200))
 }
 
-/** User + system CPU of a process or thread, in µs (from /proc, in clock ticks of 10 ms). */
-const cpuOf = (stat: string) => {
-  const fields = readFileSync(stat, 'utf8').split(') ')[1].split(' ')
-  return (Number(fields[11]) + Number(fields[12])) * 10_000
-}
+const cpuOf = cpuOfStat
 const cpu = () => cpuOf(`/proc/${server.pid}/stat`)
 /** The main thread's CPU and the busiest other thread's (the writer thread, under these loads). */
 const threads = () => {

@@ -1,7 +1,7 @@
 import autocannon from 'autocannon'
 import { client } from '../test/contract/client'
 import { startNode } from '../test/contract/servers'
-import { type BenchRow, type BenchSuite, percentile, round, row } from './harness'
+import { type BenchRow, type BenchSuite, cpuOfStat, percentile, round, row, serverPid } from './harness'
 
 /**
  * The two public submissions — a survey response and an attendance registration — per second on one
@@ -15,7 +15,9 @@ import { type BenchRow, type BenchSuite, percentile, round, row } from './harnes
  * at 2,200 and at 3,900 survey responses a second within a quarter of an hour), so the three loads take
  * turns in short rounds — bare, survey, attendance, bare, survey, … , bare — and each round's
  * submissions are compared with the bare route measured just before and just after them. The table
- * gives the median round and, in its note, the range over all rounds.
+ * gives the median round and, in its note, the range over all rounds. Beside the rates, the server's own
+ * CPU per request (every thread, from /proc): it moves less with the machine's speed than the rates do,
+ * and the load generator, which shares the 2 cores, is not in it.
  */
 const SUITE = 'submissions'
 const CONNECTIONS = 100
@@ -39,7 +41,8 @@ const answers = {
   comentarios: 'Más espacios de participación en los barrios',
 }
 
-export type Load = { rps: number; p50: number; p99: number; ok: number; failed: number }
+/** One load's figures; `cpu`: the server's CPU per request in µs, when its pid was given (NaN otherwise). */
+export type Load = { rps: number; p50: number; p99: number; ok: number; failed: number; cpu: number }
 
 export const median = (xs: number[]) =>
   percentile(
@@ -49,7 +52,9 @@ export const median = (xs: number[]) =>
 export const range = (xs: number[], digits = 0) =>
   `${round(Math.min(...xs), digits).toLocaleString('en')}–${round(Math.max(...xs), digits).toLocaleString('en')}`
 
-export async function load(opts: autocannon.Options, seconds = SECONDS): Promise<Load> {
+export async function load(opts: autocannon.Options, seconds = SECONDS, pid?: number): Promise<Load> {
+  const cpu = () => (pid === undefined ? Number.NaN : cpuOfStat(`/proc/${pid}/stat`))
+  const before = cpu()
   const r = await autocannon({ connections: CONNECTIONS, duration: seconds, ...opts })
   return {
     rps: r.requests.average,
@@ -57,6 +62,7 @@ export async function load(opts: autocannon.Options, seconds = SECONDS): Promise
     p99: r.latency.p99,
     ok: r['2xx'],
     failed: r.non2xx + r.errors + r.timeouts,
+    cpu: (cpu() - before) / r.requests.total,
   }
 }
 
@@ -147,13 +153,18 @@ export const submissions: BenchSuite = {
         await load(survey, WARMUP_SECONDS),
         await load(attendance, WARMUP_SECONDS),
       ]
-      const bare = [await load(ping)]
+      // The server's own CPU per request, all its threads (where /proc tells it).
+      let pid: number | undefined
+      try {
+        pid = serverPid(server.child.pid!)
+      } catch {}
+      const bare = [await load(ping, SECONDS, pid)]
       const sub: Load[] = []
       const att: Load[] = []
       for (let r = 0; r < ROUNDS; r++) {
-        sub.push(await load(survey))
-        att.push(await load(attendance))
-        bare.push(await load(ping))
+        sub.push(await load(survey, SECONDS, pid))
+        att.push(await load(attendance, SECONDS, pid))
+        bare.push(await load(ping, SECONDS, pid))
       }
 
       const stats = await api.call('GET', `/api/events/${slug}/forms/evaluacion/stats`, { token: admin })
@@ -175,8 +186,22 @@ export const submissions: BenchSuite = {
       const baseline = { name: 'GET /api/health/ping req/s', value: round(bareRps) }
       const p99Baseline = { name: `target p99 ms`, value: TARGET.p99 }
       const rounds = `median of ${ROUNDS} rounds of ${SECONDS} s at ${CONNECTIONS} connections`
+      const bareCpu = {
+        name: 'bare route server CPU µs/request',
+        value: round(median(bare.map((b) => b.cpu)), 1),
+      }
       const figures = (name: string, one: string, runs: Load[], noun: string): BenchRow[] => {
         const ratios = runs.map((l, r) => l.rps / around[r])
+        const cpuRatios = runs.map((l, r) => l.cpu / ((bare[r].cpu + bare[r + 1].cpu) / 2))
+        const cpu = Number.isNaN(bareCpu.value)
+          ? []
+          : [
+              row(SUITE, `${one} server CPU`, round(median(runs.map((l) => l.cpu)), 1), 'µs/request', {
+                baseline: bareCpu,
+                ratio: median(cpuRatios),
+                note: `the server process's CPU, every thread, per request (not the load generator's); rounds ${range(cpuRatios, 2)}× the bare route's`,
+              }),
+            ]
         return [
           row(SUITE, `${name} req/s`, round(median(runs.map((l) => l.rps))), 'req/s', {
             baseline,
@@ -187,6 +212,7 @@ export const submissions: BenchSuite = {
             baseline: p99Baseline,
             note: `p50 ${median(runs.map((l) => l.p50))} ms; rounds ${range(runs.map((l) => l.p99))} ms; every acknowledged ${noun} stored once`,
           }),
+          ...cpu,
         ]
       }
       return [
@@ -196,6 +222,13 @@ export const submissions: BenchSuite = {
         row(SUITE, 'bare route p99 latency', median(bare.map((b) => b.p99)), 'ms', {
           note: `p50 ${median(bare.map((b) => b.p50))} ms`,
         }),
+        ...(Number.isNaN(bareCpu.value)
+          ? []
+          : [
+              row(SUITE, 'bare route server CPU', bareCpu.value, 'µs/request', {
+                note: 'the server process, every thread',
+              }),
+            ]),
         ...figures('survey responses', 'survey response', sub, 'response'),
         ...figures('attendance registrations', 'attendance registration', att, 'registration'),
       ]

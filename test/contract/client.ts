@@ -2,6 +2,8 @@ import { CONTRACT_ADMIN } from './servers'
 
 export type Res = { status: number; json: any; headers: Headers }
 
+const DEV_PROXY_LOST = 'Your worker restarted mid-request.'
+
 /** HTTP only: the contract suite knows the API, never the app's internals. */
 export function client(base: string) {
   async function call(
@@ -18,8 +20,16 @@ export function client(base: string) {
         : typeof init.body === 'string'
           ? init.body
           : JSON.stringify(init.body)
-    const res = await fetch(base + path, { method, headers, body })
-    const text = await res.text()
+    let res = await fetch(base + path, { method, headers, body })
+    let text = await res.text()
+    // wrangler dev's proxy sometimes sends a request down a keep-alive connection to workerd that is just
+    // being closed (cloudflare/workers-sdk#14641): the request never reaches the worker, and the proxy
+    // answers a POST with this 503 instead of retrying it. Wrangler versions with the fix need Node 22;
+    // this is that retry, for this one answer of the dev server only.
+    for (let retry = 0; retry < 2 && res.status === 503 && text.startsWith(DEV_PROXY_LOST); retry++) {
+      res = await fetch(base + path, { method, headers, body })
+      text = await res.text()
+    }
     let json: any
     try {
       json = text ? JSON.parse(text) : undefined

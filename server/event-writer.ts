@@ -15,7 +15,8 @@ import { type Answer, answered, decide, type SubmissionName } from './submission
  * whatever it carries; one batch per submission held a database to a few hundred submissions a second
  * (docs/scaling.md). The object runs the same services as a request would, over D1, and answers only
  * after the batch that carried the submission has returned: acknowledged means committed, as before.
- * It keeps nothing of its own; if it is evicted or restarted, the next call starts it afresh.
+ * It stores nothing (only the counters frame it holds for the coalescing window, in memory); if it is
+ * evicted or restarted, the next call starts it afresh.
  */
 export class EventWriter extends DurableObject<Env> {
   readonly #deps: Omit<Deps, 'live'>

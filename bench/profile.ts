@@ -57,14 +57,13 @@ for (let i = 0; i < 300; i++) {
   await new Promise((r) => setTimeout(r, 200))
 }
 
-const cpuOf = cpuOfStat
-const cpu = () => cpuOf(`/proc/${server.pid}/stat`)
+const cpu = () => cpuOfStat(`/proc/${server.pid}/stat`)
 /** The main thread's CPU and the busiest other thread's (the writer thread, under these loads). */
 const threads = () => {
-  const main = cpuOf(`/proc/${server.pid}/task/${server.pid}/stat`)
+  const main = cpuOfStat(`/proc/${server.pid}/task/${server.pid}/stat`)
   const others = readdirSync(`/proc/${server.pid}/task`)
     .filter((t) => t !== String(server.pid))
-    .map((t) => [t, cpuOf(`/proc/${server.pid}/task/${t}/stat`)] as const)
+    .map((t) => [t, cpuOfStat(`/proc/${server.pid}/task/${t}/stat`)] as const)
   return { main, others: new Map(others) }
 }
 

@@ -60,8 +60,9 @@ export const WRITES = Symbol.for('cabildo.group-writes')
 
 /**
  * Commits a list of statements atomically: `db.batch` on D1 (one implicit transaction; shared with
- * other commits on a database that groups them, db/d1-group.ts); on better-sqlite3, a group commit. The only place that opens a transaction: D1 has no interactive ones,
- * so shared code decides first and then hands its writes here.
+ * other commits on a database that groups them, db/d1-group.ts); on better-sqlite3, a group commit. The
+ * only place that opens a transaction: D1 has no interactive ones, so shared code decides first and then
+ * hands its writes here.
  */
 export async function commit<T extends readonly [Stmt, ...Stmt[]]>(
   db: Db,

@@ -17,7 +17,9 @@ import { type BenchRow, type BenchSuite, cpuOfStat, percentile, round, row, serv
  * submissions are compared with the bare route measured just before and just after them. The table
  * gives the median round and, in its note, the range over all rounds. Beside the rates, the server's own
  * CPU per request (every thread, from /proc): it moves less with the machine's speed than the rates do,
- * and the load generator, which shares the 2 cores, is not in it.
+ * and the load generator, which shares the 2 cores, is not in it. Each round also sends the survey load
+ * to a second server that answers it without storing anything (bench/instant-server.ts): the rate of the
+ * route itself, which no stored response can beat, against the same bare rounds.
  */
 const SUITE = 'submissions'
 const CONNECTIONS = 100
@@ -108,14 +110,17 @@ export const loads = (base: string) => ({
   })),
 })
 
-/** The Node server the suites measure, without the demo event. */
-export const benchServer = () =>
+/** The Node server the suites measure, without the demo event; `entry`: a variant of it. */
+export const benchServer = (entry?: string) =>
   // Limits far above what one machine can send: the limiter stays in the path without refusing.
-  startNode({
-    CABILDO_DEMO: '0',
-    CABILDO_RATE_LIMIT_IP: '100000000/60',
-    CABILDO_RATE_LIMIT_EVENT: '100000000/60',
-  })
+  startNode(
+    {
+      CABILDO_DEMO: '0',
+      CABILDO_RATE_LIMIT_IP: '100000000/60',
+      CABILDO_RATE_LIMIT_EVENT: '100000000/60',
+    },
+    { entry },
+  )
 
 /** Creates the open, virtual event the submissions go to; returns its API base URL. */
 export async function benchEvent(url: string, slug: string) {
@@ -141,29 +146,37 @@ export const submissions: BenchSuite = {
   name: SUITE,
   async run(): Promise<BenchRow[]> {
     const server = await benchServer()
+    // The same server with survey responses answered at once (bench/instant-server.ts): the ceiling.
+    const instant = await benchServer('bench/instant-server.ts')
     try {
       const slug = 'bench-submissions'
       const { api, admin, base } = await benchEvent(server.url, slug)
       const ping = { url: `${server.url}/api/health/ping` }
       const { survey, attendance } = loads(base)
+      const unstored = loads((await benchEvent(instant.url, slug)).base).survey
 
       // Warm every path (JIT, SQLite page cache) at full concurrency before measuring.
       const warm = [
         await load(ping, WARMUP_SECONDS),
         await load(survey, WARMUP_SECONDS),
         await load(attendance, WARMUP_SECONDS),
+        await load(unstored, WARMUP_SECONDS),
       ]
       // The server's own CPU per request, all its threads (where /proc tells it).
       let pid: number | undefined
+      let instantPid: number | undefined
       try {
         pid = serverPid(server.child.pid!)
+        instantPid = serverPid(instant.child.pid!)
       } catch {}
       const bare = [await load(ping, SECONDS, pid)]
       const sub: Load[] = []
       const att: Load[] = []
+      const ceiling: Load[] = []
       for (let r = 0; r < ROUNDS; r++) {
         sub.push(await load(survey, SECONDS, pid))
         att.push(await load(attendance, SECONDS, pid))
+        ceiling.push(await load(unstored, SECONDS, instantPid))
         bare.push(await load(ping, SECONDS, pid))
       }
 
@@ -215,6 +228,26 @@ export const submissions: BenchSuite = {
           ...cpu,
         ]
       }
+      // The same request answered at once by the other server: what the route allows before any storage.
+      const ceilingRows = (runs: Load[]): BenchRow[] => {
+        const ratios = runs.map((l, r) => l.rps / around[r])
+        const cpu = median(runs.map((l) => l.cpu))
+        return [
+          row(SUITE, 'survey route without storage req/s', round(median(runs.map((l) => l.rps))), 'req/s', {
+            baseline,
+            ratio: median(ratios),
+            note: `the ceiling of the survey's ratio: the same requests answered 201 at once, nothing stored (bench/instant-server.ts); rounds ${range(ratios, 2)}×, p99 ${median(runs.map((l) => l.p99))} ms`,
+          }),
+          ...(Number.isNaN(cpu) || Number.isNaN(bareCpu.value)
+            ? []
+            : [
+                row(SUITE, 'survey route without storage server CPU', round(cpu, 1), 'µs/request', {
+                  baseline: bareCpu,
+                  note: 'the server process, every thread',
+                }),
+              ]),
+        ]
+      }
       return [
         row(SUITE, 'bare route req/s', round(bareRps), 'req/s', {
           note: `median of ${bare.length} runs taking turns with the submissions: ${range(bare.map((b) => b.rps))}`,
@@ -231,9 +264,10 @@ export const submissions: BenchSuite = {
             ]),
         ...figures('survey responses', 'survey response', sub, 'response'),
         ...figures('attendance registrations', 'attendance registration', att, 'registration'),
+        ...ceilingRows(ceiling),
       ]
     } finally {
-      await server.stop()
+      await Promise.all([server.stop(), instant.stop()])
     }
   },
 }

@@ -75,10 +75,13 @@ function launch(
   return { child, stop, log: () => output, name, url }
 }
 
-/** `dir` and `port` restart a stopped server on the same data and address; `keepData` keeps its dir on stop. */
+/**
+ * `dir` and `port` restart a stopped server on the same data and address; `keepData` keeps its dir on
+ * stop; `entry` runs another module than server/node.ts (a benchmark's variant of the server).
+ */
 export async function startNode(
   extraEnv: Record<string, string> = {},
-  opts: { dir?: string; port?: number; keepData?: boolean } = {},
+  opts: { dir?: string; port?: number; keepData?: boolean; entry?: string } = {},
 ): Promise<Started & { child: ChildProcess; dir: string; port: number }> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'cabildo-node-'))
   const port = opts.port ?? (await freePort())
@@ -91,8 +94,13 @@ export async function startNode(
     CABILDO_ADMIN_PASSWORD: CONTRACT_ADMIN.password,
     ...extraEnv,
   }
-  const s = launch('node', bin('tsx'), [...SERVER_NODE_FLAGS, 'server/node.ts'], env, url, () =>
-    opts.keepData ? undefined : rmSync(dir, { recursive: true, force: true }),
+  const s = launch(
+    'node',
+    bin('tsx'),
+    [...SERVER_NODE_FLAGS, opts.entry ?? 'server/node.ts'],
+    env,
+    url,
+    () => (opts.keepData ? undefined : rmSync(dir, { recursive: true, force: true })),
   )
   await waitFor(`${url}/api/health`, s.child, s.log)
   return { ...s, dir, port }

@@ -1,0 +1,92 @@
+import { relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { type Http2Bindings, type HttpBindings, serve } from '@hono/node-server'
+import { getConnInfo } from '@hono/node-server/conninfo'
+import { serveStatic } from '@hono/node-server/serve-static'
+import { openNodeDb } from '../db/client-node'
+import { createApp } from './app'
+import { sqliteBackup } from './backup-node'
+import { bootstrap } from './bootstrap'
+import { configFromEnv, type Deps, type Submitter } from './env'
+import { CoalescingHub } from './live/coalesce'
+import { MemoryHub } from './live/memory-hub'
+import { readJsonFirst } from './node-body'
+import { nodeCrypto } from './node-crypto'
+import { nodeSubmitter } from './node-submissions'
+import { timerOutbox } from './outbox'
+import { MemoryAttemptStore } from './ratelimit/attempts'
+import { MemoryRateLimiter } from './ratelimit/memory'
+import { forgetLiveOnPublish } from './read-cache'
+import { installNativeCrypto } from './services/native'
+import { deliverDue } from './services/webhooks'
+
+// Hashes and seals through node:crypto instead of the portable code Workers run (services/native.ts).
+installNativeCrypto(nodeCrypto)
+
+/**
+ * The Node server (`server/node.ts` runs it): opens the SQLite file, migrates, bootstraps, serves. A
+ * benchmark may run the same server with its submissions answered otherwise (`opts.submitter`, see
+ * bench/instant-server.ts); everything else is what `npm start` serves.
+ */
+export async function serveNode(opts: { submitter?: Submitter } = {}) {
+  const config = configFromEnv(process.env)
+  const file = process.env.CABILDO_DB || './data/cabildo.db'
+  const port = Number(process.env.PORT || 8787)
+  const host = process.env.HOST || '0.0.0.0'
+
+  // serveStatic takes a root relative to the working directory; the assets are built by `npm run build`.
+  const webDist = relative(process.cwd(), fileURLToPath(new URL('../web/dist', import.meta.url)))
+  // Commits, and the public submissions that end in one, run on a writer thread (server/node-submissions.ts).
+  const db = openNodeDb(file, {
+    checkpointInBackground: true,
+    writerThread: true,
+    writerCalls: fileURLToPath(new URL('./node-submissions.ts', import.meta.url)),
+  })
+  const deps: Deps = {
+    db,
+    config,
+    now: () => new Date(),
+    assets: serveStatic({ root: webDist }),
+    // Counters and votes at most once a second per event: every watcher gets every frame (docs/scaling.md).
+    // Every publish passes here, so the kept wall and results are forgotten on each (read-cache.ts).
+    live: forgetLiveOnPublish(new CoalescingHub(new MemoryHub()), db),
+    rateLimiter: new MemoryRateLimiter(config.rateLimits),
+    backup: sqliteBackup(db),
+    loginAttempts: new MemoryAttemptStore(),
+    compress: true,
+    shareReads: true,
+    submitter: opts.submitter ?? nodeSubmitter,
+    // Behind a proxy the socket is the proxy's: the last X-Forwarded-For hop is the one it saw.
+    clientIp: (c) =>
+      (config.trustProxy && c.req.header('x-forwarded-for')?.split(',').pop()?.trim()) ||
+      getConnInfo(c).remote.address,
+    // Replaced below: the outbox needs the finished deps to deliver with.
+    outbox: { wake: () => {} },
+  }
+  deps.outbox = timerOutbox(() => deliverDue(deps))
+  const { admin, demoSlug } = await bootstrap(deps)
+  const app = createApp(deps)
+
+  // JSON bodies are read straight from the socket (see node-body.ts) before the app sees the request.
+  const fetch = (req: Request, env: HttpBindings | Http2Bindings) =>
+    readJsonFirst(req, env.incoming, config.maxBodyBytes)?.then(() => app.fetch(req, env)) ??
+    app.fetch(req, env)
+  const server = serve({ fetch, port, hostname: host }, (info) => {
+    const url = `http://localhost:${info.port}`
+    const lines = [
+      `Cabildo escucha en ${url}  (base de datos: ${file})`,
+      demoSlug
+        ? `Evento de demostración: ${url}/e/${demoSlug}  (API: ${url}/api/events/${demoSlug})`
+        : 'Sin evento de demostración (CABILDO_DEMO=0).',
+      `Documentación de la API: ${url}/api/docs`,
+      admin.password
+        ? `Administrador creado: ${admin.email} / contraseña: ${admin.password}  (se muestra solo esta vez)`
+        : `Administrador: ${admin.email}${config.adminPassword ? ' (contraseña de CABILDO_ADMIN_PASSWORD)' : ' (contraseña mostrada en el primer arranque; fije CABILDO_ADMIN_PASSWORD para cambiarla)'}`,
+    ]
+    console.log(lines.join('\n'))
+  })
+
+  const stop = () => server.close(() => process.exit(0))
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}

@@ -2,8 +2,11 @@ import type { Db } from './client'
 
 type Batch = (stmts: unknown[]) => Promise<unknown[]>
 type Job = { stmts: unknown[]; done: boolean; resolve: (r: unknown[]) => void; reject: (e: unknown) => void }
-/** The commits waiting, and the batch on its way (settled when it has returned), if any. */
-type Pipe = { next: Job[]; sending: Promise<void> | null }
+/**
+ * The commits waiting, the batch on its way (settled when it has returned), if any, and the reads on
+ * their way by key (`sharedRead`).
+ */
+type Pipe = { next: Job[]; sending: Promise<void> | null; reads: Map<string, Promise<unknown>> }
 
 const PIPE = Symbol('cabildo.d1-group')
 /**
@@ -25,8 +28,31 @@ export const MAX_GROUP_STATEMENTS = 400
  * its Idempotency-Key. Every caller is answered only after the batch that carried its commit returned.
  */
 export function groupCommits(db: Db): Db {
-  Object.assign(db, { [PIPE]: { next: [], sending: null } satisfies Pipe })
+  Object.assign(db, { [PIPE]: { next: [], sending: null, reads: new Map() } satisfies Pipe })
   return db
+}
+
+/**
+ * On a database that groups its commits (the writer object's), the same read asked for while it is on
+ * its way is not sent again: the callers that ask meanwhile share its answer. For the event-and-form
+ * read every submission starts with, one query per submission was the larger part of D1's serial time
+ * at the national event's peak once the commits shared batches (docs/scaling.md); shared, it costs one
+ * query per round trip per object however many submissions arrive, and, as the group commit does, it
+ * shares more the more D1 queues. A caller that joins a read gets what was there when it was sent, up
+ * to one round trip before the caller asked: as if it had arrived that much earlier, which no request
+ * can tell (a staff edit it races with may land either side of it anyway, since a submission on D1 is
+ * decided before it is committed). Nothing is kept once the read has returned. Anywhere else (each
+ * request's own database, on Workers) every read is sent: a request may not wait on I/O another started.
+ */
+export function sharedRead<T>(db: Db, key: string, read: () => Promise<T>): Promise<T> {
+  const pipe = (db as unknown as { [PIPE]?: Pipe })[PIPE]
+  if (!pipe) return read()
+  const { reads } = pipe
+  const known = reads.get(key) as Promise<T> | undefined
+  if (known) return known
+  const sent = read().finally(() => reads.delete(key))
+  reads.set(key, sent)
+  return sent
 }
 
 /**

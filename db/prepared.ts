@@ -3,6 +3,7 @@ import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
 import * as drizzleUtils from 'drizzle-orm/utils'
 import type { Stmt } from './atomic'
 import type { Db } from './client'
+import { sharedRead } from './d1-group'
 
 /**
  * Statements for the hot paths, defined once and reused. On better-sqlite3 each definition is built by
@@ -208,7 +209,9 @@ function writeMark(db: Db): string {
  * the database; a write by this process shows at once, one by another process within
  * `OTHER_WRITERS_MS`, which no request can tell from having arrived that much earlier. The rows are
  * frozen, since every caller shares them. Misses are not kept, and no more than `max` answers are. On D1
- * it is `query`: each request there may run in an isolate of its own.
+ * it is `query`, as each request there may run in an isolate of its own, except that in an event's
+ * writer object the callers that ask while the same read is on its way share it (`sharedRead`).
+ * `fresh`: a read that must see what its caller has just written some other way than `commit`.
  */
 export function stableQuery<P extends object, Q extends PromiseLike<unknown[]>>(
   build: (db: Db, p: P) => Q,
@@ -217,8 +220,8 @@ export function stableQuery<P extends object, Q extends PromiseLike<unknown[]>>(
 ) {
   const read = query(build)
   const kept = new WeakMap<object, { mark: string; rows: Map<string, Awaited<Q>> }>()
-  return async (db: Db, params: P): Promise<Awaited<Q>> => {
-    if (!isSync(db)) return read(db, params)
+  return async (db: Db, params: P, fresh = false): Promise<Awaited<Q>> => {
+    if (!isSync(db)) return fresh ? read(db, params) : sharedRead(db, keyOf(params), () => read(db, params))
     const mark = writeMark(db)
     let memo = kept.get(db)
     if (memo?.mark !== mark) {

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import type { Db } from '../db/client'
-import { batchOf, groupCommits, MAX_GROUP_STATEMENTS } from '../db/d1-group'
+import { batchOf, groupCommits, MAX_GROUP_STATEMENTS, sharedRead } from '../db/d1-group'
 
 type Stmt = { sql: string; params: unknown[] }
 
@@ -102,5 +102,59 @@ describe('the D1 group commit (db/d1-group.ts)', () => {
     const { db, batches } = d1Like()
     await Promise.all(['a', 'b', 'c'].map((k) => batchOf(db, [insert(k)])))
     expect(batches).toEqual([1, 1, 1])
+  })
+})
+
+describe('reads shared while on their way (sharedRead)', () => {
+  /** A read of the real table that takes a while, as a D1 query does, counting the queries sent. */
+  function reader(db: Db, rows: () => unknown[]) {
+    const sent: string[] = []
+    let down = false
+    const read = (key: string) =>
+      sharedRead(db, key, async () => {
+        sent.push(key)
+        await new Promise((r) => setTimeout(r, 5))
+        if (down) throw new Error('D1_ERROR: overloaded')
+        return rows()
+      })
+    return { read, sent, fail: (on: boolean) => (down = on) }
+  }
+
+  it('sends one read for the callers that ask while it is on its way, and a new one after', async () => {
+    const { db, rows } = d1Like()
+    groupCommits(db)
+    await batchOf(db, [insert('a')])
+    const { read, sent } = reader(db, rows)
+    const first = read('event')
+    await new Promise((r) => setTimeout(r, 1))
+    const joined = [read('event'), read('event'), read('event')]
+    const other = read('another event')
+    expect(await Promise.all([first, ...joined])).toEqual([['a'], ['a'], ['a'], ['a']])
+    expect(await other).toEqual(['a'])
+    expect(sent).toEqual(['event', 'another event'])
+    // Nothing is kept: once returned, the next caller reads again and sees what was written since.
+    await batchOf(db, [insert('b')])
+    expect(await read('event')).toEqual(['a', 'b'])
+    expect(sent).toEqual(['event', 'another event', 'event'])
+  })
+
+  it('fails every caller of a read that failed, and reads again for the next', async () => {
+    const { db, rows } = d1Like()
+    groupCommits(db)
+    const { read, sent, fail } = reader(db, rows)
+    fail(true)
+    const callers = await Promise.allSettled([read('event'), read('event')])
+    expect(callers.map((c) => c.status)).toEqual(['rejected', 'rejected'])
+    expect(sent).toEqual(['event'])
+    fail(false)
+    expect(await read('event')).toEqual([])
+    expect(sent).toEqual(['event', 'event'])
+  })
+
+  it('sends every read on a database that does not group its commits', async () => {
+    const { db, rows } = d1Like()
+    const { read, sent } = reader(db, rows)
+    await Promise.all([read('event'), read('event'), read('event')])
+    expect(sent).toEqual(['event', 'event', 'event'])
   })
 })

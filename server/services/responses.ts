@@ -22,8 +22,8 @@ import {
 import { sha256HexSync } from './sha256'
 import { isUnique, publishCounters } from './submissions'
 
-async function loadTarget(db: Db, slug: string, formKey: string) {
-  const [row] = await targetOf(db, { slug, formKey })
+async function loadTarget(db: Db, slug: string, formKey: string, fresh = false) {
+  const [row] = await targetOf(db, { slug, formKey }, fresh)
   return row
 }
 
@@ -49,7 +49,7 @@ export async function submitResponse(
   if (!target || target.status === 'draft') throw new ApiError('EVENT_NOT_FOUND')
   if (!target.formId && input.formKey === EVALUATION_KEY) {
     await defaultFormStmt(db, target.eventId, deps.now())
-    target = await loadTarget(db, input.slug, input.formKey)
+    target = await loadTarget(db, input.slug, input.formKey, true)
   }
   const { formId, stamp } = target
   if (!formId || !stamp) throw new ApiError('FORM_NOT_FOUND')

@@ -147,7 +147,10 @@ export const submissions: BenchSuite = {
   async run(): Promise<BenchRow[]> {
     const server = await benchServer()
     // The same server with survey responses answered at once (bench/instant-server.ts): the ceiling.
-    const instant = await benchServer('bench/instant-server.ts')
+    const instant = await benchServer('bench/instant-server.ts').catch(async (err) => {
+      await server.stop()
+      throw err
+    })
     try {
       const slug = 'bench-submissions'
       const { api, admin, base } = await benchEvent(server.url, slug)
@@ -203,10 +206,10 @@ export const submissions: BenchSuite = {
         name: 'bare route server CPU µs/request',
         value: round(median(bare.map((b) => b.cpu)), 1),
       }
-      const figures = (name: string, one: string, runs: Load[], noun: string): BenchRow[] => {
-        const ratios = runs.map((l, r) => l.rps / around[r])
+      // The server's CPU per request over the rounds, each against the bare rounds around it.
+      const cpuRows = (one: string, runs: Load[]): BenchRow[] => {
         const cpuRatios = runs.map((l, r) => l.cpu / ((bare[r].cpu + bare[r + 1].cpu) / 2))
-        const cpu = Number.isNaN(bareCpu.value)
+        return Number.isNaN(bareCpu.value) || runs.some((l) => Number.isNaN(l.cpu))
           ? []
           : [
               row(SUITE, `${one} server CPU`, round(median(runs.map((l) => l.cpu)), 1), 'µs/request', {
@@ -215,6 +218,9 @@ export const submissions: BenchSuite = {
                 note: `the server process's CPU, every thread, per request (not the load generator's); rounds ${range(cpuRatios, 2)}× the bare route's`,
               }),
             ]
+      }
+      const figures = (name: string, one: string, runs: Load[], noun: string): BenchRow[] => {
+        const ratios = runs.map((l, r) => l.rps / around[r])
         return [
           row(SUITE, `${name} req/s`, round(median(runs.map((l) => l.rps))), 'req/s', {
             baseline,
@@ -225,27 +231,19 @@ export const submissions: BenchSuite = {
             baseline: p99Baseline,
             note: `p50 ${median(runs.map((l) => l.p50))} ms; rounds ${range(runs.map((l) => l.p99))} ms; every acknowledged ${noun} stored once`,
           }),
-          ...cpu,
+          ...cpuRows(one, runs),
         ]
       }
       // The same request answered at once by the other server: what the route allows before any storage.
       const ceilingRows = (runs: Load[]): BenchRow[] => {
         const ratios = runs.map((l, r) => l.rps / around[r])
-        const cpu = median(runs.map((l) => l.cpu))
         return [
           row(SUITE, 'survey route without storage req/s', round(median(runs.map((l) => l.rps))), 'req/s', {
             baseline,
             ratio: median(ratios),
             note: `the ceiling of the survey's ratio: the same requests answered 201 at once, nothing stored (bench/instant-server.ts); rounds ${range(ratios, 2)}×, p99 ${median(runs.map((l) => l.p99))} ms`,
           }),
-          ...(Number.isNaN(cpu) || Number.isNaN(bareCpu.value)
-            ? []
-            : [
-                row(SUITE, 'survey route without storage server CPU', round(cpu, 1), 'µs/request', {
-                  baseline: bareCpu,
-                  note: 'the server process, every thread',
-                }),
-              ]),
+          ...cpuRows('survey route without storage', runs),
         ]
       }
       return [

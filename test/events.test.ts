@@ -81,6 +81,27 @@ describe('events', () => {
     ])
   })
 
+  it("adds an entity's areas alone, and refuses a change that changes nothing", async () => {
+    const t = await testApp()
+    await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'dialogo' }) })
+    const [entity] = (await t.call('GET', '/api/entities', { token: t.adminToken })).json.entities
+    const added = await t.call('PATCH', `/api/entities/${entity.id}`, {
+      token: t.adminToken,
+      body: { areas: [{ key: 'hacienda', name: 'Secretaría de Hacienda' }] },
+    })
+    expect(added.status).toBe(200)
+    expect(added.json.entity.name).toBe(entity.name)
+    const list = await t.call('GET', '/api/entities', { token: t.adminToken })
+    expect(list.json.entities[0].areas.map((a: { key: string }) => a.key)).toContain('hacienda')
+    const entries = async () =>
+      (await t.call('GET', '/api/audit?limit=500', { token: t.adminToken })).json.entries.length
+    const before = await entries()
+    const empty = await t.call('PATCH', `/api/entities/${entity.id}`, { token: t.adminToken, body: {} })
+    expect(empty.status).toBe(400)
+    expect(empty.json.error.code).toBe('VALIDATION_ERROR')
+    expect(await entries()).toBe(before)
+  })
+
   it('refuses a slug that is taken with 409 and gives a generated slug a suffix instead', async () => {
     const t = await testApp()
     await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'dialogo' }) })

@@ -4,7 +4,8 @@ import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { errorCodes } from '../server/messages'
 import { operations } from '../server/openapi'
-import { sampleEvent, type TestApp, testApp } from './helpers'
+import { deliverDue } from '../server/services/webhooks'
+import { requiredAnswers, sampleEvent, type TestApp, testApp } from './helpers'
 
 /**
  * Property tests over every public route of the route table: random and adversarial paths, query
@@ -109,7 +110,7 @@ const bodyFor = (good: Record<string, unknown>) =>
     {
       weight: 1,
       arbitrary: fc
-        .constantFrom(...Object.keys(good))
+        .constantFrom(...Object.keys(good), 'inventado')
         .map((k) => JSON.stringify({ ...good, [k]: undefined })),
     },
     { weight: 1, arbitrary: fc.jsonValue().map((v) => JSON.stringify(v)) },
@@ -134,26 +135,26 @@ const bodyFor = (good: Record<string, unknown>) =>
 const mostly = <T>(valid: fc.Arbitrary<T>, wrong: fc.Arbitrary<T>) =>
   fc.oneof({ weight: 4, arbitrary: valid }, { weight: 1, arbitrary: wrong })
 
-function requestArb(path: string, pools: Record<string, string[]>, good?: Record<string, unknown>) {
+type QueryArbs = { keys: string[]; values: fc.Arbitrary<string>; whole?: string[] }
+const publicQuery: QueryArbs = {
+  keys: ['format', 'lang', 'limit', 'cursor', 'canal', 'code', 'token', 'lastEventId', 'status', 'q', 'x'],
+  values: nasty,
+}
+
+function requestArb(
+  path: string,
+  pools: Record<string, string[]>,
+  good?: Record<string, unknown>,
+  query: QueryArbs = publicQuery,
+  auth: Record<string, string> = {},
+) {
   const params = [...path.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1])
   const segment = (name: string) =>
     mostly(
       fc.constantFrom(...(pools[name] ?? ['x'])),
       fc.oneof(nasty.map(encode), fc.constantFrom('%E0%A4%A', '%', '%zz', '..', '%2e%2e', '%2F')),
     )
-  const queryKeys = fc.constantFrom(
-    'format',
-    'lang',
-    'limit',
-    'cursor',
-    'canal',
-    'code',
-    'token',
-    'lastEventId',
-    'status',
-    'q',
-    'x',
-  )
+  const queryKeys = fc.constantFrom(...query.keys)
   const headerNames = fc.constantFrom(
     'idempotency-key',
     'x-device-token',
@@ -167,9 +168,12 @@ function requestArb(path: string, pools: Record<string, string[]>, good?: Record
       segments: fc.tuple(...params.map(segment)),
       query: mostly(
         fc.constant<[string, string][]>([]),
-        fc.array(fc.tuple(queryKeys, nasty), { minLength: 1, maxLength: 4 }),
+        fc.array(fc.tuple(queryKeys, query.values), { minLength: 1, maxLength: 4 }),
       ),
-      rawQuery: mostly(fc.constant(''), fc.constantFrom('&', '%', 'a=%E0%A4%A', '=x', 'limit=1&limit=2')),
+      rawQuery: mostly(
+        fc.constantFrom('', ...(query.whole ?? [])),
+        fc.constantFrom('&', '%', 'a=%E0%A4%A', '=x', 'limit=1&limit=2'),
+      ),
       contentType: mostly(fc.constant('application/json'), contentTypes),
       acceptLanguage: mostly(fc.constantFrom('es', 'en'), fc.oneof(fc.constantFrom('*', 'zz;q=x'), nasty)),
       extra: mostly(
@@ -185,7 +189,7 @@ function requestArb(path: string, pools: Record<string, string[]>, good?: Record
       let i = 0
       const filled = path.replace(/:[A-Za-z0-9_]+/g, () => segments[i++]).replace(/\*$/, 'x.js')
       const q = [...query.map(([k, v]) => `${k}=${encode(v)}`), rawQuery].filter(Boolean).join('&')
-      const headers: Record<string, string> = { 'accept-language': asHeader(acceptLanguage) }
+      const headers: Record<string, string> = { ...auth, 'accept-language': asHeader(acceptLanguage) }
       if (body !== undefined) headers['content-type'] = contentType
       for (const [k, v] of extra) headers[k] = asHeader(v)
       const req = { path: filled, query: q, headers, body }
@@ -308,26 +312,272 @@ describe('every public endpoint under random and adversarial input', () => {
       for (const op of await ops()) {
         const arb = requestArb(op.path, pools, op.method === 'POST' ? goodFor(op.path) : undefined)
         await fc.assert(
-          fc.asyncProperty(arb, async (r) => {
-            const before = await digest(t)
-            const { res, text } = await send(t, op.method, r)
-            const where = `${op.method} ${op.path} → ${res.status} ${text.slice(0, 300)}`
-            expect(res.status, where).toBeLessThan(500)
-            if (res.status >= 400 && !(op.path === '/e/:slug' && res.status === 404)) {
-              expect(res.headers.get('content-type'), where).toMatch(/^application\/json/)
-              const body = JSON.parse(text)
-              expect(Object.keys(body), where).toEqual(['error'])
-              const { code, message, requestId } = body.error
-              expect(errorCodes[code as keyof typeof errorCodes]?.[0], where).toBe(res.status)
-              expect(typeof message === 'string' && message.length > 0, where).toBe(true)
-              expect(requestId, where).toMatch(/^[0-9a-f-]{36}$/)
-            }
-            if (res.status >= 400 || op.method === 'GET') expect(await digest(t), where).toBe(before)
-          }),
+          fc.asyncProperty(arb, (r) => holds(t, op, r, { readsChangeNothing: true })),
           { numRuns: RUNS },
         )
       }
     },
     Math.max(240_000, RUNS * 3_000),
+  )
+})
+
+/**
+ * One request against its operation: never a 5xx; an error in the one envelope with the status its code
+ * has; and a refused request leaves every table as it was (with `readsChangeNothing`, so does any GET).
+ */
+async function holds(
+  t: TestApp,
+  op: { method: string; path: string },
+  r: Req,
+  opts: { readsChangeNothing: boolean; after?: () => unknown },
+) {
+  const before = await digest(t)
+  const { res, text } = await send(t, op.method, r)
+  await opts.after?.()
+  const where = `${op.method} ${op.path} → ${res.status} ${text.slice(0, 300)}`
+  expect(res.status, where).toBeLessThan(500)
+  if (res.status >= 400 && !(op.path === '/e/:slug' && res.status === 404)) {
+    expect(res.headers.get('content-type'), where).toMatch(/^application\/json/)
+    const body = JSON.parse(text)
+    expect(Object.keys(body), where).toEqual(['error'])
+    const { code, message, requestId } = body.error
+    expect(errorCodes[code as keyof typeof errorCodes]?.[0], where).toBe(res.status)
+    expect(typeof message === 'string' && message.length > 0, where).toBe(true)
+    expect(requestId, where).toMatch(/^[0-9a-f-]{36}$/)
+  }
+  if (res.status >= 400 || (opts.readsChangeNothing && op.method === 'GET'))
+    expect(await digest(t), where).toBe(before)
+}
+
+describe('every staff endpoint, signed in as an admin, under random and adversarial input', () => {
+  let t: TestApp
+  let woken = false
+  const pools: Record<string, string[]> = { formKey: ['evaluacion', 'asistencia', 'extra', 'x'] }
+  const goods: Record<string, Record<string, unknown>> = {}
+  // An `:id` is a question's, a commitment's, … by the path it is in (the registration's under an event).
+  const ids: Record<string, string[]> = {}
+  const idsFor = (path: string) => Object.entries(ids).find(([prefix]) => path.startsWith(prefix))?.[1] ?? []
+  // Values the staff routes' query strings take, so that the walk reaches past their validation.
+  const staffQuery: QueryArbs = {
+    // Whole query strings that some route takes as they are, to reach past the parameters it needs together.
+    whole: [
+      'question=calificacion_gestion&by=genero',
+      'question=genero&by=rango_edad&format=csv',
+      'a=evento&b=cerrado',
+      'a=evento&b=evento&format=md',
+      'format=docx',
+      'format=xlsx',
+      'format=csv&delimiter=,',
+      'filter.genero=mujer&format=json',
+      'audience=public&format=html',
+      'view=plan',
+    ],
+    keys: [
+      'format',
+      'delimiter',
+      'version',
+      'lang',
+      'audience',
+      'limit',
+      'cursor',
+      'after',
+      'eventId',
+      'entityId',
+      'from',
+      'to',
+      'slugs',
+      'a',
+      'b',
+      'slug',
+      'status',
+      'type',
+      'area',
+      'sort',
+      'view',
+      'axis',
+      'q',
+      'checkedIn',
+      'question',
+      'by',
+      'filter.genero',
+      'filter.calificacion_gestion',
+      'lastEventId',
+      'code',
+      'x',
+    ],
+    values: fc.oneof(
+      fc.constantFrom(
+        'json',
+        'csv',
+        'xlsx',
+        'md',
+        'html',
+        'docx',
+        ';',
+        ',',
+        'staff',
+        'public',
+        'es',
+        'en',
+        '1',
+        '2',
+        '500',
+        'true',
+        'evento',
+        'cerrado,evento',
+        'genero',
+        'mujer,hombre',
+        'calificacion_gestion',
+        'rango_edad',
+        'buena',
+        '2026-01-01',
+        '2026-12-31T23:59:59Z',
+        'approved,received',
+        'votes',
+        'plan',
+        'despacho',
+      ),
+      nasty,
+    ),
+  }
+
+  beforeAll(async () => {
+    t = await testApp()
+    // Webhook deliveries run when the walk says so, inside the request's turn, never between its reads.
+    t.deps.outbox = {
+      wake: () => {
+        woken = true
+      },
+    }
+    const admin = t.adminToken
+    const call = (method: string, path: string, body?: unknown) =>
+      t.call(method, path, { token: admin, body })
+    for (const [slug, status] of [
+      ['evento', 'open'],
+      ['borrador', 'draft'],
+      ['cerrado', 'open'],
+    ])
+      await call('POST', '/api/events', sampleEvent({ slug, status }))
+    const analyst = await call('POST', '/api/users', {
+      email: 'analista@test.co',
+      password: 'analyst-password-1',
+      role: 'analyst',
+    })
+    const hook = await call('POST', '/api/webhooks', { url: 'http://127.0.0.1:9/cabildo' })
+    const person = await t.call('POST', '/api/events/evento/attendance', {
+      body: { name: 'Ana', documentType: 'CC', documentNumber: '52123456', email: 'a@b.co', consent: true },
+    })
+    for (const deviceToken of ['fuzz-device-0000001', 'fuzz-device-0000002'])
+      await t.call('POST', '/api/events/evento/forms/evaluacion/responses', {
+        body: { answers: { ...requiredAnswers, genero: 'mujer' }, deviceToken },
+      })
+    const q = await t.call('POST', '/api/events/evento/questions', {
+      body: { type: 'pregunta', text: '¿Y la vía?', anonymous: true },
+    })
+    await call('PATCH', `/api/questions/${q.json.id}`, { status: 'approved', area: 'despacho' })
+    const c = await call('POST', '/api/events/evento/commitments', {
+      description: 'Arreglar la vía',
+      area: 'despacho',
+    })
+    const form = {
+      title: 'Encuesta adicional',
+      questions: [
+        {
+          id: 'barrio',
+          type: 'single',
+          label: '¿En qué zona vive?',
+          options: [
+            { value: 'urbana', label: 'Urbana' },
+            { value: 'rural', label: 'Rural' },
+          ],
+        },
+      ],
+    }
+    await call('POST', '/api/events/evento/forms', { key: 'extra', ...form })
+    await call('PATCH', '/api/events/cerrado', { status: 'closed' })
+    // Forms are given to events lazily on first read: do it now, as the public walk does.
+    for (const slug of ['borrador', 'cerrado']) await call('GET', `/api/events/${slug}/forms`)
+    await deliverDue(t.deps)
+    const deliveries = await call('GET', `/api/webhooks/${hook.json.webhook.id}/deliveries`)
+    const entities = await call('GET', '/api/entities')
+    const none = '01900000-0000-7000-8000-000000000000'
+    Object.assign(ids, {
+      '/api/questions/': [q.json.id, none],
+      '/api/commitments/': [c.json.commitment.id, none],
+      '/api/users/': [analyst.json.user.id, none],
+      '/api/webhooks/': [hook.json.webhook.id, none],
+      '/api/entities/': [entities.json.entities[0].id, none],
+      '/api/events/': [person.json.id, none],
+    })
+    Object.assign(pools, {
+      slug: ['evento', 'borrador', 'cerrado', 'no-existe'],
+      code: [person.json.checkinCode, 'ZZZZZZ'],
+      questionId: ['comentarios', 'genero', 'barrio', 'x'],
+      deliveryId: [...(deliveries.json.deliveries ?? []).map((d: { id: string }) => d.id), 'x'],
+    })
+    Object.assign(goods, {
+      'POST /api/users': { email: 'nuevo@test.co', password: 'una-clave-larga-1', role: 'moderator' },
+      'PATCH /api/users/:id': { name: 'Analista de datos', role: 'analyst' },
+      'PATCH /api/entities/:id': { email: 'contacto@sde.gov.co' },
+      'POST /api/events': sampleEvent({ slug: 'otro-evento' }),
+      'PATCH /api/events/:slug': { title: 'Rendición de cuentas 2026', peakViewers: 120 },
+      'POST /api/events/:slug/checkins': { code: person.json.checkinCode },
+      'POST /api/events/:slug/forms': { key: 'otra', ...form },
+      'PUT /api/events/:slug/forms/:formKey': form,
+      'POST /api/events/:slug/forms/:formKey/questions': {
+        id: 'sugerencia',
+        type: 'short_text',
+        label: '¿Qué sugiere?',
+      },
+      'PATCH /api/events/:slug/forms/:formKey': { open: true, embargoUntil: null },
+      'PATCH /api/questions/:id': { status: 'answered_live', answer: 'Se pavimenta en marzo.' },
+      'POST /api/questions/:id/annul': { reason: 'Duplicada' },
+      'POST /api/events/:slug/commitments': { description: 'Instalar luminarias', area: 'despacho' },
+      'PATCH /api/commitments/:id': { progress: 40, status: 'en_ejecucion' },
+      'POST /api/commitments/:id/follow-ups': { note: 'Contrato firmado', progress: 50 },
+      'POST /api/webhooks': { url: 'http://127.0.0.1:9/otro', eventTypes: ['question.created'] },
+      'PATCH /api/webhooks/:id': { description: 'Tablero', active: true },
+      'POST /api/admin/counters/rebuild': { slug: 'evento' },
+    })
+  })
+
+  it('starts every staff route that takes a body from a body its schema accepts', async () => {
+    const all = operations((await testApp()).app).filter((o) => o.access.roles)
+    expect(all.length).toBeGreaterThanOrEqual(40)
+    const withBody = all.flatMap((o) =>
+      o.schemas.filter((d) => d.target === 'json').map((d) => ({ key: `${o.method} ${o.path}`, d })),
+    )
+    expect(withBody.length).toBeGreaterThanOrEqual(18)
+    for (const { key, d } of withBody) expect(d.schema.safeParse(goods[key]).success, key).toBe(true)
+  })
+
+  // Signing out would end the walk's session: its refusals are in the access and auth suites. Deletions
+  // go last, so that what they delete is still there for the other routes; the registration's the very
+  // last, after the check-in it carries.
+  const last = (o: { method: string; path: string }) =>
+    o.method !== 'DELETE' ? 0 : o.path.includes('/attendance/') ? 2 : 1
+  const ops = async () =>
+    operations((await testApp()).app)
+      .filter((o) => o.access.roles && !(o.method === 'POST' && o.path === '/api/auth/logout'))
+      .sort((a, b) => last(a) - last(b))
+  it.each([0])(
+    'answers without a 5xx, in the envelope, and changes nothing when it refuses',
+    async () => {
+      for (const op of await ops()) {
+        const key = `${op.method} ${op.path}`
+        const good = goods[key] ?? (op.method === 'GET' || op.method === 'DELETE' ? undefined : {})
+        const arb = requestArb(op.path, { ...pools, id: idsFor(op.path) }, good, staffQuery, {
+          authorization: `Bearer ${t.adminToken}`,
+        })
+        await fc.assert(
+          fc.asyncProperty(arb, async (r) => {
+            woken = false
+            await holds(t, op, r, { readsChangeNothing: false, after: () => woken && deliverDue(t.deps) })
+          }),
+          { numRuns: RUNS },
+        )
+      }
+    },
+    Math.max(240_000, RUNS * 6_000),
   )
 })

@@ -15,6 +15,7 @@ const updateBody = entitySchema
   .partial()
   .extend({ areas: z.array(areaSchema).max(100).optional() })
   .strict()
+  .refine((b) => Object.keys(b).length > 0, 'Indique al menos un cambio.')
 
 export const entityRoutes = new Hono<AppEnv>()
   .get('/', staff(['moderator', 'analyst'], 'Listar entidades y sus áreas'), async (c) => {
@@ -41,8 +42,9 @@ export const entityRoutes = new Hono<AppEnv>()
       const { areas: areaList, ...fields } = c.req.valid('json')
       const [found] = await db.select().from(entities).where(eq(entities.id, id)).limit(1)
       if (!found) throw new ApiError('NOT_FOUND')
+      // Areas alone leave the entity's own row as it is.
       const stmts = [
-        db.update(entities).set(fields).where(eq(entities.id, id)),
+        ...(Object.keys(fields).length ? [db.update(entities).set(fields).where(eq(entities.id, id))] : []),
         ...(areaList ?? []).map((a) =>
           db
             .insert(areas)

@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, type SQL } from 'drizzle-orm'
+import { and, asc, eq, type SQL } from 'drizzle-orm'
+import { inList } from '../../db/bound'
 import type { Db } from '../../db/client'
 import { type Commitment, commitmentFollowUps, commitments, events, questions } from '../../db/schema'
 import { ApiError } from '../errors'
@@ -15,7 +16,7 @@ export async function listCommitments(
   if (f.status) where.push(eq(commitments.status, f.status))
   if (f.axis) where.push(eq(commitments.axis, f.axis))
   if (f.area) where.push(eq(commitments.areaKey, f.area))
-  if (f.ids) where.push(inArray(commitments.id, f.ids))
+  if (f.ids) where.push(inList(commitments.id, f.ids))
   const rows = await db
     .select({ commitment: commitments, radicado: questions.radicado })
     .from(commitments)
@@ -27,7 +28,7 @@ export async function listCommitments(
   const notes = await db
     .select()
     .from(commitmentFollowUps)
-    .where(inArray(commitmentFollowUps.commitmentId, ids))
+    .where(inList(commitmentFollowUps.commitmentId, ids))
     .orderBy(asc(commitmentFollowUps.date), asc(commitmentFollowUps.id))
   return rows.map((r) => ({ ...r, followUps: notes.filter((n) => n.commitmentId === r.commitment.id) }))
 }

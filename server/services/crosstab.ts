@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm'
+import { listOf } from '../../db/bound'
 import type { Db } from '../../db/client'
 import type { FormQuestion } from '../../db/schema'
 import { ApiError } from '../errors'
 import type { Lang } from '../messages'
-import { answerPath, countable, type Filter, list, type Row, where } from './filters'
+import { answerPath, countable, type Filter, type Row, where } from './filters'
 import { optionList, questionStats, type Tally, tallyAdd } from './stats'
 
 /**
@@ -29,7 +30,7 @@ export async function crosstab(
   const [qv, bv] = [find(ids.question, 'question'), find(ids.by, 'by')]
   // Every response of the form that answered `question`, with each value of its `by` answer (none: null).
   const from = sql`from form_responses r left join json_each(r.answers, ${answerPath(ids.by)}) bj`
-  const cond = sql`where r.form_id in (${list(formIds)}) and json_type(r.answers, ${answerPath(ids.question)}) is not null${where(filters, sql`r.answers`)}`
+  const cond = sql`where r.form_id in (${listOf(formIds)}) and json_type(r.answers, ${answerPath(ids.question)}) is not null${where(filters, sql`r.answers`)}`
   const [cells, answered] = await Promise.all([
     db.all<Row>(
       sql`select cast(bj.value as text) g, cast(qj.value as text) v, count(*) n ${from} join json_each(r.answers, ${answerPath(ids.question)}) qj ${cond} group by 1, 2`,

@@ -1,4 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm'
+import { boundRuns, listOf } from '../../db/bound'
 import type { Db } from '../../db/client'
 import type { FormQuestion } from '../../db/schema'
 import { ApiError } from '../errors'
@@ -14,11 +15,9 @@ import { hasTexts, type QuestionStat, questionStats, type Tally, TEXTS_SHOWN, ta
 export type Filter = { questionId: string; values: string[] }
 
 export const countable = (q: FormQuestion) => q.type !== 'short_text' && q.type !== 'long_text'
-export const list = (values: unknown[]) =>
-  sql.join(
-    values.map((v) => sql`${v}`),
-    sql`, `,
-  )
+
+/** At most this many questions filtered at once: each binds two parameters in every statement. */
+export const MAX_FILTERS = 10
 
 /** `filter.genero=mujer,no_binario&filter.rango_edad=18_28` → filters, each naming a countable question. */
 export function parseFilters(query: Record<string, unknown>, questions: FormQuestion[][]): Filter[] {
@@ -39,6 +38,10 @@ export function parseFilters(query: Record<string, unknown>, questions: FormQues
       })
     out.push({ questionId, values })
   }
+  if (out.length > MAX_FILTERS)
+    throw new ApiError('VALIDATION_ERROR', {
+      issues: [{ path: 'filter', message: `Filtre por ${MAX_FILTERS} preguntas a lo sumo a la vez.` }],
+    })
   return out
 }
 
@@ -53,7 +56,7 @@ export const answerPath = (questionId: string) => `$."${questionId}"`
 export function where(filters: Filter[], answers: SQL): SQL {
   const parts = filters.map(
     (f) =>
-      sql`exists (select 1 from json_each(${answers}, ${answerPath(f.questionId)}) fj where cast(fj.value as text) in (${list(f.values)}))`,
+      sql`exists (select 1 from json_each(${answers}, ${answerPath(f.questionId)}) fj where cast(fj.value as text) in (${listOf(f.values)}))`,
   )
   return parts.length ? sql` and ${sql.join(parts, sql` and `)}` : sql``
 }
@@ -62,15 +65,29 @@ export function where(filters: Filter[], answers: SQL): SQL {
  * `select ${columns} from form_responses r where ${cond}` over the given form versions, newest response
  * first, at most `limit` rows. One backwards walk of the (form_id, id) index per version, merged: with
  * `form_id in (...)` SQLite would read and sort every response of the form to return the newest few.
- * `columns` must include `r.id id`.
+ * `columns` must include `r.id id`. Each version's walk binds its own parameters, so a form with many
+ * versions is read in several statements (db/bound.ts), merged here.
  */
-export function newestFirst(formIds: string[], columns: SQL, cond: SQL, limit: number): SQL {
+export async function newestFirst<R extends { id: string }>(
+  db: Db,
+  formIds: string[],
+  columns: SQL,
+  cond: SQL,
+  limit: number,
+): Promise<R[]> {
+  const union = (ids: string[]) =>
+    sql`${sql.join(
+      ids.map(
+        (id) =>
+          sql`select * from (select ${columns} from form_responses r where r.form_id = ${id}${cond} order by r.id desc limit ${limit})`,
+      ),
+      sql` union all `,
+    )} order by id desc limit ${limit}`
   // No version: a form id that matches nothing, so the SQL stays valid.
-  const parts = (formIds.length ? formIds : ['']).map(
-    (id) =>
-      sql`select * from (select ${columns} from form_responses r where r.form_id = ${id}${cond} order by r.id desc limit ${limit})`,
-  )
-  return sql`${sql.join(parts, sql` union all `)} order by id desc limit ${limit}`
+  const runs = boundRuns(formIds.length ? formIds : [''], union)
+  const rows = (await Promise.all(runs.map((ids) => db.all<R>(union(ids))))).flat()
+  if (runs.length > 1) rows.sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+  return rows.slice(0, limit)
 }
 
 const ANSWERED_COLUMNS = 50
@@ -84,7 +101,7 @@ export async function filteredTally(
   questions: FormQuestion[][],
   filters: Filter[],
 ): Promise<Tally> {
-  const ids = list(formIds)
+  const ids = listOf(formIds)
   const counted = questions.filter((qs) => countable(qs[0])).map((qs) => qs[0].id)
   const only = where(filters, sql`r.answers`)
   // The responses and each question's `answered` in one pass, a sum per question and no GROUP BY to
@@ -99,7 +116,7 @@ export async function filteredTally(
     // A scalar answer is wrapped in an array, so json_each() gives one row per option of any answer.
     counted.length
       ? db.all<Row>(
-          sql`select j.key q, cast(o.value as text) v, count(*) n from form_responses r, json_each(r.answers) j, json_each(case when j.type = 'array' then j.value else json_array(j.value) end) o where r.form_id in (${ids}) and j.key in (${list(counted)})${only} group by 1, 2`,
+          sql`select j.key q, cast(o.value as text) v, count(*) n from form_responses r, json_each(r.answers) j, json_each(case when j.type = 'array' then j.value else json_array(j.value) end) o where r.form_id in (${ids}) and j.key in (${listOf(counted)})${only} group by 1, 2`,
         )
       : Promise.resolve([] as Row[]),
     ...chunks.map((chunk) => {
@@ -126,13 +143,12 @@ export async function filteredTally(
 export async function filteredTexts(db: Db, formIds: string[], q: FormQuestion, filters: Filter[]) {
   const source = q.options ? sql`r.others` : sql`r.answers`
   const text = sql`json_extract(${source}, ${answerPath(q.id)})`
-  const rows = await db.all<{ text: unknown }>(
-    newestFirst(
-      formIds,
-      sql`r.id id, ${text} text`,
-      sql` and ${text} is not null${where(filters, sql`r.answers`)}`,
-      TEXTS_SHOWN * 5,
-    ),
+  const rows = await newestFirst<{ id: string; text: unknown }>(
+    db,
+    formIds,
+    sql`r.id id, ${text} text`,
+    sql` and ${text} is not null${where(filters, sql`r.answers`)}`,
+    TEXTS_SHOWN * 5,
   )
   const groups = new Map<string, { text: string; count: number }>()
   for (const { text } of rows) {

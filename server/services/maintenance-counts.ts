@@ -1,4 +1,5 @@
-import { and, asc, eq, gt, inArray } from 'drizzle-orm'
+import { and, asc, eq, gt } from 'drizzle-orm'
+import { inList } from '../../db/bound'
 import type { Db } from '../../db/client'
 import { attendees, type Form, type FormQuestion, formResponses, forms } from '../../db/schema'
 import { normText } from './answers'
@@ -73,7 +74,7 @@ export async function expectedForms(db: Db, eventId: string) {
         others: formResponses.others,
       })
       .from(formResponses)
-      .where(and(inArray(formResponses.formId, ids), gt(formResponses.id, after)))
+      .where(and(inList(formResponses.formId, ids), gt(formResponses.id, after)))
       .orderBy(asc(formResponses.id))
       .limit(PAGE)
     if (!page.length) break

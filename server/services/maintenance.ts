@@ -1,5 +1,6 @@
-import { and, eq, inArray, ne, type SQL, sql } from 'drizzle-orm'
+import { and, eq, ne, type SQL, sql } from 'drizzle-orm'
 import type { Stmt } from '../../db/atomic'
+import { inList } from '../../db/bound'
 import type { Db } from '../../db/client'
 import { attendanceCounters, events, formCounters, formTexts, questions } from '../../db/schema'
 import { ApiError } from '../errors'
@@ -67,7 +68,7 @@ async function plan(db: Db, eventId: string) {
   const frm = await expectedForms(db, eventId)
   const storedAtt = await db.select().from(attendanceCounters).where(eq(attendanceCounters.eventId, eventId))
   const storedCounters = frm.formIds.length
-    ? await db.select().from(formCounters).where(inArray(formCounters.formId, frm.formIds))
+    ? await db.select().from(formCounters).where(inList(formCounters.formId, frm.formIds))
     : []
   const storedTexts = await db.select().from(formTexts).where(eq(formTexts.eventId, eventId))
   const votes = await db
@@ -107,7 +108,7 @@ function rewrite(db: Db, eventId: string, p: Awaited<ReturnType<typeof plan>>): 
       db.insert(attendanceCounters).values(part.map((r) => ({ eventId, ...r, label: r.label ?? null }))),
     ),
     ...(p.frm.formIds.length
-      ? [db.delete(formCounters).where(inArray(formCounters.formId, p.frm.formIds))]
+      ? [db.delete(formCounters).where(inList(formCounters.formId, p.frm.formIds))]
       : []),
     ...chunked(counters, 25, (part) => db.insert(formCounters).values(part)),
     db.delete(formTexts).where(eq(formTexts.eventId, eventId)),

@@ -1,4 +1,5 @@
-import { and, asc, gt, inArray, sql } from 'drizzle-orm'
+import { and, asc, gt, sql } from 'drizzle-orm'
+import { inList } from '../../db/bound'
 import type { Db } from '../../db/client'
 import { type Form, type FormQuestion, formResponses } from '../../db/schema'
 import { ApiError } from '../errors'
@@ -15,7 +16,7 @@ export async function responsesPage(db: Db, versions: Form[], cursor: string | u
     .from(formResponses)
     .where(
       and(
-        inArray(
+        inList(
           formResponses.formId,
           versions.map((v) => v.id),
         ),
@@ -88,13 +89,12 @@ export async function textsPage(
   const after = cursor ? sql` and r.id < ${cursor}` : sql``
   // A choice question lists only the texts typed after its "Otra" option.
   const text = sql`json_extract(${q.options ? sql`r.others` : sql`r.answers`}, ${answerPath(questionId)})`
-  const rows = await db.all<{ id: string; text: unknown }>(
-    newestFirst(
-      versions.map((v) => v.id),
-      sql`r.id id, ${text} text`,
-      sql` and ${text} is not null${after}`,
-      limit + 1,
-    ),
+  const rows = await newestFirst<{ id: string; text: unknown }>(
+    db,
+    versions.map((v) => v.id),
+    sql`r.id id, ${text} text`,
+    sql` and ${text} is not null${after}`,
+    limit + 1,
   )
   const texts = rows
     .slice(0, limit)

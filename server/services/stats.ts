@@ -1,4 +1,5 @@
-import { and, desc, eq, inArray } from 'drizzle-orm'
+import { and, desc, eq } from 'drizzle-orm'
+import { inList } from '../../db/bound'
 import type { Db } from '../../db/client'
 import { type Form, type FormDefinition, type FormQuestion, formCounters, formTexts } from '../../db/schema'
 import type { Lang } from '../messages'
@@ -101,7 +102,7 @@ export async function counterTally(db: Db, formIds: string[]): Promise<Tally> {
   const rows = await db
     .select({ q: formCounters.questionId, v: formCounters.value, n: formCounters.count })
     .from(formCounters)
-    .where(inArray(formCounters.formId, formIds))
+    .where(inList(formCounters.formId, formIds))
   const tally: Tally = new Map()
   for (const r of rows) tallyAdd(tally, r.q, r.v, r.n)
   return tally

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm'
+import { inList } from '../../db/bound'
 import type { Db } from '../../db/client'
 import { newId } from '../../db/ids'
 import {
@@ -119,7 +120,7 @@ export async function listDeliveries(db: Db, endpointId: string, q: { status?: s
         .select()
         .from(webhookAttempts)
         .where(
-          inArray(
+          inList(
             webhookAttempts.deliveryId,
             rows.map((r) => r.id),
           ),

@@ -121,6 +121,33 @@ describe.each(inject('runtimes'))('foundation on $name', ({ url }) => {
     expect(res.status).toBe(413)
     expect(res.json.error.code).toBe('PAYLOAD_TOO_LARGE')
   })
+  // D1 binds at most 100 parameters a statement: lists that grow with the data are bound as one.
+  it('answers over lists longer than D1 binds: 150 slugs, an event of 105 commitments', async () => {
+    const slug = unique('muchos')
+    expect((await api.call('POST', '/api/events', { token: admin, body: event(slug) })).status).toBe(201)
+    const slugs = [slug, ...Array.from({ length: 149 }, (_, i) => `no-${i}`)].join(',')
+    const totals = await api.call('GET', `/api/reports/totals?slugs=${slugs}`, { token: admin })
+    expect(totals.status).toBe(200)
+    expect(totals.json.events.map((e: { slug: string }) => e.slug)).toEqual([slug])
+    let last = ''
+    for (let i = 0; i < 105; i++) {
+      const c = await api.call('POST', `/api/events/${slug}/commitments`, {
+        token: admin,
+        body: { description: `Compromiso ${i}`, area: 'despacho' },
+      })
+      expect(c.status).toBe(201)
+      last = c.json.commitment.id
+    }
+    await api.call('POST', `/api/commitments/${last}/follow-ups`, {
+      token: admin,
+      body: { note: 'Contrato firmado', progress: 30 },
+    })
+    const list = await api.call('GET', `/api/events/${slug}/commitments`, { token: admin })
+    expect(list.status).toBe(200)
+    expect(list.json.commitments).toHaveLength(105)
+    const mine = list.json.commitments.find((c: { id: string }) => c.id === last)
+    expect(mine.followUps.map((f: { note: string }) => f.note)).toEqual(['Contrato firmado'])
+  })
 })
 
 // On Workers the [assets] directory serves the built files before the app runs; on Node the app does.

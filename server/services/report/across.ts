@@ -1,4 +1,5 @@
 import { and, count, eq, gte, inArray, lt, type SQL } from 'drizzle-orm'
+import { inList } from '../../../db/bound'
 import { attendanceCounters, events, formCounters, forms, questions } from '../../../db/schema'
 import type { Deps } from '../../env'
 import { formatNumber, formatPercent, type NumberLang } from '../percent'
@@ -23,7 +24,7 @@ export async function totalsAcross(deps: Deps, f: AcrossFilter, lang: NumberLang
   if (f.entityId) where.push(eq(events.entityId, f.entityId))
   if (f.from) where.push(gte(events.startsAt, new Date(f.from).toISOString()))
   if (f.to) where.push(lt(events.startsAt, new Date(f.to).toISOString()))
-  if (f.slugs?.length) where.push(inArray(events.slug, f.slugs))
+  if (f.slugs?.length) where.push(inList(events.slug, f.slugs))
   const list = await db
     .select({ id: events.id, slug: events.slug, title: events.title, startsAt: events.startsAt })
     .from(events)
@@ -37,7 +38,7 @@ export async function totalsAcross(deps: Deps, f: AcrossFilter, lang: NumberLang
           .from(attendanceCounters)
           .where(
             and(
-              inArray(attendanceCounters.eventId, ids),
+              inList(attendanceCounters.eventId, ids),
               inArray(attendanceCounters.dimension, ['registered', 'checked_in', 'gender']),
             ),
           ),
@@ -47,7 +48,7 @@ export async function totalsAcross(deps: Deps, f: AcrossFilter, lang: NumberLang
           .innerJoin(forms, eq(forms.id, formCounters.formId))
           .where(
             and(
-              inArray(forms.eventId, ids),
+              inList(forms.eventId, ids),
               eq(forms.key, 'evaluacion'),
               eq(formCounters.questionId, ''),
               eq(formCounters.value, ''),
@@ -56,7 +57,7 @@ export async function totalsAcross(deps: Deps, f: AcrossFilter, lang: NumberLang
         db
           .select({ eventId: questions.eventId, n: count() })
           .from(questions)
-          .where(inArray(questions.eventId, ids))
+          .where(inList(questions.eventId, ids))
           .groupBy(questions.eventId),
       ])
     : [[], [], []]

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { formatNumber, formatPercent, formatShare, percent } from '../server/services/percent'
-import { neutralise, toCsv } from '../server/services/spreadsheet'
+import { csvStream, neutralise, toCsv } from '../server/services/spreadsheet'
 import { suppressOptions } from '../server/services/suppression'
 import { sampleEvent, type TestApp, testApp } from './helpers'
 
@@ -57,6 +57,43 @@ describe('spreadsheet safety', () => {
     expect(neutralise(-2)).toBe(-2)
     const csv = toCsv({ headers: ['a', 'b'], rows: [['x;y', 'dice "hola"']] }, ';')
     expect(csv).toBe('\ufeffa;b\r\n"x;y";"dice ""hola"""\r\n')
+  })
+
+  it('streams page by page the very CSV it builds whole, reading each page only when asked', async () => {
+    const cell = fc.oneof(
+      fc.string(),
+      fc.constantFrom('=1+1', 'a;b', 'a,b', 'dice "hola"', 'línea\r\notra', ''),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.boolean(),
+      fc.constant(null),
+    )
+    const row = fc.array(cell, { minLength: 3, maxLength: 3 })
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(row, { maxLength: 4 }), { maxLength: 4 }),
+        fc.constantFrom(';' as const, ',' as const),
+        async (pages, delimiter) => {
+          const headers = ['uno', 'dos', 'tres']
+          let read = 0
+          const paged = {
+            headers,
+            async *pages() {
+              for (const page of pages) {
+                read++
+                yield page
+              }
+            },
+          }
+          const stream = csvStream(paged, delimiter)
+          expect(read).toBe(0)
+          const bytes = new Uint8Array(await new Response(stream).arrayBuffer())
+          expect(read).toBe(pages.length)
+          expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes)).toBe(
+            toCsv({ headers, rows: pages.flat() }, delimiter),
+          )
+        },
+      ),
+    )
   })
 })
 

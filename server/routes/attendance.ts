@@ -16,13 +16,13 @@ import {
 import { slugParam } from '../schemas/common'
 import { register } from '../services/attendance'
 import { canal } from '../services/attendance-counters'
-import { attendanceTable, listAttendees, staffView } from '../services/attendance-export'
+import { attendanceExport, countAttendees, listAttendees, staffView } from '../services/attendance-export'
 import { attendanceSummary } from '../services/attendance-summary'
 import { commitAudited } from '../services/audit'
 import { deleteRegistration, eventForStaff, setCheckin } from '../services/checkin'
 import { requireEvent } from '../services/events'
 import { idempotencyOf } from '../services/idempotency'
-import { fileName, spreadsheetTypes, toCsv, toXlsx } from '../services/spreadsheet'
+import { csvStream, fileName, spreadsheetTypes, tableOf, toXlsx } from '../services/spreadsheet'
 import { publicQuestion } from '../services/suppression'
 import { CHECKIN_CODE_LENGTH, normaliseCode } from '../services/token-seal'
 import { validate } from '../validate'
@@ -67,7 +67,6 @@ export const attendanceRoutes = new Hono<AppEnv>()
         })
       }
       const where = { q: q.q, checkedIn: q.checkedIn }
-      const table = await attendanceTable(db, event, where, langOf(c), sensitive)
       // Personal data leaving the system: who took it, when, and how much.
       const audit = {
         actor: actorOf(c),
@@ -75,11 +74,13 @@ export const attendanceRoutes = new Hono<AppEnv>()
         subjectType: 'event',
         subjectId: event.id,
         eventId: event.id,
-        data: { format: q.format, rows: table.rows.length },
+        data: { format: q.format, rows: await countAttendees(db, event.id, where) },
       }
       await commitAudited(db, [], [audit], now())
       const name = fileName(`asistencia-${event.slug}`, q.format)
-      const content = q.format === 'csv' ? toCsv(table, q.delimiter) : await toXlsx(table, 'Asistencia')
+      const paged = attendanceExport(db, event, where, langOf(c), sensitive)
+      const content =
+        q.format === 'csv' ? csvStream(paged, q.delimiter) : await toXlsx(await tableOf(paged), 'Asistencia')
       return c.body(content, 200, {
         'content-type': spreadsheetTypes[q.format],
         'content-disposition': `attachment; filename="${name}"`,

@@ -13,8 +13,8 @@ import {
 } from '../schemas/surveys'
 import { crosstab } from '../services/crosstab'
 import { parseFilters } from '../services/filters'
-import { responsesPage, responsesTable, textsPage } from '../services/response-export'
-import { fileName, spreadsheetTypes, toCsv, toXlsx } from '../services/spreadsheet'
+import { responsesExport, responsesPage, textsPage } from '../services/response-export'
+import { csvStream, fileName, spreadsheetTypes, tableOf, toCsv, toXlsx } from '../services/spreadsheet'
 import { mergedQuestions } from '../services/stats'
 import { chosenVersions, loadForm, publicResults, statsFor, statsTable } from '../services/survey-results'
 import { validate } from '../validate'
@@ -32,9 +32,10 @@ export const surveyResultRoutes = new Hono<AppEnv>()
       const { full, versions } = await loadForm(c.var.deps, slug, formKey, { staff: true })
       const chosen = chosenVersions(versions, q.version)
       if (q.format === 'json') return c.json(await responsesPage(c.var.deps.db, chosen, q.cursor, q.limit))
-      const table = await responsesTable(c.var.deps.db, chosen, langOf(c))
+      const paged = responsesExport(c.var.deps.db, chosen, langOf(c))
       const name = fileName(`respuestas-${formKey}-${full.event.slug}`, q.format)
-      const content = q.format === 'csv' ? toCsv(table, q.delimiter) : await toXlsx(table, 'Respuestas')
+      const content =
+        q.format === 'csv' ? csvStream(paged, q.delimiter) : await toXlsx(await tableOf(paged), 'Respuestas')
       return c.body(content, 200, {
         'content-type': spreadsheetTypes[q.format],
         'content-disposition': `attachment; filename="${name}"`,

@@ -5,7 +5,7 @@ import { type Form, type FormQuestion, formResponses } from '../../db/schema'
 import { ApiError } from '../errors'
 import type { Lang } from '../messages'
 import { answerPath, newestFirst } from './filters'
-import type { Table } from './spreadsheet'
+import type { Paged } from './spreadsheet'
 import { mergedQuestions } from './stats'
 
 /** Raw responses for staff: a page of JSON, or every response as a table (one column per question). */
@@ -49,29 +49,30 @@ function cell(q: FormQuestion, value: unknown, other: string | undefined, lang: 
   return q.options ? label(String(value)) : String(value)
 }
 
-export async function responsesTable(db: Db, versions: Form[], lang: Lang): Promise<Table> {
+/** Every response of the chosen versions, a page at a time: a column per question of any of them. */
+export function responsesExport(db: Db, versions: Form[], lang: Lang): Paged {
   const questions = mergedQuestions(versions.map((v) => v.definition)).map((qs) => qs[0])
   const label = (q: FormQuestion) => (lang === 'en' && q.labelEn ? q.labelEn : q.label)
-  const table: Table = {
+  return {
     headers: [
       lang === 'en' ? 'Response' : 'Respuesta',
       lang === 'en' ? 'Version' : 'Versión',
       lang === 'en' ? 'Submitted' : 'Fecha',
       ...questions.map(label),
     ],
-    rows: [],
-  }
-  for (let cursor: string | undefined; ; ) {
-    const page = await responsesPage(db, versions, cursor, 500)
-    for (const r of page.responses)
-      table.rows.push([
-        r.id,
-        r.version,
-        r.submittedAt,
-        ...questions.map((q) => cell(q, r.answers[q.id], r.others[q.id], lang)),
-      ])
-    if (!page.nextCursor) return table
-    cursor = page.nextCursor
+    async *pages() {
+      for (let cursor: string | undefined; ; ) {
+        const page = await responsesPage(db, versions, cursor, 500)
+        yield page.responses.map((r) => [
+          r.id,
+          r.version,
+          r.submittedAt,
+          ...questions.map((q) => cell(q, r.answers[q.id], r.others[q.id], lang)),
+        ])
+        if (!page.nextCursor) return
+        cursor = page.nextCursor
+      }
+    },
   }
 }
 

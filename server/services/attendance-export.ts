@@ -54,8 +54,8 @@ export const staffView = (a: Attendee, sensitive: boolean) => {
   return sensitive ? { ...rest, populationGroups } : rest
 }
 
-// One formatter per time zone: building one costs more than formatting a thousand times with it (an
-// export of 100,000 registrations spent 40 s building three a row).
+// One formatter per time zone: building one costs more than formatting many times with it (an export
+// of 100,000 registrations took 47 s building three a row, 4 s with one).
 const formatters = new Map<string, Intl.DateTimeFormat>()
 const formatterFor = (timeZone: string) => {
   let f = formatters.get(timeZone)

@@ -1,5 +1,4 @@
 import { and, asc, eq, gt } from 'drizzle-orm'
-import { inList } from '../../db/bound'
 import type { Db } from '../../db/client'
 import { attendees, type Form, type FormQuestion, formResponses, forms } from '../../db/schema'
 import { normText } from './answers'
@@ -65,34 +64,33 @@ export async function expectedForms(db: Db, eventId: string) {
   const ids = versions.map((f) => f.id)
   const keys = [...new Set(versions.map((f) => `${eventId}/${f.key}`))]
   if (!ids.length) return { formIds: [], counters, texts }
-  for (let after = ''; ; ) {
-    const page = await db
-      .select({
-        id: formResponses.id,
-        formId: formResponses.formId,
-        answers: formResponses.answers,
-        others: formResponses.others,
-      })
-      .from(formResponses)
-      .where(and(inList(formResponses.formId, ids), gt(formResponses.id, after)))
-      .orderBy(asc(formResponses.id))
-      .limit(PAGE)
-    if (!page.length) break
-    for (const r of page) {
-      const key = byId.get(r.formId)!.key
-      add(counters, { formId: r.formId, questionId: '', value: '' })
-      add(counters, { formId: `${eventId}/${key}`, questionId: '', value: '' })
-      const others = (r.others ? JSON.parse(r.others) : {}) as Record<string, string>
-      for (const [questionId, raw] of Object.entries(JSON.parse(r.answers) as Record<string, unknown>)) {
-        const { counts, text } = countsOf(questionsOf.get(r.formId)?.get(questionId), raw, others[questionId])
-        add(counters, { formId: r.formId, questionId, value: '' })
-        for (const value of counts) add(counters, { formId: r.formId, questionId, value })
-        const norm = text ? normText(text) : ''
-        if (text && norm) add(texts, { formKey: key, questionId, norm }, text)
+  // Version by version, each in the order of its (form_id, id) index: a page of `form_id in (…)` in id
+  // order would sort every remaining response of the event to return the next few.
+  for (const formId of ids)
+    for (let after = ''; ; ) {
+      const page = await db
+        .select({ id: formResponses.id, answers: formResponses.answers, others: formResponses.others })
+        .from(formResponses)
+        .where(and(eq(formResponses.formId, formId), gt(formResponses.id, after)))
+        .orderBy(asc(formResponses.id))
+        .limit(PAGE)
+      if (!page.length) break
+      const key = byId.get(formId)!.key
+      const questions = questionsOf.get(formId)
+      for (const r of page) {
+        add(counters, { formId, questionId: '', value: '' })
+        add(counters, { formId: `${eventId}/${key}`, questionId: '', value: '' })
+        const others = (r.others ? JSON.parse(r.others) : {}) as Record<string, string>
+        for (const [questionId, raw] of Object.entries(JSON.parse(r.answers) as Record<string, unknown>)) {
+          const { counts, text } = countsOf(questions?.get(questionId), raw, others[questionId])
+          add(counters, { formId, questionId, value: '' })
+          for (const value of counts) add(counters, { formId, questionId, value })
+          const norm = text ? normText(text) : ''
+          if (text && norm) add(texts, { formKey: key, questionId, norm }, text)
+        }
       }
+      if (page.length < PAGE) break
+      after = page[page.length - 1].id
     }
-    if (page.length < PAGE) break
-    after = page[page.length - 1].id
-  }
   return { formIds: [...ids, ...keys], counters, texts }
 }

@@ -1,5 +1,4 @@
-import { and, asc, gt, sql } from 'drizzle-orm'
-import { inList } from '../../db/bound'
+import { and, asc, eq, gt, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { type Form, type FormQuestion, formResponses } from '../../db/schema'
 import { ApiError } from '../errors'
@@ -11,20 +10,22 @@ import { mergedQuestions } from './stats'
 /** Raw responses for staff: a page of JSON, or every response as a table (one column per question). */
 export async function responsesPage(db: Db, versions: Form[], cursor: string | undefined, limit: number) {
   const byId = new Map(versions.map((v) => [v.id, v.version]))
-  const rows = await db
-    .select()
-    .from(formResponses)
-    .where(
-      and(
-        inList(
-          formResponses.formId,
-          versions.map((v) => v.id),
-        ),
-        cursor ? gt(formResponses.id, cursor) : undefined,
-      ),
-    )
-    .orderBy(asc(formResponses.id))
-    .limit(limit + 1)
+  // Each version's next rows in the order of its (form_id, id) index, merged: a page of `form_id in
+  // (…)` in id order would sort every remaining response of the form to return the next few.
+  const perVersion = await Promise.all(
+    versions.map((v) =>
+      db
+        .select()
+        .from(formResponses)
+        .where(and(eq(formResponses.formId, v.id), cursor ? gt(formResponses.id, cursor) : undefined))
+        .orderBy(asc(formResponses.id))
+        .limit(limit + 1),
+    ),
+  )
+  const rows = perVersion
+    .flat()
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .slice(0, limit + 1)
   const page = rows.slice(0, limit)
   const list = page.map((r) => ({
     id: r.id,

@@ -1,6 +1,7 @@
 import autocannon from 'autocannon'
 import { client } from '../test/contract/client'
 import { startNode } from '../test/contract/servers'
+import { requiredAnswers } from '../test/fixtures/answers'
 import { type BenchRow, type BenchSuite, cpuOfStat, percentile, round, row, serverPid } from './harness'
 
 /**
@@ -33,13 +34,7 @@ const answers = {
   genero: 'mujer',
   rango_edad: '29_40',
   medio_enterado: ['redes_sociales', 'voz_a_voz'],
-  explicacion_procedimiento: 'clara',
-  oportunidad_opinar: 'adecuada',
-  tiempo_exposicion: 'adecuado',
-  responde_intereses: 'si',
-  muestra_resultados: 'si',
-  calificacion_gestion: 'buena',
-  volveria_participar: 'si',
+  ...requiredAnswers,
   comentarios: 'Más espacios de participación en los barrios',
 }
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { expect } from 'vitest'
 import { errorCodes } from '../server/messages'
+import { requiredAnswers } from './fixtures/answers'
 
 /**
  * The arbitraries of the property walks over the route table (test/fuzz.test.ts in process, with the
@@ -217,16 +218,7 @@ export function publicGood(path: string, slugToken = 'fuzz'): Record<string, unk
     return { name: 'Ana', documentType: 'CC', documentNumber: '52123456', email: 'a@b.co', consent: true }
   if (path.endsWith('/responses'))
     return {
-      answers: {
-        explicacion_procedimiento: 'clara',
-        oportunidad_opinar: 'adecuada',
-        tiempo_exposicion: 'adecuado',
-        responde_intereses: 'si',
-        muestra_resultados: 'si',
-        calificacion_gestion: 'buena',
-        volveria_participar: 'si',
-        comentarios: '<script>alert(1)</script> \u202E',
-      },
+      answers: { ...requiredAnswers, comentarios: '<script>alert(1)</script> \u202E' },
       deviceToken: `${slugToken}-device-0000001`,
     }
   if (path.endsWith('/votes')) return { deviceToken: `${slugToken}-device-0000002` }

@@ -8,16 +8,7 @@ import { timerOutbox } from '../server/outbox'
 import { ensureAdmin } from '../server/services/users'
 import { deliverDue } from '../server/services/webhooks'
 
-/** A valid answer to every required question of the evaluation form (DOMAIN.md's question bank). */
-export const requiredAnswers = {
-  explicacion_procedimiento: 'clara',
-  oportunidad_opinar: 'adecuada',
-  tiempo_exposicion: 'adecuado',
-  responde_intereses: 'si',
-  muestra_resultados: 'si',
-  calificacion_gestion: 'buena',
-  volveria_participar: 'si',
-}
+export { requiredAnswers } from './fixtures/answers'
 
 export const ADMIN = { email: 'admin@test.co', password: 'admin-password-1' }
 

@@ -1,15 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { sampleEvent, type TestApp, testApp } from './helpers'
-
-const required = {
-  explicacion_procedimiento: 'clara',
-  oportunidad_opinar: 'adecuada',
-  tiempo_exposicion: 'adecuado',
-  responde_intereses: 'si',
-  muestra_resultados: 'si',
-  calificacion_gestion: 'buena',
-  volveria_participar: 'si',
-}
+import { requiredAnswers as required, sampleEvent, type TestApp, testApp } from './helpers'
 
 async function withEvent() {
   const t = await testApp()

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { operations } from '../server/openapi'
-import { sampleEvent, type TestApp, testApp } from './helpers'
+import { requiredAnswers, sampleEvent, type TestApp, testApp } from './helpers'
 
 /**
  * Nothing personal leaves through a public door. People register and ask with values that carry a
@@ -85,16 +85,7 @@ async function world() {
       await t.call('POST', '/api/events/evento/forms/evaluacion/responses', {
         body: {
           attendeeToken: secrets[i * 2],
-          answers: {
-            explicacion_procedimiento: 'clara',
-            oportunidad_opinar: 'adecuada',
-            tiempo_exposicion: 'adecuado',
-            responde_intereses: 'si',
-            muestra_resultados: 'si',
-            calificacion_gestion: 'buena',
-            volveria_participar: 'si',
-            genero: 'mujer',
-          },
+          answers: { ...requiredAnswers, genero: 'mujer' },
         },
       })
     await t.call('POST', '/api/events/evento/commitments', {

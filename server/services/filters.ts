@@ -17,7 +17,7 @@ export type Filter = { questionId: string; values: string[] }
 export const countable = (q: FormQuestion) => q.type !== 'short_text' && q.type !== 'long_text'
 
 /** At most this many questions filtered at once: each binds two parameters in every statement. */
-export const MAX_FILTERS = 10
+const MAX_FILTERS = 10
 
 /** `filter.genero=mujer,no_binario&filter.rango_edad=18_28` → filters, each naming a countable question. */
 export function parseFilters(query: Record<string, unknown>, questions: FormQuestion[][]): Filter[] {

@@ -48,3 +48,15 @@ export function client(base: string) {
 
 export const unique = (prefix: string) =>
   `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`
+
+/** An open virtual event of the contract's entity, as POST /api/events takes it; `over` changes any field. */
+export const eventBody = (slug: string, over: Record<string, unknown> = {}) => ({
+  slug,
+  title: 'Diálogo ciudadano de prueba',
+  entity: { name: 'Alcaldía de Contrato', nit: '800000001-1' },
+  startsAt: '2026-12-01T15:00:00Z',
+  modality: 'virtual',
+  country: 'CO',
+  status: 'open',
+  ...over,
+})

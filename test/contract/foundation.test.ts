@@ -1,7 +1,7 @@
 import { get, type IncomingHttpHeaders } from 'node:http'
 import { gunzipSync } from 'node:zlib'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
-import { client, unique } from './client'
+import { client, eventBody, unique } from './client'
 
 const rawGet = (url: string, headers: Record<string, string>) =>
   new Promise<{ headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) =>
@@ -12,16 +12,7 @@ const rawGet = (url: string, headers: Record<string, string>) =>
     }).on('error', reject),
   )
 
-const event = (slug: string) => ({
-  slug,
-  title: 'Diálogo ciudadano de prueba',
-  entity: { name: 'Alcaldía de Contrato', nit: '800000001-1' },
-  startsAt: '2026-12-01T15:00:00Z',
-  modality: 'virtual',
-  country: 'CO',
-  status: 'open',
-  areas: [{ key: 'despacho', name: 'Despacho' }],
-})
+const event = (slug: string) => eventBody(slug, { areas: [{ key: 'despacho', name: 'Despacho' }] })
 
 describe.each(inject('runtimes'))('foundation on $name', ({ url }) => {
   const api = client(url)

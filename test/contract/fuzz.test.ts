@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { envelopeHolds, publicGood, type Req, requestArb } from '../fuzz-kit'
-import { client, unique } from './client'
+import { client, eventBody, unique } from './client'
 
 /**
  * The public routes' property walk (test/fuzz.test.ts) over HTTP, against each runtime as it runs:
@@ -28,16 +28,7 @@ describe.each(inject('runtimes'))('public routes under random and adversarial in
     for (const slug of [open, closed]) {
       const res = await api.call('POST', '/api/events', {
         token: admin,
-        body: {
-          slug,
-          title: 'Diálogo para la caminata aleatoria',
-          entity: { name: 'Alcaldía de Contrato', nit: '800000001-1' },
-          startsAt: '2026-12-01T15:00:00Z',
-          modality: 'hibrida',
-          country: 'CO',
-          status: 'open',
-          areas: [{ key: 'despacho', name: 'Despacho' }],
-        },
+        body: eventBody(slug, { modality: 'hibrida', areas: [{ key: 'despacho', name: 'Despacho' }] }),
       })
       expect(res.status).toBe(201)
     }

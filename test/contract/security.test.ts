@@ -1,16 +1,5 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest'
-import { client, unique } from './client'
-
-const event = (slug: string, over: Record<string, unknown> = {}) => ({
-  slug,
-  title: 'Diálogo ciudadano de prueba',
-  entity: { name: 'Alcaldía de Contrato', nit: '800000001-1' },
-  startsAt: '2026-12-01T15:00:00Z',
-  modality: 'virtual',
-  country: 'CO',
-  status: 'open',
-  ...over,
-})
+import { client, eventBody as event, unique } from './client'
 
 describe.each(inject('runtimes'))('the security checklist on $name', ({ name, url }) => {
   const api = client(url)

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
+import { exportsBench } from './exports'
 import { fanout } from './fanout'
 import type { BenchRow, BenchSuite } from './harness'
 import { reads } from './reads'
@@ -9,7 +10,7 @@ import { submissions } from './submissions'
 import { widgetSize } from './widget-size'
 
 // Every benchmark of the project is listed here; `npm run bench -- <name>` runs only the suites named.
-const suites: BenchSuite[] = [fanout, widgetSize, submissions, reads, stats, report]
+const suites: BenchSuite[] = [fanout, widgetSize, submissions, reads, stats, report, exportsBench]
 
 const only = process.argv.slice(2)
 const rows: BenchRow[] = []

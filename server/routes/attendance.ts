@@ -22,7 +22,7 @@ import { commitAudited } from '../services/audit'
 import { deleteRegistration, eventForStaff, setCheckin } from '../services/checkin'
 import { requireEvent } from '../services/events'
 import { idempotencyOf } from '../services/idempotency'
-import { csvStream, fileName, spreadsheetTypes, tableOf, toXlsx } from '../services/spreadsheet'
+import { csvStream, fileName, spreadsheetTypes, xlsxStream } from '../services/spreadsheet'
 import { publicQuestion } from '../services/suppression'
 import { CHECKIN_CODE_LENGTH, normaliseCode } from '../services/token-seal'
 import { validate } from '../validate'
@@ -79,8 +79,7 @@ export const attendanceRoutes = new Hono<AppEnv>()
       await commitAudited(db, [], [audit], now())
       const name = fileName(`asistencia-${event.slug}`, q.format)
       const paged = attendanceExport(db, event, where, langOf(c), sensitive)
-      const content =
-        q.format === 'csv' ? csvStream(paged, q.delimiter) : await toXlsx(await tableOf(paged), 'Asistencia')
+      const content = q.format === 'csv' ? csvStream(paged, q.delimiter) : xlsxStream(paged, 'Asistencia')
       return c.body(content, 200, {
         'content-type': spreadsheetTypes[q.format],
         'content-disposition': `attachment; filename="${name}"`,

@@ -14,7 +14,7 @@ import {
 import { crosstab } from '../services/crosstab'
 import { parseFilters } from '../services/filters'
 import { responsesExport, responsesPage, textsPage } from '../services/response-export'
-import { csvStream, fileName, spreadsheetTypes, tableOf, toCsv, toXlsx } from '../services/spreadsheet'
+import { csvStream, fileName, pagedOf, spreadsheetTypes, toCsv, xlsxStream } from '../services/spreadsheet'
 import { mergedQuestions } from '../services/stats'
 import { chosenVersions, loadForm, publicResults, statsFor, statsTable } from '../services/survey-results'
 import { validate } from '../validate'
@@ -34,8 +34,7 @@ export const surveyResultRoutes = new Hono<AppEnv>()
       if (q.format === 'json') return c.json(await responsesPage(c.var.deps.db, chosen, q.cursor, q.limit))
       const paged = responsesExport(c.var.deps.db, chosen, langOf(c))
       const name = fileName(`respuestas-${formKey}-${full.event.slug}`, q.format)
-      const content =
-        q.format === 'csv' ? csvStream(paged, q.delimiter) : await toXlsx(await tableOf(paged), 'Respuestas')
+      const content = q.format === 'csv' ? csvStream(paged, q.delimiter) : xlsxStream(paged, 'Respuestas')
       return c.body(content, 200, {
         'content-type': spreadsheetTypes[q.format],
         'content-disposition': `attachment; filename="${name}"`,
@@ -58,7 +57,7 @@ export const surveyResultRoutes = new Hono<AppEnv>()
       if (format === 'json') return c.json(stats)
       const table = statsTable(stats, langOf(c), format === 'csv' && delimiter === ';')
       const name = fileName(`estadisticas-${formKey}-${full.event.slug}`, format)
-      const content = format === 'csv' ? toCsv(table, delimiter) : await toXlsx(table, 'Estadísticas')
+      const content = format === 'csv' ? toCsv(table, delimiter) : xlsxStream(pagedOf(table), 'Estadísticas')
       return c.body(content, 200, {
         'content-type': spreadsheetTypes[format],
         'content-disposition': `attachment; filename="${name}"`,

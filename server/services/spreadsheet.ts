@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/browser/esm/sync'
-import writeXlsxFile from 'write-excel-file/universal'
+import { Zip, ZipDeflate } from 'fflate'
 
 /** One cell of an export: text, a number, an instant (written as text by the caller), or empty. */
 export type Cell = string | number | boolean | null | undefined
@@ -20,11 +20,14 @@ export function neutralise(value: Cell): Cell {
 /** A table read a page at a time: its header row, and its rows as they are read. */
 export type Paged = { headers: string[]; pages: () => AsyncGenerator<Cell[][]> }
 
-/** Every page of a paged table in one table, for the formats that are built whole (XLSX). */
-export async function tableOf(paged: Paged): Promise<Table> {
-  const rows: Cell[][] = []
-  for await (const page of paged.pages()) for (const row of page) rows.push(row)
-  return { headers: paged.headers, rows }
+/** A table already in memory, as a paged table of one page. */
+export function pagedOf(table: Table): Paged {
+  return {
+    headers: table.headers,
+    pages: async function* () {
+      yield table.rows
+    },
+  }
 }
 
 function csvCell(cell: Cell, delimiter: CsvDelimiter) {
@@ -68,56 +71,222 @@ export function toCsv(table: Table, delimiter: CsvDelimiter = ';'): string {
  */
 export function csvStream(paged: Paged, delimiter: CsvDelimiter = ';'): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder()
-  let pages: AsyncGenerator<Cell[][]> | undefined
+  let rows: AsyncGenerator<Cell[][]> | undefined
   return new ReadableStream({
     async pull(controller) {
-      if (!pages) {
-        pages = paged.pages()
+      if (!rows) {
+        rows = inSlices([], paged.pages())
         controller.enqueue(encoder.encode(csvLines([paged.headers], delimiter, true)))
         return
       }
       // A pull that enqueues nothing is not called again: an empty page is skipped here.
       for (;;) {
-        // A turn of the event loop between pages: a page read from better-sqlite3 resolves at once, and
-        // a socket that takes every chunk would otherwise run the whole export in one turn.
-        await nextTurn()
-        const next = await pages.next()
+        const next = await rows.next()
         if (next.done) return controller.close()
         if (next.value.length) return controller.enqueue(encoder.encode(csvLines(next.value, delimiter)))
       }
     },
     async cancel() {
-      await pages?.return(undefined)
+      await rows?.return(undefined)
     },
   })
 }
 
+// Rows are written a slice at a time, with a turn of the event loop before each: a page read from
+// better-sqlite3 resolves at once, and a socket that takes every chunk would otherwise run the whole
+// export in one turn. A page of 1,000 registrations takes some 15 ms as CSV and 40 ms as XLSX.
+const SLICE = 250
+
+/** The rows of `first` and then of every page of `rest`, a slice at a time, each after a turn. */
+async function* inSlices(first: Cell[][], rest: AsyncGenerator<Cell[][]>): AsyncGenerator<Cell[][]> {
+  try {
+    for (let page: Cell[][] | undefined = first; page; ) {
+      for (let i = 0; i < page.length; i += SLICE) {
+        await nextTurn()
+        yield page.length <= SLICE ? page : page.slice(i, i + SLICE)
+      }
+      const next = await rest.next()
+      page = next.done ? undefined : next.value
+    }
+  } finally {
+    await rest.return(undefined)
+  }
+}
+
+// Excel's limits: the text of a cell, and the rows of a sheet (the header row included).
+const XLSX_MAX_TEXT = 32_767
+const XLSX_MAX_ROWS = 1_048_576
+
+// Not allowed in XML 1.0 at all (an .xlsx holding one does not open): C0 controls but tab and LF,
+// U+FFFE/U+FFFF, and halves of a surrogate pair without the other half. And CR, which XML reads as LF.
+const XML_INVALID =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: these are what is escaped
+  /[\u0000-\u0008\u000B-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+
+// Any of what `xmlText` replaces: most cells have none, and are written as they are.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are what is escaped
+const NEEDS_ESCAPE = /[&<>_\u0000-\u0008\u000B-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/
+
 /**
- * An .xlsx workbook with one sheet. Cells are written as typed values (text stays text, it is never read
- * as a formula there), with a bold header row frozen at the top.
+ * Text as the content of an XML element in a sheet, with nothing lost. The format's own escape is
+ * `_xHHHH_` (ECMA-376 Part 1, §22.9.2.19): it carries the characters XML cannot, and a literal
+ * `_xHHHH_` in the text keeps its underscore escaped (`_x005F_`) so that it is not read as one.
  */
-export async function toXlsx(table: Table, sheet = 'Datos'): Promise<ArrayBuffer> {
-  const header = table.headers.map((h) => ({ value: h, fontWeight: 'bold' as const }))
-  const rows = table.rows.map((row) =>
-    row.map((cell) => {
-      if (cell === null || cell === undefined || cell === '') return null
-      if (typeof cell === 'number') return { value: cell, type: Number }
-      if (typeof cell === 'boolean') return { value: cell ? 'Sí' : 'No', type: String }
-      return { value: cell, type: String }
-    }),
-  )
-  const widths = table.headers.map((h, i) => ({
-    width: Math.min(
-      60,
-      Math.max(h.length, ...table.rows.slice(0, 200).map((r) => String(r[i] ?? '').length)) + 2,
-    ),
-  }))
-  const blob = await writeXlsxFile([header, ...rows], {
-    sheet: sheet.slice(0, 31),
-    columns: widths,
-    stickyRowsCount: 1,
-  }).toBlob()
-  return blob.arrayBuffer()
+function xmlText(value: string) {
+  if (!NEEDS_ESCAPE.test(value)) return value
+  return value
+    .replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1')
+    .replace(XML_INVALID, (ch) => `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+}
+
+/** A column's letters: 0 → A, 25 → Z, 26 → AA. */
+function columnName(index: number) {
+  let name = ''
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
+    name = String.fromCharCode(65 + ((n - 1) % 26)) + name
+  return name
+}
+
+function xlsxRow(row: Cell[], number: number, columns: string[]) {
+  let cells = ''
+  for (let i = 0; i < row.length; i++) {
+    const cell = row[i]
+    if (cell === null || cell === undefined || cell === '') continue
+    const ref = `${columns[i] ?? columnName(i)}${number}`
+    if (typeof cell === 'number') {
+      if (Number.isFinite(cell)) cells += `<c r="${ref}"><v>${cell}</v></c>`
+      continue
+    }
+    // Typed as text (an inline string): whatever it starts with, Excel never reads it as a formula.
+    let text = typeof cell === 'boolean' ? (cell ? 'Sí' : 'No') : cell
+    if (text.length > XLSX_MAX_TEXT) {
+      const cut = /[\uD800-\uDBFF]/.test(text[XLSX_MAX_TEXT - 2]) ? XLSX_MAX_TEXT - 2 : XLSX_MAX_TEXT - 1
+      text = `${text.slice(0, cut)}…`
+    }
+    const space = /^\s|\s$/.test(text) ? ' xml:space="preserve"' : ''
+    cells += `<c r="${ref}" t="inlineStr"><is><t${space}>${xmlText(text)}</t></is></c>`
+  }
+  return `<row r="${number}">${cells}</row>`
+}
+
+const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'
+const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships'
+const PACKAGE_REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships'
+const OFFICE_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml'
+
+/**
+ * The parts of a one-sheet workbook other than the sheet: what any reader needs and no more. Style 1
+ * is the bold header's. (write-excel-file, which built these before, needs every row in memory, and
+ * wrote a corrupt workbook for a cell reading "constructor" or "valueOf", a shared-strings lookup that
+ * fell through to Object.prototype.)
+ */
+function workbookParts(sheet: string): Record<string, string> {
+  // Excel refuses a sheet name with any of []:*?/\ in it, or longer than 31 characters.
+  const name = xmlText(sheet.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31)).replace(/"/g, '&quot;')
+  return {
+    '[Content_Types].xml': `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="${OFFICE_TYPE}.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="${OFFICE_TYPE}.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="${OFFICE_TYPE}.styles+xml"/></Types>`,
+    '_rels/.rels': `${XML_HEAD}<Relationships xmlns="${PACKAGE_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    'xl/workbook.xml': `${XML_HEAD}<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><bookViews><workbookView/></bookViews><sheets><sheet name="${name}" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    'xl/_rels/workbook.xml.rels': `${XML_HEAD}<Relationships xmlns="${PACKAGE_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${REL_NS}/styles" Target="styles.xml"/></Relationships>`,
+    'xl/styles.xml': `${XML_HEAD}<styleSheet xmlns="${MAIN_NS}"><fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`,
+  }
+}
+
+/**
+ * The sheet's XML before its rows: the top row frozen, and columns as wide as the header and the first
+ * rows ask, up to 60 characters. Then the header row, bold.
+ */
+function sheetHead(headers: string[], firstRows: Cell[][], columns: string[]) {
+  const sample = firstRows.slice(0, 200)
+  const cols = headers
+    .map((h, i) => {
+      const width = Math.min(60, Math.max(h.length, ...sample.map((r) => String(r[i] ?? '').length)) + 2)
+      return `<col min="${i + 1}" max="${i + 1}" width="${width}" customWidth="1"/>`
+    })
+    .join('')
+  const header = headers
+    .map((h, i) => `<c r="${columns[i]}1" s="1" t="inlineStr"><is><t>${xmlText(h)}</t></is></c>`)
+    .join('')
+  return `${XML_HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheetViews><sheetView tabSelected="1" workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>${cols ? `<cols>${cols}</cols>` : ''}<sheetData><row r="1">${header}</row>`
+}
+
+const SHEET_TAIL = '</sheetData></worksheet>'
+
+/**
+ * An .xlsx workbook with one sheet, written a page at a time as the pages are read, like `csvStream`.
+ * Cells are typed: numbers are numbers, and text is an inline string, never read as a formula. Built
+ * whole (every row in memory and a shared-strings table), 100,000 registrations took 166 MB and 8 s of
+ * one turn, more than a Worker's 128 MB; streamed through fflate's zip writer, the export holds about a
+ * page. Rows past Excel's 1,048,576 are left out: the CSV has them all.
+ */
+export function xlsxStream(paged: Paged, sheet = 'Datos'): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder()
+  const columns = paged.headers.map((_, i) => columnName(i))
+  let slices: AsyncGenerator<Cell[][]> | undefined
+  let sheetXml: ZipDeflate
+  let written = 1
+  let out: Uint8Array[] = []
+  const zip = new Zip((error, chunk) => {
+    if (error) throw error
+    out.push(chunk)
+  })
+  const rows = (page: Cell[][]) => {
+    let xml = ''
+    for (const row of page) {
+      if (written >= XLSX_MAX_ROWS) break
+      written += 1
+      xml += xlsxRow(row, written, columns)
+    }
+    return xml
+  }
+  // Hands on what the zip writer has produced; true when there was something.
+  const flush = (controller: ReadableStreamDefaultController<Uint8Array>) => {
+    const chunks = out
+    out = []
+    for (const chunk of chunks) controller.enqueue(chunk)
+    return chunks.length > 0
+  }
+  return new ReadableStream({
+    async pull(controller) {
+      if (!slices) {
+        const pages = paged.pages()
+        const first = await pages.next()
+        const firstRows = first.done ? [] : first.value
+        slices = inSlices(firstRows, pages)
+        for (const [name, xml] of Object.entries(workbookParts(sheet))) {
+          const part = new ZipDeflate(name, { level: 6 })
+          zip.add(part)
+          part.push(encoder.encode(xml), true)
+        }
+        // Level 1: a quarter faster than 6, for a file 40 % larger (100,000 registrations: 9 MB, not 6).
+        sheetXml = new ZipDeflate('xl/worksheets/sheet1.xml', { level: 1 })
+        zip.add(sheetXml)
+        sheetXml.push(encoder.encode(sheetHead(paged.headers, firstRows, columns)))
+        flush(controller)
+        return
+      }
+      // A pull that enqueues nothing is not called again: slices go on until the zip writer has output.
+      for (;;) {
+        const next = await slices.next()
+        if (next.done) {
+          sheetXml.push(encoder.encode(SHEET_TAIL), true)
+          zip.end()
+          flush(controller)
+          return controller.close()
+        }
+        sheetXml.push(encoder.encode(rows(next.value)))
+        if (flush(controller)) return
+      }
+    },
+    async cancel() {
+      zip.terminate()
+      await slices?.return(undefined)
+    },
+  })
 }
 
 export const spreadsheetTypes = {

@@ -5,7 +5,7 @@ import { openNodeDb } from '../db/client-node'
 import { newId } from '../db/ids'
 import { client } from '../test/contract/client'
 import { startNode } from '../test/contract/servers'
-import { type BenchRow, type BenchSuite, percentile, round, row, serverPid } from './harness'
+import { type BenchRow, type BenchSuite, round, row, serverPid, whilePinging } from './harness'
 
 /**
  * The attendance list of a national event, 100,000 registrations, exported as CSV and as XLSX by a real
@@ -96,40 +96,24 @@ export const exportsBench: BenchSuite = {
         // Peak resident memory from here on (writing 5 to clear_refs resets VmHWM).
         writeFileSync(`/proc/${pid}/clear_refs`, '5')
         const before = memory(pid).rss
-        let done = false
-        const waits: number[] = []
-        const pinger = (async () => {
-          while (!done) {
-            const p0 = performance.now()
-            // A kept-alive connection that the server closed as it was reused fails: that GET again.
-            for (let tries = 0; ; tries++) {
-              try {
-                await fetch(`${server.url}/api/health/ping`).then((r) => r.arrayBuffer())
-                break
-              } catch (err) {
-                if (tries === 2) throw err
-              }
-            }
-            waits.push(performance.now() - p0)
-            await new Promise((r) => setTimeout(r, 20))
-          }
-        })()
         const s0 = performance.now()
-        const res = await fetch(`${server.url}/api/events/${SLUG}/attendance?format=${format}`, {
-          headers: { authorization: `Bearer ${admin}` },
+        const {
+          result: bytes,
+          longest,
+          median,
+        } = await whilePinging(server.url, async () => {
+          const res = await fetch(`${server.url}/api/events/${SLUG}/attendance?format=${format}`, {
+            headers: { authorization: `Bearer ${admin}` },
+          })
+          if (res.status !== 200) throw new Error(`${format} export answered ${res.status}`)
+          return (await res.arrayBuffer()).byteLength
         })
-        if (res.status !== 200) throw new Error(`${format} export answered ${res.status}`)
-        const bytes = (await res.arrayBuffer()).byteLength
-        const seconds = (performance.now() - s0) / 1000
-        done = true
-        await pinger
-        waits.sort((a, b) => a - b)
         return {
-          seconds,
+          seconds: (performance.now() - s0) / 1000,
           mb: bytes / 2 ** 20,
           growth: memory(pid).peak - before,
-          longest: waits.at(-1) ?? Number.NaN,
-          p50: percentile(waits, 50),
+          longest,
+          p50: median,
         }
       }
       await measure('csv') // warm-up: the file's pages into the cache, the code paths compiled

@@ -45,3 +45,37 @@ export const percentile = (sorted: number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : Number.NaN
 
 export const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits
+
+/**
+ * Runs `work` while another client GETs the bare route every 20 ms, and tells how long those GETs took:
+ * what a request waits behind the work (a GET on its own takes about 1 ms).
+ */
+export async function whilePinging<T>(url: string, work: () => Promise<T>) {
+  let done = false
+  const waits: number[] = []
+  const pinger = (async () => {
+    while (!done) {
+      const p0 = performance.now()
+      // A kept-alive connection that the server closed as it was reused fails: that GET again.
+      for (let tries = 0; ; tries++) {
+        try {
+          await fetch(`${url}/api/health/ping`).then((r) => r.arrayBuffer())
+          break
+        } catch (err) {
+          if (tries === 2) throw err
+        }
+      }
+      waits.push(performance.now() - p0)
+      await new Promise((r) => setTimeout(r, 20))
+    }
+  })()
+  let result: T
+  try {
+    result = await work()
+  } finally {
+    done = true
+    await pinger
+  }
+  waits.sort((a, b) => a - b)
+  return { result, longest: waits.at(-1) ?? Number.NaN, median: percentile(waits, 50) }
+}

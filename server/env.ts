@@ -5,6 +5,7 @@ import type { LiveHub } from './live/hub'
 import type { AttemptStore } from './ratelimit/attempts'
 import { parseRule, type RateLimiter, type RateRule } from './ratelimit/interface'
 import type { register } from './services/attendance'
+import type { Reader } from './services/heavy-reads'
 import type { submitResponse } from './services/responses'
 
 export type Config = {
@@ -36,6 +37,8 @@ export type Deps = {
   outbox: Outbox
   /** Serves the built web assets (web/dist) where the runtime does not do it before the app (Node). */
   assets?: MiddlewareHandler<AppEnv>
+  /** Runs the reads that scan raw responses off the request's thread (reader threads on Node). */
+  reader?: Reader
   /** Limits public submissions: in memory on Node, the rate limiting binding on Workers. */
   rateLimiter?: RateLimiter
   /** The client's IP as the runtime knows it (socket on Node, CF-Connecting-IP on Workers). */

@@ -4,6 +4,7 @@ import { type Http2Bindings, type HttpBindings, serve } from '@hono/node-server'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { openNodeDb } from '../db/client-node'
+import { startReaders } from '../db/client-readers'
 import { createApp } from './app'
 import { sqliteBackup } from './backup-node'
 import { bootstrap } from './bootstrap'
@@ -42,9 +43,18 @@ export async function serveNode(opts: { submitter?: Submitter } = {}) {
     writerThread: true,
     writerCalls: fileURLToPath(new URL('./node-submissions.ts', import.meta.url)),
   })
+  // Filtered stats and crosstabs read raw responses for seconds: on threads of their own (node-reads.ts).
+  const readerThreads = Math.min(
+    16,
+    Math.max(0, Math.trunc(Number(process.env.CABILDO_READER_THREADS ?? 2)) || 0),
+  )
   const deps: Deps = {
     db,
     config,
+    reader:
+      readerThreads && file !== ':memory:'
+        ? startReaders(file, fileURLToPath(new URL('./node-reads.ts', import.meta.url)), readerThreads)
+        : undefined,
     now: () => new Date(),
     assets: serveStatic({ root: webDist }),
     // Counters and votes at most once a second per event: every watcher gets every frame (docs/scaling.md).

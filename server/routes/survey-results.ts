@@ -11,8 +11,9 @@ import {
   statsQuery,
   textsParam,
 } from '../schemas/surveys'
-import { crosstab } from '../services/crosstab'
+import { crosstabQuestions } from '../services/crosstab'
 import { parseFilters } from '../services/filters'
+import { heavyRead } from '../services/heavy-reads'
 import { responsesExport, responsesPage, textsPage } from '../services/response-export'
 import { csvStream, fileName, pagedOf, spreadsheetTypes, toCsv, xlsxStream } from '../services/spreadsheet'
 import { mergedQuestions } from '../services/stats'
@@ -80,14 +81,9 @@ export const surveyResultRoutes = new Hono<AppEnv>()
       const merged = mergedQuestions(chosen.map((v) => v.definition))
       const filters = parseFilters(q, merged)
       const ids = chosen.map((v) => v.id)
-      const table = await crosstab(
-        c.var.deps.db,
-        ids,
-        merged,
-        { question: q.question, by: q.by },
-        filters,
-        langOf(c),
-      )
+      const asked = { question: q.question, by: q.by }
+      crosstabQuestions(merged, asked)
+      const table = await heavyRead(c.var.deps, 'crosstab', ids, merged, asked, filters, langOf(c))
       return c.json({ formKey, ...table })
     },
   )

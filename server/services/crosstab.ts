@@ -7,6 +7,19 @@ import type { Lang } from '../messages'
 import { answerPath, countable, type Filter, type Row, where } from './filters'
 import { optionList, questionStats, type Tally, tallyAdd } from './stats'
 
+/** The two questions of a crosstab, each a choice or scale question of the form, or a 400. */
+export function crosstabQuestions(questions: FormQuestion[][], ids: { question: string; by: string }) {
+  const find = (id: string, path: string) => {
+    const qs = questions.find((x) => x[0].id === id)
+    if (!qs || !countable(qs[0]))
+      throw new ApiError('VALIDATION_ERROR', {
+        issues: [{ path, message: 'Elija una pregunta de opciones o de escala del formulario.' }],
+      })
+    return qs
+  }
+  return [find(ids.question, 'question'), find(ids.by, 'by')]
+}
+
 /**
  * One question broken down by another (`calificacion_gestion` by `genero`): a block per value of `by`,
  * each with its own `answered` and shares, and a last block for those who did not answer `by`.
@@ -19,15 +32,7 @@ export async function crosstab(
   filters: Filter[],
   lang: Lang,
 ) {
-  const find = (id: string, path: string) => {
-    const qs = questions.find((x) => x[0].id === id)
-    if (!qs || !countable(qs[0]))
-      throw new ApiError('VALIDATION_ERROR', {
-        issues: [{ path, message: 'Elija una pregunta de opciones o de escala del formulario.' }],
-      })
-    return qs
-  }
-  const [qv, bv] = [find(ids.question, 'question'), find(ids.by, 'by')]
+  const [qv, bv] = crosstabQuestions(questions, ids)
   // Every response of the form that answered `question`, with each value of its `by` answer (none: null).
   const from = sql`from form_responses r left join json_each(r.answers, ${answerPath(ids.by)}) bj`
   const cond = sql`where r.form_id in (${listOf(formIds)}) and json_type(r.answers, ${answerPath(ids.question)}) is not null${where(filters, sql`r.answers`)}`

@@ -104,6 +104,8 @@ export async function filteredTally(
   const ids = listOf(formIds)
   const counted = questions.filter((qs) => countable(qs[0])).map((qs) => qs[0].id)
   const only = where(filters, sql`r.answers`)
+  // The filtered responses are set apart first (MATERIALIZED): written as one join, SQLite tested the
+  // filters again for every answer and option of every response, 3 times slower at 1,000,000.
   // The responses and each question's `answered` in one pass, a sum per question and no GROUP BY to
   // sort: at 1,000,000 responses a few times faster than grouping json_each(r.answers) by key. At most
   // ANSWERED_COLUMNS sums a statement, as D1 returns at most 100 columns.
@@ -116,7 +118,7 @@ export async function filteredTally(
     // A scalar answer is wrapped in an array, so json_each() gives one row per option of any answer.
     counted.length
       ? db.all<Row>(
-          sql`select j.key q, cast(o.value as text) v, count(*) n from form_responses r, json_each(r.answers) j, json_each(case when j.type = 'array' then j.value else json_array(j.value) end) o where r.form_id in (${ids}) and j.key in (${listOf(counted)})${only} group by 1, 2`,
+          sql`with f as materialized (select r.answers from form_responses r where r.form_id in (${ids})${only}) select j.key q, cast(o.value as text) v, count(*) n from f, json_each(f.answers) j, json_each(case when j.type = 'array' then j.value else json_array(j.value) end) o where j.key in (${listOf(counted)}) group by 1, 2`,
         )
       : Promise.resolve([] as Row[]),
     ...chunks.map((chunk) => {

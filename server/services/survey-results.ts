@@ -3,8 +3,9 @@ import type { Deps } from '../env'
 import { ApiError } from '../errors'
 import type { Lang } from '../messages'
 import { requireEvent } from './events'
-import { type Filter, filteredQuestions } from './filters'
+import type { Filter } from './filters'
 import { currentForms, formVersions } from './forms'
+import { heavyRead } from './heavy-reads'
 import { formatPercent } from './percent'
 import type { Table } from './spreadsheet'
 import { type FormStats, formStats, mergedQuestions } from './stats'
@@ -42,7 +43,14 @@ export async function statsFor(
   if (!opts.filters.length) return formStats(deps.db, versions, { version: opts.version, lang: opts.lang })
   const merged = mergedQuestions(chosen.map((v) => v.definition))
   const ids = chosen.map((v) => v.id)
-  const { responses, questions } = await filteredQuestions(deps.db, ids, merged, opts.filters, opts.lang)
+  const { responses, questions } = await heavyRead(
+    deps,
+    'filteredQuestions',
+    ids,
+    merged,
+    opts.filters,
+    opts.lang,
+  )
   return {
     formKey: chosen[0].key,
     version: opts.version ?? null,

@@ -1,0 +1,68 @@
+import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
+
+/** What a `readerCalls` module gives each reader thread: an answer to each call, by name. */
+export type ReaderCall = (name: string, args: unknown[]) => Promise<unknown>
+
+type Pending = { resolve: (v: unknown) => void; reject: (e: unknown) => void }
+type Thread = { worker: Worker; pending: Map<number, Pending>; alive: boolean }
+type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: Error }
+
+// The threads' program is TypeScript: each loads it through tsx, as `npm start` runs the server (a
+// worker thread does not inherit the main thread's `--import tsx`).
+const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api')
+const boot = `
+const { workerData } = require('node:worker_threads')
+require(workerData.tsx).register()
+require(workerData.entry)
+`
+
+/**
+ * Threads that run long reads, each over a read-only connection of its own to the SQLite file: a
+ * filtered tally of 100,000 responses is about 1 s of SQLite, and better-sqlite3 reads synchronously,
+ * so on the main thread every other request (submissions, the live wall) would wait for it. In WAL mode
+ * the readers never block the writer nor wait for it; each call reads one snapshot, which holds every
+ * submission acknowledged before it started. A call goes to the thread with the fewest calls waiting.
+ *
+ * `calls` names a module whose `readerCalls(db)` answers calls by name. The answer is a function that
+ * sends a call to a thread, or answers undefined when no thread is left (each that stops fails its own
+ * calls; the caller then reads on its own thread). Arguments and answers cross by structured clone.
+ */
+export function startReaders(file: string, calls: string, count = 2) {
+  const entry = fileURLToPath(new URL('./client-reader.ts', import.meta.url))
+  let nextId = 0
+  const threads: Thread[] = Array.from({ length: count }, () => {
+    const worker = new Worker(boot, { eval: true, workerData: { file, calls, entry, tsx } })
+    worker.unref()
+    const thread: Thread = { worker, pending: new Map(), alive: true }
+    worker.on('message', (m: Reply) => {
+      const p = thread.pending.get(m.id)
+      thread.pending.delete(m.id)
+      if (m.ok) p?.resolve(m.value)
+      else p?.reject(Object.assign(new Error(), m.error))
+      if (!thread.pending.size) worker.unref()
+    })
+    const stop = (err: unknown) => {
+      if (!thread.alive) return
+      thread.alive = false
+      console.error('A reader thread stopped; its reads run on the main thread:', err)
+      for (const p of thread.pending.values()) p.reject(err)
+      thread.pending.clear()
+    }
+    worker.on('error', stop)
+    worker.on('exit', (code) => stop(new Error(`A reader thread exited (${code}).`)))
+    return thread
+  })
+  return (name: string, args: unknown[]): Promise<unknown> | undefined => {
+    const live = threads.filter((t) => t.alive)
+    if (!live.length) return undefined
+    const thread = live.reduce((a, b) => (b.pending.size < a.pending.size ? b : a))
+    const id = nextId++
+    return new Promise((resolve, reject) => {
+      thread.pending.set(id, { resolve, reject })
+      thread.worker.ref()
+      thread.worker.postMessage({ id, name, args })
+    })
+  }
+}

@@ -44,10 +44,8 @@ export async function serveNode(opts: { submitter?: Submitter } = {}) {
     writerCalls: fileURLToPath(new URL('./node-submissions.ts', import.meta.url)),
   })
   // Filtered stats and crosstabs read raw responses for seconds: on threads of their own (node-reads.ts).
-  const readerThreads = Math.min(
-    16,
-    Math.max(0, Math.trunc(Number(process.env.CABILDO_READER_THREADS ?? 2)) || 0),
-  )
+  const asked = Number(process.env.CABILDO_READER_THREADS || 2)
+  const readerThreads = Number.isInteger(asked) && asked >= 0 ? Math.min(asked, 16) : 2
   const deps: Deps = {
     db,
     config,

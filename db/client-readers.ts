@@ -23,7 +23,8 @@ require(workerData.entry)
  * filtered tally of 100,000 responses is about 1 s of SQLite, and better-sqlite3 reads synchronously,
  * so on the main thread every other request (submissions, the live wall) would wait for it. In WAL mode
  * the readers never block the writer nor wait for it; each call reads one snapshot, which holds every
- * submission acknowledged before it started. A call goes to the thread with the fewest calls waiting.
+ * submission acknowledged before it started. A call goes to an idle thread, else to a new one while
+ * there are fewer than `count`, else to the one with the fewest calls waiting.
  *
  * `calls` names a module whose `readerCalls(db)` answers calls by name. The answer is a function that
  * sends a call to a thread, or answers undefined when no thread is left (each that stops fails its own
@@ -32,7 +33,9 @@ require(workerData.entry)
 export function startReaders(file: string, calls: string, count = 2) {
   const entry = fileURLToPath(new URL('./client-reader.ts', import.meta.url))
   let nextId = 0
-  const threads: Thread[] = Array.from({ length: count }, () => {
+  let stopped = false
+  const threads: Thread[] = []
+  const spawn = () => {
     const worker = new Worker(boot, { eval: true, workerData: { file, calls, entry, tsx } })
     worker.unref()
     const thread: Thread = { worker, pending: new Map(), alive: true }
@@ -46,18 +49,29 @@ export function startReaders(file: string, calls: string, count = 2) {
     const stop = (err: unknown) => {
       if (!thread.alive) return
       thread.alive = false
+      stopped = true
       console.error('A reader thread stopped; its reads run on the main thread:', err)
       for (const p of thread.pending.values()) p.reject(err)
       thread.pending.clear()
     }
     worker.on('error', stop)
     worker.on('exit', (code) => stop(new Error(`A reader thread exited (${code}).`)))
+    threads.push(thread)
     return thread
-  })
+  }
   return (name: string, args: unknown[]): Promise<unknown> | undefined => {
     const live = threads.filter((t) => t.alive)
-    if (!live.length) return undefined
-    const thread = live.reduce((a, b) => (b.pending.size < a.pending.size ? b : a))
+    const idle = live.find((t) => !t.pending.size)
+    // Threads start when first needed (each holds some 28 MB), up to `count`; none after one has stopped.
+    const thread =
+      idle ??
+      (threads.length < count && !stopped
+        ? spawn()
+        : live.reduce<Thread | undefined>(
+            (a, b) => (!a || b.pending.size < a.pending.size ? b : a),
+            undefined,
+          ))
+    if (!thread) return undefined
     const id = nextId++
     return new Promise((resolve, reject) => {
       thread.pending.set(id, { resolve, reject })

@@ -302,6 +302,40 @@ describe('form versions', () => {
     ])
   })
 
+  it('pages the raw responses of every version together, oldest first, each once', async () => {
+    const t = await withEvent()
+    const sent: string[] = []
+    for (const [v, id] of ['', 'transporte', 'parqueadero'].entries()) {
+      if (id) {
+        const next = await t.call('POST', '/api/events/evento/forms/evaluacion/questions', {
+          token: t.adminToken,
+          body: { ...extra, id },
+        })
+        expect(next.json.form.version).toBe(v + 1)
+      }
+      for (const comentarios of [`v${v + 1}-a`, `v${v + 1}-b`, `v${v + 1}-c`]) {
+        await respond(t, { ...requiredAnswers, comentarios })
+        sent.push(comentarios)
+      }
+    }
+    const seen: { version: number; comentarios: string }[] = []
+    for (let cursor = ''; ; ) {
+      const page = await t.call('GET', `/api/events/evento/forms/evaluacion/responses?limit=2${cursor}`, {
+        token: t.adminToken,
+      })
+      expect(page.json.responses.length).toBeLessThanOrEqual(2)
+      for (const r of page.json.responses)
+        seen.push({ version: r.version, comentarios: r.answers.comentarios })
+      if (!page.json.nextCursor) break
+      cursor = `&cursor=${page.json.nextCursor}`
+    }
+    expect(seen).toEqual(sent.map((comentarios) => ({ version: Number(comentarios[1]), comentarios })))
+    const v2 = await t.call('GET', '/api/events/evento/forms/evaluacion/responses?limit=10&version=2', {
+      token: t.adminToken,
+    })
+    expect(v2.json.responses.map((r: any) => r.answers.comentarios)).toEqual(['v2-a', 'v2-b', 'v2-c'])
+  })
+
   it('pages the free texts of every version together, newest first, filtered or not', async () => {
     const t = await withEvent()
     for (const comentarios of ['uno', 'dos']) await respond(t, { ...requiredAnswers, comentarios })

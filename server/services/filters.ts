@@ -62,33 +62,45 @@ export function where(filters: Filter[], answers: SQL): SQL {
 }
 
 /**
- * `select ${columns} from form_responses r where ${cond}` over the given form versions, newest response
- * first, at most `limit` rows. One backwards walk of the (form_id, id) index per version, merged: with
- * `form_id in (...)` SQLite would read and sort every response of the form to return the newest few.
- * `columns` must include `r.id id`. Each version's walk binds its own parameters, so a form with many
- * versions is read in several statements (db/bound.ts), merged here.
+ * `select ${columns} from form_responses r where ${cond}` over the given form versions, in id order
+ * (newest first with `desc`), at most `limit` rows. One walk of the (form_id, id) index per version,
+ * merged by SQLite as it reads them (a compound SELECT's ORDER BY merges its arms, and an arm that is
+ * an index walk needs no sort): with `form_id in (...)` it would read and sort every response of the
+ * form to return a few; with an ORDER BY and LIMIT in each arm, it sorted each arm's rows again (3
+ * versions: 3.5 ms a page of 500, against 1.3 ms merged as they are read). `columns` must include
+ * `r.id id`. Each version's walk binds its own parameters, so a form with many versions is read in
+ * several statements (db/bound.ts), merged here.
  */
-export async function newestFirst<R extends { id: string }>(
+export async function inIdOrder<R extends { id: string }>(
   db: Db,
   formIds: string[],
   columns: SQL,
   cond: SQL,
   limit: number,
+  direction: 'asc' | 'desc' = 'asc',
 ): Promise<R[]> {
+  const order = sql.raw(direction)
   const union = (ids: string[]) =>
     sql`${sql.join(
-      ids.map(
-        (id) =>
-          sql`select * from (select ${columns} from form_responses r where r.form_id = ${id}${cond} order by r.id desc limit ${limit})`,
-      ),
+      ids.map((id) => sql`select ${columns} from form_responses r where r.form_id = ${id}${cond}`),
       sql` union all `,
-    )} order by id desc limit ${limit}`
+    )} order by id ${order} limit ${limit}`
   // No version: a form id that matches nothing, so the SQL stays valid.
   const runs = boundRuns(formIds.length ? formIds : [''], union)
   const rows = (await Promise.all(runs.map((ids) => db.all<R>(union(ids))))).flat()
-  if (runs.length > 1) rows.sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+  const sign = direction === 'asc' ? 1 : -1
+  if (runs.length > 1) rows.sort((a, b) => (a.id < b.id ? -sign : a.id > b.id ? sign : 0))
   return rows.slice(0, limit)
 }
+
+/** The newest `limit` rows first: `inIdOrder` backwards. */
+export const newestFirst = <R extends { id: string }>(
+  db: Db,
+  formIds: string[],
+  columns: SQL,
+  cond: SQL,
+  limit: number,
+) => inIdOrder<R>(db, formIds, columns, cond, limit, 'desc')
 
 const ANSWERED_COLUMNS = 50
 

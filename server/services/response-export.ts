@@ -1,31 +1,28 @@
-import { and, asc, eq, gt, sql } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { type Form, type FormQuestion, formResponses } from '../../db/schema'
+import type { Form, FormQuestion } from '../../db/schema'
 import { ApiError } from '../errors'
 import type { Lang } from '../messages'
-import { answerPath, newestFirst } from './filters'
+import { answerPath, inIdOrder, newestFirst } from './filters'
 import type { Paged } from './spreadsheet'
 import { mergedQuestions } from './stats'
 
 /** Raw responses for staff: a page of JSON, or every response as a table (one column per question). */
 export async function responsesPage(db: Db, versions: Form[], cursor: string | undefined, limit: number) {
   const byId = new Map(versions.map((v) => [v.id, v.version]))
-  // Each version's next rows in the order of its (form_id, id) index, merged: a page of `form_id in
-  // (…)` in id order would sort every remaining response of the form to return the next few.
-  const perVersion = await Promise.all(
-    versions.map((v) =>
-      db
-        .select()
-        .from(formResponses)
-        .where(and(eq(formResponses.formId, v.id), cursor ? gt(formResponses.id, cursor) : undefined))
-        .orderBy(asc(formResponses.id))
-        .limit(limit + 1),
-    ),
+  const rows = await inIdOrder<{
+    id: string
+    formId: string
+    submittedAt: string
+    answers: string
+    others: string | null
+  }>(
+    db,
+    versions.map((v) => v.id),
+    sql`r.id id, r.form_id formId, r.submitted_at submittedAt, r.answers answers, r.others others`,
+    cursor ? sql` and r.id > ${cursor}` : sql``,
+    limit + 1,
   )
-  const rows = perVersion
-    .flat()
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .slice(0, limit + 1)
   const page = rows.slice(0, limit)
   const list = page.map((r) => ({
     id: r.id,

@@ -62,12 +62,12 @@ export function toCsv(table: Table, delimiter: CsvDelimiter = ';'): string {
 }
 
 /**
- * The same CSV as `toCsv`, written a page at a time as the pages are read. Built whole, an export of
+ * The same CSV as `toCsv`, written a slice at a time as the pages are read. Built whole, an export of
  * 100,000 registrations took 216 MB of heap at its peak, more than a Worker's 128 MB, and held Node's
  * event loop for all of its 4 s (every page read resolves at once on better-sqlite3); streamed, it
- * holds about a page, and other requests run between pages (the longest pause measured 74–91 ms, a
- * page of 1,000). The status is sent before the first page is read: a failure after it cuts the file
- * short.
+ * holds about a page, and other requests run between slices (`npm run bench -- exports`: none waited
+ * more than 57–73 ms). The status is sent before the first page is read: a failure after it cuts the
+ * file short.
  */
 export function csvStream(paged: Paged, delimiter: CsvDelimiter = ';'): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder()
@@ -219,9 +219,10 @@ const SHEET_TAIL = '</sheetData></worksheet>'
 /**
  * An .xlsx workbook with one sheet, written a page at a time as the pages are read, like `csvStream`.
  * Cells are typed: numbers are numbers, and text is an inline string, never read as a formula. Built
- * whole (every row in memory and a shared-strings table), 100,000 registrations took 166 MB and 8 s of
- * one turn, more than a Worker's 128 MB; streamed through fflate's zip writer, the export holds about a
- * page. Rows past Excel's 1,048,576 are left out: the CSV has them all.
+ * whole (every row in memory and a shared-strings table), 100,000 registrations took 13 s, 629 MB more
+ * memory, and held every other request for 10 s; streamed through fflate's zip writer, 6.6 s, 45 MB,
+ * and none held more than 80 ms (`npm run bench -- exports`). Rows past Excel's 1,048,576 are left
+ * out: the CSV has them all.
  */
 export function xlsxStream(paged: Paged, sheet = 'Datos'): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder()
@@ -262,7 +263,7 @@ export function xlsxStream(paged: Paged, sheet = 'Datos'): ReadableStream<Uint8A
           zip.add(part)
           part.push(encoder.encode(xml), true)
         }
-        // Level 1: a quarter faster than 6, for a file 40 % larger (100,000 registrations: 9 MB, not 6).
+        // Level 1: a quarter faster than 6, for a file some 40 % larger (100,000 registrations: 7.5 MB).
         sheetXml = new ZipDeflate('xl/worksheets/sheet1.xml', { level: 1 })
         zip.add(sheetXml)
         sheetXml.push(encoder.encode(sheetHead(paged.headers, firstRows, columns)))

@@ -425,6 +425,18 @@ describe('stats of a known set of responses', () => {
         ],
       ],
     ])
+    // A question of several choices: each block counts its people once, though their options add up to more.
+    const multi = await t.call(
+      'GET',
+      '/api/events/evento/forms/evaluacion/crosstab?question=medio_enterado&by=genero',
+      { token: t.adminToken },
+    )
+    const count = (g: any, v: string) => g.options.find((o: any) => o.value === v).count
+    const [w, m] = multi.json.groups
+    expect([w.value, w.answered, m.value, m.answered]).toEqual(['mujer', 7, 'hombre', 1])
+    expect([count(w, 'redes_sociales'), count(w, 'voz_a_voz'), count(w, 'pagina_web')]).toEqual([6, 3, 2])
+    expect(w.options.find((o: any) => o.value === 'redes_sociales').percent).toBe(85.7)
+    expect(count(m, 'medios')).toBe(1)
   })
 
   it('exports the stats as a sheet to paste and the raw responses as CSV', async () => {

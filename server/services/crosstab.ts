@@ -36,15 +36,20 @@ export async function crosstab(
   // Every response of the form that answered `question`, with each value of its `by` answer (none: null).
   const from = sql`from form_responses r left join json_each(r.answers, ${answerPath(ids.by)}) bj`
   const cond = sql`where r.form_id in (${listOf(formIds)}) and json_type(r.answers, ${answerPath(ids.question)}) is not null${where(filters, sql`r.answers`)}`
+  // A response gives one value to a question of one choice or a scale: a block's cells add up to those
+  // who answered it, and only a question of several choices needs its own count (each a full scan).
+  const several = qv.some((q) => q.type === 'multi')
   const [cells, answered] = await Promise.all([
     db.all<Row>(
       sql`select cast(bj.value as text) g, cast(qj.value as text) v, count(*) n ${from} join json_each(r.answers, ${answerPath(ids.question)}) qj ${cond} group by 1, 2`,
     ),
-    db.all<Row>(sql`select cast(bj.value as text) g, count(*) n ${from} ${cond} group by 1`),
+    several
+      ? db.all<Row>(sql`select cast(bj.value as text) g, count(*) n ${from} ${cond} group by 1`)
+      : undefined,
   ])
   const tallies = new Map<string | null, Tally>()
   const tallyOf = (g: string | null) => tallies.get(g) ?? tallies.set(g, new Map()).get(g)!
-  for (const r of answered) tallyAdd(tallyOf(r.g ?? null), ids.question, '', r.n)
+  for (const r of answered ?? cells) tallyAdd(tallyOf(r.g ?? null), ids.question, '', r.n)
   for (const r of cells) tallyAdd(tallyOf(r.g ?? null), ids.question, r.v!, r.n)
   const groupLabels = optionList(
     bv,

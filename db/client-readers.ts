@@ -5,6 +5,10 @@ import { Worker } from 'node:worker_threads'
 /** What a `readerCalls` module gives each reader thread: an answer to each call, by name. */
 export type ReaderCall = (name: string, args: unknown[]) => Promise<unknown>
 
+/** Marks the error of a call whose thread stopped before answering (`readerStopped`). */
+const STOPPED = Symbol.for('cabildo.reader-stopped')
+export const readerStopped = (err: unknown) => Boolean((err as { [STOPPED]?: boolean } | null)?.[STOPPED])
+
 type Pending = { resolve: (v: unknown) => void; reject: (e: unknown) => void }
 type Thread = { worker: Worker; pending: Map<number, Pending>; alive: boolean }
 type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: Error }
@@ -27,8 +31,9 @@ require(workerData.entry)
  * there are fewer than `count`, else to the one with the fewest calls waiting.
  *
  * `calls` names a module whose `readerCalls(db)` answers calls by name. The answer is a function that
- * sends a call to a thread, or answers undefined when no thread is left (each that stops fails its own
- * calls; the caller then reads on its own thread). Arguments and answers cross by structured clone.
+ * sends a call to a thread, or answers undefined when no thread is left; a thread that stops fails its
+ * calls with an error `readerStopped` recognises. Either way the caller reads on its own thread.
+ * Arguments and answers cross by structured clone.
  */
 export function startReaders(file: string, calls: string, count = 2) {
   const entry = fileURLToPath(new URL('./client-reader.ts', import.meta.url))
@@ -51,7 +56,9 @@ export function startReaders(file: string, calls: string, count = 2) {
       thread.alive = false
       stopped = true
       console.error('A reader thread stopped; its reads run on the main thread:', err)
-      for (const p of thread.pending.values()) p.reject(err)
+      // Marked, so that the caller can run the read itself: a read is safe to run again.
+      const gone = Object.assign(new Error('The reader thread stopped.', { cause: err }), { [STOPPED]: true })
+      for (const p of thread.pending.values()) p.reject(gone)
       thread.pending.clear()
     }
     worker.on('error', stop)

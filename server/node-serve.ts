@@ -4,7 +4,6 @@ import { type Http2Bindings, type HttpBindings, serve } from '@hono/node-server'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { openNodeDb } from '../db/client-node'
-import { startReaders } from '../db/client-readers'
 import { createApp } from './app'
 import { sqliteBackup } from './backup-node'
 import { bootstrap } from './bootstrap'
@@ -13,6 +12,7 @@ import { CoalescingHub } from './live/coalesce'
 import { MemoryHub } from './live/memory-hub'
 import { readJsonFirst } from './node-body'
 import { nodeCrypto } from './node-crypto'
+import { nodeReader } from './node-reads'
 import { nodeSubmitter } from './node-submissions'
 import { timerOutbox } from './outbox'
 import { MemoryAttemptStore } from './ratelimit/attempts'
@@ -49,10 +49,7 @@ export async function serveNode(opts: { submitter?: Submitter } = {}) {
   const deps: Deps = {
     db,
     config,
-    reader:
-      readerThreads && file !== ':memory:'
-        ? startReaders(file, fileURLToPath(new URL('./node-reads.ts', import.meta.url)), readerThreads)
-        : undefined,
+    reader: readerThreads && file !== ':memory:' ? nodeReader(db, file, readerThreads) : undefined,
     now: () => new Date(),
     assets: serveStatic({ root: webDist }),
     // Counters and votes at most once a second per event: every watcher gets every frame (docs/scaling.md).

@@ -14,7 +14,8 @@ describe('the reader threads', () => {
     const out = execFileSync(
       process.execPath,
       ['--import', 'tsx', 'test/fixtures/reader-threads.ts', join(dir, 'readers.db')],
-      { encoding: 'utf8' },
+      // What the stopped threads print goes to the pipe; were the fixture to fail, it is in the error.
+      { encoding: 'utf8', stdio: 'pipe' },
     )
     seen = JSON.parse(out.trim().split('\n').at(-1)!)
   })
@@ -34,6 +35,14 @@ describe('the reader threads', () => {
     expect(seen.failed).toEqual({ message: 'refused x', code: 'E_FIXTURE' })
   })
 
+  it('fail a call whose thread ends as stopped, and go on with the threads left', () => {
+    expect(seen.ended).toEqual({ stopped: true })
+    expect(seen.after).toHaveLength(2)
+    // One of the two threads is gone and none starts after a stop: both calls went to the other.
+    expect(new Set(seen.after).size).toBe(1)
+    expect(seen.threads).toContain(seen.after[0])
+  })
+
   it('answer filtered stats and crosstabs exactly as the request itself would, and refuse the same', () => {
     const [stats, cross, wrong] = seen.answers
     expect(stats.status).toBe(200)
@@ -45,5 +54,7 @@ describe('the reader threads', () => {
     expect(wrong.status).toBe(400)
     expect(wrong.same).toBe(true)
     expect(wrong.json.error.code).toBe('VALIDATION_ERROR')
+    // With a reader thread that stopped before answering, the same answers, read in the request.
+    for (const a of seen.answers) expect(a.sameWithoutThread, a.path).toBe(true)
   })
 })

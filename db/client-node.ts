@@ -78,10 +78,11 @@ function startCheckpointer(file: string) {
   worker.on('error', (err) => console.error('Checkpoint thread stopped; the writer checkpoints alone:', err))
 }
 
-// The writer's program is TypeScript: the thread loads it through tsx, as `npm start` runs the server
-// (a worker thread does not inherit the main thread's `--import tsx`).
-const tsxApi = createRequire(import.meta.url).resolve('tsx/cjs/api')
-const writerBoot = `
+// The writer's program is TypeScript (so are the readers', db/client-readers.ts): the thread loads it
+// through tsx, as `npm start` runs the server (a worker thread does not inherit the main thread's
+// `--import tsx`). Its workerData names `tsx` (tsxApi) and the `entry` to load.
+export const tsxApi = createRequire(import.meta.url).resolve('tsx/cjs/api')
+export const threadBoot = `
 const { workerData } = require('node:worker_threads')
 require(workerData.tsx).register()
 require(workerData.entry)
@@ -110,7 +111,7 @@ type Client = Database.Database & { [RUNNER]?: GroupRunner; [CALLS]?: WriterCall
  */
 function startWriter(file: string, client: Client, calls?: string) {
   const entry = fileURLToPath(new URL('./client-writer.ts', import.meta.url))
-  const worker = new Worker(writerBoot, { eval: true, workerData: { file, entry, tsx: tsxApi, calls } })
+  const worker = new Worker(threadBoot, { eval: true, workerData: { file, entry, tsx: tsxApi, calls } })
   worker.unref()
   const waiting: { resolve: (o: Outcome[]) => void; reject: (e: unknown) => void }[] = []
   const batches = new Map<number, Pending[]>()

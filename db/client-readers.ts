@@ -1,6 +1,6 @@
-import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
+import { threadBoot, tsxApi } from './client-node'
 
 /** What a `readerCalls` module gives each reader thread: an answer to each call, by name. */
 export type ReaderCall = (name: string, args: unknown[]) => Promise<unknown>
@@ -12,15 +12,6 @@ export const readerStopped = (err: unknown) => Boolean((err as { [STOPPED]?: boo
 type Pending = { resolve: (v: unknown) => void; reject: (e: unknown) => void }
 type Thread = { worker: Worker; pending: Map<number, Pending>; alive: boolean }
 type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: Error }
-
-// The threads' program is TypeScript: each loads it through tsx, as `npm start` runs the server (a
-// worker thread does not inherit the main thread's `--import tsx`).
-const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api')
-const boot = `
-const { workerData } = require('node:worker_threads')
-require(workerData.tsx).register()
-require(workerData.entry)
-`
 
 /**
  * Threads that run long reads, each over a read-only connection of its own to the SQLite file: a
@@ -41,7 +32,7 @@ export function startReaders(file: string, calls: string, count = 2) {
   let stopped = false
   const threads: Thread[] = []
   const spawn = () => {
-    const worker = new Worker(boot, { eval: true, workerData: { file, calls, entry, tsx } })
+    const worker = new Worker(threadBoot, { eval: true, workerData: { file, calls, entry, tsx: tsxApi } })
     worker.unref()
     const thread: Thread = { worker, pending: new Map(), alive: true }
     worker.on('message', (m: Reply) => {

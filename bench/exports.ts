@@ -5,7 +5,15 @@ import { openNodeDb } from '../db/client-node'
 import { newId } from '../db/ids'
 import { client } from '../test/contract/client'
 import { startNode } from '../test/contract/servers'
-import { type BenchRow, type BenchSuite, round, row, serverPid, whilePinging } from './harness'
+import {
+  type BenchRow,
+  type BenchSuite,
+  insertBenchEvent,
+  round,
+  row,
+  serverPid,
+  whilePinging,
+} from './harness'
 
 /**
  * The attendance list of a national event, 100,000 registrations, exported as CSV and as XLSX by a real
@@ -22,7 +30,6 @@ function fill(file: string) {
   const sqlite = db.$client
   sqlite.pragma('journal_mode = OFF')
   sqlite.pragma('synchronous = OFF')
-  const [entityId, eventId] = [newId(), newId()]
   const now = new Date().toISOString()
   const consent = JSON.stringify({
     version: '2026-01',
@@ -37,16 +44,7 @@ function fill(file: string) {
      values (?, ?, ?, ?, 'CC', ?, ?, ?, ?, ?, 'empleado', ?, ?, 'virtual', 'form', ?, ?, ?, ?)`,
   )
   sqlite.transaction(() => {
-    sqlite
-      .prepare(
-        "insert into entities (id, name, nit, country, timezone) values (?, 'Entidad de banco', '900000000-2', 'CO', 'America/Bogota')",
-      )
-      .run(entityId)
-    sqlite
-      .prepare(
-        "insert into events (id, slug, entity_id, title, starts_at, modality, country, timezone, status) values (?, ?, ?, 'Banco de exportaciones', ?, 'virtual', 'CO', 'America/Bogota', 'open')",
-      )
-      .run(eventId, SLUG, entityId, now)
+    const eventId = insertBenchEvent(sqlite, SLUG, 'Banco de exportaciones', now)
     for (let i = 0; i < PEOPLE; i++) {
       const doc = String(1_000_000_000 + i)
       insert.run(

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs'
+import type Database from 'better-sqlite3'
+import { newId } from '../db/ids'
 
 /** One measured figure. `ratio` compares it with `baseline` so runs on different machines can be compared. */
 export type BenchRow = {
@@ -78,4 +80,23 @@ export async function whilePinging<T>(url: string, work: () => Promise<T>) {
   }
   waits.sort((a, b) => a - b)
   return { result, longest: waits.at(-1) ?? Number.NaN, median: percentile(waits, 50) }
+}
+
+/**
+ * The entity and the open virtual event that a benchmark's data hangs from, written straight into a
+ * fresh SQLite file (the suites that load a large event this way: stats, exports).
+ */
+export function insertBenchEvent(sqlite: Database.Database, slug: string, title: string, now: string) {
+  const [entityId, eventId] = [newId(), newId()]
+  sqlite
+    .prepare(
+      "insert into entities (id, name, nit, country, timezone) values (?, 'Entidad de banco', '900000000-2', 'CO', 'America/Bogota')",
+    )
+    .run(entityId)
+  sqlite
+    .prepare(
+      "insert into events (id, slug, entity_id, title, starts_at, modality, country, timezone, status) values (?, ?, ?, ?, ?, 'virtual', 'CO', 'America/Bogota', 'open')",
+    )
+    .run(eventId, slug, entityId, title, now)
+  return eventId
 }

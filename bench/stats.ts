@@ -18,7 +18,15 @@ import { normText } from '../server/services/answers'
 import { evaluationForm } from '../server/services/question-bank'
 import { client } from '../test/contract/client'
 import { startNode } from '../test/contract/servers'
-import { type BenchRow, type BenchSuite, percentile, round, row, whilePinging } from './harness'
+import {
+  type BenchRow,
+  type BenchSuite,
+  insertBenchEvent,
+  percentile,
+  round,
+  row,
+  whilePinging,
+} from './harness'
 
 /**
  * The survey stats endpoint at 1,000 and at 1,000,000 stored responses. Responses (with their answers),
@@ -54,7 +62,7 @@ function fill(file: string, responses: number) {
   sqlite.pragma('locking_mode = EXCLUSIVE')
   sqlite.pragma('cache_size = -1048576')
   const def = evaluationForm()
-  const [entityId, eventId, formId] = [newId(), newId(), newId()]
+  const formId = newId()
   const now = new Date().toISOString()
   const random = rng(responses)
   const counters = new Map<string, number>()
@@ -66,16 +74,7 @@ function fill(file: string, responses: number) {
     'insert into form_responses (id, form_id, event_id, submitted_at, answers) values (?, ?, ?, ?, ?)',
   )
   sqlite.transaction(() => {
-    sqlite
-      .prepare(
-        "insert into entities (id, name, nit, country, timezone) values (?, 'Entidad de banco', '900000000-2', 'CO', 'America/Bogota')",
-      )
-      .run(entityId)
-    sqlite
-      .prepare(
-        "insert into events (id, slug, entity_id, title, starts_at, modality, country, timezone, status) values (?, ?, ?, 'Banco de estadísticas', ?, 'virtual', 'CO', 'America/Bogota', 'open')",
-      )
-      .run(eventId, SLUG, entityId, now)
+    const eventId = insertBenchEvent(sqlite, SLUG, 'Banco de estadísticas', now)
     sqlite
       .prepare(
         'insert into forms (id, event_id, key, version, "current", definition, created_at) values (?, ?, \'evaluacion\', 1, 1, ?, ?)',
@@ -136,7 +135,7 @@ function fill(file: string, responses: number) {
  */
 function prepared(file: string, n: number): string {
   const migrations = new URL('../db/migrations/', import.meta.url).pathname
-  const digest = createHash('sha256').update(fill.toString())
+  const digest = createHash('sha256').update(fill.toString()).update(insertBenchEvent.toString())
   for (const name of readdirSync(migrations, { recursive: true }).map(String).sort())
     if (name.endsWith('.sql')) digest.update(name).update(readFileSync(join(migrations, name)))
   const kept = join(CACHE, `stats-${n}-${digest.digest('hex').slice(0, 16)}.db`)

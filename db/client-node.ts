@@ -88,6 +88,15 @@ require(workerData.tsx).register()
 require(workerData.entry)
 `
 
+/** An error as it crosses to another thread: what callers look at (its message, code and name). */
+export const errorData = (error: unknown) => {
+  const e = error as { message?: unknown; code?: unknown; name?: unknown }
+  return { message: String(e?.message ?? error), code: e?.code, name: e?.name }
+}
+
+/** The error again on this side of the thread. */
+export const revive = (error: Error) => Object.assign(new Error(), error)
+
 type Revived = { ok: true; value: unknown[] } | { ok: false; error: Error }
 type Reply = { ok: true; value: unknown } | { ok: false; error: Error }
 
@@ -118,7 +127,6 @@ function startWriter(file: string, client: Client, calls?: string) {
   let nextBatch = 0
   // The calls of one turn of this thread's event loop leave together, SEND_EVERY at a time at most.
   let queued: Pending[] = []
-  const revive = (error: Error) => Object.assign(new Error(), error)
   worker.on('message', (m: Revived[] | { batch: number; results: Reply[] }) => {
     if (Array.isArray(m))
       waiting.shift()?.resolve(m.map((o) => (o.ok ? o : { ok: false, error: revive(o.error) })))

@@ -3,6 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads'
 import Database from 'better-sqlite3'
 import { drizzle } from 'drizzle-orm/better-sqlite3'
 import type { Db } from './client'
+import { errorData } from './client-node'
 import type { ReaderCall } from './client-readers'
 import * as schema from './schema'
 
@@ -23,16 +24,7 @@ parentPort?.on('message', async ({ id, name, args }: { id: number; name: string;
     parentPort?.postMessage({ id, ok: true, value: await answer(name, args) })
   } catch (error) {
     // drizzle wraps what SQLite refused ("Failed to run the query …"); SQLite's own error is its cause.
-    const wrapped = error as { cause?: { code?: unknown } }
-    const e = (wrapped?.cause?.code ? wrapped.cause : error) as {
-      message?: unknown
-      code?: unknown
-      name?: unknown
-    }
-    parentPort?.postMessage({
-      id,
-      ok: false,
-      error: { message: String(e?.message ?? error), code: e?.code, name: e?.name },
-    })
+    const cause = (error as { cause?: { code?: unknown } })?.cause
+    parentPort?.postMessage({ id, ok: false, error: errorData(cause?.code ? cause : error) })
   }
 })

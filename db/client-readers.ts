@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
-import { threadBoot, tsxApi } from './client-node'
+import { revive, threadBoot, tsxApi } from './client-node'
 
 /** What a `readerCalls` module gives each reader thread: an answer to each call, by name. */
 export type ReaderCall = (name: string, args: unknown[]) => Promise<unknown>
@@ -39,7 +39,7 @@ export function startReaders(file: string, calls: string, count = 2) {
       const p = thread.pending.get(m.id)
       thread.pending.delete(m.id)
       if (m.ok) p?.resolve(m.value)
-      else p?.reject(Object.assign(new Error(), m.error))
+      else p?.reject(revive(m.error))
       if (!thread.pending.size) worker.unref()
     })
     const stop = (err: unknown) => {

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3'
 import { drizzle } from 'drizzle-orm/better-sqlite3'
 import { type Op, runGroup } from './atomic'
 import type { Db } from './client'
-import { type Columns, configure, type WriterCall, type WriterCalls } from './client-node'
+import { type Columns, configure, errorData, type WriterCall, type WriterCalls } from './client-node'
 import * as schema from './schema'
 
 /**
@@ -35,11 +35,6 @@ type Called = { batch: number; calls: [name: string, input: unknown][] }
 
 const rowsOf = ({ n, cols }: Columns): unknown[][] =>
   Array.from({ length: n }, (_, r) => cols.map((c) => (Array.isArray(c) ? c[r] : c.same)))
-
-const errorData = (error: unknown) => {
-  const e = error as { message?: unknown; code?: unknown; name?: unknown }
-  return { message: String(e?.message ?? error), code: e?.code, name: e?.name }
-}
 
 parentPort?.on('message', (m: Sent | Called) => {
   if ('calls' in m) return void answerCalls(m)

@@ -1,12 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import type { Db } from '../db/client'
 import { type ReaderCall, readerStopped, startReaders } from '../db/client-readers'
-import { type HeavyRead, heavyReads, type Reader } from './services/heavy-reads'
-
-const run = (db: Db, name: string, args: unknown[]) => {
-  if (!Object.hasOwn(heavyReads, name)) throw new Error(`No heavy read is called ${name}.`)
-  return (heavyReads[name as HeavyRead] as (db: Db, ...a: unknown[]) => Promise<unknown>)(db, ...args)
-}
+import { type Reader, runHeavyRead } from './services/heavy-reads'
 
 /**
  * The reader threads' side (Node), loaded there by db/client-reader.ts: each call runs its heavy read
@@ -15,7 +10,7 @@ const run = (db: Db, name: string, args: unknown[]) => {
 export const readerCalls =
   (db: Db): ReaderCall =>
   async (name, args) =>
-    run(db, name, args)
+    runHeavyRead(db, name, args)
 
 /**
  * The main thread's side: `deps.reader`. A read whose thread stopped before answering is run again
@@ -25,7 +20,7 @@ export function nodeReader(db: Db, file: string, threads: number): Reader {
   const call = startReaders(file, fileURLToPath(import.meta.url), threads)
   return (name, args) =>
     call(name, args)?.catch((err) => {
-      if (readerStopped(err)) return run(db, name, args)
+      if (readerStopped(err)) return runHeavyRead(db, name, args)
       throw err
     })
 }

@@ -28,7 +28,11 @@ export function heavyRead<K extends HeavyRead>(
   name: K,
   ...args: Args<K>
 ): Result<K> {
-  const elsewhere = deps.reader?.(name, args)
-  if (elsewhere) return elsewhere as Result<K>
-  return (heavyReads[name] as (db: Db, ...a: unknown[]) => Result<K>)(deps.db, ...args)
+  return (deps.reader?.(name, args) ?? runHeavyRead(deps.db, name, args)) as Result<K>
+}
+
+/** A heavy read by name, here over `db`: in the request, or on a reader thread (server/node-reads.ts). */
+export function runHeavyRead(db: Db, name: string, args: unknown[]): Promise<unknown> {
+  if (!Object.hasOwn(heavyReads, name)) throw new Error(`No heavy read is called ${name}.`)
+  return (heavyReads[name as HeavyRead] as (db: Db, ...a: unknown[]) => Promise<unknown>)(db, ...args)
 }

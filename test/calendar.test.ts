@@ -127,6 +127,21 @@ describe('Ecuadorian holidays', () => {
     expect(holidays('EC', 2018)).not.toContain('2018-04-30')
   })
 
+  it('adds the non-recoverable rest days decreed for 2025 and 2026 (Decretos 474, 172 and 249)', () => {
+    expect(ecuadorComputedHolidays(2025)).not.toContain('2025-01-02')
+    expect(holidays('EC', 2025)).toEqual(
+      on(2025, '01-01 01-02 01-03 03-03 03-04 04-18 05-02 05-23 08-11 10-09 10-10 11-03 11-04 12-25'),
+    )
+    expect(holidays('EC', 2026)).toEqual(
+      on(2026, '01-01 01-02 02-16 02-17 04-03 05-01 05-25 08-10 10-09 11-02 11-03 12-25'),
+    )
+    // A petition received in Quito on Tuesday 30 December 2025, 10 business days: 2 January is not one.
+    const quito = { country: 'EC' as const, timeZone: 'America/Guayaquil', businessDays: 10 }
+    expect(dueDate({ ...quito, receivedAt: new Date('2025-12-30T15:00:00Z') })).toBe('2026-01-15')
+    // Colombia's calendar is its own: 2 January 2026 is a working day there.
+    expect(isBusinessDay('CO', '2026-01-02')).toBe(true)
+  })
+
   it('lets an override remove and add dates, keeping the list sorted and unique', () => {
     const base = ['2030-01-01', '2030-05-01']
     expect(applyOverride(base, { remove: ['2030-05-01'], add: ['2030-04-30', '2030-01-01'] })).toEqual(

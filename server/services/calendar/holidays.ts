@@ -57,6 +57,17 @@ export function easterSunday(year: number): string {
 export const ecuadorOverrides: HolidayOverrides = {
   // Decreto Ejecutivo 379 (R.O. Supl. 236, 8-V-2018): "únicamente por este año" 1 May stays on Tuesday.
   2018: { remove: ['2018-04-30'], add: ['2018-05-01'] },
+  2025: {
+    add: [
+      // Decreto Ejecutivo 474 (6-XII-2024): Thursday 2 and Friday 3 January, not recoverable.
+      '2025-01-02',
+      '2025-01-03',
+      // Decreto Ejecutivo 172 (2-X-2025): Thursday 9 October joins Friday 10, not recoverable.
+      '2025-10-09',
+    ],
+  },
+  // Decreto Ejecutivo 249 (17-XII-2025): Friday 2 January joins 1 January, not recoverable.
+  2026: { add: ['2026-01-02'] },
 }
 
 // Indexed by weekday (Sun…Sat): Tue→Mon, Wed/Thu→Fri, Sat→Fri, Sun→Mon.

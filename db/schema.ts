@@ -569,3 +569,23 @@ export const loginAttempts = sqliteTable('login_attempts', {
   lastAt: text('last_at').notNull(),
   lockedUntil: text('locked_until').notNull().default(''),
 })
+
+// ─── The official calendar ───
+
+// The days an official act changes in a country's computed calendar of holidays: a weekday made a rest
+// day (an Ecuadorian decree suspending work without recovery, say), or a holiday worked after all. Legal
+// terms are counted on the computed calendar with these applied (server/services/calendar-days.ts).
+export const calendarDays = sqliteTable(
+  'calendar_days',
+  {
+    country: text('country', { enum: ['CO', 'EC'] }).notNull(),
+    date: text('date').notNull(),
+    rest: integer('rest', { mode: 'boolean' }).notNull(),
+    /** The act that decided it, as staff cite it: "Decreto Ejecutivo 249 de 17-XII-2025". */
+    source: text('source').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.country, t.date] })],
+)
+export type CalendarDayRow = typeof calendarDays.$inferSelect

@@ -31,6 +31,16 @@ export const errorCodes = {
   RADICADO_NOT_FOUND: [404, 'No hay ninguna PQRSD con ese radicado.', 'There is no PQRSD with that number.'],
   COMMITMENT_NOT_FOUND: [404, 'No existe ese compromiso.', 'There is no such commitment.'],
   WEBHOOK_NOT_FOUND: [404, 'No existe ese webhook.', 'There is no such webhook.'],
+  CALENDAR_DAY_NOT_FOUND: [
+    404,
+    'No hay ningún día registrado en el calendario en esa fecha.',
+    'No day is recorded in the calendar on that date.',
+  ],
+  CALENDAR_UNCHANGED: [
+    409,
+    'El calendario ya dice eso de ese día.',
+    'The calendar already says that of that day.',
+  ],
   AREA_UNKNOWN: [
     422,
     'Esa área o dependencia no existe en la entidad.',

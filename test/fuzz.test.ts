@@ -287,6 +287,9 @@ describe('every staff endpoint, signed in as an admin, under random and adversar
       code: [person.json.checkinCode, 'ZZZZZZ'],
       questionId: ['comentarios', 'genero', 'barrio', 'x'],
       deliveryId: [...(deliveries.json.deliveries ?? []).map((d: { id: string }) => d.id), 'x'],
+      country: ['EC', 'CO', 'PE'],
+      year: ['2026', '2027', '1999'],
+      date: ['2026-12-04', '2026-12-05', '2026-12-25', '2026-02-30'],
     })
     Object.assign(goods, {
       'POST /api/users': { email: 'nuevo@test.co', password: 'una-clave-larga-1', role: 'moderator' },
@@ -311,6 +314,7 @@ describe('every staff endpoint, signed in as an admin, under random and adversar
       'POST /api/webhooks': { url: 'http://127.0.0.1:9/otro', eventTypes: ['question.created'] },
       'PATCH /api/webhooks/:id': { description: 'Tablero', active: true },
       'POST /api/admin/counters/rebuild': { slug: 'evento' },
+      'PUT /api/calendar/:country/days/:date': { rest: true, source: 'Decreto Ejecutivo 999 de 20-XI-2026' },
     })
   })
 

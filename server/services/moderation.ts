@@ -5,6 +5,7 @@ import { type Question, questions } from '../../db/schema'
 import type { Deps, SessionUser } from '../env'
 import { ApiError } from '../errors'
 import type { ModerateInput } from '../schemas/questions'
+import { calendarChanges } from './calendar-days'
 import { answerFields, type Change, commitChanges } from './question-changes'
 import { ANSWERED, statusChange } from './question-status'
 import { onWall, type QuestionFull } from './question-views'
@@ -53,7 +54,8 @@ export async function moderateQuestion(deps: Deps, user: SessionUser, id: string
   const now = deps.now()
   const at = now.toISOString()
   const to = patch.status && patch.status !== q.status ? patch.status : null
-  const set: Partial<Question> = statusChange(full, to, patch, user.email, now)
+  const calendar = to === 'extended' ? await calendarChanges(db, full.entity.country) : []
+  const set: Partial<Question> = statusChange(full, to, patch, user.email, now, calendar)
   const actions: { action: string; data: unknown }[] = []
   if (to) actions.push({ action: `question.status`, data: { from: q.status, to, ...patch } })
   if (patch.area !== undefined) {

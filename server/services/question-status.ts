@@ -1,7 +1,7 @@
 import type { Question, QuestionStatus } from '../../db/schema'
 import { ApiError } from '../errors'
 import type { ModerateInput } from '../schemas/questions'
-import { extendedDueLimit, localDate } from './calendar'
+import { type CalendarDay, extendedDueLimit, localDate } from './calendar'
 import type { QuestionFull } from './question-views'
 
 /** Where each status may go. Answered, forwarded and annulled questions are settled. */
@@ -40,7 +40,12 @@ const refuse = (es: string, en: string): never => {
 }
 
 /** The Ley 1755 extension: notified within the term, new date after the old one and ≤ twice the term. */
-function extension(full: QuestionFull, patch: ModerateInput, now: Date): Partial<Question> {
+function extension(
+  full: QuestionFull,
+  patch: ModerateInput,
+  now: Date,
+  changes: readonly CalendarDay[],
+): Partial<Question> {
   const { question: q, entity } = full
   const reason = patch.reason ?? missing('reason', 'Diga la razón de la prórroga.')
   const notice =
@@ -63,6 +68,7 @@ function extension(full: QuestionFull, patch: ModerateInput, now: Date): Partial
     timeZone: entity.timezone,
     receivedAt: new Date(q.receivedAt),
     businessDays: q.termDays,
+    changes,
   })
   if (newDue <= q.dueDate || newDue > limit)
     refuse(
@@ -79,6 +85,8 @@ export function statusChange(
   patch: ModerateInput,
   by: string,
   now: Date,
+  /** The country's recorded calendar days (calendarChanges): the limit of an extension counts them. */
+  changes: readonly CalendarDay[] = [],
 ): Partial<Question> {
   strayFields(to, patch)
   if (!to) return {}
@@ -131,7 +139,7 @@ export function statusChange(
         statusReason: patch.reason ?? null,
       }
     case 'extended':
-      return { status: to, ...extension(full, patch, now) }
+      return { status: to, ...extension(full, patch, now, changes) }
     default:
       throw new ApiError('STATUS_TRANSITION')
   }

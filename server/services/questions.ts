@@ -8,6 +8,7 @@ import { ApiError } from '../errors'
 import type { SubmitQuestionInput } from '../schemas/questions'
 import { commitAudited } from './audit'
 import { dueDate, localDate, termFor } from './calendar'
+import { calendarChanges } from './calendar-days'
 import { constanciaAtIntake } from './constancia'
 import { randomBytes, toBase64Url } from './crypto'
 import { requireEvent } from './events'
@@ -81,6 +82,7 @@ export async function submitQuestion(
   const { prefix, stmts } = await prefixFor(db, full.entity)
   const { entity } = full
   const endpoints = await endpointsFor(db, entity.id, 'question.created')
+  const changes = await calendarChanges(db, entity.country)
   // Read the clock only now, after every read, and commit without awaiting anything else: on Node the
   // commits queue in the order of their receipt times, so the radicado follows the order of receipt.
   const now = deps.now()
@@ -128,6 +130,7 @@ export async function submitQuestion(
       timeZone: entity.timezone,
       receivedAt: now,
       businessDays: termDays,
+      changes,
     }),
     approvedAt: null,
     receiptToken: toBase64Url(randomBytes(18)),

@@ -1,4 +1,4 @@
-import { addDays, type Country, holidays, weekday } from './holidays'
+import { addDays, type CalendarDay, type Country, holidays, weekday } from './holidays'
 import { localDate } from './local-date'
 
 export { localDate }
@@ -10,6 +10,8 @@ export type DueDateInput = {
   receivedAt: Date
   /** Legal term in business days. */
   businessDays: number
+  /** The days staff recorded in the country's official calendar (server/services/calendar-days.ts). */
+  changes?: readonly CalendarDay[]
 }
 
 const holidaySets = new Map<string, ReadonlySet<string>>()
@@ -24,29 +26,53 @@ function holidaySet(country: Country, year: number): ReadonlySet<string> {
   return set
 }
 
-export function isBusinessDay(country: Country, ymd: string): boolean {
+type Changed = ReadonlyMap<string, boolean> | undefined
+const changedOf = (changes: readonly CalendarDay[] = []): Changed =>
+  changes.length ? new Map(changes.map((c) => [c.date, c.rest])) : undefined
+
+function businessDay(country: Country, ymd: string, changed: Changed): boolean {
   const day = weekday(ymd)
-  return day !== 0 && day !== 6 && !holidaySet(country, Number(ymd.slice(0, 4))).has(ymd)
+  if (day === 0 || day === 6) return false
+  const rest = changed?.get(ymd)
+  if (rest !== undefined) return !rest
+  return !holidaySet(country, Number(ymd.slice(0, 4))).has(ymd)
+}
+
+/** Not a Saturday, a Sunday or a holiday (of the computed calendar, with `changes` applied). */
+export function isBusinessDay(country: Country, ymd: string, changes?: readonly CalendarDay[]): boolean {
+  return businessDay(country, ymd, changedOf(changes))
 }
 
 /** The n-th business day after `fromYmd` (the count starts the day after; n = 0 returns `fromYmd`). */
-export function addBusinessDays(country: Country, fromYmd: string, n: number): string {
+export function addBusinessDays(
+  country: Country,
+  fromYmd: string,
+  n: number,
+  changes?: readonly CalendarDay[],
+): string {
   if (!Number.isSafeInteger(n) || n < 0)
     throw new RangeError(`Business days must be a whole number ≥ 0: ${n}`)
+  const changed = changedOf(changes)
   let day = addDays(fromYmd, 0)
   for (let left = n; left > 0; ) {
     day = addDays(day, 1)
-    if (isBusinessDay(country, day)) left--
+    if (businessDay(country, day, changed)) left--
   }
   return day
 }
 
 /** Legal due date: the term runs from the day after the local date of receipt, whatever that day is. */
-export function dueDate({ country, timeZone, receivedAt, businessDays }: DueDateInput): string {
-  return addBusinessDays(country, localDate(receivedAt, timeZone), businessDays)
+export function dueDate({ country, timeZone, receivedAt, businessDays, changes }: DueDateInput): string {
+  return addBusinessDays(country, localDate(receivedAt, timeZone), businessDays, changes)
 }
 
 /** Latest date an extension may set: twice the original term, counted from the same start. */
-export function extendedDueLimit({ country, timeZone, receivedAt, businessDays }: DueDateInput): string {
-  return addBusinessDays(country, localDate(receivedAt, timeZone), 2 * businessDays)
+export function extendedDueLimit({
+  country,
+  timeZone,
+  receivedAt,
+  businessDays,
+  changes,
+}: DueDateInput): string {
+  return addBusinessDays(country, localDate(receivedAt, timeZone), 2 * businessDays, changes)
 }

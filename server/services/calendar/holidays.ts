@@ -3,6 +3,11 @@ import Holidays from 'date-holidays'
 export type Country = 'CO' | 'EC'
 export type YearOverride = { readonly add?: readonly string[]; readonly remove?: readonly string[] }
 export type HolidayOverrides = Readonly<Record<number, YearOverride>>
+/**
+ * A day an official act changes after this code was released, as staff record it
+ * (server/services/calendar-days.ts): `rest` makes a weekday a rest day, `!rest` a holiday a working day.
+ */
+export type CalendarDay = { readonly date: string; readonly rest: boolean }
 
 const DAY_MS = 86_400_000
 const YMD = /^(\d{4})-(\d{2})-(\d{2})$/
@@ -133,8 +138,22 @@ function colombiaHolidays(year: number): string[] {
 
 const cache = new Map<string, readonly string[]>()
 
-/** Sorted YYYY-MM-DD national non-working holidays of `year`, whatever weekday they fall on. */
-export function holidays(country: Country, year: number): string[] {
+/**
+ * Sorted YYYY-MM-DD national non-working holidays of `year`, whatever weekday they fall on; with
+ * `changes`, the days recorded by staff applied on top.
+ */
+export function holidays(country: Country, year: number, changes: readonly CalendarDay[] = []): string[] {
+  const days = builtIn(country, year)
+  const prefix = `${year}-`
+  const mine = changes.filter((c) => c.date.startsWith(prefix))
+  if (!mine.length) return days
+  return applyOverride(days, {
+    add: mine.filter((c) => c.rest).map((c) => c.date),
+    remove: mine.filter((c) => !c.rest).map((c) => c.date),
+  })
+}
+
+function builtIn(country: Country, year: number): string[] {
   if (!Number.isInteger(year) || year < 1900 || year > 9998) throw new RangeError(`Unsupported year: ${year}`)
   const key = `${country}:${year}`
   let days = cache.get(key)

@@ -7,13 +7,16 @@ export {
   localDate,
 } from './business-days'
 export {
+  addDays,
   applyOverride,
+  type CalendarDay,
   type Country,
   easterSunday,
   ecuadorComputedHolidays,
   ecuadorOverrides,
   type HolidayOverrides,
   holidays,
+  weekday,
   type YearOverride,
 } from './holidays'
 export { isPqrsdType, PQRSD_LABELS, PQRSD_TERMS, PQRSD_TYPES, type PqrsdType, termFor } from './terms'

@@ -1,0 +1,263 @@
+import { createServer, type Server } from 'node:http'
+import { afterEach, describe, expect, it } from 'vitest'
+import { addBusinessDays, holidays } from '../server/services/calendar'
+import { sampleEvent, type TestApp, testApp } from './helpers'
+
+/**
+ * The official calendar staff keep (server/services/calendar-days.ts): a day recorded by decree counts
+ * in every legal term of its country from then on, and the terms still running move with it.
+ */
+const DECREE = { rest: true, source: 'Decreto Ejecutivo 999 de 20-XI-2026' }
+// Monday 23 November 2026, 10:00 in Guayaquil.
+const MONDAY = new Date('2026-11-23T15:00:00Z')
+
+const ask = (over: Record<string, unknown> = {}) => ({
+  type: 'peticion',
+  text: '¿Cuándo se pavimenta la vía a la parroquia?',
+  name: 'Rosa Quishpe',
+  email: 'rosa@example.ec',
+  ...over,
+})
+
+async function setup() {
+  const t = await testApp({ now: MONDAY })
+  const ec = await t.call('POST', '/api/events', {
+    token: t.adminToken,
+    body: sampleEvent({
+      slug: 'dialogo-quito',
+      country: 'EC',
+      entity: { name: 'GAD Parroquial de Nayón', nit: '1768000000001', radicadoPrefix: 'GPN' },
+    }),
+  })
+  if (ec.status !== 201) throw new Error(ec.text)
+  const co = await t.call('POST', '/api/events', {
+    token: t.adminToken,
+    body: sampleEvent({ slug: 'rendicion-bogota' }),
+  })
+  if (co.status !== 201) throw new Error(co.text)
+  const submit = async (slug = 'dialogo-quito', over: Record<string, unknown> = {}) => {
+    const res = await t.call('POST', `/api/events/${slug}/questions`, { body: ask(over) })
+    if (res.status !== 201) throw new Error(res.text)
+    return res.json as { id: string; radicado: string; dueDate: string }
+  }
+  // A fresh token each time: the tests move the clock past a token's 12 hours.
+  const question = async (id: string) =>
+    (await t.call('GET', `/api/questions/${id}`, { token: await t.login() })).json.question
+  const setDay = (country: string, date: string, body: unknown, token = t.adminToken) =>
+    t.call('PUT', `/api/calendar/${country}/days/${date}`, { token, body })
+  const removeDay = (country: string, date: string, token = t.adminToken) =>
+    t.call('DELETE', `/api/calendar/${country}/days/${date}`, { token })
+  return { t, submit, question, setDay, removeDay, entityId: ec.json.event.entityId as string }
+}
+
+const rows = (t: TestApp, query = 'select * from calendar_days') =>
+  (t.deps.db as unknown as { $client: { prepare(s: string): { all(): unknown[] } } }).$client
+    .prepare(query)
+    .all()
+
+const servers: Server[] = []
+afterEach(() => {
+  for (const s of servers.splice(0)) s.close()
+})
+
+/** A webhook receiver on loopback: the bodies it was sent. */
+async function receiver() {
+  const bodies: string[] = []
+  const server = createServer((req, res) => {
+    let body = ''
+    req.on('data', (d) => (body += d))
+    req.on('end', () => {
+      bodies.push(body)
+      res.writeHead(204).end()
+    })
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  servers.push(server)
+  const { port } = server.address() as { port: number }
+  return { url: `http://127.0.0.1:${port}/cabildo`, bodies }
+}
+
+describe('the official calendar kept by staff', () => {
+  it('shows a year of holidays with the decrees Cabildo knows and the days staff recorded', async () => {
+    const { t, setDay } = await setup()
+    const view = await t.call('GET', '/api/calendar/EC/2026', { token: await t.staffToken('analyst') })
+    expect(view.status).toBe(200)
+    expect(view.json).toEqual({ country: 'EC', year: 2026, holidays: holidays('EC', 2026), days: [] })
+    expect(view.json.holidays).toContain('2026-01-02') // Decreto Ejecutivo 249, in the built-in table
+    expect((await setDay('EC', '2026-12-04', DECREE)).status).toBe(200)
+    const after = await t.call('GET', '/api/calendar/EC/2026', { token: t.adminToken })
+    expect(after.json.holidays).toContain('2026-12-04')
+    expect(after.json.days).toEqual([
+      {
+        date: '2026-12-04',
+        rest: true,
+        source: DECREE.source,
+        createdBy: 'admin@test.co',
+        createdAt: MONDAY.toISOString(),
+      },
+    ])
+    // Another country's and another year's calendars are their own.
+    expect(
+      (await t.call('GET', '/api/calendar/CO/2026', { token: t.adminToken })).json.holidays,
+    ).not.toContain('2026-12-04')
+    expect((await t.call('GET', '/api/calendar/EC/2027', { token: t.adminToken })).json.days).toEqual([])
+  })
+
+  it('refuses the public, non-admins and bad input in the envelope, changing nothing', async () => {
+    const { t, setDay, removeDay } = await setup()
+    expect((await t.call('GET', '/api/calendar/EC/2026')).status).toBe(401)
+    const moderator = await t.staffToken('moderator')
+    expect((await setDay('EC', '2026-12-04', DECREE, moderator)).json.error.code).toBe('FORBIDDEN')
+    expect((await removeDay('EC', '2026-12-04', moderator)).status).toBe(403)
+    for (const [country, date, body] of [
+      ['PE', '2026-12-04', DECREE],
+      ['EC', '2026-02-30', DECREE],
+      ['EC', '1999-12-03', DECREE],
+      ['EC', '2026-12-04', { rest: true }],
+      ['EC', '2026-12-04', { ...DECREE, rest: 'yes' }],
+      ['EC', '2026-12-04', { ...DECREE, extra: 1 }],
+    ] as const) {
+      const res = await setDay(country, date, body)
+      expect(res.status, `${country} ${date} ${JSON.stringify(body)}`).toBe(400)
+      expect(res.json.error.code).toBe('VALIDATION_ERROR')
+    }
+    expect((await t.call('GET', '/api/calendar/EC/20266', { token: t.adminToken })).status).toBe(400)
+    const saturday = await setDay('EC', '2026-12-05', DECREE)
+    expect(saturday.json.error.issues).toEqual([
+      { path: 'date', message: expect.stringContaining('sábados') },
+    ])
+    // Christmas is already a holiday; Tuesday 1 December already a working day.
+    const already = await setDay('EC', '2026-12-25', DECREE)
+    expect(already.status).toBe(409)
+    expect(already.json.error).toMatchObject({
+      code: 'CALENDAR_UNCHANGED',
+      message: 'El 2026-12-25 ya es feriado en EC.',
+    })
+    const working = await setDay('EC', '2026-12-01', { ...DECREE, rest: false }, t.adminToken)
+    expect(working.json.error.code).toBe('CALENDAR_UNCHANGED')
+    expect((await removeDay('EC', '2026-12-04')).json.error.code).toBe('CALENDAR_DAY_NOT_FOUND')
+    expect(rows(t)).toEqual([])
+  })
+
+  it('counts a recorded rest day in the due dates given from then on, in that country only', async () => {
+    const { submit, setDay } = await setup()
+    // 15 business days from Tuesday 24 November: 14 December.
+    expect((await submit()).dueDate).toBe('2026-12-14')
+    await setDay('EC', '2026-12-04', DECREE)
+    expect((await submit()).dueDate).toBe('2026-12-15')
+    expect((await submit('rendicion-bogota')).dueDate).toBe(addBusinessDays('CO', '2026-11-23', 15))
+  })
+
+  it('moves the running terms it crosses, with their constancia, an audit entry, a webhook and the live stream', async () => {
+    const { t, submit, question, setDay, removeDay, entityId } = await setup()
+    const hook = await receiver()
+    await t.call('POST', '/api/webhooks', {
+      token: t.adminToken,
+      body: { url: hook.url, entityId, eventTypes: ['question.updated'] },
+    })
+    const running = await submit()
+    const answered = await submit()
+    await t.call('PATCH', `/api/questions/${answered.id}`, {
+      token: t.adminToken,
+      body: { status: 'answered', answer: 'Se pavimenta en enero.' },
+    })
+    const bogota = await submit('rendicion-bogota')
+    t.setNow(new Date('2026-12-07T15:00:00Z'))
+    const later = await submit() // received after the day: its term never crossed it
+    const admin = await t.login()
+    const published: { type: string; audience: string; data: { id: string; dueDate: string } }[] = []
+    const publish = t.deps.live.publish.bind(t.deps.live)
+    t.deps.live.publish = async (eventId, message) => {
+      published.push(message as (typeof published)[number])
+      return publish(eventId, message)
+    }
+
+    const set = await setDay('EC', '2026-12-04', DECREE, admin)
+    expect(set.status).toBe(200)
+    expect(set.json).toEqual({
+      day: {
+        date: '2026-12-04',
+        rest: true,
+        source: DECREE.source,
+        createdBy: 'admin@test.co',
+        createdAt: '2026-12-07T15:00:00.000Z',
+      },
+      moved: [{ id: running.id, radicado: running.radicado, from: '2026-12-14', to: '2026-12-15' }],
+    })
+    expect(published.map((m) => [m.type, m.audience, m.data.id, m.data.dueDate])).toEqual([
+      ['question.updated', 'moderation', running.id, '2026-12-15'],
+    ])
+    expect((await question(running.id)).dueDate).toBe('2026-12-15')
+    expect((await question(answered.id)).dueDate).toBe('2026-12-14')
+    expect((await question(later.id)).dueDate).toBe(later.dueDate)
+    expect((await question(bogota.id)).dueDate).toBe(bogota.dueDate)
+    const constancia = await t.call('GET', `/api/questions/${running.id}/constancia?format=json`, {
+      token: admin,
+    })
+    expect(constancia.json.constancia).toMatchObject({
+      dueDate: '2026-12-15',
+      updatedAt: '2026-12-07T15:00:00.000Z',
+    })
+    const audit = await t.call('GET', '/api/audit?limit=500', { token: admin })
+    expect(audit.json.entries.at(-1)).toMatchObject({
+      action: 'calendar.day_set',
+      subjectType: 'calendar',
+      subjectId: 'EC:2026-12-04',
+      data: { ...DECREE, country: 'EC', date: '2026-12-04', moved: set.json.moved },
+    })
+    expect((await t.call('GET', '/api/audit/verify', { token: admin })).json.ok).toBe(true)
+    // The answer above was one update; the moved term is the next.
+    for (let i = 0; i < 200 && hook.bodies.length < 2; i++) await new Promise((r) => setTimeout(r, 10))
+    const sent = hook.bodies.map((b) => JSON.parse(b))
+    expect(sent.map((m) => [m.type, m.data.id, m.data.dueDate])).toEqual([
+      ['question.updated', answered.id, '2026-12-14'],
+      ['question.updated', running.id, '2026-12-15'],
+    ])
+
+    // Taken back out: the computed calendar counts again.
+    const removed = await removeDay('EC', '2026-12-04', admin)
+    expect(removed.json).toEqual({
+      moved: [{ id: running.id, radicado: running.radicado, from: '2026-12-15', to: '2026-12-14' }],
+    })
+    expect((await question(running.id)).dueDate).toBe('2026-12-14')
+    expect(rows(t)).toEqual([])
+  })
+
+  it('moves 120 running terms at once, past the 100 parameters D1 binds in a statement', async () => {
+    const { t, submit, question, setDay } = await setup()
+    const many = []
+    for (let i = 0; i < 120; i++) many.push(await submit('dialogo-quito', { text: `Pregunta ${i}` }))
+    const res = await setDay('EC', '2026-12-04', DECREE)
+    expect(res.status).toBe(200)
+    expect(res.json.moved).toHaveLength(120)
+    expect(new Set(res.json.moved.map((m: { id: string }) => m.id))).toEqual(new Set(many.map((q) => q.id)))
+    for (const q of [many[0], many[119]]) expect((await question(q.id)).dueDate).toBe('2026-12-15')
+    const stored = rows(t, 'select distinct due_date d from questions')
+    expect(stored).toEqual([{ d: '2026-12-15' }])
+  })
+
+  it('shortens the terms that skipped a holiday now worked, and counts it in the limit of an extension', async () => {
+    const { t, submit, question, setDay } = await setup()
+    t.setNow(new Date('2026-12-10T15:00:00Z'))
+    const q = await submit() // from Friday 11 December, skipping 25 December and 1 January
+    expect(q.dueDate).toBe('2027-01-04')
+    const worked = { rest: false, source: 'Decreto Ejecutivo 1000 de 1-XII-2026' }
+    const res = await setDay('EC', '2026-12-25', worked, await t.login())
+    expect(res.json.moved).toEqual([{ id: q.id, radicado: q.radicado, from: '2027-01-04', to: '2026-12-31' }])
+    expect((await question(q.id)).dueDate).toBe('2026-12-31')
+    // Twice the term counts 25 December too.
+    const limit = addBusinessDays('EC', '2026-12-10', 30, [{ date: '2026-12-25', rest: false }])
+    expect(limit).not.toBe(addBusinessDays('EC', '2026-12-10', 30))
+    const admin = await t.login()
+    await t.call('PATCH', `/api/questions/${q.id}`, { token: admin, body: { status: 'pending' } })
+    const extend = (newDueDate: string) =>
+      t.call('PATCH', `/api/questions/${q.id}`, {
+        token: admin,
+        body: { status: 'extended', reason: 'Falta un informe', noticeDate: '2026-12-10', newDueDate },
+      })
+    const tooFar = await extend(addBusinessDays('EC', limit, 1))
+    expect(tooFar.json.error).toMatchObject({ code: 'EXTENSION_NOT_ALLOWED' })
+    expect(tooFar.json.error.message).toContain(limit)
+    expect((await extend(limit)).status).toBe(200)
+  })
+})

@@ -1,0 +1,74 @@
+import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { client, unique } from './client'
+
+const guayaquilToday = () => new Date(Date.now() - 5 * 3600_000).toISOString().slice(0, 10)
+const plusDays = (ymd: string, n: number) =>
+  new Date(Date.parse(`${ymd}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10)
+const weekend = (ymd: string) => [0, 6].includes(new Date(`${ymd}T12:00:00Z`).getUTCDay())
+
+/**
+ * The official calendar on both runtimes: an admin records a rest day by decree, and a question whose
+ * term runs over it is due a day later, in its row and its constancia; taken back out, it is as before.
+ */
+describe.each(inject('runtimes'))('the official calendar on $name', ({ name, url }) => {
+  const api = client(url)
+  let admin: string
+  let slug: string
+  beforeAll(async () => {
+    admin = await api.login()
+    slug = unique('calendario')
+    const created = await api.call('POST', '/api/events', {
+      token: admin,
+      body: {
+        slug,
+        title: 'Diálogo ciudadano',
+        entity: { name: 'GAD de Pruebas', nit: `17${Date.now() % 1e8}-${name.length}` },
+        startsAt: '2026-12-01T15:00:00Z',
+        modality: 'virtual',
+        country: 'EC',
+        status: 'open',
+      },
+    })
+    expect(created.status).toBe(201)
+  })
+
+  it('moves a running term when a rest day is recorded, and back when it is removed', async () => {
+    const q = await api.call('POST', `/api/events/${slug}/questions`, {
+      body: { type: 'peticion', text: '¿Cuándo llega el agua potable?', name: 'Lucía' },
+    })
+    expect(q.status).toBe(201)
+    const year = Number(guayaquilToday().slice(0, 4))
+    const known = new Set<string>()
+    for (const y of [year, year + 1])
+      for (const d of (await api.call('GET', `/api/calendar/EC/${y}`, { token: admin })).json.holidays)
+        known.add(d)
+    // A working day inside the term, two days or more after today.
+    let day = plusDays(guayaquilToday(), 2)
+    while (weekend(day) || known.has(day)) day = plusDays(day, 1)
+    expect(day < q.json.dueDate).toBe(true)
+
+    const source = `Decreto de prueba ${name}`
+    const set = await api.call('PUT', `/api/calendar/EC/days/${day}`, {
+      token: admin,
+      body: { rest: true, source },
+    })
+    expect(set.status).toBe(200)
+    expect(set.json.day).toMatchObject({ date: day, rest: true, source })
+    const mine = set.json.moved.find((m: { id: string }) => m.id === q.json.id)
+    let later = plusDays(q.json.dueDate, 1)
+    while (weekend(later) || known.has(later)) later = plusDays(later, 1)
+    expect(mine).toEqual({ id: q.json.id, radicado: q.json.radicado, from: q.json.dueDate, to: later })
+    const own = `/api/pqrsd/${q.json.radicado}/constancia?token=${q.json.receiptToken}`
+    expect((await api.call('GET', own)).json.constancia.dueDate).toBe(later)
+    const view = await api.call('GET', `/api/calendar/EC/${day.slice(0, 4)}`, { token: admin })
+    expect(view.json.holidays).toContain(day)
+
+    const removed = await api.call('DELETE', `/api/calendar/EC/days/${day}`, { token: admin })
+    expect(removed.status).toBe(200)
+    expect(removed.json.moved).toContainEqual({ ...mine, from: later, to: q.json.dueDate })
+    expect((await api.call('GET', own)).json.constancia.dueDate).toBe(q.json.dueDate)
+    const again = await api.call('DELETE', `/api/calendar/EC/days/${day}`, { token: admin })
+    expect(again.status).toBe(404)
+    expect(again.json.error.code).toBe('CALENDAR_DAY_NOT_FOUND')
+  })
+})

@@ -40,4 +40,18 @@ describe('the architecture', () => {
       .map((s) => s.file)
     expect(offenders).toEqual([])
   })
+
+  it('never names a variable h or Fragment in the browser apps, which would shadow their JSX', () => {
+    // vite.config.ts compiles JSX to h() calls with `import { h, Fragment } from 'preact'` injected: a
+    // parameter named h turns every element inside its function into a call of that parameter.
+    const web = files('web').filter((f) => f.endsWith('.tsx'))
+    const binds =
+      /(?:\b(?:const|let|var|function)\s+|[(,]\s*|\{\s*)(?:h|Fragment)\s*(?:[,)=:}]|=>)|\b(?:h|Fragment)\s*=>/
+    const offenders = web.filter((f) => binds.test(readFileSync(join(root, f), 'utf8')))
+    expect(web.length).toBeGreaterThan(10)
+    expect(offenders).toEqual([])
+    // The pattern finds what it is for.
+    for (const bad of ['list.map((h) => <li />)', 'list.map(h => <li />)', 'const h = 1', '(a, h) => 0'])
+      expect(binds.test(bad), bad).toBe(true)
+  })
 })

@@ -82,11 +82,18 @@ describe('the official calendar kept by staff', () => {
     const { t, setDay } = await setup()
     const view = await t.call('GET', '/api/calendar/EC/2026', { token: await t.staffToken('analyst') })
     expect(view.status).toBe(200)
-    expect(view.json).toEqual({ country: 'EC', year: 2026, holidays: holidays('EC', 2026), days: [] })
-    expect(view.json.holidays).toContain('2026-01-02') // Decreto Ejecutivo 249, in the built-in table
+    expect(view.json).toMatchObject({ country: 'EC', year: 2026, days: [] })
+    expect(view.json.holidays.map((h: { date: string }) => h.date)).toEqual(holidays('EC', 2026))
+    // Each holiday with the act behind it: the law's own computation, or a decree this release knows.
+    const decree249 = { date: '2026-01-02', rest: true, source: 'Decreto Ejecutivo 249 de 17-XII-2025' }
+    expect(view.json.decrees).toEqual([decree249])
+    expect(view.json.holidays.slice(0, 2)).toEqual([
+      { date: '2026-01-01', source: null },
+      { date: '2026-01-02', source: decree249.source },
+    ])
     expect((await setDay('EC', '2026-12-04', DECREE)).status).toBe(200)
     const after = await t.call('GET', '/api/calendar/EC/2026', { token: t.adminToken })
-    expect(after.json.holidays).toContain('2026-12-04')
+    expect(after.json.holidays).toContainEqual({ date: '2026-12-04', source: DECREE.source })
     expect(after.json.days).toEqual([
       {
         date: '2026-12-04',
@@ -97,9 +104,9 @@ describe('the official calendar kept by staff', () => {
       },
     ])
     // Another country's and another year's calendars are their own.
-    expect(
-      (await t.call('GET', '/api/calendar/CO/2026', { token: t.adminToken })).json.holidays,
-    ).not.toContain('2026-12-04')
+    const colombia = await t.call('GET', '/api/calendar/CO/2026', { token: t.adminToken })
+    expect(colombia.json.holidays.map((h: { date: string }) => h.date)).toEqual(holidays('CO', 2026))
+    expect(colombia.json.decrees).toEqual([])
     expect((await t.call('GET', '/api/calendar/EC/2027', { token: t.adminToken })).json.days).toEqual([])
   })
 

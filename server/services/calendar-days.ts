@@ -17,7 +17,15 @@ import {
 import type { Deps } from '../env'
 import { ApiError } from '../errors'
 import { commitAudited } from './audit'
-import { type CalendarDay, type Country, dueDate, holidays, isBusinessDay, weekday } from './calendar'
+import {
+  type CalendarDay,
+  type Country,
+  decreesOf,
+  dueDate,
+  holidays,
+  isBusinessDay,
+  weekday,
+} from './calendar'
 import { announceCurrent } from './question-events'
 import { type QuestionFull, webhookQuestion } from './question-views'
 import { deliveryStmts, endpointsFor } from './webhooks'
@@ -49,7 +57,10 @@ const changesOf = query((db, p: { country: Country }) =>
 
 export type CalendarDayView = Omit<CalendarDayRow, 'country'>
 
-/** A country's calendar for one year: the holidays as terms count them, and the days staff recorded. */
+/**
+ * A country's calendar for one year: the holidays as terms count them, each with the act behind it (null:
+ * the law's own computation), the decrees this release knows, and the days staff recorded.
+ */
 export async function calendarView(db: Db, country: Country, year: number) {
   const recorded = await db
     .select()
@@ -63,10 +74,14 @@ export async function calendarView(db: Db, country: Country, year: number) {
     )
     .orderBy(asc(calendarDays.date))
   const all = await calendarChanges(db, country)
+  const decrees = decreesOf(country, year)
+  // Each holiday with the act behind it: a day staff recorded, a decree of this release, or the law.
+  const sources = new Map([...decrees, ...recorded].map((d) => [d.date, d.source]))
   return {
     country,
     year,
-    holidays: holidays(country, year, all),
+    holidays: holidays(country, year, all).map((date) => ({ date, source: sources.get(date) ?? null })),
+    decrees,
     days: recorded.map(({ country: _, ...day }) => day as CalendarDayView),
   }
 }

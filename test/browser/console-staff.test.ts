@@ -385,4 +385,69 @@ describe.skipIf(!server)('the staff views of the console', () => {
     await screenshot(phonePage, 'widget-360-page')
     await phonePage.close()
   })
+
+  it('records a rest day by decree in the calendar, shows the terms it moved, and takes it back', async () => {
+    const admin = await laptop(browser)
+    try {
+      await admin.goto(`${server!.url}/console`)
+      await admin.getByLabel('Correo electrónico').fill(CONTRACT_ADMIN.email)
+      await admin.getByLabel('Contraseña').fill(CONTRACT_ADMIN.password)
+      await admin.getByRole('button', { name: 'Ingresar' }).click()
+      await admin.getByRole('link', { name: 'Calendario' }).click()
+      await admin.getByRole('heading', { name: 'Calendario de términos' }).waitFor()
+      await admin.getByLabel('País').selectOption('EC')
+      const year = new Date().getFullYear()
+      await admin.getByRole('heading', { name: `Feriados de ${year}` }).waitFor()
+      await expectAccessible(admin, 'calendar')
+      // An Ecuadorian question whose term runs over the day recorded below.
+      const ev = unique('calendario')
+      await api().call('POST', '/api/events', {
+        token,
+        body: {
+          slug: ev,
+          title: 'Diálogo con la parroquia',
+          entity: { name: 'GAD de Calendario', nit: `17${Date.now() % 1e8}-9` },
+          startsAt: '2026-12-01T15:00:00Z',
+          modality: 'virtual',
+          country: 'EC',
+          status: 'open',
+        },
+      })
+      const q = await api().call('POST', `/api/events/${ev}/questions`, {
+        body: { type: 'peticion', text: '¿Cuándo arreglan el puente?', anonymous: true },
+      })
+      const known = new Set<string>()
+      for (const y of [year, year + 1])
+        for (const h of (await api().call('GET', `/api/calendar/EC/${y}`, { token })).json.holidays)
+          known.add(h.date)
+      const next = (ymd: string) =>
+        new Date(Date.parse(`${ymd}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
+      const off = (ymd: string) => [0, 6].includes(new Date(`${ymd}T12:00:00Z`).getUTCDay()) || known.has(ymd)
+      let day = next(next(new Date(Date.now() - 5 * 3600_000).toISOString().slice(0, 10)))
+      while (off(day)) day = next(day)
+
+      await admin.getByLabel('Fecha', { exact: true }).fill(day)
+      await admin.getByLabel(/Acto que lo decide/).fill('Decreto Ejecutivo de prueba')
+      await admin.getByRole('button', { name: 'Registrar', exact: true }).click()
+      await admin.getByText(/^Día registrado/).waitFor()
+      await admin.getByText(`${q.json.radicado}:`, { exact: false }).waitFor()
+      const row = admin.getByRole('row', { name: /Decreto Ejecutivo de prueba/ }).last()
+      await expect.poll(() => row.innerText()).toContain('Día de descanso')
+      const moved = await api().call('GET', `/api/pqrsd/${q.json.radicado}`)
+      expect(moved.json.pqrsd.dueDate > q.json.dueDate).toBe(true)
+      await expectAccessible(admin, 'calendar with a recorded day')
+      await screenshot(admin, 'console-calendar')
+
+      await row.getByRole('button', { name: /^Quitar el / }).click()
+      await admin.getByText(/^Día quitado/).waitFor()
+      expect((await api().call('GET', `/api/pqrsd/${q.json.radicado}`)).json.pqrsd.dueDate).toBe(
+        q.json.dueDate,
+      )
+      expect((await api().call('GET', `/api/calendar/EC/${day.slice(0, 4)}`, { token })).json.days).toEqual(
+        [],
+      )
+    } finally {
+      await admin.close()
+    }
+  })
 })

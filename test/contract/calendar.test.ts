@@ -40,8 +40,8 @@ describe.each(inject('runtimes'))('the official calendar on $name', ({ name, url
     const year = Number(guayaquilToday().slice(0, 4))
     const known = new Set<string>()
     for (const y of [year, year + 1])
-      for (const d of (await api.call('GET', `/api/calendar/EC/${y}`, { token: admin })).json.holidays)
-        known.add(d)
+      for (const h of (await api.call('GET', `/api/calendar/EC/${y}`, { token: admin })).json.holidays)
+        known.add(h.date)
     // A working day inside the term, two days or more after today.
     let day = plusDays(guayaquilToday(), 2)
     while (weekend(day) || known.has(day)) day = plusDays(day, 1)
@@ -61,7 +61,7 @@ describe.each(inject('runtimes'))('the official calendar on $name', ({ name, url
     const own = `/api/pqrsd/${q.json.radicado}/constancia?token=${q.json.receiptToken}`
     expect((await api.call('GET', own)).json.constancia.dueDate).toBe(later)
     const view = await api.call('GET', `/api/calendar/EC/${day.slice(0, 4)}`, { token: admin })
-    expect(view.json.holidays).toContain(day)
+    expect(view.json.holidays).toContainEqual({ date: day, source })
 
     const removed = await api.call('DELETE', `/api/calendar/EC/days/${day}`, { token: admin })
     expect(removed.status).toBe(200)

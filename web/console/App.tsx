@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks'
+import { Calendar } from './Calendar'
 import { EventForm } from './EventForm'
 import { EventList } from './EventList'
 import { EventPage } from './EventPage'
@@ -8,6 +9,7 @@ import { Projector } from './Projector'
 import { route } from './router'
 import { logout, session, user } from './session'
 import { t } from './text'
+import { st } from './text-staff'
 
 /** The console: the projector needs no login; everything else is behind the staff sign-in. */
 export function App() {
@@ -42,6 +44,9 @@ function Shell() {
           <Link href="/console" current={r.name === 'events'}>
             {tx.events}
           </Link>
+          <Link href="/console/calendario" current={r.name === 'calendar'}>
+            {st().calendar.nav}
+          </Link>
         </nav>
         <p class="who">
           {tx.signedIn} {user.value?.email} ({tx.roles[user.value?.role ?? ''] ?? user.value?.role})
@@ -60,6 +65,8 @@ function Shell() {
           <EventForm />
         ) : r.name === 'event' ? (
           <EventPage slug={r.slug} tab={r.tab} />
+        ) : r.name === 'calendar' ? (
+          <Calendar />
         ) : (
           <h1 tabIndex={-1}>404</h1>
         )}

@@ -6,6 +6,7 @@ export type Route =
   | { name: 'new' }
   | { name: 'event'; slug: string; tab: Tab }
   | { name: 'projector'; slug: string }
+  | { name: 'calendar' }
   | { name: 'missing' }
 
 export const TABS = [
@@ -27,6 +28,7 @@ export function parse(path: string): Route {
     .map(decodeURIComponent)
   if (!parts.length) return { name: 'events' }
   if (parts[0] === 'proyector' && parts[1]) return { name: 'projector', slug: parts[1] }
+  if (parts[0] === 'calendario' && parts.length === 1) return { name: 'calendar' }
   if (parts[0] !== 'eventos' || !parts[1]) return { name: 'missing' }
   if (parts[1] === 'nuevo') return { name: 'new' }
   const tab = (parts[2] ?? 'resumen') as Tab

@@ -207,6 +207,33 @@ const es = {
       `Seguimiento registrado. El compromiso queda así: ${status}, ${progress} % de avance.`,
     close: 'Cerrar el seguimiento',
   },
+  calendar: {
+    title: 'Calendario de términos',
+    nav: 'Calendario',
+    intro:
+      'Los términos de las PQRSD cuentan días hábiles: sin sábados, domingos ni feriados. Cuando un decreto declara un día de descanso, o hace trabajar un feriado, regístrelo aquí: los vencimientos que aún corren se recalculan.',
+    country: 'País',
+    year: 'Año',
+    holidays: (year: number) => `Feriados de ${year}`,
+    date: 'Fecha',
+    origin: 'Origen',
+    computed: 'Ley (calculado)',
+    recordedTitle: 'Días registrados por decreto',
+    none: 'Ningún día registrado este año.',
+    kind: 'Qué cambia',
+    rest: 'Día de descanso (no cuenta en los términos)',
+    worked: 'Feriado que se trabaja (sí cuenta)',
+    source: 'Acto que lo decide',
+    sourceHint: 'P. ej. Decreto Ejecutivo 249 de 17-XII-2025',
+    by: 'Registró',
+    add: 'Registrar un día',
+    submit: 'Registrar',
+    remove: 'Quitar',
+    removeLabel: (day: string) => `Quitar el ${day}`,
+    recorded: (day: string) => `Día registrado: ${day}.`,
+    removed: (day: string) => `Día quitado: ${day}.`,
+    moved: (n: number) => (n === 1 ? 'Se movió 1 vencimiento:' : `Se movieron ${n} vencimientos:`),
+  },
 }
 export type StaffText = typeof es
 

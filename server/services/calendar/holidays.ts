@@ -2,7 +2,6 @@ import Holidays from 'date-holidays'
 
 export type Country = 'CO' | 'EC'
 export type YearOverride = { readonly add?: readonly string[]; readonly remove?: readonly string[] }
-export type HolidayOverrides = Readonly<Record<number, YearOverride>>
 /**
  * A day an official act changes after this code was released, as staff record it
  * (server/services/calendar-days.ts): `rest` makes a weekday a rest day, `!rest` a holiday a working day.
@@ -53,26 +52,41 @@ export function easterSunday(year: number): string {
   return ymdOf(year, Math.floor(n / 31), (n % 31) + 1)
 }
 
+/** A day an official act changed in a computed calendar, with the act. */
+export type Decreed = CalendarDay & { readonly source: string }
+
 /**
- * Official changes to Ecuador's computed calendar, keyed by the year of the affected dates. The
- * President issues the calendar by executive decree at least yearly (Disposición General Cuarta,
- * Ley Orgánica Reformatoria a la LOSEP y al Código del Trabajo, R.O. Supl. 906, 20-XII-2016); add
- * each decree here. Recoverable work suspensions (e.g. Decreto 438 for 31-X-2024) are not holidays.
+ * Official changes to Ecuador's computed calendar known at this release. The President issues the
+ * calendar by executive decree at least yearly (Disposición General Cuarta, Ley Orgánica Reformatoria a
+ * la LOSEP y al Código del Trabajo, R.O. Supl. 906, 20-XII-2016) and adds rest days at short notice;
+ * admins record those that come after a release (server/services/calendar-days.ts). Recoverable work
+ * suspensions (e.g. Decreto 438 for 31-X-2024) are not holidays.
  */
-export const ecuadorOverrides: HolidayOverrides = {
-  // Decreto Ejecutivo 379 (R.O. Supl. 236, 8-V-2018): "únicamente por este año" 1 May stays on Tuesday.
-  2018: { remove: ['2018-04-30'], add: ['2018-05-01'] },
-  2025: {
-    add: [
-      // Decreto Ejecutivo 474 (6-XII-2024): Thursday 2 and Friday 3 January, not recoverable.
-      '2025-01-02',
-      '2025-01-03',
-      // Decreto Ejecutivo 172 (2-X-2025): Thursday 9 October joins Friday 10, not recoverable.
-      '2025-10-09',
-    ],
-  },
-  // Decreto Ejecutivo 249 (17-XII-2025): Friday 2 January joins 1 January, not recoverable.
-  2026: { add: ['2026-01-02'] },
+export const ecuadorDecrees: readonly Decreed[] = [
+  // "Únicamente por este año", 1 May stays on its Tuesday.
+  { date: '2018-04-30', rest: false, source: 'Decreto Ejecutivo 379 (R.O. Supl. 236, 8-V-2018)' },
+  { date: '2018-05-01', rest: true, source: 'Decreto Ejecutivo 379 (R.O. Supl. 236, 8-V-2018)' },
+  // Thursday 2 and Friday 3 January, not recoverable.
+  { date: '2025-01-02', rest: true, source: 'Decreto Ejecutivo 474 de 6-XII-2024' },
+  { date: '2025-01-03', rest: true, source: 'Decreto Ejecutivo 474 de 6-XII-2024' },
+  // Thursday 9 October joins Friday 10, not recoverable.
+  { date: '2025-10-09', rest: true, source: 'Decreto Ejecutivo 172 de 2-X-2025' },
+  // Friday 2 January joins 1 January, not recoverable.
+  { date: '2026-01-02', rest: true, source: 'Decreto Ejecutivo 249 de 17-XII-2025' },
+]
+
+/** The decrees of `country` known at this release that change days of `year`. */
+export const decreesOf = (country: Country, year: number): Decreed[] =>
+  country === 'EC' ? ecuadorDecrees.filter((d) => d.date.startsWith(`${year}-`)) : []
+
+/** The days of `year` among `changes`, as an override of the computed list. */
+function overrideOf(changes: readonly CalendarDay[], year: number): YearOverride | undefined {
+  const mine = changes.filter((c) => c.date.startsWith(`${year}-`))
+  if (!mine.length) return undefined
+  return {
+    add: mine.filter((c) => c.rest).map((c) => c.date),
+    remove: mine.filter((c) => !c.rest).map((c) => c.date),
+  }
 }
 
 // Indexed by weekday (Sun…Sat): Tue→Mon, Wed/Thu→Fri, Sat→Fri, Sun→Mon.
@@ -143,14 +157,7 @@ const cache = new Map<string, readonly string[]>()
  * `changes`, the days recorded by staff applied on top.
  */
 export function holidays(country: Country, year: number, changes: readonly CalendarDay[] = []): string[] {
-  const days = builtIn(country, year)
-  const prefix = `${year}-`
-  const mine = changes.filter((c) => c.date.startsWith(prefix))
-  if (!mine.length) return days
-  return applyOverride(days, {
-    add: mine.filter((c) => c.rest).map((c) => c.date),
-    remove: mine.filter((c) => !c.rest).map((c) => c.date),
-  })
+  return applyOverride(builtIn(country, year), overrideOf(changes, year))
 }
 
 function builtIn(country: Country, year: number): string[] {
@@ -159,7 +166,8 @@ function builtIn(country: Country, year: number): string[] {
   let days = cache.get(key)
   if (!days) {
     if (country === 'CO') days = colombiaHolidays(year)
-    else if (country === 'EC') days = applyOverride(ecuadorComputedHolidays(year), ecuadorOverrides[year])
+    else if (country === 'EC')
+      days = applyOverride(ecuadorComputedHolidays(year), overrideOf(ecuadorDecrees, year))
     else throw new RangeError(`Unsupported country: ${String(country)}`)
     cache.set(key, days)
   }

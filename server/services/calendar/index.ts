@@ -7,14 +7,14 @@ export {
   localDate,
 } from './business-days'
 export {
-  addDays,
   applyOverride,
   type CalendarDay,
   type Country,
+  type Decreed,
+  decreesOf,
   easterSunday,
   ecuadorComputedHolidays,
-  ecuadorOverrides,
-  type HolidayOverrides,
+  ecuadorDecrees,
   holidays,
   weekday,
   type YearOverride,

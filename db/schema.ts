@@ -573,12 +573,15 @@ export const loginAttempts = sqliteTable('login_attempts', {
 // ─── The official calendar ───
 
 // The days an official act changes in a country's computed calendar of holidays: a weekday made a rest
-// day (an Ecuadorian decree suspending work without recovery, say), or a holiday worked after all. Legal
+// day (an Ecuadorian decree suspending work without recovery, say), or a holiday worked after all; for
+// the whole country, or for one entity (a canton's own holiday, which its offices do not work). Legal
 // terms are counted on the computed calendar with these applied (server/services/calendar-days.ts).
 export const calendarDays = sqliteTable(
   'calendar_days',
   {
     country: text('country', { enum: ['CO', 'EC'] }).notNull(),
+    /** '' for the whole country; otherwise the entity whose offices alone it concerns. */
+    entityId: text('entity_id').notNull().default(''),
     date: text('date').notNull(),
     rest: integer('rest', { mode: 'boolean' }).notNull(),
     /** The act that decided it, as staff cite it: "Decreto Ejecutivo 249 de 17-XII-2025". */
@@ -586,6 +589,6 @@ export const calendarDays = sqliteTable(
     createdBy: text('created_by').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.country, t.date] })],
+  (t) => [primaryKey({ columns: [t.country, t.entityId, t.date] })],
 )
 export type CalendarDayRow = typeof calendarDays.$inferSelect

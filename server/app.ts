@@ -11,7 +11,7 @@ import { adminRoutes } from './routes/admin'
 import { attendanceRoutes } from './routes/attendance'
 import { auditRoutes } from './routes/audit'
 import { authRoutes } from './routes/auth'
-import { calendarRoutes } from './routes/calendar'
+import { calendarRoutes, entityCalendarRoutes } from './routes/calendar'
 import { commitmentRoutes } from './routes/commitments'
 import { mountDocs } from './routes/docs'
 import { entityRoutes } from './routes/entities'
@@ -73,6 +73,7 @@ export function createApp(deps: Deps) {
   app.route('/api/webhooks', webhookRoutes)
   app.route('/api/admin', adminRoutes)
   app.route('/api/calendar', calendarRoutes)
+  app.route('/api/entities', entityCalendarRoutes)
   app.route('/api/events', reportRoutes)
   app.route('/api/reports', reportsRoutes)
   app.route('/', pageRoutes)

@@ -96,6 +96,7 @@ describe('the official calendar kept by staff', () => {
     expect(after.json.holidays).toContainEqual({ date: '2026-12-04', source: DECREE.source })
     expect(after.json.days).toEqual([
       {
+        entityId: null,
         date: '2026-12-04',
         rest: true,
         source: DECREE.source,
@@ -183,6 +184,7 @@ describe('the official calendar kept by staff', () => {
     expect(set.status).toBe(200)
     expect(set.json).toEqual({
       day: {
+        entityId: null,
         date: '2026-12-04',
         rest: true,
         source: DECREE.source,
@@ -210,7 +212,7 @@ describe('the official calendar kept by staff', () => {
       action: 'calendar.day_set',
       subjectType: 'calendar',
       subjectId: 'EC:2026-12-04',
-      data: { ...DECREE, country: 'EC', date: '2026-12-04', moved: set.json.moved },
+      data: { ...DECREE, country: 'EC', entityId: null, date: '2026-12-04', moved: set.json.moved },
     })
     expect((await t.call('GET', '/api/audit/verify', { token: admin })).json.ok).toBe(true)
     // The answer above was one update; the moved term is the next.
@@ -266,5 +268,57 @@ describe('the official calendar kept by staff', () => {
     expect(tooFar.json.error).toMatchObject({ code: 'EXTENSION_NOT_ALLOWED' })
     expect(tooFar.json.error.message).toContain(limit)
     expect((await extend(limit)).status).toBe(200)
+  })
+
+  it("counts an entity's own rest day in its terms alone, beside another entity of the same country", async () => {
+    const { t, submit, question, entityId } = await setup()
+    const other = await t.call('POST', '/api/events', {
+      token: t.adminToken,
+      body: sampleEvent({
+        slug: 'dialogo-guayaquil',
+        country: 'EC',
+        entity: { name: 'GAD Municipal de Guayaquil', nit: '0960000000001', radicadoPrefix: 'GMG' },
+      }),
+    })
+    const mine = await submit()
+    const theirs = await submit('dialogo-guayaquil')
+    expect([mine.dueDate, theirs.dueDate]).toEqual(['2026-12-14', '2026-12-14'])
+    // Quito's foundation, 6 December, a Sunday in 2026: its offices rest on Monday 7.
+    const local = { rest: true, source: 'Fundación de Quito (Ordenanza de feriados locales 2026)' }
+    const put = (id: string, body: unknown = local, date = '2026-12-07') =>
+      t.call('PUT', `/api/entities/${id}/calendar/days/${date}`, { token: t.adminToken, body })
+    const res = await put(entityId)
+    expect(res.status).toBe(200)
+    expect(res.json.day).toMatchObject({ entityId, date: '2026-12-07', rest: true })
+    expect(res.json.moved).toEqual([
+      { id: mine.id, radicado: mine.radicado, from: '2026-12-14', to: '2026-12-15' },
+    ])
+    expect((await question(theirs.id)).dueDate).toBe('2026-12-14')
+    // New questions: the entity's count the day, the other's do not.
+    expect((await submit()).dueDate).toBe('2026-12-15')
+    expect((await submit('dialogo-guayaquil')).dueDate).toBe('2026-12-14')
+    const view = (query = '') => t.call('GET', `/api/calendar/EC/2026${query}`, { token: t.adminToken })
+    expect((await view(`?entityId=${entityId}`)).json).toMatchObject({
+      entityId,
+      holidays: expect.arrayContaining([{ date: '2026-12-07', source: local.source }]),
+      days: [expect.objectContaining({ entityId, date: '2026-12-07' })],
+    })
+    expect((await view()).json.holidays).not.toContainEqual(expect.objectContaining({ date: '2026-12-07' }))
+    // The same day for another entity is its own record; a day already off for the entity is refused.
+    expect((await put(other.json.event.entityId)).json.moved).toHaveLength(2)
+    expect((await put(entityId, local, '2026-12-25')).json.error.code).toBe('CALENDAR_UNCHANGED')
+    // An entity of another country, or none at all.
+    const colombian = (await t.call('GET', '/api/entities', { token: t.adminToken })).json.entities.find(
+      (e: { country: string }) => e.country === 'CO',
+    )
+    expect((await view(`?entityId=${colombian.id}`)).json.error.code).toBe('VALIDATION_ERROR')
+    expect((await view('?entityId=no-existe')).status).toBe(404)
+    expect((await put('no-existe')).status).toBe(404)
+    // Taken back, for this entity only.
+    const back = await t.call('DELETE', `/api/entities/${entityId}/calendar/days/2026-12-07`, {
+      token: t.adminToken,
+    })
+    expect(back.json.moved.map((m: { to: string }) => m.to)).toEqual(['2026-12-14', '2026-12-14'])
+    expect((await question(theirs.id)).dueDate).toBe('2026-12-15')
   })
 })

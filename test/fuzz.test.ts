@@ -315,6 +315,7 @@ describe('every staff endpoint, signed in as an admin, under random and adversar
       'PATCH /api/webhooks/:id': { description: 'Tablero', active: true },
       'POST /api/admin/counters/rebuild': { slug: 'evento' },
       'PUT /api/calendar/:country/days/:date': { rest: true, source: 'Decreto Ejecutivo 999 de 20-XI-2026' },
+      'PUT /api/entities/:id/calendar/days/:date': { rest: true, source: 'Fundación del cantón' },
     })
   })
 

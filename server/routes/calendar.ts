@@ -4,7 +4,7 @@ import { staff } from '../access'
 import type { AppEnv } from '../env'
 import { waitUntilOf } from '../outbox'
 import { countries, text } from '../schemas/common'
-import { calendarView, removeCalendarDay, setCalendarDay } from '../services/calendar-days'
+import { calendarView, removeCalendarDay, scopeOf, setCalendarDay } from '../services/calendar-days'
 import { validate } from '../validate'
 
 const country = z.enum(countries)
@@ -24,23 +24,39 @@ const dayBody = z.strictObject({
   source: text(300).describe('El acto que lo decide, p. ej. "Decreto Ejecutivo 249 de 17-XII-2025".'),
 })
 
+const yearQuery = z.object({
+  entityId: z.string().min(1).max(64).optional().describe('Con ella, el calendario de esa entidad.'),
+})
+const entityDayParam = z.object({ id: z.string().min(1).max(64), date })
+
 /**
  * The official calendar the legal terms count on (server/services/calendar-days.ts). Staff read it;
- * admins record the days an official act changes, and the running terms move with them.
+ * admins record the days an official act changes, for a country or for one entity's offices, and the
+ * running terms move with them.
  */
 export const calendarRoutes = new Hono<AppEnv>()
   .get(
     '/:country/:year',
-    staff(['moderator', 'analyst'], 'Feriados de un país y un año, con los días registrados por decreto'),
+    staff(
+      ['moderator', 'analyst'],
+      'Feriados de un país y un año (o de una entidad), con el acto de cada uno',
+    ),
     validate('param', yearParam),
+    validate('query', yearQuery),
     async (c) => {
+      const { db } = c.var.deps
       const { country, year } = c.req.valid('param')
-      return c.json(await calendarView(c.var.deps.db, country, year))
+      const { entityId } = c.req.valid('query')
+      if (entityId) await scopeOf(db, entityId, country)
+      return c.json(await calendarView(db, country, year, entityId))
     },
   )
   .put(
     '/:country/days/:date',
-    staff([], 'Registrar un día de descanso o un feriado trabajado; mueve los vencimientos en curso'),
+    staff(
+      [],
+      'Registrar un día de descanso o un feriado trabajado en un país; mueve los vencimientos en curso',
+    ),
     validate('param', dayParam),
     validate('json', dayBody),
     async (c) => {
@@ -55,12 +71,46 @@ export const calendarRoutes = new Hono<AppEnv>()
   )
   .delete(
     '/:country/days/:date',
-    staff([], 'Quitar un día registrado; los vencimientos en curso vuelven al calendario calculado'),
+    staff([], 'Quitar un día registrado en un país; los vencimientos en curso vuelven a contarse sin él'),
     validate('param', dayParam),
     async (c) => {
       const { deps } = c.var
-      const { country, date } = c.req.valid('param')
-      const result = await removeCalendarDay(deps, c.var.user!, country, date)
+      const result = await removeCalendarDay(deps, c.var.user!, c.req.valid('param'))
+      deps.outbox.wake(waitUntilOf(c))
+      return c.json(result)
+    },
+  )
+
+/** The days of one entity's offices alone (a canton's own holiday), under /api/entities/:id. */
+export const entityCalendarRoutes = new Hono<AppEnv>()
+  .put(
+    '/:id/calendar/days/:date',
+    staff([], 'Registrar un día de descanso propio de una entidad (feriado local); mueve sus vencimientos'),
+    validate('param', entityDayParam),
+    validate('json', dayBody),
+    async (c) => {
+      const { deps } = c.var
+      const { id, date } = c.req.valid('param')
+      const { country } = await scopeOf(deps.db, id)
+      const result = await setCalendarDay(deps, c.var.user!, {
+        country,
+        entityId: id,
+        date,
+        ...c.req.valid('json'),
+      })
+      deps.outbox.wake(waitUntilOf(c))
+      return c.json(result)
+    },
+  )
+  .delete(
+    '/:id/calendar/days/:date',
+    staff([], 'Quitar un día propio de una entidad; sus vencimientos en curso vuelven a contarse sin él'),
+    validate('param', entityDayParam),
+    async (c) => {
+      const { deps } = c.var
+      const { id, date } = c.req.valid('param')
+      const { country } = await scopeOf(deps.db, id)
+      const result = await removeCalendarDay(deps, c.var.user!, { country, entityId: id, date })
       deps.outbox.wake(waitUntilOf(c))
       return c.json(result)
     },

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, lte, sql } from 'drizzle-orm'
+import { and, asc, eq, gte, lte, or, sql } from 'drizzle-orm'
 import type { Stmt } from '../../db/atomic'
 import { inList } from '../../db/bound'
 import type { Db } from '../../db/client'
@@ -8,6 +8,7 @@ import {
   areas,
   type CalendarDayRow,
   calendarDays,
+  type Entity,
   entities,
   events,
   type Question,
@@ -37,65 +38,114 @@ import { deliveryStmts, endpointsFor } from './webhooks'
  * before. An admin records each such day here, citing the act, and from then on every legal term of
  * that country counts it: the due dates given at intake, the limit of an extension, and — in the same
  * commit — the due dates of the questions whose term is still running, each moved with an audit entry,
- * a webhook message and a live update, so nobody is told a date the calendar no longer gives.
+ * a webhook message and a live update, so nobody is told a date the calendar no longer gives. A day may
+ * also concern one entity alone: an Ecuadorian canton's own holiday (Quito's foundation, say), which
+ * that GAD's offices do not work; it counts in that entity's terms only.
  */
 
 /** A question's term still runs: it is neither answered, forwarded, extended nor annulled. */
 export const TERM_RUNNING: readonly QuestionStatus[] = ['received', 'approved', 'hidden', 'pending']
 
-/** Every day recorded for a country, as the calendar functions take them. */
-export async function calendarChanges(db: Db, country: Country): Promise<CalendarDay[]> {
-  return changesOf(db, { country })
-}
-
-const changesOf = query((db, p: { country: Country }) =>
-  db
-    .select({ date: calendarDays.date, rest: calendarDays.rest })
-    .from(calendarDays)
-    .where(eq(calendarDays.country, p.country)),
-)
-
-export type CalendarDayView = Omit<CalendarDayRow, 'country'>
+/** A recorded day with its scope: `entityId` '' for the whole country. */
+type Scoped = CalendarDay & { entityId: string }
 
 /**
- * A country's calendar for one year: the holidays as terms count them, each with the act behind it (null:
- * the law's own computation), the decrees this release knows, and the days staff recorded.
+ * The days recorded for the terms of one entity (or, with '', of the whole country): the country's,
+ * then the entity's own, which win on the same date.
  */
-export async function calendarView(db: Db, country: Country, year: number) {
+const forEntity = (days: readonly Scoped[], entityId: string): CalendarDay[] => [
+  ...days.filter((d) => d.entityId === ''),
+  ...(entityId ? days.filter((d) => d.entityId === entityId) : []),
+]
+
+/** Every day recorded for an entity's terms (its country's and its own), as the calendar functions take them. */
+export async function calendarChanges(db: Db, country: Country, entityId = ''): Promise<CalendarDay[]> {
+  return forEntity(await changesOf(db, { country, entityId }), entityId)
+}
+
+const changesOf = query((db, p: { country: Country; entityId: string }) =>
+  db
+    .select({ entityId: calendarDays.entityId, date: calendarDays.date, rest: calendarDays.rest })
+    .from(calendarDays)
+    .where(
+      and(
+        eq(calendarDays.country, p.country),
+        or(eq(calendarDays.entityId, ''), eq(calendarDays.entityId, p.entityId)),
+      ),
+    ),
+)
+
+const everyDayOf = (db: Db, country: Country): Promise<Scoped[]> =>
+  db
+    .select({ entityId: calendarDays.entityId, date: calendarDays.date, rest: calendarDays.rest })
+    .from(calendarDays)
+    .where(eq(calendarDays.country, country))
+
+export type CalendarDayView = Omit<CalendarDayRow, 'country' | 'entityId'> & { entityId: string | null }
+const viewOf = ({ country: _, entityId, ...day }: CalendarDayRow): CalendarDayView => ({
+  ...day,
+  entityId: entityId || null,
+})
+
+/** The entity an entity-scoped change or view is for; it must exist and be of `country`, when given. */
+export async function scopeOf(db: Db, entityId: string, country?: Country): Promise<Entity> {
+  const [entity] = await db.select().from(entities).where(eq(entities.id, entityId)).limit(1)
+  if (!entity) throw new ApiError('NOT_FOUND')
+  if (country && entity.country !== country)
+    throw new ApiError('VALIDATION_ERROR', {
+      issues: [{ path: 'entityId', message: `La entidad es de ${entity.country}, no de ${country}.` }],
+    })
+  return entity
+}
+
+/**
+ * A country's calendar for one year, for the whole country or for one entity's offices: the holidays as
+ * terms count them, each with the act behind it (null: the law's own computation), the decrees this
+ * release knows, and the days staff recorded.
+ */
+export async function calendarView(db: Db, country: Country, year: number, entityId = '') {
   const recorded = await db
     .select()
     .from(calendarDays)
     .where(
       and(
         eq(calendarDays.country, country),
+        or(eq(calendarDays.entityId, ''), eq(calendarDays.entityId, entityId)),
         gte(calendarDays.date, `${year}-01-01`),
         lte(calendarDays.date, `${year}-12-31`),
       ),
     )
-    .orderBy(asc(calendarDays.date))
-  const all = await calendarChanges(db, country)
+    .orderBy(asc(calendarDays.date), asc(calendarDays.entityId))
   const decrees = decreesOf(country, year)
-  // Each holiday with the act behind it: a day staff recorded, a decree of this release, or the law.
+  // Each holiday with the act behind it: a day staff recorded (the entity's own last), a decree, or the law.
   const sources = new Map([...decrees, ...recorded].map((d) => [d.date, d.source]))
+  const changes = await calendarChanges(db, country, entityId)
   return {
     country,
     year,
-    holidays: holidays(country, year, all).map((date) => ({ date, source: sources.get(date) ?? null })),
+    entityId: entityId || null,
+    holidays: holidays(country, year, changes).map((date) => ({ date, source: sources.get(date) ?? null })),
     decrees,
-    days: recorded.map(({ country: _, ...day }) => day as CalendarDayView),
+    days: recorded.map(viewOf),
   }
 }
 
 export type Moved = { id: string; radicado: string; from: string; to: string }
 
-/** Records a rest day or a worked holiday, and moves the running terms it changes. */
+type DayInput = { country: Country; entityId?: string; date: string; rest: boolean; source: string }
+
+/**
+ * Records a rest day or a worked holiday, for the whole country or (with `entityId`) for one entity's
+ * offices, and moves the running terms it changes.
+ */
 export async function setCalendarDay(
   deps: Deps,
   actor: { id: string; email: string },
-  input: { country: Country; date: string; rest: boolean; source: string },
+  input: DayInput,
 ): Promise<{ day: CalendarDayView; moved: Moved[] }> {
   const { db } = deps
   const { country, date, rest } = input
+  const entityId = input.entityId ?? ''
   if (weekday(date) === 0 || weekday(date) === 6)
     throw new ApiError('VALIDATION_ERROR', {
       issues: [
@@ -105,57 +155,80 @@ export async function setCalendarDay(
         },
       ],
     })
-  const others = (await calendarChanges(db, country)).filter((c) => c.date !== date)
+  const all = await everyDayOf(db, country)
+  const others = all.filter((d) => !(d.entityId === entityId && d.date === date))
+  const where = entityId
+    ? { es: 'para esa entidad', en: 'for that entity' }
+    : { es: `en ${country}`, en: `in ${country}` }
   // Compared with the calendar without this day's own record: re-recording a day updates its source.
-  if (isBusinessDay(country, date, others) === !rest)
+  if (isBusinessDay(country, date, forEntity(others, entityId)) === !rest)
     throw new ApiError('CALENDAR_UNCHANGED', {
       detail: rest
-        ? { es: `El ${date} ya es feriado en ${country}.`, en: `${date} is already a holiday in ${country}.` }
+        ? { es: `El ${date} ya es feriado ${where.es}.`, en: `${date} is already a holiday ${where.en}.` }
         : {
-            es: `El ${date} ya es día hábil en ${country}.`,
-            en: `${date} is already a working day in ${country}.`,
+            es: `El ${date} ya es día hábil ${where.es}.`,
+            en: `${date} is already a working day ${where.en}.`,
           },
     })
   const now = deps.now()
   const createdAt = now.toISOString()
-  const row = { country, date, rest, source: input.source, createdBy: actor.email, createdAt }
+  const row = { country, entityId, date, rest, source: input.source, createdBy: actor.email, createdAt }
   const upsert = db
     .insert(calendarDays)
     .values(row)
     .onConflictDoUpdate({
-      target: [calendarDays.country, calendarDays.date],
+      target: [calendarDays.country, calendarDays.entityId, calendarDays.date],
       set: { rest, source: input.source, createdBy: actor.email, createdAt },
     })
-  const moved = await moveTerms(deps, country, date, [...others, { date, rest }], [upsert], {
-    actor: `user:${actor.id}`,
-    action: 'calendar.day_set',
-    data: { country, date, rest, source: input.source },
-  })
-  const { country: _, ...day } = row
-  return { day, moved }
-}
-
-/** Takes a recorded day back out: the computed calendar counts again, and the running terms follow. */
-export async function removeCalendarDay(
-  deps: Deps,
-  actor: { id: string },
-  country: Country,
-  date: string,
-): Promise<{ moved: Moved[] }> {
-  const { db } = deps
-  const all = await calendarChanges(db, country)
-  const found = all.find((c) => c.date === date)
-  if (!found) throw new ApiError('CALENDAR_DAY_NOT_FOUND')
-  const remove = db
-    .delete(calendarDays)
-    .where(and(eq(calendarDays.country, country), eq(calendarDays.date, date)))
   const moved = await moveTerms(
     deps,
     country,
+    entityId,
     date,
-    all.filter((c) => c.date !== date),
+    [...others, { entityId, date, rest }],
+    [upsert],
+    {
+      actor: `user:${actor.id}`,
+      action: 'calendar.day_set',
+      data: { country, entityId: entityId || null, date, rest, source: input.source },
+    },
+  )
+  return { day: viewOf(row), moved }
+}
+
+/** Takes a recorded day back out: the calendar without it counts again, and the running terms follow. */
+export async function removeCalendarDay(
+  deps: Deps,
+  actor: { id: string },
+  input: { country: Country; entityId?: string; date: string },
+): Promise<{ moved: Moved[] }> {
+  const { db } = deps
+  const { country, date } = input
+  const entityId = input.entityId ?? ''
+  const all = await everyDayOf(db, country)
+  const found = all.find((d) => d.entityId === entityId && d.date === date)
+  if (!found) throw new ApiError('CALENDAR_DAY_NOT_FOUND')
+  const remove = db
+    .delete(calendarDays)
+    .where(
+      and(
+        eq(calendarDays.country, country),
+        eq(calendarDays.entityId, entityId),
+        eq(calendarDays.date, date),
+      ),
+    )
+  const moved = await moveTerms(
+    deps,
+    country,
+    entityId,
+    date,
+    all.filter((d) => d !== found),
     [remove],
-    { actor: `user:${actor.id}`, action: 'calendar.day_removed', data: { country, date, rest: found.rest } },
+    {
+      actor: `user:${actor.id}`,
+      action: 'calendar.day_removed',
+      data: { country, entityId: entityId || null, date, rest: found.rest },
+    },
   )
   return { moved }
 }
@@ -170,8 +243,9 @@ export async function removeCalendarDay(
 async function moveTerms(
   deps: Deps,
   country: Country,
+  entityId: string,
   date: string,
-  changes: CalendarDay[],
+  after: Scoped[],
   change: Stmt[],
   audit: { actor: string; action: string; data: Record<string, unknown> },
 ): Promise<Moved[]> {
@@ -185,6 +259,8 @@ async function moveTerms(
     .where(
       and(
         eq(entities.country, country),
+        // An entity's own day moves its own terms only.
+        entityId ? eq(questions.entityId, entityId) : undefined,
         inList(questions.status, TERM_RUNNING),
         gte(questions.dueDate, date),
       ),
@@ -197,7 +273,7 @@ async function moveTerms(
       timeZone: r.entity.timezone,
       receivedAt: new Date(q.receivedAt),
       businessDays: q.termDays,
-      changes,
+      changes: forEntity(after, q.entityId),
     })
     if (to !== q.dueDate) moves.push({ full: r, to })
   }
@@ -266,7 +342,7 @@ async function moveTerms(
         actor: audit.actor,
         action: audit.action,
         subjectType: 'calendar',
-        subjectId: `${country}:${date}`,
+        subjectId: entityId ? `${country}:${entityId}:${date}` : `${country}:${date}`,
         data: { ...audit.data, moved },
       },
     ],

@@ -54,7 +54,7 @@ export async function moderateQuestion(deps: Deps, user: SessionUser, id: string
   const now = deps.now()
   const at = now.toISOString()
   const to = patch.status && patch.status !== q.status ? patch.status : null
-  const calendar = to === 'extended' ? await calendarChanges(db, full.entity.country) : []
+  const calendar = to === 'extended' ? await calendarChanges(db, full.entity.country, full.entity.id) : []
   const set: Partial<Question> = statusChange(full, to, patch, user.email, now, calendar)
   const actions: { action: string; data: unknown }[] = []
   if (to) actions.push({ action: `question.status`, data: { from: q.status, to, ...patch } })

@@ -82,7 +82,7 @@ export async function submitQuestion(
   const { prefix, stmts } = await prefixFor(db, full.entity)
   const { entity } = full
   const endpoints = await endpointsFor(db, entity.id, 'question.created')
-  const changes = await calendarChanges(db, entity.country)
+  const changes = await calendarChanges(db, entity.country, entity.id)
   // Read the clock only now, after every read, and commit without awaiting anything else: on Node the
   // commits queue in the order of their receipt times, so the radicado follows the order of receipt.
   const now = deps.now()

@@ -393,12 +393,7 @@ describe.skipIf(!server)('the staff views of the console', () => {
       await admin.getByLabel('Correo electrónico').fill(CONTRACT_ADMIN.email)
       await admin.getByLabel('Contraseña').fill(CONTRACT_ADMIN.password)
       await admin.getByRole('button', { name: 'Ingresar' }).click()
-      await admin.getByRole('link', { name: 'Calendario' }).click()
-      await admin.getByRole('heading', { name: 'Calendario de términos' }).waitFor()
-      await admin.getByLabel('País').selectOption('EC')
       const year = new Date().getFullYear()
-      await admin.getByRole('heading', { name: `Feriados de ${year}` }).waitFor()
-      await expectAccessible(admin, 'calendar')
       // An Ecuadorian question whose term runs over the day recorded below.
       const ev = unique('calendario')
       await api().call('POST', '/api/events', {
@@ -416,6 +411,11 @@ describe.skipIf(!server)('the staff views of the console', () => {
       const q = await api().call('POST', `/api/events/${ev}/questions`, {
         body: { type: 'peticion', text: '¿Cuándo arreglan el puente?', anonymous: true },
       })
+      await admin.getByRole('link', { name: 'Calendario' }).click()
+      await admin.getByRole('heading', { name: 'Calendario de términos' }).waitFor()
+      await admin.getByLabel('País').selectOption('EC')
+      await admin.getByRole('heading', { name: `Feriados de ${year}` }).waitFor()
+      await expectAccessible(admin, 'calendar')
       const known = new Set<string>()
       for (const y of [year, year + 1])
         for (const h of (await api().call('GET', `/api/calendar/EC/${y}`, { token })).json.holidays)
@@ -445,6 +445,23 @@ describe.skipIf(!server)('the staff views of the console', () => {
       )
       expect((await api().call('GET', `/api/calendar/EC/${day.slice(0, 4)}`, { token })).json.days).toEqual(
         [],
+      )
+
+      // The same day as the entity's own holiday: its terms alone move.
+      await admin.getByLabel('Alcance').selectOption({ label: 'GAD de Calendario' })
+      await admin.getByLabel('Fecha', { exact: true }).fill(day)
+      await admin.getByLabel(/Acto que lo decide/).fill('Fundación de la parroquia')
+      await admin.getByRole('button', { name: 'Registrar', exact: true }).click()
+      await admin.getByText(`${q.json.radicado}:`, { exact: false }).waitFor()
+      const local = admin.getByRole('row', { name: /Fundación de la parroquia/ }).last()
+      await expect.poll(() => local.innerText()).toContain('GAD de Calendario')
+      expect((await api().call('GET', `/api/pqrsd/${q.json.radicado}`)).json.pqrsd.dueDate).toBe(
+        moved.json.pqrsd.dueDate,
+      )
+      await local.getByRole('button', { name: /^Quitar el / }).click()
+      await admin.getByText(/^Día quitado/).waitFor()
+      expect((await api().call('GET', `/api/pqrsd/${q.json.radicado}`)).json.pqrsd.dueDate).toBe(
+        q.json.dueDate,
       )
     } finally {
       await admin.close()

@@ -14,6 +14,7 @@ describe.each(inject('runtimes'))('the official calendar on $name', ({ name, url
   const api = client(url)
   let admin: string
   let slug: string
+  let entityId: string
   beforeAll(async () => {
     admin = await api.login()
     slug = unique('calendario')
@@ -30,6 +31,7 @@ describe.each(inject('runtimes'))('the official calendar on $name', ({ name, url
       },
     })
     expect(created.status).toBe(201)
+    entityId = created.json.event.entityId
   })
 
   it('moves a running term when a rest day is recorded, and back when it is removed', async () => {
@@ -70,5 +72,24 @@ describe.each(inject('runtimes'))('the official calendar on $name', ({ name, url
     const again = await api.call('DELETE', `/api/calendar/EC/days/${day}`, { token: admin })
     expect(again.status).toBe(404)
     expect(again.json.error.code).toBe('CALENDAR_DAY_NOT_FOUND')
+
+    // The same day as this entity's own: its terms alone move, and the country's calendar is untouched.
+    const local = `/api/entities/${entityId}/calendar/days/${day}`
+    const mineOnly = await api.call('PUT', local, {
+      token: admin,
+      body: { rest: true, source: 'Feriado local' },
+    })
+    expect(mineOnly.status).toBe(200)
+    expect(mineOnly.json.moved).toEqual([{ ...mine }])
+    expect((await api.call('GET', own)).json.constancia.dueDate).toBe(later)
+    const country = await api.call('GET', `/api/calendar/EC/${day.slice(0, 4)}`, { token: admin })
+    expect(country.json.holidays).not.toContainEqual(expect.objectContaining({ date: day }))
+    const scoped = await api.call('GET', `/api/calendar/EC/${day.slice(0, 4)}?entityId=${entityId}`, {
+      token: admin,
+    })
+    expect(scoped.json.holidays).toContainEqual({ date: day, source: 'Feriado local' })
+    expect((await api.call('DELETE', local, { token: admin })).json.moved).toEqual([
+      { ...mine, from: later, to: q.json.dueDate },
+    ])
   })
 })

@@ -8,7 +8,15 @@ import { api, can, lang } from './session'
 import { t } from './text'
 import { st } from './text-staff'
 
-type Day = { date: string; rest: boolean; source: string; createdBy: string; createdAt: string }
+type Day = {
+  entityId: string | null
+  date: string
+  rest: boolean
+  source: string
+  createdBy: string
+  createdAt: string
+}
+type Entity = { id: string; name: string; country: string }
 type View = {
   country: string
   year: number
@@ -30,10 +38,21 @@ export function Calendar() {
   const tx = t()
   const country = useSignal('CO')
   const year = useSignal(thisYear())
-  const { data, error, reload } = useResource<View>(`/api/calendar/${country.value}/${year.value}`, [
+  // '' for the whole country; an entity for the days of its offices alone (a canton's own holiday).
+  const scope = useSignal('')
+  const entities = useResource<{ entities: Entity[] }>('/api/entities').data.value?.entities ?? []
+  const query = scope.value ? `?entityId=${encodeURIComponent(scope.value)}` : ''
+  const { data, error, reload } = useResource<View>(`/api/calendar/${country.value}/${year.value}${query}`, [
     country.value,
     year.value,
+    scope.value,
   ])
+  const names = new Map(entities.map((e) => [e.id, e.name]))
+  // A day's own address: an entity's under /api/entities, the country's under /api/calendar.
+  const dayPath = (entityId: string | null, date: string) =>
+    entityId
+      ? `/api/entities/${encodeURIComponent(entityId)}/calendar/days/${date}`
+      : `/api/calendar/${country.value}/days/${date}`
   const problem = useSignal<{ message: string; issues?: Issue[] }>({ message: '' })
   const done = useSignal<{ message: string; moved: Moved[] } | null>(null)
   const busy = useSignal(false)
@@ -63,18 +82,15 @@ export function Calendar() {
     const values = new FormData(form)
     const date = String(values.get('date') ?? '')
     busy.value = true
-    const reply = await api<{ moved: Moved[] }>('PUT', `/api/calendar/${country.value}/days/${date}`, {
+    const reply = await api<{ moved: Moved[] }>('PUT', dayPath(scope.value || null, date), {
       rest: values.get('kind') !== 'worked',
       source: String(values.get('source') ?? '').trim(),
     })
     if (await after(reply, c.recorded(day(date)))) form.reset()
   }
-  const remove = async (date: string) => {
+  const remove = async (entityId: string | null, date: string) => {
     busy.value = true
-    await after(
-      await api<{ moved: Moved[] }>('DELETE', `/api/calendar/${country.value}/days/${date}`),
-      c.removed(day(date)),
-    )
+    await after(await api<{ moved: Moved[] }>('DELETE', dayPath(entityId, date)), c.removed(day(date)))
   }
   const errors = fieldErrors(problem.value.issues)
 
@@ -89,10 +105,30 @@ export function Calendar() {
           <select
             id="cal-country"
             value={country.value}
-            onChange={(e) => (country.value = e.currentTarget.value)}
+            onChange={(e) => {
+              country.value = e.currentTarget.value
+              scope.value = ''
+            }}
           >
             <option value="CO">Colombia</option>
             <option value="EC">Ecuador</option>
+          </select>
+        </Field>
+        <Field id="cal-scope" label={c.scope} hint={c.scopeHint}>
+          <select
+            id="cal-scope"
+            aria-describedby="cal-scope-hint"
+            value={scope.value}
+            onChange={(e) => (scope.value = e.currentTarget.value)}
+          >
+            <option value="">{c.wholeCountry}</option>
+            {entities
+              .filter((e) => e.country === country.value)
+              .map((e) => (
+                <option key={e.id} value={e.id}>
+                  {e.name}
+                </option>
+              ))}
           </select>
         </Field>
         <Field id="cal-year" label={c.year}>
@@ -161,6 +197,7 @@ export function Calendar() {
                 <thead>
                   <tr>
                     <th scope="col">{c.date}</th>
+                    <th scope="col">{c.scope}</th>
                     <th scope="col">{c.kind}</th>
                     <th scope="col">{c.source}</th>
                     <th scope="col">{c.by}</th>
@@ -169,8 +206,9 @@ export function Calendar() {
                 </thead>
                 <tbody>
                   {view.days.map((d) => (
-                    <tr key={d.date}>
+                    <tr key={`${d.entityId}/${d.date}`}>
                       <td>{day(d.date)}</td>
+                      <td>{d.entityId ? (names.get(d.entityId) ?? d.entityId) : c.wholeCountry}</td>
                       <td>{d.rest ? c.rest : c.worked}</td>
                       <td>{d.source}</td>
                       <td>{d.createdBy}</td>
@@ -180,7 +218,7 @@ export function Calendar() {
                             type="button"
                             class="secondary"
                             disabled={busy.value}
-                            onClick={() => remove(d.date)}
+                            onClick={() => remove(d.entityId, d.date)}
                             aria-label={c.removeLabel(day(d.date))}
                           >
                             {c.remove}

@@ -207,6 +207,10 @@ export const en: StaffText = {
     intro:
       'PQRSD terms count business days: no Saturdays, Sundays or holidays. When a decree makes a day a rest day, or has a holiday worked, record it here: the due dates still running are worked out again.',
     country: 'Country',
+    scope: 'Scope',
+    scopeHint:
+      "The whole country, or one entity: a local holiday (the canton's foundation, say) counts in its terms only.",
+    wholeCountry: 'Whole country',
     year: 'Year',
     holidays: (year: number) => `Holidays of ${year}`,
     date: 'Date',

@@ -213,6 +213,10 @@ const es = {
     intro:
       'Los términos de las PQRSD cuentan días hábiles: sin sábados, domingos ni feriados. Cuando un decreto declara un día de descanso, o hace trabajar un feriado, regístrelo aquí: los vencimientos que aún corren se recalculan.',
     country: 'País',
+    scope: 'Alcance',
+    scopeHint:
+      'Todo el país, o una entidad: un feriado local (p. ej. la fundación del cantón) cuenta solo en sus términos.',
+    wholeCountry: 'Todo el país',
     year: 'Año',
     holidays: (year: number) => `Feriados de ${year}`,
     date: 'Fecha',

@@ -205,8 +205,22 @@ describe('the official calendar kept by staff', () => {
     })
     expect(constancia.json.constancia).toMatchObject({
       dueDate: '2026-12-15',
+      dueDateMoved: {
+        from: '2026-12-14',
+        reason: `2026-12-04: ${DECREE.source}`,
+        at: '2026-12-07T15:00:00.000Z',
+      },
       updatedAt: '2026-12-07T15:00:00.000Z',
     })
+    // The petitioner's copy says when, from what and why.
+    const text = await t.call('GET', `/api/questions/${running.id}/constancia?format=txt`, { token: admin })
+    expect(text.text).toContain(`Vencimiento recalculado`)
+    expect(text.text).toContain(`(antes 2026-12-14): 2026-12-04: ${DECREE.source}`)
+    // An answered question's constancia is left as it was.
+    const untouched = await t.call('GET', `/api/questions/${answered.id}/constancia?format=json`, {
+      token: admin,
+    })
+    expect(untouched.json.constancia.dueDateMoved).toBeUndefined()
     const audit = await t.call('GET', '/api/audit?limit=500', { token: admin })
     expect(audit.json.entries.at(-1)).toMatchObject({
       action: 'calendar.day_set',
@@ -229,6 +243,11 @@ describe('the official calendar kept by staff', () => {
       moved: [{ id: running.id, radicado: running.radicado, from: '2026-12-15', to: '2026-12-14' }],
     })
     expect((await question(running.id)).dueDate).toBe('2026-12-14')
+    const back = await t.call('GET', `/api/questions/${running.id}/constancia?format=json`, { token: admin })
+    expect(back.json.constancia).toMatchObject({
+      dueDate: '2026-12-14',
+      dueDateMoved: { from: '2026-12-15', reason: `2026-12-04: ${DECREE.source} (sin efecto)` },
+    })
     expect(rows(t)).toEqual([])
   })
 

@@ -47,7 +47,7 @@ import { deliveryStmts, endpointsFor } from './webhooks'
 export const TERM_RUNNING: readonly QuestionStatus[] = ['received', 'approved', 'hidden', 'pending']
 
 /** A recorded day with its scope: `entityId` '' for the whole country. */
-type Scoped = CalendarDay & { entityId: string }
+type Scoped = CalendarDay & { entityId: string; source?: string }
 
 /**
  * The days recorded for the terms of one entity (or, with '', of the whole country): the country's,
@@ -77,7 +77,12 @@ const changesOf = query((db, p: { country: Country; entityId: string }) =>
 
 const everyDayOf = (db: Db, country: Country): Promise<Scoped[]> =>
   db
-    .select({ entityId: calendarDays.entityId, date: calendarDays.date, rest: calendarDays.rest })
+    .select({
+      entityId: calendarDays.entityId,
+      date: calendarDays.date,
+      rest: calendarDays.rest,
+      source: calendarDays.source,
+    })
     .from(calendarDays)
     .where(eq(calendarDays.country, country))
 
@@ -192,6 +197,7 @@ export async function setCalendarDay(
       action: 'calendar.day_set',
       data: { country, entityId: entityId || null, date, rest, source: input.source },
     },
+    `${date}: ${input.source}`,
   )
   return { day: viewOf(row), moved }
 }
@@ -229,6 +235,7 @@ export async function removeCalendarDay(
       action: 'calendar.day_removed',
       data: { country, entityId: entityId || null, date, rest: found.rest },
     },
+    `${date}: ${found.source} (sin efecto)`,
   )
   return { moved }
 }
@@ -248,6 +255,8 @@ async function moveTerms(
   after: Scoped[],
   change: Stmt[],
   audit: { actor: string; action: string; data: Record<string, unknown> },
+  /** Why, in the constancia of each question moved. */
+  reason: string,
 ): Promise<Moved[]> {
   const { db } = deps
   const now = deps.now()
@@ -282,10 +291,10 @@ async function moveTerms(
     ? await db.select().from(areas).where(inList(areas.entityId, entityIds)).orderBy(asc(areas.id))
     : []
   const fulls = moves.map(({ full, to }) => {
-    const after: Question = { ...full.question, dueDate: to }
+    const question: Question = { ...full.question, dueDate: to }
     return {
       ...full,
-      question: after,
+      question,
       areas: areaList.filter((a) => a.entityId === full.entity.id),
       from: full.question.dueDate,
     }
@@ -304,7 +313,7 @@ async function moveTerms(
         .update(questions)
         .set({
           dueDate: sql`coalesce(${to}, "questions"."due_date")`,
-          constancia: sql`json_set(constancia, '$.dueDate', coalesce(${to}, "questions"."due_date"), '$.updatedAt', ${at})`,
+          constancia: sql`case when ${to} is null then constancia else json_set(constancia, '$.dueDate', ${to}, '$.dueDateMoved', json_object('from', "questions"."due_date", 'reason', ${reason}, 'at', ${at}), '$.updatedAt', ${at}) end`,
           updatedAt: at,
         })
         .where(

@@ -13,6 +13,8 @@ const L = {
   term: ['Término legal', 'Legal term'],
   days: ['días hábiles', 'business days'],
   dueDate: ['Fecha de vencimiento', 'Due date'],
+  dueDateMoved: ['Vencimiento recalculado', 'Due date worked out again'],
+  before: ['antes', 'was'],
   petitioner: ['Peticionario', 'Petitioner'],
   anonymous: ['Anónimo', 'Anonymous'],
   document: ['Documento', 'Identity document'],
@@ -59,6 +61,11 @@ function lines(c: Constancia, lang: Lang): Line[] {
     [L.term[i], `${c.termDays} ${L.days[i]}`],
     [L.dueDate[i], c.dueDate],
   ]
+  if (c.dueDateMoved)
+    out.push([
+      L.dueDateMoved[i],
+      `${at(c.dueDateMoved.at)} (${L.before[i]} ${c.dueDateMoved.from}): ${c.dueDateMoved.reason}`,
+    ])
   const p = c.petitioner
   if (p.anonymous) out.push([L.petitioner[i], L.anonymous[i]])
   else {

@@ -15,6 +15,8 @@ export type Constancia = {
   type: PqrsdType
   termDays: number
   dueDate: string
+  /** The last time the calendar moved the due date (server/services/calendar-days.ts): from what, why. */
+  dueDateMoved?: { from: string; reason: string; at: string }
   petitioner:
     | { anonymous: true }
     | {

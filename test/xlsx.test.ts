@@ -120,6 +120,29 @@ describe('streamed XLSX', () => {
     expect(read).toBe(`${'a'.repeat(32_765)}…`)
   })
 
+  it("ends a sheet past Excel's rows with a row that says so, and reads no further", async () => {
+    const rows = (n: number, from = 0) =>
+      Array.from({ length: n }, (_, i) => [`fila ${from + i + 1}`, from + i + 1])
+    // 4 rows a sheet here (1,048,576 in Excel), the header included: 3 rows fit exactly.
+    const fits = await readSheet(
+      await bytesOf(xlsxStream(pagedOf({ headers: ['Texto', 'N'], rows: rows(3) }), 'Datos', { maxRows: 4 })),
+    )
+    expect(fits).toEqual([['Texto', 'N'], ...rows(3)])
+    // One more, in any page: the last place says why the rest are missing, in the request's language.
+    const pages = counted(['Texto', 'N'], [rows(2), rows(2, 2), rows(2, 4), rows(2, 6)])
+    const cut = await readSheet(await bytesOf(xlsxStream(pages, 'Datos', { maxRows: 4, lang: 'en' })))
+    expect(cut).toEqual([
+      ['Texto', 'N'],
+      ...rows(2),
+      ['Excel holds 4 rows a sheet: the rest do not fit here. Download the CSV, which has them all.', null],
+    ])
+    expect(pages.read).toBe(2)
+    const es = await readSheet(
+      await bytesOf(xlsxStream(pagedOf({ headers: ['T'], rows: rows(9) }), 'D', { maxRows: 6 })),
+    )
+    expect(es.at(-1)?.[0]).toMatch(/^Excel admite 6 filas por hoja: .* Descargue el CSV/)
+  })
+
   it('streams a large export page by page, and stops reading when the download stops', async () => {
     const headers = ['Nombre', 'Correo', 'Municipio', 'Edad']
     const page = (p: number) =>

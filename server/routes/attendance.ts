@@ -79,7 +79,10 @@ export const attendanceRoutes = new Hono<AppEnv>()
       await commitAudited(db, [], [audit], now())
       const name = fileName(`asistencia-${event.slug}`, q.format)
       const paged = attendanceExport(db, event, where, langOf(c), sensitive)
-      const content = q.format === 'csv' ? csvStream(paged, q.delimiter) : xlsxStream(paged, 'Asistencia')
+      const content =
+        q.format === 'csv'
+          ? csvStream(paged, q.delimiter)
+          : xlsxStream(paged, 'Asistencia', { lang: langOf(c) })
       return c.body(content, 200, {
         'content-type': spreadsheetTypes[q.format],
         'content-disposition': `attachment; filename="${name}"`,

@@ -35,7 +35,10 @@ export const surveyResultRoutes = new Hono<AppEnv>()
       if (q.format === 'json') return c.json(await responsesPage(c.var.deps.db, chosen, q.cursor, q.limit))
       const paged = responsesExport(c.var.deps.db, chosen, langOf(c))
       const name = fileName(`respuestas-${formKey}-${full.event.slug}`, q.format)
-      const content = q.format === 'csv' ? csvStream(paged, q.delimiter) : xlsxStream(paged, 'Respuestas')
+      const content =
+        q.format === 'csv'
+          ? csvStream(paged, q.delimiter)
+          : xlsxStream(paged, 'Respuestas', { lang: langOf(c) })
       return c.body(content, 200, {
         'content-type': spreadsheetTypes[q.format],
         'content-disposition': `attachment; filename="${name}"`,
@@ -58,7 +61,10 @@ export const surveyResultRoutes = new Hono<AppEnv>()
       if (format === 'json') return c.json(stats)
       const table = statsTable(stats, langOf(c), format === 'csv' && delimiter === ';')
       const name = fileName(`estadisticas-${formKey}-${full.event.slug}`, format)
-      const content = format === 'csv' ? toCsv(table, delimiter) : xlsxStream(pagedOf(table), 'Estadísticas')
+      const content =
+        format === 'csv'
+          ? toCsv(table, delimiter)
+          : xlsxStream(pagedOf(table), 'Estadísticas', { lang: langOf(c) })
       return c.body(content, 200, {
         'content-type': spreadsheetTypes[format],
         'content-disposition': `attachment; filename="${name}"`,

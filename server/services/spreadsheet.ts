@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/browser/esm/sync'
 import { Zip, ZipDeflate } from 'fflate'
+import type { Lang } from '../messages'
 
 /** One cell of an export: text, a number, an instant (written as text by the caller), or empty. */
 export type Cell = string | number | boolean | null | undefined
@@ -116,6 +117,12 @@ async function* inSlices(first: Cell[][], rest: AsyncGenerator<Cell[][]>): Async
 // Excel's limits: the text of a cell, and the rows of a sheet (the header row included).
 const XLSX_MAX_TEXT = 32_767
 const XLSX_MAX_ROWS = 1_048_576
+const TOO_MANY_ROWS = {
+  es: (n: number) =>
+    `Excel admite ${n.toLocaleString('es-CO')} filas por hoja: las demás no caben aquí. Descargue el CSV, que las tiene todas.`,
+  en: (n: number) =>
+    `Excel holds ${n.toLocaleString('en')} rows a sheet: the rest do not fit here. Download the CSV, which has them all.`,
+}
 
 // Not allowed in XML 1.0 at all (an .xlsx holding one does not open): C0 controls but tab and LF,
 // U+FFFE/U+FFFF, and halves of a surrogate pair without the other half. And CR, which XML reads as LF.
@@ -221,15 +228,23 @@ const SHEET_TAIL = '</sheetData></worksheet>'
  * Cells are typed: numbers are numbers, and text is an inline string, never read as a formula. Built
  * whole (every row in memory and a shared-strings table), 100,000 registrations took 13 s, 629 MB more
  * memory, and held every other request for 10 s; streamed through fflate's zip writer, 6.6 s, 45 MB,
- * and none held more than 80 ms (`npm run bench -- exports`). Rows past Excel's 1,048,576 are left
- * out: the CSV has them all.
+ * and none held more than 80 ms (`npm run bench -- exports`). A sheet holds 1,048,576 rows in Excel:
+ * past that, its last row says so, in `lang`, and reading stops there (the CSV has every row).
+ * `maxRows` is that limit, smaller in tests.
  */
-export function xlsxStream(paged: Paged, sheet = 'Datos'): ReadableStream<Uint8Array> {
+export function xlsxStream(
+  paged: Paged,
+  sheet = 'Datos',
+  { lang = 'es', maxRows = XLSX_MAX_ROWS }: { lang?: Lang; maxRows?: number } = {},
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder()
   const columns = paged.headers.map((_, i) => columnName(i))
   let slices: AsyncGenerator<Cell[][]> | undefined
   let sheetXml: ZipDeflate
   let written = 1
+  // The row for the sheet's last place, written once it is known that no other follows.
+  let last: Cell[] | undefined
+  let full = false
   let out: Uint8Array[] = []
   const zip = new Zip((error, chunk) => {
     if (error) throw error
@@ -238,9 +253,17 @@ export function xlsxStream(paged: Paged, sheet = 'Datos'): ReadableStream<Uint8A
   const rows = (page: Cell[][]) => {
     let xml = ''
     for (const row of page) {
-      if (written >= XLSX_MAX_ROWS) break
-      written += 1
-      xml += xlsxRow(row, written, columns)
+      if (written < maxRows - 1) {
+        written += 1
+        xml += xlsxRow(row, written, columns)
+      } else if (!last) last = row
+      else {
+        written += 1
+        xml += xlsxRow([TOO_MANY_ROWS[lang](maxRows)], written, columns)
+        last = undefined
+        full = true
+        break
+      }
     }
     return xml
   }
@@ -272,8 +295,14 @@ export function xlsxStream(paged: Paged, sheet = 'Datos'): ReadableStream<Uint8A
       }
       // A pull that enqueues nothing is not called again: slices go on until the zip writer has output.
       for (;;) {
-        const next = await slices.next()
-        if (next.done) {
+        // A full sheet reads no further.
+        const next = full ? undefined : await slices.next()
+        if (!next || next.done) {
+          if (full) await slices.return(undefined)
+          if (last) {
+            written += 1
+            sheetXml.push(encoder.encode(xlsxRow(last, written, columns)))
+          }
           sheetXml.push(encoder.encode(SHEET_TAIL), true)
           zip.end()
           flush(controller)

@@ -13,7 +13,7 @@ describe.skipIf(!server)('the console on a laptop', () => {
   const ask = async (text: string, type = 'pregunta') => {
     const r = await event.api.call('POST', `/api/events/${event.slug}/questions`, { body: { type, text } })
     expect(r.status).toBe(201)
-    return r.json as { id: string; radicado: string }
+    return r.json as { id: string; radicado: string; dueDate: string }
   }
   const card = (text: string) => page.locator('article.question', { hasText: text })
 
@@ -93,6 +93,24 @@ describe.skipIf(!server)('the console on a laptop', () => {
     await ask(text, 'peticion')
     await card(text).waitFor({ timeout: 10_000 })
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Nueva pregunta' }).count()).toBe(1)
+  })
+
+  it('shows each running legal deadline and sorts the nearest first', async () => {
+    const text = 'Solicito copia del contrato de la obra del parque'
+    const q = await ask(text, 'peticion_informacion')
+    const due = new Date(`${q.dueDate}T12:00:00Z`).toLocaleDateString('es-CO', {
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    })
+    await card(text).getByText(`Vence ${due}`).waitFor({ timeout: 10_000 })
+    // Ten business days against fifteen: the nearest deadline leads once sorted by it.
+    await page.getByRole('radio', { name: 'Vencimiento' }).check()
+    await expect.poll(() => page.locator('article.question').first().innerText()).toContain(text)
+    await expectAccessible(page, 'moderation sorted by due date')
+    await page.getByRole('radio', { name: 'Orden de llegada' }).check()
   })
 
   it('hides a question with the reason, which the record keeps', async () => {

@@ -3,7 +3,7 @@ import { useEffect, useMemo } from 'preact/hooks'
 import { questionStatuses } from '../../db/enums'
 import type { EventData } from './event-data'
 import { moderationStore } from './moderation-store'
-import { QuestionCard } from './QuestionCard'
+import { dueOf, QuestionCard, settled } from './QuestionCard'
 import { t, typeLabels } from './text'
 import { mt } from './text-moderation'
 
@@ -18,7 +18,7 @@ export function Moderation({ slug, data }: { slug: string; data: EventData }) {
   const status = useSignal('')
   const type = useSignal('')
   const area = useSignal('')
-  const sort = useSignal<'votes' | 'time'>('time')
+  const sort = useSignal<'votes' | 'time' | 'due'>('time')
   const shown = useComputed(() =>
     store.list.value
       .filter(
@@ -30,7 +30,12 @@ export function Moderation({ slug, data }: { slug: string; data: EventData }) {
       .sort((a, b) =>
         sort.value === 'votes'
           ? b.votes - a.votes || b.receivedAt.localeCompare(a.receivedAt)
-          : b.receivedAt.localeCompare(a.receivedAt),
+          : sort.value === 'due'
+            ? // The nearest deadline first; settled questions, whose term no longer runs, last.
+              Number(settled(a)) - Number(settled(b)) ||
+              dueOf(a).localeCompare(dueOf(b)) ||
+              a.receivedAt.localeCompare(b.receivedAt)
+            : b.receivedAt.localeCompare(a.receivedAt),
       ),
   )
   const { event } = data
@@ -90,7 +95,7 @@ export function Moderation({ slug, data }: { slug: string; data: EventData }) {
         ])}
         <fieldset class="sort">
           <legend>{m.sort}</legend>
-          {(['time', 'votes'] as const).map((k) => (
+          {(['time', 'votes', 'due'] as const).map((k) => (
             <label key={k} class="inline">
               <input
                 type="radio"
@@ -100,7 +105,7 @@ export function Moderation({ slug, data }: { slug: string; data: EventData }) {
                   sort.value = k
                 }}
               />
-              {k === 'votes' ? m.byVotes : m.byTime}
+              {k === 'votes' ? m.byVotes : k === 'due' ? m.byDue : m.byTime}
             </label>
           ))}
         </fieldset>

@@ -1,4 +1,5 @@
 import { useSignal } from '@preact/signals'
+import { localDate } from '../../server/services/calendar/local-date'
 import { when } from '../shared/format'
 import { ActionForm } from './ActionForm'
 import { type ModerationStore, onWall, type StaffQuestion } from './moderation-store'
@@ -10,6 +11,11 @@ type Props = { q: StaffQuestion; store: ModerationStore; areas: { key: string; n
 type Open = 'hide' | 'answerLive' | 'pending' | 'merge' | 'edit' | null
 
 const SETTLED = ['answered_live', 'answered', 'forwarded', 'annulled']
+
+/** The date the answer is due: the extension's, once one was notified. */
+export const dueOf = (q: StaffQuestion) => q.extendedDueDate ?? q.dueDate
+/** Answered, forwarded or annulled: no term runs any more. */
+export const settled = (q: StaffQuestion) => SETTLED.includes(q.status)
 
 /** One question with every decision a moderator takes on it, each one click or one field away. */
 export function QuestionCard({ q, store, areas, tz }: Props) {
@@ -58,6 +64,18 @@ export function QuestionCard({ q, store, areas, tz }: Props) {
           {q.area && ` · ${q.area.name}`} · {m.votes(q.votes)} · {when(q.receivedAt, lang.value, tz, true)}
           {who && ` · ${who}`}
         </p>
+        {!settled(q) && (
+          <p class="meta">
+            {m.due} {when(dueOf(q), lang.value, tz)}
+            {q.extendedDueDate && ` (${m.extended})`}
+            {dueOf(q) < localDate(new Date(), tz) && (
+              <>
+                {' '}
+                <span class="badge overdue">{m.overdue}</span>
+              </>
+            )}
+          </p>
+        )}
       </header>
       <p class="text">{q.displayText ?? q.text}</p>
       {q.displayText && (

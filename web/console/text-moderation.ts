@@ -23,6 +23,9 @@ const es = {
   answer: 'Respuesta',
   reason: 'Razón',
   due: 'Vence',
+  overdue: 'Vencida',
+  extended: 'prorrogada',
+  byDue: 'Vencimiento',
   arrived: (r: string) => `Nueva pregunta: ${r}`,
   actionsFor: (r: string) => `Acciones para ${r}`,
   statuses: {
@@ -97,6 +100,9 @@ const en: ModerationText = {
   answer: 'Answer',
   reason: 'Reason',
   due: 'Due',
+  overdue: 'Overdue',
+  extended: 'extended',
+  byDue: 'Due date',
   arrived: (r: string) => `New question: ${r}`,
   actionsFor: (r: string) => `Actions for ${r}`,
   statuses: {

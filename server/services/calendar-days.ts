@@ -8,6 +8,8 @@ import {
   areas,
   type CalendarDayRow,
   calendarDays,
+  calendarGuard,
+  calendarVersions,
   type Entity,
   entities,
   events,
@@ -62,6 +64,47 @@ const forEntity = (days: readonly Scoped[], entityId: string): CalendarDay[] => 
 export async function calendarChanges(db: Db, country: Country, entityId = ''): Promise<CalendarDay[]> {
   return forEntity(await changesOf(db, { country, entityId }), entityId)
 }
+
+/**
+ * The days an entity's terms count, and the statements that make a commit computed from them fail
+ * (CALENDAR_CHANGED) if the country's days change before it: put them in the same batch.
+ */
+export async function calendarFor(db: Db, country: Country, entityId: string) {
+  const [[row], changes] = await Promise.all([
+    versionOf(db, { country }),
+    calendarChanges(db, country, entityId),
+  ])
+  const version = row?.version ?? 0
+  const guard: Stmt[] = [
+    db.insert(calendarGuard).values({
+      ok: sql`(select coalesce(max(${calendarVersions.version}), 0) from ${calendarVersions} where ${calendarVersions.country} = ${country}) = ${version}`,
+    }),
+    db.delete(calendarGuard),
+  ]
+  return { changes, guard }
+}
+
+/** The guard of `calendarFor` refused the commit: the calendar changed between its read and its commit. */
+export const isCalendarRace = (err: unknown): boolean => {
+  for (let e: any = err; e; e = e.cause) if (/calendar_unchanged/.test(String(e.message ?? e))) return true
+  return false
+}
+
+const versionOf = query((db, p: { country: Country }) =>
+  db
+    .select({ version: calendarVersions.version })
+    .from(calendarVersions)
+    .where(eq(calendarVersions.country, p.country)),
+)
+
+const bump = (db: Db, country: Country) =>
+  db
+    .insert(calendarVersions)
+    .values({ country, version: 1 })
+    .onConflictDoUpdate({
+      target: calendarVersions.country,
+      set: { version: sql`${calendarVersions.version} + 1` },
+    })
 
 const changesOf = query((db, p: { country: Country; entityId: string }) =>
   db
@@ -191,7 +234,7 @@ export async function setCalendarDay(
     entityId,
     date,
     [...others, { entityId, date, rest }],
-    [upsert],
+    [upsert, bump(db, country)],
     {
       actor: `user:${actor.id}`,
       action: 'calendar.day_set',
@@ -229,7 +272,7 @@ export async function removeCalendarDay(
     entityId,
     date,
     all.filter((d) => d !== found),
-    [remove],
+    [remove, bump(db, country)],
     {
       actor: `user:${actor.id}`,
       action: 'calendar.day_removed',

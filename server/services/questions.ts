@@ -8,7 +8,7 @@ import { ApiError } from '../errors'
 import type { SubmitQuestionInput } from '../schemas/questions'
 import { commitAudited } from './audit'
 import { dueDate, localDate, termFor } from './calendar'
-import { calendarChanges } from './calendar-days'
+import { calendarFor, isCalendarRace } from './calendar-days'
 import { constanciaAtIntake } from './constancia'
 import { randomBytes, toBase64Url } from './crypto'
 import { requireEvent } from './events'
@@ -61,7 +61,7 @@ export async function submitQuestion(
   deps: Deps,
   slug: string,
   input: SubmitQuestionInput,
-  opts: { user?: SessionUser; idem: IdempotencyRequest | null },
+  opts: { user?: SessionUser; idem: IdempotencyRequest | null; attempt?: number },
 ): Promise<{ question: Question; replayed: boolean }> {
   const { db } = deps
   const full = await requireEvent(db, slug, { staff: Boolean(opts.user) })
@@ -82,7 +82,7 @@ export async function submitQuestion(
   const { prefix, stmts } = await prefixFor(db, full.entity)
   const { entity } = full
   const endpoints = await endpointsFor(db, entity.id, 'question.created')
-  const changes = await calendarChanges(db, entity.country, entity.id)
+  const calendar = await calendarFor(db, entity.country, entity.id)
   // Read the clock only now, after every read, and commit without awaiting anything else: on Node the
   // commits queue in the order of their receipt times, so the radicado follows the order of receipt.
   const now = deps.now()
@@ -130,7 +130,7 @@ export async function submitQuestion(
       timeZone: entity.timezone,
       receivedAt: now,
       businessDays: termDays,
-      changes,
+      changes: calendar.changes,
     }),
     approvedAt: null,
     receiptToken: toBase64Url(randomBytes(18)),
@@ -153,7 +153,12 @@ export async function submitQuestion(
     now,
     (json) => sql`json_set(${json}, '$.data.radicado', (select radicado from questions where id = ${id}))`,
   )
-  const batch: Stmt[] = [...stmts, takeNumber(db, entity.id, year), db.insert(questions).values(row as never)]
+  const batch: Stmt[] = [
+    ...calendar.guard,
+    ...stmts,
+    takeNumber(db, entity.id, year),
+    db.insert(questions).values(row as never),
+  ]
   batch.push(...hooks)
   if (opts.idem)
     batch.push(recordAnswer(db, opts.idem, { status: 201, resourceType: 'question', resourceId: id }))
@@ -170,6 +175,9 @@ export async function submitQuestion(
     else await commit(db, batch as [Stmt, ...Stmt[]])
   } catch (err) {
     if (opts.idem && isKeyRace(err)) return submitQuestion(deps, slug, input, opts)
+    // The calendar changed between the reads and the commit: the due date is computed again.
+    if (isCalendarRace(err) && (opts.attempt ?? 0) < 3)
+      return submitQuestion(deps, slug, input, { ...opts, attempt: (opts.attempt ?? 0) + 1 })
     if (/questions\.radicado|questions_radicado_uq/.test(String((err as Error).cause ?? err)))
       throw new ApiError('RADICADO_PREFIX_TAKEN')
     throw err

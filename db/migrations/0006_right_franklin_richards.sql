@@ -8,3 +8,13 @@ CREATE TABLE `calendar_days` (
 	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
 	PRIMARY KEY(`country`, `entity_id`, `date`)
 );
+--> statement-breakpoint
+CREATE TABLE `calendar_guard` (
+	`ok` integer NOT NULL,
+	CONSTRAINT "calendar_unchanged" CHECK("calendar_guard"."ok" = 1)
+);
+--> statement-breakpoint
+CREATE TABLE `calendar_versions` (
+	`country` text PRIMARY KEY NOT NULL,
+	`version` integer NOT NULL
+);

@@ -151,6 +151,12 @@ describe.skipIf(!server)('an attendee on a phone', () => {
     await page.getByLabel('Número de radicado').fill(radicado!)
     await page.getByRole('button', { name: 'Consultar' }).click()
     await expect.poll(() => page.locator('#lookup-result').innerText()).toContain('Fecha máxima de respuesta')
+    // The radicado's own facts, not only their labels.
+    const result = await page.locator('#lookup-result').innerText()
+    expect(result).toContain(radicado!)
+    expect(result).toContain('Recibida')
+    expect(result).toMatch(/Fecha máxima de respuesta\s+\p{L}+, \d{1,2} de \p{L}+ de 20\d\d/u)
+    expect(result).not.toMatch(/Invalid Date|undefined/)
   })
 
   it('works in English with lang=en', async () => {

@@ -40,8 +40,8 @@ export function LookupResult({ s, lang, tz }: { s: Status; lang: Lang; tz: strin
 }
 
 export async function lookup(base: string, lang: Lang, radicado: string) {
-  const r = await call<Status>(base, lang, 'GET', paths.pqrsd(radicado.trim().toUpperCase()))
+  const r = await call<{ pqrsd: Status }>(base, lang, 'GET', paths.pqrsd(radicado.trim().toUpperCase()))
   return r.data
-    ? { status: r.data }
+    ? { status: r.data.pqrsd }
     : { error: r.status === 404 ? wallText(lang).notFound : (r.error?.message ?? wallText(lang).offline) }
 }

@@ -61,6 +61,17 @@ describe.skipIf(!server)('an attendee on a phone', () => {
     const rows = JSON.stringify(list.json)
     expect(rows).toContain('Ana María Pérez')
     expect(rows).toContain('whatsapp')
+    // The code the door asks for, in text and as the QR the staff's camera reads.
+    const ana = list.json.attendees.find((a: { name: string }) => a.name === 'Ana María Pérez')
+    const code = page.locator('cabildo-form p', { hasText: 'Su código de ingreso' })
+    expect(await code.locator('strong').innerText()).toBe(ana.checkinCode)
+    const qr = code.locator('img')
+    await expect
+      .poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+      .toBeGreaterThan(0)
+    // Reopened later, at the door, the page still shows it.
+    await page.reload()
+    await page.locator('cabildo-form strong', { hasText: ana.checkinCode }).waitFor()
   })
 
   it("asks a minor for their guardian's authorisation and no sensitive question", async () => {

@@ -36,9 +36,24 @@ export function Done({ c, form, data, again }: { c: Ctx; form: string; data: any
           </p>
         </>
       ) : (
-        <h2 ref={focus} tabIndex={-1}>
-          {form === 'asistencia' ? t.doneA : t.doneS}
-        </h2>
+        <>
+          <h2 ref={focus} tabIndex={-1}>
+            {form === 'asistencia' ? t.doneA : t.doneS}
+          </h2>
+          {data.checkinCode && (
+            // The code the door asks for, and its QR for the staff's camera (the text says it all).
+            <p>
+              {t.code} <strong>{data.checkinCode}</strong>
+              <br />
+              <img
+                src={`${o.apiBase}/api/events/${enc(o.event)}/checkin-qr.svg?code=${data.checkinCode}`}
+                alt=""
+                width={160}
+                height={160}
+              />
+            </p>
+          )}
+        </>
       )}
       <p class="w">
         {next('evaluacion', t.toSurvey)}

@@ -174,7 +174,11 @@ describe('the official calendar kept by staff', () => {
     t.setNow(new Date('2026-12-07T15:00:00Z'))
     const later = await submit() // received after the day: its term never crossed it
     const admin = await t.login()
-    const published: { type: string; audience: string; data: { id: string; dueDate: string } }[] = []
+    const published: {
+      type: string
+      audience: string
+      data: { id: string; dueDate: string; updatedAt: string }
+    }[] = []
     const publish = t.deps.live.publish.bind(t.deps.live)
     t.deps.live.publish = async (eventId, message) => {
       published.push(message as (typeof published)[number])
@@ -194,8 +198,8 @@ describe('the official calendar kept by staff', () => {
       },
       moved: [{ id: running.id, radicado: running.radicado, from: '2026-12-14', to: '2026-12-15' }],
     })
-    expect(published.map((m) => [m.type, m.audience, m.data.id, m.data.dueDate])).toEqual([
-      ['question.updated', 'moderation', running.id, '2026-12-15'],
+    expect(published.map((m) => [m.type, m.audience, m.data.id, m.data.dueDate, m.data.updatedAt])).toEqual([
+      ['question.updated', 'moderation', running.id, '2026-12-15', '2026-12-07T15:00:00.000Z'],
     ])
     expect((await question(running.id)).dueDate).toBe('2026-12-15')
     expect((await question(answered.id)).dueDate).toBe('2026-12-14')

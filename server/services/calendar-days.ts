@@ -333,8 +333,10 @@ async function moveTerms(
   const areaList: Area[] = entityIds.length
     ? await db.select().from(areas).where(inList(areas.entityId, entityIds)).orderBy(asc(areas.id))
     : []
+  const at = now.toISOString()
   const fulls = moves.map(({ full, to }) => {
-    const question: Question = { ...full.question, dueDate: to }
+    // As the row will read once committed: the live streams keep the newer of two records by updatedAt.
+    const question: Question = { ...full.question, dueDate: to, updatedAt: at }
     return {
       ...full,
       question,
@@ -342,7 +344,6 @@ async function moveTerms(
       from: full.question.dueDate,
     }
   })
-  const at = now.toISOString()
   const stmts: Stmt[] = [...change]
   if (fulls.length) {
     const list = JSON.stringify(

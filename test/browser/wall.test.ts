@@ -53,6 +53,15 @@ describe.skipIf(!server)('the public wall', () => {
     await item.waitFor({ timeout: 10_000 })
     await item.getByRole('button', { name: /Apoyar · 0/ }).click()
     await item.getByRole('button', { name: /Apoyar · 1/ }).waitFor()
+    await attendee.getByText('Gracias: su apoyo quedó registrado.').waitFor()
+    // A device that forgot it voted (storage cleared) is told so, and counted once.
+    await attendee.evaluate(() => {
+      for (const k of Object.keys(localStorage)) if (k.endsWith(':votes')) localStorage.removeItem(k)
+    })
+    await attendee.reload()
+    await item.getByRole('button', { name: /Apoyar · 1/ }).click()
+    await attendee.getByText('Su apoyo a esta pregunta ya estaba registrado.').waitFor()
+    await item.getByRole('button', { name: /Apoyar · 1/ }).waitFor()
     // Someone else's vote shows without a reload: the votes frame carries the new count.
     const voted = await moderator.evaluate(
       async ({ slug, text }) => {

@@ -82,7 +82,7 @@ export function Wall({ base, slug, lang, store }: Props) {
   async function vote(q: WallQuestion) {
     const device = deviceId(store)
     const token = store.get<string>(`${slug}:token`)
-    const r = await call<{ votes: number }>(
+    const r = await call<{ votes: number; counted: boolean }>(
       base,
       lang,
       'POST',
@@ -90,14 +90,15 @@ export function Wall({ base, slug, lang, store }: Props) {
       token ? { attendeeToken: token } : {},
       { 'x-device-token': device },
     )
-    if (r.data || r.status === 409) {
+    // A repeat vote answers 200 with counted: false; a 409 means the question has left the wall.
+    if (r.data) {
       const next = [...voted, q.id]
       setVoted(next)
       store.set(`${slug}:votes`, next)
       const votes = r.data?.votes
       if (typeof votes === 'number') setList((l) => l?.map((x) => (x.id === q.id ? { ...x, votes } : x)) ?? l)
     }
-    setNote(r.data ? t.thanks : (r.error?.message ?? t.offline))
+    setNote(r.data ? (r.data.counted ? t.thanks : t.already) : (r.error?.message ?? t.offline))
   }
 
   if (!list) return <p>{t.loading}</p>

@@ -137,6 +137,10 @@ describe('the question lists', () => {
     expect(all.json.questions.map((q: { id: string }) => q.id)).toEqual([a.json.id, b.json.id])
     expect(all.json.questions[0].petitioner).toMatchObject({ name: 'Ana Pérez', email: 'ana@example.co' })
     expect(all.json.counts).toEqual({ approved: 1, received: 1 })
+    // Newest first, as the moderation console loads it: a limit keeps the latest.
+    const recent = await t.call('GET', '/api/events/evento/questions?sort=recent&limit=1', { token: mod })
+    expect(recent.json.questions.map((q: { id: string }) => q.id)).toEqual([b.json.id])
+    expect(recent.json.counts).toEqual({ approved: 1, received: 1 })
     const quejas = await t.call('GET', '/api/events/evento/questions?type=queja&status=received', {
       token: mod,
     })

@@ -80,7 +80,8 @@ export const listQuestionsQuery = z.object({
   status: statusList.optional(),
   type: z.enum(PQRSD_TYPES).optional(),
   area: z.string().max(48).optional(),
-  sort: z.enum(['votes', 'time', 'due']).optional(),
+  // time: oldest first; recent: newest first (what a moderator's list loads); due: nearest deadline first.
+  sort: z.enum(['votes', 'time', 'recent', 'due']).optional(),
   limit: z.coerce.number().int().min(1).max(1000).optional(),
 })
 

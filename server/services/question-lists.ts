@@ -19,9 +19,11 @@ export async function listQuestions(db: Db, eventId: string, q: ListQuestionsQue
   const order =
     q.sort === 'time'
       ? [asc(questions.receivedAt), asc(questions.seq)]
-      : q.sort === 'due'
-        ? [asc(sql`coalesce(${questions.extendedDueDate}, ${questions.dueDate})`), asc(questions.seq)]
-        : [desc(questions.pinned), desc(questions.votes), asc(questions.receivedAt)]
+      : q.sort === 'recent'
+        ? [desc(questions.receivedAt), desc(questions.seq)]
+        : q.sort === 'due'
+          ? [asc(sql`coalesce(${questions.extendedDueDate}, ${questions.dueDate})`), asc(questions.seq)]
+          : [desc(questions.pinned), desc(questions.votes), asc(questions.receivedAt)]
   return db
     .select()
     .from(questions)

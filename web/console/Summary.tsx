@@ -15,7 +15,10 @@ type Figures = {
   onWall?: number
 }
 type Stats = { responses: number; questions: StatQuestion[] }
-type Listed = { questions: { status: string; approvedAt: string | null; mergedInto: string | null }[] }
+type Listed = {
+  questions: { status: string; approvedAt: string | null; mergedInto: string | null }[]
+  counts: Record<string, number>
+}
 
 /** Live figures and the evaluation survey's charts, refreshed as registrations and answers arrive. */
 export function Summary({ slug, data }: { slug: string; data: EventData }) {
@@ -50,7 +53,8 @@ export function Summary({ slug, data }: { slug: string; data: EventData }) {
       const r = await api<Listed>('GET', `${path}/questions?limit=1000`)
       if (r.data)
         merge({
-          questions: r.data.questions.length,
+          // Every question of the event, from the server's counts: the list itself stops at 1,000.
+          questions: Object.values(r.data.counts).reduce((a, b) => a + b, 0),
           onWall: r.data.questions.filter(
             (q) => q.approvedAt && !q.mergedInto && !['hidden', 'annulled'].includes(q.status),
           ).length,

@@ -59,7 +59,8 @@ export function moderationStore(slug: string) {
   async function load() {
     const r = await api<{ questions: StaffQuestion[] }>(
       'GET',
-      `/api/events/${enc(slug)}/questions?sort=time&limit=1000`,
+      // The newest thousand: past that, what a moderator must see is what has just arrived.
+      `/api/events/${enc(slug)}/questions?sort=recent&limit=1000`,
     )
     if (!r.data) {
       error.value = r.error?.message ?? t().offline

@@ -168,6 +168,18 @@ describe.skipIf(!server)('an attendee on a phone', () => {
     expect(result).toContain('Recibida')
     expect(result).toMatch(/Fecha máxima de respuesta\s+\p{L}+, \d{1,2} de \p{L}+ de 20\d\d/u)
     expect(result).not.toMatch(/Invalid Date|undefined/)
+    // Once pending with an office, the lookup says which one answers.
+    const staff = await event.api.call('GET', `/api/events/${event.slug}/questions`, { token: event.token })
+    const filed = staff.json.questions.find((q: { radicado: string }) => q.radicado === radicado)
+    await event.api.call('PATCH', `/api/questions/${filed.id}`, {
+      token: event.token,
+      body: { status: 'pending', area: 'despacho' },
+    })
+    await page.getByRole('button', { name: 'Consultar' }).click()
+    await expect
+      .poll(() => page.locator('#lookup-result').innerText())
+      .toMatch(/Dependencia que responde\s+Despacho/)
+    await expect.poll(() => page.locator('#lookup-result').innerText()).toContain('En trámite')
   })
 
   it('works in English with lang=en', async () => {

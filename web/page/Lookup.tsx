@@ -11,6 +11,8 @@ type Status = {
   dueDate: string
   extendedDueDate?: string | null
   area?: { name: string } | null
+  forwardedTo?: string | null
+  mergedWith?: string | null
   answer?: { text: string; answeredAt: string | null } | null
 }
 
@@ -29,6 +31,24 @@ export function LookupResult({ s, lang, tz }: { s: Status; lang: Lang; tz: strin
         <dd>{when(s.receivedAt, lang, tz, true)}</dd>
         <dt>{t.due}</dt>
         <dd>{when(s.extendedDueDate || s.dueDate, lang, tz)}</dd>
+        {s.area && (
+          <>
+            <dt>{t.area}</dt>
+            <dd>{s.area.name}</dd>
+          </>
+        )}
+        {s.forwardedTo && (
+          <>
+            <dt>{t.forwardedTo}</dt>
+            <dd>{s.forwardedTo}</dd>
+          </>
+        )}
+        {s.mergedWith && (
+          <>
+            <dt>{t.mergedWith}</dt>
+            <dd>{s.mergedWith}</dd>
+          </>
+        )}
       </dl>
       {s.answer && (
         <p class="answer">

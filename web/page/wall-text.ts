@@ -16,6 +16,9 @@ const es = {
   type: 'Tipo de solicitud',
   due: 'Fecha máxima de respuesta',
   received: 'Recibida',
+  area: 'Dependencia que responde',
+  forwardedTo: 'Trasladada a',
+  mergedWith: 'Se responde junto con',
   notFound: 'No encontramos ese radicado.',
   statuses: {
     received: 'Recibida',
@@ -47,6 +50,9 @@ const en: WallText = {
   type: 'Kind of request',
   due: 'Answer due by',
   received: 'Received',
+  area: 'Answering office',
+  forwardedTo: 'Forwarded to',
+  mergedWith: 'Answered together with',
   notFound: 'We found no request with that number.',
   statuses: {
     received: 'Received',

@@ -37,6 +37,9 @@ export function createApp(deps: Deps) {
   app.use('*', requestId(), async (c, next) => {
     c.set('deps', deps)
     await next()
+    // What a token reads is that person's view (personal data, drafts): kept by no cache, shared or not.
+    if (c.req.header('authorization') && !c.res.headers.has('cache-control'))
+      c.res.headers.set('cache-control', 'private, no-store')
   })
   app.use('*', securityHeaders())
   if (deps.compress) app.use('*', compressReads())

@@ -84,6 +84,19 @@ describe('security headers', () => {
     const qr = await t.call('GET', '/api/events/evento/qr.svg')
     expect(qr.headers.get('cross-origin-resource-policy')).toBe('cross-origin')
   })
+
+  it('keep what a token reads out of every cache, and let the public copies be revalidated', async () => {
+    const t = await testApp()
+    await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'evento' }) })
+    for (const path of ['/api/events/evento', '/api/events/evento/attendance', '/api/users', '/api/nada']) {
+      const res = await t.call('GET', path, { token: t.adminToken })
+      expect(res.headers.get('cache-control'), path).toBe('private, no-store')
+    }
+    // The same event read without a token is the public copy, kept and revalidated by its ETag.
+    const pub = await t.call('GET', '/api/events/evento')
+    expect(pub.headers.get('cache-control')).toBe('no-cache')
+    expect(pub.headers.get('etag')).toBeTruthy()
+  })
 })
 
 describe('CORS for the widget on other sites', () => {

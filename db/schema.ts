@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import type { PqrsdType } from '../server/services/calendar/terms'
 import { questionStatuses } from './enums'
 
@@ -594,13 +594,10 @@ export const calendarDays = sqliteTable(
 export type CalendarDayRow = typeof calendarDays.$inferSelect
 
 // Each change of a country's recorded days adds one to its version. A due date is computed from the
-// days read before its commit; the commit carries the version it read, checked in the same batch (a row
-// into calendar_guard whose CHECK fails when the version moved meanwhile), so a question filed while an
-// admin changes the calendar is computed again instead of keeping the old calendar's date.
+// days read before its commit; the commit carries the version it read in a statement that breaks NOT NULL
+// when the version has moved meanwhile (calendarFor in server/services/calendar-days.ts), so a question
+// filed while an admin changes the calendar is computed again instead of keeping the old calendar's date.
 export const calendarVersions = sqliteTable('calendar_versions', {
   country: text('country', { enum: ['CO', 'EC'] }).primaryKey(),
   version: integer('version').notNull(),
 })
-export const calendarGuard = sqliteTable('calendar_guard', { ok: integer('ok').notNull() }, (t) => [
-  check('calendar_unchanged', sql`${t.ok} = 1`),
-])

@@ -6,6 +6,18 @@ import { type ErrorCode, errorCodes, errorMessage, type Lang } from './messages'
 
 export type Issue = { path: string; message: string }
 
+/**
+ * Whether `err` or any error in its `cause` chain matches: drivers wrap SQLite's own error (drizzle's
+ * query error around better-sqlite3's or D1's), and callers look for a constraint by its message.
+ */
+export function someCause(
+  err: unknown,
+  match: (e: { message?: unknown; code?: unknown }) => boolean,
+): boolean {
+  for (let e: any = err; e; e = e.cause) if (match(e)) return true
+  return false
+}
+
 /** The one error class: handlers throw it, `toResponse` turns it into the one envelope. */
 export class ApiError extends HTTPException {
   readonly code: ErrorCode

@@ -22,15 +22,20 @@ const ask = (over: Record<string, unknown> = {}) => ({
 
 async function setup() {
   const t = await testApp({ now: MONDAY })
-  const ec = await t.call('POST', '/api/events', {
-    token: t.adminToken,
-    body: sampleEvent({
-      slug: 'dialogo-quito',
-      country: 'EC',
-      entity: { name: 'GAD Parroquial de Nayón', nit: '1768000000001', radicadoPrefix: 'GPN' },
-    }),
+  /** An open Ecuadorian event of its own entity; answers the entity's id. */
+  const ecuadorian = async (slug: string, entity: Record<string, string>) => {
+    const res = await t.call('POST', '/api/events', {
+      token: t.adminToken,
+      body: sampleEvent({ slug, country: 'EC', entity }),
+    })
+    if (res.status !== 201) throw new Error(res.text)
+    return res.json.event.entityId as string
+  }
+  const entityId = await ecuadorian('dialogo-quito', {
+    name: 'GAD Parroquial de Nayón',
+    nit: '1768000000001',
+    radicadoPrefix: 'GPN',
   })
-  if (ec.status !== 201) throw new Error(ec.text)
   const co = await t.call('POST', '/api/events', {
     token: t.adminToken,
     body: sampleEvent({ slug: 'rendicion-bogota' }),
@@ -48,7 +53,7 @@ async function setup() {
     t.call('PUT', `/api/calendar/${country}/days/${date}`, { token, body })
   const removeDay = (country: string, date: string, token = t.adminToken) =>
     t.call('DELETE', `/api/calendar/${country}/days/${date}`, { token })
-  return { t, submit, question, setDay, removeDay, entityId: ec.json.event.entityId as string }
+  return { t, submit, question, setDay, removeDay, entityId, ecuadorian }
 }
 
 const rows = (t: TestApp, query = 'select * from calendar_days') =>
@@ -295,14 +300,11 @@ describe('the official calendar kept by staff', () => {
   })
 
   it("counts an entity's own rest day in its terms alone, beside another entity of the same country", async () => {
-    const { t, submit, question, entityId } = await setup()
-    const other = await t.call('POST', '/api/events', {
-      token: t.adminToken,
-      body: sampleEvent({
-        slug: 'dialogo-guayaquil',
-        country: 'EC',
-        entity: { name: 'GAD Municipal de Guayaquil', nit: '0960000000001', radicadoPrefix: 'GMG' },
-      }),
+    const { t, submit, question, entityId, ecuadorian } = await setup()
+    const otherId = await ecuadorian('dialogo-guayaquil', {
+      name: 'GAD Municipal de Guayaquil',
+      nit: '0960000000001',
+      radicadoPrefix: 'GMG',
     })
     const mine = await submit()
     const theirs = await submit('dialogo-guayaquil')
@@ -329,7 +331,7 @@ describe('the official calendar kept by staff', () => {
     })
     expect((await view()).json.holidays).not.toContainEqual(expect.objectContaining({ date: '2026-12-07' }))
     // The same day for another entity is its own record; a day already off for the entity is refused.
-    expect((await put(other.json.event.entityId)).json.moved).toHaveLength(2)
+    expect((await put(otherId)).json.moved).toHaveLength(2)
     expect((await put(entityId, local, '2026-12-25')).json.error.code).toBe('CALENDAR_UNCHANGED')
     // An entity of another country, or none at all.
     const colombian = (await t.call('GET', '/api/entities', { token: t.adminToken })).json.entities.find(
@@ -370,6 +372,7 @@ describe('the official calendar kept by staff', () => {
     expect(rows(t, 'select radicado, due_date from questions')).toEqual([
       { radicado: 'GPN-2026-000001', due_date: '2026-12-15' },
     ])
-    expect(rows(t, 'select * from calendar_guard')).toEqual([])
+    // The guard left nothing behind: the version the admin's change wrote, and no other row.
+    expect(rows(t, 'select * from calendar_versions')).toEqual([{ country: 'EC', version: 1 }])
   })
 })

@@ -3,6 +3,7 @@ import { commit, type Stmt } from '../../db/atomic'
 import type { Db } from '../../db/client'
 import { newId } from '../../db/ids'
 import { type AuditEntry, auditLog } from '../../db/schema'
+import { someCause } from '../errors'
 import { sha256Hex } from './crypto'
 
 export type AuditInput = {
@@ -60,11 +61,8 @@ async function chainStmts(db: Db, inputs: AuditInput[], at: string): Promise<Stm
   return stmts
 }
 
-const isChainRace = (err: unknown): boolean => {
-  for (let e: any = err; e; e = e.cause)
-    if (/audit_log\.seq|SQLITE_CONSTRAINT_PRIMARYKEY/.test(String(e.message ?? e.code))) return true
-  return false
-}
+const isChainRace = (err: unknown): boolean =>
+  someCause(err, (e) => /audit_log\.seq|SQLITE_CONSTRAINT_PRIMARYKEY/.test(String(e.message ?? e.code)))
 
 /**
  * Commits `stmts` and their audit entries in one atomic batch. Two writers that read the same chain

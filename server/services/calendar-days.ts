@@ -8,7 +8,6 @@ import {
   areas,
   type CalendarDayRow,
   calendarDays,
-  calendarGuard,
   calendarVersions,
   type Entity,
   entities,
@@ -18,7 +17,7 @@ import {
   questions,
 } from '../../db/schema'
 import type { Deps } from '../env'
-import { ApiError } from '../errors'
+import { ApiError, someCause } from '../errors'
 import { commitAudited } from './audit'
 import {
   type CalendarDay,
@@ -62,33 +61,30 @@ const forEntity = (days: readonly Scoped[], entityId: string): CalendarDay[] => 
 
 /** Every day recorded for an entity's terms (its country's and its own), as the calendar functions take them. */
 export async function calendarChanges(db: Db, country: Country, entityId = ''): Promise<CalendarDay[]> {
-  return forEntity(await changesOf(db, { country, entityId }), entityId)
+  return forEntity(await daysOf(db, { country }), entityId)
 }
 
 /**
- * The days an entity's terms count, and the statements that make a commit computed from them fail
- * (CALENDAR_CHANGED) if the country's days change before it: put them in the same batch.
+ * The days an entity's terms count, and the statement that makes a commit computed from them fail if
+ * the country's days change before it: put it in the same batch. Like the counters' rebuild guard
+ * (maintenance.ts), it inserts a row that breaks NOT NULL only when the version it read has moved.
  */
 export async function calendarFor(db: Db, country: Country, entityId: string) {
   const [[row], changes] = await Promise.all([
     versionOf(db, { country }),
     calendarChanges(db, country, entityId),
   ])
-  const version = row?.version ?? 0
-  const guard: Stmt[] = [
-    db.insert(calendarGuard).values({
-      ok: sql`(select coalesce(max(${calendarVersions.version}), 0) from ${calendarVersions} where ${calendarVersions.country} = ${country}) = ${version}`,
-    }),
-    db.delete(calendarGuard),
-  ]
+  const read = row?.version ?? 0
+  const now = sql`(select coalesce(max(${calendarVersions.version}), 0) from ${calendarVersions} where ${calendarVersions.country} = ${country})`
+  const guard: Stmt = db
+    .insert(calendarVersions)
+    .select(sql`select ${country}, null where ${now} is not ${read}`)
   return { changes, guard }
 }
 
 /** The guard of `calendarFor` refused the commit: the calendar changed between its read and its commit. */
-export const isCalendarRace = (err: unknown): boolean => {
-  for (let e: any = err; e; e = e.cause) if (/calendar_unchanged/.test(String(e.message ?? e))) return true
-  return false
-}
+export const isCalendarRace = (err: unknown): boolean =>
+  someCause(err, (e) => /calendar_versions\./.test(String(e.message)))
 
 const versionOf = query((db, p: { country: Country }) =>
   db
@@ -106,28 +102,19 @@ const bump = (db: Db, country: Country) =>
       set: { version: sql`${calendarVersions.version} + 1` },
     })
 
-const changesOf = query((db, p: { country: Country; entityId: string }) =>
-  db
-    .select({ entityId: calendarDays.entityId, date: calendarDays.date, rest: calendarDays.rest })
-    .from(calendarDays)
-    .where(
-      and(
-        eq(calendarDays.country, p.country),
-        or(eq(calendarDays.entityId, ''), eq(calendarDays.entityId, p.entityId)),
-      ),
-    ),
+/** Every day recorded in a country, the country's own and each entity's: a short list. */
+const daysOf = query(
+  (db, p: { country: Country }): Promise<Scoped[]> =>
+    db
+      .select({
+        entityId: calendarDays.entityId,
+        date: calendarDays.date,
+        rest: calendarDays.rest,
+        source: calendarDays.source,
+      })
+      .from(calendarDays)
+      .where(eq(calendarDays.country, p.country)),
 )
-
-const everyDayOf = (db: Db, country: Country): Promise<Scoped[]> =>
-  db
-    .select({
-      entityId: calendarDays.entityId,
-      date: calendarDays.date,
-      rest: calendarDays.rest,
-      source: calendarDays.source,
-    })
-    .from(calendarDays)
-    .where(eq(calendarDays.country, country))
 
 export type CalendarDayView = Omit<CalendarDayRow, 'country' | 'entityId'> & { entityId: string | null }
 const viewOf = ({ country: _, entityId, ...day }: CalendarDayRow): CalendarDayView => ({
@@ -167,7 +154,8 @@ export async function calendarView(db: Db, country: Country, year: number, entit
   const decrees = decreesOf(country, year)
   // Each holiday with the act behind it: a day staff recorded (the entity's own last), a decree, or the law.
   const sources = new Map([...decrees, ...recorded].map((d) => [d.date, d.source]))
-  const changes = await calendarChanges(db, country, entityId)
+  // The year's own recorded days are all its holidays need.
+  const changes = forEntity(recorded, entityId)
   return {
     country,
     year,
@@ -203,7 +191,7 @@ export async function setCalendarDay(
         },
       ],
     })
-  const all = await everyDayOf(db, country)
+  const all = await daysOf(db, { country })
   const others = all.filter((d) => !(d.entityId === entityId && d.date === date))
   const where = entityId
     ? { es: 'para esa entidad', en: 'for that entity' }
@@ -254,7 +242,7 @@ export async function removeCalendarDay(
   const { db } = deps
   const { country, date } = input
   const entityId = input.entityId ?? ''
-  const all = await everyDayOf(db, country)
+  const all = await daysOf(db, { country })
   const found = all.find((d) => d.entityId === entityId && d.date === date)
   if (!found) throw new ApiError('CALENDAR_DAY_NOT_FOUND')
   const remove = db

@@ -5,7 +5,7 @@ import type { Db } from '../../db/client'
 import { query, statement } from '../../db/prepared'
 import { idempotencyKeys } from '../../db/schema'
 import type { AppEnv } from '../env'
-import { ApiError } from '../errors'
+import { ApiError, someCause } from '../errors'
 import { sha256HexSync } from './sha256'
 
 /**
@@ -65,6 +65,5 @@ export function recordAnswer(db: Db, req: IdempotencyRequest, answer: StoredAnsw
 
 /** True when a commit failed because a concurrent retry with the same key committed first. */
 export function isKeyRace(err: unknown): boolean {
-  for (let e: any = err; e; e = e.cause) if (/idempotency_keys\./.test(String(e.message))) return true
-  return false
+  return someCause(err, (e) => /idempotency_keys\./.test(String(e.message)))
 }

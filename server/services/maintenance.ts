@@ -3,7 +3,7 @@ import type { Stmt } from '../../db/atomic'
 import { inList } from '../../db/bound'
 import type { Db } from '../../db/client'
 import { attendanceCounters, events, formCounters, formTexts, questions } from '../../db/schema'
-import { ApiError } from '../errors'
+import { ApiError, someCause } from '../errors'
 import { commitAudited } from './audit'
 import { type Expected, expectedAttendance, expectedForms } from './maintenance-counts'
 import { chunked } from './submissions'
@@ -37,10 +37,7 @@ const guard = (db: Db, mark: SQL, expected: string): Stmt =>
   db
     .insert(attendanceCounters)
     .select(sql`select '#guard', '#guard', '', null, null where ${mark} is not ${expected}`)
-const isGuard = (err: unknown) => {
-  for (let e: any = err; e; e = e.cause) if (/attendance_counters\.count/.test(String(e.message))) return true
-  return false
-}
+const isGuard = (err: unknown) => someCause(err, (e) => /attendance_counters\.count/.test(String(e.message)))
 
 function diff<K extends string>(
   table: string,

@@ -154,7 +154,7 @@ export async function submitQuestion(
     (json) => sql`json_set(${json}, '$.data.radicado', (select radicado from questions where id = ${id}))`,
   )
   const batch: Stmt[] = [
-    ...calendar.guard,
+    calendar.guard,
     ...stmts,
     takeNumber(db, entity.id, year),
     db.insert(questions).values(row as never),

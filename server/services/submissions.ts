@@ -1,5 +1,6 @@
 import type { Stmt } from '../../db/atomic'
 import type { Deps } from '../env'
+import { someCause } from '../errors'
 import type { LiveMessage } from '../live/hub'
 
 /**
@@ -15,9 +16,10 @@ export function chunked<T>(items: T[], size: number, build: (part: T[]) => Stmt)
 /** True when a commit failed on a UNIQUE or PRIMARY KEY constraint of `table` (either driver). */
 export function isUnique(err: unknown, table: string, column?: string): boolean {
   const needle = column ? `${table}.${column}` : `${table}.`
-  for (let e: any = err; e; e = e.cause)
-    if (/UNIQUE constraint failed/.test(String(e.message)) && String(e.message).includes(needle)) return true
-  return false
+  return someCause(
+    err,
+    (e) => /UNIQUE constraint failed/.test(String(e.message)) && String(e.message).includes(needle),
+  )
 }
 
 /**

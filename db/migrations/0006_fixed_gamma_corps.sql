@@ -9,11 +9,6 @@ CREATE TABLE `calendar_days` (
 	PRIMARY KEY(`country`, `entity_id`, `date`)
 );
 --> statement-breakpoint
-CREATE TABLE `calendar_guard` (
-	`ok` integer NOT NULL,
-	CONSTRAINT "calendar_unchanged" CHECK("calendar_guard"."ok" = 1)
-);
---> statement-breakpoint
 CREATE TABLE `calendar_versions` (
 	`country` text PRIMARY KEY NOT NULL,
 	`version` integer NOT NULL

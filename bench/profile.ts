@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import autocannon from 'autocannon'
 import { CONTRACT_ADMIN, freePort, SERVER_NODE_FLAGS } from '../test/contract/servers'
 import { cpuOfStat } from './harness'
+import { generator, load, type Spec } from './load'
 import { benchEvent, loads } from './submissions'
 
 /**
@@ -13,6 +13,8 @@ import { benchEvent, loads } from './submissions'
  * bench/results/profiles/ (open it in Chrome DevTools) and its heaviest functions are printed. Beside
  * it, the server's CPU time per request, read from /proc, for the whole process, its main thread and
  * its busiest other thread (the writer thread, which decides and commits the submissions).
+ * `PROFILE_ENTRY=bench/instant-server.ts` profiles the server that answers survey responses unstored;
+ * `BENCH_LOAD=wrk` sends the load with wrk (bench/load.ts).
  */
 const which = process.argv[2] ?? 'survey'
 const seconds = Number(process.argv[3] ?? 10)
@@ -39,7 +41,7 @@ const args = [
   ...(profiling ? ['--cpu-prof', `--cpu-prof-dir=${out}`] : []),
   '--import',
   'tsx',
-  'server/node.ts',
+  process.env.PROFILE_ENTRY ?? 'server/node.ts',
 ]
 const server = spawn(process.execPath, args, {
   env: env as NodeJS.ProcessEnv,
@@ -69,25 +71,26 @@ const threads = () => {
 
 try {
   const { base } = await benchEvent(url, 'profile')
-  const reads = {
+  const reads: Record<string, Spec> = {
     ping: { url: `${url}/api/health/ping` },
     // What an attendee's page loads first: the event with its forms, gzipped.
     event: { url: base, headers: { 'accept-encoding': 'gzip, deflate, br' } },
   }
-  const options = reads[which as keyof typeof reads] ?? loads(base)[which as 'survey']
-  if (!options) throw new Error(`unknown load "${which}": survey, attendance, ping or event`)
-  await autocannon({ ...options, connections: 100, duration: 3 })
+  const spec = reads[which] ?? loads(base)[which as 'survey']
+  if (!spec) throw new Error(`unknown load "${which}": survey, attendance, ping or event`)
+  await load(spec, 3)
   const before = cpu()
   const t0 = threads()
-  const r = await autocannon({ ...options, connections: 100, duration: seconds })
+  const r = await load(spec, seconds)
+  const total = r.ok + r.failed
   const used = cpu() - before
   const t1 = threads()
-  const per = (us: number) => Math.round(us / r.requests.total)
+  const per = (us: number) => Math.round(us / total)
   const busiest = Math.max(0, ...[...t1.others].map(([t, us]) => us - (t0.others.get(t) ?? 0)))
   console.log(
-    `${which}: ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ` +
+    `${which} (${generator}): ${Math.round(r.rps)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ` +
       `${per(used)} µs of server CPU per request (main thread ${per(t1.main - t0.main)}, ` +
-      `busiest other thread ${per(busiest)}), ${r.non2xx + r.errors} failed`,
+      `busiest other thread ${per(busiest)}), ${r.failed} failed`,
   )
 } finally {
   await new Promise((r) => {

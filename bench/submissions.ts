@@ -1,8 +1,8 @@
-import autocannon from 'autocannon'
 import { client } from '../test/contract/client'
 import { startNode } from '../test/contract/servers'
 import { requiredAnswers } from '../test/fixtures/answers'
-import { type BenchRow, type BenchSuite, cpuOfStat, percentile, round, row, serverPid } from './harness'
+import { type BenchRow, type BenchSuite, percentile, round, row, serverPid } from './harness'
+import { CONNECTIONS, generator, type Load, load, type Spec } from './load'
 
 /**
  * The two public submissions — a survey response and an attendance registration — per second on one
@@ -23,7 +23,6 @@ import { type BenchRow, type BenchSuite, cpuOfStat, percentile, round, row, serv
  * route itself, which no stored response can beat, against the same bare rounds.
  */
 const SUITE = 'submissions'
-const CONNECTIONS = 100
 export const ROUNDS = Number(process.env.BENCH_ROUNDS || 5)
 export const SECONDS = Number(process.env.BENCH_SECONDS || 4)
 const WARMUP_SECONDS = 3
@@ -38,9 +37,6 @@ const answers = {
   comentarios: 'Más espacios de participación en los barrios',
 }
 
-/** One load's figures; `cpu`: the server's CPU per request in µs, when its pid was given (NaN otherwise). */
-export type Load = { rps: number; p50: number; p99: number; ok: number; failed: number; cpu: number }
-
 export const median = (xs: number[]) =>
   percentile(
     [...xs].sort((a, b) => a - b),
@@ -49,60 +45,35 @@ export const median = (xs: number[]) =>
 export const range = (xs: number[], digits = 0) =>
   `${round(Math.min(...xs), digits).toLocaleString('en')}–${round(Math.max(...xs), digits).toLocaleString('en')}`
 
-export async function load(opts: autocannon.Options, seconds = SECONDS, pid?: number): Promise<Load> {
-  const cpu = () => (pid === undefined ? Number.NaN : cpuOfStat(`/proc/${pid}/stat`))
-  const before = cpu()
-  const r = await autocannon({ connections: CONNECTIONS, duration: seconds, ...opts })
-  return {
-    rps: r.requests.average,
-    p50: r.latency.p50,
-    p99: r.latency.p99,
-    ok: r['2xx'],
-    failed: r.non2xx + r.errors + r.timeouts,
-    cpu: (cpu() - before) / r.requests.total,
-  }
-}
-
-/** A POST whose body (and Idempotency-Key) is new on every request. */
-export function posts(url: string, body: (n: number) => unknown): autocannon.Options {
-  let n = 0
-  const run = `${process.pid}-${Date.now().toString(36)}`
-  return {
-    url,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (req: any) => {
-          n += 1
-          return {
-            ...req,
-            headers: { 'content-type': 'application/json', 'idempotency-key': `bench-${run}-${n}` },
-            body: JSON.stringify(body(n)),
-          }
-        },
-      },
-    ],
-  }
-}
+/** A POST whose body and Idempotency-Key are new on every request (`{{n}}`, bench/load.ts). */
+const posts = (url: string, body: unknown): Spec => ({
+  url,
+  method: 'POST',
+  headers: {
+    'content-type': 'application/json',
+    'idempotency-key': `bench-${process.pid}-${Date.now().toString(36)}-{{n}}`,
+  },
+  body: JSON.stringify(body),
+})
 
 /** The two submissions against an event at `base` (…/api/events/:slug), as the widget sends them. */
 export const loads = (base: string) => ({
-  survey: posts(`${base}/forms/evaluacion/responses`, (n) => ({
+  survey: posts(`${base}/forms/evaluacion/responses`, {
     answers,
-    deviceToken: `bench-device-${process.pid}-${n}`,
-  })),
-  attendance: posts(`${base}/attendance`, (n) => ({
+    deviceToken: `bench-device-${process.pid}-{{n}}`,
+  }),
+  attendance: posts(`${base}/attendance`, {
     name: 'Persona de prueba',
     documentType: 'CC',
-    documentNumber: String(10_000_000 + n),
-    email: `persona${n}@example.org`,
-    gender: n % 2 ? 'mujer' : 'hombre',
+    documentNumber: '{{n}}',
+    email: 'persona{{n}}@example.org',
+    gender: '{{pick:hombre|mujer}}',
     ageRange: '29_40',
     occupation: 'empleado',
-    territory: `Comuna ${n % 16}`,
+    territory: `Comuna {{pick:${Array.from({ length: 16 }, (_, i) => i).join('|')}}}`,
     channel: 'redes_sociales',
     consent: true,
-  })),
+  }),
 })
 
 /** The Node server the suites measure, without the demo event; `entry`: a variant of it. */
@@ -149,7 +120,7 @@ export const submissions: BenchSuite = {
     try {
       const slug = 'bench-submissions'
       const { api, admin, base } = await benchEvent(server.url, slug)
-      const ping = { url: `${server.url}/api/health/ping` }
+      const ping: Spec = { url: `${server.url}/api/health/ping` }
       const { survey, attendance } = loads(base)
       const unstored = loads((await benchEvent(instant.url, slug)).base).survey
 
@@ -180,7 +151,7 @@ export const submissions: BenchSuite = {
 
       const stats = await api.call('GET', `/api/events/${slug}/forms/evaluacion/stats`, { token: admin })
       const summary = await api.call('GET', `/api/events/${slug}/attendance/summary`, { token: admin })
-      // autocannon stops with up to CONNECTIONS requests in flight per run: stored but not counted.
+      // The load generator stops with up to CONNECTIONS requests in flight per run: stored but not counted.
       const check = (stored: number, runs: Load[]) => {
         const ok = runs.reduce((n, r) => n + r.ok, 0)
         const failed = runs.reduce((n, r) => n + r.failed, 0)
@@ -196,7 +167,7 @@ export const submissions: BenchSuite = {
       const bareRps = median(bare.map((b) => b.rps))
       const baseline = { name: 'GET /api/health/ping req/s', value: round(bareRps) }
       const p99Baseline = { name: `target p99 ms`, value: TARGET.p99 }
-      const rounds = `median of ${ROUNDS} rounds of ${SECONDS} s at ${CONNECTIONS} connections`
+      const rounds = `median of ${ROUNDS} rounds of ${SECONDS} s at ${CONNECTIONS} connections, load from ${generator}`
       const bareCpu = {
         name: 'bare route server CPU µs/request',
         value: round(median(bare.map((b) => b.cpu)), 1),

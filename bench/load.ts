@@ -1,0 +1,170 @@
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import autocannon from 'autocannon'
+import { cpuOfStat } from './harness'
+
+/**
+ * The load the suites send: one request shape sent by `CONNECTIONS` clients at once, each sending its next
+ * request as soon as the last is answered.
+ *
+ * A body or header value may carry `{{n}}`, a number new on every request of the whole run (so every
+ * request is a new device or person with its own Idempotency-Key), and `{{pick:a|b|c}}`, one of the
+ * values by that number. The same template is filled by either load generator.
+ *
+ * The load generator runs on the same two cores as the server, so what it spends is taken from the
+ * server: autocannon (JavaScript, in this process) spends 47 µs on a GET and 60–75 µs on a POST here.
+ * `BENCH_LOAD=wrk` sends the same load with wrk (C, Debian's package `wrk`), which spends a fraction of
+ * that: the cross-check of docs/scaling.md. Every table row says which one measured it.
+ */
+export type Spec = {
+  url: string
+  method?: 'GET' | 'POST'
+  headers?: Record<string, string>
+  body?: string
+}
+
+/** One load's figures; `cpu`: the server's CPU per request in µs, when its pid was given (NaN otherwise). */
+export type Load = { rps: number; p50: number; p99: number; ok: number; failed: number; cpu: number }
+
+export const CONNECTIONS = 100
+
+export const generator: 'wrk' | 'autocannon' = process.env.BENCH_LOAD === 'wrk' ? 'wrk' : 'autocannon'
+if (generator === 'wrk' && spawnSync('wrk', ['--version']).error)
+  throw new Error('BENCH_LOAD=wrk, but wrk is not installed (apt-get install -y wrk)')
+
+/** The numbers `{{n}}` takes: each run starts past every number an earlier run may have used. */
+let next = 10_000_000
+const PLACEHOLDER = /\{\{(n|pick:[^}]*)\}\}/g
+
+export const fill = (template: string, n: number) =>
+  template.replace(PLACEHOLDER, (_, what: string) => {
+    if (what === 'n') return String(n)
+    const options = what.slice('pick:'.length).split('|')
+    return options[n % options.length]
+  })
+
+export async function load(spec: Spec, seconds: number, pid?: number): Promise<Load> {
+  const cpu = () => (pid === undefined ? Number.NaN : cpuOfStat(`/proc/${pid}/stat`))
+  const first = next
+  const before = cpu()
+  const r = generator === 'wrk' ? await wrk(spec, seconds, first) : await cannon(spec, seconds, first)
+  next = first + r.issued + 1
+  return { ...r, cpu: (cpu() - before) / (r.ok + r.failed) }
+}
+
+type Measured = Omit<Load, 'cpu'> & { issued: number }
+
+async function cannon(spec: Spec, seconds: number, first: number): Promise<Measured> {
+  let n = first
+  const templated = spec.body !== undefined || Object.values(spec.headers ?? {}).some((v) => v.includes('{{'))
+  const r = await autocannon({
+    url: spec.url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    method: spec.method ?? 'GET',
+    headers: spec.headers,
+    requests: templated
+      ? [
+          {
+            setupRequest: (req: any) => {
+              n += 1
+              const headers = Object.fromEntries(
+                Object.entries(spec.headers ?? {}).map(([k, v]) => [k, fill(v, n)]),
+              )
+              return { ...req, headers, body: spec.body === undefined ? undefined : fill(spec.body, n) }
+            },
+          },
+        ]
+      : undefined,
+  })
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    ok: r['2xx'],
+    failed: r.non2xx + r.errors + r.timeouts,
+    issued: n - first,
+  }
+}
+
+/** Lua for wrk: fills the template per request and prints the summary as one JSON line. */
+const luaString = (s: string) => `"${s.replace(/[\\"]/g, (c) => `\\${c}`).replace(/\n/g, '\\n')}"`
+
+function wrkScript(spec: Spec) {
+  const headers = Object.entries(spec.headers ?? {})
+    .map(([k, v]) => `[${luaString(k)}] = fill(${luaString(v)})`)
+    .join(', ')
+  return `
+local n = 0
+local path = ${luaString(new URL(spec.url).pathname + new URL(spec.url).search)}
+init = function(args) n = tonumber(args[1]) end
+local function fill(s)
+  return (s:gsub("{{([^}]*)}}", function(what)
+    if what == "n" then return tostring(n) end
+    local options = {}
+    for o in what:sub(6):gmatch("[^|]+") do options[#options + 1] = o end
+    return options[(n % #options) + 1]
+  end))
+end
+request = function()
+  n = n + 1
+  return wrk.format(${luaString(spec.method ?? 'GET')}, path, { ${headers} }, ${
+    spec.body === undefined ? 'nil' : `fill(${luaString(spec.body)})`
+  })
+end
+done = function(s, latency)
+  local e = s.errors
+  io.write(string.format('RESULT {"requests":%d,"duration":%d,"status":%d,"socket":%d,"p50":%d,"p99":%d}\\n',
+    s.requests, s.duration, e.status, e.connect + e.read + e.write + e.timeout,
+    latency:percentile(50), latency:percentile(99)))
+end
+`
+}
+
+async function wrk(spec: Spec, seconds: number, first: number): Promise<Measured> {
+  const dir = mkdtempSync(join(tmpdir(), 'cabildo-wrk-'))
+  try {
+    const script = join(dir, 'load.lua')
+    writeFileSync(script, wrkScript(spec))
+    const child = spawn(
+      'wrk',
+      [
+        '-t1',
+        `-c${CONNECTIONS}`,
+        `-d${seconds}s`,
+        '--timeout',
+        '10s',
+        '-s',
+        script,
+        spec.url,
+        '--',
+        String(first),
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    )
+    let out = ''
+    child.stdout.on('data', (d) => {
+      out += d
+    })
+    child.stderr.on('data', (d) => {
+      out += d
+    })
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+    const line = out.split('\n').find((l) => l.startsWith('RESULT '))
+    if (code !== 0 || !line) throw new Error(`wrk failed (${code}): ${out}`)
+    const r = JSON.parse(line.slice('RESULT '.length))
+    // Requests answered; up to CONNECTIONS more were sent and still in flight when wrk stopped.
+    return {
+      rps: r.requests / (r.duration / 1e6),
+      p50: Math.round(r.p50 / 100) / 10,
+      p99: Math.round(r.p99 / 100) / 10,
+      ok: r.requests - r.status,
+      failed: r.status + r.socket,
+      issued: r.requests + CONNECTIONS,
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}

@@ -2,9 +2,10 @@ import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { AppEnv } from './env'
-import { type ErrorCode, errorCodes, errorMessage, type Lang } from './messages'
+import { type ErrorCode, errorCodes, errorMessage, inLang, type Lang, type Said } from './messages'
 
-export type Issue = { path: string; message: string }
+/** One thing wrong with a request; `message` is a pair, or a fixed message of `said()`. */
+export type Issue = { path: string; message: string | Said }
 
 /**
  * Whether `err` or any error in its `cause` chain matches: drivers wrap SQLite's own error (drizzle's
@@ -37,7 +38,8 @@ export const langOf = (c: Context<AppEnv>): Lang => (c.get('language') === 'en' 
 
 export function errorBody(err: ApiError, lang: Lang, requestId: string) {
   const message = err.detail ? err.detail[lang] : errorMessage(err.code, lang)
-  return { error: { code: err.code, message, requestId, ...(err.issues ? { issues: err.issues } : {}) } }
+  const issues = err.issues?.map((i) => ({ path: i.path, message: inLang(i.message, lang) }))
+  return { error: { code: err.code, message, requestId, ...(issues ? { issues } : {}) } }
 }
 
 /** Maps anything thrown to the envelope; a 5xx is logged with the request id and shown only as INTERNAL_ERROR. */

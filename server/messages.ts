@@ -139,3 +139,22 @@ export function errorMessage(code: ErrorCode, lang: Lang): string {
   const [, es, en] = errorCodes[code]
   return lang === 'en' ? en : es
 }
+
+/** A message in both languages. */
+export type Said = { es: string; en: string }
+
+const english = new Map<string, string>()
+
+/**
+ * A fixed validation message written where a schema needs one string: returns the Spanish (what zod
+ * carries, and the default) and keeps the English, which the envelope gives for `Accept-Language: en`.
+ * Only for messages fixed at module load; a message built from values is a `Said` pair instead.
+ */
+export function said(es: string, en: string): string {
+  english.set(es, en)
+  return es
+}
+
+/** An issue's message in the request's language. */
+export const inLang = (message: string | Said, lang: Lang): string =>
+  typeof message === 'string' ? (lang === 'en' ? (english.get(message) ?? message) : message) : message[lang]

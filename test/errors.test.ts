@@ -28,6 +28,68 @@ describe('the error envelope', () => {
     )
   })
 
+  it("gives Cabildo's own validation messages in English too, from schemas and from services", async () => {
+    const t = await testApp()
+    await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'evento' }) })
+    const mod = await t.staffToken('moderator')
+    const asked = await t.call('POST', '/api/events/evento/questions', {
+      body: { type: 'peticion', text: '¿Habrá ferias?', name: 'Ana', email: 'ana@example.co' },
+    })
+    const en = { 'accept-language': 'en' }
+    const refusals = [
+      // Schema refinements (fixed messages).
+      await t.call('POST', '/api/events/evento/attendance', {
+        headers: en,
+        body: { name: 'Ana', consent: true },
+      }),
+      await t.call('POST', '/api/events/evento/attendance', {
+        headers: en,
+        body: { name: 'Ana', phone: '12', consent: false },
+      }),
+      await t.call('POST', '/api/events/evento/questions', {
+        headers: en,
+        body: { type: 'peticion', text: 'x', anonymous: true, email: 'a@b.co' },
+      }),
+      // Services (messages built with values) on the main thread and in the moderation machine.
+      await t.call('PATCH', `/api/questions/${asked.json.id}`, {
+        token: mod,
+        headers: en,
+        body: { status: 'hidden' },
+      }),
+      await t.call('PATCH', `/api/questions/${asked.json.id}`, {
+        token: mod,
+        headers: en,
+        body: { reason: 'spam' },
+      }),
+      await t.call('POST', '/api/events/evento/attendance', {
+        headers: { ...en, 'idempotency-key': 'ñ' },
+        body: { name: 'Ana', email: 'ana@example.co', consent: true },
+      }),
+    ]
+    const messages = refusals.flatMap((r) => {
+      expect(r.status).toBe(400)
+      return r.json.error.issues.map((i: { message: string }) => i.message)
+    })
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        'Give a document, an e-mail or a phone number to tell your registration apart.',
+        'A phone number of 7 to 20 digits.',
+        'Accept the privacy notice (consent: true) to register.',
+        'An anonymous petition carries no personal data.',
+        'Say why it is hidden.',
+        'It goes only with a change of status to hidden or forwarded or extended.',
+        'It must have from 1 to 255 visible characters.',
+      ]),
+    )
+    for (const m of messages) expect(m).not.toMatch(/[áéíóúñ¿]|\b(el|la|los|una?|que|por|indique|diga)\b/i)
+    // Spanish stays the default.
+    const es = await t.call('PATCH', `/api/questions/${asked.json.id}`, {
+      token: mod,
+      body: { status: 'hidden' },
+    })
+    expect(es.json.error.issues).toEqual([{ path: 'reason', message: 'Diga por qué se oculta.' }])
+  })
+
   it('answers malformed JSON with BAD_JSON', async () => {
     const t = await testApp()
     const res = await t.call('POST', '/api/events', { token: t.adminToken, body: '{"title": ' })

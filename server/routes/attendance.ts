@@ -161,7 +161,15 @@ export const attendanceRoutes = new Hono<AppEnv>()
       const code = normaliseCode(c.req.valid('query').code)
       if (code.length !== CHECKIN_CODE_LENGTH)
         throw new ApiError('VALIDATION_ERROR', {
-          issues: [{ path: 'code', message: `El código tiene ${CHECKIN_CODE_LENGTH} caracteres.` }],
+          issues: [
+            {
+              path: 'code',
+              message: {
+                es: `El código tiene ${CHECKIN_CODE_LENGTH} caracteres.`,
+                en: `The code has ${CHECKIN_CODE_LENGTH} characters.`,
+              },
+            },
+          ],
         })
       await requireEvent(c.var.deps.db, c.req.valid('param').slug, { staff: Boolean(c.var.user) })
       return svg(code)

@@ -85,13 +85,7 @@ export const commitmentRoutes = new Hono<AppEnv>()
     validate('json', followUpBody),
     async (c) => {
       const { deps } = c.var
-      const { row, full } = await addFollowUp(
-        deps,
-        c.var.user!,
-        c.req.valid('param').id,
-        c.req.valid('json'),
-        langOf(c),
-      )
+      const { row, full } = await addFollowUp(deps, c.var.user!, c.req.valid('param').id, c.req.valid('json'))
       deps.outbox.wake(waitUntilOf(c))
       return c.json({ commitment: commitmentView(row, full.areas, true) }, 201)
     },

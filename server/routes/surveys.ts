@@ -76,7 +76,12 @@ export const surveyRoutes = new Hono<AppEnv>()
       const q = c.req.valid('json')
       if (def.questions.some((x) => x.id === q.id))
         throw new ApiError('VALIDATION_ERROR', {
-          issues: [{ path: 'id', message: `Ya existe la pregunta "${q.id}".` }],
+          issues: [
+            {
+              path: 'id',
+              message: { es: `Ya existe la pregunta "${q.id}".`, en: `Question "${q.id}" already exists.` },
+            },
+          ],
         })
       const next = definitionSchema.parse({ ...def, questions: [...def.questions, q] })
       const r = await saveDefinition(c.var.deps, actorOf(c), full.event.id, formKey, next, {

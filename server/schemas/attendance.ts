@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { documentTypes } from '../../db/enums'
+import { said } from '../messages'
 import {
   ageOptions,
   channelOptions,
@@ -37,14 +38,23 @@ export const registrationBody = z
     documentNumber: z
       .string()
       .trim()
-      .regex(/^[A-Za-z0-9][A-Za-z0-9.\- ]{2,24}$/, 'Entre 3 y 25 letras, números, puntos o guiones.')
+      .regex(
+        /^[A-Za-z0-9][A-Za-z0-9.\- ]{2,24}$/,
+        said(
+          'Entre 3 y 25 letras, números, puntos o guiones.',
+          'From 3 to 25 letters, digits, dots or hyphens.',
+        ),
+      )
       .optional(),
     // People paste addresses with a trailing space from their phone's keyboard.
     email: z.string().trim().max(200).pipe(z.email()).optional(),
     phone: z
       .string()
       .trim()
-      .regex(/^\+?[0-9][0-9 ()-]{6,19}$/, 'Un teléfono de 7 a 20 dígitos.')
+      .regex(
+        /^\+?[0-9][0-9 ()-]{6,19}$/,
+        said('Un teléfono de 7 a 20 dígitos.', 'A phone number of 7 to 20 digits.'),
+      )
       .optional(),
     gender: enumOf(genderOptions).optional(),
     ageRange: enumOf(ageOptions).optional(),
@@ -60,7 +70,13 @@ export const registrationBody = z
       .describe(
         'El canal del enlace de invitación (?canal=whatsapp); valores desconocidos cuentan como "otro".',
       ),
-    consent: z.literal(true, 'Debe aceptar el aviso de privacidad (consent: true) para registrarse.'),
+    consent: z.literal(
+      true,
+      said(
+        'Debe aceptar el aviso de privacidad (consent: true) para registrarse.',
+        'Accept the privacy notice (consent: true) to register.',
+      ),
+    ),
     consentVersion: z
       .string()
       .max(40)
@@ -73,22 +89,45 @@ export const registrationBody = z
   })
   .superRefine((b, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message })
-    if (b.documentNumber && !b.documentType) issue('documentType', 'Indique el tipo de documento.')
+    if (b.documentNumber && !b.documentType)
+      issue('documentType', said('Indique el tipo de documento.', 'Give the type of document.'))
     if (!b.documentNumber && !b.email && !b.phone)
-      issue('documentNumber', 'Indique un documento, un correo o un teléfono para distinguir su registro.')
+      issue(
+        'documentNumber',
+        said(
+          'Indique un documento, un correo o un teléfono para distinguir su registro.',
+          'Give a document, an e-mail or a phone number to tell your registration apart.',
+        ),
+      )
     if (b.ageRange === 'menos_18') {
       if (!b.guardianConsent)
         issue(
           'guardianConsent',
-          'El registro de un menor de edad requiere la autorización de su representante legal.',
+          said(
+            'El registro de un menor de edad requiere la autorización de su representante legal.',
+            "A minor's registration needs the authorisation of their legal guardian.",
+          ),
         )
       if (b.populationGroups)
-        issue('populationGroups', 'Los menores de edad no responden preguntas sensibles.')
+        issue(
+          'populationGroups',
+          said(
+            'Los menores de edad no responden preguntas sensibles.',
+            'Minors do not answer sensitive questions.',
+          ),
+        )
     }
     const groups = b.populationGroups ?? []
-    if (new Set(groups).size !== groups.length) issue('populationGroups', 'Un grupo aparece dos veces.')
+    if (new Set(groups).size !== groups.length)
+      issue('populationGroups', said('Un grupo aparece dos veces.', 'A group appears twice.'))
     if (groups.length > 1 && groups.some((g) => g === 'ninguno' || g === 'prefiero_no_responder'))
-      issue('populationGroups', '"Ninguno" y "Prefiero no responder" no se combinan con otros grupos.')
+      issue(
+        'populationGroups',
+        said(
+          '"Ninguno" y "Prefiero no responder" no se combinan con otros grupos.',
+          '"None" and "Prefer not to answer" do not go with other groups.',
+        ),
+      )
   })
 
 export const checkinBody = z.strictObject({ code: z.string().trim().min(4).max(20) })

@@ -1,12 +1,21 @@
 import { z } from 'zod'
 import { commitmentOrigins, commitmentStatuses } from '../../db/schema'
+import { said } from '../messages'
 import { areaKeySchema, text } from './common'
 
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Mes como AAAA-MM, p. ej. 2026-09.')
+const month = z
+  .string()
+  .regex(
+    /^\d{4}-(0[1-9]|1[0-2])$/,
+    said('Mes como AAAA-MM, p. ej. 2026-09.', 'A month as YYYY-MM, e.g. 2026-09.'),
+  )
 const progress = z.number().int().min(0).max(100)
 
 const oneDue = (b: { dueDate?: string | null; dueMonth?: string | null }) => !(b.dueDate && b.dueMonth)
-const oneDueIssue = { path: ['dueMonth'], message: 'Indique una fecha o un mes, no ambos.' }
+const oneDueIssue = {
+  path: ['dueMonth'],
+  message: said('Indique una fecha o un mes, no ambos.', 'Give a date or a month, not both.'),
+}
 
 export const createCommitmentBody = z
   .strictObject({
@@ -44,7 +53,7 @@ export const updateCommitmentBody = z
     progress: progress.optional(),
     published: z.boolean().optional(),
   })
-  .refine((b) => Object.keys(b).length > 0, 'Indique al menos un cambio.')
+  .refine((b) => Object.keys(b).length > 0, said('Indique al menos un cambio.', 'Give at least one change.'))
   .refine(oneDue, oneDueIssue)
 
 export const followUpBody = z.strictObject({

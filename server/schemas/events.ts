@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { said } from '../messages'
 import { areaSchema, countries, instantSchema, slugSchema, text, timezoneSchema } from './common'
 
 export const entitySchema = z.strictObject({
@@ -10,7 +11,13 @@ export const entitySchema = z.strictObject({
   website: z.url().max(300).optional(),
   radicadoPrefix: z
     .string()
-    .regex(/^[A-Z0-9]{1,12}$/, 'Prefijo en mayúsculas y números, p. ej. SDE.')
+    .regex(
+      /^[A-Z0-9]{1,12}$/,
+      said(
+        'Prefijo en mayúsculas y números, p. ej. SDE.',
+        'A prefix of capital letters and digits, e.g. SDE.',
+      ),
+    )
     .optional(),
 })
 

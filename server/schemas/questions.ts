@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { questionChannels, questionStatuses } from '../../db/schema'
+import { said } from '../messages'
 import { PQRSD_TYPES } from '../services/calendar'
 import { areaKeySchema, text } from './common'
 
@@ -33,19 +34,28 @@ export const submitQuestionBody = z
           ctx.addIssue({
             code: 'custom',
             path: [k],
-            message: 'Una petición anónima no lleva datos personales.',
+            message: said(
+              'Una petición anónima no lleva datos personales.',
+              'An anonymous petition carries no personal data.',
+            ),
           })
     if (b.identityReserve && b.type !== 'denuncia')
       ctx.addIssue({
         code: 'custom',
         path: ['identityReserve'],
-        message: 'La reserva de identidad solo aplica a las denuncias.',
+        message: said(
+          'La reserva de identidad solo aplica a las denuncias.',
+          'Identity reserve applies only to denuncias.',
+        ),
       })
     if (b.identityReserve && b.anonymous)
       ctx.addIssue({
         code: 'custom',
         path: ['identityReserve'],
-        message: 'Una denuncia anónima no necesita reserva de identidad.',
+        message: said(
+          'Una denuncia anónima no necesita reserva de identidad.',
+          'An anonymous denuncia needs no identity reserve.',
+        ),
       })
   })
 
@@ -67,7 +77,7 @@ export const moderateBody = z
     newDueDate: ymd.optional(),
     publishAnswer: z.boolean().optional(),
   })
-  .refine((b) => Object.keys(b).length > 0, 'Indique al menos un cambio.')
+  .refine((b) => Object.keys(b).length > 0, said('Indique al menos un cambio.', 'Give at least one change.'))
 
 export const annulBody = z.strictObject({ reason: text(1000) })
 
@@ -87,7 +97,13 @@ export const listQuestionsQuery = z.object({
 
 const deviceToken = z
   .string()
-  .regex(/^[\x21-\x7e]{8,200}$/, 'Token de dispositivo de 8 a 200 caracteres visibles.')
+  .regex(
+    /^[\x21-\x7e]{8,200}$/,
+    said(
+      'Token de dispositivo de 8 a 200 caracteres visibles.',
+      'A device token of 8 to 200 visible characters.',
+    ),
+  )
 // The attendee token from the attendance form, or a device token (in the body or the X-Device-Token header).
 export const voteBody = z.strictObject({
   attendeeToken: z.string().min(8).max(200).optional(),

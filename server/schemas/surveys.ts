@@ -1,11 +1,25 @@
 import { z } from 'zod'
+import { said } from '../messages'
 import { PREFER_NOT } from '../services/question-bank'
 import { instantSchema, text } from './common'
 
 const keyPattern = /^[a-z][a-z0-9_]{0,47}$/
-const idSchema = z.string().regex(keyPattern, 'Minúsculas, números y _ (empieza por letra, hasta 48).')
+const idSchema = z
+  .string()
+  .regex(
+    keyPattern,
+    said(
+      'Minúsculas, números y _ (empieza por letra, hasta 48).',
+      'Lower-case letters, digits and _ (starting with a letter, up to 48).',
+    ),
+  )
 // No ':' in option values: "otra:texto" carries the free text of an "Otra" option.
-const valueSchema = z.string().regex(/^[a-z0-9][a-z0-9_]{0,47}$/, 'Minúsculas, números y _ (hasta 48).')
+const valueSchema = z
+  .string()
+  .regex(
+    /^[a-z0-9][a-z0-9_]{0,47}$/,
+    said('Minúsculas, números y _ (hasta 48).', 'Lower-case letters, digits and _ (up to 48).'),
+  )
 
 const optionSchema = z.strictObject({
   value: valueSchema,
@@ -39,16 +53,41 @@ export const questionSchema = z
   .superRefine((q, ctx) => {
     const choice = q.type === 'single' || q.type === 'multi'
     const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message })
-    if (choice && !q.options) issue('options', 'Una pregunta de opciones necesita al menos dos opciones.')
-    if (!choice && q.options) issue('options', 'Solo las preguntas de opciones llevan opciones.')
-    if (q.type === 'scale' && !q.scale) issue('scale', 'Una escala necesita min y max.')
-    if (q.type !== 'scale' && q.scale) issue('scale', 'Solo las escalas llevan min y max.')
+    if (choice && !q.options)
+      issue(
+        'options',
+        said(
+          'Una pregunta de opciones necesita al menos dos opciones.',
+          'A choice question needs at least two options.',
+        ),
+      )
+    if (!choice && q.options)
+      issue(
+        'options',
+        said('Solo las preguntas de opciones llevan opciones.', 'Only choice questions have options.'),
+      )
+    if (q.type === 'scale' && !q.scale)
+      issue('scale', said('Una escala necesita min y max.', 'A scale needs min and max.'))
+    if (q.type !== 'scale' && q.scale)
+      issue('scale', said('Solo las escalas llevan min y max.', 'Only scales have min and max.'))
     const values = (q.options ?? []).map((o) => o.value)
-    if (new Set(values).size !== values.length) issue('options', 'Hay valores de opción repetidos.')
-    if ((q.options ?? []).filter((o) => o.other).length > 1) issue('options', 'Solo una opción "Otra".')
-    if (q.sensitive && q.required) issue('required', 'Una pregunta sensible siempre es opcional.')
+    if (new Set(values).size !== values.length)
+      issue('options', said('Hay valores de opción repetidos.', 'Some option values repeat.'))
+    if ((q.options ?? []).filter((o) => o.other).length > 1)
+      issue('options', said('Solo una opción "Otra".', 'Only one "Other" option.'))
+    if (q.sensitive && q.required)
+      issue(
+        'required',
+        said('Una pregunta sensible siempre es opcional.', 'A sensitive question is always optional.'),
+      )
     if (q.sensitive && choice && !values.includes(PREFER_NOT))
-      issue('options', `Una pregunta sensible ofrece la opción "${PREFER_NOT}".`)
+      issue(
+        'options',
+        said(
+          `Una pregunta sensible ofrece la opción "${PREFER_NOT}".`,
+          `A sensitive question offers the option "${PREFER_NOT}".`,
+        ),
+      )
   })
 
 export const definitionSchema = z
@@ -75,7 +114,12 @@ export const formSettingsBody = z.strictObject({
 })
 
 const answerValue = z.union([z.string().max(5000), z.array(z.string().max(600)).max(60), z.number()])
-const tokenSchema = z.string().regex(/^[A-Za-z0-9_-]{16,128}$/, 'Un token de 16 a 128 caracteres.')
+const tokenSchema = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9_-]{16,128}$/,
+    said('Un token de 16 a 128 caracteres.', 'A token of 16 to 128 characters.'),
+  )
 
 export const responseBody = z.strictObject({
   answers: z

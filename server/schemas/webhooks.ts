@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { said } from '../messages'
 import { WEBHOOK_EVENT_TYPES } from '../services/webhooks'
 import { text } from './common'
 
@@ -22,7 +23,7 @@ export const updateWebhookBody = z
     active: z.boolean().optional(),
     rotateSecret: z.literal(true).optional(),
   })
-  .refine((b) => Object.keys(b).length > 0, 'Indique al menos un cambio.')
+  .refine((b) => Object.keys(b).length > 0, said('Indique al menos un cambio.', 'Give at least one change.'))
 
 export const deliveriesQuery = z.object({
   status: z.enum(['pending', 'delivered', 'failed']).optional(),

@@ -66,7 +66,13 @@ export async function register(
   if (event.modality === 'presencial' && !body.documentNumber)
     throw new ApiError('VALIDATION_ERROR', {
       issues: [
-        { path: 'documentNumber', message: 'En un evento presencial, indique su documento de identidad.' },
+        {
+          path: 'documentNumber',
+          message: {
+            es: 'En un evento presencial, indique su documento de identidad.',
+            en: 'At an in-person event, give your identity document.',
+          },
+        },
       ],
     })
   const version = await consentVersion(event, entity)

@@ -128,7 +128,15 @@ export async function scopeOf(db: Db, entityId: string, country?: Country): Prom
   if (!entity) throw new ApiError('NOT_FOUND')
   if (country && entity.country !== country)
     throw new ApiError('VALIDATION_ERROR', {
-      issues: [{ path: 'entityId', message: `La entidad es de ${entity.country}, no de ${country}.` }],
+      issues: [
+        {
+          path: 'entityId',
+          message: {
+            es: `La entidad es de ${entity.country}, no de ${country}.`,
+            en: `The entity is in ${entity.country}, not in ${country}.`,
+          },
+        },
+      ],
     })
   return entity
 }
@@ -187,7 +195,10 @@ export async function setCalendarDay(
       issues: [
         {
           path: 'date',
-          message: 'Los sábados y domingos nunca cuentan en los términos: no hace falta registrarlos.',
+          message: {
+            es: 'Los sábados y domingos nunca cuentan en los términos: no hace falta registrarlos.',
+            en: 'Saturdays and Sundays never count in the terms: there is no need to record them.',
+          },
         },
       ],
     })

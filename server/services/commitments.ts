@@ -4,7 +4,7 @@ import { newId } from '../../db/ids'
 import { type Commitment, commitmentFollowUps, commitments, questions } from '../../db/schema'
 import type { Deps, SessionUser } from '../env'
 import { ApiError } from '../errors'
-import type { Lang } from '../messages'
+import type { Said } from '../messages'
 import type { CreateCommitmentInput, FollowUpInput, UpdateCommitmentInput } from '../schemas/commitments'
 import { commitAudited } from './audit'
 import { localDate } from './calendar'
@@ -13,7 +13,7 @@ import { type CommitmentRow, commitmentView } from './commitment-views'
 import { type EventFull, requireEvent } from './events'
 import { outboxStmts } from './webhooks'
 
-const invalid = (path: string, message: string): never => {
+const invalid = (path: string, message: Said): never => {
   throw new ApiError('VALIDATION_ERROR', { issues: [{ path, message }] })
 }
 
@@ -76,7 +76,10 @@ export async function createCommitment(
     ;[question] = await db.select().from(questions).where(eq(questions.id, input.questionId)).limit(1)
     if (!question || question.eventId !== full.event.id) throw new ApiError('QUESTION_NOT_FOUND')
   }
-  const areaKey = input.area ?? question?.areaKey ?? invalid('area', 'Indique el área responsable.')
+  const areaKey =
+    input.area ??
+    question?.areaKey ??
+    invalid('area', { es: 'Indique el área responsable.', en: 'Give the responsible area.' })
   checkArea(full, areaKey)
   const status = input.status ?? 'pendiente'
   const now = deps.now().toISOString()
@@ -116,7 +119,10 @@ function statusRules(
 ) {
   if (set.status === 'cumplido' && set.progress === undefined) set.progress = 100
   if (set.status === 'reprogramado' && before.status !== 'reprogramado' && !patch.dueDate && !patch.dueMonth)
-    invalid('dueDate', 'Para reprogramar indique la nueva fecha o el nuevo mes.')
+    invalid('dueDate', {
+      es: 'Para reprogramar indique la nueva fecha o el nuevo mes.',
+      en: 'To reschedule, give the new date or the new month.',
+    })
 }
 
 export async function updateCommitment(
@@ -152,19 +158,14 @@ const futureFollowUp = {
  * A dated follow-up note; its progress and status become the commitment's. It records what already
  * happened, so its date is today or earlier, "today" being the calendar date where the event is held.
  */
-export async function addFollowUp(
-  deps: Deps,
-  user: SessionUser,
-  id: string,
-  input: FollowUpInput,
-  lang: Lang = 'es',
-) {
+export async function addFollowUp(deps: Deps, user: SessionUser, id: string, input: FollowUpInput) {
   const { db } = deps
   const { row: before, full } = await requireCommitment(db, id)
   const now = deps.now()
   const today = localDate(now, full.event.timezone)
   // ISO dates compare as text.
-  if (input.date && input.date > today) invalid('date', futureFollowUp[lang](today))
+  if (input.date && input.date > today)
+    invalid('date', { es: futureFollowUp.es(today), en: futureFollowUp.en(today) })
   const followUp = {
     id: newId(),
     commitmentId: id,

@@ -13,7 +13,15 @@ export function crosstabQuestions(questions: FormQuestion[][], ids: { question: 
     const qs = questions.find((x) => x[0].id === id)
     if (!qs || !countable(qs[0]))
       throw new ApiError('VALIDATION_ERROR', {
-        issues: [{ path, message: 'Elija una pregunta de opciones o de escala del formulario.' }],
+        issues: [
+          {
+            path,
+            message: {
+              es: 'Elija una pregunta de opciones o de escala del formulario.',
+              en: 'Choose a choice or scale question of the form.',
+            },
+          },
+        ],
       })
     return qs
   }

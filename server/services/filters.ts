@@ -33,14 +33,28 @@ export function parseFilters(query: Record<string, unknown>, questions: FormQues
     if (!q || !countable(q) || values.length === 0 || values.length > 40)
       throw new ApiError('VALIDATION_ERROR', {
         issues: [
-          { path: key, message: 'Filtre por una pregunta de opciones del formulario, con sus valores.' },
+          {
+            path: key,
+            message: {
+              es: 'Filtre por una pregunta de opciones del formulario, con sus valores.',
+              en: 'Filter by a choice question of the form, with its values.',
+            },
+          },
         ],
       })
     out.push({ questionId, values })
   }
   if (out.length > MAX_FILTERS)
     throw new ApiError('VALIDATION_ERROR', {
-      issues: [{ path: 'filter', message: `Filtre por ${MAX_FILTERS} preguntas a lo sumo a la vez.` }],
+      issues: [
+        {
+          path: 'filter',
+          message: {
+            es: `Filtre por ${MAX_FILTERS} preguntas a lo sumo a la vez.`,
+            en: `Filter by ${MAX_FILTERS} questions at most at once.`,
+          },
+        },
+      ],
     })
   return out
 }

@@ -70,7 +70,10 @@ function checkTypes(def: FormDefinition, versions: Form[]) {
     .filter(({ q }) => known.has(q.id) && known.get(q.id) !== q.type)
     .map(({ q, i }) => ({
       path: `questions.${i}.type`,
-      message: `"${q.id}" ya existe como ${known.get(q.id)}; use otro id para otro tipo de pregunta.`,
+      message: {
+        es: `"${q.id}" ya existe como ${known.get(q.id)}; use otro id para otro tipo de pregunta.`,
+        en: `"${q.id}" already exists as ${known.get(q.id)}; use another id for another type of question.`,
+      },
     }))
   if (issues.length) throw new ApiError('VALIDATION_ERROR', { issues })
 }

@@ -26,7 +26,15 @@ export async function idempotencyOf(
   if (key === undefined) return null
   if (!/^[\x21-\x7e]{1,255}$/.test(key))
     throw new ApiError('VALIDATION_ERROR', {
-      issues: [{ path: 'Idempotency-Key', message: 'Debe tener entre 1 y 255 caracteres visibles.' }],
+      issues: [
+        {
+          path: 'Idempotency-Key',
+          message: {
+            es: 'Debe tener entre 1 y 255 caracteres visibles.',
+            en: 'It must have from 1 to 255 visible characters.',
+          },
+        },
+      ],
     })
   return { scope, key, requestHash: sha256HexSync(JSON.stringify(body)) }
 }

@@ -23,16 +23,21 @@ export const ANSWERED: readonly QuestionStatus[] = ['answered_live', 'answered']
 const FIELDS = { reason: ['hidden', 'forwarded', 'extended'], forwardedTo: ['forwarded'] } as const
 const EXTENSION_FIELDS = ['noticeDate', 'newDueDate'] as const
 
-const missing = (path: string, es: string): never => {
-  throw new ApiError('VALIDATION_ERROR', { issues: [{ path, message: es }] })
+const missing = (path: string, es: string, en: string): never => {
+  throw new ApiError('VALIDATION_ERROR', { issues: [{ path, message: { es, en } }] })
 }
 
 function strayFields(to: QuestionStatus | null, patch: ModerateInput) {
   for (const [k, statuses] of Object.entries(FIELDS))
     if (patch[k as keyof typeof FIELDS] !== undefined && !(statuses as readonly string[]).includes(to ?? ''))
-      missing(k, `Solo acompaña un cambio de estado a ${statuses.join(' o ')}.`)
+      missing(
+        k,
+        `Solo acompaña un cambio de estado a ${statuses.join(' o ')}.`,
+        `It goes only with a change of status to ${statuses.join(' or ')}.`,
+      )
   for (const k of EXTENSION_FIELDS)
-    if (patch[k] !== undefined && to !== 'extended') missing(k, 'Solo acompaña el estado extended.')
+    if (patch[k] !== undefined && to !== 'extended')
+      missing(k, 'Solo acompaña el estado extended.', 'It goes only with the status extended.')
 }
 
 const refuse = (es: string, en: string): never => {
@@ -47,10 +52,18 @@ function extension(
   changes: readonly CalendarDay[],
 ): Partial<Question> {
   const { question: q, entity } = full
-  const reason = patch.reason ?? missing('reason', 'Diga la razón de la prórroga.')
+  const reason =
+    patch.reason ?? missing('reason', 'Diga la razón de la prórroga.', 'Give the reason for the extension.')
   const notice =
-    patch.noticeDate ?? missing('noticeDate', 'Indique la fecha en que se avisó al peticionario.')
-  const newDue = patch.newDueDate ?? missing('newDueDate', 'Indique la nueva fecha de respuesta.')
+    patch.noticeDate ??
+    missing(
+      'noticeDate',
+      'Indique la fecha en que se avisó al peticionario.',
+      'Give the date the petitioner was told.',
+    )
+  const newDue =
+    patch.newDueDate ??
+    missing('newDueDate', 'Indique la nueva fecha de respuesta.', 'Give the new date of the answer.')
   const today = localDate(now, entity.timezone)
   const received = localDate(new Date(q.receivedAt), entity.timezone)
   if (today > q.dueDate)
@@ -106,12 +119,17 @@ export function statusChange(
     case 'received':
       return { status: to, approvedAt: null, statusReason: null, pinned: false }
     case 'hidden':
-      return { status: to, statusReason: patch.reason ?? missing('reason', 'Diga por qué se oculta.') }
+      return {
+        status: to,
+        statusReason: patch.reason ?? missing('reason', 'Diga por qué se oculta.', 'Say why it is hidden.'),
+      }
     case 'answered_live':
       // Said aloud at a public hearing: the answer is public, and so is the question.
       return {
         status: to,
-        answer: patch.answer ?? missing('answer', 'Escriba la respuesta dada en vivo.'),
+        answer:
+          patch.answer ??
+          missing('answer', 'Escriba la respuesta dada en vivo.', 'Write the answer given live.'),
         answeredAt: at,
         answeredBy: by,
         answerPublished: true,
@@ -121,7 +139,9 @@ export function statusChange(
       const noContact = !q.email && !q.phone && !q.address
       return {
         status: to,
-        answer: patch.answer ?? missing('answer', 'Escriba la respuesta o su resumen.'),
+        answer:
+          patch.answer ??
+          missing('answer', 'Escriba la respuesta o su resumen.', 'Write the answer or its summary.'),
         answeredAt: at,
         answeredBy: by,
         // With no way to reach the petitioner, the answer is published under the radicado.
@@ -130,12 +150,18 @@ export function statusChange(
     }
     case 'pending':
       if (!(patch.area !== undefined ? patch.area : q.areaKey))
-        missing('area', 'Asigne el área o dependencia que responderá.')
+        missing(
+          'area',
+          'Asigne el área o dependencia que responderá.',
+          'Assign the area or office that will answer.',
+        )
       return { status: to }
     case 'forwarded':
       return {
         status: to,
-        forwardedTo: patch.forwardedTo ?? missing('forwardedTo', 'Indique la entidad competente.'),
+        forwardedTo:
+          patch.forwardedTo ??
+          missing('forwardedTo', 'Indique la entidad competente.', 'Give the competent entity.'),
         statusReason: patch.reason ?? null,
       }
     case 'extended':

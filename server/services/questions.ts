@@ -74,7 +74,10 @@ export async function submitQuestion(
       issues: [
         {
           path: input.verbal ? 'verbal' : 'channel',
-          message: 'Solo el personal registra peticiones verbales.',
+          message: {
+            es: 'Solo el personal registra peticiones verbales.',
+            en: 'Only staff file verbal petitions.',
+          },
         },
       ],
     })

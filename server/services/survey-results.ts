@@ -28,7 +28,15 @@ export function chosenVersions(versions: Form[], version?: number): Form[] {
   const one = versions.filter((v) => v.version === version)
   if (!one.length)
     throw new ApiError('VALIDATION_ERROR', {
-      issues: [{ path: 'version', message: `Versiones: ${versions.map((v) => v.version).join(', ')}.` }],
+      issues: [
+        {
+          path: 'version',
+          message: {
+            es: `Versiones: ${versions.map((v) => v.version).join(', ')}.`,
+            en: `Versions: ${versions.map((v) => v.version).join(', ')}.`,
+          },
+        },
+      ],
     })
   return one
 }

@@ -38,8 +38,14 @@ async function voterKeyOf(db: Db, eventId: string, voter: Voter): Promise<string
   if (voter.deviceToken) return `dev:${await sha256Hex(voter.deviceToken)}`
   const path = voter.attendeeToken ? 'attendeeToken' : 'X-Device-Token'
   const message = voter.attendeeToken
-    ? 'Ese token no corresponde a un asistente del evento.'
-    : 'Envíe el token del asistente o del dispositivo.'
+    ? {
+        es: 'Ese token no corresponde a un asistente del evento.',
+        en: 'That token belongs to no attendee of the event.',
+      }
+    : {
+        es: 'Envíe el token del asistente o del dispositivo.',
+        en: "Send the attendee's or the device's token.",
+      }
   throw new ApiError('VALIDATION_ERROR', { issues: [{ path, message }] })
 }
 

@@ -19,7 +19,7 @@ import { validate } from '../validate'
 export const commitmentRoutes = new Hono<AppEnv>()
   .post(
     '/events/:slug/commitments',
-    staff(['moderator'], 'Registrar un compromiso (desde una pregunta o por iniciativa propia)'),
+    staff(['moderator', 'analyst'], 'Registrar un compromiso (desde una pregunta o por iniciativa propia)'),
     validate('param', slugParam),
     validate('json', createCommitmentBody),
     async (c) => {
@@ -63,7 +63,7 @@ export const commitmentRoutes = new Hono<AppEnv>()
   )
   .patch(
     '/commitments/:id',
-    staff(['moderator'], 'Actualizar un compromiso (estado, avance, publicación...)'),
+    staff(['moderator', 'analyst'], 'Actualizar un compromiso (estado, avance, publicación...)'),
     validate('param', idParam),
     validate('json', updateCommitmentBody),
     async (c) => {
@@ -80,7 +80,7 @@ export const commitmentRoutes = new Hono<AppEnv>()
   )
   .post(
     '/commitments/:id/follow-ups',
-    staff(['moderator'], 'Agregar un seguimiento fechado a un compromiso'),
+    staff(['moderator', 'analyst'], 'Agregar un seguimiento fechado a un compromiso'),
     validate('param', idParam),
     validate('json', followUpBody),
     async (c) => {

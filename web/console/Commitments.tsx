@@ -39,7 +39,8 @@ export function Commitments({ slug, data }: { slug: string; data: EventData }) {
   const following = useSignal<string | null>(null)
   const rows = list.value?.commitments
   const followed = rows?.find((r) => r.id === following.value)
-  const editable = can('moderator')
+  // API.md: commitments are staff work; analysts of the planning office follow them up for months.
+  const editable = can('moderator', 'analyst')
   const heads = [
     c.description,
     c.area,

@@ -28,7 +28,7 @@ type Props = {
   onClose: () => void
 }
 
-/** A commitment's follow-ups, oldest first, and for moderators the form that records another. */
+/** A commitment's follow-ups, oldest first, and for staff the form that records another. */
 export function FollowUps({ commitment: c, timeZone, onAdded, onClose }: Props) {
   const s = st().commitments
   const tx = t()
@@ -91,7 +91,7 @@ export function FollowUps({ commitment: c, timeZone, onAdded, onClose }: Props) 
           ))}
         </ol>
       )}
-      {can('moderator') && (
+      {can('moderator', 'analyst') && (
         <form class="stack" onSubmit={submit} aria-labelledby={`${id}-add`}>
           <h4 id={`${id}-add`}>{s.addFollowUp}</h4>
           <Field id={`${id}-note`} label={s.note} error={errors.note}>
@@ -130,7 +130,7 @@ export function FollowUps({ commitment: c, timeZone, onAdded, onClose }: Props) 
           </div>
         </form>
       )}
-      {!can('moderator') && (
+      {!can('moderator', 'analyst') && (
         <button type="button" class="secondary" onClick={onClose}>
           {s.close}
         </button>

@@ -124,6 +124,25 @@ describe('attendance registration', () => {
     expect((await summary(t)).registered.value).toBe(1)
   })
 
+  it('answers a retry of a stored registration with it after the event closed or its notice changed', async () => {
+    const t = await withEvent()
+    const headers = { 'idempotency-key': 'registro-antes-del-cierre' }
+    const view = (await t.call('GET', '/api/events/evento')).json
+    const body = person({ consentVersion: view.consent.version })
+    const first = await register(t, body, headers)
+    expect(first.status).toBe(201)
+    // The notice changes (the entity's address), then the event closes: the reply was lost meanwhile.
+    const entity = (await t.call('GET', '/api/entities', { token: t.adminToken })).json.entities[0]
+    await t.call('PATCH', `/api/entities/${entity.id}`, { token: t.adminToken, body: { address: 'Calle 1' } })
+    expect((await register(t, body, headers)).json).toEqual(first.json)
+    expect((await register(t, body)).json.error.code).toBe('CONSENT_OUTDATED')
+    await t.call('PATCH', '/api/events/evento', { token: t.adminToken, body: { status: 'closed' } })
+    const retry = await register(t, body, headers)
+    expect([retry.status, retry.json]).toEqual([201, first.json])
+    expect((await register(t, body, { 'idempotency-key': 'otra' })).json.error.code).toBe('EVENT_CLOSED')
+    expect((await summary(t)).registered.value).toBe(1)
+  })
+
   it('stores only hashes of the token and of the Idempotency-Key', async () => {
     const t = await withEvent()
     const res = await register(t, person(), { 'idempotency-key': 'clave-secreta' })
@@ -198,7 +217,8 @@ describe('attendance figures', () => {
       },
       { gender: 'hombre', territory: 'Corregimiento Santa Elena', linkChannel: 'facebook' },
       { gender: 'prefiero_no_responder', linkChannel: 'telepatía' },
-      {},
+      // A link that a social network or a mailer tagged: counted as "otro", never refused.
+      { linkChannel: `whatsapp&utm_source=${'x'.repeat(80)}` },
     ]
     for (const [i, extra] of people.entries())
       expect(
@@ -221,9 +241,9 @@ describe('attendance figures', () => {
       ['Corregimiento Santa Elena', 1],
     ])
     expect(breakdown(s, 'linkChannel').options.map((o: any) => [o.value, o.count])).toEqual([
+      ['otro', 2],
       ['whatsapp', 2],
       ['facebook', 1],
-      ['otro', 1],
     ])
     const groups = breakdown(s, 'populationGroups')
     expect([groups.answered, groups.sensitive]).toEqual([1, true])

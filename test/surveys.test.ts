@@ -197,6 +197,23 @@ describe('survey responses', () => {
     expect((await stats(t)).responses).toBe(1)
   })
 
+  it('answers a retry of a stored response with it after the form or the event closed', async () => {
+    const t = await withEvent()
+    const headers = { 'idempotency-key': 'encuesta-antes-del-cierre' }
+    const body = { deviceToken: 'retry-device-000000003' }
+    const first = await respond(t, requiredAnswers, body, headers)
+    expect(first.status).toBe(201)
+    const close = (path: string, change: unknown) =>
+      t.call('PATCH', path, { token: t.adminToken, body: change })
+    await close('/api/events/evento/forms/evaluacion', { open: false })
+    expect(await respond(t, requiredAnswers, body, headers)).toMatchObject({ status: 201, json: first.json })
+    expect((await respond(t, requiredAnswers)).json.error.code).toBe('FORM_CLOSED')
+    await close('/api/events/evento', { status: 'closed' })
+    expect(await respond(t, requiredAnswers, body, headers)).toMatchObject({ status: 201, json: first.json })
+    expect((await respond(t, requiredAnswers)).json.error.code).toBe('EVENT_CLOSED')
+    expect((await stats(t)).responses).toBe(1)
+  })
+
   it('answers a retry from what its key recorded, even once the form has changed, and no other body', async () => {
     const t = await withEvent()
     const headers = { 'idempotency-key': 'encuesta-antes-del-cambio' }

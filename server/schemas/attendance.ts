@@ -63,9 +63,10 @@ export const registrationBody = z
     populationGroups: z.array(enumOf(populationOptions)).min(1).max(11).optional(),
     territory: text(120).optional(),
     channel: enumOf(channelOptions).optional(),
+    // Whatever a shared link carried (tracking tags included) must not block a registration.
     linkChannel: z
       .string()
-      .max(40)
+      .max(1000)
       .optional()
       .describe(
         'El canal del enlace de invitación (?canal=whatsapp); valores desconocidos cuentan como "otro".',

@@ -62,21 +62,32 @@ export async function register(
   const found = await loadEvent(db, input.slug)
   if (!found || (found.event.status === 'draft' && !input.user)) throw new ApiError('EVENT_NOT_FOUND')
   const { event, entity } = found
-  if (event.status === 'closed') throw new ApiError('EVENT_CLOSED')
+  // A retry of a registration stored before the event closed or its notice changed gets its first
+  // answer, token included, not a refusal: the key is read only on these paths, never on the hot one.
+  const refused = async (err: ApiError): Promise<Registered> => {
+    const first =
+      input.idem &&
+      (await replay(db, { ...input.idem, key: await hashedKey(input.idem.key) }, input.idem.key))
+    if (first) return first
+    throw err
+  }
+  if (event.status === 'closed') return refused(new ApiError('EVENT_CLOSED'))
   if (event.modality === 'presencial' && !body.documentNumber)
-    throw new ApiError('VALIDATION_ERROR', {
-      issues: [
-        {
-          path: 'documentNumber',
-          message: {
-            es: 'En un evento presencial, indique su documento de identidad.',
-            en: 'At an in-person event, give your identity document.',
+    return refused(
+      new ApiError('VALIDATION_ERROR', {
+        issues: [
+          {
+            path: 'documentNumber',
+            message: {
+              es: 'En un evento presencial, indique su documento de identidad.',
+              en: 'At an in-person event, give your identity document.',
+            },
           },
-        },
-      ],
-    })
+        ],
+      }),
+    )
   const version = await consentVersion(event, entity)
-  if (body.consentVersion && body.consentVersion !== version) throw new ApiError('CONSENT_OUTDATED')
+  if (body.consentVersion && body.consentVersion !== version) return refused(new ApiError('CONSENT_OUTDATED'))
   const idem = input.idem ? { ...input.idem, key: await hashedKey(input.idem.key) } : null
 
   const now = deps.now().toISOString()

@@ -53,8 +53,14 @@ export async function submitResponse(
   }
   const { formId, stamp } = target
   if (!formId || !stamp) throw new ApiError('FORM_NOT_FOUND')
-  if (target.status === 'closed') throw new ApiError('EVENT_CLOSED')
-  if (!target.open) throw new ApiError('FORM_CLOSED')
+  // A retry of a response stored before the event or the form closed gets its first answer, not a 409.
+  const refused = async (code: 'EVENT_CLOSED' | 'FORM_CLOSED'): Promise<Submitted> => {
+    const first = await findAnswer(db, input.idem)
+    if (first) return { status: first.status as 201, id: first.resourceId }
+    throw new ApiError(code)
+  }
+  if (target.status === 'closed') return refused('EVENT_CLOSED')
+  if (!target.open) return refused('FORM_CLOSED')
 
   const form = await compiledForm(
     db,

@@ -197,7 +197,12 @@ describe('the report', () => {
       answer: null,
     })
     expect(p.summary).toContain('66,7\u00a0% Despacho y 33,3\u00a0% Subsecretaría de Cadenas de Valor')
-    expect(p.summary).toContain('1 se ocultaron por moderación')
+    // The sentence adds up to what was received, in the singular where it is one.
+    expect(p.summary).toBe(
+      'Se recibieron 3 preguntas: 2 se respondieron durante el evento y 1 queda pendiente de respuesta. ' +
+        'Por dependencia: 66,7\u00a0% Despacho y 33,3\u00a0% Subsecretaría de Cadenas de Valor. ' +
+        '1 se ocultó por moderación (spam o insultos).',
+    )
     expect(report.compromisos.items).toEqual([
       expect.objectContaining({
         description: 'Abrir la convocatoria de emprendimiento',
@@ -305,7 +310,13 @@ describe('the report', () => {
     expect(
       gender.filter((i: any) => i.label === 'Mujer' || i.label === 'Hombre').every((i: any) => i.suppressed),
     ).toBe(true)
-    expect(res.json.pqrsd.questions.map((q: any) => q.radicado)).not.toContain('SDE-2026-000004')
+    // Every question received is listed by radicado (the hidden one is not received); the text only of
+    // those made public, on the wall or answered on the stream.
+    expect(res.json.pqrsd.questions.map((q: any) => [q.radicado, q.text === null])).toEqual([
+      ['SDE-2026-000001', false],
+      ['SDE-2026-000002', false],
+      ['SDE-2026-000003', true],
+    ])
     for (const name of people.map((p) => p[0])) expect(res.text).not.toContain(name)
     expect(res.json.evaluacion.questions.every((q: any) => q.texts === undefined)).toBe(true)
   })
@@ -347,5 +358,117 @@ describe('the report page', () => {
     const res = await t.call('GET', '/api/events/estilo/report?format=html', { token: t.adminToken })
     expect(res.text).toContain('font:11pt/1.45 "DejaVu Sans"')
     expect(res.text).not.toMatch(/<style>[^<]*&quot;/)
+  })
+})
+
+describe('the report, for what a staff member pastes into the official one', () => {
+  it('adds up every question received, keeps a denuncia out of the public copy, and shows sensitive groups in aggregate', async () => {
+    const t = await testApp()
+    const token = t.adminToken
+    await t.call('POST', '/api/events', { token, body: sampleEvent({ slug: 'cuentas' }) })
+    // Seven registrations: six victims of the conflict, one indigenous person (a cell under 5).
+    for (let i = 0; i < 7; i++) {
+      const res = await t.call('POST', '/api/events/cuentas/attendance', {
+        body: {
+          name: `Persona ${i}`,
+          documentType: 'CC',
+          documentNumber: `2000${i}`,
+          populationGroups: [i < 6 ? 'victima' : 'indigena'],
+          consent: true,
+        },
+      })
+      expect(res.status).toBe(201)
+    }
+    const ask = async (body: Record<string, unknown>) =>
+      (await t.call('POST', '/api/events/cuentas/questions', { body })).json as {
+        id: string
+        radicado: string
+      }
+    const moderate = (id: string, body: Record<string, unknown>) =>
+      t.call('PATCH', `/api/questions/${id}`, { token, body })
+    const denuncia = await ask({
+      type: 'denuncia',
+      text: 'Soy María López, CC 52123456, y denuncio cobros de Pedro Pérez.',
+      name: 'María López',
+      email: 'maria@example.co',
+    })
+    const forwarded = await ask({
+      type: 'peticion',
+      text: '¿Quién arregla la vía nacional?',
+      email: 'a@b.co',
+    })
+    const pending = await ask({ type: 'pregunta', text: '¿Habrá más ferias?' })
+    expect((await moderate(denuncia.id, { status: 'pending', area: 'despacho' })).status).toBe(200)
+    expect(
+      (await moderate(denuncia.id, { status: 'answered', answer: 'Se abrió la investigación.' })).status,
+    ).toBe(200)
+    expect(
+      (await moderate(forwarded.id, { status: 'forwarded', forwardedTo: 'INVÍAS', reason: 'Vía nacional' }))
+        .status,
+    ).toBe(200)
+    expect((await moderate(pending.id, { status: 'pending', area: 'cadenas-valor' })).status).toBe(200)
+
+    const staff = (await t.call('GET', '/api/events/cuentas/report?format=json', { token })).json
+    expect(staff.pqrsd).toMatchObject({
+      received: 3,
+      answeredLive: 0,
+      answeredInWriting: 1,
+      forwarded: 1,
+      pending: 1,
+    })
+    expect(staff.pqrsd.summary).toBe(
+      'Se recibieron 3 preguntas: 0 se respondieron durante el evento, 1 por escrito después, ' +
+        '1 se trasladó a la entidad competente y 1 queda pendiente de respuesta. ' +
+        'Por dependencia (de las 2 asignadas a una): 50,0\u00a0% Subsecretaría de Cadenas de Valor y 50,0\u00a0% Despacho.',
+    )
+    // Population group, sensitive: the six victims are shown, the one indigenous person is not.
+    const groups = staff.asistencia.breakdowns.find((b: any) => b.key === 'populationGroups').tally.items
+    expect(groups.find((i: any) => i.key === 'victima')).toMatchObject({ count: 6, percent: 85.7 })
+    expect(groups.find((i: any) => i.key === 'indigena')).toMatchObject({ suppressed: true })
+    // Due dates as a report writes them.
+    const md = (await t.call('GET', '/api/events/cuentas/report?format=md', { token })).text
+    expect(md).toMatch(/\| \d{1,2} de [a-z]+ de 2026 \|/)
+    expect(md).toContain('Trasladadas a la entidad competente | 1')
+
+    await t.call('PATCH', '/api/events/cuentas', { token, body: { reportPublished: true } })
+    for (const format of ['json', 'md', 'html']) {
+      const pub = await t.call('GET', `/api/events/cuentas/report/public?format=${format}`)
+      expect(pub.status).toBe(200)
+      expect(pub.text).not.toMatch(/María|52123456|Pedro Pérez|maria@example/)
+    }
+    const pub = (await t.call('GET', '/api/events/cuentas/report/public?format=json')).json
+    expect(pub.pqrsd.questions.map((q: any) => [q.radicado, q.text])).toEqual([
+      [denuncia.radicado, null],
+      [forwarded.radicado, null],
+      [pending.radicado, null],
+    ])
+    const pubGroups = pub.asistencia.breakdowns.find((b: any) => b.key === 'populationGroups').tally.items
+    expect(pubGroups.find((i: any) => i.key === 'victima')).toMatchObject({ count: 6 })
+  })
+
+  it('lists the topics suggested for the next event in every format, and says when small cells hide every option', async () => {
+    const t = await testApp()
+    const token = t.adminToken
+    await t.call('POST', '/api/events', { token, body: sampleEvent({ slug: 'temas' }) })
+    for (const [i, temas_proximo] of ['Vías rurales', 'Vías rurales', 'Empleo joven'].entries())
+      await t.call('POST', '/api/events/temas/forms/evaluacion/responses', {
+        body: { answers: { ...requiredAnswers, temas_proximo }, deviceToken: `device-token-${i}-temas` },
+      })
+    const html = (await t.call('GET', '/api/events/temas/report?format=html', { token })).text
+    expect(html).toContain('Temas sugeridos para la próxima rendición de cuentas')
+    expect(html).toContain('Vías rurales (2)')
+    const docx = await t.app.request('/api/events/temas/report?format=docx', {
+      headers: { authorization: `Bearer ${token}` },
+    })
+    const xml = strFromU8(unzipSync(new Uint8Array(await docx.arrayBuffer()))['word/document.xml'])
+    expect(xml).toContain('Vías rurales (2)')
+    expect(xml).toContain('Empleo joven')
+    // Three answers to every question: in the public copy every cell is under 5.
+    await t.call('PATCH', '/api/events/temas', { token, body: { reportPublished: true } })
+    const pub = (await t.call('GET', '/api/events/temas/report/public?format=json')).json
+    const rating = pub.evaluacion.questions.find((q: any) => q.id === 'calificacion_gestion')
+    expect(rating.summary).toBe(
+      '3 personas respondieron; ninguna opción llega a 5 personas, así que no se publican.',
+    )
   })
 })

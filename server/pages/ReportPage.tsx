@@ -51,7 +51,7 @@ function Question({ q, lang }: { q: ReportQuestion; lang: NumberLang }) {
     <section class="q">
       <h3>{q.label}</h3>
       <p class="n">
-        {formatNumber(q.answered, lang)} {L('responses', lang)}
+        {formatNumber(q.answered, lang)} {L(q.answered === 1 ? 'response' : 'responses', lang)}
       </p>
       {q.options.length > 0 && (
         <>
@@ -185,6 +185,19 @@ export function ReportPage({ report: r }: { report: Report }) {
           {e.questions.map((q) => (
             <Question key={q.id} q={q} lang={lang} />
           ))}
+          {e.nextTopics.length > 0 && (
+            <section>
+              <h3>{L('nextTopics', lang)}</h3>
+              <ul>
+                {e.nextTopics.map((t) => (
+                  <li key={t.text}>
+                    {t.text}
+                    {t.count > 1 ? ` (${n(t.count)})` : ''}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
           <PqrsdSection r={r} />
           <h2>{L('conclusiones', lang)}</h2>
           <p class={r.conclusiones.text ? '' : 'note'}>
@@ -213,7 +226,7 @@ function PqrsdSection({ r }: { r: Report }) {
       {p.questions.length > 0 && (
         <WideTable
           head={questionColumns.map((k) => L(k, lang))}
-          rows={p.questions.map(questionCells)}
+          rows={p.questions.map((q) => questionCells(q, lang))}
           nowrap={[0, 5]}
         />
       )}

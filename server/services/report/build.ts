@@ -7,7 +7,7 @@ import { listCommitments } from '../commitment-queries'
 import type { EventFull } from '../events'
 import { formatNumber, type NumberLang } from '../percent'
 import { formStats, type QuestionStat, topTexts } from '../stats'
-import { publicQuestion } from '../suppression'
+import { suppressOptions } from '../suppression'
 import { loadForm } from '../survey-results'
 import { commitmentStatusLabel, figureLabel, label as L } from './labels'
 import { pqrsdSection } from './pqrsd'
@@ -18,9 +18,13 @@ export type ReportOptions = { lang: NumberLang; audience: 'staff' | 'public' }
 
 const TEXTS_IN_REPORT = 500
 
-/** Staff copies keep exact small cells except in sensitive questions; public copies suppress as results do. */
+/**
+ * Staff copies keep exact small cells, except in sensitive questions, which DOMAIN.md publishes only in
+ * aggregate with cells of fewer than 5 people suppressed: so in every copy, since the staff copy is what
+ * goes into the published report. Public copies suppress every question's small cells.
+ */
 function toShares(q: QuestionStat, audience: ReportOptions['audience']): Share[] {
-  const options = audience === 'public' || q.sensitive ? publicQuestion(q).options : q.options
+  const options = audience === 'public' || q.sensitive ? suppressOptions(q.options) : q.options
   return options.map((o) => ({
     key: o.value,
     label: o.label,
@@ -116,7 +120,7 @@ export async function buildReport(deps: Deps, full: EventFull, opts: ReportOptio
       checkedIn: att.checkedIn.value,
       figures,
       breakdowns: att.breakdowns
-        .filter((b) => b.id !== 'linkChannel' && b.answered > 0 && !(audience === 'public' && b.sensitive))
+        .filter((b) => b.id !== 'linkChannel' && b.answered > 0)
         .map((b) => ({
           key: b.id,
           label: b.label,

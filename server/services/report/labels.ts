@@ -38,6 +38,7 @@ const text = {
   count: ['Cantidad', 'Count'],
   share: ['Porcentaje', 'Share'],
   responses: ['respuestas', 'responses'],
+  response: ['respuesta', 'response'],
   surveyResponses: ['Encuestas respondidas', 'Survey responses'],
   multiNote: [
     'Pregunta de respuesta múltiple: los porcentajes son de quienes respondieron y pueden sumar más de 100 %.',
@@ -56,6 +57,7 @@ const text = {
   answeredLive: ['Respondidas durante el evento', 'Answered during the event'],
   pending: ['Pendientes de respuesta', 'Pending'],
   answeredInWriting: ['Respondidas por escrito', 'Answered in writing'],
+  forwarded: ['Trasladadas a la entidad competente', 'Forwarded to the competent entity'],
   byArea: ['Por dependencia', 'By department'],
   onTime: ['Respondidas dentro del término legal', 'Answered within the legal term'],
   radicado: ['Radicado', 'Filing number'],

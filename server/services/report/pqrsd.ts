@@ -1,8 +1,9 @@
 import type { Area, Question } from '../../../db/schema'
 import { localDate } from '../calendar'
 import { formatNumber, type NumberLang, percent } from '../percent'
+import { onWall } from '../question-views'
 import { questionChannelLabel, questionStatusLabel } from './labels'
-import { sharesSentence } from './summary'
+import { joinList, sharesSentence } from './summary'
 import type { Report, Tally } from './types'
 
 type Opts = {
@@ -50,14 +51,39 @@ export function pqrsdSection(rows: Question[], areas: Area[], o: Opts): Report['
   )
   const answeredLive = counted.filter((q) => q.status === 'answered_live').length
   const pending = counted.filter((q) => OPEN.has(q.status)).length
+  const answeredInWriting = counted.filter((q) => q.status === 'answered').length
+  const forwarded = counted.filter((q) => q.status === 'forwarded').length
   const n = (x: number) => formatNumber(x, lang)
   const shares = byArea.items.length ? sharesSentence(byArea.items, lang) : ''
+  // Every question received is in one of these, so the sentence adds up to what it says was received.
+  const parts =
+    lang === 'en'
+      ? [
+          `${n(answeredLive)} ${answeredLive === 1 ? 'was' : 'were'} answered during the event`,
+          answeredInWriting ? `${n(answeredInWriting)} in writing afterwards` : '',
+          forwarded ? `${n(forwarded)} forwarded to the competent entity` : '',
+          `${n(pending)} ${pending === 1 ? 'remains' : 'remain'} pending`,
+        ]
+      : [
+          `${n(answeredLive)} ${answeredLive === 1 ? 'se respondió' : 'se respondieron'} durante el evento`,
+          answeredInWriting ? `${n(answeredInWriting)} por escrito después` : '',
+          forwarded
+            ? `${n(forwarded)} ${forwarded === 1 ? 'se trasladó' : 'se trasladaron'} a la entidad competente`
+            : '',
+          `${n(pending)} ${pending === 1 ? 'queda pendiente' : 'quedan pendientes'} de respuesta`,
+        ]
+  const received = joinList(parts.filter(Boolean), lang)
+  // The shares by department are of the questions that have one.
+  const areaBase =
+    withArea.length === counted.length
+      ? ''
+      : lang === 'en'
+        ? ` (of the ${n(withArea.length)} assigned to one)`
+        : ` (de las ${n(withArea.length)} asignadas a una)`
   const summary =
     lang === 'en'
-      ? `${n(counted.length)} questions were received: ${n(answeredLive)} were answered during the event and ${n(pending)} remain pending.${shares ? ` By department: ${shares}.` : ''}${hidden ? ` ${n(hidden)} were hidden by moderation (spam or insults).` : ''}`
-      : `Se recibieron ${n(counted.length)} preguntas: ${n(answeredLive)} se respondieron durante el evento y ${n(pending)} quedan pendientes de respuesta.${shares ? ` Por dependencia: ${shares}.` : ''}${hidden ? ` ${n(hidden)} se ocultaron por moderación (spam o insultos).` : ''}`
-  const listed =
-    o.audience === 'public' ? counted.filter((q) => q.approvedAt || ANSWERED.has(q.status)) : counted
+      ? `${n(counted.length)} ${counted.length === 1 ? 'question was' : 'questions were'} received: ${received}.${shares ? ` By department${areaBase}: ${shares}.` : ''}${hidden ? ` ${n(hidden)} ${hidden === 1 ? 'was' : 'were'} hidden by moderation (spam or insults).` : ''}`
+      : `Se ${counted.length === 1 ? 'recibió 1 pregunta' : `recibieron ${n(counted.length)} preguntas`}: ${received}.${shares ? ` Por dependencia${areaBase}: ${shares}.` : ''}${hidden ? ` ${n(hidden)} ${hidden === 1 ? 'se ocultó' : 'se ocultaron'} por moderación (spam o insultos).` : ''}`
   return {
     received: counted.length,
     byType: tally(
@@ -70,21 +96,29 @@ export function pqrsdSection(rows: Question[], areas: Area[], o: Opts): Report['
     ),
     answeredLive,
     pending,
-    answeredInWriting: counted.filter((q) => q.status === 'answered').length,
+    answeredInWriting,
+    forwarded,
     byArea,
     onTime: judged.length ? { due: judged.length, onTime, percent: percent(onTime, judged.length) } : null,
-    questions: listed.map((q) => ({
+    // Every question is listed by its radicado, status and due date. The public copy shows the moderated
+    // wording only of those that reached the wall or were answered on the stream, and published answers
+    // only: a petition never made public (a denuncia answered in writing, say) may name people.
+    questions: counted.map((q) => ({
       radicado: q.radicado,
       type: q.type,
       typeLabel: o.typeLabel(q.type),
-      // The public copy shows the moderated wording; staff see what the person asked.
-      text: o.audience === 'public' ? (q.displayText ?? q.text) : q.text,
+      text:
+        o.audience === 'public'
+          ? onWall(q) || q.status === 'answered_live'
+            ? (q.displayText ?? q.text)
+            : null
+          : q.text,
       status: q.status,
       statusLabel: questionStatusLabel(q.status, lang),
       area: q.areaKey ? areaName(q.areaKey) : null,
       receivedAt: q.receivedAt,
       dueDate: dueOf(q),
-      answer: o.audience === 'public' && !q.answerPublished && q.status !== 'answered_live' ? null : q.answer,
+      answer: o.audience === 'public' && !q.answerPublished ? null : q.answer,
       votes: q.votes,
     })),
     summary,

@@ -111,7 +111,9 @@ function question(q: ReportQuestion, lang: NumberLang): Block[] {
   const tally = { total: q.answered, items: q.options }
   const out: Block[] = [
     h(q.label, HeadingLevel.HEADING_3),
-    p(`${formatNumber(q.answered, lang)} ${L('responses', lang)}`, { bold: true }),
+    p(`${formatNumber(q.answered, lang)} ${L(q.answered === 1 ? 'response' : 'responses', lang)}`, {
+      bold: true,
+    }),
   ]
   if (q.options.length) out.push(...chart(q.label, tally, lang), shareTable(tally, lang), p(q.summary))
   if (q.multi) out.push(p(L('multiNote', lang), { italics: true }))
@@ -157,6 +159,18 @@ export async function renderDocx(r: Report): Promise<Uint8Array> {
     h(L('evaluacion', lang), HeadingLevel.HEADING_1),
     p(`${L('surveyResponses', lang)}: ${n(e.responses)}`),
     ...e.questions.flatMap((q) => question(q, lang)),
+    ...(e.nextTopics.length
+      ? [
+          h(L('nextTopics', lang), HeadingLevel.HEADING_3),
+          ...e.nextTopics.map(
+            (t) =>
+              new Paragraph({
+                text: t.count > 1 ? `${t.text} (${n(t.count)})` : t.text,
+                bullet: { level: 0 },
+              }),
+          ),
+        ]
+      : []),
     h(L('pqrsd', lang), HeadingLevel.HEADING_1),
     p(pq.summary),
     grid(null, pqrsdRows(r)),
@@ -169,7 +183,7 @@ export async function renderDocx(r: Report): Promise<Uint8Array> {
       ? [
           grid(
             questionColumns.map((k) => L(k, lang)),
-            pq.questions.map(questionCells),
+            pq.questions.map((q) => questionCells(q, lang)),
             WIDE.questions,
           ),
         ]

@@ -36,7 +36,10 @@ const tallyTable = (t: Tally, lang: NumberLang) =>
     : L('none', lang)
 
 function question(q: ReportQuestion, lang: NumberLang): string {
-  const parts = [`### ${q.label}`, `${formatNumber(q.answered, lang)} ${L('responses', lang)}`]
+  const parts = [
+    `### ${q.label}`,
+    `${formatNumber(q.answered, lang)} ${L(q.answered === 1 ? 'response' : 'responses', lang)}`,
+  ]
   if (q.options.length) parts.push(tallyTable({ total: q.answered, items: q.options }, lang), q.summary)
   if (q.multi) parts.push(`_${L('multiNote', lang)}_`)
   if (q.texts?.length)
@@ -73,7 +76,9 @@ export function renderMarkdown(r: Report): string {
   if (e.nextTopics.length)
     out.push(
       `### ${L('nextTopics', lang)}`,
-      e.nextTopics.map((t) => `- ${cell(t.text)}${t.count > 1 ? ` (${t.count})` : ''}`).join('\n'),
+      e.nextTopics
+        .map((t) => `- ${cell(t.text)}${t.count > 1 ? ` (${formatNumber(t.count, lang)})` : ''}`)
+        .join('\n'),
     )
 
   out.push(`## ${L('pqrsd', lang)}`, p.summary)
@@ -89,7 +94,7 @@ export function renderMarkdown(r: Report): string {
     out.push(
       table(
         questionColumns.map((k) => L(k, lang)),
-        p.questions.map(questionCells),
+        p.questions.map((q) => questionCells(q, lang)),
       ),
     )
   out.push(`## ${L('compromisos', lang)}`)

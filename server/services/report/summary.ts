@@ -9,8 +9,11 @@ const visible = (items: Share[]) => items.filter((i) => !i.suppressed && i.count
  */
 export function leadingSentence(answered: number, items: Share[], lang: NumberLang): string {
   const sorted = [...visible(items)].sort((a, b) => b.count - a.count)
-  if (answered === 0 || sorted.length === 0)
-    return lang === 'en' ? 'No answers yet.' : 'Aún no hay respuestas.'
+  if (answered === 0) return lang === 'en' ? 'No answers yet.' : 'Aún no hay respuestas.'
+  if (sorted.length === 0)
+    return lang === 'en'
+      ? `${formatNumber(answered, lang)} answered; no option reaches 5 people, so none is published.`
+      : `${formatNumber(answered, lang)} ${answered === 1 ? 'persona respondió' : 'personas respondieron'}; ninguna opción llega a 5 personas, así que no se publican.`
   const top = sorted.filter((s) => s.count === sorted[0].count)
   const q = (s: Share) =>
     lang === 'en'

@@ -41,6 +41,7 @@ export function pqrsdRows(r: Report): Row[] {
     [L('answeredLive', lang), n(p.answeredLive)],
     [L('pending', lang), n(p.pending)],
     [L('answeredInWriting', lang), n(p.answeredInWriting)],
+    [L('forwarded', lang), n(p.forwarded)],
   ]
   if (p.onTime)
     rows.push([
@@ -59,13 +60,25 @@ export const questionColumns = [
   'dueDate',
   'answer',
 ] as const
-export const questionCells = (q: ReportQuestionItem) => [
+/** A calendar date (2026-12-24) or month (2026-06) as reports write it: "24 de diciembre de 2026", "junio de 2026". */
+export function longDate(value: string | null, lang: Report['lang']): string | null {
+  if (!value || !/^\d{4}-\d{2}(-\d{2})?$/.test(value)) return value
+  const day = value.length === 10
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-US' : 'es-CO', {
+    ...(day ? { day: 'numeric' } : {}),
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${day ? value : `${value}-01`}T00:00:00Z`))
+}
+
+export const questionCells = (q: ReportQuestionItem, lang: Report['lang']) => [
   q.radicado,
   q.typeLabel,
   q.text,
   q.statusLabel,
   q.area,
-  q.dueDate,
+  longDate(q.dueDate, lang),
   q.answer,
 ]
 
@@ -81,7 +94,7 @@ export const commitmentColumns = [
 export const commitmentCells = (x: ReportCommitment, lang: Report['lang']) => [
   x.description,
   x.activity,
-  x.due,
+  longDate(x.due, lang),
   x.responsible,
   x.area,
   x.statusLabel,

@@ -24,7 +24,8 @@ export type ReportQuestionItem = {
   radicado: string
   type: string
   typeLabel: string
-  text: string
+  /** Null in the public copy for a question that never reached the wall: it may name people. */
+  text: string | null
   status: string
   statusLabel: string
   area: string | null
@@ -88,6 +89,7 @@ export type Report = {
     answeredLive: number
     pending: number
     answeredInWriting: number
+    forwarded: number
     byArea: Tally
     onTime: { due: number; onTime: number; percent: number } | null
     questions: ReportQuestionItem[]

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { strFromU8, unzipSync } from 'fflate'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { pointsBetween } from '../server/services/report/across'
 import { requiredAnswers, sampleEvent, type TestApp, testApp } from './helpers'
 
 const base = requiredAnswers
@@ -338,7 +339,8 @@ describe('the report', () => {
       women: 4,
       men: 3,
       surveyResponses: 6,
-      questions: 4,
+      // The spam hidden by moderation is not a question, as in the event's own report.
+      questions: 3,
     })
     expect(totals.json.sentence).toBe('2 encuentros con 7 participantes, 4 mujeres y 3 hombres.')
     const cmp = await t.call('GET', '/api/reports/compare?a=informe&b=otro', { token: t.adminToken })
@@ -362,6 +364,36 @@ describe('the report page', () => {
 })
 
 describe('the report, for what a staff member pastes into the official one', () => {
+  it('counts an event in the year and on the day it is held where it is held', async () => {
+    const t = await testApp()
+    const token = t.adminToken
+    // New Year's Eve at 21:00 in Guayaquil is 1 January 02:00 UTC.
+    await t.call('POST', '/api/events', {
+      token,
+      body: sampleEvent({
+        slug: 'nochevieja',
+        country: 'EC',
+        timezone: 'America/Guayaquil',
+        startsAt: '2026-12-31T21:00:00-05:00',
+      }),
+    })
+    const totals = (query: string) => t.call('GET', `/api/reports/totals?${query}`, { token })
+    const year = await totals('from=2026-01-01&to=2026-12-31')
+    expect(year.json.totals.events).toBe(1)
+    expect(year.json.events[0].date).toBe('2026-12-31')
+    expect(year.json.sentence).toBe('1 encuentro con 0 participantes, 0 mujeres y 0 hombres.')
+    expect((await totals('from=2027-01-01&to=2027-12-31')).json.totals.events).toBe(0)
+    const md = (await totals('from=2026-01-01&to=2026-12-31&format=md')).text
+    expect(md).toContain('| 31 de diciembre de 2026 |')
+  })
+
+  it('takes the difference between two events from the counts, not from the rounded shares', () => {
+    // 2/7 − 9/29 = −5/203 = −2,463… points: −2,5, where 28,6 − 31,0 would say −2,4.
+    expect(pointsBetween(9, 29, 2, 7)).toBe(-2.5)
+    expect(pointsBetween(0, 0, 1, 1)).toBe(100)
+    expect(pointsBetween(1, 3, 1, 3)).toBe(0)
+  })
+
   it('adds up every question received, keeps a denuncia out of the public copy, and shows sensitive groups in aggregate', async () => {
     const t = await testApp()
     const token = t.adminToken

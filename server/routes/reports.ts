@@ -4,15 +4,23 @@ import { staff } from '../access'
 import type { AppEnv } from '../env'
 import { langOf } from '../errors'
 import { instantSchema } from '../schemas/common'
+import { formatNumber } from '../services/percent'
 import { compareEvents, compareMarkdown, totalsAcross } from '../services/report/across'
+import { longDate } from '../services/report/tables'
 import { toCsv } from '../services/spreadsheet'
 import { validate } from '../validate'
 import { send } from './report'
 
 const totalsQuery = z.object({
   entityId: z.string().max(64).optional(),
-  from: z.union([instantSchema, z.iso.date()]).optional(),
-  to: z.union([instantSchema, z.iso.date()]).optional(),
+  from: z
+    .union([instantSchema, z.iso.date()])
+    .optional()
+    .describe('Desde este instante, o desde este día (la fecha del evento donde se realiza, incluida).'),
+  to: z
+    .union([instantSchema, z.iso.date()])
+    .optional()
+    .describe('Antes de este instante, o hasta este día (la fecha del evento donde se realiza, incluida).'),
   slugs: z
     .string()
     .max(4000)
@@ -45,7 +53,7 @@ export const reportsRoutes = new Hono<AppEnv>()
           : ['Evento', 'Fecha', 'Participantes', 'Ingresos', 'Mujeres', 'Hombres', 'Encuestas', 'Preguntas']
       const rows = result.events.map((e) => [
         e.title,
-        e.startsAt.slice(0, 10),
+        e.date,
         e.participants,
         e.checkedIn,
         e.women,
@@ -64,7 +72,11 @@ export const reportsRoutes = new Hono<AppEnv>()
         '',
         `| ${head.join(' | ')} |`,
         `|${head.map(() => '---').join('|')}|`,
-        ...rows.map((r) => `| ${r.join(' | ')} |`),
+        // A spreadsheet reads the CSV's plain numbers; the Markdown is read, as a report writes them.
+        ...rows.map(
+          (r) =>
+            `| ${r.map((v, i) => (typeof v === 'number' ? formatNumber(v, lang) : i === 1 ? longDate(v, lang) : v)).join(' | ')} |`,
+        ),
       ].join('\n')
       return send({ body: `${md}\n`, type: 'text/markdown; charset=utf-8' })
     },

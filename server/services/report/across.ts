@@ -1,12 +1,20 @@
-import { and, count, eq, gte, inArray, lt, type SQL } from 'drizzle-orm'
+import { and, count, eq, gte, inArray, lt, notInArray, type SQL } from 'drizzle-orm'
 import { inList } from '../../../db/bound'
 import { attendanceCounters, events, formCounters, forms, questions } from '../../../db/schema'
 import type { Deps } from '../../env'
-import { formatNumber, formatPercent, type NumberLang } from '../percent'
+import { localDate } from '../calendar'
+import { formatNumber, formatPercent, type NumberLang, percent } from '../percent'
 import { formStats } from '../stats'
 import { loadForm } from '../survey-results'
 
+/** `from` and `to`: instants, or calendar dates where each event is held, both days included. */
 export type AcrossFilter = { entityId?: string; from?: string; to?: string; slugs?: string[] }
+
+const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s)
+const DAY = 86_400_000
+/** The instant bounds to read, widened by a day each side for a calendar date (time zones reach ±14 h). */
+const widened = (s: string, days: number) =>
+  isDate(s) ? new Date(Date.parse(`${s}T00:00:00Z`) + days * DAY).toISOString() : new Date(s).toISOString()
 
 const sumBy = <T>(rows: T[], key: (r: T) => string, val: (r: T) => number) => {
   const m = new Map<string, number>()
@@ -22,14 +30,25 @@ export async function totalsAcross(deps: Deps, f: AcrossFilter, lang: NumberLang
   const { db } = deps
   const where: SQL[] = []
   if (f.entityId) where.push(eq(events.entityId, f.entityId))
-  if (f.from) where.push(gte(events.startsAt, new Date(f.from).toISOString()))
-  if (f.to) where.push(lt(events.startsAt, new Date(f.to).toISOString()))
+  if (f.from) where.push(gte(events.startsAt, widened(f.from, -1)))
+  if (f.to) where.push(lt(events.startsAt, widened(f.to, 2)))
   if (f.slugs?.length) where.push(inList(events.slug, f.slugs))
-  const list = await db
-    .select({ id: events.id, slug: events.slug, title: events.title, startsAt: events.startsAt })
+  const read = await db
+    .select({
+      id: events.id,
+      slug: events.slug,
+      title: events.title,
+      startsAt: events.startsAt,
+      timezone: events.timezone,
+    })
     .from(events)
     .where(where.length ? and(...where) : undefined)
     .orderBy(events.startsAt)
+  // An event belongs to the day it is held where it is held: 31 December at 21:00 in Guayaquil is 2026's.
+  const list = read
+    .map((e) => ({ ...e, date: localDate(new Date(e.startsAt), e.timezone) }))
+    .filter((e) => !f.from || !isDate(f.from) || e.date >= f.from)
+    .filter((e) => !f.to || !isDate(f.to) || e.date <= f.to)
   const ids = list.map((e) => e.id)
   const [att, resp, qs] = ids.length
     ? await Promise.all([
@@ -57,7 +76,8 @@ export async function totalsAcross(deps: Deps, f: AcrossFilter, lang: NumberLang
         db
           .select({ eventId: questions.eventId, n: count() })
           .from(questions)
-          .where(inList(questions.eventId, ids))
+          // As the report counts them: spam hidden by moderation and annulled radicados are not questions.
+          .where(and(inList(questions.eventId, ids), notInArray(questions.status, ['hidden', 'annulled'])))
           .groupBy(questions.eventId),
       ])
     : [[], [], []]
@@ -72,6 +92,7 @@ export async function totalsAcross(deps: Deps, f: AcrossFilter, lang: NumberLang
     slug: e.slug,
     title: e.title,
     startsAt: e.startsAt,
+    date: e.date,
     participants: counter(e.id, 'registered', ''),
     checkedIn: counter(e.id, 'checked_in', ''),
     women: counter(e.id, 'gender', 'mujer'),
@@ -92,9 +113,21 @@ export async function totalsAcross(deps: Deps, f: AcrossFilter, lang: NumberLang
   const n = (x: number) => formatNumber(x, lang)
   const sentence =
     lang === 'en'
-      ? `${n(t.events)} events with ${n(t.participants)} participants, ${n(t.women)} women and ${n(t.men)} men.`
-      : `${n(t.events)} encuentros con ${n(t.participants)} participantes, ${n(t.women)} mujeres y ${n(t.men)} hombres.`
+      ? `${n(t.events)} ${t.events === 1 ? 'event' : 'events'} with ${n(t.participants)} ${t.participants === 1 ? 'participant' : 'participants'}, ${n(t.women)} ${t.women === 1 ? 'woman' : 'women'} and ${n(t.men)} ${t.men === 1 ? 'man' : 'men'}.`
+      : `${n(t.events)} ${t.events === 1 ? 'encuentro' : 'encuentros'} con ${n(t.participants)} ${t.participants === 1 ? 'participante' : 'participantes'}, ${n(t.women)} ${t.women === 1 ? 'mujer' : 'mujeres'} y ${n(t.men)} ${t.men === 1 ? 'hombre' : 'hombres'}.`
   return { totals: t, sentence, events: perEvent }
+}
+
+/**
+ * b's share minus a's in percentage points, from the counts (not from the two rounded shares, which can
+ * be a tenth off): the exact rational ca/na − cb/nb as one fraction, rounded as `percent` rounds.
+ */
+export function pointsBetween(ca: number, na: number, cb: number, nb: number): number {
+  const [x, y] = [na ? ca : 0, nb ? cb : 0]
+  const [dx, dy] = [na || 1, nb || 1]
+  const num = y * dx - x * dy
+  const value = percent(Math.abs(num), dx * dy)
+  return num < 0 ? -value : value
 }
 
 /** Two events' evaluation results side by side, option by option, with the difference in points. */
@@ -116,14 +149,13 @@ export async function compareEvents(deps: Deps, a: string, b: string, lang: Numb
         options: values.map((v) => {
           const oa = qa.options.find((o) => o.value === v)
           const ob = qb.options.find((o) => o.value === v)
-          const pa = oa?.percent ?? 0
-          const pb = ob?.percent ?? 0
+          const [ca, cb] = [oa?.count ?? 0, ob?.count ?? 0]
           return {
             value: v,
             label: (oa ?? ob)!.label,
-            a: { count: oa?.count ?? 0, percent: pa },
-            b: { count: ob?.count ?? 0, percent: pb },
-            difference: Math.round((pb - pa) * 10) / 10,
+            a: { count: ca, percent: oa?.percent ?? 0 },
+            b: { count: cb, percent: ob?.percent ?? 0 },
+            difference: pointsBetween(ca, qa.answered, cb, qb.answered),
           }
         }),
       }

@@ -119,6 +119,9 @@ describe('the report', () => {
         'conclusiones',
       ]),
     )
+    // API.md: times are ISO 8601 instants; the text beside it is for people.
+    expect(report.generatedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/)
+    expect(report.generatedAtText).toMatch(/ de 2026/)
     expect(report.general).toMatchObject({
       title: sampleEvent().title,
       modality: 'hibrida',

@@ -138,7 +138,7 @@ export function ReportPage({ report: r }: { report: Report }) {
             <small>{g.title}</small>
           </h1>
           <p class="note">
-            {L('generatedAt', lang)} {r.generatedAt}
+            {L('generatedAt', lang)} {r.generatedAtText}
           </p>
           <h2>{L('general', lang)}</h2>
           <Rows rows={generalRows(r)} />

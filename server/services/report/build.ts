@@ -94,7 +94,8 @@ export async function buildReport(deps: Deps, full: EventFull, opts: ReportOptio
   return {
     lang,
     audience,
-    generatedAt: localDate(deps.now().toISOString(), event.timezone, lang),
+    generatedAt: deps.now().toISOString(),
+    generatedAtText: localDate(deps.now().toISOString(), event.timezone, lang),
     general: {
       entity: { name: entity.name, nit: entity.nit },
       title: event.title,

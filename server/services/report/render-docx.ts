@@ -128,7 +128,7 @@ export async function renderDocx(r: Report): Promise<Uint8Array> {
   const n = (x: number) => formatNumber(x, lang)
   const body: Block[] = [
     new Paragraph({ text: `${L('title', lang)} — ${g.title}`, heading: HeadingLevel.TITLE }),
-    p(`${L('generatedAt', lang)} ${r.generatedAt}`, { italics: true }),
+    p(`${L('generatedAt', lang)} ${r.generatedAtText}`, { italics: true }),
     h(L('general', lang), HeadingLevel.HEADING_1),
     grid(null, generalRows(r)),
     ...(g.agenda.length

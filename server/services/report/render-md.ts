@@ -54,7 +54,7 @@ function question(q: ReportQuestion, lang: NumberLang): string {
 /** The report as Markdown, rendered from the JSON report only, so the figures cannot disagree. */
 export function renderMarkdown(r: Report): string {
   const { lang, general: g, convocatoria: c, asistencia: a, evaluacion: e, pqrsd: p } = r
-  const out: string[] = [`# ${L('title', lang)} — ${g.title}`, `_${L('generatedAt', lang)} ${r.generatedAt}_`]
+  const out: string[] = [`# ${L('title', lang)} — ${g.title}`, `_${L('generatedAt', lang)} ${r.generatedAtText}_`]
 
   out.push(`## ${L('general', lang)}`, table(['', ''], generalRows(r)))
   if (g.agenda.length)

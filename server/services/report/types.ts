@@ -49,7 +49,9 @@ export type ReportCommitment = {
 
 export type Report = {
   lang: NumberLang
+  /** An ISO 8601 instant, as every time in the API; `generatedAtText` says it where the event is held. */
   generatedAt: string
+  generatedAtText: string
   /** Public copies suppress cells under the threshold; staff copies too for sensitive breakdowns. */
   audience: 'staff' | 'public'
   general: {

@@ -38,6 +38,7 @@ export function reportFigures(r: Report): Table {
     ['answeredLive', p.answeredLive],
     ['pending', p.pending],
     ['answeredInWriting', p.answeredInWriting],
+    ['forwarded', p.forwarded],
   ] as const)
     rows.push([sec('pqrsd'), L(k, lang), null, v, null, null])
   if (p.onTime) rows.push([sec('pqrsd'), L('onTime', lang), null, p.onTime.onTime, p.onTime.percent, null])

@@ -390,6 +390,24 @@ describe('the report, for what a staff member pastes into the official one', () 
     expect(md).toContain('| 31 de diciembre de 2026 |')
   })
 
+  it('lists a merged duplicate as merged, in the department of the question it is answered with', async () => {
+    const t = await testApp()
+    const token = t.adminToken
+    await t.call('POST', '/api/events', { token, body: sampleEvent({ slug: 'unidas' }) })
+    const ask = async (text: string) =>
+      (await t.call('POST', '/api/events/unidas/questions', { body: { type: 'pregunta', text } })).json
+    const [primary, duplicate] = [await ask('¿Y la vía?'), await ask('¿Cuándo arreglan la vía?')]
+    const moderate = (id: string, body: unknown) => t.call('PATCH', `/api/questions/${id}`, { token, body })
+    expect((await moderate(primary.id, { status: 'pending', area: 'despacho' })).status).toBe(200)
+    expect((await moderate(duplicate.id, { mergeInto: primary.id })).status).toBe(200)
+    const p = (await t.call('GET', '/api/events/unidas/report?format=json', { token })).json.pqrsd
+    expect(p.byArea.items.map((i: any) => [i.label, i.count])).toEqual([['Despacho', 2]])
+    expect(p.questions[1]).toMatchObject({
+      area: 'Despacho',
+      statusLabel: `Recibida (unida a ${primary.radicado})`,
+    })
+  })
+
   it('takes the difference between two events from the counts, not from the rounded shares', () => {
     // 2/7 − 9/29 = −5/203 = −2,463… points: −2,5, where 28,6 − 31,0 would say −2,4.
     expect(pointsBetween(9, 29, 2, 7)).toBe(-2.5)

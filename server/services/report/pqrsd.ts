@@ -35,7 +35,12 @@ const dueOf = (q: Question) => q.extendedDueDate ?? q.dueDate
  */
 export function pqrsdSection(rows: Question[], areas: Area[], o: Opts): Report['pqrsd'] {
   const { lang } = o
-  const counted = rows.filter((q) => q.status !== 'annulled' && q.status !== 'hidden')
+  // A merged duplicate is answered with its primary: it is in that question's department.
+  const byId = new Map(rows.map((q) => [q.id, q]))
+  const primaryOf = (q: Question) => (q.mergedInto ? byId.get(q.mergedInto) : undefined)
+  const counted = rows
+    .filter((q) => q.status !== 'annulled' && q.status !== 'hidden')
+    .map((q) => (q.areaKey || !primaryOf(q)?.areaKey ? q : { ...q, areaKey: primaryOf(q)!.areaKey }))
   const hidden = rows.filter((q) => q.status === 'hidden').length
   const areaName = (k: string) => areas.find((a) => a.key === k)?.name ?? k
   const withArea = counted.filter((q) => q.areaKey)
@@ -114,7 +119,9 @@ export function pqrsdSection(rows: Question[], areas: Area[], o: Opts): Report['
             : null
           : q.text,
       status: q.status,
-      statusLabel: questionStatusLabel(q.status, lang),
+      statusLabel: primaryOf(q)
+        ? `${questionStatusLabel(q.status, lang)} (${lang === 'en' ? 'merged into' : 'unida a'} ${primaryOf(q)!.radicado})`
+        : questionStatusLabel(q.status, lang),
       area: q.areaKey ? areaName(q.areaKey) : null,
       receivedAt: q.receivedAt,
       dueDate: dueOf(q),

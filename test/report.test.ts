@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { strFromU8, unzipSync } from 'fflate'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { percent } from '../server/services/percent'
 import { pointsBetween } from '../server/services/report/across'
+import { shareTable } from '../server/services/report/tables'
 import { requiredAnswers, sampleEvent, type TestApp, testApp } from './helpers'
 
 const base = requiredAnswers
@@ -406,6 +408,26 @@ describe('the report, for what a staff member pastes into the official one', () 
       area: 'Despacho',
       statusLabel: `Recibida (unida a ${primary.radicado})`,
     })
+  })
+
+  it('gives each share table its base, and says when one-answer shares add up to 99,9 or 100,1 %', () => {
+    const share = (label: string, count: number, total: number) => ({
+      key: label,
+      label,
+      count,
+      percent: percent(count, total),
+    })
+    // 1 of 16 is 6,3 % and 15 of 16 is 93,8 %: 100,1 % in all.
+    const gender = shareTable({ total: 16, items: [share('Mujer', 1, 16), share('Hombre', 15, 16)] }, 'es')
+    expect(gender.foot).toEqual([
+      ['Base de los porcentajes', '16', ''],
+      ['Los porcentajes suman 100,1\u00a0% porque cada uno se redondea a un decimal.', '', ''],
+    ])
+    const even = shareTable({ total: 4, items: [share('Sí', 3, 4), share('No', 1, 4)] }, 'es')
+    expect(even.foot).toEqual([['Base de los porcentajes', '4', '']])
+    // Several answers a person (counts above the base): the shares are not meant to add up to 100 %.
+    const multi = shareTable({ total: 3, items: [share('Radio', 2, 3), share('Redes', 2, 3)] }, 'en')
+    expect(multi.foot).toEqual([['Base of the percentages', '3', '']])
   })
 
   it('takes the difference between two events from the counts, not from the rounded shares', () => {

@@ -1,4 +1,4 @@
-import { formatNumber, formatPercent, type NumberLang } from '../services/percent'
+import { formatNumber, type NumberLang } from '../services/percent'
 import { barChartSvg } from '../services/report/chart-svg'
 import { label as L } from '../services/report/labels'
 import {
@@ -9,11 +9,13 @@ import {
   pqrsdRows,
   questionCells,
   questionColumns,
+  shareTable,
 } from '../services/report/tables'
 import type { Report, ReportQuestion, Tally } from '../services/report/types'
 
 function ShareTable({ tally, caption, lang }: { tally: Tally; caption: string; lang: NumberLang }) {
   if (!tally.items.length) return <p>{L('none', lang)}</p>
+  const { rows, foot } = shareTable(tally, lang)
   return (
     <table>
       <caption>{caption}</caption>
@@ -25,14 +27,31 @@ function ShareTable({ tally, caption, lang }: { tally: Tally; caption: string; l
         </tr>
       </thead>
       <tbody>
-        {tally.items.map((i) => (
-          <tr key={i.key}>
-            <th scope="row">{i.label}</th>
-            <td>{i.suppressed ? L('suppressed', lang) : formatNumber(i.count, lang)}</td>
-            <td>{i.suppressed ? '—' : formatPercent(i.percent, lang)}</td>
+        {rows.map(([option, count, share]) => (
+          <tr key={option}>
+            <th scope="row">{option}</th>
+            <td>{count}</td>
+            <td>{share}</td>
           </tr>
         ))}
       </tbody>
+      <tfoot>
+        {foot.map(([text, count]) =>
+          count ? (
+            <tr key={text}>
+              <th scope="row">{text}</th>
+              <td>{count}</td>
+              <td />
+            </tr>
+          ) : (
+            <tr key={text}>
+              <td colSpan={3} class="note">
+                {text}
+              </td>
+            </tr>
+          ),
+        )}
+      </tfoot>
     </table>
   )
 }

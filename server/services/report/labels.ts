@@ -45,6 +45,7 @@ const text = {
     'Multiple-choice question: shares are of respondents and may add up to more than 100%.',
   ],
   suppressed: ['menos de 5', 'fewer than 5'],
+  base: ['Base de los porcentajes', 'Base of the percentages'],
   suppressedNote: [
     'Las celdas con menos de 5 personas no se publican, para proteger datos personales.',
     'Cells with fewer than 5 people are not published, to protect personal data.',

@@ -22,6 +22,7 @@ import {
   pqrsdRows,
   questionCells,
   questionColumns,
+  shareTable as sharedTable,
 } from './tables'
 import type { Report, ReportQuestion, Tally } from './types'
 
@@ -72,14 +73,8 @@ function grid(head: string[] | null, rows: (string | null)[][], widths?: number[
 
 function shareTable(t: Tally, lang: NumberLang): Block {
   if (!t.items.length) return p(L('none', lang))
-  return grid(
-    [L('option', lang), L('count', lang), L('share', lang)],
-    t.items.map((i) =>
-      i.suppressed
-        ? [i.label, L('suppressed', lang), '—']
-        : [i.label, formatNumber(i.count, lang), formatPercent(i.percent, lang)],
-    ),
-  )
+  const { rows, foot } = sharedTable(t, lang)
+  return grid([L('option', lang), L('count', lang), L('share', lang)], [...rows, ...foot])
 }
 
 /** A native Word chart (editable with "Edit Data"), with the figures also in the table that follows it. */

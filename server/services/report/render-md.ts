@@ -1,4 +1,4 @@
-import { formatNumber, formatPercent, type NumberLang } from '../percent'
+import { formatNumber, type NumberLang } from '../percent'
 import { label as L } from './labels'
 import {
   attendanceRows,
@@ -8,6 +8,7 @@ import {
   pqrsdRows,
   questionCells,
   questionColumns,
+  shareTable,
 } from './tables'
 import type { Report, ReportQuestion, Tally } from './types'
 
@@ -23,11 +24,8 @@ const table = (head: string[], rows: (string | number | null)[][]) =>
   ].join('\n')
 
 export function shareRows(t: Tally, lang: NumberLang) {
-  return t.items.map((i) =>
-    i.suppressed
-      ? [i.label, L('suppressed', lang), '—']
-      : [i.label, formatNumber(i.count, lang), formatPercent(i.percent, lang)],
-  )
+  const { rows, foot } = shareTable(t, lang)
+  return [...rows, ...foot]
 }
 
 const tallyTable = (t: Tally, lang: NumberLang) =>
@@ -54,7 +52,10 @@ function question(q: ReportQuestion, lang: NumberLang): string {
 /** The report as Markdown, rendered from the JSON report only, so the figures cannot disagree. */
 export function renderMarkdown(r: Report): string {
   const { lang, general: g, convocatoria: c, asistencia: a, evaluacion: e, pqrsd: p } = r
-  const out: string[] = [`# ${L('title', lang)} — ${g.title}`, `_${L('generatedAt', lang)} ${r.generatedAtText}_`]
+  const out: string[] = [
+    `# ${L('title', lang)} — ${g.title}`,
+    `_${L('generatedAt', lang)} ${r.generatedAtText}_`,
+  ]
 
   out.push(`## ${L('general', lang)}`, table(['', ''], generalRows(r)))
   if (g.agenda.length)

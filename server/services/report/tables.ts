@@ -1,9 +1,34 @@
 import { formatNumber, formatPercent } from '../percent'
 import { label as L, modalityLabel } from './labels'
-import type { Report, ReportCommitment, ReportQuestionItem } from './types'
+import type { Report, ReportCommitment, ReportQuestionItem, Tally } from './types'
 
 /** The rows and columns every format prints, in one place, so Markdown, HTML and DOCX list the same. */
 export type Row = [string, string | null]
+
+/**
+ * A share table's rows, one per option, and its foot: the base the percentages are of (people who
+ * answered, questions with a department…), and, when a one-answer distribution does not add up to
+ * 100,0 % because each share is rounded to one decimal, a word saying so, so nobody "corrects" it.
+ */
+export function shareTable(t: Tally, lang: Report['lang']) {
+  const rows = t.items.map((i): [string, string, string] =>
+    i.suppressed
+      ? [i.label, L('suppressed', lang), '—']
+      : [i.label, formatNumber(i.count, lang), formatPercent(i.percent, lang)],
+  )
+  const foot: [string, string, string][] = [[L('base', lang), formatNumber(t.total, lang), '']]
+  const counted = t.items.reduce((s, i) => s + i.count, 0)
+  const tenths = t.items.reduce((s, i) => s + Math.round(i.percent * 10), 0)
+  if (t.total > 0 && counted === t.total && !t.items.some((i) => i.suppressed) && tenths !== 1000)
+    foot.push([
+      lang === 'en'
+        ? `The shares add up to ${formatPercent(tenths / 10, lang)}: each is rounded to one decimal.`
+        : `Los porcentajes suman ${formatPercent(tenths / 10, lang)} porque cada uno se redondea a un decimal.`,
+      '',
+      '',
+    ])
+  return { rows, foot }
+}
 
 export function generalRows(r: Report): Row[] {
   const { lang, general: g } = r

@@ -9,6 +9,8 @@ const grant = cors({
   origin: '*',
   allowMethods: ['GET', 'POST'],
   allowHeaders: ['Content-Type', 'Accept-Language', 'Idempotency-Key', 'X-Device-Token', 'Last-Event-ID'],
+  // A form on another site reads when to retry after a 429, and the id to quote when reporting a fault.
+  exposeHeaders: ['Retry-After', 'X-Request-Id'],
   maxAge: 600,
 })
 

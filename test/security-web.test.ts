@@ -115,6 +115,7 @@ describe('CORS for the widget on other sites', () => {
     await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'evento' }) })
     const read = await t.call('GET', '/api/events/evento', { headers: { origin: foreign } })
     expect(read.headers.get('access-control-allow-origin')).toBe('*')
+    expect(read.headers.get('access-control-expose-headers')).toBe('Retry-After,X-Request-Id')
     const pre = await t.call('OPTIONS', '/api/events/evento/attendance', {
       headers: { origin: foreign, 'access-control-request-method': 'POST' },
     })

@@ -423,6 +423,7 @@ describe('the report, for what a staff member pastes into the official one', () 
       ['Base de los porcentajes', '16', ''],
       ['Los porcentajes suman 100,1\u00a0% porque cada uno se redondea a un decimal.', '', ''],
     ])
+    expect(shareTable({ total: 0, items: [share('Sí', 0, 0)] }, 'es').rows).toEqual([['Sí', '0', '—']])
     const even = shareTable({ total: 4, items: [share('Sí', 3, 4), share('No', 1, 4)] }, 'es')
     expect(even.foot).toEqual([['Base de los porcentajes', '4', '']])
     // Several answers a person (counts above the base): the shares are not meant to add up to 100 %.

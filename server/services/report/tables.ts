@@ -14,7 +14,8 @@ export function shareTable(t: Tally, lang: Report['lang']) {
   const rows = t.items.map((i): [string, string, string] =>
     i.suppressed
       ? [i.label, L('suppressed', lang), '—']
-      : [i.label, formatNumber(i.count, lang), formatPercent(i.percent, lang)],
+      : // With nobody answering there is no share to give: "—", not "0,0 %".
+        [i.label, formatNumber(i.count, lang), t.total ? formatPercent(i.percent, lang) : '—'],
   )
   const foot: [string, string, string][] = [[L('base', lang), formatNumber(t.total, lang), '']]
   const counted = t.items.reduce((s, i) => s + i.count, 0)

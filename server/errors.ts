@@ -70,3 +70,18 @@ function fromStatus(err: HTTPException): ErrorCode {
   }
   return byStatus[err.status] ?? 'UNPROCESSABLE'
 }
+
+/**
+ * The envelope for a request that never reached the app because the app could not start (on Workers,
+ * a missing D1 binding or an unmigrated database fails the first request's bootstrap): the same 500 as
+ * any internal error, with a request id for the log, instead of the platform's own error page.
+ */
+export function startupFailure(request: Request, err: unknown): Response {
+  const requestId = crypto.randomUUID()
+  console.error(`[${requestId}] the app could not start:`, err)
+  const lang: Lang = /^\s*en\b/i.test(request.headers.get('accept-language') ?? '') ? 'en' : 'es'
+  return Response.json(errorBody(new ApiError('INTERNAL_ERROR'), lang, requestId), {
+    status: 500,
+    headers: { 'x-request-id': requestId, 'cache-control': 'no-store' },
+  })
+}

@@ -2,6 +2,7 @@ import { openD1Db } from '../db/client'
 import { createApp } from './app'
 import { bootstrap } from './bootstrap'
 import { configFromEnv, type Deps } from './env'
+import { startupFailure } from './errors'
 import { durableSubmitter } from './event-writer'
 import { DurableHub } from './live/durable-hub'
 import { waitUntilOutbox } from './outbox'
@@ -49,7 +50,13 @@ const start = (env: Env) =>
 
 export default {
   async fetch(request, env, ctx) {
-    return (await start(env)).app.fetch(request, env, ctx)
+    let started: Ready
+    try {
+      started = await start(env)
+    } catch (err) {
+      return startupFailure(request, err)
+    }
+    return started.app.fetch(request, env, ctx)
   },
   // The cron trigger sends webhook retries as they fall due.
   async scheduled(_controller, env, ctx) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../server/app'
+import { startupFailure } from '../server/errors'
 import { sampleEvent, testApp } from './helpers'
 
 describe('the error envelope', () => {
@@ -88,6 +89,32 @@ describe('the error envelope', () => {
       body: { status: 'hidden' },
     })
     expect(es.json.error.issues).toEqual([{ path: 'reason', message: 'Diga por qué se oculta.' }])
+  })
+
+  it('answers in the envelope when the app cannot start (a Worker without its D1 binding, say)', async () => {
+    const original = console.error
+    const logged: unknown[][] = []
+    console.error = (...args: unknown[]) => logged.push(args)
+    try {
+      const res = startupFailure(
+        new Request('http://x/api/health', { headers: { 'accept-language': 'en-GB,en;q=0.8' } }),
+        new Error('D1_ERROR: no such table: users'),
+      )
+      expect(res.status).toBe(500)
+      const body = (await res.json()) as { error: { requestId: string } }
+      expect(body).toEqual({
+        error: {
+          code: 'INTERNAL_ERROR',
+          message: 'An internal error occurred. Try again.',
+          requestId: expect.any(String),
+        },
+      })
+      expect(res.headers.get('x-request-id')).toBe(body.error.requestId)
+      expect(JSON.stringify(body)).not.toContain('no such table')
+      expect(String(logged[0][0])).toContain(body.error.requestId)
+    } finally {
+      console.error = original
+    }
   })
 
   it('answers malformed JSON with BAD_JSON', async () => {

@@ -67,6 +67,11 @@ async function allowedBy(c: Context<AppEnv>, origin: string) {
  * Origin (servers, scripts, same-origin GETs) are not browsers acting for a foreign page and pass. No
  * credentials and no Authorization header are ever granted, so a staff token cannot be used from a
  * foreign page.
+ *
+ * The refusal is readable: the preflight of a POST passes, and the POST itself is answered 403
+ * ORIGIN_NOT_ALLOWED with CORS headers, before any route runs. Refused at the preflight, the browser
+ * would hide why, and the widget could not tell a site it must not send from a connection that lost
+ * the reply: it would either keep the submission forever or guess, and a wrong guess sent it twice.
  */
 export const publicCors = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   const origin = c.req.header('origin')
@@ -74,6 +79,9 @@ export const publicCors = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   const preflight = c.req.method === 'OPTIONS' ? c.req.header('access-control-request-method') : undefined
   const method = (preflight ?? c.req.method).toUpperCase()
   if (method === 'GET' || method === 'HEAD') return grant(c, next)
-  if (method === 'POST' && (await allowedBy(c, origin))) return grant(c, next)
-  throw new ApiError('ORIGIN_NOT_ALLOWED')
+  if (method !== 'POST') throw new ApiError('ORIGIN_NOT_ALLOWED')
+  if (preflight || (await allowedBy(c, origin))) return grant(c, next)
+  return grant(c, async () => {
+    throw new ApiError('ORIGIN_NOT_ALLOWED')
+  })
 }

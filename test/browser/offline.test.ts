@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs'
 import type { Browser, Page, Route } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { startNode } from '../contract/servers'
-import { expectAccessible, launch, openEvent, phone, screenshot } from './chromium'
+import { expectAccessible, inWidget, launch, openEvent, phone, screenshot } from './chromium'
 
 // This file stops and restarts its own server, so the shared one of the suite is only a presence check.
 const enabled = Boolean(inject('browserServer'))
@@ -102,6 +102,161 @@ describe.skipIf(!enabled)('nothing typed is lost', () => {
     const stored = await questionsWith(text)
     expect(stored).toHaveLength(1)
     expect(await heading.innerText()).toContain(stored[0].radicado)
+    await page.close()
+  })
+
+  // What the widget keeps on the device: its queue of unsent submissions, and what it last sent per form.
+  const stored = (page: Page, key: string) =>
+    page.evaluate((k) => JSON.parse(localStorage.getItem(k) ?? 'null'), `cabildo:${server.url}:${key}`)
+  const queued = 'Guardado en este dispositivo; se enviará al reconectar.'
+  /** Answers each POST of a question with the next of `replies` (then lets it through), noting its key. */
+  async function interceptQuestions(page: Page, replies: ((route: Route) => Promise<void>)[]) {
+    const keys: string[] = []
+    await page.route('**/questions', async (route) => {
+      if (route.request().method() !== 'POST') return route.continue()
+      keys.push(route.request().headers()['idempotency-key'])
+      await (replies[keys.length - 1] ?? ((r: Route) => r.continue()))(route)
+    })
+    return keys
+  }
+  /** Presses "Reintentar" until the `n`th attempt has gone out (a click while one is out does nothing). */
+  const retryUntil = (page: Page, keys: string[], n: number) =>
+    expect
+      .poll(async () => {
+        if (keys.length < n)
+          await page
+            .getByRole('button', { name: 'Reintentar' })
+            .click({ timeout: 2000 })
+            .catch(() => {})
+        return keys.length
+      })
+      .toBeGreaterThanOrEqual(n)
+  const lost = async (route: Route) => {
+    await route.fetch() // the server stores it…
+    await route.abort('connectionreset') // …and the phone never hears back
+  }
+  const html = (status: number) => (route: Route) =>
+    route.fulfill({
+      status,
+      contentType: 'text/html',
+      body: `<html><body><h1>${status}</h1>Portal</body></html>`,
+    })
+
+  it("never takes replies lost twice for a refused site on the event's own page: queued with one key, stored once", async () => {
+    const page = await phone(browser)
+    const text = 'Dos respuestas perdidas: ¿habrá intérprete de señas?'
+    await fillQuestion(page, text)
+    const keys = await interceptQuestions(page, [lost, lost])
+    await page.getByRole('button', { name: 'Enviar' }).click()
+    await page.getByText(queued).waitFor()
+    // The status takes focus, so a screen reader says it.
+    await expect.poll(() => inWidget(page, (root) => root.activeElement?.getAttribute('role'))).toBe('status')
+    await retryUntil(page, keys, 2)
+    await page.getByText(queued).waitFor()
+    expect(await page.getByText(/no se puede enviar desde este sitio/).count()).toBe(0)
+    expect((await stored(page, 'outbox')).map((j: { key: string }) => j.key)).toEqual([keys[0]])
+    await retryUntil(page, keys, 3)
+    const heading = page.getByRole('heading', { name: /Su pregunta quedó radicada/ })
+    await heading.waitFor()
+    const rows = await questionsWith(text)
+    expect(rows).toHaveLength(1)
+    expect(await heading.innerText()).toContain(rows[0].radicado)
+    expect(new Set(keys).size).toBe(1)
+    expect(await stored(page, 'outbox')).toEqual([])
+    await page.close()
+  })
+
+  it("keeps a submission queued with its key when a portal or a proxy answers with a page instead of Cabildo's", async () => {
+    const page = await phone(browser)
+    const text = 'Detrás de un portal cautivo: ¿dónde consulto el informe?'
+    await fillQuestion(page, text)
+    // A captive portal's 200, then a proxy's 413, 403 and 502, all in HTML: none is the server's answer.
+    const keys = await interceptQuestions(page, [html(200), html(413), html(403), html(502)])
+    await page.getByRole('button', { name: 'Enviar' }).click()
+    for (const n of [1, 2, 3, 4]) {
+      await retryUntil(page, keys, n)
+      await page.getByText(queued).waitFor()
+      expect(await stored(page, 'outbox')).toHaveLength(1)
+      expect(await page.getByRole('alert').count()).toBe(0)
+    }
+    await retryUntil(page, keys, 5)
+    await page.getByRole('heading', { name: /Su pregunta quedó radicada/ }).waitFor()
+    expect(await questionsWith(text)).toHaveLength(1)
+    expect(new Set(keys).size).toBe(1)
+    await page.close()
+  })
+
+  it('says a final refusal without a message of its own with its status, and sends the same answers again with the same key', async () => {
+    const page = await phone(browser)
+    const text = 'Rechazo sin mensaje: ¿cuál es el presupuesto de 2027?'
+    await fillQuestion(page, text)
+    // The server stores it, and something on the way answers a final refusal whose message is empty.
+    const keys = await interceptQuestions(page, [
+      async (route) => {
+        await route.fetch()
+        await route.fulfill({ status: 409, json: { error: { code: 'EVENT_CLOSED', message: '' } } })
+      },
+    ])
+    await page.getByRole('button', { name: 'Enviar' }).click()
+    const alert = page.getByRole('alert')
+    await alert.filter({ hasText: 'HTTP 409' }).waitFor()
+    expect(await alert.innerText()).toBe(
+      'El servidor no pudo atender la solicitud (HTTP 409). Intente más tarde.',
+    )
+    await expect.poll(() => inWidget(page, (root) => root.activeElement?.getAttribute('role'))).toBe('alert')
+    expect(await page.getByLabel('Su pregunta o solicitud').inputValue()).toBe(text)
+    expect(await stored(page, 'outbox')).toEqual([])
+
+    // Sent again unchanged: the same key, so the server answers with what it stored the first time.
+    await page.getByRole('button', { name: 'Enviar' }).click()
+    const heading = page.getByRole('heading', { name: /Su pregunta quedó radicada/ })
+    await heading.waitFor()
+    expect(keys).toHaveLength(2)
+    expect(keys[1]).toBe(keys[0])
+    const rows = await questionsWith(text)
+    expect(rows).toHaveLength(1)
+    expect(await heading.innerText()).toContain(rows[0].radicado)
+    // Nothing of the answers stays on the device once they are in.
+    expect(await stored(page, `${event.slug}:sent:pregunta`)).toBeNull()
+    await page.close()
+  })
+
+  it('shows a final refusal that came while its form was not on screen when the form is shown next, once', async () => {
+    const closing = await openEvent(server.url)
+    const page = await phone(browser)
+    await page.goto(`${server.url}/e/${closing.slug}`)
+    await page.getByRole('button', { name: 'Pregunta', exact: true }).click()
+    await page.getByLabel('Tipo de solicitud').selectOption('sugerencia')
+    const text = 'Enviada cuando el evento ya había cerrado'
+    await page.getByLabel('Su pregunta o solicitud').fill(text)
+    const offline = (route: Route) =>
+      route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue()
+    await page.route('**/questions', offline)
+    await page.getByRole('button', { name: 'Enviar' }).click()
+    await page.getByText(queued).waitFor()
+
+    // On another form when the event closes and the connection comes back: the retry meets the refusal.
+    await page.getByRole('button', { name: 'Asistencia', exact: true }).click()
+    await page.getByLabel('Nombre completo').waitFor()
+    await closing.api.call('PATCH', `/api/events/${closing.slug}`, {
+      token: closing.token,
+      body: { status: 'closed' },
+    })
+    await page.unroute('**/questions', offline)
+    await page.evaluate(() => dispatchEvent(new Event('online')))
+    await expect.poll(() => stored(page, 'outbox')).toEqual([])
+
+    await page.getByRole('button', { name: 'Pregunta', exact: true }).click()
+    const alert = page.getByRole('alert').filter({ hasText: 'El evento está cerrado' })
+    await alert.waitFor()
+    expect(await alert.innerText()).toBe('El evento está cerrado y ya no recibe envíos.')
+    expect(await page.getByLabel('Su pregunta o solicitud').inputValue()).toBe(text)
+
+    // Said once: shown again, the form is back to its draft with nothing announced.
+    await page.getByRole('button', { name: 'Asistencia', exact: true }).click()
+    await page.getByRole('button', { name: 'Pregunta', exact: true }).click()
+    expect(await page.getByLabel('Su pregunta o solicitud').inputValue()).toBe(text)
+    expect(await page.getByRole('alert').count()).toBe(0)
     await page.close()
   })
 })

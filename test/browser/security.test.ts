@@ -98,11 +98,27 @@ describe.skipIf(!server)('the widget embedded on another site', () => {
   const attendees = async (api: Awaited<ReturnType<typeof openEvent>>['api'], slug: string, token: string) =>
     (await api.call('GET', `/api/events/${slug}/attendance`, { token })).json.attendees
 
-  it('says a site the event does not list cannot send the form, keeps nothing queued and points to the event page', async () => {
+  /** Presses "Reintentar" until the confirmation shows (the backoff would retry too, only slower). */
+  const retryUntilDone = (page: Page) =>
+    expect
+      .poll(async () => {
+        await page
+          .getByRole('button', { name: 'Reintentar' })
+          .click({ timeout: 1000 })
+          .catch(() => {})
+        return page.getByRole('heading', { name: '¡Gracias! Su asistencia quedó registrada.' }).count()
+      })
+      .toBe(1)
+
+  it('says a site the event does not list cannot send the form, keeps the draft, and sends it once when the site is allowed', async () => {
     const { slug, api, token } = await openEvent(server!.url, { modality: 'virtual' })
     const { page } = await strictPhone(browser)
+    const keys: string[] = []
+    page.on('request', (r) => {
+      if (r.method() === 'POST') keys.push(r.headers()['idempotency-key'])
+    })
     await registerOn(page, slug)
-    // The browser refuses the preflight; the event's wall still answers, so this is no lost connection.
+    // The server's refusal carries CORS headers, so the widget reads it: no guess, and nothing queued.
     const alert = page.getByRole('alert').filter({ hasText: 'no se puede enviar desde este sitio' })
     await alert.waitFor()
     expect(await alert.innerText()).toBe(
@@ -118,6 +134,15 @@ describe.skipIf(!server)('the widget embedded on another site', () => {
     expect(await page.getByLabel('Nombre completo').inputValue()).toBe('Rosa Gómez')
     expect(await outbox(page)).toEqual([])
     expect(await attendees(api, slug, token)).toEqual([])
+
+    // Once the event lists the site, the same answers go again with the same key, and are stored once.
+    await api.call('PATCH', `/api/events/${slug}`, { token, body: { allowedOrigins: [siteUrl] } })
+    await page.getByRole('button', { name: 'Enviar' }).click()
+    await page.getByRole('heading', { name: '¡Gracias! Su asistencia quedó registrada.' }).waitFor()
+    expect(keys).toHaveLength(2)
+    expect(new Set(keys).size).toBe(1)
+    expect(await outbox(page)).toEqual([])
+    expect(await attendees(api, slug, token)).toHaveLength(1)
   })
 
   it('drops a queued submission the site may not send once the connection is back, and says so once', async () => {
@@ -134,9 +159,10 @@ describe.skipIf(!server)('the widget embedded on another site', () => {
     await page.getByText('Saved on this device; it will be sent when you reconnect.').waitFor()
     expect(await outbox(page)).toHaveLength(1)
 
-    // Closed, back online and opened again: the retry meets the refusal and the queue lets it go before
-    // the form is drawn (the event is held back until then), so the form says why when it opens. The page
-    // is left before the network returns: its own backoff timer would otherwise retry first, and say it.
+    // Closed, back online and opened again: the retry meets the server's refusal, which the page can read,
+    // and the queue lets it go before the form is drawn (the event is held back until then), so the form
+    // says why when it opens. The page is left before the network returns: its own backoff timer would
+    // otherwise retry first, and say it.
     await page.goto('about:blank')
     await page.unroute(offline)
     await page.route(`**/api/events/${slug}`, async (route) => {
@@ -164,5 +190,28 @@ describe.skipIf(!server)('the widget embedded on another site', () => {
     expect(await page.getByLabel('Full name').inputValue()).toBe('Rosa Gómez')
     // The form's alert region is there, empty (and so hidden).
     expect(await page.getByRole('alert', { includeHidden: true }).textContent()).toBe('')
+  })
+
+  it('takes two replies lost on the way back on an allowed site for a weak connection, not a refusal', async () => {
+    const { slug, api, token } = await openEvent(server!.url, {
+      modality: 'virtual',
+      allowedOrigins: [siteUrl],
+    })
+    const { page } = await strictPhone(browser)
+    const keys: string[] = []
+    await page.route(`**/api/events/${slug}/attendance`, async (route) => {
+      if (route.request().method() !== 'POST') return route.continue()
+      keys.push(route.request().headers()['idempotency-key'])
+      if (keys.length > 2) return route.continue()
+      await route.fetch() // the server stores it…
+      await route.abort('connectionreset') // …and the phone never hears back
+    })
+    await registerOn(page, slug)
+    await page.getByText('Guardado en este dispositivo; se enviará al reconectar.').waitFor()
+    await retryUntilDone(page)
+    expect(await page.getByText(/no se puede enviar desde este sitio/).count()).toBe(0)
+    expect(keys.length).toBeGreaterThanOrEqual(3)
+    expect(new Set(keys).size).toBe(1)
+    expect(await attendees(api, slug, token)).toHaveLength(1)
   })
 })

@@ -66,10 +66,10 @@ export type EventBundle = {
 export type Issue = { path: string; message: string }
 export type Failure = { code: string; message: string; issues?: Issue[] }
 /**
- * `status` 0 means the request never got an answer (offline, DNS, timeout, or a browser refusing CORS);
- * `aborted` says it was the 20 s timeout, so the server may be slow rather than out of reach.
+ * `status` 0 means the request never got an answer (offline, DNS, timeout, or a browser refusing CORS).
+ * An error status without the server's envelope (a proxy's page) comes with `code` `HTTP_<status>`.
  */
-export type Reply<T> = { status: number; data?: T; error?: Failure; aborted?: boolean }
+export type Reply<T> = { status: number; data?: T; error?: Failure }
 
 export type Receipt = { id: string; radicado: string; receivedAt: string; dueDate: string; status: string }
 export type WallQuestion = {
@@ -85,8 +85,19 @@ export type WallQuestion = {
   receivedAt?: string
 }
 
-/** A 5xx, a 429 or no answer at all: the same request may succeed later, so it is kept and retried. */
-export const retryable = (status: number) => status === 0 || status === 429 || status >= 500
+/**
+ * No answer of the server's own: none at all, a 2xx without its JSON (a captive portal's page), an error
+ * without its envelope (a proxy's 413 or 502 page); or a 5xx or a 429. The same request may succeed
+ * later, so it is kept and retried.
+ */
+export const retryable = ({ status, data, error }: Reply<unknown>) =>
+  !data && (!error || status === 429 || status > 499 || error.code === `HTTP_${status}`)
+
+/** What to say when the server's answer says nothing: never an empty message. */
+export const failed = (lang: Lang, status: number) =>
+  lang === 'en'
+    ? `The server could not take the request (HTTP ${status}). Try again later.`
+    : `El servidor no pudo atender la solicitud (HTTP ${status}). Intente más tarde.`
 
 export const enc = encodeURIComponent
 
@@ -113,9 +124,12 @@ export async function call<T>(
     })
     const json: any = await res.json().catch(() => undefined)
     if (res.ok) return { status: res.status, data: json as T }
-    return { status: res.status, error: json?.error ?? { code: `HTTP_${res.status}`, message: '' } }
+    const error = json?.error?.code
+      ? json.error
+      : { code: `HTTP_${res.status}`, message: failed(lang, res.status) }
+    return { status: res.status, error }
   } catch {
-    return { status: 0, aborted: ctl.signal.aborted }
+    return { status: 0 }
   } finally {
     clearTimeout(timer)
   }

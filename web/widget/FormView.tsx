@@ -1,5 +1,5 @@
 import { Component } from 'preact'
-import { type EventBundle, enc, type FormDef, type Lang, type Reply, retryable } from '../shared/api'
+import { type EventBundle, enc, type FormDef, failed, type Lang, type Reply, retryable } from '../shared/api'
 import { Done } from './Done'
 import { FieldView } from './FieldView'
 import { check, collect, type Field, type Value, type Values, visible } from './fields'
@@ -64,15 +64,15 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
     const data = store.get(this.k('done'))
     const job = box.find(o.event, p.form)
     if (job) box.watch(job.key, this.settle)
-    // A queued submission this site may not send was dropped while no form was on screen: said once.
-    const refused = store.get(this.k('refused'))
-    store.del(this.k('refused'))
+    // A final refusal that came while this form was not on screen: said now, once.
+    const r = store.get<Reply<any>>(this.k('failed'))
     this.state = {
       v: store.get(this.k('draft')) ?? {},
       errors: {},
-      alert: refused ? p.c.t.refused : '',
+      alert: '',
       s: data ? 'done' : job ? 'queued' : 'edit',
       data,
+      ...(r && this.failure(r)),
     }
   }
 
@@ -80,27 +80,30 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
     // A confirmation stays: a late reply to a duplicate attempt must not take it back. A form no longer
     // on screen leaves the news to the one that opens next.
     if (this.state.s === 'done' || !this.base) return
+    // Focus moves to the news when this form was waiting for it, not on each retry in the background.
+    if (retryable(r)) return this.setState({ s: 'queued', focus: this.state.s === 'sending' })
     if (r.data) return this.setState({ s: 'done', data: r.data })
-    if (retryable(r.status)) return this.setState({ s: 'queued' })
+    this.setState({ ...this.failure(r), s: 'edit', focus: true })
+  }
+
+  /** The server's final word on a submission, field by field and as a message that is never empty. */
+  failure({ status, error }: Reply<unknown>) {
+    const { t, store, o } = this.props.c
+    store.del(this.k('failed'))
     const errors: Record<string, string> = {}
-    for (const i of r.error?.issues ?? [])
-      errors[i.path.replace(/^answers\./, '').split('.')[0]] ??= i.message
-    const refused = r.error?.code === REFUSED
-    if (refused) this.props.c.store.del(this.k('refused'))
-    this.setState({
-      s: 'edit',
-      errors,
-      alert: refused ? this.props.c.t.refused : (r.error?.message ?? ''),
-      focus: true,
-    })
+    for (const i of error?.issues ?? []) errors[i.path.replace(/^answers\./, '').split('.')[0]] ??= i.message
+    return { errors, alert: error?.code === REFUSED ? t.refused : error?.message || failed(o.lang, status) }
   }
 
   override componentDidUpdate() {
     if (!this.state.focus) return
     ;(this.state as State).focus = false
     const el = this.base as HTMLElement | undefined
+    // The first field to fix, else the form's alert, else the view itself (the queued status).
     ;(
-      el?.querySelector<HTMLElement>('[aria-invalid=true]') ?? el?.querySelector<HTMLElement>('[role=alert]')
+      el?.querySelector<HTMLElement>('[aria-invalid=true]') ??
+      el?.querySelector<HTMLElement>('[tabindex="-1"]') ??
+      el
     )?.focus()
   }
 
@@ -122,7 +125,7 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
       )
     if (s === 'queued')
       return (
-        <p class="k" role="status">
+        <p class="k" role="status" tabIndex={-1}>
           {t.queued}{' '}
           <button type="button" class="s" onClick={box.flush}>
             {t.retry}
@@ -141,10 +144,15 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
       const bad = spec.fields.filter((f) => found[f.id]).map((f) => f.label)
       if (bad.length)
         return this.setState({ errors: found, alert: t.errSummary + bad.join('; '), focus: true })
-      const key = randomId()
+      // The same answers sent again (after a refusal, say) keep their key: the server stores them once.
+      const body = spec.body(v)
+      const json = JSON.stringify(body)
+      const [last, was] = store.get<string[]>(this.k('sent')) ?? []
+      const key = was === json ? last : randomId()
+      store.set(this.k('sent'), [key, json])
       box.watch(key, this.settle)
       this.setState({ s: 'sending', alert: '' })
-      box.send({ key, path: spec.path, body: spec.body(v), ev: o.event, form, lang: o.lang, tries: 0 })
+      box.send({ key, path: spec.path, body, ev: o.event, form, lang: o.lang, tries: 0 })
     }
     return (
       <form noValidate onSubmit={submit} aria-labelledby={`cb${form}`}>

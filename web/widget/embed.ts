@@ -1,7 +1,7 @@
 import { createElement, render } from 'preact'
 import type { Lang } from '../shared/api'
 import type { Options } from './FormView'
-import { createOutbox, type Outbox, REFUSED } from './outbox'
+import { createOutbox, type Outbox } from './outbox'
 import { openStore, type Store } from './storage'
 import { css } from './styles'
 import { Widget } from './Widget'
@@ -19,11 +19,12 @@ function runtime(base: string) {
   if (!runtimes[base]) {
     const store = openStore(`cabildo:${base}:`)
     const box = createOutbox(base, store, (job, r) => {
-      // Said by the form when it shows next, if none is on screen now to say it (FormView).
-      if (r.error?.code === REFUSED) store.set(`${job.ev}:refused:${job.form}`, 1)
-      if (!r.data) return
-      store.set(`${job.ev}:done:${job.form}`, r.data)
-      store.del(`${job.ev}:draft:${job.form}`)
+      const k = (x: string) => `${job.ev}:${x}:${job.form}`
+      // A final refusal is said by the form when it shows next, if none is on screen now to say it (FormView).
+      if (!r.data) return store.set(k('failed'), r)
+      store.set(k('done'), r.data)
+      store.del(k('draft'))
+      store.del(k('sent'))
       if (r.data.attendeeToken) store.set(`${job.ev}:token`, r.data.attendeeToken)
     })
     runtimes[base] = { box, store }

@@ -12,13 +12,17 @@ export type Job = {
   tries: number
 }
 export type Outbox = ReturnType<typeof createOutbox>
-/** The code of the server's refusal of a site the event does not list, which the browser hides. */
+/**
+ * The code of the server's refusal of a site the event does not list. The browser hides it (the refusal
+ * carries no CORS headers), so the widget only acts on it when it can read it, never on a guess.
+ */
 export const REFUSED = 'ORIGIN_NOT_ALLOWED'
 
 /**
  * The device's queue of unsent submissions. Every submission is stored here before it is sent, so one
- * that meets no network (or a 5xx/429) is already safe; it is retried on `online`, when the page is
- * shown again, and with backoff. The server stores each key once, so a retry is always safe.
+ * that meets no network (or a 5xx, a 429, a page that is not the server's answer) is already safe; it is
+ * retried on `online`, when the page is shown again, and with backoff. The server stores each key once,
+ * so a retry is always safe.
  */
 export function createOutbox(base: string, store: Store, onSent: (job: Job, reply: Reply<any>) => void) {
   const watchers: Record<string, (r: Reply<any>) => void> = {}
@@ -33,19 +37,11 @@ export function createOutbox(base: string, store: Store, onSent: (job: Job, repl
     // otherwise race it (harmless for the server, which stores the key once, but not for the screen).
     if (inFlight.has(job.key)) return true
     inFlight.add(job.key)
-    const post = () => call<any>(base, job.lang, 'POST', job.path, job.body, { 'idempotency-key': job.key })
-    let r = await post()
-    // No answer, and no timeout: offline, or a site the event does not allow (the browser refuses the
-    // preflight and hides why). A read open to every site (the event's wall, one question) tells them
-    // apart, and a second try rules out an answer lost on the way back. A refused job would wait forever:
-    // it leaves the queue.
-    const probe = `${job.path.split('/', 4).join('/')}/questions?limit=1`
-    if (!r.status && !r.aborted && (await call(base, job.lang, 'GET', probe)).status) {
-      r = await post()
-      if (!r.status && !r.aborted) r = { status: 403, error: { code: REFUSED, message: '' } }
-    }
+    // No answer (offline, a timeout, a reply lost on the way back, or a browser refusing a site the event
+    // does not allow: it hides which) is never taken for a refusal: the job waits with its key.
+    const r = await call<any>(base, job.lang, 'POST', job.path, job.body, { 'idempotency-key': job.key })
     inFlight.delete(job.key) // call() never throws
-    const again = retryable(r.status)
+    const again = retryable(r)
     save(list().flatMap((j) => (j.key !== job.key ? [j] : again ? [{ ...j, tries: j.tries + 1 }] : [])))
     if (again) schedule()
     else onSent(job, r)

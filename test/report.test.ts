@@ -392,6 +392,30 @@ describe('the report, for what a staff member pastes into the official one', () 
     expect(md).toContain('| 31 de diciembre de 2026 |')
   })
 
+  it('judges answers on time against the term, leaving out what was forwarded to the competent entity', async () => {
+    const t = await testApp()
+    const token = t.adminToken
+    await t.call('POST', '/api/events', { token, body: sampleEvent({ slug: 'terminos' }) })
+    const ask = async (text: string) =>
+      (
+        await t.call('POST', '/api/events/terminos/questions', {
+          body: { type: 'peticion', text, email: 'a@b.co' },
+        })
+      ).json as { id: string }
+    const moderate = (id: string, body: unknown) => t.call('PATCH', `/api/questions/${id}`, { token, body })
+    const [answered, late, forwarded] = [await ask('¿Uno?'), await ask('¿Dos?'), await ask('¿Tres?')]
+    for (const q of [answered, late]) await moderate(q.id, { status: 'pending', area: 'despacho' })
+    expect((await moderate(answered.id, { status: 'answered', answer: 'Sí.' })).status).toBe(200)
+    expect(
+      (await moderate(forwarded.id, { status: 'forwarded', forwardedTo: 'INVÍAS', reason: 'Vía' })).status,
+    ).toBe(200)
+    // Two months on: the pending one is past its 15 business days; the forwarded one is another entity's.
+    t.setNow(new Date('2027-02-01T15:00:00Z'))
+    const later = await t.login() // the morning's token has expired
+    const p = (await t.call('GET', '/api/events/terminos/report?format=json', { token: later })).json.pqrsd
+    expect(p.onTime).toEqual({ due: 2, onTime: 1, percent: 50 })
+  })
+
   it('lists a merged duplicate as merged, in the department of the question it is answered with', async () => {
     const t = await testApp()
     const token = t.adminToken

@@ -45,7 +45,10 @@ export function pqrsdSection(rows: Question[], areas: Area[], o: Opts): Report['
   const areaName = (k: string) => areas.find((a) => a.key === k)?.name ?? k
   const withArea = counted.filter((q) => q.areaKey)
   // On time: answered no later than the due date in force; the base is what was answered or is past due.
-  const judged = counted.filter((q) => ANSWERED.has(q.status) || dueOf(q) < o.today)
+  // A question forwarded to the competent entity is answered there, under that entity's term: not here.
+  const judged = counted.filter(
+    (q) => q.status !== 'forwarded' && (ANSWERED.has(q.status) || dueOf(q) < o.today),
+  )
   const onTime = judged.filter(
     (q) =>
       q.answeredAt && ANSWERED.has(q.status) && localDate(new Date(q.answeredAt), o.timezone) <= dueOf(q),

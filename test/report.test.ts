@@ -525,6 +525,11 @@ describe('the report, for what a staff member pastes into the official one', () 
     const groups = staff.asistencia.breakdowns.find((b: any) => b.key === 'populationGroups').tally.items
     expect(groups.find((i: any) => i.key === 'victima')).toMatchObject({ count: 6, percent: 85.7 })
     expect(groups.find((i: any) => i.key === 'indigena')).toMatchObject({ suppressed: true })
+    // Several groups a person: its shares may add up past 100 %, and the report says so under it.
+    const html = (await t.call('GET', '/api/events/cuentas/report?format=html', { token })).text
+    const attendance = html.slice(html.indexOf('<h2>3.'), html.indexOf('<h2>4.'))
+    expect(attendance).toContain('Grupo poblacional')
+    expect(attendance).toContain('pueden sumar más de 100')
     // Due dates as a report writes them.
     const md = (await t.call('GET', '/api/events/cuentas/report?format=md', { token })).text
     expect(md).toMatch(/\| \d{1,2} de [a-z]+ de 2026 \|/)

@@ -192,6 +192,7 @@ export function ReportPage({ report: r }: { report: Report }) {
               <h3>{b.label}</h3>
               <Chart title={b.label} tally={b.tally} lang={lang} />
               <ShareTable tally={b.tally} caption={b.label} lang={lang} />
+              {b.multi && <p class="note">{L('multiNote', lang)}</p>}
             </section>
           ))}
           {a.breakdowns.some((b) => b.tally.items.some((i) => i.suppressed)) && (

@@ -126,6 +126,7 @@ export async function buildReport(deps: Deps, full: EventFull, opts: ReportOptio
           key: b.id,
           label: b.label,
           sensitive: b.sensitive,
+          multi: b.type === 'multi',
           tally: { total: b.answered, items: toShares(b, audience) },
         })),
       summary:

@@ -147,6 +147,7 @@ export async function renderDocx(r: Report): Promise<Uint8Array> {
       h(b.label, HeadingLevel.HEADING_3),
       ...chart(b.label, b.tally, lang),
       shareTable(b.tally, lang),
+      ...(b.multi ? [p(L('multiNote', lang), { italics: true })] : []),
     ]),
     ...(a.breakdowns.some((b) => b.tally.items.some((i) => i.suppressed))
       ? [p(L('suppressedNote', lang), { italics: true })]

@@ -68,7 +68,10 @@ export function renderMarkdown(r: Report): string {
 
   out.push(`## ${L('asistencia', lang)}`, a.summary)
   out.push(table(['', L('count', lang)], attendanceRows(r)))
-  for (const b of a.breakdowns) out.push(`### ${b.label}`, tallyTable(b.tally, lang))
+  for (const b of a.breakdowns) {
+    out.push(`### ${b.label}`, tallyTable(b.tally, lang))
+    if (b.multi) out.push(`_${L('multiNote', lang)}_`)
+  }
   if (a.breakdowns.some((b) => b.tally.items.some((i) => i.suppressed)))
     out.push(`_${L('suppressedNote', lang)}_`)
 

@@ -74,7 +74,7 @@ export type Report = {
     registered: number
     checkedIn: number
     figures: { key: string; label: string; value: number; source: string }[]
-    breakdowns: { key: string; label: string; sensitive: boolean; tally: Tally }[]
+    breakdowns: { key: string; label: string; sensitive: boolean; multi: boolean; tally: Tally }[]
     summary: string
   }
   evaluacion: {

@@ -21,6 +21,9 @@ const es = {
   send: 'Enviar',
   sending: 'Enviando…',
   queued: 'Guardado en este dispositivo; se enviará al reconectar.',
+  // The same, where the browser keeps nothing (some in-app browsers, private modes): closing loses it.
+  keepOpen:
+    'Este navegador no permite guardarlo en el dispositivo: no cierre esta página; se enviará al reconectar.',
   // Followed by a link to the event's page (eventPage), where the same form can be sent.
   refused: 'Este formulario no se puede enviar desde este sitio y no se envió. Llénelo en',
   sensitive: 'Dato sensible: responder es opcional.',
@@ -55,6 +58,8 @@ const en: Record<keyof typeof es, string> = {
   send: 'Send',
   sending: 'Sending…',
   queued: 'Saved on this device; it will be sent when you reconnect.',
+  keepOpen:
+    'This browser does not let it be saved on the device: keep this page open; it will be sent when you reconnect.',
   refused: 'This form cannot be sent from this site, and it was not sent. Fill it in on',
   sensitive: 'Sensitive data: answering is optional.',
   doneA: 'Thank you! Your attendance is registered.',

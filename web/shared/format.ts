@@ -11,7 +11,7 @@ export function when(value: string, lang: Lang, timeZone: string, time?: boolean
     day: 'numeric',
     month: 'long',
     year: 'numeric',
-    ...(time ? { hour: 'numeric', minute: '2-digit' } : {}),
+    ...(time && { hour: 'numeric', minute: '2-digit' }),
     timeZone: day ? 'UTC' : timeZone,
   })
 }

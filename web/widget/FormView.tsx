@@ -22,6 +22,8 @@ export type Ctx = {
   box: Outbox
   store: Store
   go: (form: string) => void
+  /** Loads the event again, keeping the form on screen. */
+  load: () => void
 }
 type Spec = { title?: string; fields: Field[]; path: string; body: (v: Values) => unknown }
 type State = {
@@ -88,23 +90,27 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
 
   /** The server's final word on a submission, field by field and as a message that is never empty. */
   failure({ status, error }: Reply<unknown>) {
-    const { t, store, o } = this.props.c
+    const { t, store, o, load } = this.props.c
     store.del(this.k('failed'))
     const errors: Record<string, string> = {}
     for (const i of error?.issues ?? []) errors[i.path.replace(/^answers\./, '').split('.')[0]] ??= i.message
+    // The privacy notice changed after it was shown: the event is loaded again for the new one (and its
+    // version, sent with the next attempt), and its box is unticked to be read and accepted anew. The
+    // rest of the answers stay. (On opening, `this.state` is not set yet and a draft never has consent.)
+    if (error?.code === 'CONSENT_OUTDATED') {
+      load()
+      delete this.state?.v.consent
+    }
     return { errors, alert: error?.code === REFUSED ? t.refused : error?.message || failed(o.lang, status) }
   }
 
   override componentDidUpdate() {
     if (!this.state.focus) return
     ;(this.state as State).focus = false
-    const el = this.base as HTMLElement | undefined
-    // The first field to fix, else the form's alert, else the view itself (the queued status).
-    ;(
-      el?.querySelector<HTMLElement>('[aria-invalid=true]') ??
-      el?.querySelector<HTMLElement>('[tabindex="-1"]') ??
-      el
-    )?.focus()
+    const el = this.base as HTMLElement
+    // The first field to fix, else the form's alert (after every field), else the view itself (the queued
+    // status).
+    ;(el.querySelector<HTMLElement>('[aria-invalid=true],[tabindex="-1"]') ?? el).focus()
   }
 
   render({ c, form }: { c: Ctx; form: string }, { v, errors, alert, s, data }: State) {
@@ -126,17 +132,18 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
     if (s === 'queued')
       return (
         <p class="k" role="status" tabIndex={-1}>
-          {t.queued}{' '}
+          {store.keeps('outbox') ? t.queued : t.keepOpen}{' '}
           <button type="button" class="s" onClick={box.flush}>
             {t.retry}
           </button>
         </p>
       )
     const set = (id: string, x: Value) => {
-      const next = { ...v, [id]: x }
-      // Consent is never restored from a draft: it must be given by a fresh, deliberate tick.
-      store.set(this.k('draft'), { ...next, consent: undefined })
-      this.setState({ v: next, errors: { ...errors, [id]: '' } })
+      // Only this field goes into the stored draft, over what is there: another tab of the same form may
+      // have stored answers since this one opened. Consent is never restored from a draft: it must be
+      // given by a fresh, deliberate tick.
+      store.set(this.k('draft'), { ...store.get<Values>(this.k('draft')), [id]: x, consent: undefined })
+      this.setState({ v: { ...v, [id]: x }, errors: { ...errors, [id]: '' } })
     }
     const submit = (e: Event) => {
       e.preventDefault()

@@ -8,7 +8,7 @@ import type { Store } from './storage'
 type Props = { o: Options; box: Outbox; store: Store }
 type State = { b?: EventBundle | null; failure?: string; form: string }
 
-/** Loads the event with its texts once (keeping a copy for reopening offline); one form at a time. */
+/** Loads the event with its texts (keeping a copy for reopening offline); one form at a time. */
 export class Widget extends Component<Props, State> {
   override state: State = { form: this.props.o.form }
 
@@ -17,11 +17,13 @@ export class Widget extends Component<Props, State> {
     // One copy per language: a form reopened offline shows in the language it is asked for. Copies kept
     // before the bundle carried the attendance and question forms (`:bundle:`) cannot render them.
     const saved = `${o.event}:forms:${o.lang}`
-    this.setState({ b: undefined })
+    // Loaded again while a form is open (its notice changed: FormView), the form stays on screen meanwhile
+    // and, if the event cannot be had, as it was.
+    this.state.b || this.setState({ b: undefined })
     loadEvent(o.apiBase, o.lang, o.event).then((r) => {
       if (r.data) store.set(saved, r.data)
       this.setState({
-        b: r.data ?? (r.status ? null : store.get<EventBundle>(saved)) ?? null,
+        b: r.data ?? this.state.b ?? (r.status ? null : store.get<EventBundle>(saved)) ?? null,
         failure: r.error?.message,
       })
     })
@@ -48,7 +50,7 @@ export class Widget extends Component<Props, State> {
           </nav>
         )}
         {b ? (
-          <FormView key={form} c={{ o, t: b.strings, b, box, store, go }} form={form} />
+          <FormView key={form} c={{ o, t: b.strings, b, box, store, go, load: this.load }} form={form} />
         ) : b === null ? (
           <p role="alert">
             {failure || s.loadFail}{' '}

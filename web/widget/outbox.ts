@@ -60,7 +60,7 @@ export function createOutbox(base: string, store: Store, onSent: (job: Job, repl
     // 3 s, 6 s, 12 s … up to a minute, with jitter so a crowd that lost the network does not return at once.
     if (tries) timer = setTimeout(flush, Math.min(60_000, 1500 * 2 ** tries) * (0.75 + Math.random() / 2))
   }
-  const wake = () => document.visibilityState !== 'hidden' && flush()
+  const wake = () => !document.hidden && flush()
   addEventListener('online', wake)
   document.addEventListener('visibilitychange', wake)
   setTimeout(flush, 300)

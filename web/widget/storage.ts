@@ -2,6 +2,8 @@ export type Store = {
   get<T>(key: string): T | undefined
   set(key: string, value: unknown): void
   del(key: string): void
+  /** Whether the device keeps `key`, not only in this page's memory (lost when the page closes). */
+  keeps(key: string): boolean
 }
 
 /**
@@ -36,6 +38,7 @@ export function openStore(prefix: string): Store {
         ls()!.removeItem(prefix + key)
       } catch {}
     },
+    keeps: (key) => !mem[prefix + key],
   }
 }
 

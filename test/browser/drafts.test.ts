@@ -1,0 +1,129 @@
+import type { Browser, Page, Route } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { unique } from '../contract/client'
+import { launch, openEvent, phone } from './chromium'
+
+const server = inject('browserServer')
+
+/** What an attendee types and is told does not depend on the page staying open, the tab, or the notice. */
+describe.skipIf(!server)('what the attendee typed', () => {
+  let browser: Browser
+  let event: Awaited<ReturnType<typeof openEvent>>
+
+  beforeAll(async () => {
+    browser = await launch()
+    event = await openEvent(server!.url)
+  })
+  afterAll(async () => browser?.close())
+
+  const consent = (page: Page) => page.getByRole('checkbox', { name: /autorizo el tratamiento/ })
+  const registered = (page: Page) =>
+    page.getByRole('heading', { name: '¡Gracias! Su asistencia quedó registrada.' })
+  const attendees = async (slug: string, token: string, name: string) => {
+    const res = await event.api.call('GET', `/api/events/${slug}/attendance`, { token })
+    return res.json.attendees.filter((a: { name: string }) => a.name === name)
+  }
+
+  it('loads the new privacy notice when it changed since the form opened, and registers once it is accepted', async () => {
+    // An entity of its own: its notice changes here without touching the other tests' events.
+    const own = await openEvent(server!.url, {
+      entity: { name: unique('Secretaría de Prueba'), email: 'antes@sde.gov.co' },
+    })
+    const notice = async () => (await own.api.call('GET', `/api/events/${own.slug}`)).json.consent
+    const before = await notice()
+    const page = await phone(browser)
+    await page.goto(`${server!.url}/e/${own.slug}`)
+    const name = 'Aviso Cambiado Rodríguez'
+    await page.getByLabel('Nombre completo').fill(name)
+    await page.getByLabel('Correo electrónico').fill('aviso@example.com')
+    await consent(page).check()
+    expect(await page.locator('cabildo-form section').innerText()).toContain('antes@sde.gov.co')
+
+    // Staff change the entity's contact while the form is open: the notice, and its version, change.
+    const staff = await own.api.call('GET', `/api/events/${own.slug}`, { token: own.token })
+    const patched = await own.api.call('PATCH', `/api/entities/${staff.json.event.entityId}`, {
+      token: own.token,
+      body: { email: 'despues@sde.gov.co' },
+    })
+    expect(patched.status).toBe(200)
+    expect((await notice()).version).not.toBe(before.version)
+
+    await page.getByRole('button', { name: 'Enviar' }).click()
+    const alert = page.getByRole('alert').filter({ hasText: 'El aviso de privacidad cambió' })
+    await alert.waitFor()
+    // The new notice is shown, its box is to be ticked again, and the rest of the answers are still there.
+    await expect.poll(() => page.locator('cabildo-form section').innerText()).toContain('despues@sde.gov.co')
+    expect(await consent(page).isChecked()).toBe(false)
+    expect(await page.getByLabel('Nombre completo').inputValue()).toBe(name)
+    expect(await page.getByLabel('Correo electrónico').inputValue()).toBe('aviso@example.com')
+    expect(await attendees(own.slug, own.token, name)).toHaveLength(0)
+
+    await consent(page).check()
+    await page.getByRole('button', { name: 'Enviar' }).click()
+    await registered(page).waitFor()
+    const rows = await attendees(own.slug, own.token, name)
+    expect(rows).toHaveLength(1)
+    await page.close()
+  })
+
+  it('keeps what one tab typed when an older tab of the same form types afterwards', async () => {
+    const older = await phone(browser)
+    const tabs = older.context()
+    await older.goto(`${server!.url}/e/${event.slug}`)
+    await older.getByLabel('Nombre completo').waitFor()
+
+    const newer = await tabs.newPage()
+    await newer.goto(`${server!.url}/e/${event.slug}`)
+    const name = 'María de los Ángeles Castañeda Villamizar de la Torre'
+    await newer.getByLabel('Nombre completo').fill(name)
+    await newer.getByLabel('Teléfono o celular').fill('3001234567')
+
+    // One keystroke in the older tab, which never saw what the newer one typed…
+    await older.getByLabel('Correo electrónico').pressSequentially('m')
+    // …then the phone discards the newer tab, and the form is opened again.
+    await newer.close()
+    const reopened = await tabs.newPage()
+    await reopened.goto(`${server!.url}/e/${event.slug}`)
+    await reopened.getByLabel('Nombre completo').waitFor()
+    expect(await reopened.getByLabel('Nombre completo').inputValue()).toBe(name)
+    expect(await reopened.getByLabel('Teléfono o celular').inputValue()).toBe('3001234567')
+    expect(await reopened.getByLabel('Correo electrónico').inputValue()).toBe('m')
+    await tabs.close()
+  })
+
+  it('says to keep the page open when the browser cannot store a queued submission, and delivers it', async () => {
+    const page = await phone(browser)
+    // As in some in-app browsers and private modes: any use of localStorage throws.
+    await page.addInitScript(() =>
+      Object.defineProperty(window, 'localStorage', {
+        get() {
+          throw new DOMException('The operation is insecure.', 'SecurityError')
+        },
+      }),
+    )
+    await page.goto(`${server!.url}/e/${event.slug}`)
+    await page.getByRole('button', { name: 'Pregunta', exact: true }).click()
+    await page.getByLabel('Tipo de solicitud').selectOption('sugerencia')
+    const text = 'Sin almacenamiento: ¿se publicarán las diapositivas?'
+    await page.getByLabel('Su pregunta o solicitud').fill(text)
+    const offline = (route: Route) =>
+      route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue()
+    await page.route('**/questions', offline)
+    await page.getByRole('button', { name: 'Enviar' }).click()
+
+    const status = page.locator('cabildo-form [role=status]')
+    await status.filter({ hasText: 'no cierre esta página' }).waitFor()
+    expect(await status.innerText()).toContain(
+      'Este navegador no permite guardarlo en el dispositivo: no cierre esta página; se enviará al reconectar.',
+    )
+    expect(await page.getByText('Guardado en este dispositivo').count()).toBe(0)
+
+    // Kept open, it goes out when the connection is back.
+    await page.unroute('**/questions', offline)
+    await page.getByRole('button', { name: 'Reintentar' }).click()
+    await page.getByRole('heading', { name: /Su pregunta quedó radicada/ }).waitFor()
+    const res = await event.api.call('GET', `/api/events/${event.slug}/questions`, { token: event.token })
+    expect(res.json.questions.filter((q: { text: string }) => q.text === text)).toHaveLength(1)
+    await page.close()
+  })
+})

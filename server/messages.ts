@@ -46,6 +46,16 @@ export const errorCodes = {
     'Esa área o dependencia no existe en la entidad.',
     'That area does not exist in the entity.',
   ],
+  QUESTION_CHANGED: [
+    409,
+    'Otro moderador cambió esta pregunta mientras tanto; revise su estado actual antes de volver a intentarlo.',
+    'Another moderator changed this question meanwhile; check its current state before trying again.',
+  ],
+  ALREADY_IN_STATUS: [
+    409,
+    'La pregunta ya está en ese estado; quizá otro moderador se adelantó.',
+    'The question is already in that status; another moderator may have got there first.',
+  ],
   STATUS_TRANSITION: [
     409,
     'La pregunta no puede pasar de su estado actual al estado pedido.',

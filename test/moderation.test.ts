@@ -24,6 +24,42 @@ async function setup() {
 }
 
 describe('the moderation status machine', () => {
+  it('refuses a decision taken on a question another moderator has changed since, and changes nothing', async () => {
+    const { t, mod, submit, patch } = await setup()
+    const other = await t.staffToken('moderator')
+    const q = await submit()
+    const seen = (await t.call('GET', '/api/events/evento/questions', { token: mod })).json.questions[0]
+    // B answers first, a moment later; A, still typing on what it saw, sends its own answer.
+    t.setNow(new Date('2026-11-21T15:01:00Z'))
+    expect((await patch(q.id, { status: 'answered_live', answer: 'La de B.' }, other)).status).toBe(200)
+    const late = await patch(q.id, {
+      status: 'answered_live',
+      answer: 'La de A.',
+      expectedUpdatedAt: seen.updatedAt,
+    })
+    expect([late.status, late.json.error.code]).toEqual([409, 'QUESTION_CHANGED'])
+    // Without the check, the same status again is refused too, never taken as an edit of B's answer.
+    const again = await patch(q.id, { status: 'answered_live', answer: 'La de A.' })
+    expect([again.status, again.json.error.code]).toEqual([409, 'ALREADY_IN_STATUS'])
+    const now = (await t.call('GET', '/api/events/evento/questions', { token: mod })).json.questions[0]
+    expect(now.answer).toBe('La de B.')
+    // Hiding twice says it is hidden already, not that the reason is out of place.
+    const h = await submit()
+    expect((await patch(h.id, { status: 'hidden', reason: 'Spam' })).status).toBe(200)
+    const twice = await patch(h.id, { status: 'hidden', reason: 'Spam' }, other)
+    expect(twice.json.error).toMatchObject({
+      code: 'ALREADY_IN_STATUS',
+      message: expect.stringMatching(/ya está/),
+    })
+    // A decision on what is still current goes through.
+    t.setNow(new Date('2026-11-21T15:02:00Z'))
+    const fresh = (await t.call('GET', '/api/events/evento/questions', { token: mod })).json.questions.find(
+      (x: { id: string }) => x.id === h.id,
+    )
+    const ok = await patch(h.id, { status: 'approved', expectedUpdatedAt: fresh.updatedAt })
+    expect(ok.status).toBe(200)
+  })
+
   it('approves a question onto the wall and changes what the status lookup shows', async () => {
     const { submit, patch, lookup, wall } = await setup()
     const q = await submit()

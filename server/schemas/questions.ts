@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { questionChannels, questionStatuses } from '../../db/schema'
 import { said } from '../messages'
 import { PQRSD_TYPES } from '../services/calendar'
-import { areaKeySchema, text } from './common'
+import { areaKeySchema, instantSchema, text } from './common'
 
 const identityFields = ['name', 'email', 'phone', 'documentType', 'documentNumber', 'address'] as const
 
@@ -76,6 +76,12 @@ export const moderateBody = z
     noticeDate: ymd.optional(),
     newDueDate: ymd.optional(),
     publishAnswer: z.boolean().optional(),
+    expectedUpdatedAt: instantSchema
+      .nullable()
+      .optional()
+      .describe(
+        'El updatedAt de la pregunta tal como se vio: si otro moderador la cambió desde entonces, 409 QUESTION_CHANGED y nada cambia.',
+      ),
   })
   .refine((b) => Object.keys(b).length > 0, said('Indique al menos un cambio.', 'Give at least one change.'))
 

@@ -51,6 +51,11 @@ export async function moderateQuestion(deps: Deps, user: SessionUser, id: string
   const full = await requireQuestion(db, id)
   const q = full.question
   if (q.status === 'annulled') throw new ApiError('STATUS_TRANSITION')
+  // Two moderators on one question: the second decision, taken on what the first changed, is refused
+  // rather than silently written over it (an answer said live rewritten as an edit, say).
+  if (patch.expectedUpdatedAt !== undefined && patch.expectedUpdatedAt !== q.updatedAt)
+    throw new ApiError('QUESTION_CHANGED')
+  if (patch.status && patch.status === q.status) throw new ApiError('ALREADY_IN_STATUS')
   const now = deps.now()
   const at = now.toISOString()
   const to = patch.status && patch.status !== q.status ? patch.status : null

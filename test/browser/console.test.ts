@@ -171,6 +171,81 @@ describe.skipIf(!server)('the console on a laptop', () => {
     await page.getByText(`Texto original: ${primary}`).waitFor()
   })
 
+  it('tells a moderator another one answered first, keeping the typed answer, and pins once on a double click', async () => {
+    const text = '¿Habrá alumbrado público en la vereda El Salitre?'
+    const q = await ask(text)
+    await card(text).getByRole('button', { name: 'Respondida en vivo' }).click()
+    await card(text).getByLabel('Respuesta dada en vivo').fill('Sí, en marzo.')
+    // Another moderator (here, the admin through the API) answers it first.
+    const first = await event.api.call('PATCH', `/api/questions/${q.id}`, {
+      token: event.token,
+      body: { status: 'answered_live', answer: 'En abril.' },
+    })
+    expect(first.status).toBe(200)
+    await card(text).getByRole('button', { name: 'Confirmar' }).click()
+    await card(text)
+      .getByRole('alert')
+      .filter({ hasText: /otro moderador/ })
+      .waitFor()
+    expect(await card(text).getByLabel('Respuesta dada en vivo').inputValue()).toBe('Sí, en marzo.')
+    const r = await event.api.call('GET', `/api/questions/${q.id}`, { token: event.token })
+    expect(r.json.question.answer).toBe('En abril.')
+    await card(text).getByRole('button', { name: 'Cancelar' }).click()
+
+    // A double click on "Poner en pantalla" puts it on screen once; the second click does not take it off.
+    await card(text).getByRole('button', { name: 'Poner en pantalla' }).dblclick()
+    await card(text).getByText('En pantalla', { exact: true }).waitFor()
+    await page.waitForTimeout(500)
+    const after = await event.api.call('GET', `/api/questions/${q.id}`, { token: event.token })
+    expect(after.json.question.pinned).toBe(true)
+  })
+
+  it('keeps a card being answered in a filtered list when another moderator changes it', async () => {
+    const text = '¿Quién responde por el puente peatonal del barrio Kennedy?'
+    const q = await ask(text)
+    await page.locator('#f-status').selectOption({ label: 'Recibida' })
+    await card(text).getByRole('button', { name: 'Respondida en vivo' }).click()
+    await card(text).getByLabel('Respuesta dada en vivo').fill('La Secretaría de Obras, en mayo.')
+    await event.api.call('PATCH', `/api/questions/${q.id}`, {
+      token: event.token,
+      body: { status: 'approved' },
+    })
+    await card(text).getByText('Aprobada', { exact: true }).waitFor()
+    expect(await card(text).getByLabel('Respuesta dada en vivo').inputValue()).toBe(
+      'La Secretaría de Obras, en mayo.',
+    )
+    await card(text).getByRole('button', { name: 'Confirmar' }).click()
+    // Answered, its form closed: it leaves the filtered list, and focus goes to the list's heading.
+    await expect.poll(() => card(text).count()).toBe(0)
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('mod-h')
+    await page.locator('#f-status').selectOption({ label: 'Todos' })
+  })
+
+  it('keeps what a moderator typed when the session ends before it is sent', async () => {
+    const text = '¿Se ampliará el horario de la biblioteca municipal?'
+    await ask(text)
+    await card(text).getByRole('button', { name: 'Respondida en vivo' }).click()
+    await card(text).getByLabel('Respuesta dada en vivo').fill('Sí, hasta las 8 de la noche.')
+    // The session ends (revoked, as an expired token is refused): the sign-in comes back.
+    await page.evaluate(async () => {
+      const { token } = JSON.parse(sessionStorage.getItem('cabildo:console') ?? '{}')
+      await fetch('/api/auth/logout', { method: 'POST', headers: { authorization: `Bearer ${token}` } })
+    })
+    await card(text).getByRole('button', { name: 'Confirmar' }).click()
+    await page.getByLabel('Contraseña').waitFor()
+    await page.getByLabel('Correo electrónico').fill(moderator.email)
+    await page.getByLabel('Contraseña').fill(moderator.password)
+    await page.getByRole('button', { name: 'Ingresar' }).click()
+    // Signed in again, the console is back where it was; the card's answer form opens with the text.
+    await page.getByLabel('Contraseña').waitFor({ state: 'detached' })
+    await card(text).getByRole('button', { name: 'Respondida en vivo' }).click()
+    expect(await card(text).getByLabel('Respuesta dada en vivo').inputValue()).toBe(
+      'Sí, hasta las 8 de la noche.',
+    )
+    await card(text).getByRole('button', { name: 'Confirmar' }).click()
+    await card(text).locator('.badge').getByText('Respondida en vivo', { exact: true }).waitFor()
+  })
+
   it('checks an attendee in at the door by the typed code', async () => {
     await page.getByRole('link', { name: 'Ingreso', exact: true }).click()
     await page.getByLabel('Código de ingreso').fill(checkinCode.toLowerCase())

@@ -28,22 +28,39 @@ export function ActionForm({
   onCancel,
   children,
 }: Props) {
-  const value = useSignal(initial)
+  // What is typed is kept in the tab until the action is taken or cancelled: a session that ends (a
+  // 401 brings the sign-in back) or a card that re-renders does not take it away.
+  const kept = `cabildo:draft:${id}`
+  const value = useSignal(read(kept) ?? initial)
   const busy = useSignal(false)
   const field = useRef<HTMLTextAreaElement & HTMLSelectElement>(null)
   useEffect(() => field.current?.focus(), [])
   const send = async (e: Event) => {
     e.preventDefault()
+    // Spaces alone are no answer: the browser says the field is required, next to it.
+    if (required && field.current && !value.value.trim()) {
+      field.current.value = ''
+      field.current.reportValidity()
+      return
+    }
     busy.value = true
     const ok = await onSubmit(value.value.trim())
     busy.value = false
-    if (ok) onCancel()
+    if (ok) {
+      write(kept, null)
+      onCancel()
+    }
+  }
+  const cancel = () => {
+    write(kept, null)
+    onCancel()
   }
   const input = (e: { currentTarget: { value: string } }) => {
     value.value = e.currentTarget.value
+    write(kept, value.value)
   }
   return (
-    <form class="act-form" onSubmit={send} onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
+    <form class="act-form" onSubmit={send} onKeyDown={(e) => e.key === 'Escape' && cancel()}>
       <label for={id}>{label}</label>
       {options ? (
         <select id={id} ref={field} value={value} onChange={input} required={required}>
@@ -70,10 +87,25 @@ export function ActionForm({
         <button type="submit" disabled={busy.value}>
           {submit}
         </button>
-        <button type="button" class="secondary" onClick={onCancel}>
+        <button type="button" class="secondary" onClick={cancel}>
           {t().cancel}
         </button>
       </div>
     </form>
   )
+}
+
+function read(key: string): string | null {
+  try {
+    return sessionStorage.getItem(key)
+  } catch {
+    return null
+  }
+}
+
+function write(key: string, value: string | null) {
+  try {
+    if (value === null) sessionStorage.removeItem(key)
+    else sessionStorage.setItem(key, value)
+  } catch {}
 }

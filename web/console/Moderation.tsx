@@ -23,9 +23,10 @@ export function Moderation({ slug, data }: { slug: string; data: EventData }) {
     store.list.value
       .filter(
         (q) =>
-          (!status.value || q.status === status.value) &&
-          (!type.value || q.type === type.value) &&
-          (!area.value || (area.value === 'none' ? !q.area : q.area?.key === area.value)),
+          store.editing.value.has(q.id) ||
+          ((!status.value || q.status === status.value) &&
+            (!type.value || q.type === type.value) &&
+            (!area.value || (area.value === 'none' ? !q.area : q.area?.key === area.value))),
       )
       .sort((a, b) =>
         sort.value === 'votes'
@@ -63,7 +64,9 @@ export function Moderation({ slug, data }: { slug: string; data: EventData }) {
   return (
     <section aria-labelledby="mod-h" class="moderation">
       <div class="heading-row">
-        <h2 id="mod-h">{m.title}</h2>
+        <h2 id="mod-h" tabIndex={-1}>
+          {m.title}
+        </h2>
         <p role="status" class={`live-state ${store.live.value}`}>
           {t().live[store.live.value]}
         </p>

@@ -1,4 +1,5 @@
 import { useSignal } from '@preact/signals'
+import { useEffect, useRef } from 'preact/hooks'
 import { localDate } from '../../server/services/calendar/local-date'
 import { when } from '../shared/format'
 import { ActionForm } from './ActionForm'
@@ -21,18 +22,44 @@ export const settled = (q: StaffQuestion) => SETTLED.includes(q.status)
 export function QuestionCard({ q, store, areas, tz }: Props) {
   const m = mt()
   const open = useSignal<Open>(null)
+  const busy = useSignal(false)
+  const failure = useSignal('')
   const hid = `q-${q.id}`
   const free = !q.mergedInto && q.status !== 'annulled'
-  // The buttons change with the status: focus goes back to the card, not to the page's start.
+  // A card with a form open stays listed whatever the filter, so a live change does not take the text away.
+  useEffect(() => store.editingIs(q.id, open.value !== null), [open.value])
+  const article = useRef<HTMLElement>(null)
+  useEffect(
+    () => () => {
+      store.editingIs(q.id, false)
+      // The card leaves the filtered list (its own decision, or another moderator's) with the focus in it:
+      // the focus goes to the list's heading, never to the page's start nor onto another question's button.
+      const here = document.activeElement
+      if (here === document.body || article.current?.contains(here))
+        requestAnimationFrame(() => document.getElementById('mod-h')?.focus())
+    },
+    [],
+  )
+  // The buttons change with the status: focus goes back to the card.
   const refocus = () => requestAnimationFrame(() => document.getElementById(hid)?.focus())
   const act = async (patch: Record<string, unknown>, done: keyof ReturnType<typeof mt>['done']) => {
-    const ok = await store.act(q, patch, m.done[done](q.radicado))
-    if (ok) refocus()
-    return ok
+    busy.value = true
+    failure.value = await store.act(q, patch, m.done[done](q.radicado))
+    busy.value = false
+    if (!failure.value) refocus()
+    return !failure.value
   }
+  // One action per click: the second click of a double click, or a click while one is on its way, would
+  // land on the button that replaced the first (pin, then unpin).
   const button = (label: string, onClick: () => unknown, on = true, pressed?: boolean) =>
     on && (
-      <button type="button" class="secondary" aria-pressed={pressed} onClick={onClick}>
+      <button
+        type="button"
+        class="secondary"
+        aria-pressed={pressed}
+        disabled={busy.value}
+        onClick={(e) => e.detail < 2 && onClick()}
+      >
         {label}
       </button>
     )
@@ -53,7 +80,11 @@ export function QuestionCard({ q, store, areas, tz }: Props) {
   }
 
   return (
-    <article class={`question status-${q.status}${q.pinned ? ' pinned' : ''}`} aria-labelledby={hid}>
+    <article
+      ref={article}
+      class={`question status-${q.status}${q.pinned ? ' pinned' : ''}`}
+      aria-labelledby={hid}
+    >
       <header>
         <h3 id={hid} tabIndex={-1}>
           {q.radicado} <span class="badge">{m.statuses[q.status] ?? q.status}</span>
@@ -129,6 +160,11 @@ export function QuestionCard({ q, store, areas, tz }: Props) {
         {button(m.act.unmerge, () => act({ mergeInto: null }, 'unmerge'), Boolean(q.mergedInto))}
         {button(m.act.edit, toggle('edit'), q.status !== 'annulled', open.value === 'edit')}
       </fieldset>
+      {failure.value && (
+        <p role="alert" class="error">
+          {failure.value}
+        </p>
+      )}
       {open.value === 'hide' && (
         <ActionForm
           id={`${hid}-reason`}

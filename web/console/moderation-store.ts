@@ -42,6 +42,14 @@ export function moderationStore(slug: string) {
   const live = signal<LiveStatus>('connecting')
   const error = signal('')
   const note = signal('')
+  /** The questions whose card has a form open: they stay in the list, whatever the filter, until closed. */
+  const editing = signal<ReadonlySet<string>>(new Set())
+  const editingIs = (id: string, on: boolean) => {
+    const next = new Set(editing.value)
+    if (on) next.add(id)
+    else next.delete(id)
+    editing.value = next
+  }
 
   const byId = computed(() => new Map(list.value.map((q) => [q.id, q])))
   const counts = computed(() => {
@@ -105,19 +113,26 @@ export function moderationStore(slug: string) {
     return stop
   }
 
-  /** One moderation decision (PATCH /api/questions/:id); true when the server took it. */
+  /**
+   * One moderation decision (PATCH /api/questions/:id) on the question as this moderator saw it: if
+   * another changed it meanwhile, the server refuses (409) instead of writing over their decision.
+   * Returns '' when the server took it, else what to tell the moderator.
+   */
   async function act(q: StaffQuestion, patch: Record<string, unknown>, done: string) {
-    const r = await api<{ question: StaffQuestion }>('PATCH', `/api/questions/${enc(q.id)}`, patch)
+    const r = await api<{ question: StaffQuestion }>('PATCH', `/api/questions/${enc(q.id)}`, {
+      ...patch,
+      expectedUpdatedAt: q.updatedAt,
+    })
     if (r.data) {
       upsert(r.data.question)
-      error.value = ''
       note.value = done
-      return true
+      return ''
     }
-    error.value = r.error?.issues?.[0]?.message ?? r.error?.message ?? t().offline
-    return false
+    // The card shows it; the question as it now is comes by the stream, or by reading the list again.
+    if (r.status === 409) void load()
+    return r.error?.issues?.[0]?.message ?? r.error?.message ?? t().offline
   }
 
-  return { list, loaded, live, error, note, counts, byId, start, load, act }
+  return { list, loaded, live, error, note, counts, byId, editing, editingIs, start, load, act }
 }
 export type ModerationStore = ReturnType<typeof moderationStore>

@@ -8,7 +8,7 @@ export const ACCESS = Symbol('cabildo.access')
 /** `roles: null` is a public route. Every route carries exactly one of these; a test walks the table. */
 export type AccessDoc = { roles: Role[] | null; summary: string }
 
-const bearer = (c: Context<AppEnv>) => {
+export const bearer = (c: Context<AppEnv>) => {
   const h = c.req.header('authorization')
   if (!h) return undefined
   const m = /^Bearer\s+(\S+)$/i.exec(h)

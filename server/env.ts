@@ -17,6 +17,8 @@ export type Config = {
   /** PBKDF2-SHA256 rounds for new password hashes; 100,000 is the most Workers' WebCrypto allows. */
   passwordIterations: number
   tokenTtlHours: number
+  /** How often a moderator's open live stream checks that its token still works (revoked, expired, role). */
+  liveRecheckMs: number
   maxBodyBytes: number
   /** Public submissions per client IP and per event (Node; Workers set theirs in wrangler.toml); null: off. */
   rateLimits: { ip: RateRule | null; event: RateRule | null }
@@ -87,6 +89,7 @@ export const defaultConfig: Config = {
   demo: true,
   passwordIterations: 100_000,
   tokenTtlHours: 12,
+  liveRecheckMs: 30_000,
   maxBodyBytes: 64 * 1024,
   // A venue's Wi-Fi puts hundreds of attendees behind one IP: the per-IP limit must allow a room.
   rateLimits: { ip: { limit: 600, windowSeconds: 60 }, event: { limit: 6000, windowSeconds: 60 } },

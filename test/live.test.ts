@@ -51,6 +51,28 @@ describe('live streams', () => {
     live.close()
   })
 
+  it("ends a moderator's stream once the token stops working, and keeps it while it works", async () => {
+    const { t, mod, open, submit } = await setup()
+    t.deps.config.liveRecheckMs = 50
+    const other = await t.staffToken('moderator')
+    const kept = await open('/api/events/evento/live/moderation', { authorization: `Bearer ${other}` })
+    const live = await open('/api/events/evento/live/moderation', { authorization: `Bearer ${mod}` })
+    await submit('¿Antes de salir?')
+    await live.until('question.created')
+    // Signed out elsewhere (or revoked by an admin): the stream ends within a check, with no more data.
+    expect((await t.call('POST', '/api/auth/logout', { token: mod })).status).toBe(204)
+    await new Promise((r) => setTimeout(r, 200))
+    await submit('¿Después de salir? Ana no debe llegarle a quien ya salió.')
+    await expect(live.until('question.created')).rejects.toThrow('SSE stream ended')
+    // The other moderator, still signed in, still gets every question.
+    expect(
+      (await kept.until('question.created', (d) => /Después/.test(d.text))).json.petitioner,
+    ).toMatchObject({
+      name: 'Ana Pérez',
+    })
+    kept.close()
+  })
+
   it('replays what a reconnecting client missed after its Last-Event-ID', async () => {
     const { open, submit, approve } = await setup()
     const first = await open('/api/events/evento/live')

@@ -1,9 +1,10 @@
 import { type Context, Hono } from 'hono'
 import { z } from 'zod'
-import { open, staff } from '../access'
+import { bearer, open, staff } from '../access'
 import type { AppEnv } from '../env'
 import type { Audience } from '../live/hub'
 import { slugParam } from '../schemas/common'
+import { authenticate } from '../services/auth'
 import { requireEvent } from '../services/events'
 import { validate } from '../validate'
 
@@ -13,11 +14,55 @@ const liveQuery = z.object({ lastEventId: z.string().max(64).optional() })
 async function stream(c: Context<AppEnv>, slug: string, audience: Audience, lastEventId?: string) {
   const { db, live } = c.var.deps
   const { event } = await requireEvent(db, slug, { staff: audience === 'moderation' })
-  return live.stream(event.id, {
+  const res = await live.stream(event.id, {
     audience,
     lastEventId: c.req.header('last-event-id') || lastEventId,
     signal: c.req.raw.signal,
   })
+  return audience === 'moderation' ? whileSignedIn(c, res) : res
+}
+
+/**
+ * The moderation stream carries petitioners' personal data: it ends once its token stops working
+ * (revoked at sign-out, a role change or a disabled user, or expired), checked every
+ * `liveRecheckMs`, rather than running on for the hours the connection may last. The client then
+ * reconnects with its token and is refused, which brings the sign-in back.
+ */
+function whileSignedIn(c: Context<AppEnv>, res: Response) {
+  const { db, now, config } = c.var.deps
+  const token = bearer(c)!
+  const role = c.var.user!.role
+  const reader = res.body!.getReader()
+  let timer: ReturnType<typeof setInterval> | undefined
+  let closed = false
+  const stop = () => {
+    closed = true
+    clearInterval(timer)
+  }
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      timer = setInterval(async () => {
+        const user = await authenticate(db, token, now()).catch(() => undefined)
+        if (closed || user === undefined || (user && user.role === role)) return
+        stop()
+        controller.close()
+        void reader.cancel()
+      }, config.liveRecheckMs)
+    },
+    async pull(controller) {
+      const { done, value } = await reader.read()
+      if (closed) return
+      if (done) {
+        stop()
+        controller.close()
+      } else controller.enqueue(value)
+    },
+    cancel(reason) {
+      stop()
+      return reader.cancel(reason)
+    },
+  })
+  return new Response(body, res)
 }
 
 export const liveRoutes = new Hono<AppEnv>()

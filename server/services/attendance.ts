@@ -62,12 +62,11 @@ export async function register(
   const found = await loadEvent(db, input.slug)
   if (!found || (found.event.status === 'draft' && !input.user)) throw new ApiError('EVENT_NOT_FOUND')
   const { event, entity } = found
+  const idem = input.idem ? { ...input.idem, key: await hashedKey(input.idem.key) } : null
   // A retry of a registration stored before the event closed or its notice changed gets its first
   // answer, token included, not a refusal: the key is read only on these paths, never on the hot one.
   const refused = async (err: ApiError): Promise<Registered> => {
-    const first =
-      input.idem &&
-      (await replay(db, { ...input.idem, key: await hashedKey(input.idem.key) }, input.idem.key))
+    const first = idem && (await replay(db, idem, input.idem!.key))
     if (first) return first
     throw err
   }
@@ -88,7 +87,6 @@ export async function register(
     )
   const version = await consentVersion(event, entity)
   if (body.consentVersion && body.consentVersion !== version) return refused(new ApiError('CONSENT_OUTDATED'))
-  const idem = input.idem ? { ...input.idem, key: await hashedKey(input.idem.key) } : null
 
   const now = deps.now().toISOString()
   const token = newToken()

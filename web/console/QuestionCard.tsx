@@ -76,6 +76,7 @@ export function QuestionCard({ q, store, areas, tz }: Props) {
       : [q.petitioner?.name, q.petitioner?.email].filter(Boolean).join(' · ')
   const cancel = () => {
     open.value = null
+    failure.value = ''
     refocus()
   }
 

@@ -45,6 +45,9 @@ export function moderationStore(slug: string) {
   /** The questions whose card has a form open: they stay in the list, whatever the filter, until closed. */
   const editing = signal<ReadonlySet<string>>(new Set())
   const editingIs = (id: string, on: boolean) => {
+    // Every card says so when it mounts: only a change may touch the signal, or a list of a thousand
+    // would filter and sort itself a thousand times.
+    if (editing.value.has(id) === on) return
     const next = new Set(editing.value)
     if (on) next.add(id)
     else next.delete(id)

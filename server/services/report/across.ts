@@ -120,13 +120,13 @@ export async function totalsAcross(deps: Deps, f: AcrossFilter, lang: NumberLang
 
 /**
  * b's share minus a's in percentage points, from the counts (not from the two rounded shares, which can
- * be a tenth off): the exact rational ca/na − cb/nb as one fraction, rounded as `percent` rounds.
+ * be a tenth off): the exact rational cb/nb − ca/na as one fraction, rounded as `percent` rounds. A base
+ * of 0 has a count of 0, so its share is 0.
  */
 export function pointsBetween(ca: number, na: number, cb: number, nb: number): number {
-  const [x, y] = [na ? ca : 0, nb ? cb : 0]
-  const [dx, dy] = [na || 1, nb || 1]
-  const num = y * dx - x * dy
-  const value = percent(Math.abs(num), dx * dy)
+  const [da, db] = [na || 1, nb || 1]
+  const num = cb * da - ca * db
+  const value = percent(Math.abs(num), da * db)
   return num < 0 ? -value : value
 }
 

@@ -1,3 +1,4 @@
+import { strFromU8, unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { sampleEvent, testApp } from './helpers'
 
@@ -147,6 +148,51 @@ describe('commitments', () => {
       responsible: 'Subsecretaría de Cadenas de Valor',
     })
     expect(plan[2].cronograma[0].month).toBe('2027-01')
+  })
+
+  it("prints the plan's axis and the citizens' observations and contributions in every report format", async () => {
+    const { t, create } = await setup()
+    await create({
+      description: 'Construir dos canchas',
+      area: 'despacho',
+      axis: 'Deporte',
+      origin: 'observacion',
+      observation: 'No hay canchas en la parroquia',
+      contribution: 'La comunidad dona el terreno',
+      activity: 'Estudios y construcción',
+      dueMonth: '2027-05',
+    })
+    await create({ description: 'Sin eje', area: 'despacho', dueDate: '2027-01-20' })
+    const report = (k: string) =>
+      t.call('GET', `/api/events/evento/report?format=${k}`, { token: t.adminToken })
+    const json = (await report('json')).json
+    expect(json.compromisos.plan).toEqual([
+      {
+        axis: 'Deporte',
+        observations: ['No hay canchas en la parroquia'],
+        contributions: ['La comunidad dona el terreno'],
+      },
+    ])
+    const md = (await report('md')).text
+    expect(md).toContain('| Eje | Compromiso | Actividad |')
+    expect(md).toContain('| Deporte | Construir dos canchas | Estudios y construcción |')
+    // The commitment without an axis keeps an empty first cell, not a shifted row.
+    expect(md).toContain('| — | Sin eje | — | 20 de enero de 2027 |')
+    expect(md).toContain('### Observaciones y aportes ciudadanos por eje')
+    expect(md).toContain('Observaciones ciudadanas:\n- No hay canchas en la parroquia')
+    expect(md).toContain('Aportes ciudadanos:\n- La comunidad dona el terreno')
+    const html = (await report('html')).text
+    expect(html).toContain('<th scope="col">Eje</th>')
+    expect(html).toContain('<li>La comunidad dona el terreno</li>')
+    const docx = await t.app.request('/api/events/evento/report?format=docx', {
+      headers: { authorization: `Bearer ${t.adminToken}` },
+    })
+    const xml = strFromU8(unzipSync(new Uint8Array(await docx.arrayBuffer()))['word/document.xml'])
+    expect(xml).toContain('>Eje<')
+    expect(xml).toContain('>No hay canchas en la parroquia<')
+    // Unpublished, the commitment and its citizens' words stay out of the public copy.
+    const open = (await report('json&audience=public')).json
+    expect(open.compromisos).toEqual({ items: [], plan: [] })
   })
 
   describe('follow-up dates', () => {

@@ -3,8 +3,7 @@ import { barChartSvg } from '../services/report/chart-svg'
 import { label as L } from '../services/report/labels'
 import {
   attendanceRows,
-  commitmentCells,
-  commitmentColumns,
+  commitmentTable,
   generalRows,
   pqrsdRows,
   questionCells,
@@ -231,6 +230,7 @@ export function ReportPage({ report: r }: { report: Report }) {
 
 function PqrsdSection({ r }: { r: Report }) {
   const { lang, pqrsd: p } = r
+  const ct = commitmentTable(r)
   return (
     <>
       <h2>{L('pqrsd', lang)}</h2>
@@ -254,11 +254,30 @@ function PqrsdSection({ r }: { r: Report }) {
       {r.compromisos.items.length === 0 ? (
         <p>{L('none', lang)}</p>
       ) : (
-        <WideTable
-          head={commitmentColumns.map((k) => L(k, lang))}
-          rows={r.compromisos.items.map((x) => commitmentCells(x, lang))}
-          nowrap={[2]}
-        />
+        <WideTable head={ct.head} rows={ct.rows} nowrap={[ct.withAxis ? 3 : 2]} />
+      )}
+      {r.compromisos.plan.length > 0 && (
+        <section>
+          <h3>{L('citizenInput', lang)}</h3>
+          {r.compromisos.plan.map((axis) => (
+            <section key={axis.axis} class="q">
+              <h4>{axis.axis}</h4>
+              {(['observations', 'contributions'] as const).map(
+                (k) =>
+                  axis[k].length > 0 && (
+                    <div key={k}>
+                      <p class="n">{L(k, lang)}</p>
+                      <ul>
+                        {axis[k].map((x) => (
+                          <li key={x}>{x}</li>
+                        ))}
+                      </ul>
+                    </div>
+                  ),
+              )}
+            </section>
+          ))}
+        </section>
       )}
     </>
   )

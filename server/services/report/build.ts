@@ -4,6 +4,7 @@ import type { Deps } from '../../env'
 import { attendanceSummary } from '../attendance-summary'
 import { PQRSD_LABELS, type PqrsdType, localDate as ymd } from '../calendar'
 import { listCommitments } from '../commitment-queries'
+import { workPlan } from '../commitment-views'
 import type { EventFull } from '../events'
 import { formatNumber, type NumberLang } from '../percent'
 import { formStats, type QuestionStat, topTexts } from '../stats'
@@ -159,6 +160,9 @@ export async function buildReport(deps: Deps, full: EventFull, opts: ReportOptio
         statusLabel: commitmentStatusLabel(c.status, lang),
         progress: c.progress,
       })),
+      plan: workPlan(commitments, areas, lang)
+        .map((a) => ({ axis: a.axis, observations: a.observaciones, contributions: a.aportes }))
+        .filter((a) => a.observations.length || a.contributions.length),
     },
     conclusiones: { text: null },
   }

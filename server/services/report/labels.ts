@@ -74,6 +74,12 @@ const text = {
   responsible: ['Responsable', 'Responsible'],
   progress: ['Avance', 'Progress'],
   axis: ['Eje', 'Axis'],
+  citizenInput: [
+    'Observaciones y aportes ciudadanos por eje',
+    'Citizen observations and contributions by axis',
+  ],
+  observations: ['Observaciones ciudadanas', 'Citizen observations'],
+  contributions: ['Aportes ciudadanos', 'Citizen contributions'],
   none: ['Sin registros.', 'None.'],
   generatedAt: ['Generado el', 'Generated on'],
 } as const satisfies Record<string, Pair>

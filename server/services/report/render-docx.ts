@@ -16,8 +16,7 @@ import { formatNumber, formatPercent, type NumberLang } from '../percent'
 import { label as L } from './labels'
 import {
   attendanceRows,
-  commitmentCells,
-  commitmentColumns,
+  commitmentTable,
   generalRows,
   pqrsdRows,
   questionCells,
@@ -37,6 +36,7 @@ const p = (text: string, opts: { italics?: boolean; bold?: boolean } = {}) =>
 const WIDE = {
   questions: [1900, 1000, 2000, 1000, 1050, 1250, 1706],
   commitments: [2500, 1800, 950, 1300, 1250, 1150, 956],
+  commitmentsByAxis: [1200, 2000, 1500, 950, 1100, 1150, 1050, 956],
 }
 
 function grid(head: string[] | null, rows: (string | null)[][], widths?: number[]): Table {
@@ -120,6 +120,7 @@ function question(q: ReportQuestion, lang: NumberLang): Block[] {
 /** The report as a Word document with real headings, tables and charts, rendered from the JSON report only. */
 export async function renderDocx(r: Report): Promise<Uint8Array> {
   const { lang, general: g, convocatoria: c, asistencia: a, evaluacion: e, pqrsd: pq } = r
+  const ct = commitmentTable(r)
   const n = (x: number) => formatNumber(x, lang)
   const body: Block[] = [
     new Paragraph({ text: `${L('title', lang)} — ${g.title}`, heading: HeadingLevel.TITLE }),
@@ -186,12 +187,17 @@ export async function renderDocx(r: Report): Promise<Uint8Array> {
       : []),
     h(L('compromisos', lang), HeadingLevel.HEADING_1),
     r.compromisos.items.length
-      ? grid(
-          commitmentColumns.map((k) => L(k, lang)),
-          r.compromisos.items.map((x) => commitmentCells(x, lang)),
-          WIDE.commitments,
-        )
+      ? grid(ct.head, ct.rows, ct.withAxis ? WIDE.commitmentsByAxis : WIDE.commitments)
       : p(L('none', lang)),
+    ...(r.compromisos.plan.length ? [h(L('citizenInput', lang), HeadingLevel.HEADING_3)] : []),
+    ...r.compromisos.plan.flatMap((axis) => [
+      p(axis.axis, { bold: true }),
+      ...(['observations', 'contributions'] as const).flatMap((k) =>
+        axis[k].length
+          ? [p(`${L(k, lang)}:`), ...axis[k].map((text) => new Paragraph({ text, bullet: { level: 0 } }))]
+          : [],
+      ),
+    ]),
     h(L('conclusiones', lang), HeadingLevel.HEADING_1),
     p(r.conclusiones.text ?? L('conclusionsPlaceholder', lang), { italics: !r.conclusiones.text }),
   ]

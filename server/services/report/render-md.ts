@@ -2,8 +2,7 @@ import { formatNumber, type NumberLang } from '../percent'
 import { label as L } from './labels'
 import {
   attendanceRows,
-  commitmentCells,
-  commitmentColumns,
+  commitmentTable,
   generalRows,
   pqrsdRows,
   questionCells,
@@ -102,14 +101,20 @@ export function renderMarkdown(r: Report): string {
       ),
     )
   out.push(`## ${L('compromisos', lang)}`)
-  out.push(
-    r.compromisos.items.length
-      ? table(
-          commitmentColumns.map((k) => L(k, lang)),
-          r.compromisos.items.map((x) => commitmentCells(x, lang)),
-        )
-      : L('none', lang),
-  )
+  const ct = commitmentTable(r)
+  out.push(r.compromisos.items.length ? table(ct.head, ct.rows) : L('none', lang))
+  if (r.compromisos.plan.length) {
+    out.push(`### ${L('citizenInput', lang)}`)
+    for (const a of r.compromisos.plan)
+      out.push(
+        [
+          `**${cell(a.axis)}**`,
+          ...(['observations', 'contributions'] as const).flatMap((k) =>
+            a[k].length ? [`${L(k, lang)}:`, ...a[k].map((x) => `- ${cell(x)}`)] : [],
+          ),
+        ].join('\n'),
+      )
+  }
   out.push(`## ${L('conclusiones', lang)}`, r.conclusiones.text ?? L('conclusionsPlaceholder', lang))
   return `${out.join('\n\n')}\n`
 }

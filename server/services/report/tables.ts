@@ -108,7 +108,7 @@ export const questionCells = (q: ReportQuestionItem, lang: Report['lang']) => [
   q.answer,
 ]
 
-export const commitmentColumns = [
+const commitmentColumns = [
   'description',
   'activity',
   'due',
@@ -117,7 +117,16 @@ export const commitmentColumns = [
   'status',
   'progress',
 ] as const
-export const commitmentCells = (x: ReportCommitment, lang: Report['lang']) => [
+
+/**
+ * The commitments table's columns: with the thematic axis first when any commitment has one (Ecuador's
+ * plan de trabajo groups its agreements by axis; the rows come sorted by it).
+ */
+export const commitmentColumnsOf = (items: ReportCommitment[]) =>
+  items.some((x) => x.axis) ? (['axis', ...commitmentColumns] as const) : commitmentColumns
+
+export const commitmentCells = (x: ReportCommitment, lang: Report['lang'], withAxis: boolean) => [
+  ...(withAxis ? [x.axis] : []),
   x.description,
   x.activity,
   longDate(x.due, lang),
@@ -126,3 +135,15 @@ export const commitmentCells = (x: ReportCommitment, lang: Report['lang']) => [
   x.statusLabel,
   formatPercent(x.progress, lang),
 ]
+
+/** The commitments table as every format prints it: its head and rows, with the axis when any has one. */
+export function commitmentTable(r: Report) {
+  const { items } = r.compromisos
+  const columns = commitmentColumnsOf(items)
+  const withAxis = columns[0] === 'axis'
+  return {
+    head: columns.map((k) => L(k, r.lang)),
+    rows: items.map((x) => commitmentCells(x, r.lang, withAxis)),
+    withAxis,
+  }
+}

@@ -47,6 +47,8 @@ export type ReportCommitment = {
   progress: number
 }
 
+export type ReportPlanAxis = { axis: string; observations: string[]; contributions: string[] }
+
 export type Report = {
   lang: NumberLang
   /** An ISO 8601 instant, as every time in the API; `generatedAtText` says it where the event is held. */
@@ -97,6 +99,13 @@ export type Report = {
     questions: ReportQuestionItem[]
     summary: string
   }
-  compromisos: { items: ReportCommitment[] }
+  compromisos: {
+    items: ReportCommitment[]
+    /**
+     * Ecuador's plan de trabajo: per thematic axis, the citizens' observations and contributions its
+     * agreements answer. Only axes with either; empty when the commitments record none.
+     */
+    plan: ReportPlanAxis[]
+  }
   conclusiones: { text: string | null }
 }

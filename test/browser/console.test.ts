@@ -246,6 +246,88 @@ describe.skipIf(!server)('the console on a laptop', () => {
     await card(text).locator('.badge').getByText('Respondida en vivo', { exact: true }).waitFor()
   })
 
+  it('keeps the cards still while sorted by votes, and reorders them only when the moderator asks', async () => {
+    const leading = '¿Se pavimentará este año la vía a la vereda La Esperanza?'
+    const rising = '¿Cuántos cupos tendrá el programa de primer empleo?'
+    const a = await ask(leading)
+    const b = await ask(rising)
+    for (const q of [a, b]) {
+      const r = await event.api.call('PATCH', `/api/questions/${q.id}`, {
+        token: event.token,
+        body: { status: 'approved' },
+      })
+      expect(r.status).toBe(200)
+    }
+    const vote = async (id: string, deviceToken: string) => {
+      const r = await event.api.call('POST', `/api/events/${event.slug}/questions/${id}/votes`, {
+        body: { deviceToken },
+      })
+      expect(r.status).toBe(201)
+    }
+    await vote(a.id, 'dispositivo-votos-1')
+    await card(leading).getByText('1 voto').waitFor({ timeout: 10_000 })
+    const order = () =>
+      page.locator('article.question').evaluateAll((els) => els.map((e) => e.getAttribute('aria-labelledby')))
+    const reorder = page.getByRole('button', { name: 'Reordenar por votos' })
+
+    await page.getByRole('radio', { name: 'Votos' }).check()
+    await expect.poll(async () => (await order())[0]).toBe(`q-${a.id}`)
+    const before = await order()
+    expect(before.indexOf(`q-${b.id}`)).toBeGreaterThan(0)
+    expect(await reorder.count()).toBe(0)
+    const top = () => card(leading).evaluate((e) => e.getBoundingClientRect().top)
+    const y = await top()
+
+    // Two votes for the lower question: its count changes on its card, the cards stay where they were.
+    await vote(b.id, 'dispositivo-votos-2')
+    await vote(b.id, 'dispositivo-votos-3')
+    await card(rising).getByText('2 votos').waitFor({ timeout: 10_000 })
+    expect(await order()).toEqual(before)
+    // A question that arrives goes to the end, the others where they were.
+    const later = 'Pregunta que llega con la lista ordenada por votos'
+    const c = await ask(later)
+    await card(later).waitFor({ timeout: 10_000 })
+    expect(await order()).toEqual([...before, `q-${c.id}`])
+
+    // The button says the vote order changed, politely, without taking the focus.
+    await page.locator('[aria-live="polite"]').getByRole('button', { name: 'Reordenar por votos' }).waitFor()
+    // Its room was kept: its appearing does not push the cards down either.
+    expect(await top()).toBe(y)
+    await screenshot(page, 'console-moderation-votes')
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('radio')
+    await expectAccessible(page, 'moderation sorted by votes, its order out of date')
+    await reorder.focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(async () => (await order())[0]).toBe(`q-${b.id}`)
+    expect((await order())[1]).toBe(`q-${a.id}`)
+    await expect.poll(() => reorder.count()).toBe(0)
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('mod-h')
+    await page.getByRole('radio', { name: 'Orden de llegada' }).check()
+  })
+
+  it("announces arrivals and the moderator's own results in separate live regions", async () => {
+    const mine = '¿Habrá jornada de vacunación en el corregimiento San Antonio?'
+    const q = await ask(mine)
+    await card(mine).getByRole('button', { name: 'Aprobar' }).click()
+    const approved = `${q.radicado} aprobada: ya está en el muro público.`
+    await page.getByRole('status').filter({ hasText: approved }).waitFor()
+
+    // A question arrives: its note does not take the place of the confirmation.
+    const other = '¿Qué día se entregan los subsidios de arriendo?'
+    const r = await ask(other)
+    const arrived = `Nueva pregunta: ${r.radicado}`
+    await page.getByRole('status').filter({ hasText: arrived }).waitFor({ timeout: 10_000 })
+    const statuses = () => page.getByRole('status').allInnerTexts()
+    expect(await statuses()).toEqual(expect.arrayContaining([approved, arrived]))
+
+    // The moderator acts again: the confirmation replaces the last one, the arrival note stays.
+    await card(other).getByRole('button', { name: 'Aprobar' }).click()
+    const second = `${r.radicado} aprobada: ya está en el muro público.`
+    await page.getByRole('status').filter({ hasText: second }).waitFor()
+    expect(await statuses()).toEqual(expect.arrayContaining([second, arrived]))
+    expect(await statuses()).not.toContain(approved)
+  })
+
   it('checks an attendee in at the door by the typed code', async () => {
     await page.getByRole('link', { name: 'Ingreso', exact: true }).click()
     await page.getByLabel('Código de ingreso').fill(checkinCode.toLowerCase())

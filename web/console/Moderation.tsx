@@ -2,13 +2,16 @@ import { useComputed, useSignal } from '@preact/signals'
 import { useEffect, useMemo } from 'preact/hooks'
 import { questionStatuses } from '../../db/enums'
 import type { EventData } from './event-data'
-import { moderationStore } from './moderation-store'
+import { moderationStore, type StaffQuestion } from './moderation-store'
 import { dueOf, QuestionCard, settled } from './QuestionCard'
 import { t, typeLabels } from './text'
 import { mt } from './text-moderation'
 
 // Annulling is an admin act with its own endpoint, not a moderation filter.
 const STATUSES = questionStatuses.filter((s) => s !== 'annulled')
+/** The most voted first; among equal votes, the newest. */
+const byVotes = (a: StaffQuestion, b: StaffQuestion) =>
+  b.votes - a.votes || b.receivedAt.localeCompare(a.receivedAt)
 
 /** The moderator's live view: every question as it arrives, filtered and sorted, one click per decision. */
 export function Moderation({ slug, data }: { slug: string; data: EventData }) {
@@ -19,26 +22,49 @@ export function Moderation({ slug, data }: { slug: string; data: EventData }) {
   const type = useSignal('')
   const area = useSignal('')
   const sort = useSignal<'votes' | 'time' | 'due'>('time')
-  const shown = useComputed(() =>
-    store.list.value
-      .filter(
-        (q) =>
-          store.editing.value.has(q.id) ||
-          ((!status.value || q.status === status.value) &&
-            (!type.value || q.type === type.value) &&
-            (!area.value || (area.value === 'none' ? !q.area : q.area?.key === area.value))),
-      )
-      .sort((a, b) =>
-        sort.value === 'votes'
-          ? b.votes - a.votes || b.receivedAt.localeCompare(a.receivedAt)
-          : sort.value === 'due'
-            ? // The nearest deadline first; settled questions, whose term no longer runs, last.
-              Number(settled(a)) - Number(settled(b)) ||
-              dueOf(a).localeCompare(dueOf(b)) ||
-              a.receivedAt.localeCompare(b.receivedAt)
-            : b.receivedAt.localeCompare(a.receivedAt),
-      ),
+  // Sorted by votes, the cards keep the vote order taken when the moderator chose that sort, changed a filter
+  // or asked for it again: a vote arriving must not move the card being read or about to be clicked (its count
+  // on the card still changes). Time and due date keep theirs as they were: no vote moves a card in them.
+  const ranks = useSignal<ReadonlyMap<string, number>>(new Map())
+  const rank = () => {
+    ranks.value = new Map([...store.list.value].sort(byVotes).map((q, i) => [q.id, i]))
+  }
+  useEffect(() => {
+    if (store.loaded.value) rank()
+  }, [store, store.loaded.value])
+  const shown = useComputed(() => {
+    const qs = store.list.value.filter(
+      (q) =>
+        store.editing.value.has(q.id) ||
+        ((!status.value || q.status === status.value) &&
+          (!type.value || q.type === type.value) &&
+          (!area.value || (area.value === 'none' ? !q.area : q.area?.key === area.value))),
+    )
+    if (sort.value === 'votes') {
+      // A question that came after the order was taken goes to the end, the later after the earlier. Arrival
+      // order puts the newest at the top because it sorts by arrival; this one sorts by votes, and a new
+      // question has none (it cannot be voted until approved), so the vote order has it among the last. At
+      // the end it moves no card above it, which is the point; the next reorder puts it in its place.
+      const r = ranks.value
+      const at = (q: StaffQuestion) => r.get(q.id) ?? r.size
+      return qs.sort((a, b) => at(a) - at(b) || a.receivedAt.localeCompare(b.receivedAt))
+    }
+    return qs.sort((a, b) =>
+      sort.value === 'due'
+        ? // The nearest deadline first; settled questions, whose term no longer runs, last.
+          Number(settled(a)) - Number(settled(b)) ||
+          dueOf(a).localeCompare(dueOf(b)) ||
+          a.receivedAt.localeCompare(b.receivedAt)
+        : b.receivedAt.localeCompare(a.receivedAt),
+    )
+  })
+  /** Sorted by votes, the votes now put the cards in another order than the one shown. */
+  const stale = useComputed(
+    () => sort.value === 'votes' && [...shown.value].sort(byVotes).some((q, i) => q !== shown.value[i]),
   )
+  // The button stays while it has the focus, so it never vanishes from under the keyboard (votes may bring
+  // the order back to the one shown); pressing it moves the focus to the list's heading.
+  const holding = useSignal(false)
   const { event } = data
   const types = typeLabels()
   const select = (id: string, label: string, sig: typeof status, options: [string, string][]) => (
@@ -49,6 +75,7 @@ export function Moderation({ slug, data }: { slug: string; data: EventData }) {
         value={sig.value}
         onChange={(e) => {
           sig.value = e.currentTarget.value
+          rank()
         }}
       >
         <option value="">{m.all}</option>
@@ -106,16 +133,49 @@ export function Moderation({ slug, data }: { slug: string; data: EventData }) {
                 checked={sort.value === k}
                 onChange={() => {
                   sort.value = k
+                  rank()
                 }}
               />
               {k === 'votes' ? m.byVotes : k === 'due' ? m.byDue : m.byTime}
             </label>
           ))}
+          {/* Always there, so the button is announced when it appears; its room is kept while sorted by
+              votes, so its appearing does not push the cards down either. */}
+          <div class={sort.value === 'votes' ? 'reorder reserved' : 'reorder'} aria-live="polite">
+            {(stale.value || holding.value) && (
+              <>
+                <span class="sr-only">{m.orderChanged}</span>
+                <button
+                  type="button"
+                  class="secondary"
+                  onFocus={() => {
+                    holding.value = true
+                  }}
+                  onBlur={(e) => {
+                    // Still the active element: the window lost the focus, not the button.
+                    if (document.activeElement !== e.currentTarget) holding.value = false
+                  }}
+                  onClick={() => {
+                    rank()
+                    store.actionNote.value = m.reordered
+                    document.getElementById('mod-h')?.focus()
+                  }}
+                >
+                  {m.reorder}
+                </button>
+              </>
+            )}
+          </div>
         </fieldset>
       </fieldset>
-      <p role="status" class="note">
-        {store.note.value}
-      </p>
+      <div class="notes">
+        <p role="status" class="note">
+          {store.actionNote.value}
+        </p>
+        <p role="status" class="note">
+          {store.arrivalNote.value}
+        </p>
+      </div>
       {store.error.value && (
         <p role="alert" class="error">
           {store.error.value}

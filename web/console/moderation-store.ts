@@ -41,7 +41,12 @@ export function moderationStore(slug: string) {
   const loaded = signal(false)
   const live = signal<LiveStatus>('connecting')
   const error = signal('')
-  const note = signal('')
+  // Two live regions, so a burst of arrivals never overwrites the moderator's own result before it is read,
+  // nor the reverse: each message replaces only the last of its kind.
+  /** The last question that arrived by the stream. */
+  const arrivalNote = signal('')
+  /** The result of this moderator's last action. */
+  const actionNote = signal('')
   /** The questions whose card has a form open: they stay in the list, whatever the filter, until closed. */
   const editing = signal<ReadonlySet<string>>(new Set())
   const editingIs = (id: string, on: boolean) => {
@@ -85,7 +90,7 @@ export function moderationStore(slug: string) {
     error.value = ''
   }
 
-  let arrivedNote = (radicado: string) => radicado
+  let arrivedText = (radicado: string) => radicado
 
   function onFrame(f: Frame) {
     if (f.event === 'reset') return void load()
@@ -97,14 +102,15 @@ export function moderationStore(slug: string) {
     }
     // The public messages reach moderators too; the staff record is the one with `termDays`.
     if (f.event === 'question.created' || (f.event === 'question.updated' && 'termDays' in data)) {
-      if (f.event === 'question.created' && !byId.value.has(data.id)) note.value = arrivedNote(data.radicado)
+      if (f.event === 'question.created' && !byId.value.has(data.id))
+        arrivalNote.value = arrivedText(data.radicado)
       upsert(data)
     } else if (f.event === 'question.votes')
       list.value = list.value.map((q) => (q.id === data.id ? { ...q, votes: data.votes } : q))
   }
   /** Starts following; returns the function that stops. */
   function start(arrived: (radicado: string) => string) {
-    arrivedNote = arrived
+    arrivedText = arrived
     const stop = follow(`/api/events/${enc(slug)}/live/moderation`, {
       headers: { ...authHeader(), 'accept-language': lang.value },
       onFrame,
@@ -128,7 +134,7 @@ export function moderationStore(slug: string) {
     })
     if (r.data) {
       upsert(r.data.question)
-      note.value = done
+      actionNote.value = done
       return ''
     }
     // The card shows it; the question as it now is comes by the stream, or by reading the list again.
@@ -136,6 +142,20 @@ export function moderationStore(slug: string) {
     return r.error?.issues?.[0]?.message ?? r.error?.message ?? t().offline
   }
 
-  return { list, loaded, live, error, note, counts, byId, editing, editingIs, start, load, act }
+  return {
+    list,
+    loaded,
+    live,
+    error,
+    arrivalNote,
+    actionNote,
+    counts,
+    byId,
+    editing,
+    editingIs,
+    start,
+    load,
+    act,
+  }
 }
 export type ModerationStore = ReturnType<typeof moderationStore>

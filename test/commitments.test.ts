@@ -11,6 +11,18 @@ async function setup(now?: Date) {
   return { t, mod, create }
 }
 
+/** An agreement of Ecuador's plan de trabajo, with the citizens' observation and contribution it answers. */
+const courts = {
+  description: 'Construir dos canchas',
+  area: 'despacho',
+  axis: 'Deporte',
+  origin: 'observacion',
+  observation: 'No hay canchas en la parroquia',
+  contribution: 'La comunidad dona el terreno',
+  activity: 'Estudios y construcción',
+  dueMonth: '2027-05',
+}
+
 describe('commitments', () => {
   it('creates a commitment from a pending question, taking its area and radicado', async () => {
     const { t, mod, create } = await setup()
@@ -113,17 +125,7 @@ describe('commitments', () => {
 
   it("builds Ecuador's work plan per axis: observations, contributions, agreements and schedule", async () => {
     const { t, create } = await setup()
-    await create({
-      description: 'Construir dos canchas',
-      area: 'despacho',
-      axis: 'Deporte',
-      origin: 'observacion',
-      observation: 'No hay canchas en la parroquia',
-      contribution: 'La comunidad dona el terreno',
-      activity: 'Estudios y construcción',
-      dueMonth: '2027-05',
-      responsible: 'Dirección de Obras',
-    })
+    await create({ ...courts, responsible: 'Dirección de Obras' })
     await create({ description: 'Taller de emprendimiento', area: 'cadenas-valor', axis: 'Economía' })
     await create({ description: 'Sin eje', area: 'despacho', dueDate: '2027-01-20' })
     const plan = (await t.call('GET', '/api/events/evento/commitments?view=plan', { token: t.adminToken }))
@@ -152,16 +154,7 @@ describe('commitments', () => {
 
   it("prints the plan's axis and the citizens' observations and contributions in every report format", async () => {
     const { t, create } = await setup()
-    await create({
-      description: 'Construir dos canchas',
-      area: 'despacho',
-      axis: 'Deporte',
-      origin: 'observacion',
-      observation: 'No hay canchas en la parroquia',
-      contribution: 'La comunidad dona el terreno',
-      activity: 'Estudios y construcción',
-      dueMonth: '2027-05',
-    })
+    await create(courts)
     await create({ description: 'Sin eje', area: 'despacho', dueDate: '2027-01-20' })
     const report = (k: string) =>
       t.call('GET', `/api/events/evento/report?format=${k}`, { token: t.adminToken })

@@ -118,14 +118,7 @@ const commitmentColumns = [
   'progress',
 ] as const
 
-/**
- * The commitments table's columns: with the thematic axis first when any commitment has one (Ecuador's
- * plan de trabajo groups its agreements by axis; the rows come sorted by it).
- */
-export const commitmentColumnsOf = (items: ReportCommitment[]) =>
-  items.some((x) => x.axis) ? (['axis', ...commitmentColumns] as const) : commitmentColumns
-
-export const commitmentCells = (x: ReportCommitment, lang: Report['lang'], withAxis: boolean) => [
+const commitmentCells = (x: ReportCommitment, lang: Report['lang'], withAxis: boolean) => [
   ...(withAxis ? [x.axis] : []),
   x.description,
   x.activity,
@@ -136,13 +129,16 @@ export const commitmentCells = (x: ReportCommitment, lang: Report['lang'], withA
   formatPercent(x.progress, lang),
 ]
 
-/** The commitments table as every format prints it: its head and rows, with the axis when any has one. */
+/**
+ * The commitments table as every format prints it: its head and rows, with the thematic axis first when
+ * any commitment has one (Ecuador's plan de trabajo groups its agreements by axis; the rows come sorted
+ * by it).
+ */
 export function commitmentTable(r: Report) {
   const { items } = r.compromisos
-  const columns = commitmentColumnsOf(items)
-  const withAxis = columns[0] === 'axis'
+  const withAxis = items.some((x) => x.axis)
   return {
-    head: columns.map((k) => L(k, r.lang)),
+    head: [...(withAxis ? (['axis'] as const) : []), ...commitmentColumns].map((k) => L(k, r.lang)),
     rows: items.map((x) => commitmentCells(x, r.lang, withAxis)),
     withAxis,
   }

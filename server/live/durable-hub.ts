@@ -22,10 +22,11 @@ export class DurableHub implements LiveHub {
     eventId: string,
     opts: { audience: Audience; lastEventId?: string; signal?: AbortSignal },
   ): Promise<Response> {
-    const headers: Record<string, string> = {}
-    if (opts.lastEventId) headers['last-event-id'] = opts.lastEventId
-    const url = `https://event-room/stream?audience=${opts.audience}`
+    // The last id rides in the query, encoded: a client's `?lastEventId=` may hold characters no header
+    // value can (a NUL), and the room answers any id it cannot use with a reset, as the Node hub does.
+    const url = new URL(`https://event-room/stream?audience=${opts.audience}`)
+    if (opts.lastEventId) url.searchParams.set('lastEventId', opts.lastEventId)
     // A client that leaves cancels the proxied body, which the room sees as a failed write.
-    return this.#room(eventId).fetch(url, { headers })
+    return this.#room(eventId).fetch(url)
   }
 }

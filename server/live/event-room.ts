@@ -71,7 +71,7 @@ export class EventRoom extends DurableObject<Env> {
     const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>()
     const sub: Subscriber = { audience, writer: writable.getWriter() }
     this.#send(sub, OPENING)
-    const lastEventId = request.headers.get('last-event-id')
+    const lastEventId = url.searchParams.get('lastEventId')
     if (lastEventId) for (const bytes of this.#replay(lastEventId, audience)) this.#send(sub, bytes)
     this.#subs.add(sub)
     this.#heartbeat()

@@ -71,6 +71,16 @@ describe.each(inject('runtimes'))('live updates on $name', ({ url }) => {
     await back.close()
   })
 
+  it('answers a last id it cannot use, even one no header could carry, with a reset frame', async () => {
+    // A NUL in `?lastEventId=` once reached the event's room on Workers as a header value: a 500.
+    for (const id of ['%00', 'otraepoca-12']) {
+      const back = await subscribe(`/api/events/${slug}/live?lastEventId=${id}`)
+      const reset = await back.until('reset', () => true, 10_000)
+      expect(reset.json).toEqual({ reason: 'replay-unavailable' })
+      await back.close()
+    }
+  })
+
   it('counts each registration and survey response on /live, without who sent it', async () => {
     const live = await subscribe(`/api/events/${slug}/live`)
     await live.next()

@@ -105,3 +105,18 @@ export async function openEvent(url: string, over: Record<string, unknown> = {})
 /** The widget's shadow root content, for checks that need the DOM itself (focus, attributes). */
 export const inWidget = <T>(page: Page, fn: (root: ShadowRoot) => T) =>
   page.evaluate(`(${fn.toString()})(document.querySelector('cabildo-form').shadowRoot)`) as Promise<T>
+
+/**
+ * Presses "Reintentar" until `done` shows. The widget's backoff retries too, only slower, and may
+ * deliver between two presses: the button is then gone, which is as good.
+ */
+export const retryUntilShown = (page: Page, done: string | RegExp) =>
+  expect
+    .poll(async () => {
+      await page
+        .getByRole('button', { name: 'Reintentar' })
+        .click({ timeout: 1000 })
+        .catch(() => {})
+      return page.getByRole('heading', { name: done }).count()
+    })
+    .toBe(1)

@@ -1,7 +1,7 @@
 import type { Browser, Page, Route } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { unique } from '../contract/client'
-import { launch, openEvent, phone } from './chromium'
+import { launch, openEvent, phone, retryUntilShown } from './chromium'
 
 const server = inject('browserServer')
 
@@ -120,8 +120,7 @@ describe.skipIf(!server)('what the attendee typed', () => {
 
     // Kept open, it goes out when the connection is back.
     await page.unroute('**/questions', offline)
-    await page.getByRole('button', { name: 'Reintentar' }).click()
-    await page.getByRole('heading', { name: /Su pregunta quedó radicada/ }).waitFor()
+    await retryUntilShown(page, /Su pregunta quedó radicada/)
     const res = await event.api.call('GET', `/api/events/${event.slug}/questions`, { token: event.token })
     expect(res.json.questions.filter((q: { text: string }) => q.text === text)).toHaveLength(1)
     await page.close()

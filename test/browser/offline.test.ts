@@ -46,6 +46,13 @@ describe.skipIf(!enabled)('nothing typed is lost', () => {
     await page.close()
   })
 
+  const html = (status: number) => (route: Route) =>
+    route.fulfill({
+      status,
+      contentType: 'text/html',
+      body: `<html><body><h1>${status}</h1>Portal</body></html>`,
+    })
+
   it('reopens a form in its language from the copy on the device when the event cannot be fetched', async () => {
     const page = await phone(browser)
     const url = `${server.url}/e/${event.slug}?lang=en`
@@ -66,6 +73,26 @@ describe.skipIf(!enabled)('nothing typed is lost', () => {
     expect(await page.getByText('Fields marked with * are required.').count()).toBe(1)
     expect(await page.getByRole('checkbox', { name: /authorise the processing/ }).count()).toBe(1)
     await expectAccessible(page, 'form reopened offline')
+
+    // Behind a captive portal the event's address answers 200 with the portal's page: the copy, too.
+    await page.unroute(`**/api/events/${event.slug}`, unreachable)
+    const portal = html(200)
+    await page.route(`**/api/events/${event.slug}`, portal)
+    await page.reload()
+    await page.getByLabel('Full name').waitFor()
+    expect(await page.getByRole('alert').count()).toBe(0)
+    // A refusal of the server's own (the event was taken down) is not taken for a portal: it says so.
+    await page.unroute(`**/api/events/${event.slug}`, portal)
+    const gone = (route: Route) =>
+      route.fulfill({
+        status: 404,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'NOT_FOUND', message: 'The event does not exist.' } }),
+      })
+    await page.route(`**/api/events/${event.slug}`, gone)
+    await page.reload()
+    await page.getByRole('alert').filter({ hasText: 'The event does not exist.' }).waitFor()
+    expect(await page.getByLabel('Full name').count()).toBe(0)
     await page.close()
   })
 
@@ -135,13 +162,6 @@ describe.skipIf(!enabled)('nothing typed is lost', () => {
     await route.fetch() // the server stores it…
     await route.abort('connectionreset') // …and the phone never hears back
   }
-  const html = (status: number) => (route: Route) =>
-    route.fulfill({
-      status,
-      contentType: 'text/html',
-      body: `<html><body><h1>${status}</h1>Portal</body></html>`,
-    })
-
   it("never takes replies lost twice for a refused site on the event's own page: queued with one key, stored once", async () => {
     const page = await phone(browser)
     const text = 'Dos respuestas perdidas: ¿habrá intérprete de señas?'

@@ -1,5 +1,5 @@
 import { Component } from 'preact'
-import { type EventBundle, loadEvent } from '../shared/api'
+import { type EventBundle, loadEvent, retryable } from '../shared/api'
 import { FormView, type Options } from './FormView'
 import { boot } from './i18n'
 import type { Outbox } from './outbox'
@@ -23,7 +23,7 @@ export class Widget extends Component<Props, State> {
     loadEvent(o.apiBase, o.lang, o.event).then((r) => {
       if (r.data) store.set(saved, r.data)
       this.setState({
-        b: r.data ?? this.state.b ?? (r.status ? null : store.get<EventBundle>(saved)) ?? null,
+        b: r.data ?? this.state.b ?? (retryable(r) ? store.get<EventBundle>(saved) : null) ?? null,
         failure: r.error?.message,
       })
     })

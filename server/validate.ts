@@ -1,5 +1,5 @@
 import { zValidator } from '@hono/zod-validator'
-import type { ValidationTargets } from 'hono'
+import type { Context, ValidationTargets } from 'hono'
 import type { z } from 'zod'
 import { en, es } from 'zod/locales'
 import { ApiError, langOf } from './errors'
@@ -15,15 +15,32 @@ const locales = { es: es().localeError, en: en().localeError }
  */
 export function validate<T extends keyof ValidationTargets, S extends z.ZodType>(target: T, schema: S) {
   const mw = zValidator(target, schema, (result, c) => {
-    if (result.success) return
-    const lang = langOf(c as never)
-    // Parse again with the request's locale: zod keeps one global locale, requests have their own.
-    const again = schema.safeParse(result.data, { error: locales[lang] })
-    const issues = (again.error ?? result.error).issues.map((i) => ({
-      path: i.path.map(String).join('.') || target,
-      message: i.message,
-    }))
-    throw new ApiError('VALIDATION_ERROR', { issues })
+    if (!result.success) refuse(c as never, schema, result.data, target)
   })
   return Object.assign(mw, { [SCHEMA]: { target, schema } as SchemaDoc })
+}
+
+/**
+ * `schema.parse(data)` for what a request builds from its input (a form's definition with one more
+ * question, say): a refusal is the one 400 envelope with its issues, never a bare ZodError (a 500).
+ */
+export function checked<S extends z.ZodType>(
+  c: Context,
+  schema: S,
+  data: unknown,
+  where = 'json',
+): z.output<S> {
+  const r = schema.safeParse(data)
+  if (!r.success) refuse(c, schema, data, where)
+  return r.data as z.output<S>
+}
+
+function refuse(c: Context, schema: z.ZodType, data: unknown, where: string): never {
+  // Parse again with the request's locale: zod keeps one global locale, requests have their own.
+  const again = schema.safeParse(data, { error: locales[langOf(c as never)] })
+  const issues = (again.error?.issues ?? []).map((i) => ({
+    path: i.path.map(String).join('.') || where,
+    message: i.message,
+  }))
+  throw new ApiError('VALIDATION_ERROR', { issues })
 }

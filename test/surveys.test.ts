@@ -286,6 +286,22 @@ describe('survey responses', () => {
 describe('form versions', () => {
   const extra = { id: 'transporte', type: 'yesno', label: '¿Usó el transporte gratuito?', required: false }
 
+  it('refuses a question past the hundredth with the 400 envelope and keeps the form as it was', async () => {
+    const t = await withEvent()
+    const add = (n: number) =>
+      t.call('POST', '/api/events/evento/forms/evaluacion/questions', {
+        token: t.adminToken,
+        body: { id: `extra_${n}`, type: 'yesno', label: `Pregunta adicional ${n}` },
+      })
+    for (let n = BANK_IDS.length; n < 100; n++) expect((await add(n)).status).toBe(201)
+    const refused = await add(100)
+    expect(refused.status).toBe(400)
+    expect(refused.json.error.code).toBe('VALIDATION_ERROR')
+    expect(refused.json.error.issues[0].path).toBe('questions')
+    const form = await t.call('GET', '/api/events/evento/forms/evaluacion', { token: t.adminToken })
+    expect(form.json.form.questions).toHaveLength(100)
+  })
+
   it('changes a form in place until it has responses, then adds a version and keeps the old one', async () => {
     const t = await withEvent()
     const added = await t.call('POST', '/api/events/evento/forms/evaluacion/questions', {

@@ -18,7 +18,7 @@ import { currentForms, saveDefinition, updateSettings } from '../services/forms'
 import { idempotencyOf } from '../services/idempotency'
 import { submitResponse } from '../services/responses'
 import { loadForm } from '../services/survey-results'
-import { validate } from '../validate'
+import { checked, validate } from '../validate'
 
 export const surveyRoutes = new Hono<AppEnv>()
   .get('/:slug/forms', open('Formularios del evento'), validate('param', slugParam), async (c) => {
@@ -83,7 +83,7 @@ export const surveyRoutes = new Hono<AppEnv>()
             },
           ],
         })
-      const next = definitionSchema.parse({ ...def, questions: [...def.questions, q] })
+      const next = checked(c, definitionSchema, { ...def, questions: [...def.questions, q] })
       const r = await saveDefinition(c.var.deps, actorOf(c), full.event.id, formKey, next, {
         mustExist: true,
       })

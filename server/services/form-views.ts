@@ -1,6 +1,7 @@
 import type { Entity, Event, Form, FormQuestion } from '../../db/schema'
 import type { Deps } from '../env'
 import type { Lang } from '../messages'
+import { MINOR_AGE } from './answers'
 import { consentNotice } from './consent'
 import { currentForms } from './forms'
 import { yesNo } from './question-bank'
@@ -17,6 +18,11 @@ const points = ({ min, max, minLabel, maxLabel }: NonNullable<FormQuestion['scal
 /** A form as the widget shows it, in the request's language (Spanish when no English label exists). */
 export function publicForm(form: Form, lang: Lang) {
   const d = form.definition
+  // A minor is asked no sensitive question (the server refuses their answers): once the survey's own age
+  // question says "menos de 18", the widget hides them, as the attendance form does.
+  const adultsOnly = d.questions.some((q) => q.id === MINOR_AGE.question)
+    ? { when: { field: MINOR_AGE.question, not: MINOR_AGE.value } }
+    : {}
   return {
     key: form.key,
     version: form.version,
@@ -46,6 +52,7 @@ export function publicForm(form: Form, lang: Lang) {
         : {}),
       ...(q.scale ? { options: points(q.scale), scale: q.scale } : {}),
       ...(q.maxLength ? { maxLength: q.maxLength } : {}),
+      ...(q.sensitive ? adultsOnly : {}),
     })),
   }
 }

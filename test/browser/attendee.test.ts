@@ -75,8 +75,10 @@ describe.skipIf(!server)('an attendee on a phone', () => {
   })
 
   it("asks a minor for their guardian's authorisation and no sensitive question", async () => {
+    // An event of its own: the survey it answers is not counted in the other tests' figures.
+    const own = await openEvent(server!.url)
     const p = await phone(browser)
-    await p.goto(`${server!.url}/e/${event.slug}`)
+    await p.goto(`${server!.url}/e/${own.slug}`)
     const groups = p.getByRole('group', { name: /Grupo poblacional/ })
     const guardian = p.getByRole('checkbox', { name: /representante legal/ })
     await groups.waitFor()
@@ -104,8 +106,30 @@ describe.skipIf(!server)('an attendee on a phone', () => {
     await guardian.check()
     await p.getByRole('button', { name: 'Enviar' }).click()
     await p.getByRole('heading', { name: '¡Gracias! Su asistencia quedó registrada.' }).waitFor()
-    const list = await event.api.call('GET', `/api/events/${event.slug}/attendance`, { token: event.token })
+    const list = await own.api.call('GET', `/api/events/${own.slug}/attendance`, { token: own.token })
     expect(JSON.stringify(list.json)).toContain('Tomás Rincón')
+
+    // The survey hides its sensitive question from a minor too, rather than refuse the answers.
+    await p.getByRole('button', { name: 'Responder la encuesta' }).click()
+    const age = p.getByRole('group', { name: /Rango de edad/ })
+    await age.waitFor()
+    await groups.waitFor()
+    await age.getByRole('radio', { name: 'Menos de 18' }).check()
+    expect(await groups.count()).toBe(0)
+    await age.getByRole('radio', { name: '18 a 28' }).check()
+    await groups.getByRole('checkbox', { name: 'Rrom' }).check()
+    await age.getByRole('radio', { name: 'Menos de 18' }).check()
+    const pick = (group: RegExp, option: string) =>
+      p.getByRole('group', { name: group }).getByRole('radio', { name: option, exact: true }).check()
+    await pick(/explicación sobre el procedimiento/, 'Clara')
+    await pick(/oportunidad para que los asistentes/, 'Adecuada')
+    await pick(/tiempo de exposición/, 'Adecuado')
+    await pick(/respondió a sus intereses/, 'Sí')
+    await pick(/dio a conocer los resultados/, 'Sí')
+    await pick(/cómo califica la gestión/, 'Buena')
+    await pick(/Volvería a participar/, 'Sí')
+    await p.getByRole('button', { name: 'Enviar' }).click()
+    await p.getByRole('heading', { name: '¡Gracias por responder la encuesta!' }).waitFor()
     await p.close()
   })
 

@@ -21,6 +21,8 @@ export type QuestionDef = {
   help?: string | null
   scale?: { min: number; max: number; minLabel?: string; maxLabel?: string }
   maxLength?: number
+  /** Shown only while another question holds (or does not hold) a value: a sensitive one, not to minors. */
+  when?: FieldCondition
 }
 export type FormDef = {
   key: string

@@ -90,6 +90,8 @@ const es = {
   anonymousNote: 'Sin datos de contacto, la respuesta se publica con el número de radicado.',
   area: 'Dependencia a la que se dirige',
   anyArea: 'No sé / ninguna',
+  identityReserve: 'Pido reserva de mi identidad',
+  identityReserveNote: 'Solo las personas que administran Cabildo en la entidad verán su nombre y sus datos.',
 }
 // Typed against the Spanish, so a label missing in English fails the typecheck.
 const en: Record<keyof typeof es, string> = {
@@ -108,6 +110,8 @@ const en: Record<keyof typeof es, string> = {
   anonymousNote: 'With no contact details, the answer is published under the filing number.',
   area: 'Office it is addressed to',
   anyArea: "Don't know / none",
+  identityReserve: 'I ask that my identity be kept in reserve',
+  identityReserveNote: "Only the entity's Cabildo administrators will see your name and details.",
 }
 
 const options = (labels: Record<string, { es: string; en: string }>, keys: readonly string[], lang: Lang) =>
@@ -189,6 +193,14 @@ export function questionForm(lang: Lang, areas: { key: string; name: string }[])
       { id: 'anonymous', label: t.anonymous, type: 'check', help: t.anonymousNote },
       { id: 'name', label: t.name, type: 'short_text', maxLength: 200, autocomplete: 'name', when: named },
       { ...email(t), when: named },
+      // A denunciante may ask for it (DOMAIN.md); the server refuses it for an anonymous one, which needs none.
+      {
+        id: 'identityReserve',
+        label: t.identityReserve,
+        type: 'check',
+        help: t.identityReserveNote,
+        when: { field: 'type', is: 'denuncia' },
+      },
     ],
   }
 }

@@ -206,6 +206,39 @@ describe.skipIf(!server)('an attendee on a phone', () => {
     await expect.poll(() => page.locator('#lookup-result').innerText()).toContain('En trámite')
   })
 
+  it('offers a denunciante the reserve of their identity, and staff below admin see it reserved', async () => {
+    const p = await phone(browser)
+    await p.goto(`${server!.url}/e/${event.slug}`)
+    await p.getByRole('button', { name: 'Pregunta', exact: true }).click()
+    const reserve = p.getByRole('checkbox', { name: 'Pido reserva de mi identidad' })
+    await p.getByLabel('Tipo de solicitud').waitFor()
+    expect(await reserve.count()).toBe(0)
+    await p.getByLabel('Tipo de solicitud').selectOption('denuncia')
+    await reserve.check()
+    await expectAccessible(p, 'denuncia with identity reserve')
+    const text = 'Denuncia con reserva: cobro irregular en la ventanilla de impuestos.'
+    await p.getByLabel('Su pregunta o solicitud').fill(text)
+    await p.getByLabel('Nombre completo').fill('Rosa Elvira Cely')
+    await p.getByRole('button', { name: 'Enviar' }).click()
+    await p.getByRole('heading', { name: /Su pregunta quedó radicada/ }).waitFor()
+    const user = {
+      email: `reserva-${event.slug}@sde.gov.co`,
+      password: 'moderadora-clave-1',
+      name: 'Moderadora',
+    }
+    const created = await event.api.call('POST', '/api/users', {
+      token: event.token,
+      body: { ...user, role: 'moderator' },
+    })
+    expect(created.status).toBe(201)
+    const moderator = await event.api.login(user.email, user.password)
+    const listed = await event.api.call('GET', `/api/events/${event.slug}/questions`, { token: moderator })
+    const filed = listed.json.questions.find((q: { text: string }) => q.text === text)
+    expect(filed.identityReserve).toBe(true)
+    expect(JSON.stringify(filed)).not.toContain('Rosa Elvira')
+    await p.close()
+  })
+
   it('works in English with lang=en', async () => {
     const en = await phone(browser)
     await en.goto(`${server!.url}/e/${event.slug}?lang=en`)

@@ -107,6 +107,19 @@ describe('attendance registration', () => {
     expect((await summary(t)).registered.value).toBe(2)
   })
 
+  it('counts two people who share one phone as two, and a retry of one of them once', async () => {
+    // A household often has one phone: a phone is a way to reach someone, not who they are.
+    const t = await withEvent()
+    const mother = { name: 'Carmen Rojas', phone: '3104445566', consent: true }
+    const first = await register(t, mother, { 'idempotency-key': 'registro-carmen' })
+    const retry = await register(t, mother, { 'idempotency-key': 'registro-carmen' })
+    expect(retry.json).toEqual(first.json)
+    const son = await register(t, { name: 'Julián Rojas', phone: '310 444 5566', consent: true })
+    expect(son.status).toBe(201)
+    expect(son.json.id).not.toBe(first.json.id)
+    expect((await summary(t)).registered.value).toBe(2)
+  })
+
   it('answers an Idempotency-Key retry with the first answer, token included', async () => {
     const t = await withEvent()
     const headers = { 'idempotency-key': 'registro-7f3a' }

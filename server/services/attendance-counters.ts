@@ -67,7 +67,10 @@ export function counterStmts(db: Db, eventId: string, rows: CounterRow[], delta:
   return [...countAttendance(db, read, delta), ...countAttendance(db, moved, delta, true)]
 }
 
-/** One registration per person and event: the document number, or without one the e-mail. */
+/**
+ * One registration per person and event: the document number, or without one the e-mail. Never the phone
+ * alone: a household often shares one, and taking a second member for the first would lose a registration.
+ */
 export function personKey(b: Pick<RegistrationInput, 'documentNumber' | 'email'>): string | null {
   if (b.documentNumber) return `doc:${b.documentNumber.toUpperCase().replace(/[^A-Z0-9]/g, '')}`
   if (b.email) return `email:${b.email.trim().toLowerCase()}`

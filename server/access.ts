@@ -5,8 +5,16 @@ import { ApiError } from './errors'
 import { authenticate } from './services/auth'
 
 export const ACCESS = Symbol('cabildo.access')
+/**
+ * What a route says of itself beside who may call it, for the OpenAPI document: its success statuses when
+ * they are not just 200 (`[201, 200]`: created, or the first answer again), and `idempotent` when its
+ * handler reads the Idempotency-Key header (idempotencyOf). test/openapi.test.ts checks both against the
+ * handlers' code and answers.
+ */
+export type RouteDoc = { ok?: [SuccessStatus, ...SuccessStatus[]]; idempotent?: true }
+export type SuccessStatus = 200 | 201 | 202 | 204
 /** `roles: null` is a public route. Every route carries exactly one of these; a test walks the table. */
-export type AccessDoc = { roles: Role[] | null; summary: string }
+export type AccessDoc = RouteDoc & { roles: Role[] | null; summary: string }
 
 export const bearer = (c: Context<AppEnv>) => {
   const h = c.req.header('authorization')
@@ -30,23 +38,23 @@ async function identify(c: Context<AppEnv>, required: boolean) {
 }
 
 /** A staff route: a valid bearer token whose role is in `roles` (admins may do everything). */
-export function staff(roles: Role[], summary: string) {
+export function staff(roles: Role[], summary: string, doc: RouteDoc = {}) {
   const allowed = new Set<Role>(['admin', ...roles])
   const mw: MiddlewareHandler<AppEnv> = async (c, next) => {
     await identify(c, true)
     if (!allowed.has(c.var.user!.role)) throw new ApiError('FORBIDDEN')
     await next()
   }
-  return Object.assign(mw, { [ACCESS]: { roles: [...allowed], summary } as AccessDoc })
+  return Object.assign(mw, { [ACCESS]: { ...doc, roles: [...allowed], summary } as AccessDoc })
 }
 
 /** A public route; a staff token, when sent, is still read so staff see more (drafts, filters). */
-export function open(summary: string) {
+export function open(summary: string, doc: RouteDoc = {}) {
   const mw: MiddlewareHandler<AppEnv> = async (c, next) => {
     await identify(c, false)
     await next()
   }
-  return Object.assign(mw, { [ACCESS]: { roles: null, summary } as AccessDoc })
+  return Object.assign(mw, { [ACCESS]: { ...doc, roles: null, summary } as AccessDoc })
 }
 
 export const actorOf = (c: Context<AppEnv>) => (c.var.user ? `user:${c.var.user.id}` : 'public')

@@ -3,9 +3,17 @@ import { z } from 'zod'
 import { ACCESS, type AccessDoc } from './access'
 import type { AppEnv } from './env'
 import { errorCodes } from './messages'
+import { limitSubmissions } from './ratelimit/middleware'
 import { SCHEMA, type SchemaDoc } from './validate'
 
-type Operation = { method: string; path: string; access: AccessDoc; schemas: SchemaDoc[] }
+type Operation = {
+  method: string
+  path: string
+  access: AccessDoc
+  schemas: SchemaDoc[]
+  /** Every handler the route runs, its middleware first and the route's own handler last. */
+  handlers: unknown[]
+}
 
 /** Groups the app's route table into operations with the markers their middleware carry. */
 export function operations(app: Hono<AppEnv>): Operation[] {
@@ -18,10 +26,12 @@ export function operations(app: Hono<AppEnv>): Operation[] {
       path: r.path,
       access: undefined as unknown as AccessDoc,
       schemas: [],
+      handlers: [],
     }
     const h = r.handler as unknown as Record<symbol, unknown>
     if (h[ACCESS]) op.access = h[ACCESS] as AccessDoc
     if (h[SCHEMA]) op.schemas.push(h[SCHEMA] as SchemaDoc)
+    op.handlers.push(r.handler)
     ops.set(key, op)
   }
   return [...ops.values()]
@@ -30,14 +40,71 @@ export function operations(app: Hono<AppEnv>): Operation[] {
 const jsonSchema = (s: z.ZodType) =>
   z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>
 
-function parameters(doc: SchemaDoc, where: 'path' | 'query') {
+/** `x-device-token` as HTTP documents write it: X-Device-Token (header names are case-insensitive). */
+const headerName = (name: string) => name.replace(/(^|-)([a-z])/g, (_, dash, ch) => dash + ch.toUpperCase())
+
+function parameters(doc: SchemaDoc, where: 'path' | 'query' | 'header') {
   const js = jsonSchema(doc.schema) as { properties?: Record<string, unknown>; required?: string[] }
   return Object.entries(js.properties ?? {}).map(([name, schema]) => ({
-    name,
+    name: where === 'header' ? headerName(name) : name,
     in: where,
     required: where === 'path' || (js.required ?? []).includes(name),
     schema,
   }))
+}
+
+/** The header idempotencyOf (server/services/idempotency.ts) reads on the routes that declare `idempotent`. */
+const idempotencyKey = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'Reintentar con la misma clave y el mismo cuerpo devuelve la primera respuesta; con otro cuerpo, 422 IDEMPOTENCY_CONFLICT.',
+  schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,255}$' },
+}
+
+const reasons: Record<number, string> = {
+  200: 'OK',
+  201: 'Created',
+  202: 'Accepted',
+  204: 'No Content',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+}
+
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+})
+
+/**
+ * What an operation answers: its declared success statuses (200 when it declares none), and the errors
+ * its middleware can refuse with, every one in the error envelope; `default` stands for all the others.
+ */
+function responses(op: Operation) {
+  const ok = op.access?.ok ?? [200]
+  const errors = new Map<number, string[]>()
+  const refuse = (status: number, codes: (keyof typeof errorCodes)[]) => {
+    errors.set(status, [...(errors.get(status) ?? []), ...codes])
+  }
+  if (op.schemas.length || op.access?.idempotent) refuse(400, ['VALIDATION_ERROR'])
+  if (op.schemas.some((s) => s.target === 'json')) refuse(400, ['BAD_JSON'])
+  // A token that was sent but no longer works is refused on public routes too (server/access.ts).
+  refuse(401, ['UNAUTHORIZED'])
+  if (op.access?.roles) refuse(403, ['FORBIDDEN'])
+  if (op.access?.idempotent) refuse(422, ['IDEMPOTENCY_CONFLICT'])
+  if (op.handlers.includes(limitSubmissions)) refuse(429, ['RATE_LIMITED'])
+  return {
+    ...Object.fromEntries(ok.map((s) => [String(s), { description: reasons[s] }])),
+    ...Object.fromEntries(
+      [...errors].map(([s, codes]) => [String(s), errorResponse(`${reasons[s]}: ${codes.join(', ')}`)]),
+    ),
+    // Any other code of the closed list (404s, 409s, 500...), in the same envelope.
+    default: errorResponse('Error'),
+  }
 }
 
 /** The OpenAPI 3.1 document, generated from the same zod schemas the routes validate with. */
@@ -54,13 +121,19 @@ export function openApiDocument(app: Hono<AppEnv>) {
     }))
     const body = op.schemas.find((s) => s.target === 'json')
     const query = op.schemas.find((s) => s.target === 'query')
+    const headers = op.schemas.find((s) => s.target === 'header')
     const tag = op.path.split('/')[2] ?? 'api'
     paths[path] ??= {}
     paths[path][op.method.toLowerCase()] = {
       summary: op.access?.summary,
       tags: [tag],
       ...(op.access?.roles ? { security: [{ bearer: [] }], 'x-roles': op.access.roles } : { security: [] }),
-      parameters: [...params, ...(query ? parameters(query, 'query') : [])],
+      parameters: [
+        ...params,
+        ...(query ? parameters(query, 'query') : []),
+        ...(headers ? parameters(headers, 'header') : []),
+        ...(op.access?.idempotent ? [idempotencyKey] : []),
+      ],
       ...(body
         ? {
             requestBody: {
@@ -69,13 +142,7 @@ export function openApiDocument(app: Hono<AppEnv>) {
             },
           }
         : {}),
-      responses: {
-        '200': { description: 'OK' },
-        default: {
-          description: 'Error',
-          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-        },
-      },
+      responses: responses(op),
     }
   }
   return {

@@ -1,5 +1,108 @@
 import { describe, expect, it } from 'vitest'
-import { testApp } from './helpers'
+import { operations } from '../server/openapi'
+import { requiredAnswers, sampleEvent, type TestApp, testApp } from './helpers'
+
+const docPath = (path: string) => path.replace(/:(\w+)/g, '{$1}')
+const successes = (op: { responses: Record<string, unknown> }) =>
+  Object.keys(op.responses)
+    .filter((s) => /^2\d\d$/.test(s))
+    .sort()
+const header = (op: { parameters: { name: string; in: string }[] }, name: string) =>
+  op.parameters.find((p) => p.in === 'header' && p.name === name)
+
+/** The top-level arguments of each `<c>.json(...)`, `.body`, `.text` or `.html` call in a handler's code. */
+function answerCalls(source: string) {
+  const ctx = /^(?:async\s*)?(?:function\s*\w*\s*)?\(?\s*(\w+)/.exec(source)?.[1]
+  const calls: string[][] = []
+  const start = new RegExp(`\\b${ctx}\\.(?:json|body|text|html)\\(`, 'g')
+  for (const m of source.matchAll(start)) {
+    const args: string[] = []
+    let depth = 0
+    let quote: string | null = null
+    let arg = ''
+    for (const ch of source.slice(m.index + m[0].length)) {
+      if (quote) {
+        if (ch === quote) quote = null
+      } else if (ch === "'" || ch === '"' || ch === '`') quote = ch
+      else if ('([{'.includes(ch)) depth++
+      else if (')]}'.includes(ch) && depth-- === 0) break
+      else if (ch === ',' && depth === 0) {
+        args.push(arg.trim())
+        arg = ''
+        continue
+      }
+      arg += ch
+    }
+    if (arg.trim()) args.push(arg.trim())
+    calls.push(args)
+  }
+  return calls
+}
+
+/**
+ * The success statuses a handler's code answers with: each call's status argument, 200 when it has none
+ * (or when the handler answers through a helper: cachedJson, sendConstancia, an SVG or a stream), or
+ * 'computed' when one is not written as numbers in the call (a service's `r.status`).
+ */
+function codeStatuses(handler: unknown): Set<string> | 'computed' {
+  const found = new Set<string>()
+  const calls = answerCalls(String(handler))
+  if (!calls.length) found.add('200')
+  for (const args of calls) {
+    const status = args[1]
+    if (status === undefined) found.add('200')
+    else {
+      // A number, or a choice between two: `result.counted ? 201 : 200`.
+      const m = /^(?:[\w.!]+\s*\?\s*)?(\d{3})(?:\s*:\s*(\d{3}))?$/.exec(status)
+      if (!m) return 'computed'
+      for (const l of m.slice(1)) if (l) found.add(l)
+    }
+  }
+  return found
+}
+
+async function withEvent() {
+  const t = await testApp()
+  const res = await t.call('POST', '/api/events', {
+    token: t.adminToken,
+    body: sampleEvent({ slug: 'evento' }),
+  })
+  expect(res.status).toBe(201)
+  return t
+}
+
+const person = {
+  name: 'Ana Pérez',
+  documentType: 'CC',
+  documentNumber: '1.020.304.050',
+  email: 'ana@example.co',
+  consent: true,
+}
+
+/**
+ * The routes whose status comes from a service, called here for every status they can answer: first,
+ * again (the same person, or a retry with its Idempotency-Key).
+ */
+const computed: Record<string, (t: TestApp) => Promise<number[]>> = {
+  'POST /api/events/:slug/attendance': async (t) => {
+    const path = '/api/events/evento/attendance'
+    const headers = { 'idempotency-key': 'k-attendance' }
+    return [
+      (await t.call('POST', path, { body: person, headers })).status,
+      (await t.call('POST', path, { body: person, headers })).status,
+      (await t.call('POST', path, { body: person })).status,
+    ]
+  },
+  'POST /api/events/:slug/forms/:formKey/responses': async (t) => {
+    const path = '/api/events/evento/forms/evaluacion/responses'
+    const body = { answers: requiredAnswers, deviceToken: 'device-token-000001' }
+    const headers = { 'idempotency-key': 'k-response' }
+    return [
+      (await t.call('POST', path, { body, headers })).status,
+      (await t.call('POST', path, { body, headers })).status,
+    ]
+  },
+}
 
 describe('the OpenAPI document', () => {
   it('describes every API route with the schema its validator uses', async () => {
@@ -29,5 +132,128 @@ describe('the OpenAPI document', () => {
     expect(res.headers.get('content-type')).toMatch(/text\/html/)
     expect(res.text).toContain('/api/events/{slug}')
     expect(res.text).toContain('Crear un evento')
+  })
+
+  it('lists the real success statuses of the public submissions and the creations', async () => {
+    const t = await testApp()
+    const { paths } = (await t.call('GET', '/api/openapi.json')).json
+    expect(successes(paths['/api/events'].post)).toEqual(['201'])
+    // The same person again is answered 200 with the first registration's id.
+    expect(successes(paths['/api/events/{slug}/attendance'].post)).toEqual(['200', '201'])
+    // A retry with its Idempotency-Key gets the first answer, 201 again.
+    expect(successes(paths['/api/events/{slug}/forms/{formKey}/responses'].post)).toEqual(['201'])
+    expect(successes(paths['/api/events/{slug}/questions'].post)).toEqual(['201'])
+    expect(successes(paths['/api/events/{slug}/commitments'].post)).toEqual(['201'])
+    // A vote already counted is 200.
+    expect(successes(paths['/api/events/{slug}/questions/{id}/votes'].post)).toEqual(['200', '201'])
+    expect(successes(paths['/api/events/{slug}'].get)).toEqual(['200'])
+    expect(successes(paths['/api/webhooks/{id}'].delete)).toEqual(['204'])
+  })
+
+  it('lists the request headers the routes read', async () => {
+    const t = await testApp()
+    const { paths } = (await t.call('GET', '/api/openapi.json')).json
+    for (const path of [
+      '/api/events/{slug}/attendance',
+      '/api/events/{slug}/forms/{formKey}/responses',
+      '/api/events/{slug}/questions',
+    ]) {
+      const key = header(paths[path].post, 'Idempotency-Key')
+      expect(key, path).toMatchObject({ in: 'header', required: false, schema: { type: 'string' } })
+      expect(paths[path].post.responses['422'].description, path).toContain('IDEMPOTENCY_CONFLICT')
+      expect(paths[path].post.responses['429'].description, path).toContain('RATE_LIMITED')
+    }
+    const vote = paths['/api/events/{slug}/questions/{id}/votes'].post
+    expect(header(vote, 'X-Device-Token')).toMatchObject({ in: 'header', required: false })
+    expect(header(vote, 'Idempotency-Key')).toBeUndefined()
+    expect(header(paths['/api/events'].post, 'Idempotency-Key')).toBeUndefined()
+  })
+
+  it('describes every error in the one envelope', async () => {
+    const t = await testApp()
+    const doc = (await t.call('GET', '/api/openapi.json')).json
+    const envelope = doc.components.schemas.Error
+    expect(envelope.required).toEqual(['error'])
+    expect(envelope.properties.error.required).toEqual(['code', 'message', 'requestId'])
+    expect(Object.keys(envelope.properties.error.properties)).toEqual([
+      'code',
+      'message',
+      'requestId',
+      'issues',
+    ])
+    const ref = { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } }
+    for (const [path, methods] of Object.entries<Record<string, any>>(doc.paths))
+      for (const [method, op] of Object.entries(methods)) {
+        expect(op.responses.default?.content, `${method} ${path}`).toEqual(ref)
+        for (const [status, r] of Object.entries<any>(op.responses))
+          if (!/^2/.test(status)) expect(r.content, `${method} ${path} ${status}`).toEqual(ref)
+        expect(op.responses['401'], `${method} ${path}`).toBeDefined()
+        if (op['x-roles']) expect(op.responses['403'], `${method} ${path}`).toBeDefined()
+      }
+    // What the document says is what a refusal looks like.
+    const res = await t.call('POST', '/api/events', { token: t.adminToken, body: {} })
+    expect(res.status).toBe(400)
+    expect(doc.paths['/api/events'].post.responses['400']).toBeDefined()
+    expect(Object.keys(res.json.error).sort()).toEqual(['code', 'issues', 'message', 'requestId'])
+  })
+
+  it('describes each route with the statuses and headers its handler answers and reads', async () => {
+    const t = await withEvent()
+    const doc = (await t.call('GET', '/api/openapi.json')).json
+    const seen: string[] = []
+    const created: string[] = []
+    for (const op of operations(t.app).filter((o) => o.path.startsWith('/api/'))) {
+      const label = `${op.method} ${op.path}`
+      const described = doc.paths[docPath(op.path)][op.method.toLowerCase()]
+      const handler = op.handlers.at(-1)
+      const source = String(handler)
+      const reads = /\bidempotencyOf\b/.test(source)
+      // Each route's own handler, as written, not a wrapper that would hide its code.
+      expect(source, label).toMatch(/^(async\s*)?\(?\w+\)?\s*=>/)
+      let statuses = codeStatuses(handler)
+      if (statuses === 'computed') {
+        expect(computed[label], `${label}: its status is computed; call it in \`computed\``).toBeDefined()
+        seen.push(label)
+        statuses = new Set((await computed[label](t)).map(String))
+      }
+      if (statuses.has('201')) created.push(label)
+      expect(successes(described), label).toEqual([...statuses].sort())
+      expect(Boolean(header(described, 'Idempotency-Key')), label).toBe(reads)
+      const validatesHeaders = op.schemas.some((s) => s.target === 'header')
+      expect(
+        described.parameters.some((p: { in: string }) => p.in === 'header'),
+        label,
+      ).toBe(validatesHeaders || reads)
+    }
+    expect(seen.sort()).toEqual(Object.keys(computed).sort())
+    // Every route the contract documents as 201, and every other that answers it, was found.
+    expect(created).toEqual(
+      expect.arrayContaining([
+        'POST /api/events',
+        'POST /api/events/:slug/attendance',
+        'POST /api/events/:slug/forms/:formKey/responses',
+        'POST /api/events/:slug/questions',
+        'POST /api/events/:slug/commitments',
+        'POST /api/events/:slug/questions/:id/votes',
+        'POST /api/users',
+        'POST /api/webhooks',
+      ]),
+    )
+  })
+
+  it('reads the statuses a handler writes', () => {
+    const f = (src: string) => {
+      const s = codeStatuses(src)
+      return s === 'computed' ? s : [...s].sort()
+    }
+    expect(f('async (c) => { return c.json({ a: f(1, 2) }, 201) }')).toEqual(['201'])
+    expect(f('async (c) => c.json(result, result.counted ? 201 : 200)')).toEqual(['200', '201'])
+    expect(f("async (c) => { if (x) return c.json({ a: ')' }); return c.body(null, 204) }")).toEqual([
+      '200',
+      '204',
+    ])
+    expect(f('async (c) => svg(text)')).toEqual(['200'])
+    expect(f('async (c) => c.json(r.body, r.status)')).toBe('computed')
+    expect(f('async (ctx) => ctx.json(x, 202)')).toEqual(['202'])
   })
 })

@@ -35,7 +35,7 @@ const svg = (text: string) =>
 export const attendanceRoutes = new Hono<AppEnv>()
   .post(
     '/:slug/attendance',
-    open('Registrar la asistencia (con autorización de datos)'),
+    open('Registrar la asistencia (con autorización de datos)', { ok: [201, 200], idempotent: true }),
     limitSubmissions,
     validate('param', slugParam),
     validate('json', registrationBody),
@@ -104,7 +104,7 @@ export const attendanceRoutes = new Hono<AppEnv>()
   )
   .delete(
     '/:slug/attendance/:id',
-    staff([], 'Eliminar un registro de asistencia (derecho de supresión)'),
+    staff([], 'Eliminar un registro de asistencia (derecho de supresión)', { ok: [204] }),
     validate('param', attendeeParam),
     async (c) => {
       const { slug, id } = c.req.valid('param')

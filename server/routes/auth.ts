@@ -29,7 +29,11 @@ export const authRoutes = new Hono<AppEnv>()
     const { email, role } = c.var.user!
     return c.json({ user: { email, role } })
   })
-  .post('/logout', staff(['moderator', 'analyst'], 'Cerrar la sesión (revoca el token)'), async (c) => {
-    await revokeToken(c.var.deps.db, c.var.user!.tokenId, c.var.deps.now())
-    return c.body(null, 204)
-  })
+  .post(
+    '/logout',
+    staff(['moderator', 'analyst'], 'Cerrar la sesión (revoca el token)', { ok: [204] }),
+    async (c) => {
+      await revokeToken(c.var.deps.db, c.var.user!.tokenId, c.var.deps.now())
+      return c.body(null, 204)
+    },
+  )

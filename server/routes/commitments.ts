@@ -19,7 +19,9 @@ import { validate } from '../validate'
 export const commitmentRoutes = new Hono<AppEnv>()
   .post(
     '/events/:slug/commitments',
-    staff(['moderator', 'analyst'], 'Registrar un compromiso (desde una pregunta o por iniciativa propia)'),
+    staff(['moderator', 'analyst'], 'Registrar un compromiso (desde una pregunta o por iniciativa propia)', {
+      ok: [201],
+    }),
     validate('param', slugParam),
     validate('json', createCommitmentBody),
     async (c) => {
@@ -80,7 +82,7 @@ export const commitmentRoutes = new Hono<AppEnv>()
   )
   .post(
     '/commitments/:id/follow-ups',
-    staff(['moderator', 'analyst'], 'Agregar un seguimiento fechado a un compromiso'),
+    staff(['moderator', 'analyst'], 'Agregar un seguimiento fechado a un compromiso', { ok: [201] }),
     validate('param', idParam),
     validate('json', followUpBody),
     async (c) => {

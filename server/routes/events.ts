@@ -19,7 +19,7 @@ import { widgetStrings } from '../services/widget-strings'
 import { validate } from '../validate'
 
 export const eventRoutes = new Hono<AppEnv>()
-  .post('/', staff([], 'Crear un evento'), validate('json', createEventBody), async (c) => {
+  .post('/', staff([], 'Crear un evento', { ok: [201] }), validate('json', createEventBody), async (c) => {
     const full = await createEvent(c.var.deps, actorOf(c), c.req.valid('json'))
     return c.json({ event: staffEventView(full) }, 201)
   })

@@ -56,7 +56,7 @@ export function sendConstancia(c: Context<AppEnv>, q: Question, format: 'json' |
 export const questionRoutes = new Hono<AppEnv>()
   .post(
     '/events/:slug/questions',
-    open('Radicar una pregunta o PQRSD'),
+    open('Radicar una pregunta o PQRSD', { ok: [201], idempotent: true }),
     limitSubmissions,
     validate('param', slugParam),
     validate('json', submitQuestionBody),
@@ -105,7 +105,7 @@ export const questionRoutes = new Hono<AppEnv>()
   )
   .post(
     '/events/:slug/questions/:id/votes',
-    open('Votar por una pregunta del muro (un voto por asistente o dispositivo)'),
+    open('Votar por una pregunta del muro (un voto por asistente o dispositivo)', { ok: [201, 200] }),
     limitSubmissions,
     validate('param', eventQuestionParam),
     validate('header', deviceHeader),

@@ -40,7 +40,7 @@ export const surveyRoutes = new Hono<AppEnv>()
   )
   .post(
     '/:slug/forms',
-    staff(['analyst'], 'Crear otro formulario en el evento'),
+    staff(['analyst'], 'Crear otro formulario en el evento', { ok: [201] }),
     validate('param', slugParam),
     validate('json', createFormBody),
     async (c) => {
@@ -66,7 +66,7 @@ export const surveyRoutes = new Hono<AppEnv>()
   )
   .post(
     '/:slug/forms/:formKey/questions',
-    staff(['analyst'], 'Añadir una pregunta (nueva versión si ya hay respuestas)'),
+    staff(['analyst'], 'Añadir una pregunta (nueva versión si ya hay respuestas)', { ok: [201] }),
     validate('param', formKeyParam),
     validate('json', addQuestionBody),
     async (c) => {
@@ -104,7 +104,10 @@ export const surveyRoutes = new Hono<AppEnv>()
   )
   .post(
     '/:slug/forms/:formKey/responses',
-    open('Responder un formulario (una respuesta por asistente o dispositivo)'),
+    open('Responder un formulario (una respuesta por asistente o dispositivo)', {
+      ok: [201],
+      idempotent: true,
+    }),
     limitSubmissions,
     validate('param', formKeyParam),
     validate('json', responseBody),

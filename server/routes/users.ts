@@ -24,10 +24,15 @@ export const userRoutes = new Hono<AppEnv>()
   .get('/', staff([], 'Listar usuarios del personal'), async (c) => {
     return c.json({ users: (await listUsers(c.var.deps.db)).map(publicUser) })
   })
-  .post('/', staff([], 'Crear un usuario del personal'), validate('json', createBody), async (c) => {
-    const user = await createUser(c.var.deps, actorOf(c), c.req.valid('json'))
-    return c.json({ user: publicUser(user) }, 201)
-  })
+  .post(
+    '/',
+    staff([], 'Crear un usuario del personal', { ok: [201] }),
+    validate('json', createBody),
+    async (c) => {
+      const user = await createUser(c.var.deps, actorOf(c), c.req.valid('json'))
+      return c.json({ user: publicUser(user) }, 201)
+    },
+  )
   .patch(
     '/:id',
     staff([], 'Cambiar rol, nombre, contraseña o desactivar'),

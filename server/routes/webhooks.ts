@@ -24,7 +24,7 @@ export const webhookRoutes = new Hono<AppEnv>()
   })
   .post(
     '/',
-    staff([], 'Registrar un webhook (Standard Webhooks, firmado con su secreto whsec_)'),
+    staff([], 'Registrar un webhook (Standard Webhooks, firmado con su secreto whsec_)', { ok: [201] }),
     validate('json', createWebhookBody),
     async (c) => {
       const e = await createEndpoint(c.var.deps, c.var.user!, c.req.valid('json'))
@@ -46,7 +46,7 @@ export const webhookRoutes = new Hono<AppEnv>()
   )
   .delete(
     '/:id',
-    staff([], 'Eliminar un webhook y su registro de envíos'),
+    staff([], 'Eliminar un webhook y su registro de envíos', { ok: [204] }),
     validate('param', idParam),
     async (c) => {
       await deleteEndpoint(c.var.deps, c.var.user!, c.req.valid('param').id)
@@ -66,7 +66,7 @@ export const webhookRoutes = new Hono<AppEnv>()
   )
   .post(
     '/:id/deliveries/:deliveryId/retry',
-    staff([], 'Reenviar un mensaje de webhook ahora'),
+    staff([], 'Reenviar un mensaje de webhook ahora', { ok: [202] }),
     validate('param', deliveryParam),
     async (c) => {
       const { id, deliveryId } = c.req.valid('param')

@@ -333,7 +333,10 @@ describe('the report', () => {
       body: sampleEvent({ slug: 'otro', startsAt: '2026-12-05T14:00:00-05:00' }),
     })
     await t.call('POST', '/api/events/otro/forms/evaluacion/responses', {
-      body: { answers: { ...base, calificacion_gestion: 'mala' }, deviceToken: 'device-token-x-abcdef' },
+      body: {
+        answers: { ...base, calificacion_gestion: 'mala', grupo_poblacional: ['indigena'] },
+        deviceToken: 'device-token-x-abcdef',
+      },
     })
     const totals = await t.call('GET', '/api/reports/totals?from=2026-01-01&to=2027-01-01', {
       token: t.adminToken,
@@ -355,6 +358,17 @@ describe('the report', () => {
       b: { count: 1, percent: 100 },
       difference: 100,
     })
+    // A sensitive question only in aggregate, as in the report: one person's group is not shown.
+    const groups = cmp.json.questions.find((x: any) => x.id === 'grupo_poblacional')
+    expect(groups.options.find((o: any) => o.value === 'indigena')).toMatchObject({
+      b: { count: null, percent: null, suppressed: true },
+      difference: null,
+    })
+    const md = await t.app.request('/api/reports/compare?a=informe&b=otro&format=md', {
+      headers: { authorization: `Bearer ${t.adminToken}` },
+    })
+    const text = await md.text()
+    expect(text).toMatch(/\| Indígena \| [^|]+ \| menos de 5 \| — \|/)
   })
 })
 

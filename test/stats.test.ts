@@ -448,6 +448,15 @@ describe('stats of a known set of responses', () => {
     expect(lines).toContain(
       'De acuerdo con la información presentada, ¿cómo califica la gestión?;Excelente;5;38,5',
     )
+    // What is pasted is published: a sensitive question's small cells say so, never their count; the
+    // small cells of other questions stay exact for staff.
+    const groups = lines.filter((l) => l.startsWith('¿Grupo poblacional'))
+    expect(groups).toContain(
+      '¿Grupo poblacional, comunitario o social al que pertenece?;Negro, afrocolombiano, raizal o palenquero;menos de 5;',
+    )
+    expect(groups.slice(1).filter((l) => /;[1-4];[^;]*$/.test(l))).toEqual([])
+    expect(lines).toContain('Género;No binario / otra identidad;1;8,3')
+    expect(lines).toContain('Género;12 respuestas;12;')
     const raw = await t.call('GET', '/api/events/evento/forms/evaluacion/responses?format=csv', {
       token: t.adminToken,
     })

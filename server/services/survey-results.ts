@@ -6,10 +6,11 @@ import { requireEvent } from './events'
 import type { Filter } from './filters'
 import { currentForms, formVersions } from './forms'
 import { heavyRead } from './heavy-reads'
-import { formatPercent } from './percent'
+import { formatNumber, formatPercent } from './percent'
+import { label } from './report/labels'
 import type { Table } from './spreadsheet'
 import { type FormStats, formStats, mergedQuestions } from './stats'
-import { publicStats } from './suppression'
+import { publicStats, suppressOptions } from './suppression'
 
 /** The event and every version of one of its forms (the evaluation form is created on first use). */
 export async function loadForm(deps: Deps, slug: string, key: string, opts: { staff: boolean }) {
@@ -82,19 +83,30 @@ export async function publicResults(deps: Deps, slug: string, key: string, lang:
   return publicStats(await formStats(deps.db, versions, { lang }))
 }
 
-/** The stats as a sheet to paste into a report: question, option, count, share (in the report's style). */
+/**
+ * The stats as a sheet to paste into a report: question, option, count, share (in the report's style).
+ * What is pasted is published, so a sensitive question's cells of fewer than 5 people say so instead of
+ * their count, as in every copy of the report (DOMAIN.md: sensitive data only in aggregate).
+ */
+const answeredLabel = (n: number, lang: Lang) =>
+  `${formatNumber(n, lang)} ${label(n === 1 ? 'response' : 'responses', lang)}`
+
 export function statsTable(stats: FormStats, lang: Lang, decimalComma: boolean): Table {
   const en = lang === 'en'
   const rows: Table['rows'] = []
   for (const q of stats.questions) {
-    rows.push([q.label, en ? `${q.answered} responses` : `${q.answered} respuestas`, q.answered, null])
-    for (const o of q.options)
-      rows.push([
-        q.label,
-        o.label,
-        o.count,
-        decimalComma ? formatPercent(o.percent, 'es').replace(/\s*%$/, '') : o.percent,
-      ])
+    rows.push([q.label, answeredLabel(q.answered, lang), q.answered, null])
+    for (const o of q.sensitive ? suppressOptions(q.options) : q.options)
+      rows.push(
+        o.count === null || o.percent === null
+          ? [q.label, o.label, label('suppressed', lang), null]
+          : [
+              q.label,
+              o.label,
+              o.count,
+              decimalComma ? formatPercent(o.percent, 'es').replace(/\s*%$/, '') : o.percent,
+            ],
+      )
   }
   return {
     headers: en ? ['Question', 'Option', 'Count', '%'] : ['Pregunta', 'Opción', 'Respuestas', '%'],

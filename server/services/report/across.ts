@@ -4,8 +4,10 @@ import { attendanceCounters, events, formCounters, forms, questions } from '../.
 import type { Deps } from '../../env'
 import { localDate } from '../calendar'
 import { formatNumber, formatPercent, type NumberLang, percent } from '../percent'
-import { formStats } from '../stats'
+import { formStats, type QuestionStat } from '../stats'
+import { suppressOptions } from '../suppression'
 import { loadForm } from '../survey-results'
+import { label } from './labels'
 
 /** `from` and `to`: instants, or calendar dates where each event is held, both days included. */
 export type AcrossFilter = { entityId?: string; from?: string; to?: string; slugs?: string[] }
@@ -137,10 +139,15 @@ export async function compareEvents(deps: Deps, a: string, b: string, lang: Numb
   )
   const [sa, sb] = await Promise.all([fa, fb].map((f) => formStats(deps.db, f.versions, { lang })))
   const questionsB = new Map(sb.questions.map((q) => [q.id, q]))
+  // A sensitive question is published only in aggregate (DOMAIN.md), as in every copy of the report: a
+  // cell of fewer than 5 people, on either side, shows no count, no share and no difference.
+  const hidden = (q: QuestionStat) =>
+    new Set(q.sensitive ? suppressOptions(q.options).flatMap((o) => (o.suppressed ? [o.value] : [])) : [])
   const rows = sa.questions
     .filter((q) => q.options.length && questionsB.has(q.id))
     .map((qa) => {
       const qb = questionsB.get(qa.id)!
+      const [ha, hb] = [hidden(qa), hidden(qb)]
       const values = [...new Set([...qa.options.map((o) => o.value), ...qb.options.map((o) => o.value)])]
       return {
         id: qa.id,
@@ -150,12 +157,14 @@ export async function compareEvents(deps: Deps, a: string, b: string, lang: Numb
           const oa = qa.options.find((o) => o.value === v)
           const ob = qb.options.find((o) => o.value === v)
           const [ca, cb] = [oa?.count ?? 0, ob?.count ?? 0]
+          const side = (h: Set<string>, count: number, percent = 0): Side =>
+            h.has(v) ? { count: null, percent: null, suppressed: true } : { count, percent }
           return {
             value: v,
             label: (oa ?? ob)!.label,
-            a: { count: ca, percent: oa?.percent ?? 0 },
-            b: { count: cb, percent: ob?.percent ?? 0 },
-            difference: pointsBetween(ca, qa.answered, cb, qb.answered),
+            a: side(ha, ca, oa?.percent),
+            b: side(hb, cb, ob?.percent),
+            difference: ha.has(v) || hb.has(v) ? null : pointsBetween(ca, qa.answered, cb, qb.answered),
           }
         }),
       }
@@ -167,15 +176,22 @@ export async function compareEvents(deps: Deps, a: string, b: string, lang: Numb
   }
 }
 
+type Side = { count: number; percent: number } | { count: null; percent: null; suppressed: true }
+
 export function compareMarkdown(c: Awaited<ReturnType<typeof compareEvents>>, lang: NumberLang) {
-  const pct = (x: number) => formatPercent(x, lang)
-  const pts = (x: number) =>
-    `${x > 0 ? '+' : x < 0 ? '-' : ''}${formatPercent(Math.abs(x), lang).replace(/\s?%$/, '')} pp`
+  const cell = (x: Side) =>
+    x.count === null
+      ? label('suppressed', lang)
+      : `${formatNumber(x.count, lang)} (${formatPercent(x.percent, lang)})`
+  const pts = (x: number | null) =>
+    x === null
+      ? '—'
+      : `${x > 0 ? '+' : x < 0 ? '-' : ''}${formatPercent(Math.abs(x), lang).replace(/\s?%$/, '')} pp`
   const head = `| ${lang === 'en' ? 'Option' : 'Opción'} | ${c.a.title} | ${c.b.title} | ${lang === 'en' ? 'Difference' : 'Diferencia'} |\n|---|---|---|---|`
   return c.questions
     .map(
       (q) =>
-        `### ${q.label}\n\n${head}\n${q.options.map((o) => `| ${o.label} | ${formatNumber(o.a.count, lang)} (${pct(o.a.percent)}) | ${formatNumber(o.b.count, lang)} (${pct(o.b.percent)}) | ${pts(o.difference)} |`).join('\n')}`,
+        `### ${q.label}\n\n${head}\n${q.options.map((o) => `| ${o.label} | ${cell(o.a)} | ${cell(o.b)} | ${pts(o.difference)} |`).join('\n')}`,
     )
     .join('\n\n')
 }

@@ -82,8 +82,29 @@ describe('commitments', () => {
 
   it('shows the public only published commitments, without who wrote the follow-ups', async () => {
     const { t, mod, create } = await setup()
-    const a = await create({ description: 'Publicado', area: 'despacho', published: true })
-    await create({ description: 'Borrador interno', area: 'despacho' })
+    // Published only with the date citizens follow it by; noted without one, it stays internal.
+    const undated = await create({ description: 'Publicado', area: 'despacho', published: true })
+    expect(undated.status).toBe(400)
+    expect(undated.json.error.issues[0].path).toBe('dueDate')
+    const a = await create({
+      description: 'Publicado',
+      area: 'despacho',
+      dueMonth: '2027-03',
+      published: true,
+    })
+    const draft = await create({ description: 'Borrador interno', area: 'despacho' })
+    const publish = (body: unknown) =>
+      t.call('PATCH', `/api/commitments/${draft.json.commitment.id}`, { token: mod, body })
+    expect((await publish({ published: true })).json.error.issues[0].path).toBe('dueDate')
+    expect((await publish({ dueMonth: null, dueDate: null })).status).toBe(200)
+    expect(
+      (
+        await t.call('PATCH', `/api/commitments/${a.json.commitment.id}`, {
+          token: mod,
+          body: { dueMonth: null },
+        })
+      ).status,
+    ).toBe(400)
     await t.call('POST', `/api/commitments/${a.json.commitment.id}/follow-ups`, {
       token: mod,
       body: { note: 'Contrato firmado', progress: 40, status: 'en_ejecucion', date: '2026-11-20' },

@@ -103,12 +103,25 @@ export async function createCommitment(
     createdAt: now,
     updatedAt: null,
   }
+  datedIfPublished(commitment)
   const after = { commitment, radicado: question?.radicado ?? null, followUps: [] }
   const audit = { actor: `user:${user.id}`, action: 'commitment.create', data: input }
   return {
     row: await save(deps, full, after, [db.insert(commitments).values(commitment)], audit, null),
     full,
   }
+}
+
+/**
+ * DOMAIN.md: each commitment has a due date or month, and is published so citizens can check it. One
+ * may be noted during the event before its date is agreed, but it is published only with one.
+ */
+function datedIfPublished(c: Pick<Commitment, 'published' | 'dueDate' | 'dueMonth'>) {
+  if (c.published && !c.dueDate && !c.dueMonth)
+    invalid('dueDate', {
+      es: 'Para publicar un compromiso indique su fecha o su mes de cumplimiento: con ella lo sigue la ciudadanía.',
+      en: 'To publish a commitment, give the date or the month it is due: citizens follow it by that date.',
+    })
 }
 
 /** Fields a status brings with it: done means 100 %, and rescheduling needs the new date. */
@@ -142,6 +155,7 @@ export async function updateCommitment(
   if (patch.dueMonth) set.dueDate = null
   statusRules(before.commitment, set, patch)
   const after = { ...before, commitment: { ...before.commitment, ...set } }
+  datedIfPublished(after.commitment)
   const stmts = [db.update(commitments).set(set).where(eq(commitments.id, id))]
   const audit = { actor: `user:${user.id}`, action: 'commitment.update', data: patch }
   return { row: await save(deps, full, after, stmts, audit, before), full }

@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals'
 import type { ComponentChildren } from 'preact'
 import { useEffect, useRef } from 'preact/hooks'
+import { forget, useKept } from './drafts'
 import { t } from './text'
 
 type Props = {
@@ -11,8 +12,13 @@ type Props = {
   required?: boolean
   /** A select's options; without them, a text area. */
   options?: { value: string; label: string }[]
+  /** A one-line field (a name, an entity) instead of a text area. */
+  line?: boolean
+  /** Why the server refused the action: shown next to the field, which it describes. */
+  error?: string
   onSubmit: (value: string) => Promise<boolean>
   onCancel: () => void
+  /** More fields; they keep their drafts under `${id}:…` (useKept), dropped with this one's. */
   children?: ComponentChildren
 }
 
@@ -24,16 +30,15 @@ export function ActionForm({
   initial = '',
   required = true,
   options,
+  line,
+  error,
   onSubmit,
   onCancel,
   children,
 }: Props) {
-  // What is typed is kept in the tab until the action is taken or cancelled: a session that ends (a
-  // 401 brings the sign-in back) or a card that re-renders does not take it away.
-  const kept = `cabildo:draft:${id}`
-  const value = useSignal(read(kept) ?? initial)
+  const [value, set] = useKept(id, initial)
   const busy = useSignal(false)
-  const field = useRef<HTMLTextAreaElement & HTMLSelectElement>(null)
+  const field = useRef<HTMLTextAreaElement & HTMLSelectElement & HTMLInputElement>(null)
   useEffect(() => field.current?.focus(), [])
   const send = async (e: Event) => {
     e.preventDefault()
@@ -47,23 +52,33 @@ export function ActionForm({
     const ok = await onSubmit(value.value.trim())
     busy.value = false
     if (ok) {
-      write(kept, null)
+      forget(id)
       onCancel()
     }
   }
   const cancel = () => {
-    write(kept, null)
+    forget(id)
     onCancel()
   }
-  const input = (e: { currentTarget: { value: string } }) => {
-    value.value = e.currentTarget.value
-    write(kept, value.value)
+  const common = {
+    id,
+    ref: field,
+    value,
+    required,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': error ? `${id}-error` : undefined,
   }
+  const input = (e: { currentTarget: { value: string } }) => set(e.currentTarget.value)
   return (
     <form class="act-form" onSubmit={send} onKeyDown={(e) => e.key === 'Escape' && cancel()}>
       <label for={id}>{label}</label>
+      {error && (
+        <p role="alert" class="error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
       {options ? (
-        <select id={id} ref={field} value={value} onChange={input} required={required}>
+        <select {...common} onChange={input}>
           <option value="">—</option>
           {options.map((o) => (
             <option key={o.value} value={o.value}>
@@ -71,16 +86,10 @@ export function ActionForm({
             </option>
           ))}
         </select>
+      ) : line ? (
+        <input {...common} type="text" onInput={input} maxLength={300} />
       ) : (
-        <textarea
-          id={id}
-          ref={field}
-          rows={3}
-          value={value}
-          onInput={input}
-          required={required}
-          maxLength={4000}
-        />
+        <textarea {...common} rows={3} onInput={input} maxLength={4000} />
       )}
       {children}
       <div class="row">
@@ -93,19 +102,4 @@ export function ActionForm({
       </div>
     </form>
   )
-}
-
-function read(key: string): string | null {
-  try {
-    return sessionStorage.getItem(key)
-  } catch {
-    return null
-  }
-}
-
-function write(key: string, value: string | null) {
-  try {
-    if (value === null) sessionStorage.removeItem(key)
-    else sessionStorage.setItem(key, value)
-  } catch {}
 }

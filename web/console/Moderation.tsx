@@ -2,6 +2,7 @@ import { useComputed, useSignal } from '@preact/signals'
 import { useEffect, useMemo } from 'preact/hooks'
 import { questionStatuses } from '../../db/enums'
 import type { EventData } from './event-data'
+import { FileQuestion } from './FileQuestion'
 import { moderationStore, type StaffQuestion } from './moderation-store'
 import { dueOf, QuestionCard, settled } from './QuestionCard'
 import { t, typeLabels } from './text'
@@ -110,6 +111,7 @@ export function Moderation({ slug, data }: { slug: string; data: EventData }) {
           </div>
         ))}
       </dl>
+      <FileQuestion slug={slug} store={store} areas={event.areas} tz={event.timezone} />
       <fieldset class="filters">
         <legend>{m.filters}</legend>
         {select(

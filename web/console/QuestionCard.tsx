@@ -4,12 +4,13 @@ import { localDate } from '../../server/services/calendar/local-date'
 import { when } from '../shared/format'
 import { ActionForm } from './ActionForm'
 import { type ModerationStore, onWall, type StaffQuestion } from './moderation-store'
-import { lang } from './session'
+import { AFTER_EVENT, type AfterEvent, AfterEventForm, isAfterEvent } from './PqrsdActions'
+import { can, lang } from './session'
 import { typeLabels } from './text'
 import { mt } from './text-moderation'
 
 type Props = { q: StaffQuestion; store: ModerationStore; areas: { key: string; name: string }[]; tz: string }
-type Open = 'hide' | 'answerLive' | 'pending' | 'merge' | 'edit' | null
+type Open = 'hide' | 'answerLive' | 'pending' | 'merge' | 'edit' | AfterEvent | null
 
 const SETTLED = ['answered_live', 'answered', 'forwarded', 'annulled']
 
@@ -42,9 +43,13 @@ export function QuestionCard({ q, store, areas, tz }: Props) {
   )
   // The buttons change with the status: focus goes back to the card.
   const refocus = () => requestAnimationFrame(() => document.getElementById(hid)?.focus())
-  const act = async (patch: Record<string, unknown>, done: keyof ReturnType<typeof mt>['done']) => {
+  const act = async (
+    patch: Record<string, unknown>,
+    done: keyof ReturnType<typeof mt>['done'],
+    annul = false,
+  ) => {
     busy.value = true
-    failure.value = await store.act(q, patch, m.done[done](q.radicado))
+    failure.value = await store.act(q, patch, m.done[done](q.radicado), annul)
     busy.value = false
     if (!failure.value) refocus()
     return !failure.value
@@ -65,6 +70,7 @@ export function QuestionCard({ q, store, areas, tz }: Props) {
     )
   const toggle = (k: Open) => () => {
     open.value = open.value === k ? null : k
+    failure.value = ''
   }
   const primaries = store.list.value.filter(
     (x) => x.id !== q.id && !x.mergedInto && !['hidden', 'annulled'].includes(x.status),
@@ -120,6 +126,11 @@ export function QuestionCard({ q, store, areas, tz }: Props) {
           {m.mergedInto} {store.byId.value.get(q.mergedInto)?.radicado ?? q.mergedInto}
         </p>
       )}
+      {q.forwardedTo && (
+        <p class="meta">
+          {m.forwardedTo}: {q.forwardedTo}
+        </p>
+      )}
       {q.statusReason && (
         <p class="meta">
           {m.reason}: {q.statusReason}
@@ -160,8 +171,14 @@ export function QuestionCard({ q, store, areas, tz }: Props) {
         {button(m.act.merge, toggle('merge'), free && !SETTLED.includes(q.status), open.value === 'merge')}
         {button(m.act.unmerge, () => act({ mergeInto: null }, 'unmerge'), Boolean(q.mergedInto))}
         {button(m.act.edit, toggle('edit'), q.status !== 'annulled', open.value === 'edit')}
+        {(['written', 'extend', 'forward'] as const).map((k) =>
+          button(m.act[k], toggle(k), free && AFTER_EVENT[k].includes(q.status), open.value === k),
+        )}
+        {/* Admins only (can() with no role): the number keeps its row, with the reason. */}
+        {button(m.act.annul, toggle('annul'), can() && q.status !== 'annulled', open.value === 'annul')}
       </fieldset>
-      {failure.value && (
+      {/* With a form open, the form shows the refusal next to its field. */}
+      {failure.value && !open.value && (
         <p role="alert" class="error">
           {failure.value}
         </p>
@@ -169,6 +186,7 @@ export function QuestionCard({ q, store, areas, tz }: Props) {
       {open.value === 'hide' && (
         <ActionForm
           id={`${hid}-reason`}
+          error={failure.value}
           label={m.act.hideReason}
           submit={m.act.hide}
           onSubmit={(reason) => act({ status: 'hidden', reason }, 'hide')}
@@ -178,6 +196,7 @@ export function QuestionCard({ q, store, areas, tz }: Props) {
       {open.value === 'answerLive' && (
         <ActionForm
           id={`${hid}-answer`}
+          error={failure.value}
           label={m.act.liveAnswer}
           submit={m.act.confirm}
           onSubmit={(answer) => act({ status: 'answered_live', answer }, 'answerLive')}
@@ -187,6 +206,7 @@ export function QuestionCard({ q, store, areas, tz }: Props) {
       {open.value === 'pending' && (
         <ActionForm
           id={`${hid}-area`}
+          error={failure.value}
           label={m.act.pendingArea}
           submit={m.act.confirm}
           initial={q.area?.key ?? ''}
@@ -198,6 +218,7 @@ export function QuestionCard({ q, store, areas, tz }: Props) {
       {open.value === 'merge' && (
         <ActionForm
           id={`${hid}-merge`}
+          error={failure.value}
           label={m.act.mergeTarget}
           submit={m.act.merge}
           options={primaries.map((x) => ({
@@ -211,10 +232,22 @@ export function QuestionCard({ q, store, areas, tz }: Props) {
       {open.value === 'edit' && (
         <ActionForm
           id={`${hid}-text`}
+          error={failure.value}
           label={m.act.displayText}
           submit={m.act.confirm}
           initial={q.displayText ?? q.text}
           onSubmit={(text) => act({ displayText: text && text !== q.text ? text : null }, 'edit')}
+          onCancel={cancel}
+        />
+      )}
+      {isAfterEvent(open.value) && (
+        <AfterEventForm
+          kind={open.value}
+          q={q}
+          hid={hid}
+          tz={tz}
+          error={failure.value}
+          act={act}
           onCancel={cancel}
         />
       )}

@@ -14,13 +14,21 @@ export type StaffQuestion = {
   status: string
   statusReason: string | null
   answer: string | null
+  answerPublished: boolean
+  forwardedTo: string | null
   area: { key: string; name: string } | null
   pinned: boolean
   mergedInto: string | null
   votes: number
   anonymous: boolean
   identityReserve: boolean
-  petitioner: { name?: string | null; email?: string | null; reserved?: boolean } | null
+  petitioner: {
+    name?: string | null
+    email?: string | null
+    phone?: string | null
+    address?: string | null
+    reserved?: boolean
+  } | null
   channel: string
   receivedAt: string
   dueDate: string
@@ -125,13 +133,16 @@ export function moderationStore(slug: string) {
   /**
    * One moderation decision (PATCH /api/questions/:id) on the question as this moderator saw it: if
    * another changed it meanwhile, the server refuses (409) instead of writing over their decision.
-   * Returns '' when the server took it, else what to tell the moderator.
+   * Returns '' when the server took it, else what to tell the moderator. Annulling (an admin's, with
+   * its own endpoint) takes only the reason: it stands whatever the question's state.
    */
-  async function act(q: StaffQuestion, patch: Record<string, unknown>, done: string) {
-    const r = await api<{ question: StaffQuestion }>('PATCH', `/api/questions/${enc(q.id)}`, {
-      ...patch,
-      expectedUpdatedAt: q.updatedAt,
-    })
+  async function act(q: StaffQuestion, patch: Record<string, unknown>, done: string, annul = false) {
+    const r = annul
+      ? await api<{ question: StaffQuestion }>('POST', `/api/questions/${enc(q.id)}/annul`, patch)
+      : await api<{ question: StaffQuestion }>('PATCH', `/api/questions/${enc(q.id)}`, {
+          ...patch,
+          expectedUpdatedAt: q.updatedAt,
+        })
     if (r.data) {
       upsert(r.data.question)
       actionNote.value = done

@@ -38,9 +38,14 @@ function save(next: Saved | null) {
 export const authHeader = (): Record<string, string> =>
   session.value ? { authorization: `Bearer ${session.value.token}` } : {}
 
-/** A call to the API with the session's token; a 401 ends the session. */
-export async function api<T = any>(method: string, path: string, body?: unknown): Promise<Reply<T>> {
-  const r = await call<T>(location.origin, lang.value, method, path, body, authHeader())
+/** A call to the API with the session's token (and any `headers`: an Idempotency-Key); a 401 ends the session. */
+export async function api<T = any>(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Reply<T>> {
+  const r = await call<T>(location.origin, lang.value, method, path, body, { ...headers, ...authHeader() })
   if (r.status === 401 && session.value) {
     expired.value = true
     save(null)

@@ -1,0 +1,282 @@
+import { readFileSync } from 'node:fs'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { CONTRACT_ADMIN } from '../contract/servers'
+import { expectAccessible, laptop, launch, openEvent, phone } from './chromium'
+
+const server = inject('browserServer')
+
+/** A calendar day as the console writes it: "jueves, 17 de diciembre de 2026". */
+const spoken = (day: string) =>
+  new Date(`${day}T12:00:00Z`).toLocaleDateString('es-CO', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  })
+const plus = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
+
+describe.skipIf(!server)('the PQRSD work in the console', () => {
+  let browser: Browser
+  let admin: Page
+  let event: Awaited<ReturnType<typeof openEvent>>
+  const moderator = { email: '', password: 'clave-de-moderacion-2026' }
+  const urls: string[] = []
+  const token = () =>
+    admin.evaluate(() => JSON.parse(sessionStorage.getItem('cabildo:console') ?? '{}').token as string)
+  const ask = async (text: string, type = 'peticion') => {
+    const r = await event.api.call('POST', `/api/events/${event.slug}/questions`, { body: { type, text } })
+    expect(r.status).toBe(201)
+    return r.json as { id: string; radicado: string; dueDate: string }
+  }
+  const stored = async (id: string) =>
+    (await event.api.call('GET', `/api/questions/${id}`, { token: event.token })).json.question
+  const card = (page: Page, text: string) => page.locator('article.question', { hasText: text })
+  const signIn = async (page: Page, who: { email: string; password: string }) => {
+    await page.goto(`${server!.url}/console`)
+    await page.getByLabel('Correo electrónico').fill(who.email)
+    await page.getByLabel('Contraseña').fill(who.password)
+    await page.getByRole('button', { name: 'Ingresar' }).click()
+    await page.getByRole('heading', { name: 'Eventos' }).waitFor()
+    await page.goto(`${server!.url}/console/eventos/${event.slug}/moderacion`)
+    await page.getByText('En vivo', { exact: true }).waitFor()
+  }
+  const filingForm = (page: Page) =>
+    page.getByRole('form', { name: 'Radicar una petición verbal o de la transmisión' })
+
+  beforeAll(async () => {
+    browser = await launch()
+    event = await openEvent(server!.url)
+    moderator.email = `${event.slug}-mod@sde.gov.co`
+    const user = await event.api.call('POST', '/api/users', {
+      token: event.token,
+      body: { ...moderator, role: 'moderator' },
+    })
+    expect(user.status).toBe(201)
+    admin = await laptop(browser)
+    admin.on('request', (r) => urls.push(r.url()))
+    await signIn(admin, CONTRACT_ADMIN)
+  })
+  afterAll(async () => browser?.close())
+
+  it('files a spoken petition once on a double click and shows its radicado, due date and constancia', async () => {
+    const text = '¿Cuántos créditos del fondo Emprende se entregaron en la comuna 4?'
+    await admin.getByRole('button', { name: 'Radicar una petición recibida en el evento' }).click()
+    const form = filingForm(admin)
+    await expect.poll(() => admin.evaluate(() => document.activeElement?.id)).toBe('fq-h')
+    expect(await form.getByLabel('De viva voz, en el lugar').isChecked()).toBe(true)
+    await form.getByLabel('Tipo de petición').selectOption('peticion_informacion')
+    await form.getByLabel('Lo que pidió o preguntó').fill(text)
+    await form.getByLabel('Nombre').fill('Jairo Andrés Mosquera')
+    await form.getByLabel('Tipo de documento').selectOption('CC')
+    await form.getByLabel('Número de documento').fill('1020304050')
+    await form.getByLabel('Dependencia que responderá (opcional)').selectOption('cadenas-valor')
+    await expectAccessible(admin, 'the filing form')
+    await form.getByRole('button', { name: 'Radicar', exact: true }).dblclick()
+
+    const heading = admin.getByRole('heading', { name: /^Radicado / })
+    await heading.waitFor()
+    const radicado = (await heading.innerText()).replace('Radicado ', '')
+    expect(radicado).toMatch(/^SDE-\d{4}-\d{6}$/)
+    await expect.poll(() => admin.evaluate(() => document.activeElement?.id)).toBe('filed-h')
+    // Stored once, as staff filed it: received by the signed-in admin, spoken, at the venue.
+    await card(admin, text).waitFor({ timeout: 10_000 })
+    const list = await event.api.call('GET', `/api/events/${event.slug}/questions?limit=1000`, {
+      token: event.token,
+    })
+    const mine = list.json.questions.filter((q: { text: string }) => q.text === text)
+    expect(mine).toHaveLength(1)
+    expect(mine[0]).toMatchObject({
+      radicado,
+      type: 'peticion_informacion',
+      channel: 'presencial',
+      receivedBy: CONTRACT_ADMIN.email,
+      area: { key: 'cadenas-valor' },
+    })
+    await admin.getByText(`Debe responderse a más tardar el ${spoken(mine[0].dueDate)}`).waitFor()
+    await admin
+      .getByRole('status')
+      .filter({ hasText: `Petición radicada con el número ${radicado}` })
+      .waitFor()
+    const json = await event.api.call('GET', `/api/questions/${mine[0].id}/constancia`, {
+      token: event.token,
+    })
+    expect(json.json.constancia).toMatchObject({ radicado, verbal: true })
+
+    // The constancia comes as a file fetched with the token in a header, never in a URL.
+    const [download] = await Promise.all([
+      admin.waitForEvent('download'),
+      admin.getByRole('button', { name: 'Constancia en texto' }).click(),
+    ])
+    expect(readFileSync((await download.path())!, 'utf8')).toContain(radicado)
+    await admin.getByRole('status').filter({ hasText: 'Constancia descargada.' }).waitFor()
+    await expectAccessible(admin, 'the filed petition with its radicado')
+    const secret = await token()
+    expect(urls.filter((u) => u.includes(secret))).toEqual([])
+  })
+
+  it('files once when the reply is lost and the same attempt is sent again', async () => {
+    const text = 'Pido copia del acta de la mesa de trabajo con los comerciantes del parque'
+    let lost = false
+    await admin.route('**/api/events/*/questions', async (route) => {
+      if (route.request().method() !== 'POST' || lost) return route.fallback()
+      lost = true
+      await route.fetch()
+      await route.abort('connectionreset')
+    })
+    await admin.getByRole('button', { name: 'Radicar una petición recibida en el evento' }).click()
+    const form = filingForm(admin)
+    await form.getByLabel('Por escrito, en el chat de la transmisión').check()
+    await form.getByLabel('Anónima: no dio sus datos').check()
+    expect(await form.getByLabel('Nombre').count()).toBe(0)
+    await form.getByLabel('Lo que pidió o preguntó').fill(text)
+    await form.getByRole('button', { name: 'Radicar', exact: true }).click()
+    await form.getByRole('alert').filter({ hasText: 'No hay conexión' }).waitFor()
+    await form.getByRole('button', { name: 'Radicar', exact: true }).click()
+    const heading = admin.getByRole('heading', { name: /^Radicado / })
+    await heading.waitFor()
+    await admin.unroute('**/api/events/*/questions')
+    const list = await event.api.call('GET', `/api/events/${event.slug}/questions?limit=1000`, {
+      token: event.token,
+    })
+    const mine = list.json.questions.filter((q: { text: string }) => q.text === text)
+    expect(mine).toHaveLength(1)
+    expect(mine[0]).toMatchObject({ channel: 'transmision', anonymous: true, petitioner: null })
+    expect(await heading.innerText()).toBe(`Radicado ${mine[0].radicado}`)
+  })
+
+  it('answers a question in writing, publishing it under the radicado', async () => {
+    const text = '¿Cuándo se abre la convocatoria de ferias para artesanos?'
+    const q = await ask(text)
+    const c = card(admin, text)
+    await c.getByRole('button', { name: 'Responder por escrito' }).click()
+    await c
+      .getByLabel('Respuesta escrita o su resumen')
+      .fill('La convocatoria abre el 2 de febrero en la web.')
+    // No way to reach the petitioner: published by default, as the server would decide.
+    expect(await c.getByLabel('Publicar la respuesta bajo el radicado').isChecked()).toBe(true)
+    await expectAccessible(admin, 'the written answer form')
+    await c.getByRole('button', { name: 'Responder por escrito' }).last().click()
+    await c.locator('.badge').getByText('Respondida', { exact: true }).waitFor()
+    await admin
+      .getByRole('status')
+      .filter({ hasText: `${q.radicado} respondida por escrito.` })
+      .waitFor()
+    expect(await stored(q.id)).toMatchObject({
+      status: 'answered',
+      answer: 'La convocatoria abre el 2 de febrero en la web.',
+      answerPublished: true,
+    })
+    // Answered: no more written answer, extension nor forwarding on its card.
+    for (const name of ['Responder por escrito', 'Prorrogar', 'Trasladar'])
+      expect(await c.getByRole('button', { name }).count()).toBe(0)
+  })
+
+  it("extends the term to the new due date, and shows the server's refusal past twice the term", async () => {
+    const text = '¿Qué pasó con el contrato de señalización del corredor comercial?'
+    const q = await ask(text)
+    const c = card(admin, text)
+    await c.getByRole('button', { name: 'Prorrogar' }).click()
+    await c.getByLabel('Razón de la prórroga').fill('Se requiere información de la Secretaría de Movilidad.')
+    const newDate = c.getByLabel(/Nueva fecha de respuesta/)
+    await newDate.fill(plus(q.dueDate, 120))
+    await c.getByRole('button', { name: 'Prorrogar' }).last().click()
+    const refusal = c.getByRole('alert').filter({ hasText: /el doble del término/ })
+    await refusal.waitFor()
+    // The refusal is tied to the fields it is about, and nothing changed.
+    expect(await newDate.getAttribute('aria-invalid')).toBe('true')
+    const described = await newDate.getAttribute('aria-describedby')
+    expect(await refusal.getAttribute('id')).toBe(described)
+    await expectAccessible(admin, 'the extension form with the refusal')
+    expect((await stored(q.id)).status).toBe('received')
+
+    const due = plus(q.dueDate, 1)
+    await newDate.fill(due)
+    await c.getByRole('button', { name: 'Prorrogar' }).last().click()
+    await c.locator('.badge').getByText('Prorrogada', { exact: true }).waitFor()
+    await c.getByText(`Vence ${spoken(due)} (prorrogada)`).waitFor()
+    expect(await stored(q.id)).toMatchObject({ status: 'extended', extendedDueDate: due })
+    expect(await c.getByRole('button', { name: 'Prorrogar' }).count()).toBe(0)
+  })
+
+  it('forwards a question to the competent entity', async () => {
+    const text = '¿Por qué no ha llegado el subsidio de vivienda a mi familia?'
+    const q = await ask(text, 'reclamo')
+    const c = card(admin, text)
+    await c.getByRole('button', { name: 'Trasladar' }).click()
+    await c
+      .getByLabel('Entidad competente a la que se traslada')
+      .fill('Ministerio de Vivienda, Ciudad y Territorio')
+    await c
+      .getByLabel('Razón del traslado (opcional)')
+      .fill('Los subsidios de vivienda los asigna el Ministerio.')
+    await c.getByRole('button', { name: 'Trasladar' }).last().click()
+    await c.locator('.badge').getByText('Trasladada', { exact: true }).waitFor()
+    await c.getByText('Trasladada a: Ministerio de Vivienda, Ciudad y Territorio').waitFor()
+    expect(await stored(q.id)).toMatchObject({
+      status: 'forwarded',
+      forwardedTo: 'Ministerio de Vivienda, Ciudad y Territorio',
+      statusReason: 'Los subsidios de vivienda los asigna el Ministerio.',
+    })
+  })
+
+  it('lets an admin annul a question, keeping its number, and shows a moderator no annul action', async () => {
+    const text = 'Pregunta radicada dos veces por error en la mesa de registro'
+    const q = await ask(text)
+    const mod = await laptop(browser)
+    await signIn(mod, moderator)
+    await card(mod, text).getByRole('button', { name: 'Prorrogar' }).waitFor()
+    expect(await mod.getByRole('button', { name: 'Anular' }).count()).toBe(0)
+
+    const c = card(admin, text)
+    await c.getByRole('button', { name: 'Anular' }).click()
+    await c.getByLabel(/Razón de la anulación/).fill('Duplicada de otra radicada en la mesa.')
+    await expectAccessible(admin, 'the annulment form')
+    await c.getByRole('button', { name: 'Anular' }).last().click()
+    await c.locator('.badge').getByText('Anulada', { exact: true }).waitFor()
+    expect(await stored(q.id)).toMatchObject({
+      status: 'annulled',
+      radicado: q.radicado,
+      statusReason: 'Duplicada de otra radicada en la mesa.',
+    })
+    expect(await c.getByRole('button', { name: 'Anular' }).count()).toBe(0)
+    // The moderator's list follows live.
+    await card(mod, text).locator('.badge').getByText('Anulada', { exact: true }).waitFor({ timeout: 10_000 })
+    await mod.close()
+  })
+
+  it('tells a moderator who files a denuncia with identity reserve that its constancia is for admins', async () => {
+    const mod = await laptop(browser)
+    await signIn(mod, moderator)
+    await mod.getByRole('button', { name: 'Radicar una petición recibida en el evento' }).click()
+    const form = filingForm(mod)
+    await form.getByLabel('Tipo de petición').selectOption('denuncia')
+    await form
+      .getByLabel('Lo que pidió o preguntó')
+      .fill('Denuncia verbal: cobros por los cupos del comedor.')
+    await form.getByLabel('Nombre').fill('Martha Lucía Quintero')
+    await form.getByLabel('Pide reserva de identidad (denuncia)').check()
+    await form.getByRole('button', { name: 'Radicar', exact: true }).click()
+    await mod.getByRole('heading', { name: /^Radicado / }).waitFor()
+    await mod
+      .getByText('Con reserva de identidad, la constancia la descarga solo quien administra Cabildo')
+      .waitFor()
+    expect(await mod.getByRole('button', { name: /Constancia/ }).count()).toBe(0)
+    await expectAccessible(mod, 'a reserved denuncia filed by a moderator')
+    await mod.close()
+  })
+
+  it('lays the filing form out on a phone without sideways scrolling', async () => {
+    const small = await phone(browser)
+    await signIn(small, CONTRACT_ADMIN)
+    await small.getByRole('button', { name: 'Radicar una petición recibida en el evento' }).click()
+    await filingForm(small).waitFor()
+    await filingForm(small).getByLabel('Tipo de petición').selectOption('denuncia')
+    await filingForm(small).getByLabel('Pide reserva de identidad (denuncia)').waitFor()
+    expect(await small.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+    await expectAccessible(small, 'the filing form on a phone')
+    await small.close()
+  })
+})

@@ -1,0 +1,149 @@
+import { localDate } from '../../server/services/calendar/local-date'
+import { ActionForm } from './ActionForm'
+import { useKept } from './drafts'
+import { Field } from './Field'
+import type { StaffQuestion } from './moderation-store'
+import { mt } from './text-moderation'
+
+export type AfterEvent = 'written' | 'extend' | 'forward' | 'annul'
+
+/**
+ * The statuses each after-the-event action starts from (server/services/question-status.ts, NEXT); the
+ * server decides, these only keep off the card what it would refuse. Annulling is an admin's, from any.
+ */
+export const AFTER_EVENT: Record<Exclude<AfterEvent, 'annul'>, readonly string[]> = {
+  written: ['received', 'approved', 'pending', 'extended'],
+  extend: ['received', 'approved', 'pending'],
+  forward: ['received', 'approved', 'pending', 'extended'],
+}
+
+export const isAfterEvent = (k: string | null): k is AfterEvent => k === 'annul' || (k ?? '') in AFTER_EVENT
+
+type Props = {
+  kind: AfterEvent
+  q: StaffQuestion
+  hid: string
+  tz: string
+  error: string
+  act: (patch: Record<string, unknown>, done: AfterEvent, annul?: boolean) => Promise<boolean>
+  onCancel: () => void
+}
+
+/** The form of one PQRSD action on a question: a written answer, an extension, a forwarding, an annulment. */
+export function AfterEventForm(p: Props) {
+  const a = mt().act
+  if (p.kind === 'written') return <Written {...p} />
+  if (p.kind === 'extend') return <Extension {...p} />
+  if (p.kind === 'forward') return <Forward {...p} />
+  return (
+    <ActionForm
+      id={`${p.hid}-annul`}
+      label={a.annulReason}
+      submit={a.annul}
+      error={p.error}
+      onSubmit={(reason) => p.act({ reason }, 'annul', true)}
+      onCancel={p.onCancel}
+    />
+  )
+}
+
+/** The server's refusal describes the extra fields too: it is about all of them (dates, entity). */
+const described = (id: string, error: string) =>
+  error ? { 'aria-invalid': true, 'aria-describedby': `${id}-error` } : {}
+
+function Written({ q, hid, error, act, onCancel }: Props) {
+  const a = mt().act
+  const id = `${hid}-written`
+  // As the server would decide: with no way to reach the petitioner, the answer goes out under the radicado.
+  const reachable = q.petitioner?.email || q.petitioner?.phone || q.petitioner?.address
+  const [publish, setPublish] = useKept(`${id}:publish`, q.anonymous || !reachable ? 'on' : '')
+  return (
+    <ActionForm
+      id={id}
+      label={a.writtenAnswer}
+      submit={a.written}
+      error={error}
+      onSubmit={(answer) =>
+        act({ status: 'answered', answer, publishAnswer: publish.value === 'on' }, 'written')
+      }
+      onCancel={onCancel}
+    >
+      <label class="inline">
+        <input
+          type="checkbox"
+          checked={publish.value === 'on'}
+          onChange={(e) => setPublish(e.currentTarget.checked ? 'on' : '')}
+        />
+        {a.publishAnswer}
+      </label>
+    </ActionForm>
+  )
+}
+
+function Extension({ hid, tz, error, act, onCancel }: Props) {
+  const a = mt().act
+  const id = `${hid}-extend`
+  const today = localDate(new Date(), tz)
+  const [notice, setNotice] = useKept(`${id}:notice`, today)
+  const [due, setDue] = useKept(`${id}:due`)
+  const date = (k: string, label: string, value: string, set: (v: string) => void, max?: string) => (
+    <Field id={`${id}-${k}`} label={label}>
+      <input
+        id={`${id}-${k}`}
+        type="date"
+        required
+        max={max}
+        value={value}
+        onInput={(e) => set(e.currentTarget.value)}
+        {...described(id, error)}
+      />
+    </Field>
+  )
+  return (
+    <ActionForm
+      id={id}
+      label={a.extendReason}
+      submit={a.extend}
+      error={error}
+      onSubmit={(reason) =>
+        act({ status: 'extended', reason, noticeDate: notice.value, newDueDate: due.value }, 'extend')
+      }
+      onCancel={onCancel}
+    >
+      <div class="row">
+        {date('notice', a.noticeDate, notice.value, setNotice, today)}
+        {date('due', a.newDueDate, due.value, setDue)}
+      </div>
+    </ActionForm>
+  )
+}
+
+function Forward({ hid, error, act, onCancel }: Props) {
+  const a = mt().act
+  const id = `${hid}-forward`
+  const [reason, setReason] = useKept(`${id}:reason`)
+  return (
+    <ActionForm
+      id={id}
+      label={a.forwardedTo}
+      submit={a.forward}
+      line
+      error={error}
+      onSubmit={(forwardedTo) =>
+        act({ status: 'forwarded', forwardedTo, reason: reason.value.trim() || undefined }, 'forward')
+      }
+      onCancel={onCancel}
+    >
+      <Field id={`${id}-reason`} label={a.forwardReason}>
+        <textarea
+          id={`${id}-reason`}
+          rows={2}
+          maxLength={1000}
+          value={reason.value}
+          onInput={(e) => setReason(e.currentTarget.value)}
+          {...described(id, error)}
+        />
+      </Field>
+    </ActionForm>
+  )
+}

@@ -214,6 +214,16 @@ describe('attendance registration', () => {
     ])
     const ok = await register(t, person({ ageRange: 'menos_18', guardianConsent: true }))
     expect(ok.status).toBe(201)
+    // A minor's document without the age: the age is asked for, so the guard above can apply.
+    const ti = person({ documentType: 'TI', documentNumber: '1098765432', email: 'ti@x.co' })
+    expect((await register(t, ti)).json.error.issues.map((i: { path: string }) => i.path)).toEqual([
+      'ageRange',
+    ])
+    expect((await register(t, { ...ti, ageRange: 'menos_18' })).json.error.issues[0].path).toBe(
+      'guardianConsent',
+    )
+    // Just turned 18 and still with the tarjeta: an adult.
+    expect((await register(t, { ...ti, ageRange: '18_28' })).status).toBe(201)
   })
 })
 

@@ -100,6 +100,16 @@ export const registrationBody = z
           'Give a document, an e-mail or a phone number to tell your registration apart.',
         ),
       )
+    // A tarjeta de identidad or a registro civil is a minor's document: without the age, the law's
+    // guard (the guardian's authorisation, no sensitive question) cannot be applied, so it is asked for.
+    if ((b.documentType === 'TI' || b.documentType === 'RC') && !b.ageRange)
+      issue(
+        'ageRange',
+        said(
+          'Con tarjeta de identidad o registro civil, indique su rango de edad: el registro de un menor de edad requiere la autorización de su representante legal.',
+          "With a minor's identity card or civil registry, give your age range: a minor's registration needs the authorisation of their legal guardian.",
+        ),
+      )
     if (b.ageRange === 'menos_18') {
       if (!b.guardianConsent)
         issue(

@@ -23,7 +23,7 @@ import { constanciaHtml, constanciaText } from '../services/constancia-render'
 import { requireEvent } from '../services/events'
 import { idempotencyOf } from '../services/idempotency'
 import { annulQuestion, moderateQuestion } from '../services/moderation'
-import { listQuestions, statusCounts } from '../services/question-lists'
+import { questionCounts, questionPage, wallQuestions } from '../services/question-lists'
 import { publicQuestion, staffQuestion } from '../services/question-views'
 import { requireQuestion, submitQuestion } from '../services/questions'
 import { vote } from '../services/votes'
@@ -79,27 +79,30 @@ export const questionRoutes = new Hono<AppEnv>()
       const { db } = c.var.deps
       const user = c.var.user
       const { slug } = c.req.valid('param')
-      const query = c.req.valid('query')
+      const { cursor, ...query } = c.req.valid('query')
       if (!user) {
         // Every open page reads it when it loads: kept on Node, forgotten on each publish of any event
-        // (server/read-cache.ts).
+        // (server/read-cache.ts). The wall is one read: a cursor means nothing to it.
         const key = `wall\n${slug}\n${JSON.stringify(query, Object.keys(query).sort())}`
         return cachedJson(
           c,
           key,
           async () => {
             const full = await requireEvent(db, slug)
-            const rows = await listQuestions(db, full.event.id, query, false)
+            const rows = await wallQuestions(db, full.event.id, query)
             return { questions: rows.map((q) => publicQuestion(q, full.areas)) }
           },
           { kind: 'live' },
         )
       }
       const full = await requireEvent(db, slug, { staff: true })
-      const rows = await listQuestions(db, full.event.id, query, true)
+      const page = await questionPage(db, full.event.id, { ...query, cursor })
+      const { counts, onWall } = await questionCounts(db, full.event.id)
       return c.json({
-        questions: rows.map((q) => staffQuestion(q, full.areas, user.role)),
-        counts: await statusCounts(db, full.event.id),
+        questions: page.rows.map((q) => staffQuestion(q, full.areas, user.role)),
+        counts,
+        onWall,
+        nextCursor: page.nextCursor,
       })
     },
   )

@@ -99,6 +99,11 @@ export const listQuestionsQuery = z.object({
   // time: oldest first; recent: newest first (what a moderator's list loads); due: nearest deadline first.
   sort: z.enum(['votes', 'time', 'recent', 'due']).optional(),
   limit: z.coerce.number().int().min(1).max(1000).optional(),
+  cursor: z
+    .string()
+    .max(400)
+    .optional()
+    .describe('Staff only: the nextCursor of the previous page, with the same sort and filters.'),
 })
 
 const deviceToken = z

@@ -356,4 +356,30 @@ describe.skipIf(!server)('the console on a laptop', () => {
       await expectAccessible(page, `staff view: ${tab}`)
     }
   })
+
+  it('lists every question of a large event, the oldest too, and sorts its nearest deadline first', async () => {
+    const large = await openEvent(server!.url)
+    const file = async (type: string, text: string) => {
+      const r = await large.api.call('POST', `/api/events/${large.slug}/questions`, {
+        token: large.token,
+        body: { type, text },
+      })
+      expect(r.status).toBe(201)
+    }
+    // The oldest has ten business days, the 1,004 after it fifteen: past the first page of a thousand.
+    const oldest = 'La primera de muchas: copia del acta del consejo de planeación'
+    await file('peticion_informacion', oldest)
+    // Filed by staff (not rate limited), ten at a time: the server takes them fastest so.
+    let next = 0
+    const filer = async () => {
+      for (let i = next++; i < 1004; i = next++) await file('peticion', `Petición número ${i}`)
+    }
+    await Promise.all(Array.from({ length: 10 }, filer))
+    await page.goto(`${server!.url}/console/eventos/${large.slug}/moderacion`)
+    await page.getByRole('radio', { name: 'Vencimiento' }).check()
+    await expect
+      .poll(() => page.locator('article.question').first().innerText(), { timeout: 20_000 })
+      .toContain(oldest)
+    await expect.poll(() => page.locator('article.question').count(), { timeout: 20_000 }).toBe(1005)
+  })
 })

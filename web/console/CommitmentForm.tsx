@@ -1,14 +1,15 @@
 import { useSignal } from '@preact/signals'
+import { useEffect } from 'preact/hooks'
 import { enc, type Failure } from '../shared/api'
 import type { Commitment } from './Commitments'
-import { type EventData, useResource } from './event-data'
+import type { EventData } from './event-data'
 import { Field, formValues, Problems } from './Field'
+import { eachQuestionPage, type StaffQuestion } from './moderation-store'
 import { api } from './session'
 import { t } from './text'
 import { st } from './text-staff'
 
 type Props = { slug: string; data: EventData; current?: Commitment; onDone: () => void }
-type Listed = { questions: { id: string; radicado: string; text: string; status: string }[] }
 
 const NULLABLE = ['responsible', 'activity', 'axis', 'dueDate', 'dueMonth'] as const
 
@@ -18,7 +19,28 @@ export function CommitmentForm({ slug, data, current: c, onDone }: Props) {
   const tx = t()
   const failure = useSignal<Failure | null>(null)
   const note = useSignal('')
-  const { data: questions } = useResource<Listed>(c ? null : `/api/events/${enc(slug)}/questions?limit=1000`)
+  // Every question of the event, a page at a time: each option starts with its radicado, so typing one
+  // on the focused list jumps to it.
+  const questions = useSignal<StaffQuestion[]>([])
+  useEffect(() => {
+    if (c) return
+    let gone = false
+    const all: StaffQuestion[] = []
+    eachQuestionPage(
+      slug,
+      '',
+      (page) => {
+        all.push(...page)
+        questions.value = [...all]
+      },
+      () => gone,
+    ).then((failed) => {
+      if (failed) failure.value = { code: 'OFFLINE', message: failed }
+    })
+    return () => {
+      gone = true
+    }
+  }, [slug, c?.id])
   const id = c ? `cm-${c.id}` : 'cm-new'
 
   async function submit(e: Event) {
@@ -88,7 +110,7 @@ export function CommitmentForm({ slug, data, current: c, onDone }: Props) {
         select(
           'questionId',
           s.question,
-          (questions.value?.questions ?? []).map((q) => [q.id, `${q.radicado} — ${q.text.slice(0, 80)}`]),
+          questions.value.map((q) => [q.id, `${q.radicado} — ${q.text.slice(0, 80)}`]),
           null,
           true,
         )}

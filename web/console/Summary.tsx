@@ -15,10 +15,8 @@ type Figures = {
   onWall?: number
 }
 type Stats = { responses: number; questions: StatQuestion[] }
-type Listed = {
-  questions: { status: string; approvedAt: string | null; mergedInto: string | null }[]
-  counts: Record<string, number>
-}
+// Only the figures: `counts` (by status) and `onWall` are counted in SQL over the whole event.
+type Listed = { counts: Record<string, number>; onWall: number }
 
 /** Live figures and the evaluation survey's charts, refreshed as registrations and answers arrive. */
 export function Summary({ slug, data }: { slug: string; data: EventData }) {
@@ -50,14 +48,11 @@ export function Summary({ slug, data }: { slug: string; data: EventData }) {
       }
     }
     const questions = async () => {
-      const r = await api<Listed>('GET', `${path}/questions?limit=1000`)
+      const r = await api<Listed>('GET', `${path}/questions?limit=1`)
       if (r.data)
         merge({
-          // Every question of the event, from the server's counts: the list itself stops at 1,000.
           questions: Object.values(r.data.counts).reduce((a, b) => a + b, 0),
-          onWall: r.data.questions.filter(
-            (q) => q.approvedAt && !q.mergedInto && !['hidden', 'annulled'].includes(q.status),
-          ).length,
+          onWall: r.data.onWall,
         })
     }
     attendance()

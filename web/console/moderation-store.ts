@@ -1,5 +1,5 @@
 import { computed, signal } from '@preact/signals'
-import { enc } from '../shared/api'
+import { enc, type Reply } from '../shared/api'
 import { type Frame, follow, type LiveStatus } from './live'
 import { api, authHeader, lang } from './session'
 import { t } from './text'
@@ -43,6 +43,29 @@ export const onWall = (q: StaffQuestion) =>
 // Records carry updatedAt: a frame older than what the list holds (it crossed a reload) is ignored.
 const newer = (a: StaffQuestion, b?: StaffQuestion) => !b || (a.updatedAt ?? '') >= (b.updatedAt ?? '')
 
+type Page = { questions: StaffQuestion[]; nextCursor: string | null }
+
+/**
+ * Every page of an event's staff list of questions (`query`: its sort and filters), each handed over as
+ * it comes, until the last or until `stale()`. Returns '' or, when a page failed, what to say.
+ */
+export async function eachQuestionPage(
+  slug: string,
+  query: string,
+  onPage: (questions: StaffQuestion[]) => void,
+  stale: () => boolean = () => false,
+): Promise<string> {
+  const base = `/api/events/${enc(slug)}/questions?${query}${query ? '&' : ''}limit=1000`
+  for (let cursor: string | null = null; ; ) {
+    const r: Reply<Page> = await api<Page>('GET', cursor ? `${base}&cursor=${enc(cursor)}` : base)
+    if (stale()) return ''
+    if (!r.data) return r.error?.message ?? t().offline
+    onPage(r.data.questions)
+    cursor = r.data.nextCursor
+    if (!cursor) return ''
+  }
+}
+
 /** The moderation of one event: the list, kept live by the moderation stream, and the actions. */
 export function moderationStore(slug: string) {
   const list = signal<StaffQuestion[]>([])
@@ -80,22 +103,27 @@ export function moderationStore(slug: string) {
     list.value = [...map.values()]
   }
 
+  // Each load supersedes the one before (a reset or a 409 while pages still come): only the latest merges.
+  let loads = 0
   async function load() {
-    const r = await api<{ questions: StaffQuestion[] }>(
-      'GET',
-      // The newest thousand: past that, what a moderator must see is what has just arrived.
-      `/api/events/${enc(slug)}/questions?sort=recent&limit=1000`,
+    const run = ++loads
+    // Newest first, and by keys that never change, so a question moderated meanwhile is neither skipped
+    // nor listed twice; what arrives meanwhile comes by the stream.
+    const failed = await eachQuestionPage(
+      slug,
+      'sort=recent',
+      (page) => {
+        // What the stream delivered while the list was loading is kept when it is newer.
+        const fresh = new Map(page.map((q) => [q.id, q]))
+        for (const q of list.value) if (newer(q, fresh.get(q.id))) fresh.set(q.id, q)
+        list.value = [...fresh.values()]
+        // The first page shows at once; the rest join it as they come.
+        loaded.value = true
+        error.value = ''
+      },
+      () => run !== loads,
     )
-    if (!r.data) {
-      error.value = r.error?.message ?? t().offline
-      return
-    }
-    // What the stream delivered while the list was loading is kept when it is newer.
-    const fresh = new Map(r.data.questions.map((q) => [q.id, q]))
-    for (const q of list.value) if (newer(q, fresh.get(q.id))) fresh.set(q.id, q)
-    list.value = [...fresh.values()]
-    loaded.value = true
-    error.value = ''
+    if (failed && run === loads) error.value = failed
   }
 
   let arrivedText = (radicado: string) => radicado

@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, Page, Route } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { expectAccessible, laptop, launch, openEvent, phone, screenshot } from './chromium'
 
@@ -381,5 +381,37 @@ describe.skipIf(!server)('the console on a laptop', () => {
       .poll(() => page.locator('article.question').first().innerText(), { timeout: 20_000 })
       .toContain(oldest)
     await expect.poll(() => page.locator('article.question').count(), { timeout: 20_000 }).toBe(1005)
+
+    // Sorted by votes before the later pages are in, the order is taken again once they are: the oldest,
+    // the one voted question, comes first rather than after the thousand of the first page.
+    const staffList = await large.api.call('GET', `/api/events/${large.slug}/questions?sort=time&limit=1`, {
+      token: large.token,
+    })
+    const first = staffList.json.questions[0]
+    await large.api.call('PATCH', `/api/questions/${first.id}`, {
+      token: large.token,
+      body: { status: 'approved' },
+    })
+    const vote = await large.api.call('POST', `/api/events/${large.slug}/questions/${first.id}/votes`, {
+      body: { deviceToken: 'dispositivo-de-prueba-votos' },
+    })
+    expect(vote.status).toBe(201)
+    let release = () => {}
+    const held = new Promise<void>((r) => {
+      release = r
+    })
+    const later = async (route: Route) => {
+      await held
+      await route.continue()
+    }
+    const paged = (url: URL) => url.pathname.endsWith('/questions') && url.searchParams.has('cursor')
+    await page.route(paged, later)
+    await page.reload()
+    await page.locator('article.question').first().waitFor()
+    await page.getByRole('radio', { name: 'Votos' }).check()
+    release()
+    await expect.poll(() => page.locator('article.question').count(), { timeout: 20_000 }).toBe(1005)
+    await expect.poll(() => page.locator('article.question').first().innerText()).toContain(oldest)
+    await page.unroute(paged, later)
   })
 })

@@ -30,9 +30,11 @@ export function Moderation({ slug, data }: { slug: string; data: EventData }) {
   const rank = () => {
     ranks.value = new Map([...store.list.value].sort(byVotes).map((q, i) => [q.id, i]))
   }
+  // Taken when the first page shows, and again once a large event's later pages are in: they join while
+  // the list first loads, not as votes arrive (a reload after a 409 or a reset keeps the order).
   useEffect(() => {
     if (store.loaded.value) rank()
-  }, [store, store.loaded.value])
+  }, [store, store.loaded.value, store.complete.value])
   const shown = useComputed(() => {
     const qs = store.list.value.filter(
       (q) =>

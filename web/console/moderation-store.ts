@@ -70,6 +70,8 @@ export async function eachQuestionPage(
 export function moderationStore(slug: string) {
   const list = signal<StaffQuestion[]>([])
   const loaded = signal(false)
+  /** Every page of the first load is in (a large event's come one after another); it stays so. */
+  const complete = signal(false)
   const live = signal<LiveStatus>('connecting')
   const error = signal('')
   // Two live regions, so a burst of arrivals never overwrites the moderator's own result before it is read,
@@ -123,7 +125,9 @@ export function moderationStore(slug: string) {
       },
       () => run !== loads,
     )
-    if (failed && run === loads) error.value = failed
+    if (run !== loads) return
+    if (failed) error.value = failed
+    else complete.value = true
   }
 
   let arrivedText = (radicado: string) => radicado
@@ -184,6 +188,7 @@ export function moderationStore(slug: string) {
   return {
     list,
     loaded,
+    complete,
     live,
     error,
     arrivalNote,

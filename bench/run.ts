@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
+import { consoleBench } from './console'
 import { exportsBench } from './exports'
 import { fanout } from './fanout'
 import type { BenchRow, BenchSuite } from './harness'
@@ -10,7 +11,16 @@ import { submissions } from './submissions'
 import { widgetSize } from './widget-size'
 
 // Every benchmark of the project is listed here; `npm run bench -- <name>` runs only the suites named.
-const suites: BenchSuite[] = [fanout, widgetSize, submissions, reads, stats, report, exportsBench]
+const suites: BenchSuite[] = [
+  fanout,
+  widgetSize,
+  submissions,
+  reads,
+  stats,
+  report,
+  exportsBench,
+  consoleBench,
+]
 
 const only = process.argv.slice(2)
 const rows: BenchRow[] = []

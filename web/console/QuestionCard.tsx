@@ -72,9 +72,12 @@ export function QuestionCard({ q, store, areas, tz }: Props) {
     open.value = open.value === k ? null : k
     failure.value = ''
   }
-  const primaries = store.list.value.filter(
-    (x) => x.id !== q.id && !x.mergedInto && !['hidden', 'annulled'].includes(x.status),
-  )
+  // Only while the merge form is open: read on every card, the whole list would be scanned once per card
+  // on every arrival and vote (a thousand cards, a million checks), and every card would re-render.
+  const primaries = () =>
+    store.list.value.filter(
+      (x) => x.id !== q.id && !x.mergedInto && !['hidden', 'annulled'].includes(x.status),
+    )
   const who = q.anonymous
     ? m.anonymous
     : q.petitioner?.reserved
@@ -221,7 +224,7 @@ export function QuestionCard({ q, store, areas, tz }: Props) {
           error={failure.value}
           label={m.act.mergeTarget}
           submit={m.act.merge}
-          options={primaries.map((x) => ({
+          options={primaries().map((x) => ({
             value: x.id,
             label: `${x.radicado} — ${(x.displayText ?? x.text).slice(0, 80)}`,
           }))}

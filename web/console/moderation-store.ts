@@ -101,8 +101,23 @@ export function moderationStore(slug: string) {
 
   function upsert(...qs: StaffQuestion[]) {
     const map = new Map(byId.value)
-    for (const q of qs) if (newer(q, map.get(q.id))) map.set(q.id, q)
+    for (const q of qs) {
+      if (newer(q, map.get(q.id))) map.set(q.id, q)
+      // The record came after those counts in the stream: it holds them or newer ones.
+      votes.delete(q.id)
+    }
     list.value = [...map.values()]
+  }
+
+  // Votes come one frame each, and each new list redraws every card: at a large event, a room voting
+  // would keep the moderator's page busy. Their counts are applied together, at most four times a second.
+  const votes = new Map<string, number>()
+  let voting: ReturnType<typeof setTimeout> | undefined
+  function countVotes() {
+    voting = undefined
+    if (!votes.size) return
+    list.value = list.value.map((q) => (votes.has(q.id) ? { ...q, votes: votes.get(q.id)! } : q))
+    votes.clear()
   }
 
   // Each load supersedes the one before (a reset or a 409 while pages still come): only the latest merges.
@@ -145,8 +160,10 @@ export function moderationStore(slug: string) {
       if (f.event === 'question.created' && !byId.value.has(data.id))
         arrivalNote.value = arrivedText(data.radicado)
       upsert(data)
-    } else if (f.event === 'question.votes')
-      list.value = list.value.map((q) => (q.id === data.id ? { ...q, votes: data.votes } : q))
+    } else if (f.event === 'question.votes') {
+      votes.set(data.id, data.votes)
+      if (!voting) voting = setTimeout(countVotes, 250)
+    }
   }
   /** Starts following; returns the function that stops. */
   function start(arrived: (radicado: string) => string) {

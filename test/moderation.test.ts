@@ -112,6 +112,15 @@ describe('the moderation status machine', () => {
       forwardedTo: 'Gobernación de Antioquia',
     })
     const anon = await submit({ name: undefined, email: undefined, anonymous: true })
+    // Kept back, it would reach no one: refused, and nothing changes.
+    const kept = await patch(anon.id, {
+      status: 'answered',
+      answer: 'Respuesta escrita.',
+      publishAnswer: false,
+    })
+    expect(kept.status).toBe(400)
+    expect(kept.json.error.issues[0].path).toBe('publishAnswer')
+    expect((await lookup(anon.radicado)).status).not.toBe('answered')
     await patch(anon.id, { status: 'answered', answer: 'Respuesta escrita.' })
     expect((await lookup(anon.radicado)).answer).toMatchObject({ text: 'Respuesta escrita.', live: false })
     const known = await submit()

@@ -137,6 +137,13 @@ export function statusChange(
       }
     case 'answered': {
       const noContact = !q.email && !q.phone && !q.address
+      // DOMAIN.md: with no contact, the answer is published under the radicado: kept back, it reaches no one.
+      if ((q.anonymous || noContact) && patch.publishAnswer === false)
+        missing(
+          'publishAnswer',
+          'Sin datos de contacto, la respuesta se publica con el número de radicado: es la única forma de que llegue a quien preguntó.',
+          'With no contact details, the answer is published under the filing number: it is the only way it reaches the petitioner.',
+        )
       return {
         status: to,
         answer:

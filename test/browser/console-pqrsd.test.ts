@@ -155,8 +155,11 @@ describe.skipIf(!server)('the PQRSD work in the console', () => {
     await c
       .getByLabel('Respuesta escrita o su resumen')
       .fill('La convocatoria abre el 2 de febrero en la web.')
-    // No way to reach the petitioner: published by default, as the server would decide.
-    expect(await c.getByLabel('Publicar la respuesta bajo el radicado').isChecked()).toBe(true)
+    // No way to reach the petitioner: published under the radicado, not the moderator's choice.
+    const publish = c.getByLabel('Publicar la respuesta bajo el radicado')
+    expect(await publish.isChecked()).toBe(true)
+    expect(await publish.isDisabled()).toBe(true)
+    await c.getByText('Sin datos de contacto, se publica bajo el radicado').waitFor()
     await expectAccessible(admin, 'the written answer form')
     await c.getByRole('button', { name: 'Responder por escrito' }).last().click()
     await c.locator('.badge').getByText('Respondida', { exact: true }).waitFor()

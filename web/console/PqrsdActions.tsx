@@ -55,8 +55,8 @@ function Written({ q, hid, error, act, onCancel }: Props) {
   const a = mt().act
   const id = `${hid}-written`
   // As the server would decide: with no way to reach the petitioner, the answer goes out under the radicado.
-  const reachable = q.petitioner?.email || q.petitioner?.phone || q.petitioner?.address
-  const [publish, setPublish] = useKept(`${id}:publish`, q.anonymous || !reachable ? 'on' : '')
+  const reachable = !q.anonymous && (q.petitioner?.email || q.petitioner?.phone || q.petitioner?.address)
+  const [publish, setPublish] = useKept(`${id}:publish`, reachable ? '' : 'on')
   return (
     <ActionForm
       id={id}
@@ -64,18 +64,26 @@ function Written({ q, hid, error, act, onCancel }: Props) {
       submit={a.written}
       error={error}
       onSubmit={(answer) =>
-        act({ status: 'answered', answer, publishAnswer: publish.value === 'on' }, 'written')
+        act({ status: 'answered', answer, publishAnswer: !reachable || publish.value === 'on' }, 'written')
       }
       onCancel={onCancel}
     >
       <label class="inline">
+        {/* Unreachable otherwise, the answer is published under the radicado: not the moderator's choice. */}
         <input
           type="checkbox"
-          checked={publish.value === 'on'}
+          checked={!reachable || publish.value === 'on'}
+          disabled={!reachable}
+          aria-describedby={reachable ? undefined : `${id}-forced`}
           onChange={(e) => setPublish(e.currentTarget.checked ? 'on' : '')}
         />
         {a.publishAnswer}
       </label>
+      {!reachable && (
+        <p class="hint" id={`${id}-forced`}>
+          {a.publishForced}
+        </p>
+      )}
     </ActionForm>
   )
 }

@@ -65,6 +65,7 @@ const es = {
     annul: 'Anular',
     writtenAnswer: 'Respuesta escrita o su resumen',
     publishAnswer: 'Publicar la respuesta bajo el radicado',
+    publishForced: 'Sin datos de contacto, se publica bajo el radicado: es como le llega a quien preguntó.',
     extendReason: 'Razón de la prórroga',
     noticeDate: 'Fecha en que se avisó al peticionario',
     newDueDate: 'Nueva fecha de respuesta (a lo sumo el doble del término)',
@@ -198,6 +199,8 @@ const en: ModerationText = {
     annul: 'Annul',
     writtenAnswer: 'Written answer or its summary',
     publishAnswer: 'Publish the answer under the radicado',
+    publishForced:
+      'With no contact details, it is published under the radicado: that is how it reaches the petitioner.',
     extendReason: 'Reason for the extension',
     noticeDate: 'Date the petitioner was told',
     newDueDate: 'New answer date (at most twice the term)',

@@ -6,6 +6,8 @@ import { strFromU8, unzipSync } from 'fflate'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { percent } from '../server/services/percent'
 import { pointsBetween } from '../server/services/report/across'
+import { pqrsdSection } from '../server/services/report/pqrsd'
+import { leadingSentence } from '../server/services/report/summary'
 import { shareTable } from '../server/services/report/tables'
 import { requiredAnswers, sampleEvent, type TestApp, testApp } from './helpers'
 
@@ -588,6 +590,85 @@ describe('the report, for what a staff member pastes into the official one', () 
     const rating = pub.evaluacion.questions.find((q: any) => q.id === 'calificacion_gestion')
     expect(rating.summary).toBe(
       '3 personas respondieron; ninguna opción llega a 5 personas, así que no se publican.',
+    )
+  })
+})
+
+describe('counts in the report’s sentences, singular and plural', () => {
+  const share = (label: string, count: number, percent: number) => ({ key: label, label, count, percent })
+
+  it('says "1 respuesta" and "2 respuestas" under a chart', () => {
+    expect(leadingSentence(1, [share('Sí', 1, 100)], 'es')).toBe(
+      'De 1 respuesta, la opción más elegida fue «Sí» (100,0\u00a0%).',
+    )
+    expect(leadingSentence(1, [share('Yes', 1, 100)], 'en')).toBe(
+      'Of 1 answer, the most chosen option was “Yes” (100.0%).',
+    )
+    expect(leadingSentence(1302, [share('Sí', 1302, 100)], 'es')).toBe(
+      'De 1.302 respuestas, la opción más elegida fue «Sí» (100,0\u00a0%).',
+    )
+    expect(leadingSentence(2, [share('Yes', 2, 100)], 'en')).toMatch(/^Of 2 answers,/)
+  })
+
+  it('says "1 persona se registró" and "1 espectador" for one of each', async () => {
+    const t = await testApp({ now: new Date('2026-11-28T15:00:00Z') })
+    const token = t.adminToken
+    await t.call('POST', '/api/events', {
+      token,
+      body: sampleEvent({ slug: 'uno', channels: ['Facebook Live'] }),
+    })
+    await t.call('PATCH', '/api/events/uno', {
+      token,
+      body: { peakViewers: 1, figuresSource: 'Facebook Live' },
+    })
+    const res = await t.call('POST', '/api/events/uno/attendance', {
+      body: { name: 'Ana', gender: 'mujer', documentType: 'CC', documentNumber: '10001', consent: true },
+    })
+    expect(res.status).toBe(201)
+    const code = res.json.checkinCode
+    expect((await t.call('POST', '/api/events/uno/checkins', { token, body: { code } })).status).toBe(200)
+    const es = await t.call('GET', '/api/events/uno/report', { token })
+    expect(es.json.asistencia.summary).toBe(
+      '1 persona se registró y 1 registró su ingreso. La transmisión tuvo un máximo de 1 espectador en vivo (fuente: Facebook Live).',
+    )
+    const en = await t.call('GET', '/api/events/uno/report?lang=en', { token })
+    expect(en.json.asistencia.summary).toBe(
+      '1 person registered and 1 was checked in. The live stream had a peak of 1 viewer (source: Facebook Live).',
+    )
+  })
+
+  it('says "de la 1 asignada a una" when one question of several has a department', () => {
+    const q = (id: string, areaKey: string | null) =>
+      ({
+        id,
+        radicado: id,
+        type: 'peticion',
+        channel: 'widget',
+        status: 'pending',
+        areaKey,
+        mergedInto: null,
+        text: 'x',
+        dueDate: '2026-12-20',
+        extendedDueDate: null,
+        receivedAt: '2026-11-27T19:00:00Z',
+      }) as any
+    const o = {
+      audience: 'staff',
+      today: '2026-11-28',
+      timezone: 'America/Bogota',
+      typeLabel: (x: string) => x,
+    } as const
+    const areas = [{ key: 'despacho', name: 'Despacho' }] as any
+    const one = [q('a', 'despacho'), q('b', null)]
+    expect(pqrsdSection(one, areas, { ...o, lang: 'es' }).summary).toContain(
+      'Por dependencia (de la 1 asignada a una): 100,0\u00a0% Despacho.',
+    )
+    expect(pqrsdSection(one, areas, { ...o, lang: 'en' }).summary).toContain(
+      'By department (of the 1 assigned to one): 100.0% Despacho.',
+    )
+    const two = [q('a', 'despacho'), q('b', 'despacho'), q('c', null)]
+    expect(pqrsdSection(two, areas, { ...o, lang: 'es' }).summary).toContain(
+      'Por dependencia (de las 2 asignadas a una):',
     )
   })
 })

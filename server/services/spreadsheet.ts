@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/browser/esm/sync'
 import { Zip, ZipDeflate } from 'fflate'
 import type { Lang } from '../messages'
+import { formatNumber } from './percent'
 
 /** One cell of an export: text, a number, an instant (written as text by the caller), or empty. */
 export type Cell = string | number | boolean | null | undefined
@@ -119,9 +120,9 @@ const XLSX_MAX_TEXT = 32_767
 const XLSX_MAX_ROWS = 1_048_576
 const TOO_MANY_ROWS = {
   es: (n: number) =>
-    `Excel admite ${n.toLocaleString('es-CO')} filas por hoja: las demás no caben aquí. Descargue el CSV, que las tiene todas.`,
+    `Excel admite ${formatNumber(n, 'es')} filas por hoja: las demás no caben aquí. Descargue el CSV, que las tiene todas.`,
   en: (n: number) =>
-    `Excel holds ${n.toLocaleString('en')} rows a sheet: the rest do not fit here. Download the CSV, which has them all.`,
+    `Excel holds ${formatNumber(n, 'en')} rows a sheet: the rest do not fit here. Download the CSV, which has them all.`,
 }
 
 // Not allowed in XML 1.0 at all (an .xlsx holding one does not open): C0 controls but tab and LF,

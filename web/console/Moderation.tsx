@@ -5,7 +5,7 @@ import type { EventData } from './event-data'
 import { FileQuestion } from './FileQuestion'
 import { moderationStore, type StaffQuestion } from './moderation-store'
 import { dueOf, QuestionCard, settled } from './QuestionCard'
-import { t, typeLabels } from './text'
+import { num, t, typeLabels } from './text'
 import { mt } from './text-moderation'
 
 // Annulling is an admin act with its own endpoint, not a moderation filter.
@@ -104,12 +104,12 @@ export function Moderation({ slug, data }: { slug: string; data: EventData }) {
       <dl class="counts" aria-label={m.counts}>
         <div>
           <dt>{m.total}</dt>
-          <dd>{store.list.value.length}</dd>
+          <dd>{num(store.list.value.length)}</dd>
         </div>
         {STATUSES.filter((s) => store.counts.value[s]).map((s) => (
           <div key={s}>
             <dt>{m.statuses[s]}</dt>
-            <dd>{store.counts.value[s]}</dd>
+            <dd>{num(store.counts.value[s])}</dd>
           </div>
         ))}
       </dl>

@@ -1,3 +1,4 @@
+import { formatPercent } from '../../server/services/percent'
 import { num, t } from './text'
 
 export type StatOption = { value: string; label: string; count: number | null; percent: number | null }
@@ -11,7 +12,7 @@ export type StatQuestion = {
 }
 
 const pct = (n: number | null, locale: string) =>
-  n === null ? '—' : `${n.toLocaleString(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} %`
+  n === null ? '—' : formatPercent(n, locale === 'en-US' ? 'en' : 'es')
 
 /**
  * One question's answers as horizontal SVG bars (hidden from screen readers) and the same figures as a

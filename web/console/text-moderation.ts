@@ -1,4 +1,5 @@
 import { lang } from './session'
+import { num } from './text'
 
 const es = {
   title: 'Moderación',
@@ -17,7 +18,7 @@ const es = {
   counts: 'Preguntas por estado',
   total: 'Total',
   empty: 'No hay preguntas con estos filtros.',
-  votes: (n: number) => `${n} ${n === 1 ? 'voto' : 'votos'}`,
+  votes: (n: number) => `${num(n)} ${n === 1 ? 'voto' : 'votos'}`,
   anonymous: 'Anónima',
   reserved: 'Identidad reservada',
   pinned: 'En pantalla',
@@ -151,7 +152,7 @@ const en: ModerationText = {
   counts: 'Questions by status',
   total: 'Total',
   empty: 'No questions match these filters.',
-  votes: (n: number) => `${n} ${n === 1 ? 'vote' : 'votes'}`,
+  votes: (n: number) => `${num(n)} ${n === 1 ? 'vote' : 'votes'}`,
   anonymous: 'Anonymous',
   reserved: 'Identity in reserve',
   pinned: 'On screen',

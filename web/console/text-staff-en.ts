@@ -1,3 +1,4 @@
+import { num } from './text'
 import type { StaffText } from './text-staff'
 
 export const en: StaffText = {
@@ -54,7 +55,7 @@ export const en: StaffText = {
   forms: {
     title: 'Forms',
     version: 'version',
-    questions: (n: number) => `${n} ${n === 1 ? 'question' : 'questions'}`,
+    questions: (n: number) => `${num(n)} ${n === 1 ? 'question' : 'questions'}`,
     open: 'Open: taking answers',
     closed: 'Closed',
     openIt: 'Open',
@@ -108,7 +109,7 @@ export const en: StaffText = {
     applied: (label: string) => `Changes to “${label}” ready.`,
     dirty: 'There are unsaved changes: “Save the form” applies them.',
     withResponses: (n: number, v: number) =>
-      `This form already has ${n} ${n === 1 ? 'response' : 'responses'}: saving creates version ${v + 1}. Version ${v} and its responses are kept unchanged.`,
+      `This form already has ${num(n)} ${n === 1 ? 'response' : 'responses'}: saving creates version ${v + 1}. Version ${v} and its responses are kept unchanged.`,
     noResponses: (v: number) => `No responses yet: the changes are saved in version ${v}.`,
     maybeResponses:
       'If the form already has responses, saving creates a new version; the current one and its responses are kept.',
@@ -230,6 +231,6 @@ export const en: StaffText = {
     removeLabel: (day: string) => `Remove ${day}`,
     recorded: (day: string) => `Day recorded: ${day}.`,
     removed: (day: string) => `Day removed: ${day}.`,
-    moved: (n: number) => (n === 1 ? '1 due date moved:' : `${n} due dates moved:`),
+    moved: (n: number) => (n === 1 ? '1 due date moved:' : `${num(n)} due dates moved:`),
   },
 }

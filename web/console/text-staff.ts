@@ -1,4 +1,5 @@
 import { lang } from './session'
+import { num } from './text'
 import { en } from './text-staff-en'
 
 const es = {
@@ -59,7 +60,7 @@ const es = {
   forms: {
     title: 'Formularios',
     version: 'versión',
-    questions: (n: number) => `${n} ${n === 1 ? 'pregunta' : 'preguntas'}`,
+    questions: (n: number) => `${num(n)} ${n === 1 ? 'pregunta' : 'preguntas'}`,
     open: 'Abierto: recibe respuestas',
     closed: 'Cerrado',
     openIt: 'Abrir',
@@ -113,7 +114,7 @@ const es = {
     applied: (label: string) => `Cambios en «${label}» listos.`,
     dirty: 'Hay cambios sin guardar: se aplican con «Guardar el formulario».',
     withResponses: (n: number, v: number) =>
-      `Este formulario ya tiene ${n} ${n === 1 ? 'respuesta' : 'respuestas'}: al guardar se creará la versión ${v + 1}. La versión ${v} y sus respuestas se conservan sin cambios.`,
+      `Este formulario ya tiene ${num(n)} ${n === 1 ? 'respuesta' : 'respuestas'}: al guardar se creará la versión ${v + 1}. La versión ${v} y sus respuestas se conservan sin cambios.`,
     noResponses: (v: number) => `Aún no hay respuestas: los cambios se guardan en la versión ${v}.`,
     maybeResponses:
       'Si el formulario ya tiene respuestas, al guardar se creará una nueva versión; la actual y sus respuestas se conservan.',
@@ -236,7 +237,7 @@ const es = {
     removeLabel: (day: string) => `Quitar el ${day}`,
     recorded: (day: string) => `Día registrado: ${day}.`,
     removed: (day: string) => `Día quitado: ${day}.`,
-    moved: (n: number) => (n === 1 ? 'Se movió 1 vencimiento:' : `Se movieron ${n} vencimientos:`),
+    moved: (n: number) => (n === 1 ? 'Se movió 1 vencimiento:' : `Se movieron ${num(n)} vencimientos:`),
   },
 }
 export type StaffText = typeof es

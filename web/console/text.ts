@@ -1,4 +1,5 @@
 import { pqrsdLabels } from '../../db/enums'
+import { formatNumber } from '../../server/services/percent'
 import { lang } from './session'
 
 /** Every string of the console, Spanish first; text-en.ts has the same keys in English. */
@@ -62,7 +63,7 @@ export const es = {
   },
   charts: {
     title: 'Resultados de la encuesta de evaluación',
-    answers: (n: number) => `${n} ${n === 1 ? 'respuesta' : 'respuestas'}`,
+    answers: (n: number) => `${num(n)} ${n === 1 ? 'respuesta' : 'respuestas'}`,
     option: 'Opción',
     count: 'Personas',
     percent: 'Porcentaje',
@@ -138,7 +139,7 @@ const en: Text = {
   },
   charts: {
     title: 'Evaluation survey results',
-    answers: (n: number) => `${n} ${n === 1 ? 'answer' : 'answers'}`,
+    answers: (n: number) => `${num(n)} ${n === 1 ? 'answer' : 'answers'}`,
     option: 'Option',
     count: 'People',
     percent: 'Share',
@@ -161,4 +162,4 @@ export const typeLabels = (): Record<string, string> =>
   Object.fromEntries(Object.entries(pqrsdLabels).map(([k, l]) => [k, l[lang.value]]))
 
 /** Numbers as people read them: 1.302 in Spanish, 1,302 in English. */
-export const num = (n: number) => n.toLocaleString(lang.value === 'en' ? 'en-US' : 'es-CO')
+export const num = (n: number) => formatNumber(n, lang.value)

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks'
 import { type PqrsdType, pqrsdLabels } from '../../db/enums'
+import { formatNumber } from '../../server/services/percent'
 import { call, type Lang, paths, type WallQuestion } from '../shared/api'
 import { deviceId, type Store } from '../widget/storage'
 import { wallText } from './wall-text'
@@ -129,7 +130,7 @@ export function Wall({ base, slug, lang, store }: Props) {
                 disabled={voted.includes(q.id)}
                 onClick={() => vote(q)}
               >
-                {t.support} · {q.votes} <span class="sr">{t.votes}</span>
+                {t.support} · {formatNumber(q.votes, lang)} <span class="sr">{t.votes(q.votes)}</span>
               </button>
             </li>
           ))}

@@ -132,8 +132,8 @@ export async function buildReport(deps: Deps, full: EventFull, opts: ReportOptio
         })),
       summary:
         lang === 'en'
-          ? `${n(att.registered.value)} people registered and ${n(att.checkedIn.value)} were checked in.${peak ? ` The live stream had a peak of ${n(peak.value)} viewers (source: ${peak.source}).` : ''}`
-          : `${n(att.registered.value)} personas se registraron y ${n(att.checkedIn.value)} registraron su ingreso.${peak ? ` La transmisión tuvo un máximo de ${n(peak.value)} espectadores en vivo (fuente: ${peak.source}).` : ''}`,
+          ? `${n(att.registered.value)} ${att.registered.value === 1 ? 'person' : 'people'} registered and ${n(att.checkedIn.value)} ${att.checkedIn.value === 1 ? 'was' : 'were'} checked in.${peak ? ` The live stream had a peak of ${n(peak.value)} ${peak.value === 1 ? 'viewer' : 'viewers'} (source: ${peak.source}).` : ''}`
+          : `${n(att.registered.value)} ${att.registered.value === 1 ? 'persona se registró' : 'personas se registraron'} y ${n(att.checkedIn.value)} ${att.checkedIn.value === 1 ? 'registró' : 'registraron'} su ingreso.${peak ? ` La transmisión tuvo un máximo de ${n(peak.value)} ${peak.value === 1 ? 'espectador' : 'espectadores'} en vivo (fuente: ${peak.source}).` : ''}`,
     },
     evaluacion: {
       formKey: 'evaluacion',

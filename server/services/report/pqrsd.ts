@@ -87,7 +87,9 @@ export function pqrsdSection(rows: Question[], areas: Area[], o: Opts): Report['
       ? ''
       : lang === 'en'
         ? ` (of the ${n(withArea.length)} assigned to one)`
-        : ` (de las ${n(withArea.length)} asignadas a una)`
+        : withArea.length === 1
+          ? ' (de la 1 asignada a una)'
+          : ` (de las ${n(withArea.length)} asignadas a una)`
   const summary =
     lang === 'en'
       ? `${n(counted.length)} ${counted.length === 1 ? 'question was' : 'questions were'} received: ${received}.${shares ? ` By department${areaBase}: ${shares}.` : ''}${hidden ? ` ${n(hidden)} ${hidden === 1 ? 'was' : 'were'} hidden by moderation (spam or insults).` : ''}`

@@ -113,7 +113,12 @@ function question(q: ReportQuestion, lang: NumberLang): Block[] {
   if (q.options.length) out.push(...chart(q.label, tally, lang), shareTable(tally, lang), p(q.summary))
   if (q.multi) out.push(p(L('multiNote', lang), { italics: true }))
   for (const t of q.texts ?? [])
-    out.push(new Paragraph({ text: t.count > 1 ? `${t.text} (${t.count})` : t.text, bullet: { level: 0 } }))
+    out.push(
+      new Paragraph({
+        text: t.count > 1 ? `${t.text} (${formatNumber(t.count, lang)})` : t.text,
+        bullet: { level: 0 },
+      }),
+    )
   return out
 }
 

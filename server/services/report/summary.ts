@@ -19,17 +19,17 @@ export function leadingSentence(answered: number, items: Share[], lang: NumberLa
     lang === 'en'
       ? `“${s.label}” (${formatPercent(s.percent, lang)})`
       : `«${s.label}» (${formatPercent(s.percent, lang)})`
-  const n = formatNumber(answered, lang)
+  const n = `${formatNumber(answered, lang)} ${lang === 'en' ? (answered === 1 ? 'answer' : 'answers') : answered === 1 ? 'respuesta' : 'respuestas'}`
   if (top.length > 1) {
     const list = joinList(top.map(q), lang)
     return lang === 'en'
-      ? `Of ${n} answers, ${list} were tied as the most chosen.`
-      : `De ${n} respuestas, ${list} empataron como las más elegidas.`
+      ? `Of ${n}, ${list} were tied as the most chosen.`
+      : `De ${n}, ${list} empataron como las más elegidas.`
   }
   const next = sorted[1]
   if (lang === 'en')
-    return `Of ${n} answers, the most chosen option was ${q(top[0])}${next ? `, followed by ${q(next)}` : ''}.`
-  return `De ${n} respuestas, la opción más elegida fue ${q(top[0])}${next ? `, seguida de ${q(next)}` : ''}.`
+    return `Of ${n}, the most chosen option was ${q(top[0])}${next ? `, followed by ${q(next)}` : ''}.`
+  return `De ${n}, la opción más elegida fue ${q(top[0])}${next ? `, seguida de ${q(next)}` : ''}.`
 }
 
 export function joinList(parts: string[], lang: NumberLang): string {

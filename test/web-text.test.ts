@@ -1,0 +1,46 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { wallText } from '../web/page/wall-text'
+
+// The console's text modules read the page's language at import: a bare document is enough for them.
+let text: typeof import('../web/console/text')
+let mod: typeof import('../web/console/text-moderation')
+let staff: typeof import('../web/console/text-staff')
+beforeAll(async () => {
+  ;(globalThis as any).document ??= { documentElement: { lang: 'es' } }
+  text = await import('../web/console/text')
+  mod = await import('../web/console/text-moderation')
+  staff = await import('../web/console/text-staff')
+})
+
+describe('counts in the console, singular and plural', () => {
+  it('writes numbers as the report does, in both languages', async () => {
+    const { lang } = await import('../web/console/session')
+    expect(text.num(1302)).toBe('1.302')
+    expect(text.t().charts.answers(1)).toBe('1 respuesta')
+    expect(text.t().charts.answers(1302)).toBe('1.302 respuestas')
+    expect(mod.mt().votes(1)).toBe('1 voto')
+    expect(mod.mt().votes(1302)).toBe('1.302 votos')
+    expect(staff.st().forms.questions(1)).toBe('1 pregunta')
+    expect(staff.st().forms.withResponses(1, 1)).toMatch(/^Este formulario ya tiene 1 respuesta:/)
+    expect(staff.st().forms.withResponses(1302, 1)).toMatch(/^Este formulario ya tiene 1\.302 respuestas:/)
+    expect(staff.st().calendar.moved(1302)).toBe('Se movieron 1.302 vencimientos:')
+    lang.value = 'en'
+    try {
+      expect(text.num(1302)).toBe('1,302')
+      expect(text.t().charts.answers(1)).toBe('1 answer')
+      expect(mod.mt().votes(2)).toBe('2 votes')
+      expect(staff.st().forms.questions(1302)).toBe('1,302 questions')
+    } finally {
+      lang.value = 'es'
+    }
+  })
+})
+
+describe('counts on the attendee page', () => {
+  it('says "1 voto" and "2 votos" on the wall', () => {
+    expect(wallText('es').votes(1)).toBe('voto')
+    expect(wallText('es').votes(2)).toBe('votos')
+    expect(wallText('en').votes(1)).toBe('vote')
+    expect(wallText('en').votes(0)).toBe('votes')
+  })
+})

@@ -5,6 +5,7 @@ import { openNodeDb } from '../db/client-node'
 import { vacuumInto } from './backup-node'
 import { verifyAuditChain } from './services/audit'
 import { countersReport } from './services/maintenance'
+import { formatNumber } from './services/percent'
 
 const usage = `Uso: npm run maintenance -- <orden> [opciones]
 
@@ -45,6 +46,8 @@ if (values.help || !command) {
 if (!existsSync(file)) fail(`No existe la base de datos ${file} (use --db o CABILDO_DB).`)
 // The same migrations as the server, so a command never reads a schema older than its code.
 const db = openNodeDb(file)
+/** `n` and its noun in Spanish, singular for one: '1 evento', '1.302 entradas verificadas'. */
+const count = (n: number, one: string, many: string) => `${formatNumber(n, 'es')} ${n === 1 ? one : many}`
 const print = (human: string, data: unknown) =>
   console.log(values.json ? JSON.stringify(data, null, 2) : human)
 
@@ -61,13 +64,13 @@ switch (command) {
     })
     const lines = report.events.map((e) => {
       if (!e.drift.length) return `  ${e.slug}: contadores al día`
-      const head = `  ${e.slug}: ${e.drift.length} contadores no coincidían${e.rebuilt ? ' — reconstruidos' : ''}`
+      const head = `  ${e.slug}: ${count(e.drift.length, 'contador no coincidía', 'contadores no coincidían')}${e.rebuilt ? (e.drift.length === 1 ? ' — reconstruido' : ' — reconstruidos') : ''}`
       const shown = e.drift.slice(0, 20).map((d) => `      ${d.table} ${d.key}: ${d.stored} → ${d.actual}`)
       return [head, ...shown, ...(e.drift.length > 20 ? [`      … y ${e.drift.length - 20} más`] : [])].join(
         '\n',
       )
     })
-    print(`${report.events.length} eventos en ${file}\n${lines.join('\n')}`, report)
+    print(`${count(report.events.length, 'evento', 'eventos')} en ${file}\n${lines.join('\n')}`, report)
     process.exit(report.ok ? 0 : 1)
     break
   }
@@ -83,8 +86,8 @@ switch (command) {
   case 'audit-verify': {
     const report = await verifyAuditChain(db)
     const human = report.ok
-      ? `Cadena de auditoría íntegra: ${report.entries} entradas verificadas.`
-      : `Cadena de auditoría ROTA en la entrada ${report.firstBroken!.seq}: ${report.firstBroken!.reason} (${report.entries} entradas válidas antes).`
+      ? `Cadena de auditoría íntegra: ${count(report.entries, 'entrada verificada', 'entradas verificadas')}.`
+      : `Cadena de auditoría ROTA en la entrada ${report.firstBroken!.seq}: ${report.firstBroken!.reason} (${count(report.entries, 'entrada válida', 'entradas válidas')} antes).`
     print(human, report)
     process.exit(report.ok ? 0 : 1)
     break

@@ -18,6 +18,19 @@ describe.skipIf(!server)('an attendee on a phone', () => {
   })
   afterAll(async () => browser?.close())
 
+  /** The evaluation survey's required questions, each answered. */
+  async function answerRequired(p: Page) {
+    const pick = (group: RegExp, option: string) =>
+      p.getByRole('group', { name: group }).getByRole('radio', { name: option, exact: true }).check()
+    await pick(/explicación sobre el procedimiento/, 'Clara')
+    await pick(/oportunidad para que los asistentes/, 'Adecuada')
+    await pick(/tiempo de exposición/, 'Adecuado')
+    await pick(/respondió a sus intereses/, 'Sí')
+    await pick(/dio a conocer los resultados/, 'Sí')
+    await pick(/cómo califica la gestión/, 'Buena')
+    await pick(/Volvería a participar/, 'Sí')
+  }
+
   it('shows the event in its time zone, the stream link and an accessible attendance form', async () => {
     await expect.poll(() => page.title()).toContain('Rendición de cuentas 2026')
     const facts = await page.locator('.facts').innerText()
@@ -119,15 +132,7 @@ describe.skipIf(!server)('an attendee on a phone', () => {
     await age.getByRole('radio', { name: '18 a 28' }).check()
     await groups.getByRole('checkbox', { name: 'Rrom' }).check()
     await age.getByRole('radio', { name: 'Menos de 18' }).check()
-    const pick = (group: RegExp, option: string) =>
-      p.getByRole('group', { name: group }).getByRole('radio', { name: option, exact: true }).check()
-    await pick(/explicación sobre el procedimiento/, 'Clara')
-    await pick(/oportunidad para que los asistentes/, 'Adecuada')
-    await pick(/tiempo de exposición/, 'Adecuado')
-    await pick(/respondió a sus intereses/, 'Sí')
-    await pick(/dio a conocer los resultados/, 'Sí')
-    await pick(/cómo califica la gestión/, 'Buena')
-    await pick(/Volvería a participar/, 'Sí')
+    await answerRequired(p)
     await p.getByRole('button', { name: 'Enviar' }).click()
     await p.getByRole('heading', { name: '¡Gracias por responder la encuesta!' }).waitFor()
     await p.close()
@@ -138,20 +143,12 @@ describe.skipIf(!server)('an attendee on a phone', () => {
     await page.getByRole('heading', { name: /Encuesta de evaluación/ }).waitFor()
     await screenshot(page, 'survey-form')
     await expectAccessible(page, 'survey form')
-    const pick = (group: RegExp, option: string) =>
-      page.getByRole('group', { name: group }).getByRole('radio', { name: option, exact: true }).check()
     await page
       .getByRole('group', { name: /Ocupación/ })
       .getByRole('radio', { name: 'Otra' })
       .check()
     await page.getByLabel('¿Cuál?').fill('Comerciante')
-    await pick(/explicación sobre el procedimiento/, 'Clara')
-    await pick(/oportunidad para que los asistentes/, 'Adecuada')
-    await pick(/tiempo de exposición/, 'Adecuado')
-    await pick(/respondió a sus intereses/, 'Sí')
-    await pick(/dio a conocer los resultados/, 'Sí')
-    await pick(/cómo califica la gestión/, 'Buena')
-    await pick(/Volvería a participar/, 'Sí')
+    await answerRequired(page)
     await page.getByRole('button', { name: 'Enviar' }).click()
     await page.getByRole('heading', { name: '¡Gracias por responder la encuesta!' }).waitFor()
     const stats = await event.api.call('GET', `/api/events/${event.slug}/forms/evaluacion/stats`, {

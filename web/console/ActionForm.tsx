@@ -92,14 +92,21 @@ export function ActionForm({
         <textarea {...common} rows={3} onInput={input} maxLength={4000} />
       )}
       {children}
-      <div class="row">
-        <button type="submit" disabled={busy.value}>
-          {submit}
-        </button>
-        <button type="button" class="secondary" onClick={cancel}>
-          {t().cancel}
-        </button>
-      </div>
+      <FormButtons submit={submit} busy={busy.value} onCancel={cancel} />
     </form>
+  )
+}
+
+/** A form's send button, off while it is on its way, and its Cancel. */
+export function FormButtons(p: { submit: string; busy?: boolean; onCancel: () => void }) {
+  return (
+    <div class="row">
+      <button type="submit" disabled={p.busy}>
+        {p.submit}
+      </button>
+      <button type="button" class="secondary" onClick={p.onCancel}>
+        {t().cancel}
+      </button>
+    </div>
   )
 }

@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals'
 import { useEffect, useMemo, useRef } from 'preact/hooks'
 import { documentLabels } from '../../db/enums'
 import { enc, type Failure, type Receipt } from '../shared/api'
+import { FormButtons } from './ActionForm'
 import { forget, keep, kept } from './drafts'
 import { Field, fieldErrors, formValues, Problems } from './Field'
 import { api, lang } from './session'
@@ -198,14 +199,7 @@ export function FilingForm({ slug, areas, draft, onCancel, onFiled }: Props) {
         <textarea id="fq-annexes" name="annexes" rows={2} maxLength={4000} defaultValue={saved.annexes} />
       </Field>
       <Problems message={failure.value?.message ?? ''} issues={failure.value?.issues} where={where} />
-      <div class="row">
-        <button type="submit" disabled={busy.value}>
-          {f.submit}
-        </button>
-        <button type="button" class="secondary" onClick={cancel}>
-          {t().cancel}
-        </button>
-      </div>
+      <FormButtons submit={f.submit} busy={busy.value} onCancel={cancel} />
     </form>
   )
 }

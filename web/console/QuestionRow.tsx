@@ -1,6 +1,6 @@
+import { FormButtons } from './ActionForm'
 import { QuestionFields } from './QuestionEditor'
 import type { QuestionDefinition } from './question-values'
-import { t } from './text'
 import { st } from './text-staff'
 
 type Props = {
@@ -80,12 +80,7 @@ export function QuestionRow({
           onKeyDown={(e) => e.key === 'Escape' && onToggle()}
         >
           <QuestionFields prefix={`${base}-${q.id}-`} initial={q} errors={errors} />
-          <div class="row">
-            <button type="submit">{f.apply}</button>
-            <button type="button" class="secondary" onClick={onToggle}>
-              {t().cancel}
-            </button>
-          </div>
+          <FormButtons submit={f.apply} onCancel={onToggle} />
         </form>
       )}
     </li>

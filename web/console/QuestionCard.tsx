@@ -1,7 +1,7 @@
 import { useSignal } from '@preact/signals'
 import { useEffect, useRef } from 'preact/hooks'
 import { localDate } from '../../server/services/calendar/local-date'
-import { when } from '../shared/format'
+import { whenInList } from '../shared/format'
 import { ActionForm } from './ActionForm'
 import { type ModerationStore, onWall, type StaffQuestion } from './moderation-store'
 import { AFTER_EVENT, type AfterEvent, AfterEventForm, isAfterEvent } from './PqrsdActions'
@@ -102,12 +102,13 @@ export function QuestionCard({ q, store, areas, tz }: Props) {
         </h3>
         <p class="meta">
           {typeLabels()[q.type] ?? q.type}
-          {q.area && ` · ${q.area.name}`} · {m.votes(q.votes)} · {when(q.receivedAt, lang.value, tz, true)}
+          {q.area && ` · ${q.area.name}`} · {m.votes(q.votes)} ·{' '}
+          {whenInList(q.receivedAt, lang.value, tz, true)}
           {who && ` · ${who}`}
         </p>
         {!settled(q) && (
           <p class="meta">
-            {m.due} {when(dueOf(q), lang.value, tz)}
+            {m.due} {whenInList(dueOf(q), lang.value, tz)}
             {q.extendedDueDate && ` (${m.extended})`}
             {dueOf(q) < localDate(new Date(), tz) && (
               <>

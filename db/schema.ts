@@ -157,6 +157,7 @@ export const idempotencyKeys = sqliteTable(
 
 // The last radicado number given per entity and year. It is incremented and read inside the same
 // atomic batch as the question insert, so the series has no gap and no duplicate under concurrency.
+// `lastReceivedAt` is that question's receipt time: a later number never carries an earlier time.
 export const radicadoSeries = sqliteTable(
   'radicado_series',
   {
@@ -165,6 +166,7 @@ export const radicadoSeries = sqliteTable(
       .references(() => entities.id),
     year: integer('year').notNull(),
     last: integer('last').notNull(),
+    lastReceivedAt: text('last_received_at'),
   },
   (t) => [primaryKey({ columns: [t.entityId, t.year] })],
 )

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { dueDate } from '../server/services/calendar'
+import { submitQuestion } from '../server/services/questions'
 import { sampleEvent, type TestApp, testApp } from './helpers'
 
 const ask = (over: Record<string, unknown> = {}) => ({
@@ -89,6 +90,87 @@ describe('question intake', () => {
     expect(numbers).toEqual(
       Array.from({ length: 40 }, (_, i) => `SDE-2026-${String(i + 1).padStart(6, '0')}`),
     )
+  })
+
+  it('never gives a later radicado an earlier receipt time, even when the clocks disagree', async () => {
+    const t = await withEvent()
+    // A clock read after another's but a few milliseconds behind it (another machine's, on Workers):
+    // the later number is received no earlier than the one before it, in its record and its constancia.
+    t.setNow(new Date('2026-11-21T15:00:00.010Z'))
+    const first = await submit(t)
+    t.setNow(new Date('2026-11-21T15:00:00.004Z'))
+    const second = await submit(t)
+    expect(second.json).toMatchObject({ radicado: 'SDE-2026-000002', receivedAt: first.json.receivedAt })
+    const constancia = await t.call('GET', `/api/questions/${second.json.id}/constancia`, {
+      token: t.adminToken,
+    })
+    expect(constancia.json.constancia.receivedAt).toBe('2026-11-21T15:00:00.010Z')
+
+    // Two filings whose commits cross: the one that read the earlier time commits second, and its number
+    // takes the other's time as it commits, in its record and its constancia.
+    const at = (iso: string) => ({ ...t.deps, now: () => new Date(iso) })
+    const file = (iso: string, text: string) =>
+      submitQuestion(at(iso), 'evento', ask({ text }) as never, { idem: null })
+    const [a, b] = await Promise.all([
+      file('2026-11-21T15:00:01.009Z', 'La que leyó el reloj después'),
+      file('2026-11-21T15:00:01.001Z', 'La que leyó el reloj antes'),
+    ])
+    expect(a.question).toMatchObject({ radicado: 'SDE-2026-000003', receivedAt: '2026-11-21T15:00:01.009Z' })
+    expect(b.question).toMatchObject({ radicado: 'SDE-2026-000004', receivedAt: '2026-11-21T15:00:01.009Z' })
+    expect(b.question.constancia).toMatchObject({
+      radicado: 'SDE-2026-000004',
+      receivedAt: '2026-11-21T15:00:01.009Z',
+    })
+
+    // Crossing at local midnight, the later time is another day: the due date counts from that day, so
+    // the filing is taken again. Thursday 23:59:59.999 in Bogotá commits after Friday 00:00:00.002.
+    const [friday, thursday] = await Promise.all([
+      file('2026-11-27T05:00:00.002Z', 'Recibida el viernes'),
+      file('2026-11-27T04:59:59.999Z', 'Con el reloj aún en jueves'),
+    ])
+    expect(friday.question).toMatchObject({ radicado: 'SDE-2026-000005', dueDate: '2026-12-21' })
+    expect(thursday.question).toMatchObject({
+      radicado: 'SDE-2026-000006',
+      receivedAt: '2026-11-27T05:00:00.002Z',
+      dueDate: '2026-12-21',
+    })
+    // Filed alone on Thursday, its term would have counted from Friday: a day earlier.
+    expect(
+      dueDate({
+        country: 'CO',
+        timeZone: 'America/Bogota',
+        receivedAt: new Date('2026-11-27T04:59:59.999Z'),
+        businessDays: 15,
+      }),
+    ).toBe('2026-12-18')
+    const list = await t.call('GET', '/api/events/evento/questions?sort=time&limit=10', {
+      token: t.adminToken,
+    })
+    const bySeq = [...list.json.questions].sort((x, y) => x.radicado.localeCompare(y.radicado))
+    for (let i = 1; i < bySeq.length; i++) expect(bySeq[i].receivedAt >= bySeq[i - 1].receivedAt).toBe(true)
+  })
+
+  it('files many staff filings at once, each audited, with receipt times in the order of their numbers', async () => {
+    const t = await withEvent()
+    // A clock that moves on at every read, as a real one does between requests.
+    let ms = Date.parse('2026-11-21T15:00:00Z')
+    t.deps.now = () => new Date(ms++)
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        t.call('POST', '/api/events/evento/questions', {
+          token: t.adminToken,
+          body: { type: 'peticion', text: `Petición número ${i}` },
+        }),
+      ),
+    )
+    expect(results.filter((r) => r.status !== 201).map((r) => r.json)).toEqual([])
+    const byNumber = results.map((r) => r.json).sort((a, b) => a.radicado.localeCompare(b.radicado))
+    expect(byNumber.map((q) => q.radicado)).toEqual(
+      Array.from({ length: 40 }, (_, i) => `SDE-2026-${String(i + 1).padStart(6, '0')}`),
+    )
+    for (let i = 1; i < byNumber.length; i++)
+      expect(byNumber[i].receivedAt >= byNumber[i - 1].receivedAt).toBe(true)
+    expect((await t.call('GET', '/api/audit/verify', { token: t.adminToken })).json.ok).toBe(true)
   })
 
   it('accepts an anonymous petition without contact and refuses personal data with it', async () => {

@@ -8,6 +8,7 @@ import { ApiError } from '../errors'
 import type { SubmitQuestionInput } from '../schemas/questions'
 import { commitAudited } from './audit'
 import { dueDate, localDate, termFor } from './calendar'
+import { nextLocalDay } from './calendar/local-date'
 import { calendarFor, isCalendarRace } from './calendar-days'
 import { constanciaAtIntake } from './constancia'
 import { randomBytes, toBase64Url } from './crypto'
@@ -15,7 +16,16 @@ import { requireEvent } from './events'
 import { findAnswer, type IdempotencyRequest, isKeyRace, recordAnswer } from './idempotency'
 import { announce } from './question-events'
 import { type QuestionFull, webhookQuestion } from './question-views'
-import { prefixFor, takeNumber, takenNumber, takenRadicado } from './radicado'
+import {
+  dayGuard,
+  isReceiptRace,
+  lastReceipt,
+  prefixFor,
+  takeNumber,
+  takenNumber,
+  takenRadicado,
+  takenReceipt,
+} from './radicado'
 import { deliveryStmts, endpointsFor } from './webhooks'
 
 export async function findQuestion(db: Db, id: string): Promise<QuestionFull | null> {
@@ -61,7 +71,7 @@ export async function submitQuestion(
   deps: Deps,
   slug: string,
   input: SubmitQuestionInput,
-  opts: { user?: SessionUser; idem: IdempotencyRequest | null; attempt?: number },
+  opts: { user?: SessionUser; idem: IdempotencyRequest | null; attempt?: number; receiptAttempt?: number },
 ): Promise<{ question: Question; replayed: boolean }> {
   const { db } = deps
   const full = await requireEvent(db, slug, { staff: Boolean(opts.user) })
@@ -86,9 +96,12 @@ export async function submitQuestion(
   const { entity } = full
   const endpoints = await endpointsFor(db, entity.id, 'question.created')
   const calendar = await calendarFor(db, entity.country, entity.id)
-  // Read the clock only now, after every read, and commit without awaiting anything else: on Node the
-  // commits queue in the order of their receipt times, so the radicado follows the order of receipt.
-  const now = deps.now()
+  const last = await lastReceipt(db, entity.id)
+  // Read the clock only now, after every read: on Node the commits mostly queue in the order of their
+  // receipt times. Never before the series' last receipt, and the number takes the later one again when
+  // it commits, should another commit have overtaken this one (server/services/radicado.ts).
+  const clock = deps.now()
+  const now = last && last > clock.toISOString() ? new Date(last) : clock
   const year = Number(localDate(now, entity.timezone).slice(0, 4))
   const termDays = termFor(input.type)
   const channel = input.channel ?? (opts.user ? 'presencial' : 'widget')
@@ -141,11 +154,13 @@ export async function submitQuestion(
   }
   const constancia = constanciaAtIntake(full, base, input.verbal ?? channel === 'presencial')
   const radicado = takenRadicado(prefix, entity.id, year)
+  const receivedAt = takenReceipt(entity.id, year)
   const row = {
     ...base,
     seq: takenNumber(entity.id, year),
     radicado,
-    constancia: sql`json_set(${JSON.stringify(constancia)}, '$.radicado', ${radicado})`,
+    receivedAt,
+    constancia: sql`json_set(${JSON.stringify(constancia)}, '$.radicado', ${radicado}, '$.receivedAt', ${receivedAt})`,
   }
   const snapshot = webhookQuestion({ ...base, radicado: '', seq: 0, constancia, createdAt: '' }, full)
   const hooks = deliveryStmts(
@@ -154,12 +169,14 @@ export async function submitQuestion(
     'question.created',
     snapshot,
     now,
-    (json) => sql`json_set(${json}, '$.data.radicado', (select radicado from questions where id = ${id}))`,
+    (json) =>
+      sql`json_set(${json}, '$.data.radicado', (select radicado from questions where id = ${id}), '$.data.receivedAt', (select received_at from questions where id = ${id}))`,
   )
   const batch: Stmt[] = [
     calendar.guard,
+    dayGuard(db, entity.id, nextLocalDay(now, entity.timezone).toISOString()),
     ...stmts,
-    takeNumber(db, entity.id, year),
+    takeNumber(db, entity.id, year, base.receivedAt),
     db.insert(questions).values(row as never),
   ]
   batch.push(...hooks)
@@ -181,6 +198,9 @@ export async function submitQuestion(
     // The calendar changed between the reads and the commit: the due date is computed again.
     if (isCalendarRace(err) && (opts.attempt ?? 0) < 3)
       return submitQuestion(deps, slug, input, { ...opts, attempt: (opts.attempt ?? 0) + 1 })
+    // A receipt of the next local day was committed meanwhile: filed again, received that day.
+    if (isReceiptRace(err) && (opts.receiptAttempt ?? 0) < 10)
+      return submitQuestion(deps, slug, input, { ...opts, receiptAttempt: (opts.receiptAttempt ?? 0) + 1 })
     if (/questions\.radicado|questions_radicado_uq/.test(String((err as Error).cause ?? err)))
       throw new ApiError('RADICADO_PREFIX_TAKEN')
     throw err

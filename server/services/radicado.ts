@@ -2,6 +2,7 @@ import { and, eq, ne, type SQL, sql } from 'drizzle-orm'
 import type { Stmt } from '../../db/atomic'
 import type { Db } from '../../db/client'
 import { type Entity, entities, radicadoSeries } from '../../db/schema'
+import { someCause } from '../errors'
 
 const STOP_WORDS = new Set(['DE', 'DEL', 'LA', 'LAS', 'EL', 'LOS', 'Y', 'E', 'PARA', 'EN', 'A', 'AL'])
 
@@ -46,15 +47,56 @@ export async function prefixFor(db: Db, entity: Entity): Promise<{ prefix: strin
 export const formatRadicado = (prefix: string, year: number, n: number) =>
   `${prefix}-${year}-${String(n).padStart(6, '0')}`
 
-/** Takes the next number of the entity's series for `year`; must run in the batch before the insert. */
-export const takeNumber = (db: Db, entityId: string, year: number): Stmt =>
-  db
+/**
+ * Takes the next number of the entity's series for `year`, received at `clock` or, should the series
+ * already hold a later receipt (see `lastReceipt`), at that one; must run in the batch before the
+ * insert, after `dayGuard`. `takenReceipt` then reads the time it kept.
+ */
+export const takeNumber = (db: Db, entityId: string, year: number, clock: string): Stmt => {
+  const receivedAt = sql`max(${clock}, coalesce((select max(${radicadoSeries.lastReceivedAt}) from ${radicadoSeries} where ${radicadoSeries.entityId} = ${entityId}), ''))`
+  return db
     .insert(radicadoSeries)
-    .values({ entityId, year, last: 1 })
+    .values({ entityId, year, last: 1, lastReceivedAt: receivedAt })
     .onConflictDoUpdate({
       target: [radicadoSeries.entityId, radicadoSeries.year],
-      set: { last: sql`${radicadoSeries.last} + 1` },
+      set: { last: sql`${radicadoSeries.last} + 1`, lastReceivedAt: receivedAt },
     })
+}
+
+/** The receipt time just kept by `takeNumber`, read inside the same batch. */
+export const takenReceipt = (entityId: string, year: number): SQL =>
+  sql`(select ${radicadoSeries.lastReceivedAt} from ${radicadoSeries} where ${radicadoSeries.entityId} = ${entityId} and ${radicadoSeries.year} = ${year})`
+
+/**
+ * The receipt time of the entity's latest radicado, or null; read before the clock, a filing is
+ * received no earlier than it. On Node commits mostly follow their clock reads, but not always (an
+ * audited filing reads the audit chain between the two); on Workers two isolates can commit in the
+ * opposite order to theirs. So `takeNumber` takes the later of the two again when it commits.
+ */
+export async function lastReceipt(db: Db, entityId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ at: sql<string | null>`max(${radicadoSeries.lastReceivedAt})` })
+    .from(radicadoSeries)
+    .where(eq(radicadoSeries.entityId, entityId))
+  return row?.at ?? null
+}
+
+/**
+ * The one case where that later time would change more than the time: it falls on another local day
+ * than the one the due date (and the series' year) was computed for. The batch then fails (the guard
+ * inserts a row that breaks NOT NULL only then, as the calendar's guard does) and the filing is taken
+ * again from a fresh read. `nextDay` is the first instant of the next local day.
+ */
+export const dayGuard = (db: Db, entityId: string, nextDay: string): Stmt =>
+  db
+    .insert(radicadoSeries)
+    .select(
+      sql`select ${entityId}, 0, null, null where exists (select 1 from ${radicadoSeries} where ${radicadoSeries.entityId} = ${entityId} and ${radicadoSeries.lastReceivedAt} >= ${nextDay})`,
+    )
+
+/** The guard of `dayGuard` refused the commit. */
+export const isReceiptRace = (err: unknown): boolean =>
+  someCause(err, (e) => /radicado_series\.last\b/.test(String(e.message)))
 
 /** The number just taken, read inside the same batch. */
 export const takenNumber = (entityId: string, year: number): SQL =>

@@ -106,6 +106,12 @@ describe.each(inject('runtimes'))('PQRSD on $name', ({ name, url }) => {
       expect(byKey.get(key) ?? r.json.radicado).toBe(r.json.radicado)
       byKey.set(key, r.json.radicado)
     })
+    // In the order of their numbers, their receipt times never go back.
+    const byNumber = [...new Map(results.map((r) => [r.json.radicado as string, r.json])).values()].sort(
+      (a, b) => a.radicado.localeCompare(b.radicado),
+    )
+    for (let i = 1; i < byNumber.length; i++)
+      expect(byNumber[i].receivedAt >= byNumber[i - 1].receivedAt).toBe(true)
   })
 
   it('pages the staff list by its cursor, newest first, each question once even when times tie', async () => {

@@ -21,3 +21,17 @@ export function localDate(instant: Date, timeZone: string): string {
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
   return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`
 }
+
+/** The first instant of the calendar day after `instant`'s in `timeZone` (its local midnight). */
+export function nextLocalDay(instant: Date, timeZone: string): Date {
+  const today = localDate(instant, timeZone)
+  // A day is at most 25 hours long: 27 hours later is another day. The first instant of it, to the ms.
+  let lo = instant.getTime()
+  let hi = lo + 27 * 3600_000
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2)
+    if (localDate(new Date(mid), timeZone) === today) lo = mid
+    else hi = mid
+  }
+  return new Date(hi)
+}

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { openNodeDb } from '../db/client-node'
 import { vacuumInto } from './backup-node'
@@ -11,7 +11,7 @@ const usage = `Uso: npm run maintenance -- <orden> [opciones]
 
   rebuild-counters [--event <slug>] [--force]
                                       reconstruye los contadores desde los registros crudos (--force:
-                                      también los que coinciden, p. ej. tras restaurar una copia)
+                                      reescribe también los que ya coinciden)
   check-counters [--event <slug>]     solo compara contadores y registros (no cambia nada)
   backup <archivo>                    copia consistente de la base de datos (también con el servidor en marcha)
   audit-verify                        recalcula la cadena de hashes de la auditoría
@@ -78,6 +78,8 @@ switch (command) {
     if (!target) fail('Indique el archivo de destino: npm run backup -- copia.db')
     const destination = resolve(target)
     if (existsSync(destination)) fail(`${destination} ya existe; elija otro nombre.`)
+    if (!existsSync(dirname(destination)))
+      fail(`La carpeta ${dirname(destination)} no existe; créela antes o elija otra.`)
     const started = Date.now()
     await vacuumInto(db, destination)
     print(`Copia escrita en ${destination} (${Date.now() - started} ms)`, { file: destination })

@@ -234,6 +234,10 @@ describe('the maintenance commands and endpoints', () => {
       'Cadena de auditoría ROTA en la entrada 2: el hash no corresponde al contenido',
     )
     expect(cli('backup', join(file, '..', 'sin-base.db'), '--db', join(file, '..', 'nada.db')).status).toBe(2)
+    // A folder that does not exist is named, not a stack trace.
+    const nowhere = cli('backup', join(file, '..', 'no-existe', 'copia.db'), '--db', file)
+    expect(nowhere.status).toBe(2)
+    expect(nowhere.stderr).toMatch(/^La carpeta .*no-existe no existe; créela antes o elija otra\.\n$/)
   }, 60_000)
 
   it('stream a backup on Node and answer with D1 Time Travel on Workers, for admins only', async () => {

@@ -110,3 +110,41 @@ describe('migration 0005: answers on the response row', () => {
     )
   })
 })
+
+describe('migration 0007: the receipt time of each radicado series', () => {
+  it('fills each series with the latest receipt of its own entity and year', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cabildo-migration-'))
+    dirs.push(dir)
+    const { file, client } = migratedUpTo(dir, '0006_fixed_gamma_corps')
+    client.exec(`
+      insert into entities (id, name, country, timezone) values ('a', 'Entidad A', 'CO', 'America/Bogota');
+      insert into entities (id, name, country, timezone) values ('b', 'Entidad B', 'CO', 'America/Bogota');
+      insert into events (id, slug, entity_id, title, starts_at, modality, country, timezone, status)
+        values ('ev', 'evento', 'a', 'Evento', '2025-11-21T15:00:00Z', 'virtual', 'CO', 'America/Bogota', 'open');
+      insert into events (id, slug, entity_id, title, starts_at, modality, country, timezone, status)
+        values ('ev2', 'otro', 'b', 'Otro', '2026-11-21T15:00:00Z', 'virtual', 'CO', 'America/Bogota', 'open');
+      insert into radicado_series (entity_id, year, last) values ('a', 2025, 2), ('a', 2026, 1), ('b', 2026, 1);
+    `)
+    const question = client.prepare(`
+      insert into questions (id, event_id, entity_id, year, seq, radicado, type, term_days, text, channel,
+        received_by, received_at, due_date, receipt_token, constancia)
+      values (?, ?, ?, ?, ?, ?, 'peticion', 15, 'Texto', 'widget', 'Cabildo', ?, '2027-01-15', ?, '{}')`)
+    const rows = [
+      ['q1', 'ev', 'a', 2025, 1, 'A-2025-000001', '2025-11-21T15:00:00.100Z'],
+      ['q2', 'ev', 'a', 2025, 2, 'A-2025-000002', '2025-12-31T23:00:00.000Z'],
+      ['q3', 'ev', 'a', 2026, 1, 'A-2026-000001', '2026-01-02T10:00:00.000Z'],
+      ['q4', 'ev2', 'b', 2026, 1, 'B-2026-000001', '2026-11-21T15:00:00.000Z'],
+    ] as const
+    for (const r of rows) question.run(...r, `token-${r[0]}`)
+    client.close()
+
+    const db = openNodeDb(file)
+    expect(
+      await db.all(sql`select entity_id, year, last, last_received_at from radicado_series order by 1, 2`),
+    ).toEqual([
+      { entity_id: 'a', year: 2025, last: 2, last_received_at: '2025-12-31T23:00:00.000Z' },
+      { entity_id: 'a', year: 2026, last: 1, last_received_at: '2026-01-02T10:00:00.000Z' },
+      { entity_id: 'b', year: 2026, last: 1, last_received_at: '2026-11-21T15:00:00.000Z' },
+    ])
+  })
+})

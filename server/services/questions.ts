@@ -18,7 +18,7 @@ import { announce } from './question-events'
 import { type QuestionFull, webhookQuestion } from './question-views'
 import {
   dayGuard,
-  isReceiptRace,
+  isNextDayRace,
   lastReceipt,
   prefixFor,
   takeNumber,
@@ -71,7 +71,7 @@ export async function submitQuestion(
   deps: Deps,
   slug: string,
   input: SubmitQuestionInput,
-  opts: { user?: SessionUser; idem: IdempotencyRequest | null; attempt?: number; receiptAttempt?: number },
+  opts: { user?: SessionUser; idem: IdempotencyRequest | null; attempt?: number; dayAttempt?: number },
 ): Promise<{ question: Question; replayed: boolean }> {
   const { db } = deps
   const full = await requireEvent(db, slug, { staff: Boolean(opts.user) })
@@ -199,8 +199,8 @@ export async function submitQuestion(
     if (isCalendarRace(err) && (opts.attempt ?? 0) < 3)
       return submitQuestion(deps, slug, input, { ...opts, attempt: (opts.attempt ?? 0) + 1 })
     // A receipt of the next local day was committed meanwhile: filed again, received that day.
-    if (isReceiptRace(err) && (opts.receiptAttempt ?? 0) < 10)
-      return submitQuestion(deps, slug, input, { ...opts, receiptAttempt: (opts.receiptAttempt ?? 0) + 1 })
+    if (isNextDayRace(err) && (opts.dayAttempt ?? 0) < 10)
+      return submitQuestion(deps, slug, input, { ...opts, dayAttempt: (opts.dayAttempt ?? 0) + 1 })
     if (/questions\.radicado|questions_radicado_uq/.test(String((err as Error).cause ?? err)))
       throw new ApiError('RADICADO_PREFIX_TAKEN')
     throw err

@@ -95,7 +95,7 @@ export const dayGuard = (db: Db, entityId: string, nextDay: string): Stmt =>
     )
 
 /** The guard of `dayGuard` refused the commit. */
-export const isReceiptRace = (err: unknown): boolean =>
+export const isNextDayRace = (err: unknown): boolean =>
   someCause(err, (e) => /radicado_series\.last\b/.test(String(e.message)))
 
 /** The number just taken, read inside the same batch. */

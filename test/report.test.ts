@@ -370,7 +370,8 @@ describe('the report', () => {
       headers: { authorization: `Bearer ${t.adminToken}` },
     })
     const text = await md.text()
-    expect(text).toMatch(/\| Indígena \| [^|]+ \| menos de 5 \| — \|/)
+    expect(text).toMatch(/\| Indígena \| [^|]+ \| oculta \| — \|/)
+    expect(text).toContain('_Oculta: las cifras de menos de 5 personas no se publican')
   })
 })
 
@@ -589,8 +590,47 @@ describe('the report, for what a staff member pastes into the official one', () 
     const pub = (await t.call('GET', '/api/events/temas/report/public?format=json')).json
     const rating = pub.evaluacion.questions.find((q: any) => q.id === 'calificacion_gestion')
     expect(rating.summary).toBe(
-      '3 personas respondieron; ninguna opción llega a 5 personas, así que no se publican.',
+      '3 personas respondieron; las cifras de las opciones se ocultan porque al menos una tiene menos de 5 personas.',
     )
+  })
+
+  it('hides the cell beside a lone small one without calling it small, in every public format', async () => {
+    const t = await testApp()
+    const token = t.adminToken
+    await t.call('POST', '/api/events', { token, body: sampleEvent({ slug: 'oculta' }) })
+    for (let i = 0; i < 10; i++)
+      await t.call('POST', '/api/events/oculta/forms/evaluacion/responses', {
+        body: {
+          answers: { ...requiredAnswers, volveria_participar: i < 9 ? 'si' : 'no' },
+          deviceToken: `device-token-${i}-oculta`,
+        },
+      })
+    await t.call('PATCH', '/api/events/oculta', { token, body: { reportPublished: true } })
+    const pub = (await t.call('GET', '/api/events/oculta/report/public?format=json')).json
+    const again = pub.evaluacion.questions.find((q: any) => q.id === 'volveria_participar')
+    // Nine people said yes: hidden too, or the one "no" would be 10 − 9.
+    expect(again.options.map((o: any) => [o.key, o.suppressed])).toEqual([
+      ['si', true],
+      ['no', true],
+    ])
+    expect(again.summary).toBe(
+      '10 personas respondieron; las cifras de las opciones se ocultan porque al menos una tiene menos de 5 personas.',
+    )
+    const md = (await t.call('GET', '/api/events/oculta/report/public?format=md')).text
+    const section = md.slice(md.indexOf('### ¿Volvería a participar'))
+    expect(section).toMatch(/^\| Sí \| oculta \| — \|$/m)
+    expect(section).toMatch(/^\| No \| oculta \| — \|$/m)
+    expect(section.slice(0, section.indexOf('###', 4))).toContain('| Oculta: las cifras de menos de 5 personas')
+    expect(md).not.toContain('menos de 5 |')
+    const html = (await t.call('GET', '/api/events/oculta/report/public?format=html')).text
+    expect(html).not.toContain('<td>menos de 5</td>')
+    expect(html).toContain('se oculta también la siguiente más pequeña')
+    // The staff preview of the public copy, in Word.
+    const docx = await t.app.request('/api/events/oculta/report?format=docx&audience=public', {
+      headers: { authorization: `Bearer ${token}` },
+    })
+    const xml = strFromU8(unzipSync(new Uint8Array(await docx.arrayBuffer()))['word/document.xml'])
+    expect(xml).toContain('se oculta también la siguiente más pequeña')
   })
 })
 

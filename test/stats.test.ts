@@ -452,7 +452,7 @@ describe('stats of a known set of responses', () => {
     // small cells of other questions stay exact for staff.
     const groups = lines.filter((l) => l.startsWith('¿Grupo poblacional'))
     expect(groups).toContain(
-      '¿Grupo poblacional, comunitario o social al que pertenece?;Negro, afrocolombiano, raizal o palenquero;menos de 5;',
+      '¿Grupo poblacional, comunitario o social al que pertenece?;Negro, afrocolombiano, raizal o palenquero;oculta;',
     )
     expect(groups.slice(1).filter((l) => /;[1-4];[^;]*$/.test(l))).toEqual([])
     expect(lines).toContain('Género;No binario / otra identidad;1;8,3')

@@ -194,9 +194,6 @@ export function ReportPage({ report: r }: { report: Report }) {
               {b.multi && <p class="note">{L('multiNote', lang)}</p>}
             </section>
           ))}
-          {a.breakdowns.some((b) => b.tally.items.some((i) => i.suppressed)) && (
-            <p class="note">{L('suppressedNote', lang)}</p>
-          )}
           <h2>{L('evaluacion', lang)}</h2>
           <p>
             {L('surveyResponses', lang)}: {n(e.responses)}

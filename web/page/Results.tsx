@@ -14,12 +14,19 @@ export async function loadResults(base: string, lang: Lang, slug: string) {
 export function ResultsView({ r, lang }: { r: Results; lang: Lang }) {
   const t =
     lang === 'en'
-      ? { answers: 'answers', answer: 'answer', hidden: 'fewer than 5', total: 'Survey responses' }
+      ? {
+          answers: 'answers',
+          answer: 'answer',
+          hidden: 'hidden',
+          total: 'Survey responses',
+          note: 'Hidden: figures of fewer than 5 people are not published, to protect personal data; when only one in a question is, the next smallest is hidden too, so that it cannot be worked out from the total.',
+        }
       : {
           answers: 'respuestas',
           answer: 'respuesta',
-          hidden: 'menos de 5',
+          hidden: 'oculta',
           total: 'Respuestas a la encuesta',
+          note: 'Oculta: las cifras de menos de 5 personas no se publican, para proteger datos personales; cuando en una pregunta solo una lo es, se oculta también la siguiente más pequeña, para que no pueda deducirse del total.',
         }
   return (
     <>
@@ -49,6 +56,7 @@ export function ResultsView({ r, lang }: { r: Results; lang: Lang }) {
             </ul>
           </figure>
         ))}
+      {r.questions.some((q) => q.options?.some((o) => o.count === null)) && <p class="help">{t.note}</p>}
     </>
   )
 }

@@ -194,4 +194,9 @@ export function compareMarkdown(c: Awaited<ReturnType<typeof compareEvents>>, la
         `### ${q.label}\n\n${head}\n${q.options.map((o) => `| ${o.label} | ${cell(o.a)} | ${cell(o.b)} | ${pts(o.difference)} |`).join('\n')}`,
     )
     .join('\n\n')
+    .concat(
+      c.questions.some((q) => q.options.some((o) => o.a.count === null || o.b.count === null))
+        ? `\n\n_${label('suppressedNote', lang)}_`
+        : '',
+    )
 }

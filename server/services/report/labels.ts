@@ -44,11 +44,12 @@ const text = {
     'Pregunta de respuesta múltiple: los porcentajes son de quienes respondieron y pueden sumar más de 100 %.',
     'Multiple-choice question: shares are of respondents and may add up to more than 100%.',
   ],
-  suppressed: ['menos de 5', 'fewer than 5'],
+  // One word for every hidden cell: telling the small one from the one hidden beside it would say which is small.
+  suppressed: ['oculta', 'hidden'],
   base: ['Base de los porcentajes', 'Base of the percentages'],
   suppressedNote: [
-    'Las celdas con menos de 5 personas no se publican, para proteger datos personales.',
-    'Cells with fewer than 5 people are not published, to protect personal data.',
+    'Oculta: las cifras de menos de 5 personas no se publican, para proteger datos personales; cuando en una tabla solo una lo es, se oculta también la siguiente más pequeña, para que no pueda deducirse del total.',
+    'Hidden: figures of fewer than 5 people are not published, to protect personal data; when only one in a table is, the next smallest is hidden too, so that it cannot be worked out from the total.',
   ],
   nextTopics: ['Temas sugeridos para la próxima rendición de cuentas', 'Topics suggested for the next event'],
   answers: ['Respuestas abiertas', 'Open answers'],

@@ -155,9 +155,6 @@ export async function renderDocx(r: Report): Promise<Uint8Array> {
       shareTable(b.tally, lang),
       ...(b.multi ? [p(L('multiNote', lang), { italics: true })] : []),
     ]),
-    ...(a.breakdowns.some((b) => b.tally.items.some((i) => i.suppressed))
-      ? [p(L('suppressedNote', lang), { italics: true })]
-      : []),
     h(L('evaluacion', lang), HeadingLevel.HEADING_1),
     p(`${L('surveyResponses', lang)}: ${n(e.responses)}`),
     ...e.questions.flatMap((q) => question(q, lang)),

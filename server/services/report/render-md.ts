@@ -71,8 +71,6 @@ export function renderMarkdown(r: Report): string {
     out.push(`### ${b.label}`, tallyTable(b.tally, lang))
     if (b.multi) out.push(`_${L('multiNote', lang)}_`)
   }
-  if (a.breakdowns.some((b) => b.tally.items.some((i) => i.suppressed)))
-    out.push(`_${L('suppressedNote', lang)}_`)
 
   out.push(`## ${L('evaluacion', lang)}`, `${L('surveyResponses', lang)}: ${formatNumber(e.responses, lang)}`)
   for (const q of e.questions) out.push(question(q, lang))

@@ -12,8 +12,8 @@ export function leadingSentence(answered: number, items: Share[], lang: NumberLa
   if (answered === 0) return lang === 'en' ? 'No answers yet.' : 'Aún no hay respuestas.'
   if (sorted.length === 0)
     return lang === 'en'
-      ? `${formatNumber(answered, lang)} answered; no option reaches 5 people, so none is published.`
-      : `${formatNumber(answered, lang)} ${answered === 1 ? 'persona respondió' : 'personas respondieron'}; ninguna opción llega a 5 personas, así que no se publican.`
+      ? `${formatNumber(answered, lang)} answered; the options' figures are hidden, since at least one has fewer than 5 people.`
+      : `${formatNumber(answered, lang)} ${answered === 1 ? 'persona respondió' : 'personas respondieron'}; las cifras de las opciones se ocultan porque al menos una tiene menos de 5 personas.`
   const top = sorted.filter((s) => s.count === sorted[0].count)
   const q = (s: Share) =>
     lang === 'en'

@@ -220,6 +220,67 @@ describe('screen, display text and duplicates', () => {
     expect((await patch(primary.id, { mergeInto: primary.id })).json.error.code).toBe('MERGE_INVALID')
   })
 
+  it('forwards, holds and extends every merged radicado with its primary, each within its own term', async () => {
+    const { t, mod, submit, patch, lookup } = await setup()
+    let token = mod
+    const staffView = async (id: string) =>
+      (await t.call('GET', `/api/questions/${id}`, { token })).json.question
+    // Forwarded: the duplicate goes to the same entity, and so does one merged in afterwards.
+    const a = await submit()
+    const b = await submit({ text: '¿Va a haber ferias?' })
+    await patch(b.id, { mergeInto: a.id })
+    const to = {
+      status: 'forwarded',
+      forwardedTo: 'Gobernación de Antioquia',
+      reason: 'Es de su competencia',
+    }
+    expect((await patch(a.id, to)).status).toBe(200)
+    const later = await submit({ text: '¿Y las ferias?' })
+    await patch(later.id, { mergeInto: a.id })
+    for (const d of [b, later]) {
+      expect(await lookup(d.radicado)).toMatchObject({ status: 'forwarded', mergedWith: a.radicado })
+      expect(await staffView(d.id)).toMatchObject({
+        status: 'forwarded',
+        forwardedTo: 'Gobernación de Antioquia',
+        statusReason: 'Es de su competencia',
+      })
+    }
+
+    // Pending: the duplicates wait with the primary, for its department.
+    const p = await submit()
+    const same = await submit({ text: '¿Cuándo arreglan la vía?' })
+    const short = await submit({ type: 'peticion_informacion', text: '¿Cuánto cuesta la vía?' })
+    for (const d of [same, short]) await patch(d.id, { mergeInto: p.id })
+    await patch(p.id, { status: 'pending', area: 'despacho' })
+    for (const d of [same, short])
+      expect(await staffView(d.id)).toMatchObject({ status: 'pending', area: { key: 'despacho' } })
+
+    // Extended: refused while a duplicate's own term (10 days, due 4 December) has run out, naming it,
+    // and nothing changes; unmerged, the rest take the primary's extension.
+    t.setNow(new Date('2026-12-10T15:00:00Z'))
+    const admin = await t.login() // staff tokens expire after 12 hours
+    token = admin
+    const extend = {
+      status: 'extended',
+      reason: 'Se requiere información de otra dependencia',
+      noticeDate: '2026-12-10',
+      newDueDate: '2027-01-06',
+    }
+    const refused = await patch(p.id, extend, admin)
+    expect(refused.json.error.code).toBe('EXTENSION_NOT_ALLOWED')
+    expect(refused.json.error.message).toContain(short.radicado)
+    expect((await staffView(p.id)).status).toBe('pending')
+    expect((await staffView(same.id)).status).toBe('pending')
+    await patch(short.id, { mergeInto: null }, admin)
+    expect((await patch(p.id, extend, admin)).status).toBe(200)
+    expect(await lookup(same.radicado)).toMatchObject({
+      status: 'extended',
+      dueDate: '2026-12-14',
+      extendedDueDate: '2027-01-06',
+    })
+    expect(await staffView(short.id)).toMatchObject({ status: 'pending', extendedDueDate: null })
+  })
+
   it('annuls a number keeping its row and reason, and never gives the number again', async () => {
     const { t, mod, submit, lookup } = await setup()
     const q = await submit()

@@ -433,7 +433,7 @@ describe('the report, for what a staff member pastes into the official one', () 
     expect(p.onTime).toEqual({ due: 2, onTime: 1, percent: 50 })
   })
 
-  it('lists a merged duplicate as merged, in the department of the question it is answered with', async () => {
+  it('lists a merged duplicate as merged, pending with its primary, in the department it is answered by', async () => {
     const t = await testApp()
     const token = t.adminToken
     await t.call('POST', '/api/events', { token, body: sampleEvent({ slug: 'unidas' }) })
@@ -447,7 +447,7 @@ describe('the report, for what a staff member pastes into the official one', () 
     expect(p.byArea.items.map((i: any) => [i.label, i.count])).toEqual([['Despacho', 2]])
     expect(p.questions[1]).toMatchObject({
       area: 'Despacho',
-      statusLabel: `Recibida (unida a ${primary.radicado})`,
+      statusLabel: `Pendiente (unida a ${primary.radicado})`,
     })
   })
 
@@ -620,7 +620,9 @@ describe('the report, for what a staff member pastes into the official one', () 
     const section = md.slice(md.indexOf('### ¿Volvería a participar'))
     expect(section).toMatch(/^\| Sí \| oculta \| — \|$/m)
     expect(section).toMatch(/^\| No \| oculta \| — \|$/m)
-    expect(section.slice(0, section.indexOf('###', 4))).toContain('| Oculta: las cifras de menos de 5 personas')
+    expect(section.slice(0, section.indexOf('###', 4))).toContain(
+      '| Oculta: las cifras de menos de 5 personas',
+    )
     expect(md).not.toContain('menos de 5 |')
     const html = (await t.call('GET', '/api/events/oculta/report/public?format=html')).text
     expect(html).not.toContain('<td>menos de 5</td>')

@@ -1,19 +1,28 @@
 import { and, eq, ne } from 'drizzle-orm'
 import type { Stmt } from '../../db/atomic'
-import type { Db } from '../../db/client'
 import { type Question, questions } from '../../db/schema'
 import type { Deps, SessionUser } from '../env'
 import { ApiError } from '../errors'
 import type { ModerateInput } from '../schemas/questions'
 import { calendarChanges } from './calendar-days'
 import { answerFields, type Change, commitChanges } from './question-changes'
-import { ANSWERED, statusChange } from './question-status'
+import { ANSWERED, following, statusChange } from './question-status'
 import { onWall, type QuestionFull } from './question-views'
 import { requireQuestion } from './questions'
 import { recount } from './votes'
 
-/** Merging points a duplicate at its primary; a primary already answered answers it at once. */
-async function mergeInto(db: Db, full: QuestionFull, into: string | null, set: Partial<Question>) {
+/**
+ * Merging points a duplicate at its primary, and the duplicate takes the primary's disposition at once:
+ * its answer, its forwarding, its hold or its extension (`following`).
+ */
+async function mergeInto(
+  deps: Deps,
+  full: QuestionFull,
+  into: string | null,
+  set: Partial<Question>,
+  now: Date,
+) {
+  const { db } = deps
   const q = full.question
   const post: Stmt[] = []
   if (into === null) {
@@ -36,6 +45,17 @@ async function mergeInto(db: Db, full: QuestionFull, into: string | null, set: P
     throw new ApiError('MERGE_INVALID')
   Object.assign(set, { mergedInto: primary.id, pinned: false })
   if (ANSWERED.includes(primary.status)) Object.assign(set, answerFields(primary))
+  else {
+    const calendar =
+      primary.status === 'extended' ? await calendarChanges(db, full.entity.country, full.entity.id) : []
+    Object.assign(
+      set,
+      following({ ...full, question: { ...q, ...set } }, primary, now, calendar, {
+        es: 'Prorróguela antes de unirla.',
+        en: 'Extend it before merging it.',
+      }),
+    )
+  }
   // Duplicates of this question follow it to the new primary.
   post.push(
     db.update(questions).set({ mergedInto: primary.id }).where(eq(questions.mergedInto, q.id)),
@@ -86,7 +106,7 @@ export async function moderateQuestion(deps: Deps, user: SessionUser, id: string
   const post: Stmt[] = []
   const others: (string | null)[] = [q.mergedInto]
   if (patch.mergeInto !== undefined) {
-    const merge = await mergeInto(db, full, patch.mergeInto, set)
+    const merge = await mergeInto(deps, full, patch.mergeInto, set, now)
     post.push(...merge.post)
     if (merge.data) actions.push({ action: merge.data.action, data: merge.data })
   }
@@ -112,12 +132,22 @@ export async function moderateQuestion(deps: Deps, user: SessionUser, id: string
   if (!onWall({ ...q, ...set })) set.pinned = false
   set.updatedAt = at
   const changes: Change[] = [{ before: q, set }]
-  // Answering the primary answers every duplicate merged into it.
-  if ((set.answer !== undefined || set.answerPublished !== undefined) && !q.mergedInto && !set.mergedInto) {
+  // Answering the primary answers every duplicate merged into it; forwarding, holding or extending it
+  // does the same to each, in the same commit.
+  const answers = set.answer !== undefined || set.answerPublished !== undefined
+  const follows = to === 'forwarded' || to === 'pending' || to === 'extended'
+  if ((answers || follows) && !q.mergedInto && !set.mergedInto) {
     const after = { ...q, ...set }
     const dupes = await db.select().from(questions).where(eq(questions.mergedInto, q.id))
-    for (const d of dupes.filter((d) => d.status !== 'annulled'))
-      changes.push({ before: d, set: { ...answerFields(after), updatedAt: at } })
+    for (const d of dupes.filter((d) => d.status !== 'annulled')) {
+      const taken = answers
+        ? answerFields(after)
+        : following({ ...full, question: d }, after, now, calendar, {
+            es: 'Sepárela antes de prorrogar la principal.',
+            en: 'Unmerge it before extending the primary.',
+          })
+      if (Object.keys(taken).length) changes.push({ before: d, set: { ...taken, updatedAt: at } })
+    }
   }
   return commitChanges(deps, full, changes, { pre, post, others, actions, actor: `user:${user.id}` })
 }

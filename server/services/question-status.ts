@@ -91,6 +91,52 @@ function extension(
   return { extensionNoticeDate: notice, extendedDueDate: newDue, statusReason: reason }
 }
 
+/**
+ * What a merged duplicate takes from its primary's disposition. Each duplicate is a petition with its own
+ * radicado and term: answered with its primary (answerFields), forwarded with it to the same entity, left
+ * pending with it, and extended with it to the same date, unless its own term already runs that far, and
+ * only as its own term allows. A refused extension names the duplicate, with `then` saying what to do.
+ */
+export function following(
+  dup: QuestionFull,
+  primary: Question,
+  now: Date,
+  changes: readonly CalendarDay[],
+  then: { es: string; en: string },
+): Partial<Question> {
+  const d = dup.question
+  switch (primary.status) {
+    case 'forwarded':
+      if (!NEXT[d.status].includes('forwarded')) return {}
+      return { status: 'forwarded', forwardedTo: primary.forwardedTo, statusReason: primary.statusReason }
+    case 'pending':
+      if (!NEXT[d.status].includes('pending')) return {}
+      return { status: 'pending', ...(d.areaKey ? {} : { areaKey: primary.areaKey }) }
+    case 'extended': {
+      const newDueDate = primary.extendedDueDate as string
+      if ((d.extendedDueDate ?? d.dueDate) >= newDueDate || !NEXT[d.status].includes('extended')) return {}
+      const same = {
+        reason: primary.statusReason ?? undefined,
+        noticeDate: primary.extensionNoticeDate ?? undefined,
+        newDueDate,
+      }
+      try {
+        return { status: 'extended', ...extension(dup, same as ModerateInput, now, changes) }
+      } catch (err) {
+        if (!(err instanceof ApiError) || !err.detail) throw err
+        throw new ApiError(err.code, {
+          detail: {
+            es: `La pregunta unida ${d.radicado} no admite la misma prórroga: ${err.detail.es} ${then.es}`,
+            en: `The merged question ${d.radicado} cannot take the same extension: ${err.detail.en} ${then.en}`,
+          },
+        })
+      }
+    }
+    default:
+      return {}
+  }
+}
+
 /** The fields a status change sets, once its rule and its required data are checked. */
 export function statusChange(
   full: QuestionFull,

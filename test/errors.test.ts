@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../server/app'
 import { startupFailure } from '../server/errors'
@@ -66,6 +68,24 @@ describe('the error envelope', () => {
         headers: { ...en, 'idempotency-key': 'ñ' },
         body: { name: 'Ana', email: 'ana@example.co', consent: true },
       }),
+      // Staff routes' own schemas.
+      await t.call('POST', '/api/users', {
+        token: t.adminToken,
+        headers: en,
+        body: { email: 'x@example.org', password: 'short', role: 'analyst' },
+      }),
+      await t.call('POST', '/api/events/evento/forms', {
+        token: t.adminToken,
+        headers: en,
+        body: {
+          key: 'dos_iguales',
+          title: 'Dos iguales',
+          questions: [
+            { id: 'q1', type: 'short_text', label: 'Uno' },
+            { id: 'q1', type: 'short_text', label: 'Otro' },
+          ],
+        },
+      }),
     ]
     const messages = refusals.flatMap((r) => {
       expect(r.status).toBe(400)
@@ -80,6 +100,8 @@ describe('the error envelope', () => {
         'Say why it is hidden.',
         'It goes only with a change of status to hidden or forwarded or extended.',
         'It must have from 1 to 255 visible characters.',
+        'Use at least 10 characters.',
+        'That question id is already in the form.',
       ]),
     )
     for (const m of messages) expect(m).not.toMatch(/[áéíóúñ¿]|\b(el|la|los|una?|que|por|indique|diga)\b/i)
@@ -89,6 +111,21 @@ describe('the error envelope', () => {
       body: { status: 'hidden' },
     })
     expect(es.json.error.issues).toEqual([{ path: 'reason', message: 'Diga por qué se oculta.' }])
+  })
+
+  it('has no schema message written in Spanish alone', () => {
+    // A message given to a zod check or an issue as a bare literal reaches English clients in Spanish;
+    // said('…', '…') gives it both languages.
+    const bare =
+      /\.(min|max|length|regex|refine|email|url|startsWith|endsWith|includes|int|positive|nonnegative)\([^()]*(\([^()]*\))?[^()]*,\s*['"`]|\bmessage:\s*['"`]/
+    const offenders = readdirSync('server', { recursive: true, encoding: 'utf8' })
+      .filter((f) => /\.tsx?$/.test(f))
+      .flatMap((f) =>
+        readFileSync(join('server', f), 'utf8')
+          .split('\n')
+          .flatMap((line, i) => (bare.test(line) ? [`server/${f}:${i + 1}: ${line.trim()}`] : [])),
+      )
+    expect(offenders).toEqual([])
   })
 
   it('answers in the envelope when the app cannot start (a Worker without its D1 binding, say)', async () => {

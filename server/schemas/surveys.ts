@@ -90,6 +90,11 @@ export const questionSchema = z
       )
   })
 
+const repeatedId = said(
+  'Ese id de pregunta ya está en el formulario.',
+  'That question id is already in the form.',
+)
+
 export const definitionSchema = z
   .strictObject({
     title: text(300),
@@ -100,8 +105,8 @@ export const definitionSchema = z
   })
   .superRefine((d, ctx) => {
     const ids = d.questions.map((q) => q.id)
-    const dup = ids.find((id, i) => ids.indexOf(id) !== i)
-    if (dup) ctx.addIssue({ code: 'custom', path: ['questions'], message: `Pregunta repetida: ${dup}.` })
+    const at = ids.findIndex((id, i) => ids.indexOf(id) !== i)
+    if (at >= 0) ctx.addIssue({ code: 'custom', path: ['questions', at, 'id'], message: repeatedId })
   })
 
 export const createFormBody = definitionSchema.safeExtend({ key: idSchema })

@@ -91,7 +91,10 @@ function responses(op: Operation) {
     errors.set(status, [...(errors.get(status) ?? []), ...codes])
   }
   if (op.schemas.length || op.access?.idempotent) refuse(400, ['VALIDATION_ERROR'])
-  if (op.schemas.some((s) => s.target === 'json')) refuse(400, ['BAD_JSON'])
+  if (op.schemas.some((s) => s.target === 'json')) {
+    refuse(400, ['BAD_JSON'])
+    refuse(415, ['UNSUPPORTED_MEDIA_TYPE'])
+  }
   // A token that was sent but no longer works is refused on public routes too (server/access.ts).
   refuse(401, ['UNAUTHORIZED'])
   if (op.access?.roles) refuse(403, ['FORBIDDEN'])

@@ -14,10 +14,26 @@ const locales = { es: es().localeError, en: en().localeError }
  * request's language. The schema rides on the middleware so the OpenAPI document is built from it.
  */
 export function validate<T extends keyof ValidationTargets, S extends z.ZodType>(target: T, schema: S) {
-  const mw = zValidator(target, schema, (result, c) => {
+  const inner = zValidator(target, schema, (result, c) => {
     if (!result.success) refuse(c as never, schema, result.data, target)
   })
+  const mw = target === 'json' ? (((c, next) => jsonOnly(c) ?? inner(c, next)) as typeof inner) : inner
   return Object.assign(mw, { [SCHEMA]: { target, schema } as SchemaDoc })
+}
+
+const JSON_TYPE = /^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i
+
+/**
+ * A body sent as anything but JSON is refused as such (415), where the validator would read it as no
+ * body at all and answer that every field is missing: a form post or a `text/plain` beacon is told what
+ * went wrong. A request with no body goes on, and the schema says what it lacks.
+ */
+function jsonOnly(c: Context): undefined {
+  const length = c.req.header('content-length')
+  const body = (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined
+  if (body && !JSON_TYPE.test(c.req.header('content-type') ?? ''))
+    throw new ApiError('UNSUPPORTED_MEDIA_TYPE')
+  return undefined
 }
 
 /**

@@ -104,6 +104,25 @@ describe.each(inject('runtimes'))('attendance and surveys on $name', ({ url }) =
       body: { name: 'X', email: 'x@x.co', consent: true },
     })
     expect(noEvent.status).toBe(404)
+    // A body sent as anything but JSON is refused as such (not read as an empty body), storing nothing:
+    // the same person is then registered for the first time (at an event of its own, so the counts of
+    // the tests below stay theirs).
+    const other = unique('tipo')
+    expect((await api.call('POST', '/api/events', { token: admin, body: event(other) })).status).toBe(201)
+    const person = { name: 'Tipo', email: `${unique('tipo')}@x.co`, consent: true }
+    for (const type of ['text/plain;charset=UTF-8', 'application/x-www-form-urlencoded']) {
+      const wrong = await api.call('POST', `/api/events/${other}/attendance`, {
+        body: person,
+        headers: { 'content-type': type },
+      })
+      expect([wrong.status, wrong.json.error.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE'])
+      expect(wrong.json.error.message).toBe('Envíe los datos como application/json.')
+    }
+    const right = await api.call('POST', `/api/events/${other}/attendance`, {
+      body: person,
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+    })
+    expect(right.status).toBe(201)
   })
 
   it('takes a valid response, refuses an invalid one and a second one from the same token', async () => {

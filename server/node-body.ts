@@ -40,3 +40,30 @@ export function readJsonFirst(
     })
   })
 }
+
+const DISCARD_MAX = 64 * 1024 * 1024
+const DISCARD_MS = 30_000
+
+/**
+ * A body over the limit, of a stated length, is read and thrown away before the 413 is sent. Answered
+ * while the client is still sending, the connection would be closed with the rest unread, and that
+ * resets it: a client that writes its whole body before reading (Python's urllib, which also asks to
+ * close) got a broken pipe instead of the envelope. Up to 64 MiB and 30 s, as @hono/node-server drains
+ * what a handler left unread; beyond that, answered at once.
+ */
+export function discardOversized(incoming: IncomingMessage | Http2ServerRequest, maxBytes: number) {
+  const length = Number(incoming.headers['content-length'])
+  if (!(length > maxBytes && length <= DISCARD_MAX) || incoming.headers['transfer-encoding'] !== undefined)
+    return null
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, DISCARD_MS)
+    const done = () => {
+      clearTimeout(timer)
+      resolve()
+    }
+    incoming.once('end', done)
+    incoming.once('error', done)
+    incoming.once('close', done)
+    incoming.resume()
+  })
+}

@@ -10,7 +10,7 @@ import { bootstrap } from './bootstrap'
 import { configFromEnv, type Deps, type Submitter } from './env'
 import { CoalescingHub } from './live/coalesce'
 import { MemoryHub } from './live/memory-hub'
-import { readJsonFirst } from './node-body'
+import { discardOversized, readJsonFirst } from './node-body'
 import { nodeCrypto } from './node-crypto'
 import { nodeReader } from './node-reads'
 import { nodeSubmitter } from './node-submissions'
@@ -72,10 +72,13 @@ export async function serveNode(opts: { submitter?: Submitter } = {}) {
   const { admin, demoSlug } = await bootstrap(deps)
   const app = createApp(deps)
 
-  // JSON bodies are read straight from the socket (see node-body.ts) before the app sees the request.
+  // JSON bodies are read straight from the socket (see node-body.ts) before the app sees the request, and
+  // bodies over the limit are read to their end before it refuses them.
   const fetch = (req: Request, env: HttpBindings | Http2Bindings) =>
-    readJsonFirst(req, env.incoming, config.maxBodyBytes)?.then(() => app.fetch(req, env)) ??
-    app.fetch(req, env)
+    (
+      discardOversized(env.incoming, config.maxBodyBytes) ??
+      readJsonFirst(req, env.incoming, config.maxBodyBytes)
+    )?.then(() => app.fetch(req, env)) ?? app.fetch(req, env)
   const server = serve({ fetch, port, hostname: host }, (info) => {
     const url = `http://localhost:${info.port}`
     const lines = [

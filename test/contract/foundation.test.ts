@@ -1,4 +1,5 @@
 import { get, type IncomingHttpHeaders } from 'node:http'
+import { connect } from 'node:net'
 import { gunzipSync } from 'node:zlib'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { client, eventBody, unique } from './client'
@@ -11,6 +12,27 @@ const rawGet = (url: string, headers: Record<string, string>) =>
       res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }))
     }).on('error', reject),
   )
+
+/**
+ * A POST the way some clients send one: the whole body written before anything is read, on a connection
+ * asked to close (Python's urllib does both). Resolves with what came back, or with the socket's error.
+ */
+const postWholeBody = (url: string, path: string, body: Buffer) =>
+  new Promise<string>((resolve) => {
+    const { hostname, port } = new URL(url)
+    const socket = connect(Number(port), hostname)
+    let got = ''
+    socket.on('data', (d) => {
+      got += d
+    })
+    socket.on('error', (err) => resolve(`error: ${err.message}`))
+    socket.on('close', () => resolve(got))
+    socket.write(
+      `POST ${path} HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\n` +
+        `Content-Length: ${body.length}\r\nConnection: close\r\n\r\n`,
+    )
+    socket.write(body)
+  })
 
 const event = (slug: string) => eventBody(slug, { areas: [{ key: 'despacho', name: 'Despacho' }] })
 
@@ -111,6 +133,12 @@ describe.each(inject('runtimes'))('foundation on $name', ({ url }) => {
     })
     expect(res.status).toBe(413)
     expect(res.json.error.code).toBe('PAYLOAD_TOO_LARGE')
+    // Sent whole before reading, on a connection that then closes: the client still gets the envelope,
+    // not a reset connection.
+    const big = Buffer.from(JSON.stringify({ name: 'x'.repeat(30_000_000), consent: true }))
+    const got = await postWholeBody(url, '/api/events/demo-rendicion-de-cuentas/attendance', big)
+    expect(got).toMatch(/^HTTP\/1\.1 413 /)
+    expect(got).toContain('"code":"PAYLOAD_TOO_LARGE"')
   })
   // D1 binds at most 100 parameters a statement: lists that grow with the data are bound as one.
   it('answers over lists longer than D1 binds: 150 slugs, an event of 105 commitments', async () => {

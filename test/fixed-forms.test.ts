@@ -168,6 +168,19 @@ describe('the attendance and question forms sent to the widget', () => {
       notice: 'consent',
       requiredMessage: 'To register, read the notice and authorise the processing of your data.',
     })
+    // The question form tells who processes a petitioner's data, for what and with which rights, before
+    // the choice of asking anonymously; it asks for no consent, which a petition does not need.
+    expect(form(es, 'pregunta').find((f) => f.id === 'anonymous')).toMatchObject({ notice: 'privacy' })
+    for (const lang of ['es', 'en']) {
+      const view = (await t.call('GET', '/api/events/campos', { headers: { 'accept-language': lang } })).json
+      const { text } = view.privacy
+      expect(text.controller).toContain(view.event.entity.name)
+      expect(text.controller).toContain(view.event.entity.nit)
+      expect(text.purpose).toMatch(lang === 'es' ? /^Finalidad: radicar su petición/ : /^Purpose: to file/)
+      expect(text.rights.length).toBeGreaterThan(3)
+      expect(text.rights.join(' ')).not.toMatch(/autoriza|consent/i)
+      expect(JSON.stringify(text)).not.toMatch(/Al marcar la casilla|By ticking/)
+    }
     // What the widget sends from these forms is stored by the real routes.
     const body = collect(
       form(es, 'asistencia'),

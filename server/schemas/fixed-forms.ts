@@ -32,8 +32,11 @@ export type FieldDef = {
   maxLength?: number
   input?: 'email' | 'tel'
   autocomplete?: 'name' | 'email' | 'tel'
-  /** Shows the event's notice of that name (the bundle's `consent`) above the checkbox. */
-  notice?: 'consent'
+  /**
+   * Shows the event's notice of that name above the checkbox: the bundle's `consent` (the registration's
+   * consent) or `privacy` (the question form's privacy notice).
+   */
+  notice?: 'consent' | 'privacy'
   /** The message when a required field is left empty, instead of the common one (strings.errRequired). */
   requiredMessage?: string
   when?: FieldCondition
@@ -190,7 +193,8 @@ export function questionForm(lang: Lang, areas: { key: string; name: string }[])
       { id: 'type', label: t.type, type: 'select', required: true, options: t.types },
       { id: 'text', label: t.text, type: 'long_text', required: true, maxLength: 4000 },
       ...(areas.length ? [area] : []),
-      { id: 'anonymous', label: t.anonymous, type: 'check', help: t.anonymousNote },
+      // The privacy notice comes before the choice between asking anonymously and giving one's data.
+      { id: 'anonymous', label: t.anonymous, type: 'check', help: t.anonymousNote, notice: 'privacy' },
       { id: 'name', label: t.name, type: 'short_text', maxLength: 200, autocomplete: 'name', when: named },
       { ...email(t), when: named },
       // A denunciante may ask for it (DOMAIN.md); the server refuses it for an anonymous one, which needs none.

@@ -159,3 +159,30 @@ export async function consentNotice(event: Event, entity: Entity, lang: Lang) {
     text: t,
   }
 }
+
+/**
+ * The notice shown with the question form (Ley 1581 art. 12, LOPDP art. 12: the holder is told who
+ * processes the data, for what and with what rights when it is collected). A petition needs no consent:
+ * the entity processes the data to answer it, which the law requires of it; so the notice asks for none,
+ * and its rights leave out those about a consent. A question asked anonymously carries no personal data.
+ */
+export function petitionNotice(event: NoticeEvent, entity: NoticeEntity, lang: Lang) {
+  const t = texts(event, entity, lang)
+  const es = lang === 'es'
+  const rights = laws[event.country].rights[lang].filter((r) => !/autoriza|consent/i.test(r))
+  return {
+    text: {
+      title: es ? 'Aviso de privacidad' : 'Privacy notice',
+      controller: t.controller,
+      purpose: es
+        ? 'Finalidad: radicar su petición, darle trámite, responderla y enviarle la constancia al correo que indique. Sus datos no se publican: en pantalla y en la consulta pública la petición se ve con su número de radicado.'
+        : 'Purpose: to file your petition, process it, answer it and send the receipt to the e-mail you give. Your data is never published: on screen and in the public lookup the petition shows under its filing number.',
+      basis: es
+        ? 'No se le pide autorización: la entidad trata estos datos para cumplir su deber legal de responder las peticiones. Puede preguntar de forma anónima, sin datos personales.'
+        : 'No consent is asked: the entity processes this data to meet its legal duty to answer petitions. You may ask anonymously, with no personal data.',
+      rightsIntro: t.rightsIntro,
+      rights,
+      contact: t.contact,
+    },
+  }
+}

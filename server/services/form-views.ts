@@ -2,7 +2,7 @@ import type { Entity, Event, Form, FormQuestion } from '../../db/schema'
 import type { Deps } from '../env'
 import type { Lang } from '../messages'
 import { MINOR_AGE } from './answers'
-import { consentNotice } from './consent'
+import { consentNotice, petitionNotice } from './consent'
 import { currentForms } from './forms'
 import { yesNo } from './question-bank'
 
@@ -68,11 +68,15 @@ export const staffForm = (form: Form) => ({
   updatedAt: form.updatedAt,
 })
 
-/** What the event's public view carries besides the event: its forms and the consent notice. */
+/**
+ * What the event's public view carries besides the event: its forms, the consent notice of the
+ * registration and the privacy notice of the question form.
+ */
 export async function formsAndConsent(deps: Deps, full: { event: Event; entity: Entity }, lang: Lang) {
   const [list, consent] = await Promise.all([
     currentForms(deps.db, full.event.id, deps.now()),
     consentNotice(full.event, full.entity, lang),
   ])
-  return { forms: list.map((f) => publicForm(f, lang)), consent }
+  const privacy = petitionNotice(full.event, full.entity, lang)
+  return { forms: list.map((f) => publicForm(f, lang)), consent, privacy }
 }

@@ -165,6 +165,9 @@ describe.skipIf(!server)('an attendee on a phone', () => {
     await page.getByLabel('Tipo de solicitud').selectOption('pregunta')
     await page.getByLabel('Su pregunta o solicitud').fill('¿Cuándo abre la convocatoria de emprendimiento?')
     await page.getByLabel('Dependencia a la que se dirige').selectOption('cadenas-valor')
+    // The privacy notice is there, reachable, before the choice to ask anonymously.
+    const notice = page.getByRole('region', { name: 'Aviso de privacidad' })
+    expect(await notice.innerText()).toMatch(/Finalidad: radicar su petición/)
     await page.getByRole('checkbox', { name: 'Enviar de forma anónima' }).check()
     expect(await page.getByLabel('Correo electrónico').count()).toBe(0)
     await page.getByRole('button', { name: 'Enviar' }).click()

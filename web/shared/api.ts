@@ -61,6 +61,8 @@ export type EventBundle = {
   event: PublicEvent
   forms: FormDef[]
   consent: Consent
+  /** The question form's privacy notice: paragraphs as in `consent`, with no consent asked. */
+  privacy: { text: Record<string, string | string[]> }
   strings: WidgetStrings
   fixedForms: FixedForm[]
 }

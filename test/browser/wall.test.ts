@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { client } from '../contract/client'
 import { expectAccessible, launch, openEvent, phone, screenshot } from './chromium'
 
 const server = inject('browserServer')
@@ -86,5 +87,52 @@ describe.skipIf(!server)('the public wall', () => {
     const hidden = await moderate({ status: 'hidden', reason: 'Duplicada' })
     expect(hidden).toBe(200)
     await item.waitFor({ state: 'detached', timeout: 10_000 })
+  })
+
+  it('holds its order still as votes arrive, sorts when asked, and keeps focus on the button voted with', async () => {
+    const { slug, token } = await openEvent(server!.url)
+    const api = client(server!.url)
+    const approvedQuestion = async (text: string) => {
+      const { id } = (
+        await api.call('POST', `/api/events/${slug}/questions`, { body: { type: 'pregunta', text } })
+      ).json
+      await api.call('PATCH', `/api/questions/${id}`, { token, body: { status: 'approved' } })
+      return id as string
+    }
+    await approvedQuestion('¿Primera pregunta del muro?')
+    const second = await approvedQuestion('¿Segunda pregunta del muro?')
+    const attendee = await phone(browser)
+    await attendee.goto(`${server!.url}/e/${slug}`)
+    await attendee.getByText(/^En vivo:/).waitFor()
+    const texts = () => attendee.locator('#wall li p.q').allInnerTexts()
+    await attendee.locator('#wall li').nth(1).waitFor()
+    expect(await texts()).toEqual(['¿Primera pregunta del muro?', '¿Segunda pregunta del muro?'])
+    // No live region around the list: a screen reader is not read every vote.
+    expect(await attendee.locator('#wall [aria-live], #wall[aria-live]').count()).toBe(0)
+
+    // Two votes from elsewhere: the count changes in place, the order does not.
+    for (const device of ['dispositivo-uno-123', 'dispositivo-dos-456'])
+      await api.call('POST', `/api/events/${slug}/questions/${second}/votes`, {
+        headers: { 'x-device-token': device },
+      })
+    const secondItem = attendee.locator('#wall li', { hasText: '¿Segunda pregunta del muro?' })
+    await secondItem.getByRole('button', { name: /Apoyar · 2/ }).waitFor({ timeout: 10_000 })
+    expect(await texts()).toEqual(['¿Primera pregunta del muro?', '¿Segunda pregunta del muro?'])
+    await attendee.getByRole('button', { name: 'Ordenar por apoyos' }).click()
+    expect(await texts()).toEqual(['¿Segunda pregunta del muro?', '¿Primera pregunta del muro?'])
+    await attendee.getByRole('status').filter({ hasText: 'Preguntas ordenadas por apoyos.' }).waitFor()
+
+    // Voting from the keyboard leaves focus on the button, now pressed; pressing it again says so.
+    const button = secondItem.getByRole('button', { name: /Apoyar/ })
+    await button.focus()
+    await attendee.keyboard.press('Enter')
+    await secondItem.getByRole('button', { name: /Apoyar · 3/ }).waitFor()
+    expect(await button.getAttribute('aria-pressed')).toBe('true')
+    expect(await button.evaluate((b) => b === document.activeElement)).toBe(true)
+    await attendee.keyboard.press('Enter')
+    await attendee.getByText('Su apoyo a esta pregunta ya estaba registrado.').waitFor()
+    expect(await button.evaluate((b) => b === document.activeElement)).toBe(true)
+    await expectAccessible(attendee, 'the wall after sorting and voting')
+    await attendee.close()
   })
 })

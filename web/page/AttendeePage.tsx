@@ -76,7 +76,7 @@ export function AttendeePage({ event: e, lang, url }: Props) {
           </section>
           <section id="preguntas" aria-labelledby="preguntas-h">
             <h2 id="preguntas-h">{t.wall}</h2>
-            <div id="wall" aria-live="polite">
+            <div id="wall">
               <p>{t.wallLoading}</p>
             </div>
           </section>

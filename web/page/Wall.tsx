@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks'
+import { useEffect, useMemo, useState } from 'preact/hooks'
 import { type PqrsdType, pqrsdLabels } from '../../db/enums'
 import { formatNumber } from '../../server/services/percent'
 import { call, type Lang, paths, type WallQuestion } from '../shared/api'
@@ -20,6 +20,11 @@ const byScreen = (a: WallQuestion, b: WallQuestion) =>
  * costs the server no reads: re-reading on each had every open page ask at once, 20,000 requests at a
  * national event (docs/scaling.md). The wall is read again only when the stream (re)opens or cannot
  * replay what was missed (`reset`), after a random 0.25–2 s so that reconnecting pages spread out.
+ *
+ * The list holds still under the reader's thumb: it is sorted when first read, and later votes change the
+ * counts in place; new questions join at the end, and "Ordenar por apoyos" sorts again (a pinned one is
+ * always first). Nothing in it is a live region, so a screen reader is not read every vote: the reader's
+ * own vote and a sort are said once, in the status line.
  */
 export function Wall({ base, slug, lang, store }: Props) {
   const t = wallText(lang)
@@ -27,6 +32,9 @@ export function Wall({ base, slug, lang, store }: Props) {
   const [live, setLive] = useState(false)
   const [voted, setVoted] = useState<string[]>(() => store.get(`${slug}:votes`) ?? [])
   const [note, setNote] = useState('')
+  // The order the reader sees, by id: set when the wall is read and when they ask to sort it.
+  const [order, setOrder] = useState<string[]>([])
+  const sorted = () => setOrder((l) => (list ? [...list].sort(byScreen).map((q) => q.id) : l))
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined
@@ -40,7 +48,12 @@ export function Wall({ base, slug, lang, store }: Props) {
       since = []
       return call<{ questions: WallQuestion[] }>(base, lang, 'GET', paths.questions(slug)).then((r) => {
         if (mine !== reads) return
-        if (r.data) setList((since ?? []).reduce(applied, r.data.questions))
+        if (r.data) {
+          const fresh = (since ?? []).reduce(applied, r.data.questions)
+          setList(fresh)
+          // Sorted at the first read only: read again when the stream reopens, it keeps the reader's order.
+          setOrder((o) => (o.length ? o : [...fresh].sort(byScreen).map((q) => q.id)))
+        }
         since = null
       })
     }
@@ -80,7 +93,18 @@ export function Wall({ base, slug, lang, store }: Props) {
     }
   }, [])
 
+  const shown = useMemo(() => {
+    if (!list) return []
+    const at = new Map(order.map((id, i) => [id, i]))
+    // Kept in the reader's order; newcomers after, in the order they came.
+    const place = new Map(list.map((q, i) => [q.id, at.get(q.id) ?? order.length + i]))
+    const all = [...list].sort((a, b) => place.get(a.id)! - place.get(b.id)!)
+    return [...all.filter((q) => q.pinned), ...all.filter((q) => !q.pinned)]
+  }, [list, order])
+
   async function vote(q: WallQuestion) {
+    // Voted already: said so, with no request. The button stays enabled, so focus stays on it.
+    if (voted.includes(q.id)) return setNote(t.already)
     const device = deviceId(store)
     const token = store.get<string>(`${slug}:token`)
     const r = await call<{ votes: number; counted: boolean }>(
@@ -106,11 +130,23 @@ export function Wall({ base, slug, lang, store }: Props) {
   return (
     <>
       <p class="live">{live ? t.live : t.notLive}</p>
+      {list.length > 1 && (
+        <button
+          type="button"
+          class="s"
+          onClick={() => {
+            sorted()
+            setNote(t.reordered)
+          }}
+        >
+          {t.reorder}
+        </button>
+      )}
       {list.length === 0 ? (
         <p>{t.empty}</p>
       ) : (
         <ul class="wall">
-          {[...list].sort(byScreen).map((q) => (
+          {shown.map((q) => (
             <li key={q.id}>
               <p class="meta">
                 {q.pinned && <span class="pin">{t.pinned} · </span>}
@@ -123,13 +159,7 @@ export function Wall({ base, slug, lang, store }: Props) {
                   <strong>{t.answer}:</strong> {q.answer}
                 </p>
               )}
-              <button
-                type="button"
-                class="s"
-                aria-pressed={voted.includes(q.id)}
-                disabled={voted.includes(q.id)}
-                onClick={() => vote(q)}
-              >
+              <button type="button" class="s" aria-pressed={voted.includes(q.id)} onClick={() => vote(q)}>
                 {t.support} · {formatNumber(q.votes, lang)} <span class="sr">{t.votes(q.votes)}</span>
               </button>
             </li>

@@ -130,7 +130,13 @@ describe.skipIf(!server)('the console on a laptop', () => {
     const text = '¿Qué pasará con el mercado campesino del parque principal?'
     const q = await ask(text)
     await card(text).getByRole('button', { name: 'Respondida en vivo' }).click()
-    await card(text).getByLabel('Respuesta dada en vivo').fill('Se mantiene todos los sábados desde febrero.')
+    const said = 'Se mantiene todos los sábados desde febrero.'
+    await card(text).getByLabel('Respuesta dada en vivo').fill(said)
+    // Escape folds the form away and keeps the answer for when it opens again.
+    await card(text).getByLabel('Respuesta dada en vivo').press('Escape')
+    expect(await card(text).getByLabel('Respuesta dada en vivo').count()).toBe(0)
+    await card(text).getByRole('button', { name: 'Respondida en vivo' }).click()
+    expect(await card(text).getByLabel('Respuesta dada en vivo').inputValue()).toBe(said)
     await card(text).getByRole('button', { name: 'Confirmar' }).click()
     // The status badge, not the button of the same name, which is there before the answer is saved.
     await card(text).locator('.badge').getByText('Respondida en vivo', { exact: true }).waitFor()

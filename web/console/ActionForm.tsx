@@ -70,7 +70,9 @@ export function ActionForm({
   }
   const input = (e: { currentTarget: { value: string } }) => set(e.currentTarget.value)
   return (
-    <form class="act-form" onSubmit={send} onKeyDown={(e) => e.key === 'Escape' && cancel()}>
+    // Escape folds the form away (closing a list or an autocomplete first, say) and keeps what was typed
+    // for when it opens again; only Cancel drops it.
+    <form class="act-form" onSubmit={send} onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
       <label for={id}>{label}</label>
       {error && (
         <p role="alert" class="error" id={`${id}-error`}>

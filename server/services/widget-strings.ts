@@ -20,7 +20,8 @@ const es = {
   otherText: '¿Cuál?',
   send: 'Enviar',
   sending: 'Enviando…',
-  queued: 'Guardado en este dispositivo; se enviará al reconectar.',
+  queued:
+    'Guardado en este dispositivo, aún sin enviar: se enviará cuando vuelva la conexión, con esta página abierta. Si la cierra, vuelva a abrirla para enviarlo.',
   // The same, where the browser keeps nothing (some in-app browsers, private modes): closing loses it.
   keepOpen:
     'Este navegador no permite guardarlo en el dispositivo: no cierre esta página; se enviará al reconectar.',
@@ -57,7 +58,8 @@ const en: Record<keyof typeof es, string> = {
   otherText: 'Which one?',
   send: 'Send',
   sending: 'Sending…',
-  queued: 'Saved on this device; it will be sent when you reconnect.',
+  queued:
+    'Saved on this device, not sent yet: it will be sent when the connection is back, with this page open. If you close it, open it again to send it.',
   keepOpen:
     'This browser does not let it be saved on the device: keep this page open; it will be sent when you reconnect.',
   refused: 'This form cannot be sent from this site, and it was not sent. Fill it in on',

@@ -102,7 +102,11 @@ describe.skipIf(!enabled)('nothing typed is lost', () => {
     await fillQuestion(page, text)
     await server.stop()
     await page.getByRole('button', { name: 'Enviar' }).click()
-    await page.getByText('Guardado en este dispositivo; se enviará al reconectar.').waitFor()
+    await page
+      .getByText(
+        'Guardado en este dispositivo, aún sin enviar: se enviará cuando vuelva la conexión, con esta página abierta. Si la cierra, vuelva a abrirla para enviarlo.',
+      )
+      .waitFor()
     await screenshot(page, 'question-queued-offline')
     await expectAccessible(page, 'queued state')
 
@@ -135,7 +139,8 @@ describe.skipIf(!enabled)('nothing typed is lost', () => {
   // What the widget keeps on the device: its queue of unsent submissions, and what it last sent per form.
   const stored = (page: Page, key: string) =>
     page.evaluate((k) => JSON.parse(localStorage.getItem(k) ?? 'null'), `cabildo:${server.url}:${key}`)
-  const queued = 'Guardado en este dispositivo; se enviará al reconectar.'
+  const queued =
+    'Guardado en este dispositivo, aún sin enviar: se enviará cuando vuelva la conexión, con esta página abierta. Si la cierra, vuelva a abrirla para enviarlo.'
   /** Answers each POST of a question with the next of `replies` (then lets it through), noting its key. */
   async function interceptQuestions(page: Page, replies: ((route: Route) => Promise<void>)[]) {
     const keys: string[] = []

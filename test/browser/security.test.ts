@@ -144,7 +144,11 @@ describe.skipIf(!server)('the widget embedded on another site', () => {
     const offline = `**/api/events/${slug}/**`
     await page.route(offline, (route) => route.abort('internetdisconnected'))
     await page.getByRole('button', { name: 'Send' }).click()
-    await page.getByText('Saved on this device; it will be sent when you reconnect.').waitFor()
+    await page
+      .getByText(
+        'Saved on this device, not sent yet: it will be sent when the connection is back, with this page open. If you close it, open it again to send it.',
+      )
+      .waitFor()
     expect(await outbox(page)).toHaveLength(1)
 
     // Closed, back online and opened again: the retry meets the server's refusal, which the page can read,
@@ -195,7 +199,11 @@ describe.skipIf(!server)('the widget embedded on another site', () => {
       await route.abort('connectionreset') // …and the phone never hears back
     })
     await registerOn(page, slug)
-    await page.getByText('Guardado en este dispositivo; se enviará al reconectar.').waitFor()
+    await page
+      .getByText(
+        'Guardado en este dispositivo, aún sin enviar: se enviará cuando vuelva la conexión, con esta página abierta. Si la cierra, vuelva a abrirla para enviarlo.',
+      )
+      .waitFor()
     await retryUntilShown(page, '¡Gracias! Su asistencia quedó registrada.')
     expect(await page.getByText(/no se puede enviar desde este sitio/).count()).toBe(0)
     expect(keys.length).toBeGreaterThanOrEqual(3)

@@ -120,6 +120,30 @@ describe('attendance registration', () => {
     expect((await summary(t)).registered.value).toBe(2)
   })
 
+  it('takes a phone written as people write it, and refuses one with too few or too many digits', async () => {
+    const t = await withEvent()
+    const withPhone = (name: string, phone: string) => register(t, { name, phone, consent: true })
+    for (const [i, phone] of ['(601) 234 5678', '+57 300-123.4567', '3001234567', ' 601 2345 '].entries())
+      expect((await withPhone(`Persona ${i}`, phone)).status).toBe(201)
+    for (const phone of [
+      '12',
+      '(601) 23',
+      'llámeme 3001234567',
+      '1'.repeat(21),
+      '+57 (300)) 123 45 67 ext 2',
+    ]) {
+      const res = await withPhone('Nadie', phone)
+      expect(res.status).toBe(400)
+      expect(res.json.error.issues).toEqual([
+        {
+          path: 'phone',
+          message: 'Escriba un teléfono de 7 a 20 dígitos; puede llevar espacios, guiones y paréntesis.',
+        },
+      ])
+    }
+    expect((await summary(t)).registered.value).toBe(4)
+  })
+
   it('answers an Idempotency-Key retry with the first answer, token included', async () => {
     const t = await withEvent()
     const headers = { 'idempotency-key': 'registro-7f3a' }

@@ -94,7 +94,7 @@ describe('the error envelope', () => {
     expect(messages).toEqual(
       expect.arrayContaining([
         'Give a document, an e-mail or a phone number to tell your registration apart.',
-        'A phone number of 7 to 20 digits.',
+        'Enter a phone number of 7 to 20 digits; spaces, hyphens and brackets are fine.',
         'Accept the privacy notice (consent: true) to register.',
         'An anonymous petition carries no personal data.',
         'Say why it is hidden.',

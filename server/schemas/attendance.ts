@@ -48,12 +48,18 @@ export const registrationBody = z
       .optional(),
     // People paste addresses with a trailing space from their phone's keyboard.
     email: z.string().trim().max(200).pipe(z.email()).optional(),
+    // Written as people write them, "(601) 234 5678" or "+57 300-123.4567": 7 to 20 digits, with spaces,
+    // brackets, hyphens or dots between them.
     phone: z
       .string()
       .trim()
+      .max(40)
       .regex(
-        /^\+?[0-9][0-9 ()-]{6,19}$/,
-        said('Un teléfono de 7 a 20 dígitos.', 'A phone number of 7 to 20 digits.'),
+        /^\+?(?:[ ().-]*[0-9]){7,20}[ ().-]*$/,
+        said(
+          'Escriba un teléfono de 7 a 20 dígitos; puede llevar espacios, guiones y paréntesis.',
+          'Enter a phone number of 7 to 20 digits; spaces, hyphens and brackets are fine.',
+        ),
       )
       .optional(),
     gender: enumOf(genderOptions).optional(),

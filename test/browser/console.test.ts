@@ -71,6 +71,13 @@ describe.skipIf(!server)('the console on a laptop', () => {
     )
     expect(token).toMatch(/\S{20,}/)
     expect(urls.filter((u) => u.includes(token))).toEqual([])
+    // Signed in, and after each link, focus is on the new page's heading, as after a page load; the
+    // event's page has none until it has loaded, and focus waits for it.
+    const focused = () =>
+      page.evaluate(() => `${document.activeElement?.tagName} ${document.activeElement?.textContent}`)
+    await expect.poll(focused).toBe('H1 Eventos')
+    await page.locator(`a[href$="/${event.slug}/moderacion"]`).click()
+    await expect.poll(focused).toMatch(/^H1 Rendición de cuentas 2026/)
   })
 
   it('approves a question and the attendee page shows it on the public wall at once', async () => {

@@ -7,7 +7,7 @@ import { Link } from './Link'
 import { Login } from './Login'
 import { Projector } from './Projector'
 import { route } from './router'
-import { logout, session, user } from './session'
+import { logout, session, signedInHere, user } from './session'
 import { t } from './text'
 import { st } from './text-staff'
 
@@ -24,13 +24,33 @@ function Shell() {
   const r = route.value
   const main = useRef<HTMLElement>(null)
   const first = useRef(true)
-  // After an in-place navigation, focus goes to the new page's heading, as a page load would.
+  // After an in-place navigation or a sign-in, focus goes to the new page's heading, as a page load
+  // would. A page still loading has none yet: focus waits on <main>, and moves to the heading when it
+  // comes, unless the user has gone elsewhere meanwhile.
   useEffect(() => {
-    if (first.current) {
-      first.current = false
-      return
+    const opened = first.current
+    first.current = false
+    if (opened && !signedInHere.value) return
+    signedInHere.value = false
+    const m = main.current
+    if (!m) return
+    const heading = () => m.querySelector<HTMLElement>('h1')
+    const waiting = () => document.activeElement === m || document.activeElement === document.body
+    if (heading()) return heading()?.focus()
+    m.focus()
+    const watch = new MutationObserver(() => {
+      if (!waiting()) return watch.disconnect()
+      if (heading()) {
+        heading()?.focus()
+        watch.disconnect()
+      }
+    })
+    watch.observe(m, { childList: true, subtree: true })
+    const stop = setTimeout(() => watch.disconnect(), 10_000)
+    return () => {
+      watch.disconnect()
+      clearTimeout(stop)
     }
-    main.current?.querySelector<HTMLElement>('h1')?.focus()
   }, [r])
   const other = tx.otherLangCode
   return (
@@ -58,7 +78,7 @@ function Shell() {
           {tx.logout}
         </button>
       </header>
-      <main id="main" ref={main}>
+      <main id="main" ref={main} tabIndex={-1}>
         {r.name === 'events' ? (
           <EventList />
         ) : r.name === 'new' ? (

@@ -53,10 +53,14 @@ export async function api<T = any>(
   return r
 }
 
+/** Set by a sign-in on this page: the console it opens then moves focus to its heading (App.tsx). */
+export const signedInHere = { value: false }
+
 export async function login(email: string, password: string) {
   const r = await call<Saved>(location.origin, lang.value, 'POST', '/api/auth/login', { email, password })
   if (r.data) {
     expired.value = false
+    signedInHere.value = true
     save({ token: r.data.token, user: r.data.user })
   }
   return r

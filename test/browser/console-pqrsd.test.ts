@@ -282,4 +282,34 @@ describe.skipIf(!server)('the PQRSD work in the console', () => {
     await expectAccessible(small, 'the filing form on a phone')
     await small.close()
   })
+
+  it('keeps the written procedure behind one disclosure while the event runs', async () => {
+    // This suite's event was last month: its cards show every action. One that runs now keeps the
+    // written answer, the extension, the forwarding and the annulment behind "Después del evento".
+    const running = await openEvent(server!.url, { startsAt: new Date().toISOString() })
+    const text = '¿Cuántos kilómetros de vías terciarias se arreglaron este año?'
+    const asked = await running.api.call('POST', `/api/events/${running.slug}/questions`, {
+      body: { type: 'peticion', text },
+    })
+    expect(asked.status).toBe(201)
+    await admin.goto(`${server!.url}/console/eventos/${running.slug}/moderacion`)
+    const live = card(admin, text)
+    await live.getByRole('button', { name: 'Respondida en vivo' }).waitFor()
+    for (const name of ['Responder por escrito', 'Prorrogar', 'Trasladar', 'Anular'])
+      expect(await live.getByRole('button', { name }).isVisible()).toBe(false)
+    await live.getByText('Después del evento').click()
+    for (const name of ['Responder por escrito', 'Prorrogar', 'Trasladar', 'Anular'])
+      expect(await live.getByRole('button', { name }).isVisible()).toBe(true)
+    await expectAccessible(admin, 'a card of a running event')
+
+    await admin.goto(`${server!.url}/console/eventos/${event.slug}/moderacion`)
+    const past = await ask('¿Y el informe de la vigencia anterior?')
+    await card(admin, '¿Y el informe de la vigencia anterior?')
+      .getByRole('button', { name: 'Responder por escrito' })
+      .waitFor()
+    expect(
+      await card(admin, '¿Y el informe de la vigencia anterior?').getByText('Después del evento').count(),
+    ).toBe(0)
+    expect(past.radicado).toBeTruthy()
+  })
 })

@@ -69,6 +69,9 @@ export function Moderation({ slug, data }: { slug: string; data: EventData }) {
   // the order back to the one shown); pressing it moves the focus to the list's heading.
   const holding = useSignal(false)
   const { event } = data
+  // The event runs while it is open, until its end (or, with none given, a day after its start).
+  const ends = Date.parse(event.endsAt ?? event.startsAt) + (event.endsAt ? 0 : 86_400_000)
+  const live = event.status === 'open' && Date.now() < ends
   const types = typeLabels()
   const select = (id: string, label: string, sig: typeof status, options: [string, string][]) => (
     <div class="field">
@@ -192,7 +195,14 @@ export function Moderation({ slug, data }: { slug: string; data: EventData }) {
       ) : (
         <div class="questions">
           {shown.value.map((q) => (
-            <QuestionCard key={q.id} q={q} store={store} areas={event.areas} tz={event.timezone} />
+            <QuestionCard
+              key={q.id}
+              q={q}
+              store={store}
+              areas={event.areas}
+              tz={event.timezone}
+              live={live}
+            />
           ))}
         </div>
       )}

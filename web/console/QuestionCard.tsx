@@ -9,7 +9,14 @@ import { can, lang } from './session'
 import { typeLabels } from './text'
 import { mt } from './text-moderation'
 
-type Props = { q: StaffQuestion; store: ModerationStore; areas: { key: string; name: string }[]; tz: string }
+type Props = {
+  q: StaffQuestion
+  store: ModerationStore
+  areas: { key: string; name: string }[]
+  tz: string
+  /** While the event runs: the actions of the written procedure wait behind one "Después del evento". */
+  live?: boolean
+}
 type Open = 'hide' | 'answerLive' | 'pending' | 'merge' | 'edit' | AfterEvent | null
 
 const SETTLED = ['answered_live', 'answered', 'forwarded', 'annulled']
@@ -20,7 +27,7 @@ export const dueOf = (q: StaffQuestion) => q.extendedDueDate ?? q.dueDate
 export const settled = (q: StaffQuestion) => SETTLED.includes(q.status)
 
 /** One question with every decision a moderator takes on it, each one click or one field away. */
-export function QuestionCard({ q, store, areas, tz }: Props) {
+export function QuestionCard({ q, store, areas, tz, live = false }: Props) {
   const m = mt()
   const open = useSignal<Open>(null)
   const busy = useSignal(false)
@@ -67,6 +74,17 @@ export function QuestionCard({ q, store, areas, tz }: Props) {
       >
         {label}
       </button>
+    )
+  // During the event a card offers what is decided live; the written procedure's actions are one
+  // disclosure away, a single tab stop instead of four (open while one of their forms is).
+  const later = (actions: preact.JSX.Element) =>
+    live ? (
+      <details class="later" open={isAfterEvent(open.value) || undefined}>
+        <summary>{m.act.later}</summary>
+        <div class="actions">{actions}</div>
+      </details>
+    ) : (
+      actions
     )
   const toggle = (k: Open) => () => {
     open.value = open.value === k ? null : k
@@ -175,11 +193,15 @@ export function QuestionCard({ q, store, areas, tz }: Props) {
         {button(m.act.merge, toggle('merge'), free && !SETTLED.includes(q.status), open.value === 'merge')}
         {button(m.act.unmerge, () => act({ mergeInto: null }, 'unmerge'), Boolean(q.mergedInto))}
         {button(m.act.edit, toggle('edit'), q.status !== 'annulled', open.value === 'edit')}
-        {(['written', 'extend', 'forward'] as const).map((k) =>
-          button(m.act[k], toggle(k), free && AFTER_EVENT[k].includes(q.status), open.value === k),
+        {later(
+          <>
+            {(['written', 'extend', 'forward'] as const).map((k) =>
+              button(m.act[k], toggle(k), free && AFTER_EVENT[k].includes(q.status), open.value === k),
+            )}
+            {/* Admins only (can() with no role): the number keeps its row, with the reason. */}
+            {button(m.act.annul, toggle('annul'), can() && q.status !== 'annulled', open.value === 'annul')}
+          </>,
         )}
-        {/* Admins only (can() with no role): the number keeps its row, with the reason. */}
-        {button(m.act.annul, toggle('annul'), can() && q.status !== 'annulled', open.value === 'annul')}
       </fieldset>
       {/* With a form open, the form shows the refusal next to its field. */}
       {failure.value && !open.value && (

@@ -63,7 +63,8 @@ table.stacked{background:none}.stacked thead{position:absolute;width:1px;height:
 .question .answer{background:#eef4fb;border-left:4px solid #0b5394;padding:.4rem .6rem}
 .file-q{margin:.5rem 0 1rem}.file-q>.card{margin-top:.75rem}.filed{margin-top:.75rem;padding:.75rem 1rem;border-radius:8px;background:#e7f4ea;border:2px solid #1d5e2c}
 .filed h3{font-size:1.5rem;margin:0 0 .25rem}.filed p{margin:.25rem 0}
-.actions{display:flex;flex-wrap:wrap;gap:.4rem;margin:.5rem 0 0;padding:0;border:0}.act-form{margin-top:.75rem;max-width:40rem}
+.actions{display:flex;flex-wrap:wrap;gap:.4rem;margin:.5rem 0 0;padding:0;border:0}
+.later{flex-basis:100%}.later>summary{min-height:44px;display:inline-flex;align-items:center;cursor:pointer;font-weight:600;color:#0b5394}.act-form{margin-top:.75rem;max-width:40rem}
 .inline-form{display:flex;flex-wrap:wrap;gap:.75rem;align-items:flex-end}.code{font-size:1.5rem;letter-spacing:.2em;text-transform:uppercase;width:12rem}
 .door{padding:.75rem 1rem;border-radius:8px;background:#e7f4ea;border:2px solid #1d5e2c}.door.already{background:#fff4d6;border-color:#8a5a00}
 .scanner video{display:block;width:100%;max-width:28rem;margin-top:.5rem;border-radius:8px;background:#000}

@@ -166,6 +166,35 @@ describe.skipIf(!server)('the console on a laptop', () => {
     await projector.close()
   })
 
+  it('takes an action whose reply was lost as done, once the question reads back as asked', async () => {
+    const text = '¿Habrá transporte gratuito para el evento de cierre?'
+    const q = await ask(text)
+    await card(text).waitFor({ timeout: 10_000 })
+    // The server takes the PATCH; its reply never reaches the page.
+    let cut = 0
+    await page.route('**/api/questions/*', async (route) => {
+      if (route.request().method() !== 'PATCH') return route.continue()
+      cut++
+      await route.fetch()
+      await route.abort('connectionreset')
+    })
+    try {
+      await card(text).getByRole('button', { name: 'Respondida en vivo' }).click()
+      await card(text).getByLabel('Respuesta dada en vivo').fill('Sí, desde la plaza principal.')
+      await card(text).getByRole('button', { name: 'Confirmar' }).click()
+      await page
+        .getByRole('status')
+        .filter({ hasText: `${q.radicado} marcada como respondida en vivo.` })
+        .waitFor()
+      await card(text).locator('.badge').getByText('Respondida en vivo', { exact: true }).waitFor()
+      expect(await card(text).getByLabel('Respuesta dada en vivo').count()).toBe(0)
+      expect(await card(text).getByRole('alert').count()).toBe(0)
+      expect(cut).toBe(1)
+    } finally {
+      await page.unroute('**/api/questions/*')
+    }
+  })
+
   it('merges a duplicate into its primary and edits the text shown on screen', async () => {
     const primary = '¿Cuándo abren las inscripciones del programa Emprende?'
     const duplicate = 'Inscripciones Emprende cuando abren???'

@@ -197,6 +197,17 @@ export function moderationStore(slug: string) {
       actionNote.value = done
       return ''
     }
+    // No reply, or a refusal because the question changed: the change may be this very action, whose
+    // reply was lost (and a second try then finds it done). The question is read back; if it now is what
+    // was asked, the action is done, not refused.
+    if (r.status === 0 || r.status === 409) {
+      const now = await api<{ question: StaffQuestion }>('GET', `/api/questions/${enc(q.id)}`)
+      if (now.data && landed(q, annul ? { status: 'annulled' } : patch, now.data.question)) {
+        upsert(now.data.question)
+        actionNote.value = done
+        return ''
+      }
+    }
     // The card shows it; the question as it now is comes by the stream, or by reading the list again.
     if (r.status === 409) void load()
     return r.error?.issues?.[0]?.message ?? r.error?.message ?? t().offline
@@ -220,3 +231,21 @@ export function moderationStore(slug: string) {
   }
 }
 export type ModerationStore = ReturnType<typeof moderationStore>
+
+/**
+ * Whether the question changed since `before` into what `patch` asked: its status, answer, pin, merge,
+ * area and text shown, where the patch gives them. The reason and dates that go with a status are the
+ * status's own: the server takes them with it or refuses both.
+ */
+function landed(before: StaffQuestion, patch: Record<string, unknown>, now: StaffQuestion) {
+  if (now.updatedAt === before.updatedAt) return false
+  const same: Record<string, (v: unknown) => boolean> = {
+    status: (v) => now.status === v,
+    answer: (v) => now.answer === v,
+    pinned: (v) => now.pinned === v,
+    mergeInto: (v) => now.mergedInto === v,
+    area: (v) => (now.area?.key ?? null) === (v || null),
+    displayText: (v) => now.displayText === v,
+  }
+  return Object.entries(patch).every(([k, v]) => same[k]?.(v) ?? true)
+}

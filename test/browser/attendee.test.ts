@@ -177,8 +177,9 @@ describe.skipIf(!server)('an attendee on a phone', () => {
     expect(radicado).toBeDefined()
     const done = await page.locator('cabildo-form dl').innerText()
     expect(done).toMatch(/Fecha máxima de respuesta\s+\p{L}+, \d{1,2} de \p{L}+ de 20\d\d/u)
-    expect(await page.getByRole('link', { name: /\/api\/pqrsd\// }).getAttribute('href')).toBe(
-      `${server!.url}/api/pqrsd/${radicado}`,
+    const link = await page.getByRole('link', { name: 'la página del evento' }).getAttribute('href')
+    expect(link).toMatch(
+      new RegExp(`^${server!.url}/e/${event.slug}\\?radicado=${radicado}&token=[\\w-]{20,}#consulta$`),
     )
     await screenshot(page, 'question-done')
     await expectAccessible(page, 'question confirmation')
@@ -204,6 +205,22 @@ describe.skipIf(!server)('an attendee on a phone', () => {
       .poll(() => page.locator('#lookup-result').innerText())
       .toMatch(/Dependencia que responde\s+Despacho/)
     await expect.poll(() => page.locator('#lookup-result').innerText()).toContain('En trámite')
+
+    // The confirmation's link: the event page looks the radicado up and, with the receipt's token, offers
+    // the constancia; the token leaves the address at once.
+    const mine = await phone(browser)
+    await mine.goto(link!)
+    const receipt = mine.getByRole('link', { name: 'Ver e imprimir la constancia de radicación' })
+    await receipt.waitFor()
+    expect(mine.url()).toBe(`${server!.url}/e/${event.slug}?radicado=${radicado}#consulta`)
+    await receipt.click()
+    await mine.waitForURL(/\/constancia\?/)
+    expect(await mine.locator('body').innerText()).toContain(radicado!)
+    // Without the token the lookup shows the status only.
+    await mine.goto(`${server!.url}/e/${event.slug}?radicado=${radicado}`)
+    await mine.locator('#lookup-result h3').waitFor()
+    expect(await receipt.count()).toBe(0)
+    await mine.close()
   })
 
   it('offers a denunciante the reserve of their identity, and staff below admin see it reserved', async () => {

@@ -17,7 +17,18 @@ type Status = {
 }
 
 /** The status of one radicado from GET /api/pqrsd/:radicado: dates, status and the published answer. */
-export function LookupResult({ s, lang, tz }: { s: Status; lang: Lang; tz: string }) {
+export function LookupResult({
+  s,
+  lang,
+  tz,
+  receipt,
+}: {
+  s: Status
+  lang: Lang
+  tz: string
+  /** The constancia's address, when the page was opened with the petitioner's receipt token. */
+  receipt?: string
+}) {
   const t = wallText(lang)
   return (
     <div>
@@ -53,6 +64,11 @@ export function LookupResult({ s, lang, tz }: { s: Status; lang: Lang; tz: strin
       {s.answer && (
         <p class="answer">
           <strong>{t.answer}:</strong> {s.answer.text}
+        </p>
+      )}
+      {receipt && (
+        <p>
+          <a href={receipt}>{t.receipt}</a>
         </p>
       )}
     </div>

@@ -26,17 +26,37 @@ if (app) {
   const form = document.getElementById('lookup') as HTMLFormElement
   const input = document.getElementById('radicado') as HTMLInputElement
   const out = document.getElementById('lookup-result')!
-  const show = async (radicado: string) => {
+  const show = async (radicado: string, token?: string) => {
     const r = await lookup(base, lang, radicado)
-    render(r.status ? <LookupResult s={r.status} lang={lang} tz={tz} /> : <p class="err">{r.error}</p>, out)
+    const receipt =
+      token && r.status
+        ? `${base}/api/pqrsd/${encodeURIComponent(r.status.radicado)}/constancia?format=html&lang=${lang}&token=${encodeURIComponent(token)}`
+        : undefined
+    render(
+      r.status ? (
+        <LookupResult s={r.status} lang={lang} tz={tz} receipt={receipt} />
+      ) : (
+        <p class="err">{r.error}</p>
+      ),
+      out,
+    )
   }
   form.addEventListener('submit', (e) => {
     e.preventDefault()
     if (input.value.trim()) show(input.value)
   })
-  const asked = new URLSearchParams(location.search).get('radicado')
+  // The widget's confirmation links here with the radicado and, for its petitioner, the receipt's token,
+  // which opens the constancia. The token is taken out of the address at once, so a copied or shared link
+  // does not carry it.
+  const params = new URLSearchParams(location.search)
+  const asked = params.get('radicado')
+  const token = params.get('token') ?? undefined
+  if (token) {
+    params.delete('token')
+    history.replaceState(history.state, '', `${location.pathname}?${params}${location.hash}`)
+  }
   if (asked) {
     input.value = asked
-    show(asked)
+    show(asked, token)
   }
 }

@@ -22,6 +22,7 @@ const es = {
   forwardedTo: 'Trasladada a',
   mergedWith: 'Se responde junto con',
   notFound: 'No encontramos ese radicado.',
+  receipt: 'Ver e imprimir la constancia de radicación',
   statuses: {
     received: 'Recibida',
     approved: 'Recibida, publicada en el muro',
@@ -58,6 +59,7 @@ const en: WallText = {
   forwardedTo: 'Forwarded to',
   mergedWith: 'Answered together with',
   notFound: 'We found no request with that number.',
+  receipt: 'See and print the filing receipt',
   statuses: {
     received: 'Received',
     approved: 'Received, on the public wall',

@@ -13,7 +13,6 @@ export function Done({ c, form, data, again }: { c: Ctx; form: string; data: any
         {label}
       </button>
     )
-  const api = `${o.apiBase}/api/pqrsd/${enc(data.radicado)}`
   return (
     <div>
       {form === 'pregunta' ? (
@@ -29,10 +28,13 @@ export function Done({ c, form, data, again }: { c: Ctx; form: string; data: any
           </dl>
           <p>
             {t.lookup}{' '}
-            <a href={`${o.apiBase}/e/${enc(o.event)}?radicado=${enc(data.radicado)}#consulta`} target="_top">
+            {/* With the receipt's token, which only the petitioner holds, the page offers the constancia. */}
+            <a
+              href={`${o.apiBase}/e/${enc(o.event)}?radicado=${enc(data.radicado)}&token=${data.receiptToken}#consulta`}
+              target="_top"
+            >
               {t.eventPage}
-            </a>{' '}
-            {t.or} <a href={api}>{api.replace(/^\w+:\/\//, '')}</a>
+            </a>
           </p>
         </>
       ) : (

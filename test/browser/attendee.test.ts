@@ -148,6 +148,16 @@ describe.skipIf(!server)('an attendee on a phone', () => {
       .getByRole('radio', { name: 'Otra' })
       .check()
     await page.getByLabel('¿Cuál?').fill('Comerciante')
+    // Sent with its required questions unanswered, focus lands on the first one's first option, and the
+    // option itself says what is missing, as the group does.
+    await page.getByRole('button', { name: 'Enviar' }).click()
+    await page.getByRole('alert').filter({ hasText: 'Revise' }).waitFor()
+    const option = await inWidget(page, (root) => ({
+      type: root.activeElement?.getAttribute('type'),
+      describedBy: root.activeElement?.getAttribute('aria-describedby'),
+    }))
+    expect(option.type).toBe('radio')
+    expect(await page.locator(`[id="${option.describedBy}"]`).innerText()).toBe('Responda esta pregunta.')
     await answerRequired(page)
     await page.getByRole('button', { name: 'Enviar' }).click()
     await page.getByRole('heading', { name: '¡Gracias por responder la encuesta!' }).waitFor()

@@ -97,6 +97,9 @@ export function FieldView({ f, v, err, set, c, idp }: Props) {
                   checked={chosen.includes(o.value)}
                   required={f.required && !multi}
                   aria-invalid={invalid}
+                  // Focus lands on an option when the answer is missing: the option says why, not only
+                  // the group, which mobile screen readers pass over when they land on an option.
+                  aria-describedby={invalid && `${id}-e`}
                   onChange={(e) => pick(o, e.currentTarget.checked)}
                 />
                 {o.label}

@@ -29,6 +29,9 @@ const es = {
   refused: 'Este formulario no se puede enviar desde este sitio y no se envió. Llénelo en',
   sensitive: 'Dato sensible: responder es opcional.',
   doneA: '¡Gracias! Su asistencia quedó registrada.',
+  // The same person again (the server answers 200 with alreadyRegistered): the first registration stands.
+  doneA2:
+    'Ya estaba registrado(a) en este evento: su primer registro sigue vigente. Si no tiene a mano su código de ingreso, pida ayuda en la entrada.',
   code: 'Su código de ingreso, para mostrar en la entrada:',
   doneS: '¡Gracias por responder la encuesta!',
   doneQ: 'Su pregunta quedó radicada con el número',
@@ -64,6 +67,8 @@ const en: Record<keyof typeof es, string> = {
   refused: 'This form cannot be sent from this site, and it was not sent. Fill it in on',
   sensitive: 'Sensitive data: answering is optional.',
   doneA: 'Thank you! Your attendance is registered.',
+  doneA2:
+    'You were already registered for this event: your first registration stands. If you do not have your entry code at hand, ask for help at the door.',
   code: 'Your entry code, to show at the door:',
   doneS: 'Thank you for answering the survey!',
   doneQ: 'Your question was filed under number',

@@ -87,6 +87,19 @@ describe.skipIf(!server)('an attendee on a phone', () => {
     await page.locator('cabildo-form strong', { hasText: ana.checkinCode }).waitFor()
   })
 
+  it('tells a person who registers again, from another phone, that the first registration stands', async () => {
+    const other = await phone(browser)
+    await other.goto(`${server!.url}/e/${event.slug}`)
+    await other.getByLabel('Nombre completo').fill('Ana María Pérez')
+    await other.getByLabel('Tipo de documento').selectOption('CC')
+    await other.getByLabel('Número de documento').fill('52123456')
+    await other.getByRole('checkbox', { name: /autorizo el tratamiento/ }).check()
+    await other.getByRole('button', { name: 'Enviar' }).click()
+    await other.getByRole('heading', { name: /^Ya estaba registrado\(a\) en este evento/ }).waitFor()
+    expect(await other.getByText(/^Su código de ingreso, para mostrar/).count()).toBe(0)
+    await other.close()
+  })
+
   it("asks a minor for their guardian's authorisation and no sensitive question", async () => {
     // An event of its own: the survey it answers is not counted in the other tests' figures.
     const own = await openEvent(server!.url)

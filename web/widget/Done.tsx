@@ -40,7 +40,7 @@ export function Done({ c, form, data, again }: { c: Ctx; form: string; data: any
       ) : (
         <>
           <h2 ref={focus} tabIndex={-1}>
-            {form === 'asistencia' ? t.doneA : t.doneS}
+            {form !== 'asistencia' ? t.doneS : data.alreadyRegistered ? t.doneA2 : t.doneA}
           </h2>
           {data.checkinCode && (
             // The code the door asks for, and its QR for the staff's camera (the text says it all).

@@ -38,7 +38,11 @@ export const langOf = (c: Context<AppEnv>): Lang => (c.get('language') === 'en' 
 
 export function errorBody(err: ApiError, lang: Lang, requestId: string) {
   const message = err.detail ? err.detail[lang] : errorMessage(err.code, lang)
-  const issues = err.issues?.map((i) => ({ path: i.path, message: inLang(i.message, lang) }))
+  // docs/API.md: a 400 comes with `issues`. One that is about the whole request (a body that is not
+  // JSON, say) names the body, or nothing, as its path.
+  const issues =
+    err.issues?.map((i) => ({ path: i.path, message: inLang(i.message, lang) })) ??
+    (err.status === 400 ? [{ path: err.code === 'BAD_JSON' ? 'body' : '', message }] : undefined)
   return { error: { code: err.code, message, requestId, ...(issues ? { issues } : {}) } }
 }
 

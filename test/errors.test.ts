@@ -159,6 +159,16 @@ describe('the error envelope', () => {
     const res = await t.call('POST', '/api/events', { token: t.adminToken, body: '{"title": ' })
     expect(res.status).toBe(400)
     expect(res.json.error.code).toBe('BAD_JSON')
+    // Like every 400, with its issues (docs/API.md), in the request's language.
+    expect(res.json.error.issues).toEqual([
+      { path: 'body', message: 'El cuerpo de la solicitud no es JSON válido.' },
+    ])
+    const en = await t.call('POST', '/api/events', {
+      token: t.adminToken,
+      body: '{"title": ',
+      headers: { 'accept-language': 'en' },
+    })
+    expect(en.json.error.issues).toEqual([{ path: 'body', message: 'The request body is not valid JSON.' }])
   })
 
   it('refuses a body over the limit with 413 before reading it', async () => {

@@ -96,6 +96,10 @@ describe.each(inject('runtimes'))('attendance and surveys on $name', ({ url }) =
   it('answers bad input with the envelope and never 500', async () => {
     const bad = await api.call('POST', path('/attendance'), { body: '{"name": ' })
     expect([bad.status, bad.json.error.code]).toEqual([400, 'BAD_JSON'])
+    // Every 400 carries issues, as the contract says: this one names the body.
+    expect(bad.json.error.issues).toEqual([
+      { path: 'body', message: 'El cuerpo de la solicitud no es JSON válido.' },
+    ])
     const unknownField = await register({ name: 'X', email: 'x@x.co', admin: true })
     expect(unknownField.json.error.issues[0].message).toMatch(/admin/)
     const huge = await register({ name: 'x'.repeat(100_000), email: 'x@x.co' })

@@ -294,7 +294,7 @@ describe.skipIf(!server)('the PQRSD work in the console', () => {
     expect(asked.status).toBe(201)
     await admin.goto(`${server!.url}/console/eventos/${running.slug}/moderacion`)
     const live = card(admin, text)
-    await live.getByRole('button', { name: 'Respondida en vivo' }).waitFor()
+    await live.getByRole('button', { name: 'Marcar respondida en vivo' }).waitFor()
     for (const name of ['Responder por escrito', 'Prorrogar', 'Trasladar', 'Anular'])
       expect(await live.getByRole('button', { name }).isVisible()).toBe(false)
     await live.getByText('Después del evento').click()

@@ -136,13 +136,13 @@ describe.skipIf(!server)('the console on a laptop', () => {
   it('marks a question answered live with the answer, and puts another on the projector', async () => {
     const text = '¿Qué pasará con el mercado campesino del parque principal?'
     const q = await ask(text)
-    await card(text).getByRole('button', { name: 'Respondida en vivo' }).click()
+    await card(text).getByRole('button', { name: 'Marcar respondida en vivo' }).click()
     const said = 'Se mantiene todos los sábados desde febrero.'
     await card(text).getByLabel('Respuesta dada en vivo').fill(said)
     // Escape folds the form away and keeps the answer for when it opens again.
     await card(text).getByLabel('Respuesta dada en vivo').press('Escape')
     expect(await card(text).getByLabel('Respuesta dada en vivo').count()).toBe(0)
-    await card(text).getByRole('button', { name: 'Respondida en vivo' }).click()
+    await card(text).getByRole('button', { name: 'Marcar respondida en vivo' }).click()
     expect(await card(text).getByLabel('Respuesta dada en vivo').inputValue()).toBe(said)
     await card(text).getByRole('button', { name: 'Confirmar' }).click()
     // The status badge, not the button of the same name, which is there before the answer is saved.
@@ -179,7 +179,7 @@ describe.skipIf(!server)('the console on a laptop', () => {
       await route.abort('connectionreset')
     })
     try {
-      await card(text).getByRole('button', { name: 'Respondida en vivo' }).click()
+      await card(text).getByRole('button', { name: 'Marcar respondida en vivo' }).click()
       await card(text).getByLabel('Respuesta dada en vivo').fill('Sí, desde la plaza principal.')
       await card(text).getByRole('button', { name: 'Confirmar' }).click()
       await page
@@ -216,7 +216,7 @@ describe.skipIf(!server)('the console on a laptop', () => {
   it('tells a moderator another one answered first, keeping the typed answer, and pins once on a double click', async () => {
     const text = '¿Habrá alumbrado público en la vereda El Salitre?'
     const q = await ask(text)
-    await card(text).getByRole('button', { name: 'Respondida en vivo' }).click()
+    await card(text).getByRole('button', { name: 'Marcar respondida en vivo' }).click()
     await card(text).getByLabel('Respuesta dada en vivo').fill('Sí, en marzo.')
     // Another moderator (here, the admin through the API) answers it first.
     const first = await event.api.call('PATCH', `/api/questions/${q.id}`, {
@@ -246,7 +246,7 @@ describe.skipIf(!server)('the console on a laptop', () => {
     const text = '¿Quién responde por el puente peatonal del barrio Kennedy?'
     const q = await ask(text)
     await page.locator('#f-status').selectOption({ label: 'Recibida' })
-    await card(text).getByRole('button', { name: 'Respondida en vivo' }).click()
+    await card(text).getByRole('button', { name: 'Marcar respondida en vivo' }).click()
     await card(text).getByLabel('Respuesta dada en vivo').fill('La Secretaría de Obras, en mayo.')
     await event.api.call('PATCH', `/api/questions/${q.id}`, {
       token: event.token,
@@ -266,7 +266,7 @@ describe.skipIf(!server)('the console on a laptop', () => {
   it('keeps what a moderator typed when the session ends before it is sent', async () => {
     const text = '¿Se ampliará el horario de la biblioteca municipal?'
     await ask(text)
-    await card(text).getByRole('button', { name: 'Respondida en vivo' }).click()
+    await card(text).getByRole('button', { name: 'Marcar respondida en vivo' }).click()
     await card(text).getByLabel('Respuesta dada en vivo').fill('Sí, hasta las 8 de la noche.')
     // The session ends (revoked, as an expired token is refused): the sign-in comes back.
     await page.evaluate(async () => {
@@ -280,7 +280,7 @@ describe.skipIf(!server)('the console on a laptop', () => {
     await page.getByRole('button', { name: 'Ingresar' }).click()
     // Signed in again, the console is back where it was; the card's answer form opens with the text.
     await page.getByLabel('Contraseña').waitFor({ state: 'detached' })
-    await card(text).getByRole('button', { name: 'Respondida en vivo' }).click()
+    await card(text).getByRole('button', { name: 'Marcar respondida en vivo' }).click()
     expect(await card(text).getByLabel('Respuesta dada en vivo').inputValue()).toBe(
       'Sí, hasta las 8 de la noche.',
     )

@@ -17,7 +17,7 @@ describe("the console's reader of Server-Sent Events", () => {
     const { frames, retries } = parse([
       'retry: 3000\n: cabildo\n\n',
       'id: k3x-1\nevent: question.created\ndata: {"id":"a"}\n\n',
-      ': ping\n\n',
+      ': a comment\n\n',
       'id: k3x-2\nevent: reset\ndata: {"reason":"replay-unavailable"}\n\n',
     ])
     expect(retries).toEqual([3000])

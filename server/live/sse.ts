@@ -17,7 +17,13 @@ export const MAX_QUEUED = 2000
 
 /** Sent when a stream opens: the reconnection delay, and a comment so proxies flush the headers. */
 export const OPENING = enc.encode('retry: 3000\n: cabildo\n\n')
-export const PING = enc.encode(': ping\n\n')
+/**
+ * The heartbeat: a named event with no id, so it moves no one's Last-Event-ID. A comment would keep
+ * proxies from closing the stream as well, but EventSource never shows comments to the page; this one it
+ * does (every listener but `ping`'s ignores it), so the attendee page can tell a stalled connection, which
+ * nothing closes, from a quiet event.
+ */
+export const PING = enc.encode('event: ping\ndata: {}\n\n')
 
 /** JSON never contains a raw newline, so each frame has exactly one data line. */
 export function frame(id: string, type: string, data: unknown): Uint8Array {

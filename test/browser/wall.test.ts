@@ -1,9 +1,54 @@
+import { connect, createServer, type Socket } from 'node:net'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { client } from '../contract/client'
 import { expectAccessible, launch, openEvent, phone, screenshot } from './chromium'
 
 const server = inject('browserServer')
+
+/**
+ * A TCP relay to the server that can hold every byte both ways without closing anything: a connection
+ * that stalls, as a phone's does between networks, which neither side sees fail.
+ */
+async function stallingRelay(target: string) {
+  const { hostname, port } = new URL(target)
+  let held: (() => void)[] | null = null
+  const sockets = new Set<Socket>()
+  const relay = (from: Socket, to: Socket) =>
+    from.on('data', (d) => (held ? held.push(() => to.write(d)) : to.write(d)))
+  const proxy = createServer((client) => {
+    const upstream = connect(Number(port), hostname)
+    for (const s of [client, upstream]) {
+      sockets.add(s)
+      s.on('error', () => {})
+      s.on('close', () => {
+        sockets.delete(s)
+        client.destroy()
+        upstream.destroy()
+      })
+    }
+    relay(client, upstream)
+    relay(upstream, client)
+  })
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve))
+  const { port: own } = proxy.address() as { port: number }
+  return {
+    url: `http://127.0.0.1:${own}`,
+    stall: () => {
+      held = []
+    },
+    resume: () => {
+      const queued = held ?? []
+      held = null
+      for (const send of queued) send()
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy()
+        proxy.close(() => resolve())
+      }),
+  }
+}
 
 describe.skipIf(!server)('the public wall', () => {
   let browser: Browser
@@ -87,6 +132,32 @@ describe.skipIf(!server)('the public wall', () => {
     const hidden = await moderate({ status: 'hidden', reason: 'Duplicada' })
     expect(hidden).toBe(200)
     await item.waitFor({ state: 'detached', timeout: 10_000 })
+  })
+
+  it('notices a stream that stalls without closing, and catches up once it flows again', async () => {
+    const { slug, token } = await openEvent(server!.url)
+    const api = client(server!.url)
+    const relay = await stallingRelay(server!.url)
+    const attendee = await phone(browser)
+    try {
+      await attendee.goto(`${relay.url}/e/${slug}`)
+      await attendee.getByText(/^En vivo:/).waitFor()
+      relay.stall()
+      // The server's ping stops coming: within 25 s (and a margin) the page stops saying "En vivo".
+      await attendee.getByText('Conectando con la transmisión de preguntas…').waitFor({ timeout: 40_000 })
+      // Approved meanwhile, and sent on a stream the page is no longer reading.
+      const text = '¿Se aprobó durante el corte?'
+      const { id } = (
+        await api.call('POST', `/api/events/${slug}/questions`, { body: { type: 'pregunta', text } })
+      ).json
+      await api.call('PATCH', `/api/questions/${id}`, { token, body: { status: 'approved' } })
+      relay.resume()
+      await attendee.getByText(/^En vivo:/).waitFor({ timeout: 40_000 })
+      await attendee.locator('#wall li', { hasText: text }).waitFor({ timeout: 10_000 })
+    } finally {
+      await attendee.close()
+      await relay.close()
+    }
   })
 
   it('holds its order still as votes arrive, sorts when asked, and keeps focus on the button voted with', async () => {

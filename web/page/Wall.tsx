@@ -79,17 +79,38 @@ export function Wall({ base, slug, lang, store }: Props) {
       const poll = setInterval(load, 15_000)
       return () => clearInterval(poll)
     }
-    const es = new EventSource(base + paths.live(slug))
-    es.onopen = () => {
-      setLive(true)
-      soon()
+    // EventSource reconnects by itself when a connection fails, but not when it stalls with nothing to
+    // close it (a phone between networks): then the server's ping, every 15 s, stops coming. Silence for
+    // STALL_MS closes it and opens another, and the wall is read again when it opens.
+    let es: EventSource
+    let stall: ReturnType<typeof setTimeout> | undefined
+    const heard = () => {
+      clearTimeout(stall)
+      stall = setTimeout(() => {
+        es.close()
+        setLive(false)
+        open()
+      }, STALL_MS)
     }
-    es.onerror = () => setLive(false)
-    for (const type of wallEvents) es.addEventListener(type, apply)
-    es.addEventListener('reset', soon)
+    const open = () => {
+      es = new EventSource(base + paths.live(slug))
+      es.onopen = () => {
+        setLive(true)
+        heard()
+        soon()
+      }
+      es.onerror = () => setLive(false)
+      // Any frame, the ping included, shows the connection is alive.
+      for (const type of [...wallEvents, 'reset', 'ping']) es.addEventListener(type, heard)
+      for (const type of wallEvents) es.addEventListener(type, apply)
+      es.addEventListener('reset', soon)
+      heard()
+    }
+    open()
     return () => {
       es.close()
       clearTimeout(timer)
+      clearTimeout(stall)
     }
   }, [])
 
@@ -183,6 +204,9 @@ function applied(l: WallQuestion[], { type, q }: Frame): WallQuestion[] {
   const shown = q as WallQuestion
   return l.some((x) => x.id === q.id) ? l.map((x) => (x.id === q.id ? shown : x)) : [...l, shown]
 }
+
+/** The server pings every 15 s: silence this long (one ping missed, 10 s to spare) is a dead connection. */
+const STALL_MS = 25_000
 
 // The public stream's question messages (server/services/question-events.ts, services/votes.ts).
 const wallEvents = ['question.approved', 'question.updated', 'question.removed', 'question.votes']

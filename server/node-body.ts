@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import type { Http2ServerRequest } from 'node:http2'
+import { JSON_TYPE } from './validate'
 
 /**
  * On Node, a JSON body read through the WHATWG Request that @hono/node-server builds (a web stream
@@ -16,7 +17,7 @@ export function readJsonFirst(
 ) {
   const type = incoming.headers['content-type']
   const length = Number(incoming.headers['content-length'])
-  if (!type || !/^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i.test(type)) return null
+  if (!type || !JSON_TYPE.test(type)) return null
   if (!(length > 0 && length <= maxBytes) || incoming.headers['transfer-encoding'] !== undefined) return null
   return new Promise<void>((resolve) => {
     const chunks: Buffer[] = []

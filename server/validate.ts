@@ -21,7 +21,8 @@ export function validate<T extends keyof ValidationTargets, S extends z.ZodType>
   return Object.assign(mw, { [SCHEMA]: { target, schema } as SchemaDoc })
 }
 
-const JSON_TYPE = /^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i
+/** A JSON media type: application/json, or a `+json` one, with or without parameters. */
+export const JSON_TYPE = /^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i
 
 /**
  * A body sent as anything but JSON is refused as such (415), where the validator would read it as no

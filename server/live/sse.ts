@@ -1,5 +1,7 @@
 import type { Audience } from './hub'
 
+export { HEARTBEAT_MS } from './heartbeat'
+
 /** Server-Sent Events framing shared by both hubs. Frames are encoded once and sent to everyone. */
 const enc = new TextEncoder()
 
@@ -10,7 +12,6 @@ export const SSE_HEADERS = {
   'x-accel-buffering': 'no',
 }
 
-export const HEARTBEAT_MS = 15_000
 export const REPLAY_FRAMES = 1000
 /** A subscriber this many frames behind is too slow: it is dropped and replays on reconnect. */
 export const MAX_QUEUED = 2000

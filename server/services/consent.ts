@@ -11,6 +11,8 @@ type Law = {
   law: { es: string; en: string }
   authority: { name: string; url?: string }
   rights: { es: string[]; en: string[] }
+  /** The positions in `rights` of those about a consent, which a notice that asks for none leaves out. */
+  aboutConsent: readonly number[]
   minors: { es: string; en: string }
 }
 
@@ -39,6 +41,8 @@ const laws: Record<Event['country'], Law> = {
         'Access your data free of charge.',
       ],
     },
+    // Proof of the authorisation; revoking it.
+    aboutConsent: [1, 4],
     minors: {
       es: 'Si usted es menor de 18 años, su registro requiere la autorización de su padre, madre o representante legal, y no se le harán preguntas sobre datos sensibles.',
       en: 'If you are under 18, your registration needs the authorisation of your parent or legal guardian, and you will not be asked sensitive questions.',
@@ -70,6 +74,8 @@ const laws: Record<Event['country'], Law> = {
         'Complain to the Superintendence of Personal Data Protection.',
       ],
     },
+    // Revoking the consent.
+    aboutConsent: [5],
     minors: {
       es: 'Si usted es menor de edad, su registro requiere la autorización de su representante legal, y no se le harán preguntas sobre datos sensibles.',
       en: 'If you are a minor, your registration needs the authorisation of your legal representative, and you will not be asked sensitive questions.',
@@ -169,7 +175,8 @@ export async function consentNotice(event: Event, entity: Entity, lang: Lang) {
 export function petitionNotice(event: NoticeEvent, entity: NoticeEntity, lang: Lang) {
   const t = texts(event, entity, lang)
   const es = lang === 'es'
-  const rights = laws[event.country].rights[lang].filter((r) => !/autoriza|consent/i.test(r))
+  const l = laws[event.country]
+  const rights = l.rights[lang].filter((_, i) => !l.aboutConsent.includes(i))
   return {
     text: {
       title: es ? 'Aviso de privacidad' : 'Privacy notice',

@@ -36,12 +36,14 @@ function Shell() {
     if (!m) return
     const heading = () => m.querySelector<HTMLElement>('h1')
     const waiting = () => document.activeElement === m || document.activeElement === document.body
-    if (heading()) return heading()?.focus()
+    const now = heading()
+    if (now) return now.focus()
     m.focus()
     const watch = new MutationObserver(() => {
       if (!waiting()) return watch.disconnect()
-      if (heading()) {
-        heading()?.focus()
+      const found = heading()
+      if (found) {
+        found.focus()
         watch.disconnect()
       }
     })

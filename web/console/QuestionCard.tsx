@@ -1,4 +1,5 @@
 import { useSignal } from '@preact/signals'
+import type { ComponentChildren } from 'preact'
 import { useEffect, useRef } from 'preact/hooks'
 import { localDate } from '../../server/services/calendar/local-date'
 import { whenInList } from '../shared/format'
@@ -77,7 +78,7 @@ export function QuestionCard({ q, store, areas, tz, live = false }: Props) {
     )
   // During the event a card offers what is decided live; the written procedure's actions are one
   // disclosure away, a single tab stop instead of four (open while one of their forms is).
-  const later = (actions: preact.JSX.Element) =>
+  const later = (actions: ComponentChildren) =>
     live ? (
       <details class="later" open={isAfterEvent(open.value) || undefined}>
         <summary>{m.act.later}</summary>

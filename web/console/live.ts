@@ -1,3 +1,4 @@
+import { STALL_MS } from '../shared/stall'
 /**
  * Server-Sent Events read with fetch and a stream reader: EventSource cannot send an Authorization
  * header, and the moderation stream needs one (a token in the URL would end up in logs). It keeps the
@@ -42,10 +43,6 @@ type Options = {
   onFrame: (f: Frame) => void
   onStatus?: (s: LiveStatus) => void
 }
-
-// The server pings every 15 s; silence for this long (one ping missed, with 10 s to spare for a slow
-// link) means a dead connection nobody closed: the moderator is told within half a minute, not 45 s.
-const STALL_MS = 25_000
 
 /** Follows `url` until the returned function is called. */
 export function follow(url: string, { headers = {}, onFrame, onStatus }: Options): () => void {

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks'
 import { type PqrsdType, pqrsdLabels } from '../../db/enums'
 import { formatNumber } from '../../server/services/percent'
 import { call, type Lang, paths, type WallQuestion } from '../shared/api'
+import { STALL_MS } from '../shared/stall'
 import { deviceId, type Store } from '../widget/storage'
 import { wallText } from './wall-text'
 
@@ -12,6 +13,7 @@ const byScreen = (a: WallQuestion, b: WallQuestion) =>
   Number(b.pinned) - Number(a.pinned) ||
   b.votes - a.votes ||
   ((a.receivedAt ?? '') < (b.receivedAt ?? '') ? -1 : (a.receivedAt ?? '') > (b.receivedAt ?? '') ? 1 : 0)
+const screenOrder = (l: WallQuestion[]) => [...l].sort(byScreen).map((q) => q.id)
 
 /**
  * The public wall: approved questions with their votes, kept live by the event's SSE stream. Its
@@ -34,7 +36,7 @@ export function Wall({ base, slug, lang, store }: Props) {
   const [note, setNote] = useState('')
   // The order the reader sees, by id: set when the wall is read and when they ask to sort it.
   const [order, setOrder] = useState<string[]>([])
-  const sorted = () => setOrder((l) => (list ? [...list].sort(byScreen).map((q) => q.id) : l))
+  const sorted = () => setOrder((l) => (list ? screenOrder(list) : l))
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined
@@ -52,7 +54,7 @@ export function Wall({ base, slug, lang, store }: Props) {
           const fresh = (since ?? []).reduce(applied, r.data.questions)
           setList(fresh)
           // Sorted at the first read only: read again when the stream reopens, it keeps the reader's order.
-          setOrder((o) => (o.length ? o : [...fresh].sort(byScreen).map((q) => q.id)))
+          setOrder((o) => (o.length ? o : screenOrder(fresh)))
         }
         since = null
       })
@@ -80,8 +82,8 @@ export function Wall({ base, slug, lang, store }: Props) {
       return () => clearInterval(poll)
     }
     // EventSource reconnects by itself when a connection fails, but not when it stalls with nothing to
-    // close it (a phone between networks): then the server's ping, every 15 s, stops coming. Silence for
-    // STALL_MS closes it and opens another, and the wall is read again when it opens.
+    // close it (a phone between networks): then the server's ping stops coming. Silence for STALL_MS
+    // closes it and opens another, and the wall is read again when it opens.
     let es: EventSource
     let stall: ReturnType<typeof setTimeout> | undefined
     const heard = () => {
@@ -204,9 +206,6 @@ function applied(l: WallQuestion[], { type, q }: Frame): WallQuestion[] {
   const shown = q as WallQuestion
   return l.some((x) => x.id === q.id) ? l.map((x) => (x.id === q.id ? shown : x)) : [...l, shown]
 }
-
-/** The server pings every 15 s: silence this long (one ping missed, 10 s to spare) is a dead connection. */
-const STALL_MS = 25_000
 
 // The public stream's question messages (server/services/question-events.ts, services/votes.ts).
 const wallEvents = ['question.approved', 'question.updated', 'question.removed', 'question.votes']

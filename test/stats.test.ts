@@ -472,6 +472,30 @@ describe('stats of a known set of responses', () => {
     })
   })
 
+  it('says a sheet is filtered, and hides every small figure of a group chosen by sensitive data', async () => {
+    const t = await knownSet()
+    const sheet = async (query: string) =>
+      (
+        await t.call('GET', `/api/events/evento/forms/evaluacion/stats?format=csv&${query}`, {
+          token: t.adminToken,
+        })
+      ).text.split('\r\n')
+    // One respondent said afro: pasted into a report, the sheet must not give that person's profile.
+    const afro = await sheet('filter.grupo_poblacional=afro')
+    expect(afro[1]).toBe(
+      'Filtro: ¿Grupo poblacional, comunitario o social al que pertenece?;Negro, afrocolombiano, raizal o palenquero;;',
+    )
+    expect(afro).toContain('Género;oculta;oculta;')
+    expect(afro).toContain('Género;Mujer;oculta;')
+    // Zeros may show (they name nobody); no count of 1 to 4 does.
+    expect(afro.slice(2).filter((l) => /;[1-4];[^;]*$/.test(l))).toEqual([])
+    // A group chosen by other data keeps the staff copy's exact cells, under the same first row.
+    const women = await sheet('filter.genero=mujer')
+    expect(women[1]).toBe('Filtro: Género;Mujer;;')
+    expect(women).toContain('Género;7 respuestas;7;')
+    expect(women).toContain('Género;Mujer;7;100,0')
+  })
+
   it('stays exact under concurrent submissions', async () => {
     const t = await testApp()
     await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'evento' }) })

@@ -10,7 +10,7 @@ import { formatNumber, formatPercent } from './percent'
 import { label } from './report/labels'
 import type { Table } from './spreadsheet'
 import { type FormStats, formStats, mergedQuestions } from './stats'
-import { publicStats, suppressOptions } from './suppression'
+import { MIN_CELL, publicStats, suppressOptions } from './suppression'
 
 /** The event and every version of one of its forms (the evaluation form is created on first use). */
 export async function loadForm(deps: Deps, slug: string, key: string, opts: { staff: boolean }) {
@@ -86,20 +86,37 @@ export async function publicResults(deps: Deps, slug: string, key: string, lang:
 /**
  * The stats as a sheet to paste into a report: question, option, count, share (in the report's style).
  * What is pasted is published, so a sensitive question's cells of fewer than 5 people say so instead of
- * their count, as in every copy of the report (DOMAIN.md: sensitive data only in aggregate).
+ * their count, as in every copy of the report (DOMAIN.md: sensitive data only in aggregate). Filtered by
+ * a sensitive question, the sheet describes a group of people by that data (the 3 respondents of one
+ * ethnic group, say): every one of its figures is then sensitive, each question's count of answers
+ * included. A filtered sheet says so first, one row per filter.
  */
 const answeredLabel = (n: number, lang: Lang) =>
   `${formatNumber(n, lang)} ${label(n === 1 ? 'response' : 'responses', lang)}`
 
-export function statsTable(stats: FormStats, lang: Lang, decimalComma: boolean): Table {
+export function statsTable(
+  stats: FormStats & { filters?: Filter[] },
+  lang: Lang,
+  decimalComma: boolean,
+): Table {
   const en = lang === 'en'
   const rows: Table['rows'] = []
+  const byId = new Map(stats.questions.map((q) => [q.id, q]))
+  const filters = stats.filters ?? []
+  for (const f of filters) {
+    const q = byId.get(f.questionId)
+    const names = f.values.map((v) => q?.options.find((o) => o.value === v)?.label ?? v)
+    rows.push([`${label('filter', lang)}: ${q?.label ?? f.questionId}`, names.join(' · '), null, null])
+  }
+  const sensitiveGroup = filters.some((f) => byId.get(f.questionId)?.sensitive)
+  const hidden = label('suppressed', lang)
   for (const q of stats.questions) {
-    rows.push([q.label, answeredLabel(q.answered, lang), q.answered, null])
-    for (const o of q.sensitive ? suppressOptions(q.options) : q.options)
+    const few = sensitiveGroup && q.answered > 0 && q.answered < MIN_CELL
+    rows.push([q.label, few ? hidden : answeredLabel(q.answered, lang), few ? hidden : q.answered, null])
+    for (const o of q.sensitive || sensitiveGroup ? suppressOptions(q.options) : q.options)
       rows.push(
         o.count === null || o.percent === null
-          ? [q.label, o.label, label('suppressed', lang), null]
+          ? [q.label, o.label, hidden, null]
           : [
               q.label,
               o.label,

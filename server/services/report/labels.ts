@@ -46,6 +46,7 @@ const text = {
   ],
   // One word for every hidden cell: telling the small one from the one hidden beside it would say which is small.
   suppressed: ['oculta', 'hidden'],
+  filter: ['Filtro', 'Filter'],
   base: ['Base de los porcentajes', 'Base of the percentages'],
   suppressedNote: [
     'Oculta: las cifras de menos de 5 personas no se publican, para proteger datos personales; cuando en una tabla solo una lo es, se oculta también la siguiente más pequeña, para que no pueda deducirse del total.',

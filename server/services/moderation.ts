@@ -5,7 +5,7 @@ import type { Deps, SessionUser } from '../env'
 import { ApiError } from '../errors'
 import type { ModerateInput } from '../schemas/questions'
 import { calendarChanges } from './calendar-days'
-import { answerFields, type Change, commitChanges } from './question-changes'
+import { answerFields, type Change, commitChanges, onFreshRead } from './question-changes'
 import { ANSWERED, following, statusChange } from './question-status'
 import { onWall, type QuestionFull } from './question-views'
 import { requireQuestion } from './questions'
@@ -66,7 +66,10 @@ async function mergeInto(
 }
 
 /** One moderation decision: status, answer, area, display text, pin, merge; audited and announced. */
-export async function moderateQuestion(deps: Deps, user: SessionUser, id: string, patch: ModerateInput) {
+export const moderateQuestion = (deps: Deps, user: SessionUser, id: string, patch: ModerateInput) =>
+  onFreshRead(() => moderate(deps, user, id, patch))
+
+async function moderate(deps: Deps, user: SessionUser, id: string, patch: ModerateInput) {
   const { db } = deps
   const full = await requireQuestion(db, id)
   const q = full.question
@@ -153,7 +156,10 @@ export async function moderateQuestion(deps: Deps, user: SessionUser, id: string
 }
 
 /** An annulled number keeps its row and its reason; its duplicates stand on their own again. */
-export async function annulQuestion(deps: Deps, user: SessionUser, id: string, reason: string) {
+export const annulQuestion = (deps: Deps, user: SessionUser, id: string, reason: string) =>
+  onFreshRead(() => annul(deps, user, id, reason))
+
+async function annul(deps: Deps, user: SessionUser, id: string, reason: string) {
   const full = await requireQuestion(deps.db, id)
   const q = full.question
   if (q.status === 'annulled') throw new ApiError('STATUS_TRANSITION')

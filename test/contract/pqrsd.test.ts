@@ -161,6 +161,49 @@ describe.each(inject('runtimes'))('PQRSD on $name', ({ name, url }) => {
     expect((await wall()).find((w) => w.id === q.json.id)).toMatchObject({ status: 'answered_live', answer })
   })
 
+  it('settles decisions taken at once on one question once: the others are refused and change nothing', async () => {
+    const q = await submit({ type: 'pregunta', text: '¿Quién decide primero?', anonymous: true })
+    const id = q.json.id as string
+    const patch = (body: unknown) => api.call('PATCH', `/api/questions/${id}`, { token: admin, body })
+    const history = async () =>
+      ((await api.call('GET', `/api/questions/${id}`, { token: admin })).json.history as { action: string }[])
+        .map((h) => h.action)
+        .filter((a) => a !== 'question.create')
+    const seen = (await api.call('GET', `/api/questions/${id}`, { token: admin })).json.question.updatedAt
+    // Two moderators on the same state, ten clicks each: one to show it, one to hide it.
+    const decided = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        patch(
+          i % 2
+            ? { status: 'approved', expectedUpdatedAt: seen }
+            : { status: 'hidden', reason: 'Repetida', expectedUpdatedAt: seen },
+        ),
+      ),
+    )
+    const won = decided.filter((r) => r.status === 200)
+    expect(won).toHaveLength(1)
+    expect(
+      new Set(decided.filter((r) => r.status !== 200).map((r) => `${r.status} ${r.json.error.code}`)),
+    ).toEqual(new Set(['409 QUESTION_CHANGED']))
+    expect(await history()).toEqual(['question.status'])
+    const status = won[0].json.question.status
+    // The same decision clicked again and again, with no state given: taken once, the rest told it is done.
+    const to = status === 'approved' ? { status: 'hidden', reason: 'Repetida' } : { status: 'approved' }
+    const clicks = await Promise.all(Array.from({ length: 10 }, () => patch(to)))
+    expect(clicks.map((r) => r.status).sort()).toEqual([200, ...Array(9).fill(409)])
+    expect(new Set(clicks.filter((r) => r.status === 409).map((r) => r.json.error.code))).toEqual(
+      new Set(['ALREADY_IN_STATUS']),
+    )
+    // Annulled at once by several: one number annulled, once.
+    const annuls = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        api.call('POST', `/api/questions/${id}/annul`, { token: admin, body: { reason: 'Duplicada' } }),
+      ),
+    )
+    expect(annuls.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409, 409])
+    expect(await history()).toEqual(['question.status', 'question.status', 'question.annul'])
+  })
+
   it('posts a signed Standard Webhooks message for each new radicado', async () => {
     const { port } = receiver.address() as { port: number }
     const hook = await api.call('POST', '/api/webhooks', {

@@ -93,7 +93,15 @@ function Question({ q, lang }: { q: ReportQuestion; lang: NumberLang }) {
   )
 }
 
-function WideTable({ head, rows, nowrap }: { head: string[]; rows: (string | null)[][]; nowrap: number[] }) {
+function WideTable({
+  head,
+  rows,
+  nowrap = [],
+}: {
+  head: string[]
+  rows: (string | null)[][]
+  nowrap?: number[]
+}) {
   return (
     <table class="wide">
       <thead>
@@ -241,17 +249,20 @@ function PqrsdSection({ r }: { r: Report }) {
         </section>
       ))}
       {p.questions.length > 0 && (
-        <WideTable
-          head={questionColumns.map((k) => L(k, lang))}
-          rows={p.questions.map((q) => questionCells(q, lang))}
-          nowrap={[0, 5]}
-        />
+        <section>
+          <h3>{L('questionList', lang)}</h3>
+          <WideTable
+            head={questionColumns.map((k) => L(k, lang))}
+            rows={p.questions.map((q) => questionCells(q, lang))}
+            nowrap={[0]}
+          />
+        </section>
       )}
       <h2>{L('compromisos', lang)}</h2>
       {r.compromisos.items.length === 0 ? (
         <p>{L('none', lang)}</p>
       ) : (
-        <WideTable head={ct.head} rows={ct.rows} nowrap={[ct.withAxis ? 3 : 2]} />
+        <WideTable head={ct.head} rows={ct.rows} />
       )}
       {r.compromisos.plan.length > 0 && (
         <section>
@@ -290,6 +301,8 @@ table{border-collapse:collapse;width:100%;margin:.5rem 0;font-size:10pt;break-in
 caption{text-align:left;font-weight:bold;position:absolute;left:-9999px}
 th,td{border:1px solid #9a9a9a;padding:.25rem .45rem;text-align:left;vertical-align:top}
 thead th{background:#e8eef5}td:nth-child(2),td:nth-child(3){white-space:nowrap}
-table.kv th{width:45%;font-weight:normal;background:#f4f6f8}table.wide td{white-space:normal}
+table.kv th{width:45%;font-weight:normal;background:#f4f6f8}
+table.wide{font-size:8.5pt}table.wide th,table.wide td{white-space:normal;padding:.2rem .3rem;overflow-wrap:break-word}
 .nowrap{white-space:nowrap!important}.note{color:#444;font-size:9.5pt}.n{font-weight:bold;margin:.2rem 0}
-figure{margin:.4rem 0;break-inside:avoid}.q{break-inside:avoid-page}tr{break-inside:avoid}`
+figure{margin:.4rem 0;break-inside:avoid}.q{break-inside:avoid-page}tr{break-inside:avoid}
+@media print{main{max-width:none;padding:0}}`

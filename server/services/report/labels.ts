@@ -62,6 +62,10 @@ const text = {
   answeredInWriting: ['Respondidas por escrito', 'Answered in writing'],
   forwarded: ['Trasladadas a la entidad competente', 'Forwarded to the competent entity'],
   byArea: ['Por dependencia', 'By department'],
+  questionList: [
+    'Cada pregunta, con su respuesta o su radicado y vencimiento',
+    'Each question, with its answer or its filing number and due date',
+  ],
   onTime: ['Respondidas dentro del término legal', 'Answered within the legal term'],
   radicado: ['Radicado', 'Filing number'],
   type: ['Tipo', 'Type'],

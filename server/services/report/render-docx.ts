@@ -32,12 +32,16 @@ const h = (text: string, heading: (typeof HeadingLevel)[keyof typeof HeadingLeve
 const p = (text: string, opts: { italics?: boolean; bold?: boolean } = {}) =>
   new Paragraph({ children: [new TextRun({ text, ...opts })] })
 
-// Column widths in twentieths of a point for the wide tables, so text wraps at words, not letters.
+// Column widths in twentieths of a point for the wide tables (the 9,906 between the margins), so text
+// wraps at words, not letters: each short column takes its longest word at 8 pt ("Subsecretaría",
+// "Felicitación", "Reprogramado", "Responsable") with the narrow cell margins below; the long texts
+// share the rest.
 const WIDE = {
-  questions: [1900, 1000, 2000, 1000, 1050, 1250, 1706],
-  commitments: [2500, 1800, 950, 1300, 1250, 1150, 956],
-  commitmentsByAxis: [1200, 2000, 1500, 950, 1100, 1150, 1050, 956],
+  questions: [1450, 1200, 1950, 1100, 1300, 1000, 1906],
+  commitments: [2300, 1700, 1000, 1350, 1350, 1250, 956],
+  commitmentsByAxis: [1150, 1750, 1400, 1000, 1300, 1300, 1250, 756],
 }
+const narrow = { left: 60, right: 60 }
 
 function grid(head: string[] | null, rows: (string | null)[][], widths?: number[]): Table {
   const size = widths ? 16 : 19
@@ -55,7 +59,7 @@ function grid(head: string[] | null, rows: (string | null)[][], widths?: number[
               }),
             ],
             shading: header ? { fill: 'E8EEF5' } : undefined,
-            ...(widths ? { width: { size: widths[i], type: WidthType.DXA } } : {}),
+            ...(widths ? { width: { size: widths[i], type: WidthType.DXA }, margins: narrow } : {}),
           }),
       ),
     })
@@ -180,6 +184,7 @@ export async function renderDocx(r: Report): Promise<Uint8Array> {
     ]),
     ...(pq.questions.length
       ? [
+          h(L('questionList', lang), HeadingLevel.HEADING_3),
           grid(
             questionColumns.map((k) => L(k, lang)),
             pq.questions.map((q) => questionCells(q, lang)),

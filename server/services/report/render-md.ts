@@ -93,6 +93,7 @@ export function renderMarkdown(r: Report): string {
   out.push(`### ${L('byArea', lang)}`, tallyTable(p.byArea, lang))
   if (p.questions.length)
     out.push(
+      `### ${L('questionList', lang)}`,
       table(
         questionColumns.map((k) => L(k, lang)),
         p.questions.map((q) => questionCells(q, lang)),

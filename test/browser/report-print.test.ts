@@ -1,0 +1,93 @@
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { client, unique } from '../contract/client'
+import { launch } from './chromium'
+
+const server = inject('browserServer')
+
+/** An A4 page less the report's own print margins (16 mm a side), in CSS pixels. */
+const A4_TEXT_WIDTH = Math.floor(((210 - 2 * 16) / 25.4) * 96)
+
+describe.skipIf(!server)('the HTML report printed on A4', () => {
+  let browser: Browser
+  beforeAll(async () => {
+    browser = await launch()
+  })
+  afterAll(async () => browser?.close())
+
+  it('fits every table, the wide ones included, within the width of the page', async () => {
+    const api = client(server!.url)
+    const token = await api.login()
+    const slug = unique('impreso')
+    const created = await api.call('POST', '/api/events', {
+      token,
+      body: {
+        slug,
+        title: 'Rendición de cuentas 2026',
+        // An entity of its own: the other browser tests file under SDE, one entity's series.
+        entity: { name: 'Secretaría de Impresos', nit: `8${Date.now() % 1e8}-1`, radicadoPrefix: 'IMP' },
+        startsAt: '2026-12-01T15:00:00Z',
+        modality: 'hibrida',
+        country: 'CO',
+        status: 'open',
+        areas: [
+          { key: 'despacho', name: 'Despacho' },
+          { key: 'servicios', name: 'Subsecretaría de Servicios Productivos' },
+        ],
+      },
+    })
+    expect(created.status).toBe(201)
+    const ask = async (type: string, text: string) =>
+      (await api.call('POST', `/api/events/${slug}/questions`, { body: { type, text, anonymous: true } }))
+        .json.id as string
+    const moderate = (id: string, body: unknown) => api.call('PATCH', `/api/questions/${id}`, { token, body })
+    const a = await ask('felicitacion', 'Felicitaciones por la feria de emprendimiento de noviembre.')
+    const b = await ask(
+      'peticion_informacion',
+      'Solicito el listado de beneficiarios del fondo de microcrédito.',
+    )
+    const c = await ask('queja', 'La convocatoria no llegó a la Comuna 2; nadie nos avisó.')
+    expect(
+      (await moderate(a, { status: 'answered_live', answer: 'Gracias.', area: 'servicios' })).status,
+    ).toBe(200)
+    expect((await moderate(b, { status: 'pending', area: 'servicios' })).status).toBe(200)
+    const said = 'Se ampliará la convocatoria por WhatsApp y perifoneo en la Comuna 2 antes de febrero.'
+    expect((await moderate(c, { status: 'answered_live', answer: said, area: 'despacho' })).status).toBe(200)
+    const commitment = await api.call('POST', `/api/events/${slug}/commitments`, {
+      token,
+      body: {
+        description: 'Publicar el listado de beneficiarios del microcrédito por comuna',
+        activity: 'Publicación en la página web',
+        area: 'servicios',
+        responsible: 'Subsecretario de Servicios Productivos',
+        dueDate: '2026-12-24',
+        axis: 'Desarrollo económico',
+      },
+    })
+    expect(commitment.status).toBe(201)
+    const res = await fetch(`${server!.url}/api/events/${slug}/report?format=html`, {
+      headers: { authorization: `Bearer ${token}` },
+    })
+    expect(res.status).toBe(200)
+    const html = await res.text()
+
+    const page = await (
+      await browser.newContext({ viewport: { width: A4_TEXT_WIDTH, height: 1000 } })
+    ).newPage()
+    await page.emulateMedia({ media: 'print' })
+    await page.setContent(html)
+    const overflow = await page.evaluate(() => {
+      const width = document.documentElement.clientWidth
+      return [...document.querySelectorAll('table')]
+        .map((t) => ({
+          head: t.querySelector('th')?.textContent,
+          right: Math.ceil(t.getBoundingClientRect().right),
+        }))
+        .filter((t) => t.right > width)
+    })
+    expect(overflow).toEqual([])
+    // Each wide table is there, under its heading, with its last column.
+    for (const last of ['Respuesta', 'Avance']) await page.getByRole('columnheader', { name: last }).waitFor()
+    await page.getByRole('heading', { name: /Cada pregunta, con su respuesta/ }).waitFor()
+  })
+})

@@ -300,9 +300,15 @@ describe('the report', () => {
     })
     const bytes = new Uint8Array(await res.arrayBuffer())
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
-    expect(new TextDecoder().decode(bytes)).toContain(
-      'Evaluación;De acuerdo con la información presentada, ¿cómo califica la gestión?;Excelente;2;40',
+    const lines = new TextDecoder().decode(bytes).split('\r\n')
+    expect(lines).toContain(
+      'Evaluación;De acuerdo con la información presentada, ¿cómo califica la gestión?;Excelente;2;40;',
     )
+    // Every set of percentages comes with its base, so each can be checked from the file alone.
+    expect(lines).toContain(
+      'Evaluación;De acuerdo con la información presentada, ¿cómo califica la gestión?;Base de los porcentajes;5;;',
+    )
+    expect(lines).toContain('Preguntas y respuestas – PQRSD;Por dependencia;Base de los porcentajes;3;;')
   })
 
   it('speaks English when asked', async () => {

@@ -4,12 +4,15 @@ import type { Report, ReportQuestion, Tally } from './types'
 
 /**
  * Every figure of the report as one long table (section, indicator, option, count, percent), the shape a
- * spreadsheet pivots and charts. Suppressed cells stay out; their rows say so.
+ * spreadsheet pivots and charts. Suppressed cells stay out; their rows say so. Each set of shares starts
+ * with its base, the count its percentages are of (people who answered, registrations with a link,
+ * questions with a department), as the tables of the other formats end with it.
  */
 export function reportFigures(r: Report): Table {
   const { lang } = r
   const rows: Table['rows'] = []
   const tally = (section: string, indicator: string, t: Tally) => {
+    rows.push([section, indicator, L('base', lang), t.total, null, null])
     for (const i of t.items)
       rows.push(
         i.suppressed
@@ -17,10 +20,8 @@ export function reportFigures(r: Report): Table {
           : [section, indicator, i.label, i.count, i.percent, null],
       )
   }
-  const question = (section: string, q: ReportQuestion) => {
-    rows.push([section, q.label, L('responses', lang), q.answered, null, null])
+  const question = (section: string, q: ReportQuestion) =>
     tally(section, q.label, { total: q.answered, items: q.options })
-  }
   const sec = (k: Parameters<typeof L>[0]) => L(k, lang).replace(/^\d+\.\s*/, '')
 
   tally(sec('convocatoria'), L('joinLinks', lang), r.convocatoria.joinLinks)
@@ -41,7 +42,11 @@ export function reportFigures(r: Report): Table {
     ['forwarded', p.forwarded],
   ] as const)
     rows.push([sec('pqrsd'), L(k, lang), null, v, null, null])
-  if (p.onTime) rows.push([sec('pqrsd'), L('onTime', lang), null, p.onTime.onTime, p.onTime.percent, null])
+  if (p.onTime)
+    rows.push(
+      [sec('pqrsd'), L('onTime', lang), L('base', lang), p.onTime.due, null, null],
+      [sec('pqrsd'), L('onTime', lang), null, p.onTime.onTime, p.onTime.percent, null],
+    )
   tally(sec('pqrsd'), L('byType', lang), p.byType)
   tally(sec('pqrsd'), L('byChannel', lang), p.byChannel)
   tally(sec('pqrsd'), L('byArea', lang), p.byArea)

@@ -381,6 +381,12 @@ describe('the report', () => {
     })
     const text = await md.text()
     expect(text).toMatch(/\| Indígena \| [^|]+ \| oculta \| — \|/)
+    // Each table starts with the bases; a side where nobody answered shows no share and no difference.
+    expect(text).toContain('| Base de los porcentajes | 5 | 1 | |')
+    const heard = cmp.json.questions.find((x: any) => x.id === 'medio_enterado')
+    expect(heard.answered.b).toBe(0)
+    expect(heard.options.every((o: any) => o.difference === null)).toBe(true)
+    expect(text).toMatch(/\| Redes sociales \| \d+ \([^)]+\) \| — \| — \|/)
     expect(text).toContain('_Oculta: las cifras de menos de 5 personas no se publican')
   })
 })

@@ -164,7 +164,11 @@ export async function compareEvents(deps: Deps, a: string, b: string, lang: Numb
             label: (oa ?? ob)!.label,
             a: side(ha, ca, oa?.percent),
             b: side(hb, cb, ob?.percent),
-            difference: ha.has(v) || hb.has(v) ? null : pointsBetween(ca, qa.answered, cb, qb.answered),
+            // Against nobody's answers there is no difference to state, only a missing figure.
+            difference:
+              ha.has(v) || hb.has(v) || !qa.answered || !qb.answered
+                ? null
+                : pointsBetween(ca, qa.answered, cb, qb.answered),
           }
         }),
       }
@@ -179,10 +183,13 @@ export async function compareEvents(deps: Deps, a: string, b: string, lang: Numb
 type Side = { count: number; percent: number } | { count: null; percent: null; suppressed: true }
 
 export function compareMarkdown(c: Awaited<ReturnType<typeof compareEvents>>, lang: NumberLang) {
-  const cell = (x: Side) =>
-    x.count === null
-      ? label('suppressed', lang)
-      : `${formatNumber(x.count, lang)} (${formatPercent(x.percent, lang)})`
+  // A side where nobody answered the question has no share to show: "—", as the report writes it.
+  const cell = (x: Side, answered: number) =>
+    !answered
+      ? '—'
+      : x.count === null
+        ? label('suppressed', lang)
+        : `${formatNumber(x.count, lang)} (${formatPercent(x.percent, lang)})`
   const pts = (x: number | null) =>
     x === null
       ? '—'
@@ -191,7 +198,7 @@ export function compareMarkdown(c: Awaited<ReturnType<typeof compareEvents>>, la
   return c.questions
     .map(
       (q) =>
-        `### ${q.label}\n\n${head}\n${q.options.map((o) => `| ${o.label} | ${cell(o.a)} | ${cell(o.b)} | ${pts(o.difference)} |`).join('\n')}`,
+        `### ${q.label}\n\n${head}\n| ${label('base', lang)} | ${formatNumber(q.answered.a, lang)} | ${formatNumber(q.answered.b, lang)} | |\n${q.options.map((o) => `| ${o.label} | ${cell(o.a, q.answered.a)} | ${cell(o.b, q.answered.b)} | ${pts(o.difference)} |`).join('\n')}`,
     )
     .join('\n\n')
     .concat(

@@ -463,6 +463,8 @@ describe('stats of a known set of responses', () => {
     const rows = raw.text.trim().split('\r\n')
     expect(rows).toHaveLength(14)
     expect(rows[4]).toContain('Redes sociales; Otro: Perifoneo')
+    // The time it was sent where the event is held (Bogotá), as the attendance export writes it.
+    expect(rows[1].split(';')[2]).toBe('2026-11-21 10:00')
     const json = await t.call('GET', '/api/events/evento/forms/evaluacion/responses?limit=2', {
       token: t.adminToken,
     })

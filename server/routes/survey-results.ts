@@ -33,7 +33,7 @@ export const surveyResultRoutes = new Hono<AppEnv>()
       const { full, versions } = await loadForm(c.var.deps, slug, formKey, { staff: true })
       const chosen = chosenVersions(versions, q.version)
       if (q.format === 'json') return c.json(await responsesPage(c.var.deps.db, chosen, q.cursor, q.limit))
-      const paged = responsesExport(c.var.deps.db, chosen, langOf(c))
+      const paged = responsesExport(c.var.deps.db, chosen, langOf(c), full.event.timezone)
       const name = fileName(`respuestas-${formKey}-${full.event.slug}`, q.format)
       const content =
         q.format === 'csv'

@@ -4,6 +4,7 @@ import type { Form, FormQuestion } from '../../db/schema'
 import { ApiError } from '../errors'
 import type { Lang } from '../messages'
 import { answerPath, inIdOrder, newestFirst } from './filters'
+import { localTime } from './local-time'
 import type { Paged } from './spreadsheet'
 import { mergedQuestions } from './stats'
 
@@ -47,8 +48,11 @@ function cell(q: FormQuestion, value: unknown, other: string | undefined, lang: 
   return q.options ? label(String(value)) : String(value)
 }
 
-/** Every response of the chosen versions, a page at a time: a column per question of any of them. */
-export function responsesExport(db: Db, versions: Form[], lang: Lang): Paged {
+/**
+ * Every response of the chosen versions, a page at a time: a column per question of any of them, and
+ * the time it was sent where the event is held, as in the attendance export.
+ */
+export function responsesExport(db: Db, versions: Form[], lang: Lang, timeZone: string): Paged {
   const questions = mergedQuestions(versions.map((v) => v.definition)).map((qs) => qs[0])
   const label = (q: FormQuestion) => (lang === 'en' && q.labelEn ? q.labelEn : q.label)
   return {
@@ -64,7 +68,7 @@ export function responsesExport(db: Db, versions: Form[], lang: Lang): Paged {
         yield page.responses.map((r) => [
           r.id,
           r.version,
-          r.submittedAt,
+          localTime(r.submittedAt, timeZone),
           ...questions.map((q) => cell(q, r.answers[q.id], r.others[q.id], lang)),
         ])
         if (!page.nextCursor) return

@@ -252,6 +252,15 @@ describe('the report', () => {
     const text = xml.replace(/<[^>]+>/g, '')
     for (const f of figures) expect(text, f).toContain(f)
     expect(xml).toContain('w:val="Heading1"')
+    // A note under a table spans its row, as in HTML, not squeezed into the first column (the public
+    // copy has hidden cells, and so their note).
+    const pub = await t.app.request('/api/events/informe/report?format=docx&audience=public', {
+      headers: { authorization: `Bearer ${t.adminToken}` },
+    })
+    const pubXml = strFromU8(unzipSync(new Uint8Array(await pub.arrayBuffer()))['word/document.xml'])
+    const notes = pubXml.match(/<w:tr>(?:(?!<\/w:tr>).)*Oculta:(?:(?!<\/w:tr>).)*<\/w:tr>/gs) ?? []
+    expect(notes.length).toBeGreaterThan(0)
+    for (const row of notes) expect(row).toMatch(/<w:gridSpan w:val="3"\/>/)
     expect(Object.keys(files).filter((f) => /^word\/charts\/chart\d+\.xml$/.test(f)).length).toBeGreaterThan(
       5,
     )

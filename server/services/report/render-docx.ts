@@ -45,11 +45,13 @@ const narrow = { left: 60, right: 60 }
 
 function grid(head: string[] | null, rows: (string | null)[][], widths?: number[]): Table {
   const size = widths ? 16 : 19
-  const mk = (cells: (string | null)[], header: boolean) =>
-    new TableRow({
+  // A row with text in its first cell only is a note under the table: it spans the row, as in HTML.
+  const mk = (cells: (string | null)[], header: boolean) => {
+    const note = cells.length > 1 && cells.slice(1).every((c) => c === '')
+    return new TableRow({
       tableHeader: header,
       cantSplit: true,
-      children: cells.map(
+      children: (note ? cells.slice(0, 1) : cells).map(
         (c, i) =>
           new TableCell({
             children: [
@@ -59,10 +61,12 @@ function grid(head: string[] | null, rows: (string | null)[][], widths?: number[
               }),
             ],
             shading: header ? { fill: 'E8EEF5' } : undefined,
+            ...(note ? { columnSpan: cells.length } : {}),
             ...(widths ? { width: { size: widths[i], type: WidthType.DXA }, margins: narrow } : {}),
           }),
       ),
     })
+  }
   return new Table({
     ...(widths
       ? {

@@ -1,7 +1,10 @@
 import { createHmac } from 'node:crypto'
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
+import { eq } from 'drizzle-orm'
 import { afterEach, describe, expect, it } from 'vitest'
-import { deliverDue, signature } from '../server/services/webhooks'
+import { commit } from '../db/atomic'
+import { events, webhookDeliveries } from '../db/schema'
+import { deliverDue, deliveryStmts, endpointsFor, signature } from '../server/services/webhooks'
 import { sampleEvent, testApp } from './helpers'
 
 type Hit = { headers: IncomingHttpHeaders; body: string; path: string }
@@ -181,5 +184,24 @@ describe('outbound webhooks', () => {
     await submit()
     await new Promise((res) => setTimeout(res, 50))
     expect(all.hits).toHaveLength(3)
+  })
+
+  it('files a question whose endpoint is deleted between the read and the commit, with no delivery for it', async () => {
+    const t = await testApp()
+    await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'evento' }) })
+    const endpoint = (
+      await t.call('POST', '/api/webhooks', { token: t.adminToken, body: { url: 'https://example.org/h' } })
+    ).json.webhook
+    // The endpoints as a submission read them, then the endpoint deleted before that submission commits.
+    const [stale] = await endpointsFor(t.deps.db, endpoint.entityId ?? '', 'question.created')
+    expect(stale.id).toBe(endpoint.id)
+    expect((await t.call('DELETE', `/api/webhooks/${endpoint.id}`, { token: t.adminToken })).status).toBe(204)
+    const [event] = await t.deps.db.select().from(events)
+    await commit(t.deps.db, [
+      t.deps.db.update(events).set({ title: 'Cambiado' }).where(eq(events.id, event.id)),
+      ...deliveryStmts(t.deps.db, [stale], 'question.created', {}, new Date()),
+    ])
+    expect((await t.deps.db.select().from(events))[0].title).toBe('Cambiado')
+    expect(await t.deps.db.select().from(webhookDeliveries)).toEqual([])
   })
 })

@@ -60,14 +60,16 @@ export function deliveryStmts(
   patch?: (json: string) => SQL,
 ): Stmt[] {
   const json = JSON.stringify({ type, timestamp: now.toISOString(), data })
+  const at = now.toISOString()
+  // Each row only if its endpoint is still there when the batch commits: one deleted since it was read
+  // must not fail the change it reports (a citizen's question, say) on its foreign key. Every column,
+  // in the table's order, as INSERT … SELECT takes them.
   return endpoints.map((e) =>
-    db.insert(webhookDeliveries).values({
-      id: `msg_${newId().replace(/-/g, '')}`,
-      endpointId: e.id,
-      eventType: type,
-      payload: patch ? patch(json) : json,
-      nextAttemptAt: now.toISOString(),
-    }),
+    db
+      .insert(webhookDeliveries)
+      .select(
+        sql`select ${`msg_${newId().replace(/-/g, '')}`}, ${webhookEndpoints.id}, ${type}, ${patch ? patch(json) : json}, 'pending', 0, ${at}, null, null, null, null, ${at} from ${webhookEndpoints} where ${webhookEndpoints.id} = ${e.id}`,
+      ),
   )
 }
 

@@ -85,4 +85,43 @@ describe('staff authentication', () => {
     expect(res.status).toBe(409)
     expect(res.json.error.code).toBe('EMAIL_TAKEN')
   })
+
+  it('leaves no session of the old password once it changes, even from logins that were checking it', async () => {
+    const t = await testApp()
+    const created = await t.call('POST', '/api/users', {
+      token: t.adminToken,
+      body: { email: 'beto@test.co', password: 'old-password-1', role: 'analyst' },
+    })
+    const id = created.json.user.id as string
+    const login = () =>
+      t.call('POST', '/api/auth/login', { body: { email: 'beto@test.co', password: 'old-password-1' } })
+    const [change, ...logins] = await Promise.all([
+      // The change waits for a few logins to be under way, checking the old password.
+      new Promise((r) => setTimeout(r, 2)).then(() =>
+        t.call('PATCH', `/api/users/${id}`, { token: t.adminToken, body: { password: 'new-password-1' } }),
+      ),
+      ...Array.from({ length: 20 }, login),
+    ])
+    expect(change.status).toBe(200)
+    const tokens = logins.filter((r) => r.status === 200).map((r) => r.json.token as string)
+    const still = await Promise.all(tokens.map((token) => t.call('GET', '/api/auth/me', { token })))
+    expect(still.filter((r) => r.status !== 401)).toEqual([])
+    expect(logins.every((r) => r.status === 200 || r.json.error.code === 'INVALID_CREDENTIALS')).toBe(true)
+  })
+
+  it('creates a user once when the same e-mail is sent many times at once', async () => {
+    const t = await testApp()
+    const res = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        t.call('POST', '/api/users', {
+          token: t.adminToken,
+          body: { email: 'carla@test.co', password: 'carla-pass-1', role: 'analyst' },
+        }),
+      ),
+    )
+    expect(res.map((r) => r.status).sort()).toEqual([201, ...Array(9).fill(409)])
+    expect(new Set(res.filter((r) => r.status === 409).map((r) => r.json.error.code))).toEqual(
+      new Set(['EMAIL_TAKEN']),
+    )
+  })
 })

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from 'drizzle-orm'
+import { and, eq, gt, isNull, sql } from 'drizzle-orm'
 import { commit } from '../../db/atomic'
 import type { Db } from '../../db/client'
 import { newId } from '../../db/ids'
@@ -19,9 +19,18 @@ export async function login(deps: Deps, email: string, password: string) {
   const token = `cab_${toBase64Url(randomBytes(32))}`
   const now = deps.now()
   const expiresAt = new Date(now.getTime() + config.tokenTtlHours * 3600_000).toISOString()
-  await commit(db, [
-    db.insert(tokens).values({ id: newId(), userId: user.id, tokenHash: await sha256Hex(token), expiresAt }),
+  // The session only if the password checked is still the user's and the account still open when it
+  // commits: a password change or a disabling that lands during the (slow) check revokes only the
+  // sessions that exist, so this one must not appear after it.
+  const [created] = await commit(db, [
+    db
+      .insert(tokens)
+      .select(
+        sql`select ${newId()}, ${users.id}, ${await sha256Hex(token)}, ${now.toISOString()}, ${expiresAt}, null from ${users} where ${users.id} = ${user.id} and ${users.passwordHash} = ${user.passwordHash} and ${users.disabled} = 0`,
+      )
+      .returning({ id: tokens.id }),
   ])
+  if (!created.length) throw new ApiError('INVALID_CREDENTIALS')
   return { token, expiresAt, user: { email: user.email, role: user.role, name: user.name } }
 }
 

@@ -7,6 +7,7 @@ import type { Deps } from '../env'
 import { ApiError } from '../errors'
 import { commitAudited } from './audit'
 import { generatePassword, hashPassword, verifyPassword } from './crypto'
+import { isUnique } from './submissions'
 
 export const publicUser = (u: User) => ({
   id: u.id,
@@ -31,12 +32,26 @@ export async function createUser(
   const id = newId()
   const passwordHash = await hashPassword(input.password, deps.config.passwordIterations)
   const row = { id, email, name: input.name ?? null, role: input.role, passwordHash }
-  await commitAudited(
-    db,
-    [db.insert(users).values(row)],
-    [{ actor, action: 'user.create', subjectType: 'user', subjectId: id, data: { email, role: input.role } }],
-    deps.now(),
-  )
+  try {
+    await commitAudited(
+      db,
+      [db.insert(users).values(row)],
+      [
+        {
+          actor,
+          action: 'user.create',
+          subjectType: 'user',
+          subjectId: id,
+          data: { email, role: input.role },
+        },
+      ],
+      deps.now(),
+    )
+  } catch (err) {
+    // The same e-mail created at once by another request, after this one looked.
+    if (isUnique(err, 'users', 'email')) throw new ApiError('EMAIL_TAKEN')
+    throw err
+  }
   const [user] = await db.select().from(users).where(eq(users.id, id))
   return user
 }

@@ -9,6 +9,7 @@ import { defaultTimezone } from '../schemas/common'
 import type { CreateEventInput, UpdateEventInput } from '../schemas/events'
 import { commitAudited } from './audit'
 import { randomBytes } from './crypto'
+import { decideAfresh, isStale, unlessChanged } from './stale'
 
 export type EventFull = { event: Event; entity: Entity; areas: Area[] }
 
@@ -187,7 +188,19 @@ export async function createEvent(
 
 const figureKeys = ['peakViewers', 'reactions', 'comments', 'shares', 'views'] as const
 
-export async function updateEvent(deps: Deps, actor: string, slug: string, patch: UpdateEventInput) {
+/**
+ * A PATCH of an event. Its details and figures are JSON columns rebuilt from the row as read, so the
+ * write goes through only if the row is unchanged since (`unlessChanged` on its title): nine PATCHes at
+ * once, each setting another field, no longer keep one or two of them. One that finds it changed is
+ * applied again on the fresh row.
+ */
+export const updateEvent = (deps: Deps, actor: string, slug: string, patch: UpdateEventInput) =>
+  decideAfresh(
+    () => patchEvent(deps, actor, slug, patch),
+    (err) => isStale(err, 'events', 'title'),
+  )
+
+async function patchEvent(deps: Deps, actor: string, slug: string, patch: UpdateEventInput) {
   const { db } = deps
   const full = await requireEvent(db, slug, { staff: true })
   const now = deps.now().toISOString()
@@ -201,8 +214,15 @@ export async function updateEvent(deps: Deps, actor: string, slug: string, patch
     if (patch[k] !== undefined)
       figures[k] = { value: patch[k], source: patch.figuresSource ?? 'personal', updatedAt: now }
   set.figures = figures
+  const title = unlessChanged(
+    sql`${events.updatedAt} is ${full.event.updatedAt}`,
+    set.title ?? full.event.title,
+  )
   const stmts = [
-    db.update(events).set(set).where(eq(events.id, full.event.id)),
+    db
+      .update(events)
+      .set({ ...set, title })
+      .where(eq(events.id, full.event.id)),
     ...areaStmts(db, full.entity.id, patch.areas),
   ]
   const audit = {

@@ -2,11 +2,12 @@ import { eq, sql } from 'drizzle-orm'
 import type { Stmt } from '../../db/atomic'
 import { type Question, questions } from '../../db/schema'
 import type { Deps } from '../env'
-import { ApiError, someCause } from '../errors'
+import { ApiError } from '../errors'
 import { type AuditInput, commitAudited } from './audit'
 import { announce, announceCurrent } from './question-events'
 import { type QuestionFull, webhookQuestion } from './question-views'
 import { requireQuestion } from './questions'
+import { decideAfresh, isStale, unlessChanged } from './stale'
 import { outboxStmts } from './webhooks'
 
 export type Change = { before: Question; set: Partial<Question> }
@@ -35,31 +36,26 @@ const withConstancia = (set: Partial<Question>, after: Question, at: string) =>
 
 /**
  * The new status, written only if the row is still the one the decision was taken on: its status and
- * its `updated_at` as read. Otherwise NULL, which the NOT NULL column refuses, and the whole batch fails
- * (as the calendar's and the radicado's guards do): two moderators acting at once, or one double-click,
- * cannot both write, audit and announce a decision taken on the same state.
+ * its `updated_at` as read (`unlessChanged`). Two moderators acting at once, or one double-click, cannot
+ * both write, audit and announce a decision taken on the same state.
  */
 const unchanged = (before: Question, status: Question['status']) =>
-  sql`case when ${questions.status} = ${before.status} and ${questions.updatedAt} is ${before.updatedAt} then ${status} else null end`
-
-/** The guard of `commitChanges` refused the batch: the question changed after it was read. */
-export const isQuestionRace = (err: unknown): boolean =>
-  someCause(err, (e) => /questions\.status\b/.test(String(e.message)))
+  unlessChanged(
+    sql`${questions.status} = ${before.status} and ${questions.updatedAt} is ${before.updatedAt}`,
+    status,
+  )
 
 /**
  * Runs a decision on a question again from a fresh read when its commit found the question changed:
- * the second of two decisions is then judged on what the first left (refused as ALREADY_IN_STATUS or
- * QUESTION_CHANGED, say, or applied on top when it still applies). Refused after a few tries.
+ * the second of two decisions is then refused as ALREADY_IN_STATUS or QUESTION_CHANGED, say, or applied
+ * on top when it still applies.
  */
-export async function onFreshRead<T>(decide: () => Promise<T>): Promise<T> {
-  for (let attempt = 0; ; attempt++)
-    try {
-      return await decide()
-    } catch (err) {
-      if (!isQuestionRace(err)) throw err
-      if (attempt === 2) throw new ApiError('QUESTION_CHANGED')
-    }
-}
+export const onFreshRead = <T>(decide: () => Promise<T>) =>
+  decideAfresh(
+    decide,
+    (err) => isStale(err, 'questions', 'status'),
+    () => new ApiError('QUESTION_CHANGED'),
+  )
 
 /**
  * Commits question changes (the one moderated and any duplicates it answers) with their audit

@@ -89,6 +89,38 @@ describe.each(inject('runtimes'))('foundation on $name', ({ url }) => {
     expect((await api.call('GET', `/api/events/${slug}`)).json.event.status).toBe('closed')
   })
 
+  it('keeps every field of PATCHes sent at once to one event', async () => {
+    const slug = unique('simultaneo')
+    expect((await api.call('POST', '/api/events', { token: admin, body: event(slug) })).status).toBe(201)
+    const patches = [
+      { peakViewers: 81 },
+      { reactions: 245 },
+      { comments: 87 },
+      { shares: 12 },
+      { views: 1302 },
+      { reportPublished: true },
+      { signLanguage: true },
+      { channels: ['Facebook Live', 'YouTube'] },
+      { allowedOrigins: ['https://www.alcaldia.gov.co'] },
+    ]
+    const res = await Promise.all(
+      patches.map((body) => api.call('PATCH', `/api/events/${slug}`, { token: admin, body })),
+    )
+    expect(res.map((r) => r.status)).toEqual(patches.map(() => 200))
+    const ev = (await api.call('GET', `/api/events/${slug}`, { token: admin })).json.event
+    expect(
+      Object.fromEntries(
+        ['peakViewers', 'reactions', 'comments', 'shares', 'views'].map((k) => [k, ev.figures[k]?.value]),
+      ),
+    ).toEqual({ peakViewers: 81, reactions: 245, comments: 87, shares: 12, views: 1302 })
+    expect(ev).toMatchObject({
+      reportPublished: true,
+      signLanguage: true,
+      channels: ['Facebook Live', 'YouTube'],
+      allowedOrigins: ['https://www.alcaldia.gov.co'],
+    })
+  })
+
   it('puts validation errors in the envelope, in Spanish and in English', async () => {
     const es = await api.call('POST', '/api/events', {
       token: admin,

@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import type { Form } from '../../db/schema'
 import { actorOf, open, staff } from '../access'
 import type { AppEnv } from '../env'
 import { ApiError, langOf } from '../errors'
@@ -71,20 +72,23 @@ export const surveyRoutes = new Hono<AppEnv>()
     validate('json', addQuestionBody),
     async (c) => {
       const { slug, formKey } = c.req.valid('param')
-      const { full, current } = await loadForm(c.var.deps, slug, formKey, { staff: true })
-      const def = current.definition
+      const { full } = await loadForm(c.var.deps, slug, formKey, { staff: true })
       const q = c.req.valid('json')
-      if (def.questions.some((x) => x.id === q.id))
-        throw new ApiError('VALIDATION_ERROR', {
-          issues: [
-            {
-              path: 'id',
-              message: { es: `Ya existe la pregunta "${q.id}".`, en: `Question "${q.id}" already exists.` },
-            },
-          ],
-        })
-      const next = checked(c, definitionSchema, { ...def, questions: [...def.questions, q] })
-      const r = await saveDefinition(c.var.deps, actorOf(c), full.event.id, formKey, next, {
+      // Added to the current version as it is when written (read again if another change comes first).
+      const added = (current: Form | undefined) => {
+        const def = current!.definition
+        if (def.questions.some((x) => x.id === q.id))
+          throw new ApiError('VALIDATION_ERROR', {
+            issues: [
+              {
+                path: 'id',
+                message: { es: `Ya existe la pregunta "${q.id}".`, en: `Question "${q.id}" already exists.` },
+              },
+            ],
+          })
+        return checked(c, definitionSchema, { ...def, questions: [...def.questions, q] })
+      }
+      const r = await saveDefinition(c.var.deps, actorOf(c), full.event.id, formKey, added, {
         mustExist: true,
       })
       return c.json({ form: staffForm(r.form), versioned: r.versioned }, 201)

@@ -1,12 +1,20 @@
-import { and, asc, eq } from 'drizzle-orm'
+import { and, asc, eq, sql } from 'drizzle-orm'
 import type { Stmt } from '../../db/atomic'
 import type { Db } from '../../db/client'
 import { newId } from '../../db/ids'
-import { type Form, type FormDefinition, type FormQuestion, formCounters, forms } from '../../db/schema'
+import {
+  type Form,
+  type FormDefinition,
+  type FormQuestion,
+  formCounters,
+  formResponses,
+  forms,
+} from '../../db/schema'
 import type { Deps } from '../env'
 import { ApiError } from '../errors'
 import { commitAudited } from './audit'
 import { EVALUATION_KEY, evaluationForm } from './question-bank'
+import { decideAfresh, isStale, unlessChanged } from './stale'
 
 /** The statement that gives an event its evaluation form; a second call is a no-op. */
 export const defaultFormStmt = (db: Db, eventId: string, now: Date): Stmt =>
@@ -88,16 +96,39 @@ const laterThan = (now: string, previous: string) =>
 export type SaveResult = { form: Form; versioned: boolean; created: boolean }
 
 /**
- * Stores a form's definition. A version without responses is changed in place; one with responses is
- * never changed: a new version becomes current and the old one stays for its counts and exports.
+ * Stores a form's definition: `def`, or what `build` makes of the current version (adding a question to
+ * it, say). A version without responses is changed in place; one with responses is never changed: a new
+ * version becomes current and the old one stays for its counts and exports. The write goes through only
+ * if the current version is still as read, and, edited in place, still without responses
+ * (`unlessChanged`); otherwise, or when another request made a version first, it is done again on a
+ * fresh read: twenty questions added at once are twenty questions.
  */
-export async function saveDefinition(
+export const saveDefinition = (
   deps: Deps,
   actor: string,
   eventId: string,
   key: string,
-  def: FormDefinition,
+  def: FormDefinition | ((current: Form | undefined) => FormDefinition),
   opts: { mustExist?: boolean; mustBeNew?: boolean } = {},
+): Promise<SaveResult> =>
+  decideAfresh(
+    () => save(deps, actor, eventId, key, def, opts),
+    (err) =>
+      isStale(err, 'forms', 'definition') ||
+      isStale(err, 'forms', 'current') ||
+      (!opts.mustBeNew && isVersionRace(err)),
+  )
+
+const isVersionRace = (err: unknown) =>
+  /forms_version_uq|forms_current_uq|forms\.event_id/.test(String((err as Error).cause ?? err))
+
+async function save(
+  deps: Deps,
+  actor: string,
+  eventId: string,
+  key: string,
+  given: FormDefinition | ((current: Form | undefined) => FormDefinition),
+  opts: { mustExist?: boolean; mustBeNew?: boolean },
 ): Promise<SaveResult> {
   const { db } = deps
   const now = deps.now().toISOString()
@@ -106,19 +137,32 @@ export async function saveDefinition(
   const current = versions.find((v) => v.current)
   if (opts.mustExist && !current) throw new ApiError('FORM_NOT_FOUND')
   if (opts.mustBeNew && versions.length) throw new ApiError('FORM_KEY_TAKEN')
+  const def = typeof given === 'function' ? given(current) : given
   checkTypes(def, versions)
   const stmts: Stmt[] = []
   let id = newId()
   let versioned = false
+  const still = current && sql`${forms.updatedAt} is ${current.updatedAt}`
   if (current && (await responsesOf(db, current.id)) === 0) {
     id = current.id
     const updatedAt = laterThan(now, current.updatedAt ?? current.createdAt)
-    stmts.push(db.update(forms).set({ definition: def, updatedAt }).where(eq(forms.id, current.id)))
+    const unanswered = sql`${still} and not exists (select 1 from ${formResponses} where ${formResponses.formId} = ${current.id})`
+    stmts.push(
+      db
+        .update(forms)
+        .set({ definition: unlessChanged(unanswered, JSON.stringify(def)), updatedAt })
+        .where(eq(forms.id, current.id)),
+    )
   } else {
     versioned = Boolean(current)
     const version = (versions.at(-1)?.version ?? 0) + 1
     if (current)
-      stmts.push(db.update(forms).set({ current: false, updatedAt: now }).where(eq(forms.id, current.id)))
+      stmts.push(
+        db
+          .update(forms)
+          .set({ current: unlessChanged(still!, 0), updatedAt: now })
+          .where(eq(forms.id, current.id)),
+      )
     stmts.push(
       db.insert(forms).values({
         id,
@@ -144,8 +188,7 @@ export async function saveDefinition(
   try {
     await commitAudited(db, stmts, [audit], deps.now())
   } catch (err) {
-    if (/forms_version_uq|forms_current_uq|forms\.event_id/.test(String((err as Error).cause ?? err)))
-      throw new ApiError('CONFLICT')
+    if (opts.mustBeNew && isVersionRace(err)) throw new ApiError('CONFLICT')
     throw err
   }
   const [form] = await db.select().from(forms).where(eq(forms.id, id))

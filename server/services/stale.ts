@@ -14,14 +14,14 @@ export const unlessChanged = (still: SQL, value: unknown) =>
 export const isStale = (err: unknown, table: string, column: string): boolean =>
   someCause(err, (e) => String(e.message).includes(`NOT NULL constraint failed: ${table}.${column}`))
 
+const TRIES = 20
+
 /**
  * Runs a decision again from a fresh read when its commit found the row changed since it was read: it is
  * then judged on what the other request left (refused, or applied on top when it still applies). Each
- * round lets at least one of the racing requests through, so ten rounds settle ten at once; past that,
- * `gaveUp` (a 409) is thrown.
+ * round lets at least one of the racing requests through; a request that loses twenty in a row gets
+ * `gaveUp` (a 409).
  */
-const TRIES = 10
-
 export async function decideAfresh<T>(
   decide: () => Promise<T>,
   stale: (err: unknown) => boolean,
@@ -33,5 +33,7 @@ export async function decideAfresh<T>(
     } catch (err) {
       if (!stale(err)) throw err
       if (attempt === TRIES - 1) throw gaveUp()
+      // A short, random pause: requests that collided once do not all come back at the same instant.
+      await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 ** attempt)))
     }
 }

@@ -121,6 +121,27 @@ describe.each(inject('runtimes'))('foundation on $name', ({ url }) => {
     })
   })
 
+  it('keeps every question added at once to a form', async () => {
+    const slug = unique('preguntas')
+    expect((await api.call('POST', '/api/events', { token: admin, body: event(slug) })).status).toBe(201)
+    const path = `/api/events/${slug}/forms/evaluacion`
+    const before = (await api.call('GET', path, { token: admin })).json.form.questions.length
+    const ids = Array.from({ length: 12 }, (_, i) => `extra_${i}`)
+    const res = await Promise.all(
+      ids.map((id) =>
+        api.call('POST', `${path}/questions`, {
+          token: admin,
+          body: { id, type: 'short_text', label: `Pregunta adicional ${id}` },
+        }),
+      ),
+    )
+    expect(res.map((r) => r.status)).toEqual(ids.map(() => 201))
+    const after = (await api.call('GET', path, { token: admin })).json.form
+    expect(after.version).toBe(1)
+    expect(after.questions).toHaveLength(before + ids.length)
+    expect(after.questions.map((q: { id: string }) => q.id)).toEqual(expect.arrayContaining(ids))
+  })
+
   it('puts validation errors in the envelope, in Spanish and in English', async () => {
     const es = await api.call('POST', '/api/events', {
       token: admin,

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import type { Stmt } from '../../db/atomic'
 import { newId } from '../../db/ids'
 import { type Commitment, commitmentFollowUps, commitments, questions } from '../../db/schema'
@@ -11,6 +11,7 @@ import { localDate } from './calendar'
 import { requireCommitment } from './commitment-queries'
 import { type CommitmentRow, commitmentView } from './commitment-views'
 import { type EventFull, requireEvent } from './events'
+import { decideAfresh, isStale, unlessChanged } from './stale'
 import { outboxStmts } from './webhooks'
 
 const invalid = (path: string, message: Said): never => {
@@ -138,12 +139,21 @@ function statusRules(
     })
 }
 
-export async function updateCommitment(
-  deps: Deps,
-  user: SessionUser,
-  id: string,
-  patch: UpdateCommitmentInput,
-) {
+/**
+ * A commitment's change is decided on the row as read (publishing needs a date, its status and progress
+ * follow rules, its webhook and live message carry the whole row), so it is written only if the row is
+ * still as read (`unlessChanged` on its description), else decided again on the fresh row: a "publish"
+ * and a "remove the date" sent at once can no longer both pass.
+ */
+const onFreshRow = <T>(decide: () => Promise<T>) =>
+  decideAfresh(decide, (err) => isStale(err, 'commitments', 'description'))
+const unchangedSince = (before: Commitment, description: string) =>
+  unlessChanged(sql`${commitments.updatedAt} is ${before.updatedAt}`, description)
+
+export const updateCommitment = (deps: Deps, user: SessionUser, id: string, patch: UpdateCommitmentInput) =>
+  onFreshRow(() => changeCommitment(deps, user, id, patch))
+
+async function changeCommitment(deps: Deps, user: SessionUser, id: string, patch: UpdateCommitmentInput) {
   const { db } = deps
   const { row: before, full } = await requireCommitment(db, id)
   checkArea(full, patch.area)
@@ -156,7 +166,13 @@ export async function updateCommitment(
   statusRules(before.commitment, set, patch)
   const after = { ...before, commitment: { ...before.commitment, ...set } }
   datedIfPublished(after.commitment)
-  const stmts = [db.update(commitments).set(set).where(eq(commitments.id, id))]
+  const description = unchangedSince(before.commitment, after.commitment.description)
+  const stmts = [
+    db
+      .update(commitments)
+      .set({ ...set, description })
+      .where(eq(commitments.id, id)),
+  ]
   const audit = { actor: `user:${user.id}`, action: 'commitment.update', data: patch }
   return { row: await save(deps, full, after, stmts, audit, before), full }
 }
@@ -172,7 +188,10 @@ const futureFollowUp = {
  * A dated follow-up note; its progress and status become the commitment's. It records what already
  * happened, so its date is today or earlier, "today" being the calendar date where the event is held.
  */
-export async function addFollowUp(deps: Deps, user: SessionUser, id: string, input: FollowUpInput) {
+export const addFollowUp = (deps: Deps, user: SessionUser, id: string, input: FollowUpInput) =>
+  onFreshRow(() => recordFollowUp(deps, user, id, input))
+
+async function recordFollowUp(deps: Deps, user: SessionUser, id: string, input: FollowUpInput) {
   const { db } = deps
   const { row: before, full } = await requireCommitment(db, id)
   const now = deps.now()
@@ -204,7 +223,10 @@ export async function addFollowUp(deps: Deps, user: SessionUser, id: string, inp
   }
   const stmts: Stmt[] = [
     db.insert(commitmentFollowUps).values(followUp),
-    db.update(commitments).set(set).where(eq(commitments.id, id)),
+    db
+      .update(commitments)
+      .set({ ...set, description: unchangedSince(before.commitment, before.commitment.description) })
+      .where(eq(commitments.id, id)),
   ]
   const audit = { actor: `user:${user.id}`, action: 'commitment.follow_up', data: input }
   return { row: await save(deps, full, after, stmts, audit, before), full }

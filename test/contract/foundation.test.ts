@@ -194,6 +194,40 @@ describe.each(inject('runtimes'))('foundation on $name', ({ url }) => {
     expect(got).toContain('"code":"PAYLOAD_TOO_LARGE"')
   })
   // D1 binds at most 100 parameters a statement: lists that grow with the data are bound as one.
+  it('decides changes sent at once to one commitment on its row as it is when written', async () => {
+    const slug = unique('compromisos')
+    expect((await api.call('POST', '/api/events', { token: admin, body: event(slug) })).status).toBe(201)
+    for (let round = 0; round < 4; round++) {
+      const created = await api.call('POST', `/api/events/${slug}/commitments`, {
+        token: admin,
+        body: { description: `Compromiso ${round}`, area: 'despacho', dueDate: '2027-03-01' },
+      })
+      const id = created.json.commitment.id as string
+      // Each alone is fine; together they would publish a commitment without a date.
+      const [publish, undate] = await Promise.all([
+        api.call('PATCH', `/api/commitments/${id}`, { token: admin, body: { published: true } }),
+        api.call('PATCH', `/api/commitments/${id}`, { token: admin, body: { dueDate: null } }),
+      ])
+      expect([publish.status, undate.status].sort()).toEqual([200, 400])
+      const now = (await api.call('GET', `/api/commitments/${id}`, { token: admin })).json.commitment
+      expect(now.published && !now.dueDate && !now.dueMonth).toBe(false)
+    }
+    const last = (await api.call('GET', `/api/events/${slug}/commitments`, { token: admin })).json
+      .commitments[0]
+    const notes = Array.from({ length: 8 }, (_, i) => `Avance ${i}`)
+    const added = await Promise.all(
+      notes.map((note, i) =>
+        api.call('POST', `/api/commitments/${last.id}/follow-ups`, {
+          token: admin,
+          body: { note, progress: i * 10 },
+        }),
+      ),
+    )
+    expect(added.map((r) => r.status)).toEqual(notes.map(() => 201))
+    // The last one written carries every note before it in its own answer (and its webhook).
+    expect(Math.max(...added.map((r) => r.json.commitment.followUps.length))).toBe(notes.length)
+  })
+
   it('answers over lists longer than D1 binds: 150 slugs, an event of 105 commitments', async () => {
     const slug = unique('muchos')
     expect((await api.call('POST', '/api/events', { token: admin, body: event(slug) })).status).toBe(201)

@@ -1,4 +1,4 @@
-import { and, eq, ne } from 'drizzle-orm'
+import { and, eq, ne, sql } from 'drizzle-orm'
 import type { Stmt } from '../../db/atomic'
 import { type Question, questions } from '../../db/schema'
 import type { Deps, SessionUser } from '../env'
@@ -9,6 +9,7 @@ import { answerFields, type Change, commitChanges, onFreshRead } from './questio
 import { ANSWERED, following, statusChange } from './question-status'
 import { onWall, type QuestionFull } from './question-views'
 import { requireQuestion } from './questions'
+import { unlessChanged } from './stale'
 import { recount } from './votes'
 
 /**
@@ -60,6 +61,19 @@ async function mergeInto(
   post.push(
     db.update(questions).set({ mergedInto: primary.id }).where(eq(questions.mergedInto, q.id)),
     recount(db, primary.id),
+    // The primary must still be as read (not merged elsewhere, answered or annulled meanwhile: two
+    // questions merged into each other at once would each end a duplicate). Its updated_at moves, so a
+    // decision on it taken before it gained this duplicate (answering it, say) is taken again with it.
+    db
+      .update(questions)
+      .set({
+        status: unlessChanged(
+          sql`${questions.status} = ${primary.status} and ${questions.updatedAt} is ${primary.updatedAt} and ${questions.mergedInto} is null`,
+          primary.status,
+        ),
+        updatedAt: now.toISOString(),
+      })
+      .where(eq(questions.id, primary.id)),
   )
   if (q.mergedInto && q.mergedInto !== primary.id) post.push(recount(db, q.mergedInto))
   return { post, data: { action: 'question.merge', into: primary.id, radicado: primary.radicado } }

@@ -204,6 +204,34 @@ describe.each(inject('runtimes'))('PQRSD on $name', ({ name, url }) => {
     expect(await history()).toEqual(['question.status', 'question.status', 'question.annul'])
   })
 
+  it('merges at once without a question merged into itself, and answers a duplicate merged meanwhile', async () => {
+    const patch = (id: string, body: unknown) =>
+      api.call('PATCH', `/api/questions/${id}`, { token: admin, body })
+    const read = async (id: string) =>
+      (await api.call('GET', `/api/questions/${id}`, { token: admin })).json.question
+    for (let round = 0; round < 4; round++) {
+      const a = (await submit({ type: 'pregunta', text: `¿Primera ${round}?`, anonymous: true })).json.id
+      const b = (await submit({ type: 'pregunta', text: `¿Segunda ${round}?`, anonymous: true })).json.id
+      const crossed = await Promise.all([patch(a, { mergeInto: b }), patch(b, { mergeInto: a })])
+      expect(crossed.map((r) => r.status).sort()).toEqual([200, 409])
+      const [qa, qb] = [await read(a), await read(b)]
+      // One is the primary, the other its duplicate; neither points at itself.
+      expect([qa.mergedInto, qb.mergedInto].filter(Boolean)).toHaveLength(1)
+      expect(qa.mergedInto).not.toBe(a)
+      expect(qb.mergedInto).not.toBe(b)
+      const p = (await submit({ type: 'pregunta', text: `¿Principal ${round}?`, anonymous: true })).json.id
+      const d = (await submit({ type: 'pregunta', text: `¿Duplicada ${round}?`, anonymous: true })).json.id
+      const answer = 'Se responde por escrito.'
+      const both = await Promise.all([
+        patch(d, { mergeInto: p }),
+        patch(p, { status: 'answered', answer, area: 'despacho' }),
+      ])
+      expect(both.map((r) => r.status)).toEqual([200, 200])
+      // Merged into an answered question, the duplicate has its answer, whichever came first.
+      expect(await read(d)).toMatchObject({ mergedInto: p, status: 'answered', answer })
+    }
+  })
+
   it('posts a signed Standard Webhooks message for each new radicado', async () => {
     const { port } = receiver.address() as { port: number }
     const hook = await api.call('POST', '/api/webhooks', {

@@ -30,6 +30,7 @@ import {
 } from './calendar'
 import { announceCurrent } from './question-events'
 import { type QuestionFull, webhookQuestion } from './question-views'
+import { decideAfresh } from './stale'
 import { deliveryStmts, endpointsFor } from './webhooks'
 
 /**
@@ -75,10 +76,9 @@ export async function calendarFor(db: Db, country: Country, entityId: string) {
     calendarChanges(db, country, entityId),
   ])
   const read = row?.version ?? 0
-  const now = sql`(select coalesce(max(${calendarVersions.version}), 0) from ${calendarVersions} where ${calendarVersions.country} = ${country})`
   const guard: Stmt = db
     .insert(calendarVersions)
-    .select(sql`select ${country}, null where ${now} is not ${read}`)
+    .select(sql`select ${country}, null where ${versionNow(country)} is not ${read}`)
   return { changes, guard }
 }
 
@@ -101,6 +101,30 @@ const bump = (db: Db, country: Country) =>
       target: calendarVersions.country,
       set: { version: sql`${calendarVersions.version} + 1` },
     })
+
+/**
+ * What a change of the calendar is decided on, read before the calendar and the running terms: the
+ * country's calendar version and its newest question. Its commit carries `markGuard`, which fails it if
+ * either moved meanwhile (another day recorded, or a question filed that the terms it moves would have
+ * missed); it is then decided again on a fresh read (`setCalendarDay`, `removeCalendarDay`).
+ */
+type Mark = { version: number; last: string }
+const versionNow = (country: Country) =>
+  sql`(select coalesce(max(${calendarVersions.version}), 0) from ${calendarVersions} where ${calendarVersions.country} = ${country})`
+const lastFiled = (country: Country) =>
+  sql`(select coalesce(max(${questions.id}), '') from ${questions} join ${entities} on ${entities.id} = ${questions.entityId} where ${entities.country} = ${country})`
+async function readMark(db: Db, country: Country): Promise<Mark> {
+  const [row] = await db.all<Mark>(
+    sql`select ${versionNow(country)} as version, ${lastFiled(country)} as last`,
+  )
+  return row
+}
+const markGuard = (db: Db, country: Country, read: Mark): Stmt =>
+  db
+    .insert(calendarVersions)
+    .select(
+      sql`select ${country}, null where ${versionNow(country)} is not ${read.version} or ${lastFiled(country)} is not ${read.last}`,
+    )
 
 /** Every day recorded in a country, the country's own and each entity's: a short list. */
 const daysOf = query(
@@ -182,11 +206,14 @@ type DayInput = { country: Country; entityId?: string; date: string; rest: boole
  * Records a rest day or a worked holiday, for the whole country or (with `entityId`) for one entity's
  * offices, and moves the running terms it changes.
  */
-export async function setCalendarDay(
+export const setCalendarDay = (
   deps: Deps,
   actor: { id: string; email: string },
   input: DayInput,
-): Promise<{ day: CalendarDayView; moved: Moved[] }> {
+): Promise<{ day: CalendarDayView; moved: Moved[] }> =>
+  decideAfresh(() => setDay(deps, actor, input), isCalendarRace)
+
+async function setDay(deps: Deps, actor: { id: string; email: string }, input: DayInput) {
   const { db } = deps
   const { country, date, rest } = input
   const entityId = input.entityId ?? ''
@@ -202,6 +229,7 @@ export async function setCalendarDay(
         },
       ],
     })
+  const mark = await readMark(db, country)
   const all = await daysOf(db, { country })
   const others = all.filter((d) => !(d.entityId === entityId && d.date === date))
   const where = entityId
@@ -233,7 +261,7 @@ export async function setCalendarDay(
     entityId,
     date,
     [...others, { entityId, date, rest }],
-    [upsert, bump(db, country)],
+    [markGuard(db, country, mark), upsert, bump(db, country)],
     {
       actor: `user:${actor.id}`,
       action: 'calendar.day_set',
@@ -245,7 +273,13 @@ export async function setCalendarDay(
 }
 
 /** Takes a recorded day back out: the calendar without it counts again, and the running terms follow. */
-export async function removeCalendarDay(
+export const removeCalendarDay = (
+  deps: Deps,
+  actor: { id: string },
+  input: { country: Country; entityId?: string; date: string },
+): Promise<{ moved: Moved[] }> => decideAfresh(() => removeDay(deps, actor, input), isCalendarRace)
+
+async function removeDay(
   deps: Deps,
   actor: { id: string },
   input: { country: Country; entityId?: string; date: string },
@@ -253,6 +287,7 @@ export async function removeCalendarDay(
   const { db } = deps
   const { country, date } = input
   const entityId = input.entityId ?? ''
+  const mark = await readMark(db, country)
   const all = await daysOf(db, { country })
   const found = all.find((d) => d.entityId === entityId && d.date === date)
   if (!found) throw new ApiError('CALENDAR_DAY_NOT_FOUND')
@@ -271,7 +306,7 @@ export async function removeCalendarDay(
     entityId,
     date,
     all.filter((d) => d !== found),
-    [remove, bump(db, country)],
+    [markGuard(db, country, mark), remove, bump(db, country)],
     {
       actor: `user:${actor.id}`,
       action: 'calendar.day_removed',

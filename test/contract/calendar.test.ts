@@ -92,4 +92,45 @@ describe.each(inject('runtimes'))('the official calendar on $name', ({ name, url
       { ...mine, from: later, to: q.json.dueDate },
     ])
   })
+
+  it('moves every running term over days recorded at once while questions are filed', async () => {
+    const year = Number(guayaquilToday().slice(0, 4))
+    const known = new Set<string>()
+    for (const y of [year, year + 1])
+      for (const h of (await api.call('GET', `/api/calendar/EC/${y}?entityId=${entityId}`, { token: admin }))
+        .json.holidays)
+        known.add(h.date)
+    const workday = (from: string) => {
+      let d = from
+      while (weekend(d) || known.has(d)) d = plusDays(d, 1)
+      return d
+    }
+    const first = workday(plusDays(guayaquilToday(), 2))
+    const second = workday(plusDays(first, 1))
+    const day = (d: string) => `/api/entities/${entityId}/calendar/days/${d}`
+    const rest = (d: string, source: string) =>
+      api.call('PUT', day(d), { token: admin, body: { rest: true, source } })
+    const ask = (i: number) =>
+      api.call('POST', `/api/events/${slug}/questions`, {
+        body: { type: 'peticion', text: `¿Pregunta simultánea ${i}?`, anonymous: true },
+      })
+    const [asked, one, two, ...again] = await Promise.all([
+      Promise.all(Array.from({ length: 20 }, (_, i) => ask(i))),
+      rest(first, 'Decreto uno'),
+      rest(second, 'Decreto dos'),
+      ...Array.from({ length: 4 }, () => rest(first, 'Decreto uno')),
+    ])
+    expect(asked.map((r) => r.status)).toEqual(asked.map(() => 201))
+    // The same day recorded five times at once (a PUT: each records it again): the terms move once.
+    expect([one, ...again, two].map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200])
+    expect([one, ...again].filter((r) => r.json.moved.length > 0)).toHaveLength(1)
+    // Every question filed today runs over both days, whichever came first: all are due as one filed now.
+    const now = await ask(99)
+    const due = await Promise.all(
+      asked.map(async (q) => (await api.call('GET', `/api/pqrsd/${q.json.radicado}`)).json.pqrsd.dueDate),
+    )
+    expect(new Set(due)).toEqual(new Set([now.json.dueDate]))
+    for (const d of [first, second])
+      expect((await api.call('DELETE', day(d), { token: admin })).status).toBe(200)
+  })
 })

@@ -397,6 +397,30 @@ describe('check-in at the door', () => {
     ])
   })
 
+  it('takes one of many scans or deletions at once, with one audit entry', async () => {
+    const t = await withEvent()
+    const { id, checkinCode } = (await register(t, person())).json
+    const scans = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        t.call('POST', '/api/events/evento/checkins', { token: t.adminToken, body: { code: checkinCode } }),
+      ),
+    )
+    expect(scans.filter((r) => r.json.alreadyCheckedIn === false)).toHaveLength(1)
+    expect(scans.every((r) => r.status === 200)).toBe(true)
+    expect((await summary(t)).checkedIn.value).toBe(1)
+    const deletions = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        t.call('DELETE', `/api/events/evento/attendance/${id}`, { token: t.adminToken }),
+      ),
+    )
+    expect(deletions.map((r) => r.status).sort()).toEqual([204, ...Array(9).fill(404)])
+    expect([(await summary(t)).registered.value, (await summary(t)).checkedIn.value]).toEqual([0, 0])
+    const audit = await t.call('GET', '/api/audit', { token: t.adminToken })
+    const actions = audit.json.entries.map((e: { action: string }) => e.action)
+    expect(actions.filter((a: string) => a === 'attendance.checkin')).toHaveLength(1)
+    expect(actions.filter((a: string) => a === 'attendance.delete')).toHaveLength(1)
+  })
+
   it('serves the join link and a check-in code as QR codes in SVG', async () => {
     const t = await withEvent()
     const join = await t.call('GET', '/api/events/evento/qr.svg?canal=WhatsApp')

@@ -6,6 +6,7 @@ import type { Deps, SessionUser } from '../env'
 import { ApiError } from '../errors'
 import { counterRows } from './attendance-counters'
 import { commitAudited } from './audit'
+import { decideAfresh, isStale, unlessChanged } from './stale'
 import { publishCounters } from './submissions'
 import { normaliseCode } from './token-seal'
 
@@ -54,7 +55,18 @@ function checkedInStmt(db: Db, eventId: string, id: string, delta: 1 | -1, guard
     .returning({ count: attendanceCounters.count })
 }
 
-export async function setCheckin(deps: Deps, user: SessionUser, slug: string, code: string, on: boolean) {
+/**
+ * Check-in and its undo, decided on the registration as read: the write goes through only if its state
+ * is still the one read (else the batch fails on `unlessChanged` and the request is answered from a
+ * fresh read, `changed: false`), so twenty scans of one code at once leave one entry in the audit log.
+ */
+export const setCheckin = (deps: Deps, user: SessionUser, slug: string, code: string, on: boolean) =>
+  decideAfresh(
+    () => checkin(deps, user, slug, code, on),
+    (err) => isStale(err, 'attendees', 'name'),
+  )
+
+async function checkin(deps: Deps, user: SessionUser, slug: string, code: string, on: boolean) {
   const { db } = deps
   const event = await eventForStaff(db, slug)
   const a = await byCode(db, event.id, code)
@@ -66,10 +78,13 @@ export async function setCheckin(deps: Deps, user: SessionUser, slug: string, co
     checkedInStmt(db, event.id, a.id, on ? 1 : -1, guard),
     db
       .update(attendees)
-      .set(
-        on ? { checkedInAt: now, checkedInBy: `user:${user.id}` } : { checkedInAt: null, checkedInBy: null },
-      )
-      .where(and(eq(attendees.id, a.id), guard)),
+      .set({
+        ...(on
+          ? { checkedInAt: now, checkedInBy: `user:${user.id}` }
+          : { checkedInAt: null, checkedInBy: null }),
+        name: unlessChanged(guard, sql`${attendees.name}`),
+      })
+      .where(eq(attendees.id, a.id)),
   ]
   const audit = {
     actor: `user:${user.id}`,
@@ -85,8 +100,18 @@ export async function setCheckin(deps: Deps, user: SessionUser, slug: string, co
   return { attendee: doorView(after), changed: checkedIn !== undefined }
 }
 
-/** Deletes a registration and takes it out of every counter; the audit entry keeps no personal data. */
-export async function deleteRegistration(deps: Deps, user: SessionUser, slug: string, id: string) {
+/**
+ * Deletes a registration and takes it out of every counter; the audit entry keeps no personal data. The
+ * commit fails if the registration is already gone (a second click), which is then answered from a fresh
+ * read: ATTENDEE_NOT_FOUND, and no second audit entry.
+ */
+export const deleteRegistration = (deps: Deps, user: SessionUser, slug: string, id: string) =>
+  decideAfresh(
+    () => deleteOne(deps, user, slug, id),
+    (err) => isStale(err, 'attendance_counters', 'count'),
+  )
+
+async function deleteOne(deps: Deps, user: SessionUser, slug: string, id: string) {
   const { db } = deps
   const event = await eventForStaff(db, slug)
   const [a] = await db
@@ -96,7 +121,12 @@ export async function deleteRegistration(deps: Deps, user: SessionUser, slug: st
   if (!a) throw new ApiError('ATTENDEE_NOT_FOUND')
   const exists = sql`exists (select 1 from ${attendees} where ${attendees.id} = ${a.id})`
   const rows = counterRows(a)
-  const stmts: Stmt[] = []
+  // A row that breaks NOT NULL, inserted only if the registration is gone: the batch then fails.
+  const stmts: Stmt[] = [
+    db
+      .insert(attendanceCounters)
+      .select(sql`select ${event.id}, '#deleted', ${a.id}, null, null where not ${exists}`),
+  ]
   for (let i = 0; i < rows.length; i += 20) {
     const pairs = sql.join(
       rows.slice(i, i + 20).map((r) => sql`(${r.dimension}, ${r.value})`),

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http'
 import { relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type Http2Bindings, type HttpBindings, serve } from '@hono/node-server'
@@ -89,12 +90,31 @@ export async function serveNode(opts: { submitter?: Submitter } = {}) {
       `Documentación de la API: ${url}/api/docs`,
       admin.password
         ? `Administrador creado: ${admin.email} / contraseña: ${admin.password}  (se muestra solo esta vez)`
-        : `Administrador: ${admin.email}${config.adminPassword ? ' (contraseña de CABILDO_ADMIN_PASSWORD)' : ' (contraseña mostrada en el primer arranque; fije CABILDO_ADMIN_PASSWORD para cambiarla)'}`,
+        : `Administrador: ${admin.email}${
+            admin.fromEnv
+              ? ' (contraseña de CABILDO_ADMIN_PASSWORD)'
+              : config.adminPassword
+                ? ' (CABILDO_ADMIN_PASSWORD no se aplicó: hay varios administradores; fije también CABILDO_ADMIN_EMAIL)'
+                : ' (contraseña mostrada en el primer arranque; fije CABILDO_ADMIN_PASSWORD para cambiarla)'
+          }`,
     ]
     console.log(lines.join('\n'))
   })
 
-  const stop = () => server.close(() => process.exit(0))
+  // Ctrl-C or SIGTERM: no new connections, then exit once the open ones end. The live streams (the wall,
+  // the console, a projector) never end by themselves, and a server waiting on them stays up unreachable:
+  // idle keep-alive connections are closed at once, and every connection after 2 s, time for the
+  // requests under way to be answered (a submission cut off is retried by its client with its key). A
+  // second signal exits at once.
+  let stopping = false
+  const stop = () => {
+    if (stopping) process.exit(0)
+    stopping = true
+    const http = server as Server
+    server.close(() => process.exit(0))
+    http.closeIdleConnections()
+    setTimeout(() => http.closeAllConnections(), 2000).unref()
+  }
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
 }

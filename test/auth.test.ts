@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { ensureAdmin } from '../server/services/users'
 import { ADMIN, testApp } from './helpers'
 
 describe('staff authentication', () => {
@@ -123,5 +124,21 @@ describe('staff authentication', () => {
     expect(new Set(res.filter((r) => r.status === 409).map((r) => r.json.error.code))).toEqual(
       new Set(['EMAIL_TAKEN']),
     )
+  })
+
+  it('resets the only admin password from CABILDO_ADMIN_PASSWORD alone, as the start-up message says', async () => {
+    const t = await testApp()
+    const config = { ...t.deps.config, adminEmail: undefined, adminPassword: 'nueva-clave-2026' }
+    expect(await ensureAdmin({ ...t.deps, config })).toMatchObject({ email: ADMIN.email, fromEnv: true })
+    const token = await t.login(ADMIN.email, 'nueva-clave-2026')
+    expect(token).toMatch(/^cab_/)
+    // With two admins the variable names neither: nothing changes, and the message says so.
+    await t.call('POST', '/api/users', {
+      token,
+      body: { email: 'otra@test.co', password: 'otra-clave-2026', role: 'admin' },
+    })
+    const other = { ...config, adminPassword: 'tercera-clave-2026' }
+    expect(await ensureAdmin({ ...t.deps, config: other })).toMatchObject({ fromEnv: false })
+    expect(await t.login(ADMIN.email, 'nueva-clave-2026')).toMatch(/^cab_/)
   })
 })

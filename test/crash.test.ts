@@ -181,4 +181,23 @@ describe('durability of acknowledged submissions', () => {
     expect(audit.status, audit.stdout + audit.stderr).toBe(0)
     expect(audit.stdout).toMatch(/Cadena de auditoría íntegra: [\d.]+ entradas? verificadas?/)
   })
+
+  it('stops on SIGTERM while live streams are open', async () => {
+    const live = await startNode({ ...env, CABILDO_DEMO: '1' })
+    try {
+      const stream = await fetch(`${live.url}/api/events/demo-rendicion-de-cuentas/live`)
+      expect(stream.status).toBe(200)
+      const reader = stream.body!.getReader()
+      await reader.read()
+      const exited = new Promise<number | null>((r) => live.child.once('exit', (code) => r(code)))
+      process.kill(-live.child.pid!, 'SIGTERM')
+      // The open stream ends (it does not keep the server up, unreachable), and the process exits cleanly.
+      for (let chunk = await reader.read().catch(() => ({ done: true })); !chunk.done; )
+        chunk = await reader.read().catch(() => ({ done: true }))
+      expect(await exited).toBe(0)
+    } finally {
+      await live.stop()
+      rmSync(live.dir, { recursive: true, force: true })
+    }
+  })
 })

@@ -94,12 +94,24 @@ export async function updateUser(
 /**
  * The first admin: from CABILDO_ADMIN_EMAIL/PASSWORD (which also reset that admin's password), or,
  * with neither set and no admin yet, a generated one whose password is returned to be printed once.
+ * CABILDO_ADMIN_PASSWORD alone resets the password of the only admin there is (the one generated on the
+ * first start, as the start-up message says); with several, it names none of them and changes nothing
+ * (`fromEnv` false: the message then asks for the e-mail too).
  */
 export async function ensureAdmin(
   deps: Deps,
-): Promise<{ email: string; password?: string; created: boolean }> {
+): Promise<{ email: string; password?: string; created: boolean; fromEnv: boolean }> {
   const { db, config } = deps
   const { adminEmail, adminPassword } = config
+  if (adminPassword && !adminEmail) {
+    const admins = await db.select().from(users).where(eq(users.role, 'admin')).limit(2)
+    if (admins.length === 1) {
+      const [only] = admins
+      if (!(await verifyPassword(adminPassword, only.passwordHash)) || only.disabled)
+        await updateUser(deps, 'system', only.id, { password: adminPassword, disabled: false })
+      return { email: only.email, created: false, fromEnv: true }
+    }
+  }
   if (adminEmail && adminPassword) {
     const email = adminEmail.toLowerCase()
     const [existing] = await db.select().from(users).where(eq(users.email, email)).limit(1)
@@ -110,7 +122,7 @@ export async function ensureAdmin(
         role: 'admin',
         name: 'Administrador',
       })
-      return { email, created: true }
+      return { email, created: true, fromEnv: true }
     }
     if (!(await verifyPassword(adminPassword, existing.passwordHash)))
       await updateUser(deps, 'system', existing.id, {
@@ -118,12 +130,12 @@ export async function ensureAdmin(
         role: 'admin',
         disabled: false,
       })
-    return { email, created: false }
+    return { email, created: false, fromEnv: true }
   }
   const [admin] = await db.select().from(users).where(eq(users.role, 'admin')).limit(1)
-  if (admin) return { email: admin.email, created: false }
+  if (admin) return { email: admin.email, created: false, fromEnv: false }
   const email = adminEmail?.toLowerCase() ?? 'admin@cabildo.local'
   const password = adminPassword ?? generatePassword()
   await createUser(deps, 'system', { email, password, role: 'admin', name: 'Administrador' })
-  return { email, password, created: true }
+  return { email, password, created: true, fromEnv: Boolean(adminPassword) }
 }

@@ -32,6 +32,28 @@ export function openNodeDb(
   return db as unknown as Db
 }
 
+/**
+ * Whether `file` holds Cabildo's schema: its migrations table and its events, read without writing (a
+ * path mistyped onto an empty or foreign file must not be migrated and then reported as intact).
+ */
+export function holdsCabildo(path: string): boolean {
+  try {
+    const probe = new Database(path, { readonly: true, fileMustExist: true })
+    try {
+      const names = probe
+        .prepare(
+          "select name from sqlite_master where type = 'table' and name in ('__drizzle_migrations', 'events', 'audit_log')",
+        )
+        .all()
+      return names.length === 3
+    } finally {
+      probe.close()
+    }
+  } catch {
+    return false
+  }
+}
+
 /** The settings of every connection that writes: this module's and the writer thread's. */
 export function configure(client: Database.Database) {
   client.pragma('journal_mode = WAL')

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { openNodeDb } from '../db/client-node'
+import { holdsCabildo, openNodeDb } from '../db/client-node'
 import { vacuumInto } from './backup-node'
+import { ApiError } from './errors'
 import { verifyAuditChain } from './services/audit'
 import { countersReport } from './services/maintenance'
 import { formatNumber } from './services/percent'
@@ -19,81 +20,112 @@ const usage = `Uso: npm run maintenance -- <orden> [opciones]
   --db <archivo>   la base SQLite (por omisión $CABILDO_DB o ./data/cabildo.db)
   --json           la salida en JSON
 
-Atajos: npm run backup -- <archivo>   ·   npm run audit:verify`
+Salida: 0 bien · 1 contadores distintos o cadena rota · 2 orden, opción, archivo o evento errados ·
+3 no se pudo terminar (otro error)
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    db: { type: 'string' },
-    event: { type: 'string' },
-    force: { type: 'boolean' },
-    json: { type: 'boolean' },
-    help: { type: 'boolean' },
-  },
-})
-const [command, target] = positionals
-const file = resolve(values.db ?? process.env.CABILDO_DB ?? './data/cabildo.db')
+Atajos: npm run backup -- <archivo>   ·   npm run audit:verify`
 
 function fail(message: string): never {
   console.error(message)
   process.exit(2)
 }
 
+let parsed: ReturnType<typeof parse>
+const parse = () =>
+  parseArgs({
+    allowPositionals: true,
+    options: {
+      db: { type: 'string' },
+      event: { type: 'string' },
+      force: { type: 'boolean' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+  })
+try {
+  parsed = parse()
+} catch (err) {
+  // Node's own message names the option, in English: said again here in the usage's terms.
+  const option = /'([^']+)'/.exec(String((err as Error).message))?.[1]
+  fail(`Opción no reconocida${option ? `: ${option}` : ''}.\n\n${usage}`)
+}
+const { values, positionals } = parsed
+const [command, target] = positionals
+// An empty CABILDO_DB means unset, as for the server.
+const file = resolve(values.db || process.env.CABILDO_DB || './data/cabildo.db')
+
 if (values.help || !command) {
   console.log(usage)
   process.exit(command ? 0 : 2)
 }
 if (!existsSync(file)) fail(`No existe la base de datos ${file} (use --db o CABILDO_DB).`)
+if (!holdsCabildo(file))
+  fail(`${file} no es una base de datos de Cabildo (le faltan sus tablas); revise --db o CABILDO_DB.`)
 // The same migrations as the server, so a command never reads a schema older than its code.
 const db = openNodeDb(file)
+
 /** `n` and its noun in Spanish, singular for one: '1 evento', '1.302 entradas verificadas'. */
 const count = (n: number, one: string, many: string) => `${formatNumber(n, 'es')} ${n === 1 ? one : many}`
 const print = (human: string, data: unknown) =>
   console.log(values.json ? JSON.stringify(data, null, 2) : human)
 
-switch (command) {
-  case 'rebuild-counters':
-  case 'check-counters': {
-    const rebuild = command === 'rebuild-counters'
-    const report = await countersReport(db, {
-      slug: values.event,
-      rebuild,
-      force: rebuild && values.force,
-      actor: 'system:cli',
-      now: () => new Date(),
-    })
-    const lines = report.events.map((e) => {
-      if (!e.drift.length) return `  ${e.slug}: contadores al día`
-      const head = `  ${e.slug}: ${count(e.drift.length, 'contador no coincidía', 'contadores no coincidían')}${e.rebuilt ? (e.drift.length === 1 ? ' — reconstruido' : ' — reconstruidos') : ''}`
-      const shown = e.drift.slice(0, 20).map((d) => `      ${d.table} ${d.key}: ${d.stored} → ${d.actual}`)
-      return [head, ...shown, ...(e.drift.length > 20 ? [`      … y ${e.drift.length - 20} más`] : [])].join(
-        '\n',
-      )
-    })
-    print(`${count(report.events.length, 'evento', 'eventos')} en ${file}\n${lines.join('\n')}`, report)
-    process.exit(report.ok ? 0 : 1)
-    break
+try {
+  await run()
+} catch (err) {
+  if (err instanceof ApiError && err.code === 'EVENT_NOT_FOUND')
+    fail(`No hay un evento «${values.event}» en ${file}.`)
+  console.error(`No se pudo terminar: ${(err as Error).message ?? err}`)
+  process.exit(3)
+}
+
+async function run() {
+  switch (command) {
+    case 'rebuild-counters':
+    case 'check-counters': {
+      const rebuild = command === 'rebuild-counters'
+      const report = await countersReport(db, {
+        slug: values.event,
+        rebuild,
+        force: rebuild && values.force,
+        actor: 'system:cli',
+        now: () => new Date(),
+      })
+      const lines = report.events.map((e) => {
+        if (!e.drift.length)
+          return `  ${e.slug}: contadores al día${e.rebuilt ? ' — reescritos (--force)' : ''}`
+        const head = `  ${e.slug}: ${count(e.drift.length, 'contador no coincidía', 'contadores no coincidían')}${e.rebuilt ? (e.drift.length === 1 ? ' — reconstruido' : ' — reconstruidos') : ''}`
+        const shown = e.drift.slice(0, 20).map((d) => `      ${d.table} ${d.key}: ${d.stored} → ${d.actual}`)
+        return [
+          head,
+          ...shown,
+          ...(e.drift.length > 20 ? [`      … y ${e.drift.length - 20} más`] : []),
+        ].join('\n')
+      })
+      print(`${count(report.events.length, 'evento', 'eventos')} en ${file}\n${lines.join('\n')}`, report)
+      process.exit(report.ok ? 0 : 1)
+      break
+    }
+    case 'backup': {
+      if (!target) fail('Indique el archivo de destino: npm run backup -- copia.db')
+      const destination = resolve(target)
+      if (existsSync(destination)) fail(`${destination} ya existe; elija otro nombre.`)
+      if (!existsSync(dirname(destination)))
+        fail(`La carpeta ${dirname(destination)} no existe; créela antes o elija otra.`)
+      const started = Date.now()
+      await vacuumInto(db, destination)
+      print(`Copia escrita en ${destination} (${Date.now() - started} ms)`, { file: destination })
+      break
+    }
+    case 'audit-verify': {
+      const report = await verifyAuditChain(db)
+      const human = report.ok
+        ? `Cadena de auditoría íntegra: ${count(report.entries, 'entrada verificada', 'entradas verificadas')}.`
+        : `Cadena de auditoría ROTA en la entrada ${report.firstBroken!.seq}: ${report.firstBroken!.reason} (${count(report.entries, 'entrada válida', 'entradas válidas')} antes).`
+      print(human, report)
+      process.exit(report.ok ? 0 : 1)
+      break
+    }
+    default:
+      fail(`Orden desconocida: ${command}\n\n${usage}`)
   }
-  case 'backup': {
-    if (!target) fail('Indique el archivo de destino: npm run backup -- copia.db')
-    const destination = resolve(target)
-    if (existsSync(destination)) fail(`${destination} ya existe; elija otro nombre.`)
-    if (!existsSync(dirname(destination)))
-      fail(`La carpeta ${dirname(destination)} no existe; créela antes o elija otra.`)
-    const started = Date.now()
-    await vacuumInto(db, destination)
-    print(`Copia escrita en ${destination} (${Date.now() - started} ms)`, { file: destination })
-    break
-  }
-  case 'audit-verify': {
-    const report = await verifyAuditChain(db)
-    const human = report.ok
-      ? `Cadena de auditoría íntegra: ${count(report.entries, 'entrada verificada', 'entradas verificadas')}.`
-      : `Cadena de auditoría ROTA en la entrada ${report.firstBroken!.seq}: ${report.firstBroken!.reason} (${count(report.entries, 'entrada válida', 'entradas válidas')} antes).`
-    print(human, report)
-    process.exit(report.ok ? 0 : 1)
-    break
-  }
-  default:
-    fail(`Orden desconocida: ${command}\n\n${usage}`)
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sql } from 'drizzle-orm'
@@ -238,6 +238,19 @@ describe('the maintenance commands and endpoints', () => {
     const nowhere = cli('backup', join(file, '..', 'no-existe', 'copia.db'), '--db', file)
     expect(nowhere.status).toBe(2)
     expect(nowhere.stderr).toMatch(/^La carpeta .*no-existe no existe; créela antes o elija otra\.\n$/)
+    // Mistakes are told apart from findings (exit 2, not 1) and said in Spanish, without a stack trace.
+    const unknown = cli('check-counters', '--event', 'no-existe', '--db', file)
+    expect([unknown.status, unknown.stderr]).toEqual([2, `No hay un evento «no-existe» en ${file}.\n`])
+    const misspelt = cli('check-counters', '--evento', 'x', '--db', file)
+    expect(misspelt.status).toBe(2)
+    expect(misspelt.stderr).toMatch(/^Opción no reconocida: --evento\./)
+    // A path typed wrong onto an empty file is refused, not migrated and reported as an intact chain.
+    const empty = join(file, '..', 'vacia.db')
+    writeFileSync(empty, '')
+    const refused = cli('audit-verify', '--db', empty)
+    expect(refused.status).toBe(2)
+    expect(refused.stderr).toMatch(/no es una base de datos de Cabildo/)
+    expect(readFileSync(empty).length).toBe(0)
   }, 60_000)
 
   it('stream a backup on Node and answer with D1 Time Travel on Workers, for admins only', async () => {

@@ -30,8 +30,19 @@ installNativeCrypto(nodeCrypto)
  * benchmark may run the same server with its submissions answered otherwise (`opts.submitter`, see
  * bench/instant-server.ts); everything else is what `npm start` serves.
  */
+/** A start-up mistake said in one Spanish line, without a stack trace (server/node.ts prints it). */
+export class StartError extends Error {}
+
 export async function serveNode(opts: { submitter?: Submitter } = {}) {
-  const config = configFromEnv(process.env)
+  let config: ReturnType<typeof configFromEnv>
+  try {
+    config = configFromEnv(process.env)
+  } catch (err) {
+    throw new StartError((err as Error).message)
+  }
+  // The same minimum as a password set through the API.
+  if (config.adminPassword && config.adminPassword.length < 10)
+    throw new StartError('CABILDO_ADMIN_PASSWORD debe tener al menos 10 caracteres.')
   const file = process.env.CABILDO_DB || './data/cabildo.db'
   const port = Number(process.env.PORT || 8787)
   const host = process.env.HOST || '0.0.0.0'
@@ -87,6 +98,7 @@ export async function serveNode(opts: { submitter?: Submitter } = {}) {
       demoSlug
         ? `Evento de demostración: ${url}/e/${demoSlug}  (API: ${url}/api/events/${demoSlug})`
         : 'Sin evento de demostración (CABILDO_DEMO=0).',
+      `Consola del personal: ${url}/console`,
       `Documentación de la API: ${url}/api/docs`,
       admin.password
         ? `Administrador creado: ${admin.email} / contraseña: ${admin.password}  (se muestra solo esta vez)`
@@ -106,6 +118,14 @@ export async function serveNode(opts: { submitter?: Submitter } = {}) {
   // idle keep-alive connections are closed at once, and every connection after 2 s, time for the
   // requests under way to be answered (a submission cut off is retried by its client with its key). A
   // second signal exits at once.
+  server.on('error', (err: NodeJS.ErrnoException) => {
+    console.error(
+      err.code === 'EADDRINUSE'
+        ? `Cabildo no pudo arrancar: el puerto ${port} ya está en uso (elija otro con PORT=…).`
+        : `Cabildo no pudo arrancar: ${err.message}`,
+    )
+    process.exit(1)
+  })
   let stopping = false
   const stop = () => {
     if (stopping) process.exit(0)

@@ -291,3 +291,31 @@ describe('the maintenance commands and endpoints', () => {
     expect(missing.json.error.code).toBe('EVENT_NOT_FOUND')
   })
 })
+
+describe('starting the Node server with a mistake in its settings', () => {
+  const root = new URL('../', import.meta.url).pathname
+  const start = (env: Record<string, string>) =>
+    spawnSync(join(root, 'node_modules/.bin/tsx'), ['server/node.ts'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        CABILDO_DB: join(mkdtempSync(join(tmpdir(), 'cabildo-start-')), 'c.db'),
+        ...env,
+      },
+      timeout: 60_000,
+    })
+
+  it('says what is wrong in one Spanish line and exits 1, with no stack trace', () => {
+    const rule = start({ CABILDO_RATE_LIMIT_IP: '600' })
+    expect([rule.status, rule.stderr]).toEqual([
+      1,
+      'Cabildo no pudo arrancar: Límite de tasa inválido: "600" (use p. ej. 600/60)\n',
+    ])
+    const short = start({ CABILDO_ADMIN_PASSWORD: 'corta' })
+    expect([short.status, short.stderr]).toEqual([
+      1,
+      'Cabildo no pudo arrancar: CABILDO_ADMIN_PASSWORD debe tener al menos 10 caracteres.\n',
+    ])
+  }, 60_000)
+})

@@ -11,7 +11,7 @@ export interface RateLimiter {
   hit(scope: RateScope, key: string): Promise<RateDecision>
 }
 
-/** `600/60` → 600 hits per 60 s; `0`, `off` or an empty value turns the limit off. */
+/** `600/60` → 600 hits per 60 s; `0` or `off` turns the limit off; unset or empty keeps `fallback`. */
 export function parseRule(value: string | undefined, fallback: RateRule | null): RateRule | null {
   if (value === undefined || value === '') return fallback
   if (value === '0' || value === 'off') return null

@@ -18,8 +18,8 @@ const rebuildBody = z.strictObject({
 })
 
 const timeTravel = {
-  es: 'En Workers, la copia de seguridad es D1 Time Travel: D1 guarda el estado de cada minuto de los últimos 30 días. Anote este instante y restaure con wrangler; para una copia portable, exporte a SQL.',
-  en: 'On Workers, the backup is D1 Time Travel: D1 keeps the state of every minute of the last 30 days. Note this instant and restore with wrangler; for a portable copy, export to SQL.',
+  es: 'En Workers, la copia de seguridad es D1 Time Travel: D1 guarda el estado de cada minuto de los últimos 30 días (7 en el plan gratuito). Anote este instante y restaure con wrangler (la restauración reemplaza la base en uso); para una copia portable, exporte a SQL.',
+  en: 'On Workers, the backup is D1 Time Travel: D1 keeps the state of every minute of the last 30 days (7 on the free plan). Note this instant and restore with wrangler (a restore replaces the live database); for a portable copy, export to SQL.',
 }
 
 const stamp = (d: Date) =>

@@ -101,7 +101,7 @@ export const surveyRoutes = new Hono<AppEnv>()
     validate('json', formSettingsBody),
     async (c) => {
       const { slug, formKey } = c.req.valid('param')
-      const { current } = await loadForm(c.var.deps, slug, formKey, { staff: true })
+      const current = async () => (await loadForm(c.var.deps, slug, formKey, { staff: true })).current
       const form = await updateSettings(c.var.deps, actorOf(c), current, c.req.valid('json'))
       return c.json({ form: staffForm(form) })
     },

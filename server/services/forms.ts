@@ -200,7 +200,24 @@ async function ensureThen(deps: Deps, eventId: string, key: string) {
   return formVersions(deps.db, eventId, key)
 }
 
-export async function updateSettings(
+/**
+ * Opens or closes a form and sets its embargo, on the version that is current when written: `current`
+ * reads it, and the write fails (and is made again on a fresh read) if that version stopped being
+ * current or changed meanwhile. A close answered 200 can no longer land on a version that a new one
+ * has just replaced, leaving the new one open.
+ */
+export const updateSettings = (
+  deps: Deps,
+  actor: string,
+  current: () => Promise<Form>,
+  patch: { open?: boolean; embargoUntil?: string | null },
+): Promise<Form> =>
+  decideAfresh(
+    async () => settle(deps, actor, await current(), patch),
+    (err) => isStale(err, 'forms', 'current'),
+  )
+
+async function settle(
   deps: Deps,
   actor: string,
   form: Form,
@@ -219,6 +236,17 @@ export async function updateSettings(
     eventId: form.eventId,
     data: { key: form.key, ...patch },
   }
-  await commitAudited(db, [db.update(forms).set(set).where(eq(forms.id, form.id))], [audit], deps.now())
+  const still = sql`${forms.current} = 1 and ${forms.updatedAt} is ${form.updatedAt}`
+  await commitAudited(
+    db,
+    [
+      db
+        .update(forms)
+        .set({ ...set, current: unlessChanged(still, 1) })
+        .where(eq(forms.id, form.id)),
+    ],
+    [audit],
+    deps.now(),
+  )
   return { ...form, ...set }
 }

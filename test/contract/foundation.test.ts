@@ -2,6 +2,7 @@ import { get, type IncomingHttpHeaders } from 'node:http'
 import { connect } from 'node:net'
 import { gunzipSync } from 'node:zlib'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { requiredAnswers } from '../helpers'
 import { client, eventBody, unique } from './client'
 
 const rawGet = (url: string, headers: Record<string, string>) =>
@@ -194,6 +195,32 @@ describe.each(inject('runtimes'))('foundation on $name', ({ url }) => {
     expect(got).toContain('"code":"PAYLOAD_TOO_LARGE"')
   })
   // D1 binds at most 100 parameters a statement: lists that grow with the data are bound as one.
+  it('closes a form for good even when a new version of it is made at the same moment', async () => {
+    // The close is sent a little later each round, to land before, during and after the new version.
+    for (let round = 0; round < 8; round++) {
+      const slug = unique('cierre')
+      expect((await api.call('POST', '/api/events', { token: admin, body: event(slug) })).status).toBe(201)
+      const path = `/api/events/${slug}/forms/evaluacion`
+      // With a response, a new question makes a new version (copying the settings of the current one).
+      const answered = await api.call('POST', `${path}/responses`, {
+        body: { answers: requiredAnswers, deviceToken: `cierre-${round}-dispositivo` },
+      })
+      expect(answered.status).toBe(201)
+      const [added, closed] = await Promise.all([
+        api.call('POST', `${path}/questions`, {
+          token: admin,
+          body: { id: `nueva_${round}`, type: 'short_text', label: 'Una pregunta nueva' },
+        }),
+        new Promise((r) => setTimeout(r, round * 2)).then(() =>
+          api.call('PATCH', path, { token: admin, body: { open: false } }),
+        ),
+      ])
+      expect([closed.status, added.status]).toEqual([200, 201])
+      const now = (await api.call('GET', path, { token: admin })).json.form
+      expect([now.version, now.open]).toEqual([2, false])
+    }
+  })
+
   it('decides changes sent at once to one commitment on its row as it is when written', async () => {
     const slug = unique('compromisos')
     expect((await api.call('POST', '/api/events', { token: admin, body: event(slug) })).status).toBe(201)

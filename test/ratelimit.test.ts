@@ -14,7 +14,8 @@ describe('the in-memory rate limiter', () => {
       await rl.hit('ip', 'a'),
     ]
     expect(hits.map((h) => h.ok)).toEqual([true, true, true, false])
-    expect(hits[3]).toEqual({ ok: false, retryAfter: 60 })
+    // Its 3 hits still weigh in the next window: a third of them must slide out of it, 20 s into it.
+    expect(hits[3]).toEqual({ ok: false, retryAfter: 80 })
     expect((await rl.hit('ip', 'b')).ok).toBe(true)
     expect((await rl.hit('event', 'a')).ok).toBe(true)
     now += 30_000
@@ -36,6 +37,19 @@ describe('the in-memory rate limiter', () => {
     ]).toEqual([true, true, false])
     now = 30_000 // two windows later nothing is left
     expect((await rl.hit('event', 'e')).ok).toBe(true)
+  })
+
+  it('tells a client refused at the end of a window when it will be let in, not sooner', async () => {
+    let now = 59_000 // a burst in the last second of a 60 s window
+    const rl = new MemoryRateLimiter({ ip: { limit: 5, windowSeconds: 60 } }, () => now)
+    for (let i = 0; i < 5; i++) expect((await rl.hit('ip', 'x')).ok).toBe(true)
+    const refused = await rl.hit('ip', 'x')
+    if (refused.ok) throw new Error('the sixth hit must be refused')
+    const at = now + refused.retryAfter * 1000
+    now = at - 1000
+    expect((await rl.hit('ip', 'x')).ok).toBe(false)
+    now = at
+    expect((await rl.hit('ip', 'x')).ok).toBe(true)
   })
 
   it('forgets idle keys instead of growing without bound', async () => {

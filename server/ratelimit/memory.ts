@@ -31,11 +31,18 @@ export class MemoryRateLimiter implements RateLimiter {
     const estimate = w.previous * overlap + w.count
     if (estimate + 1 > rule.limit) {
       this.windows.set(id, w)
-      // Until enough of the previous window has slid out for one more hit, else until this window ends.
+      // Until enough of the previous window has slid out for one more hit. With this window full, its
+      // hits are the previous window's in the next one: until enough of them have slid out there too (a
+      // burst at a window's end would otherwise be told 1 s and refused again for a fifth of the window).
       const room = rule.limit - w.count - 1
       const end = start + size - now
-      const wait = w.previous > 0 && room >= 0 ? start + size * (1 - room / w.previous) - now : end
-      return { ok: false, retryAfter: Math.max(1, Math.ceil(Math.min(wait, end) / 1000)) }
+      const wait =
+        room < 0
+          ? end + size * Math.max(0, 1 - (rule.limit - 1) / w.count)
+          : w.previous > 0
+            ? Math.min(start + size * (1 - room / w.previous) - now, end)
+            : end
+      return { ok: false, retryAfter: Math.max(1, Math.ceil(wait / 1000)) }
     }
     w.count += 1
     this.windows.set(id, w)

@@ -20,6 +20,18 @@ export const recount = (db: Db, id: string): Stmt =>
     })
     .where(eq(questions.id, id))
 
+/**
+ * The same count for the question `id` has been merged into, if it has been by the time the batch runs:
+ * a vote read before a merge and committed after it still reaches the primary's count.
+ */
+const recountPrimaryOf = (db: Db, id: string): Stmt =>
+  db
+    .update(questions)
+    .set({
+      votes: sql`(select count(distinct voter_key) from question_votes where question_id = "questions"."id" or question_id in (select q2.id from questions q2 where q2.merged_into = "questions"."id"))`,
+    })
+    .where(sql`${questions.id} = (select q3.merged_into from questions q3 where q3.id = ${id})`)
+
 /** The registration behind an attendee token, if the token belongs to one of this event's attendees. */
 async function attendeeOf(db: Db, eventId: string, token: string): Promise<string | null> {
   const [found] = await db
@@ -67,6 +79,7 @@ export async function vote(deps: Deps, slug: string, questionId: string, voter: 
     db.insert(questionVotes).values({ questionId: target.id, voterKey }).onConflictDoNothing().returning(),
     recount(db, target.id),
     db.select({ votes: questions.votes }).from(questions).where(eq(questions.id, target.id)),
+    recountPrimaryOf(db, target.id),
   ])
   const counted = inserted.length > 0
   if (counted)

@@ -232,6 +232,33 @@ describe.each(inject('runtimes'))('PQRSD on $name', ({ name, url }) => {
     }
   })
 
+  it('counts for the primary every vote cast while its duplicate was being merged', async () => {
+    const patch = (id: string, body: unknown) =>
+      api.call('PATCH', `/api/questions/${id}`, { token: admin, body })
+    // The merge is sent a little later each round, to land among the votes.
+    for (let round = 0; round < 8; round++) {
+      const p = (await submit({ type: 'pregunta', text: `¿Votada ${round}?`, anonymous: true })).json.id
+      const d = (await submit({ type: 'pregunta', text: `¿Repetida ${round}?`, anonymous: true })).json.id
+      for (const id of [p, d]) expect((await patch(id, { status: 'approved' })).status).toBe(200)
+      const votes = Array.from({ length: 16 }, (_, i) =>
+        api.call('POST', `/api/events/${slug}/questions/${d}/votes`, {
+          body: { deviceToken: `votante-${round}-${i}-dispositivo` },
+        }),
+      )
+      const [merged, ...cast] = await Promise.all([
+        new Promise((r) => setTimeout(r, round * 2)).then(() => patch(d, { mergeInto: p })),
+        ...votes,
+      ])
+      expect(merged.status).toBe(200)
+      expect(cast.every((r) => r.status === 201)).toBe(true)
+      const primary = (await api.call('GET', `/api/questions/${p}`, { token: admin })).json.question
+      expect(primary.votes).toBe(16)
+    }
+    // And so no stored vote count differs from the votes themselves.
+    const counters = await api.call('GET', `/api/admin/counters?slug=${slug}`, { token: admin })
+    expect(counters.json.ok).toBe(true)
+  })
+
   it('posts a signed Standard Webhooks message for each new radicado', async () => {
     const { port } = receiver.address() as { port: number }
     const hook = await api.call('POST', '/api/webhooks', {

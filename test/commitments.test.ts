@@ -144,6 +144,22 @@ describe('commitments', () => {
     })
   })
 
+  it('lists commitments by axis, those without one last', async () => {
+    const { t, create } = await setup()
+    for (const [description, axis] of [
+      ['Sin eje', undefined],
+      ['De salud', 'Salud'],
+      ['De agua', 'Agua'],
+    ] as const)
+      expect((await create({ description, area: 'despacho', ...(axis ? { axis } : {}) })).status).toBe(201)
+    const list = await t.call('GET', '/api/events/evento/commitments', { token: t.adminToken })
+    expect(list.json.commitments.map((c: { description: string }) => c.description)).toEqual([
+      'De agua',
+      'De salud',
+      'Sin eje',
+    ])
+  })
+
   it("builds Ecuador's work plan per axis: observations, contributions, agreements and schedule", async () => {
     const { t, create } = await setup()
     await create({ ...courts, responsible: 'Dirección de Obras' })

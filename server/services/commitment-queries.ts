@@ -1,4 +1,4 @@
-import { and, asc, eq, type SQL } from 'drizzle-orm'
+import { and, asc, eq, type SQL, sql } from 'drizzle-orm'
 import { inList } from '../../db/bound'
 import type { Db } from '../../db/client'
 import { type Commitment, commitmentFollowUps, commitments, events, questions } from '../../db/schema'
@@ -22,7 +22,13 @@ export async function listCommitments(
     .from(commitments)
     .leftJoin(questions, eq(questions.id, commitments.questionId))
     .where(and(...where))
-    .orderBy(asc(commitments.axis), asc(commitments.createdAt), asc(commitments.id))
+    // By axis, those without one last (SQLite sorts NULL first), then as they were noted.
+    .orderBy(
+      sql`${commitments.axis} is null`,
+      asc(commitments.axis),
+      asc(commitments.createdAt),
+      asc(commitments.id),
+    )
   if (rows.length === 0) return []
   const ids = rows.map((r) => r.commitment.id)
   const notes = await db

@@ -67,6 +67,23 @@ describe('question intake', () => {
     expect(entities.json.entities[0].radicadoPrefix).toBe('AVR')
   })
 
+  it('files the first questions of two entities whose names give one prefix, sent at once', async () => {
+    const t = await testApp()
+    for (const [slug, nit] of [
+      ['norte', '800000001-1'],
+      ['sur', '800000002-2'],
+    ])
+      await t.call('POST', '/api/events', {
+        token: t.adminToken,
+        body: sampleEvent({ slug, entity: { name: 'Alcaldía de Villa Rica', nit } }),
+      })
+    const [a, b] = await Promise.all(
+      ['norte', 'sur'].map((slug) => t.call('POST', `/api/events/${slug}/questions`, { body: ask() })),
+    )
+    expect([a.status, b.status]).toEqual([201, 201])
+    expect([a.json.radicado, b.json.radicado].sort()).toEqual(['AVR-2026-000001', 'AVR2-2026-000001'])
+  })
+
   it('gives the same radicado when a submission is retried with its Idempotency-Key', async () => {
     const t = await withEvent()
     const key = { 'idempotency-key': 'widget-7f3a' }

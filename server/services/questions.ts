@@ -71,7 +71,13 @@ export async function submitQuestion(
   deps: Deps,
   slug: string,
   input: SubmitQuestionInput,
-  opts: { user?: SessionUser; idem: IdempotencyRequest | null; attempt?: number; dayAttempt?: number },
+  opts: {
+    user?: SessionUser
+    idem: IdempotencyRequest | null
+    attempt?: number
+    dayAttempt?: number
+    prefixAttempt?: number
+  },
 ): Promise<{ question: Question; replayed: boolean }> {
   const { db } = deps
   const full = await requireEvent(db, slug, { staff: Boolean(opts.user) })
@@ -201,8 +207,14 @@ export async function submitQuestion(
     // A receipt of the next local day was committed meanwhile: filed again, received that day.
     if (isNextDayRace(err) && (opts.dayAttempt ?? 0) < 10)
       return submitQuestion(deps, slug, input, { ...opts, dayAttempt: (opts.dayAttempt ?? 0) + 1 })
-    if (/questions\.radicado|questions_radicado_uq/.test(String((err as Error).cause ?? err)))
+    if (/questions\.radicado|questions_radicado_uq/.test(String((err as Error).cause ?? err))) {
+      // Another entity whose name gives the same prefix took it for its first question at the same
+      // moment: filed again, this entity derives the next free one (SDE2). A prefix set by staff that
+      // another entity also uses stays refused.
+      if ((opts.prefixAttempt ?? 0) < 2)
+        return submitQuestion(deps, slug, input, { ...opts, prefixAttempt: (opts.prefixAttempt ?? 0) + 1 })
       throw new ApiError('RADICADO_PREFIX_TAKEN')
+    }
     throw err
   }
   const created = (await requireQuestion(db, id)).question

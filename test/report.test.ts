@@ -599,7 +599,10 @@ describe('the report, for what a staff member pastes into the official one', () 
     await t.call('POST', '/api/events', { token, body: sampleEvent({ slug: 'temas' }) })
     for (const [i, temas_proximo] of ['Vías rurales', 'Vías rurales', 'Empleo joven'].entries())
       await t.call('POST', '/api/events/temas/forms/evaluacion/responses', {
-        body: { answers: { ...requiredAnswers, temas_proximo }, deviceToken: `device-token-${i}-temas` },
+        body: {
+          answers: { ...requiredAnswers, temas_proximo, genero: 'mujer' },
+          deviceToken: `device-token-${i}-temas`,
+        },
       })
     const html = (await t.call('GET', '/api/events/temas/report?format=html', { token })).text
     expect(html).toContain('Temas sugeridos para la próxima rendición de cuentas')
@@ -610,13 +613,16 @@ describe('the report, for what a staff member pastes into the official one', () 
     const xml = strFromU8(unzipSync(new Uint8Array(await docx.arrayBuffer()))['word/document.xml'])
     expect(xml).toContain('Vías rurales (2)')
     expect(xml).toContain('Empleo joven')
-    // Three answers to every question: in the public copy every cell is under 5.
+    // Three answers to every question: in the public copy every cell of who answered is under 5.
     await t.call('PATCH', '/api/events/temas', { token, body: { reportPublished: true } })
     const pub = (await t.call('GET', '/api/events/temas/report/public?format=json')).json
-    const rating = pub.evaluacion.questions.find((q: any) => q.id === 'calificacion_gestion')
-    expect(rating.summary).toBe(
+    const gender = pub.evaluacion.questions.find((q: any) => q.id === 'genero')
+    expect(gender.summary).toBe(
       '3 personas respondieron; las cifras de las opciones se ocultan porque al menos una tiene menos de 5 personas.',
     )
+    // What they thought of the event is stated exact.
+    const rating = pub.evaluacion.questions.find((q: any) => q.id === 'calificacion_gestion')
+    expect(rating.summary).toBe('De 3 respuestas, la opción más elegida fue «Buena» (100,0\u00a0%).')
   })
 
   it('hides the cell beside a lone small one without calling it small, in every public format', async () => {
@@ -626,25 +632,34 @@ describe('the report, for what a staff member pastes into the official one', () 
     for (let i = 0; i < 10; i++)
       await t.call('POST', '/api/events/oculta/forms/evaluacion/responses', {
         body: {
-          answers: { ...requiredAnswers, volveria_participar: i < 9 ? 'si' : 'no' },
+          answers: {
+            ...requiredAnswers,
+            volveria_participar: i < 9 ? 'si' : 'no',
+            ocupacion: i < 9 ? 'estudiante' : 'hogar',
+          },
           deviceToken: `device-token-${i}-oculta`,
         },
       })
     await t.call('PATCH', '/api/events/oculta', { token, body: { reportPublished: true } })
     const pub = (await t.call('GET', '/api/events/oculta/report/public?format=json')).json
-    const again = pub.evaluacion.questions.find((q: any) => q.id === 'volveria_participar')
-    // Nine people said yes: hidden too, or the one "no" would be 10 − 9.
-    expect(again.options.map((o: any) => [o.key, o.suppressed])).toEqual([
-      ['si', true],
-      ['no', true],
+    const work = pub.evaluacion.questions.find((q: any) => q.id === 'ocupacion')
+    // One person at home: hidden, and beside it the next smallest (a zero, the first of them), or the
+    // one would be 10 − 9.
+    expect(work.options.filter((o: any) => o.suppressed).map((o: any) => o.key)).toEqual([
+      'empleado',
+      'hogar',
     ])
-    expect(again.summary).toBe(
-      '10 personas respondieron; las cifras de las opciones se ocultan porque al menos una tiene menos de 5 personas.',
-    )
+    expect(work.options.find((o: any) => o.key === 'estudiante')).toMatchObject({ count: 9 })
+    // An opinion of the event names no one: "Sí 9, No 1", exact.
+    const again = pub.evaluacion.questions.find((q: any) => q.id === 'volveria_participar')
+    expect(again.options.map((o: any) => [o.key, o.count, o.suppressed])).toEqual([
+      ['si', 9, undefined],
+      ['no', 1, undefined],
+    ])
     const md = (await t.call('GET', '/api/events/oculta/report/public?format=md')).text
-    const section = md.slice(md.indexOf('### ¿Volvería a participar'))
-    expect(section).toMatch(/^\| Sí \| oculta \| — \|$/m)
-    expect(section).toMatch(/^\| No \| oculta \| — \|$/m)
+    const section = md.slice(md.indexOf('### Ocupación'))
+    expect(section).toMatch(/^\| Hogar \| oculta \| — \|$/m)
+    expect(section).toMatch(/^\| Empleado\(a\) \| oculta \| — \|$/m)
     expect(section.slice(0, section.indexOf('###', 4))).toContain(
       '| Oculta: las cifras de menos de 5 personas',
     )

@@ -521,6 +521,7 @@ describe('public results', () => {
       await respond(t, {
         ...requiredAnswers,
         calificacion_gestion: i < 5 ? 'buena' : 'mala',
+        rango_edad: i < 5 ? '29_40' : '60_mas',
         comentarios: 'Juan Pérez me atendió',
       })
     await t.call('PATCH', '/api/events/evento/forms/evaluacion', {
@@ -537,11 +538,21 @@ describe('public results', () => {
     const res = await t.call('GET', '/api/events/evento/forms/evaluacion/results')
     expect(res.status).toBe(200)
     expect(res.json.responses).toBe(7)
+    // Who answered: the two people aged 60 or more are not told apart from the zeros beside them.
+    expect(question(res.json, 'rango_edad').options).toEqual([
+      { value: 'menos_18', label: 'Menos de 18', count: null, percent: null, suppressed: true },
+      { value: '18_28', label: '18 a 28', count: 0, percent: 0 },
+      { value: '29_40', label: '29 a 40', count: 5, percent: 71.4 },
+      { value: '41_59', label: '41 a 59', count: 0, percent: 0 },
+      { value: '60_mas', label: '60 o más', count: null, percent: null, suppressed: true },
+      { value: 'prefiero_no_responder', label: 'Prefiero no responder', count: 0, percent: 0 },
+    ])
+    // What they thought of the event names no one: exact, as the report states it.
     expect(question(res.json, 'calificacion_gestion').options).toEqual([
-      { value: 'excelente', label: 'Excelente', count: null, percent: null, suppressed: true },
+      { value: 'excelente', label: 'Excelente', count: 0, percent: 0 },
       { value: 'buena', label: 'Buena', count: 5, percent: 71.4 },
       { value: 'regular', label: 'Regular', count: 0, percent: 0 },
-      { value: 'mala', label: 'Mala', count: null, percent: null, suppressed: true },
+      { value: 'mala', label: 'Mala', count: 2, percent: 28.6 },
     ])
     expect(JSON.stringify(res.json)).not.toContain('Juan')
   })

@@ -107,7 +107,7 @@ export const surveyResultRoutes = new Hono<AppEnv>()
   )
   .get(
     '/:slug/forms/:formKey/results',
-    open('Resultados públicos (tras el embargo; celdas de menos de 5 ocultas)'),
+    open('Resultados públicos (tras el embargo; sobre quién respondió, celdas de menos de 5 ocultas)'),
     validate('param', formKeyParam),
     async (c) => {
       const { slug, formKey } = c.req.valid('param')

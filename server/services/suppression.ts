@@ -36,10 +36,32 @@ export type PublicQuestion = Omit<QuestionStat, 'options' | 'texts' | 'textsMore
   suppressed?: true
 }
 
+/**
+ * The evaluation's questions about the event itself (DOMAIN.md's question bank): how people heard of it
+ * and what they thought of it. An opinion of an anonymous survey names no one, and the report states
+ * each such question with its counts (DOMAIN.md, "Evaluación"): the public sees them exact, "Sí 24, No
+ * 1" and not two hidden cells. Every other question (who answered: gender, age, occupation, schooling,
+ * and any question a form adds) has its small cells suppressed in public, as the attendance breakdowns.
+ */
+export const OPINION_QUESTIONS = new Set([
+  'medio_enterado',
+  'explicacion_procedimiento',
+  'oportunidad_opinar',
+  'tiempo_exposicion',
+  'responde_intereses',
+  'muestra_resultados',
+  'calificacion_gestion',
+  'volveria_participar',
+])
+
+/** Whether the public sees this question's small cells exact (never a sensitive one). */
+export const exactInPublic = (q: Pick<QuestionStat, 'id' | 'sensitive'>) =>
+  !q.sensitive && OPINION_QUESTIONS.has(q.id)
+
 export function publicQuestion(q: QuestionStat): PublicQuestion {
   const { texts: _t, textsMore: _m, options, ...rest } = q
   if (q.sensitive) return { ...rest, options: hideAll(options), suppressed: true }
-  return { ...rest, options: suppressOptions(options) }
+  return { ...rest, options: exactInPublic(q) ? options : suppressOptions(options) }
 }
 
 /** Survey results for the public: no free texts (they may name people), suppressed cells. */

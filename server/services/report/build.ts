@@ -8,7 +8,7 @@ import { workPlan } from '../commitment-views'
 import type { EventFull } from '../events'
 import { formatNumber, type NumberLang } from '../percent'
 import { formStats, type QuestionStat, topTexts } from '../stats'
-import { suppressOptions } from '../suppression'
+import { exactInPublic, suppressOptions } from '../suppression'
 import { loadForm } from '../survey-results'
 import { commitmentStatusLabel, figureLabel, label as L } from './labels'
 import { pqrsdSection } from './pqrsd'
@@ -22,10 +22,12 @@ const TEXTS_IN_REPORT = 500
 /**
  * Staff copies keep exact small cells, except in sensitive questions, which DOMAIN.md publishes only in
  * aggregate with cells of fewer than 5 people suppressed: so in every copy, since the staff copy is what
- * goes into the published report. Public copies suppress every question's small cells.
+ * goes into the published report. Public copies suppress the small cells of every question about who
+ * answered too; the opinions of the event stay exact (`exactInPublic`).
  */
 function toShares(q: QuestionStat, audience: ReportOptions['audience']): Share[] {
-  const options = audience === 'public' || q.sensitive ? suppressOptions(q.options) : q.options
+  const suppress = q.sensitive || (audience === 'public' && !exactInPublic(q))
+  const options = suppress ? suppressOptions(q.options) : q.options
   return options.map((o) => ({
     key: o.value,
     label: o.label,

@@ -30,26 +30,24 @@ function fail(message: string): never {
   process.exit(2)
 }
 
-let parsed: ReturnType<typeof parse>
-const parse = () =>
-  parseArgs({
-    allowPositionals: true,
-    options: {
-      db: { type: 'string' },
-      event: { type: 'string' },
-      force: { type: 'boolean' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean' },
-    },
-  })
-try {
-  parsed = parse()
-} catch (err) {
-  // Node's own message names the option, in English: said again here in the usage's terms.
-  const option = /'([^']+)'/.exec(String((err as Error).message))?.[1]
-  fail(`Opción no reconocida${option ? `: ${option}` : ''}.\n\n${usage}`)
-}
-const { values, positionals } = parsed
+const { values, positionals } = (() => {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        db: { type: 'string' },
+        event: { type: 'string' },
+        force: { type: 'boolean' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+    })
+  } catch (err) {
+    // Node's own message names the option, in English: said again here in the usage's terms.
+    const option = /'([^']+)'/.exec(String((err as Error).message))?.[1]
+    return fail(`Opción no reconocida${option ? `: ${option}` : ''}.\n\n${usage}`)
+  }
+})()
 const [command, target] = positionals
 // An empty CABILDO_DB means unset, as for the server.
 const file = resolve(values.db || process.env.CABILDO_DB || './data/cabildo.db')

@@ -25,14 +25,14 @@ import { deliverDue } from './services/webhooks'
 // Hashes and seals through node:crypto instead of the portable code Workers run (services/native.ts).
 installNativeCrypto(nodeCrypto)
 
+/** A start-up mistake said in one Spanish line, without a stack trace (server/node.ts prints it). */
+export class StartError extends Error {}
+
 /**
  * The Node server (`server/node.ts` runs it): opens the SQLite file, migrates, bootstraps, serves. A
  * benchmark may run the same server with its submissions answered otherwise (`opts.submitter`, see
  * bench/instant-server.ts); everything else is what `npm start` serves.
  */
-/** A start-up mistake said in one Spanish line, without a stack trace (server/node.ts prints it). */
-export class StartError extends Error {}
-
 export async function serveNode(opts: { submitter?: Submitter } = {}) {
   let config: ReturnType<typeof configFromEnv>
   try {
@@ -113,11 +113,6 @@ export async function serveNode(opts: { submitter?: Submitter } = {}) {
     console.log(lines.join('\n'))
   })
 
-  // Ctrl-C or SIGTERM: no new connections, then exit once the open ones end. The live streams (the wall,
-  // the console, a projector) never end by themselves, and a server waiting on them stays up unreachable:
-  // idle keep-alive connections are closed at once, and every connection after 2 s, time for the
-  // requests under way to be answered (a submission cut off is retried by its client with its key). A
-  // second signal exits at once.
   server.on('error', (err: NodeJS.ErrnoException) => {
     console.error(
       err.code === 'EADDRINUSE'
@@ -126,6 +121,11 @@ export async function serveNode(opts: { submitter?: Submitter } = {}) {
     )
     process.exit(1)
   })
+  // Ctrl-C or SIGTERM: no new connections, then exit once the open ones end. The live streams (the wall,
+  // the console, a projector) never end by themselves, and a server waiting on them stays up unreachable:
+  // idle keep-alive connections are closed at once, and every connection after 2 s, time for the
+  // requests under way to be answered (a submission cut off is retried by its client with its key). A
+  // second signal exits at once.
   let stopping = false
   const stop = () => {
     if (stopping) process.exit(0)

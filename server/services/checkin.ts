@@ -121,7 +121,8 @@ async function deleteOne(deps: Deps, user: SessionUser, slug: string, id: string
   if (!a) throw new ApiError('ATTENDEE_NOT_FOUND')
   const exists = sql`exists (select 1 from ${attendees} where ${attendees.id} = ${a.id})`
   const rows = counterRows(a)
-  // A row that breaks NOT NULL, inserted only if the registration is gone: the batch then fails.
+  // A row that breaks NOT NULL, inserted only if the registration is gone: the batch then fails, so the
+  // statements after it run only on a registration that is there.
   const stmts: Stmt[] = [
     db
       .insert(attendanceCounters)
@@ -137,7 +138,7 @@ async function deleteOne(deps: Deps, user: SessionUser, slug: string, id: string
         .update(attendanceCounters)
         .set({ count: sql`${attendanceCounters.count} - 1` })
         .where(
-          sql`${attendanceCounters.eventId} = ${event.id} and (${attendanceCounters.dimension}, ${attendanceCounters.value}) in (values ${pairs}) and ${exists}`,
+          sql`${attendanceCounters.eventId} = ${event.id} and (${attendanceCounters.dimension}, ${attendanceCounters.value}) in (values ${pairs})`,
         ),
     )
   }

@@ -96,8 +96,8 @@ const laterThan = (now: string, previous: string) =>
 export type SaveResult = { form: Form; versioned: boolean; created: boolean }
 
 /**
- * Stores a form's definition: `def`, or what `build` makes of the current version (adding a question to
- * it, say). A version without responses is changed in place; one with responses is never changed: a new
+ * Stores a form's definition: `def`, or, given a function, what it makes of the current version (adding
+ * a question to it, say). A version without responses is changed in place; one with responses is never changed: a new
  * version becomes current and the old one stays for its counts and exports. The write goes through only
  * if the current version is still as read, and, edited in place, still without responses
  * (`unlessChanged`); otherwise, or when another request made a version first, it is done again on a

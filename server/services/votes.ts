@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, type SQL, sql } from 'drizzle-orm'
 import { commit, type Stmt } from '../../db/atomic'
 import type { Db } from '../../db/client'
 import { attendees, questions, questionVotes } from '../../db/schema'
@@ -15,10 +15,12 @@ import { onWall } from './question-views'
 export const recount = (db: Db, id: string): Stmt =>
   db
     .update(questions)
-    .set({
-      votes: sql`(select count(distinct voter_key) from question_votes where question_id = ${id} or question_id in (select id from questions where merged_into = ${id}))`,
-    })
+    .set({ votes: votersOf(id) })
     .where(eq(questions.id, id))
+
+/** Distinct voters over question `id` (a value, or the row being updated) and its merged duplicates. */
+const votersOf = (id: string | SQL) =>
+  sql`(select count(distinct voter_key) from question_votes where question_id = ${id} or question_id in (select q2.id from questions q2 where q2.merged_into = ${id}))`
 
 /**
  * The same count for the question `id` has been merged into, if it has been by the time the batch runs:
@@ -27,9 +29,7 @@ export const recount = (db: Db, id: string): Stmt =>
 const recountPrimaryOf = (db: Db, id: string): Stmt =>
   db
     .update(questions)
-    .set({
-      votes: sql`(select count(distinct voter_key) from question_votes where question_id = "questions"."id" or question_id in (select q2.id from questions q2 where q2.merged_into = "questions"."id"))`,
-    })
+    .set({ votes: votersOf(sql`"questions"."id"`) })
     .where(sql`${questions.id} = (select q3.merged_into from questions q3 where q3.id = ${id})`)
 
 /** The registration behind an attendee token, if the token belongs to one of this event's attendees. */

@@ -59,8 +59,8 @@ export function deliveryStmts(
   now: Date,
   patch?: (json: string) => SQL,
 ): Stmt[] {
-  const json = JSON.stringify({ type, timestamp: now.toISOString(), data })
   const at = now.toISOString()
+  const json = JSON.stringify({ type, timestamp: at, data })
   // Each row only if its endpoint is still there when the batch commits: one deleted since it was read
   // must not fail the change it reports (a citizen's question, say) on its foreign key. Every column,
   // in the table's order, as INSERT … SELECT takes them.

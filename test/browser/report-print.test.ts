@@ -1,7 +1,6 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { client, unique } from '../contract/client'
-import { launch } from './chromium'
+import { launch, openEvent } from './chromium'
 
 const server = inject('browserServer')
 
@@ -16,27 +15,7 @@ describe.skipIf(!server)('the HTML report printed on A4', () => {
   afterAll(async () => browser?.close())
 
   it('fits every table, the wide ones included, within the width of the page', async () => {
-    const api = client(server!.url)
-    const token = await api.login()
-    const slug = unique('impreso')
-    const created = await api.call('POST', '/api/events', {
-      token,
-      body: {
-        slug,
-        title: 'Rendición de cuentas 2026',
-        // An entity of its own: the other browser tests file under SDE, one entity's series.
-        entity: { name: 'Secretaría de Impresos', nit: `8${Date.now() % 1e8}-1`, radicadoPrefix: 'IMP' },
-        startsAt: '2026-12-01T15:00:00Z',
-        modality: 'hibrida',
-        country: 'CO',
-        status: 'open',
-        areas: [
-          { key: 'despacho', name: 'Despacho' },
-          { key: 'servicios', name: 'Subsecretaría de Servicios Productivos' },
-        ],
-      },
-    })
-    expect(created.status).toBe(201)
+    const { slug, api, token } = await openEvent(server!.url)
     const ask = async (type: string, text: string) =>
       (await api.call('POST', `/api/events/${slug}/questions`, { body: { type, text, anonymous: true } }))
         .json.id as string
@@ -48,9 +27,9 @@ describe.skipIf(!server)('the HTML report printed on A4', () => {
     )
     const c = await ask('queja', 'La convocatoria no llegó a la Comuna 2; nadie nos avisó.')
     expect(
-      (await moderate(a, { status: 'answered_live', answer: 'Gracias.', area: 'servicios' })).status,
+      (await moderate(a, { status: 'answered_live', answer: 'Gracias.', area: 'cadenas-valor' })).status,
     ).toBe(200)
-    expect((await moderate(b, { status: 'pending', area: 'servicios' })).status).toBe(200)
+    expect((await moderate(b, { status: 'pending', area: 'cadenas-valor' })).status).toBe(200)
     const said = 'Se ampliará la convocatoria por WhatsApp y perifoneo en la Comuna 2 antes de febrero.'
     expect((await moderate(c, { status: 'answered_live', answer: said, area: 'despacho' })).status).toBe(200)
     const commitment = await api.call('POST', `/api/events/${slug}/commitments`, {
@@ -58,7 +37,7 @@ describe.skipIf(!server)('the HTML report printed on A4', () => {
       body: {
         description: 'Publicar el listado de beneficiarios del microcrédito por comuna',
         activity: 'Publicación en la página web',
-        area: 'servicios',
+        area: 'cadenas-valor',
         responsible: 'Subsecretario de Servicios Productivos',
         dueDate: '2026-12-24',
         axis: 'Desarrollo económico',

@@ -667,12 +667,24 @@ describe('the report, for what a staff member pastes into the official one', () 
     const html = (await t.call('GET', '/api/events/oculta/report/public?format=html')).text
     expect(html).not.toContain('<td>menos de 5</td>')
     expect(html).toContain('se oculta también la siguiente más pequeña')
-    // The staff preview of the public copy, in Word.
+    // The chart keeps the hidden options' rows, marked, rather than leaving them out as if nobody chose
+    // them: its text reads in the options' order.
+    const chart = html.slice(html.indexOf('<h3>Ocupación</h3>'))
+    const svg = chart.slice(chart.indexOf('<svg'), chart.indexOf('</svg>'))
+    const shown = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1])
+    expect(shown.slice(0, 2)).toEqual(['Empleado(a)', 'oculta'])
+    expect(shown[shown.indexOf('Hogar') + 1]).toBe('oculta')
+    expect(shown[shown.indexOf('Estudiante') + 1]).toBe('9 (90,0\u00a0%)')
+    // The staff preview of the public copy, in Word: a Word chart cannot mark a bar, so the hidden
+    // options are named under it.
     const docx = await t.app.request('/api/events/oculta/report?format=docx&audience=public', {
       headers: { authorization: `Bearer ${token}` },
     })
     const xml = strFromU8(unzipSync(new Uint8Array(await docx.arrayBuffer()))['word/document.xml'])
     expect(xml).toContain('se oculta también la siguiente más pequeña')
+    expect(xml.replace(/<[^>]+>/g, '')).toContain(
+      'El gráfico no muestra las opciones ocultas: Empleado(a); Hogar.',
+    )
   })
 })
 

@@ -1,4 +1,5 @@
 import { formatNumber, formatPercent, type NumberLang } from '../percent'
+import { label } from './labels'
 import type { Share } from './types'
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`)
@@ -20,14 +21,15 @@ function labelLines(text: string): string[] {
 
 /**
  * A horizontal bar chart as inline SVG: black text on white, bars dark enough to print in greyscale,
- * each bar labelled with its count and percentage so the chart reads without a legend. Screen readers
- * get the same figures from the table printed next to it; the SVG carries a short title.
+ * each bar labelled with its count and percentage so the chart reads without a legend. An option whose
+ * figures are suppressed keeps its row, with "oculta" where its bar would be: left out, it would read
+ * as if nobody had chosen it. Screen readers get the same figures from the table printed next to it;
+ * the SVG carries a short title.
  */
 export function barChartSvg(title: string, items: Share[], lang: NumberLang): string {
-  const shown = items.filter((i) => !i.suppressed)
-  const max = Math.max(1, ...shown.map((i) => i.percent))
-  const h = shown.length * ROW + 12
-  const rows = shown.map((item, i) => {
+  const max = Math.max(1, ...items.filter((i) => !i.suppressed).map((i) => i.percent))
+  const h = items.length * ROW + 12
+  const rows = items.map((item, i) => {
     const y = 6 + i * ROW
     const w = Math.max(item.count > 0 ? 2 : 0, Math.round(((W - LABEL - 130) * item.percent) / max))
     const lines = labelLines(item.label)
@@ -37,6 +39,8 @@ export function barChartSvg(title: string, items: Share[], lang: NumberLang): st
           `<text x="${LABEL - 8}" y="${y + (lines.length === 1 ? 19 : 12 + j * 12)}" text-anchor="end" font-size="${lines.length === 1 ? 13 : 11}">${esc(l)}</text>`,
       )
       .join('')
+    if (item.suppressed)
+      return `${text}<text x="${LABEL + 6}" y="${y + 19}" font-size="13" font-style="italic">${esc(label('suppressed', lang))}</text>`
     const value = `${formatNumber(item.count, lang)} (${formatPercent(item.percent, lang)})`
     return `${text}<rect x="${LABEL}" y="${y + 5}" width="${w}" height="${BAR}" fill="#1f5f99"/><text x="${LABEL + w + 6}" y="${y + 19}" font-size="13">${esc(value)}</text>`
   })

@@ -46,6 +46,7 @@ const text = {
   ],
   // One word for every hidden cell: telling the small one from the one hidden beside it would say which is small.
   suppressed: ['oculta', 'hidden'],
+  chartLeavesOut: ['El gráfico no muestra las opciones ocultas', 'The chart leaves out the hidden options'],
   filter: ['Filtro', 'Filter'],
   base: ['Base de los porcentajes', 'Base of the percentages'],
   suppressedNote: [

@@ -85,10 +85,15 @@ function shareTable(t: Tally, lang: NumberLang): Block {
   return grid([L('option', lang), L('count', lang), L('share', lang)], [...rows, ...foot])
 }
 
-/** A native Word chart (editable with "Edit Data"), with the figures also in the table that follows it. */
+/**
+ * A native Word chart (editable with "Edit Data"), with the figures also in the table that follows it.
+ * A Word chart has no way to mark a bar "oculta", so the options whose figures are suppressed are left
+ * out of it and named under it: unnamed, they would read as if nobody had chosen them.
+ */
 function chart(title: string, t: Tally, lang: NumberLang): Block[] {
   const items = t.items.filter((i) => !i.suppressed)
   if (!items.some((i) => i.count > 0)) return []
+  const hidden = t.items.filter((i) => i.suppressed).map((i) => i.label)
   const run = new ChartRun({
     type: 'bar',
     categories: items.map((i) => i.label),
@@ -107,7 +112,10 @@ function chart(title: string, t: Tally, lang: NumberLang): Block[] {
         .join('; '),
     },
   })
-  return [new Paragraph({ children: [run], alignment: AlignmentType.LEFT })]
+  return [
+    new Paragraph({ children: [run], alignment: AlignmentType.LEFT }),
+    ...(hidden.length ? [p(`${L('chartLeavesOut', lang)}: ${hidden.join('; ')}.`, { italics: true })] : []),
+  ]
 }
 
 function question(q: ReportQuestion, lang: NumberLang): Block[] {

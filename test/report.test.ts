@@ -7,8 +7,10 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { percent } from '../server/services/percent'
 import { pointsBetween } from '../server/services/report/across'
 import { pqrsdSection } from '../server/services/report/pqrsd'
+import { renderDocx } from '../server/services/report/render-docx'
 import { leadingSentence } from '../server/services/report/summary'
 import { shareTable } from '../server/services/report/tables'
+import { fixtureReport } from './fixtures/report'
 import { requiredAnswers, sampleEvent, type TestApp, testApp } from './helpers'
 
 const base = requiredAnswers
@@ -264,6 +266,23 @@ describe('the report', () => {
     expect(Object.keys(files).filter((f) => /^word\/charts\/chart\d+\.xml$/.test(f)).length).toBeGreaterThan(
       5,
     )
+  })
+
+  it('numbers the agenda in Word, as in HTML (<ol>) and Markdown, not bullets', async () => {
+    const files = unzipSync(await renderDocx(fixtureReport))
+    const xml = strFromU8(files['word/document.xml'])
+    const item = xml.match(/<w:p>(?:(?!<\/w:p>).)*Informe de gestión(?:(?!<\/w:p>).)*<\/w:p>/s)?.[0] ?? ''
+    const numId = item.match(/<w:numId w:val="(\d+)"\/>/)?.[1]
+    expect(numId).toBeDefined()
+    const numbering = strFromU8(files['word/numbering.xml'])
+    const abstract = numbering.match(
+      new RegExp(`<w:num w:numId="${numId}"[^>]*>\\s*<w:abstractNumId w:val="(\\d+)"`),
+    )?.[1]
+    const levels = numbering.match(
+      new RegExp(`<w:abstractNum [^>]*w:abstractNumId="${abstract}"[^>]*>(?:(?!</w:abstractNum>).)*`, 's'),
+    )?.[0]
+    expect(levels).toContain('<w:numFmt w:val="decimal"/>')
+    expect(levels).toContain('<w:lvlText w:val="%1."/>')
   })
 
   it.skipIf(!existsSync('/usr/bin/soffice'))(

@@ -2,6 +2,7 @@ import {
   AlignmentType,
   Document,
   HeadingLevel,
+  LevelFormat,
   Packer,
   Paragraph,
   Table,
@@ -29,6 +30,8 @@ type Block = Paragraph | Table
 
 const h = (text: string, heading: (typeof HeadingLevel)[keyof typeof HeadingLevel]) =>
   new Paragraph({ text, heading })
+const AGENDA = 'agenda'
+
 const p = (text: string, opts: { italics?: boolean; bold?: boolean } = {}) =>
   new Paragraph({ children: [new TextRun({ text, ...opts })] })
 
@@ -151,7 +154,7 @@ export async function renderDocx(r: Report): Promise<Uint8Array> {
     ...(g.agenda.length
       ? [
           h(L('agenda', lang), HeadingLevel.HEADING_3),
-          ...g.agenda.map((x) => new Paragraph({ text: x, numbering: undefined, bullet: { level: 0 } })),
+          ...g.agenda.map((x) => new Paragraph({ text: x, numbering: { reference: AGENDA, level: 0 } })),
         ]
       : []),
     h(L('convocatoria', lang), HeadingLevel.HEADING_1),
@@ -222,6 +225,23 @@ export async function renderDocx(r: Report): Promise<Uint8Array> {
   ]
   const doc = new Document({
     creator: 'Cabildo',
+    // The agenda is numbered, as in the HTML and Markdown copies: its items are referred to by number.
+    numbering: {
+      config: [
+        {
+          reference: AGENDA,
+          levels: [
+            {
+              level: 0,
+              format: LevelFormat.DECIMAL,
+              text: '%1.',
+              alignment: AlignmentType.START,
+              style: { paragraph: { indent: { left: 720, hanging: 360 } } },
+            },
+          ],
+        },
+      ],
+    },
     title: `${L('title', lang)} — ${g.title}`,
     styles: {
       default: {

@@ -421,6 +421,33 @@ describe('check-in at the door', () => {
     expect(actions.filter((a: string) => a === 'attendance.delete')).toHaveLength(1)
   })
 
+  it("answers a scan that meets the registration's deletion as not found, with no audit entry", async () => {
+    const t = await withEvent()
+    for (let round = 0; round < 5; round++) {
+      const { id, checkinCode } = (await register(t, person())).json
+      const [deleted, ...scans] = await Promise.all([
+        t.call('DELETE', `/api/events/evento/attendance/${id}`, { token: t.adminToken }),
+        ...Array.from({ length: 10 }, () =>
+          t.call('POST', '/api/events/evento/checkins', { token: t.adminToken, body: { code: checkinCode } }),
+        ),
+      ])
+      expect(deleted.status).toBe(204)
+      // Each scan either checked the person in before the deletion, or finds no one: never a 500.
+      for (const r of scans) expect([200, 404]).toContain(r.status)
+      const audit = (await t.call('GET', '/api/audit', { token: t.adminToken })).json.entries.filter(
+        (e: { subjectId: string }) => e.subjectId === id,
+      )
+      const actions = audit.map((e: { action: string }) => e.action)
+      // The deletion is the last word on the registration: no check-in is audited after it.
+      expect(actions.filter((a: string) => a === 'attendance.delete')).toHaveLength(1)
+      expect(actions.filter((a: string) => a === 'attendance.checkin').length).toBe(
+        scans.filter((r) => r.status === 200 && r.json.alreadyCheckedIn === false).length,
+      )
+      expect((await summary(t)).checkedIn.value).toBe(0)
+    }
+    expect((await summary(t)).registered.value).toBe(0)
+  })
+
   it('serves the join link and a check-in code as QR codes in SVG', async () => {
     const t = await withEvent()
     const join = await t.call('GET', '/api/events/evento/qr.svg?canal=WhatsApp')

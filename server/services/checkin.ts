@@ -40,6 +40,19 @@ export const doorView = (a: Attendee) => ({
   checkedInAt: a.checkedInAt,
 })
 
+/**
+ * A row that breaks NOT NULL, inserted only if the registration is gone: the batch then fails
+ * (`registrationGone`), so the statements after it run only on a registration that is still there.
+ */
+const stillThere = (db: Db, eventId: string, id: string): Stmt =>
+  db
+    .insert(attendanceCounters)
+    .select(
+      sql`select ${eventId}, '#deleted', ${id}, null, null where not exists (select 1 from ${attendees} where ${attendees.id} = ${id})`,
+    )
+
+const registrationGone = (err: unknown) => isStale(err, 'attendance_counters', 'count')
+
 /** +delta on `checked_in`, only if the person's check-in state is still the one `guard` expects. */
 function checkedInStmt(db: Db, eventId: string, id: string, delta: 1 | -1, guard: SQL): Stmt {
   const d = sql.raw(String(delta))
@@ -59,11 +72,13 @@ function checkedInStmt(db: Db, eventId: string, id: string, delta: 1 | -1, guard
  * Check-in and its undo, decided on the registration as read: the write goes through only if its state
  * is still the one read (else the batch fails on `unlessChanged` and the request is answered from a
  * fresh read, `changed: false`), so twenty scans of one code at once leave one entry in the audit log.
+ * A scan that meets the registration's deletion fails the same way, and its fresh read finds no one
+ * (ATTENDEE_NOT_FOUND): no check-in is audited for a person already deleted.
  */
 export const setCheckin = (deps: Deps, user: SessionUser, slug: string, code: string, on: boolean) =>
   decideAfresh(
     () => checkin(deps, user, slug, code, on),
-    (err) => isStale(err, 'attendees', 'name'),
+    (err) => isStale(err, 'attendees', 'name') || registrationGone(err),
   )
 
 async function checkin(deps: Deps, user: SessionUser, slug: string, code: string, on: boolean) {
@@ -74,7 +89,8 @@ async function checkin(deps: Deps, user: SessionUser, slug: string, code: string
   const now = deps.now().toISOString()
   const guard = on ? isNull(attendees.checkedInAt) : isNotNull(attendees.checkedInAt)
   const stmts: Stmt[] = [
-    // The counter first: it reads the state the update below is about to change.
+    stillThere(db, event.id, a.id),
+    // The counter before the update: it reads the state the update is about to change.
     checkedInStmt(db, event.id, a.id, on ? 1 : -1, guard),
     db
       .update(attendees)
@@ -94,7 +110,7 @@ async function checkin(deps: Deps, user: SessionUser, slug: string, code: string
     eventId: event.id,
   }
   const results = (await commitAudited(db, stmts, [audit], deps.now())) as unknown[]
-  const checkedIn = (results[0] as { count: number }[])[0]?.count
+  const checkedIn = (results[1] as { count: number }[])[0]?.count
   if (checkedIn !== undefined) await publishCounters(deps, event.id, { attendance: { checkedIn } })
   const [after] = await db.select().from(attendees).where(eq(attendees.id, a.id))
   return { attendee: doorView(after), changed: checkedIn !== undefined }
@@ -106,10 +122,7 @@ async function checkin(deps: Deps, user: SessionUser, slug: string, code: string
  * read: ATTENDEE_NOT_FOUND, and no second audit entry.
  */
 export const deleteRegistration = (deps: Deps, user: SessionUser, slug: string, id: string) =>
-  decideAfresh(
-    () => deleteOne(deps, user, slug, id),
-    (err) => isStale(err, 'attendance_counters', 'count'),
-  )
+  decideAfresh(() => deleteOne(deps, user, slug, id), registrationGone)
 
 async function deleteOne(deps: Deps, user: SessionUser, slug: string, id: string) {
   const { db } = deps
@@ -119,15 +132,8 @@ async function deleteOne(deps: Deps, user: SessionUser, slug: string, id: string
     .from(attendees)
     .where(and(eq(attendees.id, id), eq(attendees.eventId, event.id)))
   if (!a) throw new ApiError('ATTENDEE_NOT_FOUND')
-  const exists = sql`exists (select 1 from ${attendees} where ${attendees.id} = ${a.id})`
   const rows = counterRows(a)
-  // A row that breaks NOT NULL, inserted only if the registration is gone: the batch then fails, so the
-  // statements after it run only on a registration that is there.
-  const stmts: Stmt[] = [
-    db
-      .insert(attendanceCounters)
-      .select(sql`select ${event.id}, '#deleted', ${a.id}, null, null where not ${exists}`),
-  ]
+  const stmts: Stmt[] = [stillThere(db, event.id, a.id)]
   for (let i = 0; i < rows.length; i += 20) {
     const pairs = sql.join(
       rows.slice(i, i + 20).map((r) => sql`(${r.dimension}, ${r.value})`),

@@ -1,23 +1,28 @@
 import { createHmac } from 'node:crypto'
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http'
 import { eq } from 'drizzle-orm'
 import { afterEach, describe, expect, it } from 'vitest'
 import { commit } from '../db/atomic'
-import { events, webhookDeliveries } from '../db/schema'
+import { events, users, webhookAttempts, webhookDeliveries } from '../db/schema'
+import { waitUntilOutbox } from '../server/outbox'
+import { retryDelivery } from '../server/services/webhook-endpoints'
 import { deliverDue, deliveryStmts, endpointsFor, signature } from '../server/services/webhooks'
 import { sampleEvent, testApp } from './helpers'
 
 type Hit = { headers: IncomingHttpHeaders; body: string; path: string }
 
-/** A real receiver on loopback that answers each request with the next status of `statuses`. */
-async function receiver(statuses: number[] = []) {
+/**
+ * A real receiver on loopback that answers each request with the next status of `statuses`, once `held`
+ * has settled: until then the attempt stays in flight.
+ */
+async function receiver(statuses: number[] = [], held?: Promise<unknown>) {
   const hits: Hit[] = []
   const server: Server = createServer((req, res) => {
     let body = ''
     req.on('data', (d) => (body += d))
     req.on('end', () => {
       hits.push({ headers: req.headers, body, path: req.url ?? '' })
-      res.writeHead(statuses.shift() ?? 204).end()
+      void Promise.resolve(held).then(() => res.writeHead(statuses.shift() ?? 204).end())
     })
   })
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
@@ -150,6 +155,101 @@ describe('outbound webhooks', () => {
     await r.waitFor(9)
     await new Promise((res) => setTimeout(res, 20))
     expect((await list())[0]).toMatchObject({ status: 'delivered', attempts: 9 })
+  })
+
+  it('sends a delivery once while it is in flight, even when staff retry it then', async () => {
+    const { t, hook, submit } = await setup()
+    // As on Workers: each wake is a run of its own, as is the cron's; only the lease keeps them apart.
+    t.deps.outbox = waitUntilOutbox(() => deliverDue(t.deps))
+    let answer = () => {}
+    const r = await receiver([500], new Promise<void>((res) => (answer = res)))
+    const endpoint = await hook(r.url)
+    await submit()
+    await r.waitFor(1) // claimed, leased, and held open by the receiver
+    const token = await t.login()
+    const log = async () =>
+      (await t.call('GET', `/api/webhooks/${endpoint.id}/deliveries`, { token })).json.deliveries[0]
+    const d = await log()
+    const retry = () => t.call('POST', `/api/webhooks/${endpoint.id}/deliveries/${d.id}/retry`, { token })
+    const during = await retry()
+    await deliverDue(t.deps) // the cron's run
+    await new Promise((res) => setTimeout(res, 50))
+    expect(r.hits).toHaveLength(1)
+    expect(during.status).toBe(409)
+    answer()
+    for (let i = 0; i < 100 && (await log()).lastStatus !== 500; i++)
+      await new Promise((res) => setTimeout(res, 10))
+    expect(await log()).toMatchObject({ status: 'pending', attempts: 1, lastStatus: 500 })
+    // Once that attempt is over, a retry sends it again at once.
+    expect((await retry()).status).toBe(202)
+    await r.waitFor(2)
+    await new Promise((res) => setTimeout(res, 20))
+    expect(await log()).toMatchObject({ status: 'delivered', attempts: 2 })
+    expect(new Set(r.hits.map((h) => h.headers['webhook-id'])).size).toBe(1)
+  })
+
+  it('keeps the outcome of the run that holds the lease, not of one whose lease ran out', async () => {
+    const { t, hook, submit } = await setup()
+    t.deps.outbox = { wake: () => {} }
+    // A receiver the test answers request by request.
+    const held: ServerResponse[] = []
+    const server = createServer((req, res) => {
+      req.resume()
+      req.on('end', () => held.push(res))
+    })
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+    servers.push(server)
+    await hook(`http://127.0.0.1:${(server.address() as { port: number }).port}/cabildo`)
+    await submit()
+    let clock = t.deps.now().getTime()
+    const deps = { ...t.deps, now: () => new Date(clock) }
+    const arrived = async (n: number) => {
+      for (let i = 0; i < 200 && held.length < n; i++) await new Promise((r) => setTimeout(r, 10))
+      expect(held).toHaveLength(n)
+    }
+    const first = deliverDue(deps)
+    await arrived(1)
+    // The first run stalls past its lease; another run claims the delivery and sends it.
+    clock += 61_000
+    const second = deliverDue(deps)
+    await arrived(2)
+    held[1].writeHead(204).end()
+    await second
+    // The stalled run's failure comes in last: it must not undo the delivery.
+    held[0].writeHead(500).end()
+    await first
+    const [d] = await t.deps.db.select().from(webhookDeliveries)
+    expect(d).toMatchObject({ status: 'delivered', attempts: 2, leaseUntil: null, lastStatus: 204 })
+    const log = await t.deps.db.select().from(webhookAttempts)
+    expect(log.map((a) => a.status).sort()).toEqual([204, 500])
+  })
+
+  it('refuses a retry when the outbox claims the delivery between its read and its write', async () => {
+    const { t, hook, submit } = await setup()
+    t.deps.outbox = { wake: () => {} }
+    const endpoint = await hook('http://127.0.0.1:9/cabildo')
+    await submit()
+    const [d] = await t.deps.db.select().from(webhookDeliveries)
+    const [admin] = await t.deps.db.select().from(users)
+    const client = (t.deps.db as unknown as { $client: { exec(s: string): void } }).$client
+    let clock = 0
+    // The retry reads the clock once, after its read and right before its commit: there, a worker's
+    // claim lands, as another run's commit would.
+    const deps = {
+      ...t.deps,
+      now: () => {
+        clock += 1
+        if (clock === 1)
+          client.exec(`update webhook_deliveries set lease_until = '2026-11-21T15:01:00.000Z',
+            attempts = attempts + 1`)
+        return t.deps.now()
+      },
+    }
+    const user = { id: admin.id, email: admin.email, role: admin.role, tokenId: '' }
+    await expect(retryDelivery(deps, user, endpoint.id, d.id)).rejects.toMatchObject({ code: 'CONFLICT' })
+    expect(clock).toBe(2) // refused once on the guard, then decided again on the leased row
+    const [after] = await t.deps.db.select().from(webhookDeliveries)
+    expect(after).toMatchObject({ status: 'pending', attempts: 1, leaseUntil: '2026-11-21T15:01:00.000Z' })
   })
 
   it('sends only the types and the entity an endpoint asked for, and nothing once disabled', async () => {

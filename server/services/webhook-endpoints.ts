@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm'
 import { inList } from '../../db/bound'
 import type { Db } from '../../db/client'
 import { newId } from '../../db/ids'
@@ -13,6 +13,7 @@ import type { Deps, SessionUser } from '../env'
 import { ApiError } from '../errors'
 import type { CreateWebhookInput, UpdateWebhookInput } from '../schemas/webhooks'
 import { commitAudited } from './audit'
+import { decideAfresh, isStale, unlessChanged } from './stale'
 import { newSecret } from './webhooks'
 
 export const endpointView = (e: WebhookEndpoint) => ({
@@ -136,8 +137,19 @@ export async function listDeliveries(db: Db, endpointId: string, q: { status?: s
   }))
 }
 
-/** Sends a delivery again now, even one that had given up. */
-export async function retryDelivery(deps: Deps, user: SessionUser, endpointId: string, deliveryId: string) {
+/**
+ * Sends a delivery again now, even one that had given up; not one a worker is sending (a 409): clearing
+ * its lease would let the outbox send it a second time at once, and that attempt's result would then
+ * overwrite the retry. A claim that lands between the read and the write fails the batch on the guard,
+ * and the retry is decided again on the fresh row.
+ */
+export const retryDelivery = (deps: Deps, user: SessionUser, endpointId: string, deliveryId: string) =>
+  decideAfresh(
+    () => retry(deps, user, endpointId, deliveryId),
+    (err) => isStale(err, 'webhook_deliveries', 'status'),
+  )
+
+async function retry(deps: Deps, user: SessionUser, endpointId: string, deliveryId: string) {
   const { db } = deps
   const [d] = await db
     .select()
@@ -145,7 +157,17 @@ export async function retryDelivery(deps: Deps, user: SessionUser, endpointId: s
     .where(and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.endpointId, endpointId)))
   if (!d) throw new ApiError('NOT_FOUND')
   const now = deps.now()
-  const set = { status: 'pending' as const, nextAttemptAt: now.toISOString(), leaseUntil: null }
+  const at = now.toISOString()
+  // Free as the outbox's claim judges it: no lease, or one run out.
+  if (d.leaseUntil !== null && d.leaseUntil >= at)
+    throw new ApiError('CONFLICT', {
+      detail: {
+        es: 'Este mensaje se está enviando ahora; vuelva a intentarlo en unos segundos.',
+        en: 'This message is being sent right now; try again in a few seconds.',
+      },
+    })
+  const free = sql`${webhookDeliveries.leaseUntil} is null or ${webhookDeliveries.leaseUntil} < ${at}`
+  const set = { status: unlessChanged(free, 'pending'), nextAttemptAt: at, leaseUntil: null }
   const audit = {
     actor: `user:${user.id}`,
     action: 'webhook.retry',

@@ -147,7 +147,9 @@ async function attempt(deps: Deps, id: string) {
     db
       .update(webhookDeliveries)
       .set({ ...outcome, leaseUntil: null, lastStatus: status, lastError: error })
-      .where(eq(webhookDeliveries.id, id)),
+      // Only while this run still holds its lease: past it, another run may have claimed the delivery,
+      // and its outcome is the one that counts. The attempt is logged either way.
+      .where(and(eq(webhookDeliveries.id, id), eq(webhookDeliveries.leaseUntil, delivery.leaseUntil!))),
     db.insert(webhookAttempts).values({
       id: newId(),
       deliveryId: id,

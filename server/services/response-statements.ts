@@ -9,6 +9,7 @@ import {
   forms,
   formTexts,
 } from '../../db/schema'
+import { unlessChanged } from './stale'
 
 /**
  * The statements of a survey response, prepared once per database (see db/prepared.ts): the reads
@@ -51,7 +52,14 @@ export const definitionOf = query((db, p: { id: string }) =>
     .where(eq(forms.id, p.id)),
 )
 
-/** The response with its answers: `answers` and `others` are JSON objects keyed by question id. */
+/**
+ * The response with its answers: `answers` and `others` are JSON objects keyed by question id. It is
+ * stored only if what it was decided on still holds when it commits (`unlessChanged`, on its form id):
+ * its event open, and its form version current, open and unchanged since `stamp`. A close, a new version
+ * or a definition changed in place that committed after the response was decided, but before it, fails
+ * its commit, and the response is decided again on a fresh read. Two primary-key lookups in the same
+ * statement: no round trip more.
+ */
 export const insertResponse = statement(
   (
     db,
@@ -62,11 +70,15 @@ export const insertResponse = statement(
       submittedAt: string
       answers: string
       others: string | null
+      stamp: string
     },
   ) =>
     db.insert(formResponses).values({
       id: p.id,
-      formId: p.formId,
+      formId: unlessChanged(
+        sql`exists (select 1 from ${forms} join ${events} on ${events.id} = ${forms.eventId} where ${forms.id} = ${p.formId} and ${forms.current} = 1 and ${forms.open} = 1 and coalesce(${forms.updatedAt}, ${forms.createdAt}) = ${p.stamp} and ${events.status} = 'open')`,
+        p.formId,
+      ),
       eventId: p.eventId,
       submittedAt: p.submittedAt,
       answers: p.answers,

@@ -20,6 +20,7 @@ import {
   targetOf,
 } from './response-statements'
 import { sha256HexSync } from './sha256'
+import { decideAfresh, isStale } from './stale'
 import { isUnique, publishCounters } from './submissions'
 
 async function loadTarget(db: Db, slug: string, formKey: string, fresh = false) {
@@ -35,17 +36,37 @@ const respondentKey = (eventId: string, formKey: string, hash: string) => `${eve
 
 export type Submitted = { status: 200 | 201; id: string }
 
+type ResponseInput = {
+  slug: string
+  formKey: string
+  body: ResponseBody
+  lang: Lang
+  idem: IdempotencyRequest | null
+}
+
 /**
  * Validates a response against its form's definition, then commits it atomically: its row with the raw
  * answers, the counters it moves, its grouped texts, the one-per-person check and the idempotency answer.
+ * The commit goes through only if the event and the form version are still as they were read (see
+ * `insertResponse`); otherwise the response is decided again on a fresh read: refused once the form or
+ * the event has closed, checked against the definition that now stands.
  */
-export async function submitResponse(
-  deps: Deps,
-  input: { slug: string; formKey: string; body: ResponseBody; lang: Lang; idem: IdempotencyRequest | null },
-): Promise<Submitted> {
+export function submitResponse(deps: Deps, input: ResponseInput): Promise<Submitted> {
+  let fresh = false
+  return decideAfresh(
+    () => {
+      const decided = decideResponse(deps, input, fresh)
+      fresh = true
+      return decided
+    },
+    (err) => isStale(err, 'form_responses', 'form_id'),
+  )
+}
+
+async function decideResponse(deps: Deps, input: ResponseInput, fresh: boolean): Promise<Submitted> {
   const { db } = deps
   const { body } = input
-  let target = await loadTarget(db, input.slug, input.formKey)
+  let target = await loadTarget(db, input.slug, input.formKey, fresh)
   if (!target || target.status === 'draft') throw new ApiError('EVENT_NOT_FOUND')
   if (!target.formId && input.formKey === EVALUATION_KEY) {
     await defaultFormStmt(db, target.eventId, deps.now())
@@ -128,6 +149,7 @@ export async function submitResponse(
       eventId,
       submittedAt: deps.now().toISOString(),
       ...answerObjects(answers),
+      stamp,
     }),
     ...keys.map((keyHash) => insertRespondent(db, { keyHash, eventId })),
     ...countForm(db, [total], 1),

@@ -302,6 +302,33 @@ describe('form versions', () => {
     expect(form.json.form.questions).toHaveLength(100)
   })
 
+  it('checks a response against a definition changed in place, even when a setting follows in the same millisecond', async () => {
+    // The test clock stands still: every change below lands in the same millisecond.
+    const t = await withEvent()
+    // A response refused for its answers has still read the version's definition, and kept it under the
+    // version's id and time.
+    expect((await respond(t, {})).status).toBe(400)
+    const added = await t.call('POST', '/api/events/evento/forms/evaluacion/questions', {
+      token: t.adminToken,
+      body: {
+        id: 'puntaje',
+        type: 'scale',
+        label: 'Puntaje general',
+        scale: { min: 1, max: 5 },
+        required: true,
+      },
+    })
+    expect(added.json).toMatchObject({ versioned: false, form: { version: 1 } })
+    const settings = await t.call('PATCH', '/api/events/evento/forms/evaluacion', {
+      token: t.adminToken,
+      body: { embargoUntil: null },
+    })
+    expect(settings.status).toBe(200)
+    // The setting must not take the version back to the time under which the old definition was kept.
+    const late = await respond(t, requiredAnswers)
+    expect([late.status, late.json.error?.issues?.[0]?.path]).toEqual([400, 'answers.puntaje'])
+  })
+
   it('changes a form in place until it has responses, then adds a version and keeps the old one', async () => {
     const t = await withEvent()
     const added = await t.call('POST', '/api/events/evento/forms/evaluacion/questions', {

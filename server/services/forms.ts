@@ -87,8 +87,9 @@ function checkTypes(def: FormDefinition, versions: Form[]) {
 }
 
 /**
- * A version edited in place gets a later `updated_at` even within the same millisecond (or under a
- * stopped test clock): submissions keep the parsed definition under the version's id and that time.
+ * A version changed in place (its definition or its settings) gets a later `updated_at` even within the
+ * same millisecond (or under a stopped test clock): submissions keep the parsed definition under the
+ * version's id and that time, and commit only if it is still the version's time.
  */
 const laterThan = (now: string, previous: string) =>
   now > previous ? now : new Date(Date.parse(previous) + 1).toISOString()
@@ -223,7 +224,11 @@ async function settle(
   form: Form,
   patch: { open?: boolean; embargoUntil?: string | null },
 ): Promise<Form> {
-  const set: Partial<Form> = { updatedAt: deps.now().toISOString() }
+  // Later than the version's time, as an in-place edit is: written back to a time already read, it would
+  // let a submission use the definition it kept under that time, and pass the commit's guard.
+  const set: Partial<Form> = {
+    updatedAt: laterThan(deps.now().toISOString(), form.updatedAt ?? form.createdAt),
+  }
   if (patch.open !== undefined) set.open = patch.open
   if (patch.embargoUntil !== undefined)
     set.embargoUntil = patch.embargoUntil === null ? null : new Date(patch.embargoUntil).toISOString()

@@ -34,7 +34,7 @@ function answers(f: Field): Values[] {
       }))
   const n = f.maxLength!
   if (f.input === 'email') return [{ [f.id]: `${'a'.repeat(n - 9)}@mail.com` }]
-  if (f.input === 'tel') return [{ [f.id]: '3'.repeat(n) }]
+  if (f.input === 'tel') return [{ [f.id]: '+57 (601) 234-5678' }, { [f.id]: '3'.repeat(20) }]
   return [{ [f.id]: 'A'.repeat(n) }]
 }
 
@@ -92,6 +92,47 @@ describe('the attendance and question forms sent to the widget', () => {
       registrationBody.safeParse({ name: 'Ana', email: 'a@b.co', consent: true, occupation: 'otra:X' })
         .success,
     ).toBe(false)
+  })
+
+  it('refuses on the device what registration refuses, so nothing is queued that the server would turn away', async () => {
+    const t = await testApp()
+    const forms = async (slug: string, modality: string) => {
+      await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug, modality }) })
+      return form((await t.call('GET', `/api/events/${slug}`)).json.fixedForms, 'asistencia')
+    }
+    const online = await forms('virtual', 'virtual')
+    const inPerson = await forms('sala', 'presencial')
+    const strings = widgetStrings('es')
+    const base = { name: 'Ana Pérez', consent: true }
+    const cases: [Field[], Values][] = [
+      [online, {}],
+      [online, { name: '   ', email: 'ana@correo.co' }],
+      [online, { documentNumber: '52123456' }],
+      [online, { documentType: 'CC', documentNumber: '5' }],
+      [online, { phone: '123' }],
+      [online, { phone: '300 123 4567' }],
+      ...['josé@correo.co', 'ana@correo.com.', 'ana@correo..com', 'ana@correo.c', ' ana@correo.co '].map(
+        (email): [Field[], Values] => [online, { email }],
+      ),
+      [inPerson, { email: 'ana@correo.co' }],
+      [inPerson, { documentType: 'CC', documentNumber: '52123456' }],
+    ]
+    for (const [fields, typed] of cases) {
+      const v = { ...base, ...typed }
+      const onDevice = Object.keys(check(fields, v, strings)).sort()
+      const body = collect(fields, v)
+      const issues = registrationBody.safeParse(body).error?.issues.map((i) => String(i.path[0])) ?? []
+      // The in-person rule is the service's (it needs the event); its field is the document's.
+      const server = fields === inPerson && !body.documentNumber ? [...issues, 'documentNumber'] : issues
+      expect(onDevice, JSON.stringify(typed)).toEqual([...new Set(server)].sort())
+    }
+    // And the service agrees on the in-person rule: what the device lets through is stored.
+    const sent = collect(inPerson, { ...base, documentType: 'CC', documentNumber: '52123456' })
+    expect((await t.call('POST', '/api/events/sala/attendance', { body: sent })).status).toBe(201)
+    const refused = await t.call('POST', '/api/events/sala/attendance', {
+      body: collect(inPerson, { ...base, email: 'ana@correo.co' }),
+    })
+    expect(refused.json.error.issues.map((i: { path: string }) => i.path)).toEqual(['documentNumber'])
   })
 
   it('offers in the question form only what a PQRSD accepts, and asks for all it requires', async () => {

@@ -31,6 +31,39 @@ export const linkChannels = [
 
 const enumOf = (list: Parameters<typeof optionValues>[0]) => z.enum(optionValues(list))
 
+/**
+ * The formats of a document number and a phone, with their messages: checked here, and sent with the
+ * attendance form (server/schemas/fixed-forms.ts) so that the device checks the same before it queues a
+ * registration to send later, which the server would then refuse with the person no longer there.
+ */
+export const documentNumberFormat = {
+  pattern: /^[A-Za-z0-9][A-Za-z0-9.\- ]{2,24}$/,
+  message: said(
+    'Entre 3 y 25 letras, números, puntos o guiones.',
+    'From 3 to 25 letters, digits, dots or hyphens.',
+  ),
+}
+/** The rules between fields, which the attendance form also sends to the device (`requiredWith`...). */
+export const documentTypeNeeded = said('Indique el tipo de documento.', 'Give the type of document.')
+export const contactNeeded = said(
+  'Indique un documento, un correo o un teléfono para distinguir su registro.',
+  'Give a document, an e-mail or a phone number to tell your registration apart.',
+)
+/** An in-person event identifies who attended by their document (checked in server/services/attendance.ts). */
+export const inPersonDocument = said(
+  'En un evento presencial, indique su documento de identidad.',
+  'At an in-person event, give your identity document.',
+)
+// Written as people write them, "(601) 234 5678" or "+57 300-123.4567": 7 to 20 digits, with spaces,
+// brackets, hyphens or dots between them.
+export const phoneFormat = {
+  pattern: /^\+?(?:[ ().-]*[0-9]){7,20}[ ().-]*$/,
+  message: said(
+    'Escriba un teléfono de 7 a 20 dígitos; puede llevar espacios, guiones y paréntesis.',
+    'Enter a phone number of 7 to 20 digits; spaces, hyphens and brackets are fine.',
+  ),
+}
+
 export const registrationBody = z
   .strictObject({
     name: text(200),
@@ -38,30 +71,11 @@ export const registrationBody = z
     documentNumber: z
       .string()
       .trim()
-      .regex(
-        /^[A-Za-z0-9][A-Za-z0-9.\- ]{2,24}$/,
-        said(
-          'Entre 3 y 25 letras, números, puntos o guiones.',
-          'From 3 to 25 letters, digits, dots or hyphens.',
-        ),
-      )
+      .regex(documentNumberFormat.pattern, documentNumberFormat.message)
       .optional(),
     // People paste addresses with a trailing space from their phone's keyboard.
     email: z.string().trim().max(200).pipe(z.email()).optional(),
-    // Written as people write them, "(601) 234 5678" or "+57 300-123.4567": 7 to 20 digits, with spaces,
-    // brackets, hyphens or dots between them.
-    phone: z
-      .string()
-      .trim()
-      .max(40)
-      .regex(
-        /^\+?(?:[ ().-]*[0-9]){7,20}[ ().-]*$/,
-        said(
-          'Escriba un teléfono de 7 a 20 dígitos; puede llevar espacios, guiones y paréntesis.',
-          'Enter a phone number of 7 to 20 digits; spaces, hyphens and brackets are fine.',
-        ),
-      )
-      .optional(),
+    phone: z.string().trim().max(40).regex(phoneFormat.pattern, phoneFormat.message).optional(),
     gender: enumOf(genderOptions).optional(),
     ageRange: enumOf(ageOptions).optional(),
     occupation: enumOf(occupationOptions).optional(),
@@ -96,16 +110,8 @@ export const registrationBody = z
   })
   .superRefine((b, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message })
-    if (b.documentNumber && !b.documentType)
-      issue('documentType', said('Indique el tipo de documento.', 'Give the type of document.'))
-    if (!b.documentNumber && !b.email && !b.phone)
-      issue(
-        'documentNumber',
-        said(
-          'Indique un documento, un correo o un teléfono para distinguir su registro.',
-          'Give a document, an e-mail or a phone number to tell your registration apart.',
-        ),
-      )
+    if (b.documentNumber && !b.documentType) issue('documentType', documentTypeNeeded)
+    if (!b.documentNumber && !b.email && !b.phone) issue('documentNumber', contactNeeded)
     // A tarjeta de identidad or a registro civil is a minor's document: without the age, the law's
     // guard (the guardian's authorisation, no sensitive question) cannot be applied, so it is asked for.
     if ((b.documentType === 'TI' || b.documentType === 'RC') && !b.ageRange)

@@ -1,5 +1,6 @@
+import { z } from 'zod'
 import { documentLabels, pqrsdLabels, pqrsdTypes } from '../../db/enums'
-import type { Lang } from '../messages'
+import { inLang, type Lang } from '../messages'
 import {
   ageOptions,
   educationOptions,
@@ -9,6 +10,13 @@ import {
   populationOptions,
 } from '../services/question-bank'
 import { widgetStrings } from '../services/widget-strings'
+import {
+  contactNeeded,
+  documentNumberFormat,
+  documentTypeNeeded,
+  inPersonDocument,
+  phoneFormat,
+} from './attendance'
 
 /**
  * The attendance and question forms as data, field by field, next to the bodies they fill:
@@ -39,6 +47,16 @@ export type FieldDef = {
   notice?: 'consent' | 'privacy'
   /** The message when a required field is left empty, instead of the common one (strings.errRequired). */
   requiredMessage?: string
+  /**
+   * The format the value, trimmed, must have when given (the source of a JavaScript regular expression),
+   * and the message when it has not: the validator's own, so the device refuses what the server would.
+   */
+  pattern?: string
+  patternMessage?: string
+  /** Required as soon as any of these fields has a value (a document's type, once its number is given). */
+  requiredWith?: string[]
+  /** Required while all of these fields are empty (one way to tell a registration apart). */
+  requiredWithout?: string[]
   when?: FieldCondition
 }
 export type FixedForm = { key: 'asistencia' | 'pregunta'; title: string; questions: FieldDef[] }
@@ -79,6 +97,7 @@ function characterisation(survey: SurveyQuestion[]): FieldDef[] {
 /** The labels of the two forms' own fields; the survey lends the characterisation questions. */
 const es = {
   errConsent: 'Para registrarse, lea el aviso y autorice el tratamiento de datos.',
+  errEmail: 'Escriba un correo válido, p. ej. nombre@correo.com.',
   name: 'Nombre completo',
   documentType: 'Tipo de documento',
   documentNumber: 'Número de documento',
@@ -99,6 +118,7 @@ const es = {
 // Typed against the Spanish, so a label missing in English fails the typecheck.
 const en: Record<keyof typeof es, string> = {
   errConsent: 'To register, read the notice and authorise the processing of your data.',
+  errEmail: 'Enter a valid e-mail, e.g. name@mail.com.',
   name: 'Full name',
   documentType: 'Document type',
   documentNumber: 'Document number',
@@ -142,19 +162,52 @@ const email = (t: ReturnType<typeof labelsIn>): FieldDef => ({
   input: 'email',
   autocomplete: 'email',
   maxLength: 200,
+  // z.email()'s own expression: an address the device lets through, the server takes.
+  pattern: z.regexes.email.source,
+  patternMessage: t.errEmail,
 })
 
-export function attendanceForm(lang: Lang, survey: SurveyQuestion[]): FixedForm {
+/** `inPerson`: the event is held in person only, where a registration needs an identity document. */
+export function attendanceForm(lang: Lang, survey: SurveyQuestion[], inPerson = false): FixedForm {
   const t = labelsIn(lang)
+  // Without a document, an e-mail or a phone tells the registration apart; in person, only a document.
+  const document = inPerson
+    ? { required: true, requiredMessage: inLang(inPersonDocument, lang) }
+    : { requiredWithout: ['email', 'phone'], requiredMessage: inLang(contactNeeded, lang) }
   return {
     key: 'asistencia',
     title: t.asistencia,
     questions: [
       { id: 'name', label: t.name, type: 'short_text', required: true, maxLength: 200, autocomplete: 'name' },
-      { id: 'documentType', label: t.documentType, type: 'select', options: t.docs },
-      { id: 'documentNumber', label: t.documentNumber, type: 'short_text', maxLength: 25 },
+      {
+        id: 'documentType',
+        label: t.documentType,
+        type: 'select',
+        options: t.docs,
+        requiredWith: ['documentNumber'],
+        requiredMessage: inLang(documentTypeNeeded, lang),
+      },
+      {
+        id: 'documentNumber',
+        label: t.documentNumber,
+        type: 'short_text',
+        maxLength: 25,
+        pattern: documentNumberFormat.pattern.source,
+        patternMessage: inLang(documentNumberFormat.message, lang),
+        ...document,
+      },
       email(t),
-      { id: 'phone', label: t.phone, type: 'short_text', input: 'tel', autocomplete: 'tel', maxLength: 20 },
+      {
+        id: 'phone',
+        label: t.phone,
+        type: 'short_text',
+        input: 'tel',
+        autocomplete: 'tel',
+        // As many characters as the validator takes: up to 20 digits, with the spaces and hyphens between.
+        maxLength: 40,
+        pattern: phoneFormat.pattern.source,
+        patternMessage: inLang(phoneFormat.message, lang),
+      },
       ...characterisation(survey),
       { id: 'territory', label: t.territory, type: 'short_text', maxLength: 120 },
       {
@@ -214,7 +267,8 @@ export const fixedForms = (
   lang: Lang,
   forms: { key: string; questions: SurveyQuestion[] }[],
   areas: { key: string; name: string }[],
+  modality?: string,
 ): FixedForm[] => [
-  attendanceForm(lang, forms.find((f) => f.key === 'evaluacion')?.questions ?? []),
+  attendanceForm(lang, forms.find((f) => f.key === 'evaluacion')?.questions ?? [], modality === 'presencial'),
   questionForm(lang, areas),
 ]

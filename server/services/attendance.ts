@@ -6,7 +6,7 @@ import { attendees } from '../../db/schema'
 import type { Deps, SessionUser } from '../env'
 import { ApiError } from '../errors'
 import type { Lang } from '../messages'
-import type { RegistrationInput } from '../schemas/attendance'
+import { inPersonDocument, type RegistrationInput } from '../schemas/attendance'
 import { canal, counterRows, counterStmts, personKey } from './attendance-counters'
 import { eventOf, insertAttendee } from './attendance-statements'
 import { commitAudited } from './audit'
@@ -77,10 +77,7 @@ export async function register(
         issues: [
           {
             path: 'documentNumber',
-            message: {
-              es: 'En un evento presencial, indique su documento de identidad.',
-              en: 'At an in-person event, give your identity document.',
-            },
+            message: inPersonDocument,
           },
         ],
       }),

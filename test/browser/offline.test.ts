@@ -191,6 +191,36 @@ describe.skipIf(!enabled)('nothing typed is lost', () => {
     await page.close()
   })
 
+  it('refuses offline, on the device, a registration the server would refuse, rather than queueing it', async () => {
+    const page = await phone(browser)
+    await page.goto(`${server.url}/e/${event.slug}`)
+    await page.getByLabel('Nombre completo').fill('Ana Pérez')
+    await page.getByRole('checkbox', { name: /autorizo el tratamiento/ }).check()
+    await page.context().setOffline(true)
+    try {
+      await page.getByRole('button', { name: 'Enviar' }).click()
+      // No document, e-mail or phone: said on the document's field, and nothing waits to be sent.
+      await page.getByText(/Indique un documento, un correo o un teléfono/).waitFor()
+      await page.getByLabel('Teléfono o celular').fill('123')
+      await page.getByRole('button', { name: 'Enviar' }).click()
+      await page.getByText(/Escriba un teléfono de 7 a 20 dígitos/).waitFor()
+      await page.getByLabel('Correo electrónico').fill('josé@correo.co')
+      await page.getByLabel('Teléfono o celular').fill('')
+      await page.getByRole('button', { name: 'Enviar' }).click()
+      await page.getByText(/Escriba un correo válido/).waitFor()
+      expect(await page.getByText(queued).count()).toBe(0)
+      expect((await stored(page, 'outbox')) ?? []).toEqual([])
+      // Put right, it is queued and, once the connection is back, stored.
+      await page.getByLabel('Correo electrónico').fill('jose@correo.co')
+      await page.getByRole('button', { name: 'Enviar' }).click()
+      await page.getByText(queued).waitFor()
+    } finally {
+      await page.context().setOffline(false)
+    }
+    await page.getByRole('heading', { name: /Su asistencia quedó registrada/ }).waitFor()
+    await page.close()
+  })
+
   it("keeps a submission queued with its key when a portal or a proxy answers with a page instead of Cabildo's", async () => {
     const page = await phone(browser)
     const text = 'Detrás de un portal cautivo: ¿dónde consulto el informe?'

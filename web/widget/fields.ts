@@ -9,7 +9,8 @@ export type Field = Omit<QuestionDef, 'type'> &
 
 /** Where the free text of an "Otra" option is kept while typing; it is sent as `value:text`. */
 export const otherKey = (id: string) => `${id}:otra`
-const empty = (v?: Value) => v == null || v === '' || v === false || (Array.isArray(v) && !v.length)
+// Spaces alone are nothing: the server trims them away.
+const empty = (v?: Value) => v == null || v === false || !String(v).trim()
 /** The fields shown for these answers: a condition names another field and the value it must (not) hold. */
 export const visible = (fields: Field[], v: Values) =>
   fields.filter(({ when: w }) => !w || ('is' in w ? v[w.field] === w.is : v[w.field] !== w.not))
@@ -19,9 +20,15 @@ export function check(fields: Field[], v: Values, t: Dict) {
   const errors: Record<string, string> = {}
   for (const f of visible(fields, v)) {
     const x = v[f.id]
-    if (f.required && empty(x)) errors[f.id] = f.requiredMessage ?? t.errRequired
-    else if (f.input === 'email' && x && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(String(x).trim()))
-      errors[f.id] = t.errEmail
+    const filled = (k: string) => !empty(v[k])
+    if (empty(x)) {
+      if (
+        f.required ||
+        f.requiredWith?.some(filled) ||
+        (f.requiredWithout && !f.requiredWithout.some(filled))
+      )
+        errors[f.id] = f.requiredMessage ?? t.errRequired
+    } else if (f.pattern && !RegExp(f.pattern).test((x as string).trim())) errors[f.id] = f.patternMessage!
   }
   return errors
 }

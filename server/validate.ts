@@ -7,7 +7,39 @@ import { ApiError, langOf } from './errors'
 export const SCHEMA = Symbol('cabildo.schema')
 export type SchemaDoc = { target: keyof ValidationTargets; schema: z.ZodType }
 
-const locales = { es: es().localeError, en: en().localeError }
+type Issue = Parameters<ReturnType<typeof es>['localeError']>[0]
+type Says = (issue: Issue) => string | undefined
+
+/**
+ * What people most often get wrong in a form, said plainly; zod's locale says the rest. Its Spanish for
+ * these reads "Demasiado pequeño: se esperaba que texto tuviera >=1 caracteres" and "Inválido dirección
+ * de correo electrónico", shown as they are under the field on a phone.
+ */
+const plain = (lang: 'es' | 'en'): Says => {
+  const say = (es: string, en: string) => (lang === 'en' ? en : es)
+  return (i) => {
+    if (i.code === 'invalid_format' && i.format === 'email')
+      return say(
+        'Escriba un correo válido, p. ej. nombre@correo.com.',
+        'Enter a valid e-mail, e.g. name@mail.com.',
+      )
+    if (i.code === 'too_small' && i.origin === 'string')
+      return Number(i.minimum) <= 1
+        ? say(
+            'Escriba algo en este campo: no puede quedar vacío.',
+            'Write something here: it cannot be empty.',
+          )
+        : say(`Escriba al menos ${i.minimum} caracteres.`, `Write at least ${i.minimum} characters.`)
+    if (i.code === 'too_big' && i.origin === 'string')
+      return say(`Escriba como máximo ${i.maximum} caracteres.`, `Write at most ${i.maximum} characters.`)
+    return undefined
+  }
+}
+const inLocale = (lang: 'es' | 'en', locale: ReturnType<typeof es>): Says => {
+  const mine = plain(lang)
+  return (i) => mine(i) ?? (locale.localeError(i) as string | undefined)
+}
+const locales = { es: inLocale('es', es()), en: inLocale('en', en()) }
 
 /**
  * zod-validator that throws the one error envelope, with every issue's path and a message in the

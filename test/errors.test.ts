@@ -24,11 +24,35 @@ describe('the error envelope', () => {
       headers: { 'accept-language': 'en-US,en;q=0.9' },
     })
     expect(res.json.error.message).toBe('The data sent is not valid.')
-    expect(res.json.error.issues.find((i: { path: string }) => i.path === 'email').message).toMatch(/email/i)
+    expect(res.json.error.issues.find((i: { path: string }) => i.path === 'email').message).toMatch(/e-mail/i)
     const es = await t.call('POST', '/api/auth/login', { body: { email: 'no' } })
     expect(es.json.error.issues.find((i: { path: string }) => i.path === 'password').message).toMatch(
       /se esperaba/,
     )
+  })
+
+  it('says plainly what people most often get wrong in a form, in both languages', async () => {
+    const t = await testApp()
+    await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'evento' }) })
+    const ask = async (body: Record<string, unknown>, lang = 'es') => {
+      const res = await t.call('POST', '/api/events/evento/questions', {
+        body: { type: 'peticion', text: '¿Habrá ferias?', ...body },
+        headers: { 'accept-language': lang },
+      })
+      expect(res.status).toBe(400)
+      return Object.fromEntries(
+        res.json.error.issues.map((i: { path: string; message: string }) => [i.path, i.message]),
+      )
+    }
+    expect(await ask({ text: '   ', email: 'josé@correo.co' })).toEqual({
+      text: 'Escriba algo en este campo: no puede quedar vacío.',
+      email: 'Escriba un correo válido, p. ej. nombre@correo.com.',
+    })
+    expect(await ask({ text: 'x'.repeat(4001) })).toEqual({ text: 'Escriba como máximo 4000 caracteres.' })
+    expect(await ask({ text: '', email: 'ana@correo' }, 'en')).toEqual({
+      text: 'Write something here: it cannot be empty.',
+      email: 'Enter a valid e-mail, e.g. name@mail.com.',
+    })
   })
 
   it("gives Cabildo's own validation messages in English too, from schemas and from services", async () => {

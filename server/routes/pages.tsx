@@ -5,6 +5,7 @@ import { pageText } from '../../web/page/text'
 import { open } from '../access'
 import type { AppEnv } from '../env'
 import { langOf } from '../errors'
+import { serviceWorker } from '../pages/service-worker'
 import { cachedRead } from '../read-cache'
 import { slugParam } from '../schemas/common'
 import { findEvent, publicEventView } from '../services/events'
@@ -26,6 +27,17 @@ const csp = [
 /** Pages for people, server-rendered: the attendee page of an event, and the console's shell. */
 export const pageRoutes = new Hono<AppEnv>()
   .route('/', consoleRoutes)
+  .get(
+    '/e/sw.js',
+    open('El service worker de las páginas de asistentes: la página abre sin conexión si ya se abrió'),
+    (c) => {
+      // Its own CSP: it fetches this origin (the API's `default-src 'none'` would stop it).
+      c.header('content-security-policy', "default-src 'self'")
+      // Checked again at every visit, so a new version takes over at once.
+      c.header('cache-control', 'no-cache')
+      return c.body(serviceWorker, 200, { 'content-type': 'text/javascript; charset=utf-8' })
+    },
+  )
   .get(
     '/e/:slug',
     open('La página del evento para asistentes (formularios, muro de preguntas, consulta de radicados)'),

@@ -96,6 +96,36 @@ describe.skipIf(!enabled)('nothing typed is lost', () => {
     await page.close()
   })
 
+  it('opens the event page again with no network once it has been opened, from the copy on the device', async () => {
+    const page = await phone(browser)
+    const url = `${server.url}/e/${event.slug}`
+    // Opened once, from a shared link.
+    await page.goto(`${url}?canal=whatsapp`)
+    await page.getByLabel('Nombre completo').fill('Abierta sin conexión')
+    const kept = () =>
+      page.evaluate(async () => {
+        const names = await caches.keys()
+        const all = await Promise.all(names.map(async (n) => (await caches.open(n)).keys()))
+        return all.flat().map((r) => r.url)
+      })
+    await expect.poll(async () => (await kept()).includes(url)).toBe(true)
+    await server.stop()
+    try {
+      await page.reload()
+      await page.getByLabel('Nombre completo').waitFor()
+      expect(await page.getByLabel('Nombre completo').inputValue()).toBe('Abierta sin conexión')
+      expect(await page.getByRole('heading', { level: 1 }).innerText()).toMatch(/^Rendición de cuentas 2026/)
+      await expectAccessible(page, 'page reopened with no network')
+      // The page and its scripts are kept; nothing of the API, and no address's query.
+      const urls = await kept()
+      expect(urls.some((u) => u.endsWith('/widget.js'))).toBe(true)
+      expect(urls.filter((u) => new URL(u).pathname.startsWith('/api/') || u.includes('canal='))).toEqual([])
+    } finally {
+      server = await startNode({}, { dir: server.dir, port: server.port, keepData: true })
+    }
+    await page.close()
+  })
+
   it('queues a submission while the server is down and delivers it once when it is back', async () => {
     const page = await phone(browser)
     const text = 'Enviada sin conexión: ¿habrá transporte para las veredas?'

@@ -14,6 +14,16 @@ if (app) {
   const tz = app.dataset.tz || 'America/Bogota'
   // The widget's storage prefix for this server: the page shares its attendee token and device id.
   const store = openStore(`cabildo:${base}:`)
+  // A page opened once opens again with no network (server/pages/service-worker.ts): the worker keeps
+  // this page and what it loaded (the scripts, and the modules they import), told of them once it is
+  // ready, since this first visit came before it; it keeps nothing of the API.
+  navigator.serviceWorker
+    ?.register('/e/sw.js')
+    .then(() => navigator.serviceWorker.ready)
+    .then((r) =>
+      r.active?.postMessage([location.href, ...performance.getEntriesByType('resource').map((e) => e.name)]),
+    )
+    .catch(() => {})
   render(<Wall base={base} slug={slug} lang={lang} store={store} />, document.getElementById('wall')!)
 
   loadResults(base, lang, slug).then((r) => {

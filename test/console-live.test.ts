@@ -1,5 +1,6 @@
+import { createServer } from 'node:http'
 import { describe, expect, it } from 'vitest'
-import { type Frame, sseParser } from '../web/console/live'
+import { type Frame, follow, sseParser } from '../web/console/live'
 
 const parse = (chunks: string[]) => {
   const frames: Frame[] = []
@@ -41,5 +42,53 @@ describe("the console's reader of Server-Sent Events", () => {
   it('waits for the blank line before handing a frame over', () => {
     const { frames } = parse(['id: 1\nevent: question.votes\ndata: {"id":"q","votes":3}\n'])
     expect(frames).toEqual([])
+  })
+})
+
+describe("the console's live connection", () => {
+  /** A stream whose first `drops` connections end at once, after `first` (a restart); the next stays. */
+  async function stream(first: string, drops = 1) {
+    const asked: (string | undefined)[] = []
+    const server = createServer((req, res) => {
+      asked.push(req.headers['last-event-id'] as string | undefined)
+      res.writeHead(200, { 'content-type': 'text/event-stream' })
+      // `retry` keeps the reconnection short for the test; the server says 3000.
+      if (asked.length <= drops) res.end(`retry: 20\n: cabildo\n\n${first}`)
+      else res.write('retry: 20\n: cabildo\n\n')
+    })
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+    const { port } = server.address() as { port: number }
+    const frames: Frame[] = []
+    const stop = follow(`http://127.0.0.1:${port}/live`, { onFrame: (f) => frames.push(f) })
+    const close = () => {
+      stop()
+      server.closeAllConnections()
+      server.close()
+    }
+    return { asked, frames, close }
+  }
+
+  it('has its caller reload when it comes back with no id to resume from', async () => {
+    // A quiet event: nothing with an id came before the server restarted, so whatever was filed while
+    // the console was away can only be read again.
+    const s = await stream('')
+    try {
+      await expect.poll(() => s.asked.length).toBe(2)
+      await expect.poll(() => s.frames.map((f) => f.event)).toEqual(['reset'])
+      expect(s.asked).toEqual([undefined, undefined])
+    } finally {
+      s.close()
+    }
+  })
+
+  it('resumes from the last id it heard, and leaves the replay to the server', async () => {
+    const s = await stream('id: k3x-4\nevent: question.created\ndata: {"id":"a"}\n\n')
+    try {
+      await expect.poll(() => s.asked.length).toBe(2)
+      expect(s.asked).toEqual([undefined, 'k3x-4'])
+      expect(s.frames.map((f) => f.event)).toEqual(['question.created'])
+    } finally {
+      s.close()
+    }
   })
 })

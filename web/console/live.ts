@@ -47,6 +47,7 @@ type Options = {
 /** Follows `url` until the returned function is called. */
 export function follow(url: string, { headers = {}, onFrame, onStatus }: Options): () => void {
   let lastId: string | undefined
+  let connected = false
   let stopped = false
   let attempt = 0
   let base = 3000
@@ -73,6 +74,10 @@ export function follow(url: string, { headers = {}, onFrame, onStatus }: Options
         if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`)
         onStatus?.('live')
         attempt = 0
+        // Back with no id to resume from (nothing with an id came before the drop): what happened
+        // meanwhile cannot be replayed, so the caller reloads, as on the server's own reset.
+        if (connected && !lastId) onFrame({ event: 'reset', data: '{"reason":"no-last-id"}' })
+        connected = true
         const feed = sseParser(
           (f) => {
             if (f.id) lastId = f.id

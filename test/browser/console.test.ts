@@ -213,6 +213,43 @@ describe.skipIf(!server)('the console on a laptop', () => {
     await page.getByText(`Texto original: ${primary}`).waitFor()
   })
 
+  it("refuses a text edit begun before another moderator's saved one, instead of writing over it", async () => {
+    const text = '¿Cuánto costó la pavimentación de la calle 10?'
+    const q = await ask(text)
+    await card(text).getByRole('button', { name: 'Editar texto' }).click()
+    await card(text)
+      .getByLabel(/Texto que se muestra/)
+      .fill('¿Cuánto costó pavimentar la calle 10?')
+    // Another moderator saves an edit first; the stream brings it to this card while the form is open.
+    const other = '¿Cuál fue el costo de pavimentar la calle 10?'
+    const first = await event.api.call('PATCH', `/api/questions/${q.id}`, {
+      token: event.token,
+      body: { displayText: other },
+    })
+    expect(first.status).toBe(200)
+    await expect
+      .poll(async () => (await event.api.call('GET', `/api/questions/${q.id}`, { token: event.token })).json)
+      .toMatchObject({ question: { displayText: other } })
+    await page.waitForTimeout(300)
+    await card(text).getByRole('button', { name: 'Confirmar' }).click()
+    await card(text)
+      .getByRole('alert')
+      .filter({ hasText: /Otro moderador cambió esta pregunta/ })
+      .waitFor()
+    const kept = await event.api.call('GET', `/api/questions/${q.id}`, { token: event.token })
+    expect(kept.json.question.displayText).toBe(other)
+    expect(
+      await card(text)
+        .getByLabel(/Texto que se muestra/)
+        .inputValue(),
+    ).toBe('¿Cuánto costó pavimentar la calle 10?')
+    // Told, the moderator may still save theirs: it is now an edit of the version on screen.
+    await card(text).getByRole('button', { name: 'Confirmar' }).click()
+    await expect
+      .poll(async () => (await event.api.call('GET', `/api/questions/${q.id}`, { token: event.token })).json)
+      .toMatchObject({ question: { displayText: '¿Cuánto costó pavimentar la calle 10?' } })
+  })
+
   it('tells a moderator another one answered first, keeping the typed answer, and pins once on a double click', async () => {
     const text = '¿Habrá alumbrado público en la vereda El Salitre?'
     const q = await ask(text)

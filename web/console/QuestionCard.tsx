@@ -51,13 +51,18 @@ export function QuestionCard({ q, store, areas, tz, live = false }: Props) {
   )
   // The buttons change with the status: focus goes back to the card.
   const refocus = () => requestAnimationFrame(() => document.getElementById(hid)?.focus())
+  // The version a text was being edited from: another moderator's edit saved meanwhile is then refused
+  // (409), not silently written over. Taken when the form opens; after a refusal, the version now shown.
+  const editedFrom = useRef<string | null | undefined>(undefined)
   const act = async (
     patch: Record<string, unknown>,
     done: keyof ReturnType<typeof mt>['done'],
     annul = false,
+    from?: string | null,
   ) => {
     busy.value = true
-    failure.value = await store.act(q, patch, m.done[done](q.radicado), annul)
+    failure.value = await store.act(q, patch, m.done[done](q.radicado), annul, from)
+    if (failure.value) editedFrom.current = undefined
     busy.value = false
     if (!failure.value) refocus()
     return !failure.value
@@ -88,6 +93,7 @@ export function QuestionCard({ q, store, areas, tz, live = false }: Props) {
       actions
     )
   const toggle = (k: Open) => () => {
+    if (k === 'edit' && open.value !== k) editedFrom.current = q.updatedAt
     open.value = open.value === k ? null : k
     failure.value = ''
   }
@@ -263,7 +269,14 @@ export function QuestionCard({ q, store, areas, tz, live = false }: Props) {
           label={m.act.displayText}
           submit={m.act.confirm}
           initial={q.displayText ?? q.text}
-          onSubmit={(text) => act({ displayText: text && text !== q.text ? text : null }, 'edit')}
+          onSubmit={(text) =>
+            act(
+              { displayText: text && text !== q.text ? text : null },
+              'edit',
+              false,
+              editedFrom.current === undefined ? q.updatedAt : editedFrom.current,
+            )
+          }
           onCancel={cancel}
         />
       )}

@@ -180,17 +180,24 @@ export function moderationStore(slug: string) {
   }
 
   /**
-   * One moderation decision (PATCH /api/questions/:id) on the question as this moderator saw it: if
-   * another changed it meanwhile, the server refuses (409) instead of writing over their decision.
+   * One moderation decision (PATCH /api/questions/:id) on the question as this moderator saw it (`from`,
+   * its version: as shown now, or when a text began to be edited): if another changed it meanwhile, the
+   * server refuses (409) instead of writing over their decision.
    * Returns '' when the server took it, else what to tell the moderator. Annulling (an admin's, with
    * its own endpoint) takes only the reason: it stands whatever the question's state.
    */
-  async function act(q: StaffQuestion, patch: Record<string, unknown>, done: string, annul = false) {
+  async function act(
+    q: StaffQuestion,
+    patch: Record<string, unknown>,
+    done: string,
+    annul = false,
+    from: string | null = q.updatedAt,
+  ) {
     const r = annul
       ? await api<{ question: StaffQuestion }>('POST', `/api/questions/${enc(q.id)}/annul`, patch)
       : await api<{ question: StaffQuestion }>('PATCH', `/api/questions/${enc(q.id)}`, {
           ...patch,
-          expectedUpdatedAt: q.updatedAt,
+          expectedUpdatedAt: from,
         })
     if (r.data) {
       upsert(r.data.question)

@@ -102,6 +102,27 @@ describe.skipIf(!server)('the console on a laptop', () => {
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Nueva pregunta' }).count()).toBe(1)
   })
 
+  it('takes no click that lands, with the pointer at rest, on a card an arrival just moved under it', async () => {
+    const read = 'Leída: ¿dónde quedará la nueva plaza de mercado?'
+    await ask(read)
+    await card(read).waitFor({ timeout: 10_000 })
+    // The pointer rests on "Aprobar" of the newest card, the one at the top.
+    const box = (await card(read).getByRole('button', { name: 'Aprobar' }).boundingBox())!
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+    const unread = 'No leída: ¿cuánto cuesta el alumbrado navideño?'
+    const q = await ask(unread)
+    await card(unread).waitFor({ timeout: 10_000 })
+    // It took the top slot: the click, with the pointer where it rested, lands on the one never read.
+    await page.mouse.down()
+    await page.mouse.up()
+    await page.waitForTimeout(300)
+    const after = await event.api.call('GET', `/api/questions/${q.id}`, { token: event.token })
+    expect(after.json.question.status).toBe('received')
+    // Once the pointer moves, it aims: the click is taken.
+    await card(unread).getByRole('button', { name: 'Aprobar' }).click()
+    await card(unread).getByText('Aprobada', { exact: true }).waitFor()
+  })
+
   it('shows each running legal deadline and sorts the nearest first', async () => {
     const text = 'Solicito copia del contrato de la obra del parque'
     const q = await ask(text, 'peticion_informacion')

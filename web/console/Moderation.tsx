@@ -1,5 +1,5 @@
 import { useComputed, useSignal } from '@preact/signals'
-import { useEffect, useMemo } from 'preact/hooks'
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'preact/hooks'
 import { questionStatuses } from '../../db/enums'
 import type { EventData } from './event-data'
 import { FileQuestion } from './FileQuestion'
@@ -61,6 +61,22 @@ export function Moderation({ slug, data }: { slug: string; data: EventData }) {
         : b.receivedAt.localeCompare(a.receivedAt),
     )
   })
+  // A card already on screen that changed place (one arrived above it, or left): noted before the paint,
+  // so that a click landing on the card moved under the pointer is not taken (QuestionCard).
+  const placed = useRef<string[]>([])
+  useLayoutEffect(() => {
+    const ids = shown.value.map((q) => q.id)
+    const at = new Map(ids.map((id, i) => [id, i]))
+    if (placed.current.some((id, i) => at.has(id) && at.get(id) !== i)) store.moved.at = performance.now()
+    placed.current = ids
+  }, [shown.value])
+  useEffect(() => {
+    const aimed = () => {
+      store.moved.pointer = performance.now()
+    }
+    addEventListener('pointermove', aimed, { passive: true })
+    return () => removeEventListener('pointermove', aimed)
+  }, [store])
   /** Sorted by votes, the votes now put the cards in another order than the one shown. */
   const stale = useComputed(
     () => sort.value === 'votes' && [...shown.value].sort(byVotes).some((q, i) => q !== shown.value[i]),

@@ -68,7 +68,9 @@ export function QuestionCard({ q, store, areas, tz, live = false }: Props) {
     return !failure.value
   }
   // One action per click: the second click of a double click, or a click while one is on its way, would
-  // land on the button that replaced the first (pin, then unpin).
+  // land on the button that replaced the first (pin, then unpin). Nor a click just after the cards moved
+  // under a pointer at rest: it would land on a card the moderator never read (a keyboard's press,
+  // detail 0, acts on the button that has the focus, wherever its card went).
   const button = (label: string, onClick: () => unknown, on = true, pressed?: boolean) =>
     on && (
       <button
@@ -76,7 +78,7 @@ export function QuestionCard({ q, store, areas, tz, live = false }: Props) {
         class="secondary"
         aria-pressed={pressed}
         disabled={busy.value}
-        onClick={(e) => e.detail < 2 && onClick()}
+        onClick={(e) => e.detail < 2 && !(e.detail === 1 && store.justMoved()) && onClick()}
       >
         {label}
       </button>

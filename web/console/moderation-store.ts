@@ -67,6 +67,9 @@ export async function eachQuestionPage(
 }
 
 /** The moderation of one event: the list, kept live by the moderation stream, and the actions. */
+/** How long a pointer's click on a card's action is not taken after the cards moved under it. */
+export const MOVED_MS = 700
+
 export function moderationStore(slug: string) {
   const list = signal<StaffQuestion[]>([])
   const loaded = signal(false)
@@ -80,6 +83,13 @@ export function moderationStore(slug: string) {
   const arrivalNote = signal('')
   /** The result of this moderator's last action. */
   const actionNote = signal('')
+  /**
+   * When the cards last moved (a question arriving at the top pushes every card down), and when the
+   * pointer last moved: a click just after the cards moved, with the pointer still where it rested, would
+   * hit the card that moved under it, one the moderator never read. A pointer that moved since aims.
+   */
+  const moved = { at: 0, pointer: 0 }
+  const justMoved = () => moved.pointer < moved.at && performance.now() - moved.at < MOVED_MS
   /** The questions whose card has a form open: they stay in the list, whatever the filter, until closed. */
   const editing = signal<ReadonlySet<string>>(new Set())
   const editingIs = (id: string, on: boolean) => {
@@ -224,6 +234,8 @@ export function moderationStore(slug: string) {
     list,
     loaded,
     complete,
+    moved,
+    justMoved,
     live,
     error,
     arrivalNote,

@@ -123,6 +123,33 @@ describe.skipIf(!server)('the console on a laptop', () => {
     await card(unread).getByText('Aprobada', { exact: true }).waitFor()
   })
 
+  it("leaves a moderator's place alone when another's decision takes a card they were not in away", async () => {
+    const texts = Array.from(
+      { length: 6 },
+      (_, i) => `Lista larga ${i + 1}: ¿qué pasa con el barrio ${i + 1}?`,
+    )
+    const ids: string[] = []
+    for (const text of texts) ids.push((await ask(text)).id)
+    await page.locator('#f-status').selectOption({ label: 'Recibida' })
+    await card(texts[0]).waitFor({ timeout: 10_000 })
+    // Reading further down, the focus on no card (a click on the page's background, say).
+    await page.evaluate(() => {
+      ;(document.activeElement as HTMLElement | null)?.blur()
+      scrollTo(0, document.body.scrollHeight)
+    })
+    const before = await page.evaluate(() => scrollY)
+    expect(before).toBeGreaterThan(0)
+    await event.api.call('PATCH', `/api/questions/${ids[5]}`, {
+      token: event.token,
+      body: { status: 'approved' },
+    })
+    await expect.poll(() => card(texts[5]).count()).toBe(0)
+    await page.waitForTimeout(200)
+    expect(await page.evaluate(() => document.activeElement?.id ?? '')).not.toBe('mod-h')
+    expect(await page.evaluate(() => scrollY)).toBeGreaterThan(0)
+    await page.locator('#f-status').selectOption({ label: 'Todos' })
+  })
+
   it('shows each running legal deadline and sorts the nearest first', async () => {
     const text = 'Solicito copia del contrato de la obra del parque'
     const q = await ask(text, 'peticion_informacion')
@@ -257,6 +284,8 @@ describe.skipIf(!server)('the console on a laptop', () => {
       .getByRole('alert')
       .filter({ hasText: /Otro moderador cambió esta pregunta/ })
       .waitFor()
+    // The focus stays in the card, on the button pressed, not thrown to the page's start.
+    expect(await page.evaluate(() => document.activeElement?.closest('article.question') !== null)).toBe(true)
     const kept = await event.api.call('GET', `/api/questions/${q.id}`, { token: event.token })
     expect(kept.json.question.displayText).toBe(other)
     expect(

@@ -42,6 +42,7 @@ export function ActionForm({
   useEffect(() => field.current?.focus(), [])
   const send = async (e: Event) => {
     e.preventDefault()
+    if (busy.value) return
     // Spaces alone are no answer: the browser says the field is required, next to it.
     if (required && field.current && !value.value.trim()) {
       field.current.value = ''
@@ -99,11 +100,15 @@ export function ActionForm({
   )
 }
 
-/** A form's send button, off while it is on its way, and its Cancel. */
+/**
+ * A form's send button, off while it is on its way (its form takes no second send meanwhile), and its
+ * Cancel. aria-disabled, not disabled: a disabled button loses the focus to the page, and a keyboard or
+ * screen reader user would be sent back to its start when the answer is a refusal.
+ */
 export function FormButtons(p: { submit: string; busy?: boolean; onCancel: () => void }) {
   return (
     <div class="row">
-      <button type="submit" disabled={p.busy}>
+      <button type="submit" aria-disabled={p.busy || undefined}>
         {p.submit}
       </button>
       <button type="button" class="secondary" onClick={p.onCancel}>

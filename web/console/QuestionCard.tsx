@@ -43,8 +43,11 @@ export function QuestionCard({ q, store, areas, tz, live = false }: Props) {
       store.editingIs(q.id, false)
       // The card leaves the filtered list (its own decision, or another moderator's) with the focus in it:
       // the focus goes to the list's heading, never to the page's start nor onto another question's button.
+      // Only a focus in this card, or one it just lost to the page (its form closed as it left): a focus
+      // on the page's body that was never here is left alone, or a moderator reading further down would
+      // be scrolled back to the top when another's decision takes a card away.
       const here = document.activeElement
-      if (here === document.body || article.current?.contains(here))
+      if (article.current?.contains(here) || (here === document.body && store.focused.id === q.id))
         requestAnimationFrame(() => document.getElementById('mod-h')?.focus())
     },
     [],
@@ -77,8 +80,9 @@ export function QuestionCard({ q, store, areas, tz, live = false }: Props) {
         type="button"
         class="secondary"
         aria-pressed={pressed}
-        disabled={busy.value}
-        onClick={(e) => e.detail < 2 && !(e.detail === 1 && store.justMoved()) && onClick()}
+        // aria-disabled, not disabled: a disabled button loses the focus to the page (FormButtons).
+        aria-disabled={busy.value || undefined}
+        onClick={(e) => !busy.value && e.detail < 2 && !(e.detail === 1 && store.justMoved()) && onClick()}
       >
         {label}
       </button>
@@ -121,6 +125,9 @@ export function QuestionCard({ q, store, areas, tz, live = false }: Props) {
       ref={article}
       class={`question status-${q.status}${q.pinned ? ' pinned' : ''}`}
       aria-labelledby={hid}
+      onFocusIn={() => {
+        store.focused.id = q.id
+      }}
     >
       <header>
         <h3 id={hid} tabIndex={-1}>

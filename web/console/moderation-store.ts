@@ -89,6 +89,8 @@ export function moderationStore(slug: string) {
    * hit the card that moved under it, one the moderator never read. A pointer that moved since aims.
    */
   const moved = { at: 0, pointer: 0 }
+  /** The card the focus was last in (see QuestionCard's unmount). */
+  const focused = { id: '' }
   const justMoved = () => moved.pointer < moved.at && performance.now() - moved.at < MOVED_MS
   /** The questions whose card has a form open: they stay in the list, whatever the filter, until closed. */
   const editing = signal<ReadonlySet<string>>(new Set())
@@ -236,6 +238,7 @@ export function moderationStore(slug: string) {
     complete,
     moved,
     justMoved,
+    focused,
     live,
     error,
     arrivalNote,

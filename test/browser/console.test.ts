@@ -375,6 +375,24 @@ describe.skipIf(!server)('the console on a laptop', () => {
     await card(text).locator('.badge').getByText('Respondida en vivo', { exact: true }).waitFor()
   })
 
+  it('brings the sign-in back when the live list finds the session ended, rather than stop following silently', {
+    timeout: 60_000,
+  }, async () => {
+    await page.goto(`${server!.url}/console/eventos/${event.slug}/moderacion`)
+    await page.getByText('En vivo', { exact: true }).waitFor()
+    // The session ends elsewhere (signed out on another device). The server closes the stream at its
+    // next check of the token (every 30 s), and refuses the reconnection.
+    await page.evaluate(async () => {
+      const { token } = JSON.parse(sessionStorage.getItem('cabildo:console') ?? '{}')
+      await fetch('/api/auth/logout', { method: 'POST', headers: { authorization: `Bearer ${token}` } })
+    })
+    await page.getByText(/Su sesión terminó/).waitFor({ timeout: 45_000 })
+    await page.getByLabel('Correo electrónico').fill(moderator.email)
+    await page.getByLabel('Contraseña').fill(moderator.password)
+    await page.getByRole('button', { name: 'Ingresar' }).click()
+    await page.getByText('En vivo', { exact: true }).waitFor()
+  })
+
   it('keeps the cards still while sorted by votes, and reorders them only when the moderator asks', async () => {
     const leading = '¿Se pavimentará este año la vía a la vereda La Esperanza?'
     const rising = '¿Cuántos cupos tendrá el programa de primer empleo?'

@@ -4,7 +4,7 @@ import { enc } from '../shared/api'
 import type { EventData } from './event-data'
 import { follow } from './live'
 import { type StatQuestion, StatsChart } from './StatsChart'
-import { api, authHeader, can, lang } from './session'
+import { api, authHeader, can, lang, streamRefused } from './session'
 import { num, t } from './text'
 
 type Figures = {
@@ -66,6 +66,7 @@ export function Summary({ slug, data }: { slug: string; data: EventData }) {
     // Moderators follow every question; others the public stream (new questions show once approved).
     const stop = follow(`${path}/live${can('moderator') ? '/moderation' : ''}`, {
       headers: { ...authHeader(), 'accept-language': lang.value },
+      onStatus: (s) => s === 'unauthorized' && streamRefused(),
       onFrame: (f) => {
         if (f.event === 'reset') {
           attendance()

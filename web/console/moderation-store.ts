@@ -1,7 +1,7 @@
 import { computed, signal } from '@preact/signals'
 import { enc, type Reply } from '../shared/api'
 import { type Frame, follow, type LiveStatus } from './live'
-import { api, authHeader, lang } from './session'
+import { api, authHeader, lang, streamRefused } from './session'
 import { t } from './text'
 
 /** A question as moderators get it (server/services/question-views.ts, staffQuestion). */
@@ -185,6 +185,7 @@ export function moderationStore(slug: string) {
       onFrame,
       onStatus: (s) => {
         live.value = s
+        if (s === 'unauthorized') streamRefused()
       },
     })
     load()

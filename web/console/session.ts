@@ -53,6 +53,13 @@ export async function api<T = any>(
   return r
 }
 
+/**
+ * A live stream the server refused (401/403): the stream cannot tell a session that ended from a role
+ * that lacks the stream, so the session is asked about; if it ended, `api` ends it here too and the
+ * sign-in comes back, saying why, instead of a list that silently stopped following.
+ */
+export const streamRefused = () => void api('GET', '/api/auth/me')
+
 /** Set by a sign-in on this page: the console it opens then moves focus to its heading (App.tsx). */
 export const signedInHere = { value: false }
 

@@ -462,8 +462,12 @@ describe.skipIf(!server)('the console on a laptop', () => {
     // A question arrives: its note does not take the place of the confirmation.
     const other = '¿Qué día se entregan los subsidios de arriendo?'
     const r = await ask(other)
-    const arrived = `Nueva pregunta: ${r.radicado}`
-    await page.getByRole('status').filter({ hasText: arrived }).waitFor({ timeout: 10_000 })
+    // Alone, or with those that came just before it (arrivals are announced together, below).
+    const note = page
+      .getByRole('status')
+      .filter({ hasText: new RegExp(`(Nueva pregunta: | a )${r.radicado}$`) })
+    await note.waitFor({ timeout: 10_000 })
+    const arrived = await note.innerText()
     const statuses = () => page.getByRole('status').allInnerTexts()
     expect(await statuses()).toEqual(expect.arrayContaining([approved, arrived]))
 
@@ -473,6 +477,30 @@ describe.skipIf(!server)('the console on a laptop', () => {
     await page.getByRole('status').filter({ hasText: second }).waitFor()
     expect(await statuses()).toEqual(expect.arrayContaining([second, arrived]))
     expect(await statuses()).not.toContain(approved)
+
+    // A burst is announced together, not question by question: what a screen reader has to read out.
+    await page.waitForTimeout(2100)
+    await page.evaluate(() => {
+      const w = window as unknown as { told: string[] }
+      w.told = []
+      // The arrivals' region: the second of the notes (the first is the moderator's own results).
+      const region = document.querySelectorAll('.notes [role=status]')[1]
+      new MutationObserver(() => w.told.push(region.textContent ?? '')).observe(region, {
+        childList: true,
+        characterData: true,
+        subtree: true,
+      })
+    })
+    const burst: string[] = []
+    for (let i = 1; i <= 6; i++) burst.push((await ask(`Ráfaga ${i}: ¿habrá refrigerio?`)).radicado)
+    await page
+      .getByRole('status')
+      .filter({ hasText: `preguntas nuevas, de ${burst[1]} a ${burst[5]}` })
+      .waitFor({ timeout: 10_000 })
+    const told = await page.evaluate(() => (window as unknown as { told: string[] }).told)
+    expect(new Set(told)).toEqual(
+      new Set([`Nueva pregunta: ${burst[0]}`, `5 preguntas nuevas, de ${burst[1]} a ${burst[5]}`]),
+    )
   })
 
   it('checks an attendee in at the door by the typed code', async () => {

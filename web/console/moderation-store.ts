@@ -67,6 +67,9 @@ export async function eachQuestionPage(
 }
 
 /** The moderation of one event: the list, kept live by the moderation stream, and the actions. */
+/** The shortest time between two announcements of arrivals. */
+const ARRIVALS_MS = 2000
+
 /** How long a pointer's click on a card's action is not taken after the cards moved under it. */
 export const MOVED_MS = 700
 
@@ -157,7 +160,20 @@ export function moderationStore(slug: string) {
     else complete.value = true
   }
 
-  let arrivedText = (radicado: string) => radicado
+  let arrivedText = (radicados: string[]) => radicados.join(', ')
+  // Arrivals are announced at most once every ARRIVALS_MS: the first at once, those that follow within
+  // the window together at its end. One announcement per question made a screen reader read out a burst
+  // of sixty one by one, long after the moderator needed it.
+  const held: string[] = []
+  let quiet: ReturnType<typeof setTimeout> | undefined
+  const announce = (radicados: string[]) => {
+    arrivalNote.value = arrivedText(radicados)
+    quiet = setTimeout(() => {
+      quiet = undefined
+      if (held.length) announce(held.splice(0))
+    }, ARRIVALS_MS)
+  }
+  const arrivedOne = (radicado: string) => (quiet ? held.push(radicado) : announce([radicado]))
 
   function onFrame(f: Frame) {
     if (f.event === 'reset') return void load()
@@ -169,8 +185,7 @@ export function moderationStore(slug: string) {
     }
     // The public messages reach moderators too; the staff record is the one with `termDays`.
     if (f.event === 'question.created' || (f.event === 'question.updated' && 'termDays' in data)) {
-      if (f.event === 'question.created' && !byId.value.has(data.id))
-        arrivalNote.value = arrivedText(data.radicado)
+      if (f.event === 'question.created' && !byId.value.has(data.id)) arrivedOne(data.radicado)
       upsert(data)
     } else if (f.event === 'question.votes') {
       votes.set(data.id, data.votes)
@@ -178,7 +193,7 @@ export function moderationStore(slug: string) {
     }
   }
   /** Starts following; returns the function that stops. */
-  function start(arrived: (radicado: string) => string) {
+  function start(arrived: (radicados: string[]) => string) {
     arrivedText = arrived
     const stop = follow(`/api/events/${enc(slug)}/live/moderation`, {
       headers: { ...authHeader(), 'accept-language': lang.value },

@@ -30,7 +30,10 @@ const es = {
   overdue: 'Vencida',
   extended: 'prorrogada',
   byDue: 'Vencimiento',
-  arrived: (r: string) => `Nueva pregunta: ${r}`,
+  arrived: (rs: string[]) =>
+    rs.length === 1
+      ? `Nueva pregunta: ${rs[0]}`
+      : `${rs.length} preguntas nuevas, de ${rs[0]} a ${rs.at(-1)}`,
   actionsFor: (r: string) => `Acciones para ${r}`,
   statuses: {
     received: 'Recibida',
@@ -166,7 +169,8 @@ const en: ModerationText = {
   overdue: 'Overdue',
   extended: 'extended',
   byDue: 'Due date',
-  arrived: (r: string) => `New question: ${r}`,
+  arrived: (rs: string[]) =>
+    rs.length === 1 ? `New question: ${rs[0]}` : `${rs.length} new questions, ${rs[0]} to ${rs.at(-1)}`,
   actionsFor: (r: string) => `Actions for ${r}`,
   statuses: {
     received: 'Received',

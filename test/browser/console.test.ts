@@ -375,6 +375,26 @@ describe.skipIf(!server)('the console on a laptop', () => {
     await card(text).locator('.badge').getByText('Respondida en vivo', { exact: true }).waitFor()
   })
 
+  it('forgets what was typed when the moderator signs out, so the next person does not find it', async () => {
+    const text = '¿Cuándo se arregla el techo del salón comunal de La Paz?'
+    await ask(text)
+    await card(text).getByRole('button', { name: 'Marcar respondida en vivo' }).click()
+    await card(text).getByLabel('Respuesta dada en vivo').fill('Lo revisa Obras Públicas el lunes.')
+    await page.getByRole('button', { name: 'Cerrar sesión' }).click()
+    await page.getByLabel('Contraseña').waitFor()
+    expect(
+      await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('cabildo:draft:'))),
+    ).toEqual([])
+    await page.getByLabel('Correo electrónico').fill(moderator.email)
+    await page.getByLabel('Contraseña').fill(moderator.password)
+    await page.getByRole('button', { name: 'Ingresar' }).click()
+    await page.getByLabel('Contraseña').waitFor({ state: 'detached' })
+    await page.goto(`${server!.url}/console/eventos/${event.slug}/moderacion`)
+    await card(text).getByRole('button', { name: 'Marcar respondida en vivo' }).click()
+    expect(await card(text).getByLabel('Respuesta dada en vivo').inputValue()).toBe('')
+    await card(text).getByRole('button', { name: 'Cancelar' }).click()
+  })
+
   it('brings the sign-in back when the live list finds the session ended, rather than stop following silently', {
     timeout: 60_000,
   }, async () => {

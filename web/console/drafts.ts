@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals'
 
 // What a moderator types is kept in the tab until the action is taken or cancelled: a session that ends
 // (a 401 brings the sign-in back, unmounting the page) or a card that re-renders does not take it away.
+// Signing out does (`forgetAll`): the next person at a shared computer does not find a petitioner's data.
 const PREFIX = 'cabildo:draft:'
 
 export function kept(id: string): string | null {
@@ -36,4 +37,11 @@ export function useKept(id: string, initial = '') {
     keep(id, v)
   }
   return [value, set] as const
+}
+
+/** Drops every draft of the tab: on signing out. */
+export function forgetAll() {
+  try {
+    for (const k of Object.keys(sessionStorage)) if (k.startsWith(PREFIX)) sessionStorage.removeItem(k)
+  } catch {}
 }

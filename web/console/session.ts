@@ -1,5 +1,6 @@
 import { computed, signal } from '@preact/signals'
 import { call, type Lang, type Reply } from '../shared/api'
+import { forgetAll } from './drafts'
 
 export type Role = 'admin' | 'moderator' | 'analyst'
 export type User = { email: string; role: Role }
@@ -75,6 +76,7 @@ export async function login(email: string, password: string) {
 
 export async function logout() {
   await api('POST', '/api/auth/logout')
+  forgetAll()
   save(null)
 }
 

@@ -47,13 +47,13 @@ describe("the console's reader of Server-Sent Events", () => {
 
 describe("the console's live connection", () => {
   /** A stream whose first `drops` connections end at once, after `first` (a restart); the next stays. */
-  async function stream(first: string, drops = 1) {
+  async function stream(first: string, drops = 1, retry = 20) {
     const asked: (string | undefined)[] = []
     const server = createServer((req, res) => {
       asked.push(req.headers['last-event-id'] as string | undefined)
       res.writeHead(200, { 'content-type': 'text/event-stream' })
       // `retry` keeps the reconnection short for the test; the server says 3000.
-      if (asked.length <= drops) res.end(`retry: 20\n: cabildo\n\n${first}`)
+      if (asked.length <= drops) res.end(`retry: ${retry}\n: cabildo\n\n${first}`)
       else res.write('retry: 20\n: cabildo\n\n')
     })
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
@@ -89,6 +89,26 @@ describe("the console's live connection", () => {
       expect(s.frames.map((f) => f.event)).toEqual(['question.created'])
     } finally {
       s.close()
+    }
+  })
+
+  it("reconnects at once when the device's network comes back, without waiting out its backoff", async () => {
+    // A browser's window, where the console runs: it says when the network is back.
+    const device = new EventTarget()
+    const g = globalThis as { addEventListener?: unknown; removeEventListener?: unknown }
+    g.addEventListener = device.addEventListener.bind(device)
+    g.removeEventListener = device.removeEventListener.bind(device)
+    // The server asks for a minute between reconnections.
+    const s = await stream('', 1, 60_000)
+    try {
+      await expect.poll(() => s.asked.length).toBe(1)
+      await new Promise((r) => setTimeout(r, 100))
+      device.dispatchEvent(new Event('online'))
+      await expect.poll(() => s.asked.length, { timeout: 2000 }).toBe(2)
+    } finally {
+      s.close()
+      delete g.addEventListener
+      delete g.removeEventListener
     }
   })
 })

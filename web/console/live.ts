@@ -53,6 +53,12 @@ export function follow(url: string, { headers = {}, onFrame, onStatus }: Options
   let base = 3000
   let ctl: AbortController | undefined
   let stall: ReturnType<typeof setTimeout> | undefined
+  // The device's network coming back cuts the backoff short: the wait is for a server that is down, not
+  // for a Wi-Fi that just returned.
+  let wake: (() => void) | undefined
+  const online = () => wake?.()
+  const onDevice = typeof addEventListener === 'function'
+  if (onDevice) addEventListener('online', online)
   const watchdog = () => {
     clearTimeout(stall)
     stall = setTimeout(() => ctl?.abort(), STALL_MS)
@@ -102,7 +108,11 @@ export function follow(url: string, { headers = {}, onFrame, onStatus }: Options
       onStatus?.('reconnecting')
       // Backoff with jitter: a room full of consoles that lost the Wi-Fi does not return at once.
       const wait = Math.min(30_000, base * 2 ** Math.min(attempt - 1, 4)) * (0.5 + Math.random() / 2)
-      await new Promise((r) => setTimeout(r, wait))
+      await new Promise<void>((r) => {
+        wake = r
+        setTimeout(r, wait)
+      })
+      wake = undefined
     }
   }
   run()
@@ -110,5 +120,7 @@ export function follow(url: string, { headers = {}, onFrame, onStatus }: Options
     stopped = true
     clearTimeout(stall)
     ctl?.abort()
+    wake?.()
+    if (onDevice) removeEventListener('online', online)
   }
 }

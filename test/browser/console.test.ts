@@ -375,6 +375,23 @@ describe.skipIf(!server)('the console on a laptop', () => {
     await card(text).locator('.badge').getByText('Respondida en vivo', { exact: true }).waitFor()
   })
 
+  it('keeps the list current while the live stream cannot get through', async () => {
+    // A proxy that lets the API through but not event streams.
+    const blocked = (route: Route) => route.abort('connectionrefused')
+    await page.route('**/live/moderation', blocked)
+    try {
+      await page.goto(`${server!.url}/console/eventos/${event.slug}/moderacion`)
+      await page.getByText(/reconectando/).waitFor()
+      const text = '¿Llega el internet gratuito a la biblioteca de la vereda?'
+      await ask(text)
+      await card(text).waitFor({ timeout: 20_000 })
+    } finally {
+      await page.unroute('**/live/moderation', blocked)
+    }
+    await page.reload()
+    await page.getByText('En vivo', { exact: true }).waitFor()
+  })
+
   it('forgets what was typed when the moderator signs out, so the next person does not find it', async () => {
     const text = '¿Cuándo se arregla el techo del salón comunal de La Paz?'
     await ask(text)

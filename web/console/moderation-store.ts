@@ -67,6 +67,9 @@ export async function eachQuestionPage(
 }
 
 /** The moderation of one event: the list, kept live by the moderation stream, and the actions. */
+/** How often the list is read again while the live stream is away. */
+const POLL_MS = 10_000
+
 /** The shortest time between two announcements of arrivals. */
 const ARRIVALS_MS = 2000
 
@@ -195,16 +198,27 @@ export function moderationStore(slug: string) {
   /** Starts following; returns the function that stops. */
   function start(arrived: (radicados: string[]) => string) {
     arrivedText = arrived
+    // While the stream is away the list is read again every POLL_MS: a proxy that blocks event streams,
+    // or a long outage, must not leave the moderator with a list that stopped without a word.
+    let polling: ReturnType<typeof setInterval> | undefined
     const stop = follow(`/api/events/${enc(slug)}/live/moderation`, {
       headers: { ...authHeader(), 'accept-language': lang.value },
       onFrame,
       onStatus: (s) => {
         live.value = s
         if (s === 'unauthorized') streamRefused()
+        if (s === 'reconnecting') polling ??= setInterval(load, POLL_MS)
+        else {
+          clearInterval(polling)
+          polling = undefined
+        }
       },
     })
     load()
-    return stop
+    return () => {
+      stop()
+      clearInterval(polling)
+    }
   }
 
   /**

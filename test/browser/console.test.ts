@@ -131,14 +131,17 @@ describe.skipIf(!server)('the console on a laptop', () => {
     const ids: string[] = []
     for (const text of texts) ids.push((await ask(text)).id)
     await page.locator('#f-status').selectOption({ label: 'Recibida' })
-    await card(texts[0]).waitFor({ timeout: 10_000 })
+    for (const text of texts) await card(text).waitFor({ timeout: 10_000 })
     // Reading further down, the focus on no card (a click on the page's background, say).
-    await page.evaluate(() => {
-      ;(document.activeElement as HTMLElement | null)?.blur()
-      scrollTo(0, document.body.scrollHeight)
-    })
-    const before = await page.evaluate(() => scrollY)
-    expect(before).toBeGreaterThan(0)
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          ;(document.activeElement as HTMLElement | null)?.blur()
+          scrollTo(0, document.body.scrollHeight)
+          return scrollY
+        }),
+      )
+      .toBeGreaterThan(0)
     await event.api.call('PATCH', `/api/questions/${ids[5]}`, {
       token: event.token,
       body: { status: 'approved' },
@@ -175,7 +178,10 @@ describe.skipIf(!server)('the console on a laptop', () => {
     await card(text)
       .getByLabel(/Razón para ocultarla/)
       .fill('Lenguaje ofensivo')
-    await card(text).getByRole('button', { name: 'Ocultar', exact: true }).last().click()
+    // One button is called "Ocultar" (the one that opened the form, pressed); the form's is "Confirmar",
+    // as in every other form of the card.
+    expect(await card(text).getByRole('button', { name: 'Ocultar', exact: true }).count()).toBe(1)
+    await card(text).getByRole('button', { name: 'Confirmar' }).click()
     await card(text).getByText('Oculta', { exact: true }).waitFor()
     const r = await event.api.call('GET', `/api/questions/${q.id}`, { token: event.token })
     expect(r.json.question).toMatchObject({ status: 'hidden', statusReason: 'Lenguaje ofensivo' })

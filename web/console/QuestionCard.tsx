@@ -230,7 +230,7 @@ export function QuestionCard({ q, store, areas, tz, live = false }: Props) {
           id={`${hid}-reason`}
           error={failure.value}
           label={m.act.hideReason}
-          submit={m.act.hide}
+          submit={m.act.confirm}
           onSubmit={(reason) => act({ status: 'hidden', reason }, 'hide')}
           onCancel={cancel}
         />

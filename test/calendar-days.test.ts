@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
 import { addBusinessDays, holidays } from '../server/services/calendar'
 import { submitQuestion } from '../server/services/questions'
-import { sampleEvent, type TestApp, testApp } from './helpers'
+import { commitAtFirstClockRead, sampleEvent, type TestApp, testApp } from './helpers'
 
 /**
  * The official calendar staff keep (server/services/calendar-days.ts): a day recorded by decree counts
@@ -350,24 +350,18 @@ describe('the official calendar kept by staff', () => {
 
   it('computes a question again when the calendar changes between its reads and its commit', async () => {
     const { t } = await setup()
-    const client = (t.deps.db as unknown as { $client: { exec(s: string): void } }).$client
-    let clock = 0
     // The intake reads the clock once, after its reads and right before its commit: there, an admin's
     // change lands, as another request's commit would.
-    const deps = {
-      ...t.deps,
-      now: () => {
-        clock += 1
-        if (clock === 1)
-          client.exec(`insert into calendar_days (country, entity_id, date, rest, source, created_by)
-            values ('EC', '', '2026-12-04', 1, 'Decreto', 'admin@test.co');
-            insert into calendar_versions (country, version) values ('EC', 1)
-            on conflict (country) do update set version = version + 1`)
-        return MONDAY
-      },
-    }
+    const { deps, reads } = commitAtFirstClockRead(
+      t,
+      `insert into calendar_days (country, entity_id, date, rest, source, created_by)
+        values ('EC', '', '2026-12-04', 1, 'Decreto', 'admin@test.co');
+        insert into calendar_versions (country, version) values ('EC', 1)
+        on conflict (country) do update set version = version + 1`,
+      () => MONDAY,
+    )
     const { question } = await submitQuestion(deps, 'dialogo-quito', ask() as never, { idem: null })
-    expect(clock).toBe(2) // refused once, computed again
+    expect(reads()).toBe(2) // refused once, computed again
     expect(question).toMatchObject({ radicado: 'GPN-2026-000001', dueDate: '2026-12-15' })
     expect(rows(t, 'select radicado, due_date from questions')).toEqual([
       { radicado: 'GPN-2026-000001', due_date: '2026-12-15' },

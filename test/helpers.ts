@@ -156,3 +156,22 @@ export async function compressedEventApp(deps: Partial<Deps> = {}) {
   if (created.status !== 201) throw new Error(`event create failed: ${created.text}`)
   return t
 }
+
+/**
+ * `t`'s deps with a clock that, the first time it is read, commits `sql` on the app's connection: where a
+ * service reads the clock once, after its reads and right before its commit, another request's commit
+ * lands there. `reads()` says how often the clock was read (twice when the service decided again).
+ */
+export function commitAtFirstClockRead(t: TestApp, sql: string, now = () => t.deps.now()) {
+  const client = (t.deps.db as unknown as { $client: { exec(s: string): void } }).$client
+  let reads = 0
+  const deps: Deps = {
+    ...t.deps,
+    now: () => {
+      reads += 1
+      if (reads === 1) client.exec(sql)
+      return now()
+    },
+  }
+  return { deps, reads: () => reads }
+}

@@ -7,7 +7,7 @@ import { events, users, webhookAttempts, webhookDeliveries } from '../db/schema'
 import { waitUntilOutbox } from '../server/outbox'
 import { retryDelivery } from '../server/services/webhook-endpoints'
 import { deliverDue, deliveryStmts, endpointsFor, signature } from '../server/services/webhooks'
-import { sampleEvent, testApp } from './helpers'
+import { commitAtFirstClockRead, sampleEvent, testApp } from './helpers'
 
 type Hit = { headers: IncomingHttpHeaders; body: string; path: string }
 
@@ -231,23 +231,15 @@ describe('outbound webhooks', () => {
     await submit()
     const [d] = await t.deps.db.select().from(webhookDeliveries)
     const [admin] = await t.deps.db.select().from(users)
-    const client = (t.deps.db as unknown as { $client: { exec(s: string): void } }).$client
-    let clock = 0
     // The retry reads the clock once, after its read and right before its commit: there, a worker's
     // claim lands, as another run's commit would.
-    const deps = {
-      ...t.deps,
-      now: () => {
-        clock += 1
-        if (clock === 1)
-          client.exec(`update webhook_deliveries set lease_until = '2026-11-21T15:01:00.000Z',
-            attempts = attempts + 1`)
-        return t.deps.now()
-      },
-    }
+    const { deps, reads } = commitAtFirstClockRead(
+      t,
+      `update webhook_deliveries set lease_until = '2026-11-21T15:01:00.000Z', attempts = attempts + 1`,
+    )
     const user = { id: admin.id, email: admin.email, role: admin.role, tokenId: '' }
     await expect(retryDelivery(deps, user, endpoint.id, d.id)).rejects.toMatchObject({ code: 'CONFLICT' })
-    expect(clock).toBe(2) // refused once on the guard, then decided again on the leased row
+    expect(reads()).toBe(2) // refused once on the guard, then decided again on the leased row
     const [after] = await t.deps.db.select().from(webhookDeliveries)
     expect(after).toMatchObject({ status: 'pending', attempts: 1, leaseUntil: '2026-11-21T15:01:00.000Z' })
   })

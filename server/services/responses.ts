@@ -51,17 +51,12 @@ type ResponseInput = {
  * `insertResponse`); otherwise the response is decided again on a fresh read: refused once the form or
  * the event has closed, checked against the definition that now stands.
  */
-export function submitResponse(deps: Deps, input: ResponseInput): Promise<Submitted> {
-  let fresh = false
-  return decideAfresh(
-    () => {
-      const decided = decideResponse(deps, input, fresh)
-      fresh = true
-      return decided
-    },
+export const submitResponse = (deps: Deps, input: ResponseInput): Promise<Submitted> =>
+  decideAfresh(
+    // Decided again, it reads afresh: the kept read is what went stale.
+    (attempt) => decideResponse(deps, input, attempt > 0),
     (err) => isStale(err, 'form_responses', 'form_id'),
   )
-}
 
 async function decideResponse(deps: Deps, input: ResponseInput, fresh: boolean): Promise<Submitted> {
   const { db } = deps

@@ -23,13 +23,13 @@ const TRIES = 20
  * `gaveUp` (a 409).
  */
 export async function decideAfresh<T>(
-  decide: () => Promise<T>,
+  decide: (attempt: number) => Promise<T>,
   stale: (err: unknown) => boolean,
   gaveUp: () => ApiError = () => new ApiError('CONFLICT'),
 ): Promise<T> {
   for (let attempt = 0; ; attempt++)
     try {
-      return await decide()
+      return await decide(attempt)
     } catch (err) {
       if (!stale(err)) throw err
       if (attempt === TRIES - 1) throw gaveUp()

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm'
 import { inList } from '../../db/bound'
 import type { Db } from '../../db/client'
 import { newId } from '../../db/ids'
@@ -14,7 +14,7 @@ import { ApiError } from '../errors'
 import type { CreateWebhookInput, UpdateWebhookInput } from '../schemas/webhooks'
 import { commitAudited } from './audit'
 import { decideAfresh, isStale, unlessChanged } from './stale'
-import { newSecret } from './webhooks'
+import { newSecret, unleased } from './webhooks'
 
 export const endpointView = (e: WebhookEndpoint) => ({
   id: e.id,
@@ -166,8 +166,7 @@ async function retry(deps: Deps, user: SessionUser, endpointId: string, delivery
         en: 'This message is being sent right now; try again in a few seconds.',
       },
     })
-  const free = sql`${webhookDeliveries.leaseUntil} is null or ${webhookDeliveries.leaseUntil} < ${at}`
-  const set = { status: unlessChanged(free, 'pending'), nextAttemptAt: at, leaseUntil: null }
+  const set = { status: unlessChanged(unleased(at), 'pending'), nextAttemptAt: at, leaseUntil: null }
   const audit = {
     actor: `user:${user.id}`,
     action: 'webhook.retry',

@@ -83,6 +83,10 @@ export async function outboxStmts(
   return deliveryStmts(db, await endpointsFor(db, entityId, type), type, data, now)
 }
 
+/** No worker holds the delivery at `at`: it has no lease, or its lease has run out. */
+export const unleased = (at: string) =>
+  or(isNull(webhookDeliveries.leaseUntil), lt(webhookDeliveries.leaseUntil, at))!
+
 /** Claims one due delivery for this worker; null when another worker holds it or it is no longer due. */
 async function claim(db: Db, id: string, now: Date) {
   const at = now.toISOString()
@@ -90,13 +94,7 @@ async function claim(db: Db, id: string, now: Date) {
     db
       .update(webhookDeliveries)
       .set({ leaseUntil: new Date(now.getTime() + LEASE_MS).toISOString(), attempts: sql`attempts + 1` })
-      .where(
-        and(
-          eq(webhookDeliveries.id, id),
-          eq(webhookDeliveries.status, 'pending'),
-          or(isNull(webhookDeliveries.leaseUntil), lt(webhookDeliveries.leaseUntil, at)),
-        ),
-      )
+      .where(and(eq(webhookDeliveries.id, id), eq(webhookDeliveries.status, 'pending'), unleased(at)))
       .returning(),
   ])
   return row[0] ?? null
@@ -170,11 +168,7 @@ export async function deliverDue(deps: Deps, opts: { rounds?: number; batch?: nu
       .select({ id: webhookDeliveries.id })
       .from(webhookDeliveries)
       .where(
-        and(
-          eq(webhookDeliveries.status, 'pending'),
-          lte(webhookDeliveries.nextAttemptAt, at),
-          or(isNull(webhookDeliveries.leaseUntil), lt(webhookDeliveries.leaseUntil, at)),
-        ),
+        and(eq(webhookDeliveries.status, 'pending'), lte(webhookDeliveries.nextAttemptAt, at), unleased(at)),
       )
       .orderBy(asc(webhookDeliveries.nextAttemptAt))
       .limit(batch)

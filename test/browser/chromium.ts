@@ -25,8 +25,13 @@ export function launch(): Promise<Browser> {
   })
 }
 
-/** A phone: 360×740, touch, Spanish. CSP is bypassed only so axe-core can be injected. */
-export async function phone(browser: Browser): Promise<Page> {
+/**
+ * A phone: 360×740, touch, Spanish. CSP is bypassed only so axe-core can be injected. The attendee
+ * page's service worker is blocked unless `serviceWorker` is asked for: once it controls a page,
+ * Playwright's `page.route` no longer sees the page's requests, and the tests that answer them in its
+ * place would then, now and then, reach the server instead.
+ */
+export async function phone(browser: Browser, opts: { serviceWorker?: boolean } = {}): Promise<Page> {
   const context = await browser.newContext({
     viewport: { width: 360, height: 740 },
     deviceScaleFactor: 2,
@@ -34,6 +39,7 @@ export async function phone(browser: Browser): Promise<Page> {
     hasTouch: true,
     locale: 'es-CO',
     bypassCSP: true,
+    serviceWorkers: opts.serviceWorker ? 'allow' : 'block',
   })
   return context.newPage()
 }

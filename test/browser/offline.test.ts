@@ -97,7 +97,7 @@ describe.skipIf(!enabled)('nothing typed is lost', () => {
   })
 
   it('opens the event page again with no network once it has been opened, from the copy on the device', async () => {
-    const page = await phone(browser)
+    const page = await phone(browser, { serviceWorker: true })
     const url = `${server.url}/e/${event.slug}`
     // Opened once, from a shared link.
     await page.goto(`${url}?canal=whatsapp`)

@@ -153,9 +153,15 @@ const placeholders = <P>() =>
  * lookup itself; so leave out `.limit(1)` on a unique key and write such constants into the SQL.
  */
 export function query<P extends object, Q extends PromiseLike<unknown>>(build: (db: Db, p: P) => Q) {
+  const now = syncQuery(build)
+  return async (db: Db, params: P): Promise<Awaited<Q>> =>
+    isSync(db) ? now(db, params) : await build(db, params)
+}
+
+/** `query` on better-sqlite3, run in the caller's turn. */
+function syncQuery<P extends object, Q extends PromiseLike<unknown>>(build: (db: Db, p: P) => Q) {
   const def = {}
-  return async (db: Db, params: P): Promise<Awaited<Q>> => {
-    if (!isSync(db)) return await build(db, params)
+  return (db: Db, params: P): Awaited<Q> => {
     const pq = prepared(db, def, () => build(db, placeholders<P>()))
     if (!pq.fields || pq.customResultMapper) return pq.all(params) as Awaited<Q>
     const rows = pq.stmt
@@ -219,6 +225,7 @@ export function stableQuery<P extends object, Q extends PromiseLike<unknown[]>>(
   max = 1000,
 ) {
   const read = query(build)
+  const now = syncQuery(build)
   const kept = new WeakMap<object, { mark: string; rows: Map<string, Awaited<Q>> }>()
   return async (db: Db, params: P, fresh = false): Promise<Awaited<Q>> => {
     if (!isSync(db)) return fresh ? read(db, params) : sharedRead(db, keyOf(params), () => read(db, params))
@@ -231,8 +238,10 @@ export function stableQuery<P extends object, Q extends PromiseLike<unknown[]>>(
     const key = keyOf(params)
     const known = memo.rows.get(key)
     if (known) return known
-    // Synchronous on better-sqlite3: nothing is written between the mark and these rows.
-    const rows = await read(db, params)
+    // Read and kept in this turn: nothing is written between the mark and these rows, and the callers
+    // that ask in the same turn (the calls of one message to the writer thread) find them kept instead
+    // of each reading them again.
+    const rows = now(db, params)
     if (!rows.length) return rows
     if (memo.rows.size >= max) memo.rows.clear()
     for (const row of rows) Object.freeze(row)

@@ -125,6 +125,33 @@ describe('reads kept until the next write', () => {
     expect(await nitOf(db, { id: 'g' })).toEqual([{ nit: '6' }])
   })
 
+  it('are read once for the callers that ask in the same turn', async () => {
+    const db = openNodeDb(':memory:')
+    await commit(db, [addEntity(db, { id: 'e', nit: '1' })])
+    // The calls of one message to the writer thread all ask before any of them has its answer.
+    const client = (db as unknown as { $client: { prepare(sql: string): unknown } }).$client
+    const reads: unknown[] = []
+    const prepare = client.prepare.bind(client)
+    client.prepare = (sql: string) => {
+      const stmt = prepare(sql) as { raw(on?: boolean): { all(...p: unknown[]): unknown[] } }
+      const raw = stmt.raw.bind(stmt)
+      stmt.raw = (on?: boolean) => {
+        const r = raw(on)
+        const all = r.all.bind(r)
+        r.all = (...p: unknown[]) => {
+          reads.push(sql)
+          return all(...p)
+        }
+        return r
+      }
+      return stmt
+    }
+    const answers = await Promise.all(Array.from({ length: 8 }, () => nitOf(db, { id: 'e' })))
+    expect(answers.every((a) => a === answers[0])).toBe(true)
+    expect(answers[0]).toEqual([{ nit: '1' }])
+    expect(reads.filter((sql) => /from "entities"/.test(String(sql)))).toHaveLength(1)
+  })
+
   it('see what another connection commits within OTHER_WRITERS_MS', async () => {
     const file = join(dir, 'two.db')
     const server = openNodeDb(file)

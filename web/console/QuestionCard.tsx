@@ -42,13 +42,26 @@ export function QuestionCard({ q, store, areas, tz, live = false }: Props) {
     () => () => {
       store.editingIs(q.id, false)
       // The card leaves the filtered list (its own decision, or another moderator's) with the focus in it:
-      // the focus goes to the list's heading, never to the page's start nor onto another question's button.
-      // Only a focus in this card, or one it just lost to the page (its form closed as it left): a focus
-      // on the page's body that was never here is left alone, or a moderator reading further down would
-      // be scrolled back to the top when another's decision takes a card away.
+      // the focus goes to the heading of the card that takes its place (the next one, or the one before
+      // it at the end of the list), so the moderator goes on with the next question; with none left, to
+      // the list's heading. Never to the page's start, nor onto another question's button. Only a focus
+      // in this card, or one it just lost to the page (its form closed as it left): a focus on the page's
+      // body that was never here is left alone, or a moderator reading further down would be scrolled
+      // back to the top when another's decision takes a card away.
       const here = document.activeElement
-      if (article.current?.contains(here) || (here === document.body && store.focused.id === q.id))
-        requestAnimationFrame(() => document.getElementById('mod-h')?.focus())
+      const card = article.current
+      if (card?.contains(here) || (here === document.body && store.focused.id === q.id)) {
+        // Still in the page here; the cards leaving with it (a reload) are gone by the next frame.
+        const near: string[] = []
+        for (let c = card?.nextElementSibling; c; c = c.nextElementSibling)
+          near.push(c.getAttribute('aria-labelledby') ?? '')
+        for (let c = card?.previousElementSibling; c; c = c.previousElementSibling)
+          near.push(c.getAttribute('aria-labelledby') ?? '')
+        requestAnimationFrame(() => {
+          const next = near.map((id) => document.getElementById(id)).find((el) => el?.isConnected)
+          ;(next ?? document.getElementById('mod-h'))?.focus()
+        })
+      }
     },
     [],
   )

@@ -380,14 +380,60 @@ describe.skipIf(!server)('the console on a laptop', () => {
     await page.getByLabel('Correo electrónico').fill(moderator.email)
     await page.getByLabel('Contraseña').fill(moderator.password)
     await page.getByRole('button', { name: 'Ingresar' }).click()
-    // Signed in again, the console is back where it was; the card's answer form opens with the text.
+    // Signed in again, the console is back where it was, the card's answer form open again with the
+    // text, and the focus in it: the moderator goes on where they were interrupted.
     await page.getByLabel('Contraseña').waitFor({ state: 'detached' })
-    await card(text).getByRole('button', { name: 'Marcar respondida en vivo' }).click()
-    expect(await card(text).getByLabel('Respuesta dada en vivo').inputValue()).toBe(
-      'Sí, hasta las 8 de la noche.',
-    )
+    const answer = card(text).getByLabel('Respuesta dada en vivo')
+    await answer.waitFor()
+    expect(await answer.inputValue()).toBe('Sí, hasta las 8 de la noche.')
+    await expect.poll(() => answer.evaluate((f) => f === document.activeElement)).toBe(true)
     await card(text).getByRole('button', { name: 'Confirmar' }).click()
     await card(text).locator('.badge').getByText('Respondida en vivo', { exact: true }).waitFor()
+    // Answered, the form is not opened again by a reload.
+    await page.reload()
+    await card(text).waitFor()
+    expect(await card(text).locator('form').count()).toBe(0)
+  })
+
+  it('opens a text edit again after a sign-in, still refused if another moderator saved one meanwhile', async () => {
+    const text = '¿Cuándo se pinta la escuela de la vereda El Salitre?'
+    const q = await ask(text)
+    await card(text).getByRole('button', { name: 'Editar texto' }).click()
+    await card(text)
+      .getByLabel(/Texto que se muestra/)
+      .fill('¿Cuándo pintan la escuela de El Salitre?')
+    await page.evaluate(async () => {
+      const { token } = JSON.parse(sessionStorage.getItem('cabildo:console') ?? '{}')
+      await fetch('/api/auth/logout', { method: 'POST', headers: { authorization: `Bearer ${token}` } })
+    })
+    // While this moderator is signed out, another saves an edit of the same text.
+    const other = '¿Cuándo se pinta la escuela de El Salitre?'
+    expect(
+      (
+        await event.api.call('PATCH', `/api/questions/${q.id}`, {
+          token: event.token,
+          body: { displayText: other },
+        })
+      ).status,
+    ).toBe(200)
+    await card(text).getByRole('button', { name: 'Confirmar' }).click()
+    await page.getByLabel('Contraseña').waitFor()
+    await page.getByLabel('Correo electrónico').fill(moderator.email)
+    await page.getByLabel('Contraseña').fill(moderator.password)
+    await page.getByRole('button', { name: 'Ingresar' }).click()
+    await page.getByLabel('Contraseña').waitFor({ state: 'detached' })
+    const field = card(text).getByLabel(/Texto que se muestra/)
+    await field.waitFor()
+    expect(await field.inputValue()).toBe('¿Cuándo pintan la escuela de El Salitre?')
+    // The edit still carries the version it began from: the other moderator's is not written over.
+    await card(text).getByRole('button', { name: 'Confirmar' }).click()
+    await card(text)
+      .getByRole('alert')
+      .filter({ hasText: /Otro moderador cambió esta pregunta/ })
+      .waitFor()
+    const now = await event.api.call('GET', `/api/questions/${q.id}`, { token: event.token })
+    expect(now.json.question.displayText).toBe(other)
+    await card(text).getByRole('button', { name: 'Cancelar' }).click()
   })
 
   it('keeps the list current while the live stream cannot get through', async () => {

@@ -4,6 +4,7 @@ import { useEffect, useRef } from 'preact/hooks'
 import { localDate } from '../../server/services/calendar/local-date'
 import { whenInList } from '../shared/format'
 import { ActionForm } from './ActionForm'
+import { keep, kept } from './drafts'
 import { type ModerationStore, onWall, type StaffQuestion } from './moderation-store'
 import { AFTER_EVENT, type AfterEvent, AfterEventForm, isAfterEvent } from './PqrsdActions'
 import { can, lang } from './session'
@@ -27,16 +28,27 @@ export const dueOf = (q: StaffQuestion) => q.extendedDueDate ?? q.dueDate
 /** Answered, forwarded or annulled: no term runs any more. */
 export const settled = (q: StaffQuestion) => SETTLED.includes(q.status)
 
+const FORMS = ['hide', 'answerLive', 'pending', 'merge', 'edit']
+/** A kept form name, if it still names one. */
+const openable = (k: string | null): Open =>
+  k && (FORMS.includes(k) || isAfterEvent(k)) ? (k as Open) : null
+
 /** One question with every decision a moderator takes on it, each one click or one field away. */
 export function QuestionCard({ q, store, areas, tz, live = false }: Props) {
   const m = mt()
-  const open = useSignal<Open>(null)
+  const hid = `q-${q.id}`
+  // Which form is open is kept with the tab's drafts: a session that ends mid-answer brings the sign-in
+  // back, and once signed in again the card opens the same form with what was typed, its field focused.
+  const openKey = `${hid}:open`
+  const open = useSignal<Open>(openable(kept(openKey)))
   const busy = useSignal(false)
   const failure = useSignal('')
-  const hid = `q-${q.id}`
   const free = !q.mergedInto && q.status !== 'annulled'
   // A card with a form open stays listed whatever the filter, so a live change does not take the text away.
-  useEffect(() => store.editingIs(q.id, open.value !== null), [open.value])
+  useEffect(() => {
+    store.editingIs(q.id, open.value !== null)
+    keep(openKey, open.value)
+  }, [open.value])
   const article = useRef<HTMLElement>(null)
   useEffect(
     () => () => {
@@ -68,8 +80,17 @@ export function QuestionCard({ q, store, areas, tz, live = false }: Props) {
   // The buttons change with the status: focus goes back to the card.
   const refocus = () => requestAnimationFrame(() => document.getElementById(hid)?.focus())
   // The version a text was being edited from: another moderator's edit saved meanwhile is then refused
-  // (409), not silently written over. Taken when the form opens; after a refusal, the version now shown.
-  const editedFrom = useRef<string | null | undefined>(undefined)
+  // (409), not silently written over. Taken when the form opens; after that refusal, the version now shown.
+  // Kept beside the text's draft (and dropped with it), so a form opened again after a sign-in still
+  // carries the version its edit began from.
+  const fromKey = `${hid}-text:from`
+  const editedFrom = useRef<string | null | undefined>(
+    open.value === 'edit' ? (JSON.parse(kept(fromKey) ?? 'null') ?? undefined)?.from : undefined,
+  )
+  const editFrom = (v: string | null | undefined) => {
+    editedFrom.current = v
+    keep(fromKey, v === undefined ? null : JSON.stringify({ from: v }))
+  }
   const act = async (
     patch: Record<string, unknown>,
     done: keyof ReturnType<typeof mt>['done'],
@@ -77,8 +98,10 @@ export function QuestionCard({ q, store, areas, tz, live = false }: Props) {
     from?: string | null,
   ) => {
     busy.value = true
-    failure.value = await store.act(q, patch, m.done[done](q.radicado), annul, from)
-    if (failure.value) editedFrom.current = undefined
+    const r = await store.act(q, patch, m.done[done](q.radicado), annul, from)
+    failure.value = r.error
+    // Refused because another moderator changed it: the next try is an edit of the version now shown.
+    if (r.changed) editFrom(undefined)
     busy.value = false
     if (!failure.value) refocus()
     return !failure.value
@@ -112,7 +135,7 @@ export function QuestionCard({ q, store, areas, tz, live = false }: Props) {
       actions
     )
   const toggle = (k: Open) => () => {
-    if (k === 'edit' && open.value !== k) editedFrom.current = q.updatedAt
+    if (k === 'edit' && open.value !== k) editFrom(q.updatedAt)
     open.value = open.value === k ? null : k
     failure.value = ''
   }

@@ -234,7 +234,7 @@ export function moderationStore(slug: string) {
     done: string,
     annul = false,
     from: string | null = q.updatedAt,
-  ) {
+  ): Promise<{ error: string; changed: boolean }> {
     const r = annul
       ? await api<{ question: StaffQuestion }>('POST', `/api/questions/${enc(q.id)}/annul`, patch)
       : await api<{ question: StaffQuestion }>('PATCH', `/api/questions/${enc(q.id)}`, {
@@ -244,7 +244,7 @@ export function moderationStore(slug: string) {
     if (r.data) {
       upsert(r.data.question)
       actionNote.value = done
-      return ''
+      return { error: '', changed: false }
     }
     // No reply, or a refusal because the question changed: the change may be this very action, whose
     // reply was lost (and a second try then finds it done). The question is read back; if it now is what
@@ -254,12 +254,16 @@ export function moderationStore(slug: string) {
       if (now.data && landed(q, annul ? { status: 'annulled' } : patch, now.data.question)) {
         upsert(now.data.question)
         actionNote.value = done
-        return ''
+        return { error: '', changed: false }
       }
     }
     // The card shows it; the question as it now is comes by the stream, or by reading the list again.
     if (r.status === 409) void load()
-    return r.error?.issues?.[0]?.message ?? r.error?.message ?? t().offline
+    return {
+      error: r.error?.issues?.[0]?.message ?? r.error?.message ?? t().offline,
+      // Refused because the question changed meanwhile (not for a session that ended, say).
+      changed: r.status === 409,
+    }
   }
 
   return {

@@ -21,7 +21,12 @@ export const entities = sqliteTable(
     radicadoPrefix: text('radicado_prefix'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('entities_nit_uq').on(t.nit), index('entities_name_idx').on(t.name)],
+  (t) => [
+    uniqueIndex('entities_nit_uq').on(t.nit),
+    index('entities_name_idx').on(t.name),
+    // A prefix names one entity's series: the radicados of two entities sharing one would collide.
+    uniqueIndex('entities_radicado_prefix_uq').on(t.radicadoPrefix),
+  ],
 )
 
 export const areas = sqliteTable(

@@ -78,8 +78,18 @@ export const errorCodes = {
   ],
   RADICADO_PREFIX_TAKEN: [
     409,
-    'Otra entidad usa el mismo prefijo de radicado este año; cambie el prefijo.',
-    'Another entity uses the same radicado prefix this year; change the prefix.',
+    'Otra entidad ya usa ese prefijo de radicado; elija otro.',
+    'Another entity already uses that radicado prefix; choose another.',
+  ],
+  RADICADO_PREFIX_IN_USE: [
+    409,
+    'Ya se dieron radicados con este prefijo este año: la serie lo conserva hasta el 31 de diciembre. Cámbielo antes del primer radicado del año siguiente.',
+    'Radicados were already given with this prefix this year: the series keeps it until 31 December. Change it before the first radicado of the next year.',
+  ],
+  ENTITY_COUNTRY_MISMATCH: [
+    409,
+    'Esa entidad ya está registrada en otro país; sus términos y su serie de radicados son los de ese país.',
+    "That entity is already registered in another country; its terms and radicado series are that country's.",
   ],
   FORM_NOT_FOUND: [404, 'El evento no tiene ese formulario.', 'The event has no such form.'],
   FORM_KEY_TAKEN: [

@@ -81,6 +81,57 @@ describe('events', () => {
     ])
   })
 
+  it("gives two countries' entities of one name each its own entity, and refuses a NIT of another country", async () => {
+    const t = await testApp()
+    const create = (slug: string, country: string, entity: unknown) =>
+      t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug, country, entity }) })
+    expect((await create('santa-rosa-co', 'CO', 'Alcaldía Municipal de Santa Rosa')).status).toBe(201)
+    const ec = await create('santa-rosa-ec', 'EC', 'Alcaldía Municipal de Santa Rosa')
+    expect(ec.status).toBe(201)
+    expect(ec.json.event.entityId).not.toBe(
+      (await t.call('GET', '/api/events/santa-rosa-co', { token: t.adminToken })).json.event.entityId,
+    )
+    const list = (await t.call('GET', '/api/entities', { token: t.adminToken })).json.entities
+    expect(list.map((e: { country: string; timezone: string }) => [e.country, e.timezone]).sort()).toEqual([
+      ['CO', 'America/Bogota'],
+      ['EC', 'America/Guayaquil'],
+    ])
+    // Within one country the name finds the same entity.
+    const again = await create('santa-rosa-co-2', 'CO', 'Alcaldía Municipal de Santa Rosa')
+    expect(
+      (await t.call('GET', '/api/events/santa-rosa-co', { token: t.adminToken })).json.event.entityId,
+    ).toBe(again.json.event.entityId)
+    // A NIT registered in Colombia is not an Ecuadorian entity: refused, nothing stored.
+    await create('sde', 'CO', { name: 'Secretaría de Desarrollo Económico', nit: '899999061-9' })
+    const before = (await t.call('GET', '/api/events', { token: t.adminToken })).json.events.length
+    const mismatch = await create('sde-ec', 'EC', {
+      name: 'Secretaría de Desarrollo Económico',
+      nit: '899999061-9',
+    })
+    expect(mismatch.status).toBe(409)
+    expect(mismatch.json.error.code).toBe('ENTITY_COUNTRY_MISMATCH')
+    expect((await t.call('GET', '/api/events', { token: t.adminToken })).json.events).toHaveLength(before)
+  })
+
+  it('creates the events of a new entity sent at once, all with the one entity', async () => {
+    const t = await testApp()
+    const created = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        t.call('POST', '/api/events', {
+          token: t.adminToken,
+          body: sampleEvent({
+            slug: `a-la-vez-${i}`,
+            entity: { name: 'Alcaldía Nueva', nit: '900123456-7' },
+          }),
+        }),
+      ),
+    )
+    expect(created.map((r) => r.status)).toEqual(Array(8).fill(201))
+    expect(new Set(created.map((r) => r.json.event.entityId)).size).toBe(1)
+    const list = (await t.call('GET', '/api/entities', { token: t.adminToken })).json.entities
+    expect(list.filter((e: { nit: string }) => e.nit === '900123456-7')).toHaveLength(1)
+  })
+
   it("adds an entity's areas alone, and refuses a change that changes nothing", async () => {
     const t = await testApp()
     await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'dialogo' }) })

@@ -148,3 +148,45 @@ describe('migration 0007: the receipt time of each radicado series', () => {
     ])
   })
 })
+
+describe('migration 0008: one entity per radicado prefix', () => {
+  it('leaves a shared prefix with the entity that filed under it, and then refuses a second one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cabildo-migration-'))
+    dirs.push(dir)
+    const { file, client } = migratedUpTo(dir, '0007_shiny_silver_sable')
+    client.exec(`
+      insert into entities (id, name, country, timezone, radicado_prefix, created_at) values
+        ('old', 'Secretaría de Deportes y Educación', 'CO', 'America/Bogota', 'SDE', '2026-01-01T00:00:00.000Z'),
+        ('filed', 'Secretaría de Desarrollo Económico', 'CO', 'America/Bogota', 'SDE', '2026-02-01T00:00:00.000Z'),
+        ('late', 'Secretaría de Deportes Escolares', 'CO', 'America/Bogota', 'SDE', '2026-03-01T00:00:00.000Z'),
+        ('x', 'Alcaldía de Ejemplo', 'CO', 'America/Bogota', 'AE', '2026-03-01T00:00:00.000Z'),
+        ('y', 'Alcaldía de Yopal', 'CO', 'America/Bogota', 'AY', '2026-04-01T00:00:00.000Z'),
+        ('z', 'Alcaldía de Zipaquirá', 'CO', 'America/Bogota', 'AY', '2026-03-01T00:00:00.000Z'),
+        ('none', 'Entidad sin prefijo', 'CO', 'America/Bogota', null, '2026-03-01T00:00:00.000Z');
+      insert into events (id, slug, entity_id, title, starts_at, modality, country, timezone, status)
+        values ('ev', 'evento', 'filed', 'Evento', '2026-11-21T15:00:00Z', 'virtual', 'CO', 'America/Bogota', 'open');
+      insert into questions (id, event_id, entity_id, year, seq, radicado, type, term_days, text, channel,
+        received_by, received_at, due_date, receipt_token, constancia)
+      values ('q1', 'ev', 'filed', 2026, 1, 'SDE-2026-000001', 'peticion', 15, 'Texto', 'widget', 'Cabildo',
+        '2026-11-21T15:00:00.000Z', '2026-12-14', 'token-q1', '{}');
+    `)
+    client.close()
+
+    const db = openNodeDb(file)
+    // The one whose radicados carry it keeps it, even though another was created first; with none filed,
+    // the oldest keeps it. The others file under the initials of their name again.
+    expect(await db.all(sql`select id, radicado_prefix as p from entities order by id`)).toEqual([
+      { id: 'filed', p: 'SDE' },
+      { id: 'late', p: null },
+      { id: 'none', p: null },
+      { id: 'old', p: null },
+      { id: 'x', p: 'AE' },
+      { id: 'y', p: null },
+      { id: 'z', p: 'AY' },
+    ])
+    const raw = (db as unknown as { $client: Database.Database }).$client
+    expect(() => raw.prepare(`update entities set radicado_prefix = 'SDE' where id = 'old'`).run()).toThrow(
+      /UNIQUE constraint failed: entities\.radicado_prefix/,
+    )
+  })
+})

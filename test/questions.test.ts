@@ -84,6 +84,61 @@ describe('question intake', () => {
     expect([a.json.radicado, b.json.radicado].sort()).toEqual(['AVR-2026-000001', 'AVR2-2026-000001'])
   })
 
+  it("refuses a radicado prefix another entity has, so neither entity's filings are refused later", async () => {
+    const t = await withEvent() // Secretaría de Desarrollo Económico, prefix SDE
+    const other = sampleEvent({
+      slug: 'deportes',
+      entity: { name: 'Secretaría de Deportes y Educación', nit: '800111222-1', radicadoPrefix: 'SDE' },
+    })
+    const refused = await t.call('POST', '/api/events', { token: t.adminToken, body: other })
+    expect(refused.status).toBe(409)
+    expect(refused.json.error.code).toBe('RADICADO_PREFIX_TAKEN')
+    expect(refused.json.error.message).toBe('Otra entidad ya usa ese prefijo de radicado; elija otro.')
+    expect((await t.call('GET', '/api/events/deportes', {})).status).toBe(404)
+    // Created without it, the second entity cannot take it by a change either.
+    const { entity: _, ...rest } = other
+    await t.call('POST', '/api/events', {
+      token: t.adminToken,
+      body: { ...rest, entity: { name: 'Secretaría de Deportes y Educación', nit: '800111222-1' } },
+    })
+    const entities = (await t.call('GET', '/api/entities', { token: t.adminToken })).json.entities
+    const second = entities.find((e: { nit: string }) => e.nit === '800111222-1')
+    const taken = await t.call('PATCH', `/api/entities/${second.id}`, {
+      token: t.adminToken,
+      body: { radicadoPrefix: 'SDE' },
+    })
+    expect(taken.status).toBe(409)
+    expect(taken.json.error.code).toBe('RADICADO_PREFIX_TAKEN')
+    // Both file, each in its own series.
+    expect((await submit(t)).json.radicado).toBe('SDE-2026-000001')
+    const theirs = await t.call('POST', '/api/events/deportes/questions', { body: ask() })
+    expect(theirs.status).toBe(201)
+    expect(theirs.json.radicado).toBe('SDE2-2026-000001')
+  })
+
+  it("keeps a series' prefix once the year's first radicado is given, and takes a new one the next year", async () => {
+    const t = await withEvent()
+    const [entity] = (await t.call('GET', '/api/entities', { token: t.adminToken })).json.entities
+    // Signed in at each change: the clock moves past a token's 12 hours.
+    const rename = async (radicadoPrefix: string) =>
+      t.call('PATCH', `/api/entities/${entity.id}`, { token: await t.login(), body: { radicadoPrefix } })
+    // Before any radicado, the prefix may change.
+    expect((await rename('SDEC')).status).toBe(200)
+    t.setNow(new Date('2026-12-31T15:00:00Z'))
+    expect((await submit(t)).json.radicado).toBe('SDEC-2026-000001')
+    const refused = await rename('NUEVO')
+    expect(refused.status).toBe(409)
+    expect(refused.json.error.code).toBe('RADICADO_PREFIX_IN_USE')
+    // The same prefix again, or another field, is no change of the series.
+    expect((await rename('SDEC')).status).toBe(200)
+    expect((await submit(t)).json.radicado).toBe('SDEC-2026-000002')
+    // 1 January in Bogotá, before its first radicado: the new year's series takes the new prefix.
+    t.setNow(new Date('2027-01-01T05:30:00Z'))
+    expect((await rename('NUEVO')).status).toBe(200)
+    expect((await submit(t)).json.radicado).toBe('NUEVO-2027-000001')
+    expect((await rename('OTRO')).status).toBe(409)
+  })
+
   it('gives the same radicado when a submission is retried with its Idempotency-Key', async () => {
     const t = await withEvent()
     const key = { 'idempotency-key': 'widget-7f3a' }

@@ -9,6 +9,8 @@ import { ApiError } from '../errors'
 import { areaSchema, idParam } from '../schemas/common'
 import { entitySchema } from '../schemas/events'
 import { commitAudited } from '../services/audit'
+import { localDate } from '../services/calendar/local-date'
+import { isNextDayRace, isPrefixTaken, seriesBegun, unlessSeriesBegun } from '../services/radicado'
 import { validate } from '../validate'
 
 const updateBody = entitySchema
@@ -42,8 +44,16 @@ export const entityRoutes = new Hono<AppEnv>()
       const { areas: areaList, ...fields } = c.req.valid('json')
       const [found] = await db.select().from(entities).where(eq(entities.id, id)).limit(1)
       if (!found) throw new ApiError('NOT_FOUND')
+      // A series keeps the prefix it began with: radicados already given carry it, and the rest of the
+      // year's numbers must read as the same series. A new prefix is taken before the year's first one.
+      const year = Number(localDate(now(), found.timezone).slice(0, 4))
+      const renamed = fields.radicadoPrefix !== undefined && fields.radicadoPrefix !== found.radicadoPrefix
+      if (renamed && found.radicadoPrefix && (await seriesBegun(db, id, year)))
+        throw new ApiError('RADICADO_PREFIX_IN_USE')
       // Areas alone leave the entity's own row as it is.
       const stmts = [
+        // Checked again in the batch: a first radicado of the year given meanwhile refuses the change.
+        ...(renamed && found.radicadoPrefix ? [unlessSeriesBegun(db, id, year)] : []),
         ...(Object.keys(fields).length ? [db.update(entities).set(fields).where(eq(entities.id, id))] : []),
         ...(areaList ?? []).map((a) =>
           db
@@ -52,20 +62,26 @@ export const entityRoutes = new Hono<AppEnv>()
             .onConflictDoUpdate({ target: [areas.entityId, areas.key], set: { name: a.name } }),
         ),
       ]
-      await commitAudited(
-        db,
-        stmts,
-        [
-          {
-            actor: actorOf(c),
-            action: 'entity.update',
-            subjectType: 'entity',
-            subjectId: id,
-            data: c.req.valid('json'),
-          },
-        ],
-        now(),
-      )
+      try {
+        await commitAudited(
+          db,
+          stmts,
+          [
+            {
+              actor: actorOf(c),
+              action: 'entity.update',
+              subjectType: 'entity',
+              subjectId: id,
+              data: c.req.valid('json'),
+            },
+          ],
+          now(),
+        )
+      } catch (err) {
+        if (isPrefixTaken(err)) throw new ApiError('RADICADO_PREFIX_TAKEN')
+        if (isNextDayRace(err)) throw new ApiError('RADICADO_PREFIX_IN_USE')
+        throw err
+      }
       const [entity] = await db.select().from(entities).where(eq(entities.id, id))
       return c.json({ entity })
     },

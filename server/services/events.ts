@@ -9,6 +9,7 @@ import { defaultTimezone } from '../schemas/common'
 import type { CreateEventInput, UpdateEventInput } from '../schemas/events'
 import { commitAudited } from './audit'
 import { randomBytes } from './crypto'
+import { isPrefixTaken } from './radicado'
 import { decideAfresh, isStale, unlessChanged } from './stale'
 
 export type EventFull = { event: Event; entity: Entity; areas: Area[] }
@@ -103,10 +104,20 @@ export async function listEvents(db: Db, q: { status?: Event['status']; entityId
     .limit(500)
 }
 
+/**
+ * The event's entity: the one with its NIT, or without one the one of that name in that country (two
+ * countries' "Alcaldía de Santa Rosa" are two entities, each with its own holidays, time zone and radicado
+ * series); created with the event otherwise. An entity found by its NIT in another country is refused:
+ * the event would count its terms on the other country's calendar.
+ */
 async function resolveEntity(db: Db, input: CreateEventInput) {
   const given = typeof input.entity === 'string' ? { name: input.entity } : input.entity
-  const match = 'nit' in given && given.nit ? eq(entities.nit, given.nit) : eq(entities.name, given.name)
+  const match =
+    'nit' in given && given.nit
+      ? eq(entities.nit, given.nit)
+      : and(eq(entities.name, given.name), eq(entities.country, input.country))
   const [found] = await db.select().from(entities).where(match).limit(1)
+  if (found && found.country !== input.country) throw new ApiError('ENTITY_COUNTRY_MISMATCH')
   if (found) return { entityId: found.id, stmts: [] as Stmt[] }
   const entityId = newId()
   const timezone = input.timezone ?? defaultTimezone[input.country]
@@ -140,8 +151,8 @@ export async function createEvent(
   deps: Deps,
   actor: string,
   input: CreateEventInput,
-  extra: { demo?: boolean } = {},
-) {
+  extra: { demo?: boolean; attempt?: number } = {},
+): Promise<NonNullable<Awaited<ReturnType<typeof findEvent>>>> {
   const { db } = deps
   let slug = input.slug ?? slugify(input.title)
   if (await findEvent(db, slug)) {
@@ -179,8 +190,12 @@ export async function createEvent(
   try {
     await commitAudited(db, stmts, [audit], deps.now())
   } catch (err) {
-    if (/events_slug_uq|events\.slug/.test(String((err as Error).cause ?? err)))
-      throw new ApiError('SLUG_TAKEN')
+    const why = String((err as Error).cause ?? err)
+    if (/events_slug_uq|events\.slug/.test(why)) throw new ApiError('SLUG_TAKEN')
+    if (isPrefixTaken(err)) throw new ApiError('RADICADO_PREFIX_TAKEN')
+    // Another event created the same new entity (its NIT) meanwhile: this one joins it.
+    if (/entities_nit_uq|entities\.nit/.test(why) && !extra.attempt)
+      return createEvent(deps, actor, input, { ...extra, attempt: 1 })
     throw err
   }
   return (await findEvent(db, slug))!

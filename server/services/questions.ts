@@ -19,6 +19,7 @@ import { type QuestionFull, webhookQuestion } from './question-views'
 import {
   dayGuard,
   isNextDayRace,
+  isPrefixTaken,
   lastReceipt,
   prefixFor,
   takeNumber,
@@ -207,10 +208,12 @@ export async function submitQuestion(
     // A receipt of the next local day was committed meanwhile: filed again, received that day.
     if (isNextDayRace(err) && (opts.dayAttempt ?? 0) < 10)
       return submitQuestion(deps, slug, input, { ...opts, dayAttempt: (opts.dayAttempt ?? 0) + 1 })
-    if (/questions\.radicado|questions_radicado_uq/.test(String((err as Error).cause ?? err))) {
+    if (
+      isPrefixTaken(err) ||
+      /questions\.radicado|questions_radicado_uq/.test(String((err as Error).cause ?? err))
+    ) {
       // Another entity whose name gives the same prefix took it for its first question at the same
-      // moment: filed again, this entity derives the next free one (SDE2). A prefix set by staff that
-      // another entity also uses stays refused.
+      // moment: filed again, this entity derives the next free one (SDE2).
       if ((opts.prefixAttempt ?? 0) < 2)
         return submitQuestion(deps, slug, input, { ...opts, prefixAttempt: (opts.prefixAttempt ?? 0) + 1 })
       throw new ApiError('RADICADO_PREFIX_TAKEN')

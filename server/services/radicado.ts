@@ -94,7 +94,31 @@ export const dayGuard = (db: Db, entityId: string, nextDay: string): Stmt =>
       sql`select ${entityId}, 0, null, null where exists (select 1 from ${radicadoSeries} where ${radicadoSeries.entityId} = ${entityId} and ${radicadoSeries.lastReceivedAt} >= ${nextDay})`,
     )
 
-/** The guard of `dayGuard` refused the commit. */
+/**
+ * A guard for changing the entity's prefix: the batch fails (as `dayGuard`'s does) once the series of
+ * `year` has given a number, whose radicados carry the prefix the series began with.
+ */
+export const unlessSeriesBegun = (db: Db, entityId: string, year: number): Stmt =>
+  db
+    .insert(radicadoSeries)
+    .select(
+      sql`select ${entityId}, 0, null, null where exists (select 1 from ${radicadoSeries} where ${radicadoSeries.entityId} = ${entityId} and ${radicadoSeries.year} = ${year} and ${radicadoSeries.last} > 0)`,
+    )
+
+/** Whether the entity's series of `year` has given a number. */
+export async function seriesBegun(db: Db, entityId: string, year: number): Promise<boolean> {
+  const [row] = await db
+    .select({ last: radicadoSeries.last })
+    .from(radicadoSeries)
+    .where(and(eq(radicadoSeries.entityId, entityId), eq(radicadoSeries.year, year)))
+  return (row?.last ?? 0) > 0
+}
+
+/** A radicado prefix that another entity has (the unique index on it refused the commit). */
+export const isPrefixTaken = (err: unknown): boolean =>
+  someCause(err, (e) => /entities\.radicado_prefix|entities_radicado_prefix_uq/.test(String(e.message)))
+
+/** The guard of `dayGuard` (or `unlessSeriesBegun`) refused the commit. */
 export const isNextDayRace = (err: unknown): boolean =>
   someCause(err, (e) => /radicado_series\.last\b/.test(String(e.message)))
 

@@ -612,6 +612,46 @@ describe('the report, for what a staff member pastes into the official one', () 
     expect(pubGroups.find((i: any) => i.key === 'victima')).toMatchObject({ count: 6 })
   })
 
+  it('never lists what was typed after "Otro" in a sensitive question, in any copy or format', async () => {
+    const t = await testApp()
+    const token = t.adminToken
+    await t.call('POST', '/api/events', { token, body: sampleEvent({ slug: 'sensible' }) })
+    const answers = { ...requiredAnswers, grupo_poblacional: ['otro:Wayuu'], ocupacion: 'otra:Líder comunal' }
+    const sent = await t.call('POST', '/api/events/sensible/forms/evaluacion/responses', {
+      body: { answers, deviceToken: 'device-token-sensible-0' },
+    })
+    expect(sent.status).toBe(201)
+    await t.call('PATCH', '/api/events/sensible', { token, body: { reportPublished: true } })
+    const read = async (path: string) => {
+      const res = await t.app.request(path, { headers: { authorization: `Bearer ${token}` } })
+      const body = new Uint8Array(await res.arrayBuffer())
+      return res.headers.get('content-type')?.includes('officedocument')
+        ? strFromU8(unzipSync(body)['word/document.xml']).replace(/<[^>]+>/g, '')
+        : strFromU8(body)
+    }
+    const paths = ['json', 'md', 'html', 'docx', 'csv'].flatMap((format) => [
+      `/api/events/sensible/report?format=${format}`,
+      `/api/events/sensible/report?format=${format}&audience=public`,
+      // The published copy comes in these three.
+      ...(format === 'docx' || format === 'csv'
+        ? []
+        : [`/api/events/sensible/report/public?format=${format}`]),
+    ])
+    for (const path of paths) {
+      const text = await read(path)
+      expect(text, path).toContain('Ocupación')
+      expect(text, path).not.toContain('Wayuu')
+    }
+    // The cell stays hidden, and the staff copy still lists the texts of a question that is not sensitive.
+    const md = await read('/api/events/sensible/report?format=md')
+    const groups = md.slice(md.indexOf('### ¿Grupo poblacional'))
+    expect(groups.slice(0, groups.indexOf('###', 4))).toMatch(/^\| Otro \| oculta \| — \|$/m)
+    expect(md).toContain('- Líder comunal')
+    const json = JSON.parse(await read('/api/events/sensible/report?format=json'))
+    const group = json.evaluacion.questions.find((q: any) => q.id === 'grupo_poblacional')
+    expect(group.texts).toBeUndefined()
+  })
+
   it('lists the topics suggested for the next event in every format, and says when small cells hide every option', async () => {
     const t = await testApp()
     const token = t.adminToken

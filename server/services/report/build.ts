@@ -45,7 +45,8 @@ function reportQuestion(q: QuestionStat, opts: ReportOptions): ReportQuestion {
     type: q.type,
     answered: q.answered,
     options,
-    texts: opts.audience === 'public' ? undefined : q.texts,
+    // A sensitive question's "Otro" texts name the very group its hidden cells keep back: never listed.
+    texts: opts.audience === 'public' || q.sensitive ? undefined : q.texts,
     summary: leadingSentence(q.answered, options, opts.lang),
     multi: q.type === 'multi',
   }
@@ -76,7 +77,7 @@ export async function buildReport(deps: Deps, full: EventFull, opts: ReportOptio
   const stats = await formStats(db, form.versions, { lang })
   const textual = await Promise.all(
     stats.questions.map(async (q) =>
-      q.texts && audience === 'staff'
+      q.texts && audience === 'staff' && !q.sensitive
         ? { ...q, texts: (await topTexts(db, form.current, q.id, TEXTS_IN_REPORT)).texts }
         : q,
     ),

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { formatNumber, formatPercent, formatShare, percent } from '../server/services/percent'
 import { csvStream, neutralise, toCsv } from '../server/services/spreadsheet'
 import { suppressOptions } from '../server/services/suppression'
-import { sampleEvent, type TestApp, testApp } from './helpers'
+import { requiredAnswers, sampleEvent, type TestApp, testApp } from './helpers'
 
 describe('the one percentage', () => {
   it('rounds to one decimal, half away from zero, on the exact fraction', () => {
@@ -528,6 +528,55 @@ describe('stats of a known set of responses', () => {
         ['no_binario', 0, 0],
         ['prefiero_no_responder', 0, 0],
       ],
+    ])
+  })
+})
+
+describe('stats of one form version', () => {
+  it('lists only the free texts of the version asked for, grouped and counted as for every version', async () => {
+    const t = await testApp()
+    const token = t.adminToken
+    await t.call('POST', '/api/events', { token, body: sampleEvent({ slug: 'evento' }) })
+    let device = 0
+    const respond = async (answers: Record<string, unknown>) =>
+      expect(
+        (
+          await t.call('POST', '/api/events/evento/forms/evaluacion/responses', {
+            body: {
+              answers: { ...requiredAnswers, ...answers },
+              deviceToken: `version-texts-${++device}-xxxx`,
+            },
+          })
+        ).status,
+      ).toBe(201)
+    await respond({ comentarios: 'Faltó tiempo', ocupacion: 'otra:Líder comunal' })
+    await respond({ comentarios: 'faltó  tiempo.' })
+    const added = await t.call('POST', '/api/events/evento/forms/evaluacion/questions', {
+      token,
+      body: { id: 'transporte', type: 'yesno', label: '¿Usó el transporte gratuito?' },
+    })
+    expect(added.json).toMatchObject({ versioned: true, form: { version: 2 } })
+    await respond({ transporte: 'si' })
+    await respond({ comentarios: 'Muy clara', ocupacion: 'otra:Veedor' })
+    await respond({ comentarios: 'MUY CLARA!' })
+    await respond({ comentarios: 'Faltó tiempo' })
+    const texts = (s: any, id: string) => s.questions.find((q: any) => q.id === id).texts
+    const v1 = await stats(t, '?version=1')
+    expect(texts(v1, 'comentarios')).toEqual([{ text: 'Faltó tiempo', count: 2 }])
+    expect(texts(v1, 'ocupacion')).toEqual([{ text: 'Líder comunal', count: 1 }])
+    const v2 = await stats(t, '?version=2')
+    expect(texts(v2, 'comentarios')).toEqual([
+      { text: 'Muy clara', count: 2 },
+      { text: 'Faltó tiempo', count: 1 },
+    ])
+    expect(texts(v2, 'ocupacion')).toEqual([{ text: 'Veedor', count: 1 }])
+    expect(texts(v2, 'temas_proximo')).toEqual([])
+    expect(v2.questions.find((q: any) => q.id === 'comentarios').textsMore).toBe(false)
+    // Without a version, every version's texts added up, as before.
+    const all = await stats(t)
+    expect(texts(all, 'comentarios')).toEqual([
+      { text: 'Faltó tiempo', count: 3 },
+      { text: 'Muy clara', count: 2 },
     ])
   })
 })

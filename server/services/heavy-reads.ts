@@ -1,14 +1,16 @@
 import type { Db } from '../../db/client'
 import { crosstab } from './crosstab'
 import { filteredQuestions } from './filters'
+import { versionTexts } from './version-texts'
 
 /**
- * The reads that scan the raw responses instead of the counters: filtered stats and crosstabs, about
+ * The reads that scan the raw responses instead of the counters: filtered stats, crosstabs and one
+ * version's free texts, about
  * 1 s of SQLite at 100,000 responses and 9 s at 1,000,000. On Node, better-sqlite3 reads synchronously,
  * so in the request they would stop every other request for as long; there they run on reader threads
  * (db/client-readers.ts, server/node-reads.ts). On Workers, D1 reads elsewhere, and they run in the request.
  */
-export const heavyReads = { filteredQuestions, crosstab }
+export const heavyReads = { filteredQuestions, crosstab, versionTexts }
 export type HeavyRead = keyof typeof heavyReads
 type Args<K extends HeavyRead> = (typeof heavyReads)[K] extends (db: Db, ...args: infer A) => unknown
   ? A

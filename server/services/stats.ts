@@ -125,7 +125,11 @@ export async function topTexts(db: Db, form: Form, questionId: string, limit = T
   return { texts: rows.slice(0, limit), more: rows.length > limit }
 }
 
-/** Stats of one version (`version`) or of all versions added up by question id and option value. */
+/**
+ * Stats of one version (`version`) or of all versions added up by question id and option value. The
+ * free texts come from form_texts, which adds up every version: with a version chosen they are left out,
+ * for the caller to count that version's from its responses (`versionTexts`, in statsFor).
+ */
 export async function formStats(
   db: Db,
   versions: Form[],
@@ -141,7 +145,7 @@ export async function formStats(
   const questions = await Promise.all(
     merged.map(async (qs) => {
       const stat = questionStats(qs, tally, opts.lang)
-      if (!hasTexts(qs[0])) return stat
+      if (!hasTexts(qs[0]) || opts.version) return stat
       const { texts, more } = await topTexts(db, latest, qs[0].id)
       return { ...stat, texts, textsMore: more }
     }),

@@ -9,7 +9,7 @@ import { heavyRead } from './heavy-reads'
 import { formatNumber, formatPercent } from './percent'
 import { label } from './report/labels'
 import type { Table } from './spreadsheet'
-import { type FormStats, formStats, mergedQuestions } from './stats'
+import { type FormStats, formStats, hasTexts, mergedQuestions } from './stats'
 import { MIN_CELL, publicStats, suppressOptions } from './suppression'
 
 /** The event and every version of one of its forms (the evaluation form is created on first use). */
@@ -49,9 +49,24 @@ export async function statsFor(
   opts: { version?: number; filters: Filter[]; lang: Lang },
 ): Promise<FormStats & { filters?: Filter[] }> {
   const chosen = chosenVersions(versions, opts.version)
-  if (!opts.filters.length) return formStats(deps.db, versions, { version: opts.version, lang: opts.lang })
   const merged = mergedQuestions(chosen.map((v) => v.definition))
   const ids = chosen.map((v) => v.id)
+  if (!opts.filters.length) {
+    const stats = await formStats(deps.db, versions, { version: opts.version, lang: opts.lang })
+    if (!opts.version) return stats
+    const withTexts = merged.map((qs) => qs[0]).filter(hasTexts)
+    const typed = (q: (typeof withTexts)[number]) => q.type === 'short_text' || q.type === 'long_text'
+    const texts = await heavyRead(deps, 'versionTexts', ids, {
+      text: withTexts.filter(typed).map((q) => q.id),
+      other: withTexts.filter((q) => !typed(q)).map((q) => q.id),
+    })
+    return {
+      ...stats,
+      questions: stats.questions.map((q) =>
+        texts[q.id] ? { ...q, texts: texts[q.id].texts, textsMore: texts[q.id].more } : q,
+      ),
+    }
+  }
   const { responses, questions } = await heavyRead(
     deps,
     'filteredQuestions',

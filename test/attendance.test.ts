@@ -331,6 +331,51 @@ describe('attendance figures', () => {
     expect(groups.options.every((o: any) => o.count === null)).toBe(true)
   })
 
+  it('merges the places fewer than 5 people typed into one unnamed row in public, and keeps them in the staff summary', async () => {
+    const t = await withEvent()
+    const places = [
+      ...Array(6).fill('Comuna 3'),
+      ...Array(5).fill('Comuna 5'),
+      'Vereda El Rosal',
+      'vereda el rosal',
+      'Corregimiento Santa Elena',
+    ]
+    for (const [i, territory] of places.entries())
+      await register(t, person({ documentNumber: `3000${i}`, email: `t${i}@x.co`, territory }))
+    const pub = (await t.call('GET', '/api/events/evento/attendance/summary')).json
+    const territory = breakdown(pub, 'territory')
+    expect(territory.answered).toBe(14)
+    // Three people from two named places: one row, hidden, and beside it the next smallest, or it
+    // would be 14 − 6 − 5.
+    expect(territory.options.map((o: any) => [o.label, o.count, o.suppressed])).toEqual([
+      ['Comuna 3', 6, undefined],
+      ['Comuna 5', null, true],
+      ['Otros territorios', null, true],
+    ])
+    expect(JSON.stringify(pub)).not.toMatch(/Rosal|Santa Elena/)
+    const en = await t.call('GET', '/api/events/evento/attendance/summary', {
+      headers: { 'accept-language': 'en' },
+    })
+    expect(breakdown(en.json, 'territory').options.at(-1).label).toBe('Other territories')
+    // Five or more together: the merged row is shown, still unnamed.
+    for (const [i, territory] of ['La Honda', 'Vereda El Rosal'].entries())
+      await register(t, person({ documentNumber: `3100${i}`, email: `u${i}@x.co`, territory }))
+    const more = breakdown((await t.call('GET', '/api/events/evento/attendance/summary')).json, 'territory')
+    expect(more.options.map((o: any) => [o.label, o.count])).toEqual([
+      ['Comuna 3', 6],
+      ['Comuna 5', 5],
+      ['Otros territorios', 5],
+    ])
+    // Staff see every place, exact.
+    expect(breakdown(await summary(t), 'territory').options.map((o: any) => [o.label, o.count])).toEqual([
+      ['Comuna 3', 6],
+      ['Comuna 5', 5],
+      ['Vereda El Rosal', 3],
+      ['Corregimiento Santa Elena', 1],
+      ['La Honda', 1],
+    ])
+  })
+
   it('keeps staff-entered figures apart from registrations and check-ins', async () => {
     const t = await withEvent()
     await register(t, person())

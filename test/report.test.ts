@@ -652,6 +652,45 @@ describe('the report, for what a staff member pastes into the official one', () 
     expect(group.texts).toBeUndefined()
   })
 
+  it('names in the public copy no place typed by fewer than 5 people, and every place in the staff copy', async () => {
+    const t = await testApp()
+    const token = t.adminToken
+    await t.call('POST', '/api/events', { token, body: sampleEvent({ slug: 'lugares' }) })
+    const places = [...Array(6).fill('Comuna 3'), 'Vereda El Rosal', 'Vereda El Rosal']
+    for (const [i, territory] of places.entries())
+      await t.call('POST', '/api/events/lugares/attendance', {
+        body: {
+          name: `Persona ${i}`,
+          documentType: 'CC',
+          documentNumber: `4000${i}`,
+          territory,
+          consent: true,
+        },
+      })
+    await t.call('PATCH', '/api/events/lugares', { token, body: { reportPublished: true } })
+    for (const format of ['json', 'md', 'html']) {
+      const pub = await t.call('GET', `/api/events/lugares/report/public?format=${format}`)
+      expect(pub.text, format).toContain('Comuna 3')
+      expect(pub.text, format).not.toContain('Rosal')
+    }
+    // The staff preview of the public copy, in the formats only staff download.
+    for (const format of ['csv', 'docx']) {
+      const res = await t.app.request(`/api/events/lugares/report?format=${format}&audience=public`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+      const body = new Uint8Array(await res.arrayBuffer())
+      const text = format === 'docx' ? strFromU8(unzipSync(body)['word/document.xml']) : strFromU8(body)
+      expect(text, format).toContain('Otros territorios')
+      expect(text, format).not.toContain('Rosal')
+    }
+    const md = (await t.call('GET', '/api/events/lugares/report/public?format=md')).text
+    const section = md.slice(md.indexOf('### Territorio'))
+    expect(section).toMatch(/^\| Otros territorios \| oculta \| — \|$/m)
+    expect(section).toMatch(/^\| Comuna 3 \| oculta \| — \|$/m)
+    const staff = (await t.call('GET', '/api/events/lugares/report?format=md', { token })).text
+    expect(staff).toMatch(/^\| Vereda El Rosal \| 2 \| 25,0\u00a0% \|$/m)
+  })
+
   it('lists the topics suggested for the next event in every format, and says when small cells hide every option', async () => {
     const t = await testApp()
     const token = t.adminToken

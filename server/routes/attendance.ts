@@ -17,13 +17,12 @@ import { slugParam } from '../schemas/common'
 import { register } from '../services/attendance'
 import { canal } from '../services/attendance-counters'
 import { attendanceExport, countAttendees, listAttendees, staffView } from '../services/attendance-export'
-import { attendanceSummary } from '../services/attendance-summary'
+import { attendanceSummary, publicBreakdown } from '../services/attendance-summary'
 import { commitAudited } from '../services/audit'
 import { deleteRegistration, eventForStaff, setCheckin } from '../services/checkin'
 import { requireEvent } from '../services/events'
 import { idempotencyOf } from '../services/idempotency'
 import { csvStream, fileName, spreadsheetTypes, xlsxStream } from '../services/spreadsheet'
-import { publicQuestion } from '../services/suppression'
 import { CHECKIN_CODE_LENGTH, normaliseCode } from '../services/token-seal'
 import { validate } from '../validate'
 
@@ -97,9 +96,10 @@ export const attendanceRoutes = new Hono<AppEnv>()
       const full = await requireEvent(c.var.deps.db, c.req.valid('param').slug, {
         staff: Boolean(c.var.user),
       })
-      const summary = await attendanceSummary(c.var.deps.db, full.event, langOf(c))
+      const lang = langOf(c)
+      const summary = await attendanceSummary(c.var.deps.db, full.event, lang)
       if (c.var.user) return c.json(summary)
-      return c.json({ ...summary, breakdowns: summary.breakdowns.map(publicQuestion) })
+      return c.json({ ...summary, breakdowns: summary.breakdowns.map((b) => publicBreakdown(b, lang)) })
     },
   )
   .delete(

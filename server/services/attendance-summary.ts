@@ -14,6 +14,7 @@ import {
   populationOptions,
 } from './question-bank'
 import type { QuestionStat } from './stats'
+import { mergeFewTyped, publicQuestion } from './suppression'
 
 export type Opt = Parameters<typeof bankLabel>[0]
 /** Each breakdown with its survey question id (same options) and its label. */
@@ -107,3 +108,16 @@ export async function attendanceSummary(db: Db, event: Event, lang: Lang) {
     breakdowns: list,
   }
 }
+
+type Breakdown = Awaited<ReturnType<typeof attendanceSummary>>['breakdowns'][number]
+const fewPlaces = { es: 'Otros territorios', en: 'Other territories' }
+
+/**
+ * A breakdown's rows before the public copy suppresses its small cells: the territories are typed by
+ * the attendees, so the places of fewer than 5 people are merged into one unnamed row.
+ */
+export const publicRows = (b: Breakdown, lang: Lang): Breakdown =>
+  b.id === 'territory' ? mergeFewTyped(b, fewPlaces[lang]) : b
+
+/** A breakdown as the public sees it: `publicRows`, with small cells and sensitive breakdowns hidden. */
+export const publicBreakdown = (b: Breakdown, lang: Lang) => publicQuestion(publicRows(b, lang))

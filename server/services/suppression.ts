@@ -1,3 +1,4 @@
+import { percent } from './percent'
 import type { FormStats, OptionStat, QuestionStat } from './stats'
 
 /**
@@ -26,6 +27,25 @@ export function suppressOptions(options: OptionStat[]): PublicOption[] {
   return options.map((o) =>
     hide.has(o.value) ? { value: o.value, label: o.label, count: null, percent: null, suppressed: true } : o,
   )
+}
+
+/** The value of the row that `mergeFewTyped` makes; `normText` never gives an underscore. */
+export const FEW_TYPED = '_otros'
+
+/**
+ * Values people typed themselves (a territory) as the public sees them: those of fewer than MIN_CELL
+ * people are merged into one unnamed row, as a hidden cell with its label would still tell that 1 to 4
+ * people came from that place (and print what one attendee typed). Values nobody counts any longer
+ * leave with them. The merged row is one more cell for `suppressOptions`: shown from MIN_CELL people,
+ * else hidden, with the next smallest beside it.
+ */
+export function mergeFewTyped<Q extends QuestionStat>(q: Q, label: string): Q {
+  const few = q.options.filter((o) => o.count < MIN_CELL)
+  if (!few.length) return q
+  const count = few.reduce((n, o) => n + o.count, 0)
+  const kept = q.options.filter((o) => o.count >= MIN_CELL)
+  const merged = { value: FEW_TYPED, label, count, percent: percent(count, q.answered) }
+  return { ...q, options: count ? [...kept, merged] : kept }
 }
 
 const hideAll = (options: OptionStat[]): PublicOption[] =>

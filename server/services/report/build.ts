@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm'
 import { questions as questionsTable } from '../../../db/schema'
 import type { Deps } from '../../env'
-import { attendanceSummary } from '../attendance-summary'
+import { attendanceSummary, publicRows } from '../attendance-summary'
 import { PQRSD_LABELS, type PqrsdType, localDate as ymd } from '../calendar'
 import { listCommitments } from '../commitment-queries'
 import { workPlan } from '../commitment-views'
@@ -131,7 +131,10 @@ export async function buildReport(deps: Deps, full: EventFull, opts: ReportOptio
           label: b.label,
           sensitive: b.sensitive,
           multi: b.type === 'multi',
-          tally: { total: b.answered, items: toShares(b, audience) },
+          tally: {
+            total: b.answered,
+            items: toShares(audience === 'public' ? publicRows(b, lang) : b, audience),
+          },
         })),
       summary:
         lang === 'en'

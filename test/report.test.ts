@@ -754,6 +754,17 @@ describe('the report, for what a staff member pastes into the official one', () 
       ['si', 9, undefined],
       ['no', 1, undefined],
     ])
+    // A hidden cell has no figure in the JSON either: null, as in the public results and summary.
+    expect(work.options.find((o: any) => o.key === 'hogar')).toEqual({
+      key: 'hogar',
+      label: 'Hogar',
+      count: null,
+      percent: null,
+      suppressed: true,
+    })
+    const csv = (await t.call('GET', '/api/events/oculta/report?format=csv&audience=public', { token })).text
+    expect(csv).toMatch(/^Evaluación;Ocupación;Hogar;;;oculta\r?$/m)
+    expect(csv).toMatch(/^Evaluación;Ocupación;Empleado\(a\);;;oculta\r?$/m)
     const md = (await t.call('GET', '/api/events/oculta/report/public?format=md')).text
     const section = md.slice(md.indexOf('### Ocupación'))
     expect(section).toMatch(/^\| Hogar \| oculta \| — \|$/m)

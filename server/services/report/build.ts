@@ -28,13 +28,12 @@ const TEXTS_IN_REPORT = 500
 function toShares(q: QuestionStat, audience: ReportOptions['audience']): Share[] {
   const suppress = q.sensitive || (audience === 'public' && !exactInPublic(q))
   const options = suppress ? suppressOptions(q.options) : q.options
-  return options.map((o) => ({
-    key: o.value,
-    label: o.label,
-    count: o.count ?? 0,
-    percent: o.percent ?? 0,
-    ...('suppressed' in o && o.suppressed ? { suppressed: true } : {}),
-  }))
+  return options.map(
+    (o): Share =>
+      'suppressed' in o && o.suppressed
+        ? { key: o.value, label: o.label, count: null, percent: null, suppressed: true }
+        : { key: o.value, label: o.label, count: o.count ?? 0, percent: o.percent ?? 0 },
+  )
 }
 
 function reportQuestion(q: QuestionStat, opts: ReportOptions): ReportQuestion {

@@ -31,7 +31,6 @@ export function barChartSvg(title: string, items: Share[], lang: NumberLang): st
   const h = items.length * ROW + 12
   const rows = items.map((item, i) => {
     const y = 6 + i * ROW
-    const w = Math.max(item.count > 0 ? 2 : 0, Math.round(((W - LABEL - 130) * item.percent) / max))
     const lines = labelLines(item.label)
     const text = lines
       .map(
@@ -41,6 +40,7 @@ export function barChartSvg(title: string, items: Share[], lang: NumberLang): st
       .join('')
     if (item.suppressed)
       return `${text}<text x="${LABEL + 6}" y="${y + 19}" font-size="13" font-style="italic">${esc(label('suppressed', lang))}</text>`
+    const w = Math.max(item.count > 0 ? 2 : 0, Math.round(((W - LABEL - 130) * item.percent) / max))
     const value = `${formatNumber(item.count, lang)} (${formatPercent(item.percent, lang)})`
     return `${text}<rect x="${LABEL}" y="${y + 5}" width="${w}" height="${BAR}" fill="#1f5f99"/><text x="${LABEL + w + 6}" y="${y + 19}" font-size="13">${esc(value)}</text>`
   })

@@ -1,7 +1,7 @@
 import { formatNumber, formatPercent, type NumberLang } from '../percent'
-import type { Share } from './types'
+import type { Share, ShownShare } from './types'
 
-const visible = (items: Share[]) => items.filter((i) => !i.suppressed && i.count > 0)
+const visible = (items: Share[]) => items.filter((i): i is ShownShare => !i.suppressed && i.count > 0)
 
 /**
  * The sentence reports write under a chart: the leading option and the runner-up, with ties said as
@@ -15,7 +15,7 @@ export function leadingSentence(answered: number, items: Share[], lang: NumberLa
       ? `${formatNumber(answered, lang)} answered; the options' figures are hidden, since at least one has fewer than 5 people.`
       : `${formatNumber(answered, lang)} ${answered === 1 ? 'persona respondió' : 'personas respondieron'}; las cifras de las opciones se ocultan porque al menos una tiene menos de 5 personas.`
   const top = sorted.filter((s) => s.count === sorted[0].count)
-  const q = (s: Share) =>
+  const q = (s: ShownShare) =>
     lang === 'en'
       ? `“${s.label}” (${formatPercent(s.percent, lang)})`
       : `«${s.label}» (${formatPercent(s.percent, lang)})`

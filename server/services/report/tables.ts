@@ -20,8 +20,8 @@ export function shareTable(t: Tally, lang: Report['lang']) {
   const foot: [string, string, string][] = [[L('base', lang), formatNumber(t.total, lang), '']]
   // Under the table itself, so a table pasted alone still says why a cell is empty.
   if (t.items.some((i) => i.suppressed)) foot.push([L('suppressedNote', lang), '', ''])
-  const counted = t.items.reduce((s, i) => s + i.count, 0)
-  const tenths = t.items.reduce((s, i) => s + Math.round(i.percent * 10), 0)
+  const counted = t.items.reduce((s, i) => s + (i.count ?? 0), 0)
+  const tenths = t.items.reduce((s, i) => s + Math.round((i.percent ?? 0) * 10), 0)
   if (t.total > 0 && counted === t.total && !t.items.some((i) => i.suppressed) && tenths !== 1000)
     foot.push([
       lang === 'en'

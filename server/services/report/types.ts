@@ -1,7 +1,15 @@
 import type { NumberLang } from '../percent'
 
-/** One counted option: what the reports print as "Mujer: 38 (55,2 %)". */
-export type Share = { key: string; label: string; count: number; percent: number; suppressed?: boolean }
+/**
+ * One counted option: what the reports print as "Mujer: 38 (55,2 %)". A suppressed one has no figure
+ * (null, as in the public results and attendance summary), and every format prints "oculta".
+ */
+export type Share = { key: string; label: string } & (
+  | { count: number; percent: number; suppressed?: undefined }
+  | { count: null; percent: null; suppressed: true }
+)
+/** An option whose figures are shown. */
+export type ShownShare = Extract<Share, { count: number }>
 
 /** A distribution with its base: `total` is the number of people (or items) the percentages are of. */
 export type Tally = { total: number; items: Share[]; suppressedBelow?: number }

@@ -142,13 +142,15 @@ describe('the report', () => {
     expect(a.figures).toEqual([
       { key: 'peakViewers', label: 'Máximo de espectadores en vivo', value: 81, source: 'Facebook Live' },
     ])
+    // DOMAIN.md's attendance breakdowns have their cells under 5 suppressed, in the staff copy too (it is
+    // what goes into the published report); the exact figures stay in the staff's attendance summary.
     const gender = a.breakdowns.find((b: any) => b.key === 'gender').tally
     expect(gender.total).toBe(7)
     expect(
-      gender.items.filter((i: any) => i.count > 0).map((i: any) => [i.label, i.count, i.percent]),
+      gender.items.filter((i: any) => i.suppressed).map((i: any) => [i.label, i.count, i.percent]),
     ).toEqual([
-      ['Mujer', 4, 57.1],
-      ['Hombre', 3, 42.9],
+      ['Mujer', null, null],
+      ['Hombre', null, null],
     ])
     expect(a.summary).toBe(
       '7 personas se registraron y 2 registraron su ingreso. La transmisión tuvo un máximo de 81 espectadores en vivo (fuente: Facebook Live).',
@@ -652,7 +654,7 @@ describe('the report, for what a staff member pastes into the official one', () 
     expect(group.texts).toBeUndefined()
   })
 
-  it('names in the public copy no place typed by fewer than 5 people, and every place in the staff copy', async () => {
+  it('names in no copy of the report a place typed by fewer than 5 people, and every place in the staff summary', async () => {
     const t = await testApp()
     const token = t.adminToken
     await t.call('POST', '/api/events', { token, body: sampleEvent({ slug: 'lugares' }) })
@@ -687,8 +689,18 @@ describe('the report, for what a staff member pastes into the official one', () 
     const section = md.slice(md.indexOf('### Territorio'))
     expect(section).toMatch(/^\| Otros territorios \| oculta \| — \|$/m)
     expect(section).toMatch(/^\| Comuna 3 \| oculta \| — \|$/m)
+    // The staff copy goes into the published report: the same rows. The staff's summary names every place.
     const staff = (await t.call('GET', '/api/events/lugares/report?format=md', { token })).text
-    expect(staff).toMatch(/^\| Vereda El Rosal \| 2 \| 25,0\u00a0% \|$/m)
+    expect(staff).not.toContain('Rosal')
+    expect(staff.slice(staff.indexOf('### Territorio'))).toMatch(/^\| Otros territorios \| oculta \| — \|$/m)
+    const summary = await t.call('GET', '/api/events/lugares/attendance/summary', { token })
+    const territory = summary.json.breakdowns.find((b: { id: string }) => b.id === 'territory')
+    expect(territory.options.map((o: { label: string; count: number }) => [o.label, o.count])).toEqual(
+      expect.arrayContaining([
+        ['Comuna 3', 6],
+        ['Vereda El Rosal', 2],
+      ]),
+    )
   })
 
   it('lists the topics suggested for the next event in every format, and says when small cells hide every option', async () => {

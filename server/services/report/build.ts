@@ -20,13 +20,14 @@ export type ReportOptions = { lang: NumberLang; audience: 'staff' | 'public' }
 const TEXTS_IN_REPORT = 500
 
 /**
- * Staff copies keep exact small cells, except in sensitive questions, which DOMAIN.md publishes only in
- * aggregate with cells of fewer than 5 people suppressed: so in every copy, since the staff copy is what
- * goes into the published report. Public copies suppress the small cells of every question about who
- * answered too; the opinions of the event stay exact (`exactInPublic`).
+ * Staff copies keep exact small cells, except in sensitive questions and in the attendance breakdowns
+ * (`always`), which DOMAIN.md publishes only with cells of fewer than 5 people suppressed: so in every
+ * copy, since the staff copy is what goes into the published report (the exact figures stay in the
+ * staff's attendance summary and exports). Public copies suppress the small cells of every question
+ * about who answered too; the opinions of the event stay exact (`exactInPublic`).
  */
-function toShares(q: QuestionStat, audience: ReportOptions['audience']): Share[] {
-  const suppress = q.sensitive || (audience === 'public' && !exactInPublic(q))
+function toShares(q: QuestionStat, audience: ReportOptions['audience'], always = false): Share[] {
+  const suppress = always || q.sensitive || (audience === 'public' && !exactInPublic(q))
   const options = suppress ? suppressOptions(q.options) : q.options
   return options.map(
     (o): Share =>
@@ -130,10 +131,7 @@ export async function buildReport(deps: Deps, full: EventFull, opts: ReportOptio
           label: b.label,
           sensitive: b.sensitive,
           multi: b.type === 'multi',
-          tally: {
-            total: b.answered,
-            items: toShares(audience === 'public' ? publicRows(b, lang) : b, audience),
-          },
+          tally: { total: b.answered, items: toShares(publicRows(b, lang), audience, true) },
         })),
       summary:
         lang === 'en'

@@ -37,7 +37,8 @@ export class EventWriter extends DurableObject<Env> {
       outbox: { wake: () => {} },
     }
     const room = new DurableHub(env.EVENT_ROOM)
-    this.#counters = new Coalescer((eventId, message) => room.publish(eventId, message))
+    // A frame sent at its window's end may be older than another writer's: the room reads it again.
+    this.#counters = new Coalescer((eventId, message, late) => room.publish(eventId, message, late))
   }
 
   /**

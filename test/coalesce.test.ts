@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { CoalescingHub, mergeData } from '../server/live/coalesce'
+import { Coalescer, CoalescingHub, mergeData } from '../server/live/coalesce'
+import type { LiveMessage } from '../server/live/hub'
 import { MemoryHub } from '../server/live/memory-hub'
 import { sseReader } from './contract/sse'
 
@@ -85,6 +86,29 @@ describe('coalescing of live frames that carry only the latest value', () => {
     const last = await live.next()
     expect([last.event, json(last)]).toEqual(['question.votes', { id: 'q2', votes: 4 }])
     inner.close()
+  })
+
+  it('holds a late frame for its window and delivers what settling makes of it, in window order', async () => {
+    // On Workers the room reads the figures again at a window's end: a frame another window held may be
+    // older than one already delivered, so it never goes out as it came.
+    const out: [unknown, boolean][] = []
+    const reads = [150, 0]
+    const settle = async (_: string, m: LiveMessage) => {
+      await pause(reads.shift() ?? 0)
+      return { ...m, data: { read: (m.data as { n: number }).n } }
+    }
+    const c = new Coalescer((_, m, late) => void out.push([m.data, late]), 60, settle)
+    c.offer('e1', counters({ n: 1 }), true)
+    expect(out).toEqual([])
+    await pause(90)
+    // The first read outlasts the next window; the next frame waits for it all the same.
+    c.offer('e1', counters({ n: 2 }))
+    await pause(250)
+    expect(out).toEqual([
+      [{ read: 1 }, true],
+      [{ read: 2 }, true],
+    ])
+    c.close()
   })
 
   it('merges leaf by leaf, later values winning', () => {

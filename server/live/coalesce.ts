@@ -27,30 +27,44 @@ export function mergeData(a: unknown, b: unknown): unknown {
 
 type Slot = { held: LiveMessage | null; timer: ReturnType<typeof setTimeout> }
 
+/** `late` is true for a frame delivered at the end of its window, false for one delivered at once. */
+export type Deliver = (scope: string, message: LiveMessage, late: boolean) => unknown
+
 /** The windows of one hub (one process on Node, one event's Durable Object on Workers). */
 export class Coalescer {
   readonly #slots = new Map<string, Slot>()
+  /** The end-of-window deliveries on their way, by key: settling one may outlast a window. */
+  readonly #flushing = new Map<string, Promise<unknown>>()
 
+  /**
+   * `settle`, if given, turns a held message into the one delivered at its window's end (the room on
+   * Workers reads the figures again there).
+   */
   constructor(
-    private readonly deliver: (scope: string, message: LiveMessage) => unknown,
+    private readonly deliver: Deliver,
     private readonly windowMs = COALESCE_MS,
+    private readonly settle?: (scope: string, message: LiveMessage) => Promise<LiveMessage>,
   ) {}
 
-  /** Delivers now (answering what delivery answers), or holds the message for the end of its window. */
-  offer(scope: string, message: LiveMessage): unknown {
+  /**
+   * Delivers now (answering what delivery answers), or holds the message for the end of its window.
+   * A `late` message (one another coalescer held) may be older than one delivered already, so it is
+   * always held, for `settle` to see it.
+   */
+  offer(scope: string, message: LiveMessage, late = false): unknown {
     const key = keyOf(message)
     if (!key) {
       this.#supersede(scope, message)
-      return this.deliver(scope, message)
+      return this.deliver(scope, message, false)
     }
     const id = `${scope}\u0001${key}`
-    const slot = this.#slots.get(id)
+    const slot = this.#slots.get(id) ?? (late || this.#flushing.has(id) ? this.#open(id, scope) : null)
     if (slot) {
       slot.held = slot.held ? { ...message, data: mergeData(slot.held.data, message.data) } : message
       return undefined
     }
     this.#open(id, scope)
-    return this.deliver(scope, message)
+    return this.deliver(scope, message, false)
   }
 
   /**
@@ -64,19 +78,31 @@ export class Coalescer {
     if (slot) slot.held = null
   }
 
-  #open(id: string, scope: string) {
+  #open(id: string, scope: string): Slot {
     const timer = setTimeout(() => {
       const slot = this.#slots.get(id)
       this.#slots.delete(id)
       if (!slot?.held) return
       this.#open(id, scope)
-      Promise.resolve(this.deliver(scope, slot.held)).catch((err) =>
-        console.error('live publish failed', err),
-      )
+      this.#flush(id, scope, slot.held)
     }, this.windowMs)
     // A window still open must not keep a Node process alive.
     ;(timer as { unref?: () => void }).unref?.()
-    this.#slots.set(id, { held: null, timer })
+    const slot = { held: null, timer }
+    this.#slots.set(id, slot)
+    return slot
+  }
+
+  /** One key's end-of-window frames go out in the order their windows ended, however long each settles. */
+  #flush(id: string, scope: string, held: LiveMessage) {
+    const done: Promise<unknown> = Promise.resolve(this.#flushing.get(id))
+      .then(() => (this.settle ? this.settle(scope, held) : held))
+      .then((message) => this.deliver(scope, message, true))
+      .catch((err) => console.error('live publish failed', err))
+      .finally(() => {
+        if (this.#flushing.get(id) === done) this.#flushing.delete(id)
+      })
+    this.#flushing.set(id, done)
   }
 
   close() {

@@ -9,9 +9,10 @@ export class DurableHub implements LiveHub {
     return this.rooms.get(this.rooms.idFromName(eventId))
   }
 
-  async publish(eventId: string, message: LiveMessage): Promise<void> {
+  /** `late`: the message was held for a coalescing window before it came here (server/event-writer.ts). */
+  async publish(eventId: string, message: LiveMessage, late = false): Promise<void> {
     try {
-      await this.#room(eventId).publish(message)
+      await this.#room(eventId).publish(message, eventId, late)
     } catch (err) {
       // The change is committed already; a missed live frame is healed by the client's next reload.
       console.error('live publish failed', eventId, message.type, err)

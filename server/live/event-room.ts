@@ -1,5 +1,7 @@
 import { DurableObject } from 'cloudflare:workers'
-import { Coalescer } from './coalesce'
+import { openD1Db } from '../../db/client'
+import { type LiveCounters, storedCounters } from '../services/live-counters'
+import { COALESCE_MS, Coalescer } from './coalesce'
 import type { Audience, LiveMessage } from './hub'
 import {
   frame,
@@ -41,11 +43,36 @@ export class EventRoom extends DurableObject<Env> {
   }
 
   // Counters and votes at most once a second: all of an event's publishes meet here (docs/scaling.md).
-  readonly #coalescer = new Coalescer((_, message) => this.#deliver(message))
+  readonly #coalescer = new Coalescer(
+    (_, message) => this.#deliver(message),
+    COALESCE_MS,
+    (_, held) => this.#settle(held),
+  )
+  readonly #db = openD1Db(this.env.DB)
+  #eventId = ''
 
-  /** Called by the Worker after a commit; answers the frame's id, or '' when it is held for its window. */
-  async publish(message: LiveMessage): Promise<string> {
-    return ((await this.#coalescer.offer('', message)) as string | undefined) ?? ''
+  /**
+   * Called by the Worker after a commit; answers the frame's id, or '' when it is held for its window.
+   * `late` is a frame a writer object held for its own window (server/event-writer.ts).
+   */
+  async publish(message: LiveMessage, eventId: string, late = false): Promise<string> {
+    this.#eventId = eventId
+    return ((await this.#coalescer.offer('', message, late)) as string | undefined) ?? ''
+  }
+
+  /**
+   * The counters held to the end of a window are read again from D1 before they go out: they come from
+   * several writer objects, each with its own window, so an older figure can arrive after a newer one.
+   * One read a window, whatever the number of submissions; should it fail, the frame goes as it came.
+   */
+  async #settle(held: LiveMessage): Promise<LiveMessage> {
+    if (held.type !== 'counters' || !this.#eventId) return held
+    try {
+      return { ...held, data: await storedCounters(this.#db, this.#eventId, held.data as LiveCounters) }
+    } catch (err) {
+      console.error('live counters read failed', err)
+      return held
+    }
   }
 
   /** The frame is encoded once for every subscriber. */

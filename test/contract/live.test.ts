@@ -100,6 +100,56 @@ describe.each(inject('runtimes'))('live updates on $name', ({ url }) => {
     await live.close()
   })
 
+  it('ends a burst of concurrent submissions on the figures that were stored', async () => {
+    // Counters frames are coalesced once a second; whatever path a runtime's frames take, the last
+    // figure of each kind a watcher sees once the burst is over must be the one the counters hold.
+    const own = unique('rafaga')
+    expect((await api.call('POST', '/api/events', { token: admin, body: event(own) })).status).toBe(201)
+    const at = (p: string) => `/api/events/${own}${p}`
+    const live = await subscribe(at('/live'))
+    await live.next()
+    const seen: { registered?: number; responses?: number } = {}
+    let listening = true
+    const listened = (async () => {
+      while (listening) {
+        const f = await live.next(500).catch(() => null)
+        if (f?.event !== 'counters') continue
+        const d = JSON.parse(f.data)
+        if (d.attendance?.registered !== undefined) seen.registered = d.attendance.registered
+        if (d.forms?.evaluacion?.responses !== undefined) seen.responses = d.forms.evaluacion.responses
+      }
+    })()
+    // Each at a random moment of 2.5 s, as people arrive: regular arrivals hid the reordering.
+    const run = unique('r')
+    const later = <T>(send: () => Promise<T>) =>
+      new Promise((r) => setTimeout(r, Math.random() * 2500)).then(send)
+    const sent = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => [
+        later(() =>
+          api.call('POST', at('/attendance'), {
+            body: { name: `Persona ${i}`, email: `${run}-${i}@example.co`, consent: true },
+          }),
+        ),
+        later(() =>
+          api.call('POST', at('/forms/evaluacion/responses'), {
+            body: { deviceToken: `${run}-dispositivo-${i}`, answers: requiredAnswers },
+          }),
+        ),
+      ]).flat(),
+    )
+    for (const r of sent) expect(r.status).toBe(201)
+    await new Promise((r) => setTimeout(r, 4000))
+    listening = false
+    await listened
+    await live.close()
+    const stored = {
+      registered: (await api.call('GET', at('/attendance/summary'), { token: admin })).json.registered.value,
+      responses: (await api.call('GET', at('/forms/evaluacion/stats'), { token: admin })).json.responses,
+    }
+    expect(stored).toEqual({ registered: 60, responses: 60 })
+    expect(seen).toEqual(stored)
+  })
+
   it('streams every new question to moderators and refuses the moderation stream without a token', async () => {
     expect((await api.call('GET', `/api/events/${slug}/live/moderation`)).status).toBe(401)
     const live = await subscribe(`/api/events/${slug}/live/moderation`, { authorization: `Bearer ${admin}` })

@@ -1,10 +1,8 @@
 import { Hono, type MiddlewareHandler } from 'hono'
 import { open } from '../access'
+import { ASSET_CACHE_CONTROL as CACHE_CONTROL } from '../asset-headers'
 import type { AppEnv } from '../env'
 import { cachedRead } from '../read-cache'
-
-// File names carry no hash (embedders link /widget.js for years), so caches revalidate after 5 minutes.
-const CACHE_CONTROL = 'public, max-age=300'
 
 /**
  * A built file, read from the asset server once and kept in memory with its gzip and ETag
@@ -49,7 +47,8 @@ const serveAsset: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 /**
  * The built web assets (web/dist) on runtimes that hand the app an asset server (Node). On Workers the
- * [assets] directory answers these paths before the app runs.
+ * [assets] directory answers these paths before the app runs, with the headers of web/dist/_headers
+ * (server/asset-headers.ts).
  */
 export const staticRoutes = new Hono<AppEnv>()
   .get('/widget.js', open('El widget embebible (formularios para asistentes)'), serveAsset)

@@ -26,6 +26,30 @@ describe.each(inject('runtimes'))('the security checklist on $name', ({ name, ur
     ctrl.abort()
   })
 
+  it('sends the built scripts with the security headers and caching of the app', async () => {
+    // On Workers the assets directory answers these before the app runs.
+    for (const [path, corp] of [
+      ['/widget.js', 'cross-origin'], // pages that require CORP (COEP require-corp) can embed it
+      ['/app/page.js', 'same-origin'],
+      ['/app/console.js', 'same-origin'],
+    ]) {
+      const res = await fetch(url + path)
+      expect(res.status, path).toBe(200)
+      const h = Object.fromEntries(res.headers)
+      expect(h, path).toMatchObject({
+        'x-content-type-options': 'nosniff',
+        'cross-origin-resource-policy': corp,
+        'referrer-policy': 'no-referrer',
+        'strict-transport-security': 'max-age=31536000; includeSubDomains',
+        'x-frame-options': 'DENY',
+        'cache-control': 'public, max-age=300',
+      })
+      expect(h['content-security-policy'], path).toContain("default-src 'none'")
+    }
+    // The file that lists these headers is not a file to serve.
+    expect((await fetch(`${url}/_headers`)).status).toBe(404)
+  })
+
   it('refuses a submission from a site the event does not allow, and takes one it allows', async () => {
     const slug = unique('cors')
     const site = 'https://www.sitio-de-la-alcaldia.gov.co'

@@ -1,6 +1,7 @@
 import type { Lang } from '../messages'
 import { PQRSD_LABELS } from './calendar'
 import type { Constancia } from './constancia'
+import { dateTimeText } from './date-text'
 
 /** The constancia as a person reads it: plain text or printable HTML, in Spanish or English. */
 const L = {
@@ -47,11 +48,7 @@ type Line = [label: string, value: string]
 function lines(c: Constancia, lang: Lang): Line[] {
   const i = lang === 'en' ? 1 : 0
   const at = (iso: string) =>
-    `${new Intl.DateTimeFormat(lang === 'en' ? 'en-US' : 'es-CO', {
-      timeZone: c.timezone,
-      dateStyle: 'long',
-      timeStyle: 'medium',
-    }).format(new Date(iso))} (${c.timezone})`
+    `${dateTimeText(iso, lang, c.timezone, { date: 'long', time: 'medium' })} (${c.timezone})`
   const out: Line[] = [
     [L.radicado[i], c.radicado],
     [L.receivedAt[i], at(c.receivedAt)],

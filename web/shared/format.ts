@@ -42,6 +42,13 @@ const zones: Record<string, [string, string]> = {
   'America/Guayaquil': ['hora de Ecuador continental', 'mainland Ecuador time'],
 }
 
+/**
+ * ICU writes some spaces of a date as no-break ones, or not, by version: "2:00 p.\u00a0m." on workerd
+ * and in browsers, "2:00 p. m." on Node. Text the server writes takes plain ones, as Node's, so the
+ * runtimes write the same (`when` keeps ICU's: the widget carries it, at its size budget).
+ */
+export const plainSpaces = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ')
+
 /** The start of an event with its zone named: "… 2:00 p. m. (hora de Colombia)". */
 export const eventTime = (iso: string, timeZone: string, lang: Lang) =>
-  `${when(iso, lang, timeZone, true)} (${zones[timeZone]?.[lang === 'en' ? 1 : 0] ?? timeZone})`
+  `${plainSpaces(when(iso, lang, timeZone, true))} (${zones[timeZone]?.[lang === 'en' ? 1 : 0] ?? timeZone})`

@@ -5,6 +5,7 @@ import { attendanceSummary, publicRows } from '../attendance-summary'
 import { PQRSD_LABELS, type PqrsdType, localDate as ymd } from '../calendar'
 import { listCommitments } from '../commitment-queries'
 import { workPlan } from '../commitment-views'
+import { dateTimeText } from '../date-text'
 import type { EventFull } from '../events'
 import { formatNumber, type NumberLang } from '../percent'
 import { formStats, type QuestionStat, topTexts } from '../stats'
@@ -52,12 +53,8 @@ function reportQuestion(q: QuestionStat, opts: ReportOptions): ReportQuestion {
   }
 }
 
-function localDate(iso: string, timeZone: string, lang: NumberLang) {
-  const locale = lang === 'en' ? 'en-US' : 'es-CO'
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short', timeZone }).format(
-    new Date(iso),
-  )
-}
+const localDate = (iso: string, timeZone: string, lang: NumberLang) =>
+  dateTimeText(iso, lang, timeZone, { date: 'full', time: 'short' })
 
 /** The report's sections as JSON: the one source every other format is rendered from. */
 export async function buildReport(deps: Deps, full: EventFull, opts: ReportOptions): Promise<Report> {

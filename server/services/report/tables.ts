@@ -1,3 +1,4 @@
+import { plainSpaces } from '../../../web/shared/format'
 import { formatNumber, formatPercent } from '../percent'
 import { label as L, modalityLabel } from './labels'
 import type { Report, ReportCommitment, ReportQuestionItem, Tally } from './types'
@@ -103,7 +104,7 @@ export function longDate(value: string | null, lang: Report['lang']): string | n
     })
     longDates.set(key, f)
   }
-  return f.format(new Date(`${day ? value : `${value}-01`}T00:00:00Z`))
+  return plainSpaces(f.format(new Date(`${day ? value : `${value}-01`}T00:00:00Z`)))
 }
 // Built once each: a formatter costs far more to build than to use, and a report writes a date a row.
 const longDates = new Map<string, Intl.DateTimeFormat>()

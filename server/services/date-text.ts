@@ -1,0 +1,30 @@
+import { plainSpaces } from '../../web/shared/format'
+import type { Lang } from '../messages'
+
+type Styles = { date: 'full' | 'long'; time: 'short' | 'medium' }
+
+// One formatter per language, zone and style: building one costs far more than using it.
+const formatters = new Map<string, Intl.DateTimeFormat>()
+const formatter = (lang: Lang, timeZone: string, options: Intl.DateTimeFormatOptions) => {
+  const key = `${lang} ${timeZone} ${JSON.stringify(options)}`
+  let f = formatters.get(key)
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang === 'en' ? 'en-US' : 'es-CO', { ...options, timeZone })
+    formatters.set(key, f)
+  }
+  return f
+}
+
+/**
+ * An instant's date and time in the event's zone, as the report and the constancia write it: "martes,
+ * 1 de diciembre de 2026, 10:00 a. m.". ICU's text changes with its version, so with the runtime:
+ * workerd's writes "a.\u00a0m." with a no-break space where Node's writes a plain one, and joins a long
+ * date to its time with a comma where Node's says "a las" (wrong at one o'clock). The date and the time
+ * are formatted apart, joined here, and given plain spaces, so every runtime writes the same text.
+ */
+export function dateTimeText(iso: string, lang: Lang, timeZone: string, styles: Styles): string {
+  const at = new Date(iso)
+  const date = formatter(lang, timeZone, { dateStyle: styles.date }).format(at)
+  const time = formatter(lang, timeZone, { timeStyle: styles.time }).format(at)
+  return plainSpaces(`${date}${lang === 'en' ? ' at ' : ', '}${time}`)
+}

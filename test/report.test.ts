@@ -703,6 +703,41 @@ describe('the report, for what a staff member pastes into the official one', () 
     )
   })
 
+  it('writes what people typed into the Markdown report as text: no HTML and no link a viewer would follow', async () => {
+    const t = await testApp()
+    const token = t.adminToken
+    const attack = '<script>alert(1)</script><img src=x onerror=alert(2)> [l](javascript:alert(3)) &lt;b&gt;'
+    await t.call('POST', '/api/events', {
+      token,
+      body: sampleEvent({ slug: 'marcas', title: `Diálogo <i>ciudadano</i>`, agenda: [attack] }),
+    })
+    const made = await t.call('POST', '/api/events/marcas/commitments', {
+      token,
+      body: { description: attack, area: 'despacho', dueMonth: '2027-02' },
+    })
+    expect(made.status).toBe(201)
+    const md = (await t.call('GET', '/api/events/marcas/report?format=md', { token })).text
+    expect(md).not.toMatch(/<script|<img|<i>|(?<!\\)\]\(javascript:|&lt;b&gt;/)
+    expect(md).toContain('# Informe de rendición de cuentas — Diálogo &lt;i&gt;ciudadano&lt;/i&gt;')
+    // The reports across events too: their titles are typed by staff.
+    await t.call('POST', '/api/events', {
+      token,
+      body: sampleEvent({ slug: 'marcas-2', title: 'Diálogo [2](javascript:alert(4)) | <b>bis</b>' }),
+    })
+    const across = [
+      (await t.call('GET', '/api/reports/totals?format=md', { token })).text,
+      (await t.call('GET', '/api/reports/compare?a=marcas&b=marcas-2&format=md', { token })).text,
+    ]
+    for (const text of across) {
+      expect(text).not.toMatch(/<i>|<b>|(?<!\\)\]\(javascript:/)
+      expect(text).toContain('Diálogo \\[2\\](javascript:alert(4)) \\| &lt;b&gt;bis&lt;/b&gt;')
+    }
+    // Shown by a Markdown viewer exactly as typed.
+    expect(md).toContain(
+      '&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt; \\[l\\](javascript:alert(3)) &amp;lt;b&amp;gt;',
+    )
+  })
+
   it('lists the topics suggested for the next event in every format, and says when small cells hide every option', async () => {
     const t = await testApp()
     const token = t.adminToken

@@ -6,6 +6,7 @@ import { langOf } from '../errors'
 import { instantSchema } from '../schemas/common'
 import { formatNumber } from '../services/percent'
 import { compareEvents, compareMarkdown, totalsAcross } from '../services/report/across'
+import { cell as mdCell, safe as mdText } from '../services/report/render-md'
 import { longDate } from '../services/report/tables'
 import { toCsv } from '../services/spreadsheet'
 import { validate } from '../validate'
@@ -68,14 +69,14 @@ export const reportsRoutes = new Hono<AppEnv>()
           file: 'totales.csv',
         })
       const md = [
-        `${result.sentence}`,
+        mdText(result.sentence),
         '',
         `| ${head.join(' | ')} |`,
         `|${head.map(() => '---').join('|')}|`,
         // A spreadsheet reads the CSV's plain numbers; the Markdown is read, as a report writes them.
         ...rows.map(
           (r) =>
-            `| ${r.map((v, i) => (typeof v === 'number' ? formatNumber(v, lang) : i === 1 ? longDate(v, lang) : v)).join(' | ')} |`,
+            `| ${r.map((v, i) => (typeof v === 'number' ? formatNumber(v, lang) : i === 1 ? longDate(v, lang) : mdCell(v))).join(' | ')} |`,
         ),
       ].join('\n')
       return send({ body: `${md}\n`, type: 'text/markdown; charset=utf-8' })

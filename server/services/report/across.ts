@@ -8,6 +8,7 @@ import { formStats, type QuestionStat } from '../stats'
 import { suppressOptions } from '../suppression'
 import { loadForm } from '../survey-results'
 import { label } from './labels'
+import { cell as mdCell } from './render-md'
 
 /** `from` and `to`: instants, or calendar dates where each event is held, both days included. */
 export type AcrossFilter = { entityId?: string; from?: string; to?: string; slugs?: string[] }
@@ -194,11 +195,11 @@ export function compareMarkdown(c: Awaited<ReturnType<typeof compareEvents>>, la
     x === null
       ? '—'
       : `${x > 0 ? '+' : x < 0 ? '-' : ''}${formatPercent(Math.abs(x), lang).replace(/\s?%$/, '')} pp`
-  const head = `| ${lang === 'en' ? 'Option' : 'Opción'} | ${c.a.title} | ${c.b.title} | ${lang === 'en' ? 'Difference' : 'Diferencia'} |\n|---|---|---|---|`
+  const head = `| ${lang === 'en' ? 'Option' : 'Opción'} | ${mdCell(c.a.title)} | ${mdCell(c.b.title)} | ${lang === 'en' ? 'Difference' : 'Diferencia'} |\n|---|---|---|---|`
   return c.questions
     .map(
       (q) =>
-        `### ${q.label}\n\n${head}\n| ${label('base', lang)} | ${formatNumber(q.answered.a, lang)} | ${formatNumber(q.answered.b, lang)} | |\n${q.options.map((o) => `| ${o.label} | ${cell(o.a, q.answered.a)} | ${cell(o.b, q.answered.b)} | ${pts(o.difference)} |`).join('\n')}`,
+        `### ${mdCell(q.label)}\n\n${head}\n| ${label('base', lang)} | ${formatNumber(q.answered.a, lang)} | ${formatNumber(q.answered.b, lang)} | |\n${q.options.map((o) => `| ${mdCell(o.label)} | ${cell(o.a, q.answered.a)} | ${cell(o.b, q.answered.b)} | ${pts(o.difference)} |`).join('\n')}`,
     )
     .join('\n\n')
     .concat(

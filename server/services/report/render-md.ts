@@ -11,8 +11,20 @@ import {
 } from './tables'
 import type { Report, ReportQuestion, Tally } from './types'
 
-const cell = (s: string | number | null | undefined) =>
-  String(s ?? '—')
+/**
+ * Text that people typed (a question, a commitment, a title), as Markdown shows it and nothing more: no
+ * HTML (a viewer would run `<script>` or an `<img onerror>`), no link (`[l](javascript:…)`), no entity.
+ * Markdown's own marks that only change the look (`*`, `_`) are left, so the text stays readable as is.
+ */
+export const safe = (s: string) =>
+  s
+    .replace(/&(?=#?\w+;)/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[[\]]/g, '\\$&')
+/** One cell of a Markdown table: `safe`, its bars escaped, on one line. */
+export const cell = (s: string | number | null | undefined) =>
+  safe(String(s ?? '—'))
     .replace(/\|/g, '\\|')
     .replace(/\s*\n\s*/g, ' ')
 const table = (head: string[], rows: (string | number | null)[][]) =>
@@ -34,10 +46,10 @@ const tallyTable = (t: Tally, lang: NumberLang) =>
 
 function question(q: ReportQuestion, lang: NumberLang): string {
   const parts = [
-    `### ${q.label}`,
+    `### ${cell(q.label)}`,
     `${formatNumber(q.answered, lang)} ${L(q.answered === 1 ? 'response' : 'responses', lang)}`,
   ]
-  if (q.options.length) parts.push(tallyTable({ total: q.answered, items: q.options }, lang), q.summary)
+  if (q.options.length) parts.push(tallyTable({ total: q.answered, items: q.options }, lang), safe(q.summary))
   if (q.multi) parts.push(`_${L('multiNote', lang)}_`)
   if (q.texts?.length)
     parts.push(
@@ -52,23 +64,23 @@ function question(q: ReportQuestion, lang: NumberLang): string {
 export function renderMarkdown(r: Report): string {
   const { lang, general: g, convocatoria: c, asistencia: a, evaluacion: e, pqrsd: p } = r
   const out: string[] = [
-    `# ${L('title', lang)} — ${g.title}`,
+    `# ${L('title', lang)} — ${cell(g.title)}`,
     `_${L('generatedAt', lang)} ${r.generatedAtText}_`,
   ]
 
   out.push(`## ${L('general', lang)}`, table(['', ''], generalRows(r)))
   if (g.agenda.length)
-    out.push(`**${L('agenda', lang)}**\n\n${g.agenda.map((x, i) => `${i + 1}. ${x}`).join('\n')}`)
+    out.push(`**${L('agenda', lang)}**\n\n${g.agenda.map((x, i) => `${i + 1}. ${cell(x)}`).join('\n')}`)
 
-  out.push(`## ${L('convocatoria', lang)}`, `${L('channels', lang)}: ${c.channels.join(', ') || '—'}`)
+  out.push(`## ${L('convocatoria', lang)}`, `${L('channels', lang)}: ${cell(c.channels.join(', ') || '—')}`)
   out.push(`### ${L('joinLinks', lang)}`, tallyTable(c.joinLinks, lang))
   if (c.heardFrom)
     out.push(question({ ...c.heardFrom, label: `${L('heardFrom', lang)} — ${c.heardFrom.label}` }, lang))
 
-  out.push(`## ${L('asistencia', lang)}`, a.summary)
+  out.push(`## ${L('asistencia', lang)}`, safe(a.summary))
   out.push(table(['', L('count', lang)], attendanceRows(r)))
   for (const b of a.breakdowns) {
-    out.push(`### ${b.label}`, tallyTable(b.tally, lang))
+    out.push(`### ${cell(b.label)}`, tallyTable(b.tally, lang))
     if (b.multi) out.push(`_${L('multiNote', lang)}_`)
   }
 
@@ -82,7 +94,7 @@ export function renderMarkdown(r: Report): string {
         .join('\n'),
     )
 
-  out.push(`## ${L('pqrsd', lang)}`, p.summary)
+  out.push(`## ${L('pqrsd', lang)}`, safe(p.summary))
   out.push(table(['', L('count', lang)], pqrsdRows(r)))
   out.push(
     `### ${L('byType', lang)}`,
@@ -114,6 +126,6 @@ export function renderMarkdown(r: Report): string {
         ].join('\n'),
       )
   }
-  out.push(`## ${L('conclusiones', lang)}`, r.conclusiones.text ?? L('conclusionsPlaceholder', lang))
+  out.push(`## ${L('conclusiones', lang)}`, safe(r.conclusiones.text ?? L('conclusionsPlaceholder', lang)))
   return `${out.join('\n\n')}\n`
 }

@@ -217,6 +217,26 @@ describe.skipIf(!server)('the console on a laptop', () => {
     expect(await projector.evaluate(() => sessionStorage.length)).toBe(0)
     await screenshot(projector, 'console-projector')
     await expectAccessible(projector, 'projector view')
+    // A vote changes the count on screen, but the live region, which announces the question put on
+    // screen, holds no count: a screen reader is not read every vote.
+    const live = projector.locator('[aria-live]', { has: projector.locator('blockquote') })
+    expect(await live.innerText()).not.toMatch(/voto/)
+    await event.api.call('POST', `/api/events/${event.slug}/questions/${q.id}/votes`, {
+      headers: { 'x-device-token': 'dispositivo-proyector-1' },
+    })
+    await projector.locator('.votes', { hasText: '1 voto' }).waitFor({ timeout: 10_000 })
+    expect(await live.innerText()).not.toMatch(/voto/)
+    // A long text without a space stays within the screen, the figures and the QR code beside it.
+    await event.api.call('PATCH', `/api/questions/${q.id}`, {
+      token: event.token,
+      body: { displayText: `Vea https://ejemplo.gov.co/${'tramite'.repeat(200)}` },
+    })
+    await projector.locator('blockquote', { hasText: 'tramitetramite' }).waitFor({ timeout: 10_000 })
+    expect(
+      await projector.evaluate(
+        () => document.documentElement.scrollWidth <= document.documentElement.clientWidth,
+      ),
+    ).toBe(true)
     await projector.close()
   })
 

@@ -206,4 +206,37 @@ describe.skipIf(!server)('the public wall', () => {
     await expectAccessible(attendee, 'the wall after sorting and voting')
     await attendee.close()
   })
+
+  it('keeps a long unbroken question and a right-to-left one inside a small phone, each vote button naming its question', async () => {
+    const { slug, token } = await openEvent(server!.url)
+    const api = client(server!.url)
+    const long = `Vea https://ejemplo.gov.co/${'tramite'.repeat(130)} por favor`
+    const rtl = 'هل ستُفتح المكتبة يوم السبت؟'
+    for (const text of [long, rtl]) {
+      const { id } = (
+        await api.call('POST', `/api/events/${slug}/questions`, { body: { type: 'pregunta', text } })
+      ).json
+      await api.call('PATCH', `/api/questions/${id}`, { token, body: { status: 'approved' } })
+    }
+    const attendee = await phone(browser)
+    await attendee.setViewportSize({ width: 320, height: 640 })
+    await attendee.goto(`${server!.url}/e/${slug}`)
+    await attendee.locator('#wall li').nth(1).waitFor()
+    // Nothing wider than the screen: the page does not scroll sideways, and its tabs can still be tapped.
+    expect(
+      await attendee.evaluate(
+        () => document.documentElement.scrollWidth <= document.documentElement.clientWidth,
+      ),
+    ).toBe(true)
+    const rtlText = attendee.locator('#wall p.q', { hasText: rtl })
+    expect(await rtlText.evaluate((p) => getComputedStyle(p).direction)).toBe('rtl')
+    // Every button says "Apoyar"; its description says which question it supports.
+    const described = await attendee
+      .locator('#wall li', { hasText: rtl })
+      .getByRole('button', { name: /Apoyar/ })
+      .evaluate((b) => document.getElementById(b.getAttribute('aria-describedby') ?? '')?.textContent)
+    expect(described).toBe(rtl)
+    await expectAccessible(attendee, 'the wall with a long and a right-to-left question')
+    await attendee.close()
+  })
 })

@@ -69,6 +69,11 @@ export function Projector({ slug }: { slug: string }) {
               ? { responses: d.forms.evaluacion.responses }
               : {}),
           }
+        } else if (f.event === 'question.votes') {
+          // A vote count changes one figure: set in place, without reading the whole wall again.
+          const { id, votes } = JSON.parse(f.data) as { id: string; votes: number }
+          if (wall.value.some((q) => q.id === id))
+            wall.value = wall.value.map((q) => (q.id === id ? { ...q, votes } : q))
         } else if (f.event.startsWith('question.')) soon()
       },
     })
@@ -95,20 +100,28 @@ export function Projector({ slug }: { slug: string }) {
           {live.value === 'live' ? m.live : t().live[live.value]}
         </p>
       </header>
-      <section class="on-screen" aria-labelledby="pinned-h" aria-live="polite">
+      <section class="on-screen" aria-labelledby="pinned-h">
         <h2 id="pinned-h">{m.onScreen}</h2>
-        {pinned ? (
-          <figure>
-            <blockquote>{pinned.text}</blockquote>
-            <figcaption>
-              {pinned.radicado} · {typeLabels()[pinned.type] ?? pinned.type}
-              {area && ` · ${area.name}`} · {mt().votes(pinned.votes)}
-            </figcaption>
-            {pinned.answer && <p class="answer">{pinned.answer}</p>}
-          </figure>
-        ) : (
-          <p class="waiting">{m.none}</p>
-        )}
+        {/* The question put on screen is announced; its votes, which change all the time, are not. */}
+        <div aria-live="polite">
+          {pinned ? (
+            <figure>
+              <blockquote dir="auto">{pinned.text}</blockquote>
+              <figcaption>
+                {pinned.radicado} · {typeLabels()[pinned.type] ?? pinned.type}
+                {area && ` · ${area.name}`}
+              </figcaption>
+              {pinned.answer && (
+                <p class="answer" dir="auto">
+                  {pinned.answer}
+                </p>
+              )}
+            </figure>
+          ) : (
+            <p class="waiting">{m.none}</p>
+          )}
+        </div>
+        {pinned && <p class="votes">{mt().votes(pinned.votes)}</p>}
       </section>
       <section aria-label={c.title}>
         <dl class="figures">

@@ -189,7 +189,9 @@ export function QuestionCard({ q, store, areas, tz, live = false }: Props) {
           </p>
         )}
       </header>
-      <p class="text">{q.displayText ?? q.text}</p>
+      <p class="text" dir="auto">
+        {q.displayText ?? q.text}
+      </p>
       {q.displayText && (
         <p class="meta">
           {m.edited}: {q.text}

@@ -59,7 +59,7 @@ table.stacked{background:none}.stacked thead{position:absolute;width:1px;height:
 .questions{display:flex;flex-direction:column;gap:.75rem}
 .question{content-visibility:auto;contain-intrinsic-size:auto 11rem;background:#fff;border:1px solid #d0d5dd;border-left:6px solid #6b6b6b;border-radius:8px;padding:.75rem 1rem}
 .question.status-received{border-left-color:#b35c00}.question.status-approved{border-left-color:#1d5e2c}.question.status-hidden{opacity:.8;border-left-color:#4a4a4a}
-.question.pinned{box-shadow:0 0 0 3px #8a3b00}.question .text{font-size:1.1rem;white-space:pre-wrap;margin:.25rem 0}
+.question.pinned{box-shadow:0 0 0 3px #8a3b00}.question .text{font-size:1.1rem;white-space:pre-wrap;margin:.25rem 0;overflow-wrap:anywhere}
 .question .answer{background:#eef4fb;border-left:4px solid #0b5394;padding:.4rem .6rem}
 .file-q{margin:.5rem 0 1rem}.file-q>.card{margin-top:.75rem}.filed{margin-top:.75rem;padding:.75rem 1rem;border-radius:8px;background:#e7f4ea;border:2px solid #1d5e2c}
 .filed h3{font-size:1.5rem;margin:0 0 .25rem}.filed p{margin:.25rem 0}
@@ -78,7 +78,7 @@ ol.compact{margin:.25rem 0 .75rem;padding-left:1.5rem}
 .projector{max-width:none;min-height:100vh;margin:0;padding:2.5vw 3vw;background:#0b1f33;color:#fff;display:flex;flex-direction:column;gap:2vw}
 .projector h1{font-size:3vw;margin:0}.projector .entity{font-size:1.6vw;margin:0;color:#cfe0f2}
 .projector h2{font-size:1.8vw;text-transform:uppercase;letter-spacing:.08em;color:#ffd27a;margin:0 0 1vw}
-.projector blockquote{font-size:4vw;line-height:1.2;margin:0;font-weight:600}.projector figcaption,.projector .waiting{font-size:2vw;color:#cfe0f2}
+.projector blockquote{font-size:4vw;line-height:1.2;margin:0;font-weight:600;overflow-wrap:anywhere}.projector figcaption,.projector .waiting,.projector .votes{font-size:2vw;color:#cfe0f2}.projector .votes{margin:.5vw 0 0}
 .projector .answer{font-size:2.2vw;border-left:.5vw solid #ffd27a;padding-left:1vw}
 .projector .on-screen{flex:1}.projector .figures div{background:#12324f;border-color:#2b5378}.projector .figures dt{color:#cfe0f2;font-size:1.4vw}
 .projector .figures dd{font-size:4vw}.projector footer{display:flex;align-items:center;gap:2vw;font-size:1.8vw}

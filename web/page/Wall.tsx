@@ -176,13 +176,22 @@ export function Wall({ base, slug, lang, store }: Props) {
                 {pqrsdLabels[q.type as PqrsdType]?.[lang] ?? q.type}
                 {q.area && ` · ${typeof q.area === 'string' ? q.area : (q.area as { name: string }).name}`}
               </p>
-              <p class="q">{q.text}</p>
+              <p class="q" id={`w-${q.id}`} dir="auto">
+                {q.text}
+              </p>
               {q.answer && (
-                <p class="answer">
+                <p class="answer" dir="auto">
                   <strong>{t.answer}:</strong> {q.answer}
                 </p>
               )}
-              <button type="button" class="s" aria-pressed={voted.includes(q.id)} onClick={() => vote(q)}>
+              <button
+                type="button"
+                class="s"
+                aria-pressed={voted.includes(q.id)}
+                // Each button names the question it supports, not only "Apoyar" like every other one.
+                aria-describedby={`w-${q.id}`}
+                onClick={() => vote(q)}
+              >
                 {t.support} · {formatNumber(q.votes, lang)} <span class="sr">{t.votes(q.votes)}</span>
               </button>
             </li>

@@ -23,7 +23,7 @@ input[type=text]{min-height:44px;padding:.5rem .75rem;font:inherit;border:1px so
 cabildo-form{display:block;margin:0 -1rem}
 .wall{list-style:none;margin:0;padding:0}.wall li{border-top:1px solid #d0d5dd;padding:.75rem 0}
 .meta{color:#4a4a4a;font-size:.9rem;margin:0 0 .25rem}.pin{color:#8a3b00;font-weight:700}
-.q{margin:0 0 .5rem;white-space:pre-wrap}.answer{margin:.5rem 0;padding:.5rem .75rem;background:#eef4fb;border-left:4px solid #0b5394}
+.q{margin:0 0 .5rem;white-space:pre-wrap}.q,.answer{overflow-wrap:anywhere}.answer{margin:.5rem 0;padding:.5rem .75rem;background:#eef4fb;border-left:4px solid #0b5394}
 .live{font-size:.9rem;color:#4a4a4a}
 .result{margin:0 0 1rem}.result ul{list-style:none;padding:0;margin:.25rem 0}.result li{margin:.25rem 0}
 .bar{display:block;height:.75rem;background:#0b5394;border-radius:4px;min-width:2px}

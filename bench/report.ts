@@ -29,7 +29,7 @@ export const report: BenchSuite = {
   async run(): Promise<BenchRow[]> {
     const dir = mkdtempSync(join(tmpdir(), 'cabildo-bench-report-'))
     try {
-      const config = { ...defaultConfig, rateLimits: { ip: null, event: null } }
+      const config = { ...defaultConfig, rateLimits: { ip: null, event: null, lookup: null } }
       const t = await testApp({
         deps: {
           db: openNodeDb(join(dir, 'report.db')),

@@ -21,7 +21,7 @@ export type Config = {
   liveRecheckMs: number
   maxBodyBytes: number
   /** Public submissions per client IP and per event (Node; Workers set theirs in wrangler.toml); null: off. */
-  rateLimits: { ip: RateRule | null; event: RateRule | null }
+  rateLimits: { ip: RateRule | null; event: RateRule | null; lookup: RateRule | null }
   /** Node behind a reverse proxy: take the client IP from X-Forwarded-For (CABILDO_TRUST_PROXY=1). */
   trustProxy: boolean
   /** The public address of the site, for join links and their QR codes; else the request's own origin. */
@@ -92,7 +92,12 @@ export const defaultConfig: Config = {
   liveRecheckMs: 30_000,
   maxBodyBytes: 64 * 1024,
   // A venue's Wi-Fi puts hundreds of attendees behind one IP: the per-IP limit must allow a room.
-  rateLimits: { ip: { limit: 600, windowSeconds: 60 }, event: { limit: 6000, windowSeconds: 60 } },
+  rateLimits: {
+    ip: { limit: 600, windowSeconds: 60 },
+    event: { limit: 6000, windowSeconds: 60 },
+    // A petitioner looks a radicado up a few times; the numbers run in order, so more is a listing.
+    lookup: { limit: 60, windowSeconds: 60 },
+  },
   trustProxy: false,
 }
 
@@ -106,6 +111,7 @@ export function configFromEnv(env: Record<string, string | undefined>): Config {
     rateLimits: {
       ip: parseRule(env.CABILDO_RATE_LIMIT_IP, defaultConfig.rateLimits.ip),
       event: parseRule(env.CABILDO_RATE_LIMIT_EVENT, defaultConfig.rateLimits.event),
+      lookup: parseRule(env.CABILDO_RATE_LIMIT_LOOKUP, defaultConfig.rateLimits.lookup),
     },
     trustProxy: env.CABILDO_TRUST_PROXY === '1',
     publicUrl: env.CABILDO_PUBLIC_URL?.replace(/\/+$/, '') || undefined,

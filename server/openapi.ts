@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { ACCESS, type AccessDoc } from './access'
 import type { AppEnv } from './env'
 import { errorCodes } from './messages'
-import { limitSubmissions } from './ratelimit/middleware'
+import { limitLookups, limitSubmissions } from './ratelimit/middleware'
 import { SCHEMA, type SchemaDoc } from './validate'
 
 type Operation = {
@@ -99,7 +99,8 @@ function responses(op: Operation) {
   refuse(401, ['UNAUTHORIZED'])
   if (op.access?.roles) refuse(403, ['FORBIDDEN'])
   if (op.access?.idempotent) refuse(422, ['IDEMPOTENCY_CONFLICT'])
-  if (op.handlers.includes(limitSubmissions)) refuse(429, ['RATE_LIMITED'])
+  if (op.handlers.includes(limitSubmissions) || op.handlers.includes(limitLookups))
+    refuse(429, ['RATE_LIMITED'])
   return {
     ...Object.fromEntries(ok.map((s) => [String(s), { description: reasons[s] }])),
     ...Object.fromEntries(

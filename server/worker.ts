@@ -25,11 +25,12 @@ async function appFor(env: Env): Promise<Ready> {
     config,
     now: () => new Date(),
     live: new DurableHub(env.EVENT_ROOM),
-    // The numbers are the bindings' own, in wrangler.toml ([[ratelimits]]); CABILDO_RATE_LIMIT_IP=0 or
-    // CABILDO_RATE_LIMIT_EVENT=0 turns one off.
+    // The numbers are the bindings' own, in wrangler.toml ([[ratelimits]]); CABILDO_RATE_LIMIT_IP=0,
+    // CABILDO_RATE_LIMIT_EVENT=0 or CABILDO_RATE_LIMIT_LOOKUP=0 turns one off.
     rateLimiter: new WorkersRateLimiter({
       ...(config.rateLimits.ip ? { ip: { binding: env.RATE_LIMIT_IP, period: 60 } } : {}),
       ...(config.rateLimits.event ? { event: { binding: env.RATE_LIMIT_EVENT, period: 60 } } : {}),
+      ...(config.rateLimits.lookup ? { lookup: { binding: env.RATE_LIMIT_LOOKUP, period: 60 } } : {}),
     }),
     clientIp: (c) => c.req.header('cf-connecting-ip'),
     loginAttempts: new DbAttemptStore(db),

@@ -38,6 +38,43 @@ describe('rate limits under a burst from one address', () => {
   })
 })
 
+describe('radicado lookups', () => {
+  it('refuse a listing of consecutive radicados from one address, and keep a constancia out of caches', async () => {
+    const rateLimiter = new MemoryRateLimiter({ lookup: { limit: 20, windowSeconds: 60 } })
+    const t = await testApp({ deps: { rateLimiter, clientIp } })
+    await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'evento' }) })
+    const filed = await t.call('POST', '/api/events/evento/questions', {
+      body: {
+        type: 'peticion',
+        text: '¿Cuándo abre la convocatoria?',
+        name: 'Ana Pérez',
+        email: 'ana@correo.co',
+      },
+    })
+    const look = (ip: string, n: number) =>
+      t.call('GET', `/api/pqrsd/SDE-2026-${String(n).padStart(6, '0')}`, { headers: { 'x-test-ip': ip } })
+    const listing = await Promise.all(Array.from({ length: 50 }, (_, n) => look('203.0.113.7', n + 1)))
+    expect(listing.filter((r) => r.status !== 429)).toHaveLength(20)
+    const refused = listing.filter((r) => r.status === 429)
+    expect(refused[0].json.error.code).toBe('RATE_LIMITED')
+    expect(Number(refused[0].headers.get('retry-after'))).toBeGreaterThanOrEqual(1)
+    // The constancia counts too; another address still finds its radicado.
+    const constancia = `/api/pqrsd/${filed.json.radicado}/constancia?token=${filed.json.receiptToken}`
+    expect((await t.call('GET', constancia, { headers: { 'x-test-ip': '203.0.113.7' } })).status).toBe(429)
+    expect((await look('198.51.100.20', 1)).status).toBe(200)
+    const mine = await t.call('GET', constancia, { headers: { 'x-test-ip': '198.51.100.20' } })
+    expect(mine.status).toBe(200)
+    expect(mine.json.constancia.petitioner.name).toBe('Ana Pérez')
+    expect(mine.headers.get('cache-control')).toBe('private, no-store')
+    // Staff are not limited.
+    const staff = await t.call('GET', '/api/pqrsd/SDE-2026-000001', {
+      token: t.adminToken,
+      headers: { 'x-test-ip': '203.0.113.7' },
+    })
+    expect(staff.status).toBe(200)
+  })
+})
+
 const stores: [string, (t: TestApp) => AttemptStore][] = [
   ['in memory (Node)', () => new MemoryAttemptStore()],
   ['in the database (Workers)', (t) => new DbAttemptStore(t.deps.db)],

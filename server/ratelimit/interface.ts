@@ -1,8 +1,9 @@
 /**
- * Rate limits on public submissions, per client IP and per event. The implementation is chosen in the
- * entry file: in memory on Node (one process), the Workers Rate Limiting binding on Cloudflare.
+ * Rate limits on public submissions, per client IP and per event, and on radicado lookups per client IP.
+ * The implementation is chosen in the entry file: in memory on Node (one process), the Workers Rate
+ * Limiting binding on Cloudflare.
  */
-export type RateScope = 'ip' | 'event'
+export type RateScope = 'ip' | 'event' | 'lookup'
 export type RateRule = { limit: number; windowSeconds: number }
 export type RateDecision = { ok: true } | { ok: false; retryAfter: number }
 

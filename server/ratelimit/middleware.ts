@@ -19,3 +19,18 @@ export const limitSubmissions: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   await next()
 }
+
+/**
+ * Limits radicado lookups and constancias per client IP. Radicados are consecutive: without a limit,
+ * anyone could list an entity's petitions (their type, dates and dependency) one number after another.
+ */
+export const limitLookups: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const { rateLimiter, clientIp } = c.var.deps
+  if (!rateLimiter || c.var.user) return next()
+  const decision = await rateLimiter.hit('lookup', clientIp?.(c) || 'unknown')
+  if (!decision.ok) {
+    c.header('Retry-After', String(decision.retryAfter))
+    throw new ApiError('RATE_LIMITED')
+  }
+  await next()
+}

@@ -4,6 +4,7 @@ import { questions } from '../../db/schema'
 import { open } from '../access'
 import type { AppEnv } from '../env'
 import { ApiError } from '../errors'
+import { limitLookups } from '../ratelimit/middleware'
 import { constanciaQuery, radicadoParam } from '../schemas/questions'
 import { timingSafeEqual } from '../services/crypto'
 import { statusView } from '../services/question-views'
@@ -17,6 +18,7 @@ export const pqrsdRoutes = new Hono<AppEnv>()
   .get(
     '/:radicado',
     open('Consultar el estado de una PQRSD por su radicado'),
+    limitLookups,
     validate('param', radicadoParam),
     async (c) => {
       const { db } = c.var.deps
@@ -36,6 +38,7 @@ export const pqrsdRoutes = new Hono<AppEnv>()
   .get(
     '/:radicado/constancia',
     open('La constancia, para quien radicó (con el token de su recibo)'),
+    limitLookups,
     validate('param', radicadoParam),
     validate('query', constanciaQuery),
     async (c) => {
@@ -45,6 +48,8 @@ export const pqrsdRoutes = new Hono<AppEnv>()
       // A wrong token answers like an unknown radicado: the numbers are sequential, so guessable.
       if (!full || !given || !timingSafeEqual(enc.encode(given), enc.encode(full.question.receiptToken)))
         throw new ApiError('RADICADO_NOT_FOUND')
+      // The petitioner's name and contact, behind a token in the address: kept by no cache.
+      c.header('cache-control', 'private, no-store')
       return sendConstancia(c, full.question, format)
     },
   )

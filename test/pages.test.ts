@@ -35,6 +35,49 @@ describe('the attendee page', () => {
     expect(res.text).toContain('lang="en"')
   })
 
+  it("lists the commitments staff published, for citizens to check, and nothing of the petitioner's", async () => {
+    const t = await withEvent()
+    const token = t.adminToken
+    const filed = await t.call('POST', '/api/events/rc-2026/questions', {
+      body: { type: 'peticion', text: '¿Arreglan el puente?', name: 'Ana Pérez', email: 'ana@correo.co' },
+    })
+    const create = (body: Record<string, unknown>) =>
+      t.call('POST', '/api/events/rc-2026/commitments', { token, body })
+    expect(
+      (
+        await create({
+          description: 'Reparar el puente peatonal de la vereda El Salitre',
+          area: 'despacho',
+          responsible: 'Secretaría de Obras',
+          dueMonth: '2027-03',
+          questionId: filed.json.id,
+          published: true,
+        })
+      ).status,
+    ).toBe(201)
+    await create({ description: 'Borrador sin publicar', area: 'despacho', dueDate: '2027-02-01' })
+    const page = (await t.call('GET', '/e/rc-2026')).text
+    const section = page.slice(page.indexOf('id="compromisos"'))
+    expect(section).toContain('Compromisos de la entidad')
+    expect(section).toContain('Reparar el puente peatonal de la vereda El Salitre')
+    expect(section).toContain('Secretaría de Obras · Despacho')
+    expect(section).toContain('marzo de 2027')
+    expect(section).toContain('Pendiente · 0,0\u00a0%')
+    expect(page).not.toContain('Borrador sin publicar')
+    expect(page).not.toMatch(/Ana Pérez|ana@correo\.co/)
+    // A staff change shows at once: the kept page is dropped on every staff write.
+    await create({
+      description: 'Segundo compromiso publicado',
+      area: 'despacho',
+      dueDate: '2027-04-30',
+      published: true,
+    })
+    expect((await t.call('GET', '/e/rc-2026')).text).toContain('Segundo compromiso publicado')
+    // With none published, no empty section.
+    const other = await withEvent()
+    expect((await other.call('GET', '/e/rc-2026')).text).not.toContain('id="compromisos"')
+  })
+
   it('answers an unknown or draft event with a 404 page for people', async () => {
     const t = await withEvent({ status: 'draft' })
     for (const path of ['/e/rc-2026', '/e/no-such-event']) {

@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { render } from 'preact-render-to-string'
-import { AttendeePage } from '../../web/page/AttendeePage'
+import { AttendeePage, type PageCommitment } from '../../web/page/AttendeePage'
 import { pageText } from '../../web/page/text'
 import { open } from '../access'
 import type { AppEnv } from '../env'
@@ -8,7 +8,11 @@ import { langOf } from '../errors'
 import { serviceWorker } from '../pages/service-worker'
 import { cachedRead } from '../read-cache'
 import { slugParam } from '../schemas/common'
+import { listCommitments } from '../services/commitment-queries'
 import { findEvent, publicEventView } from '../services/events'
+import { formatPercent } from '../services/percent'
+import { commitmentStatusLabel } from '../services/report/labels'
+import { longDate } from '../services/report/tables'
 import { validate } from '../validate'
 import { consoleRoutes } from './console'
 
@@ -72,7 +76,22 @@ export const pageRoutes = new Hono<AppEnv>()
             404,
           )
         }
-        const page = <AttendeePage event={publicEventView(found)} lang={lang} url={address} />
+        // The commitments staff published, so citizens can check what was promised and how it goes.
+        const promised = await listCommitments(c.var.deps.db, found.event.id, { published: true })
+        const commitments = promised.map(({ commitment: x }): PageCommitment => {
+          const area = found.areas.find((a) => a.key === x.areaKey)?.name
+          return {
+            id: x.id,
+            description: x.description,
+            responsible: [x.responsible, area].filter(Boolean).join(' · ') || null,
+            due: longDate(x.dueDate ?? x.dueMonth, lang),
+            status: commitmentStatusLabel(x.status, lang),
+            progress: formatPercent(x.progress, lang),
+          }
+        })
+        const page = (
+          <AttendeePage event={publicEventView(found)} lang={lang} url={address} commitments={commitments} />
+        )
         return { body: `<!doctype html>${render(page)}`, type: 'text/html; charset=UTF-8' }
       })
     },

@@ -3,13 +3,22 @@ import { eventTime } from '../shared/format'
 import { pageCss } from './page-css'
 import { pageText } from './text'
 
-type Props = { event: PublicEvent; lang: Lang; url: string }
+/** A published commitment as the page lists it, its figures already written for people. */
+export type PageCommitment = {
+  id: string
+  description: string
+  responsible: string | null
+  due: string | null
+  status: string
+  progress: string
+}
+type Props = { event: PublicEvent; lang: Lang; url: string; commitments?: PageCommitment[] }
 
 /**
  * The page to paste in a live-stream chat or print as a QR: server-rendered, so the event's facts show
  * before any script; the forms come from the widget and the wall from the page script.
  */
-export function AttendeePage({ event: e, lang, url }: Props) {
+export function AttendeePage({ event: e, lang, url, commitments = [] }: Props) {
   const t = pageText(lang)
   const when = eventTime(e.startsAt, e.timezone, lang)
   return (
@@ -84,6 +93,39 @@ export function AttendeePage({ event: e, lang, url }: Props) {
             <h2 id="resultados-h">{t.results}</h2>
             <div id="results" />
           </section>
+          {commitments.length > 0 && (
+            <section id="compromisos" aria-labelledby="compromisos-h">
+              <h2 id="compromisos-h">{t.commitments}</h2>
+              <p class="help">{t.commitmentsHelp}</p>
+              <ul class="commitments">
+                {commitments.map((c) => (
+                  <li key={c.id}>
+                    <p class="q" dir="auto">
+                      {c.description}
+                    </p>
+                    <dl class="facts">
+                      {c.responsible && (
+                        <>
+                          <dt>{t.responsible}</dt>
+                          <dd>{c.responsible}</dd>
+                        </>
+                      )}
+                      {c.due && (
+                        <>
+                          <dt>{t.due}</dt>
+                          <dd>{c.due}</dd>
+                        </>
+                      )}
+                      <dt>{t.statusProgress}</dt>
+                      <dd>
+                        {c.status} · {c.progress}
+                      </dd>
+                    </dl>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
           <section id="consulta" aria-labelledby="consulta-h">
             <h2 id="consulta-h">{t.lookup}</h2>
             <form id="lookup" method="get" action={`/e/${e.slug}#consulta`}>

@@ -21,7 +21,7 @@ input[type=text]{min-height:44px;padding:.5rem .75rem;font:inherit;border:1px so
 :focus{outline:3px solid #0b5394;outline-offset:2px}:focus:not(:focus-visible){outline:none}
 .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem;z-index:1}
 cabildo-form{display:block;margin:0 -1rem}
-.wall{list-style:none;margin:0;padding:0}.wall li{border-top:1px solid #d0d5dd;padding:.75rem 0}
+.wall,.commitments{list-style:none;margin:0;padding:0}.wall li,.commitments li{border-top:1px solid #d0d5dd;padding:.75rem 0}
 .meta{color:#4a4a4a;font-size:.9rem;margin:0 0 .25rem}.pin{color:#8a3b00;font-weight:700}
 .q{margin:0 0 .5rem;white-space:pre-wrap}.q,.answer{overflow-wrap:anywhere}.answer{margin:.5rem 0;padding:.5rem .75rem;background:#eef4fb;border-left:4px solid #0b5394}
 .live{font-size:.9rem;color:#4a4a4a}

@@ -51,6 +51,11 @@ export const errorCodes = {
     'Otro moderador cambió esta pregunta mientras tanto; revise su estado actual antes de volver a intentarlo.',
     'Another moderator changed this question meanwhile; check its current state before trying again.',
   ],
+  COMMITMENT_CHANGED: [
+    409,
+    'Otra persona del equipo cambió este compromiso mientras usted lo editaba; revise su estado actual antes de guardar de nuevo.',
+    'Another staff member changed this commitment while you were editing it; check its current state before saving again.',
+  ],
   ALREADY_IN_STATUS: [
     409,
     'La pregunta ya está en ese estado; quizá otro moderador se adelantó.',

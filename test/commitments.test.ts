@@ -144,6 +144,45 @@ describe('commitments', () => {
     })
   })
 
+  it('refuses an edit made on a version another staff member has changed since, and changes nothing', async () => {
+    const { t, mod, create } = await setup()
+    const other = await t.staffToken('analyst')
+    const opened = (await create({ description: 'Dotar la biblioteca', area: 'despacho' })).json.commitment
+    const patch = (body: unknown, token = mod) =>
+      t.call('PATCH', `/api/commitments/${opened.id}`, { token, body })
+    // B saves first, at the same instant; A, still on the version it opened, saves its own text.
+    const first = await patch(
+      { description: 'Dotar la biblioteca de la vereda', expectedUpdatedAt: null },
+      other,
+    )
+    expect(first.status).toBe(200)
+    expect(first.json.commitment.updatedAt).not.toBe(opened.updatedAt)
+    const late = await patch({
+      description: 'Dotar la biblioteca escolar',
+      expectedUpdatedAt: opened.updatedAt,
+    })
+    expect([late.status, late.json.error.code]).toEqual([409, 'COMMITMENT_CHANGED'])
+    expect(late.json.error.message).toMatch(/^Otra persona del equipo cambió este compromiso/)
+    const en = await t.call('PATCH', `/api/commitments/${opened.id}?lang=en`, {
+      token: mod,
+      body: { progress: 10, expectedUpdatedAt: opened.updatedAt },
+    })
+    expect(en.json.error.message).toMatch(/^Another staff member changed this commitment/)
+    // A follow-up changes the version too.
+    const seen = first.json.commitment.updatedAt
+    await t.call('POST', `/api/commitments/${opened.id}/follow-ups`, {
+      token: other,
+      body: { note: 'Libros comprados', progress: 40 },
+    })
+    expect((await patch({ progress: 50, expectedUpdatedAt: seen })).status).toBe(409)
+    const now = (await t.call('GET', `/api/commitments/${opened.id}`, { token: mod })).json.commitment
+    expect(now).toMatchObject({ description: 'Dotar la biblioteca de la vereda', progress: 40 })
+    // On the current version the change goes through; without the field, as before.
+    expect((await patch({ progress: 50, expectedUpdatedAt: now.updatedAt })).status).toBe(200)
+    expect((await patch({ progress: 60 })).status).toBe(200)
+    expect((await patch({ expectedUpdatedAt: now.updatedAt })).status).toBe(400)
+  })
+
   it('lists commitments by axis, those without one last', async () => {
     const { t, create } = await setup()
     for (const [description, axis] of [

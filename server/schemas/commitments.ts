@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { commitmentOrigins, commitmentStatuses } from '../../db/schema'
 import { said } from '../messages'
-import { areaKeySchema, text } from './common'
+import { areaKeySchema, instantSchema, text } from './common'
 
 const month = z
   .string()
@@ -52,8 +52,17 @@ export const updateCommitmentBody = z
     status: z.enum(commitmentStatuses).optional(),
     progress: progress.optional(),
     published: z.boolean().optional(),
+    expectedUpdatedAt: instantSchema
+      .nullable()
+      .optional()
+      .describe(
+        'El updatedAt del compromiso tal como se vio al abrirlo: si otra persona lo cambió desde entonces, 409 COMMITMENT_CHANGED y nada cambia.',
+      ),
   })
-  .refine((b) => Object.keys(b).length > 0, said('Indique al menos un cambio.', 'Give at least one change.'))
+  .refine(
+    ({ expectedUpdatedAt: _, ...change }) => Object.keys(change).length > 0,
+    said('Indique al menos un cambio.', 'Give at least one change.'),
+  )
   .refine(oneDue, oneDueIssue)
 
 export const followUpBody = z.strictObject({

@@ -150,15 +150,29 @@ const onFreshRow = <T>(decide: () => Promise<T>) =>
 const unchangedSince = (before: Commitment, description: string) =>
   unlessChanged(sql`${commitments.updatedAt} is ${before.updatedAt}`, description)
 
+/**
+ * The row's new `updatedAt`, always after the one it replaces: it is the version staff send back as
+ * `expectedUpdatedAt`, so two changes in one millisecond (or under a stopped clock) must not share it.
+ */
+function nextVersion(now: Date, before: Commitment) {
+  const at = now.toISOString()
+  if (!before.updatedAt || at > before.updatedAt) return at
+  return new Date(Date.parse(before.updatedAt) + 1).toISOString()
+}
+
 export const updateCommitment = (deps: Deps, user: SessionUser, id: string, patch: UpdateCommitmentInput) =>
   onFreshRow(() => changeCommitment(deps, user, id, patch))
 
 async function changeCommitment(deps: Deps, user: SessionUser, id: string, patch: UpdateCommitmentInput) {
   const { db } = deps
   const { row: before, full } = await requireCommitment(db, id)
-  checkArea(full, patch.area)
-  const { area, ...rest } = patch
-  const set: Partial<Commitment> = { ...rest, updatedAt: deps.now().toISOString() }
+  // Two staff members on one commitment: a change made on a version that another has since changed is
+  // refused rather than written over theirs.
+  const { area, expectedUpdatedAt, ...rest } = patch
+  if (expectedUpdatedAt !== undefined && expectedUpdatedAt !== before.commitment.updatedAt)
+    throw new ApiError('COMMITMENT_CHANGED')
+  checkArea(full, area)
+  const set: Partial<Commitment> = { ...rest, updatedAt: nextVersion(deps.now(), before.commitment) }
   if (area) set.areaKey = area
   // A date and a month are alternatives: setting one clears the other.
   if (patch.dueDate) set.dueMonth = null
@@ -209,7 +223,7 @@ async function recordFollowUp(deps: Deps, user: SessionUser, id: string, input: 
     author: user.email,
     createdAt: now.toISOString(),
   }
-  const set: Partial<Commitment> = { updatedAt: now.toISOString() }
+  const set: Partial<Commitment> = { updatedAt: nextVersion(now, before.commitment) }
   if (input.progress !== undefined) set.progress = input.progress
   if (input.status) set.status = input.status
   statusRules(before.commitment, set, {

@@ -345,6 +345,50 @@ describe.skipIf(!server)('the staff views of the console', () => {
     }
   })
 
+  it('keeps what was typed when another staff member changed the commitment, and saves it over theirs only where it was typed', async () => {
+    const made = await api().call('POST', `/api/events/${slug}/commitments`, {
+      token,
+      body: { description: 'Reparar el salón comunal', area: 'despacho', dueMonth: '2027-03' },
+    })
+    const id = made.json.commitment.id
+    await page.reload()
+    const row = page.getByRole('row', { name: /Reparar el salón comunal/ })
+    await row.getByRole('button', { name: /Editar/ }).click()
+    const form = page.getByRole('form', { name: /^Editar: Reparar el salón comunal/ })
+    await form.getByLabel('Responsable').fill('Junta de Acción Comunal')
+    // Meanwhile, from another console: a new text and the work started.
+    const other = await api().call('PATCH', `/api/commitments/${id}`, {
+      token,
+      body: { description: 'Reparar el techo del salón comunal', status: 'en_ejecucion', progress: 20 },
+    })
+    expect(other.status).toBe(200)
+    await form.getByRole('button', { name: 'Guardar', exact: true }).click()
+    const alert = form.getByRole('alert')
+    await alert.waitFor()
+    expect(await alert.innerText()).toContain('Otra persona del equipo cambió este compromiso')
+    await expect.poll(() => alert.innerText()).toContain('El formulario muestra ahora su versión')
+    expect(await form.getByLabel('Responsable').inputValue()).toBe('Junta de Acción Comunal')
+    // The untouched fields now show the other's version, which nothing overwrote.
+    expect(await form.getByLabel('Compromiso', { exact: true }).inputValue()).toBe(
+      'Reparar el techo del salón comunal',
+    )
+    expect(await form.getByLabel('Estado').inputValue()).toBe('en_ejecucion')
+    const kept = (await api().call('GET', `/api/commitments/${id}`, { token })).json.commitment
+    expect(kept).toMatchObject({ description: 'Reparar el techo del salón comunal', responsible: null })
+    await expectAccessible(page, 'commitment changed meanwhile')
+    // Saving again applies this person's change on top of the other's.
+    await form.getByRole('button', { name: 'Guardar', exact: true }).click()
+    const now = page.getByRole('row', { name: /Reparar el techo del salón comunal/ })
+    await expect.poll(() => now.innerText()).toContain('Junta de Acción Comunal')
+    const saved = (await api().call('GET', `/api/commitments/${id}`, { token })).json.commitment
+    expect(saved).toMatchObject({
+      description: 'Reparar el techo del salón comunal',
+      responsible: 'Junta de Acción Comunal',
+      status: 'en_ejecucion',
+      progress: 20,
+    })
+  })
+
   it('downloads exports and the report as files, with the token never in a URL', async () => {
     await page.getByRole('link', { name: 'Exportes e informe' }).click()
     const file = async (name: RegExp) => {

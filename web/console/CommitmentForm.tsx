@@ -1,7 +1,8 @@
 import { useSignal } from '@preact/signals'
-import { useEffect } from 'preact/hooks'
+import { useEffect, useRef } from 'preact/hooks'
 import { enc, type Failure } from '../shared/api'
 import type { Commitment } from './Commitments'
+import { changedValues, showFresh, storedValues, typedValues } from './commitment-values'
 import type { EventData } from './event-data'
 import { Field, formValues, Problems } from './Field'
 import { eachQuestionPage, type StaffQuestion } from './moderation-store'
@@ -9,16 +10,28 @@ import { api } from './session'
 import { t } from './text'
 import { st } from './text-staff'
 
-type Props = { slug: string; data: EventData; current?: Commitment; onDone: () => void }
+type Props = {
+  slug: string
+  data: EventData
+  current?: Commitment
+  onDone: () => void
+  /** Another staff member changed the commitment being edited: the table shows it as it now is. */
+  onStale?: () => void
+}
 
 const NULLABLE = ['responsible', 'activity', 'axis', 'dueDate', 'dueMonth'] as const
 
 /** Creates a commitment (from a question or not) or edits one: area, dates, status, progress, publication. */
-export function CommitmentForm({ slug, data, current: c, onDone }: Props) {
+export function CommitmentForm({ slug, data, current, onDone, onStale }: Props) {
   const s = st().commitments
   const tx = t()
   const failure = useSignal<Failure | null>(null)
   const note = useSignal('')
+  // The version the form was opened from: what it shows. An edit is measured against `base`, sent with
+  // its `expectedUpdatedAt`; another staff member's change replaces it (see `edit`), while the fields
+  // keep what was typed in them (a re-render must not reset them).
+  const c = useRef(current).current
+  const base = useRef(current)
   // Every question of the event, a page at a time: each option starts with its radicado, so typing one
   // on the focused list jumps to it.
   const questions = useSignal<StaffQuestion[]>([])
@@ -46,6 +59,7 @@ export function CommitmentForm({ slug, data, current: c, onDone }: Props) {
   async function submit(e: Event) {
     e.preventDefault()
     const form = e.currentTarget as HTMLFormElement
+    if (base.current) return edit(form, base.current)
     const v = formValues(form)
     const body: Record<string, unknown> = {
       description: v.description,
@@ -54,18 +68,41 @@ export function CommitmentForm({ slug, data, current: c, onDone }: Props) {
       status: v.status,
       progress: v.progress ? Number(v.progress) : undefined,
       published: v.published === 'on',
+      questionId: v.questionId,
     }
-    // Editing, an emptied field is cleared; creating, it is simply left out.
-    for (const k of NULLABLE) body[k] = v[k] ?? (c ? null : undefined)
-    if (!c) body.questionId = v.questionId
-    const r = c
-      ? await api('PATCH', `/api/commitments/${enc(c.id)}`, body)
-      : await api('POST', `/api/events/${enc(slug)}/commitments`, body)
+    for (const k of NULLABLE) body[k] = v[k]
+    const r = await api('POST', `/api/events/${enc(slug)}/commitments`, body)
     failure.value = r.error ?? (r.status ? null : { code: 'OFFLINE', message: tx.offline })
     if (!r.data) return
     note.value = tx.saved
-    if (!c) form.reset()
+    form.reset()
     onDone()
+  }
+
+  /** Sends only what the person changed, on the version the form shows; a 409 keeps what they typed. */
+  async function edit(form: HTMLFormElement, from: Commitment) {
+    const typed = typedValues(formValues(form))
+    const changes = changedValues(typed, storedValues(from))
+    if (Object.keys(changes).length === 0) return onDone()
+    const r = await api('PATCH', `/api/commitments/${enc(from.id)}`, {
+      ...changes,
+      expectedUpdatedAt: from.updatedAt,
+    })
+    const fresh =
+      r.error?.code === 'COMMITMENT_CHANGED'
+        ? await api<{ commitment: Commitment }>('GET', `/api/commitments/${enc(from.id)}`)
+        : null
+    failure.value = r.error ?? (r.status ? null : { code: 'OFFLINE', message: tx.offline })
+    if (r.data) {
+      note.value = tx.saved
+      return onDone()
+    }
+    if (!fresh?.data) return
+    // Saving again applies this person's changes on top of the other's, unless they touch them again.
+    showFresh(form, typed, storedValues(from), storedValues(fresh.data.commitment))
+    base.current = fresh.data.commitment
+    failure.value = { code: 'COMMITMENT_CHANGED', message: s.changedMeanwhile }
+    onStale?.()
   }
 
   const text = (k: string, label: string, value?: string | null, type = 'text') => (

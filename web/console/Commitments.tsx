@@ -24,6 +24,8 @@ export type Commitment = {
   progress: number
   published: boolean
   followUps: FollowUp[]
+  /** The version: an edit is sent with it and refused if another staff member changed it since. */
+  updatedAt: string | null
 }
 
 /** What the entity promised at the event, as a table; each row editable and followed up, new ones below. */
@@ -152,6 +154,7 @@ export function Commitments({ slug, data }: { slug: string; data: EventData }) {
             editing.value = null
             reload()
           }}
+          onStale={reload}
         />
       )}
       {followed && (

@@ -188,6 +188,8 @@ export const en: StaffText = {
     published: 'Published',
     publish: "Publish on the event's page",
     none: 'None',
+    changedMeanwhile:
+      'Another staff member changed this commitment while you were editing it. The form now shows their version, with what you typed in the fields you changed: check it and save again.',
     followUps: (n: number) => `Follow-up (${n})`,
     followTitle: (what: string) => `Follow-up: ${what}`,
     noFollowUps: 'No follow-ups yet.',

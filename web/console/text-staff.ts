@@ -194,6 +194,8 @@ const es = {
     published: 'Publicado',
     publish: 'Publicar en la página del evento',
     none: 'Ninguna',
+    changedMeanwhile:
+      'Otra persona del equipo cambió este compromiso mientras usted lo editaba. El formulario muestra ahora su versión, con lo que usted escribió en los campos que cambió: revíselo y guarde de nuevo.',
     followUps: (n: number) => `Seguimiento (${n})`,
     followTitle: (what: string) => `Seguimiento: ${what}`,
     noFollowUps: 'Aún no hay seguimientos.',

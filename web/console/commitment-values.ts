@@ -1,0 +1,73 @@
+import type { Commitment } from './Commitments'
+
+/** The fields of a commitment that the console's form edits, by the names the API gives them. */
+const FIELDS = [
+  'description',
+  'area',
+  'responsible',
+  'activity',
+  'axis',
+  'origin',
+  'dueDate',
+  'dueMonth',
+  'status',
+  'progress',
+  'published',
+] as const
+type Value = string | number | boolean | null
+export type CommitmentValues = Partial<Record<(typeof FIELDS)[number], Value>>
+
+/** What a stored commitment says in each field the form shows (null where it says nothing). */
+export const storedValues = (c: Commitment): CommitmentValues => ({
+  description: c.description,
+  area: c.area?.key ?? null,
+  responsible: c.responsible,
+  activity: c.activity,
+  axis: c.axis,
+  origin: c.origin,
+  dueDate: c.dueDate,
+  dueMonth: c.dueMonth,
+  status: c.status,
+  progress: c.progress,
+  published: c.published,
+})
+
+/** What the form says: an emptied field is null; an empty progress or area says nothing (left out). */
+export function typedValues(v: Record<string, string>): CommitmentValues {
+  const out: CommitmentValues = {}
+  for (const k of FIELDS) out[k] = v[k] ?? null
+  // Every commitment has these: an empty choice says nothing.
+  for (const k of ['description', 'area', 'origin', 'status'] as const) out[k] = v[k]
+  out.progress = v.progress ? Number(v.progress) : undefined
+  out.published = v.published === 'on'
+  return out
+}
+
+/**
+ * The fields the person changed from the version the form was opened from: an edit sends only these,
+ * so it never sends back, as its own, what it merely showed.
+ */
+export function changedValues(typed: CommitmentValues, from: CommitmentValues): CommitmentValues {
+  const out: CommitmentValues = {}
+  for (const k of FIELDS) if (typed[k] !== undefined && typed[k] !== from[k]) out[k] = typed[k]
+  return out
+}
+
+/**
+ * After another staff member's change: the fields this person left as they were opened now show the
+ * commitment as it is (`fresh`); the fields they typed in keep what they typed.
+ */
+export function showFresh(
+  form: HTMLFormElement,
+  typed: CommitmentValues,
+  opened: CommitmentValues,
+  fresh: CommitmentValues,
+) {
+  for (const k of FIELDS) {
+    if (typed[k] !== undefined && typed[k] !== opened[k]) continue
+    const control = form.elements.namedItem(k)
+    if (control instanceof HTMLInputElement && control.type === 'checkbox')
+      control.checked = Boolean(fresh[k])
+    else if (control && 'value' in control) control.value = fresh[k] == null ? '' : String(fresh[k])
+  }
+}

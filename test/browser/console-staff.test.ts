@@ -389,6 +389,51 @@ describe.skipIf(!server)('the staff views of the console', () => {
     })
   })
 
+  it("records a commitment from a question as the question's, and a fulfilled one at 100 %", async () => {
+    const asked = await api().call('POST', `/api/events/${slug}/questions`, {
+      body: { type: 'peticion', text: '¿Cuándo abrirán el parque infantil?', anonymous: true },
+    })
+    expect(asked.status).toBe(201)
+    await page.reload()
+    const form = page.getByRole('form', { name: 'Nuevo compromiso' })
+    const origin = form.getByLabel('Origen', { exact: true })
+    expect(await origin.inputValue()).toBe('entidad')
+    await form.getByLabel('Compromiso', { exact: true }).fill('Abrir el parque infantil')
+    await form.getByLabel('Pregunta de origen').selectOption(asked.json.id)
+    // The origin follows the question chosen...
+    await expect.poll(() => origin.inputValue()).toBe('pregunta')
+    await form.getByLabel('Dependencia').selectOption('despacho')
+    await form.getByLabel(/O bien el mes/).fill('2026-11')
+    // ...and the progress follows the status until one is typed.
+    expect(await form.getByLabel('Avance (%)').inputValue()).toBe('')
+    await form.getByLabel('Estado').selectOption('cumplido')
+    expect(await form.getByLabel('Avance (%)').inputValue()).toBe('100')
+    await expectAccessible(page, 'new commitment from a question')
+    await form.getByRole('button', { name: 'Guardar', exact: true }).click()
+    await page.getByRole('row', { name: /Abrir el parque infantil/ }).waitFor()
+    // A choice of origin stands, whatever the question.
+    await form.getByLabel('Compromiso', { exact: true }).fill('Señalizar el parque infantil')
+    await form.getByLabel('Pregunta de origen').selectOption(asked.json.id)
+    await form.getByLabel('Origen', { exact: true }).selectOption('observacion')
+    await form.getByLabel('Dependencia').selectOption('despacho')
+    await form.getByLabel('Estado').selectOption('en_ejecucion')
+    await form.getByRole('button', { name: 'Guardar', exact: true }).click()
+    await page.getByRole('row', { name: /Señalizar el parque infantil/ }).waitFor()
+    const list = (await api().call('GET', `/api/events/${slug}/commitments`, { token })).json.commitments
+    const find = (start: string) => list.find((c: { description: string }) => c.description.startsWith(start))
+    expect(find('Abrir el parque')).toMatchObject({
+      questionId: asked.json.id,
+      origin: 'pregunta',
+      status: 'cumplido',
+      progress: 100,
+    })
+    expect(find('Señalizar el parque')).toMatchObject({
+      origin: 'observacion',
+      status: 'en_ejecucion',
+      progress: 0,
+    })
+  })
+
   it('downloads exports and the report as files, with the token never in a URL', async () => {
     await page.getByRole('link', { name: 'Exportes e informe' }).click()
     const file = async (name: RegExp) => {

@@ -2,7 +2,7 @@ import { useSignal } from '@preact/signals'
 import { useEffect, useRef } from 'preact/hooks'
 import { enc, type Failure } from '../shared/api'
 import type { Commitment } from './Commitments'
-import { changedValues, showFresh, storedValues, typedValues } from './commitment-values'
+import { changedValues, progressShown, showFresh, storedValues, typedValues } from './commitment-values'
 import type { EventData } from './event-data'
 import { Field, formValues, Problems } from './Field'
 import { eachQuestionPage, type StaffQuestion } from './moderation-store'
@@ -32,6 +32,11 @@ export function CommitmentForm({ slug, data, current, onDone, onStale }: Props) 
   // keep what was typed in them (a re-render must not reset them).
   const c = useRef(current).current
   const base = useRef(current)
+  // New: the origin follows the chosen question unless the person picks one (null: not picked), and
+  // the progress follows the status until the person types one, so that the server's rules apply.
+  const question = useSignal('')
+  const origin = useSignal<string | null>(null)
+  const progressTyped = useRef(false)
   // Every question of the event, a page at a time: each option starts with its radicado, so typing one
   // on the focused list jumps to it.
   const questions = useSignal<StaffQuestion[]>([])
@@ -64,9 +69,9 @@ export function CommitmentForm({ slug, data, current, onDone, onStale }: Props) 
     const body: Record<string, unknown> = {
       description: v.description,
       area: v.area,
-      origin: v.origin,
+      origin: origin.value ?? undefined,
       status: v.status,
-      progress: v.progress ? Number(v.progress) : undefined,
+      progress: progressTyped.current && v.progress ? Number(v.progress) : undefined,
       published: v.published === 'on',
       questionId: v.questionId,
     }
@@ -76,6 +81,9 @@ export function CommitmentForm({ slug, data, current, onDone, onStale }: Props) 
     if (!r.data) return
     note.value = tx.saved
     form.reset()
+    question.value = ''
+    origin.value = null
+    progressTyped.current = false
     onDone()
   }
 
@@ -116,10 +124,15 @@ export function CommitmentForm({ slug, data, current, onDone, onStale }: Props) 
     options: [string, string][],
     value?: string | null,
     empty = false,
+    onChange?: (value: string, form: HTMLFormElement) => void,
   ) => (
     <Field id={`${id}-${k}`} label={label}>
       {/* `selected` on the option, not the select's value: a re-render must not undo a choice. */}
-      <select id={`${id}-${k}`} name={k}>
+      <select
+        id={`${id}-${k}`}
+        name={k}
+        onChange={(e) => onChange?.(e.currentTarget.value, e.currentTarget.form!)}
+      >
         {empty && <option value="">{s.none}</option>}
         {options.map(([v, l]) => (
           <option key={v} value={v} selected={v === value}>
@@ -148,8 +161,11 @@ export function CommitmentForm({ slug, data, current, onDone, onStale }: Props) 
           'questionId',
           s.question,
           questions.value.map((q) => [q.id, `${q.radicado} — ${q.text.slice(0, 80)}`]),
-          null,
+          question.value,
           true,
+          (v) => {
+            question.value = v
+          },
         )}
       {select(
         'area',
@@ -161,11 +177,36 @@ export function CommitmentForm({ slug, data, current, onDone, onStale }: Props) 
       {text('responsible', s.responsible, c?.responsible)}
       {text('activity', s.activity, c?.activity)}
       {text('axis', s.axis, c?.axis)}
-      {select('origin', s.origin, Object.entries(s.origins), c?.origin ?? 'entidad')}
+      {select(
+        'origin',
+        s.origin,
+        Object.entries(s.origins),
+        c?.origin ?? origin.value ?? (question.value ? 'pregunta' : 'entidad'),
+        false,
+        (v) => {
+          origin.value = v
+        },
+      )}
       {text('dueDate', s.dueDate, c?.dueDate, 'date')}
       {text('dueMonth', s.dueMonth, c?.dueMonth, 'month')}
-      {select('status', s.status, Object.entries(s.statuses), c?.status ?? 'pendiente')}
-      {text('progress', s.progress, c ? String(c.progress) : '0', 'number')}
+      {select('status', s.status, Object.entries(s.statuses), c?.status ?? 'pendiente', false, (v, form) => {
+        const progress = form.elements.namedItem('progress') as HTMLInputElement
+        if (!progressTyped.current) progress.value = progressShown(v, c)
+      })}
+      <Field id={`${id}-progress`} label={s.progress} hint={c ? undefined : s.progressHint}>
+        <input
+          id={`${id}-progress`}
+          name="progress"
+          type="number"
+          min={0}
+          max={100}
+          defaultValue={c ? String(c.progress) : ''}
+          aria-describedby={c ? undefined : `${id}-progress-hint`}
+          onInput={() => {
+            progressTyped.current = true
+          }}
+        />
+      </Field>
       <label class="inline">
         <input type="checkbox" name="published" defaultChecked={c?.published} /> {s.publish}
       </label>

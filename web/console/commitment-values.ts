@@ -71,3 +71,15 @@ export function showFresh(
     else if (control && 'value' in control) control.value = fresh[k] == null ? '' : String(fresh[k])
   }
 }
+
+/**
+ * The progress a status implies while the person has not typed one: done is 100 %, pending 0 %; any
+ * other keeps what the commitment had, unless that was the 100 % of a done one. New, it is left empty
+ * (the server decides it from the status).
+ */
+export function progressShown(status: string, opened?: Commitment): string {
+  if (status === 'cumplido') return '100'
+  if (!opened) return ''
+  if (status === 'pendiente') return '0'
+  return opened.progress < 100 ? String(opened.progress) : ''
+}

@@ -185,6 +185,7 @@ export const en: StaffText = {
       reprogramado: 'Rescheduled',
     },
     progress: 'Progress (%)',
+    progressHint: 'Empty: from the status (100 % when done, otherwise 0 %).',
     published: 'Published',
     publish: "Publish on the event's page",
     none: 'None',

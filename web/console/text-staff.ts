@@ -191,6 +191,7 @@ const es = {
       reprogramado: 'Reprogramado',
     } as Record<string, string>,
     progress: 'Avance (%)',
+    progressHint: 'Vacío: según el estado (100 % si está cumplido, si no 0 %).',
     published: 'Publicado',
     publish: 'Publicar en la página del evento',
     none: 'Ninguna',

@@ -183,6 +183,76 @@ describe('commitments', () => {
     expect((await patch({ expectedUpdatedAt: now.updatedAt })).status).toBe(400)
   })
 
+  it('keeps status, progress and due date in agreement on creation, edits and follow-ups', async () => {
+    // The test clock: 2026-11-21, 10:00 in Bogotá.
+    const { t, mod, create } = await setup()
+    const refused = (res: { status: number; json: any }, path: string) => {
+      expect([res.status, res.json.error?.code, res.json.error?.issues?.[0]?.path]).toEqual([
+        400,
+        'VALIDATION_ERROR',
+        path,
+      ])
+      return res.json.error.issues[0].message as string
+    }
+    const base = { description: 'Dotar el puesto de salud', area: 'despacho' }
+    expect(refused(await create({ ...base, status: 'cumplido', progress: 30 }), 'progress')).toBe(
+      'Un compromiso cumplido tiene el 100 % de avance.',
+    )
+    refused(await create({ ...base, status: 'reprogramado' }), 'dueDate')
+    refused(await create({ ...base, status: 'reprogramado', dueDate: '2026-11-20' }), 'dueDate')
+    refused(await create({ ...base, status: 'pendiente', progress: 100 }), 'progress')
+    refused(await create({ ...base, progress: 100 }), 'status')
+    // Progress alone means the work started.
+    expect((await create({ ...base, progress: 30 })).json.commitment).toMatchObject({
+      status: 'en_ejecucion',
+      progress: 30,
+    })
+
+    const c = (await create({ ...base, dueDate: '2027-02-01' })).json.commitment
+    const patch = (body: unknown, lang = '') =>
+      t.call('PATCH', `/api/commitments/${c.id}${lang}`, { token: mod, body })
+    const follow = (body: Record<string, unknown>) =>
+      t.call('POST', `/api/commitments/${c.id}/follow-ups`, { token: mod, body: { note: 'Avance', ...body } })
+    refused(await patch({ status: 'cumplido', progress: 20 }), 'progress')
+    expect(refused(await patch({ status: 'cumplido', progress: 20 }, '?lang=en'), 'progress')).toBe(
+      'A fulfilled commitment is at 100 % progress.',
+    )
+    expect((await patch({ status: 'cumplido' })).json.commitment).toMatchObject({ progress: 100 })
+    refused(await patch({ progress: 10 }), 'progress')
+    // Back to work needs the progress actually made.
+    refused(await patch({ status: 'en_ejecucion' }), 'progress')
+    expect((await patch({ status: 'en_ejecucion', progress: 80 })).status).toBe(200)
+    refused(await follow({ status: 'cumplido', progress: 50 }), 'progress')
+    refused(await follow({ status: 'pendiente', progress: 50 }), 'progress')
+
+    // Rescheduling gives a new date, other than the one it had, from today on.
+    refused(await patch({ status: 'reprogramado', dueDate: '2027-02-01' }), 'dueDate')
+    refused(await patch({ status: 'reprogramado', dueMonth: '2027-02' }), 'dueMonth')
+    expect(refused(await patch({ status: 'reprogramado', dueDate: '2026-11-20' }), 'dueDate')).toBe(
+      'La nueva fecha no puede ser anterior a hoy (2026-11-21).',
+    )
+    refused(await patch({ status: 'reprogramado', dueMonth: '2026-10' }), 'dueMonth')
+    refused(await follow({ status: 'reprogramado' }), 'dueDate')
+    refused(await follow({ dueMonth: '2027-05' }), 'dueDate')
+    const moved = await follow({ status: 'reprogramado', dueMonth: '2027-05' })
+    expect(moved.json.commitment).toMatchObject({
+      status: 'reprogramado',
+      progress: 80,
+      dueDate: null,
+      dueMonth: '2027-05',
+    })
+    // Once rescheduled it keeps a date, and a later one is from today on too.
+    refused(await patch({ dueMonth: null }), 'dueDate')
+    refused(await patch({ dueDate: '2026-01-10' }), 'dueDate')
+    expect((await patch({ dueDate: '2026-11-21' })).status).toBe(200)
+    // Sending its status again with the same date changes nothing and is no error.
+    expect(
+      (await patch({ status: 'reprogramado', dueDate: '2026-11-21', responsible: 'Salud' })).status,
+    ).toBe(200)
+    const now = (await t.call('GET', `/api/commitments/${c.id}`, { token: mod })).json.commitment
+    expect(now).toMatchObject({ status: 'reprogramado', progress: 80, dueDate: '2026-11-21', dueMonth: null })
+  })
+
   it('lists commitments by axis, those without one last', async () => {
     const { t, create } = await setup()
     for (const [description, axis] of [

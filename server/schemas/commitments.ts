@@ -65,12 +65,17 @@ export const updateCommitmentBody = z
   )
   .refine(oneDue, oneDueIssue)
 
-export const followUpBody = z.strictObject({
-  note: text(4000),
-  date: z.iso.date().optional(),
-  progress: progress.optional(),
-  status: z.enum(commitmentStatuses).optional(),
-})
+export const followUpBody = z
+  .strictObject({
+    note: text(4000),
+    date: z.iso.date().optional(),
+    progress: progress.optional(),
+    status: z.enum(commitmentStatuses).optional(),
+    // Rescheduling (status reprogramado) gives the new date or month.
+    dueDate: z.iso.date().optional(),
+    dueMonth: month.optional(),
+  })
+  .refine(oneDue, oneDueIssue)
 
 export const listCommitmentsQuery = z.object({
   view: z.enum(['list', 'plan']).optional(),

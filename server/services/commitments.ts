@@ -4,19 +4,15 @@ import { newId } from '../../db/ids'
 import { type Commitment, commitmentFollowUps, commitments, questions } from '../../db/schema'
 import type { Deps, SessionUser } from '../env'
 import { ApiError } from '../errors'
-import type { Said } from '../messages'
 import type { CreateCommitmentInput, FollowUpInput, UpdateCommitmentInput } from '../schemas/commitments'
 import { commitAudited } from './audit'
 import { localDate } from './calendar'
 import { requireCommitment } from './commitment-queries'
+import { invalid, settle } from './commitment-rules'
 import { type CommitmentRow, commitmentView } from './commitment-views'
 import { type EventFull, requireEvent } from './events'
 import { decideAfresh, isStale, unlessChanged } from './stale'
 import { outboxStmts } from './webhooks'
-
-const invalid = (path: string, message: Said): never => {
-  throw new ApiError('VALIDATION_ERROR', { issues: [{ path, message }] })
-}
 
 const checkArea = (full: EventFull, key: string | undefined) => {
   if (key !== undefined && !full.areas.some((a) => a.key === key)) throw new ApiError('AREA_UNKNOWN')
@@ -82,7 +78,11 @@ export async function createCommitment(
     question?.areaKey ??
     invalid('area', { es: 'Indique el área responsable.', en: 'Give the responsible area.' })
   checkArea(full, areaKey)
-  const status = input.status ?? 'pendiente'
+  const { status, progress, dueDate, dueMonth } = settle(
+    null,
+    input,
+    localDate(deps.now(), full.event.timezone),
+  )
   const now = deps.now().toISOString()
   const commitment: Commitment = {
     id: newId(),
@@ -96,10 +96,10 @@ export async function createCommitment(
     origin: input.origin ?? (question ? 'pregunta' : 'entidad'),
     observation: input.observation ?? null,
     contribution: input.contribution ?? null,
-    dueDate: input.dueDate ?? null,
-    dueMonth: input.dueMonth ?? null,
+    dueDate,
+    dueMonth,
     status,
-    progress: input.progress ?? (status === 'cumplido' ? 100 : 0),
+    progress,
     published: input.published ?? false,
     createdAt: now,
     updatedAt: null,
@@ -122,20 +122,6 @@ function datedIfPublished(c: Pick<Commitment, 'published' | 'dueDate' | 'dueMont
     invalid('dueDate', {
       es: 'Para publicar un compromiso indique su fecha o su mes de cumplimiento: con ella lo sigue la ciudadanía.',
       en: 'To publish a commitment, give the date or the month it is due: citizens follow it by that date.',
-    })
-}
-
-/** Fields a status brings with it: done means 100 %, and rescheduling needs the new date. */
-function statusRules(
-  before: Commitment,
-  set: Partial<Commitment>,
-  patch: { dueDate?: unknown; dueMonth?: unknown },
-) {
-  if (set.status === 'cumplido' && set.progress === undefined) set.progress = 100
-  if (set.status === 'reprogramado' && before.status !== 'reprogramado' && !patch.dueDate && !patch.dueMonth)
-    invalid('dueDate', {
-      es: 'Para reprogramar indique la nueva fecha o el nuevo mes.',
-      en: 'To reschedule, give the new date or the new month.',
     })
 }
 
@@ -172,12 +158,13 @@ async function changeCommitment(deps: Deps, user: SessionUser, id: string, patch
   if (expectedUpdatedAt !== undefined && expectedUpdatedAt !== before.commitment.updatedAt)
     throw new ApiError('COMMITMENT_CHANGED')
   checkArea(full, area)
-  const set: Partial<Commitment> = { ...rest, updatedAt: nextVersion(deps.now(), before.commitment) }
+  const now = deps.now()
+  const set: Partial<Commitment> = {
+    ...rest,
+    ...settle(before.commitment, rest, localDate(now, full.event.timezone)),
+    updatedAt: nextVersion(now, before.commitment),
+  }
   if (area) set.areaKey = area
-  // A date and a month are alternatives: setting one clears the other.
-  if (patch.dueDate) set.dueMonth = null
-  if (patch.dueMonth) set.dueDate = null
-  statusRules(before.commitment, set, patch)
   const after = { ...before, commitment: { ...before.commitment, ...set } }
   datedIfPublished(after.commitment)
   const description = unchangedSince(before.commitment, after.commitment.description)
@@ -223,13 +210,22 @@ async function recordFollowUp(deps: Deps, user: SessionUser, id: string, input: 
     author: user.email,
     createdAt: now.toISOString(),
   }
-  const set: Partial<Commitment> = { updatedAt: nextVersion(now, before.commitment) }
-  if (input.progress !== undefined) set.progress = input.progress
-  if (input.status) set.status = input.status
-  statusRules(before.commitment, set, {
-    dueDate: before.commitment.dueDate,
-    dueMonth: before.commitment.dueMonth,
-  })
+  const change = {
+    status: input.status,
+    progress: input.progress,
+    dueDate: input.dueDate,
+    dueMonth: input.dueMonth,
+  }
+  const set: Partial<Commitment> = {
+    ...settle(before.commitment, change, today),
+    updatedAt: nextVersion(now, before.commitment),
+  }
+  // A follow-up moves the due date only to reschedule.
+  if ((change.dueDate || change.dueMonth) && set.status !== 'reprogramado')
+    invalid('dueDate', {
+      es: 'Un seguimiento cambia la fecha del compromiso solo al reprogramarlo (estado «Reprogramado»).',
+      en: "A follow-up changes the commitment's date only to reschedule it (status «Rescheduled»).",
+    })
   const after = {
     ...before,
     commitment: { ...before.commitment, ...set },

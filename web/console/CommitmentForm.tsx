@@ -4,7 +4,7 @@ import { enc, type Failure } from '../shared/api'
 import type { Commitment } from './Commitments'
 import { changedValues, progressShown, showFresh, storedValues, typedValues } from './commitment-values'
 import type { EventData } from './event-data'
-import { Field, formValues, Problems } from './Field'
+import { Field, fieldErrors, formValues, Problems } from './Field'
 import { eachQuestionPage, type StaffQuestion } from './moderation-store'
 import { api } from './session'
 import { t } from './text'
@@ -60,6 +60,12 @@ export function CommitmentForm({ slug, data, current, onDone, onStale }: Props) 
     }
   }, [slug, c?.id])
   const id = c ? `cm-${c.id}` : 'cm-new'
+  // The server names the field a refusal is about (a status and a progress that disagree, say).
+  const errors = fieldErrors(failure.value?.issues)
+  const where = (path: string) => {
+    const named = (s as Record<string, unknown>)[path]
+    return typeof named === 'string' ? named : undefined
+  }
 
   async function submit(e: Event) {
     e.preventDefault()
@@ -114,7 +120,7 @@ export function CommitmentForm({ slug, data, current, onDone, onStale }: Props) 
   }
 
   const text = (k: string, label: string, value?: string | null, type = 'text') => (
-    <Field id={`${id}-${k}`} label={label}>
+    <Field id={`${id}-${k}`} label={label} error={errors[k]}>
       <input id={`${id}-${k}`} name={k} type={type} defaultValue={value ?? ''} />
     </Field>
   )
@@ -126,7 +132,7 @@ export function CommitmentForm({ slug, data, current, onDone, onStale }: Props) 
     empty = false,
     onChange?: (value: string, form: HTMLFormElement) => void,
   ) => (
-    <Field id={`${id}-${k}`} label={label}>
+    <Field id={`${id}-${k}`} label={label} error={errors[k]}>
       {/* `selected` on the option, not the select's value: a re-render must not undo a choice. */}
       <select
         id={`${id}-${k}`}
@@ -146,7 +152,7 @@ export function CommitmentForm({ slug, data, current, onDone, onStale }: Props) 
   return (
     <form class="stack card" onSubmit={submit} aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`}>{c ? `${s.edit}: ${c.description.slice(0, 60)}` : s.add}</h3>
-      <Field id={`${id}-description`} label={s.description}>
+      <Field id={`${id}-description`} label={s.description} error={errors.description}>
         <textarea
           id={`${id}-description`}
           name="description"
@@ -193,7 +199,12 @@ export function CommitmentForm({ slug, data, current, onDone, onStale }: Props) 
         const progress = form.elements.namedItem('progress') as HTMLInputElement
         if (!progressTyped.current) progress.value = progressShown(v, c)
       })}
-      <Field id={`${id}-progress`} label={s.progress} hint={c ? undefined : s.progressHint}>
+      <Field
+        id={`${id}-progress`}
+        label={s.progress}
+        hint={c ? undefined : s.progressHint}
+        error={errors.progress}
+      >
         <input
           id={`${id}-progress`}
           name="progress"
@@ -210,7 +221,7 @@ export function CommitmentForm({ slug, data, current, onDone, onStale }: Props) 
       <label class="inline">
         <input type="checkbox" name="published" defaultChecked={c?.published} /> {s.publish}
       </label>
-      <Problems message={failure.value?.message ?? ''} issues={failure.value?.issues} />
+      <Problems message={failure.value?.message ?? ''} issues={failure.value?.issues} where={where} />
       <p role="status" class="note">
         {note.value}
       </p>

@@ -44,7 +44,8 @@ export function FollowUps({ commitment: c, timeZone, onAdded, onClose }: Props) 
     date: s.date,
     progress: s.newProgress,
     status: s.newStatus,
-    dueDate: s.dueDate,
+    dueDate: s.newDueDate,
+    dueMonth: s.newDueDate,
   }
   const where = (path: string) => names[path]
 
@@ -57,6 +58,7 @@ export function FollowUps({ commitment: c, timeZone, onAdded, onClose }: Props) 
       date: v.date,
       progress: v.progress ? Number(v.progress) : undefined,
       status: v.status,
+      dueDate: v.dueDate,
     }
     busy.value = true
     const r = await api<{ commitment: Commitment }>('POST', `/api/commitments/${enc(c.id)}/follow-ups`, body)
@@ -114,6 +116,9 @@ export function FollowUps({ commitment: c, timeZone, onAdded, onClose }: Props) 
                   </option>
                 ))}
               </select>
+            </Field>
+            <Field id={`${id}-due`} label={s.newDueDate} error={errors.dueDate ?? errors.dueMonth}>
+              <input id={`${id}-due`} name="dueDate" type="date" min={localDate(new Date(), timeZone)} />
             </Field>
           </div>
           <Problems message={failure.value?.message ?? ''} issues={failure.value?.issues} where={where} />

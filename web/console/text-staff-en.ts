@@ -200,6 +200,7 @@ export const en: StaffText = {
     newProgress: 'New progress in % (empty: no change)',
     newStatus: 'New status',
     keep: 'No change',
+    newDueDate: 'New due date (when rescheduling)',
     by: (who: string) => `Recorded by ${who}`,
     added: (status: string, progress: number) =>
       `Follow-up recorded. The commitment now stands at: ${status}, ${progress} % progress.`,

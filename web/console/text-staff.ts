@@ -206,6 +206,7 @@ const es = {
     newProgress: 'Nuevo avance en % (vacío: sin cambio)',
     newStatus: 'Nuevo estado',
     keep: 'Sin cambio',
+    newDueDate: 'Nueva fecha límite (al reprogramar)',
     by: (who: string) => `Registró ${who}`,
     added: (status: string, progress: number) =>
       `Seguimiento registrado. El compromiso queda así: ${status}, ${progress} % de avance.`,

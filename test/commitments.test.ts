@@ -253,6 +253,75 @@ describe('commitments', () => {
     expect(now).toMatchObject({ status: 'reprogramado', progress: 80, dueDate: '2026-11-21', dueMonth: null })
   })
 
+  it('refuses due dates and follow-up dates outside the years 2000 to 2100', async () => {
+    const { t, mod, create } = await setup()
+    const base = { description: 'Pavimentar la calle 5', area: 'despacho' }
+    const refused = async (res: Promise<{ status: number; json: any }>, path: string) => {
+      const { status, json } = await res
+      expect([status, json.error?.code, json.error?.issues?.[0]?.path]).toEqual([
+        400,
+        'VALIDATION_ERROR',
+        path,
+      ])
+      return json.error.issues[0].message as string
+    }
+    expect(await refused(create({ ...base, dueMonth: '0000-01' }), 'dueMonth')).toBe(
+      'Un mes entre los años 2000 y 2100.',
+    )
+    await refused(create({ ...base, dueDate: '1999-01-01', published: true }), 'dueDate')
+    await refused(create({ ...base, dueDate: '2101-01-01' }), 'dueDate')
+    const c = (await create({ ...base, dueMonth: '2100-12' })).json.commitment
+    expect(c.dueMonth).toBe('2100-12')
+    const call = (path: string, body: unknown, method = 'POST') =>
+      t.call(method, `/api/commitments/${c.id}${path}`, { token: mod, body })
+    await refused(call('', { dueDate: '1999-12-31' }, 'PATCH'), 'dueDate')
+    await refused(call('/follow-ups', { note: 'Muy antiguo', date: '1900-01-01' }), 'date')
+    expect((await call('/follow-ups', { note: 'Primer registro', date: '2000-01-01' })).status).toBe(201)
+  })
+
+  it('moves the current status and progress only with the latest follow-up by date', async () => {
+    // The test clock: 2026-11-21 in Bogotá.
+    const { t, mod, create } = await setup()
+    const c = (
+      await create({ description: 'Construir el acueducto veredal', area: 'despacho', dueMonth: '2027-06' })
+    ).json.commitment
+    const follow = (body: Record<string, unknown>) =>
+      t.call('POST', `/api/commitments/${c.id}/follow-ups`, { token: mod, body: { note: 'Avance', ...body } })
+    const stored = async () =>
+      (await t.call('GET', `/api/commitments/${c.id}`, { token: mod })).json.commitment
+    expect((await follow({ date: '2026-11-10', progress: 60 })).json.commitment).toMatchObject({
+      status: 'en_ejecucion',
+      progress: 60,
+    })
+    // Recorded later, dated earlier: it is history, and the commitment stays where the latest put it.
+    const older = await follow({ date: '2026-10-01', progress: 20, note: 'Estudios' })
+    expect(older.status).toBe(201)
+    expect(older.json.commitment).toMatchObject({ status: 'en_ejecucion', progress: 60 })
+    expect((await follow({ date: '2026-11-01', status: 'cumplido' })).json.commitment).toMatchObject({
+      status: 'en_ejecucion',
+      progress: 60,
+    })
+    // An older one must still agree with itself, and cannot reschedule.
+    expect((await follow({ date: '2026-11-01', status: 'cumplido', progress: 50 })).status).toBe(400)
+    const late = await follow({ date: '2026-11-01', status: 'reprogramado', dueMonth: '2027-09' })
+    expect([late.status, late.json.error.issues[0].path]).toEqual([400, 'date'])
+    // A note without status or progress does not hide the latest that moved it.
+    await follow({ date: '2026-11-15' })
+    expect((await follow({ date: '2026-11-12', progress: 70 })).json.commitment.progress).toBe(70)
+    // Same day as the latest: the one recorded last stands.
+    expect((await follow({ date: '2026-11-12', progress: 75 })).json.commitment.progress).toBe(75)
+    const now = await stored()
+    expect(now).toMatchObject({ status: 'en_ejecucion', progress: 75, dueMonth: '2027-06' })
+    expect(now.followUps.map((f: { date: string }) => f.date)).toEqual([
+      '2026-10-01',
+      '2026-11-01',
+      '2026-11-10',
+      '2026-11-12',
+      '2026-11-12',
+      '2026-11-15',
+    ])
+  })
+
   it('lists commitments by axis, those without one last', async () => {
     const { t, create } = await setup()
     for (const [description, axis] of [

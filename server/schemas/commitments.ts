@@ -11,6 +11,20 @@ const month = z
   )
 const progress = z.number().int().min(0).max(100)
 
+// A due date from another century is a typing slip ("0000-01" read "enero de 1"), not a plan.
+const inYears = (s: string) => s >= '2000' && s < '2101'
+const dueDate = z.iso
+  .date()
+  .refine(inYears, said('Una fecha entre los años 2000 y 2100.', 'A date between the years 2000 and 2100.'))
+const dueMonth = month.refine(
+  inYears,
+  said('Un mes entre los años 2000 y 2100.', 'A month between the years 2000 and 2100.'),
+)
+// A follow-up is dated today or before (checked where the event's time zone is known), from 2000 on.
+const followUpDate = z.iso
+  .date()
+  .refine((d) => d >= '2000', said('Una fecha desde el año 2000.', 'A date from the year 2000 on.'))
+
 const oneDue = (b: { dueDate?: string | null; dueMonth?: string | null }) => !(b.dueDate && b.dueMonth)
 const oneDueIssue = {
   path: ['dueMonth'],
@@ -29,8 +43,8 @@ export const createCommitmentBody = z
     origin: z.enum(commitmentOrigins).optional(),
     observation: text(2000).optional(),
     contribution: text(2000).optional(),
-    dueDate: z.iso.date().optional(),
-    dueMonth: month.optional(),
+    dueDate: dueDate.optional(),
+    dueMonth: dueMonth.optional(),
     status: z.enum(commitmentStatuses).optional(),
     progress: progress.optional(),
     published: z.boolean().optional(),
@@ -47,8 +61,8 @@ export const updateCommitmentBody = z
     origin: z.enum(commitmentOrigins).optional(),
     observation: text(2000).nullable().optional(),
     contribution: text(2000).nullable().optional(),
-    dueDate: z.iso.date().nullable().optional(),
-    dueMonth: month.nullable().optional(),
+    dueDate: dueDate.nullable().optional(),
+    dueMonth: dueMonth.nullable().optional(),
     status: z.enum(commitmentStatuses).optional(),
     progress: progress.optional(),
     published: z.boolean().optional(),
@@ -68,12 +82,12 @@ export const updateCommitmentBody = z
 export const followUpBody = z
   .strictObject({
     note: text(4000),
-    date: z.iso.date().optional(),
+    date: followUpDate.optional(),
     progress: progress.optional(),
     status: z.enum(commitmentStatuses).optional(),
     // Rescheduling (status reprogramado) gives the new date or month.
-    dueDate: z.iso.date().optional(),
-    dueMonth: month.optional(),
+    dueDate: dueDate.optional(),
+    dueMonth: dueMonth.optional(),
   })
   .refine(oneDue, oneDueIssue)
 

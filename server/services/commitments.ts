@@ -1,7 +1,13 @@
 import { eq, sql } from 'drizzle-orm'
 import type { Stmt } from '../../db/atomic'
 import { newId } from '../../db/ids'
-import { type Commitment, commitmentFollowUps, commitments, questions } from '../../db/schema'
+import {
+  type Commitment,
+  type CommitmentFollowUp,
+  commitmentFollowUps,
+  commitments,
+  questions,
+} from '../../db/schema'
 import type { Deps, SessionUser } from '../env'
 import { ApiError } from '../errors'
 import type { CreateCommitmentInput, FollowUpInput, UpdateCommitmentInput } from '../schemas/commitments'
@@ -186,7 +192,19 @@ const futureFollowUp = {
 }
 
 /**
- * A dated follow-up note; its progress and status become the commitment's. It records what already
+ * Whether a follow-up dated `date` says where the commitment now stands: none of those that gave a
+ * status or a progress is dated after it (on the same day, the one recorded last).
+ */
+const isLatest = (followUps: CommitmentFollowUp[], date: string) =>
+  followUps.every((f) => (f.status === null && f.progress === null) || f.date <= date)
+
+const earlierReschedule = {
+  es: 'Solo el seguimiento más reciente puede reprogramar el compromiso: hay otro con fecha posterior a esta.',
+  en: 'Only the latest follow-up can reschedule the commitment: another one is dated after this date.',
+}
+
+/**
+ * A dated follow-up note; its progress and status become the commitment's when it is the latest. It records what already
  * happened, so its date is today or earlier, "today" being the calendar date where the event is held.
  */
 export const addFollowUp = (deps: Deps, user: SessionUser, id: string, input: FollowUpInput) =>
@@ -216,8 +234,13 @@ async function recordFollowUp(deps: Deps, user: SessionUser, id: string, input: 
     dueDate: input.dueDate,
     dueMonth: input.dueMonth,
   }
+  const current = isLatest(before.followUps, followUp.date)
+  if (!current && (change.status === 'reprogramado' || change.dueDate || change.dueMonth))
+    invalid('date', earlierReschedule)
+  // One dated before the latest that moved the commitment is its history: it is checked, not applied.
+  const settled = settle(current ? before.commitment : null, change, today)
   const set: Partial<Commitment> = {
-    ...settle(before.commitment, change, today),
+    ...(current ? settled : {}),
     updatedAt: nextVersion(now, before.commitment),
   }
   // A follow-up moves the due date only to reschedule.
@@ -229,7 +252,10 @@ async function recordFollowUp(deps: Deps, user: SessionUser, id: string, input: 
   const after = {
     ...before,
     commitment: { ...before.commitment, ...set },
-    followUps: [...before.followUps, followUp],
+    // As listed: by date, then as recorded.
+    followUps: [...before.followUps, followUp].sort((a, b) =>
+      a.date === b.date ? (a.id < b.id ? -1 : 1) : a.date < b.date ? -1 : 1,
+    ),
   }
   const stmts: Stmt[] = [
     db.insert(commitmentFollowUps).values(followUp),

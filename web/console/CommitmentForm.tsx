@@ -19,6 +19,12 @@ type Props = {
   onStale?: () => void
 }
 
+// The years the server takes a due date in.
+const RANGE: Record<string, { min: string; max: string }> = {
+  date: { min: '2000-01-01', max: '2100-12-31' },
+  month: { min: '2000-01', max: '2100-12' },
+}
+
 const NULLABLE = ['responsible', 'activity', 'axis', 'dueDate', 'dueMonth'] as const
 
 /** Creates a commitment (from a question or not) or edits one: area, dates, status, progress, publication. */
@@ -121,7 +127,7 @@ export function CommitmentForm({ slug, data, current, onDone, onStale }: Props) 
 
   const text = (k: string, label: string, value?: string | null, type = 'text') => (
     <Field id={`${id}-${k}`} label={label} error={errors[k]}>
-      <input id={`${id}-${k}`} name={k} type={type} defaultValue={value ?? ''} />
+      <input id={`${id}-${k}`} name={k} type={type} defaultValue={value ?? ''} {...(RANGE[type] ?? {})} />
     </Field>
   )
   const select = (

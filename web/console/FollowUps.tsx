@@ -102,7 +102,13 @@ export function FollowUps({ commitment: c, timeZone, onAdded, onClose }: Props) 
           <div class="row">
             {/* The browser refuses a later day; the server checks again (the page may be a day old). */}
             <Field id={`${id}-date`} label={s.date} error={errors.date}>
-              <input id={`${id}-date`} name="date" type="date" max={localDate(new Date(), timeZone)} />
+              <input
+                id={`${id}-date`}
+                name="date"
+                type="date"
+                min="2000-01-01"
+                max={localDate(new Date(), timeZone)}
+              />
             </Field>
             <Field id={`${id}-progress`} label={s.newProgress} error={errors.progress}>
               <input id={`${id}-progress`} name="progress" type="number" min={0} max={100} />

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { client, unique } from '../contract/client'
+import { client, eventBody, unique } from '../contract/client'
 import { CONTRACT_ADMIN } from '../contract/servers'
 import { expectAccessible, laptop, launch, phone, screenshot } from './chromium'
 
@@ -432,6 +432,51 @@ describe.skipIf(!server)('the staff views of the console', () => {
       status: 'en_ejecucion',
       progress: 0,
     })
+  })
+
+  it("fills Ecuador's work plan from the form: the citizens' observation and contribution", async () => {
+    // Colombian events do not use them: the form leaves them out.
+    const here = page.getByRole('form', { name: 'Nuevo compromiso' })
+    await here.waitFor()
+    expect(await here.getByLabel('Observación ciudadana').count()).toBe(0)
+    const ec = unique('gad')
+    const made = await api().call('POST', '/api/events', {
+      token,
+      body: eventBody(ec, {
+        country: 'EC',
+        entity: { name: 'GAD Parroquial de Prueba', nit: '1768000000001', radicadoPrefix: 'GPP' },
+        areas: [{ key: 'obras', name: 'Dirección de Obras' }],
+      }),
+    })
+    expect(made.status).toBe(201)
+    await page.goto(`${server!.url}/console/eventos/${ec}/compromisos`)
+    const form = page.getByRole('form', { name: 'Nuevo compromiso' })
+    await form.getByLabel('Compromiso', { exact: true }).fill('Construir dos canchas')
+    await form.getByLabel('Dependencia').selectOption('obras')
+    await form.getByLabel('Eje temático').fill('Deporte')
+    await form.getByLabel('Origen', { exact: true }).selectOption('observacion')
+    await form.getByRole('group', { name: /Plan de trabajo/ }).waitFor()
+    await form.getByLabel('Observación ciudadana').fill('No hay canchas en la parroquia')
+    await form.getByLabel('Aporte ciudadano').fill('La comunidad dona el terreno')
+    await expectAccessible(page, 'commitment form of an Ecuadorian event')
+    await form.getByRole('button', { name: 'Guardar', exact: true }).click()
+    const row = page.getByRole('row', { name: /Construir dos canchas/ })
+    await row.waitFor()
+    // Editing shows them, and a change to one is saved.
+    await row.getByRole('button', { name: /Editar/ }).click()
+    const edit = page.getByRole('form', { name: /^Editar: Construir dos canchas/ })
+    expect(await edit.getByLabel('Observación ciudadana').inputValue()).toBe('No hay canchas en la parroquia')
+    await edit.getByLabel('Aporte ciudadano').fill('La comunidad dona el terreno y la mano de obra')
+    await edit.getByRole('button', { name: 'Guardar', exact: true }).click()
+    await edit.waitFor({ state: 'detached' })
+    const plan = (await api().call('GET', `/api/events/${ec}/commitments?view=plan`, { token })).json.plan
+    expect(plan[0]).toMatchObject({
+      axis: 'Deporte',
+      observaciones: ['No hay canchas en la parroquia'],
+      aportes: ['La comunidad dona el terreno y la mano de obra'],
+      acuerdos: ['Construir dos canchas'],
+    })
+    await page.goto(`${server!.url}/console/eventos/${slug}/compromisos`)
   })
 
   it('downloads exports and the report as files, with the token never in a URL', async () => {

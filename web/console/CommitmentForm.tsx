@@ -6,6 +6,7 @@ import { changedValues, progressShown, showFresh, storedValues, typedValues } fr
 import type { EventData } from './event-data'
 import { Field, fieldErrors, formValues, Problems } from './Field'
 import { eachQuestionPage, type StaffQuestion } from './moderation-store'
+import { PlanFields } from './PlanFields'
 import { api } from './session'
 import { t } from './text'
 import { st } from './text-staff'
@@ -25,7 +26,15 @@ const RANGE: Record<string, { min: string; max: string }> = {
   month: { min: '2000-01', max: '2100-12' },
 }
 
-const NULLABLE = ['responsible', 'activity', 'axis', 'dueDate', 'dueMonth'] as const
+const NULLABLE = [
+  'responsible',
+  'activity',
+  'axis',
+  'observation',
+  'contribution',
+  'dueDate',
+  'dueMonth',
+] as const
 
 /** Creates a commitment (from a question or not) or edits one: area, dates, status, progress, publication. */
 export function CommitmentForm({ slug, data, current, onDone, onStale }: Props) {
@@ -198,6 +207,9 @@ export function CommitmentForm({ slug, data, current, onDone, onStale }: Props) 
         (v) => {
           origin.value = v
         },
+      )}
+      {(data.event.country === 'EC' || c?.observation || c?.contribution) && (
+        <PlanFields id={id} current={c} errors={errors} />
       )}
       {text('dueDate', s.dueDate, c?.dueDate, 'date')}
       {text('dueMonth', s.dueMonth, c?.dueMonth, 'month')}

@@ -18,6 +18,9 @@ export type Commitment = {
   activity: string | null
   axis: string | null
   origin: string
+  /** Ecuador's work plan: the citizens' observation and contribution the agreement answers. */
+  observation: string | null
+  contribution: string | null
   dueDate: string | null
   dueMonth: string | null
   status: string

@@ -4,7 +4,7 @@ import { defineConfig, type UserConfig } from 'vite'
  * Two builds into web/dist, both served by the app (Node: server/node.ts; Workers: [assets]):
  *   `vite build`             the embeddable widget, library mode: one classic-script file, widget.js
  *   `vite build --mode app`  the app's own pages (the attendee page, the console), ES modules in app/
- * An IIFE cannot have several entries, hence the two modes. Then scripts/asset-headers.ts writes
+ * An IIFE cannot have several entries, hence the two modes. Then server/write-asset-headers.ts writes
  * web/dist/_headers, the headers Workers send with these files.
  */
 const outDir = 'web/dist'

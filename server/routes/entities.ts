@@ -10,7 +10,7 @@ import { areaSchema, idParam } from '../schemas/common'
 import { entitySchema } from '../schemas/events'
 import { commitAudited } from '../services/audit'
 import { localDate } from '../services/calendar/local-date'
-import { isNextDayRace, isPrefixTaken, seriesBegun, unlessSeriesBegun } from '../services/radicado'
+import { isPrefixTaken, isSeriesGuard, unlessSeriesBegun } from '../services/radicado'
 import { validate } from '../validate'
 
 const updateBody = entitySchema
@@ -45,14 +45,12 @@ export const entityRoutes = new Hono<AppEnv>()
       const [found] = await db.select().from(entities).where(eq(entities.id, id)).limit(1)
       if (!found) throw new ApiError('NOT_FOUND')
       // A series keeps the prefix it began with: radicados already given carry it, and the rest of the
-      // year's numbers must read as the same series. A new prefix is taken before the year's first one.
+      // year's numbers must read as the same series. A new prefix is taken before the year's first one;
+      // checked in the batch, so a first radicado given meanwhile refuses the change too.
       const year = Number(localDate(now(), found.timezone).slice(0, 4))
       const renamed = fields.radicadoPrefix !== undefined && fields.radicadoPrefix !== found.radicadoPrefix
-      if (renamed && found.radicadoPrefix && (await seriesBegun(db, id, year)))
-        throw new ApiError('RADICADO_PREFIX_IN_USE')
       // Areas alone leave the entity's own row as it is.
       const stmts = [
-        // Checked again in the batch: a first radicado of the year given meanwhile refuses the change.
         ...(renamed && found.radicadoPrefix ? [unlessSeriesBegun(db, id, year)] : []),
         ...(Object.keys(fields).length ? [db.update(entities).set(fields).where(eq(entities.id, id))] : []),
         ...(areaList ?? []).map((a) =>
@@ -79,7 +77,7 @@ export const entityRoutes = new Hono<AppEnv>()
         )
       } catch (err) {
         if (isPrefixTaken(err)) throw new ApiError('RADICADO_PREFIX_TAKEN')
-        if (isNextDayRace(err)) throw new ApiError('RADICADO_PREFIX_IN_USE')
+        if (isSeriesGuard(err)) throw new ApiError('RADICADO_PREFIX_IN_USE')
         throw err
       }
       const [entity] = await db.select().from(entities).where(eq(entities.id, id))

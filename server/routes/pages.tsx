@@ -9,6 +9,7 @@ import { serviceWorker } from '../pages/service-worker'
 import { cachedRead } from '../read-cache'
 import { slugParam } from '../schemas/common'
 import { listCommitments } from '../services/commitment-queries'
+import { areaOf } from '../services/commitment-views'
 import { findEvent, publicEventView } from '../services/events'
 import { formatPercent } from '../services/percent'
 import { commitmentStatusLabel } from '../services/report/labels'
@@ -79,7 +80,7 @@ export const pageRoutes = new Hono<AppEnv>()
         // The commitments staff published, so citizens can check what was promised and how it goes.
         const promised = await listCommitments(c.var.deps.db, found.event.id, { published: true })
         const commitments = promised.map(({ commitment: x }): PageCommitment => {
-          const area = found.areas.find((a) => a.key === x.areaKey)?.name
+          const area = x.areaKey && areaOf(found.areas, x.areaKey).name
           return {
             id: x.id,
             description: x.description,

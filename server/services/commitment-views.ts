@@ -6,7 +6,10 @@ export type CommitmentRow = {
   followUps: CommitmentFollowUp[]
 }
 
-const areaOf = (areas: Area[], key: string) => ({ key, name: areas.find((a) => a.key === key)?.name ?? key })
+export const areaOf = (areas: Area[], key: string) => ({
+  key,
+  name: areas.find((a) => a.key === key)?.name ?? key,
+})
 
 /** Staff see who wrote each follow-up; the public sees the commitment and its dated progress. */
 export function commitmentView(

@@ -18,8 +18,8 @@ import { announce } from './question-events'
 import { type QuestionFull, webhookQuestion } from './question-views'
 import {
   dayGuard,
-  isNextDayRace,
   isPrefixTaken,
+  isSeriesGuard,
   lastReceipt,
   prefixFor,
   takeNumber,
@@ -206,7 +206,7 @@ export async function submitQuestion(
     if (isCalendarRace(err) && (opts.attempt ?? 0) < 3)
       return submitQuestion(deps, slug, input, { ...opts, attempt: (opts.attempt ?? 0) + 1 })
     // A receipt of the next local day was committed meanwhile: filed again, received that day.
-    if (isNextDayRace(err) && (opts.dayAttempt ?? 0) < 10)
+    if (isSeriesGuard(err) && (opts.dayAttempt ?? 0) < 10)
       return submitQuestion(deps, slug, input, { ...opts, dayAttempt: (opts.dayAttempt ?? 0) + 1 })
     if (
       isPrefixTaken(err) ||

@@ -105,21 +105,12 @@ export const unlessSeriesBegun = (db: Db, entityId: string, year: number): Stmt 
       sql`select ${entityId}, 0, null, null where exists (select 1 from ${radicadoSeries} where ${radicadoSeries.entityId} = ${entityId} and ${radicadoSeries.year} = ${year} and ${radicadoSeries.last} > 0)`,
     )
 
-/** Whether the entity's series of `year` has given a number. */
-export async function seriesBegun(db: Db, entityId: string, year: number): Promise<boolean> {
-  const [row] = await db
-    .select({ last: radicadoSeries.last })
-    .from(radicadoSeries)
-    .where(and(eq(radicadoSeries.entityId, entityId), eq(radicadoSeries.year, year)))
-  return (row?.last ?? 0) > 0
-}
-
 /** A radicado prefix that another entity has (the unique index on it refused the commit). */
 export const isPrefixTaken = (err: unknown): boolean =>
   someCause(err, (e) => /entities\.radicado_prefix|entities_radicado_prefix_uq/.test(String(e.message)))
 
-/** The guard of `dayGuard` (or `unlessSeriesBegun`) refused the commit. */
-export const isNextDayRace = (err: unknown): boolean =>
+/** A series guard (`dayGuard`, `unlessSeriesBegun`) refused the commit. */
+export const isSeriesGuard = (err: unknown): boolean =>
   someCause(err, (e) => /radicado_series\.last\b/.test(String(e.message)))
 
 /** The number just taken, read inside the same batch. */

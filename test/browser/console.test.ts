@@ -16,6 +16,18 @@ describe.skipIf(!server)('the console on a laptop', () => {
     return r.json as { id: string; radicado: string; dueDate: string }
   }
   const card = (text: string) => page.locator('article.question', { hasText: text })
+  /** The moderator's session ends elsewhere (revoked, as an expired token is refused). */
+  const endSession = () =>
+    page.evaluate(async () => {
+      const { token } = JSON.parse(sessionStorage.getItem('cabildo:console') ?? '{}')
+      await fetch('/api/auth/logout', { method: 'POST', headers: { authorization: `Bearer ${token}` } })
+    })
+  /** Signs the moderator in on the sign-in form shown. */
+  const signIn = async () => {
+    await page.getByLabel('Correo electrónico').fill(moderator.email)
+    await page.getByLabel('Contraseña').fill(moderator.password)
+    await page.getByRole('button', { name: 'Ingresar' }).click()
+  }
 
   beforeAll(async () => {
     browser = await launch()
@@ -57,9 +69,7 @@ describe.skipIf(!server)('the console on a laptop', () => {
     await page.goto(`${server!.url}/console`)
     await page.getByRole('heading', { name: 'Ingreso del personal' }).waitFor()
     await expectAccessible(page, 'console login')
-    await page.getByLabel('Correo electrónico').fill(moderator.email)
-    await page.getByLabel('Contraseña').fill(moderator.password)
-    await page.getByRole('button', { name: 'Ingresar' }).click()
+    await signIn()
     await page.getByRole('heading', { name: 'Eventos' }).waitFor()
     await page
       .getByRole('link', { name: /Rendición de cuentas 2026/ })
@@ -391,15 +401,10 @@ describe.skipIf(!server)('the console on a laptop', () => {
     await card(text).getByRole('button', { name: 'Marcar respondida en vivo' }).click()
     await card(text).getByLabel('Respuesta dada en vivo').fill('Sí, hasta las 8 de la noche.')
     // The session ends (revoked, as an expired token is refused): the sign-in comes back.
-    await page.evaluate(async () => {
-      const { token } = JSON.parse(sessionStorage.getItem('cabildo:console') ?? '{}')
-      await fetch('/api/auth/logout', { method: 'POST', headers: { authorization: `Bearer ${token}` } })
-    })
+    await endSession()
     await card(text).getByRole('button', { name: 'Confirmar' }).click()
     await page.getByLabel('Contraseña').waitFor()
-    await page.getByLabel('Correo electrónico').fill(moderator.email)
-    await page.getByLabel('Contraseña').fill(moderator.password)
-    await page.getByRole('button', { name: 'Ingresar' }).click()
+    await signIn()
     // Signed in again, the console is back where it was, the card's answer form open again with the
     // text, and the focus in it: the moderator goes on where they were interrupted.
     await page.getByLabel('Contraseña').waitFor({ state: 'detached' })
@@ -422,10 +427,7 @@ describe.skipIf(!server)('the console on a laptop', () => {
     await card(text)
       .getByLabel(/Texto que se muestra/)
       .fill('¿Cuándo pintan la escuela de El Salitre?')
-    await page.evaluate(async () => {
-      const { token } = JSON.parse(sessionStorage.getItem('cabildo:console') ?? '{}')
-      await fetch('/api/auth/logout', { method: 'POST', headers: { authorization: `Bearer ${token}` } })
-    })
+    await endSession()
     // While this moderator is signed out, another saves an edit of the same text.
     const other = '¿Cuándo se pinta la escuela de El Salitre?'
     expect(
@@ -438,9 +440,7 @@ describe.skipIf(!server)('the console on a laptop', () => {
     ).toBe(200)
     await card(text).getByRole('button', { name: 'Confirmar' }).click()
     await page.getByLabel('Contraseña').waitFor()
-    await page.getByLabel('Correo electrónico').fill(moderator.email)
-    await page.getByLabel('Contraseña').fill(moderator.password)
-    await page.getByRole('button', { name: 'Ingresar' }).click()
+    await signIn()
     await page.getByLabel('Contraseña').waitFor({ state: 'detached' })
     const field = card(text).getByLabel(/Texto que se muestra/)
     await field.waitFor()
@@ -483,9 +483,7 @@ describe.skipIf(!server)('the console on a laptop', () => {
     expect(
       await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('cabildo:draft:'))),
     ).toEqual([])
-    await page.getByLabel('Correo electrónico').fill(moderator.email)
-    await page.getByLabel('Contraseña').fill(moderator.password)
-    await page.getByRole('button', { name: 'Ingresar' }).click()
+    await signIn()
     await page.getByLabel('Contraseña').waitFor({ state: 'detached' })
     await page.goto(`${server!.url}/console/eventos/${event.slug}/moderacion`)
     await card(text).getByRole('button', { name: 'Marcar respondida en vivo' }).click()
@@ -500,14 +498,9 @@ describe.skipIf(!server)('the console on a laptop', () => {
     await page.getByText('En vivo', { exact: true }).waitFor()
     // The session ends elsewhere (signed out on another device). The server closes the stream at its
     // next check of the token (every 30 s), and refuses the reconnection.
-    await page.evaluate(async () => {
-      const { token } = JSON.parse(sessionStorage.getItem('cabildo:console') ?? '{}')
-      await fetch('/api/auth/logout', { method: 'POST', headers: { authorization: `Bearer ${token}` } })
-    })
+    await endSession()
     await page.getByText(/Su sesión terminó/).waitFor({ timeout: 45_000 })
-    await page.getByLabel('Correo electrónico').fill(moderator.email)
-    await page.getByLabel('Contraseña').fill(moderator.password)
-    await page.getByRole('button', { name: 'Ingresar' }).click()
+    await signIn()
     await page.getByText('En vivo', { exact: true }).waitFor()
   })
 

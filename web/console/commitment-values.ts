@@ -20,21 +20,8 @@ type Value = string | number | boolean | null
 export type CommitmentValues = Partial<Record<(typeof FIELDS)[number], Value>>
 
 /** What a stored commitment says in each field the form shows (null where it says nothing). */
-export const storedValues = (c: Commitment): CommitmentValues => ({
-  description: c.description,
-  area: c.area?.key ?? null,
-  responsible: c.responsible,
-  activity: c.activity,
-  axis: c.axis,
-  origin: c.origin,
-  observation: c.observation,
-  contribution: c.contribution,
-  dueDate: c.dueDate,
-  dueMonth: c.dueMonth,
-  status: c.status,
-  progress: c.progress,
-  published: c.published,
-})
+export const storedValues = (c: Commitment): CommitmentValues =>
+  Object.fromEntries(FIELDS.map((k) => [k, k === 'area' ? (c.area?.key ?? null) : c[k]]))
 
 /** What the form says: an emptied field is null; an empty progress or area says nothing (left out). */
 export function typedValues(v: Record<string, string>): CommitmentValues {

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs'
-import { assetHeadersFile } from '../server/asset-headers'
+import { assetHeadersFile } from './asset-headers'
 
 // The last step of `npm run build`, after Vite has written web/dist.
 writeFileSync(new URL('../web/dist/_headers', import.meta.url), await assetHeadersFile())

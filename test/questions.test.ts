@@ -350,6 +350,31 @@ describe('votes', () => {
     expect(wall.json.questions.map((q: { votes: number }) => q.votes)).toEqual([3, 0])
   })
 
+  it('refuses votes once the event is closed, leaving the counts as they were', async () => {
+    const t = await withEvent()
+    const q = await submit(t)
+    await t.call('PATCH', `/api/questions/${q.json.id}`, {
+      token: t.adminToken,
+      body: { status: 'approved' },
+    })
+    const path = `/api/events/evento/questions/${q.json.id}/votes`
+    const voteAs = (device: string) => t.call('POST', path, { headers: { 'x-device-token': device } })
+    expect((await voteAs('device-aaaa')).json.votes).toBe(1)
+    const closed = await t.call('PATCH', '/api/events/evento', {
+      token: t.adminToken,
+      body: { status: 'closed' },
+    })
+    expect(closed.status).toBe(200)
+    const late = await voteAs('device-bbbb')
+    expect(late.status).toBe(409)
+    expect(late.json.error).toMatchObject({
+      code: 'EVENT_CLOSED',
+      message: 'El evento está cerrado y ya no recibe envíos.',
+    })
+    const wall = await t.call('GET', '/api/events/evento/questions')
+    expect(wall.json.questions[0].votes).toBe(1)
+  })
+
   it('refuses a vote for a question not on the wall and one without a device or attendee', async () => {
     const t = await withEvent()
     const q = await submit(t)

@@ -67,6 +67,8 @@ export type Voter = { attendeeToken?: string; deviceToken?: string }
 export async function vote(deps: Deps, slug: string, questionId: string, voter: Voter) {
   const { db } = deps
   const full = await requireEvent(db, slug)
+  // The wall's order and counts go into the report: once the event is closed they stay as they were.
+  if (full.event.status === 'closed') throw new ApiError('EVENT_CLOSED')
   const [found] = await db.select().from(questions).where(eq(questions.id, questionId)).limit(1)
   if (!found || found.eventId !== full.event.id) throw new ApiError('QUESTION_NOT_FOUND')
   // A vote for a duplicate counts for the question it was merged into.

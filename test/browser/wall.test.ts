@@ -207,6 +207,32 @@ describe.skipIf(!server)('the public wall', () => {
     await attendee.close()
   })
 
+  it("shows a closed event's questions with the counts they closed with and no button to vote", async () => {
+    const { slug, api, token } = await openEvent(server!.url)
+    const { id } = (
+      await api.call('POST', `/api/events/${slug}/questions`, {
+        body: { type: 'pregunta', text: '¿Se publicará el informe?' },
+      })
+    ).json
+    await api.call('PATCH', `/api/questions/${id}`, { token, body: { status: 'approved' } })
+    await api.call('POST', `/api/events/${slug}/questions/${id}/votes`, {
+      headers: { 'x-device-token': 'dispositivo-uno-123' },
+    })
+    await api.call('PATCH', `/api/events/${slug}`, { token, body: { status: 'closed' } })
+    const attendee = await phone(browser)
+    await attendee.goto(`${server!.url}/e/${slug}`)
+    const item = attendee.locator('#wall li', { hasText: '¿Se publicará el informe?' })
+    await item.getByText('1 voto').waitFor()
+    expect(
+      await attendee
+        .locator('#wall')
+        .getByRole('button', { name: /Apoyar/ })
+        .count(),
+    ).toBe(0)
+    await expectAccessible(attendee, 'the wall of a closed event')
+    await attendee.close()
+  })
+
   it('keeps a long unbroken question and a right-to-left one inside a small phone, each vote button naming its question', async () => {
     const { slug, token } = await openEvent(server!.url)
     const api = client(server!.url)

@@ -76,7 +76,13 @@ export function AttendeePage({ event: e, lang, url, commitments = [] }: Props) {
             </details>
           )}
         </header>
-        <main id="app" data-event={e.slug} data-lang={lang} data-tz={e.timezone}>
+        <main
+          id="app"
+          data-event={e.slug}
+          data-lang={lang}
+          data-tz={e.timezone}
+          data-closed={e.status === 'closed' ? '' : undefined}
+        >
           <section id="participe" aria-labelledby="participe-h">
             <h2 id="participe-h">{t.participate}</h2>
             <cabildo-form event={e.slug} form="asistencia" lang={lang} nav="">

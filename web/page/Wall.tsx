@@ -6,7 +6,7 @@ import { STALL_MS } from '../shared/stall'
 import { deviceId, type Store } from '../widget/storage'
 import { wallText } from './wall-text'
 
-type Props = { base: string; slug: string; lang: Lang; store: Store }
+type Props = { base: string; slug: string; lang: Lang; store: Store; closed?: boolean }
 
 // The server's order for the wall: pinned first, then by votes, then by arrival.
 const byScreen = (a: WallQuestion, b: WallQuestion) =>
@@ -28,7 +28,7 @@ const screenOrder = (l: WallQuestion[]) => [...l].sort(byScreen).map((q) => q.id
  * always first). Nothing in it is a live region, so a screen reader is not read every vote: the reader's
  * own vote and a sort are said once, in the status line.
  */
-export function Wall({ base, slug, lang, store }: Props) {
+export function Wall({ base, slug, lang, store, closed }: Props) {
   const t = wallText(lang)
   const [list, setList] = useState<WallQuestion[] | null>(null)
   const [live, setLive] = useState(false)
@@ -166,7 +166,7 @@ export function Wall({ base, slug, lang, store }: Props) {
         </button>
       )}
       {list.length === 0 ? (
-        <p>{t.empty}</p>
+        <p>{closed ? t.emptyClosed : t.empty}</p>
       ) : (
         <ul class="wall">
           {shown.map((q) => (
@@ -184,16 +184,22 @@ export function Wall({ base, slug, lang, store }: Props) {
                   <strong>{t.answer}:</strong> {q.answer}
                 </p>
               )}
-              <button
-                type="button"
-                class="s"
-                aria-pressed={voted.includes(q.id)}
-                // Each button names the question it supports, not only "Apoyar" like every other one.
-                aria-describedby={`w-${q.id}`}
-                onClick={() => vote(q)}
-              >
-                {t.support} · {formatNumber(q.votes, lang)} <span class="sr">{t.votes(q.votes)}</span>
-              </button>
+              {closed ? (
+                <p class="meta">
+                  {formatNumber(q.votes, lang)} {t.votes(q.votes)}
+                </p>
+              ) : (
+                <button
+                  type="button"
+                  class="s"
+                  aria-pressed={voted.includes(q.id)}
+                  // Each button names the question it supports, not only "Apoyar" like every other one.
+                  aria-describedby={`w-${q.id}`}
+                  onClick={() => vote(q)}
+                >
+                  {t.support} · {formatNumber(q.votes, lang)} <span class="sr">{t.votes(q.votes)}</span>
+                </button>
+              )}
             </li>
           ))}
         </ul>

@@ -24,7 +24,12 @@ if (app) {
       r.active?.postMessage([location.href, ...performance.getEntriesByType('resource').map((e) => e.name)]),
     )
     .catch(() => {})
-  render(<Wall base={base} slug={slug} lang={lang} store={store} />, document.getElementById('wall')!)
+  // A closed event takes no more votes (the server refuses them): its wall shows the counts it closed with.
+  const closed = 'closed' in app.dataset
+  render(
+    <Wall base={base} slug={slug} lang={lang} store={store} closed={closed} />,
+    document.getElementById('wall')!,
+  )
 
   loadResults(base, lang, slug).then((r) => {
     const section = document.getElementById('resultados')

@@ -1,15 +1,19 @@
+import { seedDemo } from './demo-data'
 import type { Deps } from './env'
 import { createEvent, findEvent } from './services/events'
 import { ensureAdmin } from './services/users'
 
 export const DEMO_SLUG = 'demo-rendicion-de-cuentas'
 
-/** Seeds the clearly labelled demo event, once, so a fresh install has something to show. */
+/**
+ * Seeds the clearly labelled demo event, once, so a fresh install has something to show: an event under
+ * way since the last full hour, with its fictitious participation (server/demo-data.ts).
+ */
 export async function ensureDemo(deps: Deps): Promise<string | null> {
   if (!deps.config.demo) return null
   if (await findEvent(deps.db, DEMO_SLUG)) return DEMO_SLUG
-  const startsAt = new Date(deps.now().getTime() + 7 * 86400_000)
-  startsAt.setUTCHours(14, 0, 0, 0)
+  const startsAt = new Date(deps.now().getTime() - 3600_000)
+  startsAt.setUTCMinutes(0, 0, 0)
   await createEvent(
     deps,
     'system',
@@ -42,6 +46,10 @@ export async function ensureDemo(deps: Deps): Promise<string | null> {
       ],
     },
     { demo: true },
+  )
+  // Only the install that created the event fills it. A failure leaves the event empty, not the server down.
+  await seedDemo(deps, DEMO_SLUG).catch((err) =>
+    console.error('No se pudieron crear los datos de demostración:', err),
   )
   return DEMO_SLUG
 }

@@ -59,6 +59,9 @@ describe.each(inject('runtimes'))('foundation on $name', ({ url }) => {
       'Subsecretaría de Cadenas de Valor',
       'Subsecretaría de Servicios Productivos',
     ])
+    // Seeded with its invented participation (server/demo-data.ts) on either runtime: the wall has votes.
+    const wall = await api.call('GET', '/api/events/demo-rendicion-de-cuentas/questions')
+    expect(wall.json.questions.map((q: { votes: number }) => q.votes)).toEqual([9, 6, 3, 0])
   })
 
   it('refuses a bad login with the 401 envelope', async () => {

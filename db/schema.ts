@@ -19,6 +19,11 @@ export const entities = sqliteTable(
     country: text('country', { enum: ['CO', 'EC'] }).notNull(),
     timezone: text('timezone').notNull(),
     radicadoPrefix: text('radicado_prefix'),
+    // A prefix staff scheduled for the series of a later year: the first radicado of that year (or of
+    // any year after it) takes it, in the same batch, and it becomes `radicadoPrefix`. Reserved as a
+    // prefix is: another entity can neither have nor schedule it (a trigger, see migration 0009).
+    radicadoPrefixNext: text('radicado_prefix_next'),
+    radicadoPrefixNextYear: integer('radicado_prefix_next_year'),
     createdAt: createdAt(),
   },
   (t) => [

@@ -88,8 +88,8 @@ export const errorCodes = {
   ],
   RADICADO_PREFIX_IN_USE: [
     409,
-    'Ya se dieron radicados con este prefijo este año: la serie lo conserva hasta el 31 de diciembre. Cámbielo antes del primer radicado del año siguiente.',
-    'Radicados were already given with this prefix this year: the series keeps it until 31 December. Change it before the first radicado of the next year.',
+    'La serie de radicados de ese año ya empezó y conserva su prefijo hasta el 31 de diciembre. Programe el prefijo nuevo para el año siguiente (radicadoPrefixNext): lo tomará su primer radicado.',
+    "That year's radicado series has already begun and keeps its prefix until 31 December. Schedule the new prefix for the next year (radicadoPrefixNext): its first radicado will take it.",
   ],
   ENTITY_COUNTRY_MISMATCH: [
     409,

@@ -190,3 +190,45 @@ describe('migration 0008: one entity per radicado prefix', () => {
     )
   })
 })
+
+describe('migration 0009: a radicado prefix scheduled for a later year', () => {
+  it('keeps every entity and its prefix, with nothing scheduled, and reserves a scheduled prefix', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cabildo-migration-'))
+    dirs.push(dir)
+    const { file, client } = migratedUpTo(dir, '0008_condemned_juggernaut')
+    client.exec(`
+      insert into entities (id, name, country, timezone, radicado_prefix) values
+        ('sde', 'Secretaría de Desarrollo Económico', 'CO', 'America/Bogota', 'SDE'),
+        ('gad', 'GAD Parroquial de Prueba', 'EC', 'America/Guayaquil', null);
+    `)
+    client.close()
+
+    const db = openNodeDb(file)
+    expect(
+      await db.all(
+        sql`select id, radicado_prefix as p, radicado_prefix_next as n, radicado_prefix_next_year as y from entities order by id`,
+      ),
+    ).toEqual([
+      { id: 'gad', p: null, n: null, y: null },
+      { id: 'sde', p: 'SDE', n: null, y: null },
+    ])
+    const raw = (db as unknown as { $client: Database.Database }).$client
+    raw
+      .prepare(
+        `update entities set radicado_prefix_next = 'NUEVO', radicado_prefix_next_year = 2027 where id = 'sde'`,
+      )
+      .run()
+    // Another entity can neither schedule nor have it, nor may one schedule a prefix another has.
+    for (const change of [
+      `update entities set radicado_prefix_next = 'NUEVO', radicado_prefix_next_year = 2027 where id = 'gad'`,
+      `update entities set radicado_prefix = 'NUEVO' where id = 'gad'`,
+      `insert into entities (id, name, country, timezone, radicado_prefix) values ('x', 'X', 'CO', 'America/Bogota', 'NUEVO')`,
+      `update entities set radicado_prefix_next = 'SDE', radicado_prefix_next_year = 2027 where id = 'gad'`,
+    ])
+      expect(() => raw.prepare(change).run()).toThrow(/entities_radicado_prefix_uq/)
+    // The entity that scheduled it takes it.
+    raw
+      .prepare(`update entities set radicado_prefix = 'NUEVO', radicado_prefix_next = null where id = 'sde'`)
+      .run()
+  })
+})

@@ -1,23 +1,37 @@
 import { asc, eq } from 'drizzle-orm'
 import { Hono } from 'hono'
 import { z } from 'zod'
+import type { Stmt } from '../../db/atomic'
 import { newId } from '../../db/ids'
-import { areas, entities } from '../../db/schema'
+import { areas, type Entity, entities } from '../../db/schema'
 import { actorOf, staff } from '../access'
 import type { AppEnv } from '../env'
 import { ApiError } from '../errors'
 import { areaSchema, idParam } from '../schemas/common'
-import { entitySchema } from '../schemas/events'
+import { entitySchema, prefixSchema } from '../schemas/events'
 import { commitAudited } from '../services/audit'
 import { localDate } from '../services/calendar/local-date'
-import { isPrefixTaken, isSeriesGuard, unlessSeriesBegun } from '../services/radicado'
+import { isPrefixTaken, isSeriesGuard, nextPrefixOf, unlessSeriesBegun } from '../services/radicado'
 import { validate } from '../validate'
 
 const updateBody = entitySchema
   .partial()
-  .extend({ areas: z.array(areaSchema).max(100).optional() })
+  .extend({
+    areas: z.array(areaSchema).max(100).optional(),
+    // A prefix from the first radicado of `fromYear` on; null cancels the one scheduled.
+    radicadoPrefixNext: z
+      .strictObject({ prefix: prefixSchema, fromYear: z.int().min(2000).max(9999) })
+      .nullable()
+      .optional(),
+  })
   .strict()
   .refine((b) => Object.keys(b).length > 0, 'Indique al menos un cambio.')
+
+/** The entity with its scheduled prefix change as one field: `{ prefix, fromYear }` or null. */
+function entityView(e: Entity) {
+  const { radicadoPrefixNext: _, radicadoPrefixNextYear: __, ...rest } = e
+  return { ...rest, radicadoPrefixNext: nextPrefixOf(e) }
+}
 
 export const entityRoutes = new Hono<AppEnv>()
   .get('/', staff(['moderator', 'analyst'], 'Listar entidades y sus áreas'), async (c) => {
@@ -28,7 +42,7 @@ export const entityRoutes = new Hono<AppEnv>()
     ])
     return c.json({
       entities: list.map((e) => ({
-        ...e,
+        ...entityView(e),
         areas: allAreas.filter((a) => a.entityId === e.id).map(({ key, name }) => ({ key, name })),
       })),
     })
@@ -41,18 +55,33 @@ export const entityRoutes = new Hono<AppEnv>()
     async (c) => {
       const { db, now } = c.var.deps
       const id = c.req.valid('param').id
-      const { areas: areaList, ...fields } = c.req.valid('json')
+      const { areas: areaList, radicadoPrefixNext: next, ...fields } = c.req.valid('json')
       const [found] = await db.select().from(entities).where(eq(entities.id, id)).limit(1)
       if (!found) throw new ApiError('NOT_FOUND')
       // A series keeps the prefix it began with: radicados already given carry it, and the rest of the
-      // year's numbers must read as the same series. A new prefix is taken before the year's first one;
-      // checked in the batch, so a first radicado given meanwhile refuses the change too.
+      // year's numbers must read as the same series. A new prefix is taken before the year's first one,
+      // or scheduled for a later year; checked in the batch, so a first radicado given meanwhile refuses
+      // the change too.
       const year = Number(localDate(now(), found.timezone).slice(0, 4))
       const renamed = fields.radicadoPrefix !== undefined && fields.radicadoPrefix !== found.radicadoPrefix
+      const set: Partial<Entity> = { ...fields }
+      const guards: Stmt[] = renamed && found.radicadoPrefix ? [unlessSeriesBegun(db, id, year)] : []
+      // A change now replaces one scheduled for this year that no radicado has taken yet.
+      if (renamed && next === undefined && (found.radicadoPrefixNextYear ?? Infinity) <= year)
+        Object.assign(set, { radicadoPrefixNext: null, radicadoPrefixNextYear: null })
+      if (next) {
+        if (next.fromYear < year) throw new ApiError('RADICADO_PREFIX_IN_USE')
+        guards.push(unlessSeriesBegun(db, id, next.fromYear))
+        Object.assign(set, { radicadoPrefixNext: next.prefix, radicadoPrefixNextYear: next.fromYear })
+      } else if (next === null && found.radicadoPrefixNextYear !== null) {
+        // Too late to cancel once the first radicado of that year has taken it.
+        guards.push(unlessSeriesBegun(db, id, found.radicadoPrefixNextYear))
+        Object.assign(set, { radicadoPrefixNext: null, radicadoPrefixNextYear: null })
+      }
       // Areas alone leave the entity's own row as it is.
       const stmts = [
-        ...(renamed && found.radicadoPrefix ? [unlessSeriesBegun(db, id, year)] : []),
-        ...(Object.keys(fields).length ? [db.update(entities).set(fields).where(eq(entities.id, id))] : []),
+        ...guards,
+        ...(Object.keys(set).length ? [db.update(entities).set(set).where(eq(entities.id, id))] : []),
         ...(areaList ?? []).map((a) =>
           db
             .insert(areas)
@@ -81,6 +110,6 @@ export const entityRoutes = new Hono<AppEnv>()
         throw err
       }
       const [entity] = await db.select().from(entities).where(eq(entities.id, id))
-      return c.json({ entity })
+      return c.json({ entity: entityView(entity) })
     },
   )

@@ -2,6 +2,13 @@ import { z } from 'zod'
 import { said } from '../messages'
 import { areaSchema, countries, instantSchema, slugSchema, text, timezoneSchema } from './common'
 
+export const prefixSchema = z
+  .string()
+  .regex(
+    /^[A-Z0-9]{1,12}$/,
+    said('Prefijo en mayúsculas y números, p. ej. SDE.', 'A prefix of capital letters and digits, e.g. SDE.'),
+  )
+
 export const entitySchema = z.strictObject({
   name: text(200),
   nit: text(40).optional(),
@@ -9,16 +16,7 @@ export const entitySchema = z.strictObject({
   email: z.email().max(200).optional(),
   phone: text(60).optional(),
   website: z.url().max(300).optional(),
-  radicadoPrefix: z
-    .string()
-    .regex(
-      /^[A-Z0-9]{1,12}$/,
-      said(
-        'Prefijo en mayúsculas y números, p. ej. SDE.',
-        'A prefix of capital letters and digits, e.g. SDE.',
-      ),
-    )
-    .optional(),
+  radicadoPrefix: prefixSchema.optional(),
 })
 
 const details = {

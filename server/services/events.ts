@@ -9,7 +9,7 @@ import { defaultTimezone } from '../schemas/common'
 import type { CreateEventInput, UpdateEventInput } from '../schemas/events'
 import { commitAudited } from './audit'
 import { randomBytes } from './crypto'
-import { isPrefixTaken } from './radicado'
+import { isPrefixTaken, nextPrefixOf } from './radicado'
 import { decideAfresh, isStale, unlessChanged } from './stale'
 
 export type EventFull = { event: Event; entity: Entity; areas: Area[] }
@@ -83,6 +83,7 @@ export function staffEventView(full: EventFull) {
     id: event.id,
     entityId: entity.id,
     radicadoPrefix: entity.radicadoPrefix,
+    radicadoPrefixNext: nextPrefixOf(entity),
     figures: event.figures,
     allowedOrigins: event.details.allowedOrigins ?? [],
     reportPublished: event.details.reportPublished ?? false,

@@ -22,6 +22,8 @@ import {
   isSeriesGuard,
   lastReceipt,
   prefixFor,
+  prefixGuard,
+  scheduledPrefixFor,
   takeNumber,
   takenNumber,
   takenRadicado,
@@ -99,7 +101,7 @@ export async function submitQuestion(
       ],
     })
   if (input.area && !full.areas.some((a) => a.key === input.area)) throw new ApiError('AREA_UNKNOWN')
-  const { prefix, stmts } = await prefixFor(db, full.entity)
+  const current = await prefixFor(db, full.entity)
   const { entity } = full
   const endpoints = await endpointsFor(db, entity.id, 'question.created')
   const calendar = await calendarFor(db, entity.country, entity.id)
@@ -110,6 +112,8 @@ export async function submitQuestion(
   const clock = deps.now()
   const now = last && last > clock.toISOString() ? new Date(last) : clock
   const year = Number(localDate(now, entity.timezone).slice(0, 4))
+  // A prefix scheduled for this year is taken by its first radicado, in this batch.
+  const { prefix, stmts } = scheduledPrefixFor(db, entity, year) ?? current
   const termDays = termFor(input.type)
   const channel = input.channel ?? (opts.user ? 'presencial' : 'widget')
   const id = newId()
@@ -183,6 +187,7 @@ export async function submitQuestion(
     calendar.guard,
     dayGuard(db, entity.id, nextLocalDay(now, entity.timezone).toISOString()),
     ...stmts,
+    prefixGuard(db, entity.id, prefix),
     takeNumber(db, entity.id, year, base.receivedAt),
     db.insert(questions).values(row as never),
   ]
@@ -205,7 +210,7 @@ export async function submitQuestion(
     // The calendar changed between the reads and the commit: the due date is computed again.
     if (isCalendarRace(err) && (opts.attempt ?? 0) < 3)
       return submitQuestion(deps, slug, input, { ...opts, attempt: (opts.attempt ?? 0) + 1 })
-    // A receipt of the next local day was committed meanwhile: filed again, received that day.
+    // A receipt of the next local day was committed meanwhile, or staff changed the prefix: filed again.
     if (isSeriesGuard(err) && (opts.dayAttempt ?? 0) < 10)
       return submitQuestion(deps, slug, input, { ...opts, dayAttempt: (opts.dayAttempt ?? 0) + 1 })
     if (

@@ -1,4 +1,4 @@
-import { and, eq, ne, type SQL, sql } from 'drizzle-orm'
+import { and, eq, lte, ne, or, type SQL, sql } from 'drizzle-orm'
 import type { Stmt } from '../../db/atomic'
 import type { Db } from '../../db/client'
 import { type Entity, entities, radicadoSeries } from '../../db/schema'
@@ -32,7 +32,12 @@ export async function prefixFor(db: Db, entity: Entity): Promise<{ prefix: strin
     const [taken] = await db
       .select({ id: entities.id })
       .from(entities)
-      .where(and(eq(entities.radicadoPrefix, prefix), ne(entities.id, entity.id)))
+      .where(
+        and(
+          or(eq(entities.radicadoPrefix, prefix), eq(entities.radicadoPrefixNext, prefix)),
+          ne(entities.id, entity.id),
+        ),
+      )
       .limit(1)
     if (!taken) break
     prefix = `${base}${n}`
@@ -43,6 +48,36 @@ export async function prefixFor(db: Db, entity: Entity): Promise<{ prefix: strin
     .where(and(eq(entities.id, entity.id), sql`${entities.radicadoPrefix} is null`))
   return { prefix, stmts: [keep as Stmt] }
 }
+
+/**
+ * The prefix scheduled for the series of `year` (or an earlier one not yet begun), with the statement
+ * that makes it the entity's prefix in the batch that gives the year's first radicado; or null.
+ */
+export function scheduledPrefixFor(
+  db: Db,
+  entity: Entity,
+  year: number,
+): { prefix: string; stmts: Stmt[] } | null {
+  const next = entity.radicadoPrefixNext
+  if (!next || entity.radicadoPrefixNextYear === null || entity.radicadoPrefixNextYear > year) return null
+  const take = db
+    .update(entities)
+    .set({ radicadoPrefix: next, radicadoPrefixNext: null, radicadoPrefixNextYear: null })
+    .where(and(eq(entities.id, entity.id), lte(entities.radicadoPrefixNextYear, year)))
+  return { prefix: next, stmts: [take as Stmt] }
+}
+
+/**
+ * A guard, after the statements that keep or take the prefix and before the number: the batch fails (as
+ * `dayGuard`'s does) unless the entity's prefix is the one the radicado carries. Staff may have changed
+ * or cancelled it between the filing's reads and its commit; the filing is then taken again.
+ */
+export const prefixGuard = (db: Db, entityId: string, prefix: string): Stmt =>
+  db
+    .insert(radicadoSeries)
+    .select(
+      sql`select ${entityId}, 0, null, null where not exists (select 1 from ${entities} where ${entities.id} = ${entityId} and ${entities.radicadoPrefix} = ${prefix})`,
+    )
 
 export const formatRadicado = (prefix: string, year: number, n: number) =>
   `${prefix}-${year}-${String(n).padStart(6, '0')}`
@@ -95,21 +130,28 @@ export const dayGuard = (db: Db, entityId: string, nextDay: string): Stmt =>
     )
 
 /**
- * A guard for changing the entity's prefix: the batch fails (as `dayGuard`'s does) once the series of
- * `year` has given a number, whose radicados carry the prefix the series began with.
+ * A guard for a prefix that takes effect from `fromYear`: the batch fails (as `dayGuard`'s does) once the
+ * series of that year, or of a later one, has given a number, whose radicados carry the prefix the series
+ * began with.
  */
-export const unlessSeriesBegun = (db: Db, entityId: string, year: number): Stmt =>
+export const unlessSeriesBegun = (db: Db, entityId: string, fromYear: number): Stmt =>
   db
     .insert(radicadoSeries)
     .select(
-      sql`select ${entityId}, 0, null, null where exists (select 1 from ${radicadoSeries} where ${radicadoSeries.entityId} = ${entityId} and ${radicadoSeries.year} = ${year} and ${radicadoSeries.last} > 0)`,
+      sql`select ${entityId}, 0, null, null where exists (select 1 from ${radicadoSeries} where ${radicadoSeries.entityId} = ${entityId} and ${radicadoSeries.year} >= ${fromYear} and ${radicadoSeries.last} > 0)`,
     )
 
-/** A radicado prefix that another entity has (the unique index on it refused the commit). */
+/** The prefix change staff scheduled, as the API shows it, or null. */
+export const nextPrefixOf = (e: Entity) =>
+  e.radicadoPrefixNext && e.radicadoPrefixNextYear !== null
+    ? { prefix: e.radicadoPrefixNext, fromYear: e.radicadoPrefixNextYear }
+    : null
+
+/** A radicado prefix that another entity has or has scheduled (the unique index or its trigger refused it). */
 export const isPrefixTaken = (err: unknown): boolean =>
   someCause(err, (e) => /entities\.radicado_prefix|entities_radicado_prefix_uq/.test(String(e.message)))
 
-/** A series guard (`dayGuard`, `unlessSeriesBegun`) refused the commit. */
+/** A series guard (`dayGuard`, `prefixGuard`, `unlessSeriesBegun`) refused the commit. */
 export const isSeriesGuard = (err: unknown): boolean =>
   someCause(err, (e) => /radicado_series\.last\b/.test(String(e.message)))
 

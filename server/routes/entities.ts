@@ -22,7 +22,10 @@ const updateBody = entitySchema
     radicadoPrefixNext: z
       .strictObject({ prefix: prefixSchema, fromYear: z.int().min(2000).max(9999) })
       .nullable()
-      .optional(),
+      .optional()
+      .describe(
+        'Un prefijo desde el primer radicado de `fromYear`, cuando la serie del año en curso ya empezó; `null` cancela el programado. Otro año pasado o ya empezado: 409 RADICADO_PREFIX_IN_USE; un prefijo que otra entidad tiene o programó: 409 RADICADO_PREFIX_TAKEN.',
+      ),
   })
   .strict()
   .refine((b) => Object.keys(b).length > 0, 'Indique al menos un cambio.')
@@ -49,7 +52,10 @@ export const entityRoutes = new Hono<AppEnv>()
   })
   .patch(
     '/:id',
-    staff([], 'Actualizar los datos de una entidad (aviso de privacidad, radicado, áreas)'),
+    staff(
+      [],
+      'Actualizar los datos de una entidad (aviso de privacidad, prefijo del radicado o su cambio programado, áreas)',
+    ),
     validate('param', idParam),
     validate('json', updateBody),
     async (c) => {

@@ -88,6 +88,38 @@ describe.each(inject('runtimes'))('PQRSD on $name', ({ name, url }) => {
     })
   })
 
+  it("schedules a prefix for next year once this year's series has begun, reserves it and cancels it", async () => {
+    const first = await submit({ type: 'pregunta', text: 'Antes del cambio', anonymous: true })
+    const year = Number(bogotaDate(first.json.receivedAt).slice(0, 4))
+    const { entityId } = (await api.call('GET', `/api/events/${slug}`, { token: admin })).json.event
+    const patch = (body: Record<string, unknown>, id = entityId) =>
+      api.call('PATCH', `/api/entities/${id}`, { token: admin, body })
+    const next = `${prefix}N`
+    expect((await patch({ radicadoPrefix: next })).json.error.code).toBe('RADICADO_PREFIX_IN_USE')
+    const scheduled = await patch({ radicadoPrefixNext: { prefix: next, fromYear: year + 1 } })
+    expect(scheduled.status).toBe(200)
+    expect(scheduled.json.entity).toMatchObject({
+      radicadoPrefix: prefix,
+      radicadoPrefixNext: { prefix: next, fromYear: year + 1 },
+    })
+    // This year's series goes on with its prefix.
+    const again = await submit({ type: 'pregunta', text: 'Con el cambio programado', anonymous: true })
+    expect(again.json.radicado.startsWith(`${prefix}-${year}-`)).toBe(true)
+    // Reserved: another entity can neither take nor schedule it (the trigger's refusal on this runtime).
+    const otherSlug = unique('pqrsd-otra')
+    const taken = await api.call('POST', '/api/events', {
+      token: admin,
+      body: {
+        ...event(otherSlug, `8${Date.now() % 1e8}-${name.length}`, next),
+        entity: { name: 'Otra Secretaría', radicadoPrefix: next },
+      },
+    })
+    expect(taken.status).toBe(409)
+    expect(taken.json.error.code).toBe('RADICADO_PREFIX_TAKEN')
+    const cancelled = await patch({ radicadoPrefixNext: null })
+    expect(cancelled.json.entity).toMatchObject({ radicadoPrefix: prefix, radicadoPrefixNext: null })
+  })
+
   it('keeps the series free of gaps and duplicates under many concurrent submissions and retries', async () => {
     const texts = Array.from({ length: 30 }, (_, i) => `Pregunta simultánea ${i}`)
     const sent = [...texts, ...texts.slice(0, 10)].map((text, i) =>

@@ -8,6 +8,7 @@ import { useEvent } from './event-data'
 import { FormsPanel } from './FormsPanel'
 import { Link } from './Link'
 import { Moderation } from './Moderation'
+import { RadicadoPrefix } from './RadicadoPrefix'
 import { eventPath, TABS, type Tab } from './router'
 import { Summary } from './Summary'
 import { can, lang } from './session'
@@ -69,6 +70,8 @@ export function EventPage({ slug, tab }: { slug: string; tab: Tab }) {
       {tab === 'informe' && <Exports slug={slug} data={d} />}
       {tab === 'compromisos' && <Commitments slug={slug} data={d} />}
       {tab === 'datos' && <EventForm data={d} onSaved={reload} />}
+      {/* Entities are admins' to change (PATCH /api/entities/:id). */}
+      {tab === 'datos' && can() && <RadicadoPrefix event={e} onSaved={reload} />}
     </>
   )
 }

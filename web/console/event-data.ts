@@ -9,6 +9,8 @@ export type StaffEvent = PublicEvent & {
   id: string
   entityId: string
   radicadoPrefix: string | null
+  /** A prefix staff scheduled: the first radicado of `fromYear` takes it. */
+  radicadoPrefixNext?: { prefix: string; fromYear: number } | null
   moderators: string[]
   figures: Record<string, { value: number; source: string; updatedAt: string }>
   allowedOrigins: string[]

@@ -36,6 +36,20 @@ export const en: StaffText = {
     create: 'Create the event',
     created: 'Event created.',
   },
+  prefix: {
+    title: 'Filing-number prefix',
+    current: 'Current prefix',
+    none: "No prefix yet: the first filing number will take the entity's initials.",
+    scheduled: (prefix: string, year: number) =>
+      `Scheduled change: ${prefix}, from the first filing number of ${year}.`,
+    cancel: 'Cancel the scheduled change',
+    cancelled: 'Change cancelled.',
+    next: 'New prefix (capital letters and digits)',
+    fromYear: 'From the first filing number of the year',
+    hint: "A year's series keeps the prefix it began with: the new one is used from the first filing number of the year given.",
+    schedule: 'Schedule the change',
+    saved: 'Change scheduled.',
+  },
   checkin: {
     title: 'Check-in at the door',
     code: 'Check-in code',

@@ -40,6 +40,20 @@ const es = {
     create: 'Crear el evento',
     created: 'Evento creado.',
   },
+  prefix: {
+    title: 'Prefijo del radicado',
+    current: 'Prefijo actual',
+    none: 'Aún sin prefijo: el primer radicado tomará las iniciales de la entidad.',
+    scheduled: (prefix: string, year: number) =>
+      `Cambio programado: ${prefix}, desde el primer radicado de ${year}.`,
+    cancel: 'Cancelar el cambio programado',
+    cancelled: 'Cambio cancelado.',
+    next: 'Prefijo nuevo (mayúsculas y números)',
+    fromYear: 'Desde el primer radicado del año',
+    hint: 'La serie de un año conserva el prefijo con que empezó: el nuevo se usa desde el primer radicado del año indicado.',
+    schedule: 'Programar el cambio',
+    saved: 'Cambio programado.',
+  },
   checkin: {
     title: 'Ingreso en la puerta',
     code: 'Código de ingreso',

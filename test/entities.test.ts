@@ -73,6 +73,14 @@ describe('scheduled radicado prefix', () => {
     expect(await submit(t)).toBe('NUEVO-2026-000001')
   })
 
+  it("lets a change made now, before the year's first radicado, replace the one scheduled for this year", async () => {
+    const { t, patch } = await withEvent()
+    await patch({ radicadoPrefixNext: { prefix: 'NUEVO', fromYear: 2026 } })
+    const now = await patch({ radicadoPrefix: 'OTRO' })
+    expect(now.json.entity).toMatchObject({ radicadoPrefix: 'OTRO', radicadoPrefixNext: null })
+    expect(await submit(t)).toBe('OTRO-2026-000001')
+  })
+
   it('cancels a scheduled change, and the next year keeps the prefix', async () => {
     const { t, patch } = await withEvent()
     expect(await submit(t)).toBe('SDE-2026-000001')

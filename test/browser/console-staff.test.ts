@@ -61,6 +61,25 @@ describe.skipIf(!server)('the staff views of the console', () => {
     expect(ev.json.event.figures.peakViewers).toMatchObject({ value: 81, source: 'Facebook Live' })
   })
 
+  it("schedules a change of the entity's radicado prefix for next year, and cancels it", async () => {
+    await page.getByRole('link', { name: 'Datos del evento' }).click()
+    const panel = page.getByRole('region', { name: 'Prefijo del radicado' })
+    const nextYear = new Date().getUTCFullYear() + 1
+    const prefix = `P${Date.now().toString(36).toUpperCase().slice(-6)}`
+    await panel.getByLabel(/Prefijo nuevo/).fill(prefix)
+    expect(await panel.getByLabel(/Desde el primer radicado del año/).inputValue()).toBe(String(nextYear))
+    await panel.getByRole('button', { name: 'Programar el cambio' }).click()
+    await panel.getByText(`Cambio programado: ${prefix}, desde el primer radicado de ${nextYear}.`).waitFor()
+    const ev = await api().call('GET', `/api/events/${slug}`, { token })
+    expect(ev.json.event.radicadoPrefixNext).toEqual({ prefix, fromYear: nextYear })
+    await expectAccessible(page, 'the scheduled radicado prefix')
+    await panel.getByRole('button', { name: 'Cancelar el cambio programado' }).click()
+    await panel.getByText('Cambio cancelado.').waitFor()
+    expect(
+      (await api().call('GET', `/api/events/${slug}`, { token })).json.event.radicadoPrefixNext,
+    ).toBeNull()
+  })
+
   it('adds a question to the evaluation survey', async () => {
     await page.getByRole('link', { name: 'Formularios' }).click()
     await page.getByRole('button', { name: 'Añadir una pregunta' }).click()

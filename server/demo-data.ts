@@ -56,6 +56,14 @@ export async function seedDemo(deps: Deps, slug: string) {
     const answers = {
       genero: pick.weighted(['mujer', 'hombre', 'prefiero_no_responder'], [9, 8, 1]),
       rango_edad: pick.weighted(['18_28', '29_40', '41_59', '60_mas'], [4, 6, 6, 2]),
+      ocupacion: pick.weighted(
+        ['empleado', 'independiente', 'servidor_publico', 'hogar', 'estudiante'],
+        [6, 5, 3, 2, 2],
+      ),
+      nivel_educativo: pick.weighted(
+        ['secundaria', 'tecnico', 'profesional', 'especializacion'],
+        [6, 4, 6, 2],
+      ),
       grupo_poblacional: [
         pick.weighted(['ninguno', 'campesino', 'victima', 'prefiero_no_responder'], [10, 3, 2, 3]),
       ],

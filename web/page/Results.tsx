@@ -19,6 +19,7 @@ export function ResultsView({ r, lang }: { r: Results; lang: Lang }) {
           answer: 'answer',
           hidden: 'hidden',
           total: 'Survey responses',
+          unanswered: 'No answers yet',
           note: 'Hidden: figures of fewer than 5 people are not published, to protect personal data; when only one in a question is, the next smallest is hidden too, so that it cannot be worked out from the total.',
         }
       : {
@@ -26,15 +27,19 @@ export function ResultsView({ r, lang }: { r: Results; lang: Lang }) {
           answer: 'respuesta',
           hidden: 'oculta',
           total: 'Respuestas a la encuesta',
+          unanswered: 'Sin respuestas todavía',
           note: 'Oculta: las cifras de menos de 5 personas no se publican, para proteger datos personales; cuando en una pregunta solo una lo es, se oculta también la siguiente más pequeña, para que no pueda deducirse del total.',
         }
+  // An optional question nobody answered is named once, not drawn as a list of zeros and 0,0 % of nothing.
+  const charted = r.questions.filter((q) => q.options?.length)
+  const unanswered = charted.filter((q) => q.answered === 0)
   return (
     <>
       <p>
         {t.total}: <strong>{formatNumber(r.responses, lang)}</strong>
       </p>
-      {r.questions
-        .filter((q) => q.options?.length)
+      {charted
+        .filter((q) => q.answered !== 0)
         .map((q) => (
           <figure key={q.id} class="result">
             <figcaption>
@@ -56,6 +61,11 @@ export function ResultsView({ r, lang }: { r: Results; lang: Lang }) {
             </ul>
           </figure>
         ))}
+      {unanswered.length > 0 && (
+        <p class="help">
+          {t.unanswered}: {unanswered.map((q) => q.label).join(' · ')}
+        </p>
+      )}
       {r.questions.some((q) => q.options?.some((o) => o.count === null)) && <p class="help">{t.note}</p>}
     </>
   )

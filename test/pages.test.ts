@@ -69,10 +69,14 @@ describe('the attendee page', () => {
     await create({
       description: 'Segundo compromiso publicado',
       area: 'despacho',
+      responsible: 'Despacho',
       dueDate: '2027-04-30',
       published: true,
     })
-    expect((await t.call('GET', '/e/rc-2026')).text).toContain('Segundo compromiso publicado')
+    const again = (await t.call('GET', '/e/rc-2026')).text
+    expect(again).toContain('Segundo compromiso publicado')
+    // The person responsible being the dependency itself, it is named once.
+    expect(again).not.toContain('Despacho · Despacho')
     // With none published, no empty section.
     const other = await withEvent()
     expect((await other.call('GET', '/e/rc-2026')).text).not.toContain('id="compromisos"')

@@ -84,7 +84,8 @@ export const pageRoutes = new Hono<AppEnv>()
           return {
             id: x.id,
             description: x.description,
-            responsible: [x.responsible, area].filter(Boolean).join(' · ') || null,
+            // Named once when the person responsible is the dependency itself.
+            responsible: [...new Set([x.responsible, area].filter(Boolean))].join(' · ') || null,
             due: longDate(x.dueDate ?? x.dueMonth, lang),
             status: commitmentStatusLabel(x.status, lang),
             progress: formatPercent(x.progress, lang),

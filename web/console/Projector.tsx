@@ -106,7 +106,13 @@ export function Projector({ slug }: { slug: string }) {
         <div aria-live="polite">
           {pinned ? (
             <figure>
-              <blockquote dir="auto">{pinned.text}</blockquote>
+              {/* Smaller type for a long text, so that the figures and the QR code stay on screen. */}
+              <blockquote
+                dir="auto"
+                class={pinned.text.length > 280 ? 'longer' : pinned.text.length > 140 ? 'long' : undefined}
+              >
+                {pinned.text}
+              </blockquote>
               <figcaption>
                 {pinned.radicado} · {typeLabels()[pinned.type] ?? pinned.type}
                 {area && ` · ${area.name}`}

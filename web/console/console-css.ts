@@ -75,13 +75,18 @@ ol.compact{margin:.25rem 0 .75rem;padding-left:1.5rem}
 .q-list .row{gap:.4rem}.q-list .row button{padding:.4rem .65rem}@media (max-width:30rem){.q-list{padding-left:1rem}.q-list .row{gap:.3rem}.q-list .row button{padding:.4rem .45rem}}.tools{margin-top:.75rem}.field .error{margin:0}
 .q-edit{margin-top:.75rem;padding:.75rem;background:#f7f9fc;border:1px solid #d0d5dd;border-radius:6px}.q-edit>.meta{margin:0 0 .9rem}
 .follow-ups{padding-left:1.5rem;margin:.5rem 0 1rem}.follow-ups li{margin-bottom:.75rem}.fu-note{white-space:pre-wrap;margin:.1rem 0}
-.projector{max-width:none;min-height:100vh;margin:0;padding:2.5vw 3vw;background:#0b1f33;color:#fff;display:flex;flex-direction:column;gap:2vw}
-.projector h1{font-size:3vw;margin:0}.projector .entity{font-size:1.6vw;margin:0;color:#cfe0f2}
-.projector h2{font-size:1.8vw;text-transform:uppercase;letter-spacing:.08em;color:#ffd27a;margin:0 0 1vw}
-.projector blockquote{font-size:4vw;line-height:1.2;margin:0;font-weight:600;overflow-wrap:anywhere}.projector figcaption,.projector .waiting,.projector .votes{font-size:2vw;color:#cfe0f2}.projector .votes{margin:.5vw 0 0}
-.projector .answer{font-size:2.2vw;border-left:.5vw solid #ffd27a;padding-left:1vw}
-.projector .on-screen{flex:1}.projector .figures div{background:#12324f;border-color:#2b5378}.projector .figures dt{color:#cfe0f2;font-size:1.4vw}
-.projector .figures dd{font-size:4vw}.projector footer{display:flex;align-items:center;gap:2vw;font-size:1.8vw}
-.projector footer img{background:#fff;padding:.5vw;border-radius:.5vw;width:9vw;height:9vw}
-.live-dot{font-size:1.4vw;margin:0;color:#ffb4a8}.live-dot.on{color:#8fe3a1}
+.projector{max-width:none;height:100vh;overflow:hidden;margin:0;padding:min(2.5vw,3.5vh) 3vw;background:#0b1f33;color:#fff;display:flex;flex-direction:column;gap:min(2vw,2.5vh)}
+.projector>*{flex-shrink:0}.projector figure{margin:0}
+.projector h1{font-size:min(3vw,5vh);margin:0}.projector .entity{font-size:min(1.6vw,2.8vh);margin:0;color:#cfe0f2}
+.projector h2{font-size:min(1.8vw,3.2vh);text-transform:uppercase;letter-spacing:.08em;color:#ffd27a;margin:0 0 min(1vw,1.5vh)}
+.projector blockquote{font-size:min(4vw,6.5vh);line-height:1.2;margin:0;font-weight:600;overflow-wrap:anywhere}
+.projector blockquote.long{font-size:min(3vw,4.6vh)}.projector blockquote.longer{font-size:min(2.2vw,3.4vh)}
+.projector figcaption,.projector .waiting,.projector .votes{font-size:min(2vw,3.2vh);color:#cfe0f2}.projector .votes{margin:min(.5vw,.8vh) 0 0}
+.projector .answer{font-size:min(2.2vw,3.4vh);border-left:.5vw solid #ffd27a;padding-left:1vw}
+.projector .on-screen{flex:1 1 auto;min-height:0;display:flex;flex-direction:column}.projector .on-screen>*{flex-shrink:0}
+.projector .on-screen>[aria-live]{flex:0 1 auto;min-height:0;overflow:hidden}
+.projector .figures div{background:#12324f;border-color:#2b5378}.projector .figures dt{color:#cfe0f2;font-size:min(1.4vw,2.5vh)}
+.projector .figures dd{font-size:min(4vw,6vh)}.projector footer{display:flex;align-items:center;gap:2vw;font-size:min(1.8vw,3.2vh)}
+.projector footer img{background:#fff;padding:.5vw;border-radius:.5vw;width:min(9vw,14vh);height:min(9vw,14vh)}
+.live-dot{font-size:min(1.4vw,2.5vh);margin:0;color:#ffb4a8}.live-dot.on{color:#8fe3a1}
 @media (prefers-reduced-motion:reduce){*{transition:none!important;animation:none!important}}`

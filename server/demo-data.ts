@@ -6,6 +6,7 @@ import { createCommitmentBody } from './schemas/commitments'
 import { moderateBody, submitQuestionBody } from './schemas/questions'
 import { responseBody } from './schemas/surveys'
 import { register } from './services/attendance'
+import { setCheckin } from './services/checkin'
 import { createCommitment } from './services/commitments'
 import { generatePassword } from './services/crypto'
 import { moderateQuestion } from './services/moderation'
@@ -49,8 +50,13 @@ export async function seedDemo(deps: Deps, slug: string) {
     ),
     consent: true as const,
   }))
-  for (const body of people)
-    await register(deps, { slug, body: registrationBody.parse(body), lang: 'es', idem: null })
+  const codes: string[] = []
+  for (const body of people) {
+    const r = await register(deps, { slug, body: registrationBody.parse(body), lang: 'es', idem: null })
+    if (r.status === 201) codes.push(r.body.checkinCode)
+  }
+  // Most came: their codes read at the door.
+  for (const code of codes.slice(0, 21)) await setCheckin(deps, moderator, slug, code, true)
 
   for (let i = 0; i < 18; i++) {
     const answers = {

@@ -16,6 +16,7 @@ describe('the demo event', () => {
 
     const report = (await t.call('GET', `${api}/report`, { token: t.adminToken })).json
     expect(report.asistencia.registered).toBe(30)
+    expect(report.asistencia.checkedIn).toBe(21)
     expect(report.evaluacion.responses).toBe(18)
     expect(report.pqrsd.received).toBe(6)
     expect(report.pqrsd.answeredLive).toBe(1)

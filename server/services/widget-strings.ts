@@ -43,6 +43,8 @@ const es = {
   toSurvey: 'Responder la encuesta',
   toQuestion: 'Hacer una pregunta',
   closed: 'Este formulario no está disponible.',
+  // A final refusal whose answer says nothing: never an empty message. {status} is its HTTP status.
+  failed: 'El servidor no pudo atender la solicitud (HTTP {status}). Intente más tarde.',
 }
 
 // Typed against the Spanish, so a string missing in English fails the typecheck.
@@ -79,6 +81,7 @@ const en: Record<keyof typeof es, string> = {
   toSurvey: 'Answer the survey',
   toQuestion: 'Ask a question',
   closed: 'This form is not available.',
+  failed: 'The server could not take the request (HTTP {status}). Try again later.',
 }
 
 /** The widget's texts in `lang`. */

@@ -105,7 +105,12 @@ export const failed = (lang: Lang, status: number) =>
 
 export const enc = encodeURIComponent
 
-export async function call<T>(
+/**
+ * One request, as call() makes it but with no words of its own: an error without the server's envelope
+ * (a proxy's page) comes back as `HTTP_<status>` with an empty message. The widget says those in the
+ * texts the server sends it (`strings`), so that widget.js carries none (see call()).
+ */
+export async function request<T>(
   base: string,
   lang: Lang,
   method: string,
@@ -128,9 +133,7 @@ export async function call<T>(
     })
     const json: any = await res.json().catch(() => undefined)
     if (res.ok) return { status: res.status, data: json as T }
-    const error = json?.error?.code
-      ? json.error
-      : { code: `HTTP_${res.status}`, message: failed(lang, res.status) }
+    const error = json?.error?.code ? json.error : { code: `HTTP_${res.status}`, message: '' }
     return { status: res.status, error }
   } catch {
     return { status: 0 }
@@ -139,9 +142,16 @@ export async function call<T>(
   }
 }
 
+/** request() for the page and the console: an error whose answer says nothing is given failed()'s words. */
+export async function call<T>(...args: Parameters<typeof request>): Promise<Reply<T>> {
+  const r = await request<T>(...args)
+  if (r.error && !r.error.message) r.error.message = failed(args[1], r.status)
+  return r
+}
+
 /** The event's public view with its forms and consent notice, in one request. */
 export const loadEvent = (base: string, lang: Lang, slug: string) =>
-  call<EventBundle>(base, lang, 'GET', `/api/events/${enc(slug)}`)
+  request<EventBundle>(base, lang, 'GET', `/api/events/${enc(slug)}`)
 
 export const paths = {
   attendance: (slug: string) => `/api/events/${enc(slug)}/attendance`,

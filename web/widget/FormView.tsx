@@ -1,5 +1,5 @@
 import { Component } from 'preact'
-import { type EventBundle, enc, type FormDef, failed, type Lang, type Reply, retryable } from '../shared/api'
+import { type EventBundle, enc, type FormDef, type Lang, type Reply, retryable } from '../shared/api'
 import { Done } from './Done'
 import { FieldView } from './FieldView'
 import { check, collect, type Field, type Value, type Values, visible } from './fields'
@@ -90,7 +90,7 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
 
   /** The server's final word on a submission, field by field and as a message that is never empty. */
   failure({ status, error }: Reply<unknown>) {
-    const { t, store, o, load } = this.props.c
+    const { t, store, load } = this.props.c
     store.del(this.k('failed'))
     const errors: Record<string, string> = {}
     for (const i of error?.issues ?? []) errors[i.path.replace(/^answers\./, '').split('.')[0]] ??= i.message
@@ -101,7 +101,11 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
       load()
       delete this.state?.v.consent
     }
-    return { errors, alert: error?.code === REFUSED ? t.refused : error?.message || failed(o.lang, status) }
+    return {
+      errors,
+      alert:
+        error?.code === REFUSED ? t.refused : error?.message || t.failed?.replace('{status}', `${status}`),
+    }
   }
 
   override componentDidUpdate() {

@@ -1,4 +1,4 @@
-import { call, type Lang, type Reply, retryable } from '../shared/api'
+import { type Lang, type Reply, request, retryable } from '../shared/api'
 import type { Store } from './storage'
 
 /** One submission waiting on the device, with the Idempotency-Key it keeps across every retry. */
@@ -39,8 +39,8 @@ export function createOutbox(base: string, store: Store, onSent: (job: Job, repl
     inFlight.add(job.key)
     // No answer (offline, a timeout, a reply lost on the way back, or a browser refusing a site the event
     // does not allow: it hides which) is never taken for a refusal: the job waits with its key.
-    const r = await call<any>(base, job.lang, 'POST', job.path, job.body, { 'idempotency-key': job.key })
-    inFlight.delete(job.key) // call() never throws
+    const r = await request<any>(base, job.lang, 'POST', job.path, job.body, { 'idempotency-key': job.key })
+    inFlight.delete(job.key) // request() never throws
     const again = retryable(r)
     save(list().flatMap((j) => (j.key !== job.key ? [j] : again ? [{ ...j, tries: j.tries + 1 }] : [])))
     if (again) schedule()

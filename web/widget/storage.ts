@@ -1,5 +1,6 @@
 export type Store = {
-  get<T>(key: string): T | undefined
+  /** What was kept under `key`, or null (undefined when the stored value cannot be read). */
+  get<T>(key: string): T | null | undefined
   set(key: string, value: unknown): void
   del(key: string): void
   /** Whether the device keeps `key`, not only in this page's memory (lost when the page closes). */
@@ -20,7 +21,7 @@ export function openStore(prefix: string): Store {
   return {
     get(key) {
       try {
-        return JSON.parse(mem[prefix + key] ?? ls()?.getItem(prefix + key) ?? 'null') ?? undefined
+        return JSON.parse(mem[prefix + key] ?? ls()?.getItem(prefix + key) ?? 'null')
       } catch {}
     },
     set(key, value) {

@@ -5,6 +5,7 @@ import type { Ctx } from './FormView'
 /** The confirmation; focus moves to it so a screen reader announces the outcome. */
 export function Done({ c, form, data, again }: { c: Ctx; form: string; data: any; again: () => void }) {
   const { t, o, b } = c
+  const token = c.session.get(data.radicado)
   const focus = (el: HTMLElement | null) => el?.focus()
   const next = (key: string, label: string) =>
     form !== key &&
@@ -28,9 +29,9 @@ export function Done({ c, form, data, again }: { c: Ctx; form: string; data: any
           </dl>
           <p>
             {t.lookup}{' '}
-            {/* With the receipt's token, which only the petitioner holds, the page offers the constancia. */}
+            {/* With the receipt's token, which only this tab holds, the page offers the constancia. */}
             <a
-              href={`${o.apiBase}/e/${enc(o.event)}?radicado=${enc(data.radicado)}&token=${data.receiptToken}#consulta`}
+              href={`${o.apiBase}/e/${enc(o.event)}?radicado=${enc(data.radicado)}${token ? `&token=${token}` : ''}#consulta`}
               target="_top"
             >
               {t.eventPage}

@@ -21,6 +21,8 @@ export type Ctx = {
   b: EventBundle
   box: Outbox
   store: Store
+  /** This tab's sessionStorage: a petition's receipt token (embed.ts says why it is kept there). */
+  session: Store
   go: (form: string) => void
   /** Loads the event again, keeping the form on screen. */
   load: () => void

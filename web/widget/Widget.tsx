@@ -5,7 +5,7 @@ import { boot } from './i18n'
 import type { Outbox } from './outbox'
 import type { Store } from './storage'
 
-type Props = { o: Options; box: Outbox; store: Store }
+type Props = { o: Options; box: Outbox; store: Store; session: Store }
 type State = { b?: EventBundle | null; failure?: string; form: string }
 
 /** Loads the event with its texts (keeping a copy for reopening offline); one form at a time. */
@@ -33,7 +33,8 @@ export class Widget extends Component<Props, State> {
     this.load()
   }
 
-  render({ o, box, store }: Props, { b, failure, form }: State) {
+  render(p: Props, { b, failure, form }: State) {
+    const { o } = p
     const go = (k: string) => this.setState({ form: k })
     const s = boot[o.lang]
     return (
@@ -50,7 +51,7 @@ export class Widget extends Component<Props, State> {
           </nav>
         )}
         {b ? (
-          <FormView key={form} c={{ o, t: b.strings, b, box, store, go, load: this.load }} form={form} />
+          <FormView key={form} c={{ ...p, t: b.strings, b, go, load: this.load }} form={form} />
         ) : b === null ? (
           <p role="alert">
             {failure || s.loadFail}{' '}

@@ -12,22 +12,30 @@ export type MountOptions = { [K in keyof Options]?: Options[K] | null } & { even
 // Captured while this classic script runs: the default API base is wherever the script came from.
 const me = document.currentScript as HTMLScriptElement | null
 const scriptBase = me?.src ? me.src.replace(/\/[^/]*$/, '') : location.origin
-const runtimes: Record<string, { box: Outbox; store: Store }> = {}
+const runtimes: Record<string, { box: Outbox; store: Store; session: Store }> = {}
 
 /** One outbox per Cabildo server, shared by every form of the page, so a job is sent by one loop. */
 function runtime(base: string) {
   if (!runtimes[base]) {
     const store = openStore(`cabildo:${base}:`)
+    // A petition's receipt token opens its constancia: who asked, how to reach them, what they asked,
+    // data of theirs (or a denunciante's reserved identity) that the next person to pick up a shared
+    // phone must not reach. So it is kept in this tab's sessionStorage, which a reload keeps and closing
+    // the tab forgets, never in localStorage with the rest of the confirmation (its radicado opens the
+    // public status only).
+    const session = openStore(`cabildo:${base}:`, 'sessionStorage')
     const box = createOutbox(base, store, (job, r) => {
       const k = (x: string) => `${job.ev}:${x}:${job.form}`
       // A final refusal is said by the form when it shows next, if none is on screen now to say it (FormView).
       if (!r.data) return store.set(k('failed'), r)
-      store.set(k('done'), r.data)
+      const { receiptToken, ...done } = r.data
+      if (receiptToken) session.set(done.radicado, receiptToken)
+      store.set(k('done'), done)
       store.del(k('draft'))
       store.del(k('sent'))
-      if (r.data.attendeeToken) store.set(`${job.ev}:token`, r.data.attendeeToken)
+      if (done.attendeeToken) store.set(`${job.ev}:token`, done.attendeeToken)
     })
-    runtimes[base] = { box, store }
+    runtimes[base] = { box, store, session }
   }
   return runtimes[base]
 }

@@ -8,14 +8,15 @@ export type Store = {
 }
 
 /**
- * localStorage under one prefix, falling back to memory: some in-app browsers and private modes
- * refuse storage or throw on write, and the form must still work there (only without persistence).
+ * localStorage (or, when asked, sessionStorage) under one prefix, falling back to memory: some in-app
+ * browsers and private modes refuse storage or throw on write, and the form must still work there (only
+ * without persistence).
  */
-export function openStore(prefix: string): Store {
+export function openStore(prefix: string, kind: 'localStorage' | 'sessionStorage' = 'localStorage'): Store {
   const mem: Record<string, string> = {}
   const ls = () => {
     try {
-      return localStorage
+      return window[kind]
     } catch {}
   }
   return {

@@ -73,7 +73,13 @@ export type Failure = { code: string; message: string; issues?: Issue[] }
  * `status` 0 means the request never got an answer (offline, DNS, timeout, or a browser refusing CORS).
  * An error status without the server's envelope (a proxy's page) comes with `code` `HTTP_<status>`.
  */
-export type Reply<T> = { status: number; data?: T; error?: Failure }
+export type Reply<T> = {
+  status: number
+  data?: T
+  error?: Failure
+  /** How long the server asked to wait before the next try (its Retry-After), in ms; 0 when it did not. */
+  wait?: number
+}
 
 export type Receipt = { id: string; radicado: string; receivedAt: string; dueDate: string; status: string }
 export type WallQuestion = {
@@ -96,6 +102,16 @@ export type WallQuestion = {
  */
 export const retryable = ({ status, data, error }: Reply<unknown>) =>
   !data && (!error || status === 429 || status > 499 || error.code === `HTTP_${status}`)
+
+/**
+ * A Retry-After header in ms: delay-seconds, or an HTTP date (RFC 9110 §10.2.3); 0 when there is none,
+ * it cannot be read or it has passed. At most an hour: a phone's clock set days behind would otherwise
+ * turn a date into days of waiting.
+ */
+export const waitOf = (header: string | null) => {
+  const ms = /^\d+$/.test(header!) ? +header! * 1e3 : Date.parse(header!) - Date.now()
+  return ms > 0 ? Math.min(ms, 36e5) : 0
+}
 
 /** What to say when the server's answer says nothing: never an empty message. */
 export const failed = (lang: Lang, status: number) =>
@@ -134,7 +150,7 @@ export async function request<T>(
     const json: any = await res.json().catch(() => undefined)
     if (res.ok) return { status: res.status, data: json as T }
     const error = json?.error?.code ? json.error : { code: `HTTP_${res.status}`, message: '' }
-    return { status: res.status, error }
+    return { status: res.status, error, wait: waitOf(res.headers.get('retry-after')) }
   } catch {
     return { status: 0 }
   } finally {

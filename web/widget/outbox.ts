@@ -22,7 +22,8 @@ export const REFUSED = 'ORIGIN_NOT_ALLOWED'
  * The device's queue of unsent submissions. Every submission is stored here before it is sent, so one
  * that meets no network (or a 5xx, a 429, a page that is not the server's answer) is already safe; it is
  * retried on `online`, when the page is shown again, and with backoff. The server stores each key once,
- * so a retry is always safe.
+ * so a retry is always safe. A Retry-After holds every submission until its time, reloads included:
+ * the limit it answers is the server's, per address and per event, not the submission's.
  */
 export function createOutbox(base: string, store: Store, onSent: (job: Job, reply: Reply<any>) => void) {
   const watchers: Record<string, (r: Reply<any>) => void> = {}
@@ -32,16 +33,25 @@ export function createOutbox(base: string, store: Store, onSent: (job: Job, repl
   const save = (jobs: Job[]) => store.set('outbox', jobs)
 
   const inFlight = new Set<string>()
+  /** How long the server's last Retry-After still holds, in ms (≤ 0 once it has passed). */
+  const hold = () => (store.get<number>('hold') ?? 0) - Date.now()
   async function send(job: Job) {
     // One attempt per key at a time: a retry timer firing while the first attempt is still out would
     // otherwise race it (harmless for the server, which stores the key once, but not for the screen).
     if (inFlight.has(job.key)) return true
+    // Held (a retry button, `online`, a reload): the form says it is queued; the timer sends it in time.
+    if (hold() > 0) {
+      schedule()
+      watchers[job.key]?.({ status: 0 })
+      return true
+    }
     inFlight.add(job.key)
     // No answer (offline, a timeout, a reply lost on the way back, or a browser refusing a site the event
     // does not allow: it hides which) is never taken for a refusal: the job waits with its key.
     const r = await request<any>(base, job.lang, 'POST', job.path, job.body, { 'idempotency-key': job.key })
     inFlight.delete(job.key) // request() never throws
     const again = retryable(r)
+    if (r.wait) store.set('hold', Date.now() + r.wait)
     save(list().flatMap((j) => (j.key !== job.key ? [j] : again ? [{ ...j, tries: j.tries + 1 }] : [])))
     if (again) schedule()
     else onSent(job, r)
@@ -57,8 +67,10 @@ export function createOutbox(base: string, store: Store, onSent: (job: Job, repl
   function schedule() {
     clearTimeout(timer)
     const tries = Math.max(0, ...list().map((j) => j.tries))
-    // 3 s, 6 s, 12 s … up to a minute, with jitter so a crowd that lost the network does not return at once.
-    if (tries) timer = setTimeout(flush, Math.min(60_000, 1500 * 2 ** tries) * (0.75 + Math.random() / 2))
+    // 3 s, 6 s, 12 s … up to a minute, with jitter so a crowd that lost the network does not return at once;
+    // never before the Retry-After, and a little after it, for the same crowd.
+    const wait = Math.min(60_000, 1500 * 2 ** tries) * (0.75 + Math.random() / 2)
+    if (tries) timer = setTimeout(flush, Math.max(wait, hold() + wait / 4))
   }
   const wake = () => !document.hidden && flush()
   addEventListener('online', wake)

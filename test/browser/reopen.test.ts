@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, Page, Route } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { launch, openEvent, phone } from './chromium'
+import { launch, openEvent, phone, retryUntilShown } from './chromium'
 
 const server = inject('browserServer')
 
@@ -20,9 +20,18 @@ describe.skipIf(!server)('a page opened again', () => {
     await page.getByRole('navigation', { name: 'Formularios del evento' }).waitFor()
   }
   const tab = (page: Page, name: string) => page.getByRole('button', { name, exact: true })
+  const pressed = (page: Page) =>
+    page
+      .getByRole('navigation', { name: 'Formularios del evento' })
+      .locator('[aria-pressed=true]')
+      .innerText()
   const filed = (page: Page) => page.getByRole('heading', { name: /Su pregunta quedó radicada/ })
   const eventPage = (page: Page) =>
     page.getByRole('link', { name: 'la página del evento' }).getAttribute('href')
+  const queued =
+    'Guardado en este dispositivo, aún sin enviar: se enviará cuando vuelva la conexión, con esta página abierta. Si la cierra, vuelva a abrirla para enviarlo.'
+  const offline = (route: Route) =>
+    route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue()
 
   it("keeps the constancia's link across a reload of the tab, and keeps its token nowhere the tab outlives", async () => {
     const page = await phone(browser)
@@ -58,6 +67,74 @@ describe.skipIf(!server)('a page opened again', () => {
     await tab(next, 'Pregunta').click()
     await filed(next).waitFor()
     expect(await eventPage(next)).toBe(`${server!.url}/e/${event.slug}?radicado=${radicado}#consulta`)
+    await page.context().close()
+  })
+
+  it('reopens the form last used, with its draft, rather than the first', async () => {
+    const page = await phone(browser)
+    await open(page)
+    await tab(page, 'Evaluación').click()
+    await page.getByLabel('Observaciones o sugerencias').fill('Que la próxima sea en la vereda')
+    await page.reload()
+    await page.getByLabel('Observaciones o sugerencias').waitFor()
+    expect(await page.getByLabel('Observaciones o sugerencias').inputValue()).toBe(
+      'Que la próxima sea en la vereda',
+    )
+    expect(await pressed(page)).toBe('Evaluación')
+    // Back on the first form, that is the one a new visit opens.
+    await tab(page, 'Asistencia').click()
+    await open(page)
+    await page.getByLabel('Nombre completo').waitFor()
+    expect(await pressed(page)).toBe('Asistencia')
+    await page.context().close()
+  })
+
+  it('reopens the form whose submission waits to be sent, where it is then confirmed', async () => {
+    const page = await phone(browser)
+    await page.route('**/questions', offline)
+    await open(page)
+    await tab(page, 'Pregunta').click()
+    await page.getByLabel('Tipo de solicitud').selectOption('sugerencia')
+    await page.getByLabel('Su pregunta o solicitud').fill('Sin conexión: ¿habrá refrigerio?')
+    await page.getByRole('button', { name: 'Enviar' }).click()
+    await page.getByText(queued).waitFor()
+    // The phone drops the page while it waits for the network; opened again, it says the question waits.
+    await page.reload()
+    await page.getByText(queued).waitFor()
+    expect(await pressed(page)).toBe('Pregunta')
+    // Sent once the network is back, it is confirmed where it was asked.
+    await page.unroute('**/questions', offline)
+    await retryUntilShown(page, /Su pregunta quedó radicada/)
+    await page.context().close()
+  })
+
+  it('reopens the form whose submission was refused while another was on screen, and says why', async () => {
+    const closing = await openEvent(server!.url)
+    const page = await phone(browser)
+    await page.route('**/questions', offline)
+    await open(page, closing.slug)
+    await tab(page, 'Pregunta').click()
+    await page.getByLabel('Tipo de solicitud').selectOption('sugerencia')
+    const text = 'Enviada cuando el evento ya había cerrado'
+    await page.getByLabel('Su pregunta o solicitud').fill(text)
+    await page.getByRole('button', { name: 'Enviar' }).click()
+    await page.getByText(queued).waitFor()
+    // On the attendance form when the event closes and the connection comes back: the retry is refused.
+    await tab(page, 'Asistencia').click()
+    await page.getByLabel('Nombre completo').waitFor()
+    await closing.api.call('PATCH', `/api/events/${closing.slug}`, {
+      token: closing.token,
+      body: { status: 'closed' },
+    })
+    await page.unroute('**/questions', offline)
+    const outbox = () => page.evaluate((k) => localStorage.getItem(k), `cabildo:${server!.url}:outbox`)
+    await page.evaluate(() => dispatchEvent(new Event('online')))
+    await expect.poll(outbox).toBe('[]')
+
+    await page.reload()
+    await page.getByRole('alert').filter({ hasText: 'El evento está cerrado' }).waitFor()
+    expect(await pressed(page)).toBe('Pregunta')
+    expect(await page.getByLabel('Su pregunta o solicitud').inputValue()).toBe(text)
     await page.context().close()
   })
 })

@@ -10,7 +10,12 @@ type State = { b?: EventBundle | null; failure?: string; form: string }
 
 /** Loads the event with its texts (keeping a copy for reopening offline); one form at a time. */
 export class Widget extends Component<Props, State> {
-  override state: State = { form: this.props.o.form }
+  // With tabs, a page opened again shows the form last used (with its draft or its queued submission), or
+  // the one whose submission was refused since, which only that form says (embed.ts).
+  override state: State = {
+    form:
+      (this.props.o.nav && this.props.store.get<string>(`${this.props.o.event}:last`)) || this.props.o.form,
+  }
 
   load = () => {
     const { o, store } = this.props
@@ -35,7 +40,10 @@ export class Widget extends Component<Props, State> {
 
   render(p: Props, { b, failure, form }: State) {
     const { o } = p
-    const go = (k: string) => this.setState({ form: k })
+    const go = (k: string) => {
+      p.store.set(`${o.event}:last`, k)
+      this.setState({ form: k })
+    }
     const s = boot[o.lang]
     return (
       <div class="cb" lang={o.lang}>

@@ -26,8 +26,12 @@ function runtime(base: string) {
     const session = openStore(`cabildo:${base}:`, 'sessionStorage')
     const box = createOutbox(base, store, (job, r) => {
       const k = (x: string) => `${job.ev}:${x}:${job.form}`
-      // A final refusal is said by the form when it shows next, if none is on screen now to say it (FormView).
-      if (!r.data) return store.set(k('failed'), r)
+      // A final refusal is said by the form when it shows next, if none is on screen now to say it (FormView);
+      // a page opened again shows that form first (Widget).
+      if (!r.data) {
+        store.set(`${job.ev}:last`, job.form)
+        return store.set(k('failed'), r)
+      }
       const { receiptToken, ...done } = r.data
       if (receiptToken) session.set(done.radicado, receiptToken)
       store.set(k('done'), done)

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { longDate } from '../server/services/report/tables'
-import { eventTime, when, whenInList } from '../web/shared/format'
+import { eventTime, longDate, when, whenInList } from '../web/shared/format'
 
 // `whenInList` keeps one formatter per language, zone and whether the time shows: every combination,
 // asked in turn, must read as `when` (a formatter built for that call alone) writes it.

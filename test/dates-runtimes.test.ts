@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Constancia } from '../server/services/constancia'
 import { constanciaText } from '../server/services/constancia-render'
-import { longDate } from '../server/services/report/tables'
-import { eventTime } from '../web/shared/format'
+import { eventTime, longDate } from '../web/shared/format'
 import { sampleEvent, testApp } from './helpers'
 
 /**

@@ -243,6 +243,8 @@ describe.skipIf(!server)('the staff views of the console', () => {
     await page.getByRole('button', { name: 'Guardar', exact: true }).click()
     const row = page.getByRole('row', { name: /Publicar el cronograma/ })
     await row.waitFor()
+    // The month as people read it, as the report and the event page write it.
+    expect(await row.innerText()).toContain('febrero de 2027')
     await row.getByRole('button', { name: /Editar/ }).click()
     await page.getByLabel('Estado').selectOption('en_ejecucion')
     await page.getByLabel('Avance (%)').fill('30')

@@ -1,10 +1,11 @@
 // biome-ignore-all lint/a11y/noRedundantRoles: on a phone CSS makes the table display:block, which drops its native roles; these put them back
 import { useSignal } from '@preact/signals'
 import { enc } from '../shared/api'
+import { longDate } from '../shared/format'
 import { CommitmentForm } from './CommitmentForm'
 import { type EventData, useResource } from './event-data'
 import { type FollowUp, FollowUps } from './FollowUps'
-import { can } from './session'
+import { can, lang } from './session'
 import { num, t } from './text'
 import { st } from './text-staff'
 
@@ -99,7 +100,7 @@ export function Commitments({ slug, data }: { slug: string; data: EventData }) {
                     {r.responsible ?? '—'}
                   </td>
                   <td role="cell" data-label={c.due}>
-                    {r.dueDate ?? r.dueMonth ?? '—'}
+                    {longDate(r.dueDate ?? r.dueMonth, lang.value) ?? '—'}
                   </td>
                   <td role="cell" data-label={c.status}>
                     {c.statuses[r.status] ?? r.status}

@@ -52,3 +52,23 @@ export const plainSpaces = (text: string) => text.replace(/[\u00a0\u202f]/g, ' '
 /** The start of an event with its zone named: "… 2:00 p. m. (hora de Colombia)". */
 export const eventTime = (iso: string, timeZone: string, lang: Lang) =>
   `${plainSpaces(when(iso, lang, timeZone, true))} (${zones[timeZone]?.[lang === 'en' ? 1 : 0] ?? timeZone})`
+
+/** A calendar date (2026-12-24) or month (2026-06) as reports write it: "24 de diciembre de 2026", "junio de 2026". */
+export function longDate(value: string | null, lang: Lang): string | null {
+  if (!value || !/^\d{4}-\d{2}(-\d{2})?$/.test(value)) return value
+  const day = value.length === 10
+  const key = `${lang} ${day}`
+  let f = longDates.get(key)
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang === 'en' ? 'en-US' : 'es-CO', {
+      ...(day ? { day: 'numeric' } : {}),
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    })
+    longDates.set(key, f)
+  }
+  return plainSpaces(f.format(new Date(`${day ? value : `${value}-01`}T00:00:00Z`)))
+}
+// Built once each: a formatter costs far more to build than to use, and a report writes a date a row.
+const longDates = new Map<string, Intl.DateTimeFormat>()

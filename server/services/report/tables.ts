@@ -1,4 +1,4 @@
-import { plainSpaces } from '../../../web/shared/format'
+import { longDate } from '../../../web/shared/format'
 import { formatNumber, formatPercent } from '../percent'
 import { label as L, modalityLabel } from './labels'
 import type { Report, ReportCommitment, ReportQuestionItem, Tally } from './types'
@@ -89,25 +89,6 @@ export const questionColumns = [
   'dueDate',
   'answer',
 ] as const
-/** A calendar date (2026-12-24) or month (2026-06) as reports write it: "24 de diciembre de 2026", "junio de 2026". */
-export function longDate(value: string | null, lang: Report['lang']): string | null {
-  if (!value || !/^\d{4}-\d{2}(-\d{2})?$/.test(value)) return value
-  const day = value.length === 10
-  const key = `${lang} ${day}`
-  let f = longDates.get(key)
-  if (!f) {
-    f = new Intl.DateTimeFormat(lang === 'en' ? 'en-US' : 'es-CO', {
-      ...(day ? { day: 'numeric' } : {}),
-      month: 'long',
-      year: 'numeric',
-      timeZone: 'UTC',
-    })
-    longDates.set(key, f)
-  }
-  return plainSpaces(f.format(new Date(`${day ? value : `${value}-01`}T00:00:00Z`)))
-}
-// Built once each: a formatter costs far more to build than to use, and a report writes a date a row.
-const longDates = new Map<string, Intl.DateTimeFormat>()
 
 export const questionCells = (q: ReportQuestionItem, lang: Report['lang']) => [
   q.radicado,

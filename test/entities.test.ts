@@ -64,6 +64,14 @@ describe('scheduled radicado prefix', () => {
     const begun = await patch({ radicadoPrefixNext: { prefix: 'NUEVO', fromYear: 2026 } })
     expect(begun.json.error.code).toBe('RADICADO_PREFIX_IN_USE')
     expect(begun.json.error.message).toMatch(/^La serie de radicados de ese año ya empezó/)
+    // The prefix it already has: a change of nothing, refused with what to do instead.
+    const same = await patch({ radicadoPrefixNext: { prefix: 'SDE', fromYear: 2027 } })
+    expect(same.status).toBe(400)
+    expect(same.json.error.issues).toEqual([
+      { path: 'radicadoPrefixNext.prefix', message: 'La entidad ya usa ese prefijo: indique otro.' },
+    ])
+    const [unchanged] = (await t.call('GET', '/api/entities', { token: await t.login() })).json.entities
+    expect(unchanged.radicadoPrefixNext).toBeNull()
   })
 
   it('takes a prefix scheduled for this year at its first radicado, when none was given yet', async () => {

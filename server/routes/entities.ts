@@ -76,6 +76,19 @@ export const entityRoutes = new Hono<AppEnv>()
       if (renamed && next === undefined && (found.radicadoPrefixNextYear ?? Infinity) <= year)
         Object.assign(set, { radicadoPrefixNext: null, radicadoPrefixNextYear: null })
       if (next) {
+        // The prefix it already has (or is changed to in this request) would change nothing.
+        if (next.prefix === (fields.radicadoPrefix ?? found.radicadoPrefix))
+          throw new ApiError('VALIDATION_ERROR', {
+            issues: [
+              {
+                path: 'radicadoPrefixNext.prefix',
+                message: {
+                  es: 'La entidad ya usa ese prefijo: indique otro.',
+                  en: 'The entity already uses that prefix: give another.',
+                },
+              },
+            ],
+          })
         if (next.fromYear < year) throw new ApiError('RADICADO_PREFIX_IN_USE')
         guards.push(unlessSeriesBegun(db, id, next.fromYear))
         Object.assign(set, { radicadoPrefixNext: next.prefix, radicadoPrefixNextYear: next.fromYear })

@@ -1,11 +1,12 @@
 import { Hono } from 'hono'
 import { languageDetector } from 'hono/language'
 import { requestId } from 'hono/request-id'
+import { pageText } from '../web/page/text'
 import { limitBody } from './body-limit'
 import { compressReads } from './compress'
 import { publicCors } from './cors'
 import type { AppEnv, Deps } from './env'
-import { ApiError, toResponse } from './errors'
+import { ApiError, langOf, toResponse } from './errors'
 import { forgetOnStaffWrites } from './read-cache'
 import { adminRoutes } from './routes/admin'
 import { attendanceRoutes } from './routes/attendance'
@@ -18,7 +19,7 @@ import { entityRoutes } from './routes/entities'
 import { eventRoutes } from './routes/events'
 import { healthRoutes } from './routes/health'
 import { liveRoutes } from './routes/live'
-import { pageRoutes } from './routes/pages'
+import { browserAsks, missingPage, pageRoutes } from './routes/pages'
 import { pqrsdRoutes } from './routes/pqrsd'
 import { questionRoutes } from './routes/questions'
 import { reportRoutes } from './routes/report'
@@ -83,7 +84,9 @@ export function createApp(deps: Deps) {
   app.route('/', staticRoutes)
   mountDocs(app)
 
-  app.notFound((c) => toResponse(new ApiError('NOT_FOUND'), c))
+  app.notFound((c) =>
+    browserAsks(c) ? missingPage(c, pageText(langOf(c)).missing) : toResponse(new ApiError('NOT_FOUND'), c),
+  )
   app.onError(toResponse)
   return app
 }

@@ -90,6 +90,32 @@ describe('the attendee page', () => {
       expect(res.text).toContain('No existe un evento con esa dirección.')
     }
   })
+
+  it('answers a browser opening an address with no page with a 404 page, and API clients with the envelope', async () => {
+    const t = await withEvent()
+    const html = { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' }
+    for (const path of ['/e/rc-2026/preguntas', '/inscripcion', '/console-vieja']) {
+      const res = await t.call('GET', path, { headers: html })
+      expect(res.status, path).toBe(404)
+      expect(res.headers.get('content-type')).toMatch(/^text\/html/)
+      expect(res.text).toContain('<h1>No encontramos esa página. Revise la dirección.</h1>')
+    }
+    const en = await t.call('GET', '/inscripcion?lang=en', { headers: html })
+    expect(en.text).toContain('We could not find that page. Check the address.')
+    // The API speaks JSON to everyone, a browser included; so does anything that did not ask for a page.
+    for (const [path, headers] of [
+      ['/api/nada', html],
+      ['/inscripcion', { accept: 'application/json' }],
+      ['/inscripcion', {}],
+    ] as const) {
+      const res = await t.call('GET', path, { headers })
+      expect(res.status, path).toBe(404)
+      expect(res.json.error.code, path).toBe('NOT_FOUND')
+    }
+    expect((await t.call('POST', '/inscripcion', { headers: html, body: {} })).json.error.code).toBe(
+      'NOT_FOUND',
+    )
+  })
 })
 
 describe('the web assets', () => {

@@ -1,4 +1,4 @@
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
 import { render } from 'preact-render-to-string'
 import { AttendeePage, type PageCommitment } from '../../web/page/AttendeePage'
 import { pageText } from '../../web/page/text'
@@ -57,26 +57,7 @@ export const pageRoutes = new Hono<AppEnv>()
       // What every attendee opens: rendered once and kept (server/read-cache.ts).
       return cachedRead(c, `page\n${slug}\n${lang}\n${address}`, async () => {
         const found = await findEvent(c.var.deps.db, slug)
-        if (!found || found.event.status === 'draft') {
-          const t = pageText(lang)
-          return c.html(
-            `<!doctype html>${render(
-              <html lang={lang}>
-                <head>
-                  <meta charset="utf-8" />
-                  <meta name="viewport" content="width=device-width, initial-scale=1" />
-                  <title>{t.notFound}</title>
-                </head>
-                <body>
-                  <main>
-                    <h1>{t.notFound}</h1>
-                  </main>
-                </body>
-              </html>,
-            )}`,
-            404,
-          )
-        }
+        if (!found || found.event.status === 'draft') return missingPage(c, pageText(lang).notFound)
         // The commitments staff published, so citizens can check what was promised and how it goes.
         const promised = await listCommitments(c.var.deps.db, found.event.id, { published: true })
         const commitments = promised.map(({ commitment: x }): PageCommitment => {
@@ -98,3 +79,34 @@ export const pageRoutes = new Hono<AppEnv>()
       })
     },
   )
+
+/** A 404 as a page, in the request's language, with `title` said as its heading. */
+export function missingPage(c: Context<AppEnv>, title: string) {
+  const lang = langOf(c)
+  return c.html(
+    `<!doctype html>${render(
+      <html lang={lang}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{title}</title>
+        </head>
+        <body>
+          <main>
+            <h1>{title}</h1>
+          </main>
+        </body>
+      </html>,
+    )}`,
+    404,
+  )
+}
+
+/**
+ * What a browser opening an address Cabildo has no page for gets (a mistyped link to an event page, say):
+ * that page in words, where anything else, the API's clients first, gets the JSON envelope.
+ */
+export const browserAsks = (c: Context<AppEnv>) =>
+  (c.req.method === 'GET' || c.req.method === 'HEAD') &&
+  !c.req.path.startsWith('/api/') &&
+  /\btext\/html\b/.test(c.req.header('accept') ?? '')

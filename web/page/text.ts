@@ -31,6 +31,7 @@ const es = {
   contact: 'Responsable del tratamiento de datos',
   skip: 'Saltar al formulario',
   notFound: 'No existe un evento con esa dirección.',
+  missing: 'No encontramos esa página. Revise la dirección.',
 }
 export type PageText = typeof es
 
@@ -62,6 +63,7 @@ const en: PageText = {
   contact: 'Data controller',
   skip: 'Skip to the form',
   notFound: 'There is no event at that address.',
+  missing: 'We could not find that page. Check the address.',
 }
 
 export const pageText = (lang: Lang) => (lang === 'en' ? en : es)

@@ -38,6 +38,7 @@ export async function ensureDemo(deps: Deps): Promise<string | null> {
       place: 'Auditorio municipal y transmisión en vivo',
       channels: ['Facebook Live', 'YouTube', 'Página web'],
       signLanguage: true,
+      moderators: ['Moderadora de ejemplo (Oficina de Comunicaciones)'],
       agenda: ['Instalación', 'Informe de gestión', 'Preguntas de la ciudadanía', 'Evaluación y cierre'],
       areas: [
         { key: 'despacho', name: 'Despacho' },

@@ -3,12 +3,14 @@ import { users } from '../db/schema'
 import type { Deps, SessionUser } from './env'
 import { registrationBody } from './schemas/attendance'
 import { createCommitmentBody } from './schemas/commitments'
+import { updateEventBody } from './schemas/events'
 import { moderateBody, submitQuestionBody } from './schemas/questions'
 import { responseBody } from './schemas/surveys'
 import { register } from './services/attendance'
 import { setCheckin } from './services/checkin'
 import { createCommitment } from './services/commitments'
 import { generatePassword } from './services/crypto'
+import { updateEvent } from './services/events'
 import { moderateQuestion } from './services/moderation'
 import {
   ageOptions,
@@ -134,6 +136,16 @@ export async function seedDemo(deps: Deps, slug: string) {
     },
   ]
   for (const c of commitments) await createCommitment(deps, moderator, slug, createCommitmentBody.parse(c))
+
+  // What staff read off the live stream and type in: the report keeps these sources apart.
+  const figures = {
+    peakViewers: 81,
+    reactions: 240,
+    comments: 57,
+    shares: 19,
+    figuresSource: 'Facebook Live',
+  }
+  await updateEvent(deps, `user:${moderator.id}`, slug, updateEventBody.parse(figures))
 }
 
 /** The demo's moderator: an account that cannot sign in, so the audit log names who decided. */

@@ -17,6 +17,10 @@ describe('the demo event', () => {
     const report = (await t.call('GET', `${api}/report`, { token: t.adminToken })).json
     expect(report.asistencia.registered).toBe(30)
     expect(report.asistencia.checkedIn).toBe(21)
+    expect(report.asistencia.figures).toContainEqual(
+      expect.objectContaining({ value: 81, source: 'Facebook Live' }),
+    )
+    expect(report.general.moderators).toEqual(['Moderadora de ejemplo (Oficina de Comunicaciones)'])
     expect(report.evaluacion.responses).toBe(18)
     expect(report.pqrsd.received).toBe(6)
     expect(report.pqrsd.answeredLive).toBe(1)

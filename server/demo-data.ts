@@ -151,16 +151,15 @@ export async function seedDemo(deps: Deps, slug: string) {
 /** The demo's moderator: an account that cannot sign in, so the audit log names who decided. */
 async function demoModerator(deps: Deps): Promise<SessionUser> {
   const email = 'moderacion.demo@example.org'
-  let [row] = await deps.db.select().from(users).where(eq(users.email, email)).limit(1)
-  if (!row) {
-    await createUser(deps, 'system', {
+  const [found] = await deps.db.select().from(users).where(eq(users.email, email)).limit(1)
+  const row =
+    found ??
+    (await createUser(deps, 'system', {
       email,
       password: generatePassword(),
       role: 'moderator',
       name: 'Moderación del evento de demostración',
-    })
-    ;[row] = await deps.db.select().from(users).where(eq(users.email, email)).limit(1)
-  }
+    }))
   if (!row.disabled) await updateUser(deps, 'system', row.id, { disabled: true })
   return { id: row.id, email: row.email, role: row.role, tokenId: 'demo' }
 }

@@ -1,4 +1,5 @@
 import { useSignal } from '@preact/signals'
+import { localDate } from '../../server/services/calendar/local-date'
 import { enc, type Failure } from '../shared/api'
 import type { StaffEvent } from './event-data'
 import { Field, formValues, Problems } from './Field'
@@ -16,7 +17,7 @@ export function RadicadoPrefix({ event, onSaved }: { event: StaffEvent; onSaved?
   const failure = useSignal<Failure | null>(null)
   const saved = useSignal('')
   const next = event.radicadoPrefixNext
-  const year = Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: event.timezone }).format())
+  const year = Number(localDate(new Date(), event.timezone).slice(0, 4))
 
   async function change(body: Record<string, unknown>, done: string) {
     const r = await api('PATCH', `/api/entities/${enc(event.entityId)}`, body)

@@ -648,6 +648,17 @@ describe.skipIf(!server)('the console on a laptop', () => {
   it('shows the live figures and every staff view with no accessibility violation', async () => {
     await page.getByRole('link', { name: 'Resumen' }).click()
     await expect.poll(() => page.locator('.figures').innerText()).toMatch(/Ingresaron\s+1/)
+    // "Preguntas recibidas" is the report's figure: the question hidden above is not one, and is named.
+    const report = await event.api.call('GET', `/api/events/${event.slug}/report?format=json`, {
+      token: event.token,
+    })
+    const received = report.json.pqrsd.received
+    expect(received).toBeGreaterThan(0)
+    const figure = page.locator('.figures > div', { hasText: 'Preguntas recibidas' })
+    await expect.poll(() => figure.locator('dd').first().innerText()).toBe(String(received))
+    expect(await figure.locator('dd.aside').innerText()).toBe(
+      'Sin contar 1 oculta por moderación (spam o insultos)',
+    )
     await page.getByRole('figure', { name: /califica la gestión/ }).waitFor()
     await screenshot(page, 'console-summary')
     await expectAccessible(page, 'summary')

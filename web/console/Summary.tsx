@@ -12,6 +12,7 @@ type Figures = {
   checkedIn?: number
   responses?: number
   questions?: number
+  hidden?: number
   onWall?: number
 }
 type Stats = { responses: number; questions: StatQuestion[] }
@@ -47,13 +48,17 @@ export function Summary({ slug, data }: { slug: string; data: EventData }) {
         merge({ responses: r.data.responses })
       }
     }
+    // Counted as the report counts them: spam hidden by moderation and annulled radicados are not
+    // questions received (the hidden ones are named beside the figure, since they did take a radicado).
     const questions = async () => {
       const r = await api<Listed>('GET', `${path}/questions?limit=1`)
-      if (r.data)
-        merge({
-          questions: Object.values(r.data.counts).reduce((a, b) => a + b, 0),
-          onWall: r.data.onWall,
-        })
+      if (!r.data) return
+      const { hidden = 0, annulled = 0, ...counted } = r.data.counts
+      merge({
+        questions: Object.values(counted).reduce((a, b) => a + b, 0),
+        hidden,
+        onWall: r.data.onWall,
+      })
     }
     attendance()
     survey()
@@ -86,11 +91,12 @@ export function Summary({ slug, data }: { slug: string; data: EventData }) {
   }, [slug])
 
   const c = tx.counters
-  const cards: [string, number | undefined][] = [
+  const hidden = figures.value.hidden ?? 0
+  const cards: [string, number | undefined, string?][] = [
     [c.registered, figures.value.registered],
     [c.checkedIn, figures.value.checkedIn],
     [c.responses, figures.value.responses],
-    [c.questions, figures.value.questions],
+    [c.questions, figures.value.questions, hidden ? c.hidden(hidden) : undefined],
     [c.onWall, figures.value.onWall],
   ]
   const locale = lang.value === 'en' ? 'en-US' : 'es-CO'
@@ -107,10 +113,11 @@ export function Summary({ slug, data }: { slug: string; data: EventData }) {
           </p>
         )}
         <dl class="figures">
-          {cards.map(([label, value]) => (
+          {cards.map(([label, value, note]) => (
             <div key={label}>
               <dt>{label}</dt>
               <dd>{value === undefined ? '—' : num(value)}</dd>
+              {note && <dd class="aside">{note}</dd>}
             </div>
           ))}
         </dl>

@@ -44,6 +44,7 @@ table.stacked{background:none}.stacked thead{position:absolute;width:1px;height:
 .figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(10rem,1fr));gap:.75rem;margin:0}
 .figures div{background:#fff;border:1px solid #d0d5dd;border-radius:8px;padding:.75rem}.figures dt{font-size:.9rem;color:#4a4a4a}
 .figures dd{margin:0;font-size:2rem;font-weight:700}
+.figures dd.aside{font-size:.85rem;font-weight:400;color:#4a4a4a;margin-top:.25rem}
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(22rem,1fr));gap:1rem}
 .chart{margin:0;background:#fff;border:1px solid #d0d5dd;border-radius:8px;padding:.75rem}.chart figcaption{margin-bottom:.5rem}
 .bar{fill:#0b5394}.bar-label,.bar-value{font-size:14px;fill:#1b1b1b}.bar-value{font-weight:600}

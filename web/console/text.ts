@@ -59,6 +59,8 @@ export const es = {
     checkedIn: 'Ingresaron',
     responses: 'Respuestas a la encuesta',
     questions: 'Preguntas recibidas',
+    hidden: (n: number) =>
+      `Sin contar ${n === 1 ? '1 oculta' : `${num(n)} ocultas`} por moderación (spam o insultos)`,
     onWall: 'Preguntas en el muro',
   },
   charts: {
@@ -135,6 +137,7 @@ const en: Text = {
     checkedIn: 'Checked in',
     responses: 'Survey responses',
     questions: 'Questions received',
+    hidden: (n: number) => `Not counting ${n === 1 ? '1' : num(n)} hidden by moderation (spam or insults)`,
     onWall: 'Questions on the wall',
   },
   charts: {

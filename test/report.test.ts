@@ -479,6 +479,40 @@ describe('the report, for what a staff member pastes into the official one', () 
     expect(p.onTime).toEqual({ due: 2, onTime: 1, percent: 50 })
   })
 
+  it('judges an answer on time in the zone its due date was counted in, the entity’s, not the event’s', async () => {
+    const t = await testApp({ now: new Date('2026-11-02T15:00:00Z') })
+    const token = t.adminToken
+    const entity = { name: 'Gobierno Autónomo Descentralizado de Galápagos', nit: '2060000010001' }
+    const galapagos = { entity, country: 'EC', slug: 'galapagos-2026', timezone: 'Pacific/Galapagos' }
+    await t.call('POST', '/api/events', { token, body: sampleEvent(galapagos) })
+    // A later event of the same entity, created without a zone, is held on the mainland's.
+    const mainland = await t.call('POST', '/api/events', {
+      token,
+      body: sampleEvent({ entity, country: 'EC', slug: 'guayaquil-2026' }),
+    })
+    expect(mainland.json.event.timezone).toBe('America/Guayaquil')
+    const asked = await t.call('POST', '/api/events/guayaquil-2026/questions', {
+      body: { type: 'peticion', text: '¿Cuándo llega el agua potable?', email: 'a@b.ec' },
+    })
+    const { id, dueDate } = asked.json as { id: string; dueDate: string }
+    expect(dueDate).toBe('2026-11-24')
+    expect(
+      (
+        await t.call('PATCH', `/api/questions/${id}`, {
+          token,
+          body: { status: 'pending', area: 'despacho' },
+        })
+      ).status,
+    ).toBe(200)
+    // Answered at 23:30 of the due date in Galápagos, where the term was counted: 00:30 the next day on the mainland.
+    t.setNow(new Date(`${dueDate}T23:30:00-06:00`))
+    const later = await t.login()
+    const answer = { status: 'answered', answer: 'En marzo.' }
+    expect((await t.call('PATCH', `/api/questions/${id}`, { token: later, body: answer })).status).toBe(200)
+    const p = (await t.call('GET', '/api/events/guayaquil-2026/report', { token: later })).json.pqrsd
+    expect(p.onTime).toEqual({ due: 1, onTime: 1, percent: 100 })
+  })
+
   it('lists a merged duplicate as merged, pending with its primary, in the department it is answered by', async () => {
     const t = await testApp()
     const token = t.adminToken

@@ -142,10 +142,11 @@ export async function buildReport(deps: Deps, full: EventFull, opts: ReportOptio
       questions: survey.filter((q) => q.id !== 'medio_enterado' && q.id !== 'temas_proximo'),
       nextTopics: survey.find((q) => q.id === 'temas_proximo')?.texts ?? [],
     },
+    // Judged where the due dates were counted: the entity's offices, whose zone an event may not share.
     pqrsd: pqrsdSection(rows, areas, {
       ...opts,
-      today: ymd(deps.now(), event.timezone),
-      timezone: event.timezone,
+      today: ymd(deps.now(), entity.timezone),
+      timezone: entity.timezone,
       typeLabel: (t) => PQRSD_LABELS[t as PqrsdType]?.[lang] ?? t,
     }),
     compromisos: {

@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { unique } from '../contract/client'
 import { launch, openEvent } from './chromium'
 
 const server = inject('browserServer')
@@ -68,5 +69,51 @@ describe.skipIf(!server)('the HTML report printed on A4', () => {
     // Each wide table is there, under its heading, with its last column.
     for (const last of ['Respuesta', 'Avance']) await page.getByRole('columnheader', { name: last }).waitFor()
     await page.getByRole('heading', { name: /Cada pregunta, con su respuesta/ }).waitFor()
+  })
+
+  it('draws every option’s name whole beside its bar, a long one in capitals too', async () => {
+    // Names as entities write them, in capitals: 31 of them are wider than 32 lower-case letters.
+    const areas = [
+      { key: 'poblado', name: 'COMUNA 14 - EL POBLADO MEDELLÍN' },
+      { key: 'infraestructura', name: 'SECRETARÍA DE INFRAESTRUCTURA FÍSICA Y VALORIZACIÓN MUNICIPAL' },
+      { key: 'hacienda', name: 'Hacienda' },
+    ]
+    const entity = { name: unique('Alcaldía de Medellín') }
+    const { slug, api, token } = await openEvent(server!.url, { entity, areas })
+    for (const area of areas.map((a) => a.key)) {
+      const asked = await api.call('POST', `/api/events/${slug}/questions`, {
+        body: { type: 'peticion', text: `¿Qué obras hay en ${area}?`, anonymous: true },
+      })
+      const moved = await api.call('PATCH', `/api/questions/${asked.json.id}`, {
+        token,
+        body: { status: 'pending', area },
+      })
+      expect(moved.status).toBe(200)
+    }
+    const res = await fetch(`${server!.url}/api/events/${slug}/report?format=html`, {
+      headers: { authorization: `Bearer ${token}` },
+    })
+    const page = await (
+      await browser.newContext({ viewport: { width: A4_TEXT_WIDTH, height: 1000 } })
+    ).newPage()
+    await page.emulateMedia({ media: 'print' })
+    await page.setContent(await res.text())
+    // Every text of every chart, as drawn: its box must lie within its drawing's.
+    const texts = await page.evaluate(() =>
+      [...document.querySelectorAll('figure svg')].flatMap((svg) => {
+        const frame = svg.getBoundingClientRect()
+        return [...svg.querySelectorAll('text')].map((t) => {
+          const box = t.getBoundingClientRect()
+          return {
+            text: t.textContent,
+            inside: box.left >= frame.left - 0.5 && box.right <= frame.right + 0.5,
+          }
+        })
+      }),
+    )
+    const drawn = texts.map((t) => t.text).join(' ')
+    for (const word of ['COMUNA 14 - EL POBLADO', 'SECRETARÍA DE INFRAESTRUCTURA', 'Hacienda'])
+      expect(drawn).toContain(word)
+    expect(texts.filter((t) => !t.inside)).toEqual([])
   })
 })

@@ -9,14 +9,50 @@ const LABEL = 230
 const ROW = 30
 const BAR = 18
 
-/** Wraps a long option label over two lines so it stays inside the label column. */
-function labelLines(text: string): string[] {
-  const max = 32
-  if (text.length <= max) return [text]
-  const cut = text.lastIndexOf(' ', max)
-  const first = text.slice(0, cut > 10 ? cut : max)
+// Advance widths of Arial (and of Helvetica and Liberation Sans, metric-compatible) in thousandths of an
+// em, for the printable ASCII characters from the space on. A count of characters does not tell a width:
+// 31 capitals are wider than 40 lower-case letters.
+const ARIAL = [
+  278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556, 556, 556,
+  556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556, 1015, 667, 667, 722, 722, 667, 611, 778, 722, 278,
+  500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469,
+  556, 333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500,
+  278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
+]
+/** An estimate of a character's width at `size` px: an accented letter as its base letter, any other as an em. */
+const advance = (ch: string, size: number) =>
+  ((ARIAL[ch.normalize('NFD').charCodeAt(0) - 32] ?? 1000) * size) / 1000
+const widthOf = (text: string, size: number) => [...text].reduce((w, ch) => w + advance(ch, size), 0)
+
+// The label's room: from the drawing's left edge to the axis, less a margin on each side.
+const ROOM = LABEL - 12
+const [ONE_LINE, TWO_LINES] = [13, 11]
+
+/** The longest start of `text` that fits in ROOM at `size` (with `after` at its end), cut between words where it can be. */
+function fitting(text: string, size: number, after = ''): string {
+  let [end, w] = [0, widthOf(after, size)]
+  for (const ch of text) {
+    w += advance(ch, size)
+    if (w > ROOM) break
+    end += ch.length
+  }
+  if (end >= text.length) return text
+  const space = text.lastIndexOf(' ', end)
+  return text.slice(0, space > end / 3 ? space : end)
+}
+
+/**
+ * An option's label as the chart draws it right-aligned to the axis: on one line if it fits, else at a
+ * smaller size, on two lines if need be, the second ending in "…" if the rest does not fit either (the table beside the chart
+ * has it whole). Measured, not counted: a line wider than its room would be cut off at the drawing's edge.
+ */
+function labelLines(text: string): { lines: string[]; size: number } {
+  if (widthOf(text, ONE_LINE) <= ROOM) return { lines: [text], size: ONE_LINE }
+  const first = fitting(text, TWO_LINES)
+  if (first === text) return { lines: [text], size: TWO_LINES }
   const rest = text.slice(first.length).trim()
-  return [first, rest.length > max ? `${rest.slice(0, max - 1)}…` : rest]
+  if (widthOf(rest, TWO_LINES) <= ROOM) return { lines: [first.trimEnd(), rest], size: TWO_LINES }
+  return { lines: [first.trimEnd(), `${fitting(rest, TWO_LINES, '…').trimEnd()}…`], size: TWO_LINES }
 }
 
 /**
@@ -31,11 +67,11 @@ export function barChartSvg(title: string, items: Share[], lang: NumberLang): st
   const h = items.length * ROW + 12
   const rows = items.map((item, i) => {
     const y = 6 + i * ROW
-    const lines = labelLines(item.label)
+    const { lines, size } = labelLines(item.label)
     const text = lines
       .map(
         (l, j) =>
-          `<text x="${LABEL - 8}" y="${y + (lines.length === 1 ? 19 : 12 + j * 12)}" text-anchor="end" font-size="${lines.length === 1 ? 13 : 11}">${esc(l)}</text>`,
+          `<text x="${LABEL - 8}" y="${y + (lines.length === 1 ? 19 : 12 + j * 12)}" text-anchor="end" font-size="${size}">${esc(l)}</text>`,
       )
       .join('')
     if (item.suppressed)

@@ -513,6 +513,34 @@ describe('the report, for what a staff member pastes into the official one', () 
     expect(p.onTime).toEqual({ due: 1, onTime: 1, percent: 100 })
   })
 
+  it('names an Ecuadorian entity’s tax id its RUC, and a Colombian one’s its NIT, in every format', async () => {
+    const t = await testApp()
+    const token = t.adminToken
+    const ec = { name: 'GAD Municipal de Cuenca', nit: '0160000270001' }
+    await t.call('POST', '/api/events', {
+      token,
+      body: sampleEvent({ slug: 'cuenca', country: 'EC', entity: ec }),
+    })
+    await t.call('POST', '/api/events', { token, body: sampleEvent({ slug: 'bogota' }) })
+    const get = async (slug: string, format: string) =>
+      (await t.call('GET', `/api/events/${slug}/report?format=${format}`, { token })).text
+    expect(await get('cuenca', 'md')).toContain('| RUC | 0160000270001 |')
+    expect(await get('cuenca', 'html')).toContain('<th scope="row">RUC</th><td>0160000270001</td>')
+    const docx = await t.app.request('/api/events/cuenca/report?format=docx', {
+      headers: { authorization: `Bearer ${token}` },
+    })
+    const xml = strFromU8(unzipSync(new Uint8Array(await docx.arrayBuffer()))['word/document.xml'])
+    expect(xml).toContain('>RUC<')
+    expect(xml).not.toContain('>NIT<')
+    expect(await get('bogota', 'md')).toContain('| NIT | 899999061-9 |')
+    expect((await t.call('GET', '/api/events/cuenca/report?lang=en', { token })).json.general.entity).toEqual(
+      {
+        ...ec,
+        country: 'EC',
+      },
+    )
+  })
+
   it('lists a merged duplicate as merged, pending with its primary, in the department it is answered by', async () => {
     const t = await testApp()
     const token = t.adminToken

@@ -98,7 +98,7 @@ export async function buildReport(deps: Deps, full: EventFull, opts: ReportOptio
     generatedAt: deps.now().toISOString(),
     generatedAtText: localDate(deps.now().toISOString(), event.timezone, lang),
     general: {
-      entity: { name: entity.name, nit: entity.nit },
+      entity: { name: entity.name, nit: entity.nit, country: entity.country },
       title: event.title,
       slug: event.slug,
       date: localDate(event.startsAt, event.timezone, lang),

@@ -17,6 +17,7 @@ const text = {
   ],
   entity: ['Entidad', 'Entity'],
   nit: ['NIT', 'Tax id (NIT)'],
+  ruc: ['RUC', 'Tax id (RUC)'],
   event: ['Evento', 'Event'],
   date: ['Fecha', 'Date'],
   modality: ['Modalidad', 'Modality'],

@@ -38,7 +38,8 @@ export function generalRows(r: Report): Row[] {
   const { lang, general: g } = r
   return [
     [L('entity', lang), g.entity.name],
-    [L('nit', lang), g.entity.nit],
+    // Ecuador's entities are identified by their RUC, not a NIT.
+    [L(g.entity.country === 'EC' ? 'ruc' : 'nit', lang), g.entity.nit],
     [L('event', lang), g.title],
     [L('date', lang), g.date],
     [L('modality', lang), modalityLabel(g.modality, lang)],

@@ -65,7 +65,8 @@ export type Report = {
   /** Public copies suppress cells under the threshold; staff copies too for sensitive breakdowns. */
   audience: 'staff' | 'public'
   general: {
-    entity: { name: string; nit: string | null }
+    /** `nit` is the entity's tax id: Colombia's NIT, Ecuador's RUC (`country` says which). */
+    entity: { name: string; nit: string | null; country: string }
     title: string
     slug: string
     date: string

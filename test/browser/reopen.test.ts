@@ -1,6 +1,6 @@
 import type { Browser, Page, Route } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { launch, openEvent, phone, retryUntilShown } from './chromium'
+import { inWidget, launch, openEvent, phone, retryUntilShown } from './chromium'
 
 const server = inject('browserServer')
 
@@ -67,6 +67,32 @@ describe.skipIf(!server)('a page opened again', () => {
     await tab(next, 'Pregunta').click()
     await filed(next).waitFor()
     expect(await eventPage(next)).toBe(`${server!.url}/e/${event.slug}?radicado=${radicado}#consulta`)
+    await page.context().close()
+  })
+
+  it("takes the confirmation's link to the radicado's status and constancia, not back to the confirmation", async () => {
+    const page = await phone(browser)
+    await open(page)
+    await tab(page, 'Pregunta').click()
+    await page.getByLabel('Tipo de solicitud').selectOption('pregunta')
+    await page.getByLabel('Su pregunta o solicitud').fill('¿Cuándo abren los cupos de las huertas urbanas?')
+    await page.getByLabel('Nombre completo').fill('Luz Dary Gómez')
+    await page.getByRole('button', { name: 'Enviar' }).click()
+    await filed(page).waitFor()
+    // The confirmation that has just arrived takes focus, so that it is announced.
+    await expect.poll(() => inWidget(page, (root) => root.activeElement?.tagName)).toBe('H2')
+
+    // Followed in the same tab, the link opens the page at the lookup, where the constancia is offered…
+    await page.getByRole('link', { name: 'la página del evento' }).click()
+    const receipt = page.getByRole('link', { name: 'Ver e imprimir la constancia de radicación' })
+    await receipt.waitFor()
+    await filed(page).waitFor()
+    await page.waitForTimeout(500)
+    // …and the confirmation, shown again from the device, neither takes focus nor pulls the page back up.
+    expect(await inWidget(page, (root) => root.activeElement?.tagName ?? null)).toBeNull()
+    const box = await receipt.boundingBox()
+    expect(box!.y).toBeGreaterThanOrEqual(0)
+    expect(box!.y + box!.height).toBeLessThanOrEqual(740)
     await page.context().close()
   })
 

@@ -72,6 +72,8 @@ if (app) {
   }
   if (asked) {
     input.value = asked
-    show(asked, token)
+    // The confirmation's link leads here (#consulta), but the forms, the wall and the results grow above
+    // the section as they load and push it out of view: it is brought back once its result is shown.
+    show(asked, token).then(() => location.hash === '#consulta' && out.parentElement!.scrollIntoView())
   }
 }

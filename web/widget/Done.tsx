@@ -2,11 +2,10 @@ import { enc } from '../shared/api'
 import { when } from '../shared/format'
 import type { Ctx } from './FormView'
 
-/** The confirmation; focus moves to it so a screen reader announces the outcome. */
+/** The confirmation; FormView moves focus to its heading when it arrives, so a screen reader announces it. */
 export function Done({ c, form, data, again }: { c: Ctx; form: string; data: any; again: () => void }) {
   const { t, o, b } = c
   const token = c.session.get(data.radicado)
-  const focus = (el: HTMLElement | null) => el?.focus()
   const next = (key: string, label: string) =>
     form !== key &&
     (key === 'pregunta' || b.forms?.some((f) => f.key === key)) && (
@@ -18,7 +17,7 @@ export function Done({ c, form, data, again }: { c: Ctx; form: string; data: any
     <div>
       {form === 'pregunta' ? (
         <>
-          <h2 ref={focus} tabIndex={-1}>
+          <h2 tabIndex={-1}>
             {t.doneQ} <strong>{data.radicado}</strong>
           </h2>
           <dl>
@@ -40,7 +39,7 @@ export function Done({ c, form, data, again }: { c: Ctx; form: string; data: any
         </>
       ) : (
         <>
-          <h2 ref={focus} tabIndex={-1}>
+          <h2 tabIndex={-1}>
             {form !== 'asistencia' ? t.doneS : data.alreadyRegistered ? t.doneA2 : t.doneA}
           </h2>
           {data.checkinCode && (

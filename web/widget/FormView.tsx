@@ -86,7 +86,9 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
     if (this.state.s === 'done' || !this.base) return
     // Focus moves to the news when this form was waiting for it, not on each retry in the background.
     if (retryable(r)) return this.setState({ s: 'queued', focus: this.state.s === 'sending' })
-    if (r.data) return this.setState({ s: 'done', data: r.data })
+    // The confirmation takes focus when it arrives, so that it is announced; one shown again from the
+    // device (a reload, the constancia link back to this page, a tab) leaves focus where the page puts it.
+    if (r.data) return this.setState({ s: 'done', data: r.data, focus: true })
     this.setState({ ...this.failure(r), s: 'edit', focus: true })
   }
 
@@ -114,8 +116,8 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
     if (!this.state.focus) return
     ;(this.state as State).focus = false
     const el = this.base as HTMLElement
-    // The first field to fix, else the form's alert (after every field), else the view itself (the queued
-    // status).
+    // The first field to fix, else the form's alert (after every field) or the confirmation's heading,
+    // else the view itself (the queued status).
     ;(el.querySelector<HTMLElement>('[aria-invalid=true],[tabindex="-1"]') ?? el).focus()
   }
 

@@ -105,13 +105,19 @@ export function constanciaHtml(c: Constancia, lang: Lang): string {
   const rows = lines(c, lang)
     .map(([k, v]) => `<tr><th scope="row">${esc(k)}</th><td>${esc(v).replace(/\n/g, '<br>')}</td></tr>`)
     .join('\n')
+  // The petitioner opens it on the phone they asked from: at the phone's width (without the viewport a
+  // phone lays it out 980 px wide and shrinks it to a third), labels wrapping and long values broken
+  // rather than pushed past the edge.
   return `<!doctype html>
-<html lang="${lang}"><head><meta charset="utf-8"><title>${esc(title)}</title>
+<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(title)}</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;color:#111}
-th{text-align:left;vertical-align:top;padding:.4rem 1rem .4rem 0;white-space:nowrap}td{padding:.4rem 0}
-table{border-collapse:collapse}tr+tr{border-top:1px solid #ccc}</style></head>
-<body><h1>${esc(title)}</h1><table>
+h1{font-size:1.5rem;line-height:1.25;overflow-wrap:anywhere}
+th{text-align:left;vertical-align:top;padding:.4rem 1rem .4rem 0;white-space:nowrap}td{padding:.4rem 0;overflow-wrap:anywhere}
+table{border-collapse:collapse}tr+tr{border-top:1px solid #ccc}
+@media (max-width:30rem){body{margin:1rem auto}th{width:40%;padding-right:.75rem;white-space:normal}}</style></head>
+<body><main><h1>${esc(title)}</h1><table>
 ${rows}
-</table></body></html>
+</table></main></body></html>
 `
 }

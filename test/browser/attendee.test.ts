@@ -246,6 +246,39 @@ describe.skipIf(!server)('an attendee on a phone', () => {
     await mine.close()
   })
 
+  it('shows the constancia at the width of the phone it is opened on, every line inside the screen', async () => {
+    const filed = await event.api.call('POST', `/api/events/${event.slug}/questions`, {
+      body: {
+        type: 'peticion_informacion',
+        text: 'Solicito el listado de beneficiarios del programa de emprendimiento rural de 2026.',
+        name: 'María de los Ángeles Castañeda Villamizar',
+        email: 'maria.de.los.angeles.castaneda.villamizar@correo-institucional.example.org',
+      },
+    })
+    expect(filed.status).toBe(201)
+    const p = await phone(browser)
+    const { radicado, receiptToken } = filed.json
+    await p.goto(
+      `${server!.url}/api/pqrsd/${radicado}/constancia?format=html&lang=es&token=${encodeURIComponent(receiptToken)}`,
+    )
+    await p.getByRole('heading', { name: /Constancia de radicación/ }).waitFor()
+    // Laid out at the phone's 360 px, not at a desktop's 980 px shrunk to a third: the text is read at
+    // its own size, and nothing (the long e-mail included) needs scrolling sideways.
+    const layout = await p.evaluate(() => ({
+      width: innerWidth,
+      scrollWidth: document.documentElement.scrollWidth,
+      text: getComputedStyle(document.querySelector('td')!).fontSize,
+    }))
+    expect(layout).toEqual({ width: 360, scrollWidth: 360, text: '16px' })
+    const cells = await p
+      .locator('th, td')
+      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().right).filter((r) => r > 360))
+    expect(cells).toEqual([])
+    await screenshot(p, 'constancia-phone')
+    await expectAccessible(p, 'constancia on a phone')
+    await p.close()
+  })
+
   it('offers a denunciante the reserve of their identity, and staff below admin see it reserved', async () => {
     const p = await phone(browser)
     await p.goto(`${server!.url}/e/${event.slug}`)

@@ -246,6 +246,53 @@ describe.skipIf(!server)('an attendee on a phone', () => {
     await mine.close()
   })
 
+  it('says what went wrong with a radicado lookup in its own words, tied to the field, focus back on it', async () => {
+    const p = await phone(browser)
+    await p.goto(`${server!.url}/e/${event.slug}`)
+    const field = p.getByLabel('Número de radicado')
+    const look = p.getByRole('button', { name: 'Consultar' })
+    await p.getByRole('heading', { name: 'Asistencia' }).waitFor()
+    /** The lookup's message, and what a screen reader on the field hears with it. */
+    const said = async (text: RegExp) => {
+      await expect.poll(() => p.locator('#lookup-result').innerText()).toMatch(text)
+      const state = await field.evaluate((el) => ({
+        focused: el === document.activeElement,
+        invalid: el.getAttribute('aria-invalid'),
+        described: (el.getAttribute('aria-describedby') ?? '')
+          .split(' ')
+          .map((id) => document.getElementById(id)?.textContent)
+          .join(' '),
+      }))
+      expect(state).toMatchObject({ focused: true, invalid: 'true' })
+      expect(state.described).toContain(await p.locator('#lookup-result').innerText())
+    }
+
+    // Nothing typed: said, not ignored.
+    await look.click()
+    await said(/^Escriba el número de radicado que recibió\.$/)
+    // A number the entity never gave.
+    await field.fill('SDE-2026-999999')
+    await look.click()
+    await said(/^No encontramos ese radicado\. Revise el número/)
+    // No network: the lookup says so, not the wall's words about a vote.
+    await p.route('**/api/pqrsd/**', (route) => route.abort('internetdisconnected'))
+    await look.click()
+    await said(/^No pudimos consultar el radicado: no hay conexión/)
+    expect(await p.locator('#lookup-result').innerText()).not.toMatch(/apoyo/)
+    // Found at last, the field is no longer marked wrong.
+    await p.unroute('**/api/pqrsd/**')
+    const filed = await event.api.call('POST', `/api/events/${event.slug}/questions`, {
+      body: { type: 'sugerencia', text: 'Que la próxima rendición se haga en la vereda El Carmen.' },
+    })
+    await field.fill(filed.json.radicado)
+    await look.click()
+    await p.locator('#lookup-result h3', { hasText: filed.json.radicado }).waitFor()
+    expect(await field.getAttribute('aria-invalid')).toBeNull()
+    expect(await field.getAttribute('aria-describedby')).toBe('radicado-h')
+    await expectAccessible(p, 'radicado lookup')
+    await p.close()
+  })
+
   it('shows the constancia at the width of the phone it is opened on, every line inside the screen', async () => {
     const filed = await event.api.call('POST', `/api/events/${event.slug}/questions`, {
       body: {

@@ -76,8 +76,9 @@ export function LookupResult({
 }
 
 export async function lookup(base: string, lang: Lang, radicado: string) {
+  const t = wallText(lang)
   const r = await call<{ pqrsd: Status }>(base, lang, 'GET', paths.pqrsd(radicado.trim().toUpperCase()))
-  return r.data
-    ? { status: r.data.pqrsd }
-    : { error: r.status === 404 ? wallText(lang).notFound : (r.error?.message ?? wallText(lang).offline) }
+  // A number too short for the server's check (400) is as unknown as one it does not hold (404).
+  if (r.data) return { status: r.data.pqrsd }
+  return { error: r.status === 404 || r.status === 400 ? t.notFound : (r.error?.message ?? t.lookupOffline) }
 }

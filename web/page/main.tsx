@@ -4,6 +4,7 @@ import { openStore } from '../widget/storage'
 import { LookupResult, lookup } from './Lookup'
 import { loadResults, ResultsView } from './Results'
 import { Wall } from './Wall'
+import { wallText } from './wall-text'
 
 // The attendee page's script: the live wall and the radicado lookup. The forms are the widget's.
 const app = document.getElementById('app')
@@ -41,24 +42,39 @@ if (app) {
   const form = document.getElementById('lookup') as HTMLFormElement
   const input = document.getElementById('radicado') as HTMLInputElement
   const out = document.getElementById('lookup-result')!
-  const show = async (radicado: string, token?: string) => {
-    const r = await lookup(base, lang, radicado)
-    const receipt =
-      token && r.status
-        ? `${base}/api/pqrsd/${encodeURIComponent(r.status.radicado)}/constancia?format=html&lang=${lang}&token=${encodeURIComponent(token)}`
-        : undefined
+  const t = wallText(lang)
+  // The result goes in a live region; an error is also tied to the field (aria-invalid, aria-describedby)
+  // and, when the person asked, takes focus back there, as the forms do.
+  const say = (error: string, focus: boolean) => {
     render(
-      r.status ? (
-        <LookupResult s={r.status} lang={lang} tz={tz} receipt={receipt} />
-      ) : (
-        <p class="err">{r.error}</p>
-      ),
+      <p class="err" id="radicado-e">
+        {error}
+      </p>,
       out,
     )
+    input.setAttribute('aria-invalid', 'true')
+    input.setAttribute('aria-describedby', 'radicado-h radicado-e')
+    if (focus) input.focus()
+  }
+  let asking = 0
+  const show = async (radicado: string, token?: string, focus = false) => {
+    const mine = ++asking
+    input.removeAttribute('aria-invalid')
+    input.setAttribute('aria-describedby', 'radicado-h')
+    // A weak connection takes seconds: the button did something.
+    render(<p>{t.searching}</p>, out)
+    const r = await lookup(base, lang, radicado)
+    if (mine !== asking) return
+    if (!r.status) return say(r.error!, focus)
+    const receipt = token
+      ? `${base}/api/pqrsd/${encodeURIComponent(r.status.radicado)}/constancia?format=html&lang=${lang}&token=${encodeURIComponent(token)}`
+      : undefined
+    render(<LookupResult s={r.status} lang={lang} tz={tz} receipt={receipt} />, out)
   }
   form.addEventListener('submit', (e) => {
     e.preventDefault()
-    if (input.value.trim()) show(input.value)
+    if (input.value.trim()) show(input.value, undefined, true)
+    else say(t.lookupEmpty, true)
   })
   // The widget's confirmation links here with the radicado and, for its petitioner, the receipt's token,
   // which opens the constancia. The token is taken out of the address at once, so a copied or shared link

@@ -22,7 +22,10 @@ const es = {
   area: 'Dependencia que responde',
   forwardedTo: 'Trasladada a',
   mergedWith: 'Se responde junto con',
-  notFound: 'No encontramos ese radicado.',
+  notFound: 'No encontramos ese radicado. Revise el número, p. ej. SDE-2026-000123.',
+  lookupEmpty: 'Escriba el número de radicado que recibió.',
+  lookupOffline: 'No pudimos consultar el radicado: no hay conexión. Revise su conexión e intente de nuevo.',
+  searching: 'Consultando…',
   receipt: 'Ver e imprimir la constancia de radicación',
   statuses: {
     received: 'Recibida',
@@ -60,7 +63,10 @@ const en: WallText = {
   area: 'Answering office',
   forwardedTo: 'Forwarded to',
   mergedWith: 'Answered together with',
-  notFound: 'We found no request with that number.',
+  notFound: 'We found no request with that number. Check it, e.g. SDE-2026-000123.',
+  lookupEmpty: 'Type the filing number you received.',
+  lookupOffline: "We couldn't look the number up: there is no connection. Check it and try again.",
+  searching: 'Looking it up…',
   receipt: 'See and print the filing receipt',
   statuses: {
     received: 'Received',

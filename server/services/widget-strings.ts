@@ -43,6 +43,8 @@ const es = {
   toSurvey: 'Responder la encuesta',
   toQuestion: 'Hacer una pregunta',
   closed: 'Este formulario no está disponible.',
+  // Above a form of an event that has ended: it is still shown, with what was typed, but refused if sent.
+  ended: 'Este evento ya terminó: este formulario no recibe más envíos.',
   // A final refusal whose answer says nothing: never an empty message. {status} is its HTTP status.
   failed: 'El servidor no pudo atender la solicitud (HTTP {status}). Intente más tarde.',
 }
@@ -81,6 +83,7 @@ const en: Record<keyof typeof es, string> = {
   toSurvey: 'Answer the survey',
   toQuestion: 'Ask a question',
   closed: 'This form is not available.',
+  ended: 'This event has ended: this form takes no more submissions.',
   failed: 'The server could not take the request (HTTP {status}). Try again later.',
 }
 

@@ -359,6 +359,27 @@ describe.skipIf(!server)('an attendee on a phone', () => {
     await p.close()
   })
 
+  it('says on each form of an event that has ended, before anything is typed, that it takes no more submissions', async () => {
+    const ended = await openEvent(server!.url, { status: 'closed' })
+    for (const [lang, notice, tab] of [
+      ['es', 'Este evento ya terminó: este formulario no recibe más envíos.', 'Pregunta'],
+      ['en', 'This event has ended: this form takes no more submissions.', 'Question'],
+    ]) {
+      const p = await phone(browser)
+      await p.goto(`${server!.url}/e/${ended.slug}?lang=${lang}`)
+      const form = p.locator('cabildo-form form')
+      await form.getByRole('textbox').first().waitFor()
+      // Above the fields, where it is read first, not after a person has filled them in.
+      expect(await form.locator('p').first().innerText()).toBe(notice)
+      await p.getByRole('button', { name: tab, exact: true }).click()
+      await form.getByRole('combobox').first().waitFor()
+      expect(await form.locator('p').first().innerText()).toBe(notice)
+      await p.close()
+    }
+    // An open event's forms say nothing of the kind.
+    expect(await page.locator('cabildo-form form p', { hasText: 'ya terminó' }).count()).toBe(0)
+  })
+
   it('works in English with lang=en', async () => {
     const en = await phone(browser)
     await en.goto(`${server!.url}/e/${event.slug}?lang=en`)

@@ -172,6 +172,8 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
     return (
       <form noValidate onSubmit={submit} aria-labelledby={`cb${form}`}>
         <h2 id={`cb${form}`}>{spec.title}</h2>
+        {/* Said before anything is typed, not only when it is sent; a draft kept from before still shows. */}
+        {c.b.event.status === 'closed' && <p class="e">{t.ended}</p>}
         <p class="h">{t.requiredNote}</p>
         {visible(spec.fields, v).map((f) => (
           <FieldView f={f} v={v} err={errors[f.id]} set={set} c={c} idp={`cb${form}-`} />

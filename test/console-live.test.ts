@@ -1,6 +1,6 @@
 import { createServer } from 'node:http'
 import { describe, expect, it } from 'vitest'
-import { type Frame, follow, sseParser } from '../web/console/live'
+import { type Frame, follow, type LiveStatus, sseParser } from '../web/console/live'
 
 const parse = (chunks: string[]) => {
   const frames: Frame[] = []
@@ -54,18 +54,22 @@ describe("the console's live connection", () => {
       res.writeHead(200, { 'content-type': 'text/event-stream' })
       // `retry` keeps the reconnection short for the test; the server says 3000.
       if (asked.length <= drops) res.end(`retry: ${retry}\n: cabildo\n\n${first}`)
-      else res.write('retry: 20\n: cabildo\n\n')
+      else res.write(`retry: ${retry}\n: cabildo\n\n`)
     })
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
     const { port } = server.address() as { port: number }
     const frames: Frame[] = []
-    const stop = follow(`http://127.0.0.1:${port}/live`, { onFrame: (f) => frames.push(f) })
+    const statuses: LiveStatus[] = []
+    const stop = follow(`http://127.0.0.1:${port}/live`, {
+      onFrame: (f) => frames.push(f),
+      onStatus: (st) => statuses.push(st),
+    })
     const close = () => {
       stop()
       server.closeAllConnections()
       server.close()
     }
-    return { asked, frames, close }
+    return { asked, frames, statuses, close }
   }
 
   it('has its caller reload when it comes back with no id to resume from', async () => {
@@ -105,6 +109,27 @@ describe("the console's live connection", () => {
       await new Promise((r) => setTimeout(r, 100))
       device.dispatchEvent(new Event('online'))
       await expect.poll(() => s.asked.length, { timeout: 2000 }).toBe(2)
+    } finally {
+      s.close()
+      delete g.addEventListener
+      delete g.removeEventListener
+    }
+  })
+  it("says at once that it is not live when the device's network goes, and follows again when it returns", async () => {
+    const device = new EventTarget()
+    const g = globalThis as { addEventListener?: unknown; removeEventListener?: unknown }
+    g.addEventListener = device.addEventListener.bind(device)
+    g.removeEventListener = device.removeEventListener.bind(device)
+    // A stream that stays open, and a minute asked between reconnections: without the device's word, the
+    // page would say "live" until the watchdog gave the silent connection up (STALL_MS, 25 s).
+    const s = await stream('', 0, 60_000)
+    try {
+      await expect.poll(() => s.statuses.at(-1)).toBe('live')
+      device.dispatchEvent(new Event('offline'))
+      await expect.poll(() => s.statuses.at(-1), { timeout: 1000 }).toBe('reconnecting')
+      device.dispatchEvent(new Event('online'))
+      await expect.poll(() => s.asked.length, { timeout: 2000 }).toBe(2)
+      await expect.poll(() => s.statuses.at(-1)).toBe('live')
     } finally {
       s.close()
       delete g.addEventListener

@@ -57,8 +57,15 @@ export function follow(url: string, { headers = {}, onFrame, onStatus }: Options
   // for a Wi-Fi that just returned.
   let wake: (() => void) | undefined
   const online = () => wake?.()
+  // The device saying its network is gone: the open stream would otherwise only be given up by the
+  // watchdog, up to STALL_MS later, with the page saying "live" while nothing arrives and every action
+  // fails. It is dropped at once, so the status says so and the caller reads the list by other means.
+  const offline = () => ctl?.abort()
   const onDevice = typeof addEventListener === 'function'
-  if (onDevice) addEventListener('online', online)
+  if (onDevice) {
+    addEventListener('online', online)
+    addEventListener('offline', offline)
+  }
   const watchdog = () => {
     clearTimeout(stall)
     stall = setTimeout(() => ctl?.abort(), STALL_MS)
@@ -121,6 +128,9 @@ export function follow(url: string, { headers = {}, onFrame, onStatus }: Options
     clearTimeout(stall)
     ctl?.abort()
     wake?.()
-    if (onDevice) removeEventListener('online', online)
+    if (onDevice) {
+      removeEventListener('online', online)
+      removeEventListener('offline', offline)
+    }
   }
 }

@@ -674,6 +674,29 @@ describe.skipIf(!server)('the console on a laptop', () => {
     }
   })
 
+  it('says when the live figures lost their stream, and keeps them current meanwhile', async () => {
+    const registered = async () =>
+      Number((await page.locator('.figures').innerText()).match(/Registrados\s+(\d+)/)?.[1])
+    // A proxy that lets the API through but not event streams.
+    const blocked = (route: Route) => route.abort('connectionrefused')
+    await page.route('**/live/moderation', blocked)
+    try {
+      await page.goto(`${server!.url}/console/eventos/${event.slug}`)
+      await page.getByRole('status').filter({ hasText: 'Sin conexión: reconectando…' }).waitFor()
+      await expect.poll(registered).toBeGreaterThan(0)
+      const before = await registered()
+      const reg = await event.api.call('POST', `/api/events/${event.slug}/attendance`, {
+        body: { name: 'Óscar Iván Peña', documentType: 'CC', documentNumber: '79555111', consent: true },
+      })
+      expect(reg.status).toBe(201)
+      await expect.poll(registered, { timeout: 20_000 }).toBe(before + 1)
+    } finally {
+      await page.unroute('**/live/moderation', blocked)
+    }
+    await page.reload()
+    await expect.poll(registered).toBeGreaterThan(0)
+  })
+
   it('lists every question of a large event, the oldest too, and sorts its nearest deadline first', async () => {
     const large = await openEvent(server!.url)
     const file = async (type: string, text: string) => {

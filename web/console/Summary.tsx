@@ -2,7 +2,7 @@ import { useSignal } from '@preact/signals'
 import { useEffect } from 'preact/hooks'
 import { enc } from '../shared/api'
 import type { EventData } from './event-data'
-import { follow } from './live'
+import { follow, type LiveStatus } from './live'
 import { type StatQuestion, StatsChart } from './StatsChart'
 import { api, authHeader, can, lang, streamRefused } from './session'
 import { num, t } from './text'
@@ -15,6 +15,9 @@ type Figures = {
   hidden?: number
   onWall?: number
 }
+/** How often the figures are read again while the live stream is away. */
+const POLL_MS = 10_000
+
 type Stats = { responses: number; questions: StatQuestion[] }
 // Only the figures: `counts` (by status) and `onWall` are counted in SQL over the whole event.
 type Listed = { counts: Record<string, number>; onWall: number }
@@ -25,6 +28,7 @@ export function Summary({ slug, data }: { slug: string; data: EventData }) {
   const figures = useSignal<Figures>({})
   const stats = useSignal<Stats | null>(null)
   const error = useSignal('')
+  const live = useSignal<LiveStatus>('connecting')
   const hasSurvey = data.forms.some((f) => f.key === 'evaluacion')
 
   useEffect(() => {
@@ -37,8 +41,10 @@ export function Summary({ slug, data }: { slug: string; data: EventData }) {
         'GET',
         `${path}/attendance/summary`,
       )
-      if (r.data) merge({ registered: r.data.registered.value, checkedIn: r.data.checkedIn.value })
-      else error.value = r.error?.message ?? tx.offline
+      if (r.data) {
+        merge({ registered: r.data.registered.value, checkedIn: r.data.checkedIn.value })
+        error.value = ''
+      } else error.value = r.error?.message ?? tx.offline
     }
     const survey = async () => {
       if (!hasSurvey) return
@@ -60,24 +66,35 @@ export function Summary({ slug, data }: { slug: string; data: EventData }) {
         onWall: r.data.onWall,
       })
     }
-    attendance()
-    survey()
-    questions()
     const timers: Record<string, ReturnType<typeof setTimeout>> = {}
     const soon = (k: string, fn: () => unknown) => {
       clearTimeout(timers[k])
       timers[k] = setTimeout(fn, 500)
     }
+    const all = () => {
+      attendance()
+      survey()
+      questions()
+    }
+    all()
+    // While the stream is away (a network gone, a proxy that blocks event streams) the figures are read
+    // again every POLL_MS, as the moderation list is: they must not stop without a word.
+    let polling: ReturnType<typeof setInterval> | undefined
     // Moderators follow every question; others the public stream (new questions show once approved).
     const stop = follow(`${path}/live${can('moderator') ? '/moderation' : ''}`, {
       headers: { ...authHeader(), 'accept-language': lang.value },
-      onStatus: (s) => s === 'unauthorized' && streamRefused(),
+      onStatus: (s) => {
+        live.value = s
+        if (s === 'unauthorized') streamRefused()
+        if (s === 'reconnecting') polling ??= setInterval(all, POLL_MS)
+        else {
+          clearInterval(polling)
+          polling = undefined
+        }
+      },
       onFrame: (f) => {
-        if (f.event === 'reset') {
-          attendance()
-          survey()
-          questions()
-        } else if (f.event === 'counters') {
+        if (f.event === 'reset') all()
+        else if (f.event === 'counters') {
           const d = JSON.parse(f.data)
           if (d.attendance) merge(d.attendance)
           if (d.forms?.evaluacion) soon('survey', survey)
@@ -86,6 +103,7 @@ export function Summary({ slug, data }: { slug: string; data: EventData }) {
     })
     return () => {
       stop()
+      clearInterval(polling)
       for (const k in timers) clearTimeout(timers[k])
     }
   }, [slug])
@@ -106,7 +124,13 @@ export function Summary({ slug, data }: { slug: string; data: EventData }) {
   return (
     <>
       <section aria-labelledby="figures-h">
-        <h2 id="figures-h">{c.title}</h2>
+        <div class="heading-row">
+          <h2 id="figures-h">{c.title}</h2>
+          {/* Said only when the figures are not live: the heading already says they are. */}
+          <p role="status" class={`live-state ${live.value}`}>
+            {live.value === 'reconnecting' && tx.live.reconnecting}
+          </p>
+        </div>
         {error.value && (
           <p role="alert" class="error">
             {error.value}

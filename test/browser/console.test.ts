@@ -53,6 +53,8 @@ describe.skipIf(!server)('the console on a laptop', () => {
         muestra_resultados: 'si',
         calificacion_gestion: rating,
         volveria_participar: 'si',
+        // Two suggest the same topic: the summary lists it once, with how many.
+        ...(i < 3 && { temas_proximo: i < 2 ? 'Mercados campesinos' : 'Vías rurales' }),
       }
       const r = await event.api.call('POST', `/api/events/${event.slug}/forms/evaluacion/responses`, {
         body: { answers, deviceToken: `device-token-console-${i}-abcdef` },
@@ -672,6 +674,18 @@ describe.skipIf(!server)('the console on a laptop', () => {
       await page.getByRole('heading', { name: heading, exact: true }).waitFor()
       await expectAccessible(page, `staff view: ${tab}`)
     }
+  })
+
+  it('lists the open answers of the survey, grouped where they repeat, beside the charts', async () => {
+    await page.goto(`${server!.url}/console/eventos/${event.slug}`)
+    await page.getByRole('heading', { name: 'Respuestas abiertas' }).waitFor()
+    const topics = page.getByRole('figure', { name: /Temas que le gustaría/ })
+    await expect.poll(() => topics.locator('figcaption').innerText()).toMatch(/3 respuestas$/)
+    expect(await topics.getByRole('listitem').allInnerTexts()).toEqual([
+      'Mercados campesinos (2 personas)',
+      'Vías rurales',
+    ])
+    await expectAccessible(page, 'summary with open answers')
   })
 
   it('says when the live figures lost their stream, and keeps them current meanwhile', async () => {

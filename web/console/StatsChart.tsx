@@ -8,7 +8,10 @@ export type StatQuestion = {
   type: string
   answered: number | null
   options?: StatOption[]
-  texts?: string[]
+  /** A free-text question's answers, the most repeated first, each once with how many wrote it. */
+  texts?: { text: string; count: number }[]
+  /** More distinct answers exist than those listed. */
+  textsMore?: boolean
 }
 
 const pct = (n: number | null, locale: string) =>
@@ -69,6 +72,32 @@ export function StatsChart({ q, locale }: { q: StatQuestion; locale: string }) {
           </tbody>
         </table>
       </div>
+    </figure>
+  )
+}
+
+/**
+ * A free-text question's answers as the report lists them: grouped where they repeat, the most repeated
+ * first, with how many people wrote each (the topics suggested for the next event, the observations).
+ */
+export function TextAnswers({ q }: { q: StatQuestion }) {
+  const c = t().charts
+  const texts = q.texts ?? []
+  const id = `texts-${q.id}`
+  return (
+    <figure class="chart" aria-labelledby={`${id}-c`}>
+      <figcaption id={`${id}-c`}>
+        <strong>{q.label}</strong> · {c.answers(q.answered ?? 0)}
+      </figcaption>
+      <ul class="texts">
+        {texts.map((x) => (
+          <li key={x.text} dir="auto">
+            {x.text}
+            {x.count > 1 && <span class="meta"> ({c.times(x.count)})</span>}
+          </li>
+        ))}
+      </ul>
+      {q.textsMore && <p class="hint">{c.mostRepeated(texts.length)}</p>}
     </figure>
   )
 }

@@ -71,6 +71,9 @@ export const es = {
     percent: 'Porcentaje',
     none: 'Aún no hay respuestas.',
     unanswered: 'Sin respuestas todavía',
+    texts: 'Respuestas abiertas',
+    times: (n: number) => `${num(n)} personas`,
+    mostRepeated: (n: number) => `Se muestran las ${num(n)} respuestas más repetidas.`,
   },
   live: {
     connecting: 'Conectando con las preguntas en vivo…',
@@ -148,6 +151,9 @@ const en: Text = {
     percent: 'Share',
     none: 'No answers yet.',
     unanswered: 'No answers yet',
+    texts: 'Open answers',
+    times: (n: number) => `${num(n)} people`,
+    mostRepeated: (n: number) => `The ${num(n)} most repeated answers are shown.`,
   },
   live: {
     connecting: 'Connecting to the live questions…',

@@ -206,4 +206,54 @@ describe('streamed XLSX', () => {
     expect(nameColumn).toBeGreaterThanOrEqual(0)
     expect(sheet.slice(1).map((row) => row[nameColumn])).toEqual(names)
   })
+  it('exports the survey statistics with every share at one decimal, 50,0 and not 50', async () => {
+    const t = await testApp()
+    await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'evento' }) })
+    const required = {
+      explicacion_procedimiento: 'clara',
+      oportunidad_opinar: 'adecuada',
+      tiempo_exposicion: 'adecuado',
+      responde_intereses: 'si',
+      muestra_resultados: 'si',
+      calificacion_gestion: 'buena',
+      volveria_participar: 'si',
+    }
+    // Half and half: shares of exactly 50 and, for the options nobody chose, 0.
+    for (const [i, gender] of ['mujer', 'hombre'].entries())
+      expect(
+        (
+          await t.call('POST', '/api/events/evento/forms/evaluacion/responses', {
+            body: { answers: { ...required, genero: gender }, deviceToken: `device-token-xlsx-${i}-abcdef` },
+          })
+        ).status,
+      ).toBe(201)
+    const res = await t.app.request('/api/events/evento/forms/evaluacion/stats?format=xlsx', {
+      headers: { authorization: `Bearer ${t.adminToken}` },
+    })
+    expect(res.status).toBe(200)
+    const bytes = Buffer.from(await res.arrayBuffer())
+    const rows = await readSheet(bytes)
+    expect(rows[0]).toEqual(['Pregunta', 'Opción', 'Respuestas', '%'])
+    const shares = rows.filter((r) => r[0] === 'Género' && typeof r[3] === 'number')
+    expect(shares.map((r) => [r[1], r[3]])).toEqual([
+      ['Mujer', 50],
+      ['Hombre', 50],
+      ['No binario / otra identidad', 0],
+      ['Prefiero no responder', 0],
+    ])
+    // The values stay numbers; the cells show them as the report does, with their one decimal.
+    const files = unzipSync(new Uint8Array(bytes))
+    const styles = strFromU8(files['xl/styles.xml'])
+    const formats = new Map(
+      [...styles.matchAll(/<numFmt numFmtId="(\d+)" formatCode="([^"]*)"/g)].map((m) => [m[1], m[2]]),
+    )
+    const xfs = [...(styles.match(/<cellXfs[^>]*>(.*?)<\/cellXfs>/)?.[1] ?? '').matchAll(/<xf [^>]*>/g)]
+    const formatOf = (style: number) => formats.get(xfs[style]?.[0].match(/numFmtId="(\d+)"/)?.[1] ?? '')
+    const sheet = strFromU8(files['xl/worksheets/sheet1.xml'])
+    const percentCells = [...sheet.matchAll(/<c r="D\d+"( s="(\d+)")?><v>/g)]
+    expect(percentCells.length).toBeGreaterThan(0)
+    for (const cell of percentCells) expect(formatOf(Number(cell[2] ?? 0))).toBe('0.0')
+    // The counts stay whole numbers.
+    for (const cell of sheet.matchAll(/<c r="C\d+"( s="(\d+)")?><v>/g)) expect(cell[2]).toBeUndefined()
+  })
 })

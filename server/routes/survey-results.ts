@@ -64,7 +64,8 @@ export const surveyResultRoutes = new Hono<AppEnv>()
       const content =
         format === 'csv'
           ? toCsv(table, delimiter)
-          : xlsxStream(pagedOf(table), 'Estadísticas', { lang: langOf(c) })
+          : // The last column is the share: one decimal, as the report writes it.
+            xlsxStream(pagedOf(table), 'Estadísticas', { lang: langOf(c), oneDecimal: [3] })
       return c.body(content, 200, {
         'content-type': spreadsheetTypes[format],
         'content-disposition': `attachment; filename="${name}"`,

@@ -158,14 +158,18 @@ function columnName(index: number) {
   return name
 }
 
-function xlsxRow(row: Cell[], number: number, columns: string[]) {
+/** The style of a number shown with one decimal (a percentage): 50 reads "50,0" in Spanish, not "50". */
+const ONE_DECIMAL = 2
+
+function xlsxRow(row: Cell[], number: number, columns: string[], tenths?: ReadonlySet<number>) {
   let cells = ''
   for (let i = 0; i < row.length; i++) {
     const cell = row[i]
     if (cell === null || cell === undefined || cell === '') continue
     const ref = `${columns[i] ?? columnName(i)}${number}`
     if (typeof cell === 'number') {
-      if (Number.isFinite(cell)) cells += `<c r="${ref}"><v>${cell}</v></c>`
+      const style = tenths?.has(i) ? ` s="${ONE_DECIMAL}"` : ''
+      if (Number.isFinite(cell)) cells += `<c r="${ref}"${style}><v>${cell}</v></c>`
       continue
     }
     // Typed as text (an inline string): whatever it starts with, Excel never reads it as a formula.
@@ -188,7 +192,7 @@ const OFFICE_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml
 
 /**
  * The parts of a one-sheet workbook other than the sheet: what any reader needs and no more. Style 1
- * is the bold header's. (write-excel-file, which built these before, needs every row in memory, and
+ * is the bold header's; style 2 (ONE_DECIMAL) a number with one decimal, in the reader's separator. (write-excel-file, which built these before, needs every row in memory, and
  * wrote a corrupt workbook for a cell reading "constructor" or "valueOf", a shared-strings lookup that
  * fell through to Object.prototype.)
  */
@@ -200,7 +204,7 @@ function workbookParts(sheet: string): Record<string, string> {
     '_rels/.rels': `${XML_HEAD}<Relationships xmlns="${PACKAGE_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
     'xl/workbook.xml': `${XML_HEAD}<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><bookViews><workbookView/></bookViews><sheets><sheet name="${name}" sheetId="1" r:id="rId1"/></sheets></workbook>`,
     'xl/_rels/workbook.xml.rels': `${XML_HEAD}<Relationships xmlns="${PACKAGE_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${REL_NS}/styles" Target="styles.xml"/></Relationships>`,
-    'xl/styles.xml': `${XML_HEAD}<styleSheet xmlns="${MAIN_NS}"><fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`,
+    'xl/styles.xml': `${XML_HEAD}<styleSheet xmlns="${MAIN_NS}"><numFmts count="1"><numFmt numFmtId="164" formatCode="0.0"/></numFmts><fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`,
   }
 }
 
@@ -231,15 +235,21 @@ const SHEET_TAIL = '</sheetData></worksheet>'
  * memory, and held every other request for 10 s; streamed through fflate's zip writer, 6.6 s, 45 MB,
  * and none held more than 80 ms (`npm run bench -- exports`). A sheet holds 1,048,576 rows in Excel:
  * past that, its last row says so, in `lang`, and reading stops there (the CSV has every row).
- * `maxRows` is that limit, smaller in tests.
+ * `maxRows` is that limit, smaller in tests. The numbers of the `oneDecimal` columns (percentages) show
+ * their one decimal, as the report writes them: 50,0 and 0,0, not 50 and 0.
  */
 export function xlsxStream(
   paged: Paged,
   sheet = 'Datos',
-  { lang = 'es', maxRows = XLSX_MAX_ROWS }: { lang?: Lang; maxRows?: number } = {},
+  {
+    lang = 'es',
+    maxRows = XLSX_MAX_ROWS,
+    oneDecimal = [],
+  }: { lang?: Lang; maxRows?: number; oneDecimal?: number[] } = {},
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder()
   const columns = paged.headers.map((_, i) => columnName(i))
+  const tenths = new Set(oneDecimal)
   let slices: AsyncGenerator<Cell[][]> | undefined
   let sheetXml: ZipDeflate
   let written = 1
@@ -256,7 +266,7 @@ export function xlsxStream(
     for (const row of page) {
       if (written < maxRows - 1) {
         written += 1
-        xml += xlsxRow(row, written, columns)
+        xml += xlsxRow(row, written, columns, tenths)
       } else if (!last) last = row
       else {
         written += 1
@@ -302,7 +312,7 @@ export function xlsxStream(
           if (full) await slices.return(undefined)
           if (last) {
             written += 1
-            sheetXml.push(encoder.encode(xlsxRow(last, written, columns)))
+            sheetXml.push(encoder.encode(xlsxRow(last, written, columns, tenths)))
           }
           sheetXml.push(encoder.encode(SHEET_TAIL), true)
           zip.end()

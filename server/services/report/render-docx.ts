@@ -14,6 +14,7 @@ import {
 } from 'docx'
 import { ChartRun } from 'docx/charts'
 import { formatNumber, formatPercent, type NumberLang } from '../percent'
+import { fitFirstColumn } from './docx-widths'
 import { label as L } from './labels'
 import {
   attendanceRows,
@@ -45,9 +46,10 @@ const WIDE = {
   commitmentsByAxis: [1150, 1750, 1400, 1000, 1300, 1300, 1250, 756],
 }
 const narrow = { left: 60, right: 60 }
+const WIDE_SIZE = 16
 
 function grid(head: string[] | null, rows: (string | null)[][], widths?: number[]): Table {
-  const size = widths ? 16 : 19
+  const size = widths ? WIDE_SIZE : 19
   // A row with text in its first cell only is a note under the table: it spans the row, as in HTML.
   const mk = (cells: (string | null)[], header: boolean) => {
     const note = cells.length > 1 && cells.slice(1).every((c) => c === '')
@@ -203,7 +205,13 @@ export async function renderDocx(r: Report): Promise<Uint8Array> {
           grid(
             questionColumns.map((k) => L(k, lang)),
             pq.questions.map((q) => questionCells(q, lang)),
-            WIDE.questions,
+            // A prefix may be as long as ten letters or more ("DEMO", "SECMOVILIDAD"): the radicado's
+            // column is as wide as the longest, taken from the question's and the answer's.
+            fitFirstColumn(
+              WIDE.questions,
+              pq.questions.map((q) => q.radicado),
+              { halfPoints: WIDE_SIZE, margins: narrow.left + narrow.right, from: [2, 6] },
+            ),
           ),
         ]
       : []),

@@ -1,0 +1,66 @@
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { strFromU8, unzipSync } from 'fflate'
+import { describe, expect, it } from 'vitest'
+import { renderDocx } from '../server/services/report/render-docx'
+import type { Report } from '../server/services/report/types'
+import { fixtureReport } from './fixtures/report'
+
+/** The Word report's main part, as XML. */
+const documentXml = async (r: Report) => strFromU8(unzipSync(await renderDocx(r))['word/document.xml'])
+
+/** The text LibreOffice lays out from a DOCX, line by line as on the page; null without LibreOffice. */
+function laidOut(bytes: Uint8Array): string[] | null {
+  if (!existsSync('/usr/bin/soffice')) return null
+  const dir = mkdtempSync(join(tmpdir(), 'cabildo-word-'))
+  writeFileSync(join(dir, 'informe.docx'), bytes)
+  const run = spawnSync(
+    'soffice',
+    [
+      '--headless',
+      `-env:UserInstallation=file://${dir}/profile`,
+      '--convert-to',
+      'pdf',
+      '--outdir',
+      dir,
+      join(dir, 'informe.docx'),
+    ],
+    { encoding: 'utf8', timeout: 120_000 },
+  )
+  expect(run.status, run.stderr).toBe(0)
+  expect(readFileSync(join(dir, 'informe.pdf')).subarray(0, 5).toString()).toBe('%PDF-')
+  const txt = spawnSync('pdftotext', ['-layout', join(dir, 'informe.pdf'), '-'], { encoding: 'utf8' })
+  return txt.status === 0 ? txt.stdout.split('\n') : null
+}
+
+const [question] = fixtureReport.pqrsd.questions
+// Ten capital W: the widest prefix a radicado can carry at ten letters.
+const radicados = ['DEMO-2026-000001', 'WWWWWWWWWW-2026-000002']
+const withRadicados: Report = {
+  ...fixtureReport,
+  pqrsd: { ...fixtureReport.pqrsd, questions: radicados.map((radicado) => ({ ...question, radicado })) },
+}
+
+describe('the report in Word', () => {
+  it('keeps the longest radicado of the questions table on one line, within the page width', async () => {
+    const xml = await documentXml(withRadicados)
+    const table = xml.slice(0, xml.indexOf(radicados[1]))
+    const grid = [...table.slice(table.lastIndexOf('<w:tblGrid>')).matchAll(/<w:gridCol w:w="(\d+)"\/>/g)]
+    const cols = grid.map((m) => Number(m[1]))
+    expect(cols).toHaveLength(7)
+    // Arial at 8 pt: W is 944 thousandths of an em, a hyphen 333, a digit 556; 160 twips an em; and the
+    // cell's margins, 60 a side.
+    expect(cols[0]).toBeGreaterThanOrEqual(((10 * 944 + 2 * 333 + 10 * 556) * 160) / 1000 + 120)
+    // Between the A4 page's margins: 11,906 − 2 × 1,000.
+    expect(cols.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(9906)
+    const lines = laidOut(await renderDocx(withRadicados))
+    if (lines)
+      for (const r of radicados)
+        expect(
+          lines.some((l) => l.includes(r)),
+          r,
+        ).toBe(true)
+  }, 150_000)
+})

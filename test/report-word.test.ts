@@ -63,4 +63,26 @@ describe('the report in Word', () => {
           r,
         ).toBe(true)
   }, 150_000)
+
+  it('lets the rows of the questions and commitments tables break across pages, repeating their header', async () => {
+    // A written answer may run to 10,000 characters: taller than a page.
+    const answer = 'Se informa que la convocatoria abre en febrero. '.repeat(200).slice(0, 10_000)
+    const xml = await documentXml({
+      ...fixtureReport,
+      pqrsd: { ...fixtureReport.pqrsd, questions: [{ ...question, status: 'answered', answer }] },
+    })
+    const tables = xml.match(/<w:tbl>(?:(?!<\/w:tbl>).)*<\/w:tbl>/gs) ?? []
+    const long = ['SDE-2026-000001', 'Abrir convocatoria de emprendimiento'].map(
+      (text) => tables.find((t) => t.includes(text)) ?? '',
+    )
+    for (const table of long) {
+      const [head, ...rows] = table.match(/<w:tr>(?:(?!<\/w:tr>).)*<\/w:tr>/gs) ?? []
+      expect(head).toContain('<w:tblHeader/>')
+      expect(rows.length).toBeGreaterThan(0)
+      for (const row of rows) expect(row).not.toContain('<w:cantSplit/>')
+    }
+    // The short tables (a share table) still keep each row on one page.
+    const shares = tables.find((t) => t.includes('Base de los porcentajes')) ?? ''
+    expect(shares.match(/<w:cantSplit\/>/g)?.length).toBe(shares.match(/<w:tr>/g)?.length)
+  })
 })

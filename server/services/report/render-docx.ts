@@ -55,7 +55,10 @@ function grid(head: string[] | null, rows: (string | null)[][], widths?: number[
     const note = cells.length > 1 && cells.slice(1).every((c) => c === '')
     return new TableRow({
       tableHeader: header,
-      cantSplit: true,
+      // Kept whole on a page, but for the rows of the wide tables: a written answer of 10,000 characters
+      // is taller than a page, and Word cuts off the part of an unbreakable row that does not fit.
+      // Their header row is repeated on every page the table runs onto.
+      cantSplit: header || !widths,
       children: (note ? cells.slice(0, 1) : cells).map(
         (c, i) =>
           new TableCell({

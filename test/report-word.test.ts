@@ -85,4 +85,22 @@ describe('the report in Word', () => {
     const shares = tables.find((t) => t.includes('Base de los porcentajes')) ?? ''
     expect(shares.match(/<w:cantSplit\/>/g)?.length).toBe(shares.match(/<w:tr>/g)?.length)
   })
+
+  it('numbers its headings without skipping a level, as the HTML does (h2, h3, h4)', async () => {
+    const xml = await documentXml({
+      ...fixtureReport,
+      compromisos: {
+        ...fixtureReport.compromisos,
+        plan: [{ axis: 'Desarrollo económico', observations: ['Más ferias'], contributions: [] }],
+      },
+    })
+    const levels = [...xml.matchAll(/<w:pStyle w:val="Heading(\d)"\/>/g)].map((m) => Number(m[1]))
+    expect(levels[0]).toBe(1)
+    for (const [i, level] of levels.entries())
+      if (i) expect(level, `heading ${i}`).toBeLessThanOrEqual(levels[i - 1] + 1)
+    expect(new Set(levels)).toEqual(new Set([1, 2, 3]))
+    // The work plan's axis is a heading under "Observaciones y aportes ciudadanos por eje", as its <h4>.
+    const axis = xml.match(/<w:p>(?:(?!<\/w:p>).)*Desarrollo económico(?:(?!<\/w:p>).)*<\/w:p>/s)?.[0]
+    expect(axis).toContain('<w:pStyle w:val="Heading3"/>')
+  })
 })

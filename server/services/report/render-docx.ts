@@ -29,6 +29,9 @@ import type { Report, ReportQuestion, Tally } from './types'
 
 type Block = Paragraph | Table
 
+// The levels follow the HTML copy's, one down (its h1 is the Title here): a section is Heading 1, what
+// is under it Heading 2, an axis of the work plan Heading 3. None is skipped, so Word's navigation pane
+// and table of contents nest them, and a screen reader can go from one to the next.
 const h = (text: string, heading: (typeof HeadingLevel)[keyof typeof HeadingLevel]) =>
   new Paragraph({ text, heading })
 const AGENDA = 'agenda'
@@ -129,7 +132,7 @@ function chart(title: string, t: Tally, lang: NumberLang): Block[] {
 function question(q: ReportQuestion, lang: NumberLang): Block[] {
   const tally = { total: q.answered, items: q.options }
   const out: Block[] = [
-    h(q.label, HeadingLevel.HEADING_3),
+    h(q.label, HeadingLevel.HEADING_2),
     p(`${formatNumber(q.answered, lang)} ${L(q.answered === 1 ? 'response' : 'responses', lang)}`, {
       bold: true,
     }),
@@ -158,13 +161,13 @@ export async function renderDocx(r: Report): Promise<Uint8Array> {
     grid(null, generalRows(r)),
     ...(g.agenda.length
       ? [
-          h(L('agenda', lang), HeadingLevel.HEADING_3),
+          h(L('agenda', lang), HeadingLevel.HEADING_2),
           ...g.agenda.map((x) => new Paragraph({ text: x, numbering: { reference: AGENDA, level: 0 } })),
         ]
       : []),
     h(L('convocatoria', lang), HeadingLevel.HEADING_1),
     p(`${L('channels', lang)}: ${c.channels.join(', ') || '—'}`),
-    h(L('joinLinks', lang), HeadingLevel.HEADING_3),
+    h(L('joinLinks', lang), HeadingLevel.HEADING_2),
     ...chart(L('joinLinks', lang), c.joinLinks, lang),
     shareTable(c.joinLinks, lang),
     ...(c.heardFrom
@@ -174,7 +177,7 @@ export async function renderDocx(r: Report): Promise<Uint8Array> {
     p(a.summary),
     grid(null, attendanceRows(r)),
     ...a.breakdowns.flatMap((b) => [
-      h(b.label, HeadingLevel.HEADING_3),
+      h(b.label, HeadingLevel.HEADING_2),
       ...chart(b.label, b.tally, lang),
       shareTable(b.tally, lang),
       ...(b.multi ? [p(L('multiNote', lang), { italics: true })] : []),
@@ -184,7 +187,7 @@ export async function renderDocx(r: Report): Promise<Uint8Array> {
     ...e.questions.flatMap((q) => question(q, lang)),
     ...(e.nextTopics.length
       ? [
-          h(L('nextTopics', lang), HeadingLevel.HEADING_3),
+          h(L('nextTopics', lang), HeadingLevel.HEADING_2),
           ...e.nextTopics.map(
             (t) =>
               new Paragraph({
@@ -198,13 +201,13 @@ export async function renderDocx(r: Report): Promise<Uint8Array> {
     p(pq.summary),
     grid(null, pqrsdRows(r)),
     ...(['byType', 'byChannel', 'byArea'] as const).flatMap((k) => [
-      h(L(k, lang), HeadingLevel.HEADING_3),
+      h(L(k, lang), HeadingLevel.HEADING_2),
       ...chart(L(k, lang), pq[k], lang),
       shareTable(pq[k], lang),
     ]),
     ...(pq.questions.length
       ? [
-          h(L('questionList', lang), HeadingLevel.HEADING_3),
+          h(L('questionList', lang), HeadingLevel.HEADING_2),
           grid(
             questionColumns.map((k) => L(k, lang)),
             pq.questions.map((q) => questionCells(q, lang)),
@@ -222,9 +225,9 @@ export async function renderDocx(r: Report): Promise<Uint8Array> {
     r.compromisos.items.length
       ? grid(ct.head, ct.rows, ct.withAxis ? WIDE.commitmentsByAxis : WIDE.commitments)
       : p(L('none', lang)),
-    ...(r.compromisos.plan.length ? [h(L('citizenInput', lang), HeadingLevel.HEADING_3)] : []),
+    ...(r.compromisos.plan.length ? [h(L('citizenInput', lang), HeadingLevel.HEADING_2)] : []),
     ...r.compromisos.plan.flatMap((axis) => [
-      p(axis.axis, { bold: true }),
+      h(axis.axis, HeadingLevel.HEADING_3),
       ...(['observations', 'contributions'] as const).flatMap((k) =>
         axis[k].length
           ? [p(`${L(k, lang)}:`), ...axis[k].map((text) => new Paragraph({ text, bullet: { level: 0 } }))]

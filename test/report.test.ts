@@ -906,6 +906,58 @@ describe('the report, for what a staff member pastes into the official one', () 
   })
 })
 
+describe('the report’s lists of free texts', () => {
+  it('says in every format when it lists only the 500 most repeated texts, and of how many', async () => {
+    const t = await testApp({ now: new Date('2026-11-28T15:00:00Z') })
+    const token = t.adminToken
+    await t.call('POST', '/api/events', { token, body: sampleEvent({ slug: 'textos' }) })
+    // 502 responses: "Empleo juvenil" twice, and 500 other topics and comments, each typed once.
+    for (let i = 0; i < 502; i++) {
+      const typed = i < 2 ? 'Empleo juvenil' : `Tema número ${i}`
+      const res = await t.call('POST', '/api/events/textos/forms/evaluacion/responses', {
+        body: {
+          answers: { ...requiredAnswers, temas_proximo: typed, comentarios: typed },
+          deviceToken: `device-token-textos-${i}-abcdef`,
+        },
+      })
+      expect(res.status).toBe(201)
+    }
+    const get = (query: string) => t.call('GET', `/api/events/textos/report?${query}`, { token })
+    const json = (await get('format=json')).json
+    const comments = json.evaluacion.questions.find((q: any) => q.id === 'comentarios')
+    expect(comments.texts).toHaveLength(500)
+    expect(comments.texts[0]).toEqual({ text: 'Empleo juvenil', count: 2 })
+    expect(comments.textsTotal).toBe(501)
+    expect(json.evaluacion.nextTopics).toHaveLength(500)
+    expect(json.evaluacion.nextTopicsTotal).toBe(501)
+    const es = 'Se listan las 500 respuestas más repetidas, de 501 distintas.'
+    const en = 'The 500 most repeated answers are listed, of 501 different ones.'
+    for (const [lang, note] of [
+      ['es', es],
+      ['en', en],
+    ]) {
+      for (const format of ['md', 'html']) {
+        const text = (await get(`format=${format}&lang=${lang}`)).text
+        // Once under the comments, once under the topics for the next event.
+        expect(text.split(note).length - 1, `${format} ${lang}`).toBe(2)
+      }
+      const docx = await t.app.request(`/api/events/textos/report?format=docx&lang=${lang}`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+      const xml = strFromU8(unzipSync(new Uint8Array(await docx.arrayBuffer()))['word/document.xml'])
+      expect(xml.replace(/<[^>]+>/g, '\n').split(note).length - 1, `docx ${lang}`).toBe(2)
+    }
+    // A list that holds every text says nothing of the kind.
+    const seeded = await testApp({ now: new Date('2026-11-28T15:00:00Z') })
+    await seed(seeded)
+    const whole = await seeded.call('GET', '/api/events/informe/report?format=md', {
+      token: seeded.adminToken,
+    })
+    expect(whole.text).toContain('- Empleo juvenil (2)')
+    expect(whole.text).not.toContain('más repetidas')
+  }, 60_000)
+})
+
 describe('counts in the report’s sentences, singular and plural', () => {
   const share = (label: string, count: number, percent: number) => ({ key: label, label, count, percent })
 

@@ -1,6 +1,6 @@
 import { formatNumber, type NumberLang } from '../services/percent'
 import { barChartSvg } from '../services/report/chart-svg'
-import { label as L } from '../services/report/labels'
+import { label as L, textsCutNote } from '../services/report/labels'
 import {
   attendanceRows,
   commitmentTable,
@@ -89,8 +89,14 @@ function Question({ q, lang }: { q: ReportQuestion; lang: NumberLang }) {
           ))}
         </ul>
       )}
+      <CutNote shown={q.texts?.length ?? 0} total={q.textsTotal} lang={lang} />
     </section>
   )
+}
+
+function CutNote({ shown, total, lang }: { shown: number; total: number | undefined; lang: NumberLang }) {
+  const note = textsCutNote(shown, total, lang)
+  return note ? <p class="note">{note}</p> : null
 }
 
 function WideTable({
@@ -220,6 +226,7 @@ export function ReportPage({ report: r }: { report: Report }) {
                   </li>
                 ))}
               </ul>
+              <CutNote shown={e.nextTopics.length} total={e.nextTopicsTotal} lang={lang} />
             </section>
           )}
           <PqrsdSection r={r} />

@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm'
+import { and, count, desc, eq } from 'drizzle-orm'
 import { inList } from '../../db/bound'
 import type { Db } from '../../db/client'
 import { type Form, type FormDefinition, type FormQuestion, formCounters, formTexts } from '../../db/schema'
@@ -123,6 +123,21 @@ export async function topTexts(db: Db, form: Form, questionId: string, limit = T
     .orderBy(desc(formTexts.count))
     .limit(limit + 1)
   return { texts: rows.slice(0, limit), more: rows.length > limit }
+}
+
+/** How many different free texts a question has (repeats grouped, as `topTexts` lists them). */
+export async function textCount(db: Db, form: Form, questionId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(formTexts)
+    .where(
+      and(
+        eq(formTexts.eventId, form.eventId),
+        eq(formTexts.formKey, form.key),
+        eq(formTexts.questionId, questionId),
+      ),
+    )
+  return row?.n ?? 0
 }
 
 /**

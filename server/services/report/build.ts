@@ -8,7 +8,7 @@ import { workPlan } from '../commitment-views'
 import { dateTimeText } from '../date-text'
 import type { EventFull } from '../events'
 import { formatNumber, type NumberLang } from '../percent'
-import { formStats, type QuestionStat, topTexts } from '../stats'
+import { formStats, type QuestionStat, textCount, topTexts } from '../stats'
 import { exactInPublic, suppressOptions } from '../suppression'
 import { loadForm } from '../survey-results'
 import { commitmentStatusLabel, figureLabel, label as L } from './labels'
@@ -38,8 +38,11 @@ function toShares(q: QuestionStat, audience: ReportOptions['audience'], always =
   )
 }
 
-function reportQuestion(q: QuestionStat, opts: ReportOptions): ReportQuestion {
+type Textual = QuestionStat & { textsTotal?: number }
+
+function reportQuestion(q: Textual, opts: ReportOptions): ReportQuestion {
   const options = toShares(q, opts.audience)
+  const listed = opts.audience === 'staff' && !q.sensitive && q.texts
   return {
     id: q.id,
     label: q.label,
@@ -47,7 +50,8 @@ function reportQuestion(q: QuestionStat, opts: ReportOptions): ReportQuestion {
     answered: q.answered,
     options,
     // A sensitive question's "Otro" texts name the very group its hidden cells keep back: never listed.
-    texts: opts.audience === 'public' || q.sensitive ? undefined : q.texts,
+    texts: listed ? q.texts : undefined,
+    ...(listed ? { textsTotal: q.textsTotal ?? q.texts!.length } : {}),
     summary: leadingSentence(q.answered, options, opts.lang),
     multi: q.type === 'multi',
   }
@@ -72,12 +76,13 @@ export async function buildReport(deps: Deps, full: EventFull, opts: ReportOptio
     listCommitments(db, event.id, audience === 'public' ? { published: true } : {}),
   ])
   const stats = await formStats(db, form.versions, { lang })
+  // The most repeated texts, and how many different ones there are, so a list cut short says so.
   const textual = await Promise.all(
-    stats.questions.map(async (q) =>
-      q.texts && audience === 'staff' && !q.sensitive
-        ? { ...q, texts: (await topTexts(db, form.current, q.id, TEXTS_IN_REPORT)).texts }
-        : q,
-    ),
+    stats.questions.map(async (q): Promise<Textual> => {
+      if (!q.texts || audience !== 'staff' || q.sensitive) return q
+      const { texts, more } = await topTexts(db, form.current, q.id, TEXTS_IN_REPORT)
+      return { ...q, texts, textsTotal: more ? await textCount(db, form.current, q.id) : texts.length }
+    }),
   )
   const survey = textual.map((q) => reportQuestion(q, opts))
   const heardFrom = survey.find((q) => q.id === 'medio_enterado') ?? null
@@ -141,6 +146,7 @@ export async function buildReport(deps: Deps, full: EventFull, opts: ReportOptio
       responses: stats.responses,
       questions: survey.filter((q) => q.id !== 'medio_enterado' && q.id !== 'temas_proximo'),
       nextTopics: survey.find((q) => q.id === 'temas_proximo')?.texts ?? [],
+      nextTopicsTotal: survey.find((q) => q.id === 'temas_proximo')?.textsTotal ?? 0,
     },
     // Judged where the due dates were counted: the entity's offices, whose zone an event may not share.
     pqrsd: pqrsdSection(rows, areas, {

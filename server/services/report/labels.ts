@@ -1,4 +1,4 @@
-import type { NumberLang } from '../percent'
+import { formatNumber, type NumberLang } from '../percent'
 
 type Pair = readonly [es: string, en: string]
 
@@ -95,6 +95,17 @@ const text = {
 export type LabelKey = keyof typeof text
 
 export const label = (key: LabelKey, lang: NumberLang) => text[key][lang === 'en' ? 1 : 0]
+
+/**
+ * Under a list of free texts that holds only the most repeated: how many it lists, of how many different
+ * ones. Null when it holds them all.
+ */
+export const textsCutNote = (shown: number, total: number | undefined, lang: NumberLang) =>
+  total === undefined || total <= shown
+    ? null
+    : lang === 'en'
+      ? `The ${formatNumber(shown, lang)} most repeated answers are listed, of ${formatNumber(total, lang)} different ones.`
+      : `Se listan las ${formatNumber(shown, lang)} respuestas más repetidas, de ${formatNumber(total, lang)} distintas.`
 
 export const modalityLabel = (m: string, lang: NumberLang) =>
   ({

@@ -15,7 +15,7 @@ import {
 import { ChartRun } from 'docx/charts'
 import { formatNumber, formatPercent, type NumberLang } from '../percent'
 import { fitFirstColumn } from './docx-widths'
-import { label as L } from './labels'
+import { label as L, textsCutNote } from './labels'
 import {
   attendanceRows,
   commitmentTable,
@@ -146,6 +146,8 @@ function question(q: ReportQuestion, lang: NumberLang): Block[] {
         bullet: { level: 0 },
       }),
     )
+  const cut = textsCutNote(q.texts?.length ?? 0, q.textsTotal, lang)
+  if (cut) out.push(p(cut, { italics: true }))
   return out
 }
 
@@ -154,6 +156,7 @@ export async function renderDocx(r: Report): Promise<Uint8Array> {
   const { lang, general: g, convocatoria: c, asistencia: a, evaluacion: e, pqrsd: pq } = r
   const ct = commitmentTable(r)
   const n = (x: number) => formatNumber(x, lang)
+  const topicsCut = textsCutNote(e.nextTopics.length, e.nextTopicsTotal, lang)
   const body: Block[] = [
     new Paragraph({ text: `${L('title', lang)} — ${g.title}`, heading: HeadingLevel.TITLE }),
     p(`${L('generatedAt', lang)} ${r.generatedAtText}`, { italics: true }),
@@ -195,6 +198,7 @@ export async function renderDocx(r: Report): Promise<Uint8Array> {
                 bullet: { level: 0 },
               }),
           ),
+          ...(topicsCut ? [p(topicsCut, { italics: true })] : []),
         ]
       : []),
     h(L('pqrsd', lang), HeadingLevel.HEADING_1),

@@ -1,5 +1,5 @@
 import { formatNumber, type NumberLang } from '../percent'
-import { label as L } from './labels'
+import { label as L, textsCutNote } from './labels'
 import {
   attendanceRows,
   commitmentTable,
@@ -57,6 +57,8 @@ function question(q: ReportQuestion, lang: NumberLang): string {
         .map((t) => `- ${cell(t.text)}${t.count > 1 ? ` (${formatNumber(t.count, lang)})` : ''}`)
         .join('\n'),
     )
+  const cut = textsCutNote(q.texts?.length ?? 0, q.textsTotal, lang)
+  if (cut) parts.push(`_${cut}_`)
   return parts.join('\n\n')
 }
 
@@ -93,6 +95,8 @@ export function renderMarkdown(r: Report): string {
         .map((t) => `- ${cell(t.text)}${t.count > 1 ? ` (${formatNumber(t.count, lang)})` : ''}`)
         .join('\n'),
     )
+  const topicsCut = textsCutNote(e.nextTopics.length, e.nextTopicsTotal, lang)
+  if (topicsCut) out.push(`_${topicsCut}_`)
 
   out.push(`## ${L('pqrsd', lang)}`, safe(p.summary))
   out.push(table(['', L('count', lang)], pqrsdRows(r)))

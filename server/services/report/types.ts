@@ -21,8 +21,10 @@ export type ReportQuestion = {
   /** N respuestas */
   answered: number
   options: Share[]
-  /** Free text answers, grouped where they repeat. */
+  /** Free text answers, grouped where they repeat: the most repeated, up to 500. */
   texts?: { text: string; count: number }[]
+  /** How many different texts there are, with `texts`: more than it lists when the list is cut short. */
+  textsTotal?: number
   /** "La mayoría (55,2 %) respondió Buena, seguida de Excelente (30,0 %)." */
   summary: string
   multi: boolean
@@ -94,6 +96,8 @@ export type Report = {
     responses: number
     questions: ReportQuestion[]
     nextTopics: { text: string; count: number }[]
+    /** How many different topics were suggested: more than `nextTopics` lists when it is cut short. */
+    nextTopicsTotal: number
   }
   pqrsd: {
     received: number

@@ -10,6 +10,7 @@ import { pqrsdSection } from '../server/services/report/pqrsd'
 import { renderDocx } from '../server/services/report/render-docx'
 import { leadingSentence } from '../server/services/report/summary'
 import { shareTable } from '../server/services/report/tables'
+import { longDate } from '../web/shared/format'
 import { fixtureReport } from './fixtures/report'
 import { requiredAnswers, sampleEvent, type TestApp, testApp } from './helpers'
 
@@ -477,6 +478,68 @@ describe('the report, for what a staff member pastes into the official one', () 
     const later = await t.login() // the morning's token has expired
     const p = (await t.call('GET', '/api/events/terminos/report?format=json', { token: later })).json.pqrsd
     expect(p.onTime).toEqual({ due: 2, onTime: 1, percent: 50 })
+  })
+
+  it('gives no due date, in any format, to a question answered live or forwarded: no term of the entity runs', async () => {
+    const t = await testApp({ now: new Date('2026-11-28T15:00:00Z') })
+    const token = t.adminToken
+    await t.call('POST', '/api/events', { token, body: sampleEvent({ slug: 'vence' }) })
+    const ask = async (text: string) =>
+      (
+        await t.call('POST', '/api/events/vence/questions', {
+          body: { type: 'peticion', text, email: 'a@b.co' },
+        })
+      ).json as { id: string; radicado: string; dueDate: string }
+    const moderate = (id: string, body: unknown) => t.call('PATCH', `/api/questions/${id}`, { token, body })
+    const [live, forwarded, pending, written] = [
+      await ask('¿En vivo?'),
+      await ask('¿Trasladada?'),
+      await ask('¿Pendiente?'),
+      await ask('¿Por escrito?'),
+    ]
+    expect(
+      (await moderate(live.id, { status: 'answered_live', answer: 'Sí.', area: 'despacho' })).status,
+    ).toBe(200)
+    expect(
+      (await moderate(forwarded.id, { status: 'forwarded', forwardedTo: 'INVÍAS', reason: 'Vía' })).status,
+    ).toBe(200)
+    expect((await moderate(pending.id, { status: 'pending', area: 'despacho' })).status).toBe(200)
+    expect((await moderate(written.id, { status: 'answered', answer: 'No.' })).status).toBe(200)
+    const get = (format: string) => t.call('GET', `/api/events/vence/report?format=${format}`, { token })
+    const items = (await get('json')).json.pqrsd.questions
+    expect(Object.fromEntries(items.map((q: any) => [q.radicado, q.dueDateApplies]))).toEqual({
+      [live.radicado]: false,
+      [forwarded.radicado]: false,
+      [pending.radicado]: true,
+      [written.radicado]: true,
+    })
+    // All four were received the same day: the same due date, "21 de diciembre de 2026" or so.
+    const due = longDate(pending.dueDate, 'es')!
+    expect(written.dueDate).toBe(pending.dueDate)
+    // Each format's row of a question, as its cells' text.
+    const rowsOf = {
+      md: (text: string) => text.split('\n').filter((l) => l.startsWith('| ')),
+      html: (text: string) => text.match(/<tr>(?:(?!<\/tr>).)*<\/tr>/gs) ?? [],
+      docx: (text: string) => text.match(/<w:tr>(?:(?!<\/w:tr>).)*<\/w:tr>/gs) ?? [],
+    }
+    const docx = await t.app.request('/api/events/vence/report?format=docx', {
+      headers: { authorization: `Bearer ${token}` },
+    })
+    const texts = {
+      md: (await get('md')).text,
+      html: (await get('html')).text,
+      docx: strFromU8(unzipSync(new Uint8Array(await docx.arrayBuffer()))['word/document.xml']),
+    }
+    for (const [format, text] of Object.entries(texts)) {
+      const rows = rowsOf[format as keyof typeof rowsOf](text).map((r) => r.replace(/<[^>]+>/g, ' '))
+      const row = (radicado: string) => rows.find((r) => r.includes(radicado)) ?? ''
+      expect(row(live.radicado), format).not.toContain(due)
+      expect(row(forwarded.radicado), format).not.toContain(due)
+      // Its only empty cell: it has a department and an answer.
+      expect(row(live.radicado), format).toContain('—')
+      expect(row(pending.radicado), format).toContain(due)
+      expect(row(written.radicado), format).toContain(due)
+    }
   })
 
   it('judges an answer on time in the zone its due date was counted in, the entity’s, not the event’s', async () => {

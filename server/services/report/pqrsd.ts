@@ -28,6 +28,9 @@ function tally(keys: string[], label: (k: string) => string): Tally {
 }
 
 const dueOf = (q: Question) => q.extendedDueDate ?? q.dueDate
+// Answered during the event, or forwarded to the competent entity and answered under its term: no term of
+// this entity's is due. One answered in writing keeps its due date, what its answer is judged on time by.
+const NO_TERM = new Set(['answered_live', 'forwarded'])
 
 /**
  * Section 5 from the event's question rows. Annulled radicados and questions hidden by moderation (spam,
@@ -130,6 +133,7 @@ export function pqrsdSection(rows: Question[], areas: Area[], o: Opts): Report['
       area: q.areaKey ? areaName(q.areaKey) : null,
       receivedAt: q.receivedAt,
       dueDate: dueOf(q),
+      dueDateApplies: !NO_TERM.has(q.status),
       answer: o.audience === 'public' && !q.answerPublished ? null : q.answer,
       votes: q.votes,
     })),

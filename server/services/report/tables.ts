@@ -97,7 +97,7 @@ export const questionCells = (q: ReportQuestionItem, lang: Report['lang']) => [
   q.text,
   q.statusLabel,
   q.area,
-  longDate(q.dueDate, lang),
+  q.dueDateApplies ? longDate(q.dueDate, lang) : null,
   q.answer,
 ]
 

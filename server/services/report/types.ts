@@ -41,6 +41,11 @@ export type ReportQuestionItem = {
   area: string | null
   receivedAt: string
   dueDate: string
+  /**
+   * False when no term of the entity's is due: answered during the event, or forwarded to the competent
+   * entity. Every format then leaves the due date out ("—").
+   */
+  dueDateApplies: boolean
   answer: string | null
   votes: number
 }

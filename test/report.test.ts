@@ -333,13 +333,34 @@ describe('the report', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const lines = new TextDecoder().decode(bytes).split('\r\n')
     expect(lines).toContain(
-      'Evaluación;De acuerdo con la información presentada, ¿cómo califica la gestión?;Excelente;2;40;',
+      'Evaluación;De acuerdo con la información presentada, ¿cómo califica la gestión?;Excelente;2;40,0;',
     )
     // Every set of percentages comes with its base, so each can be checked from the file alone.
     expect(lines).toContain(
       'Evaluación;De acuerdo con la información presentada, ¿cómo califica la gestión?;Base de los porcentajes;5;;',
     )
     expect(lines).toContain('Preguntas y respuestas – PQRSD;Por dependencia;Base de los porcentajes;3;;')
+  })
+
+  it('writes every share of its CSV with one decimal, 40,0 and 0,0, as the statistics CSV does', async () => {
+    const csv = async (path: string) => {
+      const res = await t.app.request(path, { headers: { authorization: `Bearer ${t.adminToken}` } })
+      return (await res.text()).split('\r\n')
+    }
+    const gestion = 'De acuerdo con la información presentada, ¿cómo califica la gestión?'
+    const report = await csv('/api/events/informe/report?format=csv')
+    expect(report).toContain(`Evaluación;${gestion};Excelente;2;40,0;`)
+    expect(report).toContain(`Evaluación;${gestion};Mala;0;0,0;`)
+    // The same figures, written the same way, as the survey statistics give them.
+    const stats = await csv('/api/events/informe/forms/evaluacion/stats?format=csv')
+    expect(stats).toContain(`${gestion};Excelente;2;40,0`)
+    expect(stats).toContain(`${gestion};Mala;0;0,0`)
+    // Where `,` separates the fields, the decimal is a point.
+    const comma = await csv('/api/events/informe/report?format=csv&delimiter=,')
+    expect(comma).toContain(`Evaluación,"${gestion}",Mala,0,0.0,`)
+    expect(comma).toContain(`Evaluación,"${gestion}",Excelente,2,40.0,`)
+    // Counts stay whole.
+    expect(report).toContain(`Evaluación;${gestion};Base de los porcentajes;5;;`)
   })
 
   it('speaks English when asked', async () => {

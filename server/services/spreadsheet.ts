@@ -32,12 +32,14 @@ export function pagedOf(table: Table): Paged {
   }
 }
 
-function csvCell(cell: Cell, delimiter: CsvDelimiter) {
+function csvCell(cell: Cell, delimiter: CsvDelimiter, tenths = false) {
   const safe = neutralise(cell)
   if (safe === null || safe === undefined) return ''
   if (typeof safe === 'boolean') return safe ? 'Sí' : 'No'
+  // A percentage keeps its one decimal, as the report writes it: 50,0 and 0,0, not 50 and 0.
+  const number = typeof safe === 'number' ? (tenths ? safe.toFixed(1) : String(safe)) : null
   // Where `;` separates fields, Excel reads the decimal separator as a comma: 57,1 not 57.1.
-  if (typeof safe === 'number' && delimiter === ';') return String(safe).replace('.', ',')
+  if (number !== null) return delimiter === ';' ? number.replace('.', ',') : number
   return safe
 }
 
@@ -49,18 +51,24 @@ const nextTurn = () =>
     else setTimeout(resolve, 0)
   })
 
-const csvLines = (rows: Cell[][], delimiter: CsvDelimiter, bom = false) =>
+const csvLines = (rows: Cell[][], delimiter: CsvDelimiter, bom = false, oneDecimal: number[] = []) =>
   stringify(
-    rows.map((row) => row.map((cell) => csvCell(cell, delimiter))),
+    rows.map((row) => row.map((cell, i) => csvCell(cell, delimiter, oneDecimal.includes(i)))),
     { delimiter, bom, record_delimiter: 'windows' },
   )
 
 /**
  * CSV that Excel opens as UTF-8 (a BOM first), with CRLF line ends and the delimiter asked for:
- * `;` is what Excel expects where the decimal separator is a comma (es-CO, es-EC), `,` elsewhere.
+ * `;` is what Excel expects where the decimal separator is a comma (es-CO, es-EC), `,` elsewhere. The
+ * numbers of the `oneDecimal` columns (percentages) are written with their one decimal, as `xlsxStream`
+ * shows them.
  */
-export function toCsv(table: Table, delimiter: CsvDelimiter = ';'): string {
-  return csvLines([table.headers, ...table.rows], delimiter, true)
+export function toCsv(
+  table: Table,
+  delimiter: CsvDelimiter = ';',
+  { oneDecimal = [] }: { oneDecimal?: number[] } = {},
+): string {
+  return csvLines([table.headers, ...table.rows], delimiter, true, oneDecimal)
 }
 
 /**

@@ -33,7 +33,8 @@ export async function renderReport(
       }
     case 'csv':
       return {
-        body: toCsv(reportFigures(r), delimiter),
+        // The fifth column is the percent: one decimal, as every other format and the statistics CSV.
+        body: toCsv(reportFigures(r), delimiter, { oneDecimal: [4] }),
         type: spreadsheetTypes.csv,
         file: fileName(base, 'csv'),
       }

@@ -1,42 +1,7 @@
-/**
- * Advance widths of Arial (and of Liberation Sans, its metric twin that LibreOffice uses), in thousandths
- * of an em, for what a radicado is made of: capitals, digits and hyphens. Anything else counts a whole
- * em, so a width worked out here is never short.
- */
-const ARIAL: Record<string, number> = {
-  A: 667,
-  B: 667,
-  C: 722,
-  D: 722,
-  E: 667,
-  F: 611,
-  G: 778,
-  H: 722,
-  I: 278,
-  J: 500,
-  K: 667,
-  L: 556,
-  M: 833,
-  N: 722,
-  O: 778,
-  P: 667,
-  Q: 778,
-  R: 722,
-  S: 667,
-  T: 611,
-  U: 722,
-  V: 667,
-  W: 944,
-  X: 667,
-  Y: 667,
-  Z: 611,
-  '-': 333,
-  ...Object.fromEntries([...'0123456789'].map((d) => [d, 556])),
-}
+import { widthOf } from './text-width'
 
 /** How wide `text` is set in Arial at `halfPoints` (Word's run size), in twentieths of a point. */
-export const textTwips = (text: string, halfPoints: number) =>
-  ([...text].reduce((em, ch) => em + (ARIAL[ch] ?? 1000), 0) * halfPoints * 10) / 1000
+const textTwips = (text: string, halfPoints: number) => widthOf(text, halfPoints * 10)
 
 /**
  * The wide table's widths with its first column (the radicado, never broken: "DEMO-2026-" over

@@ -118,6 +118,51 @@ describe('the attendee page', () => {
   })
 })
 
+describe("an entity's tax id", () => {
+  it('is the RUC for an Ecuadorian entity and the NIT for a Colombian one, on every public page, in both languages', async () => {
+    const t = await testApp()
+    const ec = { name: 'GAD Municipal de Cuenca', nit: '0160000270001', radicadoPrefix: 'GADC' }
+    await t.call('POST', '/api/events', {
+      token: t.adminToken,
+      body: sampleEvent({ slug: 'cuenca', country: 'EC', entity: ec }),
+    })
+    await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'bogota' }) })
+    const ask = { type: 'peticion', text: '¿Cuándo?', name: 'Ana Pérez', email: 'ana@example.ec' }
+    const filed = (await t.call('POST', '/api/events/cuenca/questions', { body: ask })).json
+    const constancia = (lang: string, format: string) =>
+      t.call(
+        'GET',
+        `/api/pqrsd/${filed.radicado}/constancia?format=${format}&lang=${lang}&token=${filed.receiptToken}`,
+      )
+    const seen = async (lang: string) => {
+      const event = (await t.call('GET', `/api/events/cuenca?lang=${lang}`)).json
+      return [
+        (await t.call('GET', `/e/cuenca?lang=${lang}`)).text,
+        event.consent.text.controller,
+        event.privacy.text.controller,
+        (await constancia(lang, 'html')).text,
+        (await constancia(lang, 'txt')).text,
+      ]
+    }
+    for (const lang of ['es', 'en']) {
+      const texts = await seen(lang)
+      for (const text of texts) {
+        expect(text, lang).toMatch(/\bRUC\)? 0160000270001/)
+        expect(text, lang).not.toMatch(/\bNIT\b/)
+      }
+    }
+    expect((await constancia('es', 'json')).json.constancia.entity.country).toBe('EC')
+    // One filed before the constancia kept the country names it by the entity's all the same.
+    const client = (t.deps.db as unknown as { $client: { exec(s: string): void } }).$client
+    client.exec(`update questions set constancia = json_remove(constancia, '$.entity.country')`)
+    expect((await constancia('es', 'txt')).text).toContain('GAD Municipal de Cuenca — RUC 0160000270001')
+    const bogota = (await t.call('GET', '/e/bogota')).text
+    expect(bogota).toContain('NIT 899999061-9')
+    const consent = (await t.call('GET', '/api/events/bogota?lang=en')).json.consent.text.controller
+    expect(consent).toContain('tax id (NIT) 899999061-9')
+  })
+})
+
 describe('the web assets', () => {
   it('are served by the asset server the runtime hands the app, with a short cache', async () => {
     const t = await testApp()

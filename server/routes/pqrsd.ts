@@ -50,6 +50,6 @@ export const pqrsdRoutes = new Hono<AppEnv>()
         throw new ApiError('RADICADO_NOT_FOUND')
       // The petitioner's name and contact, behind a token in the address: kept by no cache.
       c.header('cache-control', 'private, no-store')
-      return sendConstancia(c, full.question, format)
+      return sendConstancia(c, full, format)
     },
   )

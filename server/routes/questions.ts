@@ -24,7 +24,7 @@ import { requireEvent } from '../services/events'
 import { idempotencyOf } from '../services/idempotency'
 import { annulQuestion, moderateQuestion } from '../services/moderation'
 import { questionCounts, questionPage, wallQuestions } from '../services/question-lists'
-import { publicQuestion, staffQuestion } from '../services/question-views'
+import { publicQuestion, type QuestionFull, staffQuestion } from '../services/question-views'
 import { requireQuestion, submitQuestion } from '../services/questions'
 import { vote } from '../services/votes'
 import { validate } from '../validate'
@@ -42,8 +42,14 @@ const intakeView = (q: Question) => ({
 })
 
 /** The constancia as JSON, printable HTML or plain text, in the request's language. */
-export function sendConstancia(c: Context<AppEnv>, q: Question, format: 'json' | 'html' | 'txt' = 'json') {
-  const constancia = q.constancia as Constancia
+export function sendConstancia(
+  c: Context<AppEnv>,
+  { question: q, entity }: QuestionFull,
+  format: 'json' | 'html' | 'txt' = 'json',
+) {
+  const stored = q.constancia as Constancia
+  // One stored before the entity's country was kept in it takes the entity's: it never changes.
+  const constancia = { ...stored, entity: { country: entity.country, ...stored.entity } }
   const name = `constancia-${q.radicado}`
   if (format === 'html') return c.html(constanciaHtml(constancia, langOf(c)))
   if (format === 'txt') {
@@ -174,8 +180,8 @@ export const questionRoutes = new Hono<AppEnv>()
     validate('param', idParam),
     validate('query', constanciaQuery),
     async (c) => {
-      const { question } = await requireQuestion(c.var.deps.db, c.req.valid('param').id)
-      if (question.identityReserve && c.var.user!.role !== 'admin') throw new ApiError('FORBIDDEN')
-      return sendConstancia(c, question, c.req.valid('query').format)
+      const full = await requireQuestion(c.var.deps.db, c.req.valid('param').id)
+      if (full.question.identityReserve && c.var.user!.role !== 'admin') throw new ApiError('FORBIDDEN')
+      return sendConstancia(c, full, c.req.valid('query').format)
     },
   )

@@ -1,9 +1,10 @@
 import type { Entity, Event } from '../../db/schema'
+import { taxIdName } from '../../web/shared/format'
 import type { Lang } from '../messages'
 import { sha256Hex } from './crypto'
 
 /**
- * The privacy notice shown before registering, built from the entity's own data (controller, NIT,
+ * The privacy notice shown before registering, built from the entity's own data (controller, tax id,
  * address, contact) and the event. Its `version` is a hash of the notice in both languages, so it
  * changes exactly when its text does; each registration stores the version it accepted.
  */
@@ -91,11 +92,13 @@ function texts(event: NoticeEvent, entity: NoticeEntity, lang: Lang) {
   const l = laws[event.country]
   const contact = [entity.email, entity.phone, entity.address].filter(Boolean).join(' · ')
   const es = lang === 'es'
+  // The event's country is its entity's (server/services/events.ts refuses any other).
+  const taxId = taxIdName(event.country)
   return {
     title: es ? 'Aviso de privacidad y autorización de tratamiento de datos' : 'Privacy notice and consent',
     controller: es
-      ? `Responsable del tratamiento: ${entity.name}${entity.nit ? `, NIT ${entity.nit}` : ''}${entity.address ? `, ${entity.address}` : ''}.`
-      : `Data controller: ${entity.name}${entity.nit ? `, tax id (NIT) ${entity.nit}` : ''}${entity.address ? `, ${entity.address}` : ''}.`,
+      ? `Responsable del tratamiento: ${entity.name}${entity.nit ? `, ${taxId} ${entity.nit}` : ''}${entity.address ? `, ${entity.address}` : ''}.`
+      : `Data controller: ${entity.name}${entity.nit ? `, tax id (${taxId}) ${entity.nit}` : ''}${entity.address ? `, ${entity.address}` : ''}.`,
     purpose: es
       ? `Finalidad: registrar su asistencia a «${event.title}», verificar su ingreso y elaborar estadísticas agregadas para el informe de rendición de cuentas. Sus datos no se publican por persona ni se ceden a terceros.`
       : `Purpose: to record your attendance at “${event.title}”, check you in, and produce aggregate statistics for the accountability report. Your data is never published per person nor given to third parties.`,

@@ -1,3 +1,4 @@
+import { taxIdName } from '../../web/shared/format'
 import type { Lang } from '../messages'
 import { PQRSD_LABELS } from './calendar'
 import type { Constancia } from './constancia'
@@ -52,7 +53,12 @@ function lines(c: Constancia, lang: Lang): Line[] {
   const out: Line[] = [
     [L.radicado[i], c.radicado],
     [L.receivedAt[i], at(c.receivedAt)],
-    [L.entity[i], [c.entity.name, c.entity.nit && `NIT ${c.entity.nit}`].filter(Boolean).join(' — ')],
+    [
+      L.entity[i],
+      [c.entity.name, c.entity.nit && `${taxIdName(c.entity.country ?? 'CO')} ${c.entity.nit}`]
+        .filter(Boolean)
+        .join(' — '),
+    ],
     [L.event[i], c.event.title],
     [L.type[i], PQRSD_LABELS[c.type][lang]],
     [L.term[i], `${c.termDays} ${L.days[i]}`],

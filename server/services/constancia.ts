@@ -1,4 +1,4 @@
-import type { Question } from '../../db/schema'
+import type { Entity, Question } from '../../db/schema'
 import type { PqrsdType } from './calendar'
 import type { EventFull } from './events'
 
@@ -8,7 +8,8 @@ import type { EventFull } from './events'
  */
 export type Constancia = {
   radicado: string
-  entity: { name: string; nit: string | null; address: string | null }
+  /** `country` names the tax id (NIT or RUC); constancias stored before it was kept take the entity's. */
+  entity: { name: string; nit: string | null; address: string | null; country?: Entity['country'] }
   event: { title: string; slug: string; place: string | null }
   receivedAt: string
   timezone: string
@@ -47,7 +48,12 @@ export function constanciaAtIntake(
 ): Constancia {
   return {
     radicado: '',
-    entity: { name: full.entity.name, nit: full.entity.nit, address: full.entity.address },
+    entity: {
+      name: full.entity.name,
+      nit: full.entity.nit,
+      address: full.entity.address,
+      country: full.entity.country,
+    },
     event: { title: full.event.title, slug: full.event.slug, place: full.event.place },
     receivedAt: q.receivedAt,
     timezone: full.entity.timezone,

@@ -8,7 +8,7 @@ export const en: StaffText = {
     title: 'Title',
     slug: 'Short address (optional, e.g. rc-2026)',
     entity: 'Entity',
-    nit: 'Tax id (NIT)',
+    nit: 'Tax id (NIT or RUC)',
     entityEmail: "Entity's contact e-mail",
     address: "Entity's address",
     prefix: 'Filing-number prefix (e.g. SDE)',

@@ -9,7 +9,7 @@ const es = {
     title: 'Título',
     slug: 'Dirección corta (opcional, p. ej. rc-2026)',
     entity: 'Entidad',
-    nit: 'NIT',
+    nit: 'NIT o RUC',
     entityEmail: 'Correo de contacto de la entidad',
     address: 'Dirección de la entidad',
     prefix: 'Prefijo del radicado (p. ej. SDE)',

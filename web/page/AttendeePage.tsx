@@ -1,5 +1,5 @@
 import type { Lang, PublicEvent } from '../shared/api'
-import { eventTime } from '../shared/format'
+import { eventTime, taxIdName } from '../shared/format'
 import { pageCss } from './page-css'
 import { pageText } from './text'
 
@@ -156,7 +156,7 @@ export function AttendeePage({ event: e, lang, url, commitments = [] }: Props) {
         <footer>
           <p>
             {t.contact}: {e.entity.name}
-            {e.entity.nit && ` · NIT ${e.entity.nit}`}
+            {e.entity.nit && ` · ${taxIdName(e.country)} ${e.entity.nit}`}
             {e.entity.email && (
               <>
                 {' · '}

@@ -37,6 +37,9 @@ export function whenInList(value: string, lang: Lang, timeZone: string, time?: b
 }
 const formatters: Record<string, Intl.DateTimeFormat> = {}
 
+/** What an entity's tax id is called where it is registered: Colombia's NIT, Ecuador's RUC. */
+export const taxIdName = (country: string) => (country === 'EC' ? 'RUC' : 'NIT')
+
 const zones: Record<string, [string, string]> = {
   'America/Bogota': ['hora de Colombia', 'Colombia time'],
   'America/Guayaquil': ['hora de Ecuador continental', 'mainland Ecuador time'],

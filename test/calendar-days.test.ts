@@ -225,7 +225,8 @@ describe('the official calendar kept by staff', () => {
     // The petitioner's copy says when, from what and why.
     const text = await t.call('GET', `/api/questions/${running.id}/constancia?format=txt`, { token: admin })
     expect(text.text).toContain(`Vencimiento recalculado`)
-    expect(text.text).toContain(`(antes 2026-12-14): 2026-12-04: ${DECREE.source}`)
+    expect(text.text).toContain('Fecha de vencimiento: martes, 15 de diciembre de 2026\n')
+    expect(text.text).toContain(`(antes lunes, 14 de diciembre de 2026): 2026-12-04: ${DECREE.source}`)
     // An answered question's constancia is left as it was.
     const untouched = await t.call('GET', `/api/questions/${answered.id}/constancia?format=json`, {
       token: admin,

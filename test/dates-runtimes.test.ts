@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Constancia } from '../server/services/constancia'
-import { constanciaText } from '../server/services/constancia-render'
+import { constanciaHtml, constanciaText } from '../server/services/constancia-render'
 import { eventTime, longDate } from '../web/shared/format'
 import { sampleEvent, testApp } from './helpers'
 
@@ -60,13 +60,22 @@ describe('dates written the same on Node and on Workers', () => {
     expect(en.json.general.date).toBe('Friday, November 27, 2026 at 2:00 PM')
   })
 
-  it('writes a constancia’s date and time with one plain joint in each language', () => {
-    expect(constanciaText(constancia, 'es')).toContain(
-      'Fecha y hora de recepción: 1 de diciembre de 2026, 10:00:00 a. m. (America/Bogota)',
+  it('writes a constancia’s dates as the widget and the lookup do, its zone by name, with one plain joint', () => {
+    const es = constanciaText(constancia, 'es')
+    expect(es).toContain(
+      'Fecha y hora de recepción: martes, 1 de diciembre de 2026, 10:00:00 a. m. (hora de Colombia)',
     )
-    expect(constanciaText(constancia, 'en')).toContain(
-      'Received on: December 1, 2026 at 10:00:00 AM (America/Bogota)',
+    expect(es).toContain('Fecha de vencimiento: martes, 22 de diciembre de 2026\n')
+    const en = constanciaText(constancia, 'en')
+    expect(en).toContain('Received on: Tuesday, December 1, 2026 at 10:00:00 AM (Colombia time)')
+    expect(en).toContain('Due date: Tuesday, December 22, 2026\n')
+    const quito = { ...constancia, timezone: 'America/Guayaquil', receivedAt: '2026-12-01T05:30:00Z' }
+    const html = constanciaHtml(quito, 'es')
+    expect(html).toContain(
+      '<td>martes, 1 de diciembre de 2026, 12:30:00 a. m. (hora de Ecuador continental)</td>',
     )
+    expect(html).toContain('<td>martes, 22 de diciembre de 2026</td>')
+    expect(html).not.toMatch(/America\/|\d{4}-\d\d-\d\d/)
   })
 
   it('writes the event page’s time and a report’s due day with plain spaces', () => {

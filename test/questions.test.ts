@@ -413,7 +413,9 @@ describe('constancia and status lookup', () => {
     })
     expect(html.headers.get('content-type')).toMatch(/text\/html/)
     expect(html.text).toContain('SDE-2026-000001')
-    expect(html.text).toContain('21 de noviembre de 2026')
+    // Its dates as the widget and the lookup write them, the same on Workers (test/dates-runtimes.test.ts).
+    expect(html.text).toContain('<td>sábado, 21 de noviembre de 2026, 10:00:00 a. m. (hora de Colombia)</td>')
+    expect(html.text).toContain('<td>lunes, 14 de diciembre de 2026</td>')
     const own = `/api/pqrsd/SDE-2026-000001/constancia?format=txt&token=${q.json.receiptToken}`
     const txt = await t.call('GET', own)
     expect(txt.text).toContain('Recibida por: Cabildo (formulario en línea)')

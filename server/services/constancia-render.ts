@@ -1,4 +1,4 @@
-import { taxIdName } from '../../web/shared/format'
+import { plainSpaces, taxIdName, when, zoneName } from '../../web/shared/format'
 import type { Lang } from '../messages'
 import { PQRSD_LABELS } from './calendar'
 import type { Constancia } from './constancia'
@@ -48,8 +48,11 @@ type Line = [label: string, value: string]
 
 function lines(c: Constancia, lang: Lang): Line[] {
   const i = lang === 'en' ? 1 : 0
+  // As the widget and the lookup write them (web/shared/format.ts), with the second of receipt kept.
+  const zone = zoneName(c.timezone, lang)
   const at = (iso: string) =>
-    `${dateTimeText(iso, lang, c.timezone, { date: 'long', time: 'medium' })} (${c.timezone})`
+    `${dateTimeText(iso, lang, c.timezone, { date: 'full', time: 'medium' })} (${zone})`
+  const day = (date: string) => plainSpaces(when(date, lang, c.timezone))
   const out: Line[] = [
     [L.radicado[i], c.radicado],
     [L.receivedAt[i], at(c.receivedAt)],
@@ -62,12 +65,12 @@ function lines(c: Constancia, lang: Lang): Line[] {
     [L.event[i], c.event.title],
     [L.type[i], PQRSD_LABELS[c.type][lang]],
     [L.term[i], `${c.termDays} ${L.days[i]}`],
-    [L.dueDate[i], c.dueDate],
+    [L.dueDate[i], day(c.dueDate)],
   ]
   if (c.dueDateMoved)
     out.push([
       L.dueDateMoved[i],
-      `${at(c.dueDateMoved.at)} (${L.before[i]} ${c.dueDateMoved.from}): ${c.dueDateMoved.reason}`,
+      `${at(c.dueDateMoved.at)} (${L.before[i]} ${day(c.dueDateMoved.from)}): ${c.dueDateMoved.reason}`,
     ])
   const p = c.petitioner
   if (p.anonymous) out.push([L.petitioner[i], L.anonymous[i]])

@@ -86,6 +86,14 @@ describe.each(inject('runtimes'))('PQRSD on $name', ({ name, url }) => {
       dueDate: res.json.dueDate,
       petitioner: { anonymous: false, name: 'Luis' },
     })
+    // The receipt the petitioner keeps writes its dates as the widget does, with plain spaces on every runtime.
+    const text: string = (await api.call('GET', `${own}&format=txt`)).json
+    const due = new Date(`${res.json.dueDate}T12:00:00Z`)
+    const dueText = new Intl.DateTimeFormat('es-CO', { dateStyle: 'full', timeZone: 'UTC' }).format(due)
+    expect(text).toContain(`Fecha de vencimiento: ${dueText}\n`)
+    expect(text).toMatch(
+      /^Fecha y hora de recepción: [a-zé]+, \d\d? de [a-z]+ de \d{4}, \d\d?:\d\d:\d\d [ap]\. m\. \(hora de Colombia\)$/m,
+    )
   })
 
   it("schedules a prefix for next year once this year's series has begun, reserves it and cancels it", async () => {

@@ -43,7 +43,11 @@ export const taxIdName = (country: string) => (country === 'EC' ? 'RUC' : 'NIT')
 const zones: Record<string, [string, string]> = {
   'America/Bogota': ['hora de Colombia', 'Colombia time'],
   'America/Guayaquil': ['hora de Ecuador continental', 'mainland Ecuador time'],
+  'Pacific/Galapagos': ['hora de Galápagos', 'Galápagos time'],
 }
+
+/** A time zone as people call it: "hora de Colombia"; one without a name here, by its IANA id. */
+export const zoneName = (timeZone: string, lang: Lang) => zones[timeZone]?.[lang === 'en' ? 1 : 0] ?? timeZone
 
 /**
  * ICU writes some spaces of a date as no-break ones, or not, by version: "2:00 p.\u00a0m." on workerd
@@ -54,7 +58,7 @@ export const plainSpaces = (text: string) => text.replace(/[\u00a0\u202f]/g, ' '
 
 /** The start of an event with its zone named: "… 2:00 p. m. (hora de Colombia)". */
 export const eventTime = (iso: string, timeZone: string, lang: Lang) =>
-  `${plainSpaces(when(iso, lang, timeZone, true))} (${zones[timeZone]?.[lang === 'en' ? 1 : 0] ?? timeZone})`
+  `${plainSpaces(when(iso, lang, timeZone, true))} (${zoneName(timeZone, lang)})`
 
 /** A calendar date (2026-12-24) or month (2026-06) as reports write it: "24 de diciembre de 2026", "junio de 2026". */
 export function longDate(value: string | null, lang: Lang): string | null {

@@ -422,6 +422,28 @@ describe('constancia and status lookup', () => {
     expect((await t.call('GET', '/api/pqrsd/SDE-2026-000001/constancia?token=adivinado')).status).toBe(404)
   })
 
+  it('offers a print button that a script of its own origin shows, under a CSP that runs no inline script', async () => {
+    const t = await withEvent()
+    const q = await submit(t)
+    const own = `/api/pqrsd/SDE-2026-000001/constancia?format=html&token=${q.json.receiptToken}`
+    const html = await t.call('GET', own)
+    expect(html.headers.get('content-security-policy')).toMatch(/script-src 'self'(;|$)/)
+    expect(html.text).toContain(
+      '<button type="button" id="print" hidden>Imprimir o guardar como PDF</button>',
+    )
+    expect(html.text).toContain('@media print{#print{display:none}}')
+    const scripts = [...html.text.matchAll(/<script\b([^>]*)>([^<]*)<\/script>/g)]
+    expect(scripts.map(([, attrs, body]) => [attrs.trim(), body])).toEqual([
+      ['src="/constancia.js" defer', ''],
+    ])
+    const script = await t.call('GET', '/constancia.js')
+    expect(script.status).toBe(200)
+    expect(script.headers.get('content-type')).toMatch(/^text\/javascript/)
+    expect(script.text).toContain('window.print()')
+    const en = await t.call('GET', `${own}&lang=en`)
+    expect(en.text).toContain('>Print or save as PDF</button>')
+  })
+
   it('records a verbal petition filed by staff at the venue with who received it', async () => {
     const t = await withEvent()
     const q = await t.call('POST', '/api/events/evento/questions', {

@@ -4,8 +4,10 @@ import { AttendeePage, type PageCommitment } from '../../web/page/AttendeePage'
 import { pageText } from '../../web/page/text'
 import { longDate } from '../../web/shared/format'
 import { open } from '../access'
+import { ASSET_CACHE_CONTROL } from '../asset-headers'
 import type { AppEnv } from '../env'
 import { langOf } from '../errors'
+import { PRINT_SCRIPT_PATH, printButton } from '../pages/print-button'
 import { serviceWorker } from '../pages/service-worker'
 import { cachedRead } from '../read-cache'
 import { slugParam } from '../schemas/common'
@@ -43,6 +45,10 @@ export const pageRoutes = new Hono<AppEnv>()
       return c.body(serviceWorker, 200, { 'content-type': 'text/javascript; charset=utf-8' })
     },
   )
+  .get(PRINT_SCRIPT_PATH, open('El botón para imprimir la constancia de radicación'), (c) => {
+    c.header('cache-control', ASSET_CACHE_CONTROL)
+    return c.body(printButton, 200, { 'content-type': 'text/javascript; charset=utf-8' })
+  })
   .get(
     '/e/:slug',
     open('La página del evento para asistentes (formularios, muro de preguntas, consulta de radicados)'),

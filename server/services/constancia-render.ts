@@ -1,5 +1,6 @@
 import { plainSpaces, taxIdName, when, zoneName } from '../../web/shared/format'
 import type { Lang } from '../messages'
+import { PRINT_SCRIPT_PATH } from '../pages/print-button'
 import { PQRSD_LABELS } from './calendar'
 import type { Constancia } from './constancia'
 import { dateTimeText } from './date-text'
@@ -36,6 +37,7 @@ const L = {
   answeredWritten: ['por escrito', 'in writing'],
   answeredAt: ['Fecha de la respuesta', 'Answered on'],
   updatedAt: ['Última actualización', 'Last updated'],
+  print: ['Imprimir o guardar como PDF', 'Print or save as PDF'],
 } as const
 
 const CHANNELS = {
@@ -110,13 +112,15 @@ const esc = (s: string) =>
   )
 
 export function constanciaHtml(c: Constancia, lang: Lang): string {
-  const title = `${L.title[lang === 'en' ? 1 : 0]} ${c.radicado}`
+  const i = lang === 'en' ? 1 : 0
+  const title = `${L.title[i]} ${c.radicado}`
   const rows = lines(c, lang)
     .map(([k, v]) => `<tr><th scope="row">${esc(k)}</th><td>${esc(v).replace(/\n/g, '<br>')}</td></tr>`)
     .join('\n')
   // The petitioner opens it on the phone they asked from: at the phone's width (without the viewport a
   // phone lays it out 980 px wide and shrinks it to a third), labels wrapping and long values broken
-  // rather than pushed past the edge.
+  // rather than pushed past the edge. The print button is for in-app browsers, which have no print menu;
+  // the page's CSP runs no inline script, so a file of this origin shows it (server/pages/print-button.ts).
   return `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)}</title>
@@ -124,9 +128,13 @@ export function constanciaHtml(c: Constancia, lang: Lang): string {
 h1{font-size:1.5rem;line-height:1.25;overflow-wrap:anywhere}
 th{text-align:left;vertical-align:top;padding:.4rem 1rem .4rem 0;white-space:nowrap}td{padding:.4rem 0;overflow-wrap:anywhere}
 table{border-collapse:collapse}tr+tr{border-top:1px solid #ccc}
-@media (max-width:30rem){body{margin:1rem auto}th{width:40%;padding-right:.75rem;white-space:normal}}</style></head>
-<body><main><h1>${esc(title)}</h1><table>
+#print{font:inherit;min-height:2.75rem;padding:.5rem 1rem;margin:0 0 1rem;cursor:pointer}
+@media (max-width:30rem){body{margin:1rem auto}th{width:40%;padding-right:.75rem;white-space:normal}}
+@media print{#print{display:none}}</style></head>
+<body><main><h1>${esc(title)}</h1>
+<button type="button" id="print" hidden>${esc(L.print[i])}</button>
+<table>
 ${rows}
-</table></main></body></html>
+</table></main><script src="${PRINT_SCRIPT_PATH}" defer></script></body></html>
 `
 }

@@ -326,6 +326,54 @@ describe.skipIf(!server)('an attendee on a phone', () => {
     await p.close()
   })
 
+  it('prints the constancia from its own button under the page’s CSP, and shows it whole without JavaScript', async () => {
+    const filed = await event.api.call('POST', `/api/events/${event.slug}/questions`, {
+      body: {
+        type: 'peticion',
+        text: '¿Cuándo abre la convocatoria?',
+        name: 'Ana Pérez',
+        email: 'a@example.co',
+      },
+    })
+    const { radicado, receiptToken } = filed.json
+    const url = `${server!.url}/api/pqrsd/${radicado}/constancia?format=html&lang=es&token=${encodeURIComponent(receiptToken)}`
+    const name = 'Imprimir o guardar como PDF'
+    // A phone as WhatsApp's browser is: the page's own CSP enforced (not bypassed, as `phone` does for axe).
+    const context = await browser.newContext({
+      viewport: { width: 360, height: 740 },
+      isMobile: true,
+      locale: 'es-CO',
+    })
+    const p = await context.newPage()
+    const refused: string[] = []
+    p.on('console', (m) => /Content Security Policy/i.test(m.text()) && refused.push(m.text()))
+    await p.goto(url)
+    const button = p.getByRole('button', { name })
+    await button.waitFor()
+    await p.evaluate(() => {
+      ;(window as unknown as { printed: number }).printed = 0
+      addEventListener('beforeprint', () => (window as unknown as { printed: number }).printed++)
+    })
+    await button.click()
+    await expect.poll(() => p.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1)
+    // On paper (or in the PDF) the button is not there; the receipt is.
+    await p.emulateMedia({ media: 'print' })
+    expect(await button.isVisible()).toBe(false)
+    expect(await p.getByRole('row', { name: /Fecha de vencimiento/ }).isVisible()).toBe(true)
+    expect(refused).toEqual([])
+    await context.close()
+    // Without JavaScript the receipt is all there, and no button offers what cannot happen.
+    const plain = await browser.newContext({
+      viewport: { width: 360, height: 740 },
+      javaScriptEnabled: false,
+    })
+    const q = await plain.newPage()
+    await q.goto(url)
+    expect(await q.getByRole('row', { name: /Radicado/ }).innerText()).toContain(radicado)
+    expect(await q.getByRole('button', { name }).count()).toBe(0)
+    await plain.close()
+  })
+
   it('offers a denunciante the reserve of their identity, and staff below admin see it reserved', async () => {
     const p = await phone(browser)
     await p.goto(`${server!.url}/e/${event.slug}`)

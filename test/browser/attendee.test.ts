@@ -151,6 +151,32 @@ describe.skipIf(!server)('an attendee on a phone', () => {
     await p.close()
   })
 
+  it('names in its alert a field the server refused that the phone could not check, as it names its own', async () => {
+    const own = await openEvent(server!.url)
+    const p = await phone(browser)
+    await p.goto(`${server!.url}/e/${own.slug}`)
+    await p.getByLabel('Nombre completo').fill('Sara Gómez')
+    // A tarjeta de identidad is a minor's document: the server asks for the age range, the phone does not.
+    await p.getByLabel('Tipo de documento').selectOption('TI')
+    await p.getByLabel('Número de documento').fill('1012345678')
+    await p.getByRole('checkbox', { name: /autorizo el tratamiento/ }).check()
+    await p.getByRole('button', { name: 'Enviar' }).click()
+    const alert = p.getByRole('alert').filter({ hasText: 'Revise' })
+    await alert.waitFor()
+    expect(await alert.innerText()).toBe('Revise: Rango de edad')
+    // The server's own words stay beside the field, which takes focus.
+    await expect
+      .poll(() =>
+        inWidget(p, (root) => root.activeElement?.closest('fieldset')?.querySelector('legend')?.textContent),
+      )
+      .toMatch(/Rango de edad/)
+    expect(await p.getByRole('group', { name: /Rango de edad/ }).innerText()).toContain(
+      'Con tarjeta de identidad o registro civil, indique su rango de edad',
+    )
+    await screenshot(p, 'attendance-server-refusal')
+    await p.close()
+  })
+
   it('answers the evaluation survey with the attendee token kept on the device', async () => {
     await page.getByRole('button', { name: 'Responder la encuesta' }).click()
     await page.getByRole('heading', { name: /Encuesta de evaluación/ }).waitFor()

@@ -58,6 +58,12 @@ function specOf({ o, b, store }: Ctx, form: string): Spec | undefined {
   return spec(`forms/${enc(form)}/responses`, (v) => ({ answers: answers(v), ...who }))
 }
 
+/** "Revise: <label>; <label>", the fields with an error, whether this device or the server found it. */
+const summary = (t: Dict, spec: Spec | undefined, errors: Record<string, string>) => {
+  const bad = spec?.fields.filter((f) => errors[f.id]).map((f) => f.label)
+  return bad?.length ? t.errSummary + bad.join('; ') : ''
+}
+
 /** One form from draft to confirmation. Every submission goes through the device's outbox. */
 export class FormView extends Component<{ c: Ctx; form: string }, State> {
   k = (k: string) => `${this.props.c.o.event}:${k}:${this.props.form}`
@@ -94,7 +100,8 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
 
   /** The server's final word on a submission, field by field and as a message that is never empty. */
   failure({ status, error }: Reply<unknown>) {
-    const { t, store, load } = this.props.c
+    const { c, form } = this.props
+    const { t, store, load } = c
     store.del(this.k('failed'))
     const errors: Record<string, string> = {}
     for (const i of error?.issues ?? []) errors[i.path.replace(/^answers\./, '').split('.')[0]] ??= i.message
@@ -107,8 +114,11 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
     }
     return {
       errors,
+      // A field the device could not check (a minor's document with no age range) is named as it names
+      // those it checks.
       alert:
-        error?.code === REFUSED ? t.refused : error?.message || t.failed?.replace('{status}', `${status}`),
+        summary(t, specOf(c, form), errors) ||
+        (error?.code === REFUSED ? t.refused : error?.message || t.failed?.replace('{status}', `${status}`)),
     }
   }
 
@@ -156,9 +166,8 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
     const submit = (e: Event) => {
       e.preventDefault()
       const found = check(spec.fields, v, t)
-      const bad = spec.fields.filter((f) => found[f.id]).map((f) => f.label)
-      if (bad.length)
-        return this.setState({ errors: found, alert: t.errSummary + bad.join('; '), focus: true })
+      const alert = summary(t, spec, found)
+      if (alert) return this.setState({ errors: found, alert, focus: true })
       // The same answers sent again (after a refusal, say) keep their key: the server stores them once.
       const body = spec.body(v)
       const json = JSON.stringify(body)

@@ -118,6 +118,11 @@ export const errorCodes = {
     'No hay ningún registro con ese código.',
     'There is no registration with that code.',
   ],
+  CHECKIN_CHANGED: [
+    409,
+    'Ese ingreso ya no es el que se vio: se deshizo y se registró de nuevo mientras tanto. Nada cambió.',
+    'That check-in is no longer the one seen: it was undone and made again meanwhile. Nothing changed.',
+  ],
   REPORT_NOT_PUBLISHED: [
     404,
     'La entidad aún no ha publicado el informe de este evento.',

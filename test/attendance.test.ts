@@ -442,6 +442,31 @@ describe('check-in at the door', () => {
     ])
   })
 
+  it('undoes only the check-in the door saw, not one made again since at another door', async () => {
+    const t = await withEvent()
+    const { checkinCode } = (await register(t, person())).json
+    const scan = () =>
+      t.call('POST', '/api/events/evento/checkins', { token: t.adminToken, body: { code: checkinCode } })
+    const undo = (seen: string) =>
+      t.call('DELETE', `/api/events/evento/checkins/${checkinCode}?checkedInAt=${encodeURIComponent(seen)}`, {
+        token: t.adminToken,
+      })
+    const first = (await scan()).json.attendee.checkedInAt
+    // Another door undoes it and checks the person in again, a minute later.
+    expect((await undo(first)).json.changed).toBe(true)
+    t.setNow(new Date('2026-11-21T15:01:00Z'))
+    const again = (await scan()).json.attendee.checkedInAt
+    expect(again).toBe('2026-11-21T15:01:00.000Z')
+    // The first door's undo, still on its screen, no longer applies: the person is inside.
+    const stale = await undo(first)
+    expect([stale.status, stale.json.error.code]).toEqual([409, 'CHECKIN_CHANGED'])
+    expect((await summary(t)).checkedIn.value).toBe(1)
+    // The same instant written another way is the same check-in.
+    const current = await undo('2026-11-21T10:01:00-05:00')
+    expect([current.status, current.json.changed]).toEqual([200, true])
+    expect((await summary(t)).checkedIn.value).toBe(0)
+  })
+
   it('takes one of many scans or deletions at once, with one audit entry', async () => {
     const t = await withEvent()
     const { id, checkinCode } = (await register(t, person())).json

@@ -12,6 +12,7 @@ import {
   codeParam,
   codeQuery,
   registrationBody,
+  undoQuery,
 } from '../schemas/attendance'
 import { slugParam } from '../schemas/common'
 import { register } from '../services/attendance'
@@ -132,9 +133,11 @@ export const attendanceRoutes = new Hono<AppEnv>()
     '/:slug/checkins/:code',
     staff(['moderator'], 'Deshacer el ingreso de un asistente'),
     validate('param', codeParam),
+    validate('query', undoQuery),
     async (c) => {
       const { slug, code } = c.req.valid('param')
-      const r = await setCheckin(c.var.deps, c.var.user!, slug, code, false)
+      const { checkedInAt } = c.req.valid('query')
+      const r = await setCheckin(c.var.deps, c.var.user!, slug, code, false, checkedInAt)
       return c.json({ attendee: r.attendee, changed: r.changed })
     },
   )

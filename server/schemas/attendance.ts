@@ -10,7 +10,7 @@ import {
   optionValues,
   populationOptions,
 } from '../services/question-bank'
-import { text } from './common'
+import { instantSchema, text } from './common'
 
 /** Channels a join link can be shared on (`?canal=`); anything else is counted as `otro`. */
 export const linkChannels = [
@@ -155,6 +155,13 @@ export const registrationBody = z
 
 export const checkinBody = z.strictObject({ code: z.string().trim().min(4).max(20) })
 export const codeParam = z.object({ slug: z.string().min(1).max(120), code: z.string().min(4).max(20) })
+export const undoQuery = z.object({
+  checkedInAt: instantSchema
+    .optional()
+    .describe(
+      'El checkedInAt del ingreso que se quiere deshacer, tal como se vio: si es otro (se deshizo y se registró de nuevo), 409 CHECKIN_CHANGED y nada cambia.',
+    ),
+})
 export const attendeeParam = z.object({ slug: z.string().min(1).max(120), id: z.string().min(1).max(64) })
 
 export const attendanceListQuery = z.object({

@@ -75,19 +75,42 @@ function checkedInStmt(db: Db, eventId: string, id: string, delta: 1 | -1, guard
  * A scan that meets the registration's deletion fails the same way, and its fresh read finds no one
  * (ATTENDEE_NOT_FOUND): no check-in is audited for a person already deleted.
  */
-export const setCheckin = (deps: Deps, user: SessionUser, slug: string, code: string, on: boolean) =>
+export const setCheckin = (
+  deps: Deps,
+  user: SessionUser,
+  slug: string,
+  code: string,
+  on: boolean,
+  seenAt?: string,
+) =>
   decideAfresh(
-    () => checkin(deps, user, slug, code, on),
+    () => checkin(deps, user, slug, code, on, seenAt && new Date(seenAt).toISOString()),
     (err) => isStale(err, 'attendees', 'name') || registrationGone(err),
   )
 
-async function checkin(deps: Deps, user: SessionUser, slug: string, code: string, on: boolean) {
+/**
+ * An undo with `seenAt` (the check-in's `checkedInAt` as the door saw it) undoes that check-in only: one
+ * made again since, by another door after an undo, is someone standing inside, and is refused.
+ */
+async function checkin(
+  deps: Deps,
+  user: SessionUser,
+  slug: string,
+  code: string,
+  on: boolean,
+  seenAt?: string,
+) {
   const { db } = deps
   const event = await eventForStaff(db, slug)
   const a = await byCode(db, event.id, code)
   if (Boolean(a.checkedInAt) === on) return { attendee: doorView(a), changed: false }
+  if (!on && seenAt && a.checkedInAt !== seenAt) throw new ApiError('CHECKIN_CHANGED')
   const now = deps.now().toISOString()
-  const guard = on ? isNull(attendees.checkedInAt) : isNotNull(attendees.checkedInAt)
+  const guard = on
+    ? isNull(attendees.checkedInAt)
+    : seenAt
+      ? eq(attendees.checkedInAt, seenAt)
+      : isNotNull(attendees.checkedInAt)
   const stmts: Stmt[] = [
     stillThere(db, event.id, a.id),
     // The counter before the update: it reads the state the update is about to change.

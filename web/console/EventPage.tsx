@@ -65,7 +65,7 @@ export function EventPage({ slug, tab }: { slug: string; tab: Tab }) {
       </nav>
       {tab === 'resumen' && <Summary slug={slug} data={d} />}
       {tab === 'moderacion' && <Moderation slug={slug} data={d} />}
-      {tab === 'ingreso' && <Checkin slug={slug} />}
+      {tab === 'ingreso' && <Checkin slug={slug} tz={e.timezone} />}
       {tab === 'formularios' && <FormsPanel slug={slug} tz={e.timezone} />}
       {tab === 'informe' && <Exports slug={slug} data={d} />}
       {tab === 'compromisos' && <Commitments slug={slug} data={d} />}

@@ -58,6 +58,12 @@ export const en: StaffText = {
     ok: (name: string) => `Checked in: ${name}.`,
     already: (name: string) => `${name} was already checked in.`,
     undo: 'Undo this check-in',
+    since: (time: string) => `Checked in at ${time}.`,
+    undoEarlier: 'Undo the earlier check-in…',
+    undoEarlierAsk: (name: string, time: string) =>
+      `Undo the check-in of ${name} made at ${time}? They will count as not having entered.`,
+    undoEarlierYes: 'Yes, undo that check-in',
+    undoEarlierNo: 'No, keep it',
     undone: (name: string) => `Check-in of ${name} undone.`,
     scan: 'Read the QR code with the camera',
     stop: 'Turn the camera off',

@@ -62,6 +62,12 @@ const es = {
     ok: (name: string) => `Ingreso registrado: ${name}.`,
     already: (name: string) => `${name} ya había ingresado.`,
     undo: 'Deshacer este ingreso',
+    since: (time: string) => `Su ingreso se registró a las ${time}.`,
+    undoEarlier: 'Deshacer el ingreso anterior…',
+    undoEarlierAsk: (name: string, time: string) =>
+      `¿Deshacer el ingreso de ${name} registrado a las ${time}? Constará como si no hubiera ingresado.`,
+    undoEarlierYes: 'Sí, deshacer ese ingreso',
+    undoEarlierNo: 'No, dejarlo',
     undone: (name: string) => `Ingreso de ${name} deshecho.`,
     scan: 'Leer el código QR con la cámara',
     stop: 'Apagar la cámara',

@@ -1,0 +1,90 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { CONTRACT_ADMIN } from '../contract/servers'
+import { expectAccessible, laptop, launch, openEvent } from './chromium'
+
+const server = inject('browserServer')
+
+describe.skipIf(!server)('check-in at the door, in the console', () => {
+  let browser: Browser
+  let page: Page
+  let event: Awaited<ReturnType<typeof openEvent>>
+  const register = async (body: Record<string, unknown>) => {
+    const r = await event.api.call('POST', `/api/events/${event.slug}/attendance`, {
+      body: { ...body, consent: true },
+    })
+    expect(r.status).toBe(201)
+    return r.json.checkinCode as string
+  }
+  const checkedIn = async () =>
+    (
+      await event.api.call('GET', `/api/events/${event.slug}/attendance/summary`, {
+        token: event.token,
+      })
+    ).json.checkedIn.value
+  const enter = async (code: string) => {
+    await page.getByLabel('Código de ingreso').fill(code)
+    await page.getByRole('button', { name: 'Registrar ingreso' }).click()
+  }
+  const result = () => page.locator('.door-result')
+
+  beforeAll(async () => {
+    browser = await launch()
+    event = await openEvent(server!.url)
+    page = await laptop(browser)
+    await page.goto(`${server!.url}/console`)
+    await page.getByLabel('Correo electrónico').fill(CONTRACT_ADMIN.email)
+    await page.getByLabel('Contraseña').fill(CONTRACT_ADMIN.password)
+    await page.getByRole('button', { name: 'Ingresar' }).click()
+    await page.getByRole('heading', { name: 'Eventos' }).waitFor()
+    await page.goto(`${server!.url}/console/eventos/${event.slug}/ingreso`)
+    await page.getByLabel('Código de ingreso').waitFor()
+  })
+  afterAll(async () => browser?.close())
+
+  it('offers no one-click undo for an earlier check-in, and asks before undoing it', async () => {
+    const code = await register({ name: 'Marta Lucía Gómez', documentType: 'CC', documentNumber: '52111222' })
+    await enter(code)
+    await result().getByText('Ingreso registrado: Marta Lucía Gómez.').waitFor()
+    await result().getByRole('button', { name: 'Deshacer este ingreso' }).waitFor()
+
+    // The same code again: the person is inside, and one click must not send them back out.
+    await enter(code)
+    await result().getByText('Marta Lucía Gómez ya había ingresado.').waitFor()
+    await result()
+      .getByText(/^Su ingreso se registró a las \d{1,2}:\d\d/)
+      .waitFor()
+    expect(await result().getByRole('button', { name: 'Deshacer este ingreso' }).count()).toBe(0)
+    await result().getByRole('button', { name: 'Deshacer el ingreso anterior…' }).click()
+    const ask = result().getByRole('group', { name: /^¿Deshacer el ingreso de Marta Lucía Gómez registrado/ })
+    await ask.waitFor()
+    await expectAccessible(page, 'undoing an earlier check-in')
+    // Focus is on "keep it": Enter pressed out of habit changes nothing.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('No, dejarlo')
+    await page.keyboard.press('Enter')
+    await ask.waitFor({ state: 'detached' })
+    expect(await checkedIn()).toBe(1)
+
+    await result().getByRole('button', { name: 'Deshacer el ingreso anterior…' }).click()
+    await ask.getByRole('button', { name: 'Sí, deshacer ese ingreso' }).click()
+    await result().getByText('Ingreso de Marta Lucía Gómez deshecho.').waitFor()
+    expect(await checkedIn()).toBe(0)
+  })
+
+  it('does not undo, from a stale result, a check-in made again since at another door', async () => {
+    const code = await register({ name: 'Jorge Iván Rueda', documentType: 'CC', documentNumber: '79333444' })
+    await enter(code)
+    await result().getByText('Ingreso registrado: Jorge Iván Rueda.').waitFor()
+    // Another door undoes it and checks him in again while this screen still offers its undo.
+    const other = (method: string, path: string, body?: unknown) =>
+      event.api.call(method, `/api/events/${event.slug}/checkins${path}`, { token: event.token, body })
+    expect((await other('DELETE', `/${code}`)).json.changed).toBe(true)
+    await new Promise((r) => setTimeout(r, 5))
+    expect((await other('POST', '', { code })).json.alreadyCheckedIn).toBe(false)
+    await result().getByRole('button', { name: 'Deshacer este ingreso' }).click()
+    await result()
+      .getByText(/^Ese ingreso ya no es el que se vio/)
+      .waitFor()
+    expect(await checkedIn()).toBe(1)
+  })
+})

@@ -110,11 +110,15 @@ export function Checkin({ slug, tz }: { slug: string; tz: string }) {
                       : s.undone(res.attendee.name)}
                 </strong>
               </p>
-              {res.attendee.documentNumber && (
-                <p>
-                  {res.attendee.documentType} {res.attendee.documentNumber} · {res.attendee.checkinCode}
-                </p>
-              )}
+              {/* Who it is, for the door to check: the document when there is one, and always the code
+                  (registrations without a document are common in virtual and hybrid events). */}
+              <p>
+                {res.attendee.documentNumber
+                  ? [res.attendee.documentType, res.attendee.documentNumber].filter(Boolean).join(' ')
+                  : s.noDocument}
+                {' · '}
+                {s.codeIs(res.attendee.checkinCode)}
+              </p>
               {res.kind === 'already' && res.attendee.checkedInAt && (
                 <p>{s.since(timeOf(res.attendee.checkedInAt, tz))}</p>
               )}

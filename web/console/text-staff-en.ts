@@ -59,6 +59,8 @@ export const en: StaffText = {
     already: (name: string) => `${name} was already checked in.`,
     undo: 'Undo this check-in',
     since: (time: string) => `Checked in at ${time}.`,
+    noDocument: 'No document on record',
+    codeIs: (code: string) => `Code ${code}`,
     undoEarlier: 'Undo the earlier check-in…',
     undoEarlierAsk: (name: string, time: string) =>
       `Undo the check-in of ${name} made at ${time}? They will count as not having entered.`,

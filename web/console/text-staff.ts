@@ -63,6 +63,8 @@ const es = {
     already: (name: string) => `${name} ya había ingresado.`,
     undo: 'Deshacer este ingreso',
     since: (time: string) => `Su ingreso se registró a las ${time}.`,
+    noDocument: 'Sin documento registrado',
+    codeIs: (code: string) => `Código ${code}`,
     undoEarlier: 'Deshacer el ingreso anterior…',
     undoEarlierAsk: (name: string, time: string) =>
       `¿Deshacer el ingreso de ${name} registrado a las ${time}? Constará como si no hubiera ingresado.`,

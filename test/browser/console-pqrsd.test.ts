@@ -225,6 +225,66 @@ describe.skipIf(!server)('the PQRSD work in the console', () => {
     })
   })
 
+  it('confirms a reason or an answer with Ctrl+Enter from its text area, as the hint there says', async () => {
+    /** The text the field's aria-describedby points at, as a screen reader reads it after the label. */
+    const description = (field: ReturnType<Page['getByLabel']>) =>
+      field.evaluate((el) =>
+        (el.getAttribute('aria-describedby') ?? '')
+          .split(' ')
+          .map((id) => document.getElementById(id)?.textContent ?? '')
+          .join(' '),
+      )
+    const hint = 'Para confirmar desde el teclado: Ctrl + Enter (⌘ + Enter en Mac).'
+
+    const hidden = await ask('Publicidad de una tienda, sin relación con el evento', 'sugerencia')
+    const h = card(admin, 'Publicidad de una tienda')
+    await h.getByRole('button', { name: 'Ocultar' }).click()
+    const reason = h.getByLabel(/Razón para ocultarla/)
+    expect(await description(reason)).toBe(hint)
+    await expectAccessible(admin, 'a reason with its keyboard hint')
+    // Empty, the browser says the field is required and nothing is sent.
+    await reason.press('Control+Enter')
+    expect(await reason.evaluate((el) => (el as HTMLTextAreaElement).validity.valueMissing)).toBe(true)
+    expect((await stored(hidden.id)).status).toBe('received')
+    // Enter alone is a new line; Ctrl+Enter sends.
+    await reason.pressSequentially('Publicidad')
+    await reason.press('Enter')
+    await reason.pressSequentially('comercial')
+    await reason.press('Control+Enter')
+    await h.locator('.badge').getByText('Oculta', { exact: true }).waitFor()
+    expect(await stored(hidden.id)).toMatchObject({ status: 'hidden', statusReason: 'Publicidad\ncomercial' })
+
+    const live = await ask('¿Cuándo abre la convocatoria de emprendimiento?')
+    const l = card(admin, '¿Cuándo abre la convocatoria de emprendimiento?')
+    await l.getByRole('button', { name: 'Marcar respondida en vivo' }).click()
+    const answer = l.getByLabel('Respuesta dada en vivo')
+    expect(await description(answer)).toBe(hint)
+    await answer.fill('En febrero, en la página de la Secretaría.')
+    // ⌘+Enter, as on a Mac.
+    await answer.press('Meta+Enter')
+    await l.locator('.badge').getByText('Respondida en vivo', { exact: true }).waitFor()
+    expect(await stored(live.id)).toMatchObject({
+      status: 'answered_live',
+      answer: 'En febrero, en la página de la Secretaría.',
+    })
+
+    // A form with a second text area (the forwarding's reason) confirms from it too.
+    const moved = await ask('¿Quién arregla la vía nacional que pasa por el municipio?', 'peticion')
+    const m = card(admin, '¿Quién arregla la vía nacional')
+    await m.getByRole('button', { name: 'Trasladar' }).click()
+    await m.getByLabel('Entidad competente a la que se traslada').fill('Instituto Nacional de Vías')
+    const why = m.getByLabel('Razón del traslado (opcional)')
+    expect(await description(why)).toBe(hint)
+    await why.fill('La vía es nacional.')
+    await why.press('Control+Enter')
+    await m.locator('.badge').getByText('Trasladada', { exact: true }).waitFor()
+    expect(await stored(moved.id)).toMatchObject({
+      status: 'forwarded',
+      forwardedTo: 'Instituto Nacional de Vías',
+      statusReason: 'La vía es nacional.',
+    })
+  })
+
   it('lets an admin annul a question, keeping its number, and shows a moderator no annul action', async () => {
     const text = 'Pregunta radicada dos veces por error en la mesa de registro'
     const q = await ask(text)

@@ -61,20 +61,36 @@ export function ActionForm({
     forget(id)
     onCancel()
   }
+  // A text area takes Enter as a new line: Ctrl+Enter (⌘+Enter) confirms, and its hint says so.
+  const area = !options && !line
   const common = {
     id,
     ref: field,
     value,
     required,
     'aria-invalid': error ? true : undefined,
-    'aria-describedby': error ? `${id}-error` : undefined,
+    'aria-describedby': [area && `${id}-keys`, error && `${id}-error`].filter(Boolean).join(' ') || undefined,
   }
   const input = (e: { currentTarget: { value: string } }) => set(e.currentTarget.value)
+  const keys = (e: KeyboardEvent & { currentTarget: HTMLFormElement }) => {
+    if (e.key === 'Escape') onCancel()
+    // In any of the form's text areas (its own, or one among `children`); the browser still checks the
+    // fields first, as a click on the send button would.
+    else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && e.target instanceof HTMLTextAreaElement) {
+      e.preventDefault()
+      e.currentTarget.requestSubmit()
+    }
+  }
   return (
     // Escape folds the form away (closing a list or an autocomplete first, say) and keeps what was typed
     // for when it opens again; only Cancel drops it.
-    <form class="act-form" onSubmit={send} onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
+    <form class="act-form" onSubmit={send} onKeyDown={keys}>
       <label for={id}>{label}</label>
+      {area && (
+        <p class="hint" id={`${id}-keys`}>
+          {t().submitKeys}
+        </p>
+      )}
       {error && (
         <p role="alert" class="error" id={`${id}-error`}>
           {error}

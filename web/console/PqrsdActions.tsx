@@ -3,6 +3,7 @@ import { ActionForm } from './ActionForm'
 import { useKept } from './drafts'
 import { Field } from './Field'
 import type { StaffQuestion } from './moderation-store'
+import { t } from './text'
 import { mt } from './text-moderation'
 
 export type AfterEvent = 'written' | 'extend' | 'forward' | 'annul'
@@ -142,7 +143,7 @@ function Forward({ hid, error, act, onCancel }: Props) {
       }
       onCancel={onCancel}
     >
-      <Field id={`${id}-reason`} label={a.forwardReason}>
+      <Field id={`${id}-reason`} label={a.forwardReason} hint={t().submitKeys}>
         <textarea
           id={`${id}-reason`}
           rows={2}
@@ -150,6 +151,7 @@ function Forward({ hid, error, act, onCancel }: Props) {
           value={reason.value}
           onInput={(e) => setReason(e.currentTarget.value)}
           {...described(id, error)}
+          aria-describedby={[`${id}-reason-hint`, error && `${id}-error`].filter(Boolean).join(' ')}
         />
       </Field>
     </ActionForm>

@@ -1,4 +1,5 @@
 import fc from 'fast-check'
+import { readSheet } from 'read-excel-file/node'
 import { describe, expect, it } from 'vitest'
 import { formatNumber, formatPercent, formatShare, percent } from '../server/services/percent'
 import { csvStream, neutralise, toCsv } from '../server/services/spreadsheet'
@@ -496,6 +497,81 @@ describe('stats of a known set of responses', () => {
     expect(women[1]).toBe('Filtro: Género;Mujer;;')
     expect(women).toContain('Género;7 respuestas;7;')
     expect(women).toContain('Género;Mujer;7;100,0')
+  })
+
+  it('lists the written answers in the stats sheet, grouped, with how many wrote each', async () => {
+    const t = await testApp()
+    await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'evento' }) })
+    const topics = ['Mercados campesinos', 'Mercados campesinos', '=HYPERLINK("http://x.co","ver")']
+    // More different remarks than the stats list: the sheet says it shows the most repeated.
+    const remarks = Array.from({ length: 24 }, (_, i) => (i < 3 ? 'Faltó tiempo' : `Observación ${i}`))
+    for (let i = 0; i < 24; i++) {
+      const answers = {
+        ...requiredAnswers,
+        ...(topics[i] && { temas_proximo: topics[i] }),
+        comentarios: remarks[i],
+        // A sensitive question's "Otro" text names the group its small cells keep back.
+        ...(i === 0 && { grupo_poblacional: ['otro:Pueblo Zenú'] }),
+      }
+      const r = await t.call('POST', '/api/events/evento/forms/evaluacion/responses', {
+        body: { answers, deviceToken: `written-answers-device-${i}-xx` },
+      })
+      expect(r.status, JSON.stringify(r.json)).toBe(201)
+    }
+    const sheet = async (query = '') =>
+      (
+        await t.call('GET', `/api/events/evento/forms/evaluacion/stats?format=csv${query}`, {
+          token: t.adminToken,
+        })
+      ).text
+        .trim()
+        .split('\r\n')
+    const lines = await sheet()
+    const topic = 'Temas que le gustaría que se trataran en la próxima rendición de cuentas'
+    expect(lines.filter((l) => l.startsWith(`${topic};`))).toEqual([
+      `${topic};3 respuestas;3;`,
+      `${topic};Respuestas escritas;Personas;`,
+      `${topic};Mercados campesinos;2;`,
+      // A spreadsheet reads no formula in it.
+      `${topic};"'=HYPERLINK(""http://x.co"",""ver"")";1;`,
+    ])
+    const remarkLines = lines.filter((l) => l.startsWith('Observaciones o sugerencias;'))
+    expect(remarkLines.slice(0, 3)).toEqual([
+      'Observaciones o sugerencias;24 respuestas;24;',
+      'Observaciones o sugerencias;Respuestas escritas;Personas;',
+      'Observaciones o sugerencias;Faltó tiempo;3;',
+    ])
+    // As many as the stats list, and a row that says there are more.
+    const stats = (await t.call('GET', '/api/events/evento/forms/evaluacion/stats', { token: t.adminToken }))
+      .json.questions
+    const listed = stats.find((q: any) => q.id === 'comentarios')
+    expect(listed.textsMore).toBe(true)
+    expect(remarkLines).toHaveLength(2 + listed.texts.length + 1)
+    expect(remarkLines.at(-1)).toBe(
+      'Observaciones o sugerencias;"Se muestran las 20 respuestas más repetidas; el exporte de respuestas las tiene todas.";;',
+    )
+    expect(lines.join('\n')).not.toContain('Zenú')
+    // Filtered by sensitive data, no text (nor its count of one) describes a person of that group.
+    expect((await sheet('&filter.grupo_poblacional=otro')).join('\n')).not.toContain('Mercados')
+
+    // The workbook: the same rows, the formula as plain text, in English when asked.
+    const res = await t.app.request('/api/events/evento/forms/evaluacion/stats?format=xlsx', {
+      headers: { authorization: `Bearer ${t.adminToken}`, 'accept-language': 'en' },
+    })
+    const rows = await readSheet(Buffer.from(await res.arrayBuffer()))
+    expect(
+      rows.filter((r) => r[0] === 'Topics you would like the next accountability event to cover'),
+    ).toEqual([
+      ['Topics you would like the next accountability event to cover', '3 responses', 3, null],
+      ['Topics you would like the next accountability event to cover', 'Written answers', 'People', null],
+      ['Topics you would like the next accountability event to cover', 'Mercados campesinos', 2, null],
+      [
+        'Topics you would like the next accountability event to cover',
+        '=HYPERLINK("http://x.co","ver")',
+        1,
+        null,
+      ],
+    ])
   })
 
   it('stays exact under concurrent submissions', async () => {

@@ -105,9 +105,18 @@ export async function publicResults(deps: Deps, slug: string, key: string, lang:
  * a sensitive question, the sheet describes a group of people by that data (the 3 respondents of one
  * ethnic group, say): every one of its figures is then sensitive, each question's count of answers
  * included. A filtered sheet says so first, one row per filter.
+ * Written answers follow their question's options as the report lists them: grouped where they repeat,
+ * each with how many people wrote it, the most repeated first, as many as the stats hold (and a row that
+ * says so when there are more). Not a sensitive question's (its "Otro" texts name the group its hidden
+ * cells keep back, as the report leaves them out), nor any under a sensitive filter, where a text and its
+ * count of one would describe a person of that group.
  */
 const answeredLabel = (n: number, lang: Lang) =>
   `${formatNumber(n, lang)} ${label(n === 1 ? 'response' : 'responses', lang)}`
+const mostRepeated = (n: number, lang: Lang) =>
+  lang === 'en'
+    ? `The ${formatNumber(n, lang)} most repeated answers are shown; the responses export has them all.`
+    : `Se muestran las ${formatNumber(n, lang)} respuestas más repetidas; el exporte de respuestas las tiene todas.`
 
 export function statsTable(
   stats: FormStats & { filters?: Filter[] },
@@ -139,6 +148,10 @@ export function statsTable(
               decimalComma ? formatPercent(o.percent, 'es').replace(/\s*%$/, '') : o.percent,
             ],
       )
+    if (!q.texts?.length || q.sensitive || sensitiveGroup) continue
+    rows.push([q.label, label('writtenAnswers', lang), label('people', lang), null])
+    for (const x of q.texts) rows.push([q.label, x.text, x.count, null])
+    if (q.textsMore) rows.push([q.label, mostRepeated(q.texts.length, lang), null, null])
   }
   return {
     headers: en ? ['Question', 'Option', 'Count', '%'] : ['Pregunta', 'Opción', 'Respuestas', '%'],

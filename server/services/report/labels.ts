@@ -56,6 +56,8 @@ const text = {
   ],
   nextTopics: ['Temas sugeridos para la próxima rendición de cuentas', 'Topics suggested for the next event'],
   answers: ['Respuestas abiertas', 'Open answers'],
+  writtenAnswers: ['Respuestas escritas', 'Written answers'],
+  people: ['Personas', 'People'],
   received: ['Preguntas recibidas', 'Questions received'],
   byType: ['Por tipo', 'By type'],
   byChannel: ['Por canal de recepción', 'By channel'],

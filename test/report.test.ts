@@ -359,6 +359,9 @@ describe('the report', () => {
     const comma = await csv('/api/events/informe/report?format=csv&delimiter=,')
     expect(comma).toContain(`Evaluación,"${gestion}",Mala,0,0.0,`)
     expect(comma).toContain(`Evaluación,"${gestion}",Excelente,2,40.0,`)
+    const statsComma = await csv('/api/events/informe/forms/evaluacion/stats?format=csv&delimiter=,')
+    expect(statsComma).toContain(`"${gestion}",Excelente,2,40.0`)
+    expect(statsComma).toContain(`"${gestion}",Mala,0,0.0`)
     // Counts stay whole.
     expect(report).toContain(`Evaluación;${gestion};Base de los porcentajes;5;;`)
   })

@@ -59,13 +59,13 @@ export const surveyResultRoutes = new Hono<AppEnv>()
       const filters = parseFilters(query, merged)
       const stats = await statsFor(c.var.deps, versions, { version: query.version, filters, lang: langOf(c) })
       if (format === 'json') return c.json(stats)
-      const table = statsTable(stats, langOf(c), format === 'csv' && delimiter === ';')
+      const table = statsTable(stats, langOf(c))
       const name = fileName(`estadisticas-${formKey}-${full.event.slug}`, format)
+      // The last column is the share: one decimal, as the report writes it (50,0 with `;`, 50.0 with `,`).
       const content =
         format === 'csv'
-          ? toCsv(table, delimiter)
-          : // The last column is the share: one decimal, as the report writes it.
-            xlsxStream(pagedOf(table), 'Estadísticas', { lang: langOf(c), oneDecimal: [3] })
+          ? toCsv(table, delimiter, { oneDecimal: [3] })
+          : xlsxStream(pagedOf(table), 'Estadísticas', { lang: langOf(c), oneDecimal: [3] })
       return c.body(content, 200, {
         'content-type': spreadsheetTypes[format],
         'content-disposition': `attachment; filename="${name}"`,

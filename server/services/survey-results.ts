@@ -6,7 +6,7 @@ import { requireEvent } from './events'
 import type { Filter } from './filters'
 import { currentForms, formVersions } from './forms'
 import { heavyRead } from './heavy-reads'
-import { formatNumber, formatPercent } from './percent'
+import { formatNumber } from './percent'
 import { label } from './report/labels'
 import type { Table } from './spreadsheet'
 import { type FormStats, formStats, hasTexts, mergedQuestions } from './stats'
@@ -118,11 +118,7 @@ const mostRepeated = (n: number, lang: Lang) =>
     ? `The ${formatNumber(n, lang)} most repeated answers are shown; the responses export has them all.`
     : `Se muestran las ${formatNumber(n, lang)} respuestas más repetidas; el exporte de respuestas las tiene todas.`
 
-export function statsTable(
-  stats: FormStats & { filters?: Filter[] },
-  lang: Lang,
-  decimalComma: boolean,
-): Table {
+export function statsTable(stats: FormStats & { filters?: Filter[] }, lang: Lang): Table {
   const en = lang === 'en'
   const rows: Table['rows'] = []
   const byId = new Map(stats.questions.map((q) => [q.id, q]))
@@ -141,12 +137,7 @@ export function statsTable(
       rows.push(
         o.count === null || o.percent === null
           ? [q.label, o.label, hidden, null]
-          : [
-              q.label,
-              o.label,
-              o.count,
-              decimalComma ? formatPercent(o.percent, 'es').replace(/\s*%$/, '') : o.percent,
-            ],
+          : [q.label, o.label, o.count, o.percent],
       )
     if (!q.texts?.length || q.sensitive || sensitiveGroup) continue
     rows.push([q.label, label('writtenAnswers', lang), label('people', lang), null])

@@ -153,6 +153,18 @@ describe('extensions', () => {
       extendedDueDate: '2027-01-06',
     })
     expect(await lookup(q.radicado)).toMatchObject({ dueDate: '2026-12-14', extendedDueDate: '2027-01-06' })
+    // The petitioner's constancia says so too, in every format: the receipt they keep names the new term.
+    const path = `/api/pqrsd/${q.radicado}/constancia`
+    const receipt = `token=${q.receiptToken}`
+    const json = (await t.call('GET', `${path}?${receipt}`)).json.constancia
+    expect(json.extension).toEqual({ dueDate: '2027-01-06', noticeDate: '2026-12-10' })
+    const line =
+      'Término prorrogado hasta: miércoles, 6 de enero de 2027 (aviso del jueves, 10 de diciembre de 2026)'
+    expect((await t.call('GET', `${path}?format=txt&${receipt}`)).text).toContain(line)
+    const html = (await t.call('GET', `${path}?format=html&lang=en&${receipt}`)).text
+    expect(html).toContain(
+      '<th scope="row">Term extended to</th><td>Wednesday, January 6, 2027 (notice given on Thursday, December 10, 2026)</td>',
+    )
   })
 
   it('refuses an extension once the original due date has passed', async () => {

@@ -18,7 +18,7 @@ import {
   submitQuestionBody,
   voteBody,
 } from '../schemas/questions'
-import type { Constancia } from '../services/constancia'
+import { constanciaOf } from '../services/constancia'
 import { constanciaHtml, constanciaText } from '../services/constancia-render'
 import { requireEvent } from '../services/events'
 import { idempotencyOf } from '../services/idempotency'
@@ -44,13 +44,11 @@ const intakeView = (q: Question) => ({
 /** The constancia as JSON, printable HTML or plain text, in the request's language. */
 export function sendConstancia(
   c: Context<AppEnv>,
-  { question: q, entity }: QuestionFull,
+  full: QuestionFull,
   format: 'json' | 'html' | 'txt' = 'json',
 ) {
-  const stored = q.constancia as Constancia
-  // One stored before the entity's country was kept in it takes the entity's: it never changes.
-  const constancia = { ...stored, entity: { country: entity.country, ...stored.entity } }
-  const name = `constancia-${q.radicado}`
+  const constancia = constanciaOf(full)
+  const name = `constancia-${full.question.radicado}`
   if (format === 'html') return c.html(constanciaHtml(constancia, langOf(c)))
   if (format === 'txt') {
     c.header('content-disposition', `attachment; filename="${name}.txt"`)

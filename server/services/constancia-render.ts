@@ -38,6 +38,8 @@ const L = {
   answeredAt: ['Fecha de la respuesta', 'Answered on'],
   updatedAt: ['Última actualización', 'Last updated'],
   print: ['Imprimir o guardar como PDF', 'Print or save as PDF'],
+  extended: ['Término prorrogado hasta', 'Term extended to'],
+  noticed: ['aviso del', 'notice given on'],
 } as const
 
 const CHANNELS = {
@@ -73,6 +75,11 @@ function lines(c: Constancia, lang: Lang): Line[] {
     out.push([
       L.dueDateMoved[i],
       `${at(c.dueDateMoved.at)} (${L.before[i]} ${day(c.dueDateMoved.from)}): ${c.dueDateMoved.reason}`,
+    ])
+  if (c.extension)
+    out.push([
+      L.extended[i],
+      `${day(c.extension.dueDate)}${c.extension.noticeDate ? ` (${L.noticed[i]} ${day(c.extension.noticeDate)})` : ''}`,
     ])
   const p = c.petitioner
   if (p.anonymous) out.push([L.petitioner[i], L.anonymous[i]])

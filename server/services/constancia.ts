@@ -1,6 +1,7 @@
 import type { Entity, Question } from '../../db/schema'
 import type { PqrsdType } from './calendar'
 import type { EventFull } from './events'
+import type { QuestionFull } from './question-views'
 
 /**
  * The constancia of a petition (Decreto 1166 de 2016 for verbal ones): what was received, when, from
@@ -18,6 +19,11 @@ export type Constancia = {
   dueDate: string
   /** The last time the calendar moved the due date (server/services/calendar-days.ts): from what, why. */
   dueDateMoved?: { from: string; reason: string; at: string }
+  /**
+   * The extension of the term (Ley 1755 de 2015, art. 14, parágrafo), when the entity gave one: the new
+   * due date and the day the petitioner was told. Taken from the question when the constancia is sent.
+   */
+  extension?: { dueDate: string; noticeDate: string | null }
   petitioner:
     | { anonymous: true }
     | {
@@ -80,5 +86,20 @@ export function constanciaAtIntake(
     verbal,
     answer: null,
     updatedAt: null,
+  }
+}
+
+/**
+ * The constancia as it is sent: the stored one, with the entity's country when it was stored before the
+ * country was kept (an entity's country never changes) and the term's extension, if any.
+ */
+export function constanciaOf({ question: q, entity }: QuestionFull): Constancia {
+  const stored = q.constancia as Constancia
+  return {
+    ...stored,
+    entity: { country: entity.country, ...stored.entity },
+    ...(q.extendedDueDate
+      ? { extension: { dueDate: q.extendedDueDate, noticeDate: q.extensionNoticeDate } }
+      : {}),
   }
 }

@@ -98,7 +98,12 @@ describe('outbound webhooks', () => {
     expect(body).toMatchObject({
       type: 'question.created',
       timestamp: '2026-11-21T15:00:00.000Z',
-      data: { radicado: q.radicado, dueDate: q.dueDate, status: 'received', entity: { nit: '899999061-9' } },
+      data: {
+        radicado: q.radicado,
+        dueDate: q.dueDate,
+        status: 'received',
+        entity: { nit: '899999061-9', country: 'CO' },
+      },
     })
     // A denunciante's reserved identity stays out of other systems.
     expect(body.data.petitioner).toEqual({ reserved: true })

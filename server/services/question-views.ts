@@ -85,7 +85,13 @@ export function webhookQuestion(q: Question, full: Omit<QuestionFull, 'question'
     ...staffQuestion(q, full.areas, 'system'),
     petitioner: q.anonymous ? null : q.identityReserve ? { reserved: true } : identityOf(q, 'system'),
     event: { id: full.event.id, slug: full.event.slug, title: full.event.title },
-    entity: { id: full.entity.id, name: full.entity.name, nit: full.entity.nit },
+    // `country` says which tax id `nit` is: Colombia's NIT or Ecuador's RUC.
+    entity: {
+      id: full.entity.id,
+      name: full.entity.name,
+      nit: full.entity.nit,
+      country: full.entity.country,
+    },
   }
 }
 

@@ -51,6 +51,38 @@ describe.skipIf(!server)('the staff views of the console', () => {
     )
   })
 
+  it('names the field and the line of each refused value of a new event, and marks the field', async () => {
+    await page.goto(`${server!.url}/console/eventos/nuevo`)
+    await page.getByRole('heading', { name: 'Nuevo evento' }).waitFor()
+    await page.getByLabel('Título').fill('Diálogo ciudadano 2026 — Comuna 4')
+    await page.getByLabel(/Dirección corta/).fill('Comuna 4')
+    await page.getByLabel('Entidad', { exact: true }).fill('Alcaldía de Ejemplo')
+    await page.getByLabel(/Fecha y hora de inicio/).fill('2026-12-05T09:30')
+    // The second item is typed on the third line, after a blank one.
+    await page.getByLabel(/Dependencias/).fill('despacho = Despacho\n\n= Secretaría de Obras')
+    await page.getByRole('button', { name: 'Crear el evento' }).click()
+    const alert = page.getByRole('alert')
+    await alert.waitFor()
+    const said = await alert.innerText()
+    expect(said).toContain('Dirección corta: Use minúsculas, números y guiones')
+    expect(said).toContain('Dependencias, línea 3: ')
+    expect(said).not.toContain('areas.1')
+    const slugField = page.getByLabel(/Dirección corta/)
+    expect(await slugField.getAttribute('aria-invalid')).toBe('true')
+    const described = await slugField.getAttribute('aria-describedby')
+    expect(await page.locator(`[id="${described}"]`).innerText()).toContain(
+      'Use minúsculas, números y guiones',
+    )
+    expect(await page.getByLabel(/Dependencias/).getAttribute('aria-invalid')).toBe('true')
+    // What was typed stays for the person to correct.
+    expect(await page.getByLabel(/Dependencias/).inputValue()).toBe(
+      'despacho = Despacho\n\n= Secretaría de Obras',
+    )
+    await expectAccessible(page, 'new event form with server errors')
+    await page.goto(`${server!.url}/console/eventos/${slug}`)
+    await page.getByRole('heading', { name: 'Diálogo ciudadano 2026 — Comuna 3' }).waitFor()
+  })
+
   it('records figures from outside the forms', async () => {
     await page.getByRole('link', { name: 'Datos del evento' }).click()
     await page.getByLabel('Máximo de espectadores en vivo').fill('81')

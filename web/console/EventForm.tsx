@@ -10,6 +10,31 @@ import { st } from './text-staff'
 
 const zones: Record<string, string> = { CO: 'America/Bogota', EC: 'America/Guayaquil' }
 const FIGURES = ['peakViewers', 'views', 'reactions', 'comments', 'shares'] as const
+// The API nests the entity's fields; the form names them on their own.
+const ENTITY: Record<string, string> = {
+  name: 'entity',
+  nit: 'nit',
+  email: 'entityEmail',
+  address: 'address',
+  radicadoPrefix: 'prefix',
+}
+const BY_LINE = new Set(['areas', 'channels', 'moderators', 'agenda'])
+
+/** The form field an issue's path ("entity.nit", "areas.1.name") is about, and for a list its item. */
+function fieldOf(path: string) {
+  const [head, next] = path.split('.')
+  const field = head === 'entity' ? ENTITY[next] : head
+  const item = BY_LINE.has(head) && /^\d+$/.test(next ?? '') ? Number(next) : undefined
+  return { field, item }
+}
+
+/** The line of `text` that holds its `item`th item, counted from 1: lists skip blank lines. */
+function lineOf(text: string, item: number) {
+  let seen = -1
+  const all = text.split('\n')
+  for (let i = 0; i < all.length; i++) if (all[i].trim() && ++seen === item) return i + 1
+  return item + 1
+}
 
 /** Creates an event (admin), or edits one: its facts, areas, agenda and the figures staff enter. */
 export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () => void }) {
@@ -17,12 +42,16 @@ export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () =>
   const tx = t()
   const failure = useSignal<Failure | null>(null)
   const saved = useSignal('')
+  // The lists as typed when sent: an issue about their nth item names the line it was typed on.
+  const sent = useSignal<Record<string, string>>({})
   const e = data?.event
   const tz = e?.timezone ?? 'America/Bogota'
 
   async function submit(ev: Event) {
     ev.preventDefault()
-    const v = formValues(ev.currentTarget as HTMLFormElement)
+    const form = ev.currentTarget as HTMLFormElement
+    const v = formValues(form)
+    sent.value = Object.fromEntries([...new FormData(form)].map(([k, x]) => [k, String(x)]))
     const zone = e ? tz : (zones[v.country] ?? 'America/Bogota')
     const common = {
       title: v.title,
@@ -67,18 +96,30 @@ export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () =>
     onSaved?.()
   }
 
+  const errors: Record<string, string> = {}
+  for (const i of failure.value?.issues ?? []) {
+    const { field } = fieldOf(i.path)
+    if (field && !errors[field]) errors[field] = i.message
+  }
+  const where = (path: string) => {
+    const { field, item } = fieldOf(path)
+    const name = field && s.fields[field]
+    if (!name) return undefined
+    return item === undefined ? name : s.line(name, lineOf(sent.value[field] ?? '', item))
+  }
+
   const text = (name: string, label: string, value?: string | null, type = 'text', required = false) => (
-    <Field id={`ev-${name}`} label={label}>
+    <Field id={`ev-${name}`} label={label} error={errors[name]}>
       <input id={`ev-${name}`} name={name} type={type} defaultValue={value ?? ''} required={required} />
     </Field>
   )
   const area = (name: string, label: string, value: string) => (
-    <Field id={`ev-${name}`} label={label}>
+    <Field id={`ev-${name}`} label={label} error={errors[name]}>
       <textarea id={`ev-${name}`} name={name} rows={4} defaultValue={value} />
     </Field>
   )
   const choice = (name: string, label: string, options: Record<string, string>, value?: string) => (
-    <Field id={`ev-${name}`} label={label}>
+    <Field id={`ev-${name}`} label={label} error={errors[name]}>
       {/* `selected` on the option, not the select's value: a re-render must not undo a choice. */}
       <select id={`ev-${name}`} name={name}>
         {Object.entries(options).map(([k, l]) => (
@@ -131,7 +172,7 @@ export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () =>
             </fieldset>
           )}
           {e && check('reportPublished', s.reportPublished, e.reportPublished)}
-          <Problems message={failure.value?.message ?? ''} issues={failure.value?.issues} />
+          <Problems message={failure.value?.message ?? ''} issues={failure.value?.issues} where={where} />
           <p role="status">{saved.value}</p>
           <button type="submit">{e ? tx.save : s.create}</button>
         </fieldset>

@@ -4,7 +4,7 @@ import type { Failure } from '../shared/api'
 import { useResource } from './event-data'
 import { Field, fieldErrors, formValues, Problems } from './Field'
 import { QuestionRow } from './QuestionRow'
-import { type FormDefinition, type QuestionDefinition, questionFrom } from './question-values'
+import { type FormDefinition, type QuestionDefinition, questionFrom, withPreferNot } from './question-values'
 import { api } from './session'
 import { t } from './text'
 import { st } from './text-staff'
@@ -112,7 +112,7 @@ export function FormEditor({ path, formKey, version, definition: def, onSaved, o
       titleEn: v.titleEn,
       description: v.description,
       descriptionEn: v.descriptionEn,
-      questions,
+      questions: questions.map(withPreferNot),
     }
     const r = await api<{ form: { version: number }; versioned: boolean }>('PUT', path, body)
     busy.value = false

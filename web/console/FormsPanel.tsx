@@ -6,7 +6,7 @@ import { FormEditor } from './FormEditor'
 import { fromLocalInput, toLocalInput } from './form-values'
 import { NewForm } from './NewForm'
 import { QuestionFields } from './QuestionEditor'
-import { type FormDefinition, questionFrom } from './question-values'
+import { type FormDefinition, questionFrom, withPreferNot } from './question-values'
 import { api, can } from './session'
 import { t } from './text'
 import { st } from './text-staff'
@@ -166,7 +166,7 @@ function FormCard({
           class="stack"
           onSubmit={async (e) => {
             e.preventDefault()
-            const q = questionFrom(formValues(e.currentTarget), `${form.key}-`)
+            const q = withPreferNot(questionFrom(formValues(e.currentTarget), `${form.key}-`))
             if (await change('POST', `${path}/questions`, q)) adding.value = false
           }}
         >

@@ -3,7 +3,7 @@ import { enc, type Failure } from '../shared/api'
 import { Field, fieldErrors, formValues, Problems } from './Field'
 import { keyOf } from './form-values'
 import { QuestionFields } from './QuestionEditor'
-import { questionFrom } from './question-values'
+import { questionFrom, withPreferNot } from './question-values'
 import { api } from './session'
 import { t } from './text'
 import { st } from './text-staff'
@@ -34,7 +34,7 @@ export function NewForm({ slug, onDone }: { slug: string; onDone: () => void }) 
             const body = {
               key: keyOf(v.key ?? v.title ?? ''),
               title: v.title,
-              questions: [questionFrom(v, 'new-')],
+              questions: [withPreferNot(questionFrom(v, 'new-'))],
             }
             const r = await api('POST', `/api/events/${enc(slug)}/forms`, body)
             failure.value = r.error ?? (r.status ? null : { code: 'OFFLINE', message: tx.offline })

@@ -68,6 +68,23 @@ export function questionFrom(v: Record<string, string>, prefix: string, base?: Q
   return q
 }
 
+const PREFER_NOT = 'prefiero_no_responder'
+
+/**
+ * The question as sent: a sensitive choice question always offers «Prefiero no responder» (the server
+ * refuses it otherwise, and the checkbox promises it), so the option is added when staff left it out.
+ */
+export function withPreferNot(q: QuestionDefinition): QuestionDefinition {
+  if (!q.sensitive || !isChoice(q.type) || q.options?.some((o) => o.value === PREFER_NOT)) return q
+  const option = {
+    value: PREFER_NOT,
+    label: 'Prefiero no responder',
+    labelEn: 'Prefer not to say',
+    exclusive: q.type === 'multi' || undefined,
+  }
+  return { ...q, options: [...(q.options ?? []), option] }
+}
+
 /** The options of a stored question as the editor's two text areas show them. */
 export const optionLines = (q?: QuestionDefinition) => ({
   es: pairLines((q?.options ?? []).map((o) => ({ key: o.value, name: o.label }))),

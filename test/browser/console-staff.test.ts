@@ -651,8 +651,25 @@ describe.skipIf(!server)('the staff views of the console', () => {
       await expectAccessible(admin, 'calendar with a recorded day')
       await screenshot(admin, 'console-calendar')
 
+      // Taking it back moves due dates again: asked first, "No" focused, so an Enter by habit keeps it.
       await row.getByRole('button', { name: /^Quitar el / }).click()
+      const ask = row.getByRole('group', {
+        name: /^¿Quitar el .*Los vencimientos que aún corren se recalculan/,
+      })
+      await ask.waitFor()
+      await expect.poll(() => admin.evaluate(() => document.activeElement?.textContent)).toBe('No, dejarlo')
+      await admin.keyboard.press('Enter')
+      await row.getByRole('button', { name: /^Quitar el / }).waitFor()
+      expect((await api().call('GET', `/api/pqrsd/${q.json.radicado}`)).json.pqrsd.dueDate).toBe(
+        moved.json.pqrsd.dueDate,
+      )
+      await row.getByRole('button', { name: /^Quitar el / }).click()
+      await ask.getByRole('button', { name: 'Sí, quitarlo' }).click()
       await admin.getByText(/^Día quitado/).waitFor()
+      // The row with the button is gone: focus is on the list's heading, not lost to the page.
+      await expect
+        .poll(() => admin.evaluate(() => document.activeElement?.textContent))
+        .toBe('Días registrados por decreto')
       expect((await api().call('GET', `/api/pqrsd/${q.json.radicado}`)).json.pqrsd.dueDate).toBe(
         q.json.dueDate,
       )
@@ -672,6 +689,7 @@ describe.skipIf(!server)('the staff views of the console', () => {
         moved.json.pqrsd.dueDate,
       )
       await local.getByRole('button', { name: /^Quitar el / }).click()
+      await local.getByRole('button', { name: 'Sí, quitarlo' }).click()
       await admin.getByText(/^Día quitado/).waitFor()
       expect((await api().call('GET', `/api/pqrsd/${q.json.radicado}`)).json.pqrsd.dueDate).toBe(
         q.json.dueDate,

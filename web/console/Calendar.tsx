@@ -1,5 +1,5 @@
 import { useSignal } from '@preact/signals'
-import { useEffect } from 'preact/hooks'
+import { useEffect, useRef } from 'preact/hooks'
 import type { Issue } from '../shared/api'
 import { when } from '../shared/format'
 import { useResource } from './event-data'
@@ -88,9 +88,20 @@ export function Calendar() {
     })
     if (await after(reply, c.recorded(day(date)))) form.reset()
   }
+  // Taking a day back moves legal due dates again: it is asked about first, in its row, with "No" focused
+  // so that an Enter pressed by habit changes nothing. Afterwards focus goes to the table's heading, since
+  // the row with the button is gone.
+  const asking = useSignal<string | null>(null)
+  const listHeading = useRef<HTMLHeadingElement>(null)
+  const keep = useRef<HTMLButtonElement>(null)
+  useEffect(() => {
+    if (asking.value) keep.current?.focus()
+  }, [asking.value])
   const remove = async (entityId: string | null, date: string) => {
     busy.value = true
+    asking.value = null
     await after(await api<{ moved: Moved[] }>('DELETE', dayPath(entityId, date)), c.removed(day(date)))
+    listHeading.current?.focus()
   }
   const errors = fieldErrors(problem.value.issues)
 
@@ -188,7 +199,9 @@ export function Calendar() {
               </tbody>
             </table>
           </div>
-          <h2>{c.recordedTitle}</h2>
+          <h2 ref={listHeading} tabIndex={-1}>
+            {c.recordedTitle}
+          </h2>
           {view.days.length === 0 ? (
             <p>{c.none}</p>
           ) : (
@@ -214,15 +227,42 @@ export function Calendar() {
                       <td>{d.createdBy}</td>
                       {can() && (
                         <td>
-                          <button
-                            type="button"
-                            class="secondary"
-                            disabled={busy.value}
-                            onClick={() => remove(d.entityId, d.date)}
-                            aria-label={c.removeLabel(day(d.date))}
-                          >
-                            {c.remove}
-                          </button>
+                          {asking.value === `${d.entityId}/${d.date}` ? (
+                            <fieldset class="confirm">
+                              <legend>{c.removeAsk(day(d.date))}</legend>
+                              <div class="row">
+                                <button
+                                  type="button"
+                                  disabled={busy.value}
+                                  onClick={() => remove(d.entityId, d.date)}
+                                >
+                                  {c.removeYes}
+                                </button>
+                                <button
+                                  type="button"
+                                  class="secondary"
+                                  ref={keep}
+                                  onClick={() => {
+                                    asking.value = null
+                                  }}
+                                >
+                                  {c.removeNo}
+                                </button>
+                              </div>
+                            </fieldset>
+                          ) : (
+                            <button
+                              type="button"
+                              class="secondary"
+                              disabled={busy.value}
+                              onClick={() => {
+                                asking.value = `${d.entityId}/${d.date}`
+                              }}
+                              aria-label={c.removeLabel(day(d.date))}
+                            >
+                              {c.remove}
+                            </button>
+                          )}
                         </td>
                       )}
                     </tr>

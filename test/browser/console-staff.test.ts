@@ -151,6 +151,48 @@ describe.skipIf(!server)('the staff views of the console', () => {
     expect(q.options[3]).toMatchObject({ label: 'Prefiero no responder', exclusive: true })
   })
 
+  it('names the field of a refused new question and of a refused new form, never a raw path', async () => {
+    const card = page.getByRole('article', { name: /Encuesta de evaluación/ })
+    await card.getByRole('button', { name: 'Añadir una pregunta' }).click()
+    await card.getByLabel('Pregunta', { exact: true }).fill('¿Pertenece a algún grupo étnico?')
+    await card.getByLabel(/^Opciones, una por línea/).fill('si = Sí\nno = No')
+    await card.getByRole('checkbox', { name: /^Dato sensible/ }).check()
+    await card.getByRole('checkbox', { name: 'Obligatoria' }).check()
+    await card.getByRole('button', { name: 'Guardar', exact: true }).click()
+    const refused = card.getByRole('alert')
+    await expect
+      .poll(() => refused.innerText())
+      .toContain('Obligatoria: Una pregunta sensible siempre es opcional.')
+    expect(await refused.locator('code').count()).toBe(0)
+
+    // A new form whose key the event already has: said on the key's field, and its question named.
+    await page.getByRole('button', { name: 'Crear otro formulario' }).click()
+    const create = page.locator('form.card')
+    await create.getByLabel('Título del formulario').fill('Otra evaluación')
+    await create.getByLabel(/^Clave/).fill('evaluacion')
+    await create.getByLabel('Pregunta', { exact: true }).fill('¿Volvería?')
+    await create.getByLabel('Tipo de respuesta').selectOption('yesno')
+    await create.getByRole('button', { name: 'Guardar', exact: true }).click()
+    const key = create.getByLabel(/^Clave/)
+    await expect.poll(() => key.getAttribute('aria-invalid')).toBe('true')
+    const described = (await key.getAttribute('aria-describedby'))!.split(' ').at(-1)
+    expect(await page.locator(`[id="${described}"]`).innerText()).toBe(
+      'El evento ya tiene un formulario con esa clave.',
+    )
+    await create.getByLabel(/^Clave/).fill('otra_evaluacion')
+    await create.getByRole('checkbox', { name: /^Dato sensible/ }).check()
+    await create.getByRole('checkbox', { name: 'Obligatoria' }).check()
+    await create.getByRole('button', { name: 'Guardar', exact: true }).click()
+    await expect
+      .poll(() => create.getByRole('alert').innerText())
+      .toContain('Obligatoria: Una pregunta sensible siempre es opcional.')
+    expect(await create.getByRole('alert').locator('code').count()).toBe(0)
+    await create.getByRole('checkbox', { name: 'Obligatoria' }).uncheck()
+    await create.getByRole('checkbox', { name: /^Dato sensible/ }).uncheck()
+    await create.getByRole('button', { name: 'Guardar', exact: true }).click()
+    await page.getByRole('article', { name: /Otra evaluación/ }).waitFor()
+  })
+
   it('edits, removes and reorders the questions of a form without responses, in place', async () => {
     const created = await api().call('POST', `/api/events/${slug}/forms`, {
       token,

@@ -174,7 +174,11 @@ function FormCard({
           <button type="submit">{tx.save}</button>
         </form>
       )}
-      <Problems message={failure.value?.message ?? ''} issues={failure.value?.issues} />
+      <Problems
+        message={failure.value?.message ?? ''}
+        issues={failure.value?.issues}
+        where={(p) => f.fields[p.split('.')[0]]}
+      />
       <p role="status" class="note">
         {note.value}
       </p>

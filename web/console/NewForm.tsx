@@ -15,6 +15,10 @@ export function NewForm({ slug, onDone }: { slug: string; onDone: () => void }) 
   const open = useSignal(false)
   const failure = useSignal<Failure | null>(null)
   const errors = fieldErrors(failure.value?.issues)
+  // A key another form of the event has is said on the key's field too, not only in the alert.
+  if (failure.value?.code === 'FORM_KEY_TAKEN') errors.key = failure.value.message
+  // The server's paths ("questions.0.required") named as the form names its fields.
+  const where = (p: string) => f.fields[/^questions\.\d+\.(\w+)/.exec(p)?.[1] ?? p]
   return (
     <>
       <button
@@ -50,7 +54,7 @@ export function NewForm({ slug, onDone }: { slug: string; onDone: () => void }) 
             <input id="new-key" name="key" pattern="[a-z][a-z0-9_]{0,47}" maxLength={48} />
           </Field>
           <QuestionFields prefix="new-" errors={fieldErrors(failure.value?.issues, 'questions.0.')} />
-          <Problems message={failure.value?.message ?? ''} issues={failure.value?.issues} />
+          <Problems message={failure.value?.message ?? ''} issues={failure.value?.issues} where={where} />
           <button type="submit">{tx.save}</button>
         </form>
       )}

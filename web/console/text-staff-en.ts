@@ -178,6 +178,7 @@ export const en: StaffText = {
       scale: 'Scale',
       maxLength: 'Longest answer',
       required: 'Required',
+      key: 'Key',
       sensitive: 'Sensitive data',
     },
     create: 'Create another form',

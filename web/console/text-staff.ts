@@ -184,6 +184,7 @@ const es = {
       scale: 'Escala',
       maxLength: 'Largo máximo',
       required: 'Obligatoria',
+      key: 'Clave',
       sensitive: 'Dato sensible',
     } as Record<string, string>,
     create: 'Crear otro formulario',

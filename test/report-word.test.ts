@@ -1,39 +1,16 @@
-import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { strFromU8, unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { renderDocx } from '../server/services/report/render-docx'
 import type { Report } from '../server/services/report/types'
+import { docxToPdfText, hasLibreOffice } from './fixtures/office'
 import { fixtureReport } from './fixtures/report'
 
 /** The Word report's main part, as XML. */
 const documentXml = async (r: Report) => strFromU8(unzipSync(await renderDocx(r))['word/document.xml'])
 
 /** The text LibreOffice lays out from a DOCX, line by line as on the page; null without LibreOffice. */
-function laidOut(bytes: Uint8Array): string[] | null {
-  if (!existsSync('/usr/bin/soffice')) return null
-  const dir = mkdtempSync(join(tmpdir(), 'cabildo-word-'))
-  writeFileSync(join(dir, 'informe.docx'), bytes)
-  const run = spawnSync(
-    'soffice',
-    [
-      '--headless',
-      `-env:UserInstallation=file://${dir}/profile`,
-      '--convert-to',
-      'pdf',
-      '--outdir',
-      dir,
-      join(dir, 'informe.docx'),
-    ],
-    { encoding: 'utf8', timeout: 120_000 },
-  )
-  expect(run.status, run.stderr).toBe(0)
-  expect(readFileSync(join(dir, 'informe.pdf')).subarray(0, 5).toString()).toBe('%PDF-')
-  const txt = spawnSync('pdftotext', ['-layout', join(dir, 'informe.pdf'), '-'], { encoding: 'utf8' })
-  return txt.status === 0 ? txt.stdout.split('\n') : null
-}
+const laidOut = (bytes: Uint8Array) =>
+  hasLibreOffice ? (docxToPdfText(bytes, { layout: true })?.split('\n') ?? null) : null
 
 const [question] = fixtureReport.pqrsd.questions
 // Ten capital W: the widest prefix a radicado can carry at ten letters.

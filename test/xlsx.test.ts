@@ -3,7 +3,7 @@ import { strFromU8, unzipSync } from 'fflate'
 import { readSheet } from 'read-excel-file/node'
 import { describe, expect, it } from 'vitest'
 import { type Cell, type Paged, pagedOf, xlsxStream } from '../server/services/spreadsheet'
-import { sampleEvent, testApp } from './helpers'
+import { requiredAnswers, sampleEvent, testApp } from './helpers'
 
 const bytesOf = async (stream: ReadableStream<Uint8Array>) =>
   Buffer.from(await new Response(stream).arrayBuffer())
@@ -209,21 +209,15 @@ describe('streamed XLSX', () => {
   it('exports the survey statistics with every share at one decimal, 50,0 and not 50', async () => {
     const t = await testApp()
     await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'evento' }) })
-    const required = {
-      explicacion_procedimiento: 'clara',
-      oportunidad_opinar: 'adecuada',
-      tiempo_exposicion: 'adecuado',
-      responde_intereses: 'si',
-      muestra_resultados: 'si',
-      calificacion_gestion: 'buena',
-      volveria_participar: 'si',
-    }
     // Half and half: shares of exactly 50 and, for the options nobody chose, 0.
     for (const [i, gender] of ['mujer', 'hombre'].entries())
       expect(
         (
           await t.call('POST', '/api/events/evento/forms/evaluacion/responses', {
-            body: { answers: { ...required, genero: gender }, deviceToken: `device-token-xlsx-${i}-abcdef` },
+            body: {
+              answers: { ...requiredAnswers, genero: gender },
+              deviceToken: `device-token-xlsx-${i}-abcdef`,
+            },
           })
         ).status,
       ).toBe(201)

@@ -108,18 +108,20 @@ export async function counterTally(db: Db, formIds: string[]): Promise<Tally> {
   return tally
 }
 
+/** A question's free texts, in the rows `form_texts` keeps for its form. */
+const textsOf = (form: Form, questionId: string) =>
+  and(
+    eq(formTexts.eventId, form.eventId),
+    eq(formTexts.formKey, form.key),
+    eq(formTexts.questionId, questionId),
+  )
+
 /** The most repeated free texts of a question (grouped where they repeat), from an index: O(shown). */
 export async function topTexts(db: Db, form: Form, questionId: string, limit = TEXTS_SHOWN) {
   const rows = await db
     .select({ text: formTexts.text, count: formTexts.count })
     .from(formTexts)
-    .where(
-      and(
-        eq(formTexts.eventId, form.eventId),
-        eq(formTexts.formKey, form.key),
-        eq(formTexts.questionId, questionId),
-      ),
-    )
+    .where(textsOf(form, questionId))
     .orderBy(desc(formTexts.count))
     .limit(limit + 1)
   return { texts: rows.slice(0, limit), more: rows.length > limit }
@@ -127,16 +129,7 @@ export async function topTexts(db: Db, form: Form, questionId: string, limit = T
 
 /** How many different free texts a question has (repeats grouped, as `topTexts` lists them). */
 export async function textCount(db: Db, form: Form, questionId: string): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(formTexts)
-    .where(
-      and(
-        eq(formTexts.eventId, form.eventId),
-        eq(formTexts.formKey, form.key),
-        eq(formTexts.questionId, questionId),
-      ),
-    )
+  const [row] = await db.select({ n: count() }).from(formTexts).where(textsOf(form, questionId))
   return row?.n ?? 0
 }
 

@@ -151,18 +151,51 @@ describe.skipIf(!server)('the staff views of the console', () => {
     expect(q.options[3]).toMatchObject({ label: 'Prefiero no responder', exclusive: true })
   })
 
-  it('names the field of a refused new question and of a refused new form, never a raw path', async () => {
+  it('unticks and locks «Obligatoria» while «Dato sensible» is ticked, says why, and gives it back', async () => {
     const card = page.getByRole('article', { name: /Encuesta de evaluación/ })
     await card.getByRole('button', { name: 'Añadir una pregunta' }).click()
     await card.getByLabel('Pregunta', { exact: true }).fill('¿Pertenece a algún grupo étnico?')
     await card.getByLabel(/^Opciones, una por línea/).fill('si = Sí\nno = No')
-    await card.getByRole('checkbox', { name: /^Dato sensible/ }).check()
-    await card.getByRole('checkbox', { name: 'Obligatoria' }).check()
+    const required = card.getByRole('checkbox', { name: 'Obligatoria' })
+    const sensitive = card.getByRole('checkbox', { name: /^Dato sensible/ })
+    await required.check()
+    await sensitive.check()
+    expect(await required.isChecked()).toBe(false)
+    expect(await required.isDisabled()).toBe(true)
+    const note = page.locator(`[id="${await required.getAttribute('aria-describedby')}"]`)
+    expect(await note.isVisible()).toBe(true)
+    expect(await note.innerText()).toBe(
+      'Un dato sensible nunca es obligatorio: para exigir la respuesta, desmarque «Dato sensible».',
+    )
+    await expectAccessible(page, 'new sensitive question')
+    await sensitive.uncheck()
+    expect(await required.isDisabled()).toBe(false)
+    expect(await required.getAttribute('aria-describedby')).toBeNull()
+    expect(await note.count()).toBe(0)
+    await required.check()
+    expect(await required.isChecked()).toBe(true)
+    await sensitive.check()
+    expect(await required.isChecked()).toBe(false)
+    await card.getByRole('button', { name: 'Guardar', exact: true }).click()
+    await card.getByText('¿Pertenece a algún grupo étnico?').waitFor()
+    expect(await card.getByRole('alert').count()).toBe(0)
+    const forms = await api().call('GET', `/api/events/${slug}/forms`)
+    const q = forms.json.forms[0].questions.find(
+      (x: { label: string }) => x.label === '¿Pertenece a algún grupo étnico?',
+    )
+    expect(q).toMatchObject({ required: false, sensitive: true })
+    expect(q.options.map((o: { value: string }) => o.value)).toEqual(['si', 'no', 'prefiero_no_responder'])
+  })
+
+  it('names the field of a refused new question and of a refused new form, never a raw path', async () => {
+    const card = page.getByRole('article', { name: /Encuesta de evaluación/ })
+    await card.getByRole('button', { name: 'Añadir una pregunta' }).click()
+    await card.getByLabel('Pregunta', { exact: true }).fill('¿En qué llegó?')
+    // The same value twice: the server refuses it.
+    await card.getByLabel(/^Opciones, una por línea/).fill('bus = Bus\nbus = Buseta')
     await card.getByRole('button', { name: 'Guardar', exact: true }).click()
     const refused = card.getByRole('alert')
-    await expect
-      .poll(() => refused.innerText())
-      .toContain('Obligatoria: Una pregunta sensible siempre es opcional.')
+    await expect.poll(() => refused.innerText()).toContain('Opciones: Hay valores de opción repetidos.')
     expect(await refused.locator('code').count()).toBe(0)
 
     // A new form whose key the event already has: said on the key's field, and its question named.
@@ -180,14 +213,18 @@ describe.skipIf(!server)('the staff views of the console', () => {
       'El evento ya tiene un formulario con esa clave.',
     )
     await create.getByLabel(/^Clave/).fill('otra_evaluacion')
-    await create.getByRole('checkbox', { name: /^Dato sensible/ }).check()
+    await create.getByLabel('Tipo de respuesta').selectOption('single')
+    await create.getByLabel(/^Opciones, una por línea/).fill('si = Sí\nsi = Claro\nno = No')
+    // The new form's question locks «Obligatoria» under «Dato sensible» as well.
     await create.getByRole('checkbox', { name: 'Obligatoria' }).check()
+    await create.getByRole('checkbox', { name: /^Dato sensible/ }).check()
+    expect(await create.getByRole('checkbox', { name: 'Obligatoria' }).isDisabled()).toBe(true)
     await create.getByRole('button', { name: 'Guardar', exact: true }).click()
     await expect
       .poll(() => create.getByRole('alert').innerText())
-      .toContain('Obligatoria: Una pregunta sensible siempre es opcional.')
+      .toContain('Opciones: Hay valores de opción repetidos.')
     expect(await create.getByRole('alert').locator('code').count()).toBe(0)
-    await create.getByRole('checkbox', { name: 'Obligatoria' }).uncheck()
+    await create.getByLabel(/^Opciones, una por línea/).fill('si = Sí\nno = No')
     await create.getByRole('checkbox', { name: /^Dato sensible/ }).uncheck()
     await create.getByRole('button', { name: 'Guardar', exact: true }).click()
     await page.getByRole('article', { name: /Otra evaluación/ }).waitFor()
@@ -224,13 +261,16 @@ describe.skipIf(!server)('the staff views of the console', () => {
 
     await editor.getByRole('button', { name: 'Editar: ¿Cómo llega a la casa de la juventud?' }).click()
     await editor.getByLabel('Pregunta', { exact: true }).fill('¿Cómo llega hoy a la casa de la juventud?')
+    // A value given twice: the server refuses it.
     await editor
       .getByLabel(/^Opciones, una por línea/)
-      .fill('bus = Bus\na_pie = A pie\nbici = Bicicleta\notro = Otro')
+      .fill('bus = Bus\na_pie = A pie\nbici = Bicicleta\notro = Otro\nbus = Buseta')
     await editor.getByLabel(/^Opciones en inglés/).fill('Bus\nOn foot\nBicycle\nOther')
     await editor.getByLabel(/Opción «Otra»/).selectOption('otro')
-    // Sensitive and required at once: the server refuses it.
+    // The stored question is required: marking it sensitive makes it optional.
+    expect(await editor.getByRole('checkbox', { name: 'Obligatoria' }).isChecked()).toBe(true)
     await editor.getByRole('checkbox', { name: /^Dato sensible/ }).check()
+    expect(await editor.getByRole('checkbox', { name: 'Obligatoria' }).isChecked()).toBe(false)
     await editor.getByRole('button', { name: 'Aplicar' }).click()
     await editor.getByRole('button', { name: 'Subir: Comentarios' }).click()
     // The moved question's button keeps the focus: the keyboard moves it again.
@@ -245,20 +285,19 @@ describe.skipIf(!server)('the staff views of the console', () => {
     const alert = editor.getByRole('alert')
     await alert.waitFor()
     expect(await alert.innerText()).toContain(
-      'Pregunta 2 «¿Cómo llega hoy a la casa de la juventud?» · Obligatoria:',
+      'Pregunta 2 «¿Cómo llega hoy a la casa de la juventud?» · Opciones: Hay valores de opción repetidos.',
     )
+    // Neither «Obligatoria» nor a missing «Prefiero no responder» is refused: the console saw to both.
+    expect((await alert.locator('li').allInnerTexts()).length).toBe(1)
 
     // Opened again, the question's own fields carry the server's messages.
     await editor.getByRole('button', { name: 'Editar: ¿Cómo llega hoy a la casa de la juventud?' }).click()
-    const required = editor.getByRole('checkbox', { name: 'Obligatoria' })
-    expect(await required.getAttribute('aria-invalid')).toBe('true')
-    const described = await required.getAttribute('aria-describedby')
-    expect(await page.locator(`[id="${described}"]`).innerText()).toBe(
-      'Una pregunta sensible siempre es opcional.',
-    )
-    // The console adds «Prefiero no responder» to a sensitive question: the options are not refused.
     const options = editor.getByLabel(/^Opciones, una por línea/)
-    expect(await options.getAttribute('aria-invalid')).toBeNull()
+    expect(await options.getAttribute('aria-invalid')).toBe('true')
+    const described = (await options.getAttribute('aria-describedby'))!.split(' ').at(-1)
+    expect(await page.locator(`[id="${described}"]`).innerText()).toBe('Hay valores de opción repetidos.')
+    const required = editor.getByRole('checkbox', { name: 'Obligatoria' })
+    expect([await required.isChecked(), await required.isDisabled()]).toEqual([false, true])
     await expectAccessible(page, 'form editor with server errors')
     const shots = new URL('./screenshots/', import.meta.url).pathname
     await card.screenshot({ path: `${shots}console-form-editor.png` })
@@ -266,7 +305,10 @@ describe.skipIf(!server)('the staff views of the console', () => {
     await card.screenshot({ path: `${shots}console-form-editor-360.png` })
     await page.setViewportSize({ width: 1280, height: 800 })
 
+    await options.fill('bus = Bus\na_pie = A pie\nbici = Bicicleta\notro = Otro')
+    await editor.getByLabel(/Opción «Otra»/).selectOption('otro')
     await editor.getByRole('checkbox', { name: /^Dato sensible/ }).uncheck()
+    await required.check()
     // Saving applies the question still open.
     await editor.getByRole('button', { name: 'Guardar el formulario' }).click()
     await card.getByText('Cambios guardados.').waitFor()

@@ -35,14 +35,40 @@ export function QuestionFields({ prefix, initial, errors = {} }: Props) {
         {errors[k]}
       </p>
     )
-  const check = (k: 'required' | 'sensitive', label: string) => (
-    <>
-      {problem(k)}
-      <label class="inline">
-        <input type="checkbox" name={id(k)} defaultChecked={initial?.[k]} {...invalid(k)} /> {label}
-      </label>
-    </>
-  )
+  // Answering sensitive data is always optional (DOMAIN.md): ticking «Dato sensible» unticks and locks
+  // «Obligatoria», which the server would refuse together; unticking it gives the choice back.
+  const sensitive = useSignal(Boolean(initial?.sensitive))
+  const required = useSignal(Boolean(initial?.required) && !initial?.sensitive)
+  const described = (...ids: (string | false | undefined)[]) => ids.filter(Boolean).join(' ') || undefined
+  const check = (k: 'required' | 'sensitive', label: string) => {
+    const on = k === 'required' ? required : sensitive
+    const locked = k === 'required' && sensitive.value
+    return (
+      <>
+        {problem(k)}
+        {locked && (
+          <p class="hint" id={id('required-note')}>
+            {f.requiredLocked}
+          </p>
+        )}
+        <label class="inline">
+          <input
+            type="checkbox"
+            name={id(k)}
+            checked={on.value && !locked}
+            disabled={locked}
+            onChange={(e) => {
+              on.value = e.currentTarget.checked
+              if (k === 'sensitive' && on.value) required.value = false
+            }}
+            {...invalid(k)}
+            aria-describedby={described(errors[k] && id(`${k}-error`), locked && id('required-note'))}
+          />{' '}
+          {label}
+        </label>
+      </>
+    )
+  }
   const input = (k: string, label: string, max: number, value?: string, lang?: string) => (
     <Field id={id(k)} label={label} error={errors[k]}>
       <input id={id(k)} name={id(k)} maxLength={max} defaultValue={value} lang={lang} />

@@ -140,6 +140,7 @@ export const en: StaffText = {
     maxLabel: 'Text for the high end (optional, e.g. Strongly agree)',
     maxLength: 'Longest answer, in characters (optional)',
     sensitive: 'Sensitive data: always optional, with the “Prefer not to say” option',
+    requiredLocked: 'Sensitive data is never required: to require an answer, untick “Sensitive data”.',
     versioned: 'There were answers already: a new version of the form was created.',
     edit: 'Edit the questions',
     formTitleEn: 'Title in English (optional)',

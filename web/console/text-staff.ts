@@ -146,6 +146,8 @@ const es = {
     maxLabel: 'Texto del extremo superior (opcional, p. ej. Muy de acuerdo)',
     maxLength: 'Largo máximo de la respuesta, en caracteres (opcional)',
     sensitive: 'Dato sensible: siempre opcional, con la opción «Prefiero no responder»',
+    requiredLocked:
+      'Un dato sensible nunca es obligatorio: para exigir la respuesta, desmarque «Dato sensible».',
     versioned: 'Ya había respuestas: se creó una nueva versión del formulario.',
     edit: 'Editar las preguntas',
     formTitleEn: 'Título en inglés (opcional)',

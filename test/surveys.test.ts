@@ -498,6 +498,43 @@ describe('form versions', () => {
     expect(bad.json.error.issues[0].path).toBe('questions.4.required')
   })
 
+  it('refuses a new sensitive question marked required, saying in Spanish which field to change', async () => {
+    const t = await withEvent()
+    const body = {
+      id: 'discapacidad',
+      type: 'single',
+      label: '¿Tiene alguna discapacidad?',
+      required: true,
+      sensitive: true,
+      options: [
+        { value: 'si', label: 'Sí' },
+        { value: 'no', label: 'No' },
+        { value: 'prefiero_no_responder', label: 'Prefiero no responder' },
+      ],
+    }
+    const path = '/api/events/evento/forms/evaluacion/questions'
+    const res = await t.call('POST', path, { token: t.adminToken, body })
+    expect(res.status).toBe(400)
+    expect(res.json.error).toMatchObject({
+      code: 'VALIDATION_ERROR',
+      message: 'Los datos enviados no son válidos.',
+    })
+    expect(res.json.error.issues).toEqual([
+      {
+        path: 'required',
+        message: 'Una pregunta sensible (sensitive: true) siempre es opcional: envíe required: false.',
+      },
+    ])
+    const en = await t.call('POST', path, { token: t.adminToken, body, headers: { 'accept-language': 'en' } })
+    expect(en.json.error.issues[0].message).toBe(
+      'A sensitive question (sensitive: true) is always optional: send required: false.',
+    )
+    const form = (await t.call('GET', '/api/events/evento/forms/evaluacion', { token: t.adminToken })).json
+    expect(form.settings.definition.questions.map((q: { id: string }) => q.id)).not.toContain('discapacidad')
+    const optional = await t.call('POST', path, { token: t.adminToken, body: { ...body, required: false } })
+    expect(optional.status).toBe(201)
+  })
+
   it('lets staff create another form that takes its own responses', async () => {
     const t = await withEvent()
     const body = { key: 'satisfaccion', title: 'Satisfacción', questions: [{ ...extra, required: true }] }

@@ -78,7 +78,10 @@ export const questionSchema = z
     if (q.sensitive && q.required)
       issue(
         'required',
-        said('Una pregunta sensible siempre es opcional.', 'A sensitive question is always optional.'),
+        said(
+          'Una pregunta sensible (sensitive: true) siempre es opcional: envíe required: false.',
+          'A sensitive question (sensitive: true) is always optional: send required: false.',
+        ),
       )
     if (q.sensitive && choice && !values.includes(PREFER_NOT))
       issue(

@@ -71,6 +71,10 @@ const reasons: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
   403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
 }
@@ -93,6 +97,8 @@ function responses(op: Operation) {
   if (op.schemas.length || op.access?.idempotent) refuse(400, ['VALIDATION_ERROR'])
   if (op.schemas.some((s) => s.target === 'json')) {
     refuse(400, ['BAD_JSON'])
+    // limitBody (server/app.ts) refuses a body over the limit on every /api route, before validation.
+    refuse(413, ['PAYLOAD_TOO_LARGE'])
     refuse(415, ['UNSUPPORTED_MEDIA_TYPE'])
   }
   // A token that was sent but no longer works is refused on public routes too (server/access.ts).
@@ -178,7 +184,11 @@ const errorEnvelopeSchema = {
         requestId: { type: 'string' },
         issues: {
           type: 'array',
-          items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } },
+          items: {
+            type: 'object',
+            required: ['path', 'message'],
+            properties: { path: { type: 'string' }, message: { type: 'string' } },
+          },
         },
       },
     },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { errorCodes } from '../server/messages'
 import { operations } from '../server/openapi'
 import { requiredAnswers, sampleEvent, type TestApp, testApp } from './helpers'
 
@@ -195,6 +196,33 @@ describe('the OpenAPI document', () => {
     expect(res.status).toBe(400)
     expect(doc.paths['/api/events'].post.responses['400']).toBeDefined()
     expect(Object.keys(res.json.error).sort()).toEqual(['code', 'issues', 'message', 'requestId'])
+  })
+
+  it('names each error status by its reason and its codes, and a body too large where one is taken', async () => {
+    const t = await withEvent()
+    const doc = (await t.call('GET', '/api/openapi.json')).json
+    const issue = doc.components.schemas.Error.properties.error.properties.issues.items
+    expect(issue.required).toEqual(['path', 'message'])
+    for (const [path, methods] of Object.entries<Record<string, any>>(doc.paths))
+      for (const [method, op] of Object.entries(methods)) {
+        const label = `${method} ${path}`
+        for (const [status, r] of Object.entries<any>(op.responses)) {
+          if (status === 'default' || /^2/.test(status)) continue
+          const m = /^([A-Z][A-Za-z ]+): ([A-Z_]+(?:, [A-Z_]+)*)$/.exec(r.description)
+          expect(m, `${label} ${status}: ${r.description}`).not.toBeNull()
+          for (const code of m![2].split(', '))
+            expect(errorCodes[code as keyof typeof errorCodes]?.[0], `${label} ${code}`).toBe(Number(status))
+        }
+        if (op.requestBody)
+          expect(op.responses['413']?.description, label).toBe('Content Too Large: PAYLOAD_TOO_LARGE')
+      }
+    // What the document says a body over the limit gets.
+    const res = await t.call('POST', '/api/events/evento/questions', {
+      body: { type: 'pregunta', text: 'x'.repeat(70 * 1024) },
+    })
+    expect(res.status).toBe(413)
+    expect(res.json.error.code).toBe('PAYLOAD_TOO_LARGE')
+    expect(res.json.error.message).toBe('La solicitud es demasiado grande.')
   })
 
   it('describes each route with the statuses and headers its handler answers and reads', async () => {

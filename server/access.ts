@@ -1,4 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono'
+import type { z } from 'zod'
 import type { Role } from '../db/schema'
 import type { AppEnv } from './env'
 import { ApiError } from './errors'
@@ -8,10 +9,15 @@ export const ACCESS = Symbol('cabildo.access')
 /**
  * What a route says of itself beside who may call it, for the OpenAPI document: its success statuses when
  * they are not just 200 (`[201, 200]`: created, or the first answer again), and `idempotent` when its
- * handler reads the Idempotency-Key header (idempotencyOf). test/openapi.test.ts checks both against the
- * handlers' code and answers.
+ * handler reads the Idempotency-Key header (idempotencyOf), and `answers`, the bodies of the contract.
+ * test/openapi.test.ts checks them against the handlers' code and answers.
  */
-export type RouteDoc = { ok?: [SuccessStatus, ...SuccessStatus[]]; idempotent?: true }
+export type RouteDoc = {
+  ok?: [SuccessStatus, ...SuccessStatus[]]
+  idempotent?: true
+  /** The JSON body of a success status, as docs/API.md promises it (server/schemas/contract.ts). */
+  answers?: Partial<Record<SuccessStatus, z.ZodType>>
+}
 export type SuccessStatus = 200 | 201 | 202 | 204
 /** `roles: null` is a public route. Every route carries exactly one of these; a test walks the table. */
 export type AccessDoc = RouteDoc & { roles: Role[] | null; summary: string }

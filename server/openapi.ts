@@ -1,6 +1,6 @@
 import type { Hono } from 'hono'
 import { z } from 'zod'
-import { ACCESS, type AccessDoc } from './access'
+import { ACCESS, type AccessDoc, type SuccessStatus } from './access'
 import type { AppEnv } from './env'
 import { errorCodes } from './messages'
 import { limitLookups, limitSubmissions } from './ratelimit/middleware'
@@ -37,8 +37,8 @@ export function operations(app: Hono<AppEnv>): Operation[] {
   return [...ops.values()]
 }
 
-const jsonSchema = (s: z.ZodType) =>
-  z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>
+const jsonSchema = (s: z.ZodType, io: 'input' | 'output' = 'input') =>
+  z.toJSONSchema(s, { io, unrepresentable: 'any' }) as Record<string, unknown>
 
 /** `x-device-token` as HTTP documents write it: X-Device-Token (header names are case-insensitive). */
 const headerName = (name: string) => name.replace(/(^|-)([a-z])/g, (_, dash, ch) => dash + ch.toUpperCase())
@@ -108,7 +108,13 @@ function responses(op: Operation) {
   if (op.handlers.includes(limitSubmissions) || op.handlers.includes(limitLookups))
     refuse(429, ['RATE_LIMITED'])
   return {
-    ...Object.fromEntries(ok.map((s) => [String(s), { description: reasons[s] }])),
+    ...Object.fromEntries(
+      ok.map((s) => {
+        const body = op.access?.answers?.[s as SuccessStatus]
+        const content = body && { 'application/json': { schema: jsonSchema(body, 'output') } }
+        return [String(s), { description: reasons[s], ...(content ? { content } : {}) }]
+      }),
+    ),
     ...Object.fromEntries(
       [...errors].map(([s, codes]) => [String(s), errorResponse(`${reasons[s]}: ${codes.join(', ')}`)]),
     ),

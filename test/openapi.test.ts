@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { errorCodes } from '../server/messages'
 import { operations } from '../server/openapi'
-import { requiredAnswers, sampleEvent, type TestApp, testApp } from './helpers'
+import { ADMIN, requiredAnswers, sampleEvent, type TestApp, testApp } from './helpers'
 
 const docPath = (path: string) => path.replace(/:(\w+)/g, '{$1}')
 const successes = (op: { responses: Record<string, unknown> }) =>
@@ -223,6 +223,87 @@ describe('the OpenAPI document', () => {
     expect(res.status).toBe(413)
     expect(res.json.error.code).toBe('PAYLOAD_TOO_LARGE')
     expect(res.json.error.message).toBe('La solicitud es demasiado grande.')
+  })
+
+  it('describes the success bodies docs/API.md promises, as the routes answer them', async () => {
+    const t = await withEvent()
+    const doc = (await t.call('GET', '/api/openapi.json')).json
+    const ops = operations(t.app)
+    const admin = t.adminToken
+    const ev = '/api/events/evento'
+    let commitmentId = ''
+    const calls: [string, number, () => ReturnType<TestApp['call']>][] = [
+      ['POST /api/auth/login', 200, () => t.call('POST', '/api/auth/login', { body: ADMIN })],
+      [
+        'POST /api/events',
+        201,
+        () => t.call('POST', '/api/events', { token: admin, body: sampleEvent({ slug: 'otro' }) }),
+      ],
+      ['GET /api/events/:slug', 200, () => t.call('GET', ev)],
+      [
+        'PATCH /api/events/:slug',
+        200,
+        () => t.call('PATCH', ev, { token: admin, body: { peakViewers: 81 } }),
+      ],
+      ['POST /api/events/:slug/attendance', 201, () => t.call('POST', `${ev}/attendance`, { body: person })],
+      ['POST /api/events/:slug/attendance', 200, () => t.call('POST', `${ev}/attendance`, { body: person })],
+      ['GET /api/events/:slug/forms', 200, () => t.call('GET', `${ev}/forms`)],
+      [
+        'POST /api/events/:slug/forms/:formKey/responses',
+        201,
+        () =>
+          t.call('POST', `${ev}/forms/evaluacion/responses`, {
+            body: {
+              answers: { ...requiredAnswers, medio_enterado: ['voz_a_voz'], comentarios: 'Más audiencias.' },
+              deviceToken: 'device-token-contract-01',
+            },
+          }),
+      ],
+      [
+        'GET /api/events/:slug/forms/:formKey/stats',
+        200,
+        () => t.call('GET', `${ev}/forms/evaluacion/stats`, { token: admin }),
+      ],
+      [
+        'POST /api/events/:slug/questions',
+        201,
+        () =>
+          t.call('POST', `${ev}/questions`, { body: { type: 'pregunta', text: '¿Cuándo arreglan la vía?' } }),
+      ],
+      [
+        'POST /api/events/:slug/commitments',
+        201,
+        async () => {
+          const res = await t.call('POST', `${ev}/commitments`, {
+            token: admin,
+            body: { description: 'Arreglar la vía', area: 'despacho', dueMonth: '2027-03' },
+          })
+          commitmentId = res.json?.commitment?.id
+          return res
+        },
+      ],
+      [
+        'PATCH /api/commitments/:id',
+        200,
+        () => t.call('PATCH', `/api/commitments/${commitmentId}`, { token: admin, body: { progress: 30 } }),
+      ],
+    ]
+    for (const [label, status, call] of calls) {
+      const [method, path] = label.split(' ')
+      const body = ops.find((o) => o.method === method && o.path === path)?.access.answers?.[status as 200]
+      expect(body, `${label} ${status}`).toBeDefined()
+      const content = doc.paths[docPath(path)][method.toLowerCase()].responses[status].content
+      expect(content?.['application/json']?.schema, `${label} ${status}`).toBeDefined()
+      const res = await call()
+      expect(res.status, label).toBe(status)
+      const parsed = body!.safeParse(res.json)
+      expect(parsed.error?.issues, `${label} ${status}`).toBeUndefined()
+    }
+    // The stats' shape as docs/API.md gives it, with its texts.
+    const stats = doc.paths['/api/events/{slug}/forms/{formKey}/stats'].get.responses['200'].content
+    const question = stats['application/json'].schema.properties.questions.items
+    expect(question.required).toEqual(['id', 'label', 'type', 'answered', 'options'])
+    expect(Object.keys(question.properties)).toContain('texts')
   })
 
   it('describes each route with the statuses and headers its handler answers and reads', async () => {

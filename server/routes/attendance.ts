@@ -15,6 +15,7 @@ import {
   undoQuery,
 } from '../schemas/attendance'
 import { slugParam } from '../schemas/common'
+import { registeredAgainAnswer, registeredAnswer } from '../schemas/contract'
 import { register } from '../services/attendance'
 import { canal } from '../services/attendance-counters'
 import { attendanceExport, countAttendees, listAttendees, staffView } from '../services/attendance-export'
@@ -35,7 +36,11 @@ const svg = (text: string) =>
 export const attendanceRoutes = new Hono<AppEnv>()
   .post(
     '/:slug/attendance',
-    open('Registrar la asistencia (con autorización de datos)', { ok: [201, 200], idempotent: true }),
+    open('Registrar la asistencia (con autorización de datos)', {
+      ok: [201, 200],
+      idempotent: true,
+      answers: { 201: registeredAnswer, 200: registeredAgainAnswer },
+    }),
     limitSubmissions,
     validate('param', slugParam),
     validate('json', registrationBody),

@@ -10,6 +10,7 @@ import {
   updateCommitmentBody,
 } from '../schemas/commitments'
 import { idParam, slugParam } from '../schemas/common'
+import { commitmentAnswer } from '../schemas/contract'
 import { listCommitments, requireCommitment } from '../services/commitment-queries'
 import { commitmentView, workPlan } from '../services/commitment-views'
 import { addFollowUp, createCommitment, updateCommitment } from '../services/commitments'
@@ -21,6 +22,7 @@ export const commitmentRoutes = new Hono<AppEnv>()
     '/events/:slug/commitments',
     staff(['moderator', 'analyst'], 'Registrar un compromiso (desde una pregunta o por iniciativa propia)', {
       ok: [201],
+      answers: { 201: commitmentAnswer },
     }),
     validate('param', slugParam),
     validate('json', createCommitmentBody),
@@ -65,7 +67,9 @@ export const commitmentRoutes = new Hono<AppEnv>()
   )
   .patch(
     '/commitments/:id',
-    staff(['moderator', 'analyst'], 'Actualizar un compromiso (estado, avance, publicación...)'),
+    staff(['moderator', 'analyst'], 'Actualizar un compromiso (estado, avance, publicación...)', {
+      answers: { 200: commitmentAnswer },
+    }),
     validate('param', idParam),
     validate('json', updateCommitmentBody),
     async (c) => {

@@ -4,6 +4,7 @@ import type { AppEnv } from '../env'
 import { langOf } from '../errors'
 import { cachedJson } from '../read-cache'
 import { slugParam } from '../schemas/common'
+import { eventAnswer, publicEventAnswer } from '../schemas/contract'
 import { createEventBody, listEventsQuery, updateEventBody } from '../schemas/events'
 import { fixedForms } from '../schemas/fixed-forms'
 import {
@@ -19,10 +20,15 @@ import { widgetStrings } from '../services/widget-strings'
 import { validate } from '../validate'
 
 export const eventRoutes = new Hono<AppEnv>()
-  .post('/', staff([], 'Crear un evento', { ok: [201] }), validate('json', createEventBody), async (c) => {
-    const full = await createEvent(c.var.deps, actorOf(c), c.req.valid('json'))
-    return c.json({ event: staffEventView(full) }, 201)
-  })
+  .post(
+    '/',
+    staff([], 'Crear un evento', { ok: [201], answers: { 201: eventAnswer } }),
+    validate('json', createEventBody),
+    async (c) => {
+      const full = await createEvent(c.var.deps, actorOf(c), c.req.valid('json'))
+      return c.json({ event: staffEventView(full) }, 201)
+    },
+  )
   .get(
     '/',
     staff(['moderator', 'analyst'], 'Listar eventos'),
@@ -42,25 +48,30 @@ export const eventRoutes = new Hono<AppEnv>()
       })
     },
   )
-  .get('/:slug', open('Vista pública de un evento'), validate('param', slugParam), async (c) => {
-    const staffView = Boolean(c.var.user)
-    const { slug } = c.req.valid('param')
-    const lang = langOf(c)
-    const build = async () => {
-      const full = await requireEvent(c.var.deps.db, slug, { staff: staffView })
-      const extras = await formsAndConsent(c.var.deps, full, lang)
-      const event = staffView ? staffEventView(full) : publicEventView(full)
-      // The widget's own texts and the attendance and question forms come with the event, so widget.js
-      // carries none of them.
-      const fixed = fixedForms(lang, extras.forms, full.areas, full.event.modality)
-      return { event, ...extras, strings: widgetStrings(lang), fixedForms: fixed }
-    }
-    // What every attendee's page loads first: built once and kept (server/read-cache.ts).
-    return staffView ? c.json(await build()) : cachedJson(c, `event\n${slug}\n${lang}`, build)
-  })
+  .get(
+    '/:slug',
+    open('Vista pública de un evento', { answers: { 200: publicEventAnswer } }),
+    validate('param', slugParam),
+    async (c) => {
+      const staffView = Boolean(c.var.user)
+      const { slug } = c.req.valid('param')
+      const lang = langOf(c)
+      const build = async () => {
+        const full = await requireEvent(c.var.deps.db, slug, { staff: staffView })
+        const extras = await formsAndConsent(c.var.deps, full, lang)
+        const event = staffView ? staffEventView(full) : publicEventView(full)
+        // The widget's own texts and the attendance and question forms come with the event, so widget.js
+        // carries none of them.
+        const fixed = fixedForms(lang, extras.forms, full.areas, full.event.modality)
+        return { event, ...extras, strings: widgetStrings(lang), fixedForms: fixed }
+      }
+      // What every attendee's page loads first: built once and kept (server/read-cache.ts).
+      return staffView ? c.json(await build()) : cachedJson(c, `event\n${slug}\n${lang}`, build)
+    },
+  )
   .patch(
     '/:slug',
-    staff([], 'Actualizar un evento'),
+    staff([], 'Actualizar un evento', { answers: { 200: eventAnswer } }),
     validate('param', slugParam),
     validate('json', updateEventBody),
     async (c) => {

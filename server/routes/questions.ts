@@ -8,6 +8,7 @@ import { waitUntilOf } from '../outbox'
 import { limitSubmissions } from '../ratelimit/middleware'
 import { cachedJson } from '../read-cache'
 import { idParam, slugParam } from '../schemas/common'
+import { filedAnswer } from '../schemas/contract'
 import {
   annulBody,
   constanciaQuery,
@@ -60,7 +61,7 @@ export function sendConstancia(
 export const questionRoutes = new Hono<AppEnv>()
   .post(
     '/events/:slug/questions',
-    open('Radicar una pregunta o PQRSD', { ok: [201], idempotent: true }),
+    open('Radicar una pregunta o PQRSD', { ok: [201], idempotent: true, answers: { 201: filedAnswer } }),
     limitSubmissions,
     validate('param', slugParam),
     validate('json', submitQuestionBody),

@@ -3,6 +3,7 @@ import { open, staff } from '../access'
 import type { AppEnv } from '../env'
 import { langOf } from '../errors'
 import { cachedJson } from '../read-cache'
+import { statsAnswer } from '../schemas/contract'
 import {
   crosstabQuery,
   formKeyParam,
@@ -47,7 +48,9 @@ export const surveyResultRoutes = new Hono<AppEnv>()
   )
   .get(
     '/:slug/forms/:formKey/stats',
-    staff(['moderator', 'analyst'], 'Estadísticas del formulario (?filter.genero=mujer; CSV o XLSX)'),
+    staff(['moderator', 'analyst'], 'Estadísticas del formulario (?filter.genero=mujer; CSV o XLSX)', {
+      answers: { 200: statsAnswer },
+    }),
     validate('param', formKeyParam),
     validate('query', statsQuery),
     async (c) => {

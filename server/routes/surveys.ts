@@ -5,6 +5,7 @@ import type { AppEnv } from '../env'
 import { ApiError, langOf } from '../errors'
 import { limitSubmissions } from '../ratelimit/middleware'
 import { slugParam } from '../schemas/common'
+import { createdAnswer, formsAnswer } from '../schemas/contract'
 import {
   addQuestionBody,
   createFormBody,
@@ -22,12 +23,17 @@ import { loadForm } from '../services/survey-results'
 import { checked, validate } from '../validate'
 
 export const surveyRoutes = new Hono<AppEnv>()
-  .get('/:slug/forms', open('Formularios del evento'), validate('param', slugParam), async (c) => {
-    const { deps } = c.var
-    const full = await requireEvent(deps.db, c.req.valid('param').slug, { staff: Boolean(c.var.user) })
-    const list = await currentForms(deps.db, full.event.id, deps.now())
-    return c.json({ forms: list.map((f) => publicForm(f, langOf(c))) })
-  })
+  .get(
+    '/:slug/forms',
+    open('Formularios del evento', { answers: { 200: formsAnswer } }),
+    validate('param', slugParam),
+    async (c) => {
+      const { deps } = c.var
+      const full = await requireEvent(deps.db, c.req.valid('param').slug, { staff: Boolean(c.var.user) })
+      const list = await currentForms(deps.db, full.event.id, deps.now())
+      return c.json({ forms: list.map((f) => publicForm(f, langOf(c))) })
+    },
+  )
   .get(
     '/:slug/forms/:formKey',
     open('Un formulario del evento'),
@@ -111,6 +117,7 @@ export const surveyRoutes = new Hono<AppEnv>()
     open('Responder un formulario (una respuesta por asistente o dispositivo)', {
       ok: [201],
       idempotent: true,
+      answers: { 201: createdAnswer },
     }),
     limitSubmissions,
     validate('param', formKeyParam),

@@ -159,10 +159,14 @@ describe('survey responses', () => {
     expect((await stats(t)).responses).toBe(0)
   })
 
-  it('refuses a response without any token or with a token of no registration', async () => {
+  it('takes a response without any token, as docs/API.md allows, and refuses a token of no registration', async () => {
     const t = await withEvent()
     const none = await respond(t, requiredAnswers, { deviceToken: undefined })
-    expect(none.json.error.issues.map((i: { path: string }) => i.path)).toEqual(['deviceToken'])
+    expect(none.status).toBe(201)
+    expect(none.json.id).toMatch(/^[0-9a-f-]{36}$/)
+    // With no token there is no respondent to recognise: another such response is another one.
+    expect((await respond(t, requiredAnswers, { deviceToken: undefined })).status).toBe(201)
+    expect((await stats(t)).responses).toBe(2)
     const fake = await respond(t, requiredAnswers, { attendeeToken: 'x'.repeat(43) })
     expect(fake.json.error.issues.map((i: { path: string }) => i.path)).toEqual(['attendeeToken'])
   })

@@ -139,7 +139,7 @@ export const responseBody = z.strictObject({
   deviceToken: tokenSchema
     .optional()
     .describe(
-      'Sin attendeeToken: un valor aleatorio que el dispositivo guarda y reutiliza; una respuesta por dispositivo.',
+      'Opcional. Sin attendeeToken: un valor aleatorio que el dispositivo guarda y reutiliza; una respuesta por dispositivo. Sin ninguno de los dos, la respuesta no se compara con otras.',
     ),
 })
 

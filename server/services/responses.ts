@@ -90,8 +90,6 @@ async function decideResponse(deps: Deps, input: ResponseInput, fresh: boolean):
     !(await attendeeOf(db, { tokenHash: sha256HexSync(body.attendeeToken), eventId: target.eventId })).length
   )
     issues.push({ path: 'attendeeToken', message: tokenMessage[input.lang] })
-  if (!body.attendeeToken && !body.deviceToken)
-    issues.push({ path: 'deviceToken', message: deviceMessage[input.lang] })
   // Plainly valid answers skip zod; anything else gets its verdict, and its messages, from the schema.
   const plain = form.plain(body.answers)
   const parsed = plain
@@ -114,6 +112,8 @@ async function decideResponse(deps: Deps, input: ResponseInput, fresh: boolean):
   const id = newId()
   const { eventId } = target
   const formKey = input.formKey
+  // Each token sent is one respondent, who answers once (ALREADY_RESPONDED). docs/API.md makes both
+  // optional: a response with neither is told apart from no other, as any client may make up a token.
   const keys = [
     body.attendeeToken ? sha256HexSync(`respondent:a:${body.attendeeToken}`) : null,
     body.deviceToken ? sha256HexSync(`respondent:d:${body.deviceToken}`) : null,
@@ -189,8 +189,4 @@ const unknownMessage = { es: 'El formulario no tiene esa pregunta.', en: 'The fo
 const tokenMessage = {
   es: 'Ese token de asistente no corresponde a un registro de este evento.',
   en: 'That attendee token does not belong to a registration of this event.',
-}
-const deviceMessage = {
-  es: 'Envíe el token de asistente o, sin él, un token del dispositivo.',
-  en: 'Send the attendee token or, without one, a device token.',
 }

@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
+import { mangleProps } from '../vite.config'
+import { sampleEvent, testApp } from './helpers'
 
 // The issue's budget: "the whole widget ≤ 10 KB gzipped", Preact included, measured as `gzip -9`.
 const BUDGET = 10_240
@@ -12,5 +14,34 @@ describe('the embeddable widget', () => {
     if (!existsSync(widget)) ctx.skip('web/dist/widget.js is not built: run `npm run build` first')
     const size = gzipSync(readFileSync(widget), { level: 9 }).length
     expect(size <= BUDGET, `widget.js is ${size} B gzipped; the budget is ${BUDGET} B`).toBe(true)
+  })
+
+  it('shortens no property name of what the server sends it', async () => {
+    // The minifier renames a listed property everywhere in widget.js, a read of the server's JSON included:
+    // `t.send` would then read nothing, and the button would have no text.
+    const t = await testApp()
+    await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'nombres' }) })
+    const replies = [
+      await t.call('GET', '/api/events/nombres'),
+      await t.call('POST', '/api/events/nombres/attendance', {
+        body: { name: 'Ana Pérez', documentType: 'CC', documentNumber: '1020304050', consent: true },
+      }),
+      await t.call('POST', '/api/events/nombres/questions', {
+        body: { type: 'queja', text: 'El parque no tiene luz.', anonymous: true },
+      }),
+      await t.call('POST', '/api/events/nombres/questions', { body: { type: 'queja' } }),
+    ]
+    expect(replies.map((r) => r.status)).toEqual([200, 201, 201, 400])
+    const names = new Set<string>()
+    const walk = (x: unknown) => {
+      if (!x || typeof x !== 'object') return
+      for (const [k, v] of Object.entries(x)) {
+        if (!Array.isArray(x)) names.add(k)
+        walk(v)
+      }
+    }
+    for (const r of replies) walk(r.json)
+    expect(names).toContain('send')
+    expect([...names].filter((n) => mangleProps.include.test(n))).toEqual([])
   })
 })

@@ -148,9 +148,10 @@ export async function request<T>(
       credentials: 'omit',
     })
     const json: any = await res.json().catch(() => undefined)
-    if (res.ok) return { status: res.status, data: json as T }
-    const error = json?.error?.code ? json.error : { code: `HTTP_${res.status}`, message: '' }
-    return { status: res.status, error, wait: waitOf(res.headers.get('retry-after')) }
+    const { status } = res
+    if (res.ok) return { status, data: json as T }
+    const error = json?.error?.code ? json.error : { code: `HTTP_${status}`, message: '' }
+    return { status, error, wait: waitOf(res.headers.get('retry-after')) }
   } catch {
     return { status: 0 }
   } finally {

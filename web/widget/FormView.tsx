@@ -66,11 +66,13 @@ const summary = (t: Dict, spec: Spec | undefined, errors: Record<string, string>
 
 /** One form from draft to confirmation. Every submission goes through the device's outbox. */
 export class FormView extends Component<{ c: Ctx; form: string }, State> {
-  k = (k: string) => `${this.props.c.o.event}:${k}:${this.props.form}`
+  /** A stored key of this form's (its draft, its confirmation…); a FormView is keyed by its form. */
+  declare k: (k: string) => string
 
   constructor(p: { c: Ctx; form: string }) {
     super(p)
     const { store, box, o } = p.c
+    this.k = (k) => `${o.event}:${k}:${p.form}`
     const data = store.get(this.k('done'))
     const job = box.find(o.event, p.form)
     if (job) box.watch(job.key, this.settle)

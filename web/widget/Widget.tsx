@@ -12,9 +12,10 @@ type State = { b?: EventBundle | null; failure?: string; form: string }
 export class Widget extends Component<Props, State> {
   // With tabs, a page opened again shows the form last used (with its draft or its queued submission), or
   // the one whose submission was refused since, which only that form says (embed.ts).
-  override state: State = {
-    form:
-      (this.props.o.nav && this.props.store.get<string>(`${this.props.o.event}:last`)) || this.props.o.form,
+  constructor(p: Props) {
+    super(p)
+    const { o, store } = p
+    this.state = { form: (o.nav && store.get<string>(`${o.event}:last`)) || o.form }
   }
 
   load = () => {
@@ -44,7 +45,7 @@ export class Widget extends Component<Props, State> {
       p.store.set(`${o.event}:last`, k)
       this.setState({ form: k })
     }
-    const s = boot[o.lang]
+    const [loading, loadFail, retry] = boot(o.lang)
     return (
       <div class="cb" lang={o.lang}>
         {o.nav && b && (
@@ -62,13 +63,13 @@ export class Widget extends Component<Props, State> {
           <FormView key={form} c={{ ...p, t: b.strings, b, go, load: this.load }} form={form} />
         ) : b === null ? (
           <p role="alert">
-            {failure || s.loadFail}{' '}
+            {failure || loadFail}{' '}
             <button type="button" class="s" onClick={this.load}>
-              {s.retry}
+              {retry}
             </button>
           </p>
         ) : (
-          <p role="status">{s.loading}</p>
+          <p role="status">{loading}</p>
         )}
       </div>
     )

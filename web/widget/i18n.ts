@@ -6,16 +6,11 @@ import type { Lang, WidgetStrings } from '../shared/api'
  */
 export type Dict = WidgetStrings
 
-/** The only texts in widget.js: those shown before the event arrives, or when it cannot. */
-export const boot: Record<Lang, { loading: string; loadFail: string; retry: string }> = {
-  es: {
-    loading: 'Cargando…',
-    loadFail: 'No pudimos cargar el formulario. Revise su conexión.',
-    retry: 'Reintentar',
-  },
-  en: {
-    loading: 'Loading…',
-    loadFail: "We couldn't load the form. Check your connection.",
-    retry: 'Try again',
-  },
-}
+/**
+ * The only texts in widget.js: those shown before the event arrives, or when it cannot: loading, could
+ * not load, retry. A list, not an object: their names would ship too.
+ */
+export const boot = (lang: Lang) =>
+  lang === 'en'
+    ? ['Loading…', "We couldn't load the form. Check your connection.", 'Try again']
+    : ['Cargando…', 'No pudimos cargar el formulario. Revise su conexión.', 'Reintentar']

@@ -22,7 +22,7 @@ describe('the attendee page', () => {
     expect(res.text).toContain('viernes, 27 de noviembre de 2026')
     expect(res.text).toContain('(hora de Colombia)')
     expect(res.text).toContain('href="https://www.youtube.com/watch?v=x"')
-    expect(res.text).toContain('<cabildo-form event="rc-2026" form="asistencia" lang="es" nav>')
+    expect(res.text).toContain('<cabildo-form event="rc-2026" form="asistencia" lang="es" nav heading="3">')
     expect(res.text).toContain('<script src="/widget.js" async>')
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'")
   })

@@ -44,6 +44,40 @@ describe.skipIf(!server)('an attendee on a phone', () => {
     await expectAccessible(page, 'attendee page with the attendance form')
   })
 
+  /**
+   * The headings a screen reader lists, in document order: the widget's shadow root where the widget is,
+   * nothing of a hidden section.
+   */
+  const outline = (p: Page) =>
+    p.evaluate(() => {
+      const out: string[] = []
+      const walk = (n: Element | ShadowRoot) => {
+        for (const el of Array.from(n.children)) {
+          if (!el.checkVisibility()) continue
+          const level = /^H([1-6])$/.exec(el.tagName)?.[1]
+          if (level) out.push(`h${level} ${(el as HTMLElement).innerText}`)
+          else walk(el.shadowRoot ?? el)
+        }
+      }
+      walk(document.body)
+      return out
+    })
+  /** No level skipped on the way down, and the widget's heading one below "Participe", the page's own. */
+  async function expectOutline(p: Page, widgetHeading: string) {
+    const list = await outline(p)
+    const levels = list.map((h) => Number(h[1]))
+    expect(levels[0], list.join(' | ')).toBe(1)
+    for (let i = 1; i < levels.length; i++)
+      expect(levels[i], list.join(' | ')).toBeLessThanOrEqual(levels[i - 1] + 1)
+    const at = list.indexOf(`h3 ${widgetHeading}`)
+    expect(at, list.join(' | ')).toBeGreaterThan(0)
+    expect(list[at - 1]).toBe('h2 Participe')
+  }
+
+  it("puts the form's title a level below the page's heading over it", async () => {
+    await expectOutline(page, 'Asistencia')
+  })
+
   it('announces missing answers, ties them to their fields and moves focus to the first one', async () => {
     await page.getByRole('button', { name: 'Enviar' }).click()
     await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Revise' }).count()).toBe(1)
@@ -68,6 +102,7 @@ describe.skipIf(!server)('an attendee on a phone', () => {
     await page.getByRole('checkbox', { name: /autorizo el tratamiento/ }).check()
     await page.getByRole('button', { name: 'Enviar' }).click()
     await page.getByRole('heading', { name: '¡Gracias! Su asistencia quedó registrada.' }).waitFor()
+    await expectOutline(page, '¡Gracias! Su asistencia quedó registrada.')
     await screenshot(page, 'attendance-done')
     await expectAccessible(page, 'attendance confirmation')
     const list = await event.api.call('GET', `/api/events/${event.slug}/attendance`, { token: event.token })
@@ -224,6 +259,7 @@ describe.skipIf(!server)('an attendee on a phone', () => {
     await heading.waitFor()
     const radicado = /SDE-\d{4}-\d{6}/.exec((await heading.innerText()) ?? '')?.[0]
     expect(radicado).toBeDefined()
+    await expectOutline(page, await heading.innerText())
     const done = await page.locator('cabildo-form dl').innerText()
     expect(done).toMatch(/Fecha máxima de respuesta\s+\p{L}+, \d{1,2} de \p{L}+ de 20\d\d/u)
     const link = await page.getByRole('link', { name: 'la página del evento' }).getAttribute('href')

@@ -79,8 +79,9 @@ describe.skipIf(!server)('a page opened again', () => {
     await page.getByLabel('Nombre completo').fill('Luz Dary Gómez')
     await page.getByRole('button', { name: 'Enviar' }).click()
     await filed(page).waitFor()
-    // The confirmation that has just arrived takes focus, so that it is announced.
-    await expect.poll(() => inWidget(page, (root) => root.activeElement?.tagName)).toBe('H2')
+    // The confirmation that has just arrived takes focus, so that it is announced: its heading, an h3
+    // under the page's "Participe".
+    await expect.poll(() => inWidget(page, (root) => root.activeElement?.tagName)).toBe('H3')
 
     // Followed in the same tab, the link opens the page at the lookup, where the constancia is offered…
     await page.getByRole('link', { name: 'la página del evento' }).click()

@@ -60,9 +60,10 @@ describe.skipIf(!server)('the widget embedded on another site', () => {
       const query = new URL(req.url!, 'http://x').searchParams
       const lang = query.get('lang') ?? 'es'
       res.setHeader('content-type', 'text/html; charset=utf-8')
+      const heading = query.has('heading') ? `data-heading="${query.get('heading')}"` : ''
       res.end(`<!doctype html><html lang="${lang}"><title>Alcaldía</title><main>
         <script src="${server!.url}/widget.js" data-event="${query.get('evento')}" data-form="asistencia"
-          data-lang="${lang}" async></script></main>`)
+          data-lang="${lang}" ${heading} async></script></main>`)
     })
     await new Promise<void>((r) => site.listen(0, '127.0.0.1', r))
     siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`
@@ -90,6 +91,22 @@ describe.skipIf(!server)('the widget embedded on another site', () => {
     await page.getByRole('heading', { name: '¡Gracias! Su asistencia quedó registrada.' }).waitFor()
     const list = await api.call('GET', `/api/events/${slug}/attendance`, { token })
     expect(JSON.stringify(list.json)).toContain('Rosa Gómez')
+  })
+
+  it('gives its headings the level the site asks for with data-heading, and h2 without a level it can use', async () => {
+    const { slug } = await openEvent(server!.url, { modality: 'virtual' })
+    const { page } = await strictPhone(browser)
+    for (const [asked, level] of [
+      [null, 2],
+      ['4', 4],
+      ['1', 1],
+      ['9', 2],
+      ['3 ', 2],
+    ] as const) {
+      await page.goto(`${siteUrl}/?evento=${slug}${asked ? `&heading=${encodeURIComponent(asked)}` : ''}`)
+      await page.getByLabel('Nombre completo').waitFor()
+      expect(await page.getByRole('heading', { name: 'Asistencia', level }).count(), `${asked}`).toBe(1)
+    }
   })
 
   // What the widget keeps on this site's storage: its queue of unsent submissions.

@@ -85,7 +85,8 @@ export function AttendeePage({ event: e, lang, url, commitments = [] }: Props) {
         >
           <section id="participe" aria-labelledby="participe-h">
             <h2 id="participe-h">{t.participate}</h2>
-            <cabildo-form event={e.slug} form="asistencia" lang={lang} nav="">
+            {/* The forms' headings sit under "Participe", a level below it. */}
+            <cabildo-form event={e.slug} form="asistencia" lang={lang} nav="" heading="3">
               <p>{t.formsLoading}</p>
             </cabildo-form>
           </section>
@@ -179,6 +180,7 @@ declare module 'preact' {
         form?: string
         lang?: string
         nav?: string
+        heading?: string
       }
     }
   }

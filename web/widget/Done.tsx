@@ -6,6 +6,7 @@ import type { Ctx } from './FormView'
 export function Done({ c, form, data, again }: { c: Ctx; form: string; data: any; again: () => void }) {
   const { t, o, b } = c
   const token = c.session.get(data.radicado)
+  const H = o.h
   const next = (key: string, label: string) =>
     form !== key &&
     (key === 'pregunta' || b.forms?.some((f) => f.key === key)) && (
@@ -17,9 +18,9 @@ export function Done({ c, form, data, again }: { c: Ctx; form: string; data: any
     <div>
       {form === 'pregunta' ? (
         <>
-          <h2 tabIndex={-1}>
+          <H tabIndex={-1}>
             {t.doneQ} <strong>{data.radicado}</strong>
-          </h2>
+          </H>
           <dl>
             <dt>{t.received}</dt>
             <dd>{when(data.receivedAt, o.lang, b.event.timezone, true)}</dd>
@@ -39,9 +40,7 @@ export function Done({ c, form, data, again }: { c: Ctx; form: string; data: any
         </>
       ) : (
         <>
-          <h2 tabIndex={-1}>
-            {form !== 'asistencia' ? t.doneS : data.alreadyRegistered ? t.doneA2 : t.doneA}
-          </h2>
+          <H tabIndex={-1}>{form !== 'asistencia' ? t.doneS : data.alreadyRegistered ? t.doneA2 : t.doneA}</H>
           {data.checkinCode && (
             // The code the door asks for, and its QR for the staff's camera (the text says it all).
             <p>

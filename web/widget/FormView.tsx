@@ -14,6 +14,8 @@ export type Options = {
   apiBase: string
   nav: boolean
   channel?: string
+  /** The widget's headings' tag, `h1` to `h6`: `h2` unless the page asks for another (embed.ts). Typed for JSX. */
+  h: 'h2'
 }
 export type Ctx = {
   o: Options
@@ -136,6 +138,7 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
   render({ c, form }: { c: Ctx; form: string }, { v, errors, alert, s, data }: State) {
     const { t, store, box, o } = c
     const spec = specOf(c, form)
+    const H = o.h
     if (!spec) return <p>{t.closed}</p>
     if (s === 'done')
       return (
@@ -182,7 +185,7 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
     }
     return (
       <form noValidate onSubmit={submit} aria-labelledby={`cb${form}`}>
-        <h2 id={`cb${form}`}>{spec.title}</h2>
+        <H id={`cb${form}`}>{spec.title}</H>
         {/* Said before anything is typed, not only when it is sent; a draft kept from before still shows. */}
         {c.b.event.status === 'closed' && <p class="e">{t.ended}</p>}
         <p class="h">{t.requiredNote}</p>

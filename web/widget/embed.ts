@@ -7,7 +7,11 @@ import { css } from './styles'
 import { Widget } from './Widget'
 
 /** What `Cabildo.mount` takes; attributes give `null` for what is absent, which means the default. */
-export type MountOptions = { [K in keyof Options]?: Options[K] | null } & { event: string }
+export type MountOptions = { [K in Exclude<keyof Options, 'h'>]?: Options[K] | null } & {
+  event: string
+  /** The level of the widget's headings, 1 to 6 (else 2): one below the page's heading over it. */
+  heading?: number | string | null
+}
 
 // Captured while this classic script runs: the default API base is wherever the script came from.
 const me = document.currentScript as HTMLScriptElement | null
@@ -56,6 +60,7 @@ function mount(el: HTMLElement, opts: MountOptions): () => void {
     lang: /^en/i.test(opts.lang || document.documentElement.lang) ? 'en' : ('es' as Lang),
     apiBase: (opts.apiBase || scriptBase).replace(/\/$/, ''),
     nav: !!opts.nav,
+    h: `h${/^[1-6]$/.test(opts.heading as string) ? opts.heading : 2}` as 'h2',
     channel: opts.channel || new URLSearchParams(location.search).get('canal') || undefined,
   }
   render(createElement(Widget, { o, ...runtime(o.apiBase) }), host)
@@ -71,6 +76,7 @@ const fromAttributes = (get: (name: string) => string | null | undefined, nav: b
   lang: get('lang') as Lang | null,
   apiBase: get('api'),
   channel: get('channel'),
+  heading: get('heading'),
   nav,
 })
 

@@ -10,7 +10,7 @@ export const css = `:host{display:block}\
 font:16px/1.5 var(--cabildo-font,system-ui,sans-serif);color:var(--cabildo-text,#1b1b1b);background:var(--cabildo-bg,#fff);padding:1rem;max-width:40rem}\
 *{box-sizing:border-box}\
 input,select,textarea,button{font:inherit;color:inherit}\
-h2{font-size:1.25rem;margin:0 0 .5rem}h2 strong{white-space:nowrap}\
+h1,h2,h3,h4,h5,h6{font-size:1.25rem;margin:0 0 .5rem}strong{white-space:nowrap}\
 .f{margin:0 0 1.25rem;padding:0;border:0;min-width:0}\
 label,legend{display:block;padding:0}label,legend,dt,.e,.k,button{font-weight:600}\
 .h{color:#4a4a4a;font-size:.9rem;margin:.25rem 0}\

@@ -1,5 +1,5 @@
 import { seedDemo } from './demo-data'
-import type { Deps } from './env'
+import type { Config, Deps } from './env'
 import { createEvent, findEvent } from './services/events'
 import { ensureAdmin } from './services/users'
 
@@ -55,7 +55,32 @@ export async function ensureDemo(deps: Deps): Promise<string | null> {
   return DEMO_SLUG
 }
 
+/**
+ * The settings' admin password is held to the minimum of one set through the API: a start with a shorter
+ * one stops (Node exits; a Worker answers every request with the envelope's 500 and logs this).
+ */
+export function adminPasswordProblem(config: Config): string | null {
+  return config.adminPassword && config.adminPassword.length < 10
+    ? 'CABILDO_ADMIN_PASSWORD debe tener al menos 10 caracteres.'
+    : null
+}
+
+/** What a start prints about the admin: a generated password is shown this once, and nowhere else. */
+export function adminNotice(admin: Awaited<ReturnType<typeof ensureAdmin>>, config: Config): string {
+  if (admin.password)
+    return `Administrador creado: ${admin.email} / contraseña: ${admin.password}  (se muestra solo esta vez)`
+  return `Administrador: ${admin.email}${
+    admin.fromEnv
+      ? ' (contraseña de CABILDO_ADMIN_PASSWORD)'
+      : config.adminPassword
+        ? ' (CABILDO_ADMIN_PASSWORD no se aplicó: hay varios administradores; fije también CABILDO_ADMIN_EMAIL)'
+        : ' (contraseña mostrada en el primer arranque; fije CABILDO_ADMIN_PASSWORD para cambiarla)'
+  }`
+}
+
 export async function bootstrap(deps: Deps) {
+  const problem = adminPasswordProblem(deps.config)
+  if (problem) throw new Error(problem)
   const admin = await ensureAdmin(deps)
   const demoSlug = await ensureDemo(deps)
   return { admin, demoSlug }

@@ -7,7 +7,7 @@ import { serveStatic } from '@hono/node-server/serve-static'
 import { openNodeDb } from '../db/client-node'
 import { createApp } from './app'
 import { sqliteBackup } from './backup-node'
-import { bootstrap } from './bootstrap'
+import { adminNotice, adminPasswordProblem, bootstrap } from './bootstrap'
 import { configFromEnv, type Deps, type Submitter } from './env'
 import { CoalescingHub } from './live/coalesce'
 import { MemoryHub } from './live/memory-hub'
@@ -40,9 +40,9 @@ export async function serveNode(opts: { submitter?: Submitter } = {}) {
   } catch (err) {
     throw new StartError((err as Error).message)
   }
-  // The same minimum as a password set through the API.
-  if (config.adminPassword && config.adminPassword.length < 10)
-    throw new StartError('CABILDO_ADMIN_PASSWORD debe tener al menos 10 caracteres.')
+  // Before the database is opened: the same minimum as a password set through the API.
+  const problem = adminPasswordProblem(config)
+  if (problem) throw new StartError(problem)
   const file = process.env.CABILDO_DB || './data/cabildo.db'
   const port = Number(process.env.PORT || 8787)
   const host = process.env.HOST || '0.0.0.0'
@@ -100,15 +100,7 @@ export async function serveNode(opts: { submitter?: Submitter } = {}) {
         : 'Sin evento de demostración (CABILDO_DEMO=0).',
       `Consola del personal: ${url}/console`,
       `Documentación de la API: ${url}/api/docs`,
-      admin.password
-        ? `Administrador creado: ${admin.email} / contraseña: ${admin.password}  (se muestra solo esta vez)`
-        : `Administrador: ${admin.email}${
-            admin.fromEnv
-              ? ' (contraseña de CABILDO_ADMIN_PASSWORD)'
-              : config.adminPassword
-                ? ' (CABILDO_ADMIN_PASSWORD no se aplicó: hay varios administradores; fije también CABILDO_ADMIN_EMAIL)'
-                : ' (contraseña mostrada en el primer arranque; fije CABILDO_ADMIN_PASSWORD para cambiarla)'
-          }`,
+      adminNotice(admin, config),
     ]
     console.log(lines.join('\n'))
   })

@@ -1,6 +1,6 @@
 import { openD1Db } from '../db/client'
 import { createApp } from './app'
-import { bootstrap } from './bootstrap'
+import { adminNotice, bootstrap } from './bootstrap'
 import { configFromEnv, type Deps } from './env'
 import { startupFailure } from './errors'
 import { durableSubmitter } from './event-writer'
@@ -39,7 +39,10 @@ async function appFor(env: Env): Promise<Ready> {
     // arriving together share one D1 batch (server/event-writer.ts).
     submitter: durableSubmitter(env.EVENT_WRITER),
   }
-  await bootstrap(deps)
+  const { admin } = await bootstrap(deps)
+  // Without the admin secrets, the admin created here can sign in only with the password printed now:
+  // in the terminal of `wrangler dev`, in `wrangler tail` (or the Worker's logs) once deployed.
+  if (admin.password) console.log(adminNotice(admin, config))
   return { app: createApp(deps), deps }
 }
 

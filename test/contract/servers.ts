@@ -6,7 +6,7 @@ import { join } from 'node:path'
 
 export const CONTRACT_ADMIN = { email: 'contract-admin@cabildo.test', password: 'contract-password-1' }
 export type Runtime = { name: string; url: string }
-export type Started = Runtime & { stop: () => Promise<void> }
+export type Started = Runtime & { stop: () => Promise<void>; log: () => string }
 
 const root = new URL('../../', import.meta.url).pathname
 const bin = (name: string) => join(root, 'node_modules', '.bin', name)
@@ -22,12 +22,15 @@ export function freePort(): Promise<number> {
   })
 }
 
-async function waitFor(url: string, child: ChildProcess, log: () => string, ms = 120_000) {
+/** Waits until `url` answers (with a 2xx, or with anything when `anyStatus`). */
+async function waitFor(url: string, child: ChildProcess, log: () => string, ms = 120_000, anyStatus = false) {
   const deadline = Date.now() + ms
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited early (${child.exitCode}):\n${log()}`)
     try {
-      if ((await fetch(url)).ok) return
+      const res = await fetch(url)
+      await res.arrayBuffer()
+      if (res.ok || anyStatus) return
     } catch {}
     await new Promise((r) => setTimeout(r, 200))
   }
@@ -77,11 +80,12 @@ function launch(
 
 /**
  * `dir` and `port` restart a stopped server on the same data and address; `keepData` keeps its dir on
- * stop; `entry` runs another module than server/node.ts (a benchmark's variant of the server).
+ * stop; `entry` runs another module than server/node.ts (a benchmark's variant of the server); `admin:
+ * false` starts it without the contract's admin in the environment.
  */
 export async function startNode(
   extraEnv: Record<string, string> = {},
-  opts: { dir?: string; port?: number; keepData?: boolean; entry?: string } = {},
+  opts: { dir?: string; port?: number; keepData?: boolean; entry?: string; admin?: boolean } = {},
 ): Promise<Started & { child: ChildProcess; dir: string; port: number }> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'cabildo-node-'))
   const port = opts.port ?? (await freePort())
@@ -90,8 +94,9 @@ export async function startNode(
     PORT: String(port),
     HOST: '127.0.0.1',
     CABILDO_DB: join(dir, 'cabildo.db'),
-    CABILDO_ADMIN_EMAIL: CONTRACT_ADMIN.email,
-    CABILDO_ADMIN_PASSWORD: CONTRACT_ADMIN.password,
+    ...(opts.admin === false
+      ? {}
+      : { CABILDO_ADMIN_EMAIL: CONTRACT_ADMIN.email, CABILDO_ADMIN_PASSWORD: CONTRACT_ADMIN.password }),
     ...extraEnv,
   }
   const s = launch(
@@ -106,7 +111,14 @@ export async function startNode(
   return { ...s, dir, port }
 }
 
-export async function startWorkerd(): Promise<Started> {
+/**
+ * `vars` are more variables (or secrets) for the Worker; `admin: false` leaves out the contract's admin;
+ * `anyStatus` counts the server as started once it answers at all (a Worker that cannot start answers
+ * 500); `logLevel` is wrangler's (the Worker's console.log shows from `log`).
+ */
+export async function startWorkerd(
+  opts: { vars?: Record<string, string>; admin?: boolean; anyStatus?: boolean; logLevel?: string } = {},
+): Promise<Started> {
   const dir = mkdtempSync(join(tmpdir(), 'cabildo-d1-'))
   const env = { CI: 'true', WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' }
   const migrate = spawnSync(
@@ -123,16 +135,23 @@ export async function startWorkerd(): Promise<Started> {
   const [port, inspector] = [await freePort(), await freePort()]
   const url = `http://127.0.0.1:${port}`
   const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspector)]
-  args.push('--persist-to', dir, '--log-level', 'warn', '--show-interactive-dev-session=false')
   args.push(
-    '--var',
-    `CABILDO_ADMIN_EMAIL:${CONTRACT_ADMIN.email}`,
-    '--var',
-    `CABILDO_ADMIN_PASSWORD:${CONTRACT_ADMIN.password}`,
+    '--persist-to',
+    dir,
+    '--log-level',
+    opts.logLevel ?? 'warn',
+    '--show-interactive-dev-session=false',
   )
+  const vars = {
+    ...(opts.admin === false
+      ? {}
+      : { CABILDO_ADMIN_EMAIL: CONTRACT_ADMIN.email, CABILDO_ADMIN_PASSWORD: CONTRACT_ADMIN.password }),
+    ...opts.vars,
+  }
+  for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`)
   const s = launch('workerd', bin('wrangler'), args, env, url, () =>
     rmSync(dir, { recursive: true, force: true }),
   )
-  await waitFor(`${url}/api/health`, s.child, s.log)
+  await waitFor(`${url}/api/health`, s.child, s.log, 120_000, opts.anyStatus)
   return s
 }

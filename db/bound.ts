@@ -10,6 +10,12 @@ import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core'
 export const MAX_BOUND = 100
 
 /**
+ * D1 also takes at most 5 SELECTs in one compound statement (`… union all …`; workerd's local D1 refuses
+ * the 6th), where SQLite takes 500: a union of one part per item must be cut at 5 parts a statement too.
+ */
+export const MAX_COMPOUND = 5
+
+/**
  * The values of an `in (...)` list as one parameter: a JSON array, opened by json_each(). SQLite plans
  * `x in (select value from json_each(?))` as it plans `x in (?, ?, …)`, searching x's index once per
  * value. Write `${column} in (${listOf(values)})` in raw SQL, or `inList(column, values)` in drizzle's
@@ -28,14 +34,16 @@ export const boundOf = (statement: SQL) => dialect.sqlToQuery(statement).params.
 
 /**
  * Splits `items` into runs whose statements (`build(run)`) each bind at most MAX_BOUND parameters, for
- * statements that repeat a part per item (a union of one subquery per form version, say). The size is
- * worked out from one item's statement and two items', so it holds for parts that all bind alike.
+ * statements that repeat a part per item (a union of one subquery per form version, say), and, for such
+ * a union, hold at most `most` parts (MAX_COMPOUND). The size is worked out from one item's statement and
+ * two items', so it holds for parts that all bind alike.
  */
-export function boundRuns<T>(items: T[], build: (run: T[]) => SQL): T[][] {
+export function boundRuns<T>(items: T[], build: (run: T[]) => SQL, most = Number.POSITIVE_INFINITY): T[][] {
   if (items.length <= 1) return [items]
   const one = boundOf(build(items.slice(0, 1)))
   const each = boundOf(build(items.slice(0, 2))) - one
-  const size = each > 0 ? Math.max(1, Math.floor((MAX_BOUND - (one - each)) / each)) : items.length
+  const fit = each > 0 ? Math.max(1, Math.floor((MAX_BOUND - (one - each)) / each)) : items.length
+  const size = Math.min(fit, most)
   const runs: T[][] = []
   for (let i = 0; i < items.length; i += size) runs.push(items.slice(i, i + size))
   return runs

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { boundOf, boundRuns, inList, listOf, MAX_BOUND } from '../db/bound'
+import { boundOf, boundRuns, inList, listOf, MAX_BOUND, MAX_COMPOUND } from '../db/bound'
 import { openNodeDb } from '../db/client-node'
 import { events } from '../db/schema'
 import { deliverDue } from '../server/services/webhooks'
@@ -22,6 +22,13 @@ describe("D1's limit of 100 bound parameters", () => {
     expect(() => client.prepare(`select 1 where 1 in (${marks(MAX_BOUND)})`)).not.toThrow()
     expect(() => client.prepare(`select 1 where 1 in (${marks(MAX_BOUND + 1)})`)).toThrow(/too many SQL/)
     expect(boundParams(`select '?', "a?b", ? from t where x = ?`)).toBe(2)
+    // And at most 5 SELECTs in a compound, as D1 (a 6th: "too many terms in compound SELECT").
+    const union = (n: number) => Array.from({ length: n }, (_, i) => `select ${i} x`).join(' union all ')
+    expect(client.prepare(union(MAX_COMPOUND)).get()).toEqual({ x: 0 })
+    expect(() => client.prepare(union(MAX_COMPOUND + 1))).toThrow(/compound SELECT/)
+    expect(client.prepare(`select 'a union b' "union x" union all select 1`).get()).toEqual({
+      'union x': 'a union b',
+    })
   })
 
   it('binds a list of any length as one parameter, and splits repeated parts into statements that fit', () => {
@@ -39,6 +46,8 @@ describe("D1's limit of 100 bound parameters", () => {
     const parts = boundRuns(many.slice(0, 100), union)
     expect(parts.map((p) => p.length)).toEqual([33, 33, 33, 1])
     for (const p of parts) expect(boundOf(union(p))).toBeLessThanOrEqual(MAX_BOUND)
+    // A union is also cut at D1's 5 SELECTs a statement.
+    expect(boundRuns(many.slice(0, 12), union, MAX_COMPOUND).map((p) => p.length)).toEqual([5, 5, 2])
   })
 
   async function manyEvents(t: TestApp, n: number) {

@@ -14,6 +14,8 @@ export const ADMIN = { email: 'admin@test.co', password: 'admin-password-1' }
 
 /** D1 binds at most 100 parameters a statement (its documented limits); SQLite itself takes 32,766. */
 export const D1_MAX_PARAMS = 100
+/** And takes at most 5 SELECTs in a compound statement (workerd's local D1 refuses the 6th); SQLite 500. */
+export const D1_MAX_COMPOUND = 5
 
 /** The `?` placeholders of a statement, those inside quoted strings and identifiers aside. */
 export function boundParams(source: string) {
@@ -28,10 +30,17 @@ export function boundParams(source: string) {
   return n
 }
 
+/** The SELECTs of a statement's compound (1 + its UNION, INTERSECT and EXCEPT), quoted text aside. */
+export function compoundTerms(source: string) {
+  const bare = source.replace(/'[^']*'|"[^"]*"|`[^`]*`/g, "''")
+  return 1 + (bare.match(/\b(union|intersect|except)\b/gi)?.length ?? 0)
+}
+
 /**
- * The tests' databases refuse a statement that binds more than D1 does, as workerd's local D1 does, so
- * a query that works on Node and fails on Workers (a list that grows with the data in an `in (...)`, say)
- * fails here too, where the unit suites and the fuzzing reach it.
+ * The tests' databases refuse a statement that binds more than D1 does, or unites more SELECTs, as
+ * workerd's local D1 does, so a query that works on Node and fails on Workers (a list that grows with the
+ * data in an `in (...)`, a union of one arm per form version) fails here too, where the unit suites and
+ * the fuzzing reach it.
  */
 export function withD1Limits<T extends Db>(db: T): T {
   const client = (db as unknown as { $client: { prepare: (...args: unknown[]) => unknown } }).$client
@@ -40,6 +49,9 @@ export function withD1Limits<T extends Db>(db: T): T {
     const n = typeof args[0] === 'string' ? boundParams(args[0]) : 0
     if (n > D1_MAX_PARAMS)
       throw new Error(`too many SQL variables: ${n} bound, D1 takes at most ${D1_MAX_PARAMS}`)
+    const terms = typeof args[0] === 'string' ? compoundTerms(args[0]) : 1
+    if (terms > D1_MAX_COMPOUND)
+      throw new Error(`too many terms in compound SELECT: ${terms}, D1 takes at most ${D1_MAX_COMPOUND}`)
     return prepare(...args)
   }
   return db

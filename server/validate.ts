@@ -32,6 +32,13 @@ const plain = (lang: 'es' | 'en'): Says => {
         : say(`Escriba al menos ${i.minimum} caracteres.`, `Write at least ${i.minimum} characters.`)
     if (i.code === 'too_big' && i.origin === 'string')
       return say(`Escriba como máximo ${i.maximum} caracteres.`, `Write at most ${i.maximum} characters.`)
+    if (i.code === 'unrecognized_keys') {
+      const keys = i.keys.map((k) => `«${k}»`).join(', ')
+      return say(
+        `Este campo no existe: ${keys}. Quítelo de la solicitud.`,
+        `There is no such field: ${keys}. Remove it from the request.`,
+      )
+    }
     return undefined
   }
 }
@@ -86,10 +93,17 @@ export function checked<S extends z.ZodType>(
 
 function refuse(c: Context, schema: z.ZodType, data: unknown, where: string): never {
   // Parse again with the request's locale: zod keeps one global locale, requests have their own.
-  const again = schema.safeParse(data, { error: locales[langOf(c as never)] })
-  const issues = (again.error?.issues ?? []).map((i) => ({
-    path: i.path.map(String).join('.') || where,
-    message: i.message,
-  }))
+  const say = locales[langOf(c as never)]
+  const again = schema.safeParse(data, { error: say })
+  const pathOf = (path: PropertyKey[]) => path.map(String).join('.') || where
+  // zod reports a strict object's unknown keys as one issue at the object; a client needs each key named.
+  const issues = (again.error?.issues ?? []).flatMap((i) =>
+    i.code === 'unrecognized_keys'
+      ? i.keys.map((key) => ({
+          path: pathOf([...i.path, key]),
+          message: say({ ...i, keys: [key], input: undefined } as Issue) ?? i.message,
+        }))
+      : [{ path: pathOf(i.path), message: i.message }],
+  )
   throw new ApiError('VALIDATION_ERROR', { issues })
 }

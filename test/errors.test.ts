@@ -178,6 +178,38 @@ describe('the error envelope', () => {
     }
   })
 
+  it('names each unknown field by its own path, nested ones too, in both languages', async () => {
+    const t = await testApp()
+    const body = sampleEvent({
+      slug: 'evento',
+      colour: 'azul',
+      size: 3,
+      entity: { ...sampleEvent().entity, logo: 'x.png' },
+      areas: [
+        { key: 'despacho', name: 'Despacho' },
+        { key: 'obras', name: 'Obras', head: 'Ana' },
+      ],
+    })
+    const issues = async (lang?: string) => {
+      const headers: Record<string, string> = lang ? { 'accept-language': lang } : {}
+      const res = await t.call('POST', '/api/events', { token: t.adminToken, body, headers })
+      expect(res.status).toBe(400)
+      expect(res.json.error.code).toBe('VALIDATION_ERROR')
+      return res.json.error.issues
+    }
+    expect(await issues()).toEqual([
+      { path: 'entity.logo', message: 'Este campo no existe: «logo». Quítelo de la solicitud.' },
+      { path: 'areas.1.head', message: 'Este campo no existe: «head». Quítelo de la solicitud.' },
+      { path: 'colour', message: 'Este campo no existe: «colour». Quítelo de la solicitud.' },
+      { path: 'size', message: 'Este campo no existe: «size». Quítelo de la solicitud.' },
+    ])
+    expect((await issues('en'))[2]).toEqual({
+      path: 'colour',
+      message: 'There is no such field: «colour». Remove it from the request.',
+    })
+    expect((await t.call('GET', '/api/events', { token: t.adminToken })).json.events).toHaveLength(0)
+  })
+
   it('answers malformed JSON with BAD_JSON', async () => {
     const t = await testApp()
     const res = await t.call('POST', '/api/events', { token: t.adminToken, body: '{"title": ' })

@@ -156,6 +156,11 @@ export const errorCodes = {
     'Este evento no acepta envíos desde el sitio de origen. La entidad debe autorizarlo (allowedOrigins).',
     'This event does not accept submissions from the originating site. The entity must allow it (allowedOrigins).',
   ],
+  REQUEST_HEADER_FIELDS_TOO_LARGE: [
+    431,
+    'Los encabezados de la solicitud son demasiado grandes.',
+    'The request headers are too large.',
+  ],
   INTERNAL_ERROR: [
     500,
     'Ocurrió un error interno. Intente de nuevo.',

@@ -12,6 +12,7 @@ import { configFromEnv, type Deps, type Submitter } from './env'
 import { CoalescingHub } from './live/coalesce'
 import { MemoryHub } from './live/memory-hub'
 import { discardOversized, readJsonFirst } from './node-body'
+import { answerClientError } from './node-client-error'
 import { nodeCrypto } from './node-crypto'
 import { nodeReader } from './node-reads'
 import { nodeSubmitter } from './node-submissions'
@@ -105,6 +106,8 @@ export async function serveNode(opts: { submitter?: Submitter } = {}) {
     console.log(lines.join('\n'))
   })
 
+  // A request Node cannot parse is answered in the envelope too, not with Node's bare 400 or 431.
+  server.on('clientError', answerClientError)
   server.on('error', (err: NodeJS.ErrnoException) => {
     console.error(
       err.code === 'EADDRINUSE'

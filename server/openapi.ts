@@ -37,8 +37,11 @@ export function operations(app: Hono<AppEnv>): Operation[] {
   return [...ops.values()]
 }
 
-const jsonSchema = (s: z.ZodType, io: 'input' | 'output' = 'input') =>
-  z.toJSONSchema(s, { io, unrepresentable: 'any' }) as Record<string, unknown>
+// zod names its dialect in `$schema`; inside an OpenAPI 3.1 document the dialect is the document's.
+const jsonSchema = (s: z.ZodType, io: 'input' | 'output' = 'input') => {
+  const { $schema: _, ...schema } = z.toJSONSchema(s, { io, unrepresentable: 'any' })
+  return schema as Record<string, unknown>
+}
 
 /** `x-device-token` as HTTP documents write it: X-Device-Token (header names are case-insensitive). */
 const headerName = (name: string) => name.replace(/(^|-)([a-z])/g, (_, dash, ch) => dash + ch.toUpperCase())

@@ -350,6 +350,22 @@ describe('the OpenAPI document', () => {
     )
   })
 
+  it("carries no $schema inside its schemas: the dialect is the document's", async () => {
+    const t = await testApp()
+    const doc = (await t.call('GET', '/api/openapi.json')).json
+    const found: string[] = []
+    const walk = (v: unknown, at: string) => {
+      if (!v || typeof v !== 'object') return
+      for (const [k, w] of Object.entries(v)) {
+        if (k === '$schema') found.push(at)
+        walk(w, `${at}/${k}`)
+      }
+    }
+    walk(doc.paths, '')
+    expect(doc.paths['/api/events'].post.requestBody.content['application/json'].schema.type).toBe('object')
+    expect(found).toEqual([])
+  })
+
   it('reads the statuses a handler writes', () => {
     const f = (src: string) => {
       const s = codeStatuses(src)

@@ -3,6 +3,7 @@ import type { z } from 'zod'
 import type { Role } from '../db/schema'
 import type { AppEnv } from './env'
 import { ApiError } from './errors'
+import type { ErrorCode } from './messages'
 import { authenticate } from './services/auth'
 
 export const ACCESS = Symbol('cabildo.access')
@@ -17,6 +18,8 @@ export type RouteDoc = {
   idempotent?: true
   /** The JSON body of a success status, as docs/API.md promises it (server/schemas/contract.ts). */
   answers?: Partial<Record<SuccessStatus, z.ZodType>>
+  /** The codes of the closed list the route's own rules refuse with (login's INVALID_CREDENTIALS...). */
+  errors?: ErrorCode[]
 }
 export type SuccessStatus = 200 | 201 | 202 | 204
 /** `roles: null` is a public route. Every route carries exactly one of these; a test walks the table. */

@@ -43,6 +43,24 @@ const jsonSchema = (s: z.ZodType, io: 'input' | 'output' = 'input') => {
   return schema as Record<string, unknown>
 }
 
+/**
+ * The "not found" a path's own parameters can answer: an event by its slug, a form by its key, the
+ * attendee, question, commitment, webhook, radicado, user, entity or calendar day the path names.
+ */
+function notFound(method: string, path: string): (keyof typeof errorCodes)[] {
+  const codes: (keyof typeof errorCodes)[] = []
+  if (/^\/api\/(users|entities)\/:id\b/.test(path)) codes.push('NOT_FOUND')
+  if (path.startsWith('/api/events/:slug')) codes.push('EVENT_NOT_FOUND')
+  if (path.includes('/:formKey')) codes.push('FORM_NOT_FOUND')
+  if (/\/questions\/:id\b/.test(path)) codes.push('QUESTION_NOT_FOUND')
+  if (path.startsWith('/api/commitments/:id')) codes.push('COMMITMENT_NOT_FOUND')
+  if (path.startsWith('/api/webhooks/:id')) codes.push('WEBHOOK_NOT_FOUND')
+  if (path.startsWith('/api/pqrsd/:radicado')) codes.push('RADICADO_NOT_FOUND')
+  if (/\/(attendance\/:id|checkins\/:code)$/.test(path)) codes.push('ATTENDEE_NOT_FOUND')
+  if (method === 'DELETE' && path.endsWith('/days/:date')) codes.push('CALENDAR_DAY_NOT_FOUND')
+  return codes
+}
+
 /** `x-device-token` as HTTP documents write it: X-Device-Token (header names are case-insensitive). */
 const headerName = (name: string) => name.replace(/(^|-)([a-z])/g, (_, dash, ch) => dash + ch.toUpperCase())
 
@@ -110,6 +128,9 @@ function responses(op: Operation) {
   if (op.access?.idempotent) refuse(422, ['IDEMPOTENCY_CONFLICT'])
   if (op.handlers.includes(limitSubmissions) || op.handlers.includes(limitLookups))
     refuse(429, ['RATE_LIMITED'])
+  const missing = notFound(op.method, op.path)
+  if (missing.length) refuse(404, missing)
+  for (const code of op.access?.errors ?? []) refuse(errorCodes[code][0], [code])
   return {
     ...Object.fromEntries(
       ok.map((s) => {
@@ -121,7 +142,7 @@ function responses(op: Operation) {
     ...Object.fromEntries(
       [...errors].map(([s, codes]) => [String(s), errorResponse(`${reasons[s]}: ${codes.join(', ')}`)]),
     ),
-    // Any other code of the closed list (404s, 409s, 500...), in the same envelope.
+    // Any other code of the closed list (a 409 of a service's rules, 500...), in the same envelope.
     default: errorResponse('Error'),
   }
 }

@@ -366,6 +366,59 @@ describe('the OpenAPI document', () => {
     expect(found).toEqual([])
   })
 
+  it("names the not-found codes a route answers for what its path names, and login's refusals", async () => {
+    const t = await withEvent()
+    const doc = (await t.call('GET', '/api/openapi.json')).json
+    const seen = new Set<string>()
+    const fake: Record<string, string> = {
+      id: '01NOEXISTE',
+      formKey: 'no-existe',
+      radicado: 'SDE-2026-999999',
+      code: 'NOEXISTE',
+      questionId: 'no_existe',
+      deliveryId: '01NOEXISTE',
+      country: 'CO',
+      year: '2026',
+      date: '2026-12-02',
+    }
+    for (const op of operations(t.app).filter((o) => o.path.startsWith('/api/') && o.path.includes(':'))) {
+      const params = [...op.path.matchAll(/:(\w+)/g)].map((m) => m[1])
+      // Every parameter made up, then (past the slug) the event's real slug with the others made up.
+      const tries: Record<string, string>[] = [
+        { ...fake, slug: 'no-existe' },
+        ...(params.length > 1 ? [{ ...fake, slug: 'evento' }] : []),
+      ]
+      for (const values of tries) {
+        const path = op.path.replace(/:(\w+)/g, (_, p: string) => values[p] ?? 'x')
+        const body = ['POST', 'PATCH', 'PUT'].includes(op.method) ? {} : undefined
+        const res = await t.call(op.method, path, { token: t.adminToken, body })
+        if (res.status !== 404) continue
+        const code = res.json.error.code
+        seen.add(code)
+        const described = doc.paths[docPath(op.path)][op.method.toLowerCase()].responses['404']
+        expect(described?.description, `${op.method} ${path}`).toContain(code)
+      }
+    }
+    expect([...seen].sort()).toEqual(
+      expect.arrayContaining([
+        'ATTENDEE_NOT_FOUND',
+        'CALENDAR_DAY_NOT_FOUND',
+        'COMMITMENT_NOT_FOUND',
+        'EVENT_NOT_FOUND',
+        'FORM_NOT_FOUND',
+        'NOT_FOUND',
+        'QUESTION_NOT_FOUND',
+        'RADICADO_NOT_FOUND',
+        'WEBHOOK_NOT_FOUND',
+      ]),
+    )
+    const login = doc.paths['/api/auth/login'].post.responses
+    const wrong = await t.call('POST', '/api/auth/login', { body: { ...ADMIN, password: 'no-es-la-clave' } })
+    expect(wrong.status).toBe(401)
+    expect(login['401'].description).toBe(`Unauthorized: UNAUTHORIZED, ${wrong.json.error.code}`)
+    expect(login['429'].description).toBe('Too Many Requests: LOGIN_THROTTLED')
+  })
+
   it('reads the statuses a handler writes', () => {
     const f = (src: string) => {
       const s = codeStatuses(src)

@@ -13,7 +13,10 @@ const loginBody = z.strictObject({ email: z.email().max(200), password: z.string
 export const authRoutes = new Hono<AppEnv>()
   .post(
     '/login',
-    open('Iniciar sesión del personal', { answers: { 200: loginAnswer } }),
+    open('Iniciar sesión del personal', {
+      answers: { 200: loginAnswer },
+      errors: ['INVALID_CREDENTIALS', 'LOGIN_THROTTLED'],
+    }),
     validate('json', loginBody),
     async (c) => {
       const { email, password } = c.req.valid('json')

@@ -18,6 +18,8 @@ export type RouteDoc = {
   idempotent?: true
   /** The JSON body of a success status, as docs/API.md promises it (server/schemas/contract.ts). */
   answers?: Partial<Record<SuccessStatus, z.ZodType>>
+  /** What a 200 is when it is not JSON, or not only (a live stream: `text/event-stream`). */
+  media?: string[]
   /** The codes of the closed list the route's own rules refuse with (login's INVALID_CREDENTIALS...). */
   errors?: ErrorCode[]
 }

@@ -43,6 +43,31 @@ const jsonSchema = (s: z.ZodType, io: 'input' | 'output' = 'input') => {
   return schema as Record<string, unknown>
 }
 
+/** The media type of each `?format=` a route takes; a binary one is described by its type alone. */
+const formatMedia: Record<string, [string, Record<string, unknown>?]> = {
+  json: ['application/json'],
+  csv: ['text/csv', { type: 'string' }],
+  md: ['text/markdown', { type: 'string' }],
+  html: ['text/html', { type: 'string' }],
+  txt: ['text/plain', { type: 'string' }],
+  xlsx: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+  docx: ['application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+}
+
+/** A 200's content: the JSON body the route documents, each `?format=`'s type, and its own media. */
+function okContent(op: Operation, body: z.ZodType | undefined) {
+  const query = op.schemas.find((s) => s.target === 'query')
+  const format = query && (jsonSchema(query.schema).properties as Record<string, { enum?: string[] }>)?.format
+  const content: Record<string, { schema?: Record<string, unknown> }> = {}
+  if (body) content['application/json'] = { schema: jsonSchema(body, 'output') }
+  for (const f of format?.enum ?? []) {
+    const [type, schema] = formatMedia[f] ?? ['application/octet-stream']
+    content[type] ??= schema ? { schema } : {}
+  }
+  for (const type of op.access?.media ?? []) content[type] ??= { schema: { type: 'string' } }
+  return Object.keys(content).length ? content : undefined
+}
+
 /**
  * The "not found" a path's own parameters can answer: an event by its slug, a form by its key, the
  * attendee, question, commitment, webhook, radicado, user, entity or calendar day the path names.
@@ -135,7 +160,10 @@ function responses(op: Operation) {
     ...Object.fromEntries(
       ok.map((s) => {
         const body = op.access?.answers?.[s as SuccessStatus]
-        const content = body && { 'application/json': { schema: jsonSchema(body, 'output') } }
+        const content =
+          s === 200
+            ? okContent(op, body)
+            : body && { 'application/json': { schema: jsonSchema(body, 'output') } }
         return [String(s), { description: reasons[s], ...(content ? { content } : {}) }]
       }),
     ),

@@ -419,6 +419,42 @@ describe('the OpenAPI document', () => {
     expect(login['429'].description).toBe('Too Many Requests: LOGIN_THROTTLED')
   })
 
+  it('describes the files, reports and live streams a route answers besides JSON', async () => {
+    const t = await withEvent()
+    const doc = (await t.call('GET', '/api/openapi.json')).json
+    const types = (path: string) => Object.keys(doc.paths[path].get.responses['200'].content ?? {})
+    const media = (res: { headers: Headers }) => res.headers.get('content-type')?.split(';')[0]
+    const formats: [string, string, string[]][] = [
+      ['/api/events/{slug}/report', '/api/events/evento/report', ['json', 'md', 'html', 'docx', 'csv']],
+      ['/api/events/{slug}/attendance', '/api/events/evento/attendance', ['json', 'csv', 'xlsx']],
+      [
+        '/api/events/{slug}/forms/{formKey}/stats',
+        '/api/events/evento/forms/evaluacion/stats',
+        ['json', 'csv', 'xlsx'],
+      ],
+    ]
+    for (const [path, url, fs] of formats) {
+      expect(types(path), path).toHaveLength(fs.length)
+      for (const f of fs) {
+        const res = await t.call('GET', `${url}?format=${f}`, { token: t.adminToken })
+        expect(res.status, `${url} ${f}`).toBe(200)
+        expect(types(path), `${url} ${f}`).toContain(media(res))
+      }
+    }
+    expect(doc.paths['/api/events/{slug}/report'].get.responses['200'].content['text/csv'].schema).toEqual({
+      type: 'string',
+    })
+    for (const [path, url] of [
+      ['/api/events/{slug}/live', '/api/events/evento/live'],
+      ['/api/events/{slug}/live/moderation', '/api/events/evento/live/moderation'],
+    ]) {
+      const res = await t.app.request(url, { headers: { authorization: `Bearer ${t.adminToken}` } })
+      await res.body?.cancel()
+      expect(res.status, url).toBe(200)
+      expect(types(path), url).toEqual([media(res)])
+    }
+  })
+
   it('reads the statuses a handler writes', () => {
     const f = (src: string) => {
       const s = codeStatuses(src)

@@ -68,14 +68,16 @@ function whileSignedIn(c: Context<AppEnv>, res: Response) {
 export const liveRoutes = new Hono<AppEnv>()
   .get(
     '/:slug/live',
-    open('Eventos en vivo (SSE): contadores y preguntas aprobadas'),
+    open('Eventos en vivo (SSE): contadores y preguntas aprobadas', { media: ['text/event-stream'] }),
     validate('param', slugParam),
     validate('query', liveQuery),
     (c) => stream(c, c.req.valid('param').slug, 'public', c.req.valid('query').lastEventId),
   )
   .get(
     '/:slug/live/moderation',
-    staff(['moderator'], 'Eventos en vivo para moderadores (SSE): toda pregunta y todo cambio'),
+    staff(['moderator'], 'Eventos en vivo para moderadores (SSE): toda pregunta y todo cambio', {
+      media: ['text/event-stream'],
+    }),
     validate('param', slugParam),
     validate('query', liveQuery),
     (c) => stream(c, c.req.valid('param').slug, 'moderation', c.req.valid('query').lastEventId),

@@ -419,6 +419,73 @@ describe('the OpenAPI document', () => {
     expect(login['429'].description).toBe('Too Many Requests: LOGIN_THROTTLED')
   })
 
+  it("names the conflicts the routes' own rules answer with, where they answer them", async () => {
+    const t = await withEvent()
+    const doc = (await t.call('GET', '/api/openapi.json')).json
+    const ev = '/api/events/evento'
+    const response = { answers: requiredAnswers, deviceToken: 'device-token-conflict-1' }
+    await t.call('POST', `${ev}/forms/evaluacion/responses`, { body: response })
+    const calls: [string, string, () => ReturnType<TestApp['call']>][] = [
+      [
+        '/api/events',
+        'post',
+        () => t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'evento' }) }),
+      ],
+      [
+        '/api/users',
+        'post',
+        () =>
+          t.call('POST', '/api/users', {
+            token: t.adminToken,
+            body: { email: ADMIN.email, name: 'Otra', role: 'analyst', password: 'una-clave-larga-1' },
+          }),
+      ],
+      [
+        '/api/events/{slug}/forms/{formKey}/responses',
+        'post',
+        () => t.call('POST', `${ev}/forms/evaluacion/responses`, { body: response }),
+      ],
+      [
+        '/api/events/{slug}/attendance',
+        'post',
+        async () => {
+          await t.call('PATCH', ev, { token: t.adminToken, body: { status: 'closed' } })
+          return t.call('POST', `${ev}/attendance`, { body: person })
+        },
+      ],
+      [
+        '/api/events/{slug}/questions',
+        'post',
+        () => t.call('POST', `${ev}/questions`, { body: { type: 'pregunta', text: '¿Y la vía?' } }),
+      ],
+      [
+        '/api/events/{slug}/forms/{formKey}/responses',
+        'post',
+        () =>
+          t.call('POST', `${ev}/forms/evaluacion/responses`, {
+            body: { ...response, deviceToken: 'device-token-conflict-2' },
+          }),
+      ],
+    ]
+    const seen: string[] = []
+    for (const [path, method, call] of calls) {
+      const res = await call()
+      expect(res.status, `${method} ${path}: ${res.text}`).toBe(409)
+      seen.push(res.json.error.code)
+      expect(doc.paths[path][method].responses['409']?.description, `${method} ${path}`).toContain(
+        res.json.error.code,
+      )
+    }
+    expect(seen).toEqual([
+      'SLUG_TAKEN',
+      'EMAIL_TAKEN',
+      'ALREADY_RESPONDED',
+      'EVENT_CLOSED',
+      'EVENT_CLOSED',
+      'EVENT_CLOSED',
+    ])
+  })
+
   it('describes the files, reports and live streams a route answers besides JSON', async () => {
     const t = await withEvent()
     const doc = (await t.call('GET', '/api/openapi.json')).json

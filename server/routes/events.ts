@@ -22,7 +22,7 @@ import { validate } from '../validate'
 export const eventRoutes = new Hono<AppEnv>()
   .post(
     '/',
-    staff([], 'Crear un evento', { ok: [201], answers: { 201: eventAnswer } }),
+    staff([], 'Crear un evento', { ok: [201], answers: { 201: eventAnswer }, errors: ['SLUG_TAKEN'] }),
     validate('json', createEventBody),
     async (c) => {
       const full = await createEvent(c.var.deps, actorOf(c), c.req.valid('json'))

@@ -61,7 +61,12 @@ export function sendConstancia(
 export const questionRoutes = new Hono<AppEnv>()
   .post(
     '/events/:slug/questions',
-    open('Radicar una pregunta o PQRSD', { ok: [201], idempotent: true, answers: { 201: filedAnswer } }),
+    open('Radicar una pregunta o PQRSD', {
+      ok: [201],
+      idempotent: true,
+      answers: { 201: filedAnswer },
+      errors: ['EVENT_CLOSED'],
+    }),
     limitSubmissions,
     validate('param', slugParam),
     validate('json', submitQuestionBody),

@@ -30,7 +30,7 @@ export const userRoutes = new Hono<AppEnv>()
   })
   .post(
     '/',
-    staff([], 'Crear un usuario del personal', { ok: [201] }),
+    staff([], 'Crear un usuario del personal', { ok: [201], errors: ['EMAIL_TAKEN'] }),
     validate('json', createBody),
     async (c) => {
       const user = await createUser(c.var.deps, actorOf(c), c.req.valid('json'))

@@ -44,4 +44,43 @@ describe('the embeddable widget', () => {
     expect(names).toContain('send')
     expect([...names].filter((n) => mangleProps.include.test(n))).toEqual([])
   })
+
+  it('shortens no name of what the browser itself gives', () => {
+    // A renamed `set` would turn `map.set(…)`, `headers.set(…)` or `params.set(…)` into a call of nothing,
+    // and only on the device. The built-ins the widget may use, from Node's own where it has them.
+    const builtIns: object[] = [Map, Set, WeakMap, URLSearchParams, URL, Headers, FormData]
+    builtIns.push(Request, Response, Promise, AbortController, EventTarget, Array, Object, String, Date)
+    builtIns.push(JSON, Intl.DateTimeFormat)
+    const names = builtIns.flatMap((c) => [
+      ...Object.getOwnPropertyNames(c),
+      ...Object.getOwnPropertyNames((c as { prototype?: object }).prototype ?? {}),
+    ])
+    // And the browser's own, which Node lacks: window, history, location, storage, elements and events.
+    const browser = ['alert', 'go', 'load', 'focus', 'blur', 'submit', 'reset', 'remove', 'append', 'click']
+      .concat([
+        'open',
+        'close',
+        'print',
+        'scroll',
+        'getItem',
+        'setItem',
+        'removeItem',
+        'key',
+        'clear',
+        'name',
+      ])
+      .concat([
+        'value',
+        'checked',
+        'hidden',
+        'reload',
+        'replace',
+        'assign',
+        'search',
+        'hash',
+        'target',
+        'data',
+      ])
+    expect([...names, ...browser].filter((n) => mangleProps.include.test(n))).toEqual([])
+  })
 })

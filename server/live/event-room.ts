@@ -23,12 +23,18 @@ const enc = new TextEncoder()
 /**
  * One event's live room on Workers: it holds the open SSE streams and keeps its last frames in its
  * own SQLite storage, so a reconnect replays what it missed even after the object was evicted.
+ * The moderators' frames carry petitioners' names and contacts, so the kept frames are deleted once the
+ * room has published nothing for REPLAY_KEEP_SECONDS (6 h, as Node forgets an idle room); a client
+ * coming back after that gets a reset frame and reads afresh.
  */
 export class EventRoom extends DurableObject<Env> {
   readonly #subs = new Set<Subscriber>()
   #epoch = ''
   #seq = 0
   #timer: ReturnType<typeof setInterval> | undefined
+  readonly #keepMs =
+    (Number((this.env as { CABILDO_LIVE_REPLAY_SECONDS?: string }).CABILDO_LIVE_REPLAY_SECONDS) || 6 * 3600) *
+    1000
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env)
@@ -88,6 +94,7 @@ export class EventRoom extends DurableObject<Env> {
       new TextDecoder().decode(bytes),
     )
     sql.exec('DELETE FROM frames WHERE seq <= ?', seq - REPLAY_FRAMES)
+    void this.ctx.storage.setAlarm(Date.now() + this.#keepMs)
     for (const sub of this.#subs) if (reaches(message.audience, sub.audience)) this.#send(sub, bytes)
     return id
   }
@@ -108,7 +115,9 @@ export class EventRoom extends DurableObject<Env> {
   #replay(lastEventId: string, audience: Audience): Uint8Array[] {
     const last = parseEventId(lastEventId)
     const sql = this.ctx.storage.sql
-    const oldest = sql.exec<{ seq: number | null }>('SELECT min(seq) AS seq FROM frames').one().seq ?? 1
+    // With none kept (a new room, or its frames deleted after a quiet spell), only the latest id replays.
+    const oldest =
+      sql.exec<{ seq: number | null }>('SELECT min(seq) AS seq FROM frames').one().seq ?? this.#seq + 1
     if (!last || last.epoch !== this.#epoch || last.seq > this.#seq || last.seq < oldest - 1)
       return [resetFrame(frameId(this.#epoch, this.#seq))]
     return sql
@@ -119,6 +128,18 @@ export class EventRoom extends DurableObject<Env> {
       .toArray()
       .filter((f) => reaches(f.audience as Audience, audience))
       .map((f) => enc.encode(f.frame))
+  }
+
+  /**
+   * A quiet spell's end (set again at every frame): the kept frames, and who they name, are deleted. The
+   * room starts a new epoch, so no id given before can be taken for one given after, evicted or not.
+   */
+  override async alarm() {
+    const sql = this.ctx.storage.sql
+    sql.exec('DELETE FROM frames')
+    this.#epoch = Date.now().toString(36)
+    this.#seq = 0
+    sql.exec("UPDATE meta SET v = ? WHERE k = 'epoch'", this.#epoch)
   }
 
   #send(sub: Subscriber, bytes: Uint8Array) {

@@ -46,6 +46,22 @@ export function client(base: string) {
   return { call, login }
 }
 
+/** A question from a named petitioner, approved by `token`'s moderator: its id. */
+export async function approvedQuestion(
+  api: ReturnType<typeof client>,
+  token: string,
+  slug: string,
+  text: string,
+) {
+  const q = await api.call('POST', `/api/events/${slug}/questions`, {
+    body: { type: 'pregunta', text, name: 'Persona Privada', email: 'privada@example.co' },
+  })
+  if (q.status !== 201) throw new Error(`question refused: ${q.status} ${JSON.stringify(q.json)}`)
+  const res = await api.call('PATCH', `/api/questions/${q.json.id}`, { token, body: { status: 'approved' } })
+  if (res.status !== 200) throw new Error(`approval refused: ${res.status} ${JSON.stringify(res.json)}`)
+  return q.json.id as string
+}
+
 export const unique = (prefix: string) =>
   `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`
 

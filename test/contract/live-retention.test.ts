@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { client, eventBody, unique } from './client'
+import { approvedQuestion, client, eventBody, unique } from './client'
 import { type Started, startWorkerd } from './servers'
 import { sseReader } from './sse'
 
@@ -20,18 +20,7 @@ describe('the live room on workerd after a quiet spell', () => {
     const admin = await api.login()
     const slug = unique('quieto')
     expect((await api.call('POST', '/api/events', { token: admin, body: eventBody(slug) })).status).toBe(201)
-    const approved = async (text: string) => {
-      const q = await api.call('POST', `/api/events/${slug}/questions`, {
-        body: { type: 'pregunta', text, name: 'Persona Privada', email: 'privada@example.co' },
-      })
-      expect(q.status).toBe(201)
-      const res = await api.call('PATCH', `/api/questions/${q.json.id}`, {
-        token: admin,
-        body: { status: 'approved' },
-      })
-      expect(res.status).toBe(200)
-      return q.json.id as string
-    }
+    const approved = (text: string) => approvedQuestion(api, admin, slug, text)
     const subscribe = async (lastId?: string) => {
       const res = await fetch(`${server.url}/api/events/${slug}/live`, {
         headers: { accept: 'text/event-stream', ...(lastId ? { 'last-event-id': lastId } : {}) },

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { requiredAnswers } from '../helpers'
-import { client, unique } from './client'
+import { approvedQuestion, client, unique } from './client'
 import { sseReader } from './sse'
 
 const event = (slug: string) => ({
@@ -36,18 +36,7 @@ describe.each(inject('runtimes'))('live updates on $name', ({ url }) => {
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/)
     return sseReader(res.body!)
   }
-  const approved = async (text: string) => {
-    const q = await api.call('POST', `/api/events/${slug}/questions`, {
-      body: { type: 'pregunta', text, name: 'Persona Privada', email: 'privada@example.co' },
-    })
-    expect(q.status).toBe(201)
-    const res = await api.call('PATCH', `/api/questions/${q.json.id}`, {
-      token: admin,
-      body: { status: 'approved' },
-    })
-    expect(res.status).toBe(200)
-    return q.json.id as string
-  }
+  const approved = (text: string) => approvedQuestion(api, admin, slug, text)
 
   it('delivers an approved question to /live and replays what a reconnecting client missed', async () => {
     const live = await subscribe(`/api/events/${slug}/live`)

@@ -98,6 +98,9 @@ export const users = sqliteTable(
     role: text('role', { enum: ['admin', 'moderator', 'analyst'] }).notNull(),
     passwordHash: text('password_hash').notNull(),
     disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+    // The deployed Worker version whose admin secret last matched this password hash, with a digest of
+    // the hash; no function of the secret (server/services/admin-secret.ts).
+    secretChecked: text('secret_checked'),
     createdAt: createdAt(),
     updatedAt: text('updated_at'),
   },

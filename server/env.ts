@@ -59,6 +59,11 @@ export type Deps = {
   shareReads?: boolean
   /** Runs the public submissions elsewhere (Node: on the writer thread); absent, the route runs them. */
   submitter?: Submitter
+  /**
+   * The deployed Worker version (CF_VERSION_METADATA), which fixes the secrets: the admin's is checked
+   * against the stored hash once per version, not per isolate. Absent on Node, which checks per start.
+   */
+  deployedVersion?: string
 }
 
 /** The services of the public submissions, as a runtime may run them for the routes. */

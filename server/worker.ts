@@ -16,7 +16,8 @@ export { EventRoom } from './live/event-room'
 type Ready = { app: ReturnType<typeof createApp>; deps: Deps }
 let ready: Promise<Ready> | undefined
 
-// One app per isolate; the first request also ensures the admin and the demo event (both idempotent).
+// One app per isolate; the first request also ensures the admin and the demo event (both idempotent;
+// the admin secret's PBKDF2 check runs once per deployed version, server/services/admin-secret.ts).
 async function appFor(env: Env): Promise<Ready> {
   const config = configFromEnv(env as unknown as Record<string, string | undefined>)
   const db = openD1Db(env.DB)
@@ -38,6 +39,7 @@ async function appFor(env: Env): Promise<Ready> {
     // Public submissions are decided and committed in their event's writer objects, where the commits
     // arriving together share one D1 batch (server/event-writer.ts).
     submitter: durableSubmitter(env.EVENT_WRITER),
+    deployedVersion: env.CF_VERSION_METADATA.id || undefined,
   }
   const { admin } = await bootstrap(deps)
   // Without the admin secrets, the admin created here can sign in only with the password printed now:

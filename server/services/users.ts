@@ -5,8 +5,9 @@ import { newId } from '../../db/ids'
 import { type Role, tokens, type User, users } from '../../db/schema'
 import type { Deps } from '../env'
 import { ApiError } from '../errors'
+import { recordMatch, secretMatches } from './admin-secret'
 import { commitAudited } from './audit'
-import { generatePassword, hashPassword, verifyPassword } from './crypto'
+import { generatePassword, hashPassword } from './crypto'
 import { isUnique } from './submissions'
 
 export const publicUser = (u: User) => ({
@@ -96,7 +97,8 @@ export async function updateUser(
  * with neither set and no admin yet, a generated one whose password is returned to be printed once.
  * CABILDO_ADMIN_PASSWORD alone resets the password of the only admin there is (the one generated on the
  * first start, as the start-up message says); with several, it names none of them and changes nothing
- * (`fromEnv` false: the message then asks for the e-mail too).
+ * (`fromEnv` false: the message then asks for the e-mail too). On Workers the PBKDF2 check of the secret
+ * runs once per deployed version, not per isolate (./admin-secret.ts).
  */
 export async function ensureAdmin(
   deps: Deps,
@@ -107,8 +109,11 @@ export async function ensureAdmin(
     const admins = await db.select().from(users).where(eq(users.role, 'admin')).limit(2)
     if (admins.length === 1) {
       const [only] = admins
-      if (!(await verifyPassword(adminPassword, only.passwordHash)) || only.disabled)
-        await updateUser(deps, 'system', only.id, { password: adminPassword, disabled: false })
+      if (!(await secretMatches(deps, only, adminPassword)) || only.disabled)
+        await recordMatch(
+          deps,
+          await updateUser(deps, 'system', only.id, { password: adminPassword, disabled: false }),
+        )
       return { email: only.email, created: false, fromEnv: true }
     }
   }
@@ -116,20 +121,24 @@ export async function ensureAdmin(
     const email = adminEmail.toLowerCase()
     const [existing] = await db.select().from(users).where(eq(users.email, email)).limit(1)
     if (!existing) {
-      await createUser(deps, 'system', {
+      const created = await createUser(deps, 'system', {
         email,
         password: adminPassword,
         role: 'admin',
         name: 'Administrador',
       })
+      await recordMatch(deps, created)
       return { email, created: true, fromEnv: true }
     }
-    if (!(await verifyPassword(adminPassword, existing.passwordHash)))
-      await updateUser(deps, 'system', existing.id, {
-        password: adminPassword,
-        role: 'admin',
-        disabled: false,
-      })
+    if (!(await secretMatches(deps, existing, adminPassword)))
+      await recordMatch(
+        deps,
+        await updateUser(deps, 'system', existing.id, {
+          password: adminPassword,
+          role: 'admin',
+          disabled: false,
+        }),
+      )
     return { email, created: false, fromEnv: true }
   }
   const [admin] = await db.select().from(users).where(eq(users.role, 'admin')).limit(1)

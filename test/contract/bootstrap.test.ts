@@ -1,6 +1,9 @@
+import { readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { client } from './client'
-import { type Started, startNode, startWorkerd } from './servers'
+import { CONTRACT_ADMIN, type Started, startNode, startWorkerd } from './servers'
 
 /**
  * The first admin, as a fresh install meets it: each test starts its own server, without the contract's
@@ -57,6 +60,30 @@ describe.each(runtimes)('the first admin on $name', ({ name, start }) => {
       })
       expect([login.status, login.json.error?.code]).toEqual([500, 'INTERNAL_ERROR'])
       expect(await printed(server, new RegExp(refusal)), server.log()).not.toBeNull()
+    } finally {
+      await server.stop()
+    }
+  }, 120_000)
+})
+
+describe('the admin secret on workerd', () => {
+  it('is checked once for the deployed version, which the first start records for the isolates after it', async () => {
+    const server = await startWorkerd({ vars: { CABILDO_DEMO: '0' } })
+    try {
+      expect(await client(server.url).login(CONTRACT_ADMIN.email, CONTRACT_ADMIN.password)).toEqual(
+        expect.any(String),
+      )
+      // The local D1 is a SQLite file under --persist-to; `wrangler dev` gives each session a version id.
+      const file = readdirSync(server.dir, { recursive: true, encoding: 'utf8' }).find(
+        (f) => f.includes('D1') && f.endsWith('.sqlite'),
+      )
+      const d1 = new Database(join(server.dir, file!), { readonly: true })
+      try {
+        const row = d1.prepare('select secret_checked from users where email = ?').get(CONTRACT_ADMIN.email)
+        expect(row).toEqual({ secret_checked: expect.stringMatching(/^[0-9a-f-]{36}:[0-9a-f]{64}$/) })
+      } finally {
+        d1.close()
+      }
     } finally {
       await server.stop()
     }

@@ -118,7 +118,7 @@ export async function startNode(
  */
 export async function startWorkerd(
   opts: { vars?: Record<string, string>; admin?: boolean; anyStatus?: boolean; logLevel?: string } = {},
-): Promise<Started> {
+): Promise<Started & { dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'cabildo-d1-'))
   const env = { CI: 'true', WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' }
   const migrate = spawnSync(
@@ -153,5 +153,5 @@ export async function startWorkerd(
     rmSync(dir, { recursive: true, force: true }),
   )
   await waitFor(`${url}/api/health`, s.child, s.log, 120_000, opts.anyStatus)
-  return s
+  return { ...s, dir }
 }

@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { AppEnv } from './env'
 import { type ErrorCode, errorCodes, errorMessage, inLang, type Lang, type Said } from './messages'
+import { transientWait } from './transient'
 
 /** One thing wrong with a request; `message` is a pair, or a fixed message of `said()`. */
 export type Issue = { path: string; message: string | Said }
@@ -25,12 +26,18 @@ export class ApiError extends HTTPException {
   readonly issues?: Issue[]
   /** A message that replaces the default one, in both languages. */
   readonly detail?: { es: string; en: string }
+  /** Seconds the client should wait before trying again (Retry-After), for UNAVAILABLE. */
+  readonly retryAfter?: number
 
-  constructor(code: ErrorCode, opts: { issues?: Issue[]; detail?: { es: string; en: string } } = {}) {
+  constructor(
+    code: ErrorCode,
+    opts: { issues?: Issue[]; detail?: { es: string; en: string }; retryAfter?: number } = {},
+  ) {
     super(errorCodes[code][0] as ContentfulStatusCode, { message: code })
     this.code = code
     this.issues = opts.issues
     this.detail = opts.detail
+    this.retryAfter = opts.retryAfter
   }
 }
 
@@ -46,7 +53,11 @@ export function errorBody(err: ApiError, lang: Lang, requestId: string) {
   return { error: { code: err.code, message, requestId, ...(issues ? { issues } : {}) } }
 }
 
-/** Maps anything thrown to the envelope; a 5xx is logged with the request id and shown only as INTERNAL_ERROR. */
+/**
+ * Maps anything thrown to the envelope. A 5xx is logged with the request id and shown only as
+ * INTERNAL_ERROR, or, when the platform documents the failure as passing (server/transient.ts), as 503
+ * UNAVAILABLE with a Retry-After.
+ */
 export function toResponse(err: unknown, c: Context<AppEnv>): Response {
   const requestId = c.get('requestId') ?? ''
   let apiError: ApiError
@@ -54,9 +65,16 @@ export function toResponse(err: unknown, c: Context<AppEnv>): Response {
   else if (err instanceof HTTPException && err.status < 500) apiError = new ApiError(fromStatus(err))
   else {
     console.error(`[${requestId}]`, err)
-    apiError = new ApiError('INTERNAL_ERROR')
+    apiError = unexpected(err)
   }
+  if (apiError.retryAfter) c.header('Retry-After', String(apiError.retryAfter))
   return c.json(errorBody(apiError, langOf(c), requestId), apiError.status)
+}
+
+/** What a failure no handler expected is shown as: UNAVAILABLE if it passes (with its wait), else INTERNAL_ERROR. */
+function unexpected(err: unknown): ApiError {
+  const wait = transientWait(err)
+  return wait ? new ApiError('UNAVAILABLE', { retryAfter: wait }) : new ApiError('INTERNAL_ERROR')
 }
 
 function fromStatus(err: HTTPException): ErrorCode {
@@ -78,14 +96,20 @@ function fromStatus(err: HTTPException): ErrorCode {
 /**
  * The envelope for a request that never reached the app because the app could not start (on Workers,
  * a missing D1 binding or an unmigrated database fails the first request's bootstrap): the same 500 as
- * any internal error, with a request id for the log, instead of the platform's own error page.
+ * any internal error, with a request id for the log, instead of the platform's own error page; the same
+ * 503 as any passing failure when D1 was only restarting or overloaded.
  */
 export function startupFailure(request: Request, err: unknown): Response {
   const requestId = crypto.randomUUID()
   console.error(`[${requestId}] the app could not start:`, err)
   const lang: Lang = /^\s*en\b/i.test(request.headers.get('accept-language') ?? '') ? 'en' : 'es'
-  return Response.json(errorBody(new ApiError('INTERNAL_ERROR'), lang, requestId), {
-    status: 500,
-    headers: { 'x-request-id': requestId, 'cache-control': 'no-store' },
+  const apiError = unexpected(err)
+  return Response.json(errorBody(apiError, lang, requestId), {
+    status: apiError.status,
+    headers: {
+      'x-request-id': requestId,
+      'cache-control': 'no-store',
+      ...(apiError.retryAfter ? { 'retry-after': String(apiError.retryAfter) } : {}),
+    },
   })
 }

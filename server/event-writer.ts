@@ -7,6 +7,7 @@ import { DurableHub } from './live/durable-hub'
 import type { RegistrationInput } from './schemas/attendance'
 import type { ResponseBody } from './schemas/surveys'
 import { type Answer, answered, decide, type SubmissionName } from './submissions-elsewhere'
+import { callOnceMore } from './transient'
 
 /**
  * Where an event's public submissions are decided and committed on Workers: a Durable Object per event
@@ -82,14 +83,23 @@ const personOf = (name: SubmissionName, input: { body: unknown }) => {
   return b.attendeeToken ?? b.deviceToken ?? ''
 }
 
-/** The routes' side on Workers (`deps.submitter`): each submission to its event's writer object. */
+/**
+ * The routes' side on Workers (`deps.submitter`): each submission to its event's writer object.
+ *
+ * A call that fails may have committed or not (the connection can drop after the batch returned). With
+ * an Idempotency-Key that is safe to try again, here once (a retryable, not overloaded failure) and then
+ * by the client on the 503 UNAVAILABLE it gets: the key is recorded in the same atomic batch as the
+ * submission (services/idempotency.ts), so a retry either finds it and gets the first answer, or meets
+ * the first commit on the key and is answered from it (isKeyRace), or commits alone. Without a key it is
+ * not sent again: a response with no token would be stored twice.
+ */
 export function durableSubmitter(writers: DurableObjectNamespace<EventWriter>): Submitter {
   const call =
     (name: SubmissionName) =>
-    async <O>(deps: Deps, input: { slug: string; body: unknown }): Promise<O> => {
+    async <O>(deps: Deps, input: { slug: string; body: unknown; idem?: unknown }): Promise<O> => {
       const id = writers.idFromName(`${input.slug}#${spread(personOf(name, input))}`)
-      const answer = (await writers.get(id).submit(name, input)) as Answer
-      return answered<O>(deps, answer)
+      const submit = () => writers.get(id).submit(name, input) as Promise<Answer>
+      return answered<O>(deps, await callOnceMore(submit, Boolean(input.idem)))
     }
   return { survey: call('survey'), attendance: call('attendance') } as Submitter
 }

@@ -166,6 +166,11 @@ export const errorCodes = {
     'Ocurrió un error interno. Intente de nuevo.',
     'An internal error occurred. Try again.',
   ],
+  UNAVAILABLE: [
+    503,
+    'El servicio está ocupado o reiniciándose. Intente de nuevo en unos segundos.',
+    'The service is busy or restarting. Try again in a few seconds.',
+  ],
 } as const satisfies Record<string, readonly [number, string, string]>
 
 export type ErrorCode = keyof typeof errorCodes

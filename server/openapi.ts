@@ -123,6 +123,12 @@ const reasons: Record<number, string> = {
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
+  503: 'Service Unavailable',
+}
+
+const retryAfter = {
+  description: 'Segundos que conviene esperar antes de reintentar (con la misma Idempotency-Key).',
+  schema: { type: 'integer' },
 }
 
 const errorResponse = (description: string) => ({
@@ -156,6 +162,8 @@ function responses(op: Operation) {
   const missing = notFound(op.method, op.path)
   if (missing.length) refuse(404, missing)
   for (const code of op.access?.errors ?? []) refuse(errorCodes[code][0], [code])
+  // A database or Durable Object restarting or overloaded, on any route (server/transient.ts).
+  refuse(503, ['UNAVAILABLE'])
   return {
     ...Object.fromEntries(
       ok.map((s) => {
@@ -168,7 +176,10 @@ function responses(op: Operation) {
       }),
     ),
     ...Object.fromEntries(
-      [...errors].map(([s, codes]) => [String(s), errorResponse(`${reasons[s]}: ${codes.join(', ')}`)]),
+      [...errors].map(([s, codes]) => {
+        const answer = errorResponse(`${reasons[s]}: ${codes.join(', ')}`)
+        return [String(s), s === 503 ? { ...answer, headers: { 'Retry-After': retryAfter } } : answer]
+      }),
     ),
     // Any other code of the closed list (a 409 of a service's rules, 500...), in the same envelope.
     default: errorResponse('Error'),

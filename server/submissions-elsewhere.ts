@@ -5,6 +5,7 @@ import type { ErrorCode } from './messages'
 import { register } from './services/attendance'
 import { submitResponse } from './services/responses'
 import { publishAfterCommit } from './services/submissions'
+import { transientWait } from './transient'
 
 /**
  * The public submissions decided and committed away from the request that brought them — on Node's
@@ -13,6 +14,9 @@ import { publishAfterCommit } from './services/submissions'
  * submission would have published live travels back with its answer and is published by the request,
  * where the live hub is (on Workers the writer object publishes the counters itself, coalesced). A
  * refusal travels as data (its code, issues and detail) and is thrown again there as the same ApiError.
+ * So does a passing failure (D1 restarting or overloaded, SQLite busy: server/transient.ts), as
+ * UNAVAILABLE: across RPC and threads an error keeps only its message, not its cause (where drizzle
+ * keeps D1's error), and the request could no longer tell it from a bug.
  */
 export type Published = [eventId: string, message: LiveMessage]
 type RefusedData = { code: ErrorCode } & NonNullable<ConstructorParameters<typeof ApiError>[1]>
@@ -36,8 +40,12 @@ export async function decide(
     const value = await services[name]({ ...deps, live }, input as never)
     return { value, published }
   } catch (err) {
-    if (!(err instanceof ApiError)) throw err
-    return { refused: { code: err.code, issues: err.issues, detail: err.detail } }
+    if (err instanceof ApiError)
+      return { refused: { code: err.code, issues: err.issues, detail: err.detail } }
+    const wait = transientWait(err)
+    if (wait === null) throw err
+    console.error(`${name} submission met a passing failure, answered 503:`, err)
+    return { refused: { code: 'UNAVAILABLE', retryAfter: wait } }
   }
 }
 

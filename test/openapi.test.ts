@@ -198,6 +198,17 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(res.json.error).sort()).toEqual(['code', 'issues', 'message', 'requestId'])
   })
 
+  it('says every operation may answer 503 UNAVAILABLE, with the Retry-After to wait', async () => {
+    const t = await testApp()
+    const doc = (await t.call('GET', '/api/openapi.json')).json
+    for (const [path, methods] of Object.entries<Record<string, any>>(doc.paths))
+      for (const [method, op] of Object.entries(methods)) {
+        const unavailable = op.responses['503']
+        expect(unavailable?.description, `${method} ${path}`).toBe('Service Unavailable: UNAVAILABLE')
+        expect(unavailable.headers['Retry-After'].schema, `${method} ${path}`).toEqual({ type: 'integer' })
+      }
+  })
+
   it('names each error status by its reason and its codes, and a body too large where one is taken', async () => {
     const t = await withEvent()
     const doc = (await t.call('GET', '/api/openapi.json')).json

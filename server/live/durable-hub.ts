@@ -1,3 +1,4 @@
+import { callOnceMore } from '../transient'
 import type { EventRoom } from './event-room'
 import type { Audience, LiveHub, LiveMessage } from './hub'
 
@@ -27,7 +28,8 @@ export class DurableHub implements LiveHub {
     // value can (a NUL), and the room answers any id it cannot use with a reset, as the Node hub does.
     const url = new URL(`https://event-room/stream?audience=${opts.audience}`)
     if (opts.lastEventId) url.searchParams.set('lastEventId', opts.lastEventId)
-    // A client that leaves cancels the proxied body, which the room sees as a failed write.
-    return this.#room(eventId).fetch(url)
+    // A client that leaves cancels the proxied body, which the room sees as a failed write. Opening a
+    // stream changes nothing, so a retryable failure is tried once more (on a fresh stub), then 503.
+    return callOnceMore(() => this.#room(eventId).fetch(url), true)
   }
 }

@@ -7,7 +7,7 @@ import { durableSubmitter } from './event-writer'
 import { DurableHub } from './live/durable-hub'
 import { waitUntilOutbox } from './outbox'
 import { DbAttemptStore } from './ratelimit/attempts-db'
-import { WorkersRateLimiter } from './ratelimit/workers'
+import { ignoredRateLimits, rateBindings, WorkersRateLimiter } from './ratelimit/workers'
 import { deliverDue } from './services/webhooks'
 
 export { EventWriter } from './event-writer'
@@ -28,11 +28,16 @@ async function appFor(env: Env): Promise<Ready> {
     live: new DurableHub(env.EVENT_ROOM),
     // The numbers are the bindings' own, in wrangler.toml ([[ratelimits]]); CABILDO_RATE_LIMIT_IP=0,
     // CABILDO_RATE_LIMIT_EVENT=0 or CABILDO_RATE_LIMIT_LOOKUP=0 turns one off.
-    rateLimiter: new WorkersRateLimiter({
-      ...(config.rateLimits.ip ? { ip: { binding: env.RATE_LIMIT_IP, period: 60 } } : {}),
-      ...(config.rateLimits.event ? { event: { binding: env.RATE_LIMIT_EVENT, period: 60 } } : {}),
-      ...(config.rateLimits.lookup ? { lookup: { binding: env.RATE_LIMIT_LOOKUP, period: 60 } } : {}),
-    }),
+    rateLimiter: new WorkersRateLimiter(
+      Object.fromEntries(
+        (['ip', 'event', 'lookup'] as const)
+          .filter((scope) => config.rateLimits[scope])
+          .map((scope) => {
+            const { name, period } = rateBindings[scope]
+            return [scope, { binding: env[name], period }]
+          }),
+      ),
+    ),
     clientIp: (c) => c.req.header('cf-connecting-ip'),
     loginAttempts: new DbAttemptStore(db),
     outbox: waitUntilOutbox(() => deliverDue(deps)),
@@ -41,6 +46,9 @@ async function appFor(env: Env): Promise<Ready> {
     submitter: durableSubmitter(env.EVENT_WRITER),
     deployedVersion: env.CF_VERSION_METADATA.id || undefined,
   }
+  // Any other value of those variables would be silently ignored here: said once, at the start.
+  const ignored = ignoredRateLimits(env as unknown as Record<string, string | undefined>)
+  if (ignored) console.warn(ignored)
   const { admin } = await bootstrap(deps)
   // Without the admin secrets, the admin created here can sign in only with the password printed now:
   // in the terminal of `wrangler dev`, in `wrangler tail` (or the Worker's logs) once deployed.

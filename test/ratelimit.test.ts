@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { parseRule } from '../server/ratelimit/interface'
 import { MemoryRateLimiter } from '../server/ratelimit/memory'
-import { WorkersRateLimiter } from '../server/ratelimit/workers'
+import { ignoredRateLimits, rateBindings, WorkersRateLimiter } from '../server/ratelimit/workers'
 
 describe('the in-memory rate limiter', () => {
   it('allows the limit within a window and refuses the next hit with a Retry-After', async () => {
@@ -88,5 +89,32 @@ describe('the Workers rate limiter', () => {
     expect(await rl.hit('ip', '198.51.100.7')).toEqual({ ok: false, retryAfter: 60 })
     expect(await rl.hit('event', 'evento')).toEqual({ ok: true })
     expect(seen).toEqual(['ip:198.51.100.7', 'ip:198.51.100.7'])
+  })
+
+  it('answers the period wrangler.toml gives each binding as Retry-After', () => {
+    const toml = readFileSync(new URL('../wrangler.toml', import.meta.url), 'utf8')
+    const periods = Object.fromEntries(
+      [...toml.matchAll(/\[\[ratelimits\]\][^[]*?name\s*=\s*"(\w+)"[^[]*?period\s*=\s*(\d+)/g)].map((m) => [
+        m[1],
+        Number(m[2]),
+      ]),
+    )
+    expect(Object.keys(periods).length).toBe(3)
+    for (const { name, period } of Object.values(rateBindings)) expect(period, name).toBe(periods[name])
+  })
+
+  it('warns once that a CABILDO_RATE_LIMIT_* limit is not used on Workers, and where to change it', () => {
+    expect(ignoredRateLimits({})).toBeNull()
+    expect(ignoredRateLimits({ CABILDO_RATE_LIMIT_IP: '0', CABILDO_RATE_LIMIT_EVENT: 'off' })).toBeNull()
+    expect(ignoredRateLimits({ CABILDO_RATE_LIMIT_LOOKUP: '' })).toBeNull()
+    const warning = ignoredRateLimits({
+      CABILDO_RATE_LIMIT_IP: '100/60',
+      CABILDO_RATE_LIMIT_EVENT: '0',
+      CABILDO_RATE_LIMIT_LOOKUP: ' 20/10 ',
+    })
+    expect(warning).toContain('CABILDO_RATE_LIMIT_IP=100/60, CABILDO_RATE_LIMIT_LOOKUP=20/10')
+    expect(warning).toContain('RATE_LIMIT_IP, RATE_LIMIT_LOOKUP')
+    expect(warning).toContain('wrangler.toml ([[ratelimits]]')
+    expect(warning).not.toContain('RATE_LIMIT_EVENT')
   })
 })

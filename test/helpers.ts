@@ -187,3 +187,31 @@ export function commitAtFirstClockRead(t: TestApp, sql: string, now = () => t.de
   }
   return { deps, reads: () => reads }
 }
+
+/**
+ * Counts the statements run on `db`'s connection from now on, as D1 counts the queries of an invocation
+ * (each statement of a batch is one). Reads compile their statement each time and a commit reuses its
+ * compiled ones, so the count is taken where a statement runs, not where it is compiled.
+ */
+export function countQueries(db: Db) {
+  const client = (db as unknown as { $client: { prepare: (...args: unknown[]) => object } }).$client
+  const prepare = client.prepare.bind(client)
+  const counter = { n: 0 }
+  const runs = new Set(['run', 'get', 'all', 'iterate'])
+  client.prepare = (...args: unknown[]) => {
+    const stmt = prepare(...args)
+    const counted: object = new Proxy(stmt, {
+      get(target, name, receiver) {
+        const value = Reflect.get(target, name, receiver)
+        if (typeof value !== 'function') return value
+        return (...a: unknown[]) => {
+          if (runs.has(String(name))) counter.n += 1
+          const out = value.apply(target, a)
+          return out === target ? counted : out
+        }
+      },
+    })
+    return counted
+  }
+  return counter
+}

@@ -1,46 +1,91 @@
-import { and, asc, eq, gt } from 'drizzle-orm'
+import { and, asc, eq, gt, type SQL, sql } from 'drizzle-orm'
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
+import { inList } from '../../db/bound'
 import type { Db } from '../../db/client'
 import { attendees, type Form, type FormQuestion, formResponses, forms } from '../../db/schema'
 import { normText } from './answers'
 import { counterRows, type Dimension, dimensions } from './attendance-counters'
 
 /**
- * What the counters of one event must hold, recomputed from the raw rows with the same rules the
- * submissions apply (`counterRows`, the answers' normal form), so a rebuild cannot drift from them.
+ * What the counters of a set of events must hold, recomputed from the raw rows with the same rules the
+ * submissions apply (`counterRows`, the answers' normal form), so a rebuild cannot drift from them. The
+ * raw rows of all the events are read together, in pages of their (event or form, id) index: the queries
+ * grow with the rows, not with the events (D1 runs at most 1,000 queries an invocation).
  */
 export type Expected<K extends string> = Map<string, Record<K, string> & { count: number; label?: string }>
+export type ExpectedForms = {
+  formIds: string[]
+  counters: Expected<'formId' | 'questionId' | 'value'>
+  texts: Expected<'formKey' | 'questionId' | 'norm'>
+}
 
 const PAGE = 2000
 const key = (...parts: string[]) => parts.join('\u0001')
 
-function add<K extends string>(m: Expected<K>, fields: Record<K, string>, label?: string) {
+function add<K extends string>(m: Expected<K>, fields: Record<K, string>, label?: string, n = 1) {
   const k = key(...Object.values<string>(fields))
   const row = m.get(k)
-  if (row) row.count += 1
-  else m.set(k, { ...fields, count: 1, ...(label !== undefined ? { label } : {}) })
+  if (row) row.count += n
+  else m.set(k, { ...fields, count: n, ...(label !== undefined ? { label } : {}) })
+}
+
+/**
+ * Every row of the `groups` (events, or form versions), in the order of their (group, id) index, handed
+ * to `each`, read PAGE rows a query. A page that stops inside a group goes on with a seek into that group
+ * (`group = ? and id > ?`) and then with the groups after it: one keyset over both columns would scan
+ * the group again from its start on every page.
+ */
+async function pages<R extends { id: string }>(
+  read: (where: SQL, limit: number) => Promise<R[]>,
+  groups: string[],
+  [group, id]: [SQLiteColumn, SQLiteColumn],
+  groupOf: (r: R) => string,
+  each: (r: R) => void,
+) {
+  const list = JSON.stringify(groups)
+  for (let after: R | undefined; ; ) {
+    const near = after ? await read(and(eq(group, groupOf(after)), gt(id, after.id))!, PAGE) : []
+    const from = after ? groupOf(after) : ''
+    const far =
+      near.length < PAGE
+        ? await read(
+            sql`${group} in (select value from json_each(${list}) where value > ${from})`,
+            PAGE - near.length,
+          )
+        : []
+    const page = near.concat(far)
+    for (const r of page) each(r)
+    if (page.length < PAGE) return
+    after = page[page.length - 1]
+  }
 }
 
 /** attendance_counters: registered, source, checked_in and every characterisation, by (dimension, value). */
-export async function expectedAttendance(db: Db, eventId: string) {
-  const out: Expected<'dimension' | 'value'> = new Map()
+export async function expectedAttendance(db: Db, eventIds: string[]) {
+  const out = new Map<string, Expected<'dimension' | 'value'>>(eventIds.map((id) => [id, new Map()]))
   const cols = Object.fromEntries(dimensions.map((d) => [d, attendees[d]])) as {
     [D in Dimension]: (typeof attendees)[D]
   }
-  for (let after = ''; ; ) {
-    const page = await db
-      .select({ id: attendees.id, source: attendees.source, checkedInAt: attendees.checkedInAt, ...cols })
-      .from(attendees)
-      .where(and(eq(attendees.eventId, eventId), gt(attendees.id, after)))
-      .orderBy(asc(attendees.id))
-      .limit(PAGE)
-    for (const a of page) {
+  const fields = { id: attendees.id, eventId: attendees.eventId, source: attendees.source, ...cols }
+  await pages(
+    (where, limit) =>
+      db
+        .select({ ...fields, checkedInAt: attendees.checkedInAt })
+        .from(attendees)
+        .where(where)
+        .orderBy(asc(attendees.eventId), asc(attendees.id))
+        .limit(limit),
+    eventIds,
+    [attendees.eventId, attendees.id],
+    (a) => a.eventId,
+    (a) => {
+      const m = out.get(a.eventId)!
       // The first spelling seen (the oldest registration) names a free-text value, as at intake.
-      for (const r of counterRows(a)) add(out, { dimension: r.dimension, value: r.value }, r.label)
-      if (a.checkedInAt) add(out, { dimension: 'checked_in', value: '' })
-    }
-    if (page.length < PAGE) return out
-    after = page[page.length - 1].id
-  }
+      for (const r of counterRows(a)) add(m, { dimension: r.dimension, value: r.value }, r.label)
+      if (a.checkedInAt) add(m, { dimension: 'checked_in', value: '' })
+    },
+  )
+  return out
 }
 
 /** What one stored answer (its JSON value, parsed) counts: its option values (or scale point), else its free text. */
@@ -51,46 +96,70 @@ function countsOf(q: FormQuestion | undefined, raw: unknown, other: string | und
 
 /**
  * form_counters (per version, plus `<eventId>/<key>` for responses across versions) and form_texts
- * (free texts grouped by their normal form, per form key) of every form of the event.
+ * (free texts grouped by their normal form, per form key) of every form of the events, by event.
  */
-export async function expectedForms(db: Db, eventId: string) {
-  const versions = await db.select().from(forms).where(eq(forms.eventId, eventId))
+export async function expectedForms(db: Db, eventIds: string[]) {
+  // In the order of the (event_id, key, version) index, as each event's versions were always counted.
+  const versions = await db
+    .select()
+    .from(forms)
+    .where(inList(forms.eventId, eventIds))
+    .orderBy(asc(forms.eventId), asc(forms.key), asc(forms.version))
   const byId = new Map<string, Form>(versions.map((f) => [f.id, f]))
   const questionsOf = new Map(
     versions.map((f) => [f.id, new Map(f.definition.questions.map((q) => [q.id, q]))]),
   )
-  const counters: Expected<'formId' | 'questionId' | 'value'> = new Map()
-  const texts: Expected<'formKey' | 'questionId' | 'norm'> = new Map()
-  const ids = versions.map((f) => f.id)
-  const keys = [...new Set(versions.map((f) => `${eventId}/${f.key}`))]
-  if (!ids.length) return { formIds: [], counters, texts }
-  // Version by version, each in the order of its (form_id, id) index: a page of `form_id in (…)` in id
-  // order would sort every remaining response of the event to return the next few.
-  for (const formId of ids)
-    for (let after = ''; ; ) {
-      const page = await db
-        .select({ id: formResponses.id, answers: formResponses.answers, others: formResponses.others })
-        .from(formResponses)
-        .where(and(eq(formResponses.formId, formId), gt(formResponses.id, after)))
-        .orderBy(asc(formResponses.id))
-        .limit(PAGE)
-      if (!page.length) break
-      const key = byId.get(formId)!.key
-      const questions = questionsOf.get(formId)
-      for (const r of page) {
-        add(counters, { formId, questionId: '', value: '' })
+  // Each version's own tallies first; they are added up per event below, version by version.
+  const perForm = new Map<string, Omit<ExpectedForms, 'formIds'>>(
+    versions.map((f) => [f.id, { counters: new Map(), texts: new Map() }]),
+  )
+  if (versions.length)
+    await pages(
+      (where, limit) =>
+        db
+          .select({
+            id: formResponses.id,
+            formId: formResponses.formId,
+            answers: formResponses.answers,
+            others: formResponses.others,
+          })
+          .from(formResponses)
+          .where(where)
+          .orderBy(asc(formResponses.formId), asc(formResponses.id))
+          .limit(limit),
+      [...byId.keys()],
+      [formResponses.formId, formResponses.id],
+      (r) => r.formId,
+      (r) => {
+        const { eventId, key } = byId.get(r.formId)!
+        const { counters, texts } = perForm.get(r.formId)!
+        const questions = questionsOf.get(r.formId)
+        add(counters, { formId: r.formId, questionId: '', value: '' })
         add(counters, { formId: `${eventId}/${key}`, questionId: '', value: '' })
         const others = (r.others ? JSON.parse(r.others) : {}) as Record<string, string>
         for (const [questionId, raw] of Object.entries(JSON.parse(r.answers) as Record<string, unknown>)) {
           const { counts, text } = countsOf(questions?.get(questionId), raw, others[questionId])
-          add(counters, { formId, questionId, value: '' })
-          for (const value of counts) add(counters, { formId, questionId, value })
+          add(counters, { formId: r.formId, questionId, value: '' })
+          for (const value of counts) add(counters, { formId: r.formId, questionId, value })
           const norm = text ? normText(text) : ''
           if (text && norm) add(texts, { formKey: key, questionId, norm }, text)
         }
-      }
-      if (page.length < PAGE) break
-      after = page[page.length - 1].id
-    }
-  return { formIds: [...ids, ...keys], counters, texts }
+      },
+    )
+  const out = new Map<string, ExpectedForms>(
+    eventIds.map((id) => [id, { formIds: [], counters: new Map(), texts: new Map() }]),
+  )
+  const keys = new Map<string, Set<string>>()
+  for (const f of versions) {
+    const e = out.get(f.eventId)!
+    e.formIds.push(f.id)
+    keys.set(f.eventId, (keys.get(f.eventId) ?? new Set()).add(`${f.eventId}/${f.key}`))
+    const own = perForm.get(f.id)!
+    for (const { count, formId, questionId, value } of own.counters.values())
+      add(e.counters, { formId, questionId, value }, undefined, count)
+    for (const { count, label, formKey, questionId, norm } of own.texts.values())
+      add(e.texts, { formKey, questionId, norm }, label, count)
+  }
+  for (const [eventId, k] of keys) out.get(eventId)!.formIds.push(...k)
+  return out
 }

@@ -1,162 +1,105 @@
-import { and, eq, ne, type SQL, sql } from 'drizzle-orm'
-import type { Stmt } from '../../db/atomic'
-import { inList } from '../../db/bound'
+import { eq, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { attendanceCounters, events, formCounters, formTexts, questions } from '../../db/schema'
-import { ApiError, someCause } from '../errors'
+import { events } from '../../db/schema'
+import { ApiError } from '../errors'
 import { commitAudited } from './audit'
-import { type Expected, expectedAttendance, expectedForms } from './maintenance-counts'
-import { chunked } from './submissions'
+import { type Drift, type Plan, plan } from './maintenance-plan'
+import { isGuard, rewrite } from './maintenance-rewrite'
+
+export type { Drift }
 
 /**
  * Counters are kept in each submission's own commit; this recomputes them from the raw rows, reports
  * where they differ and, when asked, rewrites them. Shared code: the CLI runs it on the SQLite file, the
- * admin endpoint on D1.
+ * admin endpoint on D1, where an invocation may run at most 1,000 queries: the events are read and
+ * rewritten GROUP at a time, each step one statement for all of them, so the queries grow with the raw
+ * rows (pages of 2,000) and not with the events.
  */
-export type Drift = { table: string; key: string; stored: number; actual: number }
 export type EventCounters = { slug: string; drift: Drift[]; rebuilt: boolean }
 export type CountersReport = { ok: boolean; events: EventCounters[] }
 
-// votes.ts `recount`, for every question at once: distinct voters over it and its merged duplicates.
-const Q = sql.raw('"questions"."id"')
-const VOTES = sql`(select count(distinct v.voter_key) from question_votes v where v.question_id = ${Q} or v.question_id in (select m.id from questions m where m.merged_into = ${Q}))`
+/** Events read and rewritten together: bounds what one group holds in memory. */
+const GROUP = 500
 
-// The raw rows a rebuild was computed from; the batch refuses to run if they changed in between.
-const attendanceMark = (id: string) =>
-  sql`(select count(*) || ':' || count(checked_in_at) || ':' || coalesce(max(id), '') || ':' || coalesce(min(id), '') from attendees where event_id = ${id})`
-const formsMark = (id: string) =>
-  sql`(select count(*) || ':' || coalesce(max(id), '') from form_responses where event_id = ${id})`
+type Ev = { id: string; slug: string }
+type Opts = { slug?: string; rebuild?: boolean; force?: boolean; actor: string; now: () => Date }
 
-async function readMark(db: Db, mark: SQL) {
-  const [row] = await db.all<{ m: string }>(sql`select ${mark} as m`)
-  return row.m
-}
-
-/** A statement that fails (NOT NULL) when the raw rows no longer match `expected`, rolling the batch back. */
-const guard = (db: Db, mark: SQL, expected: string): Stmt =>
-  db
-    .insert(attendanceCounters)
-    .select(sql`select '#guard', '#guard', '', null, null where ${mark} is not ${expected}`)
-const isGuard = (err: unknown) => someCause(err, (e) => /attendance_counters\.count/.test(String(e.message)))
-
-function diff<K extends string>(
-  table: string,
-  expected: Expected<K>,
-  stored: (Record<K, string> & { count: number })[],
-  fields: K[],
-): Drift[] {
-  const out: Drift[] = []
-  const seen = new Set<string>()
-  for (const s of stored) {
-    const k = fields.map((f) => s[f]).join('\u0001')
-    seen.add(k)
-    const actual = expected.get(k)?.count ?? 0
-    if (s.count !== actual)
-      out.push({ table, key: fields.map((f) => s[f]).join('/'), stored: s.count, actual })
-  }
-  for (const [k, e] of expected)
-    if (!seen.has(k)) out.push({ table, key: fields.map((f) => e[f]).join('/'), stored: 0, actual: e.count })
-  return out
-}
-
-async function plan(db: Db, eventId: string) {
-  const [markA, markF] = [await readMark(db, attendanceMark(eventId)), await readMark(db, formsMark(eventId))]
-  const att = await expectedAttendance(db, eventId)
-  const frm = await expectedForms(db, eventId)
-  const storedAtt = await db.select().from(attendanceCounters).where(eq(attendanceCounters.eventId, eventId))
-  const storedCounters = frm.formIds.length
-    ? await db.select().from(formCounters).where(inList(formCounters.formId, frm.formIds))
-    : []
-  const storedTexts = await db.select().from(formTexts).where(eq(formTexts.eventId, eventId))
-  const votes = await db
-    .select({ id: questions.id, stored: questions.votes, actual: sql<number>`${VOTES}` })
-    .from(questions)
-    .where(eq(questions.eventId, eventId))
-  const drift = [
-    ...diff('attendance_counters', att, storedAtt, ['dimension', 'value']),
-    ...diff('form_counters', frm.counters, storedCounters, ['formId', 'questionId', 'value']),
-    ...diff('form_texts', frm.texts, storedTexts, ['formKey', 'questionId', 'norm']),
-    ...votes
-      .filter((v) => v.stored !== v.actual)
-      .map((v) => ({ table: 'questions.votes', key: v.id, stored: v.stored, actual: v.actual })),
-  ]
-  // A rewrite keeps the names already shown (the first spelling seen) where the row still exists.
-  for (const s of storedAtt) {
-    const e = att.get(`${s.dimension}\u0001${s.value}`)
-    if (e && s.label) e.label = s.label
-  }
-  for (const s of storedTexts) {
-    const e = frm.texts.get(`${s.formKey}\u0001${s.questionId}\u0001${s.norm}`)
-    if (e) e.label = s.text
-  }
-  return { drift, markA, markF, att, frm }
-}
-
-function rewrite(db: Db, eventId: string, p: Awaited<ReturnType<typeof plan>>): Stmt[] {
-  const att = [...p.att.values()]
-  const counters = [...p.frm.counters.values()]
-  const texts = [...p.frm.texts.values()]
-  return [
-    guard(db, attendanceMark(eventId), p.markA),
-    guard(db, formsMark(eventId), p.markF),
-    db.delete(attendanceCounters).where(eq(attendanceCounters.eventId, eventId)),
-    // D1 binds at most 100 parameters per statement.
-    ...chunked(att, 20, (part) =>
-      db.insert(attendanceCounters).values(part.map((r) => ({ eventId, ...r, label: r.label ?? null }))),
-    ),
-    ...(p.frm.formIds.length
-      ? [db.delete(formCounters).where(inList(formCounters.formId, p.frm.formIds))]
-      : []),
-    ...chunked(counters, 25, (part) => db.insert(formCounters).values(part)),
-    db.delete(formTexts).where(eq(formTexts.eventId, eventId)),
-    ...chunked(texts, 16, (part) =>
-      db.insert(formTexts).values(part.map(({ label, ...r }) => ({ eventId, ...r, text: label ?? '' }))),
-    ),
-    db
-      .update(questions)
-      .set({ votes: VOTES })
-      .where(and(eq(questions.eventId, eventId), ne(questions.votes, VOTES))),
-  ]
-}
+const auditOf = (opts: Opts, id: string, p: Plan) => ({
+  actor: opts.actor,
+  action: 'counters.rebuild',
+  subjectType: 'event',
+  subjectId: id,
+  eventId: id,
+  data: { drift: p.drift.length, tables: [...new Set(p.drift.map((d) => d.table))] },
+})
 
 /**
- * Checks the counters of one event (`slug`) or of all, and with `rebuild` rewrites those that drifted
- * (`force`: every event's, drift or not), in one audited batch per event that refuses to run if a
- * submission landed since they were computed (then it computes again).
+ * Checks a group of events and, with `rebuild`, rewrites those that drifted (`force`: all) in one
+ * audited batch, which refuses to run if a submission landed in any of them since they were computed.
+ * Then each of those events is computed and rewritten again on its own, until one attempt holds.
  */
-export async function countersReport(
-  db: Db,
-  opts: { slug?: string; rebuild?: boolean; force?: boolean; actor: string; now: () => Date },
-): Promise<CountersReport> {
-  const list = await db
-    .select({ id: events.id, slug: events.slug })
-    .from(events)
-    .where(opts.slug ? eq(events.slug, opts.slug) : undefined)
-  if (opts.slug && !list.length) throw new ApiError('EVENT_NOT_FOUND')
+async function checkGroup(db: Db, group: Ev[], opts: Opts): Promise<EventCounters[]> {
+  const plans = await plan(
+    db,
+    group.map((e) => e.id),
+    !!opts.rebuild,
+  )
+  const result = (ev: Ev, rebuilt: boolean, p = plans.get(ev.id)!) => ({
+    slug: ev.slug,
+    drift: p.drift,
+    rebuilt,
+  })
+  const todo = new Set(opts.rebuild ? group.filter((ev) => opts.force || plans.get(ev.id)!.drift.length) : [])
+  if (!todo.size) return group.map((ev) => result(ev, false))
+  const chosen = [...todo].map((ev) => [ev.id, plans.get(ev.id)!] as [string, Plan])
+  try {
+    await commitAudited(
+      db,
+      rewrite(db, chosen),
+      chosen.map(([id, p]) => auditOf(opts, id, p)),
+      opts.now(),
+    )
+    return group.map((ev) => result(ev, todo.has(ev)))
+  } catch (err) {
+    if (!isGuard(err)) throw err
+  }
   const out: EventCounters[] = []
-  for (const ev of list) {
+  for (const ev of group) {
+    if (!todo.has(ev)) {
+      out.push(result(ev, false))
+      continue
+    }
     for (let attempt = 0; ; attempt++) {
-      const p = await plan(db, ev.id)
-      if (!opts.rebuild || (!p.drift.length && !opts.force)) {
-        out.push({ slug: ev.slug, drift: p.drift, rebuilt: false })
+      const p = (await plan(db, [ev.id], true)).get(ev.id)!
+      if (!p.drift.length && !opts.force) {
+        out.push(result(ev, false, p))
         break
       }
-      const audit = {
-        actor: opts.actor,
-        action: 'counters.rebuild',
-        subjectType: 'event',
-        subjectId: ev.id,
-        eventId: ev.id,
-        data: { drift: p.drift.length, tables: [...new Set(p.drift.map((d) => d.table))] },
-      }
       try {
-        await commitAudited(db, rewrite(db, ev.id, p), [audit], opts.now())
-        out.push({ slug: ev.slug, drift: p.drift, rebuilt: true })
+        await commitAudited(db, rewrite(db, [[ev.id, p]]), [auditOf(opts, ev.id, p)], opts.now())
+        out.push(result(ev, true, p))
         break
       } catch (err) {
         if (!isGuard(err) || attempt >= 20) throw err
       }
     }
   }
+  return out
+}
+
+/**
+ * Checks the counters of one event (`slug`) or of all, and with `rebuild` rewrites those that drifted
+ * (`force`: every event's, drift or not), atomically per group of events, audited per event.
+ */
+export async function countersReport(db: Db, opts: Opts): Promise<CountersReport> {
+  const list = await db
+    .select({ id: events.id, slug: events.slug })
+    .from(events)
+    .where(opts.slug ? eq(events.slug, opts.slug) : undefined)
+    .orderBy(sql`"events"."rowid"`)
+  if (opts.slug && !list.length) throw new ApiError('EVENT_NOT_FOUND')
+  const out: EventCounters[] = []
+  for (let i = 0; i < list.length; i += GROUP)
+    out.push(...(await checkGroup(db, list.slice(i, i + GROUP), opts)))
   return { ok: out.every((e) => !e.drift.length || e.rebuilt), events: out }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { sampleEvent, testApp } from './helpers'
+import { langAt } from './lang-at'
 
 async function withEvent(over: Record<string, unknown> = {}) {
   const t = await testApp()
@@ -80,6 +81,49 @@ describe('the attendee page', () => {
     // With none published, no empty section.
     const other = await withEvent()
     expect((await other.call('GET', '/e/rc-2026')).text).not.toContain('id="compromisos"')
+  })
+
+  it("marks what the entity wrote as Spanish on the English page, so a screen reader says it so, and not the page's own words", async () => {
+    const t = await withEvent({
+      title: 'Rendición de cuentas de la vigencia',
+      place: 'Auditorio principal',
+      agenda: ['Informe de gestión del cuatrienio'],
+    })
+    const made = await t.call('POST', '/api/events/rc-2026/commitments', {
+      token: t.adminToken,
+      body: {
+        description: 'Reparar el puente peatonal',
+        area: 'despacho',
+        responsible: 'Secretaría de Obras',
+        dueMonth: '2027-03',
+        published: true,
+      },
+    })
+    expect(made.status).toBe(201)
+    const page = (await t.call('GET', '/e/rc-2026?lang=en')).text
+    // The head's <title> names them first; the body is what is read.
+    const body = page.replace(/<head>.*<\/head>/s, '')
+    const written = [
+      'Secretaría de Desarrollo Económico',
+      'Rendición de cuentas de la vigencia',
+      'Auditorio principal',
+      'Informe de gestión del cuatrienio',
+      'Reparar el puente peatonal',
+      'Secretaría de Obras',
+    ]
+    for (const text of written) expect(langAt(body, text), text).toBe('es')
+    for (const text of [
+      'Take part',
+      'Place',
+      'Agenda',
+      "The entity's commitments",
+      'Responsible',
+      'Data controller',
+    ])
+      expect(langAt(body, text), text).toBe('en')
+    // In Spanish the page's own language covers them: nothing more to mark.
+    const es = (await t.call('GET', '/e/rc-2026')).text
+    for (const text of written) expect(langAt(es.replace(/<head>.*<\/head>/s, ''), text), text).toBe('es-CO')
   })
 
   it('answers an unknown or draft event with a 404 page for people', async () => {

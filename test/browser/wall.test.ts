@@ -1,5 +1,5 @@
 import { connect, createServer, type Socket } from 'node:net'
-import type { Browser } from 'playwright-core'
+import type { Browser, Locator } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { client } from '../contract/client'
 import { expectAccessible, launch, openEvent, phone, screenshot } from './chromium'
@@ -230,6 +230,45 @@ describe.skipIf(!server)('the public wall', () => {
         .count(),
     ).toBe(0)
     await expectAccessible(attendee, 'the wall of a closed event')
+    await attendee.close()
+  })
+
+  it("reads the questions, answers and departments in Spanish on an English page, and the wall's own words in English", async () => {
+    const { slug, api, token } = await openEvent(server!.url)
+    const text = '¿Cuándo abren las inscripciones del programa?'
+    const answer = 'En febrero, por la sede electrónica.'
+    const filed = (
+      await api.call('POST', `/api/events/${slug}/questions`, { body: { type: 'pregunta', text } })
+    ).json
+    await api.call('PATCH', `/api/questions/${filed.id}`, { token, body: { status: 'approved' } })
+    const answered = await api.call('PATCH', `/api/questions/${filed.id}`, {
+      token,
+      body: { status: 'answered_live', answer, area: 'cadenas-valor' },
+    })
+    expect(answered.status).toBe(200)
+    const attendee = await phone(browser)
+    await attendee.goto(`${server!.url}/e/${slug}?lang=en`)
+    const item = attendee.locator('#wall li', { hasText: text })
+    await item.waitFor()
+    /** The language the text is read in: the nearest `lang` around it (WCAG 3.1.2). */
+    const langOf = (l: Locator) => l.evaluate((e) => e.closest('[lang]')?.getAttribute('lang'))
+    const at = (l: Locator, s: string) => l.getByText(s, { exact: true })
+    for (const s of [text, answer, 'Subsecretaría de Cadenas de Valor'])
+      expect(await langOf(at(item, s)), s).toBe('es')
+    expect(await langOf(item.getByRole('button', { name: /Support/ }))).toBe('en')
+    expect(await langOf(at(item, 'Answer:'))).toBe('en')
+    // The page's own facts, server-rendered: the entity's name and the title, in Spanish.
+    expect(await langOf(attendee.locator('h1'))).toBe('es')
+    expect(await langOf(attendee.locator('p.entity'))).toBe('es')
+    // A radicado looked up: its department and answer are the entity's words, its labels the page's.
+    await attendee.getByLabel('Filing number').fill(filed.radicado)
+    await attendee.getByRole('button', { name: 'Look up' }).click()
+    const result = attendee.locator('#lookup-result')
+    await result.locator('dl').waitFor()
+    for (const s of [answer, 'Subsecretaría de Cadenas de Valor'])
+      expect(await langOf(at(result, s)), s).toBe('es')
+    expect(await langOf(result.locator('dt').first())).toBe('en')
+    await expectAccessible(attendee, 'the English wall with Spanish questions')
     await attendee.close()
   })
 

@@ -1,5 +1,5 @@
 import type { Lang, PublicEvent } from '../shared/api'
-import { eventTime, taxIdName } from '../shared/format'
+import { contentLang, eventTime, taxIdName } from '../shared/format'
 import { pageCss } from './page-css'
 import { pageText } from './text'
 
@@ -21,12 +21,14 @@ type Props = { event: PublicEvent; lang: Lang; url: string; commitments?: PageCo
 export function AttendeePage({ event: e, lang, url, commitments = [] }: Props) {
   const t = pageText(lang)
   const when = eventTime(e.startsAt, e.timezone, lang)
+  // What staff typed is in the entity's Spanish whatever language the page is in.
+  const es = contentLang(lang)
   return (
     <html lang={lang === 'en' ? 'en' : 'es-CO'}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${e.title} — ${e.entity.name}`}</title>
+        <title lang={es}>{`${e.title} — ${e.entity.name}`}</title>
         <meta name="description" content={`${e.entity.name} · ${when}`} />
         <meta property="og:title" content={e.title} />
         <meta property="og:description" content={`${e.entity.name} · ${when}`} />
@@ -41,8 +43,10 @@ export function AttendeePage({ event: e, lang, url, commitments = [] }: Props) {
           {t.skip}
         </a>
         <header>
-          <p class="entity">{e.entity.name}</p>
-          <h1>{e.title}</h1>
+          <p class="entity" lang={es}>
+            {e.entity.name}
+          </p>
+          <h1 lang={es}>{e.title}</h1>
           {e.demo && <p class="banner">{t.demo}</p>}
           {e.status === 'closed' && <p class="banner">{t.closed}</p>}
           <dl class="facts">
@@ -53,7 +57,7 @@ export function AttendeePage({ event: e, lang, url, commitments = [] }: Props) {
             {e.place && (
               <>
                 <dt>{t.where}</dt>
-                <dd>{e.place}</dd>
+                <dd lang={es}>{e.place}</dd>
               </>
             )}
           </dl>
@@ -68,7 +72,7 @@ export function AttendeePage({ event: e, lang, url, commitments = [] }: Props) {
           {e.agenda.length > 0 && (
             <details>
               <summary>{t.agenda}</summary>
-              <ol>
+              <ol lang={es}>
                 {e.agenda.map((item) => (
                   <li key={item}>{item}</li>
                 ))}
@@ -107,14 +111,14 @@ export function AttendeePage({ event: e, lang, url, commitments = [] }: Props) {
               <ul class="commitments">
                 {commitments.map((c) => (
                   <li key={c.id}>
-                    <p class="q" dir="auto">
+                    <p class="q" dir="auto" lang={es}>
                       {c.description}
                     </p>
                     <dl class="facts">
                       {c.responsible && (
                         <>
                           <dt>{t.responsible}</dt>
-                          <dd>{c.responsible}</dd>
+                          <dd lang={es}>{c.responsible}</dd>
                         </>
                       )}
                       {c.due && (
@@ -156,7 +160,7 @@ export function AttendeePage({ event: e, lang, url, commitments = [] }: Props) {
         </main>
         <footer>
           <p>
-            {t.contact}: {e.entity.name}
+            {t.contact}: <span lang={es}>{e.entity.name}</span>
             {e.entity.nit && ` · ${taxIdName(e.country)} ${e.entity.nit}`}
             {e.entity.email && (
               <>

@@ -1,6 +1,6 @@
 import { type PqrsdType, pqrsdLabels } from '../../db/enums'
 import { call, type Lang, paths } from '../shared/api'
-import { when } from '../shared/format'
+import { contentLang, when } from '../shared/format'
 import { wallText } from './wall-text'
 
 type Status = {
@@ -30,6 +30,7 @@ export function LookupResult({
   receipt?: string
 }) {
   const t = wallText(lang)
+  const es = contentLang(lang)
   return (
     <div>
       <h3>{s.radicado}</h3>
@@ -45,13 +46,13 @@ export function LookupResult({
         {s.area && (
           <>
             <dt>{t.area}</dt>
-            <dd>{s.area.name}</dd>
+            <dd lang={es}>{s.area.name}</dd>
           </>
         )}
         {s.forwardedTo && (
           <>
             <dt>{t.forwardedTo}</dt>
-            <dd>{s.forwardedTo}</dd>
+            <dd lang={es}>{s.forwardedTo}</dd>
           </>
         )}
         {s.mergedWith && (
@@ -63,7 +64,7 @@ export function LookupResult({
       </dl>
       {s.answer && (
         <p class="answer">
-          <strong>{t.answer}:</strong> {s.answer.text}
+          <strong>{t.answer}:</strong> <span lang={es}>{s.answer.text}</span>
         </p>
       )}
       {receipt && (

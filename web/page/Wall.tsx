@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks'
 import { type PqrsdType, pqrsdLabels } from '../../db/enums'
 import { formatNumber } from '../../server/services/percent'
 import { call, type Lang, paths, type WallQuestion } from '../shared/api'
+import { contentLang } from '../shared/format'
 import { STALL_MS } from '../shared/stall'
 import { deviceId, type Store } from '../widget/storage'
 import { wallText } from './wall-text'
@@ -30,6 +31,7 @@ const screenOrder = (l: WallQuestion[]) => [...l].sort(byScreen).map((q) => q.id
  */
 export function Wall({ base, slug, lang, store, closed }: Props) {
   const t = wallText(lang)
+  const es = contentLang(lang)
   const [list, setList] = useState<WallQuestion[] | null>(null)
   const [live, setLive] = useState(false)
   const [voted, setVoted] = useState<string[]>(() => store.get(`${slug}:votes`) ?? [])
@@ -174,14 +176,24 @@ export function Wall({ base, slug, lang, store, closed }: Props) {
               <p class="meta">
                 {q.pinned && <span class="pin">{t.pinned} · </span>}
                 {pqrsdLabels[q.type as PqrsdType]?.[lang] ?? q.type}
-                {q.area && ` · ${typeof q.area === 'string' ? q.area : (q.area as { name: string }).name}`}
+                {q.area && (
+                  <>
+                    {' · '}
+                    <span lang={es}>
+                      {typeof q.area === 'string' ? q.area : (q.area as { name: string }).name}
+                    </span>
+                  </>
+                )}
               </p>
-              <p class="q" id={`w-${q.id}`} dir="auto">
+              <p class="q" id={`w-${q.id}`} dir="auto" lang={es}>
                 {q.text}
               </p>
               {q.answer && (
-                <p class="answer" dir="auto">
-                  <strong>{t.answer}:</strong> {q.answer}
+                <p class="answer">
+                  <strong>{t.answer}:</strong>{' '}
+                  <span dir="auto" lang={es}>
+                    {q.answer}
+                  </span>
                 </p>
               )}
               {closed ? (

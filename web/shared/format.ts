@@ -1,6 +1,13 @@
 import type { Lang } from './api'
 
 /**
+ * The `lang` of what the entity's people and citizens wrote (titles, names, questions, answers): Spanish,
+ * every entity's language, marked only where the interface speaks another (WCAG 3.1.2), so that a screen
+ * reader does not read it with English sounds. The interface's own words take the page's language.
+ */
+export const contentLang = (ui: Lang) => (ui === 'es' ? undefined : 'es')
+
+/**
  * A date as people read it where the event happens, in its time zone: "jueves, 27 de noviembre de 2026,
  * 2:00 p. m.". A calendar day ("2026-12-18", a legal due date) is that day wherever the reader is.
  */

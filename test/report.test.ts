@@ -2,6 +2,7 @@ import { strFromU8, unzipSync } from 'fflate'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { percent } from '../server/services/percent'
 import { pointsBetween } from '../server/services/report/across'
+import { label } from '../server/services/report/labels'
 import { pqrsdSection } from '../server/services/report/pqrsd'
 import { renderDocx } from '../server/services/report/render-docx'
 import { leadingSentence } from '../server/services/report/summary'
@@ -10,6 +11,7 @@ import { longDate } from '../web/shared/format'
 import { docxToPdfText, hasLibreOffice } from './fixtures/office'
 import { fixtureReport } from './fixtures/report'
 import { requiredAnswers, sampleEvent, type TestApp, testApp } from './helpers'
+import { langAt } from './lang-at'
 
 const base = requiredAnswers
 // Five responses: calificacion_gestion 2 excelente, 2 buena, 1 regular; medio_enterado is multi-choice.
@@ -350,6 +352,33 @@ describe('the report', () => {
     const res = await t.call('GET', '/api/events/informe/report?format=md&lang=en', { token: t.adminToken })
     expect(res.text).toContain('## 5. Questions and answers – PQRSD')
     expect(res.text).toContain('66.7%')
+  })
+
+  it("marks what people wrote as Spanish in the English HTML, for a screen reader, and not the report's own words", async () => {
+    const get = (format: string) =>
+      t.call('GET', `/api/events/informe/report?format=${format}&lang=en`, { token: t.adminToken })
+    const html = (await get('html')).text.replace(/<head>.*<\/head>/s, '')
+    const { pqrsd } = (await get('json')).json
+    const written = [
+      'Rendición de cuentas 2026',
+      'Facebook Live',
+      'Empleo juvenil',
+      '¿Cuándo abre la convocatoria?',
+      'En febrero.',
+      'Abrir la convocatoria de emprendimiento',
+      'Publicar términos',
+    ]
+    for (const text of written) expect(langAt(html, text), text).toBe('es')
+    // A department is named first in the section's English sentence; its cell in the list is its own.
+    const list = html.slice(html.indexOf(label('questionList', 'en')))
+    expect(langAt(list, 'Subsecretaría de Cadenas de Valor')).toBe('es')
+    const own = [
+      label('pqrsd', 'en'),
+      label('questionList', 'en'),
+      label('compromisos', 'en'),
+      pqrsd.questions[0].statusLabel,
+    ]
+    for (const text of own) expect(langAt(html, text), text).toBe('en')
   })
 
   it('publishes a public copy only when staff publish it, with small cells suppressed and no personal data', async () => {

@@ -1,3 +1,4 @@
+import { contentLang } from '../../web/shared/format'
 import { formatNumber, type NumberLang } from '../services/percent'
 import { barChartSvg } from '../services/report/chart-svg'
 import { label as L, textsCutNote } from '../services/report/labels'
@@ -12,7 +13,17 @@ import {
 } from '../services/report/tables'
 import type { Report, ReportQuestion, Tally } from '../services/report/types'
 
-function ShareTable({ tally, caption, lang }: { tally: Tally; caption: string; lang: NumberLang }) {
+function ShareTable({
+  tally,
+  caption,
+  lang,
+  es,
+}: {
+  tally: Tally
+  caption: string
+  lang: NumberLang
+  es?: string
+}) {
   if (!tally.items.length) return <p>{L('none', lang)}</p>
   const { rows, foot } = shareTable(tally, lang)
   return (
@@ -28,7 +39,9 @@ function ShareTable({ tally, caption, lang }: { tally: Tally; caption: string; l
       <tbody>
         {rows.map(([option, count, share]) => (
           <tr key={option}>
-            <th scope="row">{option}</th>
+            <th scope="row" lang={es}>
+              {option}
+            </th>
             <td>{count}</td>
             <td>{share}</td>
           </tr>
@@ -80,7 +93,7 @@ function Question({ q, lang }: { q: ReportQuestion; lang: NumberLang }) {
       )}
       {q.multi && <p class="note">{L('multiNote', lang)}</p>}
       {q.texts && q.texts.length > 0 && (
-        <ul>
+        <ul lang={contentLang(lang)}>
           {q.texts.map((t) => (
             <li key={t.text}>
               {t.text}
@@ -103,10 +116,15 @@ function WideTable({
   head,
   rows,
   nowrap = [],
+  written = [],
+  es,
 }: {
   head: string[]
   rows: (string | null)[][]
   nowrap?: number[]
+  /** The columns of what people wrote, marked with `es` (contentLang). */
+  written?: number[]
+  es?: string
 }) {
   return (
     <table class="wide">
@@ -123,7 +141,11 @@ function WideTable({
         {rows.map((row) => (
           <tr key={row[0]}>
             {row.map((c, i) => (
-              <td key={head[i]} class={nowrap.includes(i) ? 'nowrap' : undefined}>
+              <td
+                key={head[i]}
+                class={nowrap.includes(i) ? 'nowrap' : undefined}
+                lang={c && written.includes(i) ? es : undefined}
+              >
                 {c ?? '—'}
               </td>
             ))}
@@ -134,14 +156,22 @@ function WideTable({
   )
 }
 
-function Rows({ rows }: { rows: [string, string | null][] }) {
+function Rows({
+  rows,
+  written = [],
+  es,
+}: {
+  rows: [string, string | null][]
+  written?: string[]
+  es?: string
+}) {
   return (
     <table class="kv">
       <tbody>
         {rows.map(([k, v]) => (
           <tr key={k}>
             <th scope="row">{k}</th>
-            <td>{v ?? '—'}</td>
+            <td lang={v && written.includes(k) ? es : undefined}>{v ?? '—'}</td>
           </tr>
         ))}
       </tbody>
@@ -153,6 +183,8 @@ function Rows({ rows }: { rows: [string, string | null][] }) {
 export function ReportPage({ report: r }: { report: Report }) {
   const { lang, general: g, convocatoria: c, asistencia: a, evaluacion: e } = r
   const n = (x: number) => formatNumber(x, lang)
+  // What the entity's people and citizens wrote stays in Spanish in an English report (WCAG 3.1.2).
+  const es = contentLang(lang)
   return (
     <html lang={lang === 'en' ? 'en' : 'es-CO'}>
       <head>
@@ -167,17 +199,21 @@ export function ReportPage({ report: r }: { report: Report }) {
           <h1>
             {L('title', lang)}
             <br />
-            <small>{g.title}</small>
+            <small lang={es}>{g.title}</small>
           </h1>
           <p class="note">
             {L('generatedAt', lang)} {r.generatedAtText}
           </p>
           <h2>{L('general', lang)}</h2>
-          <Rows rows={generalRows(r)} />
+          <Rows
+            rows={generalRows(r)}
+            written={(['entity', 'event', 'place', 'channels', 'moderators'] as const).map((k) => L(k, lang))}
+            es={es}
+          />
           {g.agenda.length > 0 && (
             <>
               <h3>{L('agenda', lang)}</h3>
-              <ol>
+              <ol lang={es}>
                 {g.agenda.map((x) => (
                   <li key={x}>{x}</li>
                 ))}
@@ -186,7 +222,7 @@ export function ReportPage({ report: r }: { report: Report }) {
           )}
           <h2>{L('convocatoria', lang)}</h2>
           <p>
-            {L('channels', lang)}: {c.channels.join(', ') || '—'}
+            {L('channels', lang)}: {c.channels.length ? <span lang={es}>{c.channels.join(', ')}</span> : '—'}
           </p>
           <h3>{L('joinLinks', lang)}</h3>
           <Chart title={L('joinLinks', lang)} tally={c.joinLinks} lang={lang} />
@@ -218,7 +254,7 @@ export function ReportPage({ report: r }: { report: Report }) {
           {e.nextTopics.length > 0 && (
             <section>
               <h3>{L('nextTopics', lang)}</h3>
-              <ul>
+              <ul lang={es}>
                 {e.nextTopics.map((t) => (
                   <li key={t.text}>
                     {t.text}
@@ -231,7 +267,7 @@ export function ReportPage({ report: r }: { report: Report }) {
           )}
           <PqrsdSection r={r} />
           <h2>{L('conclusiones', lang)}</h2>
-          <p class={r.conclusiones.text ? '' : 'note'}>
+          <p class={r.conclusiones.text ? '' : 'note'} lang={r.conclusiones.text ? es : undefined}>
             {r.conclusiones.text ?? L('conclusionsPlaceholder', lang)}
           </p>
         </main>
@@ -240,9 +276,13 @@ export function ReportPage({ report: r }: { report: Report }) {
   )
 }
 
+// The question's text, its department and its answer are people's words; its type and status the report's.
+const writtenQuestionCells = new Set<string>(['question', 'area', 'answer'])
+
 function PqrsdSection({ r }: { r: Report }) {
   const { lang, pqrsd: p } = r
   const ct = commitmentTable(r)
+  const es = contentLang(lang)
   return (
     <>
       <h2>{L('pqrsd', lang)}</h2>
@@ -252,7 +292,7 @@ function PqrsdSection({ r }: { r: Report }) {
         <section class="q" key={k}>
           <h3>{L(k, lang)}</h3>
           <Chart title={L(k, lang)} tally={p[k]} lang={lang} />
-          <ShareTable tally={p[k]} caption={L(k, lang)} lang={lang} />
+          <ShareTable tally={p[k]} caption={L(k, lang)} lang={lang} es={k === 'byArea' ? es : undefined} />
         </section>
       ))}
       {p.questions.length > 0 && (
@@ -262,6 +302,8 @@ function PqrsdSection({ r }: { r: Report }) {
             head={questionColumns.map((k) => L(k, lang))}
             rows={p.questions.map((q) => questionCells(q, lang))}
             nowrap={[0]}
+            written={questionColumns.flatMap((k, i) => (writtenQuestionCells.has(k) ? [i] : []))}
+            es={es}
           />
         </section>
       )}
@@ -269,20 +311,20 @@ function PqrsdSection({ r }: { r: Report }) {
       {r.compromisos.items.length === 0 ? (
         <p>{L('none', lang)}</p>
       ) : (
-        <WideTable head={ct.head} rows={ct.rows} />
+        <WideTable head={ct.head} rows={ct.rows} written={ct.written} es={es} />
       )}
       {r.compromisos.plan.length > 0 && (
         <section>
           <h3>{L('citizenInput', lang)}</h3>
           {r.compromisos.plan.map((axis) => (
             <section key={axis.axis} class="q">
-              <h4>{axis.axis}</h4>
+              <h4 lang={es}>{axis.axis}</h4>
               {(['observations', 'contributions'] as const).map(
                 (k) =>
                   axis[k].length > 0 && (
                     <div key={k}>
                       <p class="n">{L(k, lang)}</p>
-                      <ul>
+                      <ul lang={es}>
                         {axis[k].map((x) => (
                           <li key={x}>{x}</li>
                         ))}

@@ -122,6 +122,8 @@ const commitmentCells = (x: ReportCommitment, lang: Report['lang'], withAxis: bo
   formatPercent(x.progress, lang),
 ]
 
+const staffWritten = new Set<string>(['axis', 'description', 'activity', 'responsible', 'area'])
+
 /**
  * The commitments table as every format prints it: its head and rows, with the thematic axis first when
  * any commitment has one (Ecuador's plan de trabajo groups its agreements by axis; the rows come sorted
@@ -130,9 +132,12 @@ const commitmentCells = (x: ReportCommitment, lang: Report['lang'], withAxis: bo
 export function commitmentTable(r: Report) {
   const { items } = r.compromisos
   const withAxis = items.some((x) => x.axis)
+  const columns = [...(withAxis ? (['axis'] as const) : []), ...commitmentColumns]
   return {
-    head: [...(withAxis ? (['axis'] as const) : []), ...commitmentColumns].map((k) => L(k, r.lang)),
+    head: columns.map((k) => L(k, r.lang)),
     rows: items.map((x) => commitmentCells(x, r.lang, withAxis)),
     withAxis,
+    /** The columns staff wrote, in the entity's language: the rest are the report's own words. */
+    written: columns.flatMap((k, i) => (staffWritten.has(k) ? [i] : [])),
   }
 }

@@ -4,6 +4,7 @@ import { percent } from '../server/services/percent'
 import { pointsBetween } from '../server/services/report/across'
 import { label } from '../server/services/report/labels'
 import { pqrsdSection } from '../server/services/report/pqrsd'
+import { renderReport } from '../server/services/report/render'
 import { renderDocx } from '../server/services/report/render-docx'
 import { leadingSentence } from '../server/services/report/summary'
 import { shareTable } from '../server/services/report/tables'
@@ -379,6 +380,29 @@ describe('the report', () => {
       pqrsd.questions[0].statusLabel,
     ]
     for (const text of own) expect(langAt(html, text), text).toBe('en')
+  })
+
+  it('marks in the English HTML a survey question and option staff wrote only in Spanish', async () => {
+    const [q] = fixtureReport.evaluacion.questions
+    const r: typeof fixtureReport = {
+      ...fixtureReport,
+      lang: 'en',
+      evaluacion: {
+        ...fixtureReport.evaluacion,
+        questions: [
+          { ...q, id: 'sede', label: '¿En qué sede lo atendieron?', lang: 'es' },
+          { ...q, options: q.options.map((o, i) => (i ? o : { ...o, label: 'Sede norte', lang: 'es' })) },
+        ],
+      },
+    }
+    // What is read: not the head's title nor the charts, hidden from screen readers beside their tables.
+    const html = ((await renderReport(r, 'html')).body as string)
+      .replace(/<head>.*<\/head>/s, '')
+      .replace(/<figure aria-hidden="true">.*?<\/figure>/gs, '')
+    expect(langAt(html, '¿En qué sede lo atendieron?')).toBe('es')
+    expect(langAt(html, 'Sede norte')).toBe('es')
+    expect(langAt(html, '¿cómo califica la gestión?')).toBe('en')
+    expect(langAt(html, 'Buena')).toBe('en')
   })
 
   it('publishes a public copy only when staff publish it, with small cells suppressed and no personal data', async () => {

@@ -441,6 +441,43 @@ describe('form versions', () => {
     expect(question(en, 'parqueadero').help).toBe('Solo si vino en carro.')
   })
 
+  it('says which labels of its results, asked for in English, staff wrote only in Spanish, for pages to mark them', async () => {
+    const t = await withEvent()
+    const body = {
+      id: 'sede',
+      type: 'single',
+      label: '¿En qué sede lo atendieron?',
+      required: false,
+      options: [
+        { value: 'norte', label: 'Sede norte' },
+        { value: 'sur', label: 'Sede sur', labelEn: 'South office' },
+      ],
+    }
+    const added = await t.call('POST', '/api/events/evento/forms/evaluacion/questions', {
+      token: t.adminToken,
+      body,
+    })
+    expect(added.status).toBe(201)
+    for (let i = 0; i < 5; i++) await respond(t, { ...requiredAnswers, sede: 'norte' })
+    const results = async (lang: string) =>
+      (
+        await t.call('GET', '/api/events/evento/forms/evaluacion/results', {
+          headers: { 'accept-language': lang },
+        })
+      ).json
+    const en = await results('en')
+    expect(question(en, 'sede')).toMatchObject({ label: '¿En qué sede lo atendieron?', lang: 'es' })
+    expect(question(en, 'sede').options.map((o: any) => [o.label, o.lang])).toEqual([
+      ['Sede norte', 'es'],
+      ['South office', undefined],
+    ])
+    // The bank's questions have their English, and a yes-or-no's choices are the interface's words.
+    expect(question(en, 'calificacion_gestion').lang).toBeUndefined()
+    expect(question(en, 'calificacion_gestion').options.some((o: any) => o.lang)).toBe(false)
+    // In Spanish every label is in the page's language: nothing to mark.
+    expect(JSON.stringify(await results('es'))).not.toContain('"lang"')
+  })
+
   it('spells out the choices of a yes-or-no question and of a scale, with its end labels, in each language', async () => {
     const t = await withEvent()
     for (const body of [

@@ -1,5 +1,9 @@
+import { h } from 'preact'
+import { render } from 'preact-render-to-string'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { ResultsView } from '../web/page/Results'
 import { wallText } from '../web/page/wall-text'
+import { langAt } from './lang-at'
 
 // The console's text modules read the page's language at import: a bare document is enough for them.
 let text: typeof import('../web/console/text')
@@ -42,5 +46,44 @@ describe('counts on the attendee page', () => {
     expect(wallText('es').votes(2)).toBe('votos')
     expect(wallText('en').votes(1)).toBe('vote')
     expect(wallText('en').votes(0)).toBe('votes')
+  })
+})
+
+describe('the published results on an English page', () => {
+  it('marks as Spanish the labels the server says staff wrote only in Spanish, and no other', () => {
+    const option = (label: string, count: number, lang?: string) => ({
+      value: label,
+      label,
+      lang,
+      count,
+      percent: 50,
+    })
+    const r = {
+      responses: 2,
+      questions: [
+        {
+          id: 'sede',
+          label: '¿En qué sede lo atendieron?',
+          lang: 'es',
+          type: 'single',
+          answered: 2,
+          options: [option('Sede norte', 1, 'es'), option('South office', 1)],
+        },
+        { id: 'genero', label: 'Gender', type: 'single', answered: 0, options: [option('Woman', 0)] },
+        {
+          id: 'barrio',
+          label: 'Barrio de residencia',
+          lang: 'es',
+          type: 'single',
+          answered: 0,
+          options: [option('Centro', 0, 'es')],
+        },
+      ],
+    }
+    const html = `<div lang="en">${render(h(ResultsView, { r, lang: 'en' }))}</div>`
+    for (const text of ['¿En qué sede lo atendieron?', 'Sede norte', 'Barrio de residencia'])
+      expect(langAt(html, text), text).toBe('es')
+    for (const text of ['South office', 'Gender', 'Survey responses', 'No answers yet'])
+      expect(langAt(html, text), text).toBe('en')
   })
 })

@@ -37,9 +37,9 @@ function ShareTable({
         </tr>
       </thead>
       <tbody>
-        {rows.map(([option, count, share]) => (
+        {rows.map(([option, count, share], i) => (
           <tr key={option}>
-            <th scope="row" lang={es}>
+            <th scope="row" lang={es ?? tally.items[i]?.lang}>
               {option}
             </th>
             <td>{count}</td>
@@ -80,7 +80,7 @@ function Question({ q, lang }: { q: ReportQuestion; lang: NumberLang }) {
   const tally = { total: q.answered, items: q.options }
   return (
     <section class="q">
-      <h3>{q.label}</h3>
+      <h3 lang={q.lang}>{q.label}</h3>
       <p class="n">
         {formatNumber(q.answered, lang)} {L(q.answered === 1 ? 'response' : 'responses', lang)}
       </p>
@@ -229,7 +229,7 @@ export function ReportPage({ report: r }: { report: Report }) {
           <ShareTable tally={c.joinLinks} caption={L('joinLinks', lang)} lang={lang} />
           {c.heardFrom && (
             <Question
-              q={{ ...c.heardFrom, label: `${L('heardFrom', lang)} — ${c.heardFrom.label}` }}
+              q={{ ...c.heardFrom, label: `${L('heardFrom', lang)} — ${c.heardFrom.label}`, lang: undefined }}
               lang={lang}
             />
           )}

@@ -37,6 +37,13 @@ export const registeredAnswer = obj({ id: z.string(), attendeeToken: z.string() 
 export const registeredAgainAnswer = obj({ id: z.string() })
 export const createdAnswer = obj({ id: z.string() })
 
+const spanishLabel = z
+  .literal('es')
+  .optional()
+  .describe(
+    'Pedida en inglés: la etiqueta que el personal escribió solo en español, para marcarla (WCAG 3.1.2)',
+  )
+
 export const statsAnswer = obj({
   formKey: z.string(),
   responses: z.number(),
@@ -44,12 +51,14 @@ export const statsAnswer = obj({
     obj({
       id: z.string(),
       label: z.string(),
+      lang: spanishLabel,
       type: z.string(),
       answered: z.number(),
       options: z.array(
         obj({
           value: z.string(),
           label: z.string(),
+          lang: spanishLabel,
           count: z.number(),
           percent: z.number().describe('Sobre quienes respondieron la pregunta, con un decimal'),
         }),

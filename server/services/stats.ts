@@ -10,7 +10,9 @@ import { percent } from './percent'
  * response's commit: O(options × versions) rows whatever the number of responses. Filtered ones and
  * cross-tabs come from the raw answers (see crosstab.ts) and are built by the same `questionStats`.
  */
-export type OptionStat = { value: string; label: string; count: number; percent: number }
+/** `lang: 'es'` on a label asked for in English that staff wrote only in Spanish (pages mark it so). */
+type InSpanish = { lang?: 'es' }
+export type OptionStat = { value: string; label: string; count: number; percent: number } & InSpanish
 export type TextStat = { text: string; count: number }
 export type QuestionStat = {
   id: string
@@ -23,7 +25,7 @@ export type QuestionStat = {
   texts?: TextStat[]
   /** More distinct texts exist than the ones listed: page through them with the texts endpoint. */
   textsMore?: boolean
-}
+} & InSpanish
 export type FormStats = {
   formKey: string
   version: number | null
@@ -48,6 +50,9 @@ export function tallyAdd(t: Tally, q: string, v: string, n: number) {
 }
 
 const pick = (lang: Lang, es: string, en?: string) => (lang === 'en' && en ? en : es)
+// A screen reader reads an English page's Spanish fallback with English sounds unless it is marked.
+const inSpanish = (lang: Lang, l?: { labelEn?: string }): InSpanish =>
+  lang === 'en' && l && !l.labelEn ? { lang: 'es' } : {}
 
 /** The questions of every version, newest definition first for each id, in the newest's order. */
 export function mergedQuestions(defs: FormDefinition[]): FormQuestion[][] {
@@ -84,7 +89,9 @@ export function questionStats(versions: FormQuestion[], tally: Tally, lang: Lang
     isChoice(q) || q.type === 'scale' || q.type === 'yesno'
       ? [...optionList(versions, counted, lang)].map(([value, label]) => {
           const count = counted?.get(value) ?? 0
-          return { value, label, count, percent: percent(count, answered) }
+          // The option optionList took the label from: the newest version's that has the value.
+          const from = versions.flatMap((v) => v.options ?? []).find((o) => o.value === value)
+          return { value, label, count, percent: percent(count, answered), ...inSpanish(lang, from) }
         })
       : []
   return {
@@ -95,6 +102,7 @@ export function questionStats(versions: FormQuestion[], tally: Tally, lang: Lang
     sensitive: q.sensitive,
     answered,
     options,
+    ...inSpanish(lang, q),
   }
 }
 

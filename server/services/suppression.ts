@@ -15,6 +15,7 @@ export type PublicOption = {
   count: number | null
   percent: number | null
   suppressed?: true
+  lang?: 'es'
 }
 
 export function suppressOptions(options: OptionStat[]): PublicOption[] {
@@ -24,9 +25,7 @@ export function suppressOptions(options: OptionStat[]): PublicOption[] {
     const next = options.filter((o) => !hide.has(o.value)).sort((a, b) => a.count - b.count)[0]
     if (next) hide.add(next.value)
   }
-  return options.map((o) =>
-    hide.has(o.value) ? { value: o.value, label: o.label, count: null, percent: null, suppressed: true } : o,
-  )
+  return options.map((o) => (hide.has(o.value) ? { ...o, count: null, percent: null, suppressed: true } : o))
 }
 
 /** The value of the row that `mergeFewTyped` makes; `normText` never gives an underscore. */
@@ -49,7 +48,7 @@ export function mergeFewTyped<Q extends QuestionStat>(q: Q, label: string): Q {
 }
 
 const hideAll = (options: OptionStat[]): PublicOption[] =>
-  options.map((o) => ({ value: o.value, label: o.label, count: null, percent: null, suppressed: true }))
+  options.map((o) => ({ ...o, count: null, percent: null, suppressed: true }))
 
 export type PublicQuestion = Omit<QuestionStat, 'options' | 'texts' | 'textsMore'> & {
   options: PublicOption[]

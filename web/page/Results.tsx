@@ -1,8 +1,16 @@
 import { formatNumber, formatPercent } from '../../server/services/percent'
 import { call, enc, type Lang } from '../shared/api'
 
-type Option = { value: string; label: string; count: number | null; percent: number | null }
-type Question = { id: string; label: string; type: string; answered: number | null; options?: Option[] }
+// `lang` is 'es' on a label staff gave no English for (WCAG 3.1.2).
+type Option = { value: string; label: string; lang?: string; count: number | null; percent: number | null }
+type Question = {
+  id: string
+  label: string
+  lang?: string
+  type: string
+  answered: number | null
+  options?: Option[]
+}
 export type Results = { responses: number; questions: Question[] }
 
 /** The survey's published results (after any embargo; small cells come suppressed from the server). */
@@ -43,14 +51,15 @@ export function ResultsView({ r, lang }: { r: Results; lang: Lang }) {
         .map((q) => (
           <figure key={q.id} class="result">
             <figcaption>
-              <strong>{q.label}</strong> · {q.answered === null ? t.hidden : formatNumber(q.answered, lang)}{' '}
+              <strong lang={q.lang}>{q.label}</strong> ·{' '}
+              {q.answered === null ? t.hidden : formatNumber(q.answered, lang)}{' '}
               {q.answered === 1 ? t.answer : t.answers}
             </figcaption>
             <ul>
               {q.options!.map((o) => (
                 <li key={o.value}>
                   <span>
-                    {o.label}:{' '}
+                    <span lang={o.lang}>{o.label}</span>:{' '}
                     {o.count === null
                       ? t.hidden
                       : `${formatNumber(o.count, lang)} (${formatPercent(o.percent ?? 0, lang)})`}
@@ -63,7 +72,13 @@ export function ResultsView({ r, lang }: { r: Results; lang: Lang }) {
         ))}
       {unanswered.length > 0 && (
         <p class="help">
-          {t.unanswered}: {unanswered.map((q) => q.label).join(' · ')}
+          {t.unanswered}:{' '}
+          {unanswered.map((q, i) => [
+            i > 0 && ' · ',
+            <span key={q.id} lang={q.lang}>
+              {q.label}
+            </span>,
+          ])}
         </p>
       )}
       {r.questions.some((q) => q.options?.some((o) => o.count === null)) && <p class="help">{t.note}</p>}

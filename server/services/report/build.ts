@@ -33,8 +33,8 @@ function toShares(q: QuestionStat, audience: ReportOptions['audience'], always =
   return options.map(
     (o): Share =>
       'suppressed' in o && o.suppressed
-        ? { key: o.value, label: o.label, count: null, percent: null, suppressed: true }
-        : { key: o.value, label: o.label, count: o.count ?? 0, percent: o.percent ?? 0 },
+        ? { key: o.value, label: o.label, count: null, percent: null, suppressed: true, lang: o.lang }
+        : { key: o.value, label: o.label, count: o.count ?? 0, percent: o.percent ?? 0, lang: o.lang },
   )
 }
 
@@ -46,6 +46,7 @@ function reportQuestion(q: Textual, opts: ReportOptions): ReportQuestion {
   return {
     id: q.id,
     label: q.label,
+    lang: q.lang,
     type: q.type,
     answered: q.answered,
     options,

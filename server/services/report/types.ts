@@ -4,7 +4,8 @@ import type { NumberLang } from '../percent'
  * One counted option: what the reports print as "Mujer: 38 (55,2 %)". A suppressed one has no figure
  * (null, as in the public results and attendance summary), and every format prints "oculta".
  */
-export type Share = { key: string; label: string } & (
+/** `lang: 'es'`: a label staff wrote only in Spanish, in an English report (stats.ts). */
+export type Share = { key: string; label: string; lang?: 'es' } & (
   | { count: number; percent: number; suppressed?: undefined }
   | { count: null; percent: null; suppressed: true }
 )
@@ -17,6 +18,7 @@ export type Tally = { total: number; items: Share[]; suppressedBelow?: number }
 export type ReportQuestion = {
   id: string
   label: string
+  lang?: 'es'
   type: string
   /** N respuestas */
   answered: number

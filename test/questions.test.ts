@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { dueDate } from '../server/services/calendar'
 import { submitQuestion } from '../server/services/questions'
 import { sampleEvent, type TestApp, testApp } from './helpers'
+import { langAt } from './lang-at'
 
 const ask = (over: Record<string, unknown> = {}) => ({
   type: 'peticion',
@@ -420,6 +421,27 @@ describe('constancia and status lookup', () => {
     const txt = await t.call('GET', own)
     expect(txt.text).toContain('Recibida por: Cabildo (formulario en línea)')
     expect((await t.call('GET', '/api/pqrsd/SDE-2026-000001/constancia?token=adivinado')).status).toBe(404)
+  })
+
+  it("marks what people typed as Spanish in an English constancia, and not the constancia's own words", async () => {
+    const t = await withEvent()
+    const q = await submit(t, ask({ reasons: 'Soy emprendedora.' }))
+    await t.call('PATCH', `/api/questions/${q.json.id}`, {
+      token: t.adminToken,
+      body: { status: 'answered_live', answer: 'Abre en febrero.' },
+    })
+    const own = `/api/pqrsd/SDE-2026-000001/constancia?format=html&lang=en&token=${q.json.receiptToken}`
+    const html = (await t.call('GET', own)).text.replace(/<head>.*<\/head>/s, '')
+    const written = [
+      'Secretaría de Desarrollo Económico',
+      '¿Cuándo abre la convocatoria de emprendimiento?',
+      'Soy emprendedora.',
+      'Cabildo (formulario en línea)',
+      'Abre en febrero.',
+    ]
+    for (const text of written) expect(langAt(html, text), text).toBe('es')
+    for (const text of ['What was asked', 'Online form', 'Received by'])
+      expect(langAt(html, text), text).toBe('en')
   })
 
   it('offers a print button that a script of its own origin shows, under a CSP that runs no inline script', async () => {

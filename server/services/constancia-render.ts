@@ -1,4 +1,4 @@
-import { plainSpaces, taxIdName, when, zoneName } from '../../web/shared/format'
+import { contentLang, plainSpaces, taxIdName, when, zoneName } from '../../web/shared/format'
 import type { Lang } from '../messages'
 import { PRINT_SCRIPT_PATH } from '../pages/print-button'
 import { PQRSD_LABELS } from './calendar'
@@ -48,7 +48,8 @@ const CHANNELS = {
   widget: ['Formulario en línea', 'Online form'],
 } as const
 
-type Line = [label: string, value: string]
+/** `written`: a value as people typed it, in the entity's Spanish whatever the constancia's language. */
+type Line = [label: string, value: string, written?: true]
 
 function lines(c: Constancia, lang: Lang): Line[] {
   const i = lang === 'en' ? 1 : 0
@@ -65,8 +66,9 @@ function lines(c: Constancia, lang: Lang): Line[] {
       [c.entity.name, c.entity.nit && `${taxIdName(c.entity.country ?? 'CO')} ${c.entity.nit}`]
         .filter(Boolean)
         .join(' — '),
+      true,
     ],
-    [L.event[i], c.event.title],
+    [L.event[i], c.event.title, true],
     [L.type[i], PQRSD_LABELS[c.type][lang]],
     [L.term[i], `${c.termDays} ${L.days[i]}`],
     [L.dueDate[i], day(c.dueDate)],
@@ -91,16 +93,16 @@ function lines(c: Constancia, lang: Lang): Line[] {
     if (p.identityReserve) out.push([L.reserve[i], lang === 'en' ? 'Yes' : 'Sí'])
   }
   out.push(
-    [L.text[i], c.text],
-    [L.reasons[i], c.reasons ?? '—'],
+    [L.text[i], c.text, true],
+    c.reasons ? [L.reasons[i], c.reasons, true] : [L.reasons[i], '—'],
     [L.annexes[i], c.annexes.length ? c.annexes.join('; ') : L.none[i]],
-    [L.receivedBy[i], c.receivedBy],
+    [L.receivedBy[i], c.receivedBy, true],
     [L.form[i], c.verbal ? L.verbal[i] : L.written[i]],
     [L.channel[i], CHANNELS[c.channel][i]],
   )
   if (c.answer) {
     const how = c.answer.live ? L.answeredLive[i] : L.answeredWritten[i]
-    out.push([`${L.answer[i]} (${how})`, c.answer.text], [L.answeredAt[i], at(c.answer.at)])
+    out.push([`${L.answer[i]} (${how})`, c.answer.text, true], [L.answeredAt[i], at(c.answer.at)])
   }
   if (c.updatedAt) out.push([L.updatedAt[i], at(c.updatedAt)])
   return out
@@ -121,8 +123,12 @@ const esc = (s: string) =>
 export function constanciaHtml(c: Constancia, lang: Lang): string {
   const i = lang === 'en' ? 1 : 0
   const title = `${L.title[i]} ${c.radicado}`
+  const es = contentLang(lang)
   const rows = lines(c, lang)
-    .map(([k, v]) => `<tr><th scope="row">${esc(k)}</th><td>${esc(v).replace(/\n/g, '<br>')}</td></tr>`)
+    .map(([k, v, written]) => {
+      const td = written && es ? `<td lang="${es}">` : '<td>'
+      return `<tr><th scope="row">${esc(k)}</th>${td}${esc(v).replace(/\n/g, '<br>')}</td></tr>`
+    })
     .join('\n')
   // The petitioner opens it on the phone they asked from: at the phone's width (without the viewport a
   // phone lays it out 980 px wide and shrinks it to a third), labels wrapping and long values broken

@@ -1,4 +1,4 @@
-import type { Browser, Page, Route } from 'playwright-core'
+import type { Browser, Locator, Page, Route } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { expectAccessible, laptop, launch, openEvent, phone, screenshot } from './chromium'
 
@@ -269,6 +269,17 @@ describe.skipIf(!server)('the console on a laptop', () => {
     })
     await projector.locator('blockquote', { hasText: 'tramitetramite' }).waitFor({ timeout: 10_000 })
     expect(await fits()).toBe(true)
+    // On a screen in English what people wrote stays marked Spanish, for a screen reader (WCAG 3.1.2).
+    const en = await projector.context().newPage()
+    await en.goto(`${server!.url}/console/proyector/${event.slug}?lang=en`)
+    const quote = en.locator('blockquote', { hasText: 'tramitetramite' })
+    await quote.waitFor()
+    const langOf = (l: Locator) => l.evaluate((e) => e.closest('[lang]')?.getAttribute('lang'))
+    expect(await langOf(quote)).toBe('es')
+    expect(await langOf(en.locator('.projector .answer'))).toBe('es')
+    expect(await langOf(en.locator('.projector h1'))).toBe('es')
+    expect(await langOf(en.locator('#pinned-h'))).toBe('en')
+    await en.close()
     await projector.close()
   })
 

@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals'
 import { useEffect } from 'preact/hooks'
 import { call, type EventBundle, enc, type WallQuestion } from '../shared/api'
+import { contentLang } from '../shared/format'
 import { follow, type LiveStatus } from './live'
 import { lang } from './session'
 import { num, t, typeLabels } from './text'
@@ -91,11 +92,15 @@ export function Projector({ slug }: { slug: string }) {
     [c.onWall, wall.value.length],
   ]
   const area = pinned?.area as unknown as { name: string } | null | undefined
+  // The entity's and citizens' words, in Spanish on a screen in English (WCAG 3.1.2).
+  const es = contentLang(lang.value)
   return (
     <main class="projector" id="main">
       <header>
-        <p class="entity">{event.value?.entity.name}</p>
-        <h1>{event.value?.title ?? t().loading}</h1>
+        <p class="entity" lang={es}>
+          {event.value?.entity.name}
+        </p>
+        <h1 lang={event.value ? es : undefined}>{event.value?.title ?? t().loading}</h1>
         <p class={`live-dot${live.value === 'live' ? ' on' : ''}`}>
           {live.value === 'live' ? m.live : t().live[live.value]}
         </p>
@@ -109,16 +114,22 @@ export function Projector({ slug }: { slug: string }) {
               {/* Smaller type for a long text, so that the figures and the QR code stay on screen. */}
               <blockquote
                 dir="auto"
+                lang={es}
                 class={pinned.text.length > 280 ? 'longer' : pinned.text.length > 140 ? 'long' : undefined}
               >
                 {pinned.text}
               </blockquote>
               <figcaption>
                 {pinned.radicado} · {typeLabels()[pinned.type] ?? pinned.type}
-                {area && ` · ${area.name}`}
+                {area && (
+                  <>
+                    {' · '}
+                    <span lang={es}>{area.name}</span>
+                  </>
+                )}
               </figcaption>
               {pinned.answer && (
-                <p class="answer" dir="auto">
+                <p class="answer" dir="auto" lang={es}>
                   {pinned.answer}
                 </p>
               )}

@@ -175,13 +175,23 @@ export async function compressedEventApp(deps: Partial<Deps> = {}) {
  * lands there. `reads()` says how often the clock was read (twice when the service decided again).
  */
 export function commitAtFirstClockRead(t: TestApp, sql: string, now = () => t.deps.now()) {
+  return commitAtClockReads(t, (read) => (read === 1 ? sql : undefined), now)
+}
+
+/** As `commitAtFirstClockRead`, committing `sqlAt(n)` at the n-th read of the clock, where it gives one. */
+export function commitAtClockReads(
+  t: TestApp,
+  sqlAt: (read: number) => string | undefined,
+  now = () => t.deps.now(),
+) {
   const client = (t.deps.db as unknown as { $client: { exec(s: string): void } }).$client
   let reads = 0
   const deps: Deps = {
     ...t.deps,
     now: () => {
       reads += 1
-      if (reads === 1) client.exec(sql)
+      const sql = sqlAt(reads)
+      if (sql) client.exec(sql)
       return now()
     },
   }

@@ -6,16 +6,21 @@ import { attendanceCounters, formCounters, formTexts, questions } from '../../db
 import { someCause } from '../errors'
 import { attendanceMark, formsMark, item, type Plan, VOTES } from './maintenance-plan'
 
-/**
- * A statement that fails (NOT NULL) when the raw rows of any of the events no longer match their marks,
- * rolling the batch back.
- */
-export const guard = (db: Db, marks: (readonly [string, string, string])[]): Stmt =>
-  db
-    .insert(attendanceCounters)
-    .select(
-      sql`select '#guard', '#guard', '', null, null from json_each(${JSON.stringify(marks)}) m where ${attendanceMark(item(0))} is not ${item(1)} or ${formsMark(item(0))} is not ${item(2)}`,
-    )
+type Marked = [string, Plan][]
+
+// The events whose raw rows no longer match the marks their plans were computed from.
+const moving = (plans: Marked) =>
+  sql`from json_each(${JSON.stringify(plans.map(([id, p]) => [id, ...p.marks!]))}) m where ${attendanceMark(item(0))} is not ${item(1)} or ${formsMark(item(0))} is not ${item(2)}`
+
+/** A statement that fails (NOT NULL) when any of the events has moved, rolling the batch back. */
+export const guard = (db: Db, plans: Marked): Stmt =>
+  db.insert(attendanceCounters).select(sql`select '#guard', '#guard', '', null, null ${moving(plans)}`)
+
+/** Which of the events have moved since planned: one query, to tell the guard's culprits. */
+export async function moved(db: Db, plans: Marked): Promise<string[]> {
+  const rows = await db.all<{ id: string }>(sql`select ${item(0)} as id ${moving(plans)}`)
+  return rows.map((r) => r.id)
+}
 export const isGuard = (err: unknown) =>
   someCause(err, (e) => /attendance_counters\.count/.test(String(e.message)))
 
@@ -62,10 +67,7 @@ export function rewrite(db: Db, plans: [string, Plan][]): Stmt[] {
     [...p.frm.texts.values()].map((r) => [id, r.formKey, r.questionId, r.norm, r.label ?? '', r.count]),
   )
   return [
-    guard(
-      db,
-      plans.map(([id, p]) => [id, ...p.marks!]),
-    ),
+    guard(db, plans),
     db.delete(attendanceCounters).where(inList(attendanceCounters.eventId, ids)),
     ...jsonRuns(att).map((j) => db.insert(attendanceCounters).select(fromJson(j, 5))),
     ...(formIds.length ? [db.delete(formCounters).where(inList(formCounters.formId, formIds))] : []),

@@ -4,7 +4,7 @@ import { events } from '../../db/schema'
 import { ApiError } from '../errors'
 import { commitAudited } from './audit'
 import { type Drift, type Plan, plan } from './maintenance-plan'
-import { isGuard, rewrite } from './maintenance-rewrite'
+import { isGuard, moved, rewrite } from './maintenance-rewrite'
 
 export type { Drift }
 
@@ -33,25 +33,9 @@ const auditOf = (opts: Opts, id: string, p: Plan) => ({
   data: { drift: p.drift.length, tables: [...new Set(p.drift.map((d) => d.table))] },
 })
 
-/**
- * Checks a group of events and, with `rebuild`, rewrites those that drifted (`force`: all) in one
- * audited batch, which refuses to run if a submission landed in any of them since they were computed.
- * Then each of those events is computed and rewritten again on its own, until one attempt holds.
- */
-async function checkGroup(db: Db, group: Ev[], opts: Opts): Promise<EventCounters[]> {
-  const plans = await plan(
-    db,
-    group.map((e) => e.id),
-    !!opts.rebuild,
-  )
-  const result = (ev: Ev, rebuilt: boolean, p = plans.get(ev.id)!) => ({
-    slug: ev.slug,
-    drift: p.drift,
-    rebuilt,
-  })
-  const todo = new Set(opts.rebuild ? group.filter((ev) => opts.force || plans.get(ev.id)!.drift.length) : [])
-  if (!todo.size) return group.map((ev) => result(ev, false))
-  const chosen = [...todo].map((ev) => [ev.id, plans.get(ev.id)!] as [string, Plan])
+/** Rewrites `ids` in one audited batch; the guard's error, instead, if any of them moved since planned. */
+async function commitPlans(db: Db, ids: string[], plans: Map<string, Plan>, opts: Opts) {
+  const chosen = ids.map((id) => [id, plans.get(id)!] as [string, Plan])
   try {
     await commitAudited(
       db,
@@ -59,32 +43,55 @@ async function checkGroup(db: Db, group: Ev[], opts: Opts): Promise<EventCounter
       chosen.map(([id, p]) => auditOf(opts, id, p)),
       opts.now(),
     )
-    return group.map((ev) => result(ev, todo.has(ev)))
+    return null
   } catch (err) {
     if (!isGuard(err)) throw err
+    return err
   }
-  const out: EventCounters[] = []
-  for (const ev of group) {
-    if (!todo.has(ev)) {
-      out.push(result(ev, false))
+}
+
+/**
+ * Checks a group of events and, with `rebuild`, rewrites those that drifted (`force`: all) in one
+ * audited batch, which refuses to run if a submission landed in any of them since they were computed.
+ * Then only the events that moved are computed again, and rewritten apart from the others, which go
+ * again as they were: during a live event one event keeps moving, and redoing each of hundreds of
+ * events on its own would run past D1's queries. An event refused again after 20 retries gives up.
+ */
+async function checkGroup(db: Db, group: Ev[], opts: Opts): Promise<EventCounters[]> {
+  const plans = await plan(
+    db,
+    group.map((e) => e.id),
+    !!opts.rebuild,
+  )
+  const wanted = (id: string) => opts.force || !!plans.get(id)!.drift.length
+  const rebuilt = new Set<string>()
+  const moves = new Map<string, number>()
+  const batches = opts.rebuild ? [group.map((e) => e.id).filter(wanted)] : []
+  for (let ids = batches.pop(); ids; ids = batches.pop()) {
+    if (!ids.length) continue
+    const err = await commitPlans(db, ids, plans, opts)
+    if (!err) {
+      for (const id of ids) rebuilt.add(id)
       continue
     }
-    for (let attempt = 0; ; attempt++) {
-      const p = (await plan(db, [ev.id], true)).get(ev.id)!
-      if (!p.drift.length && !opts.force) {
-        out.push(result(ev, false, p))
-        break
-      }
-      try {
-        await commitAudited(db, rewrite(db, [[ev.id, p]]), [auditOf(opts, ev.id, p)], opts.now())
-        out.push(result(ev, true, p))
-        break
-      } catch (err) {
-        if (!isGuard(err) || attempt >= 20) throw err
-      }
+    const found = await moved(
+      db,
+      ids.map((id) => [id, plans.get(id)!]),
+    )
+    // None left moved (their rows changed and changed back): computing all of them again is as cheap.
+    const again = new Set(found.length ? found : ids)
+    for (const id of again) {
+      const n = (moves.get(id) ?? 0) + 1
+      if (n > 20) throw err
+      moves.set(id, n)
     }
+    for (const [id, p] of await plan(db, [...again], true)) plans.set(id, p)
+    batches.push(
+      [...again].filter(wanted),
+      ids.filter((id) => !again.has(id)),
+    )
   }
-  return out
+  return group.map((ev) => ({ slug: ev.slug, drift: plans.get(ev.id)!.drift, rebuilt: rebuilt.has(ev.id) }))
 }
 
 /**

@@ -207,6 +207,31 @@ describe.skipIf(!server)('the public wall', () => {
     await attendee.close()
   })
 
+  it('opens its stream again after the server refused it (503), without waiting for the stall watchdog', async () => {
+    const { slug } = await openEvent(server!.url)
+    const attendee = await phone(browser)
+    // The first two opens of the stream meet a server that is restarting: an answer that is not a
+    // stream, which the browser's EventSource never retries by itself.
+    let refusals = 0
+    await attendee.route('**/live', async (route) => {
+      if (refusals >= 2) return route.continue()
+      refusals++
+      await route.fulfill({
+        status: 503,
+        headers: { 'retry-after': '1', 'content-type': 'application/json' },
+        body: JSON.stringify({
+          error: { code: 'UNAVAILABLE', message: 'Intente de nuevo.', requestId: 'x' },
+        }),
+      })
+    })
+    await attendee.goto(`${server!.url}/e/${slug}`)
+    // Two backoffs of at most 2 and 4 s, well inside STALL_MS (25 s), after which the watchdog alone
+    // would have opened it.
+    await attendee.getByText(/^En vivo:/).waitFor({ timeout: 15_000 })
+    expect(refusals).toBe(2)
+    await attendee.context().close()
+  })
+
   it("shows a closed event's questions with the counts they closed with and no button to vote", async () => {
     const { slug, api, token } = await openEvent(server!.url)
     const { id } = (

@@ -88,6 +88,8 @@ export function Wall({ base, slug, lang, store, closed }: Props) {
     // closes it and opens another, and the wall is read again when it opens.
     let es: EventSource
     let stall: ReturnType<typeof setTimeout> | undefined
+    // Refusals in a row, for the backoff below; an opened stream starts it over.
+    let refused = 0
     const heard = () => {
       clearTimeout(stall)
       stall = setTimeout(() => {
@@ -99,11 +101,22 @@ export function Wall({ base, slug, lang, store, closed }: Props) {
     const open = () => {
       es = new EventSource(base + paths.live(slug))
       es.onopen = () => {
+        refused = 0
         setLive(true)
         heard()
         soon()
       }
-      es.onerror = () => setLive(false)
+      es.onerror = () => {
+        setLive(false)
+        // An answer that is not a stream (a 503 while the server restarts or is overloaded) closes the
+        // EventSource for good: only a dropped stream is reconnected by the browser. Reopened after a
+        // backoff with jitter, 1–2 s doubling up to a minute, so that a room of phones does not come back
+        // at once, instead of waiting for the stall watchdog.
+        if (es.readyState !== EventSource.CLOSED) return
+        clearTimeout(stall)
+        const wait = Math.min(60_000, 2000 * 2 ** Math.min(refused++, 5)) * (0.5 + Math.random() / 2)
+        stall = setTimeout(open, wait)
+      }
       // Any frame, the ping included, shows the connection is alive.
       for (const type of [...wallEvents, 'reset', 'ping']) es.addEventListener(type, heard)
       for (const type of wallEvents) es.addEventListener(type, apply)

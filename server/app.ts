@@ -18,6 +18,7 @@ import { mountDocs } from './routes/docs'
 import { entityRoutes } from './routes/entities'
 import { eventRoutes } from './routes/events'
 import { healthRoutes } from './routes/health'
+import { holderRoutes } from './routes/holders'
 import { liveRoutes } from './routes/live'
 import { browserAsks, missingPage, pageRoutes } from './routes/pages'
 import { pqrsdRoutes } from './routes/pqrsd'
@@ -67,6 +68,7 @@ export function createApp(deps: Deps) {
   app.route('/api/entities', entityRoutes)
   app.route('/api/events', eventRoutes)
   app.route('/api/audit', auditRoutes)
+  app.route('/api/holders', holderRoutes)
   app.route('/api/events', attendanceRoutes)
   app.route('/api/events', surveyRoutes)
   app.route('/api/events', surveyResultRoutes)

@@ -113,6 +113,11 @@ export const errorCodes = {
     'El aviso de privacidad cambió. Léalo de nuevo y vuelva a aceptarlo.',
     'The privacy notice has changed. Read it again and accept it again.',
   ],
+  PERSON_ALREADY_REGISTERED: [
+    409,
+    'Esa persona ya tiene otro registro en este evento con ese documento o correo; no se cambió nada.',
+    'That person already has another registration at this event with that document or e-mail; nothing was changed.',
+  ],
   ATTENDEE_NOT_FOUND: [
     404,
     'No hay ningún registro con ese código.',

@@ -92,8 +92,13 @@ export function checked<S extends z.ZodType>(
 }
 
 function refuse(c: Context, schema: z.ZodType, data: unknown, where: string): never {
+  throw refusal(langOf(c as never), schema, data, where)
+}
+
+/** The 400 envelope for `data` that `schema` refuses, its issues in `lang`: for a service's own checks. */
+export function refusal(lang: 'es' | 'en', schema: z.ZodType, data: unknown, where = 'json'): ApiError {
   // Parse again with the request's locale: zod keeps one global locale, requests have their own.
-  const say = locales[langOf(c as never)]
+  const say = locales[lang]
   const again = schema.safeParse(data, { error: say })
   const pathOf = (path: PropertyKey[]) => path.map(String).join('.') || where
   // zod reports a strict object's unknown keys as one issue at the object; a client needs each key named.
@@ -105,5 +110,5 @@ function refuse(c: Context, schema: z.ZodType, data: unknown, where: string): ne
         }))
       : [{ path: pathOf(i.path), message: i.message }],
   )
-  throw new ApiError('VALIDATION_ERROR', { issues })
+  return new ApiError('VALIDATION_ERROR', { issues })
 }

@@ -243,6 +243,7 @@ describe('the OpenAPI document', () => {
     const admin = t.adminToken
     const ev = '/api/events/evento'
     let commitmentId = ''
+    let attendeeId = ''
     const calls: [string, number, () => ReturnType<TestApp['call']>][] = [
       ['POST /api/auth/login', 200, () => t.call('POST', '/api/auth/login', { body: ADMIN })],
       [
@@ -256,8 +257,26 @@ describe('the OpenAPI document', () => {
         200,
         () => t.call('PATCH', ev, { token: admin, body: { peakViewers: 81 } }),
       ],
-      ['POST /api/events/:slug/attendance', 201, () => t.call('POST', `${ev}/attendance`, { body: person })],
+      [
+        'POST /api/events/:slug/attendance',
+        201,
+        async () => {
+          const res = await t.call('POST', `${ev}/attendance`, { body: person })
+          attendeeId = res.json?.id
+          return res
+        },
+      ],
       ['POST /api/events/:slug/attendance', 200, () => t.call('POST', `${ev}/attendance`, { body: person })],
+      [
+        'PATCH /api/events/:slug/attendance/:id',
+        200,
+        () => t.call('PATCH', `${ev}/attendance/${attendeeId}`, { token: admin, body: { gender: 'mujer' } }),
+      ],
+      [
+        'POST /api/holders/search',
+        200,
+        () => t.call('POST', '/api/holders/search', { token: admin, body: { documentNumber: '1020304050' } }),
+      ],
       ['GET /api/events/:slug/forms', 200, () => t.call('GET', `${ev}/forms`)],
       [
         'POST /api/events/:slug/forms/:formKey/responses',

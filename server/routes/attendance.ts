@@ -15,7 +15,8 @@ import {
   undoQuery,
 } from '../schemas/attendance'
 import { slugParam } from '../schemas/common'
-import { registeredAgainAnswer, registeredAnswer } from '../schemas/contract'
+import { rectifiedAnswer, registeredAgainAnswer, registeredAnswer } from '../schemas/contract'
+import { rectifyBody } from '../schemas/holders'
 import { register } from '../services/attendance'
 import { canal } from '../services/attendance-counters'
 import { attendanceExport, countAttendees, listAttendees, staffView } from '../services/attendance-export'
@@ -24,6 +25,7 @@ import { commitAudited } from '../services/audit'
 import { deleteRegistration, eventForStaff, setCheckin } from '../services/checkin'
 import { requireEvent } from '../services/events'
 import { idempotencyOf } from '../services/idempotency'
+import { rectifyRegistration } from '../services/rectify'
 import { csvStream, fileName, spreadsheetTypes, xlsxStream } from '../services/spreadsheet'
 import { CHECKIN_CODE_LENGTH, normaliseCode } from '../services/token-seal'
 import { validate } from '../validate'
@@ -117,6 +119,21 @@ export const attendanceRoutes = new Hono<AppEnv>()
       const { slug, id } = c.req.valid('param')
       await deleteRegistration(c.var.deps, c.var.user!, slug, id)
       return c.body(null, 204)
+    },
+  )
+  .patch(
+    '/:slug/attendance/:id',
+    staff([], 'Rectificar un registro de asistencia (derecho de rectificación)', {
+      answers: { 200: rectifiedAnswer },
+      errors: ['PERSON_ALREADY_REGISTERED'],
+    }),
+    validate('param', attendeeParam),
+    validate('json', rectifyBody),
+    async (c) => {
+      const { slug, id } = c.req.valid('param')
+      const input = { slug, id, body: c.req.valid('json'), lang: langOf(c) }
+      const attendee = await rectifyRegistration(c.var.deps, c.var.user!, input)
+      return c.json({ attendee })
     },
   )
   .post(

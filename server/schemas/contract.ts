@@ -79,3 +79,51 @@ export const filedAnswer = obj({
 const commitmentView = obj({ id: z.string(), description: z.string() })
 export const commitmentAnswer = obj({ commitment: commitmentView })
 export const commitmentsAnswer = obj({ commitments: z.array(commitmentView) })
+
+const registrationFields = {
+  id: z.string(),
+  name: z.string(),
+  documentType: z.string().nullable(),
+  documentNumber: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  consent: obj({ version: z.string(), at: instant }),
+  checkedInAt: instant.nullable(),
+  createdAt: instant,
+}
+export const rectifiedAnswer = obj({ attendee: obj(registrationFields) })
+
+const eventOfHolder = obj({ slug: z.string(), title: z.string(), startsAt: instant, entityName: z.string() })
+const matchedBy = z
+  .array(z.enum(['documentNumber', 'email', 'phone']))
+  .describe('Las claves de la búsqueda que coinciden con este registro')
+export const holderAnswer = obj({
+  keys: z.array(z.string()).describe('Los tipos de clave buscados (no sus valores)'),
+  registrations: z.array(
+    obj({
+      ...registrationFields,
+      event: eventOfHolder,
+      matchedBy,
+      votes: z.array(obj({ questionId: z.string(), radicado: z.string(), votedAt: instant })),
+    }),
+  ),
+  petitions: z.array(
+    obj({
+      id: z.string(),
+      radicado: z.string(),
+      event: eventOfHolder,
+      type: z.string(),
+      status: z.string(),
+      receivedAt: instant,
+      identityReserve: z.boolean(),
+      name: z.string().nullable(),
+      email: z.string().nullable(),
+      phone: z.string().nullable(),
+      matchedBy,
+    }),
+  ),
+  surveyResponses: obj({ linked: z.literal(false) }).describe(
+    'Las respuestas de la encuesta no se vinculan con nadie: no hay ninguna que encontrar',
+  ),
+  truncated: z.boolean().describe('Hay más de 200 registros o peticiones: afine la búsqueda'),
+})

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import type { Stmt } from '../../db/atomic'
 import type { Db } from '../../db/client'
 import { counterStatement, plusExcluded } from '../../db/prepared'
@@ -18,7 +19,7 @@ export const dimensions = [
 ] as const
 export type Dimension = (typeof dimensions)[number]
 
-type CounterRow = { dimension: string; value: string; label?: string }
+export type CounterRow = { dimension: string; value: string; label?: string }
 
 /** The counters a registration adds one to: totals, its source, and each characterisation it gave. */
 export function counterRows(a: Pick<Attendee, Dimension | 'source'>): CounterRow[] {
@@ -65,6 +66,28 @@ export function counterStmts(db: Db, eventId: string, rows: CounterRow[], delta:
   const read = full.filter((r) => r.dimension === 'registered')
   const moved = full.filter((r) => r.dimension !== 'registered')
   return [...countAttendance(db, read, delta), ...countAttendance(db, moved, delta, true)]
+}
+
+/**
+ * `-1` on each of `rows` that exists, 20 a statement: taking a registration out never creates a counter.
+ */
+export function lessOne(db: Db, eventId: string, rows: CounterRow[]): Stmt[] {
+  const stmts: Stmt[] = []
+  for (let i = 0; i < rows.length; i += 20) {
+    const pairs = sql.join(
+      rows.slice(i, i + 20).map((r) => sql`(${r.dimension}, ${r.value})`),
+      sql`, `,
+    )
+    stmts.push(
+      db
+        .update(attendanceCounters)
+        .set({ count: sql`${attendanceCounters.count} - 1` })
+        .where(
+          sql`${attendanceCounters.eventId} = ${eventId} and (${attendanceCounters.dimension}, ${attendanceCounters.value}) in (values ${pairs})`,
+        ),
+    )
+  }
+  return stmts
 }
 
 /**

@@ -4,7 +4,7 @@ import type { Db } from '../../db/client'
 import { type Attendee, attendanceCounters, attendees, events } from '../../db/schema'
 import type { Deps, SessionUser } from '../env'
 import { ApiError } from '../errors'
-import { counterRows } from './attendance-counters'
+import { counterRows, lessOne } from './attendance-counters'
 import { commitAudited } from './audit'
 import { decideAfresh, isStale, unlessChanged } from './stale'
 import { publishCounters } from './submissions'
@@ -44,14 +44,14 @@ export const doorView = (a: Attendee) => ({
  * A row that breaks NOT NULL, inserted only if the registration is gone: the batch then fails
  * (`registrationGone`), so the statements after it run only on a registration that is still there.
  */
-const stillThere = (db: Db, eventId: string, id: string): Stmt =>
+export const stillThere = (db: Db, eventId: string, id: string): Stmt =>
   db
     .insert(attendanceCounters)
     .select(
       sql`select ${eventId}, '#deleted', ${id}, null, null where not exists (select 1 from ${attendees} where ${attendees.id} = ${id})`,
     )
 
-const registrationGone = (err: unknown) => isStale(err, 'attendance_counters', 'count')
+export const registrationGone = (err: unknown) => isStale(err, 'attendance_counters', 'count')
 
 /** +delta on `checked_in`, only if the person's check-in state is still the one `guard` expects. */
 function checkedInStmt(db: Db, eventId: string, id: string, delta: 1 | -1, guard: SQL): Stmt {
@@ -155,22 +155,7 @@ async function deleteOne(deps: Deps, user: SessionUser, slug: string, id: string
     .from(attendees)
     .where(and(eq(attendees.id, id), eq(attendees.eventId, event.id)))
   if (!a) throw new ApiError('ATTENDEE_NOT_FOUND')
-  const rows = counterRows(a)
-  const stmts: Stmt[] = [stillThere(db, event.id, a.id)]
-  for (let i = 0; i < rows.length; i += 20) {
-    const pairs = sql.join(
-      rows.slice(i, i + 20).map((r) => sql`(${r.dimension}, ${r.value})`),
-      sql`, `,
-    )
-    stmts.push(
-      db
-        .update(attendanceCounters)
-        .set({ count: sql`${attendanceCounters.count} - 1` })
-        .where(
-          sql`${attendanceCounters.eventId} = ${event.id} and (${attendanceCounters.dimension}, ${attendanceCounters.value}) in (values ${pairs})`,
-        ),
-    )
-  }
+  const stmts: Stmt[] = [stillThere(db, event.id, a.id), ...lessOne(db, event.id, counterRows(a))]
   stmts.push(
     db
       .update(attendanceCounters)

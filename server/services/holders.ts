@@ -1,0 +1,179 @@
+import { and, desc, eq, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm'
+import { inList } from '../../db/bound'
+import type { Db } from '../../db/client'
+import { newId } from '../../db/ids'
+import { attendees, entities, events, questions, questionVotes } from '../../db/schema'
+import type { HolderSearch } from '../schemas/holders'
+import { personKey } from './attendance-counters'
+import { commitAudited } from './audit'
+import { holderView } from './rectify'
+
+/** At most this many registrations and as many petitions in one answer; `truncated` says when more. */
+export const HOLDER_CAP = 200
+
+type Key = 'documentNumber' | 'email' | 'phone'
+type Probe = { doc?: string; type?: string; email?: string; phone?: string }
+
+const digits = (v: string) => v.replace(/\D/g, '')
+const docOf = (v: string) => personKey({ documentNumber: v })!.slice('doc:'.length)
+/** `column` without the separators people type in documents and phones, for the SQL side of the match. */
+const stripped = (column: SQLWrapper, chars: string[]): SQL =>
+  chars.reduce<SQL>((s, ch) => sql`replace(${s}, ${ch}, '')`, sql`${column}`)
+const docChars = ['.', '-', ' ', ',', '/', '_']
+const phoneChars = [' ', '(', ')', '-', '.', '+']
+
+/** The keys a stored record matches, normalised as a registration normalises them for `person_key`. */
+function matchedBy(
+  p: Probe,
+  r: {
+    documentType: string | null
+    documentNumber: string | null
+    email: string | null
+    phone: string | null
+  },
+) {
+  const keys: Key[] = []
+  if (
+    p.doc &&
+    r.documentNumber &&
+    docOf(r.documentNumber) === p.doc &&
+    (!p.type || r.documentType === p.type)
+  )
+    keys.push('documentNumber')
+  if (p.email && r.email?.trim().toLowerCase() === p.email) keys.push('email')
+  if (p.phone && r.phone && digits(r.phone) === p.phone) keys.push('phone')
+  return keys
+}
+
+const eventColumns = {
+  slug: events.slug,
+  title: events.title,
+  startsAt: events.startsAt,
+  timezone: events.timezone,
+  entityName: entities.name,
+}
+
+/**
+ * Everything the service holds about one person, for an answer to a habeas-data request: every
+ * registration in every event (with the votes cast with its token) and every petition that names them.
+ * Survey responses are not linked to anyone by design (server/services/responses.ts), so none is found.
+ * The lookup is audited with the kinds of key used and what was disclosed, never the values searched.
+ */
+export async function findHolder(db: Db, actor: string, q: HolderSearch, now: Date) {
+  const p: Probe = {
+    doc: q.documentNumber ? docOf(q.documentNumber) : undefined,
+    type: q.documentType,
+    email: q.email?.toLowerCase(),
+    phone: q.phone ? digits(q.phone) : undefined,
+  }
+  const byAttendee: SQL[] = []
+  if (p.doc)
+    byAttendee.push(
+      and(eq(attendees.personKey, `doc:${p.doc}`), p.type ? eq(attendees.documentType, p.type) : undefined)!,
+    )
+  if (p.email) byAttendee.push(eq(attendees.email, p.email))
+  if (p.phone) byAttendee.push(sql`${stripped(attendees.phone, phoneChars)} = ${p.phone}`)
+  const regs = await db
+    .select({ a: attendees, event: eventColumns })
+    .from(attendees)
+    .innerJoin(events, eq(events.id, attendees.eventId))
+    .innerJoin(entities, eq(entities.id, events.entityId))
+    .where(or(...byAttendee))
+    .orderBy(desc(attendees.createdAt))
+    .limit(HOLDER_CAP + 1)
+
+  const byPetition: SQL[] = []
+  if (p.doc)
+    byPetition.push(
+      and(
+        sql`upper(${stripped(questions.documentNumber, docChars)}) = ${p.doc}`,
+        p.type ? eq(questions.documentType, p.type) : undefined,
+      )!,
+    )
+  if (p.email) byPetition.push(sql`lower(${questions.email}) = ${p.email}`)
+  if (p.phone) byPetition.push(sql`${stripped(questions.phone, phoneChars)} = ${p.phone}`)
+  const asked = await db
+    .select({ q: questions, event: eventColumns })
+    .from(questions)
+    .innerJoin(events, eq(events.id, questions.eventId))
+    .innerJoin(entities, eq(entities.id, events.entityId))
+    .where(or(...byPetition))
+    .orderBy(desc(questions.receivedAt))
+    .limit(HOLDER_CAP + 1)
+
+  const registrations = regs.slice(0, HOLDER_CAP)
+  const petitions = asked.slice(0, HOLDER_CAP)
+  const votes = await votesOf(
+    db,
+    registrations.map((r) => r.a.id),
+  )
+  const answer = {
+    keys: keysOf(q),
+    registrations: registrations.map(({ a, event }) => ({
+      ...holderView(a),
+      event,
+      matchedBy: matchedBy(p, a),
+      votes: votes.filter((v) => v.voterKey === `att:${a.id}`).map(({ voterKey, ...v }) => v),
+    })),
+    petitions: petitions.map(({ q: x, event }) => ({
+      id: x.id,
+      radicado: x.radicado,
+      event,
+      type: x.type,
+      status: x.status,
+      receivedAt: x.receivedAt,
+      dueDate: x.dueDate,
+      text: x.text,
+      anonymous: x.anonymous,
+      identityReserve: x.identityReserve,
+      name: x.name,
+      documentType: x.documentType,
+      documentNumber: x.documentNumber,
+      email: x.email,
+      phone: x.phone,
+      address: x.address,
+      answer: x.answer,
+      answeredAt: x.answeredAt,
+      matchedBy: matchedBy(p, x),
+    })),
+    surveyResponses: { linked: false as const },
+    truncated: regs.length > HOLDER_CAP || asked.length > HOLDER_CAP,
+  }
+  const audit = {
+    actor,
+    action: 'holder.search',
+    subjectType: 'holder_search',
+    subjectId: newId(),
+    // Which kinds of key were used and what was disclosed (ids only): never the values searched.
+    data: {
+      keys: answer.keys,
+      attendees: answer.registrations.map((r) => r.id),
+      questions: answer.petitions.map((x) => x.id),
+      truncated: answer.truncated,
+    },
+  }
+  await commitAudited(db, [], [audit], now)
+  return answer
+}
+
+const keysOf = (q: HolderSearch) =>
+  (['documentType', 'documentNumber', 'email', 'phone'] as const).filter((k) => q[k] !== undefined)
+
+async function votesOf(db: Db, ids: string[]) {
+  if (!ids.length) return []
+  return db
+    .select({
+      voterKey: questionVotes.voterKey,
+      questionId: questions.id,
+      radicado: questions.radicado,
+      votedAt: questionVotes.createdAt,
+    })
+    .from(questionVotes)
+    .innerJoin(questions, eq(questions.id, questionVotes.questionId))
+    .where(
+      inList(
+        questionVotes.voterKey,
+        ids.map((id) => `att:${id}`),
+      ),
+    )
+}

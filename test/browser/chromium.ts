@@ -54,6 +54,15 @@ export async function laptop(browser: Browser): Promise<Page> {
   return context.newPage()
 }
 
+/** Signs in to the console on `page` and waits for the list of events. */
+export async function signIn(page: Page, url: string, email: string, password: string) {
+  await page.goto(`${url}/console`)
+  await page.getByLabel('Correo electrónico').fill(email)
+  await page.getByLabel('Contraseña').fill(password)
+  await page.getByRole('button', { name: 'Ingresar' }).click()
+  await page.getByRole('heading', { name: 'Eventos' }).waitFor()
+}
+
 export async function screenshot(page: Page, name: string) {
   mkdirSync(shots, { recursive: true })
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true })

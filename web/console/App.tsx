@@ -3,12 +3,14 @@ import { Calendar } from './Calendar'
 import { EventForm } from './EventForm'
 import { EventList } from './EventList'
 import { EventPage } from './EventPage'
+import { Holders } from './Holders'
 import { Link } from './Link'
 import { Login } from './Login'
 import { Projector } from './Projector'
 import { route } from './router'
 import { logout, session, signedInHere, user } from './session'
 import { t } from './text'
+import { ht } from './text-holders'
 import { st } from './text-staff'
 
 /** The console: the projector needs no login; everything else is behind the staff sign-in. */
@@ -69,6 +71,11 @@ function Shell() {
           <Link href="/console/calendario" current={r.name === 'calendar'}>
             {st().calendar.nav}
           </Link>
+          {user.value?.role === 'admin' && (
+            <Link href="/console/titulares" current={r.name === 'holders'}>
+              {ht().nav}
+            </Link>
+          )}
         </nav>
         <p class="who">
           {tx.signedIn} {user.value?.email} ({tx.roles[user.value?.role ?? ''] ?? user.value?.role})
@@ -89,6 +96,8 @@ function Shell() {
           <EventPage slug={r.slug} tab={r.tab} />
         ) : r.name === 'calendar' ? (
           <Calendar />
+        ) : r.name === 'holders' ? (
+          <Holders />
         ) : (
           <h1 tabIndex={-1}>404</h1>
         )}

@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals'
 import { useEffect, useRef } from 'preact/hooks'
 import type { Issue } from '../shared/api'
 import { when } from '../shared/format'
+import { Confirm } from './Confirm'
 import { useResource } from './event-data'
 import { Field, fieldErrors, Problems } from './Field'
 import { api, can, lang } from './session'
@@ -93,10 +94,6 @@ export function Calendar() {
   // the row with the button is gone.
   const asking = useSignal<string | null>(null)
   const listHeading = useRef<HTMLHeadingElement>(null)
-  const keep = useRef<HTMLButtonElement>(null)
-  useEffect(() => {
-    if (asking.value) keep.current?.focus()
-  }, [asking.value])
   const remove = async (entityId: string | null, date: string) => {
     busy.value = true
     asking.value = null
@@ -228,28 +225,16 @@ export function Calendar() {
                       {can() && (
                         <td>
                           {asking.value === `${d.entityId}/${d.date}` ? (
-                            <fieldset class="confirm">
-                              <legend>{c.removeAsk(day(d.date))}</legend>
-                              <div class="row">
-                                <button
-                                  type="button"
-                                  disabled={busy.value}
-                                  onClick={() => remove(d.entityId, d.date)}
-                                >
-                                  {c.removeYes}
-                                </button>
-                                <button
-                                  type="button"
-                                  class="secondary"
-                                  ref={keep}
-                                  onClick={() => {
-                                    asking.value = null
-                                  }}
-                                >
-                                  {c.removeNo}
-                                </button>
-                              </div>
-                            </fieldset>
+                            <Confirm
+                              ask={c.removeAsk(day(d.date))}
+                              yes={c.removeYes}
+                              no={c.removeNo}
+                              busy={busy.value}
+                              onYes={() => remove(d.entityId, d.date)}
+                              onNo={() => {
+                                asking.value = null
+                              }}
+                            />
                           ) : (
                             <button
                               type="button"

@@ -48,7 +48,7 @@ table.stacked{background:none}.stacked thead{position:absolute;width:1px;height:
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(22rem,1fr));gap:1rem}
 .chart{margin:0;background:#fff;border:1px solid #d0d5dd;border-radius:8px;padding:.75rem}.chart figcaption{margin-bottom:.5rem}
 .charts+h3{margin:1.25rem 0 .5rem}.chart ul.texts{margin:0;padding-left:1.25rem}.chart ul.texts li{margin:0 0 .3rem;overflow-wrap:anywhere}.bar{fill:#0b5394}.bar-label,.bar-value{font-size:14px;fill:#1b1b1b}.bar-value{font-weight:600}
-.card{background:#fff;border:1px solid #d0d5dd;border-radius:8px;padding:1rem;margin:0 0 1rem}
+.holder-data div{display:grid;grid-template-columns:minmax(8rem,14rem) 1fr;gap:.5rem}.holder-data dd{margin:0}.card{background:#fff;border:1px solid #d0d5dd;border-radius:8px;padding:1rem;margin:0 0 1rem}
 .badge{display:inline-block;font-size:.8rem;font-weight:700;padding:.05rem .45rem;border-radius:999px;background:#e8edf3;color:#1b1b1b;vertical-align:middle}
 .badge.on-screen{background:#8a3b00;color:#fff}.badge.overdue{background:#a4262c;color:#fff}
 .live-state{font-weight:700;margin:0}.live-state.live{color:#1d5e2c}.live-state.reconnecting,.live-state.unauthorized{color:#b3261e}

@@ -68,6 +68,8 @@ export const events = sqliteTable(
     status: text('status', { enum: ['draft', 'open', 'closed'] })
       .notNull()
       .default('draft'),
+    // When it was last closed (null while it is not): without an end time, the retention period counts from it.
+    closedAt: text('closed_at'),
     demo: integer('demo', { mode: 'boolean' }).notNull().default(false),
     // Staff-entered figures from outside the forms (peak live viewers, reactions...), each with its source.
     figures: text('figures', { mode: 'json' }).$type<Record<string, EventFigure>>().notNull().default({}),
@@ -87,6 +89,11 @@ export type EventDetails = {
   agenda?: string[]
   allowedOrigins?: string[]
   reportPublished?: boolean
+  /**
+   * Days after the event's end (or close) when its attendees' personal data is anonymised, as the
+   * entity's tabla de retención documental sets it; absent: the installation's CABILDO_RETENTION_DAYS.
+   */
+  retentionDays?: number
 }
 
 export const users = sqliteTable(
@@ -431,6 +438,8 @@ export const attendees = sqliteTable(
     checkedInBy: text('checked_in_by'),
     consent: text('consent', { mode: 'json' }).$type<ConsentProof>().notNull(),
     createdAt: text('created_at').notNull(),
+    // Set when its personal data was erased (server/services/anonymize.ts): the characterisation stays.
+    anonymizedAt: text('anonymized_at'),
   },
   (t) => [
     uniqueIndex('attendees_person_uq').on(t.eventId, t.personKey),

@@ -232,3 +232,28 @@ describe('migration 0009: a radicado prefix scheduled for a later year', () => {
       .run()
   })
 })
+
+describe('migration 0011: the close date and the anonymised registrations', () => {
+  it('dates the close of an event closed before it at its last change, and leaves the others undated', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cabildo-migration-'))
+    dirs.push(dir)
+    const { file, client } = migratedUpTo(dir, '0010_same_boomer')
+    client.exec(`
+      insert into entities (id, name, country, timezone) values ('e', 'Entidad', 'CO', 'America/Bogota');
+      insert into events (id, slug, entity_id, title, starts_at, modality, country, timezone, status, created_at, updated_at) values
+        ('a', 'cerrado', 'e', 'A', '2025-03-01T15:00:00Z', 'virtual', 'CO', 'America/Bogota', 'closed', '2025-02-01T00:00:00.000Z', '2025-03-02T10:00:00.000Z'),
+        ('b', 'nunca-editado', 'e', 'B', '2025-03-01T15:00:00Z', 'virtual', 'CO', 'America/Bogota', 'closed', '2025-02-01T00:00:00.000Z', null),
+        ('c', 'abierto', 'e', 'C', '2025-03-01T15:00:00Z', 'virtual', 'CO', 'America/Bogota', 'open', '2025-02-01T00:00:00.000Z', '2025-03-02T10:00:00.000Z');
+    `)
+    client.close()
+    const db = openNodeDb(file)
+    expect(await db.all(sql`select slug, closed_at from events order by id`)).toEqual([
+      { slug: 'cerrado', closed_at: '2025-03-02T10:00:00.000Z' },
+      { slug: 'nunca-editado', closed_at: '2025-02-01T00:00:00.000Z' },
+      { slug: 'abierto', closed_at: null },
+    ])
+    expect(
+      await db.all(sql`select count(*) n from pragma_table_info('attendees') where name = 'anonymized_at'`),
+    ).toEqual([{ n: 1 }])
+  })
+})

@@ -32,6 +32,16 @@ const details = {
   allowedOrigins: z.array(z.url().max(300)).max(20).optional(),
   // Staff publish the report's public copy (suppressed, no personal data) when they are ready.
   reportPublished: z.boolean().optional(),
+  retentionDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(36_500)
+    .nullable()
+    .optional()
+    .describe(
+      'Días después del fin (o del cierre) del evento en que se anonimizan los datos personales de sus asistentes; null: los que fije CABILDO_RETENTION_DAYS, o ninguno.',
+    ),
 }
 
 export const createEventBody = z.strictObject({

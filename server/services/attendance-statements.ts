@@ -28,7 +28,10 @@ export const eventOf = stableQuery(
   (p) => p.slug,
 )
 
-export type AttendeeRow = Omit<Attendee, 'populationGroups' | 'consent' | 'checkedInAt' | 'checkedInBy'> & {
+export type AttendeeRow = Omit<
+  Attendee,
+  'populationGroups' | 'consent' | 'checkedInAt' | 'checkedInBy' | 'anonymizedAt'
+> & {
   populationGroups: string | null
   consent: string
 }

@@ -87,6 +87,8 @@ export function staffEventView(full: EventFull) {
     figures: event.figures,
     allowedOrigins: event.details.allowedOrigins ?? [],
     reportPublished: event.details.reportPublished ?? false,
+    retentionDays: event.details.retentionDays ?? null,
+    closedAt: event.closedAt,
     createdAt: event.createdAt,
     updatedAt: event.updatedAt,
   }
@@ -145,6 +147,9 @@ function detailsOf(input: Partial<CreateEventInput>, base: Event['details'] = {}
   ] as const
   const out: Event['details'] = { ...base }
   for (const k of pick) if (input[k] !== undefined) (out as Record<string, unknown>)[k] = input[k]
+  // null gives the event no period of its own: the installation's, if any, applies.
+  if (input.retentionDays === null) delete out.retentionDays
+  else if (input.retentionDays !== undefined) out.retentionDays = input.retentionDays
   return out
 }
 
@@ -176,6 +181,7 @@ export async function createEvent(
     place: input.place ?? null,
     streamUrl: input.streamUrl ?? null,
     status: input.status ?? 'draft',
+    closedAt: input.status === 'closed' ? deps.now().toISOString() : null,
     demo: extra.demo ?? false,
     details: detailsOf(input),
   }
@@ -223,6 +229,9 @@ async function patchEvent(deps: Deps, actor: string, slug: string, patch: Update
   const set: Partial<Event> = { updatedAt: now, details: detailsOf(patch, full.event.details) }
   for (const k of ['title', 'modality', 'timezone', 'status', 'description', 'place', 'streamUrl'] as const)
     if (patch[k] !== undefined) (set as Record<string, unknown>)[k] = patch[k]
+  // The retention period counts from the close when the event has no end time: a reopening starts it over.
+  if (patch.status && (patch.status === 'closed') !== (full.event.status === 'closed'))
+    set.closedAt = patch.status === 'closed' ? now : null
   if (patch.startsAt) set.startsAt = new Date(patch.startsAt).toISOString()
   if (patch.endsAt) set.endsAt = new Date(patch.endsAt).toISOString()
   const figures = { ...full.event.figures }

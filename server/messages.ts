@@ -123,6 +123,16 @@ export const errorCodes = {
     'No hay ningún registro con ese código.',
     'There is no registration with that code.',
   ],
+  EVENT_NOT_CLOSED: [
+    409,
+    'El evento aún no está cerrado: los datos personales de sus asistentes se anonimizan solo después del cierre.',
+    "The event is not closed yet: its attendees' personal data is anonymised only after it closes.",
+  ],
+  REGISTRATION_ANONYMIZED: [
+    409,
+    'Este registro fue anonimizado: ya no guarda datos personales que corregir.',
+    'This registration was anonymised: it holds no personal data left to correct.',
+  ],
   CHECKIN_CHANGED: [
     409,
     'Ese ingreso ya no es el que se vio: se deshizo y se registró de nuevo mientras tanto. Nada cambió.',

@@ -273,6 +273,14 @@ describe('the OpenAPI document', () => {
         () => t.call('PATCH', `${ev}/attendance/${attendeeId}`, { token: admin, body: { gender: 'mujer' } }),
       ],
       [
+        'POST /api/events/:slug/attendance/anonymize',
+        200,
+        async () => {
+          await t.call('PATCH', '/api/events/otro', { token: admin, body: { status: 'closed' } })
+          return t.call('POST', '/api/events/otro/attendance/anonymize', { token: admin })
+        },
+      ],
+      [
         'POST /api/holders/search',
         200,
         () => t.call('POST', '/api/holders/search', { token: admin, body: { documentNumber: '1020304050' } }),
@@ -476,6 +484,11 @@ describe('the OpenAPI document', () => {
         () => t.call('POST', `${ev}/forms/evaluacion/responses`, { body: response }),
       ],
       [
+        '/api/events/{slug}/attendance/anonymize',
+        'post',
+        () => t.call('POST', `${ev}/attendance/anonymize`, { token: t.adminToken }),
+      ],
+      [
         '/api/events/{slug}/attendance',
         'post',
         async () => {
@@ -510,6 +523,7 @@ describe('the OpenAPI document', () => {
       'SLUG_TAKEN',
       'EMAIL_TAKEN',
       'ALREADY_RESPONDED',
+      'EVENT_NOT_CLOSED',
       'EVENT_CLOSED',
       'EVENT_CLOSED',
       'EVENT_CLOSED',

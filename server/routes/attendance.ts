@@ -15,8 +15,14 @@ import {
   undoQuery,
 } from '../schemas/attendance'
 import { slugParam } from '../schemas/common'
-import { rectifiedAnswer, registeredAgainAnswer, registeredAnswer } from '../schemas/contract'
+import {
+  anonymizedAnswer,
+  rectifiedAnswer,
+  registeredAgainAnswer,
+  registeredAnswer,
+} from '../schemas/contract'
 import { rectifyBody } from '../schemas/holders'
+import { anonymizeAttendance } from '../services/anonymize'
 import { register } from '../services/attendance'
 import { canal } from '../services/attendance-counters'
 import { attendanceExport, countAttendees, listAttendees, staffView } from '../services/attendance-export'
@@ -111,6 +117,18 @@ export const attendanceRoutes = new Hono<AppEnv>()
       return c.json({ ...summary, breakdowns: summary.breakdowns.map((b) => publicBreakdown(b, lang)) })
     },
   )
+  .post(
+    '/:slug/attendance/anonymize',
+    staff([], 'Anonimizar los registros de asistencia de un evento cerrado (supresión, finalidad cumplida)', {
+      answers: { 200: anonymizedAnswer },
+      errors: ['EVENT_NOT_CLOSED'],
+    }),
+    validate('param', slugParam),
+    async (c) => {
+      const anonymized = await anonymizeAttendance(c.var.deps, actorOf(c), c.req.valid('param').slug)
+      return c.json({ anonymized })
+    },
+  )
   .delete(
     '/:slug/attendance/:id',
     staff([], 'Eliminar un registro de asistencia (derecho de supresión)', { ok: [204] }),
@@ -125,7 +143,7 @@ export const attendanceRoutes = new Hono<AppEnv>()
     '/:slug/attendance/:id',
     staff([], 'Rectificar un registro de asistencia (derecho de rectificación)', {
       answers: { 200: rectifiedAnswer },
-      errors: ['PERSON_ALREADY_REGISTERED'],
+      errors: ['PERSON_ALREADY_REGISTERED', 'REGISTRATION_ANONYMIZED'],
     }),
     validate('param', attendeeParam),
     validate('json', rectifyBody),

@@ -92,6 +92,9 @@ const registrationFields = {
   createdAt: instant,
 }
 export const rectifiedAnswer = obj({ attendee: obj(registrationFields) })
+export const anonymizedAnswer = obj({
+  anonymized: z.number().int().describe('Registros anonimizados ahora; 0 si ya lo estaban todos'),
+})
 
 const eventOfHolder = obj({ slug: z.string(), title: z.string(), startsAt: instant, entityName: z.string() })
 const matchedBy = z

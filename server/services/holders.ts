@@ -1,4 +1,4 @@
-import { and, desc, eq, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm'
+import { and, desc, eq, isNull, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm'
 import { inList } from '../../db/bound'
 import type { Db } from '../../db/client'
 import { newId } from '../../db/ids'
@@ -78,7 +78,8 @@ export async function findHolder(db: Db, actor: string, q: HolderSearch, now: Da
     .from(attendees)
     .innerJoin(events, eq(events.id, attendees.eventId))
     .innerJoin(entities, eq(entities.id, events.entityId))
-    .where(or(...byAttendee))
+    // An anonymised registration is no one's any more: it never answers a holder's request.
+    .where(and(or(...byAttendee), isNull(attendees.anonymizedAt)))
     .orderBy(desc(attendees.createdAt))
     .limit(HOLDER_CAP + 1)
 

@@ -68,6 +68,8 @@ async function rectify(
     .from(attendees)
     .where(and(eq(attendees.id, input.id), eq(attendees.eventId, event.id)))
   if (!a) throw new ApiError('ATTENDEE_NOT_FOUND')
+  // Nothing personal is left to correct, and its characterisation is part of the report as closed.
+  if (a.anonymizedAt) throw new ApiError('REGISTRATION_ANONYMIZED')
   const after = { ...a } as Attendee
   for (const f of rectifiable) if (input.body[f] !== undefined) Object.assign(after, { [f]: input.body[f] })
   if (after.email) after.email = after.email.toLowerCase()

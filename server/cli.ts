@@ -3,10 +3,12 @@ import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { holdsCabildo, openNodeDb } from '../db/client-node'
 import { vacuumInto } from './backup-node'
+import { parseRetentionDays } from './env'
 import { ApiError } from './errors'
 import { verifyAuditChain } from './services/audit'
 import { countersReport } from './services/maintenance'
 import { formatNumber } from './services/percent'
+import { anonymizeDue } from './services/retention'
 
 const usage = `Uso: npm run maintenance -- <orden> [opciones]
 
@@ -16,6 +18,11 @@ const usage = `Uso: npm run maintenance -- <orden> [opciones]
   check-counters [--event <slug>]     solo compara contadores y registros (no cambia nada)
   backup <archivo>                    copia consistente de la base de datos (también con el servidor en marcha)
   audit-verify                        recalcula la cadena de hashes de la auditoría
+  anonymize [--older-than <días>] [--dry-run]
+                                      anonimiza los asistentes de los eventos cerrados cuyo plazo de
+                                      conservación venció: el del evento, si no --older-than o
+                                      $CABILDO_RETENTION_DAYS; sin ninguno, solo los eventos con plazo
+                                      propio (--dry-run: solo los lista, no cambia nada)
 
   --db <archivo>   la base SQLite (por omisión $CABILDO_DB o ./data/cabildo.db)
   --json           la salida en JSON
@@ -39,6 +46,8 @@ const { values, positionals } = (() => {
         event: { type: 'string' },
         force: { type: 'boolean' },
         json: { type: 'boolean' },
+        'older-than': { type: 'string' },
+        'dry-run': { type: 'boolean' },
         help: { type: 'boolean' },
       },
     })
@@ -61,6 +70,21 @@ if (!holdsCabildo(file))
   fail(`${file} no es una base de datos de Cabildo (le faltan sus tablas); revise --db o CABILDO_DB.`)
 // The same migrations as the server, so a command never reads a schema older than its code.
 const db = openNodeDb(file)
+
+/** The period for events without their own: --older-than, else CABILDO_RETENTION_DAYS; null: none. */
+function retentionDays() {
+  const given = values['older-than']
+  if (given === undefined) {
+    try {
+      return parseRetentionDays(process.env.CABILDO_RETENTION_DAYS)
+    } catch (err) {
+      return fail((err as Error).message)
+    }
+  }
+  if (!/^\d{1,6}$/.test(given) || Number(given) < 1)
+    fail(`--older-than necesita un número entero de días, 1 o más (no «${given}»).`)
+  return Number(given)
+}
 
 /** `n` and its noun in Spanish, singular for one: '1 evento', '1.302 entradas verificadas'. */
 const count = (n: number, one: string, many: string) => `${formatNumber(n, 'es')} ${n === 1 ? one : many}`
@@ -121,6 +145,24 @@ async function run() {
         : `Cadena de auditoría ROTA en la entrada ${report.firstBroken!.seq}: ${report.firstBroken!.reason} (${count(report.entries, 'entrada válida', 'entradas válidas')} antes).`
       print(human, report)
       process.exit(report.ok ? 0 : 1)
+      break
+    }
+    case 'anonymize': {
+      const report = await anonymizeDue(
+        { db, now: () => new Date() },
+        { installationDays: retentionDays(), actor: 'system:cli', dryRun: values['dry-run'] },
+      )
+      const rows = (n: number) => count(n, 'registro', 'registros')
+      const lines = report.events.map(
+        (e) =>
+          `  ${e.slug}: ${rows(e.rows)} (${e.period.source === 'event' ? `plazo de ${count(e.period.days, 'día', 'días')} del evento` : `plazo general de ${count(e.period.days, 'día', 'días')}`}, vencido el ${e.dueAt.slice(0, 10)})`,
+      )
+      const head = !report.events.length
+        ? 'Ningún evento cerrado con plazo de conservación vencido guarda datos personales de asistentes.'
+        : values['dry-run']
+          ? `Se anonimizarían ${rows(report.anonymized)} de ${count(report.events.length, 'evento', 'eventos')} (--dry-run: nada cambió):`
+          : `Se anonimizaron ${rows(report.anonymized)} de ${count(report.events.length, 'evento', 'eventos')}:`
+      print([head, ...lines].join('\n'), { dryRun: Boolean(values['dry-run']), ...report })
       break
     }
     default:

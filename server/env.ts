@@ -26,6 +26,11 @@ export type Config = {
   trustProxy: boolean
   /** The public address of the site, for join links and their QR codes; else the request's own origin. */
   publicUrl?: string
+  /**
+   * Days after a closed event's end when its attendees' personal data is anonymised, for events that set
+   * no period of their own (CABILDO_RETENTION_DAYS); null: never by default, archive rules may require keeping it.
+   */
+  retentionDays: number | null
 }
 
 export type Deps = {
@@ -104,6 +109,18 @@ export const defaultConfig: Config = {
     lookup: { limit: 60, windowSeconds: 60 },
   },
   trustProxy: false,
+  retentionDays: null,
+}
+
+/** CABILDO_RETENTION_DAYS: unset, empty or 0 is off; otherwise a whole number of days. */
+export function parseRetentionDays(value: string | undefined): number | null {
+  const v = value?.trim()
+  if (!v) return null
+  if (!/^\d{1,6}$/.test(v))
+    throw new Error(
+      `CABILDO_RETENTION_DAYS inválido: "${value}" (un número entero de días, o 0 para no borrar nada)`,
+    )
+  return Number(v) || null
 }
 
 /** Reads the environment variables that both runtimes share (process.env on Node, vars/secrets on Workers). */
@@ -120,5 +137,6 @@ export function configFromEnv(env: Record<string, string | undefined>): Config {
     },
     trustProxy: env.CABILDO_TRUST_PROXY === '1',
     publicUrl: env.CABILDO_PUBLIC_URL?.replace(/\/+$/, '') || undefined,
+    retentionDays: parseRetentionDays(env.CABILDO_RETENTION_DAYS),
   }
 }

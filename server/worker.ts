@@ -8,6 +8,7 @@ import { DurableHub } from './live/durable-hub'
 import { waitUntilOutbox } from './outbox'
 import { DbAttemptStore } from './ratelimit/attempts-db'
 import { ignoredRateLimits, rateBindings, WorkersRateLimiter } from './ratelimit/workers'
+import { RETENTION_CRON, scheduledRetention } from './services/retention'
 import { deliverDue } from './services/webhooks'
 
 export { EventWriter } from './event-writer'
@@ -72,8 +73,10 @@ export default {
     }
     return started.app.fetch(request, env, ctx)
   },
-  // The cron trigger sends webhook retries as they fall due.
-  async scheduled(_controller, env, ctx) {
-    ctx.waitUntil(start(env).then(({ deps }) => deliverDue(deps)))
+  // The every-minute trigger sends webhook retries as they fall due; the daily one anonymises the
+  // attendees of the events whose retention period ran out (none when no period is set anywhere).
+  async scheduled(controller, env, ctx) {
+    const job = controller.cron === RETENTION_CRON ? scheduledRetention : deliverDue
+    ctx.waitUntil(start(env).then(async ({ deps }) => void (await job(deps))))
   },
 } satisfies ExportedHandler<Env>

@@ -1,0 +1,91 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { openNodeDb } from '../db/client-node'
+import { all, auditOf, close, rowsOf } from './fixtures/retention'
+import { sampleEvent, testApp } from './helpers'
+
+const root = new URL('../', import.meta.url).pathname
+const { CABILDO_RETENTION_DAYS: _, ...inherited } = process.env
+const cli = (env: Record<string, string>, ...args: string[]) =>
+  spawnSync(join(root, 'node_modules/.bin/tsx'), ['server/cli.ts', 'anonymize', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...inherited, ...env } as NodeJS.ProcessEnv,
+  })
+
+describe('npm run maintenance -- anonymize', () => {
+  it('lists with --dry-run and then anonymises the events whose period ran out, on a database file', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'cabildo-retention-cli-')), 'cabildo.db')
+    const t = await testApp({ deps: { db: openNodeDb(file) } })
+    const regs: Record<string, number> = { propio: 2, general: 1, abierto: 1 }
+    for (const [slug, n] of Object.entries(regs)) {
+      await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug }) })
+      for (let i = 0; i < n; i++)
+        await t.call('POST', `/api/events/${slug}/attendance`, {
+          body: { name: `Persona ${i}`, email: `p${i}@example.co`, gender: 'mujer', consent: true },
+        })
+    }
+    // Ended long ago: the command's clock is the machine's.
+    await close(t, 'propio', { endsAt: '2020-09-01T00:00:00Z', retentionDays: 30 })
+    await close(t, 'general', { endsAt: '2020-09-01T00:00:00Z' })
+    await t.call('PATCH', '/api/events/abierto', {
+      token: t.adminToken,
+      body: { endsAt: '2019-01-01T00:00:00Z', retentionDays: 1 },
+    })
+    const audit = all(t, 'select count(*) n from audit_log')
+
+    const dry = cli({}, '--db', file, '--dry-run')
+    expect(dry.status, dry.stderr).toBe(0)
+    expect(dry.stdout).toBe(
+      'Se anonimizarían 2 registros de 1 evento (--dry-run: nada cambió):\n' +
+        '  propio: 2 registros (plazo de 30 días del evento, vencido el 2020-10-01)\n',
+    )
+    const json = cli({}, '--db', file, '--dry-run', '--older-than', '60', '--json')
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      dryRun: true,
+      anonymized: 3,
+      events: [
+        { slug: 'propio', rows: 2, period: { days: 30, source: 'event' } },
+        {
+          slug: 'general',
+          rows: 1,
+          period: { days: 60, source: 'installation' },
+          dueAt: '2020-10-31T00:00:00.000Z',
+        },
+      ],
+    })
+    expect(all(t, 'select count(*) n from audit_log')).toEqual(audit)
+    expect(all(t, 'select count(*) n from attendees where anonymized_at is not null')).toEqual([{ n: 0 }])
+
+    const run = cli({ CABILDO_RETENTION_DAYS: '60' }, '--db', file)
+    expect(run.status, run.stderr).toBe(0)
+    expect(run.stdout).toMatch(/^Se anonimizaron 3 registros de 2 eventos:\n {2}propio: 2 registros/)
+    for (const slug of ['propio', 'general'])
+      expect(rowsOf(t, slug).every((r) => r.anonymized_at && r.name === '' && r.email === null)).toBe(true)
+    expect(rowsOf(t, 'abierto')).toMatchObject([{ name: 'Persona 0', email: 'p0@example.co' }])
+    expect(auditOf(t, 'attendance.anonymize').map((e) => [e.actor, e.data.rows])).toEqual([
+      ['system:cli', 2],
+      ['system:cli', 1],
+    ])
+
+    const again = cli({ CABILDO_RETENTION_DAYS: '60' }, '--db', file)
+    expect([again.status, again.stdout]).toEqual([
+      0,
+      'Ningún evento cerrado con plazo de conservación vencido guarda datos personales de asistentes.\n',
+    ])
+    expect(auditOf(t, 'attendance.anonymize')).toHaveLength(2)
+
+    // Mistakes are exit 2, in Spanish, and change nothing.
+    const zero = cli({}, '--db', file, '--older-than', '0')
+    expect([zero.status, zero.stderr]).toEqual([
+      2,
+      '--older-than necesita un número entero de días, 1 o más (no «0»).\n',
+    ])
+    const env = cli({ CABILDO_RETENTION_DAYS: 'un año' }, '--db', file)
+    expect(env.status).toBe(2)
+    expect(env.stderr).toMatch(/^CABILDO_RETENTION_DAYS inválido: "un año"/)
+  }, 60_000)
+})

@@ -9,7 +9,8 @@ declare module 'vitest' {
 
 /** Starts every runtime once for the whole contract suite, on free loopback ports, and stops them after. */
 export default async function setup(project: TestProject) {
-  const started = await Promise.all([startNode(), startWorkerd()])
+  // workerd also runs its cron triggers on request (/__scheduled), for the retention's daily run.
+  const started = await Promise.all([startNode(), startWorkerd({ testScheduled: true })])
   project.provide(
     'runtimes',
     started.map(({ name, url }) => ({ name, url })),

@@ -114,10 +114,17 @@ export async function startNode(
 /**
  * `vars` are more variables (or secrets) for the Worker; `admin: false` leaves out the contract's admin;
  * `anyStatus` counts the server as started once it answers at all (a Worker that cannot start answers
- * 500); `logLevel` is wrangler's (the Worker's console.log shows from `log`).
+ * 500); `logLevel` is wrangler's (the Worker's console.log shows from `log`); `testScheduled` serves
+ * `/__scheduled?cron=…`, which runs the Worker's cron triggers on request.
  */
 export async function startWorkerd(
-  opts: { vars?: Record<string, string>; admin?: boolean; anyStatus?: boolean; logLevel?: string } = {},
+  opts: {
+    vars?: Record<string, string>
+    admin?: boolean
+    anyStatus?: boolean
+    logLevel?: string
+    testScheduled?: boolean
+  } = {},
 ): Promise<Started & { dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'cabildo-d1-'))
   const env = { CI: 'true', WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' }
@@ -142,6 +149,7 @@ export async function startWorkerd(
     opts.logLevel ?? 'warn',
     '--show-interactive-dev-session=false',
   )
+  if (opts.testScheduled) args.push('--test-scheduled')
   const vars = {
     ...(opts.admin === false
       ? {}

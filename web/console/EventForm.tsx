@@ -65,6 +65,8 @@ export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () =>
       moderators: lines(v.moderators ?? ''),
       agenda: lines(v.agenda ?? ''),
       signLanguage: v.signLanguage === 'on',
+      // Left blank: no period of the event's own (the installation's applies, if any).
+      retentionDays: v.retentionDays ? Number(v.retentionDays) : null,
     }
     const body = e
       ? {
@@ -164,6 +166,24 @@ export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () =>
           {area('moderators', s.moderators, (e?.moderators ?? []).join('\n'))}
           {area('agenda', s.agenda, (e?.agenda ?? []).join('\n'))}
           {check('signLanguage', s.signLanguage, e?.signLanguage)}
+          <Field
+            id="ev-retentionDays"
+            label={s.retentionDays}
+            hint={s.retentionHint}
+            error={errors.retentionDays}
+          >
+            <input
+              id="ev-retentionDays"
+              name="retentionDays"
+              type="number"
+              min={1}
+              max={36500}
+              step={1}
+              inputMode="numeric"
+              aria-describedby="ev-retentionDays-hint"
+              defaultValue={e?.retentionDays?.toString() ?? ''}
+            />
+          </Field>
           {e && (
             <fieldset>
               <legend>{s.figures}</legend>

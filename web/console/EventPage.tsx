@@ -1,5 +1,6 @@
 import { useEffect } from 'preact/hooks'
 import { eventTime } from '../shared/format'
+import { Anonymize } from './Anonymize'
 import { Checkin } from './Checkin'
 import { Commitments } from './Commitments'
 import { EventForm } from './EventForm'
@@ -66,6 +67,8 @@ export function EventPage({ slug, tab }: { slug: string; tab: Tab }) {
       {tab === 'resumen' && <Summary slug={slug} data={d} />}
       {tab === 'moderacion' && <Moderation slug={slug} data={d} />}
       {tab === 'ingreso' && <Checkin slug={slug} tz={e.timezone} />}
+      {/* Erasing the attendees' personal data is an admin's, once the event is closed. */}
+      {tab === 'ingreso' && can() && e.status === 'closed' && <Anonymize slug={slug} title={e.title} />}
       {tab === 'formularios' && <FormsPanel slug={slug} tz={e.timezone} />}
       {tab === 'informe' && <Exports slug={slug} data={d} />}
       {tab === 'compromisos' && <Commitments slug={slug} data={d} />}

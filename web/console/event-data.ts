@@ -15,6 +15,9 @@ export type StaffEvent = PublicEvent & {
   figures: Record<string, { value: number; source: string; updatedAt: string }>
   allowedOrigins: string[]
   reportPublished?: boolean
+  /** Days after the end (or close) when its attendees are anonymised; null: the installation's, or none. */
+  retentionDays?: number | null
+  closedAt?: string | null
 }
 export type EventData = { event: StaffEvent; forms: FormDef[] }
 

@@ -33,6 +33,9 @@ export const en: StaffText = {
     shares: 'Shares',
     figuresSource: 'Source of the figures (e.g. Facebook Live, 28/11/2026)',
     reportPublished: "Publish the report's public copy",
+    retentionDays: "Retention period of the attendees' data (days)",
+    retentionHint:
+      "Days after the event's end (or its close, when it has no end time) when its attendees are anonymised, as the records retention schedule sets it. Blank: the installation's general period, if any; otherwise they are kept until an admin anonymises them.",
     create: 'Create the event',
     created: 'Event created.',
     fields: {
@@ -59,6 +62,7 @@ export const en: StaffText = {
       comments: 'Comments',
       shares: 'Shares',
       figuresSource: 'Source of the figures',
+      retentionDays: 'Retention period',
     },
     line: (field: string, n: number) => `${field}, line ${n}`,
   },
@@ -99,6 +103,22 @@ export const en: StaffText = {
     noScan: 'This browser cannot read QR codes with the camera. Type the code shown under the QR.',
     denied: 'The camera could not be used. Type the code shown under the QR.',
     video: 'Camera image',
+  },
+  anonymize: {
+    title: "Attendees' personal data",
+    explain:
+      "Once its purpose is fulfilled, anonymise this event's registrations: each attendee's name, document, e-mail and phone are erased, and the report's figures and characterisation are kept. It cannot be undone. Petitions (PQRSD) and survey responses do not change.",
+    action: 'Anonymise registrations',
+    ask: (title: string) =>
+      `Anonymise the attendance registrations of “${title}”? Each attendee's personal data will be erased and cannot be recovered.`,
+    yes: 'Yes, anonymise',
+    no: 'No, keep them',
+    done: (n: number) =>
+      n === 0
+        ? 'No registration held personal data any more: nothing changed.'
+        : n === 1
+          ? '1 registration anonymised.'
+          : `${num(n)} registrations anonymised.`,
   },
   forms: {
     title: 'Forms',

@@ -37,6 +37,9 @@ const es = {
     shares: 'Veces compartido',
     figuresSource: 'Fuente de las cifras (p. ej. Facebook Live, 28/11/2026)',
     reportPublished: 'Publicar la copia pública del informe',
+    retentionDays: 'Plazo de conservación de los datos de asistentes (días)',
+    retentionHint:
+      'Días después del fin del evento (o de su cierre, si no tiene hora de fin) en que se anonimizan sus asistentes, según la tabla de retención documental. En blanco: el plazo general de la instalación, si lo hay; si no, se conservan hasta que un administrador los anonimice.',
     create: 'Crear el evento',
     created: 'Evento creado.',
     // Short names for the server's messages about a field, and the line of the text areas read by line.
@@ -64,6 +67,7 @@ const es = {
       comments: 'Comentarios',
       shares: 'Veces compartido',
       figuresSource: 'Fuente de las cifras',
+      retentionDays: 'Plazo de conservación',
     } as Record<string, string>,
     line: (field: string, n: number) => `${field}, línea ${n}`,
   },
@@ -105,6 +109,22 @@ const es = {
       'Este navegador no puede leer códigos QR con la cámara. Escriba el código que aparece bajo el QR.',
     denied: 'No se pudo usar la cámara. Escriba el código que aparece bajo el QR.',
     video: 'Imagen de la cámara',
+  },
+  anonymize: {
+    title: 'Datos personales de los asistentes',
+    explain:
+      'Cumplida la finalidad, anonimice los registros de este evento: se borran el nombre, el documento, el correo y el teléfono de cada asistente, y se conservan las cifras y la caracterización del informe. No se puede deshacer. Las peticiones (PQRSD) y las respuestas de la encuesta no cambian.',
+    action: 'Anonimizar registros',
+    ask: (title: string) =>
+      `¿Anonimizar los registros de asistencia de «${title}»? Los datos personales de cada asistente se borrarán y no se podrán recuperar.`,
+    yes: 'Sí, anonimizar',
+    no: 'No, conservarlos',
+    done: (n: number) =>
+      n === 0
+        ? 'Ningún registro guardaba ya datos personales: nada cambió.'
+        : n === 1
+          ? '1 registro anonimizado.'
+          : `${num(n)} registros anonimizados.`,
   },
   forms: {
     title: 'Formularios',

@@ -72,6 +72,11 @@ describe("anonymising a closed event's attendance", () => {
     expect(all(t, "select * from idempotency_keys where scope = 'attendance:evento'")).toEqual([])
 
     expect(await figures(t)).toEqual(before)
+    // The spreadsheet still lists each registration, saying it was anonymised.
+    const csv = (await t.call('GET', '/api/events/evento/attendance?format=csv', { token: t.adminToken }))
+      .text
+    expect(csv.match(/\(registro anonimizado\)/g)).toHaveLength(people.length)
+    expect(csv).not.toMatch(/anonymized:|Ana Pérez|1\.234\.567/)
     const check = await countersReport(t.deps.db, { actor: 'test', now: t.deps.now })
     expect(check.events.flatMap((e) => e.drift)).toEqual([])
     // The petition runs to its own legal term, and the survey's responses were never anyone's.

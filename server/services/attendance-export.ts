@@ -103,6 +103,9 @@ const headers = {
   ],
 }
 
+// A row whose personal data was erased (server/services/anonymize.ts) still counts in the list.
+const anonymized = { es: '(registro anonimizado)', en: '(anonymised registration)' }
+
 /**
  * The whole list, a page of registrations at a time, times in the event's time zone, options by their
  * labels; the population groups only where `sensitive`.
@@ -125,7 +128,7 @@ export function attendanceExport(
         const page = await listAttendees(db, event.id, { ...q, cursor }, 1000)
         yield page.rows.map((a) =>
           shown([
-            a.name,
+            a.anonymizedAt ? anonymized[lang] : a.name,
             a.documentType,
             a.documentNumber,
             a.email,
@@ -147,7 +150,7 @@ export function attendanceExport(
                 : 'Formulario',
             localTime(a.createdAt, tz),
             localTime(a.checkedInAt, tz),
-            a.checkinCode,
+            a.anonymizedAt ? '' : a.checkinCode,
             a.consent.version,
             localTime(a.consent.at, tz),
           ]),

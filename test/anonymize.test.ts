@@ -85,6 +85,24 @@ describe("anonymising a closed event's attendance", () => {
     expect(rowsOf(t, 'otro')).toEqual(otherBefore)
   })
 
+  it('leaves survey responses alone, which hold nothing that leads to a person', async () => {
+    const t = await fileApp()
+    const columns = (table: string) =>
+      (all(t, `select name from pragma_table_info('${table}') order by cid`) as { name: string }[]).map(
+        (c) => c.name,
+      )
+    // No token, device, registration or address on a response; the one-per-person check keeps hashes only.
+    expect(columns('form_responses')).toEqual([
+      'id',
+      'form_id',
+      'event_id',
+      'submitted_at',
+      'answers',
+      'others',
+    ])
+    expect(columns('form_respondents')).toEqual(['key_hash', 'event_id'])
+  })
+
   it('keeps proof in the audit log, with the rows and who asked, and no value', async () => {
     const t = await fileApp()
     await populated(t)

@@ -1,5 +1,15 @@
 import { spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  statSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CONTRACT_ADMIN, freePort, SERVER_NODE_FLAGS } from '../test/contract/servers'
@@ -14,7 +24,11 @@ import { benchEvent, loads } from './submissions'
  * it, the server's CPU time per request, read from /proc, for the whole process, its main thread and
  * its busiest other thread (the writer thread, which decides and commits the submissions).
  * `PROFILE_ENTRY=bench/instant-server.ts` profiles the server that answers survey responses unstored;
- * `BENCH_LOAD=wrk` sends the load with wrk (bench/load.ts).
+ * `BENCH_LOAD=wrk` sends the load with wrk (bench/load.ts). Each thread's time on a core and waiting for
+ * one is read from /proc (schedstat) too: a thread that waits to run is short of a core, one that does
+ * neither is short of work. `PROFILE_GC=1` runs the server with `--trace-gc-nvp` and sums each isolate's
+ * young-generation collections within the measured seconds: their pauses and their helpers' time per
+ * request, and what each one had to copy (the objects still alive: the requests in flight).
  */
 const which = process.argv[2] ?? 'survey'
 const seconds = Number(process.argv[3] ?? 10)
@@ -36,8 +50,10 @@ const env = {
 }
 // CABILDO_PROFILE=0 measures the CPU per request alone, without the profiler's own overhead.
 const profiling = process.env.CABILDO_PROFILE !== '0'
+const gcLog = process.env.PROFILE_GC === '1' ? join(out, 'gc.log') : undefined
 const args = [
   ...SERVER_NODE_FLAGS,
+  ...(gcLog ? ['--trace-gc-nvp'] : []),
   ...(profiling ? ['--cpu-prof', `--cpu-prof-dir=${out}`] : []),
   '--import',
   'tsx',
@@ -45,7 +61,7 @@ const args = [
 ]
 const server = spawn(process.execPath, args, {
   env: env as NodeJS.ProcessEnv,
-  stdio: ['ignore', 'ignore', 'inherit'],
+  stdio: ['ignore', gcLog ? openSync(gcLog, 'w') : 'ignore', 'inherit'],
 })
 const url = `http://127.0.0.1:${port}`
 for (let i = 0; i < 300; i++) {
@@ -68,6 +84,15 @@ const threads = () => {
     .map((t) => [t, cpuOfStat(`/proc/${server.pid}/task/${t}/stat`)] as const)
   return { main, others: new Map(others) }
 }
+/** Each thread's nanoseconds on a core and waiting in the run queue for one (/proc/…/schedstat). */
+const sched = () =>
+  new Map(
+    readdirSync(`/proc/${server.pid}/task`).map((t) => {
+      const [ran, waited] = readFileSync(`/proc/${server.pid}/task/${t}/schedstat`, 'utf8').split(' ')
+      return [t, { ran: Number(ran), waited: Number(waited) }] as const
+    }),
+  )
+const gcLogSize = () => (gcLog ? statSync(gcLog).size : 0)
 
 try {
   const { base } = await benchEvent(url, 'profile')
@@ -79,12 +104,18 @@ try {
   const spec = reads[which] ?? loads(base)[which as 'survey']
   if (!spec) throw new Error(`unknown load "${which}": survey, attendance, ping or event`)
   await load(spec, 3)
+  const gc0 = gcLogSize()
+  const s0 = sched()
   const before = cpu()
   const t0 = threads()
+  const started = performance.now()
   const r = await load(spec, seconds)
   const total = r.ok + r.failed
   const used = cpu() - before
   const t1 = threads()
+  const wall = (performance.now() - started) * 1e6
+  const s1 = sched()
+  const gc1 = gcLogSize()
   const per = (us: number) => Math.round(us / total)
   const busiest = Math.max(0, ...[...t1.others].map(([t, us]) => us - (t0.others.get(t) ?? 0)))
   console.log(
@@ -92,12 +123,61 @@ try {
       `${per(used)} µs of server CPU per request (main thread ${per(t1.main - t0.main)}, ` +
       `busiest other thread ${per(busiest)}), ${r.failed} failed`,
   )
+  const share = (ns: number) => `${Math.round((100 * ns) / wall)} %`
+  const writer = [...t1.others].sort(
+    (a, b) => b[1] - (t0.others.get(b[0]) ?? 0) - (a[1] - (t0.others.get(a[0]) ?? 0)),
+  )[0]?.[0]
+  for (const [name, tid] of [
+    ['main thread', String(server.pid)],
+    ['busiest other thread', writer],
+  ] as const) {
+    const a = tid && s0.get(tid)
+    const b = tid && s1.get(tid)
+    if (a && b)
+      console.log(
+        `${name}: on a core ${share(b.ran - a.ran)} of the time, waiting for one ${share(b.waited - a.waited)}`,
+      )
+  }
+  if (gcLog) printScavenges(gcLog, gc0, gc1, total)
 } finally {
   await new Promise((r) => {
     server.once('exit', r)
     server.kill('SIGTERM')
   })
   rmSync(data, { recursive: true, force: true })
+}
+
+/**
+ * The young-generation collections (`gc=s` lines of `--trace-gc-nvp`) logged between two offsets of the
+ * log, per isolate: the main thread's and the writer thread's each have their own heap.
+ */
+function printScavenges(file: string, from: number, to: number, requests: number) {
+  const fd = openSync(file, 'r')
+  const buf = Buffer.alloc(to - from)
+  readSync(fd, buf, 0, buf.length, from)
+  closeSync(fd)
+  const byIsolate = new Map<string, Record<string, string>[]>()
+  for (const line of buf.toString('utf8').split('\n')) {
+    const m = /^\[\d+:(0x[0-9a-f]+)\]\s+\d+ ms: (.*)$/.exec(line)
+    if (!m) continue
+    const fields = Object.fromEntries(
+      m[2].split(' ').flatMap((kv) => (kv.includes('=') ? [kv.split('=')] : [])),
+    )
+    if (fields.gc !== 's') continue
+    byIsolate.set(m[1], [...(byIsolate.get(m[1]) ?? []), fields])
+  }
+  const sum = (rows: Record<string, string>[], k: string) => rows.reduce((t, f) => t + Number(f[k] ?? 0), 0)
+  for (const [isolate, rows] of [...byIsolate].sort((a, b) => b[1].length - a[1].length)) {
+    const us = (ms: number) => ((1000 * ms) / requests).toFixed(1)
+    const kb = (bytes: number) => (bytes / 1024).toFixed(0)
+    console.log(
+      `isolate ${isolate}: ${rows.length} scavenges, pauses ${us(sum(rows, 'pause'))} µs per request ` +
+        `(helpers ${us(sum(rows, 'background.scavenge.parallel'))} µs), ` +
+        `${kb(sum(rows, 'allocated') / requests)} KB allocated per request, ` +
+        `${kb(sum(rows, 'new_space_survived') / rows.length)} KB copied and ` +
+        `${kb(sum(rows, 'promoted') / rows.length)} KB promoted per scavenge`,
+    )
+  }
 }
 
 if (!profiling) process.exit(0)

@@ -130,8 +130,8 @@ export const errorCodes = {
   ],
   REGISTRATION_ANONYMIZED: [
     409,
-    'Este registro fue anonimizado: ya no guarda datos personales que corregir.',
-    'This registration was anonymised: it holds no personal data left to correct.',
+    'Este registro fue anonimizado: ya no guarda datos personales que corregir ni suprimir.',
+    'This registration was anonymised: it holds no personal data left to correct or delete.',
   ],
   CHECKIN_CHANGED: [
     409,

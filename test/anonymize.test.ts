@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { anonymizeAttendance } from '../server/services/anonymize'
+import { deleteRegistration } from '../server/services/checkin'
 import { countersReport } from '../server/services/maintenance'
 import { sha256HexSync } from '../server/services/sha256'
 import { all, anonymize, auditOf, close, fileApp, people, populated, rowsOf } from './fixtures/retention'
@@ -186,6 +187,41 @@ describe('an anonymised registration', () => {
     expect(res.json.error.message).toMatch(/fue anonimizado/)
     expect(rowsOf(t, 'evento')).toEqual(rows)
     expect(auditOf(t, 'attendance.rectify')).toEqual([])
+  })
+
+  it('cannot be deleted: 409 REGISTRATION_ANONYMIZED, and the figures stay', async () => {
+    const t = await fileApp()
+    const { regs } = await populated(t)
+    await close(t)
+    await anonymize(t)
+    const rows = rowsOf(t, 'evento')
+    const before = await figures(t)
+    const res = await t.call('DELETE', `/api/events/evento/attendance/${regs[0].id}`, { token: t.adminToken })
+    expect(res.status).toBe(409)
+    expect(res.json.error.code).toBe('REGISTRATION_ANONYMIZED')
+    expect(res.json.error.message).toMatch(/corregir ni suprimir/)
+    expect(rowsOf(t, 'evento')).toEqual(rows)
+    expect(await figures(t)).toEqual(before)
+    expect(auditOf(t, 'attendance.delete')).toEqual([])
+  })
+
+  it('is not deleted when the anonymisation lands between the read and the commit of a deletion', async () => {
+    const t = await fileApp()
+    const { regs } = await populated(t)
+    await close(t)
+    const before = await figures(t)
+    const race = commitAtFirstClockRead(
+      t,
+      `update attendees set anonymized_at = '2026-11-21T15:00:00.000Z' where id = '${regs[0].id}'`,
+    )
+    const admin = { id: 'admin', email: 'admin@test.co', role: 'admin' as const, tokenId: 'x' }
+    await expect(deleteRegistration(race.deps, admin, 'evento', regs[0].id)).rejects.toMatchObject({
+      code: 'REGISTRATION_ANONYMIZED',
+    })
+    expect(race.reads()).toBe(1)
+    expect(rowsOf(t, 'evento')).toHaveLength(people.length)
+    expect(await figures(t)).toEqual(before)
+    expect(auditOf(t, 'attendance.delete')).toEqual([])
   })
 
   it('is never found by a holder search, while the same person elsewhere still is', async () => {

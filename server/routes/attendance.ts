@@ -131,7 +131,10 @@ export const attendanceRoutes = new Hono<AppEnv>()
   )
   .delete(
     '/:slug/attendance/:id',
-    staff([], 'Eliminar un registro de asistencia (derecho de supresión)', { ok: [204] }),
+    staff([], 'Eliminar un registro de asistencia (derecho de supresión)', {
+      ok: [204],
+      errors: ['REGISTRATION_ANONYMIZED'],
+    }),
     validate('param', attendeeParam),
     async (c) => {
       const { slug, id } = c.req.valid('param')

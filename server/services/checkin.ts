@@ -41,14 +41,15 @@ export const doorView = (a: Attendee) => ({
 })
 
 /**
- * A row that breaks NOT NULL, inserted only if the registration is gone: the batch then fails
- * (`registrationGone`), so the statements after it run only on a registration that is still there.
+ * A row that breaks NOT NULL, inserted only if the registration is gone (with `personal`, also once it
+ * has been anonymised): the batch then fails (`registrationGone`), so the statements after it run only on
+ * a registration that is still there.
  */
-export const stillThere = (db: Db, eventId: string, id: string): Stmt =>
+export const stillThere = (db: Db, eventId: string, id: string, personal = false): Stmt =>
   db
     .insert(attendanceCounters)
     .select(
-      sql`select ${eventId}, '#deleted', ${id}, null, null where not exists (select 1 from ${attendees} where ${attendees.id} = ${id})`,
+      sql`select ${eventId}, '#deleted', ${id}, null, null where not exists (select 1 from ${attendees} where ${attendees.id} = ${id}${personal ? sql` and ${attendees.anonymizedAt} is null` : sql``})`,
     )
 
 export const registrationGone = (err: unknown) => isStale(err, 'attendance_counters', 'count')
@@ -142,7 +143,9 @@ async function checkin(
 /**
  * Deletes a registration and takes it out of every counter; the audit entry keeps no personal data. The
  * commit fails if the registration is already gone (a second click), which is then answered from a fresh
- * read: ATTENDEE_NOT_FOUND, and no second audit entry.
+ * read: ATTENDEE_NOT_FOUND, and no second audit entry. An anonymised registration identifies no one, so
+ * there is nothing of a person's to delete, and removing it would change the closed event's figures:
+ * refused, REGISTRATION_ANONYMIZED, also when the anonymisation lands between the read and the commit.
  */
 export const deleteRegistration = (deps: Deps, user: SessionUser, slug: string, id: string) =>
   decideAfresh(() => deleteOne(deps, user, slug, id), registrationGone)
@@ -155,7 +158,8 @@ async function deleteOne(deps: Deps, user: SessionUser, slug: string, id: string
     .from(attendees)
     .where(and(eq(attendees.id, id), eq(attendees.eventId, event.id)))
   if (!a) throw new ApiError('ATTENDEE_NOT_FOUND')
-  const stmts: Stmt[] = [stillThere(db, event.id, a.id), ...lessOne(db, event.id, counterRows(a))]
+  if (a.anonymizedAt) throw new ApiError('REGISTRATION_ANONYMIZED')
+  const stmts: Stmt[] = [stillThere(db, event.id, a.id, true), ...lessOne(db, event.id, counterRows(a))]
   stmts.push(
     db
       .update(attendanceCounters)

@@ -21,6 +21,7 @@ import { MemoryAttemptStore } from './ratelimit/attempts'
 import { MemoryRateLimiter } from './ratelimit/memory'
 import { forgetLiveOnPublish } from './read-cache'
 import { installNativeCrypto } from './services/native'
+import { RETENTION_EVERY_MS, scheduledRetention } from './services/retention'
 import { deliverDue } from './services/webhooks'
 
 // Hashes and seals through node:crypto instead of the portable code Workers run (services/native.ts).
@@ -83,6 +84,14 @@ export async function serveNode(opts: { submitter?: Submitter } = {}) {
   }
   deps.outbox = timerOutbox(() => deliverDue(deps))
   const { admin, demoSlug } = await bootstrap(deps)
+  // Retention periods applied by the server itself, as the Workers cron applies them: once at start and
+  // every hour after, so a period set in the console needs no system scheduler. Nothing is due unless a
+  // period is set (server/services/retention.ts).
+  timerOutbox(
+    () => scheduledRetention(deps),
+    RETENTION_EVERY_MS,
+    (err) => console.error('retention run failed', err),
+  ).wake()
   const app = createApp(deps)
 
   // JSON bodies are read straight from the socket (see node-body.ts) before the app sees the request, and

@@ -3,8 +3,15 @@ import type { AppEnv, Outbox } from './env'
 
 const log = (err: unknown) => console.error('webhook delivery failed', err)
 
-/** Node: a run right after each wake (never two at once), and a poll that picks up retries as they fall due. */
-export function timerOutbox(run: () => Promise<unknown>, pollMs = 5000): Outbox & { stop(): void } {
+/**
+ * Node: a run right after each wake (never two at once), and a poll that picks up retries as they fall due.
+ * The server's other recurring job, retention (server/services/retention.ts), runs on one too.
+ */
+export function timerOutbox(
+  run: () => Promise<unknown>,
+  pollMs = 5000,
+  failed = log,
+): Outbox & { stop(): void } {
   let running = false
   let again = false
   const go = () => {
@@ -14,7 +21,7 @@ export function timerOutbox(run: () => Promise<unknown>, pollMs = 5000): Outbox 
     }
     running = true
     run()
-      .catch(log)
+      .catch(failed)
       .finally(() => {
         running = false
         if (again) {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openNodeDb } from '../db/client-node'
+import { startNode } from './contract/servers'
 import { all, auditOf, close, rowsOf } from './fixtures/retention'
 import { sampleEvent, testApp } from './helpers'
 
@@ -87,5 +88,32 @@ describe('npm run maintenance -- anonymize', () => {
     const env = cli({ CABILDO_RETENTION_DAYS: 'un año' }, '--db', file)
     expect(env.status).toBe(2)
     expect(env.stderr).toMatch(/^CABILDO_RETENTION_DAYS inválido: "un año"/)
+  }, 60_000)
+
+  it('is run by the Node server itself once it starts, with the same periods and nothing by default', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cabildo-retention-node-'))
+    const t = await testApp({ deps: { db: openNodeDb(join(dir, 'cabildo.db')) } })
+    for (const slug of ['propio', 'general']) {
+      await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug }) })
+      await t.call('POST', `/api/events/${slug}/attendance`, {
+        body: { name: 'Persona 0', email: 'p0@example.co', gender: 'mujer', consent: true },
+      })
+    }
+    await close(t, 'propio', { endsAt: '2020-09-01T00:00:00Z', retentionDays: 30 })
+    // No period of its own and none for the installation: kept, however old.
+    await close(t, 'general', { endsAt: '2020-09-01T00:00:00Z' })
+    const server = await startNode({ CABILDO_DEMO: '0', CABILDO_RETENTION_DAYS: '0' }, { dir, admin: false })
+    try {
+      const deadline = Date.now() + 20_000
+      while (!rowsOf(t, 'propio')[0].anonymized_at && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 100))
+      expect(rowsOf(t, 'propio')).toMatchObject([{ name: '', email: null }])
+      expect(rowsOf(t, 'general')).toMatchObject([{ name: 'Persona 0', email: 'p0@example.co' }])
+      expect(auditOf(t, 'attendance.anonymize').map((e) => [e.actor, e.data])).toEqual([
+        ['system:cron', { rows: 1, retention: { days: 30, source: 'event' } }],
+      ])
+    } finally {
+      await server.stop()
+    }
   }, 60_000)
 })

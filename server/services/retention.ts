@@ -18,6 +18,8 @@ type Dated = Pick<Event, 'status' | 'endsAt' | 'closedAt' | 'details'>
 const DAY = 86_400_000
 /** The Workers cron trigger that runs it (wrangler.toml); the every-minute one delivers webhooks. */
 export const RETENTION_CRON = '17 8 * * *'
+/** How often the Node server runs it (server/node-serve.ts), besides once at start. */
+export const RETENTION_EVERY_MS = 3_600_000
 /** Events a scheduled run anonymises at most: some 7 D1 queries each, of the 1,000 an invocation may run. */
 export const SCHEDULED_EVENTS = 100
 
@@ -111,7 +113,10 @@ export async function anonymizeDue(
   return { events: out, anonymized: out.reduce((sum, e) => sum + e.rows, 0) }
 }
 
-/** The Workers cron: the due events of the installation's and the events' own periods. */
+/**
+ * The scheduled run, on Workers by the daily cron trigger and on Node by the server's hourly timer: the
+ * due events of the installation's and the events' own periods.
+ */
 export async function scheduledRetention(deps: Deps) {
   const { config } = deps
   const done = await anonymizeDue(deps, {

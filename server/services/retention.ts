@@ -106,7 +106,7 @@ export async function anonymizeDue(
       const [row] = await db.select().from(events).where(eq(events.id, event.id))
       return row && isDue(row, opts.installationDays, deps.now()) ? row : null
     }
-    const reason = { retention: periodOf(event, opts.installationDays)! }
+    const reason = { retention: period }
     const n = await anonymizeEvent(db, fresh, { actor: opts.actor, reason }, deps.now)
     if (n) out.push({ ...view, rows: n })
   }

@@ -28,7 +28,12 @@ import { benchEvent, loads } from './submissions'
  * one is read from /proc (schedstat) too: a thread that waits to run is short of a core, one that does
  * neither is short of work. `PROFILE_GC=1` runs the server with `--trace-gc-nvp` and sums each isolate's
  * young-generation collections within the measured seconds: their pauses and their helpers' time per
- * request, and what each one had to copy (the objects still alive: the requests in flight).
+ * request, and what each one had to copy (the objects still alive: the requests in flight), and the
+ * pauses of the other collections. `PROFILE_FLAGS="--max-semi-space-size=32 …"` adds Node flags to the
+ * server's. `PROFILE_PERF=/tmp/perf.data` records the measured seconds with `perf record -g` (cpu-clock;
+ * the server runs with --perf-basic-prof) for `perf report --tid … --sort dso,sym`: native frames
+ * (SQLite, V8, the kernel) are named reliably; JavaScript ones are not, the two isolates' code sharing
+ * one map file.
  */
 const which = process.argv[2] ?? 'survey'
 const seconds = Number(process.argv[3] ?? 10)
@@ -53,7 +58,9 @@ const profiling = process.env.CABILDO_PROFILE !== '0'
 const gcLog = process.env.PROFILE_GC === '1' ? join(out, 'gc.log') : undefined
 const args = [
   ...SERVER_NODE_FLAGS,
+  ...(process.env.PROFILE_FLAGS ? process.env.PROFILE_FLAGS.split(' ') : []),
   ...(gcLog ? ['--trace-gc-nvp'] : []),
+  ...(process.env.PROFILE_PERF ? ['--perf-basic-prof'] : []),
   ...(profiling ? ['--cpu-prof', `--cpu-prof-dir=${out}`] : []),
   '--import',
   'tsx',
@@ -109,7 +116,22 @@ try {
   const before = cpu()
   const t0 = threads()
   const started = performance.now()
+  const perfFile = process.env.PROFILE_PERF
+  const perf = perfFile
+    ? spawn(
+        'perf',
+        ['record', '-e', 'cpu-clock', '-F', '4999', '-g', '-p', String(server.pid), '-o', perfFile],
+        {
+          stdio: 'ignore',
+        },
+      )
+    : undefined
   const r = await load(spec, seconds)
+  if (perf)
+    await new Promise((res) => {
+      perf.once('exit', res)
+      perf.kill('SIGINT')
+    })
   const total = r.ok + r.failed
   const used = cpu() - before
   const t1 = threads()
@@ -138,6 +160,12 @@ try {
         `${name}: on a core ${share(b.ran - a.ran)} of the time, waiting for one ${share(b.waited - a.waited)}`,
       )
   }
+  // Every other thread that ran (all are named "node"): the writer, then V8's GC helpers, the checkpointer.
+  const ran = [...t1.others]
+    .map(([t, us]) => per(us - (t0.others.get(t) ?? 0)))
+    .filter((us) => us > 0)
+    .sort((a, b) => b - a)
+  console.log(`other threads, µs per request each: ${ran.join(', ')}`)
   if (gcLog) printScavenges(gcLog, gc0, gc1, total)
 } finally {
   await new Promise((r) => {
@@ -157,13 +185,17 @@ function printScavenges(file: string, from: number, to: number, requests: number
   readSync(fd, buf, 0, buf.length, from)
   closeSync(fd)
   const byIsolate = new Map<string, Record<string, string>[]>()
+  const others = new Map<string, number>()
   for (const line of buf.toString('utf8').split('\n')) {
     const m = /^\[\d+:(0x[0-9a-f]+)\]\s+\d+ ms: (.*)$/.exec(line)
     if (!m) continue
     const fields = Object.fromEntries(
       m[2].split(' ').flatMap((kv) => (kv.includes('=') ? [kv.split('=')] : [])),
     )
-    if (fields.gc !== 's') continue
+    if (fields.gc !== 's') {
+      others.set(m[1], (others.get(m[1]) ?? 0) + Number(fields.pause ?? 0))
+      continue
+    }
     byIsolate.set(m[1], [...(byIsolate.get(m[1]) ?? []), fields])
   }
   const sum = (rows: Record<string, string>[], k: string) => rows.reduce((t, f) => t + Number(f[k] ?? 0), 0)
@@ -175,7 +207,8 @@ function printScavenges(file: string, from: number, to: number, requests: number
         `(helpers ${us(sum(rows, 'background.scavenge.parallel'))} µs), ` +
         `${kb(sum(rows, 'allocated') / requests)} KB allocated per request, ` +
         `${kb(sum(rows, 'new_space_survived') / rows.length)} KB copied and ` +
-        `${kb(sum(rows, 'promoted') / rows.length)} KB promoted per scavenge`,
+        `${kb(sum(rows, 'promoted') / rows.length)} KB promoted per scavenge; ` +
+        `other collections' pauses ${us(others.get(isolate) ?? 0)} µs per request`,
     )
   }
 }

@@ -15,7 +15,8 @@ describe.skipIf(!server)("the console's data holders screen", () => {
   // A document no other run used: the browser suite's server keeps its database between files.
   const doc = String(Date.now() % 1e9).padStart(9, '3')
   const dotted = doc.replace(/(\d{3})(?=\d)/g, '$1.')
-  const other = `${doc.slice(0, 8)}7`
+  // Another person's document: the same but for its last digit, which always differs from the first's.
+  const other = `${doc.slice(0, 8)}${(Number(doc.at(-1)) + 1) % 10}`
   const email = `${slug}@example.co`
   const api = () => client(server!.url)
   const focused = () => page.evaluate(() => document.activeElement?.textContent)
@@ -38,10 +39,12 @@ describe.skipIf(!server)("the console's data holders screen", () => {
         consent: true,
       },
     })
+    expect(reg.status).toBe(201)
     id = reg.json.id
-    await api().call('POST', `/api/events/${slug}/attendance`, {
+    const second = await api().call('POST', `/api/events/${slug}/attendance`, {
       body: { name: 'Otra Persona', documentType: 'CC', documentNumber: other, consent: true },
     })
+    expect(second.status).toBe(201)
     await api().call('POST', `/api/events/${slug}/questions`, {
       body: {
         type: 'peticion',

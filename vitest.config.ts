@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
+    // Every project extends this: the temporary directories a test file made are removed after it.
+    setupFiles: ['test/fixtures/scratch-cleanup.ts'],
     projects: [
       {
         extends: true,

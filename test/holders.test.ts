@@ -1,15 +1,14 @@
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openNodeDb } from '../db/client-node'
 import { countersReport } from '../server/services/maintenance'
 import { rectifyRegistration } from '../server/services/rectify'
+import { scratchDir } from './fixtures/scratch'
 import { commitAtFirstClockRead, sampleEvent, type TestApp, testApp, withD1Limits } from './helpers'
 
 /** The app over a real SQLite file (WAL, the Node server's own driver), not an in-memory database. */
 async function fileApp() {
-  const file = join(mkdtempSync(join(tmpdir(), 'cabildo-holders-')), 'cabildo.db')
+  const file = join(scratchDir('cabildo-holders-'), 'cabildo.db')
   const t = await testApp({ deps: { db: withD1Limits(openNodeDb(file)) } })
   for (const [slug, modality] of [
     ['evento', 'hibrida'],

@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
@@ -8,6 +7,7 @@ import type { Db } from '../db/client'
 import { openNodeDb } from '../db/client-node'
 import { sqliteBackup } from '../server/backup-node'
 import { countersReport } from '../server/services/maintenance'
+import { scratchDir } from './fixtures/scratch'
 import { sampleEvent, type TestApp, testApp } from './helpers'
 
 const genders = ['mujer', 'hombre', 'no_binario']
@@ -209,7 +209,7 @@ describe('the maintenance commands and endpoints', () => {
     })
 
   it('rebuild counters and report the first broken link of the audit chain on a database file', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'cabildo-maint-')), 'cabildo.db')
+    const file = join(scratchDir('cabildo-maint-'), 'cabildo.db')
     const t = await testApp({ deps: { db: openNodeDb(file) } })
     await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'evento' }) })
     await t.call('POST', '/api/events/evento/attendance', {
@@ -266,7 +266,7 @@ describe('the maintenance commands and endpoints', () => {
     const bytes = new Uint8Array(await res.arrayBuffer())
     expect(new TextDecoder().decode(bytes.slice(0, 15))).toBe('SQLite format 3')
     expect(Number(res.headers.get('content-length'))).toBe(bytes.length)
-    const file = join(mkdtempSync(join(tmpdir(), 'cabildo-copy-')), 'copia.db')
+    const file = join(scratchDir('cabildo-copy-'), 'copia.db')
     writeFileSync(file, bytes)
     const copy = openNodeDb(file)
     expect(await copy.all(sql`select slug from events`)).toEqual([{ slug: 'evento' }])
@@ -300,7 +300,7 @@ describe('starting the Node server with a mistake in its settings', () => {
       encoding: 'utf8',
       env: {
         ...process.env,
-        CABILDO_DB: join(mkdtempSync(join(tmpdir(), 'cabildo-start-')), 'c.db'),
+        CABILDO_DB: join(scratchDir('cabildo-start-'), 'c.db'),
         ...env,
       },
       timeout: 60_000,

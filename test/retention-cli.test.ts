@@ -1,11 +1,10 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openNodeDb } from '../db/client-node'
 import { startNode } from './contract/servers'
 import { all, auditOf, close, rowsOf } from './fixtures/retention'
+import { scratchDir } from './fixtures/scratch'
 import { sampleEvent, testApp } from './helpers'
 
 const root = new URL('../', import.meta.url).pathname
@@ -19,7 +18,7 @@ const cli = (env: Record<string, string>, ...args: string[]) =>
 
 describe('npm run maintenance -- anonymize', () => {
   it('lists with --dry-run and then anonymises the events whose period ran out, on a database file', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'cabildo-retention-cli-')), 'cabildo.db')
+    const file = join(scratchDir('cabildo-retention-cli-'), 'cabildo.db')
     const t = await testApp({ deps: { db: openNodeDb(file) } })
     const regs: Record<string, number> = { propio: 2, general: 1, abierto: 1 }
     for (const [slug, n] of Object.entries(regs)) {
@@ -91,7 +90,7 @@ describe('npm run maintenance -- anonymize', () => {
   }, 60_000)
 
   it('is run by the Node server itself once it starts, with the same periods and nothing by default', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cabildo-retention-node-'))
+    const dir = scratchDir('cabildo-retention-node-')
     const t = await testApp({ deps: { db: openNodeDb(join(dir, 'cabildo.db')) } })
     for (const slug of ['propio', 'general']) {
       await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug }) })

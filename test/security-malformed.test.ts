@@ -1,9 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
 import { connect } from 'node:net'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { scratchDir } from './fixtures/scratch'
 
 type Answer = { status: string; headers: Record<string, string>; body: string }
 
@@ -38,7 +37,7 @@ describe('requests Node cannot parse, on the real Node server', () => {
         ...process.env,
         PORT: '0',
         HOST: '127.0.0.1',
-        CABILDO_DB: join(mkdtempSync(join(tmpdir(), 'cabildo-malformed-')), 'c.db'),
+        CABILDO_DB: join(scratchDir('cabildo-malformed-'), 'c.db'),
         CABILDO_READER_THREADS: '0',
         CABILDO_ADMIN_EMAIL: 'admin@cabildo.test',
         CABILDO_ADMIN_PASSWORD: 'una-contraseña-larga',

@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { DrizzleQueryError } from 'drizzle-orm'
@@ -11,6 +9,7 @@ import { DurableHub } from '../server/live/durable-hub'
 import { submitResponse } from '../server/services/responses'
 import { answered, decide } from '../server/submissions-elsewhere'
 import { callOnceMore, LATER, mayCallAgain, SOON, transientWait } from '../server/transient'
+import { scratchDir } from './fixtures/scratch'
 import { requiredAnswers, sampleEvent, testApp } from './helpers'
 
 // The shapes Cloudflare documents. A Durable Object call's error carries `.retryable` / `.overloaded`
@@ -78,7 +77,7 @@ describe('telling a passing failure from a bug', () => {
   })
 
   it("takes SQLite's SQLITE_BUSY, once busy_timeout has run out, as passing later", () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'cabildo-busy-')), 'db.sqlite')
+    const file = join(scratchDir('cabildo-busy-'), 'db.sqlite')
     const holder = new Database(file)
     holder.pragma('journal_mode = WAL')
     holder.exec('create table t (x); begin immediate')
@@ -254,7 +253,7 @@ describe('the answer to a passing failure', () => {
   })
 
   it('is 503 on Node when SQLite stays busy past busy_timeout, and the write can be sent again', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'cabildo-busy-')), 'db.sqlite')
+    const file = join(scratchDir('cabildo-busy-'), 'db.sqlite')
     const db = openNodeDb(file)
     ;(db as unknown as { $client: Database.Database }).$client.pragma('busy_timeout = 10')
     const t = await testApp({ deps: { db } })

@@ -207,7 +207,8 @@ function printScavenges(file: string, from: number, to: number, requests: number
         `(helpers ${us(sum(rows, 'background.scavenge.parallel'))} µs), ` +
         `${kb(sum(rows, 'allocated') / requests)} KB allocated per request, ` +
         `${kb(sum(rows, 'new_space_survived') / rows.length)} KB copied and ` +
-        `${kb(sum(rows, 'promoted') / rows.length)} KB promoted per scavenge; ` +
+        `${kb(sum(rows, 'promoted') / rows.length)} KB promoted per scavenge, the longest pause ` +
+        `${Math.max(...rows.map((f) => Number(f.pause))).toFixed(1)} ms; ` +
         `other collections' pauses ${us(others.get(isolate) ?? 0)} µs per request`,
     )
   }

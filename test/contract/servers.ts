@@ -38,15 +38,15 @@ async function waitFor(url: string, child: ChildProcess, log: () => string, ms =
 }
 
 /**
- * The Node flags the server runs with, as `npm start` passes them: a young generation of at most 16 MB a
- * semi-space, written out rather than left to V8, which sizes it from the machine's memory. It was 64:
- * that cut the scavenges' CPU while a submission allocated far more than it does now, but each scavenge
- * then paused the server for 15–40 ms (`--trace-gc`) and the slowest requests waited on them. At 16,
- * pauses have a p99 of about 14 ms and, in interleaved rounds at 100 clients, survey responses went
- * +7 % and registrations +10 % with a lower p99, the bare route no slower; 8 was slower, and 32 a
- * little faster with a higher p99.
+ * The Node flags the server runs with, as `npm start` passes them: a young generation of at most 32 MB a
+ * semi-space, written out rather than left to V8, which sizes it from the machine's memory. Each
+ * scavenge copies what the submissions waiting on the writer thread hold (about 2 MB at 100 clients,
+ * whatever the size), so fewer scavenges cost less: at 32 the main thread's scavenges took 9–20 µs a
+ * survey response against 23–37 at 16, and their helper threads 3–25 against 21–43, with the longest
+ * pauses no longer (8–14 ms against 11–21; `PROFILE_GC=1 npx tsx bench/profile.ts`, 2026-12-04). 64
+ * had paused for 15–40 ms when a submission allocated far more than it does now; 8 was slower.
  */
-export const SERVER_NODE_FLAGS = ['--max-semi-space-size=16']
+export const SERVER_NODE_FLAGS = ['--max-semi-space-size=32']
 
 function launch(
   name: string,

@@ -113,6 +113,51 @@ describe("a holder's data", () => {
     expect(phone.json.registrations[0].matchedBy).toEqual(['phone'])
   })
 
+  it('finds a phone written with or without its country code, and not one that only ends like it', async () => {
+    const t = await fileApp()
+    const mobile = await register(t, 'evento', { name: 'Ana', phone: '300 123 4567' })
+    const abroad = await register(t, 'otro', { name: 'Ana', phone: '0057 (300) 123-4567' })
+    const quito = await register(t, 'evento', {
+      name: 'Luis',
+      email: 'luis@example.ec',
+      phone: '099 123 4567',
+    })
+    const landline = await register(t, 'otro', {
+      name: 'Luis',
+      email: 'l2@example.ec',
+      phone: '+593 2 234 5678',
+    })
+    // Ends with Ana's ten digits, but a longer number: someone else's.
+    await register(t, 'sala', {
+      name: 'Otro',
+      documentType: 'CC',
+      documentNumber: '5550001',
+      phone: '9 300 123 4567',
+    })
+    await t.call('POST', '/api/events/evento/questions', {
+      body: { type: 'peticion', text: '¿Y mis datos?', name: 'Ana', phone: '+57 300 1234567' },
+    })
+    const ids = (res: Awaited<ReturnType<typeof search>>) =>
+      res.json.registrations.map((r: { id: string }) => r.id).sort()
+
+    for (const phone of ['+57 300 123 4567', '3001234567', '(300) 123-4567', '57 300 123 4567']) {
+      const res = await search(t, { phone })
+      expect(ids(res), phone).toEqual([mobile.id, abroad.id].sort())
+      expect(res.json.registrations.map((r: { matchedBy: string[] }) => r.matchedBy)).toEqual([
+        ['phone'],
+        ['phone'],
+      ])
+      expect(
+        res.json.petitions.map((x: { phone: string }) => x.phone),
+        phone,
+      ).toEqual(['+57 300 1234567'])
+    }
+    expect(ids(await search(t, { phone: '+593 99 123 4567' }))).toEqual([quito.id])
+    expect(ids(await search(t, { phone: '02 234 5678' }))).toEqual([landline.id])
+    // Another number, however it ends: nothing.
+    expect(ids(await search(t, { phone: '1 234 5678' }))).toEqual([])
+  })
+
   it('refuses an empty or bad search in the envelope, and audits nothing', async () => {
     const t = await fileApp()
     const before = auditRows(t).length

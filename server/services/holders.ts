@@ -14,13 +14,34 @@ export const HOLDER_CAP = 200
 type Key = 'documentNumber' | 'email' | 'phone'
 type Probe = { doc?: string; type?: string; email?: string; phone?: string }
 
-const digits = (v: string) => v.replace(/\D/g, '')
 const docOf = (v: string) => personKey({ documentNumber: v })!.slice('doc:'.length)
 /** `column` without the separators people type in documents and phones, for the SQL side of the match. */
 const stripped = (column: SQLWrapper, chars: string[]): SQL =>
   chars.reduce<SQL>((s, ch) => sql`replace(${s}, ${ch}, '')`, sql`${column}`)
 const docChars = ['.', '-', ' ', ',', '/', '_']
 const phoneChars = [' ', '(', ')', '-', '.', '+']
+
+/**
+ * A phone as its national number, so that one phone written two ways is one: "+57 300 123 4567",
+ * "0057 3001234567" and "300 123 4567" are one Colombian mobile; "+593 99 123 4567" and "099 123 4567"
+ * one Ecuadorian, its trunk 0 dropped (02 234 5678 and +593 2 234 5678 alike). Colombian numbers have ten
+ * digits and start with 3 or 60, Ecuadorian ones with 2 to 9 after the 0, so neither country's number
+ * starts with the other's code.
+ */
+export function nationalPhone(v: string): string {
+  let d = v.replace(/\D/g, '')
+  if (d.startsWith('00')) d = d.slice(2)
+  if (d.length === 12 && d.startsWith('57')) return d.slice(2)
+  if ((d.length === 11 || d.length === 12) && d.startsWith('593')) return d.slice(3)
+  return d.startsWith('0') ? d.slice(1) : d
+}
+
+/**
+ * The rows whose phone may be `national`: it ends their digits (after a country code or a trunk 0).
+ * Cheap enough to scan with (one pass of `replace`); `nationalPhone` then decides each row.
+ */
+const phoneMayBe = (column: SQLWrapper, national: string): SQL =>
+  sql`${stripped(column, phoneChars)} like ${`%${national}`}`
 
 /** The keys a stored record matches, normalised as a registration normalises them for `person_key`. */
 function matchedBy(
@@ -41,7 +62,7 @@ function matchedBy(
   )
     keys.push('documentNumber')
   if (p.email && r.email?.trim().toLowerCase() === p.email) keys.push('email')
-  if (p.phone && r.phone && digits(r.phone) === p.phone) keys.push('phone')
+  if (p.phone && r.phone && nationalPhone(r.phone) === p.phone) keys.push('phone')
   return keys
 }
 
@@ -64,7 +85,7 @@ export async function findHolder(db: Db, actor: string, q: HolderSearch, now: Da
     doc: q.documentNumber ? docOf(q.documentNumber) : undefined,
     type: q.documentType,
     email: q.email?.toLowerCase(),
-    phone: q.phone ? digits(q.phone) : undefined,
+    phone: q.phone ? nationalPhone(q.phone) : undefined,
   }
   const byAttendee: SQL[] = []
   if (p.doc)
@@ -72,7 +93,7 @@ export async function findHolder(db: Db, actor: string, q: HolderSearch, now: Da
       and(eq(attendees.personKey, `doc:${p.doc}`), p.type ? eq(attendees.documentType, p.type) : undefined)!,
     )
   if (p.email) byAttendee.push(eq(attendees.email, p.email))
-  if (p.phone) byAttendee.push(sql`${stripped(attendees.phone, phoneChars)} = ${p.phone}`)
+  if (p.phone) byAttendee.push(phoneMayBe(attendees.phone, p.phone))
   const regs = await db
     .select({ a: attendees, event: eventColumns })
     .from(attendees)
@@ -92,7 +113,7 @@ export async function findHolder(db: Db, actor: string, q: HolderSearch, now: Da
       )!,
     )
   if (p.email) byPetition.push(sql`lower(${questions.email}) = ${p.email}`)
-  if (p.phone) byPetition.push(sql`${stripped(questions.phone, phoneChars)} = ${p.phone}`)
+  if (p.phone) byPetition.push(phoneMayBe(questions.phone, p.phone))
   const asked = await db
     .select({ q: questions, event: eventColumns })
     .from(questions)
@@ -102,8 +123,9 @@ export async function findHolder(db: Db, actor: string, q: HolderSearch, now: Da
     .orderBy(desc(questions.receivedAt))
     .limit(HOLDER_CAP + 1)
 
-  const registrations = regs.slice(0, HOLDER_CAP)
-  const petitions = asked.slice(0, HOLDER_CAP)
+  // A phone that only ends like the one searched (another country's, a longer number) is not theirs.
+  const registrations = regs.slice(0, HOLDER_CAP).filter(({ a }) => matchedBy(p, a).length)
+  const petitions = asked.slice(0, HOLDER_CAP).filter(({ q: x }) => matchedBy(p, x).length)
   const votes = await votesOf(
     db,
     registrations.map((r) => r.a.id),

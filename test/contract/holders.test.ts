@@ -75,6 +75,18 @@ describe.each(inject('runtimes'))("a holder's data on $name", ({ url }) => {
     expect(byMail.json.registrations.map((r: { id: string }) => r.id)).toEqual([id])
   })
 
+  it('finds a phone written with its country code where it was registered without', async () => {
+    // Ten digits no other run used: a Colombian mobile starts with 3.
+    const phone = `3${documentOf().slice(-9)}`
+    const id = await register({ name: 'Ana', email: `${unique('tel')}@example.co`, phone })
+    const found = await api.call('POST', '/api/holders/search', {
+      token: admin,
+      body: { phone: `+57 ${phone.slice(0, 3)} ${phone.slice(3)}` },
+    })
+    expect(found.status).toBe(200)
+    expect(found.json.registrations).toMatchObject([{ id, phone, matchedBy: ['phone'] }])
+  })
+
   it("refuses another registration's document with 409 and a bad correction with 400, changing nothing", async () => {
     const mine = documentOf()
     const theirs = `${documentOf()}9`

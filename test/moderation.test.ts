@@ -123,6 +123,9 @@ describe('the moderation status machine', () => {
     expect((await lookup(anon.radicado)).status).not.toBe('answered')
     await patch(anon.id, { status: 'answered', answer: 'Respuesta escrita.' })
     expect((await lookup(anon.radicado)).answer).toMatchObject({ text: 'Respuesta escrita.', live: false })
+    // Nor kept back afterwards.
+    expect((await patch(anon.id, { publishAnswer: false })).status).toBe(400)
+    expect((await lookup(anon.radicado)).answer).toMatchObject({ text: 'Respuesta escrita.' })
     const known = await submit()
     await patch(known.id, { status: 'answered', answer: 'Enviada por correo.' })
     expect((await lookup(known.radicado)).answer).toBeNull()
@@ -230,6 +233,35 @@ describe('screen, display text and duplicates', () => {
       mergedWith: primary.radicado,
     })
     expect((await patch(primary.id, { mergeInto: primary.id })).json.error.code).toBe('MERGE_INVALID')
+  })
+
+  it("publishes a written answer under a merged radicado with no contact, whatever the primary's", async () => {
+    const { submit, patch, lookup } = await setup()
+    const anonymous = { name: undefined, email: undefined, anonymous: true }
+    // Merged into a primary already answered by e-mail (kept back by default)…
+    const answered = await submit()
+    const early = await submit({ ...anonymous, text: '¿Va a haber ferias?' })
+    await patch(answered.id, { status: 'answered', answer: 'Sí, en marzo.' })
+    expect((await patch(early.id, { mergeInto: answered.id })).status).toBe(200)
+    // …and merged first, into a primary answered afterwards.
+    const pending = await submit({ text: '¿Habrá subsidio de transporte?' })
+    const late = await submit({ ...anonymous, text: '¿Subsidio de transporte?' })
+    const noContact = await submit({ name: 'Luis', email: undefined, text: '¿Y el subsidio?' })
+    await patch(pending.id, { status: 'pending', area: 'despacho' })
+    for (const d of [late, noContact]) await patch(d.id, { mergeInto: pending.id })
+    await patch(pending.id, { status: 'answered', answer: 'Desde enero.' })
+
+    expect((await lookup(answered.radicado)).answer).toBeNull()
+    expect((await lookup(early.radicado)).answer).toMatchObject({ text: 'Sí, en marzo.', live: false })
+    expect((await lookup(pending.radicado)).answer).toBeNull()
+    for (const d of [late, noContact])
+      expect((await lookup(d.radicado)).answer).toMatchObject({ text: 'Desde enero.', live: false })
+    // Keeping the primary's back again, or the duplicate's, leaves theirs published.
+    await patch(pending.id, { publishAnswer: false })
+    const kept = await patch(late.id, { publishAnswer: false })
+    expect(kept.status).toBe(400)
+    expect(kept.json.error.issues[0].path).toBe('publishAnswer')
+    for (const d of [late, noContact]) expect((await lookup(d.radicado)).answer).not.toBeNull()
   })
 
   it('forwards, holds and extends every merged radicado with its primary, each within its own term', async () => {

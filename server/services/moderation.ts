@@ -6,7 +6,7 @@ import { ApiError } from '../errors'
 import type { ModerateInput } from '../schemas/questions'
 import { calendarChanges } from './calendar-days'
 import { answerFields, type Change, commitChanges, onFreshRead } from './question-changes'
-import { ANSWERED, following, statusChange } from './question-status'
+import { ANSWERED, following, keptPublicIfNeeded, statusChange } from './question-status'
 import { onWall, type QuestionFull } from './question-views'
 import { requireQuestion } from './questions'
 import { unlessChanged } from './stale'
@@ -45,7 +45,7 @@ async function mergeInto(
   )
     throw new ApiError('MERGE_INVALID')
   Object.assign(set, { mergedInto: primary.id, pinned: false })
-  if (ANSWERED.includes(primary.status)) Object.assign(set, answerFields(primary))
+  if (ANSWERED.includes(primary.status)) Object.assign(set, answerFields(primary, q))
   else {
     const calendar =
       primary.status === 'extended' ? await calendarChanges(db, full.entity.country, full.entity.id) : []
@@ -116,6 +116,7 @@ async function moderate(deps: Deps, user: SessionUser, id: string, patch: Modera
   }
   if (!to && patch.publishAnswer !== undefined) {
     if (!q.answer) throw new ApiError('STATUS_TRANSITION')
+    keptPublicIfNeeded(q, patch.publishAnswer)
     set.answerPublished = patch.publishAnswer
     actions.push({ action: 'question.publish_answer', data: { published: patch.publishAnswer } })
   }
@@ -158,7 +159,7 @@ async function moderate(deps: Deps, user: SessionUser, id: string, patch: Modera
     const dupes = await db.select().from(questions).where(eq(questions.mergedInto, q.id))
     for (const d of dupes.filter((d) => d.status !== 'annulled')) {
       const taken = answers
-        ? answerFields(after)
+        ? answerFields(after, d)
         : following({ ...full, question: d }, after, now, calendar, {
             es: 'Sepárela antes de prorrogar la principal.',
             en: 'Unmerge it before extending the primary.',

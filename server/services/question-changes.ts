@@ -5,6 +5,7 @@ import type { Deps } from '../env'
 import { ApiError } from '../errors'
 import { type AuditInput, commitAudited } from './audit'
 import { announce, announceCurrent } from './question-events'
+import { answeredOnlyInPublic } from './question-status'
 import { type QuestionFull, webhookQuestion } from './question-views'
 import { requireQuestion } from './questions'
 import { decideAfresh, isStale, unlessChanged } from './stale'
@@ -12,12 +13,17 @@ import { outboxStmts } from './webhooks'
 
 export type Change = { before: Question; set: Partial<Question> }
 
-export const answerFields = (q: Question): Partial<Question> => ({
-  status: q.status,
-  answer: q.answer,
-  answeredAt: q.answeredAt,
-  answeredBy: q.answeredBy,
-  answerPublished: q.answerPublished,
+/**
+ * The answer of `primary` as a duplicate merged into it takes it. Published if the primary's is, and
+ * whatever the primary's, if the duplicate has no contact: its radicado is the one way its petitioner
+ * gets the answer (an e-mailed primary's answer is kept back by default).
+ */
+export const answerFields = (primary: Question, duplicate: Question): Partial<Question> => ({
+  status: primary.status,
+  answer: primary.answer,
+  answeredAt: primary.answeredAt,
+  answeredBy: primary.answeredBy,
+  answerPublished: primary.answerPublished || (primary.answer !== null && answeredOnlyInPublic(duplicate)),
 })
 
 /** The constancia keeps the answer once given (and its later corrections), in the same statement. */

@@ -137,6 +137,23 @@ export function following(
   }
 }
 
+/**
+ * DOMAIN.md: with no contact, the answer is published under the radicado. An anonymous petition, or one
+ * that left neither e-mail, phone nor address, can be answered only there: kept back, it reaches no one.
+ */
+export const answeredOnlyInPublic = (q: Pick<Question, 'anonymous' | 'email' | 'phone' | 'address'>) =>
+  q.anonymous || (!q.email && !q.phone && !q.address)
+
+/** Refuses to keep back the answer of a petition that can be answered only in public. */
+export function keptPublicIfNeeded(q: Parameters<typeof answeredOnlyInPublic>[0], publish?: boolean) {
+  if (answeredOnlyInPublic(q) && publish === false)
+    missing(
+      'publishAnswer',
+      'Sin datos de contacto, la respuesta se publica con el número de radicado: es la única forma de que llegue a quien preguntó.',
+      'With no contact details, the answer is published under the filing number: it is the only way it reaches the petitioner.',
+    )
+}
+
 /** The fields a status change sets, once its rule and its required data are checked. */
 export function statusChange(
   full: QuestionFull,
@@ -182,14 +199,7 @@ export function statusChange(
         approvedAt: q.approvedAt ?? at,
       }
     case 'answered': {
-      const noContact = !q.email && !q.phone && !q.address
-      // DOMAIN.md: with no contact, the answer is published under the radicado: kept back, it reaches no one.
-      if ((q.anonymous || noContact) && patch.publishAnswer === false)
-        missing(
-          'publishAnswer',
-          'Sin datos de contacto, la respuesta se publica con el número de radicado: es la única forma de que llegue a quien preguntó.',
-          'With no contact details, the answer is published under the filing number: it is the only way it reaches the petitioner.',
-        )
+      keptPublicIfNeeded(q, patch.publishAnswer)
       return {
         status: to,
         answer:
@@ -198,7 +208,7 @@ export function statusChange(
         answeredAt: at,
         answeredBy: by,
         // With no way to reach the petitioner, the answer is published under the radicado.
-        answerPublished: patch.publishAnswer ?? (q.anonymous || noContact),
+        answerPublished: patch.publishAnswer ?? answeredOnlyInPublic(q),
       }
     }
     case 'pending':

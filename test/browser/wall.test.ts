@@ -207,6 +207,36 @@ describe.skipIf(!server)('the public wall', () => {
     await attendee.close()
   })
 
+  it('counts a double tap on "Apoyar" once and says the support was counted', async () => {
+    const { slug, token } = await openEvent(server!.url)
+    const api = client(server!.url)
+    const { id } = (
+      await api.call('POST', `/api/events/${slug}/questions`, {
+        body: { type: 'pregunta', text: '¿Habrá ciclovía los domingos?' },
+      })
+    ).json
+    await api.call('PATCH', `/api/questions/${id}`, { token, body: { status: 'approved' } })
+    const attendee = await phone(browser)
+    const sent: string[] = []
+    // A slow network: each vote takes 700 ms, time for the thumb to bounce.
+    await attendee.route('**/votes', async (route) => {
+      sent.push(route.request().url())
+      await new Promise((r) => setTimeout(r, 700))
+      await route.continue()
+    })
+    await attendee.goto(`${server!.url}/e/${slug}`)
+    const button = attendee.locator('#wall li').getByRole('button', { name: /Apoyar/ })
+    await button.dblclick()
+    await attendee.getByRole('button', { name: /Apoyar · 1/ }).waitFor()
+    await attendee.getByText('Gracias: su apoyo quedó registrado.').waitFor()
+    await attendee.waitForTimeout(1000)
+    expect(sent).toHaveLength(1)
+    await expect
+      .poll(() => attendee.locator('#wall [role=status]').innerText())
+      .toBe('Gracias: su apoyo quedó registrado.')
+    await attendee.close()
+  })
+
   it('opens its stream again after the server refused it (503), without waiting for the stall watchdog', async () => {
     const { slug } = await openEvent(server!.url)
     const attendee = await phone(browser)

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks'
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { type PqrsdType, pqrsdLabels } from '../../db/enums'
 import { formatNumber } from '../../server/services/percent'
 import { call, type Lang, paths, type WallQuestion } from '../shared/api'
@@ -35,6 +35,8 @@ export function Wall({ base, slug, lang, store, closed }: Props) {
   const [list, setList] = useState<WallQuestion[] | null>(null)
   const [live, setLive] = useState(false)
   const [voted, setVoted] = useState<string[]>(() => store.get(`${slug}:votes`) ?? [])
+  /** The questions whose vote is on its way. */
+  const sending = useRef(new Set<string>())
   const [note, setNote] = useState('')
   // The order the reader sees, by id: set when the wall is read and when they ask to sort it.
   const [order, setOrder] = useState<string[]>([])
@@ -143,6 +145,18 @@ export function Wall({ base, slug, lang, store, closed }: Props) {
   async function vote(q: WallQuestion) {
     // Voted already: said so, with no request. The button stays enabled, so focus stays on it.
     if (voted.includes(q.id)) return setNote(t.already)
+    // A second tap while the first is on its way (a thumb's bounce on a slow network) adds nothing: it
+    // would be answered "already counted" and that, arriving last, would be what the person reads.
+    if (sending.current.has(q.id)) return
+    sending.current.add(q.id)
+    try {
+      await send(q)
+    } finally {
+      sending.current.delete(q.id)
+    }
+  }
+
+  async function send(q: WallQuestion) {
     const device = deviceId(store)
     const token = store.get<string>(`${slug}:token`)
     const r = await call<{ votes: number; counted: boolean }>(

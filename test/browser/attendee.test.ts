@@ -278,6 +278,13 @@ describe.skipIf(!server)('an attendee on a phone', () => {
     expect(result).toContain('Recibida')
     expect(result).toMatch(/Fecha máxima de respuesta\s+\p{L}+, \d{1,2} de \p{L}+ de 20\d\d/u)
     expect(result).not.toMatch(/Invalid Date|undefined/)
+    // On a phone each value has the width of the result under its label, not what the longest label
+    // leaves beside it (a date broken word by word).
+    const [box, values] = await Promise.all([
+      page.locator('#lookup-result dl').boundingBox(),
+      page.locator('#lookup-result dd').evaluateAll((ds) => ds.map((d) => d.getBoundingClientRect().width)),
+    ])
+    expect(Math.min(...values)).toBeGreaterThan(0.9 * box!.width)
     // Once pending with an office, the lookup says which one answers.
     const staff = await event.api.call('GET', `/api/events/${event.slug}/questions`, { token: event.token })
     const filed = staff.json.questions.find((q: { radicado: string }) => q.radicado === radicado)

@@ -30,5 +30,5 @@ cabildo-form{display:block;margin:0 -1rem}
 footer{font-size:.9rem;color:#4a4a4a}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .err{color:#b3261e;font-weight:600}
-@media (max-width:30rem){.commitments .facts{grid-template-columns:1fr;gap:0}.commitments .facts dd{margin:0 0 .4rem}}
+@media (max-width:30rem){.facts{grid-template-columns:1fr;gap:0}.facts dd{margin:0 0 .4rem}}
 @media (prefers-reduced-motion:reduce){*{transition:none!important;animation:none!important}}`

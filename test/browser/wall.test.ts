@@ -237,6 +237,30 @@ describe.skipIf(!server)('the public wall', () => {
     await attendee.close()
   })
 
+  it('says it could not load the questions rather than loading forever, and shows them once it can', async () => {
+    const { slug, token } = await openEvent(server!.url)
+    const api = client(server!.url)
+    const { id } = (
+      await api.call('POST', `/api/events/${slug}/questions`, {
+        body: { type: 'pregunta', text: '¿Cuándo abre la biblioteca?' },
+      })
+    ).json
+    await api.call('PATCH', `/api/questions/${id}`, { token, body: { status: 'approved' } })
+    const attendee = await phone(browser)
+    // The page came, then the network went: the wall's read and its stream both fail.
+    const cut = (route: { abort: () => Promise<void> }) => route.abort()
+    await attendee.route(`**/api/events/${slug}/questions`, cut)
+    await attendee.route(`**/api/events/${slug}/live`, cut)
+    await attendee.goto(`${server!.url}/e/${slug}`)
+    await attendee
+      .getByText('No pudimos cargar las preguntas. Aparecerán aquí en cuanto vuelva la conexión.')
+      .waitFor()
+    await attendee.unroute(`**/api/events/${slug}/questions`, cut)
+    await attendee.unroute(`**/api/events/${slug}/live`, cut)
+    await attendee.getByText('¿Cuándo abre la biblioteca?').waitFor({ timeout: 20_000 })
+    await attendee.close()
+  })
+
   it('opens its stream again after the server refused it (503), without waiting for the stall watchdog', async () => {
     const { slug } = await openEvent(server!.url)
     const attendee = await phone(browser)

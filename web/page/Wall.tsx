@@ -38,6 +38,8 @@ export function Wall({ base, slug, lang, store, closed }: Props) {
   /** The questions whose vote is on its way. */
   const sending = useRef(new Set<string>())
   const [note, setNote] = useState('')
+  // The first read failed (offline, a page reopened from the service worker): said, not "loading" forever.
+  const [unread, setUnread] = useState(false)
   // The order the reader sees, by id: set when the wall is read and when they ask to sort it.
   const [order, setOrder] = useState<string[]>([])
   const sorted = () => setOrder((l) => (list ? screenOrder(list) : l))
@@ -60,6 +62,7 @@ export function Wall({ base, slug, lang, store, closed }: Props) {
           // Sorted at the first read only: read again when the stream reopens, it keeps the reader's order.
           setOrder((o) => (o.length ? o : screenOrder(fresh)))
         }
+        setUnread(!r.data)
         since = null
       })
     }
@@ -178,7 +181,7 @@ export function Wall({ base, slug, lang, store, closed }: Props) {
     setNote(r.data ? (r.data.counted ? t.thanks : t.already) : (r.error?.message ?? t.offline))
   }
 
-  if (!list) return <p>{t.loading}</p>
+  if (!list) return <p>{unread ? t.unread : t.loading}</p>
   return (
     <>
       <p class="live">{live ? t.live : t.notLive}</p>

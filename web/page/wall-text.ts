@@ -2,6 +2,7 @@ import type { Lang } from '../shared/api'
 
 const es = {
   loading: 'Cargando las preguntas…',
+  unread: 'No pudimos cargar las preguntas. Aparecerán aquí en cuanto vuelva la conexión.',
   live: 'En vivo: las preguntas aprobadas aparecen aquí al instante.',
   notLive: 'Conectando con la transmisión de preguntas…',
   empty: 'Aún no hay preguntas aprobadas. Haga la suya con el formulario de arriba.',
@@ -43,6 +44,7 @@ export type WallText = typeof es
 
 const en: WallText = {
   loading: 'Loading the questions…',
+  unread: "We couldn't load the questions. They will appear here as soon as the connection is back.",
   live: 'Live: approved questions appear here at once.',
   notLive: 'Connecting to the live questions…',
   empty: 'No approved questions yet. Ask yours with the form above.',

@@ -12,6 +12,9 @@ export const entities = sqliteTable(
     id: text('id').primaryKey(),
     name: text('name').notNull(),
     nit: text('nit'),
+    // The NIT's digits (server/services/nit.ts): the same NIT typed with or without dots or the check
+    // digit's hyphen finds the one entity. Null on an entity whose NIT repeats an older one's (migration 0012).
+    nitKey: text('nit_key'),
     address: text('address'),
     email: text('email'),
     phone: text('phone'),
@@ -28,6 +31,7 @@ export const entities = sqliteTable(
   },
   (t) => [
     uniqueIndex('entities_nit_uq').on(t.nit),
+    uniqueIndex('entities_nit_key_uq').on(t.nitKey),
     index('entities_name_idx').on(t.name),
     // A prefix names one entity's series: the radicados of two entities sharing one would collide.
     uniqueIndex('entities_radicado_prefix_uq').on(t.radicadoPrefix),

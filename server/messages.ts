@@ -96,6 +96,11 @@ export const errorCodes = {
     'Esa entidad ya está registrada en otro país; sus términos y su serie de radicados son los de ese país.',
     "That entity is already registered in another country; its terms and radicado series are that country's.",
   ],
+  ENTITY_NIT_TAKEN: [
+    409,
+    'Otra entidad ya está registrada con un NIT (o RUC) de esos mismos dígitos; revise el número y su dígito de verificación.',
+    'Another entity is already registered with a NIT (or RUC) of those same digits; check the number and its check digit.',
+  ],
   FORM_NOT_FOUND: [404, 'El evento no tiene ese formulario.', 'The event has no such form.'],
   FORM_KEY_TAKEN: [
     409,

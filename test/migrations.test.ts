@@ -8,6 +8,8 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openNodeDb } from '../db/client-node'
 import { forms } from '../db/schema'
+import type { CreateEventInput } from '../server/schemas/events'
+import { resolveEntity } from '../server/services/entities'
 import { responsesPage } from '../server/services/response-export'
 
 const folder = new URL('../db/migrations/', import.meta.url).pathname
@@ -255,5 +257,46 @@ describe('migration 0011: the close date and the anonymised registrations', () =
     expect(
       await db.all(sql`select count(*) n from pragma_table_info('attendees') where name = 'anonymized_at'`),
     ).toEqual([{ n: 1 }])
+  })
+})
+
+describe('migration 0012: the digits each NIT is matched by', () => {
+  it('keys each NIT by its digits, and leaves the key to the oldest of entities that already share them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cabildo-migration-'))
+    dirs.push(dir)
+    const { file, client } = migratedUpTo(dir, '0011_retention')
+    client.exec(`
+      insert into entities (id, name, nit, country, timezone, created_at) values
+        ('b', 'Alcaldía de Ejemplo', '890480184-4', 'CO', 'America/Bogota', '2026-02-01T00:00:00.000Z'),
+        ('a', 'Alcaldía de Ejemplo', '890.480.184-4', 'CO', 'America/Bogota', '2026-01-01T00:00:00.000Z'),
+        ('c', 'Alcaldía de Ejemplo', '8904801844', 'CO', 'America/Bogota', '2026-01-01T00:00:00.000Z'),
+        ('d', 'Sin NIT', null, 'CO', 'America/Bogota', '2026-01-01T00:00:00.000Z'),
+        ('e', 'NIT en trámite', 'N/A', 'CO', 'America/Bogota', '2026-01-01T00:00:00.000Z'),
+        ('f', 'GAD Municipal', '1760001550001', 'EC', 'America/Guayaquil', '2026-01-01T00:00:00.000Z'),
+        ('g', 'Secretaría', 'NIT 899 999 061 – 9', 'CO', 'America/Bogota', '2026-01-01T00:00:00.000Z');
+    `)
+    client.close()
+
+    const db = openNodeDb(file)
+    // Each keeps its NIT as typed (its events' privacy notices name it); only the key is new.
+    expect(await db.all(sql`select id, nit, nit_key as k from entities order by id`)).toEqual([
+      { id: 'a', nit: '890.480.184-4', k: '8904801844' },
+      { id: 'b', nit: '890480184-4', k: null },
+      { id: 'c', nit: '8904801844', k: null },
+      { id: 'd', nit: null, k: null },
+      { id: 'e', nit: 'N/A', k: null },
+      { id: 'f', nit: '1760001550001', k: '1760001550001' },
+      { id: 'g', nit: 'NIT 899 999 061 – 9', k: '8999990619' },
+    ])
+    // A new event of the office finds the oldest, however its NIT is typed.
+    const input = (nit: string) =>
+      ({ title: 'Evento', entity: { name: 'Alcaldía', nit }, country: 'CO' }) as CreateEventInput
+    for (const nit of ['890480184-4', '8904801844', '890480184'])
+      expect((await resolveEntity(db, input(nit), 'admin')).entityId).toBe('a')
+    expect((await resolveEntity(db, input('899.999.061-9'), 'admin')).entityId).toBe('g')
+    const raw = (db as unknown as { $client: Database.Database }).$client
+    expect(() => raw.prepare(`update entities set nit_key = '8904801844' where id = 'b'`).run()).toThrow(
+      /UNIQUE constraint failed: entities\.nit_key/,
+    )
   })
 })

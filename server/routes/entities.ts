@@ -11,6 +11,7 @@ import { areaSchema, idParam } from '../schemas/common'
 import { entitySchema, prefixSchema } from '../schemas/events'
 import { commitAudited } from '../services/audit'
 import { localDate } from '../services/calendar/local-date'
+import { isEntityRace, nitColumns } from '../services/entities'
 import { isPrefixTaken, isSeriesGuard, nextPrefixOf, unlessSeriesBegun } from '../services/radicado'
 import { validate } from '../validate'
 
@@ -32,7 +33,7 @@ const updateBody = entitySchema
 
 /** The entity with its scheduled prefix change as one field: `{ prefix, fromYear }` or null. */
 function entityView(e: Entity) {
-  const { radicadoPrefixNext: _, radicadoPrefixNextYear: __, ...rest } = e
+  const { radicadoPrefixNext: _, radicadoPrefixNextYear: __, nitKey: ___, ...rest } = e
   return { ...rest, radicadoPrefixNext: nextPrefixOf(e) }
 }
 
@@ -70,7 +71,7 @@ export const entityRoutes = new Hono<AppEnv>()
       // the change too.
       const year = Number(localDate(now(), found.timezone).slice(0, 4))
       const renamed = fields.radicadoPrefix !== undefined && fields.radicadoPrefix !== found.radicadoPrefix
-      const set: Partial<Entity> = { ...fields }
+      const set: Partial<Entity> = { ...fields, ...(fields.nit ? nitColumns(fields.nit, found.country) : {}) }
       const guards: Stmt[] = renamed && found.radicadoPrefix ? [unlessSeriesBegun(db, id, year)] : []
       // A change now replaces one scheduled for this year that no radicado has taken yet.
       if (renamed && next === undefined && (found.radicadoPrefixNextYear ?? Infinity) <= year)
@@ -126,6 +127,7 @@ export const entityRoutes = new Hono<AppEnv>()
       } catch (err) {
         if (isPrefixTaken(err)) throw new ApiError('RADICADO_PREFIX_TAKEN')
         if (isSeriesGuard(err)) throw new ApiError('RADICADO_PREFIX_IN_USE')
+        if (isEntityRace(err)) throw new ApiError('ENTITY_NIT_TAKEN')
         throw err
       }
       const [entity] = await db.select().from(entities).where(eq(entities.id, id))

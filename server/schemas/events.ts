@@ -11,7 +11,16 @@ export const prefixSchema = z
 
 export const entitySchema = z.strictObject({
   name: text(200),
-  nit: text(40).optional(),
+  // Matched by its digits (server/services/nit.ts): a NIT with none would match nothing, or anything.
+  nit: text(40)
+    .regex(
+      /\d/,
+      said(
+        'Escriba el NIT (o RUC) con sus dígitos, p. ej. 890480184-4.',
+        'Give the NIT (or RUC) with its digits, e.g. 890480184-4.',
+      ),
+    )
+    .optional(),
   address: text(300).optional(),
   email: z.email().max(200).optional(),
   phone: text(60).optional(),

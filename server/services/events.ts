@@ -9,6 +9,7 @@ import { defaultTimezone } from '../schemas/common'
 import type { CreateEventInput, UpdateEventInput } from '../schemas/events'
 import { commitAudited } from './audit'
 import { randomBytes } from './crypto'
+import { isEntityRace, resolveEntity } from './entities'
 import { isPrefixTaken, nextPrefixOf } from './radicado'
 import { decideAfresh, isStale, unlessChanged } from './stale'
 
@@ -107,27 +108,6 @@ export async function listEvents(db: Db, q: { status?: Event['status']; entityId
     .limit(500)
 }
 
-/**
- * The event's entity: the one with its NIT, or without one the one of that name in that country (two
- * countries' "Alcaldía de Santa Rosa" are two entities, each with its own holidays, time zone and radicado
- * series); created with the event otherwise. An entity found by its NIT in another country is refused:
- * the event would count its terms on the other country's calendar.
- */
-async function resolveEntity(db: Db, input: CreateEventInput) {
-  const given = typeof input.entity === 'string' ? { name: input.entity } : input.entity
-  const match =
-    'nit' in given && given.nit
-      ? eq(entities.nit, given.nit)
-      : and(eq(entities.name, given.name), eq(entities.country, input.country))
-  const [found] = await db.select().from(entities).where(match).limit(1)
-  if (found && found.country !== input.country) throw new ApiError('ENTITY_COUNTRY_MISMATCH')
-  if (found) return { entityId: found.id, stmts: [] as Stmt[] }
-  const entityId = newId()
-  const timezone = input.timezone ?? defaultTimezone[input.country]
-  const row = { id: entityId, country: input.country, timezone, ...given }
-  return { entityId, stmts: [db.insert(entities).values(row)] as Stmt[] }
-}
-
 const areaStmts = (db: Db, entityId: string, list: { key: string; name: string }[] = []): Stmt[] =>
   list.map((a) =>
     db
@@ -165,7 +145,7 @@ export async function createEvent(
     if (input.slug) throw new ApiError('SLUG_TAKEN')
     slug = `${slug}-${Array.from(randomBytes(3), (b) => (b % 36).toString(36)).join('')}`
   }
-  const { entityId, stmts } = await resolveEntity(db, input)
+  const { entityId, stmts, audits } = await resolveEntity(db, input, actor)
   const id = newId()
   const row = {
     id,
@@ -195,14 +175,13 @@ export async function createEvent(
     data: input,
   }
   try {
-    await commitAudited(db, stmts, [audit], deps.now())
+    await commitAudited(db, stmts, [audit, ...audits], deps.now())
   } catch (err) {
     const why = String((err as Error).cause ?? err)
     if (/events_slug_uq|events\.slug/.test(why)) throw new ApiError('SLUG_TAKEN')
     if (isPrefixTaken(err)) throw new ApiError('RADICADO_PREFIX_TAKEN')
-    // Another event created the same new entity (its NIT) meanwhile: this one joins it.
-    if (/entities_nit_uq|entities\.nit/.test(why) && !extra.attempt)
-      return createEvent(deps, actor, input, { ...extra, attempt: 1 })
+    // Another event registered the same entity's NIT meanwhile: this one joins the entity it left.
+    if (isEntityRace(err) && !extra.attempt) return createEvent(deps, actor, input, { ...extra, attempt: 1 })
     throw err
   }
   return (await findEvent(db, slug))!

@@ -1,0 +1,100 @@
+import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { client, eventBody, unique } from './client'
+
+/** DIAN's check digit of a NIT's base, as the entity's RUT shows it (the suite knows no app internals). */
+function checkDigit(base: string) {
+  const weights = [3, 7, 13, 17, 19, 23, 29, 37, 41]
+  const sum = [...base].reverse().reduce((s, d, i) => s + Number(d) * weights[i], 0)
+  return sum % 11 > 1 ? 11 - (sum % 11) : sum % 11
+}
+
+/** A NIT no other test has: a 9-digit base and its check digit. */
+function freshNit() {
+  const base = `8${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`
+  const dv = checkDigit(base)
+  const dotted = `${base.slice(0, 3)}.${base.slice(3, 6)}.${base.slice(6)}-${dv}`
+  return { dotted, hyphen: `${base}-${dv}`, bare: `${base}${dv}` }
+}
+
+describe.each(inject('runtimes'))('entities found by NIT on $name', ({ url }) => {
+  const api = client(url)
+  let admin: string
+  beforeAll(async () => {
+    admin = await api.login()
+  })
+
+  const create = (entity: Record<string, string>, country = 'CO') =>
+    api.call('POST', '/api/events', {
+      token: admin,
+      body: eventBody(unique('nit'), { entity, country }),
+    })
+  const radicado = async (slug: string) =>
+    (
+      await api.call('POST', `/api/events/${slug}/questions`, {
+        body: { type: 'pregunta', text: '¿Y el agua?' },
+      })
+    ).json.radicado as string
+  const entitiesWith = async (name: string) =>
+    (await api.call('GET', '/api/entities', { token: admin })).json.entities.filter(
+      (e: { name: string }) => e.name === name,
+    ) as { id: string; nit: string | null }[]
+
+  it('keeps one entity and one radicado series for a NIT typed with dots, with the hyphen or bare', async () => {
+    const nit = freshNit()
+    const name = unique('Alcaldía')
+    const prefix = `N${Date.now().toString(36).toUpperCase().slice(-6)}${name.length % 10}`
+    const made = []
+    for (const typed of [nit.dotted, nit.hyphen, nit.bare]) {
+      const res = await create({ name, nit: typed, radicadoPrefix: prefix })
+      expect(res.status).toBe(201)
+      made.push(res.json.event)
+    }
+    expect(new Set(made.map((e) => e.entityId)).size).toBe(1)
+    const numbers = []
+    for (const e of made) numbers.push(await radicado(e.slug))
+    expect(numbers.map((r) => r.replace(/^.*-/, '')).map(Number)).toEqual([1, 2, 3])
+    expect(new Set(numbers.map((r) => r.replace(/-\d+$/, ''))).size).toBe(1)
+    expect((await entitiesWith(name)).map((e) => e.nit)).toEqual([nit.hyphen])
+    // In Ecuador, however it is typed, it is still the Colombian entity's NIT.
+    const ec = await create({ name, nit: nit.bare }, 'EC')
+    expect(ec.status).toBe(409)
+    expect(ec.json.error.code).toBe('ENTITY_COUNTRY_MISMATCH')
+  })
+
+  it('gives an entity registered without a NIT the one a later event brings, and keeps its series', async () => {
+    const nit = freshNit()
+    const name = unique('Alcaldía')
+    const first = await create({ name })
+    expect(first.status).toBe(201)
+    const second = await create({ name, nit: nit.dotted })
+    expect(second.status).toBe(201)
+    expect(second.json.event.entityId).toBe(first.json.event.entityId)
+    const [a, b] = [await radicado(first.json.event.slug), await radicado(second.json.event.slug)]
+    expect(b.replace(/-\d+$/, '')).toBe(a.replace(/-\d+$/, ''))
+    expect(Number(b.slice(-6))).toBe(Number(a.slice(-6)) + 1)
+    expect(await entitiesWith(name)).toMatchObject([{ id: first.json.event.entityId, nit: nit.hyphen }])
+  })
+
+  it('creates the events of one office sent at once, its NIT typed three ways, with one entity', async () => {
+    const nit = freshNit()
+    const name = unique('Alcaldía')
+    const forms = [nit.dotted, nit.hyphen, nit.bare]
+    const made = await Promise.all(Array.from({ length: 6 }, (_, i) => create({ name, nit: forms[i % 3] })))
+    expect(made.map((r) => r.status)).toEqual(Array(6).fill(201))
+    expect(new Set(made.map((r) => r.json.event.entityId)).size).toBe(1)
+    expect(await entitiesWith(name)).toHaveLength(1)
+  })
+
+  it('never gives one entity two NITs when two events bring different ones at once', async () => {
+    const name = unique('Alcaldía')
+    await create({ name })
+    const nits = [freshNit(), freshNit()]
+    const made = await Promise.all(nits.map((n) => create({ name, nit: n.hyphen })))
+    expect(made.map((r) => r.status)).toEqual([201, 201])
+    const list = await entitiesWith(name)
+    expect(list.map((e) => e.nit).sort()).toEqual(nits.map((n) => n.hyphen).sort())
+    // Each event is with the entity of its own NIT.
+    for (const [i, res] of made.entries())
+      expect(list.find((e) => e.id === res.json.event.entityId)?.nit).toBe(nits[i].hyphen)
+  })
+})

@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest'
+import { ApiError } from '../server/errors'
+import { createEvent } from '../server/services/events'
+import { checkDigit } from '../server/services/nit'
+import { commitAtFirstClockRead, sampleEvent, type TestApp, testApp } from './helpers'
+
+const now = new Date('2026-11-27T15:00:00-05:00')
+const alcaldia = (nit?: string) => ({
+  name: 'Alcaldía de Ejemplo',
+  ...(nit ? { nit } : {}),
+  email: 'a@x.gov.co',
+})
+
+const create = (t: TestApp, slug: string, entity: unknown, country = 'CO') =>
+  t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug, entity, country }) })
+
+const radicado = async (t: TestApp, slug: string) =>
+  (
+    await t.call('POST', `/api/events/${slug}/questions`, {
+      body: { type: 'pregunta', text: '¿Y las vías?' },
+    })
+  ).json.radicado
+
+const entityList = async (t: TestApp) =>
+  (await t.call('GET', '/api/entities', { token: t.adminToken })).json.entities as {
+    id: string
+    name: string
+    nit: string | null
+    country: string
+  }[]
+
+describe("an event's entity found by its NIT", () => {
+  it('finds one entity for a NIT typed with dots, with the hyphen or as bare digits, and numbers one series', async () => {
+    const t = await testApp({ now })
+    const typed = [
+      ['uno', '890.480.184-4'],
+      ['dos', '890480184-4'],
+      ['tres', '8904801844'],
+      ['cuatro', ' 890 480 184 - 4 '],
+      ['cinco', undefined],
+    ] as const
+    const numbers = []
+    for (const [slug, nit] of typed) {
+      expect((await create(t, slug, alcaldia(nit))).status).toBe(201)
+      numbers.push(await radicado(t, slug))
+    }
+    expect(numbers).toEqual([1, 2, 3, 4, 5].map((n) => `AE-2026-00000${n}`))
+    const list = await entityList(t)
+    // Stored as DIAN writes it; the key it is matched by stays inside.
+    expect(list.map((e) => e.nit)).toEqual(['890480184-4'])
+    expect(list[0]).not.toHaveProperty('nitKey')
+  })
+
+  it('gives an entity registered without a NIT the NIT of a later event of it, and keeps its series', async () => {
+    const t = await testApp({ now })
+    expect((await create(t, 'sin-nit', alcaldia())).status).toBe(201)
+    expect(await radicado(t, 'sin-nit')).toBe('AE-2026-000001')
+    expect((await create(t, 'con-nit', alcaldia('890.480.184-4'))).status).toBe(201)
+    expect(await radicado(t, 'con-nit')).toBe('AE-2026-000002')
+    expect((await create(t, 'otra-vez', alcaldia('8904801844'))).status).toBe(201)
+    expect(await radicado(t, 'otra-vez')).toBe('AE-2026-000003')
+    const [entity, ...others] = await entityList(t)
+    expect(others).toEqual([])
+    expect(entity.nit).toBe('890480184-4')
+    // The first event's privacy notice now names the NIT, and the change is in the audit log.
+    expect((await t.call('GET', '/api/events/sin-nit')).json.event.entity.nit).toBe('890480184-4')
+    const audit = (await t.call('GET', '/api/audit?limit=500', { token: t.adminToken })).json.entries
+    expect(audit.filter((e: { action: string }) => e.action === 'entity.update')).toMatchObject([
+      { subjectType: 'entity', subjectId: entity.id, data: { nit: '890480184-4' } },
+    ])
+  })
+
+  it('never gives an entity of the same name another NIT, nor joins one of another country', async () => {
+    const t = await testApp({ now })
+    await create(t, 'evento-a', alcaldia('890480184-4'))
+    // Same name, another NIT: another office (the NIT is what tells them apart).
+    expect((await create(t, 'evento-b', alcaldia('900123456-8'))).status).toBe(201)
+    expect((await entityList(t)).map((e) => e.nit).sort()).toEqual(['890480184-4', '900123456-8'])
+    // A NIT registered in Colombia, typed another way, is still not an Ecuadorian entity.
+    const mismatch = await create(t, 'evento-ec', alcaldia('890.480.184-4'), 'EC')
+    expect(mismatch.status).toBe(409)
+    expect(mismatch.json.error.code).toBe('ENTITY_COUNTRY_MISMATCH')
+    // An Ecuadorian RUC is its 13 digits, however grouped.
+    const ruc = { name: 'GAD Municipal de Ejemplo', nit: '1760001550001' }
+    expect((await create(t, 'gad', ruc, 'EC')).status).toBe(201)
+    expect((await create(t, 'gad-2', { ...ruc, nit: '1760001550-001' }, 'EC')).status).toBe(201)
+    expect(await radicado(t, 'gad')).toBe('GME-2026-000001')
+    expect(await radicado(t, 'gad-2')).toBe('GME-2026-000002')
+    expect(await entityList(t)).toHaveLength(3)
+  })
+
+  it('finds a Colombian NIT typed without its check digit, both ways, but never across a wrong one', async () => {
+    expect([checkDigit('890480184'), checkDigit('89048018'), checkDigit('89999906')]).toEqual([4, 3, 9])
+    const t = await testApp({ now })
+    await create(t, 'con-dv', alcaldia('890480184-4'))
+    // Without its check digit: "890480184" cannot be a whole NIT (89048018's check digit is 3, not 4).
+    expect((await create(t, 'sin-dv', alcaldia('890480184'))).status).toBe(201)
+    expect(await radicado(t, 'sin-dv')).toBe('AE-2026-000001')
+    expect(await radicado(t, 'con-dv')).toBe('AE-2026-000002')
+    // Registered first without it, found with it.
+    const sde = { name: 'Secretaría de Desarrollo Económico', radicadoPrefix: 'SDE' }
+    await create(t, 'sde', { ...sde, nit: '899.999.061' })
+    expect((await create(t, 'sde-2', { ...sde, nit: '899999061-9' })).status).toBe(201)
+    expect(await entityList(t)).toHaveLength(2)
+    // A wrong check digit is another number: a new entity, never one of the others.
+    expect((await create(t, 'dv-errado', alcaldia('890480184-5'))).status).toBe(201)
+    expect(await entityList(t)).toHaveLength(3)
+    // "89999906-1" has the digits of "899.999.061" but is base 89999906 (whose check digit is 9):
+    // another NIT, refused rather than merged.
+    const clash = await create(t, 'otra-base', { ...sde, nit: '89999906-1' })
+    expect(clash.status).toBe(409)
+    expect(clash.json.error.code).toBe('ENTITY_NIT_TAKEN')
+    expect(await entityList(t)).toHaveLength(3)
+  })
+
+  it('creates the events of a new entity sent at once with its NIT typed three ways, all with one entity', async () => {
+    const t = await testApp({ now })
+    const nits = ['900.123.456-8', '900123456-8', '9001234568']
+    const created = await Promise.all(
+      Array.from({ length: 9 }, (_, i) => create(t, `a-la-vez-${i}`, alcaldia(nits[i % 3]))),
+    )
+    expect(created.map((r) => r.status)).toEqual(Array(9).fill(201))
+    expect(new Set(created.map((r) => r.json.event.entityId)).size).toBe(1)
+    expect(await entityList(t)).toHaveLength(1)
+  })
+
+  it('does not join an entity found without a NIT that another event gave another NIT meanwhile', async () => {
+    const t = await testApp({ now })
+    await create(t, 'sin-nit', alcaldia())
+    // Between this request's reads and its commit, another event records NIT 900123456-8 on the entity.
+    const { deps, reads } = commitAtFirstClockRead(
+      t,
+      `update entities set nit = '900123456-8', nit_key = '9001234568' where nit is null`,
+    )
+    const input = sampleEvent({ slug: 'con-nit', entity: alcaldia('890480184-4') }) as never
+    const made = await createEvent(deps, 'admin', input).catch((e) => e)
+    expect(made).not.toBeInstanceOf(ApiError)
+    expect(reads()).toBe(2)
+    const list = await entityList(t)
+    expect(list.map((e) => e.nit).sort()).toEqual(['890480184-4', '900123456-8'])
+    expect(made.entity.nit).toBe('890480184-4')
+  })
+
+  it("stores a NIT changed on the entity as DIAN writes it, and refuses another entity's", async () => {
+    const t = await testApp({ now })
+    await create(t, 'evento-a', alcaldia('890480184-4'))
+    await create(t, 'evento-b', { name: 'Otra Entidad', radicadoPrefix: 'OE' })
+    const other = (await entityList(t)).find((e) => e.name === 'Otra Entidad')!
+    const patch = (nit: string) =>
+      t.call('PATCH', `/api/entities/${other.id}`, { token: t.adminToken, body: { nit } })
+    const taken = await patch('890.480.184-4')
+    expect(taken.status).toBe(409)
+    expect(taken.json.error.code).toBe('ENTITY_NIT_TAKEN')
+    const changed = await patch('900.123.456-8')
+    expect(changed.status).toBe(200)
+    expect(changed.json.entity.nit).toBe('900123456-8')
+    // Events of it typed another way find it.
+    const again = await create(t, 'evento-c', { name: 'Otra Entidad', nit: '9001234568' })
+    expect(again.json.event.entityId).toBe(other.id)
+  })
+
+  it('refuses a NIT with no digits, naming the field', async () => {
+    const t = await testApp({ now })
+    const res = await create(t, 'evento-x', alcaldia('N/A'))
+    expect(res.status).toBe(400)
+    expect(res.json.error.issues).toMatchObject([{ path: 'entity.nit' }])
+    expect(await entityList(t)).toEqual([])
+  })
+})

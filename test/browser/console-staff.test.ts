@@ -51,6 +51,29 @@ describe.skipIf(!server)('the staff views of the console', () => {
     )
   })
 
+  it('offers the registered entities by name, and one chosen brings its NIT and country', async () => {
+    const name = unique('GAD Municipal')
+    const first = await api().call('POST', '/api/events', {
+      token,
+      body: eventBody(unique('gad'), { entity: { name, nit: '1760001550001' }, country: 'EC' }),
+    })
+    expect(first.status).toBe(201)
+    await page.goto(`${server!.url}/console/eventos/nuevo`)
+    await page.getByRole('heading', { name: 'Nuevo evento' }).waitFor()
+    await expect.poll(() => page.locator(`#ev-entities option[value="${name}"]`).count()).toBe(1)
+    const other = unique('otro')
+    await page.getByLabel('Título').fill('Segundo diálogo del GAD')
+    await page.getByLabel(/Dirección corta/).fill(other)
+    await page.getByLabel('Entidad', { exact: true }).fill(name)
+    await expect.poll(() => page.getByLabel('NIT o RUC').inputValue()).toBe('1760001550001')
+    expect(await page.getByLabel('País').inputValue()).toBe('EC')
+    await page.getByLabel(/Fecha y hora de inicio/).fill('2026-12-06T09:30')
+    await page.getByRole('button', { name: 'Crear el evento' }).click()
+    await page.getByRole('heading', { name: 'Segundo diálogo del GAD' }).waitFor()
+    const ev = await api().call('GET', `/api/events/${other}`, { token })
+    expect(ev.json.event.entityId).toBe(first.json.event.entityId)
+  })
+
   it('names the field and the line of each refused value of a new event, and marks the field', async () => {
     await page.goto(`${server!.url}/console/eventos/nuevo`)
     await page.getByRole('heading', { name: 'Nuevo evento' }).waitFor()

@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals'
 import { enc, type Failure } from '../shared/api'
-import type { EventData } from './event-data'
+import { type EventData, useResource } from './event-data'
 import { Field, formValues, Problems } from './Field'
 import { fromLocalInput, lines, pairLines, pairsOf, toLocalInput } from './form-values'
 import { eventPath, navigate } from './router'
@@ -19,6 +19,7 @@ const ENTITY: Record<string, string> = {
   radicadoPrefix: 'prefix',
 }
 const BY_LINE = new Set(['areas', 'channels', 'moderators', 'agenda'])
+type Known = { name: string; nit: string | null; country: string }
 
 /** The form field an issue's path ("entity.nit", "areas.1.name") is about, and for a list its item. */
 function fieldOf(path: string) {
@@ -46,6 +47,19 @@ export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () =>
   const sent = useSignal<Record<string, string>>({})
   const e = data?.event
   const tz = e?.timezone ?? 'America/Bogota'
+  // The entities already registered, offered by name: an event of one follows its radicado series.
+  const known = useResource<{ entities: Known[] }>(e ? null : '/api/entities').data.value?.entities ?? []
+
+  /** A registered entity chosen by its name brings its NIT and country, unless staff typed others. */
+  function chose(ev: Event) {
+    const input = ev.currentTarget as HTMLInputElement
+    const found = known.find((k) => k.name === input.value)
+    const nit = input.form?.querySelector('[name=nit]') as HTMLInputElement | null
+    const country = input.form?.querySelector('[name=country]') as HTMLSelectElement | null
+    if (!found || !nit || !country) return
+    if (found.nit && !nit.value) nit.value = found.nit
+    country.value = found.country
+  }
 
   async function submit(ev: Event) {
     ev.preventDefault()
@@ -150,7 +164,28 @@ export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () =>
         <fieldset disabled={!can()}>
           {text('title', s.title, e?.title, 'text', true)}
           {!e && text('slug', s.slug)}
-          {!e && text('entity', s.entity, null, 'text', true)}
+          {!e && (
+            <Field id="ev-entity" label={s.entity} hint={s.entityHint} error={errors.entity}>
+              <input
+                id="ev-entity"
+                name="entity"
+                required
+                list="ev-entities"
+                autoComplete="off"
+                aria-describedby="ev-entity-hint"
+                onInput={chose}
+              />
+            </Field>
+          )}
+          {!e && (
+            <datalist id="ev-entities">
+              {known.map((k) => (
+                <option key={`${k.country}${k.name}${k.nit}`} value={k.name}>
+                  {[k.nit, k.country].filter(Boolean).join(' · ')}
+                </option>
+              ))}
+            </datalist>
+          )}
           {!e && text('nit', s.nit)}
           {!e && text('entityEmail', s.entityEmail, null, 'email')}
           {!e && text('address', s.address)}

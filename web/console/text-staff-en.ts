@@ -8,6 +8,8 @@ export const en: StaffText = {
     title: 'Title',
     slug: 'Short address (optional, e.g. rc-2026)',
     entity: 'Entity',
+    entityHint:
+      'Choose an entity already registered (or give its NIT) so that the event follows its radicado series, its calendar and its totals.',
     nit: 'Tax id (NIT or RUC)',
     entityEmail: "Entity's contact e-mail",
     address: "Entity's address",

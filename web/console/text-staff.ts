@@ -9,6 +9,8 @@ const es = {
     title: 'Título',
     slug: 'Dirección corta (opcional, p. ej. rc-2026)',
     entity: 'Entidad',
+    entityHint:
+      'Elija una entidad ya registrada (o escriba su NIT) para que el evento siga su serie de radicados, su calendario y sus totales.',
     nit: 'NIT o RUC',
     entityEmail: 'Correo de contacto de la entidad',
     address: 'Dirección de la entidad',

@@ -194,6 +194,24 @@ describe('the attendance and question forms sent to the widget', () => {
     expect(submitQuestionBody.safeParse(anonymous).success).toBe(false)
   })
 
+  it('does not offer, check or send the identity reserve of an anonymous denuncia, which the server refuses', async () => {
+    const { es } = await setup()
+    const fields = form(es, 'pregunta')
+    const named = { type: 'denuncia', text: 'Cobros indebidos en la ventanilla.', identityReserve: true }
+    expect(visible(fields, named).map((f) => f.id)).toContain('identityReserve')
+    expect(submitQuestionBody.safeParse(collect(fields, named)).success).toBe(true)
+    const anonymous = { ...named, anonymous: true }
+    expect(visible(fields, anonymous).map((f) => f.id)).not.toContain('identityReserve')
+    expect(check(fields, anonymous, widgetStrings('es'))).toEqual({})
+    expect(collect(fields, anonymous)).not.toHaveProperty('identityReserve')
+    expect(submitQuestionBody.safeParse(collect(fields, anonymous)).success).toBe(true)
+    // Sent as ticked, the server refuses it: the condition is what keeps the two in step.
+    expect(submitQuestionBody.safeParse(anonymous).success).toBe(false)
+    // A widget that reads the first condition alone still offers it to a denunciante, as before.
+    const reserve = fields.find((f) => f.id === 'identityReserve')!
+    expect(reserve.when).toMatchObject({ field: 'type', is: 'denuncia' })
+  })
+
   it("labels both forms in the request's language, the consent with its notice and its own message", async () => {
     const { t, es, en } = await setup()
     expect(es.map((f) => [f.key, f.title])).toEqual([

@@ -25,8 +25,17 @@ import {
  * test/fixed-forms.test.ts fills them as the widget does and feeds the result to those validators.
  */
 export type FieldOption = { value: string; label: string; other?: boolean; exclusive?: boolean }
-/** Shown only while the field `field` holds `is`, or anything but `not`. */
-export type FieldCondition = { field: string; is?: string | boolean; not?: string | boolean }
+/**
+ * Shown only while the field `field` holds `is`, or anything but `not`, and while `and` holds too. `and`
+ * nests rather than a list replacing the object, so a widget (or an embedder's form) that predates it
+ * still reads the first condition as before; the server refuses what that lets through.
+ */
+export type FieldCondition = {
+  field: string
+  is?: string | boolean
+  not?: string | boolean
+  and?: FieldCondition
+}
 export type FieldDef = {
   /** The property of the request body. */
   id: string
@@ -250,13 +259,14 @@ export function questionForm(lang: Lang, areas: { key: string; name: string }[])
       { id: 'anonymous', label: t.anonymous, type: 'check', help: t.anonymousNote, notice: 'privacy' },
       { id: 'name', label: t.name, type: 'short_text', maxLength: 200, autocomplete: 'name', when: named },
       { ...email(t), when: named },
-      // A denunciante may ask for it (DOMAIN.md); the server refuses it for an anonymous one, which needs none.
+      // A denunciante may ask for it (DOMAIN.md); the server refuses it for an anonymous one, which needs
+      // none, so it is not offered there: a queued denuncia would otherwise be refused after the person left.
       {
         id: 'identityReserve',
         label: t.identityReserve,
         type: 'check',
         help: t.identityReserveNote,
-        when: { field: 'type', is: 'denuncia' },
+        when: { field: 'type', is: 'denuncia', and: named },
       },
     ],
   }

@@ -1,4 +1,4 @@
-import type { FieldDef, QuestionDef } from '../shared/api'
+import type { FieldCondition, FieldDef, QuestionDef } from '../shared/api'
 import type { Dict } from './i18n'
 
 export type Value = string | string[] | boolean
@@ -11,9 +11,11 @@ export type Field = Omit<QuestionDef, 'type'> &
 export const otherKey = (id: string) => `${id}:otra`
 // Spaces alone are nothing: the server trims them away.
 const empty = (v?: Value) => v == null || v === false || !String(v).trim()
-/** The fields shown for these answers: a condition names another field and the value it must (not) hold. */
-export const visible = (fields: Field[], v: Values) =>
-  fields.filter(({ when: w }) => !w || ('is' in w ? v[w.field] === w.is : v[w.field] !== w.not))
+/** Whether a condition holds: it names another field and the value it must (not) hold, and maybe one more. */
+const holds = (w: FieldCondition | undefined, v: Values): boolean =>
+  !w || (('is' in w ? v[w.field] === w.is : v[w.field] !== w.not) && holds(w.and, v))
+/** The fields shown for these answers; only those are checked and sent. */
+export const visible = (fields: Field[], v: Values) => fields.filter((f) => holds(f.when, v))
 
 /** The server's own checks, made first on the device so most mistakes need no network. */
 export function check(fields: Field[], v: Values, t: Dict) {

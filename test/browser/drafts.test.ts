@@ -91,6 +91,51 @@ describe.skipIf(!server)('what the attendee typed', () => {
     await tabs.close()
   })
 
+  /** The element that has focus, through the widget's shadow root, as `tag#id text`. */
+  const focused = (page: Page) =>
+    page.evaluate(() => {
+      let el = document.activeElement
+      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement
+      return `${el?.tagName.toLowerCase()}#${el?.id} ${el?.textContent?.trim()}`
+    })
+
+  it('leaves focus and the page where they are when a queued question is delivered while the person types elsewhere', async () => {
+    const page = await phone(browser)
+    await page.goto(`${server!.url}/e/${event.slug}`)
+    await page.getByRole('button', { name: 'Pregunta', exact: true }).click()
+    await page.getByLabel('Tipo de solicitud').selectOption('sugerencia')
+    await page
+      .getByLabel('Su pregunta o solicitud')
+      .fill('Entregada al volver la conexión: ¿dónde queda el foco?')
+    await page.context().setOffline(true)
+    await page.getByRole('button', { name: 'Enviar' }).click()
+    await page.locator('cabildo-form [role=status]').filter({ hasText: 'aún sin enviar' }).waitFor()
+    // Meanwhile the person looks up an earlier radicado further down the page.
+    const lookup = page.locator('#radicado')
+    await lookup.click()
+    await page.keyboard.type('SDE-20')
+    const y = await page.evaluate(() => scrollY)
+    await page.context().setOffline(false)
+    await page.getByRole('heading', { name: /Su pregunta quedó radicada/ }).waitFor()
+    // Not scrolled to the confirmation, which focus would have done.
+    expect(await page.evaluate(() => scrollY)).toBe(y)
+    await page.keyboard.type('26-000001')
+    expect(await lookup.inputValue()).toBe('SDE-2026-000001')
+    expect(await focused(page)).toBe('input#radicado ')
+    await page.close()
+  })
+
+  it('tells assistive technology which fields are required, the consent box included', async () => {
+    const page = await phone(browser)
+    await page.goto(`${server!.url}/e/${event.slug}`)
+    const required = (name: string | RegExp, role: 'textbox' | 'checkbox' = 'textbox') =>
+      page.getByRole(role, { name }).evaluate((e) => e.matches(':required'))
+    expect(await required('Nombre completo')).toBe(true)
+    expect(await required(/autorizo el tratamiento/, 'checkbox')).toBe(true)
+    expect(await required('Correo electrónico')).toBe(false)
+    await page.close()
+  })
+
   it('says to keep the page open when the browser cannot store a queued submission, and delivers it', async () => {
     const page = await phone(browser)
     // As in some in-app browsers and private modes: any use of localStorage throws.

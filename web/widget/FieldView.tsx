@@ -19,30 +19,31 @@ export function FieldView({ f, v, err, set, c, idp }: Props) {
   const help = f.help || (f.sensitive ? t.sensitive : '')
   const invalid = err ? ('true' as const) : undefined
   const described = [help && `${id}-h`, err && `${id}-e`].filter(Boolean).join(' ') || undefined
+  const multi = type === 'multi'
   const title = (
     <>
       {f.label}
       {f.required && (
-        <span class="q" aria-hidden="true">
+        // Each control says it is required (`required`) but a group of checkboxes, which has no such
+        // state: there the star is read out, and the note above the form says what it means.
+        <span class="q" aria-hidden={!multi}>
           {' *'}
         </span>
       )}
     </>
   )
   const x = v[f.id]
-  const a = { id, 'aria-invalid': invalid, 'aria-describedby': described }
+  const a = { id, required: f.required, 'aria-invalid': invalid, 'aria-describedby': described }
   const input = (e: { currentTarget: { value: string } }) => set(f.id, e.currentTarget.value)
   const text = {
     ...a,
     class: 't',
     value: `${x ?? ''}`,
-    required: f.required,
     maxLength: f.maxLength,
     onInput: input,
   }
   const n = f.notice && b[f.notice]?.text
   const choice = !/text|select|check/.test(type)
-  const multi = type === 'multi'
   // Yes/no and the points of a scale come as options too, labelled by the server.
   const options: Option[] = f.options ?? []
   const chosen = ([] as Value[]).concat(x ?? [])

@@ -130,9 +130,14 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
     if (!this.state.focus) return
     ;(this.state as State).focus = false
     const el = this.base as HTMLElement
-    // The first field to fix, else the form's alert (after every field) or the confirmation's heading,
-    // else the view itself (the queued status).
-    ;(el.querySelector<HTMLElement>('[aria-invalid=true],[tabindex="-1"]') ?? el).focus()
+    // A person typing elsewhere on the page (a radicado to look up, say) keeps their place and their
+    // keystrokes when a queued submission is delivered in the background: focus moves only from this
+    // widget (its fields are in its shadow root, out of the page's reach) or from nothing. The cheapest
+    // test the widget's size budget allows.
+    if (!document.querySelector('input:focus,textarea:focus'))
+      // The first field to fix, else the form's alert (after every field) or the confirmation's heading,
+      // else the view itself (the queued status).
+      (el.querySelector<HTMLElement>('[aria-invalid=true],[tabindex="-1"]') ?? el).focus()
   }
 
   render({ c, form }: { c: Ctx; form: string }, { v, errors, alert, s, data }: State) {

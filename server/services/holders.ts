@@ -124,21 +124,27 @@ export async function findHolder(db: Db, actor: string, q: HolderSearch, now: Da
     .limit(HOLDER_CAP + 1)
 
   // A phone that only ends like the one searched (another country's, a longer number) is not theirs.
-  const registrations = regs.slice(0, HOLDER_CAP).filter(({ a }) => matchedBy(p, a).length)
-  const petitions = asked.slice(0, HOLDER_CAP).filter(({ q: x }) => matchedBy(p, x).length)
+  const registrations = regs
+    .slice(0, HOLDER_CAP)
+    .map((r) => ({ ...r, keys: matchedBy(p, r.a) }))
+    .filter((r) => r.keys.length)
+  const petitions = asked
+    .slice(0, HOLDER_CAP)
+    .map((r) => ({ ...r, keys: matchedBy(p, r.q) }))
+    .filter((r) => r.keys.length)
   const votes = await votesOf(
     db,
     registrations.map((r) => r.a.id),
   )
   const answer = {
     keys: keysOf(q),
-    registrations: registrations.map(({ a, event }) => ({
+    registrations: registrations.map(({ a, event, keys }) => ({
       ...holderView(a),
       event,
-      matchedBy: matchedBy(p, a),
+      matchedBy: keys,
       votes: votes.filter((v) => v.voterKey === `att:${a.id}`).map(({ voterKey, ...v }) => v),
     })),
-    petitions: petitions.map(({ q: x, event }) => ({
+    petitions: petitions.map(({ q: x, event, keys }) => ({
       id: x.id,
       radicado: x.radicado,
       event,
@@ -157,7 +163,7 @@ export async function findHolder(db: Db, actor: string, q: HolderSearch, now: Da
       address: x.address,
       answer: x.answer,
       answeredAt: x.answeredAt,
-      matchedBy: matchedBy(p, x),
+      matchedBy: keys,
     })),
     surveyResponses: { linked: false as const },
     truncated: regs.length > HOLDER_CAP || asked.length > HOLDER_CAP,

@@ -35,13 +35,17 @@ export const bearer = (c: Context<AppEnv>) => {
   return m[1]
 }
 
-async function identify(c: Context<AppEnv>, required: boolean) {
+function identify(c: Context<AppEnv>, required: boolean): Promise<void> | undefined {
   const token = bearer(c)
   if (!token) {
     if (required) throw new ApiError('UNAUTHORIZED')
     return
   }
-  const { db, now } = c.var.deps
+  return identifyBy(c, token)
+}
+
+async function identifyBy(c: Context<AppEnv>, token: string) {
+  const { db, now } = c.get('deps')
   const user = await authenticate(db, token, now())
   // A token that was sent but no longer works is an error even on a public route: the caller meant it.
   if (!user) throw new ApiError('UNAUTHORIZED')
@@ -53,7 +57,7 @@ export function staff(roles: Role[], summary: string, doc: RouteDoc = {}) {
   const allowed = new Set<Role>(['admin', ...roles])
   const mw: MiddlewareHandler<AppEnv> = async (c, next) => {
     await identify(c, true)
-    if (!allowed.has(c.var.user!.role)) throw new ApiError('FORBIDDEN')
+    if (!allowed.has(c.get('user')!.role)) throw new ApiError('FORBIDDEN')
     await next()
   }
   return Object.assign(mw, { [ACCESS]: { ...doc, roles: [...allowed], summary } as AccessDoc })
@@ -61,11 +65,13 @@ export function staff(roles: Role[], summary: string, doc: RouteDoc = {}) {
 
 /** A public route; a staff token, when sent, is still read so staff see more (drafts, filters). */
 export function open(summary: string, doc: RouteDoc = {}) {
-  const mw: MiddlewareHandler<AppEnv> = async (c, next) => {
-    await identify(c, false)
-    await next()
-  }
+  // Not an async function: one would stay suspended, with all it holds, while the request waits for its
+  // commit (see docs/scaling.md).
+  const mw: MiddlewareHandler<AppEnv> = (c, next) => identify(c, false)?.then(next) ?? next()
   return Object.assign(mw, { [ACCESS]: { ...doc, roles: null, summary } as AccessDoc })
 }
 
-export const actorOf = (c: Context<AppEnv>) => (c.var.user ? `user:${c.var.user.id}` : 'public')
+export const actorOf = (c: Context<AppEnv>) => {
+  const user = c.get('user')
+  return user ? `user:${user.id}` : 'public'
+}

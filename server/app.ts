@@ -36,12 +36,15 @@ import { securityHeaders } from './security-headers'
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>()
 
-  app.use('*', requestId(), async (c, next) => {
+  // The app's own middlewares here are plain functions, not async ones where they can be: an async
+  // function stays suspended, with all it holds, while its request waits for a commit (docs/scaling.md).
+  app.use('*', requestId(), (c, next) => {
     c.set('deps', deps)
-    await next()
+    if (!c.req.header('authorization')) return next()
     // What a token reads is that person's view (personal data, drafts): kept by no cache, shared or not.
-    if (c.req.header('authorization') && !c.res.headers.has('cache-control'))
-      c.res.headers.set('cache-control', 'private, no-store')
+    return next().then(() => {
+      if (!c.res.headers.has('cache-control')) c.res.headers.set('cache-control', 'private, no-store')
+    })
   })
   app.use('*', securityHeaders())
   if (deps.compress) app.use('*', compressReads())

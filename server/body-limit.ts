@@ -17,7 +17,7 @@ export function limitBody(maxSize: number): MiddlewareHandler<AppEnv> {
       throw new ApiError('PAYLOAD_TOO_LARGE')
     },
   })
-  return async (c, next) => {
+  return (c, next) => {
     const length = c.req.header('content-length')
     const chunked = c.req.header('transfer-encoding') !== undefined
     if (length === undefined && !chunked && (c.req.method === 'GET' || c.req.method === 'HEAD')) return next()

@@ -41,7 +41,7 @@ const safeDecode = (s: string | undefined) => {
 function isOwn(c: Context<AppEnv>, origin: string) {
   const host = hostOf(origin)
   if (!host) return false
-  const { config } = c.var.deps
+  const { config } = c.get('deps')
   const own = [c.req.header('host'), hostOf(c.req.url), hostOf(config.publicUrl)]
   if (config.trustProxy) own.push(c.req.header('x-forwarded-host')?.split(',')[0]?.trim())
   return own.some((h) => h?.toLowerCase() === host)
@@ -51,7 +51,8 @@ function isOwn(c: Context<AppEnv>, origin: string) {
 async function allowedBy(c: Context<AppEnv>, origin: string) {
   const slug = safeDecode(/^\/api\/events\/([^/]+)\//.exec(c.req.path)?.[1])
   if (!slug) return false
-  const [row] = await c.var.deps.db
+  const { db } = c.get('deps')
+  const [row] = await db
     .select({ details: events.details })
     .from(events)
     .where(eq(events.slug, slug))

@@ -129,7 +129,7 @@ export async function cachedRead(
   build: () => Promise<Read | Response>,
   opts: { kind?: Kind } = {},
 ) {
-  const { db, now: clock, shareReads, live: hub } = c.var.deps
+  const { db, now: clock, shareReads, live: hub } = c.get('deps')
   const kind = opts.kind ?? 'reads'
   const own = async () => {
     const read = await build()
@@ -176,7 +176,7 @@ async function answer(c: Context<AppEnv>, kept: Kept) {
   if (matches(c.req.header('if-none-match'), kept.etag)) return c.body(null, 304, headers)
   // Gzipped where the app compresses (Node); on Workers, Cloudflare's edge compresses.
   const gzip =
-    c.var.deps.compress &&
+    c.get('deps').compress &&
     compressible.test(kept.type) &&
     sizeOf(kept.body) >= MIN_BYTES &&
     acceptsGzip.test(c.req.header('accept-encoding') ?? '')
@@ -208,12 +208,13 @@ export function forgetLiveOnPublish(hub: LiveHub, db: object): LiveHub {
 }
 
 /** Forgets the database's kept reads, but the built files, once a staff request other than a read has run. */
-export const forgetOnStaffWrites = (): MiddlewareHandler<AppEnv> => async (c, next) => {
-  await next()
+export const forgetOnStaffWrites = (): MiddlewareHandler<AppEnv> => (c, next) => {
   const m = c.req.method
-  if (c.var.user && m !== 'GET' && m !== 'HEAD' && m !== 'OPTIONS') {
-    const all = storesOf(c.var.deps.db)
+  if (m === 'GET' || m === 'HEAD' || m === 'OPTIONS') return next()
+  return next().then(() => {
+    if (!c.get('user')) return
+    const all = storesOf(c.get('deps').db)
     all.reads = new Store()
     all.live = new Store()
-  }
+  })
 }

@@ -8,8 +8,11 @@ export type RateRule = { limit: number; windowSeconds: number }
 export type RateDecision = { ok: true } | { ok: false; retryAfter: number }
 
 export interface RateLimiter {
-  /** Counts one hit of `key` in `scope` and says whether it is within the limit. */
-  hit(scope: RateScope, key: string): Promise<RateDecision>
+  /**
+   * Counts one hit of `key` in `scope` and says whether it is within the limit; at once when the count is
+   * in this process (Node), so a submission does not wait a turn for it.
+   */
+  hit(scope: RateScope, key: string): RateDecision | Promise<RateDecision>
 }
 
 /** `600/60` → 600 hits per 60 s; `0` or `off` turns the limit off; unset or empty keeps `fallback`. */

@@ -17,7 +17,7 @@ export class MemoryRateLimiter implements RateLimiter {
     private readonly maxKeys = 100_000,
   ) {}
 
-  async hit(scope: RateScope, key: string): Promise<RateDecision> {
+  hit(scope: RateScope, key: string): RateDecision {
     const rule = this.rules[scope]
     if (!rule) return { ok: true }
     const now = this.clock()

@@ -1,36 +1,47 @@
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler, Next } from 'hono'
 import type { AppEnv } from '../env'
 import { ApiError } from '../errors'
+import type { RateDecision } from './interface'
 
 /**
  * Limits public submissions per client IP and per event (by its slug, so no read is needed first).
  * Staff entering registrations at the door are not limited. A refusal is 429 RATE_LIMITED with Retry-After.
  */
-export const limitSubmissions: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const { rateLimiter, clientIp } = c.var.deps
-  if (!rateLimiter || c.var.user) return next()
+export const limitSubmissions: MiddlewareHandler<AppEnv> = (c, next) => {
+  const { rateLimiter, clientIp } = c.get('deps')
+  if (!rateLimiter || c.get('user')) return next()
   const ip = clientIp?.(c) || 'unknown'
   const slug = c.req.param('slug') ?? ''
-  const checks = await Promise.all([rateLimiter.hit('ip', ip), rateLimiter.hit('event', slug)])
-  const refused = checks.find((d) => !d.ok)
-  if (refused && !refused.ok) {
-    c.header('Retry-After', String(refused.retryAfter))
-    throw new ApiError('RATE_LIMITED')
-  }
-  await next()
+  // Both windows count the hit, whichever refuses it.
+  const byIp = rateLimiter.hit('ip', ip)
+  const byEvent = rateLimiter.hit('event', slug)
+  if (byIp instanceof Promise || byEvent instanceof Promise)
+    return Promise.all([byIp, byEvent]).then(([a, b]) => within(c, a, b, next))
+  return within(c, byIp, byEvent, next)
 }
 
 /**
  * Limits radicado lookups and constancias per client IP. Radicados are consecutive: without a limit,
  * anyone could list an entity's petitions (their type, dates and dependency) one number after another.
  */
-export const limitLookups: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const { rateLimiter, clientIp } = c.var.deps
-  if (!rateLimiter || c.var.user) return next()
-  const decision = await rateLimiter.hit('lookup', clientIp?.(c) || 'unknown')
-  if (!decision.ok) {
-    c.header('Retry-After', String(decision.retryAfter))
+export const limitLookups: MiddlewareHandler<AppEnv> = (c, next) => {
+  const { rateLimiter, clientIp } = c.get('deps')
+  if (!rateLimiter || c.get('user')) return next()
+  const decision = rateLimiter.hit('lookup', clientIp?.(c) || 'unknown')
+  if (decision instanceof Promise) return decision.then((d) => within(c, d, d, next))
+  return within(c, decision, decision, next)
+}
+
+/**
+ * On to the route if both decisions allow it, else 429 RATE_LIMITED with Retry-After. Not an async
+ * function, nor are the middlewares above: one would stay suspended, with all it holds, while the
+ * request waits for its commit (docs/scaling.md).
+ */
+function within(c: Context<AppEnv>, a: RateDecision, b: RateDecision, next: Next) {
+  const refused = !a.ok ? a : !b.ok ? b : undefined
+  if (refused) {
+    c.header('Retry-After', String(refused.retryAfter))
     throw new ApiError('RATE_LIMITED')
   }
-  await next()
+  return next()
 }

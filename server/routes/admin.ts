@@ -37,7 +37,7 @@ export const adminRoutes = new Hono<AppEnv>()
       'Copia de seguridad consistente de la base de datos (Node); en Workers, cómo usar D1 Time Travel',
     ),
     async (c) => {
-      const { deps } = c.var
+      const deps = c.get('deps')
       const at = deps.now()
       if (!deps.backup) {
         // D1 keeps every minute of the last 30 days (7 on the free plan): restoring is a wrangler command.
@@ -78,7 +78,7 @@ export const adminRoutes = new Hono<AppEnv>()
     staff([], 'Comparar los contadores con los registros crudos (sin cambiar nada)'),
     validate('query', countersQuery),
     async (c) => {
-      const { deps } = c.var
+      const deps = c.get('deps')
       const q = c.req.valid('query')
       return c.json(await countersReport(deps.db, { slug: q.slug, actor: actorOf(c), now: deps.now }))
     },
@@ -88,7 +88,7 @@ export const adminRoutes = new Hono<AppEnv>()
     staff([], 'Reconstruir los contadores desde los registros crudos'),
     validate('json', rebuildBody),
     async (c) => {
-      const { deps } = c.var
+      const deps = c.get('deps')
       const { slug, force } = c.req.valid('json')
       const report = await countersReport(deps.db, {
         slug,

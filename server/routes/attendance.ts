@@ -56,10 +56,10 @@ export const attendanceRoutes = new Hono<AppEnv>()
     async (c) => {
       const { slug } = c.req.valid('param')
       const body = c.req.valid('json')
-      const idem = await idempotencyOf(c, `attendance:${slug}`, body)
+      const idem = idempotencyOf(c, `attendance:${slug}`, body)
       // Staff at the door register here: theirs is an audited change.
-      const submit = (!c.var.user && c.var.deps.submitter?.attendance) || register
-      const r = await submit(c.var.deps, { slug, body, user: c.var.user, lang: langOf(c), idem })
+      const submit = (!c.get('user') && c.get('deps').submitter?.attendance) || register
+      const r = await submit(c.get('deps'), { slug, body, user: c.get('user'), lang: langOf(c), idem })
       return c.json(r.body, r.status)
     },
   )
@@ -69,10 +69,10 @@ export const attendanceRoutes = new Hono<AppEnv>()
     validate('param', slugParam),
     validate('query', attendanceListQuery),
     async (c) => {
-      const { db, now } = c.var.deps
+      const { db, now } = c.get('deps')
       const q = c.req.valid('query')
       const event = await eventForStaff(db, c.req.valid('param').slug)
-      const sensitive = c.var.user!.role !== 'moderator'
+      const sensitive = c.get('user')!.role !== 'moderator'
       if (q.format === 'json') {
         const page = await listAttendees(db, event.id, q, q.limit)
         return c.json({
@@ -108,12 +108,12 @@ export const attendanceRoutes = new Hono<AppEnv>()
     open('Totales y caracterización de la asistencia (en público, con celdas menores de 5 ocultas)'),
     validate('param', slugParam),
     async (c) => {
-      const full = await requireEvent(c.var.deps.db, c.req.valid('param').slug, {
-        staff: Boolean(c.var.user),
+      const full = await requireEvent(c.get('deps').db, c.req.valid('param').slug, {
+        staff: Boolean(c.get('user')),
       })
       const lang = langOf(c)
-      const summary = await attendanceSummary(c.var.deps.db, full.event, lang)
-      if (c.var.user) return c.json(summary)
+      const summary = await attendanceSummary(c.get('deps').db, full.event, lang)
+      if (c.get('user')) return c.json(summary)
       return c.json({ ...summary, breakdowns: summary.breakdowns.map((b) => publicBreakdown(b, lang)) })
     },
   )
@@ -125,7 +125,7 @@ export const attendanceRoutes = new Hono<AppEnv>()
     }),
     validate('param', slugParam),
     async (c) => {
-      const anonymized = await anonymizeAttendance(c.var.deps, actorOf(c), c.req.valid('param').slug)
+      const anonymized = await anonymizeAttendance(c.get('deps'), actorOf(c), c.req.valid('param').slug)
       return c.json({ anonymized })
     },
   )
@@ -138,7 +138,7 @@ export const attendanceRoutes = new Hono<AppEnv>()
     validate('param', attendeeParam),
     async (c) => {
       const { slug, id } = c.req.valid('param')
-      await deleteRegistration(c.var.deps, c.var.user!, slug, id)
+      await deleteRegistration(c.get('deps'), c.get('user')!, slug, id)
       return c.body(null, 204)
     },
   )
@@ -153,7 +153,7 @@ export const attendanceRoutes = new Hono<AppEnv>()
     async (c) => {
       const { slug, id } = c.req.valid('param')
       const input = { slug, id, body: c.req.valid('json'), lang: langOf(c) }
-      const attendee = await rectifyRegistration(c.var.deps, c.var.user!, input)
+      const attendee = await rectifyRegistration(c.get('deps'), c.get('user')!, input)
       return c.json({ attendee })
     },
   )
@@ -164,8 +164,8 @@ export const attendanceRoutes = new Hono<AppEnv>()
     validate('json', checkinBody),
     async (c) => {
       const r = await setCheckin(
-        c.var.deps,
-        c.var.user!,
+        c.get('deps'),
+        c.get('user')!,
         c.req.valid('param').slug,
         c.req.valid('json').code,
         true,
@@ -181,7 +181,7 @@ export const attendanceRoutes = new Hono<AppEnv>()
     async (c) => {
       const { slug, code } = c.req.valid('param')
       const { checkedInAt } = c.req.valid('query')
-      const r = await setCheckin(c.var.deps, c.var.user!, slug, code, false, checkedInAt)
+      const r = await setCheckin(c.get('deps'), c.get('user')!, slug, code, false, checkedInAt)
       return c.json({ attendee: r.attendee, changed: r.changed })
     },
   )
@@ -191,8 +191,8 @@ export const attendanceRoutes = new Hono<AppEnv>()
     validate('param', slugParam),
     validate('query', canalQuery),
     async (c) => {
-      const { deps } = c.var
-      const full = await requireEvent(deps.db, c.req.valid('param').slug, { staff: Boolean(c.var.user) })
+      const deps = c.get('deps')
+      const full = await requireEvent(deps.db, c.req.valid('param').slug, { staff: Boolean(c.get('user')) })
       const base = deps.config.publicUrl ?? new URL(c.req.url).origin
       const { canal: given } = c.req.valid('query')
       const query = given ? `?canal=${canal(given)}` : ''
@@ -218,7 +218,7 @@ export const attendanceRoutes = new Hono<AppEnv>()
             },
           ],
         })
-      await requireEvent(c.var.deps.db, c.req.valid('param').slug, { staff: Boolean(c.var.user) })
+      await requireEvent(c.get('deps').db, c.req.valid('param').slug, { staff: Boolean(c.get('user')) })
       return svg(code)
     },
   )

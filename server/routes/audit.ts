@@ -18,7 +18,8 @@ export const auditRoutes = new Hono<AppEnv>()
     const q = c.req.valid('query')
     const where: SQL[] = [gt(auditLog.seq, q.after ?? 0)]
     if (q.eventId) where.push(eq(auditLog.eventId, q.eventId))
-    const entries = await c.var.deps.db
+    const { db } = c.get('deps')
+    const entries = await db
       .select()
       .from(auditLog)
       .where(and(...where))
@@ -27,5 +28,5 @@ export const auditRoutes = new Hono<AppEnv>()
     return c.json({ entries: entries.map((e) => ({ ...e, data: JSON.parse(e.data) })) })
   })
   .get('/verify', staff([], 'Verificar la cadena de hashes de la auditoría'), async (c) => {
-    return c.json(await verifyAuditChain(c.var.deps.db))
+    return c.json(await verifyAuditChain(c.get('deps').db))
   })

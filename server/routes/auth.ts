@@ -20,7 +20,7 @@ export const authRoutes = new Hono<AppEnv>()
     validate('json', loginBody),
     async (c) => {
       const { email, password } = c.req.valid('json')
-      const { deps } = c.var
+      const deps = c.get('deps')
       const turn = await loginTurn(deps, email, deps.clientIp?.(c))
       if (turn.wait) {
         c.header('Retry-After', String(turn.wait))
@@ -35,14 +35,14 @@ export const authRoutes = new Hono<AppEnv>()
     },
   )
   .get('/me', staff(['moderator', 'analyst'], 'Usuario de la sesión'), (c) => {
-    const { email, role } = c.var.user!
+    const { email, role } = c.get('user')!
     return c.json({ user: { email, role } })
   })
   .post(
     '/logout',
     staff(['moderator', 'analyst'], 'Cerrar la sesión (revoca el token)', { ok: [204] }),
     async (c) => {
-      await revokeToken(c.var.deps.db, c.var.user!.tokenId, c.var.deps.now())
+      await revokeToken(c.get('deps').db, c.get('user')!.tokenId, c.get('deps').now())
       return c.body(null, 204)
     },
   )

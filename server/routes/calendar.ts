@@ -44,7 +44,7 @@ export const calendarRoutes = new Hono<AppEnv>()
     validate('param', yearParam),
     validate('query', yearQuery),
     async (c) => {
-      const { db } = c.var.deps
+      const { db } = c.get('deps')
       const { country, year } = c.req.valid('param')
       const { entityId } = c.req.valid('query')
       if (entityId) await scopeOf(db, entityId, country)
@@ -60,8 +60,8 @@ export const calendarRoutes = new Hono<AppEnv>()
     validate('param', dayParam),
     validate('json', dayBody),
     async (c) => {
-      const { deps } = c.var
-      const result = await setCalendarDay(deps, c.var.user!, {
+      const deps = c.get('deps')
+      const result = await setCalendarDay(deps, c.get('user')!, {
         ...c.req.valid('param'),
         ...c.req.valid('json'),
       })
@@ -74,8 +74,8 @@ export const calendarRoutes = new Hono<AppEnv>()
     staff([], 'Quitar un día registrado en un país; los vencimientos en curso vuelven a contarse sin él'),
     validate('param', dayParam),
     async (c) => {
-      const { deps } = c.var
-      const result = await removeCalendarDay(deps, c.var.user!, c.req.valid('param'))
+      const deps = c.get('deps')
+      const result = await removeCalendarDay(deps, c.get('user')!, c.req.valid('param'))
       deps.outbox.wake(waitUntilOf(c))
       return c.json(result)
     },
@@ -89,10 +89,10 @@ export const entityCalendarRoutes = new Hono<AppEnv>()
     validate('param', entityDayParam),
     validate('json', dayBody),
     async (c) => {
-      const { deps } = c.var
+      const deps = c.get('deps')
       const { id, date } = c.req.valid('param')
       const { country } = await scopeOf(deps.db, id)
-      const result = await setCalendarDay(deps, c.var.user!, {
+      const result = await setCalendarDay(deps, c.get('user')!, {
         country,
         entityId: id,
         date,
@@ -107,10 +107,10 @@ export const entityCalendarRoutes = new Hono<AppEnv>()
     staff([], 'Quitar un día propio de una entidad; sus vencimientos en curso vuelven a contarse sin él'),
     validate('param', entityDayParam),
     async (c) => {
-      const { deps } = c.var
+      const deps = c.get('deps')
       const { id, date } = c.req.valid('param')
       const { country } = await scopeOf(deps.db, id)
-      const result = await removeCalendarDay(deps, c.var.user!, { country, entityId: id, date })
+      const result = await removeCalendarDay(deps, c.get('user')!, { country, entityId: id, date })
       deps.outbox.wake(waitUntilOf(c))
       return c.json(result)
     },

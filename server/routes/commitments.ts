@@ -27,10 +27,10 @@ export const commitmentRoutes = new Hono<AppEnv>()
     validate('param', slugParam),
     validate('json', createCommitmentBody),
     async (c) => {
-      const { deps } = c.var
+      const deps = c.get('deps')
       const { row, full } = await createCommitment(
         deps,
-        c.var.user!,
+        c.get('user')!,
         c.req.valid('param').slug,
         c.req.valid('json'),
       )
@@ -44,8 +44,8 @@ export const commitmentRoutes = new Hono<AppEnv>()
     validate('param', slugParam),
     validate('query', listCommitmentsQuery),
     async (c) => {
-      const { db } = c.var.deps
-      const isStaff = Boolean(c.var.user)
+      const { db } = c.get('deps')
+      const isStaff = Boolean(c.get('user'))
       const full = await requireEvent(db, c.req.valid('param').slug, { staff: isStaff })
       const { view, ...filters } = c.req.valid('query')
       const rows = await listCommitments(db, full.event.id, { ...filters, published: !isStaff })
@@ -58,8 +58,8 @@ export const commitmentRoutes = new Hono<AppEnv>()
     open('Un compromiso con su seguimiento (público una vez publicado)'),
     validate('param', idParam),
     async (c) => {
-      const isStaff = Boolean(c.var.user)
-      const { row, full } = await requireCommitment(c.var.deps.db, c.req.valid('param').id)
+      const isStaff = Boolean(c.get('user'))
+      const { row, full } = await requireCommitment(c.get('deps').db, c.req.valid('param').id)
       const hidden = !isStaff && (!row.commitment.published || full.event.status === 'draft')
       if (hidden) throw new ApiError('COMMITMENT_NOT_FOUND')
       return c.json({ commitment: commitmentView(row, full.areas, isStaff) })
@@ -73,10 +73,10 @@ export const commitmentRoutes = new Hono<AppEnv>()
     validate('param', idParam),
     validate('json', updateCommitmentBody),
     async (c) => {
-      const { deps } = c.var
+      const deps = c.get('deps')
       const { row, full } = await updateCommitment(
         deps,
-        c.var.user!,
+        c.get('user')!,
         c.req.valid('param').id,
         c.req.valid('json'),
       )
@@ -90,8 +90,13 @@ export const commitmentRoutes = new Hono<AppEnv>()
     validate('param', idParam),
     validate('json', followUpBody),
     async (c) => {
-      const { deps } = c.var
-      const { row, full } = await addFollowUp(deps, c.var.user!, c.req.valid('param').id, c.req.valid('json'))
+      const deps = c.get('deps')
+      const { row, full } = await addFollowUp(
+        deps,
+        c.get('user')!,
+        c.req.valid('param').id,
+        c.req.valid('json'),
+      )
       deps.outbox.wake(waitUntilOf(c))
       return c.json({ commitment: commitmentView(row, full.areas, true) }, 201)
     },

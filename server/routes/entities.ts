@@ -39,7 +39,7 @@ function entityView(e: Entity) {
 
 export const entityRoutes = new Hono<AppEnv>()
   .get('/', staff(['moderator', 'analyst'], 'Listar entidades y sus áreas'), async (c) => {
-    const { db } = c.var.deps
+    const { db } = c.get('deps')
     const [list, allAreas] = await Promise.all([
       db.select().from(entities).orderBy(asc(entities.name)),
       db.select().from(areas).orderBy(asc(areas.id)),
@@ -60,7 +60,7 @@ export const entityRoutes = new Hono<AppEnv>()
     validate('param', idParam),
     validate('json', updateBody),
     async (c) => {
-      const { db, now } = c.var.deps
+      const { db, now } = c.get('deps')
       const id = c.req.valid('param').id
       const { areas: areaList, radicadoPrefixNext: next, ...fields } = c.req.valid('json')
       const [found] = await db.select().from(entities).where(eq(entities.id, id)).limit(1)

@@ -25,7 +25,7 @@ export const eventRoutes = new Hono<AppEnv>()
     staff([], 'Crear un evento', { ok: [201], answers: { 201: eventAnswer }, errors: ['SLUG_TAKEN'] }),
     validate('json', createEventBody),
     async (c) => {
-      const full = await createEvent(c.var.deps, actorOf(c), c.req.valid('json'))
+      const full = await createEvent(c.get('deps'), actorOf(c), c.req.valid('json'))
       return c.json({ event: staffEventView(full) }, 201)
     },
   )
@@ -34,7 +34,7 @@ export const eventRoutes = new Hono<AppEnv>()
     staff(['moderator', 'analyst'], 'Listar eventos'),
     validate('query', listEventsQuery),
     async (c) => {
-      const rows = await listEvents(c.var.deps.db, c.req.valid('query'))
+      const rows = await listEvents(c.get('deps').db, c.req.valid('query'))
       return c.json({
         events: rows.map(({ event, entity }) => ({
           slug: event.slug,
@@ -53,12 +53,12 @@ export const eventRoutes = new Hono<AppEnv>()
     open('Vista pública de un evento', { answers: { 200: publicEventAnswer } }),
     validate('param', slugParam),
     async (c) => {
-      const staffView = Boolean(c.var.user)
+      const staffView = Boolean(c.get('user'))
       const { slug } = c.req.valid('param')
       const lang = langOf(c)
       const build = async () => {
-        const full = await requireEvent(c.var.deps.db, slug, { staff: staffView })
-        const extras = await formsAndConsent(c.var.deps, full, lang)
+        const full = await requireEvent(c.get('deps').db, slug, { staff: staffView })
+        const extras = await formsAndConsent(c.get('deps'), full, lang)
         const event = staffView ? staffEventView(full) : publicEventView(full)
         // The widget's own texts and the attendance and question forms come with the event, so widget.js
         // carries none of them.
@@ -75,7 +75,12 @@ export const eventRoutes = new Hono<AppEnv>()
     validate('param', slugParam),
     validate('json', updateEventBody),
     async (c) => {
-      const full = await updateEvent(c.var.deps, actorOf(c), c.req.valid('param').slug, c.req.valid('json'))
+      const full = await updateEvent(
+        c.get('deps'),
+        actorOf(c),
+        c.req.valid('param').slug,
+        c.req.valid('json'),
+      )
       return c.json({ event: staffEventView(full) })
     },
   )

@@ -5,8 +5,8 @@ import type { AppEnv } from '../env'
 
 export const healthRoutes = new Hono<AppEnv>()
   .get('/', open('Estado del servicio (incluye la base de datos)'), async (c) => {
-    await c.var.deps.db.run(sql`select 1`)
-    return c.json({ status: 'ok', time: c.var.deps.now().toISOString() })
+    await c.get('deps').db.run(sql`select 1`)
+    return c.json({ status: 'ok', time: c.get('deps').now().toISOString() })
   })
   // Liveness without touching the database: also the bare-route baseline of the benchmarks.
   .get('/ping', open('Respuesta mínima, sin base de datos'), (c) => c.json({ pong: true }))

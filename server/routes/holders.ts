@@ -14,7 +14,7 @@ export const holderRoutes = new Hono<AppEnv>().post(
   }),
   validate('json', holderSearchBody),
   async (c) => {
-    const found = await findHolder(c.var.deps.db, actorOf(c), c.req.valid('json'), c.var.deps.now())
+    const found = await findHolder(c.get('deps').db, actorOf(c), c.req.valid('json'), c.get('deps').now())
     return c.json(found)
   },
 )

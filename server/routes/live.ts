@@ -12,7 +12,7 @@ import { validate } from '../validate'
 const liveQuery = z.object({ lastEventId: z.string().max(64).optional() })
 
 async function stream(c: Context<AppEnv>, slug: string, audience: Audience, lastEventId?: string) {
-  const { db, live } = c.var.deps
+  const { db, live } = c.get('deps')
   const { event } = await requireEvent(db, slug, { staff: audience === 'moderation' })
   const res = await live.stream(event.id, {
     audience,
@@ -29,9 +29,9 @@ async function stream(c: Context<AppEnv>, slug: string, audience: Audience, last
  * reconnects with its token and is refused, which brings the sign-in back.
  */
 function whileSignedIn(c: Context<AppEnv>, res: Response) {
-  const { db, now, config } = c.var.deps
+  const { db, now, config } = c.get('deps')
   const token = bearer(c)!
-  const role = c.var.user!.role
+  const role = c.get('user')!.role
   const reader = res.body!.getReader()
   let timer: ReturnType<typeof setInterval> | undefined
   let closed = false

@@ -62,10 +62,10 @@ export const pageRoutes = new Hono<AppEnv>()
       const address = url.origin + url.pathname
       // What every attendee opens: rendered once and kept (server/read-cache.ts).
       return cachedRead(c, `page\n${slug}\n${lang}\n${address}`, async () => {
-        const found = await findEvent(c.var.deps.db, slug)
+        const found = await findEvent(c.get('deps').db, slug)
         if (!found || found.event.status === 'draft') return missingPage(c, pageText(lang).notFound)
         // The commitments staff published, so citizens can check what was promised and how it goes.
-        const promised = await listCommitments(c.var.deps.db, found.event.id, { published: true })
+        const promised = await listCommitments(c.get('deps').db, found.event.id, { published: true })
         const commitments = promised.map(({ commitment: x }): PageCommitment => {
           const area = x.areaKey && areaOf(found.areas, x.areaKey).name
           return {

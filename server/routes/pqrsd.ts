@@ -21,7 +21,7 @@ export const pqrsdRoutes = new Hono<AppEnv>()
     limitLookups,
     validate('param', radicadoParam),
     async (c) => {
-      const { db } = c.var.deps
+      const { db } = c.get('deps')
       const full = await findByRadicado(db, c.req.valid('param').radicado)
       if (!full) throw new ApiError('RADICADO_NOT_FOUND')
       let primary: string | null = null
@@ -44,7 +44,7 @@ export const pqrsdRoutes = new Hono<AppEnv>()
     async (c) => {
       const { token, format } = c.req.valid('query')
       const given = token ?? c.req.header('x-receipt-token') ?? ''
-      const full = await findByRadicado(c.var.deps.db, c.req.valid('param').radicado)
+      const full = await findByRadicado(c.get('deps').db, c.req.valid('param').radicado)
       // A wrong token answers like an unknown radicado: the numbers are sequential, so guessable.
       if (!full || !given || !timingSafeEqual(enc.encode(given), enc.encode(full.question.receiptToken)))
         throw new ApiError('RADICADO_NOT_FOUND')

@@ -73,9 +73,9 @@ export const questionRoutes = new Hono<AppEnv>()
     async (c) => {
       const { slug } = c.req.valid('param')
       const body = c.req.valid('json')
-      const idem = await idempotencyOf(c, `question:${slug}`, body)
-      const { deps } = c.var
-      const { question, replayed } = await submitQuestion(deps, slug, body, { user: c.var.user, idem })
+      const idem = idempotencyOf(c, `question:${slug}`, body)
+      const deps = c.get('deps')
+      const { question, replayed } = await submitQuestion(deps, slug, body, { user: c.get('user'), idem })
       if (!replayed) deps.outbox.wake(waitUntilOf(c))
       return c.json(intakeView(question), 201)
     },
@@ -86,8 +86,8 @@ export const questionRoutes = new Hono<AppEnv>()
     validate('param', slugParam),
     validate('query', listQuestionsQuery),
     async (c) => {
-      const { db } = c.var.deps
-      const user = c.var.user
+      const { db } = c.get('deps')
+      const user = c.get('user')
       const { slug } = c.req.valid('param')
       const { cursor, ...query } = c.req.valid('query')
       if (!user) {
@@ -127,7 +127,7 @@ export const questionRoutes = new Hono<AppEnv>()
       const { slug, id } = c.req.valid('param')
       const { attendeeToken, deviceToken } = c.req.valid('json')
       const voter = { attendeeToken, deviceToken: deviceToken ?? c.req.valid('header')['x-device-token'] }
-      const result = await vote(c.var.deps, slug, id, voter)
+      const result = await vote(c.get('deps'), slug, id, voter)
       return c.json(result, result.counted ? 201 : 200)
     },
   )
@@ -136,7 +136,7 @@ export const questionRoutes = new Hono<AppEnv>()
     staff(['moderator', 'analyst'], 'Una pregunta con su historial de moderación'),
     validate('param', idParam),
     async (c) => {
-      const { db } = c.var.deps
+      const { db } = c.get('deps')
       const full = await requireQuestion(db, c.req.valid('param').id)
       const history = await db
         .select()
@@ -144,7 +144,7 @@ export const questionRoutes = new Hono<AppEnv>()
         .where(and(eq(auditLog.subjectType, 'question'), eq(auditLog.subjectId, full.question.id)))
         .orderBy(asc(auditLog.seq))
       return c.json({
-        question: staffQuestion(full.question, full.areas, c.var.user!.role),
+        question: staffQuestion(full.question, full.areas, c.get('user')!.role),
         history: history.map((h) => ({
           at: h.at,
           actor: h.actor,
@@ -160,10 +160,10 @@ export const questionRoutes = new Hono<AppEnv>()
     validate('param', idParam),
     validate('json', moderateBody),
     async (c) => {
-      const { deps } = c.var
-      const full = await moderateQuestion(deps, c.var.user!, c.req.valid('param').id, c.req.valid('json'))
+      const deps = c.get('deps')
+      const full = await moderateQuestion(deps, c.get('user')!, c.req.valid('param').id, c.req.valid('json'))
       deps.outbox.wake(waitUntilOf(c))
-      return c.json({ question: staffQuestion(full.question, full.areas, c.var.user!.role) })
+      return c.json({ question: staffQuestion(full.question, full.areas, c.get('user')!.role) })
     },
   )
   .post(
@@ -172,10 +172,15 @@ export const questionRoutes = new Hono<AppEnv>()
     validate('param', idParam),
     validate('json', annulBody),
     async (c) => {
-      const { deps } = c.var
-      const full = await annulQuestion(deps, c.var.user!, c.req.valid('param').id, c.req.valid('json').reason)
+      const deps = c.get('deps')
+      const full = await annulQuestion(
+        deps,
+        c.get('user')!,
+        c.req.valid('param').id,
+        c.req.valid('json').reason,
+      )
       deps.outbox.wake(waitUntilOf(c))
-      return c.json({ question: staffQuestion(full.question, full.areas, c.var.user!.role) })
+      return c.json({ question: staffQuestion(full.question, full.areas, c.get('user')!.role) })
     },
   )
   .get(
@@ -184,8 +189,8 @@ export const questionRoutes = new Hono<AppEnv>()
     validate('param', idParam),
     validate('query', constanciaQuery),
     async (c) => {
-      const full = await requireQuestion(c.var.deps.db, c.req.valid('param').id)
-      if (full.question.identityReserve && c.var.user!.role !== 'admin') throw new ApiError('FORBIDDEN')
+      const full = await requireQuestion(c.get('deps').db, c.req.valid('param').id)
+      if (full.question.identityReserve && c.get('user')!.role !== 'admin') throw new ApiError('FORBIDDEN')
       return sendConstancia(c, full, c.req.valid('query').format)
     },
   )

@@ -36,8 +36,11 @@ export const reportRoutes = new Hono<AppEnv>()
     validate('query', reportQuery),
     async (c) => {
       const q = c.req.valid('query')
-      const full = await requireEvent(c.var.deps.db, c.req.valid('param').slug, { staff: true })
-      const report = await buildReport(c.var.deps, full, { lang: q.lang ?? langOf(c), audience: q.audience })
+      const full = await requireEvent(c.get('deps').db, c.req.valid('param').slug, { staff: true })
+      const report = await buildReport(c.get('deps'), full, {
+        lang: q.lang ?? langOf(c),
+        audience: q.audience,
+      })
       return send(await renderReport(report, q.format, q.delimiter))
     },
   )
@@ -49,7 +52,7 @@ export const reportRoutes = new Hono<AppEnv>()
     validate('param', slugParam),
     validate('query', publicQuery),
     async (c) => {
-      const { deps } = c.var
+      const deps = c.get('deps')
       const q = c.req.valid('query')
       const full = await requireEvent(deps.db, c.req.valid('param').slug)
       if (!full.event.details.reportPublished) throw new ApiError('REPORT_NOT_PUBLISHED')

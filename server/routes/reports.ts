@@ -46,7 +46,7 @@ export const reportsRoutes = new Hono<AppEnv>()
     async (c) => {
       const q = c.req.valid('query')
       const lang = q.lang ?? langOf(c)
-      const result = await totalsAcross(c.var.deps, q, lang)
+      const result = await totalsAcross(c.get('deps'), q, lang)
       if (q.format === 'json') return c.json(result)
       const head =
         lang === 'en'
@@ -89,7 +89,7 @@ export const reportsRoutes = new Hono<AppEnv>()
     async (c) => {
       const q = c.req.valid('query')
       const lang = q.lang ?? langOf(c)
-      const result = await compareEvents(c.var.deps, q.a, q.b, lang)
+      const result = await compareEvents(c.get('deps'), q.a, q.b, lang)
       if (q.format === 'json') return c.json(result)
       return send({ body: `${compareMarkdown(result, lang)}\n`, type: 'text/markdown; charset=utf-8' })
     },

@@ -11,7 +11,7 @@ import { cachedRead } from '../read-cache'
  * through to the app's 404.
  */
 const serveAsset: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const assets = c.var.deps.assets
+  const assets = c.get('deps').assets
   // `next()` resolves to the context, not a response: returning it would make callers treat it as one.
   if (!assets) {
     await next()

@@ -31,10 +31,10 @@ export const surveyResultRoutes = new Hono<AppEnv>()
     async (c) => {
       const { slug, formKey } = c.req.valid('param')
       const q = c.req.valid('query')
-      const { full, versions } = await loadForm(c.var.deps, slug, formKey, { staff: true })
+      const { full, versions } = await loadForm(c.get('deps'), slug, formKey, { staff: true })
       const chosen = chosenVersions(versions, q.version)
-      if (q.format === 'json') return c.json(await responsesPage(c.var.deps.db, chosen, q.cursor, q.limit))
-      const paged = responsesExport(c.var.deps.db, chosen, langOf(c), full.event.timezone)
+      if (q.format === 'json') return c.json(await responsesPage(c.get('deps').db, chosen, q.cursor, q.limit))
+      const paged = responsesExport(c.get('deps').db, chosen, langOf(c), full.event.timezone)
       const name = fileName(`respuestas-${formKey}-${full.event.slug}`, q.format)
       const content =
         q.format === 'csv'
@@ -55,12 +55,16 @@ export const surveyResultRoutes = new Hono<AppEnv>()
     validate('query', statsQuery),
     async (c) => {
       const { slug, formKey } = c.req.valid('param')
-      const { full, versions } = await loadForm(c.var.deps, slug, formKey, { staff: true })
+      const { full, versions } = await loadForm(c.get('deps'), slug, formKey, { staff: true })
       const query = c.req.valid('query')
       const { format, delimiter } = query
       const merged = mergedQuestions(chosenVersions(versions, query.version).map((v) => v.definition))
       const filters = parseFilters(query, merged)
-      const stats = await statsFor(c.var.deps, versions, { version: query.version, filters, lang: langOf(c) })
+      const stats = await statsFor(c.get('deps'), versions, {
+        version: query.version,
+        filters,
+        lang: langOf(c),
+      })
       if (format === 'json') return c.json(stats)
       const table = statsTable(stats, langOf(c))
       const name = fileName(`estadisticas-${formKey}-${full.event.slug}`, format)
@@ -86,14 +90,14 @@ export const surveyResultRoutes = new Hono<AppEnv>()
     async (c) => {
       const { slug, formKey } = c.req.valid('param')
       const q = c.req.valid('query')
-      const { versions } = await loadForm(c.var.deps, slug, formKey, { staff: true })
+      const { versions } = await loadForm(c.get('deps'), slug, formKey, { staff: true })
       const chosen = chosenVersions(versions, q.version)
       const merged = mergedQuestions(chosen.map((v) => v.definition))
       const filters = parseFilters(q, merged)
       const ids = chosen.map((v) => v.id)
       const asked = { question: q.question, by: q.by }
       crosstabQuestions(merged, asked)
-      const table = await heavyRead(c.var.deps, 'crosstab', ids, merged, asked, filters, langOf(c))
+      const table = await heavyRead(c.get('deps'), 'crosstab', ids, merged, asked, filters, langOf(c))
       return c.json({ formKey, ...table })
     },
   )
@@ -105,8 +109,8 @@ export const surveyResultRoutes = new Hono<AppEnv>()
     async (c) => {
       const { slug, formKey, questionId } = c.req.valid('param')
       const { cursor, limit } = c.req.valid('query')
-      const { versions } = await loadForm(c.var.deps, slug, formKey, { staff: true })
-      return c.json(await textsPage(c.var.deps.db, versions, questionId, cursor, limit))
+      const { versions } = await loadForm(c.get('deps'), slug, formKey, { staff: true })
+      return c.json(await textsPage(c.get('deps').db, versions, questionId, cursor, limit))
     },
   )
   .get(
@@ -120,7 +124,7 @@ export const surveyResultRoutes = new Hono<AppEnv>()
       return cachedJson(
         c,
         `results\n${slug}\n${formKey}\n${lang}`,
-        () => publicResults(c.var.deps, slug, formKey, lang),
+        () => publicResults(c.get('deps'), slug, formKey, lang),
         { kind: 'live' },
       )
     },

@@ -28,8 +28,8 @@ export const surveyRoutes = new Hono<AppEnv>()
     open('Formularios del evento', { answers: { 200: formsAnswer } }),
     validate('param', slugParam),
     async (c) => {
-      const { deps } = c.var
-      const full = await requireEvent(deps.db, c.req.valid('param').slug, { staff: Boolean(c.var.user) })
+      const deps = c.get('deps')
+      const full = await requireEvent(deps.db, c.req.valid('param').slug, { staff: Boolean(c.get('user')) })
       const list = await currentForms(deps.db, full.event.id, deps.now())
       return c.json({ forms: list.map((f) => publicForm(f, langOf(c))) })
     },
@@ -40,9 +40,9 @@ export const surveyRoutes = new Hono<AppEnv>()
     validate('param', formKeyParam),
     async (c) => {
       const { slug, formKey } = c.req.valid('param')
-      const { current } = await loadForm(c.var.deps, slug, formKey, { staff: Boolean(c.var.user) })
+      const { current } = await loadForm(c.get('deps'), slug, formKey, { staff: Boolean(c.get('user')) })
       const form = publicForm(current, langOf(c))
-      return c.json(c.var.user ? { form, settings: staffForm(current) } : { form })
+      return c.json(c.get('user') ? { form, settings: staffForm(current) } : { form })
     },
   )
   .post(
@@ -51,9 +51,9 @@ export const surveyRoutes = new Hono<AppEnv>()
     validate('param', slugParam),
     validate('json', createFormBody),
     async (c) => {
-      const full = await requireEvent(c.var.deps.db, c.req.valid('param').slug, { staff: true })
+      const full = await requireEvent(c.get('deps').db, c.req.valid('param').slug, { staff: true })
       const { key, ...def } = c.req.valid('json')
-      const r = await saveDefinition(c.var.deps, actorOf(c), full.event.id, key, def, { mustBeNew: true })
+      const r = await saveDefinition(c.get('deps'), actorOf(c), full.event.id, key, def, { mustBeNew: true })
       return c.json({ form: staffForm(r.form) }, 201)
     },
   )
@@ -64,8 +64,8 @@ export const surveyRoutes = new Hono<AppEnv>()
     validate('json', definitionSchema),
     async (c) => {
       const { slug, formKey } = c.req.valid('param')
-      const full = await requireEvent(c.var.deps.db, slug, { staff: true })
-      const r = await saveDefinition(c.var.deps, actorOf(c), full.event.id, formKey, c.req.valid('json'), {
+      const full = await requireEvent(c.get('deps').db, slug, { staff: true })
+      const r = await saveDefinition(c.get('deps'), actorOf(c), full.event.id, formKey, c.req.valid('json'), {
         mustExist: true,
       })
       return c.json({ form: staffForm(r.form), versioned: r.versioned })
@@ -78,7 +78,7 @@ export const surveyRoutes = new Hono<AppEnv>()
     validate('json', addQuestionBody),
     async (c) => {
       const { slug, formKey } = c.req.valid('param')
-      const { full } = await loadForm(c.var.deps, slug, formKey, { staff: true })
+      const { full } = await loadForm(c.get('deps'), slug, formKey, { staff: true })
       const q = c.req.valid('json')
       // Added to the current version as it is when written (read again if another change comes first).
       const added = (current: Form | undefined) => {
@@ -94,7 +94,7 @@ export const surveyRoutes = new Hono<AppEnv>()
           })
         return checked(c, definitionSchema, { ...def, questions: [...def.questions, q] })
       }
-      const r = await saveDefinition(c.var.deps, actorOf(c), full.event.id, formKey, added, {
+      const r = await saveDefinition(c.get('deps'), actorOf(c), full.event.id, formKey, added, {
         mustExist: true,
       })
       return c.json({ form: staffForm(r.form), versioned: r.versioned }, 201)
@@ -107,8 +107,8 @@ export const surveyRoutes = new Hono<AppEnv>()
     validate('json', formSettingsBody),
     async (c) => {
       const { slug, formKey } = c.req.valid('param')
-      const current = async () => (await loadForm(c.var.deps, slug, formKey, { staff: true })).current
-      const form = await updateSettings(c.var.deps, actorOf(c), current, c.req.valid('json'))
+      const current = async () => (await loadForm(c.get('deps'), slug, formKey, { staff: true })).current
+      const form = await updateSettings(c.get('deps'), actorOf(c), current, c.req.valid('json'))
       return c.json({ form: staffForm(form) })
     },
   )
@@ -126,9 +126,9 @@ export const surveyRoutes = new Hono<AppEnv>()
     async (c) => {
       const { slug, formKey } = c.req.valid('param')
       const body = c.req.valid('json')
-      const idem = await idempotencyOf(c, `response:${slug}:${formKey}`, body)
-      const submit = c.var.deps.submitter?.survey ?? submitResponse
-      const r = await submit(c.var.deps, { slug, formKey, body, lang: langOf(c), idem })
+      const idem = idempotencyOf(c, `response:${slug}:${formKey}`, body)
+      const submit = c.get('deps').submitter?.survey ?? submitResponse
+      const r = await submit(c.get('deps'), { slug, formKey, body, lang: langOf(c), idem })
       return c.json({ id: r.id }, r.status)
     },
   )

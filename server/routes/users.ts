@@ -26,14 +26,14 @@ const updateBody = z.strictObject({
 
 export const userRoutes = new Hono<AppEnv>()
   .get('/', staff([], 'Listar usuarios del personal'), async (c) => {
-    return c.json({ users: (await listUsers(c.var.deps.db)).map(publicUser) })
+    return c.json({ users: (await listUsers(c.get('deps').db)).map(publicUser) })
   })
   .post(
     '/',
     staff([], 'Crear un usuario del personal', { ok: [201], errors: ['EMAIL_TAKEN'] }),
     validate('json', createBody),
     async (c) => {
-      const user = await createUser(c.var.deps, actorOf(c), c.req.valid('json'))
+      const user = await createUser(c.get('deps'), actorOf(c), c.req.valid('json'))
       return c.json({ user: publicUser(user) }, 201)
     },
   )
@@ -43,7 +43,7 @@ export const userRoutes = new Hono<AppEnv>()
     validate('param', idParam),
     validate('json', updateBody),
     async (c) => {
-      const user = await updateUser(c.var.deps, actorOf(c), c.req.valid('param').id, c.req.valid('json'))
+      const user = await updateUser(c.get('deps'), actorOf(c), c.req.valid('param').id, c.req.valid('json'))
       return c.json({ user: publicUser(user) })
     },
   )

@@ -19,7 +19,7 @@ import { validate } from '../validate'
 
 export const webhookRoutes = new Hono<AppEnv>()
   .get('/', staff([], 'Listar los webhooks salientes'), async (c) => {
-    const list = await listEndpoints(c.var.deps.db)
+    const list = await listEndpoints(c.get('deps').db)
     return c.json({ webhooks: list.map(endpointView), eventTypes: WEBHOOK_EVENT_TYPES })
   })
   .post(
@@ -27,12 +27,12 @@ export const webhookRoutes = new Hono<AppEnv>()
     staff([], 'Registrar un webhook (Standard Webhooks, firmado con su secreto whsec_)', { ok: [201] }),
     validate('json', createWebhookBody),
     async (c) => {
-      const e = await createEndpoint(c.var.deps, c.var.user!, c.req.valid('json'))
+      const e = await createEndpoint(c.get('deps'), c.get('user')!, c.req.valid('json'))
       return c.json({ webhook: endpointView(e) }, 201)
     },
   )
   .get('/:id', staff([], 'Un webhook'), validate('param', idParam), async (c) => {
-    return c.json({ webhook: endpointView(await requireEndpoint(c.var.deps.db, c.req.valid('param').id)) })
+    return c.json({ webhook: endpointView(await requireEndpoint(c.get('deps').db, c.req.valid('param').id)) })
   })
   .patch(
     '/:id',
@@ -40,7 +40,12 @@ export const webhookRoutes = new Hono<AppEnv>()
     validate('param', idParam),
     validate('json', updateWebhookBody),
     async (c) => {
-      const e = await updateEndpoint(c.var.deps, c.var.user!, c.req.valid('param').id, c.req.valid('json'))
+      const e = await updateEndpoint(
+        c.get('deps'),
+        c.get('user')!,
+        c.req.valid('param').id,
+        c.req.valid('json'),
+      )
       return c.json({ webhook: endpointView(e) })
     },
   )
@@ -49,7 +54,7 @@ export const webhookRoutes = new Hono<AppEnv>()
     staff([], 'Eliminar un webhook y su registro de envíos', { ok: [204] }),
     validate('param', idParam),
     async (c) => {
-      await deleteEndpoint(c.var.deps, c.var.user!, c.req.valid('param').id)
+      await deleteEndpoint(c.get('deps'), c.get('user')!, c.req.valid('param').id)
       return c.body(null, 204)
     },
   )
@@ -59,7 +64,7 @@ export const webhookRoutes = new Hono<AppEnv>()
     validate('param', idParam),
     validate('query', deliveriesQuery),
     async (c) => {
-      const { db } = c.var.deps
+      const { db } = c.get('deps')
       const e = await requireEndpoint(db, c.req.valid('param').id)
       return c.json({ deliveries: await listDeliveries(db, e.id, c.req.valid('query')) })
     },
@@ -70,8 +75,8 @@ export const webhookRoutes = new Hono<AppEnv>()
     validate('param', deliveryParam),
     async (c) => {
       const { id, deliveryId } = c.req.valid('param')
-      await retryDelivery(c.var.deps, c.var.user!, id, deliveryId)
-      c.var.deps.outbox.wake(waitUntilOf(c))
+      await retryDelivery(c.get('deps'), c.get('user')!, id, deliveryId)
+      c.get('deps').outbox.wake(waitUntilOf(c))
       return c.json({ retried: deliveryId }, 202)
     },
   )

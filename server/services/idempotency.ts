@@ -17,11 +17,7 @@ export type IdempotencyRequest = { scope: string; key: string; requestHash: stri
 export type StoredAnswer = { status: number; resourceType: string; resourceId: string }
 
 /** Reads the header and hashes the validated body; null when the client sent no key. */
-export async function idempotencyOf(
-  c: Context<AppEnv>,
-  scope: string,
-  body: unknown,
-): Promise<IdempotencyRequest | null> {
+export function idempotencyOf(c: Context<AppEnv>, scope: string, body: unknown): IdempotencyRequest | null {
   const key = c.req.header('idempotency-key')
   if (key === undefined) return null
   if (!/^[\x21-\x7e]{1,255}$/.test(key))

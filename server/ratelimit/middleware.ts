@@ -1,6 +1,7 @@
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../env'
 import { ApiError } from '../errors'
+import type { RateDecision } from './interface'
 
 /**
  * Limits public submissions per client IP and per event (by its slug, so no read is needed first).
@@ -21,13 +22,20 @@ export const limitSubmissions: MiddlewareHandler<AppEnv> = async (c, next) => {
 }
 
 /**
- * Limits radicado lookups and constancias per client IP. Radicados are consecutive: without a limit,
- * anyone could list an entity's petitions (their type, dates and dependency) one number after another.
+ * Counts one radicado lookup or constancia by this client, and says whether it is within the limit.
+ * Radicados are consecutive: without a limit, anyone could list an entity's petitions (their type, dates
+ * and dependency) one number after another. Staff are not limited. The API (limitLookups) and the event
+ * page's lookup without JavaScript count against the same limit.
  */
-export const limitLookups: MiddlewareHandler<AppEnv> = async (c, next) => {
+export async function countLookup(c: Context<AppEnv>): Promise<RateDecision> {
   const { rateLimiter, clientIp } = c.var.deps
-  if (!rateLimiter || c.var.user) return next()
-  const decision = await rateLimiter.hit('lookup', clientIp?.(c) || 'unknown')
+  if (!rateLimiter || c.var.user) return { ok: true }
+  return rateLimiter.hit('lookup', clientIp?.(c) || 'unknown')
+}
+
+/** Limits radicado lookups and constancias per client IP (countLookup): 429 RATE_LIMITED with Retry-After. */
+export const limitLookups: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const decision = await countLookup(c)
   if (!decision.ok) {
     c.header('Retry-After', String(decision.retryAfter))
     throw new ApiError('RATE_LIMITED')

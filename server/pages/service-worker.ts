@@ -6,10 +6,13 @@
  * network first, and the copy answers only when the network does not. The API is never kept here (the
  * widget keeps its own copy of the event, and nothing else of the API may be kept), nor is any address's
  * query: a page is kept under its path and language only, so a radicado's receipt token in a link does
- * not stay on the device.
+ * not stay on the device. A response the server marks \`no-store\` is never kept: the page answering a
+ * radicado's lookup (\`?radicado=\`) is that one person's, and the copy is the plain page, fetched as such.
+ * The cache's name changed when that rule came (cabildo-pages-1 → 2): a worker from before it may have
+ * kept a lookup's page under the plain page's key, and activating this one drops that copy.
  */
 export const serviceWorker = `'use strict'
-const CACHE = 'cabildo-pages-1'
+const CACHE = 'cabildo-pages-2'
 const keyOf = (href) => {
   const u = new URL(href)
   const lang = u.searchParams.get('lang')
@@ -20,7 +23,8 @@ const keeps = (href) => {
   return u.origin === location.origin && !u.pathname.startsWith('/api/')
 }
 const keep = (key, res) => {
-  if (res.ok && res.type === 'basic') caches.open(CACHE).then((c) => c.put(key, res))
+  if (res.ok && res.type === 'basic' && !/no-store/i.test(res.headers.get('cache-control') || ''))
+    caches.open(CACHE).then((c) => c.put(key, res))
 }
 self.addEventListener('install', () => self.skipWaiting())
 self.addEventListener('activate', (e) =>
@@ -34,7 +38,8 @@ self.addEventListener('activate', (e) =>
 // The page names itself and its scripts once the worker is ready: the first visit came before it.
 self.addEventListener('message', (e) => {
   const hrefs = Array.isArray(e.data) ? e.data.filter((h) => typeof h === 'string' && keeps(h)) : []
-  e.waitUntil(Promise.all(hrefs.map((h) => fetch(h).then((res) => keep(keyOf(h), res), () => {}))))
+  // Fetched by the key, with no other query: the plain page, not the lookup a ?radicado= address asks for.
+  e.waitUntil(Promise.all(hrefs.map((h) => fetch(keyOf(h)).then((res) => keep(keyOf(h), res), () => {}))))
 })
 self.addEventListener('fetch', (e) => {
   const r = e.request

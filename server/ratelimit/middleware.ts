@@ -21,13 +21,20 @@ export const limitSubmissions: MiddlewareHandler<AppEnv> = (c, next) => {
 }
 
 /**
- * Limits radicado lookups and constancias per client IP. Radicados are consecutive: without a limit,
- * anyone could list an entity's petitions (their type, dates and dependency) one number after another.
+ * Counts one radicado lookup or constancia by this client, and says whether it is within the limit.
+ * Radicados are consecutive: without a limit, anyone could list an entity's petitions (their type, dates
+ * and dependency) one number after another. Staff are not limited. The API (limitLookups) and the event
+ * page's lookup without JavaScript count against the same limit.
  */
-export const limitLookups: MiddlewareHandler<AppEnv> = (c, next) => {
+export function countLookup(c: Context<AppEnv>): RateDecision | Promise<RateDecision> {
   const { rateLimiter, clientIp } = c.get('deps')
-  if (!rateLimiter || c.get('user')) return next()
-  const decision = rateLimiter.hit('lookup', clientIp?.(c) || 'unknown')
+  if (!rateLimiter || c.get('user')) return { ok: true }
+  return rateLimiter.hit('lookup', clientIp?.(c) || 'unknown')
+}
+
+/** Limits radicado lookups and constancias per client IP (countLookup): 429 RATE_LIMITED with Retry-After. */
+export const limitLookups: MiddlewareHandler<AppEnv> = (c, next) => {
+  const decision = countLookup(c)
   if (decision instanceof Promise) return decision.then((d) => within(c, d, d, next))
   return within(c, decision, decision, next)
 }

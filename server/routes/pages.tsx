@@ -1,15 +1,17 @@
 import { type Context, Hono } from 'hono'
 import { render } from 'preact-render-to-string'
 import { AttendeePage, type PageCommitment } from '../../web/page/AttendeePage'
+import type { PageLookup } from '../../web/page/LookupSection'
 import { pageText } from '../../web/page/text'
 import { longDate } from '../../web/shared/format'
 import { open } from '../access'
 import { ASSET_CACHE_CONTROL } from '../asset-headers'
 import type { AppEnv } from '../env'
 import { langOf } from '../errors'
+import { answerLookup } from '../pages/lookup-page'
 import { PRINT_SCRIPT_PATH, printButton } from '../pages/print-button'
 import { serviceWorker } from '../pages/service-worker'
-import { cachedRead } from '../read-cache'
+import { cachedRead, type Read } from '../read-cache'
 import { slugParam } from '../schemas/common'
 import { listCommitments } from '../services/commitment-queries'
 import { areaOf } from '../services/commitment-views'
@@ -60,31 +62,50 @@ export const pageRoutes = new Hono<AppEnv>()
       const { slug } = c.req.valid('param')
       const url = new URL(c.req.url)
       const address = url.origin + url.pathname
+      const page = (lookup?: PageLookup) => eventPage(c, slug, address, lookup)
+      // The lookup form sent without script: its answer is per query, so it skips the kept page.
+      const asked = c.req.query('radicado')
+      if (asked !== undefined) return answerLookup(c, slug, asked, page)
       // What every attendee opens: rendered once and kept (server/read-cache.ts).
-      return cachedRead(c, `page\n${slug}\n${lang}\n${address}`, async () => {
-        const found = await findEvent(c.get('deps').db, slug)
-        if (!found || found.event.status === 'draft') return missingPage(c, pageText(lang).notFound)
-        // The commitments staff published, so citizens can check what was promised and how it goes.
-        const promised = await listCommitments(c.get('deps').db, found.event.id, { published: true })
-        const commitments = promised.map(({ commitment: x }): PageCommitment => {
-          const area = x.areaKey && areaOf(found.areas, x.areaKey).name
-          return {
-            id: x.id,
-            description: x.description,
-            // Named once when the person responsible is the dependency itself.
-            responsible: [...new Set([x.responsible, area].filter(Boolean))].join(' · ') || null,
-            due: longDate(x.dueDate ?? x.dueMonth, lang),
-            status: commitmentStatusLabel(x.status, lang),
-            progress: formatPercent(x.progress, lang),
-          }
-        })
-        const page = (
-          <AttendeePage event={publicEventView(found)} lang={lang} url={address} commitments={commitments} />
-        )
-        return { body: `<!doctype html>${render(page)}`, type: 'text/html; charset=UTF-8' }
-      })
+      return cachedRead(c, `page\n${slug}\n${lang}\n${address}`, () => page())
     },
   )
+
+/** The attendee page of the event at `slug`, or a 404 page; with the lookup's result when one was asked. */
+async function eventPage(
+  c: Context<AppEnv>,
+  slug: string,
+  address: string,
+  lookup?: PageLookup,
+): Promise<Read | Response> {
+  const lang = langOf(c)
+  const found = await findEvent(c.get('deps').db, slug)
+  if (!found || found.event.status === 'draft') return missingPage(c, pageText(lang).notFound)
+  // The commitments staff published, so citizens can check what was promised and how it goes.
+  const promised = await listCommitments(c.get('deps').db, found.event.id, { published: true })
+  const commitments = promised.map(({ commitment: x }): PageCommitment => {
+    const area = x.areaKey && areaOf(found.areas, x.areaKey).name
+    return {
+      id: x.id,
+      description: x.description,
+      // Named once when the person responsible is the dependency itself.
+      responsible: [...new Set([x.responsible, area].filter(Boolean))].join(' · ') || null,
+      due: longDate(x.dueDate ?? x.dueMonth, lang),
+      status: commitmentStatusLabel(x.status, lang),
+      progress: formatPercent(x.progress, lang),
+    }
+  })
+  const page = (
+    <AttendeePage
+      event={publicEventView(found)}
+      lang={lang}
+      url={address}
+      commitments={commitments}
+      lookup={lookup}
+    />
+  )
+  return { body: `<!doctype html>${render(page)}`, type: 'text/html; charset=UTF-8' }
+}
 
 /** A 404 as a page, in the request's language, with `title` said as its heading. */
 export function missingPage(c: Context<AppEnv>, title: string) {

@@ -201,6 +201,39 @@ describe.each(inject('runtimes'))('PQRSD on $name', ({ name, url }) => {
     expect((await wall()).find((w) => w.id === q.json.id)).toMatchObject({ status: 'answered_live', answer })
   })
 
+  it("answers the event page's lookup without script with the API's status, in the page, kept by no cache", async () => {
+    const q = await submit({
+      type: 'queja',
+      text: 'El parque sigue cerrado.',
+      name: 'Marta',
+      email: 'marta@example.co',
+    })
+    const answer = 'Se reabre el lunes.'
+    await api.call('PATCH', `/api/questions/${q.json.id}`, {
+      token: admin,
+      body: { status: 'answered', answer, publishAnswer: true },
+    })
+    const page = async (query: string) => {
+      const res = await fetch(`${url}/e/${slug}${query}`, { headers: { accept: 'text/html' } })
+      return { status: res.status, headers: res.headers, text: await res.text() }
+    }
+    const found = await page(`?radicado=${q.json.radicado}`)
+    expect(found.status).toBe(200)
+    expect(found.headers.get('content-type')).toMatch(/^text\/html/)
+    expect(found.headers.get('cache-control')).toBe('private, no-store')
+    expect(found.text).toContain(`<h3 id="resultado" tabindex="-1">${q.json.radicado}</h3>`)
+    expect(found.text).toContain('<dd>Respondida por escrito</dd>')
+    expect(found.text).toContain(answer)
+    expect(found.text).not.toMatch(/Marta|marta@example|parque sigue/)
+    const unknown = await page(`?lang=en&radicado=${prefix}-2026-999999`)
+    expect(unknown.status).toBe(404)
+    expect(unknown.text).toContain('We found no request with that number.')
+    // The plain page is kept and revalidated as before.
+    const plain = await page('')
+    expect(plain.headers.get('cache-control')).toBe('no-cache')
+    expect(plain.text).not.toContain('id="resultado"')
+  })
+
   it('settles decisions taken at once on one question once: the others are refused and change nothing', async () => {
     const q = await submit({ type: 'pregunta', text: '¿Quién decide primero?', anonymous: true })
     const id = q.json.id as string

@@ -1,5 +1,6 @@
 import type { Lang, PublicEvent } from '../shared/api'
 import { contentLang, eventTime, taxIdName } from '../shared/format'
+import { LookupSection, type PageLookup } from './LookupSection'
 import { pageCss } from './page-css'
 import { pageText } from './text'
 
@@ -12,13 +13,20 @@ export type PageCommitment = {
   status: string
   progress: string
 }
-type Props = { event: PublicEvent; lang: Lang; url: string; commitments?: PageCommitment[] }
+type Props = {
+  event: PublicEvent
+  lang: Lang
+  url: string
+  commitments?: PageCommitment[]
+  /** The result of the address's `?radicado=`, looked up by the server for a page without script. */
+  lookup?: PageLookup
+}
 
 /**
  * The page to paste in a live-stream chat or print as a QR: server-rendered, so the event's facts show
  * before any script; the forms come from the widget and the wall from the page script.
  */
-export function AttendeePage({ event: e, lang, url, commitments = [] }: Props) {
+export function AttendeePage({ event: e, lang, url, commitments = [], lookup }: Props) {
   const t = pageText(lang)
   const when = eventTime(e.startsAt, e.timezone, lang)
   // What staff typed is in the entity's Spanish whatever language the page is in.
@@ -137,26 +145,7 @@ export function AttendeePage({ event: e, lang, url, commitments = [] }: Props) {
               </ul>
             </section>
           )}
-          <section id="consulta" aria-labelledby="consulta-h">
-            <h2 id="consulta-h">{t.lookup}</h2>
-            <form id="lookup" method="get" action={`/e/${e.slug}#consulta`}>
-              <label for="radicado">{t.radicado}</label>
-              <p id="radicado-h" class="help">
-                {t.lookupHelp}
-              </p>
-              <div class="inline">
-                <input
-                  id="radicado"
-                  name="radicado"
-                  type="text"
-                  aria-describedby="radicado-h"
-                  autoComplete="off"
-                />
-                <button type="submit">{t.search}</button>
-              </div>
-            </form>
-            <div id="lookup-result" aria-live="polite" />
-          </section>
+          <LookupSection slug={e.slug} lang={lang} tz={e.timezone} lookup={lookup} />
         </main>
         <footer>
           <p>

@@ -3,7 +3,7 @@ import { call, type Lang, paths } from '../shared/api'
 import { contentLang, when } from '../shared/format'
 import { wallText } from './wall-text'
 
-type Status = {
+export type Status = {
   radicado: string
   type: string
   status: string
@@ -13,7 +13,7 @@ type Status = {
   area?: { name: string } | null
   forwardedTo?: string | null
   mergedWith?: string | null
-  answer?: { text: string; answeredAt: string | null } | null
+  answer?: { text: string | null; answeredAt: string | null } | null
 }
 
 /** The status of one radicado from GET /api/pqrsd/:radicado: dates, status and the published answer. */
@@ -22,18 +22,31 @@ export function LookupResult({
   lang,
   tz,
   receipt,
+  focus,
 }: {
   s: Status
   lang: Lang
   tz: string
   /** The constancia's address, when the page was opened with the petitioner's receipt token. */
   receipt?: string
+  /**
+   * Rendered by the server (no script to announce it in a live region): the heading is where the form's
+   * address leads (`#resultado`), focusable, so the browser moves focus there and a screen reader starts
+   * reading at the result.
+   */
+  focus?: boolean
 }) {
   const t = wallText(lang)
   const es = contentLang(lang)
   return (
     <div>
-      <h3>{s.radicado}</h3>
+      {focus ? (
+        <h3 id="resultado" tabIndex={-1}>
+          {s.radicado}
+        </h3>
+      ) : (
+        <h3>{s.radicado}</h3>
+      )}
       <dl class="facts">
         <dt>{t.status}</dt>
         <dd>{t.statuses[s.status] ?? s.status}</dd>

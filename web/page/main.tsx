@@ -61,8 +61,9 @@ if (app) {
     const mine = ++asking
     input.removeAttribute('aria-invalid')
     input.setAttribute('aria-describedby', 'radicado-h')
-    // A weak connection takes seconds: the button did something.
-    render(<p>{t.searching}</p>, out)
+    // A weak connection takes seconds: the button did something. What the server drew for the address's
+    // radicado (the page without script) stays until the fresh answer replaces it.
+    if (focus || !out.firstChild) render(<p>{t.searching}</p>, out)
     const r = await lookup(base, lang, radicado)
     if (mine !== asking) return
     if (!r.status) return say(r.error!, focus)

@@ -28,6 +28,10 @@ const es = {
   lookupHelp: 'Escriba el número de radicado que recibió, p. ej. SDE-2026-000123.',
   radicado: 'Número de radicado',
   search: 'Consultar',
+  limited: 'Demasiadas consultas seguidas',
+  limitedWait: (seconds: number): string =>
+    `Se hicieron demasiadas consultas de radicados desde esta conexión. Espere ${seconds === 1 ? '1 segundo' : `${seconds} segundos`} e intente de nuevo.`,
+  back: 'Volver a la página del evento',
   contact: 'Responsable del tratamiento de datos',
   skip: 'Saltar al formulario',
   notFound: 'No existe un evento con esa dirección.',
@@ -60,6 +64,10 @@ const en: PageText = {
   lookupHelp: 'Type the filing number you received, e.g. SDE-2026-000123.',
   radicado: 'Filing number',
   search: 'Look up',
+  limited: 'Too many look-ups in a row',
+  limitedWait: (seconds: number) =>
+    `Too many filing numbers were looked up from this connection. Wait ${seconds === 1 ? '1 second' : `${seconds} seconds`} and try again.`,
+  back: 'Back to the event page',
   contact: 'Data controller',
   skip: 'Skip to the form',
   notFound: 'There is no event at that address.',

@@ -16,15 +16,11 @@ import { type Answer, answered, decide, type SubmissionName } from './submission
  * A submission is still acknowledged only after its commit. With no writer thread (or once it has
  * stopped), it runs here.
  */
-async function onWriter<I, O>(
-  deps: Deps,
-  name: SubmissionName,
-  input: I,
-  here: (d: Deps, i: I) => Promise<O>,
-) {
+function onWriter<I, O>(deps: Deps, name: SubmissionName, input: I, here: (d: Deps, i: I) => Promise<O>) {
   const sent = callWriter(deps.db, name, input) as Promise<Answer> | undefined
   if (!sent) return here(deps, input)
-  return answered<O>(deps, await sent)
+  // Not awaited in an async function, which would stay suspended meanwhile (docs/scaling.md).
+  return sent.then((answer) => answered<O>(deps, answer))
 }
 
 /** The main thread's side: what the routes call (`deps.submitter`). */

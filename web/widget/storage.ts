@@ -14,21 +14,20 @@ export type Store = {
  */
 export function openStore(prefix: string, kind: 'localStorage' | 'sessionStorage' = 'localStorage'): Store {
   const mem: Record<string, string> = {}
-  const ls = () => {
-    try {
-      return window[kind]
-    } catch {}
-  }
+  let ls: Storage | undefined
+  try {
+    ls = window[kind]
+  } catch {}
   return {
     get(key) {
       try {
-        return JSON.parse(mem[prefix + key] ?? ls()?.getItem(prefix + key) ?? 'null')
+        return JSON.parse(mem[prefix + key] ?? ls?.getItem(prefix + key) ?? 'null')
       } catch {}
     },
     set(key, value) {
       const raw = JSON.stringify(value)
       try {
-        ls()!.setItem(prefix + key, raw)
+        ls!.setItem(prefix + key, raw)
         delete mem[prefix + key]
       } catch {
         mem[prefix + key] = raw
@@ -37,7 +36,7 @@ export function openStore(prefix: string, kind: 'localStorage' | 'sessionStorage
     del(key) {
       delete mem[prefix + key]
       try {
-        ls()!.removeItem(prefix + key)
+        ls!.removeItem(prefix + key)
       } catch {}
     },
     keeps: (key) => !mem[prefix + key],
@@ -45,8 +44,7 @@ export function openStore(prefix: string, kind: 'localStorage' | 'sessionStorage
 }
 
 /** Hex from getRandomValues: randomUUID is missing in older WebViews and on plain http. */
-export const randomId = () =>
-  Array.from(crypto.getRandomValues(new Uint8Array(16)), (x) => (x + 256).toString(16).slice(1)).join('')
+export const randomId = () => crypto.getRandomValues(new Uint32Array(8)).join('-')
 
 /** This device's random id, kept for good: one survey response and one vote per device. */
 export function deviceId(store: Store): string {

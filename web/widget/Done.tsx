@@ -2,8 +2,11 @@ import { enc } from '../shared/api'
 import { when } from '../shared/format'
 import type { Ctx } from './FormView'
 
-/** The confirmation; FormView moves focus to its heading when it arrives, so a screen reader announces it. */
-export function Done({ c, form, data, again }: { c: Ctx; form: string; data: any; again: () => void }) {
+/**
+ * The confirmation; FormView moves focus to its heading when it arrives, so a screen reader announces it.
+ * Called as a function, as FieldView is: it keeps no state.
+ */
+export function Done(c: Ctx, form: string, data: any, again: () => void) {
   const { t, o, b } = c
   const token = c.session.get(data.radicado)
   const H = o.h

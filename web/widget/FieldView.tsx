@@ -2,17 +2,18 @@ import type { Option } from '../shared/api'
 import type { Ctx } from './FormView'
 import { type Field, otherKey, type Value, type Values } from './fields'
 
-type Props = {
-  f: Field
-  v: Values
-  err?: string
-  set: (id: string, value: Value) => void
-  c: Ctx
-  idp: string
-}
-
-/** One field with its label or legend, help and error, tied together for screen readers. */
-export function FieldView({ f, v, err, set, c, idp }: Props) {
+/**
+ * One field with its label or legend, help and error, tied together for screen readers. FormView calls it
+ * as a function, not as a component: it keeps no state, and each component costs the widget bytes.
+ */
+export function FieldView(
+  f: Field,
+  v: Values,
+  err: string | undefined,
+  set: (id: string, value: Value) => void,
+  c: Ctx,
+  idp: string,
+) {
   const { t, b } = c
   const id = idp + f.id
   const { type } = f

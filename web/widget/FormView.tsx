@@ -146,17 +146,10 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
     const H = o.h
     if (!spec) return <p>{t.closed}</p>
     if (s === 'done')
-      return (
-        <Done
-          c={c}
-          form={form}
-          data={data}
-          again={() => {
-            store.del(this.k('done'))
-            this.setState({ s: 'edit', v: {} })
-          }}
-        />
-      )
+      return Done(c, form, data, () => {
+        store.del(this.k('done'))
+        this.setState({ s: 'edit', v: {} })
+      })
     if (s === 'queued')
       return (
         <p class="k" role="status" tabIndex={-1}>
@@ -194,9 +187,7 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
         {/* Said before anything is typed, not only when it is sent; a draft kept from before still shows. */}
         {c.b.event.status === 'closed' && <p class="e">{t.ended}</p>}
         <p class="h">{t.requiredNote}</p>
-        {visible(spec.fields, v).map((f) => (
-          <FieldView f={f} v={v} err={errors[f.id]} set={set} c={c} idp={`cb${form}-`} />
-        ))}
+        {visible(spec.fields, v).map((f) => FieldView(f, v, errors[f.id], set, c, `cb${form}-`))}
         <p class="e" role="alert" tabIndex={-1}>
           {alert}
           {/* What was typed stays here; the event's own page takes the same form from any device. */}

@@ -40,6 +40,9 @@ const es = {
   eventPage: 'la página del evento',
   again: 'Registrar a otra persona',
   askAgain: 'Hacer otra pregunta',
+  // Above the confirmations this device showed before "Hacer otra pregunta" or "Registrar a otra persona".
+  pastQ: 'Sus radicados anteriores en este dispositivo:',
+  pastA: 'Códigos de ingreso anteriores en este dispositivo:',
   toSurvey: 'Responder la encuesta',
   toQuestion: 'Hacer una pregunta',
   closed: 'Este formulario no está disponible.',
@@ -80,6 +83,8 @@ const en: Record<keyof typeof es, string> = {
   eventPage: "the event's page",
   again: 'Register someone else',
   askAgain: 'Ask another question',
+  pastQ: 'Your earlier filing numbers on this device:',
+  pastA: 'Earlier entry codes on this device:',
   toSurvey: 'Answer the survey',
   toQuestion: 'Ask a question',
   closed: 'This form is not available.',

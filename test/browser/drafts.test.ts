@@ -136,6 +136,45 @@ describe.skipIf(!server)('what the attendee typed', () => {
     await page.close()
   })
 
+  it('keeps the earlier radicados of the device, most recent first, after "Hacer otra pregunta"', async () => {
+    const page = await phone(browser)
+    await page.goto(`${server!.url}/e/${event.slug}`)
+    await page.getByRole('button', { name: 'Pregunta', exact: true }).click()
+    const filed = page.getByRole('heading', { name: /Su pregunta quedó radicada/ })
+    const ask = async (text: string) => {
+      await page.getByLabel('Tipo de solicitud').selectOption('peticion')
+      await page.getByLabel('Su pregunta o solicitud').fill(text)
+      await page.getByRole('button', { name: 'Enviar' }).click()
+      return (await filed.locator('strong').innerText()).trim()
+    }
+    const earlier = page.locator('cabildo-form li > strong')
+    const first = await ask('Primera de la familia: copia del contrato de la vía.')
+    await page.getByRole('button', { name: 'Hacer otra pregunta' }).click()
+    await page.reload()
+    await page.getByText('Sus radicados anteriores en este dispositivo:').waitFor()
+    expect(await earlier.allInnerTexts()).toEqual([first])
+    const second = await ask('Segunda de la familia: ¿cuándo abren la convocatoria?')
+    expect(await earlier.allInnerTexts()).toEqual([first])
+    await page.getByRole('button', { name: 'Hacer otra pregunta' }).click()
+    expect(await earlier.allInnerTexts()).toEqual([second, first])
+    await page.close()
+  })
+
+  it('keeps the earlier check-in code of the device after "Registrar a otra persona"', async () => {
+    const page = await phone(browser)
+    await page.goto(`${server!.url}/e/${event.slug}`)
+    await page.getByLabel('Nombre completo').fill('Primera Persona Familia')
+    await page.getByLabel('Correo electrónico').fill(`familia-${unique('a')}@example.com`)
+    await consent(page).check()
+    await page.getByRole('button', { name: 'Enviar' }).click()
+    await registered(page).waitFor()
+    const code = (await page.locator('cabildo-form p > strong').innerText()).trim()
+    await page.getByRole('button', { name: 'Registrar a otra persona' }).click()
+    await page.getByText('Códigos de ingreso anteriores en este dispositivo:').waitFor()
+    expect(await page.locator('cabildo-form li > strong').allInnerTexts()).toEqual([code])
+    await page.close()
+  })
+
   it('says to keep the page open when the browser cannot store a queued submission, and delivers it', async () => {
     const page = await phone(browser)
     // As in some in-app browsers and private modes: any use of localStorage throws.

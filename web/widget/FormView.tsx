@@ -145,20 +145,8 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
     const spec = specOf(c, form)
     const H = o.h
     if (!spec) return <p>{t.closed}</p>
-    if (s === 'done')
-      return Done(c, form, data, () => {
-        store.del(this.k('done'))
-        this.setState({ s: 'edit', v: {} })
-      })
-    if (s === 'queued')
-      return (
-        <p class="k" role="status" tabIndex={-1}>
-          {store.keeps('outbox') ? t.queued : t.keepOpen}{' '}
-          <button type="button" class="s" onClick={box.flush}>
-            {t.retry}
-          </button>
-        </p>
-      )
+    // The radicados (check-in codes) of the confirmations this form showed before, most recent first.
+    const past = store.get<string[]>(this.k('past')) ?? []
     const set = (id: string, x: Value) => {
       // Only this field goes into the stored draft, over what is there: another tab of the same form may
       // have stored answers since this one opened. Consent is never restored from a draft: it must be
@@ -182,29 +170,62 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
       box.send({ key, path: spec.path, body, ev: o.event, form, lang: o.lang, tries: 0 })
     }
     return (
-      <form noValidate onSubmit={submit} aria-labelledby={`cb${form}`}>
-        <H id={`cb${form}`}>{spec.title}</H>
-        {/* Said before anything is typed, not only when it is sent; a draft kept from before still shows. */}
-        {c.b.event.status === 'closed' && <p class="e">{t.ended}</p>}
-        <p class="h">{t.requiredNote}</p>
-        {visible(spec.fields, v).map((f) => FieldView(f, v, errors[f.id], set, c, `cb${form}-`))}
-        <p class="e" role="alert" tabIndex={-1}>
-          {alert}
-          {/* What was typed stays here; the event's own page takes the same form from any device. */}
-          {alert === t.refused && (
-            <>
-              {' '}
-              <a href={`${o.apiBase}/e/${enc(o.event)}?lang=${o.lang}`} target="_top">
-                {t.eventPage}
-              </a>
-              .
-            </>
-          )}
-        </p>
-        <button type="submit" disabled={s === 'sending'}>
-          {s === 'sending' ? t.sending : t.send}
-        </button>
-      </form>
+      <div>
+        {s === 'done' ? (
+          Done(c, form, data, () => {
+            // The confirmation's radicado (check-in code) is kept, with the nine before it: it is the
+            // petitioner's legal proof, and a phone shared by a family registers each of them in turn.
+            // (A person already registered gets no new code.)
+            const code = data.radicado ?? data.checkinCode
+            if (code) store.set(this.k('past'), [code, ...past].slice(0, 10))
+            store.del(this.k('done'))
+            this.setState({ s: 'edit', v: {} })
+          })
+        ) : s === 'queued' ? (
+          <p class="k" role="status" tabIndex={-1}>
+            {store.keeps('outbox') ? t.queued : t.keepOpen}{' '}
+            <button type="button" class="s" onClick={box.flush}>
+              {t.retry}
+            </button>
+          </p>
+        ) : (
+          <form noValidate onSubmit={submit} aria-labelledby={`cb${form}`}>
+            <H id={`cb${form}`}>{spec.title}</H>
+            {/* Said before anything is typed, not only when it is sent; a draft kept from before still shows. */}
+            {c.b.event.status === 'closed' && <p class="e">{t.ended}</p>}
+            <p class="h">{t.requiredNote}</p>
+            {visible(spec.fields, v).map((f) => FieldView(f, v, errors[f.id], set, c, `cb${form}-`))}
+            <p class="e" role="alert" tabIndex={-1}>
+              {alert}
+              {/* What was typed stays here; the event's own page takes the same form from any device. */}
+              {alert === t.refused && (
+                <>
+                  {' '}
+                  <a href={`${o.apiBase}/e/${enc(o.event)}?lang=${o.lang}`} target="_top">
+                    {t.eventPage}
+                  </a>
+                  .
+                </>
+              )}
+            </p>
+            <button type="submit" disabled={s === 'sending'}>
+              {s === 'sending' ? t.sending : t.send}
+            </button>
+          </form>
+        )}
+        {past[0] && (
+          <>
+            <p>{form === 'pregunta' ? t.pastQ : t.pastA}</p>
+            <ul>
+              {past.map((x) => (
+                <li>
+                  <strong>{x}</strong>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </div>
     )
   }
 }

@@ -15,7 +15,8 @@ export const contentLang = (ui: Lang) => (ui === 'es' ? undefined : 'es')
  * figures with a time ("27/11/2026, 2:00:00 p. m."; a calendar day at noon): plainer, still the right day.
  */
 export function when(value: string, lang: Lang, timeZone: string, time?: boolean): string {
-  const day = /^\d{4}-\d\d-\d\d$/.test(value)
+  // A calendar day (YYYY-MM-DD) is ten characters long; an instant is longer.
+  const day = value.length === 10
   return new Date(day ? `${value}T12:00:00Z` : value).toLocaleString(lang === 'en' ? 'en-US' : 'es-CO', {
     dateStyle: 'full',
     timeStyle: time ? 'short' : undefined,
@@ -30,7 +31,7 @@ export function when(value: string, lang: Lang, timeZone: string, time?: boolean
  * and is at its size budget (test/dates-format.test.ts holds the two to the same text).
  */
 export function whenInList(value: string, lang: Lang, timeZone: string, time?: boolean): string {
-  const day = /^\d{4}-\d\d-\d\d$/.test(value)
+  const day = value.length === 10
   const key = `${lang} ${day ? 'UTC' : timeZone} ${time}`
   formatters[key] ??= new Intl.DateTimeFormat(lang === 'en' ? 'en-US' : 'es-CO', {
     dateStyle: 'full',

@@ -18,7 +18,6 @@ export function FieldView(
   const id = idp + f.id
   const { type } = f
   const help = f.help || (f.sensitive ? t.sensitive : '')
-  const invalid = err ? ('true' as const) : undefined
   const described = [help && `${id}-h`, err && `${id}-e`].filter(Boolean).join(' ') || undefined
   const multi = type === 'multi'
   const title = (
@@ -34,7 +33,7 @@ export function FieldView(
     </>
   )
   const x = v[f.id]
-  const a = { id, required: f.required, 'aria-invalid': invalid, 'aria-describedby': described }
+  const a = { id, required: f.required, 'aria-invalid': !!err, 'aria-describedby': described }
   const input = (e: { currentTarget: { value: string } }) => set(f.id, e.currentTarget.value)
   const text = {
     ...a,
@@ -98,10 +97,10 @@ export function FieldView(
                   name={id}
                   checked={chosen.includes(o.value)}
                   required={f.required && !multi}
-                  aria-invalid={invalid}
+                  aria-invalid={!!err}
                   // Focus lands on an option when the answer is missing: the option says why, not only
                   // the group, which mobile screen readers pass over when they land on an option.
-                  aria-describedby={invalid && `${id}-e`}
+                  aria-describedby={err && `${id}-e`}
                   onChange={(e) => pick(o, e.currentTarget.checked)}
                 />
                 {o.label}

@@ -33,7 +33,7 @@ type Spec = { title?: string; fields: Field[]; path: string; body: (v: Values) =
 type State = {
   v: Values
   errors: Record<string, string>
-  alert: string
+  alert?: string
   s: string
   data?: any
   focus?: boolean
@@ -83,7 +83,6 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
     this.state = {
       v: store.get(this.k('draft')) ?? {},
       errors: {},
-      alert: '',
       s: data ? 'done' : job ? 'queued' : 'edit',
       data,
       ...(r && this.failure(r)),
@@ -106,7 +105,7 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
   failure({ status, error }: Reply<unknown>) {
     const { c, form } = this.props
     const { t, store, load } = c
-    store.del(this.k('failed'))
+    store.set(this.k('failed'), null)
     const errors: Record<string, string> = {}
     for (const i of error?.issues ?? []) errors[i.path.replace(/^answers\./, '').split('.')[0]] ??= i.message
     // The privacy notice changed after it was shown: the event is loaded again for the new one (and its
@@ -135,15 +134,14 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
     // widget (its fields are in its shadow root, out of the page's reach) or from nothing. The cheapest
     // test the widget's size budget allows.
     if (!document.querySelector('input:focus,textarea:focus'))
-      // The first field to fix, else the form's alert (after every field) or the confirmation's heading,
-      // else the view itself (the queued status).
-      (el.querySelector<HTMLElement>('[aria-invalid=true],[tabindex="-1"]') ?? el).focus()
+      // The first field to fix, else the form's alert (after every field), the confirmation's heading or
+      // the queued status.
+      el.querySelector<HTMLElement>('[aria-invalid=true],[tabindex="-1"]')!.focus()
   }
 
   render({ c, form }: { c: Ctx; form: string }, { v, errors, alert, s, data }: State) {
     const { t, store, box, o } = c
     const spec = specOf(c, form)
-    const H = o.h
     if (!spec) return <p>{t.closed}</p>
     // The radicados (check-in codes) of the confirmations this form showed before, most recent first.
     const past = store.get<string[]>(this.k('past')) ?? []
@@ -178,7 +176,7 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
             // (A person already registered gets no new code.)
             const code = data.radicado ?? data.checkinCode
             if (code) store.set(this.k('past'), [code, ...past].slice(0, 10))
-            store.del(this.k('done'))
+            store.set(this.k('done'), null)
             this.setState({ s: 'edit', v: {} })
           })
         ) : s === 'queued' ? (
@@ -190,7 +188,7 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
           </p>
         ) : (
           <form noValidate onSubmit={submit} aria-labelledby={`cb${form}`}>
-            <H id={`cb${form}`}>{spec.title}</H>
+            <o.h id={`cb${form}`}>{spec.title}</o.h>
             {/* Said before anything is typed, not only when it is sent; a draft kept from before still shows. */}
             {c.b.event.status === 'closed' && <p class="e">{t.ended}</p>}
             <p class="h">{t.requiredNote}</p>

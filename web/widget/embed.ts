@@ -39,8 +39,8 @@ function runtime(base: string) {
       const { receiptToken, ...done } = r.data
       if (receiptToken) session.set(done.radicado, receiptToken)
       store.set(k('done'), done)
-      store.del(k('draft'))
-      store.del(k('sent'))
+      store.set(k('draft'), null)
+      store.set(k('sent'), null)
       if (done.attendeeToken) store.set(`${job.ev}:token`, done.attendeeToken)
     })
     runtimes[base] = { box, store, session }

@@ -1,8 +1,8 @@
 export type Store = {
   /** What was kept under `key`, or null (undefined when the stored value cannot be read). */
   get<T>(key: string): T | null | undefined
+  /** Keeps `value` under `key`; `null` forgets what was there (get gives null, as for a key never set). */
   set(key: string, value: unknown): void
-  del(key: string): void
   /** Whether the device keeps `key`, not only in this page's memory (lost when the page closes). */
   keeps(key: string): boolean
 }
@@ -32,12 +32,6 @@ export function openStore(prefix: string, kind: 'localStorage' | 'sessionStorage
       } catch {
         mem[prefix + key] = raw
       }
-    },
-    del(key) {
-      delete mem[prefix + key]
-      try {
-        ls!.removeItem(prefix + key)
-      } catch {}
     },
     keeps: (key) => !mem[prefix + key],
   }

@@ -37,6 +37,10 @@ type State = {
   s: string
   data?: any
   focus?: boolean
+  /** Queued because the server said it is busy (a 503, a 429), not for want of a connection. */
+  busy?: boolean
+  /** Said after "Reintentar" when it still could not send. */
+  say?: string
 }
 
 /** Every form is data from the server; only where it goes and what travels with the answers differ. */
@@ -94,7 +98,12 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
     // on screen leaves the news to the one that opens next.
     if (this.state.s === 'done' || !this.base) return
     // Focus moves to the news when this form was waiting for it, not on each retry in the background.
-    if (retryable(r)) return this.setState({ s: 'queued', focus: this.state.s === 'sending' })
+    if (retryable(r))
+      return this.setState({
+        s: 'queued',
+        focus: this.state.s === 'sending',
+        busy: r.status === 429 || r.status === 503,
+      })
     // The confirmation takes focus when it arrives, so that it is announced; one shown again from the
     // device (a reload, the constancia link back to this page, a tab) leaves focus where the page puts it.
     if (r.data) return this.setState({ s: 'done', data: r.data, focus: true })
@@ -139,7 +148,7 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
       el.querySelector<HTMLElement>('[aria-invalid=true],[tabindex="-1"]')!.focus()
   }
 
-  render({ c, form }: { c: Ctx; form: string }, { v, errors, alert, s, data }: State) {
+  render({ c, form }: { c: Ctx; form: string }, { v, errors, alert, s, data, busy, say }: State) {
     const { t, store, box, o } = c
     const spec = specOf(c, form)
     if (!spec) return <p>{t.closed}</p>
@@ -181,10 +190,19 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
           })
         ) : s === 'queued' ? (
           <p class="k" role="status" tabIndex={-1}>
-            {store.keeps('outbox') ? t.queued : t.keepOpen}{' '}
-            <button type="button" class="s" onClick={box.flush}>
+            {store.keeps('outbox') ? (busy ? t.busy : t.queued) : t.keepOpen}{' '}
+            <button
+              type="button"
+              class="s"
+              onClick={() => {
+                // Said each time it still cannot go (emptied first, so that the same words are said again).
+                this.setState({ say: '' })
+                box.flush().then(() => box.find(o.event, form) && this.setState({ say: t.notYet }))
+              }}
+            >
               {t.retry}
-            </button>
+            </button>{' '}
+            {say}
           </p>
         ) : (
           <form noValidate onSubmit={submit} aria-labelledby={`cb${form}`}>

@@ -21,6 +21,10 @@ const es = {
   sending: 'Enviando…',
   queued:
     'Guardado en este dispositivo, aún sin enviar: se enviará cuando vuelva la conexión, con esta página abierta. Si la cierra, vuelva a abrirla para enviarlo.',
+  // The same when the server answered that it is busy (a 503, a 429): the connection is fine.
+  busy: 'Guardado en este dispositivo, aún sin enviar: el servicio está ocupado en este momento y se enviará automáticamente en unos minutos, con esta página abierta. Si la cierra, vuelva a abrirla para enviarlo.',
+  // Said after "Reintentar" when it still could not be sent.
+  notYet: 'Todavía no se pudo enviar. Sigue guardado en este dispositivo y se intentará de nuevo.',
   // The same, where the browser keeps nothing (some in-app browsers, private modes): closing loses it.
   keepOpen:
     'Este navegador no permite guardarlo en el dispositivo: no cierre esta página; se enviará al reconectar.',
@@ -40,6 +44,9 @@ const es = {
   eventPage: 'la página del evento',
   again: 'Registrar a otra persona',
   askAgain: 'Hacer otra pregunta',
+  // Above the confirmations this device showed before "Hacer otra pregunta" or "Registrar a otra persona".
+  pastQ: 'Sus radicados anteriores en este dispositivo:',
+  pastA: 'Códigos de ingreso anteriores en este dispositivo:',
   toSurvey: 'Responder la encuesta',
   toQuestion: 'Hacer una pregunta',
   closed: 'Este formulario no está disponible.',
@@ -64,6 +71,8 @@ const en: Record<keyof typeof es, string> = {
   sending: 'Sending…',
   queued:
     'Saved on this device, not sent yet: it will be sent when the connection is back, with this page open. If you close it, open it again to send it.',
+  busy: 'Saved on this device, not sent yet: the service is busy right now and it will be sent automatically in a few minutes, with this page open. If you close it, open it again to send it.',
+  notYet: 'Still not sent. It is still saved on this device and will be tried again.',
   keepOpen:
     'This browser does not let it be saved on the device: keep this page open; it will be sent when you reconnect.',
   refused: 'This form cannot be sent from this site, and it was not sent. Fill it in on',
@@ -80,6 +89,8 @@ const en: Record<keyof typeof es, string> = {
   eventPage: "the event's page",
   again: 'Register someone else',
   askAgain: 'Ask another question',
+  pastQ: 'Your earlier filing numbers on this device:',
+  pastA: 'Earlier entry codes on this device:',
   toSurvey: 'Answer the survey',
   toQuestion: 'Ask a question',
   closed: 'This form is not available.',

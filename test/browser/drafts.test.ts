@@ -136,6 +136,81 @@ describe.skipIf(!server)('what the attendee typed', () => {
     await page.close()
   })
 
+  it('keeps the earlier radicados of the device, most recent first, after "Hacer otra pregunta"', async () => {
+    const page = await phone(browser)
+    await page.goto(`${server!.url}/e/${event.slug}`)
+    await page.getByRole('button', { name: 'Pregunta', exact: true }).click()
+    const filed = page.getByRole('heading', { name: /Su pregunta quedó radicada/ })
+    const ask = async (text: string) => {
+      await page.getByLabel('Tipo de solicitud').selectOption('peticion')
+      await page.getByLabel('Su pregunta o solicitud').fill(text)
+      await page.getByRole('button', { name: 'Enviar' }).click()
+      return (await filed.locator('strong').innerText()).trim()
+    }
+    const earlier = page.locator('cabildo-form li > strong')
+    const first = await ask('Primera de la familia: copia del contrato de la vía.')
+    await page.getByRole('button', { name: 'Hacer otra pregunta' }).click()
+    await page.reload()
+    await page.getByText('Sus radicados anteriores en este dispositivo:').waitFor()
+    expect(await earlier.allInnerTexts()).toEqual([first])
+    const second = await ask('Segunda de la familia: ¿cuándo abren la convocatoria?')
+    expect(await earlier.allInnerTexts()).toEqual([first])
+    await page.getByRole('button', { name: 'Hacer otra pregunta' }).click()
+    expect(await earlier.allInnerTexts()).toEqual([second, first])
+    await page.close()
+  })
+
+  it('keeps the earlier check-in code of the device after "Registrar a otra persona"', async () => {
+    const page = await phone(browser)
+    await page.goto(`${server!.url}/e/${event.slug}`)
+    await page.getByLabel('Nombre completo').fill('Primera Persona Familia')
+    await page.getByLabel('Correo electrónico').fill(`familia-${unique('a')}@example.com`)
+    await consent(page).check()
+    await page.getByRole('button', { name: 'Enviar' }).click()
+    await registered(page).waitFor()
+    const code = (await page.locator('cabildo-form p > strong').innerText()).trim()
+    await page.getByRole('button', { name: 'Registrar a otra persona' }).click()
+    await page.getByText('Códigos de ingreso anteriores en este dispositivo:').waitFor()
+    expect(await page.locator('cabildo-form li > strong').allInnerTexts()).toEqual([code])
+    await page.close()
+  })
+
+  it('says when "Reintentar" could not send either, and that a busy server, not the connection, holds it', async () => {
+    const page = await phone(browser)
+    await page.goto(`${server!.url}/e/${event.slug}`)
+    await page.getByRole('button', { name: 'Pregunta', exact: true }).click()
+    await page.getByLabel('Tipo de solicitud').selectOption('sugerencia')
+    await page.getByLabel('Su pregunta o solicitud').fill('¿Reintentar dice algo cuando no puede?')
+    let reply = (route: Route) => route.abort('internetdisconnected')
+    await page.route('**/questions', (route) =>
+      route.request().method() === 'POST' ? reply(route) : route.continue(),
+    )
+    await page.getByRole('button', { name: 'Enviar' }).click()
+    // The queued status is a live region: what is added to it is said.
+    const status = page.locator('cabildo-form [role=status]')
+    await status.filter({ hasText: 'cuando vuelva la conexión' }).waitFor()
+    await page.getByRole('button', { name: 'Reintentar' }).click()
+    await status
+      .filter({
+        hasText: 'Todavía no se pudo enviar. Sigue guardado en este dispositivo y se intentará de nuevo.',
+      })
+      .waitFor()
+
+    // The connection is fine; the server is not.
+    reply = (route: Route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'INTERNAL_ERROR', message: 'No disponible.' } }),
+      })
+    await page.getByRole('button', { name: 'Reintentar' }).click()
+    await status.filter({ hasText: 'el servicio está ocupado' }).waitFor()
+    expect(await page.getByText('cuando vuelva la conexión').count()).toBe(0)
+    reply = (route: Route) => route.continue()
+    await retryUntilShown(page, /Su pregunta quedó radicada/)
+    await page.close()
+  })
+
   it('says to keep the page open when the browser cannot store a queued submission, and delivers it', async () => {
     const page = await phone(browser)
     // As in some in-app browsers and private modes: any use of localStorage throws.

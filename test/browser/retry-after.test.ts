@@ -60,9 +60,10 @@ describe.skipIf(!enabled)("the server's Retry-After", () => {
     const until = answers[0].at + Number(answers[0].retryAfter) * 1000
     // Both in one window: the slot frees once the next window has passed too.
     expect(Number(answers[0].retryAfter)).toBeGreaterThanOrEqual(WINDOW / 1000)
+    // The connection is fine: the message says the service is busy.
     await page
       .getByText(
-        'Guardado en este dispositivo, aún sin enviar: se enviará cuando vuelva la conexión, con esta página abierta. Si la cierra, vuelva a abrirla para enviarlo.',
+        'Guardado en este dispositivo, aún sin enviar: el servicio está ocupado en este momento y se enviará automáticamente en unos minutos, con esta página abierta. Si la cierra, vuelva a abrirla para enviarlo.',
       )
       .waitFor()
 

@@ -147,7 +147,7 @@ export async function request<T>(
       signal: ctl.signal,
       credentials: 'omit',
     })
-    const json: any = await res.json().catch(() => undefined)
+    const json: any = await res.json().catch(() => {})
     const { status } = res
     if (res.ok) return { status, data: json as T }
     const error = json?.error?.code ? json.error : { code: `HTTP_${status}`, message: '' }

@@ -10,15 +10,16 @@ export const contentLang = (ui: Lang) => (ui === 'es' ? undefined : 'es')
 /**
  * A date as people read it where the event happens, in its time zone: "jueves, 27 de noviembre de 2026,
  * 2:00 p. m.". A calendar day ("2026-12-18", a legal due date) is that day wherever the reader is.
+ * `dateStyle: 'full'` and `timeStyle: 'short'` write exactly that in both languages (test/dates-format.test.ts),
+ * in fewer bytes of the widget than the five fields; Safari before 14.1 (iOS 14.5) ignores them and writes
+ * figures with a time ("27/11/2026, 2:00:00 p. m."; a calendar day at noon): plainer, still the right day.
  */
 export function when(value: string, lang: Lang, timeZone: string, time?: boolean): string {
-  const day = /^\d{4}-\d\d-\d\d$/.test(value)
+  // A calendar day (YYYY-MM-DD) is ten characters long; an instant is longer.
+  const day = value.length === 10
   return new Date(day ? `${value}T12:00:00Z` : value).toLocaleString(lang === 'en' ? 'en-US' : 'es-CO', {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    ...(time && { hour: 'numeric', minute: '2-digit' }),
+    dateStyle: 'full',
+    timeStyle: time ? 'short' : undefined,
     timeZone: day ? 'UTC' : timeZone,
   })
 }
@@ -30,14 +31,11 @@ export function when(value: string, lang: Lang, timeZone: string, time?: boolean
  * and is at its size budget (test/dates-format.test.ts holds the two to the same text).
  */
 export function whenInList(value: string, lang: Lang, timeZone: string, time?: boolean): string {
-  const day = /^\d{4}-\d\d-\d\d$/.test(value)
+  const day = value.length === 10
   const key = `${lang} ${day ? 'UTC' : timeZone} ${time}`
   formatters[key] ??= new Intl.DateTimeFormat(lang === 'en' ? 'en-US' : 'es-CO', {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    ...(time && { hour: 'numeric', minute: '2-digit' }),
+    dateStyle: 'full',
+    timeStyle: time ? 'short' : undefined,
     timeZone: day ? 'UTC' : timeZone,
   })
   return formatters[key].format(new Date(day ? `${value}T12:00:00Z` : value))

@@ -2,11 +2,13 @@ import { enc } from '../shared/api'
 import { when } from '../shared/format'
 import type { Ctx } from './FormView'
 
-/** The confirmation; FormView moves focus to its heading when it arrives, so a screen reader announces it. */
-export function Done({ c, form, data, again }: { c: Ctx; form: string; data: any; again: () => void }) {
+/**
+ * The confirmation; FormView moves focus to its heading when it arrives, so a screen reader announces it.
+ * Called as a function, as FieldView is: it keeps no state.
+ */
+export function Done(c: Ctx, form: string, data: any, again: () => void) {
   const { t, o, b } = c
   const token = c.session.get(data.radicado)
-  const H = o.h
   const next = (key: string, label: string) =>
     form !== key &&
     (key === 'pregunta' || b.forms?.some((f) => f.key === key)) && (
@@ -18,9 +20,9 @@ export function Done({ c, form, data, again }: { c: Ctx; form: string; data: any
     <div>
       {form === 'pregunta' ? (
         <>
-          <H tabIndex={-1}>
+          <o.h tabIndex={-1}>
             {t.doneQ} <strong>{data.radicado}</strong>
-          </H>
+          </o.h>
           <dl>
             <dt>{t.received}</dt>
             <dd>{when(data.receivedAt, o.lang, b.event.timezone, true)}</dd>
@@ -40,7 +42,9 @@ export function Done({ c, form, data, again }: { c: Ctx; form: string; data: any
         </>
       ) : (
         <>
-          <H tabIndex={-1}>{form !== 'asistencia' ? t.doneS : data.alreadyRegistered ? t.doneA2 : t.doneA}</H>
+          <o.h tabIndex={-1}>
+            {form !== 'asistencia' ? t.doneS : data.alreadyRegistered ? t.doneA2 : t.doneA}
+          </o.h>
           {data.checkinCode && (
             // The code the door asks for, and its QR for the staff's camera (the text says it all).
             <p>

@@ -2,22 +2,22 @@ import type { Option } from '../shared/api'
 import type { Ctx } from './FormView'
 import { type Field, otherKey, type Value, type Values } from './fields'
 
-type Props = {
-  f: Field
-  v: Values
-  err?: string
-  set: (id: string, value: Value) => void
-  c: Ctx
-  idp: string
-}
-
-/** One field with its label or legend, help and error, tied together for screen readers. */
-export function FieldView({ f, v, err, set, c, idp }: Props) {
+/**
+ * One field with its label or legend, help and error, tied together for screen readers. FormView calls it
+ * as a function, not as a component: it keeps no state, and each component costs the widget bytes.
+ */
+export function FieldView(
+  f: Field,
+  v: Values,
+  err: string | undefined,
+  set: (id: string, value: Value) => void,
+  c: Ctx,
+  idp: string,
+) {
   const { t, b } = c
   const id = idp + f.id
   const { type } = f
   const help = f.help || (f.sensitive ? t.sensitive : '')
-  const invalid = err ? ('true' as const) : undefined
   const described = [help && `${id}-h`, err && `${id}-e`].filter(Boolean).join(' ') || undefined
   const multi = type === 'multi'
   const title = (
@@ -33,7 +33,7 @@ export function FieldView({ f, v, err, set, c, idp }: Props) {
     </>
   )
   const x = v[f.id]
-  const a = { id, required: f.required, 'aria-invalid': invalid, 'aria-describedby': described }
+  const a = { id, required: f.required, 'aria-invalid': !!err, 'aria-describedby': described }
   const input = (e: { currentTarget: { value: string } }) => set(f.id, e.currentTarget.value)
   const text = {
     ...a,
@@ -97,10 +97,10 @@ export function FieldView({ f, v, err, set, c, idp }: Props) {
                   name={id}
                   checked={chosen.includes(o.value)}
                   required={f.required && !multi}
-                  aria-invalid={invalid}
+                  aria-invalid={!!err}
                   // Focus lands on an option when the answer is missing: the option says why, not only
                   // the group, which mobile screen readers pass over when they land on an option.
-                  aria-describedby={invalid && `${id}-e`}
+                  aria-describedby={err && `${id}-e`}
                   onChange={(e) => pick(o, e.currentTarget.checked)}
                 />
                 {o.label}

@@ -33,10 +33,14 @@ type Spec = { title?: string; fields: Field[]; path: string; body: (v: Values) =
 type State = {
   v: Values
   errors: Record<string, string>
-  alert: string
+  alert?: string
   s: string
   data?: any
   focus?: boolean
+  /** Queued because the server said it is busy (a 503, a 429), not for want of a connection. */
+  busy?: boolean
+  /** Said after "Reintentar" when it still could not send. */
+  say?: string
 }
 
 /** Every form is data from the server; only where it goes and what travels with the answers differ. */
@@ -83,7 +87,6 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
     this.state = {
       v: store.get(this.k('draft')) ?? {},
       errors: {},
-      alert: '',
       s: data ? 'done' : job ? 'queued' : 'edit',
       data,
       ...(r && this.failure(r)),
@@ -95,7 +98,12 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
     // on screen leaves the news to the one that opens next.
     if (this.state.s === 'done' || !this.base) return
     // Focus moves to the news when this form was waiting for it, not on each retry in the background.
-    if (retryable(r)) return this.setState({ s: 'queued', focus: this.state.s === 'sending' })
+    if (retryable(r))
+      return this.setState({
+        s: 'queued',
+        focus: this.state.s === 'sending',
+        busy: r.status === 429 || r.status === 503,
+      })
     // The confirmation takes focus when it arrives, so that it is announced; one shown again from the
     // device (a reload, the constancia link back to this page, a tab) leaves focus where the page puts it.
     if (r.data) return this.setState({ s: 'done', data: r.data, focus: true })
@@ -106,7 +114,7 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
   failure({ status, error }: Reply<unknown>) {
     const { c, form } = this.props
     const { t, store, load } = c
-    store.del(this.k('failed'))
+    store.set(this.k('failed'), null)
     const errors: Record<string, string> = {}
     for (const i of error?.issues ?? []) errors[i.path.replace(/^answers\./, '').split('.')[0]] ??= i.message
     // The privacy notice changed after it was shown: the event is loaded again for the new one (and its
@@ -135,37 +143,17 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
     // widget (its fields are in its shadow root, out of the page's reach) or from nothing. The cheapest
     // test the widget's size budget allows.
     if (!document.querySelector('input:focus,textarea:focus'))
-      // The first field to fix, else the form's alert (after every field) or the confirmation's heading,
-      // else the view itself (the queued status).
-      (el.querySelector<HTMLElement>('[aria-invalid=true],[tabindex="-1"]') ?? el).focus()
+      // The first field to fix, else the form's alert (after every field), the confirmation's heading or
+      // the queued status.
+      el.querySelector<HTMLElement>('[aria-invalid=true],[tabindex="-1"]')!.focus()
   }
 
-  render({ c, form }: { c: Ctx; form: string }, { v, errors, alert, s, data }: State) {
+  render({ c, form }: { c: Ctx; form: string }, { v, errors, alert, s, data, busy, say }: State) {
     const { t, store, box, o } = c
     const spec = specOf(c, form)
-    const H = o.h
     if (!spec) return <p>{t.closed}</p>
-    if (s === 'done')
-      return (
-        <Done
-          c={c}
-          form={form}
-          data={data}
-          again={() => {
-            store.del(this.k('done'))
-            this.setState({ s: 'edit', v: {} })
-          }}
-        />
-      )
-    if (s === 'queued')
-      return (
-        <p class="k" role="status" tabIndex={-1}>
-          {store.keeps('outbox') ? t.queued : t.keepOpen}{' '}
-          <button type="button" class="s" onClick={box.flush}>
-            {t.retry}
-          </button>
-        </p>
-      )
+    // The radicados (check-in codes) of the confirmations this form showed before, most recent first.
+    const past = store.get<string[]>(this.k('past')) ?? []
     const set = (id: string, x: Value) => {
       // Only this field goes into the stored draft, over what is there: another tab of the same form may
       // have stored answers since this one opened. Consent is never restored from a draft: it must be
@@ -189,31 +177,71 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
       box.send({ key, path: spec.path, body, ev: o.event, form, lang: o.lang, tries: 0 })
     }
     return (
-      <form noValidate onSubmit={submit} aria-labelledby={`cb${form}`}>
-        <H id={`cb${form}`}>{spec.title}</H>
-        {/* Said before anything is typed, not only when it is sent; a draft kept from before still shows. */}
-        {c.b.event.status === 'closed' && <p class="e">{t.ended}</p>}
-        <p class="h">{t.requiredNote}</p>
-        {visible(spec.fields, v).map((f) => (
-          <FieldView f={f} v={v} err={errors[f.id]} set={set} c={c} idp={`cb${form}-`} />
-        ))}
-        <p class="e" role="alert" tabIndex={-1}>
-          {alert}
-          {/* What was typed stays here; the event's own page takes the same form from any device. */}
-          {alert === t.refused && (
-            <>
-              {' '}
-              <a href={`${o.apiBase}/e/${enc(o.event)}?lang=${o.lang}`} target="_top">
-                {t.eventPage}
-              </a>
-              .
-            </>
-          )}
-        </p>
-        <button type="submit" disabled={s === 'sending'}>
-          {s === 'sending' ? t.sending : t.send}
-        </button>
-      </form>
+      <div>
+        {s === 'done' ? (
+          Done(c, form, data, () => {
+            // The confirmation's radicado (check-in code) is kept, with the nine before it: it is the
+            // petitioner's legal proof, and a phone shared by a family registers each of them in turn.
+            // (A person already registered gets no new code.)
+            const code = data.radicado ?? data.checkinCode
+            if (code) store.set(this.k('past'), [code, ...past].slice(0, 10))
+            store.set(this.k('done'), null)
+            this.setState({ s: 'edit', v: {} })
+          })
+        ) : s === 'queued' ? (
+          <p class="k" role="status" tabIndex={-1}>
+            {store.keeps('outbox') ? (busy ? t.busy : t.queued) : t.keepOpen}{' '}
+            <button
+              type="button"
+              class="s"
+              onClick={() => {
+                // Said each time it still cannot go (emptied first, so that the same words are said again).
+                this.setState({ say: '' })
+                box.flush().then(() => box.find(o.event, form) && this.setState({ say: t.notYet }))
+              }}
+            >
+              {t.retry}
+            </button>{' '}
+            {say}
+          </p>
+        ) : (
+          <form noValidate onSubmit={submit} aria-labelledby={`cb${form}`}>
+            <o.h id={`cb${form}`}>{spec.title}</o.h>
+            {/* Said before anything is typed, not only when it is sent; a draft kept from before still shows. */}
+            {c.b.event.status === 'closed' && <p class="e">{t.ended}</p>}
+            <p class="h">{t.requiredNote}</p>
+            {visible(spec.fields, v).map((f) => FieldView(f, v, errors[f.id], set, c, `cb${form}-`))}
+            <p class="e" role="alert" tabIndex={-1}>
+              {alert}
+              {/* What was typed stays here; the event's own page takes the same form from any device. */}
+              {alert === t.refused && (
+                <>
+                  {' '}
+                  <a href={`${o.apiBase}/e/${enc(o.event)}?lang=${o.lang}`} target="_top">
+                    {t.eventPage}
+                  </a>
+                  .
+                </>
+              )}
+            </p>
+            <button type="submit" disabled={s === 'sending'}>
+              {s === 'sending' ? t.sending : t.send}
+            </button>
+          </form>
+        )}
+        {past[0] && (
+          <>
+            <p>{form === 'pregunta' ? t.pastQ : t.pastA}</p>
+            <ul>
+              {past.map((x) => (
+                <li>
+                  <strong>{x}</strong>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </div>
     )
   }
 }

@@ -39,8 +39,8 @@ function runtime(base: string) {
       const { receiptToken, ...done } = r.data
       if (receiptToken) session.set(done.radicado, receiptToken)
       store.set(k('done'), done)
-      store.del(k('draft'))
-      store.del(k('sent'))
+      store.set(k('draft'), null)
+      store.set(k('sent'), null)
       if (done.attendeeToken) store.set(`${job.ev}:token`, done.attendeeToken)
     })
     runtimes[base] = { box, store, session }
@@ -54,12 +54,12 @@ function mount(el: HTMLElement, opts: MountOptions): () => void {
   // One <style> per shadow root: a page holds one to three widgets at most.
   if (!root.firstChild) root.appendChild(document.createElement('style')).textContent = css
   const host = root.appendChild(document.createElement('div'))
+  // The options as given (`event`, `nav`, truthy or not), with the defaults worked out for the rest.
   const o: Options = {
-    event: opts.event,
+    ...(opts as Options),
     form: opts.form || 'asistencia',
     lang: /^en/i.test(opts.lang || document.documentElement.lang) ? 'en' : ('es' as Lang),
     apiBase: (opts.apiBase || scriptBase).replace(/\/$/, ''),
-    nav: !!opts.nav,
     h: `h${/^[1-6]$/.test(opts.heading as string) ? opts.heading : 2}` as 'h2',
     channel: opts.channel || new URLSearchParams(location.search).get('canal') || undefined,
   }

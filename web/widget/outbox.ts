@@ -39,10 +39,11 @@ export function createOutbox(base: string, store: Store, onSent: (job: Job, repl
     // One attempt per key at a time: a retry timer firing while the first attempt is still out would
     // otherwise race it (harmless for the server, which stores the key once, but not for the screen).
     if (inFlight.has(job.key)) return true
-    // Held (a retry button, `online`, a reload): the form says it is queued; the timer sends it in time.
+    // Held (a retry button, `online`, a reload): the form says it is queued, the server being busy (its
+    // Retry-After came with a 429 or a 503); the timer sends it in time.
     if (hold() > 0) {
       schedule()
-      watchers[job.key]?.({ status: 0 })
+      watchers[job.key]?.({ status: 503 })
       return true
     }
     inFlight.add(job.key)

@@ -1,8 +1,8 @@
 export type Store = {
   /** What was kept under `key`, or null (undefined when the stored value cannot be read). */
   get<T>(key: string): T | null | undefined
+  /** Keeps `value` under `key`; `null` forgets what was there (get gives null, as for a key never set). */
   set(key: string, value: unknown): void
-  del(key: string): void
   /** Whether the device keeps `key`, not only in this page's memory (lost when the page closes). */
   keeps(key: string): boolean
 }
@@ -14,39 +14,31 @@ export type Store = {
  */
 export function openStore(prefix: string, kind: 'localStorage' | 'sessionStorage' = 'localStorage'): Store {
   const mem: Record<string, string> = {}
-  const ls = () => {
-    try {
-      return window[kind]
-    } catch {}
-  }
+  let ls: Storage | undefined
+  try {
+    ls = window[kind]
+  } catch {}
   return {
     get(key) {
       try {
-        return JSON.parse(mem[prefix + key] ?? ls()?.getItem(prefix + key) ?? 'null')
+        return JSON.parse(mem[prefix + key] ?? ls?.getItem(prefix + key) ?? 'null')
       } catch {}
     },
     set(key, value) {
       const raw = JSON.stringify(value)
       try {
-        ls()!.setItem(prefix + key, raw)
+        ls!.setItem(prefix + key, raw)
         delete mem[prefix + key]
       } catch {
         mem[prefix + key] = raw
       }
-    },
-    del(key) {
-      delete mem[prefix + key]
-      try {
-        ls()!.removeItem(prefix + key)
-      } catch {}
     },
     keeps: (key) => !mem[prefix + key],
   }
 }
 
 /** Hex from getRandomValues: randomUUID is missing in older WebViews and on plain http. */
-export const randomId = () =>
-  Array.from(crypto.getRandomValues(new Uint8Array(16)), (x) => (x + 256).toString(16).slice(1)).join('')
+export const randomId = () => crypto.getRandomValues(new Uint32Array(8)).join('-')
 
 /** This device's random id, kept for good: one survey response and one vote per device. */
 export function deviceId(store: Store): string {

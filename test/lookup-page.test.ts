@@ -211,9 +211,13 @@ describe('the rate limit of radicado lookups', () => {
     expect(en.text).toContain('<h1>Too many look-ups in a row</h1>')
     // Another address still finds its radicado.
     expect((await page(t, '198.51.100.20', radicado)).status).toBe(200)
-    // An empty field asks nothing of the database and is not counted.
+    // An empty field is said as such, and counted too: every answer is a page built for that request
+    // alone, so a burst of them must not pass the limit.
     const empty = await t.call('GET', '/e/rc-2026?radicado=', { headers: { 'x-test-ip': '198.51.100.30' } })
     expect(empty.status).toBe(400)
+    expect(
+      (await t.call('GET', '/e/rc-2026?radicado=', { headers: { 'x-test-ip': '203.0.113.7' } })).status,
+    ).toBe(429)
   })
 
   it('is the one limit the API counts too: lookups on the page and in the API add up', async () => {

@@ -41,11 +41,12 @@ export async function answerLookup(
 async function look(c: Context<AppEnv>, radicado: string): Promise<Looked> {
   const lang = langOf(c)
   const t = wallText(lang)
-  // Nothing typed: said, as the script says it, and not counted as a lookup.
-  if (!radicado) return { status: 400, lookup: { radicado, error: t.lookupEmpty } }
   // Counted before anything is read, as the API counts it: a listing of radicados is refused either way.
+  // An empty one too: each answer is a page built for this request alone, past the kept one.
   const decision = await countLookup(c)
   if (!decision.ok) return { retryAfter: decision.retryAfter }
+  // Nothing typed: said, as the script says it.
+  if (!radicado) return { status: 400, lookup: { radicado, error: t.lookupEmpty } }
   // A number too short or too long for the API's check is as unknown as one it does not hold.
   if (!radicadoParam.safeParse({ radicado }).success)
     return { status: 400, lookup: { radicado, error: t.notFound } }

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { expectAccessible, inWidget, launch, openEvent, phone, screenshot } from './chromium'
+import { expectAccessible, fieldState, inWidget, launch, openEvent, phone, screenshot } from './chromium'
 
 const server = inject('browserServer')
 
@@ -324,14 +324,7 @@ describe.skipIf(!server)('an attendee on a phone', () => {
     /** The lookup's message, and what a screen reader on the field hears with it. */
     const said = async (text: RegExp) => {
       await expect.poll(() => p.locator('#lookup-result').innerText()).toMatch(text)
-      const state = await field.evaluate((el) => ({
-        focused: el === document.activeElement,
-        invalid: el.getAttribute('aria-invalid'),
-        described: (el.getAttribute('aria-describedby') ?? '')
-          .split(' ')
-          .map((id) => document.getElementById(id)?.textContent)
-          .join(' '),
-      }))
+      const state = await fieldState(field)
       expect(state).toMatchObject({ focused: true, invalid: 'true' })
       expect(state.described).toContain(await p.locator('#lookup-result').innerText())
     }

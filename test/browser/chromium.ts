@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import axe from 'axe-core'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core'
 import { expect } from 'vitest'
 import { client, unique } from '../contract/client'
 
@@ -135,3 +135,14 @@ export const retryUntilShown = (page: Page, done: string | RegExp) =>
       return page.getByRole('heading', { name: done }).count()
     })
     .toBe(1)
+
+/** What a screen reader on a form field meets: whether it has focus, aria-invalid, and the texts describing it. */
+export const fieldState = (field: Locator) =>
+  field.evaluate((el) => ({
+    focused: el === document.activeElement,
+    invalid: el.getAttribute('aria-invalid'),
+    described: (el.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .map((id) => document.getElementById(id)?.textContent)
+      .join(' '),
+  }))

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { expectAccessible, launch, openEvent, phone, screenshot } from './chromium'
+import { expectAccessible, fieldState, launch, openEvent, phone, screenshot } from './chromium'
 
 const server = inject('browserServer')
 
@@ -100,14 +100,7 @@ describe.skipIf(!server)('a petitioner looking up a radicado on a phone without 
     expect(res.status()).toBe(404)
     const field = p.getByLabel('Número de radicado')
     await p.locator('#radicado-e').waitFor()
-    const state = await field.evaluate((el) => ({
-      focused: el === document.activeElement,
-      invalid: el.getAttribute('aria-invalid'),
-      described: (el.getAttribute('aria-describedby') ?? '')
-        .split(' ')
-        .map((id) => document.getElementById(id)?.textContent)
-        .join(' '),
-    }))
+    const state = await fieldState(field)
     expect(state).toMatchObject({ focused: true, invalid: 'true' })
     expect(state.described).toContain('No encontramos ese radicado. Revise el número')
     expect(await p.getByRole('heading', { level: 3 }).count()).toBe(0)

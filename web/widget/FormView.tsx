@@ -66,8 +66,11 @@ function specOf({ o, b, store }: Ctx, form: string): Spec | undefined {
 
 /** "Revise: <label>; <label>", the fields with an error, whether this device or the server found it. */
 const summary = (t: Dict, spec: Spec | undefined, errors: Record<string, string>) => {
-  const bad = spec?.fields.filter((f) => errors[f.id]).map((f) => f.label)
-  return bad?.length ? t.errSummary + bad.join('; ') : ''
+  const bad = spec?.fields
+    .filter((f) => errors[f.id])
+    .map((f) => f.label)
+    .join('; ')
+  return bad ? t.errSummary + bad : ''
 }
 
 /** One form from draft to confirmation. Every submission goes through the device's outbox. */
@@ -116,7 +119,7 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
     const { t, store, load } = c
     store.set(this.k('failed'), null)
     const errors: Record<string, string> = {}
-    for (const i of error?.issues ?? []) errors[i.path.replace(/^answers\./, '').split('.')[0]] ??= i.message
+    for (const i of error?.issues ?? []) errors[i.path.replace(/^answers\.|\..*/g, '')] ??= i.message
     // The privacy notice changed after it was shown: the event is loaded again for the new one (and its
     // version, sent with the next attempt), and its box is unticked to be read and accepted anew. The
     // rest of the answers stay. (On opening, `this.state` is not set yet and a draft never has consent.)

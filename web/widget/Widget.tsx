@@ -29,7 +29,7 @@ export class Widget extends Component<Props, State> {
     loadEvent(o.apiBase, o.lang, o.event).then((r) => {
       if (r.data) store.set(saved, r.data)
       this.setState({
-        b: r.data ?? this.state.b ?? (retryable(r) ? store.get<EventBundle>(saved) : null) ?? null,
+        b: r.data ?? this.state.b ?? ((retryable(r) && store.get<EventBundle>(saved)) || null),
         failure: r.error?.message,
       })
     })

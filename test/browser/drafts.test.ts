@@ -1,7 +1,7 @@
 import type { Browser, Page, Route } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { unique } from '../contract/client'
-import { launch, openEvent, phone, retryUntilShown } from './chromium'
+import { inWidget, launch, openEvent, phone, retryUntilShown } from './chromium'
 
 const server = inject('browserServer')
 
@@ -122,6 +122,71 @@ describe.skipIf(!server)('what the attendee typed', () => {
     await page.keyboard.type('26-000001')
     expect(await lookup.inputValue()).toBe('SDE-2026-000001')
     expect(await focused(page)).toBe('input#radicado ')
+    await page.close()
+  })
+
+  it('keeps focus in the form while sending, says so, and puts it on the next form a confirmation leads to', async () => {
+    const page = await phone(browser)
+    await page.goto(`${server!.url}/e/${event.slug}`)
+    await page.getByLabel('Nombre completo').fill('Foco Siempre Visible')
+    await page.getByLabel('Correo electrónico').fill(`foco-${unique('a')}@example.com`)
+    await consent(page).check()
+    let release = () => {}
+    let posts = 0
+    await page.route('**/attendance', async (route) => {
+      posts++
+      await new Promise<void>((r) => {
+        release = r
+      })
+      await route.continue()
+    })
+    await page.getByRole('button', { name: 'Enviar' }).focus()
+    await page.keyboard.press('Enter')
+    // The button keeps focus and says it is sending, in the live region it sits in, which says it too.
+    await expect.poll(() => focused(page)).toBe('button# Enviando…')
+    const button = await inWidget(page, (root) => ({
+      disabled: root.activeElement?.getAttribute('aria-disabled'),
+      live: root.activeElement?.closest('[role=status]')?.textContent,
+    }))
+    expect(button).toEqual({ disabled: 'true', live: 'Enviando…' })
+    // A second press while it is out sends nothing more.
+    await page.keyboard.press('Enter')
+    release()
+    await registered(page).waitFor()
+    expect(posts).toBe(1)
+    await expect.poll(() => focused(page)).toBe('h3# ¡Gracias! Su asistencia quedó registrada.')
+    await page.getByRole('button', { name: 'Responder la encuesta' }).focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(() => focused(page)).toMatch(/^h3#cbevaluacion /)
+    await page.getByRole('button', { name: 'Asistencia', exact: true }).click()
+    await page.getByRole('button', { name: 'Registrar a otra persona' }).focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(() => focused(page)).toBe('h3#cbasistencia Asistencia')
+    expect(await attendees(event.slug, event.token, 'Foco Siempre Visible')).toHaveLength(1)
+    await page.close()
+  })
+
+  it('leaves focus alone, and throws nothing, when a confirmation leads to a survey closed since', async () => {
+    const own = await openEvent(server!.url)
+    const page = await phone(browser)
+    const errors: Error[] = []
+    page.on('pageerror', (e) => errors.push(e))
+    await page.goto(`${server!.url}/e/${own.slug}`)
+    await page.getByLabel('Nombre completo').fill('Encuesta Cerrada Después')
+    await page.getByLabel('Correo electrónico').fill(`cerrada-${unique('a')}@example.com`)
+    await consent(page).check()
+    const closed = await own.api.call('PATCH', `/api/events/${own.slug}/forms/evaluacion`, {
+      token: own.token,
+      body: { open: false },
+    })
+    expect(closed.status).toBe(200)
+    await page.getByRole('button', { name: 'Enviar' }).click()
+    await registered(page).waitFor()
+    // The form was loaded open; the event, loaded again, says it is closed.
+    await page.reload()
+    await page.getByRole('button', { name: 'Responder la encuesta' }).click()
+    await page.getByText('Este formulario no está disponible.').waitFor()
+    expect(errors).toEqual([])
     await page.close()
   })
 

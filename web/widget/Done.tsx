@@ -12,7 +12,7 @@ export function Done(c: Ctx, form: string, data: any, again: () => void) {
   const next = (key: string, label: string) =>
     form !== key &&
     (key === 'pregunta' || b.forms?.some((f) => f.key === key)) && (
-      <button type="button" onClick={() => c.go(key)}>
+      <button type="button" onClick={() => c.go(key, true)}>
         {label}
       </button>
     )

@@ -17,8 +17,10 @@ export function FieldView(
   const { t, b } = c
   const id = idp + f.id
   const { type } = f
-  const help = f.help || (f.sensitive ? t.sensitive : '')
-  const described = [help && `${id}-h`, err && `${id}-e`].filter(Boolean).join(' ') || undefined
+  const help = f.help || (f.sensitive && t.sensitive)
+  // The error's paragraph is always there, empty (and hidden) until there is an error: naming it always
+  // describes the field with nothing more until then, in fewer bytes than naming it only then.
+  const described = `${help ? `${id}-h ` : ''}${id}-e`
   const multi = type === 'multi'
   const title = (
     <>
@@ -38,7 +40,7 @@ export function FieldView(
   const text = {
     ...a,
     class: 't',
-    value: `${x ?? ''}`,
+    value: (x as string) ?? '',
     maxLength: f.maxLength,
     onInput: input,
   }
@@ -100,7 +102,7 @@ export function FieldView(
                   aria-invalid={!!err}
                   // Focus lands on an option when the answer is missing: the option says why, not only
                   // the group, which mobile screen readers pass over when they land on an option.
-                  aria-describedby={err && `${id}-e`}
+                  aria-describedby={`${id}-e`}
                   onChange={(e) => pick(o, e.currentTarget.checked)}
                 />
                 {o.label}
@@ -113,7 +115,7 @@ export function FieldView(
               <input
                 class="t"
                 maxLength={200}
-                value={`${v[otherKey(f.id)] ?? ''}`}
+                value={(v[otherKey(f.id)] as string) ?? ''}
                 onInput={(e) => set(otherKey(f.id), e.currentTarget.value)}
               />
             </label>
@@ -132,7 +134,8 @@ export function FieldView(
           ) : type === 'long_text' ? (
             <textarea {...text} rows={4} />
           ) : (
-            <input {...text} type={f.input ?? 'text'} autoComplete={f.autocomplete ?? 'off'} />
+            // No `type` is a text box.
+            <input {...text} type={f.input} autoComplete={f.autocomplete ?? 'off'} />
           )}
         </>
       )}

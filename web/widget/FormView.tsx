@@ -25,7 +25,8 @@ export type Ctx = {
   store: Store
   /** This tab's sessionStorage: a petition's receipt token (embed.ts says why it is kept there). */
   session: Store
-  go: (form: string) => void
+  /** Shows another form; `focus`: on its heading, for a person who asked for it from a confirmation. */
+  go: (form: string, focus?: boolean) => void
   /** Loads the event again, keeping the form on screen. */
   load: () => void
 }
@@ -66,8 +67,11 @@ function specOf({ o, b, store }: Ctx, form: string): Spec | undefined {
 
 /** "Revise: <label>; <label>", the fields with an error, whether this device or the server found it. */
 const summary = (t: Dict, spec: Spec | undefined, errors: Record<string, string>) => {
-  const bad = spec?.fields.filter((f) => errors[f.id]).map((f) => f.label)
-  return bad?.length ? t.errSummary + bad.join('; ') : ''
+  const bad = spec?.fields
+    .filter((f) => errors[f.id])
+    .map((f) => f.label)
+    .join('; ')
+  return bad ? t.errSummary + bad : ''
 }
 
 /** One form from draft to confirmation. Every submission goes through the device's outbox. */
@@ -116,7 +120,7 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
     const { t, store, load } = c
     store.set(this.k('failed'), null)
     const errors: Record<string, string> = {}
-    for (const i of error?.issues ?? []) errors[i.path.replace(/^answers\./, '').split('.')[0]] ??= i.message
+    for (const i of error?.issues ?? []) errors[i.path.replace(/^answers\.|\..*/g, '')] ??= i.message
     // The privacy notice changed after it was shown: the event is loaded again for the new one (and its
     // version, sent with the next attempt), and its box is unticked to be read and accepted anew. The
     // rest of the answers stay. (On opening, `this.state` is not set yet and a draft never has consent.)
@@ -143,9 +147,10 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
     // widget (its fields are in its shadow root, out of the page's reach) or from nothing. The cheapest
     // test the widget's size budget allows.
     if (!document.querySelector('input:focus,textarea:focus'))
-      // The first field to fix, else the form's alert (after every field), the confirmation's heading or
-      // the queued status.
-      el.querySelector<HTMLElement>('[aria-invalid=true],[tabindex="-1"]')!.focus()
+      // The first field to fix, else the form's alert (after every field; the form's heading takes focus
+      // only while there is none), else a heading: the confirmation's, the empty form's after it, or the
+      // queued status.
+      el.querySelector<HTMLElement>('[aria-invalid=true],[tabindex="-1"]')?.focus()
   }
 
   render({ c, form }: { c: Ctx; form: string }, { v, errors, alert, s, data, busy, say }: State) {
@@ -163,6 +168,8 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
     }
     const submit = (e: Event) => {
       e.preventDefault()
+      // A disabled button would drop its focus to the page's <body>: this one stays, and does nothing.
+      if (s === 'sending') return
       const found = check(spec.fields, v, t)
       const alert = summary(t, spec, found)
       if (alert) return this.setState({ errors: found, alert, focus: true })
@@ -186,7 +193,7 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
             const code = data.radicado ?? data.checkinCode
             if (code) store.set(this.k('past'), [code, ...past].slice(0, 10))
             store.set(this.k('done'), null)
-            this.setState({ s: 'edit', v: {} })
+            this.setState({ s: 'edit', v: {}, focus: true })
           })
         ) : s === 'queued' ? (
           <p class="k" role="status" tabIndex={-1}>
@@ -206,7 +213,9 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
           </p>
         ) : (
           <form noValidate onSubmit={submit} aria-labelledby={`cb${form}`}>
-            <o.h id={`cb${form}`}>{spec.title}</o.h>
+            <o.h id={`cb${form}`} tabIndex={alert ? undefined : -1}>
+              {spec.title}
+            </o.h>
             {/* Said before anything is typed, not only when it is sent; a draft kept from before still shows. */}
             {c.b.event.status === 'closed' && <p class="e">{t.ended}</p>}
             <p class="h">{t.requiredNote}</p>
@@ -224,9 +233,13 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
                 </>
               )}
             </p>
-            <button type="submit" disabled={s === 'sending'}>
-              {s === 'sending' ? t.sending : t.send}
-            </button>
+            {/* Focused while sending, the button stays (a second press does nothing), and its "Enviando…" is
+                said from this live region. */}
+            <p role="status">
+              <button type="submit" aria-disabled={s === 'sending'}>
+                {s === 'sending' ? t.sending : t.send}
+              </button>
+            </p>
           </form>
         )}
         {past[0] && (

@@ -29,7 +29,7 @@ export class Widget extends Component<Props, State> {
     loadEvent(o.apiBase, o.lang, o.event).then((r) => {
       if (r.data) store.set(saved, r.data)
       this.setState({
-        b: r.data ?? this.state.b ?? (retryable(r) ? store.get<EventBundle>(saved) : null) ?? null,
+        b: r.data ?? this.state.b ?? ((retryable(r) && store.get<EventBundle>(saved)) || null),
         failure: r.error?.message,
       })
     })
@@ -41,9 +41,15 @@ export class Widget extends Component<Props, State> {
 
   render(p: Props, { b, failure, form }: State) {
     const { o } = p
-    const go = (k: string) => {
+    // From a confirmation's button (gone with the confirmation) focus goes to the new form's heading, its
+    // confirmation's or its queued status, what FormView would focus; a closed form has none. From the
+    // tabs, it stays on the tab.
+    const go = (k: string, f?: boolean) => {
       p.store.set(`${o.event}:last`, k)
-      this.setState({ form: k })
+      this.setState(
+        { form: k },
+        () => f && (this.base as HTMLElement).querySelector<HTMLElement>('[tabindex="-1"]')?.focus(),
+      )
     }
     const [loading, loadFail, retry] = boot(o.lang)
     return (

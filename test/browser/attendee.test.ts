@@ -301,10 +301,18 @@ describe.skipIf(!server)('an attendee on a phone', () => {
     // The confirmation's link: the event page looks the radicado up and, with the receipt's token, offers
     // the constancia; the token leaves the address at once.
     const mine = await phone(browser)
+    const lookups: string[] = []
+    mine.on(
+      'request',
+      (r) => void (/\/api\/pqrsd\/[^/]+$/.test(new URL(r.url()).pathname) && lookups.push(r.url())),
+    )
     await mine.goto(link!)
     const receipt = mine.getByRole('link', { name: 'Ver e imprimir la constancia de radicación' })
     await receipt.waitFor()
     expect(mine.url()).toBe(`${server!.url}/e/${event.slug}?radicado=${radicado}#consulta`)
+    // The server drew the result: the page's script does not ask again (a second lookup against the limit).
+    await mine.waitForLoadState('networkidle')
+    expect(lookups).toEqual([])
     await receipt.click()
     await mine.waitForURL(/\/constancia\?/)
     expect(await mine.locator('body').innerText()).toContain(radicado!)

@@ -32,7 +32,7 @@ if (app) {
     document.getElementById('wall')!,
   )
 
-  loadResults(base, lang, slug).then((r) => {
+  const resultsShown = loadResults(base, lang, slug).then((r) => {
     const section = document.getElementById('resultados')
     if (!r || !section) return
     render(<ResultsView r={r} lang={lang} />, document.getElementById('results')!)
@@ -89,8 +89,13 @@ if (app) {
   }
   if (asked) {
     input.value = asked
+    // The server answered the address's radicado in the page already: asked again, one visit would count
+    // twice against the lookup limit (shared by everyone behind a venue's Wi-Fi). Only a page that came
+    // without it (the offline copy) asks here.
+    const shown = out.firstChild ? resultsShown : show(asked, token)
     // The confirmation's link leads here (#consulta), but the forms, the wall and the results grow above
-    // the section as they load and push it out of view: it is brought back once its result is shown.
-    show(asked, token).then(() => location.hash === '#consulta' && out.parentElement!.scrollIntoView())
+    // the section as they load and push it out of view: it is brought back once its result is shown (or,
+    // drawn already, once the results above it are), a round trip after the page opened as before.
+    shown.then(() => location.hash === '#consulta' && out.parentElement!.scrollIntoView())
   }
 }

@@ -126,6 +126,27 @@ describe('the attendee page', () => {
     for (const text of written) expect(langAt(es.replace(/<head>.*<\/head>/s, ''), text), text).toBe('es-CO')
   })
 
+  it('serves its service worker among the event pages, for its scope, with its own CSP and no long cache', async () => {
+    const t = await withEvent()
+    const res = await t.call('GET', '/e/sw.js')
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8')
+    expect(res.headers.get('content-security-policy')).toMatch(/^default-src 'self'(;|$)/)
+    expect(res.headers.get('cache-control')).toBe('no-cache')
+    expect(res.text).toContain('addEventListener')
+    // The event page beside it is still the page.
+    expect((await t.call('GET', '/e/rc-2026')).headers.get('content-type')).toMatch(/^text\/html/)
+  })
+
+  it('routes every request through one regular expression (RegExpRouter), not a search of a tree', async () => {
+    // Hono's SmartRouter falls back to its TrieRouter, for every route, when one route is more than
+    // RegExpRouter can hold: a fixed path before a parameter in the same place (/e/sw.js and /e/:slug).
+    // The tree search cost a survey response several times what the expression does (docs/scaling.md).
+    const t = await testApp()
+    t.app.router.match('GET', '/')
+    expect(t.app.router.name).toBe('SmartRouter + RegExpRouter')
+  })
+
   it('answers an unknown or draft event with a 404 page for people', async () => {
     const t = await withEvent({ status: 'draft' })
     for (const path of ['/e/rc-2026', '/e/no-such-event']) {

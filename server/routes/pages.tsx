@@ -36,24 +36,19 @@ const csp = [
 /** Pages for people, server-rendered: the attendee page of an event, and the console's shell. */
 export const pageRoutes = new Hono<AppEnv>()
   .route('/', consoleRoutes)
-  .get(
-    '/e/sw.js',
-    open('El service worker de las páginas de asistentes: la página abre sin conexión si ya se abrió'),
-    (c) => {
-      // Its own CSP: it fetches this origin (the API's `default-src 'none'` would stop it).
-      c.header('content-security-policy', "default-src 'self'")
-      // Checked again at every visit, so a new version takes over at once.
-      c.header('cache-control', 'no-cache')
-      return c.body(serviceWorker, 200, { 'content-type': 'text/javascript; charset=utf-8' })
-    },
-  )
   .get(PRINT_SCRIPT_PATH, open('El botón para imprimir la constancia de radicación'), (c) => {
     c.header('cache-control', ASSET_CACHE_CONTROL)
     return c.body(printButton, 200, { 'content-type': 'text/javascript; charset=utf-8' })
   })
   .get(
     '/e/:slug',
-    open('La página del evento para asistentes (formularios, muro de preguntas, consulta de radicados)'),
+    open(
+      'La página del evento para asistentes (formularios, muro de preguntas, consulta de radicados); en /e/sw.js, su service worker',
+    ),
+    // The service worker sits among the pages it serves offline, for its scope (/e/), but not as a route
+    // of its own: a fixed path before a parameter in the same place is more than Hono's RegExpRouter can
+    // hold, and every request of the app would then be matched by the slower TrieRouter (docs/scaling.md).
+    (c, next) => (c.req.param('slug') === 'sw.js' ? serviceWorkerFile(c) : next()),
     validate('param', slugParam),
     async (c) => {
       const lang = langOf(c)
@@ -70,6 +65,15 @@ export const pageRoutes = new Hono<AppEnv>()
       return cachedRead(c, `page\n${slug}\n${lang}\n${address}`, () => page())
     },
   )
+
+/** The attendee pages' service worker (server/pages/service-worker.ts). */
+function serviceWorkerFile(c: Context<AppEnv>) {
+  // Its own CSP: it fetches this origin (the API's `default-src 'none'` would stop it).
+  c.header('content-security-policy', "default-src 'self'")
+  // Checked again at every visit, so a new version takes over at once.
+  c.header('cache-control', 'no-cache')
+  return c.body(serviceWorker, 200, { 'content-type': 'text/javascript; charset=utf-8' })
+}
 
 /** The attendee page of the event at `slug`, or a 404 page; with the lookup's result when one was asked. */
 async function eventPage(

@@ -30,36 +30,42 @@ import { surveyResultRoutes } from './routes/survey-results'
 import { surveyRoutes } from './routes/surveys'
 import { userRoutes } from './routes/users'
 import { webhookRoutes } from './routes/webhooks'
-import { securityHeaders } from './security-headers'
+import { secureResponse } from './security-headers'
 
 /** The whole HTTP application. It imports no runtime: the entries hand it its dependencies. */
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>()
 
-  // The app's own middlewares here are plain functions, not async ones where they can be: an async
-  // function stays suspended, with all it holds, while its request waits for a commit (docs/scaling.md).
-  app.use('*', requestId(), (c, next) => {
+  // Every request passes here first. One entry, not one per middleware, and a plain function, not an
+  // async one: Hono's dispatch of each entry, and each async middleware that awaits `next()`, stays
+  // suspended, with all it holds, while a submission waits for its commit (docs/scaling.md). hono's
+  // request id and language detector do all their work before `next()`, and are run with a `next` that
+  // has already finished; the security headers are set on the finished response (security-headers.ts).
+  const rid = requestId()
+  const language = languageDetector({
+    supportedLanguages: ['es', 'en'],
+    fallbackLanguage: 'es',
+    order: ['querystring', 'header'],
+    lookupQueryString: 'lang',
+    caches: false,
+  })
+  const finished = () => Promise.resolve()
+  app.use('*', (c, next) => {
     c.set('deps', deps)
-    if (!c.req.header('authorization')) return next()
+    const answered = Promise.all([rid(c, finished), language(c, finished)])
+      .then(() => next())
+      .then(() => secureResponse(c))
+    if (!c.req.header('authorization')) return answered
     // What a token reads is that person's view (personal data, drafts): kept by no cache, shared or not.
-    return next().then(() => {
+    return answered.then(() => {
       if (!c.res.headers.has('cache-control')) c.res.headers.set('cache-control', 'private, no-store')
     })
   })
-  app.use('*', securityHeaders())
   if (deps.compress) app.use('*', compressReads())
-  app.use(
-    '*',
-    languageDetector({
-      supportedLanguages: ['es', 'en'],
-      fallbackLanguage: 'es',
-      order: ['querystring', 'header'],
-      lookupQueryString: 'lang',
-      caches: false,
-    }),
-  )
-  app.use('/api/*', limitBody(deps.config.maxBodyBytes))
-  app.use('/api/*', forgetOnStaffWrites())
+  const body = limitBody(deps.config.maxBodyBytes)
+  const forget = forgetOnStaffWrites()
+  // One entry for both, as above; neither answers in place of the route.
+  app.use('/api/*', (c, next) => body(c, () => forget(c, next) as Promise<void>))
 
   // The widget calls the public endpoints from other sites.
   app.use('/api/events/*', publicCors())

@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import type { AppEnv } from './env'
 
 // What the app answers reads with: JSON and its pages, always built in memory. Event streams, files
@@ -14,9 +14,14 @@ export const MIN_BYTES = 1024
  * the pages, the wall — gzipped when the client accepts it. Only reads, and only bodies of 1 KB or
  * more: a submission's short answer, or an empty wall, is not worth a compression stream.
  */
-export const compressReads = (): MiddlewareHandler<AppEnv> => async (c, next) => {
-  await next()
-  if (c.req.method !== 'GET' || c.res.status !== 200) return
+export const compressReads =
+  (): MiddlewareHandler<AppEnv> =>
+  // Anything but a GET passes as it is, with no async function suspended while a submission waits.
+  (c, next) =>
+    c.req.method === 'GET' ? next().then(() => compressed(c)) : next()
+
+async function compressed(c: Context<AppEnv>) {
+  if (c.res.status !== 200) return
   // Headers and status first: on Node, the body of the response a handler built (a string, kept aside
   // by @hono/node-server) becomes a web stream the moment it is read, and is then sent chunked.
   const h = c.res.headers

@@ -1,5 +1,5 @@
 import { zValidator } from '@hono/zod-validator'
-import type { Context, ValidationTargets } from 'hono'
+import type { Context, MiddlewareHandler, ValidationTargets } from 'hono'
 import type { z } from 'zod'
 import { en, es } from 'zod/locales'
 import { ApiError, langOf } from './errors'
@@ -56,9 +56,49 @@ export function validate<T extends keyof ValidationTargets, S extends z.ZodType>
   const inner = zValidator(target, schema, (result, c) => {
     if (!result.success) refuse(c as never, schema, result.data, target)
   })
-  const mw = target === 'json' ? (((c, next) => jsonOnly(c) ?? inner(c, next)) as typeof inner) : inner
-  return Object.assign(mw, { [SCHEMA]: { target, schema } as SchemaDoc })
+  const mw = target === 'json' || target === 'param' ? plainly(target, schema) : inner
+  return Object.assign(mw as typeof inner, { [SCHEMA]: { target, schema } as SchemaDoc })
 }
+
+/**
+ * The path's parameters and the JSON body, which every submission has checked, checked as hono's
+ * validator and zod-validator would: the same value read (none for a body of another media type; a
+ * malformed one is BAD_JSON, as the app answers hono's 400 for it, server/errors.ts), the same parse, the same data for `c.req.valid()`. But as a plain
+ * function that returns `next()`: theirs is an async function that awaits it, and stays suspended, with
+ * all it holds, while a submission waits for its commit (docs/scaling.md); and zod's synchronous parse,
+ * where zod-validator calls the asynchronous one for schemas that never await.
+ */
+function plainly(target: 'json' | 'param', schema: z.ZodType): MiddlewareHandler {
+  const check = (c: Context, value: unknown) => {
+    const r = schema.safeParse(value)
+    if (!r.success) refuse(c, schema, value, target)
+    c.req.addValidatedData(target, r.data as object)
+  }
+  if (target === 'param')
+    return (c, next) => {
+      check(c, c.req.param())
+      return next()
+    }
+  return (c, next) => {
+    jsonOnly(c)
+    const type = c.req.header('content-type')?.split(';')[0].trim() ?? ''
+    if (!HONO_JSON_TYPE.test(type)) {
+      check(c, {})
+      return next()
+    }
+    return c.req.json().then(
+      (value) => {
+        check(c, value)
+        return next()
+      },
+      () => {
+        throw new ApiError('BAD_JSON')
+      },
+    )
+  }
+}
+// What hono's validator reads as JSON (hono/validator); a body of another media type is read as none.
+const HONO_JSON_TYPE = /^application\/([\w.-]+\+)?json$/i
 
 /** A JSON media type: application/json, or a `+json` one, with or without parameters. */
 export const JSON_TYPE = /^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i

@@ -53,14 +53,16 @@ export const attendanceRoutes = new Hono<AppEnv>()
     limitSubmissions,
     validate('param', slugParam),
     validate('json', registrationBody),
-    async (c) => {
+    // Not an async function, which would stay suspended while the registration waits for its commit.
+    (c) => {
       const { slug } = c.req.valid('param')
       const body = c.req.valid('json')
       const idem = idempotencyOf(c, `attendance:${slug}`, body)
       // Staff at the door register here: theirs is an audited change.
       const submit = (!c.get('user') && c.get('deps').submitter?.attendance) || register
-      const r = await submit(c.get('deps'), { slug, body, user: c.get('user'), lang: langOf(c), idem })
-      return c.json(r.body, r.status)
+      return submit(c.get('deps'), { slug, body, user: c.get('user'), lang: langOf(c), idem }).then((r) =>
+        c.json(r.body, r.status),
+      )
     },
   )
   .get(

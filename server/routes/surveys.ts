@@ -123,12 +123,14 @@ export const surveyRoutes = new Hono<AppEnv>()
     limitSubmissions,
     validate('param', formKeyParam),
     validate('json', responseBody),
-    async (c) => {
+    // Not an async function, which would stay suspended while the response waits for its commit.
+    (c) => {
       const { slug, formKey } = c.req.valid('param')
       const body = c.req.valid('json')
       const idem = idempotencyOf(c, `response:${slug}:${formKey}`, body)
       const submit = c.get('deps').submitter?.survey ?? submitResponse
-      const r = await submit(c.get('deps'), { slug, formKey, body, lang: langOf(c), idem })
-      return c.json({ id: r.id }, r.status)
+      return submit(c.get('deps'), { slug, formKey, body, lang: langOf(c), idem }).then((r) =>
+        c.json({ id: r.id }, r.status),
+      )
     },
   )

@@ -26,6 +26,11 @@ describe('the attendee page', () => {
     expect(res.text).toContain('<cabildo-form event="rc-2026" form="asistencia" lang="es" nav heading="3">')
     expect(res.text).toContain('<script src="/widget.js" async>')
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'")
+    // Until the script fills them, and for good where script is blocked: what to do, not only "loading".
+    const wall = /<div id="wall"><p>([^<]*)<\/p><\/div>/.exec(res.text)?.[1]
+    expect(wall).toBe(
+      'Cargando las preguntas… Si no aparecen, active JavaScript o abra esta página en su navegador.',
+    )
   })
 
   it('speaks English with ?lang=en', async () => {

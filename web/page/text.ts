@@ -17,7 +17,8 @@ const es = {
   formsLoading:
     'Cargando los formularios… Si no aparecen, active JavaScript o abra esta página en su navegador.',
   wall: 'Preguntas de la ciudadanía',
-  wallLoading: 'Cargando las preguntas…',
+  wallLoading:
+    'Cargando las preguntas… Si no aparecen, active JavaScript o abra esta página en su navegador.',
   results: 'Resultados publicados',
   commitments: 'Compromisos de la entidad',
   commitmentsHelp: 'Lo que la entidad se comprometió a hacer, y cómo avanza.',
@@ -53,7 +54,8 @@ const en: PageText = {
   formsLoading:
     'Loading the forms… If they do not appear, turn on JavaScript or open this page in your browser.',
   wall: "Citizens' questions",
-  wallLoading: 'Loading the questions…',
+  wallLoading:
+    'Loading the questions… If they do not appear, turn on JavaScript or open this page in your browser.',
   results: 'Published results',
   commitments: "The entity's commitments",
   commitmentsHelp: 'What the entity committed to do, and how it is going.',

@@ -9,12 +9,14 @@ import { report } from './report'
 import { stats } from './stats'
 import { submissions } from './submissions'
 import { widgetSize } from './widget-size'
+import { writer } from './writer'
 
 // Every benchmark of the project is listed here; `npm run bench -- <name>` runs only the suites named.
 const suites: BenchSuite[] = [
   fanout,
   widgetSize,
   submissions,
+  writer,
   reads,
   stats,
   report,

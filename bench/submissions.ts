@@ -29,7 +29,7 @@ const WARMUP_SECONDS = 3
 /** Issue 7: each submission at least half the bare route's rate, p99 at most 50 ms. */
 const TARGET = { ratio: 0.5, p99: 50 }
 
-const answers = {
+export const answers = {
   genero: 'mujer',
   rango_edad: '29_40',
   medio_enterado: ['redes_sociales', 'voz_a_voz'],

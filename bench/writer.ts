@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { openNodeDb } from '../db/client-node'
 import { registrationBody } from '../server/schemas/attendance'
 import { responseBody } from '../server/schemas/surveys'
-import { sha256HexSync } from '../server/services/sha256'
+import { idempotencyRequest } from '../server/services/idempotency'
 import { decide, type SubmissionName } from '../server/submissions-elsewhere'
 import { sampleEvent, testApp } from '../test/helpers'
 import { type BenchRow, type BenchSuite, round, row } from './harness'
@@ -58,11 +58,7 @@ async function measure(file: string): Promise<BenchRow[]> {
     const key = `bench-writer-${i}`
     if (name === 'survey') {
       const body = responseBody.parse({ answers, deviceToken: `bench-device-${process.pid}-${i}` })
-      const idem = {
-        scope: `response:${SLUG}:evaluacion`,
-        key,
-        requestHash: sha256HexSync(JSON.stringify(body)),
-      }
+      const idem = idempotencyRequest(`response:${SLUG}:evaluacion`, key, body)
       return { slug: SLUG, formKey: 'evaluacion', body, lang: 'es', idem }
     }
     const body = registrationBody.parse({
@@ -77,7 +73,7 @@ async function measure(file: string): Promise<BenchRow[]> {
       channel: 'redes_sociales',
       consent: true,
     })
-    const idem = { scope: `attendance:${SLUG}`, key, requestHash: sha256HexSync(JSON.stringify(body)) }
+    const idem = idempotencyRequest(`attendance:${SLUG}`, key, body)
     return { slug: SLUG, body, lang: 'es', idem, user: undefined }
   }
   const pass = async (name: SubmissionName, groups: number) => {

@@ -32,8 +32,15 @@ export function idempotencyOf(c: Context<AppEnv>, scope: string, body: unknown):
         },
       ],
     })
-  return { scope, key, requestHash: sha256HexSync(JSON.stringify(body)) }
+  return idempotencyRequest(scope, key, body)
 }
+
+/** The key as the commit records it: the body it answers, as validated, hashed. */
+export const idempotencyRequest = (scope: string, key: string, body: unknown): IdempotencyRequest => ({
+  scope,
+  key,
+  requestHash: sha256HexSync(JSON.stringify(body)),
+})
 
 const answerOf = query((db, p: { scope: string; key: string }) =>
   db

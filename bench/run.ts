@@ -4,6 +4,7 @@ import { consoleBench } from './console'
 import { exportsBench } from './exports'
 import { fanout } from './fanout'
 import type { BenchRow, BenchSuite } from './harness'
+import { instructions } from './instructions'
 import { reads } from './reads'
 import { report } from './report'
 import { stats } from './stats'
@@ -17,6 +18,7 @@ const suites: BenchSuite[] = [
   widgetSize,
   submissions,
   writer,
+  instructions,
   reads,
   stats,
   report,

@@ -1,34 +1,26 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { openNodeDb } from '../db/client-node'
-import { registrationBody } from '../server/schemas/attendance'
-import { responseBody } from '../server/schemas/surveys'
-import { idempotencyRequest } from '../server/services/idempotency'
-import { decide, type SubmissionName } from '../server/submissions-elsewhere'
-import { sampleEvent, testApp } from '../test/helpers'
+import type { SubmissionName } from '../server/submissions-elsewhere'
 import { type BenchRow, type BenchSuite, round, row } from './harness'
-import { answers } from './submissions'
+import { GROUP, writerWork } from './writer-work'
 
 /**
- * What the writer thread does for each public submission, alone: deciding it (the kept event and form,
- * the answers, the rows and counters) and committing it in a group commit on a SQLite file (WAL,
- * synchronous=FULL, checkpointed by its own thread as the server's is), with no HTTP and no load
- * generator; the CPU is the whole process's (V8's collector helpers included). The
- * submissions suite measures the whole server, whose rate on this shared machine moves more from one
- * minute to the next than most changes to this work do; this one measures the part the writer thread
- * spends beyond a request that stores nothing, where a change to the services or to db/atomic.ts shows.
+ * What the writer thread does for each public submission, alone (bench/writer-work.ts), timed: on a
+ * SQLite file (WAL, synchronous=FULL, checkpointed by its own thread as the server's is); the CPU is the
+ * whole process's (V8's collector helpers included). The submissions suite measures the whole server,
+ * whose rate on this shared machine moves more from one minute to the next than most changes to this
+ * work do; this one measures the part the writer thread spends beyond a request that stores nothing.
+ * Its passes still range ±20 % with the machine: to compare two versions of this code, count
+ * instructions instead (`npm run bench -- instructions`, bench/instructions.ts).
  *
- * Each group is GROUP submissions started in one turn of the event loop, so they share one transaction
- * and one fsync, as the writer thread's groups do under 100 clients. Survey responses and
- * registrations take turns, PASSES times; the table gives the median pass and the range.
+ * Survey responses and registrations take turns, PASSES times; the table gives the median pass and the
+ * range.
  */
 const SUITE = 'writer'
-const GROUP = 30
 const GROUPS = Number(process.env.BENCH_WRITER_GROUPS || 100)
 const PASSES = 5
 const WARMUP = 30
-const SLUG = 'bench-writer'
 
 export const writer: BenchSuite = {
   name: SUITE,
@@ -43,47 +35,11 @@ export const writer: BenchSuite = {
 }
 
 async function measure(file: string): Promise<BenchRow[]> {
-  // The app sets up the event as staff would; its clock stands where the event is open.
-  const t = await testApp({ deps: { db: openNodeDb(file, { checkpointInBackground: true }) } })
-  const created = await t.call('POST', '/api/events', {
-    token: t.adminToken,
-    body: sampleEvent({ slug: SLUG }),
-  })
-  if (created.status !== 201) throw new Error(`The benchmark's event was not created: ${created.text}`)
-  // What the writer thread is given: the deps server/node-submissions.ts builds there (no live hub).
-  const { live: _live, ...deps } = t.deps
-  let n = 0
-  const input = (name: SubmissionName) => {
-    const i = ++n
-    const key = `bench-writer-${i}`
-    if (name === 'survey') {
-      const body = responseBody.parse({ answers, deviceToken: `bench-device-${process.pid}-${i}` })
-      const idem = idempotencyRequest(`response:${SLUG}:evaluacion`, key, body)
-      return { slug: SLUG, formKey: 'evaluacion', body, lang: 'es', idem }
-    }
-    const body = registrationBody.parse({
-      name: 'Persona de prueba',
-      documentType: 'CC',
-      documentNumber: String(10_000_000 + i),
-      email: `persona${i}@example.org`,
-      gender: i % 2 ? 'hombre' : 'mujer',
-      ageRange: '29_40',
-      occupation: 'empleado',
-      territory: `Comuna ${i % 16}`,
-      channel: 'redes_sociales',
-      consent: true,
-    })
-    const idem = idempotencyRequest(`attendance:${SLUG}`, key, body)
-    return { slug: SLUG, body, lang: 'es', idem, user: undefined }
-  }
+  const work = await writerWork(file, { checkpointInBackground: true })
   const pass = async (name: SubmissionName, groups: number) => {
     const cpu0 = process.cpuUsage()
     const t0 = performance.now()
-    for (let g = 0; g < groups; g++) {
-      const answers = await Promise.all(Array.from({ length: GROUP }, () => decide(deps, name, input(name))))
-      const refused = answers.find((a) => 'refused' in a)
-      if (refused) throw new Error(`A ${name} submission was refused: ${JSON.stringify(refused)}`)
-    }
+    await work.groups(name, groups)
     const cpu = process.cpuUsage(cpu0)
     const count = groups * GROUP
     return { cpu: (cpu.user + cpu.system) / count, wall: ((performance.now() - t0) * 1000) / count }
@@ -96,16 +52,7 @@ async function measure(file: string): Promise<BenchRow[]> {
   for (let p = 0; p < PASSES; p++)
     for (const name of ['survey', 'attendance'] as const) runs[name].push(await pass(name, GROUPS))
 
-  // Every acknowledged submission is stored once: the rows against the passes.
-  const sqlite = (t.deps.db as unknown as { $client: { prepare(sql: string): { get(): unknown } } }).$client
-  const stored = (sql: string) => (sqlite.prepare(sql).get() as { n: number }).n
-  const expected = (GROUPS * PASSES + WARMUP) * GROUP
-  const responses = stored('select count(*) as n from form_responses')
-  const attendees = stored('select count(*) as n from attendees')
-  if (responses !== expected || attendees !== expected)
-    throw new Error(
-      `Stored ${responses} responses and ${attendees} registrations, expected ${expected} each.`,
-    )
+  work.check()
 
   const rows: BenchRow[] = []
   for (const [name, label] of [

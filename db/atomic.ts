@@ -313,6 +313,7 @@ function exec(client: SqliteClient, op: Op, deferred: Deferred[]): unknown {
 /** A commit's row of a counter, and the sum of the group's deltas to that counter up to its own. */
 type Share = { out: unknown[]; at: number; running: number }
 type Pending = { op: CountOp; values: unknown[]; total: number; shares: Share[] }
+type Tree = Map<unknown, Tree | Pending>
 
 /**
  * The counter changes of a group's successful commits, added up per row: a row that fifty requests move
@@ -320,26 +321,39 @@ type Pending = { op: CountOp; values: unknown[]; total: number; shares: Share[] 
  * nothing else in the same commit may read these counters.
  */
 class Counters {
-  readonly #rows = new Map<string, Map<string, Pending>>()
+  /** By statement: its rows in the order first moved, and a tree of Maps down its key columns to each. */
+  readonly #rows = new Map<string, { tree: Tree; list: Pending[] }>()
 
   constructor(readonly client: SqliteClient) {}
 
   add({ op, out }: Deferred) {
-    let byKey = this.#rows.get(op.sql)
-    if (!byKey) {
-      byKey = new Map<string, Pending>()
-      this.#rows.set(op.sql, byKey)
+    let mine = this.#rows.get(op.sql)
+    if (!mine) {
+      mine = { tree: new Map(), list: [] }
+      this.#rows.set(op.sql, mine)
     }
-    // A plain loop: a survey response moves some 25 counters, and this runs for each in every group.
+    // A plain loop: a survey response moves some 25 counters, and this runs for each in every group. A
+    // Map a key column, not one key joined from the columns: joining, flattening and hashing a new
+    // string a row was 11 % of the writer thread's instructions a survey response (docs/scaling.md).
     const { rows, keyAt, delta, quiet } = op
+    const last = keyAt.length - 1
     for (let at = 0; at < rows.length; at++) {
       const values = rows[at]
-      let key = ''
-      for (const i of keyAt) key += `${values[i]}\u0000`
-      let p = byKey.get(key)
+      let level = mine.tree
+      for (let k = 0; k < last; k++) {
+        const v = values[keyAt[k]]
+        let next = level.get(v) as Tree | undefined
+        if (!next) {
+          next = new Map()
+          level.set(v, next)
+        }
+        level = next
+      }
+      let p = level.get(values[keyAt[last]]) as Pending | undefined
       if (!p) {
         p = { op, values, total: 0, shares: [] }
-        byKey.set(key, p)
+        level.set(values[keyAt[last]], p)
+        mine.list.push(p)
       }
       p.total += delta
       if (!quiet) p.shares.push({ out, at, running: p.total })
@@ -347,8 +361,8 @@ class Counters {
   }
 
   apply() {
-    for (const byKey of this.#rows.values())
-      for (const { op, values, total, shares } of byKey.values()) {
+    for (const { list } of this.#rows.values())
+      for (const { op, values, total, shares } of list) {
         const params = values.slice()
         params[op.deltaAt] = total
         const [row] = stmtOf(this.client, op.sql)

@@ -1,11 +1,19 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { eq, sql } from 'drizzle-orm'
+import { eq, fillPlaceholders, sql } from 'drizzle-orm'
+import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { afterAll, describe, expect, it } from 'vitest'
 import { commit, type Stmt } from '../db/atomic'
 import { openNodeDb } from '../db/client-node'
-import { OTHER_WRITERS_MS, query, stableQuery, statement } from '../db/prepared'
+import {
+  type DrizzlePrepared,
+  fillerOf,
+  OTHER_WRITERS_MS,
+  query,
+  stableQuery,
+  statement,
+} from '../db/prepared'
 import { entities, formCounters } from '../db/schema'
 import { countForm } from '../server/services/response-statements'
 
@@ -94,6 +102,62 @@ describe('prepared statements in the group commit', () => {
     expect((await entityById(db, { id: 'x' }))[0]).toMatchObject({ name: 'x', nit: null })
     expect((await entityById(db, { id: 'y' }))[0]).toMatchObject({ name: 'y', nit: '9' })
     expect(await entityById(db, { id: 'z' })).toEqual([])
+  })
+})
+
+describe('placeholders filled', () => {
+  // fillerOf compiles drizzle's fillPlaceholders for each statement: the same values out, through the
+  // same column encoders, fixed values where the statement has them, the same error for a missing one.
+  const things = sqliteTable('things', {
+    name: text('name'),
+    done: integer('done', { mode: 'boolean' }),
+    data: text('data', { mode: 'json' }),
+    kind: text('kind'),
+  })
+  const prepare = () => {
+    const real = openNodeDb(':memory:')
+    real.run(sql`create table things (name text, done integer, data text, kind text)`)
+    const db = real as unknown as {
+      insert(t: typeof things): { values(v: object): { prepare(): DrizzlePrepared } }
+    }
+    return db
+      .insert(things)
+      .values({
+        name: sql.placeholder('name'),
+        done: sql.placeholder('done'),
+        data: sql.placeholder('data'),
+        kind: 'fijo "x"',
+      })
+      .prepare()
+  }
+
+  it("as drizzle's own fillPlaceholders does", () => {
+    const { params } = prepare().query
+    const fill = fillerOf(params)
+    for (const values of [
+      { name: 'a', done: true, data: { n: 1, t: 'ñ' } },
+      { name: null, done: false, data: [1, 'dos'] },
+      { name: 'he said "hi"', done: true, data: null, extra: 'ignored' },
+    ]) {
+      const ours = fill(values)
+      expect(ours).toEqual(fillPlaceholders(params, values))
+      expect(ours).toContain('fijo "x"')
+    }
+    // The placeholder left for the caller (a counter's delta) stays undefined, unencoded.
+    const left = fillerOf(params, 'done')({ name: 'a', data: 1 })
+    expect(left).toEqual(
+      fillPlaceholders(params, { name: 'a', done: true, data: 1 }).map((v, i) => (i === 1 ? undefined : v)),
+    )
+  })
+
+  it('refuses values without one of its placeholders', () => {
+    const { params } = prepare().query
+    expect(() => fillerOf(params)({ name: 'a', data: 1 })).toThrow(
+      'No value for placeholder "done" was provided',
+    )
+    expect(() => fillPlaceholders(params, { name: 'a', data: 1 })).toThrow(
+      'No value for placeholder "done" was provided',
+    )
   })
 })
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { FormDefinition, FormQuestion } from '../db/schema'
-import { answersSchema, plainAnswers } from '../server/services/answers'
+import { answersSchema, normalise, plainAnswers } from '../server/services/answers'
 import { evaluationForm } from '../server/services/question-bank'
 
 /**
@@ -150,6 +150,83 @@ describe('plainly valid answers', () => {
       )
       // Both verdicts came up often enough for the comparison to mean something.
       expect(Math.min(accepted, refused)).toBeGreaterThan(300)
+    })
+  }
+})
+
+/** Option values and question ids that JSON must escape: quotes, a backslash, accents, a line break. */
+const escaping: FormDefinition = {
+  title: 'Escapes',
+  questions: [
+    {
+      id: 'comillas "q"',
+      type: 'single',
+      label: 'Q',
+      required: true,
+      sensitive: false,
+      options: [
+        { value: 'a"b', label: 'A' },
+        { value: 'c\\d', label: 'C' },
+        { value: 'otra', label: 'Otra', other: true },
+      ],
+    },
+    {
+      id: 'línea\nnueva',
+      type: 'multi',
+      label: 'M',
+      required: false,
+      sensitive: false,
+      options: [
+        { value: 'ñandú', label: 'Ñ' },
+        { value: 'x\u2028y', label: 'X' },
+        { value: 'ninguno', label: 'Ninguno', exclusive: true },
+      ],
+    },
+    { id: 'sí', type: 'yesno', label: 'S', required: false, sensitive: false },
+    { id: 'n', type: 'scale', label: 'N', required: false, sensitive: false, scale: { min: 0, max: 10 } },
+    { id: 't', type: 'long_text', label: 'T', required: false, sensitive: false },
+  ],
+}
+
+describe('answers as stored', () => {
+  // normalise keeps the JSON texts of a definition's own strings rather than calling JSON.stringify for
+  // each answer: what it stores must still be exactly what JSON.stringify gives.
+  for (const [name, def] of [
+    ['the evaluation form', evaluationForm()],
+    ['a form with every kind of question', everyKind],
+    ['a form whose ids and options JSON must escape', escaping],
+  ] as const) {
+    it(`are each answer's JSON text, keyed by the question id's, for ${name}`, () => {
+      const plain = plainAnswers(def)
+      let checked = 0
+      fc.assert(
+        fc.property(answers(def), (raw) => {
+          const data = plain(raw)
+          if (!data) return
+          checked++
+          const stored = normalise(def, data)
+          expect(stored.map((a) => a.questionId)).toEqual(
+            def.questions.filter((q) => data[q.id] !== undefined).map((q) => q.id),
+          )
+          for (const a of stored) {
+            const q = def.questions.find((x) => x.id === a.questionId)!
+            expect(a.key).toBe(JSON.stringify(q.id))
+            const value = JSON.parse(a.value)
+            const chosen = (v: string) =>
+              (q.options ?? []).find((o) => o.value === v || v.startsWith(`${o.value}:`))
+            if (q.type === 'single') expect(value).toBe(chosen(data[q.id] as string)!.value)
+            else if (q.type === 'multi')
+              expect(value).toEqual((data[q.id] as string[]).map((v) => chosen(v)!.value))
+            else expect(value).toEqual(data[q.id])
+            expect(a.value).toBe(JSON.stringify(value))
+          }
+          // The object the response row stores, spliced from these texts, parses back to the same.
+          const object = JSON.parse(`{${stored.map((a) => `${a.key}:${a.value}`).join(',')}}`)
+          expect(Object.keys(object)).toEqual(stored.map((a) => a.questionId))
+        }),
+        { numRuns: 3000 },
+      )
+      expect(checked).toBeGreaterThan(300)
     })
   }
 })

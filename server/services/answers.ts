@@ -5,6 +5,8 @@ import type { Lang } from '../messages'
 /** One answered question, ready to store: its raw JSON value, the "Otra" text, and what it counts. */
 export type NormalAnswer = {
   questionId: string
+  /** The question id as a JSON string, to key the stored object. */
+  key: string
   value: string
   other: string | null
   /** Option values (or scale points) this answer adds one to; empty for a text answer. */
@@ -39,7 +41,7 @@ export function splitOther(
   options: FormOption[],
 ): { value: string; other: string | null } | null {
   const direct = options.find((o) => o.value === raw)
-  if (direct) return { value: raw, other: null }
+  if (direct) return { value: direct.value, other: null }
   const at = raw.indexOf(':')
   if (at < 0) return null
   const opt = options.find((o) => o.other && o.value === raw.slice(0, at))
@@ -140,7 +142,10 @@ export function plainAnswers(def: FormDefinition): (raw: unknown) => Record<stri
   return (raw) => {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return null
     const out: Record<string, AnswerValue> = {}
-    for (const [id, v] of Object.entries(raw)) {
+    // Object.keys, not Object.entries: the latter takes V8's runtime on every call.
+    const record = raw as Record<string, unknown>
+    for (const id of Object.keys(record)) {
+      const v = record[id]
       const q = byId.get(id)
       if (!q) return null
       if (blank(v)) continue
@@ -235,29 +240,59 @@ export const normText = (text: string) =>
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim()
 
+/**
+ * JSON texts of a definition's own strings (question ids, option values), made once per definition: a
+ * response stores some twenty of them, and each JSON.stringify call costs more than the text it makes.
+ */
+const jsonTexts = new WeakMap<FormDefinition, Map<string, string>>()
+function jsonOf(def: FormDefinition): (s: string) => string {
+  let texts = jsonTexts.get(def)
+  if (!texts) {
+    texts = new Map()
+    jsonTexts.set(def, texts)
+  }
+  const kept = texts
+  return (s) => {
+    let text = kept.get(s)
+    if (text === undefined) {
+      text = JSON.stringify(s)
+      kept.set(s, text)
+    }
+    return text
+  }
+}
+
 /** Validated answers → the rows to store and the counters they move, in the definition's order. */
 export function normalise(def: FormDefinition, answers: Record<string, unknown>): NormalAnswer[] {
+  const json = jsonOf(def)
   const out: NormalAnswer[] = []
   for (const q of def.questions) {
     const raw = answers[q.id]
     if (raw === undefined) continue
+    const key = json(q.id)
     if (q.type === 'single' || q.type === 'multi') {
+      // splitOther gives the option's own value, a string of the definition, whose JSON text is kept.
       const parts = (Array.isArray(raw) ? raw : [raw]).map((v) => splitOther(v as string, q.options ?? [])!)
       const values = parts.map((p) => p.value)
       const other = parts.find((p) => p.other)?.other ?? null
-      const value = JSON.stringify(q.type === 'multi' ? values : values[0])
-      out.push({ questionId: q.id, value, other, counts: values, text: other })
-    } else if (q.type === 'scale' || q.type === 'yesno') {
+      const value = q.type === 'multi' ? `[${values.map(json).join(',')}]` : json(values[0])
+      out.push({ questionId: q.id, key, value, other, counts: values, text: other })
+    } else if (q.type === 'scale') {
+      // A validated scale answer is a safe integer, whose JSON text is its decimal string.
+      const text = String(raw)
+      out.push({ questionId: q.id, key, value: text, other: null, counts: [text], text: null })
+    } else if (q.type === 'yesno') {
       out.push({
         questionId: q.id,
-        value: JSON.stringify(raw),
+        key,
+        value: json(raw as string),
         other: null,
         counts: [String(raw)],
         text: null,
       })
     } else {
       const text = String(raw)
-      out.push({ questionId: q.id, value: JSON.stringify(text), other: null, counts: [], text })
+      out.push({ questionId: q.id, key, value: JSON.stringify(text), other: null, counts: [], text })
     }
   }
   return out

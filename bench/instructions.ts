@@ -11,7 +11,7 @@ import { GROUP } from './writer-work'
  * valgrind's callgrind, which counts the same for the same program and inputs whatever else the machine
  * is doing. This machine has no hardware counters (`perf stat`: not supported), and its CPU time moves
  * ±20 % from one pass to the next, more than most changes to this code: counted here, the same build
- * measures within 1–3 % from run to run. V8 runs single-threaded (`--single-threaded`: no concurrent
+ * measures within 1 % from run to run. V8 runs single-threaded (`--single-threaded`: no concurrent
  * compiler or collector threads, whose share would depend on timing), and only the measured groups are
  * counted: the counters are zeroed after the warm-up and dumped after the last group, by
  * callgrind_control. The count covers JavaScript, V8 (the collector included), SQLite and libc, not the
@@ -21,7 +21,7 @@ import { GROUP } from './writer-work'
  */
 const SUITE = 'instructions'
 const WARMUP = 100
-const MEASURED = Number(process.env.BENCH_INSTRUCTIONS_GROUPS || 100)
+const MEASURED = Number(process.env.BENCH_INSTRUCTIONS_GROUPS || 60)
 
 export const instructions: BenchSuite = {
   name: SUITE,
@@ -63,6 +63,10 @@ async function count(name: 'survey' | 'attendance'): Promise<number> {
         '--smc-check=all-non-file',
         process.execPath,
         '--single-threaded',
+        // V8's memory reducer collects on timers where it sees a low allocation rate, which under
+        // callgrind's slowdown it always does: how many collections it makes would depend on time.
+        '--no-memory-reducer',
+        '--expose-gc',
         '--import',
         'tsx',
         'bench/instructions-child.ts',
@@ -101,6 +105,9 @@ async function count(name: 'survey' | 'attendance'): Promise<number> {
     if (!totals) throw new Error(`No total in callgrind's dump ${dump}`)
     return Number(totals[1])
   } finally {
-    rmSync(dir, { recursive: true, force: true })
+    // BENCH_INSTRUCTIONS_KEEP=1 keeps the dumps, for callgrind_annotate (native frames are named;
+    // JavaScript's are not: callgrind does not read V8's code map).
+    if (process.env.BENCH_INSTRUCTIONS_KEEP) console.error(`callgrind's ${name} dumps kept in ${dir}`)
+    else rmSync(dir, { recursive: true, force: true })
   }
 }

@@ -11,7 +11,7 @@ import { GROUP } from './writer-work'
  * valgrind's callgrind, which counts the same for the same program and inputs whatever else the machine
  * is doing. This machine has no hardware counters (`perf stat`: not supported), and its CPU time moves
  * ±20 % from one pass to the next, more than most changes to this code: counted here, the same build
- * measures within 1–3 % from run to run. V8 runs single-threaded (`--single-threaded`: no concurrent
+ * measures within 1–5 % from run to run. V8 runs single-threaded (`--single-threaded`: no concurrent
  * compiler or collector threads, whose share would depend on timing), and only the measured groups are
  * counted: the counters are zeroed after the warm-up and dumped after the last group, by
  * callgrind_control; TurboFan's compiles within them are left out (see `count`). The count covers

@@ -121,17 +121,16 @@ async function decideResponse(deps: Deps, input: ResponseInput, fresh: boolean):
   // One row per counter moved; `${eventId}/${key}` counts responses across the form's versions, and is
   // the one count this response reads back (for the live figures).
   const total = { formId: `${eventId}/${formKey}`, questionId: '', value: '' }
-  const counters = [
-    { formId, questionId: '', value: '' },
-    ...answers.flatMap((a) => [
-      { formId, questionId: a.questionId, value: '' },
-      ...a.counts.map((value) => ({ formId, questionId: a.questionId, value })),
-    ]),
-  ]
-  const texts = answers.flatMap((a) => {
+  // Plain loops: some 25 rows a response, where flatMap built two arrays an answer to flatten.
+  const counters = [{ formId, questionId: '', value: '' }]
+  const texts: { eventId: string; formKey: string; questionId: string; norm: string; text: string }[] = []
+  for (const a of answers) {
+    counters.push({ formId, questionId: a.questionId, value: '' })
+    for (const value of a.counts) counters.push({ formId, questionId: a.questionId, value })
     const norm = a.text ? normText(a.text) : ''
-    return norm ? [{ eventId, formKey, questionId: a.questionId, norm, text: a.text! }] : []
-  })
+    if (norm) texts.push({ eventId, formKey, questionId: a.questionId, norm, text: a.text! })
+  }
+  const stored = answerObjects(answers)
   // The key goes first: a retry fails on it, before its respondent is found to have answered already,
   // and is then answered from what it recorded. So no read of the key is needed before the commit.
   const stmts: Stmt[] = [
@@ -143,7 +142,8 @@ async function decideResponse(deps: Deps, input: ResponseInput, fresh: boolean):
       formId,
       eventId,
       submittedAt: deps.now().toISOString(),
-      ...answerObjects(answers),
+      answers: stored.answers,
+      others: stored.others,
       stamp,
     }),
     ...keys.map((keyHash) => insertRespondent(db, { keyHash, eventId })),
@@ -162,9 +162,12 @@ async function decideResponse(deps: Deps, input: ResponseInput, fresh: boolean):
     if (isUnique(err, 'form_respondents')) throw new ApiError('ALREADY_RESPONDED')
     throw err
   }
-  const responses = (results.flat() as { formId?: string; count?: number }[]).find(
-    (r) => r?.formId === total.formId,
-  )?.count
+  // The total's row, among the results of every statement (most of them empty: the quiet counters).
+  let responses: number | undefined
+  for (const result of results)
+    if (Array.isArray(result))
+      for (const r of result as ({ formId?: string; count?: number } | undefined)[])
+        if (r?.formId === total.formId) responses ??= r.count
   // Not `{ [formKey]: … }`: a computed key in a literal goes through V8's runtime each time.
   const forms: Record<string, { responses?: number }> = {}
   forms[formKey] = { responses }

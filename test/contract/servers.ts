@@ -88,7 +88,25 @@ export async function startNode(
   opts: { dir?: string; port?: number; keepData?: boolean; entry?: string; admin?: boolean } = {},
 ): Promise<Started & { child: ChildProcess; dir: string; port: number }> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'cabildo-node-'))
-  const port = opts.port ?? (await freePort())
+  // A free port found here can be taken before the server binds it: by a runtime started beside it (a
+  // workerd opens ephemeral ports of its own), say. The server then exits saying so; try another port.
+  for (let attempt = 1; ; attempt++) {
+    const port = opts.port ?? (await freePort())
+    try {
+      return await startNodeOn(port, dir, extraEnv, opts)
+    } catch (err) {
+      const taken = /ya está en uso|EADDRINUSE/.test(String((err as Error).message))
+      if (opts.port !== undefined || !taken || attempt >= 5) throw err
+    }
+  }
+}
+
+async function startNodeOn(
+  port: number,
+  dir: string,
+  extraEnv: Record<string, string>,
+  opts: { keepData?: boolean; entry?: string; admin?: boolean },
+): Promise<Started & { child: ChildProcess; dir: string; port: number }> {
   const url = `http://127.0.0.1:${port}`
   const env = {
     PORT: String(port),
@@ -107,7 +125,13 @@ export async function startNode(
     url,
     () => (opts.keepData ? undefined : rmSync(dir, { recursive: true, force: true })),
   )
-  await waitFor(`${url}/api/health`, s.child, s.log)
+  try {
+    await waitFor(`${url}/api/health`, s.child, s.log)
+  } catch (err) {
+    // Stopped without removing its data dir: a retry on another port uses it.
+    if (s.child.exitCode === null && s.child.signalCode === null) process.kill(-s.child.pid!, 'SIGKILL')
+    throw err
+  }
   return { ...s, dir, port }
 }
 

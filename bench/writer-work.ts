@@ -56,19 +56,19 @@ export async function writerWork(file: string, opts: { checkpointInBackground: b
     const idem = idempotencyRequest(`attendance:${SLUG}`, key, body)
     return { slug: SLUG, body, lang: 'es', idem, user: undefined }
   }
-  let sent: Record<SubmissionName, number> = { survey: 0, attendance: 0 }
+  const sent: Record<SubmissionName, number> = { survey: 0, attendance: 0 }
   return {
     sqlite,
     /** Decides and commits `groups` groups of `name` submissions, one group after another. */
     async groups(name: SubmissionName, groups: number) {
       for (let g = 0; g < groups; g++) {
-        const answers = await Promise.all(
+        const outcomes = await Promise.all(
           Array.from({ length: GROUP }, () => decide(deps, name, input(name))),
         )
-        const refused = answers.find((a) => 'refused' in a)
+        const refused = outcomes.find((a) => 'refused' in a)
         if (refused) throw new Error(`A ${name} submission was refused: ${JSON.stringify(refused)}`)
       }
-      sent = { ...sent, [name]: sent[name] + groups * GROUP }
+      sent[name] += groups * GROUP
     },
     /** Every acknowledged submission is stored once: the rows against what was sent. */
     check() {

@@ -96,7 +96,11 @@ export async function startNode(
       return await startNodeOn(port, dir, extraEnv, opts)
     } catch (err) {
       const taken = /ya está en uso|EADDRINUSE/.test(String((err as Error).message))
-      if (opts.port !== undefined || !taken || attempt >= 5) throw err
+      if (opts.port !== undefined || !taken || attempt >= 5) {
+        // A data dir made here for a server that never started goes with it.
+        if (!opts.dir && !opts.keepData) rmSync(dir, { recursive: true, force: true })
+        throw err
+      }
     }
   }
 }

@@ -34,6 +34,12 @@ export const cpuOfStat = (stat: string) => {
   return (Number(fields[11]) + Number(fields[12])) * 10_000
 }
 
+/** User and system CPU of a process or thread from its /proc stat file, each in µs (clock ticks of 10 ms). */
+export const userSystemOfStat = (stat: string) => {
+  const fields = readFileSync(stat, 'utf8').split(') ')[1].split(' ')
+  return { user: Number(fields[11]) * 10_000, system: Number(fields[12]) * 10_000 }
+}
+
 /** `tsx server/node.ts` runs the server in a child process of its own: follow the tree to the leaf. */
 export function serverPid(pid: number): number {
   const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')

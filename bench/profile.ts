@@ -13,7 +13,7 @@ import {
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CONTRACT_ADMIN, freePort, SERVER_NODE_FLAGS } from '../test/contract/servers'
-import { cpuOfStat } from './harness'
+import { cpuOfStat, userSystemOfStat } from './harness'
 import { generator, load, type Spec } from './load'
 import { benchEvent, loads } from './submissions'
 
@@ -116,6 +116,7 @@ try {
   const before = cpu()
   const t0 = threads()
   const started = performance.now()
+  const split0 = userSystemOfStat(`/proc/${server.pid}/stat`)
   const perfFile = process.env.PROFILE_PERF
   const perf = perfFile
     ? spawn(
@@ -134,6 +135,7 @@ try {
     })
   const total = r.ok + r.failed
   const used = cpu() - before
+  const split1 = userSystemOfStat(`/proc/${server.pid}/stat`)
   const t1 = threads()
   const wall = (performance.now() - started) * 1e6
   const s1 = sched()
@@ -144,6 +146,9 @@ try {
     `${which} (${generator}): ${Math.round(r.rps)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ` +
       `${per(used)} µs of server CPU per request (main thread ${per(t1.main - t0.main)}, ` +
       `busiest other thread ${per(busiest)}), ${r.failed} failed`,
+  )
+  console.log(
+    `server CPU per request: user ${per(split1.user - split0.user)} µs, system (the kernel's, for it) ${per(split1.system - split0.system)} µs`,
   )
   const share = (ns: number) => `${Math.round((100 * ns) / wall)} %`
   const writer = [...t1.others].sort(

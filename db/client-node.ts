@@ -122,8 +122,14 @@ export const revive = (error: Error) => Object.assign(new Error(), error)
 type Revived = { ok: true; value: unknown[] } | { ok: false; error: Error }
 type Reply = { ok: true; value: unknown } | { ok: false; error: Error }
 
-/** What a `writerCalls` module gives the writer thread: an answer to each call, by name. */
-export type WriterCall = (name: string, input: unknown) => Promise<unknown>
+/**
+ * What a `writerCalls` module gives the writer thread: an answer to each call, by name. A call's answer goes back as JSON (db/client-writer.ts): plain data, no Dates, Maps or undefined in
+ * arrays. `gather`, if the module gives one, sees the answers of one message before they go back, in
+ * place (undefined where a call failed): what they share can travel once rather than once an answer.
+ */
+export type WriterCall = ((name: string, input: unknown) => Promise<unknown>) & {
+  gather?: (values: unknown[]) => void
+}
 export type WriterCalls = (db: Db) => WriterCall
 type Pending = { name: string; input: unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void }
 type Client = Database.Database & { [RUNNER]?: GroupRunner; [CALLS]?: WriterCall; [WRITES]?: number }
@@ -149,7 +155,7 @@ function startWriter(file: string, client: Client, calls?: string) {
   let nextBatch = 0
   // The calls of one turn of this thread's event loop leave together, SEND_EVERY at a time at most.
   let queued: Pending[] = []
-  worker.on('message', (m: Revived[] | { batch: number; results: Reply[] }) => {
+  worker.on('message', (m: Revived[] | { batch: number; results: string }) => {
     if (Array.isArray(m))
       waiting.shift()?.resolve(m.map((o) => (o.ok ? o : { ok: false, error: revive(o.error) })))
     else {
@@ -157,8 +163,9 @@ function startWriter(file: string, client: Client, calls?: string) {
       client[WRITES] = (client[WRITES] ?? 0) + 1
       const pending = batches.get(m.batch) ?? []
       batches.delete(m.batch)
+      const results = JSON.parse(m.results) as Reply[]
       pending.forEach((p, i) => {
-        const r = m.results[i]
+        const r = results[i]
         if (r.ok) p.resolve(r.value)
         else p.reject(revive(r.error))
       })

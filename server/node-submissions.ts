@@ -5,7 +5,7 @@ import { nodeCrypto } from './node-crypto'
 import { register } from './services/attendance'
 import { installNativeCrypto } from './services/native'
 import { submitResponse } from './services/responses'
-import { type Answer, answered, decide, type SubmissionName } from './submissions-elsewhere'
+import { type Answer, answered, decide, gatherPublished, type SubmissionName } from './submissions-elsewhere'
 
 /**
  * The public submissions on the writer thread (Node). Deciding a submission — reading its event and
@@ -34,5 +34,7 @@ export const writerCalls: WriterCalls = (db: Db) => {
   installNativeCrypto(nodeCrypto)
   const config = configFromEnv(process.env)
   const deps = { db, config, now: () => new Date(), outbox: { wake: () => {} } }
-  return (name, input) => decide(deps, name as SubmissionName, input)
+  const call = (name: string, input: unknown) => decide(deps, name as SubmissionName, input)
+  // The live counters of the calls answered together are published once, by the first of them.
+  return Object.assign(call, { gather: (values: unknown[]) => gatherPublished(values as Answer[]) })
 }

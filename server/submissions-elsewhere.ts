@@ -1,5 +1,6 @@
 import type { Deps } from './env'
 import { ApiError } from './errors'
+import { mergeData } from './live/coalesce'
 import type { LiveHub, LiveMessage } from './live/hub'
 import type { ErrorCode } from './messages'
 import { register } from './services/attendance'
@@ -54,4 +55,39 @@ export async function answered<O>(deps: Deps, answer: Answer): Promise<O> {
   if ('refused' in answer) throw new ApiError(answer.refused.code, answer.refused)
   for (const [eventId, message] of answer.published) await publishAfterCommit(deps, eventId, message)
   return answer.value as O
+}
+
+/**
+ * The live messages of answers that go back together (one message from Node's writer thread), gathered,
+ * in place, into the first answer that has any. A counters frame carries the latest figures, so those
+ * of one event and audience merge into one, leaf by leaf with later values winning, as the live hub's
+ * coalescer merges what it holds; any other message is kept, in order. Published one by one, each
+ * response's counters cost the request thread a copy across threads and a merge into the frame the
+ * coalescer held: more than its rate limits and its Idempotency-Key's hash together.
+ */
+export function gatherPublished(answers: (Answer | undefined)[]) {
+  let first: { published: Published[] } | undefined
+  const gathered: Published[] = []
+  const counters = new Map<string, number>()
+  for (const answer of answers) {
+    if (!answer || 'refused' in answer || !answer.published.length) continue
+    first ??= answer
+    for (const [eventId, message] of answer.published) {
+      if (message.type !== 'counters') {
+        gathered.push([eventId, message])
+        continue
+      }
+      const key = `${eventId}\u0001${message.audience}`
+      const at = counters.get(key)
+      if (at === undefined) {
+        counters.set(key, gathered.length)
+        gathered.push([eventId, message])
+      } else {
+        const held = gathered[at][1]
+        gathered[at] = [eventId, { ...held, data: mergeData(held.data, message.data) }]
+      }
+    }
+    answer.published = []
+  }
+  if (first) first.published = gathered
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { Coalescer, CoalescingHub, mergeData } from '../server/live/coalesce'
 import type { LiveMessage } from '../server/live/hub'
 import { MemoryHub } from '../server/live/memory-hub'
+import { type Answer, gatherPublished } from '../server/submissions-elsewhere'
 import { sseReader } from './contract/sse'
 
 const counters = (data: unknown) => ({ type: 'counters', audience: 'public' as const, data })
@@ -117,5 +118,77 @@ describe('coalescing of live frames that carry only the latest value', () => {
       b: 1,
       c: 3,
     })
+  })
+})
+
+describe('the live messages of submissions answered together', () => {
+  it('go back once, in the first answer that has any: counters merged by event and audience, others in order', () => {
+    const staff = {
+      type: 'counters',
+      audience: 'moderation' as const,
+      data: { attendance: { checkedIn: 2 } },
+    }
+    const question = { type: 'question.approved', audience: 'public' as const, data: { id: 'q1' } }
+    const answers: (Answer | undefined)[] = [
+      { refused: { code: 'ALREADY_RESPONDED' } },
+      undefined,
+      { value: { id: 'a' }, published: [['e1', counters({ forms: { evaluacion: { responses: 1 } } })]] },
+      { value: { id: 'b' }, published: [['e2', counters({ attendance: { registered: 9 } })]] },
+      { value: { id: 'c' }, published: [] },
+      {
+        value: { id: 'd' },
+        published: [
+          ['e1', question],
+          ['e1', staff],
+        ],
+      },
+      {
+        value: { id: 'e' },
+        published: [
+          ['e1', counters({ attendance: { registered: 4 }, forms: { evaluacion: { responses: 2 } } })],
+        ],
+      },
+      { value: { id: 'f' }, published: [['e1', counters({ forms: { salida: { responses: 1 } } })]] },
+    ]
+    gatherPublished(answers)
+    const published = answers.map((a) => (a && 'published' in a ? a.published : null))
+    expect(published).toEqual([
+      null,
+      null,
+      [
+        [
+          'e1',
+          counters({
+            forms: { evaluacion: { responses: 2 }, salida: { responses: 1 } },
+            attendance: { registered: 4 },
+          }),
+        ],
+        ['e2', counters({ attendance: { registered: 9 } })],
+        ['e1', question],
+        ['e1', staff],
+      ],
+      [],
+      [],
+      [],
+      [],
+      [],
+    ])
+    // The values stay each answer's own.
+    expect(answers.map((a) => (a && 'value' in a ? a.value : null))).toEqual([
+      null,
+      null,
+      { id: 'a' },
+      { id: 'b' },
+      { id: 'c' },
+      { id: 'd' },
+      { id: 'e' },
+      { id: 'f' },
+    ])
+  })
+
+  it('leave answers that published nothing as they were', () => {
+    const answers: Answer[] = [{ value: 1, published: [] }, { refused: { code: 'EVENT_CLOSED' } }]
+    gatherPublished(answers)
+    expect(answers).toEqual([{ value: 1, published: [] }, { refused: { code: 'EVENT_CLOSED' } }])
   })
 })

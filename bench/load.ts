@@ -26,7 +26,17 @@ export type Spec = {
 }
 
 /** One load's figures; `cpu`: the server's CPU per request in µs, when its pid was given (NaN otherwise). */
-export type Load = { rps: number; p50: number; p99: number; ok: number; failed: number; cpu: number }
+export type Load = {
+  rps: number
+  p50: number
+  p99: number
+  /** The 90th percentile and the slowest, in ms. */
+  p90: number
+  max: number
+  ok: number
+  failed: number
+  cpu: number
+}
 
 export const CONNECTIONS = 100
 
@@ -83,6 +93,8 @@ async function cannon(spec: Spec, seconds: number, first: number): Promise<Measu
     rps: r.requests.average,
     p50: r.latency.p50,
     p99: r.latency.p99,
+    p90: r.latency.p90,
+    max: r.latency.max,
     ok: r['2xx'],
     failed: r.non2xx + r.errors + r.timeouts,
     issued: n - first,
@@ -116,9 +128,9 @@ request = function()
 end
 done = function(s, latency)
   local e = s.errors
-  io.write(string.format('RESULT {"requests":%d,"duration":%d,"status":%d,"socket":%d,"p50":%d,"p99":%d}\\n',
+  io.write(string.format('RESULT {"requests":%d,"duration":%d,"status":%d,"socket":%d,"p50":%d,"p90":%d,"p99":%d,"max":%d}\\n',
     s.requests, s.duration, e.status, e.connect + e.read + e.write + e.timeout,
-    latency:percentile(50), latency:percentile(99)))
+    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max))
 end
 `
 }
@@ -160,6 +172,8 @@ async function wrk(spec: Spec, seconds: number, first: number): Promise<Measured
       rps: r.requests / (r.duration / 1e6),
       p50: Math.round(r.p50 / 100) / 10,
       p99: Math.round(r.p99 / 100) / 10,
+      p90: Math.round(r.p90 / 100) / 10,
+      max: Math.round(r.max / 100) / 10,
       ok: r.requests - r.status,
       failed: r.status + r.socket,
       issued: r.requests + CONNECTIONS,

@@ -143,7 +143,7 @@ try {
   const per = (us: number) => Math.round(us / total)
   const busiest = Math.max(0, ...[...t1.others].map(([t, us]) => us - (t0.others.get(t) ?? 0)))
   console.log(
-    `${which} (${generator}): ${Math.round(r.rps)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ` +
+    `${which} (${generator}): ${Math.round(r.rps)} req/s, p50 ${r.p50} ms, p90 ${r.p90} ms, p99 ${r.p99} ms, max ${r.max} ms, ` +
       `${per(used)} µs of server CPU per request (main thread ${per(t1.main - t0.main)}, ` +
       `busiest other thread ${per(busiest)}), ${r.failed} failed`,
   )

@@ -43,6 +43,8 @@ const child = spawn(
     '--no-memory-reducer',
     // PERF_MAP=1: V8 writes /tmp/perf-<pid>.map, which names the JavaScript in the dumps' addresses.
     ...(process.env.PERF_MAP ? ['--perf-basic-prof'] : []),
+    // SERVER_FLAGS="--flag …" adds Node or V8 flags, to count what they change.
+    ...(process.env.SERVER_FLAGS ? process.env.SERVER_FLAGS.split(' ') : []),
     '--import',
     'tsx',
     'server/node.ts',

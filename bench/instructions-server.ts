@@ -3,9 +3,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { Agent, request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { CONTRACT_ADMIN, freePort, SERVER_NODE_FLAGS } from '../test/contract/servers'
+import { freePort, SERVER_NODE_FLAGS } from '../test/contract/servers'
 import { fill, type Spec } from './load'
-import { benchEvent, loads } from './submissions'
+import { benchEvent, benchServerEnv, loads } from './submissions'
 
 /**
  * The whole server's instructions a request, thread by thread, counted under valgrind's callgrind:
@@ -50,17 +50,7 @@ const child = spawn(
     'server/node.ts',
   ],
   {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      CABILDO_DB: join(data, 'cabildo.db'),
-      CABILDO_ADMIN_EMAIL: CONTRACT_ADMIN.email,
-      CABILDO_ADMIN_PASSWORD: CONTRACT_ADMIN.password,
-      CABILDO_DEMO: '0',
-      CABILDO_RATE_LIMIT_IP: '100000000/60',
-      CABILDO_RATE_LIMIT_EVENT: '100000000/60',
-    } as unknown as NodeJS.ProcessEnv,
+    env: benchServerEnv(port, data),
     stdio: ['ignore', 'ignore', 'pipe'],
   },
 )

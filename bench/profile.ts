@@ -12,10 +12,10 @@ import {
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { CONTRACT_ADMIN, freePort, SERVER_NODE_FLAGS } from '../test/contract/servers'
+import { freePort, SERVER_NODE_FLAGS } from '../test/contract/servers'
 import { cpuOfStat, userSystemOfStat } from './harness'
 import { generator, load, type Spec } from './load'
-import { benchEvent, loads } from './submissions'
+import { benchEvent, benchServerEnv, loads } from './submissions'
 
 /**
  * Profiles one Node server under the submissions benchmark's load: `npx tsx bench/profile.ts [survey|
@@ -42,17 +42,7 @@ mkdirSync(out, { recursive: true })
 
 const port = await freePort()
 const data = mkdtempSync(join(tmpdir(), 'cabildo-profile-'))
-const env = {
-  ...process.env,
-  PORT: String(port),
-  HOST: '127.0.0.1',
-  CABILDO_DB: join(data, 'cabildo.db'),
-  CABILDO_ADMIN_EMAIL: CONTRACT_ADMIN.email,
-  CABILDO_ADMIN_PASSWORD: CONTRACT_ADMIN.password,
-  CABILDO_DEMO: '0',
-  CABILDO_RATE_LIMIT_IP: '100000000/60',
-  CABILDO_RATE_LIMIT_EVENT: '100000000/60',
-}
+const env = benchServerEnv(port, data)
 // CABILDO_PROFILE=0 measures the CPU per request alone, without the profiler's own overhead.
 const profiling = process.env.CABILDO_PROFILE !== '0'
 const gcLog = process.env.PROFILE_GC === '1' ? join(out, 'gc.log') : undefined
@@ -67,7 +57,7 @@ const args = [
   process.env.PROFILE_ENTRY ?? 'server/node.ts',
 ]
 const server = spawn(process.execPath, args, {
-  env: env as NodeJS.ProcessEnv,
+  env,
   stdio: ['ignore', gcLog ? openSync(gcLog, 'w') : 'ignore', 'inherit'],
 })
 const url = `http://127.0.0.1:${port}`

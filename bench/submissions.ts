@@ -1,5 +1,6 @@
+import { join } from 'node:path'
 import { client } from '../test/contract/client'
-import { startNode } from '../test/contract/servers'
+import { CONTRACT_ADMIN, startNode } from '../test/contract/servers'
 import { requiredAnswers } from '../test/fixtures/answers'
 import { type BenchRow, type BenchSuite, percentile, round, row, serverPid } from './harness'
 import { CONNECTIONS, generator, type Load, load, type Spec } from './load'
@@ -76,17 +77,30 @@ export const loads = (base: string) => ({
   }),
 })
 
+// Limits far above what one machine can send: the limiter stays in the path without refusing.
+const BENCH_SETTINGS = {
+  CABILDO_DEMO: '0',
+  CABILDO_RATE_LIMIT_IP: '100000000/60',
+  CABILDO_RATE_LIMIT_EVENT: '100000000/60',
+}
+
 /** The Node server the suites measure, without the demo event; `entry`: a variant of it. */
-export const benchServer = (entry?: string) =>
-  // Limits far above what one machine can send: the limiter stays in the path without refusing.
-  startNode(
-    {
-      CABILDO_DEMO: '0',
-      CABILDO_RATE_LIMIT_IP: '100000000/60',
-      CABILDO_RATE_LIMIT_EVENT: '100000000/60',
-    },
-    { entry },
-  )
+export const benchServer = (entry?: string) => startNode(BENCH_SETTINGS, { entry })
+
+/**
+ * The same server's environment, for the tools that start it under a profiler of their own
+ * (bench/profile.ts, bench/instructions-server.ts): on `port`, its database in `dir`.
+ */
+export const benchServerEnv = (port: number, dir: string) =>
+  ({
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    CABILDO_DB: join(dir, 'cabildo.db'),
+    CABILDO_ADMIN_EMAIL: CONTRACT_ADMIN.email,
+    CABILDO_ADMIN_PASSWORD: CONTRACT_ADMIN.password,
+    ...BENCH_SETTINGS,
+  }) as NodeJS.ProcessEnv
 
 /** Creates the open, virtual event the submissions go to; returns its API base URL. */
 export async function benchEvent(url: string, slug: string) {

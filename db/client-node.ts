@@ -123,9 +123,11 @@ type Revived = { ok: true; value: unknown[] } | { ok: false; error: Error }
 type Reply = { ok: true; value: unknown } | { ok: false; error: Error }
 
 /**
- * What a `writerCalls` module gives the writer thread: an answer to each call, by name. A call's answer goes back as JSON (db/client-writer.ts): plain data, no Dates, Maps or undefined in
- * arrays. `gather`, if the module gives one, sees the answers of one message before they go back, in
- * place (undefined where a call failed): what they share can travel once rather than once an answer.
+ * What a `writerCalls` module gives the writer thread: an answer to each call, by name. A call's answer
+ * goes back as JSON (db/client-writer.ts): plain data, no Dates, Maps or undefined in arrays; one JSON
+ * cannot carry fails as its call's error. `gather`, if the module gives one, sees the answers of one
+ * message before they go back, in place (undefined where a call failed): what they share can travel
+ * once rather than once an answer.
  */
 export type WriterCall = ((name: string, input: unknown) => Promise<unknown>) & {
   gather?: (values: unknown[]) => void

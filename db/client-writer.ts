@@ -66,12 +66,29 @@ async function answerCalls({ batch, calls }: Called) {
     ),
   )
   answer?.gather?.(settled.map((s) => (s.status === 'fulfilled' ? s.value : undefined)))
-  parentPort?.postMessage({
-    batch,
-    results: JSON.stringify(
-      settled.map((s) =>
-        s.status === 'fulfilled' ? { ok: true, value: s.value } : { ok: false, error: errorData(s.reason) },
-      ),
-    ),
-  })
+  const results = settled.map((s) =>
+    s.status === 'fulfilled' ? { ok: true, value: s.value } : { ok: false, error: errorData(s.reason) },
+  )
+  parentPort?.postMessage({ batch, results: jsonOf(results) })
+}
+
+/**
+ * The answers as JSON; one that JSON cannot carry (a BigInt, a cycle) fails alone, as its call's error,
+ * rather than leaving every call of the message unanswered.
+ */
+function jsonOf(results: unknown[]): string {
+  try {
+    return JSON.stringify(results)
+  } catch {
+    return JSON.stringify(
+      results.map((r) => {
+        try {
+          JSON.stringify(r)
+          return r
+        } catch (err) {
+          return { ok: false, error: errorData(err) }
+        }
+      }),
+    )
+  }
 }

@@ -49,6 +49,10 @@ describe('the writer thread', () => {
     expect(calls.nits).toEqual([{ nit: '7' }, { nit: '8' }])
     // Twenty calls of one turn leave in several messages; each is answered, in the order made.
     expect(calls.many).toEqual(Array.from({ length: 20 }, (_, i) => 5 + i))
+    const [before, unsendable, after] = calls.unsendable
+    expect(before.value.calls).toBe(25)
+    expect(unsendable.error).toMatch(/BigInt/)
+    expect(after.value.calls).toBe(27)
     expect(seen.stopped).toBe(true)
   })
 })

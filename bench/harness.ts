@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import type Database from 'better-sqlite3'
 import { newId } from '../db/ids'
@@ -28,16 +29,25 @@ export const row = (
   return r
 }
 
-/** User + system CPU of a process or thread from its /proc stat file, in µs (clock ticks of 10 ms). */
-export const cpuOfStat = (stat: string) => {
-  const fields = readFileSync(stat, 'utf8').split(') ')[1].split(' ')
-  return (Number(fields[11]) + Number(fields[12])) * 10_000
-}
-
 /** User and system CPU of a process or thread from its /proc stat file, each in µs (clock ticks of 10 ms). */
 export const userSystemOfStat = (stat: string) => {
   const fields = readFileSync(stat, 'utf8').split(') ')[1].split(' ')
   return { user: Number(fields[11]) * 10_000, system: Number(fields[12]) * 10_000 }
+}
+
+/** User + system CPU of a process or thread from its /proc stat file, in µs. */
+export const cpuOfStat = (stat: string) => {
+  const { user, system } = userSystemOfStat(stat)
+  return user + system
+}
+
+/** Fails with the install hint when valgrind, which the instruction counts run under, is missing. */
+export function needValgrind(what: string) {
+  try {
+    execFileSync('valgrind', ['--version'], { stdio: 'ignore' })
+  } catch {
+    throw new Error(`${what} needs valgrind: apt-get install -y valgrind`)
+  }
 }
 
 /** `tsx server/node.ts` runs the server in a child process of its own: follow the tree to the leaf. */

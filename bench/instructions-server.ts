@@ -4,6 +4,7 @@ import { Agent, request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { freePort, SERVER_NODE_FLAGS } from '../test/contract/servers'
+import { needValgrind } from './harness'
 import { fill, type Spec } from './load'
 import { benchEvent, benchServerEnv, loads } from './submissions'
 
@@ -28,6 +29,7 @@ const MEASURED = Number(process.env.MEASURED || 600)
 const CONCURRENCY = Number(process.env.CONCURRENCY || 16)
 const kinds = (process.argv[2] ?? 'ping,survey,attendance').split(',')
 
+needValgrind('bench/instructions-server.ts')
 const port = await freePort()
 const data = mkdtempSync(join(tmpdir(), 'cabildo-cg-server-'))
 const out = mkdtempSync(join(tmpdir(), 'cabildo-cg-dumps-'))

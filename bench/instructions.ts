@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
-import { type BenchRow, type BenchSuite, round, row } from './harness'
+import { type BenchRow, type BenchSuite, needValgrind, round, row } from './harness'
 import { GROUP } from './writer-work'
 
 /**
@@ -27,11 +27,7 @@ const MEASURED = Number(process.env.BENCH_INSTRUCTIONS_GROUPS || 60)
 export const instructions: BenchSuite = {
   name: SUITE,
   run: async () => {
-    try {
-      execFileSync('valgrind', ['--version'], { stdio: 'ignore' })
-    } catch {
-      throw new Error('The instructions suite needs valgrind: apt-get install -y valgrind')
-    }
+    needValgrind('The instructions suite')
     // The two kinds at once, one a core: each count is the same either way.
     const [survey, attendance] = await Promise.all([count('survey'), count('attendance')])
     const submissions = MEASURED * GROUP

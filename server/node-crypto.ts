@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, hash } from 'node:crypto'
+import { createDecipheriv, hash } from 'node:crypto'
 import type { NativeCrypto } from './services/native'
 
 /** node:crypto behind the services' native hook (see server/services/native.ts). */
@@ -10,14 +10,6 @@ export const nodeCrypto: NativeCrypto = {
     return new Uint8Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.length) as ArrayBuffer)
   },
   sha256Hex: (text) => hash('sha256', text, 'hex'),
-  seal: (key, iv, plain) => {
-    const cipher = createCipheriv('aes-256-gcm', key, iv)
-    const body = Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()])
-    const out = new Uint8Array(iv.length + body.length)
-    out.set(iv)
-    out.set(body, iv.length)
-    return out
-  },
   open: (key, sealed) => {
     const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12))
     decipher.setAuthTag(sealed.subarray(sealed.length - 16))

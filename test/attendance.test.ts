@@ -1,6 +1,8 @@
 import { renderSVG } from 'uqr'
 import { describe, expect, it } from 'vitest'
 import { MemoryRateLimiter } from '../server/ratelimit/memory'
+import { sha256HexSync } from '../server/services/sha256'
+import { sealKey } from '../server/services/token-seal'
 import { sampleEvent, type TestApp, testApp } from './helpers'
 
 const person = (over: Record<string, unknown> = {}) => ({
@@ -190,6 +192,38 @@ describe('attendance registration', () => {
     ])
     expect(dump).not.toContain(res.json.attendeeToken)
     expect(dump).not.toContain('clave-secreta')
+  })
+
+  it('gives a retry the token of a registration stored before tokens were derived, sealed with AES-GCM', async () => {
+    const t = await withEvent()
+    const headers = { 'idempotency-key': 'registro-de-antes' }
+    const first = await register(t, person(), headers)
+    // The row as the earlier version stored it: the token itself, sealed under a key from the key.
+    const old = 'token-de-una-version-anterior'
+    const iv = crypto.getRandomValues(new Uint8Array(12))
+    const key = await crypto.subtle.importKey('raw', sealKey('registro-de-antes'), 'AES-GCM', false, [
+      'encrypt',
+    ])
+    const sealed = new Uint8Array([
+      ...iv,
+      ...new Uint8Array(
+        await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, new TextEncoder().encode(old)),
+      ),
+    ])
+    const client = (t.deps.db as any).$client
+    client
+      .prepare('update attendees set token_sealed = ?, token_hash = ? where id = ?')
+      .run(Buffer.from(sealed).toString('base64url'), sha256HexSync(old), first.json.id)
+    const retry = await register(t, person(), headers)
+    expect([retry.status, retry.json]).toEqual([201, { ...first.json, attendeeToken: old }])
+    // A row whose kept value no longer matches its token hash gives the first id, never a wrong token.
+    client
+      .prepare('update attendees set token_hash = ? where id = ?')
+      .run(sha256HexSync('otro'), first.json.id)
+    expect(await register(t, person(), headers)).toMatchObject({
+      status: 200,
+      json: { id: first.json.id, alreadyRegistered: true },
+    })
   })
 
   it('closes registration with the event and hides drafts and unknown events', async () => {

@@ -1,15 +1,13 @@
-import { createHash } from 'node:crypto'
+import { createCipheriv, createHash } from 'node:crypto'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { nodeCrypto } from '../server/node-crypto'
 import { toBase64Url } from '../server/services/crypto'
 import { sha256Bytes, sha256HexSync } from '../server/services/sha256'
-import { seal, unseal } from '../server/services/token-seal'
+import { keptToken, keyedToken, sealKey } from '../server/services/token-seal'
 
 // Nothing installs the native hook in this file, so the services' functions here are the portable ones
 // that Workers run; the Node server runs `nodeCrypto`. Each must read what the other wrote.
-const fromBase64Url = (s: string) => new Uint8Array(Buffer.from(s, 'base64url'))
-const keyOf = (idempotencyKey: string) => sha256Bytes(`cabildo-seal:${idempotencyKey}`)
 
 describe('native and portable crypto agree', () => {
   it('hashes any string to the same SHA-256, as node:crypto computes it', () => {
@@ -32,17 +30,24 @@ describe('native and portable crypto agree', () => {
     )
   })
 
-  it('opens with node:crypto a token sealed with WebCrypto, and the other way round', async () => {
+  it('opens a token sealed before tokens were derived, with node:crypto and with WebCrypto alike', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.string({ minLength: 1, maxLength: 80 }),
         fc.string({ minLength: 1 }),
         async (key, token) => {
-          const portable = await seal(token, key)
-          expect(new TextDecoder().decode(nodeCrypto.open(keyOf(key), fromBase64Url(portable)))).toBe(token)
+          const plain = new TextEncoder().encode(token)
           const iv = crypto.getRandomValues(new Uint8Array(12))
-          const nativeSealed = toBase64Url(nodeCrypto.seal(keyOf(key), iv, new TextEncoder().encode(token)))
-          expect(await unseal(nativeSealed, key)).toBe(token)
+          const cipher = createCipheriv('aes-256-gcm', sealKey(key), iv)
+          const byNode = Buffer.concat([iv, cipher.update(plain), cipher.final(), cipher.getAuthTag()])
+          const webKey = await crypto.subtle.importKey('raw', sealKey(key), 'AES-GCM', false, ['encrypt'])
+          const byWeb = Buffer.concat([
+            iv,
+            new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, webKey, plain)),
+          ])
+          expect(byWeb.equals(byNode)).toBe(true)
+          expect(new TextDecoder().decode(nodeCrypto.open(sealKey(key), byNode))).toBe(token)
+          expect(await keptToken(byNode.toString('base64url'), key, sha256HexSync(token))).toBe(token)
         },
       ),
       { numRuns: 50 },
@@ -50,11 +55,42 @@ describe('native and portable crypto agree', () => {
   })
 
   it('refuses a sealed token under another key or with a changed byte', async () => {
-    const sealed = nodeCrypto.seal(keyOf('clave-1'), new Uint8Array(12), new TextEncoder().encode('token'))
-    expect(() => nodeCrypto.open(keyOf('clave-2'), sealed)).toThrow()
-    const changed = sealed.slice()
+    const iv = new Uint8Array(12)
+    const cipher = createCipheriv('aes-256-gcm', sealKey('clave-1'), iv)
+    const sealed = Buffer.concat([iv, cipher.update('token'), cipher.final(), cipher.getAuthTag()])
+    const hash = sha256HexSync('token')
+    expect(await keptToken(sealed.toString('base64url'), 'clave-1', hash)).toBe('token')
+    expect(() => nodeCrypto.open(sealKey('clave-2'), sealed)).toThrow()
+    expect(await keptToken(sealed.toString('base64url'), 'clave-2', hash)).toBeNull()
+    const changed = Buffer.from(sealed)
     changed[14] ^= 1
-    expect(() => nodeCrypto.open(keyOf('clave-1'), changed)).toThrow()
-    expect(await unseal(toBase64Url(changed), 'clave-1')).toBeNull()
+    expect(() => nodeCrypto.open(sealKey('clave-1'), changed)).toThrow()
+    expect(await keptToken(changed.toString('base64url'), 'clave-1', hash)).toBeNull()
+  })
+})
+
+describe('keyed attendee tokens', () => {
+  it('gives the same token again from what the row keeps and the Idempotency-Key, to no other key', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ minLength: 1, maxLength: 255 }), fc.string(), async (key, other) => {
+        fc.pre(other !== key)
+        const { token, kept } = keyedToken(key)
+        expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/)
+        expect(kept).toMatch(/^k1\.[A-Za-z0-9_-]{43}$/)
+        const hash = sha256HexSync(token)
+        expect(await keptToken(kept, key, hash)).toBe(token)
+        expect(await keptToken(kept, other, hash)).toBeNull()
+      }),
+      { numRuns: 100 },
+    )
+  })
+
+  it('derives a new token each time, even for the same key: SHA-256 of the kept salt and the key', async () => {
+    const tokens = new Set(Array.from({ length: 200 }, () => keyedToken('1').token))
+    expect(tokens.size).toBe(200)
+    const { token, kept } = keyedToken('clave')
+    const salt = kept.slice(3)
+    const expected = createHash('sha256').update(`cabildo-token:${salt}:clave`).digest('base64url')
+    expect(token).toBe(expected)
   })
 })

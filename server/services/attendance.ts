@@ -15,7 +15,7 @@ import { sha256Hex } from './crypto'
 import { findAnswer, type IdempotencyRequest, isKeyRace, recordAnswer } from './idempotency'
 import { sha256HexSync } from './sha256'
 import { isUnique, publishCounters } from './submissions'
-import { hashedKey, newCheckinCode, newToken, seal, unseal } from './token-seal'
+import { hashedKey, keptToken, keyedToken, newCheckinCode, newToken } from './token-seal'
 
 async function loadEvent(db: Db, slug: string) {
   const [row] = await eventOf(db, { slug })
@@ -38,7 +38,7 @@ async function replay(db: Db, idem: IdempotencyRequest, rawKey: string): Promise
   if (!first) return null
   if (first.status === 200) return again(first.resourceId)
   const [a] = await db.select().from(attendees).where(eq(attendees.id, first.resourceId))
-  const token = a?.tokenSealed ? await unseal(a.tokenSealed, rawKey) : null
+  const token = a?.tokenSealed ? await keptToken(a.tokenSealed, rawKey, a.tokenHash) : null
   if (!a || !token) return again(first.resourceId)
   return { status: 201, body: { id: a.id, attendeeToken: token, checkinCode: a.checkinCode } }
 }
@@ -86,7 +86,9 @@ export async function register(
   if (body.consentVersion && body.consentVersion !== version) return refused(new ApiError('CONSENT_OUTDATED'))
 
   const now = deps.now().toISOString()
-  const token = newToken()
+  // With an Idempotency-Key, a token that a retry can be given again (see token-seal.ts).
+  const keyed = input.idem ? keyedToken(input.idem.key) : null
+  const token = keyed?.token ?? newToken()
   const row = {
     id: newId(),
     eventId: event.id,
@@ -106,7 +108,7 @@ export async function register(
     linkChannel: body.linkChannel ? canal(body.linkChannel) : null,
     source: input.user ? ('staff' as const) : ('form' as const),
     tokenHash: sha256HexSync(token),
-    tokenSealed: input.idem ? await seal(token, input.idem.key) : null,
+    tokenSealed: keyed?.kept ?? null,
     checkinCode: newCheckinCode(),
     consent: {
       version,

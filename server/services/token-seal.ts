@@ -1,45 +1,58 @@
 import { randomBytes, sha256Hex, toBase64Url } from './crypto'
 import { native } from './native'
-import { sha256Bytes } from './sha256'
+import { sha256Bytes, sha256HexSync } from './sha256'
 
 /**
  * An attendee token is shown once and only its hash is stored. A registration retried with the same
- * Idempotency-Key must still get the same token back, so the token is also kept sealed (AES-GCM) under
- * a key derived from that Idempotency-Key. The database stores only a hash of the Idempotency-Key
- * (see `hashedKey`), so a copy of it can open no sealed token; the client that retries can.
+ * Idempotency-Key must still get the same token back, so a registration that carries a key derives its
+ * token from that key and 32 random bytes of its own, the salt:
+ *
+ *   token = base64url(SHA-256("cabildo-token:" + salt + ":" + Idempotency-Key))
+ *
+ * The row keeps the salt (`token_sealed`, as `k1.<salt>`); the database keeps only a hash of the key (see
+ * `hashedKey`), so a copy of it can rebuild no token, and the client that retries can. The salt makes each
+ * token new and unguessable whatever key a client chose: 256 random bits. Registrations stored before
+ * kept the token itself, sealed with AES-256-GCM under a key derived from the Idempotency-Key; those are
+ * still opened (`keptToken`). The derivation is one hash where the seal took a cipher object per
+ * registration, about a fifth of the writer thread's work for one (docs/scaling.md).
  */
-const enc = new TextEncoder()
+const DERIVED = 'k1.'
+
+const derive = (salt: string, idempotencyKey: string) =>
+  toBase64Url(sha256Bytes(`cabildo-token:${salt}:${idempotencyKey}`))
+
+/** A new token for a registration sent with `idempotencyKey`, and what its row keeps to give it again. */
+export function keyedToken(idempotencyKey: string): { token: string; kept: string } {
+  const salt = toBase64Url(randomBytes(32))
+  return { token: derive(salt, idempotencyKey), kept: DERIVED + salt }
+}
+
+/**
+ * The token a row's `token_sealed` keeps, given the Idempotency-Key it was registered with, or null. The
+ * caller found the row by that key's hash; a token is still given only when its hash is the row's
+ * `tokenHash`, so a wrong key, a damaged value or an anonymised row gives none.
+ */
+export async function keptToken(kept: string, idempotencyKey: string, tokenHash: string) {
+  const token = kept.startsWith(DERIVED)
+    ? derive(kept.slice(DERIVED.length), idempotencyKey)
+    : await unsealed(kept, idempotencyKey)
+  return token !== null && sha256HexSync(token) === tokenHash ? token : null
+}
 
 const fromBase64Url = (s: string) =>
   Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (ch) => ch.charCodeAt(0))
 
-const rawKey = (idempotencyKey: string) => sha256Bytes(`cabildo-seal:${idempotencyKey}`)
+/** The AES-GCM key of a token sealed before `keyedToken`: the 12-byte IV, ciphertext, 16-byte tag. */
+export const sealKey = (idempotencyKey: string) => sha256Bytes(`cabildo-seal:${idempotencyKey}`)
 
-async function keyFor(idempotencyKey: string) {
-  return crypto.subtle.importKey('raw', rawKey(idempotencyKey), 'AES-GCM', false, ['encrypt', 'decrypt'])
-}
-
-export async function seal(token: string, idempotencyKey: string): Promise<string> {
-  const iv = randomBytes(12)
-  if (native.seal) return toBase64Url(native.seal(rawKey(idempotencyKey), iv, enc.encode(token)))
-  const sealed = await crypto.subtle.encrypt(
-    { name: 'AES-GCM', iv },
-    await keyFor(idempotencyKey),
-    enc.encode(token),
-  )
-  const out = new Uint8Array(12 + sealed.byteLength)
-  out.set(iv)
-  out.set(new Uint8Array(sealed), 12)
-  return toBase64Url(out)
-}
-
-export async function unseal(sealed: string, idempotencyKey: string): Promise<string | null> {
+async function unsealed(sealed: string, idempotencyKey: string): Promise<string | null> {
   try {
     const bytes = fromBase64Url(sealed)
-    if (native.open) return new TextDecoder().decode(native.open(rawKey(idempotencyKey), bytes))
+    if (native.open) return new TextDecoder().decode(native.open(sealKey(idempotencyKey), bytes))
+    const key = await crypto.subtle.importKey('raw', sealKey(idempotencyKey), 'AES-GCM', false, ['decrypt'])
     const plain = await crypto.subtle.decrypt(
       { name: 'AES-GCM', iv: bytes.slice(0, 12) },
-      await keyFor(idempotencyKey),
+      key,
       bytes.slice(12),
     )
     return new TextDecoder().decode(plain)

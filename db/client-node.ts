@@ -27,8 +27,10 @@ export function openNodeDb(
   configure(client)
   const db = drizzle(client, { schema })
   migrate(db, { migrationsFolder })
-  if (opts.checkpointInBackground && file !== ':memory:') startCheckpointer(file)
-  if (opts.writerThread && file !== ':memory:') startWriter(file, client, opts.writerCalls)
+  // Raised by the checkpointer when the WAL should start over, seen by the writer (`startCheckpointer`).
+  const walLong = new Int32Array(new SharedArrayBuffer(4))
+  if (opts.checkpointInBackground && file !== ':memory:') startCheckpointer(file, walLong)
+  if (opts.writerThread && file !== ':memory:') startWriter(file, client, opts.writerCalls, walLong)
   return db as unknown as Db
 }
 
@@ -75,27 +77,51 @@ const driver = createRequire(import.meta.url).resolve('better-sqlite3')
 // The checkpointer's whole program: plain CommonJS, so the thread needs no TypeScript loader.
 const checkpointer = `
 const { workerData } = require('node:worker_threads')
+const { fsyncSync, openSync } = require('node:fs')
 const Database = require(workerData.driver)
 const db = new Database(workerData.file)
 db.pragma('synchronous = FULL')
 db.pragma('busy_timeout = 5000')
+// Never closed: closing any descriptor of the file would drop this process's SQLite locks on it.
+const file = openSync(workerData.file, 'r+')
 setInterval(() => {
-  try { db.pragma('wal_checkpoint(PASSIVE)') } catch {}
+  try {
+    const [{ log }] = db.pragma('wal_checkpoint(PASSIVE)')
+    fsyncSync(file)
+    if (log >= workerData.restartFrames) Atomics.add(workerData.walLong, 0, 1)
+  } catch {}
 }, workerData.everyMs)
 `
+
+/** WAL frames (4 KiB pages) past which the WAL should start over (see `startCheckpointer`). */
+export const RESTART_FRAMES = 4000
 
 /**
  * A checkpoint copies the pages committed to the WAL back into the database file and fsyncs it. Run by
  * the connection that commits, it stops every request for as long as it takes: measured here, 100 ms
  * every 40 MB of WAL under a stream of submissions, which alone put the p99 of a submission over 50 ms.
  * A second connection on a thread of its own runs PASSIVE checkpoints five times a second instead:
- * PASSIVE never waits for or blocks the writer, and once it has copied everything the writer starts the
- * WAL over from its beginning, so it stays short. The writer keeps its own automatic checkpoint
- * (wal_autocheckpoint above) as the safety net should this thread fall behind or die. The thread is
- * unref'd: it never keeps the process alive, and a crash of the process loses nothing of it.
+ * PASSIVE never waits for or blocks the writer.
+ *
+ * Under a steady stream of commits a pass never reaches the end of the WAL: the writer has committed
+ * again before it ends. SQLite fsyncs the database file only after a checkpoint that reaches the end,
+ * and the WAL starts over only when a write begins with every frame copied. So the passes' pages waited
+ * unflushed in the OS's cache while the WAL grew to the writer's own automatic checkpoint
+ * (wal_autocheckpoint above), whose fsync then flushed them all: every request stopped for 50–80 ms,
+ * every second or two under load (`strace`, docs/scaling.md). Now each pass fsyncs what it copied,
+ * here; and once the WAL holds RESTART_FRAMES the pass raises `walLong`, and the writer thread, once it
+ * has answered its group, checkpoints the little committed since the pass (a PASSIVE checkpoint of its
+ * own: a few pages and a short fsync), so that its next write starts the WAL over. The writer does it,
+ * not this thread, because the writer alone can without taking a lock from another connection: a
+ * RESTART checkpoint here takes the writer's lock, and measured here it made some commits fail as busy.
+ * The writer's automatic checkpoint stays the safety net should this thread fall behind or die. The thread is unref'd: it never keeps the process alive, and a crash of the process
+ * loses nothing of it.
  */
-function startCheckpointer(file: string) {
-  const worker = new Worker(checkpointer, { eval: true, workerData: { driver, file, everyMs: 200 } })
+function startCheckpointer(file: string, walLong: Int32Array) {
+  const worker = new Worker(checkpointer, {
+    eval: true,
+    workerData: { driver, file, everyMs: 200, restartFrames: RESTART_FRAMES, walLong },
+  })
   worker.unref()
   worker.on('error', (err) => console.error('Checkpoint thread stopped; the writer checkpoints alone:', err))
 }
@@ -148,9 +174,12 @@ type Client = Database.Database & { [RUNNER]?: GroupRunner; [CALLS]?: WriterCall
  * SEND_EVERY of them), and each runs there over the thread's connection, its commit joining that
  * thread's group commits directly.
  */
-function startWriter(file: string, client: Client, calls?: string) {
+function startWriter(file: string, client: Client, calls: string | undefined, walLong: Int32Array) {
   const entry = fileURLToPath(new URL('./client-writer.ts', import.meta.url))
-  const worker = new Worker(threadBoot, { eval: true, workerData: { file, entry, tsx: tsxApi, calls } })
+  const worker = new Worker(threadBoot, {
+    eval: true,
+    workerData: { file, entry, tsx: tsxApi, calls, walLong },
+  })
   worker.unref()
   const waiting: { resolve: (o: Outcome[]) => void; reject: (e: unknown) => void }[] = []
   const batches = new Map<number, Pending[]>()

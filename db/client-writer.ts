@@ -12,9 +12,26 @@ import * as schema from './schema'
  * group it is sent run as the main thread would run it, in one transaction. Errors go back as their
  * message, code and name, which is what callers look at (a UNIQUE constraint, say).
  */
-const { file, calls } = workerData as { file: string; calls?: string }
+const { file, calls, walLong } = workerData as { file: string; calls?: string; walLong?: Int32Array }
 const client = new Database(file)
 configure(client)
+
+/**
+ * Once the checkpointer has seen the WAL long (`startCheckpointer` in db/client-node.ts): a checkpoint
+ * of what was committed since its pass, so that every frame is copied and the next write starts the WAL
+ * over. Called once a group is answered, so that no request of it waits for this.
+ */
+let walSeen = 0
+function startWalOver() {
+  const raised = walLong ? Atomics.load(walLong, 0) : 0
+  if (raised === walSeen) return
+  walSeen = raised
+  try {
+    client.pragma('wal_checkpoint(PASSIVE)')
+  } catch (err) {
+    console.error('The writer could not checkpoint; its automatic checkpoint will:', err)
+  }
+}
 
 /**
  * The app's own work run here, beside the commit (`callWriter`): a module the entry names, whose
@@ -50,6 +67,7 @@ parentPort?.on('message', (m: Sent | Called) => {
     o.ok ? o : { ok: false, error: errorData(o.error) },
   )
   parentPort?.postMessage(outcomes)
+  startWalOver()
 })
 
 /**
@@ -70,6 +88,7 @@ async function answerCalls({ batch, calls }: Called) {
     s.status === 'fulfilled' ? { ok: true, value: s.value } : { ok: false, error: errorData(s.reason) },
   )
   parentPort?.postMessage({ batch, results: jsonOf(results) })
+  startWalOver()
 }
 
 /**

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -50,4 +51,18 @@ describe('checkpoints on their own thread', () => {
     // Five of the thread's periods.
     expect(await writeAndWatch('writer-only', false, 1_000)).toBe(0)
   })
+
+  it('start the WAL over under a steady stream of commits, long before the writer’s own checkpoint', () => {
+    // A worker thread loads its TypeScript through tsx, as under `npm start`: the fixture runs as a process.
+    const out = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', 'test/fixtures/wal-steady.ts', join(dir, 'steady.db')],
+      { encoding: 'utf8' },
+    )
+    const seen = JSON.parse(out.trim().split('\n').at(-1)!)
+    // Without a restart the WAL would have grown to the writer's own checkpoint, at 10,000 frames.
+    expect(seen.pages).toBeGreaterThan(3 * seen.restartFrames)
+    // It started over each time it passed the limit, a pass later (200 ms) at most.
+    expect(seen.walMax / seen.frameBytes).toBeLessThan(2 * seen.restartFrames)
+  }, 60_000)
 })

@@ -20,7 +20,13 @@ const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url))
  */
 export function openNodeDb(
   file: string,
-  opts: { checkpointInBackground?: boolean; writerThread?: boolean; writerCalls?: string } = {},
+  opts: {
+    checkpointInBackground?: boolean
+    writerThread?: boolean
+    writerCalls?: string
+    /** Where the WAL starts over (RESTART_FRAMES); a test sets a smaller one to see it happen. */
+    walRestartFrames?: number
+  } = {},
 ): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
   const client = new Database(file)
@@ -29,7 +35,8 @@ export function openNodeDb(
   migrate(db, { migrationsFolder })
   // Raised by the checkpointer when the WAL should start over, seen by the writer (`startCheckpointer`).
   const walLong = new Int32Array(new SharedArrayBuffer(4))
-  if (opts.checkpointInBackground && file !== ':memory:') startCheckpointer(file, walLong)
+  if (opts.checkpointInBackground && file !== ':memory:')
+    startCheckpointer(file, walLong, opts.walRestartFrames ?? RESTART_FRAMES)
   if (opts.writerThread && file !== ':memory:') startWriter(file, client, opts.writerCalls, walLong)
   return db as unknown as Db
 }
@@ -65,9 +72,11 @@ export function configure(client: Database.Database) {
   // in-memory limit within a few requests and then go to a temporary file, which measured here doubled
   // the cost of each insert (and tripled it in savepoints). Temporary storage stays in memory.
   client.pragma('temp_store = MEMORY')
-  // Checkpoint every ~40 MB of WAL instead of 4 MB: the pages that every commit touches (counters, the
-  // ends of the indexes) are copied into the database once per checkpoint, not once per few commits.
-  client.pragma('wal_autocheckpoint = 10000')
+  // The writer's own checkpoint, at ~160 MB of WAL instead of 4 MB: with the checkpointer running
+  // (`startCheckpointer`), only a safety net, far past where the WAL starts over (RESTART_FRAMES);
+  // without it, the pages that every commit touches (counters, the ends of the indexes) are copied into
+  // the database once per checkpoint, not once per few commits.
+  client.pragma('wal_autocheckpoint = 40000')
   client.pragma('foreign_keys = ON')
   client.pragma('busy_timeout = 5000')
 }
@@ -94,7 +103,7 @@ setInterval(() => {
 `
 
 /** WAL frames (4 KiB pages) past which the WAL should start over (see `startCheckpointer`). */
-export const RESTART_FRAMES = 4000
+export const RESTART_FRAMES = 16000
 
 /**
  * A checkpoint copies the pages committed to the WAL back into the database file and fsyncs it. Run by
@@ -117,10 +126,10 @@ export const RESTART_FRAMES = 4000
  * The writer's automatic checkpoint stays the safety net should this thread fall behind or die. The thread is unref'd: it never keeps the process alive, and a crash of the process
  * loses nothing of it.
  */
-function startCheckpointer(file: string, walLong: Int32Array) {
+function startCheckpointer(file: string, walLong: Int32Array, restartFrames: number) {
   const worker = new Worker(checkpointer, {
     eval: true,
-    workerData: { driver, file, everyMs: 200, restartFrames: RESTART_FRAMES, walLong },
+    workerData: { driver, file, everyMs: 200, restartFrames, walLong },
   })
   worker.unref()
   worker.on('error', (err) => console.error('Checkpoint thread stopped; the writer checkpoints alone:', err))

@@ -93,10 +93,13 @@ db.pragma('synchronous = FULL')
 db.pragma('busy_timeout = 5000')
 // Never closed: closing any descriptor of the file would drop this process's SQLite locks on it.
 const file = openSync(workerData.file, 'r+')
+let copied = -1
 setInterval(() => {
   try {
-    const [{ log }] = db.pragma('wal_checkpoint(PASSIVE)')
-    fsyncSync(file)
+    const [{ log, checkpointed }] = db.pragma('wal_checkpoint(PASSIVE)')
+    // What this pass copied, flushed (an idle server's passes copy nothing).
+    if (checkpointed !== copied) fsyncSync(file)
+    copied = checkpointed
     if (log >= workerData.restartFrames) Atomics.add(workerData.walLong, 0, 1)
   } catch {}
 }, workerData.everyMs)

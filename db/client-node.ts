@@ -132,11 +132,12 @@ export const RESTART_FRAMES = 16000
  * here; and once the WAL holds RESTART_FRAMES, two more passes close in on its end (each copies what
  * came during the one before) and raise `walLong`. The writer thread, once it has answered its group,
  * checkpoints the little committed since (a PASSIVE checkpoint of its own: a few pages and a short
- * fsync, 2–12 ms where one pass left it 4–25), so that its next write starts the WAL over. The writer does it,
- * not this thread, because the writer alone can without taking a lock from another connection: a
- * RESTART checkpoint here takes the writer's lock, and measured here it made some commits fail as busy.
- * The writer's automatic checkpoint stays the safety net should this thread fall behind or die. The thread is unref'd: it never keeps the process alive, and a crash of the process
- * loses nothing of it.
+ * fsync, 2–12 ms where one pass left it 4–25), so that its next write starts the WAL over. The writer
+ * does it, not this thread, because the writer alone can without taking a lock from another
+ * connection: a RESTART checkpoint here takes the writer's lock, and measured here it made some commits
+ * fail as busy. The writer's automatic checkpoint stays the safety net should this thread fall behind
+ * or die. The thread is unref'd: it never keeps the process alive, and a crash of the process loses
+ * nothing of it.
  */
 function startCheckpointer(file: string, walLong: Int32Array, restartFrames: number) {
   const worker = new Worker(checkpointer, {

@@ -92,7 +92,7 @@ describe.each(inject('runtimes'))('PQRSD on $name', ({ name, url }) => {
     const dueText = new Intl.DateTimeFormat('es-CO', { dateStyle: 'full', timeZone: 'UTC' }).format(due)
     expect(text).toContain(`Fecha de vencimiento: ${dueText}\n`)
     expect(text).toMatch(
-      /^Fecha y hora de recepción: [a-zé]+, \d\d? de [a-z]+ de \d{4}, \d\d?:\d\d:\d\d [ap]\. m\. \(hora de Colombia\)$/m,
+      /^Fecha y hora de recepción: (lunes|martes|miércoles|jueves|viernes|sábado|domingo), \d\d? de [a-z]+ de \d{4}, \d\d?:\d\d:\d\d [ap]\. m\. \(hora de Colombia\)$/m,
     )
   })
 

@@ -27,7 +27,7 @@ export function toBase64Url(b: Uint8Array): string {
   return out
 }
 
-const fromBase64Url = (s: string): Uint8Array<ArrayBuffer> =>
+export const fromBase64Url = (s: string): Uint8Array<ArrayBuffer> =>
   Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (ch) =>
     ch.charCodeAt(0),
   ) as Uint8Array<ArrayBuffer>

@@ -1,4 +1,4 @@
-import { randomBytes, sha256Hex, toBase64Url } from './crypto'
+import { fromBase64Url, randomBytes, sha256Hex, toBase64Url } from './crypto'
 import { native } from './native'
 import { sha256Bytes, sha256HexSync } from './sha256'
 
@@ -38,9 +38,6 @@ export async function keptToken(kept: string, idempotencyKey: string, tokenHash:
     : await unsealed(kept, idempotencyKey)
   return token !== null && sha256HexSync(token) === tokenHash ? token : null
 }
-
-const fromBase64Url = (s: string) =>
-  Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (ch) => ch.charCodeAt(0))
 
 /** The AES-GCM key of a token sealed before `keyedToken`: the 12-byte IV, ciphertext, 16-byte tag. */
 export const sealKey = (idempotencyKey: string) => sha256Bytes(`cabildo-seal:${idempotencyKey}`)

@@ -174,7 +174,7 @@ function wireQuery(pq: DrizzlePrepared, values: object): Wired {
   return { op: { sql: query.sql, method, raw: true, params }, map }
 }
 
-type CountShape = { deltaAt: number; countAt: number; keyAt: number[] }
+type CountShape = { deltaAt: number; countAt: number; keyAt: number[]; map: (v: unknown) => unknown }
 const countShapes = new WeakMap<object, CountShape>()
 
 function wireCount(pq: DrizzlePrepared, s: Extract<Bound, { [BOUND]: 'count' }>): Wired {
@@ -186,10 +186,14 @@ function wireCount(pq: DrizzlePrepared, s: Extract<Bound, { [BOUND]: 'count' }>)
           (is(p, Placeholder) && p.name === name) ||
           (is(p, Param) && is(p.value, Placeholder) && p.value.name === name),
       )
+    const row = rowMapperOf(pq)
     shape = {
       deltaAt: at('delta'),
       countAt: pq.fields?.findIndex((f) => f.path.length === 1 && f.path[0] === 'count') ?? -1,
       keyAt: s.keys.map(at),
+      // Made once per statement: a closure made for each commit was named, under the TypeScript loader,
+      // by an Object.defineProperty of its own.
+      map: (v) => (v as unknown[][]).map(row),
     }
     if (shape.deltaAt < 0 || shape.countAt < 0)
       throw new Error('A counter statement must bind `delta` and return `count`.')
@@ -203,10 +207,10 @@ function wireCount(pq: DrizzlePrepared, s: Extract<Bound, { [BOUND]: 'count' }>)
     values[shape.deltaAt] = s.delta
     rows.push(values)
   }
-  const row = rowMapperOf(pq)
+  const { deltaAt, countAt, keyAt, map } = shape
   return {
-    op: { sql: pq.query.sql, method: 'count', rows, delta: s.delta, quiet: s.quiet, ...shape },
-    map: (v) => (v as unknown[][]).map(row),
+    op: { sql: pq.query.sql, method: 'count', rows, delta: s.delta, quiet: s.quiet, deltaAt, countAt, keyAt },
+    map,
   }
 }
 

@@ -269,7 +269,14 @@ function startWriter(file: string, client: Client, calls: string | undefined, wa
     const batch = nextBatch++
     batches.set(batch, pending)
     worker.ref()
-    worker.postMessage({ batch, calls: pending.map((p) => [p.name, p.input]) })
+    const calls = pending.map((p) => [p.name, p.input])
+    let text: string | undefined
+    try {
+      text = JSON.stringify(calls)
+    } catch {
+      // Not plain data (a BigInt, a cycle): as a structured clone, which carries more.
+    }
+    worker.postMessage({ batch, calls: text ?? calls })
   }
   client[CALLS] = (name, input) =>
     new Promise((resolve, reject) => {
@@ -292,7 +299,10 @@ const SEND_EVERY = 8
 /**
  * Runs `name` of the writer thread's `writerCalls` module with `input` there, or answers undefined when
  * this connection has no writer thread taking calls (none was started, or it stopped): the caller then
- * does the work itself. `input` and the answer cross threads by structured clone.
+ * does the work itself. `input` is plain data (a validated JSON body and a few strings) and crosses as
+ * JSON text, the calls of a message in one: building the same objects from a structured clone cost the
+ * writer thread twice what parsing the text does (bench/instructions-server.ts). Input that JSON cannot
+ * carry crosses by structured clone. The answer comes back as JSON text too (db/client-writer.ts).
  */
 export function callWriter(db: Db, name: string, input: unknown): Promise<unknown> | undefined {
   return (db as unknown as { $client: Client }).$client[CALLS]?.(name, input)

@@ -48,7 +48,7 @@ const answer: WriterCall | undefined = calls
 const sql: string[] = []
 
 type Sent = { texts: (string | undefined)[]; jobs: { sql: number | string; rows?: unknown }[][] }
-type Called = { batch: number; calls: [name: string, input: unknown][] }
+type Called = { batch: number; calls: string | [name: string, input: unknown][] }
 
 const rowsOf = ({ n, cols }: Columns): unknown[][] =>
   Array.from({ length: n }, (_, r) => cols.map((c) => (Array.isArray(c) ? c[r] : c.same)))
@@ -77,7 +77,8 @@ parentPort?.on('message', (m: Sent | Called) => {
  * one JSON text for less than it took to rebuild the same objects from a structured clone (about 10 k
  * of its 570 k instructions a survey response, counted by bench/instructions-server.ts).
  */
-async function answerCalls({ batch, calls }: Called) {
+async function answerCalls({ batch, calls: sent }: Called) {
+  const calls = typeof sent === 'string' ? (JSON.parse(sent) as Exclude<Called['calls'], string>) : sent
   const settled = await Promise.allSettled(
     calls.map(([name, input]) =>
       answer ? answer(name, input) : Promise.reject(new Error('This writer thread takes no calls.')),

@@ -6,15 +6,15 @@ import { JSON_TYPE } from './validate'
  * On Node, a JSON body read through the WHATWG Request that @hono/node-server builds (a web stream
  * adapted from the socket, an AbortController, undici's body mixin) costs about 130 µs of the event
  * loop per request, more than validating and storing a survey response. For a JSON body of known length
- * within the limit, this reads the socket directly and answers `json()`, `text()` and `arrayBuffer()`
- * from the bytes read; it also hands them to node-server as `rawBody`, so anything else that reads the
- * body (`body`, `formData()`, a clone) still gets the same bytes. Other bodies are left as they are.
+ * within the limit, this reads the socket directly and hands the bytes to node-server as `rawBody`: the
+ * JSON validator parses them from there (`bodyReadFirst`, server/validate.ts), and anything else that
+ * reads the body (`text()`, `json()`, `arrayBuffer()`, the stream, a clone) gets the same bytes through
+ * node-server. Nothing is defined on the request itself: `text`, `json` and `arrayBuffer` defined on each
+ * one, and the closures that did it (each named by the TypeScript loader with an `Object.defineProperty`
+ * of its own), cost 12 k instructions of the event loop a request, as much as parsing the body
+ * (bench/instructions-server.ts). Other bodies are left as they are.
  */
-export function readJsonFirst(
-  req: Request,
-  incoming: IncomingMessage | Http2ServerRequest,
-  maxBytes: number,
-) {
+export function readJsonFirst(incoming: IncomingMessage | Http2ServerRequest, maxBytes: number) {
   const type = incoming.headers['content-type']
   const length = Number(incoming.headers['content-length'])
   if (!type || !JSON_TYPE.test(type)) return null
@@ -24,19 +24,7 @@ export function readJsonFirst(
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk))
     incoming.once('error', () => resolve())
     incoming.once('end', () => {
-      const bytes = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)
-      ;(incoming as { rawBody?: Buffer }).rawBody = bytes
-      let text: string | undefined
-      // As WHATWG's text(): UTF-8, a leading byte order mark dropped.
-      const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0
-      const textOf = () => (text ??= bytes.toString('utf8', bom))
-      const own = (name: string, value: () => Promise<unknown>) =>
-        Object.defineProperty(req, name, { value, configurable: true })
-      own('text', async () => textOf())
-      own('json', async () => JSON.parse(textOf()))
-      own('arrayBuffer', async () =>
-        bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
-      )
+      ;(incoming as { rawBody?: Buffer }).rawBody = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)
       resolve()
     })
   })

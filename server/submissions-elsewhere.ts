@@ -26,20 +26,31 @@ export type Answer = { value: unknown; published: Published[] } | { refused: Ref
 const services = { survey: submitResponse, attendance: register }
 export type SubmissionName = keyof typeof services
 
+/**
+ * The live hub where submissions are decided: what they publish is kept, to travel back with the answer.
+ * A class rather than an object of closures made for each submission, which the TypeScript loader names
+ * one by one with `Object.defineProperty`.
+ */
+class Gathered implements LiveHub {
+  readonly published: Published[] = []
+  async publish(eventId: string, message: LiveMessage) {
+    this.published.push([eventId, message])
+  }
+  stream(): Promise<Response> {
+    return Promise.reject(new Error('No live streams where submissions are decided.'))
+  }
+}
+
 /** Where the submission is decided: its service over `deps` (without a live hub), its answer as data. */
 export async function decide(
   deps: Omit<Deps, 'live'>,
   name: SubmissionName,
   input: unknown,
 ): Promise<Answer> {
-  const published: Published[] = []
-  const live: LiveHub = {
-    publish: async (eventId, message) => void published.push([eventId, message]),
-    stream: () => Promise.reject(new Error('No live streams where submissions are decided.')),
-  }
+  const live = new Gathered()
   try {
     const value = await services[name]({ ...deps, live }, input as never)
-    return { value, published }
+    return { value, published: live.published }
   } catch (err) {
     if (err instanceof ApiError)
       return { refused: { code: err.code, issues: err.issues, detail: err.detail } }

@@ -87,6 +87,19 @@ function plainly(target: 'json' | 'param', schema: z.ZodType): MiddlewareHandler
       check(c, {})
       return next()
     }
+    const text = bodyReadFirst(c)
+    if (text !== undefined) {
+      let value: unknown
+      try {
+        value = JSON.parse(text)
+      } catch {
+        throw new ApiError('BAD_JSON')
+      }
+      // Hono's own readers (`c.req.json()`, `c.req.text()`) get the same text without reading again.
+      ;(c.req.bodyCache as { text?: Promise<string> }).text = Promise.resolve(text)
+      check(c, value)
+      return next()
+    }
     return c.req.json().then(
       (value) => {
         check(c, value)
@@ -98,6 +111,18 @@ function plainly(target: 'json' | 'param', schema: z.ZodType): MiddlewareHandler
     )
   }
 }
+const utf8 = new TextDecoder()
+
+/**
+ * The JSON body server/node-body.ts read from the socket before the app saw the request (Node only:
+ * `incoming.rawBody`), as text, a leading byte order mark dropped as `text()` drops it; undefined where
+ * it was not read first (on Workers, or another kind of body), which is then read as usual.
+ */
+function bodyReadFirst(c: Context): string | undefined {
+  const raw = (c.env as { incoming?: { rawBody?: unknown } } | undefined)?.incoming?.rawBody
+  return raw instanceof Uint8Array ? utf8.decode(raw) : undefined
+}
+
 // What hono's validator reads as JSON (hono/validator); a body of another media type is read as none.
 const HONO_JSON_TYPE = /^application\/([\w.-]+\+)?json$/i
 

@@ -47,6 +47,9 @@ describe('JSON bodies read from the socket on Node', () => {
       c.json({ got: c.req.valid('json') }),
     )
     .post('/text', async (c) => c.json({ text: await c.req.text() }))
+    .post('/checked-text', validate('json', z.strictObject({ name: z.string() })), async (c) =>
+      c.json({ text: await c.req.text(), json: await c.req.json(), raw: await c.req.raw.text() }),
+    )
     .post('/raw', async (c) => c.json({ bytes: (await c.req.raw.arrayBuffer()).byteLength }))
     .post('/stream', async (c) => c.json({ text: await new Response(c.req.raw.body).text() }))
   let server: ReturnType<typeof serve>
@@ -56,7 +59,7 @@ describe('JSON bodies read from the socket on Node', () => {
       server = serve(
         {
           fetch: (req, env) =>
-            readJsonFirst(req, env.incoming, 1024)?.then(() => app.fetch(req, env)) ?? app.fetch(req, env),
+            readJsonFirst(env.incoming, 1024)?.then(() => app.fetch(req, env)) ?? app.fetch(req, env),
           port: 0,
           hostname: '127.0.0.1',
         },
@@ -99,6 +102,15 @@ describe('JSON bodies read from the socket on Node', () => {
     expect(await (await post('/text', body)).json()).toEqual({ text: body })
     expect(await (await post('/raw', body)).json()).toEqual({ bytes: new TextEncoder().encode(body).length })
     expect(await (await post('/stream', body)).json()).toEqual({ text: body })
+  })
+
+  it('gives a validated body again to whatever reads it after the validator', async () => {
+    const body = JSON.stringify({ name: 'ñandú' })
+    expect(await (await post('/checked-text', body)).json()).toEqual({
+      text: body,
+      json: { name: 'ñandú' },
+      raw: body,
+    })
   })
 
   it('leaves other bodies and bodies over the limit to the usual path', async () => {

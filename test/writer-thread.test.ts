@@ -53,6 +53,7 @@ describe('the writer thread', () => {
     expect(before.value.calls).toBe(25)
     expect(unsendable.error).toMatch(/BigInt/)
     expect(after.value.calls).toBe(27)
+    expect(calls.echoed).toEqual([{ kinds: ['string', 'number'] }, { kinds: ['string', 'bigint'] }])
     expect(seen.stopped).toBe(true)
   })
 })

@@ -44,6 +44,22 @@ async function replay(db: Db, idem: IdempotencyRequest, rawKey: string): Promise
 }
 
 /**
+ * A retry of a registration stored before the event closed or its notice changed gets its first answer,
+ * token included, not a refusal: the key is read only on these paths, never on the hot one. `idem` has
+ * the key's hash, `sent` the key itself, from which the token is derived again.
+ */
+async function refusedUnlessStored(
+  db: Db,
+  idem: IdempotencyRequest | null,
+  sent: IdempotencyRequest | null,
+  err: ApiError,
+): Promise<Registered> {
+  const first = idem && sent && (await replay(db, idem, sent.key))
+  if (first) return first
+  throw err
+}
+
+/**
  * Registers a person at an event (the attendee's own form, or staff at the door). The same person again
  * gets the first registration; a retry with the same Idempotency-Key gets the first answer, token included.
  */
@@ -63,16 +79,13 @@ export async function register(
   if (!found || (found.event.status === 'draft' && !input.user)) throw new ApiError('EVENT_NOT_FOUND')
   const { event, entity } = found
   const idem = input.idem ? { ...input.idem, key: await hashedKey(input.idem.key) } : null
-  // A retry of a registration stored before the event closed or its notice changed gets its first
-  // answer, token included, not a refusal: the key is read only on these paths, never on the hot one.
-  const refused = async (err: ApiError): Promise<Registered> => {
-    const first = idem && (await replay(db, idem, input.idem!.key))
-    if (first) return first
-    throw err
-  }
-  if (event.status === 'closed') return refused(new ApiError('EVENT_CLOSED'))
+  if (event.status === 'closed')
+    return refusedUnlessStored(db, idem, input.idem, new ApiError('EVENT_CLOSED'))
   if (event.modality === 'presencial' && !body.documentNumber)
-    return refused(
+    return refusedUnlessStored(
+      db,
+      idem,
+      input.idem,
       new ApiError('VALIDATION_ERROR', {
         issues: [
           {
@@ -83,7 +96,8 @@ export async function register(
       }),
     )
   const version = await consentVersion(event, entity)
-  if (body.consentVersion && body.consentVersion !== version) return refused(new ApiError('CONSENT_OUTDATED'))
+  if (body.consentVersion && body.consentVersion !== version)
+    return refusedUnlessStored(db, idem, input.idem, new ApiError('CONSENT_OUTDATED'))
 
   const now = deps.now().toISOString()
   // With an Idempotency-Key, a token that a retry can be given again (see token-seal.ts).

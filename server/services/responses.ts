@@ -58,6 +58,17 @@ export const submitResponse = (deps: Deps, input: ResponseInput): Promise<Submit
     (err) => isStale(err, 'form_responses', 'form_id'),
   )
 
+/** A retry of a response stored before the event or the form closed gets its first answer, not a 409. */
+async function refusedUnlessStored(
+  db: Db,
+  idem: ResponseInput['idem'],
+  code: 'EVENT_CLOSED' | 'FORM_CLOSED',
+): Promise<Submitted> {
+  const first = await findAnswer(db, idem)
+  if (first) return { status: first.status as 201, id: first.resourceId }
+  throw new ApiError(code)
+}
+
 async function decideResponse(deps: Deps, input: ResponseInput, fresh: boolean): Promise<Submitted> {
   const { db } = deps
   const { body } = input
@@ -69,14 +80,8 @@ async function decideResponse(deps: Deps, input: ResponseInput, fresh: boolean):
   }
   const { formId, stamp } = target
   if (!formId || !stamp) throw new ApiError('FORM_NOT_FOUND')
-  // A retry of a response stored before the event or the form closed gets its first answer, not a 409.
-  const refused = async (code: 'EVENT_CLOSED' | 'FORM_CLOSED'): Promise<Submitted> => {
-    const first = await findAnswer(db, input.idem)
-    if (first) return { status: first.status as 201, id: first.resourceId }
-    throw new ApiError(code)
-  }
-  if (target.status === 'closed') return refused('EVENT_CLOSED')
-  if (!target.open) return refused('FORM_CLOSED')
+  if (target.status === 'closed') return refusedUnlessStored(db, input.idem, 'EVENT_CLOSED')
+  if (!target.open) return refusedUnlessStored(db, input.idem, 'FORM_CLOSED')
 
   const form = await compiledForm(
     db,

@@ -98,8 +98,7 @@ export async function serveNode(opts: { submitter?: Submitter } = {}) {
   // bodies over the limit are read to their end before it refuses them.
   const fetch = (req: Request, env: HttpBindings | Http2Bindings) =>
     (
-      discardOversized(env.incoming, config.maxBodyBytes) ??
-      readJsonFirst(env.incoming, config.maxBodyBytes)
+      discardOversized(env.incoming, config.maxBodyBytes) ?? readJsonFirst(env.incoming, config.maxBodyBytes)
     )?.then(() => app.fetch(req, env)) ?? app.fetch(req, env)
   const server = serve({ fetch, port, hostname: host }, (info) => {
     const url = `http://localhost:${info.port}`

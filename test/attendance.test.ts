@@ -36,8 +36,15 @@ describe('attendance registration', () => {
     const res = await register(t, person())
     expect(res.status).toBe(201)
     expect(Object.keys(res.json).sort()).toEqual(['attendeeToken', 'checkinCode', 'id'])
-    expect(res.json.attendeeToken).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    // Its stamp (the moment it was made, in ms, 12 hex digits), then 256 random bits.
+    const stamp = Date.parse('2026-11-21T15:00:00Z').toString(16).padStart(12, '0')
+    expect(res.json.attendeeToken).toMatch(new RegExp(`^${stamp}[A-Za-z0-9_-]{43}$`))
     expect(res.json.checkinCode).toMatch(/^[A-HJKMNP-Z2-9]{6}$/)
+    // Kept as its stamp and its hash: the index that finds tokens takes each new one at its end.
+    const [kept] = (t.deps.db as any).$client
+      .prepare('select token_hash from attendees where id = ?')
+      .all(res.json.id)
+    expect(kept.token_hash).toBe(stamp + sha256HexSync(res.json.attendeeToken))
     const list = await t.call('GET', '/api/events/evento/attendance', { token: t.adminToken })
     const [row] = list.json.attendees
     expect(row).toMatchObject({

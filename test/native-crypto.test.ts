@@ -1,10 +1,10 @@
-import { createCipheriv, createHash } from 'node:crypto'
+import { createCipheriv, createHash, randomBytes } from 'node:crypto'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { nodeCrypto } from '../server/node-crypto'
 import { toBase64Url } from '../server/services/crypto'
 import { sha256Bytes, sha256HexSync } from '../server/services/sha256'
-import { keptToken, keyedToken, sealKey } from '../server/services/token-seal'
+import { keptToken, keyedToken, newToken, sealKey, tokenHashOf } from '../server/services/token-seal'
 
 // Nothing installs the native hook in this file, so the services' functions here are the portable ones
 // that Workers run; the Node server runs `nodeCrypto`. Each must read what the other wrote.
@@ -70,14 +70,15 @@ describe('native and portable crypto agree', () => {
 })
 
 describe('keyed attendee tokens', () => {
+  const MADE = Date.UTC(2026, 11, 5, 8, 0, 0)
   it('gives the same token again from what the row keeps and the Idempotency-Key, to no other key', async () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ minLength: 1, maxLength: 255 }), fc.string(), async (key, other) => {
         fc.pre(other !== key)
-        const { token, kept } = keyedToken(key)
-        expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/)
-        expect(kept).toMatch(/^k1\.[A-Za-z0-9_-]{43}$/)
-        const hash = sha256HexSync(token)
+        const { token, kept } = keyedToken(key, MADE)
+        expect(token).toMatch(/^[0-9a-f]{12}[A-Za-z0-9_-]{43}$/)
+        expect(kept).toMatch(/^k2\.[0-9a-f]{12}[A-Za-z0-9_-]{43}$/)
+        const hash = tokenHashOf(token)
         expect(await keptToken(kept, key, hash)).toBe(token)
         expect(await keptToken(kept, other, hash)).toBeNull()
       }),
@@ -85,12 +86,43 @@ describe('keyed attendee tokens', () => {
     )
   })
 
-  it('derives a new token each time, even for the same key: SHA-256 of the kept salt and the key', async () => {
-    const tokens = new Set(Array.from({ length: 200 }, () => keyedToken('1').token))
+  it('derives a new token each time, even for the same key: its stamp, then SHA-256 of the kept salt and the key', async () => {
+    const tokens = new Set(Array.from({ length: 200 }, () => keyedToken('1', MADE).token))
     expect(tokens.size).toBe(200)
-    const { token, kept } = keyedToken('clave')
-    const salt = kept.slice(3)
+    const { token, kept } = keyedToken('clave', MADE)
+    const stamp = MADE.toString(16).padStart(12, '0')
+    expect(kept.slice(3, 15)).toBe(stamp)
+    const salt = kept.slice(15)
     const expected = createHash('sha256').update(`cabildo-token:${salt}:clave`).digest('base64url')
-    expect(token).toBe(expected)
+    expect(token).toBe(stamp + expected)
+  })
+
+  it('still gives the token of a row kept before stamps (k1.), found by its plain hash', async () => {
+    const salt = randomBytes(32).toString('base64url')
+    const token = createHash('sha256').update(`cabildo-token:${salt}:clave`).digest('base64url')
+    expect(tokenHashOf(token)).toBe(sha256HexSync(token))
+    expect(await keptToken(`k1.${salt}`, 'clave', sha256HexSync(token))).toBe(token)
+    expect(await keptToken(`k1.${salt}`, 'otra', sha256HexSync(token))).toBeNull()
+  })
+})
+
+describe('attendee tokens and the index that finds them', () => {
+  it('keeps a stamped token by its stamp and hash, so later tokens sort after earlier ones', () => {
+    const made = Array.from({ length: 50 }, (_, i) => Date.UTC(2026, 11, 5) + i * 37)
+    const hashes = made.map((ms) => tokenHashOf(newToken(ms)))
+    for (const [i, h] of hashes.entries()) {
+      expect(h).toMatch(/^[0-9a-f]{76}$/)
+      expect(h.slice(0, 12)).toBe(made[i].toString(16).padStart(12, '0'))
+    }
+    expect([...hashes].sort()).toEqual(hashes)
+    const token = newToken(made[0])
+    expect(tokenHashOf(token)).toBe(token.slice(0, 12) + sha256HexSync(token))
+  })
+
+  it('keeps any other token by its plain hash: those made before stamps, or any that only looks stamped', () => {
+    const old = randomBytes(32).toString('base64url')
+    expect(tokenHashOf(old)).toBe(sha256HexSync(old))
+    for (const other of ['0123456789ab', `0123456789aB${old}`, `${old}0123456789ab`, `0123456789ab${old}x`])
+      expect(tokenHashOf(other)).toBe(sha256HexSync(other))
   })
 })

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { sha256HexSync } from '../server/services/sha256'
 import { requiredAnswers, sampleEvent, type TestApp, testApp } from './helpers'
 
 const BANK_IDS = [
@@ -88,6 +89,23 @@ describe('survey responses', () => {
     expect((await respond(t, requiredAnswers, { deviceToken })).status).toBe(201)
     expect((await respond(t, requiredAnswers, { deviceToken })).json.error.code).toBe('ALREADY_RESPONDED')
     expect((await stats(t)).responses).toBe(2)
+  })
+
+  it('takes the token of a registration made before tokens were stamped, found by its plain hash', async () => {
+    const t = await withEvent()
+    const reg = await t.call('POST', '/api/events/evento/attendance', {
+      body: { name: 'Ana', email: 'ana@x.co', consent: true },
+    })
+    // The row as earlier versions stored it: a 43-character token, kept by its SHA-256 alone.
+    const old = 'A'.repeat(20) + 'b-_'.repeat(7) + '12'
+    ;(t.deps.db as any).$client
+      .prepare('update attendees set token_hash = ? where id = ?')
+      .run(sha256HexSync(old), reg.json.id)
+    expect((await respond(t, requiredAnswers, { attendeeToken: old, deviceToken: undefined })).status).toBe(
+      201,
+    )
+    const again = await respond(t, requiredAnswers, { attendeeToken: old, deviceToken: undefined })
+    expect(again.json.error.code).toBe('ALREADY_RESPONDED')
   })
 
   it('keeps no link from a response to the registration or the device', async () => {

@@ -11,11 +11,9 @@ import { canal, counterRows, counterStmts, personKey } from './attendance-counte
 import { eventOf, insertAttendee } from './attendance-statements'
 import { commitAudited } from './audit'
 import { consentVersion } from './consent'
-import { sha256Hex } from './crypto'
 import { findAnswer, type IdempotencyRequest, isKeyRace, recordAnswer } from './idempotency'
-import { sha256HexSync } from './sha256'
 import { isUnique, publishCounters } from './submissions'
-import { hashedKey, keptToken, keyedToken, newCheckinCode, newToken } from './token-seal'
+import { hashedKey, keptToken, keyedToken, newCheckinCode, newToken, tokenHashOf } from './token-seal'
 
 async function loadEvent(db: Db, slug: string) {
   const [row] = await eventOf(db, { slug })
@@ -99,10 +97,12 @@ export async function register(
   if (body.consentVersion && body.consentVersion !== version)
     return refusedUnlessStored(db, idem, input.idem, new ApiError('CONSENT_OUTDATED'))
 
-  const now = deps.now().toISOString()
+  const at = deps.now()
+  const now = at.toISOString()
   // With an Idempotency-Key, a token that a retry can be given again (see token-seal.ts).
-  const keyed = input.idem ? keyedToken(input.idem.key) : null
-  const token = keyed?.token ?? newToken()
+  const made = at.getTime()
+  const keyed = input.idem ? keyedToken(input.idem.key, made) : null
+  const token = keyed?.token ?? newToken(made)
   const row = {
     id: newId(),
     eventId: event.id,
@@ -121,7 +121,7 @@ export async function register(
     channel: body.channel ?? null,
     linkChannel: body.linkChannel ? canal(body.linkChannel) : null,
     source: input.user ? ('staff' as const) : ('form' as const),
-    tokenHash: sha256HexSync(token),
+    tokenHash: tokenHashOf(token),
     tokenSealed: keyed?.kept ?? null,
     checkinCode: newCheckinCode(),
     consent: {
@@ -206,6 +206,6 @@ export async function attendeeByToken(db: Db, eventId: string, token: string) {
   const [row] = await db
     .select({ id: attendees.id })
     .from(attendees)
-    .where(and(eq(attendees.tokenHash, await sha256Hex(token)), eq(attendees.eventId, eventId)))
+    .where(and(eq(attendees.tokenHash, tokenHashOf(token)), eq(attendees.eventId, eventId)))
   return row ?? null
 }

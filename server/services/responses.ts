@@ -22,6 +22,7 @@ import {
 import { sha256HexSync } from './sha256'
 import { decideAfresh, isStale } from './stale'
 import { isUnique, publishCounters } from './submissions'
+import { tokenHashOf } from './token-seal'
 
 async function loadTarget(db: Db, slug: string, formKey: string, fresh = false) {
   const [row] = await targetOf(db, { slug, formKey }, fresh)
@@ -92,7 +93,7 @@ async function decideResponse(deps: Deps, input: ResponseInput, fresh: boolean):
   const issues: Issue[] = []
   if (
     body.attendeeToken &&
-    !(await attendeeOf(db, { tokenHash: sha256HexSync(body.attendeeToken), eventId: target.eventId })).length
+    !(await attendeeOf(db, { tokenHash: tokenHashOf(body.attendeeToken), eventId: target.eventId })).length
   )
     issues.push({ path: 'attendeeToken', message: tokenMessage[input.lang] })
   // Plainly valid answers skip zod; anything else gets its verdict, and its messages, from the schema.

@@ -7,6 +7,7 @@ import { ApiError } from '../errors'
 import { sha256Hex } from './crypto'
 import { requireEvent } from './events'
 import { onWall } from './question-views'
+import { tokenHashOf } from './token-seal'
 
 /**
  * Recomputes a question's votes inside the batch: distinct voters over it and its merged duplicates,
@@ -37,7 +38,7 @@ async function attendeeOf(db: Db, eventId: string, token: string): Promise<strin
   const [found] = await db
     .select({ id: attendees.id })
     .from(attendees)
-    .where(and(eq(attendees.tokenHash, await sha256Hex(token)), eq(attendees.eventId, eventId)))
+    .where(and(eq(attendees.tokenHash, tokenHashOf(token)), eq(attendees.eventId, eventId)))
     .limit(1)
   return found?.id ?? null
 }

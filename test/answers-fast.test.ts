@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { FormDefinition, FormQuestion } from '../db/schema'
-import { answersSchema, normalise, plainAnswers } from '../server/services/answers'
+import { answersSchema, normalise, normText, plainAnswers } from '../server/services/answers'
 import { evaluationForm } from '../server/services/question-bank'
 
 /**
@@ -230,4 +230,50 @@ describe('answers as stored', () => {
       expect(checked).toBeGreaterThan(300)
     })
   }
+})
+
+describe('free texts as they are grouped', () => {
+  // normText as it was before its shortcut for plain texts: what it must still give for every text.
+  const reference = (text: string) =>
+    text
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim()
+  const pieces = [
+    'Más',
+    'espacios',
+    'PARTICIPACIÓN',
+    'ñandú',
+    'comuna',
+    '3',
+    ' ',
+    '  ',
+    '-',
+    '¿',
+    '?',
+    '\t',
+    'ǅ',
+    '١٢',
+    'İ',
+    '',
+  ]
+
+  it('gives what the full Unicode-aware folding gives, plain or not', () => {
+    for (const t of ['Más espacios de participación en los barrios', 'comuna 3', 'Comuna  3 ', ' a', 'a '])
+      expect(normText(t)).toBe(reference(t))
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.array(fc.constantFrom(...pieces)).map((p) => p.join('')),
+        ),
+        (t) => {
+          expect(normText(t)).toBe(reference(t))
+        },
+      ),
+      { numRuns: 2000 },
+    )
+  })
 })

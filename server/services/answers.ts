@@ -231,14 +231,21 @@ export async function compiledForm(
   return built
 }
 
+/**
+ * Most texts are plain once folded ("mas espacios de participacion", "comuna 3"): lower-case letters and
+ * digits between single spaces, which the Unicode-aware replace in `normText` gives back unchanged, at
+ * some 15 k instructions of the writer thread a survey response (bench/instructions-server.ts).
+ */
+const PLAIN_TEXT = /^[a-z0-9]+(?: [a-z0-9]+)*$/
+
 /** Free text as it is grouped: case, accents, punctuation and spacing do not make two texts differ. */
-export const normText = (text: string) =>
-  text
+export const normText = (text: string) => {
+  const folded = text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim()
+  return PLAIN_TEXT.test(folded) ? folded : folded.replace(/[^\p{L}\p{N}]+/gu, ' ').trim()
+}
 
 /**
  * JSON texts of a definition's own strings (question ids, option values), made once per definition: a

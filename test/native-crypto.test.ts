@@ -3,6 +3,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { nodeCrypto } from '../server/node-crypto'
 import { toBase64Url } from '../server/services/crypto'
+import { installNativeCrypto, native } from '../server/services/native'
 import { sha256Bytes, sha256HexSync } from '../server/services/sha256'
 import { keptToken, keyedToken, newToken, sealKey, tokenHashOf } from '../server/services/token-seal'
 
@@ -17,6 +18,7 @@ describe('native and portable crypto agree', () => {
         expect(sha256HexSync(text)).toBe(expected)
         expect(nodeCrypto.sha256Hex(text)).toBe(expected)
         expect(Buffer.from(nodeCrypto.sha256(text)).toString('hex')).toBe(expected)
+        expect(nodeCrypto.sha256Base64Url(text)).toBe(toBase64Url(sha256Bytes(text)))
         expect(Buffer.from(sha256Bytes(text)).toString('hex')).toBe(expected)
       }),
     )
@@ -103,6 +105,21 @@ describe('keyed attendee tokens', () => {
     expect(tokenHashOf(token)).toBe(sha256HexSync(token))
     expect(await keptToken(`k1.${salt}`, 'clave', sha256HexSync(token))).toBe(token)
     expect(await keptToken(`k1.${salt}`, 'otra', sha256HexSync(token))).toBeNull()
+  })
+
+  it("derives the same tokens with the Node server's native hook installed as without it", async () => {
+    const made = Array.from({ length: 50 }, (_, i) => keyedToken(`clave-${i}`, MADE + i))
+    installNativeCrypto(nodeCrypto)
+    try {
+      for (const [i, { token, kept }] of made.entries())
+        expect(await keptToken(kept, `clave-${i}`, tokenHashOf(token))).toBe(token)
+      const byNode = keyedToken('clave', MADE)
+      const salt = byNode.kept.slice(15)
+      const expected = createHash('sha256').update(`cabildo-token:${salt}:clave`).digest('base64url')
+      expect(byNode.token.slice(12)).toBe(expected)
+    } finally {
+      for (const k of Object.keys(native)) delete native[k as keyof typeof native]
+    }
   })
 })
 

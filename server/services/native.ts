@@ -12,6 +12,11 @@ export type NativeCrypto = {
   /** The lowercase hex SHA-256 of a string's UTF-8 bytes. */
   sha256Hex(text: string): string
   /**
+   * The SHA-256 of a string's UTF-8 bytes in base64url without padding: what a registration's token is
+   * derived as (token-seal.ts), in one call where the bytes and then the encoding took two.
+   */
+  sha256Base64Url(text: string): string
+  /**
    * AES-256-GCM decryption of the 12-byte IV, then the ciphertext, then the 16-byte tag, as WebCrypto lays
    * them out; throws when the tag does not match.
    */

@@ -7,8 +7,9 @@ import { installNativeCrypto, native } from '../server/services/native'
 import { sha256Bytes, sha256HexSync } from '../server/services/sha256'
 import { keptToken, keyedToken, newToken, sealKey, tokenHashOf } from '../server/services/token-seal'
 
-// Nothing installs the native hook in this file, so the services' functions here are the portable ones
-// that Workers run; the Node server runs `nodeCrypto`. Each must read what the other wrote.
+// The native hook is installed here only inside the test that compares the two paths, and removed after
+// it, so the services' functions here are the portable ones that Workers run; the Node server runs
+// `nodeCrypto`. Each must read what the other wrote.
 
 describe('native and portable crypto agree', () => {
   it('hashes any string to the same SHA-256, as node:crypto computes it', () => {

@@ -200,12 +200,3 @@ const staffAudit = (user: SessionUser, id: string, eventId: string) => ({
   subjectId: id,
   eventId,
 })
-
-/** For the other submissions (votes, responses): the registration an attendee token belongs to. */
-export async function attendeeByToken(db: Db, eventId: string, token: string) {
-  const [row] = await db
-    .select({ id: attendees.id })
-    .from(attendees)
-    .where(and(eq(attendees.tokenHash, tokenHashOf(token)), eq(attendees.eventId, eventId)))
-  return row ?? null
-}

@@ -1,12 +1,13 @@
-import { and, eq, type SQL, sql } from 'drizzle-orm'
+import { eq, type SQL, sql } from 'drizzle-orm'
 import { commit, type Stmt } from '../../db/atomic'
 import type { Db } from '../../db/client'
-import { attendees, questions, questionVotes } from '../../db/schema'
+import { questions, questionVotes } from '../../db/schema'
 import type { Deps } from '../env'
 import { ApiError } from '../errors'
 import { sha256Hex } from './crypto'
 import { requireEvent } from './events'
 import { onWall } from './question-views'
+import { attendeeOf } from './response-statements'
 import { tokenHashOf } from './token-seal'
 
 /**
@@ -34,18 +35,14 @@ const recountPrimaryOf = (db: Db, id: string): Stmt =>
     .where(sql`${questions.id} = (select q3.merged_into from questions q3 where q3.id = ${id})`)
 
 /** The registration behind an attendee token, if the token belongs to one of this event's attendees. */
-async function attendeeOf(db: Db, eventId: string, token: string): Promise<string | null> {
-  const [found] = await db
-    .select({ id: attendees.id })
-    .from(attendees)
-    .where(and(eq(attendees.tokenHash, tokenHashOf(token)), eq(attendees.eventId, eventId)))
-    .limit(1)
+async function attendeeByToken(db: Db, eventId: string, token: string): Promise<string | null> {
+  const [found] = await attendeeOf(db, { tokenHash: tokenHashOf(token), eventId })
   return found?.id ?? null
 }
 
 /** The voter: the registered attendee when the token is theirs, else the device. */
 async function voterKeyOf(db: Db, eventId: string, voter: Voter): Promise<string> {
-  const attendee = voter.attendeeToken ? await attendeeOf(db, eventId, voter.attendeeToken) : null
+  const attendee = voter.attendeeToken ? await attendeeByToken(db, eventId, voter.attendeeToken) : null
   if (attendee) return `att:${attendee}`
   // A stale or foreign attendee token falls back to the device, which counts once all the same.
   if (voter.deviceToken) return `dev:${await sha256Hex(voter.deviceToken)}`

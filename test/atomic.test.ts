@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { commit } from '../db/atomic'
+import type { Db } from '../db/client'
 import { openNodeDb } from '../db/client-node'
-import { entities } from '../db/schema'
+import { entities, formCounters } from '../db/schema'
 import { countForm } from '../server/services/response-statements'
 import { isUnique } from '../server/services/submissions'
 
@@ -69,5 +70,45 @@ describe('the atomic commit on SQLite', () => {
       { formId: 'f', count: 4 },
       { formId: 'f', count: 1 },
     ])
+  })
+
+  it('writes the counters nobody reads back many to an upsert, and they add up the same', async () => {
+    const db = open()
+    const client = (db as unknown as { $client: { prepare(sql: string): unknown } }).$client
+    const prepared: string[] = []
+    const prepare = client.prepare.bind(client)
+    client.prepare = (sql: string) => {
+      prepared.push(sql)
+      return prepare(sql)
+    }
+    const row = (i: number) => ({ formId: 'f', questionId: `q${i % 7}`, value: `v${i}` })
+    // 40 commits in one turn, one group: each moves 5 counters nobody reads (150 distinct rows, some
+    // moved by several commits, some down) and reads one back.
+    const expected = new Map<string, number>()
+    const commits = Array.from({ length: 40 }, (_, c) => {
+      const delta = c % 5 === 4 ? -1 : 1
+      const moved = [0, 1, 2, 3, 4].map((k) => row(((c * 4 + k) % 150) + (k === 4 ? 150 : 0)))
+      for (const r of moved)
+        expected.set(`${r.questionId}/${r.value}`, (expected.get(`${r.questionId}/${r.value}`) ?? 0) + delta)
+      return commit(db, [
+        ...countForm(db, [{ formId: 'f', questionId: 'total', value: '' }], 1),
+        ...countForm(db, moved, delta, true),
+      ] as [never])
+    })
+    const results = await Promise.all(commits)
+    // The one read back still sees the count after its own commit.
+    expect(results.map((r) => (r[0] as unknown as { count: number }[])[0].count)).toEqual(
+      Array.from({ length: 40 }, (_, i) => i + 1),
+    )
+    const stored = await (db as Db).select().from(formCounters)
+    const byKey = new Map(stored.map((r) => [`${r.questionId}/${r.value}`, r.count]))
+    expect(byKey.get('total/')).toBe(40)
+    byKey.delete('total/')
+    expect(byKey).toEqual(expected)
+    // Written by upserts of many rows (64, 32, … at a time), none of them returning rows.
+    const many = prepared.filter((sql) => (sql.match(/\(\?, \?, \?, \?\)/g) ?? []).length > 1)
+    expect(many.length).toBeGreaterThan(0)
+    expect(many.every((sql) => !/returning/i.test(sql))).toBe(true)
+    expect(Math.max(...many.map((sql) => sql.match(/\(\?, \?, \?, \?\)/g)!.length))).toBe(64)
   })
 })

@@ -92,6 +92,30 @@ describe.each(inject('runtimes'))('attendance and surveys on $name', ({ url }) =
     expect(first.status).toBe(201)
     expect(retry.status).toBe(201)
     expect(retry.json).toEqual(first.json)
+    // The same key with another body is another request, whichever thread or object hashes the body.
+    const other = await register({ ...body, name: 'Marta Lucía' }, headers)
+    expect(other.status).toBe(422)
+    expect(other.json.error.code).toBe('IDEMPOTENCY_CONFLICT')
+
+    // A response of an event of its own, which the counts of the tests below do not include.
+    const own = unique('idem')
+    expect((await api.call('POST', '/api/events', { token: admin, body: event(own) })).status).toBe(201)
+    const respond = (body: Record<string, unknown>, headers: Record<string, string>) =>
+      api.call('POST', `/api/events/${own}/forms/evaluacion/responses`, { body, headers })
+    const key = { 'idempotency-key': unique('respuesta') }
+    const response = {
+      deviceToken: unique('dispositivo'),
+      answers: { ...required, calificacion_gestion: 'buena' },
+    }
+    const sent = await respond(response, key)
+    expect(sent.status).toBe(201)
+    expect(await respond(response, key)).toMatchObject({ status: 201, json: sent.json })
+    const changed = await respond(
+      { ...response, answers: { ...required, calificacion_gestion: 'regular' } },
+      key,
+    )
+    expect(changed.status).toBe(422)
+    expect(changed.json.error.code).toBe('IDEMPOTENCY_CONFLICT')
   })
 
   it('answers bad input with the envelope and never 500', async () => {

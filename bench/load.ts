@@ -25,7 +25,10 @@ export type Spec = {
   body?: string
 }
 
-/** One load's figures; `cpu`: the server's CPU per request in µs, when its pid was given (NaN otherwise). */
+/**
+ * One load's figures; `cpu`: the server's CPU per request in µs, when its pid was given (NaN otherwise);
+ * `loadCpu`: the load generator's, which runs on the same cores.
+ */
 export type Load = {
   rps: number
   p50: number
@@ -36,6 +39,7 @@ export type Load = {
   ok: number
   failed: number
   cpu: number
+  loadCpu: number
 }
 
 export const CONNECTIONS = 100
@@ -61,14 +65,18 @@ export async function load(spec: Spec, seconds: number, pid?: number): Promise<L
   const before = cpu()
   const r = generator === 'wrk' ? await wrk(spec, seconds, first) : await cannon(spec, seconds, first)
   next = first + r.issued + 1
-  return { ...r, cpu: (cpu() - before) / (r.ok + r.failed) }
+  const requests = r.ok + r.failed
+  return { ...r, cpu: (cpu() - before) / requests, loadCpu: r.loadCpu / requests }
 }
 
+/** `loadCpu` here is the load generator's whole CPU time over the run, in µs. */
 type Measured = Omit<Load, 'cpu'> & { issued: number }
 
 async function cannon(spec: Spec, seconds: number, first: number): Promise<Measured> {
   let n = first
   const templated = spec.body !== undefined || Object.values(spec.headers ?? {}).some((v) => v.includes('{{'))
+  // autocannon runs in this process: its CPU is this process's over the run.
+  const used = process.cpuUsage()
   const r = await autocannon({
     url: spec.url,
     connections: CONNECTIONS,
@@ -98,6 +106,7 @@ async function cannon(spec: Spec, seconds: number, first: number): Promise<Measu
     ok: r['2xx'],
     failed: r.non2xx + r.errors + r.timeouts,
     issued: n - first,
+    loadCpu: ((u) => u.user + u.system)(process.cpuUsage(used)),
   }
 }
 
@@ -140,9 +149,13 @@ async function wrk(spec: Spec, seconds: number, first: number): Promise<Measured
   try {
     const script = join(dir, 'load.lua')
     writeFileSync(script, wrkScript(spec))
+    // Through bash, whose `times` then prints wrk's CPU time: user and system, one line after its own.
     const child = spawn(
-      'wrk',
+      'bash',
       [
+        '-c',
+        'wrk "$@"; code=$?; times; exit $code',
+        'wrk',
         '-t1',
         `-c${CONNECTIONS}`,
         `-d${seconds}s`,
@@ -157,8 +170,10 @@ async function wrk(spec: Spec, seconds: number, first: number): Promise<Measured
       { stdio: ['ignore', 'pipe', 'pipe'] },
     )
     let out = ''
+    let stdout = ''
     child.stdout.on('data', (d) => {
       out += d
+      stdout += d
     })
     child.stderr.on('data', (d) => {
       out += d
@@ -167,6 +182,11 @@ async function wrk(spec: Spec, seconds: number, first: number): Promise<Measured
     const line = out.split('\n').find((l) => l.startsWith('RESULT '))
     if (code !== 0 || !line) throw new Error(`wrk failed (${code}): ${out}`)
     const r = JSON.parse(line.slice('RESULT '.length))
+    const secondsOf = (t: string) => {
+      const [, m, s] = /^(\d+)m([\d.]+)s$/.exec(t) ?? []
+      return m === undefined ? Number.NaN : 60 * Number(m) + Number(s)
+    }
+    const [user, system] = stdout.trim().split('\n').at(-1)?.trim().split(/\s+/) ?? []
     // Requests answered; up to CONNECTIONS more were sent and still in flight when wrk stopped.
     return {
       rps: r.requests / (r.duration / 1e6),
@@ -177,6 +197,7 @@ async function wrk(spec: Spec, seconds: number, first: number): Promise<Measured
       ok: r.requests - r.status,
       failed: r.status + r.socket,
       issued: r.requests + CONNECTIONS,
+      loadCpu: 1e6 * (secondsOf(user ?? '') + secondsOf(system ?? '')),
     }
   } finally {
     rmSync(dir, { recursive: true, force: true })

@@ -49,6 +49,7 @@ type Client = SqliteClient & {
   [RUNNER]?: GroupRunner
   [WRITES]?: number
   [PIPE]?: { next: Job[]; busy: boolean }
+  [COMMITTED]?: () => void
 }
 type Job = { ops: Op[]; resolve: (r: unknown[]) => void; reject: (e: unknown) => void }
 
@@ -57,6 +58,8 @@ const PIPE = Symbol('cabildo.group-pipe')
 export const RUNNER = Symbol.for('cabildo.group-runner')
 /** Groups committed on a connection so far, on whichever thread ran them (see `stableQuery`). */
 export const WRITES = Symbol.for('cabildo.group-writes')
+/** Called on a connection, if set, after each group it commits (the writer thread's counts them). */
+export const COMMITTED = Symbol.for('cabildo.group-committed')
 
 /**
  * Commits a list of statements atomically: `db.batch` on D1 (one implicit transaction; shared with
@@ -97,6 +100,7 @@ function enqueue(client: Client, job: Job) {
       client,
       jobs.map((j) => j.ops),
     )
+    client[COMMITTED]?.()
     settle(client, jobs, outcomes)
   })
 }

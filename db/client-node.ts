@@ -66,7 +66,8 @@ export function holdsCabildo(path: string): boolean {
 /** The settings of every connection that writes: this module's and the writer thread's. */
 export function configure(client: Database.Database) {
   client.pragma('journal_mode = WAL')
-  // FULL: an acknowledged submission survives a power cut, not only a crash of the process.
+  // FULL: an acknowledged submission survives a power cut, not only a crash of the process. The writer
+  // thread's connection then commits with NORMAL, its groups flushed by the flusher (`startWriter`).
   client.pragma('synchronous = FULL')
   // A group commit is one long transaction: its statement and savepoint journals outgrow SQLite's 64 KiB
   // in-memory limit within a few requests and then go to a temporary file, which measured here doubled
@@ -82,6 +83,34 @@ export function configure(client: Database.Database) {
 }
 
 const driver = createRequire(import.meta.url).resolve('better-sqlite3')
+
+// The flusher's whole program (see `startWriter`): plain CommonJS, like the checkpointer's. It waits on
+// the writer's count of committed groups, flushes the WAL past it, and posts how far; [1] stops it.
+const flusher = `
+const { workerData, parentPort } = require('node:worker_threads')
+const { fdatasyncSync, openSync } = require('node:fs')
+const { seq, wal } = workerData
+let fd
+let flushed = 0
+for (;;) {
+  if (Atomics.load(seq, 1)) break
+  const committed = Atomics.load(seq, 0)
+  if (committed === flushed) {
+    Atomics.wait(seq, 0, committed, 500)
+    continue
+  }
+  try {
+    // Kept open for the life of the process: SQLite never deletes the WAL while it is open.
+    fd ??= openSync(wal, 'r+')
+    fdatasyncSync(fd)
+  } catch (err) {
+    parentPort.postMessage({ failed: String((err && err.message) || err) })
+    break
+  }
+  flushed = committed
+  parentPort.postMessage(flushed)
+}
+`
 
 // The checkpointer's whole program: plain CommonJS, so the thread needs no TypeScript loader.
 const checkpointer = `
@@ -192,45 +221,101 @@ type Client = Database.Database & { [RUNNER]?: GroupRunner; [CALLS]?: WriterCall
  * once it is answered. The thread holds the process open only while a group is on it. Should it stop,
  * its group fails (and is rolled back, so a retry is safe) and the groups run on this thread again.
  *
+ * Its connection commits without flushing (`synchronous=NORMAL`) and counts its groups in `seq`; a third
+ * thread, the flusher, fdatasyncs the WAL whenever the count has moved and says how far it has flushed.
+ * Each answer comes back with the count after its group, and is held here until the WAL is flushed that
+ * far: an acknowledged commit is on disk as with FULL, and the writer goes on with the next group while
+ * the flush runs (docs/scaling.md). Should the flush fail or the flusher stop, what waits is refused
+ * and the groups run on this thread again, flushed in COMMIT.
+ *
  * With `calls`, the thread also answers `callWriter`: the calls of one turn go in one message (up to
  * SEND_EVERY of them), and each runs there over the thread's connection, its commit joining that
  * thread's group commits directly.
  */
 function startWriter(file: string, client: Client, calls: string | undefined, walLong: Int32Array) {
   const entry = fileURLToPath(new URL('./client-writer.ts', import.meta.url))
+  // [0]: the groups the writer has committed; [1]: set once the flusher should stop.
+  const seq = new Int32Array(new SharedArrayBuffer(8))
   const worker = new Worker(threadBoot, {
     eval: true,
-    workerData: { file, entry, tsx: tsxApi, calls, walLong },
+    workerData: { file, entry, tsx: tsxApi, calls, walLong, seq },
   })
   worker.unref()
+  const flush = new Worker(flusher, { eval: true, workerData: { seq, wal: `${file}-wal` } })
+  flush.unref()
+  // Answers committed by the writer, each released once the WAL is flushed past its group.
+  let flushed = 0
+  let held: { seq: number; go: () => void; fail: (err: unknown) => void }[] = []
+  const release = () => {
+    const ready = held.filter((h) => h.seq <= flushed)
+    held = held.filter((h) => h.seq > flushed)
+    if (!held.length) flush.unref()
+    for (const h of ready) h.go()
+  }
+  const whenFlushed = (at: number, go: () => void, fail: (err: unknown) => void) => {
+    if (at <= flushed) return go()
+    held.push({ seq: at, go, fail })
+    flush.ref()
+  }
+  flush.on('message', (m: number | { failed: string }) => {
+    if (typeof m === 'number') {
+      flushed = m
+      return release()
+    }
+    // After a failed flush a later one proves nothing (the kernel may have dropped the pages it could
+    // not write): what waited is refused, and the commits come back here, flushed in COMMIT.
+    stop(new Error(`Flushing the WAL failed: ${m.failed}`))
+  })
+  flush.on('error', (err) => stop(err))
+  // Without it nothing the writer commits could be answered: the writer's work comes back here.
+  flush.on('exit', (code) => stop(new Error(`The WAL flusher exited (${code}).`)))
   const waiting: { resolve: (o: Outcome[]) => void; reject: (e: unknown) => void }[] = []
   const batches = new Map<number, Pending[]>()
   let nextBatch = 0
   // The calls of one turn of this thread's event loop leave together, SEND_EVERY at a time at most.
   let queued: Pending[] = []
-  worker.on('message', (m: Revived[] | { batch: number; results: string }) => {
-    if (Array.isArray(m))
-      waiting.shift()?.resolve(m.map((o) => (o.ok ? o : { ok: false, error: revive(o.error) })))
-    else {
-      // What the calls committed is the writer's: this connection's kept reads must read again.
-      client[WRITES] = (client[WRITES] ?? 0) + 1
-      const pending = batches.get(m.batch) ?? []
-      batches.delete(m.batch)
-      const results = JSON.parse(m.results) as Reply[]
-      pending.forEach((p, i) => {
-        const r = results[i]
-        if (r.ok) p.resolve(r.value)
-        else p.reject(revive(r.error))
-      })
-    }
-    if (!waiting.length && !batches.size) worker.unref()
-  })
+  worker.on(
+    'message',
+    (m: { outcomes: Revived[]; seq: number } | { batch: number; results: string; seq: number }) => {
+      if ('outcomes' in m) {
+        const w = waiting.shift()
+        whenFlushed(
+          m.seq,
+          () => w?.resolve(m.outcomes.map((o) => (o.ok ? o : { ok: false, error: revive(o.error) }))),
+          (err) => w?.reject(err),
+        )
+      } else {
+        // What the calls committed is the writer's: this connection's kept reads must read again.
+        client[WRITES] = (client[WRITES] ?? 0) + 1
+        const pending = batches.get(m.batch) ?? []
+        batches.delete(m.batch)
+        whenFlushed(
+          m.seq,
+          () => {
+            const results = JSON.parse(m.results) as Reply[]
+            pending.forEach((p, i) => {
+              const r = results[i]
+              if (r.ok) p.resolve(r.value)
+              else p.reject(revive(r.error))
+            })
+          },
+          (err) => {
+            for (const p of pending) p.reject(err)
+          },
+        )
+      }
+      if (!waiting.length && !batches.size) worker.unref()
+    },
+  )
   const stop = (err: unknown) => {
     if (client[RUNNER] !== run) return
     client[RUNNER] = undefined
     client[CALLS] = undefined
     console.error('Writer thread stopped; commits run on the main thread:', err)
     for (const w of waiting.splice(0)) w.reject(err)
+    for (const h of held.splice(0)) h.fail(err)
+    Atomics.store(seq, 1, 1)
+    Atomics.notify(seq, 0)
     for (const p of [...batches.values(), queued].flat()) p.reject(err)
     batches.clear()
     queued = []
@@ -260,7 +345,10 @@ function startWriter(file: string, client: Client, calls: string | undefined, wa
       worker.postMessage({ texts, jobs: numbered })
     })
   client[RUNNER] = run
-  Object.assign(client, { [WRITER]: worker })
+  Object.assign(client, {
+    [WRITER]: worker,
+    [FLUSHER]: { worker: flush, committed: () => Atomics.load(seq, 0), flushed: () => flushed },
+  })
   if (!calls) return
   const send = () => {
     const pending = queued
@@ -327,4 +415,6 @@ function columns(rows: unknown[][]): Columns {
 
 /** The writer thread of a connection, for tests that stop it. */
 export const WRITER = Symbol.for('cabildo.writer-thread')
+/** The flusher thread of a connection and its two counts, for the test that watches and stops it. */
+export const FLUSHER = Symbol.for('cabildo.wal-flusher')
 const CALLS = Symbol.for('cabildo.writer-calls')

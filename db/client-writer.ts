@@ -2,7 +2,7 @@ import { createRequire } from 'node:module'
 import { parentPort, workerData } from 'node:worker_threads'
 import Database from 'better-sqlite3'
 import { drizzle } from 'drizzle-orm/better-sqlite3'
-import { type Op, runGroup } from './atomic'
+import { COMMITTED, type Op, runGroup } from './atomic'
 import type { Db } from './client'
 import { type Columns, configure, errorData, type WriterCall, type WriterCalls } from './client-node'
 import * as schema from './schema'
@@ -12,9 +12,25 @@ import * as schema from './schema'
  * group it is sent run as the main thread would run it, in one transaction. Errors go back as their
  * message, code and name, which is what callers look at (a UNIQUE constraint, say).
  */
-const { file, calls, walLong } = workerData as { file: string; calls?: string; walLong?: Int32Array }
+const { file, calls, walLong, seq } = workerData as {
+  file: string
+  calls?: string
+  walLong?: Int32Array
+  seq: Int32Array
+}
 const client = new Database(file)
 configure(client)
+/**
+ * This connection commits without flushing, and counts each group it commits in `seq`: the flusher
+ * thread (`startWriter` in db/client-node.ts) flushes the WAL past each count, and the main thread
+ * answers a group's requests only then. This thread goes on to the next group meanwhile.
+ */
+client.pragma('synchronous = NORMAL')
+const committed = () => {
+  Atomics.add(seq, 0, 1)
+  Atomics.notify(seq, 0)
+}
+Object.assign(client, { [COMMITTED]: committed })
 
 /**
  * Once the checkpointer has seen the WAL long (`startCheckpointer` in db/client-node.ts): a checkpoint
@@ -66,7 +82,8 @@ parentPort?.on('message', (m: Sent | Called) => {
   const outcomes = runGroup(client, m.jobs as Op[][]).map((o) =>
     o.ok ? o : { ok: false, error: errorData(o.error) },
   )
-  parentPort?.postMessage(outcomes)
+  committed()
+  parentPort?.postMessage({ outcomes, seq: Atomics.load(seq, 0) })
   startWalOver()
 })
 
@@ -88,7 +105,7 @@ async function answerCalls({ batch, calls: sent }: Called) {
   const results = settled.map((s) =>
     s.status === 'fulfilled' ? { ok: true, value: s.value } : { ok: false, error: errorData(s.reason) },
   )
-  parentPort?.postMessage({ batch, results: jsonOf(results) })
+  parentPort?.postMessage({ batch, results: jsonOf(results), seq: Atomics.load(seq, 0) })
   startWalOver()
 }
 

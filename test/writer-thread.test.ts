@@ -57,3 +57,24 @@ describe('the writer thread', () => {
     expect(seen.stopped).toBe(true)
   })
 })
+
+describe('the WAL flusher', () => {
+  it('answers each writer-thread commit only once the WAL is flushed past it, and hands commits back here if it is lost', () => {
+    const out = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', 'test/fixtures/wal-flusher.ts', join(dir, 'flusher.db')],
+      { encoding: 'utf8' },
+    )
+    const seen = JSON.parse(out.trim().split('\n').at(-1)!)
+    expect(seen.onThread).toBe(true)
+    expect(seen.answered.map((a: { ok: string }) => a.ok)).toEqual(['a', 'b', 'c', 'd', 'e'])
+    for (const a of seen.answered) {
+      expect(a.committed).toBeGreaterThan(0)
+      // Every group the writer had committed when this one was answered was on disk already.
+      expect(a.flushed).toBeGreaterThanOrEqual(a.committed)
+    }
+    expect(seen.stopped).toBe(true)
+    expect(seen.after).toMatchObject({ ok: 'f' })
+    expect(seen.count).toBe(6)
+  })
+})

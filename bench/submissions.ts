@@ -187,19 +187,20 @@ export const submissions: BenchSuite = {
         name: 'bare route server CPU µs/request',
         value: round(median(bare.map((b) => b.cpu)), 1),
       }
+      // How much of the machine the server and the load generator kept busy between them: below all of
+      // it, the rate was not set by the cores alone (docs/scaling.md).
+      const busy = (runs: Load[]) =>
+        `with the load generator's ${round(median(runs.map((l) => l.loadCpu)), 1)} µs, ${round(median(runs.map((l) => (l.rps * (l.cpu + l.loadCpu)) / 1e6)), 2)} of the machine's ${availableParallelism()} cores busy`
       // The server's CPU per request over the rounds, each against the bare rounds around it.
       const cpuRows = (one: string, runs: Load[]): BenchRow[] => {
         const cpuRatios = runs.map((l, r) => l.cpu / ((bare[r].cpu + bare[r + 1].cpu) / 2))
-        // How much of the machine the server and the load generator kept busy between them: below all of
-        // it, the rate was not set by the cores alone (docs/scaling.md).
-        const busy = median(runs.map((l) => (l.rps * (l.cpu + l.loadCpu)) / 1e6))
         return Number.isNaN(bareCpu.value) || runs.some((l) => Number.isNaN(l.cpu))
           ? []
           : [
               row(SUITE, `${one} server CPU`, round(median(runs.map((l) => l.cpu)), 1), 'µs/request', {
                 baseline: bareCpu,
                 ratio: median(cpuRatios),
-                note: `the server process's CPU, every thread, per request (not the load generator's); rounds ${range(cpuRatios, 2)}× the bare route's; with the load generator's ${round(median(runs.map((l) => l.loadCpu)), 1)} µs, ${round(busy, 2)} of the machine's ${availableParallelism()} cores busy`,
+                note: `the server process's CPU, every thread, per request (not the load generator's); rounds ${range(cpuRatios, 2)}× the bare route's; ${busy(runs)}`,
               }),
             ]
       }
@@ -241,7 +242,7 @@ export const submissions: BenchSuite = {
           ? []
           : [
               row(SUITE, 'bare route server CPU', bareCpu.value, 'µs/request', {
-                note: `the server process, every thread; with the load generator's ${round(median(bare.map((l) => l.loadCpu)), 1)} µs, ${round(median(bare.map((l) => (l.rps * (l.cpu + l.loadCpu)) / 1e6)), 2)} of the machine's ${availableParallelism()} cores busy`,
+                note: `the server process, every thread; ${busy(bare)}`,
               }),
             ]),
         ...figures('survey responses', 'survey response', sub, 'response'),

@@ -245,12 +245,11 @@ function startWriter(file: string, client: Client, calls: string | undefined, wa
   flush.unref()
   // Answers committed by the writer, each released once the WAL is flushed past its group.
   let flushed = 0
-  let held: { seq: number; go: () => void; fail: (err: unknown) => void }[] = []
+  const held: { seq: number; go: () => void; fail: (err: unknown) => void }[] = []
+  // The answers arrive, and are held, in the order of their counts.
   const release = () => {
-    const ready = held.filter((h) => h.seq <= flushed)
-    held = held.filter((h) => h.seq > flushed)
+    while (held.length && held[0].seq <= flushed) held.shift()!.go()
     if (!held.length) flush.unref()
-    for (const h of ready) h.go()
   }
   const whenFlushed = (at: number, go: () => void, fail: (err: unknown) => void) => {
     if (at <= flushed) return go()

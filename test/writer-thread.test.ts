@@ -8,10 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 const dir = mkdtempSync(join(tmpdir(), 'cabildo-writer-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-const run = () => {
+/** Runs `test/fixtures/<fixture>.ts` on a database file of its own; what it saw, as it printed it. */
+const run = (fixture: string) => {
   const out = execFileSync(
     process.execPath,
-    ['--import', 'tsx', 'test/fixtures/writer-thread.ts', join(dir, 'writer.db')],
+    ['--import', 'tsx', `test/fixtures/${fixture}.ts`, join(dir, `${fixture}.db`)],
     { encoding: 'utf8' },
   )
   return JSON.parse(out.trim().split('\n').at(-1)!)
@@ -20,7 +21,7 @@ const run = () => {
 describe('the writer thread', () => {
   let seen: any
   beforeAll(() => {
-    seen = run()
+    seen = run('writer-thread')
   })
 
   it('runs group commits, each failing alone with SQLite’s message, read at once here, and hands them back here if it stops', () => {
@@ -60,12 +61,7 @@ describe('the writer thread', () => {
 
 describe('the WAL flusher', () => {
   it('answers each writer-thread commit only once the WAL is flushed past it, and hands commits back here if it is lost', () => {
-    const out = execFileSync(
-      process.execPath,
-      ['--import', 'tsx', 'test/fixtures/wal-flusher.ts', join(dir, 'flusher.db')],
-      { encoding: 'utf8' },
-    )
-    const seen = JSON.parse(out.trim().split('\n').at(-1)!)
+    const seen = run('wal-flusher')
     expect(seen.onThread).toBe(true)
     expect(seen.answered.map((a: { ok: string }) => a.ok)).toEqual(['a', 'b', 'c', 'd', 'e'])
     for (const a of seen.answered) {

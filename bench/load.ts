@@ -110,31 +110,26 @@ async function cannon(spec: Spec, seconds: number, first: number): Promise<Measu
   }
 }
 
-/** Lua for wrk: fills the template per request and prints the summary as one JSON line. */
-const luaString = (s: string) => `"${s.replace(/[\\"]/g, (c) => `\\${c}`).replace(/\n/g, '\\n')}"`
+/**
+ * Lua for wrk, which shares the server's cores, so it should spend as little as it can per request. A
+ * request without placeholders is left to wrk's static request, built once. A templated one is cut into
+ * its fixed parts and placeholders once, at start; each request then only joins them around its new
+ * number. Filling each value with `gsub` and building each request with `wrk.format` had cost wrk
+ * 9.5–10 µs of user time a POST; joining the parts, 6 (against a plain Node server, 100 connections).
+ * The summary is printed as one JSON line.
+ */
+const luaString = (s: string) =>
+  `"${s
+    .replace(/[\\"]/g, (c) => `\\${c}`)
+    .replace(/\r/g, '\\r')
+    .replace(/\n/g, '\\n')}"`
 
 function wrkScript(spec: Spec) {
+  const url = new URL(spec.url)
+  const method = spec.method ?? 'GET'
   const headers = Object.entries(spec.headers ?? {})
-    .map(([k, v]) => `[${luaString(k)}] = fill(${luaString(v)})`)
-    .join(', ')
-  return `
-local n = 0
-local path = ${luaString(new URL(spec.url).pathname + new URL(spec.url).search)}
-init = function(args) n = tonumber(args[1]) end
-local function fill(s)
-  return (s:gsub("{{([^}]*)}}", function(what)
-    if what == "n" then return tostring(n) end
-    local options = {}
-    for o in what:sub(6):gmatch("[^|]+") do options[#options + 1] = o end
-    return options[(n % #options) + 1]
-  end))
-end
-request = function()
-  n = n + 1
-  return wrk.format(${luaString(spec.method ?? 'GET')}, path, { ${headers} }, ${
-    spec.body === undefined ? 'nil' : `fill(${luaString(spec.body)})`
-  })
-end
+  const templated = spec.body !== undefined || headers.some(([, v]) => v.includes('{{'))
+  const done = `
 done = function(s, latency)
   local e = s.errors
   io.write(string.format('RESULT {"requests":%d,"duration":%d,"status":%d,"socket":%d,"p50":%d,"p90":%d,"p99":%d,"max":%d}\\n',
@@ -142,6 +137,64 @@ done = function(s, latency)
     latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max))
 end
 `
+  if (!templated) {
+    // wrk's own request, from the URL and these headers, built once.
+    const set = headers.map(([k, v]) => `wrk.headers[${luaString(k)}] = ${luaString(v)}`).join('\n')
+    return `wrk.method = ${luaString(method)}\n${set}\n${done}`
+  }
+  // The head up to the Content-Length, then the body: the head's values may carry placeholders too.
+  const head = `${method} ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${url.host}\r\n${headers
+    .map(([k, v]) => `${k}: ${v}\r\n`)
+    .join('')}`
+  return `
+local n = 0
+local head, body
+-- A template as a list: fixed text, false for the number, or a list of options to pick from by it.
+local function compile(s)
+  local parts, at = {}, 1
+  while true do
+    local a, b, what = s:find("{{([^}]*)}}", at)
+    if not a then
+      parts[#parts + 1] = s:sub(at)
+      return parts
+    end
+    parts[#parts + 1] = s:sub(at, a - 1)
+    if what == "n" then
+      parts[#parts + 1] = false
+    else
+      local options = {}
+      for o in what:sub(6):gmatch("[^|]+") do options[#options + 1] = o end
+      parts[#parts + 1] = options
+    end
+    at = b + 1
+  end
+end
+local out = {}
+local function fill(parts, number)
+  for i = 1, #parts do
+    local p = parts[i]
+    if p == false then
+      out[i] = number
+    elseif type(p) == "table" then
+      out[i] = p[(n % #p) + 1]
+    else
+      out[i] = p
+    end
+  end
+  return table.concat(out, "", 1, #parts)
+end
+init = function(args)
+  n = tonumber(args[1])
+  head = compile(${luaString(head)})
+  body = compile(${luaString(spec.body ?? '')})
+end
+request = function()
+  n = n + 1
+  local number = tostring(n)
+  local b = fill(body, number)
+  return fill(head, number) .. "Content-Length: " .. #b .. "\\r\\n\\r\\n" .. b
+end
+${done}`
 }
 
 async function wrk(spec: Spec, seconds: number, first: number): Promise<Measured> {

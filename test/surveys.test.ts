@@ -97,7 +97,7 @@ describe('survey responses', () => {
       body: { name: 'Ana', email: 'ana@x.co', consent: true },
     })
     // The row as earlier versions stored it: a 43-character token, kept by its SHA-256 alone.
-    const old = 'A'.repeat(20) + 'b-_'.repeat(7) + '12'
+    const old = `${'A'.repeat(20)}${'b-_'.repeat(7)}12`
     ;(t.deps.db as any).$client
       .prepare('update attendees set token_hash = ? where id = ?')
       .run(sha256HexSync(old), reg.json.id)

@@ -3,15 +3,17 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
-import { cpuOfStat } from './harness'
+import { cpuOfStat, shuffled } from './harness'
 
 /**
  * The load the suites send: one request shape sent by `CONNECTIONS` clients at once, each sending its next
  * request as soon as the last is answered.
  *
  * A body or header value may carry `{{n}}`, a number new on every request of the whole run (so every
- * request is a new device or person with its own Idempotency-Key), and `{{pick:a|b|c}}`, one of the
- * values by that number. The same template is filled by either load generator.
+ * request is a new device or person with its own Idempotency-Key); `{{shuffled}}`, a number just as
+ * new but in no order (`shuffled`: document numbers come to an event in any order, and a rising one
+ * would fill its index from the end); and `{{pick:a|b|c}}`, one of the values by that number. The same
+ * template is filled by either load generator.
  *
  * The load generator runs on the same two cores as the server, so what it spends is taken from the
  * server: autocannon (JavaScript, in this process) spends 47 µs on a GET and 60–75 µs on a POST here.
@@ -50,11 +52,12 @@ if (generator === 'wrk' && spawnSync('wrk', ['--version']).error)
 
 /** The numbers `{{n}}` takes: each run starts past every number an earlier run may have used. */
 let next = 10_000_000
-const PLACEHOLDER = /\{\{(n|pick:[^}]*)\}\}/g
+const PLACEHOLDER = /\{\{(n|shuffled|pick:[^}]*)\}\}/g
 
 export const fill = (template: string, n: number) =>
   template.replace(PLACEHOLDER, (_, what: string) => {
     if (what === 'n') return String(n)
+    if (what === 'shuffled') return String(shuffled(n))
     const options = what.slice('pick:'.length).split('|')
     return options[n % options.length]
   })
@@ -148,8 +151,9 @@ end
     .join('')}`
   return `
 local n = 0
-local head, body
--- A template as a list: fixed text, false for the number, or a list of options to pick from by it.
+local head, body, anyShuffled
+-- A template as a list: fixed text, false for the number, true for it shuffled, or a list of options
+-- to pick from by it.
 local function compile(s)
   local parts, at = {}, 1
   while true do
@@ -161,6 +165,8 @@ local function compile(s)
     parts[#parts + 1] = s:sub(at, a - 1)
     if what == "n" then
       parts[#parts + 1] = false
+    elseif what == "shuffled" then
+      parts[#parts + 1] = true
     else
       local options = {}
       for o in what:sub(6):gmatch("[^|]+") do options[#options + 1] = o end
@@ -170,11 +176,13 @@ local function compile(s)
   end
 end
 local out = {}
-local function fill(parts, number)
+local function fill(parts, number, shuffled)
   for i = 1, #parts do
     local p = parts[i]
     if p == false then
       out[i] = number
+    elseif p == true then
+      out[i] = shuffled
     elseif type(p) == "table" then
       out[i] = p[(n % #p) + 1]
     else
@@ -187,12 +195,16 @@ init = function(args)
   n = tonumber(args[1])
   head = compile(${luaString(head)})
   body = compile(${luaString(spec.body ?? '')})
+  for _, parts in ipairs({ head, body }) do
+    for _, p in ipairs(parts) do anyShuffled = anyShuffled or p == true end
+  end
 end
 request = function()
   n = n + 1
   local number = tostring(n)
-  local b = fill(body, number)
-  return fill(head, number) .. "Content-Length: " .. #b .. "\\r\\n\\r\\n" .. b
+  local shuffled = anyShuffled and string.format("%d", (n * 48271) % 2147483647)
+  local b = fill(body, number, shuffled)
+  return fill(head, number, shuffled) .. "Content-Length: " .. #b .. "\\r\\n\\r\\n" .. b
 end
 ${done}`
 }

@@ -67,7 +67,7 @@ export const loads = (base: string) => ({
   attendance: posts(`${base}/attendance`, {
     name: 'Persona de prueba',
     documentType: 'CC',
-    documentNumber: '{{n}}',
+    documentNumber: '{{shuffled}}',
     email: 'persona{{n}}@example.org',
     gender: '{{pick:hombre|mujer}}',
     ageRange: '29_40',

@@ -6,6 +6,7 @@ import { idempotencyRequest } from '../server/services/idempotency'
 import { installNativeCrypto } from '../server/services/native'
 import { decide, type SubmissionName } from '../server/submissions-elsewhere'
 import { sampleEvent, testApp } from '../test/helpers'
+import { shuffled } from './harness'
 import { answers } from './submissions'
 
 /**
@@ -44,7 +45,8 @@ export async function writerWork(file: string, opts: { checkpointInBackground: b
     const body = registrationBody.parse({
       name: 'Persona de prueba',
       documentType: 'CC',
-      documentNumber: String(10_000_000 + i),
+      // In no order, as people arrive (bench/load.ts).
+      documentNumber: String(shuffled(10_000_000 + i)),
       email: `persona${i}@example.org`,
       gender: i % 2 ? 'hombre' : 'mujer',
       ageRange: '29_40',

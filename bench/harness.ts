@@ -119,6 +119,8 @@ export function insertBenchEvent(sqlite: Database.Database, slug: string, title:
 
 /**
  * `n` times 48271 modulo the prime 2^31 − 1 (the MINSTD generator's step): a different number for every
- * n below that prime, in no order. Exact in a double (n × 48271 < 2^53), as wrk's Lua computes it too.
+ * n below that prime, in no order. Exact in a double (n × 48271 < 2^53); wrk's Lua computes it from the
+ * same two numbers (bench/load.ts).
  */
-export const shuffled = (n: number) => (n * 48271) % 2147483647
+export const SHUFFLE = { times: 48271, modulo: 2147483647 } as const
+export const shuffled = (n: number) => (n * SHUFFLE.times) % SHUFFLE.modulo

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
-import { cpuOfStat, shuffled } from './harness'
+import { cpuOfStat, SHUFFLE, shuffled } from './harness'
 
 /**
  * The load the suites send: one request shape sent by `CONNECTIONS` clients at once, each sending its next
@@ -72,12 +72,16 @@ export async function load(spec: Spec, seconds: number, pid?: number): Promise<L
   return { ...r, cpu: (cpu() - before) / requests, loadCpu: r.loadCpu / requests }
 }
 
+/** A spec whose requests differ (a body, or a header with a placeholder), so each is filled anew. */
+const isTemplated = (spec: Spec) =>
+  spec.body !== undefined || Object.values(spec.headers ?? {}).some((v) => v.includes('{{'))
+
 /** `loadCpu` here is the load generator's whole CPU time over the run, in µs. */
 type Measured = Omit<Load, 'cpu'> & { issued: number }
 
 async function cannon(spec: Spec, seconds: number, first: number): Promise<Measured> {
   let n = first
-  const templated = spec.body !== undefined || Object.values(spec.headers ?? {}).some((v) => v.includes('{{'))
+  const templated = isTemplated(spec)
   // autocannon runs in this process: its CPU is this process's over the run.
   const used = process.cpuUsage()
   const r = await autocannon({
@@ -131,7 +135,6 @@ function wrkScript(spec: Spec) {
   const url = new URL(spec.url)
   const method = spec.method ?? 'GET'
   const headers = Object.entries(spec.headers ?? {})
-  const templated = spec.body !== undefined || headers.some(([, v]) => v.includes('{{'))
   const done = `
 done = function(s, latency)
   local e = s.errors
@@ -140,7 +143,7 @@ done = function(s, latency)
     latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max))
 end
 `
-  if (!templated) {
+  if (!isTemplated(spec)) {
     // wrk's own request, from the URL and these headers, built once.
     const set = headers.map(([k, v]) => `wrk.headers[${luaString(k)}] = ${luaString(v)}`).join('\n')
     return `wrk.method = ${luaString(method)}\n${set}\n${done}`
@@ -202,7 +205,7 @@ end
 request = function()
   n = n + 1
   local number = tostring(n)
-  local shuffled = anyShuffled and string.format("%d", (n * 48271) % 2147483647)
+  local shuffled = anyShuffled and string.format("%d", (n * ${SHUFFLE.times}) % ${SHUFFLE.modulo})
   local b = fill(body, number, shuffled)
   return fill(head, number, shuffled) .. "Content-Length: " .. #b .. "\\r\\n\\r\\n" .. b
 end

@@ -318,6 +318,10 @@ function startWriter(file: string, client: Client, calls: string | undefined, wa
     for (const p of [...batches.values(), queued].flat()) p.reject(err)
     batches.clear()
     queued = []
+    // Nothing is sent to it any more: its thread, heap and connection go too. A group it was running
+    // when stopped either commits or is rolled back as its connection closes; its callers were refused
+    // above, and a retry with its key finds what was kept.
+    void worker.terminate()
   }
   worker.on('error', stop)
   worker.on('exit', (code) => stop(new Error(`The writer thread exited (${code}).`)))

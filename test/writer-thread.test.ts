@@ -70,6 +70,8 @@ describe('the WAL flusher', () => {
       expect(a.flushed).toBeGreaterThanOrEqual(a.committed)
     }
     expect(seen.stopped).toBe(true)
+    // The writer thread is ended, not left idle beside the commits that came back here.
+    expect(seen.writerExit).toBe(1)
     expect(seen.after).toMatchObject({ ok: 'f' })
     expect(seen.count).toBe(6)
   })

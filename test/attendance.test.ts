@@ -116,6 +116,36 @@ describe('attendance registration', () => {
     expect((await summary(t)).registered.value).toBe(2)
   })
 
+  it('tells apart two people whose documents of different kinds share their digits, not one person’s TI and CC', async () => {
+    const t = await withEvent()
+    const colombian = await register(t, person())
+    // A foreigner's cédula de extranjería with the same digits is another person.
+    const foreigner = await register(
+      t,
+      person({ name: 'Jean Dupont', documentType: 'CE', documentNumber: '1020304050', email: 'jd@x.co' }),
+    )
+    expect([colombian.status, foreigner.status]).toEqual([201, 201])
+    expect(foreigner.json.id).not.toBe(colombian.json.id)
+    // The TI's number stays the person's for life (NUIP) and is the CC's: the same person.
+    const young = await register(
+      t,
+      person({
+        name: 'Luis',
+        documentType: 'TI',
+        documentNumber: '1122334455',
+        ageRange: 'menos_18',
+        guardianConsent: true,
+      }),
+    )
+    expect(young.status, young.text).toBe(201)
+    const grown = await register(
+      t,
+      person({ name: 'Luis', documentType: 'CC', documentNumber: '1122334455' }),
+    )
+    expect(grown.json).toEqual({ id: young.json.id, alreadyRegistered: true })
+    expect((await summary(t)).registered.value).toBe(3)
+  })
+
   it('counts two people who share one phone as two, and a retry of one of them once', async () => {
     // A household often has one phone: a phone is a way to reach someone, not who they are.
     const t = await withEvent()

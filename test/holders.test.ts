@@ -101,6 +101,14 @@ describe("a holder's data", () => {
     expect((await search(t, { documentType: 'TI', documentNumber: '1234567' })).json.registrations).toEqual(
       [],
     )
+    // A foreigner's CE with the same digits is another person at the same event, found beside her
+    // without a type and alone with his.
+    const jean = await register(t, 'evento', { name: 'Jean', documentType: 'CE', documentNumber: '1234567' })
+    const ids = async (q: Record<string, string>) =>
+      (await search(t, q)).json.registrations.map((r: { id: string }) => r.id).sort()
+    expect(await ids({ documentNumber: '1.234.567' })).toEqual([ana.id, jean.id].sort())
+    expect(await ids({ documentType: 'CE', documentNumber: '1234567' })).toEqual([jean.id])
+    expect(await ids({ documentType: 'CC', documentNumber: '1234567' })).toEqual([ana.id])
 
     const mail = await search(t, { email: ' ana@EXAMPLE.co ' })
     expect(mail.json.registrations.map((r: { id: string }) => r.id).sort()).toEqual(
@@ -247,7 +255,7 @@ describe('rectifying a registration', () => {
       populationGroups: null,
       ageRange: '29_40',
     })
-    expect(attendeeRow(t, a.id).person_key).toBe('doc:1234568')
+    expect(attendeeRow(t, a.id).person_key).toBe('doc:CO:1234568')
     await agrees(t)
     const summary = (await t.call('GET', '/api/events/evento/attendance/summary', { token: t.adminToken }))
       .json

@@ -300,3 +300,40 @@ describe('migration 0012: the digits each NIT is matched by', () => {
     )
   })
 })
+
+describe('migration 0013: the document series in the person key', () => {
+  it('puts each registration’s document series in its key, the CC, TI, RC and NUIP one series', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cabildo-migration-'))
+    dirs.push(dir)
+    const { file, client } = migratedUpTo(dir, '0012_nit_key')
+    const row = (id: string, key: string | null, type: string | null, doc: string | null) =>
+      `('${id}', 'v', ${key === null ? 'null' : `'${key}'`}, 'P', ${type === null ? 'null' : `'${type}'`}, ` +
+      `${doc === null ? 'null' : `'${doc}'`}, 'h${id}', 'C${id}', '{}', '2026-01-01T00:00:00.000Z')`
+    client.exec(`
+      insert into entities (id, name, country, timezone) values ('e', 'Entidad', 'CO', 'America/Bogota');
+      insert into events (id, slug, entity_id, title, starts_at, modality, country, timezone, status, created_at) values
+        ('v', 'evento', 'e', 'A', '2025-03-01T15:00:00Z', 'presencial', 'CO', 'America/Bogota', 'open', '2025-02-01T00:00:00.000Z');
+      insert into attendees (id, event_id, person_key, name, document_type, document_number, token_hash, checkin_code, consent, created_at) values
+        ${[
+          row('a', 'doc:1020304050', 'CC', '1.020.304.050'),
+          row('b', 'doc:99887766', 'TI', '99887766'),
+          row('c', 'doc:1020304051', 'CE', '1020304051'),
+          row('d', 'doc:AB12345', 'PA', 'AB-12345'),
+          row('f', 'doc:1712345678', 'CI', '1712345678'),
+          row('g', 'email:ana@example.co', null, null),
+          row('h', null, null, null),
+        ].join(',\n')};
+    `)
+    client.close()
+    const db = openNodeDb(file)
+    expect(await db.all(sql`select id, person_key as k from attendees order by id`)).toEqual([
+      { id: 'a', k: 'doc:CO:1020304050' },
+      { id: 'b', k: 'doc:CO:99887766' },
+      { id: 'c', k: 'doc:CE:1020304051' },
+      { id: 'd', k: 'doc:PA:AB12345' },
+      { id: 'f', k: 'doc:CI:1712345678' },
+      { id: 'g', k: 'email:ana@example.co' },
+      { id: 'h', k: null },
+    ])
+  })
+})

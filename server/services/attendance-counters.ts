@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import type { Stmt } from '../../db/atomic'
 import type { Db } from '../../db/client'
+import { documentTypes } from '../../db/enums'
 import { counterStatement, plusExcluded } from '../../db/prepared'
 import { type Attendee, attendanceCounters } from '../../db/schema'
 import { linkChannels, type RegistrationInput } from '../schemas/attendance'
@@ -91,11 +92,28 @@ export function lessOne(db: Db, eventId: string, rows: CounterRow[]): Stmt[] {
 }
 
 /**
- * One registration per person and event: the document number, or without one the e-mail. Never the phone
- * alone: a household often shares one, and taking a second member for the first would lose a registration.
+ * The documents whose numbers share one series: Colombia's civil registry gives a person one number for
+ * life (the NUIP), on the RC, then the TI, then the CC. Every other kind numbers its own.
  */
-export function personKey(b: Pick<RegistrationInput, 'documentNumber' | 'email'>): string | null {
-  if (b.documentNumber) return `doc:${b.documentNumber.toUpperCase().replace(/[^A-Z0-9]/g, '')}`
+const oneSeries: readonly string[] = ['CC', 'TI', 'RC', 'NUIP']
+/** The series a document's number belongs to (`oneSeries`): 'CO', or the document's own kind. */
+export const documentSeries = (type: string | null | undefined) =>
+  !type || oneSeries.includes(type) ? 'CO' : type
+/** Every series a number of unknown kind may be in. */
+export const everySeries = ['CO', ...documentTypes.filter((t) => !oneSeries.includes(t))]
+/** A document number as compared: upper case, without the dots, dashes and spaces people type. */
+export const documentDigits = (n: string) => n.toUpperCase().replace(/[^A-Z0-9]/g, '')
+
+/**
+ * One registration per person and event: the document (its series and number), or without one the
+ * e-mail. A CE and a CC with the same digits are two people; a TI and then a CC with the same number are
+ * one. Never the phone alone: a household often shares one, and taking a second member for the first
+ * would lose a registration.
+ */
+export function personKey(
+  b: Pick<RegistrationInput, 'documentNumber' | 'email'> & { documentType?: string | null },
+): string | null {
+  if (b.documentNumber) return `doc:${documentSeries(b.documentType)}:${documentDigits(b.documentNumber)}`
   if (b.email) return `email:${b.email.trim().toLowerCase()}`
   return null
 }

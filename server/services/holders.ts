@@ -4,7 +4,7 @@ import type { Db } from '../../db/client'
 import { newId } from '../../db/ids'
 import { attendees, entities, events, questions, questionVotes } from '../../db/schema'
 import type { HolderSearch } from '../schemas/holders'
-import { personKey } from './attendance-counters'
+import { documentDigits, documentSeries, everySeries } from './attendance-counters'
 import { commitAudited } from './audit'
 import { holderView } from './rectify'
 
@@ -14,7 +14,6 @@ export const HOLDER_CAP = 200
 type Key = 'documentNumber' | 'email' | 'phone'
 type Probe = { doc?: string; type?: string; email?: string; phone?: string }
 
-const docOf = (v: string) => personKey({ documentNumber: v })!.slice('doc:'.length)
 /** `column` without the separators people type in documents and phones, for the SQL side of the match. */
 const stripped = (column: SQLWrapper, chars: string[]): SQL =>
   chars.reduce<SQL>((s, ch) => sql`replace(${s}, ${ch}, '')`, sql`${column}`)
@@ -57,7 +56,7 @@ function matchedBy(
   if (
     p.doc &&
     r.documentNumber &&
-    docOf(r.documentNumber) === p.doc &&
+    documentDigits(r.documentNumber) === p.doc &&
     (!p.type || r.documentType === p.type)
   )
     keys.push('documentNumber')
@@ -82,7 +81,7 @@ const eventColumns = {
  */
 export async function findHolder(db: Db, actor: string, q: HolderSearch, now: Date) {
   const p: Probe = {
-    doc: q.documentNumber ? docOf(q.documentNumber) : undefined,
+    doc: q.documentNumber ? documentDigits(q.documentNumber) : undefined,
     type: q.documentType,
     email: q.email?.toLowerCase(),
     phone: q.phone ? nationalPhone(q.phone) : undefined,
@@ -90,7 +89,15 @@ export async function findHolder(db: Db, actor: string, q: HolderSearch, now: Da
   const byAttendee: SQL[] = []
   if (p.doc)
     byAttendee.push(
-      and(eq(attendees.personKey, `doc:${p.doc}`), p.type ? eq(attendees.documentType, p.type) : undefined)!,
+      p.type
+        ? and(
+            eq(attendees.personKey, `doc:${documentSeries(p.type)}:${p.doc}`),
+            eq(attendees.documentType, p.type),
+          )!
+        : inList(
+            attendees.personKey,
+            everySeries.map((series) => `doc:${series}:${p.doc}`),
+          ),
     )
   if (p.email) byAttendee.push(eq(attendees.email, p.email))
   if (p.phone) byAttendee.push(phoneMayBe(attendees.phone, p.phone))

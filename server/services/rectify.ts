@@ -78,6 +78,7 @@ async function rectify(
 
   checkAsRegistration(event.modality, a, after, input.lang)
   const key = personKey({
+    documentType: after.documentType,
     documentNumber: after.documentNumber ?? undefined,
     email: after.email ?? undefined,
   })

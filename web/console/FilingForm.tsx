@@ -18,8 +18,9 @@ const WAYS = {
 } as const
 const IDENTITY = ['name', 'documentType', 'documentNumber', 'email', 'phone', 'address'] as const
 
+/** Made in order, as the widget's are (`newKey`, web/widget/storage.ts): its time, then random. */
 const newKey = () =>
-  Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('')
+  `${Date.now().toString(36)}-${Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('')}`
 
 /** `reserved`: a denuncia filed with identity reserve, whose constancia only an admin may download. */
 export type Filed = Receipt & { termDays: number; reserved?: boolean }

@@ -5,7 +5,7 @@ import { FieldView } from './FieldView'
 import { check, collect, type Field, type Value, type Values, visible } from './fields'
 import type { Dict } from './i18n'
 import { type Outbox, REFUSED } from './outbox'
-import { deviceId, randomId, type Store } from './storage'
+import { deviceId, newKey, type Store } from './storage'
 
 export type Options = {
   event: string
@@ -177,7 +177,7 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
       const body = spec.body(v)
       const json = JSON.stringify(body)
       const [last, was] = store.get<string[]>(this.k('sent')) ?? []
-      const key = was === json ? last : randomId()
+      const key = was === json ? last : newKey()
       store.set(this.k('sent'), [key, json])
       box.watch(key, this.settle)
       this.setState({ s: 'sending', alert: '' })

@@ -37,8 +37,16 @@ export function openStore(prefix: string, kind: 'localStorage' | 'sessionStorage
   }
 }
 
-/** Hex from getRandomValues: randomUUID is missing in older WebViews and on plain http. */
+/** 256 random bits from getRandomValues: randomUUID is missing in older WebViews and on plain http. */
 export const randomId = () => crypto.getRandomValues(new Uint32Array(8)).join('-')
+
+/**
+ * A submission's Idempotency-Key: when it was made (milliseconds, base 36), then 256 random bits. The
+ * server keeps a key as sent, in an index: keys made in order go in at its end, where random ones each
+ * land on a page of it at random, a page more to write to disk for every submission (docs/scaling.md).
+ * The random part keeps it unguessable: a registration's token is derived from it.
+ */
+export const newKey = () => `${Date.now().toString(36)}-${randomId()}`
 
 /** This device's random id, kept for good: one survey response and one vote per device. */
 export function deviceId(store: Store): string {

@@ -20,7 +20,7 @@ const IDENTITY = ['name', 'documentType', 'documentNumber', 'email', 'phone', 'a
 
 /** Made in order, as the widget's are (`newKey`, web/widget/storage.ts): its time, then random. */
 const newKey = () =>
-  `${Date.now().toString(36)}-${Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('')}`
+  `${Date.now()}-${Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('')}`
 
 /** `reserved`: a denuncia filed with identity reserve, whose constancia only an admin may download. */
 export type Filed = Receipt & { termDays: number; reserved?: boolean }

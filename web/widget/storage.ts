@@ -37,20 +37,19 @@ export function openStore(prefix: string, kind: 'localStorage' | 'sessionStorage
   }
 }
 
-/** 256 random bits from getRandomValues: randomUUID is missing in older WebViews and on plain http. */
-export const randomId = () => crypto.getRandomValues(new Uint32Array(8)).join('-')
-
 /**
- * A submission's Idempotency-Key: when it was made (milliseconds, base 36), then 256 random bits. The
- * server keeps a key as sent, in an index: keys made in order go in at its end, where random ones each
- * land on a page of it at random, a page more to write to disk for every submission (docs/scaling.md).
- * The random part keeps it unguessable: a registration's token is derived from it.
+ * A submission's Idempotency-Key, or a device's id: when it was made (milliseconds, 13 digits until the
+ * year 2286), then 256 random bits from getRandomValues (randomUUID is missing in older WebViews and on
+ * plain http). The server keeps a submission's key as sent, in an index: keys made about when they
+ * arrive go in near its end (as near as the phones' clocks agree), among pages just written, where random
+ * ones each land on any page of it (docs/scaling.md). The random part keeps it unguessable: a
+ * registration's token is derived from it. A device's id is kept only as a hash.
  */
-export const newKey = () => `${Date.now().toString(36)}-${randomId()}`
+export const newKey = () => Date.now() + crypto.getRandomValues(new Uint32Array(8)).join('-')
 
 /** This device's random id, kept for good: one survey response and one vote per device. */
 export function deviceId(store: Store): string {
-  const id = store.get<string>('device') ?? randomId()
+  const id = store.get<string>('device') ?? newKey()
   store.set('device', id)
   return id
 }

@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals'
 import { useEffect, useMemo, useRef } from 'preact/hooks'
 import { documentLabels } from '../../db/enums'
 import { enc, type Failure, type Receipt } from '../shared/api'
+import { newKey } from '../widget/storage'
 import { FormButtons } from './ActionForm'
 import { forget, keep, kept } from './drafts'
 import { Field, fieldErrors, formValues, Problems } from './Field'
@@ -17,10 +18,6 @@ const WAYS = {
   paper: ['presencial', false],
 } as const
 const IDENTITY = ['name', 'documentType', 'documentNumber', 'email', 'phone', 'address'] as const
-
-/** Made in order, as the widget's are (`newKey`, web/widget/storage.ts): its time, then random. */
-const newKey = () =>
-  `${Date.now()}-${Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('')}`
 
 /** `reserved`: a denuncia filed with identity reserve, whose constancia only an admin may download. */
 export type Filed = Receipt & { termDays: number; reserved?: boolean }

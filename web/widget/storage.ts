@@ -38,12 +38,13 @@ export function openStore(prefix: string, kind: 'localStorage' | 'sessionStorage
 }
 
 /**
- * A submission's Idempotency-Key, or a device's id: when it was made (milliseconds, 13 digits until the
- * year 2286), then 256 random bits from getRandomValues (randomUUID is missing in older WebViews and on
- * plain http). The server keeps a submission's key as sent, in an index: keys made about when they
- * arrive go in near its end (as near as the phones' clocks agree), among pages just written, where random
- * ones each land on any page of it (docs/scaling.md). The random part keeps it unguessable: a
- * registration's token is derived from it. A device's id is kept only as a hash.
+ * A submission's Idempotency-Key (the widget's, and the console's for what staff file), or a device's id:
+ * when it was made (milliseconds, 13 digits until the year 2286), then 256 random bits from
+ * getRandomValues (randomUUID is missing in older WebViews and on plain http). The server keeps a
+ * submission's key as sent, in an index: keys made about when they arrive go in near its end (as near as
+ * the clocks agree), among pages just written, where random ones each land on any page of it
+ * (docs/scaling.md). The random part keeps it unguessable: a registration's token is derived from it. A
+ * device's id is kept only as a hash.
  */
 export const newKey = () => Date.now() + crypto.getRandomValues(new Uint32Array(8)).join('-')
 

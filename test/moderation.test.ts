@@ -147,8 +147,15 @@ describe('extensions', () => {
     }
     const tooFar = await extend({ ...base, newDueDate: '2027-01-07' })
     expect(tooFar.status).toBe(422)
-    expect(tooFar.json.error.message).toContain('2027-01-06')
-    expect((await extend({ ...base, noticeDate: '2026-12-11', newDueDate: '2027-01-06' })).status).toBe(422)
+    // Dates in the message as people read them, not as the API writes them.
+    expect(tooFar.json.error.message).toBe(
+      'La nueva fecha debe ser posterior al 14 de diciembre de 2026 y no pasar del 6 de enero de 2027 (el doble del término).',
+    )
+    const early = await extend({ ...base, noticeDate: '2026-12-11', newDueDate: '2027-01-06' })
+    expect(early.status).toBe(422)
+    expect(early.json.error.message).toBe(
+      'La fecha del aviso debe estar entre la recepción (21 de noviembre de 2026) y hoy, sin pasar del vencimiento (14 de diciembre de 2026).',
+    )
     const ok = await extend({ ...base, newDueDate: '2027-01-06' })
     expect(ok.json.question).toMatchObject({
       status: 'extended',

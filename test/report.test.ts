@@ -764,7 +764,7 @@ describe('the report, for what a staff member pastes into the official one', () 
     expect(staff.pqrsd.summary).toBe(
       'Se recibieron 3 preguntas: 0 se respondieron durante el evento, 1 por escrito después, ' +
         '1 se trasladó a la entidad competente y 1 queda pendiente de respuesta. ' +
-        'Por dependencia (de las 2 asignadas a una): 50,0\u00a0% Subsecretaría de Cadenas de Valor y 50,0\u00a0% Despacho.',
+        'Por dependencia (de las 2 que tienen dependencia asignada): 50,0\u00a0% Subsecretaría de Cadenas de Valor y 50,0\u00a0% Despacho.',
     )
     // Population group, sensitive: the six victims are shown, the one indigenous person is not.
     const groups = staff.asistencia.breakdowns.find((b: any) => b.key === 'populationGroups').tally.items
@@ -1094,6 +1094,12 @@ describe('counts in the report’s sentences, singular and plural', () => {
     expect(leadingSentence(2, [share('Yes', 2, 100)], 'en')).toMatch(/^Of 2 answers,/)
   })
 
+  it('says only how many answered a question without options, and hides nothing there', () => {
+    expect(leadingSentence(5, [], 'es')).toBe('5 respuestas.')
+    expect(leadingSentence(1, [], 'es')).toBe('1 respuesta.')
+    expect(leadingSentence(1302, [], 'en')).toBe('1,302 answers.')
+  })
+
   it('says "1 persona se registró" and "1 espectador" for one of each', async () => {
     const t = await testApp({ now: new Date('2026-11-28T15:00:00Z') })
     const token = t.adminToken
@@ -1121,7 +1127,7 @@ describe('counts in the report’s sentences, singular and plural', () => {
     )
   })
 
-  it('says "de la 1 asignada a una" when one question of several has a department', () => {
+  it('says "de la 1 que tiene dependencia asignada" when one question of several has a department', () => {
     const q = (id: string, areaKey: string | null) =>
       ({
         id,
@@ -1145,14 +1151,14 @@ describe('counts in the report’s sentences, singular and plural', () => {
     const areas = [{ key: 'despacho', name: 'Despacho' }] as any
     const one = [q('a', 'despacho'), q('b', null)]
     expect(pqrsdSection(one, areas, { ...o, lang: 'es' }).summary).toContain(
-      'Por dependencia (de la 1 asignada a una): 100,0\u00a0% Despacho.',
+      'Por dependencia (de la 1 que tiene dependencia asignada): 100,0\u00a0% Despacho.',
     )
     expect(pqrsdSection(one, areas, { ...o, lang: 'en' }).summary).toContain(
-      'By department (of the 1 assigned to one): 100.0% Despacho.',
+      'By department (of the 1 with a department assigned): 100.0% Despacho.',
     )
     const two = [q('a', 'despacho'), q('b', 'despacho'), q('c', null)]
     expect(pqrsdSection(two, areas, { ...o, lang: 'es' }).summary).toContain(
-      'Por dependencia (de las 2 asignadas a una):',
+      'Por dependencia (de las 2 que tienen dependencia asignada):',
     )
   })
 })

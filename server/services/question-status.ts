@@ -1,4 +1,5 @@
 import type { Question, QuestionStatus } from '../../db/schema'
+import { longDate } from '../../web/shared/format'
 import { ApiError } from '../errors'
 import type { ModerateInput } from '../schemas/questions'
 import { type CalendarDay, extendedDueLimit, localDate } from './calendar'
@@ -68,13 +69,13 @@ function extension(
   const received = localDate(new Date(q.receivedAt), entity.timezone)
   if (today > q.dueDate)
     refuse(
-      `El término venció el ${q.dueDate}; la prórroga debía avisarse antes.`,
-      `The term ended on ${q.dueDate}; the extension had to be notified before.`,
+      `El término venció el ${longDate(q.dueDate, 'es')}; la prórroga debía avisarse antes.`,
+      `The term ended on ${longDate(q.dueDate, 'en')}; the extension had to be notified before.`,
     )
   if (notice > q.dueDate || notice > today || notice < received)
     refuse(
-      `La fecha del aviso debe estar entre la recepción (${received}) y hoy, sin pasar del vencimiento (${q.dueDate}).`,
-      `The notice date must fall between receipt (${received}) and today, not after the due date (${q.dueDate}).`,
+      `La fecha del aviso debe estar entre la recepción (${longDate(received, 'es')}) y hoy, sin pasar del vencimiento (${longDate(q.dueDate, 'es')}).`,
+      `The notice date must fall between receipt (${longDate(received, 'en')}) and today, not after the due date (${longDate(q.dueDate, 'en')}).`,
     )
   const limit = extendedDueLimit({
     country: entity.country,
@@ -85,8 +86,8 @@ function extension(
   })
   if (newDue <= q.dueDate || newDue > limit)
     refuse(
-      `La nueva fecha debe ser posterior al ${q.dueDate} y no pasar del ${limit} (el doble del término).`,
-      `The new date must be after ${q.dueDate} and not later than ${limit} (twice the term).`,
+      `La nueva fecha debe ser posterior al ${longDate(q.dueDate, 'es')} y no pasar del ${longDate(limit, 'es')} (el doble del término).`,
+      `The new date must be after ${longDate(q.dueDate, 'en')} and not later than ${longDate(limit, 'en')} (twice the term).`,
     )
   return { extensionNoticeDate: notice, extendedDueDate: newDue, statusReason: reason }
 }

@@ -27,7 +27,7 @@ export function FileQuestion({ slug, store, areas, tz }: Props) {
       `constancia-${r.radicado}.${format}`,
     )
     problem.value = failed === 'offline' ? t().offline : (failed ?? '')
-    if (!failed) store.actionNote.value = f.downloaded
+    if (!failed) store.noteAction(f.downloaded)
   }
   return (
     <div class="file-q">
@@ -83,7 +83,7 @@ export function FileQuestion({ slug, store, areas, tz }: Props) {
             open.value = false
             filed.value = r
             problem.value = ''
-            store.actionNote.value = f.done(r.radicado, when(r.dueDate, lang.value, tz))
+            store.noteAction(f.done(r.radicado, when(r.dueDate, lang.value, tz)))
             requestAnimationFrame(() => document.getElementById('filed-h')?.focus())
           }}
         />

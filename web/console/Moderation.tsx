@@ -180,7 +180,7 @@ export function Moderation({ slug, data }: { slug: string; data: EventData }) {
                   }}
                   onClick={() => {
                     rank()
-                    store.actionNote.value = m.reordered
+                    store.noteAction(m.reordered)
                     document.getElementById('mod-h')?.focus()
                   }}
                 >

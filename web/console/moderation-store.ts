@@ -89,6 +89,17 @@ export function moderationStore(slug: string) {
   const arrivalNote = signal('')
   /** The result of this moderator's last action. */
   const actionNote = signal('')
+  /** When the arrival note last changed (performance.now()). */
+  let arrivalAt = 0
+  /**
+   * Says what this moderator's action, begun at `since`, did. An arrival announced before the action
+   * began has been read by then; left on screen below the result, it would read as news that came after
+   * it: it goes. One announced while the action was on its way stays.
+   */
+  const noteAction = (text: string, since = performance.now()) => {
+    actionNote.value = text
+    if (arrivalAt <= since) arrivalNote.value = ''
+  }
   /**
    * When the cards last moved (a question arriving at the top pushes every card down), and when the
    * pointer last moved: a click just after the cards moved, with the pointer still where it rested, would
@@ -171,6 +182,7 @@ export function moderationStore(slug: string) {
   let quiet: ReturnType<typeof setTimeout> | undefined
   const announce = (radicados: string[]) => {
     arrivalNote.value = arrivedText(radicados)
+    arrivalAt = performance.now()
     quiet = setTimeout(() => {
       quiet = undefined
       if (held.length) announce(held.splice(0))
@@ -235,6 +247,7 @@ export function moderationStore(slug: string) {
     annul = false,
     from: string | null = q.updatedAt,
   ): Promise<{ error: string; changed: boolean }> {
+    const began = performance.now()
     const r = annul
       ? await api<{ question: StaffQuestion }>('POST', `/api/questions/${enc(q.id)}/annul`, patch)
       : await api<{ question: StaffQuestion }>('PATCH', `/api/questions/${enc(q.id)}`, {
@@ -243,7 +256,7 @@ export function moderationStore(slug: string) {
         })
     if (r.data) {
       upsert(r.data.question)
-      actionNote.value = done
+      noteAction(done, began)
       return { error: '', changed: false }
     }
     // No reply, or a refusal because the question changed: the change may be this very action, whose
@@ -253,7 +266,7 @@ export function moderationStore(slug: string) {
       const now = await api<{ question: StaffQuestion }>('GET', `/api/questions/${enc(q.id)}`)
       if (now.data && landed(q, annul ? { status: 'annulled' } : patch, now.data.question)) {
         upsert(now.data.question)
-        actionNote.value = done
+        noteAction(done, began)
         return { error: '', changed: false }
       }
     }
@@ -277,6 +290,7 @@ export function moderationStore(slug: string) {
     error,
     arrivalNote,
     actionNote,
+    noteAction,
     counts,
     byId,
     editing,

@@ -89,10 +89,10 @@ export function pqrsdSection(rows: Question[], areas: Area[], o: Opts): Report['
     withArea.length === counted.length
       ? ''
       : lang === 'en'
-        ? ` (of the ${n(withArea.length)} assigned to one)`
+        ? ` (of the ${n(withArea.length)} with a department assigned)`
         : withArea.length === 1
-          ? ' (de la 1 asignada a una)'
-          : ` (de las ${n(withArea.length)} asignadas a una)`
+          ? ' (de la 1 que tiene dependencia asignada)'
+          : ` (de las ${n(withArea.length)} que tienen dependencia asignada)`
   const summary =
     lang === 'en'
       ? `${n(counted.length)} ${counted.length === 1 ? 'question was' : 'questions were'} received: ${received}.${shares ? ` By department${areaBase}: ${shares}.` : ''}${hidden ? ` ${n(hidden)} ${hidden === 1 ? 'was' : 'were'} hidden by moderation (spam or insults).` : ''}`

@@ -10,6 +10,9 @@ const visible = (items: Share[]) => items.filter((i): i is ShownShare => !i.supp
 export function leadingSentence(answered: number, items: Share[], lang: NumberLang): string {
   const sorted = [...visible(items)].sort((a, b) => b.count - a.count)
   if (answered === 0) return lang === 'en' ? 'No answers yet.' : 'Aún no hay respuestas.'
+  const n = `${formatNumber(answered, lang)} ${lang === 'en' ? (answered === 1 ? 'answer' : 'answers') : answered === 1 ? 'respuesta' : 'respuestas'}`
+  // A question without options (free text): how many answered, nothing hidden.
+  if (items.length === 0) return `${n}.`
   if (sorted.length === 0)
     return lang === 'en'
       ? `${formatNumber(answered, lang)} answered; the options' figures are hidden, since at least one has fewer than 5 people.`
@@ -19,7 +22,6 @@ export function leadingSentence(answered: number, items: Share[], lang: NumberLa
     lang === 'en'
       ? `“${s.label}” (${formatPercent(s.percent, lang)})`
       : `«${s.label}» (${formatPercent(s.percent, lang)})`
-  const n = `${formatNumber(answered, lang)} ${lang === 'en' ? (answered === 1 ? 'answer' : 'answers') : answered === 1 ? 'respuesta' : 'respuestas'}`
   if (top.length > 1) {
     const list = joinList(top.map(q), lang)
     return lang === 'en'

@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs'
 import type { Browser, Page, Route } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { startNode } from '../contract/servers'
+import { requiredAnswers } from '../fixtures/answers'
 import { expectAccessible, inWidget, launch, openEvent, phone, screenshot } from './chromium'
 
 // This file stops and restarts its own server, so the shared one of the suite is only a presence check.
@@ -60,7 +61,7 @@ describe.skipIf(!enabled)('nothing typed is lost', () => {
     // Never loaded on this device: it says so in English, with a way to try again.
     await page.route(`**/api/events/${event.slug}`, unreachable)
     await page.goto(url)
-    await page.getByText("We couldn't load the form. Check your connection.").waitFor()
+    await page.getByText("Couldn't load. Check your connection.").waitFor()
     expect(await page.getByRole('button', { name: 'Try again' }).count()).toBe(1)
     await page.unroute(`**/api/events/${event.slug}`, unreachable)
     await page.getByRole('button', { name: 'Try again' }).click()
@@ -123,6 +124,41 @@ describe.skipIf(!enabled)('nothing typed is lost', () => {
     } finally {
       server = await startNode({}, { dir: server.dir, port: server.port, keepData: true })
     }
+    await page.close()
+  })
+
+  it('shows the published results once the network is back on a page reopened without it', async () => {
+    const answered = await event.api.call('POST', `/api/events/${event.slug}/forms/evaluacion/responses`, {
+      body: { answers: requiredAnswers, deviceToken: 'resultados-sin-red' },
+    })
+    expect(answered.status).toBe(201)
+    const page = await phone(browser, { serviceWorker: true })
+    const url = `${server.url}/e/${event.slug}`
+    await page.goto(url)
+    const results = page.locator('#resultados')
+    await results.waitFor()
+    await expect
+      .poll(() =>
+        page.evaluate(async (u) => {
+          const names = await caches.keys()
+          const all = await Promise.all(names.map(async (n) => (await caches.open(n)).keys()))
+          return all.flat().some((r) => r.url === u)
+        }, url),
+      )
+      .toBe(true)
+    await server.stop()
+    try {
+      await page.reload()
+      await page.getByLabel('Nombre completo').waitFor()
+      expect(await results.isHidden()).toBe(true)
+    } finally {
+      server = await startNode({}, { dir: server.dir, port: server.port, keepData: true })
+    }
+    // The phone finds its network again: the results come without a reload.
+    await page.context().setOffline(true)
+    await page.context().setOffline(false)
+    await results.waitFor({ timeout: 10_000 })
+    expect(await results.innerText()).toContain('Respuestas a la encuesta: 1')
     await page.close()
   })
 

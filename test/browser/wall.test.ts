@@ -237,6 +237,50 @@ describe.skipIf(!server)('the public wall', () => {
     await attendee.close()
   })
 
+  it('keeps both of two votes sent close together on a slow network, and says its thanks for each', async () => {
+    const { slug, token } = await openEvent(server!.url)
+    const api = client(server!.url)
+    const texts = ['¿Habrá alumbrado en la vereda El Salitre?', '¿Cuándo abre el centro de salud?']
+    for (const text of texts) {
+      const { id } = (
+        await api.call('POST', `/api/events/${slug}/questions`, { body: { type: 'pregunta', text } })
+      ).json
+      await api.call('PATCH', `/api/questions/${id}`, { token, body: { status: 'approved' } })
+    }
+    const attendee = await phone(browser)
+    // Each vote takes 1.5 s: the second is tapped while the first is on its way.
+    await attendee.route('**/votes', async (route) => {
+      await new Promise((r) => setTimeout(r, 1500))
+      await route.continue()
+    })
+    await attendee.goto(`${server!.url}/e/${slug}`)
+    const button = (text: string) =>
+      attendee.locator('#wall li', { hasText: text }).getByRole('button', { name: /Apoyar/ })
+    await button(texts[1]).waitFor()
+    // What the status line says, each time it changes: a screen reader reads each change.
+    await attendee.evaluate(() => {
+      const w = window as unknown as { told: string[] }
+      w.told = []
+      const line = document.querySelector('#wall [role=status]')!
+      new MutationObserver(() => line.textContent && w.told.push(line.textContent)).observe(line, {
+        childList: true,
+        characterData: true,
+        subtree: true,
+      })
+    })
+    await button(texts[0]).click()
+    await button(texts[1]).click()
+    for (const text of texts) await expect.poll(() => button(text).getAttribute('aria-pressed')).toBe('true')
+    const thanks = 'Gracias: su apoyo quedó registrado.'
+    await expect
+      .poll(() => attendee.evaluate(() => (window as unknown as { told: string[] }).told))
+      .toEqual([thanks, thanks])
+    // Both stay voted on the device: opened again, neither is sent a second time.
+    await attendee.reload()
+    for (const text of texts) await expect.poll(() => button(text).getAttribute('aria-pressed')).toBe('true')
+    await attendee.close()
+  })
+
   it('says it could not load the questions rather than loading forever, and shows them once it can', async () => {
     const { slug, token } = await openEvent(server!.url)
     const api = client(server!.url)

@@ -1,5 +1,5 @@
 import { formatNumber, formatPercent } from '../../server/services/percent'
-import { call, enc, type Lang } from '../shared/api'
+import { call, enc, type Lang, retryable } from '../shared/api'
 
 // `lang` is 'es' on a label staff gave no English for (WCAG 3.1.2).
 type Option = { value: string; label: string; lang?: string; count: number | null; percent: number | null }
@@ -14,8 +14,10 @@ type Question = {
 export type Results = { responses: number; questions: Question[] }
 
 /** The survey's published results (after any embargo; small cells come suppressed from the server). */
+/** The published results; null when there are none to show, undefined when the read got no answer. */
 export async function loadResults(base: string, lang: Lang, slug: string) {
   const r = await call<Results>(base, lang, 'GET', `/api/events/${enc(slug)}/forms/evaluacion/results`)
+  if (retryable(r)) return undefined
   return r.data && r.data.responses > 0 ? r.data : null
 }
 

@@ -34,7 +34,10 @@ export function Wall({ base, slug, lang, store, closed }: Props) {
   const es = contentLang(lang)
   const [list, setList] = useState<WallQuestion[] | null>(null)
   const [live, setLive] = useState(false)
-  const [voted, setVoted] = useState<string[]>(() => store.get(`${slug}:votes`) ?? [])
+  // Read from the device at each render and each tap, not kept from the first: a vote answered meanwhile,
+  // or another person registered on this phone since, changes it.
+  const [, setVoted] = useState<string[]>([])
+  const voted = votesOf(store, slug)
   /** The questions whose vote is on its way. */
   const sending = useRef(new Set<string>())
   const [note, setNote] = useState('')
@@ -145,9 +148,18 @@ export function Wall({ base, slug, lang, store, closed }: Props) {
     return [...all.filter((q) => q.pinned), ...all.filter((q) => !q.pinned)]
   }, [list, order])
 
+  /**
+   * The status line's news. Emptied first and written a moment later, so that the same words as the last
+   * (a second vote's thanks) change the page, and a screen reader says them again.
+   */
+  const say = (text: string) => {
+    setNote('')
+    setTimeout(() => setNote(text), 50)
+  }
+
   async function vote(q: WallQuestion) {
     // Voted already: said so, with no request. The button stays enabled, so focus stays on it.
-    if (voted.includes(q.id)) return setNote(t.already)
+    if (votesOf(store, slug).includes(q.id)) return say(t.already)
     // A second tap while the first is on its way (a thumb's bounce on a slow network) adds nothing: it
     // would be answered "already counted" and that, arriving last, would be what the person reads.
     if (sending.current.has(q.id)) return
@@ -172,13 +184,14 @@ export function Wall({ base, slug, lang, store, closed }: Props) {
     )
     // A repeat vote answers 200 with counted: false; a 409 means the question has left the wall.
     if (r.data) {
-      const next = [...voted, q.id]
+      // The list as it is now: another vote may have been answered while this one was out.
+      const next = [...votesOf(store, slug), q.id]
       setVoted(next)
-      store.set(`${slug}:votes`, next)
+      store.set(`${slug}:votes`, { by: voterOf(store, slug), ids: next })
       const votes = r.data?.votes
       if (typeof votes === 'number') setList((l) => l?.map((x) => (x.id === q.id ? { ...x, votes } : x)) ?? l)
     }
-    setNote(r.data ? (r.data.counted ? t.thanks : t.already) : (r.error?.message ?? t.offline))
+    say(r.data ? (r.data.counted ? t.thanks : t.already) : (r.error?.message ?? t.offline))
   }
 
   if (!list) return <p>{unread ? t.unread : t.loading}</p>
@@ -191,7 +204,7 @@ export function Wall({ base, slug, lang, store, closed }: Props) {
           class="s"
           onClick={() => {
             sorted()
-            setNote(t.reordered)
+            say(t.reordered)
           }}
         >
           {t.reorder}
@@ -266,3 +279,21 @@ function applied(l: WallQuestion[], { type, q }: Frame): WallQuestion[] {
 
 // The public stream's question messages (server/services/question-events.ts, services/votes.ts).
 const wallEvents = ['question.approved', 'question.updated', 'question.removed', 'question.votes']
+
+/**
+ * Who votes from this device: the attendee registered on it last (the end of their token), or the
+ * device itself ('') before anyone registered. The server counts one vote per attendee, else per device.
+ */
+const voterOf = (store: Store, slug: string) => store.get<string>(`${slug}:token`)?.slice(-16) ?? ''
+
+/**
+ * The questions this device's voter has supported. Another person registered on a shared phone since
+ * starts with none of them; the person who voted before registering keeps theirs (their votes counted,
+ * by the device). A list kept before votes named their voter is the device's.
+ */
+function votesOf(store: Store, slug: string): string[] {
+  const kept = store.get<string[] | { by: string; ids: string[] }>(`${slug}:votes`)
+  if (!kept) return []
+  if (Array.isArray(kept)) return kept
+  return kept.by === '' || kept.by === voterOf(store, slug) ? kept.ids : []
+}

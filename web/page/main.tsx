@@ -32,12 +32,26 @@ if (app) {
     document.getElementById('wall')!,
   )
 
-  const resultsShown = loadResults(base, lang, slug).then((r) => {
-    const section = document.getElementById('resultados')
-    if (!r || !section) return
-    render(<ResultsView r={r} lang={lang} />, document.getElementById('results')!)
-    section.hidden = false
-  })
+  // A page opened with no network (reopened from the service worker) reads the results again once the
+  // network is back, as the wall does, and every 30 s meanwhile.
+  const showResults = (): Promise<void> =>
+    loadResults(base, lang, slug).then((r) => {
+      const section = document.getElementById('resultados')
+      if (r === undefined) {
+        const again = () => {
+          clearTimeout(timer)
+          removeEventListener('online', again)
+          void showResults()
+        }
+        const timer = setTimeout(again, 30_000)
+        addEventListener('online', again)
+        return
+      }
+      if (!r || !section) return
+      render(<ResultsView r={r} lang={lang} />, document.getElementById('results')!)
+      section.hidden = false
+    })
+  const resultsShown = showResults()
 
   const form = document.getElementById('lookup') as HTMLFormElement
   const input = document.getElementById('radicado') as HTMLInputElement

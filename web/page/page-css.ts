@@ -13,7 +13,9 @@ a{color:#0b5394}
 .button,button{display:inline-flex;align-items:center;justify-content:center;min-height:44px;padding:.5rem 1rem;border-radius:8px;
 border:2px solid #0b5394;background:#0b5394;color:#fff;font:inherit;font-weight:600;text-decoration:none;cursor:pointer}
 button.s{background:#fff;color:#0b5394}button[aria-pressed=true]{background:#0b5394;color:#fff}
-summary{min-height:44px;display:flex;align-items:center;cursor:pointer;font-weight:600}
+summary{min-height:44px;display:flex;align-items:center;gap:.5em;cursor:pointer;font-weight:600}
+summary::before{content:"▸";content:"▸"/""}
+details[open]>summary::before{content:"▾";content:"▾"/""}
 label{display:block;font-weight:600}
 .help{color:#4a4a4a;font-size:.9rem;margin:.25rem 0}
 .inline{display:flex;gap:.5rem}.inline input{flex:1;min-width:0}

@@ -241,6 +241,57 @@ describe.skipIf(!server)('an attendee on a phone', () => {
     expect(stats.json.responses).toBe(1)
   })
 
+  it('offers the survey anew to the next person registered on a shared phone, and shows each their own', async () => {
+    // Ana registered and answered above. Her sister registers on the same phone.
+    await page.getByRole('button', { name: 'Asistencia', exact: true }).click()
+    await page.getByRole('button', { name: 'Registrar a otra persona' }).click()
+    // The privacy notice says what it is on screen, not only to a screen reader: its title comes first.
+    const notice = page.locator('cabildo-form section.x')
+    expect(await notice.locator('p').first().innerText()).toBe(await notice.getAttribute('aria-label'))
+    await page.getByLabel('Nombre completo').fill('Lucía Pérez')
+    await page.getByLabel('Tipo de documento').selectOption('CC')
+    await page.getByLabel('Número de documento').fill('52123457')
+    await page.getByRole('checkbox', { name: /autorizo el tratamiento/ }).check()
+    await page.getByRole('button', { name: 'Enviar' }).click()
+    await page.getByRole('heading', { name: '¡Gracias! Su asistencia quedó registrada.' }).waitFor()
+    await page.getByRole('button', { name: 'Responder la encuesta' }).click()
+    // Her own survey, not Ana's thanks; with what the form itself says of her answers.
+    await page.getByRole('heading', { name: /Encuesta de evaluación/ }).waitFor()
+    await page.getByText(/Sus respuestas son anónimas/).waitFor()
+    await answerRequired(page)
+    await page.getByRole('button', { name: 'Enviar' }).click()
+    await page.getByRole('heading', { name: '¡Gracias por responder la encuesta!' }).waitFor()
+    const stats = await event.api.call('GET', `/api/events/${event.slug}/forms/evaluacion/stats`, {
+      token: event.token,
+    })
+    expect(stats.json.responses).toBe(2)
+    // Opened again, the phone shows Lucía, its last registered person, her confirmation.
+    await page.reload()
+    await page.getByRole('button', { name: 'Evaluación', exact: true }).click()
+    await page.getByRole('heading', { name: '¡Gracias por responder la encuesta!' }).waitFor()
+  })
+
+  it('keeps the survey answered for a person who answered before registering', async () => {
+    const other = await phone(browser)
+    await other.goto(`${server!.url}/e/${event.slug}`)
+    await other.getByRole('button', { name: 'Evaluación', exact: true }).click()
+    await answerRequired(other)
+    await other.getByRole('button', { name: 'Enviar' }).click()
+    await other.getByRole('heading', { name: '¡Gracias por responder la encuesta!' }).waitFor()
+    await other.getByRole('button', { name: 'Asistencia', exact: true }).click()
+    await other.getByLabel('Nombre completo').fill('Pedro Gómez')
+    await other.getByLabel('Tipo de documento').selectOption('CC')
+    await other.getByLabel('Número de documento').fill('79123456')
+    await other.getByRole('checkbox', { name: /autorizo el tratamiento/ }).check()
+    await other.getByRole('button', { name: 'Enviar' }).click()
+    await other.getByRole('heading', { name: '¡Gracias! Su asistencia quedó registrada.' }).waitFor()
+    // The survey this phone answered stays answered: offered again under his new registration, it would
+    // be counted twice.
+    await other.getByRole('button', { name: 'Responder la encuesta' }).click()
+    await other.getByRole('heading', { name: '¡Gracias por responder la encuesta!' }).waitFor()
+    await other.close()
+  })
+
   it('files a question and shows its radicado, its due date in Spanish and how to look it up', async () => {
     await page.getByRole('button', { name: 'Hacer una pregunta' }).click()
     await page.getByRole('heading', { name: 'Pregunta', exact: true }).waitFor()
@@ -504,10 +555,10 @@ describe.skipIf(!server)('an attendee on a phone', () => {
     await en.getByRole('heading', { name: 'Attendance' }).waitFor()
     expect(await en.getByText('Fields marked with * are required.').count()).toBe(1)
     expect(await en.locator('.facts').innerText()).toContain('November 27, 2026')
-    // The survey answered above is published (no embargo), small cells suppressed by the server.
+    // The three surveys answered above are published (no embargo), small cells suppressed by the server.
     await en.locator('#resultados').waitFor()
     const results = await en.locator('#resultados').innerText()
-    expect(results).toContain('Survey responses: 1')
+    expect(results).toContain('Survey responses: 3')
     // The optional questions nobody answered are named once, not drawn as lists of "0 (0.0 %)".
     expect(results).toMatch(/No answers yet: .*Gender/)
     expect(results).not.toMatch(/· 0 answers/)

@@ -64,9 +64,10 @@ export function FieldView(
           {n && (
             // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling notice must be reachable by keyboard
             <section class="x" aria-label={n.title as string} tabIndex={0}>
-              {/* The server sends the notice's paragraphs in the order to show them. */}
-              {Object.entries(n).map(([k, p]) =>
-                k === 'title' ? null : Array.isArray(p) ? (
+              {/* The server sends the notice's paragraphs in the order to show them, its title first: what
+                  the consent's "Leí el aviso" points at is named on screen, not only to screen readers. */}
+              {Object.values(n).map((p) =>
+                Array.isArray(p) ? (
                   <ul>
                     {p.map((r) => (
                       <li>{r}</li>

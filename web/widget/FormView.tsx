@@ -30,7 +30,14 @@ export type Ctx = {
   /** Loads the event again, keeping the form on screen. */
   load: () => void
 }
-type Spec = { title?: string; fields: Field[]; path: string; body: (v: Values) => unknown }
+/** `about`: what the form's own text says of it (a survey's "Sus respuestas son anónimas…"). */
+type Spec = {
+  title?: string
+  about?: string | null
+  fields: Field[]
+  path: string
+  body: (v: Values) => unknown
+}
 type State = {
   v: Values
   errors: Record<string, string>
@@ -51,7 +58,13 @@ function specOf({ o, b, store }: Ctx, form: string): Spec | undefined {
   const fields: Field[] = def.questions
   const base = `/api/events/${enc(o.event)}/`
   const answers = (v: Values) => collect(fields, v)
-  const spec = (path: string, body: Spec['body']) => ({ title: def.title, fields, path: base + path, body })
+  const spec = (path: string, body: Spec['body']) => ({
+    title: def.title,
+    about: (def as FormDef).description,
+    fields,
+    path: base + path,
+    body,
+  })
   if (form === 'asistencia')
     return spec('attendance', (v) => ({
       ...answers(v),
@@ -83,7 +96,9 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
     super(p)
     const { store, box, o } = p.c
     this.k = (k) => `${o.event}:${k}:${p.form}`
-    const data = store.get(this.k('done'))
+    let data = store.get<any>(this.k('done'))
+    // Answered by the attendee registered on this phone before: a shared phone's next person answers anew.
+    if (data?.w && data.w !== store.get(`${o.event}:token`)) data = null
     const job = box.find(o.event, p.form)
     if (job) box.watch(job.key, this.settle)
     // A final refusal that came while this form was not on screen: said now, once.
@@ -218,7 +233,10 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
             </o.h>
             {/* Said before anything is typed, not only when it is sent; a draft kept from before still shows. */}
             {c.b.event.status === 'closed' && <p class="e">{t.ended}</p>}
-            <p class="h">{t.requiredNote}</p>
+            {/* The form's own text first ("Sus respuestas son anónimas…"), with the note on required fields. */}
+            <p class="h">
+              {spec.about} {t.requiredNote}
+            </p>
             {visible(spec.fields, v).map((f) => FieldView(f, v, errors[f.id], set, c, `cb${form}-`))}
             <p class="e" role="alert" tabIndex={-1}>
               {alert}

@@ -38,6 +38,8 @@ function runtime(base: string) {
       }
       const { receiptToken, ...done } = r.data
       if (receiptToken) session.set(done.radicado, receiptToken)
+      // With the attendee token it was sent with (a survey's): shown again only to that attendee (FormView).
+      done.w = (job.body as { attendeeToken?: string }).attendeeToken
       store.set(k('done'), done)
       store.set(k('draft'), null)
       store.set(k('sent'), null)

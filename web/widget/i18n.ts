@@ -12,5 +12,5 @@ export type Dict = WidgetStrings
  */
 export const boot = (lang: Lang) =>
   lang === 'en'
-    ? ['Loading…', "We couldn't load the form. Check your connection.", 'Try again']
-    : ['Cargando…', 'No pudimos cargar el formulario. Revise su conexión.', 'Reintentar']
+    ? ['Loading…', "Couldn't load. Check your connection.", 'Try again']
+    : ['Cargando…', 'No se pudo cargar. Revise su conexión.', 'Reintentar']

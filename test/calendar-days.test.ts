@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
 import { addBusinessDays, holidays } from '../server/services/calendar'
 import { submitQuestion } from '../server/services/questions'
+import { longDate } from '../web/shared/format'
 import { commitAtFirstClockRead, sampleEvent, type TestApp, testApp } from './helpers'
 
 /**
@@ -296,7 +297,7 @@ describe('the official calendar kept by staff', () => {
       })
     const tooFar = await extend(addBusinessDays('EC', limit, 1))
     expect(tooFar.json.error).toMatchObject({ code: 'EXTENSION_NOT_ALLOWED' })
-    expect(tooFar.json.error.message).toContain(limit)
+    expect(tooFar.json.error.message).toContain(`no pasar del ${longDate(limit, 'es')}`)
     expect((await extend(limit)).status).toBe(200)
   })
 

@@ -55,8 +55,9 @@ table.stacked{background:none}.stacked thead{position:absolute;width:1px;height:
 .counts{display:flex;flex-wrap:wrap;gap:.5rem;margin:.5rem 0}.counts div{background:#fff;border:1px solid #d0d5dd;border-radius:6px;padding:.25rem .6rem}
 .counts dt{display:inline;font-size:.9rem}.counts dd{display:inline;margin:0 0 0 .4rem;font-weight:700}
 .filters{display:flex;flex-wrap:wrap;gap:0 1rem;align-items:flex-end;background:#fff}.filters .field{margin:0 0 .5rem}.filters .sort{border:0;padding:0;margin:0}
+.filters .field select{max-width:14rem}
 .reorder{display:flex;align-items:center}.reorder.reserved{min-height:2.625rem;margin:0 0 .5rem}
-.notes{margin:.75rem 0}.notes .note{margin:0}
+.notes{display:flex;flex-wrap:wrap;gap:0 1.5rem;margin:.5rem 0}.notes .note{flex:1 1 20rem;margin:0}
 .questions{display:flex;flex-direction:column;gap:.75rem}
 .question{content-visibility:auto;contain-intrinsic-size:auto 11rem;background:#fff;border:1px solid #d0d5dd;border-left:6px solid #6b6b6b;border-radius:8px;padding:.75rem 1rem}
 .question.status-received{border-left-color:#b35c00}.question.status-approved{border-left-color:#1d5e2c}.question.status-hidden{opacity:.8;border-left-color:#4a4a4a}

@@ -193,6 +193,17 @@ export const errorData = (error: unknown) => {
   return { message: String(e?.message ?? error), code: e?.code, name: e?.name }
 }
 
+/**
+ * A call or commit refused because the writer thread (or its flusher) stopped while it waited: `retryable`,
+ * so the app answers 503 with a Retry-After (server/transient.ts) rather than a 500. Nothing it asked is
+ * lost by a retry: the commits now run on the main thread, and a retry with its key finds a group that
+ * committed as the thread ended.
+ */
+export const stoppedError = (cause: unknown) =>
+  Object.assign(new Error(`The writer thread stopped: ${errorData(cause).message}`, { cause }), {
+    retryable: true,
+  })
+
 /** The error again on this side of the thread. */
 export const revive = (error: Error) => Object.assign(new Error(), error)
 
@@ -226,7 +237,7 @@ type Client = Database.Database & { [RUNNER]?: GroupRunner; [CALLS]?: WriterCall
  * Each answer comes back with the count after its group, and is held here until the WAL is flushed that
  * far: an acknowledged commit is on disk as with FULL, and the writer goes on with the next group while
  * the flush runs (docs/scaling.md). Should the flush fail or the flusher stop, what waits is refused
- * and the groups run on this thread again, flushed in COMMIT.
+ * (`stoppedError`: a 503 to try again) and the groups run on this thread again, flushed in COMMIT.
  *
  * With `calls`, the thread also answers `callWriter`: the calls of one turn go in one message (up to
  * SEND_EVERY of them), and each runs there over the thread's connection, its commit joining that
@@ -306,11 +317,14 @@ function startWriter(file: string, client: Client, calls: string | undefined, wa
       if (!waiting.length && !batches.size) worker.unref()
     },
   )
-  const stop = (err: unknown) => {
+  const stop = (cause: unknown) => {
     if (client[RUNNER] !== run) return
     client[RUNNER] = undefined
     client[CALLS] = undefined
-    console.error('Writer thread stopped; commits run on the main thread:', err)
+    console.error('Writer thread stopped; commits run on the main thread:', cause)
+    // What waited is refused as a passing failure (503 with Retry-After, server/transient.ts): sent again,
+    // with its Idempotency-Key, it runs on this thread and finds what was kept.
+    const err = stoppedError(cause)
     for (const w of waiting.splice(0)) w.reject(err)
     for (const h of held.splice(0)) h.fail(err)
     Atomics.store(seq, 1, 1)
@@ -330,7 +344,7 @@ function startWriter(file: string, client: Client, calls: string | undefined, wa
   const numbers = new Map<string, number>()
   const run: GroupRunner = (jobs) =>
     new Promise((resolve, reject) => {
-      if (client[RUNNER] !== run) return reject(new Error('The writer thread has stopped.'))
+      if (client[RUNNER] !== run) return reject(stoppedError(new Error('The writer thread has stopped.')))
       const texts: string[] = []
       const numbered = jobs.map((ops) =>
         ops.map((op) => {

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { SOON } from '../server/transient'
 
 // A worker thread loads its TypeScript through tsx, as under `npm start`: the fixture runs as a process.
 const dir = mkdtempSync(join(tmpdir(), 'cabildo-writer-'))
@@ -56,6 +57,8 @@ describe('the writer thread', () => {
     expect(after.value.calls).toBe(27)
     expect(calls.echoed).toEqual([{ kinds: ['string', 'number'] }, { kinds: ['string', 'bigint'] }])
     expect(seen.stopped).toBe(true)
+    // A call still waiting when the thread stopped is refused as a passing failure: 503, Retry-After 1 s.
+    expect(seen.heldWait).toBe(SOON)
   })
 })
 

@@ -98,7 +98,7 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
     this.k = (k) => `${o.event}:${k}:${p.form}`
     let data = store.get<any>(this.k('done'))
     // Answered by the attendee registered on this phone before: a shared phone's next person answers anew.
-    if (data?.w && data.w !== store.get(`${o.event}:token`)) data = null
+    if (data?.w && data.w !== store.get<string>(`${o.event}:token`)?.slice(-9)) data = null
     const job = box.find(o.event, p.form)
     if (job) box.watch(job.key, this.settle)
     // A final refusal that came while this form was not on screen: said now, once.

@@ -38,8 +38,9 @@ function runtime(base: string) {
       }
       const { receiptToken, ...done } = r.data
       if (receiptToken) session.set(done.radicado, receiptToken)
-      // With the attendee token it was sent with (a survey's): shown again only to that attendee (FormView).
-      done.w = (job.body as { attendeeToken?: string }).attendeeToken
+      // With the end of the attendee token it was sent with (a survey's), which names that attendee and
+      // opens nothing: shown again only while they are the one registered on the device (FormView).
+      done.w = (job.body as { attendeeToken?: string }).attendeeToken?.slice(-9)
       store.set(k('done'), done)
       store.set(k('draft'), null)
       store.set(k('sent'), null)

@@ -33,6 +33,21 @@ describe('the attendee page', () => {
     )
   })
 
+  it('shows what staff wrote of the event, paragraph by paragraph, as text', async () => {
+    const t = await withEvent({
+      description:
+        'La alcaldía presenta su gestión de 2026.\nHabrá intérprete.\n\nTraiga sus preguntas <b>por escrito</b>.',
+    })
+    const res = await t.call('GET', '/e/rc-2026')
+    expect(res.text).toContain(
+      '<p class="about">La alcaldía presenta su gestión de 2026.\nHabrá intérprete.</p>',
+    )
+    expect(res.text).toContain('<p class="about">Traiga sus preguntas &lt;b>por escrito&lt;/b>.</p>')
+    // On the English page it is marked as the Spanish it is written in.
+    const en = await t.call('GET', '/e/rc-2026?lang=en')
+    expect(en.text).toContain('<p class="about" lang="es">Traiga sus preguntas')
+  })
+
   it('speaks English with ?lang=en', async () => {
     const t = await withEvent()
     const res = await t.call('GET', '/e/rc-2026?lang=en')

@@ -69,6 +69,16 @@ export function AttendeePage({ event: e, lang, url, commitments = [], lookup }: 
               </>
             )}
           </dl>
+          {/* What staff wrote of the event for the people attending, in its paragraphs. */}
+          {e.description
+            ?.split(/\n\s*\n/)
+            .map((para) => para.trim())
+            .filter(Boolean)
+            .map((para) => (
+              <p class="about" lang={es}>
+                {para}
+              </p>
+            ))}
           {e.signLanguage && <p>{t.signLanguage}</p>}
           {e.streamUrl && (
             <p>

@@ -13,6 +13,7 @@ a{color:#0b5394}
 .button,button{display:inline-flex;align-items:center;justify-content:center;min-height:44px;padding:.5rem 1rem;border-radius:8px;
 border:2px solid #0b5394;background:#0b5394;color:#fff;font:inherit;font-weight:600;text-decoration:none;cursor:pointer}
 button.s{background:#fff;color:#0b5394}button[aria-pressed=true]{background:#0b5394;color:#fff}
+.about{white-space:pre-line}
 summary{min-height:44px;display:flex;align-items:center;gap:.5em;cursor:pointer;font-weight:600}
 summary::before{content:"▸";content:"▸"/""}
 details[open]>summary::before{content:"▾";content:"▾"/""}

@@ -199,10 +199,13 @@ export const errorData = (error: unknown) => {
  * lost by a retry: the commits now run on the main thread, and a retry with its key finds a group that
  * committed as the thread ended.
  */
-export const stoppedError = (cause: unknown) =>
-  Object.assign(new Error(`The writer thread stopped: ${errorData(cause).message}`, { cause }), {
-    retryable: true,
-  })
+export const stoppedError = (cause?: unknown) =>
+  Object.assign(
+    new Error(`The writer thread stopped${cause === undefined ? '.' : `: ${errorData(cause).message}`}`, {
+      cause,
+    }),
+    { retryable: true },
+  )
 
 /** The error again on this side of the thread. */
 export const revive = (error: Error) => Object.assign(new Error(), error)
@@ -344,7 +347,7 @@ function startWriter(file: string, client: Client, calls: string | undefined, wa
   const numbers = new Map<string, number>()
   const run: GroupRunner = (jobs) =>
     new Promise((resolve, reject) => {
-      if (client[RUNNER] !== run) return reject(stoppedError(new Error('The writer thread has stopped.')))
+      if (client[RUNNER] !== run) return reject(stoppedError())
       const texts: string[] = []
       const numbered = jobs.map((ops) =>
         ops.map((op) => {

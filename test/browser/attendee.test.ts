@@ -31,6 +31,16 @@ describe.skipIf(!server)('an attendee on a phone', () => {
     await pick(/Volvería a participar/, 'Sí')
   }
 
+  /** Registers a person with a CC on the attendance form open in `p`, and waits for the confirmation. */
+  async function register(p: Page, name: string, documentNumber: string) {
+    await p.getByLabel('Nombre completo').fill(name)
+    await p.getByLabel('Tipo de documento').selectOption('CC')
+    await p.getByLabel('Número de documento').fill(documentNumber)
+    await p.getByRole('checkbox', { name: /autorizo el tratamiento/ }).check()
+    await p.getByRole('button', { name: 'Enviar' }).click()
+    await p.getByRole('heading', { name: '¡Gracias! Su asistencia quedó registrada.' }).waitFor()
+  }
+
   it('shows the event in its time zone, the stream link and an accessible attendance form', async () => {
     await expect.poll(() => page.title()).toContain('Rendición de cuentas 2026')
     const facts = await page.locator('.facts').innerText()
@@ -248,12 +258,7 @@ describe.skipIf(!server)('an attendee on a phone', () => {
     // The privacy notice says what it is on screen, not only to a screen reader: its title comes first.
     const notice = page.locator('cabildo-form section.x')
     expect(await notice.locator('p').first().innerText()).toBe(await notice.getAttribute('aria-label'))
-    await page.getByLabel('Nombre completo').fill('Lucía Pérez')
-    await page.getByLabel('Tipo de documento').selectOption('CC')
-    await page.getByLabel('Número de documento').fill('52123457')
-    await page.getByRole('checkbox', { name: /autorizo el tratamiento/ }).check()
-    await page.getByRole('button', { name: 'Enviar' }).click()
-    await page.getByRole('heading', { name: '¡Gracias! Su asistencia quedó registrada.' }).waitFor()
+    await register(page, 'Lucía Pérez', '52123457')
     await page.getByRole('button', { name: 'Responder la encuesta' }).click()
     // Her own survey, not Ana's thanks; with what the form itself says of her answers.
     await page.getByRole('heading', { name: /Encuesta de evaluación/ }).waitFor()
@@ -279,12 +284,7 @@ describe.skipIf(!server)('an attendee on a phone', () => {
     await other.getByRole('button', { name: 'Enviar' }).click()
     await other.getByRole('heading', { name: '¡Gracias por responder la encuesta!' }).waitFor()
     await other.getByRole('button', { name: 'Asistencia', exact: true }).click()
-    await other.getByLabel('Nombre completo').fill('Pedro Gómez')
-    await other.getByLabel('Tipo de documento').selectOption('CC')
-    await other.getByLabel('Número de documento').fill('79123456')
-    await other.getByRole('checkbox', { name: /autorizo el tratamiento/ }).check()
-    await other.getByRole('button', { name: 'Enviar' }).click()
-    await other.getByRole('heading', { name: '¡Gracias! Su asistencia quedó registrada.' }).waitFor()
+    await register(other, 'Pedro Gómez', '79123456')
     // The survey this phone answered stays answered: offered again under his new registration, it would
     // be counted twice.
     await other.getByRole('button', { name: 'Responder la encuesta' }).click()

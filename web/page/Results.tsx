@@ -13,8 +13,10 @@ type Question = {
 }
 export type Results = { responses: number; questions: Question[] }
 
-/** The survey's published results (after any embargo; small cells come suppressed from the server). */
-/** The published results; null when there are none to show, undefined when the read got no answer. */
+/**
+ * The survey's published results (after any embargo; small cells come suppressed from the server); null
+ * when there are none to show, undefined when the read got no answer.
+ */
 export async function loadResults(base: string, lang: Lang, slug: string) {
   const r = await call<Results>(base, lang, 'GET', `/api/events/${enc(slug)}/forms/evaluacion/results`)
   if (retryable(r)) return undefined

@@ -4,7 +4,7 @@ import { formatNumber } from '../../server/services/percent'
 import { call, type Lang, paths, type WallQuestion } from '../shared/api'
 import { contentLang } from '../shared/format'
 import { STALL_MS } from '../shared/stall'
-import { deviceId, type Store } from '../widget/storage'
+import { deviceId, holderOf, type Store } from '../widget/storage'
 import { wallText } from './wall-text'
 
 type Props = { base: string; slug: string; lang: Lang; store: Store; closed?: boolean }
@@ -36,8 +36,8 @@ export function Wall({ base, slug, lang, store, closed }: Props) {
   const [live, setLive] = useState(false)
   // Read from the device at each render and each tap, not kept from the first: a vote answered meanwhile,
   // or another person registered on this phone since, changes it.
-  const [, setVoted] = useState<string[]>([])
   const voted = votesOf(store, slug)
+  const [, rerender] = useState(0)
   /** The questions whose vote is on its way. */
   const sending = useRef(new Set<string>())
   const [note, setNote] = useState('')
@@ -186,8 +186,8 @@ export function Wall({ base, slug, lang, store, closed }: Props) {
     if (r.data) {
       // The list as it is now: another vote may have been answered while this one was out.
       const next = [...votesOf(store, slug), q.id]
-      setVoted(next)
       store.set(`${slug}:votes`, { by: voterOf(store, slug), ids: next })
+      rerender((n) => n + 1)
       const votes = r.data?.votes
       if (typeof votes === 'number') setList((l) => l?.map((x) => (x.id === q.id ? { ...x, votes } : x)) ?? l)
     }
@@ -281,10 +281,10 @@ function applied(l: WallQuestion[], { type, q }: Frame): WallQuestion[] {
 const wallEvents = ['question.approved', 'question.updated', 'question.removed', 'question.votes']
 
 /**
- * Who votes from this device: the attendee registered on it last (the end of their token), or the
+ * Who votes from this device: the attendee registered on it last (`holderOf` their token), or the
  * device itself ('') before anyone registered. The server counts one vote per attendee, else per device.
  */
-const voterOf = (store: Store, slug: string) => store.get<string>(`${slug}:token`)?.slice(-16) ?? ''
+const voterOf = (store: Store, slug: string) => holderOf(store.get(`${slug}:token`)) ?? ''
 
 /**
  * The questions this device's voter has supported. Another person registered on a shared phone since

@@ -5,7 +5,7 @@ import { FieldView } from './FieldView'
 import { check, collect, type Field, type Value, type Values, visible } from './fields'
 import type { Dict } from './i18n'
 import { type Outbox, REFUSED } from './outbox'
-import { deviceId, newKey, type Store } from './storage'
+import { deviceId, holderOf, newKey, type Store } from './storage'
 
 export type Options = {
   event: string
@@ -30,14 +30,8 @@ export type Ctx = {
   /** Loads the event again, keeping the form on screen. */
   load: () => void
 }
-/** `about`: what the form's own text says of it (a survey's "Sus respuestas son anónimas…"). */
-type Spec = {
-  title?: string
-  about?: string | null
-  fields: Field[]
-  path: string
-  body: (v: Values) => unknown
-}
+/** `def`: the form as the server sent it, its title and its own text (a survey's "Sus respuestas…"). */
+type Spec = { def: FormDef; fields: Field[]; path: string; body: (v: Values) => unknown }
 type State = {
   v: Values
   errors: Record<string, string>
@@ -59,8 +53,7 @@ function specOf({ o, b, store }: Ctx, form: string): Spec | undefined {
   const base = `/api/events/${enc(o.event)}/`
   const answers = (v: Values) => collect(fields, v)
   const spec = (path: string, body: Spec['body']) => ({
-    title: def.title,
-    about: (def as FormDef).description,
+    def: def as FormDef,
     fields,
     path: base + path,
     body,
@@ -98,7 +91,7 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
     this.k = (k) => `${o.event}:${k}:${p.form}`
     let data = store.get<any>(this.k('done'))
     // Answered by the attendee registered on this phone before: a shared phone's next person answers anew.
-    if (data?.w && data.w !== store.get<string>(`${o.event}:token`)?.slice(-9)) data = null
+    if (data?.w && data.w !== holderOf(store.get(`${o.event}:token`))) data = null
     const job = box.find(o.event, p.form)
     if (job) box.watch(job.key, this.settle)
     // A final refusal that came while this form was not on screen: said now, once.
@@ -229,13 +222,13 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
         ) : (
           <form noValidate onSubmit={submit} aria-labelledby={`cb${form}`}>
             <o.h id={`cb${form}`} tabIndex={alert ? undefined : -1}>
-              {spec.title}
+              {spec.def.title}
             </o.h>
             {/* Said before anything is typed, not only when it is sent; a draft kept from before still shows. */}
             {c.b.event.status === 'closed' && <p class="e">{t.ended}</p>}
             {/* The form's own text first ("Sus respuestas son anónimas…"), with the note on required fields. */}
             <p class="h">
-              {spec.about} {t.requiredNote}
+              {spec.def.description} {t.requiredNote}
             </p>
             {visible(spec.fields, v).map((f) => FieldView(f, v, errors[f.id], set, c, `cb${form}-`))}
             <p class="e" role="alert" tabIndex={-1}>

@@ -2,7 +2,7 @@ import { createElement, render } from 'preact'
 import type { Lang } from '../shared/api'
 import type { Options } from './FormView'
 import { createOutbox, type Outbox } from './outbox'
-import { openStore, type Store } from './storage'
+import { holderOf, openStore, type Store } from './storage'
 import { css } from './styles'
 import { Widget } from './Widget'
 
@@ -38,9 +38,9 @@ function runtime(base: string) {
       }
       const { receiptToken, ...done } = r.data
       if (receiptToken) session.set(done.radicado, receiptToken)
-      // With the end of the attendee token it was sent with (a survey's), which names that attendee and
-      // opens nothing: shown again only while they are the one registered on the device (FormView).
-      done.w = (job.body as { attendeeToken?: string }).attendeeToken?.slice(-9)
+      // With the attendee it was sent as (a survey's): shown again only while they are the one registered
+      // on the device (FormView).
+      done.w = holderOf((job.body as { attendeeToken?: string }).attendeeToken)
       store.set(k('done'), done)
       store.set(k('draft'), null)
       store.set(k('sent'), null)

@@ -48,6 +48,13 @@ export function openStore(prefix: string, kind: 'localStorage' | 'sessionStorage
  */
 export const newKey = () => Date.now() + crypto.getRandomValues(new Uint32Array(8)).join('-')
 
+/**
+ * Which attendee a token is, as the device keeps it beside what they did (a survey's confirmation, the
+ * wall's votes): its last characters, which tell the people registered on one phone apart and open
+ * nothing, where the whole token would let the next person vote as the last.
+ */
+export const holderOf = (token?: string | null) => token?.slice(-9)
+
 /** This device's random id, kept for good: one survey response and one vote per device. */
 export function deviceId(store: Store): string {
   const id = store.get<string>('device') ?? newKey()

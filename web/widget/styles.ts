@@ -15,14 +15,14 @@ h1,h2,h3,h4,h5,h6{font-size:1.25rem;margin:0 0 .5rem}strong{white-space:nowrap}\
 label,legend{display:block;padding:0}label,legend,dt,.e,.k,button{font-weight:600}\
 .h{color:#4a4a4a;font-size:.9rem;margin:.25rem 0}\
 .q,.e{color:var(--e)}.e:empty{display:none}\
-.t{width:100%;min-height:44px;margin-top:.25rem;padding:.5rem;background:#fff;border:var(--b)}\
-.t,.o,.x,.k,button{border-radius:var(--r)}\
-.o{display:flex;gap:.75rem;align-items:center;min-height:44px;padding:.25rem .5rem;font-weight:400}\
+.t{width:100%;margin-top:.25rem;padding:.5rem;background:#fff;border:var(--b)}\
+.t,.o,.x,.k,button{border-radius:var(--r);min-height:44px}\
+.o{display:flex;gap:.75rem;align-items:center;padding:.25rem .5rem;font-weight:400}\
 .o input{flex:none;width:1.25rem;height:1.25rem;margin:0;accent-color:var(--a)}\
 .w{display:flex;flex-wrap:wrap;gap:.5rem}.w .o{flex:1 1 4rem;justify-content:center;border:var(--b)}\
 [aria-invalid=true]{border-color:var(--e);box-shadow:0 0 0 1px var(--e)}\
-button{min-height:44px;padding:.5rem 1rem;border:2px solid var(--a);background:var(--a);color:#fff}\
-.s,[aria-pressed=false]{background:#fff;color:var(--a)}.n{margin-bottom:1rem}.n button{flex:1 1 auto;padding:.5rem .25rem}\
+button{padding:.5rem 1rem;border:2px solid var(--a);background:var(--a);color:#fff}\
+.s,[aria-pressed=false]{background:#fff;color:var(--a)}.n{margin-bottom:1rem}.n button{flex:auto;padding:.5rem .25rem}\
 :focus{outline:3px solid var(--a);outline-offset:2px}:focus:not(:focus-visible){outline:0}\
 .x{max-height:12rem;overflow:auto;padding:0 .75rem;margin-bottom:.5rem;font-size:.9rem;border:var(--b)}\
 .k{padding:1rem;border:2px dashed var(--a)}dd{margin:0 0 .5rem}a{color:var(--a)}`

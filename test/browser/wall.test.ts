@@ -248,9 +248,11 @@ describe.skipIf(!server)('the public wall', () => {
       await api.call('PATCH', `/api/questions/${id}`, { token, body: { status: 'approved' } })
     }
     const attendee = await phone(browser)
-    // Each vote takes 1.5 s: the second is tapped while the first is on its way.
+    // The first vote takes 1.5 s, the second 2.5 s: the second is tapped while the first is on its way,
+    // and answered a second after it, each answer said in its turn.
+    let votes = 0
     await attendee.route('**/votes', async (route) => {
-      await new Promise((r) => setTimeout(r, 1500))
+      await new Promise((r) => setTimeout(r, votes++ === 0 ? 1500 : 2500))
       await route.continue()
     })
     await attendee.goto(`${server!.url}/e/${slug}`)

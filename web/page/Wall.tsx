@@ -152,9 +152,12 @@ export function Wall({ base, slug, lang, store, closed }: Props) {
    * The status line's news. Emptied first and written a moment later, so that the same words as the last
    * (a second vote's thanks) change the page, and a screen reader says them again.
    */
+  const saying = useRef<ReturnType<typeof setTimeout>>()
   const say = (text: string) => {
+    // Two pieces of news within the moment: the later is said.
+    clearTimeout(saying.current)
     setNote('')
-    setTimeout(() => setNote(text), 50)
+    saying.current = setTimeout(() => setNote(text), 50)
   }
 
   async function vote(q: WallQuestion) {

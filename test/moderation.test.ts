@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { sseReader } from './contract/sse'
 import { sampleEvent, testApp } from './helpers'
 
 async function setup() {
@@ -330,6 +331,117 @@ describe('screen, display text and duplicates', () => {
       extendedDueDate: '2027-01-06',
     })
     expect(await staffView(short.id)).toMatchObject({ status: 'pending', extendedDueDate: null })
+  })
+
+  it('moves the duplicates of a merged question to the new primary with its answer or its hold', async () => {
+    const { t, mod, submit, patch, lookup } = await setup()
+    const live = sseReader(
+      (
+        await t.app.request('/api/events/evento/live/moderation', {
+          headers: { authorization: `Bearer ${mod}` },
+        })
+      ).body!,
+    )
+    // D was merged into A; then A, into B, answered live: D is B's duplicate and takes B's answer too.
+    const [d, a, b] = [
+      await submit(),
+      await submit({ text: '¿Y las ferias?' }),
+      await submit({ text: 'Ferias' }),
+    ]
+    for (const q of [d, a, b]) await patch(q.id, { status: 'approved' })
+    await patch(d.id, { mergeInto: a.id })
+    await patch(b.id, { status: 'answered_live', answer: 'En marzo, en la plaza.' })
+    expect((await patch(a.id, { mergeInto: b.id })).status).toBe(200)
+    for (const q of [a, d])
+      expect(await lookup(q.radicado)).toMatchObject({
+        status: 'answered_live',
+        mergedWith: b.radicado,
+        answer: { text: 'En marzo, en la plaza.', live: true },
+      })
+    // The moderators' stream ends with D where the API has it.
+    let last: { mergedInto?: string; status?: string } = {}
+    for (;;) {
+      const f = await live.next(300).catch(() => null)
+      if (!f) break
+      if (f.event === 'question.updated' && JSON.parse(f.data).id === d.id) last = JSON.parse(f.data)
+    }
+    expect(last).toMatchObject({ mergedInto: b.id, status: 'answered_live' })
+    live.close()
+    const history = await t.call('GET', `/api/questions/${d.id}`, { token: mod })
+    expect(history.json.history.at(-1)).toMatchObject({ action: 'question.merge', data: { into: b.id } })
+
+    // Held with a department: the duplicates wait with the new primary, for its department.
+    const [e, f, g] = [await submit(), await submit({ text: '¿La vía?' }), await submit({ text: 'Vía' })]
+    await patch(e.id, { mergeInto: f.id })
+    await patch(g.id, { status: 'pending', area: 'despacho' })
+    await patch(f.id, { mergeInto: g.id })
+    for (const q of [e, f])
+      expect((await t.call('GET', `/api/questions/${q.id}`, { token: mod })).json.question).toMatchObject({
+        status: 'pending',
+        mergedInto: g.id,
+        area: { key: 'despacho' },
+      })
+    expect((await t.call('GET', '/api/audit/verify', { token: t.adminToken })).json.ok).toBe(true)
+  })
+
+  it('leaves one question on screen when two are pinned at once, and says so on every stream', async () => {
+    const { t, mod, submit, patch } = await setup()
+    const other = await t.staffToken('moderator')
+    const open = async (path: string, token?: string) =>
+      sseReader(
+        (await t.app.request(path, { headers: token ? { authorization: `Bearer ${token}` } : {} })).body!,
+      )
+    const streams = [
+      await open('/api/events/evento/live/moderation', mod),
+      await open('/api/events/evento/live'),
+    ]
+    const ids: string[] = []
+    for (let i = 0; i < 12; i++) {
+      const q = await submit({ text: `Pregunta ${i}` })
+      await patch(q.id, { status: 'approved' })
+      ids.push(q.id)
+    }
+    for (let i = 0; i < ids.length; i += 2)
+      await Promise.all([patch(ids[i], { pinned: true }, mod), patch(ids[i + 1], { pinned: true }, other)])
+    const pinned = new Map<string, boolean>()
+    for (const id of ids)
+      pinned.set(id, (await t.call('GET', `/api/questions/${id}`, { token: mod })).json.question.pinned)
+    expect([...pinned.values()].filter(Boolean)).toHaveLength(1)
+    for (const live of streams) {
+      // What each stream last said of each question: its pin as the API reads it back.
+      const said = new Map<string, boolean>()
+      for (;;) {
+        const f = await live.next(300).catch(() => null)
+        if (!f) break
+        const data = f.data ? JSON.parse(f.data) : null
+        if (data && typeof data.pinned === 'boolean' && ids.includes(data.id)) said.set(data.id, data.pinned)
+      }
+      expect(Object.fromEntries(said)).toEqual(Object.fromEntries(pinned))
+      live.close()
+    }
+  })
+
+  it("answers a vote for a merged question as not counted when the person's vote already counts for it", async () => {
+    const { t, submit, patch, wall } = await setup()
+    const [primary, dupe] = [await submit(), await submit({ text: '¿Va a haber ferias?' })]
+    for (const q of [primary, dupe]) await patch(q.id, { status: 'approved' })
+    const vote = (id: string, device: string) =>
+      t.call('POST', `/api/events/evento/questions/${id}/votes`, { headers: { 'x-device-token': device } })
+    expect((await vote(dupe.id, 'device-1111')).status).toBe(201)
+    await patch(dupe.id, { mergeInto: primary.id })
+    for (const id of [primary.id, dupe.id]) {
+      const again = await vote(id, 'device-1111')
+      expect([again.status, again.json]).toEqual([200, { questionId: primary.id, votes: 1, counted: false }])
+    }
+    const next = await vote(primary.id, 'device-2222')
+    expect([next.status, next.json.votes, next.json.counted]).toEqual([201, 2, true])
+    expect((await wall()).map((q: { votes: number }) => q.votes)).toEqual([2])
+    // Unmerged, the duplicate keeps the person's first vote and the primary the one given to it.
+    await patch(dupe.id, { mergeInto: null })
+    const votes = Object.fromEntries(
+      (await wall()).map((q: { id: string; votes: number }) => [q.id, q.votes]),
+    )
+    expect(votes).toEqual({ [primary.id]: 2, [dupe.id]: 1 })
   })
 
   it('annuls a number keeping its row and reason, and never gives the number again', async () => {

@@ -14,7 +14,8 @@ import { recount } from './votes'
 
 /**
  * Merging points a duplicate at its primary, and the duplicate takes the primary's disposition at once:
- * its answer, its forwarding, its hold or its extension (`following`).
+ * its answer, its forwarding, its hold or its extension (`following`). The duplicates already merged into
+ * it move with it to the new primary and take the same disposition, each audited and announced (`dupes`).
  */
 async function mergeInto(
   deps: Deps,
@@ -26,11 +27,12 @@ async function mergeInto(
   const { db } = deps
   const q = full.question
   const post: Stmt[] = []
+  const dupes: Change[] = []
   if (into === null) {
-    if (!q.mergedInto) return { post, data: null }
+    if (!q.mergedInto) return { post, dupes, data: null }
     set.mergedInto = null
     post.push(recount(db, q.mergedInto), recount(db, q.id))
-    return { post, data: { action: 'question.unmerge', from: q.mergedInto } }
+    return { post, dupes, data: { action: 'question.unmerge', from: q.mergedInto } }
   }
   let [primary] = await db.select().from(questions).where(eq(questions.id, into)).limit(1)
   if (primary?.mergedInto)
@@ -45,20 +47,31 @@ async function mergeInto(
   )
     throw new ApiError('MERGE_INVALID')
   Object.assign(set, { mergedInto: primary.id, pinned: false })
-  if (ANSWERED.includes(primary.status)) Object.assign(set, answerFields(primary, q))
-  else {
-    const calendar =
-      primary.status === 'extended' ? await calendarChanges(db, full.entity.country, full.entity.id) : []
-    Object.assign(
-      set,
-      following({ ...full, question: { ...q, ...set } }, primary, now, calendar, {
-        es: 'Prorróguela antes de unirla.',
-        en: 'Extend it before merging it.',
-      }),
-    )
-  }
-  // Duplicates of this question follow it to the new primary.
+  const calendar =
+    primary.status === 'extended' ? await calendarChanges(db, full.entity.country, full.entity.id) : []
+  const disposition = (d: Question) =>
+    ANSWERED.includes(primary.status)
+      ? answerFields(primary, d)
+      : following({ ...full, question: d }, primary, now, calendar, {
+          es: 'Prorróguela antes de unirla.',
+          en: 'Extend it before merging it.',
+        })
+  Object.assign(set, disposition({ ...q, ...set }))
+  // Duplicates of this question follow it to the new primary, and take what the new primary has given
+  // it: merged into the first, they were answered, forwarded or held with it. Read here, each is written
+  // only as read; one merged into this question meanwhile moves this question's updated_at, so this
+  // decision is taken again with it (the guard on this question's own change).
+  const at = now.toISOString()
+  const merged = { action: 'question.merge', into: primary.id, radicado: primary.radicado, with: q.id }
+  for (const d of await db.select().from(questions).where(eq(questions.mergedInto, q.id)))
+    if (d.status !== 'annulled')
+      dupes.push({
+        before: d,
+        set: { mergedInto: primary.id, ...disposition(d), updatedAt: at },
+        actions: [{ action: 'question.merge', data: merged }],
+      })
   post.push(
+    // The annulled ones' pointers too, which they keep and nothing reads.
     db.update(questions).set({ mergedInto: primary.id }).where(eq(questions.mergedInto, q.id)),
     recount(db, primary.id),
     // The primary must still be as read (not merged elsewhere, answered or annulled meanwhile: two
@@ -76,7 +89,7 @@ async function mergeInto(
       .where(eq(questions.id, primary.id)),
   )
   if (q.mergedInto && q.mergedInto !== primary.id) post.push(recount(db, q.mergedInto))
-  return { post, data: { action: 'question.merge', into: primary.id, radicado: primary.radicado } }
+  return { post, dupes, data: { action: 'question.merge', into: primary.id, radicado: primary.radicado } }
 }
 
 /** One moderation decision: status, answer, area, display text, pin, merge; audited and announced. */
@@ -123,9 +136,11 @@ async function moderate(deps: Deps, user: SessionUser, id: string, patch: Modera
   const pre: Stmt[] = []
   const post: Stmt[] = []
   const others: (string | null)[] = [q.mergedInto]
+  const moved: Change[] = []
   if (patch.mergeInto !== undefined) {
     const merge = await mergeInto(deps, full, patch.mergeInto, set, now)
     post.push(...merge.post)
+    moved.push(...merge.dupes)
     if (merge.data) actions.push({ action: merge.data.action, data: merge.data })
   }
   if (patch.pinned !== undefined && patch.pinned !== q.pinned) {
@@ -137,11 +152,14 @@ async function moderate(deps: Deps, user: SessionUser, id: string, patch: Modera
         .from(questions)
         .where(and(eq(questions.eventId, q.eventId), eq(questions.pinned, true), ne(questions.id, q.id)))
       others.push(shown?.id ?? null)
+      // Whatever is pinned when this commits, which may be another than the one read: a pin committed in
+      // between. It returns the ids it unpinned, and each is announced (`commitChanges`).
       pre.push(
         db
           .update(questions)
           .set({ pinned: false, updatedAt: at })
-          .where(and(eq(questions.eventId, q.eventId), eq(questions.pinned, true), ne(questions.id, q.id))),
+          .where(and(eq(questions.eventId, q.eventId), eq(questions.pinned, true), ne(questions.id, q.id)))
+          .returning({ id: questions.id }),
       )
     }
     set.pinned = patch.pinned
@@ -149,7 +167,7 @@ async function moderate(deps: Deps, user: SessionUser, id: string, patch: Modera
   }
   if (!onWall({ ...q, ...set })) set.pinned = false
   set.updatedAt = at
-  const changes: Change[] = [{ before: q, set }]
+  const changes: Change[] = [{ before: q, set }, ...moved]
   // Answering the primary answers every duplicate merged into it; forwarding, holding or extending it
   // does the same to each, in the same commit.
   const answers = set.answer !== undefined || set.answerPublished !== undefined

@@ -11,7 +11,15 @@ import { requireQuestion } from './questions'
 import { decideAfresh, isStale, unlessChanged } from './stale'
 import { outboxStmts } from './webhooks'
 
-export type Change = { before: Question; set: Partial<Question> }
+/**
+ * A question's change. The first is audited with the decision's actions; each after it with its own
+ * `actions`, or else as a duplicate that took the primary's answer.
+ */
+export type Change = {
+  before: Question
+  set: Partial<Question>
+  actions?: { action: string; data: unknown }[]
+}
 
 /**
  * The answer of `primary` as a duplicate merged into it takes it. Published if the primary's is, and
@@ -72,6 +80,7 @@ export async function commitChanges(
   full: QuestionFull,
   changes: Change[],
   opts: {
+    /** Run first; those that return rows with an `id` changed those questions, which are announced. */
     pre?: Stmt[]
     post?: Stmt[]
     others?: (string | null)[]
@@ -85,7 +94,7 @@ export async function commitChanges(
   const stmts: Stmt[] = [...(opts.pre ?? [])]
   const audits: AuditInput[] = []
   const subject = { actor: opts.actor, subjectType: 'question', eventId: full.event.id }
-  for (const [i, { before, set }] of changes.entries()) {
+  for (const [i, { before, set, actions }] of changes.entries()) {
     const after = { ...before, ...set }
     stmts.push(
       db
@@ -97,11 +106,16 @@ export async function commitChanges(
       ...(await outboxStmts(db, full.entity.id, 'question.updated', webhookQuestion(after, full), now)),
     )
     const own =
-      i === 0 ? opts.actions : [{ action: 'question.answer_merged', data: { primary: full.question.id } }]
+      i === 0
+        ? opts.actions
+        : (actions ?? [{ action: 'question.answer_merged', data: { primary: full.question.id } }])
     for (const a of own) audits.push({ ...subject, subjectId: before.id, ...a })
   }
   stmts.push(...(opts.post ?? []))
-  await commitAudited(db, stmts, audits, now)
+  const results = await commitAudited(db, stmts, audits, now)
+  const moved = (opts.pre ?? []).flatMap((_, i) =>
+    Array.isArray(results[i]) ? (results[i] as { id?: unknown }[]).map((r) => r?.id) : [],
+  )
   const updated = await requireQuestion(db, full.question.id)
   for (const { before } of changes) {
     const fresh = before.id === full.question.id ? updated : await requireQuestion(db, before.id)
@@ -109,7 +123,8 @@ export async function commitChanges(
   }
   // Votes, pins and merges may have moved other questions too: their streams hear of them.
   const touched = new Set(changes.map((c) => c.before.id))
-  for (const otherId of new Set([...(opts.others ?? []), updated.question.mergedInto]))
+  const others = [...(opts.others ?? []), ...moved, updated.question.mergedInto]
+  for (const otherId of new Set(others.filter((o): o is string => typeof o === 'string')))
     if (otherId && !touched.has(otherId)) await announceCurrent(deps, await requireQuestion(db, otherId))
   return updated
 }

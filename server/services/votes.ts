@@ -75,13 +75,17 @@ export async function vote(deps: Deps, slug: string, questionId: string, voter: 
     : [found]
   if (!target || !onWall(target)) throw new ApiError('QUESTION_NOT_PUBLIC')
   const voterKey = await voterKeyOf(db, full.event.id, voter)
-  const [inserted, , [after]] = await commit(db, [
+  // Counted when the question's count of distinct voters grew: a person who voted for a duplicate merged
+  // into it already counts for it, and voting for it too (or for the duplicate again) adds nothing. The
+  // row is kept all the same: should the duplicate be unmerged, both keep this person's vote.
+  const [[before], inserted, , [after]] = await commit(db, [
+    db.select({ votes: questions.votes }).from(questions).where(eq(questions.id, target.id)),
     db.insert(questionVotes).values({ questionId: target.id, voterKey }).onConflictDoNothing().returning(),
     recount(db, target.id),
     db.select({ votes: questions.votes }).from(questions).where(eq(questions.id, target.id)),
     recountPrimaryOf(db, target.id),
   ])
-  const counted = inserted.length > 0
+  const counted = inserted.length > 0 && after.votes > before.votes
   if (counted)
     await deps.live.publish(full.event.id, {
       type: 'question.votes',

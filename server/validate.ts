@@ -23,6 +23,11 @@ const plain = (lang: 'es' | 'en'): Says => {
         'Escriba un correo válido, p. ej. nombre@correo.com.',
         'Enter a valid e-mail, e.g. name@mail.com.',
       )
+    if (i.code === 'invalid_format' && i.format === 'date')
+      return say(
+        'Escriba una fecha existente como AAAA-MM-DD, p. ej. 2026-12-31.',
+        'Enter a date that exists as YYYY-MM-DD, e.g. 2026-12-31.',
+      )
     if (i.code === 'too_small' && i.origin === 'string')
       return Number(i.minimum) <= 1
         ? say(

@@ -2,6 +2,7 @@ import type { Context } from 'hono'
 import { describe, expect, it } from 'vitest'
 import type { AppEnv, Deps } from '../server/env'
 import { MemoryRateLimiter } from '../server/ratelimit/memory'
+import { addBusinessDays } from '../server/services/calendar'
 import { sampleEvent, type TestApp, testApp } from './helpers'
 
 // The client IP as the test says it is: one header stands for each socket.
@@ -69,6 +70,27 @@ describe('the radicado lookup of the attendee page without JavaScript', () => {
     // The page's CSP and the rest of the event page are all there.
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'")
     expect(res.text).toContain('<cabildo-form event="rc-2026"')
+  })
+
+  it("says why a term was extended, as the petitioner's one notice when there is no contact", async () => {
+    const { t, radicado, id, filed } = await withPetition()
+    const extended = await t.call('PATCH', `/api/questions/${id}`, {
+      token: t.adminToken,
+      body: {
+        status: 'extended',
+        reason: 'Se requiere un concepto jurídico',
+        noticeDate: t.deps.now().toISOString().slice(0, 10),
+        newDueDate: addBusinessDays('CO', filed.dueDate, 2),
+      },
+    })
+    expect(extended.status).toBe(200)
+    const found = section((await t.call('GET', `/e/rc-2026?radicado=${radicado}`)).text)
+    expect(found).toContain('<dt>Motivo de la prórroga</dt><dd>Se requiere un concepto jurídico</dd>')
+    // On the English page the staff's Spanish words are marked as Spanish.
+    const en = section((await t.call('GET', `/e/rc-2026?lang=en&radicado=${radicado}`)).text)
+    expect(en).toContain(
+      '<dt>Reason for the extension</dt><dd lang="es">Se requiere un concepto jurídico</dd>',
+    )
   })
 
   it('keeps the result out of every cache, and the plain page cached as it was', async () => {

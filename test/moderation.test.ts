@@ -157,24 +157,81 @@ describe('extensions', () => {
     expect(early.json.error.message).toBe(
       'La fecha del aviso debe estar entre la recepción (21 de noviembre de 2026) y hoy, sin pasar del vencimiento (14 de diciembre de 2026).',
     )
+    // A term ends on a business day: a holiday or a Saturday is refused, naming the next one.
+    for (const day of ['2027-01-01', '2027-01-02']) {
+      const closedDay = await extend({ ...base, newDueDate: day })
+      expect([closedDay.status, closedDay.json.error.code]).toEqual([422, 'EXTENSION_NOT_ALLOWED'])
+      expect(closedDay.json.error.message).toMatch(
+        /^El [0-9]+ de enero de 2027 no es día hábil; el siguiente es el 4 de enero de 2027\.$/,
+      )
+    }
     const ok = await extend({ ...base, newDueDate: '2027-01-06' })
     expect(ok.json.question).toMatchObject({
       status: 'extended',
       extensionNoticeDate: '2026-12-10',
       extendedDueDate: '2027-01-06',
     })
-    expect(await lookup(q.radicado)).toMatchObject({ dueDate: '2026-12-14', extendedDueDate: '2027-01-06' })
+    // The petitioner is told why, where anyone with the radicado looks: for one with no contact, the only way.
+    expect(await lookup(q.radicado)).toMatchObject({
+      dueDate: '2026-12-14',
+      extendedDueDate: '2027-01-06',
+      extensionReason: 'Se requiere información de otra dependencia',
+    })
     // The petitioner's constancia says so too, in every format: the receipt they keep names the new term.
     const path = `/api/pqrsd/${q.radicado}/constancia`
     const receipt = `token=${q.receiptToken}`
     const json = (await t.call('GET', `${path}?${receipt}`)).json.constancia
-    expect(json.extension).toEqual({ dueDate: '2027-01-06', noticeDate: '2026-12-10' })
+    const extension = {
+      dueDate: '2027-01-06',
+      noticeDate: '2026-12-10',
+      reason: 'Se requiere información de otra dependencia',
+    }
+    expect(json.extension).toEqual(extension)
     const line =
       'Término prorrogado hasta: miércoles, 6 de enero de 2027 (aviso del jueves, 10 de diciembre de 2026)'
-    expect((await t.call('GET', `${path}?format=txt&${receipt}`)).text).toContain(line)
+    const txt = (await t.call('GET', `${path}?format=txt&${receipt}`)).text
+    expect(txt).toContain(line)
+    expect(txt).toContain('Motivo de la prórroga: Se requiere información de otra dependencia')
     const html = (await t.call('GET', `${path}?format=html&lang=en&${receipt}`)).text
     expect(html).toContain(
       '<th scope="row">Term extended to</th><td>Wednesday, January 6, 2027 (notice given on Thursday, December 10, 2026)</td>',
+    )
+    // Forwarded afterwards, with a reason of its own: the extension keeps its reason.
+    const forwarded = { status: 'forwarded', forwardedTo: 'Gobernación', reason: 'Es de su competencia' }
+    expect((await extend(forwarded)).status).toBe(200)
+    expect((await t.call('GET', `${path}?${receipt}`)).json.constancia.extension).toEqual(extension)
+    expect((await lookup(q.radicado)).extensionReason).toBe('Se requiere información de otra dependencia')
+  })
+
+  it('tells how to write a date when one is not a date', async () => {
+    const { t, submit, patch } = await setup()
+    const q = await submit()
+    const body = { status: 'extended', reason: 'R', noticeDate: '05/12/2026', newDueDate: '2027-02-30' }
+    const bad = await patch(q.id, body, await t.login())
+    expect(bad.status).toBe(400)
+    expect(bad.json.error.issues.map((i: { path: string; message: string }) => [i.path, i.message])).toEqual([
+      ['noticeDate', 'Escriba una fecha existente como AAAA-MM-DD, p. ej. 2026-12-31.'],
+      ['newDueDate', 'Escriba una fecha existente como AAAA-MM-DD, p. ej. 2026-12-31.'],
+    ])
+    expect(
+      (await t.call('GET', `/api/questions/${q.id}`, { token: await t.login() })).json.question.status,
+    ).toBe('received')
+  })
+
+  it('takes no answer as given live once the event is closed, and takes a written one', async () => {
+    const { t, submit, patch, lookup } = await setup()
+    const q = await submit()
+    await patch(q.id, { status: 'pending', area: 'despacho' })
+    expect(
+      (await t.call('PATCH', '/api/events/evento', { token: t.adminToken, body: { status: 'closed' } }))
+        .status,
+    ).toBe(200)
+    const live = await patch(q.id, { status: 'answered_live', answer: 'Sí.' })
+    expect([live.status, live.json.error.code]).toEqual([409, 'EVENT_CLOSED'])
+    expect(live.json.error.message).toContain('una respuesta dada ahora es escrita')
+    expect((await lookup(q.radicado)).status).toBe('pending')
+    expect((await patch(q.id, { status: 'answered', answer: 'Sí, en marzo.' })).json.question.status).toBe(
+      'answered',
     )
   })
 

@@ -537,6 +537,28 @@ describe('the report, for what a staff member pastes into the official one', () 
     expect(p.onTime).toEqual({ due: 2, onTime: 1, percent: 50 })
   })
 
+  it('lists the questions of an event that runs into the new year in order of receipt', async () => {
+    const t = await testApp({ now: new Date('2026-12-31T20:00:00Z') })
+    const token = t.adminToken
+    await t.call('POST', '/api/events', { token, body: sampleEvent({ slug: 'fin-de-ano' }) })
+    const ask = async (text: string) =>
+      (await t.call('POST', '/api/events/fin-de-ano/questions', { body: { type: 'peticion', text } })).json
+        .radicado as string
+    const filed = [await ask('¿Uno?'), await ask('¿Dos?')]
+    t.setNow(new Date('2027-01-01T15:00:00Z'))
+    filed.push(await ask('¿Tres?'), await ask('¿Cuatro?'), await ask('¿Cinco?'))
+    expect(filed.map((r) => r.slice(-11))).toEqual([
+      '2026-000001',
+      '2026-000002',
+      '2027-000001',
+      '2027-000002',
+      '2027-000003',
+    ])
+    const p = (await t.call('GET', '/api/events/fin-de-ano/report?format=json', { token: await t.login() }))
+      .json.pqrsd
+    expect(p.questions.map((q: { radicado: string }) => q.radicado)).toEqual(filed)
+  })
+
   it('gives no due date, in any format, to a question answered live or forwarded: no term of the entity runs', async () => {
     const t = await testApp({ now: new Date('2026-11-28T15:00:00Z') })
     const token = t.adminToken

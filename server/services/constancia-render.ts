@@ -40,6 +40,7 @@ const L = {
   print: ['Imprimir o guardar como PDF', 'Print or save as PDF'],
   extended: ['Término prorrogado hasta', 'Term extended to'],
   noticed: ['aviso del', 'notice given on'],
+  extensionReason: ['Motivo de la prórroga', 'Reason for the extension'],
 } as const
 
 const CHANNELS = {
@@ -83,6 +84,7 @@ function lines(c: Constancia, lang: Lang): Line[] {
       L.extended[i],
       `${day(c.extension.dueDate)}${c.extension.noticeDate ? ` (${L.noticed[i]} ${day(c.extension.noticeDate)})` : ''}`,
     ])
+  if (c.extension?.reason) out.push([L.extensionReason[i], c.extension.reason])
   const p = c.petitioner
   if (p.anonymous) out.push([L.petitioner[i], L.anonymous[i]])
   else {

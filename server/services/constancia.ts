@@ -23,7 +23,7 @@ export type Constancia = {
    * The extension of the term (Ley 1755 de 2015, art. 14, parágrafo), when the entity gave one: the new
    * due date and the day the petitioner was told. Taken from the question when the constancia is sent.
    */
-  extension?: { dueDate: string; noticeDate: string | null }
+  extension?: Extension
   petitioner:
     | { anonymous: true }
     | {
@@ -90,16 +90,34 @@ export function constanciaAtIntake(
 }
 
 /**
+ * An extension as the petitioner is told of it: the new date, the day they were told, and why (DOMAIN.md:
+ * "with the reason and a new date"). `reason` is null only in constancias stored before it was kept.
+ */
+export type Extension = { dueDate: string; noticeDate: string | null; reason?: string | null }
+
+/**
+ * The question's extension, if it has one. Kept in the constancia when given (question-changes.ts), since
+ * the row's status reason is the next status's once the question is forwarded; for one extended before
+ * that, the row's reason while it is still the extension's.
+ */
+export function extensionOf(q: Question): Extension | undefined {
+  if (!q.extendedDueDate) return undefined
+  const kept = (q.constancia as Constancia | null)?.extension
+  if (kept?.reason) return kept
+  const reason = q.status === 'extended' || q.status === 'answered' ? q.statusReason : null
+  return { dueDate: q.extendedDueDate, noticeDate: q.extensionNoticeDate, reason }
+}
+
+/**
  * The constancia as it is sent: the stored one, with the entity's country when it was stored before the
  * country was kept (an entity's country never changes) and the term's extension, if any.
  */
 export function constanciaOf({ question: q, entity }: QuestionFull): Constancia {
   const stored = q.constancia as Constancia
+  const extension = extensionOf(q)
   return {
     ...stored,
     entity: { country: entity.country, ...stored.entity },
-    ...(q.extendedDueDate
-      ? { extension: { dueDate: q.extendedDueDate, noticeDate: q.extensionNoticeDate } }
-      : {}),
+    ...(extension ? { extension } : {}),
   }
 }

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm'
+import { eq, type SQL, sql } from 'drizzle-orm'
 import type { Stmt } from '../../db/atomic'
 import { type Question, questions } from '../../db/schema'
 import type { Deps } from '../env'
@@ -34,19 +34,32 @@ export const answerFields = (primary: Question, duplicate: Question): Partial<Qu
   answerPublished: primary.answerPublished || (primary.answer !== null && answeredOnlyInPublic(duplicate)),
 })
 
-/** The constancia keeps the answer once given (and its later corrections), in the same statement. */
-const withConstancia = (set: Partial<Question>, after: Question, at: string) =>
-  set.answer === undefined
-    ? set
-    : {
-        ...set,
-        constancia: sql`json_set(constancia, '$.answer', json(${JSON.stringify({
-          text: after.answer,
-          at: after.answeredAt,
-          by: after.answeredBy,
-          live: after.status === 'answered_live',
-        })}), '$.updatedAt', ${at})`,
-      }
+/**
+ * The constancia keeps the answer once given (and its later corrections), and an extension with its
+ * reason when it is given, in the same statement.
+ */
+function withConstancia(set: Partial<Question>, after: Question, at: string) {
+  const kept: SQL[] = []
+  if (set.answer !== undefined)
+    kept.push(
+      sql`'$.answer', json(${JSON.stringify({
+        text: after.answer,
+        at: after.answeredAt,
+        by: after.answeredBy,
+        live: after.status === 'answered_live',
+      })})`,
+    )
+  if (set.extendedDueDate)
+    kept.push(
+      sql`'$.extension', json(${JSON.stringify({
+        dueDate: after.extendedDueDate,
+        noticeDate: after.extensionNoticeDate,
+        reason: after.statusReason,
+      })})`,
+    )
+  if (!kept.length) return set
+  return { ...set, constancia: sql`json_set(constancia, ${sql.join(kept, sql`, `)}, '$.updatedAt', ${at})` }
+}
 
 /**
  * The new status, written only if the row is still the one the decision was taken on: its status and

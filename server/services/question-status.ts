@@ -2,7 +2,7 @@ import type { Question, QuestionStatus } from '../../db/schema'
 import { longDate } from '../../web/shared/format'
 import { ApiError } from '../errors'
 import type { ModerateInput } from '../schemas/questions'
-import { type CalendarDay, extendedDueLimit, localDate } from './calendar'
+import { addBusinessDays, type CalendarDay, extendedDueLimit, isBusinessDay, localDate } from './calendar'
 import type { QuestionFull } from './question-views'
 
 /** Where each status may go. Answered, forwarded and annulled questions are settled. */
@@ -89,6 +89,15 @@ function extension(
       `La nueva fecha debe ser posterior al ${longDate(q.dueDate, 'es')} y no pasar del ${longDate(limit, 'es')} (el doble del término).`,
       `The new date must be after ${longDate(q.dueDate, 'en')} and not later than ${longDate(limit, 'en')} (twice the term).`,
     )
+  // A term ends on a business day (Ley 4 de 1913, art. 62): a date told to the petitioner that is not one
+  // would be carried to the next, and an answer given then counted late.
+  if (!isBusinessDay(entity.country, newDue, changes)) {
+    const next = addBusinessDays(entity.country, newDue, 1, changes)
+    refuse(
+      `El ${longDate(newDue, 'es')} no es día hábil; el siguiente es el ${longDate(next, 'es')}.`,
+      `${longDate(newDue, 'en')} is not a business day; the next one is ${longDate(next, 'en')}.`,
+    )
+  }
   return { extensionNoticeDate: notice, extendedDueDate: newDue, statusReason: reason }
 }
 
@@ -188,6 +197,15 @@ export function statusChange(
         statusReason: patch.reason ?? missing('reason', 'Diga por qué se oculta.', 'Say why it is hidden.'),
       }
     case 'answered_live':
+      // Said aloud at the event: once it is closed, an answer given now is a written one, and the
+      // constancia and the report's count of answers given during the event must not say otherwise.
+      if (full.event.status === 'closed')
+        throw new ApiError('EVENT_CLOSED', {
+          detail: {
+            es: 'El evento está cerrado: una respuesta dada ahora es escrita (answered). Si se respondió en vivo y no se marcó, reabra el evento para marcarla.',
+            en: 'The event is closed: an answer given now is a written one (answered). If it was answered live and not marked, reopen the event to mark it.',
+          },
+        })
       // Said aloud at a public hearing: the answer is public, and so is the question.
       return {
         status: to,

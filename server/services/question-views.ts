@@ -1,5 +1,6 @@
 import type { Area, Entity, Event, Question, Role } from '../../db/schema'
 import { PQRSD_LABELS } from './calendar'
+import { extensionOf } from './constancia'
 
 export type QuestionFull = { question: Question; event: Event; entity: Entity; areas: Area[] }
 
@@ -108,6 +109,8 @@ export function statusView(full: QuestionFull, primaryRadicado: string | null) {
     dueDate: q.dueDate,
     extendedDueDate: q.extendedDueDate,
     extensionNoticeDate: q.extensionNoticeDate,
+    // Why the term was extended: the petitioner must be told (for one with no contact, only here).
+    extensionReason: extensionOf(q)?.reason ?? null,
     area: areaOf(areas, q.areaKey),
     forwardedTo: q.status === 'forwarded' ? q.forwardedTo : null,
     question: onWall(q) ? (q.displayText ?? q.text) : null,

@@ -79,7 +79,10 @@ export async function vote(deps: Deps, slug: string, questionId: string, voter: 
   // into it already counts for it, and voting for it too (or for the duplicate again) adds nothing. The
   // row is kept all the same: should the duplicate be unmerged, both keep this person's vote.
   const [[before], inserted, , [after]] = await commit(db, [
-    db.select({ votes: questions.votes }).from(questions).where(eq(questions.id, target.id)),
+    db
+      .select({ votes: sql<number>`${votersOf(target.id)}` })
+      .from(questions)
+      .where(eq(questions.id, target.id)),
     db.insert(questionVotes).values({ questionId: target.id, voterKey }).onConflictDoNothing().returning(),
     recount(db, target.id),
     db.select({ votes: questions.votes }).from(questions).where(eq(questions.id, target.id)),

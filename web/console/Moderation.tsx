@@ -218,6 +218,7 @@ export function Moderation({ slug, data }: { slug: string; data: EventData }) {
               areas={event.areas}
               tz={event.timezone}
               live={live}
+              closed={event.status === 'closed'}
             />
           ))}
         </div>

@@ -18,6 +18,8 @@ type Props = {
   tz: string
   /** While the event runs: the actions of the written procedure wait behind one "Después del evento". */
   live?: boolean
+  /** The event is closed: nothing is answered live any more (the server refuses it). */
+  closed?: boolean
 }
 type Open = 'hide' | 'answerLive' | 'pending' | 'merge' | 'edit' | AfterEvent | null
 
@@ -34,7 +36,7 @@ const openable = (k: string | null): Open =>
   k && (FORMS.includes(k) || isAfterEvent(k)) ? (k as Open) : null
 
 /** One question with every decision a moderator takes on it, each one click or one field away. */
-export function QuestionCard({ q, store, areas, tz, live = false }: Props) {
+export function QuestionCard({ q, store, areas, tz, live = false, closed = false }: Props) {
   const m = mt()
   const hid = `q-${q.id}`
   // Which form is open is kept with the tab's drafts: a session that ends mid-answer brings the sign-in
@@ -235,7 +237,7 @@ export function QuestionCard({ q, store, areas, tz, live = false }: Props) {
         {button(
           m.act.answerLive,
           toggle('answerLive'),
-          free && ['received', 'approved', 'pending'].includes(q.status),
+          free && !closed && ['received', 'approved', 'pending'].includes(q.status),
           open.value === 'answerLive',
         )}
         {button(

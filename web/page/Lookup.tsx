@@ -10,6 +10,7 @@ export type Status = {
   receivedAt: string
   dueDate: string
   extendedDueDate?: string | null
+  extensionReason?: string | null
   area?: { name: string } | null
   forwardedTo?: string | null
   mergedWith?: string | null
@@ -56,6 +57,12 @@ export function LookupResult({
         <dd>{when(s.receivedAt, lang, tz, true)}</dd>
         <dt>{t.due}</dt>
         <dd>{when(s.extendedDueDate || s.dueDate, lang, tz)}</dd>
+        {s.extendedDueDate && s.extensionReason && (
+          <>
+            <dt>{t.extensionReason}</dt>
+            <dd lang={es}>{s.extensionReason}</dd>
+          </>
+        )}
         {s.area && (
           <>
             <dt>{t.area}</dt>

@@ -73,7 +73,9 @@ export async function buildReport(deps: Deps, full: EventFull, opts: ReportOptio
       .select()
       .from(questionsTable)
       .where(eq(questionsTable.eventId, event.id))
-      .orderBy(asc(questionsTable.seq)),
+      // In order of receipt, as the radicados were given: by year, then number (the series starts again
+      // each year, and an event can run across the new year).
+      .orderBy(asc(questionsTable.year), asc(questionsTable.seq)),
     listCommitments(db, event.id, audience === 'public' ? { published: true } : {}),
   ])
   const stats = await formStats(db, form.versions, { lang })

@@ -60,6 +60,32 @@ describe.each(inject('runtimes'))('live updates on $name', ({ url }) => {
     await back.close()
   })
 
+  it('leaves one question on screen when two are pinned at once, and the stream says which', async () => {
+    const live = await subscribe(`/api/events/${slug}/live`)
+    await live.next()
+    const pin = (id: string) =>
+      api.call('PATCH', `/api/questions/${id}`, { token: admin, body: { pinned: true } })
+    const ids: string[] = []
+    for (let i = 0; i < 8; i++) ids.push(await approved(`¿En pantalla ${i}?`))
+    for (let i = 0; i < ids.length; i += 2) {
+      const both = await Promise.all([pin(ids[i]), pin(ids[i + 1])])
+      expect(both.map((r) => r.status)).toEqual([200, 200])
+    }
+    const pinned: Record<string, boolean> = {}
+    for (const id of ids)
+      pinned[id] = (await api.call('GET', `/api/questions/${id}`, { token: admin })).json.question.pinned
+    expect(Object.values(pinned).filter(Boolean)).toHaveLength(1)
+    const said: Record<string, boolean> = {}
+    for (;;) {
+      const f = await live.next(1000).catch(() => null)
+      if (!f) break
+      const data = f.data.startsWith('{') ? JSON.parse(f.data) : null
+      if (data && ids.includes(data.id) && typeof data.pinned === 'boolean') said[data.id] = data.pinned
+    }
+    expect(said).toEqual(pinned)
+    await live.close()
+  })
+
   it('answers a last id it cannot use, even one no header could carry, with a reset frame', async () => {
     // A NUL in `?lastEventId=` once reached the event's room on Workers as a header value: a 500.
     for (const id of ['%00', 'otraepoca-12']) {

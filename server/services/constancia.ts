@@ -21,7 +21,8 @@ export type Constancia = {
   dueDateMoved?: { from: string; reason: string; at: string }
   /**
    * The extension of the term (Ley 1755 de 2015, art. 14, parágrafo), when the entity gave one: the new
-   * due date and the day the petitioner was told. Taken from the question when the constancia is sent.
+   * due date, the day the petitioner was told and why. Stored when given; for one given before that, taken
+   * from the question when the constancia is sent (`extensionOf`).
    */
   extension?: Extension
   petitioner:

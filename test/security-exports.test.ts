@@ -7,7 +7,15 @@ import { sampleEvent, type TestApp, testApp } from './helpers'
  * spreadsheet as text. In CSV a leading = + - @ tab or CR gets a `'`; in XLSX every text is a typed
  * string cell, never a formula.
  */
-const payloads = ['=HYPERLINK("http://evil.co","clic")', '+57 300 123 4567', '-2+3', '@SUM(A1:A9)', '\t=1+1']
+const payloads = [
+  '=HYPERLINK("http://evil.co","clic")',
+  '+57 300 123 4567',
+  '-2+3',
+  '@SUM(A1:A9)',
+  '\t=1+1',
+  // A line break inside a value: unquoted, a spreadsheet would start a row at it, with a formula.
+  "Pedro\n=cmd|' /C calc'!A0",
+]
 const FORMULA_START = /^[=+\-@\t\r]/
 
 /** A small RFC 4180 reader: quoted fields, doubled quotes, CRLF; enough to see each cell as Excel would. */

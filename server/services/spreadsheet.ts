@@ -54,7 +54,9 @@ const nextTurn = () =>
 const csvLines = (rows: Cell[][], delimiter: CsvDelimiter, bom = false, oneDecimal: number[] = []) =>
   stringify(
     rows.map((row) => row.map((cell, i) => csvCell(cell, delimiter, oneDecimal.includes(i)))),
-    { delimiter, bom, record_delimiter: 'windows' },
+    // A line break of either kind inside a value is quoted: a spreadsheet ends a row at a bare LF too,
+    // and the rest of the value would start a row of its own (a formula, if it began with one).
+    { delimiter, bom, record_delimiter: 'windows', quoted_match: /[\r\n]/ },
   )
 
 /**

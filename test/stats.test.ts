@@ -440,6 +440,53 @@ describe('stats of a known set of responses', () => {
     expect(count(m, 'medios')).toBe(1)
   })
 
+  it('keeps hiding the small cells of answers given to a sensitive question after a version unmarks it', async () => {
+    const t = await knownSet()
+    const def = (await t.call('GET', '/api/events/evento/forms/evaluacion', { token: t.adminToken })).json
+      .settings.definition
+    const unmarked = {
+      ...def,
+      questions: def.questions.map((q: any) =>
+        q.id === 'grupo_poblacional' ? { ...q, sensitive: false } : q,
+      ),
+    }
+    const put = await t.call('PUT', '/api/events/evento/forms/evaluacion', {
+      token: t.adminToken,
+      body: unmarked,
+    })
+    expect(put.status).toBe(200)
+    const csv = await t.call('GET', '/api/events/evento/forms/evaluacion/stats?format=csv', {
+      token: t.adminToken,
+    })
+    const groups = csv.text.split('\r\n').filter((l) => l.startsWith('¿Grupo poblacional'))
+    expect(groups).toContain(
+      '¿Grupo poblacional, comunitario o social al que pertenece?;Negro, afrocolombiano, raizal o palenquero;oculta;',
+    )
+    expect(groups.slice(1).filter((l) => /;[1-4];[^;]*$/.test(l))).toEqual([])
+  })
+
+  it('counts every filtered response a written answer came in, however many there are', async () => {
+    const t = await testApp()
+    await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'evento' }) })
+    // 70 older answers of one text, then 50 newer of another, spelled two ways: more than any sample.
+    for (let i = 0; i < 120; i++) {
+      const comentarios = i < 70 ? 'Faltó tiempo' : i % 2 ? 'mas  SILLAS' : 'Más sillas'
+      const res = await t.call('POST', '/api/events/evento/forms/evaluacion/responses', {
+        body: { answers: { ...requiredAnswers, comentarios }, deviceToken: `filtered-texts-${i}-device` },
+      })
+      expect(res.status).toBe(201)
+    }
+    const q = (s: any) => s.questions.find((x: any) => x.id === 'comentarios')
+    const all = q(await stats(t))
+    const filtered = q(await stats(t, `?filter.calificacion_gestion=${requiredAnswers.calificacion_gestion}`))
+    expect(filtered.texts.map((x: any) => [x.text, x.count])).toEqual([
+      ['Faltó tiempo', 70],
+      ['Más sillas', 50],
+    ])
+    expect(filtered.texts).toEqual(all.texts)
+    expect(filtered.textsMore).toBe(false)
+  })
+
   it('exports the stats as a sheet to paste and the raw responses as CSV', async () => {
     const t = await knownSet()
     const csv = await t.call('GET', '/api/events/evento/forms/evaluacion/stats?format=csv', {

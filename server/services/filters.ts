@@ -5,7 +5,15 @@ import type { FormQuestion } from '../../db/schema'
 import { ApiError } from '../errors'
 import type { Lang } from '../messages'
 import { normText } from './answers'
-import { hasTexts, type QuestionStat, questionStats, type Tally, TEXTS_SHOWN, tallyAdd } from './stats'
+import {
+  hasTexts,
+  type QuestionStat,
+  questionStats,
+  type Tally,
+  TEXTS_SHOWN,
+  type TextStat,
+  tallyAdd,
+} from './stats'
 
 /**
  * Filtered statistics, computed from the raw answers: each response row's `answers` object, which
@@ -166,31 +174,56 @@ export async function filteredTally(
 }
 
 /**
- * The latest free texts of a question among the filtered responses, grouped where they repeat: a text
- * answer, or for a choice question the text typed after its "Otra" option (what form_texts groups).
+ * The free texts of the filtered responses, per question, grouped where they repeat as form_texts groups
+ * them: a text question's answer (in `answers`), or the text typed after a choice question's "Otra" (in
+ * `others`). Every filtered response counts, as in the unfiltered stats. One pass for every question: the
+ * filtered responses are set apart first, as in `filteredTally`, and SQLite groups the exact texts (each
+ * with how many and its first and last responses' ids); their spellings are merged here by `normText`,
+ * under the first typed, the most repeated first and, among as many, the latest. O(filtered responses).
  */
-export async function filteredTexts(db: Db, formIds: string[], q: FormQuestion, filters: Filter[]) {
-  const source = q.options ? sql`r.others` : sql`r.answers`
-  const text = sql`json_extract(${source}, ${answerPath(q.id)})`
-  const rows = await newestFirst<{ id: string; text: unknown }>(
-    db,
-    formIds,
-    sql`r.id id, ${text} text`,
-    sql` and ${text} is not null${where(filters, sql`r.answers`)}`,
-    TEXTS_SHOWN * 5,
+export async function filteredTexts(
+  db: Db,
+  formIds: string[],
+  questions: { text: string[]; other: string[] },
+  filters: Filter[],
+): Promise<Record<string, { texts: TextStat[]; more: boolean }>> {
+  type Group = TextStat & { first: string; last: string }
+  const arms = (['answers', 'others'] as const).flatMap((column) => {
+    const ids = column === 'answers' ? questions.text : questions.other
+    if (!ids.length) return []
+    return [
+      sql`select j.key q, j.value t, count(*) n, min(f.id) fi, max(f.id) la from f, json_each(f.${sql.raw(column)}) j where j.key in (${listOf(ids)}) and j.type = 'text' group by 1, 2`,
+    ]
+  })
+  const out: Record<string, { texts: TextStat[]; more: boolean }> = {}
+  if (!arms.length) return out
+  const rows = await db.all<{ q: string; t: string; n: number; fi: string; la: string }>(
+    sql`with f as materialized (select r.id, r.answers, r.others from form_responses r where r.form_id in (${listOf(formIds.length ? formIds : [''])})${where(filters, sql`r.answers`)}) ${sql.join(arms, sql` union all `)}`,
   )
-  const groups = new Map<string, { text: string; count: number }>()
-  for (const { text } of rows) {
-    if (typeof text !== 'string' || !text) continue
-    const g = groups.get(normText(text)) ?? { text, count: 0 }
-    g.count += 1
-    groups.set(normText(text), g)
+  const groups = new Map<string, Map<string, Group>>()
+  for (const r of rows) {
+    const norm = normText(r.t)
+    if (!norm) continue
+    const byNorm = groups.get(r.q) ?? new Map<string, Group>()
+    groups.set(r.q, byNorm)
+    const g = byNorm.get(norm)
+    if (!g) byNorm.set(norm, { text: r.t, count: r.n, first: r.fi, last: r.la })
+    else {
+      g.count += r.n
+      if (r.fi < g.first) Object.assign(g, { text: r.t, first: r.fi })
+      if (r.la > g.last) g.last = r.la
+    }
   }
-  const all = [...groups.values()].sort((a, b) => b.count - a.count)
-  return {
-    texts: all.slice(0, TEXTS_SHOWN),
-    more: all.length > TEXTS_SHOWN || rows.length === TEXTS_SHOWN * 5,
+  for (const q of [...questions.text, ...questions.other]) {
+    const all = [...(groups.get(q)?.values() ?? [])].sort(
+      (a, b) => b.count - a.count || (a.last > b.last ? -1 : 1),
+    )
+    out[q] = {
+      texts: all.slice(0, TEXTS_SHOWN).map(({ text, count }) => ({ text, count })),
+      more: all.length > TEXTS_SHOWN,
+    }
   }
+  return out
 }
 
 export async function filteredQuestions(
@@ -200,14 +233,23 @@ export async function filteredQuestions(
   filters: Filter[],
   lang: Lang,
 ): Promise<{ responses: number; questions: QuestionStat[] }> {
-  const tally = await filteredTally(db, formIds, questions, filters)
-  const stats = await Promise.all(
-    questions.map(async (qs) => {
-      const stat = questionStats(qs, tally, lang)
-      if (!hasTexts(qs[0])) return stat
-      const { texts, more } = await filteredTexts(db, formIds, qs[0], filters)
-      return { ...stat, texts, textsMore: more }
-    }),
-  )
+  const withTexts = questions.map((qs) => qs[0]).filter(hasTexts)
+  const [tally, texts] = await Promise.all([
+    filteredTally(db, formIds, questions, filters),
+    filteredTexts(
+      db,
+      formIds,
+      {
+        text: withTexts.filter((q) => !q.options).map((q) => q.id),
+        other: withTexts.filter((q) => q.options).map((q) => q.id),
+      },
+      filters,
+    ),
+  ])
+  const stats = questions.map((qs) => {
+    const stat = questionStats(qs, tally, lang)
+    const found = hasTexts(qs[0]) ? texts[qs[0].id] : undefined
+    return found ? { ...stat, texts: found.texts, textsMore: found.more } : stat
+  })
   return { responses: tally.get('')?.get('') ?? 0, questions: stats }
 }

@@ -99,7 +99,9 @@ export function questionStats(versions: FormQuestion[], tally: Tally, lang: Lang
     label: pick(lang, q.label, q.labelEn),
     type: q.type,
     required: q.required,
-    sensitive: q.sensitive,
+    // Sensitive if any version asked it as such: its answers given under that version keep their
+    // protection when a later version stops marking it.
+    sensitive: versions.some((v) => v.sensitive === true),
     answered,
     options,
     ...inSpanish(lang, q),

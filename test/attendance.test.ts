@@ -314,6 +314,11 @@ describe('attendance registration', () => {
     expect((await register(t, ti)).json.error.issues.map((i: { path: string }) => i.path)).toEqual([
       'ageRange',
     ])
+    // "Prefer not to answer" would let a minor past the guard, sensitive answers and all.
+    const unsaid = { ...ti, ageRange: 'prefiero_no_responder', populationGroups: ['victima'] }
+    expect((await register(t, unsaid)).json.error.issues.map((i: { path: string }) => i.path)).toEqual([
+      'ageRange',
+    ])
     expect((await register(t, { ...ti, ageRange: 'menos_18' })).json.error.issues[0].path).toBe(
       'guardianConsent',
     )

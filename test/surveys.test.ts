@@ -204,8 +204,37 @@ describe('survey responses', () => {
         message: 'Las personas menores de edad no responden preguntas sensibles.',
       },
     ])
+    // A registered minor, whose token says so, though the survey's own age question is left unanswered.
+    const registered = await t.call('POST', '/api/events/evento/attendance', {
+      body: {
+        name: 'Luis',
+        documentType: 'TI',
+        documentNumber: '1099888781',
+        ageRange: 'menos_18',
+        guardianConsent: true,
+        consent: true,
+      },
+    })
+    expect(registered.status).toBe(201)
+    const attendeeToken = registered.json.attendeeToken
+    const byToken = await respond(
+      t,
+      { ...requiredAnswers, grupo_poblacional: ['victima'] },
+      { attendeeToken },
+    )
+    expect([byToken.status, byToken.json.error.issues]).toEqual([
+      400,
+      [
+        {
+          path: 'answers.grupo_poblacional',
+          message: 'Las personas menores de edad no responden preguntas sensibles.',
+        },
+      ],
+    ])
+    expect((await respond(t, requiredAnswers, { attendeeToken })).status).toBe(201)
     const s = await stats(t)
     expect([question(s, 'genero').answered, question(s, 'comentarios').answered]).toEqual([0, 0])
+    expect(question(s, 'grupo_poblacional').answered).toBe(0)
   })
 
   it('returns the first answer to an Idempotency-Key retry and counts the response once', async () => {

@@ -113,8 +113,12 @@ export const registrationBody = z
     if (b.documentNumber && !b.documentType) issue('documentType', documentTypeNeeded)
     if (!b.documentNumber && !b.email && !b.phone) issue('documentNumber', contactNeeded)
     // A tarjeta de identidad or a registro civil is a minor's document: without the age, the law's
-    // guard (the guardian's authorisation, no sensitive question) cannot be applied, so it is asked for.
-    if ((b.documentType === 'TI' || b.documentType === 'RC') && !b.ageRange)
+    // guard (the guardian's authorisation, no sensitive question) cannot be applied, so it is asked for,
+    // and "prefer not to answer" does not stand in for it.
+    if (
+      (b.documentType === 'TI' || b.documentType === 'RC') &&
+      (!b.ageRange || b.ageRange === 'prefiero_no_responder')
+    )
       issue(
         'ageRange',
         said(

@@ -18,6 +18,9 @@ export type NormalAnswer = {
 export type AnswerValue = string | number | string[]
 export const MINOR_AGE = { question: 'rango_edad', value: 'menos_18' }
 
+/** What a minor is told of a sensitive question they answered. */
+export const minorMessage = (lang: Lang) => say.minor[lang]
+
 const say = {
   required: { es: 'Esta pregunta es obligatoria.', en: 'This question is required.' },
   option: { es: 'Esa opción no existe en la pregunta.', en: 'That option does not exist in this question.' },

@@ -37,7 +37,7 @@ export const targetOf = stableQuery(
 /** The registration an attendee token belongs to, at this event. */
 export const attendeeOf = query((db, p: { tokenHash: string; eventId: string }) =>
   db
-    .select({ id: attendees.id })
+    .select({ id: attendees.id, ageRange: attendees.ageRange })
     .from(attendees)
     .where(and(eq(attendees.tokenHash, p.tokenHash), eq(attendees.eventId, p.eventId))),
 )

@@ -6,7 +6,7 @@ import type { Deps } from '../env'
 import { ApiError, type Issue } from '../errors'
 import type { Lang } from '../messages'
 import type { ResponseBody } from '../schemas/surveys'
-import { compiledForm, type NormalAnswer, normalise, normText } from './answers'
+import { compiledForm, MINOR_AGE, minorMessage, type NormalAnswer, normalise, normText } from './answers'
 import { defaultFormStmt } from './forms'
 import { findAnswer, type IdempotencyRequest, isKeyRace, recordAnswer } from './idempotency'
 import { EVALUATION_KEY } from './question-bank'
@@ -91,10 +91,10 @@ async function decideResponse(deps: Deps, input: ResponseInput, fresh: boolean):
   )
   if (!form) throw new ApiError('FORM_NOT_FOUND')
   const issues: Issue[] = []
-  if (
-    body.attendeeToken &&
-    !(await attendeeOf(db, { tokenHash: tokenHashOf(body.attendeeToken), eventId: target.eventId })).length
-  )
+  const [attendee] = body.attendeeToken
+    ? await attendeeOf(db, { tokenHash: tokenHashOf(body.attendeeToken), eventId: target.eventId })
+    : []
+  if (body.attendeeToken && !attendee)
     issues.push({ path: 'attendeeToken', message: tokenMessage[input.lang] })
   // Plainly valid answers skip zod; anything else gets its verdict, and its messages, from the schema.
   const plain = form.plain(body.answers)
@@ -107,6 +107,12 @@ async function decideResponse(deps: Deps, input: ResponseInput, fresh: boolean):
         for (const key of i.keys) issues.push({ path: `answers.${key}`, message: unknownMessage[input.lang] })
       else issues.push({ path: ['answers', ...i.path.map(String)].join('.'), message: i.message })
     }
+  // A minor, by the registration the token belongs to, answers no sensitive question (DOMAIN.md), whatever
+  // the survey's own age question says or leaves unsaid.
+  if (attendee?.ageRange === MINOR_AGE.value && parsed.success)
+    for (const q of form.definition.questions)
+      if (q.sensitive && (parsed.data as Record<string, unknown>)[q.id] !== undefined)
+        issues.push({ path: `answers.${q.id}`, message: minorMessage(input.lang) })
   if (issues.length) {
     // A retry of a response stored before the form changed: its first answer, not today's verdict.
     const first = await findAnswer(db, input.idem)

@@ -97,10 +97,18 @@ describe("a holder's data", () => {
       { radicado: asked.json.radicado, identityReserve: false, matchedBy: ['documentNumber'] },
     ])
     expect(byDoc.json.surveyResponses).toEqual({ linked: false })
-    // The type narrows the document; another type is another person.
-    expect((await search(t, { documentType: 'TI', documentNumber: '1234567' })).json.registrations).toEqual(
-      [],
-    )
+    // The type narrows the document to its series: a TI's number is the same person's CC (NUIP), as a
+    // registration takes it, so the holder of a TI who now has the CC is found whole either way.
+    expect(
+      (await search(t, { documentType: 'TI', documentNumber: '1234567' })).json.registrations.map(
+        (r: { id: string; matchedBy: string[] }) => [r.id, r.matchedBy],
+      ),
+    ).toEqual([[ana.id, ['documentNumber']]])
+    expect(
+      (await search(t, { documentType: 'TI', documentNumber: '1234567' })).json.petitions.map(
+        (x: { radicado: string }) => x.radicado,
+      ),
+    ).toEqual([asked.json.radicado])
     // A foreigner's CE with the same digits is another person at the same event, found beside her
     // without a type and alone with his.
     const jean = await register(t, 'evento', { name: 'Jean', documentType: 'CE', documentNumber: '1234567' })

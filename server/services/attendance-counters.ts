@@ -99,6 +99,9 @@ const oneSeries: readonly string[] = ['CC', 'TI', 'RC', 'NUIP']
 /** The series a document's number belongs to (`oneSeries`): 'CO', or the document's own kind. */
 export const documentSeries = (type: string | null | undefined) =>
   !type || oneSeries.includes(type) ? 'CO' : type
+/** The kinds of document whose numbers are one series with `type`'s: the TI, RC and CC of one person. */
+export const seriesTypes = (type: string): readonly string[] =>
+  oneSeries.includes(type) ? oneSeries : [type]
 /** Every series a number of unknown kind may be in. */
 export const everySeries = ['CO', ...documentTypes.filter((t) => !oneSeries.includes(t))]
 /** A document number as compared: upper case, without the dots, dashes and spaces people type. */

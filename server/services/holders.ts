@@ -4,7 +4,7 @@ import type { Db } from '../../db/client'
 import { newId } from '../../db/ids'
 import { attendees, entities, events, questions, questionVotes } from '../../db/schema'
 import type { HolderSearch } from '../schemas/holders'
-import { documentDigits, documentSeries, everySeries } from './attendance-counters'
+import { documentDigits, documentSeries, everySeries, seriesTypes } from './attendance-counters'
 import { commitAudited } from './audit'
 import { holderView } from './rectify'
 
@@ -57,7 +57,7 @@ function matchedBy(
     p.doc &&
     r.documentNumber &&
     documentDigits(r.documentNumber) === p.doc &&
-    (!p.type || r.documentType === p.type)
+    (!p.type || documentSeries(r.documentType) === documentSeries(p.type))
   )
     keys.push('documentNumber')
   if (p.email && r.email?.trim().toLowerCase() === p.email) keys.push('email')
@@ -89,11 +89,10 @@ export async function findHolder(db: Db, actor: string, q: HolderSearch, now: Da
   const byAttendee: SQL[] = []
   if (p.doc)
     byAttendee.push(
+      // With its kind, the number's series: a TI's holder who now has the CC of the same number is the
+      // same person, as a registration takes them to be.
       p.type
-        ? and(
-            eq(attendees.personKey, `doc:${documentSeries(p.type)}:${p.doc}`),
-            eq(attendees.documentType, p.type),
-          )!
+        ? eq(attendees.personKey, `doc:${documentSeries(p.type)}:${p.doc}`)
         : inList(
             attendees.personKey,
             everySeries.map((series) => `doc:${series}:${p.doc}`),
@@ -116,7 +115,7 @@ export async function findHolder(db: Db, actor: string, q: HolderSearch, now: Da
     byPetition.push(
       and(
         sql`upper(${stripped(questions.documentNumber, docChars)}) = ${p.doc}`,
-        p.type ? eq(questions.documentType, p.type) : undefined,
+        p.type ? inList(questions.documentType, [...seriesTypes(p.type)]) : undefined,
       )!,
     )
   if (p.email) byPetition.push(sql`lower(${questions.email}) = ${p.email}`)

@@ -325,6 +325,26 @@ describe('attendance registration', () => {
     // Just turned 18 and still with the tarjeta: an adult.
     expect((await register(t, { ...ti, ageRange: '18_28' })).status).toBe(201)
   })
+
+  it("checks an Ecuadorian cédula's province and check digit, so a typo is not another person", async () => {
+    const t = await withEvent({ modality: 'presencial' })
+    const person = (documentNumber: string) => ({
+      name: 'Rosa',
+      documentType: 'CI',
+      documentNumber,
+      consent: true,
+    })
+    for (const typo of ['1710034066', '9999999999', '17100340', 'ABC']) {
+      const res = await register(t, person(typo))
+      expect([res.status, res.json.error.issues.map((i: { path: string }) => i.path)], typo).toEqual([
+        400,
+        ['documentNumber'],
+      ])
+    }
+    expect((await register(t, person('171003406-5'))).status).toBe(201)
+    expect((await register(t, person('0926687856'))).status).toBe(201)
+    expect((await summary(t)).registered.value).toBe(2)
+  })
 })
 
 describe('attendance figures', () => {

@@ -36,6 +36,25 @@ const enumOf = (list: Parameters<typeof optionValues>[0]) => z.enum(optionValues
  * attendance form (server/schemas/fixed-forms.ts) so that the device checks the same before it queues a
  * registration to send later, which the server would then refuse with the person no longer there.
  */
+/**
+ * An Ecuadorian cédula: 10 digits, the province it was issued in (01–24, or 30 for one issued abroad), a
+ * third digit below 6 (a natural person's), and the last a check digit: modulo 10 with the coefficients
+ * 2, 1, 2, 1… (a product above 9 less 9). A typo in it almost always fails, so the same person typed twice
+ * is not two registrations, and the door does not look for someone who does not exist.
+ */
+export function isEcuadorCedula(number: string): boolean {
+  const d = number.replace(/[\s.-]/g, '')
+  if (!/^\d{10}$/.test(d)) return false
+  const province = Number(d.slice(0, 2))
+  if (!((province >= 1 && province <= 24) || province === 30) || Number(d[2]) >= 6) return false
+  let sum = 0
+  for (let i = 0; i < 9; i++) {
+    const p = Number(d[i]) * (i % 2 === 0 ? 2 : 1)
+    sum += p > 9 ? p - 9 : p
+  }
+  return (10 - (sum % 10)) % 10 === Number(d[9])
+}
+
 export const documentNumberFormat = {
   pattern: /^[A-Za-z0-9][A-Za-z0-9.\- ]{2,24}$/,
   message: said(
@@ -112,6 +131,14 @@ export const registrationBody = z
     const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message })
     if (b.documentNumber && !b.documentType) issue('documentType', documentTypeNeeded)
     if (!b.documentNumber && !b.email && !b.phone) issue('documentNumber', contactNeeded)
+    if (b.documentType === 'CI' && b.documentNumber && !isEcuadorCedula(b.documentNumber))
+      issue(
+        'documentNumber',
+        said(
+          'Revise el número: una cédula de Ecuador tiene 10 dígitos y el último no corresponde a los anteriores.',
+          'Check the number: an Ecuadorian cédula has 10 digits, and the last does not match the others.',
+        ),
+      )
     // A tarjeta de identidad or a registro civil is a minor's document: without the age, the law's
     // guard (the guardian's authorisation, no sensitive question) cannot be applied, so it is asked for,
     // and "prefer not to answer" does not stand in for it.

@@ -237,6 +237,30 @@ describe('survey responses', () => {
     expect(question(s, 'grupo_poblacional').answered).toBe(0)
   })
 
+  it('labels in the raw export an option that a later version removed, as the stats label it', async () => {
+    const t = await withEvent()
+    expect((await respond(t, { ...requiredAnswers, calificacion_gestion: 'regular' })).status).toBe(201)
+    const def = (await t.call('GET', '/api/events/evento/forms/evaluacion', { token: t.adminToken })).json
+      .settings.definition
+    const q = def.questions.find((x: any) => x.id === 'calificacion_gestion')
+    const label = q.options.find((o: any) => o.value === 'regular').label
+    const without = {
+      ...def,
+      questions: def.questions.map((x: any) =>
+        x.id === q.id ? { ...x, options: x.options.filter((o: any) => o.value !== 'regular') } : x,
+      ),
+    }
+    expect(
+      (await t.call('PUT', '/api/events/evento/forms/evaluacion', { token: t.adminToken, body: without }))
+        .status,
+    ).toBe(200)
+    const csv = (
+      await t.call('GET', '/api/events/evento/forms/evaluacion/responses?format=csv', { token: t.adminToken })
+    ).text
+    const [head, row] = csv.replace(/^\uFEFF/, '').split('\r\n')
+    expect(row.split(';')[head.split(';').indexOf(q.label)]).toBe(label)
+  })
+
   it('returns the first answer to an Idempotency-Key retry and counts the response once', async () => {
     const t = await withEvent()
     const headers = { 'idempotency-key': 'encuesta-1' }

@@ -35,11 +35,16 @@ export async function responsesPage(db: Db, versions: Form[], cursor: string | u
   return { responses: list, nextCursor: rows.length > limit ? page[page.length - 1].id : null }
 }
 
-function cell(q: FormQuestion, value: unknown, other: string | undefined, lang: Lang): string | number {
+/**
+ * One answer as the sheet shows it: each option by its label in the newest version that has it (as the
+ * stats label it), so an option a later version removed still reads as people chose it.
+ */
+function cell(qs: FormQuestion[], value: unknown, other: string | undefined, lang: Lang): string | number {
   if (value === undefined) return ''
   if (typeof value === 'number') return value
+  const q = qs[0]
   const label = (v: string) => {
-    const o = q.options?.find((x) => x.value === v)
+    const o = qs.flatMap((x) => x.options ?? []).find((x) => x.value === v)
     const text = o ? (lang === 'en' && o.labelEn ? o.labelEn : o.label) : v
     return o?.other && other ? `${text}: ${other}` : text
   }
@@ -53,14 +58,14 @@ function cell(q: FormQuestion, value: unknown, other: string | undefined, lang: 
  * the time it was sent where the event is held, as in the attendance export.
  */
 export function responsesExport(db: Db, versions: Form[], lang: Lang, timeZone: string): Paged {
-  const questions = mergedQuestions(versions.map((v) => v.definition)).map((qs) => qs[0])
+  const merged = mergedQuestions(versions.map((v) => v.definition))
   const label = (q: FormQuestion) => (lang === 'en' && q.labelEn ? q.labelEn : q.label)
   return {
     headers: [
       lang === 'en' ? 'Response' : 'Respuesta',
       lang === 'en' ? 'Version' : 'Versión',
       lang === 'en' ? 'Submitted' : 'Fecha',
-      ...questions.map(label),
+      ...merged.map((qs) => label(qs[0])),
     ],
     async *pages() {
       for (let cursor: string | undefined; ; ) {
@@ -69,7 +74,7 @@ export function responsesExport(db: Db, versions: Form[], lang: Lang, timeZone: 
           r.id,
           r.version,
           localTime(r.submittedAt, timeZone),
-          ...questions.map((q) => cell(q, r.answers[q.id], r.others[q.id], lang)),
+          ...merged.map((qs) => cell(qs, r.answers[qs[0].id], r.others[qs[0].id], lang)),
         ])
         if (!page.nextCursor) return
         cursor = page.nextCursor

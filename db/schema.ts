@@ -409,6 +409,17 @@ export type ConsentProof = {
   accepted: { treatment: true; sensitive: boolean; guardian: boolean }
 }
 
+// The privacy notices that registrations accepted, by version, each in the words shown: the proof of
+// what a person authorised (Decreto 1377 de 2013, art. 8: the holder may ask for it), since the notice
+// is built from data that may change later (the entity's address, the event's title) and from the law's
+// wording of the release that showed it. Written with the first registration that accepts a version.
+export const consentNotices = sqliteTable('consent_notices', {
+  version: text('version').primaryKey(),
+  // JSON: { es, en }, each the notice's paragraphs as the attendance form showed them.
+  text: text('text').notNull(),
+  createdAt: createdAt(),
+})
+
 export const attendees = sqliteTable(
   'attendees',
   {

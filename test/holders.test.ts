@@ -129,6 +129,36 @@ describe("a holder's data", () => {
     expect(phone.json.registrations[0].matchedBy).toEqual(['phone'])
   })
 
+  it('gives the words of the notice each registration accepted, though the notice has changed since', async () => {
+    const t = await fileApp()
+    const before = (await t.call('GET', '/api/events/evento')).json
+    const ana = await register(t, 'evento', { name: 'Ana', email: 'ana@example.co' })
+    const title = 'Rendición de cuentas 2026, segunda sesión'
+    expect(
+      (await t.call('PATCH', '/api/events/evento', { token: t.adminToken, body: { title } })).status,
+    ).toBe(200)
+    const luis = await register(t, 'evento', { name: 'Luis', email: 'luis@example.co' })
+    const found = async (email: string) => (await search(t, { email })).json.registrations[0]
+    const first = await found('ana@example.co')
+    const second = await found('luis@example.co')
+    expect(first.consent.version).not.toBe(second.consent.version)
+    expect(first.consentNotice.purpose).toContain(`«${before.event.title}»`)
+    expect(second.consentNotice.purpose).toContain(`«${title}»`)
+    expect(first.consentNotice.controller).toMatch(/^Responsable del tratamiento: /)
+    // One row per version, whatever the number of people who accepted it.
+    await register(t, 'evento', { name: 'Rosa', email: 'rosa@example.co' })
+    const kept = (t.deps.db as any).$client.prepare('select version from consent_notices order by 1').all()
+    expect(kept.map((r: { version: string }) => r.version).sort()).toEqual(
+      [first.consent.version, second.consent.version].sort(),
+    )
+    // Accepted before the notices were kept: found again while the notice still hashes to its version,
+    // and none once its words have changed, rather than words that were not the ones shown.
+    ;(t.deps.db as any).$client.prepare('delete from consent_notices').run()
+    expect((await found('luis@example.co')).consentNotice.purpose).toContain(`«${title}»`)
+    expect((await found('ana@example.co')).consentNotice).toBeNull()
+    expect(ana.id).toBe(first.id)
+  })
+
   it('finds a phone written with or without its country code, and not one that only ends like it', async () => {
     const t = await fileApp()
     const mobile = await register(t, 'evento', { name: 'Ana', phone: '300 123 4567' })

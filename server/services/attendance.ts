@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm'
 import { commit, type Stmt } from '../../db/atomic'
 import type { Db } from '../../db/client'
 import { newId } from '../../db/ids'
-import { attendees } from '../../db/schema'
+import { attendees, consentNotices } from '../../db/schema'
 import type { Deps, SessionUser } from '../env'
 import { ApiError } from '../errors'
 import type { Lang } from '../messages'
@@ -10,7 +10,7 @@ import { inPersonDocument, type RegistrationInput } from '../schemas/attendance'
 import { canal, counterRows, counterStmts, personKey } from './attendance-counters'
 import { eventOf, insertAttendee } from './attendance-statements'
 import { commitAudited } from './audit'
-import { consentVersion } from './consent'
+import { consentRecord } from './consent'
 import { findAnswer, type IdempotencyRequest, isKeyRace, recordAnswer } from './idempotency'
 import { isUnique, publishCounters } from './submissions'
 import { hashedKey, keptToken, keyedToken, newCheckinCode, newToken, tokenHashOf } from './token-seal'
@@ -23,6 +23,16 @@ async function loadEvent(db: Db, slug: string) {
     event: { id, status, modality, country, title },
     entity: { name: entityName, nit, address, email, phone },
   }
+}
+
+// The notice versions seen stored (`consent_notices`), per database: each is written with the first
+// registration to accept it here, and after that costs no statement. Writing it again would insert nothing.
+const noticesKept = new WeakMap<Db, Set<string>>()
+const isKept = (db: Db, version: string) => noticesKept.get(db)?.has(version) ?? false
+function keptNotice(db: Db, version: string) {
+  const kept = noticesKept.get(db) ?? new Set<string>()
+  if (kept.size >= 1000) kept.clear()
+  noticesKept.set(db, kept.add(version))
 }
 
 export type Registered =
@@ -93,7 +103,8 @@ export async function register(
         ],
       }),
     )
-  const version = await consentVersion(event, entity)
+  const notice = await consentRecord(event, entity)
+  const version = notice.version
   if (body.consentVersion && body.consentVersion !== version)
     return refusedUnlessStored(db, idem, input.idem, new ApiError('CONSENT_OUTDATED'))
 
@@ -150,6 +161,10 @@ export async function register(
         consent: JSON.stringify(row.consent),
       }),
       ...counterStmts(db, event.id, counterRows(row), 1),
+      // The words of the notice accepted, kept once per version: the proof the holder may ask for.
+      ...(isKept(db, version)
+        ? []
+        : [db.insert(consentNotices).values({ version, text: notice.text }).onConflictDoNothing()]),
     ]
     try {
       const results = input.user
@@ -158,6 +173,7 @@ export async function register(
       const registered = (results.flat() as { dimension?: string; count?: number }[]).find(
         (r) => r?.dimension === 'registered',
       )?.count
+      keptNotice(db, version)
       await publishCounters(deps, event.id, { attendance: { registered } })
       return { status: 201, body: { id: row.id, attendeeToken: token, checkinCode: row.checkinCode } }
     } catch (err) {

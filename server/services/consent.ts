@@ -124,9 +124,20 @@ export type ConsentNotice = Awaited<ReturnType<typeof consentNotice>>
 // registration asks for the version. Building and hashing both languages' notice, a few KB, would be a
 // tenth of a registration's cost, so the memo is keyed by the values that `texts` reads; the laws are
 // constants of the code.
-const versions = new Map<string, string>()
+const versions = new Map<string, { version: string; text: string }>()
 
 export async function consentVersion(event: NoticeEvent, entity: NoticeEntity): Promise<string> {
+  return (await consentRecord(event, entity)).version
+}
+
+/**
+ * The notice's version and its words in both languages (JSON `{ es, en }`), as `consent_notices` keeps
+ * them for the registrations that accept it.
+ */
+export async function consentRecord(
+  event: NoticeEvent,
+  entity: NoticeEntity,
+): Promise<{ version: string; text: string }> {
   const inputs = [
     event.country,
     event.title,
@@ -137,14 +148,15 @@ export async function consentVersion(event: NoticeEvent, entity: NoticeEntity): 
     entity.phone,
   ]
   const key = inputs.map((v) => v ?? '').join('\u0000')
-  let version = versions.get(key)
-  if (!version) {
+  let record = versions.get(key)
+  if (!record) {
     if (versions.size >= 1000) versions.clear()
-    const both = JSON.stringify([texts(event, entity, 'es'), texts(event, entity, 'en')])
-    version = `v-${(await sha256Hex(both)).slice(0, 16)}`
-    versions.set(key, version)
+    const [es, en] = [texts(event, entity, 'es'), texts(event, entity, 'en')]
+    const version = `v-${(await sha256Hex(JSON.stringify([es, en]))).slice(0, 16)}`
+    record = { version, text: JSON.stringify({ es, en }) }
+    versions.set(key, record)
   }
-  return version
+  return record
 }
 
 /** The notice in the request's language, with the controller's data apart for the widget to lay out. */

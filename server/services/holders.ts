@@ -2,10 +2,19 @@ import { and, desc, eq, isNull, or, type SQL, type SQLWrapper, sql } from 'drizz
 import { inList } from '../../db/bound'
 import type { Db } from '../../db/client'
 import { newId } from '../../db/ids'
-import { attendees, entities, events, questions, questionVotes } from '../../db/schema'
+import {
+  type Attendee,
+  attendees,
+  consentNotices,
+  entities,
+  events,
+  questions,
+  questionVotes,
+} from '../../db/schema'
 import type { HolderSearch } from '../schemas/holders'
 import { documentDigits, documentSeries, everySeries, seriesTypes } from './attendance-counters'
 import { commitAudited } from './audit'
+import { consentRecord } from './consent'
 import { holderView } from './rectify'
 
 /** At most this many registrations and as many petitions in one answer; `truncated` says when more. */
@@ -101,7 +110,7 @@ export async function findHolder(db: Db, actor: string, q: HolderSearch, now: Da
   if (p.email) byAttendee.push(eq(attendees.email, p.email))
   if (p.phone) byAttendee.push(phoneMayBe(attendees.phone, p.phone))
   const regs = await db
-    .select({ a: attendees, event: eventColumns })
+    .select({ a: attendees, event: eventColumns, notice: noticeColumns })
     .from(attendees)
     .innerJoin(events, eq(events.id, attendees.eventId))
     .innerJoin(entities, eq(entities.id, events.entityId))
@@ -142,10 +151,13 @@ export async function findHolder(db: Db, actor: string, q: HolderSearch, now: Da
     db,
     registrations.map((r) => r.a.id),
   )
+  const notices = await noticesOf(db, registrations)
   const answer = {
     keys: keysOf(q),
     registrations: registrations.map(({ a, event, keys }) => ({
       ...holderView(a),
+      // The notice this person accepted, in the words and the language shown: the proof of the consent.
+      consentNotice: notices.get(a.consent.version)?.[a.consent.lang] ?? null,
       event,
       matchedBy: keys,
       votes: votes.filter((v) => v.voterKey === `att:${a.id}`).map(({ voterKey, ...v }) => v),
@@ -189,6 +201,38 @@ export async function findHolder(db: Db, actor: string, q: HolderSearch, now: Da
   }
   await commitAudited(db, [], [audit], now)
   return answer
+}
+
+const noticeColumns = {
+  country: events.country,
+  title: events.title,
+  name: entities.name,
+  nit: entities.nit,
+  address: entities.address,
+  email: entities.email,
+  phone: entities.phone,
+}
+
+/**
+ * The notices the registrations accepted, by version: as `consent_notices` keeps them, or for one accepted
+ * before they were kept, the notice as it reads now if it hashes to the same version (it is then the
+ * same text, word for word). Otherwise none: its words changed since and were not kept.
+ */
+async function noticesOf(
+  db: Db,
+  regs: { a: Attendee; notice: Parameters<typeof consentRecord>[0] & Parameters<typeof consentRecord>[1] }[],
+) {
+  const wanted = [...new Set(regs.map((r) => r.a.consent.version))]
+  const out = new Map<string, Record<string, unknown>>()
+  if (!wanted.length) return out
+  for (const row of await db.select().from(consentNotices).where(inList(consentNotices.version, wanted)))
+    out.set(row.version, JSON.parse(row.text))
+  for (const r of regs) {
+    if (out.has(r.a.consent.version)) continue
+    const now = await consentRecord(r.notice, r.notice)
+    if (now.version === r.a.consent.version) out.set(now.version, JSON.parse(now.text))
+  }
+  return out
 }
 
 const keysOf = (q: HolderSearch) =>

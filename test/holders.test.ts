@@ -141,6 +141,7 @@ describe("a holder's data", () => {
     const found = async (email: string) => (await search(t, { email })).json.registrations[0]
     const first = await found('ana@example.co')
     const second = await found('luis@example.co')
+    expect(second.id).toBe(luis.id)
     expect(first.consent.version).not.toBe(second.consent.version)
     expect(first.consentNotice.purpose).toContain(`«${before.event.title}»`)
     expect(second.consentNotice.purpose).toContain(`«${title}»`)

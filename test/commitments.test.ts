@@ -144,6 +144,88 @@ describe('commitments', () => {
     })
   })
 
+  it('moves a published date only by rescheduling, and calls none unfulfilled before its date', async () => {
+    const { t, mod, create } = await setup()
+    const c = (
+      await create({
+        description: 'Dotar la biblioteca',
+        area: 'despacho',
+        dueDate: '2027-02-01',
+        published: true,
+      })
+    ).json.commitment
+    const patch = (body: unknown) => t.call('PATCH', `/api/commitments/${c.id}`, { token: mod, body })
+    // Moved quietly, the citizens who follow it would not know: refused, and nothing changes.
+    for (const body of [{ dueDate: '2029-12-31' }, { dueDate: '2010-01-01' }, { dueMonth: '2027-06' }]) {
+      const res = await patch(body)
+      expect([res.status, res.json.error.issues[0].path], JSON.stringify(body)).toEqual([
+        400,
+        Object.keys(body)[0],
+      ])
+    }
+    const early = await patch({ status: 'incumplido' })
+    expect([early.status, early.json.error.issues[0].path]).toEqual([400, 'status'])
+    expect(early.json.error.issues[0].message).toContain('2027-02-01')
+    const read = await t.call('GET', `/api/commitments/${c.id}`, { token: mod })
+    expect(read.json.commitment).toMatchObject({ dueDate: '2027-02-01', status: 'pendiente' })
+    // Before it is published, its date is a draft: corrected freely.
+    const draft = (await create({ description: 'Borrador', area: 'despacho', dueDate: '2027-02-01' })).json
+      .commitment
+    const fixed = await t.call('PATCH', `/api/commitments/${draft.id}`, {
+      token: mod,
+      body: { dueDate: '2027-03-01' },
+    })
+    expect(fixed.json.commitment.dueDate).toBe('2027-03-01')
+    // Rescheduled, it moves; once its date has passed, it may be unfulfilled.
+    expect((await patch({ status: 'reprogramado', dueDate: '2027-03-15' })).json.commitment.dueDate).toBe(
+      '2027-03-15',
+    )
+    t.setNow(new Date('2027-03-16T15:00:00Z'))
+    const later = await t.login()
+    const missed = await t.call('PATCH', `/api/commitments/${c.id}`, {
+      token: later,
+      body: { status: 'incumplido' },
+    })
+    expect(missed.json.commitment).toMatchObject({ status: 'incumplido' })
+  })
+
+  it('links a commitment only to a question it can answer, with the origin that says so', async () => {
+    const { t, create } = await setup()
+    const ask = async () =>
+      (
+        await t.call('POST', '/api/events/evento/questions', {
+          body: { type: 'peticion', text: '¿Arreglarán la vía?', area: 'despacho', anonymous: true },
+        })
+      ).json.id as string
+    const hidden = await ask()
+    await t.call('PATCH', `/api/questions/${hidden}`, {
+      token: t.adminToken,
+      body: { status: 'hidden', reason: 'Spam' },
+    })
+    const annulled = await ask()
+    await t.call('POST', `/api/questions/${annulled}/annul`, {
+      token: t.adminToken,
+      body: { reason: 'Prueba' },
+    })
+    const base = { description: 'Arreglar la vía', dueMonth: '2027-03' }
+    for (const questionId of [hidden, annulled])
+      expect((await create({ ...base, questionId })).json.error.issues[0].path).toBe('questionId')
+    expect((await create({ ...base, area: 'despacho', origin: 'pregunta' })).json.error.issues[0].path).toBe(
+      'questionId',
+    )
+    const open = await ask()
+    expect((await create({ ...base, questionId: open, origin: 'aporte' })).json.error.issues[0].path).toBe(
+      'origin',
+    )
+    const made = await create({ ...base, area: 'despacho', origin: 'entidad' })
+    const relabel = await t.call('PATCH', `/api/commitments/${made.json.commitment.id}`, {
+      token: t.adminToken,
+      body: { origin: 'pregunta' },
+    })
+    expect(relabel.json.error.issues[0].path).toBe('origin')
+    expect((await create({ ...base, questionId: open })).json.commitment.origin).toBe('pregunta')
+  })
+
   it('refuses an edit made on a version another staff member has changed since, and changes nothing', async () => {
     const { t, mod, create } = await setup()
     const other = await t.staffToken('analyst')

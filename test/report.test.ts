@@ -323,6 +323,14 @@ describe('the report', () => {
       'Evaluación;De acuerdo con la información presentada, ¿cómo califica la gestión?;Base de los porcentajes;5;;',
     )
     expect(lines).toContain('Preguntas y respuestas – PQRSD;Por dependencia;Base de los porcentajes;3;;')
+    // The commitments too, as every other format has them: how many in each status, then each one.
+    const commitments = lines.filter((l) => l.startsWith('Compromisos;'))
+    expect(commitments).toContain('Compromisos;Estado;Base de los porcentajes;1;;')
+    expect(commitments).toContain('Compromisos;Estado;Pendiente;1;100,0;')
+    expect(commitments).toContain('Compromisos;Estado;Cumplido;0;0,0;')
+    expect(
+      commitments.filter((l) => l.startsWith('Compromisos;Abrir la convocatoria de emprendimiento;')),
+    ).toHaveLength(1)
   })
 
   it('writes every share of its CSV with one decimal, 40,0 and 0,0, as the statistics CSV does', async () => {

@@ -135,5 +135,49 @@ export function settle(before: State | null, change: StateChange, today: string)
   const due = dueAfter(before, change)
   const { status, progress } = statusAndProgress(before, change)
   if (status === 'reprogramado') rescheduled(before, change, due, today)
+  // Not for a follow-up that is only history (`before` null and no date of its own): its due date then is
+  // not known here.
+  if (change.status === 'incumplido' && (before || due.dueDate || due.dueMonth)) pastDue(due, today)
   return { status, progress, ...due }
+}
+
+/**
+ * A commitment is not fulfilled ("incumplido") only once its date has passed where the event is held:
+ * the day after its date, or the month after its month. Before that it is pending or under way.
+ */
+function pastDue(due: Due, today: string) {
+  const passed = due.dueDate ? due.dueDate < today : due.dueMonth ? due.dueMonth < today.slice(0, 7) : false
+  if (!passed)
+    invalid(
+      'status',
+      due.dueDate || due.dueMonth
+        ? say(
+            `Un compromiso está incumplido cuando su ${due.dueDate ? `fecha (${due.dueDate})` : `mes (${due.dueMonth})`} ya pasó; hasta entonces está pendiente o en ejecución.`,
+            `A commitment is unfulfilled once its ${due.dueDate ? `date (${due.dueDate})` : `month (${due.dueMonth})`} has passed; until then it is pending or under way.`,
+          )
+        : say(
+            'Un compromiso sin fecha ni mes no puede estar incumplido: indique cuándo vencía.',
+            'A commitment with no date or month cannot be unfulfilled: give when it was due.',
+          ),
+    )
+}
+
+/**
+ * A published commitment changes its date only by being rescheduled ("reprogramado"), which says so to
+ * the citizens who follow it, and only to a date from today on. Before it is published, its date is
+ * staff's draft and may be corrected freely.
+ */
+export function movedOnlyByRescheduling(
+  before: Pick<Commitment, 'published' | 'dueDate' | 'dueMonth'>,
+  after: State,
+) {
+  if (!before.published || (!before.dueDate && !before.dueMonth)) return
+  if (sameDue(before, after) || after.status === 'reprogramado') return
+  invalid(
+    after.dueMonth && !after.dueDate ? 'dueMonth' : 'dueDate',
+    say(
+      'Un compromiso publicado cambia de fecha solo al reprogramarlo (estado «Reprogramado»): así lo ve la ciudadanía que lo sigue.',
+      'A published commitment changes its date only by being rescheduled (status «Rescheduled»), so that the citizens who follow it see it.',
+    ),
+  )
 }

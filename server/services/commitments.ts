@@ -14,7 +14,7 @@ import type { CreateCommitmentInput, FollowUpInput, UpdateCommitmentInput } from
 import { commitAudited } from './audit'
 import { localDate } from './calendar'
 import { requireCommitment } from './commitment-queries'
-import { invalid, settle } from './commitment-rules'
+import { invalid, movedOnlyByRescheduling, settle } from './commitment-rules'
 import { type CommitmentRow, commitmentView } from './commitment-views'
 import { type EventFull, requireEvent } from './events'
 import { decideAfresh, isStale, unlessChanged } from './stale'
@@ -78,7 +78,23 @@ export async function createCommitment(
   if (input.questionId) {
     ;[question] = await db.select().from(questions).where(eq(questions.id, input.questionId)).limit(1)
     if (!question || question.eventId !== full.event.id) throw new ApiError('QUESTION_NOT_FOUND')
-  }
+    // Its radicado is published with the commitment: an annulled number or a hidden question is not one
+    // the entity answers with a commitment.
+    if (question.status === 'annulled' || question.status === 'hidden')
+      invalid('questionId', {
+        es: 'Esa pregunta está anulada u oculta: un compromiso no la responde.',
+        en: 'That question is annulled or hidden: a commitment does not answer it.',
+      })
+    if (input.origin && input.origin !== 'pregunta')
+      invalid('origin', {
+        es: 'Un compromiso que responde a una pregunta tiene el origen «pregunta».',
+        en: 'A commitment that answers a question has the origin «pregunta».',
+      })
+  } else if (input.origin === 'pregunta')
+    invalid('questionId', {
+      es: 'Indique la pregunta a la que responde el compromiso.',
+      en: 'Give the question the commitment answers.',
+    })
   const areaKey =
     input.area ??
     question?.areaKey ??
@@ -164,6 +180,11 @@ async function changeCommitment(deps: Deps, user: SessionUser, id: string, patch
   if (expectedUpdatedAt !== undefined && expectedUpdatedAt !== before.commitment.updatedAt)
     throw new ApiError('COMMITMENT_CHANGED')
   checkArea(full, area)
+  if (rest.origin !== undefined && (rest.origin === 'pregunta') !== Boolean(before.commitment.questionId))
+    invalid('origin', {
+      es: 'El origen «pregunta» es el de un compromiso que responde a una pregunta, y solo el suyo.',
+      en: 'The origin «pregunta» is that of a commitment that answers a question, and only theirs.',
+    })
   const now = deps.now()
   const set: Partial<Commitment> = {
     ...rest,
@@ -173,6 +194,7 @@ async function changeCommitment(deps: Deps, user: SessionUser, id: string, patch
   if (area) set.areaKey = area
   const after = { ...before, commitment: { ...before.commitment, ...set } }
   datedIfPublished(after.commitment)
+  movedOnlyByRescheduling(before.commitment, after.commitment)
   const description = unchangedSince(before.commitment, after.commitment.description)
   const stmts = [
     db

@@ -1,5 +1,7 @@
+import { commitmentStatuses } from '../../../db/schema'
+import { percent } from '../percent'
 import type { Table } from '../spreadsheet'
-import { label as L } from './labels'
+import { commitmentStatusLabel, label as L } from './labels'
 import type { Report, ReportQuestion, Tally } from './types'
 
 /**
@@ -50,6 +52,17 @@ export function reportFigures(r: Report): Table {
   tally(sec('pqrsd'), L('byType', lang), p.byType)
   tally(sec('pqrsd'), L('byChannel', lang), p.byChannel)
   tally(sec('pqrsd'), L('byArea', lang), p.byArea)
+  // The commitments: how many stand in each status, then each one with its status, progress and date.
+  const items = r.compromisos.items
+  tally(sec('compromisos'), L('status', lang), {
+    total: items.length,
+    items: commitmentStatuses.map((s) => {
+      const count = items.filter((x) => x.status === s).length
+      return { key: s, label: commitmentStatusLabel(s, lang), count, percent: percent(count, items.length) }
+    }),
+  })
+  for (const x of items)
+    rows.push([sec('compromisos'), x.description, x.statusLabel, null, x.progress, x.due])
   const head =
     lang === 'en'
       ? ['Section', 'Indicator', 'Option', 'Count', 'Percent', 'Note']

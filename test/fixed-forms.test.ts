@@ -75,7 +75,7 @@ describe('the attendance and question forms sent to the widget', () => {
     const { es, en } = await setup()
     for (const forms of [es, en]) {
       const fields = form(forms, 'asistencia')
-      expectAccepted(fields, registrationBody, { documentType: 'CC', documentNumber: '52123456' })
+      expectAccepted(fields, registrationBody, { documentType: 'CC', documentNumber: '1710034065' })
       expect(
         fields
           .filter((f) => f.required && !f.when)

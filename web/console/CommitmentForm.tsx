@@ -63,7 +63,8 @@ export function CommitmentForm({ slug, data, current, onDone, onStale }: Props) 
       slug,
       '',
       (page) => {
-        all.push(...page)
+        // An annulled number or a hidden question is not one a commitment answers (the server refuses it).
+        all.push(...page.filter((q) => q.status !== 'annulled' && q.status !== 'hidden'))
         questions.value = [...all]
       },
       () => gone,

@@ -189,7 +189,7 @@ describe('commitments', () => {
     expect(missed.json.commitment).toMatchObject({ status: 'incumplido' })
   })
 
-  it('links a commitment only to a question it can answer, with the origin that says so', async () => {
+  it('links a commitment only to a question it can answer, and gives the origin «pregunta» only with one', async () => {
     const { t, create } = await setup()
     const ask = async () =>
       (
@@ -214,16 +214,17 @@ describe('commitments', () => {
       'questionId',
     )
     const open = await ask()
-    expect((await create({ ...base, questionId: open, origin: 'aporte' })).json.error.issues[0].path).toBe(
-      'origin',
+    // A question may carry an observation: the origin chosen stands.
+    expect((await create({ ...base, questionId: open, origin: 'observacion' })).json.commitment.origin).toBe(
+      'observacion',
     )
+    expect((await create({ ...base, questionId: open })).json.commitment.origin).toBe('pregunta')
     const made = await create({ ...base, area: 'despacho', origin: 'entidad' })
     const relabel = await t.call('PATCH', `/api/commitments/${made.json.commitment.id}`, {
       token: t.adminToken,
       body: { origin: 'pregunta' },
     })
     expect(relabel.json.error.issues[0].path).toBe('origin')
-    expect((await create({ ...base, questionId: open })).json.commitment.origin).toBe('pregunta')
   })
 
   it('refuses an edit made on a version another staff member has changed since, and changes nothing', async () => {

@@ -85,11 +85,6 @@ export async function createCommitment(
         es: 'Esa pregunta está anulada u oculta: un compromiso no la responde.',
         en: 'That question is annulled or hidden: a commitment does not answer it.',
       })
-    if (input.origin && input.origin !== 'pregunta')
-      invalid('origin', {
-        es: 'Un compromiso que responde a una pregunta tiene el origen «pregunta».',
-        en: 'A commitment that answers a question has the origin «pregunta».',
-      })
   } else if (input.origin === 'pregunta')
     invalid('questionId', {
       es: 'Indique la pregunta a la que responde el compromiso.',
@@ -180,10 +175,12 @@ async function changeCommitment(deps: Deps, user: SessionUser, id: string, patch
   if (expectedUpdatedAt !== undefined && expectedUpdatedAt !== before.commitment.updatedAt)
     throw new ApiError('COMMITMENT_CHANGED')
   checkArea(full, area)
-  if (rest.origin !== undefined && (rest.origin === 'pregunta') !== Boolean(before.commitment.questionId))
+  // A question may carry a citizen's observation or contribution, so a commitment with one may have
+  // another origin; the origin «pregunta» needs its question.
+  if (rest.origin === 'pregunta' && !before.commitment.questionId)
     invalid('origin', {
-      es: 'El origen «pregunta» es el de un compromiso que responde a una pregunta, y solo el suyo.',
-      en: 'The origin «pregunta» is that of a commitment that answers a question, and only theirs.',
+      es: 'El origen «pregunta» es el de un compromiso que responde a una pregunta: este no tiene.',
+      en: 'The origin «pregunta» is that of a commitment that answers a question: this one has none.',
     })
   const now = deps.now()
   const set: Partial<Commitment> = {

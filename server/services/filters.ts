@@ -4,16 +4,8 @@ import type { Db } from '../../db/client'
 import type { FormQuestion } from '../../db/schema'
 import { ApiError } from '../errors'
 import type { Lang } from '../messages'
-import { normText } from './answers'
-import {
-  hasTexts,
-  type QuestionStat,
-  questionStats,
-  type Tally,
-  TEXTS_SHOWN,
-  type TextStat,
-  tallyAdd,
-} from './stats'
+import { hasTexts, type QuestionStat, questionStats, type Tally, tallyAdd } from './stats'
+import { groupedTexts } from './version-texts'
 
 /**
  * Filtered statistics, computed from the raw answers: each response row's `answers` object, which
@@ -173,59 +165,6 @@ export async function filteredTally(
   return tally
 }
 
-/**
- * The free texts of the filtered responses, per question, grouped where they repeat as form_texts groups
- * them: a text question's answer (in `answers`), or the text typed after a choice question's "Otra" (in
- * `others`). Every filtered response counts, as in the unfiltered stats. One pass for every question: the
- * filtered responses are set apart first, as in `filteredTally`, and SQLite groups the exact texts (each
- * with how many and its first and last responses' ids); their spellings are merged here by `normText`,
- * under the first typed, the most repeated first and, among as many, the latest. O(filtered responses).
- */
-export async function filteredTexts(
-  db: Db,
-  formIds: string[],
-  questions: { text: string[]; other: string[] },
-  filters: Filter[],
-): Promise<Record<string, { texts: TextStat[]; more: boolean }>> {
-  type Group = TextStat & { first: string; last: string }
-  const arms = (['answers', 'others'] as const).flatMap((column) => {
-    const ids = column === 'answers' ? questions.text : questions.other
-    if (!ids.length) return []
-    return [
-      sql`select j.key q, j.value t, count(*) n, min(f.id) fi, max(f.id) la from f, json_each(f.${sql.raw(column)}) j where j.key in (${listOf(ids)}) and j.type = 'text' group by 1, 2`,
-    ]
-  })
-  const out: Record<string, { texts: TextStat[]; more: boolean }> = {}
-  if (!arms.length) return out
-  const rows = await db.all<{ q: string; t: string; n: number; fi: string; la: string }>(
-    sql`with f as materialized (select r.id, r.answers, r.others from form_responses r where r.form_id in (${listOf(formIds.length ? formIds : [''])})${where(filters, sql`r.answers`)}) ${sql.join(arms, sql` union all `)}`,
-  )
-  const groups = new Map<string, Map<string, Group>>()
-  for (const r of rows) {
-    const norm = normText(r.t)
-    if (!norm) continue
-    const byNorm = groups.get(r.q) ?? new Map<string, Group>()
-    groups.set(r.q, byNorm)
-    const g = byNorm.get(norm)
-    if (!g) byNorm.set(norm, { text: r.t, count: r.n, first: r.fi, last: r.la })
-    else {
-      g.count += r.n
-      if (r.fi < g.first) Object.assign(g, { text: r.t, first: r.fi })
-      if (r.la > g.last) g.last = r.la
-    }
-  }
-  for (const q of [...questions.text, ...questions.other]) {
-    const all = [...(groups.get(q)?.values() ?? [])].sort(
-      (a, b) => b.count - a.count || (a.last > b.last ? -1 : 1),
-    )
-    out[q] = {
-      texts: all.slice(0, TEXTS_SHOWN).map(({ text, count }) => ({ text, count })),
-      more: all.length > TEXTS_SHOWN,
-    }
-  }
-  return out
-}
-
 export async function filteredQuestions(
   db: Db,
   formIds: string[],
@@ -236,14 +175,14 @@ export async function filteredQuestions(
   const withTexts = questions.map((qs) => qs[0]).filter(hasTexts)
   const [tally, texts] = await Promise.all([
     filteredTally(db, formIds, questions, filters),
-    filteredTexts(
+    groupedTexts(
       db,
       formIds,
       {
         text: withTexts.filter((q) => !q.options).map((q) => q.id),
         other: withTexts.filter((q) => q.options).map((q) => q.id),
       },
-      filters,
+      filters.length ? where(filters, sql`r.answers`) : undefined,
     ),
   ])
   const stats = questions.map((qs) => {

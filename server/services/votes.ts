@@ -1,4 +1,4 @@
-import { eq, type SQL, sql } from 'drizzle-orm'
+import { and, eq, type SQL, sql } from 'drizzle-orm'
 import { commit, type Stmt } from '../../db/atomic'
 import type { Db } from '../../db/client'
 import { questions, questionVotes } from '../../db/schema'
@@ -75,20 +75,27 @@ export async function vote(deps: Deps, slug: string, questionId: string, voter: 
     : [found]
   if (!target || !onWall(target)) throw new ApiError('QUESTION_NOT_PUBLIC')
   const voterKey = await voterKeyOf(db, full.event.id, voter)
-  // Counted when the question's count of distinct voters grew: a person who voted for a duplicate merged
-  // into it already counts for it, and voting for it too (or for the duplicate again) adds nothing. The
-  // row is kept all the same: should the duplicate be unmerged, both keep this person's vote.
-  const [[before], inserted, , [after]] = await commit(db, [
+  // Counted when it is this person's first vote for the question or any duplicate merged into it: one
+  // who voted for a duplicate already counts for it, and voting for it too (or for the duplicate again)
+  // adds nothing. The row is kept all the same: should the duplicate be unmerged, both keep the vote.
+  // The earlier vote is looked for by key in each duplicate, not counted: votes are a live path.
+  const [[earlier], inserted, , [after]] = await commit(db, [
     db
-      .select({ votes: sql<number>`${votersOf(target.id)}` })
-      .from(questions)
-      .where(eq(questions.id, target.id)),
+      .select({ id: questionVotes.questionId })
+      .from(questionVotes)
+      .where(
+        and(
+          eq(questionVotes.voterKey, voterKey),
+          sql`${questionVotes.questionId} in (select q2.id from questions q2 where q2.merged_into = ${target.id})`,
+        ),
+      )
+      .limit(1),
     db.insert(questionVotes).values({ questionId: target.id, voterKey }).onConflictDoNothing().returning(),
     recount(db, target.id),
     db.select({ votes: questions.votes }).from(questions).where(eq(questions.id, target.id)),
     recountPrimaryOf(db, target.id),
   ])
-  const counted = inserted.length > 0 && after.votes > before.votes
+  const counted = inserted.length > 0 && !earlier
   if (counted)
     await deps.live.publish(full.event.id, {
       type: 'question.votes',

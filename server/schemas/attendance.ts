@@ -32,11 +32,6 @@ export const linkChannels = [
 const enumOf = (list: Parameters<typeof optionValues>[0]) => z.enum(optionValues(list))
 
 /**
- * The formats of a document number and a phone, with their messages: checked here, and sent with the
- * attendance form (server/schemas/fixed-forms.ts) so that the device checks the same before it queues a
- * registration to send later, which the server would then refuse with the person no longer there.
- */
-/**
  * An Ecuadorian cédula: 10 digits, the province it was issued in (01–24, or 30 for one issued abroad), a
  * third digit below 6 (a natural person's), and the last a check digit: modulo 10 with the coefficients
  * 2, 1, 2, 1… (a product above 9 less 9). A typo in it almost always fails, so the same person typed twice
@@ -55,6 +50,11 @@ export function isEcuadorCedula(number: string): boolean {
   return (10 - (sum % 10)) % 10 === Number(d[9])
 }
 
+/**
+ * The formats of a document number and a phone, with their messages: checked here, and sent with the
+ * attendance form (server/schemas/fixed-forms.ts) so that the device checks the same before it queues a
+ * registration to send later, which the server would then refuse with the person no longer there.
+ */
 export const documentNumberFormat = {
   pattern: /^[A-Za-z0-9][A-Za-z0-9.\- ]{2,24}$/,
   message: said(

@@ -325,6 +325,9 @@ export const commitmentFollowUps = sqliteTable(
     note: text('note').notNull(),
     progress: integer('progress'),
     status: text('status', { enum: commitmentStatuses }),
+    // A reschedule: the due date (YYYY-MM-DD) or month (YYYY-MM) the commitment had, and the one it got.
+    dueBefore: text('due_before'),
+    dueAfter: text('due_after'),
     author: text('author').notNull(),
     createdAt: createdAt(),
   },

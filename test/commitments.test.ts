@@ -189,6 +189,71 @@ describe('commitments', () => {
     expect(missed.json.commitment).toMatchObject({ status: 'incumplido' })
   })
 
+  it('keeps every date a commitment had: each reschedule is a follow-up, the first date beside the latest', async () => {
+    const { t, mod, create } = await setup()
+    const c = (
+      await create({
+        description: 'Dotar la biblioteca',
+        area: 'despacho',
+        dueDate: '2027-02-01',
+        published: true,
+      })
+    ).json.commitment
+    expect(c.originalDue).toBeNull()
+    // By editing: recorded as a follow-up of today (2026-11-21 in Bogotá), by whoever edited it.
+    const edited = await t.call('PATCH', `/api/commitments/${c.id}`, {
+      token: mod,
+      body: { status: 'reprogramado', dueDate: '2027-03-15' },
+    })
+    expect(edited.json.commitment.followUps).toEqual([
+      expect.objectContaining({
+        date: '2026-11-21',
+        note: '',
+        status: 'reprogramado',
+        progress: 0,
+        reschedule: { from: '2027-02-01', to: '2027-03-15' },
+      }),
+    ])
+    // By a follow-up: the same record, with its note; a note that moves nothing has none.
+    await t.call('POST', `/api/commitments/${c.id}/follow-ups`, {
+      token: mod,
+      body: { note: 'Sin avance', progress: 10 },
+    })
+    const again = await t.call('POST', `/api/commitments/${c.id}/follow-ups`, {
+      token: mod,
+      body: { note: 'El proveedor no entregó', status: 'reprogramado', dueMonth: '2027-06' },
+    })
+    expect(again.status).toBe(201)
+    // An edit that keeps the date, or a draft's date corrected, is no reschedule.
+    await t.call('PATCH', `/api/commitments/${c.id}`, { token: mod, body: { progress: 20 } })
+    const pub = (await t.call('GET', `/api/commitments/${c.id}`)).json.commitment
+    expect(pub).toMatchObject({ dueMonth: '2027-06', dueDate: null, originalDue: '2027-02-01' })
+    expect(pub.followUps.map((f: { reschedule: unknown; note: string }) => [f.note, f.reschedule])).toEqual([
+      ['', { from: '2027-02-01', to: '2027-03-15' }],
+      ['Sin avance', null],
+      ['El proveedor no entregó', { from: '2027-03-15', to: '2027-06' }],
+    ])
+    expect(pub.followUps[0]).not.toHaveProperty('author')
+    const draft = (await create({ description: 'Borrador', area: 'despacho', dueDate: '2027-02-01' })).json
+      .commitment
+    const fixed = await t.call('PATCH', `/api/commitments/${draft.id}`, {
+      token: mod,
+      body: { dueDate: '2027-03-01' },
+    })
+    expect(fixed.json.commitment).toMatchObject({ followUps: [], originalDue: null })
+    // The report gives the date it has and the one it was first due.
+    const md = (await t.call('GET', '/api/events/evento/report?format=md', { token: t.adminToken })).text
+    expect(md).toContain('| junio de 2027 (inicialmente 1 de febrero de 2027) |')
+    const csv = (await t.call('GET', '/api/events/evento/report?format=csv', { token: t.adminToken })).text
+    expect(csv).toContain('2027-06 (inicialmente 2027-02-01)')
+    const en = (await t.call('GET', '/api/events/evento/report?format=md&lang=en', { token: t.adminToken }))
+      .text
+    expect(en).toContain('| June 2027 (first due February 1, 2027) |')
+    // And so does the event's page, where citizens follow it.
+    const page = await t.call('GET', '/e/evento')
+    expect(page.text).toContain('junio de 2027 (inicialmente 1 de febrero de 2027)')
+  })
+
   it('links a commitment only to a question it can answer, and gives the origin «pregunta» only with one', async () => {
     const { t, create } = await setup()
     const ask = async () =>
@@ -418,6 +483,33 @@ describe('commitments', () => {
       'De agua',
       'De salud',
       'Sin eje',
+    ])
+  })
+
+  it('keeps one spelling for an axis typed again with other capitals, accents or spacing', async () => {
+    const { t, mod, create } = await setup()
+    await create({ description: 'Puesto de salud', area: 'despacho', axis: 'Salud pública' })
+    const again = await create({ description: 'Brigadas', area: 'despacho', axis: '  SALUD  PUBLICA ' })
+    expect(again.json.commitment.axis).toBe('Salud pública')
+    const other = (await create({ description: 'Acueducto', area: 'despacho', axis: 'Agua' })).json.commitment
+    const patch = (axis: string) =>
+      t.call('PATCH', `/api/commitments/${other.id}`, { token: mod, body: { axis } })
+    // The only commitment of an axis may spell it anew.
+    expect((await patch('AGUA Potable')).json.commitment.axis).toBe('AGUA Potable')
+    expect((await patch('salud publica')).json.commitment.axis).toBe('Salud pública')
+    const filtered = await t.call('GET', '/api/events/evento/commitments?axis=SALUD%20P%C3%9ABLICA', {
+      token: mod,
+    })
+    expect(filtered.json.commitments.map((c: { description: string }) => c.description)).toEqual([
+      'Puesto de salud',
+      'Brigadas',
+      'Acueducto',
+    ])
+    await create({ description: 'Sin eje', area: 'despacho' })
+    const plan = (await t.call('GET', '/api/events/evento/commitments?view=plan', { token: mod })).json.plan
+    expect(plan.map((a: { axis: string; acuerdos: string[] }) => [a.axis, a.acuerdos.length])).toEqual([
+      ['Salud pública', 3],
+      ['Sin eje temático', 1],
     ])
   })
 

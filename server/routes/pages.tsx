@@ -3,7 +3,6 @@ import { render } from 'preact-render-to-string'
 import { AttendeePage, type PageCommitment } from '../../web/page/AttendeePage'
 import type { PageLookup } from '../../web/page/LookupSection'
 import { pageText } from '../../web/page/text'
-import { longDate } from '../../web/shared/format'
 import { open } from '../access'
 import { ASSET_CACHE_CONTROL } from '../asset-headers'
 import type { AppEnv } from '../env'
@@ -14,10 +13,11 @@ import { serviceWorker } from '../pages/service-worker'
 import { cachedRead, type Read } from '../read-cache'
 import { slugParam } from '../schemas/common'
 import { listCommitments } from '../services/commitment-queries'
-import { areaOf } from '../services/commitment-views'
+import { areaOf, originalDue } from '../services/commitment-views'
 import { findEvent, publicEventView } from '../services/events'
 import { formatPercent } from '../services/percent'
 import { commitmentStatusLabel } from '../services/report/labels'
+import { dueCell } from '../services/report/tables'
 import { validate } from '../validate'
 import { consoleRoutes } from './console'
 
@@ -87,14 +87,15 @@ async function eventPage(
   if (!found || found.event.status === 'draft') return missingPage(c, pageText(lang).notFound)
   // The commitments staff published, so citizens can check what was promised and how it goes.
   const promised = await listCommitments(c.get('deps').db, found.event.id, { published: true })
-  const commitments = promised.map(({ commitment: x }): PageCommitment => {
+  const commitments = promised.map(({ commitment: x, followUps }): PageCommitment => {
     const area = x.areaKey && areaOf(found.areas, x.areaKey).name
     return {
       id: x.id,
       description: x.description,
       // Named once when the person responsible is the dependency itself.
       responsible: [...new Set([x.responsible, area].filter(Boolean))].join(' · ') || null,
-      due: longDate(x.dueDate ?? x.dueMonth, lang),
+      // A rescheduled one shows the date it was first due too.
+      due: dueCell({ due: x.dueDate ?? x.dueMonth, originalDue: originalDue(followUps) }, lang),
       status: commitmentStatusLabel(x.status, lang),
       progress: formatPercent(x.progress, lang),
     }

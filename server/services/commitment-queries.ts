@@ -3,8 +3,26 @@ import { inList } from '../../db/bound'
 import type { Db } from '../../db/client'
 import { type Commitment, commitmentFollowUps, commitments, events, questions } from '../../db/schema'
 import { ApiError } from '../errors'
+import { normText } from './answers'
 import type { CommitmentRow } from './commitment-views'
 import { type EventFull, findEvent } from './events'
+
+/**
+ * The spelling an event already uses for a thematic axis typed again with other capitals, accents or
+ * spacing ("Salud", "salud ", "SALUD"): one axis is one group in the work plan and the report, and one
+ * filter. The axis as given when the event has none like it.
+ */
+export async function axisAsKept(db: Db, eventId: string, axis: string, except?: string) {
+  const where = [eq(commitments.eventId, eventId), sql`${commitments.axis} is not null`]
+  // A commitment whose axis is spelled anew is not held to its own old spelling.
+  if (except) where.push(sql`${commitments.id} <> ${except}`)
+  const kept = await db
+    .selectDistinct({ axis: commitments.axis })
+    .from(commitments)
+    .where(and(...where))
+  const folded = normText(axis)
+  return kept.find((k) => k.axis !== null && normText(k.axis) === folded)?.axis ?? axis
+}
 
 export async function listCommitments(
   db: Db,
@@ -14,7 +32,7 @@ export async function listCommitments(
   const where: SQL[] = [eq(commitments.eventId, eventId)]
   if (f.published) where.push(eq(commitments.published, true))
   if (f.status) where.push(eq(commitments.status, f.status))
-  if (f.axis) where.push(eq(commitments.axis, f.axis))
+  if (f.axis) where.push(eq(commitments.axis, await axisAsKept(db, eventId, f.axis)))
   if (f.area) where.push(eq(commitments.areaKey, f.area))
   if (f.ids) where.push(inList(commitments.id, f.ids))
   const rows = await db

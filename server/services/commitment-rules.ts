@@ -25,6 +25,21 @@ function dueAfter(before: Due | null, change: StateChange): Due {
   return { dueDate: date ?? null, dueMonth: month ?? null }
 }
 
+/** A due date as one text: the date (YYYY-MM-DD), else the month (YYYY-MM). */
+export const dueText = (d: Due) => d.dueDate ?? d.dueMonth ?? null
+
+/**
+ * The due date a change moves by rescheduling, from and to, as a follow-up keeps it: citizens who follow
+ * a commitment see every date it had, not only the latest. Null when the change is no reschedule (the
+ * status is not «reprogramado», it had no date, or the date stays).
+ */
+export function rescheduleOf(before: Due, after: State) {
+  const from = dueText(before)
+  const to = dueText(after)
+  if (after.status !== 'reprogramado' || !from || !to || sameDue(before, after)) return null
+  return { dueBefore: from, dueAfter: to }
+}
+
 /** Whether two due dates are one: two dates or two months alike, or a date and a month of that month. */
 function sameDue(a: Due, b: Due) {
   if (a.dueDate && b.dueDate) return a.dueDate === b.dueDate

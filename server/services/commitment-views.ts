@@ -11,6 +11,13 @@ export const areaOf = (areas: Area[], key: string) => ({
   name: areas.find((a) => a.key === key)?.name ?? key,
 })
 
+/**
+ * The date or month a rescheduled commitment was first due (its first reschedule's "from"), null if it
+ * was never rescheduled: the report and the public show it beside the date it has now.
+ */
+export const originalDue = (followUps: CommitmentFollowUp[]) =>
+  followUps.find((f) => f.dueBefore)?.dueBefore ?? null
+
 /** Staff see who wrote each follow-up; the public sees the commitment and its dated progress. */
 export function commitmentView(
   { commitment: c, radicado, followUps }: CommitmentRow,
@@ -34,12 +41,14 @@ export function commitmentView(
     status: c.status,
     progress: c.progress,
     published: c.published,
+    originalDue: originalDue(followUps),
     followUps: followUps.map((f) => ({
       id: f.id,
       date: f.date,
       note: f.note,
       progress: f.progress,
       status: f.status,
+      reschedule: f.dueBefore && f.dueAfter ? { from: f.dueBefore, to: f.dueAfter } : null,
       ...(staff ? { author: f.author, createdAt: f.createdAt } : {}),
     })),
     createdAt: c.createdAt,

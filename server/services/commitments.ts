@@ -13,8 +13,8 @@ import { ApiError } from '../errors'
 import type { CreateCommitmentInput, FollowUpInput, UpdateCommitmentInput } from '../schemas/commitments'
 import { commitAudited } from './audit'
 import { localDate } from './calendar'
-import { requireCommitment } from './commitment-queries'
-import { invalid, movedOnlyByRescheduling, settle } from './commitment-rules'
+import { axisAsKept, requireCommitment } from './commitment-queries'
+import { invalid, movedOnlyByRescheduling, rescheduleOf, settle } from './commitment-rules'
 import { type CommitmentRow, commitmentView } from './commitment-views'
 import { type EventFull, requireEvent } from './events'
 import { decideAfresh, isStale, unlessChanged } from './stale'
@@ -109,7 +109,7 @@ export async function createCommitment(
     areaKey,
     responsible: input.responsible ?? null,
     activity: input.activity ?? null,
-    axis: input.axis ?? null,
+    axis: input.axis ? await axisAsKept(db, full.event.id, input.axis) : null,
     origin: input.origin ?? (question ? 'pregunta' : 'entidad'),
     observation: input.observation ?? null,
     contribution: input.contribution ?? null,
@@ -189,16 +189,34 @@ async function changeCommitment(deps: Deps, user: SessionUser, id: string, patch
     updatedAt: nextVersion(now, before.commitment),
   }
   if (area) set.areaKey = area
+  if (rest.axis) set.axis = await axisAsKept(db, full.event.id, rest.axis, id)
   const after = { ...before, commitment: { ...before.commitment, ...set } }
   datedIfPublished(after.commitment)
   movedOnlyByRescheduling(before.commitment, after.commitment)
   const description = unchangedSince(before.commitment, after.commitment.description)
-  const stmts = [
+  const stmts: Stmt[] = [
     db
       .update(commitments)
       .set({ ...set, description })
       .where(eq(commitments.id, id)),
   ]
+  // A reschedule made by editing is kept as a follow-up of today, as one recorded as a follow-up is.
+  const moved = rescheduleOf(before.commitment, after.commitment)
+  if (moved) {
+    const followUp: CommitmentFollowUp = {
+      id: newId(),
+      commitmentId: id,
+      date: localDate(now, full.event.timezone),
+      note: '',
+      progress: after.commitment.progress,
+      status: 'reprogramado',
+      ...moved,
+      author: user.email,
+      createdAt: now.toISOString(),
+    }
+    stmts.push(db.insert(commitmentFollowUps).values(followUp))
+    after.followUps = [...before.followUps, followUp]
+  }
   const audit = { actor: `user:${user.id}`, action: 'commitment.update', data: patch }
   return { row: await save(deps, full, after, stmts, audit, before), full }
 }
@@ -237,13 +255,15 @@ async function recordFollowUp(deps: Deps, user: SessionUser, id: string, input: 
   // ISO dates compare as text.
   if (input.date && input.date > today)
     invalid('date', { es: futureFollowUp.es(today), en: futureFollowUp.en(today) })
-  const followUp = {
+  const followUp: CommitmentFollowUp = {
     id: newId(),
     commitmentId: id,
     date: input.date ?? today,
     note: input.note,
     progress: input.progress ?? null,
     status: input.status ?? null,
+    dueBefore: null,
+    dueAfter: null,
     author: user.email,
     createdAt: now.toISOString(),
   }
@@ -268,6 +288,8 @@ async function recordFollowUp(deps: Deps, user: SessionUser, id: string, input: 
       es: 'Un seguimiento cambia la fecha del compromiso solo al reprogramarlo (estado «Reprogramado»).',
       en: "A follow-up changes the commitment's date only to reschedule it (status «Rescheduled»).",
     })
+  const moved = current ? rescheduleOf(before.commitment, settled) : null
+  if (moved) Object.assign(followUp, moved)
   const after = {
     ...before,
     commitment: { ...before.commitment, ...set },

@@ -18,6 +18,8 @@ type Props = {
   onDone: () => void
   /** Another staff member changed the commitment being edited: the table shows it as it now is. */
   onStale?: () => void
+  /** The thematic axes the event's commitments use, offered as the axis is typed: one spelling, one axis. */
+  axes?: string[]
 }
 
 // The years the server takes a due date in.
@@ -37,7 +39,7 @@ const NULLABLE = [
 ] as const
 
 /** Creates a commitment (from a question or not) or edits one: area, dates, status, progress, publication. */
-export function CommitmentForm({ slug, data, current, onDone, onStale }: Props) {
+export function CommitmentForm({ slug, data, current, onDone, onStale, axes = [] }: Props) {
   const s = st().commitments
   const tx = t()
   const failure = useSignal<Failure | null>(null)
@@ -135,9 +137,16 @@ export function CommitmentForm({ slug, data, current, onDone, onStale }: Props) 
     onStale?.()
   }
 
-  const text = (k: string, label: string, value?: string | null, type = 'text') => (
+  const text = (k: string, label: string, value?: string | null, type = 'text', list?: string) => (
     <Field id={`${id}-${k}`} label={label} error={errors[k]}>
-      <input id={`${id}-${k}`} name={k} type={type} defaultValue={value ?? ''} {...(RANGE[type] ?? {})} />
+      <input
+        id={`${id}-${k}`}
+        name={k}
+        type={type}
+        defaultValue={value ?? ''}
+        list={list}
+        {...(RANGE[type] ?? {})}
+      />
     </Field>
   )
   const select = (
@@ -198,7 +207,14 @@ export function CommitmentForm({ slug, data, current, onDone, onStale }: Props) 
       )}
       {text('responsible', s.responsible, c?.responsible)}
       {text('activity', s.activity, c?.activity)}
-      {text('axis', s.axis, c?.axis)}
+      {text('axis', s.axis, c?.axis, 'text', axes.length ? `${id}-axes` : undefined)}
+      {axes.length > 0 && (
+        <datalist id={`${id}-axes`}>
+          {axes.map((a) => (
+            <option key={a} value={a} />
+          ))}
+        </datalist>
+      )}
       {select(
         'origin',
         s.origin,

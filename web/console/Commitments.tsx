@@ -24,6 +24,8 @@ export type Commitment = {
   contribution: string | null
   dueDate: string | null
   dueMonth: string | null
+  /** The date or month it was first due, when it has been rescheduled since. */
+  originalDue: string | null
   status: string
   progress: number
   published: boolean
@@ -45,6 +47,7 @@ export function Commitments({ slug, data }: { slug: string; data: EventData }) {
   const following = useSignal<string | null>(null)
   const rows = list.value?.commitments
   const followed = rows?.find((r) => r.id === following.value)
+  const axes = [...new Set((rows ?? []).flatMap((r) => (r.axis ? [r.axis] : [])))]
   // API.md: commitments are staff work; analysts of the planning office follow them up for months.
   const editable = can('moderator', 'analyst')
   const heads = [
@@ -101,6 +104,12 @@ export function Commitments({ slug, data }: { slug: string; data: EventData }) {
                   </td>
                   <td role="cell" data-label={c.due}>
                     {longDate(r.dueDate ?? r.dueMonth, lang.value) ?? '—'}
+                    {r.originalDue && (
+                      <span class="meta">
+                        {' '}
+                        ({c.firstDue(longDate(r.originalDue, lang.value) ?? r.originalDue)})
+                      </span>
+                    )}
                   </td>
                   <td role="cell" data-label={c.status}>
                     {c.statuses[r.status] ?? r.status}
@@ -154,6 +163,7 @@ export function Commitments({ slug, data }: { slug: string; data: EventData }) {
           slug={slug}
           data={data}
           current={rows.find((r) => r.id === editing.value)}
+          axes={axes}
           onDone={() => {
             editing.value = null
             reload()
@@ -173,7 +183,9 @@ export function Commitments({ slug, data }: { slug: string; data: EventData }) {
           }}
         />
       )}
-      {editable && !editing.value && !followed && <CommitmentForm slug={slug} data={data} onDone={reload} />}
+      {editable && !editing.value && !followed && (
+        <CommitmentForm slug={slug} data={data} onDone={reload} axes={axes} />
+      )}
     </section>
   )
 }

@@ -2,7 +2,7 @@ import { useSignal } from '@preact/signals'
 import { useEffect, useRef } from 'preact/hooks'
 import { localDate } from '../../server/services/calendar/local-date'
 import { enc, type Failure } from '../shared/api'
-import { when } from '../shared/format'
+import { longDate, when } from '../shared/format'
 import type { Commitment } from './Commitments'
 import { Field, fieldErrors, formValues, Problems } from './Field'
 import { api, can, lang } from './session'
@@ -16,6 +16,8 @@ export type FollowUp = {
   note: string
   progress: number | null
   status: string | null
+  /** A reschedule: the date or month the commitment had, and the one it got. */
+  reschedule: { from: string; to: string } | null
   author?: string
   createdAt?: string
 }
@@ -87,7 +89,15 @@ export function FollowUps({ commitment: c, timeZone, onAdded, onClose }: Props) 
                 {u.status && ` · ${s.statuses[u.status] ?? u.status}`}
                 {u.progress !== null && ` · ${num(u.progress)}\u00a0%`}
               </p>
-              <p class="fu-note">{u.note}</p>
+              {u.reschedule && (
+                <p>
+                  {s.moved(
+                    longDate(u.reschedule.from, lang.value) ?? u.reschedule.from,
+                    longDate(u.reschedule.to, lang.value) ?? u.reschedule.to,
+                  )}
+                </p>
+              )}
+              {u.note && <p class="fu-note">{u.note}</p>}
               {u.author && <p class="meta">{s.by(u.author)}</p>}
             </li>
           ))}

@@ -279,6 +279,8 @@ export const en: StaffText = {
     keep: 'No change',
     newDueDate: 'New due date (when rescheduling)',
     by: (who: string) => `Recorded by ${who}`,
+    moved: (from: string, to: string) => `Rescheduled: from ${from} to ${to}.`,
+    firstDue: (first: string) => `first due ${first}`,
     added: (status: string, progress: number) =>
       `Follow-up recorded. The commitment now stands at: ${status}, ${progress} % progress.`,
     close: 'Close the follow-up',

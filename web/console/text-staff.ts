@@ -287,6 +287,8 @@ const es = {
     keep: 'Sin cambio',
     newDueDate: 'Nueva fecha límite (al reprogramar)',
     by: (who: string) => `Registró ${who}`,
+    moved: (from: string, to: string) => `Reprogramado: de ${from} a ${to}.`,
+    firstDue: (first: string) => `inicialmente ${first}`,
     added: (status: string, progress: number) =>
       `Seguimiento registrado. El compromiso queda así: ${status}, ${progress} % de avance.`,
     close: 'Cerrar el seguimiento',

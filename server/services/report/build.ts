@@ -4,7 +4,7 @@ import type { Deps } from '../../env'
 import { attendanceSummary, publicRows } from '../attendance-summary'
 import { PQRSD_LABELS, type PqrsdType, localDate as ymd } from '../calendar'
 import { listCommitments } from '../commitment-queries'
-import { workPlan } from '../commitment-views'
+import { originalDue, workPlan } from '../commitment-views'
 import { dateTimeText } from '../date-text'
 import type { EventFull } from '../events'
 import { formatNumber, type NumberLang } from '../percent'
@@ -159,13 +159,14 @@ export async function buildReport(deps: Deps, full: EventFull, opts: ReportOptio
       typeLabel: (t) => PQRSD_LABELS[t as PqrsdType]?.[lang] ?? t,
     }),
     compromisos: {
-      items: commitments.map(({ commitment: c }) => ({
+      items: commitments.map(({ commitment: c, followUps }) => ({
         description: c.description,
         area: areas.find((a) => a.key === c.areaKey)?.name ?? c.areaKey,
         responsible: c.responsible,
         activity: c.activity,
         axis: c.axis,
         due: c.dueDate ?? c.dueMonth,
+        originalDue: originalDue(followUps),
         status: c.status,
         statusLabel: commitmentStatusLabel(c.status, lang),
         progress: c.progress,

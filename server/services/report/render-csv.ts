@@ -62,7 +62,14 @@ export function reportFigures(r: Report): Table {
     }),
   })
   for (const x of items)
-    rows.push([sec('compromisos'), x.description, x.statusLabel, null, x.progress, x.due])
+    rows.push([
+      sec('compromisos'),
+      x.description,
+      x.statusLabel,
+      null,
+      x.progress,
+      x.originalDue ? `${x.due} (${lang === 'en' ? 'first due' : 'inicialmente'} ${x.originalDue})` : x.due,
+    ])
   const head =
     lang === 'en'
       ? ['Section', 'Indicator', 'Option', 'Count', 'Percent', 'Note']

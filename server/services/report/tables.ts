@@ -111,11 +111,19 @@ const commitmentColumns = [
   'progress',
 ] as const
 
+/** The date a commitment is due, and the one it was first due when it has been rescheduled since. */
+export const dueCell = (x: Pick<ReportCommitment, 'due' | 'originalDue'>, lang: Report['lang']) => {
+  const due = longDate(x.due, lang)
+  if (!x.originalDue) return due
+  const first = longDate(x.originalDue, lang)
+  return lang === 'en' ? `${due} (first due ${first})` : `${due} (inicialmente ${first})`
+}
+
 const commitmentCells = (x: ReportCommitment, lang: Report['lang'], withAxis: boolean) => [
   ...(withAxis ? [x.axis] : []),
   x.description,
   x.activity,
-  longDate(x.due, lang),
+  dueCell(x, lang),
   x.responsible,
   x.area,
   x.statusLabel,

@@ -59,6 +59,8 @@ export type ReportCommitment = {
   activity: string | null
   axis: string | null
   due: string | null
+  /** The date or month it was first due, when it has been rescheduled since. */
+  originalDue: string | null
   status: string
   statusLabel: string
   progress: number

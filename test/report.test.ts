@@ -220,7 +220,8 @@ describe('the report', () => {
       expect.objectContaining({
         description: 'Abrir la convocatoria de emprendimiento',
         due: '2027-02',
-        statusLabel: 'Pendiente',
+        // Staff's copy: not published yet, and said so.
+        statusLabel: 'Pendiente (sin publicar)',
         progress: 0,
       }),
     ])

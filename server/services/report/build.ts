@@ -168,7 +168,10 @@ export async function buildReport(deps: Deps, full: EventFull, opts: ReportOptio
         due: c.dueDate ?? c.dueMonth,
         originalDue: originalDue(followUps),
         status: c.status,
-        statusLabel: commitmentStatusLabel(c.status, lang),
+        // Staff's copy lists the commitments not yet published too, each said to be so.
+        statusLabel: c.published
+          ? commitmentStatusLabel(c.status, lang)
+          : `${commitmentStatusLabel(c.status, lang)} (${L('unpublished', lang)})`,
         progress: c.progress,
       })),
       plan: workPlan(commitments, areas, lang)

@@ -84,6 +84,7 @@ const text = {
   responsible: ['Responsable', 'Responsible'],
   progress: ['Avance', 'Progress'],
   axis: ['Eje', 'Axis'],
+  unpublished: ['sin publicar', 'not published'],
   citizenInput: [
     'Observaciones y aportes ciudadanos por eje',
     'Citizen observations and contributions by axis',

@@ -742,14 +742,15 @@ describe('the report, for what a staff member pastes into the official one', () 
     const t = await testApp()
     const token = t.adminToken
     await t.call('POST', '/api/events', { token, body: sampleEvent({ slug: 'cuentas' }) })
-    // Seven registrations: six victims of the conflict, one indigenous person (a cell under 5).
-    for (let i = 0; i < 7; i++) {
+    // Twelve registrations: six victims of the conflict, five peasant farmers, one indigenous person (a
+    // cell under 5).
+    for (let i = 0; i < 12; i++) {
       const res = await t.call('POST', '/api/events/cuentas/attendance', {
         body: {
           name: `Persona ${i}`,
           documentType: 'CC',
           documentNumber: `2000${i}`,
-          populationGroups: [i < 6 ? 'victima' : 'indigena'],
+          populationGroups: [i < 6 ? 'victima' : i < 11 ? 'campesino' : 'indigena'],
           consent: true,
         },
       })
@@ -797,10 +798,14 @@ describe('the report, for what a staff member pastes into the official one', () 
         '1 se trasladó a la entidad competente y 1 queda pendiente de respuesta. ' +
         'Por dependencia (de las 2 que tienen dependencia asignada): 50,0\u00a0% Subsecretaría de Cadenas de Valor y 50,0\u00a0% Despacho.',
     )
-    // Population group, sensitive: the six victims are shown, the one indigenous person is not.
+    // Population group, sensitive: the six victims are shown; the one indigenous person is hidden, and the
+    // five peasant farmers with them, the next smallest cell that has people (not a zero: which zero was
+    // picked would tell which of the two holds the person).
     const groups = staff.asistencia.breakdowns.find((b: any) => b.key === 'populationGroups').tally.items
-    expect(groups.find((i: any) => i.key === 'victima')).toMatchObject({ count: 6, percent: 85.7 })
+    expect(groups.find((i: any) => i.key === 'victima')).toMatchObject({ count: 6, percent: 50 })
     expect(groups.find((i: any) => i.key === 'indigena')).toMatchObject({ suppressed: true })
+    expect(groups.find((i: any) => i.key === 'campesino')).toMatchObject({ suppressed: true })
+    expect(groups.find((i: any) => i.key === 'rrom')).toMatchObject({ count: 0 })
     // Several groups a person: its shares may add up past 100 %, and the report says so under it.
     const html = (await t.call('GET', '/api/events/cuentas/report?format=html', { token })).text
     const attendance = html.slice(html.indexOf('<h2>3.'), html.indexOf('<h2>4.'))
@@ -983,17 +988,17 @@ describe('the report, for what a staff member pastes into the official one', () 
     expect(rating.summary).toBe('De 3 respuestas, la opción más elegida fue «Buena» (100,0\u00a0%).')
   })
 
-  it('hides the cell beside a lone small one without calling it small, in every public format', async () => {
+  it('hides the cell that has people beside a lone small one without calling it small, in every public format', async () => {
     const t = await testApp()
     const token = t.adminToken
     await t.call('POST', '/api/events', { token, body: sampleEvent({ slug: 'oculta' }) })
-    for (let i = 0; i < 10; i++)
+    for (let i = 0; i < 16; i++)
       await t.call('POST', '/api/events/oculta/forms/evaluacion/responses', {
         body: {
           answers: {
             ...requiredAnswers,
-            volveria_participar: i < 9 ? 'si' : 'no',
-            ocupacion: i < 9 ? 'estudiante' : 'hogar',
+            volveria_participar: i < 15 ? 'si' : 'no',
+            ocupacion: i < 9 ? 'estudiante' : i < 15 ? 'empleado' : 'hogar',
           },
           deviceToken: `device-token-${i}-oculta`,
         },
@@ -1001,17 +1006,18 @@ describe('the report, for what a staff member pastes into the official one', () 
     await t.call('PATCH', '/api/events/oculta', { token, body: { reportPublished: true } })
     const pub = (await t.call('GET', '/api/events/oculta/report/public?format=json')).json
     const work = pub.evaluacion.questions.find((q: any) => q.id === 'ocupacion')
-    // One person at home: hidden, and beside it the next smallest (a zero, the first of them), or the
-    // one would be 10 − 9.
+    // One person at home: hidden, and beside it the next smallest that has people (the six employed), or
+    // the one would be 16 − 9 − 6; a zero would not do, as which zero was picked would tell.
     expect(work.options.filter((o: any) => o.suppressed).map((o: any) => o.key)).toEqual([
       'empleado',
       'hogar',
     ])
     expect(work.options.find((o: any) => o.key === 'estudiante')).toMatchObject({ count: 9 })
-    // An opinion of the event names no one: "Sí 9, No 1", exact.
+    expect(work.options.find((o: any) => o.key === 'independiente')).toMatchObject({ count: 0 })
+    // An opinion of the event names no one: "Sí 15, No 1", exact.
     const again = pub.evaluacion.questions.find((q: any) => q.id === 'volveria_participar')
     expect(again.options.map((o: any) => [o.key, o.count, o.suppressed])).toEqual([
-      ['si', 9, undefined],
+      ['si', 15, undefined],
       ['no', 1, undefined],
     ])
     // A hidden cell has no figure in the JSON either: null, as in the public results and summary.
@@ -1035,7 +1041,7 @@ describe('the report, for what a staff member pastes into the official one', () 
     expect(md).not.toContain('menos de 5 |')
     const html = (await t.call('GET', '/api/events/oculta/report/public?format=html')).text
     expect(html).not.toContain('<td>menos de 5</td>')
-    expect(html).toContain('se oculta también la siguiente más pequeña')
+    expect(html).toContain('se ocultan las siguientes más pequeñas hasta sumar 5 personas o más')
     // The chart keeps the hidden options' rows, marked, rather than leaving them out as if nobody chose
     // them: its text reads in the options' order.
     const chart = html.slice(html.indexOf('<h3>Ocupación</h3>'))
@@ -1043,14 +1049,14 @@ describe('the report, for what a staff member pastes into the official one', () 
     const shown = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1])
     expect(shown.slice(0, 2)).toEqual(['Empleado(a)', 'oculta'])
     expect(shown[shown.indexOf('Hogar') + 1]).toBe('oculta')
-    expect(shown[shown.indexOf('Estudiante') + 1]).toBe('9 (90,0\u00a0%)')
+    expect(shown[shown.indexOf('Estudiante') + 1]).toBe('9 (56,3\u00a0%)')
     // The staff preview of the public copy, in Word: a Word chart cannot mark a bar, so the hidden
     // options are named under it.
     const docx = await t.app.request('/api/events/oculta/report?format=docx&audience=public', {
       headers: { authorization: `Bearer ${token}` },
     })
     const xml = strFromU8(unzipSync(new Uint8Array(await docx.arrayBuffer()))['word/document.xml'])
-    expect(xml).toContain('se oculta también la siguiente más pequeña')
+    expect(xml).toContain('se ocultan las siguientes más pequeñas hasta sumar 5 personas o más')
     expect(xml.replace(/<[^>]+>/g, '')).toContain(
       'El gráfico no muestra las opciones ocultas: Empleado(a); Hogar.',
     )

@@ -43,11 +43,47 @@ describe('the one percentage', () => {
 
 describe('suppression of small cells', () => {
   const opt = (value: string, count: number) => ({ value, label: value, count, percent: 0 })
-  it('hides cells under 5 and, when only one is hidden, the next smallest too', () => {
+  it('hides cells under 5 with the next smallest that have people, five people or more in two cells', () => {
     const out = suppressOptions([opt('a', 12), opt('b', 3), opt('c', 7), opt('d', 0)])
-    expect(out.map((o) => o.count)).toEqual([12, null, 7, null])
+    expect(out.map((o) => o.count)).toEqual([12, null, null, 0])
     const two = suppressOptions([opt('a', 12), opt('b', 3), opt('c', 2)])
     expect(two.map((o) => o.count)).toEqual([12, null, null])
+    // Two small cells of 1 and 2 hold 3 people: the next smallest joins them.
+    const few = suppressOptions([opt('a', 12), opt('b', 1), opt('c', 2), opt('d', 6)])
+    expect(few.map((o) => o.count)).toEqual([12, null, null, null])
+    // One person with a disability beside five with none: never a zero as the second hidden cell, whose
+    // choice would tell which of the two holds the person.
+    const lone = suppressOptions([
+      opt('indigena', 0),
+      opt('discapacidad', 1),
+      opt('ninguno', 5),
+      opt('rrom', 0),
+    ])
+    expect(lone.map((o) => o.count)).toEqual([0, null, null, 0])
+    // Fewer than five people in all: nothing of them can be shown, not even the zeros.
+    const one = suppressOptions([opt('indigena', 0), opt('victima', 1), opt('ninguno', 0)])
+    expect(one.every((o) => o.suppressed)).toBe(true)
+    expect(suppressOptions([opt('a', 5), opt('b', 0)]).map((o) => o.count)).toEqual([5, 0])
+  })
+
+  it('never leaves a hidden cell recoverable: none, or five people or more in two cells or more', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat({ max: 12 }), { minLength: 1, maxLength: 9 }), (counts) => {
+        const out = suppressOptions(counts.map((n, i) => opt(`o${i}`, n)))
+        const hidden = out.flatMap((o, i) => (o.suppressed ? [counts[i]] : []))
+        const everything = hidden.length === counts.length
+        // A shown cell is exact, and every cell of fewer than five people with someone in it is hidden.
+        out.forEach((o, i) => {
+          if (!o.suppressed) expect(o.count).toBe(counts[i])
+          if (counts[i] > 0 && counts[i] < 5) expect(o.suppressed).toBe(true)
+        })
+        if (hidden.length && !everything) {
+          expect(hidden.every((n) => n > 0)).toBe(true)
+          expect(hidden.length).toBeGreaterThan(1)
+          expect(hidden.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(5)
+        }
+      }),
+    )
   })
 })
 

@@ -714,11 +714,12 @@ describe('public results', () => {
     const res = await t.call('GET', '/api/events/evento/forms/evaluacion/results')
     expect(res.status).toBe(200)
     expect(res.json.responses).toBe(7)
-    // Who answered: the two people aged 60 or more are not told apart from the zeros beside them.
+    // Who answered: the two people aged 60 or more are hidden with the five aged 29 to 40, the next
+    // smallest cell that has people; hidden beside a zero, which zero was picked would tell.
     expect(question(res.json, 'rango_edad').options).toEqual([
-      { value: 'menos_18', label: 'Menos de 18', count: null, percent: null, suppressed: true },
+      { value: 'menos_18', label: 'Menos de 18', count: 0, percent: 0 },
       { value: '18_28', label: '18 a 28', count: 0, percent: 0 },
-      { value: '29_40', label: '29 a 40', count: 5, percent: 71.4 },
+      { value: '29_40', label: '29 a 40', count: null, percent: null, suppressed: true },
       { value: '41_59', label: '41 a 59', count: 0, percent: 0 },
       { value: '60_mas', label: '60 o más', count: null, percent: null, suppressed: true },
       { value: 'prefiero_no_responder', label: 'Prefiero no responder', count: 0, percent: 0 },

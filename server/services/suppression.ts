@@ -2,12 +2,19 @@ import { percent } from './percent'
 import type { FormStats, OptionStat, QuestionStat } from './stats'
 
 /**
- * What the public may see of aggregate figures: cells of fewer than MIN_CELL people are hidden, and
- * when only one cell of a question would be hidden, the next smallest one (even a zero) is hidden too, so
- * that the hidden one cannot be recovered by subtracting the others from the total. Sensitive questions are
- * never broken down in public.
+ * What the public may see of aggregate figures: cells of fewer than MIN_CELL people are hidden, and the
+ * hidden cells together must hold MIN_CELL people or more, in two cells or more, so that none of them can
+ * be recovered by subtracting the others from the total. When one small cell would be hidden alone, or
+ * the small ones hold fewer than MIN_CELL between them, the next smallest cells that have people are
+ * hidden with them. Never a zero: which zero was picked would tell which of the two hidden cells holds
+ * the people. When the question's people cannot fill such a group (fewer than MIN_CELL in all), every
+ * cell is hidden, zeros too: shown, they would narrow the few people to the cells left. Sensitive
+ * questions are never broken down in public.
  */
 export const MIN_CELL = 5
+
+const hideAll = (options: OptionStat[]): PublicOption[] =>
+  options.map((o) => ({ ...o, count: null, percent: null, suppressed: true }))
 
 export type PublicOption = {
   value: string
@@ -19,12 +26,17 @@ export type PublicOption = {
 }
 
 export function suppressOptions(options: OptionStat[]): PublicOption[] {
-  const hide = new Set(options.filter((o) => o.count > 0 && o.count < MIN_CELL).map((o) => o.value))
-  if (hide.size === 1) {
-    // Even a zero: with it hidden, the total no longer tells which of the two holds the few people.
-    const next = options.filter((o) => !hide.has(o.value)).sort((a, b) => a.count - b.count)[0]
-    if (next) hide.add(next.value)
+  const small = options.filter((o) => o.count > 0 && o.count < MIN_CELL)
+  if (!small.length) return options
+  const hide = new Set(small.map((o) => o.value))
+  let held = small.reduce((n, o) => n + o.count, 0)
+  const others = options.filter((o) => o.count >= MIN_CELL).sort((a, b) => a.count - b.count)
+  for (const o of others) {
+    if (held >= MIN_CELL && hide.size > 1) break
+    hide.add(o.value)
+    held += o.count
   }
+  if (held < MIN_CELL || hide.size < 2) return hideAll(options)
   return options.map((o) => (hide.has(o.value) ? { ...o, count: null, percent: null, suppressed: true } : o))
 }
 
@@ -36,7 +48,7 @@ export const FEW_TYPED = '_otros'
  * people are merged into one unnamed row, as a hidden cell with its label would still tell that 1 to 4
  * people came from that place (and print what one attendee typed). Values nobody counts any longer
  * leave with them. The merged row is one more cell for `suppressOptions`: shown from MIN_CELL people,
- * else hidden, with the next smallest beside it.
+ * else hidden, with the next smallest beside it as `suppressOptions` picks them.
  */
 export function mergeFewTyped<Q extends QuestionStat>(q: Q, label: string): Q {
   const few = q.options.filter((o) => o.count < MIN_CELL)
@@ -46,9 +58,6 @@ export function mergeFewTyped<Q extends QuestionStat>(q: Q, label: string): Q {
   const merged = { value: FEW_TYPED, label, count, percent: percent(count, q.answered) }
   return { ...q, options: count ? [...kept, merged] : kept }
 }
-
-const hideAll = (options: OptionStat[]): PublicOption[] =>
-  options.map((o) => ({ ...o, count: null, percent: null, suppressed: true }))
 
 export type PublicQuestion = Omit<QuestionStat, 'options' | 'texts' | 'textsMore'> & {
   options: PublicOption[]

@@ -32,7 +32,7 @@ export function ResultsView({ r, lang }: { r: Results; lang: Lang }) {
           hidden: 'hidden',
           total: 'Survey responses',
           unanswered: 'No answers yet',
-          note: 'Hidden: figures of fewer than 5 people are not published, to protect personal data; when only one in a question is, the next smallest is hidden too, so that it cannot be worked out from the total.',
+          note: 'Hidden: figures of fewer than 5 people are not published, to protect personal data; the next smallest are hidden with them until they hold 5 people or more, so that none can be worked out from the total; with fewer than 5 people in all, every figure is hidden.',
         }
       : {
           answers: 'respuestas',
@@ -40,7 +40,7 @@ export function ResultsView({ r, lang }: { r: Results; lang: Lang }) {
           hidden: 'oculta',
           total: 'Respuestas a la encuesta',
           unanswered: 'Sin respuestas todavía',
-          note: 'Oculta: las cifras de menos de 5 personas no se publican, para proteger datos personales; cuando en una pregunta solo una lo es, se oculta también la siguiente más pequeña, para que no pueda deducirse del total.',
+          note: 'Oculta: las cifras de menos de 5 personas no se publican, para proteger datos personales; junto a ellas se ocultan las siguientes más pequeñas hasta sumar 5 personas o más, para que ninguna pueda deducirse del total; con menos de 5 personas en total, se ocultan todas.',
         }
   // An optional question nobody answered is named once, not drawn as a list of zeros and 0,0 % of nothing.
   const charted = r.questions.filter((q) => q.options?.length)

@@ -51,8 +51,8 @@ const text = {
   filter: ['Filtro', 'Filter'],
   base: ['Base de los porcentajes', 'Base of the percentages'],
   suppressedNote: [
-    'Oculta: las cifras de menos de 5 personas no se publican, para proteger datos personales; cuando en una tabla solo una lo es, se oculta también la siguiente más pequeña, para que no pueda deducirse del total.',
-    'Hidden: figures of fewer than 5 people are not published, to protect personal data; when only one in a table is, the next smallest is hidden too, so that it cannot be worked out from the total.',
+    'Oculta: las cifras de menos de 5 personas no se publican, para proteger datos personales; junto a ellas se ocultan las siguientes más pequeñas hasta sumar 5 personas o más, para que ninguna pueda deducirse del total; con menos de 5 personas en total, se ocultan todas.',
+    'Hidden: figures of fewer than 5 people are not published, to protect personal data; the next smallest are hidden with them until they hold 5 people or more, so that none can be worked out from the total; with fewer than 5 people in all, every figure is hidden.',
   ],
   nextTopics: ['Temas sugeridos para la próxima rendición de cuentas', 'Topics suggested for the next event'],
   answers: ['Respuestas abiertas', 'Open answers'],

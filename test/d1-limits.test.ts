@@ -68,7 +68,8 @@ describe("D1's limit of 100 bound parameters", () => {
     })
     const all = await t.call('GET', '/api/reports/totals', { token: t.adminToken })
     expect(all.status).toBe(200)
-    expect(all.json.totals).toMatchObject({ events: 105, participants: 1, women: 1 })
+    // One woman: a figure under 5, hidden as her event's report hides it.
+    expect(all.json.totals).toMatchObject({ events: 105, participants: 1, women: null })
     const slugs = [
       ...Array.from({ length: 105 }, (_, i) => `dialogo-${String(i).padStart(3, '0')}`),
       ...Array.from({ length: 45 }, (_, i) => `no-existe-${i}`),

@@ -453,13 +453,18 @@ describe('the report', () => {
     expect(totals.json.totals).toMatchObject({
       events: 2,
       participants: 7,
-      women: 4,
-      men: 3,
+      // 4 women and 3 men, both hidden in the event's report (cells under 5): the totals do not state them.
+      women: null,
+      men: null,
       surveyResponses: 6,
       // The spam hidden by moderation is not a question, as in the event's own report.
       questions: 3,
     })
-    expect(totals.json.sentence).toBe('2 encuentros con 7 participantes, 4 mujeres y 3 hombres.')
+    expect(totals.json.events.map((e: any) => [e.slug, e.women, e.men])).toEqual([
+      ['informe', null, null],
+      ['otro', 0, 0],
+    ])
+    expect(totals.json.sentence).toBe('2 encuentros con 7 participantes.')
     const cmp = await t.call('GET', '/api/reports/compare?a=informe&b=otro', { token: t.adminToken })
     const q = cmp.json.questions.find((x: any) => x.id === 'calificacion_gestion')
     expect(q.options.find((o: any) => o.value === 'mala')).toMatchObject({
@@ -520,6 +525,45 @@ describe('the report, for what a staff member pastes into the official one', () 
     expect((await totals('from=2027-01-01&to=2027-12-31')).json.totals.events).toBe(0)
     const md = (await totals('from=2026-01-01&to=2026-12-31&format=md')).text
     expect(md).toContain('| 31 de diciembre de 2026 |')
+  })
+
+  it("states no gender figure across events that an event's report hides, nor one the total would give away", async () => {
+    const t = await testApp()
+    const token = t.adminToken
+    const fill = async (slug: string, women: number, men: number) => {
+      await t.call('POST', '/api/events', { token, body: sampleEvent({ slug }) })
+      const genders = [...Array(women).fill('mujer'), ...Array(men).fill('hombre')]
+      for (const [i, gender] of genders.entries())
+        expect(
+          (
+            await t.call('POST', `/api/events/${slug}/attendance`, {
+              body: { name: `Persona ${i}`, email: `${slug}${i}@example.org`, gender, consent: true },
+            })
+          ).status,
+        ).toBe(201)
+    }
+    await fill('grande', 9, 6)
+    await fill('chico', 7, 2)
+    const totals = async (slugs: string) =>
+      (await t.call('GET', `/api/reports/totals?slugs=${slugs}`, { token })).json
+    // "chico" hides its 2 men and, beside them, its 7 women (its report does too); with "grande" beside it,
+    // the total less grande's shown figures would give chico's: no gender total is stated.
+    const two = await totals('grande,chico')
+    expect(two.events.map((e: any) => [e.slug, e.women, e.men]).sort()).toEqual([
+      ['chico', null, null],
+      ['grande', 9, 6],
+    ])
+    expect([two.totals.women, two.totals.men]).toEqual([null, null])
+    expect(two.sentence).toBe('2 encuentros con 24 participantes.')
+    const md = (await t.call('GET', '/api/reports/totals?slugs=grande,chico&format=md', { token })).text
+    expect(md).toMatch(/\| oculta \| oculta \|/)
+    // A third event that hides its figures too: what the rows hide lies in two events and adds up to 5 or
+    // more, so the totals are stated.
+    await fill('otro', 3, 6)
+    const three = await totals('grande,chico,otro')
+    expect(three.events.find((e: any) => e.slug === 'otro')).toMatchObject({ women: null, men: null })
+    expect([three.totals.women, three.totals.men]).toEqual([19, 14])
+    expect(three.sentence).toBe('3 encuentros con 33 participantes, 19 mujeres y 14 hombres.')
   })
 
   it('judges answers on time against the term, leaving out what was forwarded to the competent entity', async () => {

@@ -7,6 +7,7 @@ import { langOf } from '../errors'
 import { instantSchema } from '../schemas/common'
 import { formatNumber } from '../services/percent'
 import { compareEvents, compareMarkdown, totalsAcross } from '../services/report/across'
+import { label } from '../services/report/labels'
 import { cell as mdCell, safe as mdText } from '../services/report/render-md'
 import { toCsv } from '../services/spreadsheet'
 import { validate } from '../validate'
@@ -52,13 +53,15 @@ export const reportsRoutes = new Hono<AppEnv>()
         lang === 'en'
           ? ['Event', 'Date', 'Participants', 'Checked in', 'Women', 'Men', 'Survey responses', 'Questions']
           : ['Evento', 'Fecha', 'Participantes', 'Ingresos', 'Mujeres', 'Hombres', 'Encuestas', 'Preguntas']
+      // A gender figure the event's report hides reads as it does there.
+      const hidden = label('suppressed', lang)
       const rows = result.events.map((e) => [
         e.title,
         e.date,
         e.participants,
         e.checkedIn,
-        e.women,
-        e.men,
+        e.women ?? hidden,
+        e.men ?? hidden,
         e.surveyResponses,
         e.questions,
       ])

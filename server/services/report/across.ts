@@ -5,7 +5,7 @@ import type { Deps } from '../../env'
 import { localDate } from '../calendar'
 import { formatNumber, formatPercent, type NumberLang, percent } from '../percent'
 import { formStats, type QuestionStat } from '../stats'
-import { suppressOptions } from '../suppression'
+import { MIN_CELL, suppressOptions } from '../suppression'
 import { loadForm } from '../survey-results'
 import { label } from './labels'
 import { cell as mdCell } from './render-md'
@@ -91,34 +91,87 @@ export async function totalsAcross(deps: Deps, f: AcrossFilter, lang: NumberLang
     (r) => r.eventId,
     (r) => r.n,
   )
-  const perEvent = list.map((e) => ({
-    slug: e.slug,
-    title: e.title,
-    startsAt: e.startsAt,
-    date: e.date,
-    participants: counter(e.id, 'registered', ''),
-    checkedIn: counter(e.id, 'checked_in', ''),
-    women: counter(e.id, 'gender', 'mujer'),
-    men: counter(e.id, 'gender', 'hombre'),
-    surveyResponses: responses.get(e.id) ?? 0,
-    questions: qs.find((q) => q.eventId === e.id)?.n ?? 0,
-  }))
-  const total = (k: keyof (typeof perEvent)[number]) => perEvent.reduce((s, e) => s + (e[k] as number), 0)
+  const perEvent = list.map((e) => {
+    const gender = genderShown(att.filter((r) => r.eventId === e.id && r.dimension === 'gender'))
+    return {
+      slug: e.slug,
+      title: e.title,
+      startsAt: e.startsAt,
+      date: e.date,
+      participants: counter(e.id, 'registered', ''),
+      checkedIn: counter(e.id, 'checked_in', ''),
+      women: gender.get('mujer')!,
+      men: gender.get('hombre')!,
+      surveyResponses: responses.get(e.id) ?? 0,
+      questions: qs.find((q) => q.eventId === e.id)?.n ?? 0,
+    }
+  })
+  type Row = (typeof perEvent)[number]
+  const total = (k: keyof Row) => perEvent.reduce((s, e) => s + (e[k] as number), 0)
+  const exact = (value: string) => list.map((e) => counter(e.id, 'gender', value))
   const t = {
     events: perEvent.length,
     participants: total('participants'),
     checkedIn: total('checkedIn'),
-    women: total('women'),
-    men: total('men'),
+    women: summed(
+      exact('mujer'),
+      perEvent.map((e) => e.women),
+    ),
+    men: summed(
+      exact('hombre'),
+      perEvent.map((e) => e.men),
+    ),
     surveyResponses: total('surveyResponses'),
     questions: total('questions'),
   }
   const n = (x: number) => formatNumber(x, lang)
-  const sentence =
-    lang === 'en'
-      ? `${n(t.events)} ${t.events === 1 ? 'event' : 'events'} with ${n(t.participants)} ${t.participants === 1 ? 'participant' : 'participants'}, ${n(t.women)} ${t.women === 1 ? 'woman' : 'women'} and ${n(t.men)} ${t.men === 1 ? 'man' : 'men'}.`
-      : `${n(t.events)} ${t.events === 1 ? 'encuentro' : 'encuentros'} con ${n(t.participants)} ${t.participants === 1 ? 'participante' : 'participantes'}, ${n(t.women)} ${t.women === 1 ? 'mujer' : 'mujeres'} y ${n(t.men)} ${t.men === 1 ? 'hombre' : 'hombres'}.`
+  const en = lang === 'en'
+  const people = en
+    ? `${n(t.events)} ${t.events === 1 ? 'event' : 'events'} with ${n(t.participants)} ${t.participants === 1 ? 'participant' : 'participants'}`
+    : `${n(t.events)} ${t.events === 1 ? 'encuentro' : 'encuentros'} con ${n(t.participants)} ${t.participants === 1 ? 'participante' : 'participantes'}`
+  const women =
+    t.women === null
+      ? null
+      : en
+        ? `${n(t.women)} ${t.women === 1 ? 'woman' : 'women'}`
+        : `${n(t.women)} ${t.women === 1 ? 'mujer' : 'mujeres'}`
+  const men =
+    t.men === null
+      ? null
+      : en
+        ? `${n(t.men)} ${t.men === 1 ? 'man' : 'men'}`
+        : `${n(t.men)} ${t.men === 1 ? 'hombre' : 'hombres'}`
+  const genders = [women, men].filter(Boolean).join(en ? ' and ' : ' y ')
+  const sentence = genders ? `${people}, ${genders}.` : `${people}.`
   return { totals: t, sentence, events: perEvent }
+}
+
+/**
+ * An event's gender figures as its report gives them (DOMAIN.md: the attendance breakdowns are suppressed
+ * below 5): the same rule over its counted genders, so the totals pasted into an official report do not
+ * state a figure the event's own report hides. Null where hidden.
+ */
+function genderShown(rows: { value: string; count: number }[]) {
+  const options = [
+    'mujer',
+    'hombre',
+    ...rows.map((r) => r.value).filter((v) => v !== 'mujer' && v !== 'hombre'),
+  ]
+  const count = (v: string) => rows.find((r) => r.value === v)?.count ?? 0
+  const shown = suppressOptions(options.map((v) => ({ value: v, label: v, count: count(v), percent: 0 })))
+  return new Map(shown.map((o) => [o.value, o.count]))
+}
+
+/**
+ * A total over events whose rows hide some of its figures: stated when the rows hide nothing of it, or
+ * when what they hide lies in two events or more and adds up to 5 people or more; else null, as the total
+ * less the rows shown would give one event's hidden figure.
+ */
+function summed(exact: number[], shown: (number | null)[]) {
+  const hidden = exact.filter((n, i) => shown[i] === null && n > 0)
+  const all = exact.reduce((s, n) => s + n, 0)
+  if (!hidden.length) return all
+  return hidden.length > 1 && hidden.reduce((s, n) => s + n, 0) >= MIN_CELL ? all : null
 }
 
 /**

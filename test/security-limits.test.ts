@@ -91,7 +91,7 @@ describe.each(stores)('sign-in throttling %s', (_, store) => {
   const at = (t: TestApp, seconds: number) =>
     t.setNow(new Date(Date.parse('2026-11-21T15:00:00Z') + seconds * 1000))
 
-  it('locks an e-mail for 30 s after 5 failures, even for the right password, then doubles the wait', async () => {
+  it('locks an e-mail for 30 s after 5 failures from a new address, even for the right password, then doubles the wait', async () => {
     const { t, login } = await setup()
     for (let i = 0; i < 5; i++)
       expect((await login('wrong-password')).json.error.code).toBe('INVALID_CREDENTIALS')
@@ -124,6 +124,31 @@ describe.each(stores)('sign-in throttling %s', (_, store) => {
     for (let i = 0; i < 20; i++) await login('wrong-password', '203.0.113.50', `persona${i}@test.co`)
     expect((await login(ADMIN.password, '203.0.113.50')).status).toBe(429)
     expect((await login(ADMIN.password, '198.51.100.1')).status).toBe(200)
+  })
+
+  it("does not keep the account's owner out from an address they signed in from, whoever else fails", async () => {
+    const { t, login } = await setup()
+    expect((await login(ADMIN.password, '198.51.100.7')).status).toBe(200)
+    // Someone elsewhere, from many addresses, keeps sending wrong passwords for the admin's e-mail.
+    const attack = async () => {
+      for (let i = 0; i < 8; i++) await login('wrong-password', `192.0.2.${i}`)
+    }
+    await attack()
+    // The admin's own address still gets in; an address never seen meets the e-mail's lock.
+    expect((await login(ADMIN.password, '198.51.100.7')).status).toBe(200)
+    const elsewhere = await login(ADMIN.password, '198.51.100.99')
+    expect([elsewhere.status, elsewhere.json.error.code]).toEqual([429, 'LOGIN_THROTTLED'])
+    // Still so an hour on, the attack going on.
+    at(t, 3600)
+    await attack()
+    expect((await login(ADMIN.password, '198.51.100.7')).status).toBe(200)
+    // From the known address, the guesses are limited by the address and e-mail together.
+    for (let i = 0; i < 5; i++) expect((await login('wrong-password', '198.51.100.7')).status).toBe(401)
+    expect((await login(ADMIN.password, '198.51.100.7')).status).toBe(429)
+    // Thirty days without signing in from it, the address is a stranger again.
+    at(t, 3600 + 31 * 86_400)
+    await attack()
+    expect((await login(ADMIN.password, '198.51.100.7')).status).toBe(429)
   })
 
   it('lets at most 5 of a burst of parallel guesses reach the password check', async () => {

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm'
+import { and, eq, gte, sql } from 'drizzle-orm'
 import { commit } from '../../db/atomic'
 import type { Db } from '../../db/client'
 import { loginAttempts } from '../../db/schema'
@@ -41,6 +41,16 @@ export class DbAttemptStore implements AttemptStore {
     if (counted.length) return 0
     const [row] = await this.db.select().from(t).where(eq(t.key, key))
     return row ? Math.max(1, Math.ceil((Date.parse(row.lockedUntil) - now.getTime()) / 1000)) : 0
+  }
+
+  async seen(key: string, r: AttemptRule, now: Date) {
+    const t = loginAttempts
+    const since = new Date(now.getTime() - r.forgetSeconds * 1000).toISOString()
+    const [row] = await this.db
+      .select({ key: t.key })
+      .from(t)
+      .where(and(eq(t.key, key), gte(t.lastAt, since)))
+    return Boolean(row)
   }
 
   async succeeded(key: string, r: AttemptRule, now: Date, reset: boolean) {

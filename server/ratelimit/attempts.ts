@@ -12,6 +12,8 @@ export interface AttemptStore {
   attempt(key: string, rule: AttemptRule, now: Date): Promise<number>
   /** The attempt succeeded: forget the key altogether (`reset`), or only take this attempt back. */
   succeeded(key: string, rule: AttemptRule, now: Date, reset: boolean): Promise<void>
+  /** Whether `key` was counted within the rule's `forgetSeconds`; counts nothing. */
+  seen(key: string, rule: AttemptRule, now: Date): Promise<boolean>
 }
 
 /** How long a key is locked after its `failures`-th attempt: nothing below `free`, then doubling. */
@@ -38,6 +40,11 @@ export class MemoryAttemptStore implements AttemptStore {
       this.keys.delete(k)
     }
     return 0
+  }
+
+  async seen(key: string, rule: AttemptRule, now: Date) {
+    const s = this.keys.get(key)
+    return Boolean(s && s.lastAt >= now.getTime() - rule.forgetSeconds * 1000)
   }
 
   async succeeded(key: string, rule: AttemptRule, now: Date, reset: boolean) {

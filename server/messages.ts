@@ -51,6 +51,11 @@ export const errorCodes = {
     'Otro moderador cambió esta pregunta mientras tanto; revise su estado actual antes de volver a intentarlo.',
     'Another moderator changed this question meanwhile; check its current state before trying again.',
   ],
+  LAST_ADMIN: [
+    409,
+    'Es el único administrador activo: dé antes el rol de administrador a otra persona del equipo, o Cabildo quedaría sin quien administre usuarios, copias y titulares de datos.',
+    'This is the only active admin: make another staff member an admin first, or Cabildo would be left with no one to manage users, backups and data holders.',
+  ],
   COMMITMENT_CHANGED: [
     409,
     'Otra persona del equipo cambió este compromiso mientras usted lo editaba; revise su estado actual antes de guardar de nuevo.',

@@ -81,6 +81,31 @@ describe('the admin secret at start-up', () => {
     expect(await loginStatus(t, ADMIN.password)).toBe(200)
   })
 
+  it('keeps one active admin: the last one cannot be demoted or disabled, and a start makes its admin one again', async () => {
+    const t = await testApp()
+    const { id } = await adminRow(t)
+    const patch = (body: unknown, token = t.adminToken) =>
+      t.call('PATCH', `/api/users/${id}`, { token, body })
+    for (const body of [{ role: 'analyst' }, { disabled: true }]) {
+      const res = await patch(body)
+      expect([res.status, res.json.error.code], JSON.stringify(body)).toEqual([409, 'LAST_ADMIN'])
+    }
+    expect(await adminRow(t)).toMatchObject({ role: 'admin', disabled: false })
+    // With a second admin, the first may step down; the variables' admin is made one again at the next
+    // start, without a new password hash.
+    const other = await t.call('POST', '/api/users', {
+      token: t.adminToken,
+      body: { email: 'segunda@test.co', password: 'segunda-clave-2026', role: 'admin', name: 'Segunda' },
+    })
+    expect(other.status).toBe(201)
+    expect((await patch({ role: 'analyst' })).status).toBe(200)
+    const before = await adminRow(t)
+    await start(t, undefined)
+    const after = await adminRow(t)
+    expect(after).toMatchObject({ role: 'admin', disabled: false, passwordHash: before.passwordHash })
+    expect(await loginStatus(t, ADMIN.password)).toBe(200)
+  })
+
   it('skips no check on a record that is not this version’s match of the stored hash', async () => {
     const t = await testApp({ deps: { deployedVersion: 'v1' } })
     const { id, secretChecked } = await adminRow(t)

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull } from 'drizzle-orm'
+import { and, asc, eq, isNull, ne } from 'drizzle-orm'
 import type { Stmt } from '../../db/atomic'
 import type { Db } from '../../db/client'
 import { newId } from '../../db/ids'
@@ -66,6 +66,17 @@ export async function updateUser(
   const { db } = deps
   const [user] = await db.select().from(users).where(eq(users.id, id)).limit(1)
   if (!user) throw new ApiError('NOT_FOUND')
+  // The last active admin cannot demote or disable itself, nor be demoted or disabled: no one could
+  // then manage users, backups or data holders (a restart with CABILDO_ADMIN_* would be the only way back).
+  const stopsAdmin = (patch.role !== undefined && patch.role !== 'admin') || patch.disabled === true
+  if (user.role === 'admin' && !user.disabled && stopsAdmin) {
+    const [other] = await db
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.role, 'admin'), eq(users.disabled, false), ne(users.id, id)))
+      .limit(1)
+    if (!other) throw new ApiError('LAST_ADMIN')
+  }
   const now = deps.now().toISOString()
   const set: Partial<User> = { updatedAt: now }
   if (patch.role) set.role = patch.role
@@ -130,11 +141,14 @@ export async function ensureAdmin(
       await recordMatch(deps, created)
       return { email, created: true, fromEnv: true }
     }
-    if (!(await secretMatches(deps, existing, adminPassword)))
+    // The admin the variables name is an active admin again, whatever was changed since: the README's
+    // way back for a lost password, a demoted or a disabled admin.
+    const matches = await secretMatches(deps, existing, adminPassword)
+    if (!matches || existing.role !== 'admin' || existing.disabled)
       await recordMatch(
         deps,
         await updateUser(deps, 'system', existing.id, {
-          password: adminPassword,
+          ...(matches ? {} : { password: adminPassword }),
           role: 'admin',
           disabled: false,
         }),

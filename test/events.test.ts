@@ -195,6 +195,22 @@ describe('events', () => {
       updatedAt: '2026-11-21T15:00:00.000Z',
     })
     expect(res.json.event.figures.reactions.value).toBe(240)
+    // null clears: a figure typed by mistake, a place or a stream link removed.
+    const cleared = await t.call('PATCH', '/api/events/evento', {
+      token: t.adminToken,
+      body: { reactions: null, place: null, streamUrl: null, endsAt: null },
+    })
+    expect(cleared.status).toBe(200)
+    expect(cleared.json.event.figures.reactions).toBeUndefined()
+    expect(cleared.json.event.figures.peakViewers.value).toBe(81)
+    expect([cleared.json.event.place, cleared.json.event.streamUrl, cleared.json.event.endsAt]).toEqual([
+      null,
+      null,
+      null,
+    ])
+    expect(
+      (await t.call('PATCH', '/api/events/evento', { token: t.adminToken, body: { title: null } })).status,
+    ).toBe(400)
   })
 
   it('lists events for staff, filtered by status', async () => {

@@ -67,6 +67,9 @@ export const createEventBody = z.strictObject({
 
 const figure = z.number().int().min(0).max(1_000_000_000)
 
+// A PATCH clears what it sends as null: a description, a place, an end or a stream link staff remove,
+// a figure typed by mistake.
+const cleared = 'null: lo quita'
 export const updateEventBody = z.strictObject({
   title: text(200).optional(),
   startsAt: instantSchema.optional(),
@@ -74,12 +77,16 @@ export const updateEventBody = z.strictObject({
   timezone: timezoneSchema.optional(),
   status: z.enum(['draft', 'open', 'closed']).optional(),
   ...details,
+  description: details.description.unwrap().nullable().optional().describe(cleared),
+  place: details.place.unwrap().nullable().optional().describe(cleared),
+  endsAt: details.endsAt.unwrap().nullable().optional().describe(cleared),
+  streamUrl: details.streamUrl.unwrap().nullable().optional().describe(cleared),
   // Figures staff enter from outside the forms; `figuresSource` says where they were read.
-  peakViewers: figure.optional(),
-  reactions: figure.optional(),
-  comments: figure.optional(),
-  shares: figure.optional(),
-  views: figure.optional(),
+  peakViewers: figure.nullable().optional().describe(cleared),
+  reactions: figure.nullable().optional().describe(cleared),
+  comments: figure.nullable().optional().describe(cleared),
+  shares: figure.nullable().optional().describe(cleared),
+  views: figure.nullable().optional().describe(cleared),
   figuresSource: text(200).optional(),
 })
 

@@ -116,7 +116,10 @@ const areaStmts = (db: Db, entityId: string, list: { key: string; name: string }
       .onConflictDoUpdate({ target: [areas.entityId, areas.key], set: { name: sql`excluded.name` } }),
   )
 
-function detailsOf(input: Partial<CreateEventInput>, base: Event['details'] = {}): Event['details'] {
+function detailsOf(
+  input: Partial<CreateEventInput> | UpdateEventInput,
+  base: Event['details'] = {},
+): Event['details'] {
   const pick = [
     'channels',
     'moderators',
@@ -212,11 +215,14 @@ async function patchEvent(deps: Deps, actor: string, slug: string, patch: Update
   if (patch.status && (patch.status === 'closed') !== (full.event.status === 'closed'))
     set.closedAt = patch.status === 'closed' ? now : null
   if (patch.startsAt) set.startsAt = new Date(patch.startsAt).toISOString()
-  if (patch.endsAt) set.endsAt = new Date(patch.endsAt).toISOString()
+  if (patch.endsAt !== undefined) set.endsAt = patch.endsAt && new Date(patch.endsAt).toISOString()
   const figures = { ...full.event.figures }
-  for (const k of figureKeys)
-    if (patch[k] !== undefined)
-      figures[k] = { value: patch[k], source: patch.figuresSource ?? 'personal', updatedAt: now }
+  for (const k of figureKeys) {
+    const value = patch[k]
+    if (value === null) delete figures[k]
+    else if (value !== undefined)
+      figures[k] = { value, source: patch.figuresSource ?? 'personal', updatedAt: now }
+  }
   set.figures = figures
   const title = unlessChanged(
     sql`${events.updatedAt} is ${full.event.updatedAt}`,

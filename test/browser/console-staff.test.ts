@@ -116,6 +116,37 @@ describe.skipIf(!server)('the staff views of the console', () => {
     expect(ev.json.event.figures.peakViewers).toMatchObject({ value: 81, source: 'Facebook Live' })
   })
 
+  it('saves only what the form changed: a form left open does not reopen the event another person closed', async () => {
+    await page.getByRole('link', { name: 'Datos del evento' }).click()
+    const place = page.getByLabel('Lugar')
+    await place.fill('Salón comunal de la Comuna 3')
+    await page.getByRole('button', { name: 'Guardar' }).click()
+    await page.getByText('Cambios guardados.').waitFor()
+    // Meanwhile, from another screen, the event is opened and then closed.
+    for (const status of ['open', 'closed'])
+      expect((await api().call('PATCH', `/api/events/${slug}`, { token, body: { status } })).status).toBe(200)
+    // This form still shows the status it was opened with; a figure typed after the close is saved
+    // alone, and a place emptied is cleared.
+    await page.getByLabel('Máximo de espectadores en vivo').fill('95')
+    await place.fill('')
+    await page.getByRole('button', { name: 'Guardar' }).click()
+    await expect
+      .poll(
+        async () =>
+          (await api().call('GET', `/api/events/${slug}`, { token })).json.event.figures.peakViewers?.value,
+      )
+      .toBe(95)
+    const ev = (await api().call('GET', `/api/events/${slug}`, { token })).json.event
+    expect([ev.status, ev.place]).toEqual(['closed', null])
+    expect(ev.figures.peakViewers.source).toBe('Facebook Live')
+    // Nothing changed, nothing sent.
+    await page.getByRole('button', { name: 'Guardar' }).click()
+    await page.getByText('No hay cambios que guardar.').waitFor()
+    expect(
+      (await api().call('PATCH', `/api/events/${slug}`, { token, body: { status: 'open' } })).status,
+    ).toBe(200)
+  })
+
   it("schedules a change of the entity's radicado prefix for next year, and cancels it", async () => {
     await page.getByRole('link', { name: 'Datos del evento' }).click()
     const panel = page.getByRole('region', { name: 'Prefijo del radicado' })

@@ -37,6 +37,51 @@ function lineOf(text: string, item: number) {
   return item + 1
 }
 
+type Shown = NonNullable<EventData['event']>
+
+/**
+ * What an edit changed, and only that, against the event as the form showed it: a form left open while
+ * another person closed the event, then saved for a figure typed after the close, must not reopen it nor
+ * put back what the other person changed. A field emptied is sent as null, which clears it.
+ */
+function changesOf(e: Shown, form: HTMLFormElement): Record<string, unknown> {
+  const typed = (k: string) => String(new FormData(form).get(k) ?? '').trim()
+  const tz = e.timezone
+  const out: Record<string, unknown> = {}
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
+  if (typed('title') !== e.title) out.title = typed('title')
+  if (typed('startsAt') && typed('startsAt') !== toLocalInput(e.startsAt, tz))
+    out.startsAt = fromLocalInput(typed('startsAt'), tz)
+  for (const k of ['modality', 'status'] as const) if (typed(k) !== e[k]) out[k] = typed(k)
+  for (const k of ['place', 'streamUrl'] as const) if (typed(k) !== (e[k] ?? '')) out[k] = typed(k) || null
+  const areas = pairsOf(typed('areas'))
+  if (
+    !same(
+      areas,
+      e.areas.map(({ key, name }) => ({ key, name })),
+    )
+  )
+    out.areas = areas
+  for (const k of ['channels', 'moderators', 'agenda'] as const)
+    if (!same(lines(typed(k)), e[k] ?? [])) out[k] = lines(typed(k))
+  const sign = typed('signLanguage') === 'on'
+  if (sign !== Boolean(e.signLanguage)) out.signLanguage = sign
+  if (typed('retentionDays') !== (e.retentionDays?.toString() ?? ''))
+    out.retentionDays = typed('retentionDays') ? Number(typed('retentionDays')) : null
+  for (const k of FIGURES)
+    if (typed(k) !== (e.figures[k]?.value?.toString() ?? '')) out[k] = typed(k) ? Number(typed(k)) : null
+  const source = typed('figuresSource')
+  const figured = FIGURES.some((k) => typeof out[k] === 'number')
+  if (source && (figured || source !== (Object.values(e.figures)[0]?.source ?? ''))) {
+    out.figuresSource = source
+    // A new source for the figures as they stand: they are sent again, each with it.
+    for (const k of FIGURES) if (out[k] === undefined && e.figures[k]) out[k] = e.figures[k]!.value
+  }
+  const published = typed('reportPublished') === 'on'
+  if (published !== Boolean(e.reportPublished)) out.reportPublished = published
+  return out
+}
+
 /** Creates an event (admin), or edits one: its facts, areas, agenda and the figures staff enter. */
 export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () => void }) {
   const s = st().event
@@ -83,12 +128,7 @@ export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () =>
       retentionDays: v.retentionDays ? Number(v.retentionDays) : null,
     }
     const body = e
-      ? {
-          ...common,
-          ...Object.fromEntries(FIGURES.filter((k) => v[k]).map((k) => [k, Number(v[k])])),
-          figuresSource: v.figuresSource,
-          reportPublished: v.reportPublished === 'on',
-        }
+      ? changesOf(e, form)
       : {
           ...common,
           slug: v.slug,
@@ -102,6 +142,11 @@ export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () =>
             radicadoPrefix: v.prefix,
           },
         }
+    if (e && Object.keys(body).length === 0) {
+      failure.value = null
+      saved.value = s.unchanged
+      return
+    }
     const r = e
       ? await api('PATCH', `/api/events/${enc(e.slug)}`, body)
       : await api<{ event: { slug: string } }>('POST', '/api/events', body)

@@ -5,6 +5,7 @@ export const en: StaffText = {
   event: {
     createTitle: 'New event',
     editTitle: 'Event details',
+    unchanged: 'There are no changes to save.',
     title: 'Title',
     slug: 'Short address (optional, e.g. rc-2026)',
     entity: 'Entity',

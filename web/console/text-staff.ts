@@ -6,6 +6,7 @@ const es = {
   event: {
     createTitle: 'Nuevo evento',
     editTitle: 'Datos del evento',
+    unchanged: 'No hay cambios que guardar.',
     title: 'Título',
     slug: 'Dirección corta (opcional, p. ej. rc-2026)',
     entity: 'Entidad',

@@ -1032,6 +1032,48 @@ describe('the report, for what a staff member pastes into the official one', () 
     expect(rating.summary).toBe('De 3 respuestas, la opción más elegida fue «Buena» (100,0\u00a0%).')
   })
 
+  it('says how many suggested topics for the next event, "N respuestas", in every format and copy', async () => {
+    const t = await testApp()
+    const token = t.adminToken
+    await t.call('POST', '/api/events', { token, body: sampleEvent({ slug: 'temas-n' }) })
+    // Three of four suggest a topic, two the same one.
+    for (const [i, temas_proximo] of ['Vías rurales', 'Vías rurales', 'Empleo joven', undefined].entries())
+      expect(
+        (
+          await t.call('POST', '/api/events/temas-n/forms/evaluacion/responses', {
+            body: {
+              answers: { ...requiredAnswers, ...(temas_proximo ? { temas_proximo } : {}) },
+              deviceToken: `device-token-${i}-temas-n`,
+            },
+          })
+        ).status,
+      ).toBe(201)
+    const get = (query: string) => t.call('GET', `/api/events/temas-n/report?${query}`, { token })
+    const json = (await get('format=json')).json
+    expect(json.evaluacion.nextTopicsAnswered).toBe(3)
+    expect(json.evaluacion.nextTopics).toHaveLength(2)
+    const heading = 'Temas sugeridos para la próxima rendición de cuentas'
+    expect((await get('format=md')).text).toContain(`### ${heading}\n\n3 respuestas\n\n- Vías rurales (2)`)
+    expect((await get('format=md&lang=en')).text).toContain(
+      '### Topics suggested for the next event\n\n3 responses',
+    )
+    expect((await get('format=html')).text).toContain(`<h3>${heading}</h3><p class="n">3 respuestas</p>`)
+    const docx = await t.app.request('/api/events/temas-n/report?format=docx', {
+      headers: { authorization: `Bearer ${token}` },
+    })
+    const xml = strFromU8(unzipSync(new Uint8Array(await docx.arrayBuffer()))['word/document.xml'])
+    const paragraphs = xml.split('</w:p>').map((x) => x.replace(/<[^>]+>/g, ''))
+    expect(paragraphs[paragraphs.indexOf(heading) + 1]).toBe('3 respuestas')
+    expect((await get('format=csv')).text).toMatch(
+      /^Evaluación;Temas sugeridos para la próxima rendición de cuentas;Base de los porcentajes;3;;\r?$/m,
+    )
+    // The public copy lists no text (it may name people), but says how many answered.
+    await t.call('PATCH', '/api/events/temas-n', { token, body: { reportPublished: true } })
+    const pub = await t.call('GET', '/api/events/temas-n/report/public?format=md')
+    expect(pub.text).toContain(`### ${heading}\n\n3 respuestas`)
+    expect(pub.text).not.toContain('Vías rurales')
+  })
+
   it('hides the cell that has people beside a lone small one without calling it small, in every public format', async () => {
     const t = await testApp()
     const token = t.adminToken

@@ -1,7 +1,7 @@
 import { contentLang } from '../../web/shared/format'
 import { formatNumber, type NumberLang } from '../services/percent'
 import { barChartSvg } from '../services/report/chart-svg'
-import { label as L, textsCutNote } from '../services/report/labels'
+import { answeredText, label as L, textsCutNote } from '../services/report/labels'
 import {
   attendanceRows,
   commitmentTable,
@@ -251,17 +251,20 @@ export function ReportPage({ report: r }: { report: Report }) {
           {e.questions.map((q) => (
             <Question key={q.id} q={q} lang={lang} />
           ))}
-          {e.nextTopics.length > 0 && (
+          {e.nextTopicsAnswered !== null && (
             <section>
               <h3>{L('nextTopics', lang)}</h3>
-              <ul lang={es}>
-                {e.nextTopics.map((t) => (
-                  <li key={t.text}>
-                    {t.text}
-                    {t.count > 1 ? ` (${n(t.count)})` : ''}
-                  </li>
-                ))}
-              </ul>
+              <p class="n">{answeredText(e.nextTopicsAnswered, lang)}</p>
+              {e.nextTopics.length > 0 && (
+                <ul lang={es}>
+                  {e.nextTopics.map((t) => (
+                    <li key={t.text}>
+                      {t.text}
+                      {t.count > 1 ? ` (${n(t.count)})` : ''}
+                    </li>
+                  ))}
+                </ul>
+              )}
               <CutNote shown={e.nextTopics.length} total={e.nextTopicsTotal} lang={lang} />
             </section>
           )}

@@ -89,6 +89,7 @@ export async function buildReport(deps: Deps, full: EventFull, opts: ReportOptio
   )
   const survey = textual.map((q) => reportQuestion(q, opts))
   const heardFrom = survey.find((q) => q.id === 'medio_enterado') ?? null
+  const topics = survey.find((q) => q.id === 'temas_proximo')
   const breakdown = (id: string) => att.breakdowns.find((b) => b.id === id)!
   const links = breakdown('linkChannel')
   const n = (x: number) => formatNumber(x, lang)
@@ -148,8 +149,10 @@ export async function buildReport(deps: Deps, full: EventFull, opts: ReportOptio
       version: form.current.version,
       responses: stats.responses,
       questions: survey.filter((q) => q.id !== 'medio_enterado' && q.id !== 'temas_proximo'),
-      nextTopics: survey.find((q) => q.id === 'temas_proximo')?.texts ?? [],
-      nextTopicsTotal: survey.find((q) => q.id === 'temas_proximo')?.textsTotal ?? 0,
+      nextTopics: topics?.texts ?? [],
+      nextTopicsTotal: topics?.textsTotal ?? 0,
+      // "N respuestas", as every other question: in the public copy too, which lists no text.
+      nextTopicsAnswered: topics ? topics.answered : null,
     },
     // Judged where the due dates were counted: the entity's offices, whose zone an event may not share.
     pqrsd: pqrsdSection(rows, areas, {

@@ -99,6 +99,10 @@ export type LabelKey = keyof typeof text
 
 export const label = (key: LabelKey, lang: NumberLang) => text[key][lang === 'en' ? 1 : 0]
 
+/** "5 respuestas", "1 respuesta": how many answered a question, as the report states every question. */
+export const answeredText = (n: number, lang: NumberLang) =>
+  `${formatNumber(n, lang)} ${label(n === 1 ? 'response' : 'responses', lang)}`
+
 /**
  * Under a list of free texts that holds only the most repeated: how many it lists, of how many different
  * ones. Null when it holds them all.

@@ -35,6 +35,16 @@ export function reportFigures(r: Report): Table {
   for (const b of a.breakdowns) tally(sec('asistencia'), b.label, b.tally)
   rows.push([sec('evaluacion'), L('surveyResponses', lang), null, r.evaluacion.responses, null, null])
   for (const q of r.evaluacion.questions) question(sec('evaluacion'), q)
+  // Free text, as "Observaciones": how many answered, the base a count of people would be of.
+  if (r.evaluacion.nextTopicsAnswered !== null)
+    rows.push([
+      sec('evaluacion'),
+      L('nextTopics', lang),
+      L('base', lang),
+      r.evaluacion.nextTopicsAnswered,
+      null,
+      null,
+    ])
   const p = r.pqrsd
   for (const [k, v] of [
     ['received', p.received],

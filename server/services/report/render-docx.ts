@@ -15,7 +15,7 @@ import {
 import { ChartRun } from 'docx/charts'
 import { formatNumber, formatPercent, type NumberLang } from '../percent'
 import { fitFirstColumn } from './docx-widths'
-import { label as L, textsCutNote } from './labels'
+import { answeredText, label as L, textsCutNote } from './labels'
 import {
   attendanceRows,
   commitmentTable,
@@ -188,9 +188,10 @@ export async function renderDocx(r: Report): Promise<Uint8Array> {
     h(L('evaluacion', lang), HeadingLevel.HEADING_1),
     p(`${L('surveyResponses', lang)}: ${n(e.responses)}`),
     ...e.questions.flatMap((q) => question(q, lang)),
-    ...(e.nextTopics.length
+    ...(e.nextTopicsAnswered !== null
       ? [
           h(L('nextTopics', lang), HeadingLevel.HEADING_2),
+          p(answeredText(e.nextTopicsAnswered, lang), { bold: true }),
           ...e.nextTopics.map(
             (t) =>
               new Paragraph({

@@ -1,5 +1,5 @@
 import { formatNumber, type NumberLang } from '../percent'
-import { label as L, textsCutNote } from './labels'
+import { answeredText, label as L, textsCutNote } from './labels'
 import {
   attendanceRows,
   commitmentTable,
@@ -88,9 +88,10 @@ export function renderMarkdown(r: Report): string {
 
   out.push(`## ${L('evaluacion', lang)}`, `${L('surveyResponses', lang)}: ${formatNumber(e.responses, lang)}`)
   for (const q of e.questions) out.push(question(q, lang))
+  if (e.nextTopicsAnswered !== null)
+    out.push(`### ${L('nextTopics', lang)}`, answeredText(e.nextTopicsAnswered, lang))
   if (e.nextTopics.length)
     out.push(
-      `### ${L('nextTopics', lang)}`,
       e.nextTopics
         .map((t) => `- ${cell(t.text)}${t.count > 1 ? ` (${formatNumber(t.count, lang)})` : ''}`)
         .join('\n'),

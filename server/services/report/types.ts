@@ -107,6 +107,8 @@ export type Report = {
     nextTopics: { text: string; count: number }[]
     /** How many different topics were suggested: more than `nextTopics` lists when it is cut short. */
     nextTopicsTotal: number
+    /** How many people suggested a topic ("N respuestas"); null when the form does not ask it. */
+    nextTopicsAnswered: number | null
   }
   pqrsd: {
     received: number

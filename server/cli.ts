@@ -5,7 +5,7 @@ import { holdsCabildo, openNodeDb } from '../db/client-node'
 import { vacuumInto } from './backup-node'
 import { parseRetentionDays } from './env'
 import { ApiError } from './errors'
-import { verifyAuditChain } from './services/audit'
+import { parseHead, verifyAuditChain } from './services/audit'
 import { countersReport } from './services/maintenance'
 import { formatNumber } from './services/percent'
 import { anonymizeDue } from './services/retention'
@@ -17,7 +17,10 @@ const usage = `Uso: npm run maintenance -- <orden> [opciones]
                                       reescribe también los que ya coinciden)
   check-counters [--event <slug>]     solo compara contadores y registros (no cambia nada)
   backup <archivo>                    copia consistente de la base de datos (también con el servidor en marcha)
-  audit-verify                        recalcula la cadena de hashes de la auditoría
+  audit-verify [--huella <seq:hash>]  recalcula la cadena de hashes de la auditoría y da su cabeza
+                                      (seq:hash) para anotarla fuera de Cabildo; con --huella, una
+                                      cabeza anotada antes, detecta también una cadena recortada o
+                                      reescrita
   anonymize [--older-than <días>] [--dry-run]
                                       anonimiza los asistentes de los eventos cerrados cuyo plazo de
                                       conservación venció: el del evento, si no --older-than o
@@ -48,6 +51,7 @@ const { values, positionals } = (() => {
         json: { type: 'boolean' },
         'older-than': { type: 'string' },
         'dry-run': { type: 'boolean' },
+        huella: { type: 'string' },
         help: { type: 'boolean' },
       },
     })
@@ -139,9 +143,15 @@ async function run() {
       break
     }
     case 'audit-verify': {
-      const report = await verifyAuditChain(db)
+      const anchor = values.huella === undefined ? undefined : parseHead(values.huella)
+      if (anchor === null)
+        fail(
+          'La huella es el número de la entrada, dos puntos y su hash de 64 caracteres (p. ej. 120:9f86d0…).',
+        )
+      const report = await verifyAuditChain(db, anchor)
+      const head = report.head ? `${report.head.seq}:${report.head.hash}` : null
       const human = report.ok
-        ? `Cadena de auditoría íntegra: ${count(report.entries, 'entrada verificada', 'entradas verificadas')}.`
+        ? `Cadena de auditoría íntegra: ${count(report.entries, 'entrada verificada', 'entradas verificadas')}.${head ? `\nHuella para anotar fuera de Cabildo (acta, correo firmado): ${head}` : ''}`
         : `Cadena de auditoría ROTA en la entrada ${report.firstBroken!.seq}: ${report.firstBroken!.reason} (${count(report.entries, 'entrada válida', 'entradas válidas')} antes).`
       print(human, report)
       process.exit(report.ok ? 0 : 1)

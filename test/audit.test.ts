@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm'
+import { asc, eq, gte } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { auditLog } from '../db/schema'
-import { commitAudited, verifyAuditChain } from '../server/services/audit'
+import { commitAudited, entryHash, verifyAuditChain } from '../server/services/audit'
 import { sampleEvent, testApp } from './helpers'
 
 describe('the audit log', () => {
@@ -19,7 +19,11 @@ describe('the audit log', () => {
       ),
     )
     const report = await verifyAuditChain(db)
-    expect(report).toEqual({ ok: true, entries: 31 })
+    expect(report).toEqual({
+      ok: true,
+      entries: 31,
+      head: { seq: 31, hash: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    })
   })
 
   it('reports the first entry whose content was edited', async () => {
@@ -39,5 +43,45 @@ describe('the audit log', () => {
     await t.deps.db.delete(auditLog).where(eq(auditLog.seq, 2))
     const report = await verifyAuditChain(t.deps.db)
     expect(report.firstBroken).toEqual({ seq: 3, reason: 'falta la entrada 2' })
+  })
+
+  it('tells a chain cut short or rewritten whole from the head recorded outside Cabildo', async () => {
+    const t = await testApp()
+    const { db } = t.deps
+    for (const slug of ['uno', 'dos', 'tres'])
+      await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug }) })
+    const verify = (huella?: string) =>
+      t.call('GET', `/api/audit/verify${huella ? `?huella=${huella}` : ''}`, { token: t.adminToken })
+    const first = (await verify()).json
+    expect(first.ok).toBe(true)
+    const head = `${first.head.seq}:${first.head.hash}`
+    expect((await verify(head)).json).toMatchObject({ ok: true, entries: first.entries })
+    // More entries since: the recorded head is still there, with its hash.
+    await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'cuatro' }) })
+    expect((await verify(head)).json.ok).toBe(true)
+    // The last entries deleted: the chain alone still holds together, the recorded head says it was cut.
+    await db.delete(auditLog).where(gte(auditLog.seq, first.head.seq))
+    expect((await verify()).json.ok).toBe(true)
+    const cut = (await verify(head)).json
+    expect(cut).toMatchObject({ ok: false, firstBroken: { seq: first.head.seq } })
+    expect(cut.firstBroken.reason).toContain('se borraron entradas del final')
+    // Rewritten whole, every hash recomputed: it holds together again, but not with the recorded head.
+    const rows = await db.select().from(auditLog).orderBy(asc(auditLog.seq))
+    let prevHash = '0'.repeat(64)
+    for (const { hash: _, ...row } of rows) {
+      const linked = { ...row, actor: 'alguien', prevHash }
+      prevHash = await entryHash(linked)
+      await db
+        .update(auditLog)
+        .set({ actor: 'alguien', prevHash: linked.prevHash, hash: prevHash })
+        .where(eq(auditLog.seq, row.seq))
+    }
+    await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'cinco' }) })
+    expect((await verify()).json.ok).toBe(true)
+    const rewritten = (await verify(head)).json
+    expect(rewritten.firstBroken.reason).toContain('la cadena se reescribió')
+    // A head not written as one is refused, naming it.
+    const bad = await verify('12-abc')
+    expect([bad.status, bad.json.error.issues[0].path]).toEqual([400, 'huella'])
   })
 })

@@ -226,7 +226,17 @@ describe('the maintenance commands and endpoints', () => {
     expect(JSON.parse(rebuild.stdout).events[0]).toMatchObject({ slug: 'evento', rebuilt: true })
     expect(cli('check-counters', '--db', file).status).toBe(0)
 
-    expect(cli('audit-verify', '--db', file).status).toBe(0)
+    const intact = cli('audit-verify', '--db', file)
+    expect(intact.status).toBe(0)
+    // The head to write down, and checked against later.
+    const head = /Huella para anotar fuera de Cabildo \(acta, correo firmado\): (\d+:[0-9a-f]{64})/.exec(
+      intact.stdout,
+    )![1]
+    expect(cli('audit-verify', '--db', file, '--huella', head).status).toBe(0)
+    expect(
+      cli('audit-verify', '--db', file, '--huella', `${head.split(':')[0]}:${'0'.repeat(64)}`).status,
+    ).toBe(1)
+    expect(cli('audit-verify', '--db', file, '--huella', 'no').status).toBe(2)
     await t.deps.db.run(sql`update audit_log set data = '{"place":"Otro sitio"}' where seq = 2`)
     const broken = cli('audit-verify', '--db', file)
     expect(broken.status).toBe(1)

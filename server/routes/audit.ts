@@ -4,13 +4,36 @@ import { z } from 'zod'
 import { auditLog } from '../../db/schema'
 import { staff } from '../access'
 import type { AppEnv } from '../env'
-import { verifyAuditChain } from '../services/audit'
+import { said } from '../messages'
+import { parseHead, verifyAuditChain } from '../services/audit'
 import { validate } from '../validate'
 
 const listQuery = z.object({
   after: z.coerce.number().int().min(0).optional(),
   eventId: z.string().max(64).optional(),
   limit: z.coerce.number().int().min(1).max(500).optional(),
+})
+
+const verifyQuery = z.object({
+  huella: z
+    .string()
+    .max(90)
+    .transform((text, ctx) => {
+      const head = parseHead(text)
+      if (!head)
+        ctx.addIssue({
+          code: 'custom',
+          message: said(
+            'La huella es el número de la entrada, dos puntos y su hash de 64 caracteres (p. ej. 120:9f86d0…).',
+            'The head is the entry number, a colon and its 64-character hash (e.g. 120:9f86d0…).',
+          ),
+        })
+      return head ?? undefined
+    })
+    .optional()
+    .describe(
+      'La cabeza de la cadena registrada fuera de Cabildo: seq:hash, como la dio una verificación anterior',
+    ),
 })
 
 export const auditRoutes = new Hono<AppEnv>()
@@ -27,6 +50,15 @@ export const auditRoutes = new Hono<AppEnv>()
       .limit(q.limit ?? 100)
     return c.json({ entries: entries.map((e) => ({ ...e, data: JSON.parse(e.data) })) })
   })
-  .get('/verify', staff([], 'Verificar la cadena de hashes de la auditoría'), async (c) => {
-    return c.json(await verifyAuditChain(c.get('deps').db))
-  })
+  .get(
+    '/verify',
+    staff(
+      [],
+      'Verificar la cadena de hashes de la auditoría (?huella=seq:hash, una cabeza registrada antes)',
+    ),
+    validate('query', verifyQuery),
+    async (c) => {
+      const { huella } = c.req.valid('query')
+      return c.json(await verifyAuditChain(c.get('deps').db, huella))
+    },
+  )

@@ -91,13 +91,33 @@ export async function commitAudited(
   }
 }
 
-export type ChainReport = { ok: boolean; entries: number; firstBroken?: { seq: number; reason: string } }
+/** The chain's last entry: the figure to record outside Cabildo (see `verifyAuditChain`). */
+export type ChainHead = { seq: number; hash: string }
+export type ChainReport = {
+  ok: boolean
+  entries: number
+  /** The last entry verified: recorded elsewhere, it lets a later verification tell a cut or rewritten chain. */
+  head: ChainHead | null
+  firstBroken?: { seq: number; reason: string }
+}
 
-/** Recomputes the whole chain in order and reports the first entry whose link or hash does not hold. */
-export async function verifyAuditChain(db: Db): Promise<ChainReport> {
+/**
+ * Recomputes the whole chain in order and reports the first entry whose link or hash does not hold.
+ * A chain whose last entries were deleted, or which was rewritten whole with new hashes, still holds
+ * together: only a head recorded outside the database (`anchor`: a seq and its hash, written in the
+ * event's minutes, a signed e-mail or a ticket) tells it, as that entry must still be there with that hash.
+ */
+export async function verifyAuditChain(db: Db, anchor?: ChainHead): Promise<ChainReport> {
   let prevHash = GENESIS
   let expectedSeq = 1
   let count = 0
+  let head: ChainHead | null = null
+  const broken = (seq: number, reason: string): ChainReport => ({
+    ok: false,
+    entries: count,
+    head,
+    firstBroken: { seq, reason },
+  })
   for (let after = 0; ; ) {
     const page = await db
       .select()
@@ -105,24 +125,32 @@ export async function verifyAuditChain(db: Db): Promise<ChainReport> {
       .where(gt(auditLog.seq, after))
       .orderBy(asc(auditLog.seq))
       .limit(500)
-    if (page.length === 0) return { ok: true, entries: count }
+    if (page.length === 0) {
+      if (anchor && anchor.seq > count)
+        return broken(
+          anchor.seq,
+          `la cadena termina en la entrada ${count}, antes de la huella registrada (${anchor.seq}): se borraron entradas del final`,
+        )
+      return { ok: true, entries: count, head }
+    }
     for (const e of page) {
       const { hash, ...linked } = e
-      if (e.seq !== expectedSeq) return broken(count, e.seq, `falta la entrada ${expectedSeq}`)
-      if (e.prevHash !== prevHash)
-        return broken(count, e.seq, 'prev_hash no coincide con la entrada anterior')
-      if ((await entryHash(linked)) !== hash)
-        return broken(count, e.seq, 'el hash no corresponde al contenido')
+      if (e.seq !== expectedSeq) return broken(e.seq, `falta la entrada ${expectedSeq}`)
+      if (e.prevHash !== prevHash) return broken(e.seq, 'prev_hash no coincide con la entrada anterior')
+      if ((await entryHash(linked)) !== hash) return broken(e.seq, 'el hash no corresponde al contenido')
+      if (anchor && e.seq === anchor.seq && hash !== anchor.hash)
+        return broken(e.seq, 'el hash no es el de la huella registrada: la cadena se reescribió')
       prevHash = hash
       expectedSeq += 1
       count += 1
+      head = { seq: e.seq, hash }
     }
     after = page[page.length - 1].seq
   }
 }
 
-const broken = (entries: number, seq: number, reason: string): ChainReport => ({
-  ok: false,
-  entries,
-  firstBroken: { seq, reason },
-})
+/** A head as written down, "1234:9f86d0…" (seq, colon, the 64 hex digits of its hash); null if not one. */
+export function parseHead(text: string): ChainHead | null {
+  const m = /^(\d{1,12}):([0-9a-f]{64})$/.exec(text.trim().toLowerCase())
+  return m ? { seq: Number(m[1]), hash: m[2] } : null
+}

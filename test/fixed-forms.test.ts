@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import type { z } from 'zod'
 import { registrationBody } from '../server/schemas/attendance'
-import type { FixedForm } from '../server/schemas/fixed-forms'
+import { type FixedForm, fixedForms } from '../server/schemas/fixed-forms'
 import { submitQuestionBody } from '../server/schemas/questions'
+import { publicForm } from '../server/services/form-views'
+import { evaluationForm } from '../server/services/question-bank'
 import { widgetStrings } from '../server/services/widget-strings'
 import { check, collect, type Field, otherKey, type Values, visible } from '../web/widget/fields'
 import { sampleEvent, testApp } from './helpers'
@@ -249,5 +251,82 @@ describe('the attendance and question forms sent to the widget', () => {
     expect(registered.status).toBe(201)
     const question = collect(form(es, 'pregunta'), complete(form(es, 'pregunta'), { area: 'despacho' }))
     expect((await t.call('POST', '/api/events/campos/questions', { body: question })).status).toBe(201)
+  })
+
+  it("gives an Ecuadorian event Ecuador's documents, territory and population groups, and a Colombian one Colombia's", () => {
+    // The survey as the widget gets it, for each country's event.
+    const survey = (country: 'CO' | 'EC', lang: 'es' | 'en' = 'es') =>
+      publicForm(
+        {
+          key: 'evaluacion',
+          version: 1,
+          open: true,
+          definition: evaluationForm(country),
+        } as Parameters<typeof publicForm>[0],
+        lang,
+      )
+    const attendance = (country: 'CO' | 'EC', from = country, lang: 'es' | 'en' = 'es') =>
+      fixedForms(lang, [survey(from, lang)], [], 'hibrida', country)[0].questions as Field[]
+    const field = (fields: Field[], id: string) => fields.find((f) => f.id === id)!
+    const values = (f: Field) => f.options!.map((o) => o.value)
+    const labels = (f: Field) => f.options!.map((o) => o.label)
+
+    const ec = attendance('EC')
+    // The cédula first, then the passport; a Colombian's cédula is named as Colombian, after them.
+    expect(labels(field(ec, 'documentType'))).toEqual([
+      'Cédula de identidad (Ecuador)',
+      'Pasaporte',
+      'Cédula de ciudadanía (Colombia)',
+      'Documento de identidad de otro país',
+      'Otro',
+    ])
+    expect(values(field(ec, 'documentType'))).toEqual(['CI', 'PA', 'CC', 'DNI', 'OTRO'])
+    expect(field(ec, 'territory').label).toBe('Parroquia, barrio o comunidad donde vive')
+    const groups = field(ec, 'populationGroups')
+    expect(labels(groups)).toEqual(expect.arrayContaining(['Montubio(a)', 'Mestizo(a)']))
+    expect(labels(groups).join(' ')).toMatch(/Afroecuatoriano/)
+    expect(labels(groups).join(' ')).not.toMatch(/afrocolombiano|Rrom|conflicto armado/)
+    // A group that means the same in both countries keeps its key, so events compare.
+    expect(values(groups)).toEqual(expect.arrayContaining(['indigena', 'afro', 'discapacidad', 'migrante']))
+    expect(values(groups)).not.toContain('victima')
+    // The survey's own question asks the same groups.
+    const asked = survey('EC').questions.find((q) => q.id === 'grupo_poblacional')!
+    expect(asked.options?.map((o) => o.value)).toEqual(values(groups))
+    // An event whose survey still holds Colombia's groups offers Ecuador's all the same.
+    expect(values(field(attendance('EC', 'CO'), 'populationGroups'))).toEqual(values(groups))
+    expect(field(attendance('EC', 'EC', 'en'), 'territory').label).toBe(
+      'Parish, neighbourhood or community where you live',
+    )
+    // What an Ecuadorian registers with is accepted.
+    const body = collect(ec, {
+      name: 'Rosa Quiñónez',
+      documentType: 'CI',
+      documentNumber: '1710034065',
+      populationGroups: ['montubio', 'discapacidad'],
+      territory: 'Parroquia Tarqui',
+      consent: true,
+    })
+    expect(registrationBody.safeParse(body).error?.issues ?? []).toEqual([])
+
+    // Colombia's lists are as they were.
+    const co = attendance('CO')
+    expect(values(field(co, 'documentType'))).toEqual([
+      'CC',
+      'TI',
+      'CE',
+      'PPT',
+      'PEP',
+      'CI',
+      'PA',
+      'DNI',
+      'OTRO',
+    ])
+    expect(field(co, 'documentType').options![0].label).toBe('Cédula de ciudadanía')
+    expect(field(co, 'territory').label).toBe('Barrio, comuna o vereda donde vive')
+    expect(labels(field(co, 'populationGroups'))).toContain('Negro, afrocolombiano, raizal o palenquero')
+    expect(values(field(co, 'populationGroups'))).not.toContain('montubio')
+    expect(values(field(attendance('CO', 'EC'), 'populationGroups'))).toEqual(
+      values(field(co, 'populationGroups')),
+    )
   })
 })

@@ -7,7 +7,7 @@ import {
   genderOptions,
   occupationOptions,
   optionValues,
-  populationOptions,
+  populationGroupsOf,
 } from '../services/question-bank'
 import { widgetStrings } from '../services/widget-strings'
 import {
@@ -70,6 +70,8 @@ export type FieldDef = {
 }
 export type FixedForm = { key: 'asistencia' | 'pregunta'; title: string; questions: FieldDef[] }
 type SurveyQuestion = Pick<FieldDef, 'id' | 'label' | 'help' | 'sensitive' | 'options'> & { type: string }
+/** The event's country: its documents, its territories and its population groups. */
+type Country = 'CO' | 'EC'
 
 const minor = 'menos_18'
 
@@ -78,28 +80,40 @@ const minor = 'menos_18'
  * the same values. Registration keeps the category only: what it does not accept is not offered, and its
  * "Otra" takes no free text.
  */
-function characterisation(survey: SurveyQuestion[]): FieldDef[] {
+function characterisation(survey: SurveyQuestion[], lang: Lang, country: Country): FieldDef[] {
   const bank = [
     ['genero', 'gender', genderOptions],
     ['rango_edad', 'ageRange', ageOptions],
     ['ocupacion', 'occupation', occupationOptions],
     ['nivel_educativo', 'education', educationOptions],
-    ['grupo_poblacional', 'populationGroups', populationOptions],
+    ['grupo_poblacional', 'populationGroups', populationGroupsOf(country)],
   ] as const
   return bank.flatMap(([from, id, list]) => {
     const accepted = optionValues(list)
     return survey
       .filter((q) => q.id === from && (q.type === 'single' || q.type === 'multi'))
-      .map((q) => ({
-        id,
-        label: q.label,
-        type: q.type as 'single' | 'multi',
-        help: q.help ?? null,
-        sensitive: q.sensitive,
-        options: (q.options ?? []).filter((o) => accepted.includes(o.value)).map(({ other: _, ...o }) => o),
-        // Minors answer no sensitive question (and register with their guardian's authorisation).
-        ...(id === 'populationGroups' ? { when: { field: 'ageRange', not: minor } } : {}),
-      }))
+      .map((q) => {
+        const offered = q.options ?? []
+        // A survey made for the other country (one that predates the country's groups, or copied from
+        // an event there) does not lend its groups: the event's own are offered, with the bank's labels.
+        const own = offered.every((o) => accepted.includes(o.value))
+        return {
+          id,
+          label: q.label,
+          type: q.type as 'single' | 'multi',
+          help: q.help ?? null,
+          sensitive: q.sensitive,
+          options: own
+            ? offered.filter((o) => accepted.includes(o.value)).map(({ other: _, ...o }) => o)
+            : list.map(([value, es, en, extra]) => ({
+                value,
+                label: lang === 'en' ? en : es,
+                ...(extra?.exclusive ? { exclusive: true } : {}),
+              })),
+          // Minors answer no sensitive question (and register with their guardian's authorisation).
+          ...(id === 'populationGroups' ? { when: { field: 'ageRange', not: minor } } : {}),
+        }
+      })
   })
 }
 
@@ -113,6 +127,8 @@ const es = {
   email: 'Correo electrónico',
   phone: 'Teléfono o celular',
   territory: 'Barrio, comuna o vereda donde vive',
+  // Ecuador's territory is the parroquia (urban or rural), then the barrio or the comunidad.
+  territoryEC: 'Parroquia, barrio o comunidad donde vive',
   consent: 'Leí el aviso y autorizo el tratamiento de mis datos personales.',
   guardianConsent: 'Mi representante legal autoriza este registro (menores de 18 años).',
   type: 'Tipo de solicitud',
@@ -134,6 +150,7 @@ const en: Record<keyof typeof es, string> = {
   email: 'E-mail',
   phone: 'Phone',
   territory: 'Neighbourhood or district where you live',
+  territoryEC: 'Parish, neighbourhood or community where you live',
   consent: 'I have read the notice and authorise the processing of my personal data.',
   guardianConsent: 'My legal guardian authorises this registration (under 18).',
   type: 'Kind of request',
@@ -151,15 +168,36 @@ const options = (labels: Record<string, { es: string; en: string }>, keys: reado
 // An accountability event is mostly questions: that type comes first in the list.
 const typeOrder = ['pregunta', ...pqrsdTypes.filter((k) => k !== 'pregunta')]
 
-/** The labels in `lang`, with the forms' titles, the PQRSD types and the documents as options. */
-const labelsIn = (lang: Lang) => {
+/**
+ * The documents offered, in their order. Colombia's as they always were. In Ecuador its cédula comes
+ * first, then a passport, then what a foreigner carries: a Colombian's cédula named as Colombian (so that
+ * an Ecuadorian does not take it for theirs, and their number skips the check of a cédula's last digit),
+ * or another country's document. Colombia's own permits and a minor's tarjeta de identidad are not
+ * offered there.
+ */
+const documentsOf: Record<Country, Record<string, { es: string; en: string }>> = {
+  CO: documentLabels,
+  EC: {
+    CI: documentLabels.CI,
+    PA: documentLabels.PA,
+    CC: { es: 'Cédula de ciudadanía (Colombia)', en: 'Citizenship card (Colombia)' },
+    DNI: { es: 'Documento de identidad de otro país', en: "Another country's identity document" },
+    OTRO: documentLabels.OTRO,
+  },
+}
+
+/** The labels in `lang`, with the forms' titles, the PQRSD types and the event's documents as options. */
+const labelsIn = (lang: Lang, country: Country = 'CO') => {
   const w = widgetStrings(lang)
+  const own = lang === 'en' ? en : es
+  const docs = documentsOf[country]
   return {
-    ...(lang === 'en' ? en : es),
+    ...own,
+    territory: country === 'EC' ? own.territoryEC : own.territory,
     asistencia: w.asistencia,
     pregunta: w.pregunta,
     types: options(pqrsdLabels, typeOrder, lang),
-    docs: options(documentLabels, Object.keys(documentLabels), lang),
+    docs: options(docs, Object.keys(docs), lang),
   }
 }
 
@@ -176,9 +214,17 @@ const email = (t: ReturnType<typeof labelsIn>): FieldDef => ({
   patternMessage: t.errEmail,
 })
 
-/** `inPerson`: the event is held in person only, where a registration needs an identity document. */
-export function attendanceForm(lang: Lang, survey: SurveyQuestion[], inPerson = false): FixedForm {
-  const t = labelsIn(lang)
+/**
+ * `inPerson`: the event is held in person only, where a registration needs an identity document;
+ * `country`: the event's, whose documents, territories and population groups are offered.
+ */
+export function attendanceForm(
+  lang: Lang,
+  survey: SurveyQuestion[],
+  inPerson = false,
+  country: Country = 'CO',
+): FixedForm {
+  const t = labelsIn(lang, country)
   // Without a document, an e-mail or a phone tells the registration apart; in person, only a document.
   const document = inPerson
     ? { required: true, requiredMessage: inLang(inPersonDocument, lang) }
@@ -217,7 +263,7 @@ export function attendanceForm(lang: Lang, survey: SurveyQuestion[], inPerson = 
         pattern: phoneFormat.pattern.source,
         patternMessage: inLang(phoneFormat.message, lang),
       },
-      ...characterisation(survey),
+      ...characterisation(survey, lang, country),
       { id: 'territory', label: t.territory, type: 'short_text', maxLength: 120 },
       {
         id: 'consent',
@@ -278,7 +324,13 @@ export const fixedForms = (
   forms: { key: string; questions: SurveyQuestion[] }[],
   areas: { key: string; name: string }[],
   modality?: string,
+  country: Country = 'CO',
 ): FixedForm[] => [
-  attendanceForm(lang, forms.find((f) => f.key === 'evaluacion')?.questions ?? [], modality === 'presencial'),
+  attendanceForm(
+    lang,
+    forms.find((f) => f.key === 'evaluacion')?.questions ?? [],
+    modality === 'presencial',
+    country,
+  ),
   questionForm(lang, areas),
 ]

@@ -71,7 +71,11 @@ export const educationOptions: Opt[] = [
   ['maestria', 'Maestría', "Master's degree"],
   ['doctorado', 'Doctorado', 'Doctorate'],
 ]
-export const populationOptions: Opt[] = [
+/**
+ * Population groups (enfoque diferencial), Colombia's: its ethnic groups (DANE) and the groups its
+ * differential approach names (victims of the armed conflict among them).
+ */
+export const colombiaGroups: Opt[] = [
   ['indigena', 'Indígena', 'Indigenous'],
   ['afro', 'Negro, afrocolombiano, raizal o palenquero', 'Black, Afro-Colombian, Raizal or Palenquero'],
   ['rrom', 'Rrom', 'Roma'],
@@ -84,6 +88,52 @@ export const populationOptions: Opt[] = [
   ['ninguno', 'Ninguno / no sabe', "None / don't know", { exclusive: true }],
   preferNot,
 ]
+const [montubio, mestizo, blanco]: Opt[] = [
+  ['montubio', 'Montubio(a)', 'Montubio'],
+  ['mestizo', 'Mestizo(a)', 'Mestizo'],
+  ['blanco', 'Blanco(a)', 'White'],
+]
+/**
+ * Ecuador's: the self-identification of its 2022 census (indígena, afroecuatoriano, negro and mulato
+ * counted together as Afro-Ecuadorians, montubio, mestizo, blanco) and the groups its priority-attention
+ * and human-mobility laws name. A group that means the same in both countries keeps its key (`indigena`,
+ * `afro`, `discapacidad`…), so figures of events in either country add up and compare; Colombia's own
+ * (Rrom, victims of its armed conflict) are not offered.
+ */
+export const ecuadorGroups: Opt[] = [
+  ['indigena', 'Indígena', 'Indigenous'],
+  [
+    'afro',
+    'Afroecuatoriano(a), afrodescendiente, negro(a) o mulato(a)',
+    'Afro-Ecuadorian, Afro-descendant, Black or Mulatto',
+  ],
+  montubio,
+  mestizo,
+  blanco,
+  ['discapacidad', 'Persona con discapacidad', 'Person with a disability'],
+  ['lgbtiq', 'LGBTIQ+', 'LGBTIQ+'],
+  ['campesino', 'Campesino(a)', 'Peasant farmer'],
+  [
+    'migrante',
+    'Persona en movilidad humana (migrante o refugiada)',
+    'Person in human mobility (migrant or refugee)',
+  ],
+  ...colombiaGroups.slice(-3),
+]
+/** The groups an event of `country` offers. */
+export const populationGroupsOf = (country: 'CO' | 'EC' = 'CO') =>
+  country === 'EC' ? ecuadorGroups : colombiaGroups
+/**
+ * Every group of either country: what a registration may carry, and the rows of the breakdowns (an
+ * Ecuadorian group after Colombia's, labelled as Colombia's where both share a key).
+ */
+export const populationOptions: Opt[] = [
+  ...colombiaGroups.slice(0, -3),
+  montubio,
+  mestizo,
+  blanco,
+  ...colombiaGroups.slice(-3),
+]
 export const channelOptions: Opt[] = [
   ['redes_sociales', 'Redes sociales', 'Social media'],
   ['pagina_web', 'Página web', 'Website'],
@@ -95,7 +145,8 @@ export const channelOptions: Opt[] = [
   ['otro', 'Otro', 'Other', { other: true }],
 ]
 
-export function evaluationForm(): FormDefinition {
+/** The survey of an event of `country`: its population groups are that country's. */
+export function evaluationForm(country: 'CO' | 'EC' = 'CO'): FormDefinition {
   return {
     title: 'Encuesta de evaluación de la rendición de cuentas',
     titleEn: 'Accountability event evaluation survey',
@@ -113,7 +164,7 @@ export function evaluationForm(): FormDefinition {
         'multi',
         '¿Grupo poblacional, comunitario o social al que pertenece?',
         'Population, community or social group you belong to',
-        populationOptions,
+        populationGroupsOf(country),
         {
           sensitive: true,
           help: 'Dato sensible: responder es opcional.',

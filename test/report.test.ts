@@ -736,6 +736,87 @@ describe('the report, for what a staff member pastes into the official one', () 
     )
   })
 
+  it('keeps an annulled radicado in the list with its reason, names it in the summary, and keeps the reason out of the public copy', async () => {
+    const t = await testApp({ now: new Date('2026-11-28T15:00:00Z') })
+    const token = t.adminToken
+    await t.call('POST', '/api/events', { token, body: sampleEvent({ slug: 'anulada' }) })
+    const ask = async (text: string) =>
+      (await t.call('POST', '/api/events/anulada/questions', { body: { type: 'pregunta', text } })).json as {
+        id: string
+        radicado: string
+      }
+    const [first, annulled, last] = [await ask('¿Uno?'), await ask('¿Dos?'), await ask('¿Tres?')]
+    const reason = 'Duplicada de la de Juan Pérez'
+    expect(
+      (await t.call('POST', `/api/questions/${annulled.id}/annul`, { token, body: { reason } })).status,
+    ).toBe(200)
+    for (const q of [first, last])
+      await t.call('PATCH', `/api/questions/${q.id}`, {
+        token,
+        body: { status: 'pending', area: 'despacho' },
+      })
+    const get = (query: string) => t.call('GET', `/api/events/anulada/report?${query}`, { token })
+    const p = (await get('format=json')).json.pqrsd
+    // Not a question received: the counts stay as they were.
+    expect([p.received, p.pending, p.annulled]).toEqual([2, 2, 1])
+    expect(p.byType.total).toBe(2)
+    expect(p.questions.map((q: any) => q.radicado)).toEqual([
+      first.radicado,
+      annulled.radicado,
+      last.radicado,
+    ])
+    expect(p.questions[1]).toMatchObject({
+      status: 'annulled',
+      statusLabel: `Anulada (motivo: ${reason})`,
+      annulReason: reason,
+      dueDateApplies: false,
+    })
+    expect(p.summary).toBe(
+      `Se recibieron 2 preguntas: 0 se respondieron durante el evento y 2 quedan pendientes de respuesta. Por dependencia: 100,0\u00a0% Despacho. 1 radicado se anuló: ${annulled.radicado}.`,
+    )
+    expect((await get('format=json&lang=en')).json.pqrsd.summary).toMatch(
+      new RegExp(`1 filing number was annulled: ${annulled.radicado}\\.$`),
+    )
+    const md = (await get('format=md')).text
+    expect(md).toContain(`1 radicado se anuló: ${annulled.radicado}.`)
+    expect(md).toContain('| Radicados anulados | 1 |')
+    const mdRow = md.split('\n').find((l) => l.startsWith(`| ${annulled.radicado} |`))
+    expect(mdRow).toContain(`Anulada (motivo: ${reason})`)
+    const html = (await get('format=html')).text
+    expect(html).toContain(`1 radicado se anuló: ${annulled.radicado}.`)
+    expect(html).toMatch(
+      new RegExp(
+        `<td class="nowrap">${annulled.radicado}</td>(?:(?!</tr>).)*Anulada \\(motivo: ${reason}\\)`,
+      ),
+    )
+    const docx = await t.app.request('/api/events/anulada/report?format=docx', {
+      headers: { authorization: `Bearer ${token}` },
+    })
+    const xml = strFromU8(unzipSync(new Uint8Array(await docx.arrayBuffer()))['word/document.xml'])
+    const docRow = (xml.match(/<w:tr>(?:(?!<\/w:tr>).)*<\/w:tr>/gs) ?? [])
+      .map((r) => r.replace(/<[^>]+>/g, ' '))
+      .find((r) => r.includes(annulled.radicado))
+    expect(docRow).toContain(`Anulada (motivo: ${reason})`)
+    expect(xml).toContain(`1 radicado se anuló: ${annulled.radicado}.`)
+    expect((await get('format=csv')).text).toMatch(
+      new RegExp(`^Preguntas y respuestas – PQRSD;Radicados anulados;;1;;${annulled.radicado}\r?$`, 'm'),
+    )
+    // The public copy: the number and that it was annulled, not staff's reason, which may name people.
+    await t.call('PATCH', '/api/events/anulada', { token, body: { reportPublished: true } })
+    const pub = (await t.call('GET', '/api/events/anulada/report/public?format=json')).json.pqrsd
+    expect(pub.questions[1]).toMatchObject({
+      radicado: annulled.radicado,
+      statusLabel: 'Anulada',
+      annulReason: null,
+    })
+    expect(pub.summary).toContain(`1 radicado se anuló: ${annulled.radicado}.`)
+    for (const format of ['md', 'html']) {
+      const text = (await t.call('GET', `/api/events/anulada/report/public?format=${format}`)).text
+      expect(text, format).toContain(annulled.radicado)
+      expect(text, format).not.toContain('Juan Pérez')
+    }
+  })
+
   it('lists a merged duplicate as merged, pending with its primary, in the department it is answered by', async () => {
     const t = await testApp()
     const token = t.adminToken

@@ -65,6 +65,7 @@ const text = {
   pending: ['Pendientes de respuesta', 'Pending'],
   answeredInWriting: ['Respondidas por escrito', 'Answered in writing'],
   forwarded: ['Trasladadas a la entidad competente', 'Forwarded to the competent entity'],
+  annulled: ['Radicados anulados', 'Filing numbers annulled'],
   byArea: ['Por dependencia', 'By department'],
   questionList: [
     'Cada pregunta, con su respuesta o su radicado y vencimiento',

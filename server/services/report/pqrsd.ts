@@ -34,16 +34,25 @@ const NO_TERM = new Set(['answered_live', 'forwarded'])
 
 /**
  * Section 5 from the event's question rows. Annulled radicados and questions hidden by moderation (spam,
- * insults) are left out of the figures; merged duplicates count as the questions they are.
+ * insults) are left out of the figures; merged duplicates count as the questions they are. An annulled
+ * radicado keeps its row in the list, in its place in the series, with the reason (DOMAIN.md: "never
+ * reused, never skipped … An annulled number keeps its row, with the reason"), and the summary names
+ * it: left out unsaid, the list would read as if the series skipped a number.
  */
 export function pqrsdSection(rows: Question[], areas: Area[], o: Opts): Report['pqrsd'] {
   const { lang } = o
   // A merged duplicate is answered with its primary: it is in that question's department.
   const byId = new Map(rows.map((q) => [q.id, q]))
   const primaryOf = (q: Question) => (q.mergedInto ? byId.get(q.mergedInto) : undefined)
-  const counted = rows
-    .filter((q) => q.status !== 'annulled' && q.status !== 'hidden')
-    .map((q) => (q.areaKey || !primaryOf(q)?.areaKey ? q : { ...q, areaKey: primaryOf(q)!.areaKey }))
+  const isAnnulled = (q: Question) => q.status === 'annulled'
+  // An annulled number stands alone: the pointer to a primary it may keep is read by nothing.
+  const listed = rows
+    .filter((q) => q.status !== 'hidden')
+    .map((q) =>
+      isAnnulled(q) || q.areaKey || !primaryOf(q)?.areaKey ? q : { ...q, areaKey: primaryOf(q)!.areaKey },
+    )
+  const counted = listed.filter((q) => !isAnnulled(q))
+  const annulled = listed.filter(isAnnulled)
   const hidden = rows.filter((q) => q.status === 'hidden').length
   const areaName = (k: string) => areas.find((a) => a.key === k)?.name ?? k
   const withArea = counted.filter((q) => q.areaKey)
@@ -93,10 +102,20 @@ export function pqrsdSection(rows: Question[], areas: Area[], o: Opts): Report['
         : withArea.length === 1
           ? ' (de la 1 que tiene dependencia asignada)'
           : ` (de las ${n(withArea.length)} que tienen dependencia asignada)`
+  const numbers = joinList(
+    annulled.map((q) => q.radicado),
+    lang,
+  )
+  const annulledSentence = !annulled.length
+    ? ''
+    : lang === 'en'
+      ? ` ${n(annulled.length)} ${annulled.length === 1 ? 'filing number was' : 'filing numbers were'} annulled: ${numbers}.`
+      : ` ${n(annulled.length)} ${annulled.length === 1 ? 'radicado se anuló' : 'radicados se anularon'}: ${numbers}.`
   const summary =
-    lang === 'en'
+    (lang === 'en'
       ? `${n(counted.length)} ${counted.length === 1 ? 'question was' : 'questions were'} received: ${received}.${shares ? ` By department${areaBase}: ${shares}.` : ''}${hidden ? ` ${n(hidden)} ${hidden === 1 ? 'was' : 'were'} hidden by moderation (spam or insults).` : ''}`
-      : `Se ${counted.length === 1 ? 'recibió 1 pregunta' : `recibieron ${n(counted.length)} preguntas`}: ${received}.${shares ? ` Por dependencia${areaBase}: ${shares}.` : ''}${hidden ? ` ${n(hidden)} ${hidden === 1 ? 'se ocultó' : 'se ocultaron'} por moderación (spam o insultos).` : ''}`
+      : `Se ${counted.length === 1 ? 'recibió 1 pregunta' : `recibieron ${n(counted.length)} preguntas`}: ${received}.${shares ? ` Por dependencia${areaBase}: ${shares}.` : ''}${hidden ? ` ${n(hidden)} ${hidden === 1 ? 'se ocultó' : 'se ocultaron'} por moderación (spam o insultos).` : ''}`) +
+    annulledSentence
   return {
     received: counted.length,
     byType: tally(
@@ -111,12 +130,18 @@ export function pqrsdSection(rows: Question[], areas: Area[], o: Opts): Report['
     pending,
     answeredInWriting,
     forwarded,
+    annulled: annulled.length,
     byArea,
     onTime: judged.length ? { due: judged.length, onTime, percent: percent(onTime, judged.length) } : null,
     // Every question is listed by its radicado, status and due date. The public copy shows the moderated
     // wording only of those that reached the wall or were answered on the stream, and published answers
     // only: a petition never made public (a denuncia answered in writing, say) may name people.
-    questions: counted.map((q) => ({
+    //
+    // An annulled number is listed with its reason in the staff copy. The public copy says "Anulada" and
+    // no reason: the reason is what staff typed when annulling (up to 1,000 characters, never moderated
+    // for publication), and may well name the person ("duplicada de la de Juan Pérez", "el peticionario
+    // retiró su solicitud"); the number and that it was annulled are enough to show the series whole.
+    questions: listed.map((q) => ({
       radicado: q.radicado,
       type: q.type,
       typeLabel: o.typeLabel(q.type),
@@ -127,13 +152,18 @@ export function pqrsdSection(rows: Question[], areas: Area[], o: Opts): Report['
             : null
           : q.text,
       status: q.status,
-      statusLabel: primaryOf(q)
-        ? `${questionStatusLabel(q.status, lang)} (${lang === 'en' ? 'merged into' : 'unida a'} ${primaryOf(q)!.radicado})`
-        : questionStatusLabel(q.status, lang),
+      statusLabel: isAnnulled(q)
+        ? o.audience === 'staff' && q.statusReason
+          ? `${questionStatusLabel(q.status, lang)} (${lang === 'en' ? 'reason' : 'motivo'}: ${q.statusReason})`
+          : questionStatusLabel(q.status, lang)
+        : primaryOf(q)
+          ? `${questionStatusLabel(q.status, lang)} (${lang === 'en' ? 'merged into' : 'unida a'} ${primaryOf(q)!.radicado})`
+          : questionStatusLabel(q.status, lang),
+      ...(isAnnulled(q) ? { annulReason: o.audience === 'staff' ? q.statusReason : null } : {}),
       area: q.areaKey ? areaName(q.areaKey) : null,
       receivedAt: q.receivedAt,
       dueDate: dueOf(q),
-      dueDateApplies: !NO_TERM.has(q.status),
+      dueDateApplies: !NO_TERM.has(q.status) && !isAnnulled(q),
       answer: o.audience === 'public' && !q.answerPublished ? null : q.answer,
       votes: q.votes,
     })),

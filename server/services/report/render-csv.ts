@@ -54,6 +54,19 @@ export function reportFigures(r: Report): Table {
     ['forwarded', p.forwarded],
   ] as const)
     rows.push([sec('pqrsd'), L(k, lang), null, v, null, null])
+  // The annulled numbers, named in the note, so the series reads whole here too.
+  if (p.annulled)
+    rows.push([
+      sec('pqrsd'),
+      L('annulled', lang),
+      null,
+      p.annulled,
+      null,
+      p.questions
+        .filter((q) => q.status === 'annulled')
+        .map((q) => q.radicado)
+        .join(', '),
+    ])
   if (p.onTime)
     rows.push(
       [sec('pqrsd'), L('onTime', lang), L('base', lang), p.onTime.due, null, null],

@@ -50,6 +50,11 @@ export type ReportQuestionItem = {
   dueDateApplies: boolean
   answer: string | null
   votes: number
+  /**
+   * Only on an annulled radicado, which keeps its row: why it was annulled, in the staff copy; null in
+   * the public one (staff's words, which may name the person).
+   */
+  annulReason?: string | null
 }
 
 export type ReportCommitment = {
@@ -118,6 +123,8 @@ export type Report = {
     pending: number
     answeredInWriting: number
     forwarded: number
+    /** Radicados annulled: not questions received, each listed in `questions` with its status. */
+    annulled: number
     byArea: Tally
     onTime: { due: number; onTime: number; percent: number } | null
     questions: ReportQuestionItem[]

@@ -169,10 +169,12 @@ describe('the attendance and question forms sent to the widget', () => {
     // The groups chosen before the age stay typed on the device, but are neither shown nor sent.
     const minor = { ...adult, ageRange: 'menos_18' }
     expect(ids(minor)).not.toContain('populationGroups')
-    expect(check(fields, minor, widgetStrings('es'))).toEqual({ guardianConsent: 'Responda esta pregunta.' })
-    expect(registrationBody.safeParse(collect(fields, minor)).error?.issues.map((i) => i.path)).toEqual([
-      ['guardianConsent'],
-    ])
+    // The checkbox left unticked says what is missing, in the validator's words.
+    const guardian = 'El registro de un menor de edad requiere la autorización de su representante legal.'
+    expect(check(fields, minor, widgetStrings('es'))).toEqual({ guardianConsent: guardian })
+    expect(
+      registrationBody.safeParse(collect(fields, minor)).error?.issues.map((i) => [i.path, i.message]),
+    ).toEqual([[['guardianConsent'], guardian]])
     const authorised = collect(fields, { ...minor, guardianConsent: true })
     expect(authorised).not.toHaveProperty('populationGroups')
     expect(registrationBody.safeParse(authorised).success).toBe(true)

@@ -63,6 +63,11 @@ export const documentNumberFormat = {
   ),
 }
 /** The rules between fields, which the attendance form also sends to the device (`requiredWith`...). */
+/** A minor's registration (checked below, and sent with the guardian's checkbox as its message). */
+export const guardianNeeded = said(
+  'El registro de un menor de edad requiere la autorización de su representante legal.',
+  "A minor's registration needs the authorisation of their legal guardian.",
+)
 export const documentTypeNeeded = said('Indique el tipo de documento.', 'Give the type of document.')
 export const contactNeeded = said(
   'Indique un documento, un correo o un teléfono para distinguir su registro.',
@@ -154,14 +159,7 @@ export const registrationBody = z
         ),
       )
     if (b.ageRange === 'menos_18') {
-      if (!b.guardianConsent)
-        issue(
-          'guardianConsent',
-          said(
-            'El registro de un menor de edad requiere la autorización de su representante legal.',
-            "A minor's registration needs the authorisation of their legal guardian.",
-          ),
-        )
+      if (!b.guardianConsent) issue('guardianConsent', guardianNeeded)
       if (b.populationGroups)
         issue(
           'populationGroups',

@@ -14,6 +14,7 @@ import {
   contactNeeded,
   documentNumberFormat,
   documentTypeNeeded,
+  guardianNeeded,
   inPersonDocument,
   phoneFormat,
 } from './attendance'
@@ -278,6 +279,9 @@ export function attendanceForm(
         label: t.guardianConsent,
         type: 'check',
         required: true,
+        // The validator's own words, not the common "answer this question": what is missing is the
+        // guardian's authorisation.
+        requiredMessage: inLang(guardianNeeded, lang),
         when: { field: 'ageRange', is: minor },
       },
     ],

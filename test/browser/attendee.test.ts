@@ -173,7 +173,9 @@ describe.skipIf(!server)('an attendee on a phone', () => {
       describedBy: root.activeElement?.getAttribute('aria-describedby'),
     }))
     expect(focused.id).toBe('cbasistencia-guardianConsent')
-    expect(await p.locator(`[id="${focused.describedBy}"]`).innerText()).toBe('Responda esta pregunta.')
+    expect(await p.locator(`[id="${focused.describedBy}"]`).innerText()).toBe(
+      'El registro de un menor de edad requiere la autorización de su representante legal.',
+    )
     await guardian.check()
     await p.getByRole('button', { name: 'Enviar' }).click()
     await p.getByRole('heading', { name: '¡Gracias! Su asistencia quedó registrada.' }).waitFor()

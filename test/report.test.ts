@@ -1155,6 +1155,31 @@ describe('the report, for what a staff member pastes into the official one', () 
     expect(pub.text).not.toContain('Vías rurales')
   })
 
+  it('gives no percentage where nobody answered, in the chart and the CSV as in the table', async () => {
+    const t = await testApp()
+    const token = t.adminToken
+    await t.call('POST', '/api/events', { token, body: sampleEvent({ slug: 'sin-respuestas' }) })
+    const get = (format: string) =>
+      t.call('GET', `/api/events/sin-respuestas/report?format=${format}`, { token })
+    const html = (await get('html')).text.replace(/&nbsp;|&#160;/g, '\u00a0')
+    const section = html.slice(html.indexOf('<h3>De acuerdo con la información presentada'))
+    const table = section.slice(section.indexOf('<table'), section.indexOf('</table>'))
+    expect(table).toMatch(/<th scope="row">Excelente<\/th><td>0<\/td><td>—<\/td>/)
+    const svg = section.slice(section.indexOf('<svg'), section.indexOf('</svg>'))
+    const shown = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1])
+    expect(shown[shown.indexOf('Excelente') + 1]).toBe('0')
+    expect(shown.filter((x) => x.includes('%'))).toEqual([])
+    const csv = (await get('csv')).text
+    expect(csv).toMatch(/^Evaluación;[^;]*califica la gestión\?;Excelente;0;;\r?$/m)
+    expect(csv).not.toMatch(/;0;0,0;/)
+    // With answers, each bar keeps its percentage.
+    await t.call('POST', '/api/events/sin-respuestas/forms/evaluacion/responses', {
+      body: { answers: requiredAnswers, deviceToken: 'device-token-1-sin-respuestas' },
+    })
+    const after = (await get('csv')).text
+    expect(after).toMatch(/^Evaluación;[^;]*califica la gestión\?;Excelente;0;0,0;\r?$/m)
+  })
+
   it('hides the cell that has people beside a lone small one without calling it small, in every public format', async () => {
     const t = await testApp()
     const token = t.adminToken

@@ -72,7 +72,10 @@ function Chart({ title, tally, lang }: { title: string; tally: Tally; lang: Numb
   if (!tally.items.some((i) => !i.suppressed)) return null
   // The table beside it carries the same figures for screen readers, so the drawing is hidden from them.
   return (
-    <figure aria-hidden="true" dangerouslySetInnerHTML={{ __html: barChartSvg(title, tally.items, lang) }} />
+    <figure
+      aria-hidden="true"
+      dangerouslySetInnerHTML={{ __html: barChartSvg(title, tally.items, lang, tally.total) }}
+    />
   )
 }
 

@@ -46,9 +46,10 @@ function labelLines(text: string): { lines: string[]; size: number } {
  * each bar labelled with its count and percentage so the chart reads without a legend. An option whose
  * figures are suppressed keeps its row, with "oculta" where its bar would be: left out, it would read
  * as if nobody had chosen it. Screen readers get the same figures from the table printed next to it;
- * the SVG carries a short title.
+ * the SVG carries a short title. `total` is the base of the shares: with nobody answering there is no
+ * share to give, so each bar says its count alone, "0", as the table beside it says "0" and "—".
  */
-export function barChartSvg(title: string, items: Share[], lang: NumberLang): string {
+export function barChartSvg(title: string, items: Share[], lang: NumberLang, total: number): string {
   const max = Math.max(1, ...items.filter((i) => !i.suppressed).map((i) => i.percent))
   const h = items.length * ROW + 12
   const rows = items.map((item, i) => {
@@ -63,7 +64,9 @@ export function barChartSvg(title: string, items: Share[], lang: NumberLang): st
     if (item.suppressed)
       return `${text}<text x="${LABEL + 6}" y="${y + 19}" font-size="13" font-style="italic">${esc(label('suppressed', lang))}</text>`
     const w = Math.max(item.count > 0 ? 2 : 0, Math.round(((W - LABEL - 130) * item.percent) / max))
-    const value = `${formatNumber(item.count, lang)} (${formatPercent(item.percent, lang)})`
+    const value = total
+      ? `${formatNumber(item.count, lang)} (${formatPercent(item.percent, lang)})`
+      : formatNumber(item.count, lang)
     return `${text}<rect x="${LABEL}" y="${y + 5}" width="${w}" height="${BAR}" fill="#1f5f99"/><text x="${LABEL + w + 6}" y="${y + 19}" font-size="13">${esc(value)}</text>`
   })
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${h}" width="100%" role="img" aria-label="${esc(title)}" font-family="Arial, Helvetica, sans-serif" fill="#1b1b1b"><title>${esc(title)}</title><line x1="${LABEL}" y1="2" x2="${LABEL}" y2="${h - 4}" stroke="#555"/>${rows.join('')}</svg>`

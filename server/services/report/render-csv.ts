@@ -8,7 +8,8 @@ import type { Report, ReportQuestion, Tally } from './types'
  * Every figure of the report as one long table (section, indicator, option, count, percent), the shape a
  * spreadsheet pivots and charts. Suppressed cells stay out; their rows say so. Each set of shares starts
  * with its base, the count its percentages are of (people who answered, registrations with a link,
- * questions with a department), as the tables of the other formats end with it.
+ * questions with a department), as the tables of the other formats end with it. A base of 0 gives no
+ * percent: the cell is empty, as the other formats print "—" rather than "0,0 %".
  */
 export function reportFigures(r: Report): Table {
   const { lang } = r
@@ -19,7 +20,7 @@ export function reportFigures(r: Report): Table {
       rows.push(
         i.suppressed
           ? [section, indicator, i.label, null, null, L('suppressed', lang)]
-          : [section, indicator, i.label, i.count, i.percent, null],
+          : [section, indicator, i.label, i.count, t.total ? i.percent : null, null],
       )
   }
   const question = (section: string, q: ReportQuestion) =>

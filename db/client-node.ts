@@ -37,8 +37,65 @@ export function openNodeDb(
   const walLong = new Int32Array(new SharedArrayBuffer(4))
   if (opts.checkpointInBackground && file !== ':memory:')
     startCheckpointer(file, walLong, opts.walRestartFrames ?? RESTART_FRAMES)
+  // A database in memory has no WAL to empty.
+  if (file !== ':memory:') Object.assign(client, { [TRUNCATE_WAL]: walTruncater(client) })
   if (opts.writerThread && file !== ':memory:') startWriter(file, client, opts.writerCalls, walLong)
   return db as unknown as Db
+}
+
+/**
+ * Asked of a connection (`$client`) once a commit has removed personal data: see `walTruncater`. A
+ * global symbol, so that the services, which run on Workers too, ask without importing this module
+ * (`forgetErased` in server/services/checkin.ts); on D1 nothing answers it.
+ */
+export const TRUNCATE_WAL = Symbol.for('cabildo.wal-truncate')
+
+/** The first wait before a truncating checkpoint is tried again (`walTruncater`), and the longest. */
+const TRUNCATE_RETRY_MS = [250, 5000] as const
+
+/**
+ * Empties the WAL once a deletion has committed. With secure_delete (`configure`) the deletion writes
+ * its pages with the row's bytes zeroed, but the pages as they were stay behind: in the WAL's older
+ * frames until the WAL starts over and new frames overwrite them (RESTART_FRAMES, which a quiet server
+ * may take weeks to reach), and in the database file until a checkpoint copies the new pages over them.
+ * A TRUNCATE checkpoint copies every frame and cuts the WAL to nothing.
+ *
+ * The function returned asks for one on `client`, best effort and never waiting: a connection reading
+ * an older snapshot (a reader thread's multi-second tally, db/client-readers.ts, or a backup) holds the
+ * frames it reads, and a checkpoint that waited for it under the busy timeout would hold this connection
+ * meanwhile, and with the writer's, every submission. So it runs with no busy timeout; one that could
+ * not finish (a reader, the checkpointer's pass under way) is tried again on a timer, each wait twice the
+ * last up to TRUNCATE_RETRY_MS's longest, until one does. A request while one waits joins it. On the
+ * writer thread's connection (the server's, db/client-writer.ts) it runs between groups, like
+ * `startWalOver`: no commit is under way, and the writer takes no other connection's lock.
+ */
+export function walTruncater(client: Database.Database) {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let wait: number = TRUNCATE_RETRY_MS[0]
+  const attempt = () => {
+    timer = undefined
+    if (!client.open) return
+    let done = false
+    try {
+      client.pragma('busy_timeout = 0')
+      const [{ busy }] = client.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[]
+      done = busy === 0
+    } catch {
+      // Inside a transaction (SQLITE_LOCKED), or any other refusal: tried again as when busy.
+    } finally {
+      client.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
+    }
+    if (done) {
+      wait = TRUNCATE_RETRY_MS[0]
+      return
+    }
+    timer = setTimeout(attempt, wait)
+    timer.unref()
+    wait = Math.min(wait * 2, TRUNCATE_RETRY_MS[1])
+  }
+  return () => {
+    if (!timer) attempt()
+  }
 }
 
 /**
@@ -79,8 +136,17 @@ export function configure(client: Database.Database) {
   // the database once per checkpoint, not once per few commits.
   client.pragma('wal_autocheckpoint = 40000')
   client.pragma('foreign_keys = ON')
-  client.pragma('busy_timeout = 5000')
+  client.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
+  // A deletion must remove the data (Ley 1581 de 2012 and its Decreto 1377, art. 11; Ecuador's LOPDP):
+  // SQLite otherwise only unlinks a deleted row, whose bytes stay in its page, and in pages put on the
+  // freelist, until something overwrites them. ON zeroes them as they are deleted, rectified or
+  // anonymised; what the old pages leave in the WAL and in the database file goes with a truncating
+  // checkpoint (`walTruncater`).
+  client.pragma('secure_delete = ON')
 }
+
+/** How long a connection waits for a lock another holds (busy_timeout), in ms. */
+const BUSY_TIMEOUT_MS = 5000
 
 const driver = createRequire(import.meta.url).resolve('better-sqlite3')
 
@@ -120,6 +186,9 @@ const Database = require(workerData.driver)
 const db = new Database(workerData.file)
 db.pragma('synchronous = FULL')
 db.pragma('busy_timeout = 5000')
+// Every connection that writes the file deletes securely (see configure): this one only copies pages
+// the writer has already cleared, but none is left with the setting off.
+db.pragma('secure_delete = ON')
 // Never closed: closing any descriptor of the file would drop this process's SQLite locks on it.
 const file = openSync(workerData.file, 'r+')
 let copied = -1
@@ -141,6 +210,39 @@ setInterval(() => {
   } catch {}
 }, workerData.everyMs)
 `
+
+// The backup thread's whole program (see `vacuumIntoOnThread`), plain CommonJS like the checkpointer's.
+const vacuumer = `
+const { workerData } = require('node:worker_threads')
+const Database = require(workerData.driver)
+const db = new Database(workerData.file, { readonly: true, fileMustExist: true })
+try {
+  db.pragma('busy_timeout = 5000')
+  db.prepare('VACUUM INTO ?').run(workerData.destination)
+} finally {
+  db.close()
+}
+`
+
+/**
+ * Writes a copy of the database `file` to `destination` (a new file) with VACUUM INTO, from a read-only
+ * connection on a thread of its own: the backup endpoint's (`sqliteBackup` in server/backup-node.ts). It
+ * reads one snapshot, so writes meanwhile neither corrupt the copy nor hold it back, and it blocks
+ * neither the writer nor this thread, which keeps answering requests. The copy is built afresh, row by
+ * row: it holds no free pages and none of the bytes of deleted rows.
+ */
+export function vacuumIntoOnThread(file: string, destination: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(vacuumer, { eval: true, workerData: { driver, file, destination } })
+    let failed: unknown
+    worker.once('error', (err) => {
+      failed = err
+    })
+    worker.once('exit', (code) =>
+      failed || code ? reject(failed ?? new Error(`The backup thread exited (${code}).`)) : resolve(),
+    )
+  })
+}
 
 /** WAL frames (4 KiB pages) past which the WAL should start over (see `startCheckpointer`). */
 export const RESTART_FRAMES = 16000
@@ -225,7 +327,12 @@ export type WriterCall = ((name: string, input: unknown) => Promise<unknown>) & 
 }
 export type WriterCalls = (db: Db) => WriterCall
 type Pending = { name: string; input: unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void }
-type Client = Database.Database & { [RUNNER]?: GroupRunner; [CALLS]?: WriterCall; [WRITES]?: number }
+type Client = Database.Database & {
+  [RUNNER]?: GroupRunner
+  [CALLS]?: WriterCall
+  [WRITES]?: number
+  [TRUNCATE_WAL]?: () => void
+}
 
 /**
  * The group commit (db/atomic.ts) on a thread of its own, with a connection of its own: a survey
@@ -365,6 +472,10 @@ function startWriter(file: string, client: Client, calls: string | undefined, wa
       worker.postMessage({ texts, jobs: numbered })
     })
   client[RUNNER] = run
+  // A truncating checkpoint asked for once a deletion commits (`walTruncater`) runs on the writer's
+  // connection, between its groups, after the deletion's own; once the writer has stopped, on this one.
+  const here = client[TRUNCATE_WAL]
+  client[TRUNCATE_WAL] = () => (client[RUNNER] === run ? worker.postMessage({ truncate: true }) : here?.())
   Object.assign(client, {
     [WRITER]: worker,
     [FLUSHER]: { worker: flush, committed: () => Atomics.load(seq, 0), flushed: () => flushed },

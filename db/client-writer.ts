@@ -4,7 +4,14 @@ import Database from 'better-sqlite3'
 import { drizzle } from 'drizzle-orm/better-sqlite3'
 import { COMMITTED, type Op, runGroup } from './atomic'
 import type { Db } from './client'
-import { type Columns, configure, errorData, type WriterCall, type WriterCalls } from './client-node'
+import {
+  type Columns,
+  configure,
+  errorData,
+  type WriterCall,
+  type WriterCalls,
+  walTruncater,
+} from './client-node'
 import * as schema from './schema'
 
 /**
@@ -50,6 +57,13 @@ function startWalOver() {
 }
 
 /**
+ * Once a deletion of personal data has committed, the main thread asks for a truncating checkpoint
+ * (`walTruncater` in db/client-node.ts): run here, between groups, with no busy timeout, and tried again
+ * on a timer while a reader's older snapshot holds the WAL, so that no group waits on that reader.
+ */
+const truncateWal = walTruncater(client)
+
+/**
  * The app's own work run here, beside the commit (`callWriter`): a module the entry names, whose
  * `writerCalls(db)` answers calls by name over this thread's connection. Its commits are group commits
  * of this connection, made here without crossing threads.
@@ -65,11 +79,13 @@ const sql: string[] = []
 
 type Sent = { texts: (string | undefined)[]; jobs: { sql: number | string; rows?: unknown }[][] }
 type Called = { batch: number; calls: string | [name: string, input: unknown][] }
+type Truncate = { truncate: true }
 
 const rowsOf = ({ n, cols }: Columns): unknown[][] =>
   Array.from({ length: n }, (_, r) => cols.map((c) => (Array.isArray(c) ? c[r] : c.same)))
 
-parentPort?.on('message', (m: Sent | Called) => {
+parentPort?.on('message', (m: Sent | Called | Truncate) => {
+  if ('truncate' in m) return truncateWal()
   if ('calls' in m) return void answerCalls(m)
   m.texts.forEach((text, n) => {
     if (text !== undefined) sql[n] = text

@@ -5,7 +5,7 @@ import { attendanceCounters, attendees, type Event, events, idempotencyKeys } fr
 import type { Deps } from '../env'
 import { ApiError } from '../errors'
 import { commitAudited } from './audit'
-import { eventForStaff } from './checkin'
+import { eventForStaff, forgetErased } from './checkin'
 import { decideAfresh, isStale } from './stale'
 
 /** Why a run anonymised: an admin's request, or the retention period that ran out (with that period). */
@@ -82,6 +82,7 @@ export async function anonymizeEvent(
       data: { rows: n, ...who.reason },
     }
     await commitAudited(db, stmts, [audit], now())
+    forgetErased(db)
     return n
   }, moved)
 }

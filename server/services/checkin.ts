@@ -141,6 +141,17 @@ async function checkin(
 }
 
 /**
+ * To call once a commit has removed personal data (a registration deleted, rectified or anonymised): on
+ * Node the old pages that still hold it, in the WAL and in the database file, are checkpointed away
+ * soon after, without waiting for readers (`walTruncater` in db/client-node.ts). Nothing on D1. Asked
+ * through a global symbol on the connection, as this code runs on Workers too.
+ */
+export function forgetErased(db: Db) {
+  const client = (db as unknown as { $client?: Record<symbol, (() => void) | undefined> }).$client
+  client?.[Symbol.for('cabildo.wal-truncate')]?.()
+}
+
+/**
  * Deletes a registration and takes it out of every counter; the audit entry keeps no personal data. The
  * commit fails if the registration is already gone (a second click), which is then answered from a fresh
  * read: ATTENDEE_NOT_FOUND, and no second audit entry. An anonymised registration identifies no one, so
@@ -177,4 +188,5 @@ async function deleteOne(deps: Deps, user: SessionUser, slug: string, id: string
     eventId: event.id,
   }
   await commitAudited(db, stmts, [audit], deps.now())
+  forgetErased(db)
 }

@@ -10,7 +10,7 @@ import { type RectifyInput, rectifiable } from '../schemas/holders'
 import { refusal } from '../validate'
 import { counterRows, counterStmts, lessOne, personKey } from './attendance-counters'
 import { commitAudited } from './audit'
-import { eventForStaff, registrationGone, stillThere } from './checkin'
+import { eventForStaff, forgetErased, registrationGone, stillThere } from './checkin'
 import { decideAfresh, isStale, unlessChanged } from './stale'
 import { isUnique } from './submissions'
 
@@ -122,6 +122,8 @@ async function rectify(
     if (isUnique(err, 'attendees', 'person_key')) throw new ApiError('PERSON_ALREADY_REGISTERED')
     throw err
   }
+  // The values replaced are personal data the holder asked to have corrected: gone from the files too.
+  forgetErased(db)
   const [stored] = await db.select().from(attendees).where(eq(attendees.id, a.id))
   return holderView(stored)
 }

@@ -21,8 +21,8 @@ describe('the audit log', () => {
     const report = await verifyAuditChain(db)
     expect(report).toEqual({
       ok: true,
-      entries: 31,
-      head: { seq: 31, hash: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      entries: 32,
+      head: { seq: 32, hash: expect.stringMatching(/^[0-9a-f]{64}$/) },
     })
   })
 
@@ -83,5 +83,25 @@ describe('the audit log', () => {
     // A head not written as one is refused, naming it.
     const bad = await verify('12-abc')
     expect([bad.status, bad.json.error.issues[0].path]).toEqual([400, 'huella'])
+  })
+
+  it("keeps who read a page of the attendance list with its sensitive columns, not the door's searches", async () => {
+    const t = await testApp()
+    await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'lista' }) })
+    await t.call('POST', '/api/events/lista/attendance', {
+      body: { name: 'Ana Leída', email: 'ana@example.org', consent: true },
+    })
+    const reads = async () =>
+      (await t.call('GET', '/api/audit?limit=500', { token: t.adminToken })).json.entries.filter(
+        (e: { action: string }) => e.action === 'attendance.read',
+      )
+    const moderator = await t.staffToken('moderator')
+    expect((await t.call('GET', '/api/events/lista/attendance?q=Ana', { token: moderator })).status).toBe(200)
+    expect(await reads()).toEqual([])
+    const analyst = await t.staffToken('analyst')
+    expect((await t.call('GET', '/api/events/lista/attendance', { token: analyst })).status).toBe(200)
+    const [read] = await reads()
+    expect(read).toMatchObject({ actor: expect.stringMatching(/^user:/), data: { rows: 1 } })
+    expect(JSON.stringify(read)).not.toContain('Ana')
   })
 })

@@ -248,7 +248,8 @@ describe('events', () => {
     await t.call('PATCH', '/api/events/evento', { token: t.adminToken, body: { title: 'Nuevo título' } })
     const audit = await t.call('GET', '/api/audit', { token: t.adminToken })
     const actions = audit.json.entries.map((e: { action: string }) => e.action)
-    expect(actions).toEqual(['user.create', 'event.create', 'event.update'])
-    expect(audit.json.entries[2].data).toEqual({ title: 'Nuevo título' })
+    // The admin's sign-in, then the event's changes.
+    expect(actions).toEqual(['user.create', 'auth.login', 'event.create', 'event.update'])
+    expect(audit.json.entries[3].data).toEqual({ title: 'Nuevo título' })
   })
 })

@@ -5,6 +5,7 @@ import { newId } from '../../db/ids'
 import { tokens, users } from '../../db/schema'
 import type { Deps, SessionUser } from '../env'
 import { ApiError } from '../errors'
+import { commitAudited } from './audit'
 import { hashPassword, randomBytes, sha256Hex, toBase64Url, verifyPassword } from './crypto'
 
 // Verifying against this when the e-mail is unknown keeps a wrong e-mail as slow as a wrong password.
@@ -15,7 +16,27 @@ export async function login(deps: Deps, email: string, password: string) {
   const [user] = await db.select().from(users).where(eq(users.email, email.toLowerCase())).limit(1)
   decoyHash ??= hashPassword('decoy-password', config.passwordIterations)
   const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash))
-  if (!user || !ok || user.disabled) throw new ApiError('INVALID_CREDENTIALS')
+  if (!user || !ok || user.disabled) {
+    // Who tried to sign in as whom, from the audit log's point of view: a failure is a fact to keep.
+    await commitAudited(
+      db,
+      [],
+      [
+        {
+          actor: 'anon',
+          action: 'auth.login_failed',
+          subjectType: 'user',
+          subjectId: user?.id ?? '',
+          data: {
+            email: email.toLowerCase().slice(0, 200),
+            reason: !user ? 'unknown' : user.disabled ? 'disabled' : 'password',
+          },
+        },
+      ],
+      deps.now(),
+    )
+    throw new ApiError('INVALID_CREDENTIALS')
+  }
   const token = `cab_${toBase64Url(randomBytes(32))}`
   const now = deps.now()
   const expiresAt = new Date(now.getTime() + config.tokenTtlHours * 3600_000).toISOString()
@@ -31,6 +52,12 @@ export async function login(deps: Deps, email: string, password: string) {
       .returning({ id: tokens.id }),
   ])
   if (!created.length) throw new ApiError('INVALID_CREDENTIALS')
+  await commitAudited(
+    db,
+    [],
+    [{ actor: `user:${user.id}`, action: 'auth.login', subjectType: 'user', subjectId: user.id }],
+    now,
+  )
   return { token, expiresAt, user: { email: user.email, role: user.role, name: user.name } }
 }
 

@@ -817,6 +817,37 @@ describe('the report, for what a staff member pastes into the official one', () 
     }
   })
 
+  it('tags an Ecuadorian event’s report es-EC and a Colombian one’s es-CO, in HTML and Word; English stays English', async () => {
+    const t = await testApp()
+    const token = t.adminToken
+    const ec = { name: 'GAD Municipal de Cuenca', nit: '0160000270001' }
+    await t.call('POST', '/api/events', {
+      token,
+      body: sampleEvent({ slug: 'cuenca', country: 'EC', entity: ec }),
+    })
+    await t.call('POST', '/api/events', { token, body: sampleEvent({ slug: 'bogota' }) })
+    const html = async (slug: string, lang = 'es') =>
+      (await t.call('GET', `/api/events/${slug}/report?format=html&lang=${lang}`, { token })).text
+    const docxLang = async (slug: string, lang = 'es') => {
+      const res = await t.app.request(`/api/events/${slug}/report?format=docx&lang=${lang}`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+      const styles = strFromU8(unzipSync(new Uint8Array(await res.arrayBuffer()))['word/styles.xml'])
+      return [...styles.matchAll(/<w:lang w:val="([^"]+)"/g)].map((m) => m[1])
+    }
+    expect(await html('cuenca')).toContain('<html lang="es-EC">')
+    expect(await html('bogota')).toContain('<html lang="es-CO">')
+    expect(await html('cuenca', 'en')).toContain('<html lang="en">')
+    expect(await docxLang('cuenca')).toEqual(['es-EC'])
+    expect(await docxLang('bogota')).toEqual(['es-CO'])
+    expect(await docxLang('cuenca', 'en')).toEqual(['en-US'])
+    // The public copy too.
+    await t.call('PATCH', '/api/events/cuenca', { token, body: { reportPublished: true } })
+    expect((await t.call('GET', '/api/events/cuenca/report/public?format=html')).text).toContain(
+      '<html lang="es-EC">',
+    )
+  })
+
   it('lists a merged duplicate as merged, pending with its primary, in the department it is answered by', async () => {
     const t = await testApp()
     const token = t.adminToken

@@ -1,7 +1,7 @@
 import { contentLang } from '../../web/shared/format'
 import { formatNumber, type NumberLang } from '../services/percent'
 import { barChartSvg } from '../services/report/chart-svg'
-import { answeredText, label as L, textsCutNote } from '../services/report/labels'
+import { answeredText, label as L, spanishTag, textsCutNote } from '../services/report/labels'
 import {
   attendanceRows,
   commitmentTable,
@@ -189,7 +189,7 @@ export function ReportPage({ report: r }: { report: Report }) {
   // What the entity's people and citizens wrote stays in Spanish in an English report (WCAG 3.1.2).
   const es = contentLang(lang)
   return (
-    <html lang={lang === 'en' ? 'en' : 'es-CO'}>
+    <html lang={lang === 'en' ? 'en' : spanishTag(g.entity.country)}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

@@ -100,6 +100,12 @@ export type LabelKey = keyof typeof text
 
 export const label = (key: LabelKey, lang: NumberLang) => text[key][lang === 'en' ? 1 : 0]
 
+/**
+ * The report's language tag in Spanish, by the entity's country: es-EC for Ecuador's, es-CO for
+ * Colombia's, so that a screen reader or Word's spelling picks the right variant.
+ */
+export const spanishTag = (country: string) => (country === 'EC' ? 'es-EC' : 'es-CO')
+
 /** "5 respuestas", "1 respuesta": how many answered a question, as the report states every question. */
 export const answeredText = (n: number, lang: NumberLang) =>
   `${formatNumber(n, lang)} ${label(n === 1 ? 'response' : 'responses', lang)}`

@@ -15,7 +15,7 @@ import {
 import { ChartRun } from 'docx/charts'
 import { formatNumber, formatPercent, type NumberLang } from '../percent'
 import { fitFirstColumn } from './docx-widths'
-import { answeredText, label as L, textsCutNote } from './labels'
+import { answeredText, label as L, spanishTag, textsCutNote } from './labels'
 import {
   attendanceRows,
   commitmentTable,
@@ -265,7 +265,11 @@ export async function renderDocx(r: Report): Promise<Uint8Array> {
     styles: {
       default: {
         document: {
-          run: { font: 'Arial', size: 21, language: { value: lang === 'en' ? 'en-US' : 'es-CO' } },
+          run: {
+            font: 'Arial',
+            size: 21,
+            language: { value: lang === 'en' ? 'en-US' : spanishTag(g.entity.country) },
+          },
           paragraph: { spacing: { after: 100 } },
         },
       },

@@ -11,8 +11,10 @@ const alcaldia = (nit?: string) => ({
   email: 'a@x.gov.co',
 })
 
-const create = (t: TestApp, slug: string, entity: unknown, country = 'CO') =>
-  t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug, entity, country }) })
+// An entity with no NIT cannot open an event (its privacy notice would name none): its events are drafts.
+const create = (t: TestApp, slug: string, entity: unknown, country = 'CO', status = 'open') =>
+  t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug, entity, country, status }) })
+const draft = (t: TestApp, slug: string, entity: unknown) => create(t, slug, entity, 'CO', 'draft')
 
 const radicado = async (t: TestApp, slug: string) =>
   (
@@ -53,10 +55,17 @@ describe("an event's entity found by its NIT", () => {
 
   it('gives an entity registered without a NIT the NIT of a later event of it, and keeps its series', async () => {
     const t = await testApp({ now })
-    expect((await create(t, 'sin-nit', alcaldia())).status).toBe(201)
-    expect(await radicado(t, 'sin-nit')).toBe('AE-2026-000001')
+    expect((await draft(t, 'sin-nit', alcaldia())).status).toBe(201)
     expect((await create(t, 'con-nit', alcaldia('890.480.184-4'))).status).toBe(201)
-    expect(await radicado(t, 'con-nit')).toBe('AE-2026-000002')
+    expect(await radicado(t, 'con-nit')).toBe('AE-2026-000001')
+    // With the NIT, the entity's first event opens too, and files in the same series.
+    const opened = await t.call('PATCH', '/api/events/sin-nit', {
+      token: t.adminToken,
+      body: { status: 'open' },
+    })
+    expect(opened.status).toBe(200)
+    expect(opened.json.event.entityId).toBe((await entityList(t))[0].id)
+    expect(await radicado(t, 'sin-nit')).toBe('AE-2026-000002')
     expect((await create(t, 'otra-vez', alcaldia('8904801844'))).status).toBe(201)
     expect(await radicado(t, 'otra-vez')).toBe('AE-2026-000003')
     const [entity, ...others] = await entityList(t)
@@ -126,7 +135,7 @@ describe("an event's entity found by its NIT", () => {
 
   it('does not join an entity found without a NIT that another event gave another NIT meanwhile', async () => {
     const t = await testApp({ now })
-    await create(t, 'sin-nit', alcaldia())
+    await draft(t, 'sin-nit', alcaldia())
     // Between this request's reads and its commit, another event records NIT 900123456-8 on the entity.
     const { deps, reads } = commitAtFirstClockRead(
       t,
@@ -144,7 +153,7 @@ describe("an event's entity found by its NIT", () => {
   it("stores a NIT changed on the entity as DIAN writes it, and refuses another entity's", async () => {
     const t = await testApp({ now })
     await create(t, 'evento-a', alcaldia('890480184-4'))
-    await create(t, 'evento-b', { name: 'Otra Entidad', radicadoPrefix: 'OE' })
+    await draft(t, 'evento-b', { name: 'Otra Entidad', radicadoPrefix: 'OE' })
     const other = (await entityList(t)).find((e) => e.name === 'Otra Entidad')!
     const patch = (nit: string) =>
       t.call('PATCH', `/api/entities/${other.id}`, { token: t.adminToken, body: { nit } })

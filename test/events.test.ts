@@ -84,7 +84,11 @@ describe('events', () => {
   it("gives two countries' entities of one name each its own entity, and refuses a NIT of another country", async () => {
     const t = await testApp()
     const create = (slug: string, country: string, entity: unknown) =>
-      t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug, country, entity }) })
+      t.call('POST', '/api/events', {
+        token: t.adminToken,
+        // An entity known by its name alone cannot open an event (its notice would name no NIT): drafts.
+        body: sampleEvent({ slug, country, entity, status: 'draft' }),
+      })
     expect((await create('santa-rosa-co', 'CO', 'Alcaldía Municipal de Santa Rosa')).status).toBe(201)
     const ec = await create('santa-rosa-ec', 'EC', 'Alcaldía Municipal de Santa Rosa')
     expect(ec.status).toBe(201)
@@ -111,6 +115,56 @@ describe('events', () => {
     expect(mismatch.status).toBe(409)
     expect(mismatch.json.error.code).toBe('ENTITY_COUNTRY_MISMATCH')
     expect((await t.call('GET', '/api/events', { token: t.adminToken })).json.events).toHaveLength(before)
+  })
+
+  it('refuses to open an event while its entity lacks what the privacy notice names, and keeps drafts', async () => {
+    const t = await testApp()
+    const bare = { name: 'Alcaldía de Sin Datos', address: undefined, phone: undefined }
+    const open = await t.call('POST', '/api/events', {
+      token: t.adminToken,
+      body: sampleEvent({ slug: 'sin-datos', entity: bare }),
+    })
+    expect(open.status).toBe(409)
+    expect(open.json.error.message).toBe(
+      'No se puede abrir el evento: el aviso de privacidad que aceptan los asistentes debe nombrar al responsable del tratamiento, y a la entidad le falta el NIT (o RUC), la dirección y un correo o un teléfono de contacto. Escríbalos con la entidad, o cree el evento como borrador y complételos después en los datos de la entidad (consola: página «Datos» del evento; API: PATCH /api/entities/{id}); mientras tanto el evento puede quedar como borrador.',
+    )
+    expect(open.json.error.issues.map((i: { path: string }) => i.path)).toEqual([
+      'entity.nit',
+      'entity.address',
+      'entity.email',
+    ])
+    expect((await t.call('GET', '/api/events/sin-datos', { token: t.adminToken })).status).toBe(404)
+    // A draft is taken; opening it waits for the entity's data.
+    const draft = await t.call('POST', '/api/events', {
+      token: t.adminToken,
+      body: sampleEvent({ slug: 'sin-datos', entity: bare, status: 'draft' }),
+    })
+    expect(draft.status).toBe(201)
+    const opening = () =>
+      t.call('PATCH', '/api/events/sin-datos', { token: t.adminToken, body: { status: 'open' } })
+    const refused = await opening()
+    expect(refused.status).toBe(409)
+    expect(refused.json.error.message).toContain('le falta el NIT (o RUC), la dirección y un correo')
+    expect(refused.json.error.message).toContain('Agréguelos en los datos de la entidad')
+    const entity = `/api/entities/${draft.json.event.entityId}`
+    await t.call('PATCH', entity, {
+      token: t.adminToken,
+      body: { nit: '890480184-4', email: 'datos@x.gov.co' },
+    })
+    expect((await opening()).json.error.message).toContain('a la entidad le falta la dirección.')
+    await t.call('PATCH', entity, { token: t.adminToken, body: { address: 'Calle 1 # 2-3' } })
+    const opened = await opening()
+    expect(opened.status).toBe(200)
+    expect(opened.json.event.status).toBe('open')
+    // A phone is contact enough.
+    const phoned = await t.call('POST', '/api/events', {
+      token: t.adminToken,
+      body: sampleEvent({
+        slug: 'con-telefono',
+        entity: { name: 'Alcaldía con Teléfono', nit: '800000001-1', address: 'Calle 1', email: undefined },
+      }),
+    })
+    expect(phoned.status).toBe(201)
   })
 
   it('creates the events of a new entity sent at once, all with the one entity', async () => {

@@ -139,12 +139,20 @@ export async function testApp(opts: { now?: Date; demo?: boolean; deps?: Partial
   }
 }
 
+/**
+ * What an open event's privacy notice names of its controller besides its name and NIT (a notice without
+ * them is refused, server/services/entities.ts `requireNotice`): given to an entity `over` brings unless
+ * it brings its own (or `undefined`, to have none).
+ */
+export const noticeContact = { address: 'Calle 10 # 5-20, Bogotá', phone: '+57 601 000 0000' }
+
 export const sampleEvent = (over: Record<string, unknown> = {}) => ({
   title: 'Rendición de cuentas 2026 — Secretaría de Desarrollo Económico',
   entity: {
     name: 'Secretaría de Desarrollo Económico',
     nit: '899999061-9',
     email: 'datos@sde.gov.co',
+    ...noticeContact,
     radicadoPrefix: 'SDE',
   },
   startsAt: '2026-11-27T14:00:00-05:00',
@@ -156,6 +164,7 @@ export const sampleEvent = (over: Record<string, unknown> = {}) => ({
     { key: 'cadenas-valor', name: 'Subsecretaría de Cadenas de Valor' },
   ],
   ...over,
+  ...(over.entity && typeof over.entity === 'object' ? { entity: { ...noticeContact, ...over.entity } } : {}),
 })
 
 /** The app as Node runs it (GET responses gzipped for clients that accept them), with an open event `evento`. */

@@ -10,7 +10,56 @@ import type { AuditInput } from './audit'
 import { canonicalNit, nitKeys, sameNit } from './nit'
 import { isStale, unlessChanged } from './stale'
 
-export type ResolvedEntity = { entityId: string; stmts: Stmt[]; audits: AuditInput[] }
+/** What the privacy notice says of its controller besides the name (Ley 1581, Decreto 1377 art. 13; LOPDP). */
+export type Controller = Pick<Entity, 'nit' | 'address' | 'email' | 'phone'>
+
+/** The entity's id and, for the checks of the event, its data as it will be once the batch commits. */
+export type ResolvedEntity = { entityId: string; stmts: Stmt[]; audits: AuditInput[]; controller: Controller }
+
+const controllerOf = (e: Partial<Controller>): Controller => ({
+  nit: e.nit ?? null,
+  address: e.address ?? null,
+  email: e.email ?? null,
+  phone: e.phone ?? null,
+})
+
+/**
+ * An event that takes registrations shows a notice that names the controller: the entity, its NIT (or
+ * RUC), its address and a contact (e-mail or phone) where the holder exercises their rights. One whose
+ * entity lacks any of them is not opened (409): it stays a draft until the entity has them. `atCreation`:
+ * the request itself can bring them, with the entity.
+ */
+export function requireNotice(entity: Controller, atCreation: boolean) {
+  const missing = [
+    !entity.nit && { path: 'entity.nit', es: 'el NIT (o RUC)', en: 'the NIT (or RUC)' },
+    !entity.address && { path: 'entity.address', es: 'la dirección', en: 'the address' },
+    !entity.email &&
+      !entity.phone && {
+        path: 'entity.email',
+        es: 'un correo o un teléfono de contacto',
+        en: 'a contact e-mail or phone',
+      },
+  ].filter((m) => m !== false)
+  if (!missing.length) return
+  const list = (lang: 'es' | 'en') => {
+    const items = missing.map((m) => m[lang])
+    const and = lang === 'es' ? ' y ' : ' and '
+    return items.length > 1 ? `${items.slice(0, -1).join(', ')}${and}${items.at(-1)}` : items[0]
+  }
+  const es = `No se puede abrir el evento: el aviso de privacidad que aceptan los asistentes debe nombrar al responsable del tratamiento, y a la entidad le falta ${list('es')}. ${
+    atCreation
+      ? 'Escríbalos con la entidad, o cree el evento como borrador y complételos después'
+      : 'Agréguelos'
+  } en los datos de la entidad (consola: página «Datos» del evento; API: PATCH /api/entities/{id}); mientras tanto el evento puede quedar como borrador.`
+  const en = `The event cannot be opened: the privacy notice attendees accept must name the data controller, and the entity lacks ${list('en')}. ${
+    atCreation ? 'Give them with the entity, or create the event as a draft and add them later' : 'Add them'
+  } in the entity's details (console: the event's "Datos" page; API: PATCH /api/entities/{id}); meanwhile the event can stay a draft.`
+  const issues = missing.map((m) => ({
+    path: atCreation ? m.path : m.path.replace(/^entity\./, ''),
+    message: { es: `Falta ${m.es}.`, en: `Missing ${m.en}.` },
+  }))
+  throw new ApiError('CONFLICT', { detail: { es, en }, issues })
+}
 
 /**
  * The event's entity, so that one office keeps one radicado series, one calendar and one set of totals
@@ -38,7 +87,7 @@ export async function resolveEntity(db: Db, input: CreateEventInput, actor: stri
     if (exact && !same(exact)) throw new ApiError('ENTITY_NIT_TAKEN')
     const found = exact ?? rows.find(same)
     if (found && found.country !== input.country) throw new ApiError('ENTITY_COUNTRY_MISMATCH')
-    if (found) return { entityId: found.id, ...none }
+    if (found) return { entityId: found.id, ...none, controller: controllerOf(found) }
   }
   const byName = [eq(entities.name, given.name), eq(entities.country, input.country)]
   if (nit) byName.push(isNull(entities.nit))
@@ -48,13 +97,13 @@ export async function resolveEntity(db: Db, input: CreateEventInput, actor: stri
     .where(and(...byName))
     .orderBy(asc(entities.createdAt), asc(entities.id))
     .limit(1)
-  if (named && !nit) return { entityId: named.id, ...none }
+  if (named && !nit) return { entityId: named.id, ...none, controller: controllerOf(named) }
   if (named && nit) return recordNit(db, named, nitColumns(nit, input.country), actor)
   const entityId = newId()
   const timezone = input.timezone ?? defaultTimezone[input.country]
   const row = { id: entityId, country: input.country, timezone, ...given }
   if (nit) Object.assign(row, nitColumns(nit, input.country))
-  return { entityId, stmts: [db.insert(entities).values(row)], audits: [] }
+  return { entityId, stmts: [db.insert(entities).values(row)], audits: [], controller: controllerOf(row) }
 }
 
 /**
@@ -71,7 +120,12 @@ function recordNit(
   const name = unlessChanged(isNull(entities.nit), entity.name)
   const update = db.update(entities).set({ nit, nitKey, name }).where(eq(entities.id, entity.id))
   const audit = { actor, action: 'entity.update', subjectType: 'entity', subjectId: entity.id, data: { nit } }
-  return { entityId: entity.id, stmts: [update as Stmt], audits: [audit] }
+  return {
+    entityId: entity.id,
+    stmts: [update as Stmt],
+    audits: [audit],
+    controller: controllerOf({ ...entity, nit }),
+  }
 }
 
 /**

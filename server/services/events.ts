@@ -9,7 +9,7 @@ import { defaultTimezone } from '../schemas/common'
 import type { CreateEventInput, UpdateEventInput } from '../schemas/events'
 import { commitAudited } from './audit'
 import { randomBytes } from './crypto'
-import { isEntityRace, resolveEntity } from './entities'
+import { isEntityRace, requireNotice, resolveEntity } from './entities'
 import { isPrefixTaken, nextPrefixOf } from './radicado'
 import { decideAfresh, isStale, unlessChanged } from './stale'
 
@@ -148,7 +148,8 @@ export async function createEvent(
     if (input.slug) throw new ApiError('SLUG_TAKEN')
     slug = `${slug}-${Array.from(randomBytes(3), (b) => (b % 36).toString(36)).join('')}`
   }
-  const { entityId, stmts, audits } = await resolveEntity(db, input, actor)
+  const { entityId, stmts, audits, controller } = await resolveEntity(db, input, actor)
+  if (input.status === 'open') requireNotice(controller, true)
   const id = newId()
   const row = {
     id,
@@ -207,6 +208,8 @@ export const updateEvent = (deps: Deps, actor: string, slug: string, patch: Upda
 async function patchEvent(deps: Deps, actor: string, slug: string, patch: UpdateEventInput) {
   const { db } = deps
   const full = await requireEvent(db, slug, { staff: true })
+  // Opened (or reopened) only once its entity has what the privacy notice names; a draft may wait for it.
+  if (patch.status === 'open' && full.event.status !== 'open') requireNotice(full.entity, false)
   const now = deps.now().toISOString()
   const set: Partial<Event> = { updatedAt: now, details: detailsOf(patch, full.event.details) }
   for (const k of ['title', 'modality', 'timezone', 'status', 'description', 'place', 'streamUrl'] as const)

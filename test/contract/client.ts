@@ -65,14 +65,26 @@ export async function approvedQuestion(
 export const unique = (prefix: string) =>
   `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`
 
+/**
+ * What an open event's privacy notice names of its controller besides its name and NIT (the server
+ * refuses to open an event whose entity lacks them): given to an entity `over` brings unless it brings
+ * its own.
+ */
+export const noticeContact = {
+  address: 'Carrera 7 # 10-01, Plaza principal',
+  email: 'datos.personales@contrato.gov.co',
+  phone: '+57 601 000 0001',
+}
+
 /** An open virtual event of the contract's entity, as POST /api/events takes it; `over` changes any field. */
 export const eventBody = (slug: string, over: Record<string, unknown> = {}) => ({
   slug,
   title: 'Diálogo ciudadano de prueba',
-  entity: { name: 'Alcaldía de Contrato', nit: '800000001-1' },
+  entity: { name: 'Alcaldía de Contrato', nit: '800000001-1', ...noticeContact },
   startsAt: '2026-12-01T15:00:00Z',
   modality: 'virtual',
   country: 'CO',
   status: 'open',
   ...over,
+  ...(over.entity && typeof over.entity === 'object' ? { entity: { ...noticeContact, ...over.entity } } : {}),
 })

@@ -630,12 +630,22 @@ describe('check-in at the door', () => {
 
   it('deletes a registration on request and takes it out of every count', async () => {
     const t = await withEvent()
-    const { id, checkinCode } = (await register(t, person({ gender: 'mujer' }))).json
+    const sent = person({ gender: 'mujer' })
+    const key = { 'idempotency-key': 'registro-borrado-0001' }
+    const { id, checkinCode } = (await register(t, sent, key)).json
     await t.call('POST', '/api/events/evento/checkins', { token: t.adminToken, body: { code: checkinCode } })
     const del = await t.call('DELETE', `/api/events/evento/attendance/${id}`, { token: t.adminToken })
     expect(del.status).toBe(204)
     const s = await summary(t)
     expect([s.registered.value, s.checkedIn.value, breakdown(s, 'gender').answered]).toEqual([0, 0, 0])
+    // A late retry of the deleted registration does not register the person again, and the hash of what
+    // they sent is gone with them.
+    const retry = await register(t, sent, key)
+    expect([retry.status, retry.json.error.code]).toEqual([422, 'IDEMPOTENCY_CONFLICT'])
+    const kept = (t.deps.db as any).$client
+      .prepare(`select request_hash from idempotency_keys where resource_id = ?`)
+      .all(id)
+    expect(kept).toEqual([{ request_hash: 'erased' }])
     expect((await register(t, person())).status).toBe(201)
     expect(
       (await t.call('DELETE', `/api/events/evento/attendance/${id}`, { token: t.adminToken })).status,
@@ -687,10 +697,13 @@ describe('attendance list and export', () => {
     const found = await t.call('GET', '/api/events/evento/attendance?q=3002', { token: t.adminToken })
     expect(found.json.attendees.map((a: { name: string }) => a.name)).toEqual(['Persona 2'])
     const audit = await t.call('GET', '/api/audit', { token: t.adminToken })
-    expect(audit.json.entries.at(-1)).toMatchObject({
-      action: 'attendance.export',
-      data: { format: 'xlsx', rows: 3 },
-    })
+    // The export, then each page read, the search marked as one.
+    expect(audit.json.entries.slice(-4)).toMatchObject([
+      { action: 'attendance.export', data: { format: 'xlsx', rows: 3 } },
+      { action: 'attendance.read', data: { rows: 2 } },
+      { action: 'attendance.read', data: { rows: 1, page: 'next' } },
+      { action: 'attendance.read', data: { rows: 1, search: true } },
+    ])
   })
 })
 

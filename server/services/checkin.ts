@@ -1,7 +1,7 @@
 import { and, eq, isNotNull, isNull, type SQL, sql } from 'drizzle-orm'
 import type { Stmt } from '../../db/atomic'
 import type { Db } from '../../db/client'
-import { type Attendee, attendanceCounters, attendees, events } from '../../db/schema'
+import { type Attendee, attendanceCounters, attendees, events, idempotencyKeys } from '../../db/schema'
 import type { Deps, SessionUser } from '../env'
 import { ApiError } from '../errors'
 import { counterRows, lessOne } from './attendance-counters'
@@ -179,6 +179,15 @@ async function deleteOne(deps: Deps, user: SessionUser, slug: string, id: string
         sql`${attendanceCounters.eventId} = ${event.id} and ${attendanceCounters.dimension} = 'checked_in' and exists (select 1 from ${attendees} where ${attendees.id} = ${a.id} and ${attendees.checkedInAt} is not null)`,
       ),
     db.delete(attendees).where(eq(attendees.id, a.id)),
+    // The key that registered it stays, so a late retry of that registration is refused rather than
+    // registering the person again; the hash of what they sent goes, as it could be matched against
+    // their known data.
+    db
+      .update(idempotencyKeys)
+      .set({ requestHash: 'erased' })
+      .where(
+        and(eq(idempotencyKeys.scope, `attendance:${event.slug}`), eq(idempotencyKeys.resourceId, a.id)),
+      ),
   )
   const audit = {
     actor: `user:${user.id}`,

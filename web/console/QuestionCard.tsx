@@ -8,7 +8,7 @@ import { keep, kept } from './drafts'
 import { type ModerationStore, onWall, type StaffQuestion } from './moderation-store'
 import { AFTER_EVENT, type AfterEvent, AfterEventForm, isAfterEvent } from './PqrsdActions'
 import { can, lang } from './session'
-import { typeLabels } from './text'
+import { t, typeLabels } from './text'
 import { mt } from './text-moderation'
 
 type Props = {
@@ -285,7 +285,17 @@ export function QuestionCard({ q, store, areas, tz, live = false, closed = false
           onCancel={cancel}
         />
       )}
-      {open.value === 'pending' && (
+      {open.value === 'pending' && areas.length === 0 && (
+        // A pending question runs to its deadline with the office that answers it: none to choose from is
+        // said, rather than a list with only "—" that the browser refuses.
+        <div class="stack" role="alert">
+          <p>{m.act.noAreas}</p>
+          <button type="button" class="secondary" onClick={cancel}>
+            {t().cancel}
+          </button>
+        </div>
+      )}
+      {open.value === 'pending' && areas.length > 0 && (
         <ActionForm
           id={`${hid}-area`}
           error={failure.value}

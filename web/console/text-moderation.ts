@@ -60,6 +60,8 @@ const es = {
     hideReason: 'Razón para ocultarla (queda en la auditoría)',
     liveAnswer: 'Respuesta dada en vivo',
     pendingArea: 'Dependencia que responderá',
+    noAreas:
+      'El evento aún no tiene dependencias que respondan: agréguelas en «Datos del evento» (campo «Dependencias») y vuelva a dejar la pregunta pendiente.',
     mergeTarget: 'Pregunta principal',
     displayText: 'Texto que se muestra en el muro y en pantalla',
     restore: 'Volver al texto original',
@@ -196,6 +198,8 @@ const en: ModerationText = {
     hideReason: 'Why it is hidden (kept in the audit log)',
     liveAnswer: 'Answer given live',
     pendingArea: 'Office that will answer',
+    noAreas:
+      'The event has no answering offices yet: add them in «Event details» (field «Offices») and leave the question pending again.',
     mergeTarget: 'Primary question',
     displayText: 'Text shown on the wall and on screen',
     restore: 'Back to the original text',

@@ -81,6 +81,92 @@ describe('events', () => {
     ])
   })
 
+  it('fills what an entity lacks from a later event that brings it, and keeps what it has', async () => {
+    const t = await testApp()
+    const entityOf = async () => (await t.call('GET', '/api/entities', { token: t.adminToken })).json.entities
+    const nit = '890480184-4'
+    const first = { name: 'Alcaldía de Ejemplo', nit, address: undefined, phone: undefined, email: undefined }
+    expect(
+      (
+        await t.call('POST', '/api/events', {
+          token: t.adminToken,
+          body: sampleEvent({ slug: 'primera', entity: first, status: 'draft' }),
+        })
+      ).status,
+    ).toBe(201)
+    const full = {
+      name: 'Alcaldía de Ejemplo',
+      nit,
+      address: 'Calle 1 # 2-3',
+      email: 'datos@ejemplo.gov.co',
+      phone: '+57 601 111 2222',
+    }
+    const second = await t.call('POST', '/api/events', {
+      token: t.adminToken,
+      body: sampleEvent({ slug: 'segunda', entity: full }),
+    })
+    expect(second.status).toBe(201)
+    const [entity] = await entityOf()
+    expect(entity).toMatchObject({
+      nit,
+      address: 'Calle 1 # 2-3',
+      email: 'datos@ejemplo.gov.co',
+      phone: '+57 601 111 2222',
+    })
+    // Another value for what it has is left to PATCH /api/entities/:id: the entity keeps its own.
+    const third = await t.call('POST', '/api/events', {
+      token: t.adminToken,
+      body: sampleEvent({
+        slug: 'tercera',
+        entity: { ...full, email: 'otro@ejemplo.gov.co', website: 'https://ejemplo.gov.co' },
+      }),
+    })
+    expect(third.status).toBe(201)
+    expect((await entityOf())[0]).toMatchObject({
+      email: 'datos@ejemplo.gov.co',
+      website: 'https://ejemplo.gov.co',
+    })
+    // Known by its name alone, it gets the NIT and the rest at once, and the event opens.
+    const named = await t.call('POST', '/api/events', {
+      token: t.adminToken,
+      body: sampleEvent({
+        slug: 'villa',
+        entity: { name: 'Alcaldía de Villa Rica', address: undefined, phone: undefined },
+        status: 'draft',
+      }),
+    })
+    const opened = await t.call('POST', '/api/events', {
+      token: t.adminToken,
+      body: sampleEvent({
+        slug: 'villa-2',
+        entity: {
+          name: 'Alcaldía de Villa Rica',
+          nit: '899999061-9',
+          address: 'Plaza',
+          email: 'v@villa.gov.co',
+        },
+      }),
+    })
+    expect(opened.status).toBe(201)
+    expect(opened.json.event.entityId).toBe(named.json.event.entityId)
+    expect(opened.json.event.entity).toMatchObject({
+      nit: '899999061-9',
+      address: 'Plaza',
+      email: 'v@villa.gov.co',
+    })
+    const audit = (await t.call('GET', '/api/audit', { token: t.adminToken })).json.entries
+    expect(
+      audit
+        .filter((e: { action: string }) => e.action === 'entity.update')
+        .map((e: { data: unknown }) => e.data),
+    ).toEqual([
+      { address: 'Calle 1 # 2-3', email: 'datos@ejemplo.gov.co', phone: '+57 601 111 2222' },
+      { website: 'https://ejemplo.gov.co' },
+      { nit: '899999061-9' },
+      { address: 'Plaza', email: 'v@villa.gov.co', phone: '+57 601 000 0000' },
+    ])
+  })
+
   it("gives two countries' entities of one name each its own entity, and refuses a NIT of another country", async () => {
     const t = await testApp()
     const create = (slug: string, country: string, entity: unknown) =>

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { Stmt } from '../../db/atomic'
 import type { Db } from '../../db/client'
 import { newId } from '../../db/ids'
@@ -70,12 +70,12 @@ export function requireNotice(entity: Controller, atCreation: boolean) {
  * - without a NIT, the one of that name in that country.
  * Two countries' "Alcaldía de Santa Rosa" are two entities, each with its own holidays, time zone and
  * series. An entity found by its NIT in another country is refused: the event would count its terms on
- * the other country's calendar. Otherwise the entity is created with the event.
+ * the other country's calendar. Otherwise the entity is created with the event. An entity found gets
+ * what the event brings of it that it lacks (`filled`): its address, e-mail, phone, website.
  */
 export async function resolveEntity(db: Db, input: CreateEventInput, actor: string): Promise<ResolvedEntity> {
   const given = typeof input.entity === 'string' ? { name: input.entity } : input.entity
   const nit = 'nit' in given && given.nit ? given.nit : undefined
-  const none = { stmts: [] as Stmt[], audits: [] as AuditInput[] }
   if (nit) {
     const keys = nitKeys(nit, input.country)
     const rows = await db.select().from(entities).where(inArray(entities.nitKey, keys))
@@ -87,7 +87,7 @@ export async function resolveEntity(db: Db, input: CreateEventInput, actor: stri
     if (exact && !same(exact)) throw new ApiError('ENTITY_NIT_TAKEN')
     const found = exact ?? rows.find(same)
     if (found && found.country !== input.country) throw new ApiError('ENTITY_COUNTRY_MISMATCH')
-    if (found) return { entityId: found.id, ...none, controller: controllerOf(found) }
+    if (found) return filled(db, found, given, actor)
   }
   const byName = [eq(entities.name, given.name), eq(entities.country, input.country)]
   if (nit) byName.push(isNull(entities.nit))
@@ -97,13 +97,43 @@ export async function resolveEntity(db: Db, input: CreateEventInput, actor: stri
     .where(and(...byName))
     .orderBy(asc(entities.createdAt), asc(entities.id))
     .limit(1)
-  if (named && !nit) return { entityId: named.id, ...none, controller: controllerOf(named) }
-  if (named && nit) return recordNit(db, named, nitColumns(nit, input.country), actor)
+  if (named && !nit) return filled(db, named, given, actor)
+  if (named && nit) {
+    const withNit = recordNit(db, named, nitColumns(nit, input.country), actor)
+    const more = filled(db, { ...named, nit: withNit.controller.nit }, given, actor)
+    return { ...more, stmts: [...withNit.stmts, ...more.stmts], audits: [...withNit.audits, ...more.audits] }
+  }
   const entityId = newId()
   const timezone = input.timezone ?? defaultTimezone[input.country]
   const row = { id: entityId, country: input.country, timezone, ...given }
   if (nit) Object.assign(row, nitColumns(nit, input.country))
   return { entityId, stmts: [db.insert(entities).values(row)], audits: [], controller: controllerOf(row) }
+}
+
+// What an event may bring of an entity already registered besides its NIT: what its privacy notice names.
+const FILLABLE = ['address', 'email', 'phone', 'website'] as const
+
+/**
+ * The entity found for an event, with what the event brings of it that it lacks: an entity registered
+ * with its name alone gets the address, e-mail, phone or website a later event gives. Written with
+ * `coalesce`, so one another request gave it meanwhile stays. What the entity already has is never
+ * replaced this way, even when the event brings another value: that change is PATCH /api/entities/:id's
+ * (the console's "Datos" page), where it is seen and audited as a change.
+ */
+function filled(
+  db: Db,
+  entity: Entity,
+  given: { name: string } & Partial<Record<(typeof FILLABLE)[number], string>>,
+  actor: string,
+): ResolvedEntity {
+  const missing = FILLABLE.filter((k) => given[k] && !entity[k])
+  const controller = controllerOf({ ...entity, ...Object.fromEntries(missing.map((k) => [k, given[k]])) })
+  if (!missing.length) return { entityId: entity.id, stmts: [], audits: [], controller }
+  const set = Object.fromEntries(missing.map((k) => [k, sql`coalesce(${entities[k]}, ${given[k]})`]))
+  const update = db.update(entities).set(set).where(eq(entities.id, entity.id))
+  const data = Object.fromEntries(missing.map((k) => [k, given[k]]))
+  const audit = { actor, action: 'entity.update', subjectType: 'entity', subjectId: entity.id, data }
+  return { entityId: entity.id, stmts: [update as Stmt], audits: [audit], controller }
 }
 
 /**

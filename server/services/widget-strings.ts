@@ -1,3 +1,4 @@
+import { formCss } from '../../web/widget/styles'
 import type { Lang } from '../messages'
 
 /**
@@ -98,6 +99,6 @@ const en: Record<keyof typeof es, string> = {
   failed: 'The server could not take the request (HTTP {status}). Try again later.',
 }
 
-/** The widget's texts in `lang`. */
-export const widgetStrings = (lang: Lang) => (lang === 'en' ? en : es)
+/** The widget's texts in `lang`, with the forms' styles (web/widget/styles.ts says why they travel here). */
+export const widgetStrings = (lang: Lang) => ({ ...(lang === 'en' ? en : es), css: formCss })
 export type WidgetStrings = ReturnType<typeof widgetStrings>

@@ -54,6 +54,8 @@ export class Widget extends Component<Props, State> {
     const [loading, loadFail, retry] = boot(o.lang)
     return (
       <div class="cb" lang={o.lang}>
+        {/* The forms' styles come with them (styles.ts); a copy kept from before they did has none. */}
+        {b && <style>{b.strings.css}</style>}
         {o.nav && b && (
           <nav class="n w" aria-label={b.strings.forms}>
             {['asistencia', 'evaluacion', 'pregunta']

@@ -51,6 +51,11 @@ export const errorCodes = {
     'Otro moderador cambió esta pregunta mientras tanto; revise su estado actual antes de volver a intentarlo.',
     'Another moderator changed this question meanwhile; check its current state before trying again.',
   ],
+  PETITION_ANONYMOUS: [
+    409,
+    'Es una petición anónima: no guarda datos de nadie que corregir.',
+    'It is an anonymous petition: it holds no one’s data to correct.',
+  ],
   LAST_ADMIN: [
     409,
     'Es el único administrador activo: dé antes el rol de administrador a otra persona del equipo, o Cabildo quedaría sin quien administre usuarios, copias y titulares de datos.',

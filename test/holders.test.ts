@@ -423,4 +423,55 @@ describe('rectifying a registration', () => {
     expect(auditRows(t).filter((r) => r.action === 'attendance.rectify')).toHaveLength(1)
     await agrees(t)
   })
+
+  it("corrects a petitioner's data at their request, in the question and its constancia, and audits only the fields", async () => {
+    const t = await fileApp()
+    const filed = await t.call('POST', '/api/events/evento/questions', {
+      body: {
+        type: 'peticion',
+        text: '¿Cuándo arreglan la vía?',
+        name: 'Rosa Malescrita',
+        email: 'rosa@mal.example.org',
+        phone: '3001234567',
+      },
+    })
+    expect(filed.status).toBe(201)
+    const fix = (id: string, body: unknown, token = t.adminToken) =>
+      t.call('PATCH', `/api/questions/${id}/petitioner`, { token, body })
+    const res = await fix(filed.json.id, {
+      name: 'Rosa Bienescrita',
+      email: 'rosa@bien.example.org',
+      phone: null,
+    })
+    expect(res.status, res.text).toBe(200)
+    expect(res.json.question.petitioner).toMatchObject({
+      name: 'Rosa Bienescrita',
+      email: 'rosa@bien.example.org',
+      phone: null,
+    })
+    const constancia = await t.call('GET', `/api/questions/${filed.json.id}/constancia?format=json`, {
+      token: t.adminToken,
+    })
+    expect(constancia.json.constancia.petitioner).toMatchObject({
+      name: 'Rosa Bienescrita',
+      email: 'rosa@bien.example.org',
+      phone: null,
+    })
+    expect(constancia.json.constancia.petitionerRectifiedAt).toBe('2026-11-21T15:00:00.000Z')
+    expect(constancia.json.constancia.text).toBe('¿Cuándo arreglan la vía?')
+    // The holder is found by what they now are, not by what was wrong.
+    expect((await search(t, { email: 'rosa@bien.example.org' })).json.petitions).toHaveLength(1)
+    expect((await search(t, { email: 'rosa@mal.example.org' })).json.petitions).toHaveLength(0)
+    const audit = auditRows(t).filter((r) => r.action === 'question.petitioner_rectify')
+    expect(audit.map((r) => JSON.parse(r.data))).toEqual([{ fields: ['name', 'email', 'phone'] }])
+    expect(JSON.stringify(auditRows(t))).not.toContain('Bienescrita')
+    // Refused: a bad e-mail, nothing to correct, an anonymous petition, a moderator.
+    expect((await fix(filed.json.id, { email: 'no-es-correo' })).json.error.issues[0].path).toBe('email')
+    expect((await fix(filed.json.id, {})).status).toBe(400)
+    const anon = await t.call('POST', '/api/events/evento/questions', {
+      body: { type: 'peticion', text: 'Anónima', anonymous: true },
+    })
+    expect((await fix(anon.json.id, { name: 'Alguien' })).json.error.code).toBe('PETITION_ANONYMOUS')
+    expect((await fix(filed.json.id, { name: 'Otra' }, await t.staffToken('moderator'))).status).toBe(403)
+  })
 })

@@ -16,6 +16,7 @@ import {
   eventQuestionParam,
   listQuestionsQuery,
   moderateBody,
+  rectifyPetitionerBody,
   submitQuestionBody,
   voteBody,
 } from '../schemas/questions'
@@ -24,6 +25,7 @@ import { constanciaHtml, constanciaText } from '../services/constancia-render'
 import { requireEvent } from '../services/events'
 import { idempotencyOf } from '../services/idempotency'
 import { annulQuestion, moderateQuestion } from '../services/moderation'
+import { rectifyPetitioner } from '../services/petitioner'
 import { questionCounts, questionPage, wallQuestions } from '../services/question-lists'
 import { publicQuestion, type QuestionFull, staffQuestion } from '../services/question-views'
 import { requireQuestion, submitQuestion } from '../services/questions'
@@ -162,6 +164,20 @@ export const questionRoutes = new Hono<AppEnv>()
     async (c) => {
       const deps = c.get('deps')
       const full = await moderateQuestion(deps, c.get('user')!, c.req.valid('param').id, c.req.valid('json'))
+      deps.outbox.wake(waitUntilOf(c))
+      return c.json({ question: staffQuestion(full.question, full.areas, c.get('user')!.role) })
+    },
+  )
+  .patch(
+    '/questions/:id/petitioner',
+    staff([], 'Corregir los datos del peticionario a su solicitud (habeas data); null quita un dato', {
+      errors: ['PETITION_ANONYMOUS'],
+    }),
+    validate('param', idParam),
+    validate('json', rectifyPetitionerBody),
+    async (c) => {
+      const deps = c.get('deps')
+      const full = await rectifyPetitioner(deps, c.get('user')!, c.req.valid('param').id, c.req.valid('json'))
       deps.outbox.wake(waitUntilOf(c))
       return c.json({ question: staffQuestion(full.question, full.areas, c.get('user')!.role) })
     },

@@ -87,6 +87,26 @@ export const moderateBody = z
 
 export const annulBody = z.strictObject({ reason: text(1000) })
 
+/**
+ * A petitioner's data corrected at their request (habeas data: Ley 1581, art. 8; LOPDP, art. 14): each
+ * field as intake checks it, `null` taking it away; the petition itself, what was asked, is not theirs to
+ * change through this. At least one field.
+ */
+const shape = submitQuestionBody.shape
+export const rectifyPetitionerBody = z
+  .strictObject(
+    Object.fromEntries(identityFields.map((k) => [k, shape[k].unwrap().nullable().optional()])) as {
+      [K in (typeof identityFields)[number]]: z.ZodOptional<
+        z.ZodNullable<ReturnType<(typeof shape)[K]['unwrap']>>
+      >
+    },
+  )
+  .refine(
+    (b) => Object.keys(b).length > 0,
+    said('Indique al menos un dato que corregir.', 'Give at least one field to correct.'),
+  )
+export type RectifyPetitionerInput = z.infer<typeof rectifyPetitionerBody>
+
 const statusList = z
   .string()
   .transform((s) => s.split(',').filter(Boolean))

@@ -38,6 +38,8 @@ export const answerFields = (primary: Question, duplicate: Question): Partial<Qu
  * The constancia keeps the answer once given (and its later corrections), and an extension with its
  * reason when it is given, in the same statement.
  */
+const PETITIONER = ['name', 'email', 'phone', 'documentType', 'documentNumber', 'address'] as const
+
 function withConstancia(set: Partial<Question>, after: Question, at: string) {
   const kept: SQL[] = []
   if (set.answer !== undefined)
@@ -56,6 +58,22 @@ function withConstancia(set: Partial<Question>, after: Question, at: string) {
         noticeDate: after.extensionNoticeDate,
         reason: after.statusReason,
       })})`,
+    )
+  // A petitioner's data corrected at their request: the constancia names them as they now are, and says
+  // when it was corrected.
+  if (PETITIONER.some((k) => set[k] !== undefined))
+    kept.push(
+      sql`'$.petitioner', json(${JSON.stringify({
+        anonymous: false,
+        name: after.name,
+        documentType: after.documentType,
+        documentNumber: after.documentNumber,
+        email: after.email,
+        phone: after.phone,
+        address: after.address,
+        identityReserve: after.identityReserve,
+      })})`,
+      sql`'$.petitionerRectifiedAt', ${at}`,
     )
   if (!kept.length) return set
   return { ...set, constancia: sql`json_set(constancia, ${sql.join(kept, sql`, `)}, '$.updatedAt', ${at})` }

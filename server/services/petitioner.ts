@@ -1,0 +1,30 @@
+import type { Question } from '../../db/schema'
+import type { Deps, SessionUser } from '../env'
+import { ApiError } from '../errors'
+import type { RectifyPetitionerInput } from '../schemas/questions'
+import { forgetErased } from './checkin'
+import { commitChanges, onFreshRead } from './question-changes'
+import { requireQuestion } from './questions'
+
+/**
+ * Corrects a petitioner's data at their request (a holder's right: Ley 1581 de 2012, art. 8; LOPDP,
+ * art. 14): a wrong e-mail the answer would never reach, a misspelt name. The question row and its
+ * constancia both take it (`withConstancia`), as the constancia is what the petitioner and the entity
+ * keep of the receipt. What was asked is not changed. An anonymous petition holds no one's data.
+ * Audited with the fields' names only, and the old values' bytes are cleared from the file
+ * (`forgetErased`).
+ */
+export const rectifyPetitioner = (deps: Deps, user: SessionUser, id: string, input: RectifyPetitionerInput) =>
+  onFreshRead(async () => {
+    const full = await requireQuestion(deps.db, id)
+    const q = full.question
+    if (q.anonymous) throw new ApiError('PETITION_ANONYMOUS')
+    const set: Partial<Question> = { updatedAt: deps.now().toISOString() }
+    for (const [k, v] of Object.entries(input)) (set as Record<string, unknown>)[k] = v
+    const updated = await commitChanges(deps, full, [{ before: q, set }], {
+      actions: [{ action: 'question.petitioner_rectify', data: { fields: Object.keys(input) } }],
+      actor: `user:${user.id}`,
+    })
+    forgetErased(deps.db)
+    return updated
+  })

@@ -331,4 +331,32 @@ describe('the attendance and question forms sent to the widget', () => {
       values(field(co, 'populationGroups')),
     )
   })
+
+  it("checks an Ecuadorian cédula's last digit on the device, as registration does, before anything is queued", async () => {
+    const { es } = await setup()
+    const fields = form(es, 'asistencia')
+    const strings = widgetStrings('es')
+    const base = { name: 'Rosa Quiñónez', consent: true, documentType: 'CI' }
+    const message =
+      'Revise el número: una cédula de Ecuador tiene 10 dígitos y el último no corresponde a los anteriores.'
+    for (const [documentNumber, valid] of [
+      ['1710034065', true],
+      ['171003406-5', true],
+      ['1710034064', false], // a typo in the check digit
+      ['1710034056', false], // two digits swapped
+      ['9910034065', false], // no such province
+      ['171003406', false], // a digit short
+      ['CC1710034065', false],
+    ] as const) {
+      const v = { ...base, documentNumber }
+      const server = registrationBody.safeParse(collect(fields, v)).error?.issues ?? []
+      expect(server.length === 0, documentNumber).toBe(valid)
+      expect(check(fields, v, strings), documentNumber).toEqual(
+        valid ? {} : { documentNumber: server[0].message },
+      )
+      if (!valid && /^\d{9,10}$/.test(documentNumber)) expect(server[0].message).toBe(message)
+    }
+    // Only for a cédula: the same number as a Colombian's cédula is checked as one.
+    expect(check(fields, { ...base, documentType: 'CC', documentNumber: '1710034064' }, strings)).toEqual({})
+  })
 })

@@ -39,15 +39,24 @@ const enumOf = (list: Parameters<typeof optionValues>[0]) => z.enum(optionValues
  */
 export function isEcuadorCedula(number: string): boolean {
   const d = number.replace(/[\s.-]/g, '')
-  if (!/^\d{10}$/.test(d)) return false
-  const province = Number(d.slice(0, 2))
-  if (!((province >= 1 && province <= 24) || province === 30) || Number(d[2]) >= 6) return false
+  if (!ecuadorCedula.pattern.test(d)) return false
   let sum = 0
   for (let i = 0; i < 9; i++) {
     const p = Number(d[i]) * (i % 2 === 0 ? 2 : 1)
     sum += p > 9 ? p - 9 : p
   }
   return (10 - (sum % 10)) % 10 === Number(d[9])
+}
+/**
+ * The cédula's shape (its spaces, dots and hyphens taken out) and the message when it or its check digit
+ * is wrong: checked here, and sent with the attendance form so that the device checks it too.
+ */
+export const ecuadorCedula = {
+  pattern: /^(?:0[1-9]|1\d|2[0-4]|30)[0-5]\d{7}$/,
+  message: said(
+    'Revise el número: una cédula de Ecuador tiene 10 dígitos y el último no corresponde a los anteriores.',
+    'Check the number: an Ecuadorian cédula has 10 digits, and the last does not match the others.',
+  ),
 }
 
 /**
@@ -137,13 +146,7 @@ export const registrationBody = z
     if (b.documentNumber && !b.documentType) issue('documentType', documentTypeNeeded)
     if (!b.documentNumber && !b.email && !b.phone) issue('documentNumber', contactNeeded)
     if (b.documentType === 'CI' && b.documentNumber && !isEcuadorCedula(b.documentNumber))
-      issue(
-        'documentNumber',
-        said(
-          'Revise el número: una cédula de Ecuador tiene 10 dígitos y el último no corresponde a los anteriores.',
-          'Check the number: an Ecuadorian cédula has 10 digits, and the last does not match the others.',
-        ),
-      )
+      issue('documentNumber', ecuadorCedula.message)
     // A tarjeta de identidad or a registro civil is a minor's document: without the age, the law's
     // guard (the guardian's authorisation, no sensitive question) cannot be applied, so it is asked for,
     // and "prefer not to answer" does not stand in for it.

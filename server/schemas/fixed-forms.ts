@@ -14,6 +14,7 @@ import {
   contactNeeded,
   documentNumberFormat,
   documentTypeNeeded,
+  ecuadorCedula,
   guardianNeeded,
   inPersonDocument,
   phoneFormat,
@@ -63,6 +64,14 @@ export type FieldDef = {
    */
   pattern?: string
   patternMessage?: string
+  /**
+   * Checked while the condition holds (a document number, while its type is an Ecuadorian cédula): the
+   * value with its spaces, dots and hyphens taken out must match `pattern`, and its digits, weighted 2, 1,
+   * 2, 1… from the first (a product above 9 less 9), must add up to a multiple of 10 — the check digit of
+   * server/schemas/attendance.ts `isEcuadorCedula`. Else `message`: a typo is caught before a
+   * registration is queued on the device, not by the server after the person has left.
+   */
+  checkDigit?: FieldCondition & { pattern: string; message: string }
   /** Required as soon as any of these fields has a value (a document's type, once its number is given). */
   requiredWith?: string[]
   /** Required while all of these fields are empty (one way to tell a registration apart). */
@@ -250,6 +259,12 @@ export function attendanceForm(
         maxLength: 25,
         pattern: documentNumberFormat.pattern.source,
         patternMessage: inLang(documentNumberFormat.message, lang),
+        checkDigit: {
+          field: 'documentType',
+          is: 'CI',
+          pattern: ecuadorCedula.pattern.source,
+          message: inLang(ecuadorCedula.message, lang),
+        },
         ...document,
       },
       email(t),

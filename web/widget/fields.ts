@@ -23,14 +23,28 @@ export function check(fields: Field[], v: Values, t: Dict) {
   for (const f of visible(fields, v)) {
     const x = v[f.id]
     const filled = (k: string) => !empty(v[k])
+    const c = f.checkDigit
     if (empty(x)) {
       if (
         f.required ||
         f.requiredWith?.some(filled) ||
-        (f.requiredWithout && !f.requiredWithout.some(filled))
+        // Undefined when there is no such rule.
+        f.requiredWithout?.some(filled) === false
       )
         errors[f.id] = f.requiredMessage ?? t.errRequired
     } else if (f.pattern && !RegExp(f.pattern).test((x as string).trim())) errors[f.id] = f.patternMessage!
+    else if (c && holds(c, v)) {
+      // An Ecuadorian cédula's last digit (fixed-forms.ts `checkDigit` says how).
+      const d = (x as string).replace(/[\s.-]/g, '')
+      if (
+        !RegExp(c.pattern).test(d) ||
+        [...d].reduce((a, n, i) => {
+          const p = +n * (2 - (i % 2))
+          return a + (p > 9 ? p - 9 : p)
+        }, 0) % 10
+      )
+        errors[f.id] = c.message
+    }
   }
   return errors
 }

@@ -739,3 +739,90 @@ describe('stats of one form version', () => {
     ])
   })
 })
+
+describe('a crosstab that involves sensitive data', () => {
+  // 18 responses: 2 indigenous women who rate it excelente, 6 campesinas who rate it buena, and 10 men
+  // of no group, 5 excelente and 5 buena.
+  async function crossSet(): Promise<TestApp> {
+    const t = await testApp()
+    await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'cruce' }) })
+    const people = [
+      ...Array(2).fill(['indigena', 'mujer', 'excelente']),
+      ...Array(6).fill(['campesino', 'mujer', 'buena']),
+      ...Array(5).fill(['ninguno', 'hombre', 'excelente']),
+      ...Array(5).fill(['ninguno', 'hombre', 'buena']),
+    ] as [string, string, string][]
+    for (const [i, [group, genero, rating]] of people.entries()) {
+      const answers = { ...requiredAnswers, grupo_poblacional: [group], genero, calificacion_gestion: rating }
+      const res = await t.call('POST', '/api/events/cruce/forms/evaluacion/responses', {
+        body: { answers, deviceToken: `cross-set-device-${i}-xxxx` },
+      })
+      expect(res.status, JSON.stringify(res.json)).toBe(201)
+    }
+    return t
+  }
+  const cross = async (t: TestApp, query: string) => {
+    const res = await t.call('GET', `/api/events/cruce/forms/evaluacion/crosstab?${query}`, {
+      token: t.adminToken,
+    })
+    expect(res.status).toBe(200)
+    return res.json.groups as any[]
+  }
+  const rows = (groups: any[]) =>
+    Object.fromEntries(
+      groups
+        .filter((g) => g.answered !== 0)
+        .map((g) => [
+          g.value,
+          [
+            g.answered,
+            Object.fromEntries(
+              g.options.filter((o: any) => o.count !== 0).map((o: any) => [o.value, o.count]),
+            ),
+          ],
+        ]),
+    )
+
+  it('hides the small cells as the filtered sheet does, so none is worked out from a total', async () => {
+    const t = await crossSet()
+    // By a sensitive question: the 2 indigenous women are hidden, and the 6 campesinas beside them, or
+    // the 2 would be the 18 less the others; a hidden group's cells are hidden too.
+    const byGroup = await cross(t, 'question=calificacion_gestion&by=grupo_poblacional')
+    expect(rows(byGroup)).toEqual({
+      indigena: [null, { excelente: null, buena: null, regular: null, mala: null }],
+      campesino: [null, { excelente: null, buena: null, regular: null, mala: null }],
+      ninguno: [10, { excelente: 5, buena: 5 }],
+    })
+    expect(byGroup.find((g) => g.value === 'indigena')).toMatchObject({ suppressed: true, answered: null })
+    expect(byGroup.find((g) => g.value === 'indigena').options[0]).toMatchObject({
+      count: null,
+      percent: null,
+      suppressed: true,
+    })
+    // The sensitive question broken down by another: per block, the 2 hidden with the 6 beside them.
+    expect(rows(await cross(t, 'question=grupo_poblacional&by=genero'))).toEqual({
+      mujer: [8, { indigena: null, campesino: null }],
+      hombre: [10, { ninguno: 10 }],
+    })
+    // Filtered to a sensitive group: every figure describes it, and under 5 in all nothing shows.
+    const indigenous = await cross(
+      t,
+      'question=calificacion_gestion&by=genero&filter.grupo_poblacional=indigena',
+    )
+    expect(
+      indigenous.every((g) => g.answered === null && g.options.every((o: any) => o.count === null)),
+    ).toBe(true)
+    // As the filtered sheet of that group says "oculta".
+    const sheet = await t.call(
+      'GET',
+      '/api/events/cruce/forms/evaluacion/stats?format=csv&filter.grupo_poblacional=indigena',
+      { token: t.adminToken },
+    )
+    expect(sheet.text.split('\r\n')).toContain('Género;oculta;oculta;')
+    // Nothing sensitive: the staff's crosstab stays exact, small cells and all.
+    expect(rows(await cross(t, 'question=calificacion_gestion&by=genero'))).toEqual({
+      mujer: [8, { excelente: 2, buena: 6 }],
+      hombre: [10, { excelente: 5, buena: 5 }],
+    })
+  })
+})

@@ -5,7 +5,8 @@ import type { FormQuestion } from '../../db/schema'
 import { ApiError } from '../errors'
 import type { Lang } from '../messages'
 import { answerPath, countable, type Filter, type Row, where } from './filters'
-import { optionList, questionStats, type Tally, tallyAdd } from './stats'
+import { optionList, type QuestionStat, questionStats, type Tally, tallyAdd } from './stats'
+import { type PublicOption, suppressOptions } from './suppression'
 
 /** The two questions of a crosstab, each a choice or scale question of the form, or a 400. */
 export function crosstabQuestions(questions: FormQuestion[][], ids: { question: string; by: string }) {
@@ -28,9 +29,56 @@ export function crosstabQuestions(questions: FormQuestion[][], ids: { question: 
   return [find(ids.question, 'question'), find(ids.by, 'by')]
 }
 
+type Group = {
+  value: string | null
+  label: string
+  answered: number | null
+  options: PublicOption[]
+  suppressed?: true
+}
+
+const sensitive = (qs: FormQuestion[] | undefined) => !!qs?.some((v) => v.sensitive === true)
+
+/**
+ * A crosstab that involves sensitive data, with its small cells hidden as the filtered stats sheet hides
+ * them (survey-results.ts, `statsTable`: a sensitive question's cells, and under a sensitive filter every
+ * count of people, by suppression.ts's one rule):
+ * - crossed by a sensitive question (or filtered by one), each block describes a group of people by
+ *   that data. The sheet hides a group's count under 5; here the groups stand side by side, so their
+ *   counts are suppressed as that question's options are (under 5 hidden, with the next smallest beside
+ *   them, so none is the question's total less the others); a block whose count is hidden has every
+ *   cell hidden, or its cells would add up to it;
+ * - in every block of such a crosstab, and of one whose crossed question is sensitive, the cells are
+ *   suppressed per block, so that no hidden cell is the block's count less the ones shown.
+ * Zeros show where the rule lets them, as in the sheet: they name nobody.
+ */
+function suppressGroups(
+  groups: { value: string | null; label: string; answered: number; options: QuestionStat['options'] }[],
+  bySensitiveData: boolean,
+): Group[] {
+  const sizes = bySensitiveData
+    ? suppressOptions(
+        groups.map((g, i) => ({ value: String(i), label: g.label, count: g.answered, percent: 0 })),
+      )
+    : null
+  return groups.map((g, i) => {
+    if (sizes?.[i].suppressed)
+      return {
+        value: g.value,
+        label: g.label,
+        answered: null,
+        suppressed: true,
+        options: g.options.map((o) => ({ ...o, count: null, percent: null, suppressed: true })),
+      }
+    return { ...g, options: suppressOptions(g.options) }
+  })
+}
+
 /**
  * One question broken down by another (`calificacion_gestion` by `genero`): a block per value of `by`,
- * each with its own `answered` and shares, and a last block for those who did not answer `by`.
+ * each with its own `answered` and shares, and a last block for those who did not answer `by`. When
+ * either question, or a filter, is sensitive, the small cells are hidden (`suppressGroups`): `count`,
+ * `percent` (and a hidden block's `answered`) are null, with `suppressed: true`.
  */
 export async function crosstab(
   db: Db,
@@ -77,5 +125,12 @@ export async function crosstab(
     const s = questionStats(qs, new Map(), lang)
     return { id: s.id, label: s.label, type: s.type }
   }
-  return { question: head(qv), by: head(bv), groups }
+  const bySensitiveData =
+    sensitive(bv) || filters.some((f) => sensitive(questions.find((x) => x[0].id === f.questionId)))
+  const suppressed = bySensitiveData || sensitive(qv)
+  return {
+    question: head(qv),
+    by: head(bv),
+    groups: suppressed ? suppressGroups(groups, bySensitiveData) : (groups as Group[]),
+  }
 }

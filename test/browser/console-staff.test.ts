@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { checkDigit } from '../../server/services/nit'
 import { client, eventBody, unique } from '../contract/client'
 import { CONTRACT_ADMIN } from '../contract/servers'
 import { expectAccessible, laptop, launch, phone, screenshot } from './chromium'
@@ -34,6 +35,11 @@ describe.skipIf(!server)('the staff views of the console', () => {
     await page.getByLabel('Título').fill('Diálogo ciudadano 2026 — Comuna 3')
     await page.getByLabel(/Dirección corta/).fill(slug)
     await page.getByLabel('Entidad', { exact: true }).fill('Alcaldía de Ejemplo')
+    // An open event's privacy notice names the entity's NIT, address and a contact: all typed here.
+    await page.getByLabel('NIT o RUC').fill('890480184-4')
+    await page.getByLabel('Correo de contacto de la entidad').fill('datos@ejemplo.gov.co')
+    await page.getByLabel('Teléfono de contacto de la entidad').fill('+57 601 555 0101')
+    await page.getByLabel('Dirección de la entidad').fill('Calle 1 # 2-3')
     await page.getByLabel(/Prefijo del radicado/).fill('ADE')
     await page.getByLabel(/Fecha y hora de inicio/).fill('2026-12-04T09:30')
     await page.getByLabel('Estado').selectOption('open')
@@ -42,6 +48,8 @@ describe.skipIf(!server)('the staff views of the console', () => {
     await page.getByRole('heading', { name: 'Diálogo ciudadano 2026 — Comuna 3' }).waitFor()
     const ev = await api().call('GET', `/api/events/${slug}`, { token })
     expect(ev.json.event.startsAt).toBe('2026-12-04T14:30:00.000Z')
+    expect(ev.json.event.status).toBe('open')
+    expect(ev.json.event.entity).toMatchObject({ nit: '890480184-4', phone: '+57 601 555 0101' })
     // Areas belong to the entity: these are added to any it already had.
     expect(ev.json.event.areas).toEqual(
       expect.arrayContaining([
@@ -145,6 +153,50 @@ describe.skipIf(!server)('the staff views of the console', () => {
     expect(
       (await api().call('PATCH', `/api/events/${slug}`, { token, body: { status: 'open' } })).status,
     ).toBe(200)
+  })
+
+  it("edits the entity's NIT, address, e-mail and phone on the Datos page, naming a refused field", async () => {
+    const name = unique('Secretaría sin datos')
+    // A NIT no other entity has: a 9-digit base and its check digit.
+    const base = `8${String(Date.now() % 1e8).padStart(8, '0')}`
+    const nitTyped = `${base}-${checkDigit(base)}`
+    const own = unique('sin-datos')
+    const draft = await api().call('POST', '/api/events', {
+      token,
+      body: eventBody(own, {
+        entity: { name, address: undefined, email: undefined, phone: undefined },
+        status: 'draft',
+      }),
+    })
+    expect(draft.status).toBe(201)
+    await page.goto(`${server!.url}/console/eventos/${own}/datos`)
+    const panel = page.getByRole('region', { name: `Datos de la entidad: ${name}` })
+    await panel.getByText('Faltan datos').waitFor()
+    await panel.getByLabel(/NIT \(Colombia\) o RUC/).fill('N/A')
+    await panel.getByLabel('Dirección').fill('Carrera 3 # 4-5')
+    await panel.getByRole('button', { name: 'Guardar los datos de la entidad' }).click()
+    // The server's message shows at the field, which says it is invalid.
+    const nit = panel.getByLabel(/NIT \(Colombia\) o RUC/)
+    await expect.poll(() => nit.getAttribute('aria-invalid')).toBe('true')
+    await expect
+      .poll(async () => (await panel.locator('#entity-nit-error').innerText()).length)
+      .toBeGreaterThan(0)
+    await nit.fill(nitTyped)
+    await panel.getByLabel('Teléfono de contacto').fill('+57 601 222 3333')
+    await panel.getByRole('button', { name: 'Guardar los datos de la entidad' }).click()
+    await panel.getByText('Cambios guardados.').waitFor()
+    await expectAccessible(page, 'the entity details')
+    const ev = await api().call('GET', `/api/events/${own}`, { token })
+    expect(ev.json.event.entity).toMatchObject({
+      nit: nitTyped,
+      address: 'Carrera 3 # 4-5',
+      phone: '+57 601 222 3333',
+    })
+    // The event can now be opened.
+    const opened = await api().call('PATCH', `/api/events/${own}`, { token, body: { status: 'open' } })
+    expect(opened.status).toBe(200)
+    await page.goto(`${server!.url}/console/eventos/${slug}`)
+    await page.getByRole('heading', { name: 'Diálogo ciudadano 2026 — Comuna 3' }).waitFor()
   })
 
   it("schedules a change of the entity's radicado prefix for next year, and cancels it", async () => {

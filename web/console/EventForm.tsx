@@ -15,11 +15,21 @@ const ENTITY: Record<string, string> = {
   name: 'entity',
   nit: 'nit',
   email: 'entityEmail',
+  phone: 'entityPhone',
   address: 'address',
   radicadoPrefix: 'prefix',
 }
 const BY_LINE = new Set(['areas', 'channels', 'moderators', 'agenda'])
-type Known = { name: string; nit: string | null; country: string }
+type Known = {
+  name: string
+  nit: string | null
+  country: string
+  address?: string | null
+  email?: string | null
+  phone?: string | null
+}
+// A registered entity's own data, brought into the fields left blank (what it has is changed in "Datos").
+const KNOWN_FIELDS = { nit: 'nit', address: 'address', email: 'entityEmail', phone: 'entityPhone' } as const
 
 /** The form field an issue's path ("entity.nit", "areas.1.name") is about, and for a list its item. */
 function fieldOf(path: string) {
@@ -95,14 +105,17 @@ export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () =>
   // The entities already registered, offered by name: an event of one follows its radicado series.
   const known = useResource<{ entities: Known[] }>(e ? null : '/api/entities').data.value?.entities ?? []
 
-  /** A registered entity chosen by its name brings its NIT and country, unless staff typed others. */
+  /** A registered entity chosen by its name brings its NIT, contact data and country, unless staff typed others. */
   function chose(ev: Event) {
     const input = ev.currentTarget as HTMLInputElement
     const found = known.find((k) => k.name === input.value)
-    const nit = input.form?.querySelector('[name=nit]') as HTMLInputElement | null
     const country = input.form?.querySelector('[name=country]') as HTMLSelectElement | null
-    if (!found || !nit || !country) return
-    if (found.nit && !nit.value) nit.value = found.nit
+    if (!found || !country) return
+    for (const [key, name] of Object.entries(KNOWN_FIELDS)) {
+      const field = input.form?.querySelector(`[name=${name}]`) as HTMLInputElement | null
+      const value = found[key as keyof typeof KNOWN_FIELDS]
+      if (field && value && !field.value) field.value = value
+    }
     country.value = found.country
   }
 
@@ -138,6 +151,7 @@ export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () =>
             name: v.entity,
             nit: v.nit,
             email: v.entityEmail,
+            phone: v.entityPhone,
             address: v.address,
             radicadoPrefix: v.prefix,
           },
@@ -233,6 +247,7 @@ export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () =>
           )}
           {!e && text('nit', s.nit)}
           {!e && text('entityEmail', s.entityEmail, null, 'email')}
+          {!e && text('entityPhone', s.entityPhone, null, 'tel')}
           {!e && text('address', s.address)}
           {!e && text('prefix', s.prefix)}
           {text('startsAt', s.startsAt, e && toLocalInput(e.startsAt, tz), 'datetime-local', true)}

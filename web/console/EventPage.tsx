@@ -3,6 +3,7 @@ import { eventTime } from '../shared/format'
 import { Anonymize } from './Anonymize'
 import { Checkin } from './Checkin'
 import { Commitments } from './Commitments'
+import { EntityPanel } from './EntityPanel'
 import { EventForm } from './EventForm'
 import { Exports } from './Exports'
 import { useEvent } from './event-data'
@@ -74,6 +75,7 @@ export function EventPage({ slug, tab }: { slug: string; tab: Tab }) {
       {tab === 'compromisos' && <Commitments slug={slug} data={d} />}
       {tab === 'datos' && <EventForm data={d} onSaved={reload} />}
       {/* Entities are admins' to change (PATCH /api/entities/:id). */}
+      {tab === 'datos' && can() && <EntityPanel event={e} onSaved={reload} />}
       {tab === 'datos' && can() && <RadicadoPrefix event={e} onSaved={reload} />}
     </>
   )

@@ -32,6 +32,8 @@ const es = {
   // Followed by a link to the event's page (eventPage), where the same form can be sent.
   refused: 'Este formulario no se puede enviar desde este sitio y no se envió. Llénelo en',
   sensitive: 'Dato sensible: responder es opcional.',
+  // Under a text that reached its limit, followed by the limit ("…: 4000").
+  maxed: 'Llegó al límite: lo que escriba o pegue de más no se guarda. Caracteres permitidos: ',
   doneA: '¡Gracias! Su asistencia quedó registrada.',
   // The same person again (the server answers 200 with alreadyRegistered): the first registration stands.
   doneA2:
@@ -78,6 +80,7 @@ const en: Record<keyof typeof es, string> = {
     'This browser does not let it be saved on the device: keep this page open; it will be sent when you reconnect.',
   refused: 'This form cannot be sent from this site, and it was not sent. Fill it in on',
   sensitive: 'Sensitive data: answering is optional.',
+  maxed: 'You have reached the limit: anything more you type or paste is not kept. Characters allowed: ',
   doneA: 'Thank you! Your attendance is registered.',
   doneA2:
     'You were already registered for this event: your first registration stands. If you do not have your entry code at hand, ask for help at the door.',

@@ -99,7 +99,9 @@ describe.skipIf(!server)('an attendee on a phone', () => {
     }))
     expect(focused.id).toBe('cbasistencia-name')
     expect(focused.invalid).toBe('true')
-    expect(await page.locator(`[id="${focused.describedBy}"]`).innerText()).toBe('Responda esta pregunta.')
+    // Its error, after the note that says when its text reaches its limit.
+    const error = focused.describedBy?.split(' ').pop()
+    expect(await page.locator(`[id="${error}"]`).innerText()).toBe('Responda esta pregunta.')
     await screenshot(page, 'attendance-errors')
     await expectAccessible(page, 'attendance form with errors')
   })
@@ -196,6 +198,35 @@ describe.skipIf(!server)('an attendee on a phone', () => {
     await p.getByRole('button', { name: 'Enviar' }).click()
     await p.getByRole('heading', { name: '¡Gracias por responder la encuesta!' }).waitFor()
     await p.close()
+  })
+
+  it('says, politely and tied to the field, when a text reaches its limit, not cutting it silently', async () => {
+    const own = await openEvent(server!.url)
+    const p = await phone(browser)
+    await p.goto(`${server!.url}/e/${own.slug}`)
+    const name = p.getByLabel('Nombre completo')
+    await name.click()
+    await p.keyboard.insertText('Ana Pérez')
+    const note = async () =>
+      inWidget(p, (root) => {
+        const field = root.querySelector('#cbasistencia-name')!
+        const ids = field.getAttribute('aria-describedby')!.split(' ')
+        const live = root.querySelector('#cbasistencia-name-h')
+        return {
+          described: ids.includes('cbasistencia-name-h'),
+          live: live?.getAttribute('aria-live'),
+          text: live?.textContent?.trim(),
+          length: (field as HTMLInputElement).value.length,
+        }
+      })
+    expect(await note()).toEqual({ described: true, live: 'polite', text: '', length: 9 })
+    // A paste longer than the limit keeps the first 200 characters, and says so.
+    await name.fill('')
+    await p.keyboard.insertText('A'.repeat(250))
+    await expect.poll(async () => (await note()).text).toMatch(/^Llegó al límite: .*200$/)
+    expect((await note()).length).toBe(200)
+    await p.keyboard.press('Backspace')
+    await expect.poll(async () => (await note()).text).toBe('')
   })
 
   it('names in its alert a field the server refused that the phone could not check, as it names its own', async () => {

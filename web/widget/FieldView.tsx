@@ -18,9 +18,15 @@ export function FieldView(
   const id = idp + f.id
   const { type } = f
   const help = f.help || (f.sensitive && t.sensitive)
+  const x = v[f.id]
+  const max = f.maxLength
+  // A text that reaches its limit says so: what is typed or pasted beyond it is dropped by the browser.
+  // Said from the field's help, a polite live region (it is there, maybe empty, from the start: a region
+  // added with its text is not announced), which describes the field.
+  const note = help || max
   // The error's paragraph is always there, empty (and hidden) until there is an error: naming it always
   // describes the field with nothing more until then, in fewer bytes than naming it only then.
-  const described = `${help ? `${id}-h ` : ''}${id}-e`
+  const described = `${note ? `${id}-h ` : ''}${id}-e`
   const multi = type === 'multi'
   const title = (
     <>
@@ -34,7 +40,6 @@ export function FieldView(
       )}
     </>
   )
-  const x = v[f.id]
   const a = { id, required: f.required, 'aria-invalid': !!err, 'aria-describedby': described }
   const input = (e: { currentTarget: { value: string } }) => set(f.id, e.currentTarget.value)
   const text = {
@@ -140,9 +145,9 @@ export function FieldView(
           )}
         </>
       )}
-      {help && (
-        <p id={`${id}-h`} class="h">
-          {help}
+      {note && (
+        <p id={`${id}-h`} class="h" aria-live="polite">
+          {help} {(x as string)?.length >= max! && t.maxed + max}
         </p>
       )}
       <p id={`${id}-e`} class="e">

@@ -16,27 +16,9 @@ export async function login(deps: Deps, email: string, password: string) {
   const [user] = await db.select().from(users).where(eq(users.email, email.toLowerCase())).limit(1)
   decoyHash ??= hashPassword('decoy-password', config.passwordIterations)
   const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash))
-  if (!user || !ok || user.disabled) {
-    // Who tried to sign in as whom, from the audit log's point of view: a failure is a fact to keep.
-    await commitAudited(
-      db,
-      [],
-      [
-        {
-          actor: 'anon',
-          action: 'auth.login_failed',
-          subjectType: 'user',
-          subjectId: user?.id ?? '',
-          data: {
-            email: email.toLowerCase().slice(0, 200),
-            reason: !user ? 'unknown' : user.disabled ? 'disabled' : 'password',
-          },
-        },
-      ],
-      deps.now(),
-    )
-    throw new ApiError('INVALID_CREDENTIALS')
-  }
+  // A failure writes nothing: a refused request changes nothing (the throttle counts it, in memory on
+  // Node). A success is kept in the audit log below.
+  if (!user || !ok || user.disabled) throw new ApiError('INVALID_CREDENTIALS')
   const token = `cab_${toBase64Url(randomBytes(32))}`
   const now = deps.now()
   const expiresAt = new Date(now.getTime() + config.tokenTtlHours * 3600_000).toISOString()

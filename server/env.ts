@@ -31,6 +31,11 @@ export type Config = {
    * no period of their own (CABILDO_RETENTION_DAYS); null: never by default, archive rules may require keeping it.
    */
   retentionDays: number | null
+  /**
+   * Webhooks may go to this machine or a link-local address (CABILDO_WEBHOOKS_ALLOW_LOCAL=1): for a
+   * receiver beside Cabildo in development or tests. Off, such a URL is refused (see webhook-url.ts).
+   */
+  webhooksAllowLocal: boolean
 }
 
 export type Deps = {
@@ -110,6 +115,7 @@ export const defaultConfig: Config = {
   },
   trustProxy: false,
   retentionDays: null,
+  webhooksAllowLocal: false,
 }
 
 /** CABILDO_RETENTION_DAYS: unset, empty or 0 is off; otherwise a whole number of days. */
@@ -138,5 +144,6 @@ export function configFromEnv(env: Record<string, string | undefined>): Config {
     trustProxy: env.CABILDO_TRUST_PROXY === '1',
     publicUrl: env.CABILDO_PUBLIC_URL?.replace(/\/+$/, '') || undefined,
     retentionDays: parseRetentionDays(env.CABILDO_RETENTION_DAYS),
+    webhooksAllowLocal: env.CABILDO_WEBHOOKS_ALLOW_LOCAL === '1',
   }
 }

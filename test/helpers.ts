@@ -71,6 +71,8 @@ export async function testApp(opts: { now?: Date; demo?: boolean; deps?: Partial
       passwordIterations: 1000,
       adminEmail: ADMIN.email,
       adminPassword: ADMIN.password,
+      // The tests' webhook receivers listen on 127.0.0.1.
+      webhooksAllowLocal: true,
     },
     now: () => current,
     live: new MemoryHub(),

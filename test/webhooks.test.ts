@@ -74,6 +74,43 @@ async function setup() {
 }
 
 describe('outbound webhooks', () => {
+  it('sends no petitioner data to this machine, a link-local address or over plain http across the internet', async () => {
+    const t = await testApp()
+    t.deps.config.webhooksAllowLocal = false
+    const create = (url: string) => t.call('POST', '/api/webhooks', { token: t.adminToken, body: { url } })
+    for (const url of [
+      'http://127.0.0.1:9/hooks',
+      'https://localhost/hooks',
+      'http://169.254.169.254/latest/meta-data/',
+      'https://[::1]/hooks',
+      'http://0.0.0.0:8787/api',
+      'http://receptor.example.org/hooks',
+    ]) {
+      const res = await create(url)
+      expect([res.status, res.json.error?.issues?.[0]?.path], url).toEqual([400, 'url'])
+    }
+    expect((await create('http://127.0.0.1:9/hooks')).json.error.issues[0].message).toContain(
+      'no puede ir a este mismo servidor',
+    )
+    expect((await create('http://receptor.example.org/hooks')).json.error.issues[0].message).toContain(
+      'Use https',
+    )
+    // An entity's own system on its intranet over http, and anything over https, are taken.
+    for (const url of [
+      'http://10.20.0.5/sgdea',
+      'http://192.168.1.20:8080/pqrsd',
+      'https://receptor.example.org/hooks',
+    ])
+      expect((await create(url)).status, url).toBe(201)
+    const hook = (await create('https://receptor.example.org/otro')).json.webhook
+    const moved = await t.call('PATCH', `/api/webhooks/${hook.id}`, {
+      token: t.adminToken,
+      body: { url: 'http://127.0.0.1:9/hooks' },
+    })
+    expect(moved.status).toBe(400)
+    expect((await t.call('GET', '/api/webhooks', { token: t.adminToken })).json.webhooks).toHaveLength(4)
+  })
+
   it('signs as the Standard Webhooks reference does', async () => {
     const sig = await signature(
       'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
@@ -258,7 +295,10 @@ describe('outbound webhooks', () => {
     await hook(commitmentsOnly.url, { eventTypes: ['commitment.created'] })
     const other = await t.call('POST', '/api/events', {
       token: t.adminToken,
-      body: sampleEvent({ slug: 'otro', entity: { name: 'Otra entidad', nit: '1-1' } }),
+      body: sampleEvent({
+        slug: 'otro',
+        entity: { name: 'Otra entidad', nit: '890480184-4', address: 'Calle 1', email: 'datos@otra.gov.co' },
+      }),
     })
     await hook(otherEntity.url, { entityId: other.json.event.entityId })
     const q = await submit()

@@ -14,6 +14,7 @@ import { ApiError } from '../errors'
 import type { CreateWebhookInput, UpdateWebhookInput } from '../schemas/webhooks'
 import { commitAudited } from './audit'
 import { decideAfresh, isStale, unlessChanged } from './stale'
+import { checkWebhookUrl } from './webhook-url'
 import { newSecret, unleased } from './webhooks'
 
 export const endpointView = (e: WebhookEndpoint) => ({
@@ -43,6 +44,7 @@ const auditData = (input: object) => ({ ...input, rotateSecret: undefined })
 
 export async function createEndpoint(deps: Deps, user: SessionUser, input: CreateWebhookInput) {
   const { db } = deps
+  checkWebhookUrl(input.url, deps.config.webhooksAllowLocal)
   if (input.entityId) {
     const [found] = await db.select({ id: entities.id }).from(entities).where(eq(entities.id, input.entityId))
     if (!found) throw new ApiError('NOT_FOUND')
@@ -75,6 +77,7 @@ export async function createEndpoint(deps: Deps, user: SessionUser, input: Creat
 export async function updateEndpoint(deps: Deps, user: SessionUser, id: string, patch: UpdateWebhookInput) {
   const { db } = deps
   await requireEndpoint(db, id)
+  if (patch.url) checkWebhookUrl(patch.url, deps.config.webhooksAllowLocal)
   const now = deps.now()
   const { rotateSecret, ...fields } = patch
   const set: Partial<WebhookEndpoint> = { ...fields, updatedAt: now.toISOString() }

@@ -5,6 +5,7 @@ import { newId } from '../../db/ids'
 import { type WebhookEndpoint, webhookAttempts, webhookDeliveries, webhookEndpoints } from '../../db/schema'
 import type { Deps } from '../env'
 import { randomBytes } from './crypto'
+import { webhookUrlAllowed } from './webhook-url'
 
 export const WEBHOOK_EVENT_TYPES = [
   'question.created',
@@ -112,6 +113,9 @@ async function attempt(deps: Deps, id: string) {
   let status: number | null = null
   let error: string | null = null
   if (!endpoint?.active) error = 'endpoint disabled'
+  else if (!webhookUrlAllowed(endpoint.url, deps.config.webhooksAllowLocal))
+    // One registered before the rule, or under an installation that allowed local receivers then.
+    error = 'address refused: local, or plain http outside a private network'
   else
     try {
       const timestamp = Math.floor(deps.now().getTime() / 1000)

@@ -116,6 +116,8 @@ async function startNodeOn(
     PORT: String(port),
     HOST: '127.0.0.1',
     CABILDO_DB: join(dir, 'cabildo.db'),
+    // The contract tests' webhook receivers listen on 127.0.0.1.
+    CABILDO_WEBHOOKS_ALLOW_LOCAL: '1',
     ...(opts.admin === false
       ? {}
       : { CABILDO_ADMIN_EMAIL: CONTRACT_ADMIN.email, CABILDO_ADMIN_PASSWORD: CONTRACT_ADMIN.password }),
@@ -179,6 +181,7 @@ export async function startWorkerd(
   )
   if (opts.testScheduled) args.push('--test-scheduled')
   const vars = {
+    CABILDO_WEBHOOKS_ALLOW_LOCAL: '1',
     ...(opts.admin === false
       ? {}
       : { CABILDO_ADMIN_EMAIL: CONTRACT_ADMIN.email, CABILDO_ADMIN_PASSWORD: CONTRACT_ADMIN.password }),

@@ -103,7 +103,7 @@ describe('scheduled radicado prefix', () => {
       token: await t.login(),
       body: sampleEvent({
         slug: 'otra',
-        entity: { name: 'Otra Entidad', nit: '800111222-1', radicadoPrefix: 'NUEVO' },
+        entity: { name: 'Otra Entidad', nit: '800111222-7', radicadoPrefix: 'NUEVO' },
       }),
     })
     expect(other.status).toBe(201)
@@ -137,13 +137,13 @@ describe('scheduled radicado prefix', () => {
       token: t.adminToken,
       body: sampleEvent({
         slug: 'villa',
-        entity: { name: 'Alcaldía de Villa Rica', nit: '800111222-1', radicadoPrefix: 'AVR' },
+        entity: { name: 'Alcaldía de Villa Rica', nit: '800111222-7', radicadoPrefix: 'AVR' },
       }),
     })
     expect(created.json.error.code).toBe('RADICADO_PREFIX_TAKEN')
     await t.call('POST', '/api/events', {
       token: t.adminToken,
-      body: sampleEvent({ slug: 'villa', entity: { name: 'Alcaldía de Villa Rica', nit: '800111222-1' } }),
+      body: sampleEvent({ slug: 'villa', entity: { name: 'Alcaldía de Villa Rica', nit: '800111222-7' } }),
     })
     const other = (await t.call('GET', '/api/entities', { token: t.adminToken })).json.entities.find(
       (e: { id: string }) => e.id !== entity.id,
@@ -169,7 +169,7 @@ describe('scheduled radicado prefix', () => {
     await patch({ radicadoPrefixNext: { prefix: 'AVR', fromYear: 2027 } })
     await t.call('POST', '/api/events', {
       token: t.adminToken,
-      body: sampleEvent({ slug: 'villa', entity: { name: 'Alcaldía de Villa Rica', nit: '800111222-1' } }),
+      body: sampleEvent({ slug: 'villa', entity: { name: 'Alcaldía de Villa Rica', nit: '800111222-7' } }),
     })
     expect(await submit(t, 'villa')).toBe('AVR2-2026-000001')
   })

@@ -111,15 +111,22 @@ describe("an event's entity found by its NIT", () => {
     await create(t, 'sde', { ...sde, nit: '899.999.061' })
     expect((await create(t, 'sde-2', { ...sde, nit: '899999061-9' })).status).toBe(201)
     expect(await entityList(t)).toHaveLength(2)
-    // A wrong check digit is another number: a new entity, never one of the others.
-    expect((await create(t, 'dv-errado', alcaldia('890480184-5'))).status).toBe(201)
-    expect(await entityList(t)).toHaveLength(3)
+    // A wrong check digit is refused, naming the right one: never a new entity, nor one of the others.
+    const wrong = await create(t, 'dv-errado', alcaldia('890480184-5'))
+    expect(wrong.status).toBe(400)
+    expect(wrong.json.error.issues).toEqual([
+      {
+        path: 'entity.nit',
+        message: 'El dígito de verificación de 890480184 es 4, no 5: revise el NIT en el RUT de la entidad.',
+      },
+    ])
+    expect(await entityList(t)).toHaveLength(2)
     // "89999906-1" has the digits of "899.999.061" but is base 89999906 (whose check digit is 9):
     // another NIT, refused rather than merged.
     const clash = await create(t, 'otra-base', { ...sde, nit: '89999906-1' })
     expect(clash.status).toBe(409)
     expect(clash.json.error.code).toBe('ENTITY_NIT_TAKEN')
-    expect(await entityList(t)).toHaveLength(3)
+    expect(await entityList(t)).toHaveLength(2)
   })
 
   it('creates the events of a new entity sent at once with its NIT typed three ways, all with one entity', async () => {
@@ -166,6 +173,45 @@ describe("an event's entity found by its NIT", () => {
     // Events of it typed another way find it.
     const again = await create(t, 'evento-c', { name: 'Otra Entidad', nit: '9001234568' })
     expect(again.json.event.entityId).toBe(other.id)
+  })
+
+  it("refuses an entity's NIT with a wrong check digit and a RUC that is not 13 digits, at creation and in a change", async () => {
+    const t = await testApp({ now })
+    const nitOf = async (entity: unknown, country = 'CO') => {
+      const res = await create(t, `e-${Math.random().toString(36).slice(2, 8)}`, entity, country)
+      return { status: res.status, issues: res.json.error?.issues }
+    }
+    expect(await nitOf(alcaldia('899999063-5'))).toEqual({
+      status: 400,
+      issues: [
+        {
+          path: 'entity.nit',
+          message:
+            'El dígito de verificación de 899999063 es 3, no 5: revise el NIT en el RUT de la entidad.',
+        },
+      ],
+    })
+    expect((await nitOf(alcaldia('12'))).status).toBe(400)
+    const ruc = (nit: string) => ({ name: 'GAD Parroquial', nit })
+    for (const bad of ['12', '176000155000', '1760001550000', '9960001550001', '1770001550001']) {
+      const refused = await nitOf(ruc(bad), 'EC')
+      expect(refused.status, bad).toBe(400)
+      expect(refused.issues[0].path).toBe('entity.nit')
+      expect(refused.issues[0].message).toContain('no es un RUC: tiene 13 dígitos')
+    }
+    expect(await entityList(t)).toEqual([])
+    // Right ones are taken: a public entity's RUC, a NIT with its check digit, and one typed without it.
+    expect((await nitOf(ruc('1760001550001'), 'EC')).status).toBe(201)
+    expect((await nitOf({ ...alcaldia('899999063-3'), name: 'Otra' })).status).toBe(201)
+    expect((await nitOf({ ...alcaldia('890480184'), name: 'Sin DV' })).status).toBe(201)
+    // A change of the entity's NIT is held to the same rule.
+    const [gad] = (await entityList(t)).filter((e) => e.country === 'EC')
+    const patch = (nit: string) =>
+      t.call('PATCH', `/api/entities/${gad.id}`, { token: t.adminToken, body: { nit } })
+    const bad = await patch('12')
+    expect(bad.status).toBe(400)
+    expect(bad.json.error.issues[0]).toMatchObject({ path: 'nit' })
+    expect((await patch('0960000000001')).status).toBe(200)
   })
 
   it('refuses a NIT with no digits, naming the field', async () => {

@@ -261,7 +261,7 @@ describe('events', () => {
           token: t.adminToken,
           body: sampleEvent({
             slug: `a-la-vez-${i}`,
-            entity: { name: 'Alcaldía Nueva', nit: '900123456-7' },
+            entity: { name: 'Alcaldía Nueva', nit: '900123456-8' },
           }),
         }),
       ),
@@ -269,7 +269,7 @@ describe('events', () => {
     expect(created.map((r) => r.status)).toEqual(Array(8).fill(201))
     expect(new Set(created.map((r) => r.json.event.entityId)).size).toBe(1)
     const list = (await t.call('GET', '/api/entities', { token: t.adminToken })).json.entities
-    expect(list.filter((e: { nit: string }) => e.nit === '900123456-7')).toHaveLength(1)
+    expect(list.filter((e: { nit: string }) => e.nit === '900123456-8')).toHaveLength(1)
   })
 
   it("adds an entity's areas alone, and refuses a change that changes nothing", async () => {

@@ -11,7 +11,7 @@ import { areaSchema, idParam } from '../schemas/common'
 import { entitySchema, prefixSchema } from '../schemas/events'
 import { commitAudited } from '../services/audit'
 import { localDate } from '../services/calendar/local-date'
-import { isEntityRace, nitColumns } from '../services/entities'
+import { isEntityRace, nitColumns, refuseNit } from '../services/entities'
 import { isPrefixTaken, isSeriesGuard, nextPrefixOf, unlessSeriesBegun } from '../services/radicado'
 import { validate } from '../validate'
 
@@ -65,6 +65,7 @@ export const entityRoutes = new Hono<AppEnv>()
       const { areas: areaList, radicadoPrefixNext: next, ...fields } = c.req.valid('json')
       const [found] = await db.select().from(entities).where(eq(entities.id, id)).limit(1)
       if (!found) throw new ApiError('NOT_FOUND')
+      if (fields.nit) refuseNit(fields.nit, found.country, 'nit')
       // A series keeps the prefix it began with: radicados already given carry it, and the rest of the
       // year's numbers must read as the same series. A new prefix is taken before the year's first one,
       // or scheduled for a later year; checked in the batch, so a first radicado given meanwhile refuses

@@ -7,7 +7,7 @@ import { ApiError, someCause } from '../errors'
 import { defaultTimezone } from '../schemas/common'
 import type { CreateEventInput } from '../schemas/events'
 import type { AuditInput } from './audit'
-import { canonicalNit, nitKeys, sameNit } from './nit'
+import { canonicalNit, nitKeys, nitProblem, sameNit } from './nit'
 import { isStale, unlessChanged } from './stale'
 
 /** What the privacy notice says of its controller besides the name (Ley 1581, Decreto 1377 art. 13; LOPDP). */
@@ -88,6 +88,8 @@ export async function resolveEntity(db: Db, input: CreateEventInput, actor: stri
     const found = exact ?? rows.find(same)
     if (found && found.country !== input.country) throw new ApiError('ENTITY_COUNTRY_MISMATCH')
     if (found) return filled(db, found, given, actor)
+    // Stored from here on (a new entity's, or one registered without it): a NIT that cannot be one is refused.
+    refuseNit(nit, input.country, 'entity.nit')
   }
   const byName = [eq(entities.name, given.name), eq(entities.country, input.country)]
   if (nit) byName.push(isNull(entities.nit))
@@ -165,6 +167,12 @@ function recordNit(
 export const isEntityRace = (err: unknown): boolean =>
   isStale(err, 'entities', 'name') ||
   someCause(err, (e) => /entities_nit(_key)?_uq|entities\.nit(_key)?\b/.test(String(e.message)))
+
+/** A 400 naming `path` when `nit` cannot be an entity of `country`'s NIT or RUC (server/services/nit.ts). */
+export function refuseNit(nit: string, country: Entity['country'], path: string) {
+  const problem = nitProblem(nit, country)
+  if (problem) throw new ApiError('VALIDATION_ERROR', { issues: [{ path, message: problem }] })
+}
 
 /** The NIT and its key as an entity of `country` stores them, when created or changed. */
 export const nitColumns = (nit: string, country: Entity['country']) => ({

@@ -73,3 +73,47 @@ export function sameNit(nit: string, country: Country, stored: { nit: string; co
   if (digits === key) return hyphenated === HYPHENATED.test(nit) || endsInItsCheckDigit(key)
   return alike.includes(digits) && (digits.length > key.length || !hyphenated)
 }
+
+type Said = { es: string; en: string }
+
+/**
+ * Why `nit` cannot be the tax id of an entity of `country`, or null when it can:
+ * - Colombia: a NIT's base has 6 to 15 digits; one typed with its check digit after a hyphen must have
+ *   the right one (DIAN's modulo 11, `checkDigit`). Digits typed bare are taken whole or as a base
+ *   without its check digit (`nitKeys`): which one they are cannot be told, so they are not refused.
+ * - Ecuador: a RUC has 13 digits: the province (01 to 24, or 30 for those registered abroad), the type
+ *   of taxpayer in the third (0 to 5 a person, 6 a public entity, 9 a company) and an establishment
+ *   number that is not 000 at the end. Its check digit is not checked: the SRI has issued RUCs whose
+ *   digit does not follow the published rule, and refusing a real one would stop its events.
+ */
+export function nitProblem(nit: string, country: Country): Said | null {
+  const digits = nitDigits(nit)
+  if (country === 'EC') {
+    const province = Number(digits.slice(0, 2))
+    const ok =
+      digits.length === 13 &&
+      ((province >= 1 && province <= 24) || province === 30) &&
+      /^[0-69]$/.test(digits[2]) &&
+      digits.slice(10) !== '000'
+    return ok
+      ? null
+      : {
+          es: `«${nit.trim()}» no es un RUC: tiene 13 dígitos (p. ej. 1760001550001): la provincia (01 a 24, o 30), el tipo de contribuyente (0 a 6 o 9) y el establecimiento al final (001).`,
+          en: `"${nit.trim()}" is not a RUC: it has 13 digits (e.g. 1760001550001): the province (01 to 24, or 30), the type of taxpayer (0 to 6 or 9) and the establishment at the end (001).`,
+        }
+  }
+  const hyphenated = HYPHENATED.test(nit)
+  const base = hyphenated ? digits.slice(0, -1) : digits
+  if (base.length < 6 || base.length > (hyphenated ? 15 : 16))
+    return {
+      es: `«${nit.trim()}» no es un NIT: escriba el número (6 a 15 dígitos) y su dígito de verificación tras un guion, p. ej. 890480184-4.`,
+      en: `"${nit.trim()}" is not a NIT: give the number (6 to 15 digits) and its check digit after a hyphen, e.g. 890480184-4.`,
+    }
+  const dv = checkDigit(base)
+  if (hyphenated && dv !== Number(digits.at(-1)))
+    return {
+      es: `El dígito de verificación de ${base} es ${dv}, no ${digits.at(-1)}: revise el NIT en el RUT de la entidad.`,
+      en: `The check digit of ${base} is ${dv}, not ${digits.at(-1)}: check the NIT on the entity's RUT.`,
+    }
+  return null
+}

@@ -804,7 +804,13 @@ describe.skipIf(!server)('the staff views of the console', () => {
         body: {
           slug: ev,
           title: 'Diálogo con la parroquia',
-          entity: { name: 'GAD de Calendario', nit: `17${Date.now() % 1e8}-9` },
+          // A public entity's 13-digit RUC no other test has, and what the privacy notice names.
+          entity: {
+            name: 'GAD de Calendario',
+            nit: `176${String(Date.now() % 1e7).padStart(7, '0')}001`,
+            address: 'Parroquia de Calendario',
+            email: 'gad@calendario.gob.ec',
+          },
           startsAt: '2026-12-01T15:00:00Z',
           modality: 'virtual',
           country: 'EC',

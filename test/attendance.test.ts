@@ -628,6 +628,50 @@ describe('check-in at the door', () => {
     expect((await t.call('GET', '/api/events/evento/checkin-qr.svg?code=abc')).status).toBe(400)
   })
 
+  it("gives an Ecuadorian event Ecuador's documents and groups in the page's forms, its summary and its export", async () => {
+    const t = await withEvent()
+    const ec = await t.call('POST', '/api/events', {
+      token: t.adminToken,
+      body: sampleEvent({
+        slug: 'quito',
+        country: 'EC',
+        timezone: 'America/Guayaquil',
+        entity: { name: 'GAD Parroquial de Nayón', nit: '1768000000001', radicadoPrefix: 'GPN' },
+      }),
+    })
+    expect(ec.status, ec.text).toBe(201)
+    const page = (await t.call('GET', '/api/events/quito')).json
+    type Q = { id: string; options?: { value: string; label: string }[] }
+    const attendance = page.fixedForms.find((f: { key: string }) => f.key === 'asistencia').questions as Q[]
+    expect(attendance.find((q) => q.id === 'documentType')!.options![0]).toMatchObject({ value: 'CI' })
+    const survey = page.forms.find((f: { key: string }) => f.key === 'evaluacion').questions as Q[]
+    const groups = survey.find((q) => q.id === 'grupo_poblacional')!.options!.map((o) => o.value)
+    expect(groups).toContain('montubio')
+    expect(groups).not.toContain('victima')
+    const reg = await t.call('POST', '/api/events/quito/attendance', {
+      body: {
+        name: 'María Quishpe',
+        documentType: 'CI',
+        documentNumber: '1710034065',
+        populationGroups: ['afro'],
+        consent: true,
+      },
+    })
+    expect(reg.status, reg.text).toBe(201)
+    const summary = (await t.call('GET', '/api/events/quito/attendance/summary', { token: t.adminToken }))
+      .json
+    const rows = breakdown(summary, 'populationGroups').options
+    expect(rows.find((o: { value: string }) => o.value === 'afro').label).toBe(
+      'Afroecuatoriano(a), afrodescendiente, negro(a) o mulato(a)',
+    )
+    expect(rows.map((o: { value: string }) => o.value)).not.toContain('victima')
+    const csv = (await t.call('GET', '/api/events/quito/attendance?format=csv', { token: t.adminToken })).text
+    expect(csv).toContain('Afroecuatoriano(a), afrodescendiente, negro(a) o mulato(a)')
+    // A Colombian event keeps Colombia's.
+    const co = (await t.call('GET', '/api/events/evento')).json
+    expect(co.fixedForms[0].questions.find((q: Q) => q.id === 'documentType').options[0].value).toBe('CC')
+  })
+
   it('deletes a registration on request and takes it out of every count', async () => {
     const t = await withEvent()
     const sent = person({ gender: 'mujer' })

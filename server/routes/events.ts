@@ -62,7 +62,7 @@ export const eventRoutes = new Hono<AppEnv>()
         const event = staffView ? staffEventView(full) : publicEventView(full)
         // The widget's own texts and the attendance and question forms come with the event, so widget.js
         // carries none of them.
-        const fixed = fixedForms(lang, extras.forms, full.areas, full.event.modality)
+        const fixed = fixedForms(lang, extras.forms, full.areas, full.event.modality, full.event.country)
         return { event, ...extras, strings: widgetStrings(lang), fixedForms: fixed }
       }
       // What every attendee's page loads first: built once and kept (server/read-cache.ts).

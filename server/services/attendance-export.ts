@@ -13,6 +13,7 @@ import {
   educationOptions,
   genderOptions,
   occupationOptions,
+  populationGroupsOf,
   populationOptions,
 } from './question-bank'
 import type { Cell, Paged } from './spreadsheet'
@@ -119,6 +120,10 @@ export function attendanceExport(
 ): Paged {
   const tz = event.timezone
   const l = (opts: Opt, v: string | null) => (v ? bankLabel(opts, v, lang) : '')
+  // In the event's country's words ("Afroecuatoriano(a)…" at an Ecuadorian event), else either country's.
+  const groups = populationGroupsOf(event.country)
+  const groupLabel = (g: string) =>
+    groups.some(([v]) => v === g) ? bankLabel(groups, g, lang) : bankLabel(populationOptions, g, lang)
   const at = sensitive ? -1 : headers.es.indexOf('Grupo poblacional')
   const shown = (row: Cell[]) => (at < 0 ? row : row.filter((_, i) => i !== at))
   return {
@@ -137,7 +142,7 @@ export function attendanceExport(
             l(ageOptions, a.ageRange),
             l(occupationOptions, a.occupation),
             l(educationOptions, a.education),
-            (a.populationGroups ?? []).map((g) => bankLabel(populationOptions, g, lang)).join('; '),
+            (a.populationGroups ?? []).map((g) => groupLabel(g)).join('; '),
             a.territory,
             l(channelOptions, a.channel),
             a.linkChannel ? (linkLabels[a.linkChannel] ?? a.linkChannel) : '',

@@ -11,7 +11,7 @@ import {
   educationOptions,
   genderOptions,
   occupationOptions,
-  populationOptions,
+  populationGroupsOf,
 } from './question-bank'
 import type { QuestionStat } from './stats'
 import { mergeFewTyped, publicQuestion } from './suppression'
@@ -33,7 +33,7 @@ const breakdowns: Record<Dimension, { surveyId?: string; es: string; en: string;
       surveyId: 'grupo_poblacional',
       es: 'Grupo poblacional',
       en: 'Population group',
-      opts: populationOptions,
+      opts: populationGroupsOf('CO'),
       multi: true,
     },
     territory: { es: 'Territorio', en: 'Territory' },
@@ -69,7 +69,10 @@ export async function attendanceSummary(db: Db, event: Event, lang: Lang) {
   const rows = await db.select().from(attendanceCounters).where(eq(attendanceCounters.eventId, event.id))
   const get = (d: string, v: string) => rows.find((r) => r.dimension === d && r.value === v)?.count ?? 0
   const list: (QuestionStat & { surveyId: string | null })[] = dimensions.map((d) => {
-    const b = breakdowns[d]
+    // The population groups in the event's country's list and words (Ecuador's census categories at an
+    // Ecuadorian event); another group counted there keeps its row after them.
+    const b =
+      d === 'populationGroups' ? { ...breakdowns[d], opts: populationGroupsOf(event.country) } : breakdowns[d]
     const answered = get(d, '')
     const counted = rows.filter((r) => r.dimension === d && r.value !== '')
     const values = b.opts

@@ -3,6 +3,7 @@ import type { Stmt } from '../../db/atomic'
 import type { Db } from '../../db/client'
 import { newId } from '../../db/ids'
 import {
+  events,
   type Form,
   type FormDefinition,
   type FormQuestion,
@@ -16,7 +17,14 @@ import { commitAudited } from './audit'
 import { EVALUATION_KEY, evaluationForm } from './question-bank'
 import { decideAfresh, isStale, unlessChanged } from './stale'
 
-/** The statement that gives an event its evaluation form; a second call is a no-op. */
+// The bank's form per country, as the JSON text the column stores: Ecuador's population groups and
+// wording for an Ecuadorian event (question-bank.ts), Colombia's otherwise.
+const bankText = { CO: JSON.stringify(evaluationForm('CO')), EC: JSON.stringify(evaluationForm('EC')) }
+
+/**
+ * The statement that gives an event its evaluation form, in its country's version (read from the event
+ * in the statement itself, so that no caller has to know it); a second call is a no-op.
+ */
 export const defaultFormStmt = (db: Db, eventId: string, now: Date): Stmt =>
   db
     .insert(forms)
@@ -26,7 +34,7 @@ export const defaultFormStmt = (db: Db, eventId: string, now: Date): Stmt =>
       key: EVALUATION_KEY,
       version: 1,
       current: true,
-      definition: evaluationForm(),
+      definition: sql`(case (select ${events.country} from ${events} where ${events.id} = ${eventId}) when 'EC' then ${bankText.EC} else ${bankText.CO} end)`,
       createdAt: now.toISOString(),
     })
     .onConflictDoNothing()

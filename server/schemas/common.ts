@@ -14,20 +14,33 @@ export const slugSchema = z
     ),
   )
 
-export const timezoneSchema = z.string().refine(
-  (tz) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: tz })
-      return tz.includes('/')
-    } catch {
-      return false
-    }
-  },
-  said(
-    'Zona horaria IANA desconocida (p. ej. America/Bogota).',
-    'Unknown IANA time zone (e.g. America/Bogota).',
+/**
+ * The time zones of the countries served: where an event is held and its petitions received (Ecuador has
+ * two: the mainland and Galápagos, an hour behind). Any other zone would date an event's receipts, due
+ * dates and radicado years by a clock none of its people use.
+ */
+export const countryZones = {
+  CO: ['America/Bogota'],
+  EC: ['America/Guayaquil', 'Pacific/Galapagos'],
+} as const satisfies Record<(typeof countries)[number], readonly string[]>
+
+const zoneList = (list: readonly string[], or: string) =>
+  list.length > 1 ? `${list.slice(0, -1).join(', ')} ${or} ${list.at(-1)}` : list[0]
+
+/** The zones a country's events may have, in a message: "America/Guayaquil o Pacific/Galapagos". */
+export const zonesOf = (country: (typeof countries)[number], lang: 'es' | 'en') =>
+  zoneList(countryZones[country], lang === 'es' ? 'o' : 'or')
+
+export const timezoneSchema = z.enum([...countryZones.CO, ...countryZones.EC], {
+  error: said(
+    'Zona horaria no admitida: Colombia usa America/Bogota; Ecuador, America/Guayaquil o Pacific/Galapagos.',
+    'Time zone not accepted: Colombia uses America/Bogota; Ecuador, America/Guayaquil or Pacific/Galapagos.',
   ),
-)
+})
+
+/** Whether `zone` is one of `country`'s. */
+export const isCountryZone = (country: (typeof countries)[number], zone: string) =>
+  (countryZones[country] as readonly string[]).includes(zone)
 
 export const instantSchema = z.iso.datetime({ offset: true })
 export const text = (max: number) => z.string().trim().min(1).max(max)

@@ -1,6 +1,15 @@
 import { z } from 'zod'
 import { said } from '../messages'
-import { areaSchema, countries, instantSchema, slugSchema, text, timezoneSchema } from './common'
+import {
+  areaSchema,
+  countries,
+  instantSchema,
+  isCountryZone,
+  slugSchema,
+  text,
+  timezoneSchema,
+  zonesOf,
+} from './common'
 
 export const prefixSchema = z
   .string()
@@ -53,17 +62,30 @@ const details = {
     ),
 }
 
-export const createEventBody = z.strictObject({
-  slug: slugSchema.optional(),
-  title: text(200),
-  entity: z.union([text(200), entitySchema]),
-  startsAt: instantSchema,
-  modality: z.enum(['presencial', 'virtual', 'hibrida']),
-  country: z.enum(countries),
-  timezone: timezoneSchema.optional(),
-  status: z.enum(['draft', 'open', 'closed']).optional(),
-  ...details,
-})
+export const createEventBody = z
+  .strictObject({
+    slug: slugSchema.optional(),
+    title: text(200),
+    entity: z.union([text(200), entitySchema]),
+    startsAt: instantSchema,
+    modality: z.enum(['presencial', 'virtual', 'hibrida']),
+    country: z.enum(countries),
+    timezone: timezoneSchema.optional(),
+    status: z.enum(['draft', 'open', 'closed']).optional(),
+    ...details,
+  })
+  .superRefine((b, ctx) => {
+    // The event's zone dates its petitions' receipt, radicado year and due date: one of its country's.
+    if (b.timezone && !isCountryZone(b.country, b.timezone))
+      ctx.addIssue({ code: 'custom', path: ['timezone'], message: zoneIssue(b.country) })
+  })
+
+/** Why a zone is not the country's: one message per country, in both languages. */
+export const zoneIssue = (country: (typeof countries)[number]) =>
+  said(
+    `Un evento en ${country === 'CO' ? 'Colombia' : 'Ecuador'} usa la zona horaria ${zonesOf(country, 'es')}.`,
+    `An event in ${country === 'CO' ? 'Colombia' : 'Ecuador'} uses the time zone ${zonesOf(country, 'en')}.`,
+  )
 
 const figure = z.number().int().min(0).max(1_000_000_000)
 

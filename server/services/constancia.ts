@@ -63,7 +63,8 @@ export function constanciaAtIntake(
     },
     event: { title: full.event.title, slug: full.event.slug, place: full.event.place },
     receivedAt: q.receivedAt,
-    timezone: full.entity.timezone,
+    // Where it was received: the event's zone, as its radicado year and due date (server/services/questions.ts).
+    timezone: full.event.timezone,
     type: q.type,
     termDays: q.termDays,
     dueDate: q.dueDate,

@@ -5,8 +5,8 @@ import { newId } from '../../db/ids'
 import { type Area, areas, type Entity, type Event, entities, events } from '../../db/schema'
 import type { Deps } from '../env'
 import { ApiError } from '../errors'
-import { defaultTimezone } from '../schemas/common'
-import type { CreateEventInput, UpdateEventInput } from '../schemas/events'
+import { defaultTimezone, isCountryZone } from '../schemas/common'
+import { type CreateEventInput, type UpdateEventInput, zoneIssue } from '../schemas/events'
 import { commitAudited } from './audit'
 import { randomBytes } from './crypto'
 import { isEntityRace, requireNotice, resolveEntity } from './entities'
@@ -210,6 +210,10 @@ async function patchEvent(deps: Deps, actor: string, slug: string, patch: Update
   const full = await requireEvent(db, slug, { staff: true })
   // Opened (or reopened) only once its entity has what the privacy notice names; a draft may wait for it.
   if (patch.status === 'open' && full.event.status !== 'open') requireNotice(full.entity, false)
+  if (patch.timezone && !isCountryZone(full.event.country, patch.timezone))
+    throw new ApiError('VALIDATION_ERROR', {
+      issues: [{ path: 'timezone', message: zoneIssue(full.event.country) }],
+    })
   const now = deps.now().toISOString()
   const set: Partial<Event> = { updatedAt: now, details: detailsOf(patch, full.event.details) }
   for (const k of ['title', 'modality', 'timezone', 'status', 'description', 'place', 'streamUrl'] as const)

@@ -111,7 +111,12 @@ export async function submitQuestion(
   // it commits, should another commit have overtaken this one (server/services/radicado.ts).
   const clock = deps.now()
   const now = last && last > clock.toISOString() ? new Date(last) : clock
-  const year = Number(localDate(now, entity.timezone).slice(0, 4))
+  // Dated in the event's time zone, where the petition is received: one filed at 23:30 in Galápagos is
+  // received that day, though the mainland (and an entity registered there) is past midnight. The consoles'
+  // cards and the report show its receipt in that zone too, so the radicado's year, the day the term
+  // counts from and the constancia's time all agree with what staff and the petitioner see.
+  const zone = full.event.timezone
+  const year = Number(localDate(now, zone).slice(0, 4))
   // A prefix scheduled for this year is taken by its first radicado, in this batch.
   const { prefix, stmts } = scheduledPrefixFor(db, entity, year) ?? current
   const termDays = termFor(input.type)
@@ -154,7 +159,7 @@ export async function submitQuestion(
     receivedAt: now.toISOString(),
     dueDate: dueDate({
       country: entity.country,
-      timeZone: entity.timezone,
+      timeZone: zone,
       receivedAt: now,
       businessDays: termDays,
       changes: calendar.changes,
@@ -185,7 +190,7 @@ export async function submitQuestion(
   )
   const batch: Stmt[] = [
     calendar.guard,
-    dayGuard(db, entity.id, nextLocalDay(now, entity.timezone).toISOString()),
+    dayGuard(db, entity.id, nextLocalDay(now, zone).toISOString()),
     ...stmts,
     prefixGuard(db, entity.id, prefix),
     takeNumber(db, entity.id, year, base.receivedAt),

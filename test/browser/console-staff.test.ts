@@ -82,6 +82,32 @@ describe.skipIf(!server)('the staff views of the console', () => {
     expect(ev.json.event.entityId).toBe(first.json.event.entityId)
   })
 
+  it("offers Galápagos as a new Ecuadorian event's time zone, and reads its start on the islands' clock", async () => {
+    await page.goto(`${server!.url}/console/eventos/nuevo`)
+    await page.getByRole('heading', { name: 'Nuevo evento' }).waitFor()
+    const zone = page.getByLabel(/Zona horaria del evento/)
+    expect(
+      await zone.locator('option').evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value)),
+    ).toEqual(['America/Bogota'])
+    const islands = unique('islas')
+    await page.getByLabel('Título').fill('Diálogo en Santa Cruz')
+    await page.getByLabel(/Dirección corta/).fill(islands)
+    await page.getByLabel('Entidad', { exact: true }).fill(unique('GAD de Santa Cruz'))
+    await page.getByLabel('País').selectOption('EC')
+    await expect
+      .poll(() => zone.locator('option').evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value)))
+      .toEqual(['America/Guayaquil', 'Pacific/Galapagos'])
+    await zone.selectOption('Pacific/Galapagos')
+    await page.getByLabel(/Fecha y hora de inicio/).fill('2026-12-04T09:30')
+    await page.getByRole('button', { name: 'Crear el evento' }).click()
+    await page.getByRole('heading', { name: 'Diálogo en Santa Cruz' }).waitFor()
+    const ev = await api().call('GET', `/api/events/${islands}`, { token })
+    expect(ev.json.event).toMatchObject({
+      timezone: 'Pacific/Galapagos',
+      startsAt: '2026-12-04T15:30:00.000Z',
+    })
+  })
+
   it('names the field and the line of each refused value of a new event, and marks the field', async () => {
     await page.goto(`${server!.url}/console/eventos/nuevo`)
     await page.getByRole('heading', { name: 'Nuevo evento' }).waitFor()

@@ -8,7 +8,12 @@ import { api, can } from './session'
 import { t } from './text'
 import { st } from './text-staff'
 
-const zones: Record<string, string> = { CO: 'America/Bogota', EC: 'America/Guayaquil' }
+// The zones of each country, its mainland's first (server/schemas/common.ts countryZones): an event in
+// Galápagos dates its petitions' receipt, radicado year and due dates on the islands' clock.
+const zones: Record<string, string[]> = {
+  CO: ['America/Bogota'],
+  EC: ['America/Guayaquil', 'Pacific/Galapagos'],
+}
 const FIGURES = ['peakViewers', 'views', 'reactions', 'comments', 'shares'] as const
 // The API nests the entity's fields; the form names them on their own.
 const ENTITY: Record<string, string> = {
@@ -102,6 +107,8 @@ export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () =>
   const sent = useSignal<Record<string, string>>({})
   const e = data?.event
   const tz = e?.timezone ?? 'America/Bogota'
+  // The new event's country, which gives the zones offered.
+  const country = useSignal('CO')
   // The entities already registered, offered by name: an event of one follows its radicado series.
   const known = useResource<{ entities: Known[] }>(e ? null : '/api/entities').data.value?.entities ?? []
 
@@ -109,13 +116,14 @@ export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () =>
   function chose(ev: Event) {
     const input = ev.currentTarget as HTMLInputElement
     const found = known.find((k) => k.name === input.value)
-    const country = input.form?.querySelector('[name=country]') as HTMLSelectElement | null
-    if (!found || !country) return
+    const select = input.form?.querySelector('[name=country]') as HTMLSelectElement | null
+    if (!found || !select) return
     for (const [key, name] of Object.entries(KNOWN_FIELDS)) {
       const field = input.form?.querySelector(`[name=${name}]`) as HTMLInputElement | null
       const value = found[key as keyof typeof KNOWN_FIELDS]
       if (field && value && !field.value) field.value = value
     }
+    select.value = found.country
     country.value = found.country
   }
 
@@ -124,7 +132,7 @@ export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () =>
     const form = ev.currentTarget as HTMLFormElement
     const v = formValues(form)
     sent.value = Object.fromEntries([...new FormData(form)].map(([k, x]) => [k, String(x)]))
-    const zone = e ? tz : (zones[v.country] ?? 'America/Bogota')
+    const zone = e ? tz : (v.timezone ?? zones[v.country]?.[0] ?? 'America/Bogota')
     const common = {
       title: v.title,
       startsAt: v.startsAt && fromLocalInput(v.startsAt, zone),
@@ -193,10 +201,20 @@ export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () =>
       <textarea id={`ev-${name}`} name={name} rows={4} defaultValue={value} />
     </Field>
   )
-  const choice = (name: string, label: string, options: Record<string, string>, value?: string) => (
+  const choice = (
+    name: string,
+    label: string,
+    options: Record<string, string>,
+    value?: string,
+    onChange?: (value: string) => void,
+  ) => (
     <Field id={`ev-${name}`} label={label} error={errors[name]}>
       {/* `selected` on the option, not the select's value: a re-render must not undo a choice. */}
-      <select id={`ev-${name}`} name={name}>
+      <select
+        id={`ev-${name}`}
+        name={name}
+        onChange={onChange && ((ev) => onChange((ev.currentTarget as HTMLSelectElement).value))}
+      >
         {Object.entries(options).map(([k, l]) => (
           <option key={k} value={k} selected={k === value}>
             {l}
@@ -252,7 +270,14 @@ export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () =>
           {!e && text('prefix', s.prefix)}
           {text('startsAt', s.startsAt, e && toLocalInput(e.startsAt, tz), 'datetime-local', true)}
           {choice('modality', s.modality, s.modalities, e?.modality)}
-          {!e && choice('country', s.country, s.countries, 'CO')}
+          {!e && choice('country', s.country, s.countries, country.value, (c) => (country.value = c))}
+          {!e &&
+            choice(
+              'timezone',
+              s.timezone,
+              Object.fromEntries((zones[country.value] ?? []).map((z) => [z, s.zones[z] ?? z])),
+              zones[country.value]?.[0],
+            )}
           {choice('status', s.status, tx.statuses, e?.status ?? 'draft')}
           {text('place', s.place, e?.place)}
           {text('streamUrl', s.streamUrl, e?.streamUrl, 'url')}

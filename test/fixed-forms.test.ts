@@ -137,6 +137,35 @@ describe('the attendance and question forms sent to the widget', () => {
     expect(refused.json.error.issues.map((i: { path: string }) => i.path)).toEqual(['documentNumber'])
   })
 
+  it('says above the attendance form, in both languages, that one of document, e-mail or phone is needed, which no star shows', async () => {
+    const t = await testApp()
+    const attendance = async (slug: string, modality: string, lang: string) => {
+      if (lang === 'es')
+        await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug, modality }) })
+      const forms = (await t.call('GET', `/api/events/${slug}`, { headers: { 'accept-language': lang } }))
+        .json.fixedForms as FixedForm[]
+      return forms.find((f) => f.key === 'asistencia')!
+    }
+    const said = {
+      es: 'Escriba al menos uno de estos datos: número de documento, correo o teléfono.',
+      en: 'Give at least one of these: document number, e-mail or phone.',
+    }
+    for (const lang of ['es', 'en'] as const) {
+      const online = await attendance('virtual-uno', 'virtual', lang)
+      expect(online.description).toBe(said[lang])
+      // None of the three is starred: the description is all that says it before sending.
+      const contact = online.questions.filter((f) => ['documentNumber', 'email', 'phone'].includes(f.id))
+      expect(contact.map((f) => f.required ?? false)).toEqual([false, false, false])
+      expect(contact.find((f) => f.id === 'documentNumber')?.requiredWithout).toEqual(['email', 'phone'])
+      // In person the document is required, and starred: nothing more to say.
+      const inPerson = await attendance('sala-uno', 'presencial', lang)
+      expect(inPerson.description).toBeUndefined()
+      expect(inPerson.questions.find((f) => f.id === 'documentNumber')?.required).toBe(true)
+    }
+    // The question form has no such rule.
+    expect((await t.call('GET', '/api/events/virtual-uno')).json.fixedForms[1].description).toBeUndefined()
+  })
+
   it('offers in the question form only what a PQRSD accepts, and asks for all it requires', async () => {
     const { es, en } = await setup()
     for (const forms of [es, en]) {

@@ -78,7 +78,16 @@ export type FieldDef = {
   requiredWithout?: string[]
   when?: FieldCondition
 }
-export type FixedForm = { key: 'asistencia' | 'pregunta'; title: string; questions: FieldDef[] }
+/**
+ * `description`: the form's own text, which the widget shows under the title and before the fields, with
+ * the note on the starred ones: what a star cannot say (one of three fields, none required alone).
+ */
+export type FixedForm = {
+  key: 'asistencia' | 'pregunta'
+  title: string
+  description?: string
+  questions: FieldDef[]
+}
 type SurveyQuestion = Pick<FieldDef, 'id' | 'label' | 'help' | 'sensitive' | 'options'> & { type: string }
 /** The event's country: its documents, its territories and its population groups. */
 type Country = 'CO' | 'EC'
@@ -149,6 +158,7 @@ const es = {
   anyArea: 'No sé / ninguna',
   identityReserve: 'Pido reserva de mi identidad',
   identityReserveNote: 'Solo las personas que administran Cabildo en la entidad verán su nombre y sus datos.',
+  oneContact: 'Escriba al menos uno de estos datos: número de documento, correo o teléfono.',
 }
 // Typed against the Spanish, so a label missing in English fails the typecheck.
 const en: Record<keyof typeof es, string> = {
@@ -171,6 +181,7 @@ const en: Record<keyof typeof es, string> = {
   anyArea: "Don't know / none",
   identityReserve: 'I ask that my identity be kept in reserve',
   identityReserveNote: "Only the entity's Cabildo administrators will see your name and details.",
+  oneContact: 'Give at least one of these: document number, e-mail or phone.',
 }
 
 const options = (labels: Record<string, { es: string; en: string }>, keys: readonly string[], lang: Lang) =>
@@ -242,6 +253,9 @@ export function attendanceForm(
   return {
     key: 'asistencia',
     title: t.asistencia,
+    // None of the three is starred, as none is required alone: said before anything is sent, not only by
+    // the error on the document. In person the document is required, and starred.
+    ...(inPerson ? {} : { description: t.oneContact }),
     questions: [
       { id: 'name', label: t.name, type: 'short_text', required: true, maxLength: 200, autocomplete: 'name' },
       {

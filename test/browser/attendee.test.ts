@@ -54,6 +54,35 @@ describe.skipIf(!server)('an attendee on a phone', () => {
     await expectAccessible(page, 'attendee page with the attendance form')
   })
 
+  it('says before anything is sent that one of document, e-mail or phone is needed, ahead of the fields', async () => {
+    const told = 'Escriba al menos uno de estos datos: número de documento, correo o teléfono.'
+    const note = await inWidget(page, (root) => {
+      const form = root.querySelector('form')!
+      const p = Array.from(form.querySelectorAll('p')).find((el) =>
+        el.textContent?.includes('Escriba al menos'),
+      )
+      const first = form.querySelector('input, select, textarea')
+      return {
+        text: p?.textContent?.trim(),
+        shown: p?.checkVisibility() && !p.closest('[aria-hidden=true]'),
+        // Read in order, after the form's heading and before its first field.
+        afterHeading:
+          !!p && !!(form.querySelector('h3')!.compareDocumentPosition(p) & Node.DOCUMENT_POSITION_FOLLOWING),
+        beforeFields:
+          !!p && !!first && !!(p.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING),
+      }
+    })
+    expect(note).toEqual({
+      text: `${told} Los campos marcados con * son obligatorios.`,
+      shown: true,
+      afterHeading: true,
+      beforeFields: true,
+    })
+    // None of the three fields is starred: the note is what says it.
+    for (const label of [/^Número de documento/, /^Correo electrónico/, /^Teléfono/])
+      expect(await page.getByText(label).first().innerText()).not.toContain('*')
+  })
+
   /**
    * The headings a screen reader lists, in document order: the widget's shadow root where the widget is,
    * nothing of a hidden section.

@@ -368,6 +368,26 @@ describe('events', () => {
     expect(res.json.events.map((e: { slug: string }) => e.slug)).toEqual(['cerrado'])
   })
 
+  it('lists each event with its own time zone, so that its date is read where it is held', async () => {
+    const t = await testApp()
+    const gad = { name: 'GAD Municipal de Santa Cruz', nit: '2060000010001' }
+    // 23:30 on Monday 30 November in Galápagos: Tuesday in Bogotá.
+    const body = sampleEvent({
+      slug: 'islas',
+      country: 'EC',
+      timezone: 'Pacific/Galapagos',
+      entity: gad,
+      startsAt: '2026-11-30T23:30:00-06:00',
+    })
+    expect((await t.call('POST', '/api/events', { token: t.adminToken, body })).status).toBe(201)
+    await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'bogota' }) })
+    const list = await t.call('GET', '/api/events', { token: await t.staffToken('analyst') })
+    const zones = Object.fromEntries(
+      list.json.events.map((e: { slug: string; timezone: string }) => [e.slug, e.timezone]),
+    )
+    expect(zones).toEqual({ islas: 'Pacific/Galapagos', bogota: 'America/Bogota' })
+  })
+
   it('rejects bad input naming each field and stores nothing', async () => {
     const t = await testApp()
     const res = await t.call('POST', '/api/events', {

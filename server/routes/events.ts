@@ -40,6 +40,8 @@ export const eventRoutes = new Hono<AppEnv>()
           slug: event.slug,
           title: event.title,
           startsAt: event.startsAt,
+          // Its date is read on its own clock: a Galápagos event at 23:30 on Monday is on Monday.
+          timezone: event.timezone,
           status: event.status,
           modality: event.modality,
           demo: event.demo,

@@ -108,6 +108,28 @@ describe.skipIf(!server)('the staff views of the console', () => {
     })
   })
 
+  it('dates each event of the list on its own clock: Galápagos at 23:30 on Thursday is Thursday', async () => {
+    const late = unique('islas-noche')
+    const made = await api().call('POST', '/api/events', {
+      token,
+      body: eventBody(late, {
+        title: 'Diálogo nocturno en Santa Cruz',
+        country: 'EC',
+        timezone: 'Pacific/Galapagos',
+        entity: {
+          name: unique('GAD de Santa Cruz'),
+          nit: `206${String(Date.now() % 1e7).padStart(7, '0')}001`,
+        },
+        startsAt: '2026-12-03T23:30:00-06:00',
+      }),
+    })
+    expect(made.status).toBe(201)
+    await page.goto(`${server!.url}/console`)
+    const row = page.getByRole('row', { name: /Diálogo nocturno en Santa Cruz/ })
+    await expect.poll(() => row.innerText()).toMatch(/jueves, 3 de diciembre de 2026/)
+    expect(await row.innerText()).not.toMatch(/viernes/)
+  })
+
   it('names the field and the line of each refused value of a new event, and marks the field', async () => {
     await page.goto(`${server!.url}/console/eventos/nuevo`)
     await page.getByRole('heading', { name: 'Nuevo evento' }).waitFor()

@@ -10,6 +10,8 @@ type Row = {
   slug: string
   title: string
   startsAt: string
+  /** The event's own zone: its date is the one where it is held. */
+  timezone: string
   status: string
   modality: string
   demo: boolean
@@ -64,7 +66,7 @@ export function EventList() {
                   <Link href={eventPath(e.slug)}>{e.title}</Link>
                 </th>
                 <td>{e.entity.name}</td>
-                <td>{when(e.startsAt, lang.value, 'America/Bogota')}</td>
+                <td>{when(e.startsAt, lang.value, e.timezone)}</td>
                 <td>{tx.statuses[e.status] ?? e.status}</td>
                 <td class="row">
                   {can('moderator') && <Link href={eventPath(e.slug, 'moderacion')}>{l.moderate}</Link>}

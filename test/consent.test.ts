@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Entity, Event } from '../db/schema'
 import { consentNotice, consentVersion } from '../server/services/consent'
+import { sampleEvent, testApp } from './helpers'
 
 const entity = {
   id: 'ent-1',
@@ -52,5 +53,33 @@ describe('consent version', () => {
       const changed = (await both(ev, en)) !== text
       expect((await consentVersion(ev, en)) !== base, JSON.stringify([ev, en])).toBe(changed)
     }
+  })
+
+  it("says how long the data is kept: the event's period, the installation's, or the rule without one", async () => {
+    const t = await testApp()
+    await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'plazo' }) })
+    const notice = async (lang = 'es') =>
+      // Staff's view: built afresh, where the public one is kept until the next write.
+      (await t.call('GET', `/api/events/plazo?lang=${lang}`, { token: t.adminToken })).json.consent as {
+        version: string
+        text: { retention: string }
+      }
+    const none = await notice()
+    expect(none.text.retention).toContain('mientras se cumple esta finalidad')
+    t.deps.config.retentionDays = 730
+    const installation = await notice()
+    expect(installation.text.retention).toBe(
+      'Conservación: sus datos se guardan hasta 730 días después del evento; luego se anonimizan y quedan solo las cifras agregadas.',
+    )
+    expect(installation.version).not.toBe(none.version)
+    await t.call('PATCH', '/api/events/plazo', { token: t.adminToken, body: { retentionDays: 365 } })
+    const own = await notice()
+    expect(own.text.retention).toContain('hasta 365 días después del evento')
+    expect((await notice('en')).text.retention).toContain('until 365 days after the event')
+    // A registration accepts the version the page shows, retention included.
+    const reg = await t.call('POST', '/api/events/plazo/attendance', {
+      body: { name: 'Ana', email: 'ana@example.org', consent: true, consentVersion: own.version },
+    })
+    expect(reg.status, reg.text).toBe(201)
   })
 })

@@ -16,6 +16,8 @@ export const eventOf = stableQuery(
         modality: events.modality,
         country: events.country,
         title: events.title,
+        // The event's own retention period, for the notice (read flat, not the whole JSON column).
+        retentionDays: sql<number | null>`json_extract(${events.details}, '$.retentionDays')`,
         entityName: entities.name,
         nit: entities.nit,
         address: entities.address,

@@ -18,9 +18,9 @@ import { hashedKey, keptToken, keyedToken, newCheckinCode, newToken, tokenHashOf
 async function loadEvent(db: Db, slug: string) {
   const [row] = await eventOf(db, { slug })
   if (!row) return undefined
-  const { id, status, modality, country, title, entityName, nit, address, email, phone } = row
+  const { id, status, modality, country, title, retentionDays, entityName, nit, address, email, phone } = row
   return {
-    event: { id, status, modality, country, title },
+    event: { id, status, modality, country, title, retentionDays },
     entity: { name: entityName, nit, address, email, phone },
   }
 }
@@ -103,7 +103,9 @@ export async function register(
         ],
       }),
     )
-  const notice = await consentRecord(event, entity)
+  // The retention period the notice states: the event's own, else the installation's (`periodOf`).
+  const kept = event.retentionDays || deps.config.retentionDays
+  const notice = await consentRecord({ ...event, retentionDays: kept }, entity)
   const version = notice.version
   if (body.consentVersion && body.consentVersion !== version)
     return refusedUnlessStored(db, idem, input.idem, new ApiError('CONSENT_OUTDATED'))

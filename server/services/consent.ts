@@ -2,6 +2,7 @@ import type { Entity, Event } from '../../db/schema'
 import { taxIdName } from '../../web/shared/format'
 import type { Lang } from '../messages'
 import { sha256Hex } from './crypto'
+import { periodOf } from './retention'
 
 /**
  * The privacy notice shown before registering, built from the entity's own data (controller, tax id,
@@ -85,7 +86,13 @@ const laws: Record<Event['country'], Law> = {
 }
 
 /** What the notice's text is made of: `texts` can read nothing else, so the version's memo key is complete. */
-type NoticeEvent = Pick<Event, 'country' | 'title'>
+type NoticeEvent = Pick<Event, 'country' | 'title'> & {
+  /**
+   * Days after the event when its attendees' data is anonymised, the event's own or the installation's
+   * (`periodOf` in retention.ts); null or absent: no period set.
+   */
+  retentionDays?: number | null
+}
 type NoticeEntity = Pick<Entity, 'name' | 'nit' | 'address' | 'email' | 'phone'>
 
 function texts(event: NoticeEvent, entity: NoticeEntity, lang: Lang) {
@@ -108,6 +115,15 @@ function texts(event: NoticeEvent, entity: NoticeEntity, lang: Lang) {
     survey: es
       ? 'Las respuestas a la encuesta de evaluación son anónimas: no se vinculan con su registro.'
       : 'Evaluation survey answers are anonymous: they are not linked to your registration.',
+    // How long the data is kept (Decreto 1377 de 2013, art. 11; LOPDP, art. 12): the period set, or
+    // the rule without one.
+    retention: event.retentionDays
+      ? es
+        ? `Conservación: sus datos se guardan hasta ${event.retentionDays} días después del evento; luego se anonimizan y quedan solo las cifras agregadas.`
+        : `Retention: your data is kept until ${event.retentionDays} days after the event; then it is anonymised and only the aggregate figures remain.`
+      : es
+        ? 'Conservación: sus datos se guardan mientras se cumple esta finalidad y lo que exijan las normas de archivo de la entidad; luego se anonimizan y quedan solo las cifras agregadas.'
+        : "Retention: your data is kept while this purpose is served and as the entity's archive rules require; then it is anonymised and only the aggregate figures remain.",
     minors: l.minors[lang],
     rightsIntro: es ? `Sus derechos (${l.law.es}):` : `Your rights (${l.law.en}):`,
     rights: l.rights[lang],
@@ -141,6 +157,7 @@ export async function consentRecord(
   const inputs = [
     event.country,
     event.title,
+    event.retentionDays,
     entity.name,
     entity.nit,
     entity.address,
@@ -159,8 +176,14 @@ export async function consentRecord(
   return record
 }
 
+/** The event as its notices read it: with the retention period that applies to it. */
+export const noticeEvent = <E extends Event>(event: E, installationDays: number | null) => ({
+  ...event,
+  retentionDays: periodOf(event, installationDays)?.days ?? null,
+})
+
 /** The notice in the request's language, with the controller's data apart for the widget to lay out. */
-export async function consentNotice(event: Event, entity: Entity, lang: Lang) {
+export async function consentNotice(event: Event & NoticeEvent, entity: Entity, lang: Lang) {
   const t = texts(event, entity, lang)
   const l = laws[event.country]
   return {

@@ -2,7 +2,7 @@ import type { Entity, Event, Form, FormQuestion } from '../../db/schema'
 import type { Deps } from '../env'
 import type { Lang } from '../messages'
 import { MINOR_AGE } from './answers'
-import { consentNotice, petitionNotice } from './consent'
+import { consentNotice, noticeEvent, petitionNotice } from './consent'
 import { currentForms } from './forms'
 import { yesNo } from './question-bank'
 
@@ -75,8 +75,8 @@ export const staffForm = (form: Form) => ({
 export async function formsAndConsent(deps: Deps, full: { event: Event; entity: Entity }, lang: Lang) {
   const [list, consent] = await Promise.all([
     currentForms(deps.db, full.event.id, deps.now()),
-    consentNotice(full.event, full.entity, lang),
+    consentNotice(noticeEvent(full.event, deps.config.retentionDays), full.entity, lang),
   ])
-  const privacy = petitionNotice(full.event, full.entity, lang)
+  const privacy = petitionNotice(noticeEvent(full.event, deps.config.retentionDays), full.entity, lang)
   return { forms: list.map((f) => publicForm(f, lang)), consent, privacy }
 }

@@ -27,7 +27,7 @@ export const countryZones = {
 const zoneList = (list: readonly string[], or: string) =>
   list.length > 1 ? `${list.slice(0, -1).join(', ')} ${or} ${list.at(-1)}` : list[0]
 
-/** The zones a country's events may have, in a message: "America/Guayaquil o Pacific/Galapagos". */
+/** The zones a country's events may have, as a message names them ("America/Guayaquil o Pacific/Galapagos"). */
 export const zonesOf = (country: (typeof countries)[number], lang: 'es' | 'en') =>
   zoneList(countryZones[country], lang === 'es' ? 'o' : 'or')
 
@@ -56,3 +56,48 @@ export const roleSchema = z.enum(['admin', 'moderator', 'analyst'])
 /** `?format=` and other query strings: unknown keys are tolerated there, as browsers and proxies add them. */
 export const idParam = z.object({ id: z.string().min(1).max(64) })
 export const slugParam = z.object({ slug: z.string().min(1).max(120) })
+
+// Words a staff password must not be once its digits and signs are set aside ("Password2026!").
+const WEAK = new Set([
+  'password',
+  'contrasena',
+  'contraseña',
+  'clave',
+  'qwerty',
+  'qwertyuiop',
+  'asdfgh',
+  'abcdef',
+  'abcdefghij',
+  'cabildo',
+  'alcaldia',
+  'alcaldía',
+  'admin',
+  'administrador',
+  'bogota',
+  'quito',
+  'colombia',
+  'ecuador',
+  'rendicion',
+  'rendición',
+  'cuentas',
+])
+
+/**
+ * A staff password: 10 characters or more, not one letter or digit repeated, nor a well-known word
+ * dressed with digits, nor digits alone. A staff account reads citizens' personal data, and a
+ * password guessed from many addresses at once meets only PBKDF2 (login-throttle.ts).
+ */
+export const passwordSchema = z
+  .string()
+  .min(10, said('Use al menos 10 caracteres.', 'Use at least 10 characters.'))
+  .max(200)
+  .refine(
+    (p) => {
+      const letters = p.toLowerCase().replace(/[^\p{L}]/gu, '')
+      return new Set(p).size >= 5 && letters.length > 0 && !WEAK.has(letters)
+    },
+    said(
+      'Esa contraseña es fácil de adivinar: use una frase o una mezcla de palabras, letras y números que no sea una palabra conocida con números.',
+      'That password is easy to guess: use a phrase or a mix of words, letters and digits that is not a well-known word with digits.',
+    ),
+  )

@@ -222,7 +222,7 @@ describe.skipIf(!server)('the staff views of the console', () => {
     await panel.getByText('Faltan datos').waitFor()
     await panel.getByLabel(/NIT \(Colombia\) o RUC/).fill('N/A')
     await panel.getByLabel('Dirección').fill('Carrera 3 # 4-5')
-    await panel.getByRole('button', { name: 'Guardar los datos de la entidad' }).click()
+    await panel.getByRole('button', { name: 'Actualizar los datos de la entidad' }).click()
     // The server's message shows at the field, which says it is invalid.
     const nit = panel.getByLabel(/NIT \(Colombia\) o RUC/)
     await expect.poll(() => nit.getAttribute('aria-invalid')).toBe('true')
@@ -231,7 +231,7 @@ describe.skipIf(!server)('the staff views of the console', () => {
       .toBeGreaterThan(0)
     await nit.fill(nitTyped)
     await panel.getByLabel('Teléfono de contacto').fill('+57 601 222 3333')
-    await panel.getByRole('button', { name: 'Guardar los datos de la entidad' }).click()
+    await panel.getByRole('button', { name: 'Actualizar los datos de la entidad' }).click()
     await panel.getByText('Cambios guardados.').waitFor()
     await expectAccessible(page, 'the entity details')
     const ev = await api().call('GET', `/api/events/${own}`, { token })

@@ -88,7 +88,7 @@ export const en: StaffText = {
       email: 'E-mail for exercising data rights',
       phone: 'Contact phone',
     },
-    save: "Save the entity's details",
+    save: "Update the entity's details",
   },
   prefix: {
     title: 'Filing-number prefix',

@@ -93,7 +93,7 @@ const es = {
       email: 'Correo para ejercer los derechos sobre los datos',
       phone: 'Teléfono de contacto',
     },
-    save: 'Guardar los datos de la entidad',
+    save: 'Actualizar los datos de la entidad',
   },
   prefix: {
     title: 'Prefijo del radicado',

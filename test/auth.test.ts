@@ -156,4 +156,32 @@ describe('staff authentication', () => {
     expect(await ensureAdmin({ ...t.deps, config: other })).toMatchObject({ fromEnv: false })
     expect(await t.login(ADMIN.email, 'nueva-clave-2026')).toMatch(/^cab_/)
   })
+
+  it('lets a staff member change their own password with the current one, ending their other sessions', async () => {
+    const t = await testApp()
+    const change = (token: string, body: unknown) => t.call('POST', '/api/auth/password', { token, body })
+    const other = await t.login()
+    const wrong = await change(t.adminToken, {
+      current: 'no-es-esta-123',
+      password: 'Nueva frase de clave 7',
+    })
+    expect([wrong.status, wrong.json.error.code]).toEqual([401, 'INVALID_CREDENTIALS'])
+    // Easy to guess: one character repeated, a known word with digits, digits alone.
+    for (const password of ['aaaaaaaaaaaa', 'Password2026!', 'Contraseña123', '1234567890'])
+      expect(
+        (await change(t.adminToken, { current: ADMIN.password, password })).json.error?.issues?.[0]?.path,
+        password,
+      ).toBe('password')
+    const done = await change(t.adminToken, { current: ADMIN.password, password: 'Nueva frase de clave 7' })
+    expect(done.status, done.text).toBe(200)
+    expect(done.json.token).toMatch(/^cab_/)
+    // The new token works; the other session, and the one the change was made with, are over.
+    expect((await t.call('GET', '/api/auth/me', { token: done.json.token })).status).toBe(200)
+    expect((await t.call('GET', '/api/auth/me', { token: other })).status).toBe(401)
+    expect((await t.call('GET', '/api/auth/me', { token: t.adminToken })).status).toBe(401)
+    const signIn = (password: string) =>
+      t.call('POST', '/api/auth/login', { body: { email: ADMIN.email, password } })
+    expect((await signIn(ADMIN.password)).status).toBe(401)
+    expect((await signIn('Nueva frase de clave 7')).status).toBe(200)
+  })
 })

@@ -2,15 +2,11 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import { actorOf, staff } from '../access'
 import type { AppEnv } from '../env'
-import { said } from '../messages'
-import { idParam, roleSchema, text } from '../schemas/common'
+import { idParam, passwordSchema, roleSchema, text } from '../schemas/common'
 import { createUser, listUsers, publicUser, updateUser } from '../services/users'
 import { validate } from '../validate'
 
-const password = z
-  .string()
-  .min(10, said('Use al menos 10 caracteres.', 'Use at least 10 characters.'))
-  .max(200)
+const password = passwordSchema
 const createBody = z.strictObject({
   email: z.email().max(200),
   password,

@@ -64,3 +64,9 @@ export async function authenticate(db: Db, token: string, now: Date): Promise<Se
 export async function revokeToken(db: Db, tokenId: string, now: Date) {
   await commit(db, [db.update(tokens).set({ revokedAt: now.toISOString() }).where(eq(tokens.id, tokenId))])
 }
+
+/** Whether `password` is the user's own now: checked before they change it. */
+export async function currentPasswordIs(deps: Deps, userId: string, password: string) {
+  const [user] = await deps.db.select().from(users).where(eq(users.id, userId)).limit(1)
+  return Boolean(user && !user.disabled && (await verifyPassword(password, user.passwordHash)))
+}

@@ -1,3 +1,4 @@
+import { useSignal } from '@preact/signals'
 import { useEffect, useRef } from 'preact/hooks'
 import { Calendar } from './Calendar'
 import { EventForm } from './EventForm'
@@ -6,6 +7,7 @@ import { EventPage } from './EventPage'
 import { Holders } from './Holders'
 import { Link } from './Link'
 import { Login } from './Login'
+import { PasswordForm } from './PasswordForm'
 import { Projector } from './Projector'
 import { route } from './router'
 import { logout, session, signedInHere, user } from './session'
@@ -26,6 +28,7 @@ function Shell() {
   const r = route.value
   const main = useRef<HTMLElement>(null)
   const first = useRef(true)
+  const changing = useSignal(false)
   // After an in-place navigation or a sign-in, focus goes to the new page's heading, as a page load
   // would. A page still loading has none yet: focus waits on <main>, and moves to the heading when it
   // comes, unless the user has gone elsewhere meanwhile.
@@ -83,10 +86,27 @@ function Shell() {
         <a href={`${location.pathname}?lang=${other}`} lang={other} hrefLang={other}>
           {tx.otherLang}
         </a>
+        <button
+          type="button"
+          class="secondary"
+          aria-expanded={changing.value}
+          onClick={() => {
+            changing.value = !changing.value
+          }}
+        >
+          {st().password.open}
+        </button>
         <button type="button" class="secondary" onClick={logout}>
           {tx.logout}
         </button>
       </header>
+      {changing.value && (
+        <PasswordForm
+          onClose={() => {
+            changing.value = false
+          }}
+        />
+      )}
       <main id="main" ref={main} tabIndex={-1}>
         {r.name === 'events' ? (
           <EventList />

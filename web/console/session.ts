@@ -74,6 +74,16 @@ export async function login(email: string, password: string) {
   return r
 }
 
+/**
+ * Changes the person's own password: the server ends every session of theirs and gives this tab a new
+ * one, kept here so the console goes on.
+ */
+export async function changePassword(current: string, password: string) {
+  const r = await api<Saved>('POST', '/api/auth/password', { current, password })
+  if (r.data) save({ token: r.data.token, user: r.data.user })
+  return r
+}
+
 export async function logout() {
   await api('POST', '/api/auth/logout')
   forgetAll()

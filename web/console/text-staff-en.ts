@@ -307,6 +307,16 @@ export const en: StaffText = {
       `Follow-up recorded. The commitment now stands at: ${status}, ${progress} % progress.`,
     close: 'Close the follow-up',
   },
+  password: {
+    open: 'Change my password',
+    title: 'Change my password',
+    current: 'Current password',
+    next: 'New password',
+    hint: 'At least 10 characters; a phrase is better. Your other open sessions are signed out.',
+    submit: 'Change the password',
+    close: 'Close',
+    done: 'Password changed. Your other sessions were signed out; this one stays open.',
+  },
   calendar: {
     title: 'Calendar of legal terms',
     nav: 'Calendar',

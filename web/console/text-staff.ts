@@ -315,6 +315,16 @@ const es = {
       `Seguimiento registrado. El compromiso queda así: ${status}, ${progress} % de avance.`,
     close: 'Cerrar el seguimiento',
   },
+  password: {
+    open: 'Cambiar mi contraseña',
+    title: 'Cambiar mi contraseña',
+    current: 'Contraseña actual',
+    next: 'Contraseña nueva',
+    hint: 'Al menos 10 caracteres; mejor una frase. Las demás sesiones abiertas con su cuenta se cierran.',
+    submit: 'Cambiar la contraseña',
+    close: 'Cerrar',
+    done: 'Contraseña cambiada. Las demás sesiones de su cuenta se cerraron; esta sigue abierta.',
+  },
   calendar: {
     title: 'Calendario de términos',
     nav: 'Calendario',

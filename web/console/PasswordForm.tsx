@@ -1,0 +1,67 @@
+import { useSignal } from '@preact/signals'
+import type { Failure } from '../shared/api'
+import { Field, fieldErrors, Problems } from './Field'
+import { changePassword } from './session'
+import { t } from './text'
+import { st } from './text-staff'
+
+/** The person's own password, changed with the current one; their other sessions end with it. */
+export function PasswordForm({ onClose }: { onClose: () => void }) {
+  const s = st().password
+  const tx = t()
+  const failure = useSignal<Failure | null>(null)
+  const done = useSignal('')
+  const busy = useSignal(false)
+  const errors = fieldErrors(failure.value?.issues)
+  const names: Record<string, string> = { current: s.current, password: s.next }
+
+  async function submit(e: Event) {
+    e.preventDefault()
+    const form = e.currentTarget as HTMLFormElement
+    const data = new FormData(form)
+    busy.value = true
+    const r = await changePassword(String(data.get('current') ?? ''), String(data.get('password') ?? ''))
+    busy.value = false
+    failure.value = r.error ?? (r.status ? null : { code: 'OFFLINE', message: tx.offline })
+    if (!r.data) return
+    form.reset()
+    done.value = s.done
+  }
+
+  return (
+    <section class="card" aria-labelledby="password-h">
+      <h2 id="password-h">{s.title}</h2>
+      <form class="stack" onSubmit={submit}>
+        <Field id="pw-current" label={s.current} error={errors.current}>
+          <input id="pw-current" name="current" type="password" autoComplete="current-password" required />
+        </Field>
+        <Field id="pw-next" label={s.next} hint={s.hint} error={errors.password}>
+          <input
+            id="pw-next"
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            minLength={10}
+            maxLength={200}
+            required
+            aria-describedby="pw-next-hint"
+          />
+        </Field>
+        <Problems
+          message={failure.value?.message ?? ''}
+          issues={failure.value?.issues}
+          where={(p) => names[p]}
+        />
+        <p role="status">{done.value}</p>
+        <div class="row">
+          <button type="submit" disabled={busy.value}>
+            {s.submit}
+          </button>
+          <button type="button" class="secondary" onClick={onClose}>
+            {s.close}
+          </button>
+        </div>
+      </form>
+    </section>
+  )
+}

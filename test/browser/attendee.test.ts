@@ -476,6 +476,42 @@ describe.skipIf(!server)('an attendee on a phone', () => {
     await p.close()
   })
 
+  it('does not scroll sideways at 200 % zoom on a 360 px phone, a long e-mail and address wrapping', async () => {
+    const long = await openEvent(server!.url, {
+      description:
+        'Inscríbase antes en https://www.desarrolloeconomico.gov.co/rendicion-de-cuentas-2026/inscripciones',
+      entity: {
+        // A NIT of its own: a known one would bring its entity's e-mail.
+        name: 'Secretaría Distrital de Desarrollo Económico de la ciudad',
+        nit: '900555123-4',
+        email: 'atencionalciudadano@desarrolloeconomico.gov.co',
+        phone: '+57 (601) 369 7777',
+        address: 'Calle 10 # 5-20',
+        radicadoPrefix: 'SDDE',
+      },
+    })
+    const p = await phone(browser)
+    // 200 % zoom of a 360 px phone: the page is laid out in 180 CSS px.
+    await p.setViewportSize({ width: 180, height: 370 })
+    await p.goto(`${server!.url}/e/${long.slug}`)
+    await p.getByRole('heading', { name: 'Asistencia' }).waitFor()
+    await p
+      .locator('#wall')
+      .getByText(/Aún no hay preguntas/)
+      .waitFor()
+    const email = p
+      .locator('footer')
+      .getByRole('link', { name: 'atencionalciudadano@desarrolloeconomico.gov.co' })
+    expect(await email.getAttribute('href')).toBe('mailto:atencionalciudadano@desarrolloeconomico.gov.co')
+    // Nothing wider than the screen: the e-mail, the description's link and the widget's choices wrap.
+    expect(
+      await p.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth),
+    ).toBe(true)
+    // The lookup's field keeps room to type in: its button goes under it.
+    expect((await p.getByLabel('Número de radicado').boundingBox())!.width).toBeGreaterThan(120)
+    await p.close()
+  })
+
   it('shows the constancia at the width of the phone it is opened on, every line inside the screen', async () => {
     const filed = await event.api.call('POST', `/api/events/${event.slug}/questions`, {
       body: {

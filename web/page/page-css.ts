@@ -1,4 +1,8 @@
 // Mobile first; the same palette as the widget so the page and the embedded forms read as one.
+// At 200 % zoom on a 360 px phone the page is 180 CSS px wide: what staff typed (an e-mail, a link in the
+// description) breaks anywhere rather than scroll the page sideways, and so, at that width only, does the
+// widget's text (inherited into its shadow root: an option such as "Desempleado(a)" beside its radio), so
+// that its short choices keep their words at any usual width. The lookup's button goes under its field.
 export const pageCss = `*{box-sizing:border-box}
 body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1b1b;background:#f4f6f9}
 header,main>section,footer{max-width:42rem;margin:0 auto;padding:1rem}
@@ -19,7 +23,7 @@ summary::before{content:"▸";content:"▸"/""}
 details[open]>summary::before{content:"▾";content:"▾"/""}
 label{display:block;font-weight:600}
 .help{color:#4a4a4a;font-size:.9rem;margin:.25rem 0}
-.inline{display:flex;gap:.5rem}.inline input{flex:1;min-width:0}
+.inline{display:flex;flex-wrap:wrap;gap:.5rem}.inline input{flex:1 1 8rem;min-width:0}
 input[type=text]{min-height:44px;padding:.5rem .75rem;font:inherit;border:1px solid #6b6b6b;border-radius:8px}
 :focus{outline:3px solid #0b5394;outline-offset:2px}:focus:not(:focus-visible){outline:none}
 .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem;z-index:1}
@@ -31,6 +35,8 @@ cabildo-form{display:block;margin:0 -1rem}
 .result{margin:0 0 1rem}.result ul{list-style:none;padding:0;margin:.25rem 0}.result li{margin:.25rem 0}
 .bar{display:block;height:.75rem;background:#0b5394;border-radius:4px;min-width:2px}
 footer{font-size:.9rem;color:#4a4a4a}
+.about,footer{overflow-wrap:anywhere}
+@media (max-width:15rem){cabildo-form{overflow-wrap:anywhere}}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .err{color:#b3261e;font-weight:600}
 @media (max-width:30rem){.facts{grid-template-columns:1fr;gap:0}.facts dd{margin:0 0 .4rem}}

@@ -237,6 +237,50 @@ describe.skipIf(!server)('the public wall', () => {
     await attendee.close()
   })
 
+  it('shows at once on a slow connection that the support is being recorded, and settles it when answered', async () => {
+    const { slug, token } = await openEvent(server!.url)
+    const api = client(server!.url)
+    const texts = ['¿Cuándo arreglan la vía a la vereda La Esperanza?', '¿Habrá más rutas de bus nocturnas?']
+    for (const text of texts) {
+      const { id } = (
+        await api.call('POST', `/api/events/${slug}/questions`, { body: { type: 'pregunta', text } })
+      ).json
+      await api.call('PATCH', `/api/questions/${id}`, { token, body: { status: 'approved' } })
+    }
+    const attendee = await phone(browser)
+    // Every vote takes 2.5 s; the second never arrives (the connection drops on its way).
+    let votes = 0
+    await attendee.route('**/votes', async (route) => {
+      const fails = votes++ > 0
+      await new Promise((r) => setTimeout(r, 2500))
+      await (fails ? route.abort('internetdisconnected') : route.continue())
+    })
+    await attendee.goto(`${server!.url}/e/${slug}`)
+    const button = (text: string) =>
+      attendee.locator('#wall li', { hasText: text }).getByRole('button', { name: /Apoyar/ })
+    const status = attendee.locator('#wall [role=status]')
+    await button(texts[0]).waitFor()
+    // Well before the answer: pressed, and said.
+    const soon = { timeout: 1500 }
+    await button(texts[0]).click()
+    await expect.poll(() => button(texts[0]).getAttribute('aria-pressed'), soon).toBe('true')
+    await expect.poll(() => status.innerText(), soon).toBe('Registrando su apoyo…')
+    // A second tap meanwhile sends nothing more.
+    await button(texts[0]).click()
+    await expect.poll(() => status.innerText()).toBe('Gracias: su apoyo quedó registrado.')
+    expect(await button(texts[0]).getAttribute('aria-pressed')).toBe('true')
+    await attendee.getByRole('button', { name: /Apoyar · 1/ }).waitFor()
+    expect(votes).toBe(1)
+    // One that fails is pressed while it is on its way, then unpressed, and says why.
+    await button(texts[1]).click()
+    await expect.poll(() => button(texts[1]).getAttribute('aria-pressed'), soon).toBe('true')
+    await expect.poll(() => status.innerText(), soon).toBe('Registrando su apoyo…')
+    await expect.poll(() => status.innerText()).toBe('No pudimos registrar su apoyo; revise su conexión.')
+    expect(await button(texts[1]).getAttribute('aria-pressed')).toBe('false')
+    await expectAccessible(attendee, 'the wall after a vote that could not be counted')
+    await attendee.close()
+  })
+
   it('keeps both of two votes sent close together on a slow network, and says its thanks for each', async () => {
     const { slug, token } = await openEvent(server!.url)
     const api = client(server!.url)
@@ -274,9 +318,17 @@ describe.skipIf(!server)('the public wall', () => {
     await button(texts[1]).click()
     for (const text of texts) await expect.poll(() => button(text).getAttribute('aria-pressed')).toBe('true')
     const thanks = 'Gracias: su apoyo quedó registrado.'
+    // Each tap is said at once ("Registrando…"), then each answer in its turn.
     await expect
-      .poll(() => attendee.evaluate(() => (window as unknown as { told: string[] }).told))
+      .poll(() =>
+        attendee.evaluate(() =>
+          (window as unknown as { told: string[] }).told.filter((x) => x !== 'Registrando su apoyo…'),
+        ),
+      )
       .toEqual([thanks, thanks])
+    expect(await attendee.evaluate(() => (window as unknown as { told: string[] }).told[0])).toBe(
+      'Registrando su apoyo…',
+    )
     // Both stay voted on the device: opened again, neither is sent a second time.
     await attendee.reload()
     for (const text of texts) await expect.poll(() => button(text).getAttribute('aria-pressed')).toBe('true')

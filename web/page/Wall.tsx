@@ -27,7 +27,7 @@ const screenOrder = (l: WallQuestion[]) => [...l].sort(byScreen).map((q) => q.id
  * The list holds still under the reader's thumb: it is sorted when first read, and later votes change the
  * counts in place; new questions join at the end, and "Ordenar por apoyos" sorts again (a pinned one is
  * always first). Nothing in it is a live region, so a screen reader is not read every vote: the reader's
- * own vote and a sort are said once, in the status line.
+ * own vote (as it goes, then as it is answered) and a sort are said, in the status line.
  */
 export function Wall({ base, slug, lang, store, closed }: Props) {
   const t = wallText(lang)
@@ -167,10 +167,15 @@ export function Wall({ base, slug, lang, store, closed }: Props) {
     // would be answered "already counted" and that, arriving last, would be what the person reads.
     if (sending.current.has(q.id)) return
     sending.current.add(q.id)
+    // Shown at once, pressed and said, not only when the answer comes: on a slow connection that takes
+    // seconds, and a tap that changes nothing is tapped again or taken for lost. A failure unpresses it.
+    rerender((n) => n + 1)
+    say(t.recording)
     try {
       await send(q)
     } finally {
       sending.current.delete(q.id)
+      rerender((n) => n + 1)
     }
   }
 
@@ -250,7 +255,8 @@ export function Wall({ base, slug, lang, store, closed }: Props) {
                 <button
                   type="button"
                   class="s"
-                  aria-pressed={voted.includes(q.id)}
+                  // Pressed while its vote is on its way, too: unpressed again if it could not be counted.
+                  aria-pressed={voted.includes(q.id) || sending.current.has(q.id)}
                   // Each button names the question it supports, not only "Apoyar" like every other one.
                   aria-describedby={`w-${q.id}`}
                   onClick={() => vote(q)}

@@ -80,7 +80,12 @@ async function overHttp(): Promise<BenchRow[]> {
         {
           slug,
           title: 'Fan-out',
-          entity: 'Banco de pruebas',
+          entity: {
+            name: 'Banco de pruebas',
+            nit: '800000003-4',
+            address: 'Calle 1 # 2-3',
+            email: 'datos@banco.gov.co',
+          },
           startsAt: '2026-12-01T15:00:00Z',
           modality: 'virtual',
           country: 'CO',

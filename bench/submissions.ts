@@ -112,7 +112,12 @@ export async function benchEvent(url: string, slug: string) {
     body: {
       slug,
       title: 'Banco de pruebas',
-      entity: { name: 'Entidad de banco', nit: '900000000-1' },
+      entity: {
+        name: 'Entidad de banco',
+        nit: '900000000-5',
+        address: 'Calle 1 # 2-3',
+        email: 'datos@banco.gov.co',
+      },
       startsAt: '2026-12-01T15:00:00Z',
       modality: 'virtual',
       country: 'CO',

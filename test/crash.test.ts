@@ -48,7 +48,12 @@ describe('durability of acknowledged submissions', () => {
       body: {
         slug,
         title: 'Audiencia de rendición de cuentas',
-        entity: { name: 'Alcaldía de Prueba', nit: '890000001-1' },
+        entity: {
+          name: 'Alcaldía de Prueba',
+          nit: '890000001-7',
+          address: 'Calle 1 # 2-3',
+          email: 'datos@prueba.gov.co',
+        },
         startsAt: '2026-11-27T14:00:00-05:00',
         modality: 'virtual',
         country: 'CO',

@@ -62,7 +62,7 @@ describe('question intake', () => {
   })
 
   it('derives a prefix from the entity name when it has none, and keeps it for the series', async () => {
-    const t = await withEvent({ entity: { name: 'Alcaldía de Villa Rica' } })
+    const t = await withEvent({ entity: { name: 'Alcaldía de Villa Rica', nit: '800000003-4' } })
     expect((await submit(t)).json.radicado).toBe('AVR-2026-000001')
     const entities = await t.call('GET', '/api/entities', { token: t.adminToken })
     expect(entities.json.entities[0].radicadoPrefix).toBe('AVR')
@@ -72,7 +72,7 @@ describe('question intake', () => {
     const t = await testApp()
     for (const [slug, nit] of [
       ['norte', '800000001-1'],
-      ['sur', '800000002-2'],
+      ['sur', '800000002-7'],
     ])
       await t.call('POST', '/api/events', {
         token: t.adminToken,
@@ -89,7 +89,7 @@ describe('question intake', () => {
     const t = await withEvent() // Secretaría de Desarrollo Económico, prefix SDE
     const other = sampleEvent({
       slug: 'deportes',
-      entity: { name: 'Secretaría de Deportes y Educación', nit: '800111222-1', radicadoPrefix: 'SDE' },
+      entity: { name: 'Secretaría de Deportes y Educación', nit: '800111222-7', radicadoPrefix: 'SDE' },
     })
     const refused = await t.call('POST', '/api/events', { token: t.adminToken, body: other })
     expect(refused.status).toBe(409)
@@ -100,10 +100,18 @@ describe('question intake', () => {
     const { entity: _, ...rest } = other
     await t.call('POST', '/api/events', {
       token: t.adminToken,
-      body: { ...rest, entity: { name: 'Secretaría de Deportes y Educación', nit: '800111222-1' } },
+      body: {
+        ...rest,
+        entity: {
+          name: 'Secretaría de Deportes y Educación',
+          nit: '800111222-7',
+          address: 'Carrera 7 # 1-1',
+          email: 'datos@deportes.gov.co',
+        },
+      },
     })
     const entities = (await t.call('GET', '/api/entities', { token: t.adminToken })).json.entities
-    const second = entities.find((e: { nit: string }) => e.nit === '800111222-1')
+    const second = entities.find((e: { nit: string }) => e.nit === '800111222-7')
     const taken = await t.call('PATCH', `/api/entities/${second.id}`, {
       token: t.adminToken,
       body: { radicadoPrefix: 'SDE' },

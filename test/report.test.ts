@@ -515,6 +515,7 @@ describe('the report, for what a staff member pastes into the official one', () 
         country: 'EC',
         timezone: 'America/Guayaquil',
         startsAt: '2026-12-31T21:00:00-05:00',
+        entity: { name: 'GAD Parroquial de Nayón', nit: '1768000000001' },
       }),
     })
     const totals = (query: string) => t.call('GET', `/api/reports/totals?${query}`, { token })
@@ -674,19 +675,18 @@ describe('the report, for what a staff member pastes into the official one', () 
     }
   })
 
-  it('judges an answer on time in the zone its due date was counted in, the entity’s, not the event’s', async () => {
+  it('judges an answer on time in the zone its due date was counted in, the event’s, not the entity’s', async () => {
     const t = await testApp({ now: new Date('2026-11-02T15:00:00Z') })
     const token = t.adminToken
     const entity = { name: 'Gobierno Autónomo Descentralizado de Galápagos', nit: '2060000010001' }
-    const galapagos = { entity, country: 'EC', slug: 'galapagos-2026', timezone: 'Pacific/Galapagos' }
-    await t.call('POST', '/api/events', { token, body: sampleEvent(galapagos) })
-    // A later event of the same entity, created without a zone, is held on the mainland's.
-    const mainland = await t.call('POST', '/api/events', {
+    // The entity's first event is on the mainland's zone; a later one is held in Galápagos.
+    await t.call('POST', '/api/events', {
       token,
       body: sampleEvent({ entity, country: 'EC', slug: 'guayaquil-2026' }),
     })
-    expect(mainland.json.event.timezone).toBe('America/Guayaquil')
-    const asked = await t.call('POST', '/api/events/guayaquil-2026/questions', {
+    const galapagos = { entity, country: 'EC', slug: 'galapagos-2026', timezone: 'Pacific/Galapagos' }
+    expect((await t.call('POST', '/api/events', { token, body: sampleEvent(galapagos) })).status).toBe(201)
+    const asked = await t.call('POST', '/api/events/galapagos-2026/questions', {
       body: { type: 'peticion', text: '¿Cuándo llega el agua potable?', email: 'a@b.ec' },
     })
     const { id, dueDate } = asked.json as { id: string; dueDate: string }
@@ -699,12 +699,13 @@ describe('the report, for what a staff member pastes into the official one', () 
         })
       ).status,
     ).toBe(200)
-    // Answered at 23:30 of the due date in Galápagos, where the term was counted: 00:30 the next day on the mainland.
+    // Answered at 23:30 of the due date in Galápagos, where it was received and its term counted: 00:30
+    // the next day on the mainland, where the entity sits.
     t.setNow(new Date(`${dueDate}T23:30:00-06:00`))
     const later = await t.login()
     const answer = { status: 'answered', answer: 'En marzo.' }
     expect((await t.call('PATCH', `/api/questions/${id}`, { token: later, body: answer })).status).toBe(200)
-    const p = (await t.call('GET', '/api/events/guayaquil-2026/report', { token: later })).json.pqrsd
+    const p = (await t.call('GET', '/api/events/galapagos-2026/report', { token: later })).json.pqrsd
     expect(p.onTime).toEqual({ due: 1, onTime: 1, percent: 100 })
   })
 

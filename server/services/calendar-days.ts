@@ -356,7 +356,8 @@ async function moveTerms(
     const q = r.question
     const to = dueDate({
       country,
-      timeZone: r.entity.timezone,
+      // Where the petition was received: the event's zone, as at intake (questions.ts).
+      timeZone: r.event.timezone,
       receivedAt: new Date(q.receivedAt),
       businessDays: q.termDays,
       changes: forEntity(after, q.entityId),

@@ -52,7 +52,9 @@ function extension(
   now: Date,
   changes: readonly CalendarDay[],
 ): Partial<Question> {
-  const { question: q, entity } = full
+  const { question: q, entity, event } = full
+  // Where the petition was received: the event's zone, as at intake (questions.ts).
+  const zone = event.timezone
   const reason =
     patch.reason ?? missing('reason', 'Diga la razón de la prórroga.', 'Give the reason for the extension.')
   const notice =
@@ -65,8 +67,8 @@ function extension(
   const newDue =
     patch.newDueDate ??
     missing('newDueDate', 'Indique la nueva fecha de respuesta.', 'Give the new date of the answer.')
-  const today = localDate(now, entity.timezone)
-  const received = localDate(new Date(q.receivedAt), entity.timezone)
+  const today = localDate(now, zone)
+  const received = localDate(new Date(q.receivedAt), zone)
   if (today > q.dueDate)
     refuse(
       `El término venció el ${longDate(q.dueDate, 'es')}; la prórroga debía avisarse antes.`,
@@ -79,7 +81,7 @@ function extension(
     )
   const limit = extendedDueLimit({
     country: entity.country,
-    timeZone: entity.timezone,
+    timeZone: zone,
     receivedAt: new Date(q.receivedAt),
     businessDays: q.termDays,
     changes,

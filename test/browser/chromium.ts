@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import axe from 'axe-core'
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core'
 import { expect } from 'vitest'
+import { checkDigit } from '../../server/services/nit'
 import { client, unique } from '../contract/client'
 
 export const CHROMIUM = '/usr/bin/chromium'
@@ -83,6 +84,12 @@ export async function expectAccessible(page: Page, label: string) {
   expect(violations, label).toEqual([])
 }
 
+/** A Colombian NIT no other test's entity has, with its check digit. */
+function ownNit() {
+  const base = `8${String(Date.now() % 1e6).padStart(6, '0')}${String(Math.floor(Math.random() * 100)).padStart(2, '0')}`
+  return `${base}-${checkDigit(base)}`
+}
+
 /** An open event with two areas, created through the API with the admin's token. */
 export async function openEvent(url: string, over: Record<string, unknown> = {}) {
   const api = client(url)
@@ -111,6 +118,18 @@ export async function openEvent(url: string, over: Record<string, unknown> = {})
         { key: 'cadenas-valor', name: 'Subsecretaría de Cadenas de Valor' },
       ],
       ...over,
+      // An entity of its own (a name of its own) gets a NIT of its own, valid, and the address and
+      // contact its privacy notice names, unless it brings them: an event opens only with them.
+      ...(over.entity && typeof over.entity === 'object'
+        ? {
+            entity: {
+              nit: ownNit(),
+              address: 'Calle 10 # 5-20',
+              email: 'datos@entidad.gov.co',
+              ...(over.entity as Record<string, unknown>),
+            },
+          }
+        : {}),
     },
   })
   if (res.status !== 201) throw new Error(`event create failed ${res.status} ${JSON.stringify(res.json)}`)

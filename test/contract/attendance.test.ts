@@ -6,7 +6,12 @@ import { client, unique } from './client'
 const event = (slug: string, over: Record<string, unknown> = {}) => ({
   slug,
   title: 'Audiencia pública de contrato',
-  entity: { name: 'Alcaldía de Contrato', nit: '800000001-1', address: 'Plaza principal' },
+  entity: {
+    name: 'Alcaldía de Contrato',
+    nit: '800000001-1',
+    address: 'Plaza principal',
+    email: 'datos.personales@contrato.gov.co',
+  },
   startsAt: '2026-12-01T15:00:00Z',
   modality: 'hibrida',
   country: 'CO',

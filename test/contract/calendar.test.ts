@@ -23,7 +23,13 @@ describe.each(inject('runtimes'))('the official calendar on $name', ({ name, url
       body: {
         slug,
         title: 'Diálogo ciudadano',
-        entity: { name: 'GAD de Pruebas', nit: `17${Date.now() % 1e8}-${name.length}` },
+        // A RUC of its own: province 17, a public body (6), establishment 001.
+        entity: {
+          name: 'GAD de Pruebas',
+          nit: `176${String(Date.now() % 1e7).padStart(7, '0')}001`,
+          address: 'Av. Amazonas N1-1',
+          email: 'datos@gad.gob.ec',
+        },
         startsAt: '2026-12-01T15:00:00Z',
         modality: 'virtual',
         country: 'EC',

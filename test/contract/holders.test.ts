@@ -4,7 +4,12 @@ import { client, unique } from './client'
 const event = (slug: string) => ({
   slug,
   title: 'Audiencia de titulares',
-  entity: { name: 'Alcaldía de Titulares', nit: '800000009-1', address: 'Plaza principal' },
+  entity: {
+    name: 'Alcaldía de Titulares',
+    nit: '800000009-8',
+    address: 'Plaza principal',
+    email: 'datos@titulares.gov.co',
+  },
   startsAt: '2026-12-01T15:00:00Z',
   modality: 'hibrida',
   country: 'CO',

@@ -6,7 +6,13 @@ import { sseReader } from './sse'
 const event = (slug: string) => ({
   slug,
   title: 'Diálogo en vivo',
-  entity: { name: 'Alcaldía en Vivo', nit: '800000002-2', radicadoPrefix: 'VIVO' },
+  entity: {
+    name: 'Alcaldía en Vivo',
+    nit: '800000002-7',
+    radicadoPrefix: 'VIVO',
+    address: 'Calle 1 # 2-3',
+    email: 'datos@envivo.gov.co',
+  },
   startsAt: '2026-12-01T15:00:00Z',
   modality: 'hibrida',
   country: 'CO',

@@ -157,8 +157,8 @@ export async function buildReport(deps: Deps, full: EventFull, opts: ReportOptio
     // Judged where the due dates were counted: the entity's offices, whose zone an event may not share.
     pqrsd: pqrsdSection(rows, areas, {
       ...opts,
-      today: ymd(deps.now(), entity.timezone),
-      timezone: entity.timezone,
+      today: ymd(deps.now(), event.timezone),
+      timezone: event.timezone,
       typeLabel: (t) => PQRSD_LABELS[t as PqrsdType]?.[lang] ?? t,
     }),
     compromisos: {

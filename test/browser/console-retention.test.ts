@@ -98,6 +98,13 @@ describe.skipIf(!server)("the retention of attendees' personal data, in the cons
       .toBe('Ningún registro guardaba ya datos personales: nada cambió.')
   })
 
+  it('says on the forms tab of a closed event that an open form takes no answers', async () => {
+    await page.goto(`${server!.url}/console/eventos/${event.slug}/formularios`)
+    await page.getByRole('heading', { name: 'Formularios' }).waitFor()
+    await page.getByText('Abierto, pero el evento está cerrado: no recibe respuestas').first().waitFor()
+    expect(await page.getByText('Abierto: recibe respuestas').count()).toBe(0)
+  })
+
   it('is not offered to a moderator, who works the door', async () => {
     const email = `${unique('moderador')}@cabildo.test`
     await event.api.call('POST', '/api/users', {

@@ -14,7 +14,8 @@ import { st } from './text-staff'
 type Settings = { open: boolean; embargoUntil: string | null; version: number; definition: FormDefinition }
 
 /** The event's forms: open or close each, set when its results go public, add and edit questions. */
-export function FormsPanel({ slug, tz }: { slug: string; tz: string }) {
+/** `status`: the event's; a form open on a closed event (or a draft) takes no answers, and says so. */
+export function FormsPanel({ slug, tz, status }: { slug: string; tz: string; status: string }) {
   const f = st().forms
   const { data, error, reload } = useResource<{ forms: FormDef[] }>(`/api/events/${enc(slug)}/forms`)
   const forms = data.value?.forms
@@ -29,7 +30,9 @@ export function FormsPanel({ slug, tz }: { slug: string; tz: string }) {
       {!forms ? (
         <p>{t().loading}</p>
       ) : (
-        forms.map((form) => <FormCard key={form.key} slug={slug} tz={tz} form={form} onChange={reload} />)
+        forms.map((form) => (
+          <FormCard key={form.key} slug={slug} tz={tz} status={status} form={form} onChange={reload} />
+        ))
       )}
       {can('analyst') && <NewForm slug={slug} onDone={reload} />}
     </section>
@@ -39,11 +42,13 @@ export function FormsPanel({ slug, tz }: { slug: string; tz: string }) {
 function FormCard({
   slug,
   tz,
+  status,
   form,
   onChange,
 }: {
   slug: string
   tz: string
+  status: string
   form: FormDef
   onChange: () => void
 }) {
@@ -71,7 +76,16 @@ function FormCard({
   return (
     <article class="card" aria-labelledby={`form-${form.key}`}>
       <h3 id={`form-${form.key}`}>
-        {form.title ?? form.key} <span class="badge">{form.open === false ? f.closed : f.open}</span>
+        {form.title ?? form.key}{' '}
+        <span class="badge">
+          {form.open === false
+            ? f.closed
+            : status === 'closed'
+              ? f.openEventClosed
+              : status === 'draft'
+                ? f.openEventDraft
+                : f.open}
+        </span>
       </h3>
       <p class="meta">
         {form.key} · {f.version} {form.version} · {f.questions(form.questions.length)}

@@ -149,6 +149,8 @@ export const en: StaffText = {
     version: 'version',
     questions: (n: number) => `${num(n)} ${n === 1 ? 'question' : 'questions'}`,
     open: 'Open: taking answers',
+    openEventClosed: 'Open, but the event is closed: taking no answers',
+    openEventDraft: 'Open: it will take answers once the event opens',
     closed: 'Closed',
     openIt: 'Open',
     closeIt: 'Close',

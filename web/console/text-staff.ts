@@ -155,6 +155,8 @@ const es = {
     version: 'versión',
     questions: (n: number) => `${num(n)} ${n === 1 ? 'pregunta' : 'preguntas'}`,
     open: 'Abierto: recibe respuestas',
+    openEventClosed: 'Abierto, pero el evento está cerrado: no recibe respuestas',
+    openEventDraft: 'Abierto: recibirá respuestas cuando el evento se abra',
     closed: 'Cerrado',
     openIt: 'Abrir',
     closeIt: 'Cerrar',

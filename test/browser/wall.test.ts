@@ -160,6 +160,73 @@ describe.skipIf(!server)('the public wall', () => {
     }
   })
 
+  it('tells a screen reader of new and answered questions, politely, counted and at most once every 10 s, never of votes', async () => {
+    const { slug, token } = await openEvent(server!.url)
+    const api = client(server!.url)
+    const approve = async (text: string) => {
+      const { id } = (
+        await api.call('POST', `/api/events/${slug}/questions`, { body: { type: 'pregunta', text } })
+      ).json
+      await api.call('PATCH', `/api/questions/${id}`, { token, body: { status: 'approved' } })
+      return id as string
+    }
+    const first = await approve('¿Cuándo empieza la obra del parque de La Floresta?')
+    const attendee = await phone(browser)
+    await attendee.goto(`${server!.url}/e/${slug}`)
+    await attendee.getByText(/^En vivo:/).waitFor()
+    await attendee.locator('#wall li').first().waitFor()
+    // Every change of the wall's polite regions, with when it came.
+    await attendee.evaluate(() => {
+      const w = window as unknown as { heard: [number, string][] }
+      w.heard = []
+      for (const region of Array.from(document.querySelectorAll('#wall [aria-live], #wall [role=status]')))
+        new MutationObserver(() => {
+          if (region.textContent) w.heard.push([Date.now(), region.textContent])
+        }).observe(region, { childList: true, characterData: true, subtree: true })
+    })
+    const heard = () => attendee.evaluate(() => (window as unknown as { heard: [number, string][] }).heard)
+    // Nothing in the list itself is a live region.
+    expect(
+      await attendee
+        .locator('#wall ul')
+        .evaluate(
+          (ul) => !!ul.closest('[aria-live], [role=status], [role=log]') || !!ul.querySelector('[aria-live]'),
+        ),
+    ).toBe(false)
+    // Others' votes are not news.
+    for (const device of ['uno-1234567', 'dos-1234567', 'tres-123456'])
+      await api.call('POST', `/api/events/${slug}/questions/${first}/votes`, {
+        headers: { 'x-device-token': device },
+        body: {},
+      })
+    await attendee.getByRole('button', { name: /Apoyar · 3/ }).waitFor()
+    // Two approved at once: said once, counted.
+    await approve('¿Habrá iluminación en la cancha del barrio Kennedy?')
+    await approve('¿Qué pasó con el presupuesto participativo de 2025?')
+    await attendee.locator('#wall li').nth(2).waitFor()
+    await expect.poll(heard).toEqual([[expect.any(Number), 'Hay 2 preguntas nuevas en el muro.']])
+    const [[saidAt]] = await heard()
+    // Right after, one more and an answer: kept for the next news, 10 s after the first.
+    await approve('¿Se amplía el horario del CAI?')
+    await api.call('PATCH', `/api/questions/${first}`, {
+      token,
+      body: { status: 'answered_live', answer: 'Empieza en marzo.' },
+    })
+    await attendee.locator('#wall li').nth(3).waitFor()
+    await attendee.getByText('Empieza en marzo.').waitFor()
+    await attendee.waitForTimeout(3000)
+    expect(await heard()).toHaveLength(1)
+    await expect.poll(heard, { timeout: 15_000 }).toEqual([
+      [saidAt, 'Hay 2 preguntas nuevas en el muro.'],
+      [expect.any(Number), 'Hay una pregunta nueva en el muro. Se respondió una pregunta del muro.'],
+    ])
+    const [, [againAt]] = await heard()
+    // 10 s apart, give or take when the page got to render each (a few ms on a busy machine).
+    expect(againAt - saidAt).toBeGreaterThanOrEqual(9_800)
+    await expectAccessible(attendee, 'the wall after its news')
+    await attendee.close()
+  })
+
   it('holds its order still as votes arrive, sorts when asked, and keeps focus on the button voted with', async () => {
     const { slug, token } = await openEvent(server!.url)
     const api = client(server!.url)
@@ -178,8 +245,15 @@ describe.skipIf(!server)('the public wall', () => {
     const texts = () => attendee.locator('#wall li p.q').allInnerTexts()
     await attendee.locator('#wall li').nth(1).waitFor()
     expect(await texts()).toEqual(['¿Primera pregunta del muro?', '¿Segunda pregunta del muro?'])
-    // No live region around the list: a screen reader is not read every vote.
-    expect(await attendee.locator('#wall [aria-live], #wall[aria-live]').count()).toBe(0)
+    // No live region around the list: a screen reader is not read every vote (the wall's news, counted,
+    // has a region of its own, beside the list).
+    expect(
+      await attendee
+        .locator('#wall ul')
+        .evaluate(
+          (ul) => !!ul.closest('[aria-live], [role=status], [role=log]') || !!ul.querySelector('[aria-live]'),
+        ),
+    ).toBe(false)
 
     // Two votes from elsewhere: the count changes in place, the order does not.
     for (const device of ['dispositivo-uno-123', 'dispositivo-dos-456'])

@@ -27,7 +27,10 @@ const screenOrder = (l: WallQuestion[]) => [...l].sort(byScreen).map((q) => q.id
  * The list holds still under the reader's thumb: it is sorted when first read, and later votes change the
  * counts in place; new questions join at the end, and "Ordenar por apoyos" sorts again (a pinned one is
  * always first). Nothing in it is a live region, so a screen reader is not read every vote: the reader's
- * own vote (as it goes, then as it is answered) and a sort are said, in the status line.
+ * own vote (as it goes, then as it is answered) and a sort are said, in the status line. What a sighted
+ * reader sees come, questions added and questions answered, is said too, but counted and at most once
+ * every NEWS_MS in a polite region of its own ("Hay 2 preguntas nuevas en el muro"): never each vote, and
+ * never a burst of approvals one by one over what the person is reading or typing.
  */
 export function Wall({ base, slug, lang, store, closed }: Props) {
   const t = wallText(lang)
@@ -46,6 +49,35 @@ export function Wall({ base, slug, lang, store, closed }: Props) {
   // The order the reader sees, by id: set when the wall is read and when they ask to sort it.
   const [order, setOrder] = useState<string[]>([])
   const sorted = () => setOrder((l) => (list ? screenOrder(list) : l))
+  // The news of the wall: what changed since it was last said, and when that was.
+  const [news, setNews] = useState('')
+  const told = useRef({
+    added: 0,
+    answered: 0,
+    at: 0,
+    timer: undefined as ReturnType<typeof setTimeout> | undefined,
+  })
+  /**
+   * Counts a change for the next news, said NEWS_GATHER_MS after the first change (a moderator approving
+   * several at once makes one), and NEWS_MS after the last news at the earliest.
+   */
+  const tell = (kind: 'added' | 'answered') => {
+    const n = told.current
+    n[kind]++
+    if (n.timer) return
+    n.timer = setTimeout(
+      () => {
+        const text = [n.added && t.added(n.added), n.answered && t.answered(n.answered)]
+          .filter(Boolean)
+          .join(' ')
+        Object.assign(n, { added: 0, answered: 0, at: Date.now(), timer: undefined })
+        // Emptied first, so that the same words as the last news are said again.
+        setNews('')
+        setTimeout(() => setNews(text), 50)
+      },
+      Math.max(NEWS_GATHER_MS, n.at + NEWS_MS - Date.now()),
+    )
+  }
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined
@@ -54,6 +86,17 @@ export function Wall({ base, slug, lang, store, closed }: Props) {
     // answered, frames go straight to the list and none are kept.
     let reads = 0
     let since: Frame[] | null = null
+    // The questions on the wall as last known, each with whether it was answered: null until the first read,
+    // whose questions are no news.
+    let known: Map<string, boolean> | null = null
+    /** Counts `q` for the news if it is new to the wall or newly answered, and keeps it known. */
+    const noted = (q: Partial<WallQuestion>) => {
+      if (!known || typeof q.id !== 'string') return
+      const was = known.get(q.id)
+      if (was === undefined) tell('added')
+      else if (!was && q.answer) tell('answered')
+      known.set(q.id, !!q.answer)
+    }
     const load = () => {
       const mine = ++reads
       since = []
@@ -61,6 +104,9 @@ export function Wall({ base, slug, lang, store, closed }: Props) {
         if (mine !== reads) return
         if (r.data) {
           const fresh = (since ?? []).reduce(applied, r.data.questions)
+          // Read again (the stream reopened, or a poll): what came meanwhile is news.
+          if (known) for (const q of fresh) noted(q)
+          known = new Map(fresh.map((q) => [q.id, !!q.answer]))
           setList(fresh)
           // Sorted at the first read only: read again when the stream reopens, it keeps the reader's order.
           setOrder((o) => (o.length ? o : screenOrder(fresh)))
@@ -83,13 +129,18 @@ export function Wall({ base, slug, lang, store, closed }: Props) {
       if (typeof q?.id !== 'string') return
       const frame: Frame = { type: e.type, q }
       since?.push(frame)
+      if (e.type === 'question.removed') known?.delete(q.id)
+      else if (e.type !== 'question.votes') noted(q)
       setList((l) => (l ? applied(l, frame) : l))
     }
     load()
     if (typeof EventSource !== 'function') {
       // Old in-app browsers without SSE poll instead.
       const poll = setInterval(load, 15_000)
-      return () => clearInterval(poll)
+      return () => {
+        clearInterval(poll)
+        clearTimeout(told.current.timer)
+      }
     }
     // EventSource reconnects by itself when a connection fails, but not when it stalls with nothing to
     // close it (a phone between networks): then the server's ping stops coming. Silence for STALL_MS
@@ -136,6 +187,7 @@ export function Wall({ base, slug, lang, store, closed }: Props) {
       es.close()
       clearTimeout(timer)
       clearTimeout(stall)
+      clearTimeout(told.current.timer)
     }
   }, [])
 
@@ -271,11 +323,19 @@ export function Wall({ base, slug, lang, store, closed }: Props) {
       <p class="live" role="status">
         {note}
       </p>
+      {/* Not a status: the reader's own vote is said in the line above, and this news does not cut it. */}
+      <p class="sr" aria-live="polite" aria-atomic="true">
+        {news}
+      </p>
     </>
   )
 }
 
 type Frame = { type: string; q: Partial<WallQuestion> }
+
+/** At most one news of the wall in this time; the changes of the first moment are gathered into one. */
+const NEWS_MS = 10_000
+const NEWS_GATHER_MS = 1500
 
 /** The wall after one question frame: each carries a whole state, so applying one twice is harmless. */
 function applied(l: WallQuestion[], { type, q }: Frame): WallQuestion[] {

@@ -13,6 +13,10 @@ const es = {
   votes: (n: number): string => (n === 1 ? 'voto' : 'votos'),
   reorder: 'Ordenar por apoyos',
   reordered: 'Preguntas ordenadas por apoyos.',
+  added: (n: number): string =>
+    n === 1 ? 'Hay una pregunta nueva en el muro.' : `Hay ${n} preguntas nuevas en el muro.`,
+  answered: (n: number): string =>
+    n === 1 ? 'Se respondió una pregunta del muro.' : `Se respondieron ${n} preguntas del muro.`,
   recording: 'Registrando su apoyo…',
   thanks: 'Gracias: su apoyo quedó registrado.',
   already: 'Su apoyo a esta pregunta ya estaba registrado.',
@@ -57,6 +61,10 @@ const en: WallText = {
   votes: (n: number) => (n === 1 ? 'vote' : 'votes'),
   reorder: 'Sort by support',
   reordered: 'Questions sorted by support.',
+  added: (n: number) =>
+    n === 1 ? 'There is a new question on the wall.' : `There are ${n} new questions on the wall.`,
+  answered: (n: number) =>
+    n === 1 ? 'A question on the wall was answered.' : `${n} questions on the wall were answered.`,
   recording: 'Counting your support…',
   thanks: 'Thank you: your support was counted.',
   already: 'Your support for this question was already counted.',

@@ -18,7 +18,8 @@ describe('the reader threads', () => {
       { encoding: 'utf8', stdio: 'pipe' },
     )
     seen = JSON.parse(out.trim().split('\n').at(-1)!)
-  })
+    // A process of its own, with its threads: seconds alone, more beside the rest of the suite.
+  }, 60_000)
 
   it('run reads on threads of their own, one call to each, while the main thread goes on', () => {
     expect(seen.threads).toHaveLength(2)

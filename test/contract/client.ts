@@ -88,3 +88,18 @@ export const eventBody = (slug: string, over: Record<string, unknown> = {}) => (
   ...over,
   ...(over.entity && typeof over.entity === 'object' ? { entity: { ...noticeContact, ...over.entity } } : {}),
 })
+
+/** DIAN's check digit of a NIT's base, as the entity's RUT shows it (the suite knows no app internals). */
+export function checkDigit(base: string) {
+  const weights = [3, 7, 13, 17, 19, 23, 29, 37, 41]
+  const sum = [...base].reverse().reduce((s, d, i) => s + Number(d) * weights[i], 0)
+  return sum % 11 > 1 ? 11 - (sum % 11) : sum % 11
+}
+
+/** A NIT no other test has: a 9-digit base and its check digit. */
+export function freshNit() {
+  const base = `8${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`
+  const dv = checkDigit(base)
+  const dotted = `${base.slice(0, 3)}.${base.slice(3, 6)}.${base.slice(6)}-${dv}`
+  return { dotted, hyphen: `${base}-${dv}`, bare: `${base}${dv}` }
+}

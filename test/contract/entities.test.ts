@@ -1,20 +1,5 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest'
-import { client, eventBody, unique } from './client'
-
-/** DIAN's check digit of a NIT's base, as the entity's RUT shows it (the suite knows no app internals). */
-function checkDigit(base: string) {
-  const weights = [3, 7, 13, 17, 19, 23, 29, 37, 41]
-  const sum = [...base].reverse().reduce((s, d, i) => s + Number(d) * weights[i], 0)
-  return sum % 11 > 1 ? 11 - (sum % 11) : sum % 11
-}
-
-/** A NIT no other test has: a 9-digit base and its check digit. */
-function freshNit() {
-  const base = `8${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`
-  const dv = checkDigit(base)
-  const dotted = `${base.slice(0, 3)}.${base.slice(3, 6)}.${base.slice(6)}-${dv}`
-  return { dotted, hyphen: `${base}-${dv}`, bare: `${base}${dv}` }
-}
+import { client, eventBody, freshNit, unique } from './client'
 
 describe.each(inject('runtimes'))('entities found by NIT on $name', ({ url }) => {
   const api = client(url)
@@ -23,10 +8,10 @@ describe.each(inject('runtimes'))('entities found by NIT on $name', ({ url }) =>
     admin = await api.login()
   })
 
-  const create = (entity: Record<string, string>, country = 'CO') =>
+  const create = (entity: Record<string, string>, country = 'CO', status = 'open') =>
     api.call('POST', '/api/events', {
       token: admin,
-      body: eventBody(unique('nit'), { entity, country }),
+      body: eventBody(unique('nit'), { entity, country, status }),
     })
   const radicado = async (slug: string) =>
     (
@@ -64,11 +49,17 @@ describe.each(inject('runtimes'))('entities found by NIT on $name', ({ url }) =>
   it('gives an entity registered without a NIT the one a later event brings, and keeps its series', async () => {
     const nit = freshNit()
     const name = unique('Alcaldía')
-    const first = await create({ name })
+    // Without a NIT its event is a draft: it opens once the entity has one.
+    const first = await create({ name }, 'CO', 'draft')
     expect(first.status).toBe(201)
     const second = await create({ name, nit: nit.dotted })
     expect(second.status).toBe(201)
     expect(second.json.event.entityId).toBe(first.json.event.entityId)
+    const opened = await api.call('PATCH', `/api/events/${first.json.event.slug}`, {
+      token: admin,
+      body: { status: 'open' },
+    })
+    expect(opened.status).toBe(200)
     const [a, b] = [await radicado(first.json.event.slug), await radicado(second.json.event.slug)]
     expect(b.replace(/-\d+$/, '')).toBe(a.replace(/-\d+$/, ''))
     expect(Number(b.slice(-6))).toBe(Number(a.slice(-6)) + 1)
@@ -87,7 +78,7 @@ describe.each(inject('runtimes'))('entities found by NIT on $name', ({ url }) =>
 
   it('never gives one entity two NITs when two events bring different ones at once', async () => {
     const name = unique('Alcaldía')
-    await create({ name })
+    expect((await create({ name }, 'CO', 'draft')).status).toBe(201)
     const nits = [freshNit(), freshNit()]
     const made = await Promise.all(nits.map((n) => create({ name, nit: n.hyphen })))
     expect(made.map((r) => r.status)).toEqual([201, 201])

@@ -2,12 +2,18 @@ import { createHmac, timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingHttpHeaders } from 'node:http'
 import Holidays from 'date-holidays'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { client, unique } from './client'
+import { client, freshNit, unique } from './client'
 
 const event = (slug: string, nit: string, prefix: string) => ({
   slug,
   title: 'Rendición de cuentas PQRSD',
-  entity: { name: 'Secretaría de Pruebas', nit, radicadoPrefix: prefix },
+  entity: {
+    name: 'Secretaría de Pruebas',
+    nit,
+    radicadoPrefix: prefix,
+    address: 'Calle 1 # 2-3',
+    email: 'datos@pruebas.gov.co',
+  },
   startsAt: '2026-12-01T15:00:00Z',
   modality: 'hibrida',
   country: 'CO',
@@ -63,7 +69,7 @@ describe.each(inject('runtimes'))('PQRSD on $name', ({ name, url }) => {
     admin = await api.login()
     slug = unique('pqrsd')
     prefix = `T${Math.random().toString(36).slice(2, 7).toUpperCase()}`
-    const nit = `9${Date.now() % 1e8}-${name.length}`
+    const nit = freshNit().hyphen
     expect(
       (await api.call('POST', '/api/events', { token: admin, body: event(slug, nit, prefix) })).status,
     ).toBe(201)
@@ -118,8 +124,14 @@ describe.each(inject('runtimes'))('PQRSD on $name', ({ name, url }) => {
     const taken = await api.call('POST', '/api/events', {
       token: admin,
       body: {
-        ...event(otherSlug, `8${Date.now() % 1e8}-${name.length}`, next),
-        entity: { name: 'Otra Secretaría', radicadoPrefix: next },
+        ...event(otherSlug, freshNit().hyphen, next),
+        entity: {
+          name: 'Otra Secretaría',
+          nit: freshNit().hyphen,
+          radicadoPrefix: next,
+          address: 'Calle 2 # 3-4',
+          email: 'datos@otra.gov.co',
+        },
       },
     })
     expect(taken.status).toBe(409)

@@ -4,7 +4,7 @@ import { said } from '../messages'
 import { PQRSD_TYPES } from '../services/calendar'
 import { areaKeySchema, instantSchema, text } from './common'
 
-const identityFields = ['name', 'email', 'phone', 'documentType', 'documentNumber', 'address'] as const
+export const identityFields = ['name', 'email', 'phone', 'documentType', 'documentNumber', 'address'] as const
 
 export const submitQuestionBody = z
   .strictObject({

@@ -47,6 +47,33 @@ export type Constancia = {
   updatedAt: string | null
 }
 
+/** Who asked, as the constancia records them: anonymous, or their data as the question now holds it. */
+export const petitionerOf = (
+  q: Pick<
+    Question,
+    | 'anonymous'
+    | 'name'
+    | 'documentType'
+    | 'documentNumber'
+    | 'email'
+    | 'phone'
+    | 'address'
+    | 'identityReserve'
+  >,
+) =>
+  q.anonymous
+    ? { anonymous: true as const }
+    : {
+        anonymous: false as const,
+        name: q.name,
+        documentType: q.documentType,
+        documentNumber: q.documentNumber,
+        email: q.email,
+        phone: q.phone,
+        address: q.address,
+        identityReserve: q.identityReserve,
+      }
+
 /** The constancia of a question being filed; its radicado is set by SQL, in the same statement. */
 export function constanciaAtIntake(
   full: EventFull,
@@ -68,18 +95,7 @@ export function constanciaAtIntake(
     type: q.type,
     termDays: q.termDays,
     dueDate: q.dueDate,
-    petitioner: q.anonymous
-      ? { anonymous: true }
-      : {
-          anonymous: false,
-          name: q.name,
-          documentType: q.documentType,
-          documentNumber: q.documentNumber,
-          email: q.email,
-          phone: q.phone,
-          address: q.address,
-          identityReserve: q.identityReserve,
-        },
+    petitioner: petitionerOf(q),
     text: q.text,
     reasons: q.reasons,
     annexes: q.annexes,

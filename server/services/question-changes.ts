@@ -3,7 +3,9 @@ import type { Stmt } from '../../db/atomic'
 import { type Question, questions } from '../../db/schema'
 import type { Deps } from '../env'
 import { ApiError } from '../errors'
+import { identityFields } from '../schemas/questions'
 import { type AuditInput, commitAudited } from './audit'
+import { petitionerOf } from './constancia'
 import { announce, announceCurrent } from './question-events'
 import { answeredOnlyInPublic } from './question-status'
 import { type QuestionFull, webhookQuestion } from './question-views'
@@ -38,8 +40,6 @@ export const answerFields = (primary: Question, duplicate: Question): Partial<Qu
  * The constancia keeps the answer once given (and its later corrections), and an extension with its
  * reason when it is given, in the same statement.
  */
-const PETITIONER = ['name', 'email', 'phone', 'documentType', 'documentNumber', 'address'] as const
-
 function withConstancia(set: Partial<Question>, after: Question, at: string) {
   const kept: SQL[] = []
   if (set.answer !== undefined)
@@ -61,18 +61,9 @@ function withConstancia(set: Partial<Question>, after: Question, at: string) {
     )
   // A petitioner's data corrected at their request: the constancia names them as they now are, and says
   // when it was corrected.
-  if (PETITIONER.some((k) => set[k] !== undefined))
+  if (identityFields.some((k) => set[k] !== undefined))
     kept.push(
-      sql`'$.petitioner', json(${JSON.stringify({
-        anonymous: false,
-        name: after.name,
-        documentType: after.documentType,
-        documentNumber: after.documentNumber,
-        email: after.email,
-        phone: after.phone,
-        address: after.address,
-        identityReserve: after.identityReserve,
-      })})`,
+      sql`'$.petitioner', json(${JSON.stringify(petitionerOf(after))})`,
       sql`'$.petitionerRectifiedAt', ${at}`,
     )
   if (!kept.length) return set

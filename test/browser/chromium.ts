@@ -3,8 +3,7 @@ import { join } from 'node:path'
 import axe from 'axe-core'
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core'
 import { expect } from 'vitest'
-import { checkDigit } from '../../server/services/nit'
-import { client, unique } from '../contract/client'
+import { client, freshNit, unique } from '../contract/client'
 
 export const CHROMIUM = '/usr/bin/chromium'
 const shots = new URL('./screenshots/', import.meta.url).pathname
@@ -84,12 +83,6 @@ export async function expectAccessible(page: Page, label: string) {
   expect(violations, label).toEqual([])
 }
 
-/** A Colombian NIT no other test's entity has, with its check digit. */
-function ownNit() {
-  const base = `8${String(Date.now() % 1e6).padStart(6, '0')}${String(Math.floor(Math.random() * 100)).padStart(2, '0')}`
-  return `${base}-${checkDigit(base)}`
-}
-
 /** An open event with two areas, created through the API with the admin's token. */
 export async function openEvent(url: string, over: Record<string, unknown> = {}) {
   const api = client(url)
@@ -123,7 +116,7 @@ export async function openEvent(url: string, over: Record<string, unknown> = {})
       ...(over.entity && typeof over.entity === 'object'
         ? {
             entity: {
-              nit: ownNit(),
+              nit: freshNit().hyphen,
               address: 'Calle 10 # 5-20',
               email: 'datos@entidad.gov.co',
               ...(over.entity as Record<string, unknown>),

@@ -60,7 +60,8 @@ type Shown = NonNullable<EventData['event']>
  * put back what the other person changed. A field emptied is sent as null, which clears it.
  */
 function changesOf(e: Shown, form: HTMLFormElement): Record<string, unknown> {
-  const typed = (k: string) => String(new FormData(form).get(k) ?? '').trim()
+  const data = new FormData(form)
+  const typed = (k: string) => String(data.get(k) ?? '').trim()
   const tz = e.timezone
   const out: Record<string, unknown> = {}
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)

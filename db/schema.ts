@@ -109,6 +109,9 @@ export const users = sqliteTable(
     role: text('role', { enum: ['admin', 'moderator', 'analyst'] }).notNull(),
     passwordHash: text('password_hash').notNull(),
     disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+    // The entities whose events a moderator or analyst works on, as a JSON array of their ids; null: every
+    // entity of the installation. Admins are never scoped (server/access.ts).
+    entityIds: text('entity_ids', { mode: 'json' }).$type<string[]>(),
     // The deployed Worker version whose admin secret last matched this password hash, with a digest of
     // the hash; no function of the secret (server/services/admin-secret.ts).
     secretChecked: text('secret_checked'),

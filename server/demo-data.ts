@@ -161,7 +161,7 @@ async function demoModerator(deps: Deps): Promise<SessionUser> {
       name: 'Moderación del evento de demostración',
     }))
   if (!row.disabled) await updateUser(deps, 'system', row.id, { disabled: true })
-  return { id: row.id, email: row.email, role: row.role, tokenId: 'demo' }
+  return { id: row.id, email: row.email, role: row.role, tokenId: 'demo', entityIds: null }
 }
 
 const monthsAhead = (now: Date, n: number) => {

@@ -89,7 +89,14 @@ export interface Outbox {
   wake(waitUntil?: (task: Promise<unknown>) => void): void
 }
 
-export type SessionUser = { id: string; email: string; role: Role; tokenId: string }
+export type SessionUser = {
+  id: string
+  email: string
+  role: Role
+  tokenId: string
+  /** The entities whose events this user may work on; null: every entity (admins, and unscoped staff). */
+  entityIds: string[] | null
+}
 
 export type AppEnv = {
   Variables: {

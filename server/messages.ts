@@ -8,6 +8,11 @@ export const errorCodes = {
   UNAUTHORIZED: [401, 'Inicie sesión para continuar.', 'Sign in to continue.'],
   INVALID_CREDENTIALS: [401, 'Correo o contraseña incorrectos.', 'Wrong e-mail or password.'],
   FORBIDDEN: [403, 'Su rol no permite esta acción.', 'Your role does not allow this action.'],
+  OUT_OF_SCOPE: [
+    403,
+    'Este evento es de una entidad que no está asignada a su usuario; pida a un administrador que se la asigne.',
+    'This event belongs to an entity your user is not assigned to; ask an admin to assign it to you.',
+  ],
   NOT_FOUND: [404, 'No encontramos lo que busca.', 'Not found.'],
   EVENT_NOT_FOUND: [404, 'No existe un evento con esa dirección.', 'There is no event at that address.'],
   METHOD_NOT_ALLOWED: [405, 'Método no permitido.', 'Method not allowed.'],
@@ -55,6 +60,16 @@ export const errorCodes = {
     409,
     'Es una petición anónima: no guarda datos de nadie que corregir.',
     'It is an anonymous petition: it holds no one’s data to correct.',
+  ],
+  ADMIN_NOT_SCOPED: [
+    400,
+    'Un administrador maneja toda la instalación: no se le asignan entidades. Para limitarlo a algunas, dele el rol de moderador o analista.',
+    'An admin manages the whole installation: no entities are assigned to it. To limit it to some, make it a moderator or analyst.',
+  ],
+  UNKNOWN_ENTITY: [
+    400,
+    'Una de las entidades indicadas no existe en esta instalación.',
+    'One of the entities given does not exist in this installation.',
   ],
   LAST_ADMIN: [
     409,

@@ -156,6 +156,10 @@ function responses(op: Operation) {
   // A token that was sent but no longer works is refused on public routes too (server/access.ts).
   refuse(401, ['UNAUTHORIZED'])
   if (op.access?.roles) refuse(403, ['FORBIDDEN'])
+  // Staff scoped to some entities, on a route of one event, question or commitment (server/access.ts).
+  const scoped =
+    op.access?.scope === 'event' || op.access?.scope === 'question' || op.access?.scope === 'commitment'
+  if (op.access?.roles && op.access.roles.length > 1 && scoped) refuse(403, ['OUT_OF_SCOPE'])
   if (op.access?.idempotent) refuse(422, ['IDEMPOTENCY_CONFLICT'])
   if (op.handlers.includes(limitSubmissions) || op.handlers.includes(limitLookups))
     refuse(429, ['RATE_LIMITED'])

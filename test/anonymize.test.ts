@@ -214,7 +214,13 @@ describe('an anonymised registration', () => {
       t,
       `update attendees set anonymized_at = '2026-11-21T15:00:00.000Z' where id = '${regs[0].id}'`,
     )
-    const admin = { id: 'admin', email: 'admin@test.co', role: 'admin' as const, tokenId: 'x' }
+    const admin = {
+      id: 'admin',
+      email: 'admin@test.co',
+      role: 'admin' as const,
+      tokenId: 'x',
+      entityIds: null,
+    }
     await expect(deleteRegistration(race.deps, admin, 'evento', regs[0].id)).rejects.toMatchObject({
       code: 'REGISTRATION_ANONYMIZED',
     })

@@ -10,7 +10,7 @@ describe('staff authentication', () => {
     expect(res.json.user).toMatchObject({ email: ADMIN.email, role: 'admin' })
     expect(res.json.token).toMatch(/^cab_[A-Za-z0-9_-]{43}$/)
     const me = await t.call('GET', '/api/auth/me', { token: res.json.token })
-    expect(me.json.user).toEqual({ email: ADMIN.email, role: 'admin' })
+    expect(me.json.user).toEqual({ email: ADMIN.email, role: 'admin', entityIds: null })
   })
 
   it('keeps every sign-in in the audit log, and writes nothing for a refused one', async () => {

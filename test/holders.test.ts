@@ -411,7 +411,7 @@ describe('rectifying a registration', () => {
     const a = await register(t, 'evento', { name: 'Ana', email: 'ana@example.co', territory: 'Belén' })
     // Another correction lands between this one's read and its commit.
     const race = commitAtFirstClockRead(t, `update attendees set name = 'Ana B.' where id = '${a.id}'`)
-    const user = { id: 'u1', email: 'admin@test.co', role: 'admin' as const, tokenId: 't1' }
+    const user = { id: 'u1', email: 'admin@test.co', role: 'admin' as const, tokenId: 't1', entityIds: null }
     const done = await rectifyRegistration(race.deps, user, {
       slug: 'evento',
       id: a.id,

@@ -279,7 +279,7 @@ describe('outbound webhooks', () => {
       t,
       `update webhook_deliveries set lease_until = '2026-11-21T15:01:00.000Z', attempts = attempts + 1`,
     )
-    const user = { id: admin.id, email: admin.email, role: admin.role, tokenId: '' }
+    const user = { id: admin.id, email: admin.email, role: admin.role, tokenId: '', entityIds: null }
     await expect(retryDelivery(deps, user, endpoint.id, d.id)).rejects.toMatchObject({ code: 'CONFLICT' })
     expect(reads()).toBe(2) // refused once on the guard, then decided again on the leased row
     const [after] = await t.deps.db.select().from(webhookDeliveries)

@@ -18,6 +18,7 @@ export const authRoutes = new Hono<AppEnv>()
   .post(
     '/login',
     open('Iniciar sesión del personal', {
+      scope: 'none',
       answers: { 200: loginAnswer },
       errors: ['INVALID_CREDENTIALS', 'LOGIN_THROTTLED'],
     }),
@@ -38,16 +39,16 @@ export const authRoutes = new Hono<AppEnv>()
       return c.json(result)
     },
   )
-  .get('/me', staff(['moderator', 'analyst'], 'Usuario de la sesión'), (c) => {
-    const { email, role } = c.get('user')!
-    return c.json({ user: { email, role } })
+  .get('/me', staff(['moderator', 'analyst'], 'Usuario de la sesión', { scope: 'none' }), (c) => {
+    const { email, role, entityIds } = c.get('user')!
+    return c.json({ user: { email, role, entityIds } })
   })
   .post(
     '/password',
     staff(
       ['moderator', 'analyst'],
       'Cambiar la contraseña propia (con la actual); cierra las demás sesiones y da una nueva',
-      { errors: ['INVALID_CREDENTIALS', 'LOGIN_THROTTLED'] },
+      { scope: 'none', errors: ['INVALID_CREDENTIALS', 'LOGIN_THROTTLED'] },
     ),
     validate('json', passwordBody),
     async (c) => {
@@ -83,7 +84,7 @@ export const authRoutes = new Hono<AppEnv>()
   )
   .post(
     '/logout',
-    staff(['moderator', 'analyst'], 'Cerrar la sesión (revoca el token)', { ok: [204] }),
+    staff(['moderator', 'analyst'], 'Cerrar la sesión (revoca el token)', { scope: 'none', ok: [204] }),
     async (c) => {
       await revokeToken(c.get('deps').db, c.get('user')!.tokenId, c.get('deps').now())
       return c.body(null, 204)

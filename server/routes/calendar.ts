@@ -40,6 +40,7 @@ export const calendarRoutes = new Hono<AppEnv>()
     staff(
       ['moderator', 'analyst'],
       'Feriados de un país y un año (o de una entidad), con el acto de cada uno',
+      { scope: 'none' },
     ),
     validate('param', yearParam),
     validate('query', yearQuery),

@@ -55,7 +55,7 @@ export const commitmentRoutes = new Hono<AppEnv>()
   )
   .get(
     '/commitments/:id',
-    open('Un compromiso con su seguimiento (público una vez publicado)'),
+    open('Un compromiso con su seguimiento (público una vez publicado)', { scope: 'commitment' }),
     validate('param', idParam),
     async (c) => {
       const isStaff = Boolean(c.get('user'))
@@ -68,6 +68,7 @@ export const commitmentRoutes = new Hono<AppEnv>()
   .patch(
     '/commitments/:id',
     staff(['moderator', 'analyst'], 'Actualizar un compromiso (estado, avance, publicación...)', {
+      scope: 'commitment',
       answers: { 200: commitmentAnswer },
     }),
     validate('param', idParam),
@@ -86,7 +87,10 @@ export const commitmentRoutes = new Hono<AppEnv>()
   )
   .post(
     '/commitments/:id/follow-ups',
-    staff(['moderator', 'analyst'], 'Agregar un seguimiento fechado a un compromiso', { ok: [201] }),
+    staff(['moderator', 'analyst'], 'Agregar un seguimiento fechado a un compromiso', {
+      scope: 'commitment',
+      ok: [201],
+    }),
     validate('param', idParam),
     validate('json', followUpBody),
     async (c) => {

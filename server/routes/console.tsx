@@ -40,9 +40,13 @@ export const consoleRoutes = new Hono<AppEnv>()
     open('Vista de proyector: la pregunta en pantalla y las cifras en vivo (fuente de navegador para OBS)'),
     (c) => shell(c, true),
   )
-  .get('/console', open('La consola de moderadores y personal (inicio de sesión en la página)'), (c) =>
-    shell(c),
+  .get(
+    '/console',
+    open('La consola de moderadores y personal (inicio de sesión en la página)', { scope: 'none' }),
+    (c) => shell(c),
   )
-  .get('/console/*', open('Las vistas de la consola (moderación, ingreso, formularios, informe)'), (c) =>
-    shell(c),
+  .get(
+    '/console/*',
+    open('Las vistas de la consola (moderación, ingreso, formularios, informe)', { scope: 'none' }),
+    (c) => shell(c),
   )

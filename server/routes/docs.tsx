@@ -12,8 +12,8 @@ export function mountDocs(app: Hono<AppEnv>) {
     doc ??= openApiDocument(app)
     return doc
   }
-  app.get('/api/openapi.json', open('Este documento OpenAPI'), (c) => c.json(get()))
-  app.get('/api/docs', open('La documentación de la API para personas'), (c) =>
+  app.get('/api/openapi.json', open('Este documento OpenAPI', { scope: 'none' }), (c) => c.json(get()))
+  app.get('/api/docs', open('La documentación de la API para personas', { scope: 'none' }), (c) =>
     c.html(`<!doctype html>${render(<ApiDocs doc={get() as never} />)}`),
   )
 }

@@ -2,9 +2,10 @@ import { asc, eq } from 'drizzle-orm'
 import { Hono } from 'hono'
 import { z } from 'zod'
 import type { Stmt } from '../../db/atomic'
+import { inList } from '../../db/bound'
 import { newId } from '../../db/ids'
 import { areas, type Entity, entities } from '../../db/schema'
-import { actorOf, staff } from '../access'
+import { actorOf, scopeOf, staff } from '../access'
 import type { AppEnv } from '../env'
 import { ApiError } from '../errors'
 import { areaSchema, idParam } from '../schemas/common'
@@ -38,19 +39,29 @@ function entityView(e: Entity) {
 }
 
 export const entityRoutes = new Hono<AppEnv>()
-  .get('/', staff(['moderator', 'analyst'], 'Listar entidades y sus áreas'), async (c) => {
-    const { db } = c.get('deps')
-    const [list, allAreas] = await Promise.all([
-      db.select().from(entities).orderBy(asc(entities.name)),
-      db.select().from(areas).orderBy(asc(areas.id)),
-    ])
-    return c.json({
-      entities: list.map((e) => ({
-        ...entityView(e),
-        areas: allAreas.filter((a) => a.entityId === e.id).map(({ key, name }) => ({ key, name })),
-      })),
-    })
-  })
+  .get(
+    '/',
+    staff(['moderator', 'analyst'], 'Listar entidades y sus áreas', { scope: 'listed' }),
+    async (c) => {
+      const { db } = c.get('deps')
+      // A user scoped to some entities sees those only (server/access.ts).
+      const scope = scopeOf(c)
+      const [list, allAreas] = await Promise.all([
+        db
+          .select()
+          .from(entities)
+          .where(scope ? inList(entities.id, scope) : undefined)
+          .orderBy(asc(entities.name)),
+        db.select().from(areas).orderBy(asc(areas.id)),
+      ])
+      return c.json({
+        entities: list.map((e) => ({
+          ...entityView(e),
+          areas: allAreas.filter((a) => a.entityId === e.id).map(({ key, name }) => ({ key, name })),
+        })),
+      })
+    },
+  )
   .patch(
     '/:id',
     staff(

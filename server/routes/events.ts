@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import { actorOf, open, staff } from '../access'
+import { actorOf, open, scopeOf, staff } from '../access'
 import type { AppEnv } from '../env'
 import { langOf } from '../errors'
 import { cachedJson } from '../read-cache'
@@ -31,10 +31,10 @@ export const eventRoutes = new Hono<AppEnv>()
   )
   .get(
     '/',
-    staff(['moderator', 'analyst'], 'Listar eventos'),
+    staff(['moderator', 'analyst'], 'Listar eventos', { scope: 'listed' }),
     validate('query', listEventsQuery),
     async (c) => {
-      const rows = await listEvents(c.get('deps').db, c.req.valid('query'))
+      const rows = await listEvents(c.get('deps').db, { ...c.req.valid('query'), entityIds: scopeOf(c) })
       return c.json({
         events: rows.map(({ event, entity }) => ({
           slug: event.slug,

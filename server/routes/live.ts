@@ -24,14 +24,16 @@ async function stream(c: Context<AppEnv>, slug: string, audience: Audience, last
 
 /**
  * The moderation stream carries petitioners' personal data: it ends once its token stops working
- * (revoked at sign-out, a role change or a disabled user, or expired), checked every
+ * (revoked at sign-out, a role change or a disabled user, or expired) or its user's entities change, checked every
  * `liveRecheckMs`, rather than running on for the hours the connection may last. The client then
  * reconnects with its token and is refused, which brings the sign-in back.
  */
 function whileSignedIn(c: Context<AppEnv>, res: Response) {
   const { db, now, config } = c.get('deps')
   const token = bearer(c)!
-  const role = c.get('user')!.role
+  const { role, entityIds } = c.get('user')!
+  // The entities it was let in for: a change of them ends the stream, and the reconnection is checked anew.
+  const scope = JSON.stringify(entityIds)
   const reader = res.body!.getReader()
   let timer: ReturnType<typeof setInterval> | undefined
   let closed = false
@@ -43,7 +45,12 @@ function whileSignedIn(c: Context<AppEnv>, res: Response) {
     start(controller) {
       timer = setInterval(async () => {
         const user = await authenticate(db, token, now()).catch(() => undefined)
-        if (closed || user === undefined || (user && user.role === role)) return
+        if (
+          closed ||
+          user === undefined ||
+          (user && user.role === role && JSON.stringify(user.entityIds) === scope)
+        )
+          return
         stop()
         controller.close()
         void reader.cancel()

@@ -36,10 +36,14 @@ const csp = [
 /** Pages for people, server-rendered: the attendee page of an event, and the console's shell. */
 export const pageRoutes = new Hono<AppEnv>()
   .route('/', consoleRoutes)
-  .get(PRINT_SCRIPT_PATH, open('El botón para imprimir la constancia de radicación'), (c) => {
-    c.header('cache-control', ASSET_CACHE_CONTROL)
-    return c.body(printButton, 200, { 'content-type': 'text/javascript; charset=utf-8' })
-  })
+  .get(
+    PRINT_SCRIPT_PATH,
+    open('El botón para imprimir la constancia de radicación', { scope: 'none' }),
+    (c) => {
+      c.header('cache-control', ASSET_CACHE_CONTROL)
+      return c.body(printButton, 200, { 'content-type': 'text/javascript; charset=utf-8' })
+    },
+  )
   .get(
     '/e/:slug',
     open(

@@ -12,7 +12,7 @@ import { sendConstancia } from './questions'
 export const pqrsdRoutes = new Hono<AppEnv>()
   .get(
     '/:radicado',
-    open('Consultar el estado de una PQRSD por su radicado'),
+    open('Consultar el estado de una PQRSD por su radicado', { scope: 'none' }),
     limitLookups,
     validate('param', radicadoParam),
     async (c) => {
@@ -23,7 +23,7 @@ export const pqrsdRoutes = new Hono<AppEnv>()
   )
   .get(
     '/:radicado/constancia',
-    open('La constancia, para quien radicó (con el token de su recibo)'),
+    open('La constancia, para quien radicó (con el token de su recibo)', { scope: 'none' }),
     limitLookups,
     validate('param', radicadoParam),
     validate('query', constanciaQuery),

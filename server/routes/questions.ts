@@ -135,7 +135,7 @@ export const questionRoutes = new Hono<AppEnv>()
   )
   .get(
     '/questions/:id',
-    staff(['moderator', 'analyst'], 'Una pregunta con su historial de moderación'),
+    staff(['moderator', 'analyst'], 'Una pregunta con su historial de moderación', { scope: 'question' }),
     validate('param', idParam),
     async (c) => {
       const { db } = c.get('deps')
@@ -158,7 +158,9 @@ export const questionRoutes = new Hono<AppEnv>()
   )
   .patch(
     '/questions/:id',
-    staff(['moderator'], 'Moderar una pregunta: estado, respuesta, área, fijar, unir, texto en pantalla'),
+    staff(['moderator'], 'Moderar una pregunta: estado, respuesta, área, fijar, unir, texto en pantalla', {
+      scope: 'question',
+    }),
     validate('param', idParam),
     validate('json', moderateBody),
     async (c) => {
@@ -171,6 +173,7 @@ export const questionRoutes = new Hono<AppEnv>()
   .patch(
     '/questions/:id/petitioner',
     staff([], 'Corregir los datos del peticionario a su solicitud (habeas data); null quita un dato', {
+      scope: 'question',
       errors: ['PETITION_ANONYMOUS'],
     }),
     validate('param', idParam),
@@ -184,7 +187,7 @@ export const questionRoutes = new Hono<AppEnv>()
   )
   .post(
     '/questions/:id/annul',
-    staff([], 'Anular un radicado (conserva el número y la razón)'),
+    staff([], 'Anular un radicado (conserva el número y la razón)', { scope: 'question' }),
     validate('param', idParam),
     validate('json', annulBody),
     async (c) => {
@@ -201,7 +204,7 @@ export const questionRoutes = new Hono<AppEnv>()
   )
   .get(
     '/questions/:id/constancia',
-    staff(['moderator', 'analyst'], 'Descargar la constancia de una petición'),
+    staff(['moderator', 'analyst'], 'Descargar la constancia de una petición', { scope: 'question' }),
     validate('param', idParam),
     validate('query', constanciaQuery),
     async (c) => {

@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { longDate } from '../../web/shared/format'
-import { staff } from '../access'
+import { requireInScope, scopeOf, staff } from '../access'
 import type { AppEnv } from '../env'
 import { langOf } from '../errors'
 import { instantSchema } from '../schemas/common'
@@ -42,12 +42,15 @@ const compareQuery = z.object({
 export const reportsRoutes = new Hono<AppEnv>()
   .get(
     '/totals',
-    staff(['analyst'], 'Totales de varios eventos (p. ej. todos los de una entidad en un año)'),
+    staff(['analyst'], 'Totales de varios eventos (p. ej. todos los de una entidad en un año)', {
+      scope: 'listed',
+    }),
     validate('query', totalsQuery),
     async (c) => {
       const q = c.req.valid('query')
       const lang = q.lang ?? langOf(c)
-      const result = await totalsAcross(c.get('deps'), q, lang)
+      await requireInScope(c, q)
+      const result = await totalsAcross(c.get('deps'), { ...q, entityIds: scopeOf(c) }, lang)
       if (q.format === 'json') return c.json(result)
       const head =
         lang === 'en'
@@ -87,11 +90,12 @@ export const reportsRoutes = new Hono<AppEnv>()
   )
   .get(
     '/compare',
-    staff(['analyst'], 'Resultados de la encuesta de dos eventos, lado a lado'),
+    staff(['analyst'], 'Resultados de la encuesta de dos eventos, lado a lado', { scope: 'listed' }),
     validate('query', compareQuery),
     async (c) => {
       const q = c.req.valid('query')
       const lang = q.lang ?? langOf(c)
+      await requireInScope(c, { slugs: [q.a, q.b] })
       const result = await compareEvents(c.get('deps'), q.a, q.b, lang)
       if (q.format === 'json') return c.json(result)
       return send({ body: `${compareMarkdown(result, lang)}\n`, type: 'text/markdown; charset=utf-8' })

@@ -51,5 +51,5 @@ const serveAsset: MiddlewareHandler<AppEnv> = async (c, next) => {
  * (server/asset-headers.ts).
  */
 export const staticRoutes = new Hono<AppEnv>()
-  .get('/widget.js', open('El widget embebible (formularios para asistentes)'), serveAsset)
-  .get('/app/*', open('Los scripts de las páginas de Cabildo'), serveAsset)
+  .get('/widget.js', open('El widget embebible (formularios para asistentes)', { scope: 'none' }), serveAsset)
+  .get('/app/*', open('Los scripts de las páginas de Cabildo', { scope: 'none' }), serveAsset)

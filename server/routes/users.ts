@@ -7,17 +7,27 @@ import { createUser, listUsers, publicUser, updateUser } from '../services/users
 import { validate } from '../validate'
 
 const password = passwordSchema
+/** The entities a moderator or analyst works on; null or absent: every entity (server/access.ts). */
+const entityIds = z
+  .array(z.string().min(1).max(64))
+  .max(200)
+  .nullable()
+  .describe(
+    'Las entidades (sus `id`) cuyos eventos ve y maneja un moderador o analista; `null`: todas. Un administrador no se limita: 400 ADMIN_NOT_SCOPED.',
+  )
 const createBody = z.strictObject({
   email: z.email().max(200),
   password,
   role: roleSchema,
   name: text(200).optional(),
+  entityIds: entityIds.optional(),
 })
 const updateBody = z.strictObject({
   role: roleSchema.optional(),
   name: text(200).optional(),
   password: password.optional(),
   disabled: z.boolean().optional(),
+  entityIds: entityIds.optional(),
 })
 
 export const userRoutes = new Hono<AppEnv>()
@@ -26,7 +36,10 @@ export const userRoutes = new Hono<AppEnv>()
   })
   .post(
     '/',
-    staff([], 'Crear un usuario del personal', { ok: [201], errors: ['EMAIL_TAKEN'] }),
+    staff([], 'Crear un usuario del personal', {
+      ok: [201],
+      errors: ['EMAIL_TAKEN', 'ADMIN_NOT_SCOPED', 'UNKNOWN_ENTITY'],
+    }),
     validate('json', createBody),
     async (c) => {
       const user = await createUser(c.get('deps'), actorOf(c), c.req.valid('json'))
@@ -35,7 +48,9 @@ export const userRoutes = new Hono<AppEnv>()
   )
   .patch(
     '/:id',
-    staff([], 'Cambiar rol, nombre, contraseña o desactivar'),
+    staff([], 'Cambiar rol, nombre, contraseña, entidades asignadas o desactivar', {
+      errors: ['LAST_ADMIN', 'ADMIN_NOT_SCOPED', 'UNKNOWN_ENTITY'],
+    }),
     validate('param', idParam),
     validate('json', updateBody),
     async (c) => {

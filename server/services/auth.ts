@@ -46,7 +46,13 @@ export async function login(deps: Deps, email: string, password: string) {
 /** The user behind a bearer token, or null when it is unknown, expired, revoked or its user disabled. */
 export async function authenticate(db: Db, token: string, now: Date): Promise<SessionUser | null> {
   const [row] = await db
-    .select({ id: users.id, email: users.email, role: users.role, tokenId: tokens.id })
+    .select({
+      id: users.id,
+      email: users.email,
+      role: users.role,
+      tokenId: tokens.id,
+      entityIds: users.entityIds,
+    })
     .from(tokens)
     .innerJoin(users, eq(users.id, tokens.userId))
     .where(
@@ -58,7 +64,9 @@ export async function authenticate(db: Db, token: string, now: Date): Promise<Se
       ),
     )
     .limit(1)
-  return row ?? null
+  if (!row) return null
+  // An admin manages the whole installation: a scope kept from an earlier role does not bind it.
+  return { ...row, entityIds: row.role === 'admin' ? null : (row.entityIds ?? null) }
 }
 
 export async function revokeToken(db: Db, tokenId: string, now: Date) {

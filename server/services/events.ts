@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm'
 import type { Stmt } from '../../db/atomic'
+import { inList } from '../../db/bound'
 import type { Db } from '../../db/client'
 import { newId } from '../../db/ids'
 import { type Area, areas, type Entity, type Event, entities, events } from '../../db/schema'
@@ -12,6 +13,7 @@ import { randomBytes } from './crypto'
 import { isEntityRace, requireNotice, resolveEntity } from './entities'
 import { isPrefixTaken, nextPrefixOf } from './radicado'
 import { decideAfresh, isStale, unlessChanged } from './stale'
+import { publishAfterCommit } from './submissions'
 
 export type EventFull = { event: Event; entity: Entity; areas: Area[] }
 
@@ -95,10 +97,15 @@ export function staffEventView(full: EventFull) {
   }
 }
 
-export async function listEvents(db: Db, q: { status?: Event['status']; entityId?: string }) {
+export async function listEvents(
+  db: Db,
+  q: { status?: Event['status']; entityId?: string; entityIds?: string[] | null },
+) {
   const where: SQL[] = []
   if (q.status) where.push(eq(events.status, q.status))
   if (q.entityId) where.push(eq(events.entityId, q.entityId))
+  // A user scoped to some entities lists their events only (server/access.ts).
+  if (q.entityIds) where.push(inList(events.entityId, q.entityIds))
   return db
     .select({ event: events, entity: entities })
     .from(events)
@@ -251,5 +258,13 @@ async function patchEvent(deps: Deps, actor: string, slug: string, patch: Update
     data: patch,
   }
   await commitAudited(db, stmts as Stmt[], [audit], deps.now())
+  // The attendee pages open now learn it from their stream: a closed event's forms are shut, and a
+  // reopened one's open again, without a reload. The frame carries the status, so no page reads the event.
+  if (patch.status && patch.status !== full.event.status)
+    await publishAfterCommit(deps, full.event.id, {
+      type: 'event.status',
+      audience: 'public',
+      data: { status: patch.status },
+    })
   return (await findEvent(db, slug))!
 }

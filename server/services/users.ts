@@ -1,8 +1,9 @@
 import { and, asc, eq, isNull, ne } from 'drizzle-orm'
 import type { Stmt } from '../../db/atomic'
+import { inList } from '../../db/bound'
 import type { Db } from '../../db/client'
 import { newId } from '../../db/ids'
-import { type Role, tokens, type User, users } from '../../db/schema'
+import { entities, type Role, tokens, type User, users } from '../../db/schema'
 import type { Deps } from '../env'
 import { ApiError } from '../errors'
 import { recordMatch, secretMatches } from './admin-secret'
@@ -15,24 +16,49 @@ export const publicUser = (u: User) => ({
   email: u.email,
   name: u.name,
   role: u.role,
+  // null: every entity's events (server/access.ts).
+  entityIds: u.role === 'admin' ? null : (u.entityIds ?? null),
   disabled: u.disabled,
   createdAt: u.createdAt,
 })
+
+/**
+ * The entities a user is to be limited to, checked: an admin manages the whole installation, and every
+ * id must be an entity's. Sorted and without repeats, as the audit log and the user's answer show them.
+ */
+async function checkedScope(db: Db, role: Role, ids: string[] | null | undefined) {
+  if (ids === undefined || ids === null) return ids
+  if (role === 'admin') throw new ApiError('ADMIN_NOT_SCOPED')
+  const unique = [...new Set(ids)].sort()
+  const found = unique.length
+    ? await db.select({ id: entities.id }).from(entities).where(inList(entities.id, unique))
+    : []
+  if (found.length !== unique.length) throw new ApiError('UNKNOWN_ENTITY')
+  return unique
+}
 
 export const listUsers = (db: Db) => db.select().from(users).orderBy(asc(users.createdAt))
 
 export async function createUser(
   deps: Deps,
   actor: string,
-  input: { email: string; password: string; role: Role; name?: string },
+  input: { email: string; password: string; role: Role; name?: string; entityIds?: string[] | null },
 ) {
   const { db } = deps
   const email = input.email.toLowerCase()
+  const entityIds = await checkedScope(db, input.role, input.entityIds)
   const [taken] = await db.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1)
   if (taken) throw new ApiError('EMAIL_TAKEN')
   const id = newId()
   const passwordHash = await hashPassword(input.password, deps.config.passwordIterations)
-  const row = { id, email, name: input.name ?? null, role: input.role, passwordHash }
+  const row = {
+    id,
+    email,
+    name: input.name ?? null,
+    role: input.role,
+    passwordHash,
+    entityIds: entityIds ?? null,
+  }
   try {
     await commitAudited(
       db,
@@ -43,7 +69,7 @@ export async function createUser(
           action: 'user.create',
           subjectType: 'user',
           subjectId: id,
-          data: { email, role: input.role },
+          data: { email, role: input.role, ...(entityIds ? { entityIds } : {}) },
         },
       ],
       deps.now(),
@@ -61,11 +87,13 @@ export async function updateUser(
   deps: Deps,
   actor: string,
   id: string,
-  patch: { role?: Role; name?: string; password?: string; disabled?: boolean },
+  patch: { role?: Role; name?: string; password?: string; disabled?: boolean; entityIds?: string[] | null },
 ) {
   const { db } = deps
   const [user] = await db.select().from(users).where(eq(users.id, id)).limit(1)
   if (!user) throw new ApiError('NOT_FOUND')
+  const role = patch.role ?? user.role
+  const entityIds = await checkedScope(db, role, patch.entityIds)
   // The last active admin cannot demote or disable itself, nor be demoted or disabled: no one could
   // then manage users, backups or data holders (a restart with CABILDO_ADMIN_* would be the only way back).
   const stopsAdmin = (patch.role !== undefined && patch.role !== 'admin') || patch.disabled === true
@@ -82,6 +110,9 @@ export async function updateUser(
   if (patch.role) set.role = patch.role
   if (patch.name !== undefined) set.name = patch.name
   if (patch.disabled !== undefined) set.disabled = patch.disabled
+  if (entityIds !== undefined) set.entityIds = entityIds
+  // An admin is never scoped: a scope kept from before would bind it again once it stops being one.
+  if (role === 'admin') set.entityIds = null
   if (patch.password) set.passwordHash = await hashPassword(patch.password, deps.config.passwordIterations)
   const stmts: Stmt[] = [db.update(users).set(set).where(eq(users.id, id))]
   // A new password, a lost role or a disabled account ends every session the user had.
@@ -92,7 +123,11 @@ export async function updateUser(
         .set({ revokedAt: now })
         .where(and(eq(tokens.userId, id), isNull(tokens.revokedAt))),
     )
-  const changed = { ...patch, password: patch.password ? '(cambiada)' : undefined }
+  const changed = {
+    ...patch,
+    password: patch.password ? '(cambiada)' : undefined,
+    ...(entityIds !== undefined ? { entityIds } : {}),
+  }
   await commitAudited(
     db,
     stmts,

@@ -11,7 +11,14 @@ import { label } from './labels'
 import { cell as mdCell } from './render-md'
 
 /** `from` and `to`: instants, or calendar dates where each event is held, both days included. */
-export type AcrossFilter = { entityId?: string; from?: string; to?: string; slugs?: string[] }
+export type AcrossFilter = {
+  entityId?: string
+  from?: string
+  to?: string
+  slugs?: string[]
+  /** Only events of these entities (a scoped user's, server/access.ts); absent: every entity's. */
+  entityIds?: string[] | null
+}
 
 const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s)
 const DAY = 86_400_000
@@ -36,6 +43,7 @@ export async function totalsAcross(deps: Deps, f: AcrossFilter, lang: NumberLang
   if (f.from) where.push(gte(events.startsAt, widened(f.from, -1)))
   if (f.to) where.push(lt(events.startsAt, widened(f.to, 2)))
   if (f.slugs?.length) where.push(inList(events.slug, f.slugs))
+  if (f.entityIds) where.push(inList(events.entityId, f.entityIds))
   const read = await db
     .select({
       id: events.id,

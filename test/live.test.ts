@@ -96,6 +96,20 @@ describe('live streams', () => {
     live.close()
   })
 
+  it('tells the public stream when staff close the event and when they reopen it, and not on other edits', async () => {
+    const { t, open } = await setup()
+    const live = await open('/api/events/evento/live')
+    const patch = (body: Record<string, unknown>) =>
+      t.call('PATCH', '/api/events/evento', { token: t.adminToken, body })
+    expect((await patch({ status: 'closed' })).status).toBe(200)
+    expect((await live.until('event.status')).json).toEqual({ status: 'closed' })
+    expect((await patch({ place: 'Auditorio' })).status).toBe(200)
+    expect((await patch({ status: 'open' })).status).toBe(200)
+    // The next frame is the reopening: the edit of the place sent none.
+    expect((await live.until('event.status')).json).toEqual({ status: 'open' })
+    live.close()
+  })
+
   it('forgets a subscriber whose client went away', async () => {
     const { open, hub } = await setup()
     const live = await open('/api/events/evento/live')

@@ -52,8 +52,9 @@ const es = {
   pastA: 'Códigos de ingreso anteriores en este dispositivo:',
   toSurvey: 'Responder la encuesta',
   toQuestion: 'Hacer una pregunta',
-  closed: 'Este formulario no está disponible.',
-  // Above a form of an event that has ended: it is still shown, with what was typed, but refused if sent.
+  // Above a form that takes no answers (closed by staff, or not opened yet), shown shut with what was typed.
+  closed: 'Este formulario no recibe respuestas en este momento.',
+  // Above a form of an event that has ended: it is still shown shut, with what was typed, kept on the device.
   ended: 'Este evento ya terminó: este formulario no recibe más envíos.',
   // A final refusal whose answer says nothing: never an empty message. {status} is its HTTP status.
   failed: 'El servidor no pudo atender la solicitud (HTTP {status}). Intente más tarde.',
@@ -97,7 +98,7 @@ const en: Record<keyof typeof es, string> = {
   pastA: 'Earlier entry codes on this device:',
   toSurvey: 'Answer the survey',
   toQuestion: 'Ask a question',
-  closed: 'This form is not available.',
+  closed: 'This form is not taking answers at the moment.',
   ended: 'This event has ended: this form takes no more submissions.',
   failed: 'The server could not take the request (HTTP {status}). Try again later.',
 }

@@ -647,6 +647,72 @@ describe.skipIf(!server)('an attendee on a phone', () => {
     expect(await page.locator('cabildo-form form p', { hasText: 'ya terminó' }).count()).toBe(0)
   })
 
+  it('shuts the forms of an event closed while the page is open, keeping what was typed, and opens them when it reopens', async () => {
+    const own = await openEvent(server!.url)
+    const asked = await own.api.call('POST', `/api/events/${own.slug}/questions`, {
+      body: { type: 'pregunta', text: '¿Habrá rendición de cuentas el próximo año?' },
+    })
+    const approve = { token: own.token, body: { status: 'approved' } }
+    expect((await own.api.call('PATCH', `/api/questions/${asked.json.id}`, approve)).status).toBe(200)
+    const p = await phone(browser)
+    await p.goto(`${server!.url}/e/${own.slug}`)
+    await p.getByText(/^En vivo:/).waitFor()
+    const support = p.locator('#wall').getByRole('button', { name: /^Apoyar/ })
+    await support.waitFor()
+    await p.getByRole('button', { name: 'Pregunta', exact: true }).click()
+    await p.getByLabel('Tipo de solicitud').selectOption('peticion')
+    const text = 'Escrita antes del cierre: ¿cuándo se arregla el puente de la vereda?'
+    const field = p.getByLabel('Su pregunta o solicitud')
+    await field.fill(text)
+    const send = p.getByRole('button', { name: 'Enviar' })
+    const notice = p.locator('cabildo-form').getByRole('status').filter({ hasText: 'ya terminó' })
+    const banner = p.locator('#cerrado')
+    expect(await banner.isVisible()).toBe(false)
+    const status = (body: Record<string, unknown>) =>
+      own.api.call('PATCH', `/api/events/${own.slug}`, { token: own.token, body })
+
+    expect((await status({ status: 'closed' })).status).toBe(200)
+    // Told by the live stream: no reload, and nothing typed is lost.
+    await notice.waitFor()
+    expect(await notice.innerText()).toBe('Este evento ya terminó: este formulario no recibe más envíos.')
+    await expect.poll(() => field.isDisabled()).toBe(true)
+    expect(await send.isDisabled()).toBe(true)
+    expect(await p.getByLabel('Tipo de solicitud').isDisabled()).toBe(true)
+    expect(await field.inputValue()).toBe(text)
+    expect(await banner.isVisible()).toBe(true)
+    // The wall takes no more votes either: it shows the counts.
+    expect(await support.count()).toBe(0)
+    // Whoever reaches the shut form hears why: the form is described by the notice.
+    const why = await inWidget(p, (root) => {
+      const form = root.querySelector('form')
+      return root.getElementById(form?.getAttribute('aria-describedby') ?? '')?.textContent
+    })
+    expect(why).toBe('Este evento ya terminó: este formulario no recibe más envíos.')
+    await expectAccessible(p, 'the forms of a closed event')
+
+    // Opened again, the page of a closed event shows the same, with the draft kept on the device.
+    await p.reload()
+    await notice.waitFor()
+    expect(await field.isDisabled()).toBe(true)
+    expect(await field.inputValue()).toBe(text)
+    await p.getByRole('button', { name: 'Asistencia', exact: true }).click()
+    await expect.poll(() => p.getByLabel('Nombre completo').isDisabled()).toBe(true)
+    await p.getByRole('button', { name: 'Pregunta', exact: true }).click()
+    await p.getByText(/^En vivo:/).waitFor()
+
+    // Reopened: the fields and the button are back, with the text, and the notices go.
+    expect((await status({ status: 'open' })).status).toBe(200)
+    await expect.poll(() => field.isDisabled()).toBe(false)
+    expect(await send.isDisabled()).toBe(false)
+    expect(await field.inputValue()).toBe(text)
+    expect(await notice.count()).toBe(0)
+    expect(await banner.isVisible()).toBe(false)
+    await support.waitFor()
+    await send.click()
+    await p.getByRole('heading', { name: /Su pregunta quedó radicada/ }).waitFor()
+    await p.close()
+  })
+
   it('works in English with lang=en', async () => {
     const en = await phone(browser)
     await en.goto(`${server!.url}/e/${event.slug}?lang=en`)

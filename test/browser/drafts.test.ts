@@ -166,7 +166,7 @@ describe.skipIf(!server)('what the attendee typed', () => {
     await page.close()
   })
 
-  it('leaves focus alone, and throws nothing, when a confirmation leads to a survey closed since', async () => {
+  it('shows a survey closed since shut, and throws nothing, when a confirmation leads to it', async () => {
     const own = await openEvent(server!.url)
     const page = await phone(browser)
     const errors: Error[] = []
@@ -185,7 +185,8 @@ describe.skipIf(!server)('what the attendee typed', () => {
     // The form was loaded open; the event, loaded again, says it is closed.
     await page.reload()
     await page.getByRole('button', { name: 'Responder la encuesta' }).click()
-    await page.getByText('Este formulario no está disponible.').waitFor()
+    await page.getByText('Este formulario no recibe respuestas en este momento.').waitFor()
+    expect(await page.getByRole('button', { name: 'Enviar' }).isDisabled()).toBe(true)
     expect(errors).toEqual([])
     await page.close()
   })

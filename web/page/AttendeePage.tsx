@@ -56,7 +56,10 @@ export function AttendeePage({ event: e, lang, url, commitments = [], lookup }: 
           </p>
           <h1 lang={es}>{e.title}</h1>
           {e.demo && <p class="banner">{t.demo}</p>}
-          {e.status === 'closed' && <p class="banner">{t.closed}</p>}
+          {/* Always there: the page's script shows or hides it as the live stream says the event closes or reopens. */}
+          <p class="banner" id="cerrado" hidden={e.status !== 'closed'}>
+            {t.closed}
+          </p>
           <dl class="facts">
             <dt>{t.when}</dt>
             <dd>{when}</dd>

@@ -7,7 +7,15 @@ import { STALL_MS } from '../shared/stall'
 import { deviceId, holderOf, type Store } from '../widget/storage'
 import { wallText } from './wall-text'
 
-type Props = { base: string; slug: string; lang: Lang; store: Store; closed?: boolean }
+type Props = {
+  base: string
+  slug: string
+  lang: Lang
+  store: Store
+  /** The event was closed when the page was built; the stream says when that changes (`onStatus`). */
+  closed?: boolean
+  onStatus?: (status: string) => void
+}
 
 // The server's order for the wall: pinned first, then by votes, then by arrival.
 const byScreen = (a: WallQuestion, b: WallQuestion) =>
@@ -32,8 +40,10 @@ const screenOrder = (l: WallQuestion[]) => [...l].sort(byScreen).map((q) => q.id
  * every NEWS_MS in a polite region of its own ("Hay 2 preguntas nuevas en el muro"): never each vote, and
  * never a burst of approvals one by one over what the person is reading or typing.
  */
-export function Wall({ base, slug, lang, store, closed }: Props) {
+export function Wall({ base, slug, lang, store, closed: closedAtFirst, onStatus }: Props) {
   const t = wallText(lang)
+  // The page's one stream also says when staff close or reopen the event: votes stop, or come back.
+  const [closed, setClosed] = useState(closedAtFirst)
   const es = contentLang(lang)
   const [list, setList] = useState<WallQuestion[] | null>(null)
   const [live, setLive] = useState(false)
@@ -133,6 +143,17 @@ export function Wall({ base, slug, lang, store, closed }: Props) {
       else if (e.type !== 'question.votes') noted(q)
       setList((l) => (l ? applied(l, frame) : l))
     }
+    const status = (e: MessageEvent) => {
+      let s: unknown
+      try {
+        s = JSON.parse(e.data).status
+      } catch {
+        return
+      }
+      if (typeof s !== 'string') return
+      setClosed(s === 'closed')
+      onStatus?.(s)
+    }
     load()
     if (typeof EventSource !== 'function') {
       // Old in-app browsers without SSE poll instead.
@@ -177,8 +198,9 @@ export function Wall({ base, slug, lang, store, closed }: Props) {
         stall = setTimeout(open, wait)
       }
       // Any frame, the ping included, shows the connection is alive.
-      for (const type of [...wallEvents, 'reset', 'ping']) es.addEventListener(type, heard)
+      for (const type of [...wallEvents, 'event.status', 'reset', 'ping']) es.addEventListener(type, heard)
       for (const type of wallEvents) es.addEventListener(type, apply)
+      es.addEventListener('event.status', status)
       es.addEventListener('reset', soon)
       heard()
     }

@@ -27,8 +27,15 @@ if (app) {
     .catch(() => {})
   // A closed event takes no more votes (the server refuses them): its wall shows the counts it closed with.
   const closed = 'closed' in app.dataset
+  // The event closed or reopened while the page is open, as its live stream says: the banner under the
+  // title, and the widget's forms (Widget.tsx), which shut or open again with what was typed in them.
+  const onStatus = (status: string) => {
+    const banner = document.getElementById('cerrado')
+    if (banner) banner.hidden = status !== 'closed'
+    dispatchEvent(new CustomEvent('cabildo:status', { detail: [slug, status] }))
+  }
   render(
-    <Wall base={base} slug={slug} lang={lang} store={store} closed={closed} />,
+    <Wall base={base} slug={slug} lang={lang} store={store} closed={closed} onStatus={onStatus} />,
     document.getElementById('wall')!,
   )
 

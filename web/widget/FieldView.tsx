@@ -13,6 +13,8 @@ export function FieldView(
   set: (id: string, value: Value) => void,
   c: Ctx,
   idp: string,
+  /** The form is shut (a closed event or form): the control shows its value and takes no input. */
+  off: boolean,
 ) {
   const { t, b } = c
   const id = idp + f.id
@@ -40,7 +42,7 @@ export function FieldView(
       )}
     </>
   )
-  const a = { id, required: f.required, 'aria-invalid': !!err, 'aria-describedby': described }
+  const a = { id, required: f.required, disabled: off, 'aria-invalid': !!err, 'aria-describedby': described }
   const input = (e: { currentTarget: { value: string } }) => set(f.id, e.currentTarget.value)
   const text = {
     ...a,
@@ -105,6 +107,7 @@ export function FieldView(
                   name={id}
                   checked={chosen.includes(o.value)}
                   required={f.required && !multi}
+                  disabled={off}
                   aria-invalid={!!err}
                   // Focus lands on an option when the answer is missing: the option says why, not only
                   // the group, which mobile screen readers pass over when they land on an option.
@@ -121,6 +124,7 @@ export function FieldView(
               <input
                 class="t"
                 maxLength={200}
+                disabled={off}
                 value={(v[otherKey(f.id)] as string) ?? ''}
                 onInput={(e) => set(otherKey(f.id), e.currentTarget.value)}
               />

@@ -48,7 +48,7 @@ type State = {
 /** Every form is data from the server; only where it goes and what travels with the answers differ. */
 function specOf({ o, b, store }: Ctx, form: string): Spec | undefined {
   const def = [...b.fixedForms, ...b.forms].find((f) => f.key === form)
-  if (!def || (def as FormDef).open === false) return
+  if (!def) return
   const fields: Field[] = def.questions
   const base = `/api/events/${enc(o.event)}/`
   const answers = (v: Values) => collect(fields, v)
@@ -165,6 +165,9 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
     const { t, store, box, o } = c
     const spec = specOf(c, form)
     if (!spec) return <p>{t.closed}</p>
+    // A closed event, or a form that takes no answers, shows the form shut: its draft on screen, kept on
+    // the device, with why it cannot be sent. The page's stream opens it again if the event reopens (Widget).
+    const shut = c.b.event.status === 'closed' ? t.ended : spec.def.open === false && t.closed
     // The radicados (check-in codes) of the confirmations this form showed before, most recent first.
     const past = store.get<string[]>(this.k('past')) ?? []
     const set = (id: string, x: Value) => {
@@ -220,17 +223,22 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
             {say}
           </p>
         ) : (
-          <form noValidate onSubmit={submit} aria-labelledby={`cb${form}`}>
+          <form noValidate onSubmit={submit} aria-labelledby={`cb${form}`} aria-describedby={`cb${form}-x`}>
             <o.h id={`cb${form}`} tabIndex={alert ? undefined : -1}>
               {spec.def.title}
             </o.h>
-            {/* Said before anything is typed, not only when it is sent; a draft kept from before still shows. */}
-            {c.b.event.status === 'closed' && <p class="e">{t.ended}</p>}
+            {/* Said before anything is typed, not only when it is sent; a live region from the start, so that
+                a close or a reopening that comes while the form is open is said too. */}
+            <p class="e" id={`cb${form}-x`} role="status">
+              {shut}
+            </p>
             {/* The form's own text first ("Sus respuestas son anónimas…"), with the note on required fields. */}
             <p class="h">
               {spec.def.description} {t.requiredNote}
             </p>
-            {visible(spec.fields, v).map((f) => FieldView(f, v, errors[f.id], set, c, `cb${form}-`))}
+            {/* Shut, each control is disabled on its own rather than in a disabled fieldset, which would also
+                take a scrolling notice (the privacy notice, FieldView) out of the keyboard's reach. */}
+            {visible(spec.fields, v).map((f) => FieldView(f, v, errors[f.id], set, c, `cb${form}-`, !!shut))}
             <p class="e" role="alert" tabIndex={-1}>
               {alert}
               {/* What was typed stays here; the event's own page takes the same form from any device. */}
@@ -247,7 +255,7 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
             {/* Focused while sending, the button stays (a second press does nothing), and its "Enviando…" is
                 said from this live region. */}
             <p role="status">
-              <button type="submit" aria-disabled={s === 'sending'}>
+              <button type="submit" aria-disabled={s === 'sending'} disabled={!!shut}>
                 {s === 'sending' ? t.sending : t.send}
               </button>
             </p>

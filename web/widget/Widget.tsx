@@ -35,15 +35,30 @@ export class Widget extends Component<Props, State> {
     })
   }
 
+  /**
+   * The event's page passes on what its live stream says of the event's status (web/page/main.tsx), as a
+   * `cabildo:status` event with `detail` [event, status]: a form shuts when the event closes and opens
+   * again when it reopens, without reading the event again (FormView).
+   */
+  status = ({ detail: [ev, status] }: CustomEvent) => {
+    const { b } = this.state
+    if (b && ev === this.props.o.event) this.setState({ b: { ...b, event: { ...b.event, status } } })
+  }
+
   override componentDidMount() {
     this.load()
+    addEventListener('cabildo:status', this.status as EventListener)
+  }
+
+  override componentWillUnmount() {
+    removeEventListener('cabildo:status', this.status as EventListener)
   }
 
   render(p: Props, { b, failure, form }: State) {
     const { o } = p
     // From a confirmation's button (gone with the confirmation) focus goes to the new form's heading, its
-    // confirmation's or its queued status, what FormView would focus; a closed form has none. From the
-    // tabs, it stays on the tab.
+    // confirmation's or its queued status, what FormView would focus (a form the event no longer has has
+    // none). From the tabs, it stays on the tab.
     const go = (k: string, f?: boolean) => {
       p.store.set(`${o.event}:last`, k)
       this.setState(

@@ -32,4 +32,5 @@ label,legend{display:block;padding:0}label,legend,dt,.e,.k{font-weight:600}\
 [aria-invalid=true]{border-color:var(--e);box-shadow:0 0 0 1px var(--e)}\
 .n{margin-bottom:1rem}.n button{flex:auto;padding:.5rem .25rem}\
 .x{max-height:12rem;overflow:auto;padding:0 .75rem;margin-bottom:.5rem;font-size:.9rem;border:var(--b)}\
-.k{padding:1rem;border:2px dashed var(--a)}dd{margin:0 0 .5rem}a{color:var(--a)}`
+.k{padding:1rem;border:2px dashed var(--a)}dd{margin:0 0 .5rem}a{color:var(--a)}\
+[disabled]{cursor:not-allowed}.t[disabled],button[disabled]{background:#eee;border-color:#6b6b6b;color:#1b1b1b}`

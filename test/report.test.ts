@@ -199,16 +199,27 @@ describe('the report', () => {
       ['Despacho', 2, 66.7],
       ['Subsecretaría de Cadenas de Valor', 1, 33.3],
     ])
+    // The spam keeps its row, so the series reads whole, without its text; the staff copy says why.
     expect(p.questions.map((q: any) => q.radicado)).toEqual([
       'SDE-2026-000001',
       'SDE-2026-000002',
       'SDE-2026-000003',
+      'SDE-2026-000004',
     ])
     expect(p.questions[2]).toMatchObject({
       statusLabel: 'Pendiente',
       area: 'Subsecretaría de Cadenas de Valor',
       answer: null,
     })
+    expect(p.questions[3]).toMatchObject({
+      text: null,
+      status: 'hidden',
+      statusLabel: 'Oculta (motivo: Publicidad)',
+      area: null,
+      answer: null,
+      dueDateApplies: false,
+    })
+    expect(JSON.stringify(report)).not.toContain('compren ya spam')
     expect(p.summary).toContain('66,7\u00a0% Despacho y 33,3\u00a0% Subsecretaría de Cadenas de Valor')
     // The sentence adds up to what was received, in the singular where it is one.
     expect(p.summary).toBe(
@@ -425,13 +436,15 @@ describe('the report', () => {
     expect(
       gender.filter((i: any) => i.label === 'Mujer' || i.label === 'Hombre').every((i: any) => i.suppressed),
     ).toBe(true)
-    // Every question received is listed by radicado (the hidden one is not received); the text only of
+    // Every radicado is listed (the hidden one too, without its text or its reason); the text only of
     // those made public, on the wall or answered on the stream.
-    expect(res.json.pqrsd.questions.map((q: any) => [q.radicado, q.text === null])).toEqual([
-      ['SDE-2026-000001', false],
-      ['SDE-2026-000002', false],
-      ['SDE-2026-000003', true],
+    expect(res.json.pqrsd.questions.map((q: any) => [q.radicado, q.text === null, q.statusLabel])).toEqual([
+      ['SDE-2026-000001', false, 'Respondida en vivo'],
+      ['SDE-2026-000002', false, 'Respondida en vivo'],
+      ['SDE-2026-000003', true, 'Pendiente'],
+      ['SDE-2026-000004', true, 'Oculta'],
     ])
+    expect(res.text).not.toMatch(/compren ya spam|Publicidad/)
     for (const name of people.map((p) => p[0])) expect(res.text).not.toContain(name)
     expect(res.json.evaluacion.questions.every((q: any) => q.texts === undefined)).toBe(true)
   })

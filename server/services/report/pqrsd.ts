@@ -45,15 +45,16 @@ export function pqrsdSection(rows: Question[], areas: Area[], o: Opts): Report['
   const byId = new Map(rows.map((q) => [q.id, q]))
   const primaryOf = (q: Question) => (q.mergedInto ? byId.get(q.mergedInto) : undefined)
   const isAnnulled = (q: Question) => q.status === 'annulled'
+  const isHidden = (q: Question) => q.status === 'hidden'
   // An annulled number stands alone: the pointer to a primary it may keep is read by nothing.
-  const listed = rows
-    .filter((q) => q.status !== 'hidden')
-    .map((q) =>
-      isAnnulled(q) || q.areaKey || !primaryOf(q)?.areaKey ? q : { ...q, areaKey: primaryOf(q)!.areaKey },
-    )
-  const counted = listed.filter((q) => !isAnnulled(q))
+  const listed = rows.map((q) =>
+    isAnnulled(q) || isHidden(q) || q.areaKey || !primaryOf(q)?.areaKey
+      ? q
+      : { ...q, areaKey: primaryOf(q)!.areaKey },
+  )
+  const counted = listed.filter((q) => !isAnnulled(q) && !isHidden(q))
   const annulled = listed.filter(isAnnulled)
-  const hidden = rows.filter((q) => q.status === 'hidden').length
+  const hidden = rows.filter(isHidden).length
   const areaName = (k: string) => areas.find((a) => a.key === k)?.name ?? k
   const withArea = counted.filter((q) => q.areaKey)
   // On time: answered no later than the due date in force; the base is what was answered or is past due.
@@ -141,30 +142,36 @@ export function pqrsdSection(rows: Question[], areas: Area[], o: Opts): Report['
     // no reason: the reason is what staff typed when annulling (up to 1,000 characters, never moderated
     // for publication), and may well name the person ("duplicada de la de Juan Pérez", "el peticionario
     // retiró su solicitud"); the number and that it was annulled are enough to show the series whole.
+    //
+    // A question hidden by moderation (spam, insults) keeps its row too, so that the series reads whole,
+    // with neither its text nor its department in either copy: what it said is not the entity's to
+    // publish, nor worth a line of the official report; the staff copy gives the moderator's reason.
     questions: listed.map((q) => ({
       radicado: q.radicado,
       type: q.type,
       typeLabel: o.typeLabel(q.type),
-      text:
-        o.audience === 'public'
+      text: isHidden(q)
+        ? null
+        : o.audience === 'public'
           ? onWall(q) || q.status === 'answered_live'
             ? (q.displayText ?? q.text)
             : null
           : q.text,
       status: q.status,
-      statusLabel: isAnnulled(q)
-        ? o.audience === 'staff' && q.statusReason
-          ? `${questionStatusLabel(q.status, lang)} (${lang === 'en' ? 'reason' : 'motivo'}: ${q.statusReason})`
-          : questionStatusLabel(q.status, lang)
-        : primaryOf(q)
-          ? `${questionStatusLabel(q.status, lang)} (${lang === 'en' ? 'merged into' : 'unida a'} ${primaryOf(q)!.radicado})`
-          : questionStatusLabel(q.status, lang),
+      statusLabel:
+        isAnnulled(q) || isHidden(q)
+          ? o.audience === 'staff' && q.statusReason
+            ? `${questionStatusLabel(q.status, lang)} (${lang === 'en' ? 'reason' : 'motivo'}: ${q.statusReason})`
+            : questionStatusLabel(q.status, lang)
+          : primaryOf(q)
+            ? `${questionStatusLabel(q.status, lang)} (${lang === 'en' ? 'merged into' : 'unida a'} ${primaryOf(q)!.radicado})`
+            : questionStatusLabel(q.status, lang),
       ...(isAnnulled(q) ? { annulReason: o.audience === 'staff' ? q.statusReason : null } : {}),
-      area: q.areaKey ? areaName(q.areaKey) : null,
+      area: q.areaKey && !isHidden(q) ? areaName(q.areaKey) : null,
       receivedAt: q.receivedAt,
       dueDate: dueOf(q),
-      dueDateApplies: !NO_TERM.has(q.status) && !isAnnulled(q),
-      answer: o.audience === 'public' && !q.answerPublished ? null : q.answer,
+      dueDateApplies: !NO_TERM.has(q.status) && !isAnnulled(q) && !isHidden(q),
+      answer: isHidden(q) || (o.audience === 'public' && !q.answerPublished) ? null : q.answer,
       votes: q.votes,
     })),
     summary,

@@ -2,9 +2,16 @@ import { strFromU8, unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { sampleEvent, testApp } from './helpers'
 
-async function setup(now?: Date) {
+/**
+ * An event of 15 January 2025, so that the follow-ups the tests date in 2025 and 2026 come after the
+ * event where the commitment was made (a follow-up cannot be dated before it).
+ */
+async function setup(now?: Date, startsAt = '2025-01-15T14:00:00-05:00') {
   const t = await testApp({ now })
-  await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'evento' }) })
+  await t.call('POST', '/api/events', {
+    token: t.adminToken,
+    body: sampleEvent({ slug: 'evento', startsAt }),
+  })
   const mod = await t.staffToken('moderator')
   const create = (body: Record<string, unknown>, token = mod) =>
     t.call('POST', '/api/events/evento/commitments', { token, body })
@@ -402,7 +409,7 @@ describe('commitments', () => {
   })
 
   it('refuses due dates and follow-up dates outside the years 2000 to 2100', async () => {
-    const { t, mod, create } = await setup()
+    const { t, mod, create } = await setup(undefined, '2000-01-01T12:00:00-05:00')
     const base = { description: 'Pavimentar la calle 5', area: 'despacho' }
     const refused = async (res: Promise<{ status: number; json: any }>, path: string) => {
       const { status, json } = await res
@@ -614,6 +621,30 @@ describe('commitments', () => {
       expect(audit.json.entries.map((e: { action: string }) => e.action)).not.toContain(
         'commitment.follow_up',
       )
+    })
+
+    it('refuses a follow-up dated before the event where the commitment was made', async () => {
+      const { follow, stored } = await withCommitment()
+      const res = await follow({ note: 'Estudios previos', date: '2025-01-14', progress: 10 })
+      expect(res.status).toBe(400)
+      expect(res.json.error.issues).toEqual([
+        { path: 'date', message: expect.stringContaining('no puede ser anterior al 2025-01-15') },
+      ])
+      expect((await follow({ note: 'El día del evento', date: '2025-01-15' })).status).toBe(201)
+      expect((await stored()).followUps.map((f: { date: string }) => f.date)).toEqual(['2025-01-15'])
+    })
+
+    it('dates a commitment noted before its event from the day it was noted', async () => {
+      // The test clock is 2026-11-21; this event is on the 27th.
+      const s = await setup(undefined, '2026-11-27T14:00:00-05:00')
+      const c = (await s.create({ description: 'Arreglar la vía', area: 'despacho' })).json.commitment
+      const follow = (date: string) =>
+        s.t.call('POST', `/api/commitments/${c.id}/follow-ups`, {
+          token: s.mod,
+          body: { note: 'Nota', date },
+        })
+      expect((await follow('2026-11-20')).status).toBe(400)
+      expect((await follow('2026-11-21')).status).toBe(201)
     })
 
     it('accepts today, an earlier date, and no date (today)', async () => {

@@ -228,6 +228,13 @@ const futureFollowUp = {
     `A follow-up records something that already happened: the date cannot be after today (${today}).`,
 }
 
+const earlyFollowUp = {
+  es: (made: string) =>
+    `Un seguimiento registra lo ocurrido desde que se adquirió el compromiso: la fecha no puede ser anterior al ${made}.`,
+  en: (made: string) =>
+    `A follow-up records what happened since the commitment was made: the date cannot be before ${made}.`,
+}
+
 /**
  * Whether a follow-up dated `date` says where the commitment now stands: none of those that gave a
  * status or a progress is dated after it (on the same day, the one recorded last).
@@ -255,6 +262,13 @@ async function recordFollowUp(deps: Deps, user: SessionUser, id: string, input: 
   // ISO dates compare as text.
   if (input.date && input.date > today)
     invalid('date', { es: futureFollowUp.es(today), en: futureFollowUp.en(today) })
+  // Nor before the commitment was made: at its event, or, noted later, on the day it was noted.
+  const made = [
+    localDate(new Date(full.event.startsAt), full.event.timezone),
+    localDate(new Date(before.commitment.createdAt), full.event.timezone),
+  ].sort()[0]
+  if (input.date && input.date < made)
+    invalid('date', { es: earlyFollowUp.es(made), en: earlyFollowUp.en(made) })
   const followUp: CommitmentFollowUp = {
     id: newId(),
     commitmentId: id,

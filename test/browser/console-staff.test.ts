@@ -576,14 +576,15 @@ describe.skipIf(!server)('the staff views of the console', () => {
 
     const note = 'Se publicó el borrador del cronograma en la cartelera de la JAC.'
     await panel.getByLabel('Qué se hizo o qué cambió').fill(note)
-    await date.fill('2026-01-15')
+    // The day of the event (4 December): a follow-up is dated neither before it nor after today.
+    await date.fill('2026-12-04')
     await panel.getByLabel(/^Nuevo avance/).fill('60')
     await panel.getByRole('button', { name: 'Registrar un seguimiento' }).click()
     await panel
       .getByText('Seguimiento registrado. El compromiso queda así: En ejecución, 60 % de avance.')
       .waitFor()
     const item = panel.getByRole('listitem').filter({ hasText: 'cartelera de la JAC' })
-    expect(await item.innerText()).toMatch(/15 de enero de 2026 · 60\s%/)
+    expect(await item.innerText()).toMatch(/4 de diciembre de 2026 · 60\s%/)
     await expect.poll(() => row.innerText()).toContain('60 %')
     expect(await row.innerText()).toContain('Seguimiento (1)')
 
@@ -593,7 +594,7 @@ describe.skipIf(!server)('the staff views of the console', () => {
     )
     expect(saved).toMatchObject({ progress: 60, status: 'en_ejecucion' })
     expect(saved.followUps).toEqual([
-      expect.objectContaining({ date: '2026-01-15', note, progress: 60, status: null }),
+      expect.objectContaining({ date: '2026-12-04', note, progress: 60, status: null }),
     ])
 
     // Done: the status sets the progress to 100 %, and the row says both.

@@ -1,5 +1,7 @@
 import { useSignal } from '@preact/signals'
+import { useRef } from 'preact/hooks'
 import { enc, type Failure } from '../shared/api'
+import { Confirm } from './Confirm'
 import { type EventData, useResource } from './event-data'
 import { Field, formValues, Problems } from './Field'
 import { fromLocalInput, lines, pairLines, pairsOf, toLocalInput } from './form-values'
@@ -98,6 +100,14 @@ function changesOf(e: Shown, form: HTMLFormElement): Record<string, unknown> {
   return out
 }
 
+/**
+ * Whether an edit closes the event or reopens a closed one: either stops or starts, for everyone at once,
+ * the attendance, the survey and the questions, so the save is asked about first. Asked on saving, not as
+ * the select changes: a keyboard going through a closed select's options changes it at each arrow.
+ */
+const statusTurn = (e: Shown, body: Record<string, unknown>) =>
+  body.status === 'closed' ? 'close' : body.status === 'open' && e.status === 'closed' ? 'reopen' : null
+
 /** Creates an event (admin), or edits one: its facts, areas, agenda and the figures staff enter. */
 export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () => void }) {
   const s = st().event
@@ -112,6 +122,10 @@ export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () =>
   const country = useSignal('CO')
   // The entities already registered, offered by name: an event of one follows its radicado series.
   const known = useResource<{ entities: Known[] }>(e ? null : '/api/entities').data.value?.entities ?? []
+  // A close or a reopening waiting for its confirmation; nothing is sent meanwhile.
+  const asking = useSignal<'close' | 'reopen' | null>(null)
+  const saveButton = useRef<HTMLButtonElement>(null)
+  const formRef = useRef<HTMLFormElement>(null)
 
   /** A registered entity chosen by its name brings its NIT, contact data and country, unless staff typed others. */
   function chose(ev: Event) {
@@ -130,7 +144,28 @@ export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () =>
 
   async function submit(ev: Event) {
     ev.preventDefault()
-    const form = ev.currentTarget as HTMLFormElement
+    // An Enter in a field while the question is open asks nothing more: the answer is one of its buttons.
+    if (!asking.value) await save(ev.currentTarget as HTMLFormElement, false)
+  }
+
+  /** The question answered: with "Yes" the form is saved as it now is; with "No", nothing is sent. */
+  async function answered(yes: boolean) {
+    const form = formRef.current!
+    asking.value = null
+    if (yes) await save(form, true)
+    else if (e) {
+      // The status goes back to the event's own, so that the form shows the event as it is; the other
+      // fields keep what was typed, to be saved with "Guardar".
+      const select = form.querySelector('[name=status]') as HTMLSelectElement | null
+      if (select) select.value = e.status
+      failure.value = null
+      saved.value = s.statusKept(tx.statuses[e.status] ?? e.status)
+    }
+    // The question's buttons are gone: focus goes back to the button that asked it.
+    setTimeout(() => saveButton.current?.focus())
+  }
+
+  async function save(form: HTMLFormElement, confirmed: boolean) {
     const v = formValues(form)
     sent.value = Object.fromEntries([...new FormData(form)].map(([k, x]) => [k, String(x)]))
     const zone = e ? tz : (v.timezone ?? zones[v.country]?.[0] ?? 'America/Bogota')
@@ -168,6 +203,11 @@ export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () =>
     if (e && Object.keys(body).length === 0) {
       failure.value = null
       saved.value = s.unchanged
+      return
+    }
+    if (e && !confirmed && statusTurn(e, body)) {
+      saved.value = ''
+      asking.value = statusTurn(e, body)
       return
     }
     const r = e
@@ -238,7 +278,7 @@ export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () =>
         </h1>
       )}
       {e && <h2 id="event-form-h">{s.editTitle}</h2>}
-      <form onSubmit={submit} class="stack">
+      <form onSubmit={submit} class="stack" ref={formRef}>
         <fieldset disabled={!can()}>
           {text('title', s.title, e?.title, 'text', true)}
           {!e && text('slug', s.slug)}
@@ -315,7 +355,19 @@ export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () =>
           {e && check('reportPublished', s.reportPublished, e.reportPublished)}
           <Problems message={failure.value?.message ?? ''} issues={failure.value?.issues} where={where} />
           <p role="status">{saved.value}</p>
-          <button type="submit">{e ? tx.save : s.create}</button>
+          {asking.value ? (
+            <Confirm
+              ask={asking.value === 'close' ? s.closeAsk : s.reopenAsk}
+              yes={asking.value === 'close' ? s.closeYes : s.reopenYes}
+              no={asking.value === 'close' ? s.closeNo : s.reopenNo}
+              onYes={() => answered(true)}
+              onNo={() => answered(false)}
+            />
+          ) : (
+            <button type="submit" ref={saveButton}>
+              {e ? tx.save : s.create}
+            </button>
+          )}
         </fieldset>
       </form>
     </section>

@@ -77,6 +77,15 @@ export const en: StaffText = {
       retentionDays: 'Retention period',
     },
     line: (field: string, n: number) => `${field}, line ${n}`,
+    closeAsk:
+      'Close the event? From then on it takes no more attendance registrations, survey responses or questions, and its page tells the attendees so.',
+    closeYes: 'Yes, close the event',
+    closeNo: 'No, do not close it',
+    reopenAsk:
+      'Reopen the event? It will take attendance registrations, survey responses and questions again, and its page will accept them again.',
+    reopenYes: 'Yes, reopen the event',
+    reopenNo: 'No, keep it closed',
+    statusKept: (status: string) => `Nothing was saved: the status is still “${status}”.`,
   },
   entity: {
     title: (name: string) => `Entity details: ${name}`,

@@ -82,6 +82,16 @@ const es = {
       retentionDays: 'Plazo de conservación',
     } as Record<string, string>,
     line: (field: string, n: number) => `${field}, línea ${n}`,
+    // Asked before a save that closes the event or reopens a closed one (EventForm).
+    closeAsk:
+      '¿Cerrar el evento? Desde ese momento no recibe más registros de asistencia, respuestas a la encuesta ni preguntas, y su página lo dice a los asistentes.',
+    closeYes: 'Sí, cerrar el evento',
+    closeNo: 'No, no cerrarlo',
+    reopenAsk:
+      '¿Reabrir el evento? Volverá a recibir registros de asistencia, respuestas a la encuesta y preguntas, y su página los aceptará de nuevo.',
+    reopenYes: 'Sí, reabrir el evento',
+    reopenNo: 'No, dejarlo cerrado',
+    statusKept: (status: string) => `No se guardó nada: el estado sigue siendo «${status}».`,
   },
   entity: {
     title: (name: string) => `Datos de la entidad: ${name}`,

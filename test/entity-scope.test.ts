@@ -33,7 +33,7 @@ async function setup() {
     name: string
   }[]
   const idOf = (name: string) => listed.find((e) => e.name === name)!.id
-  const a = idOf(sampleEvent().entity.name)
+  const a = idOf('Secretaría de Desarrollo Económico')
   const b = idOf(other.name)
   const question = async (slug: string) =>
     (

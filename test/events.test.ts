@@ -109,6 +109,8 @@ describe('events', () => {
       body: sampleEvent({ slug: 'segunda', entity: full }),
     })
     expect(second.status).toBe(201)
+    // What it lacked is filled in, which is no difference to report.
+    expect(second.json).not.toHaveProperty('entityDiffers')
     const [entity] = await entityOf()
     expect(entity).toMatchObject({
       nit,
@@ -125,6 +127,10 @@ describe('events', () => {
       }),
     })
     expect(third.status).toBe(201)
+    // Said in the answer, so that whoever typed it learns it was not written (the console shows it).
+    expect(third.json.entityDiffers).toEqual([
+      { field: 'email', stored: 'datos@ejemplo.gov.co', sent: 'otro@ejemplo.gov.co' },
+    ])
     expect((await entityOf())[0]).toMatchObject({
       email: 'datos@ejemplo.gov.co',
       website: 'https://ejemplo.gov.co',

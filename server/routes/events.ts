@@ -4,7 +4,7 @@ import type { AppEnv } from '../env'
 import { langOf } from '../errors'
 import { cachedJson } from '../read-cache'
 import { slugParam } from '../schemas/common'
-import { eventAnswer, publicEventAnswer } from '../schemas/contract'
+import { createdEventAnswer, eventAnswer, publicEventAnswer } from '../schemas/contract'
 import { createEventBody, listEventsQuery, updateEventBody } from '../schemas/events'
 import { fixedForms } from '../schemas/fixed-forms'
 import {
@@ -22,11 +22,17 @@ import { validate } from '../validate'
 export const eventRoutes = new Hono<AppEnv>()
   .post(
     '/',
-    staff([], 'Crear un evento', { ok: [201], answers: { 201: eventAnswer }, errors: ['SLUG_TAKEN'] }),
+    staff([], 'Crear un evento', {
+      ok: [201],
+      answers: { 201: createdEventAnswer },
+      errors: ['SLUG_TAKEN'],
+    }),
     validate('json', createEventBody),
     async (c) => {
       const full = await createEvent(c.get('deps'), actorOf(c), c.req.valid('json'))
-      return c.json({ event: staffEventView(full) }, 201)
+      // An entity already registered keeps what it has: what the request brought otherwise is said, not written.
+      const differs = full.entityDiffers.length ? { entityDiffers: full.entityDiffers } : {}
+      return c.json({ event: staffEventView(full), ...differs }, 201)
     },
   )
   .get(

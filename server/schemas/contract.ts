@@ -25,6 +25,16 @@ const eventView = obj({
   areas: z.array(obj({ key: z.string(), name: z.string() })),
 })
 export const eventAnswer = obj({ event: eventView })
+/** A created event; an entity already registered keeps its data, and what the request brought otherwise is listed. */
+export const createdEventAnswer = obj({
+  event: eventView,
+  entityDiffers: z
+    .array(obj({ field: z.string(), stored: z.string(), sent: z.string() }))
+    .optional()
+    .describe(
+      'Datos de la entidad, ya registrada, que la solicitud trae distintos: se conservan los guardados (se cambian con PATCH /api/entities/:id).',
+    ),
+})
 
 const formView = obj({
   key: z.string(),

@@ -14,7 +14,18 @@ import { isStale, unlessChanged } from './stale'
 export type Controller = Pick<Entity, 'nit' | 'address' | 'email' | 'phone'>
 
 /** The entity's id and, for the checks of the event, its data as it will be once the batch commits. */
-export type ResolvedEntity = { entityId: string; stmts: Stmt[]; audits: AuditInput[]; controller: Controller }
+/**
+ * What an event brought of an entity already registered that differs from what is stored, and was not
+ * written: the stored value stays (a change is PATCH /api/entities/:id's), and the answer says so.
+ */
+export type EntityDiffers = { field: string; stored: string; sent: string }[]
+export type ResolvedEntity = {
+  entityId: string
+  stmts: Stmt[]
+  audits: AuditInput[]
+  controller: Controller
+  differs?: EntityDiffers
+}
 
 const controllerOf = (e: Partial<Controller>): Controller => ({
   nit: e.nit ?? null,
@@ -125,17 +136,23 @@ const FILLABLE = ['address', 'email', 'phone', 'website'] as const
 function filled(
   db: Db,
   entity: Entity,
-  given: { name: string } & Partial<Record<(typeof FILLABLE)[number], string>>,
+  given: { name: string; radicadoPrefix?: string } & Partial<Record<(typeof FILLABLE)[number], string>>,
   actor: string,
 ): ResolvedEntity {
   const missing = FILLABLE.filter((k) => given[k] && !entity[k])
   const controller = controllerOf({ ...entity, ...Object.fromEntries(missing.map((k) => [k, given[k]])) })
-  if (!missing.length) return { entityId: entity.id, stmts: [], audits: [], controller }
+  const differs: EntityDiffers = (['name', ...FILLABLE, 'radicadoPrefix'] as const).flatMap((k) => {
+    const sent = given[k]
+    const stored = entity[k]
+    const same = k === 'email' ? sent?.toLowerCase() === stored?.toLowerCase() : sent?.trim() === stored
+    return sent && stored && !same ? [{ field: k, stored, sent }] : []
+  })
+  if (!missing.length) return { entityId: entity.id, stmts: [], audits: [], controller, differs }
   const set = Object.fromEntries(missing.map((k) => [k, sql`coalesce(${entities[k]}, ${given[k]})`]))
   const update = db.update(entities).set(set).where(eq(entities.id, entity.id))
   const data = Object.fromEntries(missing.map((k) => [k, given[k]]))
   const audit = { actor, action: 'entity.update', subjectType: 'entity', subjectId: entity.id, data }
-  return { entityId: entity.id, stmts: [update as Stmt], audits: [audit], controller }
+  return { entityId: entity.id, stmts: [update as Stmt], audits: [audit], controller, differs }
 }
 
 /**

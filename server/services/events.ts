@@ -10,7 +10,7 @@ import { defaultTimezone, isCountryZone } from '../schemas/common'
 import { type CreateEventInput, type UpdateEventInput, zoneIssue } from '../schemas/events'
 import { commitAudited } from './audit'
 import { randomBytes } from './crypto'
-import { isEntityRace, requireNotice, resolveEntity } from './entities'
+import { type EntityDiffers, isEntityRace, requireNotice, resolveEntity } from './entities'
 import { isPrefixTaken, nextPrefixOf } from './radicado'
 import { decideAfresh, isStale, unlessChanged } from './stale'
 import { publishAfterCommit } from './submissions'
@@ -148,14 +148,14 @@ export async function createEvent(
   actor: string,
   input: CreateEventInput,
   extra: { demo?: boolean; attempt?: number } = {},
-): Promise<NonNullable<Awaited<ReturnType<typeof findEvent>>>> {
+): Promise<EventFull & { entityDiffers: EntityDiffers }> {
   const { db } = deps
   let slug = input.slug ?? slugify(input.title)
   if (await findEvent(db, slug)) {
     if (input.slug) throw new ApiError('SLUG_TAKEN')
     slug = `${slug}-${Array.from(randomBytes(3), (b) => (b % 36).toString(36)).join('')}`
   }
-  const { entityId, stmts, audits, controller } = await resolveEntity(db, input, actor)
+  const { entityId, stmts, audits, controller, differs = [] } = await resolveEntity(db, input, actor)
   if (input.status === 'open') requireNotice(controller, true)
   const id = newId()
   const row = {
@@ -195,7 +195,7 @@ export async function createEvent(
     if (isEntityRace(err) && !extra.attempt) return createEvent(deps, actor, input, { ...extra, attempt: 1 })
     throw err
   }
-  return (await findEvent(db, slug))!
+  return { ...(await findEvent(db, slug))!, entityDiffers: differs }
 }
 
 const figureKeys = ['peakViewers', 'reactions', 'comments', 'shares', 'views'] as const

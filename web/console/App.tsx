@@ -14,6 +14,8 @@ import { logout, session, signedInHere, user } from './session'
 import { t } from './text'
 import { ht } from './text-holders'
 import { st } from './text-staff'
+import { ut } from './text-users'
+import { Users } from './Users'
 
 /** The console: the projector needs no login; everything else is behind the staff sign-in. */
 export function App() {
@@ -75,9 +77,14 @@ function Shell() {
             {st().calendar.nav}
           </Link>
           {user.value?.role === 'admin' && (
-            <Link href="/console/titulares" current={r.name === 'holders'}>
-              {ht().nav}
-            </Link>
+            <>
+              <Link href="/console/titulares" current={r.name === 'holders'}>
+                {ht().nav}
+              </Link>
+              <Link href="/console/personal" current={r.name === 'users'}>
+                {ut().nav}
+              </Link>
+            </>
           )}
         </nav>
         <p class="who">
@@ -118,6 +125,8 @@ function Shell() {
           <Calendar />
         ) : r.name === 'holders' ? (
           <Holders />
+        ) : r.name === 'users' ? (
+          <Users />
         ) : (
           <h1 tabIndex={-1}>404</h1>
         )}

@@ -91,4 +91,8 @@ ol.compact{margin:.25rem 0 .75rem;padding-left:1.5rem}
 .projector .figures dd{font-size:min(4vw,6vh)}.projector footer{display:flex;align-items:center;gap:2vw;font-size:min(1.8vw,3.2vh)}
 .projector footer img{background:#fff;padding:.5vw;border-radius:.5vw;width:min(9vw,14vh);height:min(9vw,14vh)}
 .live-dot{font-size:min(1.4vw,2.5vh);margin:0;color:#ffb4a8}.live-dot.on{color:#8fe3a1}
+.user-card>h2:first-child{margin-top:0}.user-card>h3{margin:1.5rem 0 .5rem;padding-top:1rem;border-top:1px solid #d0d5dd}
+.entity-pick{border:0;padding:0 0 0 1.75rem;margin:0}.entity-pick p:empty{margin:0}.entity-list{list-style:none;padding:0;margin:.25rem 0;columns:16rem}.entity-list li{break-inside:avoid}.entity-list label.inline{margin:0 0 .25rem}
+.handover{border:2px solid #1d5e2c}.handover h2{margin-top:0}.secret{margin:.5rem 0}.secret code{display:inline-block;font:700 1.5rem/1.3 ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace;letter-spacing:.08em;padding:.4rem .75rem;background:#f4f6f9;border:1px solid #c4cad3;border-radius:6px;user-select:all;overflow-wrap:anywhere}
+.badge.off{background:#4a4a4a;color:#fff}tr.user-off th,tr.user-off td:not(.cell-actions){color:#4a4a4a}
 @media (prefers-reduced-motion:reduce){*{transition:none!important;animation:none!important}}`

@@ -1,0 +1,107 @@
+import { useSignal } from '@preact/signals'
+import { useEffect, useRef } from 'preact/hooks'
+import { Field } from './Field'
+import { ut } from './text-users'
+import { generatePassword } from './user-values'
+
+/**
+ * A password the admin sets for someone else: generated (the default) or typed. Read from the form on
+ * submit with `passwordFrom`; either way it is shown once afterwards (`Handover`), to be handed over.
+ */
+export function PasswordChoice({ id, legend, error }: { id: string; legend: string; error?: string }) {
+  const x = ut()
+  const typing = useSignal(false)
+  // Generated, the server cannot refuse it: its message would be about the choice as a whole.
+  const aside = error && !typing.value
+  return (
+    <fieldset aria-describedby={aside ? `${id}-error` : undefined}>
+      <legend>{legend}</legend>
+      {aside && (
+        <p class="error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+      <label class="inline">
+        <input
+          type="radio"
+          name="passwordHow"
+          value="generate"
+          defaultChecked
+          onChange={() => {
+            typing.value = false
+          }}
+        />{' '}
+        {x.generate}
+      </label>
+      <label class="inline">
+        <input
+          type="radio"
+          name="passwordHow"
+          value="type"
+          onChange={() => {
+            typing.value = true
+          }}
+        />{' '}
+        {x.type}
+      </label>
+      {typing.value && (
+        <Field id={`${id}-typed`} label={x.typed} hint={x.typedHint} error={error}>
+          <input
+            id={`${id}-typed`}
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            minLength={10}
+            maxLength={200}
+            required
+            aria-describedby={`${id}-typed-hint`}
+          />
+        </Field>
+      )}
+    </fieldset>
+  )
+}
+
+export const passwordFrom = (data: FormData) =>
+  data.get('passwordHow') === 'type' ? String(data.get('password') ?? '') : generatePassword()
+
+/**
+ * The password just set, shown this once, large and selectable, with a copy button; it goes when the
+ * admin says it was handed over or leaves the page, and is never stored.
+ */
+export function Handover({ who, password, onDone }: { who: string; password: string; onDone: () => void }) {
+  const x = ut()
+  const heading = useRef<HTMLHeadingElement>(null)
+  const copied = useSignal('')
+  useEffect(() => heading.current?.focus(), [password])
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(password)
+      copied.value = x.copied
+    } catch {
+      copied.value = x.notCopied
+    }
+  }
+  return (
+    <section class="card handover" aria-labelledby="handover-h">
+      <h2 id="handover-h" ref={heading} tabIndex={-1}>
+        {x.handoverTitle(who)}
+      </h2>
+      <p class="secret">
+        <code>{password}</code>
+      </p>
+      <p>{x.handoverOnce}</p>
+      <div class="row">
+        <button type="button" class="secondary" onClick={copy}>
+          {x.copy}
+        </button>
+        <button type="button" onClick={onDone}>
+          {x.handedOver}
+        </button>
+      </div>
+      <p role="status" class="note">
+        {copied.value}
+      </p>
+    </section>
+  )
+}

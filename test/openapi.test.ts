@@ -536,7 +536,11 @@ describe('the OpenAPI document', () => {
     const types = (path: string) => Object.keys(doc.paths[path].get.responses['200'].content ?? {})
     const media = (res: { headers: Headers }) => res.headers.get('content-type')?.split(';')[0]
     const formats: [string, string, string[]][] = [
-      ['/api/events/{slug}/report', '/api/events/evento/report', ['json', 'md', 'html', 'docx', 'csv']],
+      [
+        '/api/events/{slug}/report',
+        '/api/events/evento/report',
+        ['json', 'md', 'html', 'docx', 'csv', 'xlsx'],
+      ],
       ['/api/events/{slug}/attendance', '/api/events/evento/attendance', ['json', 'csv', 'xlsx']],
       [
         '/api/events/{slug}/forms/{formKey}/stats',

@@ -1,4 +1,5 @@
 import { strFromU8, unzipSync } from 'fflate'
+import { readSheet } from 'read-excel-file/node'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { percent } from '../server/services/percent'
 import { pointsBetween } from '../server/services/report/across'
@@ -343,6 +344,30 @@ describe('the report', () => {
     expect(
       commitments.filter((l) => l.startsWith('Compromisos;Abrir la convocatoria de emprendimiento;')),
     ).toHaveLength(1)
+  })
+
+  it('gives the same figures as an Excel workbook, numbers as numbers', async () => {
+    const res = await t.app.request('/api/events/informe/report?format=xlsx', {
+      headers: { authorization: `Bearer ${t.adminToken}` },
+    })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    )
+    expect(res.headers.get('content-disposition')).toContain('informe-informe.xlsx')
+    const rows = await readSheet(Buffer.from(await res.arrayBuffer()))
+    const csv = await t.app.request('/api/events/informe/report?format=csv', {
+      headers: { authorization: `Bearer ${t.adminToken}` },
+    })
+    // Row for row the CSV's table, its header first.
+    const lines = (await csv.text())
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')
+      .filter(Boolean)
+    expect(rows).toHaveLength(lines.length)
+    const gestion = 'De acuerdo con la información presentada, ¿cómo califica la gestión?'
+    expect(rows).toContainEqual(['Evaluación', gestion, 'Excelente', 2, 40, null])
+    expect(rows).toContainEqual(['Evaluación', gestion, 'Base de los porcentajes', 5, null, null])
   })
 
   it('writes every share of its CSV with one decimal, 40,0 and 0,0, as the statistics CSV does', async () => {

@@ -31,7 +31,7 @@ export function send(r: Rendered) {
 export const reportRoutes = new Hono<AppEnv>()
   .get(
     '/:slug/report',
-    staff(['analyst', 'moderator'], 'El informe del evento por secciones (json, md, html, docx, csv)'),
+    staff(['analyst', 'moderator'], 'El informe del evento por secciones (json, md, html, docx, csv, xlsx)'),
     validate('param', slugParam),
     validate('query', reportQuery),
     async (c) => {

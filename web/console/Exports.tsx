@@ -5,7 +5,7 @@ import { can, download, lang } from './session'
 import { t } from './text'
 import { st } from './text-staff'
 
-const REPORT_FORMATS = ['docx', 'html', 'md', 'csv', 'json'] as const
+const REPORT_FORMATS = ['docx', 'html', 'md', 'xlsx', 'csv', 'json'] as const
 const SHEETS = ['csv', 'xlsx'] as const
 
 /**

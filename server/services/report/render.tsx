@@ -1,12 +1,12 @@
 import { render } from 'preact-render-to-string'
 import { ReportPage } from '../../pages/ReportPage'
-import { type CsvDelimiter, fileName, spreadsheetTypes, toCsv } from '../spreadsheet'
+import { type CsvDelimiter, fileName, pagedOf, spreadsheetTypes, toCsv, xlsxStream } from '../spreadsheet'
 import { reportFigures } from './render-csv'
 import { renderDocx } from './render-docx'
 import { renderMarkdown } from './render-md'
 import type { Report } from './types'
 
-export const reportFormats = ['json', 'md', 'html', 'docx', 'csv'] as const
+export const reportFormats = ['json', 'md', 'html', 'docx', 'csv', 'xlsx'] as const
 export type ReportFormat = (typeof reportFormats)[number]
 
 export type Rendered = { body: string | Uint8Array; type: string; file?: string }
@@ -37,6 +37,20 @@ export async function renderReport(
         body: toCsv(reportFigures(r), delimiter, { oneDecimal: [4] }),
         type: spreadsheetTypes.csv,
         file: fileName(base, 'csv'),
+      }
+    case 'xlsx':
+      // The CSV's table in a workbook: numbers stay numbers, whatever the spreadsheet's locale.
+      return {
+        body: new Uint8Array(
+          await new Response(
+            xlsxStream(pagedOf(reportFigures(r)), r.lang === 'en' ? 'Figures' : 'Cifras', {
+              lang: r.lang,
+              oneDecimal: [4],
+            }),
+          ).arrayBuffer(),
+        ),
+        type: spreadsheetTypes.xlsx,
+        file: fileName(base, 'xlsx'),
       }
   }
 }

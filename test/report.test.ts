@@ -528,6 +528,19 @@ describe('the report', () => {
     expect(heard.options.every((o: any) => o.difference === null)).toBe(true)
     expect(text).toMatch(/\| Redes sociales \| \d+ \([^)]+\) \| — \| — \|/)
     expect(text).toContain('_Oculta: las cifras de menos de 5 personas no se publican')
+    // The headline figures first, as each event's report and the totals give them: a gender count its
+    // report hides has no difference either.
+    expect(cmp.json.figures).toEqual([
+      { key: 'participants', label: 'Participantes', a: 7, b: 0, difference: -7 },
+      { key: 'checkedIn', label: 'Personas con ingreso registrado', a: 2, b: 0, difference: -2 },
+      { key: 'women', label: 'Mujeres', a: null, b: 0, difference: null },
+      { key: 'men', label: 'Hombres', a: null, b: 0, difference: null },
+      { key: 'surveyResponses', label: 'Encuestas respondidas', a: 5, b: 1, difference: -4 },
+      { key: 'questions', label: 'Preguntas recibidas', a: 3, b: 0, difference: -3 },
+    ])
+    expect(text.indexOf('### Cifras principales')).toBe(0)
+    expect(text).toContain('| Participantes | 7 | 0 | -7 |')
+    expect(text).toContain('| Mujeres | oculta | 0 | — |')
   })
 })
 

@@ -235,12 +235,27 @@ export async function compareEvents(deps: Deps, a: string, b: string, lang: Numb
         }),
       }
     })
+  // The headline figures of each, as its own report and the totals across events give them (a gender
+  // count its report hides stays hidden here): the difference is stated where both sides are shown.
+  const { events: both } = await totalsAcross(deps, { slugs: [a, b] }, lang)
+  const of = (slug: string) => both.find((e) => e.slug === slug)!
+  const [ea, eb] = [of(a), of(b)]
+  const figures = FIGURES.map((key) => ({
+    key,
+    label: label(key, lang),
+    a: ea[key],
+    b: eb[key],
+    difference: ea[key] === null || eb[key] === null ? null : eb[key] - ea[key],
+  }))
   return {
-    a: { slug: a, title: fa.full.event.title, responses: sa.responses },
-    b: { slug: b, title: fb.full.event.title, responses: sb.responses },
+    a: { slug: a, title: fa.full.event.title, date: ea.date, responses: sa.responses },
+    b: { slug: b, title: fb.full.event.title, date: eb.date, responses: sb.responses },
+    figures,
     questions: rows,
   }
 }
+
+const FIGURES = ['participants', 'checkedIn', 'women', 'men', 'surveyResponses', 'questions'] as const
 
 type Side = { count: number; percent: number } | { count: null; percent: null; suppressed: true }
 
@@ -257,14 +272,21 @@ export function compareMarkdown(c: Awaited<ReturnType<typeof compareEvents>>, la
       ? '—'
       : `${x > 0 ? '+' : x < 0 ? '-' : ''}${formatPercent(Math.abs(x), lang).replace(/\s?%$/, '')} pp`
   const head = `| ${lang === 'en' ? 'Option' : 'Opción'} | ${mdCell(c.a.title)} | ${mdCell(c.b.title)} | ${lang === 'en' ? 'Difference' : 'Diferencia'} |\n|---|---|---|---|`
-  return c.questions
-    .map(
+  const count = (x: number | null) => (x === null ? label('suppressed', lang) : formatNumber(x, lang))
+  const diff = (x: number | null) =>
+    x === null ? '—' : `${x > 0 ? '+' : x < 0 ? '-' : ''}${formatNumber(Math.abs(x), lang)}`
+  const figures = `### ${label('headline', lang)}\n\n| | ${mdCell(c.a.title)} | ${mdCell(c.b.title)} | ${lang === 'en' ? 'Difference' : 'Diferencia'} |\n|---|---|---|---|\n${c.figures.map((f) => `| ${f.label} | ${count(f.a)} | ${count(f.b)} | ${diff(f.difference)} |`).join('\n')}`
+  return [
+    figures,
+    ...c.questions.map(
       (q) =>
         `### ${mdCell(q.label)}\n\n${head}\n| ${label('base', lang)} | ${formatNumber(q.answered.a, lang)} | ${formatNumber(q.answered.b, lang)} | |\n${q.options.map((o) => `| ${mdCell(o.label)} | ${cell(o.a, q.answered.a)} | ${cell(o.b, q.answered.b)} | ${pts(o.difference)} |`).join('\n')}`,
-    )
+    ),
+  ]
     .join('\n\n')
     .concat(
-      c.questions.some((q) => q.options.some((o) => o.a.count === null || o.b.count === null))
+      c.figures.some((f) => f.a === null || f.b === null) ||
+        c.questions.some((q) => q.options.some((o) => o.a.count === null || o.b.count === null))
         ? `\n\n_${label('suppressedNote', lang)}_`
         : '',
     )

@@ -41,6 +41,12 @@ const text = {
   responses: ['respuestas', 'responses'],
   response: ['respuesta', 'response'],
   surveyResponses: ['Encuestas respondidas', 'Survey responses'],
+  // The headline figures of two events compared (across.ts).
+  headline: ['Cifras principales', 'Main figures'],
+  participants: ['Participantes', 'Participants'],
+  women: ['Mujeres', 'Women'],
+  men: ['Hombres', 'Men'],
+  questions: ['Preguntas recibidas', 'Questions received'],
   multiNote: [
     'Pregunta de respuesta múltiple: los porcentajes son de quienes respondieron y pueden sumar más de 100 %.',
     'Multiple-choice question: shares are of respondents and may add up to more than 100%.',

@@ -134,6 +134,15 @@ describe.skipIf(!server)('the PQRSD work in the console', () => {
     await form.getByLabel('Lo que pidió o preguntó').fill(text)
     await form.getByRole('button', { name: 'Radicar', exact: true }).click()
     await form.getByRole('alert').filter({ hasText: 'No hay conexión' }).waitFor()
+    // The alert took the focus when the error came; a change to the form that redraws it (named after
+    // all, then anonymous again) leaves the focus where the moderator put it, not back on the alert.
+    const anonymous = form.getByLabel('Anónima: no dio sus datos')
+    await anonymous.focus()
+    await admin.keyboard.press('Space')
+    await form.getByLabel('Nombre').waitFor()
+    await admin.keyboard.press('Space')
+    await expect.poll(() => form.getByLabel('Nombre').count()).toBe(0)
+    expect(await anonymous.evaluate((el) => el === document.activeElement)).toBe(true)
     await form.getByRole('button', { name: 'Radicar', exact: true }).click()
     const heading = admin.getByRole('heading', { name: /^Radicado / })
     await heading.waitFor()

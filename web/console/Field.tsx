@@ -1,4 +1,5 @@
 import { type ComponentChildren, cloneElement, isValidElement } from 'preact'
+import { useEffect, useRef } from 'preact/hooks'
 import type { Issue } from '../shared/api'
 
 /** A label, its control, an optional hint and the server's message about it, stacked. */
@@ -56,9 +57,16 @@ export function Problems({
   issues?: Issue[]
   where?: (path: string) => string | undefined
 }) {
+  // Focus comes to the alert when a new error arrives, not on every redraw of its form: typing in a field
+  // that redraws the form while the error shows must not pull the focus back here.
+  const box = useRef<HTMLDivElement>(null)
+  const said = `${message}\n${(issues ?? []).map((i) => `${i.path} ${i.message}`).join('\n')}`
+  useEffect(() => {
+    if (said.trim()) box.current?.focus()
+  }, [said])
   if (!message && !issues?.length) return null
   return (
-    <div class="error" role="alert" tabIndex={-1} ref={(el) => el?.focus()}>
+    <div class="error" role="alert" tabIndex={-1} ref={box}>
       <p>{message}</p>
       {issues && issues.length > 0 && (
         <ul>

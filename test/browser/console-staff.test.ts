@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { checkDigit } from '../../server/services/nit'
-import { client, eventBody, unique } from '../contract/client'
+import { client, eventBody, freshNit, unique } from '../contract/client'
 import { CONTRACT_ADMIN } from '../contract/servers'
 import { expectAccessible, laptop, launch, phone, screenshot } from './chromium'
 
@@ -80,6 +80,39 @@ describe.skipIf(!server)('the staff views of the console', () => {
     await page.getByRole('heading', { name: 'Segundo diálogo del GAD' }).waitFor()
     const ev = await api().call('GET', `/api/events/${other}`, { token })
     expect(ev.json.event.entityId).toBe(first.json.event.entityId)
+  })
+
+  it('says which entity details it kept when a new event brings others, and where to change them', async () => {
+    const name = unique('Alcaldía de Prueba')
+    const nit = freshNit().hyphen
+    const first = await api().call('POST', '/api/events', {
+      token,
+      body: eventBody(unique('previo'), { entity: { name, nit, email: 'datos@prueba.gov.co' } }),
+    })
+    expect(first.status).toBe(201)
+    await page.goto(`${server!.url}/console/eventos/nuevo`)
+    await page.getByRole('heading', { name: 'Nuevo evento' }).waitFor()
+    await expect.poll(() => page.locator(`#ev-entities option[value="${name}"]`).count()).toBe(1)
+    const slug2 = unique('segundo')
+    await page.getByLabel('Título').fill('Otro diálogo de la alcaldía')
+    await page.getByLabel(/Dirección corta/).fill(slug2)
+    await page.getByLabel('Entidad', { exact: true }).fill(name)
+    await expect.poll(() => page.getByLabel('NIT o RUC').inputValue()).toBe(nit)
+    await page.getByLabel('Correo de contacto de la entidad').fill('nuevo@prueba.gov.co')
+    await page.getByLabel(/Fecha y hora de inicio/).fill('2026-12-06T09:30')
+    await page.getByRole('button', { name: 'Crear el evento' }).click()
+    await page.getByRole('heading', { name: 'Otro diálogo de la alcaldía' }).waitFor()
+    const notice = page.getByRole('status').filter({ hasText: 'ya estaba registrada' })
+    await notice.waitFor()
+    expect(await notice.innerText()).toContain(
+      'Correo: se conserva «datos@prueba.gov.co»; escribió «nuevo@prueba.gov.co»',
+    )
+    await expectAccessible(page, 'entity details kept notice')
+    // The stored e-mail stays until an admin changes it in «Datos de la entidad».
+    const ev = await api().call('GET', `/api/events/${slug2}`, { token })
+    expect(ev.json.event.entity.email).toBe('datos@prueba.gov.co')
+    await notice.getByRole('button', { name: 'Entendido' }).click()
+    expect(await notice.count()).toBe(0)
   })
 
   it("offers Galápagos as a new Ecuadorian event's time zone, and reads its start on the islands' clock", async () => {

@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals'
 import { useRef } from 'preact/hooks'
 import { enc, type Failure } from '../shared/api'
 import { Confirm } from './Confirm'
+import { type EntityDiffers, entityKept } from './EntityKept'
 import { type EventData, useResource } from './event-data'
 import { Field, formValues, Problems } from './Field'
 import { fromLocalInput, lines, pairLines, pairsOf, toLocalInput } from './form-values'
@@ -9,6 +10,9 @@ import { eventPath, navigate } from './router'
 import { api, can } from './session'
 import { t } from './text'
 import { st } from './text-staff'
+
+/** A created event, and what its entity, already registered, kept of its own (server/routes/events.ts). */
+type Created = { event: { slug: string; entity: { name: string } }; entityDiffers?: EntityDiffers }
 
 // The zones of each country, its mainland's first (server/schemas/common.ts countryZones): an event in
 // Galápagos dates its petitions' receipt, radicado year and due dates on the islands' clock.
@@ -212,10 +216,16 @@ export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () =>
     }
     const r = e
       ? await api('PATCH', `/api/events/${enc(e.slug)}`, body)
-      : await api<{ event: { slug: string } }>('POST', '/api/events', body)
+      : await api<Created>('POST', '/api/events', body)
     failure.value = r.error ?? (r.status ? null : { code: 'OFFLINE', message: tx.offline })
     if (!r.data) return
-    if (!e) return navigate(eventPath(r.data.event.slug))
+    if (!e) {
+      const { event, entityDiffers } = r.data as Created
+      entityKept.value = entityDiffers?.length
+        ? { slug: event.slug, entity: event.entity.name, differs: entityDiffers }
+        : null
+      return navigate(eventPath(event.slug))
+    }
     saved.value = tx.saved
     onSaved?.()
   }

@@ -3,6 +3,7 @@ import { eventTime } from '../shared/format'
 import { Anonymize } from './Anonymize'
 import { Checkin } from './Checkin'
 import { Commitments } from './Commitments'
+import { EntityKept } from './EntityKept'
 import { EntityPanel } from './EntityPanel'
 import { EventForm } from './EventForm'
 import { Exports } from './Exports'
@@ -58,6 +59,7 @@ export function EventPage({ slug, tab }: { slug: string; tab: Tab }) {
           <a href={`/console/proyector/${encodeURIComponent(e.slug)}`}>{tx.tabs.projector}</a>
         </p>
       </div>
+      <EntityKept slug={slug} />
       <nav class="tabs" aria-label={e.title}>
         {tabs.map((k) => (
           <Link key={k} href={eventPath(slug, k)} current={k === tab}>

@@ -98,6 +98,19 @@ export const en: StaffText = {
       phone: 'Contact phone',
     },
     save: "Update the entity's details",
+    kept: (name: string) =>
+      `The entity «${name}» was already registered: the event was created with its stored details, and what you typed differently was not saved.`,
+    keptField: {
+      name: 'Name',
+      address: 'Address',
+      email: 'E-mail',
+      phone: 'Phone',
+      website: 'Website',
+      radicadoPrefix: 'Radicado prefix',
+    } as Record<string, string>,
+    keptValue: (stored: string, sent: string) => `«${stored}» is kept; you typed «${sent}»`,
+    keptHow: 'If what you typed is right, change it in «Entity details», below in the Details tab.',
+    keptClose: 'Understood',
   },
   prefix: {
     title: 'Filing-number prefix',

@@ -104,6 +104,19 @@ const es = {
       phone: 'Teléfono de contacto',
     },
     save: 'Actualizar los datos de la entidad',
+    kept: (name: string) =>
+      `La entidad «${name}» ya estaba registrada: el evento se creó con sus datos guardados, y lo que escribió distinto no se guardó.`,
+    keptField: {
+      name: 'Nombre',
+      address: 'Dirección',
+      email: 'Correo',
+      phone: 'Teléfono',
+      website: 'Sitio web',
+      radicadoPrefix: 'Prefijo del radicado',
+    } as Record<string, string>,
+    keptValue: (stored: string, sent: string) => `se conserva «${stored}»; escribió «${sent}»`,
+    keptHow: 'Si lo escrito es lo correcto, cámbielo en «Datos de la entidad», abajo en la pestaña Datos.',
+    keptClose: 'Entendido',
   },
   prefix: {
     title: 'Prefijo del radicado',

@@ -349,27 +349,37 @@ describe.skipIf(!server)('the console on a laptop', () => {
       .toMatchObject({ question: { displayText: other } })
     await page.waitForTimeout(300)
     await card(text).getByRole('button', { name: 'Confirmar' }).click()
-    await card(text)
+    const told = card(text)
       .getByRole('alert')
       .filter({ hasText: /Otro moderador cambió esta pregunta/ })
-      .waitFor()
-    // The focus stays in the card, on the button pressed, not thrown to the page's start.
+    await told.waitFor()
+    // The focus stays in the card, on its heading, not thrown to the page's start.
     expect(await page.evaluate(() => document.activeElement?.closest('article.question') !== null)).toBe(true)
     const kept = await event.api.call('GET', `/api/questions/${q.id}`, { token: event.token })
     expect(kept.json.question.displayText).toBe(other)
+    // The form closed on the stale text; the card shows the other moderator's, and quotes this one's.
+    expect(
+      await card(text)
+        .getByLabel(/Texto que se muestra/)
+        .count(),
+    ).toBe(0)
+    await card(text).getByText(other, { exact: true }).waitFor()
+    expect(await told.locator('blockquote').innerText()).toBe('¿Cuánto costó pavimentar la calle 10?')
+    // Told, the moderator may still save theirs: opened again, the form has it, now an edit of the
+    // version on screen.
+    await card(text).getByRole('button', { name: 'Editar texto' }).click()
     expect(
       await card(text)
         .getByLabel(/Texto que se muestra/)
         .inputValue(),
     ).toBe('¿Cuánto costó pavimentar la calle 10?')
-    // Told, the moderator may still save theirs: it is now an edit of the version on screen.
     await card(text).getByRole('button', { name: 'Confirmar' }).click()
     await expect
       .poll(async () => (await event.api.call('GET', `/api/questions/${q.id}`, { token: event.token })).json)
       .toMatchObject({ question: { displayText: '¿Cuánto costó pavimentar la calle 10?' } })
   })
 
-  it('tells a moderator another one answered first, keeping the typed answer, and pins once on a double click', async () => {
+  it('closes the form when another moderator answered first, shows the question as they left it, keeps the typed answer, and pins once on a double click', async () => {
     const text = '¿Habrá alumbrado público en la vereda El Salitre?'
     const q = await ask(text)
     await card(text).getByRole('button', { name: 'Marcar respondida en vivo' }).click()
@@ -381,14 +391,29 @@ describe.skipIf(!server)('the console on a laptop', () => {
     })
     expect(first.status).toBe(200)
     await card(text).getByRole('button', { name: 'Confirmar' }).click()
-    await card(text)
+    const told = card(text)
       .getByRole('alert')
-      .filter({ hasText: /otro moderador/ })
-      .waitFor()
-    expect(await card(text).getByLabel('Respuesta dada en vivo').inputValue()).toBe('Sí, en marzo.')
+      .filter({ hasText: /Otro moderador cambió esta pregunta/ })
+    await told.waitFor()
+    expect(await told.locator('p').first().innerText()).toBe(
+      'Otro moderador cambió esta pregunta mientras usted actuaba: ahora está «Respondida en vivo». Su acción no se aplicó; revise la pregunta tal como quedó y decida de nuevo.',
+    )
+    // The stale form is gone; the card shows the question as the server has it, read again.
+    expect(await card(text).getByLabel('Respuesta dada en vivo').count()).toBe(0)
+    await card(text).locator('.badge').getByText('Respondida en vivo', { exact: true }).waitFor()
+    expect(await card(text).locator('.answer').innerText()).toBe('Respuesta: En abril.')
+    expect(await card(text).getByRole('button', { name: 'Marcar respondida en vivo' }).count()).toBe(0)
+    // What this moderator typed is not lost: quoted in the notice, and still the form's draft.
+    expect(await told.locator('blockquote').innerText()).toBe('Sí, en marzo.')
+    expect(await page.evaluate((k) => sessionStorage.getItem(k), `cabildo:draft:q-${q.id}-answer`)).toBe(
+      'Sí, en marzo.',
+    )
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(`q-${q.id}`)
+    await expectAccessible(page, 'a card another moderator changed')
     const r = await event.api.call('GET', `/api/questions/${q.id}`, { token: event.token })
     expect(r.json.question.answer).toBe('En abril.')
-    await card(text).getByRole('button', { name: 'Cancelar' }).click()
+    await card(text).getByRole('button', { name: 'Entendido' }).click()
+    expect(await told.count()).toBe(0)
 
     // A double click on "Poner en pantalla" puts it on screen once; the second click does not take it off.
     await card(text).getByRole('button', { name: 'Poner en pantalla' }).dblclick()
@@ -486,7 +511,7 @@ describe.skipIf(!server)('the console on a laptop', () => {
       .waitFor()
     const now = await event.api.call('GET', `/api/questions/${q.id}`, { token: event.token })
     expect(now.json.question.displayText).toBe(other)
-    await card(text).getByRole('button', { name: 'Cancelar' }).click()
+    await card(text).getByRole('button', { name: 'Entendido' }).click()
   })
 
   it('keeps the list current while the live stream cannot get through', async () => {

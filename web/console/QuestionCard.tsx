@@ -31,6 +31,16 @@ export const dueOf = (q: StaffQuestion) => q.extendedDueDate ?? q.dueDate
 export const settled = (q: StaffQuestion) => SETTLED.includes(q.status)
 
 const FORMS = ['hide', 'answerLive', 'pending', 'merge', 'edit']
+/** The draft of each form whose main field is typed (ActionForm's id, after the card's), to quote it. */
+const TYPED: Partial<Record<NonNullable<Open>, string>> = {
+  hide: 'reason',
+  answerLive: 'answer',
+  edit: 'text',
+  written: 'written',
+  extend: 'extend',
+  forward: 'forward',
+  annul: 'annul',
+}
 /** A kept form name, if it still names one. */
 const openable = (k: string | null): Open =>
   k && (FORMS.includes(k) || isAfterEvent(k)) ? (k as Open) : null
@@ -45,12 +55,27 @@ export function QuestionCard({ q, store, areas, tz, live = false, closed = false
   const open = useSignal<Open>(openable(kept(openKey)))
   const busy = useSignal(false)
   const failure = useSignal('')
+  /**
+   * Set when another moderator changed the question under this one's action (409): what this one had typed
+   * in the form, '' if nothing. Under pressure, a moderator who pressed Confirm expects neither to lose
+   * their words nor to find them sent over a decision they have not seen. So the form, which showed the
+   * question as it was, closes (a second Confirm would act on stale data again); the card shows the
+   * question as re-read, says that another moderator changed it, and quotes what was typed, which also
+   * stays the form's draft: opening the same action again puts it back in the field (and an action the
+   * question no longer offers still leaves it on screen to copy). The notice stays until dismissed or
+   * until the moderator opens a form or acts on the card; the draft goes only with Cancel or a sent action.
+   */
+  const changed = useSignal<string | null>(null)
+  // The version of the question its open form was opened on: a refusal that finds the question changed
+  // since then is another moderator's doing, even when the stream already brought the change to the card.
+  const seen = useRef<string | null | undefined>(undefined)
   const free = !q.mergedInto && q.status !== 'annulled'
-  // A card with a form open stays listed whatever the filter, so a live change does not take the text away.
+  // A card with a form open stays listed whatever the filter, so a live change does not take the text away;
+  // so does one telling that another moderator changed it, until the moderator has read it.
   useEffect(() => {
-    store.editingIs(q.id, open.value !== null)
+    store.editingIs(q.id, open.value !== null || changed.value !== null)
     keep(openKey, open.value)
-  }, [open.value])
+  }, [open.value, changed.value])
   const article = useRef<HTMLElement>(null)
   useEffect(
     () => () => {
@@ -100,13 +125,23 @@ export function QuestionCard({ q, store, areas, tz, live = false, closed = false
     from?: string | null,
   ) => {
     busy.value = true
-    const r = await store.act(q, patch, m.done[done](q.radicado), annul, from)
+    const decidedOn = open.value && seen.current !== undefined ? seen.current : (from ?? q.updatedAt)
+    const r = await store.act(q, patch, m.done[done](q.radicado), annul, from, decidedOn)
     failure.value = r.error
-    // Refused because another moderator changed it: the next try is an edit of the version now shown.
-    if (r.changed) editFrom(undefined)
     busy.value = false
+    // An earlier notice goes with this answer (not before it: the card would leave a filtered list meanwhile).
+    changed.value = null
+    if (r.changed) {
+      // Refused because another moderator changed it (see `changed`): the next edit starts from the
+      // version now shown, and focus goes to the card's heading, which reads its radicado and new status.
+      const draft = open.value && TYPED[open.value]
+      changed.value = (draft && kept(`${hid}-${draft}`)) || ''
+      failure.value = ''
+      editFrom(undefined)
+      open.value = null
+    }
     if (!failure.value) refocus()
-    return !failure.value
+    return !failure.value && !r.changed
   }
   // One action per click: the second click of a double click, or a click while one is on its way, would
   // land on the button that replaced the first (pin, then unpin). Nor a click just after the cards moved
@@ -138,8 +173,10 @@ export function QuestionCard({ q, store, areas, tz, live = false, closed = false
     )
   const toggle = (k: Open) => () => {
     if (k === 'edit' && open.value !== k) editFrom(q.updatedAt)
+    if (open.value !== k) seen.current = q.updatedAt
     open.value = open.value === k ? null : k
     failure.value = ''
+    changed.value = null
   }
   // Only while the merge form is open: read on every card, the whole list would be scanned once per card
   // on every arrival and vote (a thousand cards, a million checks), and every card would re-render.
@@ -259,6 +296,29 @@ export function QuestionCard({ q, store, areas, tz, live = false, closed = false
           </>,
         )}
       </fieldset>
+      {changed.value !== null && (
+        <div class="notice">
+          <div role="alert">
+            <p>{m.changed.says(m.statuses[q.status] ?? q.status)}</p>
+            {changed.value && (
+              <>
+                <p>{m.changed.typed}</p>
+                <blockquote dir="auto">{changed.value}</blockquote>
+              </>
+            )}
+          </div>
+          <button
+            type="button"
+            class="secondary"
+            onClick={() => {
+              changed.value = null
+              refocus()
+            }}
+          >
+            {m.changed.dismiss}
+          </button>
+        </div>
+      )}
       {/* With a form open, the form shows the refusal next to its field. */}
       {failure.value && !open.value && (
         <p role="alert" class="error">

@@ -239,6 +239,8 @@ export function moderationStore(slug: string) {
    * server refuses (409) instead of writing over their decision.
    * Returns '' when the server took it, else what to tell the moderator. Annulling (an admin's, with
    * its own endpoint) takes only the reason: it stands whatever the question's state.
+   * `seen`: the version the moderator decided on, when older than `from` (the one their form was opened
+   * on, the card having been brought up to date by the stream since).
    */
   async function act(
     q: StaffQuestion,
@@ -246,6 +248,7 @@ export function moderationStore(slug: string) {
     done: string,
     annul = false,
     from: string | null = q.updatedAt,
+    seen: string | null = from,
   ): Promise<{ error: string; changed: boolean }> {
     const began = performance.now()
     const r = annul
@@ -262,20 +265,31 @@ export function moderationStore(slug: string) {
     // No reply, or a refusal because the question changed: the change may be this very action, whose
     // reply was lost (and a second try then finds it done). The question is read back; if it now is what
     // was asked, the action is done, not refused.
+    let fresh: StaffQuestion | undefined
     if (r.status === 0 || r.status === 409) {
       const now = await api<{ question: StaffQuestion }>('GET', `/api/questions/${enc(q.id)}`)
-      if (now.data && landed(q, annul ? { status: 'annulled' } : patch, now.data.question)) {
-        upsert(now.data.question)
+      fresh = now.data?.question
+      if (fresh && landed(q, annul ? { status: 'annulled' } : patch, fresh)) {
+        upsert(fresh)
         noteAction(done, began)
         return { error: '', changed: false }
       }
     }
-    // The card shows it; the question as it now is comes by the stream, or by reading the list again.
-    if (r.status === 409) void load()
+    // The card shows the refusal with the question as it now is: the one just read, at once (the stream
+    // may lag behind, or be away), else by reading the list again.
+    if (r.status === 409) {
+      if (fresh) upsert(fresh)
+      else void load()
+    }
     return {
       error: r.error?.issues?.[0]?.message ?? r.error?.message ?? t().offline,
-      // Refused because the question changed meanwhile (not for a session that ended, say).
-      changed: r.status === 409,
+      // Refused because another moderator changed the question meanwhile (not for a session that ended,
+      // nor for a rule such as a closed event's): either the version was no longer the one sent, or the
+      // refusal (already in that status, no way from the status it now has) meets a question changed
+      // since the moderator decided. The card then closes its form (QuestionCard).
+      changed:
+        r.error?.code === 'QUESTION_CHANGED' ||
+        (r.status === 409 && fresh !== undefined && fresh.updatedAt !== seen),
     }
   }
 

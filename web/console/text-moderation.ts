@@ -97,6 +97,14 @@ const es = {
     annul: (r: string) => `${r} anulada.`,
   },
   forwardedTo: 'Trasladada a',
+  // On a card whose action was refused because another moderator changed the question first (QuestionCard).
+  changed: {
+    says: (status: string) =>
+      `Otro moderador cambió esta pregunta mientras usted actuaba: ahora está «${status}». Su acción no se aplicó; revise la pregunta tal como quedó y decida de nuevo.`,
+    typed:
+      'Lo que usted escribió no se envió. Se conserva aquí y vuelve al campo si abre de nuevo la misma acción:',
+    dismiss: 'Entendido',
+  },
   file: {
     open: 'Radicar una petición recibida en el evento',
     title: 'Radicar una petición verbal o de la transmisión',
@@ -236,6 +244,13 @@ const en: ModerationText = {
     annul: (r: string) => `${r} annulled.`,
   },
   forwardedTo: 'Forwarded to',
+  changed: {
+    says: (status: string) =>
+      `Another moderator changed this question while you were acting: it is now “${status}”. Your action was not applied; check the question as it now stands and decide again.`,
+    typed:
+      'What you typed was not sent. It is kept here, and goes back into the field if you open the same action again:',
+    dismiss: 'Got it',
+  },
   file: {
     open: 'File a petition received at the event',
     title: 'File a spoken petition or one from the stream',

@@ -81,6 +81,17 @@ describe.skipIf(!server)('the widget embedded on another site', () => {
     await page.getByRole('button', { name: 'Enviar' }).click()
   }
 
+  it('fits a column 180 px wide without scrolling sideways: long words and the notice wrap', async () => {
+    const { slug } = await openEvent(server!.url, { modality: 'virtual', allowedOrigins: [siteUrl] })
+    const { page } = await strictPhone(browser)
+    await page.setViewportSize({ width: 180, height: 700 })
+    await page.goto(`${siteUrl}/?evento=${slug}`)
+    await page.getByLabel('Nombre completo').waitFor()
+    expect(
+      await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]),
+    ).toEqual([180, 180])
+  })
+
   it('registers from a site the event allows', async () => {
     const { slug, api, token } = await openEvent(server!.url, {
       modality: 'virtual',

@@ -19,7 +19,7 @@ button{padding:.5rem 1rem;border:2px solid var(--a);background:var(--a);color:#f
 .s,[aria-pressed=false]{background:#fff;color:var(--a)}\
 :focus{outline:3px solid var(--a);outline-offset:2px}:focus:not(:focus-visible){outline:0}`
 
-export const formCss = `h1,h2,h3,h4,h5,h6{font-size:1.25rem;margin:0 0 .5rem}strong{white-space:nowrap}\
+export const formCss = `.cb{overflow-wrap:anywhere}h1,h2,h3,h4,h5,h6{font-size:1.25rem;margin:0 0 .5rem}strong{white-space:nowrap}\
 .f{margin:0 0 1.25rem;padding:0;border:0;min-width:0}\
 label,legend{display:block;padding:0}label,legend,dt,.e,.k{font-weight:600}\
 .h{color:#4a4a4a;font-size:.9rem;margin:.25rem 0}\
@@ -31,6 +31,6 @@ label,legend{display:block;padding:0}label,legend,dt,.e,.k{font-weight:600}\
 .w{display:flex;flex-wrap:wrap;gap:.5rem}.w .o{flex:1 1 4rem;justify-content:center;border:var(--b)}\
 [aria-invalid=true]{border-color:var(--e);box-shadow:0 0 0 1px var(--e)}\
 .n{margin-bottom:1rem}.n button{flex:auto;padding:.5rem .25rem}\
-.x{max-height:12rem;overflow:auto;padding:0 .75rem;margin-bottom:.5rem;font-size:.9rem;border:var(--b)}\
+.x{max-height:12rem;overflow:auto;padding:0 .75rem;margin-bottom:.5rem;font-size:.9rem;border:var(--b)}.x ul{padding-left:1.25rem}\
 .k{padding:1rem;border:2px dashed var(--a)}dd{margin:0 0 .5rem}a{color:var(--a)}\
 [disabled]{cursor:not-allowed}.t[disabled],button[disabled]{background:#eee;border-color:#6b6b6b;color:#1b1b1b}`

@@ -9,10 +9,12 @@ import { Link } from './Link'
 import { Login } from './Login'
 import { PasswordForm } from './PasswordForm'
 import { Projector } from './Projector'
+import { Reports } from './Reports'
 import { route } from './router'
-import { logout, session, signedInHere, user } from './session'
+import { can, logout, session, signedInHere, user } from './session'
 import { t } from './text'
 import { ht } from './text-holders'
+import { rt } from './text-reports'
 import { st } from './text-staff'
 import { ut } from './text-users'
 import { Users } from './Users'
@@ -76,6 +78,11 @@ function Shell() {
           <Link href="/console/calendario" current={r.name === 'calendar'}>
             {st().calendar.nav}
           </Link>
+          {can('analyst') && (
+            <Link href="/console/informes" current={r.name === 'reports'}>
+              {rt().nav}
+            </Link>
+          )}
           {user.value?.role === 'admin' && (
             <>
               <Link href="/console/titulares" current={r.name === 'holders'}>
@@ -127,6 +134,8 @@ function Shell() {
           <Holders />
         ) : r.name === 'users' ? (
           <Users />
+        ) : r.name === 'reports' ? (
+          <Reports />
         ) : (
           <h1 tabIndex={-1}>404</h1>
         )}

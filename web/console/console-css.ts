@@ -10,7 +10,7 @@ body{margin:0;font:16px/1.5 -apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,"
 a{color:#0b5394}h1{font-size:1.6rem;line-height:1.25;margin:.25rem 0 .5rem}h2{font-size:1.3rem;margin:1.25rem 0 .75rem}h3{font-size:1.1rem;margin:0 0 .25rem}
 main{max-width:72rem;margin:0 auto;padding:1rem 1.25rem 3rem}
 .top{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem 1.25rem;padding:.5rem 1.25rem;background:#0b3d6e;color:#fff}
-.top a{color:#fff}.top .brand{font-weight:700;margin:0}.top .who{margin:0 0 0 auto;font-size:.9rem}.top nav{display:flex;gap:1rem}.top nav a{font-weight:600}
+.top a{color:#fff}.top .brand{font-weight:700;margin:0}.top .who{margin:0 0 0 auto;font-size:.9rem}.top nav{display:flex;flex-wrap:wrap;gap:0 1rem}.top nav a{font-weight:600}
 .top button.secondary{border-color:#fff}
 button,.button{display:inline-flex;align-items:center;justify-content:center;min-height:40px;padding:.4rem .9rem;border-radius:6px;
 border:2px solid #0b5394;background:#0b5394;color:#fff;font:inherit;font-weight:600;text-decoration:none;cursor:pointer}
@@ -95,4 +95,12 @@ ol.compact{margin:.25rem 0 .75rem;padding-left:1.5rem}
 .entity-pick{border:0;padding:0 0 0 1.75rem;margin:0}.entity-pick p:empty{margin:0}.entity-list{list-style:none;padding:0;margin:.25rem 0;columns:16rem}.entity-list li{break-inside:avoid}.entity-list label.inline{margin:0 0 .25rem}
 .handover{border:2px solid #1d5e2c}.handover h2{margin-top:0}.secret{margin:.5rem 0}.secret code{display:inline-block;font:700 1.5rem/1.3 ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace;letter-spacing:.08em;padding:.4rem .75rem;background:#f4f6f9;border:1px solid #c4cad3;border-radius:6px;user-select:all;overflow-wrap:anywhere}
 .badge.off{background:#4a4a4a;color:#fff}tr.user-off th,tr.user-off td:not(.cell-actions){color:#4a4a4a}
+.report-part{margin-top:1.5rem}.report-part .card{margin-top:.5rem}.block{display:block}
+.sentence{font-size:1.6rem;line-height:1.3;font-weight:700;margin:.25rem 0 .5rem;overflow-wrap:anywhere}
+.pick-list{list-style:none;margin:0;padding:.25rem .5rem;max-height:18rem;overflow:auto;background:#fff;border:1px solid #c4cad3;border-radius:6px}.pick-list label.inline{margin:.15rem 0}
+.report-table{margin:.75rem 0}.report-table caption{text-align:left;font-weight:700;padding:.25rem 0}
+.report-table tfoot th,.report-table tfoot td{font-weight:700;background:#f4f6f9}.report-table tr.base>*{color:#4a4a4a;font-size:.9rem}
+@media (min-width:48rem){.report-table .num{text-align:right;font-variant-numeric:tabular-nums}}
+@media (max-width:47.99rem){.stacked caption,.stacked tfoot{display:block}.stacked tfoot tr{background:#fff;border:2px solid #0b5394;border-radius:8px;padding:.5rem .75rem}
+.stacked tfoot th{font-size:1.05rem;border-bottom:1px solid #d0d5dd;padding:0 0 .4rem;margin-bottom:.3rem}.stacked tfoot th,.stacked tfoot td{background:none}.stacked tfoot td:empty{display:none}}
 @media (prefers-reduced-motion:reduce){*{transition:none!important;animation:none!important}}`

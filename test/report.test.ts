@@ -503,6 +503,20 @@ describe('the report', () => {
       ['otro', 0, 0],
     ])
     expect(totals.json.sentence).toBe('2 encuentros con 7 participantes.')
+    // A range that ends before it starts, or an event compared with itself, is a slip: said, not answered empty.
+    const backwards = await t.call('GET', '/api/reports/totals?from=2026-12-01&to=2026-11-01', {
+      token: t.adminToken,
+    })
+    expect([backwards.status, backwards.json.error.issues[0].path]).toEqual([400, 'to'])
+    const oneDay = await t.call('GET', '/api/reports/totals?from=2026-12-05&to=2026-12-05', {
+      token: t.adminToken,
+    })
+    expect(oneDay.json.events.map((e: any) => e.slug)).toEqual(['otro'])
+    const itself = await t.call('GET', '/api/reports/compare?a=otro&b=otro', { token: t.adminToken })
+    expect([itself.status, itself.json.error.issues[0]]).toEqual([
+      400,
+      { path: 'b', message: 'Elija otro evento para comparar con el primero.' },
+    ])
     const cmp = await t.call('GET', '/api/reports/compare?a=informe&b=otro', { token: t.adminToken })
     const q = cmp.json.questions.find((x: any) => x.id === 'calificacion_gestion')
     expect(q.options.find((o: any) => o.value === 'mala')).toMatchObject({

@@ -4,6 +4,7 @@ import { longDate } from '../../web/shared/format'
 import { requireInScope, scopeOf, staff } from '../access'
 import type { AppEnv } from '../env'
 import { langOf } from '../errors'
+import { said } from '../messages'
 import { instantSchema } from '../schemas/common'
 import { formatNumber } from '../services/percent'
 import { compareEvents, compareMarkdown, totalsAcross } from '../services/report/across'
@@ -13,30 +14,55 @@ import { toCsv } from '../services/spreadsheet'
 import { validate } from '../validate'
 import { send } from './report'
 
-const totalsQuery = z.object({
-  entityId: z.string().max(64).optional(),
-  from: z
-    .union([instantSchema, z.iso.date()])
-    .optional()
-    .describe('Desde este instante, o desde este día (la fecha del evento donde se realiza, incluida).'),
-  to: z
-    .union([instantSchema, z.iso.date()])
-    .optional()
-    .describe('Antes de este instante, o hasta este día (la fecha del evento donde se realiza, incluida).'),
-  slugs: z
-    .string()
-    .max(4000)
-    .transform((s) => s.split(',').filter(Boolean))
-    .optional(),
-  format: z.enum(['json', 'md', 'csv']).default('json'),
-  lang: z.enum(['es', 'en']).optional(),
-})
-const compareQuery = z.object({
-  a: z.string().min(1).max(120),
-  b: z.string().min(1).max(120),
-  format: z.enum(['json', 'md']).default('json'),
-  lang: z.enum(['es', 'en']).optional(),
-})
+const totalsQuery = z
+  .object({
+    entityId: z.string().max(64).optional(),
+    from: z
+      .union([instantSchema, z.iso.date()])
+      .optional()
+      .describe('Desde este instante, o desde este día (la fecha del evento donde se realiza, incluida).'),
+    to: z
+      .union([instantSchema, z.iso.date()])
+      .optional()
+      .describe('Antes de este instante, o hasta este día (la fecha del evento donde se realiza, incluida).'),
+    slugs: z
+      .string()
+      .max(4000)
+      .transform((s) => s.split(',').filter(Boolean))
+      .optional(),
+    format: z.enum(['json', 'md', 'csv']).default('json'),
+    lang: z.enum(['es', 'en']).optional(),
+  })
+  .refine((q) => !q.from || !q.to || bound(q.from, 'from') <= bound(q.to, 'to'), {
+    path: ['to'],
+    message: said(
+      'La fecha final es anterior a la inicial: ningún evento cabe entre las dos.',
+      'The end is before the start: no event falls between them.',
+    ),
+  })
+const compareQuery = z
+  .object({
+    a: z.string().min(1).max(120),
+    b: z.string().min(1).max(120),
+    format: z.enum(['json', 'md']).default('json'),
+    lang: z.enum(['es', 'en']).optional(),
+  })
+  .refine((q) => q.a !== q.b, {
+    path: ['b'],
+    message: said(
+      'Elija otro evento para comparar con el primero.',
+      'Choose another event to compare with the first.',
+    ),
+  })
+
+/**
+ * The earliest (`from`) or latest (`to`) instant a bound may stand for: a calendar day is the event's
+ * own, and zones reach ±14 h, so only a range that no zone's day could fill is refused.
+ */
+const bound = (s: string, side: 'from' | 'to') =>
+  /^\d{4}-\d{2}-\d{2}$/.test(s)
+    ? Date.parse(`${s}T00:00:00Z`) + (side === 'from' ? -14 : 38) * 3600_000
+    : Date.parse(s)
 
 /** Figures across events: the year's totals of an entity, and two dialogues compared. */
 export const reportsRoutes = new Hono<AppEnv>()

@@ -49,7 +49,7 @@ describe.skipIf(!server)("the console's staff accounts", () => {
     const form = page.getByRole('region', { name: 'Nueva cuenta' })
     await form.getByLabel('Correo electrónico').fill(email)
     await form.getByLabel('Nombre').fill(who)
-    expect(await form.getByLabel('Rol').inputValue()).toBe('moderator')
+    expect(await form.getByLabel('Rol', { exact: true }).inputValue()).toBe('moderator')
     await form.getByRole('radio', { name: 'Solo las entidades marcadas' }).check()
     await form.getByRole('checkbox', { name: nameA }).check()
 

@@ -110,6 +110,22 @@ describe('live streams', () => {
     live.close()
   })
 
+  it('tells the public stream when staff open or close a form, and not when they only set its embargo', async () => {
+    const { t, open } = await setup()
+    const live = await open('/api/events/evento/live')
+    const analyst = await t.staffToken('analyst')
+    const patch = (body: Record<string, unknown>) =>
+      t.call('PATCH', '/api/events/evento/forms/evaluacion', { token: analyst, body })
+    expect((await patch({ open: false })).status).toBe(200)
+    expect((await live.until('form.status')).json).toEqual({ form: 'evaluacion', open: false })
+    expect((await patch({ embargoUntil: '2026-11-22T15:00:00Z' })).status).toBe(200)
+    expect((await patch({ open: false })).status).toBe(200)
+    expect((await patch({ open: true })).status).toBe(200)
+    // The next frame is the opening: neither the embargo nor closing it again sent one.
+    expect((await live.until('form.status')).json).toEqual({ form: 'evaluacion', open: true })
+    live.close()
+  })
+
   it('forgets a subscriber whose client went away', async () => {
     const { open, hub } = await setup()
     const live = await open('/api/events/evento/live')

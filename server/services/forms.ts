@@ -16,6 +16,7 @@ import { ApiError } from '../errors'
 import { commitAudited } from './audit'
 import { EVALUATION_KEY, evaluationForm } from './question-bank'
 import { decideAfresh, isStale, unlessChanged } from './stale'
+import { publishAfterCommit } from './submissions'
 
 // The bank's form per country, as the JSON text the column stores: Ecuador's population groups and
 // wording for an Ecuadorian event (question-bank.ts), Colombia's otherwise.
@@ -261,5 +262,13 @@ async function settle(
     [audit],
     deps.now(),
   )
+  // The attendee pages open now learn it from their stream: a survey opened at the end of the event shows
+  // at once, and a closed one shuts with what was typed kept, without a reload or a read of the event.
+  if (patch.open !== undefined && patch.open !== form.open)
+    await publishAfterCommit(deps, form.eventId, {
+      type: 'form.status',
+      audience: 'public',
+      data: { form: form.key, open: patch.open },
+    })
   return { ...form, ...set }
 }

@@ -647,6 +647,40 @@ describe.skipIf(!server)('an attendee on a phone', () => {
     expect(await page.locator('cabildo-form form p', { hasText: 'ya terminó' }).count()).toBe(0)
   })
 
+  it('opens the survey when staff open it at the end of the event, and shuts it when they close it, live', async () => {
+    const own = await openEvent(server!.url)
+    const survey = (open: boolean) =>
+      own.api.call('PATCH', `/api/events/${own.slug}/forms/evaluacion`, { token: own.token, body: { open } })
+    expect((await survey(false)).status).toBe(200)
+    const p = await phone(browser)
+    await p.goto(`${server!.url}/e/${own.slug}`)
+    await p.getByText(/^En vivo:/).waitFor()
+    await p.getByRole('button', { name: 'Evaluación', exact: true }).click()
+    const shut = p.locator('cabildo-form').getByText('Este formulario no recibe respuestas en este momento.')
+    await shut.waitFor()
+    const send = p.getByRole('button', { name: 'Enviar' })
+    expect(await send.isDisabled()).toBe(true)
+
+    // Opened by staff: the form opens on the phone without a reload.
+    expect((await survey(true)).status).toBe(200)
+    await expect.poll(() => send.isDisabled()).toBe(false)
+    expect(await shut.count()).toBe(0)
+    await answerRequired(p)
+    // Closed again before it is sent: shut, with the answers kept on screen.
+    expect((await survey(false)).status).toBe(200)
+    await expect.poll(() => send.isDisabled()).toBe(true)
+    const chosen = p
+      .getByRole('group', { name: /cómo califica la gestión/ })
+      .getByRole('radio', { name: 'Buena' })
+    expect(await chosen.isChecked()).toBe(true)
+    await expectAccessible(p, 'a survey closed while the page is open')
+    expect((await survey(true)).status).toBe(200)
+    await expect.poll(() => send.isDisabled()).toBe(false)
+    await send.click()
+    await p.getByRole('heading', { name: '¡Gracias por responder la encuesta!' }).waitFor()
+    await p.close()
+  })
+
   it('shuts the forms of an event closed while the page is open, keeping what was typed, and opens them when it reopens', async () => {
     const own = await openEvent(server!.url)
     const asked = await own.api.call('POST', `/api/events/${own.slug}/questions`, {

@@ -15,6 +15,8 @@ type Props = {
   /** The event was closed when the page was built; the stream says when that changes (`onStatus`). */
   closed?: boolean
   onStatus?: (status: string) => void
+  /** Staff opened or closed one of the event's forms (the survey at the end of the event, say). */
+  onForm?: (form: string, open: boolean) => void
 }
 
 // The server's order for the wall: pinned first, then by votes, then by arrival.
@@ -40,7 +42,7 @@ const screenOrder = (l: WallQuestion[]) => [...l].sort(byScreen).map((q) => q.id
  * every NEWS_MS in a polite region of its own ("Hay 2 preguntas nuevas en el muro"): never each vote, and
  * never a burst of approvals one by one over what the person is reading or typing.
  */
-export function Wall({ base, slug, lang, store, closed: closedAtFirst, onStatus }: Props) {
+export function Wall({ base, slug, lang, store, closed: closedAtFirst, onStatus, onForm }: Props) {
   const t = wallText(lang)
   // The page's one stream also says when staff close or reopen the event: votes stop, or come back.
   const [closed, setClosed] = useState(closedAtFirst)
@@ -154,6 +156,12 @@ export function Wall({ base, slug, lang, store, closed: closedAtFirst, onStatus 
       setClosed(s === 'closed')
       onStatus?.(s)
     }
+    const form = (e: MessageEvent) => {
+      try {
+        const { form: key, open } = JSON.parse(e.data)
+        if (typeof key === 'string' && typeof open === 'boolean') onForm?.(key, open)
+      } catch {}
+    }
     load()
     if (typeof EventSource !== 'function') {
       // Old in-app browsers without SSE poll instead.
@@ -198,9 +206,11 @@ export function Wall({ base, slug, lang, store, closed: closedAtFirst, onStatus 
         stall = setTimeout(open, wait)
       }
       // Any frame, the ping included, shows the connection is alive.
-      for (const type of [...wallEvents, 'event.status', 'reset', 'ping']) es.addEventListener(type, heard)
+      for (const type of [...wallEvents, 'event.status', 'form.status', 'reset', 'ping'])
+        es.addEventListener(type, heard)
       for (const type of wallEvents) es.addEventListener(type, apply)
       es.addEventListener('event.status', status)
+      es.addEventListener('form.status', form)
       es.addEventListener('reset', soon)
       heard()
     }

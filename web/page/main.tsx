@@ -34,8 +34,19 @@ if (app) {
     if (banner) banner.hidden = status !== 'closed'
     dispatchEvent(new CustomEvent('cabildo:status', { detail: [slug, status] }))
   }
+  // A form opened or closed by staff (the survey, at the end of the event): the widget shows or shuts it.
+  const onForm = (form: string, open: boolean) =>
+    dispatchEvent(new CustomEvent('cabildo:status', { detail: [slug, null, form, open] }))
   render(
-    <Wall base={base} slug={slug} lang={lang} store={store} closed={closed} onStatus={onStatus} />,
+    <Wall
+      base={base}
+      slug={slug}
+      lang={lang}
+      store={store}
+      closed={closed}
+      onStatus={onStatus}
+      onForm={onForm}
+    />,
     document.getElementById('wall')!,
   )
 

@@ -38,11 +38,17 @@ export class Widget extends Component<Props, State> {
   /**
    * The event's page passes on what its live stream says of the event's status (web/page/main.tsx), as a
    * `cabildo:status` event with `detail` [event, status]: a form shuts when the event closes and opens
-   * again when it reopens, without reading the event again (FormView).
+   * again when it reopens, without reading the event again (FormView). With [event, null, form, open],
+   * staff opened or closed that one form.
    */
-  status = ({ detail: [ev, status] }: CustomEvent) => {
+  status = ({ detail: [ev, status, key, open] }: CustomEvent) => {
     const { b } = this.state
-    if (b && ev === this.props.o.event) this.setState({ b: { ...b, event: { ...b.event, status } } })
+    if (b && ev === this.props.o.event)
+      this.setState({
+        b: key
+          ? { ...b, forms: b.forms.map((f) => (f.key === key ? { ...f, open } : f)) }
+          : { ...b, event: { ...b.event, status } },
+      })
   }
 
   override componentDidMount() {

@@ -533,6 +533,7 @@ describe('the report', () => {
     const md = await t.app.request('/api/reports/compare?a=informe&b=otro&format=md', {
       headers: { authorization: `Bearer ${t.adminToken}` },
     })
+    expect(md.headers.get('content-disposition')).toBe('attachment; filename="comparacion-informe-otro.md"')
     const text = await md.text()
     expect(text).toMatch(/\| Indígena \| [^|]+ \| oculta \| — \|/)
     // Each table starts with the bases; a side where nobody answered shows no share and no difference.
@@ -621,7 +622,9 @@ describe('the report, for what a staff member pastes into the official one', () 
     ])
     expect([two.totals.women, two.totals.men]).toEqual([null, null])
     expect(two.sentence).toBe('2 encuentros con 24 participantes.')
-    const md = (await t.call('GET', '/api/reports/totals?slugs=grande,chico&format=md', { token })).text
+    const mdRes = await t.call('GET', '/api/reports/totals?slugs=grande,chico&format=md', { token })
+    expect(mdRes.headers.get('content-disposition')).toBe('attachment; filename="totales.md"')
+    const md = mdRes.text
     expect(md).toMatch(/\| oculta \| oculta \|/)
     // A third event that hides its figures too: what the rows hide lies in two events and adds up to 5 or
     // more, so the totals are stated.

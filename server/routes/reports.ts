@@ -111,7 +111,7 @@ export const reportsRoutes = new Hono<AppEnv>()
             `| ${r.map((v, i) => (typeof v === 'number' ? formatNumber(v, lang) : i === 1 ? longDate(v, lang) : mdCell(v))).join(' | ')} |`,
         ),
       ].join('\n')
-      return send({ body: `${md}\n`, type: 'text/markdown; charset=utf-8' })
+      return send({ body: `${md}\n`, type: 'text/markdown; charset=utf-8', file: 'totales.md' })
     },
   )
   .get(
@@ -124,6 +124,8 @@ export const reportsRoutes = new Hono<AppEnv>()
       await requireInScope(c, { slugs: [q.a, q.b] })
       const result = await compareEvents(c.get('deps'), q.a, q.b, lang)
       if (q.format === 'json') return c.json(result)
-      return send({ body: `${compareMarkdown(result, lang)}\n`, type: 'text/markdown; charset=utf-8' })
+      // Both are events' slugs by now (an unknown one is a 404): letters, digits and hyphens.
+      const file = `comparacion-${[q.a, q.b].map((s) => s.replace(/[^a-z0-9-]/gi, '')).join('-')}.md`
+      return send({ body: `${compareMarkdown(result, lang)}\n`, type: 'text/markdown; charset=utf-8', file })
     },
   )

@@ -427,6 +427,37 @@ describe('the report', () => {
     for (const text of own) expect(langAt(html, text), text).toBe('en')
   })
 
+  it('says in an English comparison which question and options staff wrote only in Spanish', async () => {
+    const t2 = await testApp()
+    for (const slug of ['sede-a', 'sede-b']) {
+      await t2.call('POST', '/api/events', { token: t2.adminToken, body: sampleEvent({ slug }) })
+      const added = await t2.call('POST', `/api/events/${slug}/forms/evaluacion/questions`, {
+        token: t2.adminToken,
+        body: {
+          id: 'sede',
+          type: 'single',
+          label: '¿En qué sede lo atendieron?',
+          options: [
+            { value: 'norte', label: 'Sede norte' },
+            { value: 'sur', label: 'Sede sur' },
+          ],
+        },
+      })
+      expect(added.status, added.text).toBe(201)
+    }
+    const cmp = await t2.call('GET', '/api/reports/compare?a=sede-a&b=sede-b&lang=en', {
+      token: t2.adminToken,
+    })
+    const sede = cmp.json.questions.find((q: any) => q.id === 'sede')
+    expect(sede).toMatchObject({ label: '¿En qué sede lo atendieron?', lang: 'es' })
+    expect(sede.options.map((o: any) => [o.label, o.lang])).toEqual([
+      ['Sede norte', 'es'],
+      ['Sede sur', 'es'],
+    ])
+    // The bank's own questions are in English, unmarked.
+    expect(cmp.json.questions.find((q: any) => q.id === 'calificacion_gestion')).not.toHaveProperty('lang')
+  })
+
   it('marks in the English HTML a survey question and option staff wrote only in Spanish', async () => {
     const [q] = fixtureReport.evaluacion.questions
     const r: typeof fixtureReport = {

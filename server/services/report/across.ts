@@ -214,6 +214,8 @@ export async function compareEvents(deps: Deps, a: string, b: string, lang: Numb
       return {
         id: qa.id,
         label: qa.label,
+        // A label staff wrote only in Spanish says so in an English comparison, as the statistics do.
+        ...(qa.lang ? { lang: qa.lang } : {}),
         answered: { a: qa.answered, b: qb.answered },
         options: values.map((v) => {
           const oa = qa.options.find((o) => o.value === v)
@@ -224,6 +226,7 @@ export async function compareEvents(deps: Deps, a: string, b: string, lang: Numb
           return {
             value: v,
             label: (oa ?? ob)!.label,
+            ...((oa ?? ob)!.lang ? { lang: (oa ?? ob)!.lang } : {}),
             a: side(ha, ca, oa?.percent),
             b: side(hb, cb, ob?.percent),
             // Against nobody's answers there is no difference to state, only a missing figure.

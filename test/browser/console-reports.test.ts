@@ -239,6 +239,34 @@ describe.skipIf(!server)("the console's reports across events", () => {
     await expect.poll(focused).toMatch(/^Elija un evento/)
   })
 
+  it('keeps a question staff wrote only in Spanish marked as Spanish in the English console', async () => {
+    const token = await api().login()
+    for (const slug of [slugs.a, slugs.b]) {
+      const added = await api().call('POST', `/api/events/${slug}/forms/evaluacion/questions`, {
+        token,
+        body: { id: 'sede', type: 'yesno', label: '¿Lo atendieron en la sede norte?' },
+      })
+      expect(added.status).toBe(201)
+    }
+    const en = await laptop(browser)
+    await signIn(en, server!.url, CONTRACT_ADMIN.email, CONTRACT_ADMIN.password)
+    await en.goto(`${server!.url}/console/informes?lang=en`)
+    const part = en.getByRole('region', { name: 'Compare two events' })
+    await part.getByLabel('Reference event (A)').selectOption(slugs.a)
+    await part.getByLabel('Compared event (B)').selectOption(slugs.b)
+    await part.getByRole('button', { name: 'Compare', exact: true }).click()
+    // Nobody answered it yet: named in the line of questions without answers, in Spanish for a screen reader.
+    const named = part.getByText('¿Lo atendieron en la sede norte?')
+    await named.waitFor()
+    expect(await named.evaluate((e) => e.closest('[lang]')?.getAttribute('lang'))).toBe('es')
+    expect(
+      await part
+        .getByRole('table', { name: /how do you rate the administration/ })
+        .evaluate((e) => e.closest('[lang]')?.getAttribute('lang')),
+    ).toBe('en')
+    await en.context().close()
+  })
+
   it('fits a phone 360 px wide, each event a card of its figures', async () => {
     const small = await phone(browser)
     await signIn(small, server!.url, CONTRACT_ADMIN.email, CONTRACT_ADMIN.password)

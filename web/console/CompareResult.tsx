@@ -89,13 +89,19 @@ export function CompareResult({
       {!data.questions.length && <p>{x.noQuestions}</p>}
       {silent.length > 0 && (
         <p class="hint">
-          {x.silent}: {silent.map((q) => q.label).join(' · ')}
+          {x.silent}:{' '}
+          {silent.map((q, i) => (
+            <span key={q.id}>
+              {i ? ' · ' : ''}
+              <span lang={q.lang}>{q.label}</span>
+            </span>
+          ))}
         </p>
       )}
       {answered.map((q) => (
         <div key={q.id} class="table-wrap">
           <table class="stacked report-table">
-            <caption>{q.label}</caption>
+            <caption lang={q.lang}>{q.label}</caption>
             <thead>
               <tr>
                 <th scope="col">{x.option}</th>
@@ -118,7 +124,9 @@ export function CompareResult({
               </tr>
               {q.options.map((o) => (
                 <tr key={o.value}>
-                  <th scope="row">{o.label}</th>
+                  <th scope="row" lang={o.lang}>
+                    {o.label}
+                  </th>
                   <td data-label={nameA} class="num">
                     {share(o.a, q.answered.a)}
                   </td>

@@ -40,8 +40,10 @@ export type Compared = {
   questions: {
     id: string
     label: string
+    /** 'es': staff wrote it only in Spanish, shown as such in an English console. */
+    lang?: 'es'
     answered: { a: number; b: number }
-    options: { value: string; label: string; a: Side; b: Side; difference: number | null }[]
+    options: { value: string; label: string; lang?: 'es'; a: Side; b: Side; difference: number | null }[]
   }[]
 }
 

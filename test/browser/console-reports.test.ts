@@ -281,6 +281,35 @@ describe.skipIf(!server)("the console's reports across events", () => {
     await small.context().close()
   })
 
+  it('offers an analyst limited to entities only theirs, and adds up only their events', async () => {
+    const token = await api().login()
+    const entities = (await api().call('GET', '/api/entities', { token })).json.entities as {
+      id: string
+      name: string
+    }[]
+    const own = entities.find((e) => e.name === entity.name)!
+    const email = `${unique('analista-informes')}@example.org`
+    const password = 'clave-de-analisis-2026'
+    const made = await api().call('POST', '/api/users', {
+      token,
+      body: { email, password, role: 'analyst', entityIds: [own.id] },
+    })
+    expect(made.status).toBe(201)
+    const analyst = await laptop(browser)
+    await signIn(analyst, server!.url, email, password)
+    await analyst.getByRole('link', { name: 'Informes' }).click()
+    const part = analyst.getByRole('region', { name: 'Totales de varios eventos' })
+    const choice = part.getByLabel('Entidad', { exact: true })
+    await expect.poll(() => choice.locator('option').allInnerTexts()).toEqual([entity.name])
+    await part.getByRole('button', { name: 'Calcular los totales' }).click()
+    await part.getByRole('table', { name: '3 eventos sumados' }).waitFor()
+    // Comparing is offered between its own events only.
+    const b = analyst.getByRole('region', { name: 'Comparar dos eventos' }).getByLabel('Evento comparado (B)')
+    const offered = await b.locator('option').evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value))
+    expect(offered.filter(Boolean).sort()).toEqual([slugs.old, slugs.a, slugs.b].sort())
+    await analyst.context().close()
+  })
+
   it('shows a moderator no Informes link, and the page says who may see it', async () => {
     const token = await api().login()
     const email = `${unique('moderador-informes')}@example.org`

@@ -3,18 +3,10 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { client, freshNit, unique } from '../contract/client'
 import { CONTRACT_ADMIN } from '../contract/servers'
+import { requiredAnswers } from '../fixtures/answers'
 import { expectAccessible, laptop, launch, openEvent, phone, screenshot, signIn } from './chromium'
 
 const server = inject('browserServer')
-
-const answers = {
-  explicacion_procedimiento: 'clara',
-  oportunidad_opinar: 'adecuada',
-  tiempo_exposicion: 'adecuado',
-  responde_intereses: 'si',
-  muestra_resultados: 'si',
-  volveria_participar: 'si',
-}
 
 describe.skipIf(!server)("the console's reports across events", () => {
   let browser: Browser
@@ -64,7 +56,7 @@ describe.skipIf(!server)("the console's reports across events", () => {
     for (const [i, rating] of ratings.entries()) {
       const r = await api().call('POST', `/api/events/${slug}/forms/evaluacion/responses`, {
         body: {
-          answers: { ...answers, calificacion_gestion: rating },
+          answers: { ...requiredAnswers, calificacion_gestion: rating },
           deviceToken: `device-${slug}-${i}-abcdef`,
         },
       })

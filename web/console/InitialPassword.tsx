@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals'
 import { useEffect, useRef } from 'preact/hooks'
 import { Field } from './Field'
+import { NewPassword } from './PasswordForm'
 import { ut } from './text-users'
 import { generatePassword } from './user-values'
 
@@ -46,16 +47,7 @@ export function PasswordChoice({ id, legend, error }: { id: string; legend: stri
       </label>
       {typing.value && (
         <Field id={`${id}-typed`} label={x.typed} hint={x.typedHint} error={error}>
-          <input
-            id={`${id}-typed`}
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            minLength={10}
-            maxLength={200}
-            required
-            aria-describedby={`${id}-typed-hint`}
-          />
+          <NewPassword id={`${id}-typed`} aria-describedby={`${id}-typed-hint`} />
         </Field>
       )}
     </fieldset>

@@ -1,4 +1,5 @@
 import { useSignal } from '@preact/signals'
+import type { JSX } from 'preact'
 import type { Failure } from '../shared/api'
 import { Field, fieldErrors, Problems } from './Field'
 import { changePassword } from './session'
@@ -36,16 +37,7 @@ export function PasswordForm({ onClose }: { onClose: () => void }) {
           <input id="pw-current" name="current" type="password" autoComplete="current-password" required />
         </Field>
         <Field id="pw-next" label={s.next} hint={s.hint} error={errors.password}>
-          <input
-            id="pw-next"
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            minLength={10}
-            maxLength={200}
-            required
-            aria-describedby="pw-next-hint"
-          />
+          <NewPassword id="pw-next" aria-describedby="pw-next-hint" />
         </Field>
         <Problems
           message={failure.value?.message ?? ''}
@@ -63,5 +55,24 @@ export function PasswordForm({ onClose }: { onClose: () => void }) {
         </div>
       </form>
     </section>
+  )
+}
+
+/**
+ * A field for a new staff password, with the API's bounds (`passwordSchema`, 10 to 200 characters): the
+ * browser says the first before the server is asked, and a password manager offers to make one. Its
+ * other attributes pass through, as Field sets `aria-invalid` and `aria-describedby` on its control.
+ */
+export function NewPassword(props: { id: string } & JSX.HTMLAttributes<HTMLInputElement>) {
+  return (
+    <input
+      name="password"
+      type="password"
+      autoComplete="new-password"
+      minLength={10}
+      maxLength={200}
+      required
+      {...props}
+    />
   )
 }

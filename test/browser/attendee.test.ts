@@ -747,6 +747,77 @@ describe.skipIf(!server)('an attendee on a phone', () => {
     await p.close()
   })
 
+  it('reads the event again when its stream comes back after a gap: a survey opened or an event closed meanwhile is not missed', async () => {
+    const own = await openEvent(server!.url)
+    const survey = (open: boolean) =>
+      own.api.call('PATCH', `/api/events/${own.slug}/forms/evaluacion`, { token: own.token, body: { open } })
+    expect((await survey(false)).status).toBe(200)
+    const p = await phone(browser)
+    // The stream refused while `cut` (a server restarting answers 503): what is published then never reaches
+    // the page, and the new stream it opens afterwards has nothing to replay it from.
+    let cut = true
+    let refused = 0
+    await p.route(
+      (u) => u.pathname === `/api/events/${own.slug}/live`,
+      (r) => {
+        if (!cut) return r.continue()
+        refused++
+        return r.fulfill({ status: 503, body: '' })
+      },
+    )
+    const bundles: string[] = []
+    p.on('request', (r) => new URL(r.url()).pathname === `/api/events/${own.slug}` && bundles.push(r.url()))
+    await p.goto(`${server!.url}/e/${own.slug}`)
+    await p.getByRole('button', { name: 'Evaluación', exact: true }).click()
+    const send = p.getByRole('button', { name: 'Enviar' })
+    await send.waitFor()
+    expect(await send.isDisabled()).toBe(true)
+    await expect.poll(() => refused, { timeout: 10_000 }).toBeGreaterThan(0)
+
+    // Opened by staff while the stream is down: the page learns it once the stream is back.
+    expect((await survey(true)).status).toBe(200)
+    cut = false
+    await p.getByText(/^En vivo:/).waitFor({ timeout: 15_000 })
+    await expect.poll(() => send.isDisabled(), { timeout: 10_000 }).toBe(false)
+    await answerRequired(p)
+
+    // Closed while the stream is down again (the page opened anew): the banner, and the form shut with
+    // the answers kept, the widget's copy for reopening offline saying the same.
+    cut = true
+    const before = refused
+    await p.reload()
+    await expect.poll(() => refused, { timeout: 10_000 }).toBeGreaterThan(before)
+    const status = await own.api.call('PATCH', `/api/events/${own.slug}`, {
+      token: own.token,
+      body: { status: 'closed' },
+    })
+    expect(status.status).toBe(200)
+    const banner = p.locator('#cerrado')
+    expect(await banner.isVisible()).toBe(false)
+    const read = bundles.length
+    cut = false
+    await expect.poll(() => banner.isVisible(), { timeout: 15_000 }).toBe(true)
+    await p.getByRole('button', { name: 'Evaluación', exact: true }).click()
+    await expect.poll(() => send.isDisabled()).toBe(true)
+    expect(
+      await p.locator('cabildo-form').getByRole('status').filter({ hasText: 'ya terminó' }).count(),
+    ).toBe(1)
+    const chosen = p
+      .getByRole('group', { name: /cómo califica la gestión/ })
+      .getByRole('radio', { name: 'Buena' })
+    expect(await chosen.isChecked()).toBe(true)
+    expect(bundles.length).toBeGreaterThan(read)
+    const copy = await p.evaluate(
+      (slug) =>
+        Object.entries(localStorage)
+          .filter(([k]) => k.endsWith(`:${slug}:forms:es`))
+          .map(([, v]) => JSON.parse(v).event.status),
+      own.slug,
+    )
+    expect(copy).toEqual(['closed'])
+    await p.close()
+  })
+
   it('works in English with lang=en', async () => {
     const en = await phone(browser)
     await en.goto(`${server!.url}/e/${event.slug}?lang=en`)

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { type PqrsdType, pqrsdLabels } from '../../db/enums'
 import { formatNumber } from '../../server/services/percent'
-import { call, type Lang, paths, type WallQuestion } from '../shared/api'
+import { call, type Lang, loadEvent, paths, type WallQuestion } from '../shared/api'
 import { contentLang } from '../shared/format'
 import { STALL_MS } from '../shared/stall'
 import { deviceId, holderOf, type Store } from '../widget/storage'
@@ -32,7 +32,8 @@ const screenOrder = (l: WallQuestion[]) => [...l].sort(byScreen).map((q) => q.id
  * wall shows it, `question.removed` its id, `question.votes` its new count — so a moderation decision
  * costs the server no reads: re-reading on each had every open page ask at once, 20,000 requests at a
  * national event (docs/scaling.md). The wall is read again only when the stream (re)opens or cannot
- * replay what was missed (`reset`), after a random 0.25–2 s so that reconnecting pages spread out.
+ * replay what was missed (`reset`), after a random 0.25–2 s so that reconnecting pages spread out; the
+ * event's and its forms' status are read again with it when the stream comes back after a gap (`restate`).
  *
  * The list holds still under the reader's thumb: it is sorted when first read, and later votes change the
  * counts in place; new questions join at the end, and "Ordenar por apoyos" sorts again (a pinned one is
@@ -127,9 +128,32 @@ export function Wall({ base, slug, lang, store, closed: closedAtFirst, onStatus,
         since = null
       })
     }
-    const soon = () => {
+    /**
+     * The event's status and its forms' as they are now, passed on as the stream would have: read when the
+     * page may have missed a change (below, `unheard`). A kept read on the server, and the widget's copy for
+     * reopening offline is written with it, so that a page reopened with no network does not bring back a
+     * closed event as open.
+     */
+    const restate = () =>
+      loadEvent(base, lang, slug).then(({ data }) => {
+        if (!data) return
+        store.set(`${slug}:forms:${lang}`, data)
+        statusIs(data.event.status)
+        for (const f of data.forms) onForm?.(f.key, f.open !== false)
+      })
+    // The wall and, when `withStatus`, the event's status read again, spread out over 0.25–2 s.
+    let statusToo = false
+    const soon = (withStatus = false) => {
+      statusToo ||= withStatus
       clearTimeout(timer)
-      timer = setTimeout(load, 250 + Math.random() * 1750)
+      timer = setTimeout(
+        () => {
+          void load()
+          if (statusToo) void restate()
+          statusToo = false
+        },
+        250 + Math.random() * 1750,
+      )
     }
     const apply = (e: MessageEvent) => {
       let q: Partial<WallQuestion>
@@ -152,7 +176,9 @@ export function Wall({ base, slug, lang, store, closed: closedAtFirst, onStatus,
       } catch {
         return
       }
-      if (typeof s !== 'string') return
+      if (typeof s === 'string') statusIs(s)
+    }
+    const statusIs = (s: string) => {
       setClosed(s === 'closed')
       onStatus?.(s)
     }
@@ -164,8 +190,11 @@ export function Wall({ base, slug, lang, store, closed: closedAtFirst, onStatus,
     }
     load()
     if (typeof EventSource !== 'function') {
-      // Old in-app browsers without SSE poll instead.
-      const poll = setInterval(load, 15_000)
+      // Old in-app browsers without SSE poll instead, the event's status with the wall.
+      const poll = setInterval(() => {
+        void load()
+        void restate()
+      }, 15_000)
       return () => {
         clearInterval(poll)
         clearTimeout(told.current.timer)
@@ -178,11 +207,18 @@ export function Wall({ base, slug, lang, store, closed: closedAtFirst, onStatus,
     let stall: ReturnType<typeof setTimeout> | undefined
     // Refusals in a row, for the backoff below; an opened stream starts it over.
     let refused = 0
+    // The stream was not open at some moment since the page's status was known (built into the page, or
+    // last read): a close, a reopening or a survey opened then went unheard. A stream reopened with the
+    // last frame's id is replayed what it missed, but not after the server restarted (`reset`), nor when
+    // it is a new EventSource (after a refusal or a stall), nor for a page that the service worker
+    // brought back with no network. So the status is read again whenever the stream (re)opens after a gap.
+    let unheard = false
     const heard = () => {
       clearTimeout(stall)
       stall = setTimeout(() => {
         es.close()
         setLive(false)
+        unheard = true
         open()
       }, STALL_MS)
     }
@@ -192,10 +228,12 @@ export function Wall({ base, slug, lang, store, closed: closedAtFirst, onStatus,
         refused = 0
         setLive(true)
         heard()
-        soon()
+        soon(unheard)
+        unheard = false
       }
       es.onerror = () => {
         setLive(false)
+        unheard = true
         // An answer that is not a stream (a 503 while the server restarts or is overloaded) closes the
         // EventSource for good: only a dropped stream is reconnected by the browser. Reopened after a
         // backoff with jitter, 1–2 s doubling up to a minute, so that a room of phones does not come back
@@ -211,7 +249,7 @@ export function Wall({ base, slug, lang, store, closed: closedAtFirst, onStatus,
       for (const type of wallEvents) es.addEventListener(type, apply)
       es.addEventListener('event.status', status)
       es.addEventListener('form.status', form)
-      es.addEventListener('reset', soon)
+      es.addEventListener('reset', () => soon(true))
       heard()
     }
     open()

@@ -42,13 +42,16 @@ export class Widget extends Component<Props, State> {
    * staff opened or closed that one form.
    */
   status = ({ detail: [ev, status, key, open] }: CustomEvent) => {
-    const { b } = this.state
-    if (b && ev === this.props.o.event)
-      this.setState({
-        b: key
-          ? { ...b, forms: b.forms.map((f) => (f.key === key ? { ...f, open } : f)) }
-          : { ...b, event: { ...b.event, status } },
-      })
+    // From the state as the last of several events in a row left it (the page passes the event's status and
+    // each form's at once when it reads them again), not as it was rendered.
+    if (ev === this.props.o.event)
+      this.setState(({ b }) => ({
+        b:
+          b &&
+          (key
+            ? { ...b, forms: b.forms.map((f) => (f.key === key ? { ...f, open } : f)) }
+            : { ...b, event: { ...b.event, status } }),
+      }))
   }
 
   override componentDidMount() {

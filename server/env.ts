@@ -136,6 +136,20 @@ export function parseRetentionDays(value: string | undefined): number | null {
   return Number(v) || null
 }
 
+/**
+ * CABILDO_LIVE_RECHECK_SECONDS: how often an open moderation stream checks that its session still
+ * works; unset or empty is 30. A whole number of seconds, 1 to 3600.
+ */
+export function parseRecheckMs(value: string | undefined): number {
+  const v = value?.trim()
+  if (!v) return defaultConfig.liveRecheckMs
+  if (!/^\d{1,4}$/.test(v) || Number(v) < 1 || Number(v) > 3600)
+    throw new Error(
+      `CABILDO_LIVE_RECHECK_SECONDS inválido: "${value}" (un número entero de segundos, de 1 a 3600)`,
+    )
+  return Number(v) * 1000
+}
+
 /** Reads the environment variables that both runtimes share (process.env on Node, vars/secrets on Workers). */
 export function configFromEnv(env: Record<string, string | undefined>): Config {
   return {
@@ -151,6 +165,7 @@ export function configFromEnv(env: Record<string, string | undefined>): Config {
     trustProxy: env.CABILDO_TRUST_PROXY === '1',
     publicUrl: env.CABILDO_PUBLIC_URL?.replace(/\/+$/, '') || undefined,
     retentionDays: parseRetentionDays(env.CABILDO_RETENTION_DAYS),
+    liveRecheckMs: parseRecheckMs(env.CABILDO_LIVE_RECHECK_SECONDS),
     webhooksAllowLocal: env.CABILDO_WEBHOOKS_ALLOW_LOCAL === '1',
   }
 }

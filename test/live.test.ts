@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { configFromEnv, parseRecheckMs } from '../server/env'
 import { MemoryHub } from '../server/live/memory-hub'
 import { sseReader } from './contract/sse'
 import { sampleEvent, testApp } from './helpers'
@@ -49,6 +50,15 @@ describe('live streams', () => {
     await approve(id)
     expect((await live.until('question.updated')).json).toMatchObject({ id, status: 'approved' })
     live.close()
+  })
+
+  it('checks an open moderation stream every CABILDO_LIVE_RECHECK_SECONDS, 30 unless set, refusing anything else', () => {
+    expect(configFromEnv({}).liveRecheckMs).toBe(30_000)
+    expect(configFromEnv({ CABILDO_LIVE_RECHECK_SECONDS: '5' }).liveRecheckMs).toBe(5_000)
+    for (const unset of [undefined, '', ' ']) expect(parseRecheckMs(unset)).toBe(30_000)
+    expect(parseRecheckMs('3600')).toBe(3_600_000)
+    for (const bad of ['0', '-1', '1.5', '3601', 'medio minuto', '30s'])
+      expect(() => parseRecheckMs(bad)).toThrow(/CABILDO_LIVE_RECHECK_SECONDS inválido/)
   })
 
   it("ends a moderator's stream once the token stops working, and keeps it while it works", async () => {

@@ -28,7 +28,8 @@ export default async function setup(project: TestProject) {
     })
     if (r.status !== 0) throw new Error(`vite ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`)
   }
-  const server = await startNode()
+  // A moderation stream whose session ended closes at its next check: every 2 s here, not 30.
+  const server = await startNode({ CABILDO_LIVE_RECHECK_SECONDS: '2' })
   project.provide('browserServer', { url: server.url })
   return () => server.stop()
 }

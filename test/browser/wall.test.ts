@@ -1,6 +1,7 @@
 import { connect, createServer, type Socket } from 'node:net'
 import type { Browser, Locator } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { STALL_MS } from '../../web/shared/stall'
 import { client } from '../contract/client'
 import { expectAccessible, launch, openEvent, phone, screenshot } from './chromium'
 
@@ -139,12 +140,16 @@ describe.skipIf(!server)('the public wall', () => {
     const api = client(server!.url)
     const relay = await stallingRelay(server!.url)
     const attendee = await phone(browser)
+    // The page's own clock, which runs as usual until moved on below.
+    await attendee.clock.install()
     try {
       await attendee.goto(`${relay.url}/e/${slug}`)
       await attendee.getByText(/^En vivo:/).waitFor()
       relay.stall()
-      // The server's ping stops coming: within 25 s (and a margin) the page stops saying "En vivo".
-      await attendee.getByText('Conectando con la transmisión de preguntas…').waitFor({ timeout: 40_000 })
+      // The server's ping stops coming: after STALL_MS of silence (the page's clock moved on rather than
+      // waited for) the page stops saying "En vivo".
+      await attendee.clock.fastForward(STALL_MS + 1_000)
+      await attendee.getByText('Conectando con la transmisión de preguntas…').waitFor({ timeout: 10_000 })
       // Approved meanwhile, and sent on a stream the page is no longer reading.
       const text = '¿Se aprobó durante el corte?'
       const { id } = (

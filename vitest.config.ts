@@ -11,6 +11,10 @@ export default defineConfig({
           name: 'unit',
           include: ['test/**/*.test.ts'],
           exclude: ['test/contract/**', 'test/browser/**', 'test/crash.test.ts'],
+          // Each file has its own app and database: two at a time on two cores (vitest's default leaves one
+          // core to itself, one file at a time). The projects of one group share a number of workers.
+          maxWorkers: 2,
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -19,6 +23,9 @@ export default defineConfig({
         test: {
           name: 'durability',
           include: ['test/crash.test.ts'],
+          // Its own server and data: it runs beside the unit files.
+          maxWorkers: 2,
+          sequence: { groupOrder: 0 },
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },
@@ -29,6 +36,10 @@ export default defineConfig({
         test: {
           name: 'contract',
           include: ['test/contract/**/*.test.ts'],
+          // One file at a time against the servers started once for them all, after the unit files (the
+          // browser suite, one file at a time too, runs last).
+          maxWorkers: 1,
+          sequence: { groupOrder: 1 },
           globalSetup: ['test/contract/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 120_000,

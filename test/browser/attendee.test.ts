@@ -4,6 +4,15 @@ import { expectAccessible, fieldState, inWidget, launch, openEvent, phone, scree
 
 const server = inject('browserServer')
 
+/** The widget's copy of the event kept on the phone for reopening offline: its status and each form's. */
+const offlineCopy = (p: Page, slug: string) =>
+  p.evaluate((slug) => {
+    const kept = Object.entries(localStorage).find(([k]) => k.endsWith(`:${slug}:forms:es`))?.[1]
+    if (!kept) return null
+    const b = JSON.parse(kept) as { event: { status: string }; forms: { key: string; open?: boolean }[] }
+    return { status: b.event.status, ...Object.fromEntries(b.forms.map((f) => [f.key, f.open !== false])) }
+  }, slug)
+
 describe.skipIf(!server)('an attendee on a phone', () => {
   let browser: Browser
   let page: Page
@@ -661,10 +670,11 @@ describe.skipIf(!server)('an attendee on a phone', () => {
     const send = p.getByRole('button', { name: 'Enviar' })
     expect(await send.isDisabled()).toBe(true)
 
-    // Opened by staff: the form opens on the phone without a reload.
+    // Opened by staff: the form opens on the phone without a reload, and in the copy kept for offline.
     expect((await survey(true)).status).toBe(200)
     await expect.poll(() => send.isDisabled()).toBe(false)
     expect(await shut.count()).toBe(0)
+    expect(await offlineCopy(p, own.slug)).toMatchObject({ status: 'open', evaluacion: true })
     await answerRequired(p)
     // Closed again before it is sent: shut, with the answers kept on screen.
     expect((await survey(false)).status).toBe(200)
@@ -714,6 +724,8 @@ describe.skipIf(!server)('an attendee on a phone', () => {
     expect(await p.getByLabel('Tipo de solicitud').isDisabled()).toBe(true)
     expect(await field.inputValue()).toBe(text)
     expect(await banner.isVisible()).toBe(true)
+    // The widget's copy for reopening offline says so too: opened with no network, it shows the forms shut.
+    expect(await offlineCopy(p, own.slug)).toMatchObject({ status: 'closed' })
     // The wall takes no more votes either: it shows the counts.
     expect(await support.count()).toBe(0)
     // Whoever reaches the shut form hears why: the form is described by the notice.
@@ -807,14 +819,7 @@ describe.skipIf(!server)('an attendee on a phone', () => {
       .getByRole('radio', { name: 'Buena' })
     expect(await chosen.isChecked()).toBe(true)
     expect(bundles.length).toBeGreaterThan(read)
-    const copy = await p.evaluate(
-      (slug) =>
-        Object.entries(localStorage)
-          .filter(([k]) => k.endsWith(`:${slug}:forms:es`))
-          .map(([, v]) => JSON.parse(v).event.status),
-      own.slug,
-    )
-    expect(copy).toEqual(['closed'])
+    expect(await offlineCopy(p, own.slug)).toMatchObject({ status: 'closed' })
     await p.close()
   })
 

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { type PqrsdType, pqrsdLabels } from '../../db/enums'
 import { formatNumber } from '../../server/services/percent'
-import { call, type Lang, loadEvent, paths, type WallQuestion } from '../shared/api'
+import { call, type EventBundle, type Lang, loadEvent, paths, type WallQuestion } from '../shared/api'
 import { contentLang } from '../shared/format'
 import { STALL_MS } from '../shared/stall'
 import { deviceId, holderOf, type Store } from '../widget/storage'
@@ -137,10 +137,16 @@ export function Wall({ base, slug, lang, store, closed: closedAtFirst, onStatus,
     const restate = () =>
       loadEvent(base, lang, slug).then(({ data }) => {
         if (!data) return
-        store.set(`${slug}:forms:${lang}`, data)
+        store.set(copy, data)
         statusIs(data.event.status)
-        for (const f of data.forms) onForm?.(f.key, f.open !== false)
+        for (const f of data.forms) formIs(f.key, f.open !== false)
       })
+    // The widget's copy of the event for reopening offline (Widget.tsx), kept as the stream says.
+    const copy = `${slug}:forms:${lang}`
+    const inCopy = (change: (b: EventBundle) => EventBundle) => {
+      const b = store.get<EventBundle>(copy)
+      if (b?.event && Array.isArray(b.forms)) store.set(copy, change(b))
+    }
     // The wall and, when `withStatus`, the event's status read again, spread out over 0.25–2 s.
     let statusToo = false
     const soon = (withStatus = false) => {
@@ -178,14 +184,19 @@ export function Wall({ base, slug, lang, store, closed: closedAtFirst, onStatus,
       }
       if (typeof s === 'string') statusIs(s)
     }
-    const statusIs = (s: string) => {
-      setClosed(s === 'closed')
-      onStatus?.(s)
+    const statusIs = (status: string) => {
+      setClosed(status === 'closed')
+      onStatus?.(status)
+      inCopy((b) => ({ ...b, event: { ...b.event, status: status as EventBundle['event']['status'] } }))
+    }
+    const formIs = (key: string, open: boolean) => {
+      onForm?.(key, open)
+      inCopy((b) => ({ ...b, forms: b.forms.map((f) => (f.key === key ? { ...f, open } : f)) }))
     }
     const form = (e: MessageEvent) => {
       try {
         const { form: key, open } = JSON.parse(e.data)
-        if (typeof key === 'string' && typeof open === 'boolean') onForm?.(key, open)
+        if (typeof key === 'string' && typeof open === 'boolean') formIs(key, open)
       } catch {}
     }
     load()

@@ -62,7 +62,7 @@ describe.skipIf(!server)('the widget embedded on another site', () => {
       res.setHeader('content-type', 'text/html; charset=utf-8')
       const heading = query.has('heading') ? `data-heading="${query.get('heading')}"` : ''
       res.end(`<!doctype html><html lang="${lang}"><title>Alcaldía</title><main>
-        <script src="${server!.url}/widget.js" data-event="${query.get('evento')}" data-form="asistencia"
+        <script src="${server!.url}/widget.js" data-event="${query.get('evento')}" data-form="${query.get('form') ?? 'asistencia'}"
           data-lang="${lang}" ${heading} async></script></main>`)
     })
     await new Promise<void>((r) => site.listen(0, '127.0.0.1', r))
@@ -102,6 +102,39 @@ describe.skipIf(!server)('the widget embedded on another site', () => {
     await page.getByRole('heading', { name: '¡Gracias! Su asistencia quedó registrada.' }).waitFor()
     const list = await api.call('GET', `/api/events/${slug}/attendance`, { token })
     expect(JSON.stringify(list.json)).toContain('Rosa Gómez')
+  })
+
+  it('reads the event again when the person comes back to the page, so a survey opened meanwhile opens', async () => {
+    const { slug, api, token } = await openEvent(server!.url, {
+      modality: 'virtual',
+      allowedOrigins: [siteUrl],
+    })
+    const survey = (open: boolean) =>
+      api.call('PATCH', `/api/events/${slug}/forms/evaluacion`, { token, body: { open } })
+    expect((await survey(false)).status).toBe(200)
+    const { page, violations } = await strictPhone(browser)
+    await page.goto(`${siteUrl}/?evento=${slug}&form=evaluacion`)
+    const shut = page.getByText('Este formulario no recibe respuestas en este momento.')
+    await shut.waitFor()
+    const send = page.getByRole('button', { name: 'Enviar' })
+    expect(await send.isDisabled()).toBe(true)
+    // Opened by staff while the person watches the stream elsewhere: this site has no stream of the event.
+    expect((await survey(true)).status).toBe(200)
+    const reads: string[] = []
+    page.on('request', (r) => new URL(r.url()).pathname === `/api/events/${slug}` && reads.push(r.url()))
+    // Back on the site's tab: the page is shown again.
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')))
+    await expect.poll(() => send.isDisabled()).toBe(false)
+    expect(await shut.count()).toBe(0)
+    expect(reads).toHaveLength(1)
+    // Hidden (the person goes back to the stream), it reads nothing.
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'hidden', { value: true, configurable: true })
+      document.dispatchEvent(new Event('visibilitychange'))
+    })
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 300)))
+    expect(reads).toHaveLength(1)
+    expect(await violations()).toEqual([])
   })
 
   it('gives its headings the level the site asks for with data-heading, and h2 without a level it can use', async () => {

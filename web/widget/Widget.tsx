@@ -54,13 +54,22 @@ export class Widget extends Component<Props, State> {
       }))
   }
 
+  /**
+   * Back on the page (from the live stream's app or tab, as people go between the two), the event is read
+   * again: a widget on another site has no stream, so a survey opened at the end of the event, or an event
+   * closed, shows as it is now. A kept read on the server; offline, the form stays as it was.
+   */
+  back = () => document.hidden || this.load()
+
   override componentDidMount() {
     this.load()
     addEventListener('cabildo:status', this.status as EventListener)
+    document.addEventListener('visibilitychange', this.back)
   }
 
   override componentWillUnmount() {
     removeEventListener('cabildo:status', this.status as EventListener)
+    document.removeEventListener('visibilitychange', this.back)
   }
 
   render(p: Props, { b, failure, form }: State) {

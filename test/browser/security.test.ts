@@ -137,6 +137,37 @@ describe.skipIf(!server)('the widget embedded on another site', () => {
     expect(await violations()).toEqual([])
   })
 
+  it('reads the event every minute while the form on screen is shut, on a page kept in view, and not once it opens', async () => {
+    const { slug, api, token } = await openEvent(server!.url, {
+      modality: 'virtual',
+      allowedOrigins: [siteUrl],
+    })
+    const survey = (open: boolean) =>
+      api.call('PATCH', `/api/events/${slug}/forms/evaluacion`, { token, body: { open } })
+    expect((await survey(false)).status).toBe(200)
+    const { page } = await strictPhone(browser)
+    // The page's clock runs as usual, and is moved on below rather than waited for.
+    await page.clock.install()
+    await page.goto(`${siteUrl}/?evento=${slug}&form=evaluacion`)
+    await page.getByText('Este formulario no recibe respuestas en este momento.').waitFor()
+    const send = page.getByRole('button', { name: 'Enviar' })
+    const reads: string[] = []
+    page.on('request', (r) => new URL(r.url()).pathname === `/api/events/${slug}` && reads.push(r.url()))
+    // Still shut a minute later: read once, and still shut.
+    await page.clock.fastForward(61_000)
+    await expect.poll(() => reads.length).toBe(1)
+    expect(await send.isDisabled()).toBe(true)
+    // Opened by staff: within the next minute it opens, with no visit elsewhere and no reload.
+    expect((await survey(true)).status).toBe(200)
+    await page.clock.fastForward(61_000)
+    await expect.poll(() => send.isDisabled()).toBe(false)
+    expect(reads).toHaveLength(2)
+    // Open, it reads nothing more.
+    await page.clock.fastForward(121_000)
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 300)))
+    expect(reads).toHaveLength(2)
+  })
+
   it('gives its headings the level the site asks for with data-heading, and h2 without a level it can use', async () => {
     const { slug } = await openEvent(server!.url, { modality: 'virtual' })
     const { page } = await strictPhone(browser)

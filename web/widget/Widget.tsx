@@ -61,15 +61,27 @@ export class Widget extends Component<Props, State> {
    */
   back = () => document.hidden || this.load()
 
+  /**
+   * A page kept in view (the site's player beside the form) never comes back: while the form on screen is
+   * shut by staff (the survey before the end of the event, say), the event is read again every minute,
+   * so it opens there too. Not while it is open, nor while the page is hidden.
+   */
+  poll?: ReturnType<typeof setInterval>
+
   override componentDidMount() {
     this.load()
     addEventListener('cabildo:status', this.status as EventListener)
     document.addEventListener('visibilitychange', this.back)
+    this.poll = setInterval(() => {
+      const { b, form } = this.state
+      b?.forms.some((f) => f.key === form && f.open === false) && this.back()
+    }, 60_000)
   }
 
   override componentWillUnmount() {
     removeEventListener('cabildo:status', this.status as EventListener)
     document.removeEventListener('visibilitychange', this.back)
+    clearInterval(this.poll)
   }
 
   render(p: Props, { b, failure, form }: State) {

@@ -104,7 +104,11 @@ describe.skipIf(!server)('the widget embedded on another site', () => {
     expect(JSON.stringify(list.json)).toContain('Rosa Gómez')
   })
 
-  it('reads the event again when the person comes back to the page, so a survey opened meanwhile opens', async () => {
+  /**
+   * An event whose survey staff have shut, its form shown on the site (`clock`: on a page whose clock the
+   * test moves on rather than waits for); `reads` gathers the widget's reads of the event from then on.
+   */
+  const shutSurvey = async ({ clock = false } = {}) => {
     const { slug, api, token } = await openEvent(server!.url, {
       modality: 'virtual',
       allowedOrigins: [siteUrl],
@@ -113,15 +117,21 @@ describe.skipIf(!server)('the widget embedded on another site', () => {
       api.call('PATCH', `/api/events/${slug}/forms/evaluacion`, { token, body: { open } })
     expect((await survey(false)).status).toBe(200)
     const { page, violations } = await strictPhone(browser)
+    if (clock) await page.clock.install()
     await page.goto(`${siteUrl}/?evento=${slug}&form=evaluacion`)
     const shut = page.getByText('Este formulario no recibe respuestas en este momento.')
     await shut.waitFor()
     const send = page.getByRole('button', { name: 'Enviar' })
     expect(await send.isDisabled()).toBe(true)
-    // Opened by staff while the person watches the stream elsewhere: this site has no stream of the event.
-    expect((await survey(true)).status).toBe(200)
     const reads: string[] = []
     page.on('request', (r) => new URL(r.url()).pathname === `/api/events/${slug}` && reads.push(r.url()))
+    return { survey, page, violations, shut, send, reads }
+  }
+
+  it('reads the event again when the person comes back to the page, so a survey opened meanwhile opens', async () => {
+    const { survey, page, violations, shut, send, reads } = await shutSurvey()
+    // Opened by staff while the person watches the stream elsewhere: this site has no stream of the event.
+    expect((await survey(true)).status).toBe(200)
     // Back on the site's tab: the page is shown again.
     await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')))
     await expect.poll(() => send.isDisabled()).toBe(false)
@@ -138,21 +148,7 @@ describe.skipIf(!server)('the widget embedded on another site', () => {
   })
 
   it('reads the event every minute while the form on screen is shut, on a page kept in view, and not once it opens', async () => {
-    const { slug, api, token } = await openEvent(server!.url, {
-      modality: 'virtual',
-      allowedOrigins: [siteUrl],
-    })
-    const survey = (open: boolean) =>
-      api.call('PATCH', `/api/events/${slug}/forms/evaluacion`, { token, body: { open } })
-    expect((await survey(false)).status).toBe(200)
-    const { page } = await strictPhone(browser)
-    // The page's clock runs as usual, and is moved on below rather than waited for.
-    await page.clock.install()
-    await page.goto(`${siteUrl}/?evento=${slug}&form=evaluacion`)
-    await page.getByText('Este formulario no recibe respuestas en este momento.').waitFor()
-    const send = page.getByRole('button', { name: 'Enviar' })
-    const reads: string[] = []
-    page.on('request', (r) => new URL(r.url()).pathname === `/api/events/${slug}` && reads.push(r.url()))
+    const { survey, page, send, reads } = await shutSurvey({ clock: true })
     // Still shut a minute later: read once, and still shut.
     await page.clock.fastForward(61_000)
     await expect.poll(() => reads.length).toBe(1)

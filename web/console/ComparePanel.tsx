@@ -1,10 +1,9 @@
 import { useSignal } from '@preact/signals'
-import { useRef } from 'preact/hooks'
 import { CompareResult } from './CompareResult'
 import { Field } from './Field'
+import { useReportAsk } from './report-ask'
 import { type Compared, eventName, type ListedEvent } from './report-values'
-import { api, lang } from './session'
-import { t } from './text'
+import { lang } from './session'
 import { rt } from './text-reports'
 
 /**
@@ -14,18 +13,12 @@ import { rt } from './text-reports'
 export function ComparePanel({ events }: { events: ListedEvent[] }) {
   const x = rt().compare
   const picked = { a: useSignal(''), b: useSignal('') }
-  const problem = useSignal('')
-  const said = useSignal('')
-  const busy = useSignal(false)
-  const shown = useSignal<{ data: Compared; query: string } | null>(null)
-  const heading = useRef<HTMLHeadingElement>(null)
+  const { problem, said, busy, shown, heading, fail, ask } = useReportAsk<
+    Compared,
+    { data: Compared; query: string }
+  >()
   const withEntity = new Set(events.map((e) => e.entity.id)).size > 1
 
-  const fail = (message: string, focus?: string) => {
-    problem.value = message
-    said.value = ''
-    if (focus) document.getElementById(focus)?.focus()
-  }
   const submit = async (e: Event) => {
     e.preventDefault()
     if (busy.value) return
@@ -33,15 +26,12 @@ export function ComparePanel({ events }: { events: ListedEvent[] }) {
     if (!a || !b) return fail(x.pickBoth, a ? 'compare-b' : 'compare-a')
     if (a === b) return fail(x.same, 'compare-b')
     const query = new URLSearchParams({ a, b, lang: lang.value }).toString()
-    busy.value = true
-    problem.value = ''
-    said.value = x.busy
-    const r = await api<Compared>('GET', `/api/reports/compare?${query}`)
-    busy.value = false
-    if (!r.data) return fail(r.error?.message ?? t().offline)
-    shown.value = { data: r.data, query }
-    said.value = x.done(r.data.a.title, r.data.b.title)
-    setTimeout(() => heading.current?.focus())
+    await ask(
+      `/api/reports/compare?${query}`,
+      x.busy,
+      (data) => ({ data, query }),
+      (data) => x.done(data.a.title, data.b.title),
+    )
   }
 
   return (

@@ -1,11 +1,10 @@
 import { useSignal } from '@preact/signals'
-import { useRef } from 'preact/hooks'
 import { longDate } from '../shared/format'
 import { Field } from './Field'
+import { useReportAsk } from './report-ask'
 import { eventName, type ListedEvent, type Totals, totalsQuery } from './report-values'
-import { api, lang } from './session'
+import { lang } from './session'
 import { TotalsResult } from './TotalsResult'
-import { t } from './text'
 import { rt } from './text-reports'
 import type { EntityRow } from './user-values'
 
@@ -30,11 +29,7 @@ export function TotalsPanel({
   const from = useSignal('')
   const to = useSignal('')
   const slugs = useSignal<string[]>([])
-  const problem = useSignal('')
-  const said = useSignal('')
-  const busy = useSignal(false)
-  const shown = useSignal<Shown | null>(null)
-  const heading = useRef<HTMLHeadingElement>(null)
+  const { problem, said, busy, shown, heading, fail, ask } = useReportAsk<Totals, Shown>()
 
   // "Todas" only means every entity to a user who sees every one; one entity needs no choice.
   const options = [
@@ -44,11 +39,6 @@ export function TotalsPanel({
   const chosenEntity = options.some((o) => o.id === entityId.value) ? entityId.value : (options[0]?.id ?? '')
   const withEntity = new Set(events.map((e) => e.entity.id)).size > 1
 
-  const fail = (message: string, focus?: string) => {
-    problem.value = message
-    said.value = ''
-    if (focus) document.getElementById(focus)?.focus()
-  }
   const submit = async (e: Event) => {
     e.preventDefault()
     if (busy.value) return
@@ -62,19 +52,16 @@ export function TotalsPanel({
       slugs: slugs.value,
     }
     const query = totalsQuery(form)
-    busy.value = true
-    problem.value = ''
-    said.value = x.busy
-    const r = await api<Totals>('GET', `/api/reports/totals?${query}`)
-    busy.value = false
-    if (!r.data) return fail(r.error?.message ?? t().offline)
     const day = (d: string) => (d ? longDate(d, lang.value) : null)
     const scope = form.pick
       ? x.picked(form.slugs.length)
       : `${options.find((o) => o.id === form.entityId)?.name ?? ''}, ${x.range(day(form.from), day(form.to))}`
-    shown.value = { data: r.data, query, scope }
-    said.value = x.done(r.data.totals.events)
-    setTimeout(() => heading.current?.focus())
+    await ask(
+      `/api/reports/totals?${query}`,
+      x.busy,
+      (data) => ({ data, query, scope }),
+      (data) => x.done(data.totals.events),
+    )
   }
   const toggle = (slug: string, on: boolean) => {
     slugs.value = on ? [...slugs.value, slug] : slugs.value.filter((s) => s !== slug)

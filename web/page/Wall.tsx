@@ -137,9 +137,10 @@ export function Wall({ base, slug, lang, store, closed: closedAtFirst, onStatus,
     const restate = () =>
       loadEvent(base, lang, slug).then(({ data }) => {
         if (!data) return
+        // The fresh event is the copy: each change is passed on, and not written into it again.
         store.set(copy, data)
-        statusIs(data.event.status)
-        for (const f of data.forms) formIs(f.key, f.open !== false)
+        showStatus(data.event.status)
+        for (const f of data.forms) onForm?.(f.key, f.open !== false)
       })
     // The widget's copy of the event for reopening offline (Widget.tsx), kept as the stream says.
     const copy = `${slug}:forms:${lang}`
@@ -184,9 +185,12 @@ export function Wall({ base, slug, lang, store, closed: closedAtFirst, onStatus,
       }
       if (typeof s === 'string') statusIs(s)
     }
-    const statusIs = (status: string) => {
+    const showStatus = (status: string) => {
       setClosed(status === 'closed')
       onStatus?.(status)
+    }
+    const statusIs = (status: string) => {
+      showStatus(status)
       inCopy((b) => ({ ...b, event: { ...b.event, status: status as EventBundle['event']['status'] } }))
     }
     const formIs = (key: string, open: boolean) => {

@@ -1,5 +1,17 @@
 import { defineConfig } from 'vitest/config'
 
+/**
+ * The contract and browser suites each run one file at a time: the contract files share two servers and
+ * the per-address rate limits, the browser files one server and its data. In a whole run each suite is
+ * gathered into one file (test/contract/all.ts, test/browser/all.ts), and the two files run side by side
+ * on two workers: the browser suite waits on pages far more than it computes. A command line that names a
+ * file of either suite (`npx vitest run test/browser/wall.test.ts`), or CABILDO_TEST_FILES=each, runs
+ * their files as themselves, the contract files and then the browser files.
+ */
+const each =
+  process.env.CABILDO_TEST_FILES === 'each' || process.argv.some((a) => /test\/(contract|browser)\/./.test(a))
+const suiteFiles = (dir: string) => (each ? [`test/${dir}/**/*.test.ts`] : [`test/${dir}/all.ts`])
+
 export default defineConfig({
   test: {
     // Every project extends this: the temporary directories a test file made are removed after it.
@@ -35,10 +47,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'contract',
-          include: ['test/contract/**/*.test.ts'],
-          // One file at a time against the servers started once for them all, after the unit files (the
-          // browser suite, one file at a time too, runs last).
-          maxWorkers: 1,
+          include: suiteFiles('contract'),
+          // After the unit files, beside the browser suite (above).
+          maxWorkers: each ? 1 : 2,
           sequence: { groupOrder: 1 },
           globalSetup: ['test/contract/global-setup.ts'],
           testTimeout: 30_000,
@@ -50,9 +61,10 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'browser',
-          include: ['test/browser/**/*.test.ts'],
+          include: suiteFiles('browser'),
           globalSetup: ['test/browser/global-setup.ts'],
-          fileParallelism: false,
+          maxWorkers: each ? 1 : 2,
+          sequence: { groupOrder: each ? 2 : 1 },
           testTimeout: 60_000,
           // Polls wait for a page that shares two cores with workerd and LibreOffice in CI: 1 s is too short.
           expect: { poll: { timeout: 10_000 } },

@@ -65,6 +65,26 @@ describe('the evaluation form', () => {
     })
     expect(en.json.form.questions[0].label).toBe('Gender')
   })
+
+  it('is made on first use only when asked for: a form the event lacks is a 404 that creates nothing', async () => {
+    const t = await withEvent()
+    const client = (t.deps.db as unknown as { $client: { prepare(s: string): { get(): { n: number } } } })
+      .$client
+    const forms = () => client.prepare('select count(*) n from forms').get().n
+    // Found by the long fuzz walk: a staff read of an unknown form made the evaluation form, then refused.
+    for (const path of ['', '/responses', '/stats', '/crosstab?question=genero&by=rango_edad'])
+      for (const token of [t.adminToken, undefined]) {
+        const res = await t.call('GET', `/api/events/evento/forms/otro${path}`, { token })
+        expect([res.status, res.json.error.code], path).toEqual(
+          token || !path ? [404, 'FORM_NOT_FOUND'] : [401, 'UNAUTHORIZED'],
+        )
+      }
+    expect(forms()).toBe(0)
+    expect(
+      (await t.call('GET', '/api/events/evento/forms/evaluacion/stats', { token: t.adminToken })).status,
+    ).toBe(200)
+    expect(forms()).toBe(1)
+  })
 })
 
 describe('survey responses', () => {

@@ -56,12 +56,6 @@ export async function currentForms(db: Db, eventId: string, now: Date): Promise<
   return rows
 }
 
-export async function currentForm(db: Db, eventId: string, key: string, now: Date): Promise<Form> {
-  const found = (await currentForms(db, eventId, now)).find((f) => f.key === key)
-  if (!found) throw new ApiError('FORM_NOT_FOUND')
-  return found
-}
-
 /** Every version of a form, oldest first. */
 export const formVersions = (db: Db, eventId: string, key: string) =>
   db

@@ -7,16 +7,20 @@ import type { Filter } from './filters'
 import { currentForms, formVersions } from './forms'
 import { heavyRead } from './heavy-reads'
 import { formatNumber } from './percent'
+import { EVALUATION_KEY } from './question-bank'
 import { label } from './report/labels'
 import type { Table } from './spreadsheet'
 import { type FormStats, formStats, hasTexts, mergedQuestions } from './stats'
 import { MIN_CELL, publicStats, suppressOptions } from './suppression'
 
-/** The event and every version of one of its forms (the evaluation form is created on first use). */
+/**
+ * The event and every version of one of its forms. The evaluation form is created on first use; asking
+ * for a form the event does not have creates nothing before the 404.
+ */
 export async function loadForm(deps: Deps, slug: string, key: string, opts: { staff: boolean }) {
   const full = await requireEvent(deps.db, slug, opts)
   let versions = await formVersions(deps.db, full.event.id, key)
-  if (!versions.length) {
+  if (!versions.length && key === EVALUATION_KEY) {
     await currentForms(deps.db, full.event.id, deps.now())
     versions = await formVersions(deps.db, full.event.id, key)
   }

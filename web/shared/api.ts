@@ -132,7 +132,7 @@ export async function request<T>(
   method: string,
   path: string,
   body?: unknown,
-  headers: Record<string, string> = {},
+  headers?: Record<string, string>,
 ): Promise<Reply<T>> {
   const h: Record<string, string> = { 'accept-language': lang, ...headers }
   if (body !== undefined) h['content-type'] = 'application/json'

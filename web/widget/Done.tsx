@@ -7,11 +7,11 @@ import type { Ctx } from './FormView'
  * Called as a function, as FieldView is: it keeps no state.
  */
 export function Done(c: Ctx, form: string, data: any, again: () => void) {
-  const { t, o, b } = c
+  const { t, o } = c
   const token = c.session.get(data.radicado)
   const next = (key: string, label: string) =>
     form !== key &&
-    (key === 'pregunta' || b.forms?.some((f) => f.key === key)) && (
+    (key === 'pregunta' || c.b.forms?.some((f) => f.key === key)) && (
       <button type="button" onClick={() => c.go(key, true)}>
         {label}
       </button>
@@ -25,9 +25,9 @@ export function Done(c: Ctx, form: string, data: any, again: () => void) {
           </o.h>
           <dl>
             <dt>{t.received}</dt>
-            <dd>{when(data.receivedAt, o.lang, b.event.timezone, true)}</dd>
+            <dd>{when(data.receivedAt, o.lang, c.b.event.timezone, true)}</dd>
             <dt>{t.due}</dt>
-            <dd>{when(data.dueDate, o.lang, b.event.timezone)}</dd>
+            <dd>{when(data.dueDate, o.lang, c.b.event.timezone)}</dd>
           </dl>
           <p>
             {t.lookup}{' '}

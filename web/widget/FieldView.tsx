@@ -16,9 +16,9 @@ export function FieldView(
   /** The form is shut (a closed event or form): the control shows its value and takes no input. */
   off: boolean,
 ) {
-  const { t, b } = c
+  const { t } = c
   const id = idp + f.id
-  const { type } = f
+  const type = f.type
   const help = f.help || (f.sensitive && t.sensitive)
   const x = v[f.id]
   const max = f.maxLength
@@ -48,10 +48,10 @@ export function FieldView(
     ...a,
     class: 't',
     value: (x as string) ?? '',
-    maxLength: f.maxLength,
+    maxLength: max,
     onInput: input,
   }
-  const n = f.notice && b[f.notice]?.text
+  const n = f.notice && c.b[f.notice]?.text
   const choice = !/text|select|check/.test(type)
   // Yes/no and the points of a scale come as options too, labelled by the server.
   const options: Option[] = f.options ?? []
@@ -122,10 +122,10 @@ export function FieldView(
             <label>
               {t.otherText}
               <input
-                class="t"
-                maxLength={200}
                 disabled={off}
+                class="t"
                 value={(v[otherKey(f.id)] as string) ?? ''}
+                maxLength={200}
                 onInput={(e) => set(otherKey(f.id), e.currentTarget.value)}
               />
             </label>

@@ -30,8 +30,11 @@ export type Ctx = {
   /** Loads the event again, keeping the form on screen. */
   load: () => void
 }
-/** `def`: the form as the server sent it, its title and its own text (a survey's "Sus respuestas…"). */
-type Spec = { def: FormDef; fields: Field[]; path: string; body: (v: Values) => unknown }
+/**
+ * The form as the server sent it (its title, its own text such as a survey's "Sus respuestas…", its
+ * fields), with where its answers go and what travels with them.
+ */
+type Spec = Omit<FormDef, 'questions'> & { questions: Field[]; path: string; body: (v: Values) => unknown }
 type State = {
   v: Values
   errors: Record<string, string>
@@ -49,15 +52,9 @@ type State = {
 function specOf({ o, b, store }: Ctx, form: string): Spec | undefined {
   const def = [...b.fixedForms, ...b.forms].find((f) => f.key === form)
   if (!def) return
-  const fields: Field[] = def.questions
   const base = `/api/events/${enc(o.event)}/`
-  const answers = (v: Values) => collect(fields, v)
-  const spec = (path: string, body: Spec['body']) => ({
-    def: def as FormDef,
-    fields,
-    path: base + path,
-    body,
-  })
+  const answers = (v: Values) => collect(def.questions, v)
+  const spec = (path: string, body: Spec['body']): Spec => ({ ...def, path: base + path, body })
   if (form === 'asistencia')
     return spec('attendance', (v) => ({
       ...answers(v),
@@ -73,7 +70,7 @@ function specOf({ o, b, store }: Ctx, form: string): Spec | undefined {
 
 /** "Revise: <label>; <label>", the fields with an error, whether this device or the server found it. */
 const summary = (t: Dict, spec: Spec | undefined, errors: Record<string, string>) => {
-  const bad = spec?.fields
+  const bad = spec?.questions
     .filter((f) => errors[f.id])
     .map((f) => f.label)
     .join('; ')
@@ -109,31 +106,36 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
     // A confirmation stays: a late reply to a duplicate attempt must not take it back. A form no longer
     // on screen leaves the news to the one that opens next.
     if (this.state.s === 'done' || !this.base) return
-    // Focus moves to the news when this form was waiting for it, not on each retry in the background.
-    if (retryable(r))
-      return this.setState({
-        s: 'queued',
-        focus: this.state.s === 'sending',
-        busy: r.status === 429 || r.status === 503,
-      })
-    // The confirmation takes focus when it arrives, so that it is announced; one shown again from the
-    // device (a reload, the constancia link back to this page, a tab) leaves focus where the page puts it.
-    if (r.data) return this.setState({ s: 'done', data: r.data, focus: true })
-    this.setState({ ...this.failure(r), s: 'edit', focus: true })
+    this.setState(
+      // Focus moves to the news when this form was waiting for it, not on each retry in the background.
+      retryable(r)
+        ? { s: 'queued', focus: this.state.s === 'sending', busy: r.status === 429 || r.status === 503 }
+        : // The confirmation takes focus when it arrives, so that it is announced; one shown again from the
+          // device (a reload, the constancia link back to this page, a tab) leaves focus where the page puts it.
+          r.data
+          ? { s: 'done', data: r.data, focus: true }
+          : { ...this.failure(r), s: 'edit', focus: true },
+    )
   }
 
-  /** The server's final word on a submission, field by field and as a message that is never empty. */
+  /**
+   * The server's final word on a submission, field by field and as a message that is never empty. A reply
+   * that is final and not a success always has its `error` (retryable(), ../shared/api.ts).
+   */
   failure({ status, error }: Reply<unknown>) {
     const { c, form } = this.props
-    const { t, store, load } = c
-    store.set(this.k('failed'), null)
+    const { t } = c
+    c.store.set(this.k('failed'), null)
     const errors: Record<string, string> = {}
-    for (const i of error?.issues ?? []) errors[i.path.replace(/^answers\.|\..*/g, '')] ??= i.message
+    // The first issue of a field is the one it says: read last to first, it is written last. (The reply is
+    // read no more after this: its list can be turned round in place.)
+    for (const i of (error!.issues ?? []).reverse())
+      errors[i.path.replace(/^answers\.|\..*/g, '')] = i.message
     // The privacy notice changed after it was shown: the event is loaded again for the new one (and its
     // version, sent with the next attempt), and its box is unticked to be read and accepted anew. The
     // rest of the answers stay. (On opening, `this.state` is not set yet and a draft never has consent.)
-    if (error?.code === 'CONSENT_OUTDATED') {
-      load()
+    if (error!.code === 'CONSENT_OUTDATED') {
+      c.load()
       delete this.state?.v.consent
     }
     return {
@@ -142,14 +144,13 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
       // those it checks.
       alert:
         summary(t, specOf(c, form), errors) ||
-        (error?.code === REFUSED ? t.refused : error?.message || t.failed?.replace('{status}', `${status}`)),
+        (error!.code === REFUSED ? t.refused : error!.message || t.failed?.replace('{status}', `${status}`)),
     }
   }
 
   override componentDidUpdate() {
     if (!this.state.focus) return
     ;(this.state as State).focus = false
-    const el = this.base as HTMLElement
     // A person typing elsewhere on the page (a radicado to look up, say) keeps their place and their
     // keystrokes when a queued submission is delivered in the background: focus moves only from this
     // widget (its fields are in its shadow root, out of the page's reach) or from nothing. The cheapest
@@ -158,7 +159,7 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
       // The first field to fix, else the form's alert (after every field; the form's heading takes focus
       // only while there is none), else a heading: the confirmation's, the empty form's after it, or the
       // queued status.
-      el.querySelector<HTMLElement>('[aria-invalid=true],[tabindex="-1"]')?.focus()
+      (this.base as HTMLElement).querySelector<HTMLElement>('[aria-invalid=true],[tabindex="-1"]')?.focus()
   }
 
   render({ c, form }: { c: Ctx; form: string }, { v, errors, alert, s, data, busy, say }: State) {
@@ -167,7 +168,7 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
     if (!spec) return <p>{t.closed}</p>
     // A closed event, or a form that takes no answers, shows the form shut: its draft on screen, kept on
     // the device, with why it cannot be sent. The page's stream opens it again if the event reopens (Widget).
-    const shut = c.b.event.status === 'closed' ? t.ended : spec.def.open === false && t.closed
+    const shut = c.b.event.status === 'closed' ? t.ended : spec.open === false && t.closed
     // The radicados (check-in codes) of the confirmations this form showed before, most recent first.
     const past = store.get<string[]>(this.k('past')) ?? []
     const set = (id: string, x: Value) => {
@@ -181,7 +182,7 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
       e.preventDefault()
       // A disabled button would drop its focus to the page's <body>: this one stays, and does nothing.
       if (s === 'sending') return
-      const found = check(spec.fields, v, t)
+      const found = check(spec.questions, v, t)
       const alert = summary(t, spec, found)
       if (alert) return this.setState({ errors: found, alert, focus: true })
       // The same answers sent again (after a refusal, say) keep their key: the server stores them once.
@@ -225,7 +226,7 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
         ) : (
           <form noValidate onSubmit={submit} aria-labelledby={`cb${form}`} aria-describedby={`cb${form}-x`}>
             <o.h id={`cb${form}`} tabIndex={alert ? undefined : -1}>
-              {spec.def.title}
+              {spec.title}
             </o.h>
             {/* Said before anything is typed, not only when it is sent; a live region from the start, so that
                 a close or a reopening that comes while the form is open is said too. */}
@@ -234,11 +235,13 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
             </p>
             {/* The form's own text first ("Sus respuestas son anónimas…"), with the note on required fields. */}
             <p class="h">
-              {spec.def.description} {t.requiredNote}
+              {spec.description} {t.requiredNote}
             </p>
             {/* Shut, each control is disabled on its own rather than in a disabled fieldset, which would also
                 take a scrolling notice (the privacy notice, FieldView) out of the keyboard's reach. */}
-            {visible(spec.fields, v).map((f) => FieldView(f, v, errors[f.id], set, c, `cb${form}-`, !!shut))}
+            {visible(spec.questions, v).map((f) =>
+              FieldView(f, v, errors[f.id], set, c, `cb${form}-`, !!shut),
+            )}
             <p class="e" role="alert" tabIndex={-1}>
               {alert}
               {/* What was typed stays here; the event's own page takes the same form from any device. */}

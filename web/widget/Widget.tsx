@@ -66,7 +66,7 @@ export class Widget extends Component<Props, State> {
    * shut by staff (the survey before the end of the event, say), the event is read again every minute,
    * so it opens there too. Not while it is open, nor while the page is hidden.
    */
-  poll?: ReturnType<typeof setInterval>
+  declare poll: ReturnType<typeof setInterval>
 
   override componentDidMount() {
     this.load()
@@ -106,7 +106,7 @@ export class Widget extends Component<Props, State> {
             {['asistencia', 'evaluacion', 'pregunta']
               .filter((k) => k !== 'evaluacion' || b.forms?.some((f) => f.key === k))
               .map((k) => (
-                <button type="button" aria-pressed={k === form} onClick={() => go(k)}>
+                <button type="button" onClick={() => go(k)} aria-pressed={k === form}>
                   {b.strings[k as 'pregunta']}
                 </button>
               ))}

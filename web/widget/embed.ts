@@ -15,7 +15,7 @@ export type MountOptions = { [K in Exclude<keyof Options, 'h'>]?: Options[K] | n
 
 // Captured while this classic script runs: the default API base is wherever the script came from.
 const me = document.currentScript as HTMLScriptElement | null
-const scriptBase = me?.src ? me.src.replace(/\/[^/]*$/, '') : location.origin
+const scriptBase = me?.src.replace(/\/[^/]*$/, '') || location.origin
 const runtimes: Record<string, { box: Outbox; store: Store; session: Store }> = {}
 
 /** One outbox per Cabildo server, shared by every form of the page, so a job is sent by one loop. */
@@ -74,7 +74,8 @@ function mount(el: HTMLElement, opts: MountOptions): () => void {
 }
 
 const fromAttributes = (get: (name: string) => string | null | undefined, nav: boolean): MountOptions => ({
-  event: get('event') || '',
+  // Absent, it is null or undefined: nothing is mounted then.
+  event: get('event') as string,
   form: get('form'),
   lang: get('lang') as Lang | null,
   apiBase: get('api'),
@@ -96,7 +97,7 @@ customElements.get('cabildo-form') ||
       }
       disconnectedCallback() {
         this.u?.()
-        this.u = undefined
+        delete this.u
       }
       attributeChangedCallback() {
         if (this.u) this.connectedCallback()

@@ -9,8 +9,8 @@ export type Field = Omit<QuestionDef, 'type'> &
 
 /** Where the free text of an "Otra" option is kept while typing; it is sent as `value:text`. */
 export const otherKey = (id: string) => `${id}:otra`
-// Spaces alone are nothing: the server trims them away.
-const empty = (v?: Value) => v == null || v === false || !String(v).trim()
+// Spaces alone are nothing: the server trims them away. So are no answer, an unticked box, no option ticked.
+const empty = (v?: Value) => !v || !String(v).trim()
 /** Whether a condition holds: it names another field and the value it must (not) hold, and maybe one more. */
 const holds = (w: FieldCondition | undefined, v: Values): boolean =>
   !w || (('is' in w ? v[w.field] === w.is : v[w.field] !== w.not) && holds(w.and, v))
@@ -55,11 +55,19 @@ export function collect(fields: Field[], v: Values) {
   for (const f of visible(fields, v)) {
     const x = v[f.id]
     if (empty(x)) continue
-    const other = String(v[otherKey(f.id)] ?? '').trim()
+    // What was typed in the "Otra" box: a string, if anything.
+    const other = ((v[otherKey(f.id)] as string) ?? '').trim()
     const fold = (s: string) =>
       other && f.options?.some((o) => o.other && o.value === s) ? `${s}:${other}` : s.trim()
     out[f.id] =
-      f.type === 'scale' ? Number(x) : Array.isArray(x) ? x.map(fold) : typeof x === 'string' ? fold(x) : x!
+      f.type === 'scale'
+        ? Number(x)
+        : Array.isArray(x)
+          ? x.map(fold)
+          : // A text or an option; else a ticked box, which has no trim().
+            (x as string).trim
+            ? fold(x as string)
+            : x!
   }
   return out
 }

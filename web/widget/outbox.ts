@@ -32,13 +32,14 @@ export function createOutbox(base: string, store: Store, onSent: (job: Job, repl
   const list = (): Job[] => store.get('outbox') ?? []
   const save = (jobs: Job[]) => store.set('outbox', jobs)
 
-  const inFlight = new Set<string>()
+  /** The keys being sent (digits and dashes: no name an object already has). */
+  const inFlight: Record<string, 1> = {}
   /** How long the server's last Retry-After still holds, in ms (≤ 0 once it has passed). */
   const hold = () => (store.get<number>('hold') ?? 0) - Date.now()
   async function send(job: Job) {
     // One attempt per key at a time: a retry timer firing while the first attempt is still out would
     // otherwise race it (harmless for the server, which stores the key once, but not for the screen).
-    if (inFlight.has(job.key)) return true
+    if (inFlight[job.key]) return true
     // Held (a retry button, `online`, a reload): the form says it is queued, the server being busy (its
     // Retry-After came with a 429 or a 503); the timer sends it in time.
     if (hold() > 0) {
@@ -46,14 +47,16 @@ export function createOutbox(base: string, store: Store, onSent: (job: Job, repl
       watchers[job.key]?.({ status: 503 })
       return true
     }
-    inFlight.add(job.key)
+    inFlight[job.key] = 1
     // No answer (offline, a timeout, a reply lost on the way back, or a browser refusing a site the event
     // does not allow: it hides which) is never taken for a refusal: the job waits with its key.
     const r = await request<any>(base, job.lang, 'POST', job.path, job.body, { 'idempotency-key': job.key })
-    inFlight.delete(job.key) // request() never throws
+    delete inFlight[job.key] // request() never throws
     const again = retryable(r)
     if (r.wait) store.set('hold', Date.now() + r.wait)
-    save(list().flatMap((j) => (j.key !== job.key ? [j] : again ? [{ ...j, tries: j.tries + 1 }] : [])))
+    // This job keeps its place with one more try, or leaves once answered. Read afresh from storage, the
+    // jobs can be changed in place.
+    save(list().filter((j) => j.key !== job.key || (again && ++j.tries)))
     if (again) schedule()
     else onSent(job, r)
     watchers[job.key]?.(r)

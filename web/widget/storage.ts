@@ -21,7 +21,8 @@ export function openStore(prefix: string, kind: 'localStorage' | 'sessionStorage
   return {
     get(key) {
       try {
-        return JSON.parse(mem[prefix + key] ?? ls?.getItem(prefix + key) ?? 'null')
+        // A key never set: JSON.parse(null) is null.
+        return JSON.parse((mem[prefix + key] ?? ls?.getItem(prefix + key) ?? null)!)
       } catch {}
     },
     set(key, value) {

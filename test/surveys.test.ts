@@ -66,23 +66,32 @@ describe('the evaluation form', () => {
     expect(en.json.form.questions[0].label).toBe('Gender')
   })
 
-  it('is made on first use only when asked for: a form the event lacks is a 404 that creates nothing', async () => {
+  it('comes with the event; one made before that gets it when asked for, and no refused read makes it', async () => {
     const t = await withEvent()
-    const client = (t.deps.db as unknown as { $client: { prepare(s: string): { get(): { n: number } } } })
-      .$client
+    const client = (
+      t.deps.db as unknown as { $client: { prepare(s: string): { get(): any; run(): unknown } } }
+    ).$client
     const forms = () => client.prepare('select count(*) n from forms').get().n
-    // Found by the long fuzz walk: a staff read of an unknown form made the evaluation form, then refused.
-    for (const path of ['', '/responses', '/stats', '/crosstab?question=genero&by=rango_edad'])
+    expect(forms()).toBe(1)
+    // An event from before events came with their form: the long fuzz walk found refused staff reads that
+    // made it (an unknown form's, an unknown question's texts) before answering 404.
+    client.prepare('delete from forms').run()
+    const refused = [
+      ['otro', ''],
+      ['otro', '/responses'],
+      ['otro', '/stats'],
+      ['otro', '/crosstab?question=genero&by=rango_edad'],
+    ]
+    for (const [key, path] of refused)
       for (const token of [t.adminToken, undefined]) {
-        const res = await t.call('GET', `/api/events/evento/forms/otro${path}`, { token })
+        const res = await t.call('GET', `/api/events/evento/forms/${key}${path}`, { token })
         expect([res.status, res.json.error.code], path).toEqual(
           token || !path ? [404, 'FORM_NOT_FOUND'] : [401, 'UNAUTHORIZED'],
         )
       }
     expect(forms()).toBe(0)
-    expect(
-      (await t.call('GET', '/api/events/evento/forms/evaluacion/stats', { token: t.adminToken })).status,
-    ).toBe(200)
+    const stats = await t.call('GET', '/api/events/evento/forms/evaluacion/stats', { token: t.adminToken })
+    expect(stats.status).toBe(200)
     expect(forms()).toBe(1)
   })
 })

@@ -11,6 +11,7 @@ import { type CreateEventInput, type UpdateEventInput, zoneIssue } from '../sche
 import { commitAudited } from './audit'
 import { randomBytes } from './crypto'
 import { type EntityDiffers, isEntityRace, requireNotice, resolveEntity } from './entities'
+import { defaultFormStmt } from './forms'
 import { isPrefixTaken, nextPrefixOf } from './radicado'
 import { decideAfresh, isStale, unlessChanged } from './stale'
 import { publishAfterCommit } from './submissions'
@@ -176,7 +177,14 @@ export async function createEvent(
     demo: extra.demo ?? false,
     details: detailsOf(input),
   }
-  stmts.push(...areaStmts(db, entityId, input.areas), db.insert(events).values(row))
+  // The event's evaluation form comes with it, so that no read has to make it (an event made before
+  // this still gets its own on first use: forms.ts, `currentForms`).
+  const at = deps.now()
+  stmts.push(
+    ...areaStmts(db, entityId, input.areas),
+    db.insert(events).values(row),
+    defaultFormStmt(db, id, at),
+  )
   const audit = {
     actor,
     action: 'event.create',
@@ -186,7 +194,7 @@ export async function createEvent(
     data: input,
   }
   try {
-    await commitAudited(db, stmts, [audit, ...audits], deps.now())
+    await commitAudited(db, stmts, [audit, ...audits], at)
   } catch (err) {
     const why = String((err as Error).cause ?? err)
     if (/events_slug_uq|events\.slug/.test(why)) throw new ApiError('SLUG_TAKEN')

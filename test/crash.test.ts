@@ -16,7 +16,8 @@ type Server = Started & { child: import('node:child_process').ChildProcess; dir:
 type Item = { kind: 'attendance' | 'response'; key: string; body: unknown }
 
 const env = { CABILDO_RATE_LIMIT_IP: '0', CABILDO_RATE_LIMIT_EVENT: '0', CABILDO_DEMO: '0' }
-const KILLS = 5
+// CRASH_KILLS=30 for a longer soak than the suite's five.
+const KILLS = Number(process.env.CRASH_KILLS ?? 5)
 const CLIENTS = 6
 const slug = 'evento-durable'
 const root = new URL('../', import.meta.url).pathname
@@ -39,112 +40,116 @@ describe('durability of acknowledged submissions', () => {
     if (server) rmSync(server.dir, { recursive: true, force: true })
   })
 
-  it(`stores every acknowledged submission exactly once across ${KILLS} SIGKILLs and restarts`, async () => {
-    server = await startNode(env, { keepData: true })
-    const api = () => client(server.url)
-    const token = await api().login()
-    const created = await api().call('POST', '/api/events', {
-      token,
-      body: {
-        slug,
-        title: 'Audiencia de rendición de cuentas',
-        entity: {
-          name: 'Alcaldía de Prueba',
-          nit: '890000001-7',
-          address: 'Calle 1 # 2-3',
-          email: 'datos@prueba.gov.co',
+  it(
+    `stores every acknowledged submission exactly once across ${KILLS} SIGKILLs and restarts`,
+    async () => {
+      server = await startNode(env, { keepData: true })
+      const api = () => client(server.url)
+      const token = await api().login()
+      const created = await api().call('POST', '/api/events', {
+        token,
+        body: {
+          slug,
+          title: 'Audiencia de rendición de cuentas',
+          entity: {
+            name: 'Alcaldía de Prueba',
+            nit: '890000001-7',
+            address: 'Calle 1 # 2-3',
+            email: 'datos@prueba.gov.co',
+          },
+          startsAt: '2026-11-27T14:00:00-05:00',
+          modality: 'virtual',
+          country: 'CO',
+          status: 'open',
         },
-        startsAt: '2026-11-27T14:00:00-05:00',
-        modality: 'virtual',
-        country: 'CO',
-        status: 'open',
-      },
-    })
-    expect(created.status).toBe(201)
+      })
+      expect(created.status).toBe(201)
 
-    const acked = new Map<string, { kind: Item['kind']; id: string }>()
-    let serial = 0
-    let sending = true
-    let failures = 0
-    const next = (c: number): Item => {
-      const n = `${c}-${++serial}`
-      return serial % 2
-        ? {
-            kind: 'attendance',
-            key: `att-${n}`,
-            body: { name: `Persona ${n}`, email: `p${n}@correo.co`, gender: 'mujer', consent: true },
+      const acked = new Map<string, { kind: Item['kind']; id: string }>()
+      let serial = 0
+      let sending = true
+      let failures = 0
+      const next = (c: number): Item => {
+        const n = `${c}-${++serial}`
+        return serial % 2
+          ? {
+              kind: 'attendance',
+              key: `att-${n}`,
+              body: { name: `Persona ${n}`, email: `p${n}@correo.co`, gender: 'mujer', consent: true },
+            }
+          : {
+              kind: 'response',
+              key: `res-${n}`,
+              body: { answers, deviceToken: `crash-device-${n.padStart(12, '0')}` },
+            }
+      }
+      async function runClient(c: number) {
+        let pending: Item | null = null
+        while (sending || pending) {
+          const item: Item = pending ?? next(c)
+          const path =
+            item.kind === 'attendance'
+              ? `/api/events/${slug}/attendance`
+              : `/api/events/${slug}/forms/evaluacion/responses`
+          try {
+            const res = await api().call('POST', path, {
+              body: item.body,
+              headers: { 'idempotency-key': item.key },
+            })
+            expect([200, 201], JSON.stringify(res.json)).toContain(res.status)
+            acked.set(item.key, { kind: item.kind, id: res.json.id })
+            pending = null
+          } catch (err) {
+            if ((err as Error).name === 'AssertionError') throw err
+            // No answer: the server died with the request in flight. Send it again, same key, same body.
+            failures += 1
+            pending = item
+            await pause(50)
           }
-        : {
-            kind: 'response',
-            key: `res-${n}`,
-            body: { answers, deviceToken: `crash-device-${n.padStart(12, '0')}` },
-          }
-    }
-    async function runClient(c: number) {
-      let pending: Item | null = null
-      while (sending || pending) {
-        const item: Item = pending ?? next(c)
-        const path =
-          item.kind === 'attendance'
-            ? `/api/events/${slug}/attendance`
-            : `/api/events/${slug}/forms/evaluacion/responses`
-        try {
-          const res = await api().call('POST', path, {
-            body: item.body,
-            headers: { 'idempotency-key': item.key },
-          })
-          expect([200, 201], JSON.stringify(res.json)).toContain(res.status)
-          acked.set(item.key, { kind: item.kind, id: res.json.id })
-          pending = null
-        } catch (err) {
-          if ((err as Error).name === 'AssertionError') throw err
-          // No answer: the server died with the request in flight. Send it again, same key, same body.
-          failures += 1
-          pending = item
-          await pause(50)
         }
       }
-    }
-    const clients = Array.from({ length: CLIENTS }, (_, c) => runClient(c))
-    for (let k = 0; k < KILLS; k++) {
-      await pause(400 + Math.random() * 1200)
-      await killHard(server)
-      server = await startNode(env, { dir: server.dir, port: server.port, keepData: true })
-    }
-    await pause(500)
-    sending = false
-    await Promise.all(clients)
-
-    const admin = await api().login()
-    const stored = async (path: string, field: string) => {
-      const ids: string[] = []
-      for (let cursor = ''; ; ) {
-        const res = await api().call('GET', `${path}?limit=500${cursor && `&cursor=${cursor}`}`, {
-          token: admin,
-        })
-        ids.push(...res.json[field].map((r: { id: string }) => r.id))
-        if (!res.json.nextCursor) return ids
-        cursor = res.json.nextCursor
+      const clients = Array.from({ length: CLIENTS }, (_, c) => runClient(c))
+      for (let k = 0; k < KILLS; k++) {
+        await pause(400 + Math.random() * 1200)
+        await killHard(server)
+        server = await startNode(env, { dir: server.dir, port: server.port, keepData: true })
       }
-    }
-    const registrations = await stored(`/api/events/${slug}/attendance`, 'attendees')
-    const responses = await stored(`/api/events/${slug}/forms/evaluacion/responses`, 'responses')
-    const ackedOf = (kind: Item['kind']) =>
-      [...acked.values()].filter((a) => a.kind === kind).map((a) => a.id)
+      await pause(500)
+      sending = false
+      await Promise.all(clients)
 
-    expect(failures, 'requests cut by a kill and retried').toBeGreaterThan(0)
-    expect(new Set(registrations).size).toBe(registrations.length)
-    expect(new Set(responses).size).toBe(responses.length)
-    expect(registrations.sort()).toEqual(ackedOf('attendance').sort())
-    expect(responses.sort()).toEqual(ackedOf('response').sort())
+      const admin = await api().login()
+      const stored = async (path: string, field: string) => {
+        const ids: string[] = []
+        for (let cursor = ''; ; ) {
+          const res = await api().call('GET', `${path}?limit=500${cursor && `&cursor=${cursor}`}`, {
+            token: admin,
+          })
+          ids.push(...res.json[field].map((r: { id: string }) => r.id))
+          if (!res.json.nextCursor) return ids
+          cursor = res.json.nextCursor
+        }
+      }
+      const registrations = await stored(`/api/events/${slug}/attendance`, 'attendees')
+      const responses = await stored(`/api/events/${slug}/forms/evaluacion/responses`, 'responses')
+      const ackedOf = (kind: Item['kind']) =>
+        [...acked.values()].filter((a) => a.kind === kind).map((a) => a.id)
 
-    const summary = await api().call('GET', `/api/events/${slug}/attendance/summary`, { token: admin })
-    expect(summary.json.registered.value).toBe(registrations.length)
-    const stats = await api().call('GET', `/api/events/${slug}/forms/evaluacion/stats`, { token: admin })
-    expect(stats.json.responses).toBe(responses.length)
-    const counters = await api().call('GET', `/api/admin/counters?slug=${slug}`, { token: admin })
-    expect(counters.json).toEqual({ ok: true, events: [{ slug, drift: [], rebuilt: false }] })
-  })
+      expect(failures, 'requests cut by a kill and retried').toBeGreaterThan(0)
+      expect(new Set(registrations).size).toBe(registrations.length)
+      expect(new Set(responses).size).toBe(responses.length)
+      expect(registrations.sort()).toEqual(ackedOf('attendance').sort())
+      expect(responses.sort()).toEqual(ackedOf('response').sort())
+
+      const summary = await api().call('GET', `/api/events/${slug}/attendance/summary`, { token: admin })
+      expect(summary.json.registered.value).toBe(registrations.length)
+      const stats = await api().call('GET', `/api/events/${slug}/forms/evaluacion/stats`, { token: admin })
+      expect(stats.json.responses).toBe(responses.length)
+      const counters = await api().call('GET', `/api/admin/counters?slug=${slug}`, { token: admin })
+      expect(counters.json).toEqual({ ok: true, events: [{ slug, drift: [], rebuilt: false }] })
+    },
+    Math.max(120_000, KILLS * 15_000),
+  )
 
   it('writes consistent backups, from the endpoint and from the command, while submissions keep arriving', async () => {
     let writing = true

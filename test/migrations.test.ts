@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { openNodeDb } from '../db/client-node'
 import { forms } from '../db/schema'
 import type { CreateEventInput } from '../server/schemas/events'
+import { definitionSchema } from '../server/schemas/surveys'
 import { resolveEntity } from '../server/services/entities'
 import { responsesPage } from '../server/services/response-export'
 
@@ -335,5 +336,63 @@ describe('migration 0013: the document series in the person key', () => {
       { id: 'g', k: 'email:ana@example.co' },
       { id: 'h', k: null },
     ])
+  })
+})
+
+describe('migration 0017: every event has its evaluation form', () => {
+  it('gives each event without one its country’s form, once, and leaves the forms events have', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cabildo-migration-'))
+    dirs.push(dir)
+    const { file, client } = migratedUpTo(dir, '0016_user_entities')
+    client.exec(`
+      insert into entities (id, name, country, timezone) values ('e', 'Entidad', 'CO', 'America/Bogota'),
+        ('q', 'Municipio de Quito', 'EC', 'America/Guayaquil');
+      insert into events (id, slug, entity_id, title, starts_at, modality, country, timezone, status, created_at) values
+        ('co', 'sin-formulario', 'e', 'A', '2025-03-01T15:00:00Z', 'virtual', 'CO', 'America/Bogota', 'open', '2025-02-01T00:00:00.000Z'),
+        ('ec', 'quito', 'q', 'B', '2025-03-01T15:00:00Z', 'virtual', 'EC', 'America/Guayaquil', 'draft', '2025-02-01T00:00:00.000Z'),
+        ('own', 'con-formulario', 'e', 'C', '2025-03-01T15:00:00Z', 'virtual', 'CO', 'America/Bogota', 'closed', '2025-02-01T00:00:00.000Z'),
+        ('other', 'otro-formulario', 'e', 'D', '2025-03-01T15:00:00Z', 'virtual', 'CO', 'America/Bogota', 'open', '2025-02-01T00:00:00.000Z');
+      insert into forms (id, event_id, key, version, "current", definition, created_at) values
+        ('f1', 'own', 'evaluacion', 1, 0, '{"title":"Vieja","questions":[]}', '2025-02-01T00:00:00.000Z'),
+        ('f2', 'own', 'evaluacion', 2, 1, '{"title":"Nueva","questions":[]}', '2025-02-02T00:00:00.000Z'),
+        ('f3', 'other', 'extra', 1, 1, '{"title":"Otra","questions":[]}', '2025-02-01T00:00:00.000Z');
+    `)
+    client.close()
+    const before = Date.now()
+    const db = openNodeDb(file)
+    const after = Date.now()
+    const rows = await db.select().from(forms).orderBy(forms.eventId, forms.key, forms.version)
+    expect(rows.map((f) => [f.eventId, f.key, f.version, f.current])).toEqual([
+      ['co', 'evaluacion', 1, true],
+      ['ec', 'evaluacion', 1, true],
+      ['other', 'evaluacion', 1, true],
+      ['other', 'extra', 1, true],
+      ['own', 'evaluacion', 1, false],
+      ['own', 'evaluacion', 2, true],
+    ])
+    const made = rows.filter((f) => !['f1', 'f2', 'f3'].includes(f.id))
+    expect(made).toHaveLength(3)
+    for (const f of made) {
+      // The form a new event gets, as the question bank has it: open to answers, with no embargo.
+      expect(definitionSchema.safeParse(f.definition).success, f.eventId).toBe(true)
+      expect(f.open, f.eventId).toBe(true)
+      expect(f.embargoUntil).toBeNull()
+      // A UUIDv7 of the moment of the migration, as newId() makes.
+      expect(f.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+      const ms = Number.parseInt(f.id.replaceAll('-', '').slice(0, 12), 16)
+      expect(ms).toBeGreaterThanOrEqual(before - 1)
+      expect(ms).toBeLessThanOrEqual(after + 1)
+      expect(Date.parse(f.createdAt)).toBeGreaterThanOrEqual(before - 1)
+      expect(f.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)
+    }
+    expect(new Set(made.map((f) => f.id)).size).toBe(3)
+    // In its country's version: Ecuador's self-identification groups, Colombia's ethnic groups.
+    const options = (eventId: string) =>
+      JSON.stringify(made.find((f) => f.eventId === eventId)!.definition.questions.map((q) => q.options))
+    expect(options('ec')).toContain('montubio')
+    expect(options('co')).not.toContain('montubio')
+    expect(options('co')).toContain('palenquero')
+    const ours = (await openNodeDb(file).select().from(forms)).length
+    expect(ours).toBe(6)
   })
 })

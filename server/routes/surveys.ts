@@ -30,7 +30,7 @@ export const surveyRoutes = new Hono<AppEnv>()
     async (c) => {
       const deps = c.get('deps')
       const full = await requireEvent(deps.db, c.req.valid('param').slug, { staff: Boolean(c.get('user')) })
-      const list = await currentForms(deps.db, full.event.id, deps.now())
+      const list = await currentForms(deps.db, full.event.id)
       return c.json({ forms: list.map((f) => publicForm(f, langOf(c))) })
     },
   )

@@ -177,8 +177,8 @@ export async function createEvent(
     demo: extra.demo ?? false,
     details: detailsOf(input),
   }
-  // The event's evaluation form comes with it, so that no read has to make it (an event made before
-  // this still gets its own on first use: forms.ts, `currentForms`).
+  // The event's evaluation form comes with it: no read or submission makes forms (events made before
+  // this got theirs from migration 0017).
   const at = deps.now()
   stmts.push(
     ...areaStmts(db, entityId, input.areas),

@@ -74,7 +74,7 @@ export const staffForm = (form: Form) => ({
  */
 export async function formsAndConsent(deps: Deps, full: { event: Event; entity: Entity }, lang: Lang) {
   const [list, consent] = await Promise.all([
-    currentForms(deps.db, full.event.id, deps.now()),
+    currentForms(deps.db, full.event.id),
     consentNotice(noticeEvent(full.event, deps.config.retentionDays), full.entity, lang),
   ])
   const privacy = petitionNotice(noticeEvent(full.event, deps.config.retentionDays), full.entity, lang)

@@ -40,21 +40,16 @@ export const defaultFormStmt = (db: Db, eventId: string, now: Date): Stmt =>
     })
     .onConflictDoNothing()
 
-/** The current version of every form of the event; events that predate forms get theirs here. */
-export async function currentForms(db: Db, eventId: string, now: Date): Promise<Form[]> {
-  const list = () =>
-    db
-      .select()
-      .from(forms)
-      .where(and(eq(forms.eventId, eventId), eq(forms.current, true)))
-      .orderBy(asc(forms.createdAt))
-  let rows = await list()
-  if (!rows.some((f) => f.key === EVALUATION_KEY)) {
-    await defaultFormStmt(db, eventId, now)
-    rows = await list()
-  }
-  return rows
-}
+/**
+ * The current version of every form of the event. Every event has its evaluation form: made with the
+ * event, or, for an event made before that, by migration 0017. Reading makes nothing.
+ */
+export const currentForms = (db: Db, eventId: string): Promise<Form[]> =>
+  db
+    .select()
+    .from(forms)
+    .where(and(eq(forms.eventId, eventId), eq(forms.current, true)))
+    .orderBy(asc(forms.createdAt))
 
 /** Every version of a form, oldest first. */
 export const formVersions = (db: Db, eventId: string, key: string) =>
@@ -136,8 +131,7 @@ async function save(
 ): Promise<SaveResult> {
   const { db } = deps
   const now = deps.now().toISOString()
-  const versions =
-    key === EVALUATION_KEY ? await ensureThen(deps, eventId, key) : await formVersions(db, eventId, key)
+  const versions = await formVersions(db, eventId, key)
   const current = versions.find((v) => v.current)
   if (opts.mustExist && !current) throw new ApiError('FORM_NOT_FOUND')
   if (opts.mustBeNew && versions.length) throw new ApiError('FORM_KEY_TAKEN')
@@ -197,11 +191,6 @@ async function save(
   }
   const [form] = await db.select().from(forms).where(eq(forms.id, id))
   return { form, versioned, created: !current }
-}
-
-async function ensureThen(deps: Deps, eventId: string, key: string) {
-  await currentForms(deps.db, eventId, deps.now())
-  return formVersions(deps.db, eventId, key)
 }
 
 /**

@@ -7,9 +7,7 @@ import { ApiError, type Issue } from '../errors'
 import type { Lang } from '../messages'
 import type { ResponseBody } from '../schemas/surveys'
 import { compiledForm, MINOR_AGE, minorMessage, type NormalAnswer, normalise, normText } from './answers'
-import { defaultFormStmt } from './forms'
 import { findAnswer, type IdempotencyRequest, isKeyRace, recordAnswer } from './idempotency'
-import { EVALUATION_KEY } from './question-bank'
 import {
   attendeeOf,
   countForm,
@@ -73,12 +71,8 @@ async function refusedUnlessStored(
 async function decideResponse(deps: Deps, input: ResponseInput, fresh: boolean): Promise<Submitted> {
   const { db } = deps
   const { body } = input
-  let target = await loadTarget(db, input.slug, input.formKey, fresh)
+  const target = await loadTarget(db, input.slug, input.formKey, fresh)
   if (!target || target.status === 'draft') throw new ApiError('EVENT_NOT_FOUND')
-  if (!target.formId && input.formKey === EVALUATION_KEY) {
-    await defaultFormStmt(db, target.eventId, deps.now())
-    target = await loadTarget(db, input.slug, input.formKey, true)
-  }
   const { formId, stamp } = target
   if (!formId || !stamp) throw new ApiError('FORM_NOT_FOUND')
   if (target.status === 'closed') return refusedUnlessStored(db, input.idem, 'EVENT_CLOSED')

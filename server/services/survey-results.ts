@@ -4,10 +4,9 @@ import { ApiError } from '../errors'
 import type { Lang } from '../messages'
 import { requireEvent } from './events'
 import type { Filter } from './filters'
-import { currentForms, formVersions } from './forms'
+import { formVersions } from './forms'
 import { heavyRead } from './heavy-reads'
 import { formatNumber } from './percent'
-import { EVALUATION_KEY } from './question-bank'
 import { label } from './report/labels'
 import type { Table } from './spreadsheet'
 import { type FormStats, formStats, hasTexts, mergedQuestions } from './stats'
@@ -19,11 +18,7 @@ import { MIN_CELL, publicStats, suppressOptions } from './suppression'
  */
 export async function loadForm(deps: Deps, slug: string, key: string, opts: { staff: boolean }) {
   const full = await requireEvent(deps.db, slug, opts)
-  let versions = await formVersions(deps.db, full.event.id, key)
-  if (!versions.length && key === EVALUATION_KEY) {
-    await currentForms(deps.db, full.event.id, deps.now())
-    versions = await formVersions(deps.db, full.event.id, key)
-  }
+  const versions = await formVersions(deps.db, full.event.id, key)
   if (!versions.length) throw new ApiError('FORM_NOT_FOUND')
   return { full, versions, current: versions.find((v) => v.current) ?? versions.at(-1)! }
 }

@@ -18,7 +18,7 @@ import { cpuOfStat, SHUFFLE, shuffled } from './harness'
  * The load generator runs on the same two cores as the server, so what it spends is taken from the
  * server: autocannon (JavaScript, in this process) spends 47 µs on a GET and 60–75 µs on a POST here.
  * `BENCH_LOAD=wrk` sends the same load with wrk (C, Debian's package `wrk`), which spends a fraction of
- * that: the cross-check of docs/scaling.md. Every table row says which one measured it.
+ * that: the cross-check of docs/throughput-log.md. Every table row says which one measured it.
  */
 export type Spec = {
   url: string

@@ -193,7 +193,7 @@ export const submissions: BenchSuite = {
         value: round(median(bare.map((b) => b.cpu)), 1),
       }
       // How much of the machine the server and the load generator kept busy between them: below all of
-      // it, the rate was not set by the cores alone (docs/scaling.md).
+      // it, the rate was not set by the cores alone (docs/throughput-log.md).
       const busy = (runs: Load[]) =>
         `with the load generator's ${round(median(runs.map((l) => l.loadCpu)), 1)} µs, ${round(median(runs.map((l) => (l.rps * (l.cpu + l.loadCpu)) / 1e6)), 2)} of the machine's ${availableParallelism()} cores busy`
       // The server's CPU per request over the rounds, each against the bare rounds around it.

@@ -342,7 +342,7 @@ class Counters {
     }
     // A plain loop: a survey response moves some 25 counters, and this runs for each in every group. A
     // Map a key column, not one key joined from the columns: joining, flattening and hashing a new
-    // string a row was 11 % of the writer thread's instructions a survey response (docs/scaling.md).
+    // string a row was 11 % of the writer thread's instructions a survey response (docs/throughput-log.md).
     const { rows, keyAt, delta, quiet } = op
     const last = keyAt.length - 1
     for (let at = 0; at < rows.length; at++) {

@@ -259,7 +259,7 @@ export const RESTART_FRAMES = 16000
  * and the WAL starts over only when a write begins with every frame copied. So the passes' pages waited
  * unflushed in the OS's cache while the WAL grew to the writer's own automatic checkpoint
  * (wal_autocheckpoint above), whose fsync then flushed them all: every request stopped for 50–80 ms,
- * every second or two under load (`strace`, docs/scaling.md). Now each pass fsyncs what it copied,
+ * every second or two under load (`strace`, docs/throughput-log.md). Now each pass fsyncs what it copied,
  * here; and once the WAL holds RESTART_FRAMES, two more passes close in on its end (each copies what
  * came during the one before) and raise `walLong`. The writer thread, once it has answered its group,
  * checkpoints the little committed since (a PASSIVE checkpoint of its own: a few pages and a short
@@ -346,7 +346,7 @@ type Client = Database.Database & {
  * thread, the flusher, fdatasyncs the WAL whenever the count has moved and says how far it has flushed.
  * Each answer comes back with the count after its group, and is held here until the WAL is flushed that
  * far: an acknowledged commit is on disk as with FULL, and the writer goes on with the next group while
- * the flush runs (docs/scaling.md). Should the flush fail or the flusher stop, what waits is refused
+ * the flush runs (docs/throughput-log.md). Should the flush fail or the flusher stop, what waits is refused
  * (`stoppedError`: a 503 to try again) and the groups run on this thread again, flushed in COMMIT.
  *
  * With `calls`, the thread also answers `callWriter`: the calls of one turn go in one message (up to

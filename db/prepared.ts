@@ -64,7 +64,7 @@ export function fillerOf(params: unknown[], unfilled = ''): Filler {
  * instead of one loop over the slots shared by every statement: V8 sees each statement's values object
  * at one site of its own, so reading them stays monomorphic, where the shared loop's reads and `in`
  * checks went megamorphic. With the counters' rows, this ran some 25 times a survey response; counted
- * under callgrind it was 5 % of the writer thread's instructions (docs/scaling.md). The names come from
+ * under callgrind it was 5 % of the writer thread's instructions (docs/throughput-log.md). The names come from
  * the statements' own placeholders and are quoted with JSON.stringify. On better-sqlite3 only: D1's
  * statements are built by drizzle with their values, and Workers do not allow code from strings.
  */

@@ -84,7 +84,7 @@ export function staff(roles: Role[], summary: string, { scope = 'event', ...doc 
  */
 export function open(summary: string, { scope = 'event', ...doc }: ScopedDoc = {}) {
   // Not an async function: one would stay suspended, with all it holds, while the request waits for its
-  // commit (see docs/scaling.md).
+  // commit (see docs/throughput-log.md).
   const mw: MiddlewareHandler<AppEnv> = (c, next) =>
     identify(c, false)
       ?.then(() => {

@@ -38,7 +38,7 @@ export function createApp(deps: Deps) {
 
   // Every request passes here first. One entry, not one per middleware, and a plain function, not an
   // async one: Hono's dispatch of each entry, and each async middleware that awaits `next()`, stays
-  // suspended, with all it holds, while a submission waits for its commit (docs/scaling.md). hono's
+  // suspended, with all it holds, while a submission waits for its commit (docs/throughput-log.md). hono's
   // request id and language detector do all their work before `next()`, and are run with a `next` that
   // has already finished; the security headers are set on the finished response (security-headers.ts).
   const rid = requestId()

@@ -19,7 +19,7 @@ import { type Answer, answered, decide, gatherPublished, type SubmissionName } f
 function onWriter<I, O>(deps: Deps, name: SubmissionName, input: I, here: (d: Deps, i: I) => Promise<O>) {
   const sent = callWriter(deps.db, name, input) as Promise<Answer> | undefined
   if (!sent) return here(deps, input)
-  // Not awaited in an async function, which would stay suspended meanwhile (docs/scaling.md).
+  // Not awaited in an async function, which would stay suspended meanwhile (docs/throughput-log.md).
   return sent.then((answer) => answered<O>(deps, answer))
 }
 

@@ -71,7 +71,7 @@ export function validate<T extends keyof ValidationTargets, S extends z.ZodType>
  * malformed one is BAD_JSON, as the app answers hono's 400 for it, server/errors.ts), the same parse,
  * the same data for `c.req.valid()`. But as a plain function that returns `next()`: theirs is an async
  * function that awaits it, and stays suspended, with all it holds, while a submission waits for its
- * commit (docs/scaling.md); and with zod's synchronous parse, where zod-validator calls the asynchronous
+ * commit (docs/throughput-log.md); and with zod's synchronous parse, where zod-validator calls the asynchronous
  * one for schemas that never await.
  */
 function plainly(target: 'json' | 'param', schema: z.ZodType): MiddlewareHandler {

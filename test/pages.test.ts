@@ -161,7 +161,7 @@ describe('the attendee page', () => {
   it('routes every request through one regular expression (RegExpRouter), not a search of a tree', async () => {
     // Hono's SmartRouter falls back to its TrieRouter, for every route, when one route is more than
     // RegExpRouter can hold: a fixed path before a parameter in the same place (/e/sw.js and /e/:slug).
-    // The tree search cost a survey response several times what the expression does (docs/scaling.md).
+    // The tree search cost a survey response several times what the expression does (docs/throughput-log.md).
     const t = await testApp()
     t.app.router.match('GET', '/')
     expect(t.app.router.name).toBe('SmartRouter + RegExpRouter')

@@ -42,7 +42,7 @@ export const limitLookups: MiddlewareHandler<AppEnv> = (c, next) => {
 /**
  * On to the route if both decisions allow it, else 429 RATE_LIMITED with Retry-After. Not an async
  * function, nor are the middlewares above: one would stay suspended, with all it holds, while the
- * request waits for its commit (docs/scaling.md).
+ * request waits for its commit (docs/throughput-log.md).
  */
 function within(c: Context<AppEnv>, a: RateDecision, b: RateDecision, next: Next) {
   const refused = !a.ok ? a : !b.ok ? b : undefined

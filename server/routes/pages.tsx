@@ -51,7 +51,7 @@ export const pageRoutes = new Hono<AppEnv>()
     ),
     // The service worker sits among the pages it serves offline, for its scope (/e/), but not as a route
     // of its own: a fixed path before a parameter in the same place is more than Hono's RegExpRouter can
-    // hold, and every request of the app would then be matched by the slower TrieRouter (docs/scaling.md).
+    // hold, and every request of the app would then be matched by the slower TrieRouter (docs/throughput-log.md).
     (c, next) => (c.req.param('slug') === 'sw.js' ? serviceWorkerFile(c) : next()),
     validate('param', slugParam),
     async (c) => {

@@ -14,7 +14,7 @@ import { sha256Bytes, sha256HexSync } from './sha256'
  * token new and unguessable whatever key a client chose: 256 random bits. Registrations stored before
  * kept the token itself, sealed with AES-256-GCM under a key derived from the Idempotency-Key; those are
  * still opened (`keptToken`). The derivation is one hash where the seal took a cipher object per
- * registration, about a fifth of the writer thread's work for one (docs/scaling.md).
+ * registration, about a fifth of the writer thread's work for one (docs/throughput-log.md).
  *
  * A token begins with its stamp: the moment it was made, in milliseconds, as 12 hex digits. The hash the
  * row keeps, and the unique index finds it by, begins with the same stamp (`tokenHashOf`), so each new

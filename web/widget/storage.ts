@@ -44,7 +44,7 @@ export function openStore(prefix: string, kind: 'localStorage' | 'sessionStorage
  * getRandomValues (randomUUID is missing in older WebViews and on plain http). The server keeps a
  * submission's key as sent, in an index: keys made about when they arrive go in near its end (as near as
  * the clocks agree), among pages just written, where random ones each land on any page of it
- * (docs/scaling.md). The random part keeps it unguessable: a registration's token is derived from it. A
+ * (docs/throughput-log.md). The random part keeps it unguessable: a registration's token is derived from it. A
  * device's id is kept only as a hash.
  */
 export const newKey = () => Date.now() + crypto.getRandomValues(new Uint32Array(8)).join('-')

@@ -400,6 +400,17 @@ describe('stats of a known set of responses', () => {
     expect(several.responses).toBe(4)
     const bad = await stats(t, '?filter.comentarios=x')
     expect(bad.error.issues[0].path).toBe('filter.comentarios')
+    // A value the question does not have would match nothing, an empty result that reads as data.
+    const unknown = await stats(t, '?filter.genero=mujer,foo')
+    expect(unknown.error.code).toBe('VALIDATION_ERROR')
+    expect(unknown.error.issues).toEqual([
+      {
+        path: 'filter.genero',
+        message: expect.stringMatching(/^«foo» no es una opción de esta pregunta\. Sus valores: mujer, hombre, /),
+      },
+    ])
+    for (const ok of ['filter.muestra_resultados=no', 'filter.calificacion_gestion=buena'])
+      expect((await stats(t, `?${ok}`)).responses, ok).toBeGreaterThanOrEqual(0)
     const x = await t.call(
       'GET',
       '/api/events/evento/forms/evaluacion/crosstab?question=calificacion_gestion&by=genero',

@@ -42,6 +42,22 @@ export function parseFilters(query: Record<string, unknown>, questions: FormQues
           },
         ],
       })
+    const known = valuesOf(questions.find((qs) => qs[0].id === questionId)!)
+    const unknown = values.filter((v) => !known.has(v))
+    // A value no version of the question offers would match no response: an empty result that reads as
+    // data. Refused instead, naming the values there are.
+    if (unknown.length)
+      throw new ApiError('VALIDATION_ERROR', {
+        issues: [
+          {
+            path: key,
+            message: {
+              es: `${unknown.map((v) => `«${v}»`).join(', ')} no es una opción de esta pregunta. Sus valores: ${[...known].join(', ')}.`,
+              en: `${unknown.map((v) => `«${v}»`).join(', ')} is not an option of this question. Its values: ${[...known].join(', ')}.`,
+            },
+          },
+        ],
+      })
     out.push({ questionId, values })
   }
   if (out.length > MAX_FILTERS)
@@ -56,6 +72,17 @@ export function parseFilters(query: Record<string, unknown>, questions: FormQues
         },
       ],
     })
+  return out
+}
+
+/** The values a choice question's answers take, in any of its versions (as stored: `si`/`no`, `4`, an option's value). */
+function valuesOf(versions: FormQuestion[]): Set<string> {
+  const out = new Set<string>()
+  for (const q of versions) {
+    if (q.type === 'yesno') for (const v of ['si', 'no']) out.add(v)
+    else if (q.type === 'scale' && q.scale) for (let p = q.scale.min; p <= q.scale.max; p++) out.add(String(p))
+    else for (const o of q.options ?? []) out.add(o.value)
+  }
   return out
 }
 

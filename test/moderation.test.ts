@@ -93,6 +93,46 @@ describe('the moderation status machine', () => {
     expect((await patch(q.id, { area: 'nada' })).json.error.code).toBe('AREA_UNKNOWN')
   })
 
+  it('says, when it refuses a status, where the question is and what it can do from there', async () => {
+    const { t, mod, submit, patch } = await setup()
+    const q = await submit()
+    expect((await patch(q.id, { status: 'approved' })).status).toBe(200)
+    // An answer sent alone, as if a status were implied: the moderator is told to send one.
+    const alone = await patch(q.id, { answer: 'Adjunto el contrato.' })
+    expect([alone.status, alone.json.error.code]).toEqual([409, 'STATUS_TRANSITION'])
+    expect(alone.json.error.message).toBe(
+      'La pregunta está en el estado «Aprobada» (approved): para responderla, envíe también el estado, ' +
+        'answered (por escrito) o answered_live (en vivo). Sin estado solo se corrige la respuesta de una ' +
+        'pregunta ya respondida.',
+    )
+    const publish = await patch(q.id, { publishAnswer: true })
+    expect(publish.json.error.message).toBe(
+      'La pregunta aún no tiene respuesta: respóndala antes de publicar la respuesta.',
+    )
+    expect((await patch(q.id, { status: 'answered', answer: 'Se pavimenta en marzo.' })).status).toBe(200)
+    const back = await patch(q.id, { status: 'approved' })
+    expect([back.status, back.json.error.code]).toEqual([409, 'STATUS_TRANSITION'])
+    expect(back.json.error.message).toBe(
+      'La pregunta está en el estado «Respondida por escrito» (answered): no puede pasar a «Aprobada» ' +
+        '(approved). Ya no admite otro estado.',
+    )
+    const other = await submit()
+    await patch(other.id, { status: 'hidden', reason: 'spam' })
+    const en = await t.call('PATCH', `/api/questions/${other.id}`, {
+      token: mod,
+      body: { status: 'pending', area: 'cadenas-valor' },
+      headers: { 'accept-language': 'en' },
+    })
+    expect(en.json.error.message).toBe(
+      "The question's status is «Hidden» (hidden): it cannot move to «Pending» (pending). " +
+        'From there it can move to: «Received» (received), «Approved» (approved).',
+    )
+    // Nothing of any refused decision was written.
+    expect((await patch(q.id, { status: 'answered', answer: 'x' })).json.error.code).toBe('ALREADY_IN_STATUS')
+    const read = (await t.call('GET', `/api/questions/${q.id}`, { token: mod })).json.question
+    expect([read.status, read.answer]).toEqual(['answered', 'Se pavimenta en marzo.'])
+  })
+
   it('takes a hidden question off the wall with its reason and lets it back', async () => {
     const { submit, patch, wall, lookup } = await setup()
     const q = await submit()

@@ -6,7 +6,14 @@ import { ApiError } from '../errors'
 import type { ModerateInput } from '../schemas/questions'
 import { calendarChanges } from './calendar-days'
 import { answerFields, type Change, commitChanges, onFreshRead } from './question-changes'
-import { ANSWERED, following, keptPublicIfNeeded, statusChange } from './question-status'
+import {
+  ANSWERED,
+  following,
+  keptPublicIfNeeded,
+  mergedRefused,
+  statusChange,
+  transitionRefused,
+} from './question-status'
 import { onWall, type QuestionFull } from './question-views'
 import { requireQuestion } from './questions'
 import { unlessChanged } from './stale'
@@ -100,7 +107,7 @@ async function moderate(deps: Deps, user: SessionUser, id: string, patch: Modera
   const { db } = deps
   const full = await requireQuestion(db, id)
   const q = full.question
-  if (q.status === 'annulled') throw new ApiError('STATUS_TRANSITION')
+  if (q.status === 'annulled') throw transitionRefused(q.status, 'answer')
   // Two moderators on one question: the second decision, taken on what the first changed, is refused
   // rather than silently written over it (an answer said live rewritten as an edit, say).
   if (patch.expectedUpdatedAt !== undefined && patch.expectedUpdatedAt !== q.updatedAt)
@@ -123,12 +130,13 @@ async function moderate(deps: Deps, user: SessionUser, id: string, patch: Modera
     actions.push({ action: 'question.display_text', data: { displayText: patch.displayText } })
   }
   if (!to && patch.answer !== undefined) {
-    if (!ANSWERED.includes(q.status) || q.mergedInto) throw new ApiError('STATUS_TRANSITION')
+    if (q.mergedInto) throw mergedRefused()
+    if (!ANSWERED.includes(q.status)) throw transitionRefused(q.status, 'answer')
     set.answer = patch.answer
     actions.push({ action: 'question.answer_edit', data: { answer: patch.answer } })
   }
   if (!to && patch.publishAnswer !== undefined) {
-    if (!q.answer) throw new ApiError('STATUS_TRANSITION')
+    if (!q.answer) throw transitionRefused(q.status, 'publish')
     keptPublicIfNeeded(q, patch.publishAnswer)
     set.answerPublished = patch.publishAnswer
     actions.push({ action: 'question.publish_answer', data: { published: patch.publishAnswer } })
@@ -195,7 +203,7 @@ export const annulQuestion = (deps: Deps, user: SessionUser, id: string, reason:
 async function annul(deps: Deps, user: SessionUser, id: string, reason: string) {
   const full = await requireQuestion(deps.db, id)
   const q = full.question
-  if (q.status === 'annulled') throw new ApiError('STATUS_TRANSITION')
+  if (q.status === 'annulled') throw transitionRefused(q.status, 'answer')
   const set: Partial<Question> = {
     status: 'annulled',
     statusReason: reason,

@@ -4,6 +4,7 @@ import { ApiError } from '../errors'
 import type { ModerateInput } from '../schemas/questions'
 import { addBusinessDays, type CalendarDay, extendedDueLimit, isBusinessDay, localDate } from './calendar'
 import type { QuestionFull } from './question-views'
+import { questionStatusLabel } from './report/labels'
 
 /** Where each status may go. Answered, forwarded and annulled questions are settled. */
 export const NEXT: Readonly<Record<QuestionStatus, readonly QuestionStatus[]>> = {
@@ -19,6 +20,51 @@ export const NEXT: Readonly<Record<QuestionStatus, readonly QuestionStatus[]>> =
 }
 
 export const ANSWERED: readonly QuestionStatus[] = ['answered_live', 'answered']
+
+const named = (s: QuestionStatus, lang: 'es' | 'en') => `«${questionStatusLabel(s, lang)}» (${s})`
+const nextOf = (from: QuestionStatus, lang: 'es' | 'en') =>
+  NEXT[from].length
+    ? `${lang === 'en' ? 'From there it can move to' : 'Desde ahí puede pasar a'}: ${NEXT[from].map((s) => named(s, lang)).join(', ')}.`
+    : lang === 'en'
+      ? 'It takes no other status.'
+      : 'Ya no admite otro estado.'
+
+/** STATUS_TRANSITION for a question merged into another, which moves only with its primary. */
+export const mergedRefused = () =>
+  new ApiError('STATUS_TRANSITION', {
+    detail: {
+      es: 'Esta pregunta está unida a otra: cambie la principal o sepárela antes.',
+      en: 'This question is merged into another: change the primary or unmerge it first.',
+    },
+  })
+
+/**
+ * STATUS_TRANSITION, saying what the moderator asked for that the question's status does not allow, and
+ * what it does allow: a moderator beside a live stream has no time to look the rules up.
+ */
+export function transitionRefused(
+  from: QuestionStatus,
+  asked: { to: QuestionStatus } | 'answer' | 'publish',
+): ApiError {
+  const say = (lang: 'es' | 'en') => {
+    if (from === 'annulled')
+      return lang === 'en'
+        ? 'The question is annulled: it takes no more changes.'
+        : 'La pregunta está anulada: ya no admite cambios.'
+    if (asked === 'answer')
+      return lang === 'en'
+        ? `The question's status is ${named(from, lang)}: to answer it, send a status too, answered (in writing) or answered_live. Without a status only the answer of a question already answered is corrected.`
+        : `La pregunta está en el estado ${named(from, lang)}: para responderla, envíe también el estado, answered (por escrito) o answered_live (en vivo). Sin estado solo se corrige la respuesta de una pregunta ya respondida.`
+    if (asked === 'publish')
+      return lang === 'en'
+        ? 'The question has no answer yet: answer it before publishing its answer.'
+        : 'La pregunta aún no tiene respuesta: respóndala antes de publicar la respuesta.'
+    return lang === 'en'
+      ? `The question's status is ${named(from, lang)}: it cannot move to ${named(asked.to, lang)}. ${nextOf(from, lang)}`
+      : `La pregunta está en el estado ${named(from, lang)}: no puede pasar a ${named(asked.to, lang)}. ${nextOf(from, lang)}`
+  }
+  return new ApiError('STATUS_TRANSITION', { detail: { es: say('es'), en: say('en') } })
+}
 
 // The extra fields each status takes; sending one without its status is a mistake worth reporting.
 const FIELDS = { reason: ['hidden', 'forwarded', 'extended'], forwardedTo: ['forwarded'] } as const
@@ -179,14 +225,8 @@ export function statusChange(
   strayFields(to, patch)
   if (!to) return {}
   const q = full.question
-  if (q.mergedInto)
-    throw new ApiError('STATUS_TRANSITION', {
-      detail: {
-        es: 'Esta pregunta está unida a otra: cambie la principal o sepárela antes.',
-        en: 'This question is merged into another: change the primary or unmerge it first.',
-      },
-    })
-  if (!NEXT[q.status].includes(to)) throw new ApiError('STATUS_TRANSITION')
+  if (q.mergedInto) throw mergedRefused()
+  if (!NEXT[q.status].includes(to)) throw transitionRefused(q.status, { to })
   const at = now.toISOString()
   switch (to) {
     case 'approved':
@@ -251,6 +291,6 @@ export function statusChange(
     case 'extended':
       return { status: to, ...extension(full, patch, now, changes) }
     default:
-      throw new ApiError('STATUS_TRANSITION')
+      throw transitionRefused(q.status, { to })
   }
 }

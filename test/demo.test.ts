@@ -44,6 +44,11 @@ describe('the demo event', () => {
     }
     expect(html).toContain('Publicar el cronograma de mantenimiento')
 
+    // Its invented figures stay out of the totals across events, unless it is picked by its slug.
+    const totals = (q: string) => t.call('GET', `/api/reports/totals${q}`, { token: t.adminToken })
+    expect((await totals('')).json.totals).toMatchObject({ events: 0, participants: 0 })
+    expect((await totals(`?slugs=${DEMO_SLUG}`)).json.totals).toMatchObject({ events: 1, participants: 30 })
+
     // Stored as real submissions are: the counters agree with the rows, the audit chain holds.
     const counters = await countersReport(t.deps.db, { actor: 'test', now: t.deps.now })
     expect(counters.ok, JSON.stringify(counters.events)).toBe(true)

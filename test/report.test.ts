@@ -534,6 +534,17 @@ describe('the report', () => {
       ['otro', 0, 0],
     ])
     expect(totals.json.sentence).toBe('2 encuentros con 7 participantes.')
+    // A draft in the period was never held: not one of its events, unless picked by its slug.
+    await t.call('POST', '/api/events', {
+      token: t.adminToken,
+      body: sampleEvent({ slug: 'borrador', status: 'draft', startsAt: '2026-12-06T14:00:00-05:00' }),
+    })
+    const held = await t.call('GET', '/api/reports/totals?from=2026-01-01&to=2027-01-01', {
+      token: t.adminToken,
+    })
+    expect(held.json.events.map((e: any) => e.slug)).toEqual(['informe', 'otro'])
+    const picked = await t.call('GET', '/api/reports/totals?slugs=otro,borrador', { token: t.adminToken })
+    expect(picked.json.events.map((e: any) => e.slug)).toEqual(['otro', 'borrador'])
     // A range that ends before it starts, or an event compared with itself, is a slip: said, not answered empty.
     const backwards = await t.call('GET', '/api/reports/totals?from=2026-12-01&to=2026-11-01', {
       token: t.adminToken,

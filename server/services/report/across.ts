@@ -1,4 +1,4 @@
-import { and, count, eq, gte, inArray, lt, notInArray, type SQL } from 'drizzle-orm'
+import { and, count, eq, gte, inArray, lt, ne, notInArray, type SQL } from 'drizzle-orm'
 import { inList } from '../../../db/bound'
 import { attendanceCounters, events, formCounters, forms, questions } from '../../../db/schema'
 import type { Deps } from '../../env'
@@ -43,6 +43,9 @@ export async function totalsAcross(deps: Deps, f: AcrossFilter, lang: NumberLang
   if (f.from) where.push(gte(events.startsAt, widened(f.from, -1)))
   if (f.to) where.push(lt(events.startsAt, widened(f.to, 2)))
   if (f.slugs?.length) where.push(inList(events.slug, f.slugs))
+  // The events of an entity or a period are those held: a draft was never opened to anyone, and the demo
+  // event's figures are invented. Either counts only when picked by its slug.
+  else where.push(ne(events.status, 'draft'), eq(events.demo, false))
   if (f.entityIds) where.push(inList(events.entityId, f.entityIds))
   const read = await db
     .select({

@@ -309,6 +309,20 @@ describe('the OpenAPI document', () => {
           t.call('POST', `${ev}/questions`, { body: { type: 'pregunta', text: '¿Cuándo arreglan la vía?' } }),
       ],
       [
+        'GET /api/pqrsd/:radicado',
+        200,
+        async () => {
+          const filed = await t.call('POST', `${ev}/questions`, {
+            body: { type: 'peticion', text: '¿Y el acueducto?', name: 'Ana', email: 'ana@example.co' },
+          })
+          await t.call('PATCH', `/api/questions/${filed.json.id}`, {
+            token: admin,
+            body: { status: 'answered_live', answer: 'En marzo.' },
+          })
+          return t.call('GET', `/api/pqrsd/${filed.json.radicado}`)
+        },
+      ],
+      [
         'POST /api/events/:slug/commitments',
         201,
         async () => {

@@ -3,6 +3,7 @@ import { open } from '../access'
 import type { AppEnv } from '../env'
 import { ApiError } from '../errors'
 import { limitLookups } from '../ratelimit/middleware'
+import { pqrsdAnswer } from '../schemas/contract'
 import { constanciaQuery, radicadoParam } from '../schemas/questions'
 import { isReceiptToken, lookupRadicado } from '../services/pqrsd-lookup'
 import { findByRadicado } from '../services/questions'
@@ -12,7 +13,10 @@ import { sendConstancia } from './questions'
 export const pqrsdRoutes = new Hono<AppEnv>()
   .get(
     '/:radicado',
-    open('Consultar el estado de una PQRSD por su radicado', { scope: 'none' }),
+    open('Consultar el estado de una PQRSD por su radicado', {
+      scope: 'none',
+      answers: { 200: pqrsdAnswer },
+    }),
     limitLookups,
     validate('param', radicadoParam),
     async (c) => {

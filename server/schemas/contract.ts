@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { pqrsdTypes, questionStatuses } from '../../db/enums'
 
 /**
  * The success bodies docs/API.md promises, for the OpenAPI document: what embedders may rely on. Loose
@@ -139,4 +140,32 @@ export const holderAnswer = obj({
     'Las respuestas de la encuesta no se vinculan con nadie: no hay ninguna que encontrar',
   ),
   truncated: z.boolean().describe('Hay más de 200 registros o peticiones: afine la búsqueda'),
+})
+
+/** A PQRSD as anyone holding its radicado sees it: its status, terms and published answer, never who asked. */
+export const pqrsdAnswer = obj({
+  pqrsd: obj({
+    radicado: z.string(),
+    type: z.enum(pqrsdTypes),
+    typeLabel: obj({ es: z.string(), en: z.string() }),
+    status: z.enum(questionStatuses),
+    receivedAt: instant,
+    termDays: z.number().int().describe('El término legal, en días hábiles.'),
+    dueDate: z.string().describe('AAAA-MM-DD: el vencimiento, en días hábiles del calendario de la entidad.'),
+    extendedDueDate: z.string().nullable(),
+    extensionNoticeDate: z.string().nullable(),
+    extensionReason: z.string().nullable(),
+    area: obj({ key: z.string(), name: z.string() }).nullable(),
+    forwardedTo: z.string().nullable(),
+    question: z
+      .string()
+      .nullable()
+      .describe('El texto, solo si se hizo público (en el muro o respondida en vivo).'),
+    mergedWith: z.string().nullable().describe('El radicado de la petición a la que se unió, si se unió.'),
+    answer: obj({ text: z.string(), answeredAt: instant, live: z.boolean() })
+      .nullable()
+      .describe('La respuesta, una vez publicada.'),
+    event: obj({ slug: z.string(), title: z.string() }),
+    entity: obj({ name: z.string() }),
+  }),
 })

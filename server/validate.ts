@@ -1,57 +1,11 @@
 import { zValidator } from '@hono/zod-validator'
 import type { Context, MiddlewareHandler, ValidationTargets } from 'hono'
 import type { z } from 'zod'
-import { en, es } from 'zod/locales'
 import { ApiError, langOf } from './errors'
+import { issueMessages, meaningful } from './issue-messages'
 
 export const SCHEMA = Symbol('cabildo.schema')
 export type SchemaDoc = { target: keyof ValidationTargets; schema: z.ZodType }
-
-type Issue = Parameters<ReturnType<typeof es>['localeError']>[0]
-type Says = (issue: Issue) => string | undefined
-
-/**
- * What people most often get wrong in a form, said plainly; zod's locale says the rest. Its Spanish for
- * these reads "Demasiado pequeño: se esperaba que texto tuviera >=1 caracteres" and "Inválido dirección
- * de correo electrónico", shown as they are under the field on a phone.
- */
-const plain = (lang: 'es' | 'en'): Says => {
-  const say = (es: string, en: string) => (lang === 'en' ? en : es)
-  return (i) => {
-    if (i.code === 'invalid_format' && i.format === 'email')
-      return say(
-        'Escriba un correo válido, p. ej. nombre@correo.com.',
-        'Enter a valid e-mail, e.g. name@mail.com.',
-      )
-    if (i.code === 'invalid_format' && i.format === 'date')
-      return say(
-        'Escriba una fecha existente como AAAA-MM-DD, p. ej. 2026-12-31.',
-        'Enter a date that exists as YYYY-MM-DD, e.g. 2026-12-31.',
-      )
-    if (i.code === 'too_small' && i.origin === 'string')
-      return Number(i.minimum) <= 1
-        ? say(
-            'Escriba algo en este campo: no puede quedar vacío.',
-            'Write something here: it cannot be empty.',
-          )
-        : say(`Escriba al menos ${i.minimum} caracteres.`, `Write at least ${i.minimum} characters.`)
-    if (i.code === 'too_big' && i.origin === 'string')
-      return say(`Escriba como máximo ${i.maximum} caracteres.`, `Write at most ${i.maximum} characters.`)
-    if (i.code === 'unrecognized_keys') {
-      const keys = i.keys.map((k) => `«${k}»`).join(', ')
-      return say(
-        `Este campo no existe: ${keys}. Quítelo de la solicitud.`,
-        `There is no such field: ${keys}. Remove it from the request.`,
-      )
-    }
-    return undefined
-  }
-}
-const inLocale = (lang: 'es' | 'en', locale: ReturnType<typeof es>): Says => {
-  const mine = plain(lang)
-  return (i) => mine(i) ?? (locale.localeError(i) as string | undefined)
-}
-const locales = { es: inLocale('es', es()), en: inLocale('en', en()) }
 
 /**
  * zod-validator that throws the one error envelope, with every issue's path and a message in the
@@ -168,16 +122,17 @@ function refuse(c: Context, schema: z.ZodType, data: unknown, where: string): ne
 
 /** The 400 envelope for `data` that `schema` refuses, its issues in `lang`: for a service's own checks. */
 export function refusal(lang: 'es' | 'en', schema: z.ZodType, data: unknown, where = 'json'): ApiError {
-  // Parse again with the request's locale: zod keeps one global locale, requests have their own.
-  const say = locales[lang]
+  // Parse again in the request's language (server/issue-messages.ts): zod keeps one global locale,
+  // requests have their own.
+  const say = issueMessages[lang]
   const again = schema.safeParse(data, { error: say })
   const pathOf = (path: PropertyKey[]) => path.map(String).join('.') || where
   // zod reports a strict object's unknown keys as one issue at the object; a client needs each key named.
-  const issues = (again.error?.issues ?? []).flatMap((i) =>
+  const issues = meaningful(again.error?.issues ?? []).flatMap((i) =>
     i.code === 'unrecognized_keys'
       ? i.keys.map((key) => ({
           path: pathOf([...i.path, key]),
-          message: say({ ...i, keys: [key], input: undefined } as Issue) ?? i.message,
+          message: say({ ...i, keys: [key], input: undefined } as Parameters<typeof say>[0]) ?? i.message,
         }))
       : [{ path: pathOf(i.path), message: i.message }],
   )

@@ -50,7 +50,30 @@ const everyKind: FormDefinition = {
   ],
 }
 
-const blank = fc.constantFrom<unknown>(null, '', '   ', [])
+// Blank to the eye: spaces, and what shows nothing (zero-width and no-break spaces, a BOM, a NUL).
+const blank = fc.constantFrom<unknown>(null, '', '   ', [], '\u200b', '\u00a0\u200b\ufeff', '\u0000')
+/** Characters a free text may hold or not: tab and line breaks (kept), controls (refused), invisibles. */
+const oddChar = fc.constantFrom(
+  '\t',
+  '\n',
+  '\r',
+  '\u0000',
+  '\u0007',
+  '\u007f',
+  '\u0085',
+  '\u200b',
+  '\u00a0',
+  '\u2028',
+)
+/** A short text, now and then with one of those characters somewhere in it. */
+const odd = (maxLength: number) =>
+  fc.oneof(
+    fc.string({ maxLength }),
+    fc
+      .tuple(fc.string({ maxLength: Math.max(0, maxLength - 1) }), oddChar, fc.nat())
+      .map(([t, c, at]) => t.slice(0, at % (t.length + 1)) + c + t.slice(at % (t.length + 1))),
+    fc.array(oddChar, { minLength: 1, maxLength: 3 }).map((c) => c.join('')),
+  )
 const junk = fc.oneof(
   fc.string({ maxLength: 8 }),
   fc.integer({ min: -2, max: 12 }),
@@ -63,8 +86,8 @@ function near(q: FormQuestion): fc.Arbitrary<unknown> {
   const values = (q.options ?? []).map((o) => o.value)
   const one = fc.oneof(
     fc.constantFrom(...(values.length ? values : ['si'])),
-    fc.string({ maxLength: 6 }).map((t) => `otra:${t}`),
-    fc.string({ maxLength: 6 }).map((t) => `${values[0] ?? 'x'}:${t}`),
+    odd(6).map((t) => `otra:${t}`),
+    odd(6).map((t) => `${values[0] ?? 'x'}:${t}`),
   )
   switch (q.type) {
     case 'single':
@@ -76,7 +99,10 @@ function near(q: FormQuestion): fc.Arbitrary<unknown> {
     case 'yesno':
       return fc.constantFrom('si', 'no', 'Si', 'sí')
     default:
-      return fc.string({ maxLength: (q.maxLength ?? 300) + 2 }).map((t) => ` ${t} `)
+      return fc.oneof(
+        fc.string({ maxLength: (q.maxLength ?? 300) + 2 }).map((t) => ` ${t} `),
+        odd(Math.min(q.maxLength ?? 300, 12)),
+      )
   }
 }
 

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../server/app'
 import { startupFailure } from '../server/errors'
-import { sampleEvent, testApp } from './helpers'
+import { requiredAnswers, sampleEvent, testApp } from './helpers'
 
 describe('the error envelope', () => {
   it('answers an unknown path with a 404 envelope carrying the request id', async () => {
@@ -25,9 +25,12 @@ describe('the error envelope', () => {
     })
     expect(res.json.error.message).toBe('The data sent is not valid.')
     expect(res.json.error.issues.find((i: { path: string }) => i.path === 'email').message).toMatch(/e-mail/i)
+    expect(res.json.error.issues.find((i: { path: string }) => i.path === 'password').message).toBe(
+      'This field is required.',
+    )
     const es = await t.call('POST', '/api/auth/login', { body: { email: 'no' } })
-    expect(es.json.error.issues.find((i: { path: string }) => i.path === 'password').message).toMatch(
-      /se esperaba/,
+    expect(es.json.error.issues.find((i: { path: string }) => i.path === 'password').message).toBe(
+      'Falta este campo: es obligatorio.',
     )
   })
 
@@ -53,6 +56,190 @@ describe('the error envelope', () => {
       text: 'Write something here: it cannot be empty.',
       email: 'Enter a valid e-mail, e.g. name@mail.com.',
     })
+  })
+
+  it("says what a field expects in words people use, never zod's generic ones, in both languages", async () => {
+    const t = await testApp()
+    await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'evento' }) })
+    const scale = await t.call('POST', '/api/events/evento/forms', {
+      token: t.adminToken,
+      body: {
+        key: 'puntaje',
+        title: 'Puntaje',
+        questions: [
+          { id: 'puntaje', type: 'scale', label: 'Puntaje', scale: { min: 1, max: 5 } },
+          { id: 'idea', type: 'long_text', label: 'Idea', maxLength: 2000 },
+        ],
+      },
+    })
+    expect(scale.status).toBe(201)
+    const seen: string[] = []
+    /** The issues of a refusal as path → message: always a 400 VALIDATION_ERROR. */
+    const refused = async (method: string, path: string, body: unknown, lang = 'es', token?: string) => {
+      const res = await t.call(method, path, { body, token, headers: { 'accept-language': lang } })
+      expect(res.status, JSON.stringify(body)).toBe(400)
+      expect(res.json.error.code).toBe('VALIDATION_ERROR')
+      const issues = res.json.error.issues as { path: string; message: string }[]
+      seen.push(...issues.map((i) => i.message))
+      return Object.fromEntries(issues.map((i) => [i.path, i.message]))
+    }
+    let device = 0
+    const answer = (form: string, answers: unknown, lang = 'es') =>
+      refused(
+        'POST',
+        `/api/events/evento/forms/${form}/responses`,
+        { answers, deviceToken: `device-token-${String(++device).padStart(8, '0')}` },
+        lang,
+      )
+    const register = (over: Record<string, unknown>, lang = 'es') =>
+      refused(
+        'POST',
+        '/api/events/evento/attendance',
+        { name: 'Ana', email: 'ana@correo.co', consent: true, ...over },
+        lang,
+      )
+    const ask = (over: Record<string, unknown>, lang = 'es') =>
+      refused(
+        'POST',
+        '/api/events/evento/questions',
+        { type: 'peticion', text: '¿Habrá ferias?', ...over },
+        lang,
+      )
+    const createEvent = (over: Record<string, unknown>, lang = 'es') =>
+      refused('POST', '/api/events', sampleEvent({ slug: 'otro', ...over }), lang, t.adminToken)
+
+    // A missing field.
+    expect(await refused('POST', '/api/auth/login', {})).toEqual({
+      email: 'Falta este campo: es obligatorio.',
+      password: 'Falta este campo: es obligatorio.',
+    })
+    expect(await refused('POST', '/api/auth/login', {}, 'en')).toEqual({
+      email: 'This field is required.',
+      password: 'This field is required.',
+    })
+    expect(
+      await refused('POST', '/api/events/evento/forms/evaluacion/responses', {
+        deviceToken: 'device-token-none-1',
+      }),
+    ).toEqual({ answers: 'Falta este campo: es obligatorio.' })
+    expect(
+      await refused(
+        'POST',
+        '/api/events/evento/forms/evaluacion/responses',
+        { deviceToken: 'device-token-none-2' },
+        'en',
+      ),
+    ).toEqual({ answers: 'This field is required.' })
+    // One to choose: the options are what to send.
+    expect(await refused('POST', '/api/events/evento/questions', { text: 'Hola' })).toEqual({
+      type: 'Falta este campo. Elija una de las opciones: peticion, peticion_documentos, peticion_informacion, consulta, queja, reclamo, sugerencia, denuncia, felicitacion, pregunta.',
+    })
+
+    // The wrong type: what is expected, said plainly.
+    expect(await ask({ text: 42, anonymous: 'sí' })).toEqual({
+      text: 'Escriba un texto.',
+      anonymous: 'Responda sí o no (true o false).',
+    })
+    expect(await ask({ text: 42, anonymous: 'yes' }, 'en')).toEqual({
+      text: 'Write some text.',
+      anonymous: 'Answer yes or no (true or false).',
+    })
+    expect(await register({ populationGroups: 'afrodescendiente' })).toEqual({
+      populationGroups: 'Elija una o varias opciones de la lista.',
+    })
+    expect(await register({ populationGroups: 'afrodescendiente' }, 'en')).toEqual({
+      populationGroups: 'Choose one or more options from the list.',
+    })
+    expect(await createEvent({ agenda: 'Apertura' })).toEqual({
+      agenda: 'Envíe una lista, entre corchetes [ ].',
+    })
+    expect(await createEvent({ agenda: 'Apertura' }, 'en')).toEqual({
+      agenda: 'Send a list, in brackets [ ].',
+    })
+    // A scale takes a whole number, within its bounds.
+    expect(await answer('puntaje', { puntaje: 3.5 })).toEqual({
+      'answers.puntaje': 'Escriba un número entero.',
+    })
+    expect(await answer('puntaje', { puntaje: '3' })).toEqual({
+      'answers.puntaje': 'Escriba un número entero.',
+    })
+    expect(await answer('puntaje', { puntaje: 3.5 }, 'en')).toEqual({
+      'answers.puntaje': 'Enter a whole number.',
+    })
+    expect(await answer('puntaje', { puntaje: 9 })).toEqual({
+      'answers.puntaje': 'Escriba un número entero igual o menor que 5.',
+    })
+    expect(await answer('puntaje', { puntaje: 0 }, 'en')).toEqual({
+      'answers.puntaje': 'Enter a whole number of 1 or more.',
+    })
+    // What no answer can be: an answer is a text, a list of options or a number.
+    expect(await answer('puntaje', { puntaje: true })).toEqual({
+      'answers.puntaje': 'Envíe un texto, una lista o un número.',
+    })
+    expect(await answer('puntaje', { puntaje: true }, 'en')).toEqual({
+      'answers.puntaje': 'Send a text, a list or a number.',
+    })
+    expect(await answer('evaluacion', { ...requiredAnswers, comentarios: 5 })).toEqual({
+      'answers.comentarios': 'Escriba un texto.',
+    })
+    expect(await answer('evaluacion', { ...requiredAnswers, calificacion_gestion: ['buena'] })).toEqual({
+      'answers.calificacion_gestion': 'Elija una opción de la lista.',
+    })
+    // An entity given as an object, wrong inside: where.
+    expect(await createEvent({ entity: { name: 7 } })).toEqual({ entity: '«name»: Escriba un texto.' })
+    expect(await createEvent({ entity: 7 }, 'en')).toEqual({ entity: 'Send a text or a JSON object.' })
+
+    // A date and time.
+    const when = await createEvent({ startsAt: 'mañana' })
+    expect(when).toEqual({
+      startsAt: 'Escriba una fecha y hora ISO 8601 con su zona, p. ej. 2026-11-21T10:00:00-05:00.',
+    })
+    expect(await createEvent({ startsAt: '2026-11-21T10:00:00' }, 'en')).toEqual({
+      startsAt: 'Enter an ISO 8601 date and time with its zone, e.g. 2026-11-21T10:00:00-05:00.',
+    })
+    expect(await createEvent({ streamUrl: 'youtube' })).toEqual({
+      streamUrl: 'Escriba una dirección web completa, p. ej. https://www.ejemplo.gov.co.',
+    })
+
+    // A survey's free text over its limit says it as the attendance and question forms do.
+    expect(await answer('evaluacion', { ...requiredAnswers, comentarios: 'x'.repeat(2001) })).toEqual({
+      'answers.comentarios': 'Escriba como máximo 2000 caracteres.',
+    })
+    expect(await answer('puntaje', { idea: 'x'.repeat(2001) }, 'en')).toEqual({
+      'answers.idea': 'Write at most 2000 characters.',
+    })
+    expect(await register({ name: 'x'.repeat(201) })).toEqual({ name: 'Escriba como máximo 200 caracteres.' })
+
+    // An option: its values, readably.
+    expect(await register({ gender: 'femenino' })).toEqual({
+      gender: 'Elija una de las opciones: mujer, hombre, no_binario, prefiero_no_responder.',
+    })
+    expect(await register({ gender: 'female' }, 'en')).toEqual({
+      gender: 'Choose one of the options: mujer, hombre, no_binario, prefiero_no_responder.',
+    })
+    expect(await register({ guardianConsent: false })).toEqual({
+      guardianConsent: 'Solo se admite el valor true.',
+    })
+
+    // A list of options sent as one string: that it is not a list, and nothing about its length.
+    expect(await answer('evaluacion', { ...requiredAnswers, medio_enterado: 'redes_sociales' })).toEqual({
+      'answers.medio_enterado': 'Elija una o varias opciones de la lista.',
+    })
+    expect(
+      await answer('evaluacion', { ...requiredAnswers, medio_enterado: 'redes_sociales' }, 'en'),
+    ).toEqual({
+      'answers.medio_enterado': 'Choose one or more options from the list.',
+    })
+    expect(await register({ populationGroups: 'afrodescendiente_negro_raizal_palenquero' })).toEqual({
+      populationGroups: 'Elija una o varias opciones de la lista.',
+    })
+
+    // None of zod's generic wording, nor an English word in Spanish, reached anyone.
+    expect(seen.length).toBeGreaterThan(30)
+    for (const m of seen)
+      expect(m).not.toMatch(
+        /Entrada inválida|se esperaba|Inválido|Demasiado|Opción inválida|\bint\b|Invalid|expected|Too (big|small)|received/,
+      )
   })
 
   it("gives Cabildo's own validation messages in English too, from schemas and from services", async () => {

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { staff } from '../access'
 import type { AppEnv } from '../env'
 import { waitUntilOf } from '../outbox'
-import { countries, text } from '../schemas/common'
+import { countries, line } from '../schemas/common'
 import { calendarView, removeCalendarDay, scopeOf, setCalendarDay } from '../services/calendar-days'
 import { validate } from '../validate'
 
@@ -21,7 +21,7 @@ const dayBody = z.strictObject({
     .describe(
       'true: un día hábil pasa a ser de descanso; false: un feriado se trabaja (cuenta en los términos).',
     ),
-  source: text(300).describe('El acto que lo decide, p. ej. "Decreto Ejecutivo 249 de 17-XII-2025".'),
+  source: line(300).describe('El acto que lo decide, p. ej. "Decreto Ejecutivo 249 de 17-XII-2025".'),
 })
 
 const yearQuery = z.object({

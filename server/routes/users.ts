@@ -2,7 +2,7 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import { actorOf, staff } from '../access'
 import type { AppEnv } from '../env'
-import { idParam, passwordSchema, roleSchema, text } from '../schemas/common'
+import { idParam, line, passwordSchema, roleSchema } from '../schemas/common'
 import { createUser, listUsers, publicUser, updateUser } from '../services/users'
 import { validate } from '../validate'
 
@@ -19,12 +19,12 @@ const createBody = z.strictObject({
   email: z.email().max(200),
   password,
   role: roleSchema,
-  name: text(200).optional(),
+  name: line(200).optional(),
   entityIds: entityIds.optional(),
 })
 const updateBody = z.strictObject({
   role: roleSchema.optional(),
-  name: text(200).optional(),
+  name: line(200).optional(),
   password: password.optional(),
   disabled: z.boolean().optional(),
   entityIds: entityIds.optional(),

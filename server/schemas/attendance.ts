@@ -10,7 +10,7 @@ import {
   optionValues,
   populationOptions,
 } from '../services/question-bank'
-import { instantSchema, text } from './common'
+import { instantSchema, line } from './common'
 
 /** Channels a join link can be shared on (`?canal=`); anything else is counted as `otro`. */
 export const linkChannels = [
@@ -99,7 +99,7 @@ export const phoneFormat = {
 
 export const registrationBody = z
   .strictObject({
-    name: text(200),
+    name: line(200),
     documentType: z.enum(documentTypes).optional(),
     documentNumber: z
       .string()
@@ -114,7 +114,7 @@ export const registrationBody = z
     occupation: enumOf(occupationOptions).optional(),
     education: enumOf(educationOptions).optional(),
     populationGroups: z.array(enumOf(populationOptions)).min(1).max(11).optional(),
-    territory: text(120).optional(),
+    territory: line(120).optional(),
     channel: enumOf(channelOptions).optional(),
     // Whatever a shared link carried (tracking tags included) must not block a registration.
     linkChannel: z

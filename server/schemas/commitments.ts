@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { commitmentOrigins, commitmentStatuses } from '../../db/schema'
 import { said } from '../messages'
-import { areaKeySchema, instantSchema, text } from './common'
+import { areaKeySchema, instantSchema, line, text } from './common'
 
 const month = z
   .string()
@@ -37,9 +37,9 @@ export const createCommitmentBody = z
     // Optional when the commitment comes from a question that already has its area.
     area: areaKeySchema.optional(),
     questionId: z.string().min(1).max(64).optional(),
-    responsible: text(200).optional(),
+    responsible: line(200).optional(),
     activity: text(1000).optional(),
-    axis: text(200).optional(),
+    axis: line(200).optional(),
     origin: z.enum(commitmentOrigins).optional(),
     observation: text(2000).optional(),
     contribution: text(2000).optional(),
@@ -55,9 +55,9 @@ export const updateCommitmentBody = z
   .strictObject({
     description: text(2000).optional(),
     area: areaKeySchema.optional(),
-    responsible: text(200).nullable().optional(),
+    responsible: line(200).nullable().optional(),
     activity: text(1000).nullable().optional(),
-    axis: text(200).nullable().optional(),
+    axis: line(200).nullable().optional(),
     origin: z.enum(commitmentOrigins).optional(),
     observation: text(2000).nullable().optional(),
     contribution: text(2000).nullable().optional(),

@@ -43,14 +43,85 @@ export const isCountryZone = (country: (typeof countries)[number], zone: string)
   (countryZones[country] as readonly string[]).includes(zone)
 
 export const instantSchema = z.iso.datetime({ offset: true })
-export const text = (max: number) => z.string().trim().min(1).max(max)
+
+// Nothing a reader sees: white space of every kind (\s, and the separators \p{Z}: the no-break and the
+// ideographic spaces), format characters (\p{Cf}: zero-width spaces and joiners, the byte order mark,
+// direction marks), the other code points that display as nothing (Default_Ignorable_Code_Point: the
+// Hangul fillers, variation selectors), the blank Braille cell and control characters.
+const UNSEEN = /^[\s\p{Z}\p{Cf}\p{Default_Ignorable_Code_Point}\u2800\p{Cc}]*$/u
+// C0 and C1 control characters and DEL, but for tab, line feed and carriage return.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is what it is for.
+const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/
+// What ends a line or jumps along it: tab, line feed, carriage return, Unicode's line and paragraph separators.
+const BREAK = /[\t\n\r\u2028\u2029]/
+
+/** Whether a text shows nothing at all: a person sees an empty field, whatever it holds. */
+export const isBlank = (s: string) => UNSEEN.test(s)
+
+/**
+ * What keeps a text (already trimmed) from being stored as sent: `empty`, when it shows nothing;
+ * `control`, a control character (a NUL, an escape...) that no keyboard types, that no screen shows
+ * and that breaks the exports, the report and whatever reads them; `break`, a line break or a tab in a
+ * text of one line. Undefined when it can be stored as it is.
+ */
+export function textFault(s: string, oneLine: boolean): 'empty' | 'control' | 'break' | undefined {
+  if (isBlank(s)) return 'empty'
+  if (CONTROL.test(s)) return 'control'
+  if (oneLine && BREAK.test(s)) return 'break'
+  return undefined
+}
+
+export const controlMessage = said(
+  'Quite los caracteres de control de este texto: no se ven y suelen llegar al pegar un texto copiado.',
+  'Remove the control characters from this text: they are invisible and usually come with pasted text.',
+)
+export const breakMessage = said(
+  'Escriba este dato en una sola línea, sin saltos de línea ni tabulaciones.',
+  'Write this on a single line, without line breaks or tabs.',
+)
+
+/**
+ * A text's own check, after trimming and its length: at most one issue a field. Empty to the eye, it
+ * is empty, and says so as an empty field does (server/issue-messages.ts words `too_small` for strings).
+ */
+const written =
+  (oneLine: boolean) =>
+  (ctx: z.core.ParsePayload<string>): void => {
+    if (ctx.issues.length) return
+    const fault = textFault(ctx.value, oneLine)
+    if (fault === 'empty')
+      ctx.issues.push({ code: 'too_small', origin: 'string', minimum: 1, inclusive: true, input: ctx.value })
+    else if (fault)
+      ctx.issues.push({
+        code: 'custom',
+        message: fault === 'control' ? controlMessage : breakMessage,
+        input: ctx.value,
+      })
+  }
+
+/**
+ * A free text (a petition, a description, an answer, a note): trimmed, not empty to the eye, without
+ * control characters; its lines and tabs are the writer's.
+ */
+export const text = (max: number) => z.string().trim().min(1).max(max).check(written(false))
+
+/**
+ * A text of one line (a name, a title, a phone, a document's number, a place): as `text`, and without
+ * line breaks or tabs, which are refused rather than turned into spaces. They name a person, an event or
+ * an entity where a certificate, a radicado's receipt, the report and the exports (one to a cell) print
+ * them, and a break there splits a name across lines or cells; but turned into a space, the stored name
+ * is not what the person sent, reviewed and may be asked to prove, nor what their device kept to send
+ * again. The forms' fields for them are of one line, where nobody types a break: one comes from a
+ * client's bug or a paste into an API call, which is better told, naming the field, than reshaped.
+ */
+export const line = (max: number) => z.string().trim().min(1).max(max).check(written(true))
 export const areaKeySchema = z
   .string()
   .regex(
     /^[a-z0-9][a-z0-9_-]{0,47}$/,
     said('Clave de área: minúsculas, números, - o _.', 'Area key: lower-case letters, digits, - or _.'),
   )
-export const areaSchema = z.strictObject({ key: areaKeySchema, name: text(200) })
+export const areaSchema = z.strictObject({ key: areaKeySchema, name: line(200) })
 export const roleSchema = z.enum(['admin', 'moderator', 'analyst'])
 
 /** `?format=` and other query strings: unknown keys are tolerated there, as browsers and proxies add them. */

@@ -5,6 +5,7 @@ import {
   countries,
   instantSchema,
   isCountryZone,
+  line,
   slugSchema,
   text,
   timezoneSchema,
@@ -19,9 +20,9 @@ export const prefixSchema = z
   )
 
 export const entitySchema = z.strictObject({
-  name: text(200),
+  name: line(200),
   // Matched by its digits (server/services/nit.ts): a NIT with none would match nothing, or anything.
-  nit: text(40)
+  nit: line(40)
     .regex(
       /\d/,
       said(
@@ -32,21 +33,21 @@ export const entitySchema = z.strictObject({
     .optional(),
   address: text(300).optional(),
   email: z.email().max(200).optional(),
-  phone: text(60).optional(),
+  phone: line(60).optional(),
   website: z.url().max(300).optional(),
   radicadoPrefix: prefixSchema.optional(),
 })
 
 const details = {
   description: text(5000).optional(),
-  place: text(300).optional(),
+  place: line(300).optional(),
   endsAt: instantSchema.optional(),
   streamUrl: z.url().max(500).optional(),
   areas: z.array(areaSchema).max(100).optional(),
-  channels: z.array(text(100)).max(30).optional(),
-  moderators: z.array(text(200)).max(20).optional(),
+  channels: z.array(line(100)).max(30).optional(),
+  moderators: z.array(line(200)).max(20).optional(),
   signLanguage: z.boolean().optional(),
-  agenda: z.array(text(300)).max(50).optional(),
+  agenda: z.array(line(300)).max(50).optional(),
   allowedOrigins: z.array(z.url().max(300)).max(20).optional(),
   // Staff publish the report's public copy (suppressed, no personal data) when they are ready.
   reportPublished: z.boolean().optional(),
@@ -65,8 +66,8 @@ const details = {
 export const createEventBody = z
   .strictObject({
     slug: slugSchema.optional(),
-    title: text(200),
-    entity: z.union([text(200), entitySchema]),
+    title: line(200),
+    entity: z.union([line(200), entitySchema]),
     startsAt: instantSchema,
     modality: z.enum(['presencial', 'virtual', 'hibrida']),
     country: z.enum(countries),
@@ -93,7 +94,7 @@ const figure = z.number().int().min(0).max(1_000_000_000)
 // a figure typed by mistake.
 const cleared = 'null: lo quita'
 export const updateEventBody = z.strictObject({
-  title: text(200).optional(),
+  title: line(200).optional(),
   startsAt: instantSchema.optional(),
   modality: z.enum(['presencial', 'virtual', 'hibrida']).optional(),
   timezone: timezoneSchema.optional(),
@@ -109,7 +110,7 @@ export const updateEventBody = z.strictObject({
   comments: figure.nullable().optional().describe(cleared),
   shares: figure.nullable().optional().describe(cleared),
   views: figure.nullable().optional().describe(cleared),
-  figuresSource: text(200).optional(),
+  figuresSource: line(200).optional(),
 })
 
 export const listEventsQuery = z.object({

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { questionChannels, questionStatuses } from '../../db/schema'
 import { said } from '../messages'
 import { PQRSD_TYPES } from '../services/calendar'
-import { areaKeySchema, instantSchema, text } from './common'
+import { areaKeySchema, instantSchema, line, text } from './common'
 
 export const identityFields = ['name', 'email', 'phone', 'documentType', 'documentNumber', 'address'] as const
 
@@ -10,11 +10,11 @@ export const submitQuestionBody = z
   .strictObject({
     type: z.enum(PQRSD_TYPES),
     text: text(4000),
-    name: text(200).optional(),
+    name: line(200).optional(),
     email: z.email().max(200).optional(),
-    phone: text(60).optional(),
-    documentType: text(20).optional(),
-    documentNumber: text(40).optional(),
+    phone: line(60).optional(),
+    documentType: line(20).optional(),
+    documentNumber: line(40).optional(),
     // Where the written answer goes when the person has no e-mail (Ley 1755 de 2015, art. 16).
     address: text(300).optional(),
     anonymous: z.boolean().optional(),
@@ -72,7 +72,7 @@ export const moderateBody = z
     displayText: text(4000).nullable().optional(),
     // Why it is hidden, forwarded or extended.
     reason: text(1000).optional(),
-    forwardedTo: text(300).optional(),
+    forwardedTo: line(300).optional(),
     noticeDate: ymd.optional(),
     newDueDate: ymd.optional(),
     publishAnswer: z.boolean().optional(),

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { said } from '../messages'
 import { PREFER_NOT } from '../services/question-bank'
-import { instantSchema, text } from './common'
+import { instantSchema, line, text } from './common'
 
 const keyPattern = /^[a-z][a-z0-9_]{0,47}$/
 const idSchema = z
@@ -23,8 +23,8 @@ const valueSchema = z
 
 const optionSchema = z.strictObject({
   value: valueSchema,
-  label: text(300),
-  labelEn: text(300).optional(),
+  label: line(300),
+  labelEn: line(300).optional(),
   other: z.boolean().optional(),
   exclusive: z.boolean().optional(),
 })
@@ -33,8 +33,8 @@ export const questionSchema = z
   .strictObject({
     id: idSchema,
     type: z.enum(['single', 'multi', 'scale', 'yesno', 'short_text', 'long_text']),
-    label: text(500),
-    labelEn: text(500).optional(),
+    label: line(500),
+    labelEn: line(500).optional(),
     help: text(500).optional(),
     helpEn: text(500).optional(),
     required: z.boolean().default(false),
@@ -44,8 +44,8 @@ export const questionSchema = z
       .strictObject({
         min: z.number().int().min(0).max(1),
         max: z.number().int().min(2).max(10),
-        minLabel: text(100).optional(),
-        maxLabel: text(100).optional(),
+        minLabel: line(100).optional(),
+        maxLabel: line(100).optional(),
       })
       .optional(),
     maxLength: z.number().int().min(1).max(5000).optional(),
@@ -100,8 +100,8 @@ const repeatedId = said(
 
 export const definitionSchema = z
   .strictObject({
-    title: text(300),
-    titleEn: text(300).optional(),
+    title: line(300),
+    titleEn: line(300).optional(),
     description: text(2000).optional(),
     descriptionEn: text(2000).optional(),
     questions: z.array(questionSchema).min(1).max(100),

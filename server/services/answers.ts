@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { FormDefinition, FormOption, FormQuestion } from '../../db/schema'
-import type { Lang } from '../messages'
+import { inLang, type Lang } from '../messages'
+import { controlMessage, isBlank, textFault } from '../schemas/common'
 
 /** One answered question, ready to store: its raw JSON value, the "Otra" text, and what it counts. */
 export type NormalAnswer = {
@@ -24,6 +25,8 @@ export const minorMessage = (lang: Lang) => say.minor[lang]
 const say = {
   required: { es: 'Esta pregunta es obligatoria.', en: 'This question is required.' },
   option: { es: 'Esa opción no existe en la pregunta.', en: 'That option does not exist in this question.' },
+  one: { es: 'Elija una opción de la lista.', en: 'Choose an option from the list.' },
+  some: { es: 'Elija una o varias opciones de la lista.', en: 'Choose one or more options from the list.' },
   repeated: { es: 'Una opción aparece dos veces.', en: 'An option appears twice.' },
   exclusive: {
     es: 'Esa opción no se puede combinar con otras.',
@@ -35,10 +38,17 @@ const say = {
   },
 } as const
 
+// A text that shows nothing (spaces, zero-width ones included) is no answer, as an empty one.
 const blank = (v: unknown) =>
-  v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0)
+  v === null || (typeof v === 'string' && isBlank(v)) || (Array.isArray(v) && v.length === 0)
 
-/** Splits "otra:Perifoneo" into its option and its free text; a plain value has no text. */
+/** Whether a free text (an answer, or what follows "Otra:") holds control characters, which it may not. */
+const controlled = (text: string | null) => text !== null && textFault(text, false) === 'control'
+
+/**
+ * Splits "otra:Perifoneo" into its option and its free text; a plain value has no text, nor has one
+ * whose text shows nothing.
+ */
 export function splitOther(
   raw: string,
   options: FormOption[],
@@ -50,18 +60,27 @@ export function splitOther(
   const opt = options.find((o) => o.other && o.value === raw.slice(0, at))
   if (!opt) return null
   const text = raw.slice(at + 1).trim()
-  return { value: opt.value, other: text || null }
+  return { value: opt.value, other: isBlank(text) ? null : text }
 }
 
 function choiceSchema(q: FormQuestion, lang: Lang) {
   const options = q.options ?? []
   const one = z
-    .string()
+    .string({ error: say.one[lang] })
     .max(600)
-    .refine((v) => splitOther(v, options) !== null, say.option[lang])
+    .check((ctx) => {
+      if (ctx.issues.length) return
+      const split = splitOther(ctx.value, options)
+      if (!split || controlled(split.other))
+        ctx.issues.push({
+          code: 'custom',
+          message: split ? inLang(controlMessage, lang) : say.option[lang],
+          input: ctx.value,
+        })
+    })
   if (q.type === 'single') return one
   return z
-    .array(one)
+    .array(one, { error: say.some[lang] })
     .min(1)
     .max(options.length)
     .superRefine((list, ctx) => {
@@ -88,15 +107,15 @@ function questionSchema(q: FormQuestion, lang: Lang): z.ZodType {
     case 'yesno':
       return z.enum(['si', 'no'])
     case 'short_text':
-      return z
-        .string()
-        .trim()
-        .max(q.maxLength ?? 300)
     case 'long_text':
       return z
         .string()
         .trim()
-        .max(q.maxLength ?? 2000)
+        .max(q.maxLength ?? (q.type === 'short_text' ? 300 : 2000))
+        .check((ctx) => {
+          if (!ctx.issues.length && controlled(ctx.value))
+            ctx.issues.push({ code: 'custom', message: inLang(controlMessage, lang), input: ctx.value })
+        })
   }
 }
 
@@ -140,8 +159,10 @@ export function plainAnswers(def: FormDefinition): (raw: unknown) => Record<stri
       new Set((q.options ?? []).filter((o) => o.exclusive).map((o) => o.value)),
     ]),
   )
-  const choice = (q: FormQuestion, v: unknown) =>
-    typeof v === 'string' && v.length <= 600 ? splitOther(v, q.options ?? []) : null
+  const choice = (q: FormQuestion, v: unknown) => {
+    const split = typeof v === 'string' && v.length <= 600 ? splitOther(v, q.options ?? []) : null
+    return split && !controlled(split.other) ? split : null
+  }
   return (raw) => {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return null
     const out: Record<string, AnswerValue> = {}
@@ -182,7 +203,8 @@ export function plainAnswers(def: FormDefinition): (raw: unknown) => Record<stri
         default: {
           if (typeof v !== 'string') return null
           const text = v.trim()
-          if (text.length > (q.maxLength ?? (q.type === 'short_text' ? 300 : 2000))) return null
+          if (text.length > (q.maxLength ?? (q.type === 'short_text' ? 300 : 2000)) || controlled(text))
+            return null
           out[id] = text
           continue
         }

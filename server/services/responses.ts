@@ -1,9 +1,9 @@
-import { en, es } from 'zod/locales'
 import { commit, type Stmt } from '../../db/atomic'
 import type { Db } from '../../db/client'
 import { newId } from '../../db/ids'
 import type { Deps } from '../env'
 import { ApiError, type Issue } from '../errors'
+import { issueMessages, meaningful } from '../issue-messages'
 import type { Lang } from '../messages'
 import type { ResponseBody } from '../schemas/surveys'
 import { compiledForm, MINOR_AGE, minorMessage, type NormalAnswer, normalise, normText } from './answers'
@@ -90,13 +90,14 @@ async function decideResponse(deps: Deps, input: ResponseInput, fresh: boolean):
     : []
   if (body.attendeeToken && !attendee)
     issues.push({ path: 'attendeeToken', message: tokenMessage[input.lang] })
-  // Plainly valid answers skip zod; anything else gets its verdict, and its messages, from the schema.
+  // Plainly valid answers skip zod; anything else gets its verdict, and its messages, from the schema,
+  // worded as every other validation's (server/issue-messages.ts).
   const plain = form.plain(body.answers)
   const parsed = plain
     ? { success: true as const, data: plain }
-    : form.schema(input.lang).safeParse(body.answers, { error: locales[input.lang] })
+    : form.schema(input.lang).safeParse(body.answers, { error: issueMessages[input.lang] })
   if (!parsed.success)
-    for (const i of parsed.error.issues) {
+    for (const i of meaningful(parsed.error.issues)) {
       if (i.code === 'unrecognized_keys')
         for (const key of i.keys) issues.push({ path: `answers.${key}`, message: unknownMessage[input.lang] })
       else issues.push({ path: ['answers', ...i.path.map(String)].join('.'), message: i.message })
@@ -196,7 +197,6 @@ function answerObjects(answers: NormalAnswer[]) {
   return { answers: `{${json}}`, others: others ? `{${others}}` : null }
 }
 
-const locales = { es: es().localeError, en: en().localeError }
 const unknownMessage = { es: 'El formulario no tiene esa pregunta.', en: 'The form has no such question.' }
 const tokenMessage = {
   es: 'Ese token de asistente no corresponde a un registro de este evento.',

@@ -48,26 +48,35 @@ function plainly(target: 'json' | 'param', schema: z.ZodType): MiddlewareHandler
     }
     const text = bodyReadFirst(c)
     if (text !== undefined) {
-      let value: unknown
-      try {
-        value = JSON.parse(text)
-      } catch {
-        throw new ApiError('BAD_JSON')
-      }
       // Hono's own readers (`c.req.json()`, `c.req.text()`) get the same text without reading again.
       ;(c.req.bodyCache as { text?: Promise<string> }).text = Promise.resolve(text)
-      check(c, value)
+      check(c, parsed(text))
       return next()
     }
-    return c.req.json().then(
-      (value) => {
-        check(c, value)
+    return c.req.text().then(
+      (text) => {
+        check(c, parsed(text))
         return next()
       },
-      () => {
-        throw new ApiError('BAD_JSON')
+      // A body that could not be read as text, as hono's reader refused it before.
+      (err) => {
+        throw err instanceof ApiError ? err : new ApiError('BAD_JSON')
       },
     )
+  }
+}
+
+/**
+ * A JSON body's value. An empty one (a vote whose token rides in its header, sent by a client that
+ * labels every POST as JSON) is no body, as one without a Content-Type is: the schema says what is
+ * missing, if anything. Anything else that is not JSON is BAD_JSON.
+ */
+function parsed(text: string): unknown {
+  if (!text.trim()) return {}
+  try {
+    return JSON.parse(text)
+  } catch {
+    throw new ApiError('BAD_JSON')
   }
 }
 const utf8 = new TextDecoder()

@@ -369,6 +369,21 @@ describe('votes', () => {
     const path = `/api/events/evento/questions/${q.json.id}/votes`
     const voteAs = (device: string) => t.call('POST', path, { headers: { 'x-device-token': device } })
     expect((await voteAs('device-aaaa')).json.votes).toBe(1)
+    // A client that labels every POST as JSON sends the token in the header and an empty body: no body.
+    for (const [i, body] of ['', '  '].entries())
+      expect(
+        (
+          await t.call('POST', path, {
+            headers: { 'x-device-token': `device-json-${i}`, 'content-type': 'application/json' },
+            body,
+          })
+        ).json,
+      ).toMatchObject({ votes: 2 + i, counted: true })
+    const half = await t.call('POST', path, {
+      headers: { 'x-device-token': 'device-half', 'content-type': 'application/json' },
+      body: '{',
+    })
+    expect([half.status, half.json.error.code]).toEqual([400, 'BAD_JSON'])
     const closed = await t.call('PATCH', '/api/events/evento', {
       token: t.adminToken,
       body: { status: 'closed' },
@@ -381,7 +396,7 @@ describe('votes', () => {
       message: 'El evento está cerrado y ya no recibe envíos.',
     })
     const wall = await t.call('GET', '/api/events/evento/questions')
-    expect(wall.json.questions[0].votes).toBe(1)
+    expect(wall.json.questions[0].votes).toBe(3)
   })
 
   it('refuses a vote for a question not on the wall and one without a device or attendee', async () => {

@@ -135,7 +135,10 @@ export function refusal(lang: 'es' | 'en', schema: z.ZodType, data: unknown, whe
   // requests have their own.
   const say = issueMessages[lang]
   const again = schema.safeParse(data, { error: say })
-  const pathOf = (path: PropertyKey[]) => path.map(String).join('.') || where
+  // An issue with the whole body (an array sent, nothing to change in a PATCH) is the body's, named as
+  // BAD_JSON names it; one with a whole query string or header set is named by its part.
+  const whole = where === 'json' ? 'body' : where
+  const pathOf = (path: PropertyKey[]) => path.map(String).join('.') || whole
   // zod reports a strict object's unknown keys as one issue at the object; a client needs each key named.
   const issues = meaningful(again.error?.issues ?? []).flatMap((i) =>
     i.code === 'unrecognized_keys'

@@ -402,6 +402,12 @@ describe('the error envelope', () => {
     const res = await t.call('POST', '/api/events', { token: t.adminToken, body: '{"title": ' })
     expect(res.status).toBe(400)
     expect(res.json.error.code).toBe('BAD_JSON')
+    // JSON, but not an object: the body's issue too, named as BAD_JSON names it.
+    const list = await t.call('POST', '/api/events', { token: t.adminToken, body: '[1]' })
+    expect([list.json.error.code, list.json.error.issues]).toEqual([
+      'VALIDATION_ERROR',
+      [{ path: 'body', message: 'Envíe un objeto JSON, entre llaves { }.' }],
+    ])
     // Like every 400, with its issues (docs/API.md), in the request's language.
     expect(res.json.error.issues).toEqual([
       { path: 'body', message: 'El cuerpo de la solicitud no es JSON válido.' },

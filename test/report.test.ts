@@ -1,5 +1,5 @@
+import fc from 'fast-check'
 import { strFromU8, unzipSync } from 'fflate'
-import { readSheet } from 'read-excel-file/node'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { percent } from '../server/services/percent'
 import { pointsBetween } from '../server/services/report/across'
@@ -7,15 +7,26 @@ import { label } from '../server/services/report/labels'
 import { pqrsdSection } from '../server/services/report/pqrsd'
 import { renderReport } from '../server/services/report/render'
 import { renderDocx } from '../server/services/report/render-docx'
+import { cell as mdCell, safe as mdText } from '../server/services/report/render-md'
 import { leadingSentence } from '../server/services/report/summary'
 import { shareTable } from '../server/services/report/tables'
 import { longDate } from '../web/shared/format'
+import { type CsvTable, csvTables, tableOf, xlsxSheets } from './fixtures/csv-tables'
 import { docxToPdfText, hasLibreOffice } from './fixtures/office'
 import { fixtureReport } from './fixtures/report'
 import { requiredAnswers, sampleEvent, type TestApp, testApp } from './helpers'
 import { langAt } from './lang-at'
 
 const base = requiredAnswers
+
+/** A report's text in any format: Word's document, every sheet of a workbook, or the text itself. */
+function textOf(type: string | null, body: Uint8Array) {
+  if (!type?.includes('officedocument')) return strFromU8(body)
+  const files = unzipSync(body)
+  const parts = Object.keys(files).filter((f) => f === 'word/document.xml' || /^xl\/worksheets\//.test(f))
+  expect(parts.length).toBeGreaterThan(0)
+  return parts.map((f) => strFromU8(files[f]).replace(/<[^>]+>/g, ' ')).join('\n')
+}
 // Five responses: calificacion_gestion 2 excelente, 2 buena, 1 regular; medio_enterado is multi-choice.
 const responses = [
   {
@@ -321,77 +332,271 @@ describe('the report', () => {
     150_000,
   )
 
-  it('exports every figure as CSV for a spreadsheet', async () => {
-    const res = await t.app.request('/api/events/informe/report?format=csv', {
-      headers: { authorization: `Bearer ${t.adminToken}` },
-    })
-    const bytes = new Uint8Array(await res.arrayBuffer())
-    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
-    const lines = new TextDecoder().decode(bytes).split('\r\n')
-    expect(lines).toContain(
-      'Evaluación;De acuerdo con la información presentada, ¿cómo califica la gestión?;Excelente;2;40,0;',
-    )
-    // Every set of percentages comes with its base, so each can be checked from the file alone.
-    expect(lines).toContain(
-      'Evaluación;De acuerdo con la información presentada, ¿cómo califica la gestión?;Base de los porcentajes;5;;',
-    )
-    expect(lines).toContain('Preguntas y respuestas – PQRSD;Por dependencia;Base de los porcentajes;3;;')
-    // The commitments too, as every other format has them: how many in each status, then each one.
-    const commitments = lines.filter((l) => l.startsWith('Compromisos;'))
-    expect(commitments).toContain('Compromisos;Estado;Base de los porcentajes;1;;')
-    expect(commitments).toContain('Compromisos;Estado;Pendiente;1;100,0;')
-    expect(commitments).toContain('Compromisos;Estado;Cumplido;0;0,0;')
-    expect(
-      commitments.filter((l) => l.startsWith('Compromisos;Abrir la convocatoria de emprendimiento;')),
-    ).toHaveLength(1)
-  })
-
-  it('gives the same figures as an Excel workbook, numbers as numbers', async () => {
-    const res = await t.app.request('/api/events/informe/report?format=xlsx', {
+  const gestion = 'De acuerdo con la información presentada, ¿cómo califica la gestión?'
+  const download = async (query: string) => {
+    const res = await t.app.request(`/api/events/informe/report?${query}`, {
       headers: { authorization: `Bearer ${t.adminToken}` },
     })
     expect(res.status).toBe(200)
+    return res
+  }
+  const tablesOf = async (query = 'format=csv') => csvTables(await (await download(query)).text())
+  const sheetNames = [
+    'Datos generales',
+    'Cifras',
+    'Resumen y notas',
+    'Respuestas abiertas',
+    'Preguntas PQRSD',
+    'Compromisos',
+    'Observaciones y aportes',
+    'Conclusiones',
+  ]
+
+  it('exports every section as CSV, a table each, every row headed by its table', async () => {
+    const res = await download('format=csv')
+    const bytes = new Uint8Array(await res.arrayBuffer())
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const text = new TextDecoder().decode(bytes)
+    const tables = csvTables(text)
+    expect(tables.map((x) => x.name)).toEqual(sheetNames)
+    // Section 1, the event's data, field by field, the agenda one row per item.
+    const general = tableOf(tables, 'Datos generales')
+    expect(general.headers).toEqual(['Campo', 'Valor'])
+    expect(general.rows).toEqual(
+      expect.arrayContaining([
+        ['Entidad', 'Secretaría de Desarrollo Económico'],
+        ['Evento', sampleEvent().title],
+        ['Fecha', 'viernes, 27 de noviembre de 2026, 2:00 p. m.'],
+        ['Modalidad', 'Híbrida'],
+        ['Canales', 'Facebook Live'],
+      ]),
+    )
+    // Every figure, with the base of its percentages on its own row and in its own column.
+    const figures = tableOf(tables, 'Cifras')
+    expect(figures.headers).toEqual([
+      'Sección',
+      'Indicador',
+      'Opción',
+      'Cantidad',
+      'Porcentaje',
+      'Base de los porcentajes',
+      'Nota',
+    ])
+    expect(figures.rows).toContainEqual(['Evaluación', gestion, 'Excelente', '2', '40,0', '5', ''])
+    expect(figures.rows).toContainEqual(['Evaluación', gestion, 'Mala', '0', '0,0', '5', ''])
+    expect(figures.rows).toContainEqual([
+      'Preguntas y respuestas – PQRSD',
+      'Por dependencia',
+      'Despacho',
+      '2',
+      '66,7',
+      '3',
+      '',
+    ])
+    expect(figures.rows).toContainEqual(['Asistencia', 'Personas registradas', '', '7', '', '', ''])
+    expect(figures.rows).toContainEqual([
+      'Asistencia',
+      'Máximo de espectadores en vivo',
+      '',
+      '81',
+      '',
+      '',
+      'Fuente: Facebook Live',
+    ])
+    // Hidden cells stay hidden: no count, and the note says so.
+    expect(figures.rows).toContainEqual(['Asistencia', 'Género', 'Mujer', '', '', '7', 'oculta'])
+    // A free-text question: how many answered, and no option.
+    expect(figures.rows).toContainEqual([
+      'Evaluación',
+      'Temas sugeridos para la próxima rendición de cuentas',
+      '',
+      '',
+      '',
+      '3',
+      'Pregunta abierta: sus respuestas están en la tabla «Respuestas abiertas».',
+    ])
+    // The commitments: how many stand in each status.
+    expect(figures.rows).toContainEqual(['Compromisos', 'Estado', 'Pendiente', '1', '100,0', '1', ''])
+    // The sentences and notes the other formats print under the tables.
+    const notes = tableOf(tables, 'Resumen y notas').rows
+    expect(notes).toContainEqual(['Asistencia', '', report.asistencia.summary])
+    expect(notes).toContainEqual(['Preguntas y respuestas – PQRSD', '', report.pqrsd.summary])
+    expect(notes).toContainEqual([
+      'Evaluación',
+      gestion,
+      report.evaluacion.questions.find((q: any) => q.id === 'calificacion_gestion').summary,
+    ])
+    expect(notes).toContainEqual([
+      'Convocatoria',
+      report.convocatoria.heardFrom.label,
+      label('multiNote', 'es'),
+    ])
+    expect(notes).toContainEqual(['Asistencia', 'Género', label('suppressedNote', 'es')])
+    // The free texts, grouped, with how many wrote each.
+    expect(tableOf(tables, 'Respuestas abiertas').rows).toEqual([
+      ['Evaluación', 'Temas sugeridos para la próxima rendición de cuentas', 'Empleo juvenil', '2'],
+      ['Evaluación', 'Temas sugeridos para la próxima rendición de cuentas', 'Vías rurales', '1'],
+    ])
+    // Each question with its radicado, its answer or its due date; the spam keeps its row, without text.
+    const questions = tableOf(tables, 'Preguntas PQRSD')
+    expect(questions.headers).toEqual([
+      'Radicado',
+      'Tipo',
+      'Pregunta',
+      'Estado',
+      'Dependencia',
+      'Recibida',
+      'Vence',
+      'Respuesta',
+    ])
+    expect(questions.rows.map((r) => r[0])).toEqual(report.pqrsd.questions.map((q: any) => q.radicado))
+    expect(questions.rows[0]).toEqual([
+      'SDE-2026-000001',
+      'Pregunta de rendición de cuentas',
+      '¿Cuándo abre la convocatoria?',
+      'Respondida en vivo',
+      'Despacho',
+      expect.stringMatching(/^2026-11-2\d \d\d:\d\d$/),
+      '',
+      'En febrero.',
+    ])
+    expect(questions.rows[2]).toMatchObject({
+      2: '¿Habrá más cupos?',
+      3: 'Pendiente',
+      4: 'Subsecretaría de Cadenas de Valor',
+      6: report.pqrsd.questions[2].dueDate,
+      7: '',
+    })
+    expect(questions.rows[3]).toMatchObject({ 2: '', 3: 'Oculta (motivo: Publicidad)', 4: '' })
+    expect(text).not.toContain('compren ya spam')
+    expect(tableOf(tables, 'Compromisos').records).toEqual([
+      {
+        Eje: '',
+        Compromiso: 'Abrir la convocatoria de emprendimiento',
+        Actividad: 'Publicar términos',
+        'Fecha o mes': '2027-02',
+        'Fecha inicial': '',
+        Responsable: '',
+        Dependencia: 'Despacho',
+        Estado: 'Pendiente (sin publicar)',
+        'Avance (%)': '0,0',
+      },
+    ])
+    expect(tableOf(tables, 'Observaciones y aportes').rows).toEqual([])
+    expect(tableOf(tables, 'Conclusiones').rows).toEqual([['(Espacio para las conclusiones de la entidad.)']])
+  })
+
+  it('keeps only counts of options in the count columns: a question’s counts add up to its people', async () => {
+    const figures = tableOf(await tablesOf(), 'Cifras')
+    const byIndicator = new Map<string, Record<string, string>[]>()
+    for (const r of figures.records) {
+      const key = `${r.Sección} ${r.Indicador}`
+      byIndicator.set(key, [...(byIndicator.get(key) ?? []), r])
+    }
+    for (const [indicator, rows] of byIndicator) {
+      // Each count is a whole number or empty, never a label nor a total.
+      for (const r of rows) expect(r.Cantidad, indicator).toMatch(/^(\d+)?$/)
+      expect(rows.map((r) => r.Opción)).not.toContain('Base de los porcentajes')
+      // Every row of a distribution has its base.
+      const bases = new Set(rows.map((r) => r['Base de los porcentajes']))
+      expect(bases.size, indicator).toBe(1)
+    }
+    const sum = (indicator: string) =>
+      byIndicator.get(indicator)!.reduce((n, r) => n + Number(r.Cantidad || 0), 0)
+    const base = (indicator: string) => Number(byIndicator.get(indicator)![0]['Base de los porcentajes'])
+    for (const q of report.evaluacion.questions.filter((x: any) => x.options.length && !x.multi))
+      expect(sum(`Evaluación ${q.label}`), q.label).toBe(base(`Evaluación ${q.label}`))
+    expect(sum(`Evaluación ${gestion}`)).toBe(5)
+    expect(sum('Preguntas y respuestas – PQRSD Por tipo')).toBe(3)
+    // A multi-choice question's people may choose several: its rows say so.
+    const heard = byIndicator.get(`Convocatoria ${report.convocatoria.heardFrom.label}`)!
+    expect(new Set(heard.map((r) => r.Nota))).toEqual(new Set(['respuesta múltiple']))
+    expect(sum(`Convocatoria ${report.convocatoria.heardFrom.label}`)).toBe(5)
+    expect(base(`Convocatoria ${report.convocatoria.heardFrom.label}`)).toBe(4)
+  })
+
+  it('gives the same tables as an Excel workbook, a sheet each, numbers as numbers', async () => {
+    const res = await download('format=xlsx')
     expect(res.headers.get('content-type')).toBe(
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     )
     expect(res.headers.get('content-disposition')).toContain('informe-informe.xlsx')
-    const rows = await readSheet(Buffer.from(await res.arrayBuffer()))
-    const csv = await t.app.request('/api/events/informe/report?format=csv', {
-      headers: { authorization: `Bearer ${t.adminToken}` },
-    })
-    // Row for row the CSV's table, its header first.
-    const lines = (await csv.text())
-      .replace(/^\uFEFF/, '')
-      .split('\r\n')
-      .filter(Boolean)
-    expect(rows).toHaveLength(lines.length)
-    const gestion = 'De acuerdo con la información presentada, ¿cómo califica la gestión?'
-    expect(rows).toContainEqual(['Evaluación', gestion, 'Excelente', 2, 40, null])
-    expect(rows).toContainEqual(['Evaluación', gestion, 'Base de los porcentajes', 5, null, null])
+    const bytes = new Uint8Array(await res.arrayBuffer())
+    const sheets = await xlsxSheets(bytes)
+    const tables = await tablesOf()
+    expect(sheets.map((x) => x.name)).toEqual(sheetNames)
+    // Sheet for sheet the CSV's tables, header first, row for row, the numbers as numbers.
+    const asCsv = (v: unknown) =>
+      v === null
+        ? ''
+        : typeof v === 'number'
+          ? Number.isInteger(v)
+            ? String(v)
+            : v.toFixed(1).replace('.', ',')
+          : String(v)
+    for (const [i, sheet] of sheets.entries()) {
+      expect(sheet.headers, sheet.name).toEqual(tables[i].headers)
+      expect(
+        sheet.rows.map((r) => tables[i].headers.map((_, c) => asCsv(r[c] ?? null))),
+        sheet.name,
+      ).toEqual(tables[i].rows.map((r) => r.map((v) => v.replace(/^(\d+),0$/, '$1'))))
+    }
+    const figures = sheets[1].rows
+    expect(figures).toContainEqual(['Evaluación', gestion, 'Excelente', 2, 40, 5, null])
+    expect(figures).toContainEqual(['Asistencia', 'Género', 'Mujer', null, null, 7, 'oculta'])
+    // The percentages show their one decimal (40,0), the counts are whole.
+    const sheet = strFromU8(unzipSync(bytes)['xl/worksheets/sheet2.xml'])
+    expect([...sheet.matchAll(/<c r="E\d+"( s="(\d+)")?><v>/g)].every((c) => c[2] === '2')).toBe(true)
+    expect([...sheet.matchAll(/<c r="D\d+"( s="(\d+)")?><v>/g)].every((c) => c[2] === undefined)).toBe(true)
+    expect(strFromU8(unzipSync(bytes)['xl/worksheets/sheet1.xml'])).toContain('tabSelected="1"')
   })
 
   it('writes every share of its CSV with one decimal, 40,0 and 0,0, as the statistics CSV does', async () => {
-    const csv = async (path: string) => {
-      const res = await t.app.request(path, { headers: { authorization: `Bearer ${t.adminToken}` } })
-      return (await res.text()).split('\r\n')
-    }
-    const gestion = 'De acuerdo con la información presentada, ¿cómo califica la gestión?'
-    const report = await csv('/api/events/informe/report?format=csv')
-    expect(report).toContain(`Evaluación;${gestion};Excelente;2;40,0;`)
-    expect(report).toContain(`Evaluación;${gestion};Mala;0;0,0;`)
+    const row = (tables: CsvTable[], name: string, question: string, option: string) =>
+      tableOf(tables, name).rows.find((r) => r.includes(question) && r.includes(option))
+    const report = await tablesOf()
+    expect(row(report, 'Cifras', gestion, 'Excelente')).toEqual([
+      'Evaluación',
+      gestion,
+      'Excelente',
+      '2',
+      '40,0',
+      '5',
+      '',
+    ])
+    expect(row(report, 'Cifras', gestion, 'Mala')).toEqual([
+      'Evaluación',
+      gestion,
+      'Mala',
+      '0',
+      '0,0',
+      '5',
+      '',
+    ])
     // The same figures, written the same way, as the survey statistics give them.
-    const stats = await csv('/api/events/informe/forms/evaluacion/stats?format=csv')
-    expect(stats).toContain(`${gestion};Excelente;2;40,0`)
-    expect(stats).toContain(`${gestion};Mala;0;0,0`)
+    const statsCsv = async (query: string) => {
+      const res = await t.app.request(`/api/events/informe/forms/evaluacion/stats?${query}`, {
+        headers: { authorization: `Bearer ${t.adminToken}` },
+      })
+      return res.text()
+    }
+    const stats = csvTables(await statsCsv('format=csv'))
+    expect(row(stats, 'Estadísticas', gestion, 'Excelente')).toEqual([
+      gestion,
+      'Excelente',
+      '2',
+      '40,0',
+      '5',
+      '',
+    ])
+    expect(row(stats, 'Estadísticas', gestion, 'Mala')).toEqual([gestion, 'Mala', '0', '0,0', '5', ''])
     // Where `,` separates the fields, the decimal is a point.
-    const comma = await csv('/api/events/informe/report?format=csv&delimiter=,')
-    expect(comma).toContain(`Evaluación,"${gestion}",Mala,0,0.0,`)
-    expect(comma).toContain(`Evaluación,"${gestion}",Excelente,2,40.0,`)
-    const statsComma = await csv('/api/events/informe/forms/evaluacion/stats?format=csv&delimiter=,')
-    expect(statsComma).toContain(`"${gestion}",Excelente,2,40.0`)
-    expect(statsComma).toContain(`"${gestion}",Mala,0,0.0`)
-    // Counts stay whole.
-    expect(report).toContain(`Evaluación;${gestion};Base de los porcentajes;5;;`)
+    const comma = (await (await download('format=csv&delimiter=,')).text()).split('\r\n')
+    expect(comma).toContain(`Cifras,Evaluación,"${gestion}",Mala,0,0.0,5,,,`)
+    expect(comma).toContain(`Cifras,Evaluación,"${gestion}",Excelente,2,40.0,5,,,`)
+    const statsComma = (await statsCsv('format=csv&delimiter=,')).split('\r\n')
+    expect(statsComma).toContain(`Estadísticas,"${gestion}",Excelente,2,40.0,5,`)
+    expect(statsComma).toContain(`Estadísticas,"${gestion}",Mala,0,0.0,5,`)
   })
 
   it('speaks English when asked', async () => {
@@ -909,9 +1114,21 @@ describe('the report, for what a staff member pastes into the official one', () 
       .find((r) => r.includes(annulled.radicado))
     expect(docRow).toContain(`Anulada (motivo: ${reason})`)
     expect(xml).toContain(`1 radicado se anuló: ${annulled.radicado}.`)
-    expect((await get('format=csv')).text).toMatch(
-      new RegExp(`^Preguntas y respuestas – PQRSD;Radicados anulados;;1;;${annulled.radicado}\r?$`, 'm'),
-    )
+    const tables = csvTables((await get('format=csv')).text)
+    expect(tableOf(tables, 'Cifras').rows).toContainEqual([
+      'Preguntas y respuestas – PQRSD',
+      'Radicados anulados',
+      '',
+      '1',
+      '',
+      '',
+      annulled.radicado,
+    ])
+    expect(tableOf(tables, 'Preguntas PQRSD').rows[1]).toMatchObject({
+      0: annulled.radicado,
+      3: `Anulada (motivo: ${reason})`,
+      6: '',
+    })
     // The public copy: the number and that it was annulled, not staff's reason, which may name people.
     await t.call('PATCH', '/api/events/anulada', { token, body: { reportPublished: true } })
     const pub = (await t.call('GET', '/api/events/anulada/report/public?format=json')).json.pqrsd
@@ -1089,6 +1306,18 @@ describe('the report, for what a staff member pastes into the official one', () 
       expect(pub.status).toBe(200)
       expect(pub.text).not.toMatch(/María|52123456|Pedro Pérez|maria@example/)
     }
+    // The staff's preview of the public copy in the formats only staff download: the same, while the
+    // staff copy lists the denuncia as it was received.
+    for (const format of ['csv', 'xlsx', 'docx']) {
+      const read = async (audience: string) => {
+        const res = await t.app.request(`/api/events/cuentas/report?format=${format}&audience=${audience}`, {
+          headers: { authorization: `Bearer ${token}` },
+        })
+        return textOf(res.headers.get('content-type'), new Uint8Array(await res.arrayBuffer()))
+      }
+      expect(await read('public'), format).not.toMatch(/María|52123456|Pedro Pérez|maria@example/)
+      expect(await read('staff'), format).toContain('Soy María López')
+    }
     const pub = (await t.call('GET', '/api/events/cuentas/report/public?format=json')).json
     expect(pub.pqrsd.questions.map((q: any) => [q.radicado, q.text])).toEqual([
       [denuncia.radicado, null],
@@ -1111,16 +1340,13 @@ describe('the report, for what a staff member pastes into the official one', () 
     await t.call('PATCH', '/api/events/sensible', { token, body: { reportPublished: true } })
     const read = async (path: string) => {
       const res = await t.app.request(path, { headers: { authorization: `Bearer ${token}` } })
-      const body = new Uint8Array(await res.arrayBuffer())
-      return res.headers.get('content-type')?.includes('officedocument')
-        ? strFromU8(unzipSync(body)['word/document.xml']).replace(/<[^>]+>/g, '')
-        : strFromU8(body)
+      return textOf(res.headers.get('content-type'), new Uint8Array(await res.arrayBuffer()))
     }
-    const paths = ['json', 'md', 'html', 'docx', 'csv'].flatMap((format) => [
+    const paths = ['json', 'md', 'html', 'docx', 'csv', 'xlsx'].flatMap((format) => [
       `/api/events/sensible/report?format=${format}`,
       `/api/events/sensible/report?format=${format}&audience=public`,
       // The published copy comes in these three.
-      ...(format === 'docx' || format === 'csv'
+      ...(format === 'docx' || format === 'csv' || format === 'xlsx'
         ? []
         : [`/api/events/sensible/report/public?format=${format}`]),
     ])
@@ -1161,12 +1387,11 @@ describe('the report, for what a staff member pastes into the official one', () 
       expect(pub.text, format).not.toContain('Rosal')
     }
     // The staff preview of the public copy, in the formats only staff download.
-    for (const format of ['csv', 'docx']) {
+    for (const format of ['csv', 'docx', 'xlsx']) {
       const res = await t.app.request(`/api/events/lugares/report?format=${format}&audience=public`, {
         headers: { authorization: `Bearer ${token}` },
       })
-      const body = new Uint8Array(await res.arrayBuffer())
-      const text = format === 'docx' ? strFromU8(unzipSync(body)['word/document.xml']) : strFromU8(body)
+      const text = textOf(res.headers.get('content-type'), new Uint8Array(await res.arrayBuffer()))
       expect(text, format).toContain('Otros territorios')
       expect(text, format).not.toContain('Rosal')
     }
@@ -1287,9 +1512,20 @@ describe('the report, for what a staff member pastes into the official one', () 
     const xml = strFromU8(unzipSync(new Uint8Array(await docx.arrayBuffer()))['word/document.xml'])
     const paragraphs = xml.split('</w:p>').map((x) => x.replace(/<[^>]+>/g, ''))
     expect(paragraphs[paragraphs.indexOf(heading) + 1]).toBe('3 respuestas')
-    expect((await get('format=csv')).text).toMatch(
-      /^Evaluación;Temas sugeridos para la próxima rendición de cuentas;Base de los porcentajes;3;;\r?$/m,
-    )
+    const tables = csvTables((await get('format=csv')).text)
+    expect(tableOf(tables, 'Cifras').rows).toContainEqual([
+      'Evaluación',
+      heading,
+      '',
+      '',
+      '',
+      '3',
+      'Pregunta abierta: sus respuestas están en la tabla «Respuestas abiertas».',
+    ])
+    expect(tableOf(tables, 'Respuestas abiertas').rows).toEqual([
+      ['Evaluación', heading, 'Vías rurales', '2'],
+      ['Evaluación', heading, 'Empleo joven', '1'],
+    ])
     // The public copy lists no text (it may name people), but says how many answered.
     await t.call('PATCH', '/api/events/temas-n', { token, body: { reportPublished: true } })
     const pub = await t.call('GET', '/api/events/temas-n/report/public?format=md')
@@ -1311,15 +1547,26 @@ describe('the report, for what a staff member pastes into the official one', () 
     const shown = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1])
     expect(shown[shown.indexOf('Excelente') + 1]).toBe('0')
     expect(shown.filter((x) => x.includes('%'))).toEqual([])
+    const rating = (text: string) =>
+      tableOf(csvTables(text), 'Cifras').rows.find(
+        (r) => /califica la gestión/.test(r[1]) && r[2] === 'Excelente',
+      )
     const csv = (await get('csv')).text
-    expect(csv).toMatch(/^Evaluación;[^;]*califica la gestión\?;Excelente;0;;\r?$/m)
+    expect(rating(csv)).toEqual(['Evaluación', expect.any(String), 'Excelente', '0', '', '0', ''])
     expect(csv).not.toMatch(/;0;0,0;/)
     // With answers, each bar keeps its percentage.
     await t.call('POST', '/api/events/sin-respuestas/forms/evaluacion/responses', {
       body: { answers: requiredAnswers, deviceToken: 'device-token-1-sin-respuestas' },
     })
-    const after = (await get('csv')).text
-    expect(after).toMatch(/^Evaluación;[^;]*califica la gestión\?;Excelente;0;0,0;\r?$/m)
+    expect(rating((await get('csv')).text)).toEqual([
+      'Evaluación',
+      expect.any(String),
+      'Excelente',
+      '0',
+      '0,0',
+      '1',
+      '',
+    ])
   })
 
   it('hides the cell that has people beside a lone small one without calling it small, in every public format', async () => {
@@ -1363,8 +1610,16 @@ describe('the report, for what a staff member pastes into the official one', () 
       suppressed: true,
     })
     const csv = (await t.call('GET', '/api/events/oculta/report?format=csv&audience=public', { token })).text
-    expect(csv).toMatch(/^Evaluación;Ocupación;Hogar;;;oculta\r?$/m)
-    expect(csv).toMatch(/^Evaluación;Ocupación;Empleado\(a\);;;oculta\r?$/m)
+    const figures = tableOf(csvTables(csv), 'Cifras').rows
+    expect(figures).toContainEqual(['Evaluación', 'Ocupación', 'Hogar', '', '', '16', 'oculta'])
+    expect(figures).toContainEqual(['Evaluación', 'Ocupación', 'Empleado(a)', '', '', '16', 'oculta'])
+    expect(figures).toContainEqual(['Evaluación', 'Ocupación', 'Estudiante', '9', '56,3', '16', ''])
+    // Why, under the table, as in the other formats.
+    expect(tableOf(csvTables(csv), 'Resumen y notas').rows).toContainEqual([
+      'Evaluación',
+      'Ocupación',
+      label('suppressedNote', 'es'),
+    ])
     const md = (await t.call('GET', '/api/events/oculta/report/public?format=md')).text
     const section = md.slice(md.indexOf('### Ocupación'))
     expect(section).toMatch(/^\| Hogar \| oculta \| — \|$/m)
@@ -1531,5 +1786,180 @@ describe('counts in the report’s sentences, singular and plural', () => {
     expect(pqrsdSection(two, areas, { ...o, lang: 'es' }).summary).toContain(
       'Por dependencia (de las 2 que tienen dependencia asignada):',
     )
+  })
+})
+
+describe('what people typed, in the Markdown report', () => {
+  // What CommonMark reads back from escaped text: a backslash before punctuation is that character, and
+  // the three entities `safe` writes are theirs.
+  const readBack = (md: string) =>
+    md
+      .replace(/\\([!-/:-@[-`{-~])/g, '$1')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&')
+  const marks = '\\`*_[]{}#|~^$<>'
+
+  it('escapes every mark that would format it, so that it shows as it was typed', () => {
+    expect(mdCell('**bold** `code`')).toBe('\\*\\*bold\\*\\* \\`code\\`')
+    for (const [typed, written] of [
+      ['_cursiva_ y ~~tachado~~', '\\_cursiva\\_ y \\~\\~tachado\\~\\~'],
+      ['# Título', '\\# Título'],
+      ['- uno', '\\- uno'],
+      ['+ uno', '\\+ uno'],
+      ['1. uno', '1\\. uno'],
+      ['2) dos', '2\\) dos'],
+      ['a. Pandoc', 'a\\. Pandoc'],
+      ['(iv) Pandoc', '\\(iv\\) Pandoc'],
+      ['> cita', '&gt; cita'],
+      ['$x^2$ {#id}', '\\$x\\^2\\$ \\{\\#id\\}'],
+      ['a | b', 'a \\| b'],
+      ['\\*', '\\\\\\*'],
+      ['    código', 'código'],
+      ['&copy; & co', '&amp;copy; & co'],
+    ])
+      expect(mdCell(typed), typed).toBe(written)
+    // A paragraph keeps its lines, each escaped where a line starts: no list, heading or underline.
+    expect(mdText('Uno\n- dos\n===\n  3. tres')).toBe('Uno\n\\- dos\n\\===\n3\\. tres')
+    // Not what reads as itself: a number, a date, a radicado, a question.
+    for (const plain of ['1.302', '27 de noviembre de 2026', 'SDE-2026-000003', '¿Cuándo abre? (pronto)'])
+      expect(mdCell(plain)).toBe(plain)
+  })
+
+  it('reads back as typed, with no mark left bare, whatever is typed', () => {
+    const typed = fc.string({
+      unit: fc.constantFrom(...marks, ...'-+=:.()!&;1 a\n'),
+      maxLength: 40,
+    })
+    fc.assert(
+      fc.property(typed, (s) => {
+        const md = mdCell(s)
+        // Every mark is escaped: after each, counted back, an odd run of backslashes.
+        for (const [i, ch] of [...md].entries()) {
+          if (!marks.includes(ch) || ch === '\\') continue
+          const before = md.slice(0, i).match(/\\*$/)![0].length
+          expect(before % 2, `${JSON.stringify(s)} → ${md}`).toBe(1)
+        }
+        expect(md).not.toMatch(/^(?:[-+=:]|\d+[.)](?:\s|$))/)
+        // And it reads back as typed, on one line, without the spaces that started its lines.
+        expect(readBack(md)).toBe(s.replace(/^[ \t]+/gm, '').replace(/\s*\n\s*/g, ' '))
+      }),
+    )
+  })
+
+  it('shows a question, a survey question, a comment and a commitment as typed, not formatted', async () => {
+    const t = await testApp()
+    const token = t.adminToken
+    await t.call('POST', '/api/events', { token, body: sampleEvent({ slug: 'formato' }) })
+    const typed = '**negrita** `código` _x_ ~~y~~ # z'
+    const written = '\\*\\*negrita\\*\\* \\`código\\` \\_x\\_ \\~\\~y\\~\\~ \\# z'
+    const added = await t.call('POST', '/api/events/formato/forms/evaluacion/questions', {
+      token,
+      body: { id: 'extra', type: 'short_text', label: `Pregunta ${typed}` },
+    })
+    expect(added.status).toBe(201)
+    const sent = await t.call('POST', '/api/events/formato/forms/evaluacion/responses', {
+      body: {
+        answers: { ...requiredAnswers, comentarios: `Comentario ${typed}` },
+        deviceToken: 'device-token-formato-1',
+      },
+    })
+    expect(sent.status).toBe(201)
+    const asked = await t.call('POST', '/api/events/formato/questions', {
+      body: { type: 'pregunta', text: `Pregunta ciudadana ${typed}` },
+    })
+    expect(asked.status).toBe(201)
+    await t.call('POST', '/api/events/formato/commitments', {
+      token,
+      body: { description: `- Compromiso ${typed}`, area: 'despacho', dueMonth: '2027-02' },
+    })
+    const md = (await t.call('GET', '/api/events/formato/report?format=md', { token })).text
+    expect(md).not.toContain('**negrita**')
+    expect(md).not.toContain('`código`')
+    expect(md).toContain(`### Pregunta ${written}`)
+    expect(md).toContain(`- Comentario ${written}`)
+    expect(md).toContain(`| Pregunta ciudadana ${written} |`)
+    expect(md).toContain(`| \\- Compromiso ${written} |`)
+  })
+})
+
+describe('a scale with labels at its ends', () => {
+  it('names its ends with their labels in the statistics and in every format of the report', async () => {
+    const t = await testApp()
+    const token = t.adminToken
+    await t.call('POST', '/api/events', { token, body: sampleEvent({ slug: 'escala' }) })
+    const label = '¿Qué tan útil fue la rendición de cuentas?'
+    const added = await t.call('POST', '/api/events/escala/forms/evaluacion/questions', {
+      token,
+      body: {
+        id: 'utilidad',
+        type: 'scale',
+        label,
+        scale: { min: 1, max: 5, minLabel: 'Nada', maxLabel: 'Mucho' },
+      },
+    })
+    expect(added.status).toBe(201)
+    for (const [i, utilidad] of [5, 5, 1, 3].entries())
+      expect(
+        (
+          await t.call('POST', '/api/events/escala/forms/evaluacion/responses', {
+            body: { answers: { ...requiredAnswers, utilidad }, deviceToken: `device-token-escala-${i}` },
+          })
+        ).status,
+      ).toBe(201)
+    const points = ['1 · Nada', '2', '3', '4', '5 · Mucho']
+    const stats = (await t.call('GET', '/api/events/escala/forms/evaluacion/stats', { token })).json
+    const scale = stats.questions.find((q: any) => q.id === 'utilidad')
+    expect(scale.options.map((o: any) => [o.value, o.label, o.count])).toEqual([
+      ['1', '1 · Nada', 1],
+      ['2', '2', 0],
+      ['3', '3', 1],
+      ['4', '4', 0],
+      ['5', '5 · Mucho', 2],
+    ])
+    // In English, the ends staff wrote in Spanish are marked so.
+    const en = (await t.call('GET', '/api/events/escala/forms/evaluacion/stats?lang=en', { token })).json
+    expect(en.questions.find((q: any) => q.id === 'utilidad').options.map((o: any) => o.lang)).toEqual([
+      'es',
+      undefined,
+      undefined,
+      undefined,
+      'es',
+    ])
+    const get = async (format: string) => {
+      const res = await t.app.request(`/api/events/escala/report?format=${format}`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+      return { type: res.headers.get('content-type'), body: new Uint8Array(await res.arrayBuffer()) }
+    }
+    const json = JSON.parse(strFromU8((await get('json')).body))
+    const q = json.evaluacion.questions.find((x: any) => x.id === 'utilidad')
+    expect(q.options.map((o: any) => o.label)).toEqual(points)
+    expect(q.summary).toBe(
+      'De 4 respuestas, la opción más elegida fue «5 · Mucho» (50,0\u00a0%), seguida de «1 · Nada» (25,0\u00a0%).',
+    )
+    const md = strFromU8((await get('md')).body)
+    expect(md).toContain('| 1 · Nada | 1 | 25,0\u00a0% |')
+    expect(md).toContain('| 5 · Mucho | 2 | 50,0\u00a0% |')
+    for (const format of ['html', 'docx', 'csv', 'xlsx']) {
+      const { type, body } = await get(format)
+      const text = textOf(type, body)
+      for (const point of ['1 · Nada', '5 · Mucho']) expect(text, `${format}: ${point}`).toContain(point)
+    }
+    const figures = tableOf(csvTables(strFromU8((await get('csv')).body)), 'Cifras').rows
+    expect(figures.filter((r) => r[1] === label).map((r) => [r[2], r[3], r[4], r[5]])).toEqual([
+      ['1 · Nada', '1', '25,0', '4'],
+      ['2', '0', '0,0', '4'],
+      ['3', '1', '25,0', '4'],
+      ['4', '0', '0,0', '4'],
+      ['5 · Mucho', '2', '50,0', '4'],
+    ])
+    // And the statistics' sheet, as the report's.
+    const sheet = await t.call('GET', '/api/events/escala/forms/evaluacion/stats?format=csv', { token })
+    expect(
+      tableOf(csvTables(sheet.text), 'Estadísticas')
+        .rows.filter((r) => r[0] === label)
+        .map((r) => r[1]),
+    ).toEqual(points)
   })
 })

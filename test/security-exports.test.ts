@@ -1,6 +1,6 @@
 import { strFromU8, unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
-import { sampleEvent, type TestApp, testApp } from './helpers'
+import { requiredAnswers, sampleEvent, type TestApp, testApp } from './helpers'
 
 /**
  * Spreadsheet formula injection (CSV injection, OWASP): text that people or staff typed must reach a
@@ -60,7 +60,12 @@ async function withPayloads() {
           body: { name: p, email: `p${i}@correo.co`, territory: p, consent: true },
         })
       ).status,
-    ).toBe(201)
+      JSON.stringify(p),
+    ).toBe(
+      // A name and a territory are one line: the one with a line break is refused, and reaches the
+      // exports through the survey's free text below.
+      /[\r\n]/.test(p) ? 400 : 201,
+    )
   const form = await t.call('POST', '/api/events/evento/forms', {
     token: t.adminToken,
     body: {
@@ -129,6 +134,104 @@ describe('spreadsheet exports', () => {
       expect(sheets.length, path).toBeGreaterThan(0)
       for (const sheet of sheets) expect(sheet, path).not.toMatch(/<f[\s>]/)
       expect(text, path).toMatch(/=HYPERLINK\(&quot;http:\/\/evil\.co&quot;|=HYPERLINK\("http:\/\/evil\.co"/)
+    }
+  })
+})
+
+describe('the report as a spreadsheet', () => {
+  /** An event whose every kind of typed text starts like a formula: staff's, the survey's, the questions'. */
+  async function withFormulas() {
+    const t = await testApp()
+    const token = t.adminToken
+    const event = sampleEvent({
+      slug: 'informe',
+      title: '=HYPERLINK("http://evil.co","Informe")',
+      agenda: ['@SUM(A1:A9)', '-2+3'],
+      channels: ['+57 300 123 4567'],
+    })
+    expect((await t.call('POST', '/api/events', { token, body: event })).status).toBe(201)
+    const added = await t.call('POST', '/api/events/informe/forms/evaluacion/questions', {
+      token,
+      body: {
+        id: 'servicio',
+        type: 'single',
+        label: '=1+1',
+        options: [
+          { value: 'si', label: '@SUM(A1:A9)' },
+          { value: 'no', label: '-1+1' },
+        ],
+      },
+    })
+    expect(added.status).toBe(201)
+    for (const [i, p] of payloads.entries())
+      expect(
+        (
+          await t.call('POST', '/api/events/informe/forms/evaluacion/responses', {
+            body: {
+              answers: { ...requiredAnswers, servicio: 'si', comentarios: p, temas_proximo: p },
+              deviceToken: `report-formula-${String(i).padStart(6, '0')}`,
+            },
+          })
+        ).status,
+      ).toBe(201)
+    const asked = await t.call('POST', '/api/events/informe/questions', {
+      body: { type: 'pregunta', text: '=HYPERLINK("http://evil.co","¿Y la vía?")' },
+    })
+    expect(asked.status).toBe(201)
+    await t.call('PATCH', `/api/questions/${asked.json.id}`, {
+      token,
+      body: { status: 'answered_live', answer: '+57 300 123 4567', area: 'despacho' },
+    })
+    await t.call('POST', '/api/events/informe/commitments', {
+      token,
+      body: {
+        description: '@SUM(A1:A9)',
+        activity: '=1+1',
+        responsible: '-Pedro',
+        area: 'despacho',
+        dueMonth: '2027-02',
+      },
+    })
+    return t
+  }
+
+  const download = async (t: TestApp, query: string) => {
+    const res = await t.app.request(`/api/events/informe/report?${query}`, {
+      headers: { authorization: `Bearer ${t.adminToken}` },
+    })
+    expect(res.status, query).toBe(200)
+    return res.arrayBuffer()
+  }
+
+  it('writes no CSV cell that a spreadsheet would run as a formula, in any table or copy', async () => {
+    const t = await withFormulas()
+    for (const query of ['format=csv', 'format=csv&audience=public', 'format=csv&delimiter=,']) {
+      const delimiter = query.includes('delimiter=,') ? ',' : ';'
+      const cells = csvCells(new TextDecoder().decode(await download(t, query)), delimiter)
+      expect(
+        cells.filter((c) => FORMULA_START.test(c)),
+        query,
+      ).toEqual([])
+      for (const typed of ["'=HYPERLINK(", "'@SUM(A1:A9)", "'-1+1", "'=1+1"])
+        expect(
+          cells.some((c) => c.startsWith(typed)),
+          `${query}: ${typed}`,
+        ).toBe(true)
+    }
+    // The staff copy lists what people wrote: their formulas too, as text.
+    const staff = csvCells(new TextDecoder().decode(await download(t, 'format=csv')))
+    expect(staff).toContain("'+57 300 123 4567")
+    expect(staff).toContain("'-2+3")
+  })
+
+  it('writes every sheet of its workbook as typed text, with no formula', async () => {
+    const t = await withFormulas()
+    for (const query of ['format=xlsx', 'format=xlsx&audience=public']) {
+      const { sheets, text } = xlsxParts(await download(t, query))
+      expect(sheets.length, query).toBe(8)
+      for (const sheet of sheets) expect(sheet, query).not.toMatch(/<f[\s>]/)
+      expect(text, query).toMatch(/=HYPERLINK\(&quot;http:\/\/evil\.co&quot;|=HYPERLINK\("http:\/\/evil\.co"/)
+      expect(text, query).toContain('@SUM(A1:A9)')
     }
   })
 })

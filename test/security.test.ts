@@ -1,3 +1,4 @@
+import { strFromU8, unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { operations } from '../server/openapi'
 import { requiredAnswers, sampleEvent, type TestApp, testApp } from './helpers'
@@ -145,5 +146,31 @@ describe('personal data in public outputs', () => {
     expect(staffList.text).toContain(`${M}nombre0`)
     const staffQuestion = await t.call('GET', `/api/questions/${questionId}`, { token: t.adminToken })
     expect(staffQuestion.text).toContain(`${M}pregunta`)
+  })
+
+  it('never appears in the public copy of the report that staff download as a spreadsheet or a document', async () => {
+    const { t, secrets, radicado } = await world()
+    const texts: Record<string, string> = {}
+    for (const format of ['csv', 'xlsx', 'docx', 'md']) {
+      const res = await t.app.request(`/api/events/evento/report?format=${format}&audience=public`, {
+        headers: { authorization: `Bearer ${t.adminToken}` },
+      })
+      expect(res.status, format).toBe(200)
+      const body = new Uint8Array(await res.arrayBuffer())
+      texts[format] = ['xlsx', 'docx'].includes(format)
+        ? Object.entries(unzipSync(body))
+            .filter(([f]) => f.endsWith('.xml'))
+            .map(([, b]) => strFromU8(b))
+            .join('\n')
+        : strFromU8(body)
+      // The question is there, by its radicado: the search looks where the person would be.
+      expect(texts[format], format).toContain(radicado)
+    }
+    const leaks = Object.entries(texts).flatMap(([format, text]) =>
+      markers(secrets)
+        .filter((m) => text.includes(m))
+        .map((m) => `${format} shows ${m}`),
+    )
+    expect(leaks).toEqual([])
   })
 })

@@ -1,10 +1,13 @@
 import fc from 'fast-check'
-import { readSheet } from 'read-excel-file/node'
 import { describe, expect, it } from 'vitest'
 import { formatNumber, formatPercent, formatShare, percent } from '../server/services/percent'
 import { csvStream, neutralise, toCsv } from '../server/services/spreadsheet'
 import { suppressOptions } from '../server/services/suppression'
+import { csvTables, tableOf, xlsxSheets } from './fixtures/csv-tables'
 import { requiredAnswers, sampleEvent, type TestApp, testApp } from './helpers'
+
+/** The figures of a statistics CSV, one object per row, by header. */
+const figuresOf = (text: string) => tableOf(csvTables(text), 'Estadísticas').records
 
 describe('the one percentage', () => {
   it('rounds to one decimal, half away from zero, on the exact fraction', () => {
@@ -406,7 +409,9 @@ describe('stats of a known set of responses', () => {
     expect(unknown.error.issues).toEqual([
       {
         path: 'filter.genero',
-        message: expect.stringMatching(/^«foo» no es una opción de esta pregunta\. Sus valores: mujer, hombre, /),
+        message: expect.stringMatching(
+          /^«foo» no es una opción de esta pregunta\. Sus valores: mujer, hombre, /,
+        ),
       },
     ])
     for (const ok of ['filter.muestra_resultados=no', 'filter.calificacion_gestion=buena'])
@@ -505,11 +510,16 @@ describe('stats of a known set of responses', () => {
     const csv = await t.call('GET', '/api/events/evento/forms/evaluacion/stats?format=csv', {
       token: t.adminToken,
     })
-    const groups = csv.text.split('\r\n').filter((l) => l.startsWith('¿Grupo poblacional'))
-    expect(groups).toContain(
-      '¿Grupo poblacional, comunitario o social al que pertenece?;Negro, afrocolombiano, raizal o palenquero;oculta;',
-    )
-    expect(groups.slice(1).filter((l) => /;[1-4];[^;]*$/.test(l))).toEqual([])
+    const groups = figuresOf(csv.text).filter((r) => r.Pregunta.startsWith('¿Grupo poblacional'))
+    expect(groups).toContainEqual({
+      Pregunta: '¿Grupo poblacional, comunitario o social al que pertenece?',
+      Opción: 'Negro, afrocolombiano, raizal o palenquero',
+      Respuestas: '',
+      '%': '',
+      'Base de los porcentajes': '3',
+      Nota: 'oculta',
+    })
+    expect(groups.filter((r) => /^[1-4]$/.test(r.Respuestas))).toEqual([])
   })
 
   it('counts every filtered response a written answer came in, however many there are', async () => {
@@ -539,19 +549,34 @@ describe('stats of a known set of responses', () => {
     const csv = await t.call('GET', '/api/events/evento/forms/evaluacion/stats?format=csv', {
       token: t.adminToken,
     })
-    const lines = csv.text.split('\r\n')
-    expect(lines).toContain(
-      'De acuerdo con la información presentada, ¿cómo califica la gestión?;Excelente;5;38,5',
-    )
+    const figures = tableOf(csvTables(csv.text), 'Estadísticas').rows
+    expect(figures).toContainEqual([
+      'De acuerdo con la información presentada, ¿cómo califica la gestión?',
+      'Excelente',
+      '5',
+      '38,5',
+      '13',
+      '',
+    ])
     // What is pasted is published: a sensitive question's small cells say so, never their count; the
     // small cells of other questions stay exact for staff.
-    const groups = lines.filter((l) => l.startsWith('¿Grupo poblacional'))
-    expect(groups).toContain(
-      '¿Grupo poblacional, comunitario o social al que pertenece?;Negro, afrocolombiano, raizal o palenquero;oculta;',
-    )
-    expect(groups.slice(1).filter((l) => /;[1-4];[^;]*$/.test(l))).toEqual([])
-    expect(lines).toContain('Género;No binario / otra identidad;1;8,3')
-    expect(lines).toContain('Género;12 respuestas;12;')
+    const groups = figures.filter((r) => r[0].startsWith('¿Grupo poblacional'))
+    expect(groups).toContainEqual([
+      '¿Grupo poblacional, comunitario o social al que pertenece?',
+      'Negro, afrocolombiano, raizal o palenquero',
+      '',
+      '',
+      '3',
+      'oculta',
+    ])
+    expect(groups.filter((r) => /^[1-4]$/.test(r[2]))).toEqual([])
+    // How many answered is on every row of the question, in its own column: the counts are the options'.
+    expect(figures.filter((r) => r[0] === 'Género')).toEqual([
+      ['Género', 'Mujer', '7', '58,3', '12', ''],
+      ['Género', 'Hombre', '4', '33,3', '12', ''],
+      ['Género', 'No binario / otra identidad', '1', '8,3', '12', ''],
+      ['Género', 'Prefiero no responder', '0', '0,0', '12', ''],
+    ])
     const raw = await t.call('GET', '/api/events/evento/forms/evaluacion/responses?format=csv', {
       token: t.adminToken,
     })
@@ -572,25 +597,35 @@ describe('stats of a known set of responses', () => {
   it('says a sheet is filtered, and hides every small figure of a group chosen by sensitive data', async () => {
     const t = await knownSet()
     const sheet = async (query: string) =>
-      (
-        await t.call('GET', `/api/events/evento/forms/evaluacion/stats?format=csv&${query}`, {
-          token: t.adminToken,
-        })
-      ).text.split('\r\n')
+      csvTables(
+        (
+          await t.call('GET', `/api/events/evento/forms/evaluacion/stats?format=csv&${query}`, {
+            token: t.adminToken,
+          })
+        ).text,
+      )
     // One respondent said afro: pasted into a report, the sheet must not give that person's profile.
     const afro = await sheet('filter.grupo_poblacional=afro')
-    expect(afro[1]).toBe(
-      'Filtro: ¿Grupo poblacional, comunitario o social al que pertenece?;Negro, afrocolombiano, raizal o palenquero;;',
-    )
-    expect(afro).toContain('Género;oculta;oculta;')
-    expect(afro).toContain('Género;Mujer;oculta;')
-    // Zeros may show (they name nobody); no count of 1 to 4 does.
-    expect(afro.slice(2).filter((l) => /;[1-4];[^;]*$/.test(l))).toEqual([])
-    // A group chosen by other data keeps the staff copy's exact cells, under the same first row.
+    expect(afro[0]).toEqual({
+      name: 'Filtros',
+      headers: ['Pregunta', 'Valores'],
+      rows: [
+        [
+          '¿Grupo poblacional, comunitario o social al que pertenece?',
+          'Negro, afrocolombiano, raizal o palenquero',
+        ],
+      ],
+    })
+    const figures = tableOf(afro, 'Estadísticas').rows
+    // How many answered is hidden too, and every option of the question.
+    expect(figures.filter((r) => r[0] === 'Género')).toContainEqual(['Género', 'Mujer', '', '', '', 'oculta'])
+    expect(figures.filter((r) => r[0] === 'Género').every((r) => r[4] === '' && r[5] === 'oculta')).toBe(true)
+    // Zeros may show (they name nobody); no count of 1 to 4 does, nor a base of 1 to 4.
+    expect(figures.filter((r) => /^[1-4]$/.test(r[2]) || /^[1-4]$/.test(r[4]))).toEqual([])
+    // A group chosen by other data keeps the staff copy's exact cells, under the same first table.
     const women = await sheet('filter.genero=mujer')
-    expect(women[1]).toBe('Filtro: Género;Mujer;;')
-    expect(women).toContain('Género;7 respuestas;7;')
-    expect(women).toContain('Género;Mujer;7;100,0')
+    expect(women[0].rows).toEqual([['Género', 'Mujer']])
+    expect(tableOf(women, 'Estadísticas').rows).toContainEqual(['Género', 'Mujer', '7', '100,0', '7', ''])
   })
 
   it('lists the written answers in the stats sheet, grouped, with how many wrote each', async () => {
@@ -618,53 +653,56 @@ describe('stats of a known set of responses', () => {
           token: t.adminToken,
         })
       ).text
-        .trim()
-        .split('\r\n')
-    const lines = await sheet()
+    const text = await sheet()
+    const tables = csvTables(text)
+    expect(tables.map((x) => x.name)).toEqual(['Estadísticas', 'Respuestas escritas'])
     const topic = 'Temas que le gustaría que se trataran en la próxima rendición de cuentas'
-    expect(lines.filter((l) => l.startsWith(`${topic};`))).toEqual([
-      `${topic};3 respuestas;3;`,
-      `${topic};Respuestas escritas;Personas;`,
-      `${topic};Mercados campesinos;2;`,
+    // With its figures, the question says how many answered; its texts are in a table of their own.
+    expect(tableOf(tables, 'Estadísticas').rows.filter((r) => r[0] === topic)).toEqual([
+      [topic, '', '', '', '3', ''],
+    ])
+    const written = tableOf(tables, 'Respuestas escritas')
+    expect(written.headers).toEqual(['Pregunta', 'Respuesta escrita', 'Personas', 'Nota'])
+    expect(written.rows.filter((r) => r[0] === topic)).toEqual([
+      [topic, 'Mercados campesinos', '2', ''],
       // A spreadsheet reads no formula in it.
-      `${topic};"'=HYPERLINK(""http://x.co"",""ver"")";1;`,
+      [topic, `'=HYPERLINK("http://x.co","ver")`, '1', ''],
     ])
-    const remarkLines = lines.filter((l) => l.startsWith('Observaciones o sugerencias;'))
-    expect(remarkLines.slice(0, 3)).toEqual([
-      'Observaciones o sugerencias;24 respuestas;24;',
-      'Observaciones o sugerencias;Respuestas escritas;Personas;',
-      'Observaciones o sugerencias;Faltó tiempo;3;',
-    ])
-    // As many as the stats list, and a row that says there are more.
+    const listedRemarks = written.rows.filter((r) => r[0] === 'Observaciones o sugerencias')
+    expect(listedRemarks[0]).toEqual(['Observaciones o sugerencias', 'Faltó tiempo', '3', ''])
+    // As many as the stats list, and a note that says there are more.
     const stats = (await t.call('GET', '/api/events/evento/forms/evaluacion/stats', { token: t.adminToken }))
       .json.questions
     const listed = stats.find((q: any) => q.id === 'comentarios')
     expect(listed.textsMore).toBe(true)
-    expect(remarkLines).toHaveLength(2 + listed.texts.length + 1)
-    expect(remarkLines.at(-1)).toBe(
-      'Observaciones o sugerencias;"Se muestran las 20 respuestas más repetidas; el exporte de respuestas las tiene todas.";;',
-    )
-    expect(lines.join('\n')).not.toContain('Zenú')
+    expect(listedRemarks).toHaveLength(listed.texts.length + 1)
+    expect(listedRemarks.at(-1)).toEqual([
+      'Observaciones o sugerencias',
+      '',
+      '',
+      'Se muestran las 20 respuestas más repetidas; el exporte de respuestas las tiene todas.',
+    ])
+    // The people who wrote add up to no more than those who answered: no total among them.
+    expect(listedRemarks.reduce((n, r) => n + Number(r[2] || 0), 0)).toBeLessThanOrEqual(24)
+    expect(text).not.toContain('Zenú')
     // Filtered by sensitive data, no text (nor its count of one) describes a person of that group.
-    expect((await sheet('&filter.grupo_poblacional=otro')).join('\n')).not.toContain('Mercados')
+    const filtered = csvTables(await sheet('&filter.grupo_poblacional=otro'))
+    expect(tableOf(filtered, 'Respuestas escritas').rows).toEqual([])
+    expect(JSON.stringify(filtered)).not.toContain('Mercados')
 
-    // The workbook: the same rows, the formula as plain text, in English when asked.
+    // The workbook: the same tables, a sheet each, the formula as plain text, in English when asked.
     const res = await t.app.request('/api/events/evento/forms/evaluacion/stats?format=xlsx', {
       headers: { authorization: `Bearer ${t.adminToken}`, 'accept-language': 'en' },
     })
-    const rows = await readSheet(Buffer.from(await res.arrayBuffer()))
-    expect(
-      rows.filter((r) => r[0] === 'Topics you would like the next accountability event to cover'),
-    ).toEqual([
-      ['Topics you would like the next accountability event to cover', '3 responses', 3, null],
-      ['Topics you would like the next accountability event to cover', 'Written answers', 'People', null],
-      ['Topics you would like the next accountability event to cover', 'Mercados campesinos', 2, null],
-      [
-        'Topics you would like the next accountability event to cover',
-        '=HYPERLINK("http://x.co","ver")',
-        1,
-        null,
-      ],
+    const sheets = await xlsxSheets(await res.arrayBuffer())
+    expect(sheets.map((x) => x.name)).toEqual(['Statistics', 'Written answers'])
+    const english = 'Topics you would like the next accountability event to cover'
+    expect(sheets[0].headers).toEqual(['Question', 'Option', 'Count', '%', 'Base of the percentages', 'Note'])
+    expect(sheets[0].rows.filter((r) => r[0] === english)).toEqual([[english, null, null, null, 3, null]])
+    expect(sheets[1].headers).toEqual(['Question', 'Written answer', 'People', 'Note'])
+    expect(sheets[1].rows.filter((r) => r[0] === english)).toEqual([
+      [english, 'Mercados campesinos', 2, null],
+      [english, '=HYPERLINK("http://x.co","ver")', 1, null],
     ])
   })
 
@@ -829,7 +867,11 @@ describe('a crosstab that involves sensitive data', () => {
       '/api/events/cruce/forms/evaluacion/stats?format=csv&filter.grupo_poblacional=indigena',
       { token: t.adminToken },
     )
-    expect(sheet.text.split('\r\n')).toContain('Género;oculta;oculta;')
+    expect(
+      tableOf(csvTables(sheet.text), 'Estadísticas')
+        .rows.filter((r) => r[0] === 'Género')
+        .every((r) => r[2] === '' && r[4] === '' && r[5] === 'oculta'),
+    ).toBe(true)
     // Nothing sensitive: the staff's crosstab stays exact, small cells and all.
     expect(rows(await cross(t, 'question=calificacion_gestion&by=genero'))).toEqual({
       mujer: [8, { excelente: 2, buena: 6 }],

@@ -1,8 +1,17 @@
 import fc from 'fast-check'
 import { strFromU8, unzipSync } from 'fflate'
-import { readSheet } from 'read-excel-file/node'
+import readXlsxFile, { readSheet } from 'read-excel-file/node'
 import { describe, expect, it } from 'vitest'
-import { type Cell, type Paged, pagedOf, xlsxStream } from '../server/services/spreadsheet'
+import {
+  type Cell,
+  neutralise,
+  type Paged,
+  pagedOf,
+  tablesToCsv,
+  xlsxBook,
+  xlsxStream,
+} from '../server/services/spreadsheet'
+import { csvTables } from './fixtures/csv-tables'
 import { requiredAnswers, sampleEvent, testApp } from './helpers'
 
 const bytesOf = async (stream: ReadableStream<Uint8Array>) =>
@@ -227,13 +236,13 @@ describe('streamed XLSX', () => {
     expect(res.status).toBe(200)
     const bytes = Buffer.from(await res.arrayBuffer())
     const rows = await readSheet(bytes)
-    expect(rows[0]).toEqual(['Pregunta', 'Opción', 'Respuestas', '%'])
+    expect(rows[0]).toEqual(['Pregunta', 'Opción', 'Respuestas', '%', 'Base de los porcentajes', 'Nota'])
     const shares = rows.filter((r) => r[0] === 'Género' && typeof r[3] === 'number')
-    expect(shares.map((r) => [r[1], r[3]])).toEqual([
-      ['Mujer', 50],
-      ['Hombre', 50],
-      ['No binario / otra identidad', 0],
-      ['Prefiero no responder', 0],
+    expect(shares.map((r) => [r[1], r[2], r[3], r[4]])).toEqual([
+      ['Mujer', 1, 50, 2],
+      ['Hombre', 1, 50, 2],
+      ['No binario / otra identidad', 0, 0, 2],
+      ['Prefiero no responder', 0, 0, 2],
     ])
     // The values stay numbers; the cells show them as the report does, with their one decimal.
     const files = unzipSync(new Uint8Array(bytes))
@@ -249,5 +258,85 @@ describe('streamed XLSX', () => {
     for (const cell of percentCells) expect(formatOf(Number(cell[2] ?? 0))).toBe('0.0')
     // The counts stay whole numbers.
     for (const cell of sheet.matchAll(/<c r="C\d+"( s="(\d+)")?><v>/g)) expect(cell[2]).toBeUndefined()
+  })
+})
+
+describe('files of several tables', () => {
+  const named = fc.record({
+    name: fc.oneof(
+      fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }),
+      fc.constantFrom(
+        'Cifras',
+        'cifras',
+        'Preguntas [PQRSD]: 1/2',
+        'Observaciones y aportes ciudadanos por eje',
+      ),
+    ),
+    headers: fc.array(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }), {
+      minLength: 1,
+      maxLength: 6,
+    }),
+  })
+  const tables = fc.array(
+    named.chain((t) =>
+      fc.record({
+        name: fc.constant(t.name),
+        headers: fc.constant(t.headers),
+        rows: fc.array(fc.array(cell, { minLength: t.headers.length, maxLength: t.headers.length }), {
+          maxLength: 6,
+        }),
+      }),
+    ),
+    { minLength: 1, maxLength: 5 },
+  )
+
+  it('writes a workbook of a sheet each, every one named as Excel takes it, that reads back whole', async () => {
+    await fc.assert(
+      fc.asyncProperty(tables, async (list) => {
+        const book = xlsxBook(list)
+        const sheets = await readXlsxFile(Buffer.from(book), { trim: false })
+        expect(sheets).toHaveLength(list.length)
+        const names = sheets.map((s) => s.sheet)
+        for (const name of names) {
+          expect(name.length).toBeGreaterThan(0)
+          expect(name.length).toBeLessThanOrEqual(31)
+          expect(name).not.toMatch(/[[\]:*?/\\]/)
+        }
+        expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length)
+        for (const [i, t] of list.entries()) {
+          const want = [t.headers, ...t.rows.map((row) => row.map(expected))]
+          while (want.length > 1 && want.at(-1)?.every((c) => c === null)) want.pop()
+          expect(sheets[i].data.map((row) => row.slice(0, t.headers.length))).toEqual(
+            want.map((row) => [...row, ...Array(t.headers.length - row.length).fill(null)]),
+          )
+        }
+        // It opens on the first sheet.
+        const files = unzipSync(book)
+        expect(strFromU8(files['xl/worksheets/sheet1.xml'])).toContain('tabSelected="1"')
+        for (let n = 2; n <= list.length; n++)
+          expect(strFromU8(files[`xl/worksheets/sheet${n}.xml`])).not.toContain('tabSelected')
+      }),
+      { numRuns: 40 },
+    )
+  })
+
+  it('writes one CSV that a parser reads back table by table, each row headed by its table', () => {
+    const csvText = (c: Cell, delimiter: string) => {
+      const v = neutralise(c)
+      if (v === null || v === undefined) return ''
+      if (typeof v === 'boolean') return v ? 'Sí' : 'No'
+      return typeof v === 'number' ? (delimiter === ';' ? String(v).replace('.', ',') : String(v)) : v
+    }
+    fc.assert(
+      fc.property(tables, fc.constantFrom(';', ',') as fc.Arbitrary<';' | ','>, (list, delimiter) => {
+        const read = csvTables(tablesToCsv(list, delimiter), delimiter)
+        expect(read.map((t) => t.name)).toEqual(list.map((t) => csvText(t.name, delimiter)))
+        for (const [i, t] of list.entries()) {
+          expect(read[i].headers.length).toBeLessThanOrEqual(t.headers.length)
+          expect(read[i].rows).toEqual(t.rows.map((row) => row.map((c) => csvText(c, delimiter))))
+        }
+      }),
+      { numRuns: 100 },
+    )
   })
 })

@@ -16,9 +16,16 @@ import { crosstabQuestions } from '../services/crosstab'
 import { parseFilters } from '../services/filters'
 import { heavyRead } from '../services/heavy-reads'
 import { responsesExport, responsesPage, textsPage } from '../services/response-export'
-import { csvStream, fileName, pagedOf, spreadsheetTypes, toCsv, xlsxStream } from '../services/spreadsheet'
+import {
+  csvStream,
+  fileName,
+  spreadsheetTypes,
+  tablesToCsv,
+  xlsxBook,
+  xlsxStream,
+} from '../services/spreadsheet'
 import { mergedQuestions } from '../services/stats'
-import { chosenVersions, loadForm, publicResults, statsFor, statsTable } from '../services/survey-results'
+import { chosenVersions, loadForm, publicResults, statsFor, statsTables } from '../services/survey-results'
 import { validate } from '../validate'
 
 /** What the responses add up to: raw exports, stats, cross-tabs, free texts, the public results. */
@@ -66,13 +73,10 @@ export const surveyResultRoutes = new Hono<AppEnv>()
         lang: langOf(c),
       })
       if (format === 'json') return c.json(stats)
-      const table = statsTable(stats, langOf(c))
+      const tables = statsTables(stats, langOf(c))
       const name = fileName(`estadisticas-${formKey}-${full.event.slug}`, format)
-      // The last column is the share: one decimal, as the report writes it (50,0 with `;`, 50.0 with `,`).
-      const content =
-        format === 'csv'
-          ? toCsv(table, delimiter, { oneDecimal: [3] })
-          : xlsxStream(pagedOf(table), 'Estadísticas', { lang: langOf(c), oneDecimal: [3] })
+      // Several tables: in one CSV, each row headed by its table's name; in a workbook, a sheet each.
+      const content = format === 'csv' ? tablesToCsv(tables, delimiter) : xlsxBook(tables)
       return c.body(content, 200, {
         'content-type': spreadsheetTypes[format],
         'content-disposition': `attachment; filename="${name}"`,

@@ -41,7 +41,7 @@ const sensitive = (qs: FormQuestion[] | undefined) => !!qs?.some((v) => v.sensit
 
 /**
  * A crosstab that involves sensitive data, with its small cells hidden as the filtered stats sheet hides
- * them (survey-results.ts, `statsTable`: a sensitive question's cells, and under a sensitive filter every
+ * them (survey-results.ts, `statsTables`: a sensitive question's cells, and under a sensitive filter every
  * count of people, by suppression.ts's one rule):
  * - crossed by a sensitive question (or filtered by one), each block describes a group of people by
  *   that data. The sheet hides a group's count under 5; here the groups stand side by side, so their

@@ -80,7 +80,8 @@ function valuesOf(versions: FormQuestion[]): Set<string> {
   const out = new Set<string>()
   for (const q of versions) {
     if (q.type === 'yesno') for (const v of ['si', 'no']) out.add(v)
-    else if (q.type === 'scale' && q.scale) for (let p = q.scale.min; p <= q.scale.max; p++) out.add(String(p))
+    else if (q.type === 'scale' && q.scale)
+      for (let p = q.scale.min; p <= q.scale.max; p++) out.add(String(p))
     else for (const o of q.options ?? []) out.add(o.value)
   }
   return out

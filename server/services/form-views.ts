@@ -5,15 +5,13 @@ import { MINOR_AGE } from './answers'
 import { consentNotice, noticeEvent, petitionNotice } from './consent'
 import { currentForms } from './forms'
 import { yesNo } from './question-bank'
+import { scalePoints } from './stats'
 
 const pick = (lang: Lang, es: string, en?: string) => (lang === 'en' && en ? en : es)
 
-/** Each point of a scale as an option, the ends with their labels ("1 · Muy mala"), as the widget shows them. */
-const points = ({ min, max, minLabel, maxLabel }: NonNullable<FormQuestion['scale']>) =>
-  Array.from({ length: max - min + 1 }, (_, i) => {
-    const end = i ? (min + i === max ? maxLabel : '') : minLabel
-    return { value: `${min + i}`, label: `${min + i}${end ? ` · ${end}` : ''}` }
-  })
+/** Each point of a scale as an option, the ends with their labels ("1 · Muy mala"), as the statistics name them. */
+const points = (scale: NonNullable<FormQuestion['scale']>) =>
+  scalePoints(scale).map(({ value, label }) => ({ value, label }))
 
 /** A form as the widget shows it, in the request's language (Spanish when no English label exists). */
 export function publicForm(form: Form, lang: Lang) {

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/browser/esm/sync'
-import { Zip, ZipDeflate } from 'fflate'
+import { strToU8, Zip, ZipDeflate, zipSync } from 'fflate'
 import type { Lang } from '../messages'
 import { formatNumber } from './percent'
 
@@ -71,6 +71,36 @@ export function toCsv(
   { oneDecimal = [] }: { oneDecimal?: number[] } = {},
 ): string {
   return csvLines([table.headers, ...table.rows], delimiter, true, oneDecimal)
+}
+
+/**
+ * One of the tables of a file that holds several (the report's, the statistics'): `name` heads each of
+ * its rows in CSV (`tablesToCsv`) and names its sheet in XLSX (`xlsxBook`). `oneDecimal` as in
+ * `toCsv`, its columns counted in `headers`.
+ */
+export type NamedTable = Table & { name: string; oneDecimal?: number[] }
+
+/**
+ * Several tables in one CSV, one after the other, as a spreadsheet can filter and a parser can read:
+ * the first field of every row names its table, its header row's included, so that filtering the first
+ * column by a table's name shows that table with its header; each table starts with its header row
+ * (the file's first row, or the one after an empty row), and an empty row stands between two tables;
+ * every row has as many fields as the widest table's (the others' last fields are empty), so the file
+ * is one rectangle (RFC 4180). A BOM first, CRLF, the delimiter and the decimal separator as `toCsv`.
+ */
+export function tablesToCsv(tables: NamedTable[], delimiter: CsvDelimiter = ';'): string {
+  const width = 1 + Math.max(0, ...tables.map((t) => t.headers.length))
+  const pad = (row: Cell[]) => (row.length < width ? [...row, ...Array(width - row.length).fill(null)] : row)
+  return tables
+    .map((t, i) =>
+      csvLines(
+        [...(i ? [pad([])] : []), pad([t.name, ...t.headers]), ...t.rows.map((row) => pad([t.name, ...row]))],
+        delimiter,
+        i === 0,
+        (t.oneDecimal ?? []).map((c) => c + 1),
+      ),
+    )
+    .join('')
 }
 
 /**
@@ -200,29 +230,47 @@ const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationsh
 const PACKAGE_REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships'
 const OFFICE_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml'
 
+/** A sheet's name as Excel takes it: none of []:*?/\\ in it, at most 31 characters, not blank. */
+const sheetName = (name: string) =>
+  name
+    .replace(/[[\]:*?/\\]/g, ' ')
+    .trim()
+    .slice(0, 31)
+    .trim() || 'Hoja'
+
 /**
- * The parts of a one-sheet workbook other than the sheet: what any reader needs and no more. Style 1
- * is the bold header's; style 2 (ONE_DECIMAL) a number with one decimal, in the reader's separator. (write-excel-file, which built these before, needs every row in memory, and
- * wrote a corrupt workbook for a cell reading "constructor" or "valueOf", a shared-strings lookup that
- * fell through to Object.prototype.)
+ * The parts of a workbook other than its sheets: what any reader needs and no more, for the sheets
+ * named, in order (`xl/worksheets/sheet1.xml` the first). Style 1 is the bold header's; style 2
+ * (ONE_DECIMAL) a number with one decimal, in the reader's separator. (write-excel-file, which built
+ * these before, needs every row in memory, and wrote a corrupt workbook for a cell reading
+ * "constructor" or "valueOf", a shared-strings lookup that fell through to Object.prototype.)
  */
-function workbookParts(sheet: string): Record<string, string> {
-  // Excel refuses a sheet name with any of []:*?/\ in it, or longer than 31 characters.
-  const name = xmlText(sheet.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31)).replace(/"/g, '&quot;')
+function workbookParts(sheets: string[]): Record<string, string> {
+  // Excel refuses two sheets of one name, whatever their capitals.
+  const taken = new Set<string>()
+  const names = sheets.map((sheet) => {
+    const base = sheetName(sheet)
+    let name = base
+    for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base.slice(0, 28)} ${n}`
+    taken.add(name.toLowerCase())
+    return xmlText(name).replace(/"/g, '&quot;')
+  })
+  const numbers = names.map((_, i) => i + 1)
   return {
-    '[Content_Types].xml': `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="${OFFICE_TYPE}.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="${OFFICE_TYPE}.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="${OFFICE_TYPE}.styles+xml"/></Types>`,
+    '[Content_Types].xml': `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="${OFFICE_TYPE}.sheet.main+xml"/>${numbers.map((n) => `<Override PartName="/xl/worksheets/sheet${n}.xml" ContentType="${OFFICE_TYPE}.worksheet+xml"/>`).join('')}<Override PartName="/xl/styles.xml" ContentType="${OFFICE_TYPE}.styles+xml"/></Types>`,
     '_rels/.rels': `${XML_HEAD}<Relationships xmlns="${PACKAGE_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
-    'xl/workbook.xml': `${XML_HEAD}<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><bookViews><workbookView/></bookViews><sheets><sheet name="${name}" sheetId="1" r:id="rId1"/></sheets></workbook>`,
-    'xl/_rels/workbook.xml.rels': `${XML_HEAD}<Relationships xmlns="${PACKAGE_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${REL_NS}/styles" Target="styles.xml"/></Relationships>`,
+    'xl/workbook.xml': `${XML_HEAD}<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><bookViews><workbookView/></bookViews><sheets>${names.map((name, i) => `<sheet name="${name}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`,
+    // The styles' relationship comes after the sheets', so that sheet n is rId n.
+    'xl/_rels/workbook.xml.rels': `${XML_HEAD}<Relationships xmlns="${PACKAGE_REL_NS}">${numbers.map((n) => `<Relationship Id="rId${n}" Type="${REL_NS}/worksheet" Target="worksheets/sheet${n}.xml"/>`).join('')}<Relationship Id="rId${names.length + 1}" Type="${REL_NS}/styles" Target="styles.xml"/></Relationships>`,
     'xl/styles.xml': `${XML_HEAD}<styleSheet xmlns="${MAIN_NS}"><numFmts count="1"><numFmt numFmtId="164" formatCode="0.0"/></numFmts><fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`,
   }
 }
 
 /**
  * The sheet's XML before its rows: the top row frozen, and columns as wide as the header and the first
- * rows ask, up to 60 characters. Then the header row, bold.
+ * rows ask, up to 60 characters. Then the header row, bold. The workbook opens on its `selected` sheet.
  */
-function sheetHead(headers: string[], firstRows: Cell[][], columns: string[]) {
+function sheetHead(headers: string[], firstRows: Cell[][], columns: string[], selected = true) {
   const sample = firstRows.slice(0, 200)
   const cols = headers
     .map((h, i) => {
@@ -233,7 +281,7 @@ function sheetHead(headers: string[], firstRows: Cell[][], columns: string[]) {
   const header = headers
     .map((h, i) => `<c r="${columns[i]}1" s="1" t="inlineStr"><is><t>${xmlText(h)}</t></is></c>`)
     .join('')
-  return `${XML_HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheetViews><sheetView tabSelected="1" workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>${cols ? `<cols>${cols}</cols>` : ''}<sheetData><row r="1">${header}</row>`
+  return `${XML_HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheetViews><sheetView${selected ? ' tabSelected="1"' : ''} workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>${cols ? `<cols>${cols}</cols>` : ''}<sheetData><row r="1">${header}</row>`
 }
 
 const SHEET_TAIL = '</sheetData></worksheet>'
@@ -302,7 +350,7 @@ export function xlsxStream(
         const first = await pages.next()
         const firstRows = first.done ? [] : first.value
         slices = inSlices(firstRows, pages)
-        for (const [name, xml] of Object.entries(workbookParts(sheet))) {
+        for (const [name, xml] of Object.entries(workbookParts([sheet]))) {
           const part = new ZipDeflate(name, { level: 6 })
           zip.add(part)
           part.push(encoder.encode(xml), true)
@@ -338,6 +386,28 @@ export function xlsxStream(
       await slices?.return(undefined)
     },
   })
+}
+
+/**
+ * A workbook of several sheets, one per table, each named after it, with its header row bold and frozen
+ * and its cells typed as `xlsxStream` types them (text never read as a formula; the `oneDecimal`
+ * columns' numbers with their one decimal). Built whole, for tables that are small (a report's, the
+ * statistics'); it opens on the first sheet.
+ */
+export function xlsxBook(tables: NamedTable[]): Uint8Array<ArrayBuffer> {
+  const files: Record<string, Uint8Array> = {}
+  for (const [name, xml] of Object.entries(workbookParts(tables.map((t) => t.name))))
+    files[name] = strToU8(xml)
+  tables.forEach((t, i) => {
+    const columns = t.headers.map((_, c) => columnName(c))
+    const tenths = new Set(t.oneDecimal ?? [])
+    const rows = t.rows.map((row, r) => xlsxRow(row, r + 2, columns, tenths)).join('')
+    files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(
+      `${sheetHead(t.headers, t.rows, columns, i === 0)}${rows}${SHEET_TAIL}`,
+    )
+  })
+  // fflate's zip is a plain Uint8Array over an ArrayBuffer of its own.
+  return zipSync(files, { level: 6 }) as Uint8Array<ArrayBuffer>
 }
 
 export const spreadsheetTypes = {

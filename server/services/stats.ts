@@ -62,6 +62,17 @@ export function mergedQuestions(defs: FormDefinition[]): FormQuestion[][] {
   return [...byId.values()]
 }
 
+/**
+ * Each point of a scale as an option, the ends with the labels staff gave them ("1 · Nada", "2", …,
+ * "5 · Mucho"): as the widget shows them to the people who answer, so the statistics, the report and
+ * every export name the points as they were asked.
+ */
+export const scalePoints = ({ min, max, minLabel, maxLabel }: NonNullable<FormQuestion['scale']>) =>
+  Array.from({ length: max - min + 1 }, (_, i) => {
+    const end = i === 0 ? minLabel : min + i === max ? maxLabel : undefined
+    return { value: `${min + i}`, label: `${min + i}${end ? ` · ${end}` : ''}`, labelled: Boolean(end) }
+  })
+
 /** Every option a question can show, in the newest version's order, then older or unknown values. */
 export function optionList(versions: FormQuestion[], counted: Map<string, number> | undefined, lang: Lang) {
   const q = versions[0]
@@ -70,7 +81,7 @@ export function optionList(versions: FormQuestion[], counted: Map<string, number
     out.set('si', lang === 'en' ? 'Yes' : 'Sí')
     out.set('no', 'No')
   } else if (q.type === 'scale' && q.scale) {
-    for (let p = q.scale.min; p <= q.scale.max; p++) out.set(String(p), String(p))
+    for (const p of scalePoints(q.scale)) out.set(p.value, p.label)
   } else for (const o of q.options ?? []) out.set(o.value, pick(lang, o.label, o.labelEn))
   for (const [value] of counted ?? []) {
     if (value === '' || out.has(value)) continue
@@ -89,8 +100,14 @@ export function questionStats(versions: FormQuestion[], tally: Tally, lang: Lang
     isChoice(q) || q.type === 'scale' || q.type === 'yesno'
       ? [...optionList(versions, counted, lang)].map(([value, label]) => {
           const count = counted?.get(value) ?? 0
-          // The option optionList took the label from: the newest version's that has the value.
-          const from = versions.flatMap((v) => v.options ?? []).find((o) => o.value === value)
+          // The option optionList took the label from: the newest version's that has the value. A
+          // scale's end labels have no English: in English, the point is said to be in Spanish.
+          const from =
+            q.type === 'scale' && q.scale
+              ? scalePoints(q.scale).some((p) => p.value === value && p.labelled)
+                ? {}
+                : undefined
+              : versions.flatMap((v) => v.options ?? []).find((o) => o.value === value)
           return { value, label, count, percent: percent(count, answered), ...inSpanish(lang, from) }
         })
       : []

@@ -8,7 +8,7 @@ import { formVersions } from './forms'
 import { heavyRead } from './heavy-reads'
 import { formatNumber } from './percent'
 import { label } from './report/labels'
-import type { Table } from './spreadsheet'
+import type { NamedTable, Table } from './spreadsheet'
 import { type FormStats, formStats, hasTexts, mergedQuestions } from './stats'
 import { MIN_CELL, publicStats, suppressOptions } from './suppression'
 
@@ -98,53 +98,84 @@ export async function publicResults(deps: Deps, slug: string, key: string, lang:
 }
 
 /**
- * The stats as a sheet to paste into a report: question, option, count, share (in the report's style).
- * What is pasted is published, so a sensitive question's cells of fewer than 5 people say so instead of
- * their count, as in every copy of the report (DOMAIN.md: sensitive data only in aggregate). Filtered by
- * a sensitive question, the sheet describes a group of people by that data (the 3 respondents of one
- * ethnic group, say): every one of its figures is then sensitive, each question's count of answers
- * included. A filtered sheet says so first, one row per filter.
- * Written answers follow their question's options as the report lists them: grouped where they repeat,
- * each with how many people wrote it, the most repeated first, as many as the stats hold (and a row that
- * says so when there are more). Not a sensitive question's (its "Otro" texts name the group its hidden
- * cells keep back, as the report leaves them out), nor any under a sensitive filter, where a text and its
- * count of one would describe a person of that group.
+ * The stats as tables to paste into a report, in the layout of every file of several tables
+ * (`tablesToCsv`, `xlsxBook`): when filtered, first the filters, one row each; then the figures, one
+ * row per option (question, option, count, share, and the base the shares are of: how many answered
+ * the question, on every row); then the written answers. A count column holds only counts of the
+ * option on its row, so that the counts of a question add up to its people (more, on a multi-choice
+ * question, whose people may choose several): neither the number who answered nor a label sits in it.
+ * A question without options (free text) has one row, with its base and no option.
+ *
+ * What is pasted is published, so a sensitive question's cells of fewer than 5 people say so ("oculta"
+ * in the note, no count), as in every copy of the report (DOMAIN.md: sensitive data only in aggregate).
+ * Filtered by a sensitive question, the sheet describes a group of people by that data (the 3
+ * respondents of one ethnic group, say): every one of its figures is then sensitive, each question's
+ * count of answers (its base) included.
+ * Written answers are listed as the report lists them: grouped where they repeat, each with how many
+ * people wrote it, the most repeated first, as many as the stats hold (and a note that says so when
+ * there are more). Not a sensitive question's (its "Otro" texts name the group its hidden cells keep
+ * back, as the report leaves them out), nor any under a sensitive filter, where a text and its count of
+ * one would describe a person of that group.
  */
-const answeredLabel = (n: number, lang: Lang) =>
-  `${formatNumber(n, lang)} ${label(n === 1 ? 'response' : 'responses', lang)}`
 const mostRepeated = (n: number, lang: Lang) =>
   lang === 'en'
     ? `The ${formatNumber(n, lang)} most repeated answers are shown; the responses export has them all.`
     : `Se muestran las ${formatNumber(n, lang)} respuestas más repetidas; el exporte de respuestas las tiene todas.`
 
-export function statsTable(stats: FormStats & { filters?: Filter[] }, lang: Lang): Table {
+export function statsTables(stats: FormStats & { filters?: Filter[] }, lang: Lang): NamedTable[] {
   const en = lang === 'en'
-  const rows: Table['rows'] = []
   const byId = new Map(stats.questions.map((q) => [q.id, q]))
   const filters = stats.filters ?? []
-  for (const f of filters) {
-    const q = byId.get(f.questionId)
-    const names = f.values.map((v) => q?.options.find((o) => o.value === v)?.label ?? v)
-    rows.push([`${label('filter', lang)}: ${q?.label ?? f.questionId}`, names.join(' · '), null, null])
-  }
   const sensitiveGroup = filters.some((f) => byId.get(f.questionId)?.sensitive)
   const hidden = label('suppressed', lang)
+  const figures: Table['rows'] = []
+  const written: Table['rows'] = []
   for (const q of stats.questions) {
     const few = sensitiveGroup && q.answered > 0 && q.answered < MIN_CELL
-    rows.push([q.label, few ? hidden : answeredLabel(q.answered, lang), few ? hidden : q.answered, null])
-    for (const o of q.sensitive || sensitiveGroup ? suppressOptions(q.options) : q.options)
-      rows.push(
+    const base = few ? null : q.answered
+    const options = q.sensitive || sensitiveGroup ? suppressOptions(q.options) : q.options
+    if (!options.length) figures.push([q.label, null, null, null, base, few ? hidden : null])
+    for (const o of options)
+      figures.push(
         o.count === null || o.percent === null
-          ? [q.label, o.label, hidden, null]
-          : [q.label, o.label, o.count, o.percent],
+          ? [q.label, o.label, null, null, base, hidden]
+          : // With nobody answering there is no share to give, as in the report: empty, not 0,0.
+            [q.label, o.label, o.count, q.answered ? o.percent : null, base, few ? hidden : null],
       )
     if (!q.texts?.length || q.sensitive || sensitiveGroup) continue
-    rows.push([q.label, label('writtenAnswers', lang), label('people', lang), null])
-    for (const x of q.texts) rows.push([q.label, x.text, x.count, null])
-    if (q.textsMore) rows.push([q.label, mostRepeated(q.texts.length, lang), null, null])
+    for (const x of q.texts) written.push([q.label, x.text, x.count, null])
+    if (q.textsMore) written.push([q.label, null, null, mostRepeated(q.texts.length, lang)])
   }
-  return {
-    headers: en ? ['Question', 'Option', 'Count', '%'] : ['Pregunta', 'Opción', 'Respuestas', '%'],
-    rows,
-  }
+  const note = label('note', lang)
+  return [
+    ...(filters.length
+      ? [
+          {
+            name: label('filters', lang),
+            headers: en ? ['Question', 'Values'] : ['Pregunta', 'Valores'],
+            rows: filters.map((f): Table['rows'][number] => {
+              const q = byId.get(f.questionId)
+              const names = f.values.map((v) => q?.options.find((o) => o.value === v)?.label ?? v)
+              return [q?.label ?? f.questionId, names.join(' · ')]
+            }),
+          },
+        ]
+      : []),
+    {
+      name: label('statistics', lang),
+      headers: en
+        ? ['Question', 'Option', 'Count', '%', label('base', lang), note]
+        : ['Pregunta', 'Opción', 'Respuestas', '%', label('base', lang), note],
+      rows: figures,
+      // The share: one decimal, as the report writes it (50,0 with `;`, 50.0 with `,`).
+      oneDecimal: [3],
+    },
+    {
+      name: label('writtenAnswers', lang),
+      headers: en
+        ? ['Question', 'Written answer', 'People', note]
+        : ['Pregunta', 'Respuesta escrita', 'Personas', note],
+      rows: written,
+    },
+  ]
 }

@@ -54,7 +54,6 @@ const text = {
   // One word for every hidden cell: telling the small one from the one hidden beside it would say which is small.
   suppressed: ['oculta', 'hidden'],
   chartLeavesOut: ['El gráfico no muestra las opciones ocultas', 'The chart leaves out the hidden options'],
-  filter: ['Filtro', 'Filter'],
   base: ['Base de los porcentajes', 'Base of the percentages'],
   suppressedNote: [
     'Oculta: las cifras de menos de 5 personas no se publican, para proteger datos personales; junto a ellas se ocultan las siguientes más pequeñas hasta sumar 5 personas o más, para que ninguna pueda deducirse del total; con menos de 5 personas en total, se ocultan todas.',
@@ -98,6 +97,29 @@ const text = {
   ],
   observations: ['Observaciones ciudadanas', 'Citizen observations'],
   contributions: ['Aportes ciudadanos', 'Citizen contributions'],
+  // The tables of the report's and the statistics' CSV and XLSX (render-csv.ts, survey-results.ts).
+  figuresTable: ['Cifras', 'Figures'],
+  notesTable: ['Resumen y notas', 'Summary and notes'],
+  questionsTable: ['Preguntas PQRSD', 'PQRSD questions'],
+  citizenInputTable: ['Observaciones y aportes', 'Citizen input'],
+  statistics: ['Estadísticas', 'Statistics'],
+  filters: ['Filtros', 'Filters'],
+  field: ['Campo', 'Field'],
+  value: ['Valor', 'Value'],
+  section: ['Sección', 'Section'],
+  indicator: ['Indicador', 'Indicator'],
+  text: ['Texto', 'Text'],
+  note: ['Nota', 'Note'],
+  receivedAt: ['Recibida', 'Received'],
+  firstDue: ['Fecha inicial', 'First due'],
+  progressPercent: ['Avance (%)', 'Progress (%)'],
+  observation: ['Observación ciudadana', 'Citizen observation'],
+  contribution: ['Aporte ciudadano', 'Citizen contribution'],
+  multiShort: ['respuesta múltiple', 'multiple choice'],
+  openAnswersNote: [
+    'Pregunta abierta: sus respuestas están en la tabla «Respuestas abiertas».',
+    'Open question: its answers are in the table “Open answers”.',
+  ],
   none: ['Sin registros.', 'None.'],
   generatedAt: ['Generado el', 'Generated on'],
 } as const satisfies Record<string, Pair>

@@ -12,21 +12,36 @@ import {
 import type { Report, ReportQuestion, Tally } from './types'
 
 /**
- * Text that people typed (a question, a commitment, a title), as Markdown shows it and nothing more: no
- * HTML (a viewer would run `<script>` or an `<img onerror>`), no link (`[l](javascript:…)`), no entity.
- * Markdown's own marks that only change the look (`*`, `_`) are left, so the text stays readable as is.
+ * Text that people typed (a question, a commitment, a title), as Markdown shows it and nothing more, in
+ * CommonMark and GitHub's flavour as in Pandoc's: no HTML (a viewer would run `<script>` or an
+ * `<img onerror>`), no entity, no link (`[l](javascript:…)`), and no formatting either, since a viewer
+ * would show `**bold**` bold and `` `code` `` as code, not what was typed. So:
+ * - the marks that mean something wherever they stand are escaped with a backslash: the backslash
+ *   itself, `` ` `` `*` `_` `[` `]` `|` `#` `~`, and Pandoc's `{` `}` (attributes), `^` (superscript),
+ *   `$` (math);
+ * - `<` and `>`, and the `&` of an entity, are written as entities;
+ * - at the start of a line, the marks that only mean something there: a list's `-`, `+`, `1.`, `1)`,
+ *   `a.` or `(i)` (Pandoc's lists), a heading's underline `=`, a definition's `:`; leading spaces, which
+ *   would make code, are dropped.
+ * A backslash before any of these shows the character alone, and they are rare in what people write, so
+ * the escaped text still reads as typed.
  */
 export const safe = (s: string) =>
   s
+    .replace(/\\/g, '\\\\')
     .replace(/&(?=#?\w+;)/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/[[\]]/g, '\\$&')
-/** One cell of a Markdown table: `safe`, its bars escaped, on one line. */
+    .replace(/[`*_[\]{}#|~^$]/g, '\\$&')
+    .replace(/^[ \t]+/gm, '')
+    .replace(/^[-+=:]/gm, '\\$&')
+    .replace(
+      /^(\(?)(\d+|[A-Za-z]|[ivxlcdmIVXLCDM]+)([.)])(?=\s|$)/gm,
+      (_, open: string, mark: string, end: string) => `${open ? '\\(' : ''}${mark}\\${end}`,
+    )
+/** One cell of a Markdown table, or an item of a list: `safe` (its bars escaped too), on one line. */
 export const cell = (s: string | number | null | undefined) =>
-  safe(String(s ?? '—'))
-    .replace(/\|/g, '\\|')
-    .replace(/\s*\n\s*/g, ' ')
+  safe(String(s ?? '—')).replace(/\s*\n\s*/g, ' ')
 const table = (head: string[], rows: (string | number | null)[][]) =>
   [
     `| ${head.map(cell).join(' | ')} |`,

@@ -1,7 +1,7 @@
 import { render } from 'preact-render-to-string'
 import { ReportPage } from '../../pages/ReportPage'
-import { type CsvDelimiter, fileName, pagedOf, spreadsheetTypes, toCsv, xlsxStream } from '../spreadsheet'
-import { reportFigures } from './render-csv'
+import { type CsvDelimiter, fileName, spreadsheetTypes, tablesToCsv, xlsxBook } from '../spreadsheet'
+import { reportTables } from './render-csv'
 import { renderDocx } from './render-docx'
 import { renderMarkdown } from './render-md'
 import type { Report } from './types'
@@ -32,25 +32,14 @@ export async function renderReport(
         file: `${base}.docx`,
       }
     case 'csv':
+      // Several tables in one file, each row headed by its table's name (render-csv.ts, `tablesToCsv`).
       return {
-        // The fifth column is the percent: one decimal, as every other format and the statistics CSV.
-        body: toCsv(reportFigures(r), delimiter, { oneDecimal: [4] }),
+        body: tablesToCsv(reportTables(r), delimiter),
         type: spreadsheetTypes.csv,
         file: fileName(base, 'csv'),
       }
     case 'xlsx':
-      // The CSV's table in a workbook: numbers stay numbers, whatever the spreadsheet's locale.
-      return {
-        body: new Uint8Array(
-          await new Response(
-            xlsxStream(pagedOf(reportFigures(r)), r.lang === 'en' ? 'Figures' : 'Cifras', {
-              lang: r.lang,
-              oneDecimal: [4],
-            }),
-          ).arrayBuffer(),
-        ),
-        type: spreadsheetTypes.xlsx,
-        file: fileName(base, 'xlsx'),
-      }
+      // The same tables, a sheet each: numbers stay numbers, whatever the spreadsheet's locale.
+      return { body: xlsxBook(reportTables(r)), type: spreadsheetTypes.xlsx, file: fileName(base, 'xlsx') }
   }
 }

@@ -7,9 +7,28 @@ import type { Report, ReportCommitment, ReportQuestionItem, Tally } from './type
 export type Row = [string, string | null]
 
 /**
+ * What a share table says under its figures: why a cell is hidden, and, when a one-answer distribution
+ * does not add up to 100,0 % because each share is rounded to one decimal, a word saying so, so nobody
+ * "corrects" it.
+ */
+export function tallyNotes(t: Tally, lang: Report['lang']): string[] {
+  const notes: string[] = []
+  if (t.items.some((i) => i.suppressed)) notes.push(L('suppressedNote', lang))
+  const counted = t.items.reduce((s, i) => s + (i.count ?? 0), 0)
+  const tenths = t.items.reduce((s, i) => s + Math.round((i.percent ?? 0) * 10), 0)
+  if (t.total > 0 && counted === t.total && !t.items.some((i) => i.suppressed) && tenths !== 1000)
+    notes.push(
+      lang === 'en'
+        ? `The shares add up to ${formatPercent(tenths / 10, lang)}: each is rounded to one decimal.`
+        : `Los porcentajes suman ${formatPercent(tenths / 10, lang)} porque cada uno se redondea a un decimal.`,
+    )
+  return notes
+}
+
+/**
  * A share table's rows, one per option, and its foot: the base the percentages are of (people who
- * answered, questions with a department…), and, when a one-answer distribution does not add up to
- * 100,0 % because each share is rounded to one decimal, a word saying so, so nobody "corrects" it.
+ * answered, questions with a department…), then its notes (`tallyNotes`), under the table itself, so a
+ * table pasted alone still says why a cell is empty.
  */
 export function shareTable(t: Tally, lang: Report['lang']) {
   const rows = t.items.map((i): [string, string, string] =>
@@ -18,19 +37,10 @@ export function shareTable(t: Tally, lang: Report['lang']) {
       : // With nobody answering there is no share to give: "—", not "0,0 %".
         [i.label, formatNumber(i.count, lang), t.total ? formatPercent(i.percent, lang) : '—'],
   )
-  const foot: [string, string, string][] = [[L('base', lang), formatNumber(t.total, lang), '']]
-  // Under the table itself, so a table pasted alone still says why a cell is empty.
-  if (t.items.some((i) => i.suppressed)) foot.push([L('suppressedNote', lang), '', ''])
-  const counted = t.items.reduce((s, i) => s + (i.count ?? 0), 0)
-  const tenths = t.items.reduce((s, i) => s + Math.round((i.percent ?? 0) * 10), 0)
-  if (t.total > 0 && counted === t.total && !t.items.some((i) => i.suppressed) && tenths !== 1000)
-    foot.push([
-      lang === 'en'
-        ? `The shares add up to ${formatPercent(tenths / 10, lang)}: each is rounded to one decimal.`
-        : `Los porcentajes suman ${formatPercent(tenths / 10, lang)} porque cada uno se redondea a un decimal.`,
-      '',
-      '',
-    ])
+  const foot: [string, string, string][] = [
+    [L('base', lang), formatNumber(t.total, lang), ''],
+    ...tallyNotes(t, lang).map((note): [string, string, string] => [note, '', '']),
+  ]
   return { rows, foot }
 }
 

@@ -303,6 +303,37 @@ describe('the official calendar kept by staff', () => {
     expect((await extend(limit)).status).toBe(200)
   })
 
+  it("keeps a petition's day of receipt when its event's zone changes later", async () => {
+    const { t, submit, question, setDay } = await setup()
+    // Friday 30 October at 00:30 in Guayaquil, where the event is; still Thursday 29 in Galápagos.
+    t.setNow(new Date('2026-10-30T05:30:00Z'))
+    const q = await submit()
+    expect(q.dueDate).toBe('2026-11-24')
+    const admin = await t.login()
+    const moved = await t.call('PATCH', '/api/events/dialogo-quito', {
+      token: admin,
+      body: { timezone: 'Pacific/Galapagos' },
+    })
+    expect(moved.status).toBe(200)
+    // A rest day on the due date puts it off by one, counted from the day the petition was received.
+    const rest = { rest: true, source: 'Decreto Ejecutivo 1001 de 1-XI-2026' }
+    const res = await setDay('EC', '2026-11-24', rest, await t.login())
+    expect(res.json.moved).toEqual([{ id: q.id, radicado: q.radicado, from: '2026-11-24', to: '2026-11-25' }])
+    expect((await question(q.id)).dueDate).toBe('2026-11-25')
+    // An extension's limit, twice the term, counts from that day too.
+    const limit = addBusinessDays('EC', '2026-10-30', 30, [{ date: '2026-11-24', rest: true }])
+    await t.call('PATCH', `/api/questions/${q.id}`, { token: admin, body: { status: 'pending' } })
+    const extend = (newDueDate: string) =>
+      t.call('PATCH', `/api/questions/${q.id}`, {
+        token: admin,
+        body: { status: 'extended', reason: 'Falta un informe', noticeDate: '2026-10-30', newDueDate },
+      })
+    expect((await extend(addBusinessDays('EC', limit, 1))).json.error).toMatchObject({
+      code: 'EXTENSION_NOT_ALLOWED',
+    })
+    expect((await extend(limit)).status).toBe(200)
+  })
+
   it("counts an entity's own rest day in its terms alone, beside another entity of the same country", async () => {
     const { t, submit, question, entityId, ecuadorian } = await setup()
     const otherId = await ecuadorian('dialogo-guayaquil', {

@@ -29,7 +29,7 @@ import {
   weekday,
 } from './calendar'
 import { announceCurrent } from './question-events'
-import { type QuestionFull, webhookQuestion } from './question-views'
+import { type QuestionFull, receiptZone, webhookQuestion } from './question-views'
 import { decideAfresh } from './stale'
 import { deliveryStmts, endpointsFor } from './webhooks'
 
@@ -356,8 +356,8 @@ async function moveTerms(
     const q = r.question
     const to = dueDate({
       country,
-      // Where the petition was received: the event's zone, as at intake (questions.ts).
-      timeZone: r.event.timezone,
+      // Where the petition was received, as at intake, whatever the event's zone is now.
+      timeZone: receiptZone(q, r.event),
       receivedAt: new Date(q.receivedAt),
       businessDays: q.termDays,
       changes: forEntity(after, q.entityId),

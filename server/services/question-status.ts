@@ -3,7 +3,7 @@ import { longDate } from '../../web/shared/format'
 import { ApiError } from '../errors'
 import type { ModerateInput } from '../schemas/questions'
 import { addBusinessDays, type CalendarDay, extendedDueLimit, isBusinessDay, localDate } from './calendar'
-import type { QuestionFull } from './question-views'
+import { type QuestionFull, receiptZone } from './question-views'
 import { questionStatusLabel } from './report/labels'
 
 /** Where each status may go. Answered, forwarded and annulled questions are settled. */
@@ -99,8 +99,8 @@ function extension(
   changes: readonly CalendarDay[],
 ): Partial<Question> {
   const { question: q, entity, event } = full
-  // Where the petition was received: the event's zone, as at intake (questions.ts).
-  const zone = event.timezone
+  // Where the petition was received, as at intake, whatever the event's zone is now.
+  const zone = receiptZone(q, event)
   const reason =
     patch.reason ?? missing('reason', 'Diga la razón de la prórroga.', 'Give the reason for the extension.')
   const notice =

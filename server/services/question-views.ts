@@ -4,6 +4,17 @@ import { extensionOf } from './constancia'
 
 export type QuestionFull = { question: Question; event: Event; entity: Entity; areas: Area[] }
 
+/**
+ * The time zone a petition was received in: the event's at intake, which its constancia records. Its
+ * day of receipt, the day its term counts from, stays that day should the event's zone change later
+ * (an Ecuadorian event moved between the mainland's and Galápagos'). A constancia from before it
+ * recorded the zone falls back to the event's.
+ */
+export const receiptZone = (q: Question, event: Pick<Event, 'timezone'>): string => {
+  const recorded = (q.constancia as { timezone?: unknown } | null)?.timezone
+  return typeof recorded === 'string' ? recorded : event.timezone
+}
+
 const areaOf = (areas: Area[], key: string | null) => {
   if (!key) return null
   const a = areas.find((x) => x.key === key)

@@ -67,9 +67,8 @@ function plain(lang: Lang): Says {
       case 'string':
         return say('Escriba un texto.', 'Write some text.')
       case 'int':
-        return say('Escriba un número entero.', 'Enter a whole number.')
       case 'number':
-        return integer(schema)
+        return expected === 'int' || integer(schema)
           ? say('Escriba un número entero.', 'Enter a whole number.')
           : say('Escriba un número.', 'Enter a number.')
       case 'boolean':

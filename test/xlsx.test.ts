@@ -6,13 +6,20 @@ import {
   type Cell,
   neutralise,
   type Paged,
-  pagedOf,
   tablesToCsv,
   xlsxBook,
   xlsxStream,
 } from '../server/services/spreadsheet'
 import { csvTables } from './fixtures/csv-tables'
 import { requiredAnswers, sampleEvent, testApp } from './helpers'
+
+/** A table already in memory, as a paged table of one page. */
+const pagedOf = (table: { headers: string[]; rows: Cell[][] }): Paged => ({
+  headers: table.headers,
+  pages: async function* () {
+    yield table.rows
+  },
+})
 
 const bytesOf = async (stream: ReadableStream<Uint8Array>) =>
   Buffer.from(await new Response(stream).arrayBuffer())

@@ -22,16 +22,6 @@ export function neutralise(value: Cell): Cell {
 /** A table read a page at a time: its header row, and its rows as they are read. */
 export type Paged = { headers: string[]; pages: () => AsyncGenerator<Cell[][]> }
 
-/** A table already in memory, as a paged table of one page. */
-export function pagedOf(table: Table): Paged {
-  return {
-    headers: table.headers,
-    pages: async function* () {
-      yield table.rows
-    },
-  }
-}
-
 function csvCell(cell: Cell, delimiter: CsvDelimiter, tenths = false) {
   const safe = neutralise(cell)
   if (safe === null || safe === undefined) return ''
@@ -61,22 +51,17 @@ const csvLines = (rows: Cell[][], delimiter: CsvDelimiter, bom = false, oneDecim
 
 /**
  * CSV that Excel opens as UTF-8 (a BOM first), with CRLF line ends and the delimiter asked for:
- * `;` is what Excel expects where the decimal separator is a comma (es-CO, es-EC), `,` elsewhere. The
- * numbers of the `oneDecimal` columns (percentages) are written with their one decimal, as `xlsxStream`
- * shows them.
+ * `;` is what Excel expects where the decimal separator is a comma (es-CO, es-EC), `,` elsewhere.
  */
-export function toCsv(
-  table: Table,
-  delimiter: CsvDelimiter = ';',
-  { oneDecimal = [] }: { oneDecimal?: number[] } = {},
-): string {
-  return csvLines([table.headers, ...table.rows], delimiter, true, oneDecimal)
+export function toCsv(table: Table, delimiter: CsvDelimiter = ';'): string {
+  return csvLines([table.headers, ...table.rows], delimiter, true)
 }
 
 /**
  * One of the tables of a file that holds several (the report's, the statistics'): `name` heads each of
- * its rows in CSV (`tablesToCsv`) and names its sheet in XLSX (`xlsxBook`). `oneDecimal` as in
- * `toCsv`, its columns counted in `headers`.
+ * its rows in CSV (`tablesToCsv`) and names its sheet in XLSX (`xlsxBook`). The numbers of its
+ * `oneDecimal` columns (percentages, counted in `headers`) are written with their one decimal, as the
+ * report writes them: 50,0 and 0,0, not 50 and 0.
  */
 export type NamedTable = Table & { name: string; oneDecimal?: number[] }
 
@@ -293,21 +278,15 @@ const SHEET_TAIL = '</sheetData></worksheet>'
  * memory, and held every other request for 10 s; streamed through fflate's zip writer, 6.6 s, 45 MB,
  * and none held more than 80 ms (`npm run bench -- exports`). A sheet holds 1,048,576 rows in Excel:
  * past that, its last row says so, in `lang`, and reading stops there (the CSV has every row).
- * `maxRows` is that limit, smaller in tests. The numbers of the `oneDecimal` columns (percentages) show
- * their one decimal, as the report writes them: 50,0 and 0,0, not 50 and 0.
+ * `maxRows` is that limit, smaller in tests.
  */
 export function xlsxStream(
   paged: Paged,
   sheet = 'Datos',
-  {
-    lang = 'es',
-    maxRows = XLSX_MAX_ROWS,
-    oneDecimal = [],
-  }: { lang?: Lang; maxRows?: number; oneDecimal?: number[] } = {},
+  { lang = 'es', maxRows = XLSX_MAX_ROWS }: { lang?: Lang; maxRows?: number } = {},
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder()
   const columns = paged.headers.map((_, i) => columnName(i))
-  const tenths = new Set(oneDecimal)
   let slices: AsyncGenerator<Cell[][]> | undefined
   let sheetXml: ZipDeflate
   let written = 1
@@ -324,7 +303,7 @@ export function xlsxStream(
     for (const row of page) {
       if (written < maxRows - 1) {
         written += 1
-        xml += xlsxRow(row, written, columns, tenths)
+        xml += xlsxRow(row, written, columns)
       } else if (!last) last = row
       else {
         written += 1
@@ -370,7 +349,7 @@ export function xlsxStream(
           if (full) await slices.return(undefined)
           if (last) {
             written += 1
-            sheetXml.push(encoder.encode(xlsxRow(last, written, columns, tenths)))
+            sheetXml.push(encoder.encode(xlsxRow(last, written, columns)))
           }
           sheetXml.push(encoder.encode(SHEET_TAIL), true)
           zip.end()

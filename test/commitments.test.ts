@@ -573,8 +573,10 @@ describe('commitments', () => {
     // The commitment without an axis keeps an empty first cell, not a shifted row.
     expect(md).toContain('| — | Sin eje | — | 20 de enero de 2027 |')
     expect(md).toContain('### Observaciones y aportes ciudadanos por eje')
-    expect(md).toContain('Observaciones ciudadanas:\n- No hay canchas en la parroquia')
-    expect(md).toContain('Aportes ciudadanos:\n- La comunidad dona el terreno')
+    // Each block apart, so a viewer shows them apart: a line right after a list item would continue it.
+    expect(md).toContain(
+      '#### Deporte\n\nObservaciones ciudadanas:\n\n- No hay canchas en la parroquia\n\nAportes ciudadanos:\n\n- La comunidad dona el terreno\n\n',
+    )
     const html = (await report('html')).text
     expect(html).toContain('<th scope="col">Eje</th>')
     expect(html).toContain('<li>La comunidad dona el terreno</li>')
@@ -587,6 +589,39 @@ describe('commitments', () => {
     // Unpublished, the commitment and its citizens' words stay out of the public copy.
     const open = (await report('json&audience=public')).json
     expect(open.compromisos).toEqual({ items: [], plan: [] })
+  })
+
+  it('keeps apart in the Markdown report each axis, its observations and its contributions, as the HTML does', async () => {
+    const { t, create } = await setup()
+    await create(courts)
+    await create({
+      description: 'Iluminar la cancha',
+      area: 'despacho',
+      axis: 'Deporte',
+      origin: 'observacion',
+      observation: 'La cancha está a oscuras',
+      contribution: 'La junta cuida las luminarias',
+    })
+    await create({ ...courts, description: 'Feria', axis: 'Economía', observation: 'No hay ferias' })
+    const md = (await t.call('GET', '/api/events/evento/report?format=md', { token: t.adminToken })).text
+    const plan = md.slice(md.indexOf('### Observaciones y aportes ciudadanos por eje'), md.indexOf('## 7.'))
+    expect(plan).toContain(
+      [
+        '#### Deporte',
+        'Observaciones ciudadanas:',
+        '- No hay canchas en la parroquia\n- La cancha está a oscuras',
+        'Aportes ciudadanos:',
+        '- La comunidad dona el terreno\n- La junta cuida las luminarias',
+        '#### Economía',
+        'Observaciones ciudadanas:',
+        '- No hay ferias',
+      ].join('\n\n'),
+    )
+    // A line right after a list item would continue it (CommonMark's lazy continuation), and one right
+    // after the axis would join it: every list item is followed by another or by a blank line.
+    const lines = plan.split('\n')
+    for (const [i, line] of lines.entries())
+      if (line.startsWith('- ')) expect(lines[i + 1] === '' || lines[i + 1].startsWith('- '), line).toBe(true)
   })
 
   describe('follow-up dates', () => {

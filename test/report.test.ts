@@ -1720,6 +1720,29 @@ describe('counts in the report’s sentences, singular and plural', () => {
     expect(leadingSentence(2, [share('Yes', 2, 100)], 'en')).toMatch(/^Of 2 answers,/)
   })
 
+  it('names every option tied in second place, not only the first in the form', () => {
+    // "Redes sociales" 3 of 3, then "Página web", "Voz a voz" and "Otro" 1 each (multi-choice).
+    const heard = [
+      share('Redes sociales', 3, 100),
+      share('Página web', 1, 33.3),
+      share('Correo electrónico', 0, 0),
+      share('Voz a voz', 1, 33.3),
+      share('Otro', 1, 33.3),
+    ]
+    expect(leadingSentence(3, heard, 'es')).toBe(
+      'De 3 respuestas, la opción más elegida fue «Redes sociales» (100,0\u00a0%), seguida de «Página web», «Voz a voz» y «Otro», con 33,3\u00a0% cada una.',
+    )
+    expect(leadingSentence(3, heard, 'en')).toBe(
+      'Of 3 answers, the most chosen option was “Redes sociales” (100.0%), followed by “Página web”, “Voz a voz” and “Otro”, with 33.3% each.',
+    )
+    // A runner-up alone is named alone, whatever its place in the form.
+    expect(
+      leadingSentence(6, [share('Mala', 1, 16.7), share('Buena', 3, 50), share('Regular', 2, 33.3)], 'es'),
+    ).toBe(
+      'De 6 respuestas, la opción más elegida fue «Buena» (50,0\u00a0%), seguida de «Regular» (33,3\u00a0%).',
+    )
+  })
+
   it('says only how many answered a question without options, and hides nothing there', () => {
     expect(leadingSentence(5, [], 'es')).toBe('5 respuestas.')
     expect(leadingSentence(1, [], 'es')).toBe('1 respuesta.')
@@ -1936,7 +1959,8 @@ describe('a scale with labels at its ends', () => {
     const q = json.evaluacion.questions.find((x: any) => x.id === 'utilidad')
     expect(q.options.map((o: any) => o.label)).toEqual(points)
     expect(q.summary).toBe(
-      'De 4 respuestas, la opción más elegida fue «5 · Mucho» (50,0\u00a0%), seguida de «1 · Nada» (25,0\u00a0%).',
+      // 1 and 3 have one answer each: both come second.
+      'De 4 respuestas, la opción más elegida fue «5 · Mucho» (50,0\u00a0%), seguida de «1 · Nada» y «3», con 25,0\u00a0% cada una.',
     )
     const md = strFromU8((await get('md')).body)
     expect(md).toContain('| 1 · Nada | 1 | 25,0\u00a0% |')

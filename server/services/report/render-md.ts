@@ -136,14 +136,15 @@ export function renderMarkdown(r: Report): string {
   out.push(r.compromisos.items.length ? table(ct.head, ct.rows) : L('none', lang))
   if (r.compromisos.plan.length) {
     out.push(`### ${L('citizenInput', lang)}`)
+    // Each a block of its own, as the HTML's h4, paragraphs and lists: in Markdown a line right after a
+    // list item continues that item ("Aportes ciudadanos:" would end the last observation), and a line
+    // right after the axis would join it on one line.
     for (const a of r.compromisos.plan)
       out.push(
-        [
-          `**${cell(a.axis)}**`,
-          ...(['observations', 'contributions'] as const).flatMap((k) =>
-            a[k].length ? [`${L(k, lang)}:`, ...a[k].map((x) => `- ${cell(x)}`)] : [],
-          ),
-        ].join('\n'),
+        `#### ${cell(a.axis)}`,
+        ...(['observations', 'contributions'] as const).flatMap((k) =>
+          a[k].length ? [`${L(k, lang)}:`, a[k].map((x) => `- ${cell(x)}`).join('\n')] : [],
+        ),
       )
   }
   out.push(`## ${L('conclusiones', lang)}`, safe(r.conclusiones.text ?? L('conclusionsPlaceholder', lang)))

@@ -18,20 +18,27 @@ export function leadingSentence(answered: number, items: Share[], lang: NumberLa
       ? `${formatNumber(answered, lang)} answered; the options' figures are hidden, since at least one has fewer than 5 people.`
       : `${formatNumber(answered, lang)} ${answered === 1 ? 'persona respondió' : 'personas respondieron'}; las cifras de las opciones se ocultan porque al menos una tiene menos de 5 personas.`
   const top = sorted.filter((s) => s.count === sorted[0].count)
-  const q = (s: ShownShare) =>
-    lang === 'en'
-      ? `“${s.label}” (${formatPercent(s.percent, lang)})`
-      : `«${s.label}» (${formatPercent(s.percent, lang)})`
+  const name = (s: ShownShare) => (lang === 'en' ? `“${s.label}”` : `«${s.label}»`)
+  const q = (s: ShownShare) => `${name(s)} (${formatPercent(s.percent, lang)})`
   if (top.length > 1) {
     const list = joinList(top.map(q), lang)
     return lang === 'en'
       ? `Of ${n}, ${list} were tied as the most chosen.`
       : `De ${n}, ${list} empataron como las más elegidas.`
   }
-  const next = sorted[1]
+  // The runner-up may be a tie too ("Página web", "Voz a voz" and "Otro", 1 person each): naming only
+  // the first in the form's order would read as if it alone came second.
+  const next = sorted.filter((s) => s.count === sorted[1]?.count)
+  const after = !next.length
+    ? ''
+    : next.length === 1
+      ? q(next[0])
+      : lang === 'en'
+        ? `${joinList(next.map(name), lang)}, with ${formatPercent(next[0].percent, lang)} each`
+        : `${joinList(next.map(name), lang)}, con ${formatPercent(next[0].percent, lang)} cada una`
   if (lang === 'en')
-    return `Of ${n}, the most chosen option was ${q(top[0])}${next ? `, followed by ${q(next)}` : ''}.`
-  return `De ${n}, la opción más elegida fue ${q(top[0])}${next ? `, seguida de ${q(next)}` : ''}.`
+    return `Of ${n}, the most chosen option was ${q(top[0])}${after ? `, followed by ${after}` : ''}.`
+  return `De ${n}, la opción más elegida fue ${q(top[0])}${after ? `, seguida de ${after}` : ''}.`
 }
 
 export function joinList(parts: string[], lang: NumberLang): string {

@@ -817,6 +817,39 @@ describe('the report page', () => {
 })
 
 describe('the report, for what a staff member pastes into the official one', () => {
+  it('dates the event from its start to its end, and names the source of a figure staff left unnamed', async () => {
+    const t = await testApp()
+    const token = t.adminToken
+    await t.call('POST', '/api/events', {
+      token,
+      body: sampleEvent({ slug: 'con-fin', startsAt: '2026-11-27T14:00:00-05:00' }),
+    })
+    const patched = await t.call('PATCH', '/api/events/con-fin', {
+      token,
+      body: { endsAt: '2026-11-27T16:30:00-05:00', peakViewers: 40 },
+    })
+    expect(patched.status).toBe(200)
+    const report = (lang: string) => t.call('GET', `/api/events/con-fin/report?lang=${lang}`, { token })
+    const es = (await report('es')).json
+    expect(es.general.date).toBe('viernes, 27 de noviembre de 2026, de 2:00 p. m. a 4:30 p. m.')
+    expect(es.general.endsAt).toBe('2026-11-27T21:30:00.000Z')
+    expect(es.asistencia.figures[0].source).toBe('personal de la entidad')
+    const en = (await report('en')).json
+    expect(en.general.date).toBe('Friday, November 27, 2026, from 2:00 PM to 4:30 PM')
+    // "(source: personal)" was the Spanish word stored for it, in the English report.
+    expect(en.asistencia.figures[0].source).toBe("the entity's staff")
+    expect(en.asistencia.summary).toContain("(source: the entity's staff)")
+    // An event over two days gives both instants.
+    await t.call('PATCH', '/api/events/con-fin', { token, body: { endsAt: '2026-11-28T10:00:00-05:00' } })
+    expect((await report('es')).json.general.date).toBe(
+      'viernes, 27 de noviembre de 2026, 2:00 p. m. – sábado, 28 de noviembre de 2026, 10:00 a. m.',
+    )
+    const md = (await t.call('GET', '/api/events/con-fin/report?format=md', { token })).text
+    expect(md).toContain(
+      'viernes, 27 de noviembre de 2026, 2:00 p. m. – sábado, 28 de noviembre de 2026, 10:00 a. m.',
+    )
+  })
+
   it('counts an event in the year and on the day it is held where it is held', async () => {
     const t = await testApp()
     const token = t.adminToken

@@ -28,3 +28,22 @@ export function dateTimeText(iso: string, lang: Lang, timeZone: string, styles: 
   const time = formatter(lang, timeZone, { timeStyle: styles.time }).format(at)
   return plainSpaces(`${date}${lang === 'en' ? ' at ' : ', '}${time}`)
 }
+
+/**
+ * When an event ran, as the report's "Fecha" says it: its start, and its end when it has one. The same
+ * day: "martes, 1 de diciembre de 2026, de 10:00 a. m. a 12:30 p. m." (en: "Tuesday, December 1, 2026,
+ * from 10:00 AM to 12:30 PM"); another day: both instants in full, joined by a dash.
+ */
+export function dateSpanText(startIso: string, endIso: string | null, lang: Lang, timeZone: string): string {
+  if (!endIso || endIso <= startIso)
+    return dateTimeText(startIso, lang, timeZone, { date: 'full', time: 'short' })
+  const day = (iso: string) => formatter(lang, timeZone, { dateStyle: 'full' }).format(new Date(iso))
+  const time = (iso: string) => formatter(lang, timeZone, { timeStyle: 'short' }).format(new Date(iso))
+  if (day(startIso) !== day(endIso))
+    return `${dateTimeText(startIso, lang, timeZone, { date: 'full', time: 'short' })} – ${dateTimeText(endIso, lang, timeZone, { date: 'full', time: 'short' })}`
+  return plainSpaces(
+    lang === 'en'
+      ? `${day(startIso)}, from ${time(startIso)} to ${time(endIso)}`
+      : `${day(startIso)}, de ${time(startIso)} a ${time(endIso)}`,
+  )
+}

@@ -5,7 +5,7 @@ import { attendanceSummary, publicRows } from '../attendance-summary'
 import { PQRSD_LABELS, type PqrsdType, localDate as ymd } from '../calendar'
 import { listCommitments } from '../commitment-queries'
 import { originalDue, workPlan } from '../commitment-views'
-import { dateTimeText } from '../date-text'
+import { dateSpanText, dateTimeText } from '../date-text'
 import type { EventFull } from '../events'
 import { formatNumber, type NumberLang } from '../percent'
 import { formStats, type QuestionStat, textCount, topTexts } from '../stats'
@@ -93,13 +93,18 @@ export async function buildReport(deps: Deps, full: EventFull, opts: ReportOptio
   const breakdown = (id: string) => att.breakdowns.find((b) => b.id === id)!
   const links = breakdown('linkChannel')
   const n = (x: number) => formatNumber(x, lang)
+  // Stored as 'personal' when staff named no source (services/events.ts): said in the report's language.
+  const sourceOf = (source: string) => (source === 'personal' ? L('staffSource', lang) : source)
   const figures = Object.entries(event.figures).map(([key, f]) => ({
     key,
     label: figureLabel(key, lang),
     value: f.value,
-    source: f.source,
+    source: sourceOf(f.source),
   }))
-  const peak = event.figures.peakViewers
+  const peak = event.figures.peakViewers && {
+    ...event.figures.peakViewers,
+    source: sourceOf(event.figures.peakViewers.source),
+  }
 
   return {
     lang,
@@ -110,8 +115,9 @@ export async function buildReport(deps: Deps, full: EventFull, opts: ReportOptio
       entity: { name: entity.name, nit: entity.nit, country: entity.country },
       title: event.title,
       slug: event.slug,
-      date: localDate(event.startsAt, event.timezone, lang),
+      date: dateSpanText(event.startsAt, event.endsAt, lang, event.timezone),
       startsAt: event.startsAt,
+      endsAt: event.endsAt,
       timezone: event.timezone,
       modality: event.modality,
       place: event.place,

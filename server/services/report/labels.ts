@@ -35,6 +35,8 @@ const text = {
   checkedIn: ['Personas con ingreso registrado', 'People checked in'],
   figures: ['Cifras registradas por el personal', 'Figures entered by staff'],
   source: ['Fuente', 'Source'],
+  // A figure entered without a source (`figuresSource`) is stored as read by the entity's own staff.
+  staffSource: ['personal de la entidad', "the entity's staff"],
   option: ['Opción', 'Option'],
   count: ['Cantidad', 'Count'],
   share: ['Porcentaje', 'Share'],

@@ -87,6 +87,7 @@ export type Report = {
     slug: string
     date: string
     startsAt: string
+    endsAt: string | null
     timezone: string
     modality: string
     place: string | null

@@ -6,7 +6,8 @@ import { t } from './text'
 import { st } from './text-staff'
 
 const REPORT_FORMATS = ['docx', 'html', 'md', 'xlsx', 'csv', 'json'] as const
-const SHEETS = ['csv', 'xlsx'] as const
+// Excel's first: a CSV opened in Excel loses the leading zeros of cédulas and phones (`sheetsHelp`).
+const SHEETS = ['xlsx', 'csv'] as const
 
 /**
  * Every file staff take away: attendance and survey statistics as spreadsheets, and the report in each
@@ -35,6 +36,7 @@ export function Exports({ slug, data }: { slug: string; data: EventData }) {
         <h2 id="exports-h">{s.title}</h2>
         <p class="hint">{s.personal}</p>
         <h3>{s.attendance}</h3>
+        <p class="hint">{s.sheetsHelp}</p>
         <p class="row">
           {SHEETS.map((f) =>
             button(

@@ -258,6 +258,8 @@ export const en: StaffText = {
     title: 'Exports',
     personal: 'Attendance files hold personal data: keep them as the data-protection policy says.',
     attendance: 'Attendance',
+    sheetsHelp:
+      'The Excel file keeps the leading zeros of ID numbers and phones (0912…); a CSV opened in Excel loses them.',
     stats: 'Survey statistics',
     report: 'Accountability report',
     reportHelp: "The report's sections with the event's data, to paste into the official report.",

@@ -267,6 +267,8 @@ const es = {
     personal:
       'Los archivos de asistencia contienen datos personales: guárdelos según la política de tratamiento de datos.',
     attendance: 'Asistencia',
+    sheetsHelp:
+      'El archivo de Excel conserva los ceros iniciales de cédulas y teléfonos (0912…); un CSV abierto en Excel los pierde.',
     stats: 'Estadísticas de la encuesta',
     report: 'Informe de rendición de cuentas',
     reportHelp: 'Las secciones del informe con los datos del evento, para pegar en el informe oficial.',

@@ -1398,6 +1398,42 @@ describe('the report, for what a staff member pastes into the official one', () 
     expect(group.texts).toBeUndefined()
   })
 
+  it('says over the texts of a choice question that they were typed after its "Otra", in every format', async () => {
+    const t = await testApp()
+    const token = t.adminToken
+    await t.call('POST', '/api/events', { token, body: sampleEvent({ slug: 'otra' }) })
+    const sent = await t.call('POST', '/api/events/otra/forms/evaluacion/responses', {
+      body: {
+        answers: { ...requiredAnswers, ocupacion: 'otra:Líder comunal' },
+        deviceToken: 'device-token-otra-00',
+      },
+    })
+    expect(sent.status).toBe(201)
+    const read = async (format: string, lang = 'es') => {
+      const res = await t.app.request(`/api/events/otra/report?format=${format}&lang=${lang}`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+      return textOf(res.headers.get('content-type'), new Uint8Array(await res.arrayBuffer()))
+    }
+    const json = JSON.parse(await read('json'))
+    const job = json.evaluacion.questions.find((q: any) => q.id === 'ocupacion')
+    expect(job).toMatchObject({ otherOptions: ['Otra'], texts: [{ text: 'Líder comunal', count: 1 }] })
+    // A question without an "Otra" option, and one with no text typed, have no such line.
+    expect(json.evaluacion.questions.find((q: any) => q.id === 'comentarios')?.otherOptions).toBeUndefined()
+    expect(
+      json.evaluacion.questions.find((q: any) => q.id === 'medio_enterado')?.otherOptions,
+    ).toBeUndefined()
+    expect(await read('md')).toContain('Lo que escribieron quienes eligieron «Otra»:\n\n- Líder comunal')
+    for (const format of ['html', 'docx'])
+      expect((await read(format)).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' '), format).toMatch(
+        /Lo que escribieron quienes eligieron «Otra»: ?Líder comunal/,
+      )
+    expect(await read('csv')).toContain(
+      'Lo que escribieron quienes eligieron «Otra» está en la tabla «Respuestas abiertas».',
+    )
+    expect(await read('md', 'en')).toMatch(/What people typed after choosing “[^”]+”:\n\n- Líder comunal/)
+  })
+
   it('names in no copy of the report a place typed by fewer than 5 people, and every place in the staff summary', async () => {
     const t = await testApp()
     const token = t.adminToken

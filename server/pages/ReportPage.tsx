@@ -1,7 +1,7 @@
 import { contentLang } from '../../web/shared/format'
 import { formatNumber, type NumberLang } from '../services/percent'
 import { barChartSvg } from '../services/report/chart-svg'
-import { answeredText, label as L, spanishTag, textsCutNote } from '../services/report/labels'
+import { answeredText, label as L, otherTextsLine, spanishTag, textsCutNote } from '../services/report/labels'
 import {
   attendanceRows,
   commitmentTable,
@@ -95,6 +95,7 @@ function Question({ q, lang }: { q: ReportQuestion; lang: NumberLang }) {
         </>
       )}
       {q.multi && <p class="note">{L('multiNote', lang)}</p>}
+      {q.texts && q.texts.length > 0 && q.otherOptions && <p>{otherTextsLine(q.otherOptions, lang)}</p>}
       {q.texts && q.texts.length > 0 && (
         <ul lang={contentLang(lang)}>
           {q.texts.map((t) => (

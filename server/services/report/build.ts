@@ -1,5 +1,5 @@
 import { asc, eq } from 'drizzle-orm'
-import { questions as questionsTable } from '../../../db/schema'
+import { type FormDefinition, questions as questionsTable } from '../../../db/schema'
 import type { Deps } from '../../env'
 import { attendanceSummary, publicRows } from '../attendance-summary'
 import { PQRSD_LABELS, type PqrsdType, localDate as ymd } from '../calendar'
@@ -40,9 +40,14 @@ function toShares(q: QuestionStat, audience: ReportOptions['audience'], always =
 
 type Textual = QuestionStat & { textsTotal?: number }
 
-function reportQuestion(q: Textual, opts: ReportOptions): ReportQuestion {
+function reportQuestion(q: Textual, opts: ReportOptions, definition?: FormDefinition): ReportQuestion {
   const options = toShares(q, opts.audience)
   const listed = opts.audience === 'staff' && !q.sensitive && q.texts
+  // A choice question's texts are what was typed after its "Otra" options: said so over the list.
+  const others = new Set(
+    definition?.questions.find((d) => d.id === q.id)?.options?.flatMap((o) => (o.other ? [o.value] : [])),
+  )
+  const otherOptions = options.filter((o) => others.has(o.key)).map((o) => o.label)
   return {
     id: q.id,
     label: q.label,
@@ -53,6 +58,7 @@ function reportQuestion(q: Textual, opts: ReportOptions): ReportQuestion {
     // A sensitive question's "Otro" texts name the very group its hidden cells keep back: never listed.
     texts: listed ? q.texts : undefined,
     ...(listed ? { textsTotal: q.textsTotal ?? q.texts!.length } : {}),
+    ...(listed && otherOptions.length ? { otherOptions } : {}),
     summary: leadingSentence(q.answered, options, opts.lang),
     multi: q.type === 'multi',
   }
@@ -87,7 +93,7 @@ export async function buildReport(deps: Deps, full: EventFull, opts: ReportOptio
       return { ...q, texts, textsTotal: more ? await textCount(db, form.current, q.id) : texts.length }
     }),
   )
-  const survey = textual.map((q) => reportQuestion(q, opts))
+  const survey = textual.map((q) => reportQuestion(q, opts, form.current.definition))
   const heardFrom = survey.find((q) => q.id === 'medio_enterado') ?? null
   const topics = survey.find((q) => q.id === 'temas_proximo')
   const breakdown = (id: string) => att.breakdowns.find((b) => b.id === id)!

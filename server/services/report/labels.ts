@@ -1,4 +1,5 @@
 import { formatNumber, type NumberLang } from '../percent'
+import { joinList } from './summary'
 
 type Pair = readonly [es: string, en: string]
 
@@ -118,6 +119,9 @@ const text = {
   observation: ['Observación ciudadana', 'Citizen observation'],
   contribution: ['Aporte ciudadano', 'Citizen contribution'],
   multiShort: ['respuesta múltiple', 'multiple choice'],
+  // Heads the texts typed after a choice question's "Otra" (`otherTexts`).
+  otherTexts: ['Lo que escribieron quienes eligieron', 'What people typed after choosing'],
+  inOpenAnswers: ['está en la tabla «Respuestas abiertas».', 'is in the table “Open answers”.'],
   openAnswersNote: [
     'Pregunta abierta: sus respuestas están en la tabla «Respuestas abiertas».',
     'Open question: its answers are in the table “Open answers”.',
@@ -197,3 +201,17 @@ const questionChannel = {
 export const questionStatusLabel = (s: string, lang: NumberLang) => pick(questionStatus, s, lang)
 export const commitmentStatusLabel = (s: string, lang: NumberLang) => pick(commitmentStatus, s, lang)
 export const questionChannelLabel = (s: string, lang: NumberLang) => pick(questionChannel, s, lang)
+
+/**
+ * The line over a choice question's typed texts, so they do not read as more options ("Lo que
+ * escribieron quienes eligieron «Otra»:"); `elsewhere`, where the texts are in another table.
+ */
+export function otherTextsLine(
+  options: string[] | undefined,
+  lang: NumberLang,
+  elsewhere = false,
+): string | null {
+  if (!options?.length) return null
+  const names = options.map((o) => (lang === 'en' ? `“${o}”` : `«${o}»`))
+  return `${label('otherTexts', lang)} ${joinList(names, lang)}${elsewhere ? ` ${label('inOpenAnswers', lang)}` : ':'}`
+}

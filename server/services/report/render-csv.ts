@@ -2,7 +2,7 @@ import { commitmentStatuses } from '../../../db/schema'
 import { localTime } from '../local-time'
 import { percent } from '../percent'
 import type { Cell, NamedTable } from '../spreadsheet'
-import { commitmentStatusLabel, label as L, type LabelKey, textsCutNote } from './labels'
+import { commitmentStatusLabel, label as L, type LabelKey, otherTextsLine, textsCutNote } from './labels'
 import { generalRows, tallyNotes } from './tables'
 import type { Report, ReportQuestion, Tally } from './types'
 
@@ -76,6 +76,8 @@ export function reportTables(r: Report): NamedTable[] {
     if (q.options.length) {
       note(section, q.label, q.summary)
       tally(section, q.label, { total: q.answered, items: q.options }, q.multi)
+      const others = otherTextsLine(q.otherOptions, lang, true)
+      if (others && q.texts?.length) note(section, q.label, others)
     } else
       figures.push([
         section,

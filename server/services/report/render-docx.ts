@@ -15,7 +15,7 @@ import {
 import { ChartRun } from 'docx/charts'
 import { formatNumber, formatPercent, type NumberLang } from '../percent'
 import { fitFirstColumn } from './docx-widths'
-import { answeredText, label as L, spanishTag, textsCutNote } from './labels'
+import { answeredText, label as L, otherTextsLine, spanishTag, textsCutNote } from './labels'
 import {
   attendanceRows,
   commitmentTable,
@@ -139,6 +139,8 @@ function question(q: ReportQuestion, lang: NumberLang): Block[] {
   ]
   if (q.options.length) out.push(...chart(q.label, tally, lang), shareTable(tally, lang), p(q.summary))
   if (q.multi) out.push(p(L('multiNote', lang), { italics: true }))
+  const others = otherTextsLine(q.otherOptions, lang)
+  if (others && q.texts?.length) out.push(p(others))
   for (const t of q.texts ?? [])
     out.push(
       new Paragraph({

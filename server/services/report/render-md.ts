@@ -1,5 +1,5 @@
 import { formatNumber, type NumberLang } from '../percent'
-import { answeredText, label as L, textsCutNote } from './labels'
+import { answeredText, label as L, otherTextsLine, textsCutNote } from './labels'
 import {
   attendanceRows,
   commitmentTable,
@@ -66,6 +66,8 @@ function question(q: ReportQuestion, lang: NumberLang): string {
   ]
   if (q.options.length) parts.push(tallyTable({ total: q.answered, items: q.options }, lang), safe(q.summary))
   if (q.multi) parts.push(`_${L('multiNote', lang)}_`)
+  const others = otherTextsLine(q.otherOptions, lang)
+  if (others && q.texts?.length) parts.push(safe(others))
   if (q.texts?.length)
     parts.push(
       q.texts

@@ -27,6 +27,8 @@ export type ReportQuestion = {
   texts?: { text: string; count: number }[]
   /** How many different texts there are, with `texts`: more than it lists when the list is cut short. */
   textsTotal?: number
+  /** Of a choice question, the labels of its "Otra: …" options, whose typed texts `texts` lists. */
+  otherOptions?: string[]
   /** "La mayoría (55,2 %) respondió Buena, seguida de Excelente (30,0 %)." */
   summary: string
   multi: boolean

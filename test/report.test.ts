@@ -1789,6 +1789,29 @@ describe('counts in the report’s sentences, singular and plural', () => {
     expect(leadingSentence(2, [share('Yes', 2, 100)], 'en')).toMatch(/^Of 2 answers,/)
   })
 
+  it('speaks of the options shown when a cell is hidden, which may be as large as they are', () => {
+    // Mujer 5, Hombre 5, No binario 1: No binario is hidden, and Mujer beside it so that it cannot be
+    // worked out. "The most chosen was Hombre" would be false; which is larger must not be said either.
+    const hidden = (label: string) => ({
+      key: label,
+      label,
+      count: null,
+      percent: null,
+      suppressed: true as const,
+    })
+    const items = [hidden('Mujer'), share('Hombre', 5, 45.5), hidden('No binario')]
+    expect(leadingSentence(11, items, 'es')).toBe(
+      'De 11 respuestas, entre las opciones con cifra publicada, la opción más elegida fue «Hombre» (45,5\u00a0%).',
+    )
+    expect(leadingSentence(11, items, 'en')).toBe(
+      'Of 11 answers, among the options whose figures are shown, the most chosen option was “Hombre” (45.5%).',
+    )
+    const tied = [hidden('Mujer'), share('Hombre', 5, 41.7), hidden('No binario'), share('Otro', 5, 41.7)]
+    expect(leadingSentence(12, tied, 'es')).toBe(
+      'De 12 respuestas, entre las opciones con cifra publicada, «Hombre» (41,7\u00a0%) y «Otro» (41,7\u00a0%) empataron como las más elegidas.',
+    )
+  })
+
   it('names every option tied in second place, not only the first in the form', () => {
     // "Redes sociales" 3 of 3, then "Página web", "Voz a voz" and "Otro" 1 each (multi-choice).
     const heard = [

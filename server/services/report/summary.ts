@@ -17,14 +17,21 @@ export function leadingSentence(answered: number, items: Share[], lang: NumberLa
     return lang === 'en'
       ? `${formatNumber(answered, lang)} answered; the options' figures are hidden, since at least one has fewer than 5 people.`
       : `${formatNumber(answered, lang)} ${answered === 1 ? 'persona respondió' : 'personas respondieron'}; las cifras de las opciones se ocultan porque al menos una tiene menos de 5 personas.`
+  // A cell hidden beside a small one may be as large as the shown ones (suppression.ts): the sentence
+  // then speaks of the options shown, which is true whatever the hidden counts are and says nothing of them.
+  const among = items.some((i) => i.suppressed)
+    ? lang === 'en'
+      ? ' among the options whose figures are shown,'
+      : ' entre las opciones con cifra publicada,'
+    : ''
   const top = sorted.filter((s) => s.count === sorted[0].count)
   const name = (s: ShownShare) => (lang === 'en' ? `“${s.label}”` : `«${s.label}»`)
   const q = (s: ShownShare) => `${name(s)} (${formatPercent(s.percent, lang)})`
   if (top.length > 1) {
     const list = joinList(top.map(q), lang)
     return lang === 'en'
-      ? `Of ${n}, ${list} were tied as the most chosen.`
-      : `De ${n}, ${list} empataron como las más elegidas.`
+      ? `Of ${n},${among} ${list} were tied as the most chosen.`
+      : `De ${n},${among} ${list} empataron como las más elegidas.`
   }
   // The runner-up may be a tie too ("Página web", "Voz a voz" and "Otro", 1 person each): naming only
   // the first in the form's order would read as if it alone came second.
@@ -37,8 +44,8 @@ export function leadingSentence(answered: number, items: Share[], lang: NumberLa
         ? `${joinList(next.map(name), lang)}, with ${formatPercent(next[0].percent, lang)} each`
         : `${joinList(next.map(name), lang)}, con ${formatPercent(next[0].percent, lang)} cada una`
   if (lang === 'en')
-    return `Of ${n}, the most chosen option was ${q(top[0])}${after ? `, followed by ${after}` : ''}.`
-  return `De ${n}, la opción más elegida fue ${q(top[0])}${after ? `, seguida de ${after}` : ''}.`
+    return `Of ${n},${among} the most chosen option was ${q(top[0])}${after ? `, followed by ${after}` : ''}.`
+  return `De ${n},${among} la opción más elegida fue ${q(top[0])}${after ? `, seguida de ${after}` : ''}.`
 }
 
 export function joinList(parts: string[], lang: NumberLang): string {

@@ -620,6 +620,31 @@ describe('form versions', () => {
     ])
   })
 
+  it("tells the widget the limit of every text question, the server's own where staff set none", async () => {
+    // A question added in the console without a limit: the widget, told none, let a person type past the
+    // 300 characters the server takes, and a response queued offline was refused once the person had left.
+    const t = await withEvent()
+    const added = [
+      { id: 'barrio', type: 'short_text', label: '¿Qué mejoraría en su barrio?' },
+      { id: 'propuesta', type: 'long_text', label: 'Su propuesta' },
+      { id: 'lema', type: 'short_text', label: 'Un lema', maxLength: 40 },
+    ]
+    for (const body of added)
+      await t.call('POST', '/api/events/evento/forms/evaluacion/questions', { token: t.adminToken, body })
+    const form = (await t.call('GET', '/api/events/evento')).json.forms[0]
+    const limits = Object.fromEntries(
+      form.questions.filter((q: any) => /text/.test(q.type)).map((q: any) => [q.id, q.maxLength]),
+    )
+    expect(limits).toEqual({ temas_proximo: 2000, comentarios: 2000, barrio: 300, propuesta: 2000, lema: 40 })
+    // Each limit is the server's: an answer of that length is taken, one character more is refused.
+    for (const [id, max] of Object.entries(limits) as [string, number][]) {
+      const over = await respond(t, { ...requiredAnswers, [id]: 'a'.repeat(max + 1) })
+      expect(over.status, id).toBe(400)
+      expect(over.json.error.issues.map((i: { path: string }) => i.path)).toEqual([`answers.${id}`])
+      expect((await respond(t, { ...requiredAnswers, [id]: 'a'.repeat(max) })).status, id).toBe(201)
+    }
+  })
+
   it('refuses a definition that reuses a question id with another type, or a required sensitive question', async () => {
     const t = await withEvent()
     const form = (await t.call('GET', '/api/events/evento/forms/evaluacion', { token: t.adminToken })).json

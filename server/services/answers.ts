@@ -19,6 +19,14 @@ export type NormalAnswer = {
 export type AnswerValue = string | number | string[]
 export const MINOR_AGE = { question: 'rango_edad', value: 'menos_18' }
 
+/**
+ * The most characters a text answer takes, trimmed: the question's own limit, else 300 for a short text
+ * and 2,000 for a long one. The widget is told it with the form (form-views.ts), so a question staff
+ * added without a limit is limited on the device too, not only refused by the server once sent.
+ */
+export const textLimit = (q: Pick<FormQuestion, 'type' | 'maxLength'>) =>
+  q.maxLength ?? (q.type === 'short_text' ? 300 : 2000)
+
 /** What a minor is told of a sensitive question they answered. */
 export const minorMessage = (lang: Lang) => say.minor[lang]
 
@@ -111,7 +119,7 @@ function questionSchema(q: FormQuestion, lang: Lang): z.ZodType {
       return z
         .string()
         .trim()
-        .max(q.maxLength ?? (q.type === 'short_text' ? 300 : 2000))
+        .max(textLimit(q))
         .check((ctx) => {
           if (!ctx.issues.length && controlled(ctx.value))
             ctx.issues.push({ code: 'custom', message: inLang(controlMessage, lang), input: ctx.value })
@@ -203,8 +211,7 @@ export function plainAnswers(def: FormDefinition): (raw: unknown) => Record<stri
         default: {
           if (typeof v !== 'string') return null
           const text = v.trim()
-          if (text.length > (q.maxLength ?? (q.type === 'short_text' ? 300 : 2000)) || controlled(text))
-            return null
+          if (text.length > textLimit(q) || controlled(text)) return null
           out[id] = text
           continue
         }

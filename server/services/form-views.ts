@@ -1,7 +1,7 @@
 import type { Entity, Event, Form, FormQuestion } from '../../db/schema'
 import type { Deps } from '../env'
 import type { Lang } from '../messages'
-import { MINOR_AGE } from './answers'
+import { MINOR_AGE, textLimit } from './answers'
 import { consentNotice, noticeEvent, petitionNotice } from './consent'
 import { currentForms } from './forms'
 import { yesNo } from './question-bank'
@@ -49,7 +49,9 @@ export function publicForm(form: Form, lang: Lang) {
         ? { options: yesNo.map(([value, es, en]) => ({ value, label: pick(lang, es, en) })) }
         : {}),
       ...(q.scale ? { options: points(q.scale), scale: q.scale } : {}),
-      ...(q.maxLength ? { maxLength: q.maxLength } : {}),
+      // Every text question says its limit, the server's default where staff set none: the widget then
+      // says when it is reached, and never keeps to send later an answer the server would refuse.
+      ...(q.type === 'short_text' || q.type === 'long_text' ? { maxLength: textLimit(q) } : {}),
       ...(q.sensitive ? adultsOnly : {}),
     })),
   }

@@ -58,6 +58,9 @@ const es = {
   ended: 'Este evento ya terminó: este formulario no recibe más envíos.',
   // A final refusal whose answer says nothing: never an empty message. {status} is its HTTP status.
   failed: 'El servidor no pudo atender la solicitud (HTTP {status}). Intente más tarde.',
+  // A survey refused for a question it did not have: staff changed the questions since it was read.
+  formChanged:
+    'Las preguntas de este formulario cambiaron mientras lo respondía: revíselas y envíelo de nuevo.',
 }
 
 // Typed against the Spanish, so a string missing in English fails the typecheck.
@@ -101,6 +104,8 @@ const en: Record<keyof typeof es, string> = {
   closed: 'This form is not taking answers at the moment.',
   ended: 'This event has ended: this form takes no more submissions.',
   failed: 'The server could not take the request (HTTP {status}). Try again later.',
+  formChanged:
+    'The questions of this form changed while you were answering it: check them and send it again.',
 }
 
 /** The widget's texts in `lang`, with the forms' styles (web/widget/styles.ts says why they travel here). */

@@ -241,6 +241,91 @@ describe.skipIf(!server)('what the attendee typed', () => {
     await page.close()
   })
 
+  it('opens the form for the next person with no error left from the last one', async () => {
+    const page = await phone(browser)
+    await page.goto(`${server!.url}/e/${event.slug}`)
+    const invalid = () =>
+      inWidget(page, (root) => [...root.querySelectorAll('[aria-invalid=true]')].map((e) => e.id))
+    await page.getByLabel('Nombre completo').fill('Persona Sin Documento')
+    await consent(page).check()
+    // Sent without a document, an e-mail or a phone: the rule between them is said on the document.
+    await page.getByRole('button', { name: 'Enviar' }).click()
+    await expect.poll(invalid).toEqual(['cbasistencia-documentNumber'])
+    // Answered with an e-mail instead: the registration goes through…
+    await page.getByLabel('Correo electrónico').fill(`sin-documento-${unique('a')}@example.com`)
+    await page.getByRole('button', { name: 'Enviar' }).click()
+    await registered(page).waitFor()
+    // …and the next person's empty form says nothing is wrong with a field they have not touched.
+    await page.getByRole('button', { name: 'Registrar a otra persona' }).click()
+    await page.getByLabel('Nombre completo').waitFor()
+    expect(await invalid()).toEqual([])
+    expect(await page.getByText('Indique un documento, un correo o un teléfono').count()).toBe(0)
+    await page.close()
+  })
+
+  it('shows a question staff made required while the survey was being answered, and sends the survey once it is answered', async () => {
+    // An event of its own: its survey changes here.
+    const own = await openEvent(server!.url)
+    const page = await phone(browser)
+    await page.goto(`${server!.url}/e/${own.slug}`)
+    await page.getByRole('button', { name: 'Evaluación', exact: true }).click()
+    const pick = (group: RegExp, option: string) =>
+      page.getByRole('group', { name: group }).getByRole('radio', { name: option, exact: true }).check()
+    await pick(/explicación sobre el procedimiento/, 'Clara')
+    await pick(/oportunidad para que los asistentes/, 'Adecuada')
+    await pick(/tiempo de exposición/, 'Adecuado')
+    await pick(/respondió a sus intereses/, 'Sí')
+    await pick(/dio a conocer los resultados/, 'Sí')
+    await pick(/cómo califica la gestión/, 'Buena')
+    await pick(/Volvería a participar/, 'Sí')
+    // Meanwhile staff add a required question: the form on the phone does not have it.
+    const added = await own.api.call('POST', `/api/events/${own.slug}/forms/evaluacion/questions`, {
+      token: own.token,
+      body: { id: 'transporte', type: 'yesno', label: '¿Usó el transporte gratuito?', required: true },
+    })
+    expect(added.status).toBe(201)
+    await page.getByRole('button', { name: 'Enviar' }).click()
+    // Not a bare "the data sent is not valid", which nothing on screen could fix: the form is read again,
+    // the new question shows with what the server said of it, and the alert says why.
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Las preguntas de este formulario cambiaron mientras lo respondía' })
+      .waitFor()
+    const asked = page.getByRole('group', { name: /transporte gratuito/ })
+    await asked.getByText('Esta pregunta es obligatoria.').waitFor()
+    expect(await asked.getByRole('radio', { name: 'Sí', exact: true }).getAttribute('aria-invalid')).toBe(
+      'true',
+    )
+    // What was answered stays; the new question answered, the survey goes.
+    expect(await page.getByRole('radio', { name: 'Buena', exact: true }).isChecked()).toBe(true)
+    await asked.getByRole('radio', { name: 'Sí', exact: true }).check()
+    await page.getByRole('button', { name: 'Enviar' }).click()
+    await page.getByRole('heading', { name: '¡Gracias por responder la encuesta!' }).waitFor()
+    const stats = await own.api.call('GET', `/api/events/${own.slug}/forms/evaluacion/stats`, {
+      token: own.token,
+    })
+    expect(stats.json.responses).toBe(1)
+    await page.close()
+  })
+
+  it("never brings back a guardian's authorisation ticked from the device's draft, as it never does consent", async () => {
+    const page = await phone(browser)
+    await page.goto(`${server!.url}/e/${event.slug}`)
+    const guardian = page.getByRole('checkbox', { name: /representante legal autoriza/ })
+    await page.getByLabel('Nombre completo').fill('Menor Con Borrador')
+    await page.getByRole('radio', { name: 'Menos de 18', exact: true }).check()
+    await guardian.check()
+    await consent(page).check()
+    // The page closed and opened again (the same person later, or the next one on a shared phone): what
+    // was typed is there, and every authorisation is asked again, unticked.
+    await page.reload()
+    await expect.poll(() => page.getByLabel('Nombre completo').inputValue()).toBe('Menor Con Borrador')
+    expect(await page.getByRole('radio', { name: 'Menos de 18', exact: true }).isChecked()).toBe(true)
+    expect(await guardian.isChecked()).toBe(false)
+    expect(await consent(page).isChecked()).toBe(false)
+    await page.close()
+  })
+
   it('says when "Reintentar" could not send either, and that a busy server, not the connection, holds it', async () => {
     const page = await phone(browser)
     await page.goto(`${server!.url}/e/${event.slug}`)

@@ -127,23 +127,34 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
     const { t } = c
     c.store.set(this.k('failed'), null)
     const errors: Record<string, string> = {}
+    const spec = specOf(c, form)
+    // Survey answers the server refused, and whether one is to a question this form does not have.
+    let answers = false
+    let changed = false
     // The first issue of a field is the one it says: read last to first, it is written last. (The reply is
     // read no more after this: its list can be turned round in place.)
-    for (const i of (error!.issues ?? []).reverse())
-      errors[i.path.replace(/^answers\.|\..*/g, '')] = i.message
+    for (const i of (error!.issues ?? []).reverse()) {
+      const id = i.path.replace(/^answers\.|\..*/g, '')
+      errors[id] = i.message
+      answers ||= /^answers/.test(i.path)
+      changed ||= answers && !spec?.questions.some((f) => f.id === id)
+    }
     // The privacy notice changed after it was shown: the event is loaded again for the new one (and its
     // version, sent with the next attempt), and its box is unticked to be read and accepted anew. The
     // rest of the answers stay. (On opening, `this.state` is not set yet and a draft never has consent.)
-    if (error!.code === 'CONSENT_OUTDATED') {
-      c.load()
-      delete this.state?.v.consent
-    }
+    // Survey answers refused are read again with the survey too: what the device checks first, the server
+    // refuses only when staff changed the questions since the form was read (while it was answered, or
+    // while the answers waited on the device): a required one added (which then shows, with what the
+    // server said of it), one taken away (no longer sent) or its options changed.
+    if (error!.code === 'CONSENT_OUTDATED') delete this.state?.v.consent
+    if (answers || error!.code === 'CONSENT_OUTDATED') c.load()
     return {
       errors,
       // A field the device could not check (a minor's document with no age range) is named as it names
       // those it checks.
       alert:
-        summary(t, specOf(c, form), errors) ||
+        summary(t, spec, errors) ||
+        (changed && t.formChanged) ||
         (error!.code === REFUSED ? t.refused : error!.message || t.failed?.replace('{status}', `${status}`)),
     }
   }
@@ -173,9 +184,15 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
     const past = store.get<string[]>(this.k('past')) ?? []
     const set = (id: string, x: Value) => {
       // Only this field goes into the stored draft, over what is there: another tab of the same form may
-      // have stored answers since this one opened. Consent is never restored from a draft: it must be
-      // given by a fresh, deliberate tick.
-      store.set(this.k('draft'), { ...store.get<Values>(this.k('draft')), [id]: x, consent: undefined })
+      // have stored answers since this one opened. Consent is never restored from a draft, the guardian's
+      // authorisation of a minor's registration neither: each must be given by a fresh, deliberate tick
+      // (a box ticked when the page opens is no consent, and a shared phone's next person would find it so).
+      store.set(this.k('draft'), {
+        ...store.get<Values>(this.k('draft')),
+        [id]: x,
+        consent: undefined,
+        guardianConsent: undefined,
+      })
       this.setState({ v: { ...v, [id]: x }, errors: { ...errors, [id]: '' } })
     }
     const submit = (e: Event) => {
@@ -192,7 +209,10 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
       const key = was === json ? last : newKey()
       store.set(this.k('sent'), [key, json])
       box.watch(key, this.settle)
-      this.setState({ s: 'sending', alert: '' })
+      // What passed the check leaves no error behind: one of a rule between fields (a document, an e-mail
+      // or a phone), answered in another field than the one it named, would otherwise stay on that field,
+      // and on the empty form "Registrar a otra persona" opens for the next person.
+      this.setState({ s: 'sending', alert: '', errors: found })
       box.send({ key, path: spec.path, body, ev: o.event, form, lang: o.lang, tries: 0 })
     }
     return (

@@ -531,6 +531,125 @@ describe.skipIf(!server)('the console on a laptop', () => {
     await page.getByText('En vivo', { exact: true }).waitFor()
   })
 
+  it('shows the votes cast while the live stream cannot get through, with the list read again', async () => {
+    // An event of its own: the votes here would put this question first in the vote order of the others.
+    const own = await openEvent(server!.url)
+    const text = '¿Se abrirá un punto de atención en la vereda El Hato?'
+    const asked = await own.api.call('POST', `/api/events/${own.slug}/questions`, {
+      body: { type: 'pregunta', text },
+    })
+    const q = asked.json as { id: string }
+    const approved = await own.api.call('PATCH', `/api/questions/${q.id}`, {
+      token: own.token,
+      body: { status: 'approved' },
+    })
+    expect(approved.status).toBe(200)
+    const meta = card(text).locator('.meta').first()
+    const blocked = (route: Route) => route.abort('connectionrefused')
+    await page.route('**/live/moderation', blocked)
+    try {
+      await page.goto(`${server!.url}/console/eventos/${own.slug}/moderacion`)
+      // Signed in by the tests before this one; alone (`-t`), it signs in here.
+      const password = page.getByLabel('Contraseña')
+      await password
+        .or(page.getByText(/reconectando/))
+        .first()
+        .waitFor()
+      if (await password.isVisible()) await signIn()
+      await page.getByText(/reconectando/).waitFor()
+      await expect.poll(() => meta.innerText()).toContain('· 0 votos ·')
+      // Votes change no version of the question: the list read again (every 10 s while the stream is
+      // away) must still bring their counts, not keep the ones it showed.
+      for (const deviceToken of ['sin-transmision-voto-1', 'sin-transmision-voto-2']) {
+        const vote = await own.api.call('POST', `/api/events/${own.slug}/questions/${q.id}/votes`, {
+          body: { deviceToken },
+        })
+        expect(vote.status).toBe(201)
+      }
+      await expect.poll(() => meta.innerText(), { timeout: 20_000 }).toContain('· 2 votos ·')
+    } finally {
+      await page.unroute('**/live/moderation', blocked)
+    }
+    await page.reload()
+    await page.getByText('En vivo', { exact: true }).waitFor()
+  })
+
+  it('marks what people asked and staff wrote as Spanish on a moderation console in English', async () => {
+    const text = '¿Habrá cupos para adultos mayores en el programa de huertas?'
+    const q = await ask(text)
+    const answered = await event.api.call('PATCH', `/api/questions/${q.id}`, {
+      token: event.token,
+      body: { status: 'pending', area: 'despacho' },
+    })
+    expect(answered.status).toBe(200)
+    await event.api.call('PATCH', `/api/questions/${q.id}`, {
+      token: event.token,
+      body: {
+        status: 'answered_live',
+        answer: 'Sí, cien cupos desde marzo.',
+        displayText: '¿Cupos en huertas?',
+      },
+    })
+    await page.goto(`${server!.url}/console/eventos/${event.slug}/moderacion?lang=en`)
+    // Signed in by the tests before this one; alone (`-t`), it signs in here.
+    const password = page.getByLabel('Password')
+    const here = card('¿Cupos en huertas?')
+    await password.or(here).first().waitFor()
+    if (await password.isVisible()) {
+      await password.fill(moderator.password)
+      await page.getByLabel('E-mail').fill(moderator.email)
+      await page.getByRole('button', { name: 'Sign in' }).click()
+    }
+    await here.getByText('Answered live', { exact: true }).waitFor()
+    // A screen reader reads each in its own language (WCAG 3.1.2), as the projector does.
+    const langOf = (l: Locator) => l.evaluate((e) => e.closest('[lang]')?.getAttribute('lang'))
+    expect(await langOf(here.locator('.text'))).toBe('es')
+    expect(await langOf(here.getByText(text, { exact: true }))).toBe('es')
+    expect(await langOf(here.getByText('Sí, cien cupos desde marzo.', { exact: true }))).toBe('es')
+    expect(await langOf(here.getByText('Despacho', { exact: true }))).toBe('es')
+    expect(await langOf(here.locator('h3'))).toBe('en')
+    expect(await here.locator('.answer').innerText()).toBe('Answer: Sí, cien cupos desde marzo.')
+    await page.goto(`${server!.url}/console/eventos/${event.slug}/moderacion`)
+    await page.getByText('En vivo', { exact: true }).waitFor()
+  })
+
+  it('keeps the projector on the latest decision when an earlier read of the wall answers last', async () => {
+    // An event of its own, whose question on screen is this one alone.
+    const own = await openEvent(server!.url)
+    const text = '¿Cuándo llega el alumbrado al parque de Villa Luz?'
+    const asked = await own.api.call('POST', `/api/events/${own.slug}/questions`, {
+      body: { type: 'pregunta', text },
+    })
+    const q = asked.json as { id: string }
+    const moderate = async (body: Record<string, unknown>) =>
+      expect((await own.api.call('PATCH', `/api/questions/${q.id}`, { token: own.token, body })).status).toBe(
+        200,
+      )
+    await moderate({ status: 'approved' })
+    const projector = await laptop(browser)
+    await projector.goto(`${server!.url}/console/proyector/${own.slug}`)
+    await projector.getByText('En vivo', { exact: true }).waitFor()
+    // A venue's weak network: the read that follows the pin answers three seconds late, with the wall as
+    // it was when it was read, after the read that follows the answer.
+    let reads = 0
+    await projector.route(`**/api/events/${own.slug}/questions`, async (route) => {
+      if (++reads > 1) return route.continue()
+      const then = await route.fetch()
+      await new Promise((r) => setTimeout(r, 3000))
+      await route.fulfill({ response: then })
+    })
+    await moderate({ pinned: true })
+    await expect.poll(() => reads).toBe(1)
+    await moderate({ status: 'answered_live', answer: 'En diciembre, con luminarias LED.' })
+    const answer = projector.locator('.answer', { hasText: 'En diciembre, con luminarias LED.' })
+    await answer.waitFor()
+    await projector.waitForTimeout(3500)
+    // The late read is not shown over the later one: the answer stays on screen.
+    expect(await answer.count()).toBe(1)
+    expect(await projector.locator('blockquote').innerText()).toBe(text)
+    await projector.close()
+  })
+
   it('forgets what was typed when the moderator signs out, so the next person does not find it', async () => {
     const text = '¿Cuándo se arregla el techo del salón comunal de La Paz?'
     await ask(text)

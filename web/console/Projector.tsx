@@ -24,10 +24,18 @@ export function Projector({ slug }: { slug: string }) {
   useEffect(() => {
     const base = location.origin
     const get = <T,>(path: string) => call<T>(base, lang.value, 'GET', path)
-    const questions = () =>
-      get<{ questions: WallQuestion[] }>(`/api/events/${enc(slug)}/questions`).then((r) => {
-        if (r.data) wall.value = r.data.questions
+    // A read answered after a later one is not shown: on a venue's weak network an earlier read may arrive
+    // last, and would put back the question as it was before the latest decision (unpinned, unanswered).
+    let asked = 0
+    let shown = 0
+    const questions = () => {
+      const mine = ++asked
+      return get<{ questions: WallQuestion[] }>(`/api/events/${enc(slug)}/questions`).then((r) => {
+        if (!r.data || mine < shown) return
+        shown = mine
+        wall.value = r.data.questions
       })
+    }
     const figures = async () => {
       const [s, results] = await Promise.all([
         get<{ registered: { value: number }; checkedIn: { value: number } }>(

@@ -2,7 +2,7 @@ import { useSignal } from '@preact/signals'
 import type { ComponentChildren } from 'preact'
 import { useEffect, useRef } from 'preact/hooks'
 import { localDate } from '../../server/services/calendar/local-date'
-import { whenInList } from '../shared/format'
+import { contentLang, whenInList } from '../shared/format'
 import { ActionForm } from './ActionForm'
 import { keep, kept } from './drafts'
 import { type ModerationStore, onWall, type StaffQuestion } from './moderation-store'
@@ -48,6 +48,8 @@ const openable = (k: string | null): Open =>
 /** One question with every decision a moderator takes on it, each one click or one field away. */
 export function QuestionCard({ q, store, areas, tz, live = false, closed = false }: Props) {
   const m = mt()
+  // What people asked and staff wrote is in Spanish on a console in English (WCAG 3.1.2), as on the projector.
+  const es = contentLang(lang.value)
   const hid = `q-${q.id}`
   // Which form is open is kept with the tab's drafts: a session that ends mid-answer brings the sign-in
   // back, and once signed in again the card opens the same form with what was typed, its field focused.
@@ -211,7 +213,13 @@ export function QuestionCard({ q, store, areas, tz, live = false, closed = false
         </h3>
         <p class="meta">
           {typeLabels()[q.type] ?? q.type}
-          {q.area && ` · ${q.area.name}`} · {m.votes(q.votes)} ·{' '}
+          {q.area && (
+            <>
+              {' · '}
+              <span lang={es}>{q.area.name}</span>
+            </>
+          )}
+          {` · ${m.votes(q.votes)} · `}
           {whenInList(q.receivedAt, lang.value, tz, true)}
           {who && ` · ${who}`}
         </p>
@@ -228,12 +236,15 @@ export function QuestionCard({ q, store, areas, tz, live = false, closed = false
           </p>
         )}
       </header>
-      <p class="text" dir="auto">
+      <p class="text" dir="auto" lang={es}>
         {q.displayText ?? q.text}
       </p>
       {q.displayText && (
         <p class="meta">
-          {m.edited}: {q.text}
+          {m.edited}:{' '}
+          <span dir="auto" lang={es}>
+            {q.text}
+          </span>
         </p>
       )}
       {q.mergedInto && (
@@ -243,17 +254,23 @@ export function QuestionCard({ q, store, areas, tz, live = false, closed = false
       )}
       {q.forwardedTo && (
         <p class="meta">
-          {m.forwardedTo}: {q.forwardedTo}
+          {m.forwardedTo}: <span lang={es}>{q.forwardedTo}</span>
         </p>
       )}
       {q.statusReason && (
         <p class="meta">
-          {m.reason}: {q.statusReason}
+          {m.reason}:{' '}
+          <span dir="auto" lang={es}>
+            {q.statusReason}
+          </span>
         </p>
       )}
       {q.answer && (
         <p class="answer">
-          <strong>{m.answer}:</strong> {q.answer}
+          <strong>{m.answer}:</strong>{' '}
+          <span dir="auto" lang={es}>
+            {q.answer}
+          </span>
         </p>
       )}
       <fieldset class="actions">

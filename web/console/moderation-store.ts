@@ -42,6 +42,8 @@ export const onWall = (q: StaffQuestion) =>
 
 // Records carry updatedAt: a frame older than what the list holds (it crossed a reload) is ignored.
 const newer = (a: StaffQuestion, b?: StaffQuestion) => !b || (a.updatedAt ?? '') >= (b.updatedAt ?? '')
+/** A later version of the question than `b`: not the same one (a vote changes no updatedAt). */
+const later = (a: StaffQuestion, b: StaffQuestion) => (a.updatedAt ?? '') > (b.updatedAt ?? '')
 
 type Page = { questions: StaffQuestion[]; nextCursor: string | null }
 
@@ -128,9 +130,16 @@ export function moderationStore(slug: string) {
     return c
   })
 
+  /**
+   * The questions the stream (or this moderator's own action) brought since the latest load began: their
+   * record in the list may be fresher than the one its pages read, even at the same version (a vote).
+   */
+  let during = new Set<string>()
+
   function upsert(...qs: StaffQuestion[]) {
     const map = new Map(byId.value)
     for (const q of qs) {
+      during.add(q.id)
       if (newer(q, map.get(q.id))) map.set(q.id, q)
       // The record came after those counts in the stream: it holds them or newer ones.
       votes.delete(q.id)
@@ -153,15 +162,22 @@ export function moderationStore(slug: string) {
   let loads = 0
   async function load() {
     const run = ++loads
+    during = new Set()
     // Newest first, and by keys that never change, so a question moderated meanwhile is neither skipped
     // nor listed twice; what arrives meanwhile comes by the stream.
     const failed = await eachQuestionPage(
       slug,
       'sort=recent',
       (page) => {
-        // What the stream delivered while the list was loading is kept when it is newer.
+        // What the stream delivered while the list was loading is kept when it is newer. Any other record
+        // of the list gives way to the page's of the same version, read since: votes change no version,
+        // so the counts that came while the stream was away (the list read again every POLL_MS) or that
+        // a restarted server could not replay (`reset`) would otherwise never show.
         const fresh = new Map(page.map((q) => [q.id, q]))
-        for (const q of list.value) if (newer(q, fresh.get(q.id))) fresh.set(q.id, q)
+        for (const q of list.value) {
+          const read = fresh.get(q.id)
+          if (!read || later(q, read) || (during.has(q.id) && newer(q, read))) fresh.set(q.id, q)
+        }
         list.value = [...fresh.values()]
         // The first page shows at once; the rest join it as they come.
         loaded.value = true
@@ -203,6 +219,7 @@ export function moderationStore(slug: string) {
       if (f.event === 'question.created' && !byId.value.has(data.id)) arrivedOne(data.radicado)
       upsert(data)
     } else if (f.event === 'question.votes') {
+      during.add(data.id)
       votes.set(data.id, data.votes)
       if (!voting) voting = setTimeout(countVotes, 250)
     }

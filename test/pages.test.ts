@@ -258,6 +258,21 @@ describe('the web assets', () => {
     expect(res.text).toBe('/* widget */')
     expect(res.headers.get('cache-control')).toBe('public, max-age=300')
   })
+
+  it('give every page its icon, and a browser asking /favicon.ico is sent to it rather than a 404', async () => {
+    const t = await withEvent()
+    for (const path of ['/e/rc-2026', '/console', '/api/docs'])
+      expect((await t.call('GET', path)).text, path).toContain(
+        '<link rel="icon" href="/favicon.svg" type="image/svg+xml"/>',
+      )
+    const icon = await t.call('GET', '/favicon.svg')
+    expect(icon.status).toBe(200)
+    expect(icon.headers.get('content-type')).toBe('image/svg+xml')
+    expect(icon.text).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[^>]*>.*<\/svg>$/)
+    const ico = await t.call('GET', '/favicon.ico')
+    expect(ico.status).toBe(301)
+    expect(ico.headers.get('location')).toBe('/favicon.svg')
+  })
 })
 
 describe('CORS for the embedded widget', () => {

@@ -10,6 +10,7 @@ export function ApiDocs({ doc }: { doc: { paths: Record<string, Record<string, O
     <html lang="es">
       <head>
         <meta charset="utf-8" />
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>Cabildo — API</title>
         {/* Raw: as a text child, the quotes and ">" of the CSS would be escaped into entities. */}

@@ -53,3 +53,15 @@ const serveAsset: MiddlewareHandler<AppEnv> = async (c, next) => {
 export const staticRoutes = new Hono<AppEnv>()
   .get('/widget.js', open('El widget embebible (formularios para asistentes)', { scope: 'none' }), serveAsset)
   .get('/app/*', open('Los scripts de las páginas de Cabildo', { scope: 'none' }), serveAsset)
+  // The pages' icon (their <link rel="icon">), from the app on both runtimes: a browser asked
+  // /favicon.ico on every page and got a 404.
+  .get('/favicon.svg', open('El icono de las páginas', { scope: 'none' }), (c) =>
+    c.body(ICON, 200, { 'content-type': 'image/svg+xml', 'cache-control': CACHE_CONTROL }),
+  )
+  .get('/favicon.ico', open('El icono de las páginas, donde el navegador lo busca', { scope: 'none' }), (c) =>
+    c.redirect('/favicon.svg', 301),
+  )
+
+/** A speech bubble on the pages' blue: citizens' questions, the heart of an accountability event. */
+const ICON =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0b5394"/><path d="M8 8h16a2 2 0 0 1 2 2v9a2 2 0 0 1-2 2h-9l-5 4v-4H8a2 2 0 0 1-2-2v-9a2 2 0 0 1 2-2z" fill="#fff"/></svg>'

@@ -26,6 +26,7 @@ export function ConsolePage({ lang, projector }: { lang: Lang; projector?: boole
     <html lang={lang === 'en' ? 'en' : 'es-CO'}>
       <head>
         <meta charset="utf-8" />
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
         <title>{projector ? t.projector : t.title}</title>

@@ -35,6 +35,7 @@ export function AttendeePage({ event: e, lang, url, commitments = [], lookup }: 
     <html lang={lang === 'en' ? 'en' : 'es-CO'}>
       <head>
         <meta charset="utf-8" />
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title lang={es}>{`${e.title} — ${e.entity.name}`}</title>
         <meta name="description" content={`${e.entity.name} · ${when}`} />

@@ -319,6 +319,27 @@ describe.skipIf(!server)('the PQRSD work in the console', () => {
     await mod.close()
   })
 
+  it("keeps showing an admin a denunciante's reserved identity when another moderator changes the denuncia", async () => {
+    const text = 'Denuncia: cobran por los turnos del puesto de salud de la vereda La Palma.'
+    const filed = await event.api.call('POST', `/api/events/${event.slug}/questions`, {
+      body: { type: 'denuncia', text, name: 'Ana Beatriz Rojas', identityReserve: true },
+    })
+    expect(filed.status).toBe(201)
+    const c = card(admin, text)
+    await c.getByText(/Ana Beatriz Rojas/).waitFor({ timeout: 10_000 })
+    const mod = await event.api.login(moderator.email, moderator.password)
+    const approved = await event.api.call('PATCH', `/api/questions/${filed.json.id}`, {
+      token: mod,
+      body: { status: 'approved' },
+    })
+    expect(approved.status).toBe(200)
+    // The moderator's own answer says only that it is reserved; the admin's card, updated live, still names her.
+    expect(JSON.stringify(approved.json)).not.toContain('Ana Beatriz')
+    await c.locator('.badge').getByText('Aprobada', { exact: true }).waitFor({ timeout: 10_000 })
+    await expect.poll(() => c.locator('.meta').first().innerText()).toContain('Ana Beatriz Rojas')
+    expect(await c.getByText('Identidad reservada').count()).toBe(0)
+  })
+
   it('tells a moderator who files a denuncia with identity reserve that its constancia is for admins', async () => {
     const mod = await laptop(browser)
     await signIn(mod, moderator)

@@ -1,7 +1,7 @@
 import { computed, signal } from '@preact/signals'
 import { enc, type Reply } from '../shared/api'
 import { type Frame, follow, type LiveStatus } from './live'
-import { api, authHeader, lang, streamRefused } from './session'
+import { api, authHeader, can, lang, streamRefused } from './session'
 import { t } from './text'
 
 /** A question as moderators get it (server/services/question-views.ts, staffQuestion). */
@@ -217,6 +217,16 @@ export function moderationStore(slug: string) {
     // The public messages reach moderators too; the staff record is the one with `termDays`.
     if (f.event === 'question.created' || (f.event === 'question.updated' && 'termDays' in data)) {
       if (f.event === 'question.created' && !byId.value.has(data.id)) arrivedOne(data.radicado)
+      // The stream carries what a moderator may see: a denunciante's reserved identity says only that it
+      // is reserved. An admin, who sees it, keeps the one the card shows and reads the question itself
+      // for its identity as it now is (a rectified name, say).
+      if (data.petitioner?.reserved && can()) {
+        const shown = byId.value.get(data.id)?.petitioner
+        if (shown && !shown.reserved) data = { ...data, petitioner: shown }
+        void api<{ question: StaffQuestion }>('GET', `/api/questions/${enc(data.id)}`).then(
+          (r) => r.data && upsert(r.data.question),
+        )
+      }
       upsert(data)
     } else if (f.event === 'question.votes') {
       during.add(data.id)

@@ -280,6 +280,24 @@ describe.skipIf(!server)('the console on a laptop', () => {
     expect(await langOf(en.locator('.projector h1'))).toBe('es')
     expect(await langOf(en.locator('#pinned-h'))).toBe('en')
     await en.close()
+    // A question far longer than the screen shows its first lines whole and ends in "…", not cut mid-line
+    // by the edge of its box (moderators shorten it with "Editar texto").
+    await event.api.call('PATCH', `/api/questions/${q.id}`, {
+      token: event.token,
+      body: { displayText: `Larga: ${'la vía del corregimiento sigue sin arreglo '.repeat(60)}` },
+    })
+    await projector.locator('blockquote', { hasText: 'Larga:' }).waitFor({ timeout: 10_000 })
+    expect(await fits()).toBe(true)
+    const shown = await projector.evaluate(() => {
+      const quote = document.querySelector('.projector blockquote')!
+      const box = quote.closest('[aria-live]')!.getBoundingClientRect()
+      const style = getComputedStyle(quote)
+      return {
+        clamped: quote.scrollHeight > quote.clientHeight && style.webkitLineClamp === '7',
+        whole: quote.getBoundingClientRect().bottom <= box.bottom + 1,
+      }
+    })
+    expect(shown).toEqual({ clamped: true, whole: true })
     await projector.close()
   })
 

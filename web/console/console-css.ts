@@ -82,7 +82,7 @@ ol.compact{margin:.25rem 0 .75rem;padding-left:1.5rem}
 .projector h1{font-size:min(3vw,5vh);margin:0}.projector .entity{font-size:min(1.6vw,2.8vh);margin:0;color:#cfe0f2}
 .projector h2{font-size:min(1.8vw,3.2vh);text-transform:uppercase;letter-spacing:.08em;color:#ffd27a;margin:0 0 min(1vw,1.5vh)}
 .projector blockquote{font-size:min(4vw,6.5vh);line-height:1.2;margin:0;font-weight:600;overflow-wrap:anywhere}
-.projector blockquote.long{font-size:min(3vw,4.6vh)}.projector blockquote.longer{font-size:min(2.2vw,3.4vh)}
+.projector blockquote.long{font-size:min(3vw,4.6vh)}.projector blockquote.longer{font-size:min(2.2vw,3.4vh);display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:7;overflow:hidden}
 .projector figcaption,.projector .waiting,.projector .votes{font-size:min(2vw,3.2vh);color:#cfe0f2}.projector .votes{margin:min(.5vw,.8vh) 0 0}
 .projector .answer{font-size:min(2.2vw,3.4vh);border-left:.5vw solid #ffd27a;padding-left:1vw}
 .projector .on-screen{flex:1 1 auto;min-height:0;display:flex;flex-direction:column}.projector .on-screen>*{flex-shrink:0}

@@ -32,13 +32,17 @@ import { requireQuestion, submitQuestion } from '../services/questions'
 import { vote } from '../services/votes'
 import { validate } from '../validate'
 
-/** The answer to an intake, as API.md has it, plus the term and the petitioner's receipt token. */
-const intakeView = (q: Question) => ({
+/**
+ * The answer to an intake, as API.md has it, plus the term and the petitioner's receipt token. A retry
+ * with the same Idempotency-Key gets the first answer (docs/API.md), whose status was that of every
+ * intake, `received`, whatever moderators have decided since: the current one is the radicado lookup's.
+ */
+const intakeView = (q: Question, replayed: boolean) => ({
   id: q.id,
   radicado: q.radicado,
   receivedAt: q.receivedAt,
   dueDate: q.dueDate,
-  status: q.status,
+  status: replayed ? ('received' as const) : q.status,
   type: q.type,
   termDays: q.termDays,
   receiptToken: q.receiptToken,
@@ -67,7 +71,7 @@ export const questionRoutes = new Hono<AppEnv>()
       ok: [201],
       idempotent: true,
       answers: { 201: filedAnswer },
-      errors: ['EVENT_CLOSED'],
+      errors: ['EVENT_CLOSED', 'AREA_UNKNOWN', 'RADICADO_PREFIX_TAKEN'],
     }),
     limitSubmissions,
     validate('param', slugParam),
@@ -79,7 +83,7 @@ export const questionRoutes = new Hono<AppEnv>()
       const deps = c.get('deps')
       const { question, replayed } = await submitQuestion(deps, slug, body, { user: c.get('user'), idem })
       if (!replayed) deps.outbox.wake(waitUntilOf(c))
-      return c.json(intakeView(question), 201)
+      return c.json(intakeView(question, replayed), 201)
     },
   )
   .get(
@@ -120,7 +124,10 @@ export const questionRoutes = new Hono<AppEnv>()
   )
   .post(
     '/events/:slug/questions/:id/votes',
-    open('Votar por una pregunta del muro (un voto por asistente o dispositivo)', { ok: [201, 200] }),
+    open('Votar por una pregunta del muro (un voto por asistente o dispositivo)', {
+      ok: [201, 200],
+      errors: ['EVENT_CLOSED', 'QUESTION_NOT_PUBLIC'],
+    }),
     limitSubmissions,
     validate('param', eventQuestionParam),
     validate('header', deviceHeader),
@@ -160,6 +167,16 @@ export const questionRoutes = new Hono<AppEnv>()
     '/questions/:id',
     staff(['moderator'], 'Moderar una pregunta: estado, respuesta, área, fijar, unir, texto en pantalla', {
       scope: 'question',
+      errors: [
+        'ALREADY_IN_STATUS',
+        'STATUS_TRANSITION',
+        'QUESTION_CHANGED',
+        'MERGE_INVALID',
+        'QUESTION_NOT_PUBLIC',
+        'EVENT_CLOSED',
+        'AREA_UNKNOWN',
+        'EXTENSION_NOT_ALLOWED',
+      ],
     }),
     validate('param', idParam),
     validate('json', moderateBody),

@@ -166,6 +166,24 @@ describe.each(inject('runtimes'))('PQRSD on $name', ({ name, url }) => {
       expect(byNumber[i].receivedAt >= byNumber[i - 1].receivedAt).toBe(true)
   })
 
+  it('gives a retry with its Idempotency-Key the first answer, even after a moderator decided', async () => {
+    // docs/API.md: "An Idempotency-Key header makes a retry return the first answer."
+    const key = { 'idempotency-key': `${slug}-decidida` }
+    const body = { type: 'pregunta', text: '¿Y la ciclorruta?', name: 'Nora', email: 'nora@example.co' }
+    const first = await submit(body, key)
+    expect([first.status, first.json.status]).toEqual([201, 'received'])
+    const approved = await api.call('PATCH', `/api/questions/${first.json.id}`, {
+      token: admin,
+      body: { status: 'approved' },
+    })
+    expect(approved.status).toBe(200)
+    const retry = await submit(body, key)
+    expect(retry.status).toBe(201)
+    expect(retry.json).toEqual(first.json)
+    // The decision is the lookup's to tell.
+    expect((await api.call('GET', `/api/pqrsd/${first.json.radicado}`)).json.pqrsd.status).toBe('approved')
+  })
+
   it('pages the staff list by its cursor, newest first, each question once even when times tie', async () => {
     const list = (q: string) =>
       api.call('GET', `/api/events/${slug}/questions?sort=recent&${q}`, { token: admin })

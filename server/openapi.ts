@@ -155,6 +155,8 @@ function responses(op: Operation) {
   }
   // A token that was sent but no longer works is refused on public routes too (server/access.ts).
   refuse(401, ['UNAUTHORIZED'])
+  // A browser's submission from a site the event does not allow, before any route runs (server/cors.ts).
+  if (foreignOriginRefused(op)) refuse(403, ['ORIGIN_NOT_ALLOWED'])
   if (op.access?.roles) refuse(403, ['FORBIDDEN'])
   // Staff scoped to some entities, on a route of one event, question or commitment (server/access.ts).
   const scoped =
@@ -190,6 +192,28 @@ function responses(op: Operation) {
   }
 }
 
+/**
+ * The paths whose CORS (server/app.ts, publicCors) answers 403 to a browser's POST, PATCH or DELETE from a
+ * page of another site (staff's too: no token is granted to a foreign page).
+ */
+const foreignOriginRefused = (op: Operation) =>
+  op.method !== 'GET' && /^\/api\/(events|pqrsd)(\/|$)/.test(op.path)
+
+/**
+ * Who may call: staff routes need the bearer token; a public one is open to anyone and also reads a
+ * staff token when one is sent (server/access.ts: staff see drafts, every question with filters, the
+ * commitments not yet published), so the token is optional there, `{}` standing for none.
+ */
+const securityOf = (access: AccessDoc | undefined) =>
+  access?.roles ? [{ bearer: [] }] : [{}, { bearer: [] }]
+
+/**
+ * Whether a request must carry a body: not where the schema takes none at all (a vote whose token rides
+ * in its X-Device-Token header, a PATCH that changes nothing), since a request without one is read as `{}`
+ * (server/validate.ts).
+ */
+const bodyRequired = (schema: z.ZodType) => !schema.safeParse({}).success
+
 /** The OpenAPI 3.1 document, generated from the same zod schemas the routes validate with. */
 export function openApiDocument(app: Hono<AppEnv>) {
   const paths: Record<string, Record<string, unknown>> = {}
@@ -210,7 +234,8 @@ export function openApiDocument(app: Hono<AppEnv>) {
     paths[path][op.method.toLowerCase()] = {
       summary: op.access?.summary,
       tags: [tag],
-      ...(op.access?.roles ? { security: [{ bearer: [] }], 'x-roles': op.access.roles } : { security: [] }),
+      security: securityOf(op.access),
+      ...(op.access?.roles ? { 'x-roles': op.access.roles } : {}),
       parameters: [
         ...params,
         ...(query ? parameters(query, 'query') : []),
@@ -220,7 +245,7 @@ export function openApiDocument(app: Hono<AppEnv>) {
       ...(body
         ? {
             requestBody: {
-              required: true,
+              required: bodyRequired(body.schema),
               content: { 'application/json': { schema: jsonSchema(body.schema) } },
             },
           }

@@ -119,7 +119,17 @@ describe('the OpenAPI document', () => {
       expect.arrayContaining(['title', 'entity', 'startsAt', 'modality', 'country']),
     )
     expect(body.properties.modality.enum).toEqual(['presencial', 'virtual', 'hibrida'])
-    expect(doc.paths['/api/events/{slug}'].get.security).toEqual([])
+    // Public, and read with a staff token when one is sent (docs/API.md: staff see every question, with
+    // filters; drafts; commitments not yet published): the token is optional there.
+    for (const path of [
+      '/api/events/{slug}',
+      '/api/events/{slug}/questions',
+      '/api/events/{slug}/commitments',
+    ])
+      expect(doc.paths[path].get.security, path).toEqual([{}, { bearer: [] }])
+    expect(post.requestBody.required).toBe(true)
+    // A vote's token may ride in its X-Device-Token header alone, with no body.
+    expect(doc.paths['/api/events/{slug}/questions/{id}/votes'].post.requestBody.required).toBe(false)
     for (const r of t.app.routes.filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/')))
       expect(
         doc.paths[r.path.replace(/:(\w+)/g, '{$1}')]?.[r.method.toLowerCase()],
@@ -339,6 +349,9 @@ describe('the OpenAPI document', () => {
         200,
         () => t.call('PATCH', `/api/commitments/${commitmentId}`, { token: admin, body: { progress: 30 } }),
       ],
+      ['GET /api/events/:slug/commitments', 200, () => t.call('GET', `${ev}/commitments`, { token: admin })],
+      ['GET /api/events/:slug/commitments', 200, () => t.call('GET', `${ev}/commitments?view=plan`)],
+      ['GET /api/events/:slug/report', 200, () => t.call('GET', `${ev}/report`, { token: admin })],
     ]
     for (const [label, status, call] of calls) {
       const [method, path] = label.split(' ')
@@ -356,6 +369,16 @@ describe('the OpenAPI document', () => {
     const question = stats['application/json'].schema.properties.questions.items
     expect(question.required).toEqual(['id', 'label', 'type', 'answered', 'options'])
     expect(Object.keys(question.properties)).toContain('texts')
+    // The report's JSON, under the top-level keys docs/API.md names.
+    const report = doc.paths['/api/events/{slug}/report'].get.responses['200'].content
+    expect(report['application/json'].schema.required).toEqual([
+      'general',
+      'convocatoria',
+      'asistencia',
+      'evaluacion',
+      'pqrsd',
+      'compromisos',
+    ])
   })
 
   it('describes each route with the statuses and headers its handler answers and reads', async () => {
@@ -542,6 +565,128 @@ describe('the OpenAPI document', () => {
       'EVENT_CLOSED',
       'EVENT_CLOSED',
     ])
+  })
+
+  it("names the refusals of docs/API.md's routes, at the status they answer them with", async () => {
+    const t = await withEvent()
+    const doc = (await t.call('GET', '/api/openapi.json')).json
+    const admin = t.adminToken
+    const ev = '/api/events/evento'
+    const filed = await t.call('POST', `${ev}/questions`, { body: { type: 'pregunta', text: '¿Y la vía?' } })
+    const question = `/api/questions/${filed.json.id}`
+    const commitment = await t.call('POST', `${ev}/commitments`, {
+      token: admin,
+      body: { description: 'Arreglar la vía', area: 'despacho' },
+    })
+    // An entity without the NIT, address and contact the privacy notice names: its event cannot open.
+    const bare = { ...sampleEvent({ slug: 'sin-aviso', status: 'draft' }), entity: 'Alcaldía sin datos' }
+    expect((await t.call('POST', '/api/events', { token: admin, body: bare })).status).toBe(201)
+    const calls: [string, string, string, () => ReturnType<TestApp['call']>][] = [
+      [
+        'PATCH',
+        '/api/events/{slug}',
+        'CONFLICT',
+        () => t.call('PATCH', '/api/events/sin-aviso', { token: admin, body: { status: 'open' } }),
+      ],
+      [
+        'POST',
+        '/api/events',
+        'CONFLICT',
+        () =>
+          t.call('POST', '/api/events', { token: admin, body: { ...bare, slug: 'abierto', status: 'open' } }),
+      ],
+      [
+        'POST',
+        '/api/events/{slug}/questions',
+        'AREA_UNKNOWN',
+        () =>
+          t.call('POST', `${ev}/questions`, { body: { type: 'pregunta', text: '¿Y?', area: 'no-existe' } }),
+      ],
+      [
+        'POST',
+        '/api/events/{slug}/attendance',
+        'CONSENT_OUTDATED',
+        () => t.call('POST', `${ev}/attendance`, { body: { ...person, consentVersion: 'v-vieja' } }),
+      ],
+      [
+        'POST',
+        '/api/events/{slug}/attendance',
+        'ORIGIN_NOT_ALLOWED',
+        () =>
+          t.call('POST', `${ev}/attendance`, { body: person, headers: { origin: 'https://otro.example' } }),
+      ],
+      [
+        'POST',
+        '/api/events',
+        'ORIGIN_NOT_ALLOWED',
+        () =>
+          t.call('POST', '/api/events', {
+            token: admin,
+            body: sampleEvent({ slug: 'desde-otro-sitio' }),
+            headers: { origin: 'https://otro.example' },
+          }),
+      ],
+      [
+        'POST',
+        '/api/events/{slug}/questions/{id}/votes',
+        'QUESTION_NOT_PUBLIC',
+        () =>
+          t.call('POST', `${ev}/questions/${filed.json.id}/votes`, {
+            body: { deviceToken: 'dispositivo-1' },
+          }),
+      ],
+      [
+        'PATCH',
+        '/api/questions/{id}',
+        'STATUS_TRANSITION',
+        () => t.call('PATCH', question, { token: admin, body: { answer: 'Sin estado.' } }),
+      ],
+      [
+        'PATCH',
+        '/api/questions/{id}',
+        'ALREADY_IN_STATUS',
+        () => t.call('PATCH', question, { token: admin, body: { status: 'received' } }),
+      ],
+      [
+        'PATCH',
+        '/api/questions/{id}',
+        'AREA_UNKNOWN',
+        () => t.call('PATCH', question, { token: admin, body: { status: 'pending', area: 'no-existe' } }),
+      ],
+      [
+        'POST',
+        '/api/events/{slug}/commitments',
+        'QUESTION_NOT_FOUND',
+        () =>
+          t.call('POST', `${ev}/commitments`, {
+            token: admin,
+            body: { description: 'Otro', area: 'despacho', questionId: 'no-existe' },
+          }),
+      ],
+      [
+        'PATCH',
+        '/api/commitments/{id}',
+        'COMMITMENT_CHANGED',
+        () =>
+          t.call('PATCH', `/api/commitments/${commitment.json.commitment.id}`, {
+            token: admin,
+            body: { progress: 10, expectedUpdatedAt: '2000-01-01T00:00:00.000Z' },
+          }),
+      ],
+      [
+        'GET',
+        '/api/events/{slug}/report/public',
+        'REPORT_NOT_PUBLISHED',
+        () => t.call('GET', `${ev}/report/public`),
+      ],
+    ]
+    for (const [method, path, code, call] of calls) {
+      const res = await call()
+      const label = `${method} ${path} ${code}: ${res.text}`
+      expect(res.json?.error?.code, label).toBe(code)
+      const described = doc.paths[path][method.toLowerCase()].responses[String(res.status)]?.description
+      expect(described, label).toContain(code)
+    }
   })
 
   it('describes the files, reports and live streams a route answers besides JSON', async () => {

@@ -48,7 +48,7 @@ export const attendanceRoutes = new Hono<AppEnv>()
       ok: [201, 200],
       idempotent: true,
       answers: { 201: registeredAnswer, 200: registeredAgainAnswer },
-      errors: ['EVENT_CLOSED'],
+      errors: ['EVENT_CLOSED', 'CONSENT_OUTDATED'],
     }),
     limitSubmissions,
     validate('param', slugParam),

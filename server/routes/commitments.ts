@@ -10,7 +10,7 @@ import {
   updateCommitmentBody,
 } from '../schemas/commitments'
 import { idParam, slugParam } from '../schemas/common'
-import { commitmentAnswer } from '../schemas/contract'
+import { commitmentAnswer, commitmentsAnswer } from '../schemas/contract'
 import { listCommitments, requireCommitment } from '../services/commitment-queries'
 import { commitmentView, workPlan } from '../services/commitment-views'
 import { addFollowUp, createCommitment, updateCommitment } from '../services/commitments'
@@ -23,6 +23,8 @@ export const commitmentRoutes = new Hono<AppEnv>()
     staff(['moderator', 'analyst'], 'Registrar un compromiso (desde una pregunta o por iniciativa propia)', {
       ok: [201],
       answers: { 201: commitmentAnswer },
+      // QUESTION_NOT_FOUND: the `questionId` it answers is no question of the event.
+      errors: ['QUESTION_NOT_FOUND', 'AREA_UNKNOWN'],
     }),
     validate('param', slugParam),
     validate('json', createCommitmentBody),
@@ -40,7 +42,9 @@ export const commitmentRoutes = new Hono<AppEnv>()
   )
   .get(
     '/events/:slug/commitments',
-    open('Compromisos del evento (públicos una vez publicados); ?view=plan da el plan de trabajo por eje'),
+    open('Compromisos del evento (públicos una vez publicados); ?view=plan da el plan de trabajo por eje', {
+      answers: { 200: commitmentsAnswer },
+    }),
     validate('param', slugParam),
     validate('query', listCommitmentsQuery),
     async (c) => {
@@ -70,6 +74,7 @@ export const commitmentRoutes = new Hono<AppEnv>()
     staff(['moderator', 'analyst'], 'Actualizar un compromiso (estado, avance, publicación...)', {
       scope: 'commitment',
       answers: { 200: commitmentAnswer },
+      errors: ['COMMITMENT_CHANGED', 'AREA_UNKNOWN'],
     }),
     validate('param', idParam),
     validate('json', updateCommitmentBody),

@@ -25,7 +25,14 @@ export const eventRoutes = new Hono<AppEnv>()
     staff([], 'Crear un evento', {
       ok: [201],
       answers: { 201: createdEventAnswer },
-      errors: ['SLUG_TAKEN'],
+      // CONFLICT: created open while its entity lacks what the privacy notice names (server/services/entities.ts).
+      errors: [
+        'SLUG_TAKEN',
+        'CONFLICT',
+        'ENTITY_COUNTRY_MISMATCH',
+        'ENTITY_NIT_TAKEN',
+        'RADICADO_PREFIX_TAKEN',
+      ],
     }),
     validate('json', createEventBody),
     async (c) => {
@@ -79,7 +86,11 @@ export const eventRoutes = new Hono<AppEnv>()
   )
   .patch(
     '/:slug',
-    staff([], 'Actualizar un evento', { answers: { 200: eventAnswer } }),
+    staff([], 'Actualizar un evento', {
+      answers: { 200: eventAnswer },
+      // Opened while its entity lacks what the privacy notice names.
+      errors: ['CONFLICT'],
+    }),
     validate('param', slugParam),
     validate('json', updateEventBody),
     async (c) => {

@@ -4,6 +4,7 @@ import { open, staff } from '../access'
 import type { AppEnv } from '../env'
 import { ApiError, langOf } from '../errors'
 import { slugParam } from '../schemas/common'
+import { reportAnswer } from '../schemas/contract'
 import { requireEvent } from '../services/events'
 import { buildReport } from '../services/report/build'
 import { type Rendered, renderReport, reportFormats } from '../services/report/render'
@@ -31,7 +32,9 @@ export function send(r: Rendered) {
 export const reportRoutes = new Hono<AppEnv>()
   .get(
     '/:slug/report',
-    staff(['analyst', 'moderator'], 'El informe del evento por secciones (json, md, html, docx, csv, xlsx)'),
+    staff(['analyst', 'moderator'], 'El informe del evento por secciones (json, md, html, docx, csv, xlsx)', {
+      answers: { 200: reportAnswer },
+    }),
     validate('param', slugParam),
     validate('query', reportQuery),
     async (c) => {
@@ -48,6 +51,7 @@ export const reportRoutes = new Hono<AppEnv>()
     '/:slug/report/public',
     open(
       'La copia pública del informe, cuando la entidad la publica (cifras con supresión, sin datos personales)',
+      { answers: { 200: reportAnswer }, errors: ['REPORT_NOT_PUBLISHED', 'RESULTS_EMBARGOED'] },
     ),
     validate('param', slugParam),
     validate('query', publicQuery),

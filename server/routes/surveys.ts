@@ -118,7 +118,7 @@ export const surveyRoutes = new Hono<AppEnv>()
       ok: [201],
       idempotent: true,
       answers: { 201: createdAnswer },
-      errors: ['EVENT_CLOSED', 'ALREADY_RESPONDED'],
+      errors: ['EVENT_CLOSED', 'FORM_CLOSED', 'ALREADY_RESPONDED'],
     }),
     limitSubmissions,
     validate('param', formKeyParam),

@@ -89,7 +89,22 @@ export const filedAnswer = obj({
 
 const commitmentView = obj({ id: z.string(), description: z.string() })
 export const commitmentAnswer = obj({ commitment: commitmentView })
-export const commitmentsAnswer = obj({ commitments: z.array(commitmentView) })
+/** The event's commitments, or with `?view=plan` Ecuador's work plan by thematic axis. */
+export const commitmentsAnswer = z.union([
+  obj({ commitments: z.array(commitmentView) }),
+  obj({ plan: z.array(obj({ axis: z.string() })) }).describe('Con ?view=plan: el plan de trabajo por eje'),
+])
+
+/** The report in JSON: the sections of DOMAIN.md under the top-level keys docs/API.md names. */
+const section = (description: string) => obj({}).describe(description)
+export const reportAnswer = obj({
+  general: section('Datos generales'),
+  convocatoria: section('Convocatoria'),
+  asistencia: section('Asistencia'),
+  evaluacion: section('Evaluación'),
+  pqrsd: section('Preguntas y respuestas – PQRSD'),
+  compromisos: section('Compromisos'),
+})
 
 const registrationFields = {
   id: z.string(),

@@ -185,8 +185,8 @@ function plain(lang: Lang): Says {
               )
         if (i.format === 'url')
           return say(
-            'Escriba una dirección web completa, p. ej. https://www.ejemplo.gov.co.',
-            'Enter a full web address, e.g. https://www.example.org.',
+            'Escriba una dirección web completa, que empiece por https:// o http://, p. ej. https://www.ejemplo.gov.co.',
+            'Enter a full web address, starting with https:// or http://, e.g. https://www.example.org.',
           )
         return undefined
       case 'invalid_key':

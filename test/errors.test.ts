@@ -197,9 +197,18 @@ describe('the error envelope', () => {
     expect(await createEvent({ startsAt: '2026-11-21T10:00:00' }, 'en')).toEqual({
       startsAt: 'Enter an ISO 8601 date and time with its zone, e.g. 2026-11-21T10:00:00-05:00.',
     })
-    expect(await createEvent({ streamUrl: 'youtube' })).toEqual({
-      streamUrl: 'Escriba una dirección web completa, p. ej. https://www.ejemplo.gov.co.',
+    const web =
+      'Escriba una dirección web completa, que empiece por https:// o http://, p. ej. https://www.ejemplo.gov.co.'
+    expect(await createEvent({ streamUrl: 'youtube' })).toEqual({ streamUrl: web })
+    // A link people open from the page or an embedder's: no other scheme (a javascript: one would run there).
+    expect(await createEvent({ streamUrl: 'javascript:alert(document.cookie)' })).toEqual({ streamUrl: web })
+    expect(await createEvent({ streamUrl: 'data:text/html,<script>alert(1)</script>' })).toEqual({
+      streamUrl: web,
     })
+    expect(await createEvent({ entity: { name: 'Alcaldía', website: 'javascript:void(0)' } })).toEqual({
+      'entity.website': web,
+    })
+    expect(await createEvent({ allowedOrigins: ['file:///etc/passwd'] })).toEqual({ 'allowedOrigins.0': web })
 
     // A survey's free text over its limit says it as the attendance and question forms do.
     expect(await answer('evaluacion', { ...requiredAnswers, comentarios: 'x'.repeat(2001) })).toEqual({

@@ -33,6 +33,19 @@ describe('the attendee page', () => {
     )
   })
 
+  it('links the live stream only when it is a web address, even one stored before other schemes were refused', async () => {
+    const t = await withEvent({ streamUrl: 'https://www.youtube.com/live/abc' })
+    const created = await t.call('POST', '/api/events', {
+      token: t.adminToken,
+      body: sampleEvent({ slug: 'antes', streamUrl: 'https://www.youtube.com/live/def' }),
+    })
+    expect(created.status).toBe(201)
+    const client = (t.deps.db as unknown as { $client: { exec(s: string): void } }).$client
+    client.exec(`update events set stream_url = 'javascript:alert(1)' where slug = 'antes'`)
+    expect((await t.call('GET', '/e/rc-2026')).text).toContain('href="https://www.youtube.com/live/abc"')
+    expect((await t.call('GET', '/e/antes')).text).not.toContain('javascript:')
+  })
+
   it('shows what staff wrote of the event, paragraph by paragraph, as text', async () => {
     const t = await withEvent({
       description:

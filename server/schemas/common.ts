@@ -115,6 +115,13 @@ export const text = (max: number) => z.string().trim().min(1).max(max).check(wri
  * client's bug or a paste into an API call, which is better told, naming the field, than reshaped.
  */
 export const line = (max: number) => z.string().trim().min(1).max(max).check(written(true))
+
+/**
+ * A web address people open from a page or a notice (the stream, the entity's website) or a site the
+ * widget is embedded in: http or https only. zod's URL takes any scheme, and a `javascript:` link in an
+ * embedder's page would run in it.
+ */
+export const webUrl = (max: number) => z.url({ protocol: /^https?$/ }).max(max)
 export const areaKeySchema = z
   .string()
   .regex(

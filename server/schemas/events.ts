@@ -9,6 +9,7 @@ import {
   slugSchema,
   text,
   timezoneSchema,
+  webUrl,
   zonesOf,
 } from './common'
 
@@ -34,7 +35,7 @@ export const entitySchema = z.strictObject({
   address: text(300).optional(),
   email: z.email().max(200).optional(),
   phone: line(60).optional(),
-  website: z.url().max(300).optional(),
+  website: webUrl(300).optional(),
   radicadoPrefix: prefixSchema.optional(),
 })
 
@@ -42,13 +43,13 @@ const details = {
   description: text(5000).optional(),
   place: line(300).optional(),
   endsAt: instantSchema.optional(),
-  streamUrl: z.url().max(500).optional(),
+  streamUrl: webUrl(500).optional(),
   areas: z.array(areaSchema).max(100).optional(),
   channels: z.array(line(100)).max(30).optional(),
   moderators: z.array(line(200)).max(20).optional(),
   signLanguage: z.boolean().optional(),
   agenda: z.array(line(300)).max(50).optional(),
-  allowedOrigins: z.array(z.url().max(300)).max(20).optional(),
+  allowedOrigins: z.array(webUrl(300)).max(20).optional(),
   // Staff publish the report's public copy (suppressed, no personal data) when they are ready.
   reportPublished: z.boolean().optional(),
   retentionDays: z

@@ -1,9 +1,9 @@
 import { z } from 'zod'
 import { said } from '../messages'
 import { WEBHOOK_EVENT_TYPES } from '../services/webhooks'
-import { text } from './common'
+import { text, webUrl } from './common'
 
-const url = z.url({ protocol: /^https?$/ }).max(500)
+const url = webUrl(500)
 const eventTypes = z.array(z.enum(WEBHOOK_EVENT_TYPES)).max(WEBHOOK_EVENT_TYPES.length)
 
 export const createWebhookBody = z.strictObject({

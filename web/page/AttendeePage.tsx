@@ -84,7 +84,8 @@ export function AttendeePage({ event: e, lang, url, commitments = [], lookup }: 
               </p>
             ))}
           {e.signLanguage && <p>{t.signLanguage}</p>}
-          {e.streamUrl && (
+          {/* A web address only: one stored before the API refused other schemes is not a link. */}
+          {e.streamUrl && /^https?:/i.test(e.streamUrl) && (
             <p>
               <a class="button" href={e.streamUrl} rel="noopener noreferrer" target="_blank">
                 {t.watch}

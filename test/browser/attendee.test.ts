@@ -1,6 +1,15 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { expectAccessible, fieldState, inWidget, launch, openEvent, phone, screenshot } from './chromium'
+import {
+  answerRequired,
+  expectAccessible,
+  fieldState,
+  inWidget,
+  launch,
+  openEvent,
+  phone,
+  screenshot,
+} from './chromium'
 
 const server = inject('browserServer')
 
@@ -26,19 +35,6 @@ describe.skipIf(!server)('an attendee on a phone', () => {
     await page.getByRole('heading', { name: 'Asistencia' }).waitFor()
   })
   afterAll(async () => browser?.close())
-
-  /** The evaluation survey's required questions, each answered. */
-  async function answerRequired(p: Page) {
-    const pick = (group: RegExp, option: string) =>
-      p.getByRole('group', { name: group }).getByRole('radio', { name: option, exact: true }).check()
-    await pick(/explicación sobre el procedimiento/, 'Clara')
-    await pick(/oportunidad para que los asistentes/, 'Adecuada')
-    await pick(/tiempo de exposición/, 'Adecuado')
-    await pick(/respondió a sus intereses/, 'Sí')
-    await pick(/dio a conocer los resultados/, 'Sí')
-    await pick(/cómo califica la gestión/, 'Buena')
-    await pick(/Volvería a participar/, 'Sí')
-  }
 
   /** Registers a person with a CC on the attendance form open in `p`, and waits for the confirmation. */
   async function register(p: Page, name: string, documentNumber: string) {

@@ -158,3 +158,16 @@ export const fieldState = (field: Locator) =>
       .map((id) => document.getElementById(id)?.textContent)
       .join(' '),
   }))
+
+/** The evaluation survey's required questions, each answered, on the attendee page's survey tab. */
+export async function answerRequired(p: Page) {
+  const pick = (group: RegExp, option: string) =>
+    p.getByRole('group', { name: group }).getByRole('radio', { name: option, exact: true }).check()
+  await pick(/explicación sobre el procedimiento/, 'Clara')
+  await pick(/oportunidad para que los asistentes/, 'Adecuada')
+  await pick(/tiempo de exposición/, 'Adecuado')
+  await pick(/respondió a sus intereses/, 'Sí')
+  await pick(/dio a conocer los resultados/, 'Sí')
+  await pick(/cómo califica la gestión/, 'Buena')
+  await pick(/Volvería a participar/, 'Sí')
+}

@@ -1,7 +1,7 @@
 import type { Browser, Page, Route } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { unique } from '../contract/client'
-import { inWidget, launch, openEvent, phone, retryUntilShown } from './chromium'
+import { answerRequired, inWidget, launch, openEvent, phone, retryUntilShown } from './chromium'
 
 const server = inject('browserServer')
 
@@ -269,15 +269,7 @@ describe.skipIf(!server)('what the attendee typed', () => {
     const page = await phone(browser)
     await page.goto(`${server!.url}/e/${own.slug}`)
     await page.getByRole('button', { name: 'Evaluación', exact: true }).click()
-    const pick = (group: RegExp, option: string) =>
-      page.getByRole('group', { name: group }).getByRole('radio', { name: option, exact: true }).check()
-    await pick(/explicación sobre el procedimiento/, 'Clara')
-    await pick(/oportunidad para que los asistentes/, 'Adecuada')
-    await pick(/tiempo de exposición/, 'Adecuado')
-    await pick(/respondió a sus intereses/, 'Sí')
-    await pick(/dio a conocer los resultados/, 'Sí')
-    await pick(/cómo califica la gestión/, 'Buena')
-    await pick(/Volvería a participar/, 'Sí')
+    await answerRequired(page)
     // Meanwhile staff add a required question: the form on the phone does not have it.
     const added = await own.api.call('POST', `/api/events/${own.slug}/forms/evaluacion/questions`, {
       token: own.token,

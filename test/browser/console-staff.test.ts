@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { checkDigit } from '../../server/services/nit'
@@ -842,6 +843,19 @@ describe.skipIf(!server)('the staff views of the console', () => {
     expect(await file(/Asistencia · CSV/)).toMatch(/\.csv$/)
     expect(await file(/Estadísticas de la encuesta · Excel/)).toMatch(/\.xlsx$/)
     expect(await file(/Informe de rendición de cuentas · Word/)).toMatch(/\.docx$/)
+    // A CSV for an Excel in English: commas between the fields (and a decimal point, spreadsheet.ts).
+    const content = async (name: RegExp) => {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name }).click(),
+      ])
+      return readFileSync((await download.path())!, 'utf8')
+    }
+    expect(await content(/Estadísticas de la encuesta · CSV/)).toMatch(/^\ufeffEstadísticas;Pregunta;Opción;/)
+    await page.getByLabel('Coma y punto decimal (Excel en inglés)').check()
+    expect(await content(/Estadísticas de la encuesta · CSV/)).toMatch(/^\ufeffEstadísticas,Pregunta,Opción,/)
+    expect(await content(/Asistencia · CSV/)).not.toMatch(/;/)
+    expect(await content(/Informe de rendición de cuentas · CSV/)).toMatch(/^\ufeff[^;\r\n]+,[^;\r\n]+,/)
     const session = await page.evaluate(() => JSON.parse(sessionStorage.getItem('cabildo:console')!).token)
     expect(urls.filter((u) => u.includes(session))).toEqual([])
   })

@@ -17,6 +17,10 @@ export function Exports({ slug, data }: { slug: string; data: EventData }) {
   const s = st().exports
   const status = useSignal('')
   const reportLang = useSignal<Lang>(lang.value)
+  // A CSV's separator (and decimal mark) as the staff member's Excel reads it: ';' and '55,2' in Spanish,
+  // ',' and '55.2' in English. An Excel of the other locale opens the file as one column.
+  const sep = useSignal<';' | ','>(';')
+  const csv = (f: string) => (f === 'csv' && sep.value === ',' ? '&delimiter=%2C' : '')
   const base = `/api/events/${enc(slug)}`
   const get = async (path: string, name: string) => {
     status.value = s.downloading
@@ -35,13 +39,29 @@ export function Exports({ slug, data }: { slug: string; data: EventData }) {
       <section aria-labelledby="exports-h">
         <h2 id="exports-h">{s.title}</h2>
         <p class="hint">{s.personal}</p>
+        <fieldset class="row">
+          <legend>{s.separator}</legend>
+          {([';', ','] as const).map((d) => (
+            <label key={d} class="inline">
+              <input
+                type="radio"
+                name="csv-separator"
+                checked={sep.value === d}
+                onChange={() => {
+                  sep.value = d
+                }}
+              />
+              {d === ';' ? s.semicolon : s.comma}
+            </label>
+          ))}
+        </fieldset>
         <h3>{s.attendance}</h3>
         <p class="hint">{s.sheetsHelp}</p>
         <p class="row">
           {SHEETS.map((f) =>
             button(
               `${s.attendance} · ${s.formats[f]}`,
-              `${base}/attendance?format=${f}`,
+              `${base}/attendance?format=${f}${csv(f)}`,
               `asistencia-${slug}.${f}`,
             ),
           )}
@@ -53,7 +73,7 @@ export function Exports({ slug, data }: { slug: string; data: EventData }) {
               {SHEETS.map((f) =>
                 button(
                   `${s.stats} · ${s.formats[f]}`,
-                  `${base}/forms/evaluacion/stats?format=${f}`,
+                  `${base}/forms/evaluacion/stats?format=${f}${csv(f)}`,
                   `estadisticas-${slug}.${f}`,
                 ),
               )}
@@ -85,7 +105,7 @@ export function Exports({ slug, data }: { slug: string; data: EventData }) {
             {REPORT_FORMATS.map((f) =>
               button(
                 `${s.report} · ${s.formats[f]}`,
-                `${base}/report?format=${f}&lang=${reportLang.value}`,
+                `${base}/report?format=${f}&lang=${reportLang.value}${csv(f)}`,
                 `informe-${slug}-${reportLang.value}.${f}`,
               ),
             )}

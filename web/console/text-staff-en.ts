@@ -260,6 +260,9 @@ export const en: StaffText = {
     attendance: 'Attendance',
     sheetsHelp:
       'The Excel file keeps the leading zeros of ID numbers and phones (0912…); a CSV opened in Excel loses them.',
+    separator: 'Separator of the CSV files',
+    semicolon: 'Semicolon and decimal comma (Excel in Spanish)',
+    comma: 'Comma and decimal point (Excel in English)',
     stats: 'Survey statistics',
     report: 'Accountability report',
     reportHelp: "The report's sections with the event's data, to paste into the official report.",

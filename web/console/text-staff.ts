@@ -269,6 +269,9 @@ const es = {
     attendance: 'Asistencia',
     sheetsHelp:
       'El archivo de Excel conserva los ceros iniciales de cédulas y teléfonos (0912…); un CSV abierto en Excel los pierde.',
+    separator: 'Separador de los archivos CSV',
+    semicolon: 'Punto y coma y coma decimal (Excel en español)',
+    comma: 'Coma y punto decimal (Excel en inglés)',
     stats: 'Estadísticas de la encuesta',
     report: 'Informe de rendición de cuentas',
     reportHelp: 'Las secciones del informe con los datos del evento, para pegar en el informe oficial.',

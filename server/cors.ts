@@ -74,15 +74,27 @@ async function allowedBy(c: Context<AppEnv>, origin: string) {
  * would hide why, and the widget could not tell a site it must not send from a connection that lost
  * the reply: it would either keep the submission forever or guess, and a wrong guess sent it twice.
  */
+/**
+ * The refusal of what no event's list can allow: staff's work (creating an event, a PATCH, a DELETE) from
+ * a page of another site. ORIGIN_NOT_ALLOWED's own words speak of an event's list of sites.
+ */
+const staffElsewhere = {
+  detail: {
+    es: 'Esta solicitud no se acepta desde la página de otro sitio: hágala desde la consola de Cabildo.',
+    en: "This request is not accepted from another site's page: make it from Cabildo's console.",
+  },
+}
+
 export const publicCors = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   const origin = c.req.header('origin')
   if (!origin || isOwn(c, origin)) return next()
   const preflight = c.req.method === 'OPTIONS' ? c.req.header('access-control-request-method') : undefined
   const method = (preflight ?? c.req.method).toUpperCase()
   if (method === 'GET' || method === 'HEAD') return grant(c, next)
-  if (method !== 'POST') throw new ApiError('ORIGIN_NOT_ALLOWED')
+  if (method !== 'POST') throw new ApiError('ORIGIN_NOT_ALLOWED', staffElsewhere)
   if (preflight || (await allowedBy(c, origin))) return grant(c, next)
+  const ofEvent = /^\/api\/events\/[^/]+\//.test(c.req.path)
   return grant(c, async () => {
-    throw new ApiError('ORIGIN_NOT_ALLOWED')
+    throw new ApiError('ORIGIN_NOT_ALLOWED', ofEvent ? {} : staffElsewhere)
   })
 }

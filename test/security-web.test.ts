@@ -133,6 +133,27 @@ describe('CORS for the widget on other sites', () => {
       headers: { origin: foreign, 'access-control-request-method': 'PATCH' },
     })
     expect([patch.status, patch.headers.get('access-control-allow-origin')]).toEqual([403, null])
+    // Staff's work from another site is refused in words that do not speak of an event's list of sites.
+    const elsewhere =
+      'Esta solicitud no se acepta desde la página de otro sitio: hágala desde la consola de Cabildo.'
+    for (const [method, path] of [
+      ['POST', '/api/events'],
+      ['PATCH', '/api/events/evento'],
+    ] as const) {
+      const res = await t.call(method, path, {
+        token: t.adminToken,
+        body: method === 'POST' ? sampleEvent({ slug: 'otro-sitio' }) : { title: 'Desde otro sitio' },
+        headers: { origin: foreign },
+      })
+      expect([res.status, res.json.error.code, res.json.error.message], path).toEqual([
+        403,
+        'ORIGIN_NOT_ALLOWED',
+        elsewhere,
+      ])
+    }
+    expect((await register(t, { origin: foreign }, 9)).json.error.message).toMatch(
+      /^Este evento no acepta envíos/,
+    )
     expect(await count(t)).toBe(0)
     // Cabildo's own pages (same origin) and clients that are not browsers (no Origin) still submit.
     expect((await register(t, { origin: 'http://localhost' }, 2)).status).toBe(201)

@@ -26,9 +26,15 @@ export function client(base: string) {
     // being closed (cloudflare/workers-sdk#14641): the request never reaches the worker, and the proxy
     // answers a POST with this 503 instead of retrying it. Wrangler versions with the fix need Node 22;
     // this is that retry, for this one answer of the dev server only.
-    for (let retry = 0; retry < 2 && res.status === 503 && text.startsWith(DEV_PROXY_LOST); retry++) {
-      res = await fetch(base + path, { method, headers, body })
-      text = await res.text()
+    // The retry may itself go down another connection the proxy is closing, and then fails as a socket
+    // closed before any answer ("other side closed"): that is the same stale connection, tried again.
+    for (let retry = 0; retry < 3 && res.status === 503 && text.startsWith(DEV_PROXY_LOST); retry++) {
+      try {
+        res = await fetch(base + path, { method, headers, body })
+        text = await res.text()
+      } catch (err) {
+        if ((err as { cause?: { code?: string } }).cause?.code !== 'UND_ERR_SOCKET' || retry === 2) throw err
+      }
     }
     let json: any
     try {

@@ -47,9 +47,12 @@ function isOwn(c: Context<AppEnv>, origin: string) {
   return own.some((h) => h?.toLowerCase() === host)
 }
 
+/** A path under one event, its slug first: the only ones an event's list of sites can allow. */
+const EVENT_PATH = /^\/api\/events\/([^/]+)\//
+
 /** The origins an event lets the widget submit from (`allowedOrigins`, PATCH /api/events/:slug). */
 async function allowedBy(c: Context<AppEnv>, origin: string) {
-  const slug = safeDecode(/^\/api\/events\/([^/]+)\//.exec(c.req.path)?.[1])
+  const slug = safeDecode(EVENT_PATH.exec(c.req.path)?.[1])
   if (!slug) return false
   const { db } = c.get('deps')
   const [row] = await db
@@ -93,7 +96,7 @@ export const publicCors = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   if (method === 'GET' || method === 'HEAD') return grant(c, next)
   if (method !== 'POST') throw new ApiError('ORIGIN_NOT_ALLOWED', staffElsewhere)
   if (preflight || (await allowedBy(c, origin))) return grant(c, next)
-  const ofEvent = /^\/api\/events\/[^/]+\//.test(c.req.path)
+  const ofEvent = EVENT_PATH.test(c.req.path)
   return grant(c, async () => {
     throw new ApiError('ORIGIN_NOT_ALLOWED', ofEvent ? {} : staffElsewhere)
   })

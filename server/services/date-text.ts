@@ -35,12 +35,11 @@ export function dateTimeText(iso: string, lang: Lang, timeZone: string, styles: 
  * from 10:00 AM to 12:30 PM"); another day: both instants in full, joined by a dash.
  */
 export function dateSpanText(startIso: string, endIso: string | null, lang: Lang, timeZone: string): string {
-  if (!endIso || endIso <= startIso)
-    return dateTimeText(startIso, lang, timeZone, { date: 'full', time: 'short' })
+  const full = (iso: string) => dateTimeText(iso, lang, timeZone, { date: 'full', time: 'short' })
+  if (!endIso || endIso <= startIso) return full(startIso)
   const day = (iso: string) => formatter(lang, timeZone, { dateStyle: 'full' }).format(new Date(iso))
   const time = (iso: string) => formatter(lang, timeZone, { timeStyle: 'short' }).format(new Date(iso))
-  if (day(startIso) !== day(endIso))
-    return `${dateTimeText(startIso, lang, timeZone, { date: 'full', time: 'short' })} – ${dateTimeText(endIso, lang, timeZone, { date: 'full', time: 'short' })}`
+  if (day(startIso) !== day(endIso)) return `${full(startIso)} – ${full(endIso)}`
   return plainSpaces(
     lang === 'en'
       ? `${day(startIso)}, from ${time(startIso)} to ${time(endIso)}`

@@ -1,4 +1,5 @@
-import { useSignal } from '@preact/signals'
+import { type Signal, useSignal } from '@preact/signals'
+import type { ComponentChildren } from 'preact'
 import { enc, type Lang } from '../shared/api'
 import type { EventData } from './event-data'
 import { can, download, lang } from './session'
@@ -33,28 +34,40 @@ export function Exports({ slug, data }: { slug: string; data: EventData }) {
       {label}
     </button>
   )
+  /** One choice among a few, as radio buttons in a row. */
+  const choice = <T extends string>(
+    name: string,
+    legend: string,
+    chosen: Signal<T>,
+    options: [T, ComponentChildren][],
+  ) => (
+    <fieldset class="row">
+      <legend>{legend}</legend>
+      {options.map(([value, label]) => (
+        <label key={value} class="inline">
+          <input
+            type="radio"
+            name={name}
+            checked={chosen.value === value}
+            onChange={() => {
+              chosen.value = value
+            }}
+          />
+          {label}
+        </label>
+      ))}
+    </fieldset>
+  )
 
   return (
     <>
       <section aria-labelledby="exports-h">
         <h2 id="exports-h">{s.title}</h2>
         <p class="hint">{s.personal}</p>
-        <fieldset class="row">
-          <legend>{s.separator}</legend>
-          {([';', ','] as const).map((d) => (
-            <label key={d} class="inline">
-              <input
-                type="radio"
-                name="csv-separator"
-                checked={sep.value === d}
-                onChange={() => {
-                  sep.value = d
-                }}
-              />
-              {d === ';' ? s.semicolon : s.comma}
-            </label>
-          ))}
-        </fieldset>
+        {choice('csv-separator', s.separator, sep, [
+          [';', s.semicolon],
+          [',', s.comma],
+        ])}
         <h3>{s.attendance}</h3>
         <p class="hint">{s.sheetsHelp}</p>
         <p class="row">
@@ -85,22 +98,10 @@ export function Exports({ slug, data }: { slug: string; data: EventData }) {
         <section aria-labelledby="report-h">
           <h2 id="report-h">{s.report}</h2>
           <p class="hint">{s.reportHelp}</p>
-          <fieldset class="row">
-            <legend>{s.language}</legend>
-            {(['es', 'en'] as const).map((l) => (
-              <label key={l} class="inline">
-                <input
-                  type="radio"
-                  name="report-lang"
-                  checked={reportLang.value === l}
-                  onChange={() => {
-                    reportLang.value = l
-                  }}
-                />
-                <span lang={l}>{l === 'es' ? 'Español' : 'English'}</span>
-              </label>
-            ))}
-          </fieldset>
+          {choice('report-lang', s.language, reportLang, [
+            ['es', <span lang="es">Español</span>],
+            ['en', <span lang="en">English</span>],
+          ])}
           <p class="row">
             {REPORT_FORMATS.map((f) =>
               button(

@@ -303,6 +303,43 @@ describe('the official calendar kept by staff', () => {
     expect((await extend(limit)).status).toBe(200)
   })
 
+  it('carries an extended term whose date becomes a rest day to the next business day, and back', async () => {
+    const { t, submit, question, setDay, removeDay } = await setup()
+    const q = await submit()
+    expect(q.dueDate).toBe('2026-12-14')
+    const admin = await t.login()
+    const extended = await t.call('PATCH', `/api/questions/${q.id}`, {
+      token: admin,
+      body: {
+        status: 'extended',
+        reason: 'Falta un informe',
+        noticeDate: '2026-11-23',
+        newDueDate: '2026-12-18',
+      },
+    })
+    expect(extended.status).toBe(200)
+    // Friday 18 December, the date the petitioner was told, is decreed a rest day: the term ends Monday 21.
+    const set = await setDay('EC', '2026-12-18', DECREE, admin)
+    expect(set.json.moved).toEqual([
+      { id: q.id, radicado: q.radicado, from: '2026-12-18', to: '2026-12-21', extended: true },
+    ])
+    expect(await question(q.id)).toMatchObject({ dueDate: '2026-12-14', extendedDueDate: '2026-12-21' })
+    const text = await t.call('GET', `/api/questions/${q.id}/constancia?format=txt`, { token: admin })
+    expect(text.text).toContain('Término prorrogado hasta: lunes, 21 de diciembre de 2026 (aviso del')
+    expect(text.text).toContain(`(antes viernes, 18 de diciembre de 2026): 2026-12-18: ${DECREE.source}`)
+    const lookup = await t.call('GET', `/api/pqrsd/${q.radicado}`)
+    expect(lookup.json.pqrsd).toMatchObject({
+      extendedDueDate: '2026-12-21',
+      extensionReason: 'Falta un informe',
+    })
+    // Taken back out: the date told counts again.
+    const removed = await removeDay('EC', '2026-12-18', admin)
+    expect(removed.json.moved).toEqual([
+      { id: q.id, radicado: q.radicado, from: '2026-12-21', to: '2026-12-18', extended: true },
+    ])
+    expect((await question(q.id)).extendedDueDate).toBe('2026-12-18')
+  })
+
   it("keeps a petition's day of receipt when its event's zone changes later", async () => {
     const { t, submit, question, setDay } = await setup()
     // Friday 30 October at 00:30 in Guayaquil, where the event is; still Thursday 29 in Galápagos.

@@ -20,6 +20,7 @@ import type { Deps } from '../env'
 import { ApiError, someCause } from '../errors'
 import { commitAudited } from './audit'
 import {
+  addBusinessDays,
   type CalendarDay,
   type Country,
   decreesOf,
@@ -28,6 +29,7 @@ import {
   isBusinessDay,
   weekday,
 } from './calendar'
+import { type Constancia, type Extension, extensionOf } from './constancia'
 import { announceCurrent } from './question-events'
 import { type QuestionFull, receiptZone, webhookQuestion } from './question-views'
 import { decideAfresh } from './stale'
@@ -45,7 +47,10 @@ import { deliveryStmts, endpointsFor } from './webhooks'
  * that GAD's offices do not work; it counts in that entity's terms only.
  */
 
-/** A question's term still runs: it is neither answered, forwarded, extended nor annulled. */
+/**
+ * A question's term still runs: it is neither answered, forwarded, extended nor annulled. An extended
+ * one runs to the date it was given, which the calendar moves only off a rest day (`moveTerms`).
+ */
 export const TERM_RUNNING: readonly QuestionStatus[] = ['received', 'approved', 'hidden', 'pending']
 
 /** A recorded day with its scope: `entityId` '' for the whole country. */
@@ -198,7 +203,8 @@ export async function calendarView(db: Db, country: Country, year: number, entit
   }
 }
 
-export type Moved = { id: string; radicado: string; from: string; to: string }
+/** A due date the calendar moved; `extended`: the date of an extension. */
+export type Moved = { id: string; radicado: string; from: string; to: string; extended?: true }
 
 type DayInput = { country: Country; entityId?: string; date: string; rest: boolean; source: string }
 
@@ -351,7 +357,42 @@ async function moveTerms(
         gte(questions.dueDate, date),
       ),
     )
-  const moves: { full: Omit<QuestionFull, 'areas'>; to: string }[] = []
+  const moves: { full: Omit<QuestionFull, 'areas'>; to: string; extension?: Extension }[] = []
+  // An extended term ends on the date the petitioner was told, a business day when it was given. Should
+  // the calendar make it a rest day, the term runs to the next business day (Ley 4 de 1913, art. 62), and
+  // back to the date told when the day is taken out again.
+  const extended = await db
+    .select({ question: questions, event: events, entity: entities })
+    .from(questions)
+    .innerJoin(events, eq(events.id, questions.eventId))
+    .innerJoin(entities, eq(entities.id, questions.entityId))
+    .where(
+      and(
+        eq(entities.country, country),
+        entityId ? eq(questions.entityId, entityId) : undefined,
+        eq(questions.status, 'extended'),
+        gte(questions.extendedDueDate, date),
+      ),
+    )
+  for (const r of extended) {
+    const q = r.question
+    const kept = extensionOf(q) as Extension
+    // The date told is kept in the constancia once moved, whatever else it keeps of the extension.
+    const told = (q.constancia as Constancia | null)?.extension?.told ?? kept.dueDate
+    const changes = forEntity(after, q.entityId)
+    const to = isBusinessDay(country, told, changes) ? told : addBusinessDays(country, told, 1, changes)
+    if (to !== q.extendedDueDate)
+      moves.push({
+        full: r,
+        to,
+        extension: {
+          ...kept,
+          dueDate: to,
+          told,
+          moved: { from: q.extendedDueDate as string, reason, at: now.toISOString() },
+        },
+      })
+  }
   for (const r of running) {
     const q = r.question
     const to = dueDate({
@@ -369,21 +410,53 @@ async function moveTerms(
     ? await db.select().from(areas).where(inList(areas.entityId, entityIds)).orderBy(asc(areas.id))
     : []
   const at = now.toISOString()
-  const fulls = moves.map(({ full, to }) => {
+  const fulls = moves.map(({ full, to, extension }) => {
     // As the row will read once committed: the live streams keep the newer of two records by updatedAt.
-    const question: Question = { ...full.question, dueDate: to, updatedAt: at }
+    const question: Question = extension
+      ? {
+          ...full.question,
+          extendedDueDate: to,
+          constancia: { ...(full.question.constancia as object), extension, updatedAt: at },
+          updatedAt: at,
+        }
+      : { ...full.question, dueDate: to, updatedAt: at }
     return {
       ...full,
       question,
       areas: areaList.filter((a) => a.entityId === full.entity.id),
-      from: full.question.dueDate,
+      from: (extension ? full.question.extendedDueDate : full.question.dueDate) as string,
+      to,
+      extension,
     }
   })
   const stmts: Stmt[] = [...change]
-  if (fulls.length) {
+  const extendedMoves = fulls.filter((f) => f.extension)
+  if (extendedMoves.length) {
     const list = JSON.stringify(
-      fulls.map((f) => ({ id: f.question.id, from: f.from, to: f.question.dueDate })),
+      extendedMoves.map((f) => ({ id: f.question.id, from: f.from, to: f.to, extension: f.extension })),
     )
+    // As for the due dates below: one statement, and an extended date that changed meanwhile stays.
+    const pick = (field: string) =>
+      sql`(select json_extract(m.value, ${`$.${field}`}) from json_each(${list}) m where json_extract(m.value, '$.id') = "questions"."id" and json_extract(m.value, '$.from') = "questions"."extended_due_date")`
+    stmts.push(
+      db
+        .update(questions)
+        .set({
+          extendedDueDate: sql`coalesce(${pick('to')}, "questions"."extended_due_date")`,
+          constancia: sql`case when ${pick('to')} is null then constancia else json_set(constancia, '$.extension', json(${pick('extension')}), '$.updatedAt', ${at}) end`,
+          updatedAt: at,
+        })
+        .where(
+          inList(
+            questions.id,
+            extendedMoves.map((f) => f.question.id),
+          ),
+        ),
+    )
+  }
+  const dueMoves = fulls.filter((f) => !f.extension)
+  if (dueMoves.length) {
+    const list = JSON.stringify(dueMoves.map((f) => ({ id: f.question.id, from: f.from, to: f.to })))
     // One statement for all of them (D1 binds at most 100 parameters and runs at most 1,000 queries an
     // invocation); a due date that changed meanwhile is left as it is.
     const to = sql`(select json_extract(m.value, '$.to') from json_each(${list}) m where json_extract(m.value, '$.id') = "questions"."id" and json_extract(m.value, '$.from') = "questions"."due_date")`
@@ -398,10 +471,12 @@ async function moveTerms(
         .where(
           inList(
             questions.id,
-            fulls.map((f) => f.question.id),
+            dueMoves.map((f) => f.question.id),
           ),
         ),
     )
+  }
+  if (fulls.length) {
     // The endpoints read once per entity, not once per question.
     const endpoints = new Map<string, Awaited<ReturnType<typeof endpointsFor>>>()
     for (const id of entityIds) endpoints.set(id, await endpointsFor(db, id, 'question.updated'))
@@ -420,7 +495,8 @@ async function moveTerms(
     id: f.question.id,
     radicado: f.question.radicado,
     from: f.from,
-    to: f.question.dueDate,
+    to: f.to,
+    ...(f.extension ? { extended: true as const } : {}),
   }))
   await commitAudited(
     db,

@@ -41,6 +41,7 @@ const L = {
   extended: ['Término prorrogado hasta', 'Term extended to'],
   noticed: ['aviso del', 'notice given on'],
   extensionReason: ['Motivo de la prórroga', 'Reason for the extension'],
+  extensionMoved: ['Prórroga recalculada', 'Extended date worked out again'],
 } as const
 
 const CHANNELS = {
@@ -83,6 +84,11 @@ function lines(c: Constancia, lang: Lang): Line[] {
     out.push([
       L.extended[i],
       `${day(c.extension.dueDate)}${c.extension.noticeDate ? ` (${L.noticed[i]} ${day(c.extension.noticeDate)})` : ''}`,
+    ])
+  if (c.extension?.moved)
+    out.push([
+      L.extensionMoved[i],
+      `${at(c.extension.moved.at)} (${L.before[i]} ${day(c.extension.moved.from)}): ${c.extension.moved.reason}`,
     ])
   if (c.extension?.reason) out.push([L.extensionReason[i], c.extension.reason])
   const p = c.petitioner

@@ -111,7 +111,15 @@ export function constanciaAtIntake(
  * An extension as the petitioner is told of it: the new date, the day they were told, and why (DOMAIN.md:
  * "with the reason and a new date"). `reason` is null only in constancias stored before it was kept.
  */
-export type Extension = { dueDate: string; noticeDate: string | null; reason?: string | null }
+export type Extension = {
+  dueDate: string
+  noticeDate: string | null
+  reason?: string | null
+  /** The date told to the petitioner, once the calendar made it a rest day and `dueDate` moved from it. */
+  told?: string
+  /** The last time the calendar moved the extended date: from what, why (server/services/calendar-days.ts). */
+  moved?: { from: string; reason: string; at: string }
+}
 
 /**
  * The question's extension, if it has one. Kept in the constancia when given (question-changes.ts), since

@@ -1057,6 +1057,32 @@ describe('the report, for what a staff member pastes into the official one', () 
     expect(p.onTime).toEqual({ due: 1, onTime: 1, percent: 100 })
   })
 
+  it('judges an answer on time in the zone the petition was received in, after the event’s zone changed', async () => {
+    const t = await testApp({ now: new Date('2026-11-02T15:00:00Z') })
+    const token = t.adminToken
+    const entity = { name: 'Gobierno Autónomo Descentralizado de Galápagos', nit: '2060000010001' }
+    const galapagos = { entity, country: 'EC', slug: 'galapagos-2026', timezone: 'Pacific/Galapagos' }
+    expect((await t.call('POST', '/api/events', { token, body: sampleEvent(galapagos) })).status).toBe(201)
+    const asked = await t.call('POST', '/api/events/galapagos-2026/questions', {
+      body: { type: 'peticion', text: '¿Cuándo llega el agua potable?', email: 'a@b.ec' },
+    })
+    const { id, dueDate } = asked.json as { id: string; dueDate: string }
+    expect(dueDate).toBe('2026-11-24')
+    // Staff then set the event to the mainland's zone: the petition keeps the day it was received there.
+    const moved = await t.call('PATCH', '/api/events/galapagos-2026', {
+      token,
+      body: { timezone: 'America/Guayaquil' },
+    })
+    expect(moved.status).toBe(200)
+    // Answered at 23:30 of the due date in Galápagos, where its term was counted: 00:30 on the mainland.
+    t.setNow(new Date(`${dueDate}T23:30:00-06:00`))
+    const later = await t.login()
+    const answer = { status: 'answered', answer: 'En marzo.' }
+    expect((await t.call('PATCH', `/api/questions/${id}`, { token: later, body: answer })).status).toBe(200)
+    const p = (await t.call('GET', '/api/events/galapagos-2026/report', { token: later })).json.pqrsd
+    expect(p.onTime).toEqual({ due: 1, onTime: 1, percent: 100 })
+  })
+
   it('names an Ecuadorian entity’s tax id its RUC, and a Colombian one’s its NIT, in every format', async () => {
     const t = await testApp()
     const token = t.adminToken
@@ -1885,7 +1911,7 @@ describe('counts in the report’s sentences, singular and plural', () => {
       }) as any
     const o = {
       audience: 'staff',
-      today: '2026-11-28',
+      now: new Date('2026-11-28T17:00:00Z'),
       timezone: 'America/Bogota',
       typeLabel: (x: string) => x,
     } as const

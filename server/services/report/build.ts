@@ -2,7 +2,7 @@ import { asc, eq } from 'drizzle-orm'
 import { type FormDefinition, questions as questionsTable } from '../../../db/schema'
 import type { Deps } from '../../env'
 import { attendanceSummary, publicRows } from '../attendance-summary'
-import { PQRSD_LABELS, type PqrsdType, localDate as ymd } from '../calendar'
+import { PQRSD_LABELS, type PqrsdType } from '../calendar'
 import { listCommitments } from '../commitment-queries'
 import { originalDue, workPlan } from '../commitment-views'
 import { dateSpanText, dateTimeText } from '../date-text'
@@ -166,10 +166,10 @@ export async function buildReport(deps: Deps, full: EventFull, opts: ReportOptio
       // "N respuestas", as every other question: in the public copy too, which lists no text.
       nextTopicsAnswered: topics ? topics.answered : null,
     },
-    // Judged where the due dates were counted: the entity's offices, whose zone an event may not share.
+    // Judged where each due date was counted: where the petition was received, not the entity's offices.
     pqrsd: pqrsdSection(rows, areas, {
       ...opts,
-      today: ymd(deps.now(), event.timezone),
+      now: deps.now(),
       timezone: event.timezone,
       typeLabel: (t) => PQRSD_LABELS[t as PqrsdType]?.[lang] ?? t,
     }),

@@ -1,7 +1,7 @@
 import type { Area, Question } from '../../../db/schema'
 import { localDate } from '../calendar'
 import { formatNumber, type NumberLang, percent } from '../percent'
-import { onWall } from '../question-views'
+import { onWall, receiptZone } from '../question-views'
 import { questionChannelLabel, questionStatusLabel } from './labels'
 import { joinList, sharesSentence } from './summary'
 import type { Report, Tally } from './types'
@@ -9,7 +9,8 @@ import type { Report, Tally } from './types'
 type Opts = {
   lang: NumberLang
   audience: 'staff' | 'public'
-  today: string
+  /** The report's time, judged against each due date on the day it is where the petition was received. */
+  now: Date
   timezone: string
   typeLabel: (t: string) => string
 }
@@ -59,12 +60,13 @@ export function pqrsdSection(rows: Question[], areas: Area[], o: Opts): Report['
   const withArea = counted.filter((q) => q.areaKey)
   // On time: answered no later than the due date in force; the base is what was answered or is past due.
   // A question forwarded to the competent entity is answered there, under that entity's term: not here.
+  // Each in the zone its term was counted in, recorded at intake, should the event's zone change later.
+  const dayOf = (q: Question, at: Date) => localDate(at, receiptZone(q, { timezone: o.timezone }))
   const judged = counted.filter(
-    (q) => q.status !== 'forwarded' && (ANSWERED.has(q.status) || dueOf(q) < o.today),
+    (q) => q.status !== 'forwarded' && (ANSWERED.has(q.status) || dueOf(q) < dayOf(q, o.now)),
   )
   const onTime = judged.filter(
-    (q) =>
-      q.answeredAt && ANSWERED.has(q.status) && localDate(new Date(q.answeredAt), o.timezone) <= dueOf(q),
+    (q) => q.answeredAt && ANSWERED.has(q.status) && dayOf(q, new Date(q.answeredAt)) <= dueOf(q),
   ).length
   const byArea = tally(
     withArea.map((q) => q.areaKey!),

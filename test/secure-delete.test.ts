@@ -114,6 +114,38 @@ describe('a deletion of personal data on Node', () => {
     expect(holds(await backup(t), email, name)).toEqual([])
   })
 
+  it("leaves the values a petitioner's rectification replaced nowhere, its webhook messages included", async () => {
+    const { t, file, wal } = await fileApp()
+    const { email, name } = marks()
+    const hook = await t.call('POST', '/api/webhooks', {
+      token: t.adminToken,
+      body: { url: 'https://gestion-documental.example.org/cabildo' },
+    })
+    expect(hook.status, hook.text).toBe(201)
+    const filed = await t.call('POST', '/api/events/evento/questions', {
+      body: { type: 'peticion', text: '¿Cuándo arreglan la vía?', name, email, phone: '3009871234' },
+    })
+    expect(filed.status, filed.text).toBe(201)
+    expect(holds(wal, email, name, '3009871234')).toEqual([email, name, '3009871234'])
+
+    const fixed = await t.call('PATCH', `/api/questions/${filed.json.id}/petitioner`, {
+      token: t.adminToken,
+      body: { name: 'Nombre Corregido', email: 'corregido@example.net', phone: null },
+    })
+    expect(fixed.status, fixed.text).toBe(200)
+    // The delivery log shows every message about the question with the corrected data only.
+    const log = await t.call('GET', `/api/webhooks/${hook.json.webhook.id}/deliveries`, {
+      token: t.adminToken,
+    })
+    expect(log.json.deliveries.map((d: any) => d.payload.data.petitioner)).toEqual([
+      expect.objectContaining({ name: 'Nombre Corregido', email: 'corregido@example.net', phone: null }),
+      expect.objectContaining({ name: 'Nombre Corregido', email: 'corregido@example.net', phone: null }),
+    ])
+    expect(holds(file, email, name, '3009871234')).toEqual([])
+    expect(holds(wal, email, name, '3009871234')).toEqual([])
+    expect(holds(await backup(t), email, name, '3009871234')).toEqual([])
+  })
+
   it('leaves the values an anonymisation erased nowhere', async () => {
     const { t, file, wal } = await fileApp()
     const { email, name } = marks()

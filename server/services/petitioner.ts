@@ -1,9 +1,11 @@
-import type { Question } from '../../db/schema'
+import { and, like, sql } from 'drizzle-orm'
+import { type Question, webhookDeliveries } from '../../db/schema'
 import type { Deps, SessionUser } from '../env'
 import { ApiError } from '../errors'
 import type { RectifyPetitionerInput } from '../schemas/questions'
 import { forgetErased } from './checkin'
 import { commitChanges, onFreshRead } from './question-changes'
+import { webhookQuestion } from './question-views'
 import { requireQuestion } from './questions'
 
 /**
@@ -12,7 +14,8 @@ import { requireQuestion } from './questions'
  * constancia both take it (`withConstancia`), as the constancia is what the petitioner and the entity
  * keep of the receipt. What was asked is not changed. An anonymous petition holds no one's data.
  * Audited with the fields' names only, and the old values' bytes are cleared from the file
- * (`forgetErased`).
+ * (`forgetErased`). The webhook messages already written about the question, sent or waiting, carry the
+ * petitioner too (and the delivery log shows them): they take the corrected data, not keep the old.
  */
 export const rectifyPetitioner = (deps: Deps, user: SessionUser, id: string, input: RectifyPetitionerInput) =>
   onFreshRead(async () => {
@@ -21,7 +24,20 @@ export const rectifyPetitioner = (deps: Deps, user: SessionUser, id: string, inp
     if (q.anonymous) throw new ApiError('PETITION_ANONYMOUS')
     const set: Partial<Question> = { updatedAt: deps.now().toISOString() }
     for (const [k, v] of Object.entries(input)) (set as Record<string, unknown>)[k] = v
+    const petitioner = webhookQuestion({ ...q, ...set }, full).petitioner
+    const messages = deps.db
+      .update(webhookDeliveries)
+      .set({
+        payload: sql`json_set(${webhookDeliveries.payload}, '$.data.petitioner', json(${JSON.stringify(petitioner)}))`,
+      })
+      .where(
+        and(
+          like(webhookDeliveries.eventType, 'question.%'),
+          sql`json_extract(${webhookDeliveries.payload}, '$.data.id') = ${q.id}`,
+        ),
+      )
     const updated = await commitChanges(deps, full, [{ before: q, set }], {
+      post: [messages],
       actions: [{ action: 'question.petitioner_rectify', data: { fields: Object.keys(input) } }],
       actor: `user:${user.id}`,
     })

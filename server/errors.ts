@@ -20,6 +20,31 @@ export function someCause(
   return false
 }
 
+/**
+ * What the server's log may keep of a failure. Drizzle's query error writes the query's bound values
+ * into its message, and so its stack: on D1 the attendee's name, document and e-mail of a registration
+ * that met a passing failure, a holder searched for, a petitioner's contact. The log is read by whoever
+ * runs the installation and kept by the platform: it gets the query and the driver's own cause, never
+ * the values.
+ */
+export function loggable(err: unknown, depth = 0): unknown {
+  if (!(err instanceof Error) || depth > 8) return err
+  const cause = 'cause' in err ? loggable(err.cause, depth + 1) : undefined
+  const e = err as Error & { query?: unknown; params?: unknown }
+  const bound = 'params' in e && typeof e.query === 'string'
+  if (!bound && cause === err.cause) return err
+  const message = bound ? `Failed query: ${e.query}` : err.message
+  const safe = new Error(message, 'cause' in err ? { cause } : undefined)
+  safe.name = err.name
+  safe.stack = bound
+    ? `${err.name}: ${message}\n${(err.stack ?? '')
+        .split('\n')
+        .filter((l) => /^\s+at /.test(l))
+        .join('\n')}`
+    : err.stack
+  return safe
+}
+
 /** The one error class: handlers throw it, `toResponse` turns it into the one envelope. */
 export class ApiError extends HTTPException {
   readonly code: ErrorCode
@@ -64,7 +89,7 @@ export function toResponse(err: unknown, c: Context<AppEnv>): Response {
   if (err instanceof ApiError) apiError = err
   else if (err instanceof HTTPException && err.status < 500) apiError = new ApiError(fromStatus(err))
   else {
-    console.error(`[${requestId}]`, err)
+    console.error(`[${requestId}]`, loggable(err))
     apiError = unexpected(err)
   }
   if (apiError.retryAfter) c.header('Retry-After', String(apiError.retryAfter))
@@ -101,7 +126,7 @@ function fromStatus(err: HTTPException): ErrorCode {
  */
 export function startupFailure(request: Request, err: unknown): Response {
   const requestId = crypto.randomUUID()
-  console.error(`[${requestId}] the app could not start:`, err)
+  console.error(`[${requestId}] the app could not start:`, loggable(err))
   const lang: Lang = /^\s*en\b/i.test(request.headers.get('accept-language') ?? '') ? 'en' : 'es'
   const apiError = unexpected(err)
   return Response.json(errorBody(apiError, lang, requestId), {

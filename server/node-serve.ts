@@ -9,6 +9,7 @@ import { createApp } from './app'
 import { sqliteBackup } from './backup-node'
 import { adminNotice, adminPasswordProblem, bootstrap } from './bootstrap'
 import { configFromEnv, type Deps, type Submitter } from './env'
+import { loggable } from './errors'
 import { CoalescingHub } from './live/coalesce'
 import { MemoryHub } from './live/memory-hub'
 import { discardOversized, readJsonFirst } from './node-body'
@@ -90,7 +91,7 @@ export async function serveNode(opts: { submitter?: Submitter } = {}) {
   timerOutbox(
     () => scheduledRetention(deps),
     RETENTION_EVERY_MS,
-    (err) => console.error('retention run failed', err),
+    (err) => console.error('retention run failed', loggable(err)),
   ).wake()
   const app = createApp(deps)
 

@@ -1,7 +1,8 @@
 import type { Context } from 'hono'
 import type { AppEnv, Outbox } from './env'
+import { loggable } from './errors'
 
-const log = (err: unknown) => console.error('webhook delivery failed', err)
+const log = (err: unknown) => console.error('webhook delivery failed', loggable(err))
 
 /**
  * Node: a run right after each wake (never two at once), and a poll that picks up retries as they fall due.

@@ -1,5 +1,5 @@
 import type { Deps } from './env'
-import { ApiError } from './errors'
+import { ApiError, loggable } from './errors'
 import { mergeData } from './live/coalesce'
 import type { LiveHub, LiveMessage } from './live/hub'
 import type { ErrorCode } from './messages'
@@ -56,7 +56,7 @@ export async function decide(
       return { refused: { code: err.code, issues: err.issues, detail: err.detail } }
     const wait = transientWait(err)
     if (wait === null) throw err
-    console.error(`${name} submission met a passing failure, answered 503:`, err)
+    console.error(`${name} submission met a passing failure, answered 503:`, loggable(err))
     return { refused: { code: 'UNAVAILABLE', retryAfter: wait } }
   }
 }

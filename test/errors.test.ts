@@ -1,6 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { eq } from 'drizzle-orm'
+import { drizzle } from 'drizzle-orm/sqlite-proxy'
 import { describe, expect, it } from 'vitest'
+import { attendees } from '../db/schema'
 import { createApp } from '../server/app'
 import { startupFailure } from '../server/errors'
 import { requiredAnswers, sampleEvent, testApp } from './helpers'
@@ -437,6 +440,37 @@ describe('the error envelope', () => {
     })
     expect(res.status).toBe(413)
     expect(res.json.error.code).toBe('PAYLOAD_TOO_LARGE')
+  })
+
+  it("logs a failed query without the values it was bound to: a person's data stays out of the server log", async () => {
+    const t = await testApp()
+    const app = createApp(t.deps)
+    // Drizzle over a driver that fails the way D1 does when its connection drops (a passing failure).
+    const d1Like = drizzle(async () => {
+      throw new Error('D1_ERROR: Network connection lost.')
+    })
+    app.get('/api/lookup', async (c) =>
+      c.json(
+        await d1Like
+          .select()
+          .from(attendees)
+          .where(eq(attendees.email, 'rosa.marcada@example.org'))
+          .then((rows) => rows.length),
+      ),
+    )
+    const original = console.error
+    const logged: unknown[] = []
+    console.error = (...args: unknown[]) => logged.push(...args)
+    const res = await Promise.resolve(app.request('/api/lookup')).finally(() => {
+      console.error = original
+    })
+    expect(res.status).toBe(503)
+    const line = logged.map((a) =>
+      a instanceof Error ? `${a.stack}\n${(a.cause as Error)?.stack}` : String(a),
+    )
+    expect(line.join('\n')).toContain('Failed query: select')
+    expect(line.join('\n')).toContain('Network connection lost')
+    expect(line.join('\n')).not.toContain('rosa.marcada')
   })
 
   it('hides the cause of an internal error behind INTERNAL_ERROR', async () => {

@@ -1,6 +1,6 @@
 import type { Stmt } from '../../db/atomic'
 import type { Deps } from '../env'
-import { someCause } from '../errors'
+import { loggable, someCause } from '../errors'
 import type { LiveMessage } from '../live/hub'
 
 /**
@@ -36,6 +36,6 @@ export async function publishAfterCommit(deps: Deps, eventId: string, message: L
   try {
     await deps.live.publish(eventId, message)
   } catch (err) {
-    console.error('live publish failed', err)
+    console.error('live publish failed', loggable(err))
   }
 }

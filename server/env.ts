@@ -55,6 +55,11 @@ export type Deps = {
   rateLimiter?: RateLimiter
   /** The client's IP as the runtime knows it (socket on Node, CF-Connecting-IP on Workers). */
   clientIp?: (c: Context<AppEnv>) => string | undefined
+  /**
+   * The addresses a host name resolves to, where the runtime can say (Node's DNS lookup): a webhook whose
+   * name resolves to this machine or a link-local address is refused (services/webhook-url.ts).
+   */
+  resolveHost?: (host: string) => Promise<string[]>
   /** Staff sign-in attempts, throttled after repeated failures: in memory on Node, a D1 table on Workers. */
   loginAttempts?: AttemptStore
   /** A consistent copy of the SQLite file while serving (Node); absent on Workers, where D1 Time Travel is the backup. */

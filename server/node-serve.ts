@@ -1,3 +1,4 @@
+import { lookup } from 'node:dns/promises'
 import type { Server } from 'node:http'
 import { relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -80,6 +81,7 @@ export async function serveNode(opts: { submitter?: Submitter } = {}) {
     clientIp: (c) =>
       (config.trustProxy && c.req.header('x-forwarded-for')?.split(',').pop()?.trim()) ||
       getConnInfo(c).remote.address,
+    resolveHost: (host) => lookup(host, { all: true }).then((found) => found.map((a) => a.address)),
     // Replaced below: the outbox needs the finished deps to deliver with.
     outbox: { wake: () => {} },
   }

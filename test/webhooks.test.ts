@@ -85,6 +85,9 @@ describe('outbound webhooks', () => {
       'https://[::1]/hooks',
       'http://0.0.0.0:8787/api',
       'http://receptor.example.org/hooks',
+      // The same places written otherwise: a fully qualified name, an IPv4-compatible IPv6 address.
+      'https://localhost./hooks',
+      'https://[::127.0.0.1]/hooks',
     ]) {
       const res = await create(url)
       expect([res.status, res.json.error?.issues?.[0]?.path], url).toEqual([400, 'url'])
@@ -109,6 +112,41 @@ describe('outbound webhooks', () => {
     })
     expect(moved.status).toBe(400)
     expect((await t.call('GET', '/api/webhooks', { token: t.adminToken })).json.webhooks).toHaveLength(4)
+  })
+
+  it('refuses a name that resolves to this machine or a link-local address, when registered and when its DNS answer changes later', async () => {
+    const { t, hook, submit } = await setup()
+    t.deps.config.webhooksAllowLocal = false
+    // What the DNS answers, as Node's lookup gives it (the runtime's `resolveHost`): names the admin chose.
+    const dns = new Map([
+      ['metadatos.example.org', ['169.254.169.254']],
+      ['propio.example.org', ['203.0.113.7', '127.0.0.1']],
+      ['sgdea.example.org', ['203.0.113.8']],
+    ])
+    t.deps.resolveHost = async (host) => dns.get(host) ?? []
+    for (const url of ['https://metadatos.example.org/latest/', 'https://propio.example.org/hooks']) {
+      const res = await t.call('POST', '/api/webhooks', { token: t.adminToken, body: { url } })
+      expect([res.status, res.json.error?.issues?.[0]?.path], url).toEqual([400, 'url'])
+      expect(res.json.error.issues[0].message).toContain('no puede ir a este mismo servidor')
+    }
+    const endpoint = await hook('https://sgdea.example.org/hooks')
+    expect(endpoint.id).toBeTruthy()
+    const moved = await t.call('PATCH', `/api/webhooks/${endpoint.id}`, {
+      token: t.adminToken,
+      body: { url: 'https://propio.example.org/hooks' },
+    })
+    expect(moved.status).toBe(400)
+    // The name is then pointed at the server itself: the petitioner's data is not sent there.
+    dns.set('sgdea.example.org', ['127.0.0.1'])
+    await submit()
+    await deliverDue(t.deps)
+    const [delivery] = (
+      await t.call('GET', `/api/webhooks/${endpoint.id}/deliveries`, { token: t.adminToken })
+    ).json.deliveries
+    expect(delivery.lastStatus).toBeNull()
+    expect(delivery.lastError).toBe(
+      'address refused: the name resolves to this machine or a link-local address',
+    )
   })
 
   it('signs as the Standard Webhooks reference does', async () => {

@@ -14,7 +14,7 @@ import { ApiError } from '../errors'
 import type { CreateWebhookInput, UpdateWebhookInput } from '../schemas/webhooks'
 import { commitAudited } from './audit'
 import { decideAfresh, isStale, unlessChanged } from './stale'
-import { checkWebhookUrl } from './webhook-url'
+import { checkWebhookUrl, refuseLocalName } from './webhook-url'
 import { newSecret, unleased } from './webhooks'
 
 export const endpointView = (e: WebhookEndpoint) => ({
@@ -45,6 +45,7 @@ const auditData = (input: object) => ({ ...input, rotateSecret: undefined })
 export async function createEndpoint(deps: Deps, user: SessionUser, input: CreateWebhookInput) {
   const { db } = deps
   checkWebhookUrl(input.url, deps.config.webhooksAllowLocal)
+  await refuseLocalName(input.url, deps)
   if (input.entityId) {
     const [found] = await db.select({ id: entities.id }).from(entities).where(eq(entities.id, input.entityId))
     if (!found) throw new ApiError('NOT_FOUND')
@@ -77,7 +78,10 @@ export async function createEndpoint(deps: Deps, user: SessionUser, input: Creat
 export async function updateEndpoint(deps: Deps, user: SessionUser, id: string, patch: UpdateWebhookInput) {
   const { db } = deps
   await requireEndpoint(db, id)
-  if (patch.url) checkWebhookUrl(patch.url, deps.config.webhooksAllowLocal)
+  if (patch.url) {
+    checkWebhookUrl(patch.url, deps.config.webhooksAllowLocal)
+    await refuseLocalName(patch.url, deps)
+  }
   const now = deps.now()
   const { rotateSecret, ...fields } = patch
   const set: Partial<WebhookEndpoint> = { ...fields, updatedAt: now.toISOString() }

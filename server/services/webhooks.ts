@@ -5,7 +5,7 @@ import { newId } from '../../db/ids'
 import { type WebhookEndpoint, webhookAttempts, webhookDeliveries, webhookEndpoints } from '../../db/schema'
 import type { Deps } from '../env'
 import { randomBytes } from './crypto'
-import { webhookUrlAllowed } from './webhook-url'
+import { resolvesLocal, webhookUrlAllowed } from './webhook-url'
 
 export const WEBHOOK_EVENT_TYPES = [
   'question.created',
@@ -116,6 +116,13 @@ async function attempt(deps: Deps, id: string) {
   else if (!webhookUrlAllowed(endpoint.url, deps.config.webhooksAllowLocal))
     // One registered before the rule, or under an installation that allowed local receivers then.
     error = 'address refused: local, or plain http outside a private network'
+  else if (
+    !deps.config.webhooksAllowLocal &&
+    deps.resolveHost &&
+    (await resolvesLocal(endpoint.url, deps.resolveHost))
+  )
+    // Checked at each delivery too: a name's DNS answer may change after the endpoint was registered.
+    error = 'address refused: the name resolves to this machine or a link-local address'
   else
     try {
       const timestamp = Math.floor(deps.now().getTime() / 1000)

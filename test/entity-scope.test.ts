@@ -176,6 +176,14 @@ describe('staff scoped to entities', async () => {
     expect(own.status, own.text).toBe(200)
   })
 
+  it("reads its entities' calendars only", async () => {
+    const own = await s.t.call('GET', `/api/calendar/CO/2026?entityId=${s.a}`, { token: mod.token })
+    expect(own.status, own.text).toBe(200)
+    const others = await s.t.call('GET', `/api/calendar/CO/2026?entityId=${s.b}`, { token: mod.token })
+    expect([others.status, others.json.error?.code]).toEqual([403, 'OUT_OF_SCOPE'])
+    expect((await s.t.call('GET', '/api/calendar/CO/2026', { token: mod.token })).status).toBe(200)
+  })
+
   it("sees another entity's event as the public does: no draft, no pending question, no petitioner", async () => {
     expect((await s.t.call('GET', '/api/events/borrador-a', { token: mod.token })).status).toBe(200)
     const draft = await s.t.call('GET', '/api/events/borrador-b', { token: mod.token })

@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { staff } from '../access'
+import { requireInScope, staff } from '../access'
 import type { AppEnv } from '../env'
 import { waitUntilOf } from '../outbox'
 import { countries, line } from '../schemas/common'
@@ -40,7 +40,7 @@ export const calendarRoutes = new Hono<AppEnv>()
     staff(
       ['moderator', 'analyst'],
       'Feriados de un país y un año (o de una entidad), con el acto de cada uno',
-      { scope: 'none' },
+      { scope: 'listed' },
     ),
     validate('param', yearParam),
     validate('query', yearQuery),
@@ -48,6 +48,8 @@ export const calendarRoutes = new Hono<AppEnv>()
       const { db } = c.get('deps')
       const { country, year } = c.req.valid('param')
       const { entityId } = c.req.valid('query')
+      // An entity's own days are its data: staff scoped to other entities are refused them.
+      if (entityId) await requireInScope(c, { entityId })
       if (entityId) await scopeOf(db, entityId, country)
       return c.json(await calendarView(db, country, year, entityId))
     },

@@ -878,4 +878,52 @@ describe('a crosstab that involves sensitive data', () => {
       hombre: [10, { excelente: 5, buena: 5 }],
     })
   })
+
+  it("gives a moderator the statistics of a group chosen by sensitive data as JSON with the sheet's small figures hidden, and no text", async () => {
+    const t = await crossSet()
+    // One of the 2 indigenous women wrote a suggestion that names her.
+    const wrote = await t.call('POST', '/api/events/cruce/forms/evaluacion/responses', {
+      body: {
+        answers: {
+          ...requiredAnswers,
+          grupo_poblacional: ['indigena'],
+          genero: 'mujer',
+          comentarios: 'Soy Rosa Quispe, del cabildo de la vereda',
+        },
+        deviceToken: 'cross-set-device-writer-xxxx',
+      },
+    })
+    expect(wrote.status, wrote.text).toBe(201)
+    const token = await t.staffToken('moderator')
+    const stats = async (query: string) => {
+      const res = await t.call('GET', `/api/events/cruce/forms/evaluacion/stats?${query}`, { token })
+      expect(res.status, res.text).toBe(200)
+      return res.json
+    }
+    const group = await stats('filter.grupo_poblacional=indigena')
+    expect(group.responses).toBeNull()
+    for (const q of group.questions) {
+      expect(q.answered === null || q.answered === 0, q.id).toBe(true)
+      expect(
+        q.options.every((o: any) => o.count === 0 || (o.count === null && o.percent === null)),
+        q.id,
+      ).toBe(true)
+      expect(q.texts, q.id).toBeUndefined()
+    }
+    expect(JSON.stringify(group)).not.toContain('Rosa Quispe')
+    // A group of 5 or more keeps its size and the figures of 5 or more; its small cells are hidden.
+    const ninguno = await stats('filter.grupo_poblacional=ninguno')
+    expect(ninguno.responses).toBe(10)
+    // Not chosen by sensitive data: exact, small cells and written answers included.
+    const women = await stats('filter.genero=mujer')
+    expect(women.responses).toBe(9)
+    const rating = women.questions.find((q: any) => q.id === 'calificacion_gestion')
+    expect(Object.fromEntries(rating.options.map((o: any) => [o.value, o.count]))).toMatchObject({
+      excelente: 2,
+      buena: 7,
+    })
+    expect(women.questions.find((q: any) => q.id === 'comentarios').texts).toEqual([
+      { text: 'Soy Rosa Quispe, del cabildo de la vereda', count: 1 },
+    ])
+  })
 })

@@ -25,7 +25,14 @@ import {
   xlsxStream,
 } from '../services/spreadsheet'
 import { mergedQuestions } from '../services/stats'
-import { chosenVersions, loadForm, publicResults, statsFor, statsTables } from '../services/survey-results'
+import {
+  chosenVersions,
+  loadForm,
+  publicResults,
+  statsFor,
+  statsTables,
+  withSensitiveFilter,
+} from '../services/survey-results'
 import { validate } from '../validate'
 
 /** What the responses add up to: raw exports, stats, cross-tabs, free texts, the public results. */
@@ -72,7 +79,7 @@ export const surveyResultRoutes = new Hono<AppEnv>()
         filters,
         lang: langOf(c),
       })
-      if (format === 'json') return c.json(stats)
+      if (format === 'json') return c.json(withSensitiveFilter(stats))
       const tables = statsTables(stats, langOf(c))
       const name = fileName(`estadisticas-${formKey}-${full.event.slug}`, format)
       // Several tables: in one CSV, each row headed by its table's name; in a workbook, a sheet each.

@@ -55,23 +55,30 @@ const spanishLabel = z
     'Pedida en inglés: la etiqueta que el personal escribió solo en español, para marcarla (WCAG 3.1.2)',
   )
 
+// Null only under a filter by a sensitive question: a figure of fewer than 5 people of that group, hidden.
+const hiddenUnderSensitiveFilter = 'null: oculta, filtrada por un dato sensible y de menos de 5 personas'
 export const statsAnswer = obj({
   formKey: z.string(),
-  responses: z.number(),
+  responses: z.number().nullable().describe(hiddenUnderSensitiveFilter),
   questions: z.array(
     obj({
       id: z.string(),
       label: z.string(),
       lang: spanishLabel,
       type: z.string(),
-      answered: z.number(),
+      answered: z.number().nullable().describe(hiddenUnderSensitiveFilter),
       options: z.array(
         obj({
           value: z.string(),
           label: z.string(),
           lang: spanishLabel,
-          count: z.number(),
-          percent: z.number().describe('Sobre quienes respondieron la pregunta, con un decimal'),
+          count: z.number().nullable().describe(hiddenUnderSensitiveFilter),
+          percent: z
+            .number()
+            .nullable()
+            .describe(
+              `Sobre quienes respondieron la pregunta, con un decimal; ${hiddenUnderSensitiveFilter}`,
+            ),
         }),
       ),
       texts: z.array(obj({ text: z.string(), count: z.number() })).optional(),

@@ -122,6 +122,30 @@ const mostRepeated = (n: number, lang: Lang) =>
     ? `The ${formatNumber(n, lang)} most repeated answers are shown; the responses export has them all.`
     : `Se muestran las ${formatNumber(n, lang)} respuestas más repetidas; el exporte de respuestas las tiene todas.`
 
+/**
+ * The statistics of a group chosen by sensitive data (a filter by a sensitive question) as JSON gives
+ * them, with what the filtered sheet (`statsTables`) and the crosstab hide hidden too: every figure then
+ * describes people of that group, so the small cells (`suppressOptions`), a question's count of answers
+ * and the group's size under MIN_CELL are null, and no written answer is listed (a text and its count of
+ * one would describe a person of that group, whom a moderator might then find in the attendance list).
+ * Unfiltered, or filtered by what is not sensitive, staff get them exact.
+ */
+export function withSensitiveFilter(stats: FormStats & { filters?: Filter[] }) {
+  const sensitiveQ = new Set(stats.questions.filter((q) => q.sensitive).map((q) => q.id))
+  if (!(stats.filters ?? []).some((f) => sensitiveQ.has(f.questionId))) return stats
+  const few = (n: number) => n > 0 && n < MIN_CELL
+  return {
+    ...stats,
+    responses: few(stats.responses) ? null : stats.responses,
+    questions: stats.questions.map(({ texts: _texts, textsMore: _more, ...q }) => ({
+      ...q,
+      answered: few(q.answered) ? null : q.answered,
+      options: suppressOptions(q.options),
+      ...(few(q.answered) ? { suppressed: true } : {}),
+    })),
+  }
+}
+
 export function statsTables(stats: FormStats & { filters?: Filter[] }, lang: Lang): NamedTable[] {
   const en = lang === 'en'
   const byId = new Map(stats.questions.map((q) => [q.id, q]))

@@ -41,6 +41,13 @@ describe('live streams', () => {
   it('gives moderators every question and change, with the petitioner, and refuses the public', async () => {
     const { t, mod, open, submit, approve } = await setup()
     expect((await t.call('GET', '/api/events/evento/live/moderation')).status).toBe(401)
+    const res = await t.app.request('/api/events/evento/live/moderation', {
+      headers: { authorization: `Bearer ${mod}` },
+    })
+    // It carries petitioners' personal data: no cache keeps it (`no-transform` still keeps proxies from
+    // buffering or compressing the stream).
+    expect(res.headers.get('cache-control')).toBe('private, no-store, no-transform')
+    await res.body?.cancel()
     const live = await open('/api/events/evento/live/moderation', { authorization: `Bearer ${mod}` })
     const id = await submit('¿Y el presupuesto?')
     expect((await live.until('question.created')).json).toMatchObject({

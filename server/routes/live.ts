@@ -69,7 +69,10 @@ function whileSignedIn(c: Context<AppEnv>, res: Response) {
       return reader.cancel(reason)
     },
   })
-  return new Response(body, res)
+  const headers = new Headers(res.headers)
+  // Petitioners' names and contacts: kept by no cache, shared or private, as every staff read is (app.ts).
+  headers.set('cache-control', 'private, no-store, no-transform')
+  return new Response(body, { status: res.status, headers })
 }
 
 export const liveRoutes = new Hono<AppEnv>()

@@ -105,6 +105,46 @@ describe('live streams', () => {
     again.close()
   })
 
+  it('replays no text a moderator took off the wall: hidden, or rewritten on screen', async () => {
+    const { t, mod, open, submit, approve } = await setup()
+    const moderate = (id: string, body: unknown) =>
+      t.call('PATCH', `/api/questions/${id}`, { token: mod, body })
+    const named = await submit('Mi vecino Julio Marcado, cédula 71234567, cobra por los cupos')
+    await approve(named)
+    const rewritten = await submit('Llamen a Ana Ruiz al 3001112233 por el subsidio')
+    await approve(rewritten)
+    const hidden = await moderate(named, { status: 'hidden', reason: 'Datos personales de un tercero' })
+    expect(hidden.status, hidden.text).toBe(200)
+    const shown = 'Pregunta por el subsidio (datos personales retirados)'
+    expect((await moderate(rewritten, { displayText: shown })).status).toBe(200)
+    const last = await submit('Última')
+    await approve(last)
+    // Anyone may ask for the replay from the room's first frame: the epoch is in any frame's id.
+    const reset = await open('/api/events/evento/live', { 'last-event-id': 'otraepoca-1' })
+    const epoch = (await reset.until('reset')).id!.split('-')[0]
+    reset.close()
+    const replay = await open('/api/events/evento/live', { 'last-event-id': `${epoch}-0` })
+    const frames: { event: string; data: string }[] = []
+    for (;;) {
+      const f = await replay.next()
+      if (f.event === 'ping' || !f.id) continue
+      frames.push(f)
+      if (f.event === 'question.approved' && JSON.parse(f.data).id === last) break
+    }
+    replay.close()
+    const all = JSON.stringify(frames)
+    expect(all).not.toContain('Julio Marcado')
+    expect(all).not.toContain('Ana Ruiz')
+    // Played in order, the replay still ends as the wall is: one gone, the other with its new text.
+    const wall = new Map<string, string>()
+    for (const f of frames) {
+      const d = JSON.parse(f.data)
+      if (f.event === 'question.removed') wall.delete(d.id)
+      else if (f.event === 'question.approved' || f.event === 'question.updated') wall.set(d.id, d.text)
+    }
+    expect(Object.fromEntries(wall)).toEqual({ [rewritten]: shown, [last]: 'Última' })
+  })
+
   it('tells a client whose id it cannot replay to reload, instead of skipping silently', async () => {
     const { open } = await setup()
     const live = await open('/api/events/evento/live', { 'last-event-id': 'otraepoca-12' })

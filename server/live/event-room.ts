@@ -14,6 +14,7 @@ import {
   REPLAY_FRAMES,
   reaches,
   resetFrame,
+  retraction,
   SSE_HEADERS,
 } from './sse'
 
@@ -83,6 +84,7 @@ export class EventRoom extends DurableObject<Env> {
 
   /** The frame is encoded once for every subscriber. */
   #deliver(message: LiveMessage): string {
+    this.#retract(message)
     const seq = ++this.#seq
     const id = frameId(this.#epoch, seq)
     const bytes = frame(id, message.type, message.data)
@@ -97,6 +99,24 @@ export class EventRoom extends DurableObject<Env> {
     void this.ctx.storage.setAlarm(Date.now() + this.#keepMs)
     for (const sub of this.#subs) if (reaches(message.audience, sub.audience)) this.#send(sub, bytes)
     return id
+  }
+
+  /** The kept public frames that showed what `message` takes off the wall, rewritten (sse.ts `retraction`). */
+  #retract(message: LiveMessage) {
+    const r = retraction(message)
+    if (!r) return
+    const sql = this.ctx.storage.sql
+    const kept = sql
+      .exec<{ seq: number; frame: string }>(
+        "SELECT seq, frame FROM frames WHERE audience = 'public' AND (instr(frame, ?) > 0 OR instr(frame, ?) > 0)",
+        ...r.marks,
+      )
+      .toArray()
+    for (const k of kept) {
+      const now = r.as(k.frame)
+      const text = new TextDecoder().decode(frame(frameId(this.#epoch, k.seq), now.type, now.data))
+      sql.exec('UPDATE frames SET frame = ? WHERE seq = ?', text, k.seq)
+    }
   }
 
   override async fetch(request: Request): Promise<Response> {

@@ -10,11 +10,13 @@ import {
   REPLAY_FRAMES,
   reaches,
   resetFrame,
+  retraction,
   SSE_HEADERS,
 } from './sse'
 
 type Subscriber = { audience: Audience; controller: ReadableStreamDefaultController<Uint8Array> }
 type Stored = { seq: number; audience: Audience; bytes: Uint8Array }
+const dec = new TextDecoder()
 
 /** One event's subscribers and a ring buffer of its last frames, for Last-Event-ID replay. */
 class Room {
@@ -27,6 +29,18 @@ class Room {
   }
   push(s: Stored) {
     this.#ring[s.seq % this.size] = s
+  }
+  /** Rewrites the kept public frames that `retraction` names, in place, with their ids. */
+  retract(message: LiveMessage, epoch: string) {
+    const r = retraction(message)
+    if (!r) return
+    for (const s of this.#ring) {
+      if (s?.audience !== 'public') continue
+      const text = dec.decode(s.bytes)
+      if (!r.marks.some((m) => text.includes(m))) continue
+      const now = r.as(text)
+      s.bytes = frame(frameId(epoch, s.seq), now.type, now.data)
+    }
   }
   /** The frames after `seq`, or null when some have already left the buffer. */
   since(seq: number): Stored[] | null {
@@ -61,6 +75,7 @@ export class MemoryHub implements LiveHub {
 
   async publish(eventId: string, message: LiveMessage): Promise<void> {
     const room = this.#room(eventId)
+    room.retract(message, this.#epoch)
     const seq = ++room.seq
     const bytes = frame(frameId(this.#epoch, seq), message.type, message.data)
     room.push({ seq, audience: message.audience, bytes })

@@ -1,4 +1,4 @@
-import type { Audience } from './hub'
+import type { Audience, LiveMessage } from './hub'
 
 export { HEARTBEAT_MS } from './heartbeat'
 
@@ -43,6 +43,37 @@ export const eventId = (epoch: string, seq: number) => `${epoch}-${seq}`
 export function parseEventId(id: string | undefined | null): { epoch: string; seq: number } | null {
   const m = id ? /^([a-z0-9]+)-(\d{1,15})$/.exec(id.trim()) : null
   return m ? { epoch: m[1], seq: Number(m[2]) } : null
+}
+
+/** The public frames that carry a question's text, as the wall shows it. */
+const TEXT_FRAMES = ['question.approved', 'question.updated']
+
+/**
+ * What the replay buffer must no longer give once a public message changes a question on the wall: the
+ * text it showed before. A moderator hides a question, or rewrites its text on screen, because it names
+ * someone (a neighbour's name and document, say); a client that asks for the replay from an old
+ * Last-Event-ID must not get the words taken down. Null for any other message. `marks` find the kept
+ * frames about that question (each begins its data with the question's id, as `publicQuestion` does);
+ * `as` is what such a frame becomes, with its id kept: a removal where the question left the wall, else
+ * the question as it is now, under the frame's own type, so a replay still ends where the stream is.
+ */
+export function retraction(message: LiveMessage) {
+  const data = message.data as { id?: unknown } | null
+  if (message.audience !== 'public' || typeof data?.id !== 'string') return null
+  if (message.type !== 'question.removed' && message.type !== 'question.updated') return null
+  const id = data.id
+  return {
+    marks: TEXT_FRAMES.map((t) => `\nevent: ${t}\ndata: {"id":${JSON.stringify(id)}`),
+    as: (frameText: string): { type: string; data: unknown } =>
+      message.type === 'question.removed'
+        ? { type: 'question.removed', data: { id } }
+        : {
+            type: frameText.includes('\nevent: question.approved\n')
+              ? 'question.approved'
+              : 'question.updated',
+            data,
+          },
+  }
 }
 
 export const reaches = (message: Audience, subscriber: Audience) =>

@@ -66,6 +66,31 @@ describe.each(inject('runtimes'))('live updates on $name', ({ url }) => {
     await back.close()
   })
 
+  it('replays no text a moderator hid or rewrote on screen, even from the first frame', async () => {
+    const named = await approved('Mi vecino Julio Marcado, cédula 71234567, cobra por los cupos')
+    const rewritten = await approved('Llamen a Ana Ruiz al 3001112233 por el subsidio')
+    const moderate = (id: string, body: unknown) =>
+      api.call('PATCH', `/api/questions/${id}`, { token: admin, body })
+    expect((await moderate(named, { status: 'hidden', reason: 'Datos de un tercero' })).status).toBe(200)
+    const shown = 'Pregunta por el subsidio (datos personales retirados)'
+    expect((await moderate(rewritten, { displayText: shown })).status).toBe(200)
+    const last = await approved('¿Última de la repetición?')
+    const reset = await subscribe(`/api/events/${slug}/live?lastEventId=otraepoca-1`)
+    const epoch = (await reset.until('reset', () => true, 10_000)).id!.split('-')[0]
+    await reset.close()
+    const replay = await subscribe(`/api/events/${slug}/live`, { 'last-event-id': `${epoch}-0` })
+    const frames: string[] = []
+    for (;;) {
+      const f = await replay.next(10_000)
+      if (!f.id) continue
+      frames.push(`${f.event} ${f.data}`)
+      if (f.event === 'question.approved' && JSON.parse(f.data).id === last) break
+    }
+    await replay.close()
+    expect(frames.join('\n')).not.toMatch(/Julio Marcado|Ana Ruiz/)
+    expect(frames.join('\n')).toContain(shown)
+  })
+
   it('leaves one question on screen when two are pinned at once, and the stream says which', async () => {
     const live = await subscribe(`/api/events/${slug}/live`)
     await live.next()

@@ -31,7 +31,7 @@ import {
   publicResults,
   statsFor,
   statsTables,
-  withSensitiveFilter,
+  withFilterSuppression,
 } from '../services/survey-results'
 import { validate } from '../validate'
 
@@ -79,7 +79,7 @@ export const surveyResultRoutes = new Hono<AppEnv>()
         filters,
         lang: langOf(c),
       })
-      if (format === 'json') return c.json(withSensitiveFilter(stats))
+      if (format === 'json') return c.json(withFilterSuppression(stats))
       const tables = statsTables(stats, langOf(c))
       const name = fileName(`estadisticas-${formKey}-${full.event.slug}`, format)
       // Several tables: in one CSV, each row headed by its table's name; in a workbook, a sheet each.

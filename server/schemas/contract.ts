@@ -55,8 +55,9 @@ const spanishLabel = z
     'Pedida en inglés: la etiqueta que el personal escribió solo en español, para marcarla (WCAG 3.1.2)',
   )
 
-// Null only under a filter by a sensitive question: a figure of fewer than 5 people of that group, hidden.
-const hiddenUnderSensitiveFilter = 'null: oculta, filtrada por un dato sensible y de menos de 5 personas'
+// Null only in filtered stats: a small figure of a sensitive question, or of a group chosen by one.
+const hiddenUnderSensitiveFilter =
+  'null: oculta, con filtros, por ser de menos de 5 personas de una pregunta sensible o de un grupo elegido por una'
 export const statsAnswer = obj({
   formKey: z.string(),
   responses: z.number().nullable().describe(hiddenUnderSensitiveFilter),

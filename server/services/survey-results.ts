@@ -123,26 +123,33 @@ const mostRepeated = (n: number, lang: Lang) =>
     : `Se muestran las ${formatNumber(n, lang)} respuestas más repetidas; el exporte de respuestas las tiene todas.`
 
 /**
- * The statistics of a group chosen by sensitive data (a filter by a sensitive question) as JSON gives
- * them, with what the filtered sheet (`statsTables`) and the crosstab hide hidden too: every figure then
- * describes people of that group, so the small cells (`suppressOptions`), a question's count of answers
- * and the group's size under MIN_CELL are null, and no written answer is listed (a text and its count of
- * one would describe a person of that group, whom a moderator might then find in the attendance list).
- * Unfiltered, or filtered by what is not sensitive, staff get them exact.
+ * Filtered statistics as JSON gives them, with what the filtered sheet (`statsTables`) and the crosstab
+ * hide hidden too. A filter picks a group small enough to be one person (gender, age range, occupation
+ * and education are also in the attendance list a moderator reads), so under any filter a sensitive
+ * question's small cells are hidden (`suppressOptions`) and its written answers left out. Filtered by a
+ * sensitive question, every figure describes a group of people by that data: every question's small
+ * cells, a question's count of answers and the group's size under MIN_CELL are null, and no written
+ * answer is listed. Unfiltered, the figures of the whole event, staff get them exact.
  */
-export function withSensitiveFilter(stats: FormStats & { filters?: Filter[] }) {
+export function withFilterSuppression(stats: FormStats & { filters?: Filter[] }) {
+  const filters = stats.filters ?? []
+  if (!filters.length) return stats
   const sensitiveQ = new Set(stats.questions.filter((q) => q.sensitive).map((q) => q.id))
-  if (!(stats.filters ?? []).some((f) => sensitiveQ.has(f.questionId))) return stats
-  const few = (n: number) => n > 0 && n < MIN_CELL
+  const group = filters.some((f) => sensitiveQ.has(f.questionId))
+  const few = (n: number) => group && n > 0 && n < MIN_CELL
   return {
     ...stats,
     responses: few(stats.responses) ? null : stats.responses,
-    questions: stats.questions.map(({ texts: _texts, textsMore: _more, ...q }) => ({
-      ...q,
-      answered: few(q.answered) ? null : q.answered,
-      options: suppressOptions(q.options),
-      ...(few(q.answered) ? { suppressed: true } : {}),
-    })),
+    questions: stats.questions.map((q) => {
+      if (!group && !q.sensitive) return q
+      const { texts: _texts, textsMore: _more, ...rest } = q
+      return {
+        ...rest,
+        answered: few(q.answered) ? null : q.answered,
+        options: suppressOptions(q.options),
+        ...(few(q.answered) ? { suppressed: true } : {}),
+      }
+    }),
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import {
   answerRequired,
@@ -514,6 +514,55 @@ describe.skipIf(!server)('an attendee on a phone', () => {
     ).toBe(true)
     // The lookup's field keeps room to type in: its button goes under it.
     expect((await p.getByLabel('Número de radicado').boundingBox())!.width).toBeGreaterThan(120)
+    await p.close()
+  })
+
+  it('shows a radicado and a check-in code whole inside a phone at 200 % zoom, 360 px and 320 px wide', async () => {
+    const { slug, api, token } = await openEvent(server!.url)
+    const promised = await api.call('POST', `/api/events/${slug}/commitments`, {
+      token,
+      body: {
+        description: 'Publicar el cronograma de obras.',
+        area: 'despacho',
+        dueDate: '2027-03-31',
+        published: true,
+      },
+    })
+    expect(promised.status).toBe(201)
+    const p = await phone(browser)
+    // 200 % zoom of a 360 px phone: 180 CSS px.
+    await p.setViewportSize({ width: 180, height: 370 })
+    await p.goto(`${server!.url}/e/${slug}`)
+    const fits = () =>
+      p.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)
+    const inside = (code: Locator) =>
+      code.evaluate((e) => e.getBoundingClientRect().right <= document.documentElement.clientWidth)
+    await p.getByRole('button', { name: 'Pregunta', exact: true }).click()
+    await p.getByLabel('Tipo de solicitud').selectOption('sugerencia')
+    await p.getByLabel('Su pregunta o solicitud').fill('Que la próxima rendición se haga en la vereda.')
+    await p.getByRole('checkbox', { name: 'Enviar de forma anónima' }).check()
+    await p.getByRole('button', { name: 'Enviar', exact: true }).click()
+    const heading = p.getByRole('heading', { name: /Su pregunta quedó radicada/ })
+    await heading.waitFor()
+    const radicado = /SDE-\d{4}-\d{6}/.exec(await heading.innerText())![0]
+    // The petitioner's proof, in the heading and in the device's list of earlier ones: never cut off.
+    expect(await inside(heading.locator('strong'))).toBe(true)
+    expect(await fits()).toBe(true)
+    await p.getByRole('button', { name: 'Hacer otra pregunta' }).click()
+    expect(await inside(p.locator('cabildo-form li strong', { hasText: radicado }))).toBe(true)
+    expect(await fits()).toBe(true)
+
+    // 200 % zoom of a 320 px phone: 160 CSS px. The check-in code and its QR, and the page's headings.
+    await p.setViewportSize({ width: 160, height: 320 })
+    await p.getByRole('button', { name: 'Asistencia', exact: true }).click()
+    await p.getByLabel('Nombre completo').fill('Rosa Elena Quiñones')
+    await p.getByLabel('Correo electrónico').fill(`rosa.${slug}@correo.co`)
+    await p.getByRole('checkbox', { name: /autorizo el tratamiento/ }).check()
+    await p.getByRole('button', { name: 'Enviar', exact: true }).click()
+    await p.getByRole('heading', { name: '¡Gracias! Su asistencia quedó registrada.' }).waitFor()
+    await p.getByRole('heading', { name: 'Compromisos de la entidad' }).waitFor()
+    expect(await inside(p.locator('cabildo-form img'))).toBe(true)
+    expect(await fits()).toBe(true)
     await p.close()
   })
 

@@ -2,14 +2,15 @@
 // At 200 % zoom on a 360 px phone the page is 180 CSS px wide: what staff typed (an e-mail, a link in the
 // description) breaks anywhere rather than scroll the page sideways, and so, at that width only, does the
 // widget's text (inherited into its shadow root: an option such as "Desempleado(a)" beside its radio), so
-// that its short choices keep their words at any usual width. The lookup's button goes under its field.
+// that its short choices keep their words at any usual width. A heading's word wider than the screen
+// ("Compromisos" on a 320 px phone at 200 %) breaks. The lookup's button goes under its field.
 export const pageCss = `*{box-sizing:border-box}
 body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1b1b;background:#f4f6f9}
 header,main>section,footer{max-width:42rem;margin:0 auto;padding:1rem}
 header{background:#fff;border-bottom:4px solid #0b5394}
 main>section{background:#fff;margin-top:.75rem}
 h1{font-size:1.5rem;line-height:1.25;margin:.25rem 0 .75rem}
-h2{font-size:1.25rem;margin:0 0 .75rem}
+h2{font-size:1.25rem;margin:0 0 .75rem}h1,h2{overflow-wrap:break-word}
 .entity{margin:0;color:#4a4a4a;font-weight:600}
 .banner{padding:.5rem .75rem;background:#fff4d6;border-left:4px solid #8a5a00;color:#4d3300}
 .facts{display:grid;grid-template-columns:auto 1fr;gap:.25rem .75rem;margin:0 0 .75rem}.facts dt{font-weight:600}.facts dd{margin:0}

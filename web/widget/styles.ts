@@ -8,7 +8,9 @@
  * `css` is what widget.js carries: what shows before the event arrives (loading, could not load, retry).
  * `formCss` styles the forms, which come with the event: it travels with them, in the widget's texts
  * (server/services/widget-strings.ts, `strings.css`), and the widget adds it once the event is there,
- * which keeps widget.js within its size budget.
+ * which keeps widget.js within its size budget. A radicado or a check-in code (`strong`) goes whole to a
+ * line of its own, and breaks inside only where it is wider than the form (a phone at 200 % zoom); the
+ * check-in QR shrinks there too: nowhere is the code cut or the page scrolled sideways.
  */
 export const css = `:host{display:block}\
 .cb{--a:var(--cabildo-accent,#0b5394);--e:var(--cabildo-error,#b3261e);--r:var(--cabildo-radius,8px);--b:1px solid #6b6b6b;\
@@ -19,7 +21,7 @@ button{padding:.5rem 1rem;border:2px solid var(--a);background:var(--a);color:#f
 .s,[aria-pressed=false]{background:#fff;color:var(--a)}\
 :focus{outline:3px solid var(--a);outline-offset:2px}:focus:not(:focus-visible){outline:0}`
 
-export const formCss = `.cb{overflow-wrap:anywhere}h1,h2,h3,h4,h5,h6{font-size:1.25rem;margin:0 0 .5rem}strong{white-space:nowrap}\
+export const formCss = `.cb{overflow-wrap:anywhere}h1,h2,h3,h4,h5,h6{font-size:1.25rem;margin:0 0 .5rem}strong{display:inline-block}img{max-width:100%;height:auto}\
 .f{margin:0 0 1.25rem;padding:0;border:0;min-width:0}\
 label,legend{display:block;padding:0}label,legend,dt,.e,.k{font-weight:600}\
 .h{color:#4a4a4a;font-size:.9rem;margin:.25rem 0}\

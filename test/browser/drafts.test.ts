@@ -125,6 +125,28 @@ describe.skipIf(!server)('what the attendee typed', () => {
     await page.close()
   })
 
+  it('leaves focus on a link or button of the page when a queued question is delivered meanwhile', async () => {
+    const page = await phone(browser)
+    await page.goto(`${server!.url}/e/${event.slug}`)
+    await page.getByRole('button', { name: 'Pregunta', exact: true }).click()
+    await page.getByLabel('Tipo de solicitud').selectOption('sugerencia')
+    await page
+      .getByLabel('Su pregunta o solicitud')
+      .fill('Entregada mientras se usa otro botón de la página.')
+    await page.context().setOffline(true)
+    await page.getByRole('button', { name: 'Enviar' }).click()
+    await page.locator('cabildo-form [role=status]').filter({ hasText: 'aún sin enviar' }).waitFor()
+    // Meanwhile the person goes by keyboard to the lookup's button, below the form.
+    const button = page.getByRole('button', { name: 'Consultar' })
+    await button.focus()
+    const y = await page.evaluate(() => scrollY)
+    await page.context().setOffline(false)
+    await page.getByRole('heading', { name: /Su pregunta quedó radicada/ }).waitFor()
+    expect(await focused(page)).toBe('button# Consultar')
+    expect(await page.evaluate(() => scrollY)).toBe(y)
+    await page.close()
+  })
+
   it('keeps focus in the form while sending, says so, and puts it on the next form a confirmation leads to', async () => {
     const page = await phone(browser)
     await page.goto(`${server!.url}/e/${event.slug}`)

@@ -162,11 +162,11 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
   override componentDidUpdate() {
     if (!this.state.focus) return
     ;(this.state as State).focus = false
-    // A person typing elsewhere on the page (a radicado to look up, say) keeps their place and their
-    // keystrokes when a queued submission is delivered in the background: focus moves only from this
-    // widget (its fields are in its shadow root, out of the page's reach) or from nothing. The cheapest
-    // test the widget's size budget allows.
-    if (!document.querySelector('input:focus,textarea:focus'))
+    // A person elsewhere on the page (typing a radicado to look up, on the wall's "Apoyar", on a link of
+    // the site) keeps their place when a queued submission is delivered in the background: focus moves
+    // only from this widget (the page sees its shadow root's host focused) or from nothing.
+    const a = document.activeElement
+    if (a === document.body || a?.shadowRoot === (this.base as Node).getRootNode())
       // The first field to fix, else the form's alert (after every field; the form's heading takes focus
       // only while there is none), else a heading: the confirmation's, the empty form's after it, or the
       // queued status.

@@ -26,7 +26,7 @@ import {
  * (GET /api/events/:slug, `fixedForms`) in the request's language, so the widget renders them like a survey.
  * test/fixed-forms.test.ts fills them as the widget does and feeds the result to those validators.
  */
-export type FieldOption = { value: string; label: string; other?: boolean; exclusive?: boolean }
+export type FieldOption = { value: string; label: string; other?: boolean; exclusive?: boolean; lang?: 'es' }
 /**
  * Shown only while the field `field` holds `is`, or anything but `not`, and while `and` holds too. `and`
  * nests rather than a list replacing the object, so a widget (or an embedder's form) that predates it
@@ -47,6 +47,8 @@ export type FieldDef = {
   required?: boolean
   sensitive?: boolean
   help?: string | null
+  /** `es`: a label staff wrote in Spanish only, on an English page (a survey's, lent: publicForm). */
+  lang?: 'es'
   options?: FieldOption[]
   maxLength?: number
   input?: 'email' | 'tel'
@@ -88,7 +90,9 @@ export type FixedForm = {
   description?: string
   questions: FieldDef[]
 }
-type SurveyQuestion = Pick<FieldDef, 'id' | 'label' | 'help' | 'sensitive' | 'options'> & { type: string }
+type SurveyQuestion = Pick<FieldDef, 'id' | 'label' | 'lang' | 'help' | 'sensitive' | 'options'> & {
+  type: string
+}
 /** The event's country: its documents, its territories and its population groups. */
 type Country = 'CO' | 'EC'
 
@@ -119,6 +123,7 @@ function characterisation(survey: SurveyQuestion[], lang: Lang, country: Country
         return {
           id,
           label: q.label,
+          ...(q.lang ? { lang: q.lang } : {}),
           type: q.type as 'single' | 'multi',
           help: q.help ?? null,
           sensitive: q.sensitive,

@@ -8,6 +8,11 @@ import { yesNo } from './question-bank'
 import { scalePoints } from './stats'
 
 const pick = (lang: Lang, es: string, en?: string) => (lang === 'en' && en ? en : es)
+/**
+ * A label staff wrote in Spanish only, shown on an English page: marked, so that a screen reader reads it
+ * in Spanish (WCAG 3.1.2), as the page marks what staff typed (contentLang).
+ */
+const spanish = (lang: Lang, en?: string) => (lang === 'en' && !en ? { lang: 'es' as const } : {})
 
 /** Each point of a scale as an option, the ends with their labels ("1 · Muy mala"), as the statistics name them. */
 const points = (scale: NonNullable<FormQuestion['scale']>) =>
@@ -31,6 +36,7 @@ export function publicForm(form: Form, lang: Lang) {
       id: q.id,
       type: q.type,
       label: pick(lang, q.label, q.labelEn),
+      ...spanish(lang, q.labelEn),
       help: q.help ? pick(lang, q.help, q.helpEn) : null,
       required: q.required,
       sensitive: q.sensitive,
@@ -39,6 +45,7 @@ export function publicForm(form: Form, lang: Lang) {
             options: q.options.map((o) => ({
               value: o.value,
               label: pick(lang, o.label, o.labelEn),
+              ...spanish(lang, o.labelEn),
               ...(o.other ? { other: true } : {}),
               ...(o.exclusive ? { exclusive: true } : {}),
             })),

@@ -886,6 +886,40 @@ describe.skipIf(!server)('an attendee on a phone', () => {
     await en.close()
   })
 
+  it('marks as Spanish, on an English page, a survey question or option staff wrote in Spanish only', async () => {
+    const own = await openEvent(server!.url)
+    const add = (body: Record<string, unknown>) =>
+      own.api.call('POST', `/api/events/${own.slug}/forms/evaluacion/questions`, { token: own.token, body })
+    const added = [
+      await add({
+        id: 'transporte',
+        type: 'single',
+        label: '¿Cómo llegó al auditorio?',
+        labelEn: 'How did you get to the venue?',
+        options: [
+          { value: 'bus', label: 'En bus' },
+          { value: 'a_pie', label: 'A pie', labelEn: 'On foot' },
+        ],
+      }),
+      await add({ id: 'barrio_origen', type: 'short_text', label: 'Barrio de donde viene' }),
+    ]
+    expect(added.map((r) => r.status)).toEqual([201, 201])
+    const p = await phone(browser)
+    await p.goto(`${server!.url}/e/${own.slug}?lang=en`)
+    await p.getByRole('button', { name: 'Evaluation', exact: true }).click()
+    // The language a screen reader reads each in: the nearest lang attribute's.
+    const langOf = (l: Locator) => l.evaluate((e) => e.closest('[lang]')?.getAttribute('lang'))
+    const group = p.getByRole('group', { name: 'How did you get to the venue?' })
+    expect(await langOf(group)).toBe('en')
+    expect(await langOf(group.getByRole('radio', { name: 'En bus' }))).toBe('es')
+    expect(await langOf(group.getByRole('radio', { name: 'On foot' }))).toBe('en')
+    expect(await langOf(p.getByText('Barrio de donde viene', { exact: true }))).toBe('es')
+    // Its field, whose help and error are the widget's own words, stays in the page's language.
+    expect(await langOf(p.getByLabel('Barrio de donde viene'))).toBe('en')
+    expect(await langOf(p.getByRole('group', { name: 'Gender' }))).toBe('en')
+    await p.close()
+  })
+
   it("labels each form with the texts the server sends in the widget's language", async () => {
     // widget.js carries no form text: the labels below can only have come with the event.
     const script = await (await fetch(`${server!.url}/widget.js`)).text()

@@ -8,7 +8,7 @@ import type { WidgetStrings } from '../../server/services/widget-strings'
 
 export type Lang = 'es' | 'en'
 /** `other`: "Otra: …", its free text travels as `value:text`; `exclusive`: excludes every other choice. */
-export type Option = { value: string; label: string; other?: boolean; exclusive?: boolean }
+export type Option = { value: string; label: string; other?: boolean; exclusive?: boolean; lang?: 'es' }
 export type QuestionType = 'single' | 'multi' | 'scale' | 'yesno' | 'short_text' | 'long_text'
 export type QuestionDef = {
   id: string
@@ -19,6 +19,8 @@ export type QuestionDef = {
   required?: boolean
   sensitive?: boolean
   help?: string | null
+  /** `es` on an English page when staff gave the question no English label: it is shown in Spanish. */
+  lang?: 'es'
   scale?: { min: number; max: number; minLabel?: string; maxLabel?: string }
   maxLength?: number
   /** Shown only while another question holds (or does not hold) a value: a sensitive one, not to minors. */

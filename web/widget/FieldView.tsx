@@ -32,7 +32,9 @@ export function FieldView(
   const multi = type === 'multi'
   const title = (
     <>
-      {f.label}
+      {/* Its own language when staff wrote it in Spanish only (publicForm): not the field's, whose error and
+          help are the widget's, in the page's. */}
+      <span lang={f.lang}>{f.label}</span>
       {f.required && (
         // Each control says it is required (`required`) but a group of checkboxes, which has no such
         // state: there the star is read out, and the note above the form says what it means.
@@ -101,7 +103,7 @@ export function FieldView(
           <legend>{title}</legend>
           <div class={/yesno|scale/.test(type) ? 'w' : ''}>
             {options.map((o) => (
-              <label class="o">
+              <label class="o" lang={o.lang}>
                 <input
                   type={multi ? 'checkbox' : 'radio'}
                   name={id}

@@ -171,6 +171,10 @@ describe.skipIf(!server)('what the attendee typed', () => {
       live: root.activeElement?.closest('[role=status]')?.textContent,
     }))
     expect(button).toEqual({ disabled: 'true', live: 'Enviando…' })
+    // What is on its way cannot be changed meanwhile: a correction typed then would be neither sent nor
+    // kept once the confirmation came.
+    expect(await page.getByLabel('Nombre completo').isEditable()).toBe(false)
+    expect(await consent(page).isEnabled()).toBe(false)
     // A second press while it is out sends nothing more.
     await page.keyboard.press('Enter')
     release()

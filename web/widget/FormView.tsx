@@ -258,9 +258,10 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
               {spec.description} {t.requiredNote}
             </p>
             {/* Shut, each control is disabled on its own rather than in a disabled fieldset, which would also
-                take a scrolling notice (the privacy notice, FieldView) out of the keyboard's reach. */}
+                take a scrolling notice (the privacy notice, FieldView) out of the keyboard's reach. While
+                sending too: a correction typed then would be neither sent nor kept once the answers went. */}
             {visible(spec.questions, v).map((f) =>
-              FieldView(f, v, errors[f.id], set, c, `cb${form}-`, !!shut),
+              FieldView(f, v, errors[f.id], set, c, `cb${form}-`, !!shut || s === 'sending'),
             )}
             <p class="e" role="alert" tabIndex={-1}>
               {alert}

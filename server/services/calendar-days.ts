@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, lte, or, sql } from 'drizzle-orm'
+import { and, asc, eq, gte, lte, or, type SQL, sql } from 'drizzle-orm'
 import type { Stmt } from '../../db/atomic'
 import { inList } from '../../db/bound'
 import type { Db } from '../../db/client'
@@ -343,37 +343,22 @@ async function moveTerms(
 ): Promise<Moved[]> {
   const { db } = deps
   const now = deps.now()
-  const running = await db
-    .select({ question: questions, event: events, entity: entities })
-    .from(questions)
-    .innerJoin(events, eq(events.id, questions.eventId))
-    .innerJoin(entities, eq(entities.id, questions.entityId))
-    .where(
-      and(
-        eq(entities.country, country),
-        // An entity's own day moves its own terms only.
-        entityId ? eq(questions.entityId, entityId) : undefined,
-        inList(questions.status, TERM_RUNNING),
-        gte(questions.dueDate, date),
-      ),
-    )
+  // The questions of the country (an entity's own day: of that entity only) whose date may move.
+  const dated = (which: SQL | undefined) =>
+    db
+      .select({ question: questions, event: events, entity: entities })
+      .from(questions)
+      .innerJoin(events, eq(events.id, questions.eventId))
+      .innerJoin(entities, eq(entities.id, questions.entityId))
+      .where(
+        and(eq(entities.country, country), entityId ? eq(questions.entityId, entityId) : undefined, which),
+      )
+  const running = await dated(and(inList(questions.status, TERM_RUNNING), gte(questions.dueDate, date)))
   const moves: { full: Omit<QuestionFull, 'areas'>; to: string; extension?: Extension }[] = []
   // An extended term ends on the date the petitioner was told, a business day when it was given. Should
   // the calendar make it a rest day, the term runs to the next business day (Ley 4 de 1913, art. 62), and
   // back to the date told when the day is taken out again.
-  const extended = await db
-    .select({ question: questions, event: events, entity: entities })
-    .from(questions)
-    .innerJoin(events, eq(events.id, questions.eventId))
-    .innerJoin(entities, eq(entities.id, questions.entityId))
-    .where(
-      and(
-        eq(entities.country, country),
-        entityId ? eq(questions.entityId, entityId) : undefined,
-        eq(questions.status, 'extended'),
-        gte(questions.extendedDueDate, date),
-      ),
-    )
+  const extended = await dated(and(eq(questions.status, 'extended'), gte(questions.extendedDueDate, date)))
   for (const r of extended) {
     const q = r.question
     const kept = extensionOf(q) as Extension

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -118,6 +118,32 @@ export function holdsCabildo(path: string): boolean {
   } catch {
     return false
   }
+}
+
+/**
+ * Whether the server may open `path` as its database: a file that is not there yet, or an empty one, or a
+ * SQLite database with no tables or with Cabildo's. 'not-sqlite' and 'foreign' (another application's
+ * tables) are refused at start rather than migrated into (server/node-config.ts).
+ */
+export function startable(path: string): 'ok' | 'folder' | 'not-sqlite' | 'foreign' {
+  if (!existsSync(path)) return 'ok'
+  const stat = statSync(path)
+  if (stat.isDirectory()) return 'folder'
+  if (stat.size === 0) return 'ok'
+  let tables: number
+  try {
+    const probe = new Database(path, { readonly: true, fileMustExist: true })
+    try {
+      tables = (
+        probe.prepare("select count(*) n from sqlite_master where type = 'table'").get() as { n: number }
+      ).n
+    } finally {
+      probe.close()
+    }
+  } catch {
+    return 'not-sqlite'
+  }
+  return tables === 0 || holdsCabildo(path) ? 'ok' : 'foreign'
 }
 
 /** The settings of every connection that writes: this module's and the writer thread's. */

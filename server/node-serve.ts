@@ -15,6 +15,7 @@ import { CoalescingHub } from './live/coalesce'
 import { MemoryHub } from './live/memory-hub'
 import { discardOversized, readJsonFirst } from './node-body'
 import { answerClientError } from './node-client-error'
+import { listenProblem, nodeSettings, StartError } from './node-config'
 import { nodeCrypto } from './node-crypto'
 import { nodeReader } from './node-reads'
 import { nodeSubmitter } from './node-submissions'
@@ -29,8 +30,7 @@ import { deliverDue } from './services/webhooks'
 // Hashes and seals through node:crypto instead of the portable code Workers run (services/native.ts).
 installNativeCrypto(nodeCrypto)
 
-/** A start-up mistake said in one Spanish line, without a stack trace (server/node.ts prints it). */
-export class StartError extends Error {}
+export { StartError }
 
 /**
  * The Node server (`server/node.ts` runs it): opens the SQLite file, migrates, bootstraps, serves. A
@@ -47,21 +47,25 @@ export async function serveNode(opts: { submitter?: Submitter } = {}) {
   // Before the database is opened: the same minimum as a password set through the API.
   const problem = adminPasswordProblem(config)
   if (problem) throw new StartError(problem)
-  const file = process.env.CABILDO_DB || './data/cabildo.db'
-  const port = Number(process.env.PORT || 8787)
-  const host = process.env.HOST || '0.0.0.0'
+  const { file, port, host, readerThreads } = nodeSettings(process.env)
 
   // serveStatic takes a root relative to the working directory; the assets are built by `npm run build`.
   const webDist = relative(process.cwd(), fileURLToPath(new URL('../web/dist', import.meta.url)))
   // Commits, and the public submissions that end in one, run on a writer thread (server/node-submissions.ts).
-  const db = openNodeDb(file, {
-    checkpointInBackground: true,
-    writerThread: true,
-    writerCalls: fileURLToPath(new URL('./node-submissions.ts', import.meta.url)),
-  })
+  let db: Deps['db']
+  try {
+    db = openNodeDb(file, {
+      checkpointInBackground: true,
+      writerThread: true,
+      writerCalls: fileURLToPath(new URL('./node-submissions.ts', import.meta.url)),
+    })
+  } catch (err) {
+    // The system's or SQLite's refusal (a folder without write permission, a read-only disk): no stack.
+    const code = (err as { code?: unknown }).code
+    if (typeof code !== 'string') throw err
+    throw new StartError(`no se pudo abrir la base de datos ${file} (${(err as Error).message}).`)
+  }
   // Filtered stats and crosstabs read raw responses for seconds: on threads of their own (node-reads.ts).
-  const asked = Number(process.env.CABILDO_READER_THREADS || 2)
-  const readerThreads = Number.isInteger(asked) && asked >= 0 ? Math.min(asked, 16) : 2
   const deps: Deps = {
     db,
     config,
@@ -120,11 +124,7 @@ export async function serveNode(opts: { submitter?: Submitter } = {}) {
   // A request Node cannot parse is answered in the envelope too, not with Node's bare 400 or 431.
   server.on('clientError', answerClientError)
   server.on('error', (err: NodeJS.ErrnoException) => {
-    console.error(
-      err.code === 'EADDRINUSE'
-        ? `Cabildo no pudo arrancar: el puerto ${port} ya está en uso (elija otro con PORT=…).`
-        : `Cabildo no pudo arrancar: ${err.message}`,
-    )
+    console.error(`Cabildo no pudo arrancar: ${listenProblem(err, port, host)}`)
     process.exit(1)
   })
   // Ctrl-C or SIGTERM: no new connections, then exit once the open ones end. The live streams (the wall,

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
@@ -85,4 +85,12 @@ describe('npm start with a mistaken setting', () => {
     const { out } = await start({ CABILDO_DB: file })
     expect(out).toContain('escucha en')
   }, 30_000)
+})
+
+describe('npm start', () => {
+  it('runs the server in place of its shell, so that a SIGTERM sent to npm reaches it', () => {
+    // npm signals its child only: a shell left between them would die and leave the server serving.
+    const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
+    expect(scripts.start).toMatch(/&& exec tsx [^&|;]*server\/node\.ts$/)
+  })
 })

@@ -155,22 +155,45 @@ export function parseRecheckMs(value: string | undefined): number {
   return Number(v) * 1000
 }
 
+/**
+ * A switch (CABILDO_DEMO, CABILDO_TRUST_PROXY, CABILDO_WEBHOOKS_ALLOW_LOCAL): 1 or 0, unset or empty
+ * its default. Anything else is refused: `CABILDO_TRUST_PROXY=true` read as off would count a whole
+ * town behind the proxy as one client.
+ */
+export function parseSwitch(name: string, value: string | undefined, fallback: boolean): boolean {
+  const v = value?.trim()
+  if (!v) return fallback
+  if (v === '1' || v === '0') return v === '1'
+  throw new Error(`${name} inválido: "${value}" (1 para sí, 0 para no)`)
+}
+
+/** CABILDO_PUBLIC_URL: an http(s) address (its trailing slashes dropped); unset or empty: none. */
+export function parsePublicUrl(value: string | undefined): string | undefined {
+  const v = value?.trim().replace(/\/+$/, '')
+  if (!v) return undefined
+  if (!URL.canParse(v) || !/^https?:$/.test(new URL(v).protocol))
+    throw new Error(
+      `CABILDO_PUBLIC_URL inválido: "${value}" (la dirección completa del sitio, p. ej. https://cabildo.alcaldia.gov.co)`,
+    )
+  return v
+}
+
 /** Reads the environment variables that both runtimes share (process.env on Node, vars/secrets on Workers). */
 export function configFromEnv(env: Record<string, string | undefined>): Config {
   return {
     ...defaultConfig,
     adminEmail: env.CABILDO_ADMIN_EMAIL || undefined,
     adminPassword: env.CABILDO_ADMIN_PASSWORD || undefined,
-    demo: env.CABILDO_DEMO !== '0',
+    demo: parseSwitch('CABILDO_DEMO', env.CABILDO_DEMO, defaultConfig.demo),
     rateLimits: {
       ip: parseRule(env.CABILDO_RATE_LIMIT_IP, defaultConfig.rateLimits.ip),
       event: parseRule(env.CABILDO_RATE_LIMIT_EVENT, defaultConfig.rateLimits.event),
       lookup: parseRule(env.CABILDO_RATE_LIMIT_LOOKUP, defaultConfig.rateLimits.lookup),
     },
-    trustProxy: env.CABILDO_TRUST_PROXY === '1',
-    publicUrl: env.CABILDO_PUBLIC_URL?.replace(/\/+$/, '') || undefined,
+    trustProxy: parseSwitch('CABILDO_TRUST_PROXY', env.CABILDO_TRUST_PROXY, false),
+    publicUrl: parsePublicUrl(env.CABILDO_PUBLIC_URL),
     retentionDays: parseRetentionDays(env.CABILDO_RETENTION_DAYS),
     liveRecheckMs: parseRecheckMs(env.CABILDO_LIVE_RECHECK_SECONDS),
-    webhooksAllowLocal: env.CABILDO_WEBHOOKS_ALLOW_LOCAL === '1',
+    webhooksAllowLocal: parseSwitch('CABILDO_WEBHOOKS_ALLOW_LOCAL', env.CABILDO_WEBHOOKS_ALLOW_LOCAL, false),
   }
 }

@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
+import { configFromEnv, parsePublicUrl } from '../server/env'
 import { scratchDir } from './fixtures/scratch'
 
 const root = new URL('../', import.meta.url).pathname
@@ -75,6 +76,14 @@ describe('npm start with a mistaken setting', () => {
     after.close()
   }, 60_000)
 
+  it('refuses a switch that is not 1 or 0, and a public address that is not one', async () => {
+    await refused(
+      { CABILDO_TRUST_PROXY: 'true' },
+      /CABILDO_TRUST_PROXY inválido: "true" \(1 para sí, 0 para no\)/,
+    )
+    await refused({ CABILDO_PUBLIC_URL: 'cabildo.alcaldia.gov.co' }, /CABILDO_PUBLIC_URL inválido/)
+  }, 60_000)
+
   it('says that a HOST is not an address of this machine', async () => {
     await refused({ HOST: 'servidor.invalid' }, /HOST=servidor\.invalid no es una dirección de esta máquina/)
   }, 30_000)
@@ -85,6 +94,24 @@ describe('npm start with a mistaken setting', () => {
     const { out } = await start({ CABILDO_DB: file })
     expect(out).toContain('escucha en')
   }, 30_000)
+})
+
+describe('the switches and the public address, on either runtime', () => {
+  it('reads 1 and 0, takes the default when unset or empty, and refuses anything else', () => {
+    expect(configFromEnv({})).toMatchObject({ demo: true, trustProxy: false, webhooksAllowLocal: false })
+    expect(
+      configFromEnv({ CABILDO_DEMO: '0', CABILDO_TRUST_PROXY: '1', CABILDO_PUBLIC_URL: '' }),
+    ).toMatchObject({
+      demo: false,
+      trustProxy: true,
+      publicUrl: undefined,
+    })
+    for (const bad of ['true', 'no', 'sí', '2'])
+      expect(() => configFromEnv({ CABILDO_DEMO: bad })).toThrow(`CABILDO_DEMO inválido: "${bad}"`)
+    expect(parsePublicUrl('https://cabildo.alcaldia.gov.co/')).toBe('https://cabildo.alcaldia.gov.co')
+    for (const bad of ['cabildo.alcaldia.gov.co', 'ftp://cabildo.gov.co', 'https://'])
+      expect(() => parsePublicUrl(bad)).toThrow('CABILDO_PUBLIC_URL inválido')
+  })
 })
 
 describe('npm start', () => {

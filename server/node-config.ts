@@ -41,3 +41,9 @@ export function listenProblem(err: NodeJS.ErrnoException, port: number, host: st
     return `HOST=${host} no es una dirección de esta máquina (use 0.0.0.0 para todas, o 127.0.0.1).`
   return err.message
 }
+
+/** The host of the address printed at start: localhost when that reaches the server, else HOST itself. */
+export function shownHost(host: string) {
+  if (['0.0.0.0', '::', '127.0.0.1', '::1', 'localhost'].includes(host)) return 'localhost'
+  return host.includes(':') ? `[${host}]` : host
+}

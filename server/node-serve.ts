@@ -15,7 +15,7 @@ import { CoalescingHub } from './live/coalesce'
 import { MemoryHub } from './live/memory-hub'
 import { discardOversized, readJsonFirst } from './node-body'
 import { answerClientError } from './node-client-error'
-import { listenProblem, nodeSettings, StartError } from './node-config'
+import { listenProblem, nodeSettings, StartError, shownHost } from './node-config'
 import { nodeCrypto } from './node-crypto'
 import { nodeReader } from './node-reads'
 import { nodeSubmitter } from './node-submissions'
@@ -108,7 +108,7 @@ export async function serveNode(opts: { submitter?: Submitter } = {}) {
       discardOversized(env.incoming, config.maxBodyBytes) ?? readJsonFirst(env.incoming, config.maxBodyBytes)
     )?.then(() => app.fetch(req, env)) ?? app.fetch(req, env)
   const server = serve({ fetch, port, hostname: host }, (info) => {
-    const url = `http://localhost:${info.port}`
+    const url = `http://${shownHost(host)}:${info.port}`
     const lines = [
       `Cabildo escucha en ${url}  (base de datos: ${file})`,
       demoSlug

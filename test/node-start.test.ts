@@ -88,6 +88,12 @@ describe('npm start with a mistaken setting', () => {
     await refused({ HOST: 'servidor.invalid' }, /HOST=servidor\.invalid no es una dirección de esta máquina/)
   }, 30_000)
 
+  it('prints an address that reaches it when HOST is one address of the machine', async () => {
+    const { out } = await start({ HOST: '127.0.0.2' })
+    expect(out).toMatch(/escucha en http:\/\/127\.0\.0\.2:\d+ /)
+    expect(out).toContain('Consola del personal: http://127.0.0.2:')
+  }, 30_000)
+
   it('starts on an empty file, as on one that is not there yet', async () => {
     const file = join(scratchDir('cabildo-start-empty-'), 'c.db')
     writeFileSync(file, '')

@@ -62,8 +62,11 @@ const { values, positionals } = (() => {
   }
 })()
 const [command, target] = positionals
+// npm runs the command in the project's folder: a path typed on its command line is read from the folder
+// it was typed in (INIT_CWD), as the shell would. CABILDO_DB, like the server's, from the project's.
+const typed = (path: string) => resolve(process.env.INIT_CWD || process.cwd(), path)
 // An empty CABILDO_DB means unset, as for the server.
-const file = resolve(values.db || process.env.CABILDO_DB || './data/cabildo.db')
+const file = values.db ? typed(values.db) : resolve(process.env.CABILDO_DB || './data/cabildo.db')
 
 if (values.help || !command) {
   console.log(usage)
@@ -133,7 +136,7 @@ async function run() {
     }
     case 'backup': {
       if (!target) fail('Indique el archivo de destino: npm run backup -- copia.db')
-      const destination = resolve(target)
+      const destination = typed(target)
       if (existsSync(destination)) fail(`${destination} ya existe; elija otro nombre.`)
       if (!existsSync(dirname(destination)))
         fail(`La carpeta ${dirname(destination)} no existe; créela antes o elija otra.`)

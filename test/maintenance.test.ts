@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
@@ -262,6 +262,24 @@ describe('the maintenance commands and endpoints', () => {
     expect(refused.stderr).toMatch(/no es una base de datos de Cabildo/)
     expect(readFileSync(empty).length).toBe(0)
   }, 60_000)
+
+  it('read the paths typed after npm run from the folder they were typed in, not the project’s', async () => {
+    const here = scratchDir('cabildo-here-')
+    const t = await testApp({ deps: { db: openNodeDb(join(here, 'cabildo.db')) } })
+    await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'evento' }) })
+    // npm sets INIT_CWD to the folder where `npm run backup -- copia.db --db cabildo.db` was typed.
+    const copy = spawnSync(
+      join(root, 'node_modules/.bin/tsx'),
+      ['server/cli.ts', 'backup', 'copia.db', '--db', 'cabildo.db'],
+      { cwd: root, encoding: 'utf8', env: { ...process.env, INIT_CWD: here } },
+    )
+    expect(copy.status, copy.stderr).toBe(0)
+    expect(copy.stdout).toContain(`Copia escrita en ${join(here, 'copia.db')}`)
+    expect(existsSync(join(root, 'copia.db'))).toBe(false)
+    expect(await openNodeDb(join(here, 'copia.db')).all(sql`select slug from events`)).toEqual([
+      { slug: 'evento' },
+    ])
+  })
 
   it('stream a backup on Node and answer with D1 Time Travel on Workers, for admins only', async () => {
     const t = await testApp()

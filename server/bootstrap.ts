@@ -1,3 +1,4 @@
+import { z } from 'zod'
 import { seedDemo } from './demo-data'
 import type { Config, Deps } from './env'
 import { createEvent, findEvent } from './services/events'
@@ -56,10 +57,13 @@ export async function ensureDemo(deps: Deps): Promise<string | null> {
 }
 
 /**
- * The settings' admin password is held to the minimum of one set through the API: a start with a shorter
- * one stops (Node exits; a Worker answers every request with the envelope's 500 and logs this).
+ * The settings' admin password is held to the minimum of one set through the API, and the e-mail to what
+ * the sign-in takes (else the admin made from it could never sign in): a start with either wrong stops
+ * (Node exits; a Worker answers every request with the envelope's 500 and logs this).
  */
-export function adminPasswordProblem(config: Config): string | null {
+export function adminSettingsProblem(config: Config): string | null {
+  if (config.adminEmail && !z.email().max(200).safeParse(config.adminEmail).success)
+    return `CABILDO_ADMIN_EMAIL inválido: "${config.adminEmail}" (un correo, p. ej. ti@alcaldia.gov.co, con el que iniciar sesión).`
   return config.adminPassword && config.adminPassword.length < 10
     ? 'CABILDO_ADMIN_PASSWORD debe tener al menos 10 caracteres.'
     : null
@@ -79,7 +83,7 @@ export function adminNotice(admin: Awaited<ReturnType<typeof ensureAdmin>>, conf
 }
 
 export async function bootstrap(deps: Deps) {
-  const problem = adminPasswordProblem(deps.config)
+  const problem = adminSettingsProblem(deps.config)
   if (problem) throw new Error(problem)
   const admin = await ensureAdmin(deps)
   const demoSlug = await ensureDemo(deps)

@@ -8,7 +8,7 @@ import { serveStatic } from '@hono/node-server/serve-static'
 import { openNodeDb } from '../db/client-node'
 import { createApp } from './app'
 import { sqliteBackup } from './backup-node'
-import { adminNotice, adminPasswordProblem, bootstrap } from './bootstrap'
+import { adminNotice, adminSettingsProblem, bootstrap } from './bootstrap'
 import { configFromEnv, type Deps, type Submitter } from './env'
 import { loggable } from './errors'
 import { CoalescingHub } from './live/coalesce'
@@ -45,7 +45,7 @@ export async function serveNode(opts: { submitter?: Submitter } = {}) {
     throw new StartError((err as Error).message)
   }
   // Before the database is opened: the same minimum as a password set through the API.
-  const problem = adminPasswordProblem(config)
+  const problem = adminSettingsProblem(config)
   if (problem) throw new StartError(problem)
   const { file, port, host, readerThreads } = nodeSettings(process.env)
 

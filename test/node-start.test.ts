@@ -84,6 +84,13 @@ describe('npm start with a mistaken setting', () => {
     await refused({ CABILDO_PUBLIC_URL: 'cabildo.alcaldia.gov.co' }, /CABILDO_PUBLIC_URL inválido/)
   }, 60_000)
 
+  it('refuses a CABILDO_ADMIN_EMAIL the sign-in would not take, rather than make an admin who cannot sign in', async () => {
+    await refused(
+      { CABILDO_ADMIN_EMAIL: 'ti', CABILDO_ADMIN_PASSWORD: 'una-contraseña-larga' },
+      /CABILDO_ADMIN_EMAIL inválido: "ti"/,
+    )
+  }, 30_000)
+
   it('says that a HOST is not an address of this machine', async () => {
     await refused({ HOST: 'servidor.invalid' }, /HOST=servidor\.invalid no es una dirección de esta máquina/)
   }, 30_000)

@@ -132,10 +132,15 @@ export async function serveNode(opts: { submitter?: Submitter } = {}) {
   // idle keep-alive connections are closed at once, and every connection after 2 s, time for the
   // requests under way to be answered (a submission cut off is retried by its client with its key). A
   // second signal exits at once.
-  let stopping = false
+  // One Ctrl-C or SIGTERM often arrives twice within milliseconds: to the whole process group (a terminal,
+  // systemd) and again relayed by npm and tsx. Only one sent a second or more later is a second signal.
+  let stopping = 0
   const stop = () => {
-    if (stopping) process.exit(0)
-    stopping = true
+    if (stopping) {
+      if (Date.now() - stopping >= 1000) process.exit(0)
+      return
+    }
+    stopping = Date.now()
     const http = server as Server
     server.close(() => process.exit(0))
     http.closeIdleConnections()

@@ -78,7 +78,9 @@ export function adminNotice(admin: Awaited<ReturnType<typeof ensureAdmin>>, conf
       ? ' (contraseña de CABILDO_ADMIN_PASSWORD)'
       : config.adminPassword
         ? ' (CABILDO_ADMIN_PASSWORD no se aplicó: hay varios administradores; fije también CABILDO_ADMIN_EMAIL)'
-        : ' (contraseña mostrada en el primer arranque; fije CABILDO_ADMIN_PASSWORD para cambiarla)'
+        : config.adminEmail && config.adminEmail.toLowerCase() !== admin.email
+          ? ` (CABILDO_ADMIN_EMAIL=${config.adminEmail} no se aplicó: ya hay administrador; fije también CABILDO_ADMIN_PASSWORD)`
+          : ' (contraseña mostrada en el primer arranque; fije CABILDO_ADMIN_PASSWORD para cambiarla)'
   }`
 }
 

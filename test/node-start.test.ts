@@ -3,7 +3,8 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import { configFromEnv, parsePublicUrl } from '../server/env'
+import { adminNotice } from '../server/bootstrap'
+import { configFromEnv, defaultConfig, parsePublicUrl } from '../server/env'
 import { scratchDir } from './fixtures/scratch'
 
 const root = new URL('../', import.meta.url).pathname
@@ -174,6 +175,18 @@ describe('stopping the Node server', () => {
     expect(ms).toBeGreaterThanOrEqual(1100)
     expect(ms).toBeLessThan(1900)
   }, 60_000)
+})
+
+describe('what a start says of the admin', () => {
+  it('says that CABILDO_ADMIN_EMAIL alone was not applied once there is an admin', () => {
+    const admin = { email: 'ti@alcaldia.gov.co', created: false, fromEnv: false }
+    expect(adminNotice(admin, { ...defaultConfig, adminEmail: 'Nueva@alcaldia.gov.co' })).toBe(
+      'Administrador: ti@alcaldia.gov.co (CABILDO_ADMIN_EMAIL=Nueva@alcaldia.gov.co no se aplicó: ya hay administrador; fije también CABILDO_ADMIN_PASSWORD)',
+    )
+    expect(adminNotice(admin, { ...defaultConfig, adminEmail: 'TI@alcaldia.gov.co' })).toBe(
+      'Administrador: ti@alcaldia.gov.co (contraseña mostrada en el primer arranque; fije CABILDO_ADMIN_PASSWORD para cambiarla)',
+    )
+  })
 })
 
 describe('npm start', () => {

@@ -52,9 +52,10 @@ describe.skipIf(!server)('check-in at the door, in the console', () => {
     // The same code again: the person is inside, and one click must not send them back out.
     await enter(code)
     await result().getByText('Marta Lucía Gómez ya había ingresado.').waitFor()
-    await result()
-      .getByText(/^Su ingreso se registró a las \d{1,2}:\d\d/)
-      .waitFor()
+    const since = result().getByText(/^Su ingreso se registró a las \d{1,2}:\d\d/)
+    await since.waitFor()
+    // «p. m.» closes the sentence: no second period after it.
+    expect(await since.innerText()).toMatch(/\d\d\s[ap]\.\s?m\.$/)
     expect(await result().getByRole('button', { name: 'Deshacer este ingreso' }).count()).toBe(0)
     await result().getByRole('button', { name: 'Deshacer el ingreso anterior…' }).click()
     const ask = result().getByRole('group', { name: /^¿Deshacer el ingreso de Marta Lucía Gómez registrado/ })

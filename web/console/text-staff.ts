@@ -140,7 +140,8 @@ const es = {
     ok: (name: string) => `Ingreso registrado: ${name}.`,
     already: (name: string) => `${name} ya había ingresado.`,
     undo: 'Deshacer este ingreso',
-    since: (time: string) => `Su ingreso se registró a las ${time}.`,
+    // «a. m.» and «p. m.» end in a period of their own: the sentence takes no second one.
+    since: (time: string) => `Su ingreso se registró a las ${time}${time.endsWith('.') ? '' : '.'}`,
     noDocument: 'Sin documento registrado',
     codeIs: (code: string) => `Código ${code}`,
     undoEarlier: 'Deshacer el ingreso anterior…',

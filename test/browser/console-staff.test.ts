@@ -206,6 +206,28 @@ describe.skipIf(!server)('the staff views of the console', () => {
     expect(ev.json.event.figures.peakViewers).toMatchObject({ value: 81, source: 'Facebook Live' })
   })
 
+  it("sets the event's end time and its description for attendees, refusing an end before the start", async () => {
+    await page.getByRole('link', { name: 'Datos del evento' }).click()
+    const ends = page.getByLabel('Fecha y hora de fin (opcional)')
+    const about = page.getByLabel(/^Descripción para los asistentes/)
+    await ends.fill('2026-12-04T08:00')
+    await about.fill('Informe de gestión 2026 de la Comuna 3.\n\nTraiga sus preguntas.')
+    await page.getByRole('button', { name: 'Guardar' }).click()
+    await page.getByText('Fecha y hora de fin: La hora de fin debe ser posterior a la de inicio.').waitFor()
+    expect(await about.inputValue()).toContain('Traiga sus preguntas.')
+    await ends.fill('2026-12-04T12:00')
+    await page.getByRole('button', { name: 'Guardar' }).click()
+    await page.getByText('Cambios guardados.').waitFor()
+    const ev = (await api().call('GET', `/api/events/${slug}`, { token })).json.event
+    expect(ev.endsAt).toBe('2026-12-04T17:00:00.000Z')
+    expect(ev.description).toBe('Informe de gestión 2026 de la Comuna 3.\n\nTraiga sus preguntas.')
+    // Shown again as saved, in the event's own time.
+    await page.reload()
+    await expect
+      .poll(() => page.getByLabel('Fecha y hora de fin (opcional)').inputValue())
+      .toBe('2026-12-04T12:00')
+  })
+
   it('saves only what the form changed: a form left open does not reopen the event another person closed', async () => {
     await page.getByRole('link', { name: 'Datos del evento' }).click()
     const place = page.getByLabel('Lugar')

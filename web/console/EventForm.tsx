@@ -74,6 +74,9 @@ function changesOf(e: Shown, form: HTMLFormElement): Record<string, unknown> {
   if (typed('title') !== e.title) out.title = typed('title')
   if (typed('startsAt') && typed('startsAt') !== toLocalInput(e.startsAt, tz))
     out.startsAt = fromLocalInput(typed('startsAt'), tz)
+  if (typed('endsAt') !== (e.endsAt ? toLocalInput(e.endsAt, tz) : ''))
+    out.endsAt = typed('endsAt') ? fromLocalInput(typed('endsAt'), tz) : null
+  if (typed('description') !== (e.description ?? '')) out.description = typed('description') || null
   for (const k of ['modality', 'status'] as const) if (typed(k) !== e[k]) out[k] = typed(k)
   for (const k of ['place', 'streamUrl'] as const) if (typed(k) !== (e[k] ?? '')) out[k] = typed(k) || null
   const areas = pairsOf(typed('areas'))
@@ -176,6 +179,8 @@ export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () =>
     const common = {
       title: v.title,
       startsAt: v.startsAt && fromLocalInput(v.startsAt, zone),
+      endsAt: v.endsAt && fromLocalInput(v.endsAt, zone),
+      description: v.description,
       modality: v.modality,
       status: v.status,
       place: v.place,
@@ -204,6 +209,17 @@ export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () =>
             radicadoPrefix: v.prefix,
           },
         }
+    // An end at or before the start would date the event backwards in its report; the API takes any end.
+    const starts = v.startsAt ?? (e && toLocalInput(e.startsAt, tz))
+    if (v.endsAt && starts && v.endsAt <= starts) {
+      saved.value = ''
+      failure.value = {
+        code: 'VALIDATION_ERROR',
+        message: s.invalid,
+        issues: [{ path: 'endsAt', message: s.endsEarly }],
+      }
+      return
+    }
     if (e && Object.keys(body).length === 0) {
       failure.value = null
       saved.value = s.unchanged
@@ -320,6 +336,7 @@ export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () =>
           {!e && text('address', s.address)}
           {!e && text('prefix', s.prefix)}
           {text('startsAt', s.startsAt, e && toLocalInput(e.startsAt, tz), 'datetime-local', true)}
+          {text('endsAt', s.endsAt, e?.endsAt && toLocalInput(e.endsAt, tz), 'datetime-local')}
           {choice('modality', s.modality, s.modalities, e?.modality)}
           {!e && choice('country', s.country, s.countries, country.value, (c) => (country.value = c))}
           {!e &&
@@ -332,6 +349,7 @@ export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () =>
           {choice('status', s.status, tx.statuses, e?.status ?? 'draft')}
           {text('place', s.place, e?.place)}
           {text('streamUrl', s.streamUrl, e?.streamUrl, 'url')}
+          {area('description', s.description, e?.description ?? '')}
           {area('areas', s.areas, pairLines(e?.areas ?? []))}
           {area('channels', s.channels, (e?.channels ?? []).join('\n'))}
           {area('moderators', s.moderators, (e?.moderators ?? []).join('\n'))}

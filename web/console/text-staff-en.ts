@@ -17,6 +17,8 @@ export const en: StaffText = {
     address: "Entity's address",
     prefix: 'Filing-number prefix (e.g. SDE)',
     startsAt: "Start date and time (the event's time)",
+    endsAt: 'End date and time (optional)',
+    description: "Description for attendees (optional; shown on the event's page)",
     modality: 'Format',
     modalities: { presencial: 'In person', virtual: 'Online', hibrida: 'In person and online' },
     country: 'Country',
@@ -46,6 +48,8 @@ export const en: StaffText = {
     retentionDays: "Retention period of the attendees' data (days)",
     retentionHint:
       "Days after the event's end (or its close, when it has no end time) when its attendees are anonymised, as the records retention schedule sets it. Blank: the installation's general period, if any; otherwise they are kept until an admin anonymises them.",
+    invalid: 'Check the fields marked.',
+    endsEarly: 'The end time must come after the start time.',
     create: 'Create the event',
     created: 'Event created.',
     fields: {
@@ -58,6 +62,8 @@ export const en: StaffText = {
       address: "Entity's address",
       prefix: 'Radicado prefix',
       startsAt: 'Start date and time',
+      endsAt: 'End date and time',
+      description: 'Description',
       modality: 'Modality',
       country: 'Country',
       timezone: 'Time zone',

@@ -18,6 +18,8 @@ const es = {
     address: 'Dirección de la entidad',
     prefix: 'Prefijo del radicado (p. ej. SDE)',
     startsAt: 'Fecha y hora de inicio (hora del evento)',
+    endsAt: 'Fecha y hora de fin (opcional)',
+    description: 'Descripción para los asistentes (opcional; se muestra en la página del evento)',
     modality: 'Modalidad',
     modalities: { presencial: 'Presencial', virtual: 'Virtual', hibrida: 'Presencial y virtual' } as Record<
       string,
@@ -50,6 +52,8 @@ const es = {
     retentionDays: 'Plazo de conservación de los datos de asistentes (días)',
     retentionHint:
       'Días después del fin del evento (o de su cierre, si no tiene hora de fin) en que se anonimizan sus asistentes, según la tabla de retención documental. En blanco: el plazo general de la instalación, si lo hay; si no, se conservan hasta que un administrador los anonimice.',
+    invalid: 'Revise los datos marcados.',
+    endsEarly: 'La hora de fin debe ser posterior a la de inicio.',
     create: 'Crear el evento',
     created: 'Evento creado.',
     // Short names for the server's messages about a field, and the line of the text areas read by line.
@@ -63,6 +67,8 @@ const es = {
       address: 'Dirección de la entidad',
       prefix: 'Prefijo del radicado',
       startsAt: 'Fecha y hora de inicio',
+      endsAt: 'Fecha y hora de fin',
+      description: 'Descripción',
       modality: 'Modalidad',
       country: 'País',
       timezone: 'Zona horaria',

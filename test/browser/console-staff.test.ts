@@ -228,6 +228,19 @@ describe.skipIf(!server)('the staff views of the console', () => {
       .toBe('2026-12-04T12:00')
   })
 
+  it("shows the attendee page's address on the summary and downloads its QR code to print", async () => {
+    await page.getByRole('link', { name: 'Resumen' }).click()
+    const address = page.getByLabel('Dirección de la página del evento')
+    expect(await address.inputValue()).toBe(`${server!.url}/e/${slug}`)
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Descargar el código QR (SVG, para imprimir)' }).click(),
+    ])
+    expect(download.suggestedFilename()).toBe(`qr-${slug}.svg`)
+    expect(readFileSync((await download.path())!, 'utf8')).toMatch(/<svg[\s>]/)
+    await expectAccessible(page, 'summary with the link for attendees')
+  })
+
   it('saves only what the form changed: a form left open does not reopen the event another person closed', async () => {
     await page.getByRole('link', { name: 'Datos del evento' }).click()
     const place = page.getByLabel('Lugar')

@@ -13,6 +13,7 @@ import { Link } from './Link'
 import { Moderation } from './Moderation'
 import { RadicadoPrefix } from './RadicadoPrefix'
 import { eventPath, TABS, type Tab } from './router'
+import { ShareLink } from './ShareLink'
 import { Summary } from './Summary'
 import { can, lang } from './session'
 import { t } from './text'
@@ -67,6 +68,7 @@ export function EventPage({ slug, tab }: { slug: string; tab: Tab }) {
           </Link>
         ))}
       </nav>
+      {tab === 'resumen' && <ShareLink slug={slug} />}
       {tab === 'resumen' && <Summary slug={slug} data={d} />}
       {tab === 'moderacion' && <Moderation slug={slug} data={d} />}
       {tab === 'ingreso' && <Checkin slug={slug} tz={e.timezone} />}

@@ -260,6 +260,12 @@ export const en: StaffText = {
     formTitle: "Form's title",
     formKey: 'Key (lowercase and _, e.g. youth_survey; empty: taken from the title)',
   },
+  share: {
+    title: 'Link for attendees',
+    address: "Address of the event's page",
+    hint: "To paste in the stream's chat or in the invitation. Add ?canal=whatsapp (or another channel) to learn where each attendee came from.",
+    qr: 'Download the QR code (SVG, to print)',
+  },
   exports: {
     title: 'Exports',
     personal: 'Attendance files hold personal data: keep them as the data-protection policy says.',

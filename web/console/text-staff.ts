@@ -269,6 +269,12 @@ const es = {
     formTitle: 'Título del formulario',
     formKey: 'Clave (minúsculas y _, p. ej. encuesta_jovenes; vacía: se toma del título)',
   },
+  share: {
+    title: 'Enlace para los asistentes',
+    address: 'Dirección de la página del evento',
+    hint: 'Para pegarla en el chat de la transmisión o en la invitación. Añada ?canal=whatsapp (u otro canal) para saber por dónde llegó cada asistente.',
+    qr: 'Descargar el código QR (SVG, para imprimir)',
+  },
   exports: {
     title: 'Exportes',
     personal:

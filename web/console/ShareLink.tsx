@@ -1,0 +1,46 @@
+import { useSignal } from '@preact/signals'
+import { enc } from '../shared/api'
+import { download } from './session'
+import { t } from './text'
+import { st } from './text-staff'
+
+/**
+ * The attendee page's address and its QR code, to paste in the stream's chat or print on a poster. The
+ * QR is fetched with the token, so a draft's can be printed before the event opens.
+ */
+export function ShareLink({ slug }: { slug: string }) {
+  const s = st().share
+  const status = useSignal('')
+  const address = `${location.origin}/e/${encodeURIComponent(slug)}`
+  const qr = async () => {
+    status.value = st().exports.downloading
+    const problem = await download(`/api/events/${enc(slug)}/qr.svg?canal=qr`, `qr-${slug}.svg`)
+    status.value = problem === 'offline' ? t().offline : (problem ?? st().exports.done)
+  }
+  return (
+    <section aria-labelledby="share-h">
+      <h2 id="share-h">{s.title}</h2>
+      <div class="field">
+        <label for="share-address">{s.address}</label>
+        <p class="hint" id="share-address-hint">
+          {s.hint}
+        </p>
+        <input
+          id="share-address"
+          readOnly
+          value={address}
+          aria-describedby="share-address-hint"
+          onFocus={(e) => e.currentTarget.select()}
+        />
+      </div>
+      <p class="row">
+        <button type="button" class="secondary" onClick={qr}>
+          {s.qr}
+        </button>
+      </p>
+      <p role="status" class="note">
+        {status.value}
+      </p>
+    </section>
+  )
+}

@@ -891,6 +891,28 @@ describe.skipIf(!server)('the staff views of the console', () => {
     expect(await content(/Estadísticas de la encuesta · CSV/)).toMatch(/^\ufeffEstadísticas,Pregunta,Opción,/)
     expect(await content(/Asistencia · CSV/)).not.toMatch(/;/)
     expect(await content(/Informe de rendición de cuentas · CSV/)).toMatch(/^\ufeff[^;\r\n]+,[^;\r\n]+,/)
+    // The copy the entity would publish, seen before publishing it, and where it is once published.
+    await page.getByText('La copia pública aún no está publicada').waitFor()
+    await page.getByLabel(/^Pública: sin datos personales/).check()
+    expect(JSON.parse(await content(/Informe de rendición de cuentas · JSON/)).audience).toBe('public')
+    await page.getByLabel('Completa, para la entidad').check()
+    expect(JSON.parse(await content(/Informe de rendición de cuentas · JSON/)).audience).toBe('staff')
+    expect(
+      (await api().call('PATCH', `/api/events/${slug}`, { token, body: { reportPublished: true } })).status,
+    ).toBe(200)
+    await page.reload()
+    const published = page.getByRole('link', {
+      name: `${server!.url}/api/events/${slug}/report/public?format=html&lang=es`,
+    })
+    await published.waitFor()
+    expect(
+      await page.request
+        .get(
+          `${server!.url}${new URL((await published.getAttribute('href'))!, server!.url).pathname}?format=html`,
+        )
+        .then((r) => r.status()),
+    ).toBe(200)
+    await expectAccessible(page, 'exports with the public copy')
     const session = await page.evaluate(() => JSON.parse(sessionStorage.getItem('cabildo:console')!).token)
     expect(urls.filter((u) => u.includes(session))).toEqual([])
   })

@@ -18,6 +18,8 @@ export function Exports({ slug, data }: { slug: string; data: EventData }) {
   const s = st().exports
   const status = useSignal('')
   const reportLang = useSignal<Lang>(lang.value)
+  // The copy the entity publishes has no personal data and hides small cells: staff see it before publishing.
+  const copy = useSignal<'staff' | 'public'>('staff')
   // A CSV's separator (and decimal mark) as the staff member's Excel reads it: ';' and '55,2' in Spanish,
   // ',' and '55.2' in English. An Excel of the other locale opens the file as one column.
   const sep = useSignal<';' | ','>(';')
@@ -102,15 +104,33 @@ export function Exports({ slug, data }: { slug: string; data: EventData }) {
             ['es', <span lang="es">Español</span>],
             ['en', <span lang="en">English</span>],
           ])}
+          {choice('report-copy', s.copy, copy, [
+            ['staff', s.copies.staff],
+            ['public', s.copies.public],
+          ])}
           <p class="row">
             {REPORT_FORMATS.map((f) =>
               button(
                 `${s.report} · ${s.formats[f]}`,
-                `${base}/report?format=${f}&lang=${reportLang.value}${csv(f)}`,
-                `informe-${slug}-${reportLang.value}.${f}`,
+                `${base}/report?format=${f}&lang=${reportLang.value}${csv(f)}${copy.value === 'public' ? '&audience=public' : ''}`,
+                `informe-${copy.value === 'public' ? 'publico-' : ''}${slug}-${reportLang.value}.${f}`,
               ),
             )}
           </p>
+          {data.event.reportPublished ? (
+            <p>
+              {s.publishedAt}{' '}
+              <a
+                href={`${base}/report/public?format=html&lang=${reportLang.value}`}
+                target="_blank"
+                rel="noopener"
+              >
+                {`${location.origin}${base}/report/public?format=html&lang=${reportLang.value}`}
+              </a>
+            </p>
+          ) : (
+            <p class="hint">{s.notPublished}</p>
+          )}
         </section>
       )}
       <p role="status" class="note">

@@ -287,6 +287,14 @@ export const en: StaffText = {
       csv: 'CSV',
       xlsx: 'Excel (.xlsx)',
     },
+    copy: 'Copy of the report',
+    copies: {
+      staff: 'Complete, for the entity',
+      public: 'Public: no personal data, and figures of fewer than 5 people hidden',
+    },
+    publishedAt: 'The public copy is published at',
+    notPublished:
+      "The public copy is not published yet: it is published in “Event details”, with “Publish the report's public copy”.",
     downloading: 'Preparing the file…',
     done: 'Download ready.',
   },

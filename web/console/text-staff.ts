@@ -297,6 +297,14 @@ const es = {
       csv: 'CSV',
       xlsx: 'Excel (.xlsx)',
     } as Record<string, string>,
+    copy: 'Copia del informe',
+    copies: {
+      staff: 'Completa, para la entidad',
+      public: 'Pública: sin datos personales y con las cifras de menos de 5 personas ocultas',
+    },
+    publishedAt: 'La copia pública está publicada en',
+    notPublished:
+      'La copia pública aún no está publicada: se publica en «Datos del evento», con «Publicar la copia pública del informe».',
     downloading: 'Preparando el archivo…',
     done: 'Descarga lista.',
   },

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { checkDigit } from '../../server/services/nit'
 import { client, eventBody, freshNit, unique } from '../contract/client'
@@ -7,6 +7,16 @@ import { CONTRACT_ADMIN } from '../contract/servers'
 import { expectAccessible, laptop, launch, phone, screenshot } from './chromium'
 
 const server = inject('browserServer')
+
+/** The texts that describe a field to a screen reader (its aria-describedby). */
+const fieldDescription = (field: Locator) =>
+  field.evaluate((el) =>
+    (el.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .map((id) => document.getElementById(id)?.textContent ?? '')
+      .join(' ')
+      .trim(),
+  )
 
 describe.skipIf(!server)('the staff views of the console', () => {
   let browser: Browser
@@ -595,6 +605,43 @@ describe.skipIf(!server)('the staff views of the console', () => {
     expect(after.version).toBe(before.version)
     // English labels, "Otra", exclusive options, sensitive questions, help texts: all as they were.
     expect(after.definition).toEqual(before.definition)
+  })
+
+  it("says on a new commitment's form that its area is required, and where to add areas when there are none", async () => {
+    await page.getByRole('link', { name: 'Compromisos' }).click()
+    const area = page.getByLabel('Dependencia', { exact: true })
+    await area.waitFor()
+    expect(await area.evaluate((el) => el.hasAttribute('required'))).toBe(true)
+    expect(await fieldDescription(area)).toBe(
+      'Obligatoria, salvo que la pregunta de origen ya tenga una dependencia asignada.',
+    )
+    // Left without one, nothing is sent: the browser points at the field.
+    await page.getByLabel('Compromiso', { exact: true }).fill('Un compromiso sin dependencia')
+    const posts: string[] = []
+    const watch = (r: { method(): string; url(): string }) => {
+      if (r.method() === 'POST') posts.push(r.url())
+    }
+    page.on('request', watch)
+    await page.getByRole('button', { name: 'Guardar', exact: true }).click()
+    await expect.poll(() => area.evaluate((el) => el === document.activeElement)).toBe(true)
+    page.off('request', watch)
+    expect(posts).toEqual([])
+    await page.getByLabel('Compromiso', { exact: true }).fill('')
+    // An event whose entity has no areas yet says where to add them.
+    const bare = unique('sin-areas')
+    const made = await api().call('POST', '/api/events', {
+      token,
+      body: eventBody(bare, { entity: { name: unique('Personería'), nit: freshNit().hyphen } }),
+    })
+    expect(made.status).toBe(201)
+    await page.goto(`${server!.url}/console/eventos/${bare}/compromisos`)
+    const none = page.getByLabel('Dependencia', { exact: true })
+    await none.waitFor()
+    expect(await fieldDescription(none)).toMatch(
+      /^El evento aún no tiene dependencias: agréguelas en «Datos del evento»/,
+    )
+    await page.goto(`${server!.url}/console/eventos/${slug}/compromisos`)
+    await page.getByLabel('Compromiso', { exact: true }).waitFor()
   })
 
   it('adds a commitment and moves it forward', async () => {

@@ -198,12 +198,36 @@ export function CommitmentForm({ slug, data, current, onDone, onStale, axes = []
             question.value = v
           },
         )}
-      {select(
-        'area',
-        s.area,
-        data.event.areas.map((a) => [a.key, a.name]),
-        c?.area?.key,
-        true,
+      {c ? (
+        select(
+          'area',
+          s.area,
+          data.event.areas.map((a) => [a.key, a.name]),
+          c.area?.key,
+          true,
+        )
+      ) : (
+        // A new commitment needs an area, unless its question already has one (the server's rule).
+        <Field
+          id={`${id}-area`}
+          label={s.area}
+          hint={data.event.areas.length ? s.areaHint : s.noAreas}
+          error={errors.area}
+        >
+          <select
+            id={`${id}-area`}
+            name="area"
+            required={!questions.value.find((q) => q.id === question.value)?.area}
+            aria-describedby={`${id}-area-hint`}
+          >
+            <option value="">{s.none}</option>
+            {data.event.areas.map((a) => (
+              <option key={a.key} value={a.key}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+        </Field>
       )}
       {text('responsible', s.responsible, c?.responsible)}
       {text('activity', s.activity, c?.activity)}

@@ -305,6 +305,9 @@ export const en: StaffText = {
     edit: 'Edit',
     description: 'Commitment',
     area: 'Office',
+    areaHint: 'Required, unless the question it comes from already has an area assigned.',
+    noAreas:
+      'The event has no areas yet: add them in “Event details” (field “Offices”) to assign the commitment.',
     responsible: 'Responsible',
     activity: 'Activity',
     axis: 'Thematic axis',

@@ -315,6 +315,9 @@ const es = {
     edit: 'Editar',
     description: 'Compromiso',
     area: 'Dependencia',
+    areaHint: 'Obligatoria, salvo que la pregunta de origen ya tenga una dependencia asignada.',
+    noAreas:
+      'El evento aún no tiene dependencias: agréguelas en «Datos del evento» (campo «Dependencias») para poder asignar el compromiso.',
     responsible: 'Responsable',
     activity: 'Actividad',
     axis: 'Eje temático',

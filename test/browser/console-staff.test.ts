@@ -937,6 +937,14 @@ describe.skipIf(!server)('the staff views of the console', () => {
     await page.getByLabel('Coma y punto decimal (Excel en inglés)').check()
     expect(await content(/Estadísticas de la encuesta · CSV/)).toMatch(/^\ufeffEstadísticas,Pregunta,Opción,/)
     expect(await content(/Asistencia · CSV/)).not.toMatch(/;/)
+    // Each person's answers, one row each, for every form of the event.
+    expect(await content(/^Respuestas de cada persona · Encuesta de evaluación.* · CSV$/)).toMatch(
+      /^\ufeffRespuesta,Versión,Fecha,Género,/,
+    )
+    const forms = (await api().call('GET', `/api/events/${slug}/forms`, { token })).json.forms
+    expect(await page.getByRole('button', { name: /^Respuestas de cada persona · .* · Excel/ }).count()).toBe(
+      forms.length,
+    )
     expect(await content(/Informe de rendición de cuentas · CSV/)).toMatch(/^\ufeff[^;\r\n]+,[^;\r\n]+,/)
     // The copy the entity would publish, seen before publishing it, and where it is once published.
     await page.getByText('La copia pública aún no está publicada').waitFor()

@@ -95,6 +95,24 @@ export function Exports({ slug, data }: { slug: string; data: EventData }) {
             </p>
           </>
         )}
+        {/* One row per person who answered, free texts included: analysts' and admins' (the API's rule). */}
+        {can('analyst') && data.forms.length > 0 && (
+          <>
+            <h3>{s.responses}</h3>
+            <p class="hint">{s.responsesHelp}</p>
+            {data.forms.map((form) => (
+              <p class="row" key={form.key}>
+                {SHEETS.map((f) =>
+                  button(
+                    `${s.responses} · ${form.title ?? form.key} · ${s.formats[f]}`,
+                    `${base}/forms/${enc(form.key)}/responses?format=${f}${csv(f)}`,
+                    `respuestas-${form.key}-${slug}.${f}`,
+                  ),
+                )}
+              </p>
+            ))}
+          </>
+        )}
       </section>
       {can('analyst', 'moderator') && (
         <section aria-labelledby="report-h">

@@ -276,6 +276,9 @@ export const en: StaffText = {
     semicolon: 'Semicolon and decimal comma (Excel in Spanish)',
     comma: 'Comma and decimal point (Excel in English)',
     stats: 'Survey statistics',
+    responses: "Each person's responses",
+    responsesHelp:
+      'One row per form answered, with its free texts and the form version, to cross the answers in a spreadsheet.',
     report: 'Accountability report',
     reportHelp: "The report's sections with the event's data, to paste into the official report.",
     language: 'Report language',

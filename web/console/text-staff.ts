@@ -286,6 +286,9 @@ const es = {
     semicolon: 'Punto y coma y coma decimal (Excel en español)',
     comma: 'Coma y punto decimal (Excel en inglés)',
     stats: 'Estadísticas de la encuesta',
+    responses: 'Respuestas de cada persona',
+    responsesHelp:
+      'Una fila por cada formulario respondido, con sus textos libres y la versión del formulario, para cruzar las respuestas en una hoja de cálculo.',
     report: 'Informe de rendición de cuentas',
     reportHelp: 'Las secciones del informe con los datos del evento, para pegar en el informe oficial.',
     language: 'Idioma del informe',

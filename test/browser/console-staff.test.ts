@@ -942,6 +942,11 @@ describe.skipIf(!server)('the staff views of the console', () => {
       /^\ufeffRespuesta,Versión,Fecha,Género,/,
     )
     const forms = (await api().call('GET', `/api/events/${slug}/forms`, { token })).json.forms
+    // A form added to the event has its statistics too.
+    const youth = forms.find((f: { key: string }) => f.key === 'encuesta_jovenes')
+    expect(await content(new RegExp(`^Estadísticas: ${youth.title} · CSV$`))).toMatch(
+      /^\ufeffEstadísticas,Pregunta,/,
+    )
     expect(await page.getByRole('button', { name: /^Respuestas de cada persona · .* · Excel/ }).count()).toBe(
       forms.length,
     )

@@ -95,6 +95,23 @@ export function Exports({ slug, data }: { slug: string; data: EventData }) {
             </p>
           </>
         )}
+        {/* The other forms' statistics (the evaluation survey's are above, under their own heading). */}
+        {data.forms
+          .filter((form) => form.key !== 'evaluacion')
+          .map((form) => (
+            <div key={form.key}>
+              <h3>{s.formStats(form.title ?? form.key)}</h3>
+              <p class="row">
+                {SHEETS.map((f) =>
+                  button(
+                    `${s.formStats(form.title ?? form.key)} · ${s.formats[f]}`,
+                    `${base}/forms/${enc(form.key)}/stats?format=${f}${csv(f)}`,
+                    `estadisticas-${form.key}-${slug}.${f}`,
+                  ),
+                )}
+              </p>
+            </div>
+          ))}
         {/* One row per person who answered, free texts included: analysts' and admins' (the API's rule). */}
         {can('analyst') && data.forms.length > 0 && (
           <>

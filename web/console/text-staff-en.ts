@@ -276,6 +276,7 @@ export const en: StaffText = {
     semicolon: 'Semicolon and decimal comma (Excel in Spanish)',
     comma: 'Comma and decimal point (Excel in English)',
     stats: 'Survey statistics',
+    formStats: (title: string) => `Statistics: ${title}`,
     responses: "Each person's responses",
     responsesHelp:
       'One row per form answered, with its free texts and the form version, to cross the answers in a spreadsheet.',

@@ -286,6 +286,7 @@ const es = {
     semicolon: 'Punto y coma y coma decimal (Excel en español)',
     comma: 'Coma y punto decimal (Excel en inglés)',
     stats: 'Estadísticas de la encuesta',
+    formStats: (title: string) => `Estadísticas: ${title}`,
     responses: 'Respuestas de cada persona',
     responsesHelp:
       'Una fila por cada formulario respondido, con sus textos libres y la versión del formulario, para cruzar las respuestas en una hoja de cálculo.',

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -118,6 +118,28 @@ export function holdsCabildo(path: string): boolean {
   } catch {
     return false
   }
+}
+
+/**
+ * `file` opened read-only, for a command that only reads (checking the counters or the audit chain, a
+ * dry run): a backup checked is left byte for byte as it was, its journal mode and schema untouched.
+ * Null when the file's schema is older than this code's migrations: reading it could fail on what they
+ * add, and only a connection that writes can apply them.
+ */
+export function openReadOnly(file: string): Db | null {
+  const client = new Database(file, { readonly: true, fileMustExist: true })
+  const journal = JSON.parse(readFileSync(`${migrationsFolder}/meta/_journal.json`, 'utf8')) as {
+    entries: { when: number }[]
+  }
+  const last = Math.max(...journal.entries.map((e) => e.when))
+  const { applied } = client.prepare('select max(created_at) applied from __drizzle_migrations').get() as {
+    applied: number | null
+  }
+  if ((applied ?? 0) < last) {
+    client.close()
+    return null
+  }
+  return drizzle(client, { schema }) as unknown as Db
 }
 
 /**

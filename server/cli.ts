@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { holdsCabildo, openNodeDb } from '../db/client-node'
+import { holdsCabildo, openNodeDb, openReadOnly } from '../db/client-node'
 import { vacuumInto } from './backup-node'
 import { parseRetentionDays } from './env'
 import { ApiError } from './errors'
@@ -75,8 +75,11 @@ if (values.help || !command) {
 if (!existsSync(file)) fail(`No existe la base de datos ${file} (use --db o CABILDO_DB).`)
 if (!holdsCabildo(file))
   fail(`${file} no es una base de datos de Cabildo (le faltan sus tablas); revise --db o CABILDO_DB.`)
-// The same migrations as the server, so a command never reads a schema older than its code.
-const db = openNodeDb(file)
+// A command that only reads opens the file read-only, so that checking a backup leaves it as it was;
+// one of a schema older than its code, like every other command, with the server's migrations.
+const reads =
+  command === 'check-counters' || command === 'audit-verify' || (command === 'anonymize' && values['dry-run'])
+const db = (reads && openReadOnly(file)) || openNodeDb(file)
 
 /** The period for events without their own: --older-than, else CABILDO_RETENTION_DAYS; null: none. */
 function retentionDays() {

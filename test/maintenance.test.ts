@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
@@ -280,6 +281,30 @@ describe('the maintenance commands and endpoints', () => {
       { slug: 'evento' },
     ])
   })
+
+  it('check a backup without changing a byte of it, and leave no journal beside it', async () => {
+    const dir = scratchDir('cabildo-check-copy-')
+    const t = await testApp({ deps: { db: openNodeDb(join(dir, 'cabildo.db')) } })
+    await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'evento' }) })
+    await t.call('POST', '/api/events/evento/attendance', {
+      body: { name: 'Ana', email: 'ana@correo.co', gender: 'mujer', consent: true },
+    })
+    const copy = join(dir, 'copia.db')
+    expect(cli('backup', copy, '--db', join(dir, 'cabildo.db')).status).toBe(0)
+    const digest = () => createHash('sha256').update(readFileSync(copy)).digest('hex')
+    const before = digest()
+    for (const args of [
+      ['audit-verify'],
+      ['check-counters'],
+      ['anonymize', '--dry-run', '--older-than', '1'],
+    ]) {
+      const run = cli(...args, '--db', copy)
+      expect(run.status, `${args[0]}: ${run.stderr}`).toBe(0)
+    }
+    // Kept as evidence: the same bytes, still in the journal mode the copy was written in.
+    expect(digest()).toBe(before)
+    expect(readdirSync(dir).filter((f) => f.startsWith('copia.db'))).toEqual(['copia.db'])
+  }, 60_000)
 
   it('stream a backup on Node and answer with D1 Time Travel on Workers, for admins only', async () => {
     const t = await testApp()

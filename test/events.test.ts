@@ -411,6 +411,38 @@ describe('events', () => {
     expect(list.json.events).toHaveLength(0)
   })
 
+  it('refuses an end at or before the start, when created and whichever of the two a change moves', async () => {
+    const t = await testApp()
+    // sampleEvent starts at 2:00 p. m. in Bogotá.
+    const early = await t.call('POST', '/api/events', {
+      token: t.adminToken,
+      body: sampleEvent({ slug: 'al-reves', endsAt: '2026-11-27T14:00:00-05:00' }),
+    })
+    expect(early.status).toBe(400)
+    expect(early.json.error.issues).toEqual([
+      { path: 'endsAt', message: 'La hora de fin debe ser posterior a la de inicio.' },
+    ])
+    expect((await t.call('GET', '/api/events', { token: t.adminToken })).json.events).toHaveLength(0)
+    const made = await t.call('POST', '/api/events', {
+      token: t.adminToken,
+      body: sampleEvent({ slug: 'evento', endsAt: '2026-11-27T16:30:00-05:00' }),
+    })
+    expect(made.status).toBe(201)
+    const patch = (body: object) => t.call('PATCH', '/api/events/evento', { token: t.adminToken, body })
+    const endFirst = await patch({ endsAt: '2026-11-27T13:00:00-05:00' })
+    expect([endFirst.status, endFirst.json.error.issues[0].path]).toEqual([400, 'endsAt'])
+    // A start moved past the end that stands names the start.
+    const startLate = await patch({ startsAt: '2026-11-27T17:00:00-05:00' })
+    expect([startLate.status, startLate.json.error.issues[0].path]).toEqual([400, 'startsAt'])
+    const kept = (await t.call('GET', '/api/events/evento', { token: t.adminToken })).json.event
+    expect([kept.startsAt, kept.endsAt]).toEqual(['2026-11-27T19:00:00.000Z', '2026-11-27T21:30:00.000Z'])
+    // Both moved at once, in order, are taken; so is an end removed.
+    expect(
+      (await patch({ startsAt: '2026-11-28T09:00:00-05:00', endsAt: '2026-11-28T12:00:00-05:00' })).status,
+    ).toBe(200)
+    expect((await patch({ endsAt: null })).status).toBe(200)
+  })
+
   it('writes every change of an event into the audit log', async () => {
     const t = await testApp()
     await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'evento' }) })

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openNodeDb } from '../db/client-node'
 import { startNode } from './contract/servers'
-import { all, auditOf, close, rowsOf } from './fixtures/retention'
+import { all, auditOf, close, rowsOf, startedBefore } from './fixtures/retention'
 import { scratchDir } from './fixtures/scratch'
 import { sampleEvent, testApp } from './helpers'
 
@@ -33,7 +33,7 @@ describe('npm run maintenance -- anonymize', () => {
     await close(t, 'general', { endsAt: '2020-09-01T00:00:00Z' })
     await t.call('PATCH', '/api/events/abierto', {
       token: t.adminToken,
-      body: { endsAt: '2019-01-01T00:00:00Z', retentionDays: 1 },
+      body: { ...startedBefore('2019-01-01T00:00:00Z'), endsAt: '2019-01-01T00:00:00Z', retentionDays: 1 },
     })
     const audit = all(t, 'select count(*) n from audit_log')
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { Event } from '../db/schema'
 import { parseRetentionDays } from '../server/env'
 import { anonymizeDue, dueAt, isDue, periodOf, RETENTION_CRON } from '../server/services/retention'
-import { auditOf, close, fileApp, people, populated, rowsOf } from './fixtures/retention'
+import { auditOf, close, fileApp, people, populated, rowsOf, startedBefore } from './fixtures/retention'
 import { sampleEvent, type TestApp } from './helpers'
 
 const at = (iso: string) => new Date(iso)
@@ -83,7 +83,7 @@ describe('the scheduled anonymisation', () => {
     await close(t, 'largo', { endsAt: '2026-09-01T00:00:00Z', retentionDays: 3650 })
     await t.call('PATCH', '/api/events/abierto', {
       token: t.adminToken,
-      body: { endsAt: '2020-01-01T00:00:00Z', retentionDays: 1 },
+      body: { ...startedBefore('2020-01-01T00:00:00Z'), endsAt: '2020-01-01T00:00:00Z', retentionDays: 1 },
     })
 
     const listed = await run(t, 60, true)

@@ -80,7 +80,19 @@ export const createEventBody = z
     // The event's zone dates its petitions' receipt, radicado year and due date: one of its country's.
     if (b.timezone && !isCountryZone(b.country, b.timezone))
       ctx.addIssue({ code: 'custom', path: ['timezone'], message: zoneIssue(b.country) })
+    if (b.endsAt && !endsAfter(b.startsAt, b.endsAt))
+      ctx.addIssue({ code: 'custom', path: ['endsAt'], message: endsEarly })
   })
+
+/**
+ * The end dates the report ("de 9:00 a. m. a 12:00 m."), starts the retention period and ends the live
+ * moderation: one at or before the start is a mistake, refused on creation and on every change.
+ */
+export const endsAfter = (startsAt: string, endsAt: string) => Date.parse(endsAt) > Date.parse(startsAt)
+export const endsEarly = said(
+  'La hora de fin debe ser posterior a la de inicio.',
+  'The end time must come after the start time.',
+)
 
 /** Why a zone is not the country's: one message per country, in both languages. */
 export const zoneIssue = (country: (typeof countries)[number]) =>

@@ -7,7 +7,13 @@ import { type Area, areas, type Entity, type Event, entities, events } from '../
 import type { Deps } from '../env'
 import { ApiError } from '../errors'
 import { defaultTimezone, isCountryZone } from '../schemas/common'
-import { type CreateEventInput, type UpdateEventInput, zoneIssue } from '../schemas/events'
+import {
+  type CreateEventInput,
+  endsAfter,
+  endsEarly,
+  type UpdateEventInput,
+  zoneIssue,
+} from '../schemas/events'
 import { commitAudited } from './audit'
 import { randomBytes } from './crypto'
 import { type EntityDiffers, isEntityRace, requireNotice, resolveEntity } from './entities'
@@ -228,6 +234,12 @@ async function patchEvent(deps: Deps, actor: string, slug: string, patch: Update
   if (patch.timezone && !isCountryZone(full.event.country, patch.timezone))
     throw new ApiError('VALIDATION_ERROR', {
       issues: [{ path: 'timezone', message: zoneIssue(full.event.country) }],
+    })
+  // The end against the start as they will stand, whichever of the two this change moves.
+  const endsAt = patch.endsAt === undefined ? full.event.endsAt : patch.endsAt
+  if (endsAt && !endsAfter(patch.startsAt ?? full.event.startsAt, endsAt))
+    throw new ApiError('VALIDATION_ERROR', {
+      issues: [{ path: patch.endsAt ? 'endsAt' : 'startsAt', message: endsEarly }],
     })
   const now = deps.now().toISOString()
   const set: Partial<Event> = { updatedAt: now, details: detailsOf(patch, full.event.details) }

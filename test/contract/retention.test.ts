@@ -6,7 +6,7 @@ const documentOf = () =>
   String(Date.now() % 1e9).padStart(9, '2') + String(Math.floor(Math.random() * 90 + 10))
 
 // Ended long ago, with a period of one day of its own: due as soon as it is closed.
-const ended = { modality: 'hibrida', endsAt: '2020-03-01T20:00:00Z' }
+const ended = { modality: 'hibrida', startsAt: '2020-03-01T18:00:00Z', endsAt: '2020-03-01T20:00:00Z' }
 
 describe.each(inject('runtimes'))("anonymising a closed event's attendance on $name", ({ name, url }) => {
   const api = client(url)

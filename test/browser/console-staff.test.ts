@@ -927,10 +927,12 @@ describe.skipIf(!server)('the staff views of the console', () => {
     expect(await file(/Informe de rendición de cuentas · Word/)).toMatch(/\.docx$/)
     // A CSV for an Excel in English: commas between the fields (and a decimal point, spreadsheet.ts).
     const content = async (name: RegExp) => {
-      const [download] = await Promise.all([
-        page.waitForEvent('download'),
-        page.getByRole('button', { name }).click(),
-      ])
+      const button = page.getByRole('button', { name })
+      // Now and then headless Chromium starts no download for the second of two report files in a row,
+      // though the console fetched it (200) and clicked its link ("Descarga lista."): pressed once more.
+      const download = await Promise.all([page.waitForEvent('download', { timeout: 15_000 }), button.click()])
+        .then(([d]) => d)
+        .catch(async () => (await Promise.all([page.waitForEvent('download'), button.click()]))[0])
       return readFileSync((await download.path())!, 'utf8')
     }
     expect(await content(/Estadísticas de la encuesta · CSV/)).toMatch(/^\ufeffEstadísticas;Pregunta;Opción;/)

@@ -443,6 +443,29 @@ describe('events', () => {
     expect((await patch({ endsAt: null })).status).toBe(200)
   })
 
+  it("gives staff the attendee page's address on the public URL, as the QR code encodes it", async () => {
+    const t = await testApp()
+    t.deps.config.publicUrl = 'https://cabildo.alcaldia.gov.co'
+    const made = await t.call('POST', '/api/events', {
+      token: t.adminToken,
+      body: sampleEvent({ slug: 'evento' }),
+    })
+    expect(made.json.event.pageUrl).toBe('https://cabildo.alcaldia.gov.co/e/evento')
+    const staffView = await t.call('GET', '/api/events/evento', { token: t.adminToken })
+    expect(staffView.json.event.pageUrl).toBe('https://cabildo.alcaldia.gov.co/e/evento')
+    const patched = await t.call('PATCH', '/api/events/evento', {
+      token: t.adminToken,
+      body: { place: 'Auditorio' },
+    })
+    expect(patched.json.event.pageUrl).toBe('https://cabildo.alcaldia.gov.co/e/evento')
+    // Without a public URL, where the request came; the public view has no such field.
+    t.deps.config.publicUrl = undefined
+    expect((await t.call('GET', '/api/events/evento', { token: t.adminToken })).json.event.pageUrl).toMatch(
+      /^https?:\/\/[^/]+\/e\/evento$/,
+    )
+    expect((await t.call('GET', '/api/events/evento')).json.event).not.toHaveProperty('pageUrl')
+  })
+
   it('writes every change of an event into the audit log', async () => {
     const t = await testApp()
     await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'evento' }) })

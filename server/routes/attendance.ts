@@ -1,4 +1,4 @@
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
 import { renderSVG } from 'uqr'
 import { actorOf, open, staff } from '../access'
 import type { AppEnv } from '../env'
@@ -40,6 +40,13 @@ const svg = (text: string) =>
   new Response(renderSVG(text, { ecc: 'M', border: 2, pixelSize: 10 }), {
     headers: { 'content-type': 'image/svg+xml; charset=utf-8', 'cache-control': 'public, max-age=3600' },
   })
+
+/**
+ * The attendee page's address as citizens are to open it: on CABILDO_PUBLIC_URL when set (staff may reach
+ * the server by an internal address), else where this request came. The QR encodes it; staff see it.
+ */
+export const attendeePage = (c: Context<AppEnv>, slug: string) =>
+  `${c.get('deps').config.publicUrl ?? new URL(c.req.url).origin}/e/${encodeURIComponent(slug)}`
 
 export const attendanceRoutes = new Hono<AppEnv>()
   .post(
@@ -217,10 +224,9 @@ export const attendanceRoutes = new Hono<AppEnv>()
     async (c) => {
       const deps = c.get('deps')
       const full = await requireEvent(deps.db, c.req.valid('param').slug, { staff: Boolean(c.get('user')) })
-      const base = deps.config.publicUrl ?? new URL(c.req.url).origin
       const { canal: given } = c.req.valid('query')
       const query = given ? `?canal=${canal(given)}` : ''
-      return svg(`${base}/e/${encodeURIComponent(full.event.slug)}${query}`)
+      return svg(`${attendeePage(c, full.event.slug)}${query}`)
     },
   )
   .get(

@@ -1,4 +1,4 @@
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
 import { actorOf, open, scopeOf, staff } from '../access'
 import type { AppEnv } from '../env'
 import { langOf } from '../errors'
@@ -18,6 +18,13 @@ import {
 import { formsAndConsent } from '../services/form-views'
 import { widgetStrings } from '../services/widget-strings'
 import { validate } from '../validate'
+import { attendeePage } from './attendance'
+
+/** What staff see of an event, with the address its QR code encodes (`pageUrl`), to paste in a chat. */
+const forStaff = (c: Context<AppEnv>, full: Parameters<typeof staffEventView>[0]) => ({
+  ...staffEventView(full),
+  pageUrl: attendeePage(c, full.event.slug),
+})
 
 export const eventRoutes = new Hono<AppEnv>()
   .post(
@@ -39,7 +46,7 @@ export const eventRoutes = new Hono<AppEnv>()
       const full = await createEvent(c.get('deps'), actorOf(c), c.req.valid('json'))
       // An entity already registered keeps what it has: what the request brought otherwise is said, not written.
       const differs = full.entityDiffers.length ? { entityDiffers: full.entityDiffers } : {}
-      return c.json({ event: staffEventView(full), ...differs }, 201)
+      return c.json({ event: forStaff(c, full), ...differs }, 201)
     },
   )
   .get(
@@ -74,7 +81,7 @@ export const eventRoutes = new Hono<AppEnv>()
       const build = async () => {
         const full = await requireEvent(c.get('deps').db, slug, { staff: staffView })
         const extras = await formsAndConsent(c.get('deps'), full, lang)
-        const event = staffView ? staffEventView(full) : publicEventView(full)
+        const event = staffView ? forStaff(c, full) : publicEventView(full)
         // The widget's own texts and the attendance and question forms come with the event, so widget.js
         // carries none of them.
         const fixed = fixedForms(lang, extras.forms, full.areas, full.event.modality, full.event.country)
@@ -100,6 +107,6 @@ export const eventRoutes = new Hono<AppEnv>()
         c.req.valid('param').slug,
         c.req.valid('json'),
       )
-      return c.json({ event: staffEventView(full) })
+      return c.json({ event: forStaff(c, full) })
     },
   )

@@ -8,10 +8,11 @@ import { st } from './text-staff'
  * The attendee page's address and its QR code, to paste in the stream's chat or print on a poster. The
  * QR is fetched with the token, so a draft's can be printed before the event opens.
  */
-export function ShareLink({ slug }: { slug: string }) {
+export function ShareLink({ slug, pageUrl }: { slug: string; pageUrl?: string }) {
   const s = st().share
   const status = useSignal('')
-  const address = `${location.origin}/e/${encodeURIComponent(slug)}`
+  // The server's, as the QR code encodes it: the console may be reached by an internal address.
+  const address = pageUrl ?? `${location.origin}/e/${encodeURIComponent(slug)}`
   const qr = async () => {
     status.value = st().exports.downloading
     const problem = await download(`/api/events/${enc(slug)}/qr.svg?canal=qr`, `qr-${slug}.svg`)

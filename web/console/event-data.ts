@@ -18,6 +18,8 @@ export type StaffEvent = PublicEvent & {
   /** Days after the end (or close) when its attendees are anonymised; null: the installation's, or none. */
   retentionDays?: number | null
   closedAt?: string | null
+  /** The attendee page's address as its QR code encodes it (CABILDO_PUBLIC_URL, when set). */
+  pageUrl?: string
 }
 export type EventData = { event: StaffEvent; forms: FormDef[] }
 

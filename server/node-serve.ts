@@ -30,8 +30,6 @@ import { deliverDue } from './services/webhooks'
 // Hashes and seals through node:crypto instead of the portable code Workers run (services/native.ts).
 installNativeCrypto(nodeCrypto)
 
-export { StartError }
-
 /**
  * The Node server (`server/node.ts` runs it): opens the SQLite file, migrates, bootstraps, serves. A
  * benchmark may run the same server with its submissions answered otherwise (`opts.submitter`, see

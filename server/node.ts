@@ -1,4 +1,5 @@
-import { StartError, serveNode } from './node-serve'
+import { StartError } from './node-config'
+import { serveNode } from './node-serve'
 
 // The Node entry (`npm start`): the server of server/node-serve.ts as configured by the environment.
 try {

@@ -123,28 +123,25 @@ const mostRepeated = (n: number, lang: Lang) =>
     : `Se muestran las ${formatNumber(n, lang)} respuestas más repetidas; el exporte de respuestas las tiene todas.`
 
 /**
- * Filtered statistics as JSON gives them, with what the filtered sheet (`statsTables`) and the crosstab
- * hide hidden too. A filter picks a group small enough to be one person (gender, age range, occupation
- * and education are also in the attendance list a moderator reads), so under any filter a sensitive
- * question's small cells are hidden (`suppressOptions`) and its written answers left out. Filtered by a
- * sensitive question, every figure describes a group of people by that data: every question's small
- * cells, a question's count of answers and the group's size under MIN_CELL are null, and no written
- * answer is listed. Unfiltered, the figures of the whole event, staff get them exact.
+ * The statistics with what a sheet of them hides hidden: a sensitive question's small cells
+ * (`suppressOptions`) and its written answers. Filtered by a sensitive question, every figure describes a
+ * group of people by that data: every question's small cells, a question's count of answers and the
+ * group's size under MIN_CELL are null, and no written answer is listed.
  */
-export function withFilterSuppression(stats: FormStats & { filters?: Filter[] }) {
-  const filters = stats.filters ?? []
-  if (!filters.length) return stats
+function suppressed(stats: FormStats & { filters?: Filter[] }) {
   const sensitiveQ = new Set(stats.questions.filter((q) => q.sensitive).map((q) => q.id))
-  const group = filters.some((f) => sensitiveQ.has(f.questionId))
+  const group = (stats.filters ?? []).some((f) => sensitiveQ.has(f.questionId))
   const few = (n: number) => group && n > 0 && n < MIN_CELL
   return {
     ...stats,
     responses: few(stats.responses) ? null : stats.responses,
     questions: stats.questions.map((q) => {
       if (!group && !q.sensitive) return q
-      const { texts: _texts, textsMore: _more, ...rest } = q
       return {
-        ...rest,
+        ...q,
+        // Left out of the JSON, which drops what is undefined.
+        texts: undefined,
+        textsMore: undefined,
         answered: few(q.answered) ? null : q.answered,
         options: suppressOptions(q.options),
         ...(few(q.answered) ? { suppressed: true } : {}),
@@ -153,27 +150,35 @@ export function withFilterSuppression(stats: FormStats & { filters?: Filter[] })
   }
 }
 
+/**
+ * Statistics as JSON gives them. A filter picks a group small enough to be one person (gender, age range,
+ * occupation and education are also in the attendance list a moderator reads), so filtered they hide
+ * what the sheet (`statsTables`) and the crosstab hide (`suppressed`). Unfiltered, the figures of the
+ * whole event, staff get them exact.
+ */
+export const withFilterSuppression = (stats: FormStats & { filters?: Filter[] }) =>
+  stats.filters?.length ? suppressed(stats) : stats
+
 export function statsTables(stats: FormStats & { filters?: Filter[] }, lang: Lang): NamedTable[] {
   const en = lang === 'en'
   const byId = new Map(stats.questions.map((q) => [q.id, q]))
   const filters = stats.filters ?? []
-  const sensitiveGroup = filters.some((f) => byId.get(f.questionId)?.sensitive)
   const hidden = label('suppressed', lang)
   const figures: Table['rows'] = []
   const written: Table['rows'] = []
-  for (const q of stats.questions) {
-    const few = sensitiveGroup && q.answered > 0 && q.answered < MIN_CELL
-    const base = few ? null : q.answered
-    const options = q.sensitive || sensitiveGroup ? suppressOptions(q.options) : q.options
-    if (!options.length) figures.push([q.label, null, null, null, base, few ? hidden : null])
-    for (const o of options)
+  // A sheet leaves the file it is saved in: a sensitive question's small cells are hidden even unfiltered.
+  for (const q of suppressed(stats).questions) {
+    const few = 'suppressed' in q && q.suppressed === true
+    const base = q.answered
+    if (!q.options.length) figures.push([q.label, null, null, null, base, few ? hidden : null])
+    for (const o of q.options)
       figures.push(
         o.count === null || o.percent === null
           ? [q.label, o.label, null, null, base, hidden]
           : // With nobody answering there is no share to give, as in the report: empty, not 0,0.
             [q.label, o.label, o.count, q.answered ? o.percent : null, base, few ? hidden : null],
       )
-    if (!q.texts?.length || q.sensitive || sensitiveGroup) continue
+    if (!q.texts?.length) continue
     for (const x of q.texts) written.push([q.label, x.text, x.count, null])
     if (q.textsMore) written.push([q.label, null, null, mostRepeated(q.texts.length, lang)])
   }

@@ -60,6 +60,11 @@ export type Deps = {
    * name resolves to this machine or a link-local address is refused (services/webhook-url.ts).
    */
   resolveHost?: (host: string) => Promise<string[]>
+  /**
+   * The fetch webhook deliveries send with, where the runtime's own is not enough: on Node, one that
+   * refuses to connect to a local address whatever the DNS answers then (server/node-webhook-fetch.ts).
+   */
+  webhookFetch?: typeof fetch
   /** Staff sign-in attempts, throttled after repeated failures: in memory on Node, a D1 table on Workers. */
   loginAttempts?: AttemptStore
   /** A consistent copy of the SQLite file while serving (Node); absent on Workers, where D1 Time Travel is the backup. */

@@ -19,6 +19,7 @@ import { listenProblem, nodeSettings, StartError, shownHost } from './node-confi
 import { nodeCrypto } from './node-crypto'
 import { nodeReader } from './node-reads'
 import { nodeSubmitter } from './node-submissions'
+import { guardedFetch } from './node-webhook-fetch'
 import { timerOutbox } from './outbox'
 import { MemoryAttemptStore } from './ratelimit/attempts'
 import { MemoryRateLimiter } from './ratelimit/memory'
@@ -84,6 +85,7 @@ export async function serveNode(opts: { submitter?: Submitter } = {}) {
       (config.trustProxy && c.req.header('x-forwarded-for')?.split(',').pop()?.trim()) ||
       getConnInfo(c).remote.address,
     resolveHost: (host) => lookup(host, { all: true }).then((found) => found.map((a) => a.address)),
+    webhookFetch: guardedFetch(() => config.webhooksAllowLocal),
     // Replaced below: the outbox needs the finished deps to deliver with.
     outbox: { wake: () => {} },
   }

@@ -1,9 +1,12 @@
 import { createHmac } from 'node:crypto'
+import { lookup } from 'node:dns'
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http'
+import type { LookupFunction } from 'node:net'
 import { eq } from 'drizzle-orm'
 import { afterEach, describe, expect, it } from 'vitest'
 import { commit } from '../db/atomic'
 import { events, users, webhookAttempts, webhookDeliveries } from '../db/schema'
+import { guardedFetch, REFUSED_AT_CONNECT } from '../server/node-webhook-fetch'
 import { waitUntilOutbox } from '../server/outbox'
 import { retryDelivery } from '../server/services/webhook-endpoints'
 import { deliverDue, deliveryStmts, endpointsFor, signature } from '../server/services/webhooks'
@@ -147,6 +150,47 @@ describe('outbound webhooks', () => {
     expect(delivery.lastError).toBe(
       'address refused: the name resolves to this machine or a link-local address',
     )
+  })
+
+  it('connects only to an address it checked: a name whose DNS answer turns local before the connection is refused there', async () => {
+    const { t, hook, submit } = await setup()
+    t.deps.config.webhooksAllowLocal = false
+    // A real listener on loopback that counts the TCP connections reaching it.
+    let connections = 0
+    const listener = createServer((_req, res) => res.writeHead(204).end())
+    listener.on('connection', () => connections++)
+    await new Promise<void>((r) => listener.listen(0, '127.0.0.1', r))
+    servers.push(listener)
+    const { port } = listener.address() as { port: number }
+    // The check before sending asks the DNS and hears a public address; asked again for the connection, it
+    // answers this machine (DNS rebinding). Other names resolve as Node resolves them.
+    t.deps.resolveHost = async () => ['203.0.113.8']
+    const rebinding: LookupFunction = (host, options, callback) =>
+      host === 'sgdea.example.org'
+        ? options.all
+          ? callback(null, [{ address: '127.0.0.1', family: 4 }])
+          : callback(null, '127.0.0.1', 4)
+        : lookup(host, options, callback)
+    t.deps.webhookFetch = guardedFetch(() => t.deps.config.webhooksAllowLocal, rebinding)
+    const endpoint = await hook(`https://sgdea.example.org:${port}/hooks`)
+    await submit()
+    await deliverDue(t.deps)
+    const deliveries = async () =>
+      (await t.call('GET', `/api/webhooks/${endpoint.id}/deliveries`, { token: t.adminToken })).json
+        .deliveries
+    const [refused] = await deliveries()
+    expect([refused.lastStatus, refused.lastError]).toEqual([null, REFUSED_AT_CONNECT])
+    expect(connections).toBe(0)
+    // Where the installation allows local receivers, the same name connects: the lookup is the connection's.
+    t.deps.config.webhooksAllowLocal = true
+    await submit()
+    await deliverDue(t.deps)
+    expect(connections).toBeGreaterThan(0)
+    // It spoke TLS to a listener of plain HTTP, and says so rather than "fetch failed".
+    const errors = (await deliveries()).map((d: { lastError: string }) => d.lastError)
+    expect(errors).toHaveLength(2)
+    expect(errors.filter((e: string) => e === REFUSED_AT_CONNECT)).toHaveLength(1)
+    expect(errors.find((e: string) => e !== REFUSED_AT_CONNECT)).not.toBe('fetch failed')
   })
 
   it('signs as the Standard Webhooks reference does', async () => {

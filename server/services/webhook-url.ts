@@ -14,7 +14,7 @@ const hostOf = (url: URL) =>
  * answers), localhost, and in IPv6 `::` and whatever begins with it (::1, IPv4-mapped ::ffff:…,
  * IPv4-compatible ::7f00:1) and fe80::/10.
  */
-function isLocal(host: string) {
+export function isLocal(host: string) {
   const v4 = ipv4(host)
   return (
     host === 'localhost' ||

@@ -126,7 +126,7 @@ async function attempt(deps: Deps, id: string) {
   else
     try {
       const timestamp = Math.floor(deps.now().getTime() / 1000)
-      const res = await fetch(endpoint.url, {
+      const res = await (deps.webhookFetch ?? fetch)(endpoint.url, {
         method: 'POST',
         redirect: 'manual',
         signal: AbortSignal.timeout(TIMEOUT_MS),
@@ -143,7 +143,9 @@ async function attempt(deps: Deps, id: string) {
       await res.body?.cancel()
       if (!res.ok) error = `HTTP ${res.status}`
     } catch (err) {
-      error = String((err as Error)?.message ?? err).slice(0, 500)
+      // Node's fetch says only "fetch failed"; what failed (refused, timed out, not found) is its cause.
+      const failed = err as (Error & { cause?: Error }) | undefined
+      error = String(failed?.cause?.message ?? failed?.message ?? err).slice(0, 500)
     }
   const now = deps.now()
   const retryIn = RETRY_SECONDS[delivery.attempts - 1]

@@ -3,7 +3,7 @@ import { useEffect } from 'preact/hooks'
 import { enc } from '../shared/api'
 import type { EventData } from './event-data'
 import { follow, type LiveStatus } from './live'
-import { type StatQuestion, StatsChart, TextAnswers } from './StatsChart'
+import { type StatQuestion, StatsChart, shownQuestions, TextAnswers } from './StatsChart'
 import { api, authHeader, can, lang, streamRefused } from './session'
 import { num, t } from './text'
 
@@ -118,11 +118,7 @@ export function Summary({ slug, data }: { slug: string; data: EventData }) {
     [c.onWall, figures.value.onWall],
   ]
   const locale = lang.value === 'en' ? 'en-US' : 'es-CO'
-  // Free-text questions (no options) that someone answered: listed as the report lists them.
-  const texts = (stats.value?.questions ?? []).filter((q) => !q.options?.length && q.texts?.length)
-  const unanswered = (stats.value?.questions ?? [])
-    .filter((q) => q.options?.length && !q.answered)
-    .map((q) => q.label)
+  const { charted, texts, unanswered } = shownQuestions(stats.value?.questions ?? [])
   return (
     <>
       <section aria-labelledby="figures-h">
@@ -158,25 +154,23 @@ export function Summary({ slug, data }: { slug: string; data: EventData }) {
           ) : (
             <>
               <div class="charts">
-                {stats.value.questions
-                  .filter((q) => q.options?.length && q.answered)
-                  .map((q) => (
-                    <StatsChart key={q.id} q={q} locale={locale} />
-                  ))}
+                {charted.map((q) => (
+                  <StatsChart key={q.id} form="evaluacion" q={q} locale={locale} />
+                ))}
               </div>
               {texts.length > 0 && (
                 <>
                   <h3>{tx.charts.texts}</h3>
                   <div class="charts">
                     {texts.map((q) => (
-                      <TextAnswers key={q.id} q={q} />
+                      <TextAnswers key={q.id} form="evaluacion" q={q} />
                     ))}
                   </div>
                 </>
               )}
               {unanswered.length > 0 && (
                 <p class="hint">
-                  {tx.charts.unanswered}: {unanswered.join(' · ')}
+                  {tx.charts.unanswered}: {unanswered.map((q) => q.label).join(' · ')}
                 </p>
               )}
             </>

@@ -75,6 +75,13 @@ export const es = {
     texts: 'Respuestas abiertas',
     times: (n: number) => `${num(n)} personas`,
     mostRepeated: (n: number) => `Se muestran las ${num(n)} respuestas más repetidas.`,
+    multi:
+      'Pregunta de respuesta múltiple: los porcentajes son de quienes respondieron y pueden sumar más de 100 %.',
+    // The report's one word for every hidden cell.
+    hidden: 'oculta',
+    answersHidden: 'número de respuestas oculto',
+    hiddenNote:
+      'Oculta: las cifras de menos de 5 personas no se muestran, para proteger datos personales; junto a ellas se ocultan las siguientes más pequeñas, para que ninguna pueda deducirse del total.',
   },
   live: {
     connecting: 'Conectando con las preguntas en vivo…',
@@ -156,6 +163,11 @@ const en: Text = {
     texts: 'Open answers',
     times: (n: number) => `${num(n)} people`,
     mostRepeated: (n: number) => `The ${num(n)} most repeated answers are shown.`,
+    multi: 'Multiple-choice question: shares are of respondents and may add up to more than 100%.',
+    hidden: 'hidden',
+    answersHidden: 'number of answers hidden',
+    hiddenNote:
+      'Hidden: figures of fewer than 5 people are not shown, to protect personal data; the next smallest are hidden with them, so that none can be worked out from the total.',
   },
   live: {
     connecting: 'Connecting to the live questions…',

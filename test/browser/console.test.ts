@@ -861,6 +861,169 @@ describe.skipIf(!server)('the console on a laptop', () => {
     await expectAccessible(page, 'summary with open answers')
   })
 
+  it("charts every form's results under its title, and says which form has no answers yet", async () => {
+    // Made after the console loaded the event: the summary finds them all the same.
+    const form = (key: string, title: string, questions: unknown[]) =>
+      event.api.call('POST', `/api/events/${event.slug}/forms`, {
+        token: event.token,
+        body: { key, title, questions },
+      })
+    const mobility = await form('consulta_movilidad', 'Consulta sobre movilidad', [
+      {
+        id: 'medio_transporte',
+        type: 'single',
+        label: '¿Cómo llegó al auditorio?',
+        options: [
+          { value: 'bus', label: 'Bus' },
+          { value: 'a_pie', label: 'A pie' },
+          { value: 'bici', label: 'Bicicleta' },
+        ],
+      },
+      {
+        id: 'prioridades',
+        type: 'multi',
+        label: '¿Qué obras deberían ir primero?',
+        options: [
+          { value: 'vias', label: 'Vías' },
+          { value: 'andenes', label: 'Andenes' },
+          { value: 'ciclorrutas', label: 'Ciclorrutas' },
+        ],
+      },
+      // The id of an evaluation question: two charts of the same id stay apart.
+      {
+        id: 'volveria_participar',
+        type: 'yesno',
+        label: '¿Volvería a una consulta como esta?',
+      },
+      { id: 'propuesta', type: 'long_text', label: 'Su propuesta' },
+    ])
+    expect(mobility.status).toBe(201)
+    const workshop = await form('inscripcion_taller', 'Inscripción al taller de presupuestos', [
+      {
+        id: 'taller',
+        type: 'single',
+        label: 'Taller',
+        options: [
+          { value: 'manana', label: 'Mañana' },
+          { value: 'tarde', label: 'Tarde' },
+        ],
+      },
+    ])
+    expect(workshop.status).toBe(201)
+    const answer = async (i: number, answers: Record<string, unknown>) => {
+      const r = await event.api.call('POST', `/api/events/${event.slug}/forms/consulta_movilidad/responses`, {
+        body: { answers, deviceToken: `device-token-mobility-${i}-abcdef` },
+      })
+      expect(r.status).toBe(201)
+    }
+    await answer(0, {
+      medio_transporte: 'bus',
+      prioridades: ['vias', 'andenes'],
+      volveria_participar: 'si',
+      propuesta: 'Ciclorruta hasta la vereda',
+    })
+    await answer(1, {
+      medio_transporte: 'bus',
+      prioridades: ['vias'],
+      propuesta: 'Ciclorruta hasta la vereda',
+    })
+    await answer(2, { medio_transporte: 'a_pie', prioridades: ['ciclorrutas', 'vias'] })
+
+    await page.getByRole('link', { name: 'Formularios', exact: true }).click()
+    await page.getByRole('heading', { name: 'Formularios', exact: true }).waitFor()
+    await page.getByRole('link', { name: 'Resumen', exact: true }).click()
+    const section = page.getByRole('region', { name: 'Resultados: Consulta sobre movilidad', exact: true })
+    const rows = (name: string) =>
+      section
+        .getByRole('table', { name, exact: true })
+        .locator('tbody tr')
+        .evaluateAll((trs) =>
+          trs.map((tr) => [...(tr as HTMLTableRowElement).cells].map((c) => c.textContent)),
+        )
+    const nbsp = '\u00a0'
+    await expect
+      .poll(() => rows('¿Cómo llegó al auditorio?'))
+      .toEqual([
+        ['Bus', '2', `66,7${nbsp}%`],
+        ['A pie', '1', `33,3${nbsp}%`],
+        ['Bicicleta', '0', `0,0${nbsp}%`],
+      ])
+    // Shares of the people who answered: a multi-choice question's add up to more than 100 %.
+    expect(await rows('¿Qué obras deberían ir primero?')).toEqual([
+      ['Vías', '3', `100,0${nbsp}%`],
+      ['Andenes', '1', `33,3${nbsp}%`],
+      ['Ciclorrutas', '1', `33,3${nbsp}%`],
+    ])
+    const multi = section.getByRole('figure', { name: /¿Qué obras deberían ir primero\?/ })
+    expect(await multi.locator('figcaption').innerText()).toBe(
+      '¿Qué obras deberían ir primero? · 3 respuestas',
+    )
+    await multi
+      .getByText(
+        'Pregunta de respuesta múltiple: los porcentajes son de quienes respondieron y pueden sumar más de 100 %.',
+        { exact: true },
+      )
+      .waitFor()
+    expect(await rows('¿Volvería a una consulta como esta?')).toEqual([
+      ['Sí', '1', `100,0${nbsp}%`],
+      ['No', '0', `0,0${nbsp}%`],
+    ])
+    // Its open answers under its own heading, grouped where they repeat.
+    const proposals = section.getByRole('figure', { name: /Su propuesta/ })
+    expect(await proposals.getByRole('listitem').allInnerTexts()).toEqual([
+      'Ciclorruta hasta la vereda (2 personas)',
+    ])
+    // The report's "Evaluación" is the evaluation survey's: the other forms say where their figures are.
+    expect(await section.locator('p.hint').first().innerText()).toBe(
+      'El informe del evento no incluye este formulario: su sección «4. Evaluación» presenta solo la encuesta de evaluación. Sus estadísticas, en Excel y CSV, están en Exportes e informe.',
+    )
+    expect(await section.getByRole('link', { name: 'Exportes e informe' }).getAttribute('href')).toBe(
+      `/console/eventos/${event.slug}/informe`,
+    )
+    const report = await event.api.call('GET', `/api/events/${event.slug}/report?format=json`, {
+      token: event.token,
+    })
+    expect(report.json.evaluacion.questions.map((q: { label: string }) => q.label)).not.toContain(
+      '¿Volvería a una consulta como esta?',
+    )
+    // The evaluation survey first, then the forms in the order they were made, each headed by its title.
+    expect(await page.locator('main h2').allInnerTexts()).toEqual([
+      'Enlace para los asistentes',
+      'En vivo',
+      'Resultados de la encuesta de evaluación',
+      'Resultados: Consulta sobre movilidad',
+      'Resultados: Inscripción al taller de presupuestos',
+    ])
+    const empty = page.getByRole('region', {
+      name: 'Resultados: Inscripción al taller de presupuestos',
+      exact: true,
+    })
+    await empty.getByText('Aún no hay respuestas.', { exact: true }).waitFor()
+    expect(await empty.getByRole('figure').count()).toBe(0)
+    // The evaluation survey's chart of the same question id is still its own.
+    const evaluation = page.getByRole('region', {
+      name: 'Resultados de la encuesta de evaluación',
+      exact: true,
+    })
+    expect(
+      await evaluation
+        .getByRole('figure', { name: /Volvería a participar/ })
+        .locator('figcaption')
+        .innerText(),
+    ).toMatch(/· 4 respuestas$/)
+    await expectAccessible(page, 'summary with every form')
+
+    // An answer that arrives while the summary is open shows without a reload.
+    await answer(3, { medio_transporte: 'bici', prioridades: ['andenes'] })
+    await expect
+      .poll(() => rows('¿Cómo llegó al auditorio?'))
+      .toEqual([
+        ['Bus', '2', `50,0${nbsp}%`],
+        ['A pie', '1', `25,0${nbsp}%`],
+        ['Bicicleta', '1', `25,0${nbsp}%`],
+      ])
+  })
+
   it('says when the live figures lost their stream, and keeps them current meanwhile', async () => {
     const registered = async () =>
       Number((await page.locator('.figures').innerText()).match(/Registrados\s+(\d+)/)?.[1])

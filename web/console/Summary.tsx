@@ -1,9 +1,9 @@
 import { useSignal } from '@preact/signals'
 import { useEffect } from 'preact/hooks'
-import { enc } from '../shared/api'
+import { enc, type FormDef } from '../shared/api'
 import type { EventData } from './event-data'
+import { FormResults, type FormStatsData } from './FormResults'
 import { follow, type LiveStatus } from './live'
-import { type StatQuestion, StatsChart, shownQuestions, TextAnswers } from './StatsChart'
 import { api, authHeader, can, lang, streamRefused } from './session'
 import { num, t } from './text'
 
@@ -18,18 +18,23 @@ type Figures = {
 /** How often the figures are read again while the live stream is away. */
 const POLL_MS = 10_000
 
-type Stats = { responses: number; questions: StatQuestion[] }
+type Form = Pick<FormDef, 'key' | 'title'>
+// The evaluation survey first, as the report's "Evaluación"; the other forms in the order they were made.
+const inOrder = (forms: FormDef[]): Form[] =>
+  [...forms]
+    .sort((a, b) => Number(b.key === 'evaluacion') - Number(a.key === 'evaluacion'))
+    .map(({ key, title }) => ({ key, title }))
 // Only the figures: `counts` (by status) and `onWall` are counted in SQL over the whole event.
 type Listed = { counts: Record<string, number>; onWall: number }
 
-/** Live figures and the evaluation survey's charts, refreshed as registrations and answers arrive. */
+/** Live figures and every form's charts, refreshed as registrations and answers arrive. */
 export function Summary({ slug, data }: { slug: string; data: EventData }) {
   const tx = t()
   const figures = useSignal<Figures>({})
-  const stats = useSignal<Stats | null>(null)
+  const forms = useSignal<Form[]>(inOrder(data.forms))
+  const stats = useSignal<Record<string, FormStatsData>>({})
   const error = useSignal('')
   const live = useSignal<LiveStatus>('connecting')
-  const hasSurvey = data.forms.some((f) => f.key === 'evaluacion')
 
   useEffect(() => {
     const path = `/api/events/${enc(slug)}`
@@ -46,13 +51,18 @@ export function Summary({ slug, data }: { slug: string; data: EventData }) {
         error.value = ''
       } else error.value = r.error?.message ?? tx.offline
     }
-    const survey = async () => {
-      if (!hasSurvey) return
-      const r = await api<Stats>('GET', `${path}/forms/evaluacion/stats`)
-      if (r.data) {
-        stats.value = r.data
-        merge({ responses: r.data.responses })
-      }
+    const results = async (key: string) => {
+      const r = await api<FormStatsData>('GET', `${path}/forms/${enc(key)}/stats`)
+      if (!r.data) return
+      stats.value = { ...stats.value, [key]: r.data }
+      if (key === 'evaluacion' && r.data.responses !== null) merge({ responses: r.data.responses })
+    }
+    // The list is read again, not taken from the event loaded with the page: a form made since (on
+    // Formularios, or by someone else) has its results here too.
+    const allResults = async () => {
+      const r = await api<{ forms: FormDef[] }>('GET', `${path}/forms`)
+      if (r.data) forms.value = inOrder(r.data.forms)
+      await Promise.all(forms.value.map((f) => results(f.key)))
     }
     // Counted as the report counts them: spam hidden by moderation and annulled radicados are not
     // questions received (the hidden ones are named beside the figure, since they did take a radicado).
@@ -73,7 +83,7 @@ export function Summary({ slug, data }: { slug: string; data: EventData }) {
     }
     const all = () => {
       attendance()
-      survey()
+      allResults()
       questions()
     }
     all()
@@ -97,7 +107,9 @@ export function Summary({ slug, data }: { slug: string; data: EventData }) {
         else if (f.event === 'counters') {
           const d = JSON.parse(f.data)
           if (d.attendance) merge(d.attendance)
-          if (d.forms?.evaluacion) soon('survey', survey)
+          for (const key of Object.keys(d.forms ?? {}))
+            if (forms.value.some((x) => x.key === key)) soon(`form:${key}`, () => results(key))
+            else soon('forms', allResults)
         } else if (f.event.startsWith('question.')) soon('questions', questions)
       },
     })
@@ -117,8 +129,6 @@ export function Summary({ slug, data }: { slug: string; data: EventData }) {
     [c.questions, figures.value.questions, hidden ? c.hidden(hidden) : undefined],
     [c.onWall, figures.value.onWall],
   ]
-  const locale = lang.value === 'en' ? 'en-US' : 'es-CO'
-  const { charted, texts, unanswered } = shownQuestions(stats.value?.questions ?? [])
   return (
     <>
       <section aria-labelledby="figures-h">
@@ -144,39 +154,15 @@ export function Summary({ slug, data }: { slug: string; data: EventData }) {
           ))}
         </dl>
       </section>
-      {hasSurvey && (
-        <section aria-labelledby="charts-h">
-          <h2 id="charts-h">{tx.charts.title}</h2>
-          {!stats.value ? (
-            <p>{tx.loading}</p>
-          ) : stats.value.responses === 0 ? (
-            <p>{tx.charts.none}</p>
-          ) : (
-            <>
-              <div class="charts">
-                {charted.map((q) => (
-                  <StatsChart key={q.id} form="evaluacion" q={q} locale={locale} />
-                ))}
-              </div>
-              {texts.length > 0 && (
-                <>
-                  <h3>{tx.charts.texts}</h3>
-                  <div class="charts">
-                    {texts.map((q) => (
-                      <TextAnswers key={q.id} form="evaluacion" q={q} />
-                    ))}
-                  </div>
-                </>
-              )}
-              {unanswered.length > 0 && (
-                <p class="hint">
-                  {tx.charts.unanswered}: {unanswered.map((q) => q.label).join(' · ')}
-                </p>
-              )}
-            </>
-          )}
-        </section>
-      )}
+      {forms.value.map((f) => (
+        <FormResults
+          key={f.key}
+          slug={slug}
+          formKey={f.key}
+          title={f.title ?? f.key}
+          stats={stats.value[f.key]}
+        />
+      ))}
     </>
   )
 }

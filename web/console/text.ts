@@ -75,6 +75,9 @@ export const es = {
     texts: 'Respuestas abiertas',
     times: (n: number) => `${num(n)} personas`,
     mostRepeated: (n: number) => `Se muestran las ${num(n)} respuestas más repetidas.`,
+    formTitle: (title: string) => `Resultados: ${title}`,
+    notInReport:
+      'El informe del evento no incluye este formulario: su sección «4. Evaluación» presenta solo la encuesta de evaluación. Sus estadísticas, en Excel y CSV, están en',
     multi:
       'Pregunta de respuesta múltiple: los porcentajes son de quienes respondieron y pueden sumar más de 100 %.',
     // The report's one word for every hidden cell.
@@ -163,6 +166,9 @@ const en: Text = {
     texts: 'Open answers',
     times: (n: number) => `${num(n)} people`,
     mostRepeated: (n: number) => `The ${num(n)} most repeated answers are shown.`,
+    formTitle: (title: string) => `Results: ${title}`,
+    notInReport:
+      "The event's report does not include this form: its section «4. Evaluation» presents the evaluation survey only. Its statistics, as Excel and CSV, are under",
     multi: 'Multiple-choice question: shares are of respondents and may add up to more than 100%.',
     hidden: 'hidden',
     answersHidden: 'number of answers hidden',

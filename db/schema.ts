@@ -374,10 +374,14 @@ export const webhookDeliveries = sqliteTable(
     lastError: text('last_error'),
     deliveredAt: text('delivered_at'),
     createdAt: createdAt(),
+    // When the message's body, which may name a petitioner, was erased from the log (services/webhook-log.ts).
+    purgedAt: text('purged_at'),
   },
   (t) => [
     index('webhook_deliveries_due_idx').on(t.status, t.nextAttemptAt),
     index('webhook_deliveries_endpoint_idx').on(t.endpointId, t.createdAt),
+    // The bodies still kept, oldest first: each run of the purge reads only those it may erase.
+    index('webhook_deliveries_kept_idx').on(t.createdAt).where(sql`purged_at is null`),
   ],
 )
 

@@ -3,12 +3,13 @@ import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { holdsCabildo, openNodeDb, openReadOnly } from '../db/client-node'
 import { vacuumInto } from './backup-node'
-import { parseRetentionDays } from './env'
+import { parseRetentionDays, parseWebhookLogDays } from './env'
 import { ApiError } from './errors'
 import { parseHead, verifyAuditChain } from './services/audit'
 import { countersReport } from './services/maintenance'
 import { formatNumber } from './services/percent'
 import { anonymizeDue } from './services/retention'
+import { purgeableBodies, purgeWebhookBodies } from './services/webhook-log'
 
 const usage = `Uso: npm run maintenance -- <orden> [opciones]
 
@@ -25,7 +26,9 @@ const usage = `Uso: npm run maintenance -- <orden> [opciones]
                                       anonimiza los asistentes de los eventos cerrados cuyo plazo de
                                       conservación venció: el del evento, si no --older-than o
                                       $CABILDO_RETENTION_DAYS; sin ninguno, solo los eventos con plazo
-                                      propio (--dry-run: solo los lista, no cambia nada)
+                                      propio (--dry-run: solo los lista, no cambia nada); y borra
+                                      del registro de envíos el contenido de los mensajes de webhook
+                                      con más de $CABILDO_WEBHOOK_LOG_DAYS días (30 por omisión)
 
   --db <archivo>   la base SQLite (por omisión $CABILDO_DB o ./data/cabildo.db)
   --json           la salida en JSON
@@ -96,6 +99,15 @@ function retentionDays() {
   return Number(given)
 }
 
+/** CABILDO_WEBHOOK_LOG_DAYS, as the server reads it; null: the bodies are kept. */
+function webhookLogDays() {
+  try {
+    return parseWebhookLogDays(process.env.CABILDO_WEBHOOK_LOG_DAYS)
+  } catch (err) {
+    return fail((err as Error).message)
+  }
+}
+
 /** `n` and its noun in Spanish, singular for one: '1 evento', '1.302 entradas verificadas'. */
 const count = (n: number, one: string, many: string) => `${formatNumber(n, 'es')} ${n === 1 ? one : many}`
 const print = (human: string, data: unknown) =>
@@ -164,10 +176,16 @@ async function run() {
       break
     }
     case 'anonymize': {
-      const report = await anonymizeDue(
-        { db, now: () => new Date() },
-        { installationDays: retentionDays(), actor: 'system:cli', dryRun: values['dry-run'] },
-      )
+      const deps = { db, now: () => new Date() }
+      const days = webhookLogDays()
+      const report = await anonymizeDue(deps, {
+        installationDays: retentionDays(),
+        actor: 'system:cli',
+        dryRun: values['dry-run'],
+      })
+      const bodies = values['dry-run']
+        ? await purgeableBodies(db, days, deps.now())
+        : await purgeWebhookBodies(deps, { days })
       const rows = (n: number) => count(n, 'registro', 'registros')
       const lines = report.events.map(
         (e) =>
@@ -178,7 +196,17 @@ async function run() {
         : values['dry-run']
           ? `Se anonimizarían ${rows(report.anonymized)} de ${count(report.events.length, 'evento', 'eventos')} (--dry-run: nada cambió):`
           : `Se anonimizaron ${rows(report.anonymized)} de ${count(report.events.length, 'evento', 'eventos')}:`
-      print([head, ...lines].join('\n'), { dryRun: Boolean(values['dry-run']), ...report })
+      const messages = count(bodies, 'mensaje de webhook', 'mensajes de webhook')
+      const hooks = !bodies
+        ? []
+        : values['dry-run']
+          ? [`Se borraría el contenido de ${messages} con más de ${count(days!, 'día', 'días')}.`]
+          : [`Se borró el contenido de ${messages} con más de ${count(days!, 'día', 'días')}.`]
+      print([head, ...lines, ...hooks].join('\n'), {
+        dryRun: Boolean(values['dry-run']),
+        ...report,
+        webhookBodies: { days, erased: bodies },
+      })
       break
     }
     default:

@@ -32,6 +32,11 @@ export type Config = {
    */
   retentionDays: number | null
   /**
+   * Days a webhook message's body (which may name a petitioner) stays in the delivery log after it was
+   * written; then, once delivered or failed for good, it is erased (CABILDO_WEBHOOK_LOG_DAYS); null: kept.
+   */
+  webhookLogDays: number | null
+  /**
    * Webhooks may go to this machine or a link-local address (CABILDO_WEBHOOKS_ALLOW_LOCAL=1): for a
    * receiver beside Cabildo in development or tests. Off, such a URL is refused (see webhook-url.ts).
    */
@@ -132,6 +137,7 @@ export const defaultConfig: Config = {
   },
   trustProxy: false,
   retentionDays: null,
+  webhookLogDays: 30,
   webhooksAllowLocal: false,
 }
 
@@ -142,6 +148,19 @@ export function parseRetentionDays(value: string | undefined): number | null {
   if (!/^\d{1,6}$/.test(v))
     throw new Error(
       `CABILDO_RETENTION_DAYS inválido: "${value}" (un número entero de días, o 0 para no borrar nada)`,
+    )
+  return Number(v) || null
+}
+
+/**
+ * CABILDO_WEBHOOK_LOG_DAYS: unset or empty is 30; 0 keeps every body; otherwise a whole number of days.
+ */
+export function parseWebhookLogDays(value: string | undefined): number | null {
+  const v = value?.trim()
+  if (!v) return defaultConfig.webhookLogDays
+  if (!/^\d{1,6}$/.test(v))
+    throw new Error(
+      `CABILDO_WEBHOOK_LOG_DAYS inválido: "${value}" (un número entero de días, o 0 para conservar los mensajes)`,
     )
   return Number(v) || null
 }
@@ -198,6 +217,7 @@ export function configFromEnv(env: Record<string, string | undefined>): Config {
     trustProxy: parseSwitch('CABILDO_TRUST_PROXY', env.CABILDO_TRUST_PROXY, false),
     publicUrl: parsePublicUrl(env.CABILDO_PUBLIC_URL),
     retentionDays: parseRetentionDays(env.CABILDO_RETENTION_DAYS),
+    webhookLogDays: parseWebhookLogDays(env.CABILDO_WEBHOOK_LOG_DAYS),
     liveRecheckMs: parseRecheckMs(env.CABILDO_LIVE_RECHECK_SECONDS),
     webhooksAllowLocal: parseSwitch('CABILDO_WEBHOOKS_ALLOW_LOCAL', env.CABILDO_WEBHOOKS_ALLOW_LOCAL, false),
   }

@@ -93,7 +93,7 @@ export async function serveNode(opts: { submitter?: Submitter } = {}) {
   const { admin, demoSlug } = await bootstrap(deps)
   // Retention periods applied by the server itself, as the Workers cron applies them: once at start and
   // every hour after, so a period set in the console needs no system scheduler. Nothing is due unless a
-  // period is set (server/services/retention.ts).
+  // period is set (server/services/retention.ts); the webhook messages' bodies go after theirs too.
   timerOutbox(
     () => scheduledRetention(deps),
     RETENTION_EVERY_MS,

@@ -74,7 +74,8 @@ export default {
     return started.app.fetch(request, env, ctx)
   },
   // The every-minute trigger sends webhook retries as they fall due; the daily one anonymises the
-  // attendees of the events whose retention period ran out (none when no period is set anywhere).
+  // attendees of the events whose retention period ran out (none when no period is set anywhere) and
+  // erases from the delivery log the webhook messages' bodies past CABILDO_WEBHOOK_LOG_DAYS.
   async scheduled(controller, env, ctx) {
     const job = controller.cron === RETENTION_CRON ? scheduledRetention : deliverDue
     ctx.waitUntil(start(env).then(async ({ deps }) => void (await job(deps))))

@@ -54,6 +54,8 @@ describe('when an event is due', () => {
     const toml = readFileSync(new URL('../wrangler.toml', import.meta.url), 'utf8')
     expect(/^crons = \[(.*)\]$/m.exec(toml)?.[1]).toContain(`"${RETENTION_CRON}"`)
     expect(toml).toMatch(/^CABILDO_RETENTION_DAYS = "0"$/m)
+    // The webhook messages' bodies go after the installation's default, as on Node.
+    expect(toml).toMatch(/^CABILDO_WEBHOOK_LOG_DAYS = "30"$/m)
   })
 })
 

@@ -1,4 +1,4 @@
-import { and, like, sql } from 'drizzle-orm'
+import { and, isNull, like, sql } from 'drizzle-orm'
 import { type Question, webhookDeliveries } from '../../db/schema'
 import type { Deps, SessionUser } from '../env'
 import { ApiError } from '../errors'
@@ -33,6 +33,8 @@ export const rectifyPetitioner = (deps: Deps, user: SessionUser, id: string, inp
       .where(
         and(
           like(webhookDeliveries.eventType, 'question.%'),
+          // A body erased past its period holds no one's data, and is not written again.
+          isNull(webhookDeliveries.purgedAt),
           sql`json_extract(${webhookDeliveries.payload}, '$.data.id') = ${q.id}`,
         ),
       )

@@ -4,6 +4,7 @@ import type { Db } from '../../db/client'
 import { attendees, type Event, events } from '../../db/schema'
 import type { Deps } from '../env'
 import { anonymizeEvent } from './anonymize'
+import { purgeWebhookBodies, SCHEDULED_PURGE_ROUNDS } from './webhook-log'
 
 /**
  * Retention of attendees' personal data (Decreto 1377 de 2013 art. 11, LOPDP): once an event is closed
@@ -115,18 +116,28 @@ export async function anonymizeDue(
 
 /**
  * The scheduled run, on Workers by the daily cron trigger and on Node by the server's hourly timer: the
- * due events of the installation's and the events' own periods.
+ * due events of the installation's and the events' own periods, then the webhook messages' bodies past
+ * theirs (services/webhook-log.ts). One failing does not keep the other from running.
  */
 export async function scheduledRetention(deps: Deps) {
   const { config } = deps
+  const failures: unknown[] = []
+  const failed = (err: unknown) => void failures.push(err)
   const done = await anonymizeDue(deps, {
     installationDays: config.retentionDays,
     actor: 'system:cron',
     limit: SCHEDULED_EVENTS,
-  })
-  if (done.anonymized)
+  }).catch(failed)
+  const webhookBodies = await purgeWebhookBodies(deps, {
+    days: config.webhookLogDays,
+    rounds: SCHEDULED_PURGE_ROUNDS,
+  }).catch(failed)
+  if (done?.anonymized)
     console.log(
       `retention: ${done.anonymized} registrations anonymised in ${done.events.map((e) => e.slug).join(', ')}`,
     )
-  return done
+  if (webhookBodies)
+    console.log(`retention: ${webhookBodies} webhook message bodies erased from the delivery log`)
+  if (failures.length) throw failures[0]
+  return { ...done!, webhookBodies: webhookBodies ?? 0 }
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNull, type SQL } from 'drizzle-orm'
 import { inList } from '../../db/bound'
 import type { Db } from '../../db/client'
 import { newId } from '../../db/ids'
@@ -137,7 +137,8 @@ export async function listDeliveries(db: Db, endpointId: string, q: { status?: s
     : []
   return rows.map(({ payload, leaseUntil, ...d }) => ({
     ...d,
-    payload: JSON.parse(payload),
+    // Erased past its period (services/webhook-log.ts): `purgedAt` says when; the row and attempts stay.
+    payload: d.purgedAt ? null : JSON.parse(payload),
     attemptLog: attempts
       .filter((a) => a.deliveryId === d.id)
       .map(({ at, status, error, durationMs }) => ({ at, status, error, durationMs })),
@@ -163,6 +164,13 @@ async function retry(deps: Deps, user: SessionUser, endpointId: string, delivery
     .from(webhookDeliveries)
     .where(and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.endpointId, endpointId)))
   if (!d) throw new ApiError('NOT_FOUND')
+  if (d.purgedAt)
+    throw new ApiError('CONFLICT', {
+      detail: {
+        es: `El contenido de este mensaje se borró del registro el ${d.purgedAt.slice(0, 10)}, pasado su plazo de conservación: ya no se puede reenviar.`,
+        en: `This message's content was erased from the log on ${d.purgedAt.slice(0, 10)}, past its retention period: it can no longer be sent again.`,
+      },
+    })
   const now = deps.now()
   const at = now.toISOString()
   // Free as the outbox's claim judges it: no lease, or one run out.
@@ -173,7 +181,9 @@ async function retry(deps: Deps, user: SessionUser, endpointId: string, delivery
         en: 'This message is being sent right now; try again in a few seconds.',
       },
     })
-  const set = { status: unlessChanged(unleased(at), 'pending'), nextAttemptAt: at, leaseUntil: null }
+  // Not if a claim or the erasure of its body (services/webhook-log.ts) landed since the read.
+  const free = and(unleased(at), isNull(webhookDeliveries.purgedAt))!
+  const set = { status: unlessChanged(free, 'pending'), nextAttemptAt: at, leaseUntil: null }
   const audit = {
     actor: `user:${user.id}`,
     action: 'webhook.retry',

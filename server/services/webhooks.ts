@@ -69,7 +69,7 @@ export function deliveryStmts(
     db
       .insert(webhookDeliveries)
       .select(
-        sql`select ${`msg_${newId().replace(/-/g, '')}`}, ${webhookEndpoints.id}, ${type}, ${patch ? patch(json) : json}, 'pending', 0, ${at}, null, null, null, null, ${at} from ${webhookEndpoints} where ${webhookEndpoints.id} = ${e.id}`,
+        sql`select ${`msg_${newId().replace(/-/g, '')}`}, ${webhookEndpoints.id}, ${type}, ${patch ? patch(json) : json}, 'pending', 0, ${at}, null, null, null, null, ${at}, null from ${webhookEndpoints} where ${webhookEndpoints.id} = ${e.id}`,
       ),
   )
 }
@@ -95,7 +95,15 @@ async function claim(db: Db, id: string, now: Date) {
     db
       .update(webhookDeliveries)
       .set({ leaseUntil: new Date(now.getTime() + LEASE_MS).toISOString(), attempts: sql`attempts + 1` })
-      .where(and(eq(webhookDeliveries.id, id), eq(webhookDeliveries.status, 'pending'), unleased(at)))
+      .where(
+        and(
+          eq(webhookDeliveries.id, id),
+          eq(webhookDeliveries.status, 'pending'),
+          unleased(at),
+          // A body erased from the log (services/webhook-log.ts) has nothing left to send.
+          isNull(webhookDeliveries.purgedAt),
+        ),
+      )
       .returning(),
   ])
   return row[0] ?? null

@@ -145,10 +145,12 @@ async function startNodeOn(
  * `vars` are more variables (or secrets) for the Worker; `admin: false` leaves out the contract's admin;
  * `anyStatus` counts the server as started once it answers at all (a Worker that cannot start answers
  * 500); `logLevel` is wrangler's (the Worker's console.log shows from `log`); `testScheduled` serves
- * `/__scheduled?cron=…`, which runs the Worker's cron triggers on request.
+ * `/__scheduled?cron=…`, which runs the Worker's cron triggers on request; `sql` is run on the local D1
+ * once migrated, before the Worker starts (rows dated in the past, which no request can write).
  */
 export async function startWorkerd(
   opts: {
+    sql?: string
     vars?: Record<string, string>
     admin?: boolean
     anyStatus?: boolean
@@ -169,6 +171,15 @@ export async function startWorkerd(
   )
   if (migrate.status !== 0)
     throw new Error(`wrangler d1 migrations apply failed:\n${migrate.stdout}\n${migrate.stderr}`)
+  if (opts.sql) {
+    const seeded = spawnSync(
+      bin('wrangler'),
+      ['d1', 'execute', 'DB', '--local', '--persist-to', dir, '--command', opts.sql],
+      { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8' },
+    )
+    if (seeded.status !== 0)
+      throw new Error(`wrangler d1 execute failed:\n${seeded.stdout}\n${seeded.stderr}`)
+  }
   const [port, inspector] = [await freePort(), await freePort()]
   const url = `http://127.0.0.1:${port}`
   const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspector)]

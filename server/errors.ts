@@ -20,20 +20,26 @@ export function someCause(
   return false
 }
 
+/** Drizzle's query error as text: `Failed query: <sql>\nparams: <the values>`. */
+const BOUND_TEXT = /^Failed query: ([\s\S]*?)\nparams: /
+
 /**
  * What the server's log may keep of a failure. Drizzle's query error writes the query's bound values
  * into its message, and so its stack: on D1 the attendee's name, document and e-mail of a registration
  * that met a passing failure, a holder searched for, a petitioner's contact. The log is read by whoever
  * runs the installation and kept by the platform: it gets the query and the driver's own cause, never
- * the values.
+ * the values. An error that crossed from a writer object or thread kept only its message: the values
+ * are cut from that text.
  */
 export function loggable(err: unknown, depth = 0): unknown {
   if (!(err instanceof Error) || depth > 8) return err
   const cause = 'cause' in err ? loggable(err.cause, depth + 1) : undefined
   const e = err as Error & { query?: unknown; params?: unknown }
-  const bound = 'params' in e && typeof e.query === 'string'
+  const crossed = BOUND_TEXT.exec(err.message)
+  const bound = ('params' in e && typeof e.query === 'string') || crossed !== null
   if (!bound && cause === err.cause) return err
-  const message = bound ? `Failed query: ${e.query}` : err.message
+  const query = typeof e.query === 'string' ? e.query : crossed?.[1]
+  const message = bound ? `Failed query: ${query}` : err.message
   const safe = new Error(message, 'cause' in err ? { cause } : undefined)
   safe.name = err.name
   safe.stack = bound

@@ -55,7 +55,8 @@ export async function decide(
     if (err instanceof ApiError)
       return { refused: { code: err.code, issues: err.issues, detail: err.detail } }
     const wait = transientWait(err)
-    if (wait === null) throw err
+    // Only its message crosses back, and drizzle's names the query's values (a person's data): not those.
+    if (wait === null) throw loggable(err)
     console.error(`${name} submission met a passing failure, answered 503:`, loggable(err))
     return { refused: { code: 'UNAVAILABLE', retryAfter: wait } }
   }

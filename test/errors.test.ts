@@ -473,6 +473,29 @@ describe('the error envelope', () => {
     expect(line.join('\n')).not.toContain('rosa.marcada')
   })
 
+  it('logs a failed query that crossed from a writer object or thread without its values, which only its message kept', async () => {
+    const t = await testApp()
+    const app = createApp(t.deps)
+    // What RPC and the writer thread carry back of drizzle's query error: its message, nothing else.
+    app.get('/api/crossed', () => {
+      throw new Error(
+        'Failed query: insert into "attendees" ("name", "email") values (?, ?)\nparams: Rosa Marcada,rosa.marcada@example.org',
+      )
+    })
+    const original = console.error
+    const logged: unknown[] = []
+    console.error = (...args: unknown[]) => logged.push(...args)
+    const res = await Promise.resolve(app.request('/api/crossed?q=Rosa%20Marcada&token=secreto-1')).finally(
+      () => {
+        console.error = original
+      },
+    )
+    expect(res.status).toBe(500)
+    const line = logged.map((a) => (a instanceof Error ? `${a.message}\n${a.stack}` : String(a))).join('\n')
+    expect(line).toContain('Failed query: insert into "attendees" ("name", "email") values (?, ?)')
+    for (const value of ['Rosa', 'rosa.marcada', 'secreto-1']) expect(line).not.toContain(value)
+  })
+
   it('hides the cause of an internal error behind INTERNAL_ERROR', async () => {
     const t = await testApp()
     const app = createApp(t.deps)

@@ -68,6 +68,32 @@ describe('security headers', () => {
     }
   })
 
+  it('keep the addresses that carry a search or a receipt token from reaching another site as a referrer', async () => {
+    const t = await testApp()
+    await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'evento' }) })
+    const filed = (
+      await t.call('POST', '/api/events/evento/questions', {
+        body: {
+          type: 'peticion',
+          text: '¿Cuándo abren el parque?',
+          name: 'Ana Pérez',
+          email: 'ana@example.co',
+        },
+      })
+    ).json
+    const token = encodeURIComponent(filed.receiptToken)
+    for (const [path, staff] of [
+      [`/e/evento?radicado=${filed.radicado}&token=${token}`, false],
+      [`/api/pqrsd/${filed.radicado}/constancia?format=html&token=${token}`, false],
+      ['/api/events/evento/attendance?q=Ana%20P%C3%A9rez', true],
+      ['/console/eventos/evento/ingreso?q=1234567', false],
+    ] as const) {
+      const res = await t.call('GET', path, staff ? { token: t.adminToken } : {})
+      expect(res.status, path).toBe(200)
+      expect(res.headers.get('referrer-policy'), path).toBe('no-referrer')
+    }
+  })
+
   it('make API answers inert documents, errors included, and let other sites load the QR codes', async () => {
     const t = await testApp()
     await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'evento' }) })

@@ -217,6 +217,38 @@ describe('the answer to a passing failure', () => {
     expect(res.headers.get('retry-after')).toBe(String(SOON))
   })
 
+  it("sends back from the writer object a failure that does not pass without the query's values", async () => {
+    // A bug, not a passing failure: thrown back across RPC, which keeps only the message.
+    const bug = new DrizzleQueryError(
+      'insert into "attendees" ("name", "email") values (?, ?)',
+      ['Rosa Marcada', 'rosa.marcada@example.org'],
+      new Error('D1_ERROR: no such column: email_2', { cause: new Error('no such column: email_2') }),
+    )
+    let crossed: unknown
+    const t = await appWith(() => ({
+      survey: async (deps, input) => {
+        const failing = {
+          ...deps,
+          now: () => {
+            throw bug
+          },
+        }
+        crossed = await decide(failing, 'survey', input).catch((err: Error) => new Error(err.message))
+        throw crossed
+      },
+    }))
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const res = await respond(t)
+    const logged = JSON.stringify(errors.mock.calls.map((c) => c.map(String)))
+    errors.mockRestore()
+    expect([res.status, res.json.error.code]).toEqual([500, 'INTERNAL_ERROR'])
+    expect((crossed as Error).message).toBe(
+      'Failed query: insert into "attendees" ("name", "email") values (?, ?)',
+    )
+    expect(logged).toContain('Failed query')
+    expect(logged).not.toContain('rosa.marcada')
+  })
+
   it('is safe to retry with the same Idempotency-Key when the submission was committed before the failure', async () => {
     let fail = true
     const t = await appWith((real) => ({

@@ -305,6 +305,33 @@ describe('rectifying a registration', () => {
     expect((await search(t, { documentNumber: '1234567' })).json.registrations).toHaveLength(0)
   })
 
+  it('forgets the hash of what was first sent, which the corrected values could be matched against', async () => {
+    const t = await fileApp()
+    const sent = {
+      consent: true,
+      name: 'Ana',
+      documentType: 'CC',
+      documentNumber: '1234567',
+      gender: 'mujer',
+    }
+    const key = { 'idempotency-key': 'registro-rectificado-0001' }
+    const post = () => t.call('POST', '/api/events/evento/attendance', { body: sent, headers: key })
+    const first = await post()
+    expect(first.status).toBe(201)
+    // A retry of the same body is recognised by that hash: it gets the first answer back.
+    expect((await post()).json).toEqual(first.json)
+    expect((await rectify(t, first.json.id, { documentNumber: '1234568' })).status).toBe(200)
+    const kept = (t.deps.db as any).$client
+      .prepare('select request_hash from idempotency_keys where resource_id = ?')
+      .all(first.json.id)
+    expect(kept).toEqual([{ request_hash: 'erased' }])
+    // The old body is no longer recognised, and is not registered again either.
+    const late = await post()
+    expect([late.status, late.json.error.code]).toEqual([422, 'IDEMPOTENCY_CONFLICT'])
+    const list = await t.call('GET', '/api/events/evento/attendance', { token: t.adminToken })
+    expect(list.json.attendees.map((a: { documentNumber: string }) => a.documentNumber)).toEqual(['1234568'])
+  })
+
   it('audits the names of the fields changed, never their values', async () => {
     const t = await fileApp()
     const a = await register(t, 'evento', { name: 'Ana', email: 'ana@example.co' })
@@ -465,6 +492,35 @@ describe('rectifying a registration', () => {
     const audit = auditRows(t).filter((r) => r.action === 'question.petitioner_rectify')
     expect(audit.map((r) => JSON.parse(r.data))).toEqual([{ fields: ['name', 'email', 'phone'] }])
     expect(JSON.stringify(auditRows(t))).not.toContain('Bienescrita')
+    // The first answer kept for a retry of the petition no longer holds a hash of the old data: that
+    // body is no longer recognised, and is not filed twice.
+    const retry = await t.call('POST', '/api/events/evento/questions', {
+      headers: { 'idempotency-key': 'peticion-rectificada-01' },
+      body: {
+        type: 'peticion',
+        text: '¿Y el alumbrado?',
+        name: 'Rosa Malescrita',
+        email: 'rosa@mal.example.org',
+      },
+    })
+    expect(retry.status).toBe(201)
+    expect((await fix(retry.json.id, { email: 'rosa@bien.example.org' })).status).toBe(200)
+    const kept = (t.deps.db as any).$client
+      .prepare('select request_hash from idempotency_keys where resource_id = ?')
+      .all(retry.json.id)
+    expect(kept).toEqual([{ request_hash: 'erased' }])
+    const late = await t.call('POST', '/api/events/evento/questions', {
+      headers: { 'idempotency-key': 'peticion-rectificada-01' },
+      body: {
+        type: 'peticion',
+        text: '¿Y el alumbrado?',
+        name: 'Rosa Malescrita',
+        email: 'rosa@mal.example.org',
+      },
+    })
+    expect([late.status, late.json.error.code]).toEqual([422, 'IDEMPOTENCY_CONFLICT'])
+    const listed = await t.call('GET', '/api/events/evento/questions', { token: t.adminToken })
+    expect(listed.json.questions).toHaveLength(2)
     // Refused: a bad e-mail, nothing to correct, an anonymous petition, a moderator.
     expect((await fix(filed.json.id, { email: 'no-es-correo' })).json.error.issues[0].path).toBe('email')
     expect((await fix(filed.json.id, {})).status).toBe(400)

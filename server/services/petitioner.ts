@@ -1,5 +1,5 @@
-import { and, isNull, like, sql } from 'drizzle-orm'
-import { type Question, webhookDeliveries } from '../../db/schema'
+import { and, eq, isNull, like, sql } from 'drizzle-orm'
+import { idempotencyKeys, type Question, webhookDeliveries } from '../../db/schema'
 import type { Deps, SessionUser } from '../env'
 import { ApiError } from '../errors'
 import type { RectifyPetitionerInput } from '../schemas/questions'
@@ -38,8 +38,17 @@ export const rectifyPetitioner = (deps: Deps, user: SessionUser, id: string, inp
           sql`json_extract(${webhookDeliveries.payload}, '$.data.id') = ${q.id}`,
         ),
       )
+    // The first answers kept for retries of the petition hold a hash of what was sent, the old data
+    // included, which a copy of the database could be matched against: it goes (a late retry of that
+    // body is then refused, never filed twice).
+    const kept = deps.db
+      .update(idempotencyKeys)
+      .set({ requestHash: 'erased' })
+      .where(
+        and(eq(idempotencyKeys.scope, `question:${full.event.slug}`), eq(idempotencyKeys.resourceId, q.id)),
+      )
     const updated = await commitChanges(deps, full, [{ before: q, set }], {
-      post: [messages],
+      post: [messages, kept],
       actions: [{ action: 'question.petitioner_rectify', data: { fields: Object.keys(input) } }],
       actor: `user:${user.id}`,
     })

@@ -5,7 +5,8 @@
  * animation), so prefers-reduced-motion has nothing to turn off. Each line ends in `\`, a line
  * continuation: the string itself has no line breaks to ship.
  *
- * `css` is what widget.js carries: what shows before the event arrives (loading, could not load, retry).
+ * `css` is what widget.js carries: what shows before the event arrives (loading, could not load, retry:
+ * a secondary button, with its focus ring; its hiding on a pointer's press comes with the forms).
  * `formCss` styles the forms, which come with the event: it travels with them, in the widget's texts
  * (server/services/widget-strings.ts, `strings.css`), and the widget adds it once the event is there,
  * which keeps widget.js within its size budget. A radicado or a check-in code (`strong`) goes whole to a
@@ -13,15 +14,13 @@
  * check-in QR shrinks there too: nowhere is the code cut or the page scrolled sideways.
  */
 export const css = `:host{display:block}\
-.cb{--a:var(--cabildo-accent,#0b5394);--e:var(--cabildo-error,#b3261e);--r:var(--cabildo-radius,8px);--b:1px solid #6b6b6b;\
+.cb{--a:var(--cabildo-accent,#0b5394);\
 font:16px/1.5 var(--cabildo-font,system-ui,sans-serif);color:var(--cabildo-text,#1b1b1b);background:var(--cabildo-bg,#fff);padding:1rem;max-width:40rem}\
-*{box-sizing:border-box}\
-input,select,textarea,button{font:inherit;color:inherit}\
-button{padding:.5rem 1rem;border:2px solid var(--a);background:var(--a);color:#fff;font-weight:600;border-radius:var(--r);min-height:44px}\
-.s,[aria-pressed=false]{background:#fff;color:var(--a)}\
-:focus{outline:3px solid var(--a);outline-offset:2px}:focus:not(:focus-visible){outline:0}`
+button{font:inherit;padding:.5rem 1rem;border:2px solid var(--a);background:#fff;color:var(--a);font-weight:600;border-radius:var(--cabildo-radius,8px);min-height:44px}\
+:focus{outline:3px solid var(--a);outline-offset:2px}`
 
-export const formCss = `.cb{overflow-wrap:anywhere}h1,h2,h3,h4,h5,h6{font-size:1.25rem;margin:0 0 .5rem}strong{display:inline-block}img{max-width:100%;height:auto}\
+export const formCss = `:focus:not(:focus-visible){outline:0}*{box-sizing:border-box}input,select,textarea{font:inherit;color:inherit}button{background:var(--a);color:#fff}.s,[aria-pressed=false]{background:#fff;color:var(--a)}\
+.cb{--r:var(--cabildo-radius,8px);--e:var(--cabildo-error,#b3261e);--b:1px solid #6b6b6b;overflow-wrap:anywhere}h1,h2,h3,h4,h5,h6{font-size:1.25rem;margin:0 0 .5rem}strong{display:inline-block}img{max-width:100%;height:auto}\
 .f{margin:0 0 1.25rem;padding:0;border:0;min-width:0}\
 label,legend{display:block;padding:0}label,legend,dt,.e,.k{font-weight:600}\
 .h{color:#4a4a4a;font-size:.9rem;margin:.25rem 0}\

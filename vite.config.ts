@@ -28,7 +28,7 @@ export const appEntries: Record<string, string> = {
  * what its own build left of `_children` and the like), the methods it calls on components (`setState`,
  * `componentDidMount`, `render`…) and the members it gives them and refs (`base`, `context`, `current`),
  * about 170 bytes gzipped; then the widget's own members, props and state that only its modules pass
- * between them (the outbox's, the stores', FormView's, Widget's `poll`…), 40 more. Only names that
+ * between them (the outbox's, the stores', FormView's, Widget's `poll`…), 45 more. Only names that
  * nothing outside widget.js reads or writes belong here, and no name the browser gives (`set`, `go`,
  * `alert`…: a renamed `map.set()` breaks on the device alone): never a property of the server's JSON
  * (test/widget-size.test.ts checks the event, receipts and refusals, `strings` included), of what the
@@ -37,7 +37,7 @@ export const appEntries: Record<string, string> = {
  */
 export const mangleProps = {
   include:
-    /^(__[a-zA-Z]?|_sb|__html|setState|forceUpdate|render|component(Did|Will)(Mount|Update|Unmount|ReceiveProps|Catch)|shouldComponentUpdate|getSnapshotBeforeUpdate|getDerivedStateFrom(Props|Error)|getChildContext|contextType|defaultProps|debounceRendering|vnode|diffed|unmount|settle|failure|flush|watch|keeps|session|store|box|errors|say|wait|context|base|current|poll)$/,
+    /^(__[a-zA-Z]?|_sb|__html|setState|forceUpdate|render|component(Did|Will)(Mount|Update|Unmount|ReceiveProps|Catch)|shouldComponentUpdate|getSnapshotBeforeUpdate|getDerivedStateFrom(Props|Error)|getChildContext|contextType|defaultProps|debounceRendering|vnode|diffed|unmount|settle|failure|flush|watch|keeps|session|store|box|errors|say|wait|context|base|current|poll|stored|held|job)$/,
 }
 
 const widget: UserConfig = {

@@ -4,7 +4,7 @@ import { Done } from './Done'
 import { FieldView } from './FieldView'
 import { check, collect, type Field, type Value, type Values, visible } from './fields'
 import type { Dict } from './i18n'
-import { type Outbox, REFUSED } from './outbox'
+import { type Job, type Outbox, REFUSED } from './outbox'
 import { deviceId, holderOf, newKey, type Store } from './storage'
 
 export type Options = {
@@ -68,6 +68,9 @@ function specOf({ o, b, store }: Ctx, form: string): Spec | undefined {
   return spec(`forms/${enc(form)}/responses`, (v) => ({ answers: answers(v), ...who }))
 }
 
+/** Held because the server said it is busy (a 503, a 429), not for want of a connection. */
+const busy = (status?: number) => status === 429 || status === 503
+
 /** "Revise: <label>; <label>", the fields with an error, whether this device or the server found it. */
 const summary = (t: Dict, spec: Spec | undefined, errors: Record<string, string>) => {
   const bad = spec?.questions
@@ -81,40 +84,58 @@ const summary = (t: Dict, spec: Spec | undefined, errors: Record<string, string>
 export class FormView extends Component<{ c: Ctx; form: string }, State> {
   /** A stored key of this form's (its draft, its confirmation…); a FormView is keyed by its form. */
   declare k: (k: string) => string
+  /** The job of the outbox this form waits for, if any. */
+  declare j: () => Job | undefined
 
   constructor(p: { c: Ctx; form: string }) {
     super(p)
     const { store, box, o } = p.c
     this.k = (k) => `${o.event}:${k}:${p.form}`
+    // The submission this form waits for: the last it sent, while the outbox holds it.
+    this.j = () => box.job(store.get<string[]>(this.k('sent'))?.[0])
+    this.state = { v: store.get(this.k('draft')) ?? {}, errors: {}, ...this.stored() }
+  }
+
+  /**
+   * What the device holds of this form, as a page opened now shows it: its confirmation; else the
+   * submission it waits to send, with why it waits (its last answer, or the server's Retry-After still
+   * running); else the form, with a final refusal that came while it was not on screen, said now, once.
+   */
+  stored() {
+    const { store, box, o } = this.props.c
     let data = store.get<any>(this.k('done'))
     // Answered by the attendee registered on this phone before: a shared phone's next person answers anew.
     if (data?.w && data.w !== holderOf(store.get(`${o.event}:token`))) data = null
-    const job = box.find(o.event, p.form)
+    const job = this.j()
     if (job) box.watch(job.key, this.settle)
-    // A final refusal that came while this form was not on screen: said now, once.
     const r = store.get<Reply<any>>(this.k('failed'))
-    this.state = {
-      v: store.get(this.k('draft')) ?? {},
-      errors: {},
+    return {
       s: data ? 'done' : job ? 'queued' : 'edit',
       data,
+      busy: busy(job?.status) || box.held() > 0,
       ...(r && this.failure(r)),
     }
   }
 
-  settle = (r: Reply<any>) => {
+  settle = (r?: Reply<any>) => {
+    const { s } = this.state
     // A confirmation stays: a late reply to a duplicate attempt must not take it back. A form no longer
     // on screen leaves the news to the one that opens next.
-    if (this.state.s === 'done' || !this.base) return
+    if (s === 'done' || !this.base) return
     this.setState(
-      // Focus moves to the news when this form was waiting for it, not on each retry in the background.
-      retryable(r)
-        ? { s: 'queued', focus: this.state.s === 'sending', busy: r.status === 429 || r.status === 503 }
-        : // The confirmation takes focus when it arrives, so that it is announced; one shown again from the
-          // device (a reload, the constancia link back to this page, a tab) leaves focus where the page puts it.
-          r.data
-          ? { s: 'done', data: r.data, focus: true }
-          : { ...this.failure(r), s: 'edit', focus: true },
+      // No answer: another tab delivered it (or was refused), and this one says what the device now holds.
+      !r
+        ? s === 'edit'
+          ? null
+          : { ...this.stored(), focus: true }
+        : // Focus moves to the news when this form was waiting for it, not on each retry in the background.
+          retryable(r)
+          ? { s: 'queued', focus: s === 'sending', busy: busy(r.status) }
+          : // The confirmation takes focus when it arrives, so that it is announced; one shown again from the
+            // device (a reload, the constancia link back to this page, a tab) leaves focus where the page puts it.
+            r.data
+            ? { s: 'done', data: r.data, focus: true }
+            : { ...this.failure(r), s: 'edit', focus: true },
     )
   }
 
@@ -236,7 +257,7 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
               onClick={() => {
                 // Said each time it still cannot go (emptied first, so that the same words are said again).
                 this.setState({ say: '' })
-                box.flush().then(() => box.find(o.event, form) && this.setState({ say: t.notYet }))
+                box.flush().then(() => this.j() && this.setState({ say: t.notYet }))
               }}
             >
               {t.retry}

@@ -10,6 +10,8 @@ export type Job = {
   form: string
   lang: Lang
   tries: number
+  /** The status of its last answer while it waits (0: none came), so that a reload says why it waits. */
+  status?: number
 }
 export type Outbox = ReturnType<typeof createOutbox>
 /**
@@ -26,11 +28,13 @@ export const REFUSED = 'ORIGIN_NOT_ALLOWED'
  * the limit it answers is the server's, per address and per event, not the submission's.
  */
 export function createOutbox(base: string, store: Store, onSent: (job: Job, reply: Reply<any>) => void) {
-  const watchers: Record<string, (r: Reply<any>) => void> = {}
+  const watchers: Record<string, (r?: Reply<any>) => void> = {}
   let timer: ReturnType<typeof setTimeout>
   let busy = false
   const list = (): Job[] => store.get('outbox') ?? []
   const save = (jobs: Job[]) => store.set('outbox', jobs)
+  /** The job of this Idempotency-Key, while it waits. */
+  const job = (key?: string) => list().find((j) => j.key === key)
 
   /** The keys being sent (digits and dashes: no name an object already has). */
   const inFlight: Record<string, 1> = {}
@@ -54,11 +58,13 @@ export function createOutbox(base: string, store: Store, onSent: (job: Job, repl
     delete inFlight[job.key] // request() never throws
     const again = retryable(r)
     if (r.wait) store.set('hold', Date.now() + r.wait)
-    // This job keeps its place with one more try, or leaves once answered. Read afresh from storage, the
-    // jobs can be changed in place.
-    save(list().filter((j) => j.key !== job.key || (again && ++j.tries)))
+    // What it came to is kept first: another tab that sees the job leave the outbox reads it then.
+    if (!again) onSent(job, r)
+    // This job keeps its place with one more try and why it waits, or leaves once answered. Read afresh
+    // from storage, the jobs can be changed in place.
+    // biome-ignore lint/suspicious/noAssignInExpressions: the shortest form, in a script at its size budget
+    save(list().filter((j) => j.key !== job.key || (again && [(j.status = r.status), ++j.tries])))
     if (again) schedule()
-    else onSent(job, r)
     watchers[job.key]?.(r)
     return again
   }
@@ -79,6 +85,11 @@ export function createOutbox(base: string, store: Store, onSent: (job: Job, repl
   const wake = () => !document.hidden && flush()
   addEventListener('online', wake)
   document.addEventListener('visibilitychange', wake)
+  // Another tab or page of the site (its own outbox, the same storage) may deliver a job this one waits
+  // for: its watcher is then told, with no answer of its own (the form reads what the device now holds).
+  addEventListener('storage', () => {
+    for (const key in watchers) job(key) || watchers[key]()
+  })
   setTimeout(flush, 300)
 
   return {
@@ -87,8 +98,10 @@ export function createOutbox(base: string, store: Store, onSent: (job: Job, repl
       return send(job)
     },
     flush,
-    find: (ev: string, form: string) => list().find((j) => j.ev === ev && j.form === form),
-    watch: (key: string, fn: (r: Reply<any>) => void) => {
+    job,
+    held: hold,
+    /** `fn` hears how the job of `key` went: its answer, or none when another tab took it out of the outbox. */
+    watch: (key: string, fn: (r?: Reply<any>) => void) => {
       watchers[key] = fn
     },
   }

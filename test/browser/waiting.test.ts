@@ -1,0 +1,150 @@
+import type { Browser, Page, Route } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { unique } from '../contract/client'
+import { launch, openEvent, phone, retryUntilShown } from './chromium'
+
+const server = inject('browserServer')
+
+/** What waits on the device to be sent: who is told when it goes, what a reload says of it. */
+describe.skipIf(!server)('a submission waiting on the device', () => {
+  let browser: Browser
+  let event: Awaited<ReturnType<typeof openEvent>>
+
+  beforeAll(async () => {
+    browser = await launch()
+    event = await openEvent(server!.url)
+  })
+  afterAll(async () => browser?.close())
+
+  const queued =
+    'Guardado en este dispositivo, aún sin enviar: se enviará cuando vuelva la conexión, con esta página abierta. Si la cierra, vuelva a abrirla para enviarlo.'
+  const busy =
+    'Guardado en este dispositivo, aún sin enviar: el servicio está ocupado en este momento y se enviará automáticamente en unos minutos, con esta página abierta. Si la cierra, vuelva a abrirla para enviarlo.'
+  /** A POST meets no network; anything else goes through. */
+  const offline = (route: Route) =>
+    route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue()
+  const status = (page: Page) => page.locator('cabildo-form [role=status].k')
+  const filed = (page: Page) => page.getByRole('heading', { name: /Su pregunta quedó radicada/ })
+  const questionsWith = async (text: string) => {
+    const res = await event.api.call('GET', `/api/events/${event.slug}/questions`, { token: event.token })
+    return res.json.questions.filter((q: { text: string }) => q.text === text)
+  }
+  async function ask(page: Page, text: string, query = '') {
+    await page.goto(`${server!.url}/e/${event.slug}${query}`)
+    await page.getByRole('button', { name: query ? 'Question' : 'Pregunta', exact: true }).click()
+    await page.getByLabel(query ? 'Kind of request' : 'Tipo de solicitud').selectOption('sugerencia')
+    await page.getByLabel(query ? 'Your question or request' : 'Su pregunta o solicitud').fill(text)
+    await page.getByRole('button', { name: query ? 'Send' : 'Enviar' }).click()
+  }
+
+  it('tells the tab that waits for a question when another tab of the phone delivers it', async () => {
+    const first = await phone(browser)
+    const text = 'Entregada por la otra pestaña: ¿habrá transmisión en lengua de señas?'
+    await first.route('**/questions', offline)
+    await ask(first, text)
+    await first.getByText(queued).waitFor()
+    // The same page open in a second tab, which cannot send anything itself: it shows the question waiting.
+    const second = await first.context().newPage()
+    await second.route('**/questions', offline)
+    await second.goto(`${server!.url}/e/${event.slug}`)
+    await second.getByText(queued).waitFor()
+
+    // The first tab gets the network back and delivers it.
+    await first.unroute('**/questions', offline)
+    await retryUntilShown(first, /Su pregunta quedó radicada/)
+    const rows = await questionsWith(text)
+    expect(rows).toHaveLength(1)
+    // The second tab says so too, with the same radicado, rather than "aún sin enviar".
+    await filed(second).waitFor()
+    expect(await filed(second).innerText()).toContain(rows[0].radicado)
+    expect(await second.getByText(queued).count()).toBe(0)
+    expect(await questionsWith(text)).toHaveLength(1)
+    await first.context().close()
+  })
+
+  it('says after a reload why a question waits: no network, a busy server, its Retry-After, in the page language', async () => {
+    const page = await phone(browser)
+    // After a reload, the retry it makes is answered only once the form has said why it waits: only what
+    // the device kept can tell it then.
+    let reply = offline
+    let held: Route[] | undefined
+    await page.route('**/questions', (route) =>
+      route.request().method() !== 'POST' ? route.continue() : held ? held.push(route) : reply(route),
+    )
+    const reload = async () => {
+      held = []
+      await page.reload()
+      await status(page).waitFor()
+      const said = await status(page).innerText()
+      for (const route of held) await reply(route)
+      held = undefined
+      return said
+    }
+    await ask(page, `Motivo tras recargar ${unique('a')}`)
+    await status(page).filter({ hasText: queued }).waitFor()
+    expect(await reload()).toContain(queued)
+
+    // The server fails (503, no Retry-After).
+    reply = (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'UNAVAILABLE', message: 'No disponible.' } }),
+      })
+    await page.getByRole('button', { name: 'Reintentar' }).click()
+    await status(page).filter({ hasText: busy }).waitFor()
+    expect(await reload()).toContain(busy)
+
+    // Connection lost again: the reason changes back, and stays after a reload.
+    reply = offline
+    await page.getByRole('button', { name: 'Reintentar' }).click()
+    await status(page).filter({ hasText: queued }).waitFor()
+    expect(await reload()).toContain(queued)
+
+    // Rate-limited for a minute (429 with Retry-After), reopened on a weak connection: the event comes
+    // after the outbox's first look at its queue, and the form still says the server holds it back.
+    reply = (route) =>
+      route.fulfill({
+        status: 429,
+        headers: { 'retry-after': '60' },
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'RATE_LIMITED', message: 'Demasiadas solicitudes.' } }),
+      })
+    await page.getByRole('button', { name: 'Reintentar' }).click()
+    await status(page).filter({ hasText: busy }).waitFor()
+    const slow = async (route: Route) => {
+      await new Promise((r) => setTimeout(r, 1500))
+      await route.continue()
+    }
+    await page.route(`**/api/events/${event.slug}`, slow)
+    expect(await reload()).toContain(busy)
+    await page.unroute(`**/api/events/${event.slug}`, slow)
+    await page.close()
+  })
+
+  it('says why a question waits after a reload in English on an English page', async () => {
+    const page = await phone(browser)
+    await page.route('**/questions', (route) =>
+      route.request().method() !== 'POST'
+        ? route.continue()
+        : route.fulfill({
+            status: 503,
+            contentType: 'application/json',
+            body: JSON.stringify({ error: { code: 'UNAVAILABLE', message: 'Service unavailable.' } }),
+          }),
+    )
+    await ask(page, `Reason after reload ${unique('a')}`, '?lang=en')
+    const english = 'Saved on this device, not sent yet: the service is busy right now'
+    await status(page).filter({ hasText: english }).waitFor()
+    // The retry after the reload is not answered before the form shows.
+    await page.unrouteAll()
+    await page.route('**/questions', (route) =>
+      route.request().method() === 'POST' ? undefined : route.continue(),
+    )
+    await page.reload()
+    await status(page).waitFor()
+    expect(await status(page).innerText()).toContain(english)
+    await page.unrouteAll({ behavior: 'ignoreErrors' })
+    await page.close()
+  })
+})

@@ -1,7 +1,7 @@
 import type { Browser, Page, Route } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { unique } from '../contract/client'
-import { launch, openEvent, phone, retryUntilShown } from './chromium'
+import { expectAccessible, inWidget, launch, openEvent, phone, retryUntilShown } from './chromium'
 
 const server = inject('browserServer')
 
@@ -145,6 +145,42 @@ describe.skipIf(!server)('a submission waiting on the device', () => {
     await status(page).waitFor()
     expect(await status(page).innerText()).toContain(english)
     await page.unrouteAll({ behavior: 'ignoreErrors' })
+    await page.close()
+  })
+
+  it('names each «¿Cuál?» box of the survey by its question, with an id of its own', async () => {
+    const page = await phone(browser)
+    await page.goto(`${server!.url}/e/${event.slug}`)
+    await page.getByRole('button', { name: 'Evaluación', exact: true }).click()
+    const other = (group: RegExp, option: string) =>
+      page.getByRole('group', { name: group }).getByRole('radio', { name: option, exact: true })
+    await other(/^Ocupación/, 'Otra').check()
+    await page
+      .getByRole('group', { name: /Grupo poblacional/ })
+      .getByRole('checkbox', { name: 'Otro', exact: true })
+      .check()
+    await page
+      .getByRole('group', { name: /qué medio se enteró/ })
+      .getByRole('checkbox', { name: 'Otro', exact: true })
+      .check()
+    const boxes = page.getByRole('textbox', { name: /^¿Cuál\?/ })
+    await expect.poll(() => boxes.count()).toBe(3)
+    for (const name of [
+      '¿Cuál? Ocupación',
+      '¿Cuál? ¿Grupo poblacional, comunitario o social al que pertenece?',
+      '¿Cuál? ¿A través de qué medio se enteró de la actividad?',
+    ])
+      expect(await page.getByRole('textbox', { name, exact: true }).count(), name).toBe(1)
+    const ids = await inWidget(page, (root) =>
+      [...root.querySelectorAll('input.t')].filter((e) => e.closest('fieldset')).map((e) => e.id),
+    )
+    expect(ids).toHaveLength(3)
+    expect(ids.every(Boolean)).toBe(true)
+    expect(new Set(ids).size).toBe(3)
+    // What each says is sent with its question.
+    await page.getByRole('textbox', { name: '¿Cuál? Ocupación', exact: true }).fill('Comerciante')
+    expect(await page.getByRole('textbox', { name: /medio se enteró/ }).inputValue()).toBe('')
+    await expectAccessible(page, 'the survey with three «¿Cuál?» boxes')
     await page.close()
   })
 })

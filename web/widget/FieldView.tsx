@@ -121,9 +121,16 @@ export function FieldView(
             ))}
           </div>
           {options.some((o) => o.other && chosen.includes(o.value)) && (
+            // Named by its question too: a survey may have several "¿Cuál?" boxes, which a screen reader's
+            // list of fields would otherwise read alike. The question, visually hidden, is already on screen.
             <label>
               {t.otherText}
+              <span class="v" lang={f.lang}>
+                {' '}
+                {f.label}
+              </span>
               <input
+                id={`${id}-o`}
                 disabled={off}
                 class="t"
                 value={(v[otherKey(f.id)] as string) ?? ''}

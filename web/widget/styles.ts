@@ -11,7 +11,8 @@
  * (server/services/widget-strings.ts, `strings.css`), and the widget adds it once the event is there,
  * which keeps widget.js within its size budget. A radicado or a check-in code (`strong`) goes whole to a
  * line of its own, and breaks inside only where it is wider than the form (a phone at 200 % zoom); the
- * check-in QR shrinks there too: nowhere is the code cut or the page scrolled sideways.
+ * check-in QR shrinks there too: nowhere is the code cut or the page scrolled sideways. `.v` is text for
+ * screen readers only (an "Otra" box's question).
  */
 export const css = `:host{display:block}\
 .cb{--a:var(--cabildo-accent,#0b5394);\
@@ -34,4 +35,5 @@ label,legend{display:block;padding:0}label,legend,dt,.e,.k{font-weight:600}\
 .n{margin-bottom:1rem}.n button{flex:auto;padding:.5rem .25rem}\
 .x{max-height:12rem;overflow:auto;padding:0 .75rem;margin-bottom:.5rem;font-size:.9rem;border:var(--b)}.x ul{padding-left:1.25rem}\
 .k{padding:1rem;border:2px dashed var(--a)}dd{margin:0 0 .5rem}a{color:var(--a)}\
+.v{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}\
 [disabled]{cursor:not-allowed}.t[disabled],button[disabled]{background:#eee;border-color:#6b6b6b;color:#1b1b1b}`

@@ -240,6 +240,10 @@ export const questions = sqliteTable(
     answeredBy: text('answered_by'),
     answerPublished: integer('answer_published', { mode: 'boolean' }).notNull().default(false),
     forwardedTo: text('forwarded_to'),
+    // When it was forwarded, and the last day it could be (Ley 1755 de 2015, art. 21: five business days
+    // from receipt, on the entity's calendar). Null on a question filed before they were kept.
+    forwardedAt: text('forwarded_at'),
+    forwardDueDate: text('forward_due_date'),
     extensionNoticeDate: text('extension_notice_date'),
     extendedDueDate: text('extended_due_date'),
     pinned: integer('pinned', { mode: 'boolean' }).notNull().default(false),

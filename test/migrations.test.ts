@@ -396,3 +396,38 @@ describe('migration 0017: every event has its evaluation form', () => {
     expect(ours).toBe(6)
   })
 })
+
+describe('migration 0019: when each question was forwarded', () => {
+  it('dates a question forwarded before it at its forwarding in the audit log, a duplicate at its primary’s', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cabildo-migration-'))
+    dirs.push(dir)
+    const { file, client } = migratedUpTo(dir, '0017_evaluation_forms')
+    const question = (id: string, seq: number, status: string, mergedInto: string | null) =>
+      `('${id}', 'ev', 'e', 2025, ${seq}, 'E-2025-00000${seq}', 'peticion', 15, 'Texto', 'widget', 'Cabildo', '${status}', ${mergedInto ? `'${mergedInto}'` : 'null'}, 'tok${seq}', '{}', '2025-03-03T15:00:00.000Z', '2025-03-25')`
+    const audit = (seq: number, subject: string, action: string, data: string, at: string) =>
+      `(${seq}, 'a${seq}', '${at}', 'user:u', '${action}', 'question', '${subject}', 'ev', '${data}', 'p', 'h${seq}')`
+    client.exec(`
+      insert into entities (id, name, country, timezone) values ('e', 'Entidad', 'CO', 'America/Bogota');
+      insert into events (id, slug, entity_id, title, starts_at, modality, country, timezone, status) values
+        ('ev', 'evento', 'e', 'Evento', '2025-03-01T15:00:00Z', 'virtual', 'CO', 'America/Bogota', 'closed');
+      insert into questions (id, event_id, entity_id, year, seq, radicado, type, term_days, text, channel,
+        received_by, status, merged_into, receipt_token, constancia, received_at, due_date) values
+        ${question('p', 1, 'forwarded', null)}, ${question('d', 2, 'forwarded', 'p')},
+        ${question('r', 3, 'pending', null)}, ${question('x', 4, 'forwarded', null)};
+      insert into audit_log (seq, id, at, actor, action, subject_type, subject_id, event_id, data, prev_hash, hash) values
+        ${audit(1, 'p', 'question.status', '{"from":"received","to":"pending"}', '2025-03-04T10:00:00.000Z')},
+        ${audit(2, 'p', 'question.status', '{"from":"pending","to":"forwarded"}', '2025-03-07T16:00:00.000Z')},
+        ${audit(3, 'd', 'question.answer_merged', '{"primary":"p"}', '2025-03-07T16:00:00.000Z')},
+        ${audit(4, 'r', 'question.status', '{"from":"received","to":"pending"}', '2025-03-04T10:00:00.000Z')};
+    `)
+    client.close()
+    const db = openNodeDb(file)
+    expect(await db.all(sql`select id, forwarded_at, forward_due_date from questions order by seq`)).toEqual([
+      { id: 'p', forwarded_at: '2025-03-07T16:00:00.000Z', forward_due_date: null },
+      { id: 'd', forwarded_at: '2025-03-07T16:00:00.000Z', forward_due_date: null },
+      { id: 'r', forwarded_at: null, forward_due_date: null },
+      // Forwarded with no audit entry to date it (an entry can only be missing from a broken chain): unknown.
+      { id: 'x', forwarded_at: null, forward_due_date: null },
+    ])
+  })
+})

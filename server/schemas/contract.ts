@@ -180,6 +180,9 @@ export const pqrsdAnswer = obj({
     extensionReason: z.string().nullable(),
     area: obj({ key: z.string(), name: z.string() }).nullable(),
     forwardedTo: z.string().nullable(),
+    forwardedAt: instant
+      .nullable()
+      .describe('Cuándo se trasladó a la entidad competente (Ley 1755 de 2015, art. 21), si se trasladó.'),
     question: z
       .string()
       .nullable()

@@ -25,8 +25,10 @@ import {
   type Country,
   decreesOf,
   dueDate,
+  FORWARD_TERM_DAYS,
   holidays,
   isBusinessDay,
+  localDate,
   weekday,
 } from './calendar'
 import { type Constancia, type Extension, extensionOf } from './constancia'
@@ -354,7 +356,12 @@ async function moveTerms(
         and(eq(entities.country, country), entityId ? eq(questions.entityId, entityId) : undefined, which),
       )
   const running = await dated(and(inList(questions.status, TERM_RUNNING), gte(questions.dueDate, date)))
-  const moves: { full: Omit<QuestionFull, 'areas'>; to: string; extension?: Extension }[] = []
+  const moves: {
+    full: Omit<QuestionFull, 'areas'>
+    to: string
+    extension?: Extension
+    forwardBy?: string | null
+  }[] = []
   // An extended term ends on the date the petitioner was told, a business day when it was given. Should
   // the calendar make it a rest day, the term runs to the next business day (Ley 4 de 1913, art. 62), and
   // back to the date told when the day is taken out again.
@@ -380,22 +387,29 @@ async function moveTerms(
   }
   for (const r of running) {
     const q = r.question
+    const changes = forEntity(after, q.entityId)
+    // Where the petition was received, as at intake, whatever the event's zone is now.
+    const timeZone = receiptZone(q, r.event)
     const to = dueDate({
       country,
-      // Where the petition was received, as at intake, whatever the event's zone is now.
-      timeZone: receiptZone(q, r.event),
+      timeZone,
       receivedAt: new Date(q.receivedAt),
       businessDays: q.termDays,
-      changes: forEntity(after, q.entityId),
+      changes,
     })
-    if (to !== q.dueDate) moves.push({ full: r, to })
+    // The last day to forward it (Ley 1755, art. 21) counts the same calendar from the same day; unknown
+    // (null) for a question filed before it was kept.
+    const forwardBy =
+      q.forwardDueDate &&
+      addBusinessDays(country, localDate(new Date(q.receivedAt), timeZone), FORWARD_TERM_DAYS, changes)
+    if (to !== q.dueDate || forwardBy !== q.forwardDueDate) moves.push({ full: r, to, forwardBy })
   }
   const entityIds = [...new Set(moves.map((m) => m.full.entity.id))]
   const areaList: Area[] = entityIds.length
     ? await db.select().from(areas).where(inList(areas.entityId, entityIds)).orderBy(asc(areas.id))
     : []
   const at = now.toISOString()
-  const fulls = moves.map(({ full, to, extension }) => {
+  const fulls = moves.map(({ full, to, extension, forwardBy }) => {
     // As the row will read once committed: the live streams keep the newer of two records by updatedAt.
     const question: Question = extension
       ? {
@@ -404,7 +418,7 @@ async function moveTerms(
           constancia: { ...(full.question.constancia as object), extension, updatedAt: at },
           updatedAt: at,
         }
-      : { ...full.question, dueDate: to, updatedAt: at }
+      : { ...full.question, dueDate: to, forwardDueDate: forwardBy ?? null, updatedAt: at }
     return {
       ...full,
       question,
@@ -441,16 +455,26 @@ async function moveTerms(
   }
   const dueMoves = fulls.filter((f) => !f.extension)
   if (dueMoves.length) {
-    const list = JSON.stringify(dueMoves.map((f) => ({ id: f.question.id, from: f.from, to: f.to })))
+    const list = JSON.stringify(
+      dueMoves.map((f) => ({
+        id: f.question.id,
+        from: f.from,
+        to: f.to,
+        forwardBy: f.question.forwardDueDate,
+      })),
+    )
     // One statement for all of them (D1 binds at most 100 parameters and runs at most 1,000 queries an
     // invocation); a due date that changed meanwhile is left as it is.
-    const to = sql`(select json_extract(m.value, '$.to') from json_each(${list}) m where json_extract(m.value, '$.id') = "questions"."id" and json_extract(m.value, '$.from') = "questions"."due_date")`
+    const pick = (field: string) =>
+      sql`(select json_extract(m.value, ${`$.${field}`}) from json_each(${list}) m where json_extract(m.value, '$.id') = "questions"."id" and json_extract(m.value, '$.from') = "questions"."due_date")`
+    const to = pick('to')
     stmts.push(
       db
         .update(questions)
         .set({
           dueDate: sql`coalesce(${to}, "questions"."due_date")`,
-          constancia: sql`case when ${to} is null then constancia else json_set(constancia, '$.dueDate', ${to}, '$.dueDateMoved', json_object('from', "questions"."due_date", 'reason', ${reason}, 'at', ${at}), '$.updatedAt', ${at}) end`,
+          forwardDueDate: sql`coalesce(${pick('forwardBy')}, "questions"."forward_due_date")`,
+          constancia: sql`case when ${to} is null or ${to} = "questions"."due_date" then constancia else json_set(constancia, '$.dueDate', ${to}, '$.dueDateMoved', json_object('from', "questions"."due_date", 'reason', ${reason}, 'at', ${at}), '$.updatedAt', ${at}) end`,
           updatedAt: at,
         })
         .where(
@@ -476,13 +500,16 @@ async function moveTerms(
         ),
       )
   }
-  const moved = fulls.map((f) => ({
-    id: f.question.id,
-    radicado: f.question.radicado,
-    from: f.from,
-    to: f.to,
-    ...(f.extension ? { extended: true as const } : {}),
-  }))
+  // The due dates moved (a forwarding limit moved alone is in the question's record, not listed here).
+  const moved = fulls
+    .filter((f) => f.from !== f.to)
+    .map((f) => ({
+      id: f.question.id,
+      radicado: f.question.radicado,
+      from: f.from,
+      to: f.to,
+      ...(f.extension ? { extended: true as const } : {}),
+    }))
   await commitAudited(
     db,
     stmts,

@@ -2,6 +2,7 @@ import { contentLang, plainSpaces, taxIdName, when, zoneName } from '../../web/s
 import type { Lang } from '../messages'
 import { PRINT_SCRIPT_PATH } from '../pages/print-button'
 import { PQRSD_LABELS } from './calendar'
+import { localDate } from './calendar/local-date'
 import type { Constancia } from './constancia'
 import { dateTimeText } from './date-text'
 
@@ -42,6 +43,14 @@ const L = {
   noticed: ['aviso del', 'notice given on'],
   extensionReason: ['Motivo de la prórroga', 'Reason for the extension'],
   extensionMoved: ['Prórroga recalculada', 'Extended date worked out again'],
+  forwarded: ['Trasladada a la entidad competente', 'Forwarded to the competent entity'],
+  forwardedAt: ['Fecha del traslado', 'Forwarded on'],
+  forwardDue: [
+    'Plazo para el traslado (Ley 1755 de 2015, art. 21)',
+    'Forwarding due by (Ley 1755 de 2015, art. 21)',
+  ],
+  forwardLate: ['trasladada después del plazo', 'forwarded after that date'],
+  forwardReason: ['Motivo del traslado', 'Reason for forwarding'],
 } as const
 
 const CHANNELS = {
@@ -91,6 +100,16 @@ function lines(c: Constancia, lang: Lang): Line[] {
       `${at(c.extension.moved.at)} (${L.before[i]} ${day(c.extension.moved.from)}): ${c.extension.moved.reason}`,
     ])
   if (c.extension?.reason) out.push([L.extensionReason[i], c.extension.reason])
+  const f = c.forwarding
+  if (f) {
+    out.push([L.forwarded[i], f.to, true])
+    if (f.at) out.push([L.forwardedAt[i], at(f.at)])
+    if (f.dueDate) {
+      const late = f.at && localDate(new Date(f.at), c.timezone) > f.dueDate
+      out.push([L.forwardDue[i], `${day(f.dueDate)}${late ? ` (${L.forwardLate[i]})` : ''}`])
+    }
+    if (f.reason) out.push([L.forwardReason[i], f.reason, true])
+  }
   const p = c.petitioner
   if (p.anonymous) out.push([L.petitioner[i], L.anonymous[i]])
   else {

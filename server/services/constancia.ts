@@ -25,6 +25,11 @@ export type Constancia = {
    * from the question when the constancia is sent (`extensionOf`).
    */
   extension?: Extension
+  /**
+   * The forwarding to the competent entity (Ley 1755 de 2015, art. 21): to whom, when, the last day it
+   * could be made (null for a question filed before it was kept) and why, if staff said.
+   */
+  forwarding?: Forwarding
   petitioner:
     | { anonymous: true }
     | {
@@ -134,6 +139,16 @@ export function extensionOf(q: Question): Extension | undefined {
   return { dueDate: q.extendedDueDate, noticeDate: q.extensionNoticeDate, reason }
 }
 
+export type Forwarding = { to: string; at: string | null; dueDate: string | null; reason: string | null }
+
+/** The question's forwarding, if it was forwarded: as stored when made, or else from the row. */
+export function forwardingOf(q: Question): Forwarding | undefined {
+  const kept = (q.constancia as Constancia | null)?.forwarding
+  if (kept) return kept
+  if (q.status !== 'forwarded' || !q.forwardedTo) return undefined
+  return { to: q.forwardedTo, at: q.forwardedAt, dueDate: q.forwardDueDate, reason: q.statusReason }
+}
+
 /**
  * The constancia as it is sent: the stored one, with the entity's country when it was stored before the
  * country was kept (an entity's country never changes) and the term's extension, if any.
@@ -141,9 +156,11 @@ export function extensionOf(q: Question): Extension | undefined {
 export function constanciaOf({ question: q, entity }: QuestionFull): Constancia {
   const stored = q.constancia as Constancia
   const extension = extensionOf(q)
+  const forwarding = forwardingOf(q)
   return {
     ...stored,
     entity: { country: entity.country, ...stored.entity },
     ...(extension ? { extension } : {}),
+    ...(forwarding ? { forwarding } : {}),
   }
 }

@@ -37,8 +37,8 @@ export const answerFields = (primary: Question, duplicate: Question): Partial<Qu
 })
 
 /**
- * The constancia keeps the answer once given (and its later corrections), and an extension with its
- * reason when it is given, in the same statement.
+ * The constancia keeps the answer once given (and its later corrections), an extension with its reason
+ * when it is given, and a forwarding with its date, in the same statement.
  */
 function withConstancia(set: Partial<Question>, after: Question, at: string) {
   const kept: SQL[] = []
@@ -56,6 +56,15 @@ function withConstancia(set: Partial<Question>, after: Question, at: string) {
       sql`'$.extension', json(${JSON.stringify({
         dueDate: after.extendedDueDate,
         noticeDate: after.extensionNoticeDate,
+        reason: after.statusReason,
+      })})`,
+    )
+  if (set.forwardedAt)
+    kept.push(
+      sql`'$.forwarding', json(${JSON.stringify({
+        to: after.forwardedTo,
+        at: after.forwardedAt,
+        dueDate: after.forwardDueDate,
         reason: after.statusReason,
       })})`,
     )

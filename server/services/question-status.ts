@@ -166,7 +166,12 @@ export function following(
   switch (primary.status) {
     case 'forwarded':
       if (!NEXT[d.status].includes('forwarded')) return {}
-      return { status: 'forwarded', forwardedTo: primary.forwardedTo, statusReason: primary.statusReason }
+      return {
+        status: 'forwarded',
+        forwardedTo: primary.forwardedTo,
+        forwardedAt: primary.forwardedAt,
+        statusReason: primary.statusReason,
+      }
     case 'pending':
       if (!NEXT[d.status].includes('pending')) return {}
       return { status: 'pending', ...(d.areaKey ? {} : { areaKey: primary.areaKey }) }
@@ -286,6 +291,7 @@ export function statusChange(
         forwardedTo:
           patch.forwardedTo ??
           missing('forwardedTo', 'Indique la entidad competente.', 'Give the competent entity.'),
+        forwardedAt: at,
         statusReason: patch.reason ?? null,
       }
     case 'extended':

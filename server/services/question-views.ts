@@ -79,6 +79,8 @@ export function staffQuestion(q: Question, areas: Area[], role: Role | 'system')
     answeredBy: q.answeredBy,
     answerPublished: q.answerPublished,
     forwardedTo: q.forwardedTo,
+    forwardedAt: q.forwardedAt,
+    forwardDueDate: q.forwardDueDate,
     extensionNoticeDate: q.extensionNoticeDate,
     extendedDueDate: q.extendedDueDate,
     pinned: q.pinned,
@@ -124,6 +126,8 @@ export function statusView(full: QuestionFull, primaryRadicado: string | null) {
     extensionReason: extensionOf(q)?.reason ?? null,
     area: areaOf(areas, q.areaKey),
     forwardedTo: q.status === 'forwarded' ? q.forwardedTo : null,
+    // When, as Ley 1755 (art. 21) has the petitioner told: where anyone with the radicado looks.
+    forwardedAt: q.status === 'forwarded' ? q.forwardedAt : null,
     question: onWall(q) ? (q.displayText ?? q.text) : null,
     mergedWith: primaryRadicado,
     answer: q.answerPublished

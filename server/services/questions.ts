@@ -7,7 +7,7 @@ import type { Deps, SessionUser } from '../env'
 import { ApiError } from '../errors'
 import type { SubmitQuestionInput } from '../schemas/questions'
 import { commitAudited } from './audit'
-import { dueDate, localDate, termFor } from './calendar'
+import { addBusinessDays, dueDate, FORWARD_TERM_DAYS, localDate, termFor } from './calendar'
 import { nextLocalDay } from './calendar/local-date'
 import { calendarFor, isCalendarRace } from './calendar-days'
 import { constanciaAtIntake } from './constancia'
@@ -151,6 +151,14 @@ export async function submitQuestion(
     answeredBy: null,
     answerPublished: false,
     forwardedTo: null,
+    forwardedAt: null,
+    // The last day to forward it, should the entity not be competent (Ley 1755, art. 21).
+    forwardDueDate: addBusinessDays(
+      entity.country,
+      localDate(now, zone),
+      FORWARD_TERM_DAYS,
+      calendar.changes,
+    ),
     extensionNoticeDate: null,
     extendedDueDate: null,
     pinned: false,

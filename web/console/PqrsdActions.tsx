@@ -1,8 +1,10 @@
 import { localDate } from '../../server/services/calendar/local-date'
+import { whenInList } from '../shared/format'
 import { ActionForm } from './ActionForm'
 import { useKept } from './drafts'
 import { Field } from './Field'
 import type { StaffQuestion } from './moderation-store'
+import { lang } from './session'
 import { t } from './text'
 import { mt } from './text-moderation'
 
@@ -127,9 +129,11 @@ function Extension({ hid, tz, error, act, onCancel }: Props) {
   )
 }
 
-function Forward({ hid, error, act, onCancel }: Props) {
-  const a = mt().act
+function Forward({ q, hid, tz, error, act, onCancel }: Props) {
+  const m = mt()
+  const a = m.act
   const id = `${hid}-forward`
+  const limit = q.forwardDueDate
   const [reason, setReason] = useKept(`${id}:reason`)
   return (
     <ActionForm
@@ -154,6 +158,13 @@ function Forward({ hid, error, act, onCancel }: Props) {
           aria-describedby={[`${id}-reason-hint`, error && `${id}-error`].filter(Boolean).join(' ')}
         />
       </Field>
+      {limit && (
+        // The day Ley 1755 (art. 21) gives to forward it: past it, the forwarding is late, and says so.
+        <p class="hint">
+          {limit < localDate(new Date(), tz) ? m.forwardLimitPast : `${m.forwardLimit}:`}{' '}
+          {whenInList(limit, lang.value, tz)}
+        </p>
+      )}
     </ActionForm>
   )
 }

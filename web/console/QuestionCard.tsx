@@ -30,6 +30,19 @@ export const dueOf = (q: StaffQuestion) => q.extendedDueDate ?? q.dueDate
 /** Answered, forwarded or annulled: no term runs any more. */
 export const settled = (q: StaffQuestion) => SETTLED.includes(q.status)
 
+/** Still to be answered here, and past the day it could have been forwarded (Ley 1755, art. 21). */
+export const forwardOverdue = (q: StaffQuestion, tz: string) =>
+  ['received', 'approved', 'pending'].includes(q.status) &&
+  !q.mergedInto &&
+  !!q.forwardDueDate &&
+  q.forwardDueDate < localDate(new Date(), tz)
+/** Forwarded after that day, on the day it was forwarded where the event is held. */
+export const forwardedLate = (q: StaffQuestion, tz: string) =>
+  q.status === 'forwarded' &&
+  !!q.forwardedAt &&
+  !!q.forwardDueDate &&
+  localDate(new Date(q.forwardedAt), tz) > q.forwardDueDate
+
 const FORMS = ['hide', 'answerLive', 'pending', 'merge', 'edit']
 /** The draft of each form whose main field is typed (ActionForm's id, after the card's), to quote it. */
 const TYPED: Partial<Record<NonNullable<Open>, string>> = {
@@ -255,6 +268,18 @@ export function QuestionCard({ q, store, areas, tz, live = false, closed = false
       {q.forwardedTo && (
         <p class="meta">
           {m.forwardedTo}: <span lang={es}>{q.forwardedTo}</span>
+          {q.forwardedAt && ` · ${m.forwardedOn} ${whenInList(q.forwardedAt, lang.value, tz, true)}`}
+          {forwardedLate(q, tz) && (
+            <>
+              {' '}
+              <span class="badge overdue">{m.forwardLate}</span>
+            </>
+          )}
+        </p>
+      )}
+      {forwardOverdue(q, tz) && (
+        <p class="meta">
+          {m.forwardLimitPast} {whenInList(q.forwardDueDate!, lang.value, tz)}
         </p>
       )}
       {q.statusReason && (

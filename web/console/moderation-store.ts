@@ -16,6 +16,9 @@ export type StaffQuestion = {
   answer: string | null
   answerPublished: boolean
   forwardedTo: string | null
+  /** When it was forwarded, and the last day it could be (Ley 1755 de 2015, art. 21); null before they were kept. */
+  forwardedAt?: string | null
+  forwardDueDate?: string | null
   area: { key: string; name: string } | null
   pinned: boolean
   mergedInto: string | null

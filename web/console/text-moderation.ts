@@ -97,6 +97,11 @@ const es = {
     annul: (r: string) => `${r} anulada.`,
   },
   forwardedTo: 'Trasladada a',
+  forwardedOn: 'el',
+  // Ley 1755 de 2015, art. 21: a petition the entity is not competent for is forwarded within 5 business days.
+  forwardLimit: 'Plazo para trasladarla si no es de la entidad',
+  forwardLimitPast: 'Plazo para trasladarla si no es de la entidad (art. 21, 5 días hábiles): venció el',
+  forwardLate: 'Traslado fuera de plazo',
   // On a card whose action was refused because another moderator changed the question first (QuestionCard).
   changed: {
     says: (status: string) =>
@@ -244,6 +249,11 @@ const en: ModerationText = {
     annul: (r: string) => `${r} annulled.`,
   },
   forwardedTo: 'Forwarded to',
+  forwardedOn: 'on',
+  forwardLimit: 'Last day to forward it if another entity is competent',
+  forwardLimitPast:
+    'Last day to forward it if another entity is competent (art. 21, 5 business days): ended on',
+  forwardLate: 'Forwarded late',
   changed: {
     says: (status: string) =>
       `Another moderator changed this question while you were acting: it is now “${status}”. Your action was not applied; check the question as it now stands and decide again.`,

@@ -13,6 +13,7 @@ export type Status = {
   extensionReason?: string | null
   area?: { name: string } | null
   forwardedTo?: string | null
+  forwardedAt?: string | null
   mergedWith?: string | null
   answer?: { text: string | null; answeredAt: string | null } | null
 }
@@ -73,6 +74,12 @@ export function LookupResult({
           <>
             <dt>{t.forwardedTo}</dt>
             <dd lang={es}>{s.forwardedTo}</dd>
+          </>
+        )}
+        {s.forwardedTo && s.forwardedAt && (
+          <>
+            <dt>{t.forwardedAt}</dt>
+            <dd>{when(s.forwardedAt, lang, tz, true)}</dd>
           </>
         )}
         {s.mergedWith && (

@@ -19,4 +19,12 @@ export {
   weekday,
   type YearOverride,
 } from './holidays'
-export { isPqrsdType, PQRSD_LABELS, PQRSD_TERMS, PQRSD_TYPES, type PqrsdType, termFor } from './terms'
+export {
+  FORWARD_TERM_DAYS,
+  isPqrsdType,
+  PQRSD_LABELS,
+  PQRSD_TERMS,
+  PQRSD_TYPES,
+  type PqrsdType,
+  termFor,
+} from './terms'

@@ -25,3 +25,9 @@ export function isPqrsdType(value: unknown): value is PqrsdType {
 export function termFor(type: PqrsdType): number {
   return PQRSD_TERMS[type]
 }
+
+/**
+ * Business days from receipt within which a petition the entity is not competent for must be forwarded
+ * to the one that is, and the petitioner told (Ley 1755 de 2015, art. 21).
+ */
+export const FORWARD_TERM_DAYS = 5

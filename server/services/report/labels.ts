@@ -73,6 +73,10 @@ const text = {
   pending: ['Pendientes de respuesta', 'Pending'],
   answeredInWriting: ['Respondidas por escrito', 'Answered in writing'],
   forwarded: ['Trasladadas a la entidad competente', 'Forwarded to the competent entity'],
+  forwardedLate: [
+    'Trasladadas después de 5 días hábiles (Ley 1755, art. 21)',
+    'Forwarded after 5 business days (Ley 1755, art. 21)',
+  ],
   annulled: ['Radicados anulados', 'Filing numbers annulled'],
   byArea: ['Por dependencia', 'By department'],
   questionList: [

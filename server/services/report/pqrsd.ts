@@ -75,7 +75,13 @@ export function pqrsdSection(rows: Question[], areas: Area[], o: Opts): Report['
   const answeredLive = counted.filter((q) => q.status === 'answered_live').length
   const pending = counted.filter((q) => OPEN.has(q.status)).length
   const answeredInWriting = counted.filter((q) => q.status === 'answered').length
-  const forwarded = counted.filter((q) => q.status === 'forwarded').length
+  const forwardedRows = counted.filter((q) => q.status === 'forwarded')
+  const forwarded = forwardedRows.length
+  // Forwarded after the five business days from receipt that Ley 1755 (art. 21) gives, on the day it was
+  // forwarded where the petition was received. One filed before the limit was kept is not judged.
+  const forwardedLate = forwardedRows.filter(
+    (q) => q.forwardedAt && q.forwardDueDate && dayOf(q, new Date(q.forwardedAt)) > q.forwardDueDate,
+  ).length
   const n = (x: number) => formatNumber(x, lang)
   const shares = byArea.items.length ? sharesSentence(byArea.items, lang) : ''
   // Every question received is in one of these, so the sentence adds up to what it says was received.
@@ -84,14 +90,16 @@ export function pqrsdSection(rows: Question[], areas: Area[], o: Opts): Report['
       ? [
           `${n(answeredLive)} ${answeredLive === 1 ? 'was' : 'were'} answered during the event`,
           answeredInWriting ? `${n(answeredInWriting)} in writing afterwards` : '',
-          forwarded ? `${n(forwarded)} forwarded to the competent entity` : '',
+          forwarded
+            ? `${n(forwarded)} forwarded to the competent entity${forwardedLate ? ` (${n(forwardedLate)} after the 5 business days of Ley 1755, art. 21)` : ''}`
+            : '',
           `${n(pending)} ${pending === 1 ? 'remains' : 'remain'} pending`,
         ]
       : [
           `${n(answeredLive)} ${answeredLive === 1 ? 'se respondió' : 'se respondieron'} durante el evento`,
           answeredInWriting ? `${n(answeredInWriting)} por escrito después` : '',
           forwarded
-            ? `${n(forwarded)} ${forwarded === 1 ? 'se trasladó' : 'se trasladaron'} a la entidad competente`
+            ? `${n(forwarded)} ${forwarded === 1 ? 'se trasladó' : 'se trasladaron'} a la entidad competente${forwardedLate ? ` (${n(forwardedLate)} después de los 5 días hábiles del art. 21 de la Ley 1755)` : ''}`
             : '',
           `${n(pending)} ${pending === 1 ? 'queda pendiente' : 'quedan pendientes'} de respuesta`,
         ]
@@ -133,6 +141,7 @@ export function pqrsdSection(rows: Question[], areas: Area[], o: Opts): Report['
     pending,
     answeredInWriting,
     forwarded,
+    forwardedLate,
     annulled: annulled.length,
     byArea,
     onTime: judged.length ? { due: judged.length, onTime, percent: percent(onTime, judged.length) } : null,

@@ -122,6 +122,7 @@ export function reportTables(r: Report): NamedTable[] {
   note(sec('pqrsd'), null, p.summary)
   for (const k of ['received', 'answeredLive', 'pending', 'answeredInWriting', 'forwarded'] as const)
     figure(sec('pqrsd'), L(k, lang), p[k])
+  if (p.forwardedLate) figure(sec('pqrsd'), L('forwardedLate', lang), p.forwardedLate)
   // The annulled numbers, named in the note, so the series reads whole here too.
   if (p.annulled)
     figure(

@@ -83,6 +83,7 @@ export function pqrsdRows(r: Report): Row[] {
     [L('answeredInWriting', lang), n(p.answeredInWriting)],
     [L('forwarded', lang), n(p.forwarded)],
   ]
+  if (p.forwardedLate) rows.push([L('forwardedLate', lang), n(p.forwardedLate)])
   // Not a question received: a number of the series given and annulled, listed below with its status.
   if (p.annulled) rows.push([L('annulled', lang), n(p.annulled)])
   if (p.onTime)

@@ -126,6 +126,8 @@ export type Report = {
     pending: number
     answeredInWriting: number
     forwarded: number
+    /** Of those, forwarded after the five business days from receipt of Ley 1755 de 2015, art. 21. */
+    forwardedLate: number
     /** Radicados annulled: not questions received, each listed in `questions` with its status. */
     annulled: number
     byArea: Tally

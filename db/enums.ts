@@ -9,6 +9,10 @@ export const questionStatuses = [
   'answered',
   'forwarded',
   'extended',
+  // Ley 1755 de 2015, art. 17: the petitioner was asked to complete it, and its term waits for them;
+  // withdrawn (desistimiento tácito) when they did not within the month given.
+  'incomplete',
+  'withdrawn',
   'annulled',
 ] as const
 

@@ -244,6 +244,13 @@ export const questions = sqliteTable(
     // from receipt, on the entity's calendar). Null on a question filed before they were kept.
     forwardedAt: text('forwarded_at'),
     forwardDueDate: text('forward_due_date'),
+    // An incomplete petition (Ley 1755 de 2015, art. 17): the day the petitioner was asked to complete it,
+    // what was asked, the last day to do so (a month, extendable once by as much) and the day they did,
+    // from whose next day its term runs again.
+    completionRequestedOn: text('completion_requested_on'),
+    completionRequest: text('completion_request'),
+    completionDeadline: text('completion_deadline'),
+    completedOn: text('completed_on'),
     extensionNoticeDate: text('extension_notice_date'),
     extendedDueDate: text('extended_due_date'),
     pinned: integer('pinned', { mode: 'boolean' }).notNull().default(false),

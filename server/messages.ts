@@ -96,6 +96,11 @@ export const errorCodes = {
     'La prórroga debe avisarse antes del vencimiento y su nueva fecha no puede pasar del doble del término.',
     'An extension must be notified before the due date and cannot exceed twice the legal term.',
   ],
+  INCOMPLETE_NOT_ALLOWED: [
+    422,
+    'El requerimiento para completar la petición se hace una vez, dentro de los 10 días hábiles siguientes a su radicación; el desistimiento, vencido el plazo dado al peticionario.',
+    'A petition is returned to be completed once, within 10 business days of filing; it is deemed withdrawn only once the time given to the petitioner has run out.',
+  ],
   MERGE_INVALID: [
     409,
     'No se puede unir esa pregunta con la indicada.',

@@ -40,7 +40,7 @@ async function setup(now: string) {
     t.call('GET', `/api/pqrsd/${q.radicado}/constancia?format=${format}&token=${q.receiptToken}`)
   const report = async () =>
     (await t.call('GET', '/api/events/evento/report?format=json', { token: mod })).json.pqrsd
-  return { t, at, submit, patch, staffView, lookup, constancia, report }
+  return { t, at, token: () => mod, submit, patch, staffView, lookup, constancia, report }
 }
 
 describe('forwarding for lack of competence (Ley 1755, art. 21)', () => {
@@ -107,6 +107,9 @@ describe('forwarding for lack of competence (Ley 1755, art. 21)', () => {
     expect(p.summary).toContain(
       '3 se trasladaron a la entidad competente (2 después de los 5 días hábiles del art. 21 de la Ley 1755)',
     )
+    expect((await s.t.call('GET', `/e/evento?radicado=${onTime.radicado}`)).text).toContain(
+      '<dt>Fecha del traslado</dt>',
+    )
     // A question not forwarded has no forwarding date in the lookup.
     const other = await s.submit({ text: 'Otra' })
     expect((await s.lookup(other.radicado)).forwardedAt).toBeNull()
@@ -123,5 +126,157 @@ describe('forwarding for lack of competence (Ley 1755, art. 21)', () => {
     expect(set.status).toBe(200)
     expect(await s.staffView(q.id)).toMatchObject({ forwardDueDate: '2026-11-20', dueDate: '2026-12-04' })
     expect(set.json.moved).toEqual([{ id: q.id, radicado: q.radicado, from: '2026-12-03', to: '2026-12-04' }])
+  })
+})
+
+describe('incomplete petitions (Ley 1755, art. 17)', () => {
+  // Received on Wednesday 11 November 2026: due Thursday 3 December (15 business days, Monday 16 November
+  // a holiday); it may be returned to be completed until Thursday 26 November (10 business days).
+  const asked = 'Copia del certificado de existencia de la asociación'
+
+  it('suspends the term while the petitioner completes it, and counts it again from the day after', async () => {
+    const s = await setup('2026-11-11T15:00:00Z')
+    const q = await s.submit({ area: 'despacho' })
+    const late = await s.submit({ text: '¿Y el alumbrado?' })
+    expect(q.dueDate).toBe('2026-12-03')
+    await s.at('2026-11-13T15:00:00Z')
+    const requested = await s.patch(q.id, {
+      status: 'incomplete',
+      requestedOn: '2026-11-13',
+      requested: asked,
+    })
+    expect(requested.status).toBe(200)
+    // A month from Friday 13 November is Sunday 13 December: the next business day.
+    const completion = {
+      requestedOn: '2026-11-13',
+      requested: asked,
+      deadline: '2026-12-14',
+      completedOn: null,
+    }
+    expect(requested.json.question).toMatchObject({
+      status: 'incomplete',
+      completionRequestedOn: '2026-11-13',
+      completionRequest: asked,
+      completionDeadline: '2026-12-14',
+    })
+    // The petitioner reads what to provide and by when where anyone with the radicado looks.
+    expect(await s.lookup(q.radicado)).toMatchObject({ status: 'incomplete', completion })
+    // And on the event's page without a script, as the server renders the lookup.
+    const page = (await s.t.call('GET', `/e/evento?radicado=${q.radicado}`)).text
+    expect(page).toContain(
+      '<dt>Fecha máxima de respuesta</dt><dd>Suspendida hasta que complete la petición</dd>',
+    )
+    expect(page).toContain(`<dt>Se le pidió completarla con</dt><dd>${asked}</dd>`)
+    const waiting = (await s.constancia(q, 'txt')).text
+    expect(waiting).toContain(
+      'Fecha de vencimiento: suspendido mientras el peticionario completa la petición\n',
+    )
+    expect(waiting).toContain(`Lo que debe aportar: ${asked}\n`)
+    expect(waiting).toContain('Plazo para completarla: lunes, 14 de diciembre de 2026\n')
+    // On Thursday 10 December, past the first due date: the suspended petition is not late; the other is.
+    await s.at('2026-12-10T15:00:00Z')
+    const p = await s.report()
+    expect(p.onTime).toEqual({ due: 1, onTime: 0, percent: 0 })
+    expect([p.incomplete, p.pending]).toEqual([1, 1])
+    expect(p.summary).toContain(
+      '1 espera que el peticionario la complete (término suspendido, art. 17 de la Ley 1755)',
+    )
+    const row = p.questions.find((r: { radicado: string }) => r.radicado === q.radicado)
+    expect(row).toMatchObject({ statusLabel: 'Por completar (término suspendido)', dueDateApplies: false })
+    expect(p.questions.find((r: { radicado: string }) => r.radicado === late.radicado).dueDateApplies).toBe(
+      true,
+    )
+    // Completed on Friday 4 December: 15 business days from Monday 7, with Tuesday 8 and Friday 25
+    // December holidays, end on Tuesday 29 December.
+    const bad = await s.patch(q.id, { status: 'pending', completedOn: '2026-11-12' })
+    expect([bad.status, bad.json.error.code]).toEqual([422, 'INCOMPLETE_NOT_ALLOWED'])
+    expect(bad.json.error.message).toBe(
+      'La fecha en que se completó debe estar entre el requerimiento (13 de noviembre de 2026) y hoy.',
+    )
+    const without = await s.patch(q.id, { status: 'pending' })
+    expect([without.status, without.json.error.issues[0].path]).toEqual([400, 'completedOn'])
+    const done = await s.patch(q.id, { status: 'pending', completedOn: '2026-12-04' })
+    expect(done.status).toBe(200)
+    expect(done.json.question).toMatchObject({
+      status: 'pending',
+      completedOn: '2026-12-04',
+      dueDate: '2026-12-29',
+    })
+    expect(await s.lookup(q.radicado)).toMatchObject({
+      status: 'pending',
+      dueDate: '2026-12-29',
+      completion: { ...completion, completedOn: '2026-12-04' },
+    })
+    const constancia = (await s.constancia(q)).json.constancia
+    expect([constancia.dueDate, constancia.completion.completedOn]).toEqual(['2026-12-29', '2026-12-04'])
+    // Audited as the other status changes, with what was asked.
+    const history = (await s.t.call('GET', `/api/questions/${q.id}`, { token: s.token() })).json.history
+    expect(
+      history
+        .filter((h: { action: string }) => h.action === 'question.status')
+        .map((h: { data: { to: string } }) => h.data.to),
+    ).toEqual(['incomplete', 'pending'])
+    // Returned once: a second request is refused.
+    const again = await s.patch(q.id, { status: 'incomplete', requestedOn: '2026-11-20', requested: 'Otra' })
+    expect([again.status, again.json.error.code]).toEqual([422, 'INCOMPLETE_NOT_ALLOWED'])
+    // A day recorded as a holiday moves the new due date, counted from the completion, not from receipt.
+    const set = await s.t.call('PUT', '/api/calendar/CO/days/2026-12-16', {
+      token: s.token(),
+      body: { rest: true, source: 'Decreto de prueba' },
+    })
+    expect(set.json.moved).toContainEqual({
+      id: q.id,
+      radicado: q.radicado,
+      from: '2026-12-29',
+      to: '2026-12-30',
+    })
+  })
+
+  it('is returned only within 10 business days of filing', async () => {
+    const s = await setup('2026-11-11T15:00:00Z')
+    const q = await s.submit()
+    await s.at('2026-11-27T15:00:00Z')
+    const tooLate = await s.patch(q.id, { status: 'incomplete', requestedOn: '2026-11-27', requested: asked })
+    expect([tooLate.status, tooLate.json.error.code]).toEqual([422, 'INCOMPLETE_NOT_ALLOWED'])
+    expect(tooLate.json.error.message).toBe(
+      'La fecha del requerimiento debe estar entre la radicación (11 de noviembre de 2026) y hoy, sin pasar del 26 de noviembre de 2026 (10 días hábiles).',
+    )
+    const missing = await s.patch(q.id, { status: 'incomplete', requestedOn: '2026-11-26' })
+    expect([missing.status, missing.json.error.issues[0].path]).toEqual([400, 'requested'])
+    // Dated on the last day, recorded the day after: taken.
+    const ok = await s.patch(q.id, { status: 'incomplete', requestedOn: '2026-11-26', requested: asked })
+    expect([ok.status, ok.json.question.completionDeadline]).toEqual([200, '2026-12-28'])
+  })
+
+  it('extends the time once at the petitioner’s request, and takes the withdrawal only once it has run out', async () => {
+    const s = await setup('2026-11-11T15:00:00Z')
+    const q = await s.submit()
+    await s.at('2026-11-13T15:00:00Z')
+    await s.patch(q.id, { status: 'incomplete', requestedOn: '2026-11-13', requested: asked })
+    await s.at('2026-12-14T15:00:00Z')
+    const act = 'Resolución 123 de 2027: desistimiento tácito'
+    const early = await s.patch(q.id, { status: 'withdrawn', reason: act })
+    expect([early.status, early.json.error.code]).toEqual([422, 'INCOMPLETE_NOT_ALLOWED'])
+    expect(early.json.error.message).toBe(
+      'El peticionario tiene hasta el 14 de diciembre de 2026 para completarla: antes no se puede declarar el desistimiento.',
+    )
+    // Asked for on the last day: a month more, from the request, to Wednesday 13 January 2027.
+    const extended = await s.patch(q.id, { extendCompletion: true })
+    expect([extended.status, extended.json.question.completionDeadline]).toEqual([200, '2027-01-13'])
+    expect((await s.patch(q.id, { extendCompletion: true })).json.error.code).toBe('INCOMPLETE_NOT_ALLOWED')
+    await s.at('2027-01-14T15:00:00Z')
+    const withdrawn = await s.patch(q.id, { status: 'withdrawn', reason: act })
+    expect(withdrawn.status).toBe(200)
+    expect((await s.lookup(q.radicado)).status).toBe('withdrawn')
+    const txt = (await s.constancia(q, 'txt')).text
+    expect(txt).toContain('Plazo para completarla: miércoles, 13 de enero de 2027\n')
+    expect(txt).toContain(`Acto que lo declara: ${act}\n`)
+    const p = await s.report()
+    expect([p.received, p.withdrawn, p.pending, p.onTime]).toEqual([1, 1, 0, null])
+    expect(p.summary).toContain('1 se tuvo por desistida')
+    // Settled: nothing more moves it.
+    expect((await s.patch(q.id, { status: 'pending', completedOn: '2027-01-14' })).json.error.code).toBe(
+      'STATUS_TRANSITION',
+    )
   })
 })

@@ -178,6 +178,19 @@ export const pqrsdAnswer = obj({
     extendedDueDate: z.string().nullable(),
     extensionNoticeDate: z.string().nullable(),
     extensionReason: z.string().nullable(),
+    completion: obj({
+      requestedOn: z.string().describe('AAAA-MM-DD: cuándo se pidió completarla.'),
+      requested: z.string().nullable().describe('Lo que el peticionario debe aportar.'),
+      deadline: z.string().nullable().describe('AAAA-MM-DD: el último día para completarla.'),
+      completedOn: z
+        .string()
+        .nullable()
+        .describe('AAAA-MM-DD: cuándo la completó; el término corre de nuevo desde el día siguiente.'),
+    })
+      .nullable()
+      .describe(
+        'La petición incompleta (Ley 1755 de 2015, art. 17): mientras se espera, el término está suspendido (status incomplete).',
+      ),
     area: obj({ key: z.string(), name: z.string() }).nullable(),
     forwardedTo: z.string().nullable(),
     forwardedAt: instant

@@ -70,12 +70,30 @@ export const moderateBody = z
     pinned: z.boolean().optional(),
     mergeInto: z.string().min(1).max(64).nullable().optional(),
     displayText: text(4000).nullable().optional(),
-    // Why it is hidden, forwarded or extended.
+    // Why it is hidden, forwarded, extended or withdrawn.
     reason: text(1000).optional(),
     forwardedTo: line(300).optional(),
     noticeDate: ymd.optional(),
     newDueDate: ymd.optional(),
     publishAnswer: z.boolean().optional(),
+    // An incomplete petition (Ley 1755 de 2015, art. 17).
+    requestedOn: ymd
+      .optional()
+      .describe(
+        'Con status incomplete: el día en que se pidió al peticionario completar la petición (dentro de los 10 días hábiles siguientes a la radicación).',
+      ),
+    requested: text(2000).optional().describe('Con status incomplete: lo que el peticionario debe aportar.'),
+    completedOn: ymd
+      .optional()
+      .describe(
+        'Al salir de incomplete (a received, approved o pending): el día en que el peticionario la completó; el término corre de nuevo desde el día siguiente.',
+      ),
+    extendCompletion: z
+      .literal(true)
+      .optional()
+      .describe(
+        'Sin status, en una petición incomplete: la prórroga del plazo para completarla, por un mes más, pedida por el peticionario antes de vencer (una sola vez).',
+      ),
     expectedUpdatedAt: instantSchema
       .nullable()
       .optional()

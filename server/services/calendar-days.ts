@@ -50,8 +50,9 @@ import { deliveryStmts, endpointsFor } from './webhooks'
  */
 
 /**
- * A question's term still runs: it is neither answered, forwarded, extended nor annulled. An extended
- * one runs to the date it was given, which the calendar moves only off a rest day (`moveTerms`).
+ * A question's term still runs: it is neither answered, forwarded, extended, withdrawn nor annulled, nor
+ * suspended while its petitioner completes it (Ley 1755, art. 17: counted again once completed). An
+ * extended one runs to the date it was given, which the calendar moves only off a rest day (`moveTerms`).
  */
 export const TERM_RUNNING: readonly QuestionStatus[] = ['received', 'approved', 'hidden', 'pending']
 
@@ -390,13 +391,11 @@ async function moveTerms(
     const changes = forEntity(after, q.entityId)
     // Where the petition was received, as at intake, whatever the event's zone is now.
     const timeZone = receiptZone(q, r.event)
-    const to = dueDate({
-      country,
-      timeZone,
-      receivedAt: new Date(q.receivedAt),
-      businessDays: q.termDays,
-      changes,
-    })
+    // A petition completed after it was returned to the petitioner counts from the day it was completed
+    // (Ley 1755, art. 17), the others from their receipt.
+    const to = q.completedOn
+      ? addBusinessDays(country, q.completedOn, q.termDays, changes)
+      : dueDate({ country, timeZone, receivedAt: new Date(q.receivedAt), businessDays: q.termDays, changes })
     // The last day to forward it (Ley 1755, art. 21) counts the same calendar from the same day; unknown
     // (null) for a question filed before it was kept.
     const forwardBy =

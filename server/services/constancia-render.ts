@@ -51,6 +51,22 @@ const L = {
   ],
   forwardLate: ['trasladada después del plazo', 'forwarded after that date'],
   forwardReason: ['Motivo del traslado', 'Reason for forwarding'],
+  suspended: [
+    'suspendido mientras el peticionario completa la petición',
+    'suspended while the petitioner completes the petition',
+  ],
+  requestedOn: [
+    'Requerimiento para completar la petición (Ley 1755 de 2015, art. 17)',
+    'Returned to be completed (Ley 1755 de 2015, art. 17)',
+  ],
+  requested: ['Lo que debe aportar', 'What must be provided'],
+  deadline: ['Plazo para completarla', 'To be completed by'],
+  completedOn: [
+    'Completada; el término corre de nuevo desde el día siguiente',
+    'Completed; the term runs again from the next day',
+  ],
+  withdrawn: ['Desistimiento tácito declarado', 'Deemed withdrawn'],
+  withdrawalAct: ['Acto que lo declara', 'Act that declares it'],
 } as const
 
 const CHANNELS = {
@@ -82,8 +98,20 @@ function lines(c: Constancia, lang: Lang): Line[] {
     [L.event[i], c.event.title, true],
     [L.type[i], PQRSD_LABELS[c.type][lang]],
     [L.term[i], `${c.termDays} ${L.days[i]}`],
-    [L.dueDate[i], day(c.dueDate)],
+    // While it waits for the petitioner, the term is suspended: no date is due (art. 17).
+    [L.dueDate[i], c.completion && !c.completion.completedOn ? L.suspended[i] : day(c.dueDate)],
   ]
+  const k = c.completion
+  if (k) {
+    out.push([L.requestedOn[i], day(k.requestedOn)])
+    if (k.requested) out.push([L.requested[i], k.requested, true])
+    if (k.deadline) out.push([L.deadline[i], day(k.deadline)])
+    if (k.completedOn) out.push([L.completedOn[i], day(k.completedOn)])
+  }
+  if (c.withdrawal) {
+    out.push([L.withdrawn[i], at(c.withdrawal.at)])
+    if (c.withdrawal.reason) out.push([L.withdrawalAct[i], c.withdrawal.reason, true])
+  }
   if (c.dueDateMoved)
     out.push([
       L.dueDateMoved[i],

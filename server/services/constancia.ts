@@ -30,6 +30,13 @@ export type Constancia = {
    * could be made (null for a question filed before it was kept) and why, if staff said.
    */
   forwarding?: Forwarding
+  /**
+   * The petition returned to be completed (Ley 1755 de 2015, art. 17): when, what was asked, the last day
+   * to complete it, and the day it was completed, from whose next day the term ran again (`dueDate`).
+   */
+  completion?: Completion
+  /** Deemed withdrawn (desistimiento tácito, art. 17): when, and the reasoned act staff cited. */
+  withdrawal?: { at: string; reason: string | null }
   petitioner:
     | { anonymous: true }
     | {
@@ -138,6 +145,24 @@ export function extensionOf(q: Question): Extension | undefined {
   const reason = q.status === 'extended' || q.status === 'answered' ? q.statusReason : null
   return { dueDate: q.extendedDueDate, noticeDate: q.extensionNoticeDate, reason }
 }
+
+export type Completion = {
+  requestedOn: string
+  requested: string | null
+  deadline: string | null
+  completedOn: string | null
+}
+
+/** The question's request to be completed, if it had one, as the row keeps it. */
+export const completionOf = (q: Question): Completion | null =>
+  q.completionRequestedOn
+    ? {
+        requestedOn: q.completionRequestedOn,
+        requested: q.completionRequest,
+        deadline: q.completionDeadline,
+        completedOn: q.completedOn,
+      }
+    : null
 
 export type Forwarding = { to: string; at: string | null; dueDate: string | null; reason: string | null }
 

@@ -8,6 +8,7 @@ import { calendarChanges } from './calendar-days'
 import { answerFields, type Change, commitChanges, onFreshRead } from './question-changes'
 import {
   ANSWERED,
+  completionExtended,
   following,
   keptPublicIfNeeded,
   mergedRefused,
@@ -44,7 +45,8 @@ async function mergeInto(
   let [primary] = await db.select().from(questions).where(eq(questions.id, into)).limit(1)
   if (primary?.mergedInto)
     [primary] = await db.select().from(questions).where(eq(questions.id, primary.mergedInto))
-  const settled = ['answered_live', 'answered', 'forwarded', 'annulled']
+  // Nor one waiting for its petitioner to complete it, or withdrawn: its term is its own (art. 17).
+  const settled = ['answered_live', 'answered', 'forwarded', 'annulled', 'incomplete', 'withdrawn']
   if (
     !primary ||
     primary.id === q.id ||
@@ -116,10 +118,20 @@ async function moderate(deps: Deps, user: SessionUser, id: string, patch: Modera
   const now = deps.now()
   const at = now.toISOString()
   const to = patch.status && patch.status !== q.status ? patch.status : null
-  const calendar = to === 'extended' ? await calendarChanges(db, full.entity.country, full.entity.id) : []
+  // The terms an extension, a request to complete the petition or its completion count.
+  const counts =
+    to === 'extended' || to === 'incomplete' || q.status === 'incomplete' || patch.extendCompletion
+  const calendar = counts ? await calendarChanges(db, full.entity.country, full.entity.id) : []
   const set: Partial<Question> = statusChange(full, to, patch, user.email, now, calendar)
   const actions: { action: string; data: unknown }[] = []
   if (to) actions.push({ action: `question.status`, data: { from: q.status, to, ...patch } })
+  if (patch.extendCompletion) {
+    Object.assign(set, completionExtended(full, now, calendar))
+    actions.push({
+      action: 'question.completion_extended',
+      data: { from: q.completionDeadline, to: set.completionDeadline },
+    })
+  }
   if (patch.area !== undefined) {
     if (patch.area && !full.areas.some((a) => a.key === patch.area)) throw new ApiError('AREA_UNKNOWN')
     set.areaKey = patch.area

@@ -5,7 +5,7 @@ import type { Deps } from '../env'
 import { ApiError } from '../errors'
 import { identityFields } from '../schemas/questions'
 import { type AuditInput, commitAudited } from './audit'
-import { petitionerOf } from './constancia'
+import { completionOf, petitionerOf } from './constancia'
 import { announce, announceCurrent } from './question-events'
 import { answeredOnlyInPublic } from './question-status'
 import { type QuestionFull, webhookQuestion } from './question-views'
@@ -68,6 +68,17 @@ function withConstancia(set: Partial<Question>, after: Question, at: string) {
         reason: after.statusReason,
       })})`,
     )
+  // An incomplete petition (art. 17): what was asked of the petitioner, and once completed, the due date
+  // counted again.
+  if (
+    set.completionRequestedOn !== undefined ||
+    set.completedOn !== undefined ||
+    set.completionDeadline !== undefined
+  )
+    kept.push(sql`'$.completion', json(${JSON.stringify(completionOf(after))})`)
+  if (set.completedOn) kept.push(sql`'$.dueDate', ${after.dueDate}`)
+  if (set.status === 'withdrawn')
+    kept.push(sql`'$.withdrawal', json(${JSON.stringify({ at, reason: after.statusReason })})`)
   // A petitioner's data corrected at their request: the constancia names them as they now are, and says
   // when it was corrected.
   if (identityFields.some((k) => set[k] !== undefined))

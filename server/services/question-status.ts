@@ -2,20 +2,49 @@ import type { Question, QuestionStatus } from '../../db/schema'
 import { longDate } from '../../web/shared/format'
 import { ApiError } from '../errors'
 import type { ModerateInput } from '../schemas/questions'
-import { addBusinessDays, type CalendarDay, extendedDueLimit, isBusinessDay, localDate } from './calendar'
+import {
+  addBusinessDays,
+  addMonthsTerm,
+  type CalendarDay,
+  COMPLETION_REQUEST_DAYS,
+  extendedDueLimit,
+  isBusinessDay,
+  localDate,
+} from './calendar'
 import { type QuestionFull, receiptZone } from './question-views'
 import { questionStatusLabel } from './report/labels'
 
-/** Where each status may go. Answered, forwarded and annulled questions are settled. */
+/** Where each status may go. Answered, forwarded, withdrawn and annulled questions are settled. */
 export const NEXT: Readonly<Record<QuestionStatus, readonly QuestionStatus[]>> = {
-  received: ['approved', 'hidden', 'answered_live', 'pending', 'answered', 'forwarded', 'extended'],
-  approved: ['received', 'hidden', 'answered_live', 'pending', 'answered', 'forwarded', 'extended'],
+  received: [
+    'approved',
+    'hidden',
+    'answered_live',
+    'pending',
+    'answered',
+    'forwarded',
+    'extended',
+    'incomplete',
+  ],
+  approved: [
+    'received',
+    'hidden',
+    'answered_live',
+    'pending',
+    'answered',
+    'forwarded',
+    'extended',
+    'incomplete',
+  ],
   hidden: ['received', 'approved'],
-  pending: ['answered_live', 'answered', 'forwarded', 'extended'],
+  pending: ['answered_live', 'answered', 'forwarded', 'extended', 'incomplete'],
   extended: ['answered', 'forwarded'],
+  // Completed (its term runs again, from the day after) or withdrawn once the time given has run out.
+  incomplete: ['received', 'approved', 'pending', 'withdrawn'],
   answered_live: ['answered'],
   answered: [],
   forwarded: [],
+  withdrawn: [],
   annulled: [],
 }
 
@@ -67,8 +96,18 @@ export function transitionRefused(
 }
 
 // The extra fields each status takes; sending one without its status is a mistake worth reporting.
-const FIELDS = { reason: ['hidden', 'forwarded', 'extended'], forwardedTo: ['forwarded'] } as const
+const FIELDS = {
+  reason: ['hidden', 'forwarded', 'extended', 'withdrawn'],
+  forwardedTo: ['forwarded'],
+  requestedOn: ['incomplete'],
+  requested: ['incomplete'],
+} as const
 const EXTENSION_FIELDS = ['noticeDate', 'newDueDate'] as const
+/** "hidden, forwarded, extended o withdrawn": one of the statuses a field goes with. */
+const either = {
+  es: new Intl.ListFormat('es', { type: 'disjunction' }),
+  en: new Intl.ListFormat('en', { type: 'disjunction' }),
+}
 
 const missing = (path: string, es: string, en: string): never => {
   throw new ApiError('VALIDATION_ERROR', { issues: [{ path, message: { es, en } }] })
@@ -79,12 +118,150 @@ function strayFields(to: QuestionStatus | null, patch: ModerateInput) {
     if (patch[k as keyof typeof FIELDS] !== undefined && !(statuses as readonly string[]).includes(to ?? ''))
       missing(
         k,
-        `Solo acompaña un cambio de estado a ${statuses.join(' o ')}.`,
-        `It goes only with a change of status to ${statuses.join(' or ')}.`,
+        `Solo acompaña un cambio de estado a ${either.es.format(statuses)}.`,
+        `It goes only with a change of status to ${either.en.format(statuses)}.`,
       )
   for (const k of EXTENSION_FIELDS)
     if (patch[k] !== undefined && to !== 'extended')
       missing(k, 'Solo acompaña el estado extended.', 'It goes only with the status extended.')
+  if (patch.completedOn !== undefined && !(to && COMPLETED_TO.includes(to)))
+    missing(
+      'completedOn',
+      'Solo acompaña el paso de una petición incompleta a received, approved o pending.',
+      'It goes only with an incomplete petition moving to received, approved or pending.',
+    )
+  if (patch.extendCompletion !== undefined && to)
+    missing('extendCompletion', 'Va sin cambio de estado.', 'It goes without a change of status.')
+}
+
+/** The statuses an incomplete petition goes back to once completed: its term runs again. */
+const COMPLETED_TO: readonly QuestionStatus[] = ['received', 'approved', 'pending']
+
+const notAllowed = (es: string, en: string): never => {
+  throw new ApiError('INCOMPLETE_NOT_ALLOWED', { detail: { es, en } })
+}
+
+/**
+ * Ley 1755 de 2015, art. 17: within 10 business days of filing, the petitioner may be asked, once, to
+ * complete the petition; they have a month (Ley 4 de 1913: the same day of the next month, or the next
+ * business day), and its term waits meanwhile.
+ */
+function requirement(
+  full: QuestionFull,
+  patch: ModerateInput,
+  now: Date,
+  changes: readonly CalendarDay[],
+): Partial<Question> {
+  const { question: q, entity, event } = full
+  const zone = receiptZone(q, event)
+  const on =
+    patch.requestedOn ??
+    missing(
+      'requestedOn',
+      'Indique la fecha en que se pidió al peticionario completar la petición.',
+      'Give the date the petitioner was asked to complete the petition.',
+    )
+  const requested =
+    patch.requested ??
+    missing('requested', 'Diga qué debe aportar el peticionario.', 'Say what the petitioner must provide.')
+  if (q.completionRequestedOn)
+    notAllowed(
+      `Ya se pidió completarla el ${longDate(q.completionRequestedOn, 'es')}: el requerimiento se hace una vez.`,
+      `It was already returned to be completed on ${longDate(q.completionRequestedOn, 'en')}: that is done once.`,
+    )
+  const received = localDate(new Date(q.receivedAt), zone)
+  const today = localDate(now, zone)
+  const limit = addBusinessDays(entity.country, received, COMPLETION_REQUEST_DAYS, changes)
+  if (on < received || on > today || on > limit)
+    notAllowed(
+      `La fecha del requerimiento debe estar entre la radicación (${longDate(received, 'es')}) y hoy, sin pasar del ${longDate(limit, 'es')} (10 días hábiles).`,
+      `The date of the request must fall between filing (${longDate(received, 'en')}) and today, not after ${longDate(limit, 'en')} (10 business days).`,
+    )
+  return {
+    completionRequestedOn: on,
+    completionRequest: requested,
+    completionDeadline: addMonthsTerm(entity.country, on, 1, changes),
+    completedOn: null,
+  }
+}
+
+/**
+ * The petitioner completed it: the term runs again, whole, from the day after (art. 17), on the same
+ * calendar, and so does its due date.
+ */
+function completion(
+  full: QuestionFull,
+  patch: ModerateInput,
+  now: Date,
+  changes: readonly CalendarDay[],
+): Partial<Question> {
+  const { question: q, entity, event } = full
+  const on =
+    patch.completedOn ??
+    missing(
+      'completedOn',
+      'Indique la fecha en que el peticionario completó la petición.',
+      'Give the date the petitioner completed the petition.',
+    )
+  const today = localDate(now, receiptZone(q, event))
+  const asked = q.completionRequestedOn as string
+  if (on < asked || on > today)
+    notAllowed(
+      `La fecha en que se completó debe estar entre el requerimiento (${longDate(asked, 'es')}) y hoy.`,
+      `The date it was completed must fall between the request (${longDate(asked, 'en')}) and today.`,
+    )
+  return { completedOn: on, dueDate: addBusinessDays(entity.country, on, q.termDays, changes) }
+}
+
+/** Desistimiento tácito (art. 17): the petitioner did not complete it within the time given. */
+function withdrawal(full: QuestionFull, patch: ModerateInput, now: Date): Partial<Question> {
+  const q = full.question
+  const reason =
+    patch.reason ??
+    missing(
+      'reason',
+      'Cite el acto motivado que declara el desistimiento.',
+      'Cite the reasoned act that declares the withdrawal.',
+    )
+  const deadline = q.completionDeadline as string
+  if (localDate(now, receiptZone(q, full.event)) <= deadline)
+    notAllowed(
+      `El peticionario tiene hasta el ${longDate(deadline, 'es')} para completarla: antes no se puede declarar el desistimiento.`,
+      `The petitioner has until ${longDate(deadline, 'en')} to complete it: the withdrawal cannot be declared before.`,
+    )
+  return { statusReason: reason }
+}
+
+/**
+ * The extension of the month given to complete it, asked for by the petitioner before it ran out: once,
+ * by as much again (art. 17).
+ */
+export function completionExtended(
+  full: QuestionFull,
+  now: Date,
+  changes: readonly CalendarDay[],
+): Partial<Question> {
+  const { question: q, entity, event } = full
+  if (q.status !== 'incomplete' || !q.completionRequestedOn || !q.completionDeadline)
+    missing(
+      'extendCompletion',
+      'Solo se prorroga el plazo de una petición a la espera de que la completen.',
+      'Only the time of a petition waiting to be completed is extended.',
+    )
+  const asked = q.completionRequestedOn as string
+  const deadline = q.completionDeadline as string
+  const twice = addMonthsTerm(entity.country, asked, 2, changes)
+  if (deadline >= twice)
+    notAllowed(
+      `El plazo ya se prorrogó hasta el ${longDate(deadline, 'es')}: la prórroga se da una vez.`,
+      `The time was already extended to ${longDate(deadline, 'en')}: that is done once.`,
+    )
+  if (localDate(now, receiptZone(q, event)) > deadline)
+    notAllowed(
+      `El plazo venció el ${longDate(deadline, 'es')}: la prórroga se pide antes.`,
+      `The time ran out on ${longDate(deadline, 'en')}: the extension is asked for before.`,
+    )
+  return { completionDeadline: twice }
 }
 
 const refuse = (es: string, en: string): never => {
@@ -232,6 +409,27 @@ export function statusChange(
   const q = full.question
   if (q.mergedInto) throw mergedRefused()
   if (!NEXT[q.status].includes(to)) throw transitionRefused(q.status, { to })
+  // An incomplete petition goes back to a running status only completed, with its term counted again.
+  const completed =
+    q.status === 'incomplete' && to !== 'withdrawn' ? completion(full, patch, now, changes) : {}
+  if (q.status !== 'incomplete' && patch.completedOn !== undefined)
+    missing(
+      'completedOn',
+      'Solo acompaña el paso de una petición incompleta a received, approved o pending.',
+      'It goes only with an incomplete petition moving to received, approved or pending.',
+    )
+  return { ...transition(full, to, patch, by, now, changes), ...completed }
+}
+
+function transition(
+  full: QuestionFull,
+  to: QuestionStatus,
+  patch: ModerateInput,
+  by: string,
+  now: Date,
+  changes: readonly CalendarDay[],
+): Partial<Question> {
+  const q = full.question
   const at = now.toISOString()
   switch (to) {
     case 'approved':
@@ -296,6 +494,10 @@ export function statusChange(
       }
     case 'extended':
       return { status: to, ...extension(full, patch, now, changes) }
+    case 'incomplete':
+      return { status: to, pinned: false, ...requirement(full, patch, now, changes) }
+    case 'withdrawn':
+      return { status: to, pinned: false, ...withdrawal(full, patch, now) }
     default:
       throw transitionRefused(q.status, { to })
   }

@@ -1,6 +1,6 @@
 import type { Area, Entity, Event, Question, Role } from '../../db/schema'
 import { PQRSD_LABELS } from './calendar'
-import { extensionOf } from './constancia'
+import { completionOf, extensionOf } from './constancia'
 
 export type QuestionFull = { question: Question; event: Event; entity: Entity; areas: Area[] }
 
@@ -81,6 +81,10 @@ export function staffQuestion(q: Question, areas: Area[], role: Role | 'system')
     forwardedTo: q.forwardedTo,
     forwardedAt: q.forwardedAt,
     forwardDueDate: q.forwardDueDate,
+    completionRequestedOn: q.completionRequestedOn,
+    completionRequest: q.completionRequest,
+    completionDeadline: q.completionDeadline,
+    completedOn: q.completedOn,
     extensionNoticeDate: q.extensionNoticeDate,
     extendedDueDate: q.extendedDueDate,
     pinned: q.pinned,
@@ -124,6 +128,9 @@ export function statusView(full: QuestionFull, primaryRadicado: string | null) {
     extensionNoticeDate: q.extensionNoticeDate,
     // Why the term was extended: the petitioner must be told (for one with no contact, only here).
     extensionReason: extensionOf(q)?.reason ?? null,
+    // Returned to be completed (Ley 1755, art. 17): what the petitioner must provide and by when, while
+    // the term waits; for one with no contact, only here.
+    completion: completionOf(q),
     area: areaOf(areas, q.areaKey),
     forwardedTo: q.status === 'forwarded' ? q.forwardedTo : null,
     // When, as Ley 1755 (art. 21) has the petitioner told: where anyone with the radicado looks.

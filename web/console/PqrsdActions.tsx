@@ -8,7 +8,7 @@ import { lang } from './session'
 import { t } from './text'
 import { mt } from './text-moderation'
 
-export type AfterEvent = 'written' | 'extend' | 'forward' | 'annul'
+export type AfterEvent = 'written' | 'extend' | 'forward' | 'request' | 'complete' | 'withdraw' | 'annul'
 
 /**
  * The statuses each after-the-event action starts from (server/services/question-status.ts, NEXT); the
@@ -18,6 +18,10 @@ export const AFTER_EVENT: Record<Exclude<AfterEvent, 'annul'>, readonly string[]
   written: ['received', 'approved', 'pending', 'extended'],
   extend: ['received', 'approved', 'pending'],
   forward: ['received', 'approved', 'pending', 'extended'],
+  // An incomplete petition (Ley 1755, art. 17): returned to the petitioner, then completed or withdrawn.
+  request: ['received', 'approved', 'pending'],
+  complete: ['incomplete'],
+  withdraw: ['incomplete'],
 }
 
 export const isAfterEvent = (k: string | null): k is AfterEvent => k === 'annul' || (k ?? '') in AFTER_EVENT
@@ -38,6 +42,19 @@ export function AfterEventForm(p: Props) {
   if (p.kind === 'written') return <Written {...p} />
   if (p.kind === 'extend') return <Extension {...p} />
   if (p.kind === 'forward') return <Forward {...p} />
+  if (p.kind === 'request') return <Request {...p} />
+  if (p.kind === 'complete') return <Complete {...p} />
+  if (p.kind === 'withdraw')
+    return (
+      <ActionForm
+        id={`${p.hid}-withdraw`}
+        label={a.withdrawReason}
+        submit={a.withdraw}
+        error={p.error}
+        onSubmit={(reason) => p.act({ status: 'withdrawn', reason }, 'withdraw')}
+        onCancel={p.onCancel}
+      />
+    )
   return (
     <ActionForm
       id={`${p.hid}-annul`}
@@ -165,6 +182,91 @@ function Forward({ q, hid, tz, error, act, onCancel }: Props) {
           {whenInList(limit, lang.value, tz)}
         </p>
       )}
+    </ActionForm>
+  )
+}
+
+/** A date field of one of these forms, kept with its draft; today by default, and never after it. */
+function DateField(p: {
+  id: string
+  label: string
+  value: string
+  max: string
+  set: (v: string) => void
+  error: string
+  form: string
+}) {
+  return (
+    <Field id={p.id} label={p.label}>
+      <input
+        id={p.id}
+        type="date"
+        required
+        max={p.max}
+        value={p.value}
+        onInput={(e) => p.set(e.currentTarget.value)}
+        {...described(p.form, p.error)}
+      />
+    </Field>
+  )
+}
+
+/** Ley 1755, art. 17: what the petitioner must provide, and the day they were asked. */
+function Request({ hid, tz, error, act, onCancel }: Props) {
+  const a = mt().act
+  const id = `${hid}-request`
+  const today = localDate(new Date(), tz)
+  const [on, setOn] = useKept(`${id}:on`, today)
+  return (
+    <ActionForm
+      id={id}
+      label={a.requested}
+      submit={a.request}
+      error={error}
+      onSubmit={(requested) => act({ status: 'incomplete', requested, requestedOn: on.value }, 'request')}
+      onCancel={onCancel}
+    >
+      <DateField
+        id={`${id}-on`}
+        form={id}
+        label={a.requestedOn}
+        value={on.value}
+        max={today}
+        set={setOn}
+        error={error}
+      />
+    </ActionForm>
+  )
+}
+
+/** Completed: it goes on as it was (with its office, on the wall, or received), its term counted again. */
+function Complete({ q, hid, tz, error, act, onCancel }: Props) {
+  const m = mt()
+  const a = m.act
+  const id = `${hid}-complete`
+  const today = localDate(new Date(), tz)
+  const [on, setOn] = useKept(`${id}:on`, today)
+  const to = [q.area && 'pending', q.approvedAt && 'approved', 'received'].filter((s): s is string => !!s)
+  return (
+    <ActionForm
+      id={id}
+      label={a.completeTo}
+      submit={a.complete}
+      error={error}
+      initial={to[0]}
+      options={to.map((s) => ({ value: s, label: m.statuses[s] ?? s }))}
+      onSubmit={(status) => act({ status, completedOn: on.value }, 'complete')}
+      onCancel={onCancel}
+    >
+      <DateField
+        id={`${id}-on`}
+        form={id}
+        label={a.completedOn}
+        value={on.value}
+        max={today}
+        set={setOn}
+        error={error}
+      />
     </ActionForm>
   )
 }

@@ -23,11 +23,11 @@ type Props = {
 }
 type Open = 'hide' | 'answerLive' | 'pending' | 'merge' | 'edit' | AfterEvent | null
 
-const SETTLED = ['answered_live', 'answered', 'forwarded', 'annulled']
+const SETTLED = ['answered_live', 'answered', 'forwarded', 'withdrawn', 'annulled']
 
 /** The date the answer is due: the extension's, once one was notified. */
 export const dueOf = (q: StaffQuestion) => q.extendedDueDate ?? q.dueDate
-/** Answered, forwarded or annulled: no term runs any more. */
+/** Answered, forwarded, withdrawn or annulled: no term runs any more. */
 export const settled = (q: StaffQuestion) => SETTLED.includes(q.status)
 
 /** Still to be answered here, and past the day it could have been forwarded (Ley 1755, art. 21). */
@@ -52,6 +52,8 @@ const TYPED: Partial<Record<NonNullable<Open>, string>> = {
   written: 'written',
   extend: 'extend',
   forward: 'forward',
+  request: 'request',
+  withdraw: 'withdraw',
   annul: 'annul',
 }
 /** A kept form name, if it still names one. */
@@ -236,10 +238,26 @@ export function QuestionCard({ q, store, areas, tz, live = false, closed = false
           {whenInList(q.receivedAt, lang.value, tz, true)}
           {who && ` · ${who}`}
         </p>
-        {!settled(q) && (
+        {q.status === 'incomplete' && q.completionRequestedOn && (
+          // Ley 1755, art. 17: the term waits for the petitioner; not overdue, whatever its old date.
+          <p class="meta">
+            {m.suspended(
+              whenInList(q.completionRequestedOn, lang.value, tz),
+              q.completionDeadline ? whenInList(q.completionDeadline, lang.value, tz) : '—',
+            )}
+            {q.completionDeadline && q.completionDeadline < localDate(new Date(), tz) && (
+              <>
+                {' '}
+                <span class="badge overdue">{m.overdue}</span>
+              </>
+            )}
+          </p>
+        )}
+        {!settled(q) && q.status !== 'incomplete' && (
           <p class="meta">
             {m.due} {whenInList(dueOf(q), lang.value, tz)}
             {q.extendedDueDate && ` (${m.extended})`}
+            {q.completedOn && ` (${m.completedOn} ${whenInList(q.completedOn, lang.value, tz)})`}
             {dueOf(q) < localDate(new Date(), tz) && (
               <>
                 {' '}
@@ -330,8 +348,18 @@ export function QuestionCard({ q, store, areas, tz, live = false, closed = false
         {button(m.act.edit, toggle('edit'), q.status !== 'annulled', open.value === 'edit')}
         {later(
           <>
-            {(['written', 'extend', 'forward'] as const).map((k) =>
-              button(m.act[k], toggle(k), free && AFTER_EVENT[k].includes(q.status), open.value === k),
+            {(['written', 'extend', 'forward', 'request', 'complete', 'withdraw'] as const).map((k) =>
+              button(
+                m.act[k],
+                toggle(k),
+                free && AFTER_EVENT[k].includes(q.status) && (k !== 'request' || !q.completionRequestedOn),
+                open.value === k,
+              ),
+            )}
+            {button(
+              m.act.extendCompletion,
+              () => act({ extendCompletion: true }, 'extendCompletion'),
+              free && q.status === 'incomplete',
             )}
             {/* Admins only (can() with no role): the number keeps its row, with the reason. */}
             {button(m.act.annul, toggle('annul'), can() && q.status !== 'annulled', open.value === 'annul')}

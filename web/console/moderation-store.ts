@@ -19,6 +19,10 @@ export type StaffQuestion = {
   /** When it was forwarded, and the last day it could be (Ley 1755 de 2015, art. 21); null before they were kept. */
   forwardedAt?: string | null
   forwardDueDate?: string | null
+  /** An incomplete petition (Ley 1755, art. 17): asked when, by when, completed when. */
+  completionRequestedOn?: string | null
+  completionDeadline?: string | null
+  completedOn?: string | null
   area: { key: string; name: string } | null
   pinned: boolean
   mergedInto: string | null

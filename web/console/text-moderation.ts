@@ -44,6 +44,8 @@ const es = {
     answered: 'Respondida',
     forwarded: 'Trasladada',
     extended: 'Prorrogada',
+    incomplete: 'Por completar',
+    withdrawn: 'Desistida',
     annulled: 'Anulada',
   } as Record<string, string>,
   act: {
@@ -80,6 +82,15 @@ const es = {
     forwardedTo: 'Entidad competente a la que se traslada',
     forwardReason: 'Razón del traslado (opcional)',
     annulReason: 'Razón de la anulación (el número conserva su registro)',
+    request: 'Pedir que la completen',
+    requested: 'Lo que debe aportar el peticionario (art. 17 de la Ley 1755)',
+    requestedOn: 'Fecha del requerimiento (dentro de los 10 días hábiles de la radicación)',
+    complete: 'Registrar que la completó',
+    completeTo: 'Sigue como',
+    completedOn: 'Fecha en que la completó (el término corre de nuevo desde el día siguiente)',
+    withdraw: 'Declarar el desistimiento',
+    withdrawReason: 'Acto motivado que declara el desistimiento tácito',
+    extendCompletion: 'Prorrogar un mes el plazo para completarla',
   },
   done: {
     approve: (r: string) => `${r} aprobada: ya está en el muro público.`,
@@ -95,6 +106,10 @@ const es = {
     extend: (r: string) => `${r} prorrogada.`,
     forward: (r: string) => `${r} trasladada.`,
     annul: (r: string) => `${r} anulada.`,
+    request: (r: string) => `Se pidió completar ${r}: su término queda suspendido.`,
+    complete: (r: string) => `${r} completada: su término corre de nuevo.`,
+    withdraw: (r: string) => `${r} desistida.`,
+    extendCompletion: (r: string) => `Plazo para completar ${r} prorrogado.`,
   },
   forwardedTo: 'Trasladada a',
   forwardedOn: 'el',
@@ -102,6 +117,9 @@ const es = {
   forwardLimit: 'Plazo para trasladarla si no es de la entidad',
   forwardLimitPast: 'Plazo para trasladarla si no es de la entidad (art. 21, 5 días hábiles): venció el',
   forwardLate: 'Traslado fuera de plazo',
+  suspended: (asked: string, by: string) =>
+    `Término suspendido: se pidió completarla el ${asked}; tiene hasta el ${by}`,
+  completedOn: 'completada el',
   // On a card whose action was refused because another moderator changed the question first (QuestionCard).
   changed: {
     says: (status: string) =>
@@ -196,6 +214,8 @@ const en: ModerationText = {
     answered: 'Answered',
     forwarded: 'Forwarded',
     extended: 'Extended',
+    incomplete: 'To be completed',
+    withdrawn: 'Withdrawn',
     annulled: 'Annulled',
   },
   act: {
@@ -232,6 +252,15 @@ const en: ModerationText = {
     forwardedTo: 'Competent entity it is forwarded to',
     forwardReason: 'Reason for forwarding (optional)',
     annulReason: 'Reason for annulling (the number keeps its record)',
+    request: 'Ask to complete it',
+    requested: 'What the petitioner must provide (Ley 1755, art. 17)',
+    requestedOn: 'Date of the request (within 10 business days of filing)',
+    complete: 'Record that it was completed',
+    completeTo: 'Goes on as',
+    completedOn: 'Date it was completed (the term runs again from the next day)',
+    withdraw: 'Declare it withdrawn',
+    withdrawReason: 'Reasoned act that declares it withdrawn',
+    extendCompletion: 'Extend the time to complete it by a month',
   },
   done: {
     approve: (r: string) => `${r} approved: it is on the public wall.`,
@@ -247,6 +276,10 @@ const en: ModerationText = {
     extend: (r: string) => `${r} extended.`,
     forward: (r: string) => `${r} forwarded.`,
     annul: (r: string) => `${r} annulled.`,
+    request: (r: string) => `${r} returned to be completed: its term is suspended.`,
+    complete: (r: string) => `${r} completed: its term runs again.`,
+    withdraw: (r: string) => `${r} deemed withdrawn.`,
+    extendCompletion: (r: string) => `Time to complete ${r} extended.`,
   },
   forwardedTo: 'Forwarded to',
   forwardedOn: 'on',
@@ -254,6 +287,9 @@ const en: ModerationText = {
   forwardLimitPast:
     'Last day to forward it if another entity is competent (art. 21, 5 business days): ended on',
   forwardLate: 'Forwarded late',
+  suspended: (asked: string, by: string) =>
+    `Term suspended: returned to be completed on ${asked}; the petitioner has until ${by}`,
+  completedOn: 'completed on',
   changed: {
     says: (status: string) =>
       `Another moderator changed this question while you were acting: it is now “${status}”. Your action was not applied; check the question as it now stands and decide again.`,

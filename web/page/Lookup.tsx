@@ -14,6 +14,12 @@ export type Status = {
   area?: { name: string } | null
   forwardedTo?: string | null
   forwardedAt?: string | null
+  completion?: {
+    requestedOn: string
+    requested: string | null
+    deadline: string | null
+    completedOn: string | null
+  } | null
   mergedWith?: string | null
   answer?: { text: string | null; answeredAt: string | null } | null
 }
@@ -57,7 +63,36 @@ export function LookupResult({
         <dt>{t.received}</dt>
         <dd>{when(s.receivedAt, lang, tz, true)}</dd>
         <dt>{t.due}</dt>
-        <dd>{when(s.extendedDueDate || s.dueDate, lang, tz)}</dd>
+        <dd>
+          {s.status === 'incomplete' || s.status === 'withdrawn'
+            ? t.suspended
+            : when(s.extendedDueDate || s.dueDate, lang, tz)}
+        </dd>
+        {s.completion && (
+          // Ley 1755, art. 17: what the petitioner must provide and by when; for one with no contact, only here.
+          <>
+            <dt>{t.requestedOn}</dt>
+            <dd>{when(s.completion.requestedOn, lang, tz)}</dd>
+            {s.completion.requested && (
+              <>
+                <dt>{t.requested}</dt>
+                <dd lang={es}>{s.completion.requested}</dd>
+              </>
+            )}
+            {s.completion.deadline && !s.completion.completedOn && (
+              <>
+                <dt>{t.deadline}</dt>
+                <dd>{when(s.completion.deadline, lang, tz)}</dd>
+              </>
+            )}
+            {s.completion.completedOn && (
+              <>
+                <dt>{t.completedOn}</dt>
+                <dd>{when(s.completion.completedOn, lang, tz)}</dd>
+              </>
+            )}
+          </>
+        )}
         {s.extendedDueDate && s.extensionReason && (
           <>
             <dt>{t.extensionReason}</dt>

@@ -76,3 +76,22 @@ export function extendedDueLimit({
 }: DueDateInput): string {
   return addBusinessDays(country, localDate(receivedAt, timeZone), 2 * businessDays, changes)
 }
+
+/**
+ * The end of a term of `months` months from `fromYmd` (Ley 4 de 1913, arts. 59 and 62): the same day
+ * of the month that many months on, or that month's last day when it has no such day, and, when that is
+ * not a business day, the next one.
+ */
+export function addMonthsTerm(
+  country: Country,
+  fromYmd: string,
+  months: number,
+  changes?: readonly CalendarDay[],
+): string {
+  const [y, m, d] = fromYmd.split('-').map(Number)
+  const month = new Date(Date.UTC(y, m - 1 + months, 1))
+  const last = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 0)).getUTCDate()
+  const end = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth(), Math.min(d, last)))
+  const ymd = end.toISOString().slice(0, 10)
+  return isBusinessDay(country, ymd, changes) ? ymd : addBusinessDays(country, ymd, 1, changes)
+}

@@ -1,5 +1,6 @@
 export {
   addBusinessDays,
+  addMonthsTerm,
   type DueDateInput,
   dueDate,
   extendedDueLimit,
@@ -20,6 +21,7 @@ export {
   type YearOverride,
 } from './holidays'
 export {
+  COMPLETION_REQUEST_DAYS,
   FORWARD_TERM_DAYS,
   isPqrsdType,
   PQRSD_LABELS,

@@ -31,3 +31,9 @@ export function termFor(type: PqrsdType): number {
  * to the one that is, and the petitioner told (Ley 1755 de 2015, art. 21).
  */
 export const FORWARD_TERM_DAYS = 5
+
+/**
+ * Business days from filing within which an incomplete petition may be returned to the petitioner to be
+ * completed (Ley 1755 de 2015, art. 17); they then have a month, extendable once by as much.
+ */
+export const COMPLETION_REQUEST_DAYS = 10

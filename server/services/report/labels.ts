@@ -77,6 +77,11 @@ const text = {
     'Trasladadas después de 5 días hábiles (Ley 1755, art. 21)',
     'Forwarded after 5 business days (Ley 1755, art. 21)',
   ],
+  incomplete: [
+    'En espera de que el peticionario las complete (término suspendido)',
+    'Waiting for the petitioner to complete them (term suspended)',
+  ],
+  withdrawn: ['Desistidas por no completarse (art. 17)', 'Deemed withdrawn, not completed (art. 17)'],
   annulled: ['Radicados anulados', 'Filing numbers annulled'],
   byArea: ['Por dependencia', 'By department'],
   questionList: [
@@ -187,6 +192,8 @@ const questionStatus = {
   answered: ['Respondida por escrito', 'Answered in writing'],
   forwarded: ['Trasladada', 'Forwarded'],
   extended: ['Prorrogada', 'Extended'],
+  incomplete: ['Por completar (término suspendido)', 'To be completed (term suspended)'],
+  withdrawn: ['Desistida', 'Deemed withdrawn'],
   annulled: ['Anulada', 'Annulled'],
 } as const
 const commitmentStatus = {

@@ -31,7 +31,9 @@ function tally(keys: string[], label: (k: string) => string): Tally {
 const dueOf = (q: Question) => q.extendedDueDate ?? q.dueDate
 // Answered during the event, or forwarded to the competent entity and answered under its term: no term of
 // this entity's is due. One answered in writing keeps its due date, what its answer is judged on time by.
-const NO_TERM = new Set(['answered_live', 'forwarded'])
+// Nor while it waits for its petitioner to complete it (Ley 1755, art. 17: its term is suspended), nor once
+// deemed withdrawn for want of it.
+const NO_TERM = new Set(['answered_live', 'forwarded', 'incomplete', 'withdrawn'])
 
 /**
  * Section 5 from the event's question rows. Annulled radicados and questions hidden by moderation (spam,
@@ -62,8 +64,9 @@ export function pqrsdSection(rows: Question[], areas: Area[], o: Opts): Report['
   // A question forwarded to the competent entity is answered there, under that entity's term: not here.
   // Each in the zone its term was counted in, recorded at intake, should the event's zone change later.
   const dayOf = (q: Question, at: Date) => localDate(at, receiptZone(q, { timezone: o.timezone }))
+  // Nor is a petition whose term is suspended while its petitioner completes it, or one withdrawn.
   const judged = counted.filter(
-    (q) => q.status !== 'forwarded' && (ANSWERED.has(q.status) || dueOf(q) < dayOf(q, o.now)),
+    (q) => !NO_TERM.has(q.status) && (ANSWERED.has(q.status) || dueOf(q) < dayOf(q, o.now)),
   )
   const onTime = judged.filter(
     (q) => q.answeredAt && ANSWERED.has(q.status) && dayOf(q, new Date(q.answeredAt)) <= dueOf(q),
@@ -82,6 +85,8 @@ export function pqrsdSection(rows: Question[], areas: Area[], o: Opts): Report['
   const forwardedLate = forwardedRows.filter(
     (q) => q.forwardedAt && q.forwardDueDate && dayOf(q, new Date(q.forwardedAt)) > q.forwardDueDate,
   ).length
+  const incomplete = counted.filter((q) => q.status === 'incomplete').length
+  const withdrawn = counted.filter((q) => q.status === 'withdrawn').length
   const n = (x: number) => formatNumber(x, lang)
   const shares = byArea.items.length ? sharesSentence(byArea.items, lang) : ''
   // Every question received is in one of these, so the sentence adds up to what it says was received.
@@ -93,6 +98,10 @@ export function pqrsdSection(rows: Question[], areas: Area[], o: Opts): Report['
           forwarded
             ? `${n(forwarded)} forwarded to the competent entity${forwardedLate ? ` (${n(forwardedLate)} after the 5 business days of Ley 1755, art. 21)` : ''}`
             : '',
+          incomplete
+            ? `${n(incomplete)} ${incomplete === 1 ? 'waits' : 'wait'} for the petitioner to complete ${incomplete === 1 ? 'it' : 'them'} (term suspended, Ley 1755, art. 17)`
+            : '',
+          withdrawn ? `${n(withdrawn)} deemed withdrawn` : '',
           `${n(pending)} ${pending === 1 ? 'remains' : 'remain'} pending`,
         ]
       : [
@@ -100,6 +109,12 @@ export function pqrsdSection(rows: Question[], areas: Area[], o: Opts): Report['
           answeredInWriting ? `${n(answeredInWriting)} por escrito después` : '',
           forwarded
             ? `${n(forwarded)} ${forwarded === 1 ? 'se trasladó' : 'se trasladaron'} a la entidad competente${forwardedLate ? ` (${n(forwardedLate)} después de los 5 días hábiles del art. 21 de la Ley 1755)` : ''}`
+            : '',
+          incomplete
+            ? `${n(incomplete)} ${incomplete === 1 ? 'espera' : 'esperan'} que el peticionario la complete (término suspendido, art. 17 de la Ley 1755)`
+            : '',
+          withdrawn
+            ? `${n(withdrawn)} ${withdrawn === 1 ? 'se tuvo por desistida' : 'se tuvieron por desistidas'}`
             : '',
           `${n(pending)} ${pending === 1 ? 'queda pendiente' : 'quedan pendientes'} de respuesta`,
         ]
@@ -142,6 +157,8 @@ export function pqrsdSection(rows: Question[], areas: Area[], o: Opts): Report['
     answeredInWriting,
     forwarded,
     forwardedLate,
+    incomplete,
+    withdrawn,
     annulled: annulled.length,
     byArea,
     onTime: judged.length ? { due: judged.length, onTime, percent: percent(onTime, judged.length) } : null,

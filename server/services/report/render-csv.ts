@@ -123,6 +123,8 @@ export function reportTables(r: Report): NamedTable[] {
   for (const k of ['received', 'answeredLive', 'pending', 'answeredInWriting', 'forwarded'] as const)
     figure(sec('pqrsd'), L(k, lang), p[k])
   if (p.forwardedLate) figure(sec('pqrsd'), L('forwardedLate', lang), p.forwardedLate)
+  if (p.incomplete) figure(sec('pqrsd'), L('incomplete', lang), p.incomplete)
+  if (p.withdrawn) figure(sec('pqrsd'), L('withdrawn', lang), p.withdrawn)
   // The annulled numbers, named in the note, so the series reads whole here too.
   if (p.annulled)
     figure(

@@ -84,6 +84,8 @@ export function pqrsdRows(r: Report): Row[] {
     [L('forwarded', lang), n(p.forwarded)],
   ]
   if (p.forwardedLate) rows.push([L('forwardedLate', lang), n(p.forwardedLate)])
+  if (p.incomplete) rows.push([L('incomplete', lang), n(p.incomplete)])
+  if (p.withdrawn) rows.push([L('withdrawn', lang), n(p.withdrawn)])
   // Not a question received: a number of the series given and annulled, listed below with its status.
   if (p.annulled) rows.push([L('annulled', lang), n(p.annulled)])
   if (p.onTime)

@@ -128,6 +128,10 @@ export type Report = {
     forwarded: number
     /** Of those, forwarded after the five business days from receipt of Ley 1755 de 2015, art. 21. */
     forwardedLate: number
+    /** Waiting for the petitioner to complete them, their term suspended (Ley 1755, art. 17). */
+    incomplete: number
+    /** Deemed withdrawn: not completed within the time given (art. 17). */
+    withdrawn: number
     /** Radicados annulled: not questions received, each listed in `questions` with its status. */
     annulled: number
     byArea: Tally

@@ -102,6 +102,45 @@ describe.each(inject('runtimes'))('PQRSD on $name', ({ name, url }) => {
     )
   })
 
+  it('forwards within its five business days and returns a petition to be completed (Ley 1755, arts. 21 and 17)', async () => {
+    const forwarded = (await submit({ type: 'queja', text: 'La vía es departamental', anonymous: true })).json
+    const incomplete = (await submit({ type: 'peticion', text: 'Pido el subsidio', name: 'Rosa' })).json
+    const today = bogotaDate(new Date().toISOString())
+    const moved = await api.call('PATCH', `/api/questions/${forwarded.id}`, {
+      token: admin,
+      body: { status: 'forwarded', forwardedTo: 'Gobernación' },
+    })
+    expect(moved.status).toBe(200)
+    const q = moved.json.question
+    expect(businessDaysBetween(bogotaDate(forwarded.receivedAt), q.forwardDueDate)).toBe(5)
+    expect(bogotaDate(q.forwardedAt)).toBe(today)
+    expect((await api.call('GET', `/api/pqrsd/${forwarded.radicado}`)).json.pqrsd).toMatchObject({
+      forwardedTo: 'Gobernación',
+      forwardedAt: q.forwardedAt,
+    })
+    const path = `/api/questions/${incomplete.id}`
+    const asked = { status: 'incomplete', requestedOn: today, requested: 'Copia de la cédula' }
+    expect((await api.call('PATCH', path, { token: admin, body: asked })).json.question.status).toBe(
+      'incomplete',
+    )
+    expect((await api.call('GET', `/api/pqrsd/${incomplete.radicado}`)).json.pqrsd.completion).toMatchObject({
+      requestedOn: today,
+      requested: 'Copia de la cédula',
+      completedOn: null,
+    })
+    const done = await api.call('PATCH', path, {
+      token: admin,
+      body: { status: 'received', completedOn: today },
+    })
+    expect(done.status).toBe(200)
+    expect(businessDaysBetween(today, done.json.question.dueDate)).toBe(15)
+    const own = `/api/pqrsd/${incomplete.radicado}/constancia?token=${incomplete.receiptToken}`
+    expect((await api.call('GET', own)).json.constancia).toMatchObject({
+      dueDate: done.json.question.dueDate,
+      completion: { requestedOn: today, completedOn: today },
+    })
+  })
+
   it("schedules a prefix for next year once this year's series has begun, reserves it and cancels it", async () => {
     const first = await submit({ type: 'pregunta', text: 'Antes del cambio', anonymous: true })
     const year = Number(bogotaDate(first.json.receivedAt).slice(0, 4))

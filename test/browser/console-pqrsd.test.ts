@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import Holidays from 'date-holidays'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { CONTRACT_ADMIN } from '../contract/servers'
@@ -17,6 +18,30 @@ const spoken = (day: string) =>
   })
 const plus = (day: string, days: number) =>
   new Date(Date.parse(`${day}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
+/** Today in Bogotá, where the suite's events are held. */
+const bogotaToday = () => new Date(Date.now() - 5 * 3600_000).toISOString().slice(0, 10)
+
+// An oracle independent of the app for the legal terms: date-holidays' public holidays and the weekdays.
+const colombia = new Holidays('CO')
+const businessDay = (day: string) =>
+  ![0, 6].includes(new Date(`${day}T12:00:00Z`).getUTCDay()) &&
+  !(colombia.isHoliday(new Date(`${day}T12:00:00-05:00`)) || []).some((h) => h.type === 'public')
+/** The `n`th business day after `day`. */
+const businessDaysAfter = (day: string, n: number) => {
+  let d = day
+  for (let left = n; left > 0; ) {
+    d = plus(d, 1)
+    if (businessDay(d)) left--
+  }
+  return d
+}
+/** A month from `day` (Ley 4 de 1913): the same day of the next month or its last, then a business day. */
+const monthAfter = (day: string) => {
+  const [y, m, d] = day.split('-').map(Number)
+  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate()
+  const end = new Date(Date.UTC(y, m, Math.min(d, last))).toISOString().slice(0, 10)
+  return businessDay(end) ? end : businessDaysAfter(end, 1)
+}
 
 describe.skipIf(!server)('the PQRSD work in the console', () => {
   let browser: Browser
@@ -317,6 +342,107 @@ describe.skipIf(!server)('the PQRSD work in the console', () => {
     // The moderator's list follows live.
     await card(mod, text).locator('.badge').getByText('Anulada', { exact: true }).waitFor({ timeout: 10_000 })
     await mod.close()
+  })
+
+  it('shows the last day to forward a pending question, and when it was forwarded (Ley 1755, art. 21)', async () => {
+    const text = '¿Cuándo pavimentan la vía departamental que sube a la vereda El Retiro?'
+    const q = await ask(text)
+    const c = card(admin, text)
+    await c.getByRole('button', { name: 'Dejar pendiente' }).click()
+    await c.getByLabel('Dependencia que responderá').selectOption('despacho')
+    await c.getByRole('button', { name: 'Confirmar' }).click()
+    await c.locator('.badge').getByText('Pendiente', { exact: true }).waitFor()
+    // Five business days from the day after receipt, on Colombia's calendar.
+    const limit = businessDaysAfter(bogotaToday(), 5)
+    expect((await stored(q.id)).forwardDueDate).toBe(limit)
+    await c.getByRole('button', { name: 'Trasladar' }).click()
+    await c.getByText(`Plazo para trasladarla si no es de la entidad: ${spoken(limit)}`).waitFor()
+    await c.getByLabel('Entidad competente a la que se traslada').fill('Gobernación de Antioquia')
+    await expectAccessible(admin, 'the forwarding form with its limit')
+    await c.getByRole('button', { name: 'Trasladar' }).last().click()
+    await c.locator('.badge').getByText('Trasladada', { exact: true }).waitFor()
+    const forwarded = await stored(q.id)
+    expect(forwarded).toMatchObject({ status: 'forwarded', forwardDueDate: limit })
+    const on = new Date(forwarded.forwardedAt).toLocaleString('es-CO', {
+      dateStyle: 'full',
+      timeStyle: 'short',
+      timeZone: 'America/Bogota',
+    })
+    expect(await c.getByText(/^Trasladada a: Gobernación de Antioquia · el /).innerText()).toBe(
+      `Trasladada a: Gobernación de Antioquia · el ${on}`,
+    )
+    // Forwarded within its days: not marked late.
+    expect(await c.getByText('Traslado fuera de plazo').count()).toBe(0)
+  })
+
+  it('returns a petition to be completed, suspends its term on the card and the lookup, and counts it again once completed (Ley 1755, art. 17)', async () => {
+    const text = '¿Me asignan el subsidio de arriendo para el local de mi negocio?'
+    const asked = 'Copia del contrato de arrendamiento del local'
+    const q = await ask(text)
+    const today = bogotaToday()
+    const mod = await laptop(browser)
+    await signIn(mod, moderator)
+    await card(mod, text).waitFor({ timeout: 10_000 })
+    const c = card(admin, text)
+    await c.getByRole('button', { name: 'Pedir que la completen' }).click()
+    await c.getByLabel(/Lo que debe aportar el peticionario/).fill(asked)
+    expect(await c.getByLabel(/Fecha del requerimiento/).inputValue()).toBe(today)
+    await expectAccessible(admin, 'the request to complete a petition')
+    await c.getByRole('button', { name: 'Pedir que la completen' }).last().click()
+    await c.locator('.badge').getByText('Por completar', { exact: true }).waitFor()
+    await admin
+      .getByRole('status')
+      .filter({ hasText: `Se pidió completar ${q.radicado}: su término queda suspendido.` })
+      .waitFor()
+    const deadline = monthAfter(today)
+    const suspended = `Término suspendido: se pidió completarla el ${spoken(today)}; tiene hasta el ${spoken(deadline)}`
+    await c.getByText(suspended).waitFor()
+    // No due date while it waits: the old one is not running.
+    expect(await c.getByText(/^Vence /).count()).toBe(0)
+    expect(await stored(q.id)).toMatchObject({
+      status: 'incomplete',
+      completionRequestedOn: today,
+      completionRequest: asked,
+      completionDeadline: deadline,
+    })
+    // The moderator's list follows live.
+    await card(mod, text).getByText(suspended).waitFor({ timeout: 10_000 })
+    await mod.close()
+
+    // The petitioner looks the radicado up on the event's page.
+    const petitioner = await phone(browser)
+    await petitioner.goto(`${server!.url}/e/${event.slug}`)
+    const lookUp = async () => {
+      await petitioner.getByLabel('Número de radicado').fill(q.radicado)
+      await petitioner.getByRole('button', { name: 'Consultar' }).click()
+    }
+    const fact = (name: string) =>
+      petitioner.locator('#lookup-result dt', { hasText: name }).locator('xpath=following-sibling::dd[1]')
+    await lookUp()
+    await expect
+      .poll(() => fact('Fecha máxima de respuesta').innerText())
+      .toBe('Suspendida hasta que complete la petición')
+    expect(await fact('Estado').innerText()).toBe('Debe completarla: el término está suspendido')
+    expect(await fact('Se le pidió completarla con').innerText()).toBe(asked)
+    expect(await fact('Plazo para completarla').innerText()).toBe(spoken(deadline))
+    await expectAccessible(petitioner, 'the lookup of a petition to be completed')
+
+    // The petitioner completes it today: the whole term counts again from tomorrow.
+    await c.getByRole('button', { name: 'Registrar que la completó' }).click()
+    expect(await c.getByLabel('Sigue como').inputValue()).toBe('received')
+    expect(await c.getByLabel(/Fecha en que la completó/).inputValue()).toBe(today)
+    await expectAccessible(admin, 'the completion form')
+    await c.getByRole('button', { name: 'Registrar que la completó' }).last().click()
+    await c.locator('.badge').getByText('Recibida', { exact: true }).waitFor()
+    const due = businessDaysAfter(today, 15)
+    await c.getByText(`Vence ${spoken(due)} (completada el ${spoken(today)})`).waitFor()
+    expect(await c.getByText(/^Término suspendido/).count()).toBe(0)
+    expect(await stored(q.id)).toMatchObject({ status: 'received', completedOn: today, dueDate: due })
+    await lookUp()
+    await expect.poll(() => fact('Fecha máxima de respuesta').innerText()).toBe(spoken(due))
+    expect(await fact('Completada el').innerText()).toBe(spoken(today))
+    await expectAccessible(petitioner, 'the lookup of a completed petition')
+    await petitioner.close()
   })
 
   it("keeps showing an admin a denunciante's reserved identity when another moderator changes the denuncia", async () => {

@@ -280,3 +280,27 @@ describe('incomplete petitions (Ley 1755, art. 17)', () => {
     )
   })
 })
+
+describe('review: art. 17 with the other moderation decisions', () => {
+  const asked = 'Copia del certificado de existencia de la asociación'
+
+  it('extends a completed petition up to twice its term counted again from the completion', async () => {
+    const s = await setup('2026-11-11T15:00:00Z')
+    const q = await s.submit()
+    await s.at('2026-11-13T15:00:00Z')
+    await s.patch(q.id, { status: 'incomplete', requestedOn: '2026-11-13', requested: asked })
+    await s.at('2026-12-04T15:00:00Z')
+    const done = await s.patch(q.id, { status: 'pending', area: 'despacho', completedOn: '2026-12-04' })
+    expect([done.status, done.json.question.dueDate]).toEqual([200, '2026-12-29'])
+    // 30 business days from Friday 4 December: Tuesday 8 December, Friday 1 and Monday 11 January are
+    // holidays. Counted from receipt, twice the term ended on 28 December, before the new due date.
+    await s.at('2026-12-10T15:00:00Z')
+    const extend = (newDueDate: string) =>
+      s.patch(q.id, { status: 'extended', reason: 'Falta un concepto', noticeDate: '2026-12-10', newDueDate })
+    const past = await extend('2027-01-22')
+    expect([past.status, past.json.error.code]).toEqual([422, 'EXTENSION_NOT_ALLOWED'])
+    expect(past.json.error.message).toContain('no pasar del 21 de enero de 2027')
+    const ok = await extend('2027-01-21')
+    expect([ok.status, ok.json.question.extendedDueDate]).toEqual([200, '2027-01-21'])
+  })
+})

@@ -302,13 +302,17 @@ function extension(
       `La fecha del aviso debe estar entre la recepción (${longDate(received, 'es')}) y hoy, sin pasar del vencimiento (${longDate(q.dueDate, 'es')}).`,
       `The notice date must fall between receipt (${longDate(received, 'en')}) and today, not after the due date (${longDate(q.dueDate, 'en')}).`,
     )
-  const limit = extendedDueLimit({
-    country: entity.country,
-    timeZone: zone,
-    receivedAt: new Date(q.receivedAt),
-    businessDays: q.termDays,
-    changes,
-  })
+  // Twice the term from where it counts: a petition completed after it was returned to the petitioner
+  // (art. 17) counts it again from the day it was completed, and so does its extension.
+  const limit = q.completedOn
+    ? addBusinessDays(entity.country, q.completedOn, 2 * q.termDays, changes)
+    : extendedDueLimit({
+        country: entity.country,
+        timeZone: zone,
+        receivedAt: new Date(q.receivedAt),
+        businessDays: q.termDays,
+        changes,
+      })
   if (newDue <= q.dueDate || newDue > limit)
     refuse(
       `La nueva fecha debe ser posterior al ${longDate(q.dueDate, 'es')} y no pasar del ${longDate(limit, 'es')} (el doble del término).`,

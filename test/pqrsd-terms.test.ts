@@ -303,4 +303,43 @@ describe('review: art. 17 with the other moderation decisions', () => {
     const ok = await extend('2027-01-21')
     expect([ok.status, ok.json.question.extendedDueDate]).toEqual([200, '2027-01-21'])
   })
+
+  it('merges nothing into a petition waiting to be completed or withdrawn, nor returns one that has duplicates', async () => {
+    const s = await setup('2026-11-11T15:00:00Z')
+    const waiting = await s.submit()
+    const other = await s.submit({ text: '¿Y las ferias de diciembre?' })
+    const primary = await s.submit({ text: '¿Cuándo abren la plaza de mercado?' })
+    const dupe = await s.submit({ text: '¿Cuándo abre la plaza?' })
+    expect((await s.patch(dupe.id, { mergeInto: primary.id })).status).toBe(200)
+    await s.at('2026-11-13T15:00:00Z')
+    const request = { status: 'incomplete', requestedOn: '2026-11-13', requested: asked }
+    expect((await s.patch(waiting.id, request)).status).toBe(200)
+    // Its term is suspended; the duplicate's would run on, to be answered with an answer that may never come.
+    const into = await s.patch(other.id, { mergeInto: waiting.id })
+    expect([into.status, into.json.error.code]).toEqual([409, 'MERGE_INVALID'])
+    expect(await s.staffView(other.id)).toMatchObject({ mergedInto: null, status: 'received' })
+    // Nor one whose duplicates run to their own due dates: the moderator separates them first.
+    const returned = await s.patch(primary.id, request)
+    expect([returned.status, returned.json.error.code]).toEqual([422, 'INCOMPLETE_NOT_ALLOWED'])
+    expect(returned.json.error.message).toBe(
+      `Tiene preguntas unidas (${dupe.radicado}), cuyo término corre aparte: sepárelas antes de pedir que la completen.`,
+    )
+    const inEnglish = await s.t.call('PATCH', `/api/questions/${primary.id}`, {
+      token: s.token(),
+      body: request,
+      headers: { 'accept-language': 'en' },
+    })
+    expect(inEnglish.json.error.message).toBe(
+      `It has merged questions (${dupe.radicado}), whose terms run on their own: unmerge them before returning it to be completed.`,
+    )
+    expect(await s.staffView(primary.id)).toMatchObject({ status: 'received', completionRequestedOn: null })
+    // Withdrawn, it is settled for good.
+    await s.at('2026-12-15T15:00:00Z')
+    expect((await s.patch(waiting.id, { status: 'withdrawn', reason: 'Resolución 9 de 2026' })).status).toBe(
+      200,
+    )
+    const intoWithdrawn = await s.patch(other.id, { mergeInto: waiting.id })
+    expect([intoWithdrawn.status, intoWithdrawn.json.error.code]).toEqual([409, 'MERGE_INVALID'])
+    expect((await s.staffView(other.id)).mergedInto).toBeNull()
+  })
 })

@@ -47,11 +47,13 @@ async function mergeInto(
     [primary] = await db.select().from(questions).where(eq(questions.id, primary.mergedInto))
   // Nor one waiting for its petitioner to complete it, or withdrawn: its term is its own (art. 17).
   const settled = ['answered_live', 'answered', 'forwarded', 'annulled', 'incomplete', 'withdrawn']
+  // Nor into one of those two: a duplicate's term runs on while its primary's is suspended, to an answer
+  // that may never come.
   if (
     !primary ||
     primary.id === q.id ||
     primary.eventId !== q.eventId ||
-    ['hidden', 'annulled'].includes(primary.status) ||
+    ['hidden', 'annulled', 'incomplete', 'withdrawn'].includes(primary.status) ||
     settled.includes(q.status)
   )
     throw new ApiError('MERGE_INVALID')
@@ -101,6 +103,25 @@ async function mergeInto(
   return { post, dupes, data: { action: 'question.merge', into: primary.id, radicado: primary.radicado } }
 }
 
+/**
+ * A petition returned to be completed (art. 17) has its term suspended; the duplicates merged into it
+ * have their own, which runs on. The moderator separates them first: each is then answered on its term.
+ */
+async function noDuplicates(deps: Deps, q: Question) {
+  const dupes = await deps.db
+    .select({ radicado: questions.radicado })
+    .from(questions)
+    .where(and(eq(questions.mergedInto, q.id), ne(questions.status, 'annulled')))
+  if (!dupes.length) return
+  const list = dupes.map((d) => d.radicado).join(', ')
+  throw new ApiError('INCOMPLETE_NOT_ALLOWED', {
+    detail: {
+      es: `Tiene preguntas unidas (${list}), cuyo término corre aparte: sepárelas antes de pedir que la completen.`,
+      en: `It has merged questions (${list}), whose terms run on their own: unmerge them before returning it to be completed.`,
+    },
+  })
+}
+
 /** One moderation decision: status, answer, area, display text, pin, merge; audited and announced. */
 export const moderateQuestion = (deps: Deps, user: SessionUser, id: string, patch: ModerateInput) =>
   onFreshRead(() => moderate(deps, user, id, patch))
@@ -123,6 +144,7 @@ async function moderate(deps: Deps, user: SessionUser, id: string, patch: Modera
     to === 'extended' || to === 'incomplete' || q.status === 'incomplete' || patch.extendCompletion
   const calendar = counts ? await calendarChanges(db, full.entity.country, full.entity.id) : []
   const set: Partial<Question> = statusChange(full, to, patch, user.email, now, calendar)
+  if (to === 'incomplete') await noDuplicates(deps, q)
   const actions: { action: string; data: unknown }[] = []
   if (to) actions.push({ action: `question.status`, data: { from: q.status, to, ...patch } })
   if (patch.extendCompletion) {

@@ -408,6 +408,16 @@ describe.skipIf(!server)('the PQRSD work in the console', () => {
     // The moderator's list follows live.
     await card(mod, text).getByText(suspended).waitFor({ timeout: 10_000 })
     await mod.close()
+    // Its term is its own while it waits: it is merged into no other, and no other into it.
+    expect(await c.getByRole('button', { name: 'Unir a otra' }).count()).toBe(0)
+    const similar = '¿Hay subsidio de arriendo para locales comerciales?'
+    await ask(similar)
+    const s = card(admin, similar)
+    await s.getByRole('button', { name: 'Unir a otra' }).click()
+    const targets = await s.getByLabel('Pregunta principal').locator('option').allInnerTexts()
+    expect(targets.length).toBeGreaterThan(0)
+    expect(targets.filter((o) => o.startsWith(q.radicado))).toEqual([])
+    await s.getByRole('button', { name: 'Cancelar' }).click()
 
     // The petitioner looks the radicado up on the event's page.
     const petitioner = await phone(browser)

@@ -197,9 +197,13 @@ export function QuestionCard({ q, store, areas, tz, live = false, closed = false
   }
   // Only while the merge form is open: read on every card, the whole list would be scanned once per card
   // on every arrival and vote (a thousand cards, a million checks), and every card would re-render.
+  // As the server takes them: never one whose term waits for its petitioner, or one withdrawn (art. 17).
   const primaries = () =>
     store.list.value.filter(
-      (x) => x.id !== q.id && !x.mergedInto && !['hidden', 'annulled'].includes(x.status),
+      (x) =>
+        x.id !== q.id &&
+        !x.mergedInto &&
+        !['hidden', 'annulled', 'incomplete', 'withdrawn'].includes(x.status),
     )
   const who = q.anonymous
     ? m.anonymous
@@ -343,7 +347,12 @@ export function QuestionCard({ q, store, areas, tz, live = false, closed = false
           free && ['received', 'approved'].includes(q.status),
           open.value === 'pending',
         )}
-        {button(m.act.merge, toggle('merge'), free && !SETTLED.includes(q.status), open.value === 'merge')}
+        {button(
+          m.act.merge,
+          toggle('merge'),
+          free && !SETTLED.includes(q.status) && q.status !== 'incomplete',
+          open.value === 'merge',
+        )}
         {button(m.act.unmerge, () => act({ mergeInto: null }, 'unmerge'), Boolean(q.mergedInto))}
         {button(m.act.edit, toggle('edit'), q.status !== 'annulled', open.value === 'edit')}
         {later(

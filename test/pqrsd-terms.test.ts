@@ -342,4 +342,27 @@ describe('review: art. 17 with the other moderation decisions', () => {
     expect([intoWithdrawn.status, intoWithdrawn.json.error.code]).toEqual([409, 'MERGE_INVALID'])
     expect((await s.staffView(other.id)).mergedInto).toBeNull()
   })
+
+  it('says a withdrawn petition has no term running, not that it waits for its petitioner', async () => {
+    const s = await setup('2026-11-11T15:00:00Z')
+    const q = await s.submit()
+    await s.at('2026-11-13T15:00:00Z')
+    await s.patch(q.id, { status: 'incomplete', requestedOn: '2026-11-13', requested: asked })
+    await s.at('2026-12-15T15:00:00Z')
+    expect((await s.patch(q.id, { status: 'withdrawn', reason: 'Resolución 9 de 2026' })).status).toBe(200)
+    const page = (await s.t.call('GET', `/e/evento?radicado=${q.radicado}`)).text
+    expect(page).toContain(
+      '<dt>Fecha máxima de respuesta</dt><dd>Ya no corre: la petición se tuvo por desistida</dd>',
+    )
+    expect(page).not.toContain('Suspendida hasta que complete la petición')
+    const english = (await s.t.call('GET', `/e/evento?radicado=${q.radicado}&lang=en`)).text
+    expect(english).toContain(
+      '<dt>Answer due by</dt><dd>No longer running: the petition was deemed withdrawn</dd>',
+    )
+    const txt = (await s.constancia(q, 'txt')).text
+    expect(txt).toContain('Fecha de vencimiento: ya no corre: se declaró el desistimiento tácito\n')
+    expect(txt).not.toContain('suspendido mientras el peticionario completa la petición')
+    const en = (await s.constancia(q, 'txt&lang=en')).text
+    expect(en).toContain('no longer running: deemed withdrawn\n')
+  })
 })

@@ -66,6 +66,7 @@ const L = {
     'Completed; the term runs again from the next day',
   ],
   withdrawn: ['Desistimiento tácito declarado', 'Deemed withdrawn'],
+  noTerm: ['ya no corre: se declaró el desistimiento tácito', 'no longer running: deemed withdrawn'],
   withdrawalAct: ['Acto que lo declara', 'Act that declares it'],
 } as const
 
@@ -98,8 +99,16 @@ function lines(c: Constancia, lang: Lang): Line[] {
     [L.event[i], c.event.title, true],
     [L.type[i], PQRSD_LABELS[c.type][lang]],
     [L.term[i], `${c.termDays} ${L.days[i]}`],
-    // While it waits for the petitioner, the term is suspended: no date is due (art. 17).
-    [L.dueDate[i], c.completion && !c.completion.completedOn ? L.suspended[i] : day(c.dueDate)],
+    // While it waits for the petitioner, the term is suspended: no date is due (art. 17); withdrawn, none
+    // ever will be.
+    [
+      L.dueDate[i],
+      c.withdrawal
+        ? L.noTerm[i]
+        : c.completion && !c.completion.completedOn
+          ? L.suspended[i]
+          : day(c.dueDate),
+    ],
   ]
   const k = c.completion
   if (k) {

@@ -64,9 +64,11 @@ export function LookupResult({
         <dd>{when(s.receivedAt, lang, tz, true)}</dd>
         <dt>{t.due}</dt>
         <dd>
-          {s.status === 'incomplete' || s.status === 'withdrawn'
+          {s.status === 'incomplete'
             ? t.suspended
-            : when(s.extendedDueDate || s.dueDate, lang, tz)}
+            : s.status === 'withdrawn'
+              ? t.noTerm
+              : when(s.extendedDueDate || s.dueDate, lang, tz)}
         </dd>
         {s.completion && (
           // Ley 1755, art. 17: what the petitioner must provide and by when; for one with no contact, only here.

@@ -365,4 +365,39 @@ describe('review: art. 17 with the other moderation decisions', () => {
     const en = (await s.constancia(q, 'txt&lang=en')).text
     expect(en).toContain('no longer running: deemed withdrawn\n')
   })
+
+  it('moves the last day to complete a petition off a day the calendar makes a rest day, and the withdrawal after it', async () => {
+    const s = await setup('2026-11-11T15:00:00Z')
+    const q = await s.submit()
+    await s.at('2026-11-13T15:00:00Z')
+    await s.patch(q.id, { status: 'incomplete', requestedOn: '2026-11-13', requested: asked })
+    const rest = (day: string) =>
+      s.t.call('PUT', `/api/calendar/CO/days/${day}`, {
+        token: s.token(),
+        body: { rest: true, source: 'Decreto de prueba' },
+      })
+    // Monday 14 December, the last day of the month given, made a rest day: Tuesday 15 (Ley 4 de 1913, art. 62).
+    const set = await rest('2026-12-14')
+    expect(set.status).toBe(200)
+    expect(set.json.moved).toEqual([
+      { id: q.id, radicado: q.radicado, from: '2026-12-14', to: '2026-12-15', completion: true },
+    ])
+    expect((await s.staffView(q.id)).completionDeadline).toBe('2026-12-15')
+    expect((await s.lookup(q.radicado)).completion.deadline).toBe('2026-12-15')
+    expect((await s.constancia(q)).json.constancia.completion.deadline).toBe('2026-12-15')
+    // On that day the petitioner still has time: no withdrawal, and the extension is theirs to ask.
+    await s.at('2026-12-15T15:00:00Z')
+    const early = await s.patch(q.id, { status: 'withdrawn', reason: 'Resolución 9 de 2026' })
+    expect([early.status, early.json.error.code]).toEqual([422, 'INCOMPLETE_NOT_ALLOWED'])
+    expect((await s.staffView(q.id)).status).toBe('incomplete')
+    const extended = await s.patch(q.id, { extendCompletion: true })
+    expect([extended.status, extended.json.question.completionDeadline]).toEqual([200, '2027-01-13'])
+    // Its end moved in turn, it is still extended once only.
+    expect((await rest('2027-01-13')).json.moved).toEqual([
+      { id: q.id, radicado: q.radicado, from: '2027-01-13', to: '2027-01-14', completion: true },
+    ])
+    const again = await s.patch(q.id, { extendCompletion: true })
+    expect([again.status, again.json.error.code]).toEqual([422, 'INCOMPLETE_NOT_ALLOWED'])
+    expect((await s.staffView(q.id)).completionDeadline).toBe('2027-01-14')
+  })
 })

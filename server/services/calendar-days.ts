@@ -21,8 +21,10 @@ import { ApiError, someCause } from '../errors'
 import { commitAudited } from './audit'
 import {
   addBusinessDays,
+  addMonthsTerm,
   type CalendarDay,
   type Country,
+  completionMonths,
   decreesOf,
   dueDate,
   FORWARD_TERM_DAYS,
@@ -31,7 +33,7 @@ import {
   localDate,
   weekday,
 } from './calendar'
-import { type Constancia, type Extension, extensionOf } from './constancia'
+import { type Constancia, completionOf, type Extension, extensionOf } from './constancia'
 import { announceCurrent } from './question-events'
 import { type QuestionFull, receiptZone, webhookQuestion } from './question-views'
 import { decideAfresh } from './stale'
@@ -207,7 +209,15 @@ export async function calendarView(db: Db, country: Country, year: number, entit
 }
 
 /** A due date the calendar moved; `extended`: the date of an extension. */
-export type Moved = { id: string; radicado: string; from: string; to: string; extended?: true }
+export type Moved = {
+  id: string
+  radicado: string
+  from: string
+  to: string
+  extended?: true
+  /** The last day to complete a petition returned to its petitioner (Ley 1755, art. 17), not a due date. */
+  completion?: true
+}
 
 type DayInput = { country: Country; entityId?: string; date: string; rest: boolean; source: string }
 
@@ -362,6 +372,8 @@ async function moveTerms(
     to: string
     extension?: Extension
     forwardBy?: string | null
+    /** The last day to complete a petition returned to its petitioner moved, not its due date. */
+    completion?: true
   }[] = []
   // An extended term ends on the date the petitioner was told, a business day when it was given. Should
   // the calendar make it a rest day, the term runs to the next business day (Ley 4 de 1913, art. 62), and
@@ -386,6 +398,18 @@ async function moveTerms(
         },
       })
   }
+  // So does the month given to complete a petition (Ley 1755, art. 17), or the two once extended: counted
+  // again from the request, off a day made a rest day, and back when the day is taken out again.
+  const waiting = await dated(
+    and(eq(questions.status, 'incomplete'), gte(questions.completionDeadline, date)),
+  )
+  for (const r of waiting) {
+    const q = r.question
+    const asked = q.completionRequestedOn as string
+    const from = q.completionDeadline as string
+    const to = addMonthsTerm(country, asked, completionMonths(asked, from), forEntity(after, q.entityId))
+    if (to !== from) moves.push({ full: r, to, completion: true })
+  }
   for (const r of running) {
     const q = r.question
     const changes = forEntity(after, q.entityId)
@@ -408,7 +432,7 @@ async function moveTerms(
     ? await db.select().from(areas).where(inList(areas.entityId, entityIds)).orderBy(asc(areas.id))
     : []
   const at = now.toISOString()
-  const fulls = moves.map(({ full, to, extension, forwardBy }) => {
+  const fulls = moves.map(({ full, to, extension, forwardBy, completion }) => {
     // As the row will read once committed: the live streams keep the newer of two records by updatedAt.
     const question: Question = extension
       ? {
@@ -417,14 +441,30 @@ async function moveTerms(
           constancia: { ...(full.question.constancia as object), extension, updatedAt: at },
           updatedAt: at,
         }
-      : { ...full.question, dueDate: to, forwardDueDate: forwardBy ?? null, updatedAt: at }
+      : completion
+        ? {
+            ...full.question,
+            completionDeadline: to,
+            constancia: {
+              ...(full.question.constancia as object),
+              completion: completionOf({ ...full.question, completionDeadline: to }),
+              updatedAt: at,
+            },
+            updatedAt: at,
+          }
+        : { ...full.question, dueDate: to, forwardDueDate: forwardBy ?? null, updatedAt: at }
     return {
       ...full,
       question,
       areas: areaList.filter((a) => a.entityId === full.entity.id),
-      from: (extension ? full.question.extendedDueDate : full.question.dueDate) as string,
+      from: (extension
+        ? full.question.extendedDueDate
+        : completion
+          ? full.question.completionDeadline
+          : full.question.dueDate) as string,
       to,
       extension,
+      completion,
     }
   })
   const stmts: Stmt[] = [...change]
@@ -452,7 +492,28 @@ async function moveTerms(
         ),
     )
   }
-  const dueMoves = fulls.filter((f) => !f.extension)
+  const completionMoves = fulls.filter((f) => f.completion)
+  if (completionMoves.length) {
+    const list = JSON.stringify(completionMoves.map((f) => ({ id: f.question.id, from: f.from, to: f.to })))
+    // As above: one statement, and a last day that changed meanwhile (extended, say) stays.
+    const to = sql`(select json_extract(m.value, '$.to') from json_each(${list}) m where json_extract(m.value, '$.id') = "questions"."id" and json_extract(m.value, '$.from') = "questions"."completion_deadline")`
+    stmts.push(
+      db
+        .update(questions)
+        .set({
+          completionDeadline: sql`coalesce(${to}, "questions"."completion_deadline")`,
+          constancia: sql`case when ${to} is null then constancia else json_set(constancia, '$.completion.deadline', ${to}, '$.updatedAt', ${at}) end`,
+          updatedAt: at,
+        })
+        .where(
+          inList(
+            questions.id,
+            completionMoves.map((f) => f.question.id),
+          ),
+        ),
+    )
+  }
+  const dueMoves = fulls.filter((f) => !f.extension && !f.completion)
   if (dueMoves.length) {
     const list = JSON.stringify(
       dueMoves.map((f) => ({
@@ -508,6 +569,7 @@ async function moveTerms(
       from: f.from,
       to: f.to,
       ...(f.extension ? { extended: true as const } : {}),
+      ...(f.completion ? { completion: true as const } : {}),
     }))
   await commitAudited(
     db,

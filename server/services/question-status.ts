@@ -7,6 +7,7 @@ import {
   addMonthsTerm,
   type CalendarDay,
   COMPLETION_REQUEST_DAYS,
+  completionMonths,
   extendedDueLimit,
   isBusinessDay,
   localDate,
@@ -250,8 +251,7 @@ export function completionExtended(
     )
   const asked = q.completionRequestedOn as string
   const deadline = q.completionDeadline as string
-  const twice = addMonthsTerm(entity.country, asked, 2, changes)
-  if (deadline >= twice)
+  if (completionMonths(asked, deadline) === 2)
     notAllowed(
       `El plazo ya se prorrogó hasta el ${longDate(deadline, 'es')}: la prórroga se da una vez.`,
       `The time was already extended to ${longDate(deadline, 'en')}: that is done once.`,
@@ -261,7 +261,7 @@ export function completionExtended(
       `El plazo venció el ${longDate(deadline, 'es')}: la prórroga se pide antes.`,
       `The time ran out on ${longDate(deadline, 'en')}: the extension is asked for before.`,
     )
-  return { completionDeadline: twice }
+  return { completionDeadline: addMonthsTerm(entity.country, asked, 2, changes) }
 }
 
 const refuse = (es: string, en: string): never => {

@@ -139,4 +139,33 @@ describe.each(inject('runtimes'))('the official calendar on $name', ({ name, url
     for (const d of [first, second])
       expect((await api.call('DELETE', day(d), { token: admin })).status).toBe(200)
   })
+
+  it('moves the last day to complete a returned petition off an entity rest day, and back (Ley 1755, art. 17)', async () => {
+    const q = await api.call('POST', `/api/events/${slug}/questions`, {
+      body: { type: 'peticion', text: 'Pido el permiso de la feria', name: 'Rosa' },
+    })
+    expect(q.status).toBe(201)
+    const asked = await api.call('PATCH', `/api/questions/${q.json.id}`, {
+      token: admin,
+      body: { status: 'incomplete', requestedOn: guayaquilToday(), requested: 'Copia de la cédula' },
+    })
+    expect(asked.status).toBe(200)
+    const last = asked.json.question.completionDeadline as string
+    const lookup = async () => (await api.call('GET', `/api/pqrsd/${q.json.radicado}`)).json.pqrsd.completion
+    const day = `/api/entities/${entityId}/calendar/days/${last}`
+    const set = await api.call('PUT', day, {
+      token: admin,
+      body: { rest: true, source: 'Ordenanza de prueba' },
+    })
+    expect(set.status).toBe(200)
+    const moved = set.json.moved.find((m: { id: string }) => m.id === q.json.id)
+    expect(moved).toMatchObject({ from: last, completion: true })
+    expect(moved.to > last).toBe(true)
+    expect((await lookup()).deadline).toBe(moved.to)
+    const own = `/api/pqrsd/${q.json.radicado}/constancia?token=${q.json.receiptToken}`
+    expect((await api.call('GET', own)).json.constancia.completion.deadline).toBe(moved.to)
+    const removed = await api.call('DELETE', day, { token: admin })
+    expect(removed.status).toBe(200)
+    expect((await lookup()).deadline).toBe(last)
+  })
 })

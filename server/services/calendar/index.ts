@@ -1,11 +1,13 @@
 export {
   addBusinessDays,
   addMonthsTerm,
+  completionMonths,
   type DueDateInput,
   dueDate,
   extendedDueLimit,
   isBusinessDay,
   localDate,
+  monthsOn,
 } from './business-days'
 export {
   applyOverride,

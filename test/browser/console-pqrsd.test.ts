@@ -397,6 +397,8 @@ describe.skipIf(!server)('the PQRSD work in the console', () => {
     const deadline = monthAfter(today)
     const suspended = `Término suspendido: se pidió completarla el ${spoken(today)}; tiene hasta el ${spoken(deadline)}`
     await c.getByText(suspended).waitFor()
+    // What was asked, which staff check when the petitioner comes back.
+    await c.getByText(`Se pidió al peticionario: ${asked}`).waitFor()
     // No due date while it waits: the old one is not running.
     expect(await c.getByText(/^Vence /).count()).toBe(0)
     expect(await stored(q.id)).toMatchObject({
@@ -447,6 +449,7 @@ describe.skipIf(!server)('the PQRSD work in the console', () => {
     const due = businessDaysAfter(today, 15)
     await c.getByText(`Vence ${spoken(due)} (completada el ${spoken(today)})`).waitFor()
     expect(await c.getByText(/^Término suspendido/).count()).toBe(0)
+    expect(await c.getByText('Se pidió al peticionario').count()).toBe(0)
     expect(await stored(q.id)).toMatchObject({ status: 'received', completedOn: today, dueDate: due })
     await lookUp()
     await expect.poll(() => fact('Fecha máxima de respuesta').innerText()).toBe(spoken(due))

@@ -257,6 +257,15 @@ export function QuestionCard({ q, store, areas, tz, live = false, closed = false
             )}
           </p>
         )}
+        {['incomplete', 'withdrawn'].includes(q.status) && q.completionRequest && (
+          // What was asked of the petitioner: what staff check when it comes back, or when it does not.
+          <p class="meta">
+            {m.requested}:{' '}
+            <span dir="auto" lang={es}>
+              {q.completionRequest}
+            </span>
+          </p>
+        )}
         {!settled(q) && q.status !== 'incomplete' && (
           <p class="meta">
             {m.due} {whenInList(dueOf(q), lang.value, tz)}

@@ -21,6 +21,7 @@ export type StaffQuestion = {
   forwardDueDate?: string | null
   /** An incomplete petition (Ley 1755, art. 17): asked when, by when, completed when. */
   completionRequestedOn?: string | null
+  completionRequest?: string | null
   completionDeadline?: string | null
   completedOn?: string | null
   area: { key: string; name: string } | null

@@ -120,6 +120,7 @@ const es = {
   suspended: (asked: string, by: string) =>
     `Término suspendido: se pidió completarla el ${asked}; tiene hasta el ${by}`,
   completedOn: 'completada el',
+  requested: 'Se pidió al peticionario',
   // On a card whose action was refused because another moderator changed the question first (QuestionCard).
   changed: {
     says: (status: string) =>
@@ -290,6 +291,7 @@ const en: ModerationText = {
   suspended: (asked: string, by: string) =>
     `Term suspended: returned to be completed on ${asked}; the petitioner has until ${by}`,
   completedOn: 'completed on',
+  requested: 'The petitioner was asked for',
   changed: {
     says: (status: string) =>
       `Another moderator changed this question while you were acting: it is now “${status}”. Your action was not applied; check the question as it now stands and decide again.`,

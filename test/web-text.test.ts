@@ -87,3 +87,21 @@ describe('the published results on an English page', () => {
       expect(langAt(html, text), text).toBe('en')
   })
 })
+
+describe('the forwarding limit on a question card (Ley 1755, art. 21)', () => {
+  it('is news only on a question nobody has taken yet: not on one assigned, merged or settled', async () => {
+    const { forwardOverdue } = await import('../web/console/QuestionCard')
+    const q = (status: string, over: Record<string, unknown> = {}) =>
+      ({ status, forwardDueDate: '2026-11-20', mergedInto: null, ...over }) as never
+    const tz = 'America/Bogota'
+    expect(forwardOverdue(q('received'), tz)).toBe(true)
+    expect(forwardOverdue(q('approved'), tz)).toBe(true)
+    // Assigned to a dependency: the entity took it as its own; the forward form still says the limit.
+    expect(forwardOverdue(q('pending'), tz)).toBe(false)
+    expect(forwardOverdue(q('received', { mergedInto: 'p' }), tz)).toBe(false)
+    expect(forwardOverdue(q('forwarded'), tz)).toBe(false)
+    expect(forwardOverdue(q('incomplete'), tz)).toBe(false)
+    // Within the limit (a date far ahead), nothing yet.
+    expect(forwardOverdue(q('received', { forwardDueDate: '2999-01-01' }), tz)).toBe(false)
+  })
+})

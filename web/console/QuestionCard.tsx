@@ -30,9 +30,13 @@ export const dueOf = (q: StaffQuestion) => q.extendedDueDate ?? q.dueDate
 /** Answered, forwarded, withdrawn or annulled: no term runs any more. */
 export const settled = (q: StaffQuestion) => SETTLED.includes(q.status)
 
-/** Still to be answered here, and past the day it could have been forwarded (Ley 1755, art. 21). */
+/**
+ * Not yet assigned to a dependency, and past the day it could have been forwarded (Ley 1755, art. 21).
+ * A pending question is one the entity took as its own, so the limit is no news on its card: it is said
+ * in the forward form, should it turn out to be another entity's after all.
+ */
 export const forwardOverdue = (q: StaffQuestion, tz: string) =>
-  ['received', 'approved', 'pending'].includes(q.status) &&
+  ['received', 'approved'].includes(q.status) &&
   !q.mergedInto &&
   !!q.forwardDueDate &&
   q.forwardDueDate < localDate(new Date(), tz)

@@ -180,6 +180,23 @@ describe.skipIf(!server)('the console on a laptop', () => {
     await page.getByRole('radio', { name: 'Vencimiento' }).check()
     await expect.poll(() => page.locator('article.question').first().innerText()).toContain(text)
     await expectAccessible(page, 'moderation sorted by due date')
+    // Returned to the petitioner to complete it (Ley 1755, art. 17), its term is suspended: it goes after
+    // every question whose term runs, even one due later.
+    const running = 'Queja por el horario de atención de la ventanilla'
+    await ask(running, 'queja')
+    const today = new Date().toLocaleDateString('en-CA', { timeZone: 'America/Bogota' })
+    const returned = await event.api.call('PATCH', `/api/questions/${q.id}`, {
+      token: event.token,
+      body: { status: 'incomplete', requestedOn: today, requested: 'El número del contrato' },
+    })
+    expect(returned.status).toBe(200)
+    await card(text).getByText('Por completar', { exact: true }).waitFor()
+    const order = async () => {
+      // Text content: a card off screen is not rendered (content-visibility), and has no inner text.
+      const shown = await page.locator('article.question').allTextContents()
+      return [shown.findIndex((c) => c.includes(running)), shown.findIndex((c) => c.includes(text))]
+    }
+    await expect.poll(async () => (([r, t]) => r >= 0 && r < t)(await order())).toBe(true)
     await page.getByRole('radio', { name: 'Orden de llegada' }).check()
   })
 

@@ -52,12 +52,12 @@ export function Moderation({ slug, data }: { slug: string; data: EventData }) {
       const at = (q: StaffQuestion) => r.get(q.id) ?? r.size
       return qs.sort((a, b) => at(a) - at(b) || a.receivedAt.localeCompare(b.receivedAt))
     }
+    const waits = (q: StaffQuestion) => (settled(q) ? 2 : q.status === 'incomplete' ? 1 : 0)
     return qs.sort((a, b) =>
       sort.value === 'due'
-        ? // The nearest deadline first; settled questions, whose term no longer runs, last.
-          Number(settled(a)) - Number(settled(b)) ||
-          dueOf(a).localeCompare(dueOf(b)) ||
-          a.receivedAt.localeCompare(b.receivedAt)
+        ? // The nearest deadline first; then the petitions waiting to be completed, whose term is
+          // suspended (Ley 1755, art. 17); settled questions, whose term no longer runs, last.
+          waits(a) - waits(b) || dueOf(a).localeCompare(dueOf(b)) || a.receivedAt.localeCompare(b.receivedAt)
         : b.receivedAt.localeCompare(a.receivedAt),
     )
   })

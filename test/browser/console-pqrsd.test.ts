@@ -35,11 +35,11 @@ const businessDaysAfter = (day: string, n: number) => {
   }
   return d
 }
-/** A month from `day` (Ley 4 de 1913): the same day of the next month or its last, then a business day. */
-const monthAfter = (day: string) => {
+/** `months` months from `day` (Ley 4 de 1913): the same day of that month or its last, then a business day. */
+const monthAfter = (day: string, months = 1) => {
   const [y, m, d] = day.split('-').map(Number)
-  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate()
-  const end = new Date(Date.UTC(y, m, Math.min(d, last))).toISOString().slice(0, 10)
+  const last = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate()
+  const end = new Date(Date.UTC(y, m - 1 + months, Math.min(d, last))).toISOString().slice(0, 10)
   return businessDay(end) ? end : businessDaysAfter(end, 1)
 }
 
@@ -438,6 +438,20 @@ describe.skipIf(!server)('the PQRSD work in the console', () => {
     expect(await fact('Se le pidió completarla con').innerText()).toBe(asked)
     expect(await fact('Plazo para completarla').innerText()).toBe(spoken(deadline))
     await expectAccessible(petitioner, 'the lookup of a petition to be completed')
+
+    // The petitioner asks for more time, once (art. 17): a month more, and no second extension offered.
+    await c.getByRole('button', { name: 'Prorrogar un mes el plazo para completarla' }).click()
+    await admin
+      .getByRole('status')
+      .filter({ hasText: `Plazo para completar ${q.radicado} prorrogado.` })
+      .waitFor()
+    const extended = monthAfter(today, 2)
+    await c
+      .getByText(`se pidió completarla el ${spoken(today)}; tiene hasta el ${spoken(extended)}`)
+      .waitFor()
+    expect(await c.getByRole('button', { name: 'Prorrogar un mes el plazo para completarla' }).count()).toBe(
+      0,
+    )
 
     // The petitioner completes it today: the whole term counts again from tomorrow.
     await c.getByRole('button', { name: 'Registrar que la completó' }).click()

@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals'
 import type { ComponentChildren } from 'preact'
 import { useEffect, useRef } from 'preact/hooks'
 import { localDate } from '../../server/services/calendar/local-date'
+import { completionMonths } from '../../server/services/calendar/months'
 import { contentLang, whenInList } from '../shared/format'
 import { ActionForm } from './ActionForm'
 import { keep, kept } from './drafts'
@@ -381,7 +382,13 @@ export function QuestionCard({ q, store, areas, tz, live = false, closed = false
             {button(
               m.act.extendCompletion,
               () => act({ extendCompletion: true }, 'extendCompletion'),
-              free && q.status === 'incomplete',
+              // Once, and before the month runs out (art. 17): the server refuses it otherwise.
+              free &&
+                q.status === 'incomplete' &&
+                !!q.completionRequestedOn &&
+                !!q.completionDeadline &&
+                completionMonths(q.completionRequestedOn, q.completionDeadline) === 1 &&
+                q.completionDeadline >= localDate(new Date(), tz),
             )}
             {/* Admins only (can() with no role): the number keeps its row, with the reason. */}
             {button(m.act.annul, toggle('annul'), can() && q.status !== 'annulled', open.value === 'annul')}

@@ -1,7 +1,8 @@
 import { addDays, type CalendarDay, type Country, holidays, weekday } from './holidays'
 import { localDate } from './local-date'
+import { completionMonths, monthsOn } from './months'
 
-export { localDate }
+export { completionMonths, localDate, monthsOn }
 
 export type DueDateInput = {
   country: Country
@@ -78,19 +79,6 @@ export function extendedDueLimit({
 }
 
 /**
- * The same day of the month `months` months after `fromYmd`, or that month's last day when it has no
- * such day (Ley 4 de 1913, art. 59): where a term of months ends before art. 62 carries it off a rest day.
- */
-export function monthsOn(fromYmd: string, months: number): string {
-  const [y, m, d] = fromYmd.split('-').map(Number)
-  const month = new Date(Date.UTC(y, m - 1 + months, 1))
-  const last = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 0)).getUTCDate()
-  return new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth(), Math.min(d, last)))
-    .toISOString()
-    .slice(0, 10)
-}
-
-/**
  * The end of a term of `months` months from `fromYmd` (Ley 4 de 1913, arts. 59 and 62): the same day
  * of the month that many months on, or that month's last day when it has no such day, and, when that is
  * not a business day, the next one.
@@ -104,11 +92,3 @@ export function addMonthsTerm(
   const ymd = monthsOn(fromYmd, months)
   return isBusinessDay(country, ymd, changes) ? ymd : addBusinessDays(country, ymd, 1, changes)
 }
-
-/**
- * The months given to complete a petition returned to its petitioner (Ley 1755, art. 17): one, or two
- * once extended. Told apart by the same-day dates, which no rest day moves: a month's end carried to the
- * next business day stays weeks before the second month's.
- */
-export const completionMonths = (requestedOn: string, deadline: string): 1 | 2 =>
-  deadline >= monthsOn(requestedOn, 2) ? 2 : 1

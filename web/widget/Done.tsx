@@ -9,13 +9,12 @@ import type { Ctx } from './FormView'
 export function Done(c: Ctx, form: string, data: any, again: () => void) {
   const { t, o } = c
   const token = c.session.get(data.radicado)
-  const next = (key: string, label: string) =>
-    form !== key &&
-    (key === 'pregunta' || c.b.forms?.some((f) => f.key === key)) && (
-      <button type="button" onClick={() => c.go(key, true)}>
-        {label}
-      </button>
-    )
+  // To the survey (if the event has one) and to the question form, from the other forms.
+  const next = (key: string, label: string) => (
+    <button type="button" onClick={() => c.go(key, true)}>
+      {label}
+    </button>
+  )
   return (
     <div>
       {form === 'pregunta' ? (
@@ -61,8 +60,10 @@ export function Done(c: Ctx, form: string, data: any, again: () => void) {
         </>
       )}
       <p class="w">
-        {next('evaluacion', t.toSurvey)}
-        {next('pregunta', t.toQuestion)}
+        {form !== 'evaluacion' &&
+          c.b.forms?.some((f) => f.key === 'evaluacion') &&
+          next('evaluacion', t.toSurvey)}
+        {form !== 'pregunta' && next('pregunta', t.toQuestion)}
         {form !== 'evaluacion' && (
           <button type="button" class="s" onClick={again}>
             {form === 'pregunta' ? t.askAgain : t.again}

@@ -4,7 +4,7 @@ import { Done } from './Done'
 import { FieldView } from './FieldView'
 import { check, collect, type Field, type Value, type Values, visible } from './fields'
 import type { Dict } from './i18n'
-import { type Job, type Outbox, REFUSED } from './outbox'
+import { DONE, EDIT, type Job, type Outbox, QUEUED, REFUSED, SENDING } from './outbox'
 import { deviceId, holderOf, newKey, type Store } from './storage'
 
 export type Options = {
@@ -39,7 +39,7 @@ type State = {
   v: Values
   errors: Record<string, string>
   alert?: string
-  s: string
+  s: number
   data?: any
   focus?: boolean
   /** Queued because the server said it is busy (a 503, a 429), not for want of a connection. */
@@ -110,7 +110,7 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
     if (job) box.watch(job.key, this.settle)
     const r = store.get<Reply<any>>(this.k('failed'))
     return {
-      s: data ? 'done' : job ? 'queued' : 'edit',
+      s: data ? DONE : job ? QUEUED : EDIT,
       data,
       busy: busy(job?.status) || box.held() > 0,
       ...(r && this.failure(r)),
@@ -121,21 +121,21 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
     const { s } = this.state
     // A confirmation stays: a late reply to a duplicate attempt must not take it back. A form no longer
     // on screen leaves the news to the one that opens next.
-    if (s === 'done' || !this.base) return
+    if (s === DONE || !this.base) return
     this.setState(
       // No answer: another tab delivered it (or was refused), and this one says what the device now holds.
       !r
-        ? s === 'edit'
+        ? s === EDIT
           ? null
           : { ...this.stored(), focus: true }
         : // Focus moves to the news when this form was waiting for it, not on each retry in the background.
           retryable(r)
-          ? { s: 'queued', focus: s === 'sending', busy: busy(r.status) }
+          ? { s: QUEUED, focus: s === SENDING, busy: busy(r.status) }
           : // The confirmation takes focus when it arrives, so that it is announced; one shown again from the
             // device (a reload, the constancia link back to this page, a tab) leaves focus where the page puts it.
             r.data
-            ? { s: 'done', data: r.data, focus: true }
-            : { ...this.failure(r), s: 'edit', focus: true },
+            ? { s: DONE, data: r.data, focus: true }
+            : { ...this.failure(r), s: EDIT, focus: true },
     )
   }
 
@@ -219,7 +219,7 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
     const submit = (e: Event) => {
       e.preventDefault()
       // A disabled button would drop its focus to the page's <body>: this one stays, and does nothing.
-      if (s === 'sending') return
+      if (s === SENDING) return
       const found = check(spec.questions, v, t)
       const alert = summary(t, spec, found)
       if (alert) return this.setState({ errors: found, alert, focus: true })
@@ -233,12 +233,12 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
       // What passed the check leaves no error behind: one of a rule between fields (a document, an e-mail
       // or a phone), answered in another field than the one it named, would otherwise stay on that field,
       // and on the empty form "Registrar a otra persona" opens for the next person.
-      this.setState({ s: 'sending', alert: '', errors: found })
+      this.setState({ s: SENDING, alert: '', errors: found })
       box.send({ key, path: spec.path, body, ev: o.event, form, lang: o.lang, tries: 0 })
     }
     return (
       <div>
-        {s === 'done' ? (
+        {s === DONE ? (
           Done(c, form, data, () => {
             // The confirmation's radicado (check-in code) is kept, with the nine before it: it is the
             // petitioner's legal proof, and a phone shared by a family registers each of them in turn.
@@ -246,9 +246,9 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
             const code = data.radicado ?? data.checkinCode
             if (code) store.set(this.k('past'), [code, ...past].slice(0, 10))
             store.set(this.k('done'), null)
-            this.setState({ s: 'edit', v: {}, focus: true })
+            this.setState({ s: EDIT, v: {}, focus: true })
           })
-        ) : s === 'queued' ? (
+        ) : s === QUEUED ? (
           <p class="k" role="status" tabIndex={-1}>
             {store.keeps('outbox') ? (busy ? t.busy : t.queued) : t.keepOpen}{' '}
             <button
@@ -282,7 +282,7 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
                 take a scrolling notice (the privacy notice, FieldView) out of the keyboard's reach. While
                 sending too: a correction typed then would be neither sent nor kept once the answers went. */}
             {visible(spec.questions, v).map((f) =>
-              FieldView(f, v, errors[f.id], set, c, `cb${form}-`, !!shut || s === 'sending'),
+              FieldView(f, v, errors[f.id], set, c, `cb${form}-`, !!shut || s === SENDING),
             )}
             <p class="e" role="alert" tabIndex={-1}>
               {alert}
@@ -300,8 +300,8 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
             {/* Focused while sending, the button stays (a second press does nothing), and its "Enviando…" is
                 said from this live region. */}
             <p role="status">
-              <button type="submit" aria-disabled={s === 'sending'} disabled={!!shut}>
-                {s === 'sending' ? t.sending : t.send}
+              <button type="submit" aria-disabled={s === SENDING} disabled={!!shut}>
+                {s === SENDING ? t.sending : t.send}
               </button>
             </p>
           </form>

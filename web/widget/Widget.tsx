@@ -1,7 +1,6 @@
 import { Component } from 'preact'
-import { type EventBundle, loadEvent, retryable } from '../shared/api'
+import { type EventBundle, enc, request, retryable } from '../shared/api'
 import { FormView, type Options } from './FormView'
-import { boot } from './i18n'
 import type { Outbox } from './outbox'
 import type { Store } from './storage'
 
@@ -26,7 +25,8 @@ export class Widget extends Component<Props, State> {
     // Loaded again while a form is open (its notice changed: FormView), the form stays on screen meanwhile
     // and, if the event cannot be had, as it was.
     this.state.b || this.setState({ b: undefined })
-    loadEvent(o.apiBase, o.lang, o.event).then((r) => {
+    // loadEvent() of ../shared/api.ts, written out: a wrapper called once costs the widget bytes.
+    request<EventBundle>(o.apiBase, o.lang, 'GET', `/api/events/${enc(o.event)}`).then((r) => {
       if (r.data) store.set(saved, r.data)
       this.setState({
         b: r.data ?? this.state.b ?? ((retryable(r) && store.get<EventBundle>(saved)) || null),
@@ -96,7 +96,12 @@ export class Widget extends Component<Props, State> {
         () => f && (this.base as HTMLElement).querySelector<HTMLElement>('[tabindex="-1"]')?.focus(),
       )
     }
-    const [loading, loadFail, retry] = boot(o.lang)
+    // The only texts in widget.js: those shown before the event arrives, or when it cannot. A list, not an
+    // object: their names would ship too; here, not in a function of i18n.ts: a call of its own costs bytes.
+    const [loading, loadFail, retry] =
+      o.lang === 'en'
+        ? ['Loading…', "Couldn't load. Check your connection.", 'Try again']
+        : ['Cargando…', 'No se pudo cargar. Revise su conexión.', 'Reintentar']
     return (
       <div class="cb" lang={o.lang}>
         {/* The forms' styles come with them (styles.ts); a copy kept from before they did has none. */}

@@ -1,4 +1,4 @@
-import type { Lang, WidgetStrings } from '../shared/api'
+import type { WidgetStrings } from '../shared/api'
 
 /**
  * The widget's texts. They come with the event (GET /api/events/:slug, `strings`) in the widget's
@@ -6,11 +6,4 @@ import type { Lang, WidgetStrings } from '../shared/api'
  */
 export type Dict = WidgetStrings
 
-/**
- * The only texts in widget.js: those shown before the event arrives, or when it cannot: loading, could
- * not load, retry. A list, not an object: their names would ship too.
- */
-export const boot = (lang: Lang) =>
-  lang === 'en'
-    ? ['Loading…', "Couldn't load. Check your connection.", 'Try again']
-    : ['Cargando…', 'No se pudo cargar. Revise su conexión.', 'Reintentar']
+// The only texts in widget.js are those shown before the event arrives, or when it cannot (Widget).

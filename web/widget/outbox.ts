@@ -19,6 +19,14 @@ export type Outbox = ReturnType<typeof createOutbox>
  * carries no CORS headers), so the widget only acts on it when it can read it, never on a guess.
  */
 export const REFUSED = 'ORIGIN_NOT_ALLOWED'
+/**
+ * Where a form is (FormView's `s`): being filled in, being sent, waiting on the device, confirmed. Numbers,
+ * imported, so that the build writes each in place (vite.config.ts, `inlineConst`): fewer bytes than words.
+ */
+export const EDIT = 0
+export const SENDING = 1
+export const QUEUED = 2
+export const DONE = 3
 
 /**
  * The device's queue of unsent submissions. Every submission is stored here before it is sent, so one

@@ -25,6 +25,9 @@ describe.skipIf(!server)('a submission waiting on the device', () => {
     route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue()
   const status = (page: Page) => page.locator('cabildo-form [role=status].k')
   const filed = (page: Page) => page.getByRole('heading', { name: /Su pregunta quedó radicada/ })
+  /** The submissions this phone keeps to send. */
+  const outbox = (page: Page) =>
+    page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? '[]'), `cabildo:${server!.url}:outbox`)
   const questionsWith = async (text: string) => {
     const res = await event.api.call('GET', `/api/events/${event.slug}/questions`, { token: event.token })
     return res.json.questions.filter((q: { text: string }) => q.text === text)
@@ -145,6 +148,80 @@ describe.skipIf(!server)('a submission waiting on the device', () => {
     await status(page).waitFor()
     expect(await status(page).innerText()).toContain(english)
     await page.unrouteAll({ behavior: 'ignoreErrors' })
+    await page.close()
+  })
+
+  it('keeps each registration a shared phone queues offline, frees the form for the next person, and delivers every one once', async () => {
+    const page = await phone(browser)
+    await page.route('**/attendance', offline)
+    await page.goto(`${server!.url}/e/${event.slug}`)
+    const people = [unique('Primera Kiosco'), unique('Segunda Kiosco')]
+    for (const [i, name] of people.entries()) {
+      await page.getByLabel('Nombre completo').fill(name)
+      await page.getByLabel('Correo electrónico').fill(`kiosco-${i}-${unique('a')}@example.com`)
+      await page.getByRole('checkbox', { name: /autorizo el tratamiento/ }).check()
+      await page.getByRole('button', { name: 'Enviar' }).click()
+      await page.getByText(queued).waitFor()
+      if (i) break
+      // The next person in line: the form, empty, while the first registration waits to be sent.
+      await page.getByRole('button', { name: 'Registrar a otra persona' }).click()
+      await expect.poll(() => inWidget(page, (root) => root.activeElement?.textContent)).toBe('Asistencia')
+      expect(await page.getByLabel('Nombre completo').inputValue()).toBe('')
+      expect(await page.getByRole('checkbox', { name: /autorizo el tratamiento/ }).isChecked()).toBe(false)
+    }
+    const keys = (await outbox(page)).map((j: { key: string }) => j.key)
+    expect(keys).toHaveLength(2)
+    expect(new Set(keys).size).toBe(2)
+    // A reload keeps both, and the form shows the one it waits for: the second person's.
+    await page.reload()
+    await page.getByText(queued).waitFor()
+    expect(await outbox(page)).toHaveLength(2)
+
+    await page.unroute('**/attendance', offline)
+    await retryUntilShown(page, '¡Gracias! Su asistencia quedó registrada.')
+    await expect.poll(() => outbox(page)).toEqual([])
+    const res = await event.api.call('GET', `/api/events/${event.slug}/attendance`, { token: event.token })
+    const rows = res.json.attendees.filter((a: { name: string }) => people.includes(a.name))
+    expect(rows.map((a: { name: string }) => a.name).sort()).toEqual([...people].sort())
+    // The second's code on the confirmation; the first's among the earlier ones under it.
+    const code = (name: string) => rows.find((a: { name: string }) => a.name === name).checkinCode
+    expect(await page.locator('cabildo-form p > strong').innerText()).toBe(code(people[1]))
+    await page.getByRole('button', { name: 'Registrar a otra persona' }).click()
+    expect(await page.locator('cabildo-form li > strong').allInnerTexts()).toEqual([
+      code(people[1]),
+      code(people[0]),
+    ])
+    await expectAccessible(page, 'the form for the next person')
+    await page.close()
+  })
+
+  it('takes the next question on a shared phone while the last waits offline, and files each with its own radicado', async () => {
+    const page = await phone(browser)
+    await page.route('**/questions', offline)
+    const texts = [unique('Primera en espera'), unique('Segunda en espera')]
+    await ask(page, texts[0])
+    await status(page).filter({ hasText: queued }).waitFor()
+    await page.getByRole('button', { name: 'Hacer otra pregunta' }).click()
+    expect(await page.getByLabel('Su pregunta o solicitud').inputValue()).toBe('')
+    await page.getByLabel('Tipo de solicitud').selectOption('sugerencia')
+    await page.getByLabel('Su pregunta o solicitud').fill(texts[1])
+    await page.getByRole('button', { name: 'Enviar' }).click()
+    await status(page).filter({ hasText: queued }).waitFor()
+    expect(await outbox(page)).toHaveLength(2)
+
+    await page.unroute('**/questions', offline)
+    await retryUntilShown(page, /Su pregunta quedó radicada/)
+    await expect.poll(() => outbox(page)).toEqual([])
+    const [first, second] = await Promise.all(texts.map(questionsWith))
+    expect([first.length, second.length]).toEqual([1, 1])
+    // The second's radicado on the confirmation, the first's already among the earlier ones under it.
+    expect(await filed(page).innerText()).toContain(second[0].radicado)
+    expect(await page.locator('cabildo-form li > strong').allInnerTexts()).toEqual([first[0].radicado])
+    await page.getByRole('button', { name: 'Hacer otra pregunta' }).click()
+    expect(await page.locator('cabildo-form li > strong').allInnerTexts()).toEqual([
+      second[0].radicado,
+      first[0].radicado,
+    ])
     await page.close()
   })
 

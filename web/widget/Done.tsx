@@ -1,12 +1,14 @@
+import type { ComponentChild } from 'preact'
 import { enc } from '../shared/api'
 import { when } from '../shared/format'
 import type { Ctx } from './FormView'
 
 /**
  * The confirmation; FormView moves focus to its heading when it arrives, so a screen reader announces it.
- * Called as a function, as FieldView is: it keeps no state.
+ * Called as a function, as FieldView is: it keeps no state. `again` is FormView's button for the next person,
+ * the one its queued status has too.
  */
-export function Done(c: Ctx, form: string, data: any, again: () => void) {
+export function Done(c: Ctx, form: string, data: any, again: ComponentChild) {
   const { t, o } = c
   const token = c.session.get(data.radicado)
   // To the survey (if the event has one) and to the question form, from the other forms.
@@ -64,11 +66,7 @@ export function Done(c: Ctx, form: string, data: any, again: () => void) {
           c.b.forms?.some((f) => f.key === 'evaluacion') &&
           next('evaluacion', t.toSurvey)}
         {form !== 'pregunta' && next('pregunta', t.toQuestion)}
-        {form !== 'evaluacion' && (
-          <button type="button" class="s" onClick={again}>
-            {form === 'pregunta' ? t.askAgain : t.again}
-          </button>
-        )}
+        {again}
       </p>
     </div>
   )

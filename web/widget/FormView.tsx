@@ -5,7 +5,7 @@ import { FieldView } from './FieldView'
 import { check, collect, type Field, type Value, type Values, visible } from './fields'
 import type { Dict } from './i18n'
 import { DONE, EDIT, type Job, type Outbox, QUEUED, REFUSED, SENDING } from './outbox'
-import { deviceId, holderOf, newKey, type Store } from './storage'
+import { deviceId, holderOf, keepCode, newKey, type Store } from './storage'
 
 export type Options = {
   event: string
@@ -216,6 +216,31 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
       })
       this.setState({ v: { ...v, [id]: x }, errors: { ...errors, [id]: '' } })
     }
+    // The next person of a shared phone: the empty form, from the confirmation or while the last one waits
+    // on the device. A queued submission stays in the outbox and goes with its own key; its code joins the
+    // earlier ones when it is delivered (embed.ts).
+    const again = form !== 'evaluacion' && (
+      <button
+        type="button"
+        class="s"
+        onClick={() => {
+          if (s === DONE) {
+            keepCode(store, this.k('past'), data.radicado ?? data.checkinCode)
+            store.set(this.k('done'), null)
+          } else {
+            // Its answer is no longer this form's news (it would bring back the status, or the last person's
+            // confirmation, over the next one's form), and its answers leave the draft, which the next
+            // person's would otherwise join. The outbox keeps them, to send.
+            box.watch(this.j()?.key)
+            store.set(this.k('sent'), null)
+            store.set(this.k('draft'), null)
+          }
+          this.setState({ s: EDIT, v: {}, focus: true })
+        }}
+      >
+        {form === 'pregunta' ? t.askAgain : t.again}
+      </button>
+    )
     const submit = (e: Event) => {
       e.preventDefault()
       // A disabled button would drop its focus to the page's <body>: this one stays, and does nothing.
@@ -239,15 +264,7 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
     return (
       <div>
         {s === DONE ? (
-          Done(c, form, data, () => {
-            // The confirmation's radicado (check-in code) is kept, with the nine before it: it is the
-            // petitioner's legal proof, and a phone shared by a family registers each of them in turn.
-            // (A person already registered gets no new code.)
-            const code = data.radicado ?? data.checkinCode
-            if (code) store.set(this.k('past'), [code, ...past].slice(0, 10))
-            store.set(this.k('done'), null)
-            this.setState({ s: EDIT, v: {}, focus: true })
-          })
+          Done(c, form, data, again)
         ) : s === QUEUED ? (
           <p class="k" role="status" tabIndex={-1}>
             {store.keeps('outbox') ? (busy ? t.busy : t.queued) : t.keepOpen}{' '}
@@ -262,7 +279,7 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
             >
               {t.retry}
             </button>{' '}
-            {say}
+            {again} {say}
           </p>
         ) : (
           <form noValidate onSubmit={submit} aria-labelledby={`cb${form}`} aria-describedby={`cb${form}-x`}>

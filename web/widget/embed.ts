@@ -2,7 +2,7 @@ import { createElement, render } from 'preact'
 import type { Lang } from '../shared/api'
 import type { Options } from './FormView'
 import { createOutbox, type Outbox } from './outbox'
-import { holderOf, openStore, type Store } from './storage'
+import { holderOf, keepCode, openStore, type Store } from './storage'
 import { css } from './styles'
 import { Widget } from './Widget'
 
@@ -38,6 +38,9 @@ function runtime(base: string) {
       }
       const { receiptToken, ...done } = r.data
       if (receiptToken) session.set(done.radicado, receiptToken)
+      // Sent before the form was emptied for the next person: its code joins the earlier ones under the form.
+      if (store.get<string[]>(k('sent'))?.[0] !== job.key)
+        return keepCode(store, k('past'), done.radicado ?? done.checkinCode)
       // With the attendee it was sent as (a survey's): shown again only while they are the one registered
       // on the device (FormView).
       done.w = holderOf((job.body as { attendeeToken?: string }).attendeeToken)

@@ -36,7 +36,7 @@ export const DONE = 3
  * the limit it answers is the server's, per address and per event, not the submission's.
  */
 export function createOutbox(base: string, store: Store, onSent: (job: Job, reply: Reply<any>) => void) {
-  const watchers: Record<string, (r?: Reply<any>) => void> = {}
+  const watchers: Record<string, ((r?: Reply<any>) => void) | undefined> = {}
   let timer: ReturnType<typeof setTimeout>
   let busy = false
   const list = (): Job[] => store.get('outbox') ?? []
@@ -96,7 +96,7 @@ export function createOutbox(base: string, store: Store, onSent: (job: Job, repl
   // Another tab or page of the site (its own outbox, the same storage) may deliver a job this one waits
   // for: its watcher is then told, with no answer of its own (the form reads what the device now holds).
   addEventListener('storage', () => {
-    for (const key in watchers) job(key) || watchers[key]()
+    for (const key in watchers) job(key) || watchers[key]?.()
   })
   setTimeout(flush, 300)
 
@@ -108,9 +108,12 @@ export function createOutbox(base: string, store: Store, onSent: (job: Job, repl
     flush,
     job,
     held: hold,
-    /** `fn` hears how the job of `key` went: its answer, or none when another tab took it out of the outbox. */
-    watch: (key: string, fn: (r?: Reply<any>) => void) => {
-      watchers[key] = fn
+    /**
+     * `fn` hears how the job of `key` went: its answer, or none when another tab took it out of the outbox.
+     * Without `fn`, no one hears it any more.
+     */
+    watch: (key: string | undefined, fn?: (r?: Reply<any>) => void) => {
+      watchers[key!] = fn
     },
   }
 }

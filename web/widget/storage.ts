@@ -56,6 +56,14 @@ export const newKey = () => Date.now() + crypto.getRandomValues(new Uint32Array(
  */
 export const holderOf = (token?: string | null) => token?.slice(-9)
 
+/**
+ * Keeps a confirmation's radicado (check-in code) with the nine before it, most recent first: it is the
+ * petitioner's legal proof, and a phone shared by a family registers each of them in turn. (A person
+ * already registered gets no new code.)
+ */
+export const keepCode = (store: Store, key: string, code?: string | false) =>
+  code && store.set(key, [code, ...(store.get<string[]>(key) ?? [])].slice(0, 10))
+
 /** This device's random id, kept for good: one survey response and one vote per device. */
 export function deviceId(store: Store): string {
   const id = store.get<string>('device') ?? newKey()

@@ -7,7 +7,6 @@ import {
   dueDate,
   easterSunday,
   ecuadorComputedHolidays,
-  extendedDueLimit,
   holidays,
   isBusinessDay,
   localDate,
@@ -211,12 +210,6 @@ describe('business days and due dates', () => {
     const input = { country: 'EC' as const, timeZone: 'America/Guayaquil', businessDays: 10 }
     expect(dueDate({ ...input, receivedAt: new Date('2026-05-22T04:59:00Z') })).toBe('2026-06-05')
     expect(dueDate({ ...input, receivedAt: new Date('2026-05-22T05:01:00Z') })).toBe('2026-06-08')
-  })
-
-  it('limits an extension to twice the original term counted from the same start', () => {
-    const input = { ...bogota('2026-03-30T15:00:00Z'), businessDays: 15 }
-    expect(extendedDueLimit(input)).toBe('2026-05-14')
-    expect(extendedDueLimit(input)).toBe(addBusinessDays('CO', '2026-03-30', 30))
   })
 
   it('returns the start date for zero days and rejects negative or fractional counts', () => {

@@ -26,7 +26,6 @@ import {
   type Country,
   completionMonths,
   decreesOf,
-  dueDate,
   FORWARD_TERM_DAYS,
   holidays,
   isBusinessDay,
@@ -35,7 +34,7 @@ import {
 } from './calendar'
 import { type Constancia, completionOf, type Extension, extensionOf } from './constancia'
 import { announceCurrent } from './question-events'
-import { type QuestionFull, receiptZone, webhookQuestion } from './question-views'
+import { type QuestionFull, receiptZone, termStart, webhookQuestion } from './question-views'
 import { decideAfresh } from './stale'
 import { deliveryStmts, endpointsFor } from './webhooks'
 
@@ -415,11 +414,7 @@ async function moveTerms(
     const changes = forEntity(after, q.entityId)
     // Where the petition was received, as at intake, whatever the event's zone is now.
     const timeZone = receiptZone(q, r.event)
-    // A petition completed after it was returned to the petitioner counts from the day it was completed
-    // (Ley 1755, art. 17), the others from their receipt.
-    const to = q.completedOn
-      ? addBusinessDays(country, q.completedOn, q.termDays, changes)
-      : dueDate({ country, timeZone, receivedAt: new Date(q.receivedAt), businessDays: q.termDays, changes })
+    const to = addBusinessDays(country, termStart(q, r.event), q.termDays, changes)
     // The last day to forward it (Ley 1755, art. 21) counts the same calendar from the same day; unknown
     // (null) for a question filed before it was kept.
     const forwardBy =

@@ -8,11 +8,10 @@ import {
   type CalendarDay,
   COMPLETION_REQUEST_DAYS,
   completionMonths,
-  extendedDueLimit,
   isBusinessDay,
   localDate,
 } from './calendar'
-import { type QuestionFull, receiptZone } from './question-views'
+import { type QuestionFull, receiptZone, termStart } from './question-views'
 import { questionStatusLabel } from './report/labels'
 
 /** Where each status may go. Answered, forwarded, withdrawn and annulled questions are settled. */
@@ -302,17 +301,8 @@ function extension(
       `La fecha del aviso debe estar entre la recepción (${longDate(received, 'es')}) y hoy, sin pasar del vencimiento (${longDate(q.dueDate, 'es')}).`,
       `The notice date must fall between receipt (${longDate(received, 'en')}) and today, not after the due date (${longDate(q.dueDate, 'en')}).`,
     )
-  // Twice the term from where it counts: a petition completed after it was returned to the petitioner
-  // (art. 17) counts it again from the day it was completed, and so does its extension.
-  const limit = q.completedOn
-    ? addBusinessDays(entity.country, q.completedOn, 2 * q.termDays, changes)
-    : extendedDueLimit({
-        country: entity.country,
-        timeZone: zone,
-        receivedAt: new Date(q.receivedAt),
-        businessDays: q.termDays,
-        changes,
-      })
+  // Twice the term, from where it counts (a completed petition's, from the day it was completed).
+  const limit = addBusinessDays(entity.country, termStart(q, event), 2 * q.termDays, changes)
   if (newDue <= q.dueDate || newDue > limit)
     refuse(
       `La nueva fecha debe ser posterior al ${longDate(q.dueDate, 'es')} y no pasar del ${longDate(limit, 'es')} (el doble del término).`,

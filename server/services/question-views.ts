@@ -1,5 +1,5 @@
 import type { Area, Entity, Event, Question, Role } from '../../db/schema'
-import { PQRSD_LABELS } from './calendar'
+import { localDate, PQRSD_LABELS } from './calendar'
 import { completionOf, extensionOf } from './constancia'
 
 export type QuestionFull = { question: Question; event: Event; entity: Entity; areas: Area[] }
@@ -14,6 +14,13 @@ export const receiptZone = (q: Question, event: Pick<Event, 'timezone'>): string
   const recorded = (q.constancia as { timezone?: unknown } | null)?.timezone
   return typeof recorded === 'string' ? recorded : event.timezone
 }
+
+/**
+ * The day a question's term counts from: the day it was received, where it was received; or, for a
+ * petition returned to its petitioner and completed, the day it was completed (Ley 1755, art. 17).
+ */
+export const termStart = (q: Question, event: Pick<Event, 'timezone'>): string =>
+  q.completedOn ?? localDate(new Date(q.receivedAt), receiptZone(q, event))
 
 const areaOf = (areas: Area[], key: string | null) => {
   if (!key) return null

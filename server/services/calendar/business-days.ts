@@ -67,17 +67,6 @@ export function dueDate({ country, timeZone, receivedAt, businessDays, changes }
   return addBusinessDays(country, localDate(receivedAt, timeZone), businessDays, changes)
 }
 
-/** Latest date an extension may set: twice the original term, counted from the same start. */
-export function extendedDueLimit({
-  country,
-  timeZone,
-  receivedAt,
-  businessDays,
-  changes,
-}: DueDateInput): string {
-  return addBusinessDays(country, localDate(receivedAt, timeZone), 2 * businessDays, changes)
-}
-
 /**
  * The end of a term of `months` months from `fromYmd` (Ley 4 de 1913, arts. 59 and 62): the same day
  * of the month that many months on, or that month's last day when it has no such day, and, when that is

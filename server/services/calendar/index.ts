@@ -4,7 +4,6 @@ export {
   completionMonths,
   type DueDateInput,
   dueDate,
-  extendedDueLimit,
   isBusinessDay,
   localDate,
   monthsOn,

@@ -1,11 +1,12 @@
 import { and, eq, isNotNull, isNull, type SQL, sql } from 'drizzle-orm'
 import type { Stmt } from '../../db/atomic'
 import type { Db } from '../../db/client'
-import { type Attendee, attendanceCounters, attendees, events, idempotencyKeys } from '../../db/schema'
+import { type Attendee, attendanceCounters, attendees, events } from '../../db/schema'
 import type { Deps, SessionUser } from '../env'
 import { ApiError } from '../errors'
 import { counterRows, lessOne } from './attendance-counters'
 import { commitAudited } from './audit'
+import { eraseRequestHashes } from './idempotency'
 import { decideAfresh, isStale, unlessChanged } from './stale'
 import { publishCounters } from './submissions'
 import { normaliseCode } from './token-seal'
@@ -182,12 +183,7 @@ async function deleteOne(deps: Deps, user: SessionUser, slug: string, id: string
     // The key that registered it stays, so a late retry of that registration is refused rather than
     // registering the person again; the hash of what they sent goes, as it could be matched against
     // their known data.
-    db
-      .update(idempotencyKeys)
-      .set({ requestHash: 'erased' })
-      .where(
-        and(eq(idempotencyKeys.scope, `attendance:${event.slug}`), eq(idempotencyKeys.resourceId, a.id)),
-      ),
+    eraseRequestHashes(db, `attendance:${event.slug}`, a.id),
   )
   const audit = {
     actor: `user:${user.id}`,

@@ -69,6 +69,18 @@ export async function findAnswer(db: Db, req: IdempotencyRequest | null): Promis
   return { status: row.status, resourceType: row.resourceType, resourceId: row.resourceId }
 }
 
+/**
+ * Forgets what was sent with the keys that made `resourceId` in `scope`, keeping the keys and their
+ * answers: the hash of a body could be matched against the person's known data once that data is
+ * deleted or corrected. A late retry of that body is then refused (IDEMPOTENCY_CONFLICT), never stored
+ * twice.
+ */
+export const eraseRequestHashes = (db: Db, scope: string, resourceId: string): Stmt =>
+  db
+    .update(idempotencyKeys)
+    .set({ requestHash: 'erased' })
+    .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.resourceId, resourceId)))
+
 /** The statement that records the answer; commit it together with the resource it points to. */
 export function recordAnswer(db: Db, req: IdempotencyRequest, answer: StoredAnswer): Stmt {
   return insertAnswer(db, { ...req, ...answer })

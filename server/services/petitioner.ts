@@ -1,9 +1,10 @@
-import { and, eq, isNull, like, sql } from 'drizzle-orm'
-import { idempotencyKeys, type Question, webhookDeliveries } from '../../db/schema'
+import { and, isNull, like, sql } from 'drizzle-orm'
+import { type Question, webhookDeliveries } from '../../db/schema'
 import type { Deps, SessionUser } from '../env'
 import { ApiError } from '../errors'
 import type { RectifyPetitionerInput } from '../schemas/questions'
 import { forgetErased } from './checkin'
+import { eraseRequestHashes } from './idempotency'
 import { commitChanges, onFreshRead } from './question-changes'
 import { webhookQuestion } from './question-views'
 import { requireQuestion } from './questions'
@@ -41,12 +42,7 @@ export const rectifyPetitioner = (deps: Deps, user: SessionUser, id: string, inp
     // The first answers kept for retries of the petition hold a hash of what was sent, the old data
     // included, which a copy of the database could be matched against: it goes (a late retry of that
     // body is then refused, never filed twice).
-    const kept = deps.db
-      .update(idempotencyKeys)
-      .set({ requestHash: 'erased' })
-      .where(
-        and(eq(idempotencyKeys.scope, `question:${full.event.slug}`), eq(idempotencyKeys.resourceId, q.id)),
-      )
+    const kept = eraseRequestHashes(deps.db, `question:${full.event.slug}`, q.id)
     const updated = await commitChanges(deps, full, [{ before: q, set }], {
       post: [messages, kept],
       actions: [{ action: 'question.petitioner_rectify', data: { fields: Object.keys(input) } }],

@@ -1,7 +1,7 @@
 import { and, eq, ne, type SQL, sql } from 'drizzle-orm'
 import type { Stmt } from '../../db/atomic'
 import type { Db } from '../../db/client'
-import { type Attendee, attendees, idempotencyKeys } from '../../db/schema'
+import { type Attendee, attendees } from '../../db/schema'
 import type { Deps, SessionUser } from '../env'
 import { ApiError, type Issue } from '../errors'
 import { type Lang, said } from '../messages'
@@ -11,6 +11,7 @@ import { refusal } from '../validate'
 import { counterRows, counterStmts, lessOne, personKey } from './attendance-counters'
 import { commitAudited } from './audit'
 import { eventForStaff, forgetErased, registrationGone, stillThere } from './checkin'
+import { eraseRequestHashes } from './idempotency'
 import { decideAfresh, isStale, unlessChanged } from './stale'
 import { isUnique } from './submissions'
 
@@ -109,12 +110,7 @@ async function rectify(
     // The first answers kept for retries of this registration hold a hash of what was sent, which
     // anyone with a copy of the database could match against the values now corrected: it goes, and
     // a late retry of that old body is refused rather than answered (as after a deletion).
-    db
-      .update(idempotencyKeys)
-      .set({ requestHash: 'erased' })
-      .where(
-        and(eq(idempotencyKeys.scope, `attendance:${event.slug}`), eq(idempotencyKeys.resourceId, a.id)),
-      ),
+    eraseRequestHashes(db, `attendance:${event.slug}`, a.id),
   ]
   const audit = {
     actor: `user:${user.id}`,

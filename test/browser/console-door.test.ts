@@ -106,4 +106,23 @@ describe.skipIf(!server)('check-in at the door, in the console', () => {
       .waitFor()
     expect(await checkedIn()).toBe(before + 1)
   })
+  it('says on the field what is wrong with a code the server refuses, and checks no one in', async () => {
+    const before = await checkedIn()
+    const field = page.getByLabel('Código de ingreso')
+    // A code cut short at the door: the envelope's general message alone would not say what to fix.
+    await enter('6R')
+    await result().getByText('Código de ingreso: Escriba al menos 4 caracteres.').waitFor()
+    expect(await result().getByText('Los datos enviados no son válidos.').count()).toBe(0)
+    expect(await field.getAttribute('aria-invalid')).toBe('true')
+    expect(await field.getAttribute('aria-describedby')).toBe('checkin-code-hint checkin-code-error')
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('checkin-code')
+    await expectAccessible(page, 'a refused check-in code')
+    // Typing again takes the mark away; a code of nobody's marks the field too.
+    await field.fill('ZZZZZZ')
+    expect(await field.getAttribute('aria-invalid')).toBeNull()
+    await page.getByRole('button', { name: 'Registrar ingreso' }).click()
+    await result().getByText('No hay ningún registro con ese código.').waitFor()
+    expect(await field.getAttribute('aria-invalid')).toBe('true')
+    expect(await checkedIn()).toBe(before)
+  })
 })

@@ -37,11 +37,21 @@ export function Checkin({ slug, tz }: { slug: string; tz: string }) {
           : 'ok'
       result.value = { kind, attendee: r.data.attendee }
       code.value = ''
-    } else result.value = { kind: 'error', message: r.error?.message ?? t().offline }
+    } else {
+      // A code the server refuses as typed (too short, say) is told by its own issue, on the field: the
+      // envelope's general message alone ("the data sent are not valid") says nothing of what to fix.
+      const issue = undo ? undefined : r.error?.issues?.find((i) => i.path === 'code')
+      result.value = {
+        kind: 'error',
+        message: issue ? `${s.code}: ${issue.message}` : (r.error?.message ?? t().offline),
+        field: Boolean(issue) || r.error?.code === 'ATTENDEE_NOT_FOUND',
+      }
+    }
     input.current?.focus()
   }
 
   const res = result.value
+  const wrong = res?.kind === 'error' && res.field
   return (
     <section aria-labelledby="checkin-h" class="checkin">
       <h2 id="checkin-h">{s.title}</h2>
@@ -61,11 +71,14 @@ export function Checkin({ slug, tz }: { slug: string; tz: string }) {
             autoCapitalize="characters"
             spellcheck={false}
             maxLength={20}
-            aria-describedby="checkin-code-hint"
+            aria-describedby={wrong ? 'checkin-code-hint checkin-code-error' : 'checkin-code-hint'}
+            aria-invalid={wrong || undefined}
             required
             value={code}
             onInput={(e) => {
               code.value = e.currentTarget.value
+              // The code is being corrected: the field is no longer the one that was refused.
+              if (wrong) result.value = null
             }}
           />
         </Field>

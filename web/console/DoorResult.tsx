@@ -11,7 +11,8 @@ export type Door = {
 }
 export type Result =
   | { kind: 'ok' | 'already' | 'undone'; attendee: Door }
-  | { kind: 'error'; message: string }
+  /** `field`: the error is about the code typed, which the field then says it is. */
+  | { kind: 'error'; message: string; field?: boolean }
 
 /** The time of day of an instant where the event happens: "2:05 p. m.". */
 const timeOf = (iso: string, timeZone: string) =>
@@ -44,7 +45,12 @@ export function DoorResult({ result: res, tz, confirming, onUndo, onAsk, onKeep 
   useEffect(() => {
     if (confirming) keep.current?.focus()
   }, [confirming])
-  if (res.kind === 'error') return <p class="error">{res.message}</p>
+  if (res.kind === 'error')
+    return (
+      <p class="error" id="checkin-code-error">
+        {res.message}
+      </p>
+    )
   const a = res.attendee
   return (
     <div class={`door ${res.kind}`}>

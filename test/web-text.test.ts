@@ -3,6 +3,7 @@ import { render } from 'preact-render-to-string'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ResultsView } from '../web/page/Results'
 import { wallText } from '../web/page/wall-text'
+import { clip } from '../web/shared/format'
 import { langAt } from './lang-at'
 
 // The console's text modules read the page's language at import: a bare document is enough for them.
@@ -103,5 +104,19 @@ describe('the forwarding limit on a question card (Ley 1755, art. 21)', () => {
     expect(forwardOverdue(q('incomplete'), tz)).toBe(false)
     // Within the limit (a date far ahead), nothing yet.
     expect(forwardOverdue(q('received', { forwardDueDate: '2999-01-01' }), tz)).toBe(false)
+  })
+})
+
+describe('a text cut short in the console', () => {
+  it('ends in «…» after a whole word, and never halves a character', () => {
+    expect(clip('¿Cuándo abre la convocatoria?', 80)).toBe('¿Cuándo abre la convocatoria?')
+    expect(clip('Pido que se publique el cronograma de las vías terciarias', 30)).toBe(
+      'Pido que se publique el…',
+    )
+    // No space in its last third: cut where it must, still marked.
+    expect(clip('a'.repeat(100), 10)).toBe(`${'a'.repeat(9)}…`)
+    const emoji = clip('🙂'.repeat(100), 80)
+    expect(Array.from(emoji)).toHaveLength(80)
+    expect(emoji.endsWith('🙂…')).toBe(true)
   })
 })

@@ -868,6 +868,22 @@ describe.skipIf(!server)('the staff views of the console', () => {
     })
   })
 
+  it('ends a long question cut short among the origins with «…», after a whole word', async () => {
+    const text =
+      'Solicito que la administración municipal publique el cronograma de mantenimiento de las vías terciarias del corregimiento La Esperanza'
+    const asked = await api().call('POST', `/api/events/${slug}/questions`, {
+      body: { type: 'peticion', text, anonymous: true },
+    })
+    expect(asked.status).toBe(201)
+    await page.reload()
+    const form = page.getByRole('form', { name: 'Nuevo compromiso' })
+    const option = form.getByLabel('Pregunta de origen').locator(`option[value="${asked.json.id}"]`)
+    // Cut in the middle of a word and with nothing to say so, it read as the whole question.
+    expect(await option.textContent()).toBe(
+      `${asked.json.radicado} — Solicito que la administración municipal publique el cronograma de…`,
+    )
+  })
+
   it("fills Ecuador's work plan from the form: the citizens' observation and contribution", async () => {
     // Colombian events do not use them: the form leaves them out.
     const here = page.getByRole('form', { name: 'Nuevo compromiso' })

@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals'
 import { useEffect, useRef } from 'preact/hooks'
 import { enc, type Failure } from '../shared/api'
+import { clip } from '../shared/format'
 import type { Commitment } from './Commitments'
 import { changedValues, progressShown, showFresh, storedValues, typedValues } from './commitment-values'
 import type { EventData } from './event-data'
@@ -191,7 +192,7 @@ export function CommitmentForm({ slug, data, current, onDone, onStale, axes = []
         select(
           'questionId',
           s.question,
-          questions.value.map((q) => [q.id, `${q.radicado} — ${q.text.slice(0, 80)}`]),
+          questions.value.map((q) => [q.id, `${q.radicado} — ${clip(q.text, 80)}`]),
           question.value,
           true,
           (v) => {

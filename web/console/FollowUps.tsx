@@ -2,7 +2,7 @@ import { useSignal } from '@preact/signals'
 import { useEffect, useRef } from 'preact/hooks'
 import { localDate } from '../../server/services/calendar/local-date'
 import { enc, type Failure } from '../shared/api'
-import { longDate, when } from '../shared/format'
+import { clip, longDate, when } from '../shared/format'
 import type { Commitment } from './Commitments'
 import { Field, fieldErrors, formValues, Problems } from './Field'
 import { api, can, lang } from './session'
@@ -76,7 +76,7 @@ export function FollowUps({ commitment: c, timeZone, onAdded, onClose }: Props) 
   return (
     <section class="card" aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`} tabIndex={-1} ref={heading}>
-        {s.followTitle(c.description.slice(0, 80))}
+        {s.followTitle(clip(c.description, 80))}
       </h3>
       {c.followUps.length === 0 ? (
         <p>{s.noFollowUps}</p>

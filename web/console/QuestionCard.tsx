@@ -3,7 +3,7 @@ import type { ComponentChildren } from 'preact'
 import { useEffect, useRef } from 'preact/hooks'
 import { localDate } from '../../server/services/calendar/local-date'
 import { completionMonths } from '../../server/services/calendar/months'
-import { contentLang, whenInList } from '../shared/format'
+import { clip, contentLang, whenInList } from '../shared/format'
 import { ActionForm } from './ActionForm'
 import { keep, kept } from './drafts'
 import { type ModerationStore, onWall, type StaffQuestion } from './moderation-store'
@@ -474,7 +474,7 @@ export function QuestionCard({ q, store, areas, tz, live = false, closed = false
           submit={m.act.merge}
           options={primaries().map((x) => ({
             value: x.id,
-            label: `${x.radicado} — ${(x.displayText ?? x.text).slice(0, 80)}`,
+            label: `${x.radicado} — ${clip(x.displayText ?? x.text, 80)}`,
           }))}
           onSubmit={(mergeInto) => act({ mergeInto }, 'merge')}
           onCancel={cancel}

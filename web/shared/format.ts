@@ -84,3 +84,17 @@ export function longDate(value: string | null, lang: Lang): string | null {
 }
 // Built once each: a formatter costs far more to build than to use, and a report writes a date a row.
 const longDates = new Map<string, Intl.DateTimeFormat>()
+
+/**
+ * A text shortened to at most `max` characters for a list of choices or a title, ending in "…" so that
+ * nobody takes it for the whole: cut after a word where one ends in its last third, and counted in
+ * characters, never halving one (an emoji is two UTF-16 units).
+ */
+export function clip(text: string, max: number): string {
+  const chars = Array.from(text)
+  if (chars.length <= max) return text
+  const head = chars.slice(0, max - 1).join('')
+  const space = head.lastIndexOf(' ')
+  const cut = space > (head.length * 2) / 3 ? head.slice(0, space) : head
+  return `${cut.replace(/[\s,;:.—-]+$/u, '')}…`
+}

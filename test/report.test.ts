@@ -271,6 +271,16 @@ describe('the report', () => {
     }
   })
 
+  it('writes a commitment’s progress as the whole percentage staff gave it, with no decimal', async () => {
+    const res = await t.call('GET', '/api/events/informe/report?format=md', { token: t.adminToken })
+    const row = res.text.split('\n').find((l) => l.startsWith('|') && l.includes('Abrir la convocatoria'))
+    expect(row).toMatch(/\| 0\u00a0% \|$/)
+    const en = await t.call('GET', '/api/events/informe/report?format=md&lang=en', { token: t.adminToken })
+    expect(en.text.split('\n').find((l) => l.startsWith('|') && l.includes('Abrir la convocatoria'))).toMatch(
+      /\| 0% \|$/,
+    )
+  })
+
   it('writes a Word document with headings, tables, charts and the same figures', async () => {
     const res = await t.app.request('/api/events/informe/report?format=docx', {
       headers: { authorization: `Bearer ${t.adminToken}` },
@@ -479,7 +489,7 @@ describe('the report', () => {
         Responsable: '',
         Dependencia: 'Despacho',
         Estado: 'Pendiente (sin publicar)',
-        'Avance (%)': '0,0',
+        'Avance (%)': '0',
       },
     ])
     expect(tableOf(tables, 'Observaciones y aportes').rows).toEqual([])

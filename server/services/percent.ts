@@ -41,6 +41,13 @@ export function formatPercent(value: number, lang: NumberLang = 'es'): string {
   return lang === 'es' ? `${sign}${group(int, '.')},${dec}\u00a0%` : `${sign}${group(int, ',')}.${dec}%`
 }
 
+/**
+ * A whole percentage typed by staff, such as a commitment's progress: `40 %` in Spanish, `40%` in English.
+ * It is not a share of a count, so it keeps no decimal: "40,0 %" would claim a precision nobody gave it.
+ */
+export const formatWholePercent = (value: number, lang: NumberLang = 'es') =>
+  lang === 'es' ? `${formatNumber(value, lang)}\u00a0%` : `${formatNumber(value, lang)}%`
+
 /** `percent` and its formatting in one call, for the report's "N (55,2 %)" cells. */
 export const formatShare = (count: number, total: number, lang: NumberLang = 'es') =>
   formatPercent(percent(count, total), lang)

@@ -220,7 +220,6 @@ export function reportTables(r: Report): NamedTable[] {
         x.statusLabel,
         x.progress,
       ]),
-      oneDecimal: [8],
     },
     {
       name: L('citizenInputTable', lang),

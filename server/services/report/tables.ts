@@ -1,5 +1,5 @@
 import { longDate } from '../../../web/shared/format'
-import { formatNumber, formatPercent } from '../percent'
+import { formatNumber, formatPercent, formatWholePercent } from '../percent'
 import { label as L, modalityLabel } from './labels'
 import type { Report, ReportCommitment, ReportQuestionItem, Tally } from './types'
 
@@ -142,7 +142,7 @@ const commitmentCells = (x: ReportCommitment, lang: Report['lang'], withAxis: bo
   x.responsible,
   x.area,
   x.statusLabel,
-  formatPercent(x.progress, lang),
+  formatWholePercent(x.progress, lang),
 ]
 
 const staffWritten = new Set<string>(['axis', 'description', 'activity', 'responsible', 'area'])

@@ -13,6 +13,8 @@ export const questionStatuses = [
   // withdrawn (desistimiento tácito) when they did not within the month given.
   'incomplete',
   'withdrawn',
+  // Art. 18: the petitioner withdrew it themselves (desistimiento expreso), at any time before an answer.
+  'desisted',
   'annulled',
 ] as const
 

@@ -251,6 +251,9 @@ export const questions = sqliteTable(
     completionRequest: text('completion_request'),
     completionDeadline: text('completion_deadline'),
     completedOn: text('completed_on'),
+    // Withdrawn by the petitioner (desistimiento expreso, Ley 1755 de 2015, art. 18): the day they said so;
+    // how they did is the status reason.
+    desistedOn: text('desisted_on'),
     extensionNoticeDate: text('extension_notice_date'),
     extendedDueDate: text('extended_due_date'),
     pinned: integer('pinned', { mode: 'boolean' }).notNull().default(false),

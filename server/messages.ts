@@ -101,6 +101,11 @@ export const errorCodes = {
     'El requerimiento para completar la petición se hace una vez, dentro de los 10 días hábiles siguientes a su radicación; el desistimiento, vencido el plazo dado al peticionario.',
     'A petition is returned to be completed once, within 10 business days of filing; it is deemed withdrawn only once the time given to the petitioner has run out.',
   ],
+  DESISTANCE_NOT_ALLOWED: [
+    422,
+    'El desistimiento del peticionario se registra en una petición cuyo término corre o está suspendido, con una fecha entre la radicación y hoy.',
+    'A petitioner’s withdrawal is recorded on a petition whose term runs or is suspended, dated between filing and today.',
+  ],
   MERGE_INVALID: [
     409,
     'No se puede unir esa pregunta con la indicada.',

@@ -321,7 +321,7 @@ describe('the error envelope', () => {
         'Accept the privacy notice (consent: true) to register.',
         'An anonymous petition carries no personal data.',
         'Say why it is hidden.',
-        'It goes only with a change of status to hidden, forwarded, extended, or withdrawn.',
+        'It goes only with a change of status to hidden, forwarded, extended, withdrawn, or desisted.',
         'It must have from 1 to 255 visible characters.',
         'Use at least 10 characters.',
         'That question id is already in the form.',

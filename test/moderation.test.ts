@@ -125,7 +125,7 @@ describe('the moderation status machine', () => {
     })
     expect(en.json.error.message).toBe(
       "The question's status is «Hidden» (hidden): it cannot move to «Pending» (pending). " +
-        'From there it can move to: «Received» (received), «Approved» (approved).',
+        'From there it can move to: «Received» (received), «Approved» (approved), «Withdrawn by the petitioner» (desisted).',
     )
     // Nothing of any refused decision was written.
     expect((await patch(q.id, { status: 'answered', answer: 'x' })).json.error.code).toBe('ALREADY_IN_STATUS')

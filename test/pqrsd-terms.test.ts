@@ -401,3 +401,227 @@ describe('review: art. 17 with the other moderation decisions', () => {
     expect((await s.staffView(q.id)).completionDeadline).toBe('2027-01-14')
   })
 })
+
+describe('the petitioner’s own withdrawal (Ley 1755, art. 18)', () => {
+  // Received on Wednesday 11 November 2026: due Thursday 3 December.
+  const how = 'Escrito radicado en la ventanilla: el peticionario retira su solicitud'
+  const sql = (t: { deps: { db: unknown } }, query: string) =>
+    (t.deps.db as { $client: { prepare(s: string): { all(): Record<string, string>[] } } }).$client
+      .prepare(query)
+      .all()
+
+  it('closes the term, and says who withdrew it in the lookup, the constancia, the report, the audit, the webhook and the live stream', async () => {
+    const s = await setup('2026-11-11T15:00:00Z')
+    // Nothing listens there: the message stays in the delivery log, which is what is read here.
+    const hook = await s.t.call('POST', '/api/webhooks', {
+      token: s.t.adminToken,
+      body: { url: 'http://127.0.0.1:9/cabildo', eventTypes: ['question.updated'] },
+    })
+    expect(hook.status).toBe(201)
+    const q = await s.submit({ area: 'despacho' })
+    const late = await s.submit({ text: '¿Y el alumbrado?' })
+    const published: { type: string; data: { id: string; status: string } }[] = []
+    const publish = s.t.deps.live.publish.bind(s.t.deps.live)
+    s.t.deps.live.publish = async (eventId, message) => {
+      published.push(message as (typeof published)[number])
+      return publish(eventId, message)
+    }
+    await s.at('2026-11-20T15:00:00Z')
+    // Bad input is refused, and changes nothing.
+    const noDate = await s.patch(q.id, { status: 'desisted', reason: how })
+    expect([noDate.status, noDate.json.error.issues[0].path]).toEqual([400, 'desistedOn'])
+    const noHow = await s.patch(q.id, { status: 'desisted', desistedOn: '2026-11-19' })
+    expect([noHow.status, noHow.json.error.issues[0].path]).toEqual([400, 'reason'])
+    const future = await s.patch(q.id, { status: 'desisted', desistedOn: '2026-11-21', reason: how })
+    expect([future.status, future.json.error.code]).toEqual([422, 'DESISTANCE_NOT_ALLOWED'])
+    expect(future.json.error.message).toBe(
+      'La fecha del desistimiento debe estar entre la radicación (11 de noviembre de 2026) y hoy.',
+    )
+    const before = await s.t.call('PATCH', `/api/questions/${q.id}`, {
+      token: s.token(),
+      body: { status: 'desisted', desistedOn: '2026-11-10', reason: how },
+      headers: { 'accept-language': 'en' },
+    })
+    expect(before.json.error.message).toBe(
+      'The date of the withdrawal must fall between filing (November 11, 2026) and today.',
+    )
+    const stray = await s.patch(q.id, { status: 'pending', desistedOn: '2026-11-19' })
+    expect([stray.status, stray.json.error.issues[0].path]).toEqual([400, 'desistedOn'])
+    expect(await s.staffView(q.id)).toMatchObject({ status: 'received', desistedOn: null })
+    expect(published).toEqual([])
+
+    const done = await s.patch(q.id, { status: 'desisted', desistedOn: '2026-11-19', reason: how })
+    expect(done.status).toBe(200)
+    expect(done.json.question).toMatchObject({
+      status: 'desisted',
+      desistedOn: '2026-11-19',
+      statusReason: how,
+    })
+    // Anyone with the radicado reads that it was withdrawn, and when; not the note staff wrote.
+    const seen = await s.lookup(q.radicado)
+    expect(seen).toMatchObject({ status: 'desisted', desistedOn: '2026-11-19' })
+    expect(JSON.stringify(seen)).not.toContain(how)
+    const page = (await s.t.call('GET', `/e/evento?radicado=${q.radicado}`)).text
+    expect(page).toContain('<dd>Desistida por el peticionario</dd>')
+    expect(page).toContain(
+      '<dt>Fecha máxima de respuesta</dt><dd>Ya no corre: usted desistió de la petición</dd>',
+    )
+    expect(page).toContain('<dt>Fecha del desistimiento</dt>')
+    expect(page).not.toContain('se tuvo por desistida')
+    const english = (await s.t.call('GET', `/e/evento?radicado=${q.radicado}&lang=en`)).text
+    expect(english).toContain('<dd>Withdrawn by the petitioner</dd>')
+    expect(english).toContain('<dt>Answer due by</dt><dd>No longer running: you withdrew the petition</dd>')
+    const txt = (await s.constancia(q, 'txt')).text
+    expect(txt).toContain('Fecha de vencimiento: ya no corre: el peticionario desistió de la petición\n')
+    expect(txt).toContain(
+      'Desistimiento expreso del peticionario (Ley 1755 de 2015, art. 18): jueves, 19 de noviembre de 2026\n',
+    )
+    expect(txt).toContain(`Cómo lo expresó: ${how}\n`)
+    expect(txt).not.toContain('tácito')
+    const en = (await s.constancia(q, 'txt&lang=en')).text
+    expect(en).toContain('no longer running: the petitioner withdrew the petition\n')
+    expect(en).toContain('Withdrawn by the petitioner (Ley 1755 de 2015, art. 18): ')
+    expect((await s.constancia(q)).json.constancia.desistance).toEqual({
+      on: '2026-11-19',
+      how,
+      at: '2026-11-20T15:00:00.000Z',
+    })
+    // Audited as the other status changes, announced to the moderators and sent to the webhook.
+    const history = (await s.t.call('GET', `/api/questions/${q.id}`, { token: s.token() })).json.history
+    expect(history.at(-1)).toMatchObject({
+      action: 'question.status',
+      data: { from: 'received', to: 'desisted', desistedOn: '2026-11-19', reason: how },
+    })
+    expect(published.map((m) => [m.type, m.data.id, m.data.status])).toContainEqual([
+      'question.updated',
+      q.id,
+      'desisted',
+    ])
+    const sent = sql(s.t, "select payload from webhook_deliveries where event_type = 'question.updated'").map(
+      (r) => JSON.parse(r.payload).data,
+    )
+    expect(sent.map((d) => [d.id, d.status, d.desistedOn])).toEqual([[q.id, 'desisted', '2026-11-19']])
+    // Past the first due date, it is neither late nor pending; the other one is both.
+    await s.at('2026-12-10T15:00:00Z')
+    const p = await s.report()
+    expect([p.received, p.desisted, p.withdrawn, p.pending]).toEqual([2, 1, 0, 1])
+    expect(p.onTime).toEqual({ due: 1, onTime: 0, percent: 0 })
+    expect(p.summary).toContain('1 la retiró su peticionario (desistimiento, art. 18 de la Ley 1755)')
+    const row = p.questions.find((r: { radicado: string }) => r.radicado === q.radicado)
+    expect(row).toMatchObject({ statusLabel: 'Desistida por el peticionario', dueDateApplies: false })
+    expect(p.questions.find((r: { radicado: string }) => r.radicado === late.radicado).dueDateApplies).toBe(
+      true,
+    )
+    const enReport = (
+      await s.t.call('GET', '/api/events/evento/report?format=json&lang=en', { token: s.token() })
+    ).json.pqrsd
+    expect(enReport.summary).toContain('1 withdrawn by the petitioner (Ley 1755, art. 18)')
+    // Settled: nothing more moves it.
+    const answer = await s.patch(q.id, { status: 'answered', answer: 'Tarde' })
+    expect([answer.status, answer.json.error.code]).toEqual([409, 'STATUS_TRANSITION'])
+  })
+
+  it('is taken while the term runs, is extended or is suspended; not once answered or forwarded, nor to clear a term already missed', async () => {
+    const s = await setup('2026-11-11T15:00:00Z')
+    const [waiting, extended, answered, forwarded, overdue, inTime] = [
+      await s.submit(),
+      await s.submit(),
+      await s.submit(),
+      await s.submit(),
+      await s.submit(),
+      await s.submit(),
+    ]
+    await s.at('2026-11-13T15:00:00Z')
+    await s.patch(waiting.id, { status: 'incomplete', requestedOn: '2026-11-13', requested: 'El contrato' })
+    const ext = { status: 'extended', reason: 'Falta un concepto', noticeDate: '2026-11-13' }
+    expect((await s.patch(extended.id, { ...ext, newDueDate: '2026-12-18' })).status).toBe(200)
+    await s.patch(answered.id, { status: 'answered', answer: 'Sí, en enero.' })
+    await s.patch(forwarded.id, { status: 'forwarded', forwardedTo: 'Gobernación' })
+    await s.at('2026-12-10T15:00:00Z')
+    const desist = (id: string, desistedOn = '2026-12-01') =>
+      s.patch(id, { status: 'desisted', desistedOn, reason: 'Llamada telefónica' })
+    expect((await desist(waiting.id)).json.question.status).toBe('desisted')
+    expect((await desist(extended.id)).json.question.status).toBe('desisted')
+    for (const q of [answered, forwarded]) {
+      const refused = await desist(q.id)
+      expect([refused.status, refused.json.error.code]).toEqual([409, 'STATUS_TRANSITION'])
+    }
+    // Due on Thursday 3 December: withdrawn before it, the term closed in time; after it, the entity had
+    // already missed it, and the report still says so.
+    expect((await desist(inTime.id, '2026-12-02')).status).toBe(200)
+    expect((await desist(overdue.id, '2026-12-07')).status).toBe(200)
+    const p = await s.report()
+    expect(p.desisted).toBe(4)
+    expect(p.onTime).toEqual({ due: 2, onTime: 1, percent: 50 })
+    const applies = (q: { radicado: string }) =>
+      p.questions.find((r: { radicado: string }) => r.radicado === q.radicado).dueDateApplies
+    expect([applies(inTime), applies(overdue), applies(extended), applies(waiting)]).toEqual([
+      false,
+      true,
+      false,
+      false,
+    ])
+  })
+
+  it('leaves out a petition answered with duplicates until they are separated', async () => {
+    const s = await setup('2026-11-11T15:00:00Z')
+    const primary = await s.submit()
+    const dupe = await s.submit({ text: '¿Más ferias este año?' })
+    expect((await s.patch(dupe.id, { mergeInto: primary.id })).status).toBe(200)
+    const body = { status: 'desisted', desistedOn: '2026-11-11', reason: 'En la ventanilla' }
+    const refused = await s.patch(primary.id, body)
+    expect([refused.status, refused.json.error.code]).toEqual([422, 'DESISTANCE_NOT_ALLOWED'])
+    expect(refused.json.error.message).toBe(
+      `Tiene preguntas unidas (${dupe.radicado}), que se responden con ella y cuyos peticionarios no han desistido: sepárelas antes.`,
+    )
+    // The duplicate's own petitioner withdraws it once it stands alone.
+    const merged = await s.patch(dupe.id, body)
+    expect([merged.status, merged.json.error.code]).toEqual([409, 'STATUS_TRANSITION'])
+    expect((await s.patch(dupe.id, { mergeInto: null })).status).toBe(200)
+    expect((await s.patch(dupe.id, body)).json.question.status).toBe('desisted')
+    expect((await s.patch(primary.id, body)).json.question.status).toBe('desisted')
+    // Nothing is merged into a withdrawn petition.
+    const other = await s.submit({ text: '¿Ferias?' })
+    const into = await s.patch(other.id, { mergeInto: primary.id })
+    expect([into.status, into.json.error.code]).toEqual([409, 'MERGE_INVALID'])
+  })
+
+  it('keeps the term running when the entity continues ex officio, with the reasoned resolution in the audit log', async () => {
+    const s = await setup('2026-11-11T15:00:00Z')
+    const q = await s.submit()
+    await s.at('2026-11-20T15:00:00Z')
+    const resolution = 'Resolución 45 de 2026: la petición versa sobre la seguridad de la plaza de mercado'
+    const go = { continueExOfficio: true, desistedOn: '2026-11-19', reason: resolution }
+    const withStatus = await s.patch(q.id, { ...go, status: 'pending', area: 'despacho' })
+    expect([withStatus.status, withStatus.json.error.issues[0].path]).toEqual([400, 'continueExOfficio'])
+    const bare = await s.patch(q.id, { continueExOfficio: true, desistedOn: '2026-11-19' })
+    expect([bare.status, bare.json.error.issues[0].path]).toEqual([400, 'reason'])
+    const alone = await s.patch(q.id, { desistedOn: '2026-11-19' })
+    expect([alone.status, alone.json.error.issues[0].path]).toEqual([400, 'desistedOn'])
+    const future = await s.patch(q.id, { ...go, desistedOn: '2026-11-21' })
+    expect([future.status, future.json.error.code]).toEqual([422, 'DESISTANCE_NOT_ALLOWED'])
+
+    const kept = await s.patch(q.id, go)
+    expect(kept.status).toBe(200)
+    expect(kept.json.question).toMatchObject({
+      status: 'received',
+      desistedOn: null,
+      statusReason: null,
+      dueDate: '2026-12-03',
+    })
+    expect(await s.lookup(q.radicado)).toMatchObject({
+      status: 'received',
+      dueDate: '2026-12-03',
+      desistedOn: null,
+    })
+    const history = (await s.t.call('GET', `/api/questions/${q.id}`, { token: s.token() })).json.history
+    expect(history.at(-1)).toMatchObject({
+      action: 'question.continued_ex_officio',
+      data: { status: 'received', desistedOn: '2026-11-19', reason: resolution },
+    })
+    // Answered, there is nothing left to continue or to withdraw.
+    await s.patch(q.id, { status: 'answered', answer: 'Se reforzará la vigilancia.' })
+    const after = await s.patch(q.id, go)
+    expect([after.status, after.json.error.code]).toEqual([422, 'DESISTANCE_NOT_ALLOWED'])
+  })
+})

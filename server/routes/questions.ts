@@ -176,6 +176,8 @@ export const questionRoutes = new Hono<AppEnv>()
         'EVENT_CLOSED',
         'AREA_UNKNOWN',
         'EXTENSION_NOT_ALLOWED',
+        'INCOMPLETE_NOT_ALLOWED',
+        'DESISTANCE_NOT_ALLOWED',
       ],
     }),
     validate('param', idParam),

@@ -191,6 +191,12 @@ export const pqrsdAnswer = obj({
       .describe(
         'La petición incompleta (Ley 1755 de 2015, art. 17): mientras se espera, el término está suspendido (status incomplete).',
       ),
+    desistedOn: z
+      .string()
+      .nullable()
+      .describe(
+        'AAAA-MM-DD: el día en que el peticionario desistió (desistimiento expreso, Ley 1755 de 2015, art. 18; status desisted). El desistimiento tácito (art. 17) es status withdrawn.',
+      ),
     area: obj({ key: z.string(), name: z.string() }).nullable(),
     forwardedTo: z.string().nullable(),
     forwardedAt: instant

@@ -70,7 +70,8 @@ export const moderateBody = z
     pinned: z.boolean().optional(),
     mergeInto: z.string().min(1).max(64).nullable().optional(),
     displayText: text(4000).nullable().optional(),
-    // Why it is hidden, forwarded, extended or withdrawn.
+    // Why it is hidden, forwarded, extended or withdrawn; how the petitioner desisted; why the entity
+    // continues ex officio.
     reason: text(1000).optional(),
     forwardedTo: line(300).optional(),
     noticeDate: ymd.optional(),
@@ -93,6 +94,18 @@ export const moderateBody = z
       .optional()
       .describe(
         'Sin status, en una petición incomplete: la prórroga del plazo para completarla, por un mes más, pedida por el peticionario antes de vencer (una sola vez).',
+      ),
+    // The petitioner's own withdrawal (desistimiento expreso, Ley 1755 de 2015, art. 18).
+    desistedOn: ymd
+      .optional()
+      .describe(
+        'Con status desisted (o con continueExOfficio): el día en que el peticionario desistió, entre la radicación y hoy; reason dice cómo lo expresó (por escrito, por teléfono, en la ventanilla).',
+      ),
+    continueExOfficio: z
+      .literal(true)
+      .optional()
+      .describe(
+        'Sin status, con desistedOn y reason (la resolución motivada): el peticionario desistió, pero la entidad continúa de oficio la actuación por razones de interés público (art. 18). El estado y el término siguen; queda en el registro de auditoría.',
       ),
     expectedUpdatedAt: instantSchema
       .nullable()

@@ -51,9 +51,10 @@ import { deliveryStmts, endpointsFor } from './webhooks'
  */
 
 /**
- * A question's term still runs: it is neither answered, forwarded, extended, withdrawn nor annulled, nor
- * suspended while its petitioner completes it (Ley 1755, art. 17: counted again once completed). An
- * extended one runs to the date it was given, which the calendar moves only off a rest day (`moveTerms`).
+ * A question's term still runs: it is neither answered, forwarded, extended, withdrawn (tacitly or by its
+ * petitioner) nor annulled, nor suspended while its petitioner completes it (Ley 1755, art. 17: counted
+ * again once completed). An extended one runs to the date it was given, which the calendar moves only
+ * off a rest day (`moveTerms`).
  */
 export const TERM_RUNNING: readonly QuestionStatus[] = ['received', 'approved', 'hidden', 'pending']
 

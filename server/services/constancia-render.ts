@@ -68,6 +68,15 @@ const L = {
   withdrawn: ['Desistimiento tácito declarado', 'Deemed withdrawn'],
   noTerm: ['ya no corre: se declaró el desistimiento tácito', 'no longer running: deemed withdrawn'],
   withdrawalAct: ['Acto que lo declara', 'Act that declares it'],
+  desisted: [
+    'Desistimiento expreso del peticionario (Ley 1755 de 2015, art. 18)',
+    'Withdrawn by the petitioner (Ley 1755 de 2015, art. 18)',
+  ],
+  desistedNoTerm: [
+    'ya no corre: el peticionario desistió de la petición',
+    'no longer running: the petitioner withdrew the petition',
+  ],
+  desistedHow: ['Cómo lo expresó', 'How it was expressed'],
 } as const
 
 const CHANNELS = {
@@ -105,9 +114,11 @@ function lines(c: Constancia, lang: Lang): Line[] {
       L.dueDate[i],
       c.withdrawal
         ? L.noTerm[i]
-        : c.completion && !c.completion.completedOn
-          ? L.suspended[i]
-          : day(c.dueDate),
+        : c.desistance
+          ? L.desistedNoTerm[i]
+          : c.completion && !c.completion.completedOn
+            ? L.suspended[i]
+            : day(c.dueDate),
     ],
   ]
   const k = c.completion
@@ -120,6 +131,10 @@ function lines(c: Constancia, lang: Lang): Line[] {
   if (c.withdrawal) {
     out.push([L.withdrawn[i], at(c.withdrawal.at)])
     if (c.withdrawal.reason) out.push([L.withdrawalAct[i], c.withdrawal.reason, true])
+  }
+  if (c.desistance) {
+    out.push([L.desisted[i], day(c.desistance.on)])
+    if (c.desistance.how) out.push([L.desistedHow[i], c.desistance.how, true])
   }
   if (c.dueDateMoved)
     out.push([

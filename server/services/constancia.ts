@@ -37,6 +37,11 @@ export type Constancia = {
   completion?: Completion
   /** Deemed withdrawn (desistimiento tácito, art. 17): when, and the reasoned act staff cited. */
   withdrawal?: { at: string; reason: string | null }
+  /**
+   * Withdrawn by the petitioner (desistimiento expreso, art. 18): the day they said so, how (a letter, a
+   * call, at the desk), as staff recorded it, and when it was recorded.
+   */
+  desistance?: { on: string; how: string | null; at: string }
   petitioner:
     | { anonymous: true }
     | {

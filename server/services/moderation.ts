@@ -9,6 +9,7 @@ import { answerFields, type Change, commitChanges, onFreshRead } from './questio
 import {
   ANSWERED,
   completionExtended,
+  desistance,
   following,
   keptPublicIfNeeded,
   mergedRefused,
@@ -45,15 +46,23 @@ async function mergeInto(
   let [primary] = await db.select().from(questions).where(eq(questions.id, into)).limit(1)
   if (primary?.mergedInto)
     [primary] = await db.select().from(questions).where(eq(questions.id, primary.mergedInto))
-  // Nor one waiting for its petitioner to complete it, or withdrawn: its term is its own (art. 17).
-  const settled = ['answered_live', 'answered', 'forwarded', 'annulled', 'incomplete', 'withdrawn']
+  // Nor one waiting for its petitioner to complete it, or withdrawn: its term is its own (arts. 17, 18).
+  const settled = [
+    'answered_live',
+    'answered',
+    'forwarded',
+    'annulled',
+    'incomplete',
+    'withdrawn',
+    'desisted',
+  ]
   // Nor into one of those two: a duplicate's term runs on while its primary's is suspended, to an answer
   // that may never come.
   if (
     !primary ||
     primary.id === q.id ||
     primary.eventId !== q.eventId ||
-    ['hidden', 'annulled', 'incomplete', 'withdrawn'].includes(primary.status) ||
+    ['hidden', 'annulled', 'incomplete', 'withdrawn', 'desisted'].includes(primary.status) ||
     settled.includes(q.status)
   )
     throw new ApiError('MERGE_INVALID')
@@ -107,13 +116,21 @@ async function mergeInto(
  * A petition returned to be completed (art. 17) has its term suspended; the duplicates merged into it
  * have their own, which runs on. The moderator separates them first: each is then answered on its term.
  */
-async function noDuplicates(deps: Deps, q: Question) {
+async function noDuplicates(deps: Deps, q: Question, withdrawn = false) {
   const dupes = await deps.db
     .select({ radicado: questions.radicado })
     .from(questions)
     .where(and(eq(questions.mergedInto, q.id), ne(questions.status, 'annulled')))
   if (!dupes.length) return
   const list = dupes.map((d) => d.radicado).join(', ')
+  // Withdrawn by its petitioner (art. 18), it is never answered: neither would they be, with it.
+  if (withdrawn)
+    throw new ApiError('DESISTANCE_NOT_ALLOWED', {
+      detail: {
+        es: `Tiene preguntas unidas (${list}), que se responden con ella y cuyos peticionarios no han desistido: sepárelas antes.`,
+        en: `It has merged questions (${list}), answered with it, whose petitioners have not withdrawn: unmerge them first.`,
+      },
+    })
   throw new ApiError('INCOMPLETE_NOT_ALLOWED', {
     detail: {
       es: `Tiene preguntas unidas (${list}), cuyo término corre aparte: sepárelas antes de pedir que la completen.`,
@@ -144,9 +161,18 @@ async function moderate(deps: Deps, user: SessionUser, id: string, patch: Modera
     to === 'extended' || to === 'incomplete' || q.status === 'incomplete' || patch.extendCompletion
   const calendar = counts ? await calendarChanges(db, full.entity.country, full.entity.id) : []
   const set: Partial<Question> = statusChange(full, to, patch, user.email, now, calendar)
-  if (to === 'incomplete') await noDuplicates(deps, q)
+  if (to === 'incomplete' || to === 'desisted') await noDuplicates(deps, q, to === 'desisted')
   const actions: { action: string; data: unknown }[] = []
   if (to) actions.push({ action: `question.status`, data: { from: q.status, to, ...patch } })
+  // The petitioner withdrew it, but the entity continues ex officio for public interest (art. 18): its
+  // status and term stay as they are; the withdrawal and the reasoned resolution are kept in the audit log.
+  if (patch.continueExOfficio) {
+    const { desistedOn, statusReason } = desistance(full, patch, now, true)
+    actions.push({
+      action: 'question.continued_ex_officio',
+      data: { status: q.status, desistedOn, reason: statusReason },
+    })
+  }
   if (patch.extendCompletion) {
     Object.assign(set, completionExtended(full, now, calendar))
     actions.push({

@@ -79,6 +79,11 @@ function withConstancia(set: Partial<Question>, after: Question, at: string) {
   if (set.completedOn) kept.push(sql`'$.dueDate', ${after.dueDate}`)
   if (set.status === 'withdrawn')
     kept.push(sql`'$.withdrawal', json(${JSON.stringify({ at, reason: after.statusReason })})`)
+  // Withdrawn by the petitioner (art. 18): the day they said so and how, as staff recorded it.
+  if (set.status === 'desisted')
+    kept.push(
+      sql`'$.desistance', json(${JSON.stringify({ on: after.desistedOn, how: after.statusReason, at })})`,
+    )
   // A petitioner's data corrected at their request: the constancia names them as they now are, and says
   // when it was corrected.
   if (identityFields.some((k) => set[k] !== undefined))

@@ -14,7 +14,12 @@ import {
 import { type QuestionFull, receiptZone, termStart } from './question-views'
 import { questionStatusLabel } from './report/labels'
 
-/** Where each status may go. Answered, forwarded, withdrawn and annulled questions are settled. */
+/**
+ * Where each status may go. Answered, forwarded, withdrawn (tacitly, art. 17, or by the petitioner, art.
+ * 18) and annulled questions are settled. The petitioner may withdraw a petition "en cualquier tiempo"
+ * (Ley 1755, art. 18) while the entity still owes it an answer: its term runs, is extended or is
+ * suspended; not once answered, or forwarded to the entity that now owes it.
+ */
 export const NEXT: Readonly<Record<QuestionStatus, readonly QuestionStatus[]>> = {
   received: [
     'approved',
@@ -25,6 +30,7 @@ export const NEXT: Readonly<Record<QuestionStatus, readonly QuestionStatus[]>> =
     'forwarded',
     'extended',
     'incomplete',
+    'desisted',
   ],
   approved: [
     'received',
@@ -35,16 +41,20 @@ export const NEXT: Readonly<Record<QuestionStatus, readonly QuestionStatus[]>> =
     'forwarded',
     'extended',
     'incomplete',
+    'desisted',
   ],
-  hidden: ['received', 'approved'],
-  pending: ['answered_live', 'answered', 'forwarded', 'extended', 'incomplete'],
-  extended: ['answered', 'forwarded'],
-  // Completed (its term runs again, from the day after) or withdrawn once the time given has run out.
-  incomplete: ['received', 'approved', 'pending', 'withdrawn'],
+  // Hidden from the wall, its term still runs: its petitioner may withdraw it as any other (art. 18).
+  hidden: ['received', 'approved', 'desisted'],
+  pending: ['answered_live', 'answered', 'forwarded', 'extended', 'incomplete', 'desisted'],
+  extended: ['answered', 'forwarded', 'desisted'],
+  // Completed (its term runs again, from the day after) or withdrawn once the time given has run out; or
+  // withdrawn by the petitioner meanwhile (art. 18).
+  incomplete: ['received', 'approved', 'pending', 'withdrawn', 'desisted'],
   answered_live: ['answered'],
   answered: [],
   forwarded: [],
   withdrawn: [],
+  desisted: [],
   annulled: [],
 }
 
@@ -97,7 +107,7 @@ export function transitionRefused(
 
 // The extra fields each status takes; sending one without its status is a mistake worth reporting.
 const FIELDS = {
-  reason: ['hidden', 'forwarded', 'extended', 'withdrawn'],
+  reason: ['hidden', 'forwarded', 'extended', 'withdrawn', 'desisted'],
   forwardedTo: ['forwarded'],
   requestedOn: ['incomplete'],
   requested: ['incomplete'],
@@ -114,8 +124,15 @@ const missing = (path: string, es: string, en: string): never => {
 }
 
 function strayFields(to: QuestionStatus | null, patch: ModerateInput) {
+  if (patch.continueExOfficio !== undefined && to)
+    missing('continueExOfficio', 'Va sin cambio de estado.', 'It goes without a change of status.')
   for (const [k, statuses] of Object.entries(FIELDS))
-    if (patch[k as keyof typeof FIELDS] !== undefined && !(statuses as readonly string[]).includes(to ?? ''))
+    if (
+      patch[k as keyof typeof FIELDS] !== undefined &&
+      !(statuses as readonly string[]).includes(to ?? '') &&
+      // The reasoned resolution of a continuation ex officio (art. 18) goes without a status.
+      !(k === 'reason' && !to && patch.continueExOfficio)
+    )
       missing(
         k,
         `Solo acompaña un cambio de estado a ${either.es.format(statuses)}.`,
@@ -132,6 +149,12 @@ function strayFields(to: QuestionStatus | null, patch: ModerateInput) {
     )
   if (patch.extendCompletion !== undefined && to)
     missing('extendCompletion', 'Va sin cambio de estado.', 'It goes without a change of status.')
+  if (patch.desistedOn !== undefined && to !== 'desisted' && !patch.continueExOfficio)
+    missing(
+      'desistedOn',
+      'Solo acompaña el estado desisted o la continuación de oficio (continueExOfficio).',
+      'It goes only with the status desisted or the continuation ex officio (continueExOfficio).',
+    )
 }
 
 /** The statuses an incomplete petition goes back to once completed: its term runs again. */
@@ -230,6 +253,55 @@ function withdrawal(full: QuestionFull, patch: ModerateInput, now: Date): Partia
       `The petitioner has until ${longDate(deadline, 'en')} to complete it: the withdrawal cannot be declared before.`,
     )
   return { statusReason: reason }
+}
+
+/**
+ * Desistimiento expreso (Ley 1755 de 2015, art. 18): the petitioner withdrew the petition, on the day
+ * given (from its receipt to today, where it was received), in the way staff note in `reason` (a letter,
+ * a call, at the desk). Its term closes. Also checked, and nothing else, when the entity instead
+ * continues it ex officio for public interest (`exOfficio`): the note is then the reasoned resolution.
+ */
+export function desistance(full: QuestionFull, patch: ModerateInput, now: Date, exOfficio = false) {
+  const { question: q, event } = full
+  const on =
+    patch.desistedOn ??
+    missing(
+      'desistedOn',
+      'Indique la fecha en que el peticionario desistió.',
+      'Give the date the petitioner withdrew it.',
+    )
+  const reason =
+    patch.reason ??
+    (exOfficio
+      ? missing(
+          'reason',
+          'Motive la continuación de oficio: la resolución y la razón de interés público.',
+          'Give the reasons for continuing ex officio: the resolution and the public interest.',
+        )
+      : missing(
+          'reason',
+          'Diga cómo desistió el peticionario (por escrito, por teléfono, en la ventanilla…).',
+          'Say how the petitioner withdrew it (in writing, by phone, at the desk…).',
+        ))
+  if (q.mergedInto) throw mergedRefused()
+  if (!NEXT[q.status].includes('desisted'))
+    throw new ApiError('DESISTANCE_NOT_ALLOWED', {
+      detail: {
+        es: `La pregunta está en el estado ${named(q.status, 'es')}: ya no hay término que cerrar.`,
+        en: `The question's status is ${named(q.status, 'en')}: there is no term left to close.`,
+      },
+    })
+  const zone = receiptZone(q, event)
+  const received = localDate(new Date(q.receivedAt), zone)
+  const today = localDate(now, zone)
+  if (on < received || on > today)
+    throw new ApiError('DESISTANCE_NOT_ALLOWED', {
+      detail: {
+        es: `La fecha del desistimiento debe estar entre la radicación (${longDate(received, 'es')}) y hoy.`,
+        en: `The date of the withdrawal must fall between filing (${longDate(received, 'en')}) and today.`,
+      },
+    })
+  return { desistedOn: on, statusReason: reason }
 }
 
 /**
@@ -405,7 +477,9 @@ export function statusChange(
   if (!NEXT[q.status].includes(to)) throw transitionRefused(q.status, { to })
   // An incomplete petition goes back to a running status only completed, with its term counted again.
   const completed =
-    q.status === 'incomplete' && to !== 'withdrawn' ? completion(full, patch, now, changes) : {}
+    q.status === 'incomplete' && to !== 'withdrawn' && to !== 'desisted'
+      ? completion(full, patch, now, changes)
+      : {}
   if (q.status !== 'incomplete' && patch.completedOn !== undefined)
     missing(
       'completedOn',
@@ -492,6 +566,8 @@ function transition(
       return { status: to, pinned: false, ...requirement(full, patch, now, changes) }
     case 'withdrawn':
       return { status: to, pinned: false, ...withdrawal(full, patch, now) }
+    case 'desisted':
+      return { status: to, pinned: false, ...desistance(full, patch, now) }
     default:
       throw transitionRefused(q.status, { to })
   }

@@ -92,6 +92,7 @@ export function staffQuestion(q: Question, areas: Area[], role: Role | 'system')
     completionRequest: q.completionRequest,
     completionDeadline: q.completionDeadline,
     completedOn: q.completedOn,
+    desistedOn: q.desistedOn,
     extensionNoticeDate: q.extensionNoticeDate,
     extendedDueDate: q.extendedDueDate,
     pinned: q.pinned,
@@ -138,6 +139,8 @@ export function statusView(full: QuestionFull, primaryRadicado: string | null) {
     // Returned to be completed (Ley 1755, art. 17): what the petitioner must provide and by when, while
     // the term waits; for one with no contact, only here.
     completion: completionOf(q),
+    // Withdrawn by the petitioner (art. 18): the day they did; how they said it stays with staff.
+    desistedOn: q.status === 'desisted' ? q.desistedOn : null,
     area: areaOf(areas, q.areaKey),
     forwardedTo: q.status === 'forwarded' ? q.forwardedTo : null,
     // When, as Ley 1755 (art. 21) has the petitioner told: where anyone with the radicado looks.

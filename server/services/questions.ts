@@ -163,6 +163,7 @@ export async function submitQuestion(
     completionRequest: null,
     completionDeadline: null,
     completedOn: null,
+    desistedOn: null,
     extensionNoticeDate: null,
     extendedDueDate: null,
     pinned: false,

@@ -223,6 +223,24 @@ describe.each(inject('runtimes'))('PQRSD on $name', ({ name, url }) => {
     expect((await api.call('GET', `/api/pqrsd/${first.json.radicado}`)).json.pqrsd.status).toBe('approved')
   })
 
+  it('records the petitioner’s own withdrawal, which closes the term (Ley 1755, art. 18)', async () => {
+    const q = (await submit({ type: 'peticion', text: 'Retiro mi solicitud', name: 'Inés' })).json
+    const today = bogotaDate(new Date().toISOString())
+    const how = 'Escrito entregado en la ventanilla'
+    const res = await api.call('PATCH', `/api/questions/${q.id}`, {
+      token: admin,
+      body: { status: 'desisted', desistedOn: today, reason: how },
+    })
+    expect(res.status).toBe(200)
+    expect(res.json.question).toMatchObject({ status: 'desisted', desistedOn: today, statusReason: how })
+    expect((await api.call('GET', `/api/pqrsd/${q.radicado}`)).json.pqrsd).toMatchObject({
+      status: 'desisted',
+      desistedOn: today,
+    })
+    const own = `/api/pqrsd/${q.radicado}/constancia?token=${q.receiptToken}`
+    expect((await api.call('GET', own)).json.constancia.desistance).toMatchObject({ on: today, how })
+  })
+
   it('pages the staff list by its cursor, newest first, each question once even when times tie', async () => {
     const list = (q: string) =>
       api.call('GET', `/api/events/${slug}/questions?sort=recent&${q}`, { token: admin })

@@ -20,6 +20,7 @@ export type Status = {
     deadline: string | null
     completedOn: string | null
   } | null
+  desistedOn?: string | null
   mergedWith?: string | null
   answer?: { text: string | null; answeredAt: string | null } | null
 }
@@ -68,8 +69,17 @@ export function LookupResult({
             ? t.suspended
             : s.status === 'withdrawn'
               ? t.noTerm
-              : when(s.extendedDueDate || s.dueDate, lang, tz)}
+              : s.status === 'desisted'
+                ? t.desistedNoTerm
+                : when(s.extendedDueDate || s.dueDate, lang, tz)}
         </dd>
+        {s.desistedOn && (
+          // Withdrawn by the petitioner (Ley 1755, art. 18): the day they did.
+          <>
+            <dt>{t.desistedOn}</dt>
+            <dd>{when(s.desistedOn, lang, tz)}</dd>
+          </>
+        )}
         {s.completion && (
           // Ley 1755, art. 17: what the petitioner must provide and by when; for one with no contact, only here.
           <>

@@ -34,6 +34,8 @@ const es = {
   completedOn: 'Completada el (el término corre de nuevo desde el día siguiente)',
   suspended: 'Suspendida hasta que complete la petición',
   noTerm: 'Ya no corre: la petición se tuvo por desistida',
+  desistedNoTerm: 'Ya no corre: usted desistió de la petición',
+  desistedOn: 'Fecha del desistimiento',
   extensionReason: 'Motivo de la prórroga',
   mergedWith: 'Se responde junto con',
   notFound: 'No encontramos ese radicado. Revise el número, p. ej. SDE-2026-000123.',
@@ -52,6 +54,7 @@ const es = {
     extended: 'Plazo ampliado',
     incomplete: 'Debe completarla: el término está suspendido',
     withdrawn: 'Desistida: no se completó a tiempo',
+    desisted: 'Desistida por el peticionario',
     annulled: 'Anulada',
   } as Record<string, string>,
 }
@@ -91,6 +94,8 @@ const en: WallText = {
   completedOn: 'Completed on (the term runs again from the next day)',
   suspended: 'Suspended until the petition is completed',
   noTerm: 'No longer running: the petition was deemed withdrawn',
+  desistedNoTerm: 'No longer running: you withdrew the petition',
+  desistedOn: 'Withdrawn on',
   extensionReason: 'Reason for the extension',
   mergedWith: 'Answered together with',
   notFound: 'We found no request with that number. Check it, e.g. SDE-2026-000123.',
@@ -109,6 +114,7 @@ const en: WallText = {
     extended: 'Term extended',
     incomplete: 'You must complete it: the term is suspended',
     withdrawn: 'Deemed withdrawn: not completed in time',
+    desisted: 'Withdrawn by the petitioner',
     annulled: 'Annulled',
   },
 }

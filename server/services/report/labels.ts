@@ -82,6 +82,7 @@ const text = {
     'Waiting for the petitioner to complete them (term suspended)',
   ],
   withdrawn: ['Desistidas por no completarse (art. 17)', 'Deemed withdrawn, not completed (art. 17)'],
+  desisted: ['Desistidas por el peticionario (art. 18)', 'Withdrawn by the petitioner (art. 18)'],
   annulled: ['Radicados anulados', 'Filing numbers annulled'],
   byArea: ['Por dependencia', 'By department'],
   questionList: [
@@ -194,6 +195,7 @@ const questionStatus = {
   extended: ['Prorrogada', 'Extended'],
   incomplete: ['Por completar (término suspendido)', 'To be completed (term suspended)'],
   withdrawn: ['Desistida', 'Deemed withdrawn'],
+  desisted: ['Desistida por el peticionario', 'Withdrawn by the petitioner'],
   annulled: ['Anulada', 'Annulled'],
 } as const
 const commitmentStatus = {

@@ -32,8 +32,11 @@ const dueOf = (q: Question) => q.extendedDueDate ?? q.dueDate
 // Answered during the event, or forwarded to the competent entity and answered under its term: no term of
 // this entity's is due. One answered in writing keeps its due date, what its answer is judged on time by.
 // Nor while it waits for its petitioner to complete it (Ley 1755, art. 17: its term is suspended), nor once
-// deemed withdrawn for want of it.
-const NO_TERM = new Set(['answered_live', 'forwarded', 'incomplete', 'withdrawn'])
+// deemed withdrawn for want of it, nor once its petitioner withdrew it (art. 18) while it was still due: one
+// withdrawn after its due date had passed unanswered was already late, and stays so (`lateWithdrawal`).
+const NO_TERM = new Set(['answered_live', 'forwarded', 'incomplete', 'withdrawn', 'desisted'])
+const lateWithdrawal = (q: Question) => q.status === 'desisted' && !!q.desistedOn && q.desistedOn > dueOf(q)
+const termApplies = (q: Question) => !NO_TERM.has(q.status) || lateWithdrawal(q)
 
 /**
  * Section 5 from the event's question rows. Annulled radicados and questions hidden by moderation (spam,
@@ -66,7 +69,7 @@ export function pqrsdSection(rows: Question[], areas: Area[], o: Opts): Report['
   const dayOf = (q: Question, at: Date) => localDate(at, receiptZone(q, { timezone: o.timezone }))
   // Nor is a petition whose term is suspended while its petitioner completes it, or one withdrawn.
   const judged = counted.filter(
-    (q) => !NO_TERM.has(q.status) && (ANSWERED.has(q.status) || dueOf(q) < dayOf(q, o.now)),
+    (q) => termApplies(q) && (ANSWERED.has(q.status) || dueOf(q) < dayOf(q, o.now)),
   )
   const onTime = judged.filter(
     (q) => q.answeredAt && ANSWERED.has(q.status) && dayOf(q, new Date(q.answeredAt)) <= dueOf(q),
@@ -87,6 +90,7 @@ export function pqrsdSection(rows: Question[], areas: Area[], o: Opts): Report['
   ).length
   const incomplete = counted.filter((q) => q.status === 'incomplete').length
   const withdrawn = counted.filter((q) => q.status === 'withdrawn').length
+  const desisted = counted.filter((q) => q.status === 'desisted').length
   const n = (x: number) => formatNumber(x, lang)
   const shares = byArea.items.length ? sharesSentence(byArea.items, lang) : ''
   // Every question received is in one of these, so the sentence adds up to what it says was received.
@@ -102,6 +106,7 @@ export function pqrsdSection(rows: Question[], areas: Area[], o: Opts): Report['
             ? `${n(incomplete)} ${incomplete === 1 ? 'waits' : 'wait'} for the petitioner to complete ${incomplete === 1 ? 'it' : 'them'} (term suspended, Ley 1755, art. 17)`
             : '',
           withdrawn ? `${n(withdrawn)} deemed withdrawn` : '',
+          desisted ? `${n(desisted)} withdrawn by the petitioner (Ley 1755, art. 18)` : '',
           `${n(pending)} ${pending === 1 ? 'remains' : 'remain'} pending`,
         ]
       : [
@@ -115,6 +120,9 @@ export function pqrsdSection(rows: Question[], areas: Area[], o: Opts): Report['
             : '',
           withdrawn
             ? `${n(withdrawn)} ${withdrawn === 1 ? 'se tuvo por desistida' : 'se tuvieron por desistidas'}`
+            : '',
+          desisted
+            ? `${n(desisted)} ${desisted === 1 ? 'la retiró su peticionario' : 'las retiraron sus peticionarios'} (desistimiento, art. 18 de la Ley 1755)`
             : '',
           `${n(pending)} ${pending === 1 ? 'queda pendiente' : 'quedan pendientes'} de respuesta`,
         ]
@@ -159,6 +167,7 @@ export function pqrsdSection(rows: Question[], areas: Area[], o: Opts): Report['
     forwardedLate,
     incomplete,
     withdrawn,
+    desisted,
     annulled: annulled.length,
     byArea,
     onTime: judged.length ? { due: judged.length, onTime, percent: percent(onTime, judged.length) } : null,
@@ -198,7 +207,7 @@ export function pqrsdSection(rows: Question[], areas: Area[], o: Opts): Report['
       area: q.areaKey && !isHidden(q) ? areaName(q.areaKey) : null,
       receivedAt: q.receivedAt,
       dueDate: dueOf(q),
-      dueDateApplies: !NO_TERM.has(q.status) && !isAnnulled(q) && !isHidden(q),
+      dueDateApplies: termApplies(q) && !isAnnulled(q) && !isHidden(q),
       answer: isHidden(q) || (o.audience === 'public' && !q.answerPublished) ? null : q.answer,
       votes: q.votes,
     })),

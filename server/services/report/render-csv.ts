@@ -125,6 +125,7 @@ export function reportTables(r: Report): NamedTable[] {
   if (p.forwardedLate) figure(sec('pqrsd'), L('forwardedLate', lang), p.forwardedLate)
   if (p.incomplete) figure(sec('pqrsd'), L('incomplete', lang), p.incomplete)
   if (p.withdrawn) figure(sec('pqrsd'), L('withdrawn', lang), p.withdrawn)
+  if (p.desisted) figure(sec('pqrsd'), L('desisted', lang), p.desisted)
   // The annulled numbers, named in the note, so the series reads whole here too.
   if (p.annulled)
     figure(

@@ -86,6 +86,7 @@ export function pqrsdRows(r: Report): Row[] {
   if (p.forwardedLate) rows.push([L('forwardedLate', lang), n(p.forwardedLate)])
   if (p.incomplete) rows.push([L('incomplete', lang), n(p.incomplete)])
   if (p.withdrawn) rows.push([L('withdrawn', lang), n(p.withdrawn)])
+  if (p.desisted) rows.push([L('desisted', lang), n(p.desisted)])
   // Not a question received: a number of the series given and annulled, listed below with its status.
   if (p.annulled) rows.push([L('annulled', lang), n(p.annulled)])
   if (p.onTime)

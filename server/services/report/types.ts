@@ -132,6 +132,8 @@ export type Report = {
     incomplete: number
     /** Deemed withdrawn: not completed within the time given (art. 17). */
     withdrawn: number
+    /** Withdrawn by the petitioner (desistimiento expreso, art. 18). */
+    desisted: number
     /** Radicados annulled: not questions received, each listed in `questions` with its status. */
     annulled: number
     byArea: Tally

@@ -1,0 +1,1 @@
+ALTER TABLE `questions` ADD `desisted_on` text;

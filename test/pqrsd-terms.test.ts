@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { byDue } from '../server/services/term-order'
 import { sampleEvent, testApp } from './helpers'
 
 /**
@@ -623,5 +624,46 @@ describe('the petitioner’s own withdrawal (Ley 1755, art. 18)', () => {
     await s.patch(q.id, { status: 'answered', answer: 'Se reforzará la vigilancia.' })
     const after = await s.patch(q.id, go)
     expect([after.status, after.json.error.code]).toEqual([422, 'DESISTANCE_NOT_ALLOWED'])
+  })
+})
+
+describe('the staff list by due date', () => {
+  it('puts the running terms first by the nearest due date, then the suspended ones, then the settled, as the console does', async () => {
+    const s = await setup('2026-11-11T15:00:00Z')
+    // Due Thursday 3 December.
+    const returned = await s.submit({ text: 'Devuelta para completar' })
+    const held = await s.submit({ text: 'Pendiente en el despacho' })
+    const answered = await s.submit({ text: 'Respondida' })
+    const withdrawn = await s.submit({ text: 'Retirada por su peticionario' })
+    await s.at('2026-11-12T15:00:00Z')
+    const extended = await s.submit({ text: 'Prorrogada' }) // due Friday 4 December
+    await s.at('2026-11-13T15:00:00Z')
+    const later = await s.submit({ text: 'Recibida después' }) // due Monday 7 December
+    const ok = async (id: string, body: Record<string, unknown>) =>
+      expect((await s.patch(id, body)).status).toBe(200)
+    await ok(returned.id, { status: 'incomplete', requestedOn: '2026-11-13', requested: 'El contrato' })
+    await ok(held.id, { status: 'pending', area: 'despacho' })
+    await ok(answered.id, { status: 'answered', answer: 'Sí.' })
+    await ok(withdrawn.id, { status: 'desisted', desistedOn: '2026-11-13', reason: 'Por teléfono' })
+    await ok(extended.id, {
+      status: 'extended',
+      reason: 'Falta un concepto',
+      noticeDate: '2026-11-13',
+      newDueDate: '2026-12-18',
+    })
+    const list = async (query: string) =>
+      (await s.t.call('GET', `/api/events/evento/questions?sort=due${query}`, { token: s.token() })).json
+    const all = await list('')
+    const expected = [held, later, extended, returned, answered, withdrawn].map((q) => q.radicado)
+    expect(all.questions.map((q: { radicado: string }) => q.radicado)).toEqual(expected)
+    // The console sorts its list with the same rule, and finds the same order.
+    expect([...all.questions].sort(byDue).map((q: { radicado: string }) => q.radicado)).toEqual(expected)
+    // A page at a time, the same order.
+    const paged: string[] = []
+    for (let page = await list('&limit=2'); ; page = await list(`&limit=2&cursor=${page.nextCursor}`)) {
+      paged.push(...page.questions.map((q: { radicado: string }) => q.radicado))
+      if (!page.nextCursor) break
+    }
+    expect(paged).toEqual(expected)
   })
 })

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { questionStatuses } from '../db/enums'
+import { byDue } from '../server/services/term-order'
 import { sampleEvent, type TestApp, testApp } from './helpers'
 
 type Row = {
@@ -19,6 +20,12 @@ type Row = {
 type Client = { prepare(s: string): { run(...a: unknown[]): unknown; all(...a: unknown[]): unknown[] } }
 
 const N = 2050
+const due = (r: Row) => ({
+  status: r.status,
+  dueDate: r.due_date,
+  extendedDueDate: r.extended_due_date,
+  receivedAt: r.received_at,
+})
 const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0)
 // The orders the server promises, each total (it ends in the id).
 const orders: Record<string, (a: Row, b: Row) => number> = {
@@ -30,10 +37,8 @@ const orders: Record<string, (a: Row, b: Row) => number> = {
     cmp(a.id, b.id),
   time: (a, b) => cmp(a.received_at, b.received_at) || a.seq - b.seq || cmp(a.id, b.id),
   recent: (a, b) => cmp(b.received_at, a.received_at) || b.seq - a.seq || cmp(b.id, a.id),
-  due: (a, b) =>
-    cmp(a.extended_due_date ?? a.due_date, b.extended_due_date ?? b.due_date) ||
-    a.seq - b.seq ||
-    cmp(a.id, b.id),
+  // The console's order (byDue, the one rule both use), made total by the number and the id.
+  due: (a, b) => byDue(due(a), due(b)) || a.seq - b.seq || cmp(a.id, b.id),
 }
 
 let t: TestApp

@@ -147,8 +147,13 @@ export const listQuestionsQuery = z.object({
   status: statusList.optional(),
   type: z.enum(PQRSD_TYPES).optional(),
   area: z.string().max(48).optional(),
-  // time: oldest first; recent: newest first (what a moderator's list loads); due: nearest deadline first.
-  sort: z.enum(['votes', 'time', 'recent', 'due']).optional(),
+  // time: oldest first; recent: newest first (what a moderator's list loads); due: as the console's list.
+  sort: z
+    .enum(['votes', 'time', 'recent', 'due'])
+    .optional()
+    .describe(
+      'votes: en pantalla primero, luego por apoyos; time: por orden de llegada; recent: las más nuevas primero; due: primero las de término en curso (received, approved, hidden, pending, extended), del vencimiento más cercano al más lejano (el de la prórroga, si la hay); luego las suspendidas a la espera de que el peticionario las complete (incomplete); al final las resueltas (respondidas, trasladadas, desistidas o anuladas); entre iguales, por orden de llegada. Es el mismo orden de la consola.',
+    ),
   limit: z.coerce.number().int().min(1).max(1000).optional(),
   cursor: z
     .string()

@@ -21,6 +21,7 @@ import { ApiError } from '../errors'
 import { said } from '../messages'
 import type { ListQuestionsQuery } from '../schemas/questions'
 import { sha256HexSync } from './sha256'
+import { dueOf, TERM_RANK, termRank } from './term-order'
 
 type Sort = NonNullable<ListQuestionsQuery['sort']>
 type Value = boolean | number | string
@@ -32,6 +33,14 @@ type Key = {
 }
 
 const due = sql`coalesce(${questions.extendedDueDate}, ${questions.dueDate})`
+// The rank of the question's term (term-order.ts), written out in SQL from the same table: its values are
+// this build's own status names, so they go in as literals, and the keyset conditions bind no more.
+const rank = sql`(case ${questions.status} ${sql.raw(
+  Object.entries(TERM_RANK)
+    .filter(([, r]) => r !== 0)
+    .map(([s, r]) => `when '${s}' then ${r}`)
+    .join(' '),
+)} else 0 end)`
 const key = (by: SQLWrapper, dir: Key['dir'], of: Key['of'], kind: Key['kind'] = 'string'): Key => ({
   by,
   dir,
@@ -52,7 +61,15 @@ const KEYS: Record<Sort, Key[]> = {
   ],
   time: [received('asc'), seq('asc'), id('asc')],
   recent: [received('desc'), seq('desc'), id('desc')],
-  due: [key(due, 'asc', (q) => q.extendedDueDate ?? q.dueDate), seq('asc'), id('asc')],
+  // As the console orders its list (term-order.ts, byDue): running terms, suspended, settled; then the
+  // nearest due date, then the order of receipt.
+  due: [
+    key(rank, 'asc', (q) => termRank(q.status), 'number'),
+    key(due, 'asc', dueOf),
+    received('asc'),
+    seq('asc'),
+    id('asc'),
+  ],
 }
 
 function filters(eventId: string, q: ListQuestionsQuery, staff: boolean): SQL[] {

@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingHttpHeaders } from 'node:http'
 import Holidays from 'date-holidays'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { termRank } from '../../server/services/term-order'
 import { client, freshNit, unique } from './client'
 
 const event = (slug: string, nit: string, prefix: string) => ({
@@ -239,6 +240,13 @@ describe.each(inject('runtimes'))('PQRSD on $name', ({ name, url }) => {
     })
     const own = `/api/pqrsd/${q.radicado}/constancia?token=${q.receiptToken}`
     expect((await api.call('GET', own)).json.constancia.desistance).toMatchObject({ on: today, how })
+    // By due date, as the console: running terms, then suspended ones, then settled ones such as this.
+    const listed = await api.call('GET', `/api/events/${slug}/questions?sort=due&limit=1000`, {
+      token: admin,
+    })
+    const ranks = listed.json.questions.map((x: { status: string }) => termRank(x.status))
+    expect(ranks).toEqual([...ranks].sort())
+    expect(ranks.at(-1)).toBe(2)
   })
 
   it('pages the staff list by its cursor, newest first, each question once even when times tie', async () => {

@@ -1,10 +1,11 @@
 import { useComputed, useSignal } from '@preact/signals'
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'preact/hooks'
 import { questionStatuses } from '../../db/enums'
+import { byDue } from '../../server/services/term-order'
 import type { EventData } from './event-data'
 import { FileQuestion } from './FileQuestion'
 import { moderationStore, type StaffQuestion } from './moderation-store'
-import { dueOf, QuestionCard, settled } from './QuestionCard'
+import { QuestionCard } from './QuestionCard'
 import { num, t, typeLabels } from './text'
 import { mt } from './text-moderation'
 
@@ -52,14 +53,9 @@ export function Moderation({ slug, data }: { slug: string; data: EventData }) {
       const at = (q: StaffQuestion) => r.get(q.id) ?? r.size
       return qs.sort((a, b) => at(a) - at(b) || a.receivedAt.localeCompare(b.receivedAt))
     }
-    const waits = (q: StaffQuestion) => (settled(q) ? 2 : q.status === 'incomplete' ? 1 : 0)
-    return qs.sort((a, b) =>
-      sort.value === 'due'
-        ? // The nearest deadline first; then the petitions waiting to be completed, whose term is
-          // suspended (Ley 1755, art. 17); settled questions, whose term no longer runs, last.
-          waits(a) - waits(b) || dueOf(a).localeCompare(dueOf(b)) || a.receivedAt.localeCompare(b.receivedAt)
-        : b.receivedAt.localeCompare(a.receivedAt),
-    )
+    // By due date, the API's own order (sort=due): running terms by the nearest deadline, then the
+    // petitions waiting to be completed (Ley 1755, art. 17), settled questions last.
+    return qs.sort((a, b) => (sort.value === 'due' ? byDue(a, b) : b.receivedAt.localeCompare(a.receivedAt)))
   })
   // A card already on screen that changed place (one arrived above it, or left): noted before the paint,
   // so that a click landing on the card moved under the pointer is not taken (QuestionCard).

@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact'
 import { useEffect, useRef } from 'preact/hooks'
 import { localDate } from '../../server/services/calendar/local-date'
 import { completionMonths } from '../../server/services/calendar/months'
+import { dueOf, isSettled } from '../../server/services/term-order'
 import { clip, contentLang, whenInList } from '../shared/format'
 import { ActionForm } from './ActionForm'
 import { keep, kept } from './drafts'
@@ -24,12 +25,8 @@ type Props = {
 }
 type Open = 'hide' | 'answerLive' | 'pending' | 'merge' | 'edit' | AfterEvent | null
 
-const SETTLED = ['answered_live', 'answered', 'forwarded', 'withdrawn', 'annulled']
-
-/** The date the answer is due: the extension's, once one was notified. */
-export const dueOf = (q: StaffQuestion) => q.extendedDueDate ?? q.dueDate
-/** Answered, forwarded, withdrawn or annulled: no term runs any more. */
-export const settled = (q: StaffQuestion) => SETTLED.includes(q.status)
+/** Answered, forwarded, withdrawn (tacitly or by the petitioner) or annulled: no term runs any more. */
+const settled = (q: StaffQuestion) => isSettled(q.status)
 
 /**
  * Not yet assigned to a dependency, and past the day it could have been forwarded (Ley 1755, art. 21).
@@ -364,7 +361,7 @@ export function QuestionCard({ q, store, areas, tz, live = false, closed = false
         {button(
           m.act.merge,
           toggle('merge'),
-          free && !SETTLED.includes(q.status) && q.status !== 'incomplete',
+          free && !settled(q) && q.status !== 'incomplete',
           open.value === 'merge',
         )}
         {button(m.act.unmerge, () => act({ mergeInto: null }, 'unmerge'), Boolean(q.mergedInto))}

@@ -472,6 +472,94 @@ describe.skipIf(!server)('the PQRSD work in the console', () => {
     await petitioner.close()
   })
 
+  it('records a petitioner’s withdrawal once confirmed, on the card, live and in the lookup, or the continuation ex officio (Ley 1755, art. 18)', async () => {
+    const text = '¿Me pueden dar copia del acta de la junta de acción comunal del barrio Olaya?'
+    const how = 'Escrito entregado en la ventanilla: ya obtuvo la copia en la junta'
+    const q = await ask(text)
+    const today = bogotaToday()
+    const mod = await laptop(browser)
+    await signIn(mod, moderator)
+    await card(mod, text).waitFor({ timeout: 10_000 })
+    const c = card(admin, text)
+    await c.getByRole('button', { name: 'Registrar el desistimiento' }).click()
+    await c.getByLabel(/Cómo expresó el peticionario que desiste/).fill(how)
+    expect(await c.getByLabel('Fecha en que desistió').inputValue()).toBe(today)
+    await expectAccessible(admin, 'the withdrawal form')
+    await c.getByRole('button', { name: 'Registrar el desistimiento' }).last().click()
+    // Asked once more, with "No" focused: an Enter pressed by habit settles nothing.
+    const ask18 = c.getByRole('group', {
+      name: `¿Registrar que el peticionario desistió de ${q.radicado}?`,
+      exact: false,
+    })
+    await ask18.waitFor()
+    await expect
+      .poll(() => admin.evaluate(() => document.activeElement?.textContent))
+      .toBe('No, volver al formulario')
+    await expectAccessible(admin, 'the withdrawal confirmation')
+    expect((await stored(q.id)).status).toBe('received')
+    await ask18.getByRole('button', { name: 'No, volver al formulario' }).click()
+    expect(await ask18.count()).toBe(0)
+    expect(await c.getByLabel(/Cómo expresó el peticionario que desiste/).inputValue()).toBe(how)
+    await c.getByRole('button', { name: 'Registrar el desistimiento' }).last().click()
+    await ask18.getByRole('button', { name: 'Sí, registrar el desistimiento' }).click()
+    await c.locator('.badge').getByText('Desistida por el peticionario', { exact: true }).waitFor()
+    await admin
+      .getByRole('status')
+      .filter({ hasText: `Desistimiento de ${q.radicado} registrado: su término ya no corre.` })
+      .waitFor()
+    await c.getByText(`El peticionario desistió el ${spoken(today)}`).waitFor()
+    // Its term no longer runs: no due date, and nothing more to record.
+    expect(await c.getByText(/^Vence /).count()).toBe(0)
+    expect(await c.getByRole('button', { name: 'Registrar el desistimiento' }).count()).toBe(0)
+    expect(await c.getByRole('button', { name: 'Responder por escrito' }).count()).toBe(0)
+    expect(await stored(q.id)).toMatchObject({ status: 'desisted', desistedOn: today, statusReason: how })
+    // The moderator's list follows live.
+    await card(mod, text)
+      .locator('.badge')
+      .getByText('Desistida por el peticionario', { exact: true })
+      .waitFor({ timeout: 10_000 })
+    await mod.close()
+
+    // The petitioner reads that their withdrawal was taken, not that the petition was deemed withdrawn.
+    const petitioner = await phone(browser)
+    await petitioner.goto(`${server!.url}/e/${event.slug}`)
+    await petitioner.getByLabel('Número de radicado').fill(q.radicado)
+    await petitioner.getByRole('button', { name: 'Consultar' }).click()
+    const fact = (name: string) =>
+      petitioner.locator('#lookup-result dt', { hasText: name }).locator('xpath=following-sibling::dd[1]')
+    await expect.poll(() => fact('Estado').innerText()).toBe('Desistida por el peticionario')
+    expect(await fact('Fecha máxima de respuesta').innerText()).toBe(
+      'Ya no corre: usted desistió de la petición',
+    )
+    expect(await fact('Fecha del desistimiento').innerText()).toBe(spoken(today))
+    expect(await petitioner.getByText(how).count()).toBe(0)
+    await expectAccessible(petitioner, 'the lookup of a withdrawn petition')
+    await petitioner.close()
+
+    // Another petitioner withdraws, but the entity continues ex officio: the petition stays as it was.
+    const kept = '¿Qué medidas hay contra las inundaciones en la quebrada La Picacha?'
+    const resolution = 'Resolución 77: el riesgo de inundación es de interés público'
+    const k = await ask(kept)
+    const e = card(admin, kept)
+    await e.getByRole('button', { name: 'Registrar el desistimiento' }).click()
+    await e.getByLabel(/continúa de oficio la actuación/).check()
+    await e.getByLabel(/Resolución motivada/).fill(resolution)
+    await e.getByRole('button', { name: 'Continuar de oficio' }).click()
+    await e.getByRole('button', { name: 'Sí, continuar de oficio' }).click()
+    await admin
+      .getByRole('status')
+      .filter({ hasText: `${k.radicado} continúa de oficio: su término sigue corriendo.` })
+      .waitFor()
+    expect(await e.getByLabel(/Resolución motivada/).count()).toBe(0)
+    await e.getByText(`Vence ${spoken(k.dueDate)}`).waitFor()
+    const history = (await event.api.call('GET', `/api/questions/${k.id}`, { token: event.token })).json
+    expect(history.question).toMatchObject({ status: 'received', desistedOn: null })
+    expect(history.history.at(-1)).toMatchObject({
+      action: 'question.continued_ex_officio',
+      data: { status: 'received', desistedOn: today, reason: resolution },
+    })
+  })
+
   it("keeps showing an admin a denunciante's reserved identity when another moderator changes the denuncia", async () => {
     const text = 'Denuncia: cobran por los turnos del puesto de salud de la vereda La Palma.'
     const filed = await event.api.call('POST', `/api/events/${event.slug}/questions`, {

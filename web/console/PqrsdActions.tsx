@@ -1,14 +1,24 @@
+import { useSignal } from '@preact/signals'
 import { localDate } from '../../server/services/calendar/local-date'
 import { whenInList } from '../shared/format'
 import { ActionForm } from './ActionForm'
-import { useKept } from './drafts'
+import { Confirm } from './Confirm'
+import { forget, useKept } from './drafts'
 import { Field } from './Field'
 import type { StaffQuestion } from './moderation-store'
 import { lang } from './session'
 import { t } from './text'
 import { mt } from './text-moderation'
 
-export type AfterEvent = 'written' | 'extend' | 'forward' | 'request' | 'complete' | 'withdraw' | 'annul'
+export type AfterEvent =
+  | 'written'
+  | 'extend'
+  | 'forward'
+  | 'request'
+  | 'complete'
+  | 'withdraw'
+  | 'desist'
+  | 'annul'
 
 /**
  * The statuses each after-the-event action starts from (server/services/question-status.ts, NEXT); the
@@ -22,6 +32,8 @@ export const AFTER_EVENT: Record<Exclude<AfterEvent, 'annul'>, readonly string[]
   request: ['received', 'approved', 'pending'],
   complete: ['incomplete'],
   withdraw: ['incomplete'],
+  // Ley 1755, art. 18: the petitioner withdraws it while its term runs, is extended or is suspended.
+  desist: ['received', 'approved', 'hidden', 'pending', 'extended', 'incomplete'],
 }
 
 export const isAfterEvent = (k: string | null): k is AfterEvent => k === 'annul' || (k ?? '') in AFTER_EVENT
@@ -32,7 +44,7 @@ type Props = {
   hid: string
   tz: string
   error: string
-  act: (patch: Record<string, unknown>, done: AfterEvent, annul?: boolean) => Promise<boolean>
+  act: (patch: Record<string, unknown>, done: AfterEvent | 'exOfficio', annul?: boolean) => Promise<boolean>
   onCancel: () => void
 }
 
@@ -44,6 +56,7 @@ export function AfterEventForm(p: Props) {
   if (p.kind === 'forward') return <Forward {...p} />
   if (p.kind === 'request') return <Request {...p} />
   if (p.kind === 'complete') return <Complete {...p} />
+  if (p.kind === 'desist') return <Desist {...p} />
   if (p.kind === 'withdraw')
     return (
       <ActionForm
@@ -268,5 +281,82 @@ function Complete({ q, hid, tz, error, act, onCancel }: Props) {
         error={error}
       />
     </ActionForm>
+  )
+}
+
+/**
+ * Ley 1755, art. 18: the petitioner withdraws the petition, on the day they said so and the way they did;
+ * or the entity continues it ex officio for public interest, with its reasoned resolution. Either is asked
+ * about once more before it is sent: a withdrawal settles the petition for good.
+ */
+function Desist({ q, hid, tz, error, act, onCancel }: Props) {
+  const a = mt().act
+  const id = `${hid}-desist`
+  const today = localDate(new Date(), tz)
+  const [on, setOn] = useKept(`${id}:on`, today)
+  const [exOfficio, setExOfficio] = useKept(`${id}:ex-officio`)
+  const keeps = exOfficio.value === 'on'
+  /** The request waiting for the confirmation, as the form stood when it was sent. */
+  const asked = useSignal<{ patch: Record<string, unknown>; exOfficio: boolean } | null>(null)
+  const busy = useSignal(false)
+  const send = async () => {
+    if (!asked.value || busy.value) return
+    busy.value = true
+    const ok = await act(asked.value.patch, asked.value.exOfficio ? 'exOfficio' : 'desist')
+    busy.value = false
+    asked.value = null
+    if (ok) {
+      forget(id)
+      onCancel()
+    } else requestAnimationFrame(() => document.getElementById(id)?.focus())
+  }
+  return (
+    <>
+      <ActionForm
+        id={id}
+        label={keeps ? a.exOfficioReason : a.desistHow}
+        submit={keeps ? a.continue : a.desist}
+        error={error}
+        onSubmit={async (reason) => {
+          const patch = keeps
+            ? { continueExOfficio: true, desistedOn: on.value, reason }
+            : { status: 'desisted', desistedOn: on.value, reason }
+          asked.value = { patch, exOfficio: keeps }
+          return false
+        }}
+        onCancel={onCancel}
+      >
+        <DateField
+          id={`${id}-on`}
+          form={id}
+          label={a.desistedOn}
+          value={on.value}
+          max={today}
+          set={setOn}
+          error={error}
+        />
+        <label class="inline">
+          <input
+            type="checkbox"
+            checked={keeps}
+            onChange={(e) => setExOfficio(e.currentTarget.checked ? 'on' : '')}
+          />
+          {a.exOfficio}
+        </label>
+      </ActionForm>
+      {asked.value && (
+        <Confirm
+          ask={asked.value.exOfficio ? a.confirmExOfficio(q.radicado) : a.confirmDesist(q.radicado)}
+          yes={asked.value.exOfficio ? a.yesExOfficio : a.yesDesist}
+          no={a.back}
+          busy={busy.value}
+          onYes={send}
+          onNo={() => {
+            asked.value = null
+            document.getElementById(id)?.focus()
+          }}
+        />
+      )}
+    </>
   )
 }

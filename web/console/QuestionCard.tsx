@@ -56,6 +56,7 @@ const TYPED: Partial<Record<NonNullable<Open>, string>> = {
   forward: 'forward',
   request: 'request',
   withdraw: 'withdraw',
+  desist: 'desist',
   annul: 'annul',
 }
 /** A kept form name, if it still names one. */
@@ -205,7 +206,7 @@ export function QuestionCard({ q, store, areas, tz, live = false, closed = false
       (x) =>
         x.id !== q.id &&
         !x.mergedInto &&
-        !['hidden', 'annulled', 'incomplete', 'withdrawn'].includes(x.status),
+        !['hidden', 'annulled', 'incomplete', 'withdrawn', 'desisted'].includes(x.status),
     )
   const who = q.anonymous
     ? m.anonymous
@@ -315,6 +316,12 @@ export function QuestionCard({ q, store, areas, tz, live = false, closed = false
           {m.forwardLimitPast} {whenInList(q.forwardDueDate!, lang.value, tz)}
         </p>
       )}
+      {q.status === 'desisted' && q.desistedOn && (
+        // Ley 1755, art. 18: the day the petitioner withdrew it; how, is the reason below.
+        <p class="meta">
+          {m.desistedOn} {whenInList(q.desistedOn, lang.value, tz)}
+        </p>
+      )}
       {q.statusReason && (
         <p class="meta">
           {m.reason}:{' '}
@@ -368,13 +375,14 @@ export function QuestionCard({ q, store, areas, tz, live = false, closed = false
         {button(m.act.edit, toggle('edit'), q.status !== 'annulled', open.value === 'edit')}
         {later(
           <>
-            {(['written', 'extend', 'forward', 'request', 'complete', 'withdraw'] as const).map((k) =>
-              button(
-                m.act[k],
-                toggle(k),
-                free && AFTER_EVENT[k].includes(q.status) && (k !== 'request' || !q.completionRequestedOn),
-                open.value === k,
-              ),
+            {(['written', 'extend', 'forward', 'request', 'complete', 'withdraw', 'desist'] as const).map(
+              (k) =>
+                button(
+                  m.act[k],
+                  toggle(k),
+                  free && AFTER_EVENT[k].includes(q.status) && (k !== 'request' || !q.completionRequestedOn),
+                  open.value === k,
+                ),
             )}
             {button(
               m.act.extendCompletion,

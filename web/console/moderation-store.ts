@@ -24,6 +24,8 @@ export type StaffQuestion = {
   completionRequest?: string | null
   completionDeadline?: string | null
   completedOn?: string | null
+  /** Withdrawn by the petitioner (Ley 1755, art. 18): the day they did. */
+  desistedOn?: string | null
   area: { key: string; name: string } | null
   pinned: boolean
   mergedInto: string | null

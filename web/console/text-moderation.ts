@@ -46,6 +46,7 @@ const es = {
     extended: 'Prorrogada',
     incomplete: 'Por completar',
     withdrawn: 'Desistida',
+    desisted: 'Desistida por el peticionario',
     annulled: 'Anulada',
   } as Record<string, string>,
   act: {
@@ -91,6 +92,20 @@ const es = {
     withdraw: 'Declarar el desistimiento',
     withdrawReason: 'Acto motivado que declara el desistimiento tácito',
     extendCompletion: 'Prorrogar un mes el plazo para completarla',
+    // Ley 1755 de 2015, art. 18: the petitioner withdraws it; the entity may continue it ex officio.
+    desist: 'Registrar el desistimiento',
+    desistHow: 'Cómo expresó el peticionario que desiste (por escrito, por teléfono, en la ventanilla…)',
+    desistedOn: 'Fecha en que desistió',
+    exOfficio: 'La entidad continúa de oficio la actuación, por razones de interés público (art. 18)',
+    exOfficioReason: 'Resolución motivada: por qué continúa de oficio',
+    continue: 'Continuar de oficio',
+    confirmDesist: (r: string) =>
+      `¿Registrar que el peticionario desistió de ${r}? Su término deja de correr y la petición ya no admite otro estado.`,
+    confirmExOfficio: (r: string) =>
+      `¿Registrar que la entidad continúa de oficio ${r}? Su estado y su término siguen como están.`,
+    yesDesist: 'Sí, registrar el desistimiento',
+    yesExOfficio: 'Sí, continuar de oficio',
+    back: 'No, volver al formulario',
   },
   done: {
     approve: (r: string) => `${r} aprobada: ya está en el muro público.`,
@@ -110,6 +125,8 @@ const es = {
     complete: (r: string) => `${r} completada: su término corre de nuevo.`,
     withdraw: (r: string) => `${r} desistida.`,
     extendCompletion: (r: string) => `Plazo para completar ${r} prorrogado.`,
+    desist: (r: string) => `Desistimiento de ${r} registrado: su término ya no corre.`,
+    exOfficio: (r: string) => `${r} continúa de oficio: su término sigue corriendo.`,
   },
   forwardedTo: 'Trasladada a',
   forwardedOn: 'el',
@@ -121,6 +138,7 @@ const es = {
     `Término suspendido: se pidió completarla el ${asked}; tiene hasta el ${by}`,
   completedOn: 'completada el',
   requested: 'Se pidió al peticionario',
+  desistedOn: 'El peticionario desistió el',
   // On a card whose action was refused because another moderator changed the question first (QuestionCard).
   changed: {
     says: (status: string) =>
@@ -217,6 +235,7 @@ const en: ModerationText = {
     extended: 'Extended',
     incomplete: 'To be completed',
     withdrawn: 'Withdrawn',
+    desisted: 'Withdrawn by the petitioner',
     annulled: 'Annulled',
   },
   act: {
@@ -262,6 +281,19 @@ const en: ModerationText = {
     withdraw: 'Declare it withdrawn',
     withdrawReason: 'Reasoned act that declares it withdrawn',
     extendCompletion: 'Extend the time to complete it by a month',
+    desist: 'Record the withdrawal',
+    desistHow: 'How the petitioner said they withdraw it (in writing, by phone, at the desk…)',
+    desistedOn: 'Date they withdrew it',
+    exOfficio: 'The entity continues it ex officio, for reasons of public interest (art. 18)',
+    exOfficioReason: 'Reasoned resolution: why it continues ex officio',
+    continue: 'Continue ex officio',
+    confirmDesist: (r: string) =>
+      `Record that the petitioner withdrew ${r}? Its term stops running and the petition takes no other status.`,
+    confirmExOfficio: (r: string) =>
+      `Record that the entity continues ${r} ex officio? Its status and term stay as they are.`,
+    yesDesist: 'Yes, record the withdrawal',
+    yesExOfficio: 'Yes, continue ex officio',
+    back: 'No, back to the form',
   },
   done: {
     approve: (r: string) => `${r} approved: it is on the public wall.`,
@@ -281,6 +313,8 @@ const en: ModerationText = {
     complete: (r: string) => `${r} completed: its term runs again.`,
     withdraw: (r: string) => `${r} deemed withdrawn.`,
     extendCompletion: (r: string) => `Time to complete ${r} extended.`,
+    desist: (r: string) => `Withdrawal of ${r} recorded: its term no longer runs.`,
+    exOfficio: (r: string) => `${r} continues ex officio: its term still runs.`,
   },
   forwardedTo: 'Forwarded to',
   forwardedOn: 'on',
@@ -292,6 +326,7 @@ const en: ModerationText = {
     `Term suspended: returned to be completed on ${asked}; the petitioner has until ${by}`,
   completedOn: 'completed on',
   requested: 'The petitioner was asked for',
+  desistedOn: 'The petitioner withdrew it on',
   changed: {
     says: (status: string) =>
       `Another moderator changed this question while you were acting: it is now “${status}”. Your action was not applied; check the question as it now stands and decide again.`,

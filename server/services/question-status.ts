@@ -13,6 +13,7 @@ import {
 } from './calendar'
 import { type QuestionFull, receiptZone, termStart } from './question-views'
 import { questionStatusLabel } from './report/labels'
+import { dueOf } from './term-order'
 
 /**
  * Where each status may go. Answered, forwarded, withdrawn (tacitly, art. 17, or by the petitioner, art.
@@ -420,7 +421,7 @@ export function following(
       return { status: 'pending', ...(d.areaKey ? {} : { areaKey: primary.areaKey }) }
     case 'extended': {
       const newDueDate = primary.extendedDueDate as string
-      if ((d.extendedDueDate ?? d.dueDate) >= newDueDate || !NEXT[d.status].includes('extended')) return {}
+      if (dueOf(d) >= newDueDate || !NEXT[d.status].includes('extended')) return {}
       const same = {
         reason: primary.statusReason ?? undefined,
         noticeDate: primary.extensionNoticeDate ?? undefined,

@@ -2,6 +2,7 @@ import type { Area, Question } from '../../../db/schema'
 import { localDate } from '../calendar'
 import { formatNumber, type NumberLang, percent } from '../percent'
 import { onWall, receiptZone } from '../question-views'
+import { dueOf } from '../term-order'
 import { questionChannelLabel, questionStatusLabel } from './labels'
 import { joinList, sharesSentence } from './summary'
 import type { Report, Tally } from './types'
@@ -28,7 +29,6 @@ function tally(keys: string[], label: (k: string) => string): Tally {
   return { total, items }
 }
 
-const dueOf = (q: Question) => q.extendedDueDate ?? q.dueDate
 // Answered during the event, or forwarded to the competent entity and answered under its term: no term of
 // this entity's is due. One answered in writing keeps its due date, what its answer is judged on time by.
 // Nor while it waits for its petitioner to complete it (Ley 1755, art. 17: its term is suspended), nor once

@@ -3,7 +3,7 @@ import { render } from 'preact-render-to-string'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ResultsView } from '../web/page/Results'
 import { wallText } from '../web/page/wall-text'
-import { clip } from '../web/shared/format'
+import { clip, wholeCount } from '../web/shared/format'
 import { langAt } from './lang-at'
 
 // The console's text modules read the page's language at import: a bare document is enough for them.
@@ -118,5 +118,35 @@ describe('a text cut short in the console', () => {
     const emoji = clip('🙂'.repeat(100), 80)
     expect(Array.from(emoji)).toHaveLength(80)
     expect(emoji.endsWith('🙂…')).toBe(true)
+  })
+})
+
+describe('wholeCount', () => {
+  it('reads a count as staff type it, grouped by thousands in Spanish or English, and nothing else', () => {
+    for (const [typed, count] of [
+      ['81', 81],
+      [' 1500 ', 1500],
+      ['1.500', 1500],
+      ['1 500', 1500],
+      ['1\u00a0500', 1500],
+      ['1,500', 1500],
+      ['12.345.678', 12345678],
+      ['0', 0],
+    ] as const)
+      expect(wholeCount(typed), typed).toBe(count)
+    for (const typed of [
+      '1,5',
+      '1.5',
+      '1.50',
+      '1.500,0',
+      '1.500,000',
+      '1.500.00',
+      '1,500.000',
+      '-3',
+      'mil',
+      '1e3',
+      '',
+    ])
+      expect(wholeCount(typed), typed).toBeNull()
   })
 })

@@ -216,6 +216,32 @@ describe.skipIf(!server)('the staff views of the console', () => {
     expect(ev.json.event.figures.peakViewers).toMatchObject({ value: 81, source: 'Facebook Live' })
   })
 
+  it('reads a count typed as Spanish writes it, 1.500, as fifteen hundred, and refuses a decimal on its field', async () => {
+    await page.getByRole('link', { name: 'Datos del evento' }).click()
+    const views = page.getByLabel('Reproducciones')
+    await views.fill('1,5')
+    await page.getByRole('button', { name: 'Guardar' }).click()
+    await page
+      .getByText('Reproducciones: Escriba un número entero, sin decimales: p. ej. 1500 o 1.500.')
+      .waitFor()
+    expect(await views.getAttribute('aria-invalid')).toBe('true')
+    expect(
+      (await api().call('GET', `/api/events/${slug}`, { token })).json.event.figures.views,
+    ).toBeUndefined()
+    await expectAccessible(page, 'a figure that is not a count')
+    await views.fill('1.500')
+    await page.getByRole('button', { name: 'Guardar' }).click()
+    await page.getByText('Cambios guardados.').waitFor()
+    const ev = (await api().call('GET', `/api/events/${slug}`, { token })).json.event
+    expect(ev.figures.views).toMatchObject({ value: 1500, source: 'Facebook Live' })
+    expect(ev.figures.peakViewers.value).toBe(81)
+    // Shown again as the count it is, and not sent again unchanged.
+    await page.reload()
+    await expect.poll(() => page.getByLabel('Reproducciones').inputValue()).toBe('1500')
+    await page.getByRole('button', { name: 'Guardar' }).click()
+    await page.getByText('No hay cambios que guardar.').waitFor()
+  })
+
   it("sets the event's end time and its description for attendees, refusing an end before the start", async () => {
     await page.getByRole('link', { name: 'Datos del evento' }).click()
     const ends = page.getByLabel('Fecha y hora de fin (opcional)')

@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals'
 import { useRef } from 'preact/hooks'
 import { enc, type Failure } from '../shared/api'
+import { wholeCount } from '../shared/format'
 import { Confirm } from './Confirm'
 import { type EntityDiffers, entityKept } from './EntityKept'
 import { type EventData, useResource } from './event-data'
@@ -93,8 +94,12 @@ function changesOf(e: Shown, form: HTMLFormElement): Record<string, unknown> {
   if (sign !== Boolean(e.signLanguage)) out.signLanguage = sign
   if (typed('retentionDays') !== (e.retentionDays?.toString() ?? ''))
     out.retentionDays = typed('retentionDays') ? Number(typed('retentionDays')) : null
-  for (const k of FIGURES)
-    if (typed(k) !== (e.figures[k]?.value?.toString() ?? '')) out[k] = typed(k) ? Number(typed(k)) : null
+  // Counts typed as Spanish writes them (1.500) are read as the count they are (`wholeCount`); `save` has
+  // refused any that is not one.
+  for (const k of FIGURES) {
+    const count = typed(k) ? wholeCount(typed(k)) : null
+    if (count !== (e.figures[k]?.value ?? null)) out[k] = count
+  }
   const source = typed('figuresSource')
   const figured = FIGURES.some((k) => typeof out[k] === 'number')
   if (source && (figured || source !== (Object.values(e.figures)[0]?.source ?? ''))) {
@@ -209,6 +214,18 @@ export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () =>
             radicadoPrefix: v.prefix,
           },
         }
+    // A count in another shape (a decimal, a word) is refused here, where the browser's number field
+    // would have read 1.500 as one and a half.
+    const notCounts = e ? FIGURES.filter((k) => v[k]?.trim() && wholeCount(v[k]) === null) : []
+    if (notCounts.length) {
+      saved.value = ''
+      failure.value = {
+        code: 'VALIDATION_ERROR',
+        message: s.invalid,
+        issues: notCounts.map((k) => ({ path: k, message: s.notCount })),
+      }
+      return
+    }
     // An end at or before the start would date the event backwards in its report; the API takes any end.
     const starts = v.startsAt ?? (e && toLocalInput(e.startsAt, tz))
     if (v.endsAt && starts && v.endsAt <= starts) {
@@ -376,7 +393,18 @@ export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () =>
           {e && (
             <fieldset>
               <legend>{s.figures}</legend>
-              {FIGURES.map((k) => text(k, s[k], e.figures[k]?.value?.toString(), 'number'))}
+              {FIGURES.map((k) => (
+                <Field key={k} id={`ev-${k}`} label={s[k]} error={errors[k]}>
+                  {/* Text, not a number field: that one reads "1.500", as Spanish writes fifteen hundred, as 1.5. */}
+                  <input
+                    id={`ev-${k}`}
+                    name={k}
+                    inputMode="numeric"
+                    autoComplete="off"
+                    defaultValue={e.figures[k]?.value?.toString() ?? ''}
+                  />
+                </Field>
+              ))}
               {text('figuresSource', s.figuresSource, Object.values(e.figures)[0]?.source)}
             </fieldset>
           )}

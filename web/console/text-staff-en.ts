@@ -50,6 +50,7 @@ export const en: StaffText = {
       "Days after the event's end (or its close, when it has no end time) when its attendees are anonymised, as the records retention schedule sets it. Blank: the installation's general period, if any; otherwise they are kept until an admin anonymises them.",
     invalid: 'Check the fields marked.',
     endsEarly: 'The end time must come after the start time.',
+    notCount: 'Type a whole number, without decimals: e.g. 1500 or 1,500.',
     create: 'Create the event',
     created: 'Event created.',
     fields: {

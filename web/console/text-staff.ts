@@ -54,6 +54,7 @@ const es = {
       'Días después del fin del evento (o de su cierre, si no tiene hora de fin) en que se anonimizan sus asistentes, según la tabla de retención documental. En blanco: el plazo general de la instalación, si lo hay; si no, se conservan hasta que un administrador los anonimice.',
     invalid: 'Revise los datos marcados.',
     endsEarly: 'La hora de fin debe ser posterior a la de inicio.',
+    notCount: 'Escriba un número entero, sin decimales: p. ej. 1500 o 1.500.',
     create: 'Crear el evento',
     created: 'Evento creado.',
     // Short names for the server's messages about a field, and the line of the text areas read by line.

@@ -98,3 +98,15 @@ export function clip(text: string, max: number): string {
   const cut = space > (head.length * 2) / 3 ? head.slice(0, space) : head
   return `${cut.replace(/[\s,;:.—-]+$/u, '')}…`
 }
+
+/**
+ * A whole count as staff type it: `1500`, or grouped by thousands as Spanish writes it (`1.500`, `1 500`)
+ * or as English does (`1,500`), which the platforms' statistics pages show and people copy. Anything else,
+ * a decimal among them (`1,5`), is `null`: a count of people has none.
+ */
+export function wholeCount(text: string): number | null {
+  const t = text.trim()
+  if (/^\d+$/.test(t)) return Number(t)
+  const grouped = /^\d{1,3}(?:([.,\s\u00a0\u202f])\d{3})(?:\1\d{3})*$/.exec(t)
+  return grouped ? Number(t.replace(/\D/g, '')) : null
+}

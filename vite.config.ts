@@ -32,12 +32,14 @@ export const appEntries: Record<string, string> = {
  * nothing outside widget.js reads or writes belong here, and no name the browser gives (`set`, `go`,
  * `alert`…: a renamed `map.set()` breaks on the device alone): never a property of the server's JSON
  * (test/widget-size.test.ts checks the event, receipts and refusals, `strings` included), of what the
- * device stores (an outbox job's fields), of the DOM or of `Cabildo.mount`'s options (so not `props`,
- * `state` nor `event`). The minifier gives no mangled name that another property already uses.
+ * device stores (an outbox job's fields), of the DOM or of `Cabildo.mount`'s options (so not `state` nor
+ * `event`). `props` is Preact's own, of its elements and components, none of which leaves widget.js (the
+ * attendee page and the console have their own Preact, in another bundle). The minifier gives no mangled
+ * name that another property already uses.
  */
 export const mangleProps = {
   include:
-    /^(__[a-zA-Z]?|_sb|__html|setState|forceUpdate|render|component(Did|Will)(Mount|Update|Unmount|ReceiveProps|Catch)|shouldComponentUpdate|getSnapshotBeforeUpdate|getDerivedStateFrom(Props|Error)|getChildContext|contextType|defaultProps|debounceRendering|vnode|diffed|unmount|settle|failure|flush|watch|keeps|session|store|box|errors|say|wait|context|base|current|poll|stored|held|job)$/,
+    /^(__[a-zA-Z]?|_sb|__html|setState|forceUpdate|render|component(Did|Will)(Mount|Update|Unmount|ReceiveProps|Catch)|shouldComponentUpdate|getSnapshotBeforeUpdate|getDerivedStateFrom(Props|Error)|getChildContext|contextType|defaultProps|debounceRendering|vnode|diffed|unmount|settle|failure|flush|watch|keeps|session|store|box|errors|say|wait|context|base|current|poll|stored|held|job|props)$/,
 }
 
 const widget: UserConfig = {

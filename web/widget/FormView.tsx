@@ -1,5 +1,5 @@
 import { Component } from 'preact'
-import { type EventBundle, enc, type FormDef, type Lang, type Reply, retryable } from '../shared/api'
+import { type EventBundle, enc, type FormDef, type Lang, type Reply } from '../shared/api'
 import { Done } from './Done'
 import { FieldView } from './FieldView'
 import { check, collect, type Field, type Value, type Values, visible } from './fields'
@@ -42,8 +42,6 @@ type State = {
   s: number
   data?: any
   focus?: boolean
-  /** Queued because the server said it is busy (a 503, a 429), not for want of a connection. */
-  busy?: boolean
   /** Said after "Reintentar" when it still could not send. */
   say?: string
 }
@@ -67,9 +65,6 @@ function specOf({ o, b, store }: Ctx, form: string): Spec | undefined {
   const who = token ? { attendeeToken: token } : { deviceToken: deviceId(store) }
   return spec(`forms/${enc(form)}/responses`, (v) => ({ answers: answers(v), ...who }))
 }
-
-/** Held because the server said it is busy (a 503, a 429), not for want of a connection. */
-const busy = (status?: number) => status === 429 || status === 503
 
 /** "Revise: <label>; <label>", the fields with an error, whether this device or the server found it. */
 const summary = (t: Dict, spec: Spec | undefined, errors: Record<string, string>) => {
@@ -98,8 +93,9 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
 
   /**
    * What the device holds of this form, as a page opened now shows it: its confirmation; else the
-   * submission it waits to send, with why it waits (its last answer, or the server's Retry-After still
-   * running); else the form, with a final refusal that came while it was not on screen, said now, once.
+   * submission it waits to send (why it waits, its last answer or the server's Retry-After still running,
+   * is read as the status is drawn); else the form, with a final refusal that came while it was not on
+   * screen, said now, once.
    */
   stored() {
     const { store, box, o } = this.props.c
@@ -112,31 +108,24 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
     return {
       s: data ? DONE : job ? QUEUED : EDIT,
       data,
-      busy: busy(job?.status) || box.held() > 0,
       ...(r && this.failure(r)),
     }
   }
 
+  /**
+   * How a submission this form waits for went (`r`; none when another tab took it out of the outbox): the
+   * form shows what the device now holds, as a page opened now would (stored(): the outbox and embed.ts
+   * keep it first). Focus moves to the news when this form was waiting for it, not on each retry in the
+   * background: the confirmation takes it when it arrives, so that it is announced; one shown again from
+   * the device (a reload, the constancia link back to this page, a tab) leaves focus where the page puts it.
+   */
   settle = (r?: Reply<any>) => {
     const { s } = this.state
     // A confirmation stays: a late reply to a duplicate attempt must not take it back. A form no longer
-    // on screen leaves the news to the one that opens next.
-    if (s === DONE || !this.base) return
-    this.setState(
-      // No answer: another tab delivered it (or was refused), and this one says what the device now holds.
-      !r
-        ? s === EDIT
-          ? null
-          : { ...this.stored(), focus: true }
-        : // Focus moves to the news when this form was waiting for it, not on each retry in the background.
-          retryable(r)
-          ? { s: QUEUED, focus: s === SENDING, busy: busy(r.status) }
-          : // The confirmation takes focus when it arrives, so that it is announced; one shown again from the
-            // device (a reload, the constancia link back to this page, a tab) leaves focus where the page puts it.
-            r.data
-            ? { s: DONE, data: r.data, focus: true }
-            : { ...this.failure(r), s: EDIT, focus: true },
-    )
+    // on screen leaves the news to the one that opens next; one being filled in has none to hear.
+    if (s === DONE || !this.base || (s === EDIT && !r)) return
+    const now = this.stored()
+    this.setState({ ...now, focus: now.s !== QUEUED || s === SENDING })
   }
 
   /**
@@ -194,7 +183,7 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
       (this.base as HTMLElement).querySelector<HTMLElement>('[aria-invalid=true],[tabindex="-1"]')?.focus()
   }
 
-  render({ c, form }: { c: Ctx; form: string }, { v, errors, alert, s, data, busy, say }: State) {
+  render({ c, form }: { c: Ctx; form: string }, { v, errors, alert, s, data, say }: State) {
     const { t, store, box, o } = c
     const spec = specOf(c, form)
     if (!spec) return <p>{t.closed}</p>
@@ -267,7 +256,13 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
           Done(c, form, data, again)
         ) : s === QUEUED ? (
           <p class="k" role="status" tabIndex={-1}>
-            {store.keeps('outbox') ? (busy ? t.busy : t.queued) : t.keepOpen}{' '}
+            {store.keeps('outbox')
+              ? // Why it waits, a reload included: the server is busy (its last answer a 503 or a 429, or its
+                // Retry-After still running), or there is no connection.
+                [429, 503].includes(this.j()?.status as number) || box.held() > 0
+                ? t.busy
+                : t.queued
+              : t.keepOpen}{' '}
             <button
               type="button"
               class="s"

@@ -90,7 +90,7 @@ export function createOutbox(base: string, store: Store, onSent: (job: Job, repl
     const wait = Math.min(60_000, 1500 * 2 ** tries) * (0.75 + Math.random() / 2)
     if (tries) timer = setTimeout(flush, Math.max(wait, hold() + wait / 4))
   }
-  const wake = () => !document.hidden && flush()
+  const wake = () => document.hidden || flush()
   addEventListener('online', wake)
   document.addEventListener('visibilitychange', wake)
   // Another tab or page of the site (its own outbox, the same storage) may deliver a job this one waits

@@ -75,8 +75,8 @@ describe.skipIf(!server)('a submission waiting on the device', () => {
       route.request().method() !== 'POST' ? route.continue() : held ? held.push(route) : reply(route),
     )
     // `retries`: the reopened page sends what waits 300 ms after it opens, unless a Retry-After holds it.
-    // That attempt is waited for, and answered, before the test goes on: left for later, it would leave
-    // with the page at the next reload, and the page would record a failed attempt as it went.
+    // That attempt is waited for, and answered, before the test goes on, so that the reason each step reads
+    // is the answer it gave (an attempt a reload takes with it is the next test's).
     const reload = async (retries = true) => {
       held = []
       await page.reload()
@@ -126,6 +126,36 @@ describe.skipIf(!server)('a submission waiting on the device', () => {
     await page.route(`**/api/events/${event.slug}`, slow)
     expect(await reload(false)).toContain(busy)
     await page.unroute(`**/api/events/${event.slug}`, slow)
+    await page.close()
+  })
+
+  it('keeps the server’s reason when a reload takes an attempt still under way with it', async () => {
+    const page = await phone(browser)
+    // The server is busy (503); then an attempt gets no answer before the page reloads, and leaves with it.
+    let answer = true
+    const held: Route[] = []
+    await page.route('**/questions', (route) =>
+      route.request().method() !== 'POST'
+        ? route.continue()
+        : answer
+          ? route.fulfill({
+              status: 503,
+              contentType: 'application/json',
+              body: JSON.stringify({ error: { code: 'UNAVAILABLE', message: 'No disponible.' } }),
+            })
+          : held.push(route),
+    )
+    await ask(page, `Recarga con un intento en curso ${unique('a')}`)
+    await status(page).filter({ hasText: busy }).waitFor()
+    answer = false
+    await page.getByRole('button', { name: 'Reintentar' }).click()
+    await expect.poll(() => held.length).toBe(1)
+    await page.reload()
+    // The reopened page's own attempt is held too: what the status says is what the device kept.
+    await status(page).waitFor()
+    expect(await status(page).innerText()).toContain(busy)
+    expect(await outbox(page)).toMatchObject([{ status: 503 }])
+    await page.unrouteAll({ behavior: 'ignoreErrors' })
     await page.close()
   })
 

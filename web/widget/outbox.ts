@@ -39,6 +39,8 @@ export function createOutbox(base: string, store: Store, onSent: (job: Job, repl
   const watchers: Record<string, ((r?: Reply<any>) => void) | undefined> = {}
   let timer: ReturnType<typeof setTimeout>
   let busy = false
+  /** When the page began to leave (a reload, a link followed), in ms; 0 while it has not. */
+  let left = 0
   const list = (): Job[] => store.get('outbox') ?? []
   const save = (jobs: Job[]) => store.set('outbox', jobs)
   /** The job of this Idempotency-Key, while it waits. */
@@ -65,6 +67,10 @@ export function createOutbox(base: string, store: Store, onSent: (job: Job, repl
     const r = await request<any>(base, job.lang, 'POST', job.path, job.body, { 'idempotency-key': job.key })
     delete inFlight[job.key] // request() never throws
     const again = retryable(r)
+    // No answer as the page leaves (it began to in the last minute): the request went with it. That says
+    // nothing of the network or of the server: the job stays as it was, and the reason a reload shows
+    // stays the last answer they gave. (An answer that did come is kept, as ever.)
+    if (!r.status && Date.now() - left < 6e4) return again
     if (r.wait) store.set('hold', Date.now() + r.wait)
     // What it came to is kept first: another tab that sees the job leave the outbox reads it then.
     if (!again) onSent(job, r)
@@ -92,6 +98,13 @@ export function createOutbox(base: string, store: Store, onSent: (job: Job, repl
   }
   const wake = () => document.hidden || flush()
   addEventListener('online', wake)
+  // `beforeunload` comes before the browser stops the page's requests (`pagehide` may come after: they
+  // race); `pagehide` where there is no `beforeunload` (iOS). A time, not a flag: a page that stays after
+  // all (another script of the site asked, and the person stayed) or is kept and shown again (bfcache)
+  // counts its failed attempts again a minute later.
+  const leave = () => (left = Date.now())
+  addEventListener('beforeunload', leave)
+  addEventListener('pagehide', leave)
   document.addEventListener('visibilitychange', wake)
   // Another tab or page of the site (its own outbox, the same storage) may deliver a job this one waits
   // for: its watcher is then told, with no answer of its own (the form reads what the device now holds).

@@ -28,6 +28,14 @@ describe.skipIf(!server)('a submission waiting on the device', () => {
   /** The submissions this phone keeps to send. */
   const outbox = (page: Page) =>
     page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? '[]'), `cabildo:${server!.url}:outbox`)
+  /** How many `beforeunload` listeners the window has: one keeps a page out of Firefox's bfcache. */
+  const beforeUnload = async (page: Page) => {
+    const cdp = await page.context().newCDPSession(page)
+    const { result } = await cdp.send('Runtime.evaluate', { expression: 'window' })
+    const { listeners } = await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId! })
+    await cdp.detach()
+    return listeners.filter((l) => l.type === 'beforeunload').length
+  }
   const questionsWith = async (text: string) => {
     const res = await event.api.call('GET', `/api/events/${event.slug}/questions`, { token: event.token })
     return res.json.questions.filter((q: { text: string }) => q.text === text)
@@ -147,9 +155,12 @@ describe.skipIf(!server)('a submission waiting on the device', () => {
     )
     await ask(page, `Recarga con un intento en curso ${unique('a')}`)
     await status(page).filter({ hasText: busy }).waitFor()
+    // Listened to only while an attempt is out, so the page (an embedding site's too) stays cacheable.
+    expect(await beforeUnload(page)).toBe(0)
     answer = false
     await page.getByRole('button', { name: 'Reintentar' }).click()
     await expect.poll(() => held.length).toBe(1)
+    expect(await beforeUnload(page)).toBe(1)
     await page.reload()
     // The reopened page's own attempt is held too: what the status says is what the device kept.
     await status(page).waitFor()

@@ -41,6 +41,7 @@ export function createOutbox(base: string, store: Store, onSent: (job: Job, repl
   let busy = false
   /** When the page began to leave (a reload, a link followed), in ms; 0 while it has not. */
   let left = 0
+  const leave = () => (left = Date.now())
   const list = (): Job[] => store.get('outbox') ?? []
   const save = (jobs: Job[]) => store.set('outbox', jobs)
   /** The job of this Idempotency-Key, while it waits. */
@@ -62,10 +63,14 @@ export function createOutbox(base: string, store: Store, onSent: (job: Job, repl
       return true
     }
     inFlight[job.key] = 1
+    // Only while an attempt is out: a `beforeunload` listener can keep the page, the embedding site's
+    // included, out of the browser's back-forward cache (Firefox).
+    addEventListener('beforeunload', leave)
     // No answer (offline, a timeout, a reply lost on the way back, or a browser refusing a site the event
     // does not allow: it hides which) is never taken for a refusal: the job waits with its key.
     const r = await request<any>(base, job.lang, 'POST', job.path, job.body, { 'idempotency-key': job.key })
     delete inFlight[job.key] // request() never throws
+    removeEventListener('beforeunload', leave)
     const again = retryable(r)
     // No answer as the page leaves (it began to in the last minute): the request went with it. That says
     // nothing of the network or of the server: the job stays as it was, and the reason a reload shows
@@ -98,12 +103,10 @@ export function createOutbox(base: string, store: Store, onSent: (job: Job, repl
   }
   const wake = () => document.hidden || flush()
   addEventListener('online', wake)
-  // `beforeunload` comes before the browser stops the page's requests (`pagehide` may come after: they
-  // race); `pagehide` where there is no `beforeunload` (iOS). A time, not a flag: a page that stays after
-  // all (another script of the site asked, and the person stayed) or is kept and shown again (bfcache)
-  // counts its failed attempts again a minute later.
-  const leave = () => (left = Date.now())
-  addEventListener('beforeunload', leave)
+  // The page leaves: `beforeunload` (listened to in `send`, while an attempt is out) comes before the
+  // browser stops the page's requests, `pagehide` may come after (they race) and is all iOS gives. A time,
+  // not a flag: a page that stays after all (another script of the site asked, and the person stayed) or
+  // is kept and shown again (bfcache) counts its failed attempts again a minute later.
   addEventListener('pagehide', leave)
   document.addEventListener('visibilitychange', wake)
   // Another tab or page of the site (its own outbox, the same storage) may deliver a job this one waits

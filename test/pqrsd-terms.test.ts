@@ -524,7 +524,8 @@ describe('the petitioner’s own withdrawal (Ley 1755, art. 18)', () => {
 
   it('is taken while the term runs, is extended or is suspended; not once answered or forwarded, nor to clear a term already missed', async () => {
     const s = await setup('2026-11-11T15:00:00Z')
-    const [waiting, extended, answered, forwarded, overdue, inTime] = [
+    const [waiting, extended, answered, forwarded, overdue, inTime, suspended] = [
+      await s.submit(),
       await s.submit(),
       await s.submit(),
       await s.submit(),
@@ -534,6 +535,11 @@ describe('the petitioner’s own withdrawal (Ley 1755, art. 18)', () => {
     ]
     await s.at('2026-11-13T15:00:00Z')
     await s.patch(waiting.id, { status: 'incomplete', requestedOn: '2026-11-13', requested: 'El contrato' })
+    await s.patch(suspended.id, {
+      status: 'incomplete',
+      requestedOn: '2026-11-13',
+      requested: 'La dirección',
+    })
     const ext = { status: 'extended', reason: 'Falta un concepto', noticeDate: '2026-11-13' }
     expect((await s.patch(extended.id, { ...ext, newDueDate: '2026-12-18' })).status).toBe(200)
     await s.patch(answered.id, { status: 'answered', answer: 'Sí, en enero.' })
@@ -551,17 +557,21 @@ describe('the petitioner’s own withdrawal (Ley 1755, art. 18)', () => {
     // already missed it, and the report still says so.
     expect((await desist(inTime.id, '2026-12-02')).status).toBe(200)
     expect((await desist(overdue.id, '2026-12-07')).status).toBe(200)
+    // Withdrawn on the same day while its term was suspended (art. 17): its first due date had stopped
+    // counting, so it was not missed.
+    expect((await desist(suspended.id, '2026-12-07')).status).toBe(200)
     const p = await s.report()
-    expect(p.desisted).toBe(4)
+    expect(p.desisted).toBe(5)
     expect(p.onTime).toEqual({ due: 2, onTime: 1, percent: 50 })
     const applies = (q: { radicado: string }) =>
       p.questions.find((r: { radicado: string }) => r.radicado === q.radicado).dueDateApplies
-    expect([applies(inTime), applies(overdue), applies(extended), applies(waiting)]).toEqual([
-      false,
-      true,
-      false,
-      false,
-    ])
+    expect([
+      applies(inTime),
+      applies(overdue),
+      applies(extended),
+      applies(waiting),
+      applies(suspended),
+    ]).toEqual([false, true, false, false, false])
   })
 
   it('leaves out a petition answered with duplicates until they are separated', async () => {

@@ -35,7 +35,13 @@ function tally(keys: string[], label: (k: string) => string): Tally {
 // deemed withdrawn for want of it, nor once its petitioner withdrew it (art. 18) while it was still due: one
 // withdrawn after its due date had passed unanswered was already late, and stays so (`lateWithdrawal`).
 const NO_TERM = new Set(['answered_live', 'forwarded', 'incomplete', 'withdrawn', 'desisted'])
-const lateWithdrawal = (q: Question) => q.status === 'desisted' && !!q.desistedOn && q.desistedOn > dueOf(q)
+// Not one withdrawn while its term was suspended (returned to be completed and not completed, art. 17):
+// its first due date had stopped counting.
+const lateWithdrawal = (q: Question) =>
+  q.status === 'desisted' &&
+  !!q.desistedOn &&
+  q.desistedOn > dueOf(q) &&
+  !(q.completionRequestedOn && !q.completedOn)
 const termApplies = (q: Question) => !NO_TERM.has(q.status) || lateWithdrawal(q)
 
 /**

@@ -13,6 +13,27 @@ import {
 } from '../services/report/tables'
 import type { Report, ReportQuestion, Tally } from '../services/report/types'
 
+// A web address or an e-mail has no space to end a line at: in a table its cell would be as wide as the
+// whole address, and the table would pass the page's edge, where the printer cuts it off. Such a run may
+// break anywhere; the words of ordinary text keep whole (and so set the narrowest their column can be).
+const UNBROKEN = /(\S{25,})/
+
+function Breakable({ text }: { text: string }) {
+  return (
+    <>
+      {text.split(UNBROKEN).map((part, i) =>
+        i % 2 ? (
+          <span class="any" key={i}>
+            {part}
+          </span>
+        ) : (
+          part
+        ),
+      )}
+    </>
+  )
+}
+
 function ShareTable({
   tally,
   caption,
@@ -40,7 +61,7 @@ function ShareTable({
         {rows.map(([option, count, share], i) => (
           <tr key={option}>
             <th scope="row" lang={es ?? tally.items[i]?.lang}>
-              {option}
+              <Breakable text={option} />
             </th>
             <td>{count}</td>
             <td>{share}</td>
@@ -150,7 +171,7 @@ function WideTable({
                 class={nowrap.includes(i) ? 'nowrap' : undefined}
                 lang={c && written.includes(i) ? es : undefined}
               >
-                {c ?? '—'}
+                <Breakable text={c ?? '—'} />
               </td>
             ))}
           </tr>
@@ -175,7 +196,9 @@ function Rows({
         {rows.map(([k, v]) => (
           <tr key={k}>
             <th scope="row">{k}</th>
-            <td lang={v && written.includes(k) ? es : undefined}>{v ?? '—'}</td>
+            <td lang={v && written.includes(k) ? es : undefined}>
+              <Breakable text={v ?? '—'} />
+            </td>
           </tr>
         ))}
       </tbody>
@@ -348,7 +371,8 @@ function PqrsdSection({ r }: { r: Report }) {
 }
 
 const css = `@page{size:A4;margin:18mm 16mm}
-body{font:11pt/1.45 "DejaVu Sans",Arial,Helvetica,sans-serif;color:#1b1b1b;margin:0;background:#fff}
+body{font:11pt/1.45 "DejaVu Sans",Arial,Helvetica,sans-serif;color:#1b1b1b;margin:0;background:#fff;overflow-wrap:break-word}
+.any{overflow-wrap:anywhere}
 main{max-width:46rem;margin:auto;padding:1.5rem}
 h1{font-size:1.6rem;margin:0 0 .25rem}h1 small{font-size:1.05rem;font-weight:normal}
 h2{font-size:1.25rem;border-bottom:2px solid #1f5f99;padding-bottom:.2rem;margin-top:2rem;break-after:avoid}
@@ -357,7 +381,7 @@ table{border-collapse:collapse;width:100%;margin:.5rem 0;font-size:10pt;break-in
 caption{text-align:left;font-weight:bold;position:absolute;left:-9999px}
 th,td{border:1px solid #9a9a9a;padding:.25rem .45rem;text-align:left;vertical-align:top}
 thead th{background:#e8eef5}td:nth-child(2),td:nth-child(3){white-space:nowrap}
-table.kv th{width:45%;font-weight:normal;background:#f4f6f8}
+table.kv th{width:45%;font-weight:normal;background:#f4f6f8}table.kv td{white-space:normal}
 table.wide{font-size:8.5pt}table.wide th,table.wide td{white-space:normal;padding:.2rem .3rem;overflow-wrap:break-word}
 .nowrap{white-space:nowrap!important}.note{color:#444;font-size:9.5pt}.n{font-weight:bold;margin:.2rem 0}
 figure{margin:.4rem 0;break-inside:avoid}.q{break-inside:avoid-page}tr{break-inside:avoid}

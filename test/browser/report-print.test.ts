@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { unique } from '../contract/client'
+import { requiredAnswers } from '../fixtures/answers'
 import { launch, openEvent } from './chromium'
 
 const server = inject('browserServer')
@@ -115,5 +116,61 @@ describe.skipIf(!server)('the HTML report printed on A4', () => {
     for (const word of ['COMUNA 14 - EL POBLADO', 'SECRETARÍA DE INFRAESTRUCTURA', 'Hacienda'])
       expect(drawn).toContain(word)
     expect(texts.filter((t) => !t.inside)).toEqual([])
+  })
+
+  it('wraps a long place, list of channels or web address within the page, in tables and lists', async () => {
+    // Addresses as they are pasted: a stream's, a SECOP contract's, a document's, none with a space.
+    const stream = `https://www.facebook.com/AlcaldiaDeEjemploOficial/videos/rendicion-de-cuentas-2026/${'1'.repeat(19)}/`
+    const secop =
+      'https://community.secop.gov.co/Public/Tendering/OpportunityDetail/Index?noticeUID=CO1.NTC.1234567&isFromPublicArea=True&isModal=False'
+    const site =
+      'https://www.sde.gov.co/transparencia/rendicion-de-cuentas/2026/soportes-de-compromisos-adquiridos'
+    // And what the general data's table holds in words: a place and channels longer than a line.
+    const place =
+      'Auditorio principal del Centro Administrativo Municipal La Alpujarra, Calle 44 # 52-165, piso 2'
+    const channels = [
+      'Facebook Live de la Alcaldía',
+      'YouTube',
+      'Emisora comunitaria La Voz del Barrio',
+      'Perifoneo',
+    ]
+    const { slug, api, token } = await openEvent(server!.url, { streamUrl: stream, place, channels })
+    const answered = await api.call('POST', `/api/events/${slug}/forms/evaluacion/responses`, {
+      body: { answers: { ...requiredAnswers, comentarios: `Los soportes: ${site}?utm_source=whatsapp` } },
+    })
+    expect(answered.status).toBe(201)
+    const asked = await api.call('POST', `/api/events/${slug}/questions`, {
+      body: { type: 'peticion_documentos', text: `Solicito copia del contrato ${secop}`, anonymous: true },
+    })
+    const said = { status: 'answered_live', area: 'despacho', answer: `Está publicado en ${secop}` }
+    const moderated = await api.call('PATCH', `/api/questions/${asked.json.id}`, { token, body: said })
+    expect(moderated.status).toBe(200)
+    const commitment = await api.call('POST', `/api/events/${slug}/commitments`, {
+      token,
+      body: { description: `Publicar los soportes en ${site}`, area: 'despacho', dueDate: '2027-02-15' },
+    })
+    expect(commitment.status).toBe(201)
+    const res = await fetch(`${server!.url}/api/events/${slug}/report?format=html`, {
+      headers: { authorization: `Bearer ${token}` },
+    })
+    expect(res.status).toBe(200)
+
+    const page = await (
+      await browser.newContext({ viewport: { width: A4_TEXT_WIDTH, height: 1000 } })
+    ).newPage()
+    await page.emulateMedia({ media: 'print' })
+    await page.setContent(await res.text())
+    // Every box of the report, not the tables alone: what passes the page's edge is cut off on paper.
+    const overflow = await page.evaluate(() => {
+      const width = document.documentElement.clientWidth
+      return [...document.querySelectorAll('main *')]
+        .filter((e) => e.getBoundingClientRect().right > width + 0.5)
+        .map((e) => `${e.tagName}: ${e.textContent?.slice(0, 60)}`)
+    })
+    expect(overflow).toEqual([])
+    // Each address is there whole, broken across lines but not cut.
+    const text = await page.evaluate(() => document.body.innerText.replace(/\s+/g, ''))
+    for (const written of [stream, secop, site, place, ...channels])
+      expect(text).toContain(written.replace(/\s+/g, ''))
   })
 })

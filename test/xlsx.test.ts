@@ -266,6 +266,36 @@ describe('streamed XLSX', () => {
     // The counts stay whole numbers.
     for (const cell of sheet.matchAll(/<c r="C\d+"( s="(\d+)")?><v>/g)) expect(cell[2]).toBeUndefined()
   })
+
+  it('makes the column of shares as wide as 100,0 is shown, when every share is a whole number', async () => {
+    const t = await testApp()
+    await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'evento' }) })
+    // Four answers: every share is whole (100, 75, 50, 25, 0), and none is written wider than "100".
+    for (const [i, time] of ['adecuado', 'adecuado', 'adecuado', 'excesivo'].entries()) {
+      const sent = await t.call('POST', '/api/events/evento/forms/evaluacion/responses', {
+        body: {
+          answers: { ...requiredAnswers, tiempo_exposicion: time },
+          deviceToken: `device-token-width-${i}-abcdef`,
+        },
+      })
+      expect(sent.status).toBe(201)
+    }
+    const res = await t.app.request('/api/events/evento/forms/evaluacion/stats?format=xlsx', {
+      headers: { authorization: `Bearer ${t.adminToken}` },
+    })
+    expect(res.status).toBe(200)
+    const bytes = Buffer.from(await res.arrayBuffer())
+    const rows = await readSheet(bytes)
+    expect(rows[0][3]).toBe('%')
+    const shares = rows.slice(1).flatMap((r) => (typeof r[3] === 'number' ? [r[3]] : []))
+    expect(shares).toContain(100)
+    expect(shares.every(Number.isInteger)).toBe(true)
+    // Shown with its decimal, 100 reads "100,0": five characters, and the margin every column has. A
+    // column made for "100" shows Excel's "####" in its place.
+    const sheet = strFromU8(unzipSync(new Uint8Array(bytes))['xl/worksheets/sheet1.xml'])
+    const width = Number(sheet.match(/<col min="4" max="4" width="(\d+)"/)?.[1])
+    expect(width).toBeGreaterThanOrEqual('100,0'.length + 2)
+  })
 })
 
 describe('files of several tables', () => {

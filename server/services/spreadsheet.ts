@@ -253,13 +253,23 @@ function workbookParts(sheets: string[]): Record<string, string> {
 
 /**
  * The sheet's XML before its rows: the top row frozen, and columns as wide as the header and the first
- * rows ask, up to 60 characters. Then the header row, bold. The workbook opens on its `selected` sheet.
+ * rows ask, up to 60 characters, a number of the `tenths` columns measured as it is shown (100 reads
+ * "100,0": a column made for "100" shows Excel's "####"). Then the header row, bold. The workbook opens
+ * on its `selected` sheet.
  */
-function sheetHead(headers: string[], firstRows: Cell[][], columns: string[], selected = true) {
+function sheetHead(
+  headers: string[],
+  firstRows: Cell[][],
+  columns: string[],
+  selected = true,
+  tenths?: ReadonlySet<number>,
+) {
   const sample = firstRows.slice(0, 200)
+  const shown = (cell: Cell, i: number) =>
+    typeof cell === 'number' && tenths?.has(i) ? cell.toFixed(1) : String(cell ?? '')
   const cols = headers
     .map((h, i) => {
-      const width = Math.min(60, Math.max(h.length, ...sample.map((r) => String(r[i] ?? '').length)) + 2)
+      const width = Math.min(60, Math.max(h.length, ...sample.map((r) => shown(r[i], i).length)) + 2)
       return `<col min="${i + 1}" max="${i + 1}" width="${width}" customWidth="1"/>`
     })
     .join('')
@@ -382,7 +392,7 @@ export function xlsxBook(tables: NamedTable[]): Uint8Array<ArrayBuffer> {
     const tenths = new Set(t.oneDecimal ?? [])
     const rows = t.rows.map((row, r) => xlsxRow(row, r + 2, columns, tenths)).join('')
     files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(
-      `${sheetHead(t.headers, t.rows, columns, i === 0)}${rows}${SHEET_TAIL}`,
+      `${sheetHead(t.headers, t.rows, columns, i === 0, tenths)}${rows}${SHEET_TAIL}`,
     )
   })
   // fflate's zip is a plain Uint8Array over an ArrayBuffer of its own.

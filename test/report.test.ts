@@ -814,6 +814,40 @@ describe('the report', () => {
     expect(text).toContain('| Participantes | 7 | 0 | -7 |')
     expect(text).toContain('| Mujeres | oculta | 0 | — |')
   })
+
+  it('names each compared event in the Markdown with its date, as A and B, when the titles are the same', async () => {
+    // Last year's dialogue and this year's, titled alike, as an entity titles them.
+    const t = await testApp()
+    const title = 'Rendición de cuentas — Secretaría de Desarrollo Económico'
+    for (const [slug, startsAt] of [
+      ['dialogo-2025', '2025-11-28T14:00:00-05:00'],
+      ['dialogo-2026', '2026-11-27T14:00:00-05:00'],
+    ]) {
+      const made = await t.call('POST', '/api/events', {
+        token: t.adminToken,
+        body: sampleEvent({ slug, title, startsAt }),
+      })
+      expect(made.status).toBe(201)
+    }
+    for (const [lang, difference] of [
+      ['es', 'Diferencia (B − A)'],
+      ['en', 'Difference (B − A)'],
+    ]) {
+      const md = await t.call(
+        'GET',
+        `/api/reports/compare?a=dialogo-2025&b=dialogo-2026&format=md&lang=${lang}`,
+        {
+          token: t.adminToken,
+        },
+      )
+      expect(md.status).toBe(200)
+      const sides = `| A · ${title}, ${longDate('2025-11-28', lang as 'es')} | B · ${title}, ${longDate('2026-11-27', lang as 'es')} | ${difference} |`
+      // The main figures' table and every question's name the two columns the same way.
+      const heads = md.text.split('\n').filter((line) => line.includes(title))
+      expect(heads.length).toBeGreaterThan(1)
+      for (const head of heads) expect(head.endsWith(sides)).toBe(true)
+    }
+  })
 })
 
 describe('the report page', () => {

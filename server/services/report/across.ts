@@ -1,6 +1,7 @@
 import { and, count, eq, gte, inArray, lt, ne, notInArray, type SQL } from 'drizzle-orm'
 import { inList } from '../../../db/bound'
 import { attendanceCounters, events, formCounters, forms, questions } from '../../../db/schema'
+import { longDate } from '../../../web/shared/format'
 import type { Deps } from '../../env'
 import { localDate } from '../calendar'
 import { formatNumber, formatPercent, type NumberLang, percent } from '../percent'
@@ -277,11 +278,16 @@ export function compareMarkdown(c: Awaited<ReturnType<typeof compareEvents>>, la
     x === null
       ? '—'
       : `${x > 0 ? '+' : x < 0 ? '-' : ''}${formatPercent(Math.abs(x), lang).replace(/\s?%$/, '')} pp`
-  const head = `| ${lang === 'en' ? 'Option' : 'Opción'} | ${mdCell(c.a.title)} | ${mdCell(c.b.title)} | ${lang === 'en' ? 'Difference' : 'Diferencia'} |\n|---|---|---|---|`
+  // Each column names its event as the console does, A and B with its date: two dialogues of one entity
+  // often bear the same title, and the difference is B's less A's.
+  const side = (x: 'A' | 'B', e: { title: string; date: string }) =>
+    `${x} · ${mdCell(e.title)}, ${longDate(e.date, lang)}`
+  const sides = `${side('A', c.a)} | ${side('B', c.b)} | ${lang === 'en' ? 'Difference (B − A)' : 'Diferencia (B − A)'}`
+  const head = `| ${lang === 'en' ? 'Option' : 'Opción'} | ${sides} |\n|---|---|---|---|`
   const count = (x: number | null) => (x === null ? label('suppressed', lang) : formatNumber(x, lang))
   const diff = (x: number | null) =>
     x === null ? '—' : `${x > 0 ? '+' : x < 0 ? '-' : ''}${formatNumber(Math.abs(x), lang)}`
-  const figures = `### ${label('headline', lang)}\n\n| | ${mdCell(c.a.title)} | ${mdCell(c.b.title)} | ${lang === 'en' ? 'Difference' : 'Diferencia'} |\n|---|---|---|---|\n${c.figures.map((f) => `| ${f.label} | ${count(f.a)} | ${count(f.b)} | ${diff(f.difference)} |`).join('\n')}`
+  const figures = `### ${label('headline', lang)}\n\n| | ${sides} |\n|---|---|---|---|\n${c.figures.map((f) => `| ${f.label} | ${count(f.a)} | ${count(f.b)} | ${diff(f.difference)} |`).join('\n')}`
   return [
     figures,
     ...c.questions.map(

@@ -597,6 +597,34 @@ describe('the petitioner’s own withdrawal (Ley 1755, art. 18)', () => {
     expect([into.status, into.json.error.code]).toEqual([409, 'MERGE_INVALID'])
   })
 
+  it('keeps a question hidden by moderation off the wall once its petitioner withdraws it', async () => {
+    const s = await setup('2026-11-11T15:00:00Z')
+    const q = await s.submit({ text: 'Juan Pérez, el vecino del 302, roba la luz' })
+    await s.patch(q.id, { status: 'approved' })
+    await s.patch(q.id, { status: 'hidden', reason: 'Nombra a un vecino' })
+    const published: { type: string; audience: string; data: { id: string } }[] = []
+    const publish = s.t.deps.live.publish.bind(s.t.deps.live)
+    s.t.deps.live.publish = async (eventId, message) => {
+      published.push(message as (typeof published)[number])
+      return publish(eventId, message)
+    }
+    const done = await s.patch(q.id, { status: 'desisted', desistedOn: '2026-11-11', reason: 'Por teléfono' })
+    expect(done.json.question.status).toBe('desisted')
+    // Neither the wall, nor its live stream, nor the public copy of the report shows what was taken down.
+    const wall = (await s.t.call('GET', '/api/events/evento/questions')).json.questions
+    expect(wall.map((x: { id: string }) => x.id)).not.toContain(q.id)
+    expect(published.filter((m) => m.audience === 'public')).toEqual([])
+    const vote = await s.t.call('POST', `/api/events/evento/questions/${q.id}/votes`, {
+      body: { deviceToken: 'dispositivo-de-prueba-0001' },
+    })
+    expect([vote.status, vote.json.error.code]).toEqual([409, 'QUESTION_NOT_PUBLIC'])
+    const copy = (
+      await s.t.call('GET', '/api/events/evento/report?format=json&audience=public', { token: s.token() })
+    ).json.pqrsd
+    const row = copy.questions.find((r: { radicado: string }) => r.radicado === q.radicado)
+    expect(row).toMatchObject({ status: 'desisted', text: null })
+  })
+
   it('keeps the term running when the entity continues ex officio, with the reasoned resolution in the audit log', async () => {
     const s = await setup('2026-11-11T15:00:00Z')
     const q = await s.submit()

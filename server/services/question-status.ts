@@ -568,7 +568,14 @@ function transition(
     case 'withdrawn':
       return { status: to, pinned: false, ...withdrawal(full, patch, now) }
     case 'desisted':
-      return { status: to, pinned: false, ...desistance(full, patch, now) }
+      // One hidden by moderation stays off the wall: approved before it was hidden, it would be back on
+      // it, with the words taken down, once no longer hidden.
+      return {
+        status: to,
+        pinned: false,
+        ...(q.status === 'hidden' ? { approvedAt: null } : {}),
+        ...desistance(full, patch, now),
+      }
     default:
       throw transitionRefused(q.status, { to })
   }

@@ -249,6 +249,18 @@ describe.each(inject('runtimes'))('PQRSD on $name', ({ name, url }) => {
     expect(ranks.at(-1)).toBe(2)
   })
 
+  it('keeps a question hidden by moderation off the wall once its petitioner withdraws it', async () => {
+    const q = (await submit({ type: 'queja', text: 'El vecino Pedro Gómez del 302 roba la luz' })).json
+    const today = bogotaDate(new Date().toISOString())
+    const moderate = async (body: unknown) =>
+      expect((await api.call('PATCH', `/api/questions/${q.id}`, { token: admin, body })).status).toBe(200)
+    await moderate({ status: 'approved' })
+    await moderate({ status: 'hidden', reason: 'Nombra a un vecino' })
+    await moderate({ status: 'desisted', desistedOn: today, reason: 'Por teléfono' })
+    const wall = (await api.call('GET', `/api/events/${slug}/questions`)).json.questions
+    expect(wall.map((x: { id: string }) => x.id)).not.toContain(q.id)
+  })
+
   it('pages the staff list by its cursor, newest first, each question once even when times tie', async () => {
     const list = (q: string) =>
       api.call('GET', `/api/events/${slug}/questions?sort=recent&${q}`, { token: admin })

@@ -560,6 +560,63 @@ describe.skipIf(!server)('the PQRSD work in the console', () => {
     })
   })
 
+  it('does not report a continuation ex officio as recorded when another moderator changed the petition first', async () => {
+    const text = '¿Cuándo limpian el caño de la calle 45 que se desborda cada aguacero?'
+    const resolution = 'Resolución 81: el caño desbordado es un riesgo sanitario para el barrio'
+    const q = await ask(text)
+    const c = card(admin, text)
+    await c.getByRole('button', { name: 'Registrar el desistimiento' }).click()
+    await c.getByLabel(/continúa de oficio la actuación/).check()
+    await c.getByLabel(/Resolución motivada/).fill(resolution)
+    await c.getByRole('button', { name: 'Continuar de oficio' }).click()
+    // Another moderator approves it just before this decision reaches the server, which refuses it.
+    const path = `**/api/questions/${q.id}`
+    await admin.route(path, async (route) => {
+      if (route.request().method() === 'PATCH') {
+        const other = await event.api.call('PATCH', `/api/questions/${q.id}`, {
+          token: event.token,
+          body: { status: 'approved' },
+        })
+        expect(other.status).toBe(200)
+      }
+      await route.continue()
+    })
+    await c.getByRole('button', { name: 'Sí, continuar de oficio' }).click()
+    await c.getByText(/Otro moderador cambió esta pregunta mientras usted actuaba/).waitFor()
+    await admin.unroute(path)
+    expect(
+      await admin
+        .getByRole('status')
+        .filter({ hasText: `${q.radicado} continúa de oficio` })
+        .count(),
+    ).toBe(0)
+    const { history } = (await event.api.call('GET', `/api/questions/${q.id}`, { token: event.token })).json
+    expect(history.map((h: { action: string }) => h.action)).not.toContain('question.continued_ex_officio')
+    // What was typed is kept: the moderator decides again on the petition as it now is. This time the
+    // server takes it and the reply is lost: read back, the history says it was taken, once.
+    await c.getByText(resolution).waitFor()
+    await c.getByRole('button', { name: 'Entendido' }).click()
+    await c.getByRole('button', { name: 'Registrar el desistimiento' }).click()
+    await c.getByLabel(/continúa de oficio la actuación/).check()
+    expect(await c.getByLabel(/Resolución motivada/).inputValue()).toBe(resolution)
+    await c.getByRole('button', { name: 'Continuar de oficio' }).click()
+    await admin.route(path, async (route) => {
+      if (route.request().method() !== 'PATCH') return route.continue()
+      await route.fetch()
+      await route.abort('internetdisconnected')
+    })
+    await c.getByRole('button', { name: 'Sí, continuar de oficio' }).click()
+    await admin
+      .getByRole('status')
+      .filter({ hasText: `${q.radicado} continúa de oficio: su término sigue corriendo.` })
+      .waitFor()
+    await admin.unroute(path)
+    const after = (await event.api.call('GET', `/api/questions/${q.id}`, { token: event.token })).json
+    expect(
+      after.history.filter((h: { action: string }) => h.action === 'question.continued_ex_officio'),
+    ).toMatchObject([{ data: { status: 'approved', reason: resolution } }])
+  })
+
   it("keeps showing an admin a denunciante's reserved identity when another moderator changes the denuncia", async () => {
     const text = 'Denuncia: cobran por los turnos del puesto de salud de la vereda La Palma.'
     const filed = await event.api.call('POST', `/api/events/${event.slug}/questions`, {

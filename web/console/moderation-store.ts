@@ -304,9 +304,12 @@ export function moderationStore(slug: string) {
     // was asked, the action is done, not refused.
     let fresh: StaffQuestion | undefined
     if (r.status === 0 || r.status === 409) {
-      const now = await api<{ question: StaffQuestion }>('GET', `/api/questions/${enc(q.id)}`)
+      const now = await api<{ question: StaffQuestion; history: Entry[] }>(
+        'GET',
+        `/api/questions/${enc(q.id)}`,
+      )
       fresh = now.data?.question
-      if (fresh && landed(q, annul ? { status: 'annulled' } : patch, fresh)) {
+      if (fresh && landed(q, annul ? { status: 'annulled' } : patch, fresh, now.data?.history)) {
         upsert(fresh)
         noteAction(done, began)
         return { error: '', changed: false }
@@ -353,12 +356,20 @@ export function moderationStore(slug: string) {
 }
 export type ModerationStore = ReturnType<typeof moderationStore>
 
+type Entry = { at: string; action: string; data: Record<string, unknown> | null }
+
 /**
  * Whether the question changed since `before` into what `patch` asked: its status, answer, pin, merge,
  * area and text shown, where the patch gives them. The reason and dates that go with a status are the
- * status's own: the server takes them with it or refuses both.
+ * status's own: the server takes them with it or refuses both. A continuation ex officio (art. 18) leaves
+ * the question as it was: only its entry in the question's `history` says it was taken.
  */
-function landed(before: StaffQuestion, patch: Record<string, unknown>, now: StaffQuestion) {
+function landed(
+  before: StaffQuestion,
+  patch: Record<string, unknown>,
+  now: StaffQuestion,
+  history: Entry[] = [],
+) {
   if (now.updatedAt === before.updatedAt) return false
   const same: Record<string, (v: unknown) => boolean> = {
     status: (v) => now.status === v,
@@ -367,6 +378,13 @@ function landed(before: StaffQuestion, patch: Record<string, unknown>, now: Staf
     mergeInto: (v) => now.mergedInto === v,
     area: (v) => (now.area?.key ?? null) === (v || null),
     displayText: (v) => now.displayText === v,
+    continueExOfficio: () =>
+      history.some(
+        (h) =>
+          h.action === 'question.continued_ex_officio' &&
+          h.at > (before.updatedAt ?? '') &&
+          h.data?.desistedOn === patch.desistedOn,
+      ),
   }
   return Object.entries(patch).every(([k, v]) => same[k]?.(v) ?? true)
 }

@@ -76,13 +76,26 @@ describe('the moderation status machine', () => {
   })
 
   it('asks for the reason to hide, the answer to answer, and the area to leave pending', async () => {
-    const { submit, patch } = await setup()
+    const { submit, patch, lookup } = await setup()
     const q = await submit()
     const issue = async (body: unknown) => (await patch(q.id, body)).json.error.issues[0].path
     expect(await issue({ status: 'hidden' })).toBe('reason')
     expect(await issue({ status: 'answered_live' })).toBe('answer')
     expect(await issue({ status: 'pending' })).toBe('area')
     expect(await issue({ status: 'approved', forwardedTo: 'Gobernación' })).toBe('forwardedTo')
+    // An answer sent beside a status that takes none is refused, not dropped unsaid.
+    const beside = await patch(q.id, { status: 'pending', area: 'cadenas-valor', answer: 'En enero.' })
+    expect([beside.status, beside.json.error.issues]).toEqual([
+      400,
+      [
+        {
+          path: 'answer',
+          message:
+            'Solo acompaña un cambio de estado a answered_live o answered, o va sola para corregir una respuesta ya dada.',
+        },
+      ],
+    ])
+    expect((await lookup(q.radicado)).status).toBe('received')
     expect((await patch(q.id, { status: 'pending', area: 'cadenas-valor' })).json.question).toMatchObject({
       status: 'pending',
       area: { key: 'cadenas-valor', name: 'Subsecretaría de Cadenas de Valor' },

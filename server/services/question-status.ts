@@ -125,6 +125,14 @@ const missing = (path: string, es: string, en: string): never => {
 }
 
 function strayFields(to: QuestionStatus | null, patch: ModerateInput) {
+  // An answer goes with one of the two statuses that take it, or alone, to correct one already given:
+  // beside any other status it would be dropped, and the person who wrote it told nothing.
+  if (patch.answer !== undefined && to && !ANSWERED.includes(to))
+    missing(
+      'answer',
+      `Solo acompaña un cambio de estado a ${either.es.format(ANSWERED)}, o va sola para corregir una respuesta ya dada.`,
+      `It goes only with a change of status to ${either.en.format(ANSWERED)}, or alone to correct an answer already given.`,
+    )
   if (patch.continueExOfficio !== undefined && to)
     missing('continueExOfficio', 'Va sin cambio de estado.', 'It goes without a change of status.')
   for (const [k, statuses] of Object.entries(FIELDS))

@@ -342,6 +342,11 @@ describe('review: art. 17 with the other moderation decisions', () => {
     const intoWithdrawn = await s.patch(other.id, { mergeInto: waiting.id })
     expect([intoWithdrawn.status, intoWithdrawn.json.error.code]).toEqual([409, 'MERGE_INVALID'])
     expect((await s.staffView(other.id)).mergedInto).toBeNull()
+    // Named apart from a petition its petitioner withdrew (art. 18), which reads "Desistida por el peticionario".
+    const row = (await s.report()).questions.find(
+      (r: { radicado: string }) => r.radicado === waiting.radicado,
+    )
+    expect(row.statusLabel).toBe('Desistida tácitamente')
   })
 
   it('says a withdrawn petition has no term running, not that it waits for its petitioner', async () => {

@@ -194,7 +194,7 @@ const questionStatus = {
   forwarded: ['Trasladada', 'Forwarded'],
   extended: ['Prorrogada', 'Extended'],
   incomplete: ['Por completar (término suspendido)', 'To be completed (term suspended)'],
-  withdrawn: ['Desistida', 'Deemed withdrawn'],
+  withdrawn: ['Desistida tácitamente', 'Deemed withdrawn'],
   desisted: ['Desistida por el peticionario', 'Withdrawn by the petitioner'],
   annulled: ['Anulada', 'Annulled'],
 } as const

@@ -137,7 +137,8 @@ export async function request<T>(
   headers?: Record<string, string>,
 ): Promise<Reply<T>> {
   const h: Record<string, string> = { 'accept-language': lang, ...headers }
-  if (body !== undefined) h['content-type'] = 'application/json'
+  // A body is always an object here (none is falsy), and undefined when there is none.
+  if (body) h['content-type'] = 'application/json'
   // AbortSignal.timeout is too new for some in-app WebViews; AbortController is as old as ES2020 itself.
   const ctl = new AbortController()
   const timer = setTimeout(() => ctl.abort(), 20_000)

@@ -39,7 +39,11 @@ export function createOutbox(base: string, store: Store, onSent: (job: Job, repl
   const watchers: Record<string, ((r?: Reply<any>) => void) | undefined> = {}
   let timer: ReturnType<typeof setTimeout>
   let busy = false
-  /** When the page began to leave (a reload, a link followed), in ms; 0 while it has not. */
+  /**
+   * When the page began to leave (a reload, a link followed), in ms; 0 while it has not. A time, not a
+   * flag: a page that stays after all (another script of the site asked, and the person stayed) counts
+   * its failed attempts again a minute later.
+   */
   let left = 0
   const leave = () => (left = Date.now())
   const list = (): Job[] => store.get('outbox') ?? []
@@ -63,8 +67,10 @@ export function createOutbox(base: string, store: Store, onSent: (job: Job, repl
       return true
     }
     inFlight[job.key] = 1
-    // Only while an attempt is out: a `beforeunload` listener can keep the page, the embedding site's
-    // included, out of the browser's back-forward cache (Firefox).
+    // The page may leave meanwhile (a reload, a link followed): `beforeunload` comes before the browser
+    // stops the page's requests (`pagehide` may come after them, and is not listened to). Only while an
+    // attempt is out: a `beforeunload` listener keeps the page, the embedding site's included, out of
+    // Firefox's back-forward cache. iOS gives no `beforeunload`: there such an attempt counts as failed.
     addEventListener('beforeunload', leave)
     // No answer (offline, a timeout, a reply lost on the way back, or a browser refusing a site the event
     // does not allow: it hides which) is never taken for a refusal: the job waits with its key.
@@ -103,11 +109,6 @@ export function createOutbox(base: string, store: Store, onSent: (job: Job, repl
   }
   const wake = () => document.hidden || flush()
   addEventListener('online', wake)
-  // The page leaves: `beforeunload` (listened to in `send`, while an attempt is out) comes before the
-  // browser stops the page's requests, `pagehide` may come after (they race) and is all iOS gives. A time,
-  // not a flag: a page that stays after all (another script of the site asked, and the person stayed) or
-  // is kept and shown again (bfcache) counts its failed attempts again a minute later.
-  addEventListener('pagehide', leave)
   document.addEventListener('visibilitychange', wake)
   // Another tab or page of the site (its own outbox, the same storage) may deliver a job this one waits
   // for: its watcher is then told, with no answer of its own (the form reads what the device now holds).

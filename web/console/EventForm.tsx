@@ -121,7 +121,7 @@ const statusTurn = (e: Shown, body: Record<string, unknown>) =>
   body.status === 'closed' ? 'close' : body.status === 'open' && e.status === 'closed' ? 'reopen' : null
 
 /** Creates an event (admin), or edits one: its facts, areas, agenda and the figures staff enter. */
-export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () => void }) {
+export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () => Promise<void> }) {
   const s = st().event
   const tx = t()
   const failure = useSignal<Failure | null>(null)
@@ -259,8 +259,10 @@ export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () =>
         : null
       return navigate(eventPath(event.slug))
     }
+    // Said once the form shows the event as saved: until then it compares what is typed with the event as
+    // it was, and a change made at once (reopening the event just closed) would be taken for none.
+    await onSaved?.()
     saved.value = tx.saved
-    onSaved?.()
   }
 
   const errors: Record<string, string> = {}

@@ -13,12 +13,14 @@ import {
   following,
   keptPublicIfNeeded,
   mergedRefused,
+  refusal,
   statusChange,
   transitionRefused,
 } from './question-status'
 import { onWall, type QuestionFull } from './question-views'
 import { requireQuestion } from './questions'
 import { unlessChanged } from './stale'
+import { takesDuplicates, termRank } from './term-order'
 import { recount } from './votes'
 
 /**
@@ -46,24 +48,14 @@ async function mergeInto(
   let [primary] = await db.select().from(questions).where(eq(questions.id, into)).limit(1)
   if (primary?.mergedInto)
     [primary] = await db.select().from(questions).where(eq(questions.id, primary.mergedInto))
-  // Nor one waiting for its petitioner to complete it, or withdrawn: its term is its own (arts. 17, 18).
-  const settled = [
-    'answered_live',
-    'answered',
-    'forwarded',
-    'annulled',
-    'incomplete',
-    'withdrawn',
-    'desisted',
-  ]
-  // Nor into one of those two: a duplicate's term runs on while its primary's is suspended, to an answer
-  // that may never come.
+  // Only a question whose term runs is merged (not one settled, nor one waiting for its petitioner to
+  // complete it: its term is its own, arts. 17, 18), and only into one that takes duplicates.
   if (
     !primary ||
     primary.id === q.id ||
     primary.eventId !== q.eventId ||
-    ['hidden', 'annulled', 'incomplete', 'withdrawn', 'desisted'].includes(primary.status) ||
-    settled.includes(q.status)
+    !takesDuplicates(primary.status) ||
+    termRank(q.status) !== 0
   )
     throw new ApiError('MERGE_INVALID')
   Object.assign(set, { mergedInto: primary.id, pinned: false })
@@ -125,18 +117,14 @@ async function noDuplicates(deps: Deps, q: Question, withdrawn = false) {
   const list = dupes.map((d) => d.radicado).join(', ')
   // Withdrawn by its petitioner (art. 18), it is never answered: neither would they be, with it.
   if (withdrawn)
-    throw new ApiError('DESISTANCE_NOT_ALLOWED', {
-      detail: {
-        es: `Tiene preguntas unidas (${list}), que se responden con ella y cuyos peticionarios no han desistido: sepárelas antes.`,
-        en: `It has merged questions (${list}), answered with it, whose petitioners have not withdrawn: unmerge them first.`,
-      },
-    })
-  throw new ApiError('INCOMPLETE_NOT_ALLOWED', {
-    detail: {
-      es: `Tiene preguntas unidas (${list}), cuyo término corre aparte: sepárelas antes de pedir que la completen.`,
-      en: `It has merged questions (${list}), whose terms run on their own: unmerge them before returning it to be completed.`,
-    },
-  })
+    refusal('DESISTANCE_NOT_ALLOWED')(
+      `Tiene preguntas unidas (${list}), que se responden con ella y cuyos peticionarios no han desistido: sepárelas antes.`,
+      `It has merged questions (${list}), answered with it, whose petitioners have not withdrawn: unmerge them first.`,
+    )
+  refusal('INCOMPLETE_NOT_ALLOWED')(
+    `Tiene preguntas unidas (${list}), cuyo término corre aparte: sepárelas antes de pedir que la completen.`,
+    `It has merged questions (${list}), whose terms run on their own: unmerge them before returning it to be completed.`,
+  )
 }
 
 /** One moderation decision: status, answer, area, display text, pin, merge; audited and announced. */

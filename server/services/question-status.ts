@@ -169,9 +169,15 @@ function strayFields(to: QuestionStatus | null, patch: ModerateInput) {
 /** The statuses an incomplete petition goes back to once completed: its term runs again. */
 const COMPLETED_TO: readonly QuestionStatus[] = ['received', 'approved', 'pending']
 
-const notAllowed = (es: string, en: string): never => {
-  throw new ApiError('INCOMPLETE_NOT_ALLOWED', { detail: { es, en } })
-}
+/** A refusal under `code`, its reason said in both languages: one for each of the terms' actions. */
+export const refusal =
+  (code: 'INCOMPLETE_NOT_ALLOWED' | 'EXTENSION_NOT_ALLOWED' | 'DESISTANCE_NOT_ALLOWED') =>
+  (es: string, en: string): never => {
+    throw new ApiError(code, { detail: { es, en } })
+  }
+const notAllowed = refusal('INCOMPLETE_NOT_ALLOWED')
+const refuse = refusal('EXTENSION_NOT_ALLOWED')
+const notDesisted = refusal('DESISTANCE_NOT_ALLOWED')
 
 /**
  * Ley 1755 de 2015, art. 17: within 10 business days of filing, the petitioner may be asked, once, to
@@ -294,22 +300,18 @@ export function desistance(full: QuestionFull, patch: ModerateInput, now: Date, 
         ))
   if (q.mergedInto) throw mergedRefused()
   if (!NEXT[q.status].includes('desisted'))
-    throw new ApiError('DESISTANCE_NOT_ALLOWED', {
-      detail: {
-        es: `La pregunta está en el estado ${named(q.status, 'es')}: ya no hay término que cerrar.`,
-        en: `The question's status is ${named(q.status, 'en')}: there is no term left to close.`,
-      },
-    })
+    notDesisted(
+      `La pregunta está en el estado ${named(q.status, 'es')}: ya no hay término que cerrar.`,
+      `The question's status is ${named(q.status, 'en')}: there is no term left to close.`,
+    )
   const zone = receiptZone(q, event)
   const received = localDate(new Date(q.receivedAt), zone)
   const today = localDate(now, zone)
   if (on < received || on > today)
-    throw new ApiError('DESISTANCE_NOT_ALLOWED', {
-      detail: {
-        es: `La fecha del desistimiento debe estar entre la radicación (${longDate(received, 'es')}) y hoy.`,
-        en: `The date of the withdrawal must fall between filing (${longDate(received, 'en')}) and today.`,
-      },
-    })
+    notDesisted(
+      `La fecha del desistimiento debe estar entre la radicación (${longDate(received, 'es')}) y hoy.`,
+      `The date of the withdrawal must fall between filing (${longDate(received, 'en')}) and today.`,
+    )
   return { desistedOn: on, statusReason: reason }
 }
 
@@ -342,10 +344,6 @@ export function completionExtended(
       `The time ran out on ${longDate(deadline, 'en')}: the extension is asked for before.`,
     )
   return { completionDeadline: addMonthsTerm(entity.country, asked, 2, changes) }
-}
-
-const refuse = (es: string, en: string): never => {
-  throw new ApiError('EXTENSION_NOT_ALLOWED', { detail: { es, en } })
 }
 
 /** The Ley 1755 extension: notified within the term, new date after the old one and ≤ twice the term. */

@@ -43,3 +43,12 @@ export const byDue = (a: Due, b: Due) =>
   termRank(a.status) - termRank(b.status) ||
   dueOf(a).localeCompare(dueOf(b)) ||
   a.receivedAt.localeCompare(b.receivedAt)
+
+/**
+ * Whether duplicates may be merged into a question of this status, to be answered with it: not into a
+ * hidden or annulled one, nor one whose term waits for its petitioner to complete it (art. 17) or ended
+ * with a withdrawal (arts. 17, 18), to an answer that may never come. The server's rule and the console's
+ * list of primaries alike.
+ */
+export const takesDuplicates = (status: string) => !NO_DUPLICATES.has(status)
+const NO_DUPLICATES = new Set(['hidden', 'annulled', 'incomplete', 'withdrawn', 'desisted'])

@@ -3,7 +3,7 @@ import type { ComponentChildren } from 'preact'
 import { useEffect, useRef } from 'preact/hooks'
 import { localDate } from '../../server/services/calendar/local-date'
 import { completionMonths } from '../../server/services/calendar/months'
-import { dueOf, isSettled } from '../../server/services/term-order'
+import { dueOf, isSettled, takesDuplicates } from '../../server/services/term-order'
 import { clip, contentLang, whenInList } from '../shared/format'
 import { ActionForm } from './ActionForm'
 import { keep, kept } from './drafts'
@@ -200,14 +200,9 @@ export function QuestionCard({ q, store, areas, tz, live = false, closed = false
   }
   // Only while the merge form is open: read on every card, the whole list would be scanned once per card
   // on every arrival and vote (a thousand cards, a million checks), and every card would re-render.
-  // As the server takes them: never one whose term waits for its petitioner, or one withdrawn (art. 17).
+  // As the server takes them (takesDuplicates).
   const primaries = () =>
-    store.list.value.filter(
-      (x) =>
-        x.id !== q.id &&
-        !x.mergedInto &&
-        !['hidden', 'annulled', 'incomplete', 'withdrawn', 'desisted'].includes(x.status),
-    )
+    store.list.value.filter((x) => x.id !== q.id && !x.mergedInto && takesDuplicates(x.status))
   const who = q.anonymous
     ? m.anonymous
     : q.petitioner?.reserved

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { renderDocx } from '../server/services/report/render-docx'
 import type { Report } from '../server/services/report/types'
 import { docxToPdfText, hasLibreOffice } from './fixtures/office'
-import { fixtureReport } from './fixtures/report'
+import { fixtureReport, reportQuestion } from './fixtures/report'
 
 /** The Word report's main part, as XML. */
 const documentXml = async (r: Report) => strFromU8(unzipSync(await renderDocx(r))['word/document.xml'])
@@ -80,4 +80,52 @@ describe('the report in Word', () => {
     const axis = xml.match(/<w:p>(?:(?!<\/w:p>).)*Desarrollo económico(?:(?!<\/w:p>).)*<\/w:p>/s)?.[0]
     expect(axis).toContain('<w:pStyle w:val="Heading3"/>')
   })
+
+  it.skipIf(!hasLibreOffice)(
+    'keeps each heading, and the count under it, on the page of the chart and table that follow',
+    async () => {
+      // Sixteen questions of two to six options: blocks of different heights, so that page ends fall
+      // at many places of a block.
+      const options = ['Muy buena', 'Buena', 'Regular', 'Mala', 'Muy mala', 'No sabe']
+      const questions = Array.from({ length: 16 }, (_, i) =>
+        reportQuestion(
+          `p${i + 1}`,
+          `Pregunta ${i + 1}: ¿cómo califica el punto ${i + 1} del informe?`,
+          40,
+          options.slice(0, 2 + (i % 5)).map((o, j): [string, number] => [o, 6 + ((i + j) % 4)]),
+        ),
+      )
+      const bytes = await renderDocx({
+        ...fixtureReport,
+        evaluacion: { ...fixtureReport.evaluacion, responses: 40, questions },
+      })
+      const xml = strFromU8(unzipSync(bytes)['word/document.xml'])
+      const headings = new Set(
+        [
+          ...xml.matchAll(/<w:p><w:pPr><w:pStyle w:val="(?:Title|Heading\d)"\/>(?:(?!<\/w:p>).)*<\/w:p>/gs),
+        ].map((m) => [...m[0].matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('')),
+      )
+      for (const q of questions) expect(headings).toContain(q.label)
+      const text = docxToPdfText(bytes, { layout: true })
+      expect(text).not.toBeNull()
+      const pages = text!
+        .split('\f')
+        .map((page) =>
+          page
+            .split('\n')
+            .map((l) => l.trim())
+            .filter(Boolean),
+        )
+        .filter((lines) => lines.length)
+      expect(pages.length).toBeGreaterThan(5)
+      for (const [i, lines] of pages.slice(0, -1).entries()) {
+        const last = lines.at(-1)!
+        expect(
+          headings.has(last) || /^\d+ respuestas?$/.test(last),
+          `page ${i + 1} ends with «${last}»`,
+        ).toBe(false)
+      }
+    },
+    150_000,
+  )
 })

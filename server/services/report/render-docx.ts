@@ -36,8 +36,19 @@ const h = (text: string, heading: (typeof HeadingLevel)[keyof typeof HeadingLeve
   new Paragraph({ text, heading })
 const AGENDA = 'agenda'
 
-const p = (text: string, opts: { italics?: boolean; bold?: boolean } = {}) =>
-  new Paragraph({ children: [new TextRun({ text, ...opts })] })
+const p = (
+  text: string,
+  { keepNext, ...opts }: { italics?: boolean; bold?: boolean; keepNext?: boolean } = {},
+) => new Paragraph({ keepNext, children: [new TextRun({ text, ...opts })] })
+/** A line that introduces what follows it (a count, a summary above a table): printed on the same page. */
+const lead = (text: string, opts: { bold?: boolean } = {}) => p(text, { ...opts, keepNext: true })
+
+/**
+ * Headings are kept on the page of what follows them, as Word's own heading styles do: otherwise a page
+ * can end with a question's title and its count, its chart and table starting on the next. Then the
+ * lines that introduce a block (`lead`), a chart and its table are kept together too.
+ */
+const keptWithNext = { paragraph: { keepNext: true, keepLines: true } }
 
 // Column widths in twentieths of a point for the wide tables (the 9,906 between the margins), so text
 // wraps at words, not letters: each short column takes its longest word at 8 pt ("Subsecretaría",
@@ -51,10 +62,21 @@ const WIDE = {
 const narrow = { left: 60, right: 60 }
 const WIDE_SIZE = 16
 
-function grid(head: string[] | null, rows: (string | null)[][], widths?: number[]): Table {
+/**
+ * A table. The short ones (no `widths`: a share table, the general figures) are kept on one page, each row
+ * with the next, and with the paragraph after them when `withNext` (its summary); the wide ones run over
+ * pages, their header row repeated.
+ */
+function grid(
+  head: string[] | null,
+  rows: (string | null)[][],
+  widths?: number[],
+  { withNext = false } = {},
+): Table {
   const size = widths ? WIDE_SIZE : 19
   // A row with text in its first cell only is a note under the table: it spans the row, as in HTML.
-  const mk = (cells: (string | null)[], header: boolean) => {
+  const mk = (cells: (string | null)[], header: boolean, last = false) => {
+    const keepNext = !widths && (withNext || !last)
     const note = cells.length > 1 && cells.slice(1).every((c) => c === '')
     return new TableRow({
       tableHeader: header,
@@ -68,6 +90,7 @@ function grid(head: string[] | null, rows: (string | null)[][], widths?: number[
             children: [
               new Paragraph({
                 spacing: { after: 0 },
+                keepNext,
                 children: [new TextRun({ text: c ?? '—', bold: header, size })],
               }),
             ],
@@ -86,14 +109,17 @@ function grid(head: string[] | null, rows: (string | null)[][], widths?: number[
           width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
         }
       : { width: { size: 100, type: WidthType.PERCENTAGE } }),
-    rows: [...(head ? [mk(head, true)] : []), ...rows.map((r) => mk(r, false))],
+    rows: [
+      ...(head ? [mk(head, true, !rows.length)] : []),
+      ...rows.map((r, i) => mk(r, false, i === rows.length - 1)),
+    ],
   })
 }
 
-function shareTable(t: Tally, lang: NumberLang): Block {
-  if (!t.items.length) return p(L('none', lang))
+function shareTable(t: Tally, lang: NumberLang, keep: { withNext?: boolean } = {}): Block {
+  if (!t.items.length) return p(L('none', lang), { keepNext: keep.withNext })
   const { rows, foot } = sharedTable(t, lang)
-  return grid([L('option', lang), L('count', lang), L('share', lang)], [...rows, ...foot])
+  return grid([L('option', lang), L('count', lang), L('share', lang)], [...rows, ...foot], undefined, keep)
 }
 
 /**
@@ -124,8 +150,11 @@ function chart(title: string, t: Tally, lang: NumberLang): Block[] {
     },
   })
   return [
-    new Paragraph({ children: [run], alignment: AlignmentType.LEFT }),
-    ...(hidden.length ? [p(`${L('chartLeavesOut', lang)}: ${hidden.join('; ')}.`, { italics: true })] : []),
+    // Kept with its table, which follows it everywhere.
+    new Paragraph({ children: [run], alignment: AlignmentType.LEFT, keepNext: true }),
+    ...(hidden.length
+      ? [p(`${L('chartLeavesOut', lang)}: ${hidden.join('; ')}.`, { italics: true, keepNext: true })]
+      : []),
   ]
 }
 
@@ -133,11 +162,17 @@ function question(q: ReportQuestion, lang: NumberLang): Block[] {
   const tally = { total: q.answered, items: q.options }
   const out: Block[] = [
     h(q.label, HeadingLevel.HEADING_2),
-    p(`${formatNumber(q.answered, lang)} ${L(q.answered === 1 ? 'response' : 'responses', lang)}`, {
+    lead(`${formatNumber(q.answered, lang)} ${L(q.answered === 1 ? 'response' : 'responses', lang)}`, {
       bold: true,
     }),
   ]
-  if (q.options.length) out.push(...chart(q.label, tally, lang), shareTable(tally, lang), p(q.summary))
+  if (q.options.length)
+    // The summary under the table, and the note on a multiple choice's percentages under it.
+    out.push(
+      ...chart(q.label, tally, lang),
+      shareTable(tally, lang, { withNext: true }),
+      p(q.summary, { keepNext: q.multi }),
+    )
   if (q.multi) out.push(p(L('multiNote', lang), { italics: true }))
   const others = otherTextsLine(q.otherOptions, lang)
   if (others && q.texts?.length) out.push(p(others))
@@ -171,7 +206,7 @@ export async function renderDocx(r: Report): Promise<Uint8Array> {
         ]
       : []),
     h(L('convocatoria', lang), HeadingLevel.HEADING_1),
-    p(`${L('channels', lang)}: ${c.channels.join(', ') || '—'}`),
+    lead(`${L('channels', lang)}: ${c.channels.join(', ') || '—'}`),
     h(L('joinLinks', lang), HeadingLevel.HEADING_2),
     ...chart(L('joinLinks', lang), c.joinLinks, lang),
     shareTable(c.joinLinks, lang),
@@ -179,7 +214,7 @@ export async function renderDocx(r: Report): Promise<Uint8Array> {
       ? question({ ...c.heardFrom, label: `${L('heardFrom', lang)} — ${c.heardFrom.label}` }, lang)
       : []),
     h(L('asistencia', lang), HeadingLevel.HEADING_1),
-    p(a.summary),
+    lead(a.summary),
     grid(null, attendanceRows(r)),
     ...a.breakdowns.flatMap((b) => [
       h(b.label, HeadingLevel.HEADING_2),
@@ -188,12 +223,12 @@ export async function renderDocx(r: Report): Promise<Uint8Array> {
       ...(b.multi ? [p(L('multiNote', lang), { italics: true })] : []),
     ]),
     h(L('evaluacion', lang), HeadingLevel.HEADING_1),
-    p(`${L('surveyResponses', lang)}: ${n(e.responses)}`),
+    lead(`${L('surveyResponses', lang)}: ${n(e.responses)}`),
     ...e.questions.flatMap((q) => question(q, lang)),
     ...(e.nextTopicsAnswered !== null
       ? [
           h(L('nextTopics', lang), HeadingLevel.HEADING_2),
-          p(answeredText(e.nextTopicsAnswered, lang), { bold: true }),
+          lead(answeredText(e.nextTopicsAnswered, lang), { bold: true }),
           ...e.nextTopics.map(
             (t) =>
               new Paragraph({
@@ -205,7 +240,7 @@ export async function renderDocx(r: Report): Promise<Uint8Array> {
         ]
       : []),
     h(L('pqrsd', lang), HeadingLevel.HEADING_1),
-    p(pq.summary),
+    lead(pq.summary),
     grid(null, pqrsdRows(r)),
     ...(['byType', 'byChannel', 'byArea'] as const).flatMap((k) => [
       h(L(k, lang), HeadingLevel.HEADING_2),
@@ -237,7 +272,7 @@ export async function renderDocx(r: Report): Promise<Uint8Array> {
       h(axis.axis, HeadingLevel.HEADING_3),
       ...(['observations', 'contributions'] as const).flatMap((k) =>
         axis[k].length
-          ? [p(`${L(k, lang)}:`), ...axis[k].map((text) => new Paragraph({ text, bullet: { level: 0 } }))]
+          ? [lead(`${L(k, lang)}:`), ...axis[k].map((text) => new Paragraph({ text, bullet: { level: 0 } }))]
           : [],
       ),
     ]),
@@ -266,6 +301,10 @@ export async function renderDocx(r: Report): Promise<Uint8Array> {
     title: `${L('title', lang)} — ${g.title}`,
     styles: {
       default: {
+        title: keptWithNext,
+        heading1: keptWithNext,
+        heading2: keptWithNext,
+        heading3: keptWithNext,
         document: {
           run: {
             font: 'Arial',

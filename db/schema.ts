@@ -254,6 +254,10 @@ export const questions = sqliteTable(
     // Withdrawn by the petitioner (desistimiento expreso, Ley 1755 de 2015, art. 18): the day they said so;
     // how they did is the status reason.
     desistedOn: text('desisted_on'),
+    // The status it had then, and that status's reason: where the entity's continuation ex officio (art.
+    // 18) takes it back to, term and all. Kept while it is desisted.
+    desistedFrom: text('desisted_from', { enum: questionStatuses }),
+    desistedFromReason: text('desisted_from_reason'),
     extensionNoticeDate: text('extension_notice_date'),
     extendedDueDate: text('extended_due_date'),
     pinned: integer('pinned', { mode: 'boolean' }).notNull().default(false),

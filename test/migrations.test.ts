@@ -431,3 +431,43 @@ describe('migration 0019: when each question was forwarded', () => {
     ])
   })
 })
+
+describe('migration 0022: where a withdrawn petition goes back to', () => {
+  it('keeps the status each petition had before its petitioner withdrew it, from the audit log, with its reason', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cabildo-migration-'))
+    dirs.push(dir)
+    const { file, client } = migratedUpTo(dir, '0021_express_withdrawal')
+    const question = (id: string, seq: number, status: string, constancia = '{}') =>
+      `('${id}', 'ev', 'e', 2026, ${seq}, 'E-2026-00000${seq}', 'peticion', 15, 'Texto', 'widget', 'Cabildo', '${status}', 'tok${seq}', '${constancia}', '2026-03-03T15:00:00.000Z', '2026-03-25')`
+    const audit = (seq: number, subject: string, data: string) =>
+      `(${seq}, 'a${seq}', '2026-03-0${seq}T10:00:00.000Z', 'user:u', 'question.status', 'question', '${subject}', 'ev', '${data}', 'p', 'h${seq}')`
+    client.exec(`
+      insert into entities (id, name, country, timezone) values ('e', 'Entidad', 'CO', 'America/Bogota');
+      insert into events (id, slug, entity_id, title, starts_at, modality, country, timezone, status) values
+        ('ev', 'evento', 'e', 'Evento', '2026-03-01T15:00:00Z', 'virtual', 'CO', 'America/Bogota', 'closed');
+      insert into questions (id, event_id, entity_id, year, seq, radicado, type, term_days, text, channel,
+        received_by, status, receipt_token, constancia, received_at, due_date) values
+        ${question('p', 1, 'desisted')}, ${question('h', 2, 'desisted')},
+        ${question('x', 3, 'desisted', '{"extension":{"dueDate":"2026-04-10","noticeDate":"2026-03-05","reason":"Falta un concepto"}}')},
+        ${question('r', 4, 'pending')};
+      insert into audit_log (seq, id, at, actor, action, subject_type, subject_id, event_id, data, prev_hash, hash) values
+        ${audit(1, 'p', '{"from":"received","to":"pending","area":"despacho"}')},
+        ${audit(2, 'h', '{"from":"approved","to":"hidden","reason":"Nombra a un vecino"}')},
+        ${audit(3, 'x', '{"from":"received","to":"extended","reason":"Falta un concepto"}')},
+        ${audit(4, 'p', '{"from":"pending","to":"desisted","desistedOn":"2026-03-04","reason":"Por teléfono"}')},
+        ${audit(5, 'h', '{"from":"hidden","to":"desisted","desistedOn":"2026-03-05","reason":"Por escrito"}')},
+        ${audit(6, 'x', '{"from":"extended","to":"desisted","desistedOn":"2026-03-06","reason":"Por escrito"}')},
+        ${audit(7, 'r', '{"from":"received","to":"pending","area":"despacho"}')};
+    `)
+    client.close()
+    const db = openNodeDb(file)
+    expect(
+      await db.all(sql`select id, desisted_from, desisted_from_reason from questions order by seq`),
+    ).toEqual([
+      { id: 'p', desisted_from: 'pending', desisted_from_reason: null },
+      { id: 'h', desisted_from: 'hidden', desisted_from_reason: 'Nombra a un vecino' },
+      { id: 'x', desisted_from: 'extended', desisted_from_reason: 'Falta un concepto' },
+      { id: 'r', desisted_from: null, desisted_from_reason: null },
+    ])
+  })
+})

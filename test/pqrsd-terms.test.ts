@@ -44,6 +44,12 @@ async function setup(now: string) {
   return { t, at, token: () => mod, submit, patch, staffView, lookup, constancia, report }
 }
 
+/** Rows read straight from the test's SQLite file. */
+const sql = (t: { deps: { db: unknown } }, query: string) =>
+  (t.deps.db as { $client: { prepare(s: string): { all(): Record<string, string>[] } } }).$client
+    .prepare(query)
+    .all()
+
 describe('forwarding for lack of competence (Ley 1755, art. 21)', () => {
   it('gives each petition five business days to be forwarded, counted over a holiday', async () => {
     // Received on Wednesday 11 November 2026 at 10:00 in Bogotá: Thursday 12 and Friday 13 count, Monday
@@ -411,10 +417,6 @@ describe('review: art. 17 with the other moderation decisions', () => {
 describe('the petitioner’s own withdrawal (Ley 1755, art. 18)', () => {
   // Received on Wednesday 11 November 2026: due Thursday 3 December.
   const how = 'Escrito radicado en la ventanilla: el peticionario retira su solicitud'
-  const sql = (t: { deps: { db: unknown } }, query: string) =>
-    (t.deps.db as { $client: { prepare(s: string): { all(): Record<string, string>[] } } }).$client
-      .prepare(query)
-      .all()
 
   it('closes the term, and says who withdrew it in the lookup, the constancia, the report, the audit, the webhook and the live stream', async () => {
     const s = await setup('2026-11-11T15:00:00Z')
@@ -663,10 +665,230 @@ describe('the petitioner’s own withdrawal (Ley 1755, art. 18)', () => {
       action: 'question.continued_ex_officio',
       data: { status: 'received', desistedOn: '2026-11-19', reason: resolution },
     })
+    // The constancia says it, its term running as it was.
+    const txt = (await s.constancia(q, 'txt')).text
+    expect(txt).toContain('Fecha de vencimiento: jueves, 3 de diciembre de 2026\n')
+    expect(txt).toContain(
+      'Desistimiento expreso del peticionario (Ley 1755 de 2015, art. 18): jueves, 19 de noviembre de 2026\n',
+    )
+    expect(txt).toContain(`Resolución motivada: ${resolution}\n`)
     // Answered, there is nothing left to continue or to withdraw.
     await s.patch(q.id, { status: 'answered', answer: 'Se reforzará la vigilancia.' })
     const after = await s.patch(q.id, go)
     expect([after.status, after.json.error.code]).toEqual([422, 'DESISTANCE_NOT_ALLOWED'])
+  })
+})
+
+describe('the continuation ex officio of a petition already withdrawn (Ley 1755, art. 18)', () => {
+  const how = 'Escrito radicado en la ventanilla'
+  const resolution = 'Resolución 52 de 2026: la petición versa sobre la seguridad de la plaza de mercado'
+
+  it('takes it back to its status and its term as they stood, the days it was withdrawn counted, and says so everywhere', async () => {
+    const s = await setup('2026-11-11T15:00:00Z')
+    const hook = await s.t.call('POST', '/api/webhooks', {
+      token: s.t.adminToken,
+      body: { url: 'http://127.0.0.1:9/cabildo', eventTypes: ['question.updated'] },
+    })
+    expect(hook.status).toBe(201)
+    // Due Thursday 3 December.
+    const q = await s.submit()
+    expect((await s.patch(q.id, { status: 'pending', area: 'despacho' })).status).toBe(200)
+    await s.at('2026-11-20T15:00:00Z')
+    const desisted = await s.patch(q.id, { status: 'desisted', desistedOn: '2026-11-19', reason: how })
+    expect(desisted.json.question.status).toBe('desisted')
+    // The entity resolves to continue it after its due date: the days since the withdrawal counted.
+    await s.at('2026-12-07T15:00:00Z')
+    const published: { type: string; data: { id: string; status: string } }[] = []
+    const publish = s.t.deps.live.publish.bind(s.t.deps.live)
+    s.t.deps.live.publish = async (eventId, message) => {
+      published.push(message as (typeof published)[number])
+      return publish(eventId, message)
+    }
+    // Bad input is refused, and changes nothing.
+    const bare = await s.patch(q.id, { continueExOfficio: true })
+    expect([bare.status, bare.json.error.issues[0].path]).toEqual([400, 'reason'])
+    expect(bare.json.error.issues[0].message).toBe(
+      'Motive la continuación de oficio: la resolución y la razón de interés público.',
+    )
+    const otherDay = await s.patch(q.id, {
+      continueExOfficio: true,
+      desistedOn: '2026-11-18',
+      reason: resolution,
+    })
+    expect([otherDay.status, otherDay.json.error.issues[0].path]).toEqual([400, 'desistedOn'])
+    expect(otherDay.json.error.issues[0].message).toBe(
+      'El desistimiento ya consta, del 19 de noviembre de 2026: envíe esa fecha o ninguna.',
+    )
+    const withStatus = await s.patch(q.id, { continueExOfficio: true, reason: resolution, status: 'pending' })
+    expect([withStatus.status, withStatus.json.error.issues[0].path]).toEqual([400, 'continueExOfficio'])
+    // A status alone is refused, saying how the continuation is recorded.
+    const moved = await s.patch(q.id, { status: 'pending' })
+    expect([moved.status, moved.json.error.code]).toEqual([409, 'STATUS_TRANSITION'])
+    expect(moved.json.error.message).toContain(
+      'si la entidad la continúa de oficio (art. 18), envíe continueExOfficio con la resolución motivada en reason.',
+    )
+    expect(await s.staffView(q.id)).toMatchObject({ status: 'desisted', desistedOn: '2026-11-19' })
+    expect(published).toEqual([])
+
+    const go = await s.patch(q.id, { continueExOfficio: true, desistedOn: '2026-11-19', reason: resolution })
+    expect(go.status).toBe(200)
+    expect(go.json.question).toMatchObject({
+      status: 'pending',
+      area: { key: 'despacho' },
+      desistedOn: null,
+      statusReason: null,
+      dueDate: '2026-12-03',
+      extendedDueDate: null,
+    })
+    // The lookup shows it as the continuation recorded with the withdrawal does: running, as it was.
+    expect(await s.lookup(q.radicado)).toMatchObject({
+      status: 'pending',
+      dueDate: '2026-12-03',
+      desistedOn: null,
+    })
+    const page = (await s.t.call('GET', `/e/evento?radicado=${q.radicado}`)).text
+    expect(page).not.toContain('usted desistió')
+    // The constancia keeps the withdrawal, and says that the entity continues it, with its resolution.
+    const txt = (await s.constancia(q, 'txt')).text
+    expect(txt).toContain('Fecha de vencimiento: jueves, 3 de diciembre de 2026\n')
+    expect(txt).not.toContain('ya no corre')
+    expect(txt).toContain(
+      'Desistimiento expreso del peticionario (Ley 1755 de 2015, art. 18): jueves, 19 de noviembre de 2026\n',
+    )
+    expect(txt).toContain(
+      'La entidad continúa de oficio la actuación, por razones de interés público (Ley 1755 de 2015, art. 18): lunes, 7 de diciembre de 2026',
+    )
+    expect(txt).toContain(`Resolución motivada: ${resolution}\n`)
+    const en = (await s.constancia(q, 'txt&lang=en')).text
+    expect(en).toContain('Due date: Thursday, December 3, 2026\n')
+    expect(en).toContain('The entity continues the proceeding ex officio, for reasons of public interest')
+    expect((await s.constancia(q)).json.constancia.exOfficio).toEqual({
+      desistedOn: '2026-11-19',
+      resolution,
+      at: '2026-12-07T15:00:00.000Z',
+    })
+    // Audited, announced to the moderators and sent to the webhook.
+    const history = (await s.t.call('GET', `/api/questions/${q.id}`, { token: s.token() })).json.history
+    expect(history.at(-1)).toEqual(
+      expect.objectContaining({
+        action: 'question.continued_ex_officio',
+        data: { from: 'desisted', status: 'pending', desistedOn: '2026-11-19', reason: resolution },
+      }),
+    )
+    expect(published.map((m) => [m.type, m.data.id, m.data.status])).toContainEqual([
+      'question.updated',
+      q.id,
+      'pending',
+    ])
+    const sent = sql(s.t, "select payload from webhook_deliveries where event_type = 'question.updated'").map(
+      (r) => JSON.parse(r.payload).data,
+    )
+    expect(sent.map((d) => [d.status, d.desistedOn])).toEqual([
+      ['pending', null],
+      ['desisted', '2026-11-19'],
+      ['pending', null],
+    ])
+    // Counted as the petition it is again: pending, and late, its due date past unanswered.
+    const p = await s.report()
+    expect([p.received, p.desisted, p.pending]).toEqual([1, 0, 1])
+    expect(p.onTime).toEqual({ due: 1, onTime: 0, percent: 0 })
+    expect(p.summary).not.toContain('art. 18')
+    const row = p.questions.find((r: { radicado: string }) => r.radicado === q.radicado)
+    expect(row).toMatchObject({ status: 'pending', dueDateApplies: true })
+  })
+
+  it('gives back an extension, a suspension and a moderator’s hiding as they were, with their reasons', async () => {
+    const s = await setup('2026-11-11T15:00:00Z')
+    const extended = await s.submit({ text: '¿Cuándo abre el mercado?' })
+    const returned = await s.submit({ text: '¿Y el contrato?' })
+    const hidden = await s.submit({ text: 'Juan Pérez, el vecino del 302, roba la luz' })
+    await s.at('2026-11-13T15:00:00Z')
+    const ok = async (id: string, body: Record<string, unknown>) =>
+      expect((await s.patch(id, body)).status).toBe(200)
+    await ok(extended.id, {
+      status: 'extended',
+      reason: 'Falta un concepto',
+      noticeDate: '2026-11-13',
+      newDueDate: '2026-12-18',
+    })
+    await ok(returned.id, { status: 'incomplete', requestedOn: '2026-11-13', requested: 'El contrato' })
+    await ok(hidden.id, { status: 'approved' })
+    await ok(hidden.id, { status: 'hidden', reason: 'Nombra a un vecino' })
+    const before = {
+      extended: await s.staffView(extended.id),
+      returned: await s.staffView(returned.id),
+      hidden: await s.staffView(hidden.id),
+    }
+    await s.at('2026-11-20T15:00:00Z')
+    for (const q of [extended, returned, hidden])
+      await ok(q.id, { status: 'desisted', desistedOn: '2026-11-20', reason: how })
+    await s.at('2026-11-24T15:00:00Z')
+    for (const q of [extended, returned, hidden])
+      await ok(q.id, { continueExOfficio: true, reason: resolution })
+    const terms = (x: Record<string, unknown>) => ({
+      status: x.status,
+      statusReason: x.statusReason,
+      dueDate: x.dueDate,
+      extendedDueDate: x.extendedDueDate,
+      extensionNoticeDate: x.extensionNoticeDate,
+      completionRequestedOn: x.completionRequestedOn,
+      completionDeadline: x.completionDeadline,
+      completedOn: x.completedOn,
+      desistedOn: x.desistedOn,
+    })
+    expect(terms(await s.staffView(extended.id))).toEqual(terms(before.extended))
+    expect(terms(await s.staffView(returned.id))).toEqual(terms(before.returned))
+    expect(terms(await s.staffView(hidden.id))).toEqual(terms(before.hidden))
+    expect(terms(before.extended)).toMatchObject({ status: 'extended', statusReason: 'Falta un concepto' })
+    expect(terms(before.hidden)).toMatchObject({ status: 'hidden', statusReason: 'Nombra a un vecino' })
+    // The term of the one returned to be completed is suspended again: the month given runs as it did.
+    expect(await s.lookup(returned.radicado)).toMatchObject({
+      status: 'incomplete',
+      completion: { requestedOn: '2026-11-13', deadline: before.returned.completionDeadline },
+    })
+    expect((await s.constancia(returned, 'txt')).text).toContain(
+      'Fecha de vencimiento: suspendido mientras el peticionario completa la petición\n',
+    )
+    expect((await s.lookup(extended.radicado)).extensionReason).toBe('Falta un concepto')
+    // The hidden one stays off the wall.
+    const wall = (await s.t.call('GET', '/api/events/evento/questions')).json.questions
+    expect(wall.map((x: { id: string }) => x.id)).not.toContain(hidden.id)
+    const p = await s.report()
+    expect([p.desisted, p.incomplete, p.pending]).toEqual([0, 1, 1])
+  })
+
+  it('is refused where art. 18 does not apply: a petition deemed withdrawn (art. 17), or settled otherwise', async () => {
+    const s = await setup('2026-11-11T15:00:00Z')
+    const q = await s.submit()
+    await s.at('2026-11-13T15:00:00Z')
+    await s.patch(q.id, { status: 'incomplete', requestedOn: '2026-11-13', requested: 'El contrato' })
+    // A month from Friday 13 November: Sunday 13 December, so Monday 14. Past it, deemed withdrawn.
+    await s.at('2026-12-15T15:00:00Z')
+    const act = 'Resolución 60 de 2026: se declara el desistimiento tácito'
+    expect((await s.patch(q.id, { status: 'withdrawn', reason: act })).status).toBe(200)
+    const refused = await s.patch(q.id, { continueExOfficio: true, reason: resolution })
+    expect([refused.status, refused.json.error.code]).toEqual([422, 'DESISTANCE_NOT_ALLOWED'])
+    expect(refused.json.error.message).toBe(
+      'Se declaró el desistimiento tácito (Ley 1755, art. 17), no el del peticionario: la continuación de oficio del art. 18 no aplica. El acto que lo declaró admite recurso de reposición, y la petición puede presentarse de nuevo con los requisitos completos.',
+    )
+    const english = await s.t.call('PATCH', `/api/questions/${q.id}`, {
+      token: s.token(),
+      body: { continueExOfficio: true, desistedOn: '2026-12-15', reason: resolution },
+      headers: { 'accept-language': 'en' },
+    })
+    expect(english.json.error.message).toMatch(/^It was deemed withdrawn \(Ley 1755, art\. 17\)/)
+    expect(await s.staffView(q.id)).toMatchObject({ status: 'withdrawn', statusReason: act })
+    const history = (await s.t.call('GET', `/api/questions/${q.id}`, { token: s.token() })).json.history
+    expect(history.map((h: { action: string }) => h.action)).not.toContain('question.continued_ex_officio')
+    // Answered, there is no withdrawal to continue from.
+    const answered = await s.submit()
+    await s.patch(answered.id, { status: 'answered', answer: 'Sí.' })
+    const late = await s.patch(answered.id, {
+      continueExOfficio: true,
+      desistedOn: '2026-12-15',
+      reason: resolution,
+    })
+    expect([late.status, late.json.error.code]).toEqual([422, 'DESISTANCE_NOT_ALLOWED'])
   })
 })
 

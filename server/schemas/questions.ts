@@ -99,13 +99,13 @@ export const moderateBody = z
     desistedOn: ymd
       .optional()
       .describe(
-        'Con status desisted (o con continueExOfficio): el día en que el peticionario desistió, entre la radicación y hoy; reason dice cómo lo expresó (por escrito, por teléfono, en la ventanilla).',
+        'Con status desisted (o con continueExOfficio): el día en que el peticionario desistió, entre la radicación y hoy; reason dice cómo lo expresó (por escrito, por teléfono, en la ventanilla). Con continueExOfficio en una pregunta ya desisted es opcional, y debe ser el día registrado.',
       ),
     continueExOfficio: z
       .literal(true)
       .optional()
       .describe(
-        'Sin status, con desistedOn y reason (la resolución motivada): el peticionario desistió, pero la entidad continúa de oficio la actuación por razones de interés público (art. 18). El estado y el término siguen; queda en el registro de auditoría.',
+        'Sin status, con reason (la resolución motivada): el peticionario desistió, pero la entidad continúa de oficio la actuación por razones de interés público (art. 18). Registrada con el desistimiento (con desistedOn), el estado y el término siguen. En una pregunta ya desisted, vuelve al estado que tenía antes del desistimiento, con su motivo y su término tal como estaban (el vencimiento en vigor, la prórroga, la suspensión mientras se completa); los días que estuvo desistida cuentan. No aplica al desistimiento tácito (withdrawn, art. 17): 422 DESISTANCE_NOT_ALLOWED. Queda en el registro de auditoría (question.continued_ex_officio) y en la constancia (exOfficio).',
       ),
     expectedUpdatedAt: instantSchema
       .nullable()

@@ -77,6 +77,11 @@ const L = {
     'no longer running: the petitioner withdrew the petition',
   ],
   desistedHow: ['Cómo lo expresó', 'How it was expressed'],
+  exOfficio: [
+    'La entidad continúa de oficio la actuación, por razones de interés público (Ley 1755 de 2015, art. 18)',
+    'The entity continues the proceeding ex officio, for reasons of public interest (Ley 1755 de 2015, art. 18)',
+  ],
+  resolution: ['Resolución motivada', 'Reasoned resolution'],
 } as const
 
 const CHANNELS = {
@@ -90,6 +95,8 @@ type Line = [label: string, value: string, written?: true]
 
 function lines(c: Constancia, lang: Lang): Line[] {
   const i = lang === 'en' ? 1 : 0
+  // Withdrawn by the petitioner, unless the entity continued it ex officio since (art. 18).
+  const desisted = c.desistance && !(c.exOfficio && c.exOfficio.at >= c.desistance.at)
   // As the widget and the lookup write them (web/shared/format.ts), with the second of receipt kept.
   const zone = zoneName(c.timezone, lang)
   const at = (iso: string) =>
@@ -114,7 +121,7 @@ function lines(c: Constancia, lang: Lang): Line[] {
       L.dueDate[i],
       c.withdrawal
         ? L.noTerm[i]
-        : c.desistance
+        : desisted
           ? L.desistedNoTerm[i]
           : c.completion && !c.completion.completedOn
             ? L.suspended[i]
@@ -135,6 +142,10 @@ function lines(c: Constancia, lang: Lang): Line[] {
   if (c.desistance) {
     out.push([L.desisted[i], day(c.desistance.on)])
     if (c.desistance.how) out.push([L.desistedHow[i], c.desistance.how, true])
+  } else if (c.exOfficio) out.push([L.desisted[i], day(c.exOfficio.desistedOn)])
+  if (c.exOfficio) {
+    out.push([L.exOfficio[i], at(c.exOfficio.at)])
+    out.push([L.resolution[i], c.exOfficio.resolution, true])
   }
   if (c.dueDateMoved)
     out.push([

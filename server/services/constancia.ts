@@ -42,6 +42,12 @@ export type Constancia = {
    * call, at the desk), as staff recorded it, and when it was recorded.
    */
   desistance?: { on: string; how: string | null; at: string }
+  /**
+   * The entity continues it ex officio for public interest (art. 18): the day the petitioner withdrew it,
+   * the reasoned resolution, and when it was recorded. A withdrawal recorded before it no longer ends the
+   * term; one recorded after it does.
+   */
+  exOfficio?: { desistedOn: string; resolution: string; at: string }
   petitioner:
     | { anonymous: true }
     | {

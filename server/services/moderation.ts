@@ -9,7 +9,7 @@ import { answerFields, type Change, commitChanges, onFreshRead } from './questio
 import {
   ANSWERED,
   completionExtended,
-  desistance,
+  continuedExOfficio,
   following,
   keptPublicIfNeeded,
   mergedRefused,
@@ -153,12 +153,21 @@ async function moderate(deps: Deps, user: SessionUser, id: string, patch: Modera
   const actions: { action: string; data: unknown }[] = []
   if (to) actions.push({ action: `question.status`, data: { from: q.status, to, ...patch } })
   // The petitioner withdrew it, but the entity continues ex officio for public interest (art. 18): its
-  // status and term stay as they are; the withdrawal and the reasoned resolution are kept in the audit log.
+  // status and term stay as they are, or, the withdrawal recorded, are again as they were before it. The
+  // withdrawal and the reasoned resolution are kept in the audit log and the constancia.
+  let exOfficio: Change['exOfficio']
   if (patch.continueExOfficio) {
-    const { desistedOn, statusReason } = desistance(full, patch, now, true)
+    const go = continuedExOfficio(full, patch, now)
+    Object.assign(set, go.set)
+    exOfficio = { desistedOn: go.desistedOn, resolution: go.reason }
     actions.push({
       action: 'question.continued_ex_officio',
-      data: { status: q.status, desistedOn, reason: statusReason },
+      data: {
+        ...(go.set.status ? { from: q.status } : {}),
+        status: go.set.status ?? q.status,
+        desistedOn: go.desistedOn,
+        reason: go.reason,
+      },
     })
   }
   if (patch.extendCompletion) {
@@ -223,7 +232,7 @@ async function moderate(deps: Deps, user: SessionUser, id: string, patch: Modera
   }
   if (!onWall({ ...q, ...set })) set.pinned = false
   set.updatedAt = at
-  const changes: Change[] = [{ before: q, set }, ...moved]
+  const changes: Change[] = [{ before: q, set, exOfficio }, ...moved]
   // Answering the primary answers every duplicate merged into it; forwarding, holding or extending it
   // does the same to each, in the same commit.
   const answers = set.answer !== undefined || set.answerPublished !== undefined

@@ -21,6 +21,8 @@ export type Change = {
   before: Question
   set: Partial<Question>
   actions?: { action: string; data: unknown }[]
+  /** The entity continues it ex officio (Ley 1755, art. 18): the constancia records it. */
+  exOfficio?: { desistedOn: string; resolution: string }
 }
 
 /**
@@ -40,7 +42,12 @@ export const answerFields = (primary: Question, duplicate: Question): Partial<Qu
  * The constancia keeps the answer once given (and its later corrections), an extension with its reason
  * when it is given, and a forwarding with its date, in the same statement.
  */
-function withConstancia(set: Partial<Question>, after: Question, at: string) {
+function withConstancia(
+  set: Partial<Question>,
+  after: Question,
+  at: string,
+  exOfficio?: Change['exOfficio'],
+) {
   const kept: SQL[] = []
   if (set.answer !== undefined)
     kept.push(
@@ -84,6 +91,9 @@ function withConstancia(set: Partial<Question>, after: Question, at: string) {
     kept.push(
       sql`'$.desistance', json(${JSON.stringify({ on: after.desistedOn, how: after.statusReason, at })})`,
     )
+  // Continued ex officio for public interest (art. 18): the resolution, and when it was recorded, after
+  // which a withdrawal recorded before no longer ends its term.
+  if (exOfficio) kept.push(sql`'$.exOfficio', json(${JSON.stringify({ ...exOfficio, at })})`)
   // A petitioner's data corrected at their request: the constancia names them as they now are, and says
   // when it was corrected.
   if (identityFields.some((k) => set[k] !== undefined))
@@ -141,12 +151,12 @@ export async function commitChanges(
   const stmts: Stmt[] = [...(opts.pre ?? [])]
   const audits: AuditInput[] = []
   const subject = { actor: opts.actor, subjectType: 'question', eventId: full.event.id }
-  for (const [i, { before, set, actions }] of changes.entries()) {
+  for (const [i, { before, set, actions, exOfficio }] of changes.entries()) {
     const after = { ...before, ...set }
     stmts.push(
       db
         .update(questions)
-        .set({ ...withConstancia(set, after, at), status: unchanged(before, after.status) })
+        .set({ ...withConstancia(set, after, at, exOfficio), status: unchanged(before, after.status) })
         .where(eq(questions.id, before.id)),
     )
     stmts.push(

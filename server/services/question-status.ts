@@ -65,9 +65,13 @@ const named = (s: QuestionStatus, lang: 'es' | 'en') => `«${questionStatusLabel
 const nextOf = (from: QuestionStatus, lang: 'es' | 'en') =>
   NEXT[from].length
     ? `${lang === 'en' ? 'From there it can move to' : 'Desde ahí puede pasar a'}: ${NEXT[from].map((s) => named(s, lang)).join(', ')}.`
-    : lang === 'en'
-      ? 'It takes no other status.'
-      : 'Ya no admite otro estado.'
+    : from === 'desisted'
+      ? lang === 'en'
+        ? 'It takes no other status; should the entity continue it ex officio (art. 18), send continueExOfficio with the reasoned resolution as reason.'
+        : 'Ya no admite otro estado; si la entidad la continúa de oficio (art. 18), envíe continueExOfficio con la resolución motivada en reason.'
+      : lang === 'en'
+        ? 'It takes no other status.'
+        : 'Ya no admite otro estado.'
 
 /** STATUS_TRANSITION for a question merged into another, which moves only with its primary. */
 export const mergedRefused = () =>
@@ -276,7 +280,7 @@ function withdrawal(full: QuestionFull, patch: ModerateInput, now: Date): Partia
  * a call, at the desk). Its term closes. Also checked, and nothing else, when the entity instead
  * continues it ex officio for public interest (`exOfficio`): the note is then the reasoned resolution.
  */
-export function desistance(full: QuestionFull, patch: ModerateInput, now: Date, exOfficio = false) {
+function desistance(full: QuestionFull, patch: ModerateInput, now: Date, exOfficio = false) {
   const { question: q, event } = full
   const on =
     patch.desistedOn ??
@@ -313,6 +317,57 @@ export function desistance(full: QuestionFull, patch: ModerateInput, now: Date, 
       `The date of the withdrawal must fall between filing (${longDate(received, 'en')}) and today.`,
     )
   return { desistedOn: on, statusReason: reason }
+}
+
+/**
+ * Art. 18's continuation is of a petition its petitioner withdrew. One deemed withdrawn (art. 17) was
+ * closed by the entity's own reasoned act, which answers to the recurso de reposición; and the petition
+ * may be filed again, completed.
+ */
+const tacitRefused = () =>
+  notDesisted(
+    'Se declaró el desistimiento tácito (Ley 1755, art. 17), no el del peticionario: la continuación de oficio del art. 18 no aplica. El acto que lo declaró admite recurso de reposición, y la petición puede presentarse de nuevo con los requisitos completos.',
+    'It was deemed withdrawn (Ley 1755, art. 17), not withdrawn by its petitioner: the continuation ex officio of art. 18 does not apply. The act that declared it may be appealed (recurso de reposición), and the petition filed again, complete.',
+  )
+
+/**
+ * The entity continues ex officio for public interest a petition its petitioner withdrew (art. 18), with its
+ * reasoned resolution as `reason`. Recorded with the withdrawal (`desistedOn`), the petition goes on as it
+ * was. Once the withdrawal was recorded, it goes back to the status it had, with that status's reason, and
+ * to its term as it stood: the due date in force, an extension, a suspension while it is completed. The
+ * days it was desisted count: art. 18 suspends no term, and the entity that continues the proceeding still
+ * owes its decision within it. `desistedOn`, if sent then, must be the day recorded.
+ */
+export function continuedExOfficio(full: QuestionFull, patch: ModerateInput, now: Date) {
+  const q = full.question
+  if (q.status === 'withdrawn') tacitRefused()
+  if (q.status !== 'desisted') {
+    const { desistedOn, statusReason } = desistance(full, patch, now, true)
+    return { set: {}, desistedOn, reason: statusReason }
+  }
+  const on = q.desistedOn as string
+  if (patch.desistedOn !== undefined && patch.desistedOn !== on)
+    missing(
+      'desistedOn',
+      `El desistimiento ya consta, del ${longDate(on, 'es')}: envíe esa fecha o ninguna.`,
+      `The withdrawal is already recorded, on ${longDate(on, 'en')}: send that date or none.`,
+    )
+  const reason =
+    patch.reason ??
+    missing(
+      'reason',
+      'Motive la continuación de oficio: la resolución y la razón de interés público.',
+      'Give the reasons for continuing ex officio: the resolution and the public interest.',
+    )
+  const set: Partial<Question> = {
+    // Desisted before the status it had was kept, and with no audit entry to tell it: received.
+    status: q.desistedFrom ?? 'received',
+    statusReason: q.desistedFromReason,
+    desistedOn: null,
+    desistedFrom: null,
+    desistedFromReason: null,
+  }
+  return { set, desistedOn: on, reason }
 }
 
 /**
@@ -581,6 +636,9 @@ function transition(
         pinned: false,
         ...(q.status === 'hidden' ? { approvedAt: null } : {}),
         ...desistance(full, patch, now),
+        // Where a continuation ex officio takes it back to (`continuedExOfficio`).
+        desistedFrom: q.status,
+        desistedFromReason: q.statusReason,
       }
     default:
       throw transitionRefused(q.status, { to })

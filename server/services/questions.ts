@@ -164,6 +164,8 @@ export async function submitQuestion(
     completionDeadline: null,
     completedOn: null,
     desistedOn: null,
+    desistedFrom: null,
+    desistedFromReason: null,
     extensionNoticeDate: null,
     extendedDueDate: null,
     pinned: false,

@@ -249,6 +249,59 @@ describe.each(inject('runtimes'))('PQRSD on $name', ({ name, url }) => {
     expect(ranks.at(-1)).toBe(2)
   })
 
+  it('takes a withdrawn petition back to its status and term when the entity continues it ex officio (Ley 1755, art. 18)', async () => {
+    const q = (await submit({ type: 'peticion', text: 'Seguridad en la plaza de mercado', name: 'Eva' })).json
+    const today = bogotaDate(new Date().toISOString())
+    const moderate = (body: unknown) => api.call('PATCH', `/api/questions/${q.id}`, { token: admin, body })
+    expect((await moderate({ status: 'pending', area: 'despacho' })).status).toBe(200)
+    const desisted = await moderate({ status: 'desisted', desistedOn: today, reason: 'Por teléfono' })
+    expect(desisted.json.question).toMatchObject({ status: 'desisted', dueDate: q.dueDate })
+    const resolution = 'Resolución 52: la seguridad de la plaza es de interés público'
+    const refused = await moderate({ continueExOfficio: true })
+    expect(refused.status).toBe(400)
+    expect(refused.json.error).toMatchObject({ code: 'VALIDATION_ERROR', issues: [{ path: 'reason' }] })
+    expect(refused.json.error.requestId).toEqual(expect.any(String))
+    const res = await moderate({ continueExOfficio: true, reason: resolution })
+    expect(res.status).toBe(200)
+    expect(res.json.question).toMatchObject({
+      status: 'pending',
+      area: { key: 'despacho' },
+      desistedOn: null,
+      statusReason: null,
+      dueDate: q.dueDate,
+    })
+    expect((await api.call('GET', `/api/pqrsd/${q.radicado}`)).json.pqrsd).toMatchObject({
+      status: 'pending',
+      dueDate: q.dueDate,
+      desistedOn: null,
+    })
+    const own = `/api/pqrsd/${q.radicado}/constancia?token=${q.receiptToken}`
+    expect((await api.call('GET', own)).json.constancia.exOfficio).toMatchObject({
+      desistedOn: today,
+      resolution,
+    })
+    const text: string = (await api.call('GET', `${own}&format=txt`)).json
+    expect(text).not.toContain('ya no corre')
+    expect(text).toContain(`Resolución motivada: ${resolution}\n`)
+    const history = (await api.call('GET', `/api/questions/${q.id}`, { token: admin })).json.history
+    expect(history.at(-1)).toMatchObject({
+      action: 'question.continued_ex_officio',
+      data: { from: 'desisted', status: 'pending', desistedOn: today, reason: resolution },
+    })
+    // Answered, there is no withdrawal left to continue from: the one envelope, in English when asked.
+    expect((await moderate({ status: 'answered', answer: 'Se reforzó la vigilancia.' })).status).toBe(200)
+    const answered = await api.call('PATCH', `/api/questions/${q.id}`, {
+      token: admin,
+      body: { continueExOfficio: true, desistedOn: today, reason: resolution },
+      headers: { 'accept-language': 'en' },
+    })
+    expect(answered.status).toBe(422)
+    expect(answered.json.error).toMatchObject({
+      code: 'DESISTANCE_NOT_ALLOWED',
+      message: expect.stringMatching(/^The question's status is «Answered/),
+    })
+  })
+
   it('keeps a question hidden by moderation off the wall once its petitioner withdraws it', async () => {
     const q = (await submit({ type: 'queja', text: 'El vecino Pedro Gómez del 302 roba la luz' })).json
     const today = bogotaDate(new Date().toISOString())

@@ -617,6 +617,58 @@ describe.skipIf(!server)('the PQRSD work in the console', () => {
     ).toMatchObject([{ data: { status: 'approved', reason: resolution } }])
   })
 
+  it('continues ex officio a petition already withdrawn, once confirmed, back to the status it had (Ley 1755, art. 18)', async () => {
+    const text = '¿Quién responde por el puente peatonal de la quebrada La Iguaná, que se está cayendo?'
+    const resolution = 'Resolución 90: el puente en riesgo de caer es de interés público'
+    const q = await ask(text)
+    const today = bogotaToday()
+    const moderate = async (body: unknown) =>
+      expect(
+        (await event.api.call('PATCH', `/api/questions/${q.id}`, { token: event.token, body })).status,
+      ).toBe(200)
+    await moderate({ status: 'approved' })
+    await moderate({ status: 'desisted', desistedOn: today, reason: 'Por teléfono' })
+    const c = card(admin, text)
+    await c.locator('.badge').getByText('Desistida por el peticionario', { exact: true }).waitFor()
+    await c.getByRole('button', { name: 'Continuar de oficio' }).click()
+    await c.getByLabel(/Resolución motivada/).fill(resolution)
+    await expectAccessible(admin, 'the continuation form')
+    await c.getByRole('button', { name: 'Continuar de oficio' }).last().click()
+    // Asked once more, with "No" focused.
+    const confirm = c.getByRole('group', {
+      name: `¿Registrar que la entidad continúa de oficio ${q.radicado}, que su peticionario retiró?`,
+      exact: false,
+    })
+    await confirm.waitFor()
+    await expect
+      .poll(() => admin.evaluate(() => document.activeElement?.textContent))
+      .toBe('No, volver al formulario')
+    expect((await stored(q.id)).status).toBe('desisted')
+    await confirm.getByRole('button', { name: 'No, volver al formulario' }).click()
+    expect(await confirm.count()).toBe(0)
+    expect(await c.getByLabel(/Resolución motivada/).inputValue()).toBe(resolution)
+    await c.getByRole('button', { name: 'Continuar de oficio' }).last().click()
+    await confirm.getByRole('button', { name: 'Sí, continuar de oficio' }).click()
+    await admin
+      .getByRole('status')
+      .filter({
+        hasText: `${q.radicado} continúa de oficio: vuelve al estado que tenía antes del desistimiento.`,
+      })
+      .waitFor()
+    // Back to what it was: approved, its term running to the same date, and nothing left to continue.
+    await c.locator('.badge').getByText('Aprobada', { exact: true }).waitFor()
+    await c.getByText(`Vence ${spoken(q.dueDate)}`).waitFor()
+    expect(await c.getByText(/El peticionario desistió el/).count()).toBe(0)
+    expect(await c.getByRole('button', { name: 'Continuar de oficio' }).count()).toBe(0)
+    expect(await c.getByRole('button', { name: 'Registrar el desistimiento' }).count()).toBe(1)
+    const after = (await event.api.call('GET', `/api/questions/${q.id}`, { token: event.token })).json
+    expect(after.question).toMatchObject({ status: 'approved', desistedOn: null, dueDate: q.dueDate })
+    expect(after.history.at(-1)).toMatchObject({
+      action: 'question.continued_ex_officio',
+      data: { from: 'desisted', status: 'approved', desistedOn: today, reason: resolution },
+    })
+  })
+
   it("keeps showing an admin a denunciante's reserved identity when another moderator changes the denuncia", async () => {
     const text = 'Denuncia: cobran por los turnos del puesto de salud de la vereda La Palma.'
     const filed = await event.api.call('POST', `/api/events/${event.slug}/questions`, {

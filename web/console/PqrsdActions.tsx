@@ -18,6 +18,7 @@ export type AfterEvent =
   | 'complete'
   | 'withdraw'
   | 'desist'
+  | 'continue'
   | 'annul'
 
 /**
@@ -34,6 +35,8 @@ export const AFTER_EVENT: Record<Exclude<AfterEvent, 'annul'>, readonly string[]
   withdraw: ['incomplete'],
   // Ley 1755, art. 18: the petitioner withdraws it while its term runs, is extended or is suspended.
   desist: ['received', 'approved', 'hidden', 'pending', 'extended', 'incomplete'],
+  // The entity continues ex officio one its petitioner withdrew (art. 18); not one deemed withdrawn (art. 17).
+  continue: ['desisted'],
 }
 
 export const isAfterEvent = (k: string | null): k is AfterEvent => k === 'annul' || (k ?? '') in AFTER_EVENT
@@ -57,6 +60,7 @@ export function AfterEventForm(p: Props) {
   if (p.kind === 'request') return <Request {...p} />
   if (p.kind === 'complete') return <Complete {...p} />
   if (p.kind === 'desist') return <Desist {...p} />
+  if (p.kind === 'continue') return <Continue {...p} />
   if (p.kind === 'withdraw')
     return (
       <ActionForm
@@ -285,6 +289,31 @@ function Complete({ q, hid, tz, error, act, onCancel }: Props) {
 }
 
 /**
+ * A request asked about once more before it is sent (a withdrawal settles the petition; a continuation
+ * takes it back): the request as the form stood, sent on Yes; No goes back to the form with what was typed.
+ */
+function useConfirmed(id: string, act: Props['act'], onCancel: () => void) {
+  const asked = useSignal<{ patch: Record<string, unknown>; done: AfterEvent | 'exOfficio' } | null>(null)
+  const busy = useSignal(false)
+  const send = async () => {
+    if (!asked.value || busy.value) return
+    busy.value = true
+    const ok = await act(asked.value.patch, asked.value.done)
+    busy.value = false
+    asked.value = null
+    if (ok) {
+      forget(id)
+      onCancel()
+    } else requestAnimationFrame(() => document.getElementById(id)?.focus())
+  }
+  const back = () => {
+    asked.value = null
+    document.getElementById(id)?.focus()
+  }
+  return { asked, busy, send, back }
+}
+
+/**
  * Ley 1755, art. 18: the petitioner withdraws the petition, on the day they said so and the way they did;
  * or the entity continues it ex officio for public interest, with its reasoned resolution. Either is asked
  * about once more before it is sent: a withdrawal settles the petition for good.
@@ -296,20 +325,8 @@ function Desist({ q, hid, tz, error, act, onCancel }: Props) {
   const [on, setOn] = useKept(`${id}:on`, today)
   const [exOfficio, setExOfficio] = useKept(`${id}:ex-officio`)
   const keeps = exOfficio.value === 'on'
-  /** The request waiting for the confirmation, as the form stood when it was sent. */
-  const asked = useSignal<{ patch: Record<string, unknown>; exOfficio: boolean } | null>(null)
-  const busy = useSignal(false)
-  const send = async () => {
-    if (!asked.value || busy.value) return
-    busy.value = true
-    const ok = await act(asked.value.patch, asked.value.exOfficio ? 'exOfficio' : 'desist')
-    busy.value = false
-    asked.value = null
-    if (ok) {
-      forget(id)
-      onCancel()
-    } else requestAnimationFrame(() => document.getElementById(id)?.focus())
-  }
+  const { asked, busy, send, back } = useConfirmed(id, act, onCancel)
+  const continues = asked.value?.done === 'exOfficio'
   return (
     <>
       <ActionForm
@@ -318,10 +335,9 @@ function Desist({ q, hid, tz, error, act, onCancel }: Props) {
         submit={keeps ? a.continue : a.desist}
         error={error}
         onSubmit={async (reason) => {
-          const patch = keeps
-            ? { continueExOfficio: true, desistedOn: on.value, reason }
-            : { status: 'desisted', desistedOn: on.value, reason }
-          asked.value = { patch, exOfficio: keeps }
+          asked.value = keeps
+            ? { patch: { continueExOfficio: true, desistedOn: on.value, reason }, done: 'exOfficio' }
+            : { patch: { status: 'desisted', desistedOn: on.value, reason }, done: 'desist' }
           return false
         }}
         onCancel={onCancel}
@@ -346,15 +362,52 @@ function Desist({ q, hid, tz, error, act, onCancel }: Props) {
       </ActionForm>
       {asked.value && (
         <Confirm
-          ask={asked.value.exOfficio ? a.confirmExOfficio(q.radicado) : a.confirmDesist(q.radicado)}
-          yes={asked.value.exOfficio ? a.yesExOfficio : a.yesDesist}
+          ask={continues ? a.confirmExOfficio(q.radicado) : a.confirmDesist(q.radicado)}
+          yes={continues ? a.yesExOfficio : a.yesDesist}
           no={a.back}
           busy={busy.value}
           onYes={send}
-          onNo={() => {
-            asked.value = null
-            document.getElementById(id)?.focus()
-          }}
+          onNo={back}
+        />
+      )}
+    </>
+  )
+}
+
+/**
+ * Art. 18, once the withdrawal is recorded: the entity continues the petition ex officio, with its reasoned
+ * resolution; it goes back to the status it had, with its term. Asked about once more before it is sent.
+ */
+function Continue({ q, hid, error, act, onCancel }: Props) {
+  const a = mt().act
+  const id = `${hid}-continue`
+  const { asked, busy, send, back } = useConfirmed(id, act, onCancel)
+  return (
+    <>
+      <ActionForm
+        id={id}
+        label={a.exOfficioReason}
+        submit={a.continue}
+        error={error}
+        onSubmit={async (reason) => {
+          // The day recorded: the server takes the continuation of that withdrawal, and a reply lost on the
+          // way is known for done by it (moderation-store.ts, `landed`).
+          asked.value = {
+            patch: { continueExOfficio: true, desistedOn: q.desistedOn ?? undefined, reason },
+            done: 'continue',
+          }
+          return false
+        }}
+        onCancel={onCancel}
+      />
+      {asked.value && (
+        <Confirm
+          ask={a.confirmContinue(q.radicado)}
+          yes={a.yesExOfficio}
+          no={a.back}
+          busy={busy.value}
+          onYes={send}
+          onNo={back}
         />
       )}
     </>

@@ -57,6 +57,7 @@ const TYPED: Partial<Record<NonNullable<Open>, string>> = {
   request: 'request',
   withdraw: 'withdraw',
   desist: 'desist',
+  continue: 'continue',
   annul: 'annul',
 }
 /** A kept form name, if it still names one. */
@@ -370,14 +371,24 @@ export function QuestionCard({ q, store, areas, tz, live = false, closed = false
         {button(m.act.edit, toggle('edit'), q.status !== 'annulled', open.value === 'edit')}
         {later(
           <>
-            {(['written', 'extend', 'forward', 'request', 'complete', 'withdraw', 'desist'] as const).map(
-              (k) =>
-                button(
-                  m.act[k],
-                  toggle(k),
-                  free && AFTER_EVENT[k].includes(q.status) && (k !== 'request' || !q.completionRequestedOn),
-                  open.value === k,
-                ),
+            {(
+              [
+                'written',
+                'extend',
+                'forward',
+                'request',
+                'complete',
+                'withdraw',
+                'desist',
+                'continue',
+              ] as const
+            ).map((k) =>
+              button(
+                m.act[k],
+                toggle(k),
+                free && AFTER_EVENT[k].includes(q.status) && (k !== 'request' || !q.completionRequestedOn),
+                open.value === k,
+              ),
             )}
             {button(
               m.act.extendCompletion,

@@ -103,6 +103,8 @@ const es = {
       `¿Registrar que el peticionario desistió de ${r}? Su término deja de correr y la petición ya no admite otro estado.`,
     confirmExOfficio: (r: string) =>
       `¿Registrar que la entidad continúa de oficio ${r}? Su estado y su término siguen como están.`,
+    confirmContinue: (r: string) =>
+      `¿Registrar que la entidad continúa de oficio ${r}, que su peticionario retiró? Vuelve al estado que tenía antes del desistimiento, con su término tal como estaba.`,
     yesDesist: 'Sí, registrar el desistimiento',
     yesExOfficio: 'Sí, continuar de oficio',
     back: 'No, volver al formulario',
@@ -127,6 +129,7 @@ const es = {
     extendCompletion: (r: string) => `Plazo para completar ${r} prorrogado.`,
     desist: (r: string) => `Desistimiento de ${r} registrado: su término ya no corre.`,
     exOfficio: (r: string) => `${r} continúa de oficio: su término sigue corriendo.`,
+    continue: (r: string) => `${r} continúa de oficio: vuelve al estado que tenía antes del desistimiento.`,
   },
   forwardedTo: 'Trasladada a',
   forwardedOn: 'el',
@@ -291,6 +294,8 @@ const en: ModerationText = {
       `Record that the petitioner withdrew ${r}? Its term stops running and the petition takes no other status.`,
     confirmExOfficio: (r: string) =>
       `Record that the entity continues ${r} ex officio? Its status and term stay as they are.`,
+    confirmContinue: (r: string) =>
+      `Record that the entity continues ${r}, which its petitioner withdrew, ex officio? It goes back to the status it had before the withdrawal, with its term as it stood.`,
     yesDesist: 'Yes, record the withdrawal',
     yesExOfficio: 'Yes, continue ex officio',
     back: 'No, back to the form',
@@ -315,6 +320,7 @@ const en: ModerationText = {
     extendCompletion: (r: string) => `Time to complete ${r} extended.`,
     desist: (r: string) => `Withdrawal of ${r} recorded: its term no longer runs.`,
     exOfficio: (r: string) => `${r} continues ex officio: its term still runs.`,
+    continue: (r: string) => `${r} continues ex officio: it is back to its status before the withdrawal.`,
   },
   forwardedTo: 'Forwarded to',
   forwardedOn: 'on',

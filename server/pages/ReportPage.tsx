@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact'
 import { contentLang } from '../../web/shared/format'
 import { formatNumber, type NumberLang } from '../services/percent'
 import { barChartSvg } from '../services/report/chart-svg'
@@ -32,6 +33,18 @@ function Breakable({ text }: { text: string }) {
       )}
     </>
   )
+}
+
+/**
+ * A heading and its intro printed on the page of what they introduce. The heading's `break-after: avoid`
+ * holds only until the paragraph under it: the page could still end after that paragraph, the table it
+ * heads on the next. So a heading, its intro and a short first block (a table of a few rows, a chart)
+ * are kept on one page; before a table or a list that may run for pages (`lead`), the heading and its
+ * intro are kept whole and on the page where that block starts. A heading right above its table or
+ * list needs neither: its own rule holds there.
+ */
+function Keep({ lead = false, children }: { lead?: boolean; children: ComponentChildren }) {
+  return <div class={lead ? 'keep lead' : 'keep'}>{children}</div>
 }
 
 function ShareTable({
@@ -247,22 +260,27 @@ export function ReportPage({ report: r }: { report: Report }) {
               </ol>
             </>
           )}
-          <h2>{L('convocatoria', lang)}</h2>
-          <p>
-            {L('channels', lang)}: {c.channels.length ? <span lang={es}>{c.channels.join(', ')}</span> : '—'}
-          </p>
-          <h3>{L('joinLinks', lang)}</h3>
-          <Chart title={L('joinLinks', lang)} tally={c.joinLinks} lang={lang} />
-          <ShareTable tally={c.joinLinks} caption={L('joinLinks', lang)} lang={lang} />
+          <Keep>
+            <h2>{L('convocatoria', lang)}</h2>
+            <p>
+              {L('channels', lang)}:{' '}
+              {c.channels.length ? <span lang={es}>{c.channels.join(', ')}</span> : '—'}
+            </p>
+            <h3>{L('joinLinks', lang)}</h3>
+            <Chart title={L('joinLinks', lang)} tally={c.joinLinks} lang={lang} />
+            <ShareTable tally={c.joinLinks} caption={L('joinLinks', lang)} lang={lang} />
+          </Keep>
           {c.heardFrom && (
             <Question
               q={{ ...c.heardFrom, label: `${L('heardFrom', lang)} — ${c.heardFrom.label}`, lang: undefined }}
               lang={lang}
             />
           )}
-          <h2>{L('asistencia', lang)}</h2>
-          <p>{a.summary}</p>
-          <Rows rows={attendanceRows(r)} />
+          <Keep>
+            <h2>{L('asistencia', lang)}</h2>
+            <p>{a.summary}</p>
+            <Rows rows={attendanceRows(r)} />
+          </Keep>
           {a.breakdowns.map((b) => (
             <section class="q" key={b.key}>
               <h3>{b.label}</h3>
@@ -271,17 +289,22 @@ export function ReportPage({ report: r }: { report: Report }) {
               {b.multi && <p class="note">{L('multiNote', lang)}</p>}
             </section>
           ))}
-          <h2>{L('evaluacion', lang)}</h2>
-          <p>
-            {L('surveyResponses', lang)}: {n(e.responses)}
-          </p>
+          {/* Its first question's section, chart and table, is kept whole on a page (`.q`). */}
+          <Keep lead>
+            <h2>{L('evaluacion', lang)}</h2>
+            <p>
+              {L('surveyResponses', lang)}: {n(e.responses)}
+            </p>
+          </Keep>
           {e.questions.map((q) => (
             <Question key={q.id} q={q} lang={lang} />
           ))}
           {e.nextTopicsAnswered !== null && (
             <section>
-              <h3>{L('nextTopics', lang)}</h3>
-              <p class="n">{answeredText(e.nextTopicsAnswered, lang)}</p>
+              <Keep lead={e.nextTopics.length > 0}>
+                <h3>{L('nextTopics', lang)}</h3>
+                <p class="n">{answeredText(e.nextTopicsAnswered, lang)}</p>
+              </Keep>
               {e.nextTopics.length > 0 && (
                 <ul lang={es}>
                   {e.nextTopics.map((t) => (
@@ -315,9 +338,11 @@ function PqrsdSection({ r }: { r: Report }) {
   const es = contentLang(lang)
   return (
     <>
-      <h2>{L('pqrsd', lang)}</h2>
-      <p>{p.summary}</p>
-      <Rows rows={pqrsdRows(r)} />
+      <Keep>
+        <h2>{L('pqrsd', lang)}</h2>
+        <p>{p.summary}</p>
+        <Rows rows={pqrsdRows(r)} />
+      </Keep>
       {(['byType', 'byChannel', 'byArea'] as const).map((k) => (
         <section class="q" key={k}>
           <h3>{L(k, lang)}</h3>
@@ -384,5 +409,5 @@ thead th{background:#e8eef5}td:nth-child(2),td:nth-child(3){white-space:nowrap}
 table.kv th{width:45%;font-weight:normal;background:#f4f6f8}table.kv td{white-space:normal}
 table.wide{font-size:8.5pt}table.wide th,table.wide td{white-space:normal;padding:.2rem .3rem;overflow-wrap:break-word}
 .nowrap{white-space:nowrap!important}.note{color:#444;font-size:9.5pt}.n{font-weight:bold;margin:.2rem 0}
-figure{margin:.4rem 0;break-inside:avoid}.q{break-inside:avoid-page}tr{break-inside:avoid}
+figure{margin:.4rem 0;break-inside:avoid}.keep{break-inside:avoid}.lead{break-after:avoid}.q{break-inside:avoid-page}tr{break-inside:avoid}
 @media print{main{max-width:none;padding:0}}`

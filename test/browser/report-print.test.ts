@@ -1,7 +1,11 @@
-import type { Browser } from 'playwright-core'
+import { spawnSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { unique } from '../contract/client'
 import { requiredAnswers } from '../fixtures/answers'
+import { scratchDir } from '../fixtures/scratch'
 import { launch, openEvent } from './chromium'
 
 const server = inject('browserServer')
@@ -173,4 +177,159 @@ describe.skipIf(!server)('the HTML report printed on A4', () => {
     for (const written of [stream, secop, site, place, ...channels])
       expect(text).toContain(written.replace(/\s+/g, ''))
   })
+
+  it('keeps every heading on the page of its intro and the start of its table, list or text', async () => {
+    const { slug, api, token } = await openEvent(server!.url, {
+      channels: ['Facebook Live', 'Emisora comunitaria', 'Perifoneo'],
+      moderators: ['Ana María Ríos'],
+    })
+    const people: [string, string, string, string][] = [
+      ['Marta Gómez', 'mujer', '29_40', 'redes_sociales'],
+      ['Luis Pérez', 'hombre', '41_59', 'voz_a_voz'],
+      ['Rosa Díaz', 'mujer', '18_28', 'redes_sociales'],
+      ['Jorge Ruiz', 'hombre', '60_mas', 'invitacion_directa'],
+      ['Clara Mejía', 'mujer', '29_40', 'reunion_lideres'],
+      ['Pedro Castro', 'hombre', '29_40', 'redes_sociales'],
+    ]
+    for (const [i, [name, gender, ageRange, channel]] of people.entries()) {
+      const documentNumber = String(52_111_220 + i)
+      const r = await api.call('POST', `/api/events/${slug}/attendance`, {
+        body: { name, documentType: 'CC', documentNumber, gender, ageRange, channel, consent: true },
+      })
+      expect(r.status).toBe(201)
+    }
+    for (const [i, genero] of ['mujer', 'hombre', 'mujer', 'hombre', 'mujer'].entries()) {
+      const r = await api.call('POST', `/api/events/${slug}/forms/evaluacion/responses`, {
+        body: {
+          answers: {
+            ...requiredAnswers,
+            genero,
+            medio_enterado: ['redes_sociales'],
+            temas_proximo: `Empleo juvenil en la comuna ${i + 1}`,
+            comentarios: `Más tiempo para las preguntas del público, punto ${i + 1}.`,
+          },
+        },
+      })
+      expect(r.status).toBe(201)
+    }
+    const asked: [string, string, Record<string, unknown>][] = [
+      [
+        'peticion',
+        '¿Cuándo abre la convocatoria de capital semilla?',
+        { status: 'pending', area: 'despacho' },
+      ],
+      [
+        'queja',
+        'La convocatoria no llegó a la Comuna 2; nadie nos avisó.',
+        { status: 'answered_live', area: 'cadenas-valor', answer: 'Se avisará por perifoneo.' },
+      ],
+      [
+        'peticion_informacion',
+        'Solicito el listado de beneficiarios del fondo de microcrédito.',
+        { status: 'pending', area: 'cadenas-valor' },
+      ],
+      [
+        'sugerencia',
+        'Hagan la próxima feria en el barrio Manrique.',
+        { status: 'pending', area: 'despacho' },
+      ],
+    ]
+    for (const [type, text, decision] of asked) {
+      const q = await api.call('POST', `/api/events/${slug}/questions`, {
+        body: { type, text, anonymous: true },
+      })
+      expect(q.status).toBe(201)
+      const moderated = await api.call('PATCH', `/api/questions/${q.json.id}`, { token, body: decision })
+      expect(moderated.status).toBe(200)
+    }
+    for (const description of ['Publicar el listado de beneficiarios', 'Llevar la feria a la Comuna 2']) {
+      const c = await api.call('POST', `/api/events/${slug}/commitments`, {
+        token,
+        body: { description, area: 'despacho', responsible: 'Despacho', dueDate: '2027-02-15' },
+      })
+      expect(c.status).toBe(201)
+    }
+    expect(
+      (await api.call('PATCH', `/api/events/${slug}`, { token, body: { peakViewers: 81 } })).status,
+    ).toBe(200)
+
+    const page = await (await browser.newContext()).newPage()
+    const dir = scratchDir('cabildo-print-')
+    // One more line at a time in the agenda and in the topics suggested for the next event moves the
+    // sections under each a line down the page: over a page's worth of lines each of their headings comes
+    // to every height of its page, the foot included. (A section that does not fit where it is starts the
+    // next page, so the one list near the top alone would not reach the later sections.)
+    const problems = new Set<string>()
+    for (let items = 0; items <= 46; items++) {
+      const agenda = Array.from({ length: items }, (_, i) => `Punto ${i + 1} del orden del día`)
+      expect((await api.call('PATCH', `/api/events/${slug}`, { token, body: { agenda } })).status).toBe(200)
+      if (items > 0) {
+        const temas_proximo = `Tema sugerido número ${items}`
+        const answers = { ...requiredAnswers, temas_proximo }
+        const r = await api.call('POST', `/api/events/${slug}/forms/evaluacion/responses`, {
+          body: { answers },
+        })
+        expect(r.status).toBe(201)
+      }
+      const res = await fetch(`${server!.url}/api/events/${slug}/report?format=html`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+      expect(res.status).toBe(200)
+      await page.setContent(await res.text())
+      for (const p of await headingsEndingPages(page, join(dir, `informe-${items}.pdf`)))
+        problems.add(`${p} (${items})`)
+    }
+    expect([...problems]).toEqual([])
+  }, 180_000)
 })
+
+/**
+ * Prints the page to PDF as Chromium prints it on A4 and reads the text of each page with pdftotext, as
+ * a person finds the sheets: each heading (h2 to h4) must share its page with the start of what it heads,
+ * past its intro. Returns "heading, page N" for every one that does not.
+ */
+async function headingsEndingPages(page: Page, pdf: string): Promise<string[]> {
+  const bare = (s: string) => s.replace(/\s+/g, '')
+  const heads = await page.evaluate(() => {
+    const all = [...document.querySelectorAll('main *')].filter((e) => !e.closest('figure'))
+    return all.flatMap((h, i) => {
+      const level = /^H([2-4])$/.exec(h.tagName)?.[1]
+      if (!level) return []
+      // Its intro is the paragraphs right under it; then comes what it heads: a table's first row, a list's
+      // first item, or the first paragraph under a subheading ("Sin registros.").
+      let start: string | null = null
+      let intro: string | null = null
+      let sub = false
+      for (const e of all.slice(i + 1)) {
+        const other = /^H([1-6])$/.exec(e.tagName)?.[1]
+        if (other && other <= level) break
+        if (other) sub = true
+        else if (e.tagName === 'TR' && e.parentElement?.tagName === 'TBODY')
+          start = (e as HTMLTableRowElement).cells[0]!.innerText
+        else if (e.tagName === 'LI') start = (e as HTMLElement).innerText
+        else if (e.tagName === 'P' && sub) start = (e as HTMLElement).innerText
+        else if (e.tagName === 'P') intro ??= (e as HTMLElement).innerText
+        if (start) break
+      }
+      return [{ heading: (h as HTMLElement).innerText, start: start ?? intro }]
+    })
+  })
+  writeFileSync(pdf, await page.pdf({ preferCSSPageSize: true }))
+  const run = spawnSync('pdftotext', ['-raw', pdf, '-'], { encoding: 'utf8' })
+  expect(run.status, `pdftotext (poppler-utils) reads the printed report: ${run.stderr}`).toBe(0)
+  const pages = run.stdout.split('\f').map(bare)
+  const found: string[] = []
+  let at = { page: 0, index: 0 }
+  for (const { heading, start } of heads) {
+    const text = bare(heading)
+    let p = at.page
+    let index = pages[p]!.indexOf(text, at.index)
+    while (index < 0 && ++p < pages.length) index = pages[p]!.indexOf(text)
+    expect(index, `the heading «${heading}» is printed`).toBeGreaterThanOrEqual(0)
+    at = { page: p, index: index + text.length }
+    // Its first words: a text that wraps is the same once its spaces and line ends are taken out.
+    expect(start, `what «${heading}» heads`).toBeTruthy()
+    if (!pages[p]!.includes(bare(start!).slice(0, 20), at.index)) found.push(`${heading}, page ${p + 1}`)
+  }
+  return found
+}

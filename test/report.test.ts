@@ -1067,6 +1067,67 @@ describe('the report, for what a staff member pastes into the official one', () 
     }
   })
 
+  it('says in the HTML list of questions the day each was received where the event is held, as the XLSX does', async () => {
+    // 23:30 in Bogotá on 27 November: already the 28th in UTC.
+    const t = await testApp({ now: new Date('2026-11-28T04:30:00Z') })
+    const token = t.adminToken
+    const created = await t.call('POST', '/api/events', { token, body: sampleEvent({ slug: 'recibida' }) })
+    expect(created.status).toBe(201)
+    const asked = await t.call('POST', '/api/events/recibida/questions', {
+      body: { type: 'peticion', text: '¿Cuándo abre la convocatoria?', email: 'a@b.co' },
+    })
+    expect(asked.status).toBe(201)
+    const { id, radicado, dueDate } = asked.json as { id: string; radicado: string; dueDate: string }
+    const moved = await t.call('PATCH', `/api/questions/${id}`, {
+      token,
+      body: { status: 'pending', area: 'despacho' },
+    })
+    expect(moved.status).toBe(200)
+    const cells = (row: string) =>
+      [...row.matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/gs)].map((m) => m[1].replace(/<[^>]+>/g, ''))
+    const expected = {
+      es: {
+        head: ['Radicado', 'Tipo', 'Pregunta', 'Estado', 'Dependencia', 'Recibida', 'Vence', 'Respuesta'],
+        type: 'Petición de interés general o particular',
+        status: 'Pendiente',
+        received: '27 de noviembre de 2026',
+      },
+      en: {
+        head: ['Filing number', 'Type', 'Question', 'Status', 'Department', 'Received', 'Due', 'Answer'],
+        type: 'Petition (general or particular interest)',
+        status: 'Pending',
+        received: 'November 27, 2026',
+      },
+    } as const
+    for (const lang of ['es', 'en'] as const) {
+      const html = (await t.call('GET', `/api/events/recibida/report?format=html&lang=${lang}`, { token }))
+        .text
+      // The list of questions is the report's one wide table here: the event has no commitment.
+      const [list, ...others] = html.match(/<table class="wide[^"]*">.*?<\/table>/gs) ?? []
+      expect(others).toEqual([])
+      const [head, row, ...more] = list!.match(/<tr>.*?<\/tr>/gs) ?? []
+      expect(more).toEqual([])
+      expect(cells(head!)).toEqual(expected[lang].head)
+      // Written as the report writes a date, as the due date beside it is.
+      expect(cells(row!)).toEqual([
+        radicado,
+        expected[lang].type,
+        '¿Cuándo abre la convocatoria?',
+        expected[lang].status,
+        'Despacho',
+        expected[lang].received,
+        longDate(dueDate, lang),
+        '—',
+      ])
+    }
+    // The XLSX's column of the same name, with the time: the same day.
+    const xlsx = await t.app.request('/api/events/recibida/report?format=xlsx', {
+      headers: { authorization: `Bearer ${token}` },
+    })
+    const sheet = (await xlsxSheets(await xlsx.arrayBuffer())).find((x) => x.name === 'Preguntas PQRSD')!
+    expect(sheet.rows[0]![sheet.headers.indexOf('Recibida')]).toBe('2026-11-27 23:30')
+  })
+
   it('judges an answer on time in the zone its due date was counted in, the event’s, not the entity’s', async () => {
     const t = await testApp({ now: new Date('2026-11-02T15:00:00Z') })
     const token = t.adminToken

@@ -7,9 +7,9 @@ import {
   attendanceRows,
   commitmentTable,
   generalRows,
+  htmlQuestionColumns,
   pqrsdRows,
   questionCells,
-  questionColumns,
   shareTable,
 } from '../services/report/tables'
 import type { Report, ReportQuestion, Tally } from '../services/report/types'
@@ -156,6 +156,7 @@ function WideTable({
   nowrap = [],
   written = [],
   es,
+  list = false,
 }: {
   head: string[]
   rows: (string | null)[][]
@@ -163,9 +164,11 @@ function WideTable({
   /** The columns of what people wrote, marked with `es` (contentLang). */
   written?: number[]
   es?: string
+  /** The list of questions: eight columns, set a little smaller to fit the page. */
+  list?: boolean
 }) {
   return (
-    <table class="wide">
+    <table class={list ? 'wide list' : 'wide'}>
       <thead>
         <tr>
           {head.map((h) => (
@@ -354,10 +357,11 @@ function PqrsdSection({ r }: { r: Report }) {
         <section>
           <h3>{L('questionList', lang)}</h3>
           <WideTable
-            head={questionColumns.map((k) => L(k, lang))}
-            rows={p.questions.map((q) => questionCells(q, lang))}
+            head={htmlQuestionColumns.map((k) => L(k, lang))}
+            rows={p.questions.map((q) => questionCells(q, r, htmlQuestionColumns))}
             nowrap={[0]}
-            written={questionColumns.flatMap((k, i) => (writtenQuestionCells.has(k) ? [i] : []))}
+            list
+            written={htmlQuestionColumns.flatMap((k, i) => (writtenQuestionCells.has(k) ? [i] : []))}
             es={es}
           />
         </section>
@@ -408,6 +412,7 @@ th,td{border:1px solid #9a9a9a;padding:.25rem .45rem;text-align:left;vertical-al
 thead th{background:#e8eef5}td:nth-child(2),td:nth-child(3){white-space:nowrap}
 table.kv th{width:45%;font-weight:normal;background:#f4f6f8}table.kv td{white-space:normal}
 table.wide{font-size:8.5pt}table.wide th,table.wide td{white-space:normal;padding:.2rem .3rem;overflow-wrap:break-word}
+table.list{font-size:8pt}table.list th,table.list td{padding:.2rem}
 .nowrap{white-space:nowrap!important}.note{color:#444;font-size:9.5pt}.n{font-weight:bold;margin:.2rem 0}
 figure{margin:.4rem 0;break-inside:avoid}.keep{break-inside:avoid}.lead{break-after:avoid}.q{break-inside:avoid-page}tr{break-inside:avoid}
 @media print{main{max-width:none;padding:0}}`

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { unique } from '../contract/client'
+import { client, unique } from '../contract/client'
 import { requiredAnswers } from '../fixtures/answers'
 import { scratchDir } from '../fixtures/scratch'
 import { launch, openEvent } from './chromium'
@@ -74,6 +74,39 @@ describe.skipIf(!server)('the HTML report printed on A4', () => {
     // Each wide table is there, under its heading, with its last column.
     for (const last of ['Respuesta', 'Avance']) await page.getByRole('columnheader', { name: last }).waitFor()
     await page.getByRole('heading', { name: /Cada pregunta, con su respuesta/ }).waitFor()
+  })
+
+  it('fits the demo event’s tables within the width of the page, its list of questions with the day each was received', async () => {
+    // The seeded demo: its radicados are DEMO-…, its questions longer than the test's own.
+    const api = client(server!.url)
+    const token = await api.login()
+    const res = await fetch(`${server!.url}/api/events/demo-rendicion-de-cuentas/report?format=html`, {
+      headers: { authorization: `Bearer ${token}` },
+    })
+    expect(res.status).toBe(200)
+    const page = await (
+      await browser.newContext({ viewport: { width: A4_TEXT_WIDTH, height: 1000 } })
+    ).newPage()
+    await page.emulateMedia({ media: 'print' })
+    await page.setContent(await res.text())
+    const tables = await page.evaluate(() =>
+      [...document.querySelectorAll('table')].map((t) => ({
+        head: [...t.querySelectorAll('thead th')].map((th) => th.textContent),
+        right: Math.ceil(t.getBoundingClientRect().right),
+      })),
+    )
+    const list = tables.find((t) => t.head[0] === 'Radicado')
+    expect(list?.head).toEqual([
+      'Radicado',
+      'Tipo',
+      'Pregunta',
+      'Estado',
+      'Dependencia',
+      'Recibida',
+      'Vence',
+      'Respuesta',
+    ])
+    expect(tables.filter((t) => t.right > A4_TEXT_WIDTH)).toEqual([])
   })
 
   it('draws every option’s name whole beside its bar, a long one in capitals too', async () => {

@@ -252,7 +252,7 @@ export async function renderDocx(r: Report): Promise<Uint8Array> {
           h(L('questionList', lang), HeadingLevel.HEADING_2),
           grid(
             questionColumns.map((k) => L(k, lang)),
-            pq.questions.map((q) => questionCells(q, lang)),
+            pq.questions.map((q) => questionCells(q, r)),
             // A prefix may be as long as ten letters or more ("DEMO", "SECMOVILIDAD"): the radicado's
             // column is as wide as the longest, taken from the question's and the answer's.
             fitFirstColumn(

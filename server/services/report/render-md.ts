@@ -130,7 +130,7 @@ export function renderMarkdown(r: Report): string {
       `### ${L('questionList', lang)}`,
       table(
         questionColumns.map((k) => L(k, lang)),
-        p.questions.map((q) => questionCells(q, lang)),
+        p.questions.map((q) => questionCells(q, r)),
       ),
     )
   out.push(`## ${L('compromisos', lang)}`)

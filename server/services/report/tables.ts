@@ -1,4 +1,5 @@
 import { longDate } from '../../../web/shared/format'
+import { localDate } from '../calendar'
 import { formatNumber, formatPercent, formatWholePercent } from '../percent'
 import { label as L, modalityLabel } from './labels'
 import type { Report, ReportCommitment, ReportQuestionItem, Tally } from './types'
@@ -97,6 +98,7 @@ export function pqrsdRows(r: Report): Row[] {
   return rows
 }
 
+/** The list of questions as the Markdown and the Word document print it. */
 export const questionColumns = [
   'radicado',
   'type',
@@ -107,15 +109,40 @@ export const questionColumns = [
   'answer',
 ] as const
 
-export const questionCells = (q: ReportQuestionItem, lang: Report['lang']) => [
-  q.radicado,
-  q.typeLabel,
-  q.text,
-  q.statusLabel,
-  q.area,
-  q.dueDateApplies ? longDate(q.dueDate, lang) : null,
-  q.answer,
-]
+/**
+ * The HTML report's list of questions: those columns and, before the due date, the day each question was
+ * received, as the XLSX has it (there with its time).
+ */
+export const htmlQuestionColumns = [
+  'radicado',
+  'type',
+  'question',
+  'status',
+  'area',
+  'receivedAt',
+  'dueDate',
+  'answer',
+] as const
+
+type QuestionColumn = (typeof htmlQuestionColumns)[number]
+
+const questionCell: Record<QuestionColumn, (q: ReportQuestionItem, r: Report) => string | null> = {
+  radicado: (q) => q.radicado,
+  type: (q) => q.typeLabel,
+  question: (q) => q.text,
+  status: (q) => q.statusLabel,
+  area: (q) => q.area,
+  // The day where the event is held, as the XLSX dates it, written as the report writes a date.
+  receivedAt: (q, r) => longDate(localDate(new Date(q.receivedAt), r.general.timezone), r.lang),
+  dueDate: (q, r) => (q.dueDateApplies ? longDate(q.dueDate, r.lang) : null),
+  answer: (q) => q.answer,
+}
+
+export const questionCells = (
+  q: ReportQuestionItem,
+  r: Report,
+  columns: readonly QuestionColumn[] = questionColumns,
+) => columns.map((k) => questionCell[k](q, r))
 
 const commitmentColumns = [
   'description',

@@ -26,7 +26,7 @@ describe('the report in Word', () => {
     const table = xml.slice(0, xml.indexOf(radicados[1]))
     const grid = [...table.slice(table.lastIndexOf('<w:tblGrid>')).matchAll(/<w:gridCol w:w="(\d+)"\/>/g)]
     const cols = grid.map((m) => Number(m[1]))
-    expect(cols).toHaveLength(7)
+    expect(cols).toHaveLength(8)
     // Arial at 8 pt: W is 944 thousandths of an em, a hyphen 333, a digit 556; 160 twips an em; and the
     // cell's margins, 60 a side.
     expect(cols[0]).toBeGreaterThanOrEqual(((10 * 944 + 2 * 333 + 10 * 556) * 160) / 1000 + 120)

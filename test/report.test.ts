@@ -1067,7 +1067,7 @@ describe('the report, for what a staff member pastes into the official one', () 
     }
   })
 
-  it('says in the HTML list of questions the day each was received where the event is held, as the XLSX does', async () => {
+  it('says in the list of questions the day each was received where the event is held, in every format', async () => {
     // 23:30 in Bogotá on 27 November: already the 28th in UTC.
     const t = await testApp({ now: new Date('2026-11-28T04:30:00Z') })
     const token = t.adminToken
@@ -1120,6 +1120,26 @@ describe('the report, for what a staff member pastes into the official one', () 
         '—',
       ])
     }
+    // The Markdown and Word copies have the same columns.
+    const md = (await t.call('GET', '/api/events/recibida/report?format=md', { token })).text
+    expect(md).toContain(`| ${expected.es.head.join(' | ')} |`)
+    expect(md).toMatch(
+      new RegExp(`\\| ${radicado} \\|.*\\| 27 de noviembre de 2026 \\| ${longDate(dueDate, 'es')} \\|`),
+    )
+    const docx = await t.app.request('/api/events/recibida/report?format=docx', {
+      headers: { authorization: `Bearer ${token}` },
+    })
+    const xml = strFromU8(unzipSync(new Uint8Array(await docx.arrayBuffer()))['word/document.xml'])
+    const words = (xml.match(/<w:tr>(?:(?!<\/w:tr>).)*<\/w:tr>/gs) ?? []).map((tr) =>
+      [...tr.matchAll(/<w:tc>(?:(?!<\/w:tc>).)*<\/w:tc>/gs)].map((tc) =>
+        [...tc[0].matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((x) => x[1]).join(''),
+      ),
+    )
+    expect(words).toContainEqual(expected.es.head)
+    expect(words.find((r) => r[0] === radicado)?.slice(5, 7)).toEqual([
+      '27 de noviembre de 2026',
+      longDate(dueDate, 'es'),
+    ])
     // The XLSX's column of the same name, with the time: the same day.
     const xlsx = await t.app.request('/api/events/recibida/report?format=xlsx', {
       headers: { authorization: `Bearer ${token}` },

@@ -7,9 +7,9 @@ import {
   attendanceRows,
   commitmentTable,
   generalRows,
-  htmlQuestionColumns,
   pqrsdRows,
   questionCells,
+  questionColumns,
   shareTable,
 } from '../services/report/tables'
 import type { Report, ReportQuestion, Tally } from '../services/report/types'
@@ -357,11 +357,11 @@ function PqrsdSection({ r }: { r: Report }) {
         <section>
           <h3>{L('questionList', lang)}</h3>
           <WideTable
-            head={htmlQuestionColumns.map((k) => L(k, lang))}
-            rows={p.questions.map((q) => questionCells(q, r, htmlQuestionColumns))}
+            head={questionColumns.map((k) => L(k, lang))}
+            rows={p.questions.map((q) => questionCells(q, r))}
             nowrap={[0]}
             list
-            written={htmlQuestionColumns.flatMap((k, i) => (writtenQuestionCells.has(k) ? [i] : []))}
+            written={questionColumns.flatMap((k, i) => (writtenQuestionCells.has(k) ? [i] : []))}
             es={es}
           />
         </section>

@@ -55,7 +55,7 @@ const keptWithNext = { paragraph: { keepNext: true, keepLines: true } }
 // "Felicitación", "Reprogramado", "Responsable") with the narrow cell margins below; the long texts
 // share the rest.
 const WIDE = {
-  questions: [1450, 1200, 1950, 1100, 1300, 1000, 1906],
+  questions: [1450, 1200, 1500, 1100, 1300, 1000, 1000, 1356],
   commitments: [2300, 1700, 1000, 1350, 1350, 1250, 956],
   commitmentsByAxis: [1150, 1750, 1400, 1000, 1300, 1300, 1250, 756],
 }
@@ -258,7 +258,7 @@ export async function renderDocx(r: Report): Promise<Uint8Array> {
             fitFirstColumn(
               WIDE.questions,
               pq.questions.map((q) => q.radicado),
-              { halfPoints: WIDE_SIZE, margins: narrow.left + narrow.right, from: [2, 6] },
+              { halfPoints: WIDE_SIZE, margins: narrow.left + narrow.right, from: [2, 7] },
             ),
           ),
         ]

@@ -98,22 +98,11 @@ export function pqrsdRows(r: Report): Row[] {
   return rows
 }
 
-/** The list of questions as the Markdown and the Word document print it. */
-export const questionColumns = [
-  'radicado',
-  'type',
-  'question',
-  'status',
-  'area',
-  'dueDate',
-  'answer',
-] as const
-
 /**
- * The HTML report's list of questions: those columns and, before the due date, the day each question was
- * received, as the XLSX has it (there with its time).
+ * The list of questions, in every format: the day each question was received comes before its due date,
+ * as the XLSX has it (there with its time).
  */
-export const htmlQuestionColumns = [
+export const questionColumns = [
   'radicado',
   'type',
   'question',
@@ -124,7 +113,7 @@ export const htmlQuestionColumns = [
   'answer',
 ] as const
 
-type QuestionColumn = (typeof htmlQuestionColumns)[number]
+type QuestionColumn = (typeof questionColumns)[number]
 
 const questionCell: Record<QuestionColumn, (q: ReportQuestionItem, r: Report) => string | null> = {
   radicado: (q) => q.radicado,
@@ -138,11 +127,8 @@ const questionCell: Record<QuestionColumn, (q: ReportQuestionItem, r: Report) =>
   answer: (q) => q.answer,
 }
 
-export const questionCells = (
-  q: ReportQuestionItem,
-  r: Report,
-  columns: readonly QuestionColumn[] = questionColumns,
-) => columns.map((k) => questionCell[k](q, r))
+export const questionCells = (q: ReportQuestionItem, r: Report) =>
+  questionColumns.map((k) => questionCell[k](q, r))
 
 const commitmentColumns = [
   'description',

@@ -1007,6 +1007,7 @@ describe.skipIf(!server)('the console on a laptop', () => {
     expect(await page.locator('main h2').allInnerTexts()).toEqual([
       'Enlace para los asistentes',
       'En vivo',
+      'Asistencia: quiénes se registraron',
       'Resultados de la encuesta de evaluación',
       'Resultados: Consulta sobre movilidad',
       'Resultados: Inscripción al taller de presupuestos',
@@ -1041,6 +1042,149 @@ describe.skipIf(!server)('the console on a laptop', () => {
       ])
   })
 
+  it("charts who registered as the report's attendance breakdowns, and follows each new registration live", async () => {
+    // An event of its own: its registrations are these alone.
+    const own = await openEvent(server!.url)
+    const register = async (i: number, characterisation: Record<string, unknown>) => {
+      const r = await own.api.call('POST', `/api/events/${own.slug}/attendance`, {
+        body: {
+          name: `Asistente ${i}`,
+          email: `asistente${i}@example.org`,
+          consent: true,
+          ...characterisation,
+        },
+      })
+      expect(r.status).toBe(201)
+    }
+    await register(1, {
+      gender: 'mujer',
+      ageRange: '29_40',
+      occupation: 'empleado',
+      populationGroups: ['campesino'],
+      channel: 'redes_sociales',
+      linkChannel: 'whatsapp',
+    })
+    await register(2, {
+      gender: 'mujer',
+      ageRange: '41_59',
+      occupation: 'independiente',
+      populationGroups: ['victima', 'campesino'],
+      channel: 'voz_a_voz',
+      linkChannel: 'whatsapp',
+    })
+    await register(3, { gender: 'hombre', ageRange: '29_40', channel: 'redes_sociales' })
+
+    await page.goto(`${server!.url}/console/eventos/${own.slug}`)
+    // Signed in by the tests before this one; alone (`-t`), it signs in here.
+    const password = page.getByLabel('Contraseña')
+    await password
+      .or(page.getByRole('heading', { name: 'En vivo', exact: true }))
+      .first()
+      .waitFor()
+    if (await password.isVisible()) await signIn()
+    const section = page.getByRole('region', { name: 'Asistencia: quiénes se registraron', exact: true })
+    // Every row of a breakdown's table, or those with people when `counted`.
+    const rows = async (name: string, counted = false, region = section) =>
+      (
+        await region
+          .getByRole('table', { name, exact: true })
+          .locator('tbody tr')
+          .evaluateAll((trs) =>
+            trs.map((tr) => [...(tr as HTMLTableRowElement).cells].map((c) => c.textContent ?? '')),
+          )
+      ).filter((r) => !counted || r[1] !== '0')
+    const caption = (name: string) =>
+      section
+        .getByRole('figure', { name: new RegExp(`^${name} ·`) })
+        .locator('figcaption')
+        .innerText()
+    const nbsp = '\u00a0'
+    await expect
+      .poll(() => rows('Género'))
+      .toEqual([
+        ['Mujer', '2', `66,7${nbsp}%`],
+        ['Hombre', '1', `33,3${nbsp}%`],
+        ['No binario / otra identidad', '0', `0,0${nbsp}%`],
+        ['Prefiero no responder', '0', `0,0${nbsp}%`],
+      ])
+    expect(await caption('Género')).toBe('Género · 3 respuestas')
+    expect(await rows('Rango de edad', true)).toEqual([
+      ['29 a 40', '2', `66,7${nbsp}%`],
+      ['41 a 59', '1', `33,3${nbsp}%`],
+    ])
+    expect(await rows('Ocupación', true)).toEqual([
+      ['Empleado(a)', '1', `50,0${nbsp}%`],
+      ['Independiente', '1', `50,0${nbsp}%`],
+    ])
+    // Sensitive, yet staff see it exact as the API gives it to them; the report hides its small cells.
+    // Shares of those who answered: a multi-choice breakdown adds up to more than 100 %.
+    expect(await rows('Grupo poblacional', true)).toEqual([
+      ['Víctima del conflicto armado', '1', `50,0${nbsp}%`],
+      ['Campesino(a)', '2', `100,0${nbsp}%`],
+    ])
+    await section
+      .getByRole('figure', { name: /^Grupo poblacional/ })
+      .getByText(
+        'Pregunta de respuesta múltiple: los porcentajes son de quienes respondieron y pueden sumar más de 100 %.',
+        { exact: true },
+      )
+      .waitFor()
+    expect(await rows('Medio por el que se enteró', true)).toEqual([
+      ['Redes sociales', '2', `66,7${nbsp}%`],
+      ['Voz a voz', '1', `33,3${nbsp}%`],
+    ])
+    expect(await rows('Canal del enlace de invitación')).toEqual([['WhatsApp', '2', `100,0${nbsp}%`]])
+    // Nobody gave schooling nor a territory: named once, not drawn as zeros.
+    expect(await section.getByRole('figure').count()).toBe(6)
+    await section
+      .getByText('Sin respuestas todavía: Nivel de escolaridad · Territorio', { exact: true })
+      .waitFor()
+    // The report's order: attendance before the evaluation.
+    expect(await page.locator('main h2').allInnerTexts()).toEqual([
+      'Enlace para los asistentes',
+      'En vivo',
+      'Asistencia: quiénes se registraron',
+      'Resultados de la encuesta de evaluación',
+    ])
+    await expectAccessible(page, 'summary with the registrations')
+
+    // One more registration while the summary is open: its charts follow, with no reload.
+    await page.evaluate(() => {
+      ;(window as unknown as { stayed: boolean }).stayed = true
+    })
+    await register(4, { gender: 'hombre', territory: 'Comuna 3', linkChannel: 'facebook' })
+    await expect
+      .poll(() => rows('Género', true))
+      .toEqual([
+        ['Mujer', '2', `50,0${nbsp}%`],
+        ['Hombre', '2', `50,0${nbsp}%`],
+      ])
+    expect(await caption('Género')).toBe('Género · 4 respuestas')
+    expect(await rows('Canal del enlace de invitación')).toEqual([
+      ['WhatsApp', '2', `66,7${nbsp}%`],
+      ['Facebook', '1', `33,3${nbsp}%`],
+    ])
+    expect(await rows('Territorio')).toEqual([['Comuna 3', '1', `100,0${nbsp}%`]])
+    await section.getByText('Sin respuestas todavía: Nivel de escolaridad', { exact: true }).waitFor()
+    expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true)
+    await expect.poll(() => page.locator('.figures').innerText()).toMatch(/Registrados\s+4/)
+
+    // In English, in the server's English words and the console's English figures.
+    await page.goto(`${server!.url}/console/eventos/${own.slug}?lang=en`)
+    const english = page.getByRole('region', { name: 'Attendance: who registered', exact: true })
+    await expect
+      .poll(() => rows('Gender', false, english))
+      .toEqual([
+        ['Woman', '2', '50.0%'],
+        ['Man', '2', '50.0%'],
+        ['Non-binary / other identity', '0', '0.0%'],
+        ['Prefer not to say', '0', '0.0%'],
+      ])
+    await english.getByText('No answers yet: Education', { exact: true }).waitFor()
+    await page.goto(`${server!.url}/console/eventos/${own.slug}`)
+    await page.getByRole('heading', { name: 'En vivo', exact: true }).waitFor()
+  })
+
   it('says when the live figures lost their stream, and keeps them current meanwhile', async () => {
     const registered = async () =>
       Number((await page.locator('.figures').innerText()).match(/Registrados\s+(\d+)/)?.[1])
@@ -1053,10 +1197,23 @@ describe.skipIf(!server)('the console on a laptop', () => {
       await expect.poll(registered).toBeGreaterThan(0)
       const before = await registered()
       const reg = await event.api.call('POST', `/api/events/${event.slug}/attendance`, {
-        body: { name: 'Óscar Iván Peña', documentType: 'CC', documentNumber: '79555111', consent: true },
+        body: {
+          name: 'Óscar Iván Peña',
+          documentType: 'CC',
+          documentNumber: '79555111',
+          gender: 'hombre',
+          consent: true,
+        },
       })
       expect(reg.status).toBe(201)
       await expect.poll(registered, { timeout: 20_000 }).toBe(before + 1)
+      // Who registered is read again with the figures: the only one who gave a gender is there.
+      const gender = page
+        .getByRole('region', { name: 'Asistencia: quiénes se registraron', exact: true })
+        .getByRole('table', { name: 'Género', exact: true })
+      await expect
+        .poll(() => gender.locator('tbody tr', { hasText: 'Hombre' }).locator('th, td').allTextContents())
+        .toEqual(['Hombre', '1', '100,0\u00a0%'])
     } finally {
       await page.unroute('**/live/moderation', blocked)
     }

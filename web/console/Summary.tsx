@@ -1,9 +1,11 @@
 import { useSignal } from '@preact/signals'
 import { useEffect } from 'preact/hooks'
 import { enc, type FormDef } from '../shared/api'
+import { AttendanceResults } from './AttendanceResults'
 import type { EventData } from './event-data'
 import { FormResults, type FormStatsData } from './FormResults'
 import { follow, type LiveStatus } from './live'
+import type { StatQuestion } from './StatsChart'
 import { api, authHeader, can, lang, streamRefused } from './session'
 import { num, t } from './text'
 
@@ -26,13 +28,23 @@ const inOrder = (forms: FormDef[]): Form[] =>
     .map(({ key, title }) => ({ key, title }))
 // Only the figures: `counts` (by status) and `onWall` are counted in SQL over the whole event.
 type Listed = { counts: Record<string, number>; onWall: number }
+type Attendance = {
+  registered: { value: number }
+  checkedIn: { value: number }
+  breakdowns?: StatQuestion[]
+}
 
-/** Live figures and every form's charts, refreshed as registrations and answers arrive. */
+/**
+ * Live figures, the registrants' characterisation and every form's charts, refreshed as registrations
+ * and answers arrive.
+ */
 export function Summary({ slug, data }: { slug: string; data: EventData }) {
   const tx = t()
   const figures = useSignal<Figures>({})
   const forms = useSignal<Form[]>(inOrder(data.forms))
   const stats = useSignal<Record<string, FormStatsData>>({})
+  // From one read of the summary, so that the count and the charts under it always agree.
+  const registrants = useSignal<{ registered: number; breakdowns: StatQuestion[] } | undefined>(undefined)
   const error = useSignal('')
   const live = useSignal<LiveStatus>('connecting')
 
@@ -41,13 +53,19 @@ export function Summary({ slug, data }: { slug: string; data: EventData }) {
     const merge = (f: Figures) => {
       figures.value = { ...figures.value, ...f }
     }
+    // Read again on every registration now (and on the polling): an earlier read that answers last
+    // must not put older figures back.
+    let asked = 0
+    let shown = 0
     const attendance = async () => {
-      const r = await api<{ registered: { value: number }; checkedIn: { value: number } }>(
-        'GET',
-        `${path}/attendance/summary`,
-      )
+      const mine = ++asked
+      const r = await api<Attendance>('GET', `${path}/attendance/summary`)
+      if (mine < shown) return
+      shown = mine
       if (r.data) {
         merge({ registered: r.data.registered.value, checkedIn: r.data.checkedIn.value })
+        if (r.data.breakdowns)
+          registrants.value = { registered: r.data.registered.value, breakdowns: r.data.breakdowns }
         error.value = ''
       } else error.value = r.error?.message ?? tx.offline
     }
@@ -107,6 +125,8 @@ export function Summary({ slug, data }: { slug: string; data: EventData }) {
         else if (f.event === 'counters') {
           const d = JSON.parse(f.data)
           if (d.attendance) merge(d.attendance)
+          // A registration moves the characterisation too, which the frame does not carry.
+          if (d.attendance?.registered !== undefined) soon('attendance', attendance)
           for (const key of Object.keys(d.forms ?? {}))
             if (forms.value.some((x) => x.key === key)) soon(`form:${key}`, () => results(key))
             else soon('forms', allResults)
@@ -154,6 +174,9 @@ export function Summary({ slug, data }: { slug: string; data: EventData }) {
           ))}
         </dl>
       </section>
+      {/* The report's order: "3. Asistencia" before "4. Evaluación". Shown once read: the summary
+          gives every staff role the breakdowns, and without them there is nothing to chart. */}
+      {registrants.value && <AttendanceResults {...registrants.value} />}
       {forms.value.map((f) => (
         <FormResults
           key={f.key}

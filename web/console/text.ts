@@ -86,6 +86,12 @@ export const es = {
     hiddenNote:
       'Oculta: las cifras de menos de 5 personas no se muestran, para proteger datos personales; junto a ellas se ocultan las siguientes más pequeñas, para que ninguna pueda deducirse del total.',
   },
+  registrations: {
+    title: 'Asistencia: quiénes se registraron',
+    none: 'Aún no hay registros.',
+    exact:
+      'Cifras exactas, solo para el personal: en la sección «3. Asistencia» del informe se ocultan las de menos de 5 personas.',
+  },
   live: {
     connecting: 'Conectando con las preguntas en vivo…',
     live: 'En vivo',
@@ -174,6 +180,12 @@ const en: Text = {
     answersHidden: 'number of answers hidden',
     hiddenNote:
       'Hidden: figures of fewer than 5 people are not shown, to protect personal data; the next smallest are hidden with them, so that none can be worked out from the total.',
+  },
+  registrations: {
+    title: 'Attendance: who registered',
+    none: 'No registrations yet.',
+    exact:
+      "Exact figures, for staff only: the report's section «3. Attendance» hides those of fewer than 5 people.",
   },
   live: {
     connecting: 'Connecting to the live questions…',

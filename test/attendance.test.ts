@@ -383,10 +383,23 @@ describe('attendance figures', () => {
       ['Comuna 3', 2],
       ['Corregimiento Santa Elena', 1],
     ])
-    expect(breakdown(s, 'linkChannel').options.map((o: any) => [o.value, o.count])).toEqual([
-      ['otro', 2],
-      ['whatsapp', 2],
-      ['facebook', 1],
+    expect(breakdown(s, 'linkChannel').options.map((o: any) => [o.value, o.count, o.label])).toEqual([
+      ['otro', 2, 'Otro'],
+      ['whatsapp', 2, 'WhatsApp'],
+      ['facebook', 1, 'Facebook'],
+    ])
+    // In English, the channels' names too, as the breakdown's own name.
+    const en = (
+      await t.call('GET', '/api/events/evento/attendance/summary', {
+        token: t.adminToken,
+        headers: { 'accept-language': 'en' },
+      })
+    ).json
+    expect(breakdown(en, 'linkChannel').label).toBe('Invitation link channel')
+    expect(breakdown(en, 'linkChannel').options.map((o: any) => o.label)).toEqual([
+      'Other',
+      'WhatsApp',
+      'Facebook',
     ])
     const groups = breakdown(s, 'populationGroups')
     expect([groups.answered, groups.sensitive]).toEqual([1, true])

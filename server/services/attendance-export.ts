@@ -4,7 +4,7 @@ import type { Db } from '../../db/client'
 import { type Attendee, attendees, type Event } from '../../db/schema'
 import type { Lang } from '../messages'
 import type { AttendanceListQuery } from '../schemas/attendance'
-import { linkLabels, type Opt } from './attendance-summary'
+import { linkLabel, type Opt } from './attendance-summary'
 import { localTime } from './local-time'
 import {
   ageOptions,
@@ -145,7 +145,7 @@ export function attendanceExport(
             (a.populationGroups ?? []).map((g) => groupLabel(g)).join('; '),
             a.territory,
             l(channelOptions, a.channel),
-            a.linkChannel ? (linkLabels[a.linkChannel] ?? a.linkChannel) : '',
+            a.linkChannel ? linkLabel(a.linkChannel, lang) : '',
             a.source === 'staff'
               ? lang === 'en'
                 ? 'Staff'

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { attendanceCounters, type Event } from '../../db/schema'
 import type { Lang } from '../messages'
+import type { linkChannels } from '../schemas/attendance'
 import { type Dimension, dimensions } from './attendance-counters'
 import { percent } from './percent'
 import {
@@ -45,7 +46,8 @@ const breakdowns: Record<Dimension, { surveyId?: string; es: string; en: string;
     },
     linkChannel: { es: 'Canal del enlace de invitación', en: 'Invitation link channel' },
   }
-export const linkLabels: Record<string, string> = {
+/** The channels of an invitation link (`?canal=`), in Spanish and English; a brand's name is the same in both. */
+const linkNames: Record<(typeof linkChannels)[number], string | [string, string]> = {
   whatsapp: 'WhatsApp',
   facebook: 'Facebook',
   instagram: 'Instagram',
@@ -53,12 +55,17 @@ export const linkLabels: Record<string, string> = {
   tiktok: 'TikTok',
   youtube: 'YouTube',
   telegram: 'Telegram',
-  correo: 'Correo electrónico',
+  correo: ['Correo electrónico', 'E-mail'],
   sms: 'SMS',
-  web: 'Página web',
-  qr: 'Código QR',
+  web: ['Página web', 'Website'],
+  qr: ['Código QR', 'QR code'],
   radio: 'Radio',
-  otro: 'Otro',
+  otro: ['Otro', 'Other'],
+}
+/** An invitation link's channel as `lang` names it; one not in the list, as it came. */
+export const linkLabel = (v: string, lang: Lang) => {
+  const name = Object.hasOwn(linkNames, v) ? linkNames[v as keyof typeof linkNames] : v
+  return typeof name === 'string' ? name : name[lang === 'en' ? 1 : 0]
 }
 
 /**
@@ -85,7 +92,7 @@ export async function attendanceSummary(db: Db, event: Event, lang: Lang) {
       b.opts
         ? bankLabel(b.opts, v, lang)
         : d === 'linkChannel'
-          ? (linkLabels[v] ?? v)
+          ? linkLabel(v, lang)
           : (counted.find((r) => r.value === v)?.label ?? v)
     return {
       id: d,

@@ -167,6 +167,38 @@ describe('live streams', () => {
     live.close()
   })
 
+  it('sends the attendance figures again when staff delete or correct a registration', async () => {
+    const { t, open } = await setup()
+    const register = async (documentNumber: string, gender: string) => {
+      const r = await t.call('POST', '/api/events/evento/attendance', {
+        body: { name: 'Marta Gómez', documentType: 'CC', documentNumber, gender, consent: true },
+      })
+      expect(r.status, r.text).toBe(201)
+      return r.json as { id: string; checkinCode: string }
+    }
+    const first = await register('52111220', 'mujer')
+    const second = await register('52111221', 'mujer')
+    const door = await t.call('POST', '/api/events/evento/checkins', {
+      token: t.adminToken,
+      body: { code: first.checkinCode },
+    })
+    expect(door.status, door.text).toBe(200)
+    const live = await open('/api/events/evento/live')
+    // A correction moves the characterisation's counters only: the figures come as they stand, so that
+    // the staff's summary reads its charts again.
+    const fixed = await t.call('PATCH', `/api/events/evento/attendance/${second.id}`, {
+      token: t.adminToken,
+      body: { gender: 'hombre' },
+    })
+    expect(fixed.status, fixed.text).toBe(200)
+    expect((await live.until('counters')).json).toEqual({ attendance: { registered: 2, checkedIn: 1 } })
+    // A deletion takes the person out of both figures: the count goes down, live.
+    const gone = await t.call('DELETE', `/api/events/evento/attendance/${first.id}`, { token: t.adminToken })
+    expect(gone.status, gone.text).toBe(204)
+    expect((await live.until('counters')).json).toEqual({ attendance: { registered: 1, checkedIn: 0 } })
+    live.close()
+  })
+
   it('tells the public stream when staff open or close a form, and not when they only set its embargo', async () => {
     const { t, open } = await setup()
     const live = await open('/api/events/evento/live')

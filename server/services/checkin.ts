@@ -3,10 +3,11 @@ import type { Stmt } from '../../db/atomic'
 import type { Db } from '../../db/client'
 import { type Attendee, attendanceCounters, attendees, events } from '../../db/schema'
 import type { Deps, SessionUser } from '../env'
-import { ApiError } from '../errors'
+import { ApiError, loggable } from '../errors'
 import { counterRows, lessOne } from './attendance-counters'
 import { commitAudited } from './audit'
 import { eraseRequestHashes } from './idempotency'
+import { storedCounters } from './live-counters'
 import { decideAfresh, isStale, unlessChanged } from './stale'
 import { publishCounters } from './submissions'
 import { normaliseCode } from './token-seal'
@@ -194,4 +195,20 @@ async function deleteOne(deps: Deps, user: SessionUser, slug: string, id: string
   }
   await commitAudited(db, stmts, [audit], deps.now())
   forgetErased(db)
+  await publishAttendance(deps, event.id)
+}
+
+/**
+ * After a registration was deleted or corrected: the attendance figures as their counter rows now hold
+ * them, published as a registration's are. The count went down, or stayed, so no figure of the commit
+ * says it; and the staff's summary reads the characterisation again on such a frame.
+ */
+export async function publishAttendance(deps: Deps, eventId: string) {
+  if (!deps.live) return
+  // Committed already: a read that fails is logged, as a hub that fails is, and the figures catch up on
+  // the next frame.
+  const read = await storedCounters(deps.db, eventId, { attendance: { registered: 0, checkedIn: 0 } }).catch(
+    (err) => console.error('live counters read failed', loggable(err)),
+  )
+  if (read) await publishCounters(deps, eventId, { attendance: read.attendance })
 }

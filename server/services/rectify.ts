@@ -10,7 +10,7 @@ import { type RectifyInput, rectifiable } from '../schemas/holders'
 import { refusal } from '../validate'
 import { counterRows, counterStmts, lessOne, personKey } from './attendance-counters'
 import { commitAudited } from './audit'
-import { eventForStaff, forgetErased, registrationGone, stillThere } from './checkin'
+import { eventForStaff, forgetErased, publishAttendance, registrationGone, stillThere } from './checkin'
 import { eraseRequestHashes } from './idempotency'
 import { decideAfresh, isStale, unlessChanged } from './stale'
 import { isUnique } from './submissions'
@@ -129,6 +129,8 @@ async function rectify(
   }
   // The values replaced are personal data the holder asked to have corrected: gone from the files too.
   forgetErased(db)
+  // Its characterisation moved between counters: the staff's summary charts it again.
+  if (gone.length || added.length) await publishAttendance(deps, event.id)
   const [stored] = await db.select().from(attendees).where(eq(attendees.id, a.id))
   return holderView(stored)
 }

@@ -146,6 +146,26 @@ describe.each(inject('runtimes'))('live updates on $name', ({ url }) => {
     await live.close()
   })
 
+  it('brings the figures down on /live when staff delete a registration', async () => {
+    const own = unique('baja')
+    expect((await api.call('POST', '/api/events', { token: admin, body: event(own) })).status).toBe(201)
+    const ids: string[] = []
+    for (const name of ['Persona Uno', 'Persona Dos']) {
+      const reg = await api.call('POST', `/api/events/${own}/attendance`, {
+        body: { name, email: `${unique('baja')}@example.co`, consent: true },
+      })
+      expect(reg.status).toBe(201)
+      ids.push(reg.json.id)
+    }
+    const live = await subscribe(`/api/events/${own}/live`)
+    await live.next()
+    const gone = await api.call('DELETE', `/api/events/${own}/attendance/${ids[0]}`, { token: admin })
+    expect(gone.status).toBe(204)
+    const frame = await live.until('counters', (d) => d.attendance?.registered === 1, 10_000)
+    expect(frame.json.attendance).toEqual({ registered: 1, checkedIn: 0 })
+    await live.close()
+  })
+
   it('ends a burst of concurrent submissions on the figures that were stored', async () => {
     // Counters frames are coalesced once a second; whatever path a runtime's frames take, the last
     // figure of each kind a watcher sees once the burst is over must be the one the counters hold.

@@ -18,6 +18,20 @@ export const questionStatuses = [
   'annulled',
 ] as const
 
+/**
+ * The statuses that keep a question off the public wall, its live stream and its votes, approved or not:
+ * hidden by moderation, annulled, or withdrawn, tacitly (Ley 1755, art. 17) or by its petitioner (art.
+ * 18), who no longer asks it. One returned to be completed (incomplete) stays: it is still asked, and only
+ * its term waits for the petitioner.
+ */
+export const offWallStatuses = [
+  'hidden',
+  'annulled',
+  'withdrawn',
+  'desisted',
+] as const satisfies readonly (typeof questionStatuses)[number][]
+export const keptOffWall = (status: string) => (offWallStatuses as readonly string[]).includes(status)
+
 /** The PQRSD types (Ley 1755 de 2015); their legal terms are in server/services/calendar/terms.ts. */
 export const pqrsdTypes = [
   'peticion',

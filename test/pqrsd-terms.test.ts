@@ -50,6 +50,38 @@ const sql = (t: { deps: { db: unknown } }, query: string) =>
     .prepare(query)
     .all()
 
+/**
+ * What the public sees of the event's questions from now on: the wall, the messages of its live stream, a
+ * vote from a fresh device, and the report's public copy; and the console's count of those on the wall.
+ */
+async function publicSide(s: Awaited<ReturnType<typeof setup>>) {
+  const published: { type: string; audience: string; data: Record<string, unknown> }[] = []
+  const publish = s.t.deps.live.publish.bind(s.t.deps.live)
+  s.t.deps.live.publish = async (eventId, message) => {
+    if (message.audience === 'public') published.push(message as (typeof published)[number])
+    return publish(eventId, message)
+  }
+  let devices = 0
+  return {
+    published,
+    wall: async () =>
+      (await s.t.call('GET', '/api/events/evento/questions')).json.questions.map((x: { id: string }) => x.id),
+    vote: async (id: string) => {
+      const deviceToken = `dispositivo-de-prueba-${String(++devices).padStart(4, '0')}`
+      const res = await s.t.call('POST', `/api/events/evento/questions/${id}/votes`, {
+        body: { deviceToken },
+      })
+      return [res.status, res.json.error?.code]
+    },
+    onWall: async () =>
+      (await s.t.call('GET', '/api/events/evento/questions', { token: s.token() })).json.onWall as number,
+    publicRow: async (radicado: string) =>
+      (
+        await s.t.call('GET', '/api/events/evento/report?format=json&audience=public', { token: s.token() })
+      ).json.pqrsd.questions.find((r: { radicado: string }) => r.radicado === radicado),
+  }
+}
+
 describe('forwarding for lack of competence (Ley 1755, art. 21)', () => {
   it('gives each petition five business days to be forwarded, counted over a holiday', async () => {
     // Received on Wednesday 11 November 2026 at 10:00 in Bogotá: Thursday 12 and Friday 13 count, Monday
@@ -285,6 +317,40 @@ describe('incomplete petitions (Ley 1755, art. 17)', () => {
     expect((await s.patch(q.id, { status: 'pending', completedOn: '2027-01-14' })).json.error.code).toBe(
       'STATUS_TRANSITION',
     )
+  })
+
+  it('keeps an approved petition on the wall while it is returned to be completed, and takes it off once deemed withdrawn', async () => {
+    const s = await setup('2026-11-11T15:00:00Z')
+    const q = await s.submit({ text: '¿Qué requisitos tiene el subsidio de vivienda rural?' })
+    expect((await s.patch(q.id, { status: 'approved' })).status).toBe(200)
+    await s.at('2026-11-13T15:00:00Z')
+    const seen = await publicSide(s)
+    const returned = await s.patch(q.id, {
+      status: 'incomplete',
+      requestedOn: '2026-11-13',
+      requested: 'La dirección del predio',
+    })
+    expect(returned.status).toBe(200)
+    // Still asked, its term only waiting for the petitioner (art. 17): on the wall, with its status.
+    expect(await seen.wall()).toEqual([q.id])
+    expect(seen.published).toMatchObject([
+      { type: 'question.updated', audience: 'public', data: { id: q.id, status: 'incomplete' } },
+    ])
+    expect(await seen.vote(q.id)).toEqual([201, undefined])
+    expect(await seen.onWall()).toBe(1)
+    // Not completed within the month: deemed withdrawn, it leaves the wall and the stream says so.
+    await s.at('2026-12-15T15:00:00Z')
+    const withdrawn = await s.patch(q.id, { status: 'withdrawn', reason: 'Resolución 9 de 2026' })
+    expect(withdrawn.status).toBe(200)
+    expect(await seen.wall()).toEqual([])
+    expect(seen.published.at(-1)).toEqual({
+      type: 'question.removed',
+      audience: 'public',
+      data: { id: q.id },
+    })
+    expect(await seen.vote(q.id)).toEqual([409, 'QUESTION_NOT_PUBLIC'])
+    expect(await seen.onWall()).toBe(0)
+    expect(await seen.publicRow(q.radicado)).toMatchObject({ status: 'withdrawn', text: null })
   })
 })
 
@@ -630,6 +696,31 @@ describe('the petitioner’s own withdrawal (Ley 1755, art. 18)', () => {
     ).json.pqrsd
     const row = copy.questions.find((r: { radicado: string }) => r.radicado === q.radicado)
     expect(row).toMatchObject({ status: 'desisted', text: null })
+  })
+
+  it('takes an approved question off the wall, its live stream and its votes once its petitioner withdraws it', async () => {
+    const s = await setup('2026-11-11T15:00:00Z')
+    const q = await s.submit({ text: '¿Cuándo arreglan la vía a la vereda El Carmen?' })
+    const kept = await s.submit({ text: '¿Habrá feria campesina en diciembre?' })
+    for (const x of [q, kept]) expect((await s.patch(x.id, { status: 'approved' })).status).toBe(200)
+    expect((await s.patch(q.id, { pinned: true })).status).toBe(200)
+    const seen = await publicSide(s)
+    expect(seen.published).toEqual([])
+    const done = await s.patch(q.id, { status: 'desisted', desistedOn: '2026-11-11', reason: 'Por teléfono' })
+    expect(done.json.question).toMatchObject({ status: 'desisted', pinned: false })
+    // The petitioner no longer asks it: off the wall, and the stream tells every open page to take it down.
+    expect(await seen.wall()).toEqual([kept.id])
+    expect(seen.published).toEqual([{ type: 'question.removed', audience: 'public', data: { id: q.id } }])
+    expect(await seen.vote(q.id)).toEqual([409, 'QUESTION_NOT_PUBLIC'])
+    expect(await seen.vote(kept.id)).toEqual([201, undefined])
+    const pin = await s.patch(q.id, { pinned: true })
+    expect([pin.status, pin.json.error.code]).toEqual([409, 'QUESTION_NOT_PUBLIC'])
+    // The console counts it off the wall, and the report's public copy keeps its row without its words.
+    expect(await seen.onWall()).toBe(1)
+    expect(await seen.publicRow(q.radicado)).toMatchObject({ status: 'desisted', text: null })
+    expect(await seen.publicRow(kept.radicado)).toMatchObject({
+      text: '¿Habrá feria campesina en diciembre?',
+    })
   })
 
   it('keeps the term running when the entity continues ex officio, with the reasoned resolution in the audit log', async () => {

@@ -16,6 +16,7 @@ import {
   sql,
 } from 'drizzle-orm'
 import type { Db } from '../../db/client'
+import { keptOffWall, offWallStatuses } from '../../db/enums'
 import { type Question, questions } from '../../db/schema'
 import { ApiError } from '../errors'
 import { said } from '../messages'
@@ -77,7 +78,7 @@ function filters(eventId: string, q: ListQuestionsQuery, staff: boolean): SQL[] 
   if (!staff)
     where.push(
       isNotNull(questions.approvedAt),
-      notInArray(questions.status, ['hidden', 'annulled']),
+      notInArray(questions.status, [...offWallStatuses]),
       isNull(questions.mergedInto),
     )
   if (q.status?.length) where.push(inArray(questions.status, q.status))
@@ -177,7 +178,8 @@ function decodeCursor(cursor: string, print: string, keys: Key[]): unknown[] {
 
 /**
  * How many questions of the event are in each status, and how many are on the public wall (approved,
- * not merged, neither hidden nor annulled), counted in SQL whatever the page or filters.
+ * not merged, nor in a status kept off it: question-views.ts, onWall), counted in SQL whatever the page
+ * or filters.
  */
 export async function questionCounts(db: Db, eventId: string) {
   const rows = await db
@@ -189,9 +191,8 @@ export async function questionCounts(db: Db, eventId: string) {
     .from(questions)
     .where(eq(questions.eventId, eventId))
     .groupBy(questions.status)
-  const hidden = new Set(['hidden', 'annulled'])
   return {
     counts: Object.fromEntries(rows.map((r) => [r.status, r.n])),
-    onWall: rows.reduce((sum, r) => sum + (hidden.has(r.status) ? 0 : Number(r.shown)), 0),
+    onWall: rows.reduce((sum, r) => sum + (keptOffWall(r.status) ? 0 : Number(r.shown)), 0),
   }
 }

@@ -629,12 +629,10 @@ function transition(
     case 'withdrawn':
       return { status: to, pinned: false, ...withdrawal(full, patch, now) }
     case 'desisted':
-      // One hidden by moderation stays off the wall: approved before it was hidden, it would be back on
-      // it, with the words taken down, once no longer hidden.
+      // Off the wall whatever it was before, hidden by moderation or approved (db/enums.ts, offWallStatuses).
       return {
         status: to,
         pinned: false,
-        ...(q.status === 'hidden' ? { approvedAt: null } : {}),
         ...desistance(full, patch, now),
         // Where a continuation ex officio takes it back to (`continuedExOfficio`).
         desistedFrom: q.status,

@@ -1,3 +1,4 @@
+import { keptOffWall } from '../../db/enums'
 import type { Area, Entity, Event, Question, Role } from '../../db/schema'
 import { localDate, PQRSD_LABELS } from './calendar'
 import { completionOf, extensionOf } from './constancia'
@@ -28,9 +29,9 @@ const areaOf = (areas: Area[], key: string | null) => {
   return { key, name: a?.name ?? key }
 }
 
-/** On the public wall: approved at some point, not hidden, annulled or merged into another. */
+/** On the public wall: approved at some point, not merged into another, nor in a status kept off it. */
 export const onWall = (q: Question) =>
-  q.approvedAt !== null && q.status !== 'hidden' && q.status !== 'annulled' && q.mergedInto === null
+  q.approvedAt !== null && !keptOffWall(q.status) && q.mergedInto === null
 
 /** What anyone may see of a question on the wall: never who asked. */
 export function publicQuestion(q: Question, areas: Area[]) {

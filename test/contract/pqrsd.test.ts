@@ -4,6 +4,7 @@ import Holidays from 'date-holidays'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { termRank } from '../../server/services/term-order'
 import { client, freshNit, unique } from './client'
+import { sseReader } from './sse'
 
 const event = (slug: string, nit: string, prefix: string) => ({
   slug,
@@ -312,6 +313,40 @@ describe.each(inject('runtimes'))('PQRSD on $name', ({ name, url }) => {
     await moderate({ status: 'desisted', desistedOn: today, reason: 'Por teléfono' })
     const wall = (await api.call('GET', `/api/events/${slug}/questions`)).json.questions
     expect(wall.map((x: { id: string }) => x.id)).not.toContain(q.id)
+  })
+
+  it('takes an approved question off the wall and its live stream once its petitioner withdraws it, and keeps one returned to be completed', async () => {
+    const withdrawn = (await submit({ type: 'pregunta', text: '¿Cuándo abre el centro de salud?' })).json
+    const returned = (await submit({ type: 'peticion', text: '¿Me dan el subsidio de mejoramiento?' })).json
+    const today = bogotaDate(new Date().toISOString())
+    const moderate = async (id: string, body: unknown) =>
+      expect((await api.call('PATCH', `/api/questions/${id}`, { token: admin, body })).status).toBe(200)
+    for (const q of [withdrawn, returned]) await moderate(q.id, { status: 'approved' })
+    const res = await fetch(`${url}/api/events/${slug}/live`, { headers: { accept: 'text/event-stream' } })
+    const live = sseReader(res.body!)
+    await live.next(10_000) // the opening comment: the stream is connected
+    await moderate(returned.id, {
+      status: 'incomplete',
+      requestedOn: today,
+      requested: 'El número del predio',
+    })
+    await moderate(withdrawn.id, { status: 'desisted', desistedOn: today, reason: 'Por teléfono' })
+    // The stream takes the withdrawn one down on every open page; the one returned stays, with its status.
+    const updated = await live.until('question.updated', (d) => d.id === returned.id, 10_000)
+    expect(updated.json.status).toBe('incomplete')
+    await live.until('question.removed', (d) => d.id === withdrawn.id, 10_000)
+    await live.close()
+    const wall = (await api.call('GET', `/api/events/${slug}/questions`)).json.questions
+    const ids = wall.map((x: { id: string }) => x.id)
+    expect(ids).not.toContain(withdrawn.id)
+    expect(ids).toContain(returned.id)
+    const vote = (id: string) =>
+      api.call('POST', `/api/events/${slug}/questions/${id}/votes`, {
+        body: { deviceToken: `votante-${name}-desistida-0001` },
+      })
+    const refused = await vote(withdrawn.id)
+    expect([refused.status, refused.json.error.code]).toEqual([409, 'QUESTION_NOT_PUBLIC'])
+    expect((await vote(returned.id)).status).toBe(201)
   })
 
   it('pages the staff list by its cursor, newest first, each question once even when times tie', async () => {

@@ -1,4 +1,5 @@
 import { computed, signal } from '@preact/signals'
+import { keptOffWall } from '../../db/enums'
 import { enc, type Reply } from '../shared/api'
 import { type Frame, follow, type LiveStatus } from './live'
 import { api, authHeader, can, lang, streamRefused } from './session'
@@ -47,8 +48,9 @@ export type StaffQuestion = {
   updatedAt: string | null
 }
 
+/** As the server has it (question-views.ts): approved, not merged, nor in a status kept off the wall. */
 export const onWall = (q: StaffQuestion) =>
-  q.approvedAt !== null && q.status !== 'hidden' && q.status !== 'annulled' && q.mergedInto === null
+  q.approvedAt !== null && !keptOffWall(q.status) && q.mergedInto === null
 
 // Records carry updatedAt: a frame older than what the list holds (it crossed a reload) is ignored.
 const newer = (a: StaffQuestion, b?: StaffQuestion) => !b || (a.updatedAt ?? '') >= (b.updatedAt ?? '')

@@ -31,7 +31,14 @@ describe('the radicado lookup of the attendee page without JavaScript', () => {
   it('is a plain GET form to the page, carrying its language, that leads to the result', async () => {
     const { t } = await withPetition()
     const page = (await t.call('GET', '/e/rc-2026?lang=en')).text
-    expect(page).toContain('<form id="lookup" method="get" action="/e/rc-2026#resultado">')
+    // The example of what to type is in the entity's format: its prefix, this year (the page's script
+    // takes it from the form for what it says).
+    expect(page).toContain(
+      '<form id="lookup" method="get" action="/e/rc-2026#resultado" data-example="SDE-2026-000123">',
+    )
+    expect(section(page)).toContain(
+      '<p id="radicado-h" class="help">Type the filing number you received, e.g. SDE-2026-000123.</p>',
+    )
     expect(section(page)).toContain('<input type="hidden" name="lang" value="en"/>')
     expect(section(page)).toMatch(/<label for="radicado">Filing number<\/label>/)
     expect(section(page)).toContain('name="radicado"')
@@ -45,10 +52,8 @@ describe('the radicado lookup of the attendee page without JavaScript', () => {
     })
     expect(answered.status).toBe(200)
     // As a person types it: lower case, spaces around.
-    const res = await t.call(
-      'GET',
-      `/e/rc-2026?lang=es&radicado=${encodeURIComponent(` ${radicado.toLowerCase()} `)}`,
-    )
+    const typed = ` ${radicado.toLowerCase()} `
+    const res = await t.call('GET', `/e/rc-2026?lang=es&radicado=${encodeURIComponent(typed)}`)
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toMatch(/^text\/html/)
     expect(res.text).toMatch(/^<!doctype html><html lang="es-CO">/)
@@ -60,7 +65,7 @@ describe('the radicado lookup of the attendee page without JavaScript', () => {
     expect(found).toMatch(/<dt>Fecha máxima de respuesta<\/dt><dd>\p{L}+, \d{1,2} de \p{L}+ de 2026<\/dd>/u)
     expect(found).toContain('Se apoyaron 42 emprendimientos.')
     // What the person typed stays in the field; no error on it.
-    expect(found).toContain(`value="${radicado.toLowerCase()}"`)
+    expect(found).toContain(`value="${typed.trim()}"`)
     expect(found).not.toContain('aria-invalid')
     // Same data as the API, and never the petitioner's.
     const api = (await t.call('GET', `/api/pqrsd/${radicado}`)).json.pqrsd
@@ -154,6 +159,52 @@ describe('the radicado lookup of the attendee page without JavaScript', () => {
     }
     expect((await t.call('GET', '/e/rc-2026?lang=en&radicado=x')).text).toMatch(
       /^<!doctype html><html lang="en">/,
+    )
+  })
+
+  it("gives its example in the entity's own format: its prefix, or the one scheduled, and this year", async () => {
+    const t = await testApp({ now: new Date('2027-03-02T15:00:00Z') })
+    const create = (slug: string, entity: Record<string, unknown>) =>
+      t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug, entity }) })
+    expect(
+      (await create('alcaldia', { name: 'Alcaldía de Pasto', nit: '891280000-3', radicadoPrefix: 'PASTO' }))
+        .status,
+    ).toBe(201)
+    // An entity with no prefix yet: the one its first radicado will take, from its name.
+    expect(
+      (await create('sin-prefijo', { name: 'Secretaría de Movilidad', nit: '899999061-9' })).status,
+    ).toBe(201)
+    const example = async (slug: string, lang = 'es') => {
+      const page = (await t.call('GET', `/e/${slug}?lang=${lang}`)).text
+      return [
+        /data-example="([^"]+)"/.exec(page)?.[1],
+        /<p id="radicado-h" class="help">([^<]+)</.exec(page)?.[1],
+      ]
+    }
+    expect(await example('alcaldia')).toEqual([
+      'PASTO-2027-000123',
+      'Escriba el número de radicado que recibió, p. ej. PASTO-2027-000123.',
+    ])
+    expect(await example('sin-prefijo', 'en')).toEqual([
+      'SM-2027-000123',
+      'Type the filing number you received, e.g. SM-2027-000123.',
+    ])
+    // A prefix scheduled for next year shows from the first day of that year, where the event is.
+    const entityId = (await t.call('GET', '/api/events/alcaldia', { token: t.adminToken })).json.event
+      .entityId
+    const scheduled = await t.call('PATCH', `/api/entities/${entityId}`, {
+      token: t.adminToken,
+      body: { radicadoPrefixNext: { prefix: 'PAS', fromYear: 2028 } },
+    })
+    expect(scheduled.status).toBe(200)
+    t.setNow(new Date('2028-01-01T04:59:00Z'))
+    expect((await example('alcaldia'))[0]).toBe('PASTO-2027-000123')
+    t.setNow(new Date('2028-01-01T05:00:00Z'))
+    expect((await example('alcaldia'))[0]).toBe('PAS-2028-000123')
+    // And the messages about a radicado say it too.
+    const unknown = (await t.call('GET', '/e/alcaldia?radicado=PAS-2028-000009')).text
+    expect(section(unknown)).toContain(
+      '<p class="err" id="radicado-e">No encontramos ese radicado. Revise el número, p. ej. PAS-2028-000123.</p>',
     )
   })
 

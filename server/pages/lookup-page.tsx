@@ -1,7 +1,6 @@
 import type { Context } from 'hono'
 import { render } from 'preact-render-to-string'
 import { LookupLimitedPage, type PageLookup } from '../../web/page/LookupSection'
-import { wallText } from '../../web/page/wall-text'
 import type { AppEnv } from '../env'
 import { langOf } from '../errors'
 import { countLookup } from '../ratelimit/middleware'
@@ -40,18 +39,17 @@ export async function answerLookup(
 
 async function look(c: Context<AppEnv>, radicado: string): Promise<Looked> {
   const lang = langOf(c)
-  const t = wallText(lang)
   // Counted before anything is read, as the API counts it: a listing of radicados is refused either way.
   // An empty one too: each answer is a page built for this request alone, past the kept one.
   const decision = await countLookup(c)
   if (!decision.ok) return { retryAfter: decision.retryAfter }
   // Nothing typed: said, as the script says it.
-  if (!radicado) return { status: 400, lookup: { radicado, error: t.lookupEmpty } }
+  if (!radicado) return { status: 400, lookup: { radicado, failed: 'empty' } }
   // A number too short or too long for the API's check is as unknown as one it does not hold.
   if (!radicadoParam.safeParse({ radicado }).success)
-    return { status: 400, lookup: { radicado, error: t.notFound } }
+    return { status: 400, lookup: { radicado, failed: 'unknown' } }
   const found = await lookupRadicado(c.get('deps').db, radicado)
-  if (!found) return { status: 404, lookup: { radicado, error: t.notFound } }
+  if (!found) return { status: 404, lookup: { radicado, failed: 'unknown' } }
   // The confirmation's link carries the receipt's token: its petitioner is offered the constancia.
   const token = c.req.query('token')
   const receipt = isReceiptToken(found.full.question, token)

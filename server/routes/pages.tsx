@@ -12,10 +12,12 @@ import { PRINT_SCRIPT_PATH, printButton } from '../pages/print-button'
 import { serviceWorker } from '../pages/service-worker'
 import { cachedRead, type Read } from '../read-cache'
 import { slugParam } from '../schemas/common'
+import { localDate } from '../services/calendar'
 import { listCommitments } from '../services/commitment-queries'
 import { areaOf, originalDue } from '../services/commitment-views'
 import { findEvent, publicEventView } from '../services/events'
 import { formatPercent } from '../services/percent'
+import { exampleRadicado } from '../services/radicado'
 import { commitmentStatusLabel } from '../services/report/labels'
 import { dueCell } from '../services/report/tables'
 import { validate } from '../validate'
@@ -104,6 +106,8 @@ async function eventPage(
       progress: formatPercent(x.progress, lang),
     }
   })
+  // The year of the radicados the entity gives now, where the event is.
+  const year = Number(localDate(c.get('deps').now(), found.event.timezone).slice(0, 4))
   const page = (
     <AttendeePage
       event={publicEventView(found)}
@@ -111,6 +115,7 @@ async function eventPage(
       url={address}
       commitments={commitments}
       lookup={lookup}
+      radicadoExample={exampleRadicado(found.entity, year)}
     />
   )
   return { body: `<!doctype html>${render(page)}`, type: 'text/html; charset=UTF-8' }

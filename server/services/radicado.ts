@@ -2,6 +2,7 @@ import { and, eq, lte, ne, or, type SQL, sql } from 'drizzle-orm'
 import type { Stmt } from '../../db/atomic'
 import type { Db } from '../../db/client'
 import { type Entity, entities, radicadoSeries } from '../../db/schema'
+import { formatRadicado } from '../../web/shared/radicado'
 import { someCause } from '../errors'
 
 const STOP_WORDS = new Set(['DE', 'DEL', 'LA', 'LAS', 'EL', 'LOS', 'Y', 'E', 'PARA', 'EN', 'A', 'AL'])
@@ -79,8 +80,16 @@ export const prefixGuard = (db: Db, entityId: string, prefix: string): Stmt =>
       sql`select ${entityId}, 0, null, null where not exists (select 1 from ${entities} where ${entities.id} = ${entityId} and ${entities.radicadoPrefix} = ${prefix})`,
     )
 
-export const formatRadicado = (prefix: string, year: number, n: number) =>
-  `${prefix}-${year}-${String(n).padStart(6, '0')}`
+/**
+ * A radicado in the entity's own format, to show people what to type: the prefix its series gives in
+ * `year` (one scheduled from that year on, which its first radicado takes; until the entity's first, the
+ * one derived from its name), that year, and a number.
+ */
+export function exampleRadicado(entity: Entity, year: number): string {
+  const next = entity.radicadoPrefixNext
+  const scheduled = next && entity.radicadoPrefixNextYear !== null && entity.radicadoPrefixNextYear <= year
+  return formatRadicado(scheduled ? next : (entity.radicadoPrefix ?? derivePrefix(entity.name)), year, 123)
+}
 
 /**
  * Takes the next number of the entity's series for `year`, received at `clock` or, should the series

@@ -443,7 +443,11 @@ describe.skipIf(!server)('an attendee on a phone', () => {
 
   it('says what went wrong with a radicado lookup in its own words, tied to the field, focus back on it', async () => {
     const p = await phone(browser)
-    await p.goto(`${server!.url}/e/${event.slug}`)
+    // An entity with a prefix of its own: the page's examples are in its format.
+    const own = await openEvent(server!.url, {
+      entity: { name: 'Alcaldía de Santiago de Cali', radicadoPrefix: 'CALI' },
+    })
+    await p.goto(`${server!.url}/e/${own.slug}`)
     const field = p.getByLabel('Número de radicado')
     const look = p.getByRole('button', { name: 'Consultar' })
     await p.getByRole('heading', { name: 'Asistencia' }).waitFor()
@@ -455,13 +459,22 @@ describe.skipIf(!server)('an attendee on a phone', () => {
       expect(state.described).toContain(await p.locator('#lookup-result').innerText())
     }
 
+    // The example is the entity's own, of this year where the event is.
+    const year = new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'America/Bogota' }).format(
+      new Date(),
+    )
+    expect(await p.locator('#radicado-h').innerText()).toBe(
+      `Escriba el número de radicado que recibió, p. ej. CALI-${year}-000123.`,
+    )
     // Nothing typed: said, not ignored.
     await look.click()
     await said(/^Escriba el número de radicado que recibió\.$/)
     // A number the entity never gave.
     await field.fill('SDE-2026-999999')
     await look.click()
-    await said(/^No encontramos ese radicado\. Revise el número/)
+    await said(
+      new RegExp(`^No encontramos ese radicado\\. Revise el número, p\\. ej\\. CALI-${year}-000123\\.$`),
+    )
     // No network: the lookup says so, not the wall's words about a vote.
     await p.route('**/api/pqrsd/**', (route) => route.abort('internetdisconnected'))
     await look.click()

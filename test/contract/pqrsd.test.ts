@@ -420,13 +420,16 @@ describe.each(inject('runtimes'))('PQRSD on $name', ({ name, url }) => {
     expect(found.text).toContain('<dd>Respondida por escrito</dd>')
     expect(found.text).toContain(answer)
     expect(found.text).not.toMatch(/Marta|marta@example|parque sigue/)
+    // The example of what to type is the entity's own: its prefix, this year where the event is.
+    const example = `${prefix}-${bogotaDate(new Date().toISOString()).slice(0, 4)}-000123`
     const unknown = await page(`?lang=en&radicado=${prefix}-2026-999999`)
     expect(unknown.status).toBe(404)
-    expect(unknown.text).toContain('We found no request with that number.')
-    // The plain page is kept and revalidated as before.
+    expect(unknown.text).toContain(`We found no request with that number. Check it, e.g. ${example}.`)
+    // The plain page is kept and revalidated as before, and gives the same example.
     const plain = await page('')
     expect(plain.headers.get('cache-control')).toBe('no-cache')
     expect(plain.text).not.toContain('id="resultado"')
+    expect(plain.text).toContain(`data-example="${example}"`)
   })
 
   it('settles decisions taken at once on one question once: the others are refused and change nothing', async () => {

@@ -20,13 +20,15 @@ type Props = {
   commitments?: PageCommitment[]
   /** The result of the address's `?radicado=`, looked up by the server for a page without script. */
   lookup?: PageLookup
+  /** A radicado in the entity's own format, to show what to type in the lookup. */
+  radicadoExample?: string
 }
 
 /**
  * The page to paste in a live-stream chat or print as a QR: server-rendered, so the event's facts show
  * before any script; the forms come from the widget and the wall from the page script.
  */
-export function AttendeePage({ event: e, lang, url, commitments = [], lookup }: Props) {
+export function AttendeePage({ event: e, lang, url, commitments = [], lookup, radicadoExample }: Props) {
   const t = pageText(lang)
   const when = eventTime(e.startsAt, e.timezone, lang)
   // What staff typed is in the entity's Spanish whatever language the page is in.
@@ -160,7 +162,13 @@ export function AttendeePage({ event: e, lang, url, commitments = [], lookup }: 
               </ul>
             </section>
           )}
-          <LookupSection slug={e.slug} lang={lang} tz={e.timezone} lookup={lookup} />
+          <LookupSection
+            slug={e.slug}
+            lang={lang}
+            tz={e.timezone}
+            example={radicadoExample}
+            lookup={lookup}
+          />
         </main>
         <footer>
           <p>

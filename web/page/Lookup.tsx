@@ -150,10 +150,19 @@ export function LookupResult({
   )
 }
 
-export async function lookup(base: string, lang: Lang, radicado: string) {
+/** Why a lookup shows no status: nothing typed, or no radicado the entity gave. */
+export type LookupFailure = 'empty' | 'unknown'
+
+/** What the page says of a failed lookup, with a radicado in the entity's format as the example. */
+export function lookupError(lang: Lang, failed: LookupFailure, example?: string) {
   const t = wallText(lang)
+  return failed === 'empty' ? t.lookupEmpty : t.notFound(example)
+}
+
+export async function lookup(base: string, lang: Lang, radicado: string, example?: string) {
   const r = await call<{ pqrsd: Status }>(base, lang, 'GET', paths.pqrsd(radicado.trim().toUpperCase()))
   // A number too short for the server's check (400) is as unknown as one it does not hold (404).
   if (r.data) return { status: r.data.pqrsd }
-  return { error: r.status === 404 || r.status === 400 ? t.notFound : (r.error?.message ?? t.lookupOffline) }
+  if (r.status === 404 || r.status === 400) return { error: lookupError(lang, 'unknown', example) }
+  return { error: r.error?.message ?? wallText(lang).lookupOffline }
 }

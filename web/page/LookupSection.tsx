@@ -1,5 +1,5 @@
 import type { Lang } from '../shared/api'
-import { LookupResult, type Status } from './Lookup'
+import { type LookupFailure, LookupResult, lookupError, type Status } from './Lookup'
 import { pageCss } from './page-css'
 import { pageText } from './text'
 
@@ -10,6 +10,9 @@ export type PageLookup = {
   status?: Status
   /** The constancia's address, when the address carried the petition's receipt token. */
   receipt?: string
+  /** Why no status is shown, said as the script says it (`lookupError`). */
+  failed?: LookupFailure
+  /** Or what to say, already in words (the rate limit's wait). */
   error?: string
 }
 
@@ -21,25 +24,30 @@ export function LookupSection({
   slug,
   lang,
   tz,
+  example,
   lookup,
 }: {
   slug: string
   lang: Lang
   tz: string
+  /** A radicado in the entity's format (prefix, this year), for the help and the messages. */
+  example?: string
   lookup?: PageLookup
 }) {
   const t = pageText(lang)
-  const failed = !!lookup?.error
+  const error = lookup?.error ?? (lookup?.failed && lookupError(lang, lookup.failed, example))
+  const failed = !!error
   return (
     <section id="consulta" aria-labelledby="consulta-h">
       <h2 id="consulta-h">{t.lookup}</h2>
       {/* The result's heading is `#resultado`: the browser opens the answer there. */}
-      <form id="lookup" method="get" action={`/e/${slug}#resultado`}>
+      {/* The example goes to the page's script too, for what it says without asking the server. */}
+      <form id="lookup" method="get" action={`/e/${slug}#resultado`} data-example={example}>
         {/* The page's language goes with the question, as ?lang= brought it. */}
         <input type="hidden" name="lang" value={lang} />
         <label for="radicado">{t.radicado}</label>
         <p id="radicado-h" class="help">
-          {t.lookupHelp}
+          {t.lookupHelp(example)}
         </p>
         <div class="inline">
           {/* An error is tied to the field and takes focus, as the script does it. */}
@@ -61,9 +69,9 @@ export function LookupSection({
         {lookup?.status && (
           <LookupResult s={lookup.status} lang={lang} tz={tz} receipt={lookup.receipt} focus />
         )}
-        {lookup?.error && (
+        {error && (
           <p class="err" id="radicado-e">
-            {lookup.error}
+            {error}
           </p>
         )}
       </div>

@@ -75,6 +75,8 @@ if (app) {
   const input = document.getElementById('radicado') as HTMLInputElement
   const out = document.getElementById('lookup-result')!
   const t = wallText(lang)
+  // A radicado in the entity's format, which the server wrote in the page, for the messages below.
+  const example = form.dataset.example
   // The result goes in a live region; an error is also tied to the field (aria-invalid, aria-describedby)
   // and, when the person asked, takes focus back there, as the forms do.
   const say = (error: string, focus: boolean) => {
@@ -96,7 +98,7 @@ if (app) {
     // A weak connection takes seconds: the button did something. What the server drew for the address's
     // radicado (the page without script) stays until the fresh answer replaces it.
     if (focus || !out.firstChild) render(<p>{t.searching}</p>, out)
-    const r = await lookup(base, lang, radicado)
+    const r = await lookup(base, lang, radicado, example)
     if (mine !== asking) return
     if (!r.status) return say(r.error!, focus)
     const receipt = token

@@ -26,7 +26,8 @@ const es = {
   responsible: 'Responsable',
   statusProgress: 'Estado',
   lookup: 'Consultar una PQRSD',
-  lookupHelp: 'Escriba el número de radicado que recibió, p. ej. SDE-2026-000123.',
+  lookupHelp: (example?: string): string =>
+    `Escriba el número de radicado que recibió${example ? `, p. ej. ${example}` : ''}.`,
   radicado: 'Número de radicado',
   search: 'Consultar',
   limited: 'Demasiadas consultas seguidas',
@@ -63,7 +64,8 @@ const en: PageText = {
   responsible: 'Responsible',
   statusProgress: 'Status',
   lookup: 'Look up a request (PQRSD)',
-  lookupHelp: 'Type the filing number you received, e.g. SDE-2026-000123.',
+  lookupHelp: (example?: string) =>
+    `Type the filing number you received${example ? `, e.g. ${example}` : ''}.`,
   radicado: 'Filing number',
   search: 'Look up',
   limited: 'Too many look-ups in a row',

@@ -38,7 +38,8 @@ const es = {
   desistedOn: 'Fecha del desistimiento',
   extensionReason: 'Motivo de la prórroga',
   mergedWith: 'Se responde junto con',
-  notFound: 'No encontramos ese radicado. Revise el número, p. ej. SDE-2026-000123.',
+  notFound: (example?: string): string =>
+    `No encontramos ese radicado. Revise el número${example ? `, p. ej. ${example}` : ''}.`,
   lookupEmpty: 'Escriba el número de radicado que recibió.',
   lookupOffline: 'No pudimos consultar el radicado: no hay conexión. Revise su conexión e intente de nuevo.',
   searching: 'Consultando…',
@@ -98,7 +99,8 @@ const en: WallText = {
   desistedOn: 'Withdrawn on',
   extensionReason: 'Reason for the extension',
   mergedWith: 'Answered together with',
-  notFound: 'We found no request with that number. Check it, e.g. SDE-2026-000123.',
+  notFound: (example?: string) =>
+    `We found no request with that number. Check it${example ? `, e.g. ${example}` : ''}.`,
   lookupEmpty: 'Type the filing number you received.',
   lookupOffline: "We couldn't look the number up: there is no connection. Check it and try again.",
   searching: 'Looking it up…',

@@ -51,8 +51,9 @@ describe('the radicado lookup of the attendee page without JavaScript', () => {
       body: { status: 'answered', answer: 'Se apoyaron 42 emprendimientos.', publishAnswer: true },
     })
     expect(answered.status).toBe(200)
-    // As a person types it: lower case, spaces around.
-    const typed = ` ${radicado.toLowerCase()} `
+    // As a person types it: lower case, spaces around and between, the number without its leading zeros.
+    const typed = ` ${radicado.toLowerCase().replace(/-0+/, ' ')} `
+    expect(typed).toBe(' sde-2026 1 ')
     const res = await t.call('GET', `/e/rc-2026?lang=es&radicado=${encodeURIComponent(typed)}`)
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toMatch(/^text\/html/)
@@ -131,11 +132,20 @@ describe('the radicado lookup of the attendee page without JavaScript', () => {
         404,
         'No encontramos ese radicado. Revise el número, p. ej. SDE-2026-000123.',
       ],
-      ['?radicado=x', 400, 'No encontramos ese radicado. Revise el número, p. ej. SDE-2026-000123.'],
+      [
+        '?radicado=x',
+        400,
+        'Revise el número: un radicado tiene el prefijo de la entidad, el año y el número, separados por guiones, p. ej. SDE-2026-000123.',
+      ],
       [
         `?radicado=${'9'.repeat(41)}`,
         400,
-        'No encontramos ese radicado. Revise el número, p. ej. SDE-2026-000123.',
+        'Revise el número: un radicado tiene el prefijo de la entidad, el año y el número, separados por guiones, p. ej. SDE-2026-000123.',
+      ],
+      [
+        '?lang=en&radicado=SDE-000001',
+        400,
+        "Check the number: a filing number has the entity's prefix, the year and the number, separated by hyphens, e.g. SDE-2026-000123.",
       ],
       ['?radicado=+', 400, 'Escriba el número de radicado que recibió.'],
       [

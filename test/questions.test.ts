@@ -1,6 +1,8 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { dueDate } from '../server/services/calendar'
 import { submitQuestion } from '../server/services/questions'
+import { formatRadicado, normalRadicado } from '../web/shared/radicado'
 import { sampleEvent, type TestApp, testApp } from './helpers'
 import { langAt } from './lang-at'
 
@@ -518,5 +520,77 @@ describe('constancia and status lookup', () => {
     })
     expect(JSON.stringify(res.json)).not.toMatch(/Ana|ana@example|convocatoria/)
     expect((await t.call('GET', '/api/pqrsd/SDE-2026-999999')).json.error.code).toBe('RADICADO_NOT_FOUND')
+  })
+
+  it('takes a radicado as people type it, and says what is wrong with one that cannot be a radicado', async () => {
+    const t = await withEvent()
+    const filed = await submit(t, ask())
+    const { radicado, receiptToken } = filed.json
+    // Lower case, spaces for the hyphens or around them, the number without its leading zeros.
+    for (const typed of [' sde-2026-1 ', 'SDE 2026 000001', 'sde – 2026 – 01', 'SDE-2026-0000001']) {
+      const res = await t.call('GET', `/api/pqrsd/${encodeURIComponent(typed)}`)
+      expect([res.status, res.json.pqrsd?.radicado], typed).toEqual([200, radicado])
+    }
+    const own = await t.call(
+      'GET',
+      `/api/pqrsd/${encodeURIComponent('sde 2026 1')}/constancia?token=${encodeURIComponent(receiptToken)}`,
+    )
+    expect([own.status, own.json.constancia?.radicado]).toEqual([200, radicado])
+    // Not a radicado's shape: a 400 that says what one looks like, in the request's language.
+    for (const typed of [
+      'x',
+      'SDE-2026',
+      '2026-000001',
+      'SDE-26-000001',
+      'SDE/2026/000001',
+      '9'.repeat(41),
+    ]) {
+      const res = await t.call('GET', `/api/pqrsd/${encodeURIComponent(typed)}`)
+      expect([res.status, res.json.error.code], typed).toEqual([400, 'VALIDATION_ERROR'])
+      expect(res.json.error.issues, typed).toEqual([
+        {
+          path: 'radicado',
+          message:
+            'Un radicado tiene el prefijo de la entidad, el año y el número, separados por guiones, p. ej. SDE-2026-000123.',
+        },
+      ])
+    }
+    const en = await t.call('GET', '/api/pqrsd/x', { headers: { 'accept-language': 'en' } })
+    expect(en.json.error.issues[0].message).toBe(
+      "A radicado has the entity's prefix, the year and the number, separated by hyphens, e.g. SDE-2026-000123.",
+    )
+  })
+})
+
+describe('the shape of a radicado, as the server and the attendee page check it', () => {
+  it('reads every radicado a series can give as itself, however it is typed', () => {
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^[A-Z0-9]{1,12}$/),
+        fc.integer({ min: 2000, max: 9999 }),
+        fc.integer({ min: 1, max: 99_999_999 }),
+        fc.constantFrom('-', ' ', ' - ', '–', '  -'),
+        fc.boolean(),
+        (prefix, year, n, sep, lower) => {
+          const radicado = formatRadicado(prefix, year, n)
+          expect(normalRadicado(radicado)).toBe(radicado)
+          const typed = ` ${[prefix, year, n].join(sep)} `
+          expect(normalRadicado(lower ? typed.toLowerCase() : typed)).toBe(radicado)
+        },
+      ),
+    )
+  })
+
+  it('refuses what cannot be one: a part missing, a short year, another separator, letters in the number', () => {
+    for (const typed of [
+      '',
+      'SDE',
+      'SDE-2026',
+      'SDE-26-000001',
+      'SDE/2026/000001',
+      'SDE-2026-00A001',
+      'SDE2026000001',
+    ])
+      expect(normalRadicado(typed), typed).toBeNull()
   })
 })

@@ -43,12 +43,11 @@ async function look(c: Context<AppEnv>, radicado: string): Promise<Looked> {
   // An empty one too: each answer is a page built for this request alone, past the kept one.
   const decision = await countLookup(c)
   if (!decision.ok) return { retryAfter: decision.retryAfter }
-  // Nothing typed: said, as the script says it.
+  // Nothing typed, or not a radicado's shape by the API's check: said, as the script says it.
   if (!radicado) return { status: 400, lookup: { radicado, failed: 'empty' } }
-  // A number too short or too long for the API's check is as unknown as one it does not hold.
-  if (!radicadoParam.safeParse({ radicado }).success)
-    return { status: 400, lookup: { radicado, failed: 'unknown' } }
-  const found = await lookupRadicado(c.get('deps').db, radicado)
+  const checked = radicadoParam.safeParse({ radicado })
+  if (!checked.success) return { status: 400, lookup: { radicado, failed: 'malformed' } }
+  const found = await lookupRadicado(c.get('deps').db, checked.data.radicado)
   if (!found) return { status: 404, lookup: { radicado, failed: 'unknown' } }
   // The confirmation's link carries the receipt's token: its petitioner is offered the constancia.
   const token = c.req.query('token')

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { questionChannels, questionStatuses } from '../../db/schema'
+import { normalRadicado } from '../../web/shared/radicado'
 import { said } from '../messages'
 import { PQRSD_TYPES } from '../services/calendar'
 import { areaKeySchema, instantSchema, line, text } from './common'
@@ -183,7 +184,19 @@ export const constanciaQuery = z.object({
   token: z.string().max(200).optional(),
 })
 
-export const radicadoParam = z.object({ radicado: z.string().min(3).max(40) })
+const radicadoShape = said(
+  'Un radicado tiene el prefijo de la entidad, el año y el número, separados por guiones, p. ej. SDE-2026-000123.',
+  "A radicado has the entity's prefix, the year and the number, separated by hyphens, e.g. SDE-2026-000123.",
+)
+/** A radicado as people type it (web/shared/radicado.ts), written as its series writes it. */
+export const radicadoParam = z.object({
+  radicado: z.string().transform((typed, ctx) => {
+    const radicado = normalRadicado(typed)
+    if (radicado) return radicado
+    ctx.addIssue({ code: 'custom', message: radicadoShape })
+    return z.NEVER
+  }),
+})
 export const eventQuestionParam = z.object({
   slug: z.string().min(1).max(120),
   id: z.string().min(1).max(64),

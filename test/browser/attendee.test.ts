@@ -466,15 +466,28 @@ describe.skipIf(!server)('an attendee on a phone', () => {
     expect(await p.locator('#radicado-h').innerText()).toBe(
       `Escriba el número de radicado que recibió, p. ej. CALI-${year}-000123.`,
     )
+    // What is checked on the phone is never sent: every lookup that reaches the server is counted here.
+    const sent: string[] = []
+    p.on('request', (r) => /\/api\/pqrsd\//.test(r.url()) && sent.push(r.url()))
     // Nothing typed: said, not ignored.
     await look.click()
     await said(/^Escriba el número de radicado que recibió\.$/)
-    // A number the entity never gave.
+    // Not a radicado's shape: what one looks like, in the entity's format, said on the field at once.
+    await field.fill('2026-123')
+    await look.click()
+    await said(
+      new RegExp(
+        `^Revise el número: un radicado tiene el prefijo de la entidad, el año y el número, separados por guiones, p\\. ej\\. CALI-${year}-000123\\.$`,
+      ),
+    )
+    expect(sent).toEqual([])
+    // A number the entity never gave: asked, and said.
     await field.fill('SDE-2026-999999')
     await look.click()
     await said(
       new RegExp(`^No encontramos ese radicado\\. Revise el número, p\\. ej\\. CALI-${year}-000123\\.$`),
     )
+    expect(sent).toEqual([`${server!.url}/api/pqrsd/SDE-2026-999999`])
     // No network: the lookup says so, not the wall's words about a vote.
     await p.route('**/api/pqrsd/**', (route) => route.abort('internetdisconnected'))
     await look.click()
@@ -485,9 +498,12 @@ describe.skipIf(!server)('an attendee on a phone', () => {
     const filed = await event.api.call('POST', `/api/events/${event.slug}/questions`, {
       body: { type: 'sugerencia', text: 'Que la próxima rendición se haga en la vereda El Carmen.' },
     })
-    await field.fill(filed.json.radicado)
+    // As a person types it: lower case, spaces, no leading zeros; sent as the series writes it.
+    const [prefix, filedYear, number] = (filed.json.radicado as string).split('-')
+    await field.fill(` ${prefix.toLowerCase()} ${filedYear} ${Number(number)} `)
     await look.click()
     await p.locator('#lookup-result h3', { hasText: filed.json.radicado }).waitFor()
+    expect(sent.at(-1)).toBe(`${server!.url}/api/pqrsd/${filed.json.radicado}`)
     expect(await field.getAttribute('aria-invalid')).toBeNull()
     expect(await field.getAttribute('aria-describedby')).toBe('radicado-h')
     await expectAccessible(p, 'radicado lookup')

@@ -425,6 +425,25 @@ describe.each(inject('runtimes'))('PQRSD on $name', ({ name, url }) => {
     const unknown = await page(`?lang=en&radicado=${prefix}-2026-999999`)
     expect(unknown.status).toBe(404)
     expect(unknown.text).toContain(`We found no request with that number. Check it, e.g. ${example}.`)
+    // As a person types it, in the page and in the API: lower case, spaces, no leading zeros.
+    const [, year, number] = q.json.radicado.split('-')
+    const typed = encodeURIComponent(` ${prefix.toLowerCase()} ${year} ${Number(number)} `)
+    expect((await page(`?radicado=${typed}`)).text).toContain(
+      `<h3 id="resultado" tabindex="-1">${q.json.radicado}</h3>`,
+    )
+    expect((await api.call('GET', `/api/pqrsd/${typed}`)).json.pqrsd.radicado).toBe(q.json.radicado)
+    // Not a radicado's shape: what one looks like, the API in its envelope, the page on the field.
+    const malformed = await api.call('GET', `/api/pqrsd/${year}-${number}`)
+    expect([malformed.status, malformed.json.error.code, malformed.json.error.issues[0].path]).toEqual([
+      400,
+      'VALIDATION_ERROR',
+      'radicado',
+    ])
+    const said = await page(`?radicado=${year}-${number}`)
+    expect(said.status).toBe(400)
+    expect(said.text).toContain(
+      `<p class="err" id="radicado-e">Revise el número: un radicado tiene el prefijo de la entidad, el año y el número, separados por guiones, p. ej. ${example}.</p>`,
+    )
     // The plain page is kept and revalidated as before, and gives the same example.
     const plain = await page('')
     expect(plain.headers.get('cache-control')).toBe('no-cache')

@@ -1,6 +1,7 @@
 import { type PqrsdType, pqrsdLabels } from '../../db/enums'
 import { call, type Lang, paths } from '../shared/api'
 import { contentLang, when } from '../shared/format'
+import { normalRadicado } from '../shared/radicado'
 import { wallText } from './wall-text'
 
 export type Status = {
@@ -150,19 +151,35 @@ export function LookupResult({
   )
 }
 
-/** Why a lookup shows no status: nothing typed, or no radicado the entity gave. */
-export type LookupFailure = 'empty' | 'unknown'
+/** Why a lookup shows no status: nothing typed, not a radicado's shape, or one the entity never gave. */
+export type LookupFailure = 'empty' | 'malformed' | 'unknown'
 
 /** What the page says of a failed lookup, with a radicado in the entity's format as the example. */
 export function lookupError(lang: Lang, failed: LookupFailure, example?: string) {
   const t = wallText(lang)
-  return failed === 'empty' ? t.lookupEmpty : t.notFound(example)
+  return failed === 'empty'
+    ? t.lookupEmpty
+    : failed === 'malformed'
+      ? t.malformed(example)
+      : t.notFound(example)
 }
 
+/**
+ * What the person typed, checked as the server checks it (web/shared/radicado.ts) and written as the
+ * series writes it; or what to say instead, at once, with nothing sent.
+ */
+export function checkRadicado(lang: Lang, typed: string, example?: string) {
+  if (!typed.trim()) return { error: lookupError(lang, 'empty') }
+  const radicado = normalRadicado(typed)
+  return radicado ? { radicado } : { error: lookupError(lang, 'malformed', example) }
+}
+
+/** The status of a radicado already checked (`checkRadicado`), or what to say instead. */
 export async function lookup(base: string, lang: Lang, radicado: string, example?: string) {
-  const r = await call<{ pqrsd: Status }>(base, lang, 'GET', paths.pqrsd(radicado.trim().toUpperCase()))
-  // A number too short for the server's check (400) is as unknown as one it does not hold (404).
+  const r = await call<{ pqrsd: Status }>(base, lang, 'GET', paths.pqrsd(radicado))
   if (r.data) return { status: r.data.pqrsd }
-  if (r.status === 404 || r.status === 400) return { error: lookupError(lang, 'unknown', example) }
+  if (r.status === 404) return { error: lookupError(lang, 'unknown', example) }
+  // Refused by the server's check, which this page's copy of the rule (an older one, kept offline) passed.
+  if (r.status === 400) return { error: lookupError(lang, 'malformed', example) }
   return { error: r.error?.message ?? wallText(lang).lookupOffline }
 }

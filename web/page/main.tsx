@@ -1,7 +1,7 @@
 import { render } from 'preact'
 import type { Lang } from '../shared/api'
 import { openStore } from '../widget/storage'
-import { LookupResult, lookup } from './Lookup'
+import { checkRadicado, LookupResult, lookup } from './Lookup'
 import { loadResults, ResultsView } from './Results'
 import { Wall } from './Wall'
 import { wallText } from './wall-text'
@@ -91,14 +91,17 @@ if (app) {
     if (focus) input.focus()
   }
   let asking = 0
-  const show = async (radicado: string, token?: string, focus = false) => {
+  const show = async (typed: string, token?: string, focus = false) => {
     const mine = ++asking
+    // Nothing typed, or not a radicado's shape: said on the field at once, and not sent.
+    const checked = checkRadicado(lang, typed, example)
+    if (!checked.radicado) return say(checked.error!, focus)
     input.removeAttribute('aria-invalid')
     input.setAttribute('aria-describedby', 'radicado-h')
     // A weak connection takes seconds: the button did something. What the server drew for the address's
     // radicado (the page without script) stays until the fresh answer replaces it.
     if (focus || !out.firstChild) render(<p>{t.searching}</p>, out)
-    const r = await lookup(base, lang, radicado, example)
+    const r = await lookup(base, lang, checked.radicado, example)
     if (mine !== asking) return
     if (!r.status) return say(r.error!, focus)
     const receipt = token
@@ -108,8 +111,7 @@ if (app) {
   }
   form.addEventListener('submit', (e) => {
     e.preventDefault()
-    if (input.value.trim()) show(input.value, undefined, true)
-    else say(t.lookupEmpty, true)
+    show(input.value, undefined, true)
   })
   // The widget's confirmation links here with the radicado and, for its petitioner, the receipt's token,
   // which opens the constancia. The token is taken out of the address at once, so a copied or shared link

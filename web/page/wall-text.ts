@@ -40,6 +40,8 @@ const es = {
   mergedWith: 'Se responde junto con',
   notFound: (example?: string): string =>
     `No encontramos ese radicado. Revise el número${example ? `, p. ej. ${example}` : ''}.`,
+  malformed: (example?: string): string =>
+    `Revise el número: un radicado tiene el prefijo de la entidad, el año y el número, separados por guiones${example ? `, p. ej. ${example}` : ''}.`,
   lookupEmpty: 'Escriba el número de radicado que recibió.',
   lookupOffline: 'No pudimos consultar el radicado: no hay conexión. Revise su conexión e intente de nuevo.',
   searching: 'Consultando…',
@@ -101,6 +103,8 @@ const en: WallText = {
   mergedWith: 'Answered together with',
   notFound: (example?: string) =>
     `We found no request with that number. Check it${example ? `, e.g. ${example}` : ''}.`,
+  malformed: (example?: string) =>
+    `Check the number: a filing number has the entity's prefix, the year and the number, separated by hyphens${example ? `, e.g. ${example}` : ''}.`,
   lookupEmpty: 'Type the filing number you received.',
   lookupOffline: "We couldn't look the number up: there is no connection. Check it and try again.",
   searching: 'Looking it up…',

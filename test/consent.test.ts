@@ -83,3 +83,46 @@ describe('consent version', () => {
     expect(reg.status, reg.text).toBe(201)
   })
 })
+
+describe('sensitive data named in the notice', () => {
+  // The notice names what the population-group question asks: each country's form asks its own groups.
+  const sensitiveOf = async (country: 'CO' | 'EC', lang: 'es' | 'en') => {
+    const t = await testApp()
+    const slug = `grupos-${country.toLowerCase()}`
+    const entity =
+      country === 'EC'
+        ? { name: 'GAD Municipal del Cantón Cuenca', nit: '0160000270001', radicadoPrefix: 'GMC' }
+        : undefined
+    const created = await t.call('POST', '/api/events', {
+      token: t.adminToken,
+      body: sampleEvent({ slug, country, ...(entity ? { entity } : {}) }),
+    })
+    expect(created.status, created.text).toBe(201)
+    const view = await t.call('GET', `/api/events/${slug}?lang=${lang}`)
+    const groups = (
+      view.json.fixedForms as { key: string; questions: { id: string; options: { label: string }[] }[] }[]
+    )
+      .find((f) => f.key === 'asistencia')!
+      .questions.find((q) => q.id === 'populationGroups')!
+      .options.map((o) => o.label)
+    return { sensitive: view.json.consent.text.sensitive as string, groups }
+  }
+
+  it("names, for an Ecuadorian event, what its form asks and the LOPDP calls sensitive, not Colombia's victim status", async () => {
+    const ec = await sensitiveOf('EC', 'es')
+    expect(ec.groups).not.toContain('Víctima del conflicto armado')
+    expect(ec.groups).toContain('Persona en movilidad humana (migrante o refugiada)')
+    expect(ec.sensitive).toBe(
+      'Las preguntas sobre grupo poblacional (autoidentificación étnica o cultural, discapacidad, orientación sexual o identidad de género, condición migratoria) son datos sensibles: responderlas es facultativo, puede elegir «Prefiero no responder» y solo se publican en forma agregada.',
+    )
+    expect((await sensitiveOf('EC', 'en')).sensitive).toContain(
+      '(ethnic or cultural self-identification, disability, sexual orientation or gender identity, migratory status)',
+    )
+  })
+
+  it('keeps, for a Colombian event, the victim status its form asks', async () => {
+    const co = await sensitiveOf('CO', 'es')
+    expect(co.groups).toContain('Víctima del conflicto armado')
+    expect(co.sensitive).toContain('(origen étnico, discapacidad, orientación sexual, condición de víctima)')
+  })
+})

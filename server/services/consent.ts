@@ -16,6 +16,8 @@ type Law = {
   /** The positions in `rights` of those about a consent, which a notice that asks for none leaves out. */
   aboutConsent: readonly number[]
   minors: { es: string; en: string }
+  /** What the population-group question asks that the law calls sensitive, as the country's form asks it. */
+  sensitive: { es: string; en: string }
 }
 
 const laws: Record<Event['country'], Law> = {
@@ -48,6 +50,10 @@ const laws: Record<Event['country'], Law> = {
     minors: {
       es: 'Si usted es menor de 18 años, su registro requiere la autorización de su padre, madre o representante legal, y no se le harán preguntas sobre datos sensibles.',
       en: 'If you are under 18, your registration needs the authorisation of your parent or legal guardian, and you will not be asked sensitive questions.',
+    },
+    sensitive: {
+      es: 'origen étnico, discapacidad, orientación sexual, condición de víctima',
+      en: 'ethnic origin, disability, sexual orientation, victim status',
     },
   },
   EC: {
@@ -82,6 +88,13 @@ const laws: Record<Event['country'], Law> = {
       es: 'Si usted es menor de edad, su registro requiere la autorización de su representante legal, y no se le harán preguntas sobre datos sensibles.',
       en: 'If you are a minor, your registration needs the authorisation of your legal representative, and you will not be asked sensitive questions.',
     },
+    // Ecuador's form asks self-identification by the census's categories, disability, LGBTIQ+ and human
+    // mobility, not victim status; the LOPDP (art. 4) names ethnicity, cultural identity, gender identity,
+    // sexual orientation, health and migratory status among sensitive data.
+    sensitive: {
+      es: 'autoidentificación étnica o cultural, discapacidad, orientación sexual o identidad de género, condición migratoria',
+      en: 'ethnic or cultural self-identification, disability, sexual orientation or gender identity, migratory status',
+    },
   },
 }
 
@@ -110,8 +123,8 @@ function texts(event: NoticeEvent, entity: NoticeEntity, lang: Lang) {
       ? `Finalidad: registrar su asistencia a «${event.title}», verificar su ingreso y elaborar estadísticas agregadas para el informe de rendición de cuentas. Sus datos no se publican por persona ni se ceden a terceros.`
       : `Purpose: to record your attendance at “${event.title}”, check you in, and produce aggregate statistics for the accountability report. Your data is never published per person nor given to third parties.`,
     sensitive: es
-      ? 'Las preguntas sobre grupo poblacional (origen étnico, discapacidad, orientación sexual, condición de víctima) son datos sensibles: responderlas es facultativo, puede elegir «Prefiero no responder» y solo se publican en forma agregada.'
-      : 'The questions about population group (ethnic origin, disability, sexual orientation, victim status) are sensitive data: answering them is optional, you may choose “Prefer not to say”, and they are only published in aggregate.',
+      ? `Las preguntas sobre grupo poblacional (${l.sensitive.es}) son datos sensibles: responderlas es facultativo, puede elegir «Prefiero no responder» y solo se publican en forma agregada.`
+      : `The questions about population group (${l.sensitive.en}) are sensitive data: answering them is optional, you may choose “Prefer not to say”, and they are only published in aggregate.`,
     survey: es
       ? 'Las respuestas a la encuesta de evaluación son anónimas: no se vinculan con su registro.'
       : 'Evaluation survey answers are anonymous: they are not linked to your registration.',

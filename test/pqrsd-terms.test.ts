@@ -8,11 +8,11 @@ import { sampleEvent, testApp } from './helpers'
  * November (Independencia de Cartagena, moved from Wednesday 11), Tuesday 8 December (Inmaculada
  * Concepción) and Friday 25 December are holidays.
  */
-async function setup(now: string) {
+async function setup(now: string, event: Record<string, unknown> = {}) {
   const t = await testApp({ now: new Date(now) })
   const made = await t.call('POST', '/api/events', {
     token: t.adminToken,
-    body: sampleEvent({ slug: 'evento' }),
+    body: sampleEvent({ slug: 'evento', ...event }),
   })
   if (made.status !== 201) throw new Error(made.text)
   // Staff tokens last 12 hours: the admin signs in again each time the clock moves (`at`).
@@ -1021,5 +1021,43 @@ describe('the staff list by due date', () => {
       if (!page.nextCursor) break
     }
     expect(paged).toEqual(expected)
+  })
+})
+
+describe("an Ecuadorian entity's constancia", () => {
+  // Ley 1755 de 2015 is Colombia's: the receipt of a petition filed with a GAD names none of its articles.
+  it('names the forwarding, the withdrawal and the continuation ex officio without citing Colombian law', async () => {
+    const s = await setup('2026-11-11T15:00:00Z', {
+      country: 'EC',
+      entity: { name: 'GAD Municipal del Cantón Cuenca', nit: '0160000270001', radicadoPrefix: 'GMC' },
+    })
+    const forwarded = await s.submit({ text: '¿Quién arregla la vía estatal?' })
+    const desisted = await s.submit({ text: '¿Habrá feria en El Vecino?' })
+    await s.at('2026-11-13T20:00:00Z')
+    const moved = await s.patch(forwarded.id, {
+      status: 'forwarded',
+      forwardedTo: 'Ministerio de Transporte y Obras Públicas',
+      reason: 'La vía es estatal',
+    })
+    expect(moved.status, moved.text).toBe(200)
+    const how = 'Lo dijo por escrito el 12 de noviembre'
+    const gone = await s.patch(desisted.id, { status: 'desisted', desistedOn: '2026-11-12', reason: how })
+    expect(gone.status, gone.text).toBe(200)
+    const resumed = await s.patch(desisted.id, {
+      continueExOfficio: true,
+      reason: 'Resolución 12-2026: el tema es de interés público',
+    })
+    expect(resumed.status, resumed.text).toBe(200)
+    const texts = [
+      (await s.constancia(forwarded, 'txt')).text,
+      (await s.constancia(desisted, 'txt')).text,
+      (await s.constancia(desisted, 'txt&lang=en')).text,
+      (await s.constancia(desisted, 'html')).text,
+    ]
+    expect(texts[0]).toContain('Plazo para el traslado: ')
+    expect(texts[1]).toContain('Desistimiento expreso del peticionario: jueves, 12 de noviembre de 2026\n')
+    expect(texts[2]).toContain('Withdrawn by the petitioner: ')
+    expect(texts[1]).toContain('La entidad continúa de oficio la actuación, por razones de interés público: ')
+    for (const text of texts) expect(text).not.toMatch(/Ley 1755|art\. \d/)
   })
 })

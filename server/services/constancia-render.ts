@@ -45,20 +45,14 @@ const L = {
   extensionMoved: ['Prórroga recalculada', 'Extended date worked out again'],
   forwarded: ['Trasladada a la entidad competente', 'Forwarded to the competent entity'],
   forwardedAt: ['Fecha del traslado', 'Forwarded on'],
-  forwardDue: [
-    'Plazo para el traslado (Ley 1755 de 2015, art. 21)',
-    'Forwarding due by (Ley 1755 de 2015, art. 21)',
-  ],
+  forwardDue: ['Plazo para el traslado', 'Forwarding due by'],
   forwardLate: ['trasladada después del plazo', 'forwarded after that date'],
   forwardReason: ['Motivo del traslado', 'Reason for forwarding'],
   suspended: [
     'suspendido mientras el peticionario completa la petición',
     'suspended while the petitioner completes the petition',
   ],
-  requestedOn: [
-    'Requerimiento para completar la petición (Ley 1755 de 2015, art. 17)',
-    'Returned to be completed (Ley 1755 de 2015, art. 17)',
-  ],
+  requestedOn: ['Requerimiento para completar la petición', 'Returned to be completed'],
   requested: ['Lo que debe aportar', 'What must be provided'],
   deadline: ['Plazo para completarla', 'To be completed by'],
   completedOn: [
@@ -68,18 +62,15 @@ const L = {
   withdrawn: ['Desistimiento tácito declarado', 'Deemed withdrawn'],
   noTerm: ['ya no corre: se declaró el desistimiento tácito', 'no longer running: deemed withdrawn'],
   withdrawalAct: ['Acto que lo declara', 'Act that declares it'],
-  desisted: [
-    'Desistimiento expreso del peticionario (Ley 1755 de 2015, art. 18)',
-    'Withdrawn by the petitioner (Ley 1755 de 2015, art. 18)',
-  ],
+  desisted: ['Desistimiento expreso del peticionario', 'Withdrawn by the petitioner'],
   desistedNoTerm: [
     'ya no corre: el peticionario desistió de la petición',
     'no longer running: the petitioner withdrew the petition',
   ],
   desistedHow: ['Cómo lo expresó', 'How it was expressed'],
   exOfficio: [
-    'La entidad continúa de oficio la actuación, por razones de interés público (Ley 1755 de 2015, art. 18)',
-    'The entity continues the proceeding ex officio, for reasons of public interest (Ley 1755 de 2015, art. 18)',
+    'La entidad continúa de oficio la actuación, por razones de interés público',
+    'The entity continues the proceeding ex officio, for reasons of public interest',
   ],
   resolution: ['Resolución motivada', 'Reasoned resolution'],
 } as const
@@ -93,8 +84,15 @@ const CHANNELS = {
 /** `written`: a value as people typed it, in the entity's Spanish whatever the constancia's language. */
 type Line = [label: string, value: string, written?: true]
 
+// The articles of Colombia's Ley 1755 de 2015 behind a line, named on a Colombian entity's constancia only:
+// an Ecuadorian entity's petitions are not under that law, and its receipt must not say they are.
+const ARTICLE = { forwardDue: 21, requestedOn: 17, desisted: 18, exOfficio: 18 } as const
+
 function lines(c: Constancia, lang: Lang): Line[] {
   const i = lang === 'en' ? 1 : 0
+  const colombian = (c.entity.country ?? 'CO') === 'CO'
+  const law = (key: keyof typeof ARTICLE) =>
+    colombian ? `${L[key][i]} (Ley 1755 de 2015, art. ${ARTICLE[key]})` : L[key][i]
   // Withdrawn by the petitioner, unless the entity continued it ex officio since (art. 18).
   const desisted = c.desistance && !(c.exOfficio && c.exOfficio.at >= c.desistance.at)
   // As the widget and the lookup write them (web/shared/format.ts), with the second of receipt kept.
@@ -130,7 +128,7 @@ function lines(c: Constancia, lang: Lang): Line[] {
   ]
   const k = c.completion
   if (k) {
-    out.push([L.requestedOn[i], day(k.requestedOn)])
+    out.push([law('requestedOn'), day(k.requestedOn)])
     if (k.requested) out.push([L.requested[i], k.requested, true])
     if (k.deadline) out.push([L.deadline[i], day(k.deadline)])
     if (k.completedOn) out.push([L.completedOn[i], day(k.completedOn)])
@@ -140,11 +138,11 @@ function lines(c: Constancia, lang: Lang): Line[] {
     if (c.withdrawal.reason) out.push([L.withdrawalAct[i], c.withdrawal.reason, true])
   }
   if (c.desistance) {
-    out.push([L.desisted[i], day(c.desistance.on)])
+    out.push([law('desisted'), day(c.desistance.on)])
     if (c.desistance.how) out.push([L.desistedHow[i], c.desistance.how, true])
-  } else if (c.exOfficio) out.push([L.desisted[i], day(c.exOfficio.desistedOn)])
+  } else if (c.exOfficio) out.push([law('desisted'), day(c.exOfficio.desistedOn)])
   if (c.exOfficio) {
-    out.push([L.exOfficio[i], at(c.exOfficio.at)])
+    out.push([law('exOfficio'), at(c.exOfficio.at)])
     out.push([L.resolution[i], c.exOfficio.resolution, true])
   }
   if (c.dueDateMoved)
@@ -169,7 +167,7 @@ function lines(c: Constancia, lang: Lang): Line[] {
     if (f.at) out.push([L.forwardedAt[i], at(f.at)])
     if (f.dueDate) {
       const late = f.at && localDate(new Date(f.at), c.timezone) > f.dueDate
-      out.push([L.forwardDue[i], `${day(f.dueDate)}${late ? ` (${L.forwardLate[i]})` : ''}`])
+      out.push([law('forwardDue'), `${day(f.dueDate)}${late ? ` (${L.forwardLate[i]})` : ''}`])
     }
     if (f.reason) out.push([L.forwardReason[i], f.reason, true])
   }

@@ -1024,8 +1024,9 @@ describe('the staff list by due date', () => {
   })
 })
 
-describe("an Ecuadorian entity's constancia", () => {
-  // Ley 1755 de 2015 is Colombia's: the receipt of a petition filed with a GAD names none of its articles.
+describe("an Ecuadorian entity's petitions", () => {
+  // Ley 1755 de 2015 is Colombia's: neither the receipt of a petition filed with a GAD nor its report
+  // names any of its articles.
   it('names the forwarding, the withdrawal and the continuation ex officio without citing Colombian law', async () => {
     const s = await setup('2026-11-11T15:00:00Z', {
       country: 'EC',
@@ -1059,5 +1060,39 @@ describe("an Ecuadorian entity's constancia", () => {
     expect(texts[2]).toContain('Withdrawn by the petitioner: ')
     expect(texts[1]).toContain('La entidad continúa de oficio la actuación, por razones de interés público: ')
     for (const text of texts) expect(text).not.toMatch(/Ley 1755|art\. \d/)
+  })
+
+  it('reports the late forwardings and the withdrawals without citing Colombian law', async () => {
+    const s = await setup('2026-11-11T15:00:00Z', {
+      country: 'EC',
+      entity: { name: 'GAD Municipal del Cantón Cuenca', nit: '0160000270001', radicadoPrefix: 'GMC' },
+    })
+    const late = await s.submit({ text: '¿Quién arregla la vía estatal?' })
+    const desisted = await s.submit({ text: '¿Habrá feria en El Vecino?' })
+    // Five business days from Wednesday 11 November in Ecuador: forwarding by Wednesday 18; done on Friday 20.
+    await s.at('2026-11-20T20:00:00Z')
+    expect(await s.staffView(late.id)).toMatchObject({ forwardDueDate: '2026-11-18' })
+    const moved = await s.patch(late.id, { status: 'forwarded', forwardedTo: 'MTOP', reason: 'Vía estatal' })
+    expect(moved.status, moved.text).toBe(200)
+    const gone = await s.patch(desisted.id, {
+      status: 'desisted',
+      desistedOn: '2026-11-19',
+      reason: 'Por escrito',
+    })
+    expect(gone.status, gone.text).toBe(200)
+    const p = await s.report()
+    expect(p).toMatchObject({ forwarded: 1, forwardedLate: 1, desisted: 1 })
+    expect(p.summary).toContain('1 se trasladó a la entidad competente (1 después de los 5 días hábiles)')
+    expect(p.summary).toContain('1 la retiró su peticionario (desistimiento)')
+    const read = (format: string) =>
+      s.t.call('GET', `/api/events/evento/report?format=${format}`, { token: s.token() })
+    const md = (await read('md')).text
+    expect(md).toContain('| Trasladadas después de 5 días hábiles | 1 |')
+    expect(md).toContain('| Desistidas por el peticionario | 1 |')
+    const en = (await read('md&lang=en')).text
+    expect(en).toContain('1 forwarded to the competent entity (1 after the 5 business days)')
+    expect(en).toContain('1 withdrawn by the petitioner and 0 remain pending.')
+    for (const text of [md, en, (await read('csv')).text, (await read('html')).text])
+      expect(text).not.toMatch(/Ley 1755|\(art\. \d|, art\. \d/)
   })
 })

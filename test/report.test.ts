@@ -2039,6 +2039,7 @@ describe('counts in the report’s sentences, singular and plural', () => {
       now: new Date('2026-11-28T17:00:00Z'),
       timezone: 'America/Bogota',
       typeLabel: (x: string) => x,
+      country: 'CO',
     } as const
     const areas = [{ key: 'despacho', name: 'Despacho' }] as any
     const one = [q('a', 'despacho'), q('b', null)]

@@ -172,6 +172,7 @@ export async function buildReport(deps: Deps, full: EventFull, opts: ReportOptio
       now: deps.now(),
       timezone: event.timezone,
       typeLabel: (t) => PQRSD_LABELS[t as PqrsdType]?.[lang] ?? t,
+      country: entity.country,
     }),
     compromisos: {
       items: commitments.map(({ commitment: c, followUps }) => ({

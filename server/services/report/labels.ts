@@ -73,16 +73,13 @@ const text = {
   pending: ['Pendientes de respuesta', 'Pending'],
   answeredInWriting: ['Respondidas por escrito', 'Answered in writing'],
   forwarded: ['Trasladadas a la entidad competente', 'Forwarded to the competent entity'],
-  forwardedLate: [
-    'Trasladadas después de 5 días hábiles (Ley 1755, art. 21)',
-    'Forwarded after 5 business days (Ley 1755, art. 21)',
-  ],
+  forwardedLate: ['Trasladadas después de 5 días hábiles', 'Forwarded after 5 business days'],
   incomplete: [
     'En espera de que el peticionario las complete (término suspendido)',
     'Waiting for the petitioner to complete them (term suspended)',
   ],
-  withdrawn: ['Desistidas por no completarse (art. 17)', 'Deemed withdrawn, not completed (art. 17)'],
-  desisted: ['Desistidas por el peticionario (art. 18)', 'Withdrawn by the petitioner (art. 18)'],
+  withdrawn: ['Desistidas por no completarse', 'Deemed withdrawn, not completed'],
+  desisted: ['Desistidas por el peticionario', 'Withdrawn by the petitioner'],
   annulled: ['Radicados anulados', 'Filing numbers annulled'],
   byArea: ['Por dependencia', 'By department'],
   questionList: [
@@ -143,6 +140,14 @@ const text = {
 export type LabelKey = keyof typeof text
 
 export const label = (key: LabelKey, lang: NumberLang) => text[key][lang === 'en' ? 1 : 0]
+
+// The provisions of Colombia's Ley 1755 de 2015 behind some PQRSD figures: a Colombian entity's report
+// names them; an Ecuadorian one's does not, as that law does not govern its petitions.
+const LEY_1755 = { forwardedLate: 'Ley 1755, art. 21', withdrawn: 'art. 17', desisted: 'art. 18' } as const
+
+/** A PQRSD figure's label, with the article of Ley 1755 behind it when the entity is Colombian. */
+export const pqrsdLabel = (key: keyof typeof LEY_1755, lang: NumberLang, country: string) =>
+  country === 'EC' ? label(key, lang) : `${label(key, lang)} (${LEY_1755[key]})`
 
 /**
  * The report's language tag in Spanish, by the entity's country: es-EC for Ecuador's, es-CO for

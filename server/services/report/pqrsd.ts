@@ -14,6 +14,8 @@ type Opts = {
   now: Date
   timezone: string
   typeLabel: (t: string) => string
+  /** The entity's: Colombia's Ley 1755 is named for a Colombian entity's petitions only. */
+  country: string
 }
 
 const ANSWERED = new Set(['answered_live', 'answered'])
@@ -98,6 +100,9 @@ export function pqrsdSection(rows: Question[], areas: Area[], o: Opts): Report['
   const withdrawn = counted.filter((q) => q.status === 'withdrawn').length
   const desisted = counted.filter((q) => q.status === 'desisted').length
   const n = (x: number) => formatNumber(x, lang)
+  // The article of Ley 1755 behind a figure, for a Colombian entity; an Ecuadorian one's are not under it.
+  const co = o.country !== 'EC'
+  const cite = (es: string, en: string) => (co ? (lang === 'en' ? en : es) : '')
   const shares = byArea.items.length ? sharesSentence(byArea.items, lang) : ''
   // Every question received is in one of these, so the sentence adds up to what it says was received.
   const parts =
@@ -106,29 +111,29 @@ export function pqrsdSection(rows: Question[], areas: Area[], o: Opts): Report['
           `${n(answeredLive)} ${answeredLive === 1 ? 'was' : 'were'} answered during the event`,
           answeredInWriting ? `${n(answeredInWriting)} in writing afterwards` : '',
           forwarded
-            ? `${n(forwarded)} forwarded to the competent entity${forwardedLate ? ` (${n(forwardedLate)} after the 5 business days of Ley 1755, art. 21)` : ''}`
+            ? `${n(forwarded)} forwarded to the competent entity${forwardedLate ? ` (${n(forwardedLate)} after the 5 business days${cite('', ' of Ley 1755, art. 21')})` : ''}`
             : '',
           incomplete
-            ? `${n(incomplete)} ${incomplete === 1 ? 'waits' : 'wait'} for the petitioner to complete ${incomplete === 1 ? 'it' : 'them'} (term suspended, Ley 1755, art. 17)`
+            ? `${n(incomplete)} ${incomplete === 1 ? 'waits' : 'wait'} for the petitioner to complete ${incomplete === 1 ? 'it' : 'them'} (term suspended${cite('', ', Ley 1755, art. 17')})`
             : '',
           withdrawn ? `${n(withdrawn)} deemed withdrawn` : '',
-          desisted ? `${n(desisted)} withdrawn by the petitioner (Ley 1755, art. 18)` : '',
+          desisted ? `${n(desisted)} withdrawn by the petitioner${cite('', ' (Ley 1755, art. 18)')}` : '',
           `${n(pending)} ${pending === 1 ? 'remains' : 'remain'} pending`,
         ]
       : [
           `${n(answeredLive)} ${answeredLive === 1 ? 'se respondió' : 'se respondieron'} durante el evento`,
           answeredInWriting ? `${n(answeredInWriting)} por escrito después` : '',
           forwarded
-            ? `${n(forwarded)} ${forwarded === 1 ? 'se trasladó' : 'se trasladaron'} a la entidad competente${forwardedLate ? ` (${n(forwardedLate)} después de los 5 días hábiles del art. 21 de la Ley 1755)` : ''}`
+            ? `${n(forwarded)} ${forwarded === 1 ? 'se trasladó' : 'se trasladaron'} a la entidad competente${forwardedLate ? ` (${n(forwardedLate)} después de los 5 días hábiles${cite(' del art. 21 de la Ley 1755', '')})` : ''}`
             : '',
           incomplete
-            ? `${n(incomplete)} ${incomplete === 1 ? 'espera' : 'esperan'} que el peticionario la complete (término suspendido, art. 17 de la Ley 1755)`
+            ? `${n(incomplete)} ${incomplete === 1 ? 'espera' : 'esperan'} que el peticionario la complete (término suspendido${cite(', art. 17 de la Ley 1755', '')})`
             : '',
           withdrawn
             ? `${n(withdrawn)} ${withdrawn === 1 ? 'se tuvo por desistida' : 'se tuvieron por desistidas'}`
             : '',
           desisted
-            ? `${n(desisted)} ${desisted === 1 ? 'la retiró su peticionario' : 'las retiraron sus peticionarios'} (desistimiento, art. 18 de la Ley 1755)`
+            ? `${n(desisted)} ${desisted === 1 ? 'la retiró su peticionario' : 'las retiraron sus peticionarios'} (desistimiento${cite(', art. 18 de la Ley 1755', '')})`
             : '',
           `${n(pending)} ${pending === 1 ? 'queda pendiente' : 'quedan pendientes'} de respuesta`,
         ]

@@ -2,7 +2,14 @@ import { commitmentStatuses } from '../../../db/schema'
 import { localTime } from '../local-time'
 import { percent } from '../percent'
 import type { Cell, NamedTable } from '../spreadsheet'
-import { commitmentStatusLabel, label as L, type LabelKey, otherTextsLine, textsCutNote } from './labels'
+import {
+  commitmentStatusLabel,
+  label as L,
+  type LabelKey,
+  otherTextsLine,
+  pqrsdLabel,
+  textsCutNote,
+} from './labels'
 import { generalRows, tallyNotes } from './tables'
 import type { Report, ReportQuestion, Tally } from './types'
 
@@ -122,10 +129,11 @@ export function reportTables(r: Report): NamedTable[] {
   note(sec('pqrsd'), null, p.summary)
   for (const k of ['received', 'answeredLive', 'pending', 'answeredInWriting', 'forwarded'] as const)
     figure(sec('pqrsd'), L(k, lang), p[k])
-  if (p.forwardedLate) figure(sec('pqrsd'), L('forwardedLate', lang), p.forwardedLate)
+  if (p.forwardedLate)
+    figure(sec('pqrsd'), pqrsdLabel('forwardedLate', lang, r.general.entity.country), p.forwardedLate)
   if (p.incomplete) figure(sec('pqrsd'), L('incomplete', lang), p.incomplete)
-  if (p.withdrawn) figure(sec('pqrsd'), L('withdrawn', lang), p.withdrawn)
-  if (p.desisted) figure(sec('pqrsd'), L('desisted', lang), p.desisted)
+  if (p.withdrawn) figure(sec('pqrsd'), pqrsdLabel('withdrawn', lang, r.general.entity.country), p.withdrawn)
+  if (p.desisted) figure(sec('pqrsd'), pqrsdLabel('desisted', lang, r.general.entity.country), p.desisted)
   // The annulled numbers, named in the note, so the series reads whole here too.
   if (p.annulled)
     figure(

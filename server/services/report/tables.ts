@@ -1,7 +1,7 @@
 import { longDate } from '../../../web/shared/format'
 import { localDate } from '../calendar'
 import { formatNumber, formatPercent, formatWholePercent } from '../percent'
-import { label as L, modalityLabel } from './labels'
+import { label as L, modalityLabel, pqrsdLabel } from './labels'
 import type { Report, ReportCommitment, ReportQuestionItem, Tally } from './types'
 
 /** The rows and columns every format prints, in one place, so Markdown, HTML and DOCX list the same. */
@@ -76,6 +76,7 @@ export function attendanceRows(r: Report): Row[] {
 
 export function pqrsdRows(r: Report): Row[] {
   const { lang, pqrsd: p } = r
+  const { country } = r.general.entity
   const n = (x: number) => formatNumber(x, lang)
   const rows: Row[] = [
     [L('received', lang), n(p.received)],
@@ -84,10 +85,10 @@ export function pqrsdRows(r: Report): Row[] {
     [L('answeredInWriting', lang), n(p.answeredInWriting)],
     [L('forwarded', lang), n(p.forwarded)],
   ]
-  if (p.forwardedLate) rows.push([L('forwardedLate', lang), n(p.forwardedLate)])
+  if (p.forwardedLate) rows.push([pqrsdLabel('forwardedLate', lang, country), n(p.forwardedLate)])
   if (p.incomplete) rows.push([L('incomplete', lang), n(p.incomplete)])
-  if (p.withdrawn) rows.push([L('withdrawn', lang), n(p.withdrawn)])
-  if (p.desisted) rows.push([L('desisted', lang), n(p.desisted)])
+  if (p.withdrawn) rows.push([pqrsdLabel('withdrawn', lang, country), n(p.withdrawn)])
+  if (p.desisted) rows.push([pqrsdLabel('desisted', lang, country), n(p.desisted)])
   // Not a question received: a number of the series given and annulled, listed below with its status.
   if (p.annulled) rows.push([L('annulled', lang), n(p.annulled)])
   if (p.onTime)

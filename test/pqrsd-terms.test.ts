@@ -1062,6 +1062,34 @@ describe("an Ecuadorian entity's petitions", () => {
     for (const text of texts) expect(text).not.toMatch(/Ley 1755|art\. \d/)
   })
 
+  it('refuses to continue ex officio a petition deemed withdrawn without citing Colombian law', async () => {
+    const s = await setup('2026-11-11T15:00:00Z', {
+      country: 'EC',
+      entity: { name: 'GAD Municipal del Cantón Cuenca', nit: '0160000270001', radicadoPrefix: 'GMC' },
+    })
+    const q = await s.submit({ text: '¿Cuándo arreglan la acera de la calle Larga?' })
+    await s.at('2026-11-13T15:00:00Z')
+    const asked = { status: 'incomplete', requestedOn: '2026-11-13', requested: 'La dirección exacta' }
+    expect((await s.patch(q.id, asked)).status).toBe(200)
+    await s.at('2026-12-16T15:00:00Z')
+    const act = 'Resolución 30-2026: se declara el desistimiento tácito'
+    expect((await s.patch(q.id, { status: 'withdrawn', reason: act })).status).toBe(200)
+    const body = { continueExOfficio: true, reason: 'Resolución 31-2026: interés público' }
+    const refused = await s.patch(q.id, body)
+    expect([refused.status, refused.json.error.code]).toEqual([422, 'DESISTANCE_NOT_ALLOWED'])
+    expect(refused.json.error.message).toBe(
+      'Se declaró el desistimiento tácito, no el del peticionario: la continuación de oficio no aplica. El acto que lo declaró puede impugnarse, y la petición puede presentarse de nuevo con los requisitos completos.',
+    )
+    const english = await s.t.call('PATCH', `/api/questions/${q.id}`, {
+      token: s.token(),
+      body,
+      headers: { 'accept-language': 'en' },
+    })
+    expect(english.json.error.message).toMatch(/^It was deemed withdrawn, not withdrawn by its petitioner/)
+    for (const r of [refused, english])
+      expect(r.json.error.message).not.toMatch(/Ley 1755|art\. \d|reposición/)
+  })
+
   it('reports the late forwardings and the withdrawals without citing Colombian law', async () => {
     const s = await setup('2026-11-11T15:00:00Z', {
       country: 'EC',

@@ -324,11 +324,17 @@ function desistance(full: QuestionFull, patch: ModerateInput, now: Date, exOffic
  * closed by the entity's own reasoned act, which answers to the recurso de reposición; and the petition
  * may be filed again, completed.
  */
-const tacitRefused = () =>
-  notDesisted(
-    'Se declaró el desistimiento tácito (Ley 1755, art. 17), no el del peticionario: la continuación de oficio del art. 18 no aplica. El acto que lo declaró admite recurso de reposición, y la petición puede presentarse de nuevo con los requisitos completos.',
-    'It was deemed withdrawn (Ley 1755, art. 17), not withdrawn by its petitioner: the continuation ex officio of art. 18 does not apply. The act that declared it may be appealed (recurso de reposición), and the petition filed again, complete.',
-  )
+const tacitRefused = (country: string) =>
+  country === 'CO'
+    ? notDesisted(
+        'Se declaró el desistimiento tácito (Ley 1755, art. 17), no el del peticionario: la continuación de oficio del art. 18 no aplica. El acto que lo declaró admite recurso de reposición, y la petición puede presentarse de nuevo con los requisitos completos.',
+        'It was deemed withdrawn (Ley 1755, art. 17), not withdrawn by its petitioner: the continuation ex officio of art. 18 does not apply. The act that declared it may be appealed (recurso de reposición), and the petition filed again, complete.',
+      )
+    : // Another country's entity: the same rule, without Colombia's law or its names for an appeal.
+      notDesisted(
+        'Se declaró el desistimiento tácito, no el del peticionario: la continuación de oficio no aplica. El acto que lo declaró puede impugnarse, y la petición puede presentarse de nuevo con los requisitos completos.',
+        'It was deemed withdrawn, not withdrawn by its petitioner: the continuation ex officio does not apply. The act that declared it may be challenged, and the petition filed again, complete.',
+      )
 
 /**
  * The entity continues ex officio for public interest a petition its petitioner withdrew (art. 18), with its
@@ -340,7 +346,7 @@ const tacitRefused = () =>
  */
 export function continuedExOfficio(full: QuestionFull, patch: ModerateInput, now: Date) {
   const q = full.question
-  if (q.status === 'withdrawn') tacitRefused()
+  if (q.status === 'withdrawn') tacitRefused(full.event.country)
   if (q.status !== 'desisted') {
     const { desistedOn, statusReason } = desistance(full, patch, now, true)
     return { set: {}, desistedOn, reason: statusReason }

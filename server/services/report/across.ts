@@ -112,8 +112,10 @@ export async function totalsAcross(deps: Deps, f: AcrossFilter, lang: NumberLang
       date: e.date,
       participants: counter(e.id, 'registered', ''),
       checkedIn: counter(e.id, 'checked_in', ''),
-      women: gender.get('mujer')!,
-      men: gender.get('hombre')!,
+      // Both are among the options counted: a number, or null where the event's report hides it (a `!`
+      // would have typed the null away, and every caller would trust a figure that may be missing).
+      women: gender.get('mujer') as number | null,
+      men: gender.get('hombre') as number | null,
       surveyResponses: responses.get(e.id) ?? 0,
       questions: qs.find((q) => q.eventId === e.id)?.n ?? 0,
     }

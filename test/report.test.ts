@@ -815,6 +815,75 @@ describe('the report', () => {
     expect(text).toContain('| Mujeres | oculta | 0 | — |')
   })
 
+  it('gives the two events compared as Word and Excel, in Spanish and English, hidden cells "oculta"', async () => {
+    // The events of the test before: "informe" (A) hides its genders, "otro" (B) its one indigenous person.
+    const get = (format: string, lang: string) =>
+      t.app.request(`/api/reports/compare?a=informe&b=otro&format=${format}`, {
+        headers: { authorization: `Bearer ${t.adminToken}`, 'accept-language': lang },
+      })
+    for (const [lang, hidden, difference, women] of [
+      ['es', 'oculta', 'Diferencia (B − A)', 'Mujeres'],
+      ['en', 'hidden', 'Difference (B − A)', 'Women'],
+    ] as const) {
+      const json = (
+        await t.call('GET', `/api/reports/compare?a=informe&b=otro&lang=${lang}`, { token: t.adminToken })
+      ).json
+      const dates = [json.a.date, json.b.date]
+      const option = (q: string, v: string) =>
+        json.questions.find((x: any) => x.id === q).options.find((o: any) => o.value === v).label
+      const indigenous = option('grupo_poblacional', 'indigena')
+      const sides = dates.map(
+        (d, i) => `${i ? 'B' : 'A'} · ${json[i ? 'b' : 'a'].title}, ${longDate(d, lang)}`,
+      )
+      const docx = await get('docx', lang)
+      expect(docx.status).toBe(200)
+      expect(docx.headers.get('content-type')).toBe(
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      )
+      expect(docx.headers.get('content-disposition')).toBe(
+        'attachment; filename="comparacion-informe-otro.docx"',
+      )
+      const xml = strFromU8(unzipSync(new Uint8Array(await docx.arrayBuffer()))['word/document.xml'])
+      const rows = [...xml.matchAll(/<w:tr>(.*?)<\/w:tr>/gs)].map((r) =>
+        [...r[1].matchAll(/<w:tc>(.*?)<\/w:tc>/gs)].map((c) => c[1].replace(/<[^>]+>/g, '')),
+      )
+      expect(rows[0]).toEqual(['', ...sides, difference])
+      expect(rows).toContainEqual([women, hidden, '0', '—'])
+      // Nobody at A answered the group question: no share there; B's one person is hidden.
+      expect(rows).toContainEqual([indigenous, '—', hidden, '—'])
+      // Figures only: no name of the people who registered.
+      for (const [name] of people) expect(xml).not.toContain(name)
+
+      const xlsx = await get('xlsx', lang)
+      expect(xlsx.headers.get('content-type')).toBe(
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      )
+      expect(xlsx.headers.get('content-disposition')).toBe(
+        'attachment; filename="comparacion-informe-otro.xlsx"',
+      )
+      const book = new Uint8Array(await xlsx.arrayBuffer())
+      for (const [name] of people) expect(textOf(xlsx.headers.get('content-type'), book)).not.toContain(name)
+      const [figures, survey] = await xlsxSheets(book)
+      expect(figures.headers).toEqual([label('indicator', lang), ...sides, difference])
+      expect(figures.rows).toContainEqual([women, hidden, 0, null])
+      expect(figures.rows).toContainEqual([label('participants', lang), 7, 0, -7])
+      expect(survey.rows.find((r) => r[1] === indigenous)!.slice(2)).toEqual([0, null, hidden, null, null])
+      // The same figures as the JSON: "mala" went from nobody to the one answer, a hundred points.
+      const rating = json.questions.find((q: any) => q.id === 'calificacion_gestion')
+      const bad = survey.rows.find((r) => r[0] === rating.label && r[1] === option(rating.id, 'mala'))!
+      expect(bad.slice(2)).toEqual([0, 0, 1, 100, 100])
+    }
+    // A format it does not know is a clear error, in the one envelope.
+    const odd = await t.call('GET', '/api/reports/compare?a=informe&b=otro&format=pdf', {
+      token: t.adminToken,
+    })
+    expect([odd.status, odd.json.error.code, odd.json.error.issues[0].path]).toEqual([
+      400,
+      'VALIDATION_ERROR',
+      'format',
+    ])
+  })
+
   it('names each compared event in the Markdown with its date, as A and B, when the titles are the same', async () => {
     // Last year's dialogue and this year's, titled alike, as an entity titles them.
     const t = await testApp()

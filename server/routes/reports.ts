@@ -8,9 +8,11 @@ import { said } from '../messages'
 import { instantSchema } from '../schemas/common'
 import { formatNumber } from '../services/percent'
 import { compareEvents, compareMarkdown, totalsAcross } from '../services/report/across'
+import { compareDocx, compareTables } from '../services/report/compare-files'
 import { label } from '../services/report/labels'
+import { docxType } from '../services/report/render-docx'
 import { cell as mdCell, safe as mdText } from '../services/report/render-md'
-import { toCsv } from '../services/spreadsheet'
+import { spreadsheetTypes, toCsv, xlsxBook } from '../services/spreadsheet'
 import { validate } from '../validate'
 import { send } from './report'
 
@@ -44,7 +46,7 @@ const compareQuery = z
   .object({
     a: z.string().min(1).max(120),
     b: z.string().min(1).max(120),
-    format: z.enum(['json', 'md']).default('json'),
+    format: z.enum(['json', 'md', 'docx', 'xlsx']).default('json'),
     lang: z.enum(['es', 'en']).optional(),
   })
   .refine((q) => q.a !== q.b, {
@@ -125,7 +127,20 @@ export const reportsRoutes = new Hono<AppEnv>()
       const result = await compareEvents(c.get('deps'), q.a, q.b, lang)
       if (q.format === 'json') return c.json(result)
       // Both are events' slugs by now (an unknown one is a 404): letters, digits and hyphens.
-      const file = `comparacion-${[q.a, q.b].map((s) => s.replace(/[^a-z0-9-]/gi, '')).join('-')}.md`
-      return send({ body: `${compareMarkdown(result, lang)}\n`, type: 'text/markdown; charset=utf-8', file })
+      const base = `comparacion-${[q.a, q.b].map((s) => s.replace(/[^a-z0-9-]/gi, '')).join('-')}`
+      // Every file from the one result, so no two can disagree on a figure; Word and Excel as the report's.
+      if (q.format === 'docx')
+        return send({ body: await compareDocx(result, lang), type: docxType, file: `${base}.docx` })
+      if (q.format === 'xlsx')
+        return send({
+          body: xlsxBook(compareTables(result, lang)),
+          type: spreadsheetTypes.xlsx,
+          file: `${base}.xlsx`,
+        })
+      return send({
+        body: `${compareMarkdown(result, lang)}\n`,
+        type: 'text/markdown; charset=utf-8',
+        file: `${base}.md`,
+      })
     },
   )

@@ -1,6 +1,8 @@
 import { get, type IncomingHttpHeaders } from 'node:http'
 import { connect } from 'node:net'
 import { gunzipSync } from 'node:zlib'
+import { strFromU8, unzipSync } from 'fflate'
+import { readSheet } from 'read-excel-file/node'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { requiredAnswers } from '../helpers'
 import { client, eventBody, unique } from './client'
@@ -283,6 +285,40 @@ describe.each(inject('runtimes'))('foundation on $name', ({ url }) => {
     expect(list.json.commitments).toHaveLength(105)
     const mine = list.json.commitments.find((c: { id: string }) => c.id === last)
     expect(mine.followUps.map((f: { note: string }) => f.note)).toEqual(['Contrato firmado'])
+  })
+
+  it('renders two events compared as Word and Excel', async () => {
+    const slugs = [unique('antes'), unique('ahora')]
+    for (const [i, slug] of slugs.entries()) {
+      expect((await api.call('POST', '/api/events', { token: admin, body: event(slug) })).status).toBe(201)
+      const answered = await api.call('POST', `/api/events/${slug}/forms/evaluacion/responses`, {
+        body: {
+          answers: { ...requiredAnswers, calificacion_gestion: i ? 'excelente' : 'buena' },
+          deviceToken: `device-${slug}-abcdef`,
+        },
+      })
+      expect(answered.status).toBe(201)
+    }
+    const file = (format: string) =>
+      fetch(`${url}/api/reports/compare?a=${slugs[0]}&b=${slugs[1]}&format=${format}&lang=es`, {
+        headers: { authorization: `Bearer ${admin}` },
+      })
+    const docx = await file('docx')
+    expect([docx.status, docx.headers.get('content-disposition')]).toEqual([
+      200,
+      `attachment; filename="comparacion-${slugs.join('-')}.docx"`,
+    ])
+    const xml = strFromU8(unzipSync(new Uint8Array(await docx.arrayBuffer()))['word/document.xml'])
+    expect(xml).toContain('Diferencia (B − A)')
+    expect(xml).toContain('+100,0 pp')
+    const xlsx = await file('xlsx')
+    expect(xlsx.headers.get('content-type')).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    )
+    const survey = await readSheet(Buffer.from(await xlsx.arrayBuffer()), 'Evaluación')
+    const rated = survey.filter((r) => r[1] === 'Excelente' || r[1] === 'Buena').map((r) => r.slice(1))
+    expect(rated).toContainEqual(['Excelente', 0, 0, 1, 100, 100])
+    expect(rated).toContainEqual(['Buena', 1, 100, 0, 0, -100])
   })
 })
 

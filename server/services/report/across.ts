@@ -1,13 +1,13 @@
 import { and, count, eq, gte, inArray, lt, ne, notInArray, type SQL } from 'drizzle-orm'
 import { inList } from '../../../db/bound'
 import { attendanceCounters, events, formCounters, forms, questions } from '../../../db/schema'
-import { longDate } from '../../../web/shared/format'
 import type { Deps } from '../../env'
 import { localDate } from '../calendar'
-import { formatNumber, formatPercent, type NumberLang, percent } from '../percent'
+import { formatNumber, type NumberLang, percent } from '../percent'
 import { formStats, type QuestionStat } from '../stats'
 import { MIN_CELL, suppressOptions } from '../suppression'
 import { loadForm } from '../survey-results'
+import { compareWords, hidesCells } from './compare-files'
 import { label } from './labels'
 import { cell as mdCell } from './render-md'
 
@@ -266,42 +266,22 @@ export async function compareEvents(deps: Deps, a: string, b: string, lang: Numb
 
 const FIGURES = ['participants', 'checkedIn', 'women', 'men', 'surveyResponses', 'questions'] as const
 
-type Side = { count: number; percent: number } | { count: null; percent: null; suppressed: true }
+export type Side = { count: number; percent: number } | { count: null; percent: null; suppressed: true }
+/** Two events compared, as `compareEvents` gives them: what every format of the comparison renders. */
+export type Compared = Awaited<ReturnType<typeof compareEvents>>
 
-export function compareMarkdown(c: Awaited<ReturnType<typeof compareEvents>>, lang: NumberLang) {
-  // A side where nobody answered the question has no share to show: "—", as the report writes it.
-  const cell = (x: Side, answered: number) =>
-    !answered
-      ? '—'
-      : x.count === null
-        ? label('suppressed', lang)
-        : `${formatNumber(x.count, lang)} (${formatPercent(x.percent, lang)})`
-  const pts = (x: number | null) =>
-    x === null
-      ? '—'
-      : `${x > 0 ? '+' : x < 0 ? '-' : ''}${formatPercent(Math.abs(x), lang).replace(/\s?%$/, '')} pp`
-  // Each column names its event as the console does, A and B with its date: two dialogues of one entity
-  // often bear the same title, and the difference is B's less A's.
-  const side = (x: 'A' | 'B', e: { title: string; date: string }) =>
-    `${x} · ${mdCell(e.title)}, ${longDate(e.date, lang)}`
-  const sides = `${side('A', c.a)} | ${side('B', c.b)} | ${lang === 'en' ? 'Difference (B − A)' : 'Diferencia (B − A)'}`
+export function compareMarkdown(c: Compared, lang: NumberLang) {
+  const w = compareWords(lang)
+  const sides = `${w.side('A', c.a, mdCell)} | ${w.side('B', c.b, mdCell)} | ${w.difference}`
   const head = `| ${lang === 'en' ? 'Option' : 'Opción'} | ${sides} |\n|---|---|---|---|`
-  const count = (x: number | null) => (x === null ? label('suppressed', lang) : formatNumber(x, lang))
-  const diff = (x: number | null) =>
-    x === null ? '—' : `${x > 0 ? '+' : x < 0 ? '-' : ''}${formatNumber(Math.abs(x), lang)}`
-  const figures = `### ${label('headline', lang)}\n\n| | ${sides} |\n|---|---|---|---|\n${c.figures.map((f) => `| ${f.label} | ${count(f.a)} | ${count(f.b)} | ${diff(f.difference)} |`).join('\n')}`
+  const figures = `### ${label('headline', lang)}\n\n| | ${sides} |\n|---|---|---|---|\n${c.figures.map((f) => `| ${f.label} | ${w.count(f.a)} | ${w.count(f.b)} | ${w.diff(f.difference)} |`).join('\n')}`
   return [
     figures,
     ...c.questions.map(
       (q) =>
-        `### ${mdCell(q.label)}\n\n${head}\n| ${label('base', lang)} | ${formatNumber(q.answered.a, lang)} | ${formatNumber(q.answered.b, lang)} | |\n${q.options.map((o) => `| ${mdCell(o.label)} | ${cell(o.a, q.answered.a)} | ${cell(o.b, q.answered.b)} | ${pts(o.difference)} |`).join('\n')}`,
+        `### ${mdCell(q.label)}\n\n${head}\n| ${label('base', lang)} | ${formatNumber(q.answered.a, lang)} | ${formatNumber(q.answered.b, lang)} | |\n${q.options.map((o) => `| ${mdCell(o.label)} | ${w.share(o.a, q.answered.a)} | ${w.share(o.b, q.answered.b)} | ${w.points(o.difference)} |`).join('\n')}`,
     ),
   ]
     .join('\n\n')
-    .concat(
-      c.figures.some((f) => f.a === null || f.b === null) ||
-        c.questions.some((q) => q.options.some((o) => o.a.count === null || o.b.count === null))
-        ? `\n\n_${label('suppressedNote', lang)}_`
-        : '',
-    )
+    .concat(hidesCells(c) ? `\n\n_${label('suppressedNote', lang)}_` : '')
 }

@@ -46,6 +46,12 @@ const text = {
   surveyResponses: ['Encuestas respondidas', 'Survey responses'],
   // The headline figures of two events compared (across.ts).
   headline: ['Cifras principales', 'Main figures'],
+  difference: ['Diferencia (B − A)', 'Difference (B − A)'],
+  // A spreadsheet's cell holds the number alone, so its column names the unit that "pp" gives elsewhere.
+  differencePoints: [
+    'Diferencia (B − A), en puntos porcentuales',
+    'Difference (B − A), in percentage points',
+  ],
   participants: ['Participantes', 'Participants'],
   women: ['Mujeres', 'Women'],
   men: ['Hombres', 'Men'],

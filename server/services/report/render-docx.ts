@@ -29,6 +29,8 @@ import type { Report, ReportQuestion, Tally } from './types'
 
 type Block = Paragraph | Table
 
+export const docxType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+
 // The levels follow the HTML copy's, one down (its h1 is the Title here): a section is Heading 1, what
 // is under it Heading 2, an axis of the work plan Heading 3. None is skipped, so Word's navigation pane
 // and table of contents nest them, and a screen reader can go from one to the next.

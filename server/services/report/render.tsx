@@ -2,7 +2,7 @@ import { render } from 'preact-render-to-string'
 import { ReportPage } from '../../pages/ReportPage'
 import { type CsvDelimiter, fileName, spreadsheetTypes, tablesToCsv, xlsxBook } from '../spreadsheet'
 import { reportTables } from './render-csv'
-import { renderDocx } from './render-docx'
+import { docxType, renderDocx } from './render-docx'
 import { renderMarkdown } from './render-md'
 import type { Report } from './types'
 
@@ -28,7 +28,7 @@ export async function renderReport(
     case 'docx':
       return {
         body: await renderDocx(r),
-        type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        type: docxType,
         file: `${base}.docx`,
       }
     case 'csv':

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs'
+import { strFromU8, unzipSync } from 'fflate'
 import type { Browser, Page } from 'playwright-core'
+import readXlsxFile from 'read-excel-file/node'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { client, freshNit, unique } from '../contract/client'
 import { CONTRACT_ADMIN } from '../contract/servers'
@@ -222,6 +224,30 @@ describe.skipIf(!server)("the console's reports across events", () => {
     ])
     const md = readFileSync((await download.path())!, 'utf8')
     expect(md).toContain('| Participantes | 11 | 14 | +3 |')
+    // Word and Excel beside it, named as the Markdown, with the same figures.
+    const saved = async (button: string) => {
+      const [file] = await Promise.all([
+        page.waitForEvent('download'),
+        compare().getByRole('button', { name: button }).click(),
+      ])
+      expect(file.suggestedFilename()).toMatch(
+        new RegExp(`^comparacion-${slugs.a}-${slugs.b}\\.(docx|xlsx)$`),
+      )
+      return new Uint8Array(readFileSync((await file.path())!))
+    }
+    const word = strFromU8(unzipSync(await saved('Descargar en Word (.docx)'))['word/document.xml'])
+    expect(word.replace(/<[^>]+>/g, ' ')).toMatch(/Participantes\s+11\s+14\s+\+3/)
+    const [main, survey] = await readXlsxFile(Buffer.from(await saved('Descargar en Excel (.xlsx)')))
+    expect(main.data).toContainEqual(['Participantes', 11, 14, 3])
+    expect(survey.data).toContainEqual([
+      expect.stringMatching(/cómo califica la gestión/),
+      'Excelente',
+      1,
+      25,
+      3,
+      60,
+      35,
+    ])
   })
 
   it('refuses to compare an event with itself before asking the server', async () => {

@@ -144,13 +144,11 @@ export function CompareResult({
       ))}
       {hides && <p class="hint">{hiddenNote()}</p>}
       <Downloads
-        files={[
-          {
-            label: rt().download.md,
-            path: `/api/reports/compare?${query}&format=md`,
-            name: 'comparacion.md',
-          },
-        ]}
+        files={(['md', 'docx', 'xlsx'] as const).map((format) => ({
+          label: rt().download[format],
+          path: `/api/reports/compare?${query}&format=${format}`,
+          name: `comparacion.${format}`,
+        }))}
       />
     </section>
   )

@@ -82,6 +82,8 @@ const es = {
   download: {
     csv: 'Descargar en CSV (hoja de cálculo)',
     md: 'Descargar en Markdown',
+    docx: 'Descargar en Word (.docx)',
+    xlsx: 'Descargar en Excel (.xlsx)',
     busy: 'Preparando el archivo…',
     done: 'Archivo descargado.',
   },
@@ -163,6 +165,8 @@ const en: ReportText = {
   download: {
     csv: 'Download as CSV (spreadsheet)',
     md: 'Download as Markdown',
+    docx: 'Download as Word (.docx)',
+    xlsx: 'Download as Excel (.xlsx)',
     busy: 'Preparing the file…',
     done: 'File downloaded.',
   },

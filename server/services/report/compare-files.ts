@@ -15,6 +15,7 @@ import { formatNumber, formatPercent, type NumberLang } from '../percent'
 import type { Cell, NamedTable } from '../spreadsheet'
 import type { Compared, Side } from './across'
 import { label as L } from './labels'
+import { a4Page, documentText, keptWithNext } from './render-docx'
 
 /**
  * What every copy of two events compared writes in a cell: the Markdown's words, the Word file's, and
@@ -129,31 +130,17 @@ export async function compareDocx(c: Compared, lang: NumberLang): Promise<Uint8A
       ? [new Paragraph({ children: [new TextRun({ text: L('suppressedNote', lang), italics: true })] })]
       : []),
   ]
-  const kept = { paragraph: { keepNext: true, keepLines: true } }
   const doc = new Document({
     creator: 'Cabildo',
     title: `${c.a.title} — ${c.b.title}`,
     styles: {
       default: {
-        heading1: kept,
-        document: {
-          // Spanish, not Colombia's or Ecuador's: the comparison carries neither entity's country.
-          run: { font: 'Arial', size: 21, language: { value: lang === 'en' ? 'en-US' : SPANISH } },
-          paragraph: { spacing: { after: 100 } },
-        },
+        heading1: keptWithNext,
+        // Spanish, not Colombia's or Ecuador's: the comparison carries neither entity's country.
+        document: documentText(lang === 'en' ? 'en-US' : SPANISH),
       },
     },
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: 11906, height: 16838 },
-            margin: { top: 1000, bottom: 1000, left: 1000, right: 1000 },
-          },
-        },
-        children: body,
-      },
-    ],
+    sections: [{ properties: a4Page, children: body }],
   })
   return new Uint8Array(await Packer.toArrayBuffer(doc))
 }

@@ -50,7 +50,21 @@ const lead = (text: string, opts: { bold?: boolean } = {}) => p(text, { ...opts,
  * can end with a question's title and its count, its chart and table starting on the next. Then the
  * lines that introduce a block (`lead`), a chart and its table are kept together too.
  */
-const keptWithNext = { paragraph: { keepNext: true, keepLines: true } }
+export const keptWithNext = { paragraph: { keepNext: true, keepLines: true } }
+
+/** The page of every Word file Cabildo writes: A4, with margins of 1,000 twentieths of a point. */
+export const a4Page = {
+  page: {
+    size: { width: 11906, height: 16838 },
+    margin: { top: 1000, bottom: 1000, left: 1000, right: 1000 },
+  },
+}
+
+/** The text of every Word file Cabildo writes: Arial 10.5 pt in `language`, a little space after a paragraph. */
+export const documentText = (language: string) => ({
+  run: { font: 'Arial', size: 21, language: { value: language } },
+  paragraph: { spacing: { after: 100 } },
+})
 
 // Column widths in twentieths of a point for the wide tables (the 9,906 between the margins), so text
 // wraps at words, not letters: each short column takes its longest word at 8 pt ("Subsecretaría",
@@ -307,27 +321,10 @@ export async function renderDocx(r: Report): Promise<Uint8Array> {
         heading1: keptWithNext,
         heading2: keptWithNext,
         heading3: keptWithNext,
-        document: {
-          run: {
-            font: 'Arial',
-            size: 21,
-            language: { value: lang === 'en' ? 'en-US' : spanishTag(g.entity.country) },
-          },
-          paragraph: { spacing: { after: 100 } },
-        },
+        document: documentText(lang === 'en' ? 'en-US' : spanishTag(g.entity.country)),
       },
     },
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: 11906, height: 16838 },
-            margin: { top: 1000, bottom: 1000, left: 1000, right: 1000 },
-          },
-        },
-        children: body,
-      },
-    ],
+    sections: [{ properties: a4Page, children: body }],
   })
   return new Uint8Array(await Packer.toArrayBuffer(doc))
 }

@@ -59,8 +59,8 @@ export function scheduledPrefixFor(
   entity: Entity,
   year: number,
 ): { prefix: string; stmts: Stmt[] } | null {
-  const next = entity.radicadoPrefixNext
-  if (!next || entity.radicadoPrefixNextYear === null || entity.radicadoPrefixNextYear > year) return null
+  const next = prefixScheduledFor(entity, year)
+  if (!next) return null
   const take = db
     .update(entities)
     .set({ radicadoPrefix: next, radicadoPrefixNext: null, radicadoPrefixNextYear: null })
@@ -86,9 +86,14 @@ export const prefixGuard = (db: Db, entityId: string, prefix: string): Stmt =>
  * one derived from its name), that year, and a number.
  */
 export function exampleRadicado(entity: Entity, year: number): string {
+  const prefix = prefixScheduledFor(entity, year) ?? entity.radicadoPrefix ?? derivePrefix(entity.name)
+  return formatRadicado(prefix, year, 123)
+}
+
+/** The prefix staff scheduled for the entity's radicados of `year`, if one is scheduled from then or before. */
+function prefixScheduledFor(entity: Entity, year: number): string | null {
   const next = entity.radicadoPrefixNext
-  const scheduled = next && entity.radicadoPrefixNextYear !== null && entity.radicadoPrefixNextYear <= year
-  return formatRadicado(scheduled ? next : (entity.radicadoPrefix ?? derivePrefix(entity.name)), year, 123)
+  return next && entity.radicadoPrefixNextYear !== null && entity.radicadoPrefixNextYear <= year ? next : null
 }
 
 /**

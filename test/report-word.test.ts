@@ -81,6 +81,70 @@ describe('the report in Word', () => {
     expect(axis).toContain('<w:pStyle w:val="Heading3"/>')
   })
 
+  it('marks what staff and citizens wrote in Spanish, in an English report, as the HTML copy marks it', async () => {
+    const q = reportQuestion('q1', '¿Cómo califica la gestión?', 4, [
+      ['Buena', 3],
+      ['Mala', 1],
+    ])
+    const english: Report = {
+      ...fixtureReport,
+      lang: 'en',
+      evaluacion: {
+        ...fixtureReport.evaluacion,
+        // A question and one option staff wrote only in Spanish; the other option has an English wording.
+        questions: [
+          {
+            ...q,
+            lang: 'es',
+            options: [
+              { ...q.options[0], lang: 'es' },
+              { ...q.options[1], label: 'Bad' },
+            ],
+            texts: [{ text: 'Más ferias', count: 1 }],
+          },
+        ],
+      },
+      compromisos: {
+        ...fixtureReport.compromisos,
+        plan: [{ axis: 'Desarrollo económico', observations: ['Más ferias de empleo'], contributions: [] }],
+      },
+      conclusiones: { text: 'Se cumplieron los compromisos' },
+    }
+    const xml = await documentXml(english)
+    // Each run of text with the language it is marked with, if any.
+    const runs = [...xml.matchAll(/<w:r>(.*?)<\/w:r>/gs)].map((m) => ({
+      text: [...m[1].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''),
+      lang: m[1].match(/<w:lang w:val="([^"]+)"\/>/)?.[1],
+    }))
+    const langOf = (text: string) => {
+      const found = runs.filter((r) => r.text === text)
+      expect(found.length, text).toBeGreaterThan(0)
+      return new Set(found.map((r) => r.lang))
+    }
+    for (const text of [
+      'Rendición de cuentas 2026', // the event's title, in the title and the general figures
+      'Secretaría de Desarrollo Económico',
+      'Auditorio',
+      'Instalación', // the agenda
+      'Facebook Live, YouTube', // the channels
+      '¿Cómo califica la gestión?',
+      'Buena',
+      'Más ferias', // a written answer
+      'Empleo juvenil', // a topic proposed
+      'Despacho', // a department, in its share table, the list of questions and the commitments
+      '¿Cuándo abre la convocatoria?',
+      'Abrir convocatoria de emprendimiento',
+      'Subsecretaría',
+      'Desarrollo económico', // the work plan's axis and what citizens said under it
+      'Más ferias de empleo',
+      'Se cumplieron los compromisos',
+    ])
+      expect(langOf(text), text).toEqual(new Set(['es']))
+    // The report's own words, and an option staff gave an English wording, are the document's language.
+    for (const text of ['Bad', 'Option', 'Base of the percentages', 'Pending', 'SDE-2026-000001'])
+      expect(langOf(text), text).toEqual(new Set([undefined]))
+  })
+
   it.skipIf(!hasLibreOffice)(
     'keeps each heading, and the count under it, on the page of the chart and table that follow',
     async () => {

@@ -7,9 +7,11 @@ import {
   attendanceRows,
   commitmentTable,
   generalRows,
+  generalWritten,
   pqrsdRows,
   questionCells,
   questionColumns,
+  questionWritten,
   shareTable,
 } from '../services/report/tables'
 import type { Report, ReportQuestion, Tally } from '../services/report/types'
@@ -199,11 +201,11 @@ function WideTable({
 
 function Rows({
   rows,
-  written = [],
+  written,
   es,
 }: {
   rows: [string, string | null][]
-  written?: string[]
+  written?: Set<string>
   es?: string
 }) {
   return (
@@ -212,7 +214,7 @@ function Rows({
         {rows.map(([k, v]) => (
           <tr key={k}>
             <th scope="row">{k}</th>
-            <td lang={v && written.includes(k) ? es : undefined}>
+            <td lang={v && written?.has(k) ? es : undefined}>
               <Breakable text={v ?? '—'} />
             </td>
           </tr>
@@ -248,11 +250,7 @@ export function ReportPage({ report: r }: { report: Report }) {
             {L('generatedAt', lang)} {r.generatedAtText}
           </p>
           <h2>{L('general', lang)}</h2>
-          <Rows
-            rows={generalRows(r)}
-            written={(['entity', 'event', 'place', 'channels', 'moderators'] as const).map((k) => L(k, lang))}
-            es={es}
-          />
+          <Rows rows={generalRows(r)} written={generalWritten(lang)} es={es} />
           {g.agenda.length > 0 && (
             <>
               <h3>{L('agenda', lang)}</h3>
@@ -332,9 +330,6 @@ export function ReportPage({ report: r }: { report: Report }) {
   )
 }
 
-// The question's text, its department and its answer are people's words; its type and status the report's.
-const writtenQuestionCells = new Set<string>(['question', 'area', 'answer'])
-
 function PqrsdSection({ r }: { r: Report }) {
   const { lang, pqrsd: p } = r
   const ct = commitmentTable(r)
@@ -361,7 +356,7 @@ function PqrsdSection({ r }: { r: Report }) {
             rows={p.questions.map((q) => questionCells(q, r))}
             nowrap={[0]}
             list
-            written={questionColumns.flatMap((k, i) => (writtenQuestionCells.has(k) ? [i] : []))}
+            written={questionWritten}
             es={es}
           />
         </section>

@@ -1,21 +1,10 @@
-import {
-  Document,
-  HeadingLevel,
-  Packer,
-  Paragraph,
-  Table,
-  TableCell,
-  TableLayoutType,
-  TableRow,
-  TextRun,
-  WidthType,
-} from 'docx'
+import { Document, HeadingLevel, Packer, Paragraph, type Table, TextRun } from 'docx'
 import { longDate } from '../../../web/shared/format'
 import { formatNumber, formatPercent, type NumberLang } from '../percent'
 import type { Cell, NamedTable } from '../spreadsheet'
 import type { Compared, Side } from './across'
 import { label as L } from './labels'
-import { a4Page, documentText, keptWithNext } from './render-docx'
+import { a4Page, documentText, grid, keptWithNext } from './render-docx'
 
 /**
  * What every copy of two events compared writes in a cell: the Markdown's words, the Word file's, and
@@ -52,48 +41,15 @@ export const hidesCells = (c: Compared) =>
 // The 9,906 twentieths of a point between the A4 page's margins, as the report's: the label's column
 // the widest, each event's wide enough for "1.302 (100,0 %)" and its heading, the difference's last.
 const WIDTHS = [2706, 2600, 2600, 2000]
-const SIZE = 19
 const SPANISH = 'es'
 
-/** A short table kept on one page (each row with the next), its header shaded and repeated. */
-function grid(head: string[], rows: { cells: string[]; lang?: string }[]): Table {
-  const row = (cells: string[], header: boolean, last: boolean, lang?: string) =>
-    new TableRow({
-      tableHeader: header,
-      cantSplit: true,
-      children: cells.map(
-        (text, i) =>
-          new TableCell({
-            width: { size: WIDTHS[i], type: WidthType.DXA },
-            shading: header ? { fill: 'E8EEF5' } : undefined,
-            children: [
-              new Paragraph({
-                spacing: { after: 0 },
-                keepNext: !last,
-                children: [
-                  new TextRun({
-                    text,
-                    bold: header,
-                    size: SIZE,
-                    // An option staff wrote only in Spanish is marked so in an English file.
-                    ...(i === 0 && lang ? { language: { value: SPANISH } } : {}),
-                  }),
-                ],
-              }),
-            ],
-          }),
-      ),
-    })
-  return new Table({
-    columnWidths: WIDTHS,
-    layout: TableLayoutType.FIXED,
-    width: { size: WIDTHS.reduce((a, b) => a + b, 0), type: WidthType.DXA },
-    rows: [
-      row(head, true, !rows.length),
-      ...rows.map((r, i) => row(r.cells, false, i === rows.length - 1, r.lang)),
-    ],
-  })
-}
+/** A short table of the report's kind, kept on one page: an option staff wrote only in Spanish marked so. */
+const table = (head: string[], rows: { cells: string[]; lang?: string }[]) =>
+  grid(
+    head,
+    rows.map((r) => r.cells),
+    { widths: WIDTHS, langOf: (row, column) => (column === 0 && rows[row].lang ? SPANISH : undefined) },
+  )
 
 const heading = (text: string, lang?: string) =>
   new Paragraph({
@@ -107,13 +63,13 @@ export async function compareDocx(c: Compared, lang: NumberLang): Promise<Uint8A
   const sides = [w.side('A', c.a), w.side('B', c.b), w.difference]
   const body: (Paragraph | Table)[] = [
     heading(L('headline', lang)),
-    grid(
+    table(
       ['', ...sides],
       c.figures.map((f) => ({ cells: [f.label, w.count(f.a), w.count(f.b), w.diff(f.difference)] })),
     ),
     ...c.questions.flatMap((q) => [
       heading(q.label, q.lang),
-      grid(
+      table(
         [L('option', lang), ...sides],
         [
           {

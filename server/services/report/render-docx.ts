@@ -13,6 +13,7 @@ import {
   WidthType,
 } from 'docx'
 import { ChartRun } from 'docx/charts'
+import { contentLang } from '../../../web/shared/format'
 import { formatNumber, formatPercent, type NumberLang } from '../percent'
 import { fitFirstColumn } from './docx-widths'
 import { answeredText, label as L, otherTextsLine, spanishTag, textsCutNote } from './labels'
@@ -20,9 +21,11 @@ import {
   attendanceRows,
   commitmentTable,
   generalRows,
+  generalWritten,
   pqrsdRows,
   questionCells,
   questionColumns,
+  questionWritten,
   shareTable as sharedTable,
 } from './tables'
 import type { Report, ReportQuestion, Tally } from './types'
@@ -31,11 +34,29 @@ type Block = Paragraph | Table
 
 export const docxType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
 
+/** A run of text, marked with its language where it is not the document's. */
+const run = (
+  text: string,
+  opts: { bold?: boolean; italics?: boolean; size?: number; lang?: string } = {},
+) => {
+  const { lang, ...rest } = opts
+  return new TextRun({ text, ...rest, ...(lang ? { language: { value: lang } } : {}) })
+}
+
 // The levels follow the HTML copy's, one down (its h1 is the Title here): a section is Heading 1, what
 // is under it Heading 2, an axis of the work plan Heading 3. None is skipped, so Word's navigation pane
 // and table of contents nest them, and a screen reader can go from one to the next.
-const h = (text: string, heading: (typeof HeadingLevel)[keyof typeof HeadingLevel]) =>
-  new Paragraph({ text, heading })
+const h = (text: string, heading: (typeof HeadingLevel)[keyof typeof HeadingLevel], lang?: string) =>
+  new Paragraph({ heading, children: [run(text, { lang })] })
+/**
+ * `text` marked with its language `lang` where that is not the document's, then `after` (the report's own
+ * words: a count, a label's end) in the document's: one run where nothing is marked.
+ */
+const marked = (text: string, lang: string | undefined, after = '') =>
+  lang ? [run(text, { lang }), ...(after ? [run(after)] : [])] : [run(text + after)]
+/** An item of a bulleted list, marked as `marked` marks it. */
+const bullet = (text: string, lang?: string, after = '') =>
+  new Paragraph({ bullet: { level: 0 }, children: marked(text, lang, after) })
 const AGENDA = 'agenda'
 
 const p = (
@@ -66,7 +87,7 @@ export const documentText = (language: string) => ({
   paragraph: { spacing: { after: 100 } },
 })
 
-// Column widths in twentieths of a point for the wide tables (the 9,906 between the margins), so text
+// Column widths in twentieths of a point for the long tables (the 9,906 between the margins), so text
 // wraps at words, not letters: each short column takes its longest word at 8 pt ("Subsecretaría",
 // "Felicitación", "Reprogramado", "Responsable") with the narrow cell margins below; the long texts
 // share the rest.
@@ -76,30 +97,44 @@ const WIDE = {
   commitmentsByAxis: [1150, 1750, 1400, 1000, 1300, 1300, 1250, 756],
 }
 const narrow = { left: 60, right: 60 }
-const WIDE_SIZE = 16
+const LONG_SIZE = 16
+
+export type GridOptions = {
+  /** Fixed column widths, in twentieths of a point; without them the table spans the page. */
+  widths?: number[]
+  /**
+   * A table that may run over pages (the lists of questions and commitments): set smaller, its rows
+   * free to break and its header row repeated on every page. Otherwise the table is short and kept on
+   * one page, each row with the next.
+   */
+  long?: boolean
+  /** A short table kept with the paragraph after it too (its summary). */
+  withNext?: boolean
+  /**
+   * The language of a body cell that is not the document's, by row and column: what staff or citizens
+   * wrote in Spanish, in an English file, is marked so (WCAG 3.1.2), as the HTML copy marks it.
+   */
+  langOf?: (row: number, column: number) => string | undefined
+}
 
 /**
- * A table. The short ones (no `widths`: a share table, the general figures) are kept on one page, each row
- * with the next, and with the paragraph after them when `withNext` (its summary); the wide ones run over
- * pages, their header row repeated.
+ * A table of every Word file Cabildo writes: its header row shaded and repeated. A row with text in its
+ * first cell only is a note under the table: it spans the row, as in HTML.
  */
-function grid(
+export function grid(
   head: string[] | null,
   rows: (string | null)[][],
-  widths?: number[],
-  { withNext = false } = {},
+  { widths, long = false, withNext = false, langOf }: GridOptions = {},
 ): Table {
-  const size = widths ? WIDE_SIZE : 19
-  // A row with text in its first cell only is a note under the table: it spans the row, as in HTML.
-  const mk = (cells: (string | null)[], header: boolean, last = false) => {
-    const keepNext = !widths && (withNext || !last)
+  const size = long ? LONG_SIZE : 19
+  const mk = (cells: (string | null)[], header: boolean, last: boolean, row: number) => {
+    const keepNext = !long && (withNext || !last)
     const note = cells.length > 1 && cells.slice(1).every((c) => c === '')
     return new TableRow({
       tableHeader: header,
-      // Kept whole on a page, but for the rows of the wide tables: a written answer of 10,000 characters
+      // Kept whole on a page, but for the rows of the long tables: a written answer of 10,000 characters
       // is taller than a page, and Word cuts off the part of an unbreakable row that does not fit.
-      // Their header row is repeated on every page the table runs onto.
-      cantSplit: header || !widths,
+      cantSplit: header || !long,
       children: (note ? cells.slice(0, 1) : cells).map(
         (c, i) =>
           new TableCell({
@@ -107,12 +142,19 @@ function grid(
               new Paragraph({
                 spacing: { after: 0 },
                 keepNext,
-                children: [new TextRun({ text: c ?? '—', bold: header, size })],
+                children: [
+                  run(c ?? '—', {
+                    bold: header,
+                    size,
+                    lang: header || c === null ? undefined : langOf?.(row, i),
+                  }),
+                ],
               }),
             ],
             shading: header ? { fill: 'E8EEF5' } : undefined,
             ...(note ? { columnSpan: cells.length } : {}),
-            ...(widths ? { width: { size: widths[i], type: WidthType.DXA }, margins: narrow } : {}),
+            ...(widths ? { width: { size: widths[i], type: WidthType.DXA } } : {}),
+            ...(long ? { margins: narrow } : {}),
           }),
       ),
     })
@@ -126,16 +168,27 @@ function grid(
         }
       : { width: { size: 100, type: WidthType.PERCENTAGE } }),
     rows: [
-      ...(head ? [mk(head, true, !rows.length)] : []),
-      ...rows.map((r, i) => mk(r, false, i === rows.length - 1)),
+      ...(head ? [mk(head, true, !rows.length, -1)] : []),
+      ...rows.map((r, i) => mk(r, false, i === rows.length - 1, i)),
     ],
   })
 }
 
-function shareTable(t: Tally, lang: NumberLang, keep: { withNext?: boolean } = {}): Block {
-  if (!t.items.length) return p(L('none', lang), { keepNext: keep.withNext })
+/**
+ * An option's figures, then the base and the notes. An option staff wrote only in Spanish is marked so in
+ * an English file, and with `es` every option (the departments, named as the entity names them).
+ */
+function shareTable(
+  t: Tally,
+  lang: NumberLang,
+  { withNext = false, es }: { withNext?: boolean; es?: string } = {},
+): Block {
+  if (!t.items.length) return p(L('none', lang), { keepNext: withNext })
   const { rows, foot } = sharedTable(t, lang)
-  return grid([L('option', lang), L('count', lang), L('share', lang)], [...rows, ...foot], undefined, keep)
+  return grid([L('option', lang), L('count', lang), L('share', lang)], [...rows, ...foot], {
+    withNext,
+    langOf: (row, column) => (column === 0 && row < rows.length ? (es ?? t.items[row].lang) : undefined),
+  })
 }
 
 /**
@@ -147,7 +200,7 @@ function chart(title: string, t: Tally, lang: NumberLang): Block[] {
   const items = t.items.filter((i) => !i.suppressed)
   if (!items.some((i) => i.count > 0)) return []
   const hidden = t.items.filter((i) => i.suppressed).map((i) => i.label)
-  const run = new ChartRun({
+  const bars = new ChartRun({
     type: 'bar',
     categories: items.map((i) => i.label),
     series: [{ name: L('share', lang), values: items.map((i) => i.percent), color: '1F5F99' }],
@@ -167,7 +220,7 @@ function chart(title: string, t: Tally, lang: NumberLang): Block[] {
   })
   return [
     // Kept with its table, which follows it everywhere.
-    new Paragraph({ children: [run], alignment: AlignmentType.LEFT, keepNext: true }),
+    new Paragraph({ children: [bars], alignment: AlignmentType.LEFT, keepNext: true }),
     ...(hidden.length
       ? [p(`${L('chartLeavesOut', lang)}: ${hidden.join('; ')}.`, { italics: true, keepNext: true })]
       : []),
@@ -177,7 +230,7 @@ function chart(title: string, t: Tally, lang: NumberLang): Block[] {
 function question(q: ReportQuestion, lang: NumberLang): Block[] {
   const tally = { total: q.answered, items: q.options }
   const out: Block[] = [
-    h(q.label, HeadingLevel.HEADING_2),
+    h(q.label, HeadingLevel.HEADING_2, q.lang),
     lead(`${formatNumber(q.answered, lang)} ${L(q.answered === 1 ? 'response' : 'responses', lang)}`, {
       bold: true,
     }),
@@ -192,13 +245,9 @@ function question(q: ReportQuestion, lang: NumberLang): Block[] {
   if (q.multi) out.push(p(L('multiNote', lang), { italics: true }))
   const others = otherTextsLine(q.otherOptions, lang)
   if (others && q.texts?.length) out.push(p(others))
+  // What people wrote, in their language: Spanish in an English file.
   for (const t of q.texts ?? [])
-    out.push(
-      new Paragraph({
-        text: t.count > 1 ? `${t.text} (${formatNumber(t.count, lang)})` : t.text,
-        bullet: { level: 0 },
-      }),
-    )
+    out.push(bullet(t.text, contentLang(lang), t.count > 1 ? ` (${formatNumber(t.count, lang)})` : ''))
   const cut = textsCutNote(q.texts?.length ?? 0, q.textsTotal, lang)
   if (cut) out.push(p(cut, { italics: true }))
   return out
@@ -210,24 +259,46 @@ export async function renderDocx(r: Report): Promise<Uint8Array> {
   const ct = commitmentTable(r)
   const n = (x: number) => formatNumber(x, lang)
   const topicsCut = textsCutNote(e.nextTopics.length, e.nextTopicsTotal, lang)
+  // What staff and citizens wrote is in Spanish: marked so in an English file, as the HTML copy marks it.
+  const es = contentLang(lang)
+  const general = generalRows(r)
+  const written = generalWritten(lang)
   const body: Block[] = [
-    new Paragraph({ text: `${L('title', lang)} — ${g.title}`, heading: HeadingLevel.TITLE }),
+    new Paragraph({
+      heading: HeadingLevel.TITLE,
+      children: es
+        ? [run(`${L('title', lang)} — `), run(g.title, { lang: es })]
+        : [run(`${L('title', lang)} — ${g.title}`)],
+    }),
     p(`${L('generatedAt', lang)} ${r.generatedAtText}`, { italics: true }),
     h(L('general', lang), HeadingLevel.HEADING_1),
-    grid(null, generalRows(r)),
+    grid(null, general, {
+      langOf: (row, column) => (column === 1 && written.has(general[row][0] ?? '') ? es : undefined),
+    }),
     ...(g.agenda.length
       ? [
           h(L('agenda', lang), HeadingLevel.HEADING_2),
-          ...g.agenda.map((x) => new Paragraph({ text: x, numbering: { reference: AGENDA, level: 0 } })),
+          ...g.agenda.map(
+            (x) =>
+              new Paragraph({ numbering: { reference: AGENDA, level: 0 }, children: [run(x, { lang: es })] }),
+          ),
         ]
       : []),
     h(L('convocatoria', lang), HeadingLevel.HEADING_1),
-    lead(`${L('channels', lang)}: ${c.channels.join(', ') || '—'}`),
+    new Paragraph({
+      keepNext: true,
+      children: c.channels.length
+        ? [run(`${L('channels', lang)}: `), ...marked(c.channels.join(', '), es)]
+        : [run(`${L('channels', lang)}: —`)],
+    }),
     h(L('joinLinks', lang), HeadingLevel.HEADING_2),
     ...chart(L('joinLinks', lang), c.joinLinks, lang),
     shareTable(c.joinLinks, lang),
     ...(c.heardFrom
-      ? question({ ...c.heardFrom, label: `${L('heardFrom', lang)} — ${c.heardFrom.label}` }, lang)
+      ? question(
+          { ...c.heardFrom, label: `${L('heardFrom', lang)} — ${c.heardFrom.label}`, lang: undefined },
+          lang,
+        )
       : []),
     h(L('asistencia', lang), HeadingLevel.HEADING_1),
     lead(a.summary),
@@ -245,13 +316,7 @@ export async function renderDocx(r: Report): Promise<Uint8Array> {
       ? [
           h(L('nextTopics', lang), HeadingLevel.HEADING_2),
           lead(answeredText(e.nextTopicsAnswered, lang), { bold: true }),
-          ...e.nextTopics.map(
-            (t) =>
-              new Paragraph({
-                text: t.count > 1 ? `${t.text} (${n(t.count)})` : t.text,
-                bullet: { level: 0 },
-              }),
-          ),
+          ...e.nextTopics.map((t) => bullet(t.text, es, t.count > 1 ? ` (${n(t.count)})` : '')),
           ...(topicsCut ? [p(topicsCut, { italics: true })] : []),
         ]
       : []),
@@ -261,7 +326,7 @@ export async function renderDocx(r: Report): Promise<Uint8Array> {
     ...(['byType', 'byChannel', 'byArea'] as const).flatMap((k) => [
       h(L(k, lang), HeadingLevel.HEADING_2),
       ...chart(L(k, lang), pq[k], lang),
-      shareTable(pq[k], lang),
+      shareTable(pq[k], lang, { es: k === 'byArea' ? es : undefined }),
     ]),
     ...(pq.questions.length
       ? [
@@ -271,29 +336,37 @@ export async function renderDocx(r: Report): Promise<Uint8Array> {
             pq.questions.map((q) => questionCells(q, r)),
             // A prefix may be as long as ten letters or more ("DEMO", "SECMOVILIDAD"): the radicado's
             // column is as wide as the longest, taken from the question's and the answer's.
-            fitFirstColumn(
-              WIDE.questions,
-              pq.questions.map((q) => q.radicado),
-              { halfPoints: WIDE_SIZE, margins: narrow.left + narrow.right, from: [2, 7] },
-            ),
+            {
+              long: true,
+              widths: fitFirstColumn(
+                WIDE.questions,
+                pq.questions.map((q) => q.radicado),
+                { halfPoints: LONG_SIZE, margins: narrow.left + narrow.right, from: [2, 7] },
+              ),
+              langOf: (_, column) => (questionWritten.includes(column) ? es : undefined),
+            },
           ),
         ]
       : []),
     h(L('compromisos', lang), HeadingLevel.HEADING_1),
     r.compromisos.items.length
-      ? grid(ct.head, ct.rows, ct.withAxis ? WIDE.commitmentsByAxis : WIDE.commitments)
+      ? grid(ct.head, ct.rows, {
+          long: true,
+          widths: ct.withAxis ? WIDE.commitmentsByAxis : WIDE.commitments,
+          langOf: (_, column) => (ct.written.includes(column) ? es : undefined),
+        })
       : p(L('none', lang)),
     ...(r.compromisos.plan.length ? [h(L('citizenInput', lang), HeadingLevel.HEADING_2)] : []),
     ...r.compromisos.plan.flatMap((axis) => [
-      h(axis.axis, HeadingLevel.HEADING_3),
+      h(axis.axis, HeadingLevel.HEADING_3, es),
       ...(['observations', 'contributions'] as const).flatMap((k) =>
-        axis[k].length
-          ? [lead(`${L(k, lang)}:`), ...axis[k].map((text) => new Paragraph({ text, bullet: { level: 0 } }))]
-          : [],
+        axis[k].length ? [lead(`${L(k, lang)}:`), ...axis[k].map((text) => bullet(text, es))] : [],
       ),
     ]),
     h(L('conclusiones', lang), HeadingLevel.HEADING_1),
-    p(r.conclusiones.text ?? L('conclusionsPlaceholder', lang), { italics: !r.conclusiones.text }),
+    r.conclusiones.text
+      ? new Paragraph({ children: [run(r.conclusiones.text, { lang: es })] })
+      : p(L('conclusionsPlaceholder', lang), { italics: true }),
   ]
   const doc = new Document({
     creator: 'Cabildo',

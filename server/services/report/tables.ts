@@ -45,6 +45,10 @@ export function shareTable(t: Tally, lang: Report['lang']) {
   return { rows, foot }
 }
 
+/** The general figures staff wrote (names, the place, the channels), in the entity's language. */
+export const generalWritten = (lang: Report['lang']) =>
+  new Set<string>((['entity', 'event', 'place', 'channels', 'moderators'] as const).map((k) => L(k, lang)))
+
 export function generalRows(r: Report): Row[] {
   const { lang, general: g } = r
   return [
@@ -115,6 +119,11 @@ export const questionColumns = [
 ] as const
 
 type QuestionColumn = (typeof questionColumns)[number]
+
+/** The columns of the list of questions that are people's words: the question, its department, its answer. */
+export const questionWritten = questionColumns.flatMap((k, i) =>
+  k === 'question' || k === 'area' || k === 'answer' ? [i] : [],
+)
 
 const questionCell: Record<QuestionColumn, (q: ReportQuestionItem, r: Report) => string | null> = {
   radicado: (q) => q.radicado,

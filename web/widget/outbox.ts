@@ -38,7 +38,6 @@ export const DONE = 3
 export function createOutbox(base: string, store: Store, onSent: (job: Job, reply: Reply<any>) => void) {
   const watchers: Record<string, ((r?: Reply<any>) => void) | undefined> = {}
   let timer: ReturnType<typeof setTimeout>
-  let busy = false
   /**
    * When the page began to leave (a reload, a link followed), in ms; 0 while it has not. A time, not a
    * flag: a page that stays after all (another script of the site asked, and the person stayed) counts
@@ -93,11 +92,12 @@ export function createOutbox(base: string, store: Store, onSent: (job: Job, repl
     watchers[job.key]?.(r)
     return again
   }
+  /**
+   * Sends the waiting jobs in order, until one must wait. A flush while another is under way (a retry button,
+   * `online`, the timer) stops at once: its first job is the one being sent, which send() does not send twice.
+   */
   async function flush() {
-    if (busy) return
-    busy = true
     for (const job of list()) if (await send(job)) break
-    busy = false
   }
   function schedule() {
     clearTimeout(timer)

@@ -133,8 +133,9 @@ export const errorCodes = {
   ],
   ENTITY_NIT_TAKEN: [
     409,
-    'Otra entidad ya está registrada con un NIT (o RUC) de esos mismos dígitos; revise el número y su dígito de verificación.',
-    'Another entity is already registered with a NIT (or RUC) of those same digits; check the number and its check digit.',
+    // Thrown with the words of the entity's country (server/services/nit.ts `taxIdTaken`).
+    'Otra entidad ya está registrada con una identificación tributaria de esos mismos dígitos; revise el número.',
+    'Another entity is already registered with a tax id of those same digits; check the number.',
   ],
   FORM_NOT_FOUND: [404, 'El evento no tiene ese formulario.', 'The event has no such form.'],
   FORM_KEY_TAKEN: [

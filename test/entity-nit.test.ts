@@ -222,3 +222,143 @@ describe("an event's entity found by its NIT", () => {
     expect(await entityList(t)).toEqual([])
   })
 })
+
+describe("an entity's tax id, named as its country calls it", () => {
+  const en = { 'accept-language': 'en' }
+  const gad = (nit?: string) => ({
+    name: 'GAD Municipal de Ejemplo',
+    ...(nit ? { nit } : {}),
+    email: 'a@x.gob.ec',
+  })
+  // Every message about it, in both languages: an Ecuadorian entity's name its RUC, a Colombian's its NIT.
+  const onlyTaxId = (said: string[], country: 'CO' | 'EC') => {
+    const [own, other] = country === 'EC' ? ['RUC', 'NIT'] : ['NIT', 'RUC']
+    for (const text of said) {
+      expect(text).toContain(own)
+      expect(text).not.toContain(other)
+    }
+  }
+  const both = async (call: (headers?: Record<string, string>) => Promise<{ status: number; json: any }>) => {
+    const [es, english] = [await call(), await call(en)]
+    return { status: es.status, es: es.json.error, en: english.json.error }
+  }
+
+  it('asks for the digits of the NIT in Colombia and of the RUC in Ecuador, at creation and in a change', async () => {
+    const t = await testApp({ now })
+    const created = (country: string, entity: unknown) => (headers?: Record<string, string>) =>
+      t.call('POST', '/api/events', {
+        token: t.adminToken,
+        headers,
+        body: sampleEvent({ slug: 'sin-digitos', entity, country }),
+      })
+    const co = await both(created('CO', alcaldia('N/A')))
+    expect(co.status).toBe(400)
+    expect(co.es.issues).toEqual([
+      { path: 'entity.nit', message: 'Escriba el NIT con sus dígitos, p. ej. 890480184-4.' },
+    ])
+    expect(co.en.issues).toEqual([
+      { path: 'entity.nit', message: 'Give the NIT with its digits, e.g. 890480184-4.' },
+    ])
+    const ec = await both(created('EC', gad('no tiene')))
+    expect(ec.status).toBe(400)
+    expect(ec.es.issues).toEqual([
+      { path: 'entity.nit', message: 'Escriba el RUC con sus 13 dígitos, p. ej. 1760001550001.' },
+    ])
+    expect(ec.en.issues).toEqual([
+      { path: 'entity.nit', message: 'Give the RUC with its 13 digits, e.g. 1760001550001.' },
+    ])
+    expect(await entityList(t)).toEqual([])
+    // A change knows the entity's country from the entity.
+    await create(t, 'gad', gad('1760001550001'), 'EC', 'draft')
+    await create(t, 'alcaldia', alcaldia('890480184-4'))
+    for (const e of await entityList(t)) {
+      const patched = await both((headers) =>
+        t.call('PATCH', `/api/entities/${e.id}`, { token: t.adminToken, headers, body: { nit: 'N/A' } }),
+      )
+      expect(patched.status).toBe(400)
+      expect(patched.es.issues[0].path).toBe('nit')
+      onlyTaxId([patched.es.issues[0].message, patched.en.issues[0].message], e.country as 'CO' | 'EC')
+    }
+    expect((await entityList(t)).map((e) => e.nit).sort()).toEqual(['1760001550001', '890480184-4'])
+  })
+
+  it("refuses another entity's RUC in Ecuador and NIT in Colombia, each by its name", async () => {
+    const t = await testApp({ now })
+    await create(t, 'gad-a', gad('1760001550001'), 'EC')
+    await create(t, 'gad-b', { ...gad(), name: 'GAD Parroquial de Otra' }, 'EC', 'draft')
+    await create(t, 'alcaldia-a', alcaldia('890480184-4'))
+    await create(t, 'alcaldia-b', { name: 'Otra Alcaldía', email: 'o@x.gov.co' }, 'CO', 'draft')
+    const list = await entityList(t)
+    const taken = (name: string, nit: string) => {
+      const id = list.find((e) => e.name === name)!.id
+      return both((headers) =>
+        t.call('PATCH', `/api/entities/${id}`, { token: t.adminToken, headers, body: { nit } }),
+      )
+    }
+    const ec = await taken('GAD Parroquial de Otra', '1760001550001')
+    expect(ec.status).toBe(409)
+    expect(ec.es.code).toBe('ENTITY_NIT_TAKEN')
+    expect(ec.es.message).toBe(
+      'Otra entidad ya está registrada con un RUC de esos mismos dígitos; revise el número.',
+    )
+    onlyTaxId([ec.es.message, ec.en.message], 'EC')
+    const co = await taken('Otra Alcaldía', '890.480.184-4')
+    expect(co.status).toBe(409)
+    expect(co.es.message).toBe(
+      'Otra entidad ya está registrada con un NIT de esos mismos dígitos; revise el número y su dígito de verificación.',
+    )
+    onlyTaxId([co.es.message, co.en.message], 'CO')
+    // At creation, one NIT's digits read as another (a wrong check digit set apart) are named the same way.
+    await create(t, 'sde', { name: 'Secretaría de Desarrollo Económico', nit: '899.999.061' })
+    const clash = await both((headers) =>
+      t.call('POST', '/api/events', {
+        token: t.adminToken,
+        headers,
+        body: sampleEvent({ slug: 'otra-base', entity: { name: 'SDE', nit: '89999906-1' } }),
+      }),
+    )
+    expect(clash.es.code).toBe('ENTITY_NIT_TAKEN')
+    onlyTaxId([clash.es.message, clash.en.message], 'CO')
+    expect((await entityList(t)).map((e) => e.nit).sort()).toEqual([
+      '1760001550001',
+      '890480184-4',
+      '899999061',
+      null,
+      null,
+    ])
+  })
+
+  it('says an Ecuadorian entity lacks its RUC, and a Colombian one its NIT, before an event opens', async () => {
+    const t = await testApp({ now })
+    for (const [country, entity] of [
+      ['EC', { ...gad(), address: 'Av. Simón Bolívar y Calle 1, Quito' }],
+      ['CO', { ...alcaldia(), name: 'Alcaldía sin NIT' }],
+    ] as const) {
+      const slug = `abre-${country.toLowerCase()}`
+      const open = (headers?: Record<string, string>) =>
+        t.call('POST', '/api/events', {
+          token: t.adminToken,
+          headers,
+          body: sampleEvent({ slug, entity, country }),
+        })
+      const refused = await both(open)
+      expect(refused.status).toBe(409)
+      expect(refused.es.message).toContain(`a la entidad le falta el ${country === 'EC' ? 'RUC' : 'NIT'}.`)
+      expect(refused.en.message).toContain(`the entity lacks the ${country === 'EC' ? 'RUC' : 'NIT'}.`)
+      expect(refused.es.issues).toEqual([
+        { path: 'entity.nit', message: `Falta el ${country === 'EC' ? 'RUC' : 'NIT'}.` },
+      ])
+      onlyTaxId([refused.es.message, refused.en.message, refused.en.issues[0].message], country)
+      // A draft of it waits; opening it later says the same.
+      await create(t, slug, entity, country, 'draft')
+      const later = await both((headers) =>
+        t.call('PATCH', `/api/events/${slug}`, { token: t.adminToken, headers, body: { status: 'open' } }),
+      )
+      expect(later.status).toBe(409)
+      expect(later.es.issues).toEqual([
+        { path: 'nit', message: `Falta el ${country === 'EC' ? 'RUC' : 'NIT'}.` },
+      ])
+      onlyTaxId([later.es.message, later.en.message], country)
+    }
+  })
+})

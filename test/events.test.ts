@@ -221,7 +221,7 @@ describe('events', () => {
     })
     expect(open.status).toBe(409)
     expect(open.json.error.message).toBe(
-      'No se puede abrir el evento: el aviso de privacidad que aceptan los asistentes debe nombrar al responsable del tratamiento, y a la entidad le falta el NIT (o RUC), la dirección y un correo o un teléfono de contacto. Escríbalos con la entidad, o cree el evento como borrador y complételos después en los datos de la entidad (consola: página «Datos» del evento; API: PATCH /api/entities/{id}); mientras tanto el evento puede quedar como borrador.',
+      'No se puede abrir el evento: el aviso de privacidad que aceptan los asistentes debe nombrar al responsable del tratamiento, y a la entidad le falta el NIT, la dirección y un correo o un teléfono de contacto. Escríbalos con la entidad, o cree el evento como borrador y complételos después en los datos de la entidad (consola: página «Datos» del evento; API: PATCH /api/entities/{id}); mientras tanto el evento puede quedar como borrador.',
     )
     expect(open.json.error.issues.map((i: { path: string }) => i.path)).toEqual([
       'entity.nit',
@@ -239,7 +239,7 @@ describe('events', () => {
       t.call('PATCH', '/api/events/sin-datos', { token: t.adminToken, body: { status: 'open' } })
     const refused = await opening()
     expect(refused.status).toBe(409)
-    expect(refused.json.error.message).toContain('le falta el NIT (o RUC), la dirección y un correo')
+    expect(refused.json.error.message).toContain('le falta el NIT, la dirección y un correo')
     expect(refused.json.error.message).toContain('Agréguelos en los datos de la entidad')
     const entity = `/api/entities/${draft.json.event.entityId}`
     await t.call('PATCH', entity, {

@@ -12,7 +12,7 @@ import { areaSchema, idParam } from '../schemas/common'
 import { entitySchema, prefixSchema } from '../schemas/events'
 import { commitAudited } from '../services/audit'
 import { localDate } from '../services/calendar/local-date'
-import { isEntityRace, nitColumns, refuseNit } from '../services/entities'
+import { isEntityRace, nitColumns, nitTaken, refuseNit } from '../services/entities'
 import { isPrefixTaken, isSeriesGuard, nextPrefixOf, unlessSeriesBegun } from '../services/radicado'
 import { validate } from '../validate'
 
@@ -139,7 +139,7 @@ export const entityRoutes = new Hono<AppEnv>()
       } catch (err) {
         if (isPrefixTaken(err)) throw new ApiError('RADICADO_PREFIX_TAKEN')
         if (isSeriesGuard(err)) throw new ApiError('RADICADO_PREFIX_IN_USE')
-        if (isEntityRace(err)) throw new ApiError('ENTITY_NIT_TAKEN')
+        if (isEntityRace(err)) throw nitTaken(found.country)
         throw err
       }
       const [entity] = await db.select().from(entities).where(eq(entities.id, id))

@@ -22,16 +22,9 @@ export const prefixSchema = z
 
 export const entitySchema = z.strictObject({
   name: line(200),
-  // Matched by its digits (server/services/nit.ts): a NIT with none would match nothing, or anything.
-  nit: line(40)
-    .regex(
-      /\d/,
-      said(
-        'Escriba el NIT (o RUC) con sus dígitos, p. ej. 890480184-4.',
-        'Give the NIT (or RUC) with its digits, e.g. 890480184-4.',
-      ),
-    )
-    .optional(),
+  // Matched by its digits (server/services/nit.ts): one with none is refused in the words of its country,
+  // the request's (`createEventBody`) or the entity's (PATCH /api/entities/:id, `refuseNit`).
+  nit: line(40).optional(),
   address: text(300).optional(),
   email: z.email().max(200).optional(),
   phone: line(60).optional(),
@@ -82,7 +75,22 @@ export const createEventBody = z
       ctx.addIssue({ code: 'custom', path: ['timezone'], message: zoneIssue(b.country) })
     if (b.endsAt && !endsAfter(b.startsAt, b.endsAt))
       ctx.addIssue({ code: 'custom', path: ['endsAt'], message: endsEarly })
+    // A NIT with no digits would match nothing, or anything: named as the event's country calls it.
+    if (typeof b.entity === 'object' && b.entity.nit !== undefined && !/\d/.test(b.entity.nit))
+      ctx.addIssue({ code: 'custom', path: ['entity', 'nit'], message: taxIdDigits[b.country] })
   })
+
+/** The tax id with no digits at all: a Colombian entity's NIT, an Ecuadorian one's RUC. */
+const taxIdDigits: Record<(typeof countries)[number], string> = {
+  CO: said(
+    'Escriba el NIT con sus dígitos, p. ej. 890480184-4.',
+    'Give the NIT with its digits, e.g. 890480184-4.',
+  ),
+  EC: said(
+    'Escriba el RUC con sus 13 dígitos, p. ej. 1760001550001.',
+    'Give the RUC with its 13 digits, e.g. 1760001550001.',
+  ),
+}
 
 /**
  * The end dates the report ("de 9:00 a. m. a 12:00 m."), starts the retention period and ends the live

@@ -7,7 +7,7 @@ import { ApiError, someCause } from '../errors'
 import { defaultTimezone } from '../schemas/common'
 import type { CreateEventInput } from '../schemas/events'
 import type { AuditInput } from './audit'
-import { canonicalNit, nitKeys, nitProblem, sameNit } from './nit'
+import { canonicalNit, nitKeys, nitProblem, sameNit, taxIdOf, taxIdTaken } from './nit'
 import { isStale, unlessChanged } from './stale'
 
 /** What the privacy notice says of its controller besides the name (Ley 1581, Decreto 1377 art. 13; LOPDP). */
@@ -35,14 +35,14 @@ const controllerOf = (e: Partial<Controller>): Controller => ({
 })
 
 /**
- * An event that takes registrations shows a notice that names the controller: the entity, its NIT (or
- * RUC), its address and a contact (e-mail or phone) where the holder exercises their rights. One whose
- * entity lacks any of them is not opened (409): it stays a draft until the entity has them. `atCreation`:
- * the request itself can bring them, with the entity.
+ * An event that takes registrations shows a notice that names the controller: the entity, its tax id
+ * (a Colombian's NIT, an Ecuadorian's RUC: `country`), its address and a contact (e-mail or phone) where
+ * the holder exercises their rights. One whose entity lacks any of them is not opened (409): it stays a
+ * draft until the entity has them. `atCreation`: the request itself can bring them, with the entity.
  */
-export function requireNotice(entity: Controller, atCreation: boolean) {
+export function requireNotice(entity: Controller, atCreation: boolean, country: Entity['country']) {
   const missing = [
-    !entity.nit && { path: 'entity.nit', es: 'el NIT (o RUC)', en: 'the NIT (or RUC)' },
+    !entity.nit && { path: 'entity.nit', ...taxIdOf(country) },
     !entity.address && { path: 'entity.address', es: 'la dirección', en: 'the address' },
     !entity.email &&
       !entity.phone && {
@@ -95,7 +95,7 @@ export async function resolveEntity(db: Db, input: CreateEventInput, actor: stri
     // Its own digits first, then the same NIT registered with or without its check digit. Its digits
     // read as another NIT (a wrong check digit) are refused: the key is unique, and two NITs never merge.
     const exact = rows.find((e) => e.nitKey === keys[0])
-    if (exact && !same(exact)) throw new ApiError('ENTITY_NIT_TAKEN')
+    if (exact && !same(exact)) throw nitTaken(input.country)
     const found = exact ?? rows.find(same)
     if (found && found.country !== input.country) throw new ApiError('ENTITY_COUNTRY_MISMATCH')
     if (found) return filled(db, found, given, actor)
@@ -184,6 +184,10 @@ function recordNit(
 export const isEntityRace = (err: unknown): boolean =>
   isStale(err, 'entities', 'name') ||
   someCause(err, (e) => /entities_nit(_key)?_uq|entities\.nit(_key)?\b/.test(String(e.message)))
+
+/** 409 ENTITY_NIT_TAKEN, naming the tax id as `country` calls it. */
+export const nitTaken = (country: Entity['country']) =>
+  new ApiError('ENTITY_NIT_TAKEN', { detail: taxIdTaken(country) })
 
 /** A 400 naming `path` when `nit` cannot be an entity of `country`'s NIT or RUC (server/services/nit.ts). */
 export function refuseNit(nit: string, country: Entity['country'], path: string) {

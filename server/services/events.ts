@@ -163,7 +163,7 @@ export async function createEvent(
     slug = `${slug}-${Array.from(randomBytes(3), (b) => (b % 36).toString(36)).join('')}`
   }
   const { entityId, stmts, audits, controller, differs = [] } = await resolveEntity(db, input, actor)
-  if (input.status === 'open') requireNotice(controller, true)
+  if (input.status === 'open') requireNotice(controller, true, input.country)
   const id = newId()
   const row = {
     id,
@@ -230,7 +230,8 @@ async function patchEvent(deps: Deps, actor: string, slug: string, patch: Update
   const { db } = deps
   const full = await requireEvent(db, slug, { staff: true })
   // Opened (or reopened) only once its entity has what the privacy notice names; a draft may wait for it.
-  if (patch.status === 'open' && full.event.status !== 'open') requireNotice(full.entity, false)
+  if (patch.status === 'open' && full.event.status !== 'open')
+    requireNotice(full.entity, false, full.entity.country)
   if (patch.timezone && !isCountryZone(full.event.country, patch.timezone))
     throw new ApiError('VALIDATION_ERROR', {
       issues: [{ path: 'timezone', message: zoneIssue(full.event.country) }],

@@ -1,4 +1,5 @@
 import type { Entity } from '../../db/schema'
+import { taxIdName } from '../../web/shared/format'
 
 /**
  * An entity's tax id: Colombia's NIT (a base number and its check digit, written `890.480.184-4`,
@@ -75,6 +76,27 @@ export function sameNit(nit: string, country: Country, stored: { nit: string; co
 }
 
 type Said = { es: string; en: string }
+
+/**
+ * The tax id by the name it has where the entity is registered (`taxIdName`), in the texts its staff
+ * read: an Ecuadorian entity's are of its RUC only, a Colombian one's of its NIT.
+ */
+export const taxIdOf = (country: Country): Said => {
+  const name = taxIdName(country)
+  return { es: `el ${name}`, en: `the ${name}` }
+}
+
+/** Another entity has this tax id (ENTITY_NIT_TAKEN); a RUC's check digit is not checked, so not named. */
+export const taxIdTaken = (country: Country): Said =>
+  country === 'EC'
+    ? {
+        es: 'Otra entidad ya está registrada con un RUC de esos mismos dígitos; revise el número.',
+        en: 'Another entity is already registered with a RUC of those same digits; check the number.',
+      }
+    : {
+        es: 'Otra entidad ya está registrada con un NIT de esos mismos dígitos; revise el número y su dígito de verificación.',
+        en: 'Another entity is already registered with a NIT of those same digits; check the number and its check digit.',
+      }
 
 /**
  * Why `nit` cannot be the tax id of an entity of `country`, or null when it can:

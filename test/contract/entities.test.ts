@@ -88,4 +88,54 @@ describe.each(inject('runtimes'))('entities found by NIT on $name', ({ url }) =>
     for (const [i, res] of made.entries())
       expect(list.find((e) => e.id === res.json.event.entityId)?.nit).toBe(nits[i].hyphen)
   })
+
+  it("names an Ecuadorian entity's RUC and a Colombian one's NIT in what it refuses, in both languages", async () => {
+    const ruc = `176${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}001`
+    const nit = freshNit()
+    const en = { 'accept-language': 'en' }
+    const said = async (
+      call: (headers?: Record<string, string>) => Promise<{ status: number; json: any }>,
+    ) => {
+      const [es, english] = [await call(), await call(en)]
+      return {
+        status: es.status,
+        code: es.json.error.code,
+        es: es.json.error.message,
+        en: english.json.error.message,
+      }
+    }
+    for (const [country, taxId, other, own] of [
+      ['EC', 'RUC', 'NIT', ruc],
+      ['CO', 'NIT', 'RUC', nit.hyphen],
+    ] as const) {
+      expect((await create({ name: unique('Dueña'), nit: own }, country)).status).toBe(201)
+      // An entity without it cannot open its event; given another entity's, it is refused.
+      const name = unique('Sin número')
+      const bare = await said((headers) =>
+        api.call('POST', '/api/events', {
+          token: admin,
+          headers,
+          body: eventBody(unique('nit'), { entity: { name }, country }),
+        }),
+      )
+      const draft = await create({ name }, country, 'draft')
+      expect(draft.status).toBe(201)
+      const taken = await said((headers) =>
+        api.call('PATCH', `/api/entities/${draft.json.event.entityId}`, {
+          token: admin,
+          headers,
+          body: { nit: own },
+        }),
+      )
+      expect([bare.status, bare.code]).toEqual([409, 'CONFLICT'])
+      expect(bare.es).toContain(`a la entidad le falta el ${taxId}.`)
+      expect([taken.status, taken.code]).toEqual([409, 'ENTITY_NIT_TAKEN'])
+      expect(taken.es).toContain(`con un ${taxId} de esos mismos dígitos`)
+      for (const text of [bare.es, bare.en, taken.es, taken.en]) {
+        expect(text).toContain(taxId)
+        expect(text).not.toContain(other)
+      }
+      expect((await entitiesWith(name)).map((e) => e.nit)).toEqual([null])
+    }
+  })
 })

@@ -47,7 +47,9 @@ describe.skipIf(!server)('the staff views of the console', () => {
     await page.getByLabel(/Dirección corta/).fill(slug)
     await page.getByLabel('Entidad', { exact: true }).fill('Alcaldía de Ejemplo')
     // An open event's privacy notice names the entity's NIT, address and a contact: all typed here.
-    await page.getByLabel('NIT o RUC').fill('890480184-4')
+    // A Colombian event's entity has a NIT, named so alone.
+    expect(await page.getByLabel('RUC', { exact: true }).count()).toBe(0)
+    await page.getByLabel('NIT', { exact: true }).fill('890480184-4')
     await page.getByLabel('Correo de contacto de la entidad').fill('datos@ejemplo.gov.co')
     await page.getByLabel('Teléfono de contacto de la entidad').fill('+57 601 555 0101')
     await page.getByLabel('Dirección de la entidad').fill('Calle 1 # 2-3')
@@ -84,8 +86,13 @@ describe.skipIf(!server)('the staff views of the console', () => {
     await page.getByLabel('Título').fill('Segundo diálogo del GAD')
     await page.getByLabel(/Dirección corta/).fill(other)
     await page.getByLabel('Entidad', { exact: true }).fill(name)
-    await expect.poll(() => page.getByLabel('NIT o RUC').inputValue()).toBe('1760001550001')
+    // An Ecuadorian entity's tax id is its RUC: the field and the entity's hint say so, never NIT.
+    await expect.poll(() => page.getByLabel('RUC', { exact: true }).inputValue()).toBe('1760001550001')
     expect(await page.getByLabel('País').inputValue()).toBe('EC')
+    expect(await page.getByLabel('NIT', { exact: true }).count()).toBe(0)
+    const hint = await fieldDescription(page.getByLabel('Entidad', { exact: true }))
+    expect(hint).toContain('(o escriba su RUC)')
+    expect(hint).not.toContain('NIT')
     await page.getByLabel(/Fecha y hora de inicio/).fill('2026-12-06T09:30')
     await page.getByRole('button', { name: 'Crear el evento' }).click()
     await page.getByRole('heading', { name: 'Segundo diálogo del GAD' }).waitFor()
@@ -108,7 +115,7 @@ describe.skipIf(!server)('the staff views of the console', () => {
     await page.getByLabel('Título').fill('Otro diálogo de la alcaldía')
     await page.getByLabel(/Dirección corta/).fill(slug2)
     await page.getByLabel('Entidad', { exact: true }).fill(name)
-    await expect.poll(() => page.getByLabel('NIT o RUC').inputValue()).toBe(nit)
+    await expect.poll(() => page.getByLabel('NIT', { exact: true }).inputValue()).toBe(nit)
     await page.getByLabel('Correo de contacto de la entidad').fill('nuevo@prueba.gov.co')
     await page.getByLabel(/Fecha y hora de inicio/).fill('2026-12-06T09:30')
     await page.getByRole('button', { name: 'Crear el evento' }).click()
@@ -325,11 +332,12 @@ describe.skipIf(!server)('the staff views of the console', () => {
     await page.goto(`${server!.url}/console/eventos/${own}/datos`)
     const panel = page.getByRole('region', { name: `Datos de la entidad: ${name}` })
     await panel.getByText('Faltan datos').waitFor()
-    await panel.getByLabel(/NIT \(Colombia\) o RUC/).fill('N/A')
+    expect(await panel.getByText(/RUC/).count()).toBe(0)
+    await panel.getByLabel('NIT', { exact: true }).fill('N/A')
     await panel.getByLabel('Dirección').fill('Carrera 3 # 4-5')
     await panel.getByRole('button', { name: 'Actualizar los datos de la entidad' }).click()
     // The server's message shows at the field, which says it is invalid.
-    const nit = panel.getByLabel(/NIT \(Colombia\) o RUC/)
+    const nit = panel.getByLabel('NIT', { exact: true })
     await expect.poll(() => nit.getAttribute('aria-invalid')).toBe('true')
     await expect
       .poll(async () => (await panel.locator('#entity-nit-error').innerText()).length)
@@ -348,6 +356,51 @@ describe.skipIf(!server)('the staff views of the console', () => {
     // The event can now be opened.
     const opened = await api().call('PATCH', `/api/events/${own}`, { token, body: { status: 'open' } })
     expect(opened.status).toBe(200)
+    await page.goto(`${server!.url}/console/eventos/${slug}`)
+    await page.getByRole('heading', { name: 'Diálogo ciudadano 2026 — Comuna 3' }).waitFor()
+  })
+
+  it("names an Ecuadorian entity's RUC on its Datos page, in its hint, its field and the server's refusal", async () => {
+    const name = unique('GAD sin RUC')
+    const own = unique('gad-sin-ruc')
+    const draft = await api().call('POST', '/api/events', {
+      token,
+      body: eventBody(own, {
+        entity: {
+          name,
+          nit: undefined,
+          address: 'Av. 10 de Agosto y Colón, Quito',
+          email: 'datos@gad.gob.ec',
+        },
+        country: 'EC',
+        timezone: 'America/Guayaquil',
+        status: 'draft',
+      }),
+    })
+    expect(draft.status).toBe(201)
+    // Opening it is refused for the RUC it lacks, in the API's words too.
+    const refused = await api().call('PATCH', `/api/events/${own}`, { token, body: { status: 'open' } })
+    expect(refused.status).toBe(409)
+    expect(refused.json.error.message).toContain('a la entidad le falta el RUC.')
+    await page.goto(`${server!.url}/console/eventos/${own}/datos`)
+    const panel = page.getByRole('region', { name: `Datos de la entidad: ${name}` })
+    await panel.getByText('Faltan datos').waitFor()
+    expect(await panel.locator('#entity-hint').innerText()).toContain('la entidad tiene RUC, dirección')
+    expect(await panel.getByText(/NIT/).count()).toBe(0)
+    const ruc = panel.getByLabel('RUC', { exact: true })
+    await ruc.fill('N/A')
+    await panel.getByRole('button', { name: 'Actualizar los datos de la entidad' }).click()
+    await expect.poll(() => ruc.getAttribute('aria-invalid')).toBe('true')
+    const refusal = await panel.locator('#entity-nit-error').innerText()
+    expect(refusal).toContain('no es un RUC')
+    expect(refusal).not.toContain('NIT')
+    // A 13-digit RUC no other test has: province 17, a natural person's third digit, establishment 001.
+    const typed = `175${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}001`
+    await ruc.fill(typed)
+    await panel.getByRole('button', { name: 'Actualizar los datos de la entidad' }).click()
+    await panel.getByText('Cambios guardados.').waitFor()
+    const ev = await api().call('GET', `/api/events/${own}`, { token })
+    expect(ev.json.event.entity.nit).toBe(typed)
     await page.goto(`${server!.url}/console/eventos/${slug}`)
     await page.getByRole('heading', { name: 'Diálogo ciudadano 2026 — Comuna 3' }).waitFor()
   })

@@ -1,5 +1,6 @@
 import { useSignal } from '@preact/signals'
 import { enc, type Failure } from '../shared/api'
+import { taxIdName } from '../shared/format'
 import type { StaffEvent } from './event-data'
 import { Field, fieldErrors, formValues, Problems } from './Field'
 import { api, can } from './session'
@@ -10,8 +11,8 @@ const FIELDS = ['nit', 'address', 'email', 'phone'] as const
 type Known = Record<(typeof FIELDS)[number], string | null | undefined>
 
 /**
- * The entity's data that the privacy notice names as the controller's (NIT or RUC, address, e-mail,
- * phone), editable by admins (PATCH /api/entities/:id): an event opens only once its entity has them.
+ * The entity's data that the privacy notice names as the controller's (its tax id, named as its country
+ * calls it: NIT or RUC; address, e-mail, phone), editable by admins (PATCH /api/entities/:id): an event opens only once its entity has them.
  * Only what was changed is sent; a value the entity has cannot be emptied here, only replaced.
  */
 export function EntityPanel({ event, onSaved }: { event: StaffEvent; onSaved?: () => void }) {
@@ -21,6 +22,9 @@ export function EntityPanel({ event, onSaved }: { event: StaffEvent; onSaved?: (
   const saved = useSignal('')
   // The staff view carries the address too (server/services/events.ts publicEventView).
   const known = event.entity as unknown as Known
+  // The event's country is its entity's (server/services/events.ts refuses any other).
+  const taxId = taxIdName(event.country)
+  const labels = { ...s.fields, nit: s.nit(taxId) }
 
   async function submit(ev: Event) {
     ev.preventDefault()
@@ -42,12 +46,12 @@ export function EntityPanel({ event, onSaved }: { event: StaffEvent; onSaved?: (
   return (
     <section aria-labelledby="entity-h">
       <h2 id="entity-h">{s.title(event.entity.name)}</h2>
-      <p id="entity-hint">{s.hint}</p>
+      <p id="entity-hint">{s.hint(taxId)}</p>
       {missing && <p class="error">{s.missing}</p>}
       <form onSubmit={submit} class="stack" aria-describedby="entity-hint">
         <fieldset disabled={!can()}>
           {FIELDS.map((k) => (
-            <Field key={k} id={`entity-${k}`} label={s.fields[k]} error={errors[k]}>
+            <Field key={k} id={`entity-${k}`} label={labels[k]} error={errors[k]}>
               <input
                 id={`entity-${k}`}
                 name={k}
@@ -61,7 +65,7 @@ export function EntityPanel({ event, onSaved }: { event: StaffEvent; onSaved?: (
           <Problems
             message={failure.value?.message ?? ''}
             issues={failure.value?.issues}
-            where={(path) => s.fields[path as (typeof FIELDS)[number]]}
+            where={(path) => labels[path as (typeof FIELDS)[number]]}
           />
           <p role="status">{saved.value}</p>
           <button type="submit">{s.save}</button>

@@ -1,7 +1,7 @@
 import { useSignal } from '@preact/signals'
 import { useRef } from 'preact/hooks'
 import { enc, type Failure } from '../shared/api'
-import { wholeCount } from '../shared/format'
+import { taxIdName, wholeCount } from '../shared/format'
 import { Confirm } from './Confirm'
 import { type EntityDiffers, entityKept } from './EntityKept'
 import { type EventData, useResource } from './event-data'
@@ -130,8 +130,9 @@ export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () =>
   const sent = useSignal<Record<string, string>>({})
   const e = data?.event
   const tz = e?.timezone ?? 'America/Bogota'
-  // The new event's country, which gives the zones offered.
+  // The new event's country, which gives the zones offered; the event's, the name of its entity's tax id.
   const country = useSignal('CO')
+  const taxId = taxIdName(e?.country ?? country.value)
   // The entities already registered, offered by name: an event of one follows its radicado series.
   const known = useResource<{ entities: Known[] }>(e ? null : '/api/entities').data.value?.entities ?? []
   // A close or a reopening waiting for its confirmation; nothing is sent meanwhile.
@@ -272,7 +273,7 @@ export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () =>
   }
   const where = (path: string) => {
     const { field, item } = fieldOf(path)
-    const name = field && s.fields[field]
+    const name = field === 'nit' ? s.nit(taxId) : field && s.fields[field]
     if (!name) return undefined
     return item === undefined ? name : s.line(name, lineOf(sent.value[field] ?? '', item))
   }
@@ -328,7 +329,7 @@ export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () =>
           {text('title', s.title, e?.title, 'text', true)}
           {!e && text('slug', s.slug)}
           {!e && (
-            <Field id="ev-entity" label={s.entity} hint={s.entityHint} error={errors.entity}>
+            <Field id="ev-entity" label={s.entity} hint={s.entityHint(taxId)} error={errors.entity}>
               <input
                 id="ev-entity"
                 name="entity"
@@ -349,7 +350,7 @@ export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () =>
               ))}
             </datalist>
           )}
-          {!e && text('nit', s.nit)}
+          {!e && text('nit', s.nit(taxId))}
           {!e && text('entityEmail', s.entityEmail, null, 'email')}
           {!e && text('entityPhone', s.entityPhone, null, 'tel')}
           {!e && text('address', s.address)}

@@ -9,9 +9,9 @@ export const en: StaffText = {
     title: 'Title',
     slug: 'Short address (optional, e.g. rc-2026)',
     entity: 'Entity',
-    entityHint:
-      'Choose an entity already registered (or give its NIT) so that the event follows its radicado series, its calendar and its totals.',
-    nit: 'Tax id (NIT or RUC)',
+    entityHint: (taxId: string) =>
+      `Choose an entity already registered (or give its ${taxId}) so that the event follows its radicado series, its calendar and its totals.`,
+    nit: (taxId: string) => `Tax id (${taxId})`,
     entityEmail: "Entity's contact e-mail",
     entityPhone: "Entity's contact phone",
     address: "Entity's address",
@@ -57,7 +57,6 @@ export const en: StaffText = {
       title: 'Title',
       slug: 'Short address',
       entity: 'Entity',
-      nit: 'NIT or RUC',
       entityEmail: "Entity's e-mail",
       entityPhone: "Entity's phone",
       address: "Entity's address",
@@ -96,10 +95,11 @@ export const en: StaffText = {
   },
   entity: {
     title: (name: string) => `Entity details: ${name}`,
-    hint: "The privacy notice attendees accept names the entity as data controller with these details; an event opens only once its entity has a NIT (or RUC), an address and an e-mail or phone. Changes apply to all of the entity's events.",
+    hint: (taxId: string) =>
+      `The privacy notice attendees accept names the entity as data controller with these details; an event opens only once its entity has a ${taxId}, an address and an e-mail or phone. Changes apply to all of the entity's events.`,
     missing: "Details are missing: until they are given, this entity's events cannot be opened.",
+    nit: (taxId: string) => `Tax id (${taxId})`,
     fields: {
-      nit: 'NIT (Colombia) or RUC (Ecuador)',
       address: 'Address',
       email: 'E-mail for exercising data rights',
       phone: 'Contact phone',

@@ -10,9 +10,10 @@ const es = {
     title: 'Título',
     slug: 'Dirección corta (opcional, p. ej. rc-2026)',
     entity: 'Entidad',
-    entityHint:
-      'Elija una entidad ya registrada (o escriba su NIT) para que el evento siga su serie de radicados, su calendario y sus totales.',
-    nit: 'NIT o RUC',
+    // The tax id as the event's country calls it (taxIdName): a Colombian entity's NIT, an Ecuadorian one's RUC.
+    entityHint: (taxId: string) =>
+      `Elija una entidad ya registrada (o escriba su ${taxId}) para que el evento siga su serie de radicados, su calendario y sus totales.`,
+    nit: (taxId: string) => taxId,
     entityEmail: 'Correo de contacto de la entidad',
     entityPhone: 'Teléfono de contacto de la entidad',
     address: 'Dirección de la entidad',
@@ -62,7 +63,6 @@ const es = {
       title: 'Título',
       slug: 'Dirección corta',
       entity: 'Entidad',
-      nit: 'NIT o RUC',
       entityEmail: 'Correo de la entidad',
       entityPhone: 'Teléfono de la entidad',
       address: 'Dirección de la entidad',
@@ -102,10 +102,11 @@ const es = {
   },
   entity: {
     title: (name: string) => `Datos de la entidad: ${name}`,
-    hint: 'El aviso de privacidad que aceptan los asistentes nombra a la entidad como responsable del tratamiento con estos datos; un evento solo se abre cuando la entidad tiene NIT (o RUC), dirección y un correo o teléfono. Los cambios valen para todos los eventos de la entidad.',
+    hint: (taxId: string) =>
+      `El aviso de privacidad que aceptan los asistentes nombra a la entidad como responsable del tratamiento con estos datos; un evento solo se abre cuando la entidad tiene ${taxId}, dirección y un correo o teléfono. Los cambios valen para todos los eventos de la entidad.`,
     missing: 'Faltan datos: mientras tanto, los eventos de esta entidad no se pueden abrir.',
+    nit: (taxId: string) => taxId,
     fields: {
-      nit: 'NIT (Colombia) o RUC (Ecuador)',
       address: 'Dirección',
       email: 'Correo para ejercer los derechos sobre los datos',
       phone: 'Teléfono de contacto',

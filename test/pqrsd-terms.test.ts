@@ -1062,6 +1062,51 @@ describe("an Ecuadorian entity's petitions", () => {
     for (const text of texts) expect(text).not.toMatch(/Ley 1755|art\. \d/)
   })
 
+  it("says a petition its petitioner withdrew takes no other status, citing art. 18 for a Colombian entity's only", async () => {
+    for (const country of ['EC', 'CO'] as const) {
+      const s = await setup(
+        '2026-11-11T15:00:00Z',
+        country === 'EC'
+          ? {
+              country,
+              entity: {
+                name: 'GAD Municipal del Cantón Cuenca',
+                nit: '0160000270001',
+                radicadoPrefix: 'GMC',
+              },
+            }
+          : {},
+      )
+      const q = await s.submit({ text: '¿Habrá feria en El Vecino?' })
+      await s.at('2026-11-13T20:00:00Z')
+      const gone = await s.patch(q.id, {
+        status: 'desisted',
+        desistedOn: '2026-11-12',
+        reason: 'Por escrito',
+      })
+      expect(gone.status, gone.text).toBe(200)
+      const body = { status: 'answered', answer: 'En diciembre.' }
+      const refused = await s.patch(q.id, body)
+      const english = await s.t.call('PATCH', `/api/questions/${q.id}`, {
+        token: s.token(),
+        body,
+        headers: { 'accept-language': 'en' },
+      })
+      expect([refused.status, refused.json.error.code]).toEqual([409, 'STATUS_TRANSITION'])
+      const [es, en] = [refused.json.error.message, english.json.error.message]
+      if (country === 'EC') {
+        expect(es).toContain(
+          'Ya no admite otro estado; si la entidad la continúa de oficio, envíe continueExOfficio con la resolución motivada en reason.',
+        )
+        expect(en).toContain('should the entity continue it ex officio, send continueExOfficio')
+        for (const text of [es, en]) expect(text).not.toMatch(/Ley 1755|art\. \d/)
+      } else {
+        expect(es).toContain('si la entidad la continúa de oficio (art. 18), envíe continueExOfficio')
+        expect(en).toContain('should the entity continue it ex officio (art. 18), send continueExOfficio')
+      }
+    }
+  })
+
   it('refuses to continue ex officio a petition deemed withdrawn without citing Colombian law', async () => {
     const s = await setup('2026-11-11T15:00:00Z', {
       country: 'EC',

@@ -150,3 +150,22 @@ describe('wholeCount', () => {
       expect(wholeCount(typed), typed).toBeNull()
   })
 })
+
+describe("the moderation console's citations of Colombian law", () => {
+  it("cites Ley 1755's articles for a Colombian entity's petitions only, in both languages", async () => {
+    const { lang } = await import('../web/console/session')
+    try {
+      for (const l of ['es', 'en'] as const) {
+        lang.value = l
+        const m = mod.mt()
+        expect(m.act.exOfficio('CO')).toMatch(/ \(art\. 18\)$/)
+        expect(m.forwardLimitPast('CO')).toContain('(art. 21, 5 ')
+        for (const text of [m.act.exOfficio('EC'), m.forwardLimitPast('EC')])
+          expect(text).not.toMatch(/art\. \d/)
+        expect(m.forwardLimitPast('EC')).toContain(l === 'es' ? '(5 días hábiles)' : '(5 business days)')
+      }
+    } finally {
+      lang.value = 'es'
+    }
+  })
+})

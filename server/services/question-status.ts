@@ -62,13 +62,14 @@ export const NEXT: Readonly<Record<QuestionStatus, readonly QuestionStatus[]>> =
 export const ANSWERED: readonly QuestionStatus[] = ['answered_live', 'answered']
 
 const named = (s: QuestionStatus, lang: 'es' | 'en') => `«${questionStatusLabel(s, lang)}» (${s})`
-const nextOf = (from: QuestionStatus, lang: 'es' | 'en') =>
+// `country`: the event's; the article (Ley 1755, art. 18) is cited for a Colombian entity's petitions only.
+const nextOf = (from: QuestionStatus, lang: 'es' | 'en', country: string) =>
   NEXT[from].length
     ? `${lang === 'en' ? 'From there it can move to' : 'Desde ahí puede pasar a'}: ${NEXT[from].map((s) => named(s, lang)).join(', ')}.`
     : from === 'desisted'
       ? lang === 'en'
-        ? 'It takes no other status; should the entity continue it ex officio (art. 18), send continueExOfficio with the reasoned resolution as reason.'
-        : 'Ya no admite otro estado; si la entidad la continúa de oficio (art. 18), envíe continueExOfficio con la resolución motivada en reason.'
+        ? `It takes no other status; should the entity continue it ex officio${country === 'CO' ? ' (art. 18)' : ''}, send continueExOfficio with the reasoned resolution as reason.`
+        : `Ya no admite otro estado; si la entidad la continúa de oficio${country === 'CO' ? ' (art. 18)' : ''}, envíe continueExOfficio con la resolución motivada en reason.`
       : lang === 'en'
         ? 'It takes no other status.'
         : 'Ya no admite otro estado.'
@@ -88,7 +89,7 @@ export const mergedRefused = () =>
  */
 export function transitionRefused(
   from: QuestionStatus,
-  asked: { to: QuestionStatus } | 'answer' | 'publish',
+  asked: { to: QuestionStatus; country: string } | 'answer' | 'publish',
 ): ApiError {
   const say = (lang: 'es' | 'en') => {
     if (from === 'annulled')
@@ -104,8 +105,8 @@ export function transitionRefused(
         ? 'The question has no answer yet: answer it before publishing its answer.'
         : 'La pregunta aún no tiene respuesta: respóndala antes de publicar la respuesta.'
     return lang === 'en'
-      ? `The question's status is ${named(from, lang)}: it cannot move to ${named(asked.to, lang)}. ${nextOf(from, lang)}`
-      : `La pregunta está en el estado ${named(from, lang)}: no puede pasar a ${named(asked.to, lang)}. ${nextOf(from, lang)}`
+      ? `The question's status is ${named(from, lang)}: it cannot move to ${named(asked.to, lang)}. ${nextOf(from, lang, asked.country)}`
+      : `La pregunta está en el estado ${named(from, lang)}: no puede pasar a ${named(asked.to, lang)}. ${nextOf(from, lang, asked.country)}`
   }
   return new ApiError('STATUS_TRANSITION', { detail: { es: say('es'), en: say('en') } })
 }
@@ -542,7 +543,7 @@ export function statusChange(
   if (!to) return {}
   const q = full.question
   if (q.mergedInto) throw mergedRefused()
-  if (!NEXT[q.status].includes(to)) throw transitionRefused(q.status, { to })
+  if (!NEXT[q.status].includes(to)) throw transitionRefused(q.status, { to, country: full.event.country })
   // An incomplete petition goes back to a running status only completed, with its term counted again.
   const completed =
     q.status === 'incomplete' && to !== 'withdrawn' && to !== 'desisted'
@@ -645,6 +646,6 @@ function transition(
         desistedFromReason: q.statusReason,
       }
     default:
-      throw transitionRefused(q.status, { to })
+      throw transitionRefused(q.status, { to, country: full.event.country })
   }
 }

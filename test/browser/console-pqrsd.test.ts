@@ -752,4 +752,40 @@ describe.skipIf(!server)('the PQRSD work in the console', () => {
     ).toBe(0)
     expect(past.radicado).toBeTruthy()
   })
+
+  it("cites Ley 1755's articles on the withdrawal form of a Colombian entity's petition only", async () => {
+    // The suite's event is Colombian: its form names art. 18 beside the continuation ex officio.
+    await admin.goto(`${server!.url}/console/eventos/${event.slug}/moderacion`)
+    const co = '¿Cuándo abre la convocatoria del fondo de cultura?'
+    await ask(co)
+    await card(admin, co).getByRole('button', { name: 'Registrar el desistimiento' }).click()
+    expect(
+      await card(admin, co)
+        .getByLabel(/continúa de oficio la actuación/)
+        .count(),
+    ).toBe(1)
+    await card(admin, co).getByText('por razones de interés público (art. 18)').waitFor()
+    // A GAD's: the same rule, without the article of another country's law.
+    const gad = await openEvent(server!.url, {
+      country: 'EC',
+      timezone: 'America/Guayaquil',
+      entity: {
+        name: 'GAD Municipal de Prueba',
+        nit: `176${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}001`,
+        radicadoPrefix: `GP${Date.now().toString(36).toUpperCase().slice(-5)}`,
+      },
+    })
+    const ec = '¿Cuándo se repara el puente de la parroquia?'
+    const asked = await gad.api.call('POST', `/api/events/${gad.slug}/questions`, {
+      body: { type: 'peticion', text: ec },
+    })
+    expect(asked.status).toBe(201)
+    await admin.goto(`${server!.url}/console/eventos/${gad.slug}/moderacion`)
+    await card(admin, ec).getByRole('button', { name: 'Registrar el desistimiento' }).click()
+    const label = card(admin, ec).getByLabel(/continúa de oficio la actuación/)
+    await label.waitFor()
+    const form = await card(admin, ec).innerText()
+    expect(form).toContain('La entidad continúa de oficio la actuación, por razones de interés público')
+    expect(form).not.toMatch(/art\. \d|Ley 1755/)
+  })
 })

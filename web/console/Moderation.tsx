@@ -213,6 +213,7 @@ export function Moderation({ slug, data }: { slug: string; data: EventData }) {
               store={store}
               areas={event.areas}
               tz={event.timezone}
+              country={event.country}
               live={live}
               closed={event.status === 'closed'}
             />

@@ -46,6 +46,8 @@ type Props = {
   q: StaffQuestion
   hid: string
   tz: string
+  /** The event's country: Colombia's law is cited for a Colombian entity's petitions only. */
+  country: string
   error: string
   act: (patch: Record<string, unknown>, done: AfterEvent | 'exOfficio', annul?: boolean) => Promise<boolean>
   onCancel: () => void
@@ -163,7 +165,7 @@ function Extension({ hid, tz, error, act, onCancel }: Props) {
   )
 }
 
-function Forward({ q, hid, tz, error, act, onCancel }: Props) {
+function Forward({ q, hid, tz, country, error, act, onCancel }: Props) {
   const m = mt()
   const a = m.act
   const id = `${hid}-forward`
@@ -195,7 +197,7 @@ function Forward({ q, hid, tz, error, act, onCancel }: Props) {
       {limit && (
         // The day Ley 1755 (art. 21) gives to forward it: past it, the forwarding is late, and says so.
         <p class="hint">
-          {limit < localDate(new Date(), tz) ? m.forwardLimitPast : `${m.forwardLimit}:`}{' '}
+          {limit < localDate(new Date(), tz) ? m.forwardLimitPast(country) : `${m.forwardLimit}:`}{' '}
           {whenInList(limit, lang.value, tz)}
         </p>
       )}
@@ -318,7 +320,7 @@ function useConfirmed(id: string, act: Props['act'], onCancel: () => void) {
  * or the entity continues it ex officio for public interest, with its reasoned resolution. Either is asked
  * about once more before it is sent: a withdrawal settles the petition for good.
  */
-function Desist({ q, hid, tz, error, act, onCancel }: Props) {
+function Desist({ q, hid, tz, country, error, act, onCancel }: Props) {
   const a = mt().act
   const id = `${hid}-desist`
   const today = localDate(new Date(), tz)
@@ -357,7 +359,7 @@ function Desist({ q, hid, tz, error, act, onCancel }: Props) {
             checked={keeps}
             onChange={(e) => setExOfficio(e.currentTarget.checked ? 'on' : '')}
           />
-          {a.exOfficio}
+          {a.exOfficio(country)}
         </label>
       </ActionForm>
       {asked.value && (

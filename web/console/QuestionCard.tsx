@@ -18,6 +18,8 @@ type Props = {
   store: ModerationStore
   areas: { key: string; name: string }[]
   tz: string
+  /** The event's country, whose law the PQRSD actions cite. */
+  country: string
   /** While the event runs: the actions of the written procedure wait behind one "Después del evento". */
   live?: boolean
   /** The event is closed: nothing is answered live any more (the server refuses it). */
@@ -65,7 +67,7 @@ const openable = (k: string | null): Open =>
   k && (FORMS.includes(k) || isAfterEvent(k)) ? (k as Open) : null
 
 /** One question with every decision a moderator takes on it, each one click or one field away. */
-export function QuestionCard({ q, store, areas, tz, live = false, closed = false }: Props) {
+export function QuestionCard({ q, store, areas, tz, country, live = false, closed = false }: Props) {
   const m = mt()
   // What people asked and staff wrote is in Spanish on a console in English (WCAG 3.1.2), as on the projector.
   const es = contentLang(lang.value)
@@ -515,6 +517,7 @@ export function QuestionCard({ q, store, areas, tz, live = false, closed = false
           q={q}
           hid={hid}
           tz={tz}
+          country={country}
           error={failure.value}
           act={act}
           onCancel={cancel}

@@ -96,7 +96,9 @@ const es = {
     desist: 'Registrar el desistimiento',
     desistHow: 'Cómo expresó el peticionario que desiste (por escrito, por teléfono, en la ventanilla…)',
     desistedOn: 'Fecha en que desistió',
-    exOfficio: 'La entidad continúa de oficio la actuación, por razones de interés público (art. 18)',
+    // The article is Colombia's (Ley 1755): cited for a Colombian entity's petitions only.
+    exOfficio: (country: string) =>
+      `La entidad continúa de oficio la actuación, por razones de interés público${country === 'CO' ? ' (art. 18)' : ''}`,
     exOfficioReason: 'Resolución motivada: por qué continúa de oficio',
     continue: 'Continuar de oficio',
     confirmDesist: (r: string) =>
@@ -135,7 +137,8 @@ const es = {
   forwardedOn: 'el',
   // Ley 1755 de 2015, art. 21: a petition the entity is not competent for is forwarded within 5 business days.
   forwardLimit: 'Plazo para trasladarla si no es de la entidad',
-  forwardLimitPast: 'Plazo para trasladarla si no es de la entidad (art. 21, 5 días hábiles): venció el',
+  forwardLimitPast: (country: string) =>
+    `Plazo para trasladarla si no es de la entidad (${country === 'CO' ? 'art. 21, ' : ''}5 días hábiles): venció el`,
   forwardLate: 'Traslado fuera de plazo',
   suspended: (asked: string, by: string) =>
     `Término suspendido: se pidió completarla el ${asked}; tiene hasta el ${by}`,
@@ -287,7 +290,8 @@ const en: ModerationText = {
     desist: 'Record the withdrawal',
     desistHow: 'How the petitioner said they withdraw it (in writing, by phone, at the desk…)',
     desistedOn: 'Date they withdrew it',
-    exOfficio: 'The entity continues it ex officio, for reasons of public interest (art. 18)',
+    exOfficio: (country: string) =>
+      `The entity continues it ex officio, for reasons of public interest${country === 'CO' ? ' (art. 18)' : ''}`,
     exOfficioReason: 'Reasoned resolution: why it continues ex officio',
     continue: 'Continue ex officio',
     confirmDesist: (r: string) =>
@@ -325,8 +329,8 @@ const en: ModerationText = {
   forwardedTo: 'Forwarded to',
   forwardedOn: 'on',
   forwardLimit: 'Last day to forward it if another entity is competent',
-  forwardLimitPast:
-    'Last day to forward it if another entity is competent (art. 21, 5 business days): ended on',
+  forwardLimitPast: (country: string) =>
+    `Last day to forward it if another entity is competent (${country === 'CO' ? 'art. 21, ' : ''}5 business days): ended on`,
   forwardLate: 'Forwarded late',
   suspended: (asked: string, by: string) =>
     `Term suspended: returned to be completed on ${asked}; the petitioner has until ${by}`,

@@ -97,3 +97,21 @@ export const documentLabels: Labels<Exclude<DocumentType, 'RC' | 'NUIP'>> = {
   DNI: { es: 'Documento de otro país', en: 'Another country ID' },
   OTRO: { es: 'Otro', en: 'Other' },
 }
+
+/**
+ * The documents offered where the event is held (the attendance form, the console's filing form), in
+ * their order. Colombia's as they always were. In Ecuador its cédula comes first, then a passport, then
+ * what a foreigner carries: a Colombian's cédula named as Colombian (so that an Ecuadorian does not take
+ * it for theirs, and their number skips the check of a cédula's last digit), or another country's
+ * document. Colombia's own permits and a minor's tarjeta de identidad are not offered there.
+ */
+export const documentsOf: Record<'CO' | 'EC', Labels<string>> = {
+  CO: documentLabels,
+  EC: {
+    CI: documentLabels.CI,
+    PA: documentLabels.PA,
+    CC: { es: 'Cédula de ciudadanía (Colombia)', en: 'Citizenship card (Colombia)' },
+    DNI: { es: 'Documento de identidad de otro país', en: "Another country's identity document" },
+    OTRO: documentLabels.OTRO,
+  },
+}

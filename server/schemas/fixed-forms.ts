@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { documentLabels, pqrsdLabels, pqrsdTypes } from '../../db/enums'
+import { documentsOf, pqrsdLabels, pqrsdTypes } from '../../db/enums'
 import { inLang, type Lang } from '../messages'
 import {
   ageOptions,
@@ -193,24 +193,6 @@ const options = (labels: Record<string, { es: string; en: string }>, keys: reado
   keys.map((value) => ({ value, label: labels[value][lang] }))
 // An accountability event is mostly questions: that type comes first in the list.
 const typeOrder = ['pregunta', ...pqrsdTypes.filter((k) => k !== 'pregunta')]
-
-/**
- * The documents offered, in their order. Colombia's as they always were. In Ecuador its cédula comes
- * first, then a passport, then what a foreigner carries: a Colombian's cédula named as Colombian (so that
- * an Ecuadorian does not take it for theirs, and their number skips the check of a cédula's last digit),
- * or another country's document. Colombia's own permits and a minor's tarjeta de identidad are not
- * offered there.
- */
-const documentsOf: Record<Country, Record<string, { es: string; en: string }>> = {
-  CO: documentLabels,
-  EC: {
-    CI: documentLabels.CI,
-    PA: documentLabels.PA,
-    CC: { es: 'Cédula de ciudadanía (Colombia)', en: 'Citizenship card (Colombia)' },
-    DNI: { es: 'Documento de identidad de otro país', en: "Another country's identity document" },
-    OTRO: documentLabels.OTRO,
-  },
-}
 
 /** The labels in `lang`, with the forms' titles, the PQRSD types and the event's documents as options. */
 const labelsIn = (lang: Lang, country: Country = 'CO') => {

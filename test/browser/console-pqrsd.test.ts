@@ -788,4 +788,37 @@ describe.skipIf(!server)('the PQRSD work in the console', () => {
     expect(form).toContain('La entidad continúa de oficio la actuación, por razones de interés público')
     expect(form).not.toMatch(/art\. \d|Ley 1755/)
   })
+
+  it("offers the documents of the event's country on the filing form: Ecuador's cédula de identidad at a GAD's", async () => {
+    const offered = async (slug: string) => {
+      await admin.goto(`${server!.url}/console/eventos/${slug}/moderacion`)
+      await admin.getByRole('button', { name: 'Radicar una petición recibida en el evento' }).click()
+      const form = filingForm(admin)
+      await form.getByLabel('Tipo de documento').waitFor()
+      const options = await form.getByLabel('Tipo de documento').locator('option').allInnerTexts()
+      await form.getByRole('button', { name: 'Cancelar' }).click()
+      return options
+    }
+    // The suite's Colombian event: Colombia's documents, its citizenship card first, as its attendance form.
+    const co = await offered(event.slug)
+    expect(co.slice(0, 3)).toEqual(['—', 'Cédula de ciudadanía', 'Tarjeta de identidad'])
+    const gad = await openEvent(server!.url, {
+      country: 'EC',
+      timezone: 'America/Guayaquil',
+      entity: {
+        name: 'GAD Parroquial de Prueba',
+        nit: `176${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}001`,
+        radicadoPrefix: `GQ${Date.now().toString(36).toUpperCase().slice(-5)}`,
+      },
+    })
+    // A GAD's: Ecuador's cédula first; a Colombian's cédula named as Colombian; no Colombian permit.
+    expect(await offered(gad.slug)).toEqual([
+      '—',
+      'Cédula de identidad (Ecuador)',
+      'Pasaporte',
+      'Cédula de ciudadanía (Colombia)',
+      'Documento de identidad de otro país',
+      'Otro',
+    ])
+  })
 })

@@ -9,10 +9,16 @@ import { can, download, lang } from './session'
 import { t } from './text'
 import { mt } from './text-moderation'
 
-type Props = { slug: string; store: ModerationStore; areas: { key: string; name: string }[]; tz: string }
+type Props = {
+  slug: string
+  country: 'CO' | 'EC'
+  store: ModerationStore
+  areas: { key: string; name: string }[]
+  tz: string
+}
 
 /** Files what was asked aloud or in the stream's chat, at once, and shows its radicado and constancia. */
-export function FileQuestion({ slug, store, areas, tz }: Props) {
+export function FileQuestion({ slug, country, store, areas, tz }: Props) {
   const f = mt().file
   const draft = `file-${slug}`
   // A draft left by a session that ended reopens the form where it was.
@@ -73,6 +79,7 @@ export function FileQuestion({ slug, store, areas, tz }: Props) {
       {open.value && (
         <FilingForm
           slug={slug}
+          country={country}
           areas={areas}
           draft={draft}
           onCancel={() => {

@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals'
 import { useEffect, useMemo, useRef } from 'preact/hooks'
-import { documentLabels } from '../../db/enums'
+import { documentsOf } from '../../db/enums'
 import { enc, type Failure, type Receipt } from '../shared/api'
 import { newKey } from '../widget/storage'
 import { FormButtons } from './ActionForm'
@@ -23,6 +23,8 @@ const IDENTITY = ['name', 'documentType', 'documentNumber', 'email', 'phone', 'a
 export type Filed = Receipt & { termDays: number; reserved?: boolean }
 type Props = {
   slug: string
+  /** The event's country, whose documents are offered (as on its attendance form). */
+  country: 'CO' | 'EC'
   areas: { key: string; name: string }[]
   draft: string
   onCancel: () => void
@@ -30,7 +32,7 @@ type Props = {
 }
 
 /** The petition as staff took it down: how it came, what was asked, who asked (or that nobody said). */
-export function FilingForm({ slug, areas, draft, onCancel, onFiled }: Props) {
+export function FilingForm({ slug, country, areas, draft, onCancel, onFiled }: Props) {
   const f = mt().file
   const saved: Record<string, string> = useMemo(() => JSON.parse(kept(draft) ?? '{}'), [])
   // One key per filing attempt, kept with the draft across retries (a lost reply, a session that ended):
@@ -168,7 +170,7 @@ export function FilingForm({ slug, areas, draft, onCancel, onFiled }: Props) {
               <Field id="fq-documentType" label={f.documentType} error={errors.documentType}>
                 <select id="fq-documentType" name="documentType">
                   <option value="">—</option>
-                  {Object.entries(documentLabels).map(([k, l]) => (
+                  {Object.entries(documentsOf[country]).map(([k, l]) => (
                     <option key={k} value={k} selected={k === saved.documentType}>
                       {l[lang.value]}
                     </option>

@@ -128,7 +128,13 @@ export function Moderation({ slug, data }: { slug: string; data: EventData }) {
           </div>
         ))}
       </dl>
-      <FileQuestion slug={slug} store={store} areas={event.areas} tz={event.timezone} />
+      <FileQuestion
+        slug={slug}
+        country={event.country}
+        store={store}
+        areas={event.areas}
+        tz={event.timezone}
+      />
       <fieldset class="filters">
         <legend>{m.filters}</legend>
         {select(

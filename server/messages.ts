@@ -103,8 +103,8 @@ export const errorCodes = {
   ],
   DESISTANCE_NOT_ALLOWED: [
     422,
-    'El desistimiento del peticionario se registra en una petición cuyo término corre o está suspendido, con una fecha entre la radicación y hoy.',
-    'A petitioner’s withdrawal is recorded on a petition whose term runs or is suspended, dated between filing and today.',
+    'El desistimiento del peticionario se registra en una petición cuyo término corre o está suspendido, con una fecha entre la radicación y hoy, y que la entidad no haya continuado de oficio.',
+    'A petitioner’s withdrawal is recorded on a petition whose term runs or is suspended, dated between filing and today, and that the entity has not continued ex officio.',
   ],
   MERGE_INVALID: [
     409,

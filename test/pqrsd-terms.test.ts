@@ -981,6 +981,57 @@ describe('the continuation ex officio of a petition already withdrawn (Ley 1755,
     })
     expect([late.status, late.json.error.code]).toEqual([422, 'DESISTANCE_NOT_ALLOWED'])
   })
+
+  it('refuses a new withdrawal once the entity continued the proceeding ex officio, and changes nothing', async () => {
+    const s = await setup('2026-11-11T15:00:00Z')
+    const after = await s.submit()
+    const withIt = await s.submit({ text: '¿Y la plaza de mercado?' })
+    await s.at('2026-11-20T15:00:00Z')
+    // Continued once the withdrawal was recorded, on Monday 23 November; and with the withdrawal, on the 20th.
+    expect(
+      (await s.patch(after.id, { status: 'desisted', desistedOn: '2026-11-19', reason: how })).status,
+    ).toBe(200)
+    expect(
+      (await s.patch(withIt.id, { continueExOfficio: true, desistedOn: '2026-11-19', reason: resolution }))
+        .status,
+    ).toBe(200)
+    await s.at('2026-11-23T15:00:00Z')
+    expect((await s.patch(after.id, { continueExOfficio: true, reason: resolution })).status).toBe(200)
+    await s.at('2026-11-25T15:00:00Z')
+    const rows = () =>
+      sql(s.t, 'select id, status, desisted_on, updated_at, constancia from questions order by id')
+    const audits = () => sql(s.t, 'select count(*) as n from audit_log')[0].n
+    const before = { rows: rows(), audits: audits() }
+    const again = { status: 'desisted', desistedOn: '2026-11-24', reason: 'Otro escrito en la ventanilla' }
+    const refused = await s.patch(after.id, again)
+    expect([refused.status, refused.json.error.code]).toEqual([422, 'DESISTANCE_NOT_ALLOWED'])
+    expect(refused.json.error.message).toBe(
+      'La entidad continuó de oficio esta actuación el 23 de noviembre de 2026, por razones de interés público (Ley 1755 de 2015, art. 18): un nuevo desistimiento del peticionario ya no la termina.',
+    )
+    const english = await s.t.call('PATCH', `/api/questions/${withIt.id}`, {
+      token: s.token(),
+      body: again,
+      headers: { 'accept-language': 'en' },
+    })
+    expect([english.status, english.json.error.code]).toEqual([422, 'DESISTANCE_NOT_ALLOWED'])
+    expect(english.json.error.message).toBe(
+      'The entity continued this proceeding ex officio on November 20, 2026, for reasons of public interest (Ley 1755 de 2015, art. 18): a new withdrawal by the petitioner no longer ends it.',
+    )
+    // Nor recorded with another continuation: the entity already decided.
+    const twice = await s.patch(withIt.id, {
+      continueExOfficio: true,
+      desistedOn: '2026-11-24',
+      reason: resolution,
+    })
+    expect([twice.status, twice.json.error.code]).toEqual([422, 'DESISTANCE_NOT_ALLOWED'])
+    expect(rows()).toEqual(before.rows)
+    expect(audits()).toBe(before.audits)
+    expect(await s.lookup(after.radicado)).toMatchObject({ status: 'received', desistedOn: null })
+    // Its term runs on: it is answered as any other.
+    expect(
+      (await s.patch(after.id, { status: 'answered', answer: 'Se reforzó la vigilancia.' })).status,
+    ).toBe(200)
+  })
 })
 
 describe('the staff list by due date', () => {
@@ -1060,6 +1111,12 @@ describe("an Ecuadorian entity's petitions", () => {
     expect(texts[2]).toContain('Withdrawn by the petitioner: ')
     expect(texts[1]).toContain('La entidad continúa de oficio la actuación, por razones de interés público: ')
     for (const text of texts) expect(text).not.toMatch(/Ley 1755|art\. \d/)
+    // A new withdrawal is refused, without Colombia's law either.
+    const again = await s.patch(desisted.id, { status: 'desisted', desistedOn: '2026-11-13', reason: how })
+    expect([again.status, again.json.error.code]).toEqual([422, 'DESISTANCE_NOT_ALLOWED'])
+    expect(again.json.error.message).toBe(
+      'La entidad continuó de oficio esta actuación el 13 de noviembre de 2026, por razones de interés público: un nuevo desistimiento del peticionario ya no la termina.',
+    )
   })
 
   it("says a petition its petitioner withdrew takes no other status, citing art. 18 for a Colombian entity's only", async () => {

@@ -106,7 +106,7 @@ export const moderateBody = z
       .literal(true)
       .optional()
       .describe(
-        'Sin status, con reason (la resolución motivada): el peticionario desistió, pero la entidad continúa de oficio la actuación por razones de interés público (art. 18). Registrada con el desistimiento (con desistedOn), el estado y el término siguen. En una pregunta ya desisted, vuelve al estado que tenía antes del desistimiento, con su motivo y su término tal como estaban (el vencimiento en vigor, la prórroga, la suspensión mientras se completa); los días que estuvo desistida cuentan. No aplica al desistimiento tácito (withdrawn, art. 17): 422 DESISTANCE_NOT_ALLOWED. Queda en el registro de auditoría (question.continued_ex_officio) y en la constancia (exOfficio).',
+        'Sin status, con reason (la resolución motivada): el peticionario desistió, pero la entidad continúa de oficio la actuación por razones de interés público (art. 18). Registrada con el desistimiento (con desistedOn), el estado y el término siguen. En una pregunta ya desisted, vuelve al estado que tenía antes del desistimiento, con su motivo y su término tal como estaban (el vencimiento en vigor, la prórroga, la suspensión mientras se completa); los días que estuvo desistida cuentan. No aplica al desistimiento tácito (withdrawn, art. 17): 422 DESISTANCE_NOT_ALLOWED. Queda en el registro de auditoría (question.continued_ex_officio) y en la constancia (exOfficio). Continuada de oficio, de una u otra forma, no admite un nuevo desistimiento: 422 DESISTANCE_NOT_ALLOWED.',
       ),
     expectedUpdatedAt: instantSchema
       .nullable()

@@ -5,6 +5,7 @@ import type { Deps, SessionUser } from '../env'
 import { ApiError } from '../errors'
 import type { ModerateInput } from '../schemas/questions'
 import { calendarChanges } from './calendar-days'
+import { continuedAt, withdrawalAfterContinuation } from './ex-officio'
 import { answerFields, type Change, commitChanges, onFreshRead } from './question-changes'
 import {
   ANSWERED,
@@ -17,7 +18,7 @@ import {
   statusChange,
   transitionRefused,
 } from './question-status'
-import { onWall, type QuestionFull } from './question-views'
+import { onWall, type QuestionFull, receiptZone } from './question-views'
 import { requireQuestion } from './questions'
 import { unlessChanged } from './stale'
 import { takesDuplicates, termRank } from './term-order'
@@ -169,6 +170,11 @@ async function moderate(deps: Deps, user: SessionUser, id: string, patch: Modera
         reason: go.reason,
       },
     })
+  }
+  // A withdrawal, alone or with a continuation, on a petition the entity already continued ex officio.
+  if (to === 'desisted' || (patch.continueExOfficio && q.status !== 'desisted')) {
+    const continued = await continuedAt(db, q.id)
+    if (continued) withdrawalAfterContinuation(continued, receiptZone(q, full.event), full.entity.country)
   }
   if (patch.extendCompletion) {
     Object.assign(set, completionExtended(full, now, calendar))

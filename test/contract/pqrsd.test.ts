@@ -289,6 +289,18 @@ describe.each(inject('runtimes'))('PQRSD on $name', ({ name, url }) => {
       action: 'question.continued_ex_officio',
       data: { from: 'desisted', status: 'pending', desistedOn: today, reason: resolution },
     })
+    // Continued ex officio, a new withdrawal by its petitioner no longer ends it, and changes nothing.
+    const again = await moderate({ status: 'desisted', desistedOn: today, reason: 'Otro escrito' })
+    expect(again.status).toBe(422)
+    expect(again.json.error).toMatchObject({
+      code: 'DESISTANCE_NOT_ALLOWED',
+      message: expect.stringMatching(/^La entidad continuó de oficio esta actuación el /),
+      requestId: expect.any(String),
+    })
+    expect((await api.call('GET', `/api/questions/${q.id}`, { token: admin })).json).toMatchObject({
+      question: { status: 'pending', desistedOn: null },
+      history: history,
+    })
     // Answered, there is no withdrawal left to continue from: the one envelope, in English when asked.
     expect((await moderate({ status: 'answered', answer: 'Se reforzó la vigilancia.' })).status).toBe(200)
     const answered = await api.call('PATCH', `/api/questions/${q.id}`, {

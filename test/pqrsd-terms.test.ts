@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import type { SessionUser } from '../server/env'
+import { moderateQuestion } from '../server/services/moderation'
 import { byDue } from '../server/services/term-order'
-import { sampleEvent, testApp } from './helpers'
+import { commitAtClockReads, sampleEvent, testApp } from './helpers'
 
 /**
  * The legal terms of Ley 1755 de 2015 beyond the answer's: forwarding for lack of competence (art. 21)
@@ -980,6 +982,99 @@ describe('the continuation ex officio of a petition already withdrawn (Ley 1755,
       reason: resolution,
     })
     expect([late.status, late.json.error.code]).toEqual([422, 'DESISTANCE_NOT_ALLOWED'])
+  })
+
+  it('counts the days recorded in the calendar while it was withdrawn, as the terms that ran did', async () => {
+    const s = await setup('2026-11-11T15:00:00Z')
+    // Received on Wednesday 11 November: due Thursday 3 December; one withdrawn, one never.
+    const q = await s.submit()
+    const ran = await s.submit({ text: '¿Y la plaza de mercado?' })
+    // Extended to Friday 18 December.
+    const extended = await s.submit({ text: '¿Cuándo abre el mercado?' })
+    await s.at('2026-11-13T15:00:00Z')
+    const ext = { reason: 'Falta un concepto', noticeDate: '2026-11-13', newDueDate: '2026-12-18' }
+    expect((await s.patch(extended.id, { status: 'extended', ...ext })).status).toBe(200)
+    await s.at('2026-11-20T15:00:00Z')
+    for (const x of [q, extended])
+      expect(
+        (await s.patch(x.id, { status: 'desisted', desistedOn: '2026-11-19', reason: how })).status,
+      ).toBe(200)
+    // Tuesday 24 November and Friday 18 December made rest days: the term that runs is moved, the
+    // withdrawn ones are not, their terms running no more.
+    const rest = (day: string, source: string) =>
+      s.t.call('PUT', `/api/calendar/CO/days/${day}`, { token: s.token(), body: { rest: true, source } })
+    const set = await rest('2026-11-24', 'Decreto 100 de 2026')
+    expect(set.json.moved).toEqual([
+      { id: ran.id, radicado: ran.radicado, from: '2026-12-03', to: '2026-12-04' },
+    ])
+    expect((await rest('2026-12-18', 'Decreto 101 de 2026')).json.moved).toEqual([])
+    expect((await s.staffView(q.id)).dueDate).toBe('2026-12-03')
+
+    // Continued, its term runs as if it had never stopped: due the day the other one is.
+    await s.at('2026-11-25T15:00:00Z')
+    const go = await s.patch(q.id, { continueExOfficio: true, reason: resolution })
+    expect(go.status).toBe(200)
+    expect(go.json.question).toMatchObject({ status: 'received', dueDate: '2026-12-04' })
+    expect((await s.staffView(ran.id)).dueDate).toBe('2026-12-04')
+    expect(await s.lookup(q.radicado)).toMatchObject({ status: 'received', dueDate: '2026-12-04' })
+    const c = (await s.constancia(q)).json.constancia
+    expect(c.dueDate).toBe('2026-12-04')
+    expect(c.dueDateMoved).toEqual({
+      from: '2026-12-03',
+      reason: 'Contado de nuevo con el calendario vigente al continuar de oficio la actuación',
+      at: '2026-11-25T15:00:00.000Z',
+    })
+    expect((await s.constancia(q, 'txt')).text).toContain(
+      'Fecha de vencimiento: viernes, 4 de diciembre de 2026\n',
+    )
+    // The extension runs to the day after the date told, now a rest day (Ley 4 de 1913, art. 62).
+    const back = await s.patch(extended.id, { continueExOfficio: true, reason: resolution })
+    expect(back.json.question).toMatchObject({ status: 'extended', extendedDueDate: '2026-12-21' })
+    expect((await s.constancia(extended)).json.constancia.extension).toMatchObject({
+      dueDate: '2026-12-21',
+      told: '2026-12-18',
+      reason: 'Falta un concepto',
+      moved: { from: '2026-12-18' },
+    })
+    // Both follow the calendar from now on, as any running term: the day taken out, back to their dates.
+    const removed = await s.t.call('DELETE', '/api/calendar/CO/days/2026-11-24', { token: s.token() })
+    expect(removed.json.moved.map((m: { id: string; to: string }) => [m.id, m.to]).sort()).toEqual(
+      [
+        [q.id, '2026-12-03'],
+        [ran.id, '2026-12-03'],
+      ].sort(),
+    )
+    expect((await s.report()).questions.map((r: { dueDate: string }) => r.dueDate)).toEqual([
+      '2026-12-03',
+      '2026-12-03',
+      '2026-12-21',
+    ])
+  })
+
+  it('counts again on the new calendar a day recorded between its reads and its commit', async () => {
+    const s = await setup('2026-11-11T15:00:00Z')
+    const q = await s.submit()
+    await s.at('2026-11-20T15:00:00Z')
+    await s.patch(q.id, { status: 'desisted', desistedOn: '2026-11-19', reason: how })
+    await s.at('2026-11-25T15:00:00Z')
+    // The decision reads the clock before the calendar, and again as it commits: there an admin's change
+    // lands, as another request's commit would, and moves no term of a petition still withdrawn.
+    const { deps, reads } = commitAtClockReads(s.t, (read) =>
+      read === 2
+        ? `insert into calendar_days (country, entity_id, date, rest, source, created_by)
+            values ('CO', '', '2026-11-24', 1, 'Decreto 100 de 2026', 'admin@test.co');
+          insert into calendar_versions (country, version) values ('CO', 1)
+            on conflict (country) do update set version = version + 1`
+        : undefined,
+    )
+    const user = { id: 'moderator', email: 'mod@test.co', role: 'moderator', tokenId: 't', entityIds: null }
+    const done = await moderateQuestion(deps, user as SessionUser, q.id, {
+      continueExOfficio: true,
+      reason: resolution,
+    })
+    expect(reads()).toBeGreaterThan(2) // refused once, decided again
+    expect(done.question).toMatchObject({ status: 'received', dueDate: '2026-12-04' })
+    expect((await s.constancia(q)).json.constancia.dueDate).toBe('2026-12-04')
   })
 
   it('refuses a new withdrawal once the entity continued the proceeding ex officio, and changes nothing', async () => {

@@ -19,23 +19,12 @@ import {
 import type { Deps } from '../env'
 import { ApiError, someCause } from '../errors'
 import { commitAudited } from './audit'
-import {
-  addBusinessDays,
-  addMonthsTerm,
-  type CalendarDay,
-  type Country,
-  completionMonths,
-  decreesOf,
-  FORWARD_TERM_DAYS,
-  holidays,
-  isBusinessDay,
-  localDate,
-  weekday,
-} from './calendar'
-import { type Constancia, completionOf, type Extension, extensionOf } from './constancia'
+import { type CalendarDay, type Country, decreesOf, holidays, isBusinessDay, weekday } from './calendar'
+import { completionOf, type Extension } from './constancia'
 import { announceCurrent } from './question-events'
-import { type QuestionFull, receiptZone, termStart, webhookQuestion } from './question-views'
+import { type QuestionFull, webhookQuestion } from './question-views'
 import { decideAfresh } from './stale'
+import { completionDue, extendedDue, runningDue } from './term-recount'
 import { deliveryStmts, endpointsFor } from './webhooks'
 
 /**
@@ -54,7 +43,8 @@ import { deliveryStmts, endpointsFor } from './webhooks'
  * A question's term still runs: it is neither answered, forwarded, extended, withdrawn (tacitly or by its
  * petitioner) nor annulled, nor suspended while its petitioner completes it (Ley 1755, art. 17: counted
  * again once completed). An extended one runs to the date it was given, which the calendar moves only
- * off a rest day (`moveTerms`).
+ * off a rest day (`moveTerms`). One its petitioner withdrew is counted again on the calendar as it then
+ * is, should the entity continue it ex officio (term-recount.ts, `termAgain`).
  */
 export const TERM_RUNNING: readonly QuestionStatus[] = ['received', 'approved', 'hidden', 'pending']
 
@@ -375,17 +365,12 @@ async function moveTerms(
     /** The last day to complete a petition returned to its petitioner moved, not its due date. */
     completion?: true
   }[] = []
-  // An extended term ends on the date the petitioner was told, a business day when it was given. Should
-  // the calendar make it a rest day, the term runs to the next business day (Ley 4 de 1913, art. 62), and
-  // back to the date told when the day is taken out again.
+  // An extended term ends on the date the petitioner was told, off a day the calendar makes a rest day
+  // (`extendedDue`).
   const extended = await dated(and(eq(questions.status, 'extended'), gte(questions.extendedDueDate, date)))
   for (const r of extended) {
     const q = r.question
-    const kept = extensionOf(q) as Extension
-    // The date told is kept in the constancia once moved, whatever else it keeps of the extension.
-    const told = (q.constancia as Constancia | null)?.extension?.told ?? kept.dueDate
-    const changes = forEntity(after, q.entityId)
-    const to = isBusinessDay(country, told, changes) ? told : addBusinessDays(country, told, 1, changes)
+    const { kept, told, to } = extendedDue(q, country, forEntity(after, q.entityId))
     if (to !== q.extendedDueDate)
       moves.push({
         full: r,
@@ -405,22 +390,19 @@ async function moveTerms(
   )
   for (const r of waiting) {
     const q = r.question
-    const asked = q.completionRequestedOn as string
-    const from = q.completionDeadline as string
-    const to = addMonthsTerm(country, asked, completionMonths(asked, from), forEntity(after, q.entityId))
-    if (to !== from) moves.push({ full: r, to, completion: true })
+    const to = completionDue(q, country, forEntity(after, q.entityId))
+    if (to !== q.completionDeadline) moves.push({ full: r, to, completion: true })
   }
   for (const r of running) {
     const q = r.question
-    const changes = forEntity(after, q.entityId)
-    // Where the petition was received, as at intake, whatever the event's zone is now.
-    const timeZone = receiptZone(q, r.event)
-    const to = addBusinessDays(country, termStart(q, r.event), q.termDays, changes)
-    // The last day to forward it (Ley 1755, art. 21) counts the same calendar from the same day; unknown
-    // (null) for a question filed before it was kept.
-    const forwardBy =
-      q.forwardDueDate &&
-      addBusinessDays(country, localDate(new Date(q.receivedAt), timeZone), FORWARD_TERM_DAYS, changes)
+    // Where the petition was received, as at intake, whatever the event's zone is now; the last day to
+    // forward it (Ley 1755, art. 21) on the same calendar.
+    const { dueDate: to, forwardDueDate: forwardBy } = runningDue(
+      q,
+      r.event,
+      country,
+      forEntity(after, q.entityId),
+    )
     if (to !== q.dueDate || forwardBy !== q.forwardDueDate) moves.push({ full: r, to, forwardBy })
   }
   const entityIds = [...new Set(moves.map((m) => m.full.entity.id))]

@@ -4,7 +4,7 @@ import { type Question, questions } from '../../db/schema'
 import type { Deps, SessionUser } from '../env'
 import { ApiError } from '../errors'
 import type { ModerateInput } from '../schemas/questions'
-import { calendarChanges } from './calendar-days'
+import { calendarChanges, calendarFor, isCalendarRace } from './calendar-days'
 import { continuedAt, withdrawalAfterContinuation } from './ex-officio'
 import { answerFields, type Change, commitChanges, onFreshRead } from './question-changes'
 import {
@@ -20,7 +20,7 @@ import {
 } from './question-status'
 import { onWall, type QuestionFull, receiptZone } from './question-views'
 import { requireQuestion } from './questions'
-import { unlessChanged } from './stale'
+import { decideAfresh, unlessChanged } from './stale'
 import { takesDuplicates, termRank } from './term-order'
 import { recount } from './votes'
 
@@ -130,7 +130,8 @@ async function noDuplicates(deps: Deps, q: Question, withdrawn = false) {
 
 /** One moderation decision: status, answer, area, display text, pin, merge; audited and announced. */
 export const moderateQuestion = (deps: Deps, user: SessionUser, id: string, patch: ModerateInput) =>
-  onFreshRead(() => moderate(deps, user, id, patch))
+  // Decided again on a fresh read when the question or, for a term counted again, the calendar changed.
+  decideAfresh(() => onFreshRead(() => moderate(deps, user, id, patch)), isCalendarRace)
 
 async function moderate(deps: Deps, user: SessionUser, id: string, patch: ModerateInput) {
   const { db } = deps
@@ -148,7 +149,12 @@ async function moderate(deps: Deps, user: SessionUser, id: string, patch: Modera
   // The terms an extension, a request to complete the petition or its completion count.
   const counts =
     to === 'extended' || to === 'incomplete' || q.status === 'incomplete' || patch.extendCompletion
-  const calendar = counts ? await calendarChanges(db, full.entity.country, full.entity.id) : []
+  // A withdrawn petition the entity continues ex officio runs again on the calendar as it is: its dates are
+  // committed only if no day was recorded meanwhile, which would not move them (the guard of calendarFor).
+  const restores = patch.continueExOfficio && q.status === 'desisted'
+  const { changes: calendar, guard } = restores
+    ? await calendarFor(db, full.entity.country, full.entity.id)
+    : { changes: counts ? await calendarChanges(db, full.entity.country, full.entity.id) : [], guard: null }
   const set: Partial<Question> = statusChange(full, to, patch, user.email, now, calendar)
   if (to === 'incomplete' || to === 'desisted') await noDuplicates(deps, q, to === 'desisted')
   const actions: { action: string; data: unknown }[] = []
@@ -157,10 +163,12 @@ async function moderate(deps: Deps, user: SessionUser, id: string, patch: Modera
   // status and term stay as they are, or, the withdrawal recorded, are again as they were before it. The
   // withdrawal and the reasoned resolution are kept in the audit log and the constancia.
   let exOfficio: Change['exOfficio']
+  let constancia: Change['constancia']
   if (patch.continueExOfficio) {
-    const go = continuedExOfficio(full, patch, now)
+    const go = continuedExOfficio(full, patch, now, calendar)
     Object.assign(set, go.set)
     exOfficio = { desistedOn: go.desistedOn, resolution: go.reason }
+    constancia = go.constancia
     actions.push({
       action: 'question.continued_ex_officio',
       data: {
@@ -238,7 +246,8 @@ async function moderate(deps: Deps, user: SessionUser, id: string, patch: Modera
   }
   if (!onWall({ ...q, ...set })) set.pinned = false
   set.updatedAt = at
-  const changes: Change[] = [{ before: q, set, exOfficio }, ...moved]
+  const changes: Change[] = [{ before: q, set, exOfficio, constancia }, ...moved]
+  if (guard) post.push(guard)
   // Answering the primary answers every duplicate merged into it; forwarding, holding or extending it
   // does the same to each, in the same commit.
   const answers = set.answer !== undefined || set.answerPublished !== undefined

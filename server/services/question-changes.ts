@@ -23,6 +23,8 @@ export type Change = {
   actions?: { action: string; data: unknown }[]
   /** The entity continues it ex officio (Ley 1755, art. 18): the constancia records it. */
   exOfficio?: { desistedOn: string; resolution: string }
+  /** Entries the constancia takes as they are, over those the change's fields give it (`termAgain`). */
+  constancia?: Record<string, unknown>
 }
 
 /**
@@ -47,6 +49,7 @@ function withConstancia(
   after: Question,
   at: string,
   exOfficio?: Change['exOfficio'],
+  extra: Change['constancia'] = {},
 ) {
   const kept: SQL[] = []
   if (set.answer !== undefined)
@@ -58,7 +61,7 @@ function withConstancia(
         live: after.status === 'answered_live',
       })})`,
     )
-  if (set.extendedDueDate)
+  if (set.extendedDueDate && !extra.extension)
     kept.push(
       sql`'$.extension', json(${JSON.stringify({
         dueDate: after.extendedDueDate,
@@ -78,12 +81,13 @@ function withConstancia(
   // An incomplete petition (art. 17): what was asked of the petitioner, and once completed, the due date
   // counted again.
   if (
-    set.completionRequestedOn !== undefined ||
-    set.completedOn !== undefined ||
-    set.completionDeadline !== undefined
+    (set.completionRequestedOn !== undefined ||
+      set.completedOn !== undefined ||
+      set.completionDeadline !== undefined) &&
+    !extra.completion
   )
     kept.push(sql`'$.completion', json(${JSON.stringify(completionOf(after))})`)
-  if (set.completedOn) kept.push(sql`'$.dueDate', ${after.dueDate}`)
+  if (set.completedOn && !extra.dueDate) kept.push(sql`'$.dueDate', ${after.dueDate}`)
   if (set.status === 'withdrawn')
     kept.push(sql`'$.withdrawal', json(${JSON.stringify({ at, reason: after.statusReason })})`)
   // Withdrawn by the petitioner (art. 18): the day they said so and how, as staff recorded it.
@@ -94,6 +98,8 @@ function withConstancia(
   // Continued ex officio for public interest (art. 18): the resolution, and when it was recorded, after
   // which a withdrawal recorded before no longer ends its term.
   if (exOfficio) kept.push(sql`'$.exOfficio', json(${JSON.stringify({ ...exOfficio, at })})`)
+  for (const [key, value] of Object.entries(extra))
+    kept.push(sql`${`$.${key}`}, json(${JSON.stringify(value)})`)
   // A petitioner's data corrected at their request: the constancia names them as they now are, and says
   // when it was corrected.
   if (identityFields.some((k) => set[k] !== undefined))
@@ -151,12 +157,15 @@ export async function commitChanges(
   const stmts: Stmt[] = [...(opts.pre ?? [])]
   const audits: AuditInput[] = []
   const subject = { actor: opts.actor, subjectType: 'question', eventId: full.event.id }
-  for (const [i, { before, set, actions, exOfficio }] of changes.entries()) {
+  for (const [i, { before, set, actions, exOfficio, constancia }] of changes.entries()) {
     const after = { ...before, ...set }
     stmts.push(
       db
         .update(questions)
-        .set({ ...withConstancia(set, after, at, exOfficio), status: unchanged(before, after.status) })
+        .set({
+          ...withConstancia(set, after, at, exOfficio, constancia),
+          status: unchanged(before, after.status),
+        })
         .where(eq(questions.id, before.id)),
     )
     stmts.push(

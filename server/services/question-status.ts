@@ -14,6 +14,7 @@ import {
 import { type QuestionFull, receiptZone, termStart } from './question-views'
 import { questionStatusLabel } from './report/labels'
 import { dueOf } from './term-order'
+import { termAgain } from './term-recount'
 
 /**
  * Where each status may go. Answered, forwarded, withdrawn (tacitly, art. 17, or by the petitioner, art.
@@ -345,12 +346,18 @@ const tacitRefused = (country: string) =>
  * days it was desisted count: art. 18 suspends no term, and the entity that continues the proceeding still
  * owes its decision within it. `desistedOn`, if sent then, must be the day recorded.
  */
-export function continuedExOfficio(full: QuestionFull, patch: ModerateInput, now: Date) {
+export function continuedExOfficio(
+  full: QuestionFull,
+  patch: ModerateInput,
+  now: Date,
+  /** The entity's calendar as it now is: the term runs again on it (`termAgain`). */
+  changes: readonly CalendarDay[],
+) {
   const q = full.question
   if (q.status === 'withdrawn') tacitRefused(full.event.country)
   if (q.status !== 'desisted') {
     const { desistedOn, statusReason } = desistance(full, patch, now, true)
-    return { set: {}, desistedOn, reason: statusReason }
+    return { set: {}, constancia: {}, desistedOn, reason: statusReason }
   }
   const on = q.desistedOn as string
   if (patch.desistedOn !== undefined && patch.desistedOn !== on)
@@ -374,7 +381,11 @@ export function continuedExOfficio(full: QuestionFull, patch: ModerateInput, now
     desistedFrom: null,
     desistedFromReason: null,
   }
-  return { set, desistedOn: on, reason }
+  // Its term runs again as if it had never stopped, so a day recorded or taken out of the calendar while
+  // it was withdrawn, which moved the terms that ran but not this one, counts now.
+  const back = { ...q, ...set } as Question
+  const again = termAgain(back, full.event, full.entity.country, changes, now.toISOString())
+  return { set: { ...set, ...again.set }, constancia: again.constancia, desistedOn: on, reason }
 }
 
 /**

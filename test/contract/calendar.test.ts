@@ -168,4 +168,52 @@ describe.each(inject('runtimes'))('the official calendar on $name', ({ name, url
     expect(removed.status).toBe(200)
     expect((await lookup()).deadline).toBe(last)
   })
+
+  it('counts a rest day recorded while a petition was withdrawn once the entity continues it ex officio', async () => {
+    const q = await api.call('POST', `/api/events/${slug}/questions`, {
+      body: { type: 'peticion', text: '¿Quién repara el puente?', name: 'Julia' },
+    })
+    expect(q.status).toBe(201)
+    const today = guayaquilToday()
+    const moderate = (body: unknown) =>
+      api.call('PATCH', `/api/questions/${q.json.id}`, { token: admin, body })
+    expect((await moderate({ status: 'desisted', desistedOn: today, reason: 'Por escrito' })).status).toBe(
+      200,
+    )
+    const year = Number(today.slice(0, 4))
+    const known = new Set<string>()
+    for (const y of [year, year + 1])
+      for (const h of (await api.call('GET', `/api/calendar/EC/${y}?entityId=${entityId}`, { token: admin }))
+        .json.holidays)
+        known.add(h.date)
+    let rest = plusDays(today, 2)
+    while (weekend(rest) || known.has(rest)) rest = plusDays(rest, 1)
+    expect(rest < q.json.dueDate).toBe(true)
+    const day = `/api/entities/${entityId}/calendar/days/${rest}`
+    const set = await api.call('PUT', day, { token: admin, body: { rest: true, source: 'Ordenanza 7' } })
+    expect(set.status).toBe(200)
+    // Withdrawn, its term runs no more: not moved.
+    expect(set.json.moved.map((m: { id: string }) => m.id)).not.toContain(q.json.id)
+    let later = plusDays(q.json.dueDate, 1)
+    while (weekend(later) || known.has(later)) later = plusDays(later, 1)
+    const go = await moderate({
+      continueExOfficio: true,
+      reason: 'Resolución 3: el puente es de interés público',
+    })
+    expect(go.status).toBe(200)
+    expect(go.json.question).toMatchObject({ status: 'received', dueDate: later })
+    const own = `/api/pqrsd/${q.json.radicado}/constancia?token=${q.json.receiptToken}`
+    expect((await api.call('GET', own)).json.constancia).toMatchObject({
+      dueDate: later,
+      dueDateMoved: { from: q.json.dueDate },
+    })
+    // Running again, it follows the calendar: the day taken out, back to its first date.
+    const removed = await api.call('DELETE', day, { token: admin })
+    expect(removed.json.moved).toContainEqual({
+      id: q.json.id,
+      radicado: q.json.radicado,
+      from: later,
+      to: q.json.dueDate,
+    })
+  })
 })

@@ -1,3 +1,4 @@
+import { strFromU8, unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import type { SessionUser } from '../server/env'
 import { moderateQuestion } from '../server/services/moderation'
@@ -1077,6 +1078,55 @@ describe('the continuation ex officio of a petition already withdrawn (Ley 1755,
     expect((await s.constancia(q)).json.constancia.dueDate).toBe('2026-12-04')
   })
 
+  it('counts in the report, in every format and language, the petitions continued ex officio', async () => {
+    const s = await setup('2026-11-11T15:00:00Z')
+    const after = await s.submit()
+    const withIt = await s.submit({ text: '¿Y la plaza de mercado?' })
+    const gone = await s.submit({ text: '¿Y el parque?' })
+    await s.submit({ text: '¿Y la biblioteca?' })
+    await s.at('2026-11-20T15:00:00Z')
+    for (const q of [after, gone])
+      await s.patch(q.id, { status: 'desisted', desistedOn: '2026-11-19', reason: how })
+    // Word's document and a workbook's sheets as their text, every other format as it is.
+    const read = async (format: string) => {
+      const res = await s.t.app.request(`/api/events/evento/report?format=${format}`, {
+        headers: { authorization: `Bearer ${s.token()}` },
+      })
+      expect(res.status).toBe(200)
+      if (!res.headers.get('content-type')?.includes('officedocument')) return res.text()
+      const files = unzipSync(new Uint8Array(await res.arrayBuffer()))
+      const parts = Object.keys(files).filter(
+        (f) => f === 'word/document.xml' || f.startsWith('xl/worksheets/'),
+      )
+      return parts.map((f) => strFromU8(files[f]).replace(/<[^>]+>/g, ' ')).join('\n')
+    }
+    const es = 'Continuadas de oficio tras el desistimiento del peticionario (art. 18)'
+    const en = 'Continued ex officio after the petitioner withdrew them (art. 18)'
+    // None yet: no line, as for the other counts that may be zero.
+    expect((await s.report()).continuedExOfficio).toBe(0)
+    expect(await read('md')).not.toContain('Continuadas de oficio')
+    expect(await read('csv')).not.toContain('Continuadas de oficio')
+
+    await s.patch(withIt.id, { continueExOfficio: true, desistedOn: '2026-11-19', reason: resolution })
+    await s.patch(after.id, { continueExOfficio: true, reason: resolution })
+    const p = await s.report()
+    // Each is counted under its status again, and apart as continued.
+    expect([p.received, p.desisted, p.pending, p.continuedExOfficio]).toEqual([4, 1, 3, 2])
+    expect(await read('md')).toContain(`| ${es} | 2 |`)
+    expect(await read('md&lang=en')).toContain(`| ${en} | 2 |`)
+    expect(await read('html')).toMatch(
+      new RegExp(`${es.replace(/[()]/g, '\\$&')}</t[hd]>\\s*<td[^>]*>2</td>`),
+    )
+    expect(await read('html&lang=en')).toContain(en)
+    expect(await read('csv')).toContain(`PQRSD;${es};;2;`)
+    expect(await read('csv&lang=en')).toContain(`PQRSD;${en};;2;`)
+    // In Word, the label and its count in two cells of one row; in the workbook, the CSV's row.
+    const cells = (text: string) => text.replace(/\s+/g, ' ')
+    expect(cells(await read('docx'))).toContain(`${es} 2 `)
+    expect(cells(await read('docx&lang=en'))).toContain(`${en} 2 `)
+    expect(cells(await read('xlsx'))).toContain(`${es} 2 `)
+  })
+
   it('refuses a new withdrawal once the entity continued the proceeding ex officio, and changes nothing', async () => {
     const s = await setup('2026-11-11T15:00:00Z')
     const after = await s.submit()
@@ -1206,6 +1256,9 @@ describe("an Ecuadorian entity's petitions", () => {
     expect(texts[2]).toContain('Withdrawn by the petitioner: ')
     expect(texts[1]).toContain('La entidad continúa de oficio la actuación, por razones de interés público: ')
     for (const text of texts) expect(text).not.toMatch(/Ley 1755|art\. \d/)
+    // The report counts it as continued ex officio, citing no article either.
+    const md = (await s.t.call('GET', '/api/events/evento/report?format=md', { token: s.token() })).text
+    expect(md).toContain('| Continuadas de oficio tras el desistimiento del peticionario | 1 |')
     // A new withdrawal is refused, without Colombia's law either.
     const again = await s.patch(desisted.id, { status: 'desisted', desistedOn: '2026-11-13', reason: how })
     expect([again.status, again.json.error.code]).toEqual([422, 'DESISTANCE_NOT_ALLOWED'])

@@ -289,6 +289,13 @@ describe.each(inject('runtimes'))('PQRSD on $name', ({ name, url }) => {
       action: 'question.continued_ex_officio',
       data: { from: 'desisted', status: 'pending', desistedOn: today, reason: resolution },
     })
+    // The report counts it under its status again, and apart as continued ex officio, read from the audit log.
+    const report = async (format: string) =>
+      api.call('GET', `/api/events/${slug}/report?format=${format}`, { token: admin })
+    expect((await report('json')).json.pqrsd.continuedExOfficio).toBe(1)
+    expect((await report('md')).json).toContain(
+      '| Continuadas de oficio tras el desistimiento del peticionario (art. 18) | 1 |',
+    )
     // Continued ex officio, a new withdrawal by its petitioner no longer ends it, and changes nothing.
     const again = await moderate({ status: 'desisted', desistedOn: today, reason: 'Otro escrito' })
     expect(again.status).toBe(422)

@@ -86,6 +86,10 @@ const text = {
   ],
   withdrawn: ['Desistidas por no completarse', 'Deemed withdrawn, not completed'],
   desisted: ['Desistidas por el peticionario', 'Withdrawn by the petitioner'],
+  continuedExOfficio: [
+    'Continuadas de oficio tras el desistimiento del peticionario',
+    'Continued ex officio after the petitioner withdrew them',
+  ],
   annulled: ['Radicados anulados', 'Filing numbers annulled'],
   byArea: ['Por dependencia', 'By department'],
   questionList: [
@@ -149,7 +153,12 @@ export const label = (key: LabelKey, lang: NumberLang) => text[key][lang === 'en
 
 // The provisions of Colombia's Ley 1755 de 2015 behind some PQRSD figures: a Colombian entity's report
 // names them; an Ecuadorian one's does not, as that law does not govern its petitions.
-const LEY_1755 = { forwardedLate: 'Ley 1755, art. 21', withdrawn: 'art. 17', desisted: 'art. 18' } as const
+const LEY_1755 = {
+  forwardedLate: 'Ley 1755, art. 21',
+  withdrawn: 'art. 17',
+  desisted: 'art. 18',
+  continuedExOfficio: 'art. 18',
+} as const
 
 /** A PQRSD figure's label, with the article of Ley 1755 behind it when the entity is Colombian. */
 export const pqrsdLabel = (key: keyof typeof LEY_1755, lang: NumberLang, country: string) =>

@@ -134,6 +134,12 @@ export function reportTables(r: Report): NamedTable[] {
   if (p.incomplete) figure(sec('pqrsd'), L('incomplete', lang), p.incomplete)
   if (p.withdrawn) figure(sec('pqrsd'), pqrsdLabel('withdrawn', lang, r.general.entity.country), p.withdrawn)
   if (p.desisted) figure(sec('pqrsd'), pqrsdLabel('desisted', lang, r.general.entity.country), p.desisted)
+  if (p.continuedExOfficio)
+    figure(
+      sec('pqrsd'),
+      pqrsdLabel('continuedExOfficio', lang, r.general.entity.country),
+      p.continuedExOfficio,
+    )
   // The annulled numbers, named in the note, so the series reads whole here too.
   if (p.annulled)
     figure(

@@ -93,6 +93,8 @@ export function pqrsdRows(r: Report): Row[] {
   if (p.incomplete) rows.push([L('incomplete', lang), n(p.incomplete)])
   if (p.withdrawn) rows.push([pqrsdLabel('withdrawn', lang, country), n(p.withdrawn)])
   if (p.desisted) rows.push([pqrsdLabel('desisted', lang, country), n(p.desisted)])
+  if (p.continuedExOfficio)
+    rows.push([pqrsdLabel('continuedExOfficio', lang, country), n(p.continuedExOfficio)])
   // Not a question received: a number of the series given and annulled, listed below with its status.
   if (p.annulled) rows.push([L('annulled', lang), n(p.annulled)])
   if (p.onTime)

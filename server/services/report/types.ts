@@ -134,6 +134,11 @@ export type Report = {
     withdrawn: number
     /** Withdrawn by the petitioner (desistimiento expreso, art. 18). */
     desisted: number
+    /**
+     * Continued ex officio by the entity after their petitioner withdrew them (art. 18): each is counted
+     * under the status it has again, and here too.
+     */
+    continuedExOfficio: number
     /** Radicados annulled: not questions received, each listed in `questions` with its status. */
     annulled: number
     byArea: Tally

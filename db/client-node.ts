@@ -35,13 +35,32 @@ export function openNodeDb(
   migrate(db, { migrationsFolder })
   // Raised by the checkpointer when the WAL should start over, seen by the writer (`startCheckpointer`).
   const walLong = new Int32Array(new SharedArrayBuffer(4))
-  if (opts.checkpointInBackground && file !== ':memory:')
-    startCheckpointer(file, walLong, opts.walRestartFrames ?? RESTART_FRAMES)
+  if (opts.checkpointInBackground && file !== ':memory:') {
+    const worker = startCheckpointer(file, walLong, opts.walRestartFrames ?? RESTART_FRAMES)
+    closing(client as Client).push(async () => {
+      await worker.terminate()
+    })
+  }
   // A database in memory has no WAL to empty.
   if (file !== ':memory:') Object.assign(client, { [TRUNCATE_WAL]: walTruncater(client) })
   if (opts.writerThread && file !== ':memory:') startWriter(file, client, opts.writerCalls, walLong)
   return db as unknown as Db
 }
+
+/**
+ * Closes what `openNodeDb` opened, for a server that stops: the writer thread once every group sent to
+ * it is answered and flushed, the flusher, the checkpointer, then this connection. The last connection
+ * to close checkpoints the WAL into the file and deletes it, so the file is whole on its own; the
+ * caller closes its reader threads (db/client-readers.ts) first, else one of them would be the last.
+ */
+export async function closeNodeDb(db: Db) {
+  const client = (db as unknown as { $client: Client }).$client
+  for (const close of closing(client).splice(0)) await close()
+  client.close()
+}
+
+/** What must stop before the connection closes (`closeNodeDb`), in order. */
+const closing = (client: Client) => (client[CLOSERS] ??= [])
 
 /**
  * Asked of a connection (`$client`) once a commit has removed personal data: see `walTruncater`. A
@@ -325,6 +344,7 @@ function startCheckpointer(file: string, walLong: Int32Array, restartFrames: num
   })
   worker.unref()
   worker.on('error', (err) => console.error('Checkpoint thread stopped; the writer checkpoints alone:', err))
+  return worker
 }
 
 // The writer's program is TypeScript (so are the readers', db/client-readers.ts): the thread loads it
@@ -376,6 +396,7 @@ export type WriterCall = ((name: string, input: unknown) => Promise<unknown>) & 
 export type WriterCalls = (db: Db) => WriterCall
 type Pending = { name: string; input: unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void }
 type Client = Database.Database & {
+  [CLOSERS]?: (() => Promise<void>)[]
   [RUNNER]?: GroupRunner
   [CALLS]?: WriterCall
   [WRITES]?: number
@@ -412,6 +433,8 @@ function startWriter(file: string, client: Client, calls: string | undefined, wa
   worker.unref()
   const flush = new Worker(flusher, { eval: true, workerData: { seq, wal: `${file}-wal` } })
   flush.unref()
+  const writerGone = new Promise((resolve) => worker.once('exit', resolve))
+  const flusherGone = new Promise((resolve) => flush.once('exit', resolve))
   // Answers committed by the writer, each released once the WAL is flushed past its group.
   let flushed = 0
   const held: { seq: number; go: () => void; fail: (err: unknown) => void }[] = []
@@ -419,6 +442,7 @@ function startWriter(file: string, client: Client, calls: string | undefined, wa
   const release = () => {
     while (held.length && held[0].seq <= flushed) held.shift()!.go()
     if (!held.length) flush.unref()
+    settle()
   }
   const whenFlushed = (at: number, go: () => void, fail: (err: unknown) => void) => {
     if (at <= flushed) return go()
@@ -473,6 +497,7 @@ function startWriter(file: string, client: Client, calls: string | undefined, wa
         )
       }
       if (!waiting.length && !batches.size) worker.unref()
+      settle()
     },
   )
   const stop = (cause: unknown) => {
@@ -494,7 +519,30 @@ function startWriter(file: string, client: Client, calls: string | undefined, wa
     // when stopped either commits or is rolled back as its connection closes; its callers were refused
     // above, and a retry with its key finds what was kept.
     void worker.terminate()
+    settle()
   }
+  // Whether something sent to the writer, or queued for it, is still to be answered; `idle` is told when
+  // nothing is any more.
+  const busy = () => waiting.length > 0 || batches.size > 0 || held.length > 0 || queued.length > 0
+  let idle: (() => void) | undefined
+  const settle = () => {
+    if (idle && !busy()) idle()
+  }
+  closing(client).push(async () => {
+    if (client[RUNNER] === run) {
+      if (busy()) await new Promise<void>((resolve) => (idle = resolve))
+      // Anything committed from here on (there should be nothing) runs on the main thread's connection.
+      client[RUNNER] = undefined
+      client[CALLS] = undefined
+      // The thread closes its connection and ends (db/client-writer.ts).
+      worker.postMessage({ close: true })
+      await writerGone
+    }
+    // Every answer given was flushed first: nothing is left for the flusher to do.
+    Atomics.store(seq, 1, 1)
+    Atomics.notify(seq, 0)
+    await flusherGone
+  })
   worker.on('error', stop)
   worker.on('exit', (code) => stop(new Error(`The writer thread exited (${code}).`)))
   // Each statement's SQL crosses once, with its number; the ops then carry the number. Copying the text
@@ -597,3 +645,4 @@ export const WRITER = Symbol.for('cabildo.writer-thread')
 /** The flusher thread of a connection and its two counts, for the test that watches and stops it. */
 export const FLUSHER = Symbol.for('cabildo.wal-flusher')
 const CALLS = Symbol.for('cabildo.writer-calls')
+const CLOSERS = Symbol.for('cabildo.closers')

@@ -30,6 +30,7 @@ export function startReaders(file: string, calls: string, count = 2) {
   const entry = fileURLToPath(new URL('./client-reader.ts', import.meta.url))
   let nextId = 0
   let stopped = false
+  let closed = false
   const threads: Thread[] = []
   const spawn = () => {
     const worker = new Worker(threadBoot, { eval: true, workerData: { file, calls, entry, tsx: tsxApi } })
@@ -46,7 +47,7 @@ export function startReaders(file: string, calls: string, count = 2) {
       if (!thread.alive) return
       thread.alive = false
       stopped = true
-      console.error('A reader thread stopped; its reads run on the main thread:', err)
+      if (!closed) console.error('A reader thread stopped; its reads run on the main thread:', err)
       // Marked, so that the caller can run the read itself: a read is safe to run again.
       const gone = Object.assign(new Error('The reader thread stopped.', { cause: err }), { [STOPPED]: true })
       for (const p of thread.pending.values()) p.reject(gone)
@@ -57,7 +58,7 @@ export function startReaders(file: string, calls: string, count = 2) {
     threads.push(thread)
     return thread
   }
-  return (name: string, args: unknown[]): Promise<unknown> | undefined => {
+  const call = (name: string, args: unknown[]): Promise<unknown> | undefined => {
     const live = threads.filter((t) => t.alive)
     const idle = live.find((t) => !t.pending.size)
     // Threads start when first needed (each holds some 28 MB), up to `count`; none after one has stopped.
@@ -77,4 +78,13 @@ export function startReaders(file: string, calls: string, count = 2) {
       thread.worker.postMessage({ id, name, args })
     })
   }
+  /**
+   * Ends every thread and its connection, for a server that stops (before `closeNodeDb`); a read under
+   * way is refused as when its thread stops.
+   */
+  const close = async () => {
+    closed = stopped = true
+    await Promise.all(threads.map((t) => t.worker.terminate()))
+  }
+  return Object.assign(call, { close })
 }

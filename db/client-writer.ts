@@ -80,12 +80,18 @@ const sql: string[] = []
 type Sent = { texts: (string | undefined)[]; jobs: { sql: number | string; rows?: unknown }[][] }
 type Called = { batch: number; calls: string | [name: string, input: unknown][] }
 type Truncate = { truncate: true }
+type Close = { close: true }
 
 const rowsOf = ({ n, cols }: Columns): unknown[][] =>
   Array.from({ length: n }, (_, r) => cols.map((c) => (Array.isArray(c) ? c[r] : c.same)))
 
-parentPort?.on('message', (m: Sent | Called | Truncate) => {
+parentPort?.on('message', (m: Sent | Called | Truncate | Close) => {
   if ('truncate' in m) return truncateWal()
+  // The server stops (`closeNodeDb`): every group sent here has been answered.
+  if ('close' in m) {
+    client.close()
+    process.exit(0)
+  }
   if ('calls' in m) return void answerCalls(m)
   m.texts.forEach((text, n) => {
     if (text !== undefined) sql[n] = text

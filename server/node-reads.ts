@@ -16,11 +16,12 @@ export const readerCalls =
  * The main thread's side: `deps.reader`. A read whose thread stopped before answering is run again
  * here over `db` (a read changes nothing), as are all reads once no thread is left.
  */
-export function nodeReader(db: Db, file: string, threads: number): Reader {
+export function nodeReader(db: Db, file: string, threads: number): Reader & { close(): Promise<void> } {
   const call = startReaders(file, fileURLToPath(import.meta.url), threads)
-  return (name, args) =>
+  const read: Reader = (name, args) =>
     call(name, args)?.catch((err) => {
       if (readerStopped(err)) return runHeavyRead(db, name, args)
       throw err
     })
+  return Object.assign(read, { close: call.close })
 }

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { type Http2Bindings, type HttpBindings, serve } from '@hono/node-server'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { serveStatic } from '@hono/node-server/serve-static'
-import { openNodeDb } from '../db/client-node'
+import { closeNodeDb, openNodeDb } from '../db/client-node'
 import { createApp } from './app'
 import { sqliteBackup } from './backup-node'
 import { adminNotice, adminSettingsProblem, bootstrap } from './bootstrap'
@@ -18,6 +18,7 @@ import { answerClientError } from './node-client-error'
 import { listenProblem, nodeSettings, StartError, shownHost } from './node-config'
 import { nodeCrypto } from './node-crypto'
 import { nodeReader } from './node-reads'
+import { stopOnSignals } from './node-stop'
 import { nodeSubmitter } from './node-submissions'
 import { guardedFetch } from './node-webhook-fetch'
 import { timerOutbox } from './outbox'
@@ -65,15 +66,17 @@ export async function serveNode(opts: { submitter?: Submitter } = {}) {
     throw new StartError(`no se pudo abrir la base de datos ${file} (${(err as Error).message}).`)
   }
   // Filtered stats and crosstabs read raw responses for seconds: on threads of their own (node-reads.ts).
+  const reader = readerThreads && file !== ':memory:' ? nodeReader(db, file, readerThreads) : undefined
+  const hub = new MemoryHub()
   const deps: Deps = {
     db,
     config,
-    reader: readerThreads && file !== ':memory:' ? nodeReader(db, file, readerThreads) : undefined,
+    reader,
     now: () => new Date(),
     assets: serveStatic({ root: webDist }),
     // Counters and votes at most once a second per event: every watcher gets every frame (docs/scaling.md).
     // Every publish passes here, so the kept wall and results are forgotten on each (read-cache.ts).
-    live: forgetLiveOnPublish(new CoalescingHub(new MemoryHub()), db),
+    live: forgetLiveOnPublish(new CoalescingHub(hub), db),
     rateLimiter: new MemoryRateLimiter(config.rateLimits),
     backup: sqliteBackup(db),
     loginAttempts: new MemoryAttemptStore(),
@@ -89,16 +92,18 @@ export async function serveNode(opts: { submitter?: Submitter } = {}) {
     // Replaced below: the outbox needs the finished deps to deliver with.
     outbox: { wake: () => {} },
   }
-  deps.outbox = timerOutbox(() => deliverDue(deps))
+  const webhooks = timerOutbox(() => deliverDue(deps))
+  deps.outbox = webhooks
   const { admin, demoSlug } = await bootstrap(deps)
   // Retention periods applied by the server itself, as the Workers cron applies them: once at start and
   // every hour after, so a period set in the console needs no system scheduler. Nothing is due unless a
   // period is set (server/services/retention.ts); the webhook messages' bodies go after theirs too.
-  timerOutbox(
+  const retention = timerOutbox(
     () => scheduledRetention(deps),
     RETENTION_EVERY_MS,
     (err) => console.error('retention run failed', loggable(err)),
-  ).wake()
+  )
+  retention.wake()
   const app = createApp(deps)
 
   // JSON bodies are read straight from the socket (see node-body.ts) before the app sees the request, and
@@ -127,25 +132,17 @@ export async function serveNode(opts: { submitter?: Submitter } = {}) {
     console.error(`Cabildo no pudo arrancar: ${listenProblem(err, port, host)}`)
     process.exit(1)
   })
-  // Ctrl-C or SIGTERM: no new connections, then exit once the open ones end. The live streams (the wall,
-  // the console, a projector) never end by themselves, and a server waiting on them stays up unreachable:
-  // idle keep-alive connections are closed at once, and every connection after 2 s, time for the
-  // requests under way to be answered (a submission cut off is retried by its client with its key). A
-  // second signal exits at once.
-  // One Ctrl-C or SIGTERM often arrives twice within milliseconds: to the whole process group (a terminal,
-  // systemd) and again relayed by npm and tsx. Only one sent a second or more later is a second signal.
-  let stopping = 0
-  const stop = () => {
-    if (stopping) {
-      if (Date.now() - stopping >= 1000) process.exit(0)
-      return
-    }
-    stopping = Date.now()
-    const http = server as Server
-    server.close(() => process.exit(0))
-    http.closeIdleConnections()
-    setTimeout(() => http.closeAllConnections(), 2000).unref()
-  }
-  process.on('SIGINT', stop)
-  process.on('SIGTERM', stop)
+  // Ctrl-C or SIGTERM (server/node-stop.ts): the live streams end at once, what is under way is answered,
+  // and the database is closed with every acknowledged submission in it.
+  stopOnSignals(server as Server, {
+    quiet: () => {
+      hub.close()
+      return Promise.all([webhooks.stop(), retention.stop()])
+    },
+    close: async () => {
+      // The readers first: the last connection to close, this one, checkpoints the WAL into the file.
+      await reader?.close()
+      await closeNodeDb(db)
+    },
+  })
 }

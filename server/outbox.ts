@@ -12,19 +12,20 @@ export function timerOutbox(
   run: () => Promise<unknown>,
   pollMs = 5000,
   failed = log,
-): Outbox & { stop(): void } {
-  let running = false
+): Outbox & { stop(): Promise<void> } {
+  let running: Promise<unknown> | undefined
   let again = false
+  let stopped = false
   const go = () => {
+    if (stopped) return
     if (running) {
       again = true
       return
     }
-    running = true
-    run()
+    running = run()
       .catch(failed)
       .finally(() => {
-        running = false
+        running = undefined
         if (again) {
           again = false
           go()
@@ -37,7 +38,12 @@ export function timerOutbox(
     wake: () => {
       setTimeout(go, 0)
     },
-    stop: () => clearInterval(poll),
+    // No run starts after it; the one under way, if any, is what it waits for.
+    stop: async () => {
+      stopped = true
+      clearInterval(poll)
+      await running
+    },
   }
 }
 

@@ -128,55 +128,6 @@ describe('the switches and the public address, on either runtime', () => {
   })
 })
 
-describe('stopping the Node server', () => {
-  /** A server with the demo's live stream open on it; resolves once the stream has begun. */
-  async function serving() {
-    const settings: Record<string, string> = {
-      PORT: '0',
-      HOST: '127.0.0.1',
-      CABILDO_DB: join(scratchDir('cabildo-stop-'), 'c.db'),
-      CABILDO_READER_THREADS: '0',
-    }
-    const server: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/node.ts'], {
-      cwd: root,
-      env: { ...process.env, ...settings },
-    })
-    const port = await new Promise<number>((resolve, reject) => {
-      let out = ''
-      server.stdout?.on('data', (d) => {
-        out += d
-        const m = /escucha en http:\/\/localhost:(\d+)/.exec(out)
-        if (m) resolve(Number(m[1]))
-      })
-      server.on('exit', (code) => reject(new Error(`the server exited (${code}): ${out}`)))
-    })
-    const stream = await fetch(`http://127.0.0.1:${port}/api/events/demo-rendicion-de-cuentas/live`)
-    await stream.body!.getReader().read()
-    const exited = new Promise<number>((resolve) => {
-      const started = Date.now()
-      server.once('exit', (code) => resolve(code === 0 ? Date.now() - started : -1))
-    })
-    return { server, exited }
-  }
-
-  it('takes a signal that arrives twice at once (the process group, and npm or tsx relaying it) as one', async () => {
-    const { server, exited } = await serving()
-    server.kill('SIGTERM')
-    setTimeout(() => server.kill('SIGTERM'), 20)
-    // The requests under way get their 2 s: the live stream keeps it up until then, and it exits cleanly.
-    expect(await exited).toBeGreaterThanOrEqual(1900)
-  }, 60_000)
-
-  it('exits at once on a second signal sent a second or more after the first', async () => {
-    const { server, exited } = await serving()
-    server.kill('SIGINT')
-    setTimeout(() => server.kill('SIGINT'), 1200)
-    const ms = await exited
-    expect(ms).toBeGreaterThanOrEqual(1100)
-    expect(ms).toBeLessThan(1900)
-  }, 60_000)
-})
-
 describe('what a start says of the admin', () => {
   it('says that CABILDO_ADMIN_EMAIL alone was not applied once there is an admin', () => {
     const admin = { email: 'ti@alcaldia.gov.co', created: false, fromEnv: false }

@@ -144,6 +144,6 @@ describe('npm start', () => {
   it('runs the server in place of its shell, so that a SIGTERM sent to npm reaches it', () => {
     // npm signals its child only: a shell left between them would die and leave the server serving.
     const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
-    expect(scripts.start).toMatch(/&& exec tsx [^&|;]*server\/node\.ts$/)
+    expect(scripts.start).toMatch(/&& exec node --import tsx [^&|;]*server\/node\.ts$/)
   })
 })

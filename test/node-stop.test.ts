@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { Agent, type IncomingMessage, request } from 'node:http'
 import { connect, type Socket } from 'node:net'
@@ -242,5 +242,36 @@ describe('stopping the Node server', () => {
     // There and then, before the request was cut and the database closed: its WAL is left for the next
     // start, as after a crash (nothing acknowledged is lost: the WAL was flushed before each answer).
     expect(existsSync(`${file}-wal`)).toBe(true)
+  }, 60_000)
+
+  it('stops gracefully on a signal sent to the process npm started while the server is busy', async () => {
+    const { server, port, file, exited } = await serving()
+    const answered = await send(port, 'POST', `/api/events/${slug}/attendance`, registration(4))
+    expect(answered.statusCode).toBe(201)
+    const { id } = JSON.parse(await bodyOf(answered))
+    // The server is the process npm signals, or a child of it (a wrapper that passes signals on).
+    let child = ''
+    try {
+      child = execFileSync('pgrep', ['-P', String(server.pid), '-f', 'server/node.ts'], { encoding: 'utf8' })
+    } catch {
+      // None: pgrep exits with 1.
+    }
+    const busy = Number(child.trim().split('\n')[0]) || server.pid!
+    // Its main thread busy for a moment as the signal comes (a report being built, a slow disk): stopped
+    // here, so that it sees the signal 300 ms late.
+    process.kill(busy, 'SIGSTOP')
+    server.kill('SIGTERM')
+    await pause(300)
+    try {
+      process.kill(busy, 'SIGCONT')
+    } catch {
+      // Gone already: killed rather than stopped, which the exit code tells.
+    }
+    const { code, signal } = await exited
+    expect({ code, signal }).toEqual({ code: 0, signal: null })
+    expect(existsSync(`${file}-wal`)).toBe(false)
+    const db = new Database(file, { readonly: true })
+    expect(db.prepare('select name from attendees where id = ?').get(id)).toEqual({ name: 'Persona 4' })
+    db.close()
   }, 60_000)
 })

@@ -1,4 +1,4 @@
-import { defineConfig, type UserConfig } from 'vite'
+import { defineConfig, type Plugin, type UserConfig } from 'vite'
 
 /**
  * Two builds into web/dist, both served by the app (Node: server/node.ts; Workers: [assets]):
@@ -42,8 +42,69 @@ export const mangleProps = {
     /^(__[a-zA-Z]?|_sb|__html|setState|forceUpdate|render|component(Did|Will)(Mount|Update|Unmount|ReceiveProps|Catch)|shouldComponentUpdate|getSnapshotBeforeUpdate|getDerivedStateFrom(Props|Error)|getChildContext|contextType|defaultProps|debounceRendering|vnode|diffed|unmount|settle|failure|flush|watch|keeps|session|store|box|errors|say|wait|context|base|current|poll|stored|held|job|props)$/,
 }
 
+/**
+ * Three things Preact does that the widget never asks of it, cut out of its build of widget.js only
+ * (the attendee page and the console keep the whole of Preact): style objects (`style={{…}}`, with
+ * Preact's table of unitless properties), SVG and MathML elements, and `dangerouslySetInnerHTML`.
+ * About 290 bytes of the widget's 10 KB, gzipped. Each cut is an exact text of Preact's own build, and
+ * the build fails when one is not found once, as after an upgrade of Preact that changed it: then the
+ * cuts are made again on the new text, or dropped. test/widget-size.test.ts checks that no widget module
+ * uses any of the three; a string `style`, the only one it could use, still works.
+ */
+const preactCuts: [what: string, from: string, to: string][] = [
+  [
+    'style objects: a style is set as a string',
+    'if("style"==l)if("string"==typeof u)n.style.cssText=u;else{if("string"==typeof t&&(n.style.cssText=t=""),t)for(l in t)u&&l in u||z(n.style,l,"");if(u)for(l in u)t&&u[l]==t[l]||z(n.style,l,u[l])}else if(',
+    'if("style"==l)n.style.cssText=null==u?"":u;else if(',
+  ],
+  [
+    "SVG's attribute names",
+    'if("http://www.w3.org/2000/svg"==i)l=l.replace(/xlink(H|:h)/,"h").replace(/sName$/,"s");else if(',
+    'if(',
+  ],
+  [
+    "SVG's and MathML's namespaces",
+    'if("svg"==x?o="http://www.w3.org/2000/svg":"math"==x?o="http://www.w3.org/1998/Math/MathML":o||(o="http://www.w3.org/1999/xhtml"),null!=e)',
+    'if(o||(o="http://www.w3.org/1999/xhtml"),null!=e)',
+  ],
+  ["SVG's foreignObject", '"foreignObject"==x?"http://www.w3.org/1999/xhtml":o', 'o'],
+  [
+    'dangerouslySetInnerHTML, on hydration',
+    '"dangerouslySetInnerHTML"==s?p=y:"children"==s',
+    '"children"==s',
+  ],
+  ['dangerouslySetInnerHTML, as a prop', '"dangerouslySetInnerHTML"==s?h=y:"value"==s', '"value"==s'],
+  [
+    'dangerouslySetInnerHTML, its HTML set',
+    'if(h)c||p&&(h.__html==p.__html||h.__html==u.innerHTML)||(u.innerHTML=h.__html),t.__k=[];else if(p&&(u.innerHTML=""),L(',
+    'if(L(',
+  ],
+]
+
+/** The plugin that makes the cuts in Preact's module (`preact/dist/preact.mjs`, as the widget imports it). */
+function trimPreact(): Plugin {
+  return {
+    name: 'cabildo:trim-preact',
+    transform(code, id) {
+      if (!/[\\/]preact[\\/]dist[\\/]preact\.(mjs|module\.js)$/.test(id)) return null
+      let out = code
+      for (const [what, from, to] of preactCuts) {
+        const at = out.indexOf(from)
+        if (at < 0 || out.indexOf(from, at + 1) >= 0)
+          throw new Error(
+            `vite.config.ts: Preact's build no longer has the text of "${what}" once; make the cut again on its new text, or drop it.`,
+          )
+        out = out.slice(0, at) + to + out.slice(at + from.length)
+      }
+      return { code: out, map: null }
+    },
+  }
+}
+
 const widget: UserConfig = {
   oxc,
+  // What of Preact the widget never uses, cut from its build (`trimPreact`).
+  plugins: [trimPreact()],
   publicDir: false,
   build: {
     target,

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { mangleProps } from '../vite.config'
@@ -14,6 +14,28 @@ describe('the embeddable widget', () => {
     if (!existsSync(widget)) ctx.skip('web/dist/widget.js is not built: run `npm run build` first')
     const size = gzipSync(readFileSync(widget), { level: 9 }).length
     expect(size <= BUDGET, `widget.js is ${size} B gzipped; the budget is ${BUDGET} B`).toBe(true)
+  })
+
+  it('asks nothing of Preact that the widget’s build of it leaves out', (ctx) => {
+    // vite.config.ts (`trimPreact`) cuts style objects, SVG and MathML, and dangerouslySetInnerHTML out
+    // of Preact in widget.js: a widget module that used one would render wrong, and only there. Read in
+    // the sources the widget is built from, and in what was built of them.
+    const sources = ['../web/widget/', '../web/shared/'].flatMap((dir) =>
+      readdirSync(new URL(dir, import.meta.url))
+        .filter((f) => /\.tsx?$/.test(f))
+        .map((f) => [`${dir}${f}`, readFileSync(new URL(`${dir}${f}`, import.meta.url), 'utf8')]),
+    )
+    expect(sources.length).toBeGreaterThan(10)
+    for (const [file, code] of sources) {
+      expect(code, file).not.toMatch(/dangerouslySetInnerHTML/)
+      expect(code, file).not.toMatch(/<(svg|math)\b|h\(\s*['"`](svg|math)['"`]/)
+      // A style is given as a string, if at all: `style="…"`, never `style={{…}}` nor `style: {…}`.
+      expect(code, file).not.toMatch(/\bstyle(=\{\{|:\s*\{)/)
+    }
+    if (!existsSync(widget)) ctx.skip('web/dist/widget.js is not built: run `npm run build` first')
+    const built = readFileSync(widget, 'utf8')
+    expect(built).not.toMatch(/dangerouslySetInnerHTML|__html|2000\/svg|MathML/)
+    expect(built).not.toMatch(/\bstyle:\s*\{/)
   })
 
   it('shortens no property name of what the server sends it', async () => {

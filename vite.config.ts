@@ -39,7 +39,7 @@ export const appEntries: Record<string, string> = {
  */
 export const mangleProps = {
   include:
-    /^(__[a-zA-Z]?|_sb|__html|setState|forceUpdate|render|component(Did|Will)(Mount|Update|Unmount|ReceiveProps|Catch)|shouldComponentUpdate|getSnapshotBeforeUpdate|getDerivedStateFrom(Props|Error)|getChildContext|contextType|defaultProps|debounceRendering|vnode|diffed|unmount|settle|failure|flush|watch|keeps|session|store|box|errors|say|wait|context|base|current|poll|stored|held|job|props)$/,
+    /^(__[a-zA-Z]?|_sb|__html|setState|forceUpdate|render|component(Did|Will)(Mount|Update|Unmount|ReceiveProps|Catch)|shouldComponentUpdate|getSnapshotBeforeUpdate|getDerivedStateFrom(Props|Error)|getChildContext|contextType|defaultProps|debounceRendering|vnode|diffed|unmount|settle|failure|flush|watch|keeps|session|store|box|errors|say|wait|context|base|current|poll|stored|held|job|props|fresh|redraft)$/,
 }
 
 /**

@@ -47,6 +47,12 @@ const es = {
   eventPage: 'la página del evento',
   again: 'Registrar a otra persona',
   askAgain: 'Hacer otra pregunta',
+  // Before the name of an earlier person (the first words of their question) whose submission the server
+  // refused after the form was emptied for the next one; then why, with the two buttons.
+  refusedA: 'No se pudo registrar a',
+  refusedQ: 'No se pudo radicar la pregunta',
+  fix: 'Corregir',
+  discard: 'Descartar',
   // Above the confirmations this device showed before "Hacer otra pregunta" or "Registrar a otra persona".
   pastQ: 'Sus radicados anteriores en este dispositivo:',
   pastA: 'Códigos de ingreso anteriores en este dispositivo:',
@@ -97,6 +103,10 @@ const en: Record<keyof typeof es, string> = {
   eventPage: "the event's page",
   again: 'Register someone else',
   askAgain: 'Ask another question',
+  refusedA: 'Could not register',
+  refusedQ: 'Could not file the question',
+  fix: 'Correct it',
+  discard: 'Dismiss',
   pastQ: 'Your earlier filing numbers on this device:',
   pastA: 'Earlier entry codes on this device:',
   toSurvey: 'Answer the survey',

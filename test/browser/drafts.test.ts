@@ -400,7 +400,8 @@ describe.skipIf(!server)('what the attendee typed', () => {
     await page.route('**/questions', offline)
     await page.getByRole('button', { name: 'Enviar' }).click()
 
-    const status = page.locator('cabildo-form [role=status]')
+    // The queued status (the form's other live region, the earlier people's refusals, is empty).
+    const status = page.locator('cabildo-form [role=status].k')
     await status.filter({ hasText: 'no cierre esta página' }).waitFor()
     expect(await status.innerText()).toContain(
       'Este navegador no permite guardarlo en el dispositivo: no cierre esta página; se enviará al reconectar.',

@@ -36,6 +36,8 @@ describe.skipIf(!server)('a submission waiting on the device', () => {
     await cdp.detach()
     return listeners.filter((l) => l.type === 'beforeunload').length
   }
+  const invalid = (page: Page) =>
+    inWidget(page, (root) => root.querySelectorAll('[aria-invalid=true]').length)
   const questionsWith = async (text: string) => {
     const res = await event.api.call('GET', `/api/events/${event.slug}/questions`, { token: event.token })
     return res.json.questions.filter((q: { text: string }) => q.text === text)
@@ -237,6 +239,119 @@ describe.skipIf(!server)('a submission waiting on the device', () => {
       code(people[0]),
     ])
     await expectAccessible(page, 'the form for the next person')
+    await page.close()
+  })
+
+  it('tells an earlier person’s refused registration apart from the next person’s form, and puts it back to correct', async () => {
+    const page = await phone(browser)
+    await page.goto(`${server!.url}/e/${event.slug}`)
+    const net = page.context()
+    const first = unique('Primera Rechazada')
+    const second = unique('Segundo en la Fila')
+    const formAlert = page.locator('cabildo-form form [role=alert]')
+    // A minor's document with no age range: a rule the device leaves to the server, which refuses it.
+    await net.setOffline(true)
+    await page.getByLabel('Nombre completo').fill(first)
+    await page.getByLabel('Tipo de documento').selectOption('TI')
+    await page.getByLabel('Número de documento').fill('1002003004')
+    await page.getByRole('checkbox', { name: /autorizo el tratamiento/ }).check()
+    await page.getByRole('button', { name: 'Enviar' }).click()
+    await page.getByText(queued).waitFor()
+    await page.getByRole('button', { name: 'Registrar a otra persona' }).click()
+    await page.getByLabel('Nombre completo').fill(second)
+
+    // The connection returns while the next person types: the server refuses the first registration.
+    await net.setOffline(false)
+    const notice = page.locator('cabildo-form [role=status] > p').filter({ hasText: first })
+    await notice.waitFor()
+    expect(await notice.innerText()).toContain(`No se pudo registrar a ${first}`)
+    expect(await notice.innerText()).toContain('indique su rango de edad')
+    // The form on screen is the next person's: what they typed, and no error of the first's.
+    const theirs = async () => {
+      expect(await page.getByLabel('Nombre completo').inputValue()).toBe(second)
+      expect(await invalid(page)).toBe(0)
+      expect(await formAlert.innerText()).toBe('')
+    }
+    await theirs()
+    // While they type, nothing takes their form away: the first is only said, and can be let go.
+    expect(await notice.getByRole('button', { name: 'Corregir' }).count()).toBe(0)
+    await page.reload()
+    await notice.waitFor()
+    await theirs()
+    expect(await outbox(page)).toEqual([])
+
+    // The next person registers; then the first registration goes back in the form, to be corrected.
+    await page.getByLabel('Correo electrónico').fill(`fila-${unique('b')}@example.com`)
+    await page.getByRole('checkbox', { name: /autorizo el tratamiento/ }).check()
+    await page.getByRole('button', { name: 'Enviar' }).click()
+    await page.getByRole('heading', { name: '¡Gracias! Su asistencia quedó registrada.' }).waitFor()
+    expect(await notice.count()).toBe(1)
+    await notice.getByRole('button', { name: 'Corregir' }).click()
+    expect(await notice.count()).toBe(0)
+    expect(await page.getByLabel('Nombre completo').inputValue()).toBe(first)
+    expect(await page.getByLabel('Número de documento').inputValue()).toBe('1002003004')
+    // Consent is given afresh, never restored; the server's words are on the field it named, which has focus.
+    expect(await page.getByRole('checkbox', { name: /autorizo el tratamiento/ }).isChecked()).toBe(false)
+    expect(await formAlert.innerText()).toBe('Revise: Rango de edad')
+    const age = page.getByRole('group', { name: /Rango de edad/ })
+    expect(await age.innerText()).toContain('indique su rango de edad')
+    await expect.poll(() => inWidget(page, (root) => root.activeElement?.getAttribute('type'))).toBe('radio')
+    await expectAccessible(page, 'an earlier registration put back to correct')
+    await age.getByRole('radio', { name: '18 a 28', exact: true }).check()
+    await page.getByRole('checkbox', { name: /autorizo el tratamiento/ }).check()
+    await page.getByRole('button', { name: 'Enviar' }).click()
+    await page.getByRole('heading', { name: '¡Gracias! Su asistencia quedó registrada.' }).waitFor()
+
+    const res = await event.api.call('GET', `/api/events/${event.slug}/attendance`, { token: event.token })
+    const names = res.json.attendees.map((a: { name: string }) => a.name)
+    expect(names.filter((n: string) => n === first || n === second).sort()).toEqual([first, second].sort())
+    await page.close()
+  })
+
+  it('lets an earlier person’s refused question go, said by its first words, with the next person’s form left alone', async () => {
+    const page = await phone(browser)
+    const text = `${unique('Denuncia de la fila')} sobre el alumbrado del parque central, que lleva meses apagado`
+    let refuse = false
+    await page.route('**/questions', (route) =>
+      route.request().method() !== 'POST'
+        ? route.continue()
+        : refuse
+          ? route.fulfill({
+              status: 409,
+              contentType: 'application/json',
+              body: JSON.stringify({
+                error: { code: 'EVENT_CLOSED', message: 'El evento está cerrado y ya no recibe envíos.' },
+              }),
+            })
+          : offline(route),
+    )
+    await ask(page, text)
+    await status(page).filter({ hasText: queued }).waitFor()
+    await page.getByRole('button', { name: 'Hacer otra pregunta' }).click()
+    // The next person sends the form empty, and it says what it lacks.
+    await page.getByRole('button', { name: 'Enviar' }).click()
+    await expect.poll(() => invalid(page)).toBe(2)
+    // The connection returns, and the server refuses the earlier question as a closed event's.
+    refuse = true
+    await page.evaluate(() => dispatchEvent(new Event('online')))
+    const notice = page.locator('cabildo-form [role=status] > p').filter({ hasText: 'No se pudo radicar' })
+    await notice.waitFor()
+    const said = await notice.innerText()
+    expect(said).toContain(text.slice(0, 40))
+    expect(said).not.toContain('meses apagado')
+    expect(said).toContain('El evento está cerrado')
+    // The next person's form still says only what it lacks.
+    expect(await invalid(page)).toBe(2)
+    expect(await page.locator('cabildo-form form [role=alert]').innerText()).toBe(
+      'Revise: Tipo de solicitud; Su pregunta o solicitud',
+    )
+    await notice.getByRole('button', { name: 'Descartar' }).click()
+    expect(await notice.count()).toBe(0)
+    await page.reload()
+    await page.getByLabel('Su pregunta o solicitud').waitFor()
+    expect(await notice.count()).toBe(0)
+    expect(await outbox(page)).toEqual([])
+    await page.unrouteAll({ behavior: 'ignoreErrors' })
     await page.close()
   })
 

@@ -35,6 +35,8 @@ export type Ctx = {
  * fields), with where its answers go and what travels with them.
  */
 type Spec = Omit<FormDef, 'questions'> & { questions: Field[]; path: string; body: (v: Values) => unknown }
+/** An earlier person's submission the server refused after the form was emptied for the next (embed.ts). */
+export type Refusal = [sent: any, reply: Reply<any>]
 type State = {
   v: Values
   errors: Record<string, string>
@@ -89,6 +91,37 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
     // The submission this form waits for: the last it sent, while the outbox holds it.
     this.j = () => box.job(store.get<string[]>(this.k('sent'))?.[0])
     this.state = { v: store.get(this.k('draft')) ?? {}, errors: {}, ...this.stored() }
+    // Any of this form's submissions answered: an earlier person's refusal (or code) shows as it comes.
+    box.watch(o.event + p.form, () => this.setState({}))
+  }
+
+  /** Keeps `v` as the form's draft, without the consents (each is ticked afresh), and gives that back. */
+  redraft(v: Values) {
+    v = { ...v, consent: undefined, guardianConsent: undefined }
+    this.props.c.store.set(this.k('draft'), v)
+    return v
+  }
+
+  /**
+   * The form for the next person of a shared phone, empty; or with the answers `v` of an earlier person,
+   * which the server refused (`r`), put back to correct. From the confirmation (its code joins the earlier
+   * ones), or while the last submission waits on the device: it stays in the outbox and goes with its own
+   * key, and its code joins the earlier ones when it is delivered (embed.ts).
+   */
+  fresh(v: Values = {}, r?: Reply<any>) {
+    const { store, box } = this.props.c
+    const { s, data } = this.state
+    if (s === DONE) {
+      keepCode(store, this.k('past'), data.radicado ?? data.checkinCode)
+      store.set(this.k('done'), null)
+    } else {
+      // Its answer is no longer this form's news (it would bring back the status, or the last person's
+      // confirmation, over the next one's form). Its answers leave the draft (redraft), which the next
+      // person's would otherwise join: the outbox keeps them, to send.
+      box.watch(this.j()?.key)
+      store.set(this.k('sent'), null)
+    }
+    this.setState({ s: EDIT, v: this.redraft(v), ...(r && this.failure(r)), focus: true })
   }
 
   /**
@@ -197,39 +230,22 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
       // have stored answers since this one opened. Consent is never restored from a draft, the guardian's
       // authorisation of a minor's registration neither: each must be given by a fresh, deliberate tick
       // (a box ticked when the page opens is no consent, and a shared phone's next person would find it so).
-      store.set(this.k('draft'), {
-        ...store.get<Values>(this.k('draft')),
-        [id]: x,
-        consent: undefined,
-        guardianConsent: undefined,
-      })
+      this.redraft({ ...store.get<Values>(this.k('draft')), [id]: x })
       this.setState({ v: { ...v, [id]: x }, errors: { ...errors, [id]: '' } })
     }
-    // The next person of a shared phone: the empty form, from the confirmation or while the last one waits
-    // on the device. A queued submission stays in the outbox and goes with its own key; its code joins the
-    // earlier ones when it is delivered (embed.ts).
     const again = form !== 'evaluacion' && (
-      <button
-        type="button"
-        class="s"
-        onClick={() => {
-          if (s === DONE) {
-            keepCode(store, this.k('past'), data.radicado ?? data.checkinCode)
-            store.set(this.k('done'), null)
-          } else {
-            // Its answer is no longer this form's news (it would bring back the status, or the last person's
-            // confirmation, over the next one's form), and its answers leave the draft, which the next
-            // person's would otherwise join. The outbox keeps them, to send.
-            box.watch(this.j()?.key)
-            store.set(this.k('sent'), null)
-            store.set(this.k('draft'), null)
-          }
-          this.setState({ s: EDIT, v: {}, focus: true })
-        }}
-      >
+      <button type="button" class="s" onClick={() => this.fresh()}>
         {form === 'pregunta' ? t.askAgain : t.again}
       </button>
     )
+    // Earlier people's submissions refused since (embed.ts), each said with whose it was: a registration's
+    // name, a question's first words (not its petitioner's name, which may be reserved).
+    const refused = store.get<Refusal[]>(this.k('refused')) ?? []
+    const drop = (x: Refusal) =>
+      store.set(
+        this.k('refused'),
+        refused.filter((y) => y !== x),
+      )
     const submit = (e: Event) => {
       e.preventDefault()
       // A disabled button would drop its focus to the page's <body>: this one stays, and does nothing.
@@ -252,6 +268,41 @@ export class FormView extends Component<{ c: Ctx; form: string }, State> {
     }
     return (
       <div>
+        {/* A live region from the start: each refusal is said once, as it comes, not again on a reload. */}
+        <div role="status">
+          {refused.map((x) => (
+            <p class="e">
+              {form === 'pregunta' ? t.refusedQ : t.refusedA}{' '}
+              <q>{(x[0].text ?? x[0].name).split(' ', 8).join(' ')}</q>
+              {': '}
+              {(x[1].error!.issues?.[0] ?? x[1].error!).message}{' '}
+              {/* Into the form, to correct, with what the server said on its fields; never over what the next
+                  person is typing or sending. */}
+              {(s > SENDING || !Object.values(v).some((y) => y && `${y}`)) && (
+                <button
+                  type="button"
+                  class="s"
+                  onClick={() => {
+                    drop(x)
+                    this.fresh(x[0], x[1])
+                  }}
+                >
+                  {t.fix}
+                </button>
+              )}{' '}
+              <button
+                type="button"
+                class="s"
+                onClick={() => {
+                  drop(x)
+                  this.setState({ focus: true })
+                }}
+              >
+                {t.discard}
+              </button>
+            </p>
+          ))}
+        </div>
         {s === DONE ? (
           Done(c, form, data, again)
         ) : s === QUEUED ? (

@@ -1,6 +1,6 @@
 import { createElement, render } from 'preact'
 import type { Lang } from '../shared/api'
-import type { Options } from './FormView'
+import type { Options, Refusal } from './FormView'
 import { createOutbox, type Outbox } from './outbox'
 import { holderOf, keepCode, openStore, type Store } from './storage'
 import { css } from './styles'
@@ -30,17 +30,21 @@ function runtime(base: string) {
     const session = openStore(`cabildo:${base}:`, 'sessionStorage')
     const box = createOutbox(base, store, (job, r) => {
       const k = (x: string) => `${job.ev}:${x}:${job.form}`
+      // Sent before the form was emptied for the next person: what it comes to is that person's, not the form's.
+      const earlier = store.get<string[]>(k('sent'))?.[0] !== job.key
       // A final refusal is said by the form when it shows next, if none is on screen now to say it (FormView);
-      // a page opened again shows that form first (Widget).
+      // a page opened again shows that form first (Widget). An earlier person's is kept with what they sent,
+      // said apart from the form on screen until it is put back in the form or let go.
       if (!r.data) {
         store.set(`${job.ev}:last`, job.form)
-        return store.set(k('failed'), r)
+        return earlier
+          ? store.set(k('refused'), [...(store.get<Refusal[]>(k('refused')) ?? []), [job.body, r]])
+          : store.set(k('failed'), r)
       }
       const { receiptToken, ...done } = r.data
       if (receiptToken) session.set(done.radicado, receiptToken)
-      // Sent before the form was emptied for the next person: its code joins the earlier ones under the form.
-      if (store.get<string[]>(k('sent'))?.[0] !== job.key)
-        return keepCode(store, k('past'), done.radicado ?? done.checkinCode)
+      // An earlier person's code joins the earlier ones under the form.
+      if (earlier) return keepCode(store, k('past'), done.radicado ?? done.checkinCode)
       // With the attendee it was sent as (a survey's): shown again only while they are the one registered
       // on the device (FormView).
       done.w = holderOf((job.body as { attendeeToken?: string }).attendeeToken)

@@ -90,6 +90,8 @@ export function createOutbox(base: string, store: Store, onSent: (job: Job, repl
     save(list().filter((j) => j.key !== job.key || (again && [(j.status = r.status), ++j.tries])))
     if (again) schedule()
     watchers[job.key]?.(r)
+    // And the form it came from, whichever submission it now waits for (an earlier person's, FormView).
+    watchers[job.ev + job.form]?.()
     return again
   }
   /**
@@ -127,7 +129,8 @@ export function createOutbox(base: string, store: Store, onSent: (job: Job, repl
     held: hold,
     /**
      * `fn` hears how the job of `key` went: its answer, or none when another tab took it out of the outbox.
-     * Without `fn`, no one hears it any more.
+     * Without `fn`, no one hears it any more. With an event and a form as `key` (`ev + form`), it hears that
+     * one of that form's jobs was answered, and no more.
      */
     watch: (key: string | undefined, fn?: (r?: Reply<any>) => void) => {
       watchers[key!] = fn

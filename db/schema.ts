@@ -258,6 +258,9 @@ export const questions = sqliteTable(
     // 18) takes it back to, term and all. Kept while it is desisted.
     desistedFrom: text('desisted_from', { enum: questionStatuses }),
     desistedFromReason: text('desisted_from_reason'),
+    // When the entity last continued it ex officio after its petitioner withdrew it (art. 18), with the
+    // withdrawal or after it: no new withdrawal ends it since. Written in the continuation's commit.
+    continuedExOfficioAt: text('continued_ex_officio_at'),
     extensionNoticeDate: text('extension_notice_date'),
     extendedDueDate: text('extended_due_date'),
     pinned: integer('pinned', { mode: 'boolean' }).notNull().default(false),

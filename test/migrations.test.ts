@@ -471,3 +471,45 @@ describe('migration 0022: where a withdrawn petition goes back to', () => {
     ])
   })
 })
+
+describe('migration 0023: when each petition was continued ex officio', () => {
+  it('keeps on the question the last continuation ex officio its audit log holds, and nothing on the others', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cabildo-migration-'))
+    dirs.push(dir)
+    const { file, client } = migratedUpTo(dir, '0022_continuation_ex_officio')
+    const question = (id: string, seq: number, status: string) =>
+      `('${id}', 'ev', 'e', 2026, ${seq}, 'E-2026-00000${seq}', 'peticion', 15, 'Texto', 'widget', 'Cabildo', '${status}', 'tok${seq}', '{}', '2026-03-03T15:00:00.000Z', '2026-03-25')`
+    const audit = (seq: number, subject: string, action: string, data: string) =>
+      `(${seq}, 'a${seq}', '2026-03-0${seq}T10:00:00.000Z', 'user:u', '${action}', 'question', '${subject}', 'ev', '${data}', 'p', 'h${seq}')`
+    const continued = 'question.continued_ex_officio'
+    client.exec(`
+      insert into entities (id, name, country, timezone) values ('e', 'Entidad', 'CO', 'America/Bogota');
+      insert into events (id, slug, entity_id, title, starts_at, modality, country, timezone, status) values
+        ('ev', 'evento', 'e', 'Evento', '2026-03-01T15:00:00Z', 'virtual', 'CO', 'America/Bogota', 'closed');
+      insert into questions (id, event_id, entity_id, year, seq, radicado, type, term_days, text, channel,
+        received_by, status, receipt_token, constancia, received_at, due_date) values
+        ${question('with', 1, 'received')}, ${question('after', 2, 'pending')},
+        ${question('twice', 3, 'desisted')}, ${question('desisted', 4, 'desisted')}, ${question('none', 5, 'received')};
+      insert into audit_log (seq, id, at, actor, action, subject_type, subject_id, event_id, data, prev_hash, hash) values
+        ${audit(1, 'with', continued, '{"status":"received","desistedOn":"2026-03-01","reason":"Resolución 1"}')},
+        ${audit(2, 'after', 'question.status', '{"from":"pending","to":"desisted","desistedOn":"2026-03-02"}')},
+        ${audit(3, 'after', continued, '{"from":"desisted","status":"pending","desistedOn":"2026-03-02","reason":"Resolución 2"}')},
+        ${audit(4, 'twice', continued, '{"status":"received","desistedOn":"2026-03-03","reason":"Resolución 3"}')},
+        ${audit(5, 'twice', 'question.status', '{"from":"received","to":"desisted","desistedOn":"2026-03-04"}')},
+        ${audit(6, 'twice', continued, '{"from":"desisted","status":"received","desistedOn":"2026-03-04","reason":"Resolución 4"}')},
+        ${audit(7, 'twice', 'question.status', '{"from":"received","to":"desisted","desistedOn":"2026-03-07"}')},
+        ${audit(8, 'desisted', 'question.status', '{"from":"received","to":"desisted","desistedOn":"2026-03-08"}')},
+        ${audit(9, 'none', 'question.status', '{"from":"received","to":"approved"}')};
+    `)
+    client.close()
+    const db = openNodeDb(file)
+    expect(await db.all(sql`select id, continued_ex_officio_at from questions order by seq`)).toEqual([
+      { id: 'with', continued_ex_officio_at: '2026-03-01T10:00:00.000Z' },
+      { id: 'after', continued_ex_officio_at: '2026-03-03T10:00:00.000Z' },
+      // Continued twice (the second time after a withdrawal an earlier release took): the last one.
+      { id: 'twice', continued_ex_officio_at: '2026-03-06T10:00:00.000Z' },
+      { id: 'desisted', continued_ex_officio_at: null },
+      { id: 'none', continued_ex_officio_at: null },
+    ])
+  })
+})

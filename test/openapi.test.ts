@@ -254,6 +254,7 @@ describe('the OpenAPI document', () => {
     const ev = '/api/events/evento'
     let commitmentId = ''
     let attendeeId = ''
+    let questionId = ''
     const calls: [string, number, () => ReturnType<TestApp['call']>][] = [
       ['POST /api/auth/login', 200, () => t.call('POST', '/api/auth/login', { body: ADMIN })],
       [
@@ -332,6 +333,21 @@ describe('the OpenAPI document', () => {
           return t.call('GET', `/api/pqrsd/${filed.json.radicado}`)
         },
       ],
+      [
+        'PATCH /api/questions/:id',
+        200,
+        async () => {
+          const filed = await t.call('POST', `${ev}/questions`, {
+            body: { type: 'peticion', text: '¿Y el alumbrado?', name: 'Eva', email: 'eva@example.co' },
+          })
+          questionId = filed.json.id
+          return t.call('PATCH', `/api/questions/${questionId}`, {
+            token: admin,
+            body: { status: 'approved' },
+          })
+        },
+      ],
+      ['GET /api/questions/:id', 200, () => t.call('GET', `/api/questions/${questionId}`, { token: admin })],
       [
         'POST /api/events/:slug/commitments',
         201,

@@ -833,13 +833,12 @@ describe('the continuation ex officio of a petition already withdrawn (Ley 1755,
       statusReason: null,
       dueDate: '2026-12-03',
       extendedDueDate: null,
+      continuedExOfficioAt: '2026-12-07T15:00:00.000Z',
     })
     // The lookup shows it as the continuation recorded with the withdrawal does: running, as it was.
-    expect(await s.lookup(q.radicado)).toMatchObject({
-      status: 'pending',
-      dueDate: '2026-12-03',
-      desistedOn: null,
-    })
+    const looked = await s.lookup(q.radicado)
+    expect(looked).toMatchObject({ status: 'pending', dueDate: '2026-12-03', desistedOn: null })
+    expect(looked).not.toHaveProperty('continuedExOfficioAt')
     const page = (await s.t.call('GET', `/e/evento?radicado=${q.radicado}`)).text
     expect(page).not.toContain('usted desistió')
     // The constancia keeps the withdrawal, and says that the entity continues it, with its resolution.
@@ -877,10 +876,10 @@ describe('the continuation ex officio of a petition already withdrawn (Ley 1755,
     const sent = sql(s.t, "select payload from webhook_deliveries where event_type = 'question.updated'").map(
       (r) => JSON.parse(r.payload).data,
     )
-    expect(sent.map((d) => [d.status, d.desistedOn])).toEqual([
-      ['pending', null],
-      ['desisted', '2026-11-19'],
-      ['pending', null],
+    expect(sent.map((d) => [d.status, d.desistedOn, d.continuedExOfficioAt])).toEqual([
+      ['pending', null, null],
+      ['desisted', '2026-11-19', null],
+      ['pending', null, '2026-12-07T15:00:00.000Z'],
     ])
     // Counted as the petition it is again: pending, and late, its due date past unanswered.
     const p = await s.report()
@@ -1142,6 +1141,17 @@ describe('the continuation ex officio of a petition already withdrawn (Ley 1755,
     ).toBe(200)
     await s.at('2026-11-23T15:00:00Z')
     expect((await s.patch(after.id, { continueExOfficio: true, reason: resolution })).status).toBe(200)
+    // The staff view says when, either way, at the instant the constancia gives.
+    expect(await s.staffView(after.id)).toMatchObject({
+      status: 'received',
+      desistedOn: null,
+      continuedExOfficioAt: '2026-11-23T15:00:00.000Z',
+    })
+    expect(await s.staffView(withIt.id)).toMatchObject({
+      status: 'received',
+      continuedExOfficioAt: '2026-11-20T15:00:00.000Z',
+    })
+    expect((await s.constancia(withIt)).json.constancia.exOfficio.at).toBe('2026-11-20T15:00:00.000Z')
     await s.at('2026-11-25T15:00:00Z')
     const rows = () =>
       sql(s.t, 'select id, status, desisted_on, updated_at, constancia from questions order by id')
@@ -1176,6 +1186,43 @@ describe('the continuation ex officio of a petition already withdrawn (Ley 1755,
     expect(
       (await s.patch(after.id, { status: 'answered', answer: 'Se reforzó la vigilancia.' })).status,
     ).toBe(200)
+  })
+})
+
+describe('the continuation ex officio as the question keeps it', () => {
+  it('is read from the question by the rule, the report and the staff view, whatever the audit log holds', async () => {
+    const s = await setup('2026-11-11T15:00:00Z')
+    const q = await s.submit()
+    const never = await s.submit({ text: '¿Y la plaza de mercado?' })
+    // As migration 0023 fills it for a petition continued before it: on the question, with no audit entry
+    // in this database to tell it.
+    ;(s.t.deps.db as unknown as { $client: { exec(s: string): void } }).$client.exec(
+      `update questions set continued_ex_officio_at = '2026-11-13T15:00:00.000Z' where id = '${q.id}'`,
+    )
+    await s.at('2026-11-20T15:00:00Z')
+    expect(await s.staffView(q.id)).toMatchObject({
+      status: 'received',
+      continuedExOfficioAt: '2026-11-13T15:00:00.000Z',
+    })
+    expect(await s.staffView(never.id)).toMatchObject({ status: 'received', continuedExOfficioAt: null })
+    expect((await s.report()).continuedExOfficio).toBe(1)
+    const refused = await s.patch(q.id, {
+      status: 'desisted',
+      desistedOn: '2026-11-19',
+      reason: 'Por escrito',
+    })
+    expect([refused.status, refused.json.error.code]).toEqual([422, 'DESISTANCE_NOT_ALLOWED'])
+    expect(refused.json.error.message).toMatch(
+      /^La entidad continuó de oficio esta actuación el 13 de noviembre de 2026,/,
+    )
+    // The one never continued takes its petitioner's withdrawal.
+    const taken = await s.patch(never.id, {
+      status: 'desisted',
+      desistedOn: '2026-11-19',
+      reason: 'Por escrito',
+    })
+    expect(taken.status).toBe(200)
+    expect(taken.json.question).toMatchObject({ status: 'desisted', continuedExOfficioAt: null })
   })
 })
 

@@ -2109,7 +2109,6 @@ describe('counts in the report’s sentences, singular and plural', () => {
       timezone: 'America/Bogota',
       typeLabel: (x: string) => x,
       country: 'CO',
-      continued: new Set<string>(),
     } as const
     const areas = [{ key: 'despacho', name: 'Despacho' }] as any
     const one = [q('a', 'despacho'), q('b', null)]

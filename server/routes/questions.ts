@@ -8,7 +8,7 @@ import { waitUntilOf } from '../outbox'
 import { limitSubmissions } from '../ratelimit/middleware'
 import { cachedJson } from '../read-cache'
 import { idParam, slugParam } from '../schemas/common'
-import { filedAnswer } from '../schemas/contract'
+import { filedAnswer, questionAnswer, questionHistoryAnswer } from '../schemas/contract'
 import {
   annulBody,
   constanciaQuery,
@@ -142,7 +142,10 @@ export const questionRoutes = new Hono<AppEnv>()
   )
   .get(
     '/questions/:id',
-    staff(['moderator', 'analyst'], 'Una pregunta con su historial de moderación', { scope: 'question' }),
+    staff(['moderator', 'analyst'], 'Una pregunta con su historial de moderación', {
+      scope: 'question',
+      answers: { 200: questionHistoryAnswer },
+    }),
     validate('param', idParam),
     async (c) => {
       const { db } = c.get('deps')
@@ -167,6 +170,7 @@ export const questionRoutes = new Hono<AppEnv>()
     '/questions/:id',
     staff(['moderator'], 'Moderar una pregunta: estado, respuesta, área, fijar, unir, texto en pantalla', {
       scope: 'question',
+      answers: { 200: questionAnswer },
       errors: [
         'ALREADY_IN_STATUS',
         'STATUS_TRANSITION',

@@ -95,6 +95,32 @@ export const filedAnswer = obj({
   status: z.string(),
 })
 
+/** A question as staff see it (and a webhook's question.updated sends it): the fields embedders rely on. */
+const staffQuestionView = obj({
+  id: z.string(),
+  radicado: z.string(),
+  type: z.enum(pqrsdTypes),
+  status: z.enum(questionStatuses),
+  receivedAt: instant,
+  dueDate: z.string().describe('AAAA-MM-DD'),
+  desistedOn: z
+    .string()
+    .nullable()
+    .describe(
+      'AAAA-MM-DD: el día en que el peticionario desistió (Ley 1755 de 2015, art. 18), mientras consta.',
+    ),
+  continuedExOfficioAt: instant
+    .nullable()
+    .describe(
+      'Cuándo la entidad la continuó de oficio por última vez tras el desistimiento del peticionario (art. 18), con él o después; desde entonces no admite un nuevo desistimiento. Null si nunca.',
+    ),
+})
+export const questionAnswer = obj({ question: staffQuestionView })
+export const questionHistoryAnswer = obj({
+  question: staffQuestionView,
+  history: z.array(obj({ at: instant, actor: z.string(), action: z.string(), data: z.unknown() })),
+})
+
 const commitmentView = obj({ id: z.string(), description: z.string() })
 export const commitmentAnswer = obj({ commitment: commitmentView })
 /** The event's commitments, or with `?view=plan` Ecuador's work plan by thematic axis. */

@@ -1,48 +1,16 @@
-import { and, desc, eq } from 'drizzle-orm'
-import type { Db } from '../../db/client'
-import { auditLog } from '../../db/schema'
+import type { Question } from '../../db/schema'
 import { longDate } from '../../web/shared/format'
 import { localDate } from './calendar'
 import { refusal } from './question-status'
 
 /**
- * The entity's continuations ex officio of a petition its petitioner withdrew (Ley 1755, art. 18), as the
- * audit log keeps them: each is written there in its own commit, with the withdrawal or after it, and
- * since the feature first existed; the constancia's `exOfficio` only since the second way was added.
+ * When the entity last continued this petition ex officio after its petitioner withdrew it (Ley 1755, art.
+ * 18), or null: kept on the question (`continuedExOfficioAt`), written in the continuation's commit by
+ * either way of recording it, and filled from the audit log for those continued before it was kept
+ * (migration 0023). The one source for the rule below, the staff view and the report's count.
  */
-const CONTINUED = 'question.continued_ex_officio'
-
-/** When the entity last continued this petition ex officio, or null. */
-export async function continuedAt(db: Db, questionId: string): Promise<string | null> {
-  const [row] = await db
-    .select({ at: auditLog.at })
-    .from(auditLog)
-    .where(
-      and(
-        eq(auditLog.subjectType, 'question'),
-        eq(auditLog.subjectId, questionId),
-        eq(auditLog.action, CONTINUED),
-      ),
-    )
-    .orderBy(desc(auditLog.seq))
-    .limit(1)
-  return row?.at ?? null
-}
-
-/** The event's petitions the entity continued ex officio, each once. */
-export async function continuedIn(db: Db, eventId: string): Promise<Set<string>> {
-  const rows = await db
-    .selectDistinct({ id: auditLog.subjectId })
-    .from(auditLog)
-    .where(
-      and(
-        eq(auditLog.eventId, eventId),
-        eq(auditLog.subjectType, 'question'),
-        eq(auditLog.action, CONTINUED),
-      ),
-    )
-  return new Set(rows.map((r) => r.id))
-}
+export const continuedAt = (q: Pick<Question, 'continuedExOfficioAt'>): string | null =>
+  q.continuedExOfficioAt
 
 /**
  * Once the entity resolved to continue the proceeding for public interest, a new withdrawal by its

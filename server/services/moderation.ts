@@ -181,7 +181,7 @@ async function moderate(deps: Deps, user: SessionUser, id: string, patch: Modera
   }
   // A withdrawal, alone or with a continuation, on a petition the entity already continued ex officio.
   if (to === 'desisted' || (patch.continueExOfficio && q.status !== 'desisted')) {
-    const continued = await continuedAt(db, q.id)
+    const continued = continuedAt(q)
     if (continued) withdrawalAfterContinuation(continued, receiptZone(q, full.event), full.entity.country)
   }
   if (patch.extendCompletion) {

@@ -94,6 +94,9 @@ export function staffQuestion(q: Question, areas: Area[], role: Role | 'system')
     completionDeadline: q.completionDeadline,
     completedOn: q.completedOn,
     desistedOn: q.desistedOn,
+    // When the entity last continued it ex officio after its petitioner withdrew it (art. 18): no new
+    // withdrawal is taken since.
+    continuedExOfficioAt: q.continuedExOfficioAt,
     extensionNoticeDate: q.extensionNoticeDate,
     extendedDueDate: q.extendedDueDate,
     pinned: q.pinned,

@@ -166,6 +166,7 @@ export async function submitQuestion(
     desistedOn: null,
     desistedFrom: null,
     desistedFromReason: null,
+    continuedExOfficioAt: null,
     extensionNoticeDate: null,
     extendedDueDate: null,
     pinned: false,

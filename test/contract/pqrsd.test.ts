@@ -256,7 +256,11 @@ describe.each(inject('runtimes'))('PQRSD on $name', ({ name, url }) => {
     const moderate = (body: unknown) => api.call('PATCH', `/api/questions/${q.id}`, { token: admin, body })
     expect((await moderate({ status: 'pending', area: 'despacho' })).status).toBe(200)
     const desisted = await moderate({ status: 'desisted', desistedOn: today, reason: 'Por teléfono' })
-    expect(desisted.json.question).toMatchObject({ status: 'desisted', dueDate: q.dueDate })
+    expect(desisted.json.question).toMatchObject({
+      status: 'desisted',
+      dueDate: q.dueDate,
+      continuedExOfficioAt: null,
+    })
     const resolution = 'Resolución 52: la seguridad de la plaza es de interés público'
     const refused = await moderate({ continueExOfficio: true })
     expect(refused.status).toBe(400)
@@ -270,26 +274,29 @@ describe.each(inject('runtimes'))('PQRSD on $name', ({ name, url }) => {
       desistedOn: null,
       statusReason: null,
       dueDate: q.dueDate,
+      continuedExOfficioAt: expect.any(String),
     })
-    expect((await api.call('GET', `/api/pqrsd/${q.radicado}`)).json.pqrsd).toMatchObject({
-      status: 'pending',
-      dueDate: q.dueDate,
-      desistedOn: null,
-    })
+    const lookup = (await api.call('GET', `/api/pqrsd/${q.radicado}`)).json.pqrsd
+    expect(lookup).toMatchObject({ status: 'pending', dueDate: q.dueDate, desistedOn: null })
+    expect(lookup).not.toHaveProperty('continuedExOfficioAt')
     const own = `/api/pqrsd/${q.radicado}/constancia?token=${q.receiptToken}`
+    // The staff view says when the entity continued it: the instant its constancia and its audit entry give.
+    const continuedAt = res.json.question.continuedExOfficioAt
     expect((await api.call('GET', own)).json.constancia.exOfficio).toMatchObject({
       desistedOn: today,
       resolution,
+      at: continuedAt,
     })
     const text: string = (await api.call('GET', `${own}&format=txt`)).json
     expect(text).not.toContain('ya no corre')
     expect(text).toContain(`Resolución motivada: ${resolution}\n`)
     const history = (await api.call('GET', `/api/questions/${q.id}`, { token: admin })).json.history
     expect(history.at(-1)).toMatchObject({
+      at: continuedAt,
       action: 'question.continued_ex_officio',
       data: { from: 'desisted', status: 'pending', desistedOn: today, reason: resolution },
     })
-    // The report counts it under its status again, and apart as continued ex officio, read from the audit log.
+    // The report counts it under its status again, and apart as continued ex officio, read from the question.
     const report = async (format: string) =>
       api.call('GET', `/api/events/${slug}/report?format=${format}`, { token: admin })
     expect((await report('json')).json.pqrsd.continuedExOfficio).toBe(1)
@@ -305,7 +312,7 @@ describe.each(inject('runtimes'))('PQRSD on $name', ({ name, url }) => {
       requestId: expect.any(String),
     })
     expect((await api.call('GET', `/api/questions/${q.id}`, { token: admin })).json).toMatchObject({
-      question: { status: 'pending', desistedOn: null },
+      question: { status: 'pending', desistedOn: null, continuedExOfficioAt: continuedAt },
       history: history,
     })
     // Answered, there is no withdrawal left to continue from: the one envelope, in English when asked.

@@ -7,7 +7,6 @@ import { listCommitments } from '../commitment-queries'
 import { originalDue, workPlan } from '../commitment-views'
 import { dateSpanText, dateTimeText } from '../date-text'
 import type { EventFull } from '../events'
-import { continuedIn } from '../ex-officio'
 import { formatNumber, type NumberLang } from '../percent'
 import { formStats, type QuestionStat, textCount, topTexts } from '../stats'
 import { exactInPublic, suppressOptions } from '../suppression'
@@ -73,7 +72,7 @@ export async function buildReport(deps: Deps, full: EventFull, opts: ReportOptio
   const { db } = deps
   const { event, entity, areas } = full
   const { lang, audience } = opts
-  const [att, form, rows, commitments, continued] = await Promise.all([
+  const [att, form, rows, commitments] = await Promise.all([
     attendanceSummary(db, event, lang),
     loadForm(deps, event.slug, 'evaluacion', { staff: true }),
     db
@@ -84,7 +83,6 @@ export async function buildReport(deps: Deps, full: EventFull, opts: ReportOptio
       // each year, and an event can run across the new year).
       .orderBy(asc(questionsTable.year), asc(questionsTable.seq)),
     listCommitments(db, event.id, audience === 'public' ? { published: true } : {}),
-    continuedIn(db, event.id),
   ])
   const stats = await formStats(db, form.versions, { lang })
   // The most repeated texts, and how many different ones there are, so a list cut short says so.
@@ -175,7 +173,6 @@ export async function buildReport(deps: Deps, full: EventFull, opts: ReportOptio
       timezone: event.timezone,
       typeLabel: (t) => PQRSD_LABELS[t as PqrsdType]?.[lang] ?? t,
       country: entity.country,
-      continued,
     }),
     compromisos: {
       items: commitments.map(({ commitment: c, followUps }) => ({

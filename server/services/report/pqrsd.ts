@@ -16,8 +16,6 @@ type Opts = {
   typeLabel: (t: string) => string
   /** The entity's: Colombia's Ley 1755 is named for a Colombian entity's petitions only. */
   country: string
-  /** The petitions the entity continued ex officio after their petitioner withdrew them (ex-officio.ts). */
-  continued: ReadonlySet<string>
 }
 
 const ANSWERED = new Set(['answered_live', 'answered'])
@@ -101,9 +99,10 @@ export function pqrsdSection(rows: Question[], areas: Area[], o: Opts): Report['
   const incomplete = counted.filter((q) => q.status === 'incomplete').length
   const withdrawn = counted.filter((q) => q.status === 'withdrawn').length
   const desisted = counted.filter((q) => q.status === 'desisted').length
-  // Each counted under the status it has again too; not one withdrawn anew since, which an older release
-  // took and counts as withdrawn.
-  const continuedExOfficio = counted.filter((q) => o.continued.has(q.id) && q.status !== 'desisted').length
+  // Continued ex officio after their petitioner withdrew them (continuedExOfficioAt, ex-officio.ts), each
+  // counted under the status it has again too; not one withdrawn anew since, which an older release took
+  // and counts as withdrawn.
+  const continuedExOfficio = counted.filter((q) => q.continuedExOfficioAt && q.status !== 'desisted').length
   const n = (x: number) => formatNumber(x, lang)
   // The article of Ley 1755 behind a figure, for a Colombian entity; an Ecuadorian one's are not under it.
   const co = o.country !== 'EC'

@@ -18,6 +18,9 @@ const spoken = (day: string) =>
   })
 const plus = (day: string, days: number) =>
   new Date(Date.parse(`${day}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
+/** The card's line for a petition the entity continued ex officio on `day`. */
+const continued = (day: string) =>
+  `La entidad la continuó de oficio el ${spoken(day)}: un nuevo desistimiento del peticionario ya no la termina`
 /** Today in Bogotá, where the suite's events are held. */
 const bogotaToday = () => new Date(Date.now() - 5 * 3600_000).toISOString().slice(0, 10)
 
@@ -552,6 +555,15 @@ describe.skipIf(!server)('the PQRSD work in the console', () => {
       .waitFor()
     expect(await e.getByLabel(/Resolución motivada/).count()).toBe(0)
     await e.getByText(`Vence ${spoken(k.dueDate)}`).waitFor()
+    // Continued with the withdrawal, it says so, and a new withdrawal is no longer offered; a petition
+    // never continued still offers it, and says nothing of the kind.
+    await e.getByText(continued(today), { exact: true }).waitFor()
+    expect(await e.getByRole('button', { name: 'Registrar el desistimiento' }).count()).toBe(0)
+    const never = '¿Cuándo podan los árboles del parque de La Floresta?'
+    await ask(never)
+    const n = card(admin, never)
+    await n.getByRole('button', { name: 'Registrar el desistimiento' }).waitFor()
+    expect(await n.getByText(/continuó de oficio/).count()).toBe(0)
     const history = (await event.api.call('GET', `/api/questions/${k.id}`, { token: event.token })).json
     expect(history.question).toMatchObject({ status: 'received', desistedOn: null })
     expect(history.history.at(-1)).toMatchObject({
@@ -655,14 +667,21 @@ describe.skipIf(!server)('the PQRSD work in the console', () => {
         hasText: `${q.radicado} continúa de oficio: vuelve al estado que tenía antes del desistimiento.`,
       })
       .waitFor()
-    // Back to what it was: approved, its term running to the same date, and nothing left to continue.
+    // Back to what it was: approved, its term running to the same date, and nothing left to continue. It
+    // says the entity continued it, and offers no new withdrawal, which the server would refuse.
     await c.locator('.badge').getByText('Aprobada', { exact: true }).waitFor()
     await c.getByText(`Vence ${spoken(q.dueDate)}`).waitFor()
     expect(await c.getByText(/El peticionario desistió el/).count()).toBe(0)
+    await c.getByText(continued(today), { exact: true }).waitFor()
     expect(await c.getByRole('button', { name: 'Continuar de oficio' }).count()).toBe(0)
-    expect(await c.getByRole('button', { name: 'Registrar el desistimiento' }).count()).toBe(1)
+    expect(await c.getByRole('button', { name: 'Registrar el desistimiento' }).count()).toBe(0)
     const after = (await event.api.call('GET', `/api/questions/${q.id}`, { token: event.token })).json
-    expect(after.question).toMatchObject({ status: 'approved', desistedOn: null, dueDate: q.dueDate })
+    expect(after.question).toMatchObject({
+      status: 'approved',
+      desistedOn: null,
+      dueDate: q.dueDate,
+      continuedExOfficioAt: expect.any(String),
+    })
     expect(after.history.at(-1)).toMatchObject({
       action: 'question.continued_ex_officio',
       data: { from: 'desisted', status: 'approved', desistedOn: today, reason: resolution },

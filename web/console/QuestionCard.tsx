@@ -320,6 +320,10 @@ export function QuestionCard({ q, store, areas, tz, country, live = false, close
           {m.desistedOn} {whenInList(q.desistedOn, lang.value, tz)}
         </p>
       )}
+      {q.continuedExOfficioAt && q.status !== 'desisted' && (
+        // Art. 18: the entity continued it after its petitioner withdrew it, on that day where the event is.
+        <p class="meta">{m.continuedExOfficio(whenInList(q.continuedExOfficioAt, lang.value, tz))}</p>
+      )}
       {q.statusReason && (
         <p class="meta">
           {m.reason}:{' '}
@@ -388,7 +392,11 @@ export function QuestionCard({ q, store, areas, tz, country, live = false, close
               button(
                 m.act[k],
                 toggle(k),
-                free && AFTER_EVENT[k].includes(q.status) && (k !== 'request' || !q.completionRequestedOn),
+                free &&
+                  AFTER_EVENT[k].includes(q.status) &&
+                  (k !== 'request' || !q.completionRequestedOn) &&
+                  // Continued ex officio, it takes no new withdrawal: the server refuses one (art. 18).
+                  (k !== 'desist' || !q.continuedExOfficioAt),
                 open.value === k,
               ),
             )}

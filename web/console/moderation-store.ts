@@ -27,6 +27,8 @@ export type StaffQuestion = {
   completedOn?: string | null
   /** Withdrawn by the petitioner (Ley 1755, art. 18): the day they did. */
   desistedOn?: string | null
+  /** When the entity last continued it ex officio after its petitioner withdrew it (art. 18), or null. */
+  continuedExOfficioAt?: string | null
   area: { key: string; name: string } | null
   pinned: boolean
   mergedInto: string | null

@@ -145,6 +145,8 @@ const es = {
   completedOn: 'completada el',
   requested: 'Se pidió al peticionario',
   desistedOn: 'El peticionario desistió el',
+  continuedExOfficio: (day: string) =>
+    `La entidad la continuó de oficio el ${day}: un nuevo desistimiento del peticionario ya no la termina`,
   // On a card whose action was refused because another moderator changed the question first (QuestionCard).
   changed: {
     says: (status: string) =>
@@ -337,6 +339,8 @@ const en: ModerationText = {
   completedOn: 'completed on',
   requested: 'The petitioner was asked for',
   desistedOn: 'The petitioner withdrew it on',
+  continuedExOfficio: (day: string) =>
+    `The entity continued it ex officio on ${day}: a new withdrawal by the petitioner no longer ends it`,
   changed: {
     says: (status: string) =>
       `Another moderator changed this question while you were acting: it is now “${status}”. Your action was not applied; check the question as it now stands and decide again.`,

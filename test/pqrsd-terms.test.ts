@@ -1022,11 +1022,25 @@ describe('the continuation ex officio of a petition already withdrawn (Ley 1755,
     expect(c.dueDateMoved).toEqual({
       from: '2026-12-03',
       reason: 'Contado de nuevo con el calendario vigente al continuar de oficio la actuación',
+      cause: 'exOfficio',
       at: '2026-11-25T15:00:00.000Z',
     })
-    expect((await s.constancia(q, 'txt')).text).toContain(
-      'Fecha de vencimiento: viernes, 4 de diciembre de 2026\n',
+    const es = (await s.constancia(q, 'txt')).text
+    expect(es).toContain('Fecha de vencimiento: viernes, 4 de diciembre de 2026\n')
+    expect(es).toContain(
+      '(antes jueves, 3 de diciembre de 2026): Contado de nuevo con el calendario vigente al continuar de oficio la actuación\n',
     )
+    // Said in the constancia's language, as its other lines; also one kept before the cause was.
+    const english =
+      '(was Thursday, December 3, 2026): Counted again on the calendar in force when the proceeding was continued ex officio\n'
+    const en = (await s.constancia(q, 'txt&lang=en')).text
+    expect(en).toContain(english)
+    expect(en).not.toContain('Contado de nuevo')
+    ;(s.t.deps.db as unknown as { $client: { exec(s: string): void } }).$client.exec(
+      `update questions set constancia = json_remove(constancia, '$.dueDateMoved.cause') where id = '${q.id}'`,
+    )
+    expect((await s.constancia(q)).json.constancia.dueDateMoved.cause).toBeUndefined()
+    expect((await s.constancia(q, 'txt&lang=en')).text).toContain(english)
     // The extension runs to the day after the date told, now a rest day (Ley 4 de 1913, art. 62).
     const back = await s.patch(extended.id, { continueExOfficio: true, reason: resolution })
     expect(back.json.question).toMatchObject({ status: 'extended', extendedDueDate: '2026-12-21' })
@@ -1034,8 +1048,11 @@ describe('the continuation ex officio of a petition already withdrawn (Ley 1755,
       dueDate: '2026-12-21',
       told: '2026-12-18',
       reason: 'Falta un concepto',
-      moved: { from: '2026-12-18' },
+      moved: { from: '2026-12-18', cause: 'exOfficio' },
     })
+    expect((await s.constancia(extended, 'txt&lang=en')).text).toContain(
+      'Extended date worked out again: Wednesday, November 25, 2026 at 10:00:00 AM (Colombia time) (was Friday, December 18, 2026): Counted again on the calendar in force when the proceeding was continued ex officio\n',
+    )
     // Both follow the calendar from now on, as any running term: the day taken out, back to their dates.
     const removed = await s.t.call('DELETE', '/api/calendar/CO/days/2026-11-24', { token: s.token() })
     expect(removed.json.moved.map((m: { id: string; to: string }) => [m.id, m.to]).sort()).toEqual(

@@ -3,7 +3,7 @@ import type { Lang } from '../messages'
 import { PRINT_SCRIPT_PATH } from '../pages/print-button'
 import { PQRSD_LABELS } from './calendar'
 import { localDate } from './calendar/local-date'
-import type { Constancia } from './constancia'
+import { type Constancia, type DateMoved, RECOUNTED } from './constancia'
 import { dateTimeText } from './date-text'
 
 /** The constancia as a person reads it: plain text or printable HTML, in Spanish or English. */
@@ -100,6 +100,10 @@ function lines(c: Constancia, lang: Lang): Line[] {
   const at = (iso: string) =>
     `${dateTimeText(iso, lang, c.timezone, { date: 'full', time: 'medium' })} (${zone})`
   const day = (date: string) => plainSpaces(when(date, lang, c.timezone))
+  // Why a date moved: a continuation ex officio in the constancia's language (one stored before `cause` was
+  // kept has RECOUNTED's Spanish text); a calendar day, the day and the source staff gave for it.
+  const moved = (m: DateMoved) =>
+    `${at(m.at)} (${L.before[i]} ${day(m.from)}): ${m.cause === 'exOfficio' || m.reason === RECOUNTED.es ? RECOUNTED[lang] : m.reason}`
   const out: Line[] = [
     [L.radicado[i], c.radicado],
     [L.receivedAt[i], at(c.receivedAt)],
@@ -145,21 +149,13 @@ function lines(c: Constancia, lang: Lang): Line[] {
     out.push([law('exOfficio'), at(c.exOfficio.at)])
     out.push([L.resolution[i], c.exOfficio.resolution, true])
   }
-  if (c.dueDateMoved)
-    out.push([
-      L.dueDateMoved[i],
-      `${at(c.dueDateMoved.at)} (${L.before[i]} ${day(c.dueDateMoved.from)}): ${c.dueDateMoved.reason}`,
-    ])
+  if (c.dueDateMoved) out.push([L.dueDateMoved[i], moved(c.dueDateMoved)])
   if (c.extension)
     out.push([
       L.extended[i],
       `${day(c.extension.dueDate)}${c.extension.noticeDate ? ` (${L.noticed[i]} ${day(c.extension.noticeDate)})` : ''}`,
     ])
-  if (c.extension?.moved)
-    out.push([
-      L.extensionMoved[i],
-      `${at(c.extension.moved.at)} (${L.before[i]} ${day(c.extension.moved.from)}): ${c.extension.moved.reason}`,
-    ])
+  if (c.extension?.moved) out.push([L.extensionMoved[i], moved(c.extension.moved)])
   if (c.extension?.reason) out.push([L.extensionReason[i], c.extension.reason])
   const f = c.forwarding
   if (f) {

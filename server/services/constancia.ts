@@ -17,8 +17,11 @@ export type Constancia = {
   type: PqrsdType
   termDays: number
   dueDate: string
-  /** The last time the calendar moved the due date (server/services/calendar-days.ts): from what, why. */
-  dueDateMoved?: { from: string; reason: string; at: string }
+  /**
+   * The last time the due date was counted again and moved: by a day recorded in the calendar or taken out
+   * (server/services/calendar-days.ts), or on a continuation ex officio (term-recount.ts): from what, why.
+   */
+  dueDateMoved?: DateMoved
   /**
    * The extension of the term (Ley 1755 de 2015, art. 14, parágrafo), when the entity gave one: the new
    * due date, the day the petitioner was told and why. Stored when given; for one given before that, taken
@@ -141,8 +144,21 @@ export type Extension = {
   /** The date told to the petitioner, once the calendar made it a rest day and `dueDate` moved from it. */
   told?: string
   /** The last time the calendar moved the extended date: from what, why (server/services/calendar-days.ts). */
-  moved?: { from: string; reason: string; at: string }
+  moved?: DateMoved
 }
+
+/**
+ * A date counted again and moved. `reason` is the calendar day and the source staff gave for it, or, on a
+ * continuation ex officio, `cause` says so and `reason` keeps the Spanish text (RECOUNTED) the JSON always
+ * carried: the constancia says it in its own language.
+ */
+export type DateMoved = { from: string; reason: string; at: string; cause?: 'exOfficio' }
+
+/** Why a continuation ex officio moved a date, in each of the constancia's languages. */
+export const RECOUNTED = {
+  es: 'Contado de nuevo con el calendario vigente al continuar de oficio la actuación',
+  en: 'Counted again on the calendar in force when the proceeding was continued ex officio',
+} as const
 
 /**
  * The question's extension, if it has one. Kept in the constancia when given (question-changes.ts), since

@@ -9,7 +9,14 @@ import {
   isBusinessDay,
   localDate,
 } from './calendar'
-import { type Constancia, completionOf, type Extension, extensionOf } from './constancia'
+import {
+  type Constancia,
+  completionOf,
+  type DateMoved,
+  type Extension,
+  extensionOf,
+  RECOUNTED,
+} from './constancia'
 import { receiptZone, termStart } from './question-views'
 
 /**
@@ -69,11 +76,11 @@ export function termAgain(
   changes: readonly CalendarDay[],
   at: string,
 ): { set: Partial<Question>; constancia: Record<string, unknown> } {
-  const reason = 'Contado de nuevo con el calendario vigente al continuar de oficio la actuación'
+  const why = { reason: RECOUNTED.es, cause: 'exOfficio' } as const
   if (q.status === 'extended') {
     const { kept, told, to } = extendedDue(q, country, changes)
     if (to === q.extendedDueDate) return { set: {}, constancia: {} }
-    const moved = { from: q.extendedDueDate as string, reason, at }
+    const moved: DateMoved = { from: q.extendedDueDate as string, ...why, at }
     return { set: { extendedDueDate: to }, constancia: { extension: { ...kept, dueDate: to, told, moved } } }
   }
   if (q.status === 'incomplete') {
@@ -90,5 +97,6 @@ export function termAgain(
     ...(forwardDueDate !== q.forwardDueDate ? { forwardDueDate } : {}),
   }
   if (dueDate === q.dueDate) return { set, constancia: {} }
-  return { set, constancia: { dueDate, dueDateMoved: { from: q.dueDate, reason, at } } }
+  const dueDateMoved: DateMoved = { from: q.dueDate, ...why, at }
+  return { set, constancia: { dueDate, dueDateMoved } }
 }

@@ -1,6 +1,8 @@
 import { strFromU8, unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import type { SessionUser } from '../server/env'
+import { ApiError } from '../server/errors'
+import type { ModerateInput } from '../server/schemas/questions'
 import { moderateQuestion } from '../server/services/moderation'
 import { byDue } from '../server/services/term-order'
 import { commitAtClockReads, sampleEvent, testApp } from './helpers'
@@ -1240,6 +1242,117 @@ describe('the continuation ex officio as the question keeps it', () => {
     })
     expect(taken.status).toBe(200)
     expect(taken.json.question).toMatchObject({ status: 'desisted', continuedExOfficioAt: null })
+  })
+})
+
+describe('a day recorded in the calendar between a decision on a term and its commit', () => {
+  // Each decision reads the clock before the calendar, and again as it commits: there an admin's change
+  // lands, as another request's commit would. The terms it moves (`moveTerms`) are those committed before
+  // it, not the date the decision is about to commit, which must count the day all the same.
+  const asked = 'Copia del certificado de existencia de la asociación'
+  const user = { id: 'moderator', email: 'mod@test.co', role: 'moderator', tokenId: 't', entityIds: null }
+  const bump = `insert into calendar_versions (country, version) values ('CO', 1)
+      on conflict (country) do update set version = version + 1`
+  const restDay = (date: string) =>
+    `insert into calendar_days (country, entity_id, date, rest, source, created_by)
+      values ('CO', '', '${date}', 1, 'Decreto 100 de 2026', 'admin@test.co'); ${bump}`
+  /** `patch` decided with `change` committed between its reads and its commit. */
+  const racing = async (s: Awaited<ReturnType<typeof setup>>, id: string, patch: unknown, change: string) => {
+    const { deps, reads } = commitAtClockReads(s.t, (read) => (read === 2 ? change : undefined))
+    const done = await moderateQuestion(deps, user as SessionUser, id, patch as ModerateInput).catch(
+      (err: unknown) => err as ApiError,
+    )
+    expect(reads()).toBeGreaterThan(2) // refused once, decided again
+    return done
+  }
+
+  it('refuses an extension to a day made a rest day meanwhile, as it would have been after it', async () => {
+    const s = await setup('2026-11-11T15:00:00Z')
+    const q = await s.submit()
+    await s.at('2026-11-13T15:00:00Z')
+    // Due Thursday 3 December; extended to Friday 18 December, which an admin makes a rest day meanwhile.
+    const ext = { status: 'extended', reason: 'Falta un concepto', noticeDate: '2026-11-13' }
+    const done = await racing(s, q.id, { ...ext, newDueDate: '2026-12-18' }, restDay('2026-12-18'))
+    expect(done).toBeInstanceOf(ApiError)
+    expect((done as ApiError).code).toBe('EXTENSION_NOT_ALLOWED')
+    expect((done as ApiError).detail?.es).toBe(
+      'El 18 de diciembre de 2026 no es día hábil; el siguiente es el 21 de diciembre de 2026.',
+    )
+    expect(await s.staffView(q.id)).toMatchObject({ status: 'received', extendedDueDate: null })
+    const ok = await s.patch(q.id, { ...ext, newDueDate: '2026-12-21' })
+    expect([ok.status, ok.json.question.extendedDueDate]).toEqual([200, '2026-12-21'])
+  })
+
+  it('gives a petition returned to be completed until the business day after a day made a rest day meanwhile', async () => {
+    const s = await setup('2026-11-11T15:00:00Z')
+    const q = await s.submit()
+    await s.at('2026-11-13T15:00:00Z')
+    // A month from Friday 13 November is Monday 14 December (13 is a Sunday), made a rest day meanwhile.
+    const done = await racing(
+      s,
+      q.id,
+      { status: 'incomplete', requestedOn: '2026-11-13', requested: asked },
+      restDay('2026-12-14'),
+    )
+    expect(done).toMatchObject({ question: { status: 'incomplete', completionDeadline: '2026-12-15' } })
+    expect((await s.lookup(q.radicado)).completion.deadline).toBe('2026-12-15')
+    expect((await s.constancia(q)).json.constancia.completion.deadline).toBe('2026-12-15')
+  })
+
+  it('counts the term of a completed petition again over a day made a rest day meanwhile', async () => {
+    const s = await setup('2026-11-11T15:00:00Z')
+    const q = await s.submit()
+    await s.at('2026-11-13T15:00:00Z')
+    await s.patch(q.id, { status: 'incomplete', requestedOn: '2026-11-13', requested: asked })
+    // Completed on Friday 4 December: due Tuesday 29 December, or Wednesday 30 with Wednesday 16 a rest day,
+    // which is after the last day to complete it (14 December), so the calendar change moved nothing.
+    await s.at('2026-12-04T15:00:00Z')
+    const done = await racing(
+      s,
+      q.id,
+      { status: 'pending', area: 'despacho', completedOn: '2026-12-04' },
+      restDay('2026-12-16'),
+    )
+    expect(done).toMatchObject({ question: { status: 'pending', dueDate: '2026-12-30' } })
+    expect((await s.lookup(q.radicado)).dueDate).toBe('2026-12-30')
+    expect((await s.constancia(q)).json.constancia.dueDate).toBe('2026-12-30')
+  })
+
+  it('extends the time to complete a petition to the business day after a day made a rest day meanwhile', async () => {
+    const s = await setup('2026-11-11T15:00:00Z')
+    const q = await s.submit()
+    await s.at('2026-11-13T15:00:00Z')
+    await s.patch(q.id, { status: 'incomplete', requestedOn: '2026-11-13', requested: asked })
+    // Two months from the request, Wednesday 13 January 2027, made a rest day meanwhile.
+    await s.at('2026-12-14T15:00:00Z')
+    const done = await racing(s, q.id, { extendCompletion: true }, restDay('2027-01-13'))
+    expect(done).toMatchObject({ question: { status: 'incomplete', completionDeadline: '2027-01-14' } })
+    expect((await s.constancia(q)).json.constancia.completion.deadline).toBe('2027-01-14')
+  })
+
+  it('merges into an extended petition only as the calendar at its commit allows the duplicate’s term', async () => {
+    const s = await setup('2026-11-11T15:00:00Z')
+    const primary = await s.submit()
+    const dup = await s.submit({ text: '¿Habrá más ferias este año?' })
+    await s.at('2026-11-13T15:00:00Z')
+    // Twice the term from receipt ends on Monday 28 December; with Monday 21 a rest day, on Tuesday 29,
+    // to which the primary is extended.
+    const rest = await s.t.call('PUT', '/api/calendar/CO/days/2026-12-21', {
+      token: s.token(),
+      body: { rest: true, source: 'Decreto 100 de 2026' },
+    })
+    expect(rest.json.moved).toEqual([])
+    const ext = { status: 'extended', reason: 'Falta un concepto', noticeDate: '2026-11-13' }
+    expect((await s.patch(primary.id, { ...ext, newDueDate: '2026-12-29' })).status).toBe(200)
+    // The day taken back out while the duplicate is merged: the primary's date is past its limit now.
+    const removed = `delete from calendar_days where country = 'CO' and date = '2026-12-21'; ${bump}`
+    const done = await racing(s, dup.id, { mergeInto: primary.id }, removed)
+    expect(done).toBeInstanceOf(ApiError)
+    expect((done as ApiError).code).toBe('EXTENSION_NOT_ALLOWED')
+    expect((done as ApiError).detail?.es).toContain(
+      'no pasar del 28 de diciembre de 2026 (el doble del término). Prorróguela antes de unirla.',
+    )
+    expect(await s.staffView(dup.id)).toMatchObject({ status: 'received', mergedInto: null })
   })
 })
 

@@ -61,13 +61,15 @@ const forEntity = (days: readonly Scoped[], entityId: string): CalendarDay[] => 
 ]
 
 /** Every day recorded for an entity's terms (its country's and its own), as the calendar functions take them. */
-export async function calendarChanges(db: Db, country: Country, entityId = ''): Promise<CalendarDay[]> {
+async function calendarChanges(db: Db, country: Country, entityId = ''): Promise<CalendarDay[]> {
   return forEntity(await daysOf(db, { country }), entityId)
 }
 
 /**
  * The days an entity's terms count, and the statement that makes a commit computed from them fail if
- * the country's days change before it: put it in the same batch. Like the counters' rebuild guard
+ * the country's days change before it: put it in the same batch. The one way a decision that sets a date
+ * of a term reads the calendar (filing, moderation): a day recorded between that read and the commit
+ * moves the terms committed before it (`moveTerms`), never the date the decision is about to commit. Like the counters' rebuild guard
  * (maintenance.ts), it inserts a row that breaks NOT NULL only when the version it read has moved.
  */
 export async function calendarFor(db: Db, country: Country, entityId: string) {
@@ -81,6 +83,9 @@ export async function calendarFor(db: Db, country: Country, entityId: string) {
     .select(sql`select ${country}, null where ${versionNow(country)} is not ${read}`)
   return { changes, guard }
 }
+
+/** What a decision that counts no term reads of the calendar: nothing, and nothing to guard. */
+export const noCalendar: { changes: CalendarDay[]; guard: Stmt | null } = { changes: [], guard: null }
 
 /** The guard of `calendarFor` refused the commit: the calendar changed between its read and its commit. */
 export const isCalendarRace = (err: unknown): boolean =>

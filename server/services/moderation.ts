@@ -4,7 +4,7 @@ import { type Question, questions } from '../../db/schema'
 import type { Deps, SessionUser } from '../env'
 import { ApiError } from '../errors'
 import type { ModerateInput } from '../schemas/questions'
-import { calendarChanges, calendarFor, isCalendarRace } from './calendar-days'
+import { calendarFor, isCalendarRace, noCalendar } from './calendar-days'
 import { continuedAt, withdrawalAfterContinuation } from './ex-officio'
 import { answerFields, type Change, commitChanges, onFreshRead } from './question-changes'
 import {
@@ -60,8 +60,10 @@ async function mergeInto(
   )
     throw new ApiError('MERGE_INVALID')
   Object.assign(set, { mergedInto: primary.id, pinned: false })
-  const calendar =
-    primary.status === 'extended' ? await calendarChanges(db, full.entity.country, full.entity.id) : []
+  // Extended, the primary's date is checked against the duplicate's own term, on the calendar as it commits.
+  const { changes: calendar, guard } =
+    primary.status === 'extended' ? await calendarFor(db, full.entity.country, full.entity.id) : noCalendar
+  if (guard) post.push(guard)
   const disposition = (d: Question) =>
     ANSWERED.includes(primary.status)
       ? answerFields(primary, d)
@@ -146,15 +148,19 @@ async function moderate(deps: Deps, user: SessionUser, id: string, patch: Modera
   const now = deps.now()
   const at = now.toISOString()
   const to = patch.status && patch.status !== q.status ? patch.status : null
-  // The terms an extension, a request to complete the petition or its completion count.
+  // The terms an extension, a request to complete the petition, its completion, the extension of the time
+  // to complete it and a continuation ex officio count, on the calendar as it is when they commit: a day
+  // recorded between this read and the commit moved the dates it saw, not the one set here, so the commit
+  // carries the guard of calendarFor and the decision is taken again on the new calendar.
   const counts =
-    to === 'extended' || to === 'incomplete' || q.status === 'incomplete' || patch.extendCompletion
-  // A withdrawn petition the entity continues ex officio runs again on the calendar as it is: its dates are
-  // committed only if no day was recorded meanwhile, which would not move them (the guard of calendarFor).
-  const restores = patch.continueExOfficio && q.status === 'desisted'
-  const { changes: calendar, guard } = restores
+    to === 'extended' ||
+    to === 'incomplete' ||
+    q.status === 'incomplete' ||
+    patch.extendCompletion ||
+    (patch.continueExOfficio && q.status === 'desisted')
+  const { changes: calendar, guard } = counts
     ? await calendarFor(db, full.entity.country, full.entity.id)
-    : { changes: counts ? await calendarChanges(db, full.entity.country, full.entity.id) : [], guard: null }
+    : noCalendar
   const set: Partial<Question> = statusChange(full, to, patch, user.email, now, calendar)
   if (to === 'incomplete' || to === 'desisted') await noDuplicates(deps, q, to === 'desisted')
   const actions: { action: string; data: unknown }[] = []

@@ -169,6 +169,58 @@ describe.each(inject('runtimes'))('the official calendar on $name', ({ name, url
     expect((await lookup()).deadline).toBe(last)
   })
 
+  it('dates an extension, the duplicate merged into it and the time to complete on the calendar as it is', async () => {
+    const file = async (text: string) =>
+      (
+        await api.call('POST', `/api/events/${slug}/questions`, {
+          body: { type: 'peticion', text, name: 'Inés' },
+        })
+      ).json
+    const patch = (id: string, body: unknown) =>
+      api.call('PATCH', `/api/questions/${id}`, { token: admin, body })
+    const q = await file('¿Cuándo se pavimenta la vía?')
+    const year = Number(guayaquilToday().slice(0, 4))
+    const known = new Set<string>()
+    for (const y of [year, year + 1])
+      for (const h of (await api.call('GET', `/api/calendar/EC/${y}?entityId=${entityId}`, { token: admin }))
+        .json.holidays)
+        known.add(h.date)
+    const working = (from: string) => {
+      let d = from
+      while (weekend(d) || known.has(d)) d = plusDays(d, 1)
+      return d
+    }
+    // The first working day after the due date, made a rest day of the entity's: the next one is told.
+    const rest = working(plusDays(q.dueDate, 1))
+    const next = working(plusDays(rest, 1))
+    const day = `/api/entities/${entityId}/calendar/days/${rest}`
+    expect(
+      (await api.call('PUT', day, { token: admin, body: { rest: true, source: 'Ordenanza 9' } })).status,
+    ).toBe(200)
+    const ext = { status: 'extended', reason: 'Falta un concepto', noticeDate: guayaquilToday() }
+    const refused = await patch(q.id, { ...ext, newDueDate: rest })
+    expect([refused.status, refused.json.error.code]).toEqual([422, 'EXTENSION_NOT_ALLOWED'])
+    const extended = await patch(q.id, { ...ext, newDueDate: next })
+    expect([extended.status, extended.json.question.extendedDueDate]).toEqual([200, next])
+    // A duplicate merged into it takes the same date, its own term allowing it on the same calendar.
+    const dup = await file('¿Y la vía del barrio?')
+    const merged = await patch(dup.id, { mergeInto: q.id })
+    expect(merged.status).toBe(200)
+    expect(merged.json.question).toMatchObject({ status: 'extended', extendedDueDate: next })
+    // The time given to complete a petition, extended once by as much again.
+    const r = await file('Pido el permiso del mercado')
+    const asked = await patch(r.id, {
+      status: 'incomplete',
+      requestedOn: guayaquilToday(),
+      requested: 'Copia de la cédula',
+    })
+    expect(asked.status).toBe(200)
+    const longer = await patch(r.id, { extendCompletion: true })
+    expect(longer.status).toBe(200)
+    expect(longer.json.question.completionDeadline > asked.json.question.completionDeadline).toBe(true)
+    expect((await api.call('DELETE', day, { token: admin })).status).toBe(200)
+  })
+
   it('counts a rest day recorded while a petition was withdrawn once the entity continues it ex officio', async () => {
     const q = await api.call('POST', `/api/events/${slug}/questions`, {
       body: { type: 'peticion', text: '¿Quién repara el puente?', name: 'Julia' },

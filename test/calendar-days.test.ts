@@ -1,9 +1,11 @@
 import { createServer, type Server } from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
+import { commit } from '../db/atomic'
 import { addBusinessDays, holidays } from '../server/services/calendar'
+import { calendarFor, isCalendarRace } from '../server/services/calendar-days'
 import { submitQuestion } from '../server/services/questions'
 import { longDate } from '../web/shared/format'
-import { commitAtFirstClockRead, sampleEvent, type TestApp, testApp } from './helpers'
+import { commitAtFirstClockRead, countQueries, sampleEvent, type TestApp, testApp } from './helpers'
 
 /**
  * The official calendar staff keep (server/services/calendar-days.ts): a day recorded by decree counts
@@ -440,5 +442,36 @@ describe('the official calendar kept by staff', () => {
     ])
     // The guard left nothing behind: the version the admin's change wrote, and no other row.
     expect(rows(t, 'select * from calendar_versions')).toEqual([{ country: 'EC', version: 1 }])
+  })
+})
+
+describe('the calendar a decision on a term reads (calendarFor)', () => {
+  it('reads its version and its days in one statement, and its guard fails the commit once a day is recorded', async () => {
+    const { t, setDay, entityId } = await setup()
+    const db = t.deps.db
+    const queries = countQueries(db)
+    const empty = await calendarFor(db, 'EC', entityId)
+    expect(empty.changes).toEqual([])
+    expect((await setDay('EC', '2026-12-07', DECREE)).status).toBe(200)
+    const own = await t.call('PUT', `/api/entities/${entityId}/calendar/days/2026-12-08`, {
+      token: t.adminToken,
+      body: { rest: true, source: 'Ordenanza 1 de 2026' },
+    })
+    expect(own.status).toBe(200)
+    // The version and the days as of one moment: two reads may reach D1 in either order.
+    const before = queries.n
+    const read = await calendarFor(db, 'EC', entityId)
+    expect(queries.n - before).toBe(1)
+    expect(read.changes.map((d) => [d.date, d.rest])).toEqual([
+      ['2026-12-07', true],
+      ['2026-12-08', true],
+    ])
+    // Another entity of the country counts the country's day, not this entity's own.
+    expect((await calendarFor(db, 'EC', 'otra')).changes.map((d) => d.date)).toEqual(['2026-12-07'])
+    // Committed as read, the guard writes nothing; read before a day was recorded, it fails the commit.
+    await commit(db, [read.guard])
+    const stale = await commit(db, [empty.guard]).catch((err: unknown) => err)
+    expect(isCalendarRace(stale)).toBe(true)
+    expect(rows(t, 'select country, version from calendar_versions')).toEqual([{ country: 'EC', version: 2 }])
   })
 })

@@ -60,29 +60,44 @@ const forEntity = (days: readonly Scoped[], entityId: string): CalendarDay[] => 
   ...(entityId ? days.filter((d) => d.entityId === entityId) : []),
 ]
 
-/** Every day recorded for an entity's terms (its country's and its own), as the calendar functions take them. */
-async function calendarChanges(db: Db, country: Country, entityId = ''): Promise<CalendarDay[]> {
-  return forEntity(await daysOf(db, { country }), entityId)
-}
-
 /**
  * The days an entity's terms count, and the statement that makes a commit computed from them fail if
  * the country's days change before it: put it in the same batch. The one way a decision that sets a date
  * of a term reads the calendar (filing, moderation): a day recorded between that read and the commit
- * moves the terms committed before it (`moveTerms`), never the date the decision is about to commit. Like the counters' rebuild guard
- * (maintenance.ts), it inserts a row that breaks NOT NULL only when the version it read has moved.
+ * moves the terms committed before it (`moveTerms`), never the date the decision is about to commit.
+ * Like the counters' rebuild guard (maintenance.ts), it inserts a row that breaks NOT NULL only when the
+ * version it read has moved.
  */
 export async function calendarFor(db: Db, country: Country, entityId: string) {
-  const [[row], changes] = await Promise.all([
-    versionOf(db, { country }),
-    calendarChanges(db, country, entityId),
-  ])
-  const read = row?.version ?? 0
+  const rows = await versionAndDays(db, { country })
+  const read = rows[0]?.version ?? 0
+  const days = rows.flatMap((r) =>
+    r.date === null ? [] : [{ entityId: r.entityId ?? '', date: r.date, rest: Boolean(r.rest) }],
+  )
   const guard: Stmt = db
     .insert(calendarVersions)
     .select(sql`select ${country}, null where ${versionNow(country)} is not ${read}`)
-  return { changes, guard }
+  return { changes: forEntity(days, entityId), guard }
 }
+
+/**
+ * The calendar's version and its days in one statement, one row at least (the days left-joined to the
+ * version): read apart, the two may reach D1 in either order, and a day recorded between them would
+ * leave the guard checking a version that already counts it against days that do not.
+ */
+const versionAndDays = query((db, p: { country: Country }) =>
+  db
+    .select({
+      version: sql<number>`v.version`,
+      entityId: calendarDays.entityId,
+      date: calendarDays.date,
+      rest: calendarDays.rest,
+    })
+    .from(
+      sql`(select coalesce(max(${calendarVersions.version}), 0) as version from ${calendarVersions} where ${calendarVersions.country} = ${p.country}) v`,
+    )
+    .leftJoin(calendarDays, eq(calendarDays.country, p.country)),
+)
 
 /** What a decision that counts no term reads of the calendar: nothing, and nothing to guard. */
 export const noCalendar: { changes: CalendarDay[]; guard: Stmt | null } = { changes: [], guard: null }
@@ -90,13 +105,6 @@ export const noCalendar: { changes: CalendarDay[]; guard: Stmt | null } = { chan
 /** The guard of `calendarFor` refused the commit: the calendar changed between its read and its commit. */
 export const isCalendarRace = (err: unknown): boolean =>
   someCause(err, (e) => /calendar_versions\./.test(String(e.message)))
-
-const versionOf = query((db, p: { country: Country }) =>
-  db
-    .select({ version: calendarVersions.version })
-    .from(calendarVersions)
-    .where(eq(calendarVersions.country, p.country)),
-)
 
 const bump = (db: Db, country: Country) =>
   db

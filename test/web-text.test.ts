@@ -169,3 +169,24 @@ describe("the moderation console's citations of Colombian law", () => {
     }
   })
 })
+
+describe("the console's examples, in the country they are shown for", () => {
+  it("names a new event's tax id and the country an entity brought as the event's country says", async () => {
+    const { lang } = await import('../web/console/session')
+    const { taxIdName } = await import('../web/shared/format')
+    try {
+      lang.value = 'es'
+      const s = staff.st().event
+      expect(s.nit(taxIdName('EC'))).toBe('RUC')
+      expect(s.entityHint(taxIdName('EC'))).toContain('(o escriba su RUC)')
+      expect(s.nit(taxIdName('CO'))).toBe('NIT')
+      expect(s.countryFromEntity(s.countries.EC)).toBe('País del evento: Ecuador, el de la entidad elegida.')
+      lang.value = 'en'
+      const e = staff.st().event
+      expect(e.nit(taxIdName('EC'))).toBe('Tax id (RUC)')
+      expect(e.countryFromEntity(e.countries.CO)).toBe("Event's country: Colombia, the chosen entity's.")
+    } finally {
+      lang.value = 'es'
+    }
+  })
+})

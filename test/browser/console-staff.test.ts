@@ -43,6 +43,18 @@ describe.skipIf(!server)('the staff views of the console', () => {
     await page.getByRole('link', { name: 'Crear un evento' }).click()
     await page.getByRole('heading', { name: 'Nuevo evento' }).waitFor()
     await expectAccessible(page, 'new event form')
+    // The country comes first, then what it decides: the time zone, and the tax id's name in the
+    // entity's hint and field. Tabbing from the heading reaches them in that order.
+    await page.locator('#event-form-h').focus()
+    const reached: string[] = []
+    for (let i = 0; i < 12 && !reached.includes('ev-nit'); i++) {
+      await page.keyboard.press('Tab')
+      reached.push(await page.evaluate(() => document.activeElement?.id ?? ''))
+    }
+    expect(reached.slice(0, 2)).toEqual(['ev-country', 'ev-timezone'])
+    expect(reached.indexOf('ev-entity')).toBeGreaterThan(reached.indexOf('ev-timezone'))
+    expect(reached.indexOf('ev-nit')).toBeGreaterThan(reached.indexOf('ev-entity'))
+    expect(await page.getByLabel('País').inputValue()).toBe('CO')
     await page.getByLabel('Título').fill('Diálogo ciudadano 2026 — Comuna 3')
     await page.getByLabel(/Dirección corta/).fill(slug)
     await page.getByLabel('Entidad', { exact: true }).fill('Alcaldía de Ejemplo')
@@ -89,6 +101,11 @@ describe.skipIf(!server)('the staff views of the console', () => {
     // An Ecuadorian entity's tax id is its RUC: the field and the entity's hint say so, never NIT.
     await expect.poll(() => page.getByLabel('RUC', { exact: true }).inputValue()).toBe('1760001550001')
     expect(await page.getByLabel('País').inputValue()).toBe('EC')
+    // The country, above the entity, changed with it: a status says so to whoever has gone past it.
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'País del evento: Ecuador, el de la entidad elegida.' })
+      .waitFor()
     expect(await page.getByLabel('NIT', { exact: true }).count()).toBe(0)
     const hint = await fieldDescription(page.getByLabel('Entidad', { exact: true }))
     expect(hint).toContain('(o escriba su RUC)')
@@ -133,7 +150,7 @@ describe.skipIf(!server)('the staff views of the console', () => {
     expect(await notice.count()).toBe(0)
   })
 
-  it("offers Galápagos as a new Ecuadorian event's time zone, and reads its start on the islands' clock", async () => {
+  it("offers Galápagos as a new Ecuadorian event's time zone, names its RUC so, and reads its start on the islands' clock", async () => {
     await page.goto(`${server!.url}/console/eventos/nuevo`)
     await page.getByRole('heading', { name: 'Nuevo evento' }).waitFor()
     const zone = page.getByLabel(/Zona horaria del evento/)
@@ -141,22 +158,33 @@ describe.skipIf(!server)('the staff views of the console', () => {
       await zone.locator('option').evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value)),
     ).toEqual(['America/Bogota'])
     const islands = unique('islas')
-    await page.getByLabel('Título').fill('Diálogo en Santa Cruz')
-    await page.getByLabel(/Dirección corta/).fill(islands)
-    await page.getByLabel('Entidad', { exact: true }).fill(unique('GAD de Santa Cruz'))
+    // Ecuador is chosen first, as the form asks: the fields after it speak of Ecuador before anything
+    // is typed in them, and the RUC is typed in a field that says RUC.
     await page.getByLabel('País').selectOption('EC')
     await expect
       .poll(() => zone.locator('option').evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value)))
       .toEqual(['America/Guayaquil', 'Pacific/Galapagos'])
     await zone.selectOption('Pacific/Galapagos')
+    await page.getByLabel('Título').fill('Diálogo en Santa Cruz')
+    await page.getByLabel(/Dirección corta/).fill(islands)
+    const hint = await fieldDescription(page.getByLabel('Entidad', { exact: true }))
+    expect(hint).toContain('(o escriba su RUC)')
+    expect(hint).not.toContain('NIT')
+    await page.getByLabel('Entidad', { exact: true }).fill(unique('GAD de Santa Cruz'))
+    expect(await page.getByLabel('NIT', { exact: true }).count()).toBe(0)
+    // A 13-digit RUC no other test has: Galápagos (20), a public entity's third digit, establishment 001.
+    const ruc = `206${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}001`
+    await page.getByLabel('RUC', { exact: true }).fill(ruc)
     await page.getByLabel(/Fecha y hora de inicio/).fill('2026-12-04T09:30')
     await page.getByRole('button', { name: 'Crear el evento' }).click()
     await page.getByRole('heading', { name: 'Diálogo en Santa Cruz' }).waitFor()
     const ev = await api().call('GET', `/api/events/${islands}`, { token })
     expect(ev.json.event).toMatchObject({
+      country: 'EC',
       timezone: 'Pacific/Galapagos',
       startsAt: '2026-12-04T15:30:00.000Z',
     })
+    expect(ev.json.event.entity.nit).toBe(ruc)
   })
 
   it('dates each event of the list on its own clock: Galápagos at 23:30 on Thursday is Thursday', async () => {

@@ -151,6 +151,9 @@ export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () =>
       const value = found[key as keyof typeof KNOWN_FIELDS]
       if (field && value && !field.value) field.value = value
     }
+    // The country select is above, already passed: a change to it is said where it is heard.
+    if (found.country !== country.value)
+      saved.value = s.countryFromEntity(s.countries[found.country] ?? found.country)
     select.value = found.country
     country.value = found.country
   }
@@ -326,6 +329,21 @@ export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () =>
       {e && <h2 id="event-form-h">{s.editTitle}</h2>}
       <form onSubmit={submit} class="stack" ref={formRef}>
         <fieldset disabled={!can()}>
+          {/* The country first: the time zone offered, and the name of the entity's tax id in the fields
+              below, follow it, so nothing typed is labelled for the other country. */}
+          {!e &&
+            choice('country', s.country, s.countries, country.value, (c) => {
+              country.value = c
+              // Chosen by hand: what a chosen entity's country said of it no longer holds.
+              saved.value = ''
+            })}
+          {!e &&
+            choice(
+              'timezone',
+              s.timezone,
+              Object.fromEntries((zones[country.value] ?? []).map((z) => [z, s.zones[z] ?? z])),
+              zones[country.value]?.[0],
+            )}
           {text('title', s.title, e?.title, 'text', true)}
           {!e && text('slug', s.slug)}
           {!e && (
@@ -358,14 +376,6 @@ export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () =>
           {text('startsAt', s.startsAt, e && toLocalInput(e.startsAt, tz), 'datetime-local', true)}
           {text('endsAt', s.endsAt, e?.endsAt && toLocalInput(e.endsAt, tz), 'datetime-local')}
           {choice('modality', s.modality, s.modalities, e?.modality)}
-          {!e && choice('country', s.country, s.countries, country.value, (c) => (country.value = c))}
-          {!e &&
-            choice(
-              'timezone',
-              s.timezone,
-              Object.fromEntries((zones[country.value] ?? []).map((z) => [z, s.zones[z] ?? z])),
-              zones[country.value]?.[0],
-            )}
           {choice('status', s.status, tx.statuses, e?.status ?? 'draft')}
           {text('place', s.place, e?.place)}
           {text('streamUrl', s.streamUrl, e?.streamUrl, 'url')}

@@ -23,6 +23,7 @@ export const en: StaffText = {
     modalities: { presencial: 'In person', virtual: 'Online', hibrida: 'In person and online' },
     country: 'Country',
     countries: { CO: 'Colombia', EC: 'Ecuador' },
+    countryFromEntity: (country: string) => `Event's country: ${country}, the chosen entity's.`,
     timezone: 'Time zone of the event (where its petitions are received)',
     zones: {
       'America/Bogota': 'Colombia (America/Bogota)',

@@ -28,6 +28,8 @@ const es = {
     >,
     country: 'País',
     countries: { CO: 'Colombia', EC: 'Ecuador' } as Record<string, string>,
+    // Said when a registered entity chosen below the country changes it to its own.
+    countryFromEntity: (country: string) => `País del evento: ${country}, el de la entidad elegida.`,
     timezone: 'Zona horaria del evento (la de donde se reciben sus peticiones)',
     zones: {
       'America/Bogota': 'Colombia (America/Bogota)',

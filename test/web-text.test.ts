@@ -171,6 +171,28 @@ describe("the moderation console's citations of Colombian law", () => {
 })
 
 describe("the console's examples, in the country they are shown for", () => {
+  it("gives the calendar's act and local day as each country's own, in both languages", async () => {
+    const { lang } = await import('../web/console/session')
+    try {
+      for (const l of ['es', 'en'] as const) {
+        lang.value = l
+        const c = staff.st().calendar
+        expect(c.sourceHint('CO')).toMatch(/ Ley 2578 de 2026$/)
+        expect(c.sourceHint('EC')).toMatch(/ Decreto Ejecutivo 249 de 17-XII-2025$/)
+        expect(c.scopeHint('EC')).toContain(
+          l === 'es' ? 'la fundación del cantón' : "the canton's foundation",
+        )
+        expect(c.scopeHint('CO')).toContain(
+          l === 'es' ? 'un día cívico que decreta la alcaldía' : 'civic day',
+        )
+        expect(c.scopeHint('CO')).not.toMatch(/cant[oó]n/)
+        expect(c.sourceHint('CO')).not.toContain('Decreto Ejecutivo')
+      }
+    } finally {
+      lang.value = 'es'
+    }
+  })
+
   it("names a new event's tax id and the country an entity brought as the event's country says", async () => {
     const { lang } = await import('../web/console/session')
     const { taxIdName } = await import('../web/shared/format')

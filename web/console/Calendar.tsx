@@ -122,7 +122,7 @@ export function Calendar() {
             <option value="EC">Ecuador</option>
           </select>
         </Field>
-        <Field id="cal-scope" label={c.scope} hint={c.scopeHint}>
+        <Field id="cal-scope" label={c.scope} hint={c.scopeHint(country.value)}>
           <select
             id="cal-scope"
             aria-describedby="cal-scope-hint"
@@ -274,7 +274,7 @@ export function Calendar() {
               <input type="radio" name="kind" value="worked" /> {c.worked}
             </label>
           </fieldset>
-          <Field id="cal-source" label={c.source} hint={c.sourceHint} error={errors.source}>
+          <Field id="cal-source" label={c.source} hint={c.sourceHint(country.value)} error={errors.source}>
             <input
               id="cal-source"
               name="source"

@@ -382,8 +382,10 @@ export const en: StaffText = {
       'PQRSD terms count business days: no Saturdays, Sundays or holidays. When a decree makes a day a rest day, or has a holiday worked, record it here: the due dates still running are worked out again.',
     country: 'Country',
     scope: 'Scope',
-    scopeHint:
-      "The whole country, or one entity: a local holiday (the canton's foundation, say) counts in its terms only.",
+    scopeHint: (country: string) =>
+      country === 'EC'
+        ? "The whole country, or one entity: a local holiday (the canton's foundation, say) counts in its terms only."
+        : "The whole country, or one entity: a local rest day (a civic day the mayor's office decrees, say) counts in its terms only.",
     wholeCountry: 'Whole country',
     year: 'Year',
     holidays: (year: number) => `Holidays of ${year}`,
@@ -396,7 +398,8 @@ export const en: StaffText = {
     rest: 'Rest day (does not count in terms)',
     worked: 'Holiday worked (counts)',
     source: 'Act that decides it',
-    sourceHint: 'E.g. Decreto Ejecutivo 249 de 17-XII-2025',
+    sourceHint: (country: string) =>
+      country === 'EC' ? 'E.g. Decreto Ejecutivo 249 de 17-XII-2025' : 'E.g. Ley 2578 de 2026',
     by: 'Recorded by',
     add: 'Record a day',
     submit: 'Record',

@@ -394,8 +394,11 @@ const es = {
       'Los términos de las PQRSD cuentan días hábiles: sin sábados, domingos ni feriados. Cuando un decreto declara un día de descanso, o hace trabajar un feriado, regístrelo aquí: los vencimientos que aún corren se recalculan.',
     country: 'País',
     scope: 'Alcance',
-    scopeHint:
-      'Todo el país, o una entidad: un feriado local (p. ej. la fundación del cantón) cuenta solo en sus términos.',
+    // The examples are those of the country shown: a canton is Ecuador's, a mayor's civic day Colombia's.
+    scopeHint: (country: string): string =>
+      country === 'EC'
+        ? 'Todo el país, o una entidad: un feriado local (p. ej. la fundación del cantón) cuenta solo en sus términos.'
+        : 'Todo el país, o una entidad: un día de descanso local (p. ej. un día cívico que decreta la alcaldía) cuenta solo en sus términos.',
     wholeCountry: 'Todo el país',
     year: 'Año',
     holidays: (year: number) => `Feriados de ${year}`,
@@ -408,7 +411,8 @@ const es = {
     rest: 'Día de descanso (no cuenta en los términos)',
     worked: 'Feriado que se trabaja (sí cuenta)',
     source: 'Acto que lo decide',
-    sourceHint: 'P. ej. Decreto Ejecutivo 249 de 17-XII-2025',
+    sourceHint: (country: string): string =>
+      country === 'EC' ? 'P. ej. Decreto Ejecutivo 249 de 17-XII-2025' : 'P. ej. Ley 2578 de 2026',
     by: 'Registró',
     add: 'Registrar un día',
     submit: 'Registrar',

@@ -87,7 +87,7 @@ describe("a holder's data", () => {
     expect(byDoc.json.registrations[0]).toMatchObject({
       documentNumber: '1.234.567',
       gender: 'mujer',
-      event: { slug: 'evento', entityName: 'Secretaría de Desarrollo Económico' },
+      event: { slug: 'evento', country: 'CO', entityName: 'Secretaría de Desarrollo Económico' },
       consent: { version: expect.any(String), accepted: { treatment: true } },
       checkedInAt: null,
       matchedBy: ['documentNumber'],

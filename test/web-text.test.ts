@@ -212,3 +212,27 @@ describe("the console's examples, in the country they are shown for", () => {
     }
   })
 })
+
+describe("a data holder's registration, in its event's country", () => {
+  it("names its groups and offers its documents and groups as the event's country does", async () => {
+    const { documentOptions, groupsOf, optionLabel } = await import('../web/console/holder-values')
+    expect(optionLabel('populationGroups', 'afro', 'es', 'EC')).toBe(
+      'Afroecuatoriano(a), afrodescendiente, negro(a) o mulato(a)',
+    )
+    expect(optionLabel('populationGroups', 'afro', 'es', 'CO')).toBe(
+      'Negro, afrocolombiano, raizal o palenquero',
+    )
+    expect(optionLabel('populationGroups', 'afro', 'en', 'EC')).toBe(
+      'Afro-Ecuadorian, Afro-descendant, Black or Mulatto',
+    )
+    expect(documentOptions('es', null, 'EC').map((o) => o.value)).toEqual(['CI', 'PA', 'CC', 'DNI', 'OTRO'])
+    expect(documentOptions('es', null, 'CO')[0]).toEqual({ value: 'CC', label: 'Cédula de ciudadanía' })
+    // What a registration holds from the other country's list stays offered, under its own name.
+    expect(documentOptions('es', 'TI', 'EC').at(-1)).toEqual({ value: 'TI', label: 'Tarjeta de identidad' })
+    const ec = groupsOf('EC', ['victima']).map(([v]) => v)
+    expect(ec).toContain('montubio')
+    expect(ec).not.toContain('rrom')
+    expect(ec.at(-1)).toBe('victima')
+    expect(groupsOf('CO', null).map(([v]) => v)).not.toContain('montubio')
+  })
+})

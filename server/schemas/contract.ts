@@ -156,7 +156,13 @@ export const anonymizedAnswer = obj({
   anonymized: z.number().int().describe('Registros anonimizados ahora; 0 si ya lo estaban todos'),
 })
 
-const eventOfHolder = obj({ slug: z.string(), title: z.string(), startsAt: instant, entityName: z.string() })
+const eventOfHolder = obj({
+  slug: z.string(),
+  title: z.string(),
+  startsAt: instant,
+  country: z.enum(['CO', 'EC']),
+  entityName: z.string(),
+})
 const matchedBy = z
   .array(z.enum(['documentNumber', 'email', 'phone']))
   .describe('Las claves de la búsqueda que coinciden con este registro')

@@ -79,6 +79,8 @@ const eventColumns = {
   title: events.title,
   startsAt: events.startsAt,
   timezone: events.timezone,
+  // The console offers a registration's correction the documents and groups of its event's country.
+  country: events.country,
   entityName: entities.name,
 }
 

@@ -135,6 +135,78 @@ describe.skipIf(!server)("the console's data holders screen", () => {
     expect(after.json.registrations).toEqual([])
   })
 
+  it("offers an Ecuadorian registration's correction Ecuador's documents and groups, named as Ecuador names them", async () => {
+    // An Ecuadorian cédula no other run used: Pichincha (17), then its check digit.
+    const base = `17${String(Math.floor(Math.random() * 1e7))
+      .padStart(7, '0')
+      .replace(/^[6-9]/, '1')}`
+    const sum = [...base].reduce((s, d, i) => {
+      const p = Number(d) * (i % 2 === 0 ? 2 : 1)
+      return s + (p > 9 ? p - 9 : p)
+    }, 0)
+    const cedula = `${base}${(10 - (sum % 10)) % 10}`
+    const gad = unique('titulares-gad')
+    const made = await api().call('POST', '/api/events', {
+      token,
+      body: eventBody(gad, {
+        title: 'Diálogo del GAD con sus titulares',
+        country: 'EC',
+        timezone: 'America/Guayaquil',
+        entity: {
+          name: unique('GAD Titular'),
+          nit: `176${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}001`,
+        },
+      }),
+    })
+    expect(made.status).toBe(201)
+    const reg = await api().call('POST', `/api/events/${gad}/attendance`, {
+      body: {
+        name: 'Rosa Titular',
+        documentType: 'CI',
+        documentNumber: cedula,
+        populationGroups: ['afro'],
+        consent: true,
+      },
+    })
+    expect(reg.status).toBe(201)
+    await page.getByRole('link', { name: 'Titulares de datos' }).click()
+    await page.getByLabel('Número de documento').fill(cedula)
+    await page.getByLabel('Correo electrónico').fill('')
+    await page.getByRole('button', { name: 'Buscar', exact: true }).click()
+    const card = page.getByRole('article', { name: /Diálogo del GAD con sus titulares/ })
+    // Its group as Ecuador's form offered it, not as Colombia's.
+    await expect
+      .poll(() => card.innerText())
+      .toContain('Afroecuatoriano(a), afrodescendiente, negro(a) o mulato(a)')
+    expect(await card.innerText()).not.toContain('afrocolombiano')
+
+    await card.getByRole('button', { name: 'Corregir el registro de Rosa Titular' }).click()
+    const types = card.getByLabel('Tipo de documento')
+    expect(await types.inputValue()).toBe('CI')
+    // Ecuador's cédula first, and none of Colombia's own documents but its cédula, named as Colombian.
+    expect(
+      await types.locator('option').evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value)),
+    ).toEqual(['', 'CI', 'PA', 'CC', 'DNI', 'OTRO'])
+    expect(await types.locator('option[value="CC"]').innerText()).toBe('Cédula de ciudadanía (Colombia)')
+    const groups = card.getByRole('group', { name: 'Grupo poblacional' })
+    expect(
+      await groups.getByLabel('Afroecuatoriano(a), afrodescendiente, negro(a) o mulato(a)').isChecked(),
+    ).toBe(true)
+    for (const colombian of ['Rrom', 'Víctima del conflicto armado'])
+      expect(await groups.getByLabel(colombian, { exact: true }).count(), colombian).toBe(0)
+    await expectAccessible(page, "an Ecuadorian registration's correction")
+    await groups.getByLabel('Montubio(a)', { exact: true }).check()
+    await card.getByRole('button', { name: 'Guardar la corrección' }).click()
+    await expect.poll(() => page.getByRole('status').innerText()).toBe('Registro corregido.')
+    const found = await api().call('POST', '/api/holders/search', { token, body: { documentNumber: cedula } })
+    expect(found.json.registrations[0]).toMatchObject({
+      id: reg.json.id,
+      documentType: 'CI',
+      populationGroups: ['afro', 'montubio'],
+      event: { slug: gad, country: 'EC' },
+    })
+  })
+
   it('shows a staff member who is not an admin neither the link nor the search', async () => {
     const email = `${unique('analista')}@cabildo.test`
     await api().call('POST', '/api/users', {

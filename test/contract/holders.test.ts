@@ -52,7 +52,8 @@ describe.each(inject('runtimes'))("a holder's data on $name", ({ url }) => {
     })
     expect(found.status).toBe(200)
     expect(found.json.registrations).toMatchObject([
-      { id, documentNumber: dotted, event: { slug }, matchedBy: ['documentNumber'] },
+      // The event's country: the console offers the correction that country's documents and groups.
+      { id, documentNumber: dotted, event: { slug, country: 'CO' }, matchedBy: ['documentNumber'] },
     ])
     expect(found.json.surveyResponses).toEqual({ linked: false })
 

@@ -38,7 +38,9 @@ export function HolderRegistration({
     [hx.education, label('education')],
     [
       hx.populationGroups,
-      found.populationGroups?.map((g) => optionLabel('populationGroups', g, l)).join(', ') ?? null,
+      found.populationGroups
+        ?.map((g) => optionLabel('populationGroups', g, l, found.event.country))
+        .join(', ') ?? null,
     ],
     [hx.territory, found.territory],
     [hx.channel, label('channel')],

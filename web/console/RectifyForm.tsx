@@ -8,7 +8,7 @@ import {
   choices,
   documentOptions,
   type Found,
-  groups,
+  groupsOf,
   type Registration,
 } from './holder-values'
 import { api, lang } from './session'
@@ -76,7 +76,7 @@ export function RectifyForm({
       <Field id={id('documentType')} label={hx.documentType} error={errors.documentType}>
         <select id={id('documentType')} name="documentType">
           <option value="">{hx.unanswered}</option>
-          {documentOptions(l, found.documentType).map((o) => (
+          {documentOptions(l, found.documentType, found.event.country).map((o) => (
             <option key={o.value} value={o.value} selected={found.documentType === o.value}>
               {o.label}
             </option>
@@ -97,7 +97,7 @@ export function RectifyForm({
             {errors.populationGroups}
           </p>
         )}
-        {groups.map(([value, es, en]) => (
+        {groupsOf(found.event.country, found.populationGroups).map(([value, es, en]) => (
           <label class="inline" key={value}>
             <input
               type="checkbox"

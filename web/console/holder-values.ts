@@ -1,4 +1,4 @@
-import { documentLabels } from '../../db/enums'
+import { documentLabels, documentsOf } from '../../db/enums'
 import {
   ageOptions,
   bankLabel,
@@ -6,6 +6,7 @@ import {
   educationOptions,
   genderOptions,
   occupationOptions,
+  populationGroupsOf,
   populationOptions,
 } from '../../server/services/question-bank'
 import type { Lang } from '../shared/api'
@@ -30,7 +31,14 @@ export type Registration = {
   createdAt: string
 }
 export type Found = Registration & {
-  event: { slug: string; title: string; startsAt: string; timezone: string; entityName: string }
+  event: {
+    slug: string
+    title: string
+    startsAt: string
+    timezone: string
+    country: 'CO' | 'EC'
+    entityName: string
+  }
   matchedBy: string[]
   votes: { questionId: string; radicado: string; votedAt: string }[]
 }
@@ -65,16 +73,35 @@ export const choices = {
   channel: channelOptions,
 }
 export type Choice = keyof typeof choices
-export const groups = populationOptions
+/**
+ * The population groups a registration of an event of `country` is offered to correct: that country's
+ * (as its attendance form offers them), and any other it holds, which stays until unticked.
+ */
+export const groupsOf = (country: 'CO' | 'EC', held: string[] | null) => {
+  const own = populationGroupsOf(country)
+  const other = (held ?? []).filter((g) => !own.some(([v]) => v === g))
+  return [...own, ...populationOptions.filter(([v]) => other.includes(v))]
+}
 
-export const optionLabel = (field: Choice | 'populationGroups', value: string, lang: Lang) =>
-  bankLabel(field === 'populationGroups' ? groups : choices[field], value, lang)
+/** An answer's label; a population group's as its event's country names it ('afro' differs). */
+export const optionLabel = (
+  field: Choice | 'populationGroups',
+  value: string,
+  lang: Lang,
+  country: 'CO' | 'EC' = 'CO',
+) => bankLabel(field === 'populationGroups' ? groupsOf(country, [value]) : choices[field], value, lang)
 
-export const documentOptions = (lang: Lang, current: string | null) => {
-  const known = Object.entries(documentLabels).map(([value, l]) => ({ value, label: l[lang] }))
-  // RC and NUIP are taken but not offered: a registration that has one keeps it as an option.
+/**
+ * The document types offered: with `country`, those an event there offers (a registration's correction),
+ * else every one (the search, across entities of both countries).
+ */
+export const documentOptions = (lang: Lang, current: string | null, country?: 'CO' | 'EC') => {
+  const list = country ? documentsOf[country] : documentLabels
+  const known = Object.entries(list).map(([value, l]) => ({ value, label: l[lang] }))
+  // RC and NUIP are taken but not offered, nor another country's: a registration that has one keeps it.
+  const held = current && (documentLabels as Record<string, { es: string; en: string }>)[current]
   return current && !known.some((o) => o.value === current)
-    ? [...known, { value: current, label: current }]
+    ? [...known, { value: current, label: held ? held[lang] : current }]
     : known
 }
 

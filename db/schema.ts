@@ -667,7 +667,13 @@ export type CalendarDayRow = typeof calendarDays.$inferSelect
 // days read before its commit; the commit carries the version it read in a statement that breaks NOT NULL
 // when the version has moved meanwhile (calendarFor in server/services/calendar-days.ts), so a question
 // filed while an admin changes the calendar is computed again instead of keeping the old calendar's date.
+// The same statement counts the commit in `dated`, which the calendar change checks in turn.
 export const calendarVersions = sqliteTable('calendar_versions', {
   country: text('country', { enum: ['CO', 'EC'] }).primaryKey(),
   version: integer('version').notNull(),
+  /**
+   * Commits that dated a term on the country's calendar (a petition filed, a decision on its term): a
+   * calendar change read before one of them is decided again (calendar-days.ts, `calendarFor`).
+   */
+  dated: integer('dated').notNull().default(0),
 })

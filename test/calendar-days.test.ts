@@ -440,8 +440,9 @@ describe('the official calendar kept by staff', () => {
     expect(rows(t, 'select radicado, due_date from questions')).toEqual([
       { radicado: 'GPN-2026-000001', due_date: '2026-12-15' },
     ])
-    // The guard left nothing behind: the version the admin's change wrote, and no other row.
-    expect(rows(t, 'select * from calendar_versions')).toEqual([{ country: 'EC', version: 1 }])
+    // The guard left only its count behind: the version the admin's change wrote, one petition dated on
+    // it, and no other row.
+    expect(rows(t, 'select * from calendar_versions')).toEqual([{ country: 'EC', version: 1, dated: 1 }])
   })
 })
 
@@ -468,10 +469,16 @@ describe('the calendar a decision on a term reads (calendarFor)', () => {
     ])
     // Another entity of the country counts the country's day, not this entity's own.
     expect((await calendarFor(db, 'EC', 'otra')).changes.map((d) => d.date)).toEqual(['2026-12-07'])
-    // Committed as read, the guard writes nothing; read before a day was recorded, it fails the commit.
+    // Committed as read, the guard counts one term dated and keeps the version; read before a day was
+    // recorded, it fails the commit and writes nothing.
     await commit(db, [read.guard])
     const stale = await commit(db, [empty.guard]).catch((err: unknown) => err)
     expect(isCalendarRace(stale)).toBe(true)
-    expect(rows(t, 'select country, version from calendar_versions')).toEqual([{ country: 'EC', version: 2 }])
+    expect(rows(t, 'select * from calendar_versions')).toEqual([{ country: 'EC', version: 2, dated: 1 }])
+    // The first term dated in a country with no day recorded yet starts its count at version 0.
+    await commit(db, [(await calendarFor(db, 'CO', '')).guard])
+    expect(rows(t, "select * from calendar_versions where country = 'CO'")).toEqual([
+      { country: 'CO', version: 0, dated: 1 },
+    ])
   })
 })

@@ -1,8 +1,10 @@
 import { strFromU8, unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
-import type { SessionUser } from '../server/env'
+import { commit } from '../db/atomic'
+import type { Deps, SessionUser } from '../server/env'
 import { ApiError } from '../server/errors'
 import type { ModerateInput } from '../server/schemas/questions'
+import { isCalendarRace, setCalendarDay } from '../server/services/calendar-days'
 import { moderateQuestion } from '../server/services/moderation'
 import { byDue } from '../server/services/term-order'
 import { commitAtClockReads, sampleEvent, testApp } from './helpers'
@@ -1353,6 +1355,100 @@ describe('a day recorded in the calendar between a decision on a term and its co
       'no pasar del 28 de diciembre de 2026 (el doble del término). Prorróguela antes de unirla.',
     )
     expect(await s.staffView(dup.id)).toMatchObject({ status: 'received', mergedInto: null })
+  })
+})
+
+describe('a decision on a term committed between a calendar change’s reads and its commit', () => {
+  const asked = 'Copia del certificado de existencia de la asociación'
+  const admin = { id: 'admin', email: 'admin@test.co' }
+  /**
+   * An admin makes `date` a rest day: the change reads the calendar and the running terms, then its first
+   * commit is held (the database it commits on hands the batch over, as D1's does, once `meanwhile` has
+   * run to its end) and goes to the file as it was decided. Answers the change and how many of its commits
+   * the calendar's guard refused.
+   */
+  const heldChange = async (
+    s: Awaited<ReturnType<typeof setup>>,
+    date: string,
+    meanwhile: () => Promise<unknown>,
+  ) => {
+    const real = s.t.deps.db
+    let reached!: () => void
+    let release!: () => void
+    const at = new Promise<void>((r) => (reached = r))
+    const go = new Promise<void>((r) => (release = r))
+    let commits = 0
+    let refused = 0
+    const db = Object.create(real, {
+      batch: {
+        value: async (stmts: Parameters<typeof commit>[1]) => {
+          commits += 1
+          if (commits === 1) {
+            reached()
+            await go
+          }
+          return commit(real, stmts).catch((err: unknown) => {
+            if (isCalendarRace(err)) refused += 1
+            throw err
+          })
+        },
+      },
+    }) as Deps['db']
+    const change = setCalendarDay({ ...s.t.deps, db }, admin, {
+      country: 'CO',
+      date,
+      rest: true,
+      source: 'Decreto 100 de 2026',
+    })
+    await at
+    await meanwhile()
+    release()
+    return { change: await change, refused }
+  }
+
+  it('is counted by the change decided again: a petition returned to be completed meanwhile', async () => {
+    const s = await setup('2026-11-11T15:00:00Z')
+    const q = await s.submit()
+    await s.at('2026-11-13T15:00:00Z')
+    // A month from Friday 13 November is Monday 14 December (13 is a Sunday): the day made a rest day.
+    const { change, refused } = await heldChange(s, '2026-12-14', async () => {
+      const r = await s.patch(q.id, { status: 'incomplete', requestedOn: '2026-11-13', requested: asked })
+      expect([r.status, r.json.question.completionDeadline]).toEqual([200, '2026-12-14'])
+    })
+    expect(refused).toBe(1) // decided again on a fresh read
+    expect(change.moved).toEqual([
+      { id: q.id, radicado: q.radicado, from: '2026-12-14', to: '2026-12-15', completion: true },
+    ])
+    expect((await s.staffView(q.id)).completionDeadline).toBe('2026-12-15')
+    expect((await s.lookup(q.radicado)).completion.deadline).toBe('2026-12-15')
+    expect((await s.constancia(q)).json.constancia.completion.deadline).toBe('2026-12-15')
+  })
+
+  it('moves a petition filed meanwhile whatever the order of its id, and a decision with it', async () => {
+    const s = await setup('2026-11-11T15:00:00Z')
+    const q = await s.submit()
+    // Filed before, with an id after any filed from now on: as two petitions may commit on D1, out of
+    // the order of their ids, so the newest id says nothing of a petition committed meanwhile.
+    const early = await s.submit({ text: '¿Y el alumbrado?' })
+    const late = 'ffffffff-ffff-7fff-bfff-ffffffffffff'
+    const client = (s.t.deps.db as unknown as { $client: { exec(s: string): void } }).$client
+    client.exec(`update questions set id = '${late}' where id = '${early.id}'`)
+    await s.at('2026-11-13T15:00:00Z')
+    const consulta = { type: 'consulta', text: '¿Cómo se liquida el impuesto predial?' }
+    let filed!: Awaited<ReturnType<typeof s.submit>>
+    const { refused } = await heldChange(s, '2026-12-14', async () => {
+      filed = await s.submit(consulta)
+      await s.patch(q.id, { status: 'incomplete', requestedOn: '2026-11-13', requested: asked })
+    })
+    expect(refused).toBe(1)
+    // Thirty business days, over the day made a rest day: as one filed once the change is committed.
+    const after = await s.submit({ ...consulta, text: '¿Y el de industria y comercio?' })
+    expect(filed.dueDate < after.dueDate).toBe(true)
+    expect((await s.staffView(filed.id)).dueDate).toBe(after.dueDate)
+    expect((await s.lookup(filed.radicado)).dueDate).toBe(after.dueDate)
+    expect((await s.staffView(q.id)).completionDeadline).toBe('2026-12-15')
+    // Counted: the filings and the decision, and the version the change moved once.
+    expect(sql(s.t, 'select version, dated from calendar_versions')).toEqual([{ version: 1, dated: 5 }])
   })
 })
 

@@ -65,8 +65,10 @@ const forEntity = (days: readonly Scoped[], entityId: string): CalendarDay[] => 
  * the country's days change before it: put it in the same batch. The one way a decision that sets a date
  * of a term reads the calendar (filing, moderation): a day recorded between that read and the commit
  * moves the terms committed before it (`moveTerms`), never the date the decision is about to commit.
- * Like the counters' rebuild guard (maintenance.ts), it inserts a row that breaks NOT NULL only when the
- * version it read has moved.
+ * Like the counters' rebuild guard (maintenance.ts), it writes a version that breaks NOT NULL only when
+ * the version it read has moved. Otherwise it counts the commit among the country's terms dated, which a
+ * calendar change read before it checks as it commits (`markGuard`): a date committed between that
+ * change's reads and its commit, on the calendar before it, is then moved by the change decided again.
  */
 export async function calendarFor(db: Db, country: Country, entityId: string) {
   const rows = await versionAndDays(db, { country })
@@ -74,9 +76,16 @@ export async function calendarFor(db: Db, country: Country, entityId: string) {
   const days = rows.flatMap((r) =>
     r.date === null ? [] : [{ entityId: r.entityId ?? '', date: r.date, rest: Boolean(r.rest) }],
   )
+  // `where true`: SQLite reads an upsert's select only with a where clause.
   const guard: Stmt = db
     .insert(calendarVersions)
-    .select(sql`select ${country}, null where ${versionNow(country)} is not ${read}`)
+    .select(
+      sql`select ${country}, case when ${versionNow(country)} is ${read} then ${read} end, 1 where true`,
+    )
+    .onConflictDoUpdate({
+      target: calendarVersions.country,
+      set: { version: sql`excluded.version`, dated: sql`${calendarVersions.dated} + 1` },
+    })
   return { changes: forEntity(days, entityId), guard }
 }
 
@@ -117,18 +126,21 @@ const bump = (db: Db, country: Country) =>
 
 /**
  * What a change of the calendar is decided on, read before the calendar and the running terms: the
- * country's calendar version and its newest question. Its commit carries `markGuard`, which fails it if
- * either moved meanwhile (another day recorded, or a question filed that the terms it moves would have
- * missed); it is then decided again on a fresh read (`setCalendarDay`, `removeCalendarDay`).
+ * country's calendar version and how many commits have dated a term on it (a petition filed, a decision
+ * on its term: the guard of `calendarFor` counts each). Its commit carries `markGuard`, which fails it if
+ * either moved meanwhile (another day recorded, or a date committed on the calendar before this change,
+ * which the terms it read would miss); it is then decided again on a fresh read (`setCalendarDay`,
+ * `removeCalendarDay`). A count rather than the newest question: on D1 two petitions filed at once may
+ * commit out of the order of their ids, and a decision files nothing.
  */
-type Mark = { version: number; last: string }
+type Mark = { version: number; dated: number }
 const versionNow = (country: Country) =>
   sql`(select coalesce(max(${calendarVersions.version}), 0) from ${calendarVersions} where ${calendarVersions.country} = ${country})`
-const lastFiled = (country: Country) =>
-  sql`(select coalesce(max(${questions.id}), '') from ${questions} join ${entities} on ${entities.id} = ${questions.entityId} where ${entities.country} = ${country})`
+const datedNow = (country: Country) =>
+  sql`(select coalesce(max(${calendarVersions.dated}), 0) from ${calendarVersions} where ${calendarVersions.country} = ${country})`
 async function readMark(db: Db, country: Country): Promise<Mark> {
   const [row] = await db.all<Mark>(
-    sql`select ${versionNow(country)} as version, ${lastFiled(country)} as last`,
+    sql`select ${versionNow(country)} as version, ${datedNow(country)} as dated`,
   )
   return row
 }
@@ -136,7 +148,7 @@ const markGuard = (db: Db, country: Country, read: Mark): Stmt =>
   db
     .insert(calendarVersions)
     .select(
-      sql`select ${country}, null where ${versionNow(country)} is not ${read.version} or ${lastFiled(country)} is not ${read.last}`,
+      sql`select ${country}, null, 0 where ${versionNow(country)} is not ${read.version} or ${datedNow(country)} is not ${read.dated}`,
     )
 
 /** Every day recorded in a country, the country's own and each entity's: a short list. */

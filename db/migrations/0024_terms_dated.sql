@@ -1,0 +1,1 @@
+ALTER TABLE `calendar_versions` ADD `dated` integer DEFAULT 0 NOT NULL;

@@ -264,6 +264,18 @@ describe('the official calendar kept by staff', () => {
       dueDate: '2026-12-14',
       dueDateMoved: { from: '2026-12-15', reason: `2026-12-04: ${DECREE.source} (sin efecto)` },
     })
+    // Each copy says in its own language that the day no longer counts; the source as staff wrote it.
+    for (const [lang, said] of [
+      ['es', '(sin efecto)'],
+      ['en', '(no longer in effect)'],
+    ]) {
+      const copy = await t.call('GET', `/api/questions/${running.id}/constancia?format=txt`, {
+        token: admin,
+        headers: { 'accept-language': lang },
+      })
+      expect(copy.text).toContain(`: 2026-12-04: ${DECREE.source} ${said}\n`)
+      if (lang === 'en') expect(copy.text).not.toContain('sin efecto')
+    }
     expect(rows(t)).toEqual([])
   })
 

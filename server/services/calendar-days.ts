@@ -20,7 +20,7 @@ import type { Deps } from '../env'
 import { ApiError, someCause } from '../errors'
 import { commitAudited } from './audit'
 import { type CalendarDay, type Country, decreesOf, holidays, isBusinessDay, weekday } from './calendar'
-import { completionOf, type Extension } from './constancia'
+import { completionOf, DAY_REMOVED, type Extension } from './constancia'
 import { announceCurrent } from './question-events'
 import { type QuestionFull, webhookQuestion } from './question-views'
 import { decideAfresh } from './stale'
@@ -346,7 +346,7 @@ async function removeDay(
       action: 'calendar.day_removed',
       data: { country, entityId: entityId || null, date, rest: found.rest },
     },
-    `${date}: ${found.source} (sin efecto)`,
+    `${date}: ${found.source}${DAY_REMOVED.es}`,
   )
   return { moved }
 }

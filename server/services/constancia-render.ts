@@ -3,7 +3,7 @@ import type { Lang } from '../messages'
 import { PRINT_SCRIPT_PATH } from '../pages/print-button'
 import { PQRSD_LABELS } from './calendar'
 import { localDate } from './calendar/local-date'
-import { type Constancia, type DateMoved, RECOUNTED } from './constancia'
+import { type Constancia, DAY_REMOVED, type DateMoved, RECOUNTED } from './constancia'
 import { dateTimeText } from './date-text'
 
 /** The constancia as a person reads it: plain text or printable HTML, in Spanish or English. */
@@ -101,9 +101,15 @@ function lines(c: Constancia, lang: Lang): Line[] {
     `${dateTimeText(iso, lang, c.timezone, { date: 'full', time: 'medium' })} (${zone})`
   const day = (date: string) => plainSpaces(when(date, lang, c.timezone))
   // Why a date moved: a continuation ex officio in the constancia's language (one stored before `cause` was
-  // kept has RECOUNTED's Spanish text); a calendar day, the day and the source staff gave for it.
-  const moved = (m: DateMoved) =>
-    `${at(m.at)} (${L.before[i]} ${day(m.from)}): ${m.cause === 'exOfficio' || m.reason === RECOUNTED.es ? RECOUNTED[lang] : m.reason}`
+  // kept has RECOUNTED's Spanish text); a calendar day, the day and the source staff gave for it, as they
+  // wrote it, and whether the day was taken back out in the constancia's language.
+  const why = (m: DateMoved) =>
+    m.cause === 'exOfficio' || m.reason === RECOUNTED.es
+      ? RECOUNTED[lang]
+      : m.reason.endsWith(DAY_REMOVED.es)
+        ? m.reason.slice(0, -DAY_REMOVED.es.length) + DAY_REMOVED[lang]
+        : m.reason
+  const moved = (m: DateMoved) => `${at(m.at)} (${L.before[i]} ${day(m.from)}): ${why(m)}`
   const out: Line[] = [
     [L.radicado[i], c.radicado],
     [L.receivedAt[i], at(c.receivedAt)],

@@ -154,6 +154,12 @@ export type Extension = {
  */
 export type DateMoved = { from: string; reason: string; at: string; cause?: 'exOfficio' }
 
+/**
+ * What a date moved by a calendar day taken back out says after the day and its source (`removeCalendarDay`
+ * stores the Spanish), in each of the constancia's languages.
+ */
+export const DAY_REMOVED = { es: ' (sin efecto)', en: ' (no longer in effect)' } as const
+
 /** Why a continuation ex officio moved a date, in each of the constancia's languages. */
 export const RECOUNTED = {
   es: 'Contado de nuevo con el calendario vigente al continuar de oficio la actuación',

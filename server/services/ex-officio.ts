@@ -1,21 +1,13 @@
-import type { Question } from '../../db/schema'
 import { longDate } from '../../web/shared/format'
 import { localDate } from './calendar'
 import { refusal } from './question-status'
 
 /**
- * When the entity last continued this petition ex officio after its petitioner withdrew it (Ley 1755, art.
- * 18), or null: kept on the question (`continuedExOfficioAt`), written in the continuation's commit by
- * either way of recording it, and filled from the audit log for those continued before it was kept
- * (migration 0023). The one source for the rule below, the staff view and the report's count.
- */
-export const continuedAt = (q: Pick<Question, 'continuedExOfficioAt'>): string | null =>
-  q.continuedExOfficioAt
-
-/**
  * Once the entity resolved to continue the proceeding for public interest, a new withdrawal by its
  * petitioner cannot end it: that is what the continuation decided. Refused, saying when it was continued
- * (the day, where the petition was received); Colombia's law named for a Colombian entity only.
+ * (the day, where the petition was received); Colombia's law named for a Colombian entity only. When it
+ * was continued is kept on the question (`continuedExOfficioAt`, written in the continuation's commit by
+ * either way of recording it, filled from the audit log by migration 0023 for those continued before).
  */
 export function withdrawalAfterContinuation(at: string, zone: string, country: string): never {
   const day = localDate(new Date(at), zone)

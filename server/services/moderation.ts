@@ -5,7 +5,7 @@ import type { Deps, SessionUser } from '../env'
 import { ApiError } from '../errors'
 import type { ModerateInput } from '../schemas/questions'
 import { calendarFor, isCalendarRace, noCalendar } from './calendar-days'
-import { continuedAt, withdrawalAfterContinuation } from './ex-officio'
+import { withdrawalAfterContinuation } from './ex-officio'
 import { answerFields, type Change, commitChanges, onFreshRead } from './question-changes'
 import {
   ANSWERED,
@@ -187,7 +187,7 @@ async function moderate(deps: Deps, user: SessionUser, id: string, patch: Modera
   }
   // A withdrawal, alone or with a continuation, on a petition the entity already continued ex officio.
   if (to === 'desisted' || (patch.continueExOfficio && q.status !== 'desisted')) {
-    const continued = continuedAt(q)
+    const continued = q.continuedExOfficioAt
     if (continued) withdrawalAfterContinuation(continued, receiptZone(q, full.event), full.entity.country)
   }
   if (patch.extendCompletion) {

@@ -159,7 +159,7 @@ export async function commitChanges(
   const subject = { actor: opts.actor, subjectType: 'question', eventId: full.event.id }
   for (const [i, { before, set: decided, actions, exOfficio, constancia }] of changes.entries()) {
     // Continued ex officio, with the withdrawal or after it: kept on the question at the instant its
-    // constancia and audit entry give (ex-officio.ts, continuedAt).
+    // constancia and audit entry give (ex-officio.ts).
     const set = exOfficio ? { ...decided, continuedExOfficioAt: at } : decided
     const after = { ...before, ...set }
     stmts.push(

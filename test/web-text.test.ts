@@ -193,6 +193,28 @@ describe("the console's examples, in the country they are shown for", () => {
     }
   })
 
+  it("gives the Excel export's example of what a CSV spoils with the event's country's numbers", async () => {
+    const { lang } = await import('../web/console/session')
+    try {
+      for (const l of ['es', 'en'] as const) {
+        lang.value = l
+        const s = staff.st().exports
+        // Ecuador's cédulas and phones start with 0, which Excel drops from a CSV's number.
+        expect(s.sheetsHelp('EC')).toContain('(0912…)')
+        // Colombia's start with no 0 (cédulas, 3xx mobiles, 60x landlines): what Excel spoils are numbers
+        // of 12 digits or more, which it shows in scientific notation (a PEP's 15, a mobile with 57).
+        const co = s.sheetsHelp('CO')
+        expect(co).not.toContain('0912')
+        expect(co).not.toMatch(/zeros|ceros/)
+        expect(co).toContain('PEP')
+        expect(co).toContain('573001234567')
+        expect(co).toContain(l === 'es' ? '(5,73E+11)' : '(5.73E+11)')
+      }
+    } finally {
+      lang.value = 'es'
+    }
+  })
+
   it("names a new event's tax id and the country an entity brought as the event's country says", async () => {
     const { lang } = await import('../web/console/session')
     const { taxIdName } = await import('../web/shared/format')

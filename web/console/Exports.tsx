@@ -7,7 +7,7 @@ import { t } from './text'
 import { st } from './text-staff'
 
 const REPORT_FORMATS = ['docx', 'html', 'md', 'xlsx', 'csv', 'json'] as const
-// Excel's first: a CSV opened in Excel loses the leading zeros of cédulas and phones (`sheetsHelp`).
+// Excel's first: a CSV opened in Excel spoils ID numbers and phones (`sheetsHelp`, by the event's country).
 const SHEETS = ['xlsx', 'csv'] as const
 
 /**
@@ -71,7 +71,7 @@ export function Exports({ slug, data }: { slug: string; data: EventData }) {
           [',', s.comma],
         ])}
         <h3>{s.attendance}</h3>
-        <p class="hint">{s.sheetsHelp}</p>
+        <p class="hint">{s.sheetsHelp(data.event.country)}</p>
         <p class="row">
           {SHEETS.map((f) =>
             button(

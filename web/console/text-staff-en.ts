@@ -272,8 +272,10 @@ export const en: StaffText = {
     title: 'Exports',
     personal: 'Attendance files hold personal data: keep them as the data-protection policy says.',
     attendance: 'Attendance',
-    sheetsHelp:
-      'The Excel file keeps the leading zeros of ID numbers and phones (0912…); a CSV opened in Excel loses them.',
+    sheetsHelp: (country: string) =>
+      country === 'EC'
+        ? 'The Excel file keeps the leading zeros of ID numbers and phones (0912…); a CSV opened in Excel loses them.'
+        : "The Excel file keeps long numbers whole, such as a PEP's 15 digits or a mobile with the 57 country code (573001234567); a CSV opened in Excel shows them in scientific notation (5.73E+11).",
     separator: 'Separator of the CSV files',
     semicolon: 'Semicolon and decimal comma (Excel in Spanish)',
     comma: 'Comma and decimal point (Excel in English)',

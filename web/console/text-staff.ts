@@ -284,8 +284,12 @@ const es = {
     personal:
       'Los archivos de asistencia contienen datos personales: guárdelos según la política de tratamiento de datos.',
     attendance: 'Asistencia',
-    sheetsHelp:
-      'El archivo de Excel conserva los ceros iniciales de cédulas y teléfonos (0912…); un CSV abierto en Excel los pierde.',
+    // What Excel does to the event's country's numbers in a CSV: an Ecuadorian cédula or phone loses its
+    // leading 0; Colombia's start with none, but a number of 12 digits or more shows in scientific notation.
+    sheetsHelp: (country: string): string =>
+      country === 'EC'
+        ? 'El archivo de Excel conserva los ceros iniciales de cédulas y teléfonos (0912…); un CSV abierto en Excel los pierde.'
+        : 'El archivo de Excel conserva enteros los números largos, como los 15 dígitos de un PEP o un celular con el indicativo 57 (573001234567); un CSV abierto en Excel los muestra en notación científica (5,73E+11).',
     separator: 'Separador de los archivos CSV',
     semicolon: 'Punto y coma y coma decimal (Excel en español)',
     comma: 'Coma y punto decimal (Excel en inglés)',

@@ -1,6 +1,6 @@
 import { strFromU8, unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
-import { csvTables, tableOf } from './fixtures/csv-tables'
+import { csvTables, tableOf, xlsxSheets } from './fixtures/csv-tables'
 import { sampleEvent, testApp } from './helpers'
 
 /**
@@ -589,6 +589,38 @@ describe('commitments', () => {
     // Unpublished, the commitment and its citizens' words stay out of the public copy.
     const open = (await report('json&audience=public')).json
     expect(open.compromisos).toEqual({ items: [], plan: [] })
+  })
+
+  it("has the spreadsheet report's table of citizens' observations and contributions at Ecuador's events, and at Colombia's only when one was recorded", async () => {
+    const { t, create } = await setup()
+    await t.call('POST', '/api/events', {
+      token: t.adminToken,
+      body: sampleEvent({
+        slug: 'gad',
+        country: 'EC',
+        entity: { name: 'GAD Parroquial de Prueba', nit: '1768000000001', radicadoPrefix: 'GPP' },
+      }),
+    })
+    const names = async (slug: string) => {
+      const get = (format: string) =>
+        t.app.request(`/api/events/${slug}/report?format=${format}`, {
+          headers: { authorization: `Bearer ${t.adminToken}` },
+        })
+      const csv = csvTables(await (await get('csv')).text()).map((x) => x.name)
+      const xlsx = (await xlsxSheets(await (await get('xlsx')).arrayBuffer())).map((x) => x.name)
+      expect(xlsx).toEqual(csv)
+      return csv
+    }
+    await create({ description: 'Arreglar la vía', area: 'despacho', axis: 'Vías' })
+    // Ecuador's plan de trabajo: its table is there, empty, for a script to find.
+    expect(await names('gad')).toContain('Observaciones y aportes')
+    // A Colombian entity's report has no work plan to print: no empty table of Ecuador's.
+    const co = await names('evento')
+    expect(co).not.toContain('Observaciones y aportes')
+    expect(co.slice(-2)).toEqual(['Compromisos', 'Conclusiones'])
+    // What was recorded at a Colombian event all the same (through the API, say) is printed, not lost.
+    await create(courts)
+    expect(await names('evento')).toContain('Observaciones y aportes')
   })
 
   it('keeps apart in the Markdown report each axis, its observations and its contributions, as the HTML does', async () => {

@@ -38,7 +38,9 @@ import type { Report, ReportQuestion, Tally } from './types'
  * - Observaciones y aportes: Ecuador's plan de trabajo, by axis.
  * - Conclusiones (section 7): the place left for them.
  *
- * Every table is there, with its header, even when it has no rows, so that a script finds them all.
+ * Every table is there, with its header, even when it has no rows, so that a script finds them all; but
+ * a Colombian entity's report, which has no plan de trabajo, has "Observaciones y aportes" only when its
+ * commitments record some (as the other formats print them only then).
  * What a copy may hold is the JSON report's (build.ts): the public copy has no personal data and its
  * small cells hidden, and so have these tables.
  */
@@ -236,14 +238,18 @@ export function reportTables(r: Report): NamedTable[] {
         x.progress,
       ]),
     },
-    {
-      name: L('citizenInputTable', lang),
-      headers: head('axis', 'type', 'text'),
-      rows: r.compromisos.plan.flatMap((x) => [
-        ...x.observations.map((t): Cell[] => [x.axis, L('observation', lang), t]),
-        ...x.contributions.map((t): Cell[] => [x.axis, L('contribution', lang), t]),
-      ]),
-    },
+    ...(g.entity.country !== 'EC' && !r.compromisos.plan.length
+      ? []
+      : [
+          {
+            name: L('citizenInputTable', lang),
+            headers: head('axis', 'type', 'text'),
+            rows: r.compromisos.plan.flatMap((x) => [
+              ...x.observations.map((t): Cell[] => [x.axis, L('observation', lang), t]),
+              ...x.contributions.map((t): Cell[] => [x.axis, L('contribution', lang), t]),
+            ]),
+          },
+        ]),
     {
       name: sec('conclusiones'),
       headers: head('text'),

@@ -215,6 +215,20 @@ describe("the console's examples, in the country they are shown for", () => {
     }
   })
 
+  it("names the citizens' words of a commitment after Ecuador's work plan at Ecuador's events only", async () => {
+    const { lang } = await import('../web/console/session')
+    try {
+      lang.value = 'es'
+      expect(staff.st().commitments.plan('EC')).toBe('Plan de trabajo: lo que dijo la ciudadanía')
+      expect(staff.st().commitments.plan('CO')).toBe('Lo que dijo la ciudadanía')
+      lang.value = 'en'
+      expect(staff.st().commitments.plan('EC')).toBe('Work plan: what citizens said')
+      expect(staff.st().commitments.plan('CO')).toBe('What citizens said')
+    } finally {
+      lang.value = 'es'
+    }
+  })
+
   it("names a new event's tax id and the country an entity brought as the event's country says", async () => {
     const { lang } = await import('../web/console/session')
     const { taxIdName } = await import('../web/shared/format')

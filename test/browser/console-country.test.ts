@@ -42,4 +42,64 @@ describe.skipIf(!server)("the console's details of the event's country", () => {
       'El archivo de Excel conserva enteros los números largos, como los 15 dígitos de un PEP o un celular con el indicativo 57 (573001234567); un CSV abierto en Excel los muestra en notación científica (5,73E+11).',
     )
   })
+
+  it("offers Ecuador's work plan, and its aporte as an origin, at Ecuador's events only", async () => {
+    const origins = async () => {
+      const form = page.getByRole('form', { name: 'Nuevo compromiso' })
+      await form.waitFor()
+      return form.getByLabel('Origen', { exact: true }).locator('option').allInnerTexts()
+    }
+    await tab(ec.slug, 'compromisos')
+    expect(await origins()).toEqual([
+      'Pregunta ciudadana',
+      'Observación',
+      'Aporte',
+      'Iniciativa de la entidad',
+    ])
+    await page.getByRole('group', { name: 'Plan de trabajo: lo que dijo la ciudadanía' }).waitFor()
+    await tab(co.slug, 'compromisos')
+    expect(await origins()).toEqual(['Pregunta ciudadana', 'Observación', 'Iniciativa de la entidad'])
+    expect(await page.getByRole('group', { name: /lo que dijo la ciudadanía/i }).count()).toBe(0)
+  })
+
+  it('keeps showing, at a Colombian event, the aporte and the citizens’ words a commitment already has', async () => {
+    const made = await co.api.call('POST', `/api/events/${co.slug}/commitments`, {
+      token: co.token,
+      body: {
+        description: 'Iluminar el parque del barrio',
+        area: 'despacho',
+        origin: 'aporte',
+        observation: 'El parque está a oscuras',
+        contribution: 'La junta de acción comunal cuida las luminarias',
+      },
+    })
+    expect(made.status).toBe(201)
+    await tab(co.slug, 'compromisos')
+    await page
+      .getByRole('row', { name: /Iluminar el parque/ })
+      .getByRole('button', { name: /Editar/ })
+      .click()
+    const edit = page.getByRole('form', { name: /^Editar: Iluminar el parque/ })
+    await edit.waitFor()
+    const origin = edit.getByLabel('Origen', { exact: true })
+    expect(await origin.locator('option').allInnerTexts()).toContain('Aporte')
+    expect(await origin.inputValue()).toBe('aporte')
+    // Under a name of no work plan: a Colombian entity has none.
+    const said = edit.getByRole('group', { name: 'Lo que dijo la ciudadanía', exact: true })
+    await said.waitFor()
+    expect(await said.getByLabel('Observación ciudadana').inputValue()).toBe('El parque está a oscuras')
+    expect(await said.getByLabel('Aporte ciudadano').inputValue()).toBe(
+      'La junta de acción comunal cuida las luminarias',
+    )
+    await expectAccessible(page, "a Colombian event's commitment with the citizens' words")
+    // Saved untouched, it keeps them all.
+    await edit.getByRole('button', { name: 'Guardar', exact: true }).click()
+    await edit.waitFor({ state: 'detached' })
+    const kept = await co.api.call('GET', `/api/commitments/${made.json.commitment.id}`, { token: co.token })
+    expect(kept.json.commitment).toMatchObject({
+      origin: 'aporte',
+      observation: 'El parque está a oscuras',
+      contribution: 'La junta de acción comunal cuida las luminarias',
+    })
+  })
 })

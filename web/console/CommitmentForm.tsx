@@ -79,6 +79,8 @@ export function CommitmentForm({ slug, data, current, onDone, onStale, axes = []
     }
   }, [slug, c?.id])
   const id = c ? `cm-${c.id}` : 'cm-new'
+  // Ecuador's plan de trabajo takes the citizens' observations and aportes; Colombia's events have none.
+  const ecuador = data.event.country === 'EC'
   // The server names the field a refusal is about (a status and a progress that disagree, say).
   const errors = fieldErrors(failure.value?.issues)
   const where = (path: string) => {
@@ -243,15 +245,16 @@ export function CommitmentForm({ slug, data, current, onDone, onStale, axes = []
       {select(
         'origin',
         s.origin,
-        Object.entries(s.origins),
+        // An aporte is one of Ecuador's work plan: offered at a Colombian event only to a commitment that has it.
+        Object.entries(s.origins).filter(([k]) => k !== 'aporte' || ecuador || c?.origin === k),
         c?.origin ?? origin.value ?? (question.value ? 'pregunta' : 'entidad'),
         false,
         (v) => {
           origin.value = v
         },
       )}
-      {(data.event.country === 'EC' || c?.observation || c?.contribution) && (
-        <PlanFields id={id} current={c} errors={errors} />
+      {(ecuador || c?.observation || c?.contribution) && (
+        <PlanFields id={id} country={data.event.country} current={c} errors={errors} />
       )}
       {text('dueDate', s.dueDate, c?.dueDate, 'date')}
       {text('dueMonth', s.dueMonth, c?.dueMonth, 'month')}

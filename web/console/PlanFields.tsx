@@ -2,13 +2,14 @@ import type { Commitment } from './Commitments'
 import { Field } from './Field'
 import { st } from './text-staff'
 
-type Props = { id: string; current?: Commitment; errors: Record<string, string> }
+type Props = { id: string; country: string; current?: Commitment; errors: Record<string, string> }
 
 /**
  * Ecuador's plan de trabajo lists, per axis, the citizens' observations and contributions (aportes)
- * that the agreements answer: the commitment's own fields for them, grouped under the plan's name.
+ * that the agreements answer: the commitment's own fields for them, grouped under the plan's name (a
+ * Colombian event's commitment that has them shows them under a name of no plan).
  */
-export function PlanFields({ id, current: c, errors }: Props) {
+export function PlanFields({ id, country, current: c, errors }: Props) {
   const s = st().commitments
   const area = (k: 'observation' | 'contribution', label: string, hint: string) => (
     <Field id={`${id}-${k}`} label={label} hint={hint} error={errors[k]}>
@@ -24,7 +25,7 @@ export function PlanFields({ id, current: c, errors }: Props) {
   )
   return (
     <fieldset class="stack">
-      <legend>{s.plan}</legend>
+      <legend>{s.plan(country)}</legend>
       {area('observation', s.observation, s.observationHint)}
       {area('contribution', s.contribution, s.contributionHint)}
     </fieldset>

@@ -327,7 +327,7 @@ export const en: StaffText = {
       entidad: "Entity's own initiative",
     },
     question: 'Question it comes from',
-    plan: 'Work plan: what citizens said',
+    plan: (country: string) => (country === 'EC' ? 'Work plan: what citizens said' : 'What citizens said'),
     observation: 'Citizen observation',
     observationHint: "The citizens' observation this commitment answers.",
     contribution: 'Citizen contribution',

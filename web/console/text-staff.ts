@@ -341,7 +341,9 @@ const es = {
       entidad: 'Iniciativa de la entidad',
     } as Record<string, string>,
     question: 'Pregunta de origen',
-    plan: 'Plan de trabajo: lo que dijo la ciudadanía',
+    // Ecuador's work plan has them; a Colombian event's commitment shows them only when it has some.
+    plan: (country: string): string =>
+      country === 'EC' ? 'Plan de trabajo: lo que dijo la ciudadanía' : 'Lo que dijo la ciudadanía',
     observation: 'Observación ciudadana',
     observationHint: 'La observación de la ciudadanía que este compromiso atiende.',
     contribution: 'Aporte ciudadano',

@@ -229,6 +229,26 @@ describe("the console's examples, in the country they are shown for", () => {
     }
   })
 
+  it("names the records schedule that sets how long attendees' data is kept as the event's country does", async () => {
+    const { lang } = await import('../web/console/session')
+    try {
+      lang.value = 'es'
+      const s = staff.st().event
+      // Colombia's archives keep a tabla de retención documental (Ley 594 de 2000); Ecuador's public
+      // archives a tabla de plazos de conservación documental (Regla Técnica Nacional, Acuerdo SGPR-2019-0107).
+      expect(s.retentionHint('CO')).toContain('según la tabla de retención documental.')
+      expect(s.retentionHint('EC')).toContain('según la tabla de plazos de conservación documental.')
+      expect(s.retentionHint('EC')).not.toContain('retención')
+      lang.value = 'en'
+      for (const country of ['CO', 'EC'])
+        expect(staff.st().event.retentionHint(country)).toContain(
+          'as the records retention schedule sets it.',
+        )
+    } finally {
+      lang.value = 'es'
+    }
+  })
+
   it("names a new event's tax id and the country an entity brought as the event's country says", async () => {
     const { lang } = await import('../web/console/session')
     const { taxIdName } = await import('../web/shared/format')

@@ -43,6 +43,19 @@ describe.skipIf(!server)("the console's details of the event's country", () => {
     )
   })
 
+  it("names the records schedule that sets the retention period as the event's country does", async () => {
+    const hint = () => page.locator('#ev-retentionDays-hint').innerText()
+    await tab(ec.slug, 'datos')
+    await page.getByLabel(/Plazo de conservación/).waitFor()
+    expect(await hint()).toContain('según la tabla de plazos de conservación documental.')
+    // A new event's follows the country chosen above it.
+    await page.goto(`${server!.url}/console/eventos/nuevo`)
+    await page.getByRole('heading', { name: 'Nuevo evento' }).waitFor()
+    expect(await hint()).toContain('según la tabla de retención documental.')
+    await page.getByLabel('País').selectOption('EC')
+    await expect.poll(hint).toContain('según la tabla de plazos de conservación documental.')
+  })
+
   it("offers Ecuador's work plan, and its aporte as an origin, at Ecuador's events only", async () => {
     const origins = async () => {
       const form = page.getByRole('form', { name: 'Nuevo compromiso' })

@@ -388,7 +388,7 @@ export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () =>
           <Field
             id="ev-retentionDays"
             label={s.retentionDays}
-            hint={s.retentionHint}
+            hint={s.retentionHint(e?.country ?? country.value)}
             error={errors.retentionDays}
           >
             <input

@@ -47,7 +47,8 @@ export const en: StaffText = {
     figuresSource: 'Source of the figures (e.g. Facebook Live, 28/11/2026)',
     reportPublished: "Publish the report's public copy",
     retentionDays: "Retention period of the attendees' data (days)",
-    retentionHint:
+    // In English one name serves both countries' schedules.
+    retentionHint: (_country: string) =>
       "Days after the event's end (or its close, when it has no end time) when its attendees are anonymised, as the records retention schedule sets it. Blank: the installation's general period, if any; otherwise they are kept until an admin anonymises them.",
     invalid: 'Check the fields marked.',
     endsEarly: 'The end time must come after the start time.',

@@ -53,8 +53,10 @@ const es = {
     figuresSource: 'Fuente de las cifras (p. ej. Facebook Live, 28/11/2026)',
     reportPublished: 'Publicar la copia pública del informe',
     retentionDays: 'Plazo de conservación de los datos de asistentes (días)',
-    retentionHint:
-      'Días después del fin del evento (o de su cierre, si no tiene hora de fin) en que se anonimizan sus asistentes, según la tabla de retención documental. En blanco: el plazo general de la instalación, si lo hay; si no, se conservan hasta que un administrador los anonimice.',
+    // The schedule is each country's: Colombia's tabla de retención documental (Ley 594 de 2000), Ecuador's
+    // tabla de plazos de conservación documental (Regla Técnica Nacional de archivos, Acuerdo SGPR-2019-0107).
+    retentionHint: (country: string): string =>
+      `Días después del fin del evento (o de su cierre, si no tiene hora de fin) en que se anonimizan sus asistentes, según la ${country === 'EC' ? 'tabla de plazos de conservación documental' : 'tabla de retención documental'}. En blanco: el plazo general de la instalación, si lo hay; si no, se conservan hasta que un administrador los anonimice.`,
     invalid: 'Revise los datos marcados.',
     endsEarly: 'La hora de fin debe ser posterior a la de inicio.',
     notCount: 'Escriba un número entero, sin decimales: p. ej. 1500 o 1.500.',

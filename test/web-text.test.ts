@@ -249,6 +249,13 @@ describe("the console's examples, in the country they are shown for", () => {
     }
   })
 
+  it("gives the form editor's example identifier in words of both countries", () => {
+    // A vereda is Colombia's rural district (Ecuador's are recintos and comunidades), and an event's
+    // forms are edited in the same console in either country: the example says "rural", as in English.
+    expect(staff.st().forms.id).toBe('Identificador (minúsculas y _, p. ej. transporte_rural)')
+    expect(staff.st().forms.id).not.toMatch(/vereda/i)
+  })
+
   it("names a new event's tax id and the country an entity brought as the event's country says", async () => {
     const { lang } = await import('../web/console/session')
     const { taxIdName } = await import('../web/shared/format')

@@ -199,7 +199,7 @@ const es = {
     embargo: 'Resultados públicos desde (vacío: en cuanto existan)',
     setEmbargo: 'Guardar la fecha',
     add: 'Añadir una pregunta',
-    id: 'Identificador (minúsculas y _, p. ej. transporte_veredas)',
+    id: 'Identificador (minúsculas y _, p. ej. transporte_rural)',
     label: 'Pregunta',
     labelEn: 'Pregunta en inglés (opcional)',
     type: 'Tipo de respuesta',

@@ -148,6 +148,10 @@ export function QuestionCard({ q, store, areas, tz, country, live = false, close
     from?: string | null,
   ) => {
     busy.value = true
+    // Listed whatever the filter while the action is on its way: a refusal brings the question as another
+    // moderator left it, which may take it out of the filter, and the card would leave with its notice
+    // unsaid (a one-click decision has no form to keep it). Once answered, the card goes if nothing holds it.
+    store.editingIs(q.id, true)
     const decidedOn = open.value && seen.current !== undefined ? seen.current : (from ?? q.updatedAt)
     const r = await store.act(q, patch, m.done[done](q.radicado), annul, from, decidedOn)
     failure.value = r.error
@@ -163,6 +167,7 @@ export function QuestionCard({ q, store, areas, tz, country, live = false, close
       editFrom(undefined)
       open.value = null
     }
+    store.editingIs(q.id, open.value !== null || changed.value !== null)
     if (!failure.value) refocus()
     return !failure.value && !r.changed
   }

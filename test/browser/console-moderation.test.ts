@@ -1,0 +1,78 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { laptop, launch, openEvent, signIn } from './chromium'
+
+const server = inject('browserServer')
+
+/** The moderation console when another moderator decides first, and when the list or the stream fails. */
+describe.skipIf(!server)('the moderation console under pressure', () => {
+  let browser: Browser
+  let page: Page
+  let event: Awaited<ReturnType<typeof openEvent>>
+  const moderator = { email: '', password: 'clave-de-moderacion-2026' }
+  const ask = async (text: string) => {
+    const r = await event.api.call('POST', `/api/events/${event.slug}/questions`, {
+      body: { type: 'pregunta', text },
+    })
+    expect(r.status).toBe(201)
+    return r.json as { id: string; radicado: string }
+  }
+  const card = (text: string) => page.locator('article.question', { hasText: text })
+  const moderation = () => `${server!.url}/console/eventos/${event.slug}/moderacion`
+  const focused = () => page.evaluate(() => document.activeElement?.id ?? '')
+
+  beforeAll(async () => {
+    browser = await launch()
+    event = await openEvent(server!.url)
+    moderator.email = `${event.slug}@sde.gov.co`
+    const user = await event.api.call('POST', '/api/users', {
+      token: event.token,
+      body: { ...moderator, role: 'moderator' },
+    })
+    expect(user.status).toBe(201)
+    page = await laptop(browser)
+    await signIn(page, server!.url, moderator.email, moderator.password)
+  })
+  afterAll(async () => browser?.close())
+
+  it("says a one-click decision was refused when another moderator's took the card out of the filtered list", async () => {
+    const text = '¿Quién arregla el puente de la vereda La Esperanza?'
+    const next = '¿Cuándo abre la biblioteca del barrio Kennedy?'
+    const q = await ask(text)
+    await ask(next)
+    // The stream hangs before its first byte (a proxy holding it): another moderator's decision has not
+    // reached this page when the moderator clicks, as on a stream that lags by a second.
+    await page.route('**/live/moderation', () => new Promise(() => {}))
+    try {
+      await page.goto(moderation())
+      await page.locator('#f-status').selectOption({ label: 'Recibida' })
+      await card(text).waitFor()
+      const hidden = await event.api.call('PATCH', `/api/questions/${q.id}`, {
+        token: event.token,
+        body: { status: 'hidden', reason: 'Repetida en el chat' },
+      })
+      expect(hidden.status).toBe(200)
+      await card(text).getByRole('button', { name: 'Aprobar' }).click()
+      // The card stays, as the question now is, and says the approval was not applied.
+      const told = card(text)
+        .getByRole('alert')
+        .filter({ hasText: /Otro moderador cambió esta pregunta/ })
+      await told.waitFor()
+      expect(await told.innerText()).toContain('ahora está «Oculta»')
+      await card(text).locator('.badge').getByText('Oculta', { exact: true }).waitFor()
+      await expect.poll(focused).toBe(`q-${q.id}`)
+      const now = await event.api.call('GET', `/api/questions/${q.id}`, { token: event.token })
+      expect(now.json.question.status).toBe('hidden')
+      // Read, it leaves the filtered list, and the focus goes on to the question that takes its place.
+      const takesItsPlace = await card(text).evaluate(
+        (a) => (a.nextElementSibling ?? a.previousElementSibling)?.getAttribute('aria-labelledby') ?? 'mod-h',
+      )
+      await card(text).getByRole('button', { name: 'Entendido' }).click()
+      await expect.poll(() => card(text).count()).toBe(0)
+      await expect.poll(focused).toBe(takesItsPlace)
+      expect(await card(next).count()).toBe(1)
+    } finally {
+      await page.unroute('**/live/moderation')
+    }
+  })
+})

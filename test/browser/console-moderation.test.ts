@@ -75,4 +75,24 @@ describe.skipIf(!server)('the moderation console under pressure', () => {
       await page.unroute('**/live/moderation')
     }
   })
+
+  it('reads the list again when its first read is lost, rather than say "Cargando…" under "En vivo"', async () => {
+    const text = '¿Habrá ruta escolar para la vereda El Salitre?'
+    await ask(text)
+    // The venue's network drops the list's first read; the live stream gets through.
+    let cut = 0
+    await page.route('**/api/events/*/questions?*', (route) =>
+      cut++ ? route.continue() : route.abort('connectionreset'),
+    )
+    try {
+      await page.goto(moderation())
+      await page.getByText('En vivo', { exact: true }).waitFor()
+      await card(text).waitFor()
+      expect(cut).toBeGreaterThan(1)
+      await expect.poll(() => page.getByRole('alert').count()).toBe(0)
+      expect(await page.getByText('Cargando…').count()).toBe(0)
+    } finally {
+      await page.unroute('**/api/events/*/questions?*')
+    }
+  })
 })

@@ -86,6 +86,9 @@ export async function eachQuestionPage(
 /** How often the list is read again while the live stream is away. */
 const POLL_MS = 10_000
 
+/** How soon a read of the list that failed is tried again; then every POLL_MS while it keeps failing. */
+const RETRY_MS = 3000
+
 /** The shortest time between two announcements of arrivals. */
 const ARRIVALS_MS = 2000
 
@@ -174,8 +177,16 @@ export function moderationStore(slug: string) {
 
   // Each load supersedes the one before (a reset or a 409 while pages still come): only the latest merges.
   let loads = 0
+  // A read that failed is tried again, the first time soon, whether or not the stream is live: one lost
+  // at the start left the console saying "Cargando…" under "En vivo" for good, and one lost while the
+  // stream was away left its "no connection" on screen after the stream came back.
+  let failures = 0
+  let again: ReturnType<typeof setTimeout> | undefined
+  let stopped = false
   async function load() {
     const run = ++loads
+    clearTimeout(again)
+    again = undefined
     during = new Set()
     // Newest first, and by keys that never change, so a question moderated meanwhile is neither skipped
     // nor listed twice; what arrives meanwhile comes by the stream.
@@ -199,9 +210,14 @@ export function moderationStore(slug: string) {
       },
       () => run !== loads,
     )
-    if (run !== loads) return
-    if (failed) error.value = failed
-    else complete.value = true
+    if (run !== loads || stopped) return
+    if (failed) {
+      error.value = failed
+      again = setTimeout(load, failures++ ? POLL_MS : RETRY_MS)
+    } else {
+      failures = 0
+      complete.value = true
+    }
   }
 
   let arrivedText = (radicados: string[]) => radicados.join(', ')
@@ -260,6 +276,8 @@ export function moderationStore(slug: string) {
       onStatus: (s) => {
         live.value = s
         if (s === 'unauthorized') streamRefused()
+        // Back, with a read of the list that failed meanwhile: it is read again now, not at its next try.
+        if (s === 'live' && again) void load()
         if (s === 'reconnecting') polling ??= setInterval(load, POLL_MS)
         else {
           clearInterval(polling)
@@ -269,8 +287,10 @@ export function moderationStore(slug: string) {
     })
     load()
     return () => {
+      stopped = true
       stop()
       clearInterval(polling)
+      clearTimeout(again)
     }
   }
 

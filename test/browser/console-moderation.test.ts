@@ -95,4 +95,26 @@ describe.skipIf(!server)('the moderation console under pressure', () => {
       await page.unroute('**/api/events/*/questions?*')
     }
   })
+
+  it('announces the questions that a read of the list brings while the live stream is away', async () => {
+    // A proxy that lets the API through but not event streams: the list is read again every 10 s.
+    await page.route('**/live/moderation', (route) => route.abort('connectionrefused'))
+    try {
+      await page.goto(moderation())
+      await page.getByText(/reconectando/).waitFor()
+      await page.locator('article.question').first().waitFor()
+      const arrivals = page.getByRole('status').filter({ hasText: /pregunta/ })
+      // What the first read lists is no news.
+      expect(await arrivals.count()).toBe(0)
+      const text = '¿Se construirá el polideportivo del corregimiento San Isidro?'
+      const q = await ask(text)
+      await card(text).waitFor({ timeout: 20_000 })
+      await arrivals.filter({ hasText: `Nueva pregunta: ${q.radicado}` }).waitFor()
+      // Read again with nothing new, it says nothing new.
+      await page.waitForTimeout(11_000)
+      expect(await arrivals.allInnerTexts()).toEqual([`Nueva pregunta: ${q.radicado}`])
+    } finally {
+      await page.unroute('**/live/moderation')
+    }
+  })
 })

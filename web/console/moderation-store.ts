@@ -188,6 +188,10 @@ export function moderationStore(slug: string) {
     clearTimeout(again)
     again = undefined
     during = new Set()
+    // Once the whole list has been read, a question a later read finds that the list lacks arrived while
+    // the stream was away (read every POLL_MS meanwhile, or after a reset): it is announced as the stream
+    // would have, or a moderator listening for arrivals would never hear of it.
+    const announces = complete.value
     // Newest first, and by keys that never change, so a question moderated meanwhile is neither skipped
     // nor listed twice; what arrives meanwhile comes by the stream.
     const failed = await eachQuestionPage(
@@ -199,6 +203,7 @@ export function moderationStore(slug: string) {
         // so the counts that came while the stream was away (the list read again every POLL_MS) or that
         // a restarted server could not replay (`reset`) would otherwise never show.
         const fresh = new Map(page.map((q) => [q.id, q]))
+        const unheard = announces ? page.filter((q) => !byId.value.has(q.id)) : []
         for (const q of list.value) {
           const read = fresh.get(q.id)
           if (!read || later(q, read) || (during.has(q.id) && newer(q, read))) fresh.set(q.id, q)
@@ -207,6 +212,8 @@ export function moderationStore(slug: string) {
         // The first page shows at once; the rest join it as they come.
         loaded.value = true
         error.value = ''
+        // The page is newest first; an announcement names them in the order they came.
+        if (unheard.length) arrived(unheard.reverse().map((q) => q.radicado))
       },
       () => run !== loads,
     )
@@ -234,7 +241,7 @@ export function moderationStore(slug: string) {
       if (held.length) announce(held.splice(0))
     }, ARRIVALS_MS)
   }
-  const arrivedOne = (radicado: string) => (quiet ? held.push(radicado) : announce([radicado]))
+  const arrived = (radicados: string[]) => (quiet ? held.push(...radicados) : announce(radicados))
 
   function onFrame(f: Frame) {
     if (f.event === 'reset') return void load()
@@ -246,7 +253,7 @@ export function moderationStore(slug: string) {
     }
     // The public messages reach moderators too; the staff record is the one with `termDays`.
     if (f.event === 'question.created' || (f.event === 'question.updated' && 'termDays' in data)) {
-      if (f.event === 'question.created' && !byId.value.has(data.id)) arrivedOne(data.radicado)
+      if (f.event === 'question.created' && !byId.value.has(data.id)) arrived([data.radicado])
       // The stream carries what a moderator may see: a denunciante's reserved identity says only that it
       // is reserved. An admin, who sees it, keeps the one the card shows and reads the question itself
       // for its identity as it now is (a rectified name, say).

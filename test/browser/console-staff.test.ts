@@ -629,6 +629,12 @@ describe.skipIf(!server)('the staff views of the console', () => {
     )
     // Neither «Obligatoria» nor a missing «Prefiero no responder» is refused: the console saw to both.
     expect((await alert.locator('li').allInnerTexts()).length).toBe(1)
+    // Its link leads to the closed question's button, which its message describes.
+    await alert.getByRole('link', { name: /^Pregunta 2 / }).focus()
+    await page.keyboard.press('Enter')
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe('Editar: ¿Cómo llega hoy a la casa de la juventud?')
 
     // Opened again, the question's own fields carry the server's messages.
     await editor.getByRole('button', { name: 'Editar: ¿Cómo llega hoy a la casa de la juventud?' }).click()

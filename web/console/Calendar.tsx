@@ -4,7 +4,8 @@ import type { Issue } from '../shared/api'
 import { when } from '../shared/format'
 import { Confirm } from './Confirm'
 import { useResource } from './event-data'
-import { Field, fieldErrors, Problems } from './Field'
+import { Field, fieldErrors } from './Field'
+import { Problems } from './Problems'
 import { api, can, lang } from './session'
 import { t } from './text'
 import { st } from './text-staff'
@@ -101,6 +102,12 @@ export function Calendar() {
     listHeading.current?.focus()
   }
   const errors = fieldErrors(problem.value.issues)
+  // The body's fields (and the day, in the path), by their labels and the controls that hold them.
+  const named: Record<string, [string, string]> = {
+    date: [c.date, 'cal-date'],
+    rest: [c.kind, 'cal-kind'],
+    source: [c.source, 'cal-source'],
+  }
 
   return (
     <section aria-labelledby="calendar-h">
@@ -261,11 +268,16 @@ export function Calendar() {
       {can() && (
         <form onSubmit={record} aria-labelledby="calendar-add-h">
           <h2 id="calendar-add-h">{c.add}</h2>
-          <Problems message={problem.value.message} issues={problem.value.issues} />
+          <Problems
+            message={problem.value.message}
+            issues={problem.value.issues}
+            where={(path) => named[path]?.[0]}
+            field={(path) => named[path]?.[1]}
+          />
           <Field id="cal-date" label={c.date} error={errors.date}>
             <input id="cal-date" name="date" type="date" required />
           </Field>
-          <fieldset class="row">
+          <fieldset class="row" id="cal-kind">
             <legend>{c.kind}</legend>
             <label class="inline">
               <input type="radio" name="kind" value="rest" defaultChecked /> {c.rest}

@@ -5,9 +5,10 @@ import { clip } from '../shared/format'
 import type { Commitment } from './Commitments'
 import { changedValues, progressShown, showFresh, storedValues, typedValues } from './commitment-values'
 import type { EventData } from './event-data'
-import { Field, fieldErrors, formValues, Problems } from './Field'
+import { Field, fieldErrors, formValues } from './Field'
 import { eachQuestionPage, type StaffQuestion } from './moderation-store'
 import { PlanFields } from './PlanFields'
+import { Problems } from './Problems'
 import { api } from './session'
 import { t } from './text'
 import { st } from './text-staff'
@@ -180,6 +181,13 @@ export function CommitmentForm({ slug, data, current, onDone, onStale, axes = []
   return (
     <form class="stack card" onSubmit={submit} aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`}>{c ? `${s.edit}: ${c.description.slice(0, 60)}` : s.add}</h3>
+      <Problems
+        message={failure.value?.message ?? ''}
+        issues={failure.value?.issues}
+        where={where}
+        field={(path) => where(path) && `${id}-${path}`}
+        level={4}
+      />
       <Field id={`${id}-description`} label={s.description} error={errors.description}>
         <textarea
           id={`${id}-description`}
@@ -284,7 +292,6 @@ export function CommitmentForm({ slug, data, current, onDone, onStale, axes = []
       <label class="inline">
         <input type="checkbox" name="published" defaultChecked={c?.published} /> {s.publish}
       </label>
-      <Problems message={failure.value?.message ?? ''} issues={failure.value?.issues} where={where} />
       <p role="status" class="note">
         {note.value}
       </p>

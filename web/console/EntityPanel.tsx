@@ -2,7 +2,8 @@ import { useSignal } from '@preact/signals'
 import { enc, type Failure } from '../shared/api'
 import { taxIdName } from '../shared/format'
 import type { StaffEvent } from './event-data'
-import { Field, fieldErrors, formValues, Problems } from './Field'
+import { Field, fieldErrors, formValues } from './Field'
+import { Problems } from './Problems'
 import { api, can } from './session'
 import { t } from './text'
 import { st } from './text-staff'
@@ -49,6 +50,12 @@ export function EntityPanel({ event, onSaved }: { event: StaffEvent; onSaved?: (
       <p id="entity-hint">{s.hint(taxId)}</p>
       {missing && <p class="error">{s.missing}</p>}
       <form onSubmit={submit} class="stack" aria-describedby="entity-hint">
+        <Problems
+          message={failure.value?.message ?? ''}
+          issues={failure.value?.issues}
+          where={(path) => labels[path as (typeof FIELDS)[number]]}
+          field={(path) => ((FIELDS as readonly string[]).includes(path) ? `entity-${path}` : undefined)}
+        />
         <fieldset disabled={!can()}>
           {FIELDS.map((k) => (
             <Field key={k} id={`entity-${k}`} label={labels[k]} error={errors[k]}>
@@ -62,11 +69,6 @@ export function EntityPanel({ event, onSaved }: { event: StaffEvent; onSaved?: (
               />
             </Field>
           ))}
-          <Problems
-            message={failure.value?.message ?? ''}
-            issues={failure.value?.issues}
-            where={(path) => labels[path as (typeof FIELDS)[number]]}
-          />
           <p role="status">{saved.value}</p>
           <button type="submit">{s.save}</button>
         </fieldset>

@@ -5,8 +5,9 @@ import { taxIdName, wholeCount } from '../shared/format'
 import { Confirm } from './Confirm'
 import { type EntityDiffers, entityKept } from './EntityKept'
 import { type EventData, useResource } from './event-data'
-import { Field, formValues, Problems } from './Field'
+import { Field, formValues } from './Field'
 import { fromLocalInput, lines, pairLines, pairsOf, toLocalInput } from './form-values'
+import { Problems } from './Problems'
 import { eventPath, navigate } from './router'
 import { api, can } from './session'
 import { t } from './text'
@@ -328,6 +329,13 @@ export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () =>
       )}
       {e && <h2 id="event-form-h">{s.editTitle}</h2>}
       <form onSubmit={submit} class="stack" ref={formRef}>
+        <Problems
+          message={failure.value?.message ?? ''}
+          issues={failure.value?.issues}
+          where={where}
+          field={(path) => (where(path) ? `ev-${fieldOf(path).field}` : undefined)}
+          level={e ? 3 : 2}
+        />
         <fieldset disabled={!can()}>
           {/* The country first: the time zone offered, and the name of the entity's tax id in the fields
               below, follow it, so nothing typed is labelled for the other country. */}
@@ -422,7 +430,6 @@ export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () =>
             </fieldset>
           )}
           {e && check('reportPublished', s.reportPublished, e.reportPublished)}
-          <Problems message={failure.value?.message ?? ''} issues={failure.value?.issues} where={where} />
           <p role="status">{saved.value}</p>
           {asking.value ? (
             <Confirm

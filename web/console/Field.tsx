@@ -1,5 +1,4 @@
 import { type ComponentChildren, cloneElement, isValidElement } from 'preact'
-import { useEffect, useRef } from 'preact/hooks'
 import type { Issue } from '../shared/api'
 
 /** A label, its control, an optional hint and the server's message about it, stacked. */
@@ -40,46 +39,6 @@ export function Field({
         </p>
       )}
       {control}
-    </div>
-  )
-}
-
-/**
- * The server's error, with each field issue listed: shown in an alert that takes focus. `where` names
- * an issue's path for people ("Pregunta 3 · Opciones"); without it the path is shown as is.
- */
-export function Problems({
-  message,
-  issues,
-  where,
-}: {
-  message: string
-  issues?: Issue[]
-  where?: (path: string) => string | undefined
-}) {
-  // Focus comes to the alert when a new error arrives, not on every redraw of its form: typing in a field
-  // that redraws the form while the error shows must not pull the focus back here.
-  const box = useRef<HTMLDivElement>(null)
-  const said = `${message}\n${(issues ?? []).map((i) => `${i.path} ${i.message}`).join('\n')}`
-  useEffect(() => {
-    if (said.trim()) box.current?.focus()
-  }, [said])
-  if (!message && !issues?.length) return null
-  return (
-    <div class="error" role="alert" tabIndex={-1} ref={box}>
-      <p>{message}</p>
-      {issues && issues.length > 0 && (
-        <ul>
-          {issues.map((i) => {
-            const named = i.path && where?.(i.path)
-            return (
-              <li key={i.path + i.message}>
-                {named ? <strong>{named}:</strong> : i.path && <code>{i.path}</code>} {i.message}
-              </li>
-            )
-          })}
-        </ul>
-      )}
     </div>
   )
 }

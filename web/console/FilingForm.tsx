@@ -5,7 +5,8 @@ import { enc, type Failure, type Receipt } from '../shared/api'
 import { newKey } from '../widget/storage'
 import { FormButtons } from './ActionForm'
 import { forget, keep, kept } from './drafts'
-import { Field, fieldErrors, formValues, Problems } from './Field'
+import { Field, fieldErrors, formValues } from './Field'
+import { Problems } from './Problems'
 import { api, lang } from './session'
 import { t, typeLabels } from './text'
 import { mt } from './text-moderation'
@@ -50,6 +51,11 @@ export function FilingForm({ slug, country, areas, draft, onCancel, onFiled }: P
     const k = path.split('.')[0]
     const label = k === 'channel' || k === 'verbal' ? f.way : (f as Record<string, unknown>)[k]
     return typeof label === 'string' ? label : undefined
+  }
+  // …and reached at their controls, the way's at its first choice.
+  const field = (path: string) => {
+    const k = path.split('.')[0]
+    return k === 'channel' || k === 'verbal' ? 'fq-way' : where(path) && `fq-${k}`
   }
   const remember = (e: { currentTarget: HTMLFormElement }) =>
     keep(draft, JSON.stringify(formValues(e.currentTarget)))
@@ -113,7 +119,14 @@ export function FilingForm({ slug, country, areas, draft, onCancel, onFiled }: P
       <h3 id="fq-h" tabIndex={-1} ref={heading}>
         {f.title}
       </h3>
-      <fieldset>
+      <Problems
+        message={failure.value?.message ?? ''}
+        issues={failure.value?.issues}
+        where={where}
+        field={field}
+        level={4}
+      />
+      <fieldset id="fq-way">
         <legend>{f.way}</legend>
         {Object.entries(f.ways).map(([k, label]) => (
           <label key={k} class="inline">
@@ -157,6 +170,7 @@ export function FilingForm({ slug, country, areas, draft, onCancel, onFiled }: P
         <label class="inline">
           <input
             type="checkbox"
+            id="fq-anonymous"
             name="anonymous"
             checked={anonymous.value}
             onChange={(e) => (anonymous.value = e.currentTarget.checked)}
@@ -186,6 +200,7 @@ export function FilingForm({ slug, country, areas, draft, onCancel, onFiled }: P
               <label class="inline">
                 <input
                   type="checkbox"
+                  id="fq-identityReserve"
                   name="identityReserve"
                   defaultChecked={saved.identityReserve === 'on'}
                 />
@@ -198,7 +213,6 @@ export function FilingForm({ slug, country, areas, draft, onCancel, onFiled }: P
       <Field id="fq-annexes" label={f.annexes} error={errors.annexes}>
         <textarea id="fq-annexes" name="annexes" rows={2} maxLength={4000} defaultValue={saved.annexes} />
       </Field>
-      <Problems message={failure.value?.message ?? ''} issues={failure.value?.issues} where={where} />
       <FormButtons submit={f.submit} busy={busy.value} onCancel={cancel} />
     </form>
   )

@@ -4,7 +4,8 @@ import { localDate } from '../../server/services/calendar/local-date'
 import { enc, type Failure } from '../shared/api'
 import { clip, longDate, when } from '../shared/format'
 import type { Commitment } from './Commitments'
-import { Field, fieldErrors, formValues, Problems } from './Field'
+import { Field, fieldErrors, formValues } from './Field'
+import { Problems } from './Problems'
 import { api, can, lang } from './session'
 import { num, t } from './text'
 import { st } from './text-staff'
@@ -106,6 +107,13 @@ export function FollowUps({ commitment: c, timeZone, onAdded, onClose }: Props) 
       {can('moderator', 'analyst') && (
         <form class="stack" onSubmit={submit} aria-labelledby={`${id}-add`}>
           <h4 id={`${id}-add`}>{s.addFollowUp}</h4>
+          <Problems
+            message={failure.value?.message ?? ''}
+            issues={failure.value?.issues}
+            where={where}
+            field={(path) => names[path] && `${id}-${path.startsWith('due') ? 'due' : path}`}
+            level={5}
+          />
           <Field id={`${id}-note`} label={s.note} error={errors.note}>
             <textarea id={`${id}-note`} name="note" rows={3} required maxLength={4000} />
           </Field>
@@ -137,7 +145,6 @@ export function FollowUps({ commitment: c, timeZone, onAdded, onClose }: Props) 
               <input id={`${id}-due`} name="dueDate" type="date" min={localDate(new Date(), timeZone)} />
             </Field>
           </div>
-          <Problems message={failure.value?.message ?? ''} issues={failure.value?.issues} where={where} />
           <p role="status" class="note">
             {note.value}
           </p>

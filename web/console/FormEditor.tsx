@@ -2,12 +2,16 @@ import { useSignal } from '@preact/signals'
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks'
 import type { Failure } from '../shared/api'
 import { useResource } from './event-data'
-import { Field, fieldErrors, formValues, Problems } from './Field'
+import { Field, fieldErrors, formValues } from './Field'
+import { Problems } from './Problems'
 import { QuestionRow } from './QuestionRow'
 import { type FormDefinition, type QuestionDefinition, questionFrom, withPreferNot } from './question-values'
 import { api } from './session'
 import { t } from './text'
 import { st } from './text-staff'
+
+// The form's own fields, above its questions.
+const TOP = ['title', 'titleEn', 'description', 'descriptionEn']
 
 type Props = {
   path: string
@@ -58,6 +62,15 @@ export function FormEditor({ path, formKey, version, definition: def, onSaved, o
     const q = sent.value[Number(m[1])]
     const which = `${f.question(Number(m[1]) + 1)}${q ? ` «${q.label.slice(0, 60)}»` : ''}`
     return m[2] ? `${which} · ${f.fields[m[2]] ?? m[2]}` : which
+  }
+
+  // A question's field while it is open; closed, the button that opens it, which its message describes.
+  const field = (p: string) => {
+    const m = /^questions\.(\d+)(?:\.(\w+))?/.exec(p)
+    if (!m) return TOP.includes(p) ? `${base}-${p}` : undefined
+    const q = sent.value[Number(m[1])]
+    if (!q) return undefined
+    return editing.value === q.id && m[2] ? `${base}-${q.id}-${m[2]}` : `${base}-edit-${q.id}`
   }
 
   function change(next: QuestionDefinition[], message: string, focus: string) {
@@ -130,6 +143,13 @@ export function FormEditor({ path, formKey, version, definition: def, onSaved, o
       <p class="notice" id={`${base}-versions`}>
         {notice}
       </p>
+      <Problems
+        message={failure.value?.message ?? ''}
+        issues={failure.value?.issues}
+        where={where}
+        field={field}
+        level={5}
+      />
       <form id={`${base}-form`} class="stack" onSubmit={save}>
         <Field id={`${base}-title`} label={f.formTitle} error={top.title}>
           <input id={`${base}-title`} name="title" required maxLength={300} defaultValue={def.title} />
@@ -178,7 +198,6 @@ export function FormEditor({ path, formKey, version, definition: def, onSaved, o
       <p role="status" class="note">
         {said.value}
       </p>
-      <Problems message={failure.value?.message ?? ''} issues={failure.value?.issues} where={where} />
       <div class="row">
         <button
           type="submit"

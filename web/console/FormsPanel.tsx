@@ -1,10 +1,11 @@
 import { useSignal } from '@preact/signals'
 import { enc, type Failure, type FormDef } from '../shared/api'
 import { useResource } from './event-data'
-import { Field, fieldErrors, formValues, Problems } from './Field'
+import { Field, fieldErrors, formValues } from './Field'
 import { FormEditor } from './FormEditor'
 import { fromLocalInput, toLocalInput } from './form-values'
 import { NewForm } from './NewForm'
+import { Problems } from './Problems'
 import { QuestionFields } from './QuestionEditor'
 import { type FormDefinition, questionFrom, withPreferNot } from './question-values'
 import { api, can } from './session'
@@ -192,6 +193,12 @@ function FormCard({
         message={failure.value?.message ?? ''}
         issues={failure.value?.issues}
         where={(p) => f.fields[p.split('.')[0]]}
+        field={(p) => {
+          const k = p.split('.')[0]
+          if (k === 'embargoUntil') return `embargo-${form.key}`
+          return adding.value && f.fields[k] ? `${form.key}-${k}` : undefined
+        }}
+        level={4}
       />
       <p role="status" class="note">
         {note.value}

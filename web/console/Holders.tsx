@@ -2,13 +2,23 @@ import { useSignal } from '@preact/signals'
 import { useEffect, useRef } from 'preact/hooks'
 import { enc, type Issue } from '../shared/api'
 import { when } from '../shared/format'
-import { Field, fieldErrors, formValues, Problems } from './Field'
+import { Field, fieldErrors, formValues } from './Field'
 import { HolderRegistration } from './HolderRegistration'
 import { documentOptions, type HolderResult, type Registration } from './holder-values'
+import { Problems } from './Problems'
 import { api, lang, user } from './session'
 import { t, typeLabels } from './text'
 import { ht } from './text-holders'
 import { mt } from './text-moderation'
+
+// The search's fields, by the controls that hold them.
+const SEARCH = {
+  documentType: 'holder-type',
+  documentNumber: 'holder-doc',
+  email: 'holder-email',
+  phone: 'holder-phone',
+} as const
+const searched = (path: string): path is keyof typeof SEARCH => Object.hasOwn(SEARCH, path)
 
 /**
  * The holder's rights (Ley 1581 de 2012, LOPDP): find everything Cabildo holds about one person, hand it
@@ -103,7 +113,12 @@ export function Holders() {
       <p>{hx.intro}</p>
       <form onSubmit={search} aria-labelledby="holders-search-h" class="stack">
         <h2 id="holders-search-h">{hx.search}</h2>
-        <Problems message={problem.value.message} issues={problem.value.issues} />
+        <Problems
+          message={problem.value.message}
+          issues={problem.value.issues}
+          where={(path) => (searched(path) ? hx[path] : undefined)}
+          field={(path) => (searched(path) ? SEARCH[path] : undefined)}
+        />
         <div class="row">
           <Field id="holder-type" label={hx.documentType} error={errors.documentType}>
             <select id="holder-type" name="documentType">

@@ -15,7 +15,7 @@ export function PasswordChoice({ id, legend, error }: { id: string; legend: stri
   // Generated, the server cannot refuse it: its message would be about the choice as a whole.
   const aside = error && !typing.value
   return (
-    <fieldset aria-describedby={aside ? `${id}-error` : undefined}>
+    <fieldset id={id} aria-describedby={aside ? `${id}-error` : undefined}>
       <legend>{legend}</legend>
       {aside && (
         <p class="error" id={`${id}-error`}>

@@ -1,7 +1,8 @@
 import { useSignal } from '@preact/signals'
 import { enc, type Failure } from '../shared/api'
-import { Field, fieldErrors, formValues, Problems } from './Field'
+import { Field, fieldErrors, formValues } from './Field'
 import { keyOf } from './form-values'
+import { Problems } from './Problems'
 import { QuestionFields } from './QuestionEditor'
 import { questionFrom, withPreferNot } from './question-values'
 import { api } from './session'
@@ -15,10 +16,15 @@ export function NewForm({ slug, onDone }: { slug: string; onDone: () => void }) 
   const open = useSignal(false)
   const failure = useSignal<Failure | null>(null)
   const errors = fieldErrors(failure.value?.issues)
-  // A key another form of the event has is said on the key's field too, not only in the alert.
-  if (failure.value?.code === 'FORM_KEY_TAKEN') errors.key = failure.value.message
-  // The server's paths ("questions.0.required") named as the form names its fields.
+  // A key another form of the event has is the key's field's error, in the summary and beside it.
+  const taken = failure.value?.code === 'FORM_KEY_TAKEN' ? failure.value.message : ''
+  if (taken) errors.key = taken
+  // The server's paths ("questions.0.required") named as the form names its fields, and their controls.
   const where = (p: string) => f.fields[/^questions\.\d+\.(\w+)/.exec(p)?.[1] ?? p]
+  const field = (p: string) => {
+    const k = /^questions\.0\.(\w+)/.exec(p)?.[1] ?? (p === 'title' || p === 'key' ? p : '')
+    return k && f.fields[k] ? `new-${k}` : undefined
+  }
   return (
     <>
       <button
@@ -47,6 +53,12 @@ export function NewForm({ slug, onDone }: { slug: string; onDone: () => void }) 
             onDone()
           }}
         >
+          <Problems
+            message={taken ? '' : (failure.value?.message ?? '')}
+            issues={taken ? [{ path: 'key', message: taken }] : failure.value?.issues}
+            where={where}
+            field={field}
+          />
           <Field id="new-title" label={f.formTitle} error={errors.title}>
             <input id="new-title" name="title" required maxLength={300} />
           </Field>
@@ -54,7 +66,6 @@ export function NewForm({ slug, onDone }: { slug: string; onDone: () => void }) 
             <input id="new-key" name="key" pattern="[a-z][a-z0-9_]{0,47}" maxLength={48} />
           </Field>
           <QuestionFields prefix="new-" errors={fieldErrors(failure.value?.issues, 'questions.0.')} />
-          <Problems message={failure.value?.message ?? ''} issues={failure.value?.issues} where={where} />
           <button type="submit">{tx.save}</button>
         </form>
       )}

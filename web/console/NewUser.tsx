@@ -1,13 +1,14 @@
 import { useSignal } from '@preact/signals'
 import { useEffect, useRef } from 'preact/hooks'
 import type { Failure } from '../shared/api'
-import { Field, Problems } from './Field'
+import { Field } from './Field'
 import { PasswordChoice, passwordFrom } from './InitialPassword'
+import { Problems } from './Problems'
 import { api, type Role } from './session'
 import { t } from './text'
 import { ut } from './text-users'
 import { EntityScope, RoleField, scopeFrom } from './UserFields'
-import { type EntityRow, type StaffUser, userFieldErrors } from './user-values'
+import { type EntityRow, type StaffUser, userFieldErrors, userProblem } from './user-values'
 
 /**
  * A new staff account (POST /api/users): e-mail, name, role, the entities it handles and its first
@@ -33,6 +34,13 @@ export function NewUser({
   const heading = useRef<HTMLHeadingElement>(null)
   useEffect(() => heading.current?.focus(), [])
   const errors = userFieldErrors(failure.value)
+  const fieldIds: Record<string, string> = {
+    email: 'new-user-email',
+    name: 'new-user-name',
+    role: 'new-user-role',
+    entityIds: 'new-user-scope',
+    password: 'new-user-password',
+  }
 
   async function submit(e: Event) {
     e.preventDefault()
@@ -60,6 +68,11 @@ export function NewUser({
         {x.createTitle}
       </h2>
       <form class="stack" onSubmit={submit}>
+        <Problems
+          {...userProblem(failure.value)}
+          where={(p) => x.fields[p.split('.')[0]]}
+          field={(p) => fieldIds[p.split('.')[0]]}
+        />
         <Field id="new-user-email" label={x.email} error={errors.email}>
           <input id="new-user-email" name="email" type="email" maxLength={200} autoComplete="off" required />
         </Field>
@@ -82,11 +95,6 @@ export function NewUser({
           error={errors.entityIds}
         />
         <PasswordChoice id="new-user-password" legend={x.password} error={errors.password} />
-        <Problems
-          message={failure.value?.message ?? ''}
-          issues={failure.value?.issues}
-          where={(p) => x.fields[p.split('.')[0]]}
-        />
         <div class="row">
           <button type="submit" disabled={busy.value}>
             {x.createSubmit}

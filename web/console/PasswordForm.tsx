@@ -1,7 +1,8 @@
 import { useSignal } from '@preact/signals'
 import type { JSX } from 'preact'
 import type { Failure } from '../shared/api'
-import { Field, fieldErrors, Problems } from './Field'
+import { Field, fieldErrors } from './Field'
+import { Problems } from './Problems'
 import { changePassword } from './session'
 import { t } from './text'
 import { st } from './text-staff'
@@ -33,17 +34,18 @@ export function PasswordForm({ onClose }: { onClose: () => void }) {
     <section class="card" aria-labelledby="password-h">
       <h2 id="password-h">{s.title}</h2>
       <form class="stack" onSubmit={submit}>
+        <Problems
+          message={failure.value?.message ?? ''}
+          issues={failure.value?.issues}
+          where={(p) => names[p]}
+          field={(p) => ({ current: 'pw-current', password: 'pw-next' })[p]}
+        />
         <Field id="pw-current" label={s.current} error={errors.current}>
           <input id="pw-current" name="current" type="password" autoComplete="current-password" required />
         </Field>
         <Field id="pw-next" label={s.next} hint={s.hint} error={errors.password}>
           <NewPassword id="pw-next" aria-describedby="pw-next-hint" />
         </Field>
-        <Problems
-          message={failure.value?.message ?? ''}
-          issues={failure.value?.issues}
-          where={(p) => names[p]}
-        />
         <p role="status">{done.value}</p>
         <div class="row">
           <button type="submit" disabled={busy.value}>

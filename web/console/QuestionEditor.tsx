@@ -54,6 +54,7 @@ export function QuestionFields({ prefix, initial, errors = {} }: Props) {
         <label class="inline">
           <input
             type="checkbox"
+            id={id(k)}
             name={id(k)}
             checked={on.value && !locked}
             disabled={locked}
@@ -155,7 +156,7 @@ export function QuestionFields({ prefix, initial, errors = {} }: Props) {
         </>
       )}
       {type.value === 'scale' && (
-        <fieldset aria-describedby={errors.scale ? id('scale-error') : undefined}>
+        <fieldset id={id('scale')} aria-describedby={errors.scale ? id('scale-error') : undefined}>
           <legend>{f.scale}</legend>
           {problem('scale')}
           <div class="row">

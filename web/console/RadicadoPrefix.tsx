@@ -2,7 +2,8 @@ import { useSignal } from '@preact/signals'
 import { localDate } from '../../server/services/calendar/local-date'
 import { enc, type Failure } from '../shared/api'
 import type { StaffEvent } from './event-data'
-import { Field, formValues, Problems } from './Field'
+import { Field, fieldErrors, formValues } from './Field'
+import { Problems } from './Problems'
 import { api, can } from './session'
 import { t } from './text'
 import { st } from './text-staff'
@@ -18,6 +19,13 @@ export function RadicadoPrefix({ event, onSaved }: { event: StaffEvent; onSaved?
   const saved = useSignal('')
   const next = event.radicadoPrefixNext
   const year = Number(localDate(new Date(), event.timezone).slice(0, 4))
+
+  // The scheduled change's fields, by their labels and controls.
+  const errors = fieldErrors(failure.value?.issues, 'radicadoPrefixNext.')
+  const FIELDS: Record<string, [string, string]> = {
+    'radicadoPrefixNext.prefix': [s.next, 'prefix-next'],
+    'radicadoPrefixNext.fromYear': [s.fromYear, 'prefix-year'],
+  }
 
   async function change(body: Record<string, unknown>, done: string) {
     const r = await api('PATCH', `/api/entities/${enc(event.entityId)}`, body)
@@ -48,8 +56,14 @@ export function RadicadoPrefix({ event, onSaved }: { event: StaffEvent; onSaved?
         </p>
       )}
       <form onSubmit={submit} class="stack">
+        <Problems
+          message={failure.value?.message ?? ''}
+          issues={failure.value?.issues}
+          where={(path) => FIELDS[path]?.[0]}
+          field={(path) => FIELDS[path]?.[1]}
+        />
         <fieldset disabled={!can()}>
-          <Field id="prefix-next" label={s.next} hint={s.hint}>
+          <Field id="prefix-next" label={s.next} hint={s.hint} error={errors.prefix}>
             <input
               id="prefix-next"
               name="prefix"
@@ -59,7 +73,7 @@ export function RadicadoPrefix({ event, onSaved }: { event: StaffEvent; onSaved?
               aria-describedby="prefix-next-hint"
             />
           </Field>
-          <Field id="prefix-year" label={s.fromYear}>
+          <Field id="prefix-year" label={s.fromYear} error={errors.fromYear}>
             <input
               id="prefix-year"
               name="fromYear"
@@ -69,7 +83,6 @@ export function RadicadoPrefix({ event, onSaved }: { event: StaffEvent; onSaved?
               defaultValue={String(year + 1)}
             />
           </Field>
-          <Problems message={failure.value?.message ?? ''} issues={failure.value?.issues} />
           <p role="status">{saved.value}</p>
           <button type="submit">{s.schedule}</button>
         </fieldset>

@@ -1,7 +1,7 @@
 import { useSignal } from '@preact/signals'
 import { useEffect, useRef } from 'preact/hooks'
 import { enc, type Issue } from '../shared/api'
-import { Field, fieldErrors, Problems } from './Field'
+import { Field, fieldErrors } from './Field'
 import {
   type Choice,
   changes,
@@ -11,9 +11,27 @@ import {
   groupsOf,
   type Registration,
 } from './holder-values'
+import { Problems } from './Problems'
 import { api, lang } from './session'
 import { t } from './text'
 import { ht } from './text-holders'
+
+// The registration's fields, as the server's paths name them: each has its label and its control.
+const NAMED = [
+  'name',
+  'documentType',
+  'documentNumber',
+  'email',
+  'phone',
+  'gender',
+  'ageRange',
+  'occupation',
+  'education',
+  'populationGroups',
+  'territory',
+  'channel',
+] as const
+const named = (path: string) => NAMED.find((k) => k === path.split('.')[0])
 
 /**
  * A registration's correction (the holder's right to rectify), prefilled with what it holds. Only the
@@ -71,7 +89,19 @@ export function RectifyForm({
       <h4 id={id('h')} ref={heading} tabIndex={-1}>
         {hx.rectifyTitle(found.event.title)}
       </h4>
-      <Problems message={problem.value.message} issues={problem.value.issues} />
+      <Problems
+        message={problem.value.message}
+        issues={problem.value.issues}
+        where={(path) => {
+          const k = named(path)
+          return k && hx[k]
+        }}
+        field={(path) => {
+          const k = named(path)
+          return k && id(k)
+        }}
+        level={5}
+      />
       {text('name', hx.name, { maxLength: 200, autocomplete: 'off' })}
       <Field id={id('documentType')} label={hx.documentType} error={errors.documentType}>
         <select id={id('documentType')} name="documentType">
@@ -90,7 +120,10 @@ export function RectifyForm({
       {select('ageRange')}
       {select('occupation')}
       {select('education')}
-      <fieldset aria-describedby={errors.populationGroups ? id('groups-error') : undefined}>
+      <fieldset
+        id={id('populationGroups')}
+        aria-describedby={errors.populationGroups ? id('groups-error') : undefined}
+      >
         <legend>{hx.populationGroups}</legend>
         {errors.populationGroups && (
           <p class="error" id={id('groups-error')}>

@@ -1,13 +1,22 @@
 import { useSignal } from '@preact/signals'
 import { useEffect, useRef } from 'preact/hooks'
 import { enc, type Failure } from '../shared/api'
-import { Field, Problems } from './Field'
+import { Field } from './Field'
 import { PasswordChoice, passwordFrom } from './InitialPassword'
+import { Problems } from './Problems'
 import { api, type Role } from './session'
 import { t } from './text'
 import { ut } from './text-users'
 import { EntityScope, RoleField, scopeFrom } from './UserFields'
-import { type EntityRow, type StaffUser, sameScope, scopeOf, userFieldErrors, who } from './user-values'
+import {
+  type EntityRow,
+  type StaffUser,
+  sameScope,
+  scopeOf,
+  userFieldErrors,
+  userProblem,
+  who,
+} from './user-values'
 
 type Reply = { user: StaffUser }
 const failed = (r: { error?: Failure }) => r.error ?? { code: 'OFFLINE', message: t().offline }
@@ -43,6 +52,7 @@ export function UserEditor({
   const errors = userFieldErrors(failure.value)
   const resetErrors = userFieldErrors(resetFailure.value)
   const id = (f: string) => `user-${user.id}-${f}`
+  const fieldIds: Record<string, string> = { name: id('name'), role: id('role'), entityIds: id('scope') }
 
   async function save(e: Event) {
     e.preventDefault()
@@ -81,6 +91,11 @@ export function UserEditor({
       </h2>
       <p class="meta">{user.email}</p>
       <form class="stack" onSubmit={save}>
+        <Problems
+          {...userProblem(failure.value)}
+          where={(p) => x.fields[p.split('.')[0]]}
+          field={(p) => fieldIds[p.split('.')[0]]}
+        />
         <Field id={id('name')} label={x.name} error={errors.name}>
           {/* A name cannot be emptied through the API, only replaced. */}
           <input
@@ -102,11 +117,6 @@ export function UserEditor({
           initial={scopeOf(user)}
           error={errors.entityIds}
         />
-        <Problems
-          message={failure.value?.message ?? ''}
-          issues={failure.value?.issues}
-          where={(p) => x.fields[p.split('.')[0]]}
-        />
         <div class="row">
           <button type="submit" disabled={busy.value}>
             {x.save}
@@ -124,8 +134,13 @@ export function UserEditor({
           <p class="hint" id={id('reset-hint')}>
             {x.resetHint}
           </p>
+          <Problems
+            {...userProblem(resetFailure.value)}
+            where={(p) => x.fields[p.split('.')[0]]}
+            field={(p) => (p.split('.')[0] === 'password' ? id('password') : undefined)}
+            level={4}
+          />
           <PasswordChoice id={id('password')} legend={x.newPassword} error={resetErrors.password} />
-          <Problems message={resetFailure.value?.message ?? ''} issues={resetFailure.value?.issues} />
           <button type="submit" class="secondary" disabled={busy.value}>
             {x.resetSubmit}
           </button>

@@ -56,7 +56,7 @@ export function EntityScope({
   return (
     <>
       {admin && <p class="hint">{x.adminScope}</p>}
-      <fieldset hidden={admin} aria-describedby={described}>
+      <fieldset id={id} hidden={admin} aria-describedby={described}>
         <legend>{x.scopeLegend}</legend>
         <p class="hint" id={`${id}-hint`}>
           {x.scopeHint}

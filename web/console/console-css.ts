@@ -25,7 +25,9 @@ fieldset{border:1px solid #c4cad3;border-radius:6px;margin:0 0 1rem;padding:.5re
 .hint,.meta{color:#4a4a4a;font-size:.9rem;margin:.1rem 0}
 .row{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end}.stack{max-width:48rem}
 .heading-row{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:.5rem}
-.error{color:#b3261e;font-weight:600}.error:empty{display:none}.notice{padding:.5rem .75rem;background:#fff4d6;border-left:4px solid #8a5a00}
+.error{color:#b3261e;font-weight:600}.error:empty{display:none}
+.problems{border:3px solid #b3261e;border-radius:6px;background:#fff;padding:.5rem 1rem;margin:0 0 1rem}.problems>:first-child{font-size:1.1rem;margin:0 0 .25rem}
+.problems p{margin:0 0 .25rem}.problems ul{margin:0;padding-left:1.25rem}.problems a{color:#b3261e}.notice{padding:.5rem .75rem;background:#fff4d6;border-left:4px solid #8a5a00}
 .note{min-height:1.5rem;color:#1d5e2c;font-weight:600}
 table{border-collapse:collapse;width:100%;background:#fff}th,td{text-align:left;padding:.5rem;border-bottom:1px solid #d0d5dd;vertical-align:top}
 thead th{background:#e8edf3}.table-wrap{overflow-x:auto}

@@ -1,4 +1,4 @@
-import type { Failure } from '../shared/api'
+import type { Failure, Issue } from '../shared/api'
 import { fieldErrors } from './Field'
 import type { Role } from './session'
 import { ut } from './text-users'
@@ -76,4 +76,13 @@ export function userFieldErrors(failure: Failure | null) {
   const field = failure && CODE_FIELD[failure.code]
   if (field && !errors[field]) errors[field] = failure.message
   return errors
+}
+
+/** The failure as its summary lists it: an error that belongs to a field is that field's, linked to it. */
+export function userProblem(failure: Failure | null): { message: string; issues?: Issue[] } {
+  if (!failure) return { message: '' }
+  const field = CODE_FIELD[failure.code]
+  if (field && !failure.issues?.length)
+    return { message: '', issues: [{ path: field, message: failure.message }] }
+  return { message: failure.message, issues: failure.issues }
 }

@@ -1247,6 +1247,59 @@ describe('the continuation ex officio as the question keeps it', () => {
   })
 })
 
+describe('a duplicate unmerged from the petition whose extension it took', () => {
+  // The extension was told to this petitioner too (its lookup and the `question.updated` webhook gave the
+  // new date and the reason): a merge undone inside the entity takes back nothing the petitioner was told,
+  // and the date that binds an extended term is the one told, not the first due date, which no calendar
+  // change moves once the term is extended. So nothing is dated again, and no calendar read is guarded.
+  it('keeps the extension and the date its petitioner was told, whatever the calendar did meanwhile', async () => {
+    const s = await setup('2026-11-11T15:00:00Z')
+    const primary = await s.submit()
+    const dup = await s.submit({ text: '¿Habrá más ferias este año?' })
+    await s.patch(dup.id, { status: 'approved' })
+    await s.at('2026-11-13T15:00:00Z')
+    const ext = { status: 'extended', reason: 'Falta un concepto', noticeDate: '2026-11-13' }
+    expect((await s.patch(primary.id, { ...ext, newDueDate: '2026-12-18' })).status).toBe(200)
+    expect((await s.patch(dup.id, { mergeInto: primary.id })).json.question).toMatchObject({
+      status: 'extended',
+      extendedDueDate: '2026-12-18',
+    })
+    const told = await s.lookup(dup.radicado)
+    expect(told).toMatchObject({ status: 'extended', extendedDueDate: '2026-12-18' })
+    const rest = await s.t.call('PUT', '/api/calendar/CO/days/2026-11-24', {
+      token: s.token(),
+      body: { rest: true, source: 'Decreto 100 de 2026' },
+    })
+    expect(rest.json.moved).toEqual([])
+    await s.at('2026-11-25T15:00:00Z')
+    const done = await s.patch(dup.id, { mergeInto: null })
+    expect(done.status).toBe(200)
+    expect(done.json.question).toMatchObject({
+      status: 'extended',
+      mergedInto: null,
+      dueDate: dup.dueDate,
+      extendedDueDate: '2026-12-18',
+      extensionNoticeDate: '2026-11-13',
+      statusReason: 'Falta un concepto',
+    })
+    const term = ({
+      status,
+      dueDate,
+      extendedDueDate,
+      extensionNoticeDate,
+      extensionReason,
+    }: typeof told) => ({
+      status,
+      dueDate,
+      extendedDueDate,
+      extensionNoticeDate,
+      extensionReason,
+    })
+    expect(term(await s.lookup(dup.radicado))).toEqual(term(told))
+    expect((await s.constancia(dup)).json.constancia.extension).toMatchObject({ dueDate: '2026-12-18' })
+  })
+})
+
 describe('a day recorded in the calendar between a decision on a term and its commit', () => {
   // Each decision reads the clock before the calendar, and again as it commits: there an admin's change
   // lands, as another request's commit would. The terms it moves (`moveTerms`) are those committed before

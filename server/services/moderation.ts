@@ -43,6 +43,10 @@ async function mergeInto(
   if (into === null) {
     if (!q.mergedInto) return { post, dupes, data: null }
     set.mergedInto = null
+    // An extension it took with its primary stays: it was told to this petitioner too (the lookup, the
+    // webhook), with its date and reason, and a merge undone inside the entity takes none of it back. The
+    // date that binds an extended term is the one told, which no calendar change moves, so nothing here
+    // is dated and no calendar read needs guarding.
     post.push(recount(db, q.mergedInto), recount(db, q.id))
     return { post, dupes, data: { action: 'question.unmerge', from: q.mergedInto } }
   }

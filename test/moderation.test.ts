@@ -157,6 +157,44 @@ describe('the moderation status machine', () => {
     expect(await wall()).toHaveLength(1)
   })
 
+  it('undoes a hide to where the question was: received if never approved, approved and on the wall if it was', async () => {
+    const { t, mod, submit, patch, wall } = await setup()
+    const read = async (id: string) => (await t.call('GET', `/api/questions/${id}`, { token: mod })).json
+    const never = await submit({ text: '¿Hay cupos en el SENA?' })
+    expect((await patch(never.id, { status: 'hidden', reason: 'Por error' })).status).toBe(200)
+    // Hidden before any approval: nothing says it was ever approved, and received is where it goes back.
+    expect((await read(never.id)).question.approvedAt).toBeNull()
+    expect((await patch(never.id, { status: 'received' })).status).toBe(200)
+    expect((await read(never.id)).question).toMatchObject({ status: 'received', statusReason: null })
+    expect(await wall()).toEqual([])
+
+    const shown = await submit({ text: '¿Cuándo abre el parque?' })
+    await patch(shown.id, { status: 'approved' })
+    const approvedAt = (await read(shown.id)).question.approvedAt
+    expect(approvedAt).not.toBeNull()
+    t.setNow(new Date(Date.parse(approvedAt) + 60_000))
+    await patch(shown.id, { status: 'hidden', reason: 'Insulto' })
+    // The hide keeps when it was approved: that is what tells the console where an undo goes.
+    expect((await read(shown.id)).question).toMatchObject({ status: 'hidden', approvedAt })
+    expect((await patch(shown.id, { status: 'approved' })).status).toBe(200)
+    const back = await read(shown.id)
+    // Back as it was: approved when it was, and without the hide's reason, which the audit log keeps.
+    expect(back.question).toMatchObject({ status: 'approved', approvedAt, statusReason: null })
+    expect(
+      back.history.map((h: { action: string; data: { from?: string; to?: string; reason?: string } }) => [
+        h.action,
+        h.data.from,
+        h.data.to,
+        h.data.reason,
+      ]),
+    ).toEqual([
+      ['question.status', 'received', 'approved', undefined],
+      ['question.status', 'approved', 'hidden', 'Insulto'],
+      ['question.status', 'hidden', 'approved', undefined],
+    ])
+    expect((await wall()).map((q: { id: string }) => q.id)).toEqual([shown.id])
+  })
+
   it('forwards to the competent entity and publishes a written answer when there is no contact', async () => {
     const { submit, patch, lookup } = await setup()
     const a = await submit()

@@ -581,7 +581,9 @@ function transition(
   const at = now.toISOString()
   switch (to) {
     case 'approved':
-      return { status: to, approvedAt: q.approvedAt ?? at }
+      // Back from hidden, the hide's reason goes with the hide (the audit log keeps it), as it does going
+      // back to received: an approved question has no reason of its own.
+      return { status: to, approvedAt: q.approvedAt ?? at, statusReason: null }
     case 'received':
       return { status: to, approvedAt: null, statusReason: null, pinned: false }
     case 'hidden':

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { laptop, launch, openEvent, signIn } from './chromium'
+import { expectAccessible, laptop, launch, openEvent, screenshot, signIn } from './chromium'
 
 const server = inject('browserServer')
 
@@ -74,6 +74,92 @@ describe.skipIf(!server)('the moderation console under pressure', () => {
     } finally {
       await page.unroute('**/live/moderation')
     }
+  })
+
+  it('undoes a mistaken hide: received again and never on the wall, or back on the wall if it had been approved', async () => {
+    const wall = async () =>
+      (
+        (await event.api.call('GET', `/api/events/${event.slug}/questions`)).json.questions as {
+          id: string
+        }[]
+      ).map((q) => q.id)
+    const status = async (id: string) =>
+      (await event.api.call('GET', `/api/questions/${id}`, { token: event.token })).json.question
+    const hide = async (text: string) => {
+      await card(text).getByRole('button', { name: 'Ocultar', exact: true }).click()
+      await card(text)
+        .getByLabel(/Razón para ocultarla/)
+        .fill('Por error')
+      await card(text).getByRole('button', { name: 'Confirmar' }).click()
+      await card(text).locator('.badge').getByText('Oculta', { exact: true }).waitFor()
+    }
+    const said = page.getByRole('status').filter({ hasText: /oculta/ })
+    const never = '¿Cuándo pasa el camión de la basura por la vereda Montecristo?'
+    const next = '¿Dónde se inscriben los artesanos para la feria de diciembre?'
+    const q = await ask(never)
+    await ask(next)
+    await page.goto(moderation())
+    await page.getByText('En vivo', { exact: true }).waitFor()
+    await page.locator('#f-status').selectOption({ label: 'Recibida' })
+    await hide(never)
+    // Hidden under "Recibida", the card stays, says so and offers to undo it; so does the moderator's
+    // status line, for a screen reader. The focus is on the card's heading, as after any decision.
+    const notice = card(never).locator('.notice', { hasText: 'Pregunta oculta. ¿Fue un error?' })
+    await notice.waitFor()
+    await said.filter({ hasText: `${q.radicado} oculta. Puede deshacerlo en su tarjeta.` }).waitFor()
+    await expect.poll(focused).toBe(`q-${q.id}`)
+    expect((await status(q.id)).status).toBe('hidden')
+    await screenshot(page, 'console-moderation-undo')
+    await expectAccessible(page, 'a card just hidden, with its undo')
+    await notice.getByRole('button', { name: 'Deshacer', exact: true }).click()
+    // Back where it was: received, never approved, and never on the public wall.
+    await card(never).locator('.badge').getByText('Recibida', { exact: true }).waitFor()
+    await said.filter({ hasText: `${q.radicado} ya no está oculta: vuelve a «Recibida»` }).waitFor()
+    await expect.poll(focused).toBe(`q-${q.id}`)
+    expect(await status(q.id)).toMatchObject({ status: 'received', approvedAt: null, statusReason: null })
+    expect(await wall()).not.toContain(q.id)
+    expect(await card(never).locator('.notice').count()).toBe(0)
+
+    // Hidden again and the notice dismissed: the card leaves the filtered list, and the focus goes on to
+    // the question that takes its place.
+    await hide(never)
+    const takesItsPlace = await card(never).evaluate(
+      (a) => (a.nextElementSibling ?? a.previousElementSibling)?.getAttribute('aria-labelledby') ?? 'mod-h',
+    )
+    await notice.getByRole('button', { name: 'Cerrar' }).click()
+    await expect.poll(() => card(never).count()).toBe(0)
+    await expect.poll(focused).toBe(takesItsPlace)
+
+    // An approved one, hidden from the "Aprobada" list, then undone under "Oculta" with the card's own
+    // button: back on the wall, approved as it was, without the hide's reason.
+    const shown = '¿Qué pasó con la placa huella de la vereda Los Alpes?'
+    const a = await ask(shown)
+    expect(
+      (
+        await event.api.call('PATCH', `/api/questions/${a.id}`, {
+          token: event.token,
+          body: { status: 'approved' },
+        })
+      ).status,
+    ).toBe(200)
+    const approvedAt = (await status(a.id)).approvedAt
+    await page.locator('#f-status').selectOption({ label: 'Aprobada' })
+    await hide(shown)
+    expect(await wall()).not.toContain(a.id)
+    // The moderator's next decision, on another card, takes the undo away: the card leaves the list.
+    await page.locator('#f-status').selectOption('')
+    await card(next).getByRole('button', { name: 'Aprobar' }).click()
+    await card(next).locator('.badge').getByText('Aprobada', { exact: true }).waitFor()
+    expect(await card(shown).locator('.notice').count()).toBe(0)
+    await page.locator('#f-status').selectOption({ label: 'Oculta' })
+    await card(shown).getByRole('button', { name: 'Deshacer ocultar' }).click()
+    await said
+      .filter({ hasText: `${a.radicado} ya no está oculta: vuelve a «Aprobada», en el muro público.` })
+      .waitFor()
+    await expect.poll(() => card(shown).count()).toBe(0)
+    expect(await status(a.id)).toMatchObject({ status: 'approved', approvedAt, statusReason: null })
+    expect(await wall()).toContain(a.id)
+    await page.locator('#f-status').selectOption('')
   })
 
   it('reads the list again when its first read is lost, rather than say "Cargando…" under "En vivo"', async () => {

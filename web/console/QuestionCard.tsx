@@ -93,12 +93,22 @@ export function QuestionCard({ q, store, areas, tz, country, live = false, close
   // since then is another moderator's doing, even when the stream already brought the change to the card.
   const seen = useRef<string | null | undefined>(undefined)
   const free = !q.mergedInto && q.status !== 'annulled'
+  /**
+   * This moderator just hid it (store.undoable): the card says so and offers to undo it, which takes the
+   * question back to where it was before the hide, until dismissed or until their next decision. Only
+   * while it is still hidden: another moderator's decision since is the card's news instead.
+   */
+  const undoing = (s = q.status) => store.undoable.value === q.id && s === 'hidden'
+  const justHidden = undoing()
   // A card with a form open stays listed whatever the filter, so a live change does not take the text away;
-  // so does one telling that another moderator changed it, until the moderator has read it.
+  // so does one telling that another moderator changed it, until the moderator has read it, and one just
+  // hidden, with its undo (under "Recibida" it would otherwise leave the list at once).
+  const holds = () =>
+    open.value !== null || changed.value !== null || undoing(store.byId.value.get(q.id)?.status)
   useEffect(() => {
-    store.editingIs(q.id, open.value !== null || changed.value !== null)
+    store.editingIs(q.id, holds())
     keep(openKey, open.value)
-  }, [open.value, changed.value])
+  }, [open.value, changed.value, justHidden])
   const article = useRef<HTMLElement>(null)
   useEffect(
     () => () => {
@@ -167,7 +177,7 @@ export function QuestionCard({ q, store, areas, tz, country, live = false, close
       editFrom(undefined)
       open.value = null
     }
-    store.editingIs(q.id, open.value !== null || changed.value !== null)
+    store.editingIs(q.id, holds())
     if (!failure.value) refocus()
     return !failure.value && !r.changed
   }
@@ -221,6 +231,12 @@ export function QuestionCard({ q, store, areas, tz, country, live = false, close
     failure.value = ''
     refocus()
   }
+  // Back to where it was before it was hidden: on the wall if it had been approved (a hide keeps its
+  // approvedAt, and only a received or approved question is hidden), else received, never seen there.
+  const unhide = () =>
+    q.approvedAt
+      ? act({ status: 'approved' }, 'unhideApproved')
+      : act({ status: 'received' }, 'unhideReceived')
 
   return (
     <article
@@ -345,8 +361,28 @@ export function QuestionCard({ q, store, areas, tz, country, live = false, close
           </span>
         </p>
       )}
+      {justHidden && (
+        // Before the card's actions: the first stop after its heading, where the focus is once hidden.
+        <div class="notice">
+          <p>{m.undo.says}</p>
+          <div class="actions">
+            {button(m.undo.undo, unhide)}
+            <button
+              type="button"
+              class="secondary"
+              onClick={() => {
+                store.undoable.value = ''
+                refocus()
+              }}
+            >
+              {m.undo.dismiss}
+            </button>
+          </div>
+        </div>
+      )}
       <fieldset class="actions">
         <legend class="sr-only">{m.actionsFor(q.radicado)}</legend>
+        {button(m.act.unhide, unhide, free && q.status === 'hidden' && !justHidden)}
         {button(
           m.act.approve,
           () => act({ status: 'approved' }, 'approve'),

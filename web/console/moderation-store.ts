@@ -130,6 +130,12 @@ export function moderationStore(slug: string) {
   const justMoved = () => moved.pointer < moved.at && performance.now() - moved.at < MOVED_MS
   /** The questions whose card has a form open: they stay in the list, whatever the filter, until closed. */
   const editing = signal<ReadonlySet<string>>(new Set())
+  /**
+   * The question this moderator last hid, while its card offers to undo that (QuestionCard): until the
+   * moderator dismisses it or takes their next decision, on any card. A hide by mistake is undone at once,
+   * from the card where it was made, which a filter such as "Recibida" would otherwise take away.
+   */
+  const undoable = signal('')
   const editingIs = (id: string, on: boolean) => {
     // Every card says so when it mounts: only a change may touch the signal, or a list of a thousand
     // would filter and sort itself a thousand times.
@@ -301,6 +307,11 @@ export function moderationStore(slug: string) {
     }
   }
 
+  /** After a decision on `q` that was taken: it is the hide this moderator may undo, if it hid it. */
+  const hid = (q: StaffQuestion, patch: Record<string, unknown>) => {
+    undoable.value = patch.status === 'hidden' ? q.id : ''
+  }
+
   /**
    * One moderation decision (PATCH /api/questions/:id) on the question as this moderator saw it (`from`,
    * its version: as shown now, or when a text began to be edited): if another changed it meanwhile, the
@@ -319,6 +330,9 @@ export function moderationStore(slug: string) {
     seen: string | null = from,
   ): Promise<{ error: string; changed: boolean }> {
     const began = performance.now()
+    // The moderator has moved on to another question: the undo of their last hide goes. On the same one
+    // it stays while the decision is on its way, and after it, should it fail (an undo tried again).
+    if (undoable.value !== q.id) undoable.value = ''
     const r = annul
       ? await api<{ question: StaffQuestion }>('POST', `/api/questions/${enc(q.id)}/annul`, patch)
       : await api<{ question: StaffQuestion }>('PATCH', `/api/questions/${enc(q.id)}`, {
@@ -327,6 +341,7 @@ export function moderationStore(slug: string) {
         })
     if (r.data) {
       upsert(r.data.question)
+      hid(q, patch)
       noteAction(done, began)
       return { error: '', changed: false }
     }
@@ -342,6 +357,7 @@ export function moderationStore(slug: string) {
       fresh = now.data?.question
       if (fresh && landed(q, annul ? { status: 'annulled' } : patch, fresh, now.data?.history)) {
         upsert(fresh)
+        hid(q, patch)
         noteAction(done, began)
         return { error: '', changed: false }
       }
@@ -380,6 +396,7 @@ export function moderationStore(slug: string) {
     byId,
     editing,
     editingIs,
+    undoable,
     start,
     load,
     act,

@@ -52,6 +52,8 @@ const es = {
   act: {
     approve: 'Aprobar',
     hide: 'Ocultar',
+    // Back to where it was before the hide: received, or approved (on the wall) if it had been.
+    unhide: 'Deshacer ocultar',
     pin: 'Poner en pantalla',
     unpin: 'Quitar de pantalla',
     // Actions as verbs: the card's badge says the status ("Respondida en vivo"), the button what it does.
@@ -113,7 +115,9 @@ const es = {
   },
   done: {
     approve: (r: string) => `${r} aprobada: ya está en el muro público.`,
-    hide: (r: string) => `${r} oculta.`,
+    hide: (r: string) => `${r} oculta. Puede deshacerlo en su tarjeta.`,
+    unhideReceived: (r: string) => `${r} ya no está oculta: vuelve a «Recibida», fuera del muro público.`,
+    unhideApproved: (r: string) => `${r} ya no está oculta: vuelve a «Aprobada», en el muro público.`,
     pin: (r: string) => `${r} está en pantalla.`,
     unpin: (r: string) => `${r} salió de la pantalla.`,
     answerLive: (r: string) => `${r} marcada como respondida en vivo.`,
@@ -154,6 +158,12 @@ const es = {
     typed:
       'Lo que usted escribió no se envió. Se conserva aquí y vuelve al campo si abre de nuevo la misma acción:',
     dismiss: 'Entendido',
+  },
+  // On the card this moderator just hid, until dismissed or until their next decision (QuestionCard).
+  undo: {
+    says: 'Pregunta oculta. ¿Fue un error?',
+    undo: 'Deshacer',
+    dismiss: 'Cerrar',
   },
   file: {
     open: 'Radicar una petición recibida en el evento',
@@ -249,6 +259,7 @@ const en: ModerationText = {
   act: {
     approve: 'Approve',
     hide: 'Hide',
+    unhide: 'Undo hide',
     pin: 'Put on screen',
     unpin: 'Take off screen',
     answerLive: 'Mark answered live',
@@ -308,7 +319,9 @@ const en: ModerationText = {
   },
   done: {
     approve: (r: string) => `${r} approved: it is on the public wall.`,
-    hide: (r: string) => `${r} hidden.`,
+    hide: (r: string) => `${r} hidden. You can undo it on its card.`,
+    unhideReceived: (r: string) => `${r} is no longer hidden: back to “Received”, off the public wall.`,
+    unhideApproved: (r: string) => `${r} is no longer hidden: back to “Approved”, on the public wall.`,
     pin: (r: string) => `${r} is on screen.`,
     unpin: (r: string) => `${r} is off screen.`,
     answerLive: (r: string) => `${r} marked as answered live.`,
@@ -347,6 +360,11 @@ const en: ModerationText = {
     typed:
       'What you typed was not sent. It is kept here, and goes back into the field if you open the same action again:',
     dismiss: 'Got it',
+  },
+  undo: {
+    says: 'Question hidden. A mistake?',
+    undo: 'Undo',
+    dismiss: 'Close',
   },
   file: {
     open: 'File a petition received at the event',

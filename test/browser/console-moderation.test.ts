@@ -162,6 +162,33 @@ describe.skipIf(!server)('the moderation console under pressure', () => {
     await page.locator('#f-status').selectOption('')
   })
 
+  it('drops a question hidden meanwhile from the projector while its live stream is blocked', async () => {
+    const text = '¿Por qué no han pagado los subsidios del adulto mayor?'
+    const q = await ask(text)
+    for (const body of [{ status: 'approved' }, { pinned: true }])
+      expect(
+        (await event.api.call('PATCH', `/api/questions/${q.id}`, { token: event.token, body })).status,
+      ).toBe(200)
+    const projector = await laptop(browser)
+    // A proxy that lets the API through but not event streams.
+    await projector.route('**/live', (route) => route.abort('connectionrefused'))
+    try {
+      await projector.goto(`${server!.url}/console/proyector/${event.slug}`)
+      await projector.locator('blockquote', { hasText: text }).waitFor()
+      await projector.getByText(/reconectando/).waitFor()
+      const hidden = await event.api.call('PATCH', `/api/questions/${q.id}`, {
+        token: event.token,
+        body: { status: 'hidden', reason: 'Lenguaje ofensivo' },
+      })
+      expect(hidden.status).toBe(200)
+      // Read again within the poll (10 s, and a moment for the read), with no stream to say so.
+      await projector.getByText('En un momento, la siguiente pregunta.').waitFor({ timeout: 13_000 })
+      expect(await projector.locator('blockquote').count()).toBe(0)
+    } finally {
+      await projector.close()
+    }
+  })
+
   it('reads the list again when its first read is lost, rather than say "Cargando…" under "En vivo"', async () => {
     const text = '¿Habrá ruta escolar para la vereda El Salitre?'
     await ask(text)

@@ -438,6 +438,34 @@ describe.skipIf(!server)('the public wall', () => {
     await attendee.close()
   })
 
+  it('drops a question hidden meanwhile while its live stream is blocked, the wall read about every 15 s', async () => {
+    const { slug, token } = await openEvent(server!.url)
+    const api = client(server!.url)
+    const text = '¿Por qué el concejal dijo eso en la transmisión?'
+    const { id } = (
+      await api.call('POST', `/api/events/${slug}/questions`, { body: { type: 'pregunta', text } })
+    ).json
+    await api.call('PATCH', `/api/questions/${id}`, { token, body: { status: 'approved' } })
+    const attendee = await phone(browser)
+    // A network that lets the API through but not event streams.
+    await attendee.route(`**/api/events/${slug}/live`, (route) => route.abort('connectionrefused'))
+    try {
+      await attendee.goto(`${server!.url}/e/${slug}`)
+      const item = attendee.locator('#wall li', { hasText: text })
+      await item.waitFor()
+      await attendee.getByText('Conectando con la transmisión de preguntas…').waitFor()
+      const hidden = await api.call('PATCH', `/api/questions/${id}`, {
+        token,
+        body: { status: 'hidden', reason: 'Lenguaje ofensivo' },
+      })
+      expect(hidden.status).toBe(200)
+      // Within the poll (12–18 s, and a moment for the read), with no stream to say so.
+      await item.waitFor({ state: 'detached', timeout: 22_000 })
+    } finally {
+      await attendee.close()
+    }
+  })
+
   it('opens its stream again after the server refused it (503), without waiting for the stall watchdog', async () => {
     const { slug } = await openEvent(server!.url)
     const attendee = await phone(browser)

@@ -2,7 +2,7 @@ import { useSignal } from '@preact/signals'
 import { useEffect } from 'preact/hooks'
 import { call, type EventBundle, enc, type WallQuestion } from '../shared/api'
 import { contentLang } from '../shared/format'
-import { follow, type LiveStatus } from './live'
+import { follow, type LiveStatus, POLL_MS } from './live'
 import { lang } from './session'
 import { num, t, typeLabels } from './text'
 import { mt } from './text-moderation'
@@ -59,10 +59,25 @@ export function Projector({ slug }: { slug: string }) {
       clearTimeout(timer)
       timer = setTimeout(questions, 200)
     }
+    // While the stream is away the wall and the figures are read again every POLL_MS, as the moderation
+    // list is: behind a proxy that blocks event streams, a question hidden meanwhile (an insult on the
+    // screen of the room and of the broadcast) would otherwise stay there for as long as the stream is away.
+    // Back, they are read once more: a stream that never opened before has nothing to replay since.
+    let polling: ReturnType<typeof setInterval> | undefined
+    const again = () => {
+      questions()
+      figures()
+    }
     const stop = follow(`/api/events/${enc(slug)}/live`, {
       headers: { 'accept-language': lang.value },
       onStatus: (s) => {
         live.value = s
+        if (s === 'reconnecting') polling ??= setInterval(again, POLL_MS)
+        else if (s === 'live' && polling) {
+          clearInterval(polling)
+          polling = undefined
+          again()
+        }
       },
       onFrame: (f) => {
         if (f.event === 'reset') {
@@ -89,6 +104,7 @@ export function Projector({ slug }: { slug: string }) {
     return () => {
       stop()
       clearTimeout(timer)
+      clearInterval(polling)
     }
   }, [slug])
 

@@ -4,7 +4,7 @@ import { enc, type FormDef } from '../shared/api'
 import { AttendanceResults } from './AttendanceResults'
 import type { EventData } from './event-data'
 import { FormResults, type FormStatsData } from './FormResults'
-import { follow, type LiveStatus } from './live'
+import { follow, type LiveStatus, POLL_MS } from './live'
 import type { StatQuestion } from './StatsChart'
 import { api, authHeader, can, lang, streamRefused } from './session'
 import { num, t } from './text'
@@ -17,8 +17,6 @@ type Figures = {
   hidden?: number
   onWall?: number
 }
-/** How often the figures are read again while the live stream is away. */
-const POLL_MS = 10_000
 
 type Form = Pick<FormDef, 'key' | 'title'>
 // The evaluation survey first, as the report's "Evaluación"; the other forms in the order they were made.

@@ -6,6 +6,13 @@ import { STALL_MS } from '../shared/stall'
  * `event: reset` when it cannot replay, and the caller reloads its list.
  */
 export type Frame = { id?: string; event: string; data: string }
+
+/**
+ * How often a page that follows a stream (the moderation list, the projector) reads what it shows again
+ * while the stream is away: a proxy that blocks event streams, or a long outage, must not leave it
+ * showing what was decided since (a question hidden, or put on screen) without a word.
+ */
+export const POLL_MS = 10_000
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'unauthorized'
 
 /** An SSE parser fed with text chunks as they arrive: chunks may cut lines and frames anywhere. */

@@ -1,7 +1,7 @@
 import { computed, signal } from '@preact/signals'
 import { keptOffWall } from '../../db/enums'
 import { enc, type Reply } from '../shared/api'
-import { type Frame, follow, type LiveStatus } from './live'
+import { type Frame, follow, type LiveStatus, POLL_MS } from './live'
 import { api, authHeader, can, lang, streamRefused } from './session'
 import { t } from './text'
 
@@ -83,9 +83,6 @@ export async function eachQuestionPage(
 }
 
 /** The moderation of one event: the list, kept live by the moderation stream, and the actions. */
-/** How often the list is read again while the live stream is away. */
-const POLL_MS = 10_000
-
 /** How soon a read of the list that failed is tried again; then every POLL_MS while it keeps failing. */
 const RETRY_MS = 3000
 

@@ -34,6 +34,7 @@ const screenOrder = (l: WallQuestion[]) => [...l].sort(byScreen).map((q) => q.id
  * national event (docs/scaling.md). The wall is read again only when the stream (re)opens or cannot
  * replay what was missed (`reset`), after a random 0.25–2 s so that reconnecting pages spread out; the
  * event's and its forms' status are read again with it when the stream comes back after a gap (`restate`).
+ * While the stream is away, both are read about every POLL_MS, until it is back.
  *
  * The list holds still under the reader's thumb: it is sorted when first read, and later votes change the
  * counts in place; new questions join at the end, and "Ordenar por apoyos" sorts again (a pinned one is
@@ -204,16 +205,32 @@ export function Wall({ base, slug, lang, store, closed: closedAtFirst, onStatus,
       } catch {}
     }
     load()
+    const poll = () => {
+      void load()
+      void restate()
+    }
+    // Each page at its own pace around POLL_MS: pages that lost their streams at once (a server restarting)
+    // do not come back to read all in the same second.
+    const every = POLL_MS * (0.8 + Math.random() * 0.4)
     if (typeof EventSource !== 'function') {
       // Old in-app browsers without SSE poll instead, the event's status with the wall.
-      const poll = setInterval(() => {
-        void load()
-        void restate()
-      }, 15_000)
+      const polling = setInterval(poll, every)
       return () => {
-        clearInterval(poll)
+        clearInterval(polling)
         clearTimeout(told.current.timer)
       }
+    }
+    // While the stream is away (a proxy or a network that blocks event streams, a server refusing them)
+    // the page reads the wall and the event's status about every POLL_MS, as an old browser does: a question
+    // hidden meanwhile (an insult) must not stay on the wall for as long as the stream is away. Not at
+    // once: a stream that drops and comes back within seconds reads the wall when it opens.
+    let polling: ReturnType<typeof setInterval> | undefined
+    const away = () => {
+      polling ??= setInterval(poll, every)
+    }
+    const back = () => {
+      clearInterval(polling)
+      polling = undefined
     }
     // EventSource reconnects by itself when a connection fails, but not when it stalls with nothing to
     // close it (a phone between networks): then the server's ping stops coming. Silence for STALL_MS
@@ -234,6 +251,7 @@ export function Wall({ base, slug, lang, store, closed: closedAtFirst, onStatus,
         es.close()
         setLive(false)
         unheard = true
+        away()
         open()
       }, STALL_MS)
     }
@@ -241,6 +259,7 @@ export function Wall({ base, slug, lang, store, closed: closedAtFirst, onStatus,
       es = new EventSource(base + paths.live(slug))
       es.onopen = () => {
         refused = 0
+        back()
         setLive(true)
         heard()
         soon(unheard)
@@ -249,6 +268,7 @@ export function Wall({ base, slug, lang, store, closed: closedAtFirst, onStatus,
       es.onerror = () => {
         setLive(false)
         unheard = true
+        away()
         // An answer that is not a stream (a 503 while the server restarts or is overloaded) closes the
         // EventSource for good: only a dropped stream is reconnected by the browser. Reopened after a
         // backoff with jitter, 1–2 s doubling up to a minute, so that a room of phones does not come back
@@ -270,6 +290,7 @@ export function Wall({ base, slug, lang, store, closed: closedAtFirst, onStatus,
     open()
     return () => {
       es.close()
+      back()
       clearTimeout(timer)
       clearTimeout(stall)
       clearTimeout(told.current.timer)
@@ -417,6 +438,9 @@ export function Wall({ base, slug, lang, store, closed: closedAtFirst, onStatus,
 }
 
 type Frame = { type: string; q: Partial<WallQuestion> }
+
+/** How often, give or take a fifth, the wall is read while there is no stream to follow (above). */
+const POLL_MS = 15_000
 
 /** At most one news of the wall in this time; the changes of the first moment are gathered into one. */
 const NEWS_MS = 10_000

@@ -209,6 +209,37 @@ describe.skipIf(!server)('the moderation console under pressure', () => {
     }
   })
 
+  it('reads the list again when its live stream first opens late, for what came after the last read', async () => {
+    // A proxy holds the stream back from the start: the list is read every 10 s meanwhile. Each of those
+    // reads answers as the first did, so the question asked below reaches the page only by the read that
+    // the stream's late opening must bring (it has no id to replay from).
+    let first: { status: number; headers: Record<string, string>; body: Buffer } | undefined
+    let stale = true
+    await page.route('**/api/events/*/questions?*', async (route) => {
+      if (!stale) return route.continue()
+      if (!first) {
+        const r = await route.fetch()
+        first = { status: r.status(), headers: r.headers(), body: await r.body() }
+      }
+      return route.fulfill(first)
+    })
+    await page.route('**/live/moderation', (route) => route.abort('connectionrefused'))
+    try {
+      await page.goto(moderation())
+      await page.getByText(/reconectando/).waitFor()
+      await page.locator('article.question').first().waitFor()
+      const text = '¿Cuándo abren la biblioteca del corregimiento La Esperanza?'
+      await ask(text)
+      stale = false
+      await page.unroute('**/live/moderation')
+      await page.getByText('En vivo', { exact: true }).waitFor({ timeout: 40_000 })
+      await card(text).waitFor({ timeout: 5_000 })
+    } finally {
+      await page.unroute('**/live/moderation')
+      await page.unroute('**/api/events/*/questions?*')
+    }
+  })
+
   it('announces the questions that a read of the list brings while the live stream is away', async () => {
     // A proxy that lets the API through but not event streams: the list is read again every 10 s.
     await page.route('**/live/moderation', (route) => route.abort('connectionrefused'))

@@ -93,10 +93,11 @@ export function follow(url: string, { headers = {}, onFrame, onStatus }: Options
         }
         if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`)
         onStatus?.('live')
+        // Back with no id to resume from (nothing with an id came before the drop, or the stream never
+        // opened before: a proxy that held it back while the page read its list by other means): what
+        // happened meanwhile cannot be replayed, so the caller reloads, as on the server's own reset.
+        if ((connected || attempt) && !lastId) onFrame({ event: 'reset', data: '{"reason":"no-last-id"}' })
         attempt = 0
-        // Back with no id to resume from (nothing with an id came before the drop): what happened
-        // meanwhile cannot be replayed, so the caller reloads, as on the server's own reset.
-        if (connected && !lastId) onFrame({ event: 'reset', data: '{"reason":"no-last-id"}' })
         connected = true
         const feed = sseParser(
           (f) => {

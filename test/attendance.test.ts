@@ -553,6 +553,39 @@ describe('check-in at the door', () => {
     ])
   })
 
+  it('checks a person in by the document number they say, with its dots, and asks for the code when two share it', async () => {
+    const t = await withEvent()
+    const moderator = await t.staffToken('moderator')
+    const door = (code: string) =>
+      t.call('POST', '/api/events/evento/checkins', { token: moderator, body: { code } })
+    await register(t, person({ documentNumber: '1234567', email: undefined }))
+    // As the person says it, with the dots of the card; counted once however it is typed again.
+    const first = await door('1.234.567')
+    expect(first.status).toBe(200)
+    expect(first.json).toMatchObject({ alreadyCheckedIn: false, attendee: { name: 'Ana Pérez' } })
+    expect((await door('1234567')).json.alreadyCheckedIn).toBe(true)
+    expect((await door('1 234 567')).json.alreadyCheckedIn).toBe(true)
+    expect((await summary(t)).checkedIn.value).toBe(1)
+    // Someone else's digits, or none at all, find no one.
+    expect((await door('7654321')).json.error.code).toBe('ATTENDEE_NOT_FOUND')
+
+    // A CC and a CE with the same digits are two people: the number alone does not say which one.
+    await register(t, person({ name: 'Luis Mora', documentNumber: '88.777.666', email: undefined }))
+    await register(
+      t,
+      person({ name: 'Jean Dupont', documentType: 'CE', documentNumber: '88777666', email: undefined }),
+    )
+    const both = await door('88.777.666')
+    expect(both.status).toBe(400)
+    expect(both.json.error.issues).toEqual([
+      {
+        path: 'code',
+        message: 'Más de un registro tiene ese número de documento: pida el código de ingreso.',
+      },
+    ])
+    expect((await summary(t)).checkedIn.value).toBe(1)
+  })
+
   it('undoes only the check-in the door saw, not one made again since at another door', async () => {
     const t = await withEvent()
     const { checkinCode } = (await register(t, person())).json

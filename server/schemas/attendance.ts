@@ -185,7 +185,8 @@ export const registrationBody = z
       )
   })
 
-export const checkinBody = z.strictObject({ code: z.string().trim().min(4).max(20) })
+// The check-in code, or the person's document number as they say it (up to 25 characters with its dots).
+export const checkinBody = z.strictObject({ code: z.string().trim().min(4).max(30) })
 export const codeParam = z.object({ slug: z.string().min(1).max(120), code: z.string().min(4).max(20) })
 export const undoQuery = z.object({
   checkedInAt: instantSchema

@@ -1,10 +1,10 @@
-import { and, eq, isNotNull, isNull, type SQL, sql } from 'drizzle-orm'
+import { and, eq, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm'
 import type { Stmt } from '../../db/atomic'
 import type { Db } from '../../db/client'
 import { type Attendee, attendanceCounters, attendees, events } from '../../db/schema'
 import type { Deps, SessionUser } from '../env'
 import { ApiError, loggable } from '../errors'
-import { counterRows, lessOne } from './attendance-counters'
+import { counterRows, documentDigits, everySeries, lessOne } from './attendance-counters'
 import { commitAudited } from './audit'
 import { eraseRequestHashes } from './idempotency'
 import { storedCounters } from './live-counters'
@@ -24,13 +24,47 @@ export async function eventForStaff(db: Db, slug: string) {
   return event
 }
 
+/**
+ * The registration a door's entry names: its check-in code, else its document number as the person says
+ * it ("1.234.567"), in any series (`personKey`). Two people whose documents of different kinds share
+ * those digits are not told apart by the number alone: the door then asks for the code.
+ */
 async function byCode(db: Db, eventId: string, code: string): Promise<Attendee> {
   const [a] = await db
     .select()
     .from(attendees)
     .where(and(eq(attendees.eventId, eventId), eq(attendees.checkinCode, normaliseCode(code))))
-  if (!a) throw new ApiError('ATTENDEE_NOT_FOUND')
-  return a
+  if (a) return a
+  const digits = documentDigits(code)
+  const found = digits
+    ? await db
+        .select()
+        .from(attendees)
+        .where(
+          and(
+            eq(attendees.eventId, eventId),
+            inArray(
+              attendees.personKey,
+              everySeries.map((s) => `doc:${s}:${digits}`),
+            ),
+          ),
+        )
+        .limit(2)
+    : []
+  if (found.length === 1) return found[0]
+  if (found.length > 1)
+    throw new ApiError('VALIDATION_ERROR', {
+      issues: [
+        {
+          path: 'code',
+          message: {
+            es: 'Más de un registro tiene ese número de documento: pida el código de ingreso.',
+            en: 'More than one registration has that document number: ask for the check-in code.',
+          },
+        },
+      ],
+    })
+  throw new ApiError('ATTENDEE_NOT_FOUND')
 }
 
 export const doorView = (a: Attendee) => ({

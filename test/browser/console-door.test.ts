@@ -111,7 +111,7 @@ describe.skipIf(!server)('check-in at the door, in the console', () => {
     const field = page.getByLabel('Código de ingreso')
     // A code cut short at the door: the envelope's general message alone would not say what to fix.
     await enter('6R')
-    await result().getByText('Código de ingreso: Escriba al menos 4 caracteres.').waitFor()
+    await result().getByText('Código de ingreso o documento: Escriba al menos 4 caracteres.').waitFor()
     expect(await result().getByText('Los datos enviados no son válidos.').count()).toBe(0)
     expect(await field.getAttribute('aria-invalid')).toBe('true')
     expect(await field.getAttribute('aria-describedby')).toBe('checkin-code-hint checkin-code-error')
@@ -124,5 +124,14 @@ describe.skipIf(!server)('check-in at the door, in the console', () => {
     await result().getByText('No hay ningún registro con ese código.').waitFor()
     expect(await field.getAttribute('aria-invalid')).toBe('true')
     expect(await checkedIn()).toBe(before)
+  })
+
+  it('checks a person in by the document number they give, with its dots', async () => {
+    await register({ name: 'Rosa Elena Quintero', documentType: 'CC', documentNumber: '41555666' })
+    await enter('41.555.666')
+    await result().getByText('Ingreso registrado: Rosa Elena Quintero.').waitFor()
+    await result()
+      .getByText(/^CC 41555666 · Código [A-Z0-9]{6}$/)
+      .waitFor()
   })
 })

@@ -429,6 +429,19 @@ describe.each(inject('runtimes'))('attendance and surveys on $name', ({ url }) =
     ])
   })
 
+  it('checks a person in at the door by the document number they give, with its dots', async () => {
+    await register({ name: 'Por documento', documentType: 'CC', documentNumber: '52333444' })
+    const door = await api.call('POST', path('/checkins'), { token: admin, body: { code: '52.333.444' } })
+    expect(door.json).toMatchObject({
+      alreadyCheckedIn: false,
+      attendee: { name: 'Por documento', documentNumber: '52333444' },
+    })
+    const undo = await api.call('DELETE', path(`/checkins/${door.json.attendee.checkinCode}`), {
+      token: admin,
+    })
+    expect(undo.json.changed).toBe(true)
+  })
+
   it('publishes results only after the embargo, with small cells suppressed', async () => {
     const until = new Date(Date.now() + 3_600_000).toISOString()
     await api.call('PATCH', path('/forms/evaluacion'), { token: admin, body: { embargoUntil: until } })

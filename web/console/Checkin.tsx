@@ -8,7 +8,10 @@ import { api } from './session'
 import { t } from './text'
 import { st } from './text-staff'
 
-/** Check-in at the door: the code typed, or read from the attendee's QR with the camera where possible. */
+/**
+ * Check-in at the door: the code typed, or read from the attendee's QR with the camera where possible, or
+ * the number of the document the person shows.
+ */
 export function Checkin({ slug, tz }: { slug: string; tz: string }) {
   const s = st().checkin
   const code = useSignal('')
@@ -70,7 +73,7 @@ export function Checkin({ slug, tz }: { slug: string; tz: string }) {
             autoComplete="off"
             autoCapitalize="characters"
             spellcheck={false}
-            maxLength={20}
+            maxLength={30}
             aria-describedby={wrong ? 'checkin-code-hint checkin-code-error' : 'checkin-code-hint'}
             aria-invalid={wrong || undefined}
             required

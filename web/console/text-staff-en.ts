@@ -137,8 +137,8 @@ export const en: StaffText = {
   },
   checkin: {
     title: 'Check-in at the door',
-    code: 'Check-in code',
-    help: "Six characters, on the attendee's registration receipt (or its QR code).",
+    code: 'Check-in code or document',
+    help: "The six characters on the attendee's registration receipt (or its QR code), or their identity document's number.",
     submit: 'Check in',
     ok: (name: string) => `Checked in: ${name}.`,
     already: (name: string) => `${name} was already checked in.`,

@@ -146,8 +146,8 @@ const es = {
   },
   checkin: {
     title: 'Ingreso en la puerta',
-    code: 'Código de ingreso',
-    help: 'Seis caracteres, en el comprobante de registro del asistente (o su código QR).',
+    code: 'Código de ingreso o documento',
+    help: 'Los seis caracteres del comprobante de registro del asistente (o su código QR), o el número de su documento de identidad.',
     submit: 'Registrar ingreso',
     ok: (name: string) => `Ingreso registrado: ${name}.`,
     already: (name: string) => `${name} ya había ingresado.`,

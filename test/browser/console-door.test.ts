@@ -134,4 +134,64 @@ describe.skipIf(!server)('check-in at the door, in the console', () => {
       .getByText(/^CC 41555666 · Código [A-Z0-9]{6}$/)
       .waitFor()
   })
+
+  it('takes the last result down while the next is asked, keeps what was typed meanwhile, and announces a repeat', async () => {
+    const field = page.getByLabel('Código de ingreso')
+    const first = await register({
+      name: 'Hernán Darío Ospina',
+      documentType: 'CC',
+      documentNumber: '71222333',
+    })
+    const second = await register({
+      name: 'Luz Dary Cárdenas',
+      documentType: 'CC',
+      documentNumber: '43999888',
+    })
+    await register({ name: 'Wilson Arango', documentType: 'CC', documentNumber: '98111222' })
+    await enter(first)
+    await result().getByText('Ingreso registrado: Hernán Darío Ospina.').waitFor()
+    // A weak network at the door: the next answer takes its time.
+    let release = () => {}
+    const held = new Promise<void>((r) => {
+      release = r
+    })
+    await page.route('**/checkins', async (route) => {
+      await held
+      await route.continue().catch(() => {})
+    })
+    try {
+      await enter(second)
+      // The last person is not on the screen while the next one waits to be let in.
+      await expect.poll(() => result().innerText(), { timeout: 3000 }).not.toContain('Hernán')
+      await result().getByText(`Buscando ${second}…`).waitFor()
+      // The next person's document, typed while waiting, is not wiped by the answer that comes.
+      await field.fill('98.111.222')
+      release()
+      await result().getByText('Ingreso registrado: Luz Dary Cárdenas.').waitFor()
+      expect(await field.inputValue()).toBe('98.111.222')
+    } finally {
+      release()
+      await page.unroute('**/checkins')
+    }
+    await page.getByRole('button', { name: 'Registrar ingreso' }).click()
+    await result().getByText('Ingreso registrado: Wilson Arango.').waitFor()
+    expect(await field.inputValue()).toBe('')
+
+    // The same QR shown twice reads the same each time: the live region is given it anew, so it is said.
+    await enter(first)
+    await result().getByText('Hernán Darío Ospina ya había ingresado.').waitFor()
+    await page.evaluate(() => {
+      const w = window as unknown as { added: number }
+      w.added = 0
+      new MutationObserver((ms) => {
+        for (const m of ms) w.added += m.addedNodes.length
+      }).observe(document.querySelector('.door-result')!, { childList: true, subtree: true })
+    })
+    await enter(first)
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { added: number }).added))
+      .toBeGreaterThan(0)
+    await result().getByText('Hernán Darío Ospina ya había ingresado.').waitFor()
+    await expectAccessible(page, 'a check-in shown again')
+  })
 })

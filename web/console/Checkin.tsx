@@ -18,13 +18,26 @@ export function Checkin({ slug, tz }: { slug: string; tz: string }) {
   const busy = useSignal(false)
   const result = useSignal<Result | null>(null)
   const confirming = useSignal(false)
+  const sending = useSignal('')
   const input = useRef<HTMLInputElement>(null)
+  const region = useRef<HTMLDivElement>(null)
   useEffect(() => input.current?.focus(), [])
 
   async function send(raw: string, undo?: { seenAt: string }) {
     const value = raw.trim().toUpperCase()
     if (!value) return
+    // One at a time: a code read by the camera meanwhile waits in the field, where it is sent with Enter.
+    if (busy.value) {
+      if (!undo) code.value = value
+      return
+    }
     busy.value = true
+    sending.value = value
+    // The last person's result goes while this one is asked: on a slow network it must not stand on the
+    // screen for the next person, and the one that comes is new in the live region, so it is announced
+    // even when it reads as the last one did (the same QR shown twice).
+    if (region.current?.contains(document.activeElement)) input.current?.focus()
+    result.value = null
     const path = `/api/events/${enc(slug)}/checkins`
     // The undo names the check-in it means: one made again since, at another door, is not undone.
     const r = undo
@@ -39,7 +52,8 @@ export function Checkin({ slug, tz }: { slug: string; tz: string }) {
           ? 'already'
           : 'ok'
       result.value = { kind, attendee: r.data.attendee }
-      code.value = ''
+      // Only the code that was sent: the next person's, typed while this one was asked, stays.
+      if (code.value.trim().toUpperCase() === value) code.value = ''
     } else {
       // A code the server refuses as typed (too short, say) is told by its own issue, on the field: the
       // envelope's general message alone ("the data sent are not valid") says nothing of what to fix.
@@ -89,7 +103,8 @@ export function Checkin({ slug, tz }: { slug: string; tz: string }) {
           {s.submit}
         </button>
       </form>
-      <div role="status" class="door-result">
+      <div role="status" class="door-result" ref={region}>
+        {busy.value && <p class="hint">{s.looking(sending.value)}</p>}
         {res && (
           <DoorResult
             result={res}

@@ -140,6 +140,7 @@ export const en: StaffText = {
     code: 'Check-in code or document',
     help: "The six characters on the attendee's registration receipt (or its QR code), or their identity document's number.",
     submit: 'Check in',
+    looking: (code: string) => `Looking up ${code}…`,
     ok: (name: string) => `Checked in: ${name}.`,
     already: (name: string) => `${name} was already checked in.`,
     undo: 'Undo this check-in',

@@ -149,6 +149,7 @@ const es = {
     code: 'Código de ingreso o documento',
     help: 'Los seis caracteres del comprobante de registro del asistente (o su código QR), o el número de su documento de identidad.',
     submit: 'Registrar ingreso',
+    looking: (code: string) => `Buscando ${code}…`,
     ok: (name: string) => `Ingreso registrado: ${name}.`,
     already: (name: string) => `${name} ya había ingresado.`,
     undo: 'Deshacer este ingreso',

@@ -194,4 +194,32 @@ describe.skipIf(!server)('check-in at the door, in the console', () => {
     await result().getByText('Hernán Darío Ospina ya había ingresado.').waitFor()
     await expectAccessible(page, 'a check-in shown again')
   })
+
+  it('takes a retry after an answer lost on the way back for the check-in it made, not an earlier one', async () => {
+    const before = await checkedIn()
+    const code = await register({ name: 'Edilma Restrepo', documentType: 'CC', documentNumber: '21444555' })
+    // The check-in reaches the server, and the network drops before its answer reaches the door.
+    await page.route(
+      '**/checkins',
+      async (route) => {
+        await route.fetch()
+        await route.abort('internetdisconnected')
+      },
+      { times: 1 },
+    )
+    await enter(code)
+    await result().getByText('No hay conexión con el servidor. Reintente en un momento.').waitFor()
+    expect(await page.getByLabel('Código de ingreso').inputValue()).toBe(code)
+    expect(await checkedIn()).toBe(before + 1)
+    // Tried again: she came in with that very request, a moment ago, and has not been in before.
+    await page.getByRole('button', { name: 'Registrar ingreso' }).click()
+    await result().getByText('Ingreso registrado: Edilma Restrepo.').waitFor()
+    expect(await result().getByText('Edilma Restrepo ya había ingresado.').count()).toBe(0)
+    await result().getByRole('button', { name: 'Deshacer este ingreso' }).waitFor()
+    expect(await checkedIn()).toBe(before + 1)
+    // Once that is settled, the same code again is the same person come back.
+    await enter(code)
+    await result().getByText('Edilma Restrepo ya había ingresado.').waitFor()
+    expect(await checkedIn()).toBe(before + 1)
+  })
 })

@@ -21,6 +21,11 @@ export function Checkin({ slug, tz }: { slug: string; tz: string }) {
   const sending = useSignal('')
   const input = useRef<HTMLInputElement>(null)
   const region = useRef<HTMLDivElement>(null)
+  // The entries sent whose answer never came (the network dropped, or the wait ran out): the check-in may
+  // have been made all the same. The retry that then finds the person inside has found that check-in, and
+  // says so, rather than that the person had come in before: a code that seems used already turns people
+  // away at a door.
+  const unanswered = useRef(new Set<string>())
   useEffect(() => input.current?.focus(), [])
 
   async function send(raw: string, undo?: { seenAt: string }) {
@@ -45,10 +50,14 @@ export function Checkin({ slug, tz }: { slug: string; tz: string }) {
       : await api<{ attendee: Door; alreadyCheckedIn: boolean }>('POST', path, { code: value })
     busy.value = false
     confirming.value = false
+    // As the server compares codes and documents: "cm2-zf7" is CM2ZF7.
+    const key = value.replace(/[^A-Z0-9]/g, '')
+    if (!undo && r.status === 0) unanswered.current.add(key)
     if (r.data) {
+      const lost = !undo && unanswered.current.delete(key)
       const kind = undo
         ? 'undone'
-        : (r.data as { alreadyCheckedIn?: boolean }).alreadyCheckedIn
+        : (r.data as { alreadyCheckedIn?: boolean }).alreadyCheckedIn && !lost
           ? 'already'
           : 'ok'
       result.value = { kind, attendee: r.data.attendee }

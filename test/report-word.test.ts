@@ -145,6 +145,49 @@ describe('the report in Word', () => {
       expect(langOf(text), text).toEqual(new Set([undefined]))
   })
 
+  it('charts a question of many options in parts a page high, with room for every option’s name', async () => {
+    // Forty neighbourhoods, one to four people each: a chart of them all in one would squeeze each bar
+    // below the height of its name.
+    const pairs = Array.from({ length: 40 }, (_, i): [string, number] => [
+      `Barrio número ${i + 1}`,
+      1 + (i % 4),
+    ])
+    const answered = pairs.reduce((n, [, c]) => n + c, 0)
+    const q = reportQuestion('barrio', '¿En qué barrio vive?', answered, pairs)
+    const bytes = await renderDocx({
+      ...fixtureReport,
+      evaluacion: { ...fixtureReport.evaluacion, responses: answered, questions: [q] },
+    })
+    const files = unzipSync(bytes)
+    const xml = strFromU8(files['word/document.xml'])
+    // Each chart of the question: its height on the page and the options it draws.
+    const drawings = [
+      ...xml.matchAll(/<wp:extent cx="\d+" cy="(\d+)"\/>(?:(?!<\/w:drawing>).)*?r:id="([^"]+)"/gs),
+    ]
+    const rels = strFromU8(files['word/_rels/document.xml.rels'])
+    const charts = drawings
+      .map(([, cy, id]) => {
+        const target = rels.match(new RegExp(`Id="${id}"[^>]*Target="([^"]+)"`))?.[1] ?? ''
+        const chart = strFromU8(files[`word/${target}`] ?? new Uint8Array())
+        const cat = chart.match(/<c:cat>(?:(?!<\/c:cat>).)*<\/c:cat>/s)?.[0] ?? ''
+        return { px: Number(cy) / 9525, names: [...cat.matchAll(/<c:v>([^<]*)<\/c:v>/g)].map((m) => m[1]) }
+      })
+      .filter((c) => c.names.some((n) => n.startsWith('Barrio')))
+    expect(charts.flatMap((c) => c.names)).toEqual(pairs.map(([label]) => label))
+    // A page's text is 989 px high (A4 less its margins, at 96 px an inch): each chart fits on one.
+    for (const c of charts) {
+      expect(c.px / c.names.length, `${c.names.length} bars in ${c.px} px`).toBeGreaterThanOrEqual(30)
+      expect(c.px).toBeLessThan(900)
+    }
+    // Laid out, every option is named beside its bar and in the table (a leading one in the summary too).
+    const lines = laidOut(bytes)
+    if (lines)
+      for (const [label] of pairs) {
+        const named = lines.join('\n').match(new RegExp(`${label}(?!\\d)`, 'g'))?.length ?? 0
+        expect(named, label).toBeGreaterThanOrEqual(2)
+      }
+  }, 150_000)
+
   it.skipIf(!hasLibreOffice)(
     'keeps each heading, and the count under it, on the page of the chart and table that follow',
     async () => {

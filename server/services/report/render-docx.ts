@@ -15,6 +15,7 @@ import {
 import { ChartRun } from 'docx/charts'
 import { contentLang } from '../../../web/shared/format'
 import { formatNumber, formatPercent, type NumberLang } from '../percent'
+import { chartParts, partTitle } from './chart-parts'
 import { fitFirstColumn } from './docx-widths'
 import { answeredText, label as L, otherTextsLine, spanishTag, textsCutNote } from './labels'
 import {
@@ -191,6 +192,9 @@ function shareTable(
   })
 }
 
+// 30 px a bar: less would squeeze the names of the options until Word and LibreOffice print only some.
+const BAR_PX = 30
+
 /**
  * A native Word chart (editable with "Edit Data"), with the figures also in the table that follows it.
  * A Word chart has no way to mark a bar "oculta", so the options whose figures are suppressed are left
@@ -200,27 +204,33 @@ function chart(title: string, t: Tally, lang: NumberLang): Block[] {
   const items = t.items.filter((i) => !i.suppressed)
   if (!items.some((i) => i.count > 0)) return []
   const hidden = t.items.filter((i) => i.suppressed).map((i) => i.label)
-  const bars = new ChartRun({
-    type: 'bar',
-    categories: items.map((i) => i.label),
-    series: [{ name: L('share', lang), values: items.map((i) => i.percent), color: '1F5F99' }],
-    categoryAxis: { reverseOrder: true },
-    // The bars carry their own labels, so the value axis is hidden and leaves room for "100,0 %".
-    valueAxis: { minimum: 0, maximum: 118, visible: false, gridlines: false },
-    dataLabels: { value: true, numberFormat: '0.0" %"' },
-    legend: false,
-    transformation: { width: 560, height: Math.min(420, 70 + 30 * items.length) },
-    altText: {
-      name: title,
-      title,
-      description: items
-        .map((i) => `${i.label}: ${formatNumber(i.count, lang)} (${formatPercent(i.percent, lang)})`)
-        .join('; '),
-    },
+  // A question of many options is charted in parts, each fitting on a page (chart-parts.ts).
+  const split = chartParts(items)
+  const bars = split.map((part, i) => {
+    const name = partTitle(title, i, split.length, lang)
+    return new ChartRun({
+      type: 'bar',
+      categories: part.map((o) => o.label),
+      series: [{ name: L('share', lang), values: part.map((o) => o.percent), color: '1F5F99' }],
+      categoryAxis: { reverseOrder: true },
+      // The bars carry their own labels, so the value axis is hidden and leaves room for "100,0 %"; the
+      // same scale in every part, so that bars of two parts compare.
+      valueAxis: { minimum: 0, maximum: 118, visible: false, gridlines: false },
+      dataLabels: { value: true, numberFormat: '0.0" %"' },
+      legend: false,
+      transformation: { width: 560, height: 70 + BAR_PX * part.length },
+      altText: {
+        name,
+        title: name,
+        description: part
+          .map((o) => `${o.label}: ${formatNumber(o.count, lang)} (${formatPercent(o.percent, lang)})`)
+          .join('; '),
+      },
+    })
   })
   return [
     // Kept with its table, which follows it everywhere.
-    new Paragraph({ children: [bars], alignment: AlignmentType.LEFT, keepNext: true }),
+    ...bars.map((b) => new Paragraph({ children: [b], alignment: AlignmentType.LEFT, keepNext: true })),
     ...(hidden.length
       ? [p(`${L('chartLeavesOut', lang)}: ${hidden.join('; ')}.`, { italics: true, keepNext: true })]
       : []),

@@ -107,11 +107,13 @@ function ShareTable({
 function Chart({ title, tally, lang }: { title: string; tally: Tally; lang: NumberLang }) {
   if (!tally.items.some((i) => !i.suppressed)) return null
   // The table beside it carries the same figures for screen readers, so the drawing is hidden from them.
+  // Each part of a chart of many options is a figure of its own, kept whole on a page.
   return (
-    <figure
-      aria-hidden="true"
-      dangerouslySetInnerHTML={{ __html: barChartSvg(title, tally.items, lang, tally.total) }}
-    />
+    <>
+      {barChartSvg(title, tally.items, lang, tally.total).map((svg, i) => (
+        <figure key={i} aria-hidden="true" dangerouslySetInnerHTML={{ __html: svg }} />
+      ))}
+    </>
   )
 }
 

@@ -155,6 +155,53 @@ describe.skipIf(!server)('the HTML report printed on A4', () => {
     expect(texts.filter((t) => !t.inside)).toEqual([])
   })
 
+  it('prints a question of many options under its heading, its chart in parts a page can end between', async () => {
+    const { slug, api, token } = await openEvent(server!.url)
+    // Forty neighbourhoods: a chart of them all is taller than a page.
+    const options = Array.from({ length: 40 }, (_, i) => ({
+      value: `b${i + 1}`,
+      label: `Barrio número ${i + 1}`,
+    }))
+    const added = await api.call('POST', `/api/events/${slug}/forms/evaluacion/questions`, {
+      token,
+      body: { id: 'barrio', type: 'single', label: '¿En qué barrio vive usted?', options },
+    })
+    expect(added.status).toBe(201)
+    const chosen = new Set([1, 8, 15, 22, 29, 36])
+    for (const b of chosen) {
+      const answers = { ...requiredAnswers, barrio: `b${b}` }
+      const r = await api.call('POST', `/api/events/${slug}/forms/evaluacion/responses`, {
+        body: { answers },
+      })
+      expect(r.status).toBe(201)
+    }
+    const res = await fetch(`${server!.url}/api/events/${slug}/report?format=html`, {
+      headers: { authorization: `Bearer ${token}` },
+    })
+    expect(res.status).toBe(200)
+    const page = await (await browser.newContext()).newPage()
+    await page.setContent(await res.text())
+    const pdf = join(scratchDir('cabildo-print-'), 'informe.pdf')
+    writeFileSync(pdf, await page.pdf({ preferCSSPageSize: true }))
+    const run = spawnSync('pdftotext', ['-raw', pdf, '-'], { encoding: 'utf8' })
+    expect(run.status, run.stderr).toBe(0)
+    // The percent's sign follows a no-break space.
+    const pages = run.stdout.replace(/\u00a0/g, ' ').split('\f')
+    const at = pages.findIndex((p) => p.includes('¿En qué barrio vive usted?'))
+    expect(at).toBeGreaterThanOrEqual(0)
+    // The heading and its count on the page where the chart starts, not alone at the foot of one.
+    expect(pages[at]).toMatch(/Barrio número 1\s+1 \(16,7 %\)/)
+    // Every option drawn with its figures beside it, on the same page.
+    for (const [i, { label }] of options.entries()) {
+      const figures = chosen.has(i + 1) ? '1 \\(16,7 %\\)' : '0 \\(0,0 %\\)'
+      const drawn = new RegExp(`${label}\\s+${figures}`)
+      expect(
+        pages.some((p) => drawn.test(p)),
+        label,
+      ).toBe(true)
+    }
+  })
+
   it('wraps a long place, list of channels or web address within the page, in tables and lists', async () => {
     // Addresses as they are pasted: a stream's, a SECOP contract's, a document's, none with a space.
     const stream = `https://www.facebook.com/AlcaldiaDeEjemploOficial/videos/rendicion-de-cuentas-2026/${'1'.repeat(19)}/`

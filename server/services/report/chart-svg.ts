@@ -1,4 +1,5 @@
 import { formatNumber, formatPercent, type NumberLang } from '../percent'
+import { chartParts, partTitle } from './chart-parts'
 import { label } from './labels'
 import { advance, widthOf } from './text-width'
 import type { Share } from './types'
@@ -47,10 +48,18 @@ function labelLines(text: string): { lines: string[]; size: number } {
  * figures are suppressed keeps its row, with "oculta" where its bar would be: left out, it would read
  * as if nobody had chosen it. Screen readers get the same figures from the table printed next to it;
  * the SVG carries a short title. `total` is the base of the shares: with nobody answering there is no
- * share to give, so each bar says its count alone, "0", as the table beside it says "0" and "—".
+ * share to give, so each bar says its count alone, "0", as the table beside it says "0" and "—". A question
+ * of many options is drawn in parts (chart-parts.ts), one drawing each: a page can end between two, never
+ * across a row.
  */
-export function barChartSvg(title: string, items: Share[], lang: NumberLang, total: number): string {
+export function barChartSvg(title: string, items: Share[], lang: NumberLang, total: number): string[] {
   const max = Math.max(1, ...items.filter((i) => !i.suppressed).map((i) => i.percent))
+  const parts = chartParts(items)
+  return parts.map((part, i) => partSvg(partTitle(title, i, parts.length, lang), part, lang, total, max))
+}
+
+/** One part's drawing, its bars to the scale `max` of the whole question's, so that two parts compare. */
+function partSvg(title: string, items: Share[], lang: NumberLang, total: number, max: number): string {
   const h = items.length * ROW + 12
   const rows = items.map((item, i) => {
     const y = 6 + i * ROW

@@ -1828,7 +1828,9 @@ describe('the report, for what a staff member pastes into the official one', () 
     const get = (format: string) =>
       t.call('GET', `/api/events/sin-respuestas/report?format=${format}`, { token })
     const html = (await get('html')).text.replace(/&nbsp;|&#160;/g, '\u00a0')
-    const section = html.slice(html.indexOf('<h3>De acuerdo con la información presentada'))
+    const section = html.slice(
+      html.indexOf('<h3 id="t-q-calificacion_gestion">De acuerdo con la información presentada'),
+    )
     const table = section.slice(section.indexOf('<table'), section.indexOf('</table>'))
     expect(table).toMatch(/<th scope="row">Excelente<\/th><td>0<\/td><td>—<\/td>/)
     const svg = section.slice(section.indexOf('<svg'), section.indexOf('</svg>'))
@@ -1921,7 +1923,7 @@ describe('the report, for what a staff member pastes into the official one', () 
     expect(html).toContain('se ocultan las siguientes más pequeñas hasta sumar 5 personas o más')
     // The chart keeps the hidden options' rows, marked, rather than leaving them out as if nobody chose
     // them: its text reads in the options' order.
-    const chart = html.slice(html.indexOf('<h3>Ocupación</h3>'))
+    const chart = html.slice(html.indexOf('<h3 id="t-q-ocupacion">Ocupación</h3>'))
     const svg = chart.slice(chart.indexOf('<svg'), chart.indexOf('</svg>'))
     const shown = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1])
     expect(shown.slice(0, 2)).toEqual(['Empleado(a)', 'oculta'])

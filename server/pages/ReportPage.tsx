@@ -49,22 +49,25 @@ function Keep({ lead = false, children }: { lead?: boolean; children: ComponentC
   return <div class={lead ? 'keep lead' : 'keep'}>{children}</div>
 }
 
+/**
+ * A share table, named by the heading over it (`labelledBy`, that heading's id) rather than by a caption:
+ * a caption hidden off the screen is pasted into a word processor as a second title over the table.
+ */
 function ShareTable({
   tally,
-  caption,
+  labelledBy,
   lang,
   es,
 }: {
   tally: Tally
-  caption: string
+  labelledBy: string
   lang: NumberLang
   es?: string
 }) {
   if (!tally.items.length) return <p>{L('none', lang)}</p>
   const { rows, foot } = shareTable(tally, lang)
   return (
-    <table>
-      <caption>{caption}</caption>
+    <table aria-labelledby={labelledBy}>
       <thead>
         <tr>
           <th scope="col">{L('option', lang)}</th>
@@ -106,7 +109,9 @@ function ShareTable({
 
 function Chart({ title, tally, lang }: { title: string; tally: Tally; lang: NumberLang }) {
   if (!tally.items.some((i) => !i.suppressed)) return null
-  // The table beside it carries the same figures for screen readers, so the drawing is hidden from them.
+  // The table beside it carries the same figures for screen readers, so the drawing is hidden from them,
+  // and from a copy of the page (`user-select: none`): pasted into a word processor, which draws no SVG,
+  // its words and figures would run together into one line of text over the table.
   // Each part of a chart of many options is a figure of its own, kept whole on a page.
   return (
     <>
@@ -119,16 +124,19 @@ function Chart({ title, tally, lang }: { title: string; tally: Tally; lang: Numb
 
 function Question({ q, lang }: { q: ReportQuestion; lang: NumberLang }) {
   const tally = { total: q.answered, items: q.options }
+  const id = `t-q-${q.id}`
   return (
     <section class="q">
-      <h3 lang={q.lang}>{q.label}</h3>
+      <h3 id={id} lang={q.lang}>
+        {q.label}
+      </h3>
       <p class="n">
         {formatNumber(q.answered, lang)} {L(q.answered === 1 ? 'response' : 'responses', lang)}
       </p>
       {q.options.length > 0 && (
         <>
           <Chart title={q.label} tally={tally} lang={lang} />
-          <ShareTable tally={tally} caption={q.label} lang={lang} />
+          <ShareTable tally={tally} labelledBy={id} lang={lang} />
           <p>{q.summary}</p>
         </>
       )}
@@ -269,9 +277,9 @@ export function ReportPage({ report: r }: { report: Report }) {
               {L('channels', lang)}:{' '}
               {c.channels.length ? <span lang={es}>{c.channels.join(', ')}</span> : '—'}
             </p>
-            <h3>{L('joinLinks', lang)}</h3>
+            <h3 id="t-joinLinks">{L('joinLinks', lang)}</h3>
             <Chart title={L('joinLinks', lang)} tally={c.joinLinks} lang={lang} />
-            <ShareTable tally={c.joinLinks} caption={L('joinLinks', lang)} lang={lang} />
+            <ShareTable tally={c.joinLinks} labelledBy="t-joinLinks" lang={lang} />
           </Keep>
           {c.heardFrom && (
             <Question
@@ -286,9 +294,9 @@ export function ReportPage({ report: r }: { report: Report }) {
           </Keep>
           {a.breakdowns.map((b) => (
             <section class="q" key={b.key}>
-              <h3>{b.label}</h3>
+              <h3 id={`t-a-${b.key}`}>{b.label}</h3>
               <Chart title={b.label} tally={b.tally} lang={lang} />
-              <ShareTable tally={b.tally} caption={b.label} lang={lang} />
+              <ShareTable tally={b.tally} labelledBy={`t-a-${b.key}`} lang={lang} />
               {b.multi && <p class="note">{L('multiNote', lang)}</p>}
             </section>
           ))}
@@ -345,9 +353,9 @@ function PqrsdSection({ r }: { r: Report }) {
       </Keep>
       {(['byType', 'byChannel', 'byArea'] as const).map((k) => (
         <section class="q" key={k}>
-          <h3>{L(k, lang)}</h3>
+          <h3 id={`t-p-${k}`}>{L(k, lang)}</h3>
           <Chart title={L(k, lang)} tally={p[k]} lang={lang} />
-          <ShareTable tally={p[k]} caption={L(k, lang)} lang={lang} es={k === 'byArea' ? es : undefined} />
+          <ShareTable tally={p[k]} labelledBy={`t-p-${k}`} lang={lang} es={k === 'byArea' ? es : undefined} />
         </section>
       ))}
       {p.questions.length > 0 && (
@@ -404,12 +412,11 @@ h1{font-size:1.6rem;margin:0 0 .25rem}h1 small{font-size:1.05rem;font-weight:nor
 h2{font-size:1.25rem;border-bottom:2px solid #1f5f99;padding-bottom:.2rem;margin-top:2rem;break-after:avoid}
 h3{font-size:1.05rem;margin:1.2rem 0 .3rem;break-after:avoid}
 table{border-collapse:collapse;width:100%;margin:.5rem 0;font-size:10pt;break-inside:auto}
-caption{text-align:left;font-weight:bold;position:absolute;left:-9999px}
 th,td{border:1px solid #9a9a9a;padding:.25rem .45rem;text-align:left;vertical-align:top}
 thead th{background:#e8eef5}td:nth-child(2),td:nth-child(3){white-space:nowrap}
 table.kv th{width:45%;font-weight:normal;background:#f4f6f8}table.kv td{white-space:normal}
 table.wide{font-size:8.5pt}table.wide th,table.wide td{white-space:normal;padding:.2rem .3rem;overflow-wrap:break-word}
 table.list{font-size:8pt}table.list th,table.list td{padding:.2rem}
 .nowrap{white-space:nowrap!important}.note{color:#444;font-size:9.5pt}.n{font-weight:bold;margin:.2rem 0}
-figure{margin:.4rem 0;break-inside:avoid}.keep{break-inside:avoid}.lead{break-after:avoid}.q{break-inside:avoid-page}tr{break-inside:avoid}
+figure{margin:.4rem 0;break-inside:avoid;-webkit-user-select:none;user-select:none}.keep{break-inside:avoid}.lead{break-after:avoid}.q{break-inside:avoid-page}tr{break-inside:avoid}
 @media print{main{max-width:none;padding:0}}`

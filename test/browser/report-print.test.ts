@@ -202,6 +202,55 @@ describe.skipIf(!server)('the HTML report printed on A4', () => {
     }
   })
 
+  it('copies into a word processor as headings and tables, with no chart run into a line of text nor a second title', async () => {
+    const { slug, api, token } = await openEvent(server!.url)
+    for (const [i, gender] of ['mujer', 'mujer', 'mujer', 'mujer', 'mujer', 'hombre', 'hombre'].entries()) {
+      const r = await api.call('POST', `/api/events/${slug}/attendance`, {
+        body: {
+          name: `Persona ${i + 1}`,
+          gender,
+          documentType: 'CC',
+          documentNumber: `7100${i}`,
+          consent: true,
+        },
+      })
+      expect(r.status).toBe(201)
+    }
+    const asked = await api.call('POST', `/api/events/${slug}/questions`, {
+      body: { type: 'peticion', text: '¿Cuándo abre la convocatoria?', anonymous: true },
+    })
+    expect(asked.status).toBe(201)
+    const res = await fetch(`${server!.url}/api/events/${slug}/report?format=html`, {
+      headers: { authorization: `Bearer ${token}` },
+    })
+    expect(res.status).toBe(200)
+    const context = await browser.newContext()
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server!.url })
+    const page = await context.newPage()
+    // A page of the server's own origin, whose clipboard the test may read.
+    await page.goto(`${server!.url}/api/docs`)
+    await page.setContent(await res.text())
+    // As a staff member copies it: the whole page selected, then Ctrl+C.
+    await page.evaluate(() => getSelection()!.selectAllChildren(document.body))
+    await page.keyboard.press('Control+C')
+    const pasted = await page.evaluate(async () => {
+      const [item] = await navigator.clipboard.read()
+      const html = await (await item!.getType('text/html')).text()
+      const doc = new DOMParser().parseFromString(html, 'text/html')
+      return {
+        tables: doc.querySelectorAll('table').length,
+        captions: [...doc.querySelectorAll('caption')].map((c) => c.textContent),
+        // What a word processor that draws no SVG makes of a chart: the text of its labels and figures.
+        chartText: [...doc.querySelectorAll('svg')].map((svg) => svg.textContent ?? '').join(''),
+        headings: [...doc.querySelectorAll('h3')].map((h) => h.textContent),
+      }
+    })
+    expect(pasted.tables).toBeGreaterThan(5)
+    expect(pasted.headings).toEqual(expect.arrayContaining(['Género', 'Por tipo', 'Por dependencia']))
+    expect(pasted.captions).toEqual([])
+    expect(pasted.chartText).toBe('')
+  })
+
   it('wraps a long place, list of channels or web address within the page, in tables and lists', async () => {
     // Addresses as they are pasted: a stream's, a SECOP contract's, a document's, none with a space.
     const stream = `https://www.facebook.com/AlcaldiaDeEjemploOficial/videos/rendicion-de-cuentas-2026/${'1'.repeat(19)}/`

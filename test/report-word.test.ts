@@ -1,5 +1,6 @@
 import { strFromU8, unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
+import { formatPercent } from '../server/services/percent'
 import { renderDocx } from '../server/services/report/render-docx'
 import type { Report } from '../server/services/report/types'
 import { docxToPdfText, hasLibreOffice } from './fixtures/office'
@@ -186,6 +187,43 @@ describe('the report in Word', () => {
         const named = lines.join('\n').match(new RegExp(`${label}(?!\\d)`, 'g'))?.length ?? 0
         expect(named, label).toBeGreaterThanOrEqual(2)
       }
+  }, 150_000)
+
+  it('labels each bar with its share as the table writes it, on one line, in Spanish and English', async () => {
+    const questions = [
+      reportQuestion('todos', 'Todos', 18, [
+        ['Sí', 18],
+        ['No', 0],
+      ]),
+      reportQuestion('parte', 'Parte', 18, [
+        ['Buena', 7],
+        ['Regular', 11],
+      ]),
+    ]
+    for (const lang of ['es', 'en'] as const) {
+      const bytes = await renderDocx({
+        ...fixtureReport,
+        lang,
+        evaluacion: { ...fixtureReport.evaluacion, responses: 18, questions },
+      })
+      const files = unzipSync(bytes)
+      const labels = Object.keys(files)
+        .filter((f) => /^word\/charts\/chart\d+\.xml$/.test(f))
+        .flatMap((f) => strFromU8(files[f]).match(/<c:dLbls>(?:(?!<\/c:dLbls>).)*<\/c:dLbls>/gs) ?? [])
+      // Fixed text, not a number format, which a viewer writes with its own decimal mark ("38.9 %").
+      const texts = labels.flatMap((l) => [...l.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => m[1]))
+      for (const share of [100, 0, 38.9, 61.1]) expect(texts, lang).toContain(formatPercent(share, lang))
+      // And set on one line: a label's box that wraps is cut at about six characters by LibreOffice.
+      const boxes = labels.flatMap((l) => l.match(/<a:bodyPr [^>]*>/g) ?? [])
+      expect(boxes.length).toBeGreaterThan(0)
+      for (const box of boxes) expect(box).toContain('wrap="none"')
+      const lines = laidOut(bytes)?.map((l) => l.replace(/\u00a0/g, ' '))
+      if (!lines) continue
+      const line = (name: string) => lines.find((l) => new RegExp(`^\\s*${name}\\s`).test(l)) ?? ''
+      expect(line('Sí'), lang).toMatch(lang === 'es' ? /\s100,0 %$/ : /\s100\.0%$/)
+      expect(line('Buena'), lang).toMatch(lang === 'es' ? /\s38,9 %$/ : /\s38\.9%$/)
+      expect(lines.filter((l) => /^\s*%\s*$/.test(l))).toEqual([])
+    }
   }, 150_000)
 
   it.skipIf(!hasLibreOffice)(

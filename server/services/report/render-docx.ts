@@ -16,6 +16,7 @@ import { ChartRun } from 'docx/charts'
 import { contentLang } from '../../../web/shared/format'
 import { formatNumber, formatPercent, type NumberLang } from '../percent'
 import { chartParts, partTitle } from './chart-parts'
+import { unwrappedLabels } from './docx-labels'
 import { fitFirstColumn } from './docx-widths'
 import { answeredText, label as L, otherTextsLine, spanishTag, textsCutNote } from './labels'
 import {
@@ -211,7 +212,18 @@ function chart(title: string, t: Tally, lang: NumberLang): Block[] {
     return new ChartRun({
       type: 'bar',
       categories: part.map((o) => o.label),
-      series: [{ name: L('share', lang), values: part.map((o) => o.percent), color: '1F5F99' }],
+      series: [
+        {
+          name: L('share', lang),
+          values: part.map((o) => o.percent),
+          color: '1F5F99',
+          // Each bar's label is its share as the table beside it writes it ("38,9 %", "38.9%"): a number
+          // format would be written with the decimal mark of whoever opens the file (LibreOffice in
+          // English printed "38.9 %" beside the table's "38,9 %"). The text stays as it is if the data
+          // is edited in Word; the number format is for a bar added there.
+          pointLabels: part.map((o) => ({ text: formatPercent(o.percent, lang) })),
+        },
+      ],
       categoryAxis: { reverseOrder: true },
       // The bars carry their own labels, so the value axis is hidden and leaves room for "100,0 %"; the
       // same scale in every part, so that bars of two parts compare.
@@ -409,5 +421,5 @@ export async function renderDocx(r: Report): Promise<Uint8Array> {
     },
     sections: [{ properties: a4Page, children: body }],
   })
-  return new Uint8Array(await Packer.toArrayBuffer(doc))
+  return unwrappedLabels(new Uint8Array(await Packer.toArrayBuffer(doc)))
 }

@@ -7,7 +7,7 @@ import { label } from '../server/services/report/labels'
 import { pqrsdSection } from '../server/services/report/pqrsd'
 import { renderReport } from '../server/services/report/render'
 import { renderDocx } from '../server/services/report/render-docx'
-import { cell as mdCell, safe as mdText } from '../server/services/report/render-md'
+import { cell as mdCell, safe as mdText, renderMarkdown } from '../server/services/report/render-md'
 import { leadingSentence } from '../server/services/report/summary'
 import { shareTable } from '../server/services/report/tables'
 import { longDate } from '../web/shared/format'
@@ -1728,11 +1728,11 @@ describe('the report, for what a staff member pastes into the official one', () 
     ]
     for (const text of across) {
       expect(text).not.toMatch(/<i>|<b>|(?<!\\)\]\(javascript:/)
-      expect(text).toContain('Diálogo \\[2\\](javascript:alert(4)) \\| &lt;b&gt;bis&lt;/b&gt;')
+      expect(text).toContain('Diálogo \\[2\\](javascript\\:alert(4)) \\| &lt;b&gt;bis&lt;/b&gt;')
     }
     // Shown by a Markdown viewer exactly as typed.
     expect(md).toContain(
-      '&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt; \\[l\\](javascript:alert(3)) &amp;lt;b&amp;gt;',
+      '&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt; \\[l\\](javascript\\:alert(3)) &amp;lt;b&amp;gt;',
     )
   })
 
@@ -2135,7 +2135,7 @@ describe('what people typed, in the Markdown report', () => {
       .replace(/&lt;/g, '<')
       .replace(/&gt;/g, '>')
       .replace(/&amp;/g, '&')
-  const marks = '\\`*_[]{}#|~^$<>'
+  const marks = '\\`*_[]{}#|~^$<>@'
 
   it('escapes every mark that would format it, so that it shows as it was typed', () => {
     expect(mdCell('**bold** `code`')).toBe('\\*\\*bold\\*\\* \\`code\\`')
@@ -2158,14 +2158,65 @@ describe('what people typed, in the Markdown report', () => {
       expect(mdCell(typed), typed).toBe(written)
     // A paragraph keeps its lines, each escaped where a line starts: no list, heading or underline.
     expect(mdText('Uno\n- dos\n===\n  3. tres')).toBe('Uno\n\\- dos\n\\===\n3\\. tres')
-    // Not what reads as itself: a number, a date, a radicado, a question.
-    for (const plain of ['1.302', '27 de noviembre de 2026', 'SDE-2026-000003', '¿Cuándo abre? (pronto)'])
+    // Not what reads as itself: a number, a date, a radicado, a question, a time, a colon in a sentence.
+    for (const plain of [
+      '1.302',
+      '27 de noviembre de 2026',
+      'SDE-2026-000003',
+      '¿Cuándo abre? (pronto)',
+      'a las 10:30',
+      'Nota: la web',
+    ])
       expect(mdCell(plain)).toBe(plain)
+  })
+
+  it('leaves no web or e-mail address for GitHub or Pandoc to turn into a link', () => {
+    // No GFM renderer is a dependency, so the escaped text is checked against the rules of the GFM
+    // spec's autolinks extension (https://github.github.com/gfm/#autolinks-extension-), which cmark-gfm
+    // applies to the text as written: a "www autolink" starts with the four characters "www.", an
+    // "extended URL autolink" with "http://" or "https://" (the scheme, then "://"), an "extended email
+    // autolink" is letters around one "@". A backslash before the dot, the colon or the "@" (CommonMark
+    // allows one before any ASCII punctuation, and shows the character alone) puts a character between
+    // them, so none of the three is found; Pandoc's bare URIs need the scheme's colon too. Rendered, the
+    // text reads as typed.
+    for (const [typed, written] of [
+      ['https://ejemplo.com/x', 'https\\://ejemplo.com/x'],
+      ['Vea http://ejemplo.com.', 'Vea http\\://ejemplo.com.'],
+      ['www.ejemplo.com', 'www\\.ejemplo.com'],
+      ['(WWW.ejemplo.gov.co/tramites)', '(WWW\\.ejemplo.gov.co/tramites)'],
+      ['alguien@ejemplo.com', 'alguien\\@ejemplo.com'],
+      ['mailto:alguien@ejemplo.com', 'mailto\\:alguien\\@ejemplo.com'],
+      ['ftp://archivo.gov.co', 'ftp\\://archivo.gov.co'],
+      ['@alcaldia en redes', '\\@alcaldia en redes'],
+    ]) {
+      expect(mdCell(typed), typed).toBe(written)
+      expect(readBack(mdCell(typed)), typed).toBe(typed)
+      const md = mdCell(typed)
+      expect(md, typed).not.toMatch(/www\./i)
+      expect(md, typed).not.toMatch(/[A-Za-z]:\/\//)
+      expect(md, typed).not.toMatch(/(?<!\\)@/)
+    }
+    // In the report, in either language: a question and its answer as citizens and staff typed them.
+    const [q] = fixtureReport.pqrsd.questions
+    const typed = {
+      ...q,
+      text: '¿Está en www.ejemplo.gov.co o en https://ejemplo.gov.co/x?',
+      answer: 'Escriba a alguien@ejemplo.gov.co',
+    }
+    for (const lang of ['es', 'en'] as const) {
+      const md = renderMarkdown({
+        ...fixtureReport,
+        lang,
+        pqrsd: { ...fixtureReport.pqrsd, questions: [typed] },
+      })
+      expect(md, lang).toContain('¿Está en www\\.ejemplo.gov.co o en https\\://ejemplo.gov.co/x?')
+      expect(md, lang).toContain('Escriba a alguien\\@ejemplo.gov.co')
+    }
   })
 
   it('reads back as typed, with no mark left bare, whatever is typed', () => {
     const typed = fc.string({
-      unit: fc.constantFrom(...marks, ...'-+=:.()!&;1 a\n'),
+      unit: fc.constantFrom(...marks, ...'-+=:.()!&;1 aw/\n', 'www.', 'https://'),
       maxLength: 40,
     })
     fc.assert(
@@ -2178,6 +2229,9 @@ describe('what people typed, in the Markdown report', () => {
           expect(before % 2, `${JSON.stringify(s)} → ${md}`).toBe(1)
         }
         expect(md).not.toMatch(/^(?:[-+=:]|\d+[.)](?:\s|$))/)
+        // Nor an address a viewer would link: "www.", a scheme and its colon ("https://", "mailto:").
+        expect(md).not.toMatch(/\bwww\./i)
+        expect(md).not.toMatch(/(?:^|[^A-Za-z0-9+.\-\\])[A-Za-z][A-Za-z0-9+.-]*:\S/)
         // And it reads back as typed, on one line, without the spaces that started its lines.
         expect(readBack(md)).toBe(s.replace(/^[ \t]+/gm, '').replace(/\s*\n\s*/g, ' '))
       }),

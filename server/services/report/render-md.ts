@@ -20,6 +20,11 @@ import type { Report, ReportQuestion, Tally } from './types'
  *   itself, `` ` `` `*` `_` `[` `]` `|` `#` `~`, and Pandoc's `{` `}` (attributes), `^` (superscript),
  *   `$` (math);
  * - `<` and `>`, and the `&` of an entity, are written as entities;
+ * - what GitHub's autolinks and Pandoc's bare URIs would make a link of without any mark (GFM spec,
+ *   "Autolinks (extension)"): a scheme's colon (`https\://`, `mailto\:`), the dot of `www\.` and every
+ *   `\@` (an e-mail, and GitHub's mentions and Pandoc's citations too). Each rule looks for those
+ *   characters side by side in the text as written ("www." at a word's start, "://" after a scheme, "@"
+ *   between an address's two parts), and an escape puts a backslash between them;
  * - at the start of a line, the marks that only mean something there: a list's `-`, `+`, `1.`, `1)`,
  *   `a.` or `(i)` (Pandoc's lists), a heading's underline `=`, a definition's `:`; leading spaces, which
  *   would make code, are dropped.
@@ -32,7 +37,9 @@ export const safe = (s: string) =>
     .replace(/&(?=#?\w+;)/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/[`*_[\]{}#|~^$]/g, '\\$&')
+    .replace(/[`*_[\]{}#|~^$@]/g, '\\$&')
+    .replace(/([A-Za-z][A-Za-z0-9+.-]*):(?=\S)/g, '$1\\:')
+    .replace(/\b(www)\./gi, '$1\\.')
     .replace(/^[ \t]+/gm, '')
     .replace(/^[-+=:]/gm, '\\$&')
     .replace(

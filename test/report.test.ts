@@ -2124,6 +2124,38 @@ describe('counts in the report’s sentences, singular and plural', () => {
       'Por dependencia (de las 2 que tienen dependencia asignada):',
     )
   })
+
+  it('says that no question was received when none was, in every format and both languages', async () => {
+    const t = await testApp()
+    const token = t.adminToken
+    await t.call('POST', '/api/events', { token, body: sampleEvent({ slug: 'sin-preguntas' }) })
+    const said = { es: 'No se recibieron preguntas.', en: 'No questions were received.' }
+    for (const lang of ['es', 'en'] as const)
+      for (const format of ['json', 'md', 'html', 'docx', 'csv']) {
+        const res = await t.app.request(`/api/events/sin-preguntas/report?format=${format}&lang=${lang}`, {
+          headers: { authorization: `Bearer ${token}` },
+        })
+        expect(res.status).toBe(200)
+        const text = textOf(res.headers.get('content-type'), new Uint8Array(await res.arrayBuffer()))
+        expect(text, `${lang} ${format}`).toContain(said[lang])
+        expect(text, `${lang} ${format}`).not.toMatch(/recibieron 0|0 questions were|0 quedan|0 remain/)
+      }
+    // What moderation hid is then all that came in, and said so.
+    const q = (id: string, status: string) => ({ id, radicado: id, type: 'pregunta', status }) as any
+    const o = {
+      audience: 'staff',
+      now: new Date('2026-11-28T17:00:00Z'),
+      timezone: 'America/Bogota',
+      typeLabel: (x: string) => x,
+      country: 'CO',
+    } as const
+    expect(pqrsdSection([q('a', 'hidden')], [], { ...o, lang: 'es' }).summary).toBe(
+      'No se recibieron preguntas, aparte de 1 mensaje que se ocultó por moderación (spam o insultos).',
+    )
+    expect(pqrsdSection([q('a', 'hidden'), q('b', 'hidden')], [], { ...o, lang: 'en' }).summary).toBe(
+      'No questions were received, apart from 2 messages hidden by moderation (spam or insults).',
+    )
+  })
 })
 
 describe('what people typed, in the Markdown report', () => {

@@ -160,10 +160,18 @@ export function pqrsdSection(rows: Question[], areas: Area[], o: Opts): Report['
     : lang === 'en'
       ? ` ${n(annulled.length)} ${annulled.length === 1 ? 'filing number was' : 'filing numbers were'} annulled: ${numbers}.`
       : ` ${n(annulled.length)} ${annulled.length === 1 ? 'radicado se anuló' : 'radicados se anularon'}: ${numbers}.`
+  // With none received, that alone, not "0 were received: 0 answered … and 0 pending": what moderation
+  // hid is then what came in, and said so.
+  const none =
+    lang === 'en'
+      ? `No questions were received${hidden ? `, apart from ${n(hidden)} ${hidden === 1 ? 'message' : 'messages'} hidden by moderation (spam or insults)` : ''}.`
+      : `No se recibieron preguntas${hidden ? `, aparte de ${hidden === 1 ? '1 mensaje que se ocultó' : `${n(hidden)} mensajes que se ocultaron`} por moderación (spam o insultos)` : ''}.`
   const summary =
-    (lang === 'en'
-      ? `${n(counted.length)} ${counted.length === 1 ? 'question was' : 'questions were'} received: ${received}.${shares ? ` By department${areaBase}: ${shares}.` : ''}${hidden ? ` ${n(hidden)} ${hidden === 1 ? 'was' : 'were'} hidden by moderation (spam or insults).` : ''}`
-      : `Se ${counted.length === 1 ? 'recibió 1 pregunta' : `recibieron ${n(counted.length)} preguntas`}: ${received}.${shares ? ` Por dependencia${areaBase}: ${shares}.` : ''}${hidden ? ` ${n(hidden)} ${hidden === 1 ? 'se ocultó' : 'se ocultaron'} por moderación (spam o insultos).` : ''}`) +
+    (!counted.length
+      ? none
+      : lang === 'en'
+        ? `${n(counted.length)} ${counted.length === 1 ? 'question was' : 'questions were'} received: ${received}.${shares ? ` By department${areaBase}: ${shares}.` : ''}${hidden ? ` ${n(hidden)} ${hidden === 1 ? 'was' : 'were'} hidden by moderation (spam or insults).` : ''}`
+        : `Se ${counted.length === 1 ? 'recibió 1 pregunta' : `recibieron ${n(counted.length)} preguntas`}: ${received}.${shares ? ` Por dependencia${areaBase}: ${shares}.` : ''}${hidden ? ` ${n(hidden)} ${hidden === 1 ? 'se ocultó' : 'se ocultaron'} por moderación (spam o insultos).` : ''}`) +
     annulledSentence
   return {
     received: counted.length,

@@ -108,7 +108,9 @@ function ShareTable({
 }
 
 function Chart({ title, tally, lang }: { title: string; tally: Tally; lang: NumberLang }) {
-  if (!tally.items.some((i) => !i.suppressed)) return null
+  // Nothing to draw when no option shown has anybody (nobody answered yet, or every figure is hidden):
+  // bars of nothing would only repeat the table's zeros. Word draws no chart then either.
+  if (!tally.items.some((i) => (i.count ?? 0) > 0)) return null
   // The table beside it carries the same figures for screen readers, so the drawing is hidden from them,
   // and from a copy of the page (`user-select: none`): pasted into a word processor, which draws no SVG,
   // its words and figures would run together into one line of text over the table.

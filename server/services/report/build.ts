@@ -40,7 +40,11 @@ function toShares(q: QuestionStat, audience: ReportOptions['audience'], always =
 
 type Textual = QuestionStat & { textsTotal?: number }
 
-function reportQuestion(q: Textual, opts: ReportOptions, definition?: FormDefinition): ReportQuestion {
+function reportQuestion(
+  q: Textual,
+  opts: ReportOptions & { open: boolean },
+  definition?: FormDefinition,
+): ReportQuestion {
   const options = toShares(q, opts.audience)
   const listed = opts.audience === 'staff' && !q.sensitive && q.texts
   // A choice question's texts are what was typed after its "Otra" options: said so over the list.
@@ -59,7 +63,7 @@ function reportQuestion(q: Textual, opts: ReportOptions, definition?: FormDefini
     texts: listed ? q.texts : undefined,
     ...(listed ? { textsTotal: q.textsTotal ?? q.texts!.length } : {}),
     ...(listed && otherOptions.length ? { otherOptions } : {}),
-    summary: leadingSentence(q.answered, options, opts.lang),
+    summary: leadingSentence(q.answered, options, opts.lang, opts.open),
     multi: q.type === 'multi',
   }
 }
@@ -93,7 +97,9 @@ export async function buildReport(deps: Deps, full: EventFull, opts: ReportOptio
       return { ...q, texts, textsTotal: more ? await textCount(db, form.current, q.id) : texts.length }
     }),
   )
-  const survey = textual.map((q) => reportQuestion(q, opts, form.current.definition))
+  // Whether the survey still takes answers, as a response is refused once the event or the form is closed.
+  const open = event.status !== 'closed' && form.current.open
+  const survey = textual.map((q) => reportQuestion(q, { ...opts, open }, form.current.definition))
   const heardFrom = survey.find((q) => q.id === 'medio_enterado') ?? null
   const topics = survey.find((q) => q.id === 'temas_proximo')
   const breakdown = (id: string) => att.breakdowns.find((b) => b.id === id)!

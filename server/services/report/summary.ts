@@ -5,11 +5,19 @@ const visible = (items: Share[]) => items.filter((i): i is ShownShare => !i.supp
 
 /**
  * The sentence reports write under a chart: the leading option and the runner-up, with ties said as
- * ties. "La opción más elegida fue «Buena» (55,2 %), seguida de «Excelente» (30,0 %)."
+ * ties. "La opción más elegida fue «Buena» (55,2 %), seguida de «Excelente» (30,0 %)." With nobody
+ * answering, "aún" only while the survey takes answers (`open`): once it or the event is closed, nobody did.
  */
-export function leadingSentence(answered: number, items: Share[], lang: NumberLang): string {
+export function leadingSentence(answered: number, items: Share[], lang: NumberLang, open = true): string {
   const sorted = [...visible(items)].sort((a, b) => b.count - a.count)
-  if (answered === 0) return lang === 'en' ? 'No answers yet.' : 'Aún no hay respuestas.'
+  if (answered === 0)
+    return open
+      ? lang === 'en'
+        ? 'No answers yet.'
+        : 'Aún no hay respuestas.'
+      : lang === 'en'
+        ? 'Nobody answered this question.'
+        : 'Nadie respondió esta pregunta.'
   const n = `${formatNumber(answered, lang)} ${lang === 'en' ? (answered === 1 ? 'answer' : 'answers') : answered === 1 ? 'respuesta' : 'respuestas'}`
   // A question without options (free text): how many answered, nothing hidden.
   if (items.length === 0) return `${n}.`

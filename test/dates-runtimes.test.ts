@@ -54,10 +54,14 @@ describe('dates written the same on Node and on Workers', () => {
     const t = await testApp({ now: new Date('2026-12-01T15:00:00Z') })
     await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'hora' }) })
     const report = await t.call('GET', '/api/events/hora/report?lang=es', { token: t.adminToken })
-    expect(report.json.general.date).toBe('viernes, 27 de noviembre de 2026, 2:00 p. m.')
-    expect(report.json.generatedAtText).toBe('martes, 1 de diciembre de 2026, 10:00 a. m.')
+    expect(report.json.general.date).toBe(
+      'viernes, 27 de noviembre de 2026, 2:00 p. m., hora de Colombia (UTC−5)',
+    )
+    expect(report.json.generatedAtText).toBe(
+      'martes, 1 de diciembre de 2026, 10:00 a. m., hora de Colombia (UTC−5)',
+    )
     const en = await t.call('GET', '/api/events/hora/report?lang=en', { token: t.adminToken })
-    expect(en.json.general.date).toBe('Friday, November 27, 2026 at 2:00 PM')
+    expect(en.json.general.date).toBe('Friday, November 27, 2026 at 2:00 PM, Colombia time (UTC−5)')
   })
 
   it('writes a constancia’s dates as the widget and the lookup do, its zone by name, with one plain joint', () => {

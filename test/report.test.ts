@@ -146,7 +146,7 @@ describe('the report', () => {
       modality: 'hibrida',
       channels: ['Facebook Live'],
     })
-    expect(report.general.date).toBe('viernes, 27 de noviembre de 2026, 2:00 p. m.')
+    expect(report.general.date).toBe('viernes, 27 de noviembre de 2026, 2:00 p. m., hora de Colombia (UTC−5)')
   })
 
   it('states attendance figure by figure, with the staff-entered figure and its source', () => {
@@ -376,7 +376,7 @@ describe('the report', () => {
       expect.arrayContaining([
         ['Entidad', 'Secretaría de Desarrollo Económico'],
         ['Evento', sampleEvent().title],
-        ['Fecha', 'viernes, 27 de noviembre de 2026, 2:00 p. m.'],
+        ['Fecha', 'viernes, 27 de noviembre de 2026, 2:00 p. m., hora de Colombia (UTC−5)'],
         ['Modalidad', 'Híbrida'],
         ['Canales', 'Facebook Live'],
       ]),
@@ -943,18 +943,20 @@ describe('the report, for what a staff member pastes into the official one', () 
     expect(patched.status).toBe(200)
     const report = (lang: string) => t.call('GET', `/api/events/con-fin/report?lang=${lang}`, { token })
     const es = (await report('es')).json
-    expect(es.general.date).toBe('viernes, 27 de noviembre de 2026, de 2:00 p. m. a 4:30 p. m.')
+    expect(es.general.date).toBe(
+      'viernes, 27 de noviembre de 2026, de 2:00 p. m. a 4:30 p. m., hora de Colombia (UTC−5)',
+    )
     expect(es.general.endsAt).toBe('2026-11-27T21:30:00.000Z')
     expect(es.asistencia.figures[0].source).toBe('personal de la entidad')
     const en = (await report('en')).json
-    expect(en.general.date).toBe('Friday, November 27, 2026, from 2:00 PM to 4:30 PM')
+    expect(en.general.date).toBe('Friday, November 27, 2026, from 2:00 PM to 4:30 PM, Colombia time (UTC−5)')
     // "(source: personal)" was the Spanish word stored for it, in the English report.
     expect(en.asistencia.figures[0].source).toBe("the entity's staff")
     expect(en.asistencia.summary).toContain("(source: the entity's staff)")
     // An event over two days gives both instants.
     await t.call('PATCH', '/api/events/con-fin', { token, body: { endsAt: '2026-11-28T10:00:00-05:00' } })
     expect((await report('es')).json.general.date).toBe(
-      'viernes, 27 de noviembre de 2026, 2:00 p. m. – sábado, 28 de noviembre de 2026, 10:00 a. m.',
+      'viernes, 27 de noviembre de 2026, 2:00 p. m. – sábado, 28 de noviembre de 2026, 10:00 a. m., hora de Colombia (UTC−5)',
     )
     const md = (await t.call('GET', '/api/events/con-fin/report?format=md', { token })).text
     expect(md).toContain(
@@ -1214,6 +1216,51 @@ describe('the report, for what a staff member pastes into the official one', () 
     })
     const sheet = (await xlsxSheets(await xlsx.arrayBuffer())).find((x) => x.name === 'Preguntas PQRSD')!
     expect(sheet.rows[0]![sheet.headers.indexOf('Recibida')]).toBe('2026-11-27 23:30')
+  })
+
+  it('names the zone of the event’s date and of the time it was generated, once each, in every format', async () => {
+    const t = await testApp({ now: new Date('2026-11-02T15:00:00Z') })
+    const token = t.adminToken
+    const entity = { name: 'Gobierno Autónomo Descentralizado de Galápagos', nit: '2060000010001' }
+    const events = [
+      { slug: 'bogota-zona', zone: { es: 'hora de Colombia (UTC−5)', en: 'Colombia time (UTC−5)' } },
+      {
+        slug: 'quito-zona',
+        body: { entity, country: 'EC' },
+        zone: { es: 'hora de Ecuador continental (UTC−5)', en: 'mainland Ecuador time (UTC−5)' },
+      },
+      {
+        slug: 'galapagos-zona',
+        body: { entity, country: 'EC', timezone: 'Pacific/Galapagos' },
+        zone: { es: 'hora de Galápagos (UTC−6)', en: 'Galápagos time (UTC−6)' },
+      },
+    ]
+    for (const e of events) {
+      const made = await t.call('POST', '/api/events', {
+        token,
+        body: sampleEvent({ slug: e.slug, ...e.body }),
+      })
+      expect(made.status).toBe(201)
+      for (const lang of ['es', 'en'] as const) {
+        const json = (await t.call('GET', `/api/events/${e.slug}/report?lang=${lang}`, { token })).json
+        // The date and the time of day, where the event is held, then the zone they are in.
+        const [date, generated] = [json.general.date, json.generatedAtText].map((x: string) =>
+          x.endsWith(`, ${e.zone[lang]}`) ? x.slice(0, -e.zone[lang].length - 2) : x,
+        )
+        expect(date, `${e.slug} ${lang}`).toMatch(/ (a\. m\.|p\. m\.|AM|PM)$/)
+        expect(generated, `${e.slug} ${lang}`).toMatch(/ (a\. m\.|p\. m\.|AM|PM)$/)
+        for (const format of ['md', 'html', 'docx', 'csv']) {
+          const res = await t.app.request(`/api/events/${e.slug}/report?format=${format}&lang=${lang}`, {
+            headers: { authorization: `Bearer ${token}` },
+          })
+          const text = textOf(res.headers.get('content-type'), new Uint8Array(await res.arrayBuffer()))
+          // Beside the event's date and the time the report was made: not beside every date it gives.
+          expect(text.split(e.zone[lang]).length - 1, `${e.slug} ${lang} ${format}`).toBe(2)
+          expect(text, `${e.slug} ${lang} ${format}`).toContain(json.general.date)
+          expect(text, `${e.slug} ${lang} ${format}`).toContain(json.generatedAtText)
+        }
+      }
+    }
   })
 
   it('judges an answer on time in the zone its due date was counted in, the event’s, not the entity’s', async () => {

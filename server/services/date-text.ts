@@ -1,4 +1,4 @@
-import { plainSpaces } from '../../web/shared/format'
+import { plainSpaces, zoneName } from '../../web/shared/format'
 import type { Lang } from '../messages'
 
 type Styles = { date: 'full' | 'long'; time: 'short' | 'medium' }
@@ -45,4 +45,28 @@ export function dateSpanText(startIso: string, endIso: string | null, lang: Lang
       ? `${day(startIso)}, from ${time(startIso)} to ${time(endIso)}`
       : `${day(startIso)}, de ${time(startIso)} a ${time(endIso)}`,
   )
+}
+
+/**
+ * The zone the times of a text are in, as the report names it once beside them: "hora de Colombia
+ * (UTC−5)", "hora de Galápagos (UTC−6)", "Colombia time (UTC−5)". The name is the one the attendee's
+ * page and the constancia give; a zone without one there takes ICU's long name. The offset is the zone's
+ * at `at` (Intl's, so a zone with summer time says the one in force), with a minus sign, not a hyphen.
+ */
+export function zoneText(timeZone: string, lang: Lang, at: Date): string {
+  const offset = formatter(lang, timeZone, { timeZoneName: 'shortOffset' })
+    .formatToParts(at)
+    .find((p) => p.type === 'timeZoneName')?.value
+  const [, sign, hours, minutes] = /^(?:GMT|UTC)([+\-\u2212])(\d{1,2})(?::(\d{2}))?$/.exec(offset ?? '') ?? []
+  const utc = sign
+    ? `UTC${sign === '+' ? '+' : '\u2212'}${Number(hours)}${minutes && minutes !== '00' ? `:${minutes}` : ''}`
+    : 'UTC'
+  const known = zoneName(timeZone, lang)
+  const name =
+    known !== timeZone
+      ? known
+      : (formatter(lang, timeZone, { timeZoneName: 'long' })
+          .formatToParts(at)
+          .find((p) => p.type === 'timeZoneName')?.value ?? timeZone)
+  return `${name} (${utc})`
 }

@@ -5,7 +5,7 @@ import { attendanceSummary, publicRows } from '../attendance-summary'
 import { PQRSD_LABELS, type PqrsdType } from '../calendar'
 import { listCommitments } from '../commitment-queries'
 import { originalDue, workPlan } from '../commitment-views'
-import { dateSpanText, dateTimeText } from '../date-text'
+import { dateSpanText, dateTimeText, zoneText } from '../date-text'
 import type { EventFull } from '../events'
 import { formatNumber, type NumberLang } from '../percent'
 import { formStats, type QuestionStat, textCount, topTexts } from '../stats'
@@ -68,8 +68,14 @@ function reportQuestion(
   }
 }
 
+/**
+ * An instant where the event is held, its zone named ("…, 10:00 a. m., hora de Colombia (UTC−5)"): the
+ * two times of day a reader of the report meets first, when it was generated and when the event ran, and
+ * no other. The list of questions gives days; the spreadsheet's times of receipt are in the zone its
+ * first table's "Fecha" names.
+ */
 const localDate = (iso: string, timeZone: string, lang: NumberLang) =>
-  dateTimeText(iso, lang, timeZone, { date: 'full', time: 'short' })
+  `${dateTimeText(iso, lang, timeZone, { date: 'full', time: 'short' })}, ${zoneText(timeZone, lang, new Date(iso))}`
 
 /** The report's sections as JSON: the one source every other format is rendered from. */
 export async function buildReport(deps: Deps, full: EventFull, opts: ReportOptions): Promise<Report> {
@@ -127,7 +133,7 @@ export async function buildReport(deps: Deps, full: EventFull, opts: ReportOptio
       entity: { name: entity.name, nit: entity.nit, country: entity.country },
       title: event.title,
       slug: event.slug,
-      date: dateSpanText(event.startsAt, event.endsAt, lang, event.timezone),
+      date: `${dateSpanText(event.startsAt, event.endsAt, lang, event.timezone)}, ${zoneText(event.timezone, lang, new Date(event.startsAt))}`,
       startsAt: event.startsAt,
       endsAt: event.endsAt,
       timezone: event.timezone,

@@ -159,6 +159,11 @@ export const errorCodes = {
     'Esa persona ya tiene otro registro en este evento con ese documento o correo; no se cambió nada.',
     'That person already has another registration at this event with that document or e-mail; nothing was changed.',
   ],
+  EVENT_NOT_OPEN: [
+    409,
+    'El evento aún es un borrador: un administrador debe abrirlo antes de registrar ingresos.',
+    'The event is still a draft: an admin must open it before check-ins are recorded.',
+  ],
   ATTENDEE_NOT_FOUND: [
     404,
     'No hay ningún registro con ese código.',

@@ -190,7 +190,9 @@ export const attendanceRoutes = new Hono<AppEnv>()
   )
   .post(
     '/:slug/checkins',
-    staff(['moderator'], 'Registrar el ingreso de un asistente por su código'),
+    staff(['moderator'], 'Registrar el ingreso de un asistente por su código', {
+      errors: ['EVENT_CLOSED', 'EVENT_NOT_OPEN'],
+    }),
     validate('param', slugParam),
     validate('json', checkinBody),
     async (c) => {
@@ -206,7 +208,9 @@ export const attendanceRoutes = new Hono<AppEnv>()
   )
   .delete(
     '/:slug/checkins/:code',
-    staff(['moderator'], 'Deshacer el ingreso de un asistente'),
+    staff(['moderator'], 'Deshacer el ingreso de un asistente', {
+      errors: ['EVENT_CLOSED', 'CHECKIN_CHANGED'],
+    }),
     validate('param', codeParam),
     validate('query', undoQuery),
     async (c) => {

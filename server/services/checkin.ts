@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm'
 import type { Stmt } from '../../db/atomic'
 import type { Db } from '../../db/client'
-import { type Attendee, attendanceCounters, attendees, events } from '../../db/schema'
+import { type Attendee, attendanceCounters, attendees, type Event, events } from '../../db/schema'
 import type { Deps, SessionUser } from '../env'
 import { ApiError, loggable } from '../errors'
 import { counterRows, documentDigits, everySeries, lessOne } from './attendance-counters'
@@ -126,6 +126,34 @@ export const setCheckin = (
   )
 
 /**
+ * A check-in records a person present as the event happens: a draft is not happening yet (its page is
+ * not public, no one could register), and a closed event's attendance is the report's, as final as its
+ * registrations, which it refuses too. A late entry from a paper list is made by reopening the event,
+ * which its audit log then shows. An undo only takes back, so a draft allows it; a closed event not.
+ */
+function refusedAt(event: Event, on: boolean): ApiError | undefined {
+  if (event.status === 'closed')
+    return new ApiError('EVENT_CLOSED', {
+      detail: on
+        ? {
+            es: 'El evento está cerrado: su asistencia es la del informe y ya no cambia. Si la persona ingresó y no quedó registrada (en una planilla en papel, por ejemplo), un administrador puede reabrir el evento para registrar su ingreso y cerrarlo de nuevo.',
+            en: 'The event is closed: its attendance is the report’s and no longer changes. If the person came in and was not recorded (on a paper list, say), an admin can reopen the event to record their check-in and close it again.',
+          }
+        : {
+            es: 'El evento está cerrado: su asistencia es la del informe y ya no cambia. Si ese ingreso fue un error, un administrador puede reabrir el evento para deshacerlo y cerrarlo de nuevo.',
+            en: 'The event is closed: its attendance is the report’s and no longer changes. If that check-in was a mistake, an admin can reopen the event to undo it and close it again.',
+          },
+    })
+  if (on && event.status === 'draft') return new ApiError('EVENT_NOT_OPEN')
+}
+
+/** The event's status, read again inside the batch: one closed meanwhile fails it (see `checkin`). */
+const stillAllows = (eventId: string, on: boolean) =>
+  on
+    ? sql`exists (select 1 from ${events} where ${events.id} = ${eventId} and ${events.status} = 'open')`
+    : sql`exists (select 1 from ${events} where ${events.id} = ${eventId} and ${events.status} <> 'closed')`
+
+/**
  * An undo with `seenAt` (the check-in's `checkedInAt` as the door saw it) undoes that check-in only: one
  * made again since, by another door after an undo, is someone standing inside, and is refused.
  */
@@ -139,15 +167,19 @@ async function checkin(
 ) {
   const { db } = deps
   const event = await eventForStaff(db, slug)
+  const refused = refusedAt(event, on)
+  if (refused) throw refused
   const a = await byCode(db, event.id, code)
   if (Boolean(a.checkedInAt) === on) return { attendee: doorView(a), changed: false }
   if (!on && seenAt && a.checkedInAt !== seenAt) throw new ApiError('CHECKIN_CHANGED')
   const now = deps.now().toISOString()
-  const guard = on
+  // With the event's status as read: one closed since fails the batch, decided again on a fresh read.
+  const state = on
     ? isNull(attendees.checkedInAt)
     : seenAt
       ? eq(attendees.checkedInAt, seenAt)
       : isNotNull(attendees.checkedInAt)
+  const guard = and(state, stillAllows(event.id, on))!
   const stmts: Stmt[] = [
     stillThere(db, event.id, a.id),
     // The counter before the update: it reads the state the update is about to change.

@@ -442,6 +442,36 @@ describe.each(inject('runtimes'))('attendance and surveys on $name', ({ url }) =
     expect(undo.json.changed).toBe(true)
   })
 
+  it('records check-ins only while the event is open; a late one by reopening the event', async () => {
+    const own = unique('puerta-estado')
+    expect((await api.call('POST', '/api/events', { token: admin, body: event(own) })).status).toBe(201)
+    const at = (p: string) => `/api/events/${own}${p}`
+    const { checkinCode } = (
+      await api.call('POST', at('/attendance'), {
+        body: { consent: true, name: 'Tardía', email: `${unique('t')}@x.co` },
+      })
+    ).json
+    const door = (code: string) => api.call('POST', at('/checkins'), { token: admin, body: { code } })
+    const status = (s: string) => api.call('PATCH', at(''), { token: admin, body: { status: s } })
+    const checkedIn = async () =>
+      (await api.call('GET', at('/attendance/summary'), { token: admin })).json.checkedIn.value
+
+    expect((await status('draft')).status).toBe(200)
+    const draft = await door(checkinCode)
+    expect([draft.status, draft.json.error.code]).toEqual([409, 'EVENT_NOT_OPEN'])
+    expect((await status('closed')).status).toBe(200)
+    const closed = await door(checkinCode)
+    expect([closed.status, closed.json.error.code]).toEqual([409, 'EVENT_CLOSED'])
+    expect(closed.json.error.message).toMatch(/^El evento está cerrado: su asistencia es la del informe/)
+    expect(await checkedIn()).toBe(0)
+    expect((await status('open')).status).toBe(200)
+    expect((await door(checkinCode)).json.alreadyCheckedIn).toBe(false)
+    expect((await status('closed')).status).toBe(200)
+    const undo = await api.call('DELETE', at(`/checkins/${checkinCode}`), { token: admin })
+    expect([undo.status, undo.json.error.code]).toEqual([409, 'EVENT_CLOSED'])
+    expect(await checkedIn()).toBe(1)
+  })
+
   it('publishes results only after the embargo, with small cells suppressed', async () => {
     const until = new Date(Date.now() + 3_600_000).toISOString()
     await api.call('PATCH', path('/forms/evaluacion'), { token: admin, body: { embargoUntil: until } })

@@ -190,8 +190,8 @@ export const attendanceRoutes = new Hono<AppEnv>()
   )
   .post(
     '/:slug/checkins',
-    staff(['moderator'], 'Registrar el ingreso de un asistente por su código', {
-      errors: ['EVENT_CLOSED', 'EVENT_NOT_OPEN'],
+    staff(['moderator'], 'Registrar el ingreso de un asistente por su código o su documento', {
+      errors: ['ATTENDEE_NOT_FOUND', 'EVENT_CLOSED', 'EVENT_NOT_OPEN'],
     }),
     validate('param', slugParam),
     validate('json', checkinBody),

@@ -185,8 +185,36 @@ export const registrationBody = z
       )
   })
 
-// The check-in code, or the person's document number as they say it (up to 25 characters with its dots).
-export const checkinBody = z.strictObject({ code: z.string().trim().min(4).max(30) })
+/**
+ * A link read from a QR instead of a check-in code: most often the event's own join QR (its attendee
+ * page, `/e/<slug>`), which hangs at the door beside the people who show theirs.
+ */
+const joinPage = /^(?:https?:\/\/)?[^/\s]+\/e\/[^/?#\s]+/i
+const aLink = /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S/i
+const notALink = (v: string, ctx: z.RefinementCtx) => {
+  if (joinPage.test(v))
+    ctx.addIssue({
+      code: 'custom',
+      message: said(
+        'Ese es el código QR de la página del evento, no el de un asistente: lea el QR del comprobante de la persona, o escriba su código o su documento.',
+        "That is the QR code of the event's page, not an attendee's: read the QR on the person's receipt, or type their code or document.",
+      ),
+    })
+  else if (aLink.test(v))
+    ctx.addIssue({
+      code: 'custom',
+      message: said(
+        'Ese código QR lleva un enlace, no un código de ingreso: lea el QR del comprobante de la persona, o escriba su código o su documento.',
+        "That QR code holds a link, not a check-in code: read the QR on the person's receipt, or type their code or document.",
+      ),
+    })
+}
+
+// The check-in code, or the person's document number as they say it (up to 25 characters with its dots);
+// a link read from a QR is told apart before the length, which would only say it is too long.
+export const checkinBody = z.strictObject({
+  code: z.string().trim().min(4).max(2000).superRefine(notALink).pipe(z.string().max(30)),
+})
 export const codeParam = z.object({ slug: z.string().min(1).max(120), code: z.string().min(4).max(20) })
 export const undoQuery = z.object({
   checkedInAt: instantSchema

@@ -6,6 +6,7 @@ import type { Deps, SessionUser } from '../env'
 import { ApiError, loggable } from '../errors'
 import { counterRows, documentDigits, everySeries, lessOne } from './attendance-counters'
 import { commitAudited } from './audit'
+import { doorMiss } from './door-miss'
 import { eraseRequestHashes } from './idempotency'
 import { storedCounters } from './live-counters'
 import { decideAfresh, isStale, unlessChanged } from './stale'
@@ -29,7 +30,7 @@ export async function eventForStaff(db: Db, slug: string) {
  * it ("1.234.567"), in any series (`personKey`). Two people whose documents of different kinds share
  * those digits are not told apart by the number alone: the door then asks for the code.
  */
-async function byCode(db: Db, eventId: string, code: string): Promise<Attendee> {
+async function byCode(db: Db, eventId: string, code: string, user: SessionUser): Promise<Attendee> {
   const [a] = await db
     .select()
     .from(attendees)
@@ -64,7 +65,7 @@ async function byCode(db: Db, eventId: string, code: string): Promise<Attendee> 
         },
       ],
     })
-  throw new ApiError('ATTENDEE_NOT_FOUND')
+  throw await doorMiss(db, eventId, code, user)
 }
 
 export const doorView = (a: Attendee) => ({
@@ -169,7 +170,7 @@ async function checkin(
   const event = await eventForStaff(db, slug)
   const refused = refusedAt(event, on)
   if (refused) throw refused
-  const a = await byCode(db, event.id, code)
+  const a = await byCode(db, event.id, code, user)
   if (Boolean(a.checkedInAt) === on) return { attendee: doorView(a), changed: false }
   if (!on && seenAt && a.checkedInAt !== seenAt) throw new ApiError('CHECKIN_CHANGED')
   const now = deps.now().toISOString()

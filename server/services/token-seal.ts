@@ -100,3 +100,14 @@ export const newCheckinCode = () =>
 
 /** What staff type, as stored: upper case, without spaces or dashes. */
 export const normaliseCode = (code: string) => code.toUpperCase().replace(/[^A-Z0-9]/g, '')
+
+/** A normalised entry that could be a check-in code: its length, and only the code's characters. */
+export const isCodeShaped = (code: string) =>
+  code.length === CHECKIN_CODE_LENGTH && [...code].every((ch) => CODE_ALPHABET.includes(ch))
+
+/**
+ * A normalised entry of a code's length, with a letter, that has one of the characters codes leave out
+ * (O, 0, I, 1, L): a code misread or mistyped, which can never match. All digits, it is a document.
+ */
+export const isMisreadCode = (code: string) =>
+  code.length === CHECKIN_CODE_LENGTH && /[A-Z]/.test(code) && /[OIL01]/.test(code)

@@ -121,7 +121,7 @@ describe.skipIf(!server)('check-in at the door, in the console', () => {
     await field.fill('ZZZZZZ')
     expect(await field.getAttribute('aria-invalid')).toBeNull()
     await page.getByRole('button', { name: 'Registrar ingreso' }).click()
-    await result().getByText('No hay ningún registro con ese código.').waitFor()
+    await result().getByText('No hay ningún registro en este evento con ese código.').waitFor()
     expect(await field.getAttribute('aria-invalid')).toBe('true')
     expect(await checkedIn()).toBe(before)
   })

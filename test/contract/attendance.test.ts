@@ -442,7 +442,7 @@ describe.each(inject('runtimes'))('attendance and surveys on $name', ({ url }) =
     expect(undo.json.changed).toBe(true)
   })
 
-  it('records check-ins only while the event is open; a late one by reopening the event', async () => {
+  it('records check-ins only while the event is open, and says what a door entry that finds no one was', async () => {
     const own = unique('puerta-estado')
     expect((await api.call('POST', '/api/events', { token: admin, body: event(own) })).status).toBe(201)
     const at = (p: string) => `/api/events/${own}${p}`
@@ -470,6 +470,28 @@ describe.each(inject('runtimes'))('attendance and surveys on $name', ({ url }) =
     const undo = await api.call('DELETE', at(`/checkins/${checkinCode}`), { token: admin })
     expect([undo.status, undo.json.error.code]).toEqual([409, 'EVENT_CLOSED'])
     expect(await checkedIn()).toBe(1)
+
+    // This suite's own event holds registrations: one of their codes is another event's here.
+    const other = (await register({ name: 'De otro evento', email: `${unique('o')}@x.co` })).json.checkinCode
+    expect((await status('open')).status).toBe(200)
+    const elsewhere = await door(other)
+    expect([elsewhere.status, elsewhere.json.error.message]).toEqual([
+      404,
+      expect.stringMatching(
+        /^Ese código es de otro evento: «Audiencia pública de contrato», del 1 de diciembre de 2026\./,
+      ),
+    ])
+    expect((await door('AB0CDE')).json.error.message).toMatch(
+      /^Los códigos de ingreso no llevan O, 0, I, 1 ni L/,
+    )
+    expect((await door('52.000.111')).json.error.message).toBe(
+      'No hay ningún registro en este evento con ese número de documento.',
+    )
+    const page = await door(`${url}/e/${own}?canal=qr`)
+    expect([page.status, page.json.error.issues[0].message]).toEqual([
+      400,
+      expect.stringMatching(/^Ese es el código QR de la página del evento, no el de un asistente/),
+    ])
   })
 
   it('publishes results only after the embargo, with small cells suppressed', async () => {

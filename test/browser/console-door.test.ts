@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { CONTRACT_ADMIN } from '../contract/servers'
-import { expectAccessible, laptop, launch, openEvent } from './chromium'
+import { expectAccessible, laptop, launch, openEvent, phone, signIn } from './chromium'
 
 const server = inject('browserServer')
 
@@ -221,5 +221,129 @@ describe.skipIf(!server)('check-in at the door, in the console', () => {
     await enter(code)
     await result().getByText('Edilma Restrepo ya había ingresado.').waitFor()
     expect(await checkedIn()).toBe(before + 1)
+  })
+})
+
+describe.skipIf(!server)('the door camera on a phone', () => {
+  let browser: Browser
+  let page: Page
+  let event: Awaited<ReturnType<typeof openEvent>>
+
+  beforeAll(async () => {
+    browser = await launch()
+    event = await openEvent(server!.url)
+    page = await phone(browser)
+    // Headless Chromium on Linux has neither a camera nor BarcodeDetector: a blank camera, and a detector
+    // that reads whatever QR the test holds in front of it (`qrInView`), frame after frame.
+    await page.addInitScript(() => {
+      const w = window as unknown as Record<string, unknown>
+      w.qrInView = ''
+      w.frames = 0
+      w.BarcodeDetector = class {
+        static async getSupportedFormats() {
+          return ['qr_code']
+        }
+        async detect() {
+          w.frames = (w.frames as number) + 1
+          return w.qrInView ? [{ rawValue: w.qrInView }] : []
+        }
+      }
+      const getUserMedia = async () => {
+        const canvas = document.createElement('canvas')
+        canvas.width = 640
+        canvas.height = 480
+        const g = canvas.getContext('2d')!
+        const paint = () => {
+          g.fillStyle = `hsl(${Date.now() % 360} 40% 50%)`
+          g.fillRect(0, 0, 640, 480)
+        }
+        paint()
+        setInterval(paint, 100)
+        const stream = canvas.captureStream(10)
+        w.stream = stream
+        return stream
+      }
+      Object.defineProperty(navigator, 'mediaDevices', { value: { getUserMedia }, configurable: true })
+    })
+    await signIn(page, server!.url, CONTRACT_ADMIN.email, CONTRACT_ADMIN.password)
+    await page.goto(`${server!.url}/console/eventos/${event.slug}/ingreso`)
+    await page.getByLabel('Código de ingreso').waitFor()
+  })
+  afterAll(async () => browser?.close())
+
+  const register = async (name: string, documentNumber: string) => {
+    const r = await event.api.call('POST', `/api/events/${event.slug}/attendance`, {
+      body: { name, documentType: 'CC', documentNumber, consent: true },
+    })
+    expect(r.status).toBe(201)
+    return r.json.checkinCode as string
+  }
+  const checkedIn = async () =>
+    (
+      await event.api.call('GET', `/api/events/${event.slug}/attendance/summary`, {
+        token: event.token,
+      })
+    ).json.checkedIn.value
+  const hold = (qr: string) => page.evaluate((v) => Object.assign(window, { qrInView: v }), qr)
+  const frames = () => page.evaluate(() => (window as unknown as { frames: number }).frames)
+  const result = () => page.locator('.door-result')
+  /** Wholly inside the phone's 740 px of height, as the page stands: nobody scrolled. */
+  const onScreen = async (what: string, locator: ReturnType<Page['locator']>) => {
+    const box = (await locator.boundingBox())!
+    expect([what, box.y >= 0 && box.y + box.height <= 740], `${what}: ${JSON.stringify(box)}`).toEqual([
+      what,
+      true,
+    ])
+  }
+
+  it('reads one person after another with the camera on, once each, with the preview and the result on screen', async () => {
+    const before = await checkedIn()
+    const first = await register('Gloria Inés Patiño', '39222333')
+    const second = await register('Álvaro Ramírez', '80444555')
+    await page.getByRole('button', { name: 'Leer el código QR con la cámara' }).click()
+    const video = page.getByLabel('Imagen de la cámara')
+    await video.waitFor()
+
+    await hold(first)
+    await result().getByText('Ingreso registrado: Gloria Inés Patiño.').waitFor()
+    // The same QR stays in front of the camera for a couple of seconds: read again and again, taken once.
+    const seen = await frames()
+    await expect.poll(frames, { timeout: 10_000 }).toBeGreaterThan(seen + 8)
+    expect(await result().getByText('Gloria Inés Patiño ya había ingresado.').count()).toBe(0)
+    await result().getByText('Ingreso registrado: Gloria Inés Patiño.').waitFor()
+    expect(await checkedIn()).toBe(before + 1)
+    await onScreen('the preview', video)
+    await onScreen('the result', result().locator('.door'))
+
+    // The next person holds up theirs: no scroll, no tap, the camera still on.
+    await hold(second)
+    await result().getByText('Ingreso registrado: Álvaro Ramírez.').waitFor()
+    expect(await checkedIn()).toBe(before + 2)
+    await onScreen('the preview', video)
+    await onScreen('the next result', result().locator('.door'))
+
+    // The event's own join QR, on the wall beside the door, read by mistake.
+    await hold(`${server!.url}/e/${event.slug}?canal=qr`)
+    await result()
+      .getByText(/Ese es el código QR de la página del evento, no el de un asistente/)
+      .waitFor()
+    await onScreen('the message', result())
+    await expectAccessible(page, 'the camera reading at the door')
+
+    const stop = page.getByRole('button', { name: 'Apagar la cámara' })
+    await onScreen('the button that turns the camera off', stop)
+    await stop.click()
+    await video.waitFor({ state: 'detached' })
+    // The camera itself is released, not only its preview.
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          (window as unknown as { stream: MediaStream }).stream
+            .getTracks()
+            .every((t) => t.readyState === 'ended'),
+        ),
+      )
+      .toBe(true)
+    await page.getByRole('button', { name: 'Leer el código QR con la cámara' }).waitFor()
   })
 })

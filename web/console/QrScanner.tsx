@@ -1,5 +1,7 @@
-import { useSignal } from '@preact/signals'
+import { type ReadonlySignal, type Signal, useSignal } from '@preact/signals'
+import type { Ref } from 'preact'
 import { useEffect, useRef } from 'preact/hooks'
+import { codeReader } from './scan-loop'
 import { st } from './text-staff'
 
 type Detected = { rawValue: string }
@@ -22,12 +24,29 @@ export function codeFrom(raw: string) {
   }
 }
 
-/** Reads QR codes from the rear camera until one is found, then turns the camera off. */
-export function QrScanner({ onCode }: { onCode: (code: string) => void }) {
+type Props = {
+  /** The camera is on: staff switch it on and off. */
+  on: Signal<boolean>
+  onCode: (code: string) => void
+  /** A code is being looked up: the next one is read once it is answered. */
+  paused: ReadonlySignal<boolean>
+  /** The camera's on/off button, where the door puts focus back while the camera reads. */
+  toggle: Ref<HTMLButtonElement>
+  /** The camera was switched on: the door brings the preview and its result into view. */
+  onStart: () => void
+}
+
+/**
+ * Reads QR codes from the rear camera, one person after another, until staff switch it off: each code
+ * once while it stays in view (scan-loop.ts).
+ */
+export function QrScanner({ on, onCode, paused, toggle, onStart }: Props) {
   const s = st().checkin
-  const on = useSignal(false)
   const problem = useSignal('')
   const video = useRef<HTMLVideoElement>(null)
+  // The latest handler: the loop outlives the render that started it.
+  const handler = useRef(onCode)
+  handler.current = onCode
 
   useEffect(() => {
     if (!on.value) return
@@ -52,18 +71,23 @@ export function QrScanner({ onCode }: { onCode: (code: string) => void }) {
         if (stopped || !video.current) return stop()
         video.current.srcObject = stream
         await video.current.play()
+        onStart()
+        const step = codeReader({
+          read: async () => {
+            const found = video.current ? await detector.detect(video.current).catch(() => []) : []
+            return found[0]?.rawValue ? codeFrom(found[0].rawValue) : undefined
+          },
+          paused: () => paused.peek(),
+          onCode: (code) => handler.current(code),
+        })
         const scan = async () => {
-          if (stopped || !video.current) return
-          const found = await detector.detect(video.current).catch(() => [])
-          if (found[0]?.rawValue) {
-            on.value = false
-            onCode(codeFrom(found[0].rawValue))
-            return
-          }
-          timer = setTimeout(scan, 250)
+          if (stopped) return
+          await step()
+          if (!stopped) timer = setTimeout(scan, 250)
         }
         scan()
       } catch {
+        if (stopped) return
         problem.value = s.denied
         on.value = false
       }
@@ -76,6 +100,7 @@ export function QrScanner({ onCode }: { onCode: (code: string) => void }) {
       <button
         type="button"
         class="secondary"
+        ref={toggle}
         aria-pressed={on.value}
         onClick={() => {
           problem.value = ''

@@ -71,7 +71,8 @@ table.stacked{background:none}.stacked thead{position:absolute;width:1px;height:
 .later{flex-basis:100%}.later>summary{min-height:44px;display:inline-flex;align-items:center;cursor:pointer;font-weight:600;color:#0b5394}.act-form{margin-top:.75rem;max-width:40rem}
 .inline-form{display:flex;flex-wrap:wrap;gap:.75rem;align-items:flex-end}.code{font-size:1.5rem;letter-spacing:.2em;text-transform:uppercase;width:12rem}
 .door{padding:.75rem 1rem;border-radius:8px;background:#e7f4ea;border:2px solid #1d5e2c}.door.already{background:#fff4d6;border-color:#8a5a00}
-.scanner video{display:block;width:100%;max-width:28rem;margin-top:.5rem;border-radius:8px;background:#000}
+.scanner video{display:block;width:100%;max-width:28rem;max-height:38vh;object-fit:cover;margin-top:.5rem;border-radius:8px;background:#000}
+.door-result{margin:.5rem 0}
 ol.compact{margin:.25rem 0 .75rem;padding-left:1.5rem}
 .editor{border-top:2px solid #d0d5dd;margin-top:1rem;padding-top:.75rem}.editor .notice{margin:0 0 1rem}
 .q-list{padding-left:1.5rem;margin:.5rem 0}.q-list>li{padding:.6rem 0;border-bottom:1px solid #e1e5ea}

@@ -155,7 +155,7 @@ export const en: StaffText = {
     undone: (name: string) => `Check-in of ${name} undone.`,
     scan: 'Read the QR code with the camera',
     stop: 'Turn the camera off',
-    aim: "Point the camera at the attendee's QR code.",
+    aim: "Point the camera at each attendee's QR code: it reads one after another until you turn it off.",
     noScan: 'This browser cannot read QR codes with the camera. Type the code shown under the QR.',
     denied: 'The camera could not be used. Type the code shown under the QR.',
     video: 'Camera image',

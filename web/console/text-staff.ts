@@ -165,7 +165,7 @@ const es = {
     undone: (name: string) => `Ingreso de ${name} deshecho.`,
     scan: 'Leer el código QR con la cámara',
     stop: 'Apagar la cámara',
-    aim: 'Apunte la cámara al código QR del asistente.',
+    aim: 'Apunte la cámara al código QR de cada asistente: los lee uno tras otro hasta que la apague.',
     noScan:
       'Este navegador no puede leer códigos QR con la cámara. Escriba el código que aparece bajo el QR.',
     denied: 'No se pudo usar la cámara. Escriba el código que aparece bajo el QR.',

@@ -121,6 +121,59 @@ describe('a text cut short in the console', () => {
   })
 })
 
+describe('the announcement of questions as they arrive at the moderation console', () => {
+  const said = (parts: (string | { quote: string })[]) =>
+    parts.map((p) => (typeof p === 'string' ? p : `[${p.quote}]`)).join('')
+  const long =
+    '¿Cuándo arreglan la vía que comunica la vereda El Salitre con el casco urbano? Llevamos dos años esperando la maquinaria que prometieron.'
+  const arrivals = [
+    { radicado: 'DEMO-2026-000052', type: 'peticion', text: long },
+    { radicado: 'DEMO-2026-000053', type: 'reclamo', text: 'No llegó el\n\nsubsidio   de marzo' },
+    { radicado: 'DEMO-2026-000054', type: 'denuncia', text: 'Cobran por un trámite gratuito' },
+    { radicado: 'DEMO-2026-000055', type: 'pregunta', text: '¿Habrá refrigerio?' },
+  ]
+
+  it('names one by its type, its radicado and its first words, cut after a word, in both languages', async () => {
+    const { lang } = await import('../web/console/session')
+    const one = mod.mt().arrived([arrivals[0]])
+    expect(said(one)).toBe(
+      'Nueva petición DEMO-2026-000052: «[¿Cuándo arreglan la vía que comunica la vereda El Salitre con el casco urbano?…]»',
+    )
+    // The text is marked apart, so the console reads it in its own language (WCAG 3.1.2).
+    expect(one.filter((p) => typeof p !== 'string')).toHaveLength(1)
+    expect(said(mod.mt().arrived([arrivals[1]]))).toBe(
+      'Nuevo reclamo DEMO-2026-000053: «[No llegó el subsidio de marzo]»',
+    )
+    lang.value = 'en'
+    try {
+      expect(said(mod.mt().arrived([arrivals[2]]))).toBe(
+        'New report of wrongdoing DEMO-2026-000054: “[Cobran por un trámite gratuito]”',
+      )
+    } finally {
+      lang.value = 'es'
+    }
+  })
+
+  it('names a burst by its count and its first two, not question by question, in both languages', async () => {
+    const { lang } = await import('../web/console/session')
+    expect(said(mod.mt().arrived(arrivals))).toBe(
+      '4 preguntas nuevas, de DEMO-2026-000052 a DEMO-2026-000055. Petición DEMO-2026-000052: «[¿Cuándo arreglan la vía que comunica la vereda El Salitre…]». Reclamo DEMO-2026-000053: «[No llegó el subsidio de marzo]». Y 2 más.',
+    )
+    expect(said(mod.mt().arrived(arrivals.slice(2)))).toBe(
+      '2 preguntas nuevas, de DEMO-2026-000054 a DEMO-2026-000055. Denuncia DEMO-2026-000054: «[Cobran por un trámite gratuito]». Pregunta DEMO-2026-000055: «[¿Habrá refrigerio?]».',
+    )
+    expect(mod.mt().arrived([])).toEqual([])
+    lang.value = 'en'
+    try {
+      expect(said(mod.mt().arrived(arrivals.slice(1)))).toBe(
+        '3 new questions, DEMO-2026-000053 to DEMO-2026-000055. Claim DEMO-2026-000053: “[No llegó el subsidio de marzo]”. Report of wrongdoing DEMO-2026-000054: “[Cobran por un trámite gratuito]”. And 1 more.',
+      )
+    } finally {
+      lang.value = 'es'
+    }
+  })
+})
+
 describe('wholeCount', () => {
   it('reads a count as staff type it, grouped by thousands in Spanish or English, and nothing else', () => {
     for (const [typed, count] of [

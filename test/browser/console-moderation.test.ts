@@ -35,6 +35,27 @@ describe.skipIf(!server)('the moderation console under pressure', () => {
   })
   afterAll(async () => browser?.close())
 
+  it('announces an arrival by its type, radicado and first words, and never who asked', async () => {
+    await page.goto(moderation())
+    await page.getByText('En vivo', { exact: true }).waitFor()
+    const text =
+      'Denuncio que en la inspección de policía del corregimiento San Isidro cobran por un trámite que es gratuito, y a quien no paga le demoran el certificado varias semanas.'
+    const r = await event.api.call('POST', `/api/events/${event.slug}/questions`, {
+      body: {
+        type: 'denuncia',
+        text,
+        name: 'Marta Lucía Restrepo',
+        email: 'marta.restrepo@correo.co',
+        identityReserve: true,
+      },
+    })
+    expect(r.status).toBe(201)
+    const said = `Nueva denuncia ${r.json.radicado}: «Denuncio que en la inspección de policía del corregimiento San Isidro cobran…»`
+    await page.getByRole('status').filter({ hasText: said }).waitFor({ timeout: 10_000 })
+    expect((await page.getByRole('status').allInnerTexts()).join(' ')).not.toMatch(/Marta|Restrepo/)
+    await card(text).getByText('Identidad reservada').waitFor()
+  })
+
   it("says a one-click decision was refused when another moderator's took the card out of the filtered list", async () => {
     const text = '¿Quién arregla el puente de la vereda La Esperanza?'
     const next = '¿Cuándo abre la biblioteca del barrio Kennedy?'
@@ -253,10 +274,11 @@ describe.skipIf(!server)('the moderation console under pressure', () => {
       const text = '¿Se construirá el polideportivo del corregimiento San Isidro?'
       const q = await ask(text)
       await card(text).waitFor({ timeout: 20_000 })
-      await arrivals.filter({ hasText: `Nueva pregunta: ${q.radicado}` }).waitFor()
+      const said = `Nueva pregunta ${q.radicado}: «${text}»`
+      await arrivals.filter({ hasText: said }).waitFor()
       // Read again with nothing new, it says nothing new.
       await page.waitForTimeout(11_000)
-      expect(await arrivals.allInnerTexts()).toEqual([`Nueva pregunta: ${q.radicado}`])
+      expect(await arrivals.allInnerTexts()).toEqual([said])
     } finally {
       await page.unroute('**/live/moderation')
     }

@@ -109,9 +109,12 @@ describe.skipIf(!server)('the console on a laptop', () => {
 
   it('shows a question that arrives while the view is open, without reloading', async () => {
     const text = 'Pregunta en vivo: ¿habrá rutas de transporte a las veredas?'
-    await ask(text, 'peticion')
+    const q = await ask(text, 'peticion')
     await card(text).waitFor({ timeout: 10_000 })
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Nueva pregunta' }).count()).toBe(1)
+    // Announced by its type, its radicado and what it asks: a moderator listening can tell it apart.
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Nueva petición' }).allInnerTexts())
+      .toEqual([`Nueva petición ${q.radicado}: «${text}»`])
   })
 
   it('takes no click that lands, with the pointer at rest, on a card an arrival just moved under it', async () => {
@@ -787,7 +790,7 @@ describe.skipIf(!server)('the console on a laptop', () => {
     // Alone, or with those that came just before it (arrivals are announced together, below).
     const note = page
       .getByRole('status')
-      .filter({ hasText: new RegExp(`(Nueva pregunta: | a )${r.radicado}$`) })
+      .filter({ hasText: new RegExp(`^Nueva pregunta ${r.radicado}:| a ${r.radicado}\\.`) })
     await note.waitFor({ timeout: 10_000 })
     const arrived = await note.innerText()
     const statuses = () => page.getByRole('status').allInnerTexts()
@@ -821,8 +824,12 @@ describe.skipIf(!server)('the console on a laptop', () => {
       .filter({ hasText: `preguntas nuevas, de ${burst[1]} a ${burst[5]}` })
       .waitFor({ timeout: 10_000 })
     const told = await page.evaluate(() => (window as unknown as { told: string[] }).told)
+    // The first alone; the five of the next two seconds by their count and the first two of them.
     expect(new Set(told)).toEqual(
-      new Set([`Nueva pregunta: ${burst[0]}`, `5 preguntas nuevas, de ${burst[1]} a ${burst[5]}`]),
+      new Set([
+        `Nueva pregunta ${burst[0]}: «Ráfaga 1: ¿habrá refrigerio?»`,
+        `5 preguntas nuevas, de ${burst[1]} a ${burst[5]}. Pregunta ${burst[1]}: «Ráfaga 2: ¿habrá refrigerio?». Pregunta ${burst[2]}: «Ráfaga 3: ¿habrá refrigerio?». Y 3 más.`,
+      ]),
     )
   })
 

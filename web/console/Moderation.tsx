@@ -2,10 +2,12 @@ import { useComputed, useSignal } from '@preact/signals'
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'preact/hooks'
 import { questionStatuses } from '../../db/enums'
 import { byDue } from '../../server/services/term-order'
+import { contentLang } from '../shared/format'
 import type { EventData } from './event-data'
 import { FileQuestion } from './FileQuestion'
 import { moderationStore, type StaffQuestion } from './moderation-store'
 import { QuestionCard } from './QuestionCard'
+import { lang } from './session'
 import { num, t, typeLabels } from './text'
 import { mt } from './text-moderation'
 
@@ -19,7 +21,7 @@ const byVotes = (a: StaffQuestion, b: StaffQuestion) =>
 export function Moderation({ slug, data }: { slug: string; data: EventData }) {
   const m = mt()
   const store = useMemo(() => moderationStore(slug), [slug])
-  useEffect(() => store.start(m.arrived), [store])
+  useEffect(() => store.start(), [store])
   const status = useSignal('')
   const type = useSignal('')
   const area = useSignal('')
@@ -198,7 +200,16 @@ export function Moderation({ slug, data }: { slug: string; data: EventData }) {
           {store.actionNote.value}
         </p>
         <p role="status" class="note">
-          {store.arrivalNote.value}
+          {/* What people wrote is read in Spanish on a console in English (WCAG 3.1.2), as on the cards. */}
+          {m.arrived(store.arrivalNote.value).map((p, i) =>
+            typeof p === 'string' ? (
+              p
+            ) : (
+              <span key={i} dir="auto" lang={contentLang(lang.value)}>
+                {p.quote}
+              </span>
+            ),
+          )}
         </p>
       </div>
       {store.error.value && (

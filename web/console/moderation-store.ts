@@ -62,6 +62,17 @@ const later = (a: StaffQuestion, b: StaffQuestion) => (a.updatedAt ?? '') > (b.u
 type Page = { questions: StaffQuestion[]; nextCursor: string | null }
 
 /**
+ * A question that arrived, as its announcement names it (text-moderation.ts, `arrived`): its type, its
+ * radicado and what it says, never who asked it (a denunciante's identity may be in reserve).
+ */
+export type Arrival = { radicado: string; type: string; text: string }
+const arrival = (q: StaffQuestion): Arrival => ({
+  radicado: q.radicado,
+  type: q.type,
+  text: q.displayText ?? q.text,
+})
+
+/**
  * Every page of an event's staff list of questions (`query`: its sort and filters), each handed over as
  * it comes, until the last or until `stale()`. Returns '' or, when a page failed, what to say.
  */
@@ -101,8 +112,8 @@ export function moderationStore(slug: string) {
   const error = signal('')
   // Two live regions, so a burst of arrivals never overwrites the moderator's own result before it is read,
   // nor the reverse: each message replaces only the last of its kind.
-  /** The last question that arrived by the stream. */
-  const arrivalNote = signal('')
+  /** The last questions announced together as they arrived (none once the moderator's action replaced them). */
+  const arrivalNote = signal<Arrival[]>([])
   /** The result of this moderator's last action. */
   const actionNote = signal('')
   /** When the arrival note last changed (performance.now()). */
@@ -114,7 +125,7 @@ export function moderationStore(slug: string) {
    */
   const noteAction = (text: string, since = performance.now()) => {
     actionNote.value = text
-    if (arrivalAt <= since) arrivalNote.value = ''
+    if (arrivalAt <= since) arrivalNote.value = []
   }
   /**
    * When the cards last moved (a question arriving at the top pushes every card down), and when the
@@ -216,7 +227,7 @@ export function moderationStore(slug: string) {
         loaded.value = true
         error.value = ''
         // The page is newest first; an announcement names them in the order they came.
-        if (unheard.length) arrived(unheard.reverse().map((q) => q.radicado))
+        if (unheard.length) arrived(unheard.reverse().map(arrival))
       },
       () => run !== loads,
     )
@@ -230,21 +241,20 @@ export function moderationStore(slug: string) {
     }
   }
 
-  let arrivedText = (radicados: string[]) => radicados.join(', ')
   // Arrivals are announced at most once every ARRIVALS_MS: the first at once, those that follow within
   // the window together at its end. One announcement per question made a screen reader read out a burst
   // of sixty one by one, long after the moderator needed it.
-  const held: string[] = []
+  const held: Arrival[] = []
   let quiet: ReturnType<typeof setTimeout> | undefined
-  const announce = (radicados: string[]) => {
-    arrivalNote.value = arrivedText(radicados)
+  const announce = (qs: Arrival[]) => {
+    arrivalNote.value = qs
     arrivalAt = performance.now()
     quiet = setTimeout(() => {
       quiet = undefined
       if (held.length) announce(held.splice(0))
     }, ARRIVALS_MS)
   }
-  const arrived = (radicados: string[]) => (quiet ? held.push(...radicados) : announce(radicados))
+  const arrived = (qs: Arrival[]) => (quiet ? held.push(...qs) : announce(qs))
 
   function onFrame(f: Frame) {
     if (f.event === 'reset') return void load()
@@ -256,7 +266,7 @@ export function moderationStore(slug: string) {
     }
     // The public messages reach moderators too; the staff record is the one with `termDays`.
     if (f.event === 'question.created' || (f.event === 'question.updated' && 'termDays' in data)) {
-      if (f.event === 'question.created' && !byId.value.has(data.id)) arrived([data.radicado])
+      if (f.event === 'question.created' && !byId.value.has(data.id)) arrived([arrival(data)])
       // The stream carries what a moderator may see: a denunciante's reserved identity says only that it
       // is reserved. An admin, who sees it, keeps the one the card shows and reads the question itself
       // for its identity as it now is (a rectified name, say).
@@ -275,8 +285,7 @@ export function moderationStore(slug: string) {
     }
   }
   /** Starts following; returns the function that stops. */
-  function start(arrived: (radicados: string[]) => string) {
-    arrivedText = arrived
+  function start() {
     // While the stream is away the list is read again every POLL_MS: a proxy that blocks event streams,
     // or a long outage, must not leave the moderator with a list that stopped without a word.
     let polling: ReturnType<typeof setInterval> | undefined

@@ -1,5 +1,49 @@
+import { clip } from '../shared/format'
+import type { Arrival } from './moderation-store'
 import { lang } from './session'
 import { num } from './text'
+
+/** A part of an announcement: the console's words, or (`quote`) what a person wrote, in its own language. */
+export type Said = string | { quote: string }
+
+/** Each type of petition as an arrival is announced: alone ("Nueva queja"), and in a burst ("Queja"). */
+const NEW: Record<'es' | 'en', Record<string, [string, string]>> = {
+  es: {
+    peticion: ['Nueva petición', 'Petición'],
+    peticion_documentos: ['Nueva petición de documentos', 'Petición de documentos'],
+    peticion_informacion: ['Nueva petición de información', 'Petición de información'],
+    consulta: ['Nueva consulta', 'Consulta'],
+    queja: ['Nueva queja', 'Queja'],
+    reclamo: ['Nuevo reclamo', 'Reclamo'],
+    sugerencia: ['Nueva sugerencia', 'Sugerencia'],
+    denuncia: ['Nueva denuncia', 'Denuncia'],
+    felicitacion: ['Nueva felicitación', 'Felicitación'],
+    pregunta: ['Nueva pregunta', 'Pregunta'],
+  },
+  en: {
+    peticion: ['New petition', 'Petition'],
+    peticion_documentos: ['New request for documents', 'Request for documents'],
+    peticion_informacion: ['New request for information', 'Request for information'],
+    consulta: ['New request for an opinion', 'Request for an opinion'],
+    queja: ['New complaint', 'Complaint'],
+    reclamo: ['New claim', 'Claim'],
+    sugerencia: ['New suggestion', 'Suggestion'],
+    denuncia: ['New report of wrongdoing', 'Report of wrongdoing'],
+    felicitacion: ['New compliment', 'Compliment'],
+    pregunta: ['New question', 'Question'],
+  },
+}
+/** The start of what was asked, on one line and cut after a word: enough to tell one question from another. */
+const saying = (q: Arrival, max: number): Said => ({ quote: clip(q.text.replace(/\s+/g, ' ').trim(), max) })
+/** The first two of a burst, each by its type, radicado and first words: the rest are on their cards. */
+const burst = (qs: Arrival[], names: Record<string, [string, string]>, open: string, close: string) =>
+  qs
+    .slice(0, 2)
+    .flatMap((q): Said[] => [
+      ` ${(names[q.type] ?? names.pregunta)[1]} ${q.radicado}: ${open}`,
+      saying(q, 60),
+      `${close}.`,
+    ])
 
 const es = {
   title: 'Moderación',
@@ -30,10 +74,17 @@ const es = {
   overdue: 'Vencida',
   extended: 'prorrogada',
   byDue: 'Vencimiento',
-  arrived: (rs: string[]) =>
-    rs.length === 1
-      ? `Nueva pregunta: ${rs[0]}`
-      : `${rs.length} preguntas nuevas, de ${rs[0]} a ${rs.at(-1)}`,
+  // One arrival named by its type, radicado and first words; a burst by its count and its first two.
+  arrived: (qs: Arrival[]): Said[] =>
+    qs.length === 1
+      ? [`${(NEW.es[qs[0].type] ?? NEW.es.pregunta)[0]} ${qs[0].radicado}: «`, saying(qs[0], 80), '»']
+      : qs.length
+        ? [
+            `${num(qs.length)} preguntas nuevas, de ${qs[0].radicado} a ${qs.at(-1)!.radicado}.`,
+            ...burst(qs, NEW.es, '«', '»'),
+            qs.length > 2 ? ` Y ${num(qs.length - 2)} más.` : '',
+          ]
+        : [],
   actionsFor: (r: string) => `Acciones para ${r}`,
   statuses: {
     received: 'Recibida',
@@ -239,8 +290,16 @@ const en: ModerationText = {
   overdue: 'Overdue',
   extended: 'extended',
   byDue: 'Due date',
-  arrived: (rs: string[]) =>
-    rs.length === 1 ? `New question: ${rs[0]}` : `${rs.length} new questions, ${rs[0]} to ${rs.at(-1)}`,
+  arrived: (qs: Arrival[]): Said[] =>
+    qs.length === 1
+      ? [`${(NEW.en[qs[0].type] ?? NEW.en.pregunta)[0]} ${qs[0].radicado}: “`, saying(qs[0], 80), '”']
+      : qs.length
+        ? [
+            `${num(qs.length)} new questions, ${qs[0].radicado} to ${qs.at(-1)!.radicado}.`,
+            ...burst(qs, NEW.en, '“', '”'),
+            qs.length > 2 ? ` And ${num(qs.length - 2)} more.` : '',
+          ]
+        : [],
   actionsFor: (r: string) => `Actions for ${r}`,
   statuses: {
     received: 'Received',

@@ -56,6 +56,57 @@ describe.skipIf(!server)('the moderation console under pressure', () => {
     await card(text).getByText('Identidad reservada').waitFor()
   })
 
+  it("keeps a long question's actions in sight, its whole text a keyboard press away", async () => {
+    const start = '¿Qué pasó con los recursos del acueducto veredal de Montecristo?'
+    const text =
+      `${start} ${'La junta de acción comunal pidió en tres ocasiones la revisión de las cuentas y nadie respondió. '.repeat(40)}`.trim()
+    expect(text.length).toBeGreaterThan(3800)
+    const q = await ask(text)
+    const short = '¿Dónde queda la nueva sede de la Registraduría?'
+    await ask(short)
+    await page.goto(moderation())
+    const long = card(start)
+    await long.waitFor()
+    await long.evaluate((a) => a.scrollIntoView({ block: 'start' }))
+    const fits = () =>
+      long.evaluate((a) => ({
+        card: Math.round(a.getBoundingClientRect().height),
+        actions: a.querySelector('fieldset.actions')!.getBoundingClientRect().bottom <= innerHeight,
+      }))
+    // On a 1280×800 laptop, its first lines and its buttons, not a page of text with the buttons below it.
+    const folded = await fits()
+    expect(folded.card).toBeLessThan(450)
+    expect(folded.actions).toBe(true)
+    // The whole text stays in the page, for a screen reader and find-in-page: folded only to the eye.
+    const body = long.locator('.text')
+    expect(await body.textContent()).toBe(text)
+    const more = long.getByRole('button', { name: `Ver todo: texto de ${q.radicado}` })
+    expect(await more.getAttribute('aria-expanded')).toBe('false')
+    expect(await more.getAttribute('aria-controls')).toBe(await body.getAttribute('id'))
+    await expectAccessible(page, 'a long question folded, with its "Ver todo"')
+    await more.focus()
+    await page.keyboard.press('Enter')
+    const less = long.getByRole('button', { name: `Ver menos: texto de ${q.radicado}` })
+    expect(await less.getAttribute('aria-expanded')).toBe('true')
+    expect(await body.evaluate((p) => p.scrollHeight <= p.clientHeight + 1)).toBe(true)
+    expect((await fits()).card).toBeGreaterThan(800)
+    // Read to its end, where the button now is.
+    await less.evaluate((b) => b.scrollIntoView({ block: 'end' }))
+    await page.keyboard.press(' ')
+    await more.waitFor()
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(/^Ver todo/)
+    expect((await fits()).card).toBeLessThan(450)
+    // Folded back from further down the page, the text's start, the button and the actions are in sight.
+    await expect.poll(async () => (await fits()).actions).toBe(true)
+    expect(await more.evaluate((b) => b.getBoundingClientRect().top >= 0)).toBe(true)
+    // A short question has nothing folded, and no button.
+    expect(
+      await card(short)
+        .getByRole('button', { name: /^Ver todo/ })
+        .count(),
+    ).toBe(0)
+  })
+
   it("says a one-click decision was refused when another moderator's took the card out of the filtered list", async () => {
     const text = '¿Quién arregla el puente de la vereda La Esperanza?'
     const next = '¿Cuándo abre la biblioteca del barrio Kennedy?'

@@ -6,6 +6,7 @@ import { completionMonths } from '../../server/services/calendar/months'
 import { dueOf, isSettled, takesDuplicates } from '../../server/services/term-order'
 import { clip, contentLang, whenInList } from '../shared/format'
 import { ActionForm } from './ActionForm'
+import { Clamped } from './Clamped'
 import { keep, kept } from './drafts'
 import { type ModerationStore, onWall, type StaffQuestion } from './moderation-store'
 import { AFTER_EVENT, type AfterEvent, AfterEventForm, isAfterEvent } from './PqrsdActions'
@@ -302,16 +303,31 @@ export function QuestionCard({ q, store, areas, tz, country, live = false, close
           </p>
         )}
       </header>
-      <p class="text" dir="auto" lang={es}>
+      {/* A long one shows its first lines, with "Ver todo": the card's actions stay in sight (Clamped). */}
+      <Clamped
+        id={`${hid}-said`}
+        class="text"
+        lines={6}
+        text={q.displayText ?? q.text}
+        what={m.clamp.text(q.radicado)}
+        dir="auto"
+        lang={es}
+      >
         {q.displayText ?? q.text}
-      </p>
+      </Clamped>
       {q.displayText && (
-        <p class="meta">
+        <Clamped
+          id={`${hid}-original`}
+          class="meta"
+          lines={3}
+          text={q.text}
+          what={m.clamp.original(q.radicado)}
+        >
           {m.edited}:{' '}
           <span dir="auto" lang={es}>
             {q.text}
           </span>
-        </p>
+        </Clamped>
       )}
       {q.mergedInto && (
         <p class="meta">
@@ -354,12 +370,18 @@ export function QuestionCard({ q, store, areas, tz, country, live = false, close
         </p>
       )}
       {q.answer && (
-        <p class="answer">
+        <Clamped
+          id={`${hid}-answer-said`}
+          class="answer"
+          lines={4}
+          text={q.answer}
+          what={m.clamp.answer(q.radicado)}
+        >
           <strong>{m.answer}:</strong>{' '}
           <span dir="auto" lang={es}>
             {q.answer}
           </span>
-        </p>
+        </Clamped>
       )}
       {justHidden && (
         // Before the card's actions: the first stop after its heading, where the focus is once hidden.

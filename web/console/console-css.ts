@@ -65,6 +65,7 @@ table.stacked{background:none}.stacked thead{position:absolute;width:1px;height:
 .question.status-received{border-left-color:#b35c00}.question.status-approved{border-left-color:#1d5e2c}.question.status-hidden{opacity:.8;border-left-color:#4a4a4a}
 .question.pinned{box-shadow:0 0 0 3px #8a3b00}.question .text{font-size:1.1rem;white-space:pre-wrap;margin:.25rem 0;overflow-wrap:anywhere}
 .question .answer{background:#eef4fb;border-left:4px solid #0b5394;padding:.4rem .6rem}
+.question .clamped{display:-webkit-box;-webkit-box-orient:vertical;overflow:hidden}.question .more{min-height:32px;padding:.1rem .6rem;margin:0 0 .25rem}
 .file-q{margin:.5rem 0 1rem}.file-q>.card{margin-top:.75rem}.filed{margin-top:.75rem;padding:.75rem 1rem;border-radius:8px;background:#e7f4ea;border:2px solid #1d5e2c}
 .filed h3{font-size:1.5rem;margin:0 0 .25rem}.filed p{margin:.25rem 0}
 .actions{display:flex;flex-wrap:wrap;gap:.4rem;margin:.5rem 0 0;padding:0;border:0}

@@ -202,6 +202,14 @@ const es = {
   desistedOn: 'El peticionario desistió el',
   continuedExOfficio: (day: string) =>
     `La entidad la continuó de oficio el ${day}: un nuevo desistimiento del peticionario ya no la termina`,
+  // A long text shown in its first lines (Clamped): the button, and what it shows, for a screen reader.
+  clamp: {
+    more: 'Ver todo',
+    less: 'Ver menos',
+    text: (r: string) => `texto de ${r}`,
+    original: (r: string) => `texto original de ${r}`,
+    answer: (r: string) => `respuesta de ${r}`,
+  },
   // On a card whose action was refused because another moderator changed the question first (QuestionCard).
   changed: {
     says: (status: string) =>
@@ -413,6 +421,13 @@ const en: ModerationText = {
   desistedOn: 'The petitioner withdrew it on',
   continuedExOfficio: (day: string) =>
     `The entity continued it ex officio on ${day}: a new withdrawal by the petitioner no longer ends it`,
+  clamp: {
+    more: 'Show all',
+    less: 'Show less',
+    text: (r: string) => `text of ${r}`,
+    original: (r: string) => `original text of ${r}`,
+    answer: (r: string) => `answer to ${r}`,
+  },
   changed: {
     says: (status: string) =>
       `Another moderator changed this question while you were acting: it is now “${status}”. Your action was not applied; check the question as it now stands and decide again.`,

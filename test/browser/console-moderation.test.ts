@@ -107,6 +107,95 @@ describe.skipIf(!server)('the moderation console under pressure', () => {
     ).toBe(0)
   })
 
+  it('says while a form is open that another moderator changed the question, and asks before going against it', async () => {
+    const text = '¿Por qué cerraron el puesto de salud de la vereda Alto Bonito?'
+    const q = await ask(text)
+    await page.goto(moderation())
+    await page.getByText('En vivo', { exact: true }).waitFor()
+    const status = async () =>
+      (await event.api.call('GET', `/api/questions/${q.id}`, { token: event.token })).json.question
+    const other = async (body: Record<string, unknown>) =>
+      expect(
+        (await event.api.call('PATCH', `/api/questions/${q.id}`, { token: event.token, body })).status,
+      ).toBe(200)
+    const said = card(text).getByRole('status')
+    const asked = card(text).getByRole('group', { name: /Otro moderador cambió esta pregunta/ })
+
+    // Hiding it while another approves it: said politely beside the form, then asked about.
+    await card(text).getByRole('button', { name: 'Ocultar', exact: true }).click()
+    const reason = card(text).getByLabel(/Razón para ocultarla/)
+    await reason.fill('Repetida')
+    await other({ status: 'approved' })
+    await said
+      .filter({ hasText: 'Otro moderador cambió esta pregunta: ahora está «Aprobada».' })
+      .waitFor({ timeout: 10_000 })
+    await card(text).getByRole('button', { name: 'Confirmar' }).click()
+    await asked.waitFor()
+    expect(await asked.locator('legend').innerText()).toBe(
+      'Otro moderador cambió esta pregunta: ahora está «Aprobada». ¿Aplicar de todos modos «Ocultar»?',
+    )
+    expect((await status()).status).toBe('approved')
+    await expectAccessible(page, 'a hide asked about after another approved the question')
+    // No: back to the form, with what was typed.
+    await asked.getByRole('button', { name: 'No, volver al formulario' }).click()
+    await expect.poll(() => reason.evaluate((f) => f === document.activeElement)).toBe(true)
+    expect(await reason.inputValue()).toBe('Repetida')
+    expect((await status()).status).toBe('approved')
+    // Asked again, and confirmed: applied on the question as it now is.
+    await card(text).getByRole('button', { name: 'Confirmar' }).click()
+    await asked.getByRole('button', { name: 'Sí, aplicarla' }).click()
+    await card(text).locator('.badge').getByText('Oculta', { exact: true }).waitFor()
+    expect(await status()).toMatchObject({ status: 'hidden', statusReason: 'Repetida' })
+    expect(await reason.count()).toBe(0)
+    await card(text).getByRole('button', { name: 'Deshacer', exact: true }).click()
+    await card(text).locator('.badge').getByText('Aprobada', { exact: true }).waitFor()
+
+    // Answering it live while another leaves it pending with an office: asked about too.
+    await card(text).getByRole('button', { name: 'Marcar respondida en vivo' }).click()
+    await card(text).getByLabel('Respuesta dada en vivo').fill('Reabre el lunes.')
+    await other({ status: 'pending', area: 'despacho' })
+    await said
+      .filter({ hasText: 'ahora está «Pendiente», asignada a «Despacho».' })
+      .waitFor({ timeout: 10_000 })
+    await card(text).getByRole('button', { name: 'Confirmar' }).click()
+    await asked.getByRole('button', { name: 'Sí, aplicarla' }).waitFor()
+    expect((await status()).status).toBe('pending')
+    await asked.getByRole('button', { name: 'Sí, aplicarla' }).click()
+    await card(text).locator('.badge').getByText('Respondida en vivo', { exact: true }).waitFor()
+    expect(await status()).toMatchObject({ status: 'answered_live', answer: 'Reabre el lunes.' })
+  })
+
+  it('says while the answer is typed that another hid the question, and then never answers it', async () => {
+    const text = '¿Cuándo entregan los mercados a las familias damnificadas?'
+    const q = await ask(text)
+    await page.goto(moderation())
+    await page.getByText('En vivo', { exact: true }).waitFor()
+    await card(text).getByRole('button', { name: 'Marcar respondida en vivo' }).click()
+    await card(text).getByLabel('Respuesta dada en vivo').fill('El viernes.')
+    const hidden = await event.api.call('PATCH', `/api/questions/${q.id}`, {
+      token: event.token,
+      body: { status: 'hidden', reason: 'Datos personales en el texto' },
+    })
+    expect(hidden.status).toBe(200)
+    await card(text)
+      .getByRole('status')
+      .filter({
+        hasText:
+          'Otro moderador cambió esta pregunta: ahora está «Oculta». «Marcar respondida en vivo» ya no se puede aplicar.',
+      })
+      .waitFor({ timeout: 10_000 })
+    // The form stays, with what was typed, until the moderator decides; sent, it is refused and said so.
+    expect(await card(text).getByLabel('Respuesta dada en vivo').inputValue()).toBe('El viernes.')
+    await card(text).getByRole('button', { name: 'Confirmar' }).click()
+    await card(text)
+      .getByRole('alert')
+      .filter({ hasText: /ahora está «Oculta»/ })
+      .waitFor()
+    const now = await event.api.call('GET', `/api/questions/${q.id}`, { token: event.token })
+    expect(now.json.question).toMatchObject({ status: 'hidden', answer: null })
+    await card(text).getByRole('button', { name: 'Entendido' }).click()
+  })
+
   it("says a one-click decision was refused when another moderator's took the card out of the filtered list", async () => {
     const text = '¿Quién arregla el puente de la vereda La Esperanza?'
     const next = '¿Cuándo abre la biblioteca del barrio Kennedy?'

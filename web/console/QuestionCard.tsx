@@ -7,7 +7,8 @@ import { dueOf, isSettled, takesDuplicates } from '../../server/services/term-or
 import { clip, contentLang, whenInList } from '../shared/format'
 import { ActionForm } from './ActionForm'
 import { Clamped } from './Clamped'
-import { keep, kept } from './drafts'
+import { Confirm } from './Confirm'
+import { forget, keep, kept } from './drafts'
 import { type ModerationStore, onWall, type StaffQuestion } from './moderation-store'
 import { AFTER_EVENT, type AfterEvent, AfterEventForm, isAfterEvent } from './PqrsdActions'
 import { can, lang } from './session'
@@ -67,6 +68,66 @@ const TYPED: Partial<Record<NonNullable<Open>, string>> = {
 const openable = (k: string | null): Open =>
   k && (FORMS.includes(k) || isAfterEvent(k)) ? (k as Open) : null
 
+/** Whether the card offers action `k` on `q` as it now is: the server would refuse the others. */
+function offers(k: NonNullable<Open>, q: StaffQuestion, closed: boolean) {
+  const free = !q.mergedInto && q.status !== 'annulled'
+  if (k === 'hide' || k === 'pending') return free && ['received', 'approved'].includes(q.status)
+  if (k === 'answerLive') return free && !closed && ['received', 'approved', 'pending'].includes(q.status)
+  if (k === 'merge') return free && !settled(q) && q.status !== 'incomplete'
+  if (k === 'edit') return q.status !== 'annulled'
+  // Admins only (can() with no role): the number keeps its row, with the reason.
+  if (k === 'annul') return can() && q.status !== 'annulled'
+  return (
+    free &&
+    AFTER_EVENT[k].includes(q.status) &&
+    (k !== 'request' || !q.completionRequestedOn) &&
+    // Continued ex officio, it takes no new withdrawal: the server refuses one (art. 18).
+    (k !== 'desist' || !q.continuedExOfficioAt)
+  )
+}
+
+/**
+ * Whether what another moderator changed since this one opened form `k` (`was` to `now`) goes against the
+ * decision being typed in it: the question merged or separated, answered, or moved to another status.
+ * An approval does not (an answer, an office, a merge or a written procedure follow one), but for a hide,
+ * which would take it off the wall the other just put it on; nor does an edit of its text, a vote or a
+ * new office, nor a pin, but for a hide of the question now on screen. A text edit has its own guard:
+ * the version it began from (a 409), and an annulment stands whatever the question's state.
+ */
+function overrides(k: NonNullable<Open>, was: StaffQuestion, now: StaffQuestion) {
+  if (k === 'edit' || k === 'annul') return false
+  const approved = was.status === 'received' && now.status === 'approved'
+  return (
+    now.mergedInto !== was.mergedInto ||
+    now.answer !== was.answer ||
+    (now.status !== was.status && (k === 'hide' || !approved)) ||
+    (k === 'hide' && now.pinned && !was.pinned)
+  )
+}
+
+type Texts = ReturnType<typeof mt>
+/** What another moderator changed, from `was` to `now`, as the card says it ("ahora está «Oculta»"). */
+function meanwhile(m: Texts, was: StaffQuestion, now: StaffQuestion, primary?: string) {
+  const w = m.meanwhile
+  const status = w.status(m.statuses[now.status] ?? now.status)
+  const parts: string[] = []
+  if (now.status !== was.status) parts.push(status)
+  if (now.mergedInto !== was.mergedInto)
+    parts.push(now.mergedInto ? w.merged(primary ?? now.mergedInto) : w.unmerged)
+  if (now.pinned !== was.pinned) parts.push(now.pinned ? w.pinned : w.unpinned)
+  if (now.area?.key !== was.area?.key) parts.push(now.area ? w.area(now.area.name) : w.noArea)
+  if (now.displayText !== was.displayText) parts.push(w.text)
+  if (now.answer !== was.answer && now.status === was.status) parts.push(w.answer)
+  return w.says(parts.length ? parts : [status])
+}
+
+/** The name of the action a form takes, as its button says it. */
+const actionName = (m: Texts, k: NonNullable<Open>) => m.act[k]
+
+/** The id of form `k`'s field, where its draft is kept and the focus goes back to (ActionForm). */
+const formId = (hid: string, k: NonNullable<Open>) =>
+  `${hid}-${{ hide: 'reason', answerLive: 'answer', pending: 'area', merge: 'merge', edit: 'text' }[k as string] ?? k}`
+
 /** One question with every decision a moderator takes on it, each one click or one field away. */
 export function QuestionCard({ q, store, areas, tz, country, live = false, closed = false }: Props) {
   const m = mt()
@@ -90,9 +151,13 @@ export function QuestionCard({ q, store, areas, tz, country, live = false, close
    * until the moderator opens a form or acts on the card; the draft goes only with Cancel or a sent action.
    */
   const changed = useSignal<string | null>(null)
-  // The version of the question its open form was opened on: a refusal that finds the question changed
-  // since then is another moderator's doing, even when the stream already brought the change to the card.
-  const seen = useRef<string | null | undefined>(undefined)
+  // The question as its open form was opened on it: a refusal that finds the question changed since then
+  // is another moderator's doing, even when the stream already brought the change to the card; so is any
+  // change the stream brings while the form is open, which the card says (`meanwhile`) and, where it goes
+  // against the decision being typed, asks about before sending it (`overrides`).
+  const base = useRef<StaffQuestion | undefined>(undefined)
+  /** A decision held back because another moderator changed the question since its form opened. */
+  const asked = useSignal<{ run: () => Promise<boolean>; on: StaffQuestion } | null>(null)
   const free = !q.mergedInto && q.status !== 'annulled'
   /**
    * This moderator just hid it (store.undoable): the card says so and offers to undo it, which takes the
@@ -152,7 +217,7 @@ export function QuestionCard({ q, store, areas, tz, country, live = false, close
     editedFrom.current = v
     keep(fromKey, v === undefined ? null : JSON.stringify({ from: v }))
   }
-  const act = async (
+  const send = async (
     patch: Record<string, unknown>,
     done: keyof ReturnType<typeof mt>['done'],
     annul = false,
@@ -163,9 +228,11 @@ export function QuestionCard({ q, store, areas, tz, country, live = false, close
     // moderator left it, which may take it out of the filter, and the card would leave with its notice
     // unsaid (a one-click decision has no form to keep it). Once answered, the card goes if nothing holds it.
     store.editingIs(q.id, true)
-    const decidedOn = open.value && seen.current !== undefined ? seen.current : (from ?? q.updatedAt)
+    const decidedOn = open.value && base.current ? base.current.updatedAt : (from ?? q.updatedAt)
     const r = await store.act(q, patch, m.done[done](q.radicado), annul, from, decidedOn)
     failure.value = r.error
+    // This moderator's own change is no news to them: with a form still open, it is the one now decided on.
+    if (!r.error && !r.changed) base.current = store.byId.peek().get(q.id) ?? base.current
     busy.value = false
     // An earlier notice goes with this answer (not before it: the card would leave a filtered list meanwhile).
     changed.value = null
@@ -181,6 +248,47 @@ export function QuestionCard({ q, store, areas, tz, country, live = false, close
     store.editingIs(q.id, holds())
     if (!failure.value) refocus()
     return !failure.value && !r.changed
+  }
+  /**
+   * A form's decision, sent; or, when another moderator changed the question since the form opened in a
+   * way that goes against it (hid, merged or answered it while this one answers it, say) and the card
+   * still offers it, asked about first: the card's status line already said what changed, and a Confirm
+   * pressed while typing would otherwise apply this decision on top of theirs. One the question no longer
+   * takes is sent as it is: the server refuses it, and the card says so as for any other (`changed`).
+   */
+  const act = async (
+    patch: Record<string, unknown>,
+    done: keyof ReturnType<typeof mt>['done'],
+    annul = false,
+    from?: string | null,
+  ) => {
+    const k = open.value
+    const was = base.current
+    if (
+      k &&
+      was &&
+      !busy.value &&
+      was.updatedAt !== q.updatedAt &&
+      overrides(k, was, q) &&
+      offers(k, q, closed)
+    ) {
+      asked.value = { run: () => send(patch, done, annul, from), on: q }
+      return false
+    }
+    return send(patch, done, annul, from)
+  }
+  /** The held decision, confirmed on the question as it now is: sent, and its form closed once taken. */
+  const confirmed = async () => {
+    const k = open.value
+    if (!asked.value || !k || busy.value) return
+    base.current = asked.value.on
+    const run = asked.value.run
+    asked.value = null
+    // Changed again meanwhile, it is asked about again (act), with what changed since.
+    if (await run()) {
+      forget(formId(hid, k))
+      open.value = null
+    } else if (open.value) requestAnimationFrame(() => document.getElementById(formId(hid, k))?.focus())
   }
   // One action per click: the second click of a double click, or a click while one is on its way, would
   // land on the button that replaced the first (pin, then unpin). Nor a click just after the cards moved
@@ -212,8 +320,9 @@ export function QuestionCard({ q, store, areas, tz, country, live = false, close
     )
   const toggle = (k: Open) => () => {
     if (k === 'edit' && open.value !== k) editFrom(q.updatedAt)
-    if (open.value !== k) seen.current = q.updatedAt
+    if (open.value !== k) base.current = q
     open.value = open.value === k ? null : k
+    asked.value = null
     failure.value = ''
     changed.value = null
   }
@@ -229,6 +338,7 @@ export function QuestionCard({ q, store, areas, tz, country, live = false, close
       : [q.petitioner?.name, q.petitioner?.email].filter(Boolean).join(' · ')
   const cancel = () => {
     open.value = null
+    asked.value = null
     failure.value = ''
     refocus()
   }
@@ -410,34 +520,19 @@ export function QuestionCard({ q, store, areas, tz, country, live = false, close
           () => act({ status: 'approved' }, 'approve'),
           free && ['received', 'hidden'].includes(q.status),
         )}
-        {button(
-          m.act.hide,
-          toggle('hide'),
-          free && ['received', 'approved'].includes(q.status),
-          open.value === 'hide',
-        )}
+        {button(m.act.hide, toggle('hide'), offers('hide', q, closed), open.value === 'hide')}
         {button(m.act.pin, () => act({ pinned: true }, 'pin'), onWall(q) && !q.pinned)}
         {button(m.act.unpin, () => act({ pinned: false }, 'unpin'), q.pinned)}
         {button(
           m.act.answerLive,
           toggle('answerLive'),
-          free && !closed && ['received', 'approved', 'pending'].includes(q.status),
+          offers('answerLive', q, closed),
           open.value === 'answerLive',
         )}
-        {button(
-          m.act.pending,
-          toggle('pending'),
-          free && ['received', 'approved'].includes(q.status),
-          open.value === 'pending',
-        )}
-        {button(
-          m.act.merge,
-          toggle('merge'),
-          free && !settled(q) && q.status !== 'incomplete',
-          open.value === 'merge',
-        )}
+        {button(m.act.pending, toggle('pending'), offers('pending', q, closed), open.value === 'pending')}
+        {button(m.act.merge, toggle('merge'), offers('merge', q, closed), open.value === 'merge')}
         {button(m.act.unmerge, () => act({ mergeInto: null }, 'unmerge'), Boolean(q.mergedInto))}
-        {button(m.act.edit, toggle('edit'), q.status !== 'annulled', open.value === 'edit')}
+        {button(m.act.edit, toggle('edit'), offers('edit', q, closed), open.value === 'edit')}
         {later(
           <>
             {(
@@ -451,18 +546,7 @@ export function QuestionCard({ q, store, areas, tz, country, live = false, close
                 'desist',
                 'continue',
               ] as const
-            ).map((k) =>
-              button(
-                m.act[k],
-                toggle(k),
-                free &&
-                  AFTER_EVENT[k].includes(q.status) &&
-                  (k !== 'request' || !q.completionRequestedOn) &&
-                  // Continued ex officio, it takes no new withdrawal: the server refuses one (art. 18).
-                  (k !== 'desist' || !q.continuedExOfficioAt),
-                open.value === k,
-              ),
-            )}
+            ).map((k) => button(m.act[k], toggle(k), offers(k, q, closed), open.value === k))}
             {button(
               m.act.extendCompletion,
               () => act({ extendCompletion: true }, 'extendCompletion'),
@@ -475,10 +559,22 @@ export function QuestionCard({ q, store, areas, tz, country, live = false, close
                 q.completionDeadline >= localDate(new Date(), tz),
             )}
             {/* Admins only (can() with no role): the number keeps its row, with the reason. */}
-            {button(m.act.annul, toggle('annul'), can() && q.status !== 'annulled', open.value === 'annul')}
+            {button(m.act.annul, toggle('annul'), offers('annul', q, closed), open.value === 'annul')}
           </>,
         )}
       </fieldset>
+      {open.value && (
+        // Said politely, beside the form being typed in, as the stream brings it: the badge alone changes
+        // unheard. Empty until then, so that what it then says is announced.
+        <div role="status">
+          {base.current && !busy.value && base.current.updatedAt !== q.updatedAt && (
+            <p class="notice">
+              {meanwhile(m, base.current, q, store.byId.value.get(q.mergedInto ?? '')?.radicado)}
+              {!offers(open.value, q, closed) && ` ${m.meanwhile.cannot(actionName(m, open.value))}`}
+            </p>
+          )}
+        </div>
+      )}
       {changed.value !== null && (
         <div class="notice">
           <div role="alert">
@@ -592,6 +688,19 @@ export function QuestionCard({ q, store, areas, tz, country, live = false, close
           error={failure.value}
           act={act}
           onCancel={cancel}
+        />
+      )}
+      {asked.value && open.value && (
+        <Confirm
+          ask={`${meanwhile(m, base.current ?? asked.value.on, q, store.byId.value.get(q.mergedInto ?? '')?.radicado)} ${m.meanwhile.ask(actionName(m, open.value))}`}
+          yes={m.meanwhile.yes}
+          no={m.act.back}
+          busy={busy.value}
+          onYes={confirmed}
+          onNo={() => {
+            asked.value = null
+            document.getElementById(formId(hid, open.value!))?.focus()
+          }}
         />
       )}
     </article>

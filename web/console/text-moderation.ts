@@ -210,6 +210,23 @@ const es = {
     original: (r: string) => `texto original de ${r}`,
     answer: (r: string) => `respuesta de ${r}`,
   },
+  // On a card with a form open, as another moderator's change arrives (QuestionCard): said politely, and
+  // asked about before a decision it goes against is sent.
+  meanwhile: {
+    says: (parts: string[]) => `Otro moderador cambió esta pregunta: ahora está ${parts.join(', ')}.`,
+    status: (s: string) => `«${s}»`,
+    merged: (r: string) => `unida a ${r}`,
+    unmerged: 'separada de la principal',
+    pinned: 'en pantalla',
+    unpinned: 'fuera de la pantalla',
+    area: (a: string) => `asignada a «${a}»`,
+    noArea: 'sin dependencia',
+    text: 'con otro texto en el muro',
+    answer: 'con otra respuesta',
+    cannot: (a: string) => `«${a}» ya no se puede aplicar.`,
+    ask: (a: string) => `¿Aplicar de todos modos «${a}»?`,
+    yes: 'Sí, aplicarla',
+  },
   // On a card whose action was refused because another moderator changed the question first (QuestionCard).
   changed: {
     says: (status: string) =>
@@ -421,6 +438,21 @@ const en: ModerationText = {
   desistedOn: 'The petitioner withdrew it on',
   continuedExOfficio: (day: string) =>
     `The entity continued it ex officio on ${day}: a new withdrawal by the petitioner no longer ends it`,
+  meanwhile: {
+    says: (parts: string[]) => `Another moderator changed this question: it is now ${parts.join(', ')}.`,
+    status: (s: string) => `“${s}”`,
+    merged: (r: string) => `merged into ${r}`,
+    unmerged: 'unmerged from its primary',
+    pinned: 'on screen',
+    unpinned: 'off screen',
+    area: (a: string) => `assigned to “${a}”`,
+    noArea: 'with no office',
+    text: 'showing another text on the wall',
+    answer: 'with another answer',
+    cannot: (a: string) => `“${a}” can no longer be applied.`,
+    ask: (a: string) => `Apply “${a}” anyway?`,
+    yes: 'Yes, apply it',
+  },
   clamp: {
     more: 'Show all',
     less: 'Show less',

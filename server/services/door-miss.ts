@@ -1,17 +1,15 @@
 import { and, desc, inArray, ne, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { attendees, events } from '../../db/schema'
+import { longDate } from '../../web/shared/format'
 import type { SessionUser } from '../env'
 import { ApiError } from '../errors'
+import { localDate } from './calendar'
 import { isCodeShaped, isMisreadCode, normaliseCode } from './token-seal'
 
+/** The day the event started on where it happened, as reports write a date: "5 de marzo de 2025". */
 const dayOf = (iso: string, timeZone: string, lang: 'es' | 'en') =>
-  new Date(iso).toLocaleDateString(lang === 'en' ? 'en-US' : 'es-CO', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone,
-  })
+  longDate(localDate(new Date(iso), timeZone), lang)
 
 /**
  * The most recent other event whose registrations hold `code`, among those `user` may work on: a person

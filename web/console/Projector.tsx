@@ -62,7 +62,7 @@ export function Projector({ slug }: { slug: string }) {
     // While the stream is away the wall and the figures are read again every POLL_MS, as the moderation
     // list is: behind a proxy that blocks event streams, a question hidden meanwhile (an insult on the
     // screen of the room and of the broadcast) would otherwise stay there for as long as the stream is away.
-    // Back, they are read once more: a stream that never opened before has nothing to replay since.
+    // Back, the stream replays what it missed, or, with nothing to replay from, brings a `reset` (live.ts).
     let polling: ReturnType<typeof setInterval> | undefined
     const again = () => {
       questions()
@@ -73,16 +73,14 @@ export function Projector({ slug }: { slug: string }) {
       onStatus: (s) => {
         live.value = s
         if (s === 'reconnecting') polling ??= setInterval(again, POLL_MS)
-        else if (s === 'live' && polling) {
+        else {
           clearInterval(polling)
           polling = undefined
-          again()
         }
       },
       onFrame: (f) => {
         if (f.event === 'reset') {
-          questions()
-          figures()
+          again()
         } else if (f.event === 'counters') {
           const d = JSON.parse(f.data)
           counters.value = {

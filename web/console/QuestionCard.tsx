@@ -121,9 +121,6 @@ function meanwhile(m: Texts, was: StaffQuestion, now: StaffQuestion, primary?: s
   return w.says(parts.length ? parts : [status])
 }
 
-/** The name of the action a form takes, as its button says it. */
-const actionName = (m: Texts, k: NonNullable<Open>) => m.act[k]
-
 /** The id of form `k`'s field, where its draft is kept and the focus goes back to (ActionForm). */
 const formId = (hid: string, k: NonNullable<Open>) =>
   `${hid}-${{ hide: 'reason', answerLive: 'answer', pending: 'area', merge: 'merge', edit: 'text' }[k as string] ?? k}`
@@ -342,6 +339,8 @@ export function QuestionCard({ q, store, areas, tz, country, live = false, close
     failure.value = ''
     refocus()
   }
+  // The radicado of the question this one is merged into, as the list has it.
+  const primary = q.mergedInto ? store.byId.value.get(q.mergedInto)?.radicado : undefined
   // Back to where it was before it was hidden: on the wall if it had been approved (a hide keeps its
   // approvedAt, and only a received or approved question is hidden), else received, never seen there.
   const unhide = () =>
@@ -441,7 +440,7 @@ export function QuestionCard({ q, store, areas, tz, country, live = false, close
       )}
       {q.mergedInto && (
         <p class="meta">
-          {m.mergedInto} {store.byId.value.get(q.mergedInto)?.radicado ?? q.mergedInto}
+          {m.mergedInto} {primary ?? q.mergedInto}
         </p>
       )}
       {q.forwardedTo && (
@@ -569,8 +568,8 @@ export function QuestionCard({ q, store, areas, tz, country, live = false, close
         <div role="status">
           {base.current && !busy.value && base.current.updatedAt !== q.updatedAt && (
             <p class="notice">
-              {meanwhile(m, base.current, q, store.byId.value.get(q.mergedInto ?? '')?.radicado)}
-              {!offers(open.value, q, closed) && ` ${m.meanwhile.cannot(actionName(m, open.value))}`}
+              {meanwhile(m, base.current, q, primary)}
+              {!offers(open.value, q, closed) && ` ${m.meanwhile.cannot(m.act[open.value])}`}
             </p>
           )}
         </div>
@@ -692,7 +691,7 @@ export function QuestionCard({ q, store, areas, tz, country, live = false, close
       )}
       {asked.value && open.value && (
         <Confirm
-          ask={`${meanwhile(m, base.current ?? asked.value.on, q, store.byId.value.get(q.mergedInto ?? '')?.radicado)} ${m.meanwhile.ask(actionName(m, open.value))}`}
+          ask={`${meanwhile(m, base.current ?? asked.value.on, q, primary)} ${m.meanwhile.ask(m.act[open.value])}`}
           yes={m.meanwhile.yes}
           no={m.act.back}
           busy={busy.value}

@@ -4,24 +4,31 @@ import { CONTRACT_ADMIN } from '../contract/servers'
 import { expectAccessible, laptop, launch, openEvent, phone, signIn } from './chromium'
 
 const server = inject('browserServer')
+type OpenEvent = Awaited<ReturnType<typeof openEvent>>
+
+/** A registration with consent, through the API; its check-in code. */
+async function registerAt(event: OpenEvent, body: Record<string, unknown>) {
+  const r = await event.api.call('POST', `/api/events/${event.slug}/attendance`, {
+    body: { ...body, consent: true },
+  })
+  expect(r.status).toBe(201)
+  return r.json.checkinCode as string
+}
+
+/** How many of the event's registrants are inside, as staff's summary counts them. */
+const checkedInAt = async (event: OpenEvent) =>
+  (
+    await event.api.call('GET', `/api/events/${event.slug}/attendance/summary`, {
+      token: event.token,
+    })
+  ).json.checkedIn.value
 
 describe.skipIf(!server)('check-in at the door, in the console', () => {
   let browser: Browser
   let page: Page
-  let event: Awaited<ReturnType<typeof openEvent>>
-  const register = async (body: Record<string, unknown>) => {
-    const r = await event.api.call('POST', `/api/events/${event.slug}/attendance`, {
-      body: { ...body, consent: true },
-    })
-    expect(r.status).toBe(201)
-    return r.json.checkinCode as string
-  }
-  const checkedIn = async () =>
-    (
-      await event.api.call('GET', `/api/events/${event.slug}/attendance/summary`, {
-        token: event.token,
-      })
-    ).json.checkedIn.value
+  let event: OpenEvent
+  const register = (body: Record<string, unknown>) => registerAt(event, body)
+  const checkedIn = () => checkedInAt(event)
   const enter = async (code: string) => {
     await page.getByLabel('Código de ingreso').fill(code)
     await page.getByRole('button', { name: 'Registrar ingreso' }).click()
@@ -227,7 +234,7 @@ describe.skipIf(!server)('check-in at the door, in the console', () => {
 describe.skipIf(!server)('the door camera on a phone', () => {
   let browser: Browser
   let page: Page
-  let event: Awaited<ReturnType<typeof openEvent>>
+  let event: OpenEvent
 
   beforeAll(async () => {
     browser = await launch()
@@ -271,19 +278,9 @@ describe.skipIf(!server)('the door camera on a phone', () => {
   })
   afterAll(async () => browser?.close())
 
-  const register = async (name: string, documentNumber: string) => {
-    const r = await event.api.call('POST', `/api/events/${event.slug}/attendance`, {
-      body: { name, documentType: 'CC', documentNumber, consent: true },
-    })
-    expect(r.status).toBe(201)
-    return r.json.checkinCode as string
-  }
-  const checkedIn = async () =>
-    (
-      await event.api.call('GET', `/api/events/${event.slug}/attendance/summary`, {
-        token: event.token,
-      })
-    ).json.checkedIn.value
+  const register = (name: string, documentNumber: string) =>
+    registerAt(event, { name, documentType: 'CC', documentNumber })
+  const checkedIn = () => checkedInAt(event)
   const hold = (qr: string) => page.evaluate((v) => Object.assign(window, { qrInView: v }), qr)
   const frames = () => page.evaluate(() => (window as unknown as { frames: number }).frames)
   const result = () => page.locator('.door-result')

@@ -11,6 +11,15 @@ import { launch, openEvent } from './chromium'
 const server = inject('browserServer')
 
 /** An A4 page less the report's own print margins (16 mm a side), in CSS pixels. */
+/** The staff's HTML report of an event, as the console downloads it. */
+async function htmlReport(slug: string, token: string) {
+  const res = await fetch(`${server!.url}/api/events/${slug}/report?format=html`, {
+    headers: { authorization: `Bearer ${token}` },
+  })
+  expect(res.status).toBe(200)
+  return res.text()
+}
+
 const A4_TEXT_WIDTH = Math.floor(((210 - 2 * 16) / 25.4) * 96)
 
 describe.skipIf(!server)('the HTML report printed on A4', () => {
@@ -50,11 +59,7 @@ describe.skipIf(!server)('the HTML report printed on A4', () => {
       },
     })
     expect(commitment.status).toBe(201)
-    const res = await fetch(`${server!.url}/api/events/${slug}/report?format=html`, {
-      headers: { authorization: `Bearer ${token}` },
-    })
-    expect(res.status).toBe(200)
-    const html = await res.text()
+    const html = await htmlReport(slug, token)
 
     const page = await (
       await browser.newContext({ viewport: { width: A4_TEXT_WIDTH, height: 1000 } })
@@ -80,15 +85,12 @@ describe.skipIf(!server)('the HTML report printed on A4', () => {
     // The seeded demo: its radicados are DEMO-…, its questions longer than the test's own.
     const api = client(server!.url)
     const token = await api.login()
-    const res = await fetch(`${server!.url}/api/events/demo-rendicion-de-cuentas/report?format=html`, {
-      headers: { authorization: `Bearer ${token}` },
-    })
-    expect(res.status).toBe(200)
+    const html = await htmlReport('demo-rendicion-de-cuentas', token)
     const page = await (
       await browser.newContext({ viewport: { width: A4_TEXT_WIDTH, height: 1000 } })
     ).newPage()
     await page.emulateMedia({ media: 'print' })
-    await page.setContent(await res.text())
+    await page.setContent(html)
     const tables = await page.evaluate(() =>
       [...document.querySelectorAll('table')].map((t) => ({
         head: [...t.querySelectorAll('thead th')].map((th) => th.textContent),
@@ -128,14 +130,12 @@ describe.skipIf(!server)('the HTML report printed on A4', () => {
       })
       expect(moved.status).toBe(200)
     }
-    const res = await fetch(`${server!.url}/api/events/${slug}/report?format=html`, {
-      headers: { authorization: `Bearer ${token}` },
-    })
+    const html = await htmlReport(slug, token)
     const page = await (
       await browser.newContext({ viewport: { width: A4_TEXT_WIDTH, height: 1000 } })
     ).newPage()
     await page.emulateMedia({ media: 'print' })
-    await page.setContent(await res.text())
+    await page.setContent(html)
     // Every text of every chart, as drawn: its box must lie within its drawing's.
     const texts = await page.evaluate(() =>
       [...document.querySelectorAll('figure svg')].flatMap((svg) => {
@@ -175,12 +175,9 @@ describe.skipIf(!server)('the HTML report printed on A4', () => {
       })
       expect(r.status).toBe(201)
     }
-    const res = await fetch(`${server!.url}/api/events/${slug}/report?format=html`, {
-      headers: { authorization: `Bearer ${token}` },
-    })
-    expect(res.status).toBe(200)
+    const html = await htmlReport(slug, token)
     const page = await (await browser.newContext()).newPage()
-    await page.setContent(await res.text())
+    await page.setContent(html)
     const pdf = join(scratchDir('cabildo-print-'), 'informe.pdf')
     writeFileSync(pdf, await page.pdf({ preferCSSPageSize: true }))
     const run = spawnSync('pdftotext', ['-raw', pdf, '-'], { encoding: 'utf8' })
@@ -220,16 +217,13 @@ describe.skipIf(!server)('the HTML report printed on A4', () => {
       body: { type: 'peticion', text: '¿Cuándo abre la convocatoria?', anonymous: true },
     })
     expect(asked.status).toBe(201)
-    const res = await fetch(`${server!.url}/api/events/${slug}/report?format=html`, {
-      headers: { authorization: `Bearer ${token}` },
-    })
-    expect(res.status).toBe(200)
+    const html = await htmlReport(slug, token)
     const context = await browser.newContext()
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server!.url })
     const page = await context.newPage()
     // A page of the server's own origin, whose clipboard the test may read.
     await page.goto(`${server!.url}/api/docs`)
-    await page.setContent(await res.text())
+    await page.setContent(html)
     // As a staff member copies it: the whole page selected, then Ctrl+C.
     await page.evaluate(() => getSelection()!.selectAllChildren(document.body))
     await page.keyboard.press('Control+C')
@@ -283,16 +277,13 @@ describe.skipIf(!server)('the HTML report printed on A4', () => {
       body: { description: `Publicar los soportes en ${site}`, area: 'despacho', dueDate: '2027-02-15' },
     })
     expect(commitment.status).toBe(201)
-    const res = await fetch(`${server!.url}/api/events/${slug}/report?format=html`, {
-      headers: { authorization: `Bearer ${token}` },
-    })
-    expect(res.status).toBe(200)
+    const html = await htmlReport(slug, token)
 
     const page = await (
       await browser.newContext({ viewport: { width: A4_TEXT_WIDTH, height: 1000 } })
     ).newPage()
     await page.emulateMedia({ media: 'print' })
-    await page.setContent(await res.text())
+    await page.setContent(html)
     // Every box of the report, not the tables alone: what passes the page's edge is cut off on paper.
     const overflow = await page.evaluate(() => {
       const width = document.documentElement.clientWidth
@@ -400,11 +391,8 @@ describe.skipIf(!server)('the HTML report printed on A4', () => {
         })
         expect(r.status).toBe(201)
       }
-      const res = await fetch(`${server!.url}/api/events/${slug}/report?format=html`, {
-        headers: { authorization: `Bearer ${token}` },
-      })
-      expect(res.status).toBe(200)
-      await page.setContent(await res.text())
+      const html = await htmlReport(slug, token)
+      await page.setContent(html)
       for (const p of await headingsEndingPages(page, join(dir, `informe-${items}.pdf`)))
         problems.add(`${p} (${items})`)
     }

@@ -217,6 +217,15 @@ describe('the report in Word', () => {
       const boxes = labels.flatMap((l) => l.match(/<a:bodyPr [^>]*>/g) ?? [])
       expect(boxes.length).toBeGreaterThan(0)
       for (const box of boxes) expect(box).toContain('wrap="none"')
+      // Each chart, and each run of its text, in the document's language, not docx's en-US.
+      const charts = Object.keys(files)
+        .filter((f) => /^word\/charts\/chart\d+\.xml$/.test(f))
+        .map((f) => strFromU8(files[f]))
+      const tags = charts.flatMap((x) =>
+        [...x.matchAll(/(?:<c:lang val=| lang=)"([^"]+)"/g)].map((m) => m[1]),
+      )
+      expect(tags.length).toBeGreaterThan(charts.length)
+      expect(new Set(tags), lang).toEqual(new Set([lang === 'es' ? 'es-CO' : 'en-US']))
       const lines = laidOut(bytes)?.map((l) => l.replace(/\u00a0/g, ' '))
       if (!lines) continue
       const line = (name: string) => lines.find((l) => new RegExp(`^\\s*${name}\\s`).test(l)) ?? ''

@@ -16,7 +16,7 @@ import { ChartRun } from 'docx/charts'
 import { contentLang } from '../../../web/shared/format'
 import { formatNumber, formatPercent, type NumberLang } from '../percent'
 import { chartParts, partTitle } from './chart-parts'
-import { unwrappedLabels } from './docx-labels'
+import { chartsAsDocument } from './docx-labels'
 import { fitFirstColumn } from './docx-widths'
 import { answeredText, label as L, otherTextsLine, spanishTag, textsCutNote } from './labels'
 import {
@@ -285,6 +285,7 @@ export async function renderDocx(r: Report): Promise<Uint8Array> {
   const es = contentLang(lang)
   const general = generalRows(r)
   const written = generalWritten(lang)
+  const language = lang === 'en' ? 'en-US' : spanishTag(g.entity.country)
   const body: Block[] = [
     new Paragraph({
       heading: HeadingLevel.TITLE,
@@ -416,10 +417,10 @@ export async function renderDocx(r: Report): Promise<Uint8Array> {
         heading1: keptWithNext,
         heading2: keptWithNext,
         heading3: keptWithNext,
-        document: documentText(lang === 'en' ? 'en-US' : spanishTag(g.entity.country)),
+        document: documentText(language),
       },
     },
     sections: [{ properties: a4Page, children: body }],
   })
-  return unwrappedLabels(new Uint8Array(await Packer.toArrayBuffer(doc)))
+  return chartsAsDocument(new Uint8Array(await Packer.toArrayBuffer(doc)), language)
 }

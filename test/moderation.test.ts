@@ -138,7 +138,9 @@ describe('the moderation status machine', () => {
     })
     expect(en.json.error.message).toBe(
       "The question's status is «Hidden» (hidden): it cannot move to «Pending» (pending). " +
-        'From there it can move to: «Received» (received), «Approved» (approved), «Withdrawn by the petitioner» (desisted).',
+        'From there it can move to: «Received» (received), «Approved» (approved), «Answered in writing» (answered), ' +
+        '«Forwarded» (forwarded), «Extended» (extended), «To be completed (term suspended)» (incomplete), ' +
+        '«Withdrawn by the petitioner» (desisted).',
     )
     // Nothing of any refused decision was written.
     expect((await patch(q.id, { status: 'answered', answer: 'x' })).json.error.code).toBe('ALREADY_IN_STATUS')

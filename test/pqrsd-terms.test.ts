@@ -1700,3 +1700,84 @@ describe("an Ecuadorian entity's petitions", () => {
       expect(text).not.toMatch(/Ley 1755|\(art\. \d|, art\. \d/)
   })
 })
+
+describe('a petition hidden from the wall by moderation', () => {
+  it('is answered in writing, forwarded, extended or returned to be completed, and stays off the wall', async () => {
+    // Received on Friday 27 November 2026: due Monday 21 December (Tuesday 8 December is a holiday), to
+    // be forwarded by Friday 4 December; extended, at most to Thursday 14 January 2027 (30 business days,
+    // 25 December, 1 and 11 January being holidays).
+    const s = await setup('2026-11-27T19:00:00Z')
+    const texts = [
+      'Juan Pérez, el vecino del 302, roba la luz del alumbrado',
+      'El inspector Gómez cobra por las licencias',
+      'Denuncio que el contratista de la vía no paga a los obreros',
+      'Denuncio al edil por usar el carro oficial',
+    ]
+    const qs: { id: string; radicado: string }[] = []
+    for (const text of texts) {
+      const q = await s.submit({ type: 'denuncia', text })
+      expect((await s.patch(q.id, { status: 'approved' })).status).toBe(200)
+      expect((await s.patch(q.id, { status: 'hidden', reason: 'Nombra a una persona' })).status).toBe(200)
+      qs.push(q)
+    }
+    const seen = await publicSide(s)
+    await s.at('2026-12-03T15:00:00Z')
+    const steps = [
+      { status: 'answered', answer: 'Se trasladó a control interno y se abrió indagación.' },
+      { status: 'forwarded', forwardedTo: 'Procuraduría Provincial de Bogotá' },
+      {
+        status: 'extended',
+        reason: 'Se pidió informe a la interventoría',
+        noticeDate: '2026-12-03',
+        newDueDate: '2027-01-14',
+      },
+      { status: 'incomplete', requested: 'La fecha y el lugar de los hechos', requestedOn: '2026-12-03' },
+    ]
+    for (const [i, step] of steps.entries()) {
+      const res = await s.patch(qs[i].id, step)
+      expect([res.status, res.json.question?.status]).toEqual([200, step.status])
+      // Never back on the wall, nor on the public copy of the report, nor in the lookup's words.
+      expect(res.json.question).toMatchObject({ approvedAt: null, pinned: false })
+      expect((await s.lookup(qs[i].radicado)).question).toBeNull()
+      expect((await seen.publicRow(qs[i].radicado)).text).toBeNull()
+    }
+    expect(await s.staffView(qs[2].id)).toMatchObject({
+      extendedDueDate: '2027-01-14',
+      dueDate: '2026-12-21',
+    })
+    expect((await s.lookup(qs[3].radicado)).completion).toMatchObject({ deadline: '2027-01-04' })
+    expect(await seen.wall()).toEqual([])
+    expect(await seen.onWall()).toBe(0)
+    expect(seen.published).toEqual([])
+    // The answer counts as one given in writing, within its term.
+    const report = await s.report()
+    expect(report).toMatchObject({ answeredInWriting: 1, forwarded: 1, incomplete: 1, pending: 1 })
+    expect(report.onTime).toEqual({ due: 1, onTime: 1, percent: 100 })
+    // The extended one, answered later, is no more public than before.
+    await s.at('2027-01-12T15:00:00Z')
+    const done = await s.patch(qs[2].id, {
+      status: 'answered',
+      answer: 'La interventoría confirmó los pagos.',
+    })
+    expect([done.status, done.json.question.approvedAt]).toEqual([200, null])
+    expect(await seen.wall()).toEqual([])
+  })
+
+  it('still goes back to the wall when the hide is undone, and its withdrawal keeps where it was', async () => {
+    const s = await setup('2026-11-27T19:00:00Z')
+    const q = await s.submit({ text: '¿Cuándo arreglan la vía a la vereda El Carmen?' })
+    await s.patch(q.id, { status: 'approved' })
+    await s.patch(q.id, { status: 'hidden', reason: 'Por error' })
+    const back = await s.patch(q.id, { status: 'approved' })
+    expect(back.json.question.approvedAt).not.toBeNull()
+    const other = await s.submit({ text: '¿Y la feria?' })
+    await s.patch(other.id, { status: 'approved' })
+    await s.patch(other.id, { status: 'hidden', reason: 'Repetida' })
+    const gone = await s.patch(other.id, {
+      status: 'desisted',
+      desistedOn: '2026-11-27',
+      reason: 'En la mesa',
+    })
+    expect(gone.json.question.approvedAt).not.toBeNull()
+  })
+})

@@ -45,8 +45,9 @@ export const NEXT: Readonly<Record<QuestionStatus, readonly QuestionStatus[]>> =
     'incomplete',
     'desisted',
   ],
-  // Hidden from the wall, its term still runs: its petitioner may withdraw it as any other (art. 18).
-  hidden: ['received', 'approved', 'desisted'],
+  // Hidden from the wall, it is still a petition whose term runs: answered in writing, forwarded, extended
+  // or returned to be completed as any other, off the wall (statusChange), and withdrawn (art. 18).
+  hidden: ['received', 'approved', 'answered', 'forwarded', 'extended', 'incomplete', 'desisted'],
   pending: ['answered_live', 'answered', 'forwarded', 'extended', 'incomplete', 'desisted'],
   extended: ['answered', 'forwarded', 'desisted'],
   // Completed (its term runs again, from the day after) or withdrawn once the time given has run out; or
@@ -486,6 +487,8 @@ export function following(
   then: { es: string; en: string },
 ): Partial<Question> {
   const d = dup.question
+  // A hidden duplicate stays as moderation left it: it is answered with its primary (answerFields) only.
+  if (d.status === 'hidden') return {}
   switch (primary.status) {
     case 'forwarded':
       if (!NEXT[d.status].includes('forwarded')) return {}
@@ -566,8 +569,19 @@ export function statusChange(
       'Solo acompaña el paso de una petición incompleta a received, approved o pending.',
       'It goes only with an incomplete petition moving to received, approved or pending.',
     )
-  return { ...transition(full, to, patch, by, now, changes), ...completed }
+  // A hidden petition's written procedure keeps it off the wall: its approval, which would put it back
+  // there once no longer hidden, goes (a withdrawal keeps it, for a continuation ex officio to restore).
+  const offWall =
+    q.status === 'hidden' && WRITTEN_FROM_HIDDEN.has(to) ? { approvedAt: null, pinned: false } : {}
+  return { ...transition(full, to, patch, by, now, changes), ...completed, ...offWall }
 }
+
+const WRITTEN_FROM_HIDDEN: ReadonlySet<QuestionStatus> = new Set([
+  'answered',
+  'forwarded',
+  'extended',
+  'incomplete',
+])
 
 function transition(
   full: QuestionFull,

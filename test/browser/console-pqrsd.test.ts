@@ -262,6 +262,27 @@ describe.skipIf(!server)('the PQRSD work in the console', () => {
     })
   })
 
+  it('answers in writing a petition hidden from the wall, which stays off it', async () => {
+    const text = 'Denuncio que el inspector Gómez cobra por agilizar las licencias'
+    const q = await ask(text, 'denuncia')
+    const c = card(admin, text)
+    for (const body of [{ status: 'approved' }, { status: 'hidden', reason: 'Nombra a un funcionario' }]) {
+      const r = await event.api.call('PATCH', `/api/questions/${q.id}`, { token: event.token, body })
+      expect(r.status).toBe(200)
+    }
+    await c.locator('.badge').getByText('Oculta', { exact: true }).waitFor()
+    // Its term runs: the written procedure is on its card, as on any other petition's.
+    for (const name of ['Prorrogar', 'Trasladar', 'Pedir que la completen'])
+      await c.getByRole('button', { name }).waitFor()
+    await c.getByRole('button', { name: 'Responder por escrito' }).click()
+    await c.getByLabel('Respuesta escrita o su resumen').fill('Se abrió indagación disciplinaria.')
+    await c.getByRole('button', { name: 'Responder por escrito' }).last().click()
+    await c.locator('.badge').getByText('Respondida', { exact: true }).waitFor()
+    expect(await stored(q.id)).toMatchObject({ status: 'answered', approvedAt: null })
+    const wall = await event.api.call('GET', `/api/events/${event.slug}/questions`)
+    expect(wall.json.questions.map((x: { id: string }) => x.id)).not.toContain(q.id)
+  })
+
   it('confirms a reason or an answer with Ctrl+Enter from its text area, as the hint there says', async () => {
     /** The text the field's aria-describedby points at, as a screen reader reads it after the label. */
     const description = (field: ReturnType<Page['getByLabel']>) =>

@@ -26,11 +26,12 @@ export type AfterEvent =
  * server decides, these only keep off the card what it would refuse. Annulling is an admin's, from any.
  */
 export const AFTER_EVENT: Record<Exclude<AfterEvent, 'annul'>, readonly string[]> = {
-  written: ['received', 'approved', 'pending', 'extended'],
-  extend: ['received', 'approved', 'pending'],
-  forward: ['received', 'approved', 'pending', 'extended'],
+  // One hidden from the wall is still a petition: its written procedure goes on, off the wall.
+  written: ['received', 'approved', 'hidden', 'pending', 'extended'],
+  extend: ['received', 'approved', 'hidden', 'pending'],
+  forward: ['received', 'approved', 'hidden', 'pending', 'extended'],
   // An incomplete petition (Ley 1755, art. 17): returned to the petitioner, then completed or withdrawn.
-  request: ['received', 'approved', 'pending'],
+  request: ['received', 'approved', 'hidden', 'pending'],
   complete: ['incomplete'],
   withdraw: ['incomplete'],
   // Ley 1755, art. 18: the petitioner withdraws it while its term runs, is extended or is suspended.

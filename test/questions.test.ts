@@ -285,6 +285,38 @@ describe('question intake', () => {
     await t.call('PATCH', '/api/events/evento', { token: t.adminToken, body: { status: 'closed' } })
     expect((await submit(t)).json.error.code).toBe('EVENT_CLOSED')
   })
+
+  it('lets staff file a petition received at the event once it is closed, with the next radicado', async () => {
+    // Friday 27 November 2026; the written questions left at the venue are typed in on Monday 30.
+    const t = await withEvent()
+    t.setNow(new Date('2026-11-27T19:00:00Z'))
+    expect((await submit(t)).json.radicado).toBe('SDE-2026-000001')
+    const closed = await t.call('PATCH', '/api/events/evento', {
+      token: await t.login(),
+      body: { status: 'closed' },
+    })
+    expect(closed.json.event.status).toBe('closed')
+    t.setNow(new Date('2026-11-30T14:00:00Z'))
+    const token = await t.login()
+    const paper = await t.call('POST', '/api/events/evento/questions', {
+      token,
+      body: ask({ text: 'Pido el listado de beneficiarios del programa de huertas.', channel: 'presencial' }),
+    })
+    // Its term counts from the day it is filed: 15 business days from Tuesday 1 December, 8 December a holiday.
+    expect([paper.status, paper.json.radicado, paper.json.dueDate]).toEqual([
+      201,
+      'SDE-2026-000002',
+      '2026-12-22',
+    ])
+    const listed = await t.call('GET', '/api/events/evento/questions?sort=time', { token })
+    expect(listed.json.questions.map((q: { radicado: string }) => q.radicado)).toEqual([
+      'SDE-2026-000001',
+      'SDE-2026-000002',
+    ])
+    // The public still finds it closed, and nothing of theirs is filed.
+    expect((await submit(t)).json.error.code).toBe('EVENT_CLOSED')
+    expect(listed.json.counts).toEqual({ received: 2 })
+  })
 })
 
 describe('the question lists', () => {

@@ -86,7 +86,9 @@ export async function submitQuestion(
   const full = await requireEvent(db, slug, { staff: Boolean(opts.user) })
   const replay = await findAnswer(db, opts.idem)
   if (replay) return { question: (await requireQuestion(db, replay.resourceId)).question, replayed: true }
-  if (full.event.status === 'closed') throw new ApiError('EVENT_CLOSED')
+  // Closed to the public; staff still file what was received at the event and typed in after it (the
+  // written questions left at the venue): a petition received is filed, whatever the event's status.
+  if (full.event.status === 'closed' && !opts.user) throw new ApiError('EVENT_CLOSED')
   // Only staff at the venue file what was said in person; the public files in writing.
   if (!opts.user && (input.channel === 'presencial' || input.verbal))
     throw new ApiError('VALIDATION_ERROR', {

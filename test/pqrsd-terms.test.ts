@@ -1781,3 +1781,60 @@ describe('a petition hidden from the wall by moderation', () => {
     expect(gone.json.question.approvedAt).not.toBeNull()
   })
 })
+
+describe('the list of petitions for the control office', () => {
+  it('says of each petition when it was answered and whether within its term, in the JSON and the spreadsheets', async () => {
+    // Received on Friday 27 November 2026: a petition of documents is due Monday 14 December (10 business
+    // days, 8 December a holiday); a petition, Monday 21 December.
+    const s = await setup('2026-11-27T19:00:00Z')
+    const early = await s.submit({ type: 'peticion_documentos', text: 'Copia del contrato de la feria' })
+    const late = await s.submit({ type: 'peticion_documentos', text: 'Copia del acta de la mesa' })
+    const overdue = await s.submit({ type: 'peticion_documentos', text: 'Copia del presupuesto' })
+    const running = await s.submit({ text: '¿Habrá feria en enero?' })
+    const forwarded = await s.submit({ text: '¿Y la vía departamental?' })
+    await s.at('2026-12-11T20:00:00Z')
+    await s.patch(early.id, { status: 'answered', answer: 'Se envía la copia.' })
+    await s.patch(forwarded.id, { status: 'forwarded', forwardedTo: 'Gobernación de Cundinamarca' })
+    await s.at('2026-12-15T14:30:00Z')
+    await s.patch(late.id, { status: 'answered', answer: 'Se envía el acta.' })
+    const rows = new Map(
+      (await s.report()).questions.map((q: { radicado: string }) => [q.radicado, q]),
+    ) as Map<string, Record<string, unknown>>
+    expect(rows.get(early.radicado)).toMatchObject({
+      answeredAt: '2026-12-11T20:00:00.000Z',
+      answeredOnTime: true,
+    })
+    expect(rows.get(late.radicado)).toMatchObject({
+      answeredAt: '2026-12-15T14:30:00.000Z',
+      answeredOnTime: false,
+    })
+    expect(rows.get(overdue.radicado)).toMatchObject({ answeredAt: null, answeredOnTime: false })
+    expect(rows.get(running.radicado)).toMatchObject({ answeredAt: null, answeredOnTime: null })
+    expect(rows.get(forwarded.radicado)).toMatchObject({ answeredAt: null, answeredOnTime: null })
+    // The figure is these rows counted: one of three within the term.
+    expect((await s.report()).onTime).toEqual({ due: 3, onTime: 1, percent: 33.3 })
+
+    const csv = (await s.t.call('GET', '/api/events/evento/report?format=csv', { token: s.token() })).text
+    const table = csv.split('\r\n').filter((l) => l.startsWith('Preguntas PQRSD;'))
+    const head = table[0].split(';')
+    const cell = (radicado: string, name: string) =>
+      table.find((l) => l.includes(`;${radicado};`))!.split(';')[head.indexOf(name)]
+    expect(head).toEqual(expect.arrayContaining(['Respondida el', 'Dentro del término']))
+    expect([cell(early.radicado, 'Respondida el'), cell(early.radicado, 'Dentro del término')]).toEqual([
+      '2026-12-11 15:00',
+      'Sí',
+    ])
+    expect([cell(late.radicado, 'Respondida el'), cell(late.radicado, 'Dentro del término')]).toEqual([
+      '2026-12-15 09:30',
+      'No',
+    ])
+    expect([cell(overdue.radicado, 'Respondida el'), cell(overdue.radicado, 'Dentro del término')]).toEqual([
+      '',
+      'No',
+    ])
+    expect(cell(running.radicado, 'Dentro del término')).toBe('')
+    const en = (await s.t.call('GET', '/api/events/evento/report?format=csv&lang=en', { token: s.token() }))
+      .text
+    expect(en).toContain('Answered on;Within the term')
+  })
+})

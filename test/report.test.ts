@@ -458,6 +458,8 @@ describe('the report', () => {
       'Recibida',
       'Vence',
       'Respuesta',
+      'Respondida el',
+      'Dentro del término',
     ])
     expect(questions.rows.map((r) => r[0])).toEqual(report.pqrsd.questions.map((q: any) => q.radicado))
     expect(questions.rows[0]).toEqual([
@@ -469,6 +471,8 @@ describe('the report', () => {
       expect.stringMatching(/^2026-11-2\d \d\d:\d\d$/),
       '',
       'En febrero.',
+      expect.stringMatching(/^2026-11-2\d \d\d:\d\d$/),
+      '',
     ])
     expect(questions.rows[2]).toMatchObject({
       2: '¿Habrá más cupos?',
@@ -601,8 +605,8 @@ describe('the report', () => {
     expect(row(stats, 'Estadísticas', gestion, 'Mala')).toEqual([gestion, 'Mala', '0', '0,0', '5', ''])
     // Where `,` separates the fields, the decimal is a point.
     const comma = (await (await download('format=csv&delimiter=,')).text()).split('\r\n')
-    expect(comma).toContain(`Cifras,Evaluación,"${gestion}",Mala,0,0.0,5,,,`)
-    expect(comma).toContain(`Cifras,Evaluación,"${gestion}",Excelente,2,40.0,5,,,`)
+    expect(comma).toContain(`Cifras,Evaluación,"${gestion}",Mala,0,0.0,5,,,,`)
+    expect(comma).toContain(`Cifras,Evaluación,"${gestion}",Excelente,2,40.0,5,,,,`)
     const statsComma = (await statsCsv('format=csv&delimiter=,')).split('\r\n')
     expect(statsComma).toContain(`Estadísticas,"${gestion}",Excelente,2,40.0,5,`)
     expect(statsComma).toContain(`Estadísticas,"${gestion}",Mala,0,0.0,5,`)

@@ -104,6 +104,8 @@ const text = {
   area: ['Dependencia', 'Department'],
   dueDate: ['Vence', 'Due'],
   answer: ['Respuesta', 'Answer'],
+  answeredAt: ['Respondida el', 'Answered on'],
+  answeredOnTime: ['Dentro del término', 'Within the term'],
   description: ['Compromiso', 'Commitment'],
   activity: ['Actividad', 'Activity'],
   due: ['Fecha o mes', 'Date or month'],

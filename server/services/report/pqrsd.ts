@@ -76,12 +76,11 @@ export function pqrsdSection(rows: Question[], areas: Area[], o: Opts): Report['
   // Each in the zone its term was counted in, recorded at intake, should the event's zone change later.
   const dayOf = (q: Question, at: Date) => localDate(at, receiptZone(q, { timezone: o.timezone }))
   // Nor is a petition whose term is suspended while its petitioner completes it, or one withdrawn.
-  const judged = counted.filter(
-    (q) => termApplies(q) && (ANSWERED.has(q.status) || dueOf(q) < dayOf(q, o.now)),
-  )
-  const onTime = judged.filter(
-    (q) => q.answeredAt && ANSWERED.has(q.status) && dayOf(q, new Date(q.answeredAt)) <= dueOf(q),
-  ).length
+  const isJudged = (q: Question) => termApplies(q) && (ANSWERED.has(q.status) || dueOf(q) < dayOf(q, o.now))
+  const inTime = (q: Question) =>
+    !!q.answeredAt && ANSWERED.has(q.status) && dayOf(q, new Date(q.answeredAt)) <= dueOf(q)
+  const judged = counted.filter(isJudged)
+  const onTime = judged.filter(inTime).length
   const byArea = tally(
     withArea.map((q) => q.areaKey!),
     areaName,
@@ -233,6 +232,9 @@ export function pqrsdSection(rows: Question[], areas: Area[], o: Opts): Report['
       dueDate: dueOf(q),
       dueDateApplies: termApplies(q) && !isAnnulled(q) && !isHidden(q),
       answer: isHidden(q) || (o.audience === 'public' && !q.answerPublished) ? null : q.answer,
+      answeredAt: isHidden(q) || (o.audience === 'public' && !q.answerPublished) ? null : q.answeredAt,
+      // Row by row, what the figure "answered within the legal term" counts: for the control office.
+      answeredOnTime: isAnnulled(q) || isHidden(q) || !isJudged(q) ? null : inTime(q),
       votes: q.votes,
     })),
     summary,

@@ -33,7 +33,7 @@ import type { Report, ReportQuestion, Tally } from './types'
  *   multi-choice question, rounding, a list of texts cut short), by section and indicator.
  * - Respuestas abiertas: the free texts, grouped where they repeat, with how many people wrote each.
  * - Preguntas PQRSD: each radicado with its type, question, status, department, when it was received
- *   and when it is due, and its answer.
+ *   and when it is due, its answer, when it was answered and whether within its term.
  * - Compromisos: each commitment, its dates as ISO dates or months, its progress a number.
  * - Observaciones y aportes: Ecuador's plan de trabajo, by axis.
  * - Conclusiones (section 7): the place left for them.
@@ -200,7 +200,18 @@ export function reportTables(r: Report): NamedTable[] {
     { name: L('answers', lang), headers: head('section', 'question', 'answer', 'people'), rows: open },
     {
       name: L('questionsTable', lang),
-      headers: head('radicado', 'type', 'question', 'status', 'area', 'receivedAt', 'dueDate', 'answer'),
+      headers: head(
+        'radicado',
+        'type',
+        'question',
+        'status',
+        'area',
+        'receivedAt',
+        'dueDate',
+        'answer',
+        'answeredAt',
+        'answeredOnTime',
+      ),
       rows: p.questions.map((q) => [
         q.radicado,
         q.typeLabel,
@@ -211,6 +222,9 @@ export function reportTables(r: Report): NamedTable[] {
         localTime(q.receivedAt, g.timezone),
         q.dueDateApplies ? q.dueDate : null,
         q.answer,
+        // When it was answered and whether within its term: what the control office checks, row by row.
+        q.answeredAt ? localTime(q.answeredAt, g.timezone) : null,
+        q.answeredOnTime === null ? null : L(q.answeredOnTime ? 'yes' : 'no', lang),
       ]),
     },
     {

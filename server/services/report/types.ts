@@ -51,6 +51,13 @@ export type ReportQuestionItem = {
    */
   dueDateApplies: boolean
   answer: string | null
+  /** When it was answered (live or in writing), as far as its answer is shown in this copy. */
+  answeredAt: string | null
+  /**
+   * Whether it was answered within the due date in force, for each question the report's `onTime`
+   * judges (answered in writing, or past its due date unanswered); null for the others.
+   */
+  answeredOnTime: boolean | null
   votes: number
   /**
    * Only on an annulled radicado, which keeps its row: why it was annulled, in the staff copy; null in

@@ -438,6 +438,13 @@ export type ConsentProof = {
   at: string
   lang: 'es' | 'en'
   accepted: { treatment: true; sensitive: boolean; guardian: boolean }
+  /**
+   * How it was given when not on the person's own device: `in_person` at the door, to the staff member
+   * `receivedBy` (`user:<id>`), who read the notice out or showed it and ticked the box on the person's
+   * word (POST /api/events/:slug/walk-ins). Absent: the person ticked it themselves.
+   */
+  given?: 'in_person'
+  receivedBy?: string
 }
 
 // The privacy notices that registrations accepted, by version, each in the words shown: the proof of

@@ -312,6 +312,12 @@ describe('every staff endpoint, signed in as an admin, under random and adversar
       'POST /api/events': sampleEvent({ slug: 'otro-evento' }),
       'PATCH /api/events/:slug': { title: 'Rendición de cuentas 2026', peakViewers: 120 },
       'POST /api/events/:slug/checkins': { code: person.json.checkinCode },
+      'POST /api/events/:slug/walk-ins': {
+        name: 'Gilberto Arango',
+        documentType: 'CC',
+        documentNumber: '8123456',
+        consent: true,
+      },
       'PATCH /api/events/:slug/attendance/:id': { name: 'Ana María', gender: 'mujer', phone: null },
       'POST /api/holders/search': { documentNumber: '52.123.456', email: 'A@b.co' },
       'POST /api/events/:slug/forms': { key: 'otra', ...form },

@@ -94,6 +94,15 @@ const computed: Record<string, (t: TestApp) => Promise<number[]>> = {
       (await t.call('POST', path, { body: person })).status,
     ]
   },
+  'POST /api/events/:slug/walk-ins': async (t) => {
+    const path = '/api/events/evento/walk-ins'
+    const body = { ...person, documentNumber: '4455667' }
+    const headers = { 'idempotency-key': 'k-walk-in' }
+    return [
+      (await t.call('POST', path, { body, headers, token: t.adminToken })).status,
+      (await t.call('POST', path, { body, token: t.adminToken })).status,
+    ]
+  },
   'POST /api/events/:slug/forms/:formKey/responses': async (t) => {
     const path = '/api/events/evento/forms/evaluacion/responses'
     const body = { answers: requiredAnswers, deviceToken: 'device-token-000001' }

@@ -20,6 +20,7 @@ import {
   rectifiedAnswer,
   registeredAgainAnswer,
   registeredAnswer,
+  walkInAnswer,
 } from '../schemas/contract'
 import { rectifyBody } from '../schemas/holders'
 import { anonymizeAttendance } from '../services/anonymize'
@@ -34,6 +35,7 @@ import { idempotencyOf } from '../services/idempotency'
 import { rectifyRegistration } from '../services/rectify'
 import { csvStream, fileName, spreadsheetTypes, xlsxStream } from '../services/spreadsheet'
 import { CHECKIN_CODE_LENGTH, normaliseCode } from '../services/token-seal'
+import { registerWalkIn } from '../services/walk-in'
 import { validate } from '../validate'
 
 const svg = (text: string) =>
@@ -204,6 +206,29 @@ export const attendanceRoutes = new Hono<AppEnv>()
         true,
       )
       return c.json({ attendee: r.attendee, alreadyCheckedIn: !r.changed })
+    },
+  )
+  .post(
+    '/:slug/walk-ins',
+    staff(
+      ['moderator'],
+      'Registrar en la puerta a quien llega sin inscripción (autorización dada en persona) y registrar su ingreso',
+      {
+        ok: [201, 200],
+        idempotent: true,
+        answers: { 201: walkInAnswer, 200: walkInAnswer },
+        errors: ['EVENT_CLOSED', 'EVENT_NOT_OPEN', 'CONSENT_OUTDATED', 'ATTENDEE_NOT_FOUND'],
+      },
+    ),
+    validate('param', slugParam),
+    validate('json', registrationBody),
+    async (c) => {
+      const { slug } = c.req.valid('param')
+      const body = c.req.valid('json')
+      // The scope of the attendance form's keys: a registration's deletion forgets what was sent with them.
+      const idem = idempotencyOf(c, `attendance:${slug}`, body)
+      const r = await registerWalkIn(c.get('deps'), c.get('user')!, { slug, body, lang: langOf(c), idem })
+      return c.json(r.body, r.status)
     },
   )
   .delete(

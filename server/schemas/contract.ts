@@ -46,6 +46,19 @@ export const publicEventAnswer = obj({ event: eventView, forms: z.array(formView
 
 export const registeredAnswer = obj({ id: z.string(), attendeeToken: z.string() })
 export const registeredAgainAnswer = obj({ id: z.string() })
+/** A person registered at the door and checked in (201), or found registered already and checked in (200). */
+export const walkInAnswer = obj({
+  attendee: obj({
+    id: z.string(),
+    name: z.string(),
+    documentType: z.string().nullable(),
+    documentNumber: z.string().nullable(),
+    checkinCode: z.string(),
+    checkedInAt: z.string().nullable(),
+  }),
+  registered: z.boolean(),
+  alreadyCheckedIn: z.boolean(),
+})
 export const createdAnswer = obj({ id: z.string() })
 
 const spanishLabel = z

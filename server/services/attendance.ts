@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm'
 import { commit, type Stmt } from '../../db/atomic'
 import type { Db } from '../../db/client'
 import { newId } from '../../db/ids'
-import { attendees, consentNotices } from '../../db/schema'
+import { attendees, type ConsentProof, consentNotices } from '../../db/schema'
 import type { Deps, SessionUser } from '../env'
 import { ApiError } from '../errors'
 import type { Lang } from '../messages'
@@ -79,6 +79,8 @@ export async function register(
     user?: SessionUser
     lang: Lang
     idem: IdempotencyRequest | null
+    /** Staff at the door took the consent from the person there (services/walk-in.ts). */
+    inPerson?: boolean
   },
 ): Promise<Registered> {
   const { db } = deps
@@ -146,6 +148,9 @@ export async function register(
         sensitive: Boolean(body.populationGroups),
         guardian: Boolean(body.guardianConsent),
       },
+      ...(input.user && input.inPerson
+        ? { given: 'in_person' as const, receivedBy: `user:${input.user.id}` }
+        : {}),
     },
     createdAt: now,
   }
@@ -170,7 +175,7 @@ export async function register(
     ]
     try {
       const results = input.user
-        ? await commitAudited(db, stmts, [staffAudit(input.user, row.id, event.id)], deps.now())
+        ? await commitAudited(db, stmts, [staffAudit(input.user, row.id, event.id, row.consent)], deps.now())
         : await commit(db, stmts as [Stmt, ...Stmt[]])
       const registered = (results.flat() as { dimension?: string; count?: number }[]).find(
         (r) => r?.dimension === 'registered',
@@ -211,10 +216,12 @@ async function firstRegistration(db: Db, eventId: string, key: string, idem: Ide
   return again(first.id)
 }
 
-const staffAudit = (user: SessionUser, id: string, eventId: string) => ({
+/** The registration's consent as it was given (its version, and in person or not), in the audit log too. */
+const staffAudit = (user: SessionUser, id: string, eventId: string, consent: ConsentProof) => ({
   actor: `user:${user.id}`,
   action: 'attendance.register',
   subjectType: 'attendee',
   subjectId: id,
   eventId,
+  data: { consentVersion: consent.version, ...(consent.given ? { consentGiven: consent.given } : {}) },
 })

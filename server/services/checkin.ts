@@ -132,7 +132,7 @@ export const setCheckin = (
  * registrations, which it refuses too. A late entry from a paper list is made by reopening the event,
  * which its audit log then shows. An undo only takes back, so a draft allows it; a closed event not.
  */
-function refusedAt(event: Event, on: boolean): ApiError | undefined {
+export function refusedAt(event: Event, on: boolean): ApiError | undefined {
   if (event.status === 'closed')
     return new ApiError('EVENT_CLOSED', {
       detail: on

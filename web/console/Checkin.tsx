@@ -2,18 +2,20 @@ import { useSignal } from '@preact/signals'
 import { useEffect, useRef } from 'preact/hooks'
 import { enc } from '../shared/api'
 import { type Door, DoorResult, type Result } from './DoorResult'
+import type { EventData } from './event-data'
 import { Field } from './Field'
 import { codeFrom, QrScanner, scannerAvailable } from './QrScanner'
 import { api } from './session'
 import { t } from './text'
 import { st } from './text-staff'
+import { WalkIn } from './WalkIn'
 
 /**
  * Check-in at the door: the code typed, or read from the attendee's QR with the camera where possible, or
  * the number of the document the person shows. The camera, once on, reads one person after another; its
  * preview, with the result under it, comes first, so that both fit a phone's screen.
  */
-export function Checkin({ slug, tz }: { slug: string; tz: string }) {
+export function Checkin({ slug, tz, data }: { slug: string; tz: string; data: EventData }) {
   const s = st().checkin
   const code = useSignal('')
   const busy = useSignal(false)
@@ -155,6 +157,16 @@ export function Checkin({ slug, tz }: { slug: string; tz: string }) {
           {s.submit}
         </button>
       </form>
+      {/* Someone who never registered: registered here and checked in; the result is the door's. */}
+      <WalkIn
+        slug={slug}
+        data={data}
+        onDone={(r) => {
+          confirming.value = false
+          result.value = r
+          refocus(scanning.value)
+        }}
+      />
     </section>
   )
 }

@@ -9,8 +9,13 @@ export type Door = {
   checkinCode: string
   checkedInAt: string | null
 }
+/**
+ * `registered`: a walk-in registered and checked in (WalkIn.tsx); `known`: a walk-in found registered
+ * already and checked in; `knownInside`: found registered and inside already.
+ */
+export type Kind = 'ok' | 'already' | 'undone' | 'registered' | 'known' | 'knownInside'
 export type Result =
-  | { kind: 'ok' | 'already' | 'undone'; attendee: Door }
+  | { kind: Kind; attendee: Door }
   /** `field`: the error is about the code typed, which the field then says it is. */
   | { kind: 'error'; message: string; field?: boolean }
 
@@ -52,12 +57,13 @@ export function DoorResult({ result: res, tz, confirming, onUndo, onAsk, onKeep 
       </p>
     )
   const a = res.attendee
+  // Inside before this entry (the earlier check-in's undo is asked about), or checked in by it.
+  const before = res.kind === 'already' || res.kind === 'knownInside'
+  const now = res.kind === 'ok' || res.kind === 'registered' || res.kind === 'known'
   return (
-    <div class={`door ${res.kind}`}>
+    <div class={`door ${before ? 'already' : res.kind}`}>
       <p>
-        <strong>
-          {res.kind === 'ok' ? s.ok(a.name) : res.kind === 'already' ? s.already(a.name) : s.undone(a.name)}
-        </strong>
+        <strong>{s[res.kind](a.name)}</strong>
       </p>
       {/* Registrations without a document are common in virtual and hybrid events: the code tells
           two people of one name apart. No contact details: the door does not need them. */}
@@ -66,13 +72,13 @@ export function DoorResult({ result: res, tz, confirming, onUndo, onAsk, onKeep 
         {' · '}
         {s.codeIs(a.checkinCode)}
       </p>
-      {res.kind === 'already' && a.checkedInAt && <p>{s.since(timeOf(a.checkedInAt, tz))}</p>}
-      {res.kind === 'ok' && a.checkedInAt && (
+      {before && a.checkedInAt && <p>{s.since(timeOf(a.checkedInAt, tz))}</p>}
+      {now && a.checkedInAt && (
         <button type="button" class="secondary" onClick={() => onUndo(a)}>
           {s.undo}
         </button>
       )}
-      {res.kind === 'already' &&
+      {before &&
         a.checkedInAt &&
         (confirming ? (
           <fieldset class="confirm">

@@ -71,7 +71,7 @@ export function EventPage({ slug, tab }: { slug: string; tab: Tab }) {
       {tab === 'resumen' && <ShareLink slug={slug} pageUrl={e.pageUrl} />}
       {tab === 'resumen' && <Summary slug={slug} data={d} />}
       {tab === 'moderacion' && <Moderation slug={slug} data={d} />}
-      {tab === 'ingreso' && <Checkin slug={slug} tz={e.timezone} />}
+      {tab === 'ingreso' && <Checkin slug={slug} tz={e.timezone} data={d} />}
       {/* Erasing the attendees' personal data is an admin's, once the event is closed. */}
       {tab === 'ingreso' && can() && e.status === 'closed' && <Anonymize slug={slug} title={e.title} />}
       {tab === 'formularios' && <FormsPanel slug={slug} tz={e.timezone} status={e.status} />}

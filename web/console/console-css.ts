@@ -74,6 +74,12 @@ table.stacked{background:none}.stacked thead{position:absolute;width:1px;height:
 .door{padding:.75rem 1rem;border-radius:8px;background:#e7f4ea;border:2px solid #1d5e2c}.door.already{background:#fff4d6;border-color:#8a5a00}
 .scanner video{display:block;width:100%;max-width:28rem;max-height:38vh;object-fit:cover;margin-top:.5rem;border-radius:8px;background:#000}
 .door-result{margin:.5rem 0}
+.walkin{margin-top:1rem}.walkin .f{margin:0 0 1rem;padding:0;border:0;min-width:0}.walkin label,.walkin legend{display:block;padding:0}
+.walkin .t{width:100%;max-width:32rem;margin-top:.25rem}.walkin .o{display:flex;gap:.6rem;align-items:center;font-weight:400;min-height:40px}
+.walkin .o input{flex:none;width:1.25rem;height:1.25rem;min-height:0;margin:0;accent-color:#0b5394}.walkin .h{color:#4a4a4a;font-size:.9rem;margin:.25rem 0}
+.walkin .q,.walkin .e{color:#b3261e;font-weight:600}.walkin .e{margin:.25rem 0}.walkin .e:empty{display:none}
+.walkin .x{max-height:16rem;overflow:auto;padding:0 .75rem;margin:0 0 .5rem;font-size:.9rem;border:1px solid #6b6b6b;border-radius:6px;background:#fff}.walkin .x ul{padding-left:1.25rem}
+.walkin [aria-invalid=true]{border-color:#b3261e;box-shadow:0 0 0 1px #b3261e}.walkin .v{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 ol.compact{margin:.25rem 0 .75rem;padding-left:1.5rem}
 .editor{border-top:2px solid #d0d5dd;margin-top:1rem;padding-top:.75rem}.editor .notice{margin:0 0 1rem}
 .q-list{padding-left:1.5rem;margin:.5rem 0}.q-list>li{padding:.6rem 0;border-bottom:1px solid #e1e5ea}

@@ -1,6 +1,13 @@
 import { type Signal, useSignal } from '@preact/signals'
 import { useEffect } from 'preact/hooks'
-import { enc, type FormDef, type PublicEvent } from '../shared/api'
+import {
+  type Consent,
+  enc,
+  type FixedForm,
+  type FormDef,
+  type PublicEvent,
+  type WidgetStrings,
+} from '../shared/api'
 import { api } from './session'
 import { t } from './text'
 
@@ -21,7 +28,17 @@ export type StaffEvent = PublicEvent & {
   /** The attendee page's address as its QR code encodes it (CABILDO_PUBLIC_URL, when set). */
   pageUrl?: string
 }
-export type EventData = { event: StaffEvent; forms: FormDef[] }
+/**
+ * With the attendance form as attendees see it (`fixedForms`), its consent notice and the widget's texts
+ * in the console's language: the door's registration is built from them (WalkIn.tsx).
+ */
+export type EventData = {
+  event: StaffEvent
+  forms: FormDef[]
+  consent?: Consent
+  strings?: WidgetStrings
+  fixedForms?: FixedForm[]
+}
 
 /** Loads a resource once (and again on `reload`), with its error in the session's language. */
 export function useResource<T>(path: string | null, deps: unknown[] = []) {

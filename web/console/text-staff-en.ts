@@ -159,6 +159,28 @@ export const en: StaffText = {
     noScan: 'This browser cannot read QR codes with the camera. Type the code shown under the QR.',
     denied: 'The camera could not be used. Type the code shown under the QR.',
     video: 'Camera image',
+    registered: (name: string) => `Registered and checked in: ${name}.`,
+    known: (name: string) => `${name} was already registered: checked in, not registered again.`,
+    knownInside: (name: string) =>
+      `${name} was already registered and had already come in: not registered again.`,
+  },
+  walkIn: {
+    open: 'Register someone who arrives unregistered',
+    title: 'Registration at the door',
+    intro:
+      'For someone who arrives without having registered: type their details, read them the privacy notice (or show it) and tick the consent only if they give it. It is recorded that they gave it in person, to you. Saving registers the person and checks them in.',
+    consent:
+      'The person heard or read the notice and consented here, in person, to the processing of their data.',
+    consentNeeded: 'Tick the consent only if the person gave it: without it they cannot be registered.',
+    guardian: 'Their legal guardian, who is present, authorises this registration (under 18).',
+    submit: 'Register and check in',
+    sending: 'Registering…',
+    cancel: 'Cancel',
+    fix: 'Check the marked details: no one has been registered.',
+    notSent:
+      'The server did not answer: the registration may or may not have been made. The details are still here; send again and the person will not be registered twice.',
+    maybeDone:
+      'That attempt had been sent with other details. If the person does not show as registered, send again: they will be registered with the details as they are now.',
   },
   anonymize: {
     title: "Attendees' personal data",

@@ -170,6 +170,27 @@ const es = {
       'Este navegador no puede leer códigos QR con la cámara. Escriba el código que aparece bajo el QR.',
     denied: 'No se pudo usar la cámara. Escriba el código que aparece bajo el QR.',
     video: 'Imagen de la cámara',
+    // A person registered at the door: the registration and the check-in, one result.
+    registered: (name: string) => `Registro e ingreso hechos: ${name}.`,
+    known: (name: string) => `${name} ya tenía registro: ingreso registrado, sin registrarlo de nuevo.`,
+    knownInside: (name: string) => `${name} ya tenía registro y ya había ingresado: no se registró de nuevo.`,
+  },
+  walkIn: {
+    open: 'Registrar a quien llega sin inscripción',
+    title: 'Registro en la puerta',
+    intro:
+      'Para quien llega sin haberse registrado: escriba sus datos, léale el aviso de privacidad (o muéstreselo) y marque la autorización solo si la persona la da. Queda constancia de que la dio en persona, ante usted. Al guardar, la persona queda registrada y con su ingreso.',
+    consent: 'La persona escuchó o leyó el aviso y autorizó aquí, en persona, el tratamiento de sus datos.',
+    consentNeeded: 'Marque la autorización solo si la persona la dio: sin ella no se puede registrar.',
+    guardian: 'Su representante legal, presente, autoriza este registro (menores de 18 años).',
+    submit: 'Registrar e ingresar',
+    sending: 'Registrando…',
+    cancel: 'Cancelar',
+    fix: 'Revise los datos marcados: no se ha registrado a nadie.',
+    notSent:
+      'No hubo respuesta del servidor: puede que el registro se haya hecho o no. Los datos siguen aquí; vuelva a enviar y no quedará registrada dos veces.',
+    maybeDone:
+      'Ese intento ya se había enviado con otros datos. Si la persona no aparece registrada, envíe de nuevo: se registrará con los datos de ahora.',
   },
   anonymize: {
     title: 'Datos personales de los asistentes',

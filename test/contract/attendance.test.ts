@@ -442,6 +442,36 @@ describe.each(inject('runtimes'))('attendance and surveys on $name', ({ url }) =
     expect(undo.json.changed).toBe(true)
   })
 
+  it('registers a walk-in at the door and checks them in once, a retry and the same document included', async () => {
+    const walkIn = (body: Record<string, unknown>, key: string) =>
+      api.call('POST', path('/walk-ins'), {
+        token: admin,
+        body: { consent: true, documentType: 'CC', ...body },
+        headers: { 'idempotency-key': key },
+      })
+    const key = unique('walk-in')
+    const first = await walkIn({ name: 'Sin inscripción', documentNumber: '17666555' }, key)
+    expect(first.status).toBe(201)
+    expect(first.json).toMatchObject({
+      attendee: { name: 'Sin inscripción', documentNumber: '17666555', checkedInAt: expect.any(String) },
+      registered: true,
+      alreadyCheckedIn: false,
+    })
+    const retry = await walkIn({ name: 'Sin inscripción', documentNumber: '17666555' }, key)
+    expect(retry.status).toBe(201)
+    expect(retry.json).toMatchObject({ attendee: { id: first.json.attendee.id }, registered: true })
+    const known = await walkIn({ name: 'Otra vez', documentNumber: '17.666.555' }, unique('walk-in'))
+    expect(known.status).toBe(200)
+    expect(known.json).toMatchObject({
+      attendee: { id: first.json.attendee.id },
+      registered: false,
+      alreadyCheckedIn: true,
+    })
+    const list = await api.call('GET', path('/attendance?q=17666555'), { token: admin })
+    expect(list.json.attendees).toHaveLength(1)
+    expect(list.json.attendees[0]).toMatchObject({ source: 'staff', consent: { given: 'in_person' } })
+  })
+
   it('records check-ins only while the event is open, and says what a door entry that finds no one was', async () => {
     const own = unique('puerta-estado')
     expect((await api.call('POST', '/api/events', { token: admin, body: event(own) })).status).toBe(201)

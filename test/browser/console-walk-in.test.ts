@@ -87,6 +87,16 @@ describe.skipIf(!server)('registering a walk-in at the door, on a phone', () => 
     expect(row.consent).toMatchObject({ given: 'in_person', receivedBy: expect.stringMatching(/^user:/) })
   })
 
+  it("shows, to a holder's request, that the consent was given in person at the door", async () => {
+    await page.goto(`${server!.url}/console/titulares`)
+    await page.getByLabel('Número de documento').fill('8123456')
+    await page.getByRole('button', { name: 'Buscar', exact: true }).click()
+    const card = page.getByRole('article', { name: /Rendición de cuentas 2026/ })
+    await card.getByText(/, dada en persona en la puerta del evento$/).waitFor()
+    await page.goto(door())
+    await page.getByLabel('Código de ingreso o documento').waitFor()
+  })
+
   it('checks in, without registering again, a person registered before with the same document', async () => {
     const first = await event.api.call('POST', `/api/events/${event.slug}/attendance`, {
       body: { name: 'Luz Dary Cardona', documentType: 'CC', documentNumber: '43222111', consent: true },

@@ -44,7 +44,15 @@ export function HolderRegistration({
     ],
     [hx.territory, found.territory],
     [hx.channel, label('channel')],
-    [hx.consent, hx.consentOf(found.consent.version, at(found.consent.at), found.consent.accepted.sensitive)],
+    [
+      hx.consent,
+      hx.consentOf(
+        found.consent.version,
+        at(found.consent.at),
+        found.consent.accepted.sensitive,
+        found.consent.given === 'in_person',
+      ),
+    ],
     [hx.checkedIn, found.checkedInAt ? at(found.checkedInAt) : hx.notCheckedIn],
     [hx.createdAt, at(found.createdAt)],
     [hx.matchedBy, found.matchedBy.map((k) => hx.keys[k] ?? k).join(', ')],

@@ -26,7 +26,8 @@ export type Registration = {
   populationGroups: string[] | null
   territory: string | null
   channel: string | null
-  consent: { version: string; at: string; accepted: { sensitive: boolean } }
+  /** `given`: 'in_person' when staff took it at the door (POST …/walk-ins). */
+  consent: { version: string; at: string; accepted: { sensitive: boolean }; given?: 'in_person' }
   checkedInAt: string | null
   createdAt: string
 }

@@ -37,8 +37,8 @@ const es = {
   territory: 'Territorio',
   channel: 'Medio por el que se enteró',
   consent: 'Autorización',
-  consentOf: (version: string, at: string, sensitive: boolean) =>
-    `versión ${version}, ${at}${sensitive ? ', con datos sensibles' : ''}`,
+  consentOf: (version: string, at: string, sensitive: boolean, inPerson: boolean) =>
+    `versión ${version}, ${at}${sensitive ? ', con datos sensibles' : ''}${inPerson ? ', dada en persona en la puerta del evento' : ''}`,
   checkedIn: 'Ingreso',
   notCheckedIn: 'No registró ingreso',
   createdAt: 'Registrado',
@@ -109,8 +109,8 @@ const en: HolderText = {
   territory: 'Territory',
   channel: 'How they heard of it',
   consent: 'Authorisation',
-  consentOf: (version: string, at: string, sensitive: boolean) =>
-    `version ${version}, ${at}${sensitive ? ', with sensitive data' : ''}`,
+  consentOf: (version: string, at: string, sensitive: boolean, inPerson: boolean) =>
+    `version ${version}, ${at}${sensitive ? ', with sensitive data' : ''}${inPerson ? ', given in person at the event’s door' : ''}`,
   checkedIn: 'Check-in',
   notCheckedIn: 'Not checked in',
   createdAt: 'Registered',

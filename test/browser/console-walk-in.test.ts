@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { CONTRACT_ADMIN } from '../contract/servers'
-import { expectAccessible, launch, openEvent, phone, signIn } from './chromium'
+import { expectAccessible, laptop, launch, openEvent, phone, signIn } from './chromium'
 
 const server = inject('browserServer')
 type OpenEvent = Awaited<ReturnType<typeof openEvent>>
@@ -207,5 +207,50 @@ describe.skipIf(!server)('registering a walk-in at the door, on a phone', () => 
     expect(await form().getByLabel('Nombre completo').inputValue()).toBe('Otoniel Berrío')
     expect(await rows('15888777')).toHaveLength(0)
     await expectAccessible(page, 'a walk-in refused by a closed event')
+  })
+})
+
+describe.skipIf(!server)('registering a walk-in at an Ecuadorian event, on a laptop', () => {
+  let browser: Browser
+  let page: Page
+  let event: OpenEvent
+
+  beforeAll(async () => {
+    browser = await launch()
+    event = await openEvent(server!.url, {
+      country: 'EC',
+      timezone: 'America/Guayaquil',
+      modality: 'presencial',
+      entity: { name: 'GAD Municipal de Cantón Prueba', nit: '1760001550001' },
+    })
+    page = await laptop(browser)
+    await signIn(page, server!.url, CONTRACT_ADMIN.email, CONTRACT_ADMIN.password)
+    await page.goto(`${server!.url}/console/eventos/${event.slug}/ingreso`)
+  })
+  afterAll(async () => browser?.close())
+
+  it("offers the event's own form, Ecuador's documents and territory, and checks the cédula before sending", async () => {
+    await page.getByRole('button', { name: 'Registrar a quien llega sin inscripción' }).click()
+    const form = page.getByRole('form', { name: 'Registro en la puerta' })
+    await form.getByLabel('Parroquia, barrio o comunidad donde vive').waitFor()
+    // No autofill of the staff member's own details into the person's.
+    expect(await form.getByLabel('Nombre completo').getAttribute('autocomplete')).toBe('off')
+    await form.getByLabel('Nombre completo').fill('Rosa Elvira Chicaiza')
+    await form.getByLabel('Tipo de documento').selectOption('CI')
+    await form.getByLabel('Número de documento').fill('1710034064')
+    await form.getByLabel(CONSENT).check()
+    await form.getByRole('button', { name: 'Registrar e ingresar' }).click()
+    await form
+      .getByRole('alert')
+      .getByText(/^Número de documento: Revise el número: una cédula de Ecuador tiene 10 dígitos/)
+      .waitFor()
+    await form.getByLabel('Número de documento').fill('1710034065')
+    await form.getByRole('button', { name: 'Registrar e ingresar' }).click()
+    await page.locator('.door-result').getByText('Registro e ingreso hechos: Rosa Elvira Chicaiza.').waitFor()
+    await page
+      .locator('.door-result')
+      .getByText(/^CI 1710034065 · Código/)
+      .waitFor()
+    await expectAccessible(page, 'a walk-in registered on a laptop')
   })
 })

@@ -34,10 +34,11 @@ export function WalkIn({
   const s = st().walkIn
   const draft = `walkin:${slug}`
   const form = data.fixedForms?.find((f) => f.key === 'asistencia')
-  // The form's own fields; the consent's words are staff's, about what the person said.
+  // The form's own fields; the consent's words are staff's, about what the person said. No autofill:
+  // the browser would offer the staff member's own name, e-mail and phone.
   const fields = useMemo<Field[]>(
     () =>
-      (form?.questions ?? []).map((f) =>
+      (form?.questions ?? []).map(({ autocomplete: _, ...f }) =>
         f.id === 'consent'
           ? { ...f, label: s.consent, requiredMessage: s.consentNeeded }
           : f.id === 'guardianConsent'

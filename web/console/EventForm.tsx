@@ -6,7 +6,7 @@ import { Confirm } from './Confirm'
 import { type EntityDiffers, entityKept } from './EntityKept'
 import { type EventData, useResource } from './event-data'
 import { Field, formValues } from './Field'
-import { fromLocalInput, lines, pairLines, pairsOf, toLocalInput } from './form-values'
+import { fromLocalInput, lines, pairLines, pairsOf, siteLines, toLocalInput } from './form-values'
 import { Problems } from './Problems'
 import { eventPath, navigate } from './router'
 import { api, can } from './session'
@@ -32,7 +32,7 @@ const ENTITY: Record<string, string> = {
   address: 'address',
   radicadoPrefix: 'prefix',
 }
-const BY_LINE = new Set(['areas', 'channels', 'moderators', 'agenda'])
+const BY_LINE = new Set(['areas', 'channels', 'moderators', 'agenda', 'allowedOrigins'])
 type Known = {
   name: string
   nit: string | null
@@ -91,6 +91,8 @@ function changesOf(e: Shown, form: HTMLFormElement): Record<string, unknown> {
     out.areas = areas
   for (const k of ['channels', 'moderators', 'agenda'] as const)
     if (!same(lines(typed(k)), e[k] ?? [])) out[k] = lines(typed(k))
+  if (!same(siteLines(typed('allowedOrigins')), e.allowedOrigins ?? []))
+    out.allowedOrigins = siteLines(typed('allowedOrigins'))
   const sign = typed('signLanguage') === 'on'
   if (sign !== Boolean(e.signLanguage)) out.signLanguage = sign
   if (typed('retentionDays') !== (e.retentionDays?.toString() ?? ''))
@@ -199,6 +201,7 @@ export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () =>
       channels: lines(v.channels ?? ''),
       moderators: lines(v.moderators ?? ''),
       agenda: lines(v.agenda ?? ''),
+      allowedOrigins: siteLines(v.allowedOrigins ?? ''),
       signLanguage: v.signLanguage === 'on',
       // Left blank: no period of the event's own (the installation's applies, if any).
       retentionDays: v.retentionDays ? Number(v.retentionDays) : null,
@@ -393,6 +396,23 @@ export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () =>
           {area('moderators', s.moderators, (e?.moderators ?? []).join('\n'))}
           {area('agenda', s.agenda, (e?.agenda ?? []).join('\n'))}
           {check('signLanguage', s.signLanguage, e?.signLanguage)}
+          {/* The sites the embedded forms may send from (server/cors.ts): with none, only the event's own page. */}
+          <Field
+            id="ev-allowedOrigins"
+            label={s.allowedOrigins}
+            hint={s.allowedOriginsHint}
+            error={errors.allowedOrigins}
+          >
+            <textarea
+              id="ev-allowedOrigins"
+              name="allowedOrigins"
+              rows={2}
+              autoComplete="off"
+              spellcheck={false}
+              aria-describedby="ev-allowedOrigins-hint"
+              defaultValue={(e?.allowedOrigins ?? []).join('\n')}
+            />
+          </Field>
           <Field
             id="ev-retentionDays"
             label={s.retentionDays}

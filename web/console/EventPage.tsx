@@ -68,7 +68,7 @@ export function EventPage({ slug, tab }: { slug: string; tab: Tab }) {
           </Link>
         ))}
       </nav>
-      {tab === 'resumen' && <ShareLink slug={slug} pageUrl={e.pageUrl} />}
+      {tab === 'resumen' && <ShareLink slug={slug} pageUrl={e.pageUrl} sites={e.allowedOrigins ?? []} />}
       {tab === 'resumen' && <Summary slug={slug} data={d} />}
       {tab === 'moderacion' && <Moderation slug={slug} data={d} />}
       {tab === 'ingreso' && <Checkin slug={slug} tz={e.timezone} data={d} />}

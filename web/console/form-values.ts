@@ -39,6 +39,13 @@ export const lines = (s: string) =>
     .map((l) => l.trim())
     .filter(Boolean)
 
+/**
+ * The sites typed one per line, each as the address the API takes: one typed as people read it
+ * (www.alcaldia.gov.co) is taken as its https:// address, as browsers do.
+ */
+export const siteLines = (s: string) =>
+  lines(s).map((l) => (/^[a-z][a-z0-9+.-]*:\/\//i.test(l) ? l : `https://${l}`))
+
 /** A key the API accepts (lowercase, digits, - and _), made from a name people typed. */
 export const keyOf = (s: string) =>
   s

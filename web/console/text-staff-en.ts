@@ -38,6 +38,9 @@ export const en: StaffText = {
     moderators: 'Moderators, one per line',
     agenda: 'Agenda, one item per line',
     signLanguage: 'With sign-language interpretation',
+    allowedOrigins: 'Websites where the forms are embedded, one per line',
+    allowedOriginsHint:
+      "The forms embedded with the Summary's code send only from these sites, e.g. https://www.alcaldia.gov.co (with www if the address has it). Blank: only from the event's page.",
     figures: 'Figures from outside the forms',
     peakViewers: 'Peak live viewers',
     views: 'Views',
@@ -76,6 +79,7 @@ export const en: StaffText = {
       channels: 'Outreach channels',
       moderators: 'Moderators',
       agenda: 'Agenda',
+      allowedOrigins: 'Allowed websites',
       peakViewers: 'Peak live viewers',
       views: 'Views',
       reactions: 'Reactions',
@@ -291,6 +295,12 @@ export const en: StaffText = {
     address: "Address of the event's page",
     hint: "To paste in the stream's chat or in the invitation. Add ?canal=whatsapp (or another channel) to learn where each attendee came from.",
     qr: 'Download the QR code (SVG, to print)',
+    embed: "Code to embed the forms in the entity's website",
+    embedHint:
+      'Paste it in the page of the site where the attendance, the survey and the questions should show, with tabs between them.',
+    sites: (list: string[]) => `The embedded forms send from ${list.join(', ')}.`,
+    noSites: 'No site is allowed yet: embedded, the forms show but send nothing.',
+    sitesLink: (any: boolean) => (any ? 'Change the allowed sites' : "Allow the entity's site"),
   },
   exports: {
     title: 'Exports',

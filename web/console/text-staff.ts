@@ -44,6 +44,9 @@ const es = {
     moderators: 'Moderadores, uno por línea',
     agenda: 'Orden del día, un punto por línea',
     signLanguage: 'Con interpretación en lengua de señas',
+    allowedOrigins: 'Sitios web donde se insertan los formularios, uno por línea',
+    allowedOriginsHint:
+      'Los formularios insertados con el código del Resumen solo envían desde estos sitios, p. ej. https://www.alcaldia.gov.co (con www si la dirección lo lleva). En blanco: solo desde la página del evento.',
     figures: 'Cifras de fuera de los formularios',
     peakViewers: 'Máximo de espectadores en vivo',
     views: 'Reproducciones',
@@ -84,6 +87,7 @@ const es = {
       channels: 'Canales de convocatoria',
       moderators: 'Moderadores',
       agenda: 'Orden del día',
+      allowedOrigins: 'Sitios web autorizados',
       peakViewers: 'Máximo de espectadores en vivo',
       views: 'Reproducciones',
       reactions: 'Reacciones',
@@ -302,6 +306,13 @@ const es = {
     address: 'Dirección de la página del evento',
     hint: 'Para pegarla en el chat de la transmisión o en la invitación. Añada ?canal=whatsapp (u otro canal) para saber por dónde llegó cada asistente.',
     qr: 'Descargar el código QR (SVG, para imprimir)',
+    embed: 'Código para insertar los formularios en el sitio web de la entidad',
+    embedHint:
+      'Péguelo en la página del sitio donde deben aparecer la asistencia, la encuesta y las preguntas, con pestañas entre ellas.',
+    sites: (list: string[]) => `Los formularios insertados envían desde ${list.join(', ')}.`,
+    noSites: 'Aún ningún sitio está autorizado: insertados, los formularios se ven pero no envían nada.',
+    sitesLink: (any: boolean): string =>
+      any ? 'Cambiar los sitios autorizados' : 'Autorizar el sitio de la entidad',
   },
   exports: {
     title: 'Exportes',

@@ -100,4 +100,35 @@ describe.skipIf(!server)('an admin preparing an event from the console', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('ev-allowedOrigins')
     expect((await api.call('GET', `/api/events/${slug}`, { token })).json.event.allowedOrigins).toEqual([])
   })
+
+  it("links an opening refused for the entity's missing data to the entity's fields, and opens once they are given", async () => {
+    // A draft whose entity has its NIT only: no address, no e-mail or phone.
+    const { slug, api, token } = await openEvent(server!.url, {
+      status: 'draft',
+      entity: { name: 'Alcaldía de Tenjo de Prueba', address: undefined, email: undefined },
+    })
+    await page.goto(`${server!.url}/console/eventos/${slug}/datos`)
+    await page.getByLabel('Estado', { exact: true }).selectOption('open')
+    await page.getByRole('button', { name: 'Guardar', exact: true }).click()
+    const summary = page.getByRole('alert').filter({ hasText: 'No se puede abrir el evento' })
+    await summary.waitFor()
+    expect(await summary.getByRole('link').allInnerTexts()).toEqual([
+      'Dirección: Falta la dirección.',
+      'Correo para ejercer los derechos sobre los datos: Falta un correo o un teléfono de contacto.',
+    ])
+    // Each link takes the focus to the entity's field, below the event's form.
+    await summary.getByRole('link', { name: /^Correo/ }).click()
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('entity-email')
+    await page.keyboard.type('contacto@tenjo.gov.co')
+    await summary.getByRole('link', { name: /^Dirección/ }).click()
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('entity-address')
+    await page.keyboard.type('Carrera 3 # 2-50')
+    await page.getByRole('button', { name: 'Actualizar los datos de la entidad' }).click()
+    await expect.poll(() => page.locator('#entity-address').inputValue()).toBe('Carrera 3 # 2-50')
+    await page.getByLabel('Estado', { exact: true }).selectOption('open')
+    await page.getByRole('button', { name: 'Guardar', exact: true }).click()
+    await expect
+      .poll(async () => (await api.call('GET', `/api/events/${slug}`, { token })).json.event.status)
+      .toBe('open')
+  })
 })

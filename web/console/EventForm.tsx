@@ -44,6 +44,10 @@ type Known = {
 // A registered entity's own data, brought into the fields left blank (what it has is changed in "Datos").
 const KNOWN_FIELDS = { nit: 'nit', address: 'address', email: 'entityEmail', phone: 'entityPhone' } as const
 
+// What an opening refused for its entity's missing data names (PATCH answers "address", "email"): fields
+// of the entity's panel, below this form on the same page (EntityPanel).
+const ENTITY_PANEL = new Set(['nit', 'address', 'email', 'phone'])
+
 /** The form field an issue's path ("entity.nit", "areas.1.name") is about, and for a list its item. */
 function fieldOf(path: string) {
   const [head, next] = path.split('.')
@@ -279,6 +283,8 @@ export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () =>
     if (field && !errors[field]) errors[field] = i.message
   }
   const where = (path: string) => {
+    if (e && ENTITY_PANEL.has(path))
+      return path === 'nit' ? st().entity.nit(taxId) : st().entity.fields[path as 'address']
     const { field, item } = fieldOf(path)
     const name = field === 'nit' ? s.nit(taxId) : field && s.fields[field]
     if (!name) return undefined
@@ -336,7 +342,13 @@ export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () =>
           message={failure.value?.message ?? ''}
           issues={failure.value?.issues}
           where={where}
-          field={(path) => (where(path) ? `ev-${fieldOf(path).field}` : undefined)}
+          field={(path) =>
+            e && ENTITY_PANEL.has(path)
+              ? `entity-${path}`
+              : where(path)
+                ? `ev-${fieldOf(path).field}`
+                : undefined
+          }
           level={e ? 3 : 2}
         />
         <fieldset disabled={!can()}>

@@ -131,4 +131,36 @@ describe.skipIf(!server)('an admin preparing an event from the console', () => {
       .poll(async () => (await api.call('GET', `/api/events/${slug}`, { token })).json.event.status)
       .toBe('open')
   })
+
+  it('lists the events on a phone as cards, every action within the screen, without scrolling sideways', async () => {
+    const { slug } = await openEvent(server!.url, {
+      title: 'Rendición de cuentas de la Secretaría de Cadenas de Valor y Desarrollo Rural 2026',
+    })
+    const small = await phone(browser)
+    await signIn(small, server!.url, CONTRACT_ADMIN.email, CONTRACT_ADMIN.password)
+    const row = small.getByRole('row', { name: /Secretaría de Cadenas de Valor y Desarrollo Rural/ })
+    await row.first().waitFor()
+    expect(
+      await small.evaluate(() => [
+        document.documentElement.scrollWidth,
+        document.documentElement.clientWidth,
+      ]),
+    ).toEqual([360, 360])
+    const moderate = row.first().getByRole('link', { name: 'Moderar' })
+    const box = (await moderate.boundingBox())!
+    expect(box.x + box.width).toBeLessThanOrEqual(360)
+    // Each cell says its column beside it, and a screen reader still meets a table with its headers.
+    expect(await row.first().getByRole('cell').first().getAttribute('data-label')).toBe('Entidad')
+    expect(await small.getByRole('columnheader').allInnerTexts()).toEqual([
+      'Evento',
+      'Entidad',
+      'Fecha',
+      'Estado',
+      'Acciones',
+    ])
+    await expectAccessible(small, 'the list of events on a phone')
+    await moderate.click()
+    await small.waitForURL(`**/console/eventos/${slug}/moderacion`)
+    await small.context().close()
+  })
 })

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/a11y/noRedundantRoles: on a phone CSS makes the table display:block, which drops its native roles; these put them back
 import { useEffect } from 'preact/hooks'
 import { when } from '../shared/format'
 import { useResource } from './event-data'
@@ -49,30 +50,43 @@ export function EventList() {
       ) : rows.length === 0 ? (
         <p>{l.empty}</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{l.event}</th>
-              <th scope="col">{l.entity}</th>
-              <th scope="col">{l.date}</th>
-              <th scope="col">{l.status}</th>
-              <th scope="col">{l.actions}</th>
+        // On a phone each event becomes a card, each cell labelled with its column, as the commitments are.
+        <table class="stacked" role="table">
+          <thead role="rowgroup">
+            <tr role="row">
+              {[l.event, l.entity, l.date, l.status, l.actions].map((head) => (
+                <th key={head} scope="col" role="columnheader">
+                  {head}
+                </th>
+              ))}
             </tr>
           </thead>
-          <tbody>
+          <tbody role="rowgroup">
             {rows.map((e) => (
-              <tr key={e.slug}>
-                <th scope="row">
+              <tr key={e.slug} role="row">
+                <th scope="row" role="rowheader">
                   <Link href={eventPath(e.slug)}>{e.title}</Link>
                 </th>
-                <td>{e.entity.name}</td>
-                <td>{when(e.startsAt, lang.value, e.timezone)}</td>
-                <td>{tx.statuses[e.status] ?? e.status}</td>
-                <td class="row">
-                  {can('moderator') && <Link href={eventPath(e.slug, 'moderacion')}>{l.moderate}</Link>}
-                  <a href={`/console/proyector/${encodeURIComponent(e.slug)}`} target="_blank" rel="noopener">
-                    {l.projector}
-                  </a>
+                <td role="cell" data-label={l.entity}>
+                  {e.entity.name}
+                </td>
+                <td role="cell" data-label={l.date}>
+                  {when(e.startsAt, lang.value, e.timezone)}
+                </td>
+                <td role="cell" data-label={l.status}>
+                  {tx.statuses[e.status] ?? e.status}
+                </td>
+                <td role="cell" class="cell-actions">
+                  <div class="row nowrap">
+                    {can('moderator') && <Link href={eventPath(e.slug, 'moderacion')}>{l.moderate}</Link>}
+                    <a
+                      href={`/console/proyector/${encodeURIComponent(e.slug)}`}
+                      target="_blank"
+                      rel="noopener"
+                    >
+                      {l.projector}
+                    </a>
+                  </div>
                 </td>
               </tr>
             ))}

@@ -23,7 +23,7 @@ textarea{width:100%}label{font-weight:600}.field{display:flex;flex-direction:col
 label.inline{display:inline-flex;gap:.4rem;align-items:center;font-weight:400;margin:0 1rem .5rem 0;min-height:32px}
 fieldset{border:1px solid #c4cad3;border-radius:6px;margin:0 0 1rem;padding:.5rem 1rem}legend{font-weight:700;padding:0 .25rem}
 .hint,.meta{color:#4a4a4a;font-size:.9rem;margin:.1rem 0}
-.row{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end}.stack{max-width:48rem}
+.row{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end}.row.nowrap{flex-wrap:nowrap;white-space:nowrap}.stack{max-width:48rem}
 .heading-row{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:.5rem}
 .error{color:#b3261e;font-weight:600}.error:empty{display:none}
 .problems{border:3px solid #b3261e;border-radius:6px;background:#fff;padding:.5rem 1rem;margin:0 0 1rem}.problems>:first-child{font-size:1.1rem;margin:0 0 .25rem}

@@ -97,6 +97,52 @@ describe.skipIf(!enabled)('nothing typed is lost', () => {
     await page.close()
   })
 
+  it('says so when the forms’ script is lost on the way, and loads it again when asked or back online', async () => {
+    const page = await phone(browser)
+    // The page and its own script arrive; widget.js, loaded on its own, is cut on the way.
+    let lost = true
+    let asked = 0
+    await page.route('**/widget.js', (route) => {
+      asked++
+      return lost ? route.abort('connectionreset') : route.continue()
+    })
+    await page.goto(`${server.url}/e/${event.slug}`)
+    const forms = page.getByRole('region', { name: 'Participe' })
+    // Read at once, found or not, so that the poll says what the page shows instead of waiting on it.
+    const said = () => forms.getByRole('status').allInnerTexts()
+    // Not "Cargando los formularios… active JavaScript" for good: what happened, and a way out.
+    await expect.poll(said).toEqual(['No pudimos cargar los formularios: revise su conexión.'])
+    expect(await forms.innerText()).not.toMatch(/JavaScript/)
+    await expectAccessible(page, 'forms lost')
+    // Pressed while it is still lost: tried, and said again, focus kept on the button.
+    const retry = forms.getByRole('button', { name: 'Reintentar' })
+    await retry.click()
+    await expect.poll(() => asked).toBe(2)
+    await expect.poll(said).toEqual(['No pudimos cargar los formularios: revise su conexión.'])
+    expect(await retry.evaluate((b) => b === document.activeElement)).toBe(true)
+    // Back: the forms take its place, and focus goes to their heading (the button is gone).
+    lost = false
+    await retry.click()
+    await forms.getByRole('heading', { name: 'Asistencia' }).waitFor()
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('participe-h')
+    expect(await page.getByLabel('Nombre completo').count()).toBe(1)
+    await page.close()
+
+    // With no one pressing anything, the connection coming back loads it too.
+    const other = await phone(browser)
+    lost = true
+    await other.route('**/widget.js', (route) => (lost ? route.abort('connectionreset') : route.continue()))
+    await other.goto(`${server.url}/e/${event.slug}`)
+    await expect
+      .poll(() => other.getByRole('region', { name: 'Participe' }).getByRole('status').allInnerTexts())
+      .toEqual(['No pudimos cargar los formularios: revise su conexión.'])
+    lost = false
+    await other.context().setOffline(true)
+    await other.context().setOffline(false)
+    await other.getByLabel('Nombre completo').waitFor()
+    await other.close()
+  })
+
   it('opens the event page again with no network once it has been opened, from the copy on the device', async () => {
     const page = await phone(browser, { serviceWorker: true })
     const url = `${server.url}/e/${event.slug}`

@@ -1,6 +1,7 @@
 import { render } from 'preact'
 import type { Lang } from '../shared/api'
 import { openStore } from '../widget/storage'
+import { keepForms } from './FormsLost'
 import { checkRadicado, LookupResult, lookup } from './Lookup'
 import { loadResults, ResultsView } from './Results'
 import { Wall } from './Wall'
@@ -34,6 +35,9 @@ if (app) {
     if (banner) banner.hidden = status !== 'closed'
     dispatchEvent(new CustomEvent('cabildo:status', { detail: [slug, status] }))
   }
+  // The forms come from widget.js, a script of their own that a weak connection may lose.
+  const forms = document.querySelector('cabildo-form')
+  if (forms instanceof HTMLElement) keepForms(forms, lang)
   // A form opened or closed by staff (the survey, at the end of the event): the widget shows or shuts it.
   const onForm = (form: string, open: boolean) =>
     dispatchEvent(new CustomEvent('cabildo:status', { detail: [slug, null, form, open] }))

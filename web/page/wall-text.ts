@@ -45,6 +45,10 @@ const es = {
   lookupEmpty: 'Escriba el número de radicado que recibió.',
   lookupOffline: 'No pudimos consultar el radicado: no hay conexión. Revise su conexión e intente de nuevo.',
   searching: 'Consultando…',
+  // In the forms' place when widget.js did not arrive (FormsLost.tsx), with the button to load it again.
+  formsLost: 'No pudimos cargar los formularios: revise su conexión.',
+  formsLoading: 'Cargando los formularios…',
+  retry: 'Reintentar',
   receipt: 'Ver e imprimir la constancia de radicación',
   statuses: {
     received: 'Recibida',
@@ -108,6 +112,9 @@ const en: WallText = {
   lookupEmpty: 'Type the filing number you received.',
   lookupOffline: "We couldn't look the number up: there is no connection. Check it and try again.",
   searching: 'Looking it up…',
+  formsLost: "We couldn't load the forms: check your connection.",
+  formsLoading: 'Loading the forms…',
+  retry: 'Try again',
   receipt: 'See and print the filing receipt',
   statuses: {
     received: 'Received',

@@ -143,6 +143,33 @@ describe.skipIf(!enabled)('nothing typed is lost', () => {
     await other.close()
   })
 
+  it('keeps the place of a person who presses "Reintentar" when the event could not load, failed or not', async () => {
+    // Never loaded on this phone, so there is no copy to fall back on: the message and its button.
+    const page = await phone(browser)
+    let down = true
+    await page.route(`**/api/events/${event.slug}`, (route) =>
+      down ? route.abort('internetdisconnected') : route.continue(),
+    )
+    await page.goto(`${server.url}/e/${event.slug}`)
+    const retry = page.getByRole('button', { name: 'Reintentar' })
+    await retry.waitFor()
+    /** What a screen reader is on, inside the widget or not. */
+    const focused = () =>
+      page.evaluate(() => {
+        const inside = document.querySelector('cabildo-form')?.shadowRoot?.activeElement
+        return inside ? inside.textContent : document.activeElement?.tagName
+      })
+    // Still no network: back on the message that says so, its button in it, not on the page's <body>.
+    await retry.click()
+    await expect.poll(focused).toBe('No se pudo cargar. Revise su conexión. Reintentar')
+    // Back: on the form's heading, where the form begins.
+    down = false
+    await retry.click()
+    await page.getByLabel('Nombre completo').waitFor()
+    await expect.poll(focused).toBe('Asistencia')
+    await page.close()
+  })
+
   it('opens the event page again with no network once it has been opened, from the copy on the device', async () => {
     const page = await phone(browser, { serviceWorker: true })
     const url = `${server.url}/e/${event.slug}`

@@ -26,7 +26,7 @@ export type Ctx = {
   /** This tab's sessionStorage: a petition's receipt token (embed.ts says why it is kept there). */
   session: Store
   /** Shows another form; `focus`: on its heading, for a person who asked for it from a confirmation. */
-  go: (form: string, focus?: boolean) => void
+  go: (form: string, focus?: true) => void
   /** Loads the event again, keeping the form on screen. */
   load: () => void
 }

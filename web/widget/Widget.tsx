@@ -17,7 +17,11 @@ export class Widget extends Component<Props, State> {
     this.state = { form: (o.nav && store.get<string>(`${o.event}:last`)) || o.form }
   }
 
-  load = () => {
+  /**
+   * `e`: the person pressed "Reintentar", whose button is gone while the event loads: focus then goes to
+   * what shows (f), not to the page's <body>, where a screen reader would be left with nothing said.
+   */
+  load = (e?: Event) => {
     const { o, store } = this.props
     // One copy per language: a form reopened offline shows in the language it is asked for. Copies kept
     // before the bundle carried the attendance and question forms (`:bundle:`) cannot render them.
@@ -28,10 +32,13 @@ export class Widget extends Component<Props, State> {
     // loadEvent() of ../shared/api.ts, written out: a wrapper called once costs the widget bytes.
     request<EventBundle>(o.apiBase, o.lang, 'GET', `/api/events/${enc(o.event)}`).then((r) => {
       if (r.data) store.set(saved, r.data)
-      this.setState({
-        b: r.data ?? this.state.b ?? ((retryable(r) && store.get<EventBundle>(saved)) || null),
-        failure: r.error?.message,
-      })
+      this.setState(
+        {
+          b: r.data ?? this.state.b ?? ((retryable(r) && store.get<EventBundle>(saved)) || null),
+          failure: r.error?.message,
+        },
+        e && this.f,
+      )
     })
   }
 
@@ -84,17 +91,21 @@ export class Widget extends Component<Props, State> {
     clearInterval(this.poll)
   }
 
+  /**
+   * Focuses what FormView would (a field to fix, else the heading of the form, of its confirmation, its
+   * queued status), or the message that the event could not load, which holds "Reintentar".
+   */
+  f = () =>
+    (this.base as HTMLElement).querySelector<HTMLElement>('[aria-invalid=true],[tabindex="-1"]')?.focus()
+
   render(p: Props, { b, failure, form }: State) {
     const { o } = p
     // From a confirmation's button (gone with the confirmation) focus goes to the new form's heading, its
     // confirmation's or its queued status, what FormView would focus (a form the event no longer has has
     // none). From the tabs, it stays on the tab.
-    const go = (k: string, f?: boolean) => {
+    const go = (k: string, f?: true) => {
       p.store.set(`${o.event}:last`, k)
-      this.setState(
-        { form: k },
-        () => f && (this.base as HTMLElement).querySelector<HTMLElement>('[tabindex="-1"]')?.focus(),
-      )
+      this.setState({ form: k }, f && this.f)
     }
     // The only texts in widget.js: those shown before the event arrives, or when it cannot. A list, not an
     // object: their names would ship too; here, not in a function of i18n.ts: a call of its own costs bytes.
@@ -120,7 +131,7 @@ export class Widget extends Component<Props, State> {
         {b ? (
           <FormView key={form} c={{ ...p, t: b.strings, b, go, load: this.load }} form={form} />
         ) : b === null ? (
-          <p role="alert">
+          <p role="alert" tabIndex={-1}>
             {failure || loadFail}{' '}
             <button type="button" class="s" onClick={this.load}>
               {retry}

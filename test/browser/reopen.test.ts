@@ -97,6 +97,64 @@ describe.skipIf(!server)('a page opened again', () => {
     await page.context().close()
   })
 
+  it('looks up again in place of the status the page opened with, the constancia still offered for one’s own', async () => {
+    const page = await phone(browser)
+    await open(page)
+    await tab(page, 'Pregunta').click()
+    await page.getByLabel('Tipo de solicitud').selectOption('queja')
+    await page.getByLabel('Su pregunta o solicitud').fill('El parque del barrio lleva un mes sin luz.')
+    await page.getByLabel('Nombre completo').fill('Nubia Quejosa Ríos')
+    await page.getByRole('button', { name: 'Enviar' }).click()
+    await filed(page).waitFor()
+    const mine = /SDE-\d{4}-\d{6}/.exec(await filed(page).innerText())![0]
+    const token = new URL((await eventPage(page))!).searchParams.get('token')
+    // Someone else's, whose status is public.
+    const other = await event.api.call('POST', `/api/events/${event.slug}/questions`, {
+      body: { type: 'sugerencia', text: 'Que haya más bancas en el parque.' },
+    })
+    const theirs = other.json.radicado as string
+
+    // The confirmation's link: the page opens with the status the server drew, and the constancia.
+    await page.getByRole('link', { name: 'la página del evento' }).click()
+    const result = page.locator('#lookup-result')
+    const receipt = result.getByRole('link', { name: 'Ver e imprimir la constancia de radicación' })
+    await receipt.waitFor()
+    const field = page.getByLabel('Número de radicado')
+    const look = page.getByRole('button', { name: 'Consultar' })
+    /** The radicados whose status the lookup shows, and whether the constancia is offered. */
+    const shown = async () => ({
+      radicados: await result.getByRole('heading').allInnerTexts(),
+      receipt: await receipt.count(),
+    })
+    // Another radicado: its status alone, not under the one the page opened with.
+    await field.fill(theirs)
+    await look.click()
+    await expect.poll(shown).toEqual({ radicados: [theirs], receipt: 0 })
+    // One's own again, as typed: its constancia is still offered, from this tab.
+    const [prefix, year, n] = mine.split('-')
+    await field.fill(`${prefix.toLowerCase()} ${year} ${Number(n)}`)
+    await look.click()
+    await expect.poll(shown).toEqual({ radicados: [mine], receipt: 1 })
+    expect(await page.evaluate(() => document.querySelectorAll('#resultado, #radicado-e').length)).toBe(0)
+    await page.context().close()
+
+    // From a site that embeds the form, the token comes in the address alone: a lookup asked again on the
+    // page it opened still offers the constancia (the address no longer carries it).
+    const away = await phone(browser)
+    await away.goto(`${server!.url}/e/${event.slug}?radicado=${mine}&token=${token}#consulta`)
+    await away.getByRole('link', { name: 'Ver e imprimir la constancia de radicación' }).waitFor()
+    expect(away.url()).not.toContain('token=')
+    await away.getByRole('button', { name: 'Consultar' }).click()
+    await away.locator('#lookup-result p', { hasText: 'Consultando…' }).waitFor({ state: 'detached' })
+    await expect
+      .poll(async () => ({
+        radicados: await away.locator('#lookup-result').getByRole('heading').allInnerTexts(),
+        receipt: await away.getByRole('link', { name: 'Ver e imprimir la constancia de radicación' }).count(),
+      }))
+      .toEqual({ radicados: [mine], receipt: 1 })
+    await away.context().close()
+  })
+
   it('reopens the form last used, with its draft, rather than the first', async () => {
     const page = await phone(browser)
     await open(page)

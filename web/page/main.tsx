@@ -1,5 +1,6 @@
-import { render } from 'preact'
+import { render, type VNode } from 'preact'
 import type { Lang } from '../shared/api'
+import { normalRadicado } from '../shared/radicado'
 import { openStore } from '../widget/storage'
 import { keepForms } from './FormsLost'
 import { checkRadicado, LookupResult, lookup } from './Lookup'
@@ -79,23 +80,32 @@ if (app) {
   const input = document.getElementById('radicado') as HTMLInputElement
   const out = document.getElementById('lookup-result')!
   const t = wallText(lang)
+  // The widget's receipt tokens, each under its radicado (embed.ts), which open the constancias.
+  const receipts = openStore(`cabildo:${base}:`, 'sessionStorage')
   // A radicado in the entity's format, which the server wrote in the page, for the messages below.
   const example = form.dataset.example
+  // What the server drew for the address's radicado is not this script's: the first answer drawn here takes
+  // its place, rather than going after it (another radicado's status would stay above the one asked for).
+  let drawn = !!out.firstChild
+  const put = (node: VNode) => {
+    if (drawn) out.textContent = ''
+    drawn = false
+    render(node, out)
+  }
   // The result goes in a live region; an error is also tied to the field (aria-invalid, aria-describedby)
   // and, when the person asked, takes focus back there, as the forms do.
   const say = (error: string, focus: boolean) => {
-    render(
+    put(
       <p class="err" id="radicado-e">
         {error}
       </p>,
-      out,
     )
     input.setAttribute('aria-invalid', 'true')
     input.setAttribute('aria-describedby', 'radicado-h radicado-e')
     if (focus) input.focus()
   }
   let asking = 0
-  const show = async (typed: string, token?: string, focus = false) => {
+  const show = async (typed: string, focus = false) => {
     const mine = ++asking
     // Nothing typed, or not a radicado's shape: said on the field at once, and not sent.
     const checked = checkRadicado(lang, typed, example)
@@ -104,26 +114,31 @@ if (app) {
     input.setAttribute('aria-describedby', 'radicado-h')
     // A weak connection takes seconds: the button did something. What the server drew for the address's
     // radicado (the page without script) stays until the fresh answer replaces it.
-    if (focus || !out.firstChild) render(<p>{t.searching}</p>, out)
+    if (focus || !out.firstChild) put(<p>{t.searching}</p>)
     const r = await lookup(base, lang, checked.radicado, example)
     if (mine !== asking) return
     if (!r.status) return say(r.error!, focus)
+    // The petitioner's own, filed or opened in this tab: its constancia too, however often it is looked up.
+    const token = receipts.get<string>(r.status.radicado)
     const receipt = token
       ? `${base}/api/pqrsd/${encodeURIComponent(r.status.radicado)}/constancia?format=html&lang=${lang}&token=${encodeURIComponent(token)}`
       : undefined
-    render(<LookupResult s={r.status} lang={lang} tz={tz} receipt={receipt} />, out)
+    put(<LookupResult s={r.status} lang={lang} tz={tz} receipt={receipt} />)
   }
   form.addEventListener('submit', (e) => {
     e.preventDefault()
-    show(input.value, undefined, true)
+    show(input.value, true)
   })
   // The widget's confirmation links here with the radicado and, for its petitioner, the receipt's token,
   // which opens the constancia. The token is taken out of the address at once, so a copied or shared link
-  // does not carry it.
+  // does not carry it, and kept where the widget keeps the tokens of the petitions it files (embed.ts: this
+  // tab's sessionStorage, under the radicado), so that a lookup asked again still offers the constancia.
   const params = new URLSearchParams(location.search)
   const asked = params.get('radicado')
-  const token = params.get('token') ?? undefined
+  const token = params.get('token')
   if (token) {
+    const own = asked && normalRadicado(asked)
+    if (own) receipts.set(own, token)
     params.delete('token')
     history.replaceState(history.state, '', `${location.pathname}?${params}${location.hash}`)
   }
@@ -132,7 +147,7 @@ if (app) {
     // The server answered the address's radicado in the page already: asked again, one visit would count
     // twice against the lookup limit (shared by everyone behind a venue's Wi-Fi). Only a page that came
     // without it (the offline copy) asks here.
-    const shown = out.firstChild ? resultsShown : show(asked, token)
+    const shown = out.firstChild ? resultsShown : show(asked)
     // The confirmation's link leads here (#consulta), but the forms, the wall and the results grow above
     // the section as they load and push it out of view: it is brought back once its result is shown (or,
     // drawn already, once the results above it are), a round trip after the page opened as before.

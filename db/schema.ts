@@ -237,6 +237,10 @@ export const questions = sqliteTable(
     statusReason: text('status_reason'),
     answer: text('answer'),
     answeredAt: text('answered_at'),
+    // The day the answer was sent to the petitioner, where the petition was received: the day its term is
+    // judged by, which may be before the day staff record it (answeredAt). Null on one answered before it
+    // was kept: the day of answeredAt.
+    answeredOn: text('answered_on'),
     answeredBy: text('answered_by'),
     answerPublished: integer('answer_published', { mode: 'boolean' }).notNull().default(false),
     forwardedTo: text('forwarded_to'),
@@ -244,6 +248,8 @@ export const questions = sqliteTable(
     // from receipt, on the entity's calendar). Null on a question filed before they were kept.
     forwardedAt: text('forwarded_at'),
     forwardDueDate: text('forward_due_date'),
+    // The day it was sent to the competent entity, as answeredOn is to answeredAt.
+    forwardedOn: text('forwarded_on'),
     // An incomplete petition (Ley 1755 de 2015, art. 17): the day the petitioner was asked to complete it,
     // what was asked, the last day to do so (a month, extendable once by as much) and the day they did,
     // from whose next day its term runs again.
@@ -267,6 +273,10 @@ export const questions = sqliteTable(
     mergedInto: text('merged_into'),
     votes: integer('votes').notNull().default(0),
     receivedAt: text('received_at').notNull(),
+    // The day a petition staff file was received, when before the day it is filed (a written one left at
+    // the venue, typed in the next day): its term counts from it. receivedAt stays the moment of filing,
+    // which orders the series. Null: the day of receivedAt.
+    receivedOn: text('received_on'),
     dueDate: text('due_date').notNull(),
     approvedAt: text('approved_at'),
     // Given to the petitioner at intake: with the radicado it opens their own constancia.

@@ -128,6 +128,7 @@ describe('forwarding for lack of competence (Ley 1755, art. 21)', () => {
     expect((await s.constancia(onTime)).json.constancia.forwarding).toEqual({
       to: 'Gobernación de Antioquia',
       at: '2026-11-19T20:00:00.000Z',
+      on: '2026-11-19',
       dueDate: '2026-11-19',
       reason: 'La vía es departamental',
     })

@@ -2234,7 +2234,8 @@ describe('counts in the report’s sentences, singular and plural', () => {
         expect(text, `${lang} ${format}`).not.toMatch(/recibieron 0|0 questions were|0 quedan|0 remain/)
       }
     // What moderation hid is then all that came in, and said so.
-    const q = (id: string, status: string) => ({ id, radicado: id, type: 'pregunta', status }) as any
+    const q = (id: string, status: string) =>
+      ({ id, radicado: id, type: 'pregunta', status, receivedAt: '2026-11-27T20:00:00Z' }) as any
     const o = {
       audience: 'staff',
       now: new Date('2026-11-28T17:00:00Z'),

@@ -41,6 +41,7 @@ const intakeView = (q: Question, replayed: boolean) => ({
   id: q.id,
   radicado: q.radicado,
   receivedAt: q.receivedAt,
+  receivedOn: q.receivedOn,
   dueDate: q.dueDate,
   status: replayed ? ('received' as const) : q.status,
   type: q.type,

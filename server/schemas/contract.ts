@@ -104,6 +104,10 @@ export const filedAnswer = obj({
   id: z.string(),
   radicado: z.string(),
   receivedAt: instant,
+  receivedOn: z
+    .string()
+    .nullable()
+    .describe('AAAA-MM-DD: el día en que se recibió, si el personal lo dio anterior al de la radicación.'),
   dueDate: z.string().describe('AAAA-MM-DD'),
   status: z.string(),
 })
@@ -115,7 +119,19 @@ const staffQuestionView = obj({
   type: z.enum(pqrsdTypes),
   status: z.enum(questionStatuses),
   receivedAt: instant,
+  receivedOn: z
+    .string()
+    .nullable()
+    .describe('AAAA-MM-DD: el día en que se recibió, si el personal lo dio anterior al de la radicación.'),
   dueDate: z.string().describe('AAAA-MM-DD'),
+  answeredOn: z
+    .string()
+    .nullable()
+    .describe('AAAA-MM-DD: el día en que se envió la respuesta; el término se juzga por él.'),
+  forwardedOn: z
+    .string()
+    .nullable()
+    .describe('AAAA-MM-DD: el día en que se trasladó a la entidad competente.'),
   desistedOn: z
     .string()
     .nullable()
@@ -218,6 +234,10 @@ export const pqrsdAnswer = obj({
     typeLabel: obj({ es: z.string(), en: z.string() }),
     status: z.enum(questionStatuses),
     receivedAt: instant,
+    receivedOn: z
+      .string()
+      .nullable()
+      .describe('AAAA-MM-DD: el día en que se recibió, si fue anterior a la radicación.'),
     termDays: z.number().int().describe('El término legal, en días hábiles.'),
     dueDate: z.string().describe('AAAA-MM-DD: el vencimiento, en días hábiles del calendario de la entidad.'),
     extendedDueDate: z.string().nullable(),
@@ -246,13 +266,21 @@ export const pqrsdAnswer = obj({
     forwardedTo: z.string().nullable(),
     forwardedAt: instant
       .nullable()
-      .describe('Cuándo se trasladó a la entidad competente (Ley 1755 de 2015, art. 21), si se trasladó.'),
+      .describe(
+        'Cuándo se registró el traslado a la entidad competente (Ley 1755 de 2015, art. 21), si se trasladó.',
+      ),
+    forwardedOn: z.string().nullable().describe('AAAA-MM-DD: el día en que se trasladó.'),
     question: z
       .string()
       .nullable()
       .describe('El texto, solo si se hizo público (en el muro o respondida en vivo).'),
     mergedWith: z.string().nullable().describe('El radicado de la petición a la que se unió, si se unió.'),
-    answer: obj({ text: z.string(), answeredAt: instant, live: z.boolean() })
+    answer: obj({
+      text: z.string(),
+      answeredAt: instant,
+      answeredOn: z.string().nullable().describe('AAAA-MM-DD: el día en que se envió la respuesta.'),
+      live: z.boolean(),
+    })
       .nullable()
       .describe('La respuesta, una vez publicada.'),
     event: obj({ slug: z.string(), title: z.string() }),

@@ -27,6 +27,12 @@ export const submitQuestionBody = z
     channel: z.enum(questionChannels).optional(),
     // A spoken petition (Decreto 1166 de 2016); by default, one received in person.
     verbal: z.boolean().optional(),
+    receivedOn: z.iso
+      .date()
+      .optional()
+      .describe(
+        'Solo el personal: el día en que se recibió, cuando se radica después (una petición escrita dejada en el evento, o dicha allí). Desde el día del evento hasta hoy, donde se celebra; el término cuenta desde el día siguiente. Por defecto, hoy.',
+      ),
   })
   .superRefine((b, ctx) => {
     if (b.anonymous)
@@ -75,6 +81,16 @@ export const moderateBody = z
     // continues ex officio.
     reason: text(1000).optional(),
     forwardedTo: line(300).optional(),
+    forwardedOn: ymd
+      .optional()
+      .describe(
+        'Con status forwarded: el día en que se envió a la entidad competente, entre la recepción y hoy, donde se recibió; por defecto, hoy. El plazo de traslado (5 días hábiles) se juzga por él.',
+      ),
+    answeredOn: ymd
+      .optional()
+      .describe(
+        'Con status answered: el día en que se envió la respuesta al peticionario, entre la recepción y hoy, donde se recibió; por defecto, hoy. El término se juzga por él.',
+      ),
     noticeDate: ymd.optional(),
     newDueDate: ymd.optional(),
     publishAnswer: z.boolean().optional(),

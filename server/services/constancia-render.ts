@@ -45,6 +45,9 @@ const L = {
   extensionMoved: ['Prórroga recalculada', 'Extended date worked out again'],
   forwarded: ['Trasladada a la entidad competente', 'Forwarded to the competent entity'],
   forwardedAt: ['Fecha del traslado', 'Forwarded on'],
+  recorded: ['registrado el', 'recorded on'],
+  receivedOn: ['Fecha de recepción', 'Received on'],
+  filedAt: ['Radicada el', 'Filed on'],
   forwardDue: ['Plazo para el traslado', 'Forwarding due by'],
   forwardLate: ['trasladada después del plazo', 'forwarded after that date'],
   forwardReason: ['Motivo del traslado', 'Reason for forwarding'],
@@ -110,9 +113,20 @@ function lines(c: Constancia, lang: Lang): Line[] {
         ? m.reason.slice(0, -DAY_REMOVED.es.length) + DAY_REMOVED[lang]
         : m.reason
   const moved = (m: DateMoved) => `${at(m.at)} (${L.before[i]} ${day(m.from)}): ${why(m)}`
+  // The day the answer or the forwarding was sent, and, when recorded on a later day, when it was recorded.
+  const sent = (on: string | null | undefined, recorded: string) =>
+    on && on !== localDate(new Date(recorded), c.timezone)
+      ? `${day(on)} (${L.recorded[i]} ${at(recorded)})`
+      : at(recorded)
   const out: Line[] = [
     [L.radicado[i], c.radicado],
-    [L.receivedAt[i], at(c.receivedAt)],
+    // Filed after the day it was received: that day, which the term counts from, then the filing's time.
+    ...(c.receivedOn
+      ? ([
+          [L.receivedOn[i], day(c.receivedOn)],
+          [L.filedAt[i], at(c.receivedAt)],
+        ] as Line[])
+      : ([[L.receivedAt[i], at(c.receivedAt)]] as Line[])),
     [
       L.entity[i],
       [c.entity.name, c.entity.nit && `${taxIdName(c.entity.country ?? 'CO')} ${c.entity.nit}`]
@@ -166,9 +180,9 @@ function lines(c: Constancia, lang: Lang): Line[] {
   const f = c.forwarding
   if (f) {
     out.push([L.forwarded[i], f.to, true])
-    if (f.at) out.push([L.forwardedAt[i], at(f.at)])
+    if (f.at) out.push([L.forwardedAt[i], sent(f.on, f.at)])
     if (f.dueDate) {
-      const late = f.at && localDate(new Date(f.at), c.timezone) > f.dueDate
+      const late = f.at && (f.on ?? localDate(new Date(f.at), c.timezone)) > f.dueDate
       out.push([law('forwardDue'), `${day(f.dueDate)}${late ? ` (${L.forwardLate[i]})` : ''}`])
     }
     if (f.reason) out.push([L.forwardReason[i], f.reason, true])
@@ -192,7 +206,10 @@ function lines(c: Constancia, lang: Lang): Line[] {
   )
   if (c.answer) {
     const how = c.answer.live ? L.answeredLive[i] : L.answeredWritten[i]
-    out.push([`${L.answer[i]} (${how})`, c.answer.text, true], [L.answeredAt[i], at(c.answer.at)])
+    out.push(
+      [`${L.answer[i]} (${how})`, c.answer.text, true],
+      [L.answeredAt[i], sent(c.answer.on, c.answer.at)],
+    )
   }
   if (c.updatedAt) out.push([L.updatedAt[i], at(c.updatedAt)])
   return out

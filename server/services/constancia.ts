@@ -13,6 +13,11 @@ export type Constancia = {
   entity: { name: string; nit: string | null; address: string | null; country?: Entity['country'] }
   event: { title: string; slug: string; place: string | null }
   receivedAt: string
+  /**
+   * The day it was received, when staff filed it later (a written petition left at the venue): the term
+   * counts from it; `receivedAt` is then when it was filed. Absent: received when filed.
+   */
+  receivedOn?: string
   timezone: string
   type: PqrsdType
   termDays: number
@@ -69,7 +74,8 @@ export type Constancia = {
   receivedBy: string
   channel: Question['channel']
   verbal: boolean
-  answer: { text: string; at: string; by: string; live: boolean } | null
+  /** `on`: the day it was sent (absent in one stored before it was kept: the day of `at`, when recorded). */
+  answer: { text: string; at: string; on?: string | null; by: string; live: boolean } | null
   updatedAt: string | null
 }
 
@@ -116,6 +122,7 @@ export function constanciaAtIntake(
     },
     event: { title: full.event.title, slug: full.event.slug, place: full.event.place },
     receivedAt: q.receivedAt,
+    ...(q.receivedOn ? { receivedOn: q.receivedOn } : {}),
     // Where it was received: the event's zone, as its radicado year and due date (server/services/questions.ts).
     timezone: full.event.timezone,
     type: q.type,
@@ -197,14 +204,27 @@ export const completionOf = (q: Question): Completion | null =>
       }
     : null
 
-export type Forwarding = { to: string; at: string | null; dueDate: string | null; reason: string | null }
+/** `on`: the day it was sent to the competent entity; `at`, when that was recorded. */
+export type Forwarding = {
+  to: string
+  at: string | null
+  on?: string | null
+  dueDate: string | null
+  reason: string | null
+}
 
 /** The question's forwarding, if it was forwarded: as stored when made, or else from the row. */
 export function forwardingOf(q: Question): Forwarding | undefined {
   const kept = (q.constancia as Constancia | null)?.forwarding
   if (kept) return kept
   if (q.status !== 'forwarded' || !q.forwardedTo) return undefined
-  return { to: q.forwardedTo, at: q.forwardedAt, dueDate: q.forwardDueDate, reason: q.statusReason }
+  return {
+    to: q.forwardedTo,
+    at: q.forwardedAt,
+    on: q.forwardedOn,
+    dueDate: q.forwardDueDate,
+    reason: q.statusReason,
+  }
 }
 
 /**

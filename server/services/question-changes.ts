@@ -36,6 +36,7 @@ export const answerFields = (primary: Question, duplicate: Question): Partial<Qu
   status: primary.status,
   answer: primary.answer,
   answeredAt: primary.answeredAt,
+  answeredOn: primary.answeredOn,
   answeredBy: primary.answeredBy,
   answerPublished: primary.answerPublished || (primary.answer !== null && answeredOnlyInPublic(duplicate)),
 })
@@ -57,6 +58,7 @@ function withConstancia(
       sql`'$.answer', json(${JSON.stringify({
         text: after.answer,
         at: after.answeredAt,
+        on: after.answeredOn,
         by: after.answeredBy,
         live: after.status === 'answered_live',
       })})`,
@@ -74,6 +76,7 @@ function withConstancia(
       sql`'$.forwarding', json(${JSON.stringify({
         to: after.forwardedTo,
         at: after.forwardedAt,
+        on: after.forwardedOn,
         dueDate: after.forwardDueDate,
         reason: after.statusReason,
       })})`,

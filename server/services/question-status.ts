@@ -11,7 +11,7 @@ import {
   isBusinessDay,
   localDate,
 } from './calendar'
-import { type QuestionFull, receiptZone, termStart } from './question-views'
+import { type QuestionFull, receiptZone, receivedDay, termStart } from './question-views'
 import { questionStatusLabel } from './report/labels'
 import { dueOf } from './term-order'
 import { termAgain } from './term-recount'
@@ -117,6 +117,8 @@ export function transitionRefused(
 const FIELDS = {
   reason: ['hidden', 'forwarded', 'extended', 'withdrawn', 'desisted'],
   forwardedTo: ['forwarded'],
+  forwardedOn: ['forwarded'],
+  answeredOn: ['answered'],
   requestedOn: ['incomplete'],
   requested: ['incomplete'],
 } as const
@@ -173,6 +175,30 @@ function strayFields(to: QuestionStatus | null, patch: ModerateInput) {
     )
 }
 
+/**
+ * The day an answer or a forwarding was sent, as staff give it (by default today), where the petition was
+ * received: from its receipt to today. Recorded a day or more after it was sent, it is judged by the day
+ * it was sent, as the law counts it, not by the day it was typed in.
+ */
+function sentOn(
+  full: QuestionFull,
+  given: string | undefined,
+  now: Date,
+  path: 'answeredOn' | 'forwardedOn',
+) {
+  const { question: q, event } = full
+  const today = localDate(now, receiptZone(q, event))
+  if (given === undefined) return today
+  const received = receivedDay(q, event)
+  if (given < received || given > today)
+    missing(
+      path,
+      `La fecha debe estar entre la recepción (${longDate(received, 'es')}) y hoy (${longDate(today, 'es')}).`,
+      `The date must fall between receipt (${longDate(received, 'en')}) and today (${longDate(today, 'en')}).`,
+    )
+  return given
+}
+
 /** The statuses an incomplete petition goes back to once completed: its term runs again. */
 const COMPLETED_TO: readonly QuestionStatus[] = ['received', 'approved', 'pending']
 
@@ -214,7 +240,7 @@ function requirement(
       `Ya se pidió completarla el ${longDate(q.completionRequestedOn, 'es')}: el requerimiento se hace una vez.`,
       `It was already returned to be completed on ${longDate(q.completionRequestedOn, 'en')}: that is done once.`,
     )
-  const received = localDate(new Date(q.receivedAt), zone)
+  const received = receivedDay(q, event)
   const today = localDate(now, zone)
   const limit = addBusinessDays(entity.country, received, COMPLETION_REQUEST_DAYS, changes)
   if (on < received || on > today || on > limit)
@@ -311,9 +337,8 @@ function desistance(full: QuestionFull, patch: ModerateInput, now: Date, exOffic
       `La pregunta está en el estado ${named(q.status, 'es')}: ya no hay término que cerrar.`,
       `The question's status is ${named(q.status, 'en')}: there is no term left to close.`,
     )
-  const zone = receiptZone(q, event)
-  const received = localDate(new Date(q.receivedAt), zone)
-  const today = localDate(now, zone)
+  const received = receivedDay(q, event)
+  const today = localDate(now, receiptZone(q, event))
   if (on < received || on > today)
     notDesisted(
       `La fecha del desistimiento debe estar entre la radicación (${longDate(received, 'es')}) y hoy.`,
@@ -443,7 +468,7 @@ function extension(
     patch.newDueDate ??
     missing('newDueDate', 'Indique la nueva fecha de respuesta.', 'Give the new date of the answer.')
   const today = localDate(now, zone)
-  const received = localDate(new Date(q.receivedAt), zone)
+  const received = receivedDay(q, event)
   if (today > q.dueDate)
     refuse(
       `El término venció el ${longDate(q.dueDate, 'es')}; la prórroga debía avisarse antes.`,
@@ -496,6 +521,7 @@ export function following(
         status: 'forwarded',
         forwardedTo: primary.forwardedTo,
         forwardedAt: primary.forwardedAt,
+        forwardedOn: primary.forwardedOn,
         statusReason: primary.statusReason,
       }
     case 'pending':
@@ -622,6 +648,7 @@ function transition(
           patch.answer ??
           missing('answer', 'Escriba la respuesta dada en vivo.', 'Write the answer given live.'),
         answeredAt: at,
+        answeredOn: sentOn(full, undefined, now, 'answeredOn'),
         answeredBy: by,
         answerPublished: true,
         approvedAt: q.approvedAt ?? at,
@@ -634,6 +661,7 @@ function transition(
           patch.answer ??
           missing('answer', 'Escriba la respuesta o su resumen.', 'Write the answer or its summary.'),
         answeredAt: at,
+        answeredOn: sentOn(full, patch.answeredOn, now, 'answeredOn'),
         answeredBy: by,
         // With no way to reach the petitioner, the answer is published under the radicado.
         answerPublished: patch.publishAnswer ?? answeredOnlyInPublic(q),
@@ -654,6 +682,7 @@ function transition(
           patch.forwardedTo ??
           missing('forwardedTo', 'Indique la entidad competente.', 'Give the competent entity.'),
         forwardedAt: at,
+        forwardedOn: sentOn(full, patch.forwardedOn, now, 'forwardedOn'),
         statusReason: patch.reason ?? null,
       }
     case 'extended':

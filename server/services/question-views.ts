@@ -21,7 +21,23 @@ export const receiptZone = (q: Question, event: Pick<Event, 'timezone'>): string
  * petition returned to its petitioner and completed, the day it was completed (Ley 1755, art. 17).
  */
 export const termStart = (q: Question, event: Pick<Event, 'timezone'>): string =>
-  q.completedOn ?? localDate(new Date(q.receivedAt), receiptZone(q, event))
+  q.completedOn ?? receivedDay(q, event)
+
+/**
+ * The day a petition was received, where it was received: the one staff gave when they filed it later
+ * (a written petition left at the venue), or else the day of its filing.
+ */
+export const receivedDay = (q: Question, event: Pick<Event, 'timezone'>): string =>
+  q.receivedOn ?? localDate(new Date(q.receivedAt), receiptZone(q, event))
+
+/**
+ * The day the answer was sent, and the day the petition was forwarded: those staff gave, or, recorded before
+ * the day was kept, the day they were recorded. The on-time judgements go by them.
+ */
+export const answeredDay = (q: Question, event: Pick<Event, 'timezone'>): string | null =>
+  q.answeredOn ?? (q.answeredAt ? localDate(new Date(q.answeredAt), receiptZone(q, event)) : null)
+export const forwardedDay = (q: Question, event: Pick<Event, 'timezone'>): string | null =>
+  q.forwardedOn ?? (q.forwardedAt ? localDate(new Date(q.forwardedAt), receiptZone(q, event)) : null)
 
 const areaOf = (areas: Area[], key: string | null) => {
   if (!key) return null
@@ -47,6 +63,7 @@ export function publicQuestion(q: Question, areas: Area[]) {
     receivedAt: q.receivedAt,
     answer: q.answerPublished ? q.answer : null,
     answeredAt: q.answerPublished ? q.answeredAt : null,
+    answeredOn: q.answerPublished ? q.answeredOn : null,
   }
 }
 
@@ -84,11 +101,13 @@ export function staffQuestion(q: Question, areas: Area[], role: Role | 'system')
     statusReason: q.statusReason,
     answer: q.answer,
     answeredAt: q.answeredAt,
+    answeredOn: q.answeredOn,
     answeredBy: q.answeredBy,
     answerPublished: q.answerPublished,
     forwardedTo: q.forwardedTo,
     forwardedAt: q.forwardedAt,
     forwardDueDate: q.forwardDueDate,
+    forwardedOn: q.forwardedOn,
     completionRequestedOn: q.completionRequestedOn,
     completionRequest: q.completionRequest,
     completionDeadline: q.completionDeadline,
@@ -103,6 +122,7 @@ export function staffQuestion(q: Question, areas: Area[], role: Role | 'system')
     mergedInto: q.mergedInto,
     votes: q.votes,
     receivedAt: q.receivedAt,
+    receivedOn: q.receivedOn,
     dueDate: q.dueDate,
     approvedAt: q.approvedAt,
     updatedAt: q.updatedAt,
@@ -134,6 +154,7 @@ export function statusView(full: QuestionFull, primaryRadicado: string | null) {
     typeLabel: PQRSD_LABELS[q.type],
     status: q.status,
     receivedAt: q.receivedAt,
+    receivedOn: q.receivedOn,
     termDays: q.termDays,
     dueDate: q.dueDate,
     extendedDueDate: q.extendedDueDate,
@@ -149,10 +170,16 @@ export function statusView(full: QuestionFull, primaryRadicado: string | null) {
     forwardedTo: q.status === 'forwarded' ? q.forwardedTo : null,
     // When, as Ley 1755 (art. 21) has the petitioner told: where anyone with the radicado looks.
     forwardedAt: q.status === 'forwarded' ? q.forwardedAt : null,
+    forwardedOn: q.status === 'forwarded' ? q.forwardedOn : null,
     question: onWall(q) ? (q.displayText ?? q.text) : null,
     mergedWith: primaryRadicado,
     answer: q.answerPublished
-      ? { text: q.answer, answeredAt: q.answeredAt, live: q.status === 'answered_live' }
+      ? {
+          text: q.answer,
+          answeredAt: q.answeredAt,
+          answeredOn: q.answeredOn,
+          live: q.status === 'answered_live',
+        }
       : null,
     event: { slug: event.slug, title: event.title },
     entity: { name: entity.name },

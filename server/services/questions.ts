@@ -3,11 +3,12 @@ import { commit, type Stmt } from '../../db/atomic'
 import type { Db } from '../../db/client'
 import { newId } from '../../db/ids'
 import { areas, entities, events, type Question, questions } from '../../db/schema'
+import { longDate } from '../../web/shared/format'
 import type { Deps, SessionUser } from '../env'
 import { ApiError } from '../errors'
 import type { SubmitQuestionInput } from '../schemas/questions'
 import { commitAudited } from './audit'
-import { addBusinessDays, dueDate, FORWARD_TERM_DAYS, localDate, termFor } from './calendar'
+import { addBusinessDays, FORWARD_TERM_DAYS, localDate, termFor } from './calendar'
 import { nextLocalDay } from './calendar/local-date'
 import { calendarFor, isCalendarRace } from './calendar-days'
 import { constanciaAtIntake } from './constancia'
@@ -67,6 +68,31 @@ const receivedByOf = (user: SessionUser | undefined, channel: Question['channel'
       : 'Cabildo (formulario en línea)'
 
 /**
+ * The day a petition staff file was received, when they give one before today: from the event's own day
+ * (local, where it is held) to today. What staff file is what was received at the event (DOMAIN.md: a
+ * question asked there is a petition, filed with its radicado), so it cannot have been received before the
+ * event began; one received elsewhere is the entity's own PQRSD office's to file. Today, or none: null, the
+ * day of filing.
+ */
+function receiptDay(event: { startsAt: string; timezone: string }, given: string | undefined, today: string) {
+  if (given === undefined || given === today) return null
+  const first = localDate(new Date(event.startsAt), event.timezone)
+  if (given < first || given > today)
+    throw new ApiError('VALIDATION_ERROR', {
+      issues: [
+        {
+          path: 'receivedOn',
+          message: {
+            es: `El día de recepción debe estar entre el día del evento (${longDate(first, 'es')}) y hoy (${longDate(today, 'es')}).`,
+            en: `The day of receipt must fall between the event's day (${longDate(first, 'en')}) and today (${longDate(today, 'en')}).`,
+          },
+        },
+      ],
+    })
+  return given
+}
+
+/**
  * Files a question: takes the next radicado of the entity's series for the local year of receipt and
  * computes the legal due date, all in one atomic batch with its constancia and its webhook messages.
  */
@@ -102,6 +128,18 @@ export async function submitQuestion(
         },
       ],
     })
+  if (input.receivedOn !== undefined && !opts.user)
+    throw new ApiError('VALIDATION_ERROR', {
+      issues: [
+        {
+          path: 'receivedOn',
+          message: {
+            es: 'Solo el personal da el día de recepción: una petición en línea se recibe cuando se envía.',
+            en: 'Only staff give the day of receipt: an online petition is received when it is sent.',
+          },
+        },
+      ],
+    })
   if (input.area && !full.areas.some((a) => a.key === input.area)) throw new ApiError('AREA_UNKNOWN')
   const current = await prefixFor(db, full.entity)
   const { entity } = full
@@ -122,6 +160,9 @@ export async function submitQuestion(
   // A prefix scheduled for this year is taken by its first radicado, in this batch.
   const { prefix, stmts } = scheduledPrefixFor(db, entity, year) ?? current
   const termDays = termFor(input.type)
+  const receivedOn = receiptDay(full.event, input.receivedOn, localDate(now, zone))
+  // The day its term counts from: the day it was received, which staff may give, or today.
+  const received = receivedOn ?? localDate(now, zone)
   const channel = input.channel ?? (opts.user ? 'presencial' : 'widget')
   const id = newId()
   const base = {
@@ -150,17 +191,14 @@ export async function submitQuestion(
     statusReason: null,
     answer: null,
     answeredAt: null,
+    answeredOn: null,
     answeredBy: null,
     answerPublished: false,
     forwardedTo: null,
     forwardedAt: null,
+    forwardedOn: null,
     // The last day to forward it, should the entity not be competent (Ley 1755, art. 21).
-    forwardDueDate: addBusinessDays(
-      entity.country,
-      localDate(now, zone),
-      FORWARD_TERM_DAYS,
-      calendar.changes,
-    ),
+    forwardDueDate: addBusinessDays(entity.country, received, FORWARD_TERM_DAYS, calendar.changes),
     completionRequestedOn: null,
     completionRequest: null,
     completionDeadline: null,
@@ -175,13 +213,8 @@ export async function submitQuestion(
     mergedInto: null,
     votes: 0,
     receivedAt: now.toISOString(),
-    dueDate: dueDate({
-      country: entity.country,
-      timeZone: zone,
-      receivedAt: now,
-      businessDays: termDays,
-      changes: calendar.changes,
-    }),
+    receivedOn,
+    dueDate: addBusinessDays(entity.country, received, termDays, calendar.changes),
     approvedAt: null,
     receiptToken: toBase64Url(randomBytes(18)),
     updatedAt: null,

@@ -7,7 +7,6 @@ import {
   completionMonths,
   FORWARD_TERM_DAYS,
   isBusinessDay,
-  localDate,
 } from './calendar'
 import {
   type Constancia,
@@ -17,7 +16,7 @@ import {
   extensionOf,
   RECOUNTED,
 } from './constancia'
-import { receiptZone, termStart } from './question-views'
+import { receivedDay, termStart } from './question-views'
 
 /**
  * A question's dates counted again on a calendar: one rule for the running terms a recorded day moves
@@ -36,7 +35,7 @@ export function runningDue(
   changes: readonly CalendarDay[],
 ) {
   const dueDate = addBusinessDays(country, termStart(q, event), q.termDays, changes)
-  const received = localDate(new Date(q.receivedAt), receiptZone(q, event))
+  const received = receivedDay(q, event)
   const forwardDueDate = q.forwardDueDate && addBusinessDays(country, received, FORWARD_TERM_DAYS, changes)
   return { dueDate, forwardDueDate }
 }

@@ -1,7 +1,7 @@
 import type { Area, Question } from '../../../db/schema'
 import { localDate } from '../calendar'
 import { formatNumber, type NumberLang, percent } from '../percent'
-import { onWall, receiptZone } from '../question-views'
+import { answeredDay, forwardedDay, onWall, receiptZone, receivedDay } from '../question-views'
 import { dueOf } from '../term-order'
 import { questionChannelLabel, questionStatusLabel } from './labels'
 import { joinList, sharesSentence } from './summary'
@@ -74,11 +74,15 @@ export function pqrsdSection(rows: Question[], areas: Area[], o: Opts): Report['
   // On time: answered no later than the due date in force; the base is what was answered or is past due.
   // A question forwarded to the competent entity is answered there, under that entity's term: not here.
   // Each in the zone its term was counted in, recorded at intake, should the event's zone change later.
-  const dayOf = (q: Question, at: Date) => localDate(at, receiptZone(q, { timezone: o.timezone }))
+  const zoneOf = { timezone: o.timezone }
+  const dayOf = (q: Question, at: Date) => localDate(at, receiptZone(q, zoneOf))
   // Nor is a petition whose term is suspended while its petitioner completes it, or one withdrawn.
   const isJudged = (q: Question) => termApplies(q) && (ANSWERED.has(q.status) || dueOf(q) < dayOf(q, o.now))
-  const inTime = (q: Question) =>
-    !!q.answeredAt && ANSWERED.has(q.status) && dayOf(q, new Date(q.answeredAt)) <= dueOf(q)
+  // By the day the answer was sent, which staff may record a day or more later.
+  const inTime = (q: Question) => {
+    const on = answeredDay(q, zoneOf)
+    return !!on && ANSWERED.has(q.status) && on <= dueOf(q)
+  }
   const judged = counted.filter(isJudged)
   const onTime = judged.filter(inTime).length
   const byArea = tally(
@@ -93,7 +97,7 @@ export function pqrsdSection(rows: Question[], areas: Area[], o: Opts): Report['
   // Forwarded after the five business days from receipt that Ley 1755 (art. 21) gives, on the day it was
   // forwarded where the petition was received. One filed before the limit was kept is not judged.
   const forwardedLate = forwardedRows.filter(
-    (q) => q.forwardedAt && q.forwardDueDate && dayOf(q, new Date(q.forwardedAt)) > q.forwardDueDate,
+    (q) => q.forwardDueDate && (forwardedDay(q, zoneOf) ?? '') > q.forwardDueDate,
   ).length
   const incomplete = counted.filter((q) => q.status === 'incomplete').length
   const withdrawn = counted.filter((q) => q.status === 'withdrawn').length
@@ -233,6 +237,9 @@ export function pqrsdSection(rows: Question[], areas: Area[], o: Opts): Report['
       dueDateApplies: termApplies(q) && !isAnnulled(q) && !isHidden(q),
       answer: isHidden(q) || (o.audience === 'public' && !q.answerPublished) ? null : q.answer,
       answeredAt: isHidden(q) || (o.audience === 'public' && !q.answerPublished) ? null : q.answeredAt,
+      answeredOn:
+        isHidden(q) || (o.audience === 'public' && !q.answerPublished) ? null : answeredDay(q, zoneOf),
+      receivedOn: receivedDay(q, zoneOf),
       // Row by row, what the figure "answered within the legal term" counts: for the control office.
       answeredOnTime: isAnnulled(q) || isHidden(q) || !isJudged(q) ? null : inTime(q),
       votes: q.votes,

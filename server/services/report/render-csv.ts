@@ -219,11 +219,17 @@ export function reportTables(r: Report): NamedTable[] {
         q.statusLabel,
         q.area,
         // Where the event is held, as the legal term is counted; dates as a spreadsheet sorts them.
-        localTime(q.receivedAt, g.timezone),
+        // Filed after the day it was received (staff gave that day): the day, which the term counts from.
+        q.receivedOn < localTime(q.receivedAt, g.timezone).slice(0, 10)
+          ? q.receivedOn
+          : localTime(q.receivedAt, g.timezone),
         q.dueDateApplies ? q.dueDate : null,
         q.answer,
-        // When it was answered and whether within its term: what the control office checks, row by row.
-        q.answeredAt ? localTime(q.answeredAt, g.timezone) : null,
+        // The day the answer was sent and whether within its term: what the control office checks, row by
+        // row. Answered that day, with the time it was recorded.
+        q.answeredAt && q.answeredOn === localTime(q.answeredAt, g.timezone).slice(0, 10)
+          ? localTime(q.answeredAt, g.timezone)
+          : q.answeredOn,
         q.answeredOnTime === null ? null : L(q.answeredOnTime ? 'yes' : 'no', lang),
       ]),
     },

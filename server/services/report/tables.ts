@@ -1,5 +1,4 @@
 import { longDate } from '../../../web/shared/format'
-import { localDate } from '../calendar'
 import { formatNumber, formatPercent, formatWholePercent } from '../percent'
 import { label as L, modalityLabel, pqrsdLabel } from './labels'
 import type { Report, ReportCommitment, ReportQuestionItem, Tally } from './types'
@@ -133,8 +132,8 @@ const questionCell: Record<QuestionColumn, (q: ReportQuestionItem, r: Report) =>
   question: (q) => q.text,
   status: (q) => q.statusLabel,
   area: (q) => q.area,
-  // The day where the event is held, as the XLSX dates it, written as the report writes a date.
-  receivedAt: (q, r) => longDate(localDate(new Date(q.receivedAt), r.general.timezone), r.lang),
+  // The day it was received where it was, as the XLSX dates it, written as the report writes a date.
+  receivedAt: (q, r) => longDate(q.receivedOn, r.lang),
   dueDate: (q, r) => (q.dueDateApplies ? longDate(q.dueDate, r.lang) : null),
   answer: (q) => q.answer,
 }

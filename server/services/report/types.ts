@@ -53,6 +53,10 @@ export type ReportQuestionItem = {
   answer: string | null
   /** When it was answered (live or in writing), as far as its answer is shown in this copy. */
   answeredAt: string | null
+  /** The day the answer was sent (YYYY-MM-DD, where received), by which `answeredOnTime` judges it. */
+  answeredOn: string | null
+  /** The day it was received (YYYY-MM-DD, where received): the one staff gave, or the day it was filed. */
+  receivedOn: string
   /**
    * Whether it was answered within the due date in force, for each question the report's `onTime`
    * judges (answered in writing, or past its due date unanswered); null for the others.

@@ -262,6 +262,74 @@ describe.skipIf(!server)('the PQRSD work in the console', () => {
     })
   })
 
+  it('dates a petition left at the venue, its written answer and its forwarding by the days they happened', async () => {
+    const today = bogotaToday()
+    // Three days back, and never before the event's own day (27 November 2026).
+    const received = [plus(today, -3), '2026-11-27'].sort()[1]
+    const sent = plus(received, 1)
+    const text = '¿Me entregan copia del acta de la feria de emprendimiento?'
+    await admin.getByRole('button', { name: 'Radicar una petición recibida en el evento' }).click()
+    const form = filingForm(admin)
+    const day = form.getByLabel('Día en que se recibió (el término cuenta desde el día siguiente)')
+    // Today by default; from the event's day to today, shown before anything is sent.
+    expect(await day.inputValue()).toBe(today)
+    expect([await day.getAttribute('min'), await day.getAttribute('max')]).toEqual(['2026-11-27', today])
+    await form.getByLabel('Por escrito, en el lugar').check()
+    await day.fill(received)
+    await form.getByLabel('Tipo de petición').selectOption('peticion_documentos')
+    await form.getByLabel('Lo que pidió o preguntó').fill(text)
+    await expectAccessible(admin, 'the filing form with the day received')
+    await form.getByRole('button', { name: 'Radicar', exact: true }).click()
+    await admin.getByRole('heading', { name: /^Radicado / }).waitFor()
+    // Its term counts from the day it was received, not from today.
+    const due = businessDaysAfter(received, 10)
+    await admin.getByText(`Debe responderse a más tardar el ${spoken(due)}`).waitFor()
+    const list = await event.api.call('GET', `/api/events/${event.slug}/questions?limit=1000`, {
+      token: event.token,
+    })
+    const filed = list.json.questions.find((x: { text: string }) => x.text === text)
+    expect(filed).toMatchObject({ receivedOn: received, dueDate: due, channel: 'presencial' })
+    const c = card(admin, text)
+    await c.getByText(`recibida el ${spoken(received)}`).waitFor()
+
+    // Answered in writing the day after it was received, recorded today.
+    await c.getByRole('button', { name: 'Responder por escrito' }).click()
+    const answeredOn = c.getByLabel(/^Fecha en que se envió la respuesta/)
+    expect(await answeredOn.inputValue()).toBe(today)
+    expect([await answeredOn.getAttribute('min'), await answeredOn.getAttribute('max')]).toEqual([
+      received,
+      today,
+    ])
+    await c.getByLabel('Respuesta escrita o su resumen').fill('Se le envió copia del acta.')
+    await answeredOn.fill(sent)
+    await c.getByRole('button', { name: 'Responder por escrito' }).last().click()
+    await c.locator('.badge').getByText('Respondida', { exact: true }).waitFor()
+    await c.getByText(`Respuesta enviada el ${spoken(sent)}`).waitFor()
+    expect(await stored(filed.id)).toMatchObject({ status: 'answered', answeredOn: sent })
+
+    // Forwarded on a day before today: the card says that day, not the day it was typed in.
+    const other = '¿Quién repara el puente de la vía departamental a la vereda?'
+    const made = await event.api.call('POST', `/api/events/${event.slug}/questions`, {
+      token: event.token,
+      body: { type: 'peticion', text: other, channel: 'presencial', verbal: false, receivedOn: received },
+    })
+    expect(made.status).toBe(201)
+    const o = card(admin, other)
+    await o.getByRole('button', { name: 'Trasladar' }).click()
+    const forwardedOn = o.getByLabel('Fecha en que se trasladó')
+    expect([await forwardedOn.getAttribute('min'), await forwardedOn.getAttribute('max')]).toEqual([
+      received,
+      today,
+    ])
+    await o.getByLabel('Entidad competente a la que se traslada').fill('Gobernación de Antioquia')
+    await forwardedOn.fill(sent)
+    await o.getByRole('button', { name: 'Trasladar' }).last().click()
+    await o.getByText(`Trasladada a: Gobernación de Antioquia · el ${spoken(sent)}`).waitFor()
+    expect(await stored(made.json.id)).toMatchObject({ status: 'forwarded', forwardedOn: sent })
+    // Sent within the five business days from its receipt: not marked late.
+    expect(await o.getByText('Traslado fuera de plazo').count()).toBe(0)
+  })
+
   it('answers in writing a petition hidden from the wall, which stays off it', async () => {
     const text = 'Denuncio que el inspector Gómez cobra por agilizar las licencias'
     const q = await ask(text, 'denuncia')

@@ -15,10 +15,11 @@ type Props = {
   store: ModerationStore
   areas: { key: string; name: string }[]
   tz: string
+  startsAt: string
 }
 
 /** Files what was asked aloud or in the stream's chat, at once, and shows its radicado and constancia. */
-export function FileQuestion({ slug, country, store, areas, tz }: Props) {
+export function FileQuestion({ slug, country, store, areas, tz, startsAt }: Props) {
   const f = mt().file
   const draft = `file-${slug}`
   // A draft left by a session that ended reopens the form where it was.
@@ -81,6 +82,8 @@ export function FileQuestion({ slug, country, store, areas, tz }: Props) {
           slug={slug}
           country={country}
           areas={areas}
+          tz={tz}
+          startsAt={startsAt}
           draft={draft}
           onCancel={() => {
             open.value = false

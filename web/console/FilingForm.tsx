@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals'
 import { useEffect, useMemo, useRef } from 'preact/hooks'
 import { documentsOf } from '../../db/enums'
+import { localDate } from '../../server/services/calendar/local-date'
 import { enc, type Failure, type Receipt } from '../shared/api'
 import { newKey } from '../widget/storage'
 import { FormButtons } from './ActionForm'
@@ -27,13 +28,16 @@ type Props = {
   /** The event's country, whose documents are offered (as on its attendance form). */
   country: 'CO' | 'EC'
   areas: { key: string; name: string }[]
+  /** The event's time zone and start: a petition received at it was received from its day to today. */
+  tz: string
+  startsAt: string
   draft: string
   onCancel: () => void
   onFiled: (r: Filed) => void
 }
 
 /** The petition as staff took it down: how it came, what was asked, who asked (or that nobody said). */
-export function FilingForm({ slug, country, areas, draft, onCancel, onFiled }: Props) {
+export function FilingForm({ slug, country, areas, tz, startsAt, draft, onCancel, onFiled }: Props) {
   const f = mt().file
   const saved: Record<string, string> = useMemo(() => JSON.parse(kept(draft) ?? '{}'), [])
   // One key per filing attempt, kept with the draft across retries (a lost reply, a session that ended):
@@ -79,6 +83,7 @@ export function FilingForm({ slug, country, areas, draft, onCancel, onFiled }: P
       channel,
       verbal,
       anonymous: anonymous.value,
+      receivedOn: v.receivedOn || undefined,
     }
     if (!anonymous.value) {
       for (const k of IDENTITY) body[k] = v[k]
@@ -106,6 +111,9 @@ export function FilingForm({ slug, country, areas, draft, onCancel, onFiled }: P
       <input id={`fq-${k}`} name={k} type={kind} maxLength={max} defaultValue={saved[k]} />
     </Field>
   )
+  const today = localDate(new Date(), tz)
+  // From the event's day; an event not begun yet takes only today.
+  const first = [localDate(new Date(startsAt), tz), today].sort()[0]
   return (
     <form
       class="stack card"
@@ -135,6 +143,18 @@ export function FilingForm({ slug, country, areas, draft, onCancel, onFiled }: P
           </label>
         ))}
       </fieldset>
+      {/* Typed in on a later day (a written petition left at the venue): the day it was received. */}
+      <Field id="fq-receivedOn" label={f.receivedOn} error={errors.receivedOn}>
+        <input
+          id="fq-receivedOn"
+          name="receivedOn"
+          type="date"
+          required
+          min={first}
+          max={today}
+          defaultValue={saved.receivedOn ?? today}
+        />
+      </Field>
       <Field id="fq-type" label={f.type} error={errors.type}>
         <select
           id="fq-type"

@@ -136,6 +136,7 @@ export function Moderation({ slug, data }: { slug: string; data: EventData }) {
         store={store}
         areas={event.areas}
         tz={event.timezone}
+        startsAt={event.startsAt}
       />
       <fieldset class="filters">
         <legend>{m.filters}</legend>

@@ -87,13 +87,19 @@ export function AfterEventForm(p: Props) {
   )
 }
 
+/** The day it was received, where it was: the first an answer or a forwarding may be dated. */
+const receivedDay = (q: StaffQuestion, tz: string) => q.receivedOn ?? localDate(new Date(q.receivedAt), tz)
+
 /** The server's refusal describes the extra fields too: it is about all of them (dates, entity). */
 const described = (id: string, error: string) =>
   error ? { 'aria-invalid': true, 'aria-describedby': `${id}-error` } : {}
 
-function Written({ q, hid, error, act, onCancel }: Props) {
+function Written({ q, hid, tz, error, act, onCancel }: Props) {
   const a = mt().act
   const id = `${hid}-written`
+  // Sent on a day before the one it is recorded: that day, which its term is judged by.
+  const today = localDate(new Date(), tz)
+  const [on, setOn] = useKept(`${id}:on`, today)
   // As the server would decide: with no way to reach the petitioner, the answer goes out under the radicado.
   const reachable = !q.anonymous && (q.petitioner?.email || q.petitioner?.phone || q.petitioner?.address)
   const [publish, setPublish] = useKept(`${id}:publish`, reachable ? '' : 'on')
@@ -104,10 +110,28 @@ function Written({ q, hid, error, act, onCancel }: Props) {
       submit={a.written}
       error={error}
       onSubmit={(answer) =>
-        act({ status: 'answered', answer, publishAnswer: !reachable || publish.value === 'on' }, 'written')
+        act(
+          {
+            status: 'answered',
+            answer,
+            answeredOn: on.value,
+            publishAnswer: !reachable || publish.value === 'on',
+          },
+          'written',
+        )
       }
       onCancel={onCancel}
     >
+      <DateField
+        id={`${id}-on`}
+        form={id}
+        label={a.answeredOn}
+        value={on.value}
+        min={receivedDay(q, tz)}
+        max={today}
+        set={setOn}
+        error={error}
+      />
       <label class="inline">
         {/* Unreachable otherwise, the answer is published under the radicado: not the moderator's choice. */}
         <input
@@ -172,6 +196,8 @@ function Forward({ q, hid, tz, country, error, act, onCancel }: Props) {
   const id = `${hid}-forward`
   const limit = q.forwardDueDate
   const [reason, setReason] = useKept(`${id}:reason`)
+  const today = localDate(new Date(), tz)
+  const [on, setOn] = useKept(`${id}:on`, today)
   return (
     <ActionForm
       id={id}
@@ -180,10 +206,28 @@ function Forward({ q, hid, tz, country, error, act, onCancel }: Props) {
       line
       error={error}
       onSubmit={(forwardedTo) =>
-        act({ status: 'forwarded', forwardedTo, reason: reason.value.trim() || undefined }, 'forward')
+        act(
+          {
+            status: 'forwarded',
+            forwardedTo,
+            forwardedOn: on.value,
+            reason: reason.value.trim() || undefined,
+          },
+          'forward',
+        )
       }
       onCancel={onCancel}
     >
+      <DateField
+        id={`${id}-on`}
+        form={id}
+        label={a.forwardedOn}
+        value={on.value}
+        min={receivedDay(q, tz)}
+        max={today}
+        set={setOn}
+        error={error}
+      />
       <Field id={`${id}-reason`} label={a.forwardReason} hint={t().submitKeys}>
         <textarea
           id={`${id}-reason`}
@@ -198,7 +242,7 @@ function Forward({ q, hid, tz, country, error, act, onCancel }: Props) {
       {limit && (
         // The day Ley 1755 (art. 21) gives to forward it: past it, the forwarding is late, and says so.
         <p class="hint">
-          {limit < localDate(new Date(), tz) ? m.forwardLimitPast(country) : `${m.forwardLimit}:`}{' '}
+          {limit < (on.value || today) ? m.forwardLimitPast(country) : `${m.forwardLimit}:`}{' '}
           {whenInList(limit, lang.value, tz)}
         </p>
       )}
@@ -212,6 +256,7 @@ function DateField(p: {
   label: string
   value: string
   max: string
+  min?: string
   set: (v: string) => void
   error: string
   form: string
@@ -222,6 +267,7 @@ function DateField(p: {
         id={p.id}
         type="date"
         required
+        min={p.min}
         max={p.max}
         value={p.value}
         onInput={(e) => p.set(e.currentTarget.value)}

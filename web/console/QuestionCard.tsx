@@ -47,7 +47,7 @@ export const forwardedLate = (q: StaffQuestion, tz: string) =>
   q.status === 'forwarded' &&
   !!q.forwardedAt &&
   !!q.forwardDueDate &&
-  localDate(new Date(q.forwardedAt), tz) > q.forwardDueDate
+  (q.forwardedOn ?? localDate(new Date(q.forwardedAt), tz)) > q.forwardDueDate
 
 const FORMS = ['hide', 'answerLive', 'pending', 'merge', 'edit']
 /** The draft of each form whose main field is typed (ActionForm's id, after the card's), to quote it. */
@@ -372,6 +372,8 @@ export function QuestionCard({ q, store, areas, tz, country, live = false, close
           )}
           {` · ${m.votes(q.votes)} · `}
           {whenInList(q.receivedAt, lang.value, tz, true)}
+          {/* Filed after the day it was received: that day, which its term counts from. */}
+          {q.receivedOn && ` (${m.receivedOn} ${whenInList(q.receivedOn, lang.value, tz)})`}
           {who && ` · ${who}`}
         </p>
         {q.status === 'incomplete' && q.completionRequestedOn && (
@@ -446,7 +448,13 @@ export function QuestionCard({ q, store, areas, tz, country, live = false, close
       {q.forwardedTo && (
         <p class="meta">
           {m.forwardedTo}: <span lang={es}>{q.forwardedTo}</span>
-          {q.forwardedAt && ` · ${m.forwardedOn} ${whenInList(q.forwardedAt, lang.value, tz, true)}`}
+          {/* Recorded on the day it was sent, with the time; on a later day, the day it was sent. */}
+          {q.forwardedAt &&
+            ` · ${m.forwardedOn} ${
+              q.forwardedOn && q.forwardedOn !== localDate(new Date(q.forwardedAt), tz)
+                ? whenInList(q.forwardedOn, lang.value, tz)
+                : whenInList(q.forwardedAt, lang.value, tz, true)
+            }`}
           {forwardedLate(q, tz) && (
             <>
               {' '}
@@ -491,6 +499,11 @@ export function QuestionCard({ q, store, areas, tz, country, live = false, close
             {q.answer}
           </span>
         </Clamped>
+      )}
+      {q.answer && q.status === 'answered' && q.answeredOn && (
+        <p class="meta">
+          {m.answeredOn} {whenInList(q.answeredOn, lang.value, tz)}
+        </p>
       )}
       {justHidden && (
         // Before the card's actions: the first stop after its heading, where the focus is once hidden.

@@ -20,6 +20,9 @@ export type StaffQuestion = {
   /** When it was forwarded, and the last day it could be (Ley 1755 de 2015, art. 21); null before they were kept. */
   forwardedAt?: string | null
   forwardDueDate?: string | null
+  /** The days the answer and the forwarding were sent, which their recording may follow. */
+  forwardedOn?: string | null
+  answeredOn?: string | null
   /** An incomplete petition (Ley 1755, art. 17): asked when, by when, completed when. */
   completionRequestedOn?: string | null
   completionRequest?: string | null
@@ -44,6 +47,8 @@ export type StaffQuestion = {
   } | null
   channel: string
   receivedAt: string
+  /** The day it was received, when staff filed it on a later day. */
+  receivedOn?: string | null
   dueDate: string
   extendedDueDate: string | null
   approvedAt: string | null

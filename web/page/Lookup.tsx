@@ -9,12 +9,16 @@ export type Status = {
   type: string
   status: string
   receivedAt: string
+  /** The day it was received, when staff filed it on a later day. */
+  receivedOn?: string | null
   dueDate: string
   extendedDueDate?: string | null
   extensionReason?: string | null
   area?: { name: string } | null
   forwardedTo?: string | null
   forwardedAt?: string | null
+  /** The day it was sent to the competent entity, which `forwardedAt` may have recorded later. */
+  forwardedOn?: string | null
   completion?: {
     requestedOn: string
     requested: string | null
@@ -23,7 +27,7 @@ export type Status = {
   } | null
   desistedOn?: string | null
   mergedWith?: string | null
-  answer?: { text: string | null; answeredAt: string | null } | null
+  answer?: { text: string | null; answeredAt: string | null; answeredOn?: string | null } | null
 }
 
 /** The status of one radicado from GET /api/pqrsd/:radicado: dates, status and the published answer. */
@@ -63,7 +67,7 @@ export function LookupResult({
         <dt>{t.type}</dt>
         <dd>{pqrsdLabels[s.type as PqrsdType]?.[lang] ?? s.type}</dd>
         <dt>{t.received}</dt>
-        <dd>{when(s.receivedAt, lang, tz, true)}</dd>
+        <dd>{s.receivedOn ? when(s.receivedOn, lang, tz) : when(s.receivedAt, lang, tz, true)}</dd>
         <dt>{t.due}</dt>
         <dd>
           {s.status === 'incomplete'
@@ -127,7 +131,13 @@ export function LookupResult({
         {s.forwardedTo && s.forwardedAt && (
           <>
             <dt>{t.forwardedAt}</dt>
-            <dd>{when(s.forwardedAt, lang, tz, true)}</dd>
+            <dd>{s.forwardedOn ? when(s.forwardedOn, lang, tz) : when(s.forwardedAt, lang, tz, true)}</dd>
+          </>
+        )}
+        {s.answer?.answeredOn && (
+          <>
+            <dt>{t.answeredOn}</dt>
+            <dd>{when(s.answer.answeredOn, lang, tz)}</dd>
           </>
         )}
         {s.mergedWith && (

@@ -214,21 +214,29 @@ describe.skipIf(!server)('the PQRSD work in the console', () => {
       expect(await c.getByRole('button', { name }).count()).toBe(0)
   })
 
-  it("extends the term to the new due date, and shows the server's refusal past twice the term", async () => {
+  it("extends the term to the new due date, taking no date past twice the term, and shows the server's refusal of a rest day", async () => {
     const text = '¿Qué pasó con el contrato de señalización del corredor comercial?'
     const q = await ask(text)
     const c = card(admin, text)
     await c.getByRole('button', { name: 'Prorrogar' }).click()
     await c.getByLabel('Razón de la prórroga').fill('Se requiere información de la Secretaría de Movilidad.')
     const newDate = c.getByLabel(/Nueva fecha de respuesta/)
+    // Past twice the term: the field itself refuses it, and nothing is sent.
     await newDate.fill(plus(q.dueDate, 120))
     await c.getByRole('button', { name: 'Prorrogar' }).last().click()
-    const refusal = c.getByRole('alert').filter({ hasText: /el doble del término/ })
+    expect(await newDate.evaluate((el) => (el as HTMLInputElement).validity.rangeOverflow)).toBe(true)
+    expect(await c.getByRole('alert').count()).toBe(0)
+    // A Saturday within it is the server's to refuse: a term ends on a business day.
+    let saturday = plus(q.dueDate, 1)
+    while (new Date(`${saturday}T12:00:00Z`).getUTCDay() !== 6) saturday = plus(saturday, 1)
+    await newDate.fill(saturday)
+    await c.getByRole('button', { name: 'Prorrogar' }).last().click()
+    const refusal = c.getByRole('alert').filter({ hasText: /no es día hábil/ })
     await refusal.waitFor()
     // The refusal is tied to the fields it is about, and nothing changed.
     expect(await newDate.getAttribute('aria-invalid')).toBe('true')
     const described = await newDate.getAttribute('aria-describedby')
-    expect(await refusal.getAttribute('id')).toBe(described)
+    expect(described?.split(' ')).toContain(await refusal.getAttribute('id'))
     await expectAccessible(admin, 'the extension form with the refusal')
     expect((await stored(q.id)).status).toBe('received')
 
@@ -328,6 +336,73 @@ describe.skipIf(!server)('the PQRSD work in the console', () => {
     expect(await stored(made.json.id)).toMatchObject({ status: 'forwarded', forwardedOn: sent })
     // Sent within the five business days from its receipt: not marked late.
     expect(await o.getByText('Traslado fuera de plazo').count()).toBe(0)
+  })
+
+  it('offers on a card only the term actions the server would take, with their limits up front, and marks the last day', async () => {
+    const today = bogotaToday()
+    const docs = await ask('¿Me dan copia de los estudios previos del parque lineal?', 'peticion_documentos')
+    const other = await ask('¿Cuándo se amplía el horario de la biblioteca del barrio?', 'peticion')
+    // Both received today: 10 business days to ask that they be completed (art. 17), the petición de
+    // documentos due the same day, the other's extension up to twice its 15 days.
+    const requestBy = businessDaysAfter(today, 10)
+    expect(docs.dueDate).toBe(requestBy)
+    const at = async (day: string) => {
+      const page = await laptop(browser)
+      // The console's own clock, where the event is held at noon: it judges the terms as the server would then.
+      await page.clock.setFixedTime(new Date(`${day}T17:00:00Z`))
+      await signIn(page, CONTRACT_ADMIN)
+      return page
+    }
+    const buttons = async (page: Page, text: string) => {
+      const c = card(page, text)
+      await c.waitFor()
+      return c.getByRole('button').allInnerTexts()
+    }
+
+    // On its due date: "Vence hoy", not yet "Vencida"; it may still be extended and returned to be completed.
+    const last = await at(docs.dueDate)
+    const d = card(last, '¿Me dan copia de los estudios previos')
+    await d.locator('.badge.due-today').getByText('Vence hoy', { exact: true }).waitFor()
+    expect(await d.getByText('Vencida', { exact: true }).count()).toBe(0)
+    expect(await buttons(last, '¿Me dan copia de los estudios previos')).toEqual(
+      expect.arrayContaining(['Prorrogar', 'Pedir que la completen']),
+    )
+    await expectAccessible(last, 'a card on its due date')
+    // The extension form says its latest date before anything is sent, and takes no later one.
+    const o = card(last, '¿Cuándo se amplía el horario')
+    await o.getByRole('button', { name: 'Prorrogar' }).click()
+    const latest = businessDaysAfter(today, 30)
+    const newDate = o.getByLabel(/Nueva fecha de respuesta/)
+    expect([await newDate.getAttribute('min'), await newDate.getAttribute('max')]).toEqual([
+      plus(other.dueDate, 1),
+      latest,
+    ])
+    await o.getByText(`A más tardar el ${spoken(latest)}.`).waitFor()
+    expect(await o.getByRole('alert').count()).toBe(0)
+    await o.getByRole('button', { name: 'Cancelar' }).click()
+    // The request to complete it: from receipt to the last of its 10 business days.
+    await d.getByRole('button', { name: 'Pedir que la completen' }).click()
+    const requestedOn = d.getByLabel(/^Fecha del requerimiento/)
+    expect([await requestedOn.getAttribute('min'), await requestedOn.getAttribute('max')]).toEqual([
+      today,
+      requestBy,
+    ])
+    await last.context().close()
+
+    // The next day: "Vencida"; no extension of a term already ended, nor a request past its 10 days.
+    const after = await at(plus(docs.dueDate, 1))
+    const late = card(after, '¿Me dan copia de los estudios previos')
+    await late.locator('.badge.overdue').getByText('Vencida', { exact: true }).waitFor()
+    expect(await late.getByText('Vence hoy', { exact: true }).count()).toBe(0)
+    const offered = await buttons(after, '¿Me dan copia de los estudios previos')
+    expect(offered).toContain('Responder por escrito')
+    expect(offered).not.toContain('Prorrogar')
+    expect(offered).not.toContain('Pedir que la completen')
+    // The other one's term still runs: it may be extended, but its 10 days to ask are over.
+    const running = await buttons(after, '¿Cuándo se amplía el horario')
+    expect(running).toContain('Prorrogar')
+    expect(running).not.toContain('Pedir que la completen')
+    await after.context().close()
   })
 
   it('answers in writing a petition hidden from the wall, which stays off it', async () => {

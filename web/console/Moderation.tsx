@@ -1,6 +1,7 @@
 import { useComputed, useSignal } from '@preact/signals'
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'preact/hooks'
 import { questionStatuses } from '../../db/enums'
+import { localDate } from '../../server/services/calendar/local-date'
 import { byDue } from '../../server/services/term-order'
 import { contentLang } from '../shared/format'
 import type { EventData } from './event-data'
@@ -8,6 +9,7 @@ import { FileQuestion } from './FileQuestion'
 import { moderationStore, type StaffQuestion } from './moderation-store'
 import { QuestionCard } from './QuestionCard'
 import { lang } from './session'
+import { loadHolidays } from './term-limits'
 import { num, t, typeLabels } from './text'
 import { mt } from './text-moderation'
 
@@ -22,6 +24,12 @@ export function Moderation({ slug, data }: { slug: string; data: EventData }) {
   const m = mt()
   const store = useMemo(() => moderationStore(slug), [slug])
   useEffect(() => store.start(), [store])
+  // The entity's calendar, which the cards' limits count on (term-limits.ts).
+  const { country, entityId, timezone } = data.event
+  const holidays = useMemo(
+    () => loadHolidays(country, entityId, localDate(new Date(), timezone)),
+    [country, entityId, timezone],
+  )
   const status = useSignal('')
   const type = useSignal('')
   const area = useSignal('')
@@ -232,6 +240,7 @@ export function Moderation({ slug, data }: { slug: string; data: EventData }) {
               areas={event.areas}
               tz={event.timezone}
               country={event.country}
+              holidays={holidays.value}
               live={live}
               closed={event.status === 'closed'}
             />

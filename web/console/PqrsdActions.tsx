@@ -7,6 +7,7 @@ import { forget, useKept } from './drafts'
 import { Field } from './Field'
 import type { StaffQuestion } from './moderation-store'
 import { lang } from './session'
+import { receivedDay } from './term-limits'
 import { t } from './text'
 import { mt } from './text-moderation'
 
@@ -49,6 +50,8 @@ type Props = {
   tz: string
   /** The event's country: Colombia's law is cited for a Colombian entity's petitions only. */
   country: string
+  /** The last day to ask that it be completed, and the latest new due date (term-limits.ts); null: unknown. */
+  limits: { requestBy: string | null; extendBy: string | null }
   error: string
   act: (patch: Record<string, unknown>, done: AfterEvent | 'exOfficio', annul?: boolean) => Promise<boolean>
   onCancel: () => void
@@ -86,9 +89,6 @@ export function AfterEventForm(p: Props) {
     />
   )
 }
-
-/** The day it was received, where it was: the first an answer or a forwarding may be dated. */
-const receivedDay = (q: StaffQuestion, tz: string) => q.receivedOn ?? localDate(new Date(q.receivedAt), tz)
 
 /** The server's refusal describes the extra fields too: it is about all of them (dates, entity). */
 const described = (id: string, error: string) =>
@@ -152,22 +152,39 @@ function Written({ q, hid, tz, error, act, onCancel }: Props) {
   )
 }
 
-function Extension({ hid, tz, error, act, onCancel }: Props) {
+function Extension({ q, hid, tz, limits, error, act, onCancel }: Props) {
   const a = mt().act
   const id = `${hid}-extend`
   const today = localDate(new Date(), tz)
   const [notice, setNotice] = useKept(`${id}:notice`, today)
   const [due, setDue] = useKept(`${id}:due`)
-  const date = (k: string, label: string, value: string, set: (v: string) => void, max?: string) => (
-    <Field id={`${id}-${k}`} label={label}>
+  // Told within the term (not after its due date), a new date after it and no later than twice the term.
+  const date = (
+    k: string,
+    label: string,
+    value: string,
+    set: (v: string) => void,
+    min: string,
+    max?: string,
+  ) => (
+    <Field
+      id={`${id}-${k}`}
+      label={label}
+      hint={k === 'due' && max ? a.newDueDateMax(whenInList(max, lang.value, tz)) : undefined}
+    >
       <input
         id={`${id}-${k}`}
         type="date"
         required
+        min={min}
         max={max}
         value={value}
         onInput={(e) => set(e.currentTarget.value)}
         {...described(id, error)}
+        aria-describedby={
+          [k === 'due' && max && `${id}-${k}-hint`, error && `${id}-error`].filter(Boolean).join(' ') ||
+          undefined
+        }
       />
     </Field>
   )
@@ -183,12 +200,23 @@ function Extension({ hid, tz, error, act, onCancel }: Props) {
       onCancel={onCancel}
     >
       <div class="row">
-        {date('notice', a.noticeDate, notice.value, setNotice, today)}
-        {date('due', a.newDueDate, due.value, setDue)}
+        {date(
+          'notice',
+          a.noticeDate,
+          notice.value,
+          setNotice,
+          receivedDay(q, tz),
+          [today, q.dueDate].sort()[0],
+        )}
+        {date('due', a.newDueDate, due.value, setDue, plusDay(q.dueDate), limits.extendBy ?? undefined)}
       </div>
     </ActionForm>
   )
 }
+
+/** The day after `ymd`. */
+const plusDay = (ymd: string) =>
+  new Date(Date.parse(`${ymd}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
 
 function Forward({ q, hid, tz, country, error, act, onCancel }: Props) {
   const m = mt()
@@ -278,10 +306,12 @@ function DateField(p: {
 }
 
 /** Ley 1755, art. 17: what the petitioner must provide, and the day they were asked. */
-function Request({ hid, tz, error, act, onCancel }: Props) {
+function Request({ q, hid, tz, limits, error, act, onCancel }: Props) {
   const a = mt().act
   const id = `${hid}-request`
   const today = localDate(new Date(), tz)
+  // From receipt to today, within the 10 business days (art. 17).
+  const last = limits.requestBy ? [today, limits.requestBy].sort()[0] : today
   const [on, setOn] = useKept(`${id}:on`, today)
   return (
     <ActionForm
@@ -297,7 +327,8 @@ function Request({ hid, tz, error, act, onCancel }: Props) {
         form={id}
         label={a.requestedOn}
         value={on.value}
-        max={today}
+        min={receivedDay(q, tz)}
+        max={last}
         set={setOn}
         error={error}
       />

@@ -12,6 +12,7 @@ import { forget, keep, kept } from './drafts'
 import { type ModerationStore, onWall, type StaffQuestion } from './moderation-store'
 import { AFTER_EVENT, type AfterEvent, AfterEventForm, isAfterEvent } from './PqrsdActions'
 import { can, lang } from './session'
+import { type Holidays, termLimits } from './term-limits'
 import { t, typeLabels } from './text'
 import { mt } from './text-moderation'
 
@@ -22,6 +23,8 @@ type Props = {
   tz: string
   /** The event's country, whose law the PQRSD actions cite. */
   country: string
+  /** The entity's calendar, by year, as far as it is loaded: the limits the server checks count on it. */
+  holidays?: Holidays
   /** While the event runs: the actions of the written procedure wait behind one "Después del evento". */
   live?: boolean
   /** The event is closed: nothing is answered live any more (the server refuses it). */
@@ -68,8 +71,18 @@ const TYPED: Partial<Record<NonNullable<Open>, string>> = {
 const openable = (k: string | null): Open =>
   k && (FORMS.includes(k) || isAfterEvent(k)) ? (k as Open) : null
 
-/** Whether the card offers action `k` on `q` as it now is: the server would refuse the others. */
-function offers(k: NonNullable<Open>, q: StaffQuestion, closed: boolean) {
+/**
+ * Whether the card offers action `k` on `q` as it now is: the server would refuse the others. `today` and
+ * `requestBy` are where the event is held; a limit not known (its year's calendar not loaded) is left to
+ * the server.
+ */
+function offers(
+  k: NonNullable<Open>,
+  q: StaffQuestion,
+  closed: boolean,
+  today = '',
+  requestBy: string | null = null,
+) {
   const free = !q.mergedInto && q.status !== 'annulled'
   if (k === 'hide' || k === 'pending') return free && ['received', 'approved'].includes(q.status)
   if (k === 'answerLive') return free && !closed && ['received', 'approved', 'pending'].includes(q.status)
@@ -81,6 +94,9 @@ function offers(k: NonNullable<Open>, q: StaffQuestion, closed: boolean) {
     free &&
     AFTER_EVENT[k].includes(q.status) &&
     (k !== 'request' || !q.completionRequestedOn) &&
+    // Asked within 10 business days of receipt (art. 17), and extended while the term runs (art. 14).
+    (k !== 'request' || !requestBy || today <= requestBy) &&
+    (k !== 'extend' || !today || today <= q.dueDate) &&
     // Continued ex officio, it takes no new withdrawal: the server refuses one (art. 18).
     (k !== 'desist' || !q.continuedExOfficioAt)
   )
@@ -126,11 +142,23 @@ const formId = (hid: string, k: NonNullable<Open>) =>
   `${hid}-${{ hide: 'reason', answerLive: 'answer', pending: 'area', merge: 'merge', edit: 'text' }[k as string] ?? k}`
 
 /** One question with every decision a moderator takes on it, each one click or one field away. */
-export function QuestionCard({ q, store, areas, tz, country, live = false, closed = false }: Props) {
+export function QuestionCard({
+  q,
+  store,
+  areas,
+  tz,
+  country,
+  holidays = new Map(),
+  live = false,
+  closed = false,
+}: Props) {
   const m = mt()
   // What people asked and staff wrote is in Spanish on a console in English (WCAG 3.1.2), as on the projector.
   const es = contentLang(lang.value)
   const hid = `q-${q.id}`
+  // Where the event is held, as the server judges the terms; and the limits of the written procedure.
+  const today = localDate(new Date(), tz)
+  const limits = termLimits(q, tz, holidays)
   // Which form is open is kept with the tab's drafts: a session that ends mid-answer brings the sign-in
   // back, and once signed in again the card opens the same form with what was typed, its field focused.
   const openKey = `${hid}:open`
@@ -405,10 +433,17 @@ export function QuestionCard({ q, store, areas, tz, country, live = false, close
             {m.due} {whenInList(dueOf(q), lang.value, tz)}
             {q.extendedDueDate && ` (${m.extended})`}
             {q.completedOn && ` (${m.completedOn} ${whenInList(q.completedOn, lang.value, tz)})`}
-            {dueOf(q) < localDate(new Date(), tz) && (
+            {dueOf(q) < today && (
               <>
                 {' '}
                 <span class="badge overdue">{m.overdue}</span>
+              </>
+            )}
+            {/* Its last day: still in time, today only. */}
+            {dueOf(q) === today && (
+              <>
+                {' '}
+                <span class="badge due-today">{m.dueToday}</span>
               </>
             )}
           </p>
@@ -558,7 +593,9 @@ export function QuestionCard({ q, store, areas, tz, country, live = false, close
                 'desist',
                 'continue',
               ] as const
-            ).map((k) => button(m.act[k], toggle(k), offers(k, q, closed), open.value === k))}
+            ).map((k) =>
+              button(m.act[k], toggle(k), offers(k, q, closed, today, limits.requestBy), open.value === k),
+            )}
             {button(
               m.act.extendCompletion,
               () => act({ extendCompletion: true }, 'extendCompletion'),
@@ -697,6 +734,7 @@ export function QuestionCard({ q, store, areas, tz, country, live = false, close
           hid={hid}
           tz={tz}
           country={country}
+          limits={limits}
           error={failure.value}
           act={act}
           onCancel={cancel}

@@ -52,7 +52,7 @@ table.stacked{background:none}.stacked thead{position:absolute;width:1px;height:
 .charts+h3{margin:1.25rem 0 .5rem}.chart ul.texts{margin:0;padding-left:1.25rem}.chart ul.texts li{margin:0 0 .3rem;overflow-wrap:anywhere}.bar{fill:#0b5394}.bar-label,.bar-value{font-size:14px;fill:#1b1b1b}.bar-value{font-weight:600}
 .holder-data div{display:grid;grid-template-columns:minmax(8rem,14rem) 1fr;gap:.5rem}.holder-data dd{margin:0}.card{background:#fff;border:1px solid #d0d5dd;border-radius:8px;padding:1rem;margin:0 0 1rem}
 .badge{display:inline-block;font-size:.8rem;font-weight:700;padding:.05rem .45rem;border-radius:999px;background:#e8edf3;color:#1b1b1b;vertical-align:middle}
-.badge.on-screen{background:#8a3b00;color:#fff}.badge.overdue{background:#a4262c;color:#fff}
+.badge.on-screen{background:#8a3b00;color:#fff}.badge.overdue{background:#a4262c;color:#fff}.badge.due-today{background:#8a5a00;color:#fff}
 .live-state{font-weight:700;margin:0}.live-state.live{color:#1d5e2c}.live-state.reconnecting,.live-state.unauthorized{color:#b3261e}
 .counts{display:flex;flex-wrap:wrap;gap:.5rem;margin:.5rem 0}.counts div{background:#fff;border:1px solid #d0d5dd;border-radius:6px;padding:.25rem .6rem}
 .counts dt{display:inline;font-size:.9rem}.counts dd{display:inline;margin:0 0 0 .4rem;font-weight:700}

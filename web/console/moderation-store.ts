@@ -10,6 +10,8 @@ export type StaffQuestion = {
   id: string
   radicado: string
   type: string
+  /** The legal term, in business days. */
+  termDays: number
   text: string
   displayText: string | null
   status: string

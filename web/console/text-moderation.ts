@@ -72,6 +72,7 @@ const es = {
   reason: 'Razón',
   due: 'Vence',
   overdue: 'Vencida',
+  dueToday: 'Vence hoy',
   extended: 'prorrogada',
   byDue: 'Vencimiento',
   // One arrival named by its type, radicado and first words; a burst by its count and its first two.
@@ -134,6 +135,7 @@ const es = {
     extendReason: 'Razón de la prórroga',
     noticeDate: 'Fecha en que se avisó al peticionario',
     newDueDate: 'Nueva fecha de respuesta (a lo sumo el doble del término)',
+    newDueDateMax: (d: string) => `A más tardar el ${d}.`,
     forwardedTo: 'Entidad competente a la que se traslada',
     forwardReason: 'Razón del traslado (opcional)',
     forwardedOn: 'Fecha en que se trasladó',
@@ -318,6 +320,7 @@ const en: ModerationText = {
   reason: 'Reason',
   due: 'Due',
   overdue: 'Overdue',
+  dueToday: 'Due today',
   extended: 'extended',
   byDue: 'Due date',
   arrived: (qs: Arrival[]): Said[] =>
@@ -378,6 +381,7 @@ const en: ModerationText = {
     extendReason: 'Reason for the extension',
     noticeDate: 'Date the petitioner was told',
     newDueDate: 'New answer date (at most twice the term)',
+    newDueDateMax: (d: string) => `No later than ${d}.`,
     forwardedTo: 'Competent entity it is forwarded to',
     forwardReason: 'Reason for forwarding (optional)',
     forwardedOn: 'Date it was forwarded',

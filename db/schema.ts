@@ -109,6 +109,9 @@ export const users = sqliteTable(
     role: text('role', { enum: ['admin', 'moderator', 'analyst'] }).notNull(),
     passwordHash: text('password_hash').notNull(),
     disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+    // A password Cabildo generated or an admin reset, handed over by chat or paper: until the person
+    // changes it, their sessions may only change it, read who they are and sign out (server/access.ts).
+    mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
     // The entities whose events a moderator or analyst works on, as a JSON array of their ids; null: every
     // entity of the installation. Admins are never scoped (server/access.ts).
     entityIds: text('entity_ids', { mode: 'json' }).$type<string[]>(),

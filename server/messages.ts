@@ -13,6 +13,11 @@ export const errorCodes = {
     'Este evento es de una entidad que no está asignada a su usuario; pida a un administrador que se la asigne.',
     'This event belongs to an entity your user is not assigned to; ask an admin to assign it to you.',
   ],
+  PASSWORD_CHANGE_REQUIRED: [
+    403,
+    'Cambie primero la contraseña que le entregaron: hasta entonces su sesión solo puede cambiarla o cerrarse.',
+    'First change the password you were given: until then your session can only change it or sign out.',
+  ],
   NOT_FOUND: [404, 'No encontramos lo que busca.', 'Not found.'],
   EVENT_NOT_FOUND: [404, 'No existe un evento con esa dirección.', 'There is no event at that address.'],
   METHOD_NOT_ALLOWED: [405, 'Método no permitido.', 'Method not allowed.'],

@@ -158,6 +158,8 @@ function responses(op: Operation) {
   // A browser's submission from a site the event does not allow, before any route runs (server/cors.ts).
   if (foreignOriginRefused(op)) refuse(403, ['ORIGIN_NOT_ALLOWED'])
   if (op.access?.roles) refuse(403, ['FORBIDDEN'])
+  // A session still on a password it was handed, on every staff route but the change itself (server/access.ts).
+  if (op.access?.roles && !op.access.passwordPending) refuse(403, ['PASSWORD_CHANGE_REQUIRED'])
   // Staff scoped to some entities, on a route of one event, question or commitment (server/access.ts).
   const scoped =
     op.access?.scope === 'event' || op.access?.scope === 'question' || op.access?.scope === 'commitment'

@@ -39,16 +39,20 @@ export const authRoutes = new Hono<AppEnv>()
       return c.json(result)
     },
   )
-  .get('/me', staff(['moderator', 'analyst'], 'Usuario de la sesión', { scope: 'none' }), (c) => {
-    const { email, role, entityIds } = c.get('user')!
-    return c.json({ user: { email, role, entityIds } })
-  })
+  .get(
+    '/me',
+    staff(['moderator', 'analyst'], 'Usuario de la sesión', { scope: 'none', passwordPending: true }),
+    (c) => {
+      const { email, role, entityIds, mustChangePassword } = c.get('user')!
+      return c.json({ user: { email, role, entityIds, mustChangePassword: mustChangePassword ?? false } })
+    },
+  )
   .post(
     '/password',
     staff(
       ['moderator', 'analyst'],
       'Cambiar la contraseña propia (con la actual); cierra las demás sesiones y da una nueva',
-      { scope: 'none', errors: ['INVALID_CREDENTIALS', 'LOGIN_THROTTLED'] },
+      { scope: 'none', passwordPending: true, errors: ['INVALID_CREDENTIALS', 'LOGIN_THROTTLED'] },
     ),
     validate('json', passwordBody),
     async (c) => {
@@ -84,7 +88,11 @@ export const authRoutes = new Hono<AppEnv>()
   )
   .post(
     '/logout',
-    staff(['moderator', 'analyst'], 'Cerrar la sesión (revoca el token)', { scope: 'none', ok: [204] }),
+    staff(['moderator', 'analyst'], 'Cerrar la sesión (revoca el token)', {
+      scope: 'none',
+      ok: [204],
+      passwordPending: true,
+    }),
     async (c) => {
       await revokeToken(c.get('deps').db, c.get('user')!.tokenId, c.get('deps').now())
       return c.body(null, 204)

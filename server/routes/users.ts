@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { actorOf, staff } from '../access'
 import type { AppEnv } from '../env'
 import { idParam, line, passwordSchema, roleSchema } from '../schemas/common'
+import { generatePassword } from '../services/crypto'
 import { createUser, listUsers, publicUser, updateUser } from '../services/users'
 import { validate } from '../validate'
 
@@ -17,7 +18,11 @@ const entityIds = z
   )
 const createBody = z.strictObject({
   email: z.email().max(200),
-  password,
+  password: password
+    .optional()
+    .describe(
+      'Sin ella, Cabildo genera una, la responde una sola vez en `password` y la persona debe cambiarla al ingresar.',
+    ),
   role: roleSchema,
   name: line(200).optional(),
   entityIds: entityIds.optional(),
@@ -42,8 +47,15 @@ export const userRoutes = new Hono<AppEnv>()
     }),
     validate('json', createBody),
     async (c) => {
-      const user = await createUser(c.get('deps'), actorOf(c), c.req.valid('json'))
-      return c.json({ user: publicUser(user) }, 201)
+      const body = c.req.valid('json')
+      // Generated here when none was chosen: shown this once, to hand over, and replaced at the first sign-in.
+      const generated = body.password ? undefined : generatePassword()
+      const user = await createUser(c.get('deps'), actorOf(c), {
+        ...body,
+        password: body.password ?? generated!,
+        mustChangePassword: Boolean(generated),
+      })
+      return c.json({ user: publicUser(user), ...(generated ? { password: generated } : {}) }, 201)
     },
   )
   .patch(

@@ -11,7 +11,13 @@ const obj = z.looseObject
 
 export const loginAnswer = obj({
   token: z.string(),
-  user: obj({ email: z.string(), role: z.enum(['admin', 'moderator', 'analyst']) }),
+  user: obj({
+    email: z.string(),
+    role: z.enum(['admin', 'moderator', 'analyst']),
+    mustChangePassword: z
+      .boolean()
+      .describe('true: la contraseña fue generada o restablecida; cámbiela antes de usar la consola.'),
+  }),
 })
 
 const eventView = obj({

@@ -40,7 +40,17 @@ export async function login(deps: Deps, email: string, password: string) {
     [{ actor: `user:${user.id}`, action: 'auth.login', subjectType: 'user', subjectId: user.id }],
     now,
   )
-  return { token, expiresAt, user: { email: user.email, role: user.role, name: user.name } }
+  return {
+    token,
+    expiresAt,
+    user: {
+      email: user.email,
+      role: user.role,
+      name: user.name,
+      // true: every staff route but the password change, `me` and logout answers PASSWORD_CHANGE_REQUIRED.
+      mustChangePassword: user.mustChangePassword,
+    },
+  }
 }
 
 /** The user behind a bearer token, or null when it is unknown, expired, revoked or its user disabled. */
@@ -52,6 +62,7 @@ export async function authenticate(db: Db, token: string, now: Date): Promise<Se
       role: users.role,
       tokenId: tokens.id,
       entityIds: users.entityIds,
+      mustChangePassword: users.mustChangePassword,
     })
     .from(tokens)
     .innerJoin(users, eq(users.id, tokens.userId))

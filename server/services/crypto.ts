@@ -87,8 +87,19 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(actual, fromBase64Url(hash))
 }
 
-/** A password people can type from a terminal: 20 characters from an alphabet without look-alikes. */
+// Lower-case letters and digits without look-alikes (l, 1, o, 0, i), in groups of five: a password that
+// is read out over the phone or copied from a screen or a terminal without mistakes. 20 characters of
+// 31: ~99 bits.
+const ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789'
+
+/** A password to hand over (a new account's, the first admin's), as `xxxxx-xxxxx-xxxxx-xxxxx`. */
 export function generatePassword(): string {
-  const alphabet = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789'
-  return Array.from(randomBytes(20), (b) => alphabet[b % alphabet.length]).join('')
+  for (;;) {
+    // Rejection sampling: only bytes below a multiple of 31 are used, so every character is as likely.
+    const chars = [...randomBytes(40)].filter((b) => b < 248).map((b) => ALPHABET[b % ALPHABET.length])
+    if (chars.length < 20) continue
+    const p = chars.slice(0, 20).join('')
+    // The API wants a letter and five different characters (server/schemas/common.ts).
+    if (/[a-z]/.test(p) && new Set(p).size >= 5) return p.match(/.{5}/g)!.join('-')
+  }
 }

@@ -4,6 +4,7 @@ import { Calendar } from './Calendar'
 import { EventForm } from './EventForm'
 import { EventList } from './EventList'
 import { EventPage } from './EventPage'
+import { FirstPassword } from './FirstPassword'
 import { Holders } from './Holders'
 import { Link } from './Link'
 import { Login } from './Login'
@@ -24,6 +25,9 @@ export function App() {
   const r = route.value
   if (r.name === 'projector') return <Projector slug={r.slug} />
   if (!session.value) return <Login />
+  // A password handed over (generated, or reset by an admin) is replaced first; the page asked for
+  // (the address is kept) opens after.
+  if (user.value?.mustChangePassword) return <FirstPassword />
   return <Shell />
 }
 

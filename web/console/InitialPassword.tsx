@@ -54,14 +54,29 @@ export function PasswordChoice({ id, legend, error }: { id: string; legend: stri
   )
 }
 
-export const passwordFrom = (data: FormData) =>
-  data.get('passwordHow') === 'type' ? String(data.get('password') ?? '') : generatePassword()
+/** The password typed, or undefined when one is to be generated. */
+export const typedPassword = (data: FormData) =>
+  data.get('passwordHow') === 'type' ? String(data.get('password') ?? '') : undefined
+
+/** The password typed, or one generated here (a reset: the server asks for it at the next sign-in). */
+export const passwordFrom = (data: FormData) => typedPassword(data) ?? generatePassword()
 
 /**
  * The password just set, shown this once, large and selectable, with a copy button; it goes when the
  * admin says it was handed over or leaves the page, and is never stored.
  */
-export function Handover({ who, password, onDone }: { who: string; password: string; onDone: () => void }) {
+export function Handover({
+  who,
+  password,
+  asked,
+  onDone,
+}: {
+  who: string
+  password: string
+  /** Whether Cabildo asks the person to change it at their first sign-in (generated, or a reset). */
+  asked: boolean
+  onDone: () => void
+}) {
   const x = ut()
   const heading = useRef<HTMLHeadingElement>(null)
   const copied = useSignal('')
@@ -82,7 +97,7 @@ export function Handover({ who, password, onDone }: { who: string; password: str
       <p class="secret">
         <code>{password}</code>
       </p>
-      <p>{x.handoverOnce}</p>
+      <p>{asked ? x.handoverOnce : x.handoverTyped}</p>
       <div class="row">
         <button type="button" class="secondary" onClick={copy}>
           {x.copy}

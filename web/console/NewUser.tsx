@@ -2,7 +2,7 @@ import { useSignal } from '@preact/signals'
 import { useEffect, useRef } from 'preact/hooks'
 import type { Failure } from '../shared/api'
 import { Field } from './Field'
-import { PasswordChoice, passwordFrom } from './InitialPassword'
+import { PasswordChoice, typedPassword } from './InitialPassword'
 import { Problems } from './Problems'
 import { api, type Role } from './session'
 import { t } from './text'
@@ -22,7 +22,8 @@ export function NewUser({
 }: {
   entities: EntityRow[]
   labels: Map<string, string>
-  onCreated: (user: StaffUser, password: string) => void
+  /** `generated`: the server made the password, and asks the person to change it at their first sign-in. */
+  onCreated: (user: StaffUser, password: string, generated: boolean) => void
   onCancel: () => void
 }) {
   const x = ut()
@@ -45,7 +46,8 @@ export function NewUser({
   async function submit(e: Event) {
     e.preventDefault()
     const data = new FormData(e.currentTarget as HTMLFormElement)
-    const password = passwordFrom(data)
+    // Without a typed one the server generates it, answers it this once, and has the person replace it.
+    const password = typedPassword(data)
     const name = String(data.get('name') ?? '').trim()
     const body = {
       email: String(data.get('email') ?? '').trim(),
@@ -56,9 +58,9 @@ export function NewUser({
     }
     failure.value = null
     busy.value = true
-    const r = await api<{ user: StaffUser }>('POST', '/api/users', body)
+    const r = await api<{ user: StaffUser; password?: string }>('POST', '/api/users', body)
     busy.value = false
-    if (r.data) onCreated(r.data.user, password)
+    if (r.data) onCreated(r.data.user, password ?? r.data.password ?? '', password === undefined)
     else failure.value = r.error ?? { code: 'OFFLINE', message: t().offline }
   }
 

@@ -51,6 +51,7 @@ export function UserRow({
       <td data-label={x.entities}>{entities}</td>
       <td data-label={x.state}>
         {user.disabled ? <span class="badge off">{x.disabledState}</span> : x.active}
+        {!user.disabled && user.mustChangePassword && <span class="note"> {x.mustChange}</span>}
       </td>
       <td class="cell-actions">
         {asking.value ? (

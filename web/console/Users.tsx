@@ -23,7 +23,7 @@ export function Users() {
   const entities = useResource<{ entities: EntityRow[] }>(admin ? '/api/entities' : null)
   const editing = useSignal<string | null>(null)
   const creating = useSignal(false)
-  const handover = useSignal<{ who: string; password: string } | null>(null)
+  const handover = useSignal<{ who: string; password: string; asked: boolean } | null>(null)
   // What the live region says: what became of the last action.
   const said = useSignal('')
   const listHeading = useRef<HTMLHeadingElement>(null)
@@ -95,11 +95,11 @@ export function Users() {
       {creating.value && (
         <NewUser
           {...shared}
-          onCreated={(u, password) => {
+          onCreated={(u, password, generated) => {
             creating.value = false
             put(u)
             said.value = x.created(who(u))
-            handover.value = { who: who(u), password }
+            handover.value = { who: who(u), password, asked: generated }
           }}
           onCancel={() => {
             creating.value = false
@@ -157,7 +157,8 @@ export function Users() {
           }}
           onPassword={(u, password) => {
             editing.value = null
-            handover.value = { who: who(u), password }
+            put(u)
+            handover.value = { who: who(u), password, asked: true }
           }}
           onClose={() => {
             editing.value = null

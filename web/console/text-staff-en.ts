@@ -411,6 +411,15 @@ export const en: StaffText = {
     close: 'Close',
     done: 'Password changed. Your other sessions were signed out; this one stays open.',
   },
+  firstPassword: {
+    title: 'Choose your password',
+    intro:
+      'The password you signed in with was handed to you: Cabildo generated it or an admin reset it, and it may have travelled by chat or on paper. Choose your own to go on; until then the console opens nothing else.',
+    current: 'Password you were given',
+    next: 'New password',
+    hint: 'At least 10 characters; a phrase is better. Only you will know it.',
+    submit: 'Save and go on',
+  },
   calendar: {
     title: 'Calendar of legal terms',
     nav: 'Calendar',

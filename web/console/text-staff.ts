@@ -428,6 +428,15 @@ const es = {
     close: 'Cerrar',
     done: 'Contraseña cambiada. Las demás sesiones de su cuenta se cerraron; esta sigue abierta.',
   },
+  firstPassword: {
+    title: 'Elija su contraseña',
+    intro:
+      'La contraseña con la que ingresó se la entregaron: la generó Cabildo o la restableció un administrador, y pudo viajar por chat o en papel. Elija una propia para continuar; hasta entonces la consola no abre nada más.',
+    current: 'Contraseña que le entregaron',
+    next: 'Contraseña nueva',
+    hint: 'Al menos 10 caracteres; mejor una frase. Solo usted la sabrá.',
+    submit: 'Guardar y continuar',
+  },
   calendar: {
     title: 'Calendario de términos',
     nav: 'Calendario',

@@ -17,6 +17,7 @@ const es = {
   you: '(usted)',
   noName: 'Sin nombre',
   active: 'Activa',
+  mustChange: '(aún con la contraseña entregada)',
   disabledState: 'Desactivada',
   roles: { admin: 'Administración', moderator: 'Moderación', analyst: 'Análisis' } as Record<string, string>,
   roleHint:
@@ -68,7 +69,9 @@ const es = {
   resetSelf: 'Su propia contraseña se cambia con «Cambiar mi contraseña», arriba.',
   handoverTitle: (who: string) => `Contraseña de ${who}`,
   handoverOnce:
-    'Se muestra solo esta vez. Entréguela a la persona por un medio seguro (en persona o por teléfono; no por el mismo correo) y pídale que la cambie al ingresar.',
+    'Se muestra solo esta vez. Entréguela a la persona por un medio seguro (en persona o por teléfono; no por el mismo correo): al ingresar con ella, Cabildo le pedirá que elija una propia antes de continuar.',
+  handoverTyped:
+    'Se muestra solo esta vez. Entréguela a la persona por un medio seguro (en persona o por teléfono; no por el mismo correo). Como usted la escribió, Cabildo no le pedirá cambiarla: pídale que lo haga en «Cambiar mi contraseña».',
   copy: 'Copiar',
   copied: 'Contraseña copiada.',
   notCopied: 'No se pudo copiar: selecciónela y cópiela a mano.',
@@ -99,6 +102,7 @@ const en: UserText = {
   you: '(you)',
   noName: 'No name',
   active: 'Active',
+  mustChange: '(still on the password handed over)',
   disabledState: 'Disabled',
   roles: { admin: 'Admin', moderator: 'Moderator', analyst: 'Analyst' },
   roleHint:
@@ -150,7 +154,9 @@ const en: UserText = {
   resetSelf: 'Your own password is changed with “Change my password”, above.',
   handoverTitle: (who: string) => `Password of ${who}`,
   handoverOnce:
-    'Shown this once only. Hand it to the person by a safe means (in person or by phone; not by the same e-mail) and ask them to change it when they sign in.',
+    'Shown this once only. Hand it to the person by a safe means (in person or by phone; not by the same e-mail): when they sign in with it, Cabildo asks them to choose their own before going on.',
+  handoverTyped:
+    'Shown this once only. Hand it to the person by a safe means (in person or by phone; not by the same e-mail). As you typed it, Cabildo does not ask them to change it: ask them to do so in “Change my password”.',
   copy: 'Copy',
   copied: 'Password copied.',
   notCopied: 'Could not copy: select it and copy it by hand.',

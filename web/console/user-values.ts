@@ -12,6 +12,8 @@ export type StaffUser = {
   /** null: every entity; [] none. Always null for an admin. */
   entityIds: string[] | null
   disabled: boolean
+  /** Signed in with a password handed over (generated, or reset), not replaced yet. */
+  mustChangePassword?: boolean
   createdAt: string
 }
 export type EntityRow = { id: string; name: string; nit: string | null }

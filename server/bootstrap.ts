@@ -72,7 +72,10 @@ export function adminSettingsProblem(config: Config): string | null {
 /** What a start prints about the admin: a generated password is shown this once, and nowhere else. */
 export function adminNotice(admin: Awaited<ReturnType<typeof ensureAdmin>>, config: Config): string {
   if (admin.password)
-    return `Administrador creado: ${admin.email} / contraseña: ${admin.password}  (se muestra solo esta vez)`
+    return `Administrador creado: ${admin.email} / contraseña: ${admin.password}  (se muestra solo esta vez${
+      // Generated: replaced at the first sign-in (server/access.ts); CABILDO_ADMIN_PASSWORD is the operator's own.
+      admin.fromEnv ? '' : '; al ingresar con ella se pide una nueva'
+    })`
   return `Administrador: ${admin.email}${
     admin.fromEnv
       ? ' (contraseña de CABILDO_ADMIN_PASSWORD)'

@@ -138,6 +138,17 @@ describe('what a start says of the admin', () => {
       'Administrador: ti@alcaldia.gov.co (contraseña mostrada en el primer arranque; fije CABILDO_ADMIN_PASSWORD para cambiarla)',
     )
   })
+
+  it('says that a generated password is replaced at the first sign-in, and not one of CABILDO_ADMIN_PASSWORD', () => {
+    const generated = { email: 'admin@cabildo.local', password: 'abcde-fghjk', created: true, fromEnv: false }
+    expect(adminNotice(generated, defaultConfig)).toBe(
+      'Administrador creado: admin@cabildo.local / contraseña: abcde-fghjk  (se muestra solo esta vez; al ingresar con ella se pide una nueva)',
+    )
+    const chosen = { ...generated, password: 'la-del-operador-1', fromEnv: true }
+    expect(adminNotice(chosen, { ...defaultConfig, adminPassword: 'la-del-operador-1' })).toBe(
+      'Administrador creado: admin@cabildo.local / contraseña: la-del-operador-1  (se muestra solo esta vez)',
+    )
+  })
 })
 
 describe('npm start', () => {

@@ -328,3 +328,81 @@ describe('CORS for the embedded widget', () => {
     expect(pre.headers.get('access-control-allow-credentials')).toBeNull()
   })
 })
+
+describe("the attendee page opened on one form (`?formulario=`), the link each form's card shares", () => {
+  const extra = {
+    key: 'movilidad',
+    title: 'Encuesta de movilidad',
+    questions: [
+      {
+        id: 'barrio',
+        type: 'single',
+        label: '¿En qué zona vive?',
+        options: [
+          { value: 'urbana', label: 'Urbana' },
+          { value: 'rural', label: 'Rural' },
+        ],
+      },
+    ],
+  }
+  const widgetOf = (html: string) => /<cabildo-form [^>]*>/.exec(html)?.[0]
+
+  it('shows an extra form alone, which the tabs do not name, with a link to the page with them', async () => {
+    const t = await withEvent()
+    // Asked for before the form exists: the page's tabs, saying the link's form is not the event's.
+    const before = await t.call('GET', '/e/rc-2026?formulario=movilidad')
+    expect(before.status).toBe(200)
+    expect(widgetOf(before.text)).toBe(
+      '<cabildo-form event="rc-2026" form="asistencia" lang="es" nav heading="3">',
+    )
+    expect(before.text).toContain('Este evento no tiene el formulario que pedía el enlace.')
+
+    const created = await t.call('POST', '/api/events/rc-2026/forms', { token: t.adminToken, body: extra })
+    expect(created.status, created.text).toBe(201)
+    const page = await t.call('GET', '/e/rc-2026?formulario=movilidad')
+    expect(page.status).toBe(200)
+    expect(widgetOf(page.text)).toBe('<cabildo-form event="rc-2026" form="movilidad" lang="es" heading="3">')
+    expect(page.text).not.toContain('Este evento no tiene el formulario')
+    expect(page.text).toContain('<a href="/e/rc-2026">Ver los demás formularios del evento')
+    // In English too, and the page without the query keeps its tabs.
+    const en = await t.call('GET', '/e/rc-2026?formulario=movilidad&lang=en')
+    expect(widgetOf(en.text)).toBe('<cabildo-form event="rc-2026" form="movilidad" lang="en" heading="3">')
+    expect(en.text).toContain('<a href="/e/rc-2026?lang=en">')
+    const plain = await t.call('GET', '/e/rc-2026')
+    expect(widgetOf(plain.text)).toBe(
+      '<cabildo-form event="rc-2026" form="asistencia" lang="es" nav heading="3">',
+    )
+  })
+
+  it("keeps a form's page on the device apart from the event's page, and no other query", async () => {
+    // The service worker's own key function, as it runs in the browser.
+    const source = (await (await withEvent()).call('GET', '/e/sw.js')).text
+    const fn = /const keyOf = \(href\) => \{[\s\S]*?\n\}/.exec(source)?.[0]
+    expect(fn).toBeDefined()
+    const keyOf = new Function(`${fn}; return keyOf`)() as (href: string) => string
+    const base = 'https://cabildo.example/e/rc-2026'
+    expect(keyOf(base)).toBe(base)
+    expect(keyOf(`${base}?canal=whatsapp`)).toBe(base)
+    expect(keyOf(`${base}?formulario=movilidad&canal=qr`)).toBe(`${base}?formulario=movilidad`)
+    expect(keyOf(`${base}?formulario=movilidad&lang=en&radicado=SDE-2026-000001&token=x`)).toBe(
+      `${base}?lang=en&formulario=movilidad`,
+    )
+  })
+
+  it('opens the forms every event has by their keys, and takes a key no form could have as an unknown one', async () => {
+    const t = await withEvent()
+    for (const key of ['asistencia', 'evaluacion', 'pregunta'])
+      expect(widgetOf((await t.call('GET', `/e/rc-2026?formulario=${key}`)).text)).toBe(
+        `<cabildo-form event="rc-2026" form="${key}" lang="es" heading="3">`,
+      )
+    for (const key of ['', 'Movilidad', '../api', 'x'.repeat(49), '<script>']) {
+      const res = await t.call('GET', `/e/rc-2026?formulario=${encodeURIComponent(key)}`)
+      expect(res.status, key).toBe(200)
+      expect(widgetOf(res.text), key).toBe(
+        '<cabildo-form event="rc-2026" form="asistencia" lang="es" nav heading="3">',
+      )
+      expect(res.text).toContain('Este evento no tiene el formulario que pedía el enlace.')
+      expect(res.text).not.toContain('<script>')
+    }
+  })
+})

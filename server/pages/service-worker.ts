@@ -5,9 +5,10 @@
  * what waits to be sent, which the page promises. Online nothing changes: every request goes to the
  * network first, and the copy answers only when the network does not. The API is never kept here (the
  * widget keeps its own copy of the event, and nothing else of the API may be kept), nor is any address's
- * query: a page is kept under its path and language only, so a radicado's receipt token in a link does
- * not stay on the device. A response the server marks \`no-store\` is never kept: the page answering a
- * radicado's lookup (\`?radicado=\`) is that one person's, and the copy is the plain page, fetched as such.
+ * query: a page is kept under its path, language and form (\`?formulario=\`, a page of one form) only,
+ * so a radicado's receipt token in a link does not stay on the device. A response the server marks
+ * \`no-store\` is never kept: the page answering a radicado's lookup (\`?radicado=\`) is that one
+ * person's, and the copy is the plain page, fetched as such.
  * The cache's name changed when that rule came (cabildo-pages-1 → 2): a worker from before it may have
  * kept a lookup's page under the plain page's key, and activating this one drops that copy.
  */
@@ -15,8 +16,10 @@ export const serviceWorker = `'use strict'
 const CACHE = 'cabildo-pages-2'
 const keyOf = (href) => {
   const u = new URL(href)
-  const lang = u.searchParams.get('lang')
-  return u.origin + u.pathname + (lang ? '?lang=' + encodeURIComponent(lang) : '')
+  const q = new URLSearchParams()
+  for (const k of ['lang', 'formulario']) if (u.searchParams.get(k)) q.set(k, u.searchParams.get(k))
+  const s = q.toString()
+  return u.origin + u.pathname + (s ? '?' + s : '')
 }
 const keeps = (href) => {
   const u = new URL(href)

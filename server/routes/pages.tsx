@@ -16,6 +16,7 @@ import { localDate } from '../services/calendar'
 import { listCommitments } from '../services/commitment-queries'
 import { areaOf, originalDue } from '../services/commitment-views'
 import { findEvent, publicEventView } from '../services/events'
+import { currentForms } from '../services/forms'
 import { formatPercent } from '../services/percent'
 import { exampleRadicado } from '../services/radicado'
 import { commitmentStatusLabel } from '../services/report/labels'
@@ -63,12 +64,19 @@ export const pageRoutes = new Hono<AppEnv>()
       const { slug } = c.req.valid('param')
       const url = new URL(c.req.url)
       const address = url.origin + url.pathname
-      const page = (lookup?: PageLookup) => eventPage(c, slug, address, lookup)
+      // `?formulario=<key>`: the page opens on that one form (an extra survey staff shared by its own link).
+      const form = c.req.query('formulario')
+      const page = (lookup?: PageLookup) => eventPage(c, slug, address, lookup, form)
       // The lookup form sent without script: its answer is per query, so it skips the kept page.
       const asked = c.req.query('radicado')
       if (asked !== undefined) return answerLookup(c, slug, asked, page)
-      // What every attendee opens: rendered once and kept (server/read-cache.ts).
-      return cachedRead(c, `page\n${slug}\n${lang}\n${address}`, () => page())
+      // A key no form of the event has, nor could have, is not kept: any address would add a page.
+      if (form !== undefined && !FORM_KEY.test(form)) {
+        const built = await page()
+        return built instanceof Response ? built : c.body(built.body, 200, { 'content-type': built.type })
+      }
+      // What every attendee opens: rendered once and kept (server/read-cache.ts), one per form asked for.
+      return cachedRead(c, `page\n${slug}\n${lang}\n${address}\n${form ?? ''}`, () => page())
     },
   )
 
@@ -81,16 +89,33 @@ function serviceWorkerFile(c: Context<AppEnv>) {
   return c.body(serviceWorker, 200, { 'content-type': 'text/javascript; charset=utf-8' })
 }
 
-/** The attendee page of the event at `slug`, or a 404 page; with the lookup's result when one was asked. */
+/** What a form's key can be (server/schemas/surveys.ts); the attendance and question forms' too. */
+const FORM_KEY = /^[a-z][a-z0-9_]{0,47}$/
+
+/**
+ * The attendee page of the event at `slug`, or a 404 page; with the lookup's result when one was asked,
+ * and opened on the form `form` names when the event has it (else on its tabs, saying so).
+ */
 async function eventPage(
   c: Context<AppEnv>,
   slug: string,
   address: string,
   lookup?: PageLookup,
+  form?: string,
 ): Promise<Read | Response> {
   const lang = langOf(c)
   const found = await findEvent(c.get('deps').db, slug)
   if (!found || found.event.status === 'draft') return missingPage(c, pageText(lang).notFound)
+  // The attendance and question forms every event has, and its surveys (the evaluation, the extra ones).
+  const keys =
+    form === undefined
+      ? []
+      : [
+          'asistencia',
+          'pregunta',
+          ...(await currentForms(c.get('deps').db, found.event.id)).map((f) => f.key),
+        ]
+  const single = form !== undefined && keys.includes(form) ? form : undefined
   // The commitments staff published, so citizens can check what was promised and how it goes.
   const promised = await listCommitments(c.get('deps').db, found.event.id, { published: true })
   const commitments = promised.map(({ commitment: x, followUps }): PageCommitment => {
@@ -116,6 +141,8 @@ async function eventPage(
       commitments={commitments}
       lookup={lookup}
       radicadoExample={exampleRadicado(found.entity, year)}
+      form={single}
+      unknownForm={form !== undefined && !single}
     />
   )
   return { body: `<!doctype html>${render(page)}`, type: 'text/html; charset=UTF-8' }

@@ -74,7 +74,9 @@ export function EventPage({ slug, tab }: { slug: string; tab: Tab }) {
       {tab === 'ingreso' && <Checkin slug={slug} tz={e.timezone} data={d} />}
       {/* Erasing the attendees' personal data is an admin's, once the event is closed. */}
       {tab === 'ingreso' && can() && e.status === 'closed' && <Anonymize slug={slug} title={e.title} />}
-      {tab === 'formularios' && <FormsPanel slug={slug} tz={e.timezone} status={e.status} />}
+      {tab === 'formularios' && (
+        <FormsPanel slug={slug} tz={e.timezone} status={e.status} pageUrl={e.pageUrl} />
+      )}
       {tab === 'informe' && <Exports slug={slug} data={d} />}
       {tab === 'compromisos' && <Commitments slug={slug} data={d} />}
       {tab === 'datos' && <EventForm data={d} onSaved={reload} />}

@@ -14,9 +14,22 @@ import { st } from './text-staff'
 
 type Settings = { open: boolean; embargoUntil: string | null; version: number; definition: FormDefinition }
 
-/** The event's forms: open or close each, set when its results go public, add and edit questions. */
-/** `status`: the event's; a form open on a closed event (or a draft) takes no answers, and says so. */
-export function FormsPanel({ slug, tz, status }: { slug: string; tz: string; status: string }) {
+/**
+ * The event's forms: open or close each, set when its results go public, add and edit questions, and
+ * share it by its own link and embed code. `status`: the event's; a form open on a closed event (or a
+ * draft) takes no answers, and says so. `pageUrl`: the attendee page's address, as the server gives it.
+ */
+export function FormsPanel({
+  slug,
+  tz,
+  status,
+  pageUrl,
+}: {
+  slug: string
+  tz: string
+  status: string
+  pageUrl?: string
+}) {
   const f = st().forms
   const { data, error, reload } = useResource<{ forms: FormDef[] }>(`/api/events/${enc(slug)}/forms`)
   const forms = data.value?.forms
@@ -32,7 +45,15 @@ export function FormsPanel({ slug, tz, status }: { slug: string; tz: string; sta
         <p>{t().loading}</p>
       ) : (
         forms.map((form) => (
-          <FormCard key={form.key} slug={slug} tz={tz} status={status} form={form} onChange={reload} />
+          <FormCard
+            key={form.key}
+            slug={slug}
+            tz={tz}
+            status={status}
+            form={form}
+            pageUrl={pageUrl}
+            onChange={reload}
+          />
         ))
       )}
       {can('analyst') && <NewForm slug={slug} onDone={reload} />}
@@ -45,12 +66,14 @@ function FormCard({
   tz,
   status,
   form,
+  pageUrl,
   onChange,
 }: {
   slug: string
   tz: string
   status: string
   form: FormDef
+  pageUrl?: string
   onChange: () => void
 }) {
   const f = st().forms
@@ -203,6 +226,52 @@ function FormCard({
       <p role="status" class="note">
         {note.value}
       </p>
+      <FormShare slug={slug} formKey={form.key} pageUrl={pageUrl} />
     </article>
+  )
+}
+
+/**
+ * A form's own link (the attendee page opened on it, `?formulario=`) and embed code (`data-form`): the
+ * page's and the widget's tabs name only the three forms every event has, so an extra one reaches
+ * attendees only this way.
+ */
+function FormShare({ slug, formKey, pageUrl }: { slug: string; formKey: string; pageUrl?: string }) {
+  const f = st().forms
+  const page = new URL(pageUrl ?? `${location.origin}/e/${encodeURIComponent(slug)}`)
+  const link = `${page.origin}${page.pathname}?formulario=${encodeURIComponent(formKey)}`
+  const code = `<script src="${new URL('/widget.js', page).href}" data-event="${slug}" data-form="${formKey}" async></script>`
+  const id = (x: string) => `share-${formKey}-${x}`
+  return (
+    <details class="share-form">
+      <summary>{f.shareTitle}</summary>
+      <div class="field">
+        <label for={id('link')}>{f.shareLink}</label>
+        <p class="hint" id={id('link-hint')}>
+          {f.shareLinkHint}
+        </p>
+        <input
+          id={id('link')}
+          readOnly
+          value={link}
+          aria-describedby={id('link-hint')}
+          onFocus={(e) => e.currentTarget.select()}
+        />
+      </div>
+      <div class="field">
+        <label for={id('embed')}>{f.shareEmbed}</label>
+        <p class="hint" id={id('embed-hint')}>
+          {f.shareEmbedHint}
+        </p>
+        <textarea
+          id={id('embed')}
+          readOnly
+          rows={3}
+          value={code}
+          aria-describedby={id('embed-hint')}
+          onFocus={(e) => e.currentTarget.select()}
+        />
+      </div>
+    </details>
   )
 }

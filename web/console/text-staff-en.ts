@@ -204,6 +204,13 @@ export const en: StaffText = {
   },
   forms: {
     title: 'Forms',
+    shareTitle: 'Share this form',
+    shareLink: 'Link to this form',
+    shareLinkHint:
+      "Opens the event's page on this form alone. The tabs of the page and of the Summary's code show only attendance, evaluation and question: an extra form reaches attendees through this link or this code.",
+    shareEmbed: "Code to embed it in the entity's website",
+    shareEmbedHint:
+      'It sends only from the sites allowed in “Event details”, as the other embedded forms do.',
     version: 'version',
     questions: (n: number) => `${num(n)} ${n === 1 ? 'question' : 'questions'}`,
     open: 'Open: taking answers',
@@ -297,7 +304,7 @@ export const en: StaffText = {
     qr: 'Download the QR code (SVG, to print)',
     embed: "Code to embed the forms in the entity's website",
     embedHint:
-      'Paste it in the page of the site where the attendance, the survey and the questions should show, with tabs between them.',
+      'Paste it in the page of the site where the attendance, the survey and the questions should show, with tabs between them. An extra form has its own link and code in “Forms”.',
     sites: (list: string[]) => `The embedded forms send from ${list.join(', ')}.`,
     noSites: 'No site is allowed yet: embedded, the forms show but send nothing.',
     sitesLink: (any: boolean) => (any ? 'Change the allowed sites' : "Allow the entity's site"),

@@ -214,6 +214,13 @@ const es = {
   },
   forms: {
     title: 'Formularios',
+    shareTitle: 'Compartir este formulario',
+    shareLink: 'Enlace a este formulario',
+    shareLinkHint:
+      'Abre la página del evento en este formulario solo. Las pestañas de la página y del código del Resumen muestran solo asistencia, evaluación y pregunta: un formulario adicional llega a los asistentes por este enlace o por este código.',
+    shareEmbed: 'Código para insertarlo en el sitio web de la entidad',
+    shareEmbedHint:
+      'Envía solo desde los sitios autorizados en «Datos del evento», como los demás formularios insertados.',
     version: 'versión',
     questions: (n: number) => `${num(n)} ${n === 1 ? 'pregunta' : 'preguntas'}`,
     open: 'Abierto: recibe respuestas',
@@ -308,7 +315,7 @@ const es = {
     qr: 'Descargar el código QR (SVG, para imprimir)',
     embed: 'Código para insertar los formularios en el sitio web de la entidad',
     embedHint:
-      'Péguelo en la página del sitio donde deben aparecer la asistencia, la encuesta y las preguntas, con pestañas entre ellas.',
+      'Péguelo en la página del sitio donde deben aparecer la asistencia, la encuesta y las preguntas, con pestañas entre ellas. Un formulario adicional tiene su propio enlace y su código en «Formularios».',
     sites: (list: string[]) => `Los formularios insertados envían desde ${list.join(', ')}.`,
     noSites: 'Aún ningún sitio está autorizado: insertados, los formularios se ven pero no envían nada.',
     sitesLink: (any: boolean): string =>

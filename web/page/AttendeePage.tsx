@@ -22,13 +22,26 @@ type Props = {
   lookup?: PageLookup
   /** A radicado in the entity's own format, to show what to type in the lookup. */
   radicadoExample?: string
+  /** The one form the address asked for (`?formulario=`), shown alone; else the tabs between the three. */
+  form?: string
+  /** The address asked for a form the event does not have: the page says so above its tabs. */
+  unknownForm?: boolean
 }
 
 /**
  * The page to paste in a live-stream chat or print as a QR: server-rendered, so the event's facts show
  * before any script; the forms come from the widget and the wall from the page script.
  */
-export function AttendeePage({ event: e, lang, url, commitments = [], lookup, radicadoExample }: Props) {
+export function AttendeePage({
+  event: e,
+  lang,
+  url,
+  commitments = [],
+  lookup,
+  radicadoExample,
+  form,
+  unknownForm,
+}: Props) {
   const t = pageText(lang)
   const when = eventTime(e.startsAt, e.timezone, lang)
   // What staff typed is in the entity's Spanish whatever language the page is in.
@@ -114,10 +127,26 @@ export function AttendeePage({ event: e, lang, url, commitments = [], lookup, ra
         >
           <section id="participe" aria-labelledby="participe-h">
             <h2 id="participe-h">{t.participate}</h2>
-            {/* The forms' headings sit under "Participe", a level below it. */}
-            <cabildo-form event={e.slug} form="asistencia" lang={lang} nav="" heading="3">
-              <p>{t.formsLoading}</p>
-            </cabildo-form>
+            {unknownForm && <p class="banner">{t.noSuchForm}</p>}
+            {/* The forms' headings sit under "Participe", a level below it. One form asked for by the
+                address shows alone, without the tabs (which name the three every event has), and links
+                to the page with them. */}
+            {form ? (
+              <>
+                <cabildo-form event={e.slug} form={form} lang={lang} heading="3">
+                  <p>{t.formsLoading}</p>
+                </cabildo-form>
+                <p>
+                  <a href={`/e/${encodeURIComponent(e.slug)}${lang === 'en' ? '?lang=en' : ''}`}>
+                    {t.allForms}
+                  </a>
+                </p>
+              </>
+            ) : (
+              <cabildo-form event={e.slug} form="asistencia" lang={lang} nav="" heading="3">
+                <p>{t.formsLoading}</p>
+              </cabildo-form>
+            )}
           </section>
           <section id="preguntas" aria-labelledby="preguntas-h">
             <h2 id="preguntas-h">{t.wall}</h2>

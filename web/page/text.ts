@@ -14,6 +14,8 @@ const es = {
   demo: 'Evento de demostración: los datos son ficticios.',
   closed: 'Este evento ya terminó y no recibe nuevos registros.',
   participate: 'Participe',
+  noSuchForm: 'Este evento no tiene el formulario que pedía el enlace. Estos son los suyos:',
+  allForms: 'Ver los demás formularios del evento (asistencia, evaluación, pregunta)',
   formsLoading:
     'Cargando los formularios… Si no aparecen, active JavaScript o abra esta página en su navegador.',
   wall: 'Preguntas de la ciudadanía',
@@ -52,6 +54,8 @@ const en: PageText = {
   demo: 'Demo event: the data is fictitious.',
   closed: 'This event has ended and takes no new registrations.',
   participate: 'Take part',
+  noSuchForm: 'This event does not have the form the link asked for. These are its forms:',
+  allForms: "See the event's other forms (attendance, evaluation, question)",
   formsLoading:
     'Loading the forms… If they do not appear, turn on JavaScript or open this page in your browser.',
   wall: "Citizens' questions",

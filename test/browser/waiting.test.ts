@@ -172,6 +172,57 @@ describe.skipIf(!server)('a submission waiting on the device', () => {
     await page.close()
   })
 
+  it('goes on retrying, and says so, when an attempt fails after a «leave this page?» the person stayed on', async () => {
+    const page = await phone(browser)
+    const text = `Se quedó en la página ${unique('a')}`
+    // The first attempt is held unanswered, then fails with no network; the next ones go through.
+    const held: Route[] = []
+    const keys: string[] = []
+    let through = false
+    await page.route('**/questions', (route) => {
+      if (route.request().method() !== 'POST') return route.continue()
+      keys.push(route.request().headers()['idempotency-key'])
+      return through ? route.continue() : held.push(route)
+    })
+    await page.goto(`${server!.url}/e/${event.slug}`)
+    // The embedding site asks before the page is left, as some do while something of theirs is unsaved.
+    await page.evaluate(() =>
+      addEventListener('beforeunload', (e) => {
+        e.preventDefault()
+        e.returnValue = ''
+      }),
+    )
+    await page.getByRole('button', { name: 'Pregunta', exact: true }).click()
+    await page.getByLabel('Tipo de solicitud').selectOption('sugerencia')
+    await page.getByLabel('Su pregunta o solicitud').fill(text)
+    await page.getByRole('button', { name: 'Enviar' }).click()
+    await expect.poll(() => held.length).toBe(1)
+    // The person starts to leave, is asked, and stays.
+    const asked = new Promise<void>((done) =>
+      page.once('dialog', (d) => {
+        expect(d.type()).toBe('beforeunload')
+        done(d.dismiss())
+      }),
+    )
+    await page.close({ runBeforeUnload: true })
+    await asked
+    expect(page.isClosed()).toBe(false)
+    // The attempt under way then fails: the form says the question waits on the device, its controls
+    // back, and the outbox tries again on its own (no `online`, no reload, no button pressed).
+    await held[0].abort('internetdisconnected')
+    await status(page).filter({ hasText: queued }).waitFor()
+    expect(await page.getByRole('button', { name: 'Enviando…' }).count()).toBe(0)
+    through = true
+    await filed(page).waitFor({ timeout: 15_000 })
+    // With the key of the first attempt: one question filed.
+    expect(keys.length).toBeGreaterThan(1)
+    expect(new Set(keys).size).toBe(1)
+    expect(await questionsWith(text)).toHaveLength(1)
+    expect(await outbox(page)).toEqual([])
+    await page.unrouteAll({ behavior: 'ignoreErrors' })
+    await page.close()
+  })
+
   it('says why a question waits after a reload in English on an English page', async () => {
     const page = await phone(browser)
     await page.route('**/questions', (route) =>

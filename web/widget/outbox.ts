@@ -40,8 +40,8 @@ export function createOutbox(base: string, store: Store, onSent: (job: Job, repl
   let timer: ReturnType<typeof setTimeout>
   /**
    * When the page began to leave (a reload, a link followed), in ms; 0 while it has not. A time, not a
-   * flag: a page that stays after all (another script of the site asked, and the person stayed) counts
-   * its failed attempts again a minute later.
+   * flag: a page that stays after all (another script of the site asked, and the person stayed) records
+   * why its attempts fail again a minute later (it retries them all along).
    */
   let left = 0
   const leave = () => (left = Date.now())
@@ -77,17 +77,23 @@ export function createOutbox(base: string, store: Store, onSent: (job: Job, repl
     delete inFlight[job.key] // request() never throws
     removeEventListener('beforeunload', leave)
     const again = retryable(r)
-    // No answer as the page leaves (it began to in the last minute): the request went with it. That says
-    // nothing of the network or of the server: the job stays as it was, and the reason a reload shows
-    // stays the last answer they gave. (An answer that did come is kept, as ever.)
-    if (!r.status && Date.now() - left < 6e4) return again
     if (r.wait) store.set('hold', Date.now() + r.wait)
     // What it came to is kept first: another tab that sees the job leave the outbox reads it then.
     if (!again) onSent(job, r)
     // This job keeps its place with one more try and why it waits, or leaves once answered. Read afresh
-    // from storage, the jobs can be changed in place.
-    // biome-ignore lint/suspicious/noAssignInExpressions: the shortest form, in a script at its size budget
-    save(list().filter((j) => j.key !== job.key || (again && [(j.status = r.status), ++j.tries])))
+    // from storage, the jobs can be changed in place. No answer as the page leaves (it began to in the
+    // last minute): the request may have gone with it, which says nothing of the network or of the
+    // server, so the reason a reload shows stays the last answer they gave. The rest goes on as for any
+    // failed attempt: a page that stayed after all (another script of the site asked "leave this page?",
+    // and the person stayed) retries it and says so, rather than "Enviando…" until something wakes it.
+    save(
+      list().filter(
+        (j) =>
+          j.key !== job.key ||
+          // biome-ignore lint/suspicious/noAssignInExpressions: the shortest form, in a script at its size budget
+          (again && [(r.status || Date.now() - left > 6e4) && (j.status = r.status), ++j.tries]),
+      ),
+    )
     if (again) schedule()
     watchers[job.key]?.(r)
     // And the form it came from, whichever submission it now waits for (an earlier person's, FormView).

@@ -282,6 +282,12 @@ describe('the rate limit of radicado lookups', () => {
     expect(r.text).toContain(
       `Se hicieron demasiadas consultas de radicados desde esta conexión. Espere ${r.headers.get('retry-after')} segundos e intente de nuevo.`,
     )
+    // Said once, under the page's heading: nothing is wrong with the number, so its field is neither marked
+    // wrong, nor described by the wait, nor focused.
+    expect(r.text.split('Se hicieron demasiadas consultas')).toHaveLength(2)
+    expect(r.text).toMatch(/<h1>Demasiadas consultas seguidas<\/h1><p class="err">Se hicieron/)
+    expect(r.text).not.toMatch(/aria-invalid|autofocus|radicado-e/)
+    expect(r.text).toContain('aria-describedby="radicado-h"')
     // The form is there to ask again once the wait is over, the number kept; and the way back to the event.
     expect(r.text).toContain('action="/e/rc-2026#resultado"')
     expect(r.text).toMatch(/value="SDE-2026-0000\d\d"/)

@@ -441,7 +441,7 @@ describe.skipIf(!server)('an attendee on a phone', () => {
     await mine.close()
   })
 
-  it('says what went wrong with a radicado lookup in its own words, tied to the field, focus back on it', async () => {
+  it('says what is wrong with a radicado in its own words, once, tied to the field, focus back on it; a failed lookup as such', async () => {
     const p = await phone(browser)
     // An entity with a prefix of its own: the page's examples are in its format.
     const own = await openEvent(server!.url, {
@@ -451,12 +451,28 @@ describe.skipIf(!server)('an attendee on a phone', () => {
     const field = p.getByLabel('Número de radicado')
     const look = p.getByRole('button', { name: 'Consultar' })
     await p.getByRole('heading', { name: 'Asistencia' }).waitFor()
-    /** The lookup's message, and what a screen reader on the field hears with it. */
+    const result = p.locator('#lookup-result')
+    const error = p.locator('#radicado-e')
+    /**
+     * The number's error, and what a screen reader on the field hears with it: focus moved there, the
+     * field reads it as its description, and the live region does not say it a second time.
+     */
     const said = async (text: RegExp) => {
-      await expect.poll(() => p.locator('#lookup-result').innerText()).toMatch(text)
+      await expect.poll(() => error.allInnerTexts()).toEqual([expect.stringMatching(text)])
       const state = await fieldState(field)
       expect(state).toMatchObject({ focused: true, invalid: 'true' })
-      expect(state.described).toContain(await p.locator('#lookup-result').innerText())
+      expect(state.described).toContain(await error.innerText())
+      expect(await result.innerText()).toBe('')
+    }
+    const help = await p.locator('#radicado-h').innerText()
+    /** A lookup that failed, not the number: said in the live region, the field left alone, a way to retry. */
+    const failed = async (text: RegExp) => {
+      await expect.poll(() => result.innerText()).toMatch(text)
+      expect(await fieldState(field)).toEqual({ focused: false, invalid: null, described: help })
+      expect(await error.count()).toBe(0)
+      expect(await look.evaluate((b) => b === document.activeElement)).toBe(true)
+      expect(await result.getByRole('button', { name: 'Reintentar' }).count()).toBe(1)
+      expect(await result.innerText()).not.toMatch(/apoyo/)
     }
 
     // The example is the entity's own, of this year where the event is.
@@ -481,6 +497,15 @@ describe.skipIf(!server)('an attendee on a phone', () => {
       ),
     )
     expect(sent).toEqual([])
+    // Sent with Enter from the field, focus stays there: the live region says it, the one time.
+    await field.fill('20261234')
+    await field.press('Enter')
+    await expect
+      .poll(() => result.locator('#radicado-e').allInnerTexts())
+      .toEqual([expect.stringMatching(/^Revise el número/)])
+    expect(await fieldState(field)).toMatchObject({ focused: true, invalid: 'true' })
+    expect(await error.count()).toBe(1)
+    expect(sent).toEqual([])
     // A number the entity never gave: asked, and said.
     await field.fill('SDE-2026-999999')
     await look.click()
@@ -488,20 +513,45 @@ describe.skipIf(!server)('an attendee on a phone', () => {
       new RegExp(`^No encontramos ese radicado\\. Revise el número, p\\. ej\\. CALI-${year}-000123\\.$`),
     )
     expect(sent).toEqual([`${server!.url}/api/pqrsd/SDE-2026-999999`])
-    // No network: the lookup says so, not the wall's words about a vote.
+    // No network, the rate limit, the server down: the lookup failed, which says nothing of the number. Each
+    // is said as such, not as the wall's words about a vote; the field is neither marked nor focused.
     await p.route('**/api/pqrsd/**', (route) => route.abort('internetdisconnected'))
     await look.click()
-    await said(/^No pudimos consultar el radicado: no hay conexión/)
-    expect(await p.locator('#lookup-result').innerText()).not.toMatch(/apoyo/)
-    // Found at last, the field is no longer marked wrong.
+    await failed(/^No pudimos consultar el radicado: no hay conexión/)
+    const refuse = (status: number, code: string, headers = {}) =>
+      p.route('**/api/pqrsd/**', (route) =>
+        route.fulfill({
+          status,
+          headers,
+          contentType: 'application/json',
+          body: JSON.stringify({ error: { code, message: 'Demasiadas solicitudes.' } }),
+        }),
+      )
     await p.unroute('**/api/pqrsd/**')
+    await refuse(429, 'RATE_LIMITED', { 'retry-after': '30' })
+    await look.click()
+    await failed(/^No pudimos consultar el radicado: se hicieron demasiadas consultas .*Espere 30 segundos/)
+    await p.unroute('**/api/pqrsd/**')
+    await refuse(503, 'UNAVAILABLE')
+    await look.click()
+    await failed(/^No pudimos consultar el radicado: el servicio no responde en este momento/)
+    // "Reintentar" asks again: the button goes with the message, focus to "Consultar", and the number's
+    // own error, when the server says it, goes on the field.
+    await p.unroute('**/api/pqrsd/**')
+    await result.getByRole('button', { name: 'Reintentar' }).click()
+    await said(/^No encontramos ese radicado/)
+    // Found at last, the field is no longer marked wrong; asked with no network, it is found once the
+    // connection returns, with nothing pressed again.
     const filed = await event.api.call('POST', `/api/events/${event.slug}/questions`, {
       body: { type: 'sugerencia', text: 'Que la próxima rendición se haga en la vereda El Carmen.' },
     })
     // As a person types it: lower case, spaces, no leading zeros; sent as the series writes it.
     const [prefix, filedYear, number] = (filed.json.radicado as string).split('-')
     await field.fill(` ${prefix.toLowerCase()} ${filedYear} ${Number(number)} `)
+    await p.context().setOffline(true)
     await look.click()
+    await failed(/^No pudimos consultar el radicado: no hay conexión/)
+    await p.context().setOffline(false)
     await p.locator('#lookup-result h3', { hasText: filed.json.radicado }).waitFor()
     expect(sent.at(-1)).toBe(`${server!.url}/api/pqrsd/${filed.json.radicado}`)
     expect(await field.getAttribute('aria-invalid')).toBeNull()

@@ -184,12 +184,20 @@ export function checkRadicado(lang: Lang, typed: string, example?: string) {
   return radicado ? { radicado } : { error: lookupError(lang, 'malformed', example) }
 }
 
-/** The status of a radicado already checked (`checkRadicado`), or what to say instead. */
+/**
+ * The status of a radicado already checked (`checkRadicado`), or what to say instead: `field` when the
+ * number is what is wrong (malformed, or one the entity never gave), said on the field; else the lookup
+ * itself failed (`offline`: no answer at all; the rate limit, the server down), which says nothing of the
+ * number.
+ */
 export async function lookup(base: string, lang: Lang, radicado: string, example?: string) {
   const r = await call<{ pqrsd: Status }>(base, lang, 'GET', paths.pqrsd(radicado))
   if (r.data) return { status: r.data.pqrsd }
-  if (r.status === 404) return { error: lookupError(lang, 'unknown', example) }
+  if (r.status === 404) return { error: lookupError(lang, 'unknown', example), field: true as const }
   // Refused by the server's check, which this page's copy of the rule (an older one, kept offline) passed.
-  if (r.status === 400) return { error: lookupError(lang, 'malformed', example) }
-  return { error: r.error?.message ?? wallText(lang).lookupOffline }
+  if (r.status === 400) return { error: lookupError(lang, 'malformed', example), field: true as const }
+  const t = wallText(lang)
+  if (!r.status) return { error: t.lookupOffline, offline: true as const }
+  if (r.status === 429) return { error: t.lookupLimited(Math.ceil((r.wait ?? 0) / 1e3)) }
+  return { error: r.status > 499 ? t.lookupDown : r.error!.message }
 }

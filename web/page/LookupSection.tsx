@@ -10,10 +10,8 @@ export type PageLookup = {
   status?: Status
   /** The constancia's address, when the address carried the petition's receipt token. */
   receipt?: string
-  /** Why no status is shown, said as the script says it (`lookupError`). */
+  /** Why no status is shown: the number (nothing typed, not a radicado, unknown), said on the field. */
   failed?: LookupFailure
-  /** Or what to say, already in words (the rate limit's wait). */
-  error?: string
 }
 
 /**
@@ -35,7 +33,7 @@ export function LookupSection({
   lookup?: PageLookup
 }) {
   const t = pageText(lang)
-  const error = lookup?.error ?? (lookup?.failed && lookupError(lang, lookup.failed, example))
+  const error = lookup?.failed && lookupError(lang, lookup.failed, example)
   const failed = !!error
   return (
     <section id="consulta" aria-labelledby="consulta-h">
@@ -65,14 +63,18 @@ export function LookupSection({
           <button type="submit">{t.search}</button>
         </div>
       </form>
-      <div id="lookup-result" aria-live="polite">
-        {lookup?.status && (
-          <LookupResult s={lookup.status} lang={lang} tz={tz} receipt={lookup.receipt} focus />
-        )}
+      {/* The number's error, outside the live region: the field that takes focus reads it, once. The page's
+          script puts it here too when it moves focus to the field, in the live region when not (main.tsx). */}
+      <div id="lookup-e">
         {error && (
           <p class="err" id="radicado-e">
             {error}
           </p>
+        )}
+      </div>
+      <div id="lookup-result" aria-live="polite">
+        {lookup?.status && (
+          <LookupResult s={lookup.status} lang={lang} tz={tz} receipt={lookup.receipt} focus />
         )}
       </div>
     </section>
@@ -82,6 +84,8 @@ export function LookupSection({
 /**
  * The answer to a lookup refused by the rate limit, without script: short, since a burst is what brings
  * it (no event read for it), with the question kept in the form to send again once the wait is over.
+ * The wait is the page's news, said under its heading: nothing is wrong with the number, so the field is
+ * neither marked nor focused.
  */
 export function LookupLimitedPage({
   slug,
@@ -106,12 +110,8 @@ export function LookupLimitedPage({
       <body>
         <main>
           <h1>{t.limited}</h1>
-          <LookupSection
-            slug={slug}
-            lang={lang}
-            tz="UTC"
-            lookup={{ radicado, error: t.limitedWait(retryAfter) }}
-          />
+          <p class="err">{t.limitedWait(retryAfter)}</p>
+          <LookupSection slug={slug} lang={lang} tz="UTC" lookup={{ radicado }} />
           <p>
             <a href={`/e/${slug}?lang=${lang}`}>{t.back}</a>
           </p>

@@ -79,6 +79,10 @@ if (app) {
   const form = document.getElementById('lookup') as HTMLFormElement
   const input = document.getElementById('radicado') as HTMLInputElement
   const out = document.getElementById('lookup-result')!
+  // The number's error, when the field that takes focus says it (LookupSection): not in the live region.
+  // Made here for a copy of the page kept from before it had one (the service worker's, on a weak network).
+  const note =
+    document.getElementById('lookup-e') ?? out.parentElement!.insertBefore(document.createElement('div'), out)
   const t = wallText(lang)
   // The widget's receipt tokens, each under its radicado (embed.ts), which open the constancias.
   const receipts = openStore(`cabildo:${base}:`, 'sessionStorage')
@@ -86,38 +90,73 @@ if (app) {
   const example = form.dataset.example
   // What the server drew for the address's radicado is not this script's: the first answer drawn here takes
   // its place, rather than going after it (another radicado's status would stay above the one asked for).
-  let drawn = !!out.firstChild
-  const put = (node: VNode) => {
-    if (drawn) out.textContent = ''
+  let drawn = !!out.firstChild || !!note.firstChild
+  /** `node` in the live region, `error` as the field's out of it, each in place of what was there. */
+  const put = (node: VNode | null, error: VNode | null = null) => {
+    if (drawn) out.textContent = note.textContent = ''
     drawn = false
     render(node, out)
+    render(error, note)
   }
-  // The result goes in a live region; an error is also tied to the field (aria-invalid, aria-describedby)
-  // and, when the person asked, takes focus back there, as the forms do.
-  const say = (error: string, focus: boolean) => {
-    put(
+  /** The field marked wrong and described by its error (`radicado-e`), or neither. */
+  const mark = (wrong: boolean) => {
+    if (wrong) input.setAttribute('aria-invalid', 'true')
+    else input.removeAttribute('aria-invalid')
+    input.setAttribute('aria-describedby', wrong ? 'radicado-h radicado-e' : 'radicado-h')
+  }
+  // The number is wrong: said on the field, and, when the person asked, focus goes back there, as the forms
+  // do. Said once: when focus moves to the field, the field reads it as its description, and the live
+  // region (which would say it too) does not hold it; when it stays (sent with Enter from the field, or
+  // not asked), only the live region can say it.
+  const wrong = (error: string, focus: boolean) => {
+    const moves = focus && document.activeElement !== input
+    const said = (
       <p class="err" id="radicado-e">
         {error}
-      </p>,
+      </p>
     )
-    input.setAttribute('aria-invalid', 'true')
-    input.setAttribute('aria-describedby', 'radicado-h radicado-e')
-    if (focus) input.focus()
+    put(moves ? null : said, moves ? said : null)
+    mark(true)
+    if (moves) input.focus()
   }
+  // A lookup that failed with no answer is asked again when the connection returns (`show` clears it).
+  let unsent: string | undefined
+  addEventListener('online', () => unsent !== undefined && show(unsent))
   let asking = 0
   const show = async (typed: string, focus = false) => {
     const mine = ++asking
+    unsent = undefined
     // Nothing typed, or not a radicado's shape: said on the field at once, and not sent.
     const checked = checkRadicado(lang, typed, example)
-    if (!checked.radicado) return say(checked.error!, focus)
-    input.removeAttribute('aria-invalid')
-    input.setAttribute('aria-describedby', 'radicado-h')
+    if (!checked.radicado) return wrong(checked.error!, focus)
+    mark(false)
     // A weak connection takes seconds: the button did something. What the server drew for the address's
     // radicado (the page without script) stays until the fresh answer replaces it.
     if (focus || !out.firstChild) put(<p>{t.searching}</p>)
     const r = await lookup(base, lang, checked.radicado, example)
     if (mine !== asking) return
-    if (!r.status) return say(r.error!, focus)
+    if (r.field) return wrong(r.error, focus)
+    // The lookup failed, not the number (no network, the rate limit, the server down): said in the live
+    // region, the field left as typed and unmarked, focus where it is, with a button to ask again. Pressed,
+    // the button goes with the message: focus goes to "Consultar", which asks the same.
+    if (!r.status) {
+      if (r.offline) unsent = typed
+      return put(
+        <p class="err">
+          {r.error}{' '}
+          <button
+            type="button"
+            class="s"
+            onClick={() => {
+              form.querySelector('button')!.focus()
+              show(input.value, true)
+            }}
+          >
+            {t.retry}
+          </button>
+        </p>,
+      )
+    }
     // The petitioner's own, filed or opened in this tab: its constancia too, however often it is looked up.
     const token = receipts.get<string>(r.status.radicado)
     const receipt = token

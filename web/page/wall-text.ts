@@ -45,6 +45,10 @@ const es = {
     `Revise el número: un radicado tiene el prefijo de la entidad, el año y el número, separados por guiones${example ? `, p. ej. ${example}` : ''}.`,
   lookupEmpty: 'Escriba el número de radicado que recibió.',
   lookupOffline: 'No pudimos consultar el radicado: no hay conexión. Revise su conexión e intente de nuevo.',
+  lookupLimited: (seconds: number): string =>
+    `No pudimos consultar el radicado: se hicieron demasiadas consultas desde esta conexión. ${seconds > 1 ? `Espere ${seconds} segundos e intente` : 'Intente'} de nuevo.`,
+  lookupDown:
+    'No pudimos consultar el radicado: el servicio no responde en este momento. Intente de nuevo en unos minutos.',
   searching: 'Consultando…',
   // In the forms' place when widget.js did not arrive (FormsLost.tsx), with the button to load it again.
   formsLost: 'No pudimos cargar los formularios: revise su conexión.',
@@ -113,6 +117,10 @@ const en: WallText = {
     `Check the number: a filing number has the entity's prefix, the year and the number, separated by hyphens${example ? `, e.g. ${example}` : ''}.`,
   lookupEmpty: 'Type the filing number you received.',
   lookupOffline: "We couldn't look the number up: there is no connection. Check it and try again.",
+  lookupLimited: (seconds: number) =>
+    `We couldn't look the number up: too many filing numbers were looked up from this connection. ${seconds > 1 ? `Wait ${seconds} seconds and try` : 'Try'} again.`,
+  lookupDown:
+    "We couldn't look the number up: the service is not answering right now. Try again in a few minutes.",
   searching: 'Looking it up…',
   formsLost: "We couldn't load the forms: check your connection.",
   formsLoading: 'Loading the forms…',

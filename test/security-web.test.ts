@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto'
 import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
 import { securityHeaders } from '../server/security-headers'
+import { wallLostScript } from '../web/page/wall-lost'
 import { sampleEvent, type TestApp, testApp } from './helpers'
 
 /** What browsers are told: markup people typed stays text, the headers and CSP, and who may submit (CORS). */
@@ -56,7 +58,14 @@ describe('security headers', () => {
     for (const path of ['/e/evento', '/e/no-existe', '/api/docs']) {
       const res = await t.call('GET', path)
       const csp = res.headers.get('content-security-policy') ?? ''
-      expect(directive(csp, 'script-src') ?? directive(csp, 'default-src'), path).toBe("script-src 'self'")
+      // The attendee page carries one script in itself (web/page/wall-lost.ts): allowed by its hash alone
+      // (on the pages of its route), so that no other inline script, an injected one included, runs.
+      const inline = [...res.text.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1])
+      expect(inline, path).toEqual(path === '/e/evento' ? [wallLostScript] : [])
+      const own = ` 'sha256-${createHash('sha256').update(wallLostScript).digest('base64')}'`
+      expect(directive(csp, 'script-src') ?? directive(csp, 'default-src'), path).toBe(
+        `script-src 'self'${path.startsWith('/e/') ? own : ''}`,
+      )
       expect(directive(csp, 'object-src'), path).toBe("object-src 'none'")
       expect(directive(csp, 'base-uri'), path).toBe("base-uri 'none'")
       expect(directive(csp, 'frame-ancestors'), path).toBe("frame-ancestors 'none'")

@@ -3,6 +3,7 @@ import { render } from 'preact-render-to-string'
 import { AttendeePage, type PageCommitment } from '../../web/page/AttendeePage'
 import type { PageLookup } from '../../web/page/LookupSection'
 import { pageText } from '../../web/page/text'
+import { wallLostScript } from '../../web/page/wall-lost'
 import { open } from '../access'
 import { ASSET_CACHE_CONTROL } from '../asset-headers'
 import type { AppEnv } from '../env'
@@ -21,13 +22,16 @@ import { formatPercent } from '../services/percent'
 import { exampleRadicado } from '../services/radicado'
 import { commitmentStatusLabel } from '../services/report/labels'
 import { dueCell } from '../services/report/tables'
+import { sha256Bytes } from '../services/sha256'
 import { validate } from '../validate'
 import { consoleRoutes } from './console'
 
-// Scripts only from this origin; styles are inline (the page's own and the widget's shadow CSS).
+// Scripts only from this origin, and the one the attendee page carries in itself, by its hash (it says
+// so when the page's own script is lost: web/page/wall-lost.ts); styles are inline (the page's own and
+// the widget's shadow CSS).
 const csp = [
   "default-src 'self'",
-  "script-src 'self'",
+  `script-src 'self' '${scriptHash(wallLostScript)}'`,
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
   "connect-src 'self'",
@@ -178,3 +182,8 @@ export const browserAsks = (c: Context<AppEnv>) =>
   (c.req.method === 'GET' || c.req.method === 'HEAD') &&
   !c.req.path.startsWith('/api/') &&
   /\btext\/html\b/.test(c.req.header('accept') ?? '')
+
+/** A CSP hash source of an inline script: the base64 SHA-256 of its text, as the browser hashes it. */
+export function scriptHash(script: string) {
+  return `sha256-${btoa(String.fromCharCode(...sha256Bytes(script)))}`
+}

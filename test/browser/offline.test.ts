@@ -143,6 +143,72 @@ describe.skipIf(!enabled)('nothing typed is lost', () => {
     await other.close()
   })
 
+  it('says so when the wall’s script or its chunk is lost on the way, and loads it again when asked or back online', async () => {
+    const page = await phone(browser)
+    // The page arrives, and the forms; its own script, which draws the wall, is cut on the way.
+    let lost = true
+    let asked = 0
+    await page.route('**/app/page.js*', (route) => {
+      asked++
+      return lost ? route.abort('connectionreset') : route.continue()
+    })
+    await page.goto(`${server.url}/e/${event.slug}`)
+    const wall = page.getByRole('region', { name: 'Preguntas de la ciudadanía' })
+    // Read at once, found or not, so that the poll says what the page shows instead of waiting on it.
+    const said = () => wall.getByRole('status').allInnerTexts()
+    // Not "Cargando las preguntas… active JavaScript" for good: what happened, and a way out.
+    await expect.poll(said).toEqual(['No pudimos cargar las preguntas: revise su conexión.'])
+    expect(await wall.innerText()).not.toMatch(/JavaScript/)
+    await expectAccessible(page, 'wall lost')
+    // Pressed while it is still lost: tried, and said again, focus kept on the button.
+    const retry = wall.getByRole('button', { name: 'Reintentar' })
+    await retry.click()
+    await expect.poll(() => asked).toBe(2)
+    await expect.poll(said).toEqual(['No pudimos cargar las preguntas: revise su conexión.'])
+    expect(await retry.evaluate((b) => b === document.activeElement)).toBe(true)
+    // Back: the wall takes its place, focus goes to its heading (the button is gone), and the rest of the
+    // page's script runs too: the lookup answers in place.
+    lost = false
+    await retry.click()
+    await wall.getByText(/Aún no hay preguntas/).waitFor()
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('preguntas-h')
+    expect(await retry.count()).toBe(0)
+    await page.getByLabel('Número de radicado').fill('20261234')
+    await page.getByRole('button', { name: 'Consultar' }).click()
+    await page.locator('#radicado-e', { hasText: 'Revise el número' }).waitFor()
+    expect(new URL(page.url()).search).toBe('')
+    await page.close()
+
+    // The chunk the page's script imports is lost instead: the connection coming back loads both, with no
+    // one pressing anything. On a phone that keeps to the page's CSP (the others bypass it for axe-core):
+    // the notice's script runs there by its hash.
+    const other = await (
+      await browser.newContext({
+        viewport: { width: 360, height: 740 },
+        locale: 'es-CO',
+        serviceWorkers: 'block',
+      })
+    ).newPage()
+    const refused: string[] = []
+    other.on('console', (m) => /Content Security Policy/.test(m.text()) && refused.push(m.text()))
+    lost = true
+    await other.route('**/app/shared-*.js', (route) =>
+      lost ? route.abort('connectionreset') : route.continue(),
+    )
+    await other.goto(`${server.url}/e/${event.slug}`)
+    await expect
+      .poll(() =>
+        other.getByRole('region', { name: 'Preguntas de la ciudadanía' }).getByRole('status').allInnerTexts(),
+      )
+      .toEqual(['No pudimos cargar las preguntas: revise su conexión.'])
+    lost = false
+    await other.context().setOffline(true)
+    await other.context().setOffline(false)
+    await other.getByText(/Aún no hay preguntas/).waitFor()
+    expect(refused).toEqual([])
+    await other.context().close()
+  })
+
   it('keeps the place of a person who presses "Reintentar" when the event could not load, failed or not', async () => {
     // Never loaded on this phone, so there is no copy to fall back on: the message and its button.
     const page = await phone(browser)

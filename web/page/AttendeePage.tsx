@@ -3,6 +3,7 @@ import { contentLang, eventTime, taxIdName } from '../shared/format'
 import { LookupSection, type PageLookup } from './LookupSection'
 import { pageCss } from './page-css'
 import { pageText } from './text'
+import { wallLostScript } from './wall-lost'
 
 /** A published commitment as the page lists it, its figures already written for people. */
 export type PageCommitment = {
@@ -61,6 +62,8 @@ export function AttendeePage({
         <style dangerouslySetInnerHTML={{ __html: pageCss }} />
         <script src="/widget.js" async />
         <script type="module" src="/app/page.js" />
+        {/* Says so, and loads it again, when the wall's script is lost (allowed by its hash in the CSP). */}
+        <script dangerouslySetInnerHTML={{ __html: wallLostScript }} />
       </head>
       <body>
         <a class="skip" href="#participe">
@@ -153,6 +156,13 @@ export function AttendeePage({
             <div id="wall">
               <p>{t.wallLoading}</p>
             </div>
+            {/* Shown in the wall's place when its script was lost (wall-lost.ts); taken away when it runs. */}
+            <p id="wall-lost" data-loading={t.wallRetrying} hidden>
+              <span role="status">{t.wallLost}</span>{' '}
+              <button type="button" class="s">
+                {t.retry}
+              </button>
+            </p>
           </section>
           <section id="resultados" aria-labelledby="resultados-h" hidden>
             <h2 id="resultados-h">{t.results}</h2>

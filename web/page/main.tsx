@@ -36,6 +36,18 @@ if (app) {
     if (banner) banner.hidden = status !== 'closed'
     dispatchEvent(new CustomEvent('cabildo:status', { detail: [slug, status] }))
   }
+  // This script ran: the notice the page shows when it is lost (wall-lost.ts) goes, and the wall's place
+  // shows again. Loaded again from that notice's button, focus goes to the wall's heading: the button the
+  // person was on is gone.
+  const lost = document.getElementById('wall-lost')
+  if (lost) {
+    const asked = lost.contains(document.activeElement)
+    lost.remove()
+    document.getElementById('wall')!.hidden = false
+    const heading = document.getElementById('preguntas-h')
+    if (asked) heading?.setAttribute('tabindex', '-1')
+    if (asked) heading?.focus()
+  }
   // The forms come from widget.js, a script of their own that a weak connection may lose.
   const forms = document.querySelector('cabildo-form')
   if (forms instanceof HTMLElement) keepForms(forms, lang)

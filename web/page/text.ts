@@ -21,6 +21,9 @@ const es = {
   wall: 'Preguntas de la ciudadanía',
   wallLoading:
     'Cargando las preguntas… Si no aparecen, active JavaScript o abra esta página en su navegador.',
+  wallLost: 'No pudimos cargar las preguntas: revise su conexión.',
+  wallRetrying: 'Cargando las preguntas…',
+  retry: 'Reintentar',
   results: 'Resultados publicados',
   commitments: 'Compromisos de la entidad',
   commitmentsHelp: 'Lo que la entidad se comprometió a hacer, y cómo avanza.',
@@ -61,6 +64,9 @@ const en: PageText = {
   wall: "Citizens' questions",
   wallLoading:
     'Loading the questions… If they do not appear, turn on JavaScript or open this page in your browser.',
+  wallLost: "We couldn't load the questions: check your connection.",
+  wallRetrying: 'Loading the questions…',
+  retry: 'Try again',
   results: 'Published results',
   commitments: "The entity's commitments",
   commitmentsHelp: 'What the entity committed to do, and how it is going.',

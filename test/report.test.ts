@@ -2182,6 +2182,15 @@ describe('counts in the report’s sentences, singular and plural', () => {
     )
   })
 
+  // The options pqrsdSection takes from the report, the language apart.
+  const o = {
+    audience: 'staff',
+    now: new Date('2026-11-28T17:00:00Z'),
+    timezone: 'America/Bogota',
+    typeLabel: (x: string) => x,
+    country: 'CO',
+  } as const
+
   it('says "de la 1 que tiene dependencia asignada" when one question of several has a department', () => {
     const q = (id: string, areaKey: string | null) =>
       ({
@@ -2197,13 +2206,6 @@ describe('counts in the report’s sentences, singular and plural', () => {
         extendedDueDate: null,
         receivedAt: '2026-11-27T19:00:00Z',
       }) as any
-    const o = {
-      audience: 'staff',
-      now: new Date('2026-11-28T17:00:00Z'),
-      timezone: 'America/Bogota',
-      typeLabel: (x: string) => x,
-      country: 'CO',
-    } as const
     const areas = [{ key: 'despacho', name: 'Despacho' }] as any
     const one = [q('a', 'despacho'), q('b', null)]
     expect(pqrsdSection(one, areas, { ...o, lang: 'es' }).summary).toContain(
@@ -2236,13 +2238,6 @@ describe('counts in the report’s sentences, singular and plural', () => {
     // What moderation hid is then all that came in, and said so.
     const q = (id: string, status: string) =>
       ({ id, radicado: id, type: 'pregunta', status, receivedAt: '2026-11-27T20:00:00Z' }) as any
-    const o = {
-      audience: 'staff',
-      now: new Date('2026-11-28T17:00:00Z'),
-      timezone: 'America/Bogota',
-      typeLabel: (x: string) => x,
-      country: 'CO',
-    } as const
     expect(pqrsdSection([q('a', 'hidden')], [], { ...o, lang: 'es' }).summary).toBe(
       'No se recibieron preguntas, aparte de 1 mensaje que se ocultó por moderación (spam o insultos).',
     )

@@ -7,7 +7,7 @@ import { forget, useKept } from './drafts'
 import { Field } from './Field'
 import type { StaffQuestion } from './moderation-store'
 import { lang } from './session'
-import { receivedDay } from './term-limits'
+import { nextDay, receivedDay } from './term-limits'
 import { t } from './text'
 import { mt } from './text-moderation'
 
@@ -208,16 +208,13 @@ function Extension({ q, hid, tz, limits, error, act, onCancel }: Props) {
           receivedDay(q, tz),
           [today, q.dueDate].sort()[0],
         )}
-        {date('due', a.newDueDate, due.value, setDue, plusDay(q.dueDate), limits.extendBy ?? undefined)}
+        {date('due', a.newDueDate, due.value, setDue, nextDay(q.dueDate), limits.extendBy ?? undefined)}
       </div>
     </ActionForm>
   )
 }
 
 /** The day after `ymd`. */
-const plusDay = (ymd: string) =>
-  new Date(Date.parse(`${ymd}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
-
 function Forward({ q, hid, tz, country, error, act, onCancel }: Props) {
   const m = mt()
   const a = m.act

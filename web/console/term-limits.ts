@@ -27,13 +27,15 @@ export function loadHolidays(country: string, entityId: string, today: string): 
   return held
 }
 
-const next = (ymd: string) => new Date(Date.parse(`${ymd}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
+/** The calendar day after `ymd` (YYYY-MM-DD). */
+export const nextDay = (ymd: string) =>
+  new Date(Date.parse(`${ymd}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
 
 /** The n-th business day after `from` (server/services/calendar, addBusinessDays), or null without the year. */
 export function addBusinessDays(from: string, n: number, held: Holidays): string | null {
   let day = from
   for (let left = n; left > 0; ) {
-    day = next(day)
+    day = nextDay(day)
     const year = held.get(Number(day.slice(0, 4)))
     if (!year) return null
     const weekday = new Date(`${day}T12:00:00Z`).getUTCDay()

@@ -10,7 +10,7 @@ import {
   pqrsdLabel,
   textsCutNote,
 } from './labels'
-import { generalRows, tallyNotes } from './tables'
+import { generalRows, questionColumns, tallyNotes } from './tables'
 import type { Report, ReportQuestion, Tally } from './types'
 
 /**
@@ -200,18 +200,8 @@ export function reportTables(r: Report): NamedTable[] {
     { name: L('answers', lang), headers: head('section', 'question', 'answer', 'people'), rows: open },
     {
       name: L('questionsTable', lang),
-      headers: head(
-        'radicado',
-        'type',
-        'question',
-        'status',
-        'area',
-        'receivedAt',
-        'dueDate',
-        'answer',
-        'answeredAt',
-        'answeredOnTime',
-      ),
+      // The list's columns in every format, then what only the spreadsheet carries.
+      headers: head(...questionColumns, 'answeredAt', 'answeredOnTime'),
       rows: p.questions.map((q) => [
         q.radicado,
         q.typeLabel,

@@ -75,6 +75,11 @@ export const events = sqliteTable(
     // When it was last closed (null while it is not): without an end time, the retention period counts from it.
     closedAt: text('closed_at'),
     demo: integer('demo', { mode: 'boolean' }).notNull().default(false),
+    // How its registrations' check-in codes are made (server/services/checkin-codes.ts): from the
+    // installation's sequence, or at random, as for events that had registrations before the sequence.
+    checkinCodes: text('checkin_codes', { enum: ['sequence', 'random'] })
+      .notNull()
+      .default('sequence'),
     // Staff-entered figures from outside the forms (peak live viewers, reactions...), each with its source.
     figures: text('figures', { mode: 'json' }).$type<Record<string, EventFigure>>().notNull().default({}),
     // Report "Datos generales" details: channels, moderators, sign language, agenda.
@@ -514,6 +519,17 @@ export const attendees = sqliteTable(
     index('attendees_event_idx').on(t.eventId, t.id),
   ],
 )
+
+/**
+ * The installation's one row of check-in codes (server/services/checkin-codes.ts): the secret key of the
+ * permutation that turns a number into a code, and how many numbers have been issued. Never reset: a
+ * number, and so a code, is never issued twice, whatever is deleted.
+ */
+export const checkinSequence = sqliteTable('checkin_sequence', {
+  id: integer('id').primaryKey(),
+  key: text('key').notNull(),
+  issued: integer('issued').notNull(),
+})
 
 // Registered / checked-in totals and breakdowns, kept in the same commit as the registration, so a
 // summary reads O(options) rows. `value` '' is the dimension's total (people who answered it).

@@ -1,10 +1,11 @@
-import { and, asc, count, eq, gt, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm'
+import { and, asc, count, eq, gt, inArray, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm'
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../../db/client'
 import { type Attendee, attendees, type Event } from '../../db/schema'
 import type { Lang } from '../messages'
 import type { AttendanceListQuery } from '../schemas/attendance'
 import { linkLabel, type Opt } from './attendance-summary'
+import { type Codes, codesOf } from './checkin-codes'
 import { localTime } from './local-time'
 import {
   ageOptions,
@@ -19,7 +20,7 @@ import {
 import type { Cell, Paged } from './spreadsheet'
 
 /** The staff list of registrations: filtered pages, and the whole list as a table for CSV and XLSX. */
-function filters(eventId: string, q: Partial<AttendanceListQuery>): SQL {
+function filters(eventId: string, q: Partial<AttendanceListQuery>, codes: Codes): SQL {
   const parts: (SQL | undefined)[] = [eq(attendees.eventId, eventId)]
   if (q.checkedIn)
     parts.push(q.checkedIn === 'true' ? isNotNull(attendees.checkedInAt) : isNull(attendees.checkedInAt))
@@ -32,7 +33,7 @@ function filters(eventId: string, q: Partial<AttendanceListQuery>): SQL {
         has(attendees.name),
         has(attendees.documentNumber),
         has(attendees.email),
-        eq(attendees.checkinCode, q.q.toUpperCase()),
+        inArray(attendees.checkinCode, codeSearched(q.q.toUpperCase(), codes)),
       ),
     )
   }
@@ -40,14 +41,23 @@ function filters(eventId: string, q: Partial<AttendanceListQuery>): SQL {
   return and(...parts)!
 }
 
+/** A code searched for as a row keeps it: as typed (drawn at random), or as its number in the sequence. */
+function codeSearched(typed: string, codes: Codes) {
+  const stored = codes.storedFor(typed)
+  return stored ? [typed, stored] : [typed]
+}
+
+/** A page of registrations, each with its check-in code as the person holds it. */
 export async function listAttendees(db: Db, eventId: string, q: Partial<AttendanceListQuery>, limit: number) {
+  const codes = await codesOf(db)
   const rows = await db
     .select()
     .from(attendees)
-    .where(filters(eventId, q))
+    .where(filters(eventId, q, codes))
     .orderBy(asc(attendees.id))
     .limit(limit + 1)
-  return { rows: rows.slice(0, limit), nextCursor: rows.length > limit ? rows[limit - 1].id : null }
+  const page = rows.slice(0, limit).map((a) => ({ ...a, checkinCode: codes.shown(a.checkinCode) }))
+  return { rows: page, nextCursor: rows.length > limit ? rows[limit - 1].id : null }
 }
 
 /**
@@ -172,6 +182,6 @@ export async function countAttendees(db: Db, eventId: string, q: Partial<Attenda
   const [row] = await db
     .select({ n: count() })
     .from(attendees)
-    .where(filters(eventId, { ...q, cursor: undefined }))
+    .where(filters(eventId, { ...q, cursor: undefined }, await codesOf(db)))
   return row?.n ?? 0
 }

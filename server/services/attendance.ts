@@ -8,8 +8,9 @@ import { ApiError } from '../errors'
 import type { Lang } from '../messages'
 import { inPersonDocument, type RegistrationInput } from '../schemas/attendance'
 import { canal, counterRows, counterStmts, personKey } from './attendance-counters'
-import { eventOf, insertAttendee } from './attendance-statements'
+import { eventOf, insertAttendee, insertNumbered } from './attendance-statements'
 import { commitAudited } from './audit'
+import { codesOf, storedOf, takeNumber } from './checkin-codes'
 import { consentRecord } from './consent'
 import { findAnswer, type IdempotencyRequest, isKeyRace, recordAnswer } from './idempotency'
 import { isUnique, publishCounters } from './submissions'
@@ -18,9 +19,10 @@ import { hashedKey, keptToken, keyedToken, newCheckinCode, newToken, tokenHashOf
 async function loadEvent(db: Db, slug: string) {
   const [row] = await eventOf(db, { slug })
   if (!row) return undefined
-  const { id, status, modality, country, title, retentionDays, entityName, nit, address, email, phone } = row
+  const { id, status, checkinCodes, modality, country, title, retentionDays } = row
+  const { entityName, nit, address, email, phone } = row
   return {
-    event: { id, status, modality, country, title, retentionDays },
+    event: { id, status, checkinCodes, modality, country, title, retentionDays },
     entity: { name: entityName, nit, address, email, phone },
   }
 }
@@ -48,7 +50,8 @@ async function replay(db: Db, idem: IdempotencyRequest, rawKey: string): Promise
   const [a] = await db.select().from(attendees).where(eq(attendees.id, first.resourceId))
   const token = a?.tokenSealed ? await keptToken(a.tokenSealed, rawKey, a.tokenHash) : null
   if (!a || !token) return again(first.resourceId)
-  return { status: 201, body: { id: a.id, attendeeToken: token, checkinCode: a.checkinCode } }
+  const checkinCode = (await codesOf(db)).shown(a.checkinCode)
+  return { status: 201, body: { id: a.id, attendeeToken: token, checkinCode } }
 }
 
 /**
@@ -112,6 +115,8 @@ export async function register(
   if (body.consentVersion && body.consentVersion !== version)
     return refusedUnlessStored(db, idem, input.idem, new ApiError('CONSENT_OUTDATED'))
 
+  // The event's codes come from the installation's sequence, unless it had registrations before it.
+  const numbered = event.checkinCodes === 'sequence' ? await codesOf(db) : null
   const at = deps.now()
   const now = at.toISOString()
   // With an Idempotency-Key, a token that a retry can be given again (see token-seal.ts).
@@ -138,7 +143,7 @@ export async function register(
     source: input.user ? ('staff' as const) : ('form' as const),
     tokenHash: tokenHashOf(token),
     tokenSealed: keyed?.kept ?? null,
-    checkinCode: newCheckinCode(),
+    checkinCode: numbered ? '' : newCheckinCode(),
     consent: {
       version,
       at: now,
@@ -158,15 +163,19 @@ export async function register(
   for (let attempt = 0; ; attempt++) {
     // The key goes first: a retry fails on it, before the person is found registered already, and gets
     // the first answer, token included. So no read of the key is needed before the commit.
+    const values = {
+      ...row,
+      populationGroups: row.populationGroups ? JSON.stringify(row.populationGroups) : null,
+      consent: JSON.stringify(row.consent),
+    }
     const stmts: Stmt[] = [
       ...(idem
         ? [recordAnswer(db, idem, { status: 201, resourceType: 'attendee', resourceId: row.id })]
         : []),
-      insertAttendee(db, {
-        ...row,
-        populationGroups: row.populationGroups ? JSON.stringify(row.populationGroups) : null,
-        consent: JSON.stringify(row.consent),
-      }),
+      // The number first: the registration's code is read from it (`insertNumbered`).
+      ...(numbered
+        ? [takeNumber(db, { key: numbered.key }), insertNumbered(db, values)]
+        : [insertAttendee(db, values)]),
       ...counterStmts(db, event.id, counterRows(row), 1),
       // The words of the notice accepted, kept once per version: the proof the holder may ask for.
       ...(isKept(db, version)
@@ -181,8 +190,11 @@ export async function register(
         (r) => r?.dimension === 'registered',
       )?.count
       keptNotice(db, version)
+      const code = numbered
+        ? numbered.shown(storedOf((results[idem ? 1 : 0] as { issued: number }[])[0].issued))
+        : row.checkinCode
       await publishCounters(deps, event.id, { attendance: { registered } })
-      return { status: 201, body: { id: row.id, attendeeToken: token, checkinCode: row.checkinCode } }
+      return { status: 201, body: { id: row.id, attendeeToken: token, checkinCode: code } }
     } catch (err) {
       if (idem && isKeyRace(err)) {
         const first = await replay(db, idem, input.idem!.key)

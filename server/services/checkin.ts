@@ -6,6 +6,7 @@ import type { Deps, SessionUser } from '../env'
 import { ApiError, loggable } from '../errors'
 import { counterRows, documentDigits, everySeries, lessOne } from './attendance-counters'
 import { commitAudited } from './audit'
+import { type Codes, codesOf } from './checkin-codes'
 import { doorMiss } from './door-miss'
 import { eraseRequestHashes } from './idempotency'
 import { storedCounters } from './live-counters'
@@ -31,10 +32,16 @@ export async function eventForStaff(db: Db, slug: string) {
  * those digits are not told apart by the number alone: the door then asks for the code.
  */
 async function byCode(db: Db, eventId: string, code: string, user: SessionUser): Promise<Attendee> {
+  const codes = await codesOf(db)
+  const typed = normaliseCode(code)
+  // As drawn at random, or as a number of the sequence: an event keeps only one of the two kinds.
+  const stored = codes.storedFor(typed)
   const [a] = await db
     .select()
     .from(attendees)
-    .where(and(eq(attendees.eventId, eventId), eq(attendees.checkinCode, normaliseCode(code))))
+    .where(
+      and(eq(attendees.eventId, eventId), inArray(attendees.checkinCode, stored ? [typed, stored] : [typed])),
+    )
   if (a) return a
   const digits = documentDigits(code)
   const found = digits
@@ -68,12 +75,12 @@ async function byCode(db: Db, eventId: string, code: string, user: SessionUser):
   throw await doorMiss(db, eventId, code, user)
 }
 
-export const doorView = (a: Attendee) => ({
+export const doorView = (a: Attendee, codes: Codes) => ({
   id: a.id,
   name: a.name,
   documentType: a.documentType,
   documentNumber: a.documentNumber,
-  checkinCode: a.checkinCode,
+  checkinCode: codes.shown(a.checkinCode),
   checkedInAt: a.checkedInAt,
 })
 
@@ -171,7 +178,8 @@ async function checkin(
   const refused = refusedAt(event, on)
   if (refused) throw refused
   const a = await byCode(db, event.id, code, user)
-  if (Boolean(a.checkedInAt) === on) return { attendee: doorView(a), changed: false }
+  const codes = await codesOf(db)
+  if (Boolean(a.checkedInAt) === on) return { attendee: doorView(a, codes), changed: false }
   if (!on && seenAt && a.checkedInAt !== seenAt) throw new ApiError('CHECKIN_CHANGED')
   const now = deps.now().toISOString()
   // With the event's status as read: one closed since fails the batch, decided again on a fresh read.
@@ -206,7 +214,7 @@ async function checkin(
   const checkedIn = (results[1] as { count: number }[])[0]?.count
   if (checkedIn !== undefined) await publishCounters(deps, event.id, { attendance: { checkedIn } })
   const [after] = await db.select().from(attendees).where(eq(attendees.id, a.id))
-  return { attendee: doorView(after), changed: checkedIn !== undefined }
+  return { attendee: doorView(after, codes), changed: checkedIn !== undefined }
 }
 
 /**

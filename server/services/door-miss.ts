@@ -5,6 +5,7 @@ import { longDate } from '../../web/shared/format'
 import type { SessionUser } from '../env'
 import { ApiError } from '../errors'
 import { localDate } from './calendar'
+import { codesOf } from './checkin-codes'
 import { isCodeShaped, isMisreadCode, normaliseCode } from './token-seal'
 
 /** The day the event started on where it happened, as reports write a date: "5 de marzo de 2025". */
@@ -18,6 +19,8 @@ const dayOf = (iso: string, timeZone: string, lang: 'es' | 'en') =>
  * person went, and the person at the door can say that themselves.
  */
 async function otherEventOf(db: Db, eventId: string, code: string, user: SessionUser) {
+  // A code of the sequence is the installation's only one; a random one may be at several events.
+  const stored = (await codesOf(db)).storedFor(code) ?? code
   const [other] = await db
     .select({ title: events.title, startsAt: events.startsAt, timezone: events.timezone })
     .from(events)
@@ -25,7 +28,7 @@ async function otherEventOf(db: Db, eventId: string, code: string, user: Session
       and(
         ne(events.id, eventId),
         user.entityIds ? inArray(events.entityId, user.entityIds) : undefined,
-        sql`exists (select 1 from ${attendees} where ${attendees.eventId} = ${events.id} and ${attendees.checkinCode} = ${code})`,
+        sql`exists (select 1 from ${attendees} where ${attendees.eventId} = ${events.id} and ${attendees.checkinCode} in (${code}, ${stored}))`,
       ),
     )
     .orderBy(desc(events.startsAt))

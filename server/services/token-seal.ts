@@ -92,9 +92,10 @@ export const hashedKey = (idempotencyKey: string) => sha256Hex(`cabildo-idem:${i
 export const newToken = (ms: number) => stampOf(ms) + toBase64Url(randomBytes(32))
 
 // No I, L, O, 0 or 1: a code read aloud or typed at the door has no look-alikes.
-const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'
+export const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'
 export const CHECKIN_CODE_LENGTH = 6
 
+/** A code drawn at random: the codes of events that had registrations before the sequence (checkin-codes.ts). */
 export const newCheckinCode = () =>
   Array.from(randomBytes(CHECKIN_CODE_LENGTH), (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('')
 

@@ -6,6 +6,7 @@ import type { Lang } from '../messages'
 import type { RegistrationInput } from '../schemas/attendance'
 import { register } from './attendance'
 import { eventForStaff, refusedAt, setCheckin } from './checkin'
+import { codesOf } from './checkin-codes'
 import type { IdempotencyRequest } from './idempotency'
 
 export type WalkIn = {
@@ -38,7 +39,7 @@ export async function registerWalkIn(
   const refused = refusedAt(event, true)
   if (refused) throw refused
   const r = await register(deps, { ...input, user, inPerson: true })
-  const code =
+  const stored =
     r.status === 201
       ? r.body.checkinCode
       : (
@@ -47,6 +48,7 @@ export async function registerWalkIn(
             .from(attendees)
             .where(eq(attendees.id, r.body.id))
         )[0]?.code
+  const code = stored && (await codesOf(deps.db)).shown(stored)
   // Deleted between the two commits (the holder's right to deletion, at another desk).
   if (!code) throw new ApiError('ATTENDEE_NOT_FOUND')
   const c = await setCheckin(deps, user, input.slug, code, true)

@@ -41,6 +41,25 @@ describe('counts in the console, singular and plural', () => {
   })
 })
 
+describe("the console's webhooks page", () => {
+  it('names every notice type the server sends, in both languages, and counts the webhooks', async () => {
+    const { lang } = await import('../web/console/session')
+    const { wt } = await import('../web/console/text-webhooks')
+    const { WEBHOOK_EVENT_TYPES } = await import('../server/services/webhooks')
+    expect(wt().listTitle(1)).toBe('1 webhook')
+    expect(wt().listTitle(1302)).toBe('1.302 webhooks')
+    for (const type of WEBHOOK_EVENT_TYPES) expect(wt().typeNames[type], type).toBeTruthy()
+    lang.value = 'en'
+    try {
+      expect(wt().listTitle(2)).toBe('2 webhooks')
+      for (const type of WEBHOOK_EVENT_TYPES) expect(wt().typeNames[type], type).toBeTruthy()
+      expect(wt().typeNames['question.created']).toBe('Question or petition filed')
+    } finally {
+      lang.value = 'es'
+    }
+  })
+})
+
 describe('counts on the attendee page', () => {
   it('says "1 voto" and "2 votos" on the wall', () => {
     expect(wallText('es').votes(1)).toBe('voto')

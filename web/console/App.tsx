@@ -18,7 +18,9 @@ import { ht } from './text-holders'
 import { rt } from './text-reports'
 import { st } from './text-staff'
 import { ut } from './text-users'
+import { wt } from './text-webhooks'
 import { Users } from './Users'
+import { Webhooks } from './Webhooks'
 
 /** The console: the projector needs no login; everything else is behind the staff sign-in. */
 export function App() {
@@ -95,6 +97,9 @@ function Shell() {
               <Link href="/console/personal" current={r.name === 'users'}>
                 {ut().nav}
               </Link>
+              <Link href="/console/webhooks" current={r.name === 'webhooks'}>
+                {wt().nav}
+              </Link>
             </>
           )}
         </nav>
@@ -140,6 +145,8 @@ function Shell() {
           <Users />
         ) : r.name === 'reports' ? (
           <Reports />
+        ) : r.name === 'webhooks' ? (
+          <Webhooks />
         ) : (
           <h1 tabIndex={-1}>404</h1>
         )}

@@ -113,4 +113,6 @@ ol.compact{margin:.25rem 0 .75rem;padding-left:1.5rem}
 @media (min-width:48rem){.report-table .num{text-align:right;font-variant-numeric:tabular-nums}}
 @media (max-width:47.99rem){.stacked caption,.stacked tfoot{display:block}.stacked tfoot tr{background:#fff;border:2px solid #0b5394;border-radius:8px;padding:.5rem .75rem}
 .stacked tfoot th{font-size:1.05rem;border-bottom:1px solid #d0d5dd;padding:0 0 .4rem;margin-bottom:.3rem}.stacked tfoot th,.stacked tfoot td{background:none}.stacked tfoot td:empty{display:none}}
+.webhooks{list-style:none;padding:0;margin:0}.webhook>h3{margin:0 0 .25rem;font-size:1.1rem;overflow-wrap:anywhere}.webhook dl{margin:.5rem 0}.webhook dl div{display:grid;grid-template-columns:minmax(7rem,12rem) 1fr;gap:.5rem;margin:.15rem 0}.webhook dt{font-weight:600;color:#4a4a4a}.webhook dd{margin:0;overflow-wrap:anywhere}.webhook ul{margin:0;padding-left:1.1rem}
+.webhook.off{border-style:dashed}.badge.failed{background:#a4262c;color:#fff}.badge.delivered{background:#1d5e2c;color:#fff}.badge.pending{background:#8a5a00;color:#fff}.deliveries{margin-top:.75rem;padding-top:.75rem;border-top:1px solid #d0d5dd}.deliveries h4{margin:0 0 .25rem}
 @media (prefers-reduced-motion:reduce){*{transition:none!important;animation:none!important}}`

@@ -9,6 +9,7 @@ export type Route =
   | { name: 'calendar' }
   | { name: 'holders' }
   | { name: 'users' }
+  | { name: 'webhooks' }
   | { name: 'reports' }
   | { name: 'missing' }
 
@@ -35,6 +36,7 @@ export function parse(path: string): Route {
   if (parts[0] === 'titulares' && parts.length === 1) return { name: 'holders' }
   if (parts[0] === 'personal' && parts.length === 1) return { name: 'users' }
   if (parts[0] === 'informes' && parts.length === 1) return { name: 'reports' }
+  if (parts[0] === 'webhooks' && parts.length === 1) return { name: 'webhooks' }
   if (parts[0] !== 'eventos' || !parts[1]) return { name: 'missing' }
   if (parts[1] === 'nuevo') return { name: 'new' }
   const tab = (parts[2] ?? 'resumen') as Tab

@@ -1,0 +1,284 @@
+import { createHmac } from 'node:crypto'
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { client, unique } from '../contract/client'
+import { CONTRACT_ADMIN } from '../contract/servers'
+import { expectAccessible, fieldState, laptop, launch, openEvent, screenshot, signIn } from './chromium'
+
+const server = inject('browserServer')
+
+type Received = { path: string; headers: IncomingHttpHeaders; body: string }
+
+describe.skipIf(!server)("the console's webhooks", () => {
+  let browser: Browser
+  let page: Page
+  let token: string
+  let slug: string
+  let receiver: Server
+  let base = ''
+  // What the receiver beside the test was sent: /ok answers 204, /fail 500.
+  const received: Received[] = []
+  const created: string[] = []
+  const api = () => client(server!.url)
+  const focused = () => page.evaluate(() => document.activeElement?.textContent)
+  const said = () => page.locator('main > section > p[role=status]').innerText()
+  const card = (url: string) => page.getByRole('region', { name: url, exact: true })
+  const listed = async () => (await api().call('GET', '/api/webhooks', { token })).json.webhooks as any[]
+  const one = async (url: string) => (await listed()).find((w) => w.url === url)
+  const file = (text: string) =>
+    api().call('POST', `/api/events/${slug}/questions`, { body: { type: 'sugerencia', text } })
+
+  beforeAll(async () => {
+    receiver = createServer((req, res) => {
+      let body = ''
+      req.on('data', (c) => {
+        body += c
+      })
+      req.on('end', () => {
+        received.push({ path: req.url ?? '', headers: req.headers, body })
+        res.writeHead(req.url === '/ok' ? 204 : 500).end()
+      })
+    })
+    await new Promise<void>((done) => receiver.listen(0, '127.0.0.1', done))
+    base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`
+    browser = await launch()
+    token = await api().login()
+    slug = (await openEvent(server!.url, { entity: { name: unique('Alcaldía de los Avisos') } })).slug
+    page = await laptop(browser)
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server!.url })
+    await signIn(page, server!.url, CONTRACT_ADMIN.email, CONTRACT_ADMIN.password)
+  })
+  afterAll(async () => {
+    // The browser suite's server keeps its data between files: no webhook of this file outlives it.
+    for (const w of await listed().catch(() => []))
+      if (created.includes(w.url)) await api().call('DELETE', `/api/webhooks/${w.id}`, { token })
+    await browser?.close()
+    await new Promise((done) => receiver?.close(done))
+  })
+
+  it("names the server's refusal of a plain http address in the error summary, and registers nothing", async () => {
+    await page.getByRole('link', { name: 'Webhooks' }).click()
+    await page.getByRole('heading', { name: 'Webhooks', level: 1 }).waitFor()
+    await page.getByRole('heading', { name: /webhooks?$/, level: 2 }).waitFor()
+    await expectAccessible(page, 'webhooks list')
+    const before = (await listed()).length
+    await page.getByRole('button', { name: 'Registrar un webhook' }).click()
+    await expect.poll(focused).toBe('Nuevo webhook')
+    const form = page.getByRole('region', { name: 'Nuevo webhook' })
+    // The types are the server's own list, each a checkbox.
+    const types = form.getByRole('group', { name: 'Avisos que recibe' }).getByRole('checkbox')
+    expect(await types.evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).value))).toEqual(
+      (await api().call('GET', '/api/webhooks', { token })).json.eventTypes,
+    )
+    const url = form.getByLabel('Dirección')
+    await url.fill('http://example.org/cabildo')
+    await form.getByRole('button', { name: 'Registrar el webhook' }).click()
+
+    const summary = form.getByRole('alert')
+    await expect.poll(() => summary.evaluate((el) => el === document.activeElement)).toBe(true)
+    expect(await summary.getByRole('heading').innerText()).toBe('Hay un problema')
+    const link = summary.getByRole('link', { name: /^Dirección: Use https/ })
+    expect(await link.innerText()).toContain('datos personales de los peticionarios')
+    const state = await fieldState(url)
+    expect(state.invalid).toBe('true')
+    expect(state.described).toContain('Use https')
+    await expectAccessible(page, 'a webhook refused')
+    await link.click()
+    await expect.poll(() => fieldState(url)).toMatchObject({ focused: true })
+    expect((await listed()).length).toBe(before)
+  })
+
+  it('registers one, shows its secret with a copy button until it is set, and lists it', async () => {
+    const form = page.getByRole('region', { name: 'Nuevo webhook' })
+    const url = `${base}/ok`
+    created.push(url)
+    await form.getByLabel('Dirección').fill(url)
+    await form.getByLabel('Descripción').fill('Gestor documental de la Secretaría General')
+    await form.getByRole('checkbox', { name: /^Pregunta o petición radicada/ }).check()
+    await form.getByRole('button', { name: 'Registrar el webhook' }).click()
+
+    await expect.poll(focused).toBe('Secreto de firma')
+    expect(await said()).toBe(`Webhook registrado: ${url}.`)
+    const shown = page.getByRole('region', { name: 'Secreto de firma' })
+    const secret = await shown.locator('code').innerText()
+    const saved = await one(url)
+    expect(secret).toMatch(/^whsec_/)
+    expect(secret).toBe(saved.secret)
+    expect(saved.eventTypes).toEqual(['question.created'])
+    expect(saved.description).toBe('Gestor documental de la Secretaría General')
+    expect(await shown.innerText()).toContain('Configúrelo ahora en el sistema que recibe los mensajes')
+    await shown.getByRole('button', { name: 'Copiar el secreto' }).click()
+    await shown.getByText('Secreto copiado.').waitFor()
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret)
+    await expectAccessible(page, 'a new webhook and its secret')
+    await screenshot(page, 'console-webhooks')
+
+    // Set, it is gone from the page; the list keeps it hidden until asked for.
+    await shown.getByRole('button', { name: 'Ya lo configuré' }).click()
+    await expect.poll(focused).toMatch(/webhooks?$/)
+    expect(await page.getByText(secret).count()).toBe(0)
+    const mine = card(url)
+    expect(await mine.innerText()).toContain('Pregunta o petición radicada')
+    expect(await mine.innerText()).toContain('Todas las entidades')
+    expect(await mine.innerText()).toContain('Activo')
+    await mine.getByText('Ninguno todavía').waitFor()
+    const show = mine.getByRole('button', { name: `Mostrar el secreto de ${url}` })
+    await show.click()
+    expect(await mine.locator('code').innerText()).toBe(secret)
+    await mine.getByRole('button', { name: `Ocultar el secreto de ${url}` }).click()
+    expect(await page.getByText(secret).count()).toBe(0)
+  })
+
+  it("shows a webhook's deliveries, signed, and sends a failed one again", async () => {
+    const ok = await one(`${base}/ok`)
+    const failing = `${base}/fail`
+    created.push(failing)
+    expect(
+      (
+        await api().call('POST', '/api/webhooks', {
+          token,
+          body: { url: failing, eventTypes: ['question.created'] },
+        })
+      ).status,
+    ).toBe(201)
+    expect(
+      (await file('Que la próxima rendición se transmita también por la emisora comunitaria.')).status,
+    ).toBe(201)
+    await expect.poll(() => received.filter((r) => r.path === '/fail').length).toBe(1)
+    await expect.poll(() => received.filter((r) => r.path === '/ok').length).toBe(1)
+    // Opened again, each card says how its last delivery went.
+    await page.reload()
+    await card(`${base}/ok`).getByText('Entregado').waitFor()
+
+    // Signed with the webhook's secret, as the receiver checks it (Standard Webhooks).
+    const [got] = received.filter((r) => r.path === '/ok')
+    const key = Buffer.from(ok.secret.replace(/^whsec_/, ''), 'base64')
+    const mac = createHmac('sha256', key)
+      .update(`${got.headers['webhook-id']}.${got.headers['webhook-timestamp']}.${got.body}`)
+      .digest('base64')
+    expect(got.headers['webhook-signature']).toBe(`v1,${mac}`)
+
+    await page
+      .getByRole('region', { name: `${base}/ok`, exact: true })
+      .getByRole('button', { name: /^Ver los envíos/ })
+      .click()
+    const okLog = page.getByRole('region', { name: `Envíos recientes a ${base}/ok` })
+    await expect.poll(focused).toBe(`Envíos recientes a ${base}/ok`)
+    await okLog.getByRole('cell', { name: 'Entregado', exact: true }).waitFor()
+    expect(await okLog.getByRole('row').nth(1).innerText()).toContain('HTTP 204')
+    expect(await okLog.getByRole('button', { name: /^Reenviar ahora/ }).count()).toBe(0)
+
+    const failCard = card(failing)
+    await failCard.getByText('HTTP 500').waitFor()
+    await failCard.getByRole('button', { name: `Ver los envíos a ${failing}` }).click()
+    const failLog = page.getByRole('region', { name: `Envíos recientes a ${failing}` })
+    await failLog.getByRole('cell', { name: 'Pendiente', exact: true }).waitFor()
+    expect(await failLog.getByRole('row').nth(1).innerText()).toContain('Próximo intento')
+    await expectAccessible(page, 'the deliveries of two webhooks')
+    // Its next try is 5 s after the first; one sent now is one more request, whatever the timer did.
+    const before = received.filter((r) => r.path === '/fail').length
+    await failLog.getByRole('button', { name: /^Reenviar ahora el mensaje escrito/ }).click()
+    await failLog.getByText('Mensaje en cola para enviarse ahora.').waitFor()
+    await expect.poll(() => received.filter((r) => r.path === '/fail').length).toBeGreaterThan(before)
+    await expect
+      .poll(async () => {
+        await failLog.getByRole('button', { name: 'Actualizar' }).click()
+        const tries = received.filter((r) => r.path === '/fail').length
+        return new RegExp(`Pendiente\\s+${tries}\\s`).test(await failLog.getByRole('row').nth(1).innerText())
+      })
+      .toBe(true)
+  })
+
+  it('disables one after a confirmation whose "No" is focused, and enables it again', async () => {
+    const url = `${base}/ok`
+    const mine = card(url)
+    const disable = mine.getByRole('button', { name: `Desactivar el webhook ${url}` })
+    await disable.click()
+    await mine.getByRole('group', { name: /^¿Desactivar el webhook/ }).waitFor()
+    await expect.poll(focused).toBe('No, dejarlo activo')
+    // An Enter pressed by habit keeps it active.
+    await page.keyboard.press('Enter')
+    await disable.waitFor()
+    await expect.poll(focused).toBe('Desactivar')
+    expect((await one(url)).active).toBe(true)
+
+    await disable.click()
+    await mine.getByRole('button', { name: 'Sí, desactivarlo' }).click()
+    await expect.poll(said).toBe(`Webhook ${url} desactivado.`)
+    expect(await mine.innerText()).toContain('Inactivo')
+    await expect.poll(focused).toBe('Activar')
+    expect((await one(url)).active).toBe(false)
+    await expectAccessible(page, 'an inactive webhook')
+
+    await mine.getByRole('button', { name: `Activar de nuevo el webhook ${url}` }).click()
+    await expect.poll(said).toBe(`Webhook ${url} activo de nuevo.`)
+    await expect.poll(focused).toBe('Desactivar')
+    expect((await one(url)).active).toBe(true)
+  })
+
+  it('changes the secret after a confirmation, and shows the new one', async () => {
+    const url = `${base}/ok`
+    const old = (await one(url)).secret
+    await card(url)
+      .getByRole('button', { name: `Cambiar el secreto de ${url}` })
+      .click()
+    await card(url).getByRole('button', { name: 'Sí, cambiarlo' }).click()
+    await expect.poll(focused).toBe('Secreto de firma')
+    const fresh = await page.getByRole('region', { name: 'Secreto de firma' }).locator('code').innerText()
+    expect(fresh).not.toBe(old)
+    expect(fresh).toBe((await one(url)).secret)
+    expect(await said()).toBe(`Secreto de ${url} cambiado: configure el nuevo en el sistema que recibe.`)
+    await page.getByRole('button', { name: 'Ya lo configuré' }).click()
+  })
+
+  it('deletes one after a confirmation, and it is gone from the list and the API', async () => {
+    const url = `${base}/fail`
+    const { id } = await one(url)
+    const remove = card(url).getByRole('button', { name: `Eliminar el webhook ${url}` })
+    await remove.click()
+    await expect.poll(focused).toBe('No, conservarlo')
+    await page.keyboard.press('Enter')
+    await expect.poll(focused).toBe('Eliminar')
+    expect((await api().call('GET', `/api/webhooks/${id}`, { token })).status).toBe(200)
+
+    await remove.click()
+    await card(url).getByRole('button', { name: 'Sí, eliminarlo' }).click()
+    await expect.poll(said).toBe(`Webhook ${url} eliminado.`)
+    await expect.poll(() => card(url).count()).toBe(0)
+    await expect.poll(focused).toMatch(/webhooks?$/)
+    expect((await api().call('GET', `/api/webhooks/${id}`, { token })).status).toBe(404)
+    expect(await card(`${base}/ok`).count()).toBe(1)
+  })
+
+  it('speaks English when the console does', async () => {
+    await page.goto(`${server!.url}/console/webhooks?lang=en`)
+    await page.getByRole('heading', { name: 'Webhooks', level: 1 }).waitFor()
+    const mine = card(`${base}/ok`)
+    await mine.getByRole('button', { name: `Disable the webhook ${base}/ok` }).waitFor()
+    expect(await mine.innerText()).toContain('Question or petition filed')
+    await page.getByRole('button', { name: 'Register a webhook' }).click()
+    await page.getByRole('group', { name: 'Notices it receives' }).waitFor()
+    await page.goto(`${server!.url}/console/webhooks?lang=es`)
+    await page.getByRole('button', { name: 'Registrar un webhook' }).waitFor()
+  })
+
+  it('shows no link to other roles, and refuses them the page', async () => {
+    const email = `${unique('moderador-avisos')}@example.org`
+    const password = 'frase del moderador de avisos 4'
+    const made = await api().call('POST', '/api/users', {
+      token,
+      body: { email, role: 'moderator', password },
+    })
+    expect(made.status).toBe(201)
+    const other = await laptop(browser)
+    await signIn(other, server!.url, email, password)
+    expect(await other.getByRole('link', { name: 'Webhooks' }).count()).toBe(0)
+    await other.goto(`${server!.url}/console/webhooks`)
+    await other.getByText('Solo un administrador maneja los webhooks.').waitFor()
+    expect(await other.getByRole('button', { name: 'Registrar un webhook' }).count()).toBe(0)
+    expect(await other.getByRole('region', { name: `${base}/ok`, exact: true }).count()).toBe(0)
+    await other.context().close()
+  })
+})

@@ -177,6 +177,7 @@ describe.skipIf(!server)("the console's webhooks", () => {
     await failLog.getByRole('cell', { name: 'Pendiente', exact: true }).waitFor()
     expect(await failLog.getByRole('row').nth(1).innerText()).toContain('Próximo intento')
     await expectAccessible(page, 'the deliveries of two webhooks')
+    await screenshot(page, 'console-webhook-deliveries')
     // Its next try is 5 s after the first; one sent now is one more request, whatever the timer did.
     const before = received.filter((r) => r.path === '/fail').length
     await failLog.getByRole('button', { name: /^Reenviar ahora el mensaje escrito/ }).click()
@@ -216,6 +217,49 @@ describe.skipIf(!server)("the console's webhooks", () => {
     await expect.poll(said).toBe(`Webhook ${url} activo de nuevo.`)
     await expect.poll(focused).toBe('Desactivar')
     expect((await one(url)).active).toBe(true)
+  })
+
+  it('edits its address, notices and description, saying what the server refuses in the card', async () => {
+    const url = `${base}/ok`
+    const mine = card(url)
+    await mine.getByRole('button', { name: `Editar el webhook ${url}` }).click()
+    await expect.poll(focused).toBe(`Cambiar ${url}`)
+    const form = mine.getByRole('region', { name: `Cambiar ${url}` })
+    expect(await form.getByRole('checkbox', { name: /^Pregunta o petición radicada/ }).isChecked()).toBe(true)
+    expect(await form.getByLabel('Descripción').inputValue()).toBe(
+      'Gestor documental de la Secretaría General',
+    )
+    expect(await form.getByText('La entidad de un webhook no se cambia').count()).toBe(1)
+
+    // Nothing changed, nothing sent.
+    await form.getByRole('button', { name: 'Guardar los cambios' }).click()
+    await expect.poll(said).toBe('No hay cambios que guardar.')
+    await expect.poll(focused).toBe('Editar')
+
+    await mine.getByRole('button', { name: `Editar el webhook ${url}` }).click()
+    const address = form.getByLabel('Dirección')
+    await address.fill('http://example.org/avisos')
+    await form.getByRole('checkbox', { name: /^Pregunta o petición cambiada/ }).check()
+    await form.getByRole('button', { name: 'Guardar los cambios' }).click()
+    const summary = form.getByRole('alert')
+    await expect.poll(() => summary.evaluate((el) => el === document.activeElement)).toBe(true)
+    expect(await summary.getByRole('heading', { level: 5 }).innerText()).toBe('Hay un problema')
+    expect(await summary.getByRole('link', { name: /^Dirección: Use https/ }).count()).toBe(1)
+    expect((await fieldState(address)).invalid).toBe('true')
+    await expectAccessible(page, 'a webhook change refused')
+    // Refused as a whole: the types ticked meanwhile were not saved either.
+    expect((await one(url)).eventTypes).toEqual(['question.created'])
+
+    await address.fill(url)
+    await form.getByLabel('Descripción').fill('')
+    await form.getByRole('button', { name: 'Guardar los cambios' }).click()
+    await expect.poll(said).toBe(`Cambios guardados en el webhook ${url}.`)
+    await expect.poll(focused).toBe('Editar')
+    const saved = await one(url)
+    expect([...saved.eventTypes].sort()).toEqual(['question.created', 'question.updated'])
+    expect(saved.description).toBeNull()
+    expect(await mine.innerText()).toContain('Pregunta o petición cambiada')
+    expect(await mine.innerText()).not.toContain('Gestor documental')
   })
 
   it('changes the secret after a confirmation, and shows the new one', async () => {

@@ -53,7 +53,7 @@ export function WebhookDeliveries({ webhook: w, onRetried }: { webhook: Webhook;
 
   const headingId = `webhook-log-h-${w.id}`
   return (
-    <section class="deliveries" aria-labelledby={headingId}>
+    <section class="webhook-part" aria-labelledby={headingId}>
       <div class="heading-row">
         <h4 id={headingId} ref={heading} tabIndex={-1}>
           {x.deliveriesTitle(w.url)}

@@ -6,6 +6,7 @@ import { Confirm } from './Confirm'
 import { api, lang } from './session'
 import { wt } from './text-webhooks'
 import { WebhookDeliveries } from './WebhookDeliveries'
+import { WebhookForm } from './WebhookForm'
 import { type Delivery, failed, hereZone, type Webhook } from './webhook-values'
 
 type Asking = 'disable' | 'rotate' | 'remove' | null
@@ -17,12 +18,15 @@ type Asking = 'disable' | 'rotate' | 'remove' | null
  */
 export function WebhookRow({
   webhook: w,
+  eventTypes,
   entity,
   onChanged,
   onRotated,
   onRemoved,
 }: {
   webhook: Webhook
+  /** The types the server accepts, for the editor. */
+  eventTypes: string[]
   /** The entity's name, or "every entity". */
   entity: string
   onChanged: (webhook: Webhook, said: string) => void
@@ -35,6 +39,7 @@ export function WebhookRow({
   const failure = useSignal<Failure | null>(null)
   const showing = useSignal(false)
   const log = useSignal(false)
+  const editing = useSignal(false)
   const last = useSignal<Delivery | null | undefined>(undefined)
   const id = (what: string) => `webhook-${what}-${w.id}`
   const focus = (what: string) => setTimeout(() => document.getElementById(id(what))?.focus())
@@ -173,6 +178,19 @@ export function WebhookRow({
           <button
             type="button"
             class="secondary"
+            id={id('edit')}
+            aria-expanded={editing.value}
+            aria-label={x.editLabel(w.url)}
+            onClick={() => {
+              failure.value = null
+              editing.value = !editing.value
+            }}
+          >
+            {x.edit}
+          </button>
+          <button
+            type="button"
+            class="secondary"
             id={id('log')}
             aria-expanded={log.value}
             aria-label={log.value ? x.hideDeliveriesLabel(w.url) : x.deliveriesLabel(w.url)}
@@ -218,6 +236,23 @@ export function WebhookRow({
         <p class="error" role="alert">
           {failure.value.message}
         </p>
+      )}
+      {editing.value && (
+        <WebhookForm
+          webhook={w}
+          eventTypes={eventTypes}
+          entities={[]}
+          labels={new Map()}
+          onSaved={(next, changed) => {
+            editing.value = false
+            onChanged(next, changed ? x.saved(next.url) : x.unchanged)
+            focus('edit')
+          }}
+          onCancel={() => {
+            editing.value = false
+            focus('edit')
+          }}
+        />
       )}
       {log.value && <WebhookDeliveries webhook={w} onRetried={loadLast} />}
     </section>

@@ -1,11 +1,11 @@
 import { useSignal } from '@preact/signals'
 import { useEffect, useRef } from 'preact/hooks'
 import { useResource } from './event-data'
-import { NewWebhook } from './NewWebhook'
 import { user as me } from './session'
 import { t } from './text'
 import { wt } from './text-webhooks'
 import { type EntityRow, entityLabels } from './user-values'
+import { WebhookForm } from './WebhookForm'
 import { WebhookRow } from './WebhookRow'
 import { WebhookSecret } from './WebhookSecret'
 import type { Webhook } from './webhook-values'
@@ -98,11 +98,11 @@ export function Webhooks() {
         </button>
       </div>
       {creating.value && data && (
-        <NewWebhook
+        <WebhookForm
           eventTypes={data.eventTypes}
           entities={all}
           labels={labels}
-          onCreated={(w) => {
+          onSaved={(w) => {
             creating.value = false
             put(w)
             said.value = x.created(w.url)
@@ -124,6 +124,7 @@ export function Webhooks() {
             <li key={w.id}>
               <WebhookRow
                 webhook={w}
+                eventTypes={data?.eventTypes ?? []}
                 entity={w.entityId ? (labels.get(w.entityId) ?? w.entityId) : x.allEntities}
                 onChanged={(next, text) => {
                   put(next)

@@ -48,3 +48,7 @@ export function webhookProblem(failure: Failure | null): { message: string; issu
 
 /** The time zone of the admin's device: a delivery's times are the admin's, not an event's. */
 export const hereZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'America/Bogota'
+
+/** Whether two lists of notice types are the same, in any order. */
+export const sameTypes = (a: string[], b: string[]) =>
+  a.length === b.length && a.every((type) => b.includes(type))

@@ -47,7 +47,8 @@ async function look(c: Context<AppEnv>, radicado: string): Promise<Looked> {
   if (!radicado) return { status: 400, lookup: { radicado, failed: 'empty' } }
   const checked = radicadoParam.safeParse({ radicado })
   if (!checked.success) return { status: 400, lookup: { radicado, failed: 'malformed' } }
-  const found = await lookupRadicado(c.get('deps').db, checked.data.radicado)
+  const { db, now } = c.get('deps')
+  const found = await lookupRadicado(db, checked.data.radicado, now(), lang)
   if (!found) return { status: 404, lookup: { radicado, failed: 'unknown' } }
   // The confirmation's link carries the receipt's token: its petitioner is offered the constancia.
   const token = c.req.query('token')

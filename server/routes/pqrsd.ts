@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import { open } from '../access'
 import type { AppEnv } from '../env'
-import { ApiError } from '../errors'
+import { ApiError, langOf } from '../errors'
 import { limitLookups } from '../ratelimit/middleware'
 import { pqrsdAnswer } from '../schemas/contract'
 import { constanciaQuery, radicadoParam } from '../schemas/questions'
@@ -20,7 +20,8 @@ export const pqrsdRoutes = new Hono<AppEnv>()
     limitLookups,
     validate('param', radicadoParam),
     async (c) => {
-      const found = await lookupRadicado(c.get('deps').db, c.req.valid('param').radicado)
+      const { db, now } = c.get('deps')
+      const found = await lookupRadicado(db, c.req.valid('param').radicado, now(), langOf(c))
       if (!found) throw new ApiError('RADICADO_NOT_FOUND')
       return c.json({ pqrsd: found.pqrsd })
     },

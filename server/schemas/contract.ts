@@ -291,5 +291,18 @@ export const pqrsdAnswer = obj({
       .describe('La respuesta, una vez publicada.'),
     event: obj({ slug: z.string(), title: z.string() }),
     entity: obj({ name: z.string() }),
+    overdue: obj({
+      dueDate: z
+        .string()
+        .describe('AAAA-MM-DD: el vencimiento en vigor (el de la prórroga, si la hubo) que pasó.'),
+      extended: z.boolean().describe('Si lo que venció fue el plazo ampliado por una prórroga.'),
+      message: z
+        .string()
+        .describe('Lo que significa para el peticionario, en el idioma de la solicitud (Accept-Language).'),
+    })
+      .nullable()
+      .describe(
+        'El término sigue corriendo (sin respuesta, traslado ni suspensión) y su vencimiento ya pasó, en el día de donde se recibió; null si no.',
+      ),
   }),
 })

@@ -52,3 +52,11 @@ export const byDue = (a: Due, b: Due) =>
  */
 export const takesDuplicates = (status: string) => !NO_DUPLICATES.has(status)
 const NO_DUPLICATES = new Set(['hidden', 'annulled', 'incomplete', 'withdrawn', 'desisted'])
+
+/**
+ * The due date in force that passed with no answer: the term still runs (received, approved, hidden,
+ * pending or extended) and `today` (where the petition was received) is past it. Null otherwise. One rule
+ * for the lookup, the report and the console.
+ */
+export const overdueSince = (q: Pick<Due, 'status' | 'dueDate' | 'extendedDueDate'>, today: string) =>
+  termRank(q.status) === 0 && dueOf(q) < today ? dueOf(q) : null

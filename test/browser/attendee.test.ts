@@ -441,6 +441,35 @@ describe.skipIf(!server)('an attendee on a phone', () => {
     await mine.close()
   })
 
+  it("says in the lookup, with the page's script, that a petition's legal term ran out unanswered", async () => {
+    // An event held 60 days ago, and a written petition left there that day: its 10 business days are past.
+    const held = Date.now() - 60 * 86_400_000
+    const old = await openEvent(server!.url, { startsAt: new Date(held).toISOString() })
+    const filed = await old.api.call('POST', `/api/events/${old.slug}/questions`, {
+      token: old.token,
+      body: {
+        type: 'peticion_informacion',
+        text: '¿Cuántas ferias campesinas hubo?',
+        anonymous: true,
+        channel: 'presencial',
+        verbal: false,
+        receivedOn: new Date(held - 5 * 3600_000).toISOString().slice(0, 10),
+      },
+    })
+    expect(filed.status).toBe(201)
+    const p = await phone(browser)
+    await p.goto(`${server!.url}/e/${old.slug}`)
+    await p.getByLabel('Número de radicado').fill(filed.json.radicado)
+    await p.getByRole('button', { name: 'Consultar' }).click()
+    const said = p.locator('#lookup-result p.banner')
+    await said.waitFor()
+    expect(await said.innerText()).toMatch(
+      /^El término legal de la entidad para responder venció el \d{1,2} de \p{L}+ de 20\d\d sin respuesta, .* La petición sigue abierta: la entidad aún debe responderle\./u,
+    )
+    await expectAccessible(p, 'a lookup past the due date')
+    await p.context().close()
+  })
+
   it('says what is wrong with a radicado in its own words, once, tied to the field, focus back on it; a failed lookup as such', async () => {
     const p = await phone(browser)
     // An entity with a prefix of its own: the page's examples are in its format.

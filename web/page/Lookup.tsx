@@ -28,6 +28,8 @@ export type Status = {
   desistedOn?: string | null
   mergedWith?: string | null
   answer?: { text: string | null; answeredAt: string | null; answeredOn?: string | null } | null
+  /** Past its due date with no answer: what that means for the petitioner, in the page's language. */
+  overdue?: { dueDate: string; extended: boolean; message: string } | null
 }
 
 /** The status of one radicado from GET /api/pqrsd/:radicado: dates, status and the published answer. */
@@ -147,6 +149,7 @@ export function LookupResult({
           </>
         )}
       </dl>
+      {s.overdue && <p class="banner">{s.overdue.message}</p>}
       {s.answer && (
         <p class="answer">
           <strong>{t.answer}:</strong> <span lang={es}>{s.answer.text}</span>

@@ -4,6 +4,7 @@ import { type Question, questions } from '../../db/schema'
 import type { Deps, SessionUser } from '../env'
 import { ApiError } from '../errors'
 import type { ModerateInput } from '../schemas/questions'
+import { localDate } from './calendar'
 import { calendarFor, isCalendarRace, noCalendar } from './calendar-days'
 import { withdrawalAfterContinuation } from './ex-officio'
 import { answerFields, type Change, commitChanges, onFreshRead } from './question-changes'
@@ -21,7 +22,7 @@ import {
 import { onWall, type QuestionFull, receiptZone } from './question-views'
 import { requireQuestion } from './questions'
 import { decideAfresh, unlessChanged } from './stale'
-import { takesDuplicates, termRank } from './term-order'
+import { overdueSince, takesDuplicates, termRank } from './term-order'
 import { recount } from './votes'
 
 /**
@@ -68,19 +69,32 @@ async function mergeInto(
   const { changes: calendar, guard } =
     primary.status === 'extended' ? await calendarFor(db, full.entity.country, full.entity.id) : noCalendar
   if (guard) post.push(guard)
-  const disposition = (d: Question) =>
-    ANSWERED.includes(primary.status)
-      ? answerFields(primary, d)
-      : following({ ...full, question: d }, primary, now, calendar, {
-          es: 'Prorróguela antes de unirla.',
-          en: 'Extend it before merging it.',
-        })
+  const at = now.toISOString()
+  const disposition = (d: Question) => {
+    // Each duplicate keeps its own term, and is judged on it (report/pqrsd.ts): merged into a primary
+    // already answered or forwarded, it is answered or forwarded now, with the merge, never on the
+    // primary's earlier day, which may be before it was received, or before its own due date passed.
+    if (ANSWERED.includes(primary.status)) {
+      const taken = { ...answerFields(primary, d), answeredAt: at, answeredOn: null }
+      // An answer said live reaches it live only while the event runs, and before its term ran out: after
+      // either, it is answered in writing, and judged on time or late as one.
+      const live =
+        primary.status === 'answered_live' &&
+        full.event.status !== 'closed' &&
+        !overdueSince(d, localDate(now, receiptZone(d, full.event)))
+      return live ? taken : { ...taken, status: 'answered' as const }
+    }
+    const taken = following({ ...full, question: d }, primary, now, calendar, {
+      es: 'Prorróguela antes de unirla.',
+      en: 'Extend it before merging it.',
+    })
+    return taken.status === 'forwarded' ? { ...taken, forwardedAt: at, forwardedOn: null } : taken
+  }
   Object.assign(set, disposition({ ...q, ...set }))
   // Duplicates of this question follow it to the new primary, and take what the new primary has given
   // it: merged into the first, they were answered, forwarded or held with it. Read here, each is written
   // only as read; one merged into this question meanwhile moves this question's updated_at, so this
   // decision is taken again with it (the guard on this question's own change).
-  const at = now.toISOString()
   const merged = { action: 'question.merge', into: primary.id, radicado: primary.radicado, with: q.id }
   for (const d of await db.select().from(questions).where(eq(questions.mergedInto, q.id)))
     if (d.status !== 'annulled')

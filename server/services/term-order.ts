@@ -60,3 +60,13 @@ const NO_DUPLICATES = new Set(['hidden', 'annulled', 'incomplete', 'withdrawn', 
  */
 export const overdueSince = (q: Pick<Due, 'status' | 'dueDate' | 'extendedDueDate'>, today: string) =>
   termRank(q.status) === 0 && dueOf(q) < today ? dueOf(q) : null
+
+/**
+ * Whether merging `dup` into `primary` leaves a due date that comes first behind the primary's: the
+ * primary's term runs (one answered or forwarded takes the duplicate with it at once) and ends after the
+ * duplicate's own, which the merge does not move. The console asks before such a merge.
+ */
+export const dueBeforePrimary = (
+  dup: Pick<Due, 'dueDate' | 'extendedDueDate'>,
+  primary: Pick<Due, 'status' | 'dueDate' | 'extendedDueDate'>,
+) => termRank(primary.status) === 0 && dueOf(dup) < dueOf(primary)

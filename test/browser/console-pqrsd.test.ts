@@ -426,6 +426,42 @@ describe.skipIf(!server)('the PQRSD work in the console', () => {
     expect(wall.json.questions.map((x: { id: string }) => x.id)).not.toContain(q.id)
   })
 
+  it('asks before merging a petition into a primary due after it, saying both dates, and merges only when told', async () => {
+    const primary = await ask('¿Qué normas rigen las ferias campesinas del municipio?', 'consulta')
+    const short = await ask('¿Cuántas ferias campesinas hubo este año?', 'peticion_informacion')
+    expect(short.dueDate < primary.dueDate).toBe(true)
+    const c = card(admin, '¿Cuántas ferias campesinas hubo este año?')
+    const merge = async () => {
+      await c.getByRole('button', { name: 'Unir a otra' }).first().click()
+      await c.getByLabel('Pregunta principal').selectOption(primary.id)
+      await c.getByRole('button', { name: 'Unir a otra' }).last().click()
+    }
+    await merge()
+    const asked = c.locator('fieldset.confirm legend')
+    await asked.waitFor()
+    expect(await asked.innerText()).toBe(
+      `${short.radicado} vence el ${spoken(short.dueDate)}, antes que la principal ${primary.radicado} (${spoken(primary.dueDate)}). Unida, conserva su propio término: si la principal no se responde a más tardar el ${spoken(short.dueDate)}, ${short.radicado} quedará vencida. ¿Unirla de todos modos?`,
+    )
+    await expectAccessible(admin, 'a merge asked about before it is sent')
+    // "No" goes back to the form, and nothing was sent.
+    await c.getByRole('button', { name: 'No, volver al formulario' }).click()
+    expect(await asked.count()).toBe(0)
+    expect((await stored(short.id)).mergedInto).toBeNull()
+    await c.getByRole('button', { name: 'Unir a otra' }).last().click()
+    await c.getByRole('button', { name: 'Sí, unirla de todos modos' }).click()
+    await c.getByText(`Unida a ${primary.radicado}`).waitFor()
+    expect((await stored(short.id)).mergedInto).toBe(primary.id)
+    // Into a primary due first, nothing to ask: merged at once.
+    const soon = await ask('¿Cuánto costó la feria campesina de octubre?', 'peticion_informacion')
+    const long = await ask('¿Puede la feria campesina cobrar por los puestos?', 'consulta')
+    const l = card(admin, '¿Puede la feria campesina cobrar por los puestos?')
+    await l.getByRole('button', { name: 'Unir a otra' }).first().click()
+    await l.getByLabel('Pregunta principal').selectOption(soon.id)
+    await l.getByRole('button', { name: 'Unir a otra' }).last().click()
+    await l.getByText(`Unida a ${soon.radicado}`).waitFor()
+    expect((await stored(long.id)).mergedInto).toBe(soon.id)
+  })
+
   it('confirms a reason or an answer with Ctrl+Enter from its text area, as the hint there says', async () => {
     /** The text the field's aria-describedby points at, as a screen reader reads it after the label. */
     const description = (field: ReturnType<Page['getByLabel']>) =>

@@ -3,7 +3,7 @@ import type { ComponentChildren } from 'preact'
 import { useEffect, useRef } from 'preact/hooks'
 import { localDate } from '../../server/services/calendar/local-date'
 import { completionMonths } from '../../server/services/calendar/months'
-import { dueOf, isSettled, takesDuplicates } from '../../server/services/term-order'
+import { dueBeforePrimary, dueOf, isSettled, takesDuplicates } from '../../server/services/term-order'
 import { clip, contentLang, whenInList } from '../shared/format'
 import { ActionForm } from './ActionForm'
 import { Clamped } from './Clamped'
@@ -183,6 +183,8 @@ export function QuestionCard({
   const base = useRef<StaffQuestion | undefined>(undefined)
   /** A decision held back because another moderator changed the question since its form opened. */
   const asked = useSignal<{ run: () => Promise<boolean>; on: StaffQuestion } | null>(null)
+  /** The primary of a merge held back to ask first: it is due after this question. */
+  const lateMerge = useSignal<StaffQuestion | null>(null)
   const free = !q.mergedInto && q.status !== 'annulled'
   /**
    * This moderator just hid it (store.undoable): the card says so and offers to undo it, which takes the
@@ -705,8 +707,43 @@ export function QuestionCard({
             value: x.id,
             label: `${x.radicado} — ${clip(x.displayText ?? x.text, 80)}`,
           }))}
-          onSubmit={(mergeInto) => act({ mergeInto }, 'merge')}
+          onSubmit={async (mergeInto) => {
+            // A primary due later than this one: asked about first (its term would pass unseen).
+            const p = store.byId.peek().get(mergeInto)
+            if (p && dueBeforePrimary(q, p)) {
+              lateMerge.value = p
+              return false
+            }
+            return act({ mergeInto }, 'merge')
+          }}
           onCancel={cancel}
+        />
+      )}
+      {lateMerge.value && open.value === 'merge' && (
+        <Confirm
+          ask={m.act.mergeEarlier(
+            q.radicado,
+            whenInList(dueOf(q), lang.value, tz),
+            lateMerge.value.radicado,
+            whenInList(dueOf(lateMerge.value), lang.value, tz),
+          )}
+          yes={m.act.yesMerge}
+          no={m.act.back}
+          busy={busy.value}
+          onYes={async () => {
+            const into = lateMerge.value
+            if (!into || busy.value) return
+            lateMerge.value = null
+            if (await act({ mergeInto: into.id }, 'merge')) {
+              forget(formId(hid, 'merge'))
+              open.value = null
+            } else if (open.value)
+              requestAnimationFrame(() => document.getElementById(formId(hid, 'merge'))?.focus())
+          }}
+          onNo={() => {
+            lateMerge.value = null
+            document.getElementById(formId(hid, 'merge'))?.focus()
+          }}
         />
       )}
       {open.value === 'edit' && (

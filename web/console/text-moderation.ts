@@ -166,6 +166,10 @@ const es = {
       `¿Registrar que la entidad continúa de oficio ${r}, que su peticionario retiró? Vuelve al estado que tenía antes del desistimiento, con su término tal como estaba.`,
     yesDesist: 'Sí, registrar el desistimiento',
     yesExOfficio: 'Sí, continuar de oficio',
+    // Merged, a petition keeps its own term (term-order.ts, dueBeforePrimary): said before it is merged.
+    mergeEarlier: (r: string, due: string, primary: string, primaryDue: string) =>
+      `${r} vence el ${due}, antes que la principal ${primary} (${primaryDue}). Unida, conserva su propio término: si la principal no se responde a más tardar el ${due}, ${r} quedará vencida. ¿Unirla de todos modos?`,
+    yesMerge: 'Sí, unirla de todos modos',
     back: 'No, volver al formulario',
   },
   done: {
@@ -410,6 +414,9 @@ const en: ModerationText = {
       `Record that the entity continues ${r}, which its petitioner withdrew, ex officio? It goes back to the status it had before the withdrawal, with its term as it stood.`,
     yesDesist: 'Yes, record the withdrawal',
     yesExOfficio: 'Yes, continue ex officio',
+    mergeEarlier: (r: string, due: string, primary: string, primaryDue: string) =>
+      `${r} is due on ${due}, before the primary ${primary} (${primaryDue}). Merged, it keeps its own term: unless the primary is answered by ${due}, ${r} will be overdue. Merge it anyway?`,
+    yesMerge: 'Yes, merge it anyway',
     back: 'No, back to the form',
   },
   done: {

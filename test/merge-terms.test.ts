@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest'
+import { sampleEvent, testApp } from './helpers'
+
+/**
+ * A petition merged into another keeps its own legal term, and is judged on it. Filed on Saturday 21
+ * November 2026 in Bogotá: a petición de información (10 business days) is due Friday 4 December, a
+ * consulta (30) in January, and forwarding (5) is due by Friday 27 November.
+ */
+async function setup() {
+  const t = await testApp()
+  await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'evento' }) })
+  let token = await t.staffToken('moderator')
+  const at = async (iso: string) => {
+    t.setNow(new Date(iso))
+    token = await t.login()
+  }
+  const submit = async (type: string, text: string) => {
+    const res = await t.call('POST', '/api/events/evento/questions', {
+      body: { type, text, name: 'Ana', email: 'ana@example.co' },
+    })
+    if (res.status !== 201) throw new Error(res.text)
+    return res.json as { id: string; radicado: string; dueDate: string }
+  }
+  const patch = (id: string, body: unknown) => t.call('PATCH', `/api/questions/${id}`, { token, body })
+  const staffView = async (id: string) =>
+    (await t.call('GET', `/api/questions/${id}`, { token })).json.question
+  const report = async () =>
+    (await t.call('GET', '/api/events/evento/report?format=json', { token })).json.pqrsd
+  const row = async (radicado: string) =>
+    (await report()).questions.find((x: { radicado: string }) => x.radicado === radicado)
+  // The consulta, the primary with the longer term; the petición de información, the shorter.
+  const primary = await submit('consulta', '¿Qué normas rigen las ferias?')
+  const short = await submit('peticion_informacion', '¿Cuántas ferias hubo?')
+  expect(short.dueDate).toBe('2026-12-04')
+  expect(primary.dueDate > short.dueDate).toBe(true)
+  return { t, at, patch, staffView, report, row, primary, short }
+}
+
+describe('merging a petition with a shorter term into one already settled', () => {
+  it('answers it on the day of the merge, and judges it late when its own term had run out', async () => {
+    const s = await setup()
+    expect((await s.patch(s.primary.id, { status: 'answered', answer: 'La Ley 1755.' })).status).toBe(200)
+    // Merged on Wednesday 9 December, five days after its own due date.
+    await s.at('2026-12-09T15:00:00Z')
+    expect((await s.patch(s.short.id, { mergeInto: s.primary.id })).status).toBe(200)
+    expect(await s.staffView(s.short.id)).toMatchObject({
+      status: 'answered',
+      answer: 'La Ley 1755.',
+      answeredAt: '2026-12-09T15:00:00.000Z',
+      answeredOn: null,
+    })
+    expect(await s.row(s.short.radicado)).toMatchObject({ answeredOn: '2026-12-09', answeredOnTime: false })
+    expect(await s.row(s.primary.radicado)).toMatchObject({ answeredOn: '2026-11-21', answeredOnTime: true })
+    expect((await s.report()).onTime).toEqual({ due: 2, onTime: 1, percent: 50 })
+  })
+
+  it('answers it in writing, not live, once its own term ran out, and so judges it', async () => {
+    const s = await setup()
+    const live = await s.patch(s.primary.id, { status: 'answered_live', answer: 'La Ley 1755.' })
+    expect(live.status).toBe(200)
+    await s.at('2026-12-09T15:00:00Z')
+    expect((await s.patch(s.short.id, { mergeInto: s.primary.id })).status).toBe(200)
+    expect(await s.staffView(s.short.id)).toMatchObject({ status: 'answered', answer: 'La Ley 1755.' })
+    const p = await s.report()
+    expect([p.answeredLive, p.answeredInWriting]).toEqual([1, 1])
+    expect(await s.row(s.short.radicado)).toMatchObject({ answeredOn: '2026-12-09', answeredOnTime: false })
+    expect(p.onTime).toEqual({ due: 1, onTime: 0, percent: 0 })
+  })
+
+  it('still takes a live answer while the event runs and its term runs', async () => {
+    const s = await setup()
+    await s.patch(s.primary.id, { status: 'answered_live', answer: 'La Ley 1755.' })
+    await s.at('2026-11-21T15:10:00Z')
+    expect((await s.patch(s.short.id, { mergeInto: s.primary.id })).status).toBe(200)
+    expect(await s.staffView(s.short.id)).toMatchObject({
+      status: 'answered_live',
+      answeredAt: '2026-11-21T15:10:00.000Z',
+    })
+  })
+
+  it('forwards it on the day of the merge, and counts it forwarded late past its own five days', async () => {
+    const s = await setup()
+    const to = {
+      status: 'forwarded',
+      forwardedTo: 'Gobernación de Antioquia',
+      reason: 'Es de su competencia',
+    }
+    expect((await s.patch(s.primary.id, to)).status).toBe(200)
+    await s.at('2026-12-09T15:00:00Z')
+    expect((await s.patch(s.short.id, { mergeInto: s.primary.id })).status).toBe(200)
+    expect(await s.staffView(s.short.id)).toMatchObject({
+      status: 'forwarded',
+      forwardedTo: 'Gobernación de Antioquia',
+      forwardedAt: '2026-12-09T15:00:00.000Z',
+      forwardedOn: null,
+    })
+    expect((await s.report()).forwardedLate).toBe(1)
+  })
+})

@@ -204,9 +204,9 @@ describe('the report', () => {
     ])
   })
 
-  it('counts questions answered live and pending, and the share per area, leaving hidden spam out', () => {
+  it('counts questions answered live and pending, and the share per area, hidden spam among the pending', () => {
     const p = report.pqrsd
-    expect([p.received, p.answeredLive, p.pending, p.answeredInWriting]).toEqual([3, 2, 1, 0])
+    expect([p.received, p.answeredLive, p.pending, p.answeredInWriting]).toEqual([4, 2, 2, 0])
     expect(p.byArea.items.map((i: any) => [i.label, i.count, i.percent])).toEqual([
       ['Despacho', 2, 66.7],
       ['Subsecretaría de Cadenas de Valor', 1, 33.3],
@@ -229,15 +229,16 @@ describe('the report', () => {
       statusLabel: 'Oculta (motivo: Publicidad)',
       area: null,
       answer: null,
-      dueDateApplies: false,
+      // Its term runs, off the wall.
+      dueDateApplies: true,
     })
     expect(JSON.stringify(report)).not.toContain('compren ya spam')
     expect(p.summary).toContain('66,7\u00a0% Despacho y 33,3\u00a0% Subsecretaría de Cadenas de Valor')
     // The sentence adds up to what was received, in the singular where it is one.
     expect(p.summary).toBe(
-      'Se recibieron 3 preguntas: 2 se respondieron durante el evento y 1 queda pendiente de respuesta. ' +
-        'Por dependencia: 66,7\u00a0% Despacho y 33,3\u00a0% Subsecretaría de Cadenas de Valor. ' +
-        '1 se ocultó por moderación (spam o insultos).',
+      'Se recibieron 4 preguntas: 2 se respondieron durante el evento y 2 quedan pendientes de respuesta. ' +
+        'Por dependencia (de las 3 que tienen dependencia asignada): 66,7\u00a0% Despacho y 33,3\u00a0% Subsecretaría de Cadenas de Valor. ' +
+        '1 de las pendientes se ocultó del muro por moderación (spam o insultos); su término corre igual.',
     )
     expect(report.compromisos.items).toEqual([
       expect.objectContaining({
@@ -520,7 +521,7 @@ describe('the report', () => {
     for (const q of report.evaluacion.questions.filter((x: any) => x.options.length && !x.multi))
       expect(sum(`Evaluación ${q.label}`), q.label).toBe(base(`Evaluación ${q.label}`))
     expect(sum(`Evaluación ${gestion}`)).toBe(5)
-    expect(sum('Preguntas y respuestas – PQRSD Por tipo')).toBe(3)
+    expect(sum('Preguntas y respuestas – PQRSD Por tipo')).toBe(4)
     // A multi-choice question's people may choose several: its rows say so.
     const heard = byIndicator.get(`Convocatoria ${report.convocatoria.heardFrom.label}`)!
     expect(new Set(heard.map((r) => r.Nota))).toEqual(new Set(['respuesta múltiple']))
@@ -744,8 +745,8 @@ describe('the report', () => {
       women: null,
       men: null,
       surveyResponses: 6,
-      // The spam hidden by moderation is not a question, as in the event's own report.
-      questions: 3,
+      // The spam hidden by moderation is a petition still, as in the event's own report.
+      questions: 4,
     })
     expect(totals.json.events.map((e: any) => [e.slug, e.women, e.men])).toEqual([
       ['informe', null, null],
@@ -811,7 +812,7 @@ describe('the report', () => {
       { key: 'women', label: 'Mujeres', a: null, b: 0, difference: null },
       { key: 'men', label: 'Hombres', a: null, b: 0, difference: null },
       { key: 'surveyResponses', label: 'Encuestas respondidas', a: 5, b: 1, difference: -4 },
-      { key: 'questions', label: 'Preguntas recibidas', a: 3, b: 0, difference: -3 },
+      { key: 'questions', label: 'Preguntas recibidas', a: 4, b: 0, difference: -4 },
     ])
     expect(text.indexOf('### Cifras principales')).toBe(0)
     expect(text).toContain('| Participantes | 7 | 0 | -7 |')
@@ -2235,14 +2236,22 @@ describe('counts in the report’s sentences, singular and plural', () => {
         expect(text, `${lang} ${format}`).toContain(said[lang])
         expect(text, `${lang} ${format}`).not.toMatch(/recibieron 0|0 questions were|0 quedan|0 remain/)
       }
-    // What moderation hid is then all that came in, and said so.
+    // What moderation hid is a petition still, received and pending, and said to be hidden.
     const q = (id: string, status: string) =>
-      ({ id, radicado: id, type: 'pregunta', status, receivedAt: '2026-11-27T20:00:00Z' }) as any
+      ({
+        id,
+        radicado: id,
+        type: 'pregunta',
+        status,
+        receivedAt: '2026-11-27T20:00:00Z',
+        dueDate: '2026-12-18',
+        extendedDueDate: null,
+      }) as any
     expect(pqrsdSection([q('a', 'hidden')], [], { ...o, lang: 'es' }).summary).toBe(
-      'No se recibieron preguntas, aparte de 1 mensaje que se ocultó por moderación (spam o insultos).',
+      'Se recibió 1 pregunta: 0 se respondieron durante el evento y 1 queda pendiente de respuesta. 1 de las pendientes se ocultó del muro por moderación (spam o insultos); su término corre igual.',
     )
     expect(pqrsdSection([q('a', 'hidden'), q('b', 'hidden')], [], { ...o, lang: 'en' }).summary).toBe(
-      'No questions were received, apart from 2 messages hidden by moderation (spam or insults).',
+      '2 questions were received: 0 were answered during the event and 2 remain pending. 2 of the pending ones were hidden from the wall by moderation (spam or insults); their terms run all the same.',
     )
   })
 })

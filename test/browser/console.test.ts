@@ -847,7 +847,7 @@ describe.skipIf(!server)('the console on a laptop', () => {
   it('shows the live figures and every staff view with no accessibility violation', async () => {
     await page.getByRole('link', { name: 'Resumen' }).click()
     await expect.poll(() => page.locator('.figures').innerText()).toMatch(/Ingresaron\s+1/)
-    // "Preguntas recibidas" is the report's figure: the question hidden above is not one, and is named.
+    // "Preguntas recibidas" is the report's figure: the question hidden above is one of them, and is named.
     const report = await event.api.call('GET', `/api/events/${event.slug}/report?format=json`, {
       token: event.token,
     })
@@ -856,7 +856,7 @@ describe.skipIf(!server)('the console on a laptop', () => {
     const figure = page.locator('.figures > div', { hasText: 'Preguntas recibidas' })
     await expect.poll(() => figure.locator('dd').first().innerText()).toBe(String(received))
     expect(await figure.locator('dd.aside').innerText()).toBe(
-      'Sin contar 1 oculta por moderación (spam o insultos)',
+      'Incluye 1 oculta del muro por moderación (spam o insultos)',
     )
     await page.getByRole('figure', { name: /califica la gestión/ }).waitFor()
     await screenshot(page, 'console-summary')

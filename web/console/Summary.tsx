@@ -80,15 +80,15 @@ export function Summary({ slug, data }: { slug: string; data: EventData }) {
       if (r.data) forms.value = inOrder(r.data.forms)
       await Promise.all(forms.value.map((f) => results(f.key)))
     }
-    // Counted as the report counts them: spam hidden by moderation and annulled radicados are not
-    // questions received (the hidden ones are named beside the figure, since they did take a radicado).
+    // Counted as the report counts them: annulled radicados are not questions received; those hidden from
+    // the wall by moderation are, as petitions whose term runs, and are named beside the figure.
     const questions = async () => {
       const r = await api<Listed>('GET', `${path}/questions?limit=1`)
       if (!r.data) return
-      const { hidden = 0, annulled = 0, ...counted } = r.data.counts
+      const { annulled = 0, ...counted } = r.data.counts
       merge({
         questions: Object.values(counted).reduce((a, b) => a + b, 0),
-        hidden,
+        hidden: counted.hidden ?? 0,
         onWall: r.data.onWall,
       })
     }

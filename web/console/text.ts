@@ -62,7 +62,7 @@ export const es = {
     responses: 'Respuestas a la encuesta',
     questions: 'Preguntas recibidas',
     hidden: (n: number) =>
-      `Sin contar ${n === 1 ? '1 oculta' : `${num(n)} ocultas`} por moderación (spam o insultos)`,
+      `${n === 1 ? 'Incluye 1 oculta' : `Incluye ${num(n)} ocultas`} del muro por moderación (spam o insultos)`,
     onWall: 'Preguntas en el muro',
   },
   charts: {
@@ -160,7 +160,8 @@ const en: Text = {
     checkedIn: 'Checked in',
     responses: 'Survey responses',
     questions: 'Questions received',
-    hidden: (n: number) => `Not counting ${n === 1 ? '1' : num(n)} hidden by moderation (spam or insults)`,
+    hidden: (n: number) =>
+      `Including ${n === 1 ? '1' : num(n)} hidden from the wall by moderation (spam or insults)`,
     onWall: 'Questions on the wall',
   },
   charts: {

@@ -1,4 +1,4 @@
-import { and, count, eq, gte, inArray, lt, ne, notInArray, type SQL } from 'drizzle-orm'
+import { and, count, eq, gte, inArray, lt, ne, type SQL } from 'drizzle-orm'
 import { inList } from '../../../db/bound'
 import { attendanceCounters, events, formCounters, forms, questions } from '../../../db/schema'
 import type { Deps } from '../../env'
@@ -91,8 +91,8 @@ export async function totalsAcross(deps: Deps, f: AcrossFilter, lang: NumberLang
         db
           .select({ eventId: questions.eventId, n: count() })
           .from(questions)
-          // As the report counts them: spam hidden by moderation and annulled radicados are not questions.
-          .where(and(inList(questions.eventId, ids), notInArray(questions.status, ['hidden', 'annulled'])))
+          // As the report counts them: annulled radicados are not questions; hidden ones, petitions still.
+          .where(and(inList(questions.eventId, ids), ne(questions.status, 'annulled')))
           .groupBy(questions.eventId),
       ])
     : [[], [], []]

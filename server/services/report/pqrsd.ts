@@ -19,7 +19,8 @@ type Opts = {
 }
 
 const ANSWERED = new Set(['answered_live', 'answered'])
-const OPEN = new Set(['received', 'approved', 'pending', 'extended'])
+// Hidden from the wall by moderation, a petition's term runs as any other's: it waits for its answer.
+const OPEN = new Set(['received', 'approved', 'hidden', 'pending', 'extended'])
 
 function tally(keys: string[], label: (k: string) => string): Tally {
   const counts = new Map<string, number>()
@@ -47,8 +48,10 @@ const lateWithdrawal = (q: Question) =>
 const termApplies = (q: Question) => !NO_TERM.has(q.status) || lateWithdrawal(q)
 
 /**
- * Section 5 from the event's question rows. Annulled radicados and questions hidden by moderation (spam,
- * insults) are left out of the figures; merged duplicates count as the questions they are. An annulled
+ * Section 5 from the event's question rows. Annulled radicados are left out of the figures; questions
+ * hidden from the wall by moderation (spam, insults) are counted in them, as the petitions they still are
+ * (their term runs, and they may be answered off the wall), with none of their text in either copy;
+ * merged duplicates count as the questions they are. An annulled
  * radicado keeps its row in the list, in its place in the series, with the reason (DOMAIN.md: "never
  * reused, never skipped … An annulled number keeps its row, with the reason"), and the summary names
  * it: left out unsaid, the list would read as if the series skipped a number.
@@ -66,9 +69,10 @@ export function pqrsdSection(rows: Question[], areas: Area[], o: Opts): Report['
       ? q
       : { ...q, areaKey: primaryOf(q)!.areaKey },
   )
-  const counted = listed.filter((q) => !isAnnulled(q) && !isHidden(q))
+  const counted = listed.filter((q) => !isAnnulled(q))
   const annulled = listed.filter(isAnnulled)
-  const hidden = rows.filter(isHidden).length
+  // Still hidden: among those pending, and said so; one answered off the wall counts as answered.
+  const hidden = counted.filter(isHidden).length
   const areaName = (k: string) => areas.find((a) => a.key === k)?.name ?? k
   const withArea = counted.filter((q) => q.areaKey)
   // On time: answered no later than the due date in force; the base is what was answered or is past due.
@@ -163,18 +167,20 @@ export function pqrsdSection(rows: Question[], areas: Area[], o: Opts): Report['
     : lang === 'en'
       ? ` ${n(annulled.length)} ${annulled.length === 1 ? 'filing number was' : 'filing numbers were'} annulled: ${numbers}.`
       : ` ${n(annulled.length)} ${annulled.length === 1 ? 'radicado se anuló' : 'radicados se anularon'}: ${numbers}.`
-  // With none received, that alone, not "0 were received: 0 answered … and 0 pending": what moderation
-  // hid is then what came in, and said so.
-  const none =
-    lang === 'en'
-      ? `No questions were received${hidden ? `, apart from ${n(hidden)} ${hidden === 1 ? 'message' : 'messages'} hidden by moderation (spam or insults)` : ''}.`
-      : `No se recibieron preguntas${hidden ? `, aparte de ${hidden === 1 ? '1 mensaje que se ocultó' : `${n(hidden)} mensajes que se ocultaron`} por moderación (spam o insultos)` : ''}.`
+  // With none received, that alone, not "0 were received: 0 answered … and 0 pending".
+  const none = lang === 'en' ? 'No questions were received.' : 'No se recibieron preguntas.'
+  // Those still hidden are among the pending ones: the sentence says why they are not on the wall.
+  const hiddenSentence = !hidden
+    ? ''
+    : lang === 'en'
+      ? ` ${n(hidden)} of the pending ones ${hidden === 1 ? 'was' : 'were'} hidden from the wall by moderation (spam or insults); ${hidden === 1 ? 'its term runs' : 'their terms run'} all the same.`
+      : ` ${hidden === 1 ? '1 de las pendientes se ocultó' : `${n(hidden)} de las pendientes se ocultaron`} del muro por moderación (spam o insultos); su término corre igual.`
   const summary =
     (!counted.length
       ? none
       : lang === 'en'
-        ? `${n(counted.length)} ${counted.length === 1 ? 'question was' : 'questions were'} received: ${received}.${shares ? ` By department${areaBase}: ${shares}.` : ''}${hidden ? ` ${n(hidden)} ${hidden === 1 ? 'was' : 'were'} hidden by moderation (spam or insults).` : ''}`
-        : `Se ${counted.length === 1 ? 'recibió 1 pregunta' : `recibieron ${n(counted.length)} preguntas`}: ${received}.${shares ? ` Por dependencia${areaBase}: ${shares}.` : ''}${hidden ? ` ${n(hidden)} ${hidden === 1 ? 'se ocultó' : 'se ocultaron'} por moderación (spam o insultos).` : ''}`) +
+        ? `${n(counted.length)} ${counted.length === 1 ? 'question was' : 'questions were'} received: ${received}.${shares ? ` By department${areaBase}: ${shares}.` : ''}${hiddenSentence}`
+        : `Se ${counted.length === 1 ? 'recibió 1 pregunta' : `recibieron ${n(counted.length)} preguntas`}: ${received}.${shares ? ` Por dependencia${areaBase}: ${shares}.` : ''}${hiddenSentence}`) +
     annulledSentence
   return {
     received: counted.length,
@@ -207,9 +213,10 @@ export function pqrsdSection(rows: Question[], areas: Area[], o: Opts): Report['
     // for publication), and may well name the person ("duplicada de la de Juan Pérez", "el peticionario
     // retiró su solicitud"); the number and that it was annulled are enough to show the series whole.
     //
-    // A question hidden by moderation (spam, insults) keeps its row too, so that the series reads whole,
-    // with neither its text nor its department in either copy: what it said is not the entity's to
-    // publish, nor worth a line of the official report; the staff copy gives the moderator's reason.
+    // A question hidden by moderation (spam, insults) is listed as the pending petition it is, with its due
+    // date and, once past it, as not answered in time; never with its text in either copy: what it said is
+    // not the entity's to publish, nor worth a line of the official report. The staff copy gives the
+    // moderator's reason and its department; the public copy neither.
     questions: listed.map((q) => ({
       radicado: q.radicado,
       type: q.type,
@@ -231,17 +238,17 @@ export function pqrsdSection(rows: Question[], areas: Area[], o: Opts): Report['
             ? `${questionStatusLabel(q.status, lang)} (${lang === 'en' ? 'merged into' : 'unida a'} ${primaryOf(q)!.radicado})`
             : questionStatusLabel(q.status, lang),
       ...(isAnnulled(q) ? { annulReason: o.audience === 'staff' ? q.statusReason : null } : {}),
-      area: q.areaKey && !isHidden(q) ? areaName(q.areaKey) : null,
+      area: q.areaKey && (!isHidden(q) || o.audience === 'staff') ? areaName(q.areaKey) : null,
       receivedAt: q.receivedAt,
       dueDate: dueOf(q),
-      dueDateApplies: termApplies(q) && !isAnnulled(q) && !isHidden(q),
+      dueDateApplies: termApplies(q) && !isAnnulled(q),
       answer: isHidden(q) || (o.audience === 'public' && !q.answerPublished) ? null : q.answer,
       answeredAt: isHidden(q) || (o.audience === 'public' && !q.answerPublished) ? null : q.answeredAt,
       answeredOn:
         isHidden(q) || (o.audience === 'public' && !q.answerPublished) ? null : answeredDay(q, zoneOf),
       receivedOn: receivedDay(q, zoneOf),
       // Row by row, what the figure "answered within the legal term" counts: for the control office.
-      answeredOnTime: isAnnulled(q) || isHidden(q) || !isJudged(q) ? null : inTime(q),
+      answeredOnTime: isAnnulled(q) || !isJudged(q) ? null : inTime(q),
       votes: q.votes,
     })),
     summary,

@@ -209,3 +209,17 @@ describe('migration 0027: check-in codes from a sequence', () => {
     migrated.close()
   })
 })
+
+describe('the end of the codes', () => {
+  it('refuses a registration past the last code rather than give it one that is not a code', async () => {
+    const t = await withEvent()
+    client(t)
+      .prepare('update checkin_sequence set issued = ?')
+      .run(CODE_SPACE - 2)
+    const last = await register(t, 1)
+    expect(isCodeShaped(last.checkinCode)).toBe(true)
+    const past = await t.call('POST', '/api/events/evento/attendance', { body: person(2) })
+    expect(past.status).toBe(500)
+    expect(client(t).prepare('select count(*) as n from attendees').get()).toEqual({ n: 1 })
+  })
+})

@@ -153,7 +153,11 @@ export const takeNumber = statement((db, p: { key: string }) =>
     .returning({ issued: checkinSequence.issued }),
 )
 
-/** The value `checkin_code` takes for the number just taken in the same commit. */
+/**
+ * The value `checkin_code` takes for the number just taken in the same commit. Past the last code (some
+ * 887 million registrations) it is null, and the registration fails on NOT NULL rather than take a code
+ * that is not one.
+ */
 export const takenCode = sql.raw(
-  `(select '${MARK}' || printf('%0${DIGITS}d', "issued") from "checkin_sequence" where "id" = 1)`,
+  `(select '${MARK}' || printf('%0${DIGITS}d', "issued") from "checkin_sequence" where "id" = 1 and "issued" < ${CODE_SPACE})`,
 )

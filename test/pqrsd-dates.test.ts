@@ -228,3 +228,112 @@ describe('the day a petition filed by staff was received', () => {
     expect(first.json.radicado).toMatch(/-000001$/)
   })
 })
+
+describe('correcting the day an answer or a forwarding was sent', () => {
+  it('lets an admin correct a day typed wrong, with its reason, audited, and the judgement follows', async () => {
+    const s = await setup('2026-11-27T20:00:00Z')
+    const hook = await s.t.call('POST', '/api/webhooks', {
+      token: s.t.adminToken,
+      body: { url: 'http://127.0.0.1:9/cabildo', eventTypes: ['question.updated'] },
+    })
+    expect(hook.status).toBe(201)
+    const q = await s.submit()
+    const dupe = await s.submit({ text: '¿Y la copia?', email: undefined, anonymous: true, name: undefined })
+    expect((await s.patch(dupe.id, { mergeInto: q.id })).status).toBe(200)
+    // Sent on Monday 14 December, its due date; recorded on the 15th as sent that day, by mistake.
+    await s.at('2026-12-15T15:00:00Z')
+    const answer = { status: 'answered', answer: 'Se le envió la copia.', publishAnswer: true }
+    expect((await s.patch(q.id, answer)).status).toBe(200)
+    const row = async () =>
+      (await s.report()).questions.find((x: { radicado: string }) => x.radicado === q.radicado)
+    expect(await row()).toMatchObject({ answeredOn: '2026-12-15', answeredOnTime: false })
+    const admin = await s.t.login()
+    const correct = (id: string, body: unknown, token = admin) =>
+      s.t.call('PATCH', `/api/questions/${id}/sent-on`, { token, body })
+    const reason = 'Se registró con la fecha del día: el correo salió el 14 (consta en el buzón).'
+    const res = await correct(q.id, { answeredOn: '2026-12-14', reason })
+    expect(res.status).toBe(200)
+    expect(res.json.question).toMatchObject({
+      status: 'answered',
+      answeredOn: '2026-12-14',
+      answeredAt: '2026-12-15T15:00:00.000Z',
+    })
+    expect(await row()).toMatchObject({ answeredOn: '2026-12-14', answeredOnTime: true })
+    expect((await s.report()).onTime).toMatchObject({ onTime: 2 })
+    expect((await s.lookup(q.radicado)).answer).toMatchObject({ answeredOn: '2026-12-14' })
+    expect((await s.constancia(q)).text).toContain(
+      'Fecha de la respuesta: lunes, 14 de diciembre de 2026 (registrado el martes, 15 de diciembre de 2026',
+    )
+    const hooks = sentHooks(s.t).filter((d) => d.id === q.id)
+    expect(hooks.at(-1)).toMatchObject({ answeredOn: '2026-12-14' })
+    // The duplicate answered with it, in the same act, takes the corrected day, audited on its own.
+    expect(await s.staffView(dupe.id)).toMatchObject({ answeredOn: '2026-12-14' })
+    const history = (await s.t.call('GET', `/api/questions/${q.id}`, { token: admin })).json.history
+    expect(history.at(-1)).toMatchObject({
+      action: 'question.sent_on_correct',
+      data: { field: 'answeredOn', from: '2026-12-15', to: '2026-12-14', reason },
+    })
+    const dupeHistory = (await s.t.call('GET', `/api/questions/${dupe.id}`, { token: admin })).json.history
+    expect(dupeHistory.at(-1)).toMatchObject({
+      action: 'question.sent_on_correct',
+      data: { from: '2026-12-15', to: '2026-12-14', primary: q.id },
+    })
+    // The same day again changes nothing and is not audited twice.
+    expect((await correct(q.id, { answeredOn: '2026-12-14', reason })).status).toBe(200)
+    const again = (await s.t.call('GET', `/api/questions/${q.id}`, { token: admin })).json.history
+    expect(again).toHaveLength(history.length)
+  })
+
+  it('refuses a moderator, a day out of limits, no reason or the wrong act, and changes nothing', async () => {
+    const s = await setup('2026-11-27T20:00:00Z')
+    const q = await s.submit()
+    const fwd = await s.submit({ text: '¿Quién arregla la vía?' })
+    const live = await s.submit({ text: '¿Y el parque?' })
+    expect((await s.patch(live.id, { status: 'answered_live', answer: 'En enero.' })).status).toBe(200)
+    await s.at('2026-12-07T15:00:00Z')
+    expect((await s.patch(q.id, { status: 'answered', answer: 'Dada.' })).status).toBe(200)
+    expect((await s.patch(fwd.id, { status: 'forwarded', forwardedTo: 'INVÍAS' })).status).toBe(200)
+    const admin = await s.t.login()
+    const correct = (id: string, body: unknown, token = admin) =>
+      s.t.call('PATCH', `/api/questions/${id}/sent-on`, { token, body })
+    const reason = 'Fecha mal digitada.'
+    const made = await s.t.call('POST', '/api/users', {
+      token: admin,
+      body: { email: 'mod@test.co', password: 'staff-password-1', role: 'moderator' },
+    })
+    expect(made.status).toBe(201)
+    const mod = await s.t.login('mod@test.co', 'staff-password-1')
+    expect((await correct(q.id, { answeredOn: '2026-12-04', reason }, mod)).status).toBe(403)
+    for (const [answeredOn, says] of [
+      ['2026-12-08', 'hoy (7 de diciembre de 2026)'],
+      ['2026-11-26', 'la recepción (27 de noviembre de 2026)'],
+    ]) {
+      const res = await correct(q.id, { answeredOn, reason })
+      expect(res.status).toBe(400)
+      expect(res.json.error.issues[0]).toMatchObject({ path: 'answeredOn' })
+      expect(res.json.error.issues[0].message).toContain(says)
+    }
+    const bare = await correct(q.id, { answeredOn: '2026-12-04' })
+    expect(bare.status).toBe(400)
+    expect(bare.json.error.issues[0]).toMatchObject({ path: 'reason' })
+    const both = await correct(q.id, { answeredOn: '2026-12-04', forwardedOn: '2026-12-04', reason })
+    expect(both.status).toBe(400)
+    expect(both.json.error.message).toBeTruthy()
+    // A forwarding's day is not an answer's, and an answer said live carries the day it was said.
+    const wrong = await correct(fwd.id, { answeredOn: '2026-12-04', reason })
+    expect(wrong.status).toBe(409)
+    expect(wrong.json.error).toMatchObject({ code: 'STATUS_TRANSITION' })
+    expect(wrong.json.error.message).toContain('answered')
+    expect((await correct(live.id, { answeredOn: '2026-11-28', reason })).status).toBe(409)
+    expect(await s.staffView(q.id)).toMatchObject({ answeredOn: '2026-12-07' })
+    expect(await s.staffView(fwd.id)).toMatchObject({ forwardedOn: '2026-12-07' })
+    // The forwarding's own day is corrected as its answer's is, and its lateness follows.
+    expect((await s.report()).forwardedLate).toBe(1)
+    const fixed = await correct(fwd.id, { forwardedOn: '2026-12-04', reason })
+    expect(fixed.status).toBe(200)
+    expect(fixed.json.question).toMatchObject({ forwardedOn: '2026-12-04' })
+    expect((await s.report()).forwardedLate).toBe(0)
+    expect(await s.lookup(fwd.radicado)).toMatchObject({ forwardedOn: '2026-12-04' })
+    expect((await s.constancia(fwd)).text).toContain('Fecha del traslado: viernes, 4 de diciembre de 2026')
+  })
+})

@@ -17,6 +17,7 @@ import {
   listQuestionsQuery,
   moderateBody,
   rectifyPetitionerBody,
+  sentOnBody,
   submitQuestionBody,
   voteBody,
 } from '../schemas/questions'
@@ -29,6 +30,7 @@ import { rectifyPetitioner } from '../services/petitioner'
 import { questionCounts, questionPage, wallQuestions } from '../services/question-lists'
 import { publicQuestion, type QuestionFull, staffQuestion } from '../services/question-views'
 import { requireQuestion, submitQuestion } from '../services/questions'
+import { correctSentOn } from '../services/sent-on'
 import { vote } from '../services/votes'
 import { validate } from '../validate'
 
@@ -205,6 +207,26 @@ export const questionRoutes = new Hono<AppEnv>()
     async (c) => {
       const deps = c.get('deps')
       const full = await rectifyPetitioner(deps, c.get('user')!, c.req.valid('param').id, c.req.valid('json'))
+      deps.outbox.wake(waitUntilOf(c))
+      return c.json({ question: staffQuestion(full.question, full.areas, c.get('user')!.role) })
+    },
+  )
+  .patch(
+    '/questions/:id/sent-on',
+    staff(
+      [],
+      'Corregir el día en que se envió la respuesta o se hizo el traslado, con el motivo (auditado)',
+      {
+        scope: 'question',
+        answers: { 200: questionAnswer },
+        errors: ['STATUS_TRANSITION', 'QUESTION_CHANGED'],
+      },
+    ),
+    validate('param', idParam),
+    validate('json', sentOnBody),
+    async (c) => {
+      const deps = c.get('deps')
+      const full = await correctSentOn(deps, c.get('user')!, c.req.valid('param').id, c.req.valid('json'))
       deps.outbox.wake(waitUntilOf(c))
       return c.json({ question: staffQuestion(full.question, full.areas, c.get('user')!.role) })
     },

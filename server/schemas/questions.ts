@@ -135,6 +135,30 @@ export const moderateBody = z
 
 export const annulBody = z.strictObject({ reason: text(1000) })
 
+/** The day an answer or a forwarding was sent, corrected: one of the two, with the reason. */
+export const sentOnBody = z
+  .strictObject({
+    answeredOn: ymd
+      .optional()
+      .describe(
+        'En una pregunta answered: el día en que de verdad se envió la respuesta, entre la recepción y hoy, donde se recibió.',
+      ),
+    forwardedOn: ymd
+      .optional()
+      .describe(
+        'En una pregunta forwarded: el día en que de verdad se trasladó, entre la recepción y hoy, donde se recibió.',
+      ),
+    reason: text(1000).describe('Por qué se corrige (queda en el registro de auditoría).'),
+  })
+  .refine(
+    (b) => (b.answeredOn === undefined) !== (b.forwardedOn === undefined),
+    said(
+      'Indique answeredOn o forwardedOn, uno de los dos.',
+      'Give answeredOn or forwardedOn, one of the two.',
+    ),
+  )
+export type SentOnInput = z.infer<typeof sentOnBody>
+
 /**
  * A petitioner's data corrected at their request (habeas data: Ley 1581, art. 8; LOPDP, art. 14): each
  * field as intake checks it, `null` taking it away; the petition itself, what was asked, is not theirs to

@@ -180,7 +180,7 @@ function strayFields(to: QuestionStatus | null, patch: ModerateInput) {
  * received: from its receipt to today. Recorded a day or more after it was sent, it is judged by the day
  * it was sent, as the law counts it, not by the day it was typed in.
  */
-function sentOn(
+export function sentOn(
   full: QuestionFull,
   given: string | undefined,
   now: Date,

@@ -547,6 +547,54 @@ describe.skipIf(!server)('the PQRSD work in the console', () => {
     await mod.close()
   })
 
+  it('lets an admin correct the day an answer was sent, with a reason, and shows a moderator no such action', async () => {
+    const today = bogotaToday()
+    const received = [plus(today, -3), '2026-11-27'].sort()[1]
+    const sent = plus(received, 1)
+    const text = '¿Me dan copia del contrato de mantenimiento del polideportivo?'
+    const made = await event.api.call('POST', `/api/events/${event.slug}/questions`, {
+      token: event.token,
+      body: { type: 'peticion', text, channel: 'presencial', verbal: false, receivedOn: received },
+    })
+    expect(made.status).toBe(201)
+    // Answered with today's date, typed in on the day it was recorded instead of the day it was sent.
+    const answered = await event.api.call('PATCH', `/api/questions/${made.json.id}`, {
+      token: event.token,
+      body: { status: 'answered', answer: 'Se le envió copia del contrato.' },
+    })
+    expect(answered.json.question).toMatchObject({ answeredOn: today })
+    const mod = await laptop(browser)
+    await signIn(mod, moderator)
+    await card(mod, text)
+      .getByText(`Respuesta enviada el ${spoken(today)}`)
+      .waitFor({ timeout: 10_000 })
+    expect(await card(mod, text).getByRole('button', { name: 'Corregir fecha' }).count()).toBe(0)
+    await mod.close()
+
+    const c = card(admin, text)
+    await c.getByText(`Respuesta enviada el ${spoken(today)}`).waitFor({ timeout: 10_000 })
+    await c.getByRole('button', { name: 'Corregir fecha' }).click()
+    const day = c.getByLabel('Fecha en que de verdad se envió la respuesta')
+    // The day recorded, within the limits it was recorded under: from receipt to today.
+    expect(await day.inputValue()).toBe(today)
+    expect([await day.getAttribute('min'), await day.getAttribute('max')]).toEqual([received, today])
+    await day.fill(sent)
+    await c.getByLabel(/^Motivo de la corrección/).fill('El correo salió al día siguiente de recibida.')
+    await expectAccessible(admin, 'the form that corrects the day an answer was sent')
+    await c.getByRole('button', { name: 'Corregir la fecha' }).click()
+    await c.getByText(`Respuesta enviada el ${spoken(sent)}`).waitFor()
+    expect(await stored(made.json.id)).toMatchObject({ status: 'answered', answeredOn: sent })
+    const history = (await event.api.call('GET', `/api/questions/${made.json.id}`, { token: event.token }))
+      .json.history
+    expect(history.at(-1)).toMatchObject({
+      action: 'question.sent_on_correct',
+      data: { from: today, to: sent, reason: 'El correo salió al día siguiente de recibida.' },
+    })
+    // The form closes once taken; the action stays for a later correction.
+    expect(await c.getByLabel('Fecha en que de verdad se envió la respuesta').count()).toBe(0)
+    await c.getByRole('button', { name: 'Corregir fecha' }).waitFor()
+  })
+
   it('shows the last day to forward a pending question, and when it was forwarded (Ley 1755, art. 21)', async () => {
     const text = '¿Cuándo pavimentan la vía departamental que sube a la vereda El Retiro?'
     const q = await ask(text)

@@ -143,6 +143,72 @@ describe.each(inject('runtimes'))('PQRSD on $name', ({ name, url }) => {
     })
   })
 
+  it('lets an admin correct the day an answer was sent, with its reason, audited, and not a moderator', async () => {
+    // An event held three days ago: a written petition left there, filed with the day it was received.
+    const held = new Date(Date.now() - 3 * 86_400_000).toISOString()
+    const other = unique('fecha')
+    const own = `F${Math.random().toString(36).slice(2, 7).toUpperCase()}`
+    const body = { ...event(other, freshNit().hyphen, own), startsAt: held }
+    expect((await api.call('POST', '/api/events', { token: admin, body })).status).toBe(201)
+    const receivedOn = bogotaDate(held)
+    const today = bogotaDate(new Date().toISOString())
+    const filed = await api.call('POST', `/api/events/${other}/questions`, {
+      token: admin,
+      body: {
+        type: 'peticion',
+        text: 'Pido copia del acta',
+        name: 'Marta',
+        receivedOn,
+        channel: 'presencial',
+      },
+    })
+    expect(filed.status).toBe(201)
+    const q = filed.json
+    const answered = await api.call('PATCH', `/api/questions/${q.id}`, {
+      token: admin,
+      body: { status: 'answered', answer: 'Se le envió el acta.', publishAnswer: true },
+    })
+    expect(answered.json.question).toMatchObject({ status: 'answered', answeredOn: today })
+    const email = `${unique('mod')}@example.co`
+    const mod = await api.call('POST', '/api/users', {
+      token: admin,
+      body: { email, password: 'moderator-password', role: 'moderator' },
+    })
+    expect(mod.status).toBe(201)
+    const path = `/api/questions/${q.id}/sent-on`
+    const reason = 'El correo salió el día en que se recibió.'
+    const refused = await api.call('PATCH', path, {
+      token: await api.login(email, 'moderator-password'),
+      body: { answeredOn: receivedOn, reason },
+    })
+    expect(refused.status).toBe(403)
+    const early = await api.call('PATCH', path, {
+      token: admin,
+      body: { answeredOn: bogotaDate(new Date(Date.now() - 5 * 86_400_000).toISOString()), reason },
+    })
+    expect(early.status).toBe(400)
+    expect(early.json.error.issues[0]).toMatchObject({ path: 'answeredOn' })
+    expect((await api.call('GET', `/api/pqrsd/${q.radicado}`)).json.pqrsd.answer).toMatchObject({
+      answeredOn: today,
+    })
+    const fixed = await api.call('PATCH', path, { token: admin, body: { answeredOn: receivedOn, reason } })
+    expect(fixed.status).toBe(200)
+    expect(fixed.json.question).toMatchObject({
+      answeredOn: receivedOn,
+      answeredAt: answered.json.question.answeredAt,
+    })
+    expect((await api.call('GET', `/api/pqrsd/${q.radicado}`)).json.pqrsd.answer).toMatchObject({
+      answeredOn: receivedOn,
+    })
+    const constancia = `/api/pqrsd/${q.radicado}/constancia?token=${q.receiptToken}`
+    expect((await api.call('GET', constancia)).json.constancia.answer).toMatchObject({ on: receivedOn })
+    const history = (await api.call('GET', `/api/questions/${q.id}`, { token: admin })).json.history
+    expect(history.at(-1)).toMatchObject({
+      action: 'question.sent_on_correct',
+      data: { field: 'answeredOn', from: today, to: receivedOn, reason },
+    })
+  })
+
   it("schedules a prefix for next year once this year's series has begun, reserves it and cancels it", async () => {
     const first = await submit({ type: 'pregunta', text: 'Antes del cambio', anonymous: true })
     const year = Number(bogotaDate(first.json.receivedAt).slice(0, 4))

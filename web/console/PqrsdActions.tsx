@@ -21,12 +21,17 @@ export type AfterEvent =
   | 'desist'
   | 'continue'
   | 'annul'
+  | 'redate'
+
+/** The admin's own endpoints: an annulment, and the correction of the day an answer or forwarding was sent. */
+export type Via = 'annul' | 'sent-on'
 
 /**
  * The statuses each after-the-event action starts from (server/services/question-status.ts, NEXT); the
- * server decides, these only keep off the card what it would refuse. Annulling is an admin's, from any.
+ * server decides, these only keep off the card what it would refuse. Annulling is an admin's, from any;
+ * correcting a day sent, an admin's, on an answered or forwarded one (QuestionCard, `offers`).
  */
-export const AFTER_EVENT: Record<Exclude<AfterEvent, 'annul'>, readonly string[]> = {
+export const AFTER_EVENT: Record<Exclude<AfterEvent, Via | 'redate'>, readonly string[]> = {
   // One hidden from the wall is still a petition: its written procedure goes on, off the wall.
   written: ['received', 'approved', 'hidden', 'pending', 'extended'],
   extend: ['received', 'approved', 'hidden', 'pending'],
@@ -41,7 +46,8 @@ export const AFTER_EVENT: Record<Exclude<AfterEvent, 'annul'>, readonly string[]
   continue: ['desisted'],
 }
 
-export const isAfterEvent = (k: string | null): k is AfterEvent => k === 'annul' || (k ?? '') in AFTER_EVENT
+export const isAfterEvent = (k: string | null): k is AfterEvent =>
+  k === 'annul' || k === 'redate' || (k ?? '') in AFTER_EVENT
 
 type Props = {
   kind: AfterEvent
@@ -53,7 +59,7 @@ type Props = {
   /** The last day to ask that it be completed, and the latest new due date (term-limits.ts); null: unknown. */
   limits: { requestBy: string | null; extendBy: string | null }
   error: string
-  act: (patch: Record<string, unknown>, done: AfterEvent | 'exOfficio', annul?: boolean) => Promise<boolean>
+  act: (patch: Record<string, unknown>, done: AfterEvent | 'exOfficio', via?: Via) => Promise<boolean>
   onCancel: () => void
 }
 
@@ -67,6 +73,7 @@ export function AfterEventForm(p: Props) {
   if (p.kind === 'complete') return <Complete {...p} />
   if (p.kind === 'desist') return <Desist {...p} />
   if (p.kind === 'continue') return <Continue {...p} />
+  if (p.kind === 'redate') return <Redate {...p} />
   if (p.kind === 'withdraw')
     return (
       <ActionForm
@@ -84,7 +91,7 @@ export function AfterEventForm(p: Props) {
       label={a.annulReason}
       submit={a.annul}
       error={p.error}
-      onSubmit={(reason) => p.act({ reason }, 'annul', true)}
+      onSubmit={(reason) => p.act({ reason }, 'annul', 'annul')}
       onCancel={p.onCancel}
     />
   )
@@ -271,6 +278,41 @@ function Forward({ q, hid, tz, country, error, act, onCancel }: Props) {
           {whenInList(limit, lang.value, tz)}
         </p>
       )}
+    </ActionForm>
+  )
+}
+
+/**
+ * The day an answer or a forwarding was sent, recorded wrong: corrected by an admin, within the limits it
+ * was recorded under (from receipt to today), with the reason the audit log keeps.
+ */
+function Redate({ q, hid, tz, error, act, onCancel }: Props) {
+  const a = mt().act
+  const id = `${hid}-redate`
+  const today = localDate(new Date(), tz)
+  const field = q.status === 'forwarded' ? 'forwardedOn' : 'answeredOn'
+  const at = field === 'forwardedOn' ? q.forwardedAt : q.answeredAt
+  const was = q[field] ?? (at ? localDate(new Date(at), tz) : today)
+  const [on, setOn] = useKept(`${id}:on`, was)
+  return (
+    <ActionForm
+      id={id}
+      label={a.redateReason}
+      submit={a.redateSubmit}
+      error={error}
+      onSubmit={(reason) => act({ [field]: on.value, reason }, 'redate', 'sent-on')}
+      onCancel={onCancel}
+    >
+      <DateField
+        id={`${id}-on`}
+        form={id}
+        label={field === 'forwardedOn' ? a.redateForwarded : a.redateAnswered}
+        value={on.value}
+        min={receivedDay(q, tz)}
+        max={today}
+        set={setOn}
+        error={error}
+      />
     </ActionForm>
   )
 }

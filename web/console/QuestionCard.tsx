@@ -10,7 +10,7 @@ import { Clamped } from './Clamped'
 import { Confirm } from './Confirm'
 import { forget, keep, kept } from './drafts'
 import { type ModerationStore, onWall, type StaffQuestion } from './moderation-store'
-import { AFTER_EVENT, type AfterEvent, AfterEventForm, isAfterEvent } from './PqrsdActions'
+import { AFTER_EVENT, type AfterEvent, AfterEventForm, isAfterEvent, type Via } from './PqrsdActions'
 import { can, lang } from './session'
 import { type Holidays, termLimits } from './term-limits'
 import { t, typeLabels } from './text'
@@ -66,6 +66,7 @@ const TYPED: Partial<Record<NonNullable<Open>, string>> = {
   desist: 'desist',
   continue: 'continue',
   annul: 'annul',
+  redate: 'redate',
 }
 /** A kept form name, if it still names one. */
 const openable = (k: string | null): Open =>
@@ -90,6 +91,8 @@ function offers(
   if (k === 'edit') return q.status !== 'annulled'
   // Admins only (can() with no role): the number keeps its row, with the reason.
   if (k === 'annul') return can() && q.status !== 'annulled'
+  // Admins only too: the day an answer or a forwarding was sent, a legal record, corrected with a reason.
+  if (k === 'redate') return can() && (q.status === 'answered' || q.status === 'forwarded')
   return (
     free &&
     AFTER_EVENT[k].includes(q.status) &&
@@ -112,6 +115,7 @@ function offers(
  */
 function overrides(k: NonNullable<Open>, was: StaffQuestion, now: StaffQuestion) {
   if (k === 'edit' || k === 'annul') return false
+  if (k === 'redate') return now.status !== was.status
   const approved = was.status === 'received' && now.status === 'approved'
   return (
     now.mergedInto !== was.mergedInto ||
@@ -247,7 +251,7 @@ export function QuestionCard({
   const send = async (
     patch: Record<string, unknown>,
     done: keyof ReturnType<typeof mt>['done'],
-    annul = false,
+    via?: Via,
     from?: string | null,
   ) => {
     busy.value = true
@@ -256,7 +260,7 @@ export function QuestionCard({
     // unsaid (a one-click decision has no form to keep it). Once answered, the card goes if nothing holds it.
     store.editingIs(q.id, true)
     const decidedOn = open.value && base.current ? base.current.updatedAt : (from ?? q.updatedAt)
-    const r = await store.act(q, patch, m.done[done](q.radicado), annul, from, decidedOn)
+    const r = await store.act(q, patch, m.done[done](q.radicado), via, from, decidedOn)
     failure.value = r.error
     // This moderator's own change is no news to them: with a form still open, it is the one now decided on.
     if (!r.error && !r.changed) base.current = store.byId.peek().get(q.id) ?? base.current
@@ -286,7 +290,7 @@ export function QuestionCard({
   const act = async (
     patch: Record<string, unknown>,
     done: keyof ReturnType<typeof mt>['done'],
-    annul = false,
+    via?: Via,
     from?: string | null,
   ) => {
     const k = open.value
@@ -299,10 +303,10 @@ export function QuestionCard({
       overrides(k, was, q) &&
       offers(k, q, closed)
     ) {
-      asked.value = { run: () => send(patch, done, annul, from), on: q }
+      asked.value = { run: () => send(patch, done, via, from), on: q }
       return false
     }
-    return send(patch, done, annul, from)
+    return send(patch, done, via, from)
   }
   /** The held decision, confirmed on the question as it now is: sent, and its form closed once taken. */
   const confirmed = async () => {
@@ -611,6 +615,7 @@ export function QuestionCard({
             )}
             {/* Admins only (can() with no role): the number keeps its row, with the reason. */}
             {button(m.act.annul, toggle('annul'), offers('annul', q, closed), open.value === 'annul')}
+            {button(m.act.redate, toggle('redate'), offers('redate', q, closed), open.value === 'redate')}
           </>,
         )}
       </fieldset>
@@ -757,7 +762,7 @@ export function QuestionCard({
             act(
               { displayText: text && text !== q.text ? text : null },
               'edit',
-              false,
+              undefined,
               editedFrom.current === undefined ? q.updatedAt : editedFrom.current,
             )
           }

@@ -25,6 +25,7 @@ export type StaffQuestion = {
   /** The days the answer and the forwarding were sent, which their recording may follow. */
   forwardedOn?: string | null
   answeredOn?: string | null
+  answeredAt?: string | null
   /** An incomplete petition (Ley 1755, art. 17): asked when, by when, completed when. */
   completionRequestedOn?: string | null
   completionRequest?: string | null
@@ -338,7 +339,7 @@ export function moderationStore(slug: string) {
     q: StaffQuestion,
     patch: Record<string, unknown>,
     done: string,
-    annul = false,
+    via?: 'annul' | 'sent-on',
     from: string | null = q.updatedAt,
     seen: string | null = from,
   ): Promise<{ error: string; changed: boolean }> {
@@ -346,12 +347,15 @@ export function moderationStore(slug: string) {
     // The moderator has moved on to another question: the undo of their last hide goes. On the same one
     // it stays while the decision is on its way, and after it, should it fail (an undo tried again).
     if (undoable.value !== q.id) undoable.value = ''
-    const r = annul
-      ? await api<{ question: StaffQuestion }>('POST', `/api/questions/${enc(q.id)}/annul`, patch)
-      : await api<{ question: StaffQuestion }>('PATCH', `/api/questions/${enc(q.id)}`, {
-          ...patch,
-          expectedUpdatedAt: from,
-        })
+    const r =
+      via === 'annul'
+        ? await api<{ question: StaffQuestion }>('POST', `/api/questions/${enc(q.id)}/annul`, patch)
+        : via === 'sent-on'
+          ? await api<{ question: StaffQuestion }>('PATCH', `/api/questions/${enc(q.id)}/sent-on`, patch)
+          : await api<{ question: StaffQuestion }>('PATCH', `/api/questions/${enc(q.id)}`, {
+              ...patch,
+              expectedUpdatedAt: from,
+            })
     if (r.data) {
       upsert(r.data.question)
       hid(q, patch)
@@ -368,7 +372,7 @@ export function moderationStore(slug: string) {
         `/api/questions/${enc(q.id)}`,
       )
       fresh = now.data?.question
-      if (fresh && landed(q, annul ? { status: 'annulled' } : patch, fresh, now.data?.history)) {
+      if (fresh && landed(q, via === 'annul' ? { status: 'annulled' } : patch, fresh, now.data?.history)) {
         upsert(fresh)
         hid(q, patch)
         noteAction(done, began)
@@ -439,6 +443,8 @@ function landed(
     mergeInto: (v) => now.mergedInto === v,
     area: (v) => (now.area?.key ?? null) === (v || null),
     displayText: (v) => now.displayText === v,
+    answeredOn: (v) => now.answeredOn === v,
+    forwardedOn: (v) => now.forwardedOn === v,
     continueExOfficio: () =>
       history.some(
         (h) =>

@@ -97,3 +97,67 @@ describe('merging a petition with a shorter term into one already settled', () =
     expect((await s.report()).forwardedLate).toBe(1)
   })
 })
+
+describe('the staff view of a primary with petitions merged into it', () => {
+  it('names the merged petition due first, when before its own, and never to the public', async () => {
+    const s = await setup()
+    const submit = async (type: string, text: string) =>
+      (
+        await s.t.call('POST', '/api/events/evento/questions', {
+          body: { type, text, name: 'Luis', email: 'luis@example.co' },
+        })
+      ).json as { id: string; radicado: string; dueDate: string }
+    const mid = await submit('peticion', '¿Cuándo vuelve la feria?')
+    const later = await submit('consulta', '¿Qué dice la norma de ferias?')
+    expect(s.short.dueDate < mid.dueDate && mid.dueDate < s.primary.dueDate).toBe(true)
+    expect(await s.staffView(s.primary.id)).toMatchObject({ mergedDueFirst: null })
+    // A consulta due the same day as the primary does not bind it sooner.
+    expect((await s.patch(later.id, { mergeInto: s.primary.id })).status).toBe(200)
+    expect(await s.staffView(s.primary.id)).toMatchObject({ mergedDueFirst: null })
+    const merged = await s.patch(mid.id, { mergeInto: s.primary.id })
+    expect(merged.status).toBe(200)
+    const first = (q: { radicado: string; id: string; dueDate: string }) => ({
+      dueDate: q.dueDate,
+      radicado: q.radicado,
+      id: q.id,
+    })
+    expect(await s.staffView(s.primary.id)).toMatchObject({ mergedDueFirst: first(mid) })
+    expect((await s.patch(s.short.id, { mergeInto: s.primary.id })).status).toBe(200)
+    expect(await s.staffView(s.primary.id)).toMatchObject({ mergedDueFirst: first(s.short) })
+    // The staff list carries it for the primary, and for a merged one nothing.
+    const token = await s.t.login()
+    const list = (await s.t.call('GET', '/api/events/evento/questions?sort=due', { token })).json.questions
+    const byId = (id: string) => list.find((q: { id: string }) => q.id === id)
+    expect(byId(s.primary.id).mergedDueFirst).toEqual(first(s.short))
+    expect(byId(s.short.id).mergedDueFirst).toBeNull()
+    // A moderation answer carries it too.
+    const pinned = await s.patch(s.primary.id, { status: 'approved' })
+    expect(pinned.json.question.mergedDueFirst).toEqual(first(s.short))
+    // Separated, the next one binds it.
+    expect((await s.patch(s.short.id, { mergeInto: null })).status).toBe(200)
+    expect(await s.staffView(s.primary.id)).toMatchObject({ mergedDueFirst: first(mid) })
+    // The public wall and the lookup never name another petition.
+    const wall = (await s.t.call('GET', '/api/events/evento/questions')).json.questions
+    expect(wall.find((q: { id: string }) => q.id === s.primary.id)).toBeDefined()
+    expect(JSON.stringify(wall)).not.toContain('mergedDueFirst')
+    const lookup = await s.t.call('GET', `/api/pqrsd/${s.primary.radicado}`)
+    expect(JSON.stringify(lookup.json)).not.toContain('mergedDueFirst')
+    // Answered, the primary answers them all: none runs any more.
+    expect((await s.patch(s.primary.id, { status: 'answered', answer: 'La Ley 1755.' })).status).toBe(200)
+    expect(await s.staffView(s.primary.id)).toMatchObject({ mergedDueFirst: null })
+  })
+
+  it('names a hidden petition still running under a primary forwarded without it', async () => {
+    const s = await setup()
+    expect((await s.patch(s.short.id, { status: 'hidden', reason: 'Repetida' })).status).toBe(200)
+    expect((await s.patch(s.short.id, { mergeInto: s.primary.id })).status).toBe(200)
+    const fwd = await s.patch(s.primary.id, { status: 'forwarded', forwardedTo: 'Ministerio de Comercio' })
+    expect(fwd.status).toBe(200)
+    // Hidden, it stays as moderation left it: its own term runs on, past its primary's forwarding.
+    expect(await s.staffView(s.short.id)).toMatchObject({ status: 'hidden' })
+    expect(fwd.json.question.mergedDueFirst).toMatchObject({
+      radicado: s.short.radicado,
+      dueDate: '2026-12-04',
+    })
+  })
+})

@@ -28,7 +28,7 @@ import { idempotencyOf } from '../services/idempotency'
 import { annulQuestion, moderateQuestion } from '../services/moderation'
 import { rectifyPetitioner } from '../services/petitioner'
 import { questionCounts, questionPage, wallQuestions } from '../services/question-lists'
-import { publicQuestion, type QuestionFull, staffQuestion } from '../services/question-views'
+import { publicQuestion, type QuestionFull, staffView, staffViews } from '../services/question-views'
 import { requireQuestion, submitQuestion } from '../services/questions'
 import { correctSentOn } from '../services/sent-on'
 import { vote } from '../services/votes'
@@ -118,7 +118,7 @@ export const questionRoutes = new Hono<AppEnv>()
       const page = await questionPage(db, full.event.id, { ...query, cursor })
       const { counts, onWall } = await questionCounts(db, full.event.id)
       return c.json({
-        questions: page.rows.map((q) => staffQuestion(q, full.areas, user.role)),
+        questions: await staffViews(db, page.rows, full.areas, user.role),
         counts,
         onWall,
         nextCursor: page.nextCursor,
@@ -159,7 +159,7 @@ export const questionRoutes = new Hono<AppEnv>()
         .where(and(eq(auditLog.subjectType, 'question'), eq(auditLog.subjectId, full.question.id)))
         .orderBy(asc(auditLog.seq))
       return c.json({
-        question: staffQuestion(full.question, full.areas, c.get('user')!.role),
+        question: await staffView(db, full, c.get('user')!.role),
         history: history.map((h) => ({
           at: h.at,
           actor: h.actor,
@@ -193,7 +193,7 @@ export const questionRoutes = new Hono<AppEnv>()
       const deps = c.get('deps')
       const full = await moderateQuestion(deps, c.get('user')!, c.req.valid('param').id, c.req.valid('json'))
       deps.outbox.wake(waitUntilOf(c))
-      return c.json({ question: staffQuestion(full.question, full.areas, c.get('user')!.role) })
+      return c.json({ question: await staffView(deps.db, full, c.get('user')!.role) })
     },
   )
   .patch(
@@ -208,7 +208,7 @@ export const questionRoutes = new Hono<AppEnv>()
       const deps = c.get('deps')
       const full = await rectifyPetitioner(deps, c.get('user')!, c.req.valid('param').id, c.req.valid('json'))
       deps.outbox.wake(waitUntilOf(c))
-      return c.json({ question: staffQuestion(full.question, full.areas, c.get('user')!.role) })
+      return c.json({ question: await staffView(deps.db, full, c.get('user')!.role) })
     },
   )
   .patch(
@@ -228,7 +228,7 @@ export const questionRoutes = new Hono<AppEnv>()
       const deps = c.get('deps')
       const full = await correctSentOn(deps, c.get('user')!, c.req.valid('param').id, c.req.valid('json'))
       deps.outbox.wake(waitUntilOf(c))
-      return c.json({ question: staffQuestion(full.question, full.areas, c.get('user')!.role) })
+      return c.json({ question: await staffView(deps.db, full, c.get('user')!.role) })
     },
   )
   .post(
@@ -245,7 +245,7 @@ export const questionRoutes = new Hono<AppEnv>()
         c.req.valid('json').reason,
       )
       deps.outbox.wake(waitUntilOf(c))
-      return c.json({ question: staffQuestion(full.question, full.areas, c.get('user')!.role) })
+      return c.json({ question: await staffView(deps.db, full, c.get('user')!.role) })
     },
   )
   .get(

@@ -149,6 +149,16 @@ const staffQuestionView = obj({
     .describe(
       'Cuándo la entidad la continuó de oficio por última vez tras el desistimiento del peticionario (art. 18), con él o después; desde entonces no admite un nuevo desistimiento. Null si nunca.',
     ),
+  mergedDueFirst: obj({
+    dueDate: z.string().describe('AAAA-MM-DD: su vencimiento en vigor (el de la prórroga, si la hay)'),
+    radicado: z.string(),
+    id: z.string(),
+  })
+    .nullable()
+    .optional()
+    .describe(
+      'La petición unida a esta cuyo término corre y vence primero, cuando vence antes que la principal (o el de la principal ya no corre): cada una conserva su término. Null si ninguna. En la pregunta, la lista del personal y el canal de moderación; no en el webhook.',
+    ),
 })
 export const questionAnswer = obj({ question: staffQuestionView })
 export const questionHistoryAnswer = obj({

@@ -1,7 +1,7 @@
 import type { Question } from '../../db/schema'
 import type { Deps } from '../env'
 import type { LiveMessage } from '../live/hub'
-import { onWall, publicQuestion, type QuestionFull, staffQuestion } from './question-views'
+import { onWall, publicQuestion, type QuestionFull, staffView } from './question-views'
 
 /**
  * Tells the live streams what changed, after the commit. Moderators get the whole record; the public
@@ -23,7 +23,7 @@ export async function announce(deps: Deps, full: QuestionFull, before: Question 
   messages.push({
     type: before ? 'question.updated' : 'question.created',
     audience: 'moderation',
-    data: staffQuestion(q, areas, 'moderator'),
+    data: await staffView(deps.db, full, 'moderator'),
   })
   for (const m of messages) await deps.live.publish(event.id, m)
 }
@@ -40,6 +40,6 @@ export async function announceCurrent(deps: Deps, full: QuestionFull) {
   await deps.live.publish(event.id, {
     type: 'question.updated',
     audience: 'moderation',
-    data: staffQuestion(q, areas, 'moderator'),
+    data: await staffView(deps.db, full, 'moderator'),
   })
 }

@@ -1,7 +1,9 @@
+import type { Db } from '../../db/client'
 import { keptOffWall } from '../../db/enums'
 import type { Area, Entity, Event, Question, Role } from '../../db/schema'
 import { localDate, PQRSD_LABELS } from './calendar'
 import { completionOf, extensionOf } from './constancia'
+import { type MergedDue, mergedDueFirst } from './merged-due'
 
 export type QuestionFull = { question: Question; event: Event; entity: Entity; areas: Area[] }
 
@@ -80,7 +82,16 @@ const identityOf = (q: Question, role: Role | 'system') =>
         address: q.address,
       }
 
-export function staffQuestion(q: Question, areas: Area[], role: Role | 'system') {
+/**
+ * A question as staff see it. `mergedDue`, where it was read (mergedDueFirst): the petition merged into it
+ * that is due before it, which the console's card names; left out where it was not (the webhook).
+ */
+export function staffQuestion(
+  q: Question,
+  areas: Area[],
+  role: Role | 'system',
+  mergedDue?: MergedDue | null,
+) {
   return {
     id: q.id,
     eventId: q.eventId,
@@ -126,8 +137,19 @@ export function staffQuestion(q: Question, areas: Area[], role: Role | 'system')
     dueDate: q.dueDate,
     approvedAt: q.approvedAt,
     updatedAt: q.updatedAt,
+    ...(mergedDue === undefined ? {} : { mergedDueFirst: mergedDue }),
   }
 }
+
+/** Staff's views of `rows`, each with the merged petition due before it, read at once for them all. */
+export async function staffViews(db: Db, rows: Question[], areas: Area[], role: Role | 'system') {
+  const due = await mergedDueFirst(db, rows)
+  return rows.map((q) => staffQuestion(q, areas, role, due.get(q.id) ?? null))
+}
+
+/** Staff's view of one question, with the merged petition due before it. */
+export const staffView = async (db: Db, full: QuestionFull, role: Role | 'system') =>
+  (await staffViews(db, [full.question], full.areas, role))[0]
 
 /** What the entity's document-management system files: the record, the event and the entity. */
 export function webhookQuestion(q: Question, full: Omit<QuestionFull, 'question'>) {

@@ -451,6 +451,11 @@ describe.skipIf(!server)('the PQRSD work in the console', () => {
     await c.getByRole('button', { name: 'Sí, unirla de todos modos' }).click()
     await c.getByText(`Unida a ${primary.radicado}`).waitFor()
     expect((await stored(short.id)).mergedInto).toBe(primary.id)
+    // The primary's card says, from then on, the earlier date its merged petition binds it to.
+    const p = card(admin, '¿Qué normas rigen las ferias campesinas del municipio?')
+    const bound = `Una petición unida vence antes: ${spoken(short.dueDate)} (${short.radicado})`
+    await p.getByText(bound).waitFor({ timeout: 10_000 })
+    expect(await c.getByText('Una petición unida vence antes').count()).toBe(0)
     // Into a primary due first, nothing to ask: merged at once.
     const soon = await ask('¿Cuánto costó la feria campesina de octubre?', 'peticion_informacion')
     const long = await ask('¿Puede la feria campesina cobrar por los puestos?', 'consulta')
@@ -460,6 +465,16 @@ describe.skipIf(!server)('the PQRSD work in the console', () => {
     await l.getByRole('button', { name: 'Unir a otra' }).last().click()
     await l.getByText(`Unida a ${soon.radicado}`).waitFor()
     expect((await stored(long.id)).mergedInto).toBe(soon.id)
+    // Due after its primary, it binds it to nothing sooner: the primary's card says nothing of it.
+    await expect.poll(async () => (await stored(soon.id)).mergedDueFirst).toBeNull()
+    expect(
+      await card(admin, '¿Cuánto costó la feria campesina de octubre?')
+        .getByText('Una petición unida vence antes')
+        .count(),
+    ).toBe(0)
+    // Separated again, the primary's card no longer says it.
+    await c.getByRole('button', { name: 'Separar' }).click()
+    await p.getByText(bound).waitFor({ state: 'detached', timeout: 10_000 })
   })
 
   it('confirms a reason or an answer with Ctrl+Enter from its text area, as the hint there says', async () => {

@@ -454,6 +454,22 @@ export function QuestionCard({
             )}
           </p>
         )}
+        {q.mergedDueFirst && (
+          // A petition merged into this one keeps its own term (server: merged-due.ts): the earliest that
+          // still runs, when it ends before this one's, binds the answer to its date.
+          <p class="meta">
+            {m.mergedDueFirst(
+              whenInList(q.mergedDueFirst.dueDate, lang.value, tz),
+              q.mergedDueFirst.radicado,
+            )}
+            {q.mergedDueFirst.dueDate < today && (
+              <>
+                {' '}
+                <span class="badge overdue">{m.overdue}</span>
+              </>
+            )}
+          </p>
+        )}
       </header>
       {/* A long one shows its first lines, with "Ver todo": the card's actions stay in sight (Clamped). */}
       <Clamped

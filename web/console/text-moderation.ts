@@ -205,6 +205,7 @@ const es = {
   forwardedTo: 'Trasladada a',
   forwardedOn: 'el',
   answeredOn: 'Respuesta enviada el',
+  mergedDueFirst: (d: string, r: string) => `Una petición unida vence antes: ${d} (${r})`,
   receivedOn: 'recibida el',
   // Ley 1755 de 2015, art. 21: a petition the entity is not competent for is forwarded within 5 business days.
   forwardLimit: 'Plazo para trasladarla si no es de la entidad',
@@ -458,6 +459,7 @@ const en: ModerationText = {
   forwardedTo: 'Forwarded to',
   forwardedOn: 'on',
   answeredOn: 'Answer sent on',
+  mergedDueFirst: (d: string, r: string) => `A merged petition is due sooner: ${d} (${r})`,
   receivedOn: 'received on',
   forwardLimit: 'Last day to forward it if another entity is competent',
   forwardLimitPast: (country: string) =>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { csvRecords, xlsxSheets } from './fixtures/csv-tables'
 import { sampleEvent, type TestApp, testApp } from './helpers'
 
 const person = (over: Record<string, unknown> = {}) => ({
@@ -171,5 +172,63 @@ describe('registering a walk-in at the door', () => {
     expect((await t.call('POST', '/api/events/evento/walk-ins', { body: person() })).status).toBe(401)
     expect((await walkIn(t, person(), {}, await t.staffToken('analyst'))).status).toBe(403)
     expect((await walkIn(t, person(), {}, await t.staffToken('moderator'))).status).toBe(201)
+  })
+})
+
+describe('how consent was given, in the staff list export', () => {
+  it('says in each row of the CSV and XLSX whether the person ticked it, staff typed it in, or it was given in person and to whom', async () => {
+    const t = await withEvent()
+    expect((await walkIn(t, person())).status).toBe(201)
+    const own = await t.call('POST', '/api/events/evento/attendance', {
+      body: person({ name: 'Luz Marina Ocampo', documentNumber: '43111222' }),
+    })
+    expect(own.status).toBe(201)
+    const typed = await t.call('POST', '/api/events/evento/attendance', {
+      token: t.adminToken,
+      body: person({ name: 'Héctor Fabio Ríos', documentNumber: '16222333' }),
+    })
+    expect(typed.status).toBe(201)
+    // The staff account as the audit log names it (the actor of the registration's entry), not its e-mail.
+    const entries = (await t.call('GET', '/api/audit', { token: t.adminToken })).json.entries
+    const by = entries.find((e: { action: string }) => e.action === 'attendance.register').actor
+    expect(by).toMatch(/^user:/)
+    const byName = (records: unknown[][], column: string) =>
+      Object.fromEntries(records.slice(1).map((r) => [r[0], r[records[0].indexOf(column)]]))
+
+    const es = csvRecords(
+      (await t.call('GET', '/api/events/evento/attendance?format=csv', { token: t.adminToken })).text,
+    )
+    const at = es[0].indexOf('Autorización')
+    expect(es[0].slice(at, at + 2)).toEqual(['Autorización', 'Forma de la autorización'])
+    expect(byName(es, 'Forma de la autorización')).toEqual({
+      'Gilberto Arango': `En persona, ante el personal (${by})`,
+      'Luz Marina Ocampo': 'Formulario, marcada por la persona',
+      'Héctor Fabio Ríos': 'Formulario, diligenciado por el personal',
+    })
+    expect(es.flat().join(' ')).not.toContain('@')
+
+    const en = csvRecords(
+      (
+        await t.call('GET', '/api/events/evento/attendance?format=csv', {
+          token: t.adminToken,
+          headers: { 'accept-language': 'en' },
+        })
+      ).text,
+    )
+    const atEn = en[0].indexOf('Consent')
+    expect(en[0].slice(atEn, atEn + 2)).toEqual(['Consent', 'How consent was given'])
+    expect(byName(en, 'How consent was given')).toEqual({
+      'Gilberto Arango': `In person, to staff (${by})`,
+      'Luz Marina Ocampo': 'Form, ticked by the person',
+      'Héctor Fabio Ríos': 'Form, filled in by staff',
+    })
+
+    const xlsx = await t.app.request('/api/events/evento/attendance?format=xlsx', {
+      headers: { authorization: `Bearer ${t.adminToken}` },
+    })
+    const [sheet] = await xlsxSheets(await xlsx.arrayBuffer())
+    expect(byName([sheet.headers, ...sheet.rows], 'Forma de la autorización')).toEqual(
+      byName(es, 'Forma de la autorización'),
+    )
   })
 })

@@ -90,6 +90,7 @@ const headers = {
     'Código de ingreso',
     'Versión del aviso',
     'Autorización',
+    'Forma de la autorización',
   ],
   en: [
     'Name',
@@ -111,7 +112,30 @@ const headers = {
     'Check-in code',
     'Notice version',
     'Consent',
+    'How consent was given',
   ],
+}
+
+// How the authorisation was given, the proof Ley 1581 asks the entity to keep of each one: on the form by
+// the person, typed in by staff, or in person at the door, to the staff account named as the audit log
+// names it (`user:<id>`, the actor of the registration's entry), never by its e-mail.
+const givenText = {
+  es: {
+    form: 'Formulario, marcada por la persona',
+    staff: 'Formulario, diligenciado por el personal',
+    inPerson: 'En persona, ante el personal',
+  },
+  en: {
+    form: 'Form, ticked by the person',
+    staff: 'Form, filled in by staff',
+    inPerson: 'In person, to staff',
+  },
+}
+const consentGiven = (a: Attendee, lang: Lang) => {
+  const w = givenText[lang]
+  if (a.consent.given === 'in_person')
+    return a.consent.receivedBy ? `${w.inPerson} (${a.consent.receivedBy})` : w.inPerson
+  return a.source === 'staff' ? w.staff : w.form
 }
 
 // A row whose personal data was erased (server/services/anonymize.ts) still counts in the list.
@@ -168,6 +192,7 @@ export function attendanceExport(
             a.anonymizedAt ? '' : a.checkinCode,
             a.consent.version,
             localTime(a.consent.at, tz),
+            consentGiven(a, lang),
           ]),
         )
         if (!page.nextCursor) return

@@ -101,6 +101,14 @@ describe.skipIf(!server)("the console's error summaries", () => {
     expect(await fieldState(views)).toMatchObject({ focused: true, invalid: 'true' })
     expect(new URL(page.url()).pathname).toBe(`/console/eventos/${slug}/datos`)
     await expectAccessible(page, "the error summary of the page's own check")
+    // A retention period the number field cannot read ("1e") is refused here, not sent as a cleared one.
+    await views.fill('')
+    const kept = page.getByLabel(/^Plazo de conservación/)
+    await kept.fill('')
+    await kept.pressSequentially('1e')
+    await page.getByRole('button', { name: 'Guardar' }).click()
+    const again = await summary(page)
+    await again.getByRole('link', { name: /^Plazo de conservación: Escriba un número entero/ }).waitFor()
   })
 
   it('takes a refusal of a group to its invalid control, and an error the server gives by code to its field', async () => {
@@ -139,5 +147,70 @@ describe.skipIf(!server)("the console's error summaries", () => {
     expect(field).toMatchObject({ focused: true, invalid: 'true' })
     expect(field.described).toBe(await email.innerText().then((t) => t.replace(/^Correo electrónico: /, '')))
     await expectAccessible(page, 'the error summary of a new account')
+  })
+
+  it('takes a stream link typed without https:// as its address, and says what the API refuses in the summary, not in a bubble', async () => {
+    const { slug, api: events, token } = await openEvent(server!.url)
+    await page.goto(`${server!.url}/console/eventos/${slug}/datos`)
+    const link = page.getByLabel('Enlace de la transmisión')
+    await link.fill('youtube.com/live/rdc2026-comuna7')
+    await page.getByRole('button', { name: 'Guardar' }).click()
+    await page.getByText('Cambios guardados.').waitFor()
+    expect(await link.inputValue()).toBe('https://youtube.com/live/rdc2026-comuna7')
+    const stored = await events.call('GET', `/api/events/${slug}`)
+    expect(stored.json.event.streamUrl).toBe('https://youtube.com/live/rdc2026-comuna7')
+
+    // A scheme mistyped is not guessed at: the API refuses it, and the form's summary says so.
+    await link.fill('https//youtube.com/live/x')
+    await page.getByRole('button', { name: 'Guardar' }).click()
+    const box = await summary(page)
+    const named = box.getByRole('link', {
+      name: /^Enlace de la transmisión: Escriba una dirección web completa/,
+    })
+    await named.focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(() => focus(page).then((f) => f.id)).toBe('ev-streamUrl')
+    expect(await fieldState(link)).toMatchObject({ focused: true, invalid: 'true' })
+    expect((await events.call('GET', `/api/events/${slug}`)).json.event.streamUrl).toBe(
+      'https://youtube.com/live/rdc2026-comuna7',
+    )
+
+    // The entity's e-mail, on the same page: mistyped, or emptied (the API clears none of its data).
+    const entity = page.getByRole('region', { name: /^Datos de la entidad/ })
+    const email = entity.getByLabel('Correo para ejercer los derechos sobre los datos')
+    await email.fill('datos@sde')
+    await entity.getByRole('button', { name: 'Actualizar los datos de la entidad' }).click()
+    await (await summary(entity)).getByRole('link', { name: /Escriba un correo válido/ }).waitFor()
+    await email.fill('')
+    await entity.getByRole('button', { name: 'Actualizar los datos de la entidad' }).click()
+    await (await summary(entity)).getByRole('link', { name: /no se puede dejar vacío/ }).waitFor()
+    expect((await events.call('GET', `/api/events/${slug}`, { token })).json.event.entity.email).toBe(
+      'datos@sde.gov.co',
+    )
+
+    // A new event's entity e-mail mistyped: the same summary, not the browser's check.
+    await page.goto(`${server!.url}/console/eventos/nuevo`)
+    await page.getByLabel('Título').fill('Diálogo ciudadano 2026 — Comuna 8')
+    await page.getByLabel('Entidad', { exact: true }).fill(unique('Alcaldía Local'))
+    await page
+      .getByLabel(/Correo/)
+      .first()
+      .fill('datos@')
+    await page.getByLabel(/Fecha y hora de inicio/).fill('2026-12-05T09:30')
+    await page.getByRole('button', { name: 'Crear el evento' }).click()
+    const created = await summary(page)
+    await created.getByRole('link', { name: /Escriba un correo válido/ }).waitFor()
+    expect(new URL(page.url()).pathname).toBe('/console/eventos/nuevo')
+  })
+
+  it('says a mistyped e-mail at sign-in in its own message, naming the field, not in a bubble', async () => {
+    const other = await laptop(browser)
+    await other.goto(`${server!.url}/console`)
+    await other.getByLabel('Correo electrónico').fill('admin@')
+    await other.getByLabel('Contraseña').fill('una clave')
+    await other.getByRole('button', { name: 'Ingresar' }).click()
+    const alert = other.locator('#login-error')
+    await expect.poll(() => alert.innerText()).toMatch(/^Correo electrónico: Escriba un correo válido/)
+    await other.context().close()
   })
 })

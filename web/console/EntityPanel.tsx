@@ -30,6 +30,18 @@ export function EntityPanel({ event, onSaved }: { event: StaffEvent; onSaved?: (
   async function submit(ev: Event) {
     ev.preventDefault()
     const v = formValues(ev.currentTarget as HTMLFormElement)
+    // A field it had, emptied: the API keeps the entity's data (it clears none), so this says so here,
+    // where the browser's own check used to stop the form in a bubble a screen reader does not read.
+    const emptied = FIELDS.filter((k) => known[k] && !v[k])
+    if (emptied.length) {
+      saved.value = ''
+      failure.value = {
+        code: 'VALIDATION_ERROR',
+        message: st().event.invalid,
+        issues: emptied.map((k) => ({ path: k, message: s.emptied })),
+      }
+      return
+    }
     const body = Object.fromEntries(FIELDS.filter((k) => v[k] && v[k] !== known[k]).map((k) => [k, v[k]]))
     if (!Object.keys(body).length) {
       failure.value = null
@@ -49,7 +61,7 @@ export function EntityPanel({ event, onSaved }: { event: StaffEvent; onSaved?: (
       <h2 id="entity-h">{s.title(event.entity.name)}</h2>
       <p id="entity-hint">{s.hint(taxId)}</p>
       {missing && <p class="error">{s.missing}</p>}
-      <form onSubmit={submit} class="stack" aria-describedby="entity-hint">
+      <form onSubmit={submit} class="stack" aria-describedby="entity-hint" noValidate>
         <Problems
           message={failure.value?.message ?? ''}
           issues={failure.value?.issues}

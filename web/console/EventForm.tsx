@@ -6,7 +6,7 @@ import { Confirm } from './Confirm'
 import { type EntityDiffers, entityKept } from './EntityKept'
 import { type EventData, useResource } from './event-data'
 import { Field, formValues } from './Field'
-import { fromLocalInput, lines, pairLines, pairsOf, siteLines, toLocalInput } from './form-values'
+import { fromLocalInput, lines, pairLines, pairsOf, siteLines, toLocalInput, webAddress } from './form-values'
 import { Problems } from './Problems'
 import { eventPath, navigate } from './router'
 import { api, can } from './session'
@@ -84,7 +84,9 @@ function changesOf(e: Shown, form: HTMLFormElement): Record<string, unknown> {
     out.endsAt = typed('endsAt') ? fromLocalInput(typed('endsAt'), tz) : null
   if (typed('description') !== (e.description ?? '')) out.description = typed('description') || null
   for (const k of ['modality', 'status'] as const) if (typed(k) !== e[k]) out[k] = typed(k)
-  for (const k of ['place', 'streamUrl'] as const) if (typed(k) !== (e[k] ?? '')) out[k] = typed(k) || null
+  if (typed('place') !== (e.place ?? '')) out.place = typed('place') || null
+  const stream = webAddress(typed('streamUrl'))
+  if (stream !== (e.streamUrl ?? '')) out.streamUrl = stream || null
   const areas = pairsOf(typed('areas'))
   if (
     !same(
@@ -189,6 +191,9 @@ export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () =>
   }
 
   async function save(form: HTMLFormElement, confirmed: boolean) {
+    // The link as it is sent, in its field: "youtube.com/live/…" is shown as the https:// address it is.
+    const link = form.querySelector('[name=streamUrl]') as HTMLInputElement | null
+    if (link) link.value = webAddress(link.value)
     const v = formValues(form)
     sent.value = Object.fromEntries([...new FormData(form)].map(([k, x]) => [k, String(x)]))
     const zone = e ? tz : (v.timezone ?? zones[v.country]?.[0] ?? 'America/Bogota')
@@ -228,7 +233,10 @@ export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () =>
         }
     // A count in another shape (a decimal, a word) is refused here, where the browser's number field
     // would have read 1.500 as one and a half.
-    const notCounts = e ? FIGURES.filter((k) => v[k]?.trim() && wholeCount(v[k]) === null) : []
+    const notCounts: string[] = e ? FIGURES.filter((k) => v[k]?.trim() && wholeCount(v[k]) === null) : []
+    // What the number field cannot read ("1e") it gives as empty, which would clear the period.
+    if ((form.querySelector('[name=retentionDays]') as HTMLInputElement | null)?.validity.badInput)
+      notCounts.push('retentionDays')
     if (notCounts.length) {
       saved.value = ''
       failure.value = {
@@ -337,7 +345,9 @@ export function EventForm({ data, onSaved }: { data?: EventData; onSaved?: () =>
         </h1>
       )}
       {e && <h2 id="event-form-h">{s.editTitle}</h2>}
-      <form onSubmit={submit} class="stack" ref={formRef}>
+      {/* The API's messages, in the list above the fields, not the browser's bubbles: a screen reader
+          announces the list, and the browser's own check would stop a link typed without https://. */}
+      <form onSubmit={submit} class="stack" ref={formRef} noValidate>
         <Problems
           message={failure.value?.message ?? ''}
           issues={failure.value?.issues}

@@ -118,6 +118,7 @@ export function FilingForm({ slug, country, areas, tz, startsAt, draft, onCancel
     <form
       class="stack card"
       aria-labelledby="fq-h"
+      noValidate
       onSubmit={submit}
       onInput={remember}
       onChange={remember}

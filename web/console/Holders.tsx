@@ -111,7 +111,7 @@ export function Holders() {
     <section aria-labelledby="holders-h">
       {title}
       <p>{hx.intro}</p>
-      <form onSubmit={search} aria-labelledby="holders-search-h" class="stack">
+      <form onSubmit={search} aria-labelledby="holders-search-h" class="stack" noValidate>
         <h2 id="holders-search-h">{hx.search}</h2>
         <Problems
           message={problem.value.message}

@@ -20,7 +20,10 @@ export function Login() {
     const r = await login(email.value.trim(), password.value)
     busy.value = false
     if (!r.data) {
-      error.value = r.error?.message || tx.offline
+      // A field's problem (an e-mail mistyped, a field left empty) is said with the field's name.
+      const named = { email: tx.login.email, password: tx.login.password } as Record<string, string>
+      const issues = (r.error?.issues ?? []).map((i) => `${named[i.path] ?? i.path}: ${i.message}`)
+      error.value = issues.length ? issues.join(' ') : r.error?.message || tx.offline
       password.value = ''
       requestAnimationFrame(() => alert.current?.focus())
     }
@@ -33,7 +36,7 @@ export function Login() {
       </h1>
       <p>{tx.login.intro}</p>
       {expired.value && <p class="notice">{tx.login.expired}</p>}
-      <form onSubmit={submit} aria-describedby={error.value ? 'login-error' : undefined}>
+      <form onSubmit={submit} aria-describedby={error.value ? 'login-error' : undefined} noValidate>
         <div class="field">
           <label for="email">{tx.login.email}</label>
           <input

@@ -69,7 +69,7 @@ export function NewUser({
       <h2 id="new-user-h" ref={heading} tabIndex={-1}>
         {x.createTitle}
       </h2>
-      <form class="stack" onSubmit={submit}>
+      <form class="stack" onSubmit={submit} noValidate>
         <Problems
           {...userProblem(failure.value)}
           where={(p) => x.fields[p.split('.')[0]]}

@@ -85,7 +85,7 @@ export function RectifyForm({
   )
 
   return (
-    <form onSubmit={save} aria-labelledby={id('h')} class="stack">
+    <form onSubmit={save} aria-labelledby={id('h')} class="stack" noValidate>
       <h4 id={id('h')} ref={heading} tabIndex={-1}>
         {hx.rectifyTitle(found.event.title)}
       </h4>

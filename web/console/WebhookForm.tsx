@@ -92,7 +92,7 @@ export function WebhookForm({
       <Heading id={`${prefix}-form-h`} ref={heading} tabIndex={-1}>
         {webhook ? x.editTitle(webhook.url) : x.createTitle}
       </Heading>
-      <form class="stack" onSubmit={submit} onKeyDown={keys}>
+      <form class="stack" onSubmit={submit} onKeyDown={keys} noValidate>
         <Problems
           {...problem}
           level={webhook ? 5 : 3}

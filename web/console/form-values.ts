@@ -46,6 +46,18 @@ export const lines = (s: string) =>
 export const siteLines = (s: string) =>
   lines(s).map((l) => (/^[a-z][a-z0-9+.-]*:\/\//i.test(l) ? l : `https://${l}`))
 
+/**
+ * A web address typed as people read it (youtube.com/live/…, www.facebook.com/…), as its https://
+ * address, as a browser's address bar takes it: only what begins with a domain name, so that a mistyped
+ * scheme ("https//…") is left for the API to refuse, in the form's own list of problems.
+ */
+export const webAddress = (s: string) => {
+  const a = s.trim()
+  return /^[a-z][a-z0-9+-]*:/i.test(a) || !/^[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)+(?=$|[/:?#])/u.test(a)
+    ? a
+    : `https://${a}`
+}
+
 /** A key the API accepts (lowercase, digits, - and _), made from a name people typed. */
 export const keyOf = (s: string) =>
   s

@@ -111,6 +111,7 @@ export const en: StaffText = {
       phone: 'Contact phone',
     },
     save: "Update the entity's details",
+    emptied: 'This cannot be left empty: type the new one, or keep the one there was.',
     kept: (name: string) =>
       `The entity «${name}» was already registered: the event was created with its stored details, and what you typed differently was not saved.`,
     keptField: {

@@ -120,6 +120,7 @@ const es = {
       phone: 'Teléfono de contacto',
     },
     save: 'Actualizar los datos de la entidad',
+    emptied: 'Este dato no se puede dejar vacío: escriba el nuevo, o deje el que estaba.',
     kept: (name: string) =>
       `La entidad «${name}» ya estaba registrada: el evento se creó con sus datos guardados, y lo que escribió distinto no se guardó.`,
     keptField: {

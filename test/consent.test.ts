@@ -6,7 +6,7 @@ import { sampleEvent, testApp } from './helpers'
 const entity = {
   id: 'ent-1',
   name: 'Alcaldía de Prueba',
-  nit: '900000000-1',
+  nit: '900000000-5',
   address: 'Calle 1 # 2-3',
   email: 'datos@prueba.gov.co',
   phone: '601 000 0000',

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { newId } from '../db/ids'
+import { entities } from '../db/schema'
 import { ApiError } from '../server/errors'
 import { createEvent } from '../server/services/events'
-import { checkDigit } from '../server/services/nit'
+import { checkDigit, nitKeys } from '../server/services/nit'
 import { commitAtFirstClockRead, sampleEvent, type TestApp, testApp } from './helpers'
 
 const now = new Date('2026-11-27T15:00:00-05:00')
@@ -22,6 +24,21 @@ const radicado = async (t: TestApp, slug: string) =>
       body: { type: 'pregunta', text: '¿Y las vías?' },
     })
   ).json.radicado
+
+/** An entity stored before a NIT had to carry its check digit, as it was kept then: its digits bare. */
+async function storedBefore(t: TestApp, name: string, nit: string, radicadoPrefix?: string) {
+  await t.deps.db.insert(entities).values({
+    id: newId(),
+    name,
+    nit,
+    nitKey: nitKeys(nit, 'CO')[0],
+    email: 'a@x.gov.co',
+    address: 'Calle 1 # 1-01',
+    country: 'CO',
+    timezone: 'America/Bogota',
+    radicadoPrefix,
+  })
+}
 
 const entityList = async (t: TestApp) =>
   (await t.call('GET', '/api/entities', { token: t.adminToken })).json.entities as {
@@ -106,18 +123,22 @@ describe("an event's entity found by its NIT", () => {
     expect((await create(t, 'sin-dv', alcaldia('890480184'))).status).toBe(201)
     expect(await radicado(t, 'sin-dv')).toBe('AE-2026-000001')
     expect(await radicado(t, 'con-dv')).toBe('AE-2026-000002')
-    // Registered first without it, found with it.
+    // Stored without it before the check digit was required, found with it, and still read.
     const sde = { name: 'Secretaría de Desarrollo Económico', radicadoPrefix: 'SDE' }
-    await create(t, 'sde', { ...sde, nit: '899.999.061' })
+    await storedBefore(t, sde.name, '899999061', 'SDE')
+    expect((await create(t, 'sde', { ...sde, nit: '899.999.061' })).status).toBe(201)
     expect((await create(t, 'sde-2', { ...sde, nit: '899999061-9' })).status).toBe(201)
     expect(await entityList(t)).toHaveLength(2)
-    // A wrong check digit is refused, naming the right one: never a new entity, nor one of the others.
+    expect((await t.call('GET', '/api/events/sde-2')).json.event.entity.nit).toBe('899999061')
+    // A wrong check digit is refused without naming the right one (a base mistyped would only be hidden
+    // by it): never a new entity, nor one of the others.
     const wrong = await create(t, 'dv-errado', alcaldia('890480184-5'))
     expect(wrong.status).toBe(400)
     expect(wrong.json.error.issues).toEqual([
       {
         path: 'entity.nit',
-        message: 'El dígito de verificación de 890480184 es 4, no 5: revise el NIT en el RUT de la entidad.',
+        message:
+          'El dígito de verificación no corresponde al número 890480184: revise el NIT y su dígito en el RUT de la entidad (p. ej. 890.480.184-4).',
       },
     ])
     expect(await entityList(t)).toHaveLength(2)
@@ -131,7 +152,7 @@ describe("an event's entity found by its NIT", () => {
 
   it('creates the events of a new entity sent at once with its NIT typed three ways, all with one entity', async () => {
     const t = await testApp({ now })
-    const nits = ['900.123.456-8', '900123456-8', '9001234568']
+    const nits = ['900.123.456-8', '900123456-8', ' 900 123 456 - 8 ']
     const created = await Promise.all(
       Array.from({ length: 9 }, (_, i) => create(t, `a-la-vez-${i}`, alcaldia(nits[i % 3]))),
     )
@@ -187,7 +208,7 @@ describe("an event's entity found by its NIT", () => {
         {
           path: 'entity.nit',
           message:
-            'El dígito de verificación de 899999063 es 3, no 5: revise el NIT en el RUT de la entidad.',
+            'El dígito de verificación no corresponde al número 899999063: revise el NIT y su dígito en el RUT de la entidad (p. ej. 890.480.184-4).',
         },
       ],
     })
@@ -200,10 +221,9 @@ describe("an event's entity found by its NIT", () => {
       expect(refused.issues[0].message).toContain('no es un RUC: tiene 13 dígitos')
     }
     expect(await entityList(t)).toEqual([])
-    // Right ones are taken: a public entity's RUC, a NIT with its check digit, and one typed without it.
+    // Right ones are taken: a public entity's RUC, and a NIT with its check digit.
     expect((await nitOf(ruc('1760001550001'), 'EC')).status).toBe(201)
     expect((await nitOf({ ...alcaldia('899999063-3'), name: 'Otra' })).status).toBe(201)
-    expect((await nitOf({ ...alcaldia('890480184'), name: 'Sin DV' })).status).toBe(201)
     // A change of the entity's NIT is held to the same rule.
     const [gad] = (await entityList(t)).filter((e) => e.country === 'EC')
     const patch = (nit: string) =>
@@ -212,6 +232,58 @@ describe("an event's entity found by its NIT", () => {
     expect(bad.status).toBe(400)
     expect(bad.json.error.issues[0]).toMatchObject({ path: 'nit' })
     expect((await patch('0960000000001')).status).toBe(200)
+  })
+
+  it('refuses a new Colombian NIT without its check digit, or with a wrong one, in either language, and writes nothing', async () => {
+    const t = await testApp({ now })
+    const refused = async (nit: string, lang = 'es') => {
+      const res = await t.call('POST', '/api/events', {
+        token: t.adminToken,
+        headers: { 'accept-language': lang },
+        body: sampleEvent({ slug: 'nuevo', entity: alcaldia(nit) }),
+      })
+      expect(res.status, nit).toBe(400)
+      expect(res.json.error.code).toBe('VALIDATION_ERROR')
+      return res.json.error.issues
+    }
+    // Bare digits: the check digit left out, or not set apart (which of the two cannot be told).
+    for (const nit of ['890480184', '890.480.184', '8904801844'])
+      expect(await refused(nit)).toEqual([
+        {
+          path: 'entity.nit',
+          message: `Falta el dígito de verificación de «${nit}», o su guion: escriba el NIT como en el RUT de la entidad, el número y su dígito de verificación tras un guion, p. ej. 890.480.184-4.`,
+        },
+      ])
+    expect((await refused('890480184', 'en'))[0].message).toBe(
+      '"890480184" lacks its check digit, or its hyphen: give the NIT as the entity\'s RUT has it, the number and its check digit after a hyphen, e.g. 890.480.184-4.',
+    )
+    expect((await refused('890.480.184-7'))[0].message).toMatch(
+      /^El dígito de verificación no corresponde al número 890480184: /,
+    )
+    expect((await refused('890.480.184-7', 'en'))[0].message).toMatch(
+      /^The check digit does not match the number 890480184: /,
+    )
+    expect(await entityList(t)).toEqual([])
+    expect((await t.call('GET', '/api/events/nuevo', { token: t.adminToken })).status).toBe(404)
+
+    // An entity registered without a NIT is given one only with its check digit; so is a NIT changed.
+    await draft(t, 'sin-nit', alcaldia())
+    expect((await create(t, 'con-nit', alcaldia('890480184'))).status).toBe(400)
+    const [entity] = await entityList(t)
+    const patch = (nit: string) =>
+      t.call('PATCH', `/api/entities/${entity.id}`, { token: t.adminToken, body: { nit } })
+    const bare = await patch('8904801844')
+    expect(bare.status).toBe(400)
+    expect(bare.json.error.issues).toMatchObject([
+      { path: 'nit', message: /^Falta el dígito de verificación/ },
+    ])
+    expect((await patch('890480184-5')).json.error.issues).toMatchObject([
+      { path: 'nit', message: /^El dígito de verificación no corresponde/ },
+    ])
+    expect((await entityList(t)).map((e) => e.nit)).toEqual([null])
+    const audit = (await t.call('GET', '/api/audit?limit=500', { token: t.adminToken })).json.entries
+    expect(audit.filter((e: { action: string }) => e.action === 'entity.update')).toEqual([])
+    expect((await patch('890.480.184-4')).json.entity.nit).toBe('890480184-4')
   })
 
   it('refuses a NIT with no digits, naming the field', async () => {
@@ -309,7 +381,7 @@ describe("an entity's tax id, named as its country calls it", () => {
     )
     onlyTaxId([co.es.message, co.en.message], 'CO')
     // At creation, one NIT's digits read as another (a wrong check digit set apart) are named the same way.
-    await create(t, 'sde', { name: 'Secretaría de Desarrollo Económico', nit: '899.999.061' })
+    await storedBefore(t, 'Secretaría de Desarrollo Económico', '899999061')
     const clash = await both((headers) =>
       t.call('POST', '/api/events', {
         token: t.adminToken,

@@ -100,9 +100,14 @@ export const taxIdTaken = (country: Country): Said =>
 
 /**
  * Why `nit` cannot be the tax id of an entity of `country`, or null when it can:
- * - Colombia: a NIT's base has 6 to 15 digits; one typed with its check digit after a hyphen must have
- *   the right one (DIAN's modulo 11, `checkDigit`). Digits typed bare are taken whole or as a base
- *   without its check digit (`nitKeys`): which one they are cannot be told, so they are not refused.
+ * - Colombia: a NIT's base has 6 to 15 digits and its check digit follows it after a hyphen (DIAN's
+ *   modulo 11, `checkDigit`), the way the RUT writes it. Digits typed bare are refused: whether the last
+ *   is the check digit or the base's own cannot be told, and one base in eleven would pass for a whole
+ *   NIT with it missing. A wrong check digit is said not to match, without the one that would: it most
+ *   often means a base mistyped, which the right digit would only hide.
+ * Only what is written is held to this (a new entity's NIT, or a NIT given or changed): entities stored
+ * before with a NIT without its check digit are still read, and found by an event that types it either
+ * way (`nitKeys`).
  * - Ecuador: a RUC has 13 digits: the province (01 to 24, or 30 for those registered abroad), the type
  *   of taxpayer in the third (0 to 5 a person, 6 a public entity, 9 a company) and an establishment
  *   number that is not 000 at the end. Its check digit is not checked: the SRI has issued RUCs whose
@@ -128,14 +133,18 @@ export function nitProblem(nit: string, country: Country): Said | null {
   const base = hyphenated ? digits.slice(0, -1) : digits
   if (base.length < 6 || base.length > (hyphenated ? 15 : 16))
     return {
-      es: `«${nit.trim()}» no es un NIT: escriba el número (6 a 15 dígitos) y su dígito de verificación tras un guion, p. ej. 890480184-4.`,
-      en: `"${nit.trim()}" is not a NIT: give the number (6 to 15 digits) and its check digit after a hyphen, e.g. 890480184-4.`,
+      es: `«${nit.trim()}» no es un NIT: escriba el número (6 a 15 dígitos) y su dígito de verificación tras un guion, p. ej. 890.480.184-4.`,
+      en: `"${nit.trim()}" is not a NIT: give the number (6 to 15 digits) and its check digit after a hyphen, e.g. 890.480.184-4.`,
     }
-  const dv = checkDigit(base)
-  if (hyphenated && dv !== Number(digits.at(-1)))
+  if (!hyphenated)
     return {
-      es: `El dígito de verificación de ${base} es ${dv}, no ${digits.at(-1)}: revise el NIT en el RUT de la entidad.`,
-      en: `The check digit of ${base} is ${dv}, not ${digits.at(-1)}: check the NIT on the entity's RUT.`,
+      es: `Falta el dígito de verificación de «${nit.trim()}», o su guion: escriba el NIT como en el RUT de la entidad, el número y su dígito de verificación tras un guion, p. ej. 890.480.184-4.`,
+      en: `"${nit.trim()}" lacks its check digit, or its hyphen: give the NIT as the entity's RUT has it, the number and its check digit after a hyphen, e.g. 890.480.184-4.`,
+    }
+  if (checkDigit(base) !== Number(digits.at(-1)))
+    return {
+      es: `El dígito de verificación no corresponde al número ${base}: revise el NIT y su dígito en el RUT de la entidad (p. ej. 890.480.184-4).`,
+      en: `The check digit does not match the number ${base}: check the NIT and its digit on the entity's RUT (e.g. 890.480.184-4).`,
     }
   return null
 }

@@ -69,11 +69,35 @@ describe.each(inject('runtimes'))('entities found by NIT on $name', ({ url }) =>
   it('creates the events of one office sent at once, its NIT typed three ways, with one entity', async () => {
     const nit = freshNit()
     const name = unique('Alcaldía')
-    const forms = [nit.dotted, nit.hyphen, nit.bare]
+    // Each a NIT that a new entity may be created with: its check digit after a hyphen.
+    const forms = [nit.dotted, nit.hyphen, ` ${nit.hyphen.replace('-', ' - ')} `]
     const made = await Promise.all(Array.from({ length: 6 }, (_, i) => create({ name, nit: forms[i % 3] })))
     expect(made.map((r) => r.status)).toEqual(Array(6).fill(201))
     expect(new Set(made.map((r) => r.json.event.entityId)).size).toBe(1)
     expect(await entitiesWith(name)).toHaveLength(1)
+  })
+
+  it('refuses a new entity a NIT without its check digit, or with a wrong one, and creates nothing', async () => {
+    const nit = freshNit()
+    const name = unique('Alcaldía')
+    const wrong = `${nit.hyphen.slice(0, -1)}${(Number(nit.hyphen.at(-1)) + 1) % 10}`
+    for (const [typed, said] of [
+      [nit.bare.slice(0, -1), /^Falta el dígito de verificación de /],
+      [nit.bare, /^Falta el dígito de verificación de /],
+      [wrong, /^El dígito de verificación no corresponde al número /],
+    ] as const) {
+      const res = await create({ name, nit: typed })
+      expect(res.status, typed).toBe(400)
+      expect(res.json.error.code).toBe('VALIDATION_ERROR')
+      expect(res.json.error.issues).toMatchObject([{ path: 'entity.nit', message: said }])
+    }
+    expect(await entitiesWith(name)).toEqual([])
+    // Created with it, the entity is then found by its digits typed bare.
+    const made = await create({ name, nit: nit.dotted })
+    expect(made.status).toBe(201)
+    const again = await create({ name, nit: nit.bare })
+    expect(again.status).toBe(201)
+    expect(again.json.event.entityId).toBe(made.json.event.entityId)
   })
 
   it('never gives one entity two NITs when two events bring different ones at once', async () => {

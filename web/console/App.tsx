@@ -103,8 +103,14 @@ function Shell() {
             </>
           )}
         </nav>
+        {/* The address is cut short on screen where the header has no room for it (1366 px with every
+            admin link): whole in the page for screen readers, and on hover. */}
         <p class="who">
-          {tx.signedIn} {user.value?.email} ({tx.roles[user.value?.role ?? ''] ?? user.value?.role})
+          <span class="sr-only">{tx.signedIn} </span>
+          <span class="email" title={user.value?.email}>
+            {user.value?.email}
+          </span>{' '}
+          <span class="role">({tx.roles[user.value?.role ?? ''] ?? user.value?.role})</span>
         </p>
         <a href={`${location.pathname}?lang=${other}`} lang={other} hrefLang={other}>
           {tx.otherLang}

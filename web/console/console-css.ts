@@ -9,9 +9,11 @@ export const consoleCss = `*{box-sizing:border-box}
 body{margin:0;font:16px/1.5 -apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,"Noto Sans","Helvetica Neue",Arial,"Liberation Sans",sans-serif;color:#1b1b1b;background:#f4f6f9}
 a{color:#0b5394}h1{font-size:1.6rem;line-height:1.25;margin:.25rem 0 .5rem}h2{font-size:1.3rem;margin:1.25rem 0 .75rem}h3{font-size:1.1rem;margin:0 0 .25rem}
 main{max-width:72rem;margin:0 auto;padding:1rem 1.25rem 3rem}
-.top{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem 1.25rem;padding:.5rem 1.25rem;background:#0b3d6e;color:#fff}
-.top a{color:#fff}.top .brand{font-weight:700;margin:0}.top .who{margin:0 0 0 auto;font-size:.9rem}.top nav{display:flex;flex-wrap:wrap;gap:0 1rem}.top nav a{font-weight:600}
-.top button.secondary{border-color:#fff}
+.top{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem .8rem;padding:.5rem 1.25rem;background:#0b3d6e;color:#fff}
+.top a{color:#fff}.top .brand{font-weight:700;margin:0;white-space:nowrap}.top nav{display:flex;flex-wrap:wrap;gap:0 .8rem}.top nav a{font-weight:600;white-space:nowrap}
+.top .who{flex:1 1 0;min-width:11rem;display:flex;justify-content:flex-end;gap:.3em;margin:0;font-size:.9rem;white-space:nowrap}
+.top .who .email{min-width:0;overflow:hidden;text-overflow:ellipsis}.top .who .role{flex:none}
+.top button{min-height:36px;padding:.3rem .6rem;font-size:.9rem;white-space:nowrap}.top button.secondary{border-color:#fff}
 button,.button{display:inline-flex;align-items:center;justify-content:center;min-height:40px;padding:.4rem .9rem;border-radius:6px;
 border:2px solid #0b5394;background:#0b5394;color:#fff;font:inherit;font-weight:600;text-decoration:none;cursor:pointer}
 button.secondary{background:#fff;color:#0b5394}button[aria-pressed=true],button[aria-expanded=true]{background:#0b3d6e;color:#fff}

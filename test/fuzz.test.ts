@@ -331,6 +331,7 @@ describe('every staff endpoint, signed in as an admin, under random and adversar
       'PATCH /api/questions/:id': { status: 'answered_live', answer: 'Se pavimenta en marzo.' },
       'POST /api/questions/:id/annul': { reason: 'Duplicada' },
       'PATCH /api/questions/:id/petitioner': { email: 'corregido@example.org', phone: null },
+      'PATCH /api/questions/:id/sent-on': { answeredOn: '2026-11-21', reason: 'Se digitó mal el día' },
       'POST /api/auth/password': { current: 'la-actual-123', password: 'Otra frase de clave 9' },
       'POST /api/events/:slug/commitments': { description: 'Instalar luminarias', area: 'despacho' },
       'PATCH /api/commitments/:id': { progress: 40, status: 'en_ejecucion' },

@@ -161,3 +161,30 @@ describe('the staff view of a primary with petitions merged into it', () => {
     })
   })
 })
+
+describe('a petition just filed', () => {
+  it('reaches the moderators with nothing merged into it, without reading for merged petitions', async () => {
+    const t = await testApp()
+    await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'evento' }) })
+    const client = (t.deps.db as unknown as { $client: { prepare: (sql: string) => unknown } }).$client
+    const prepare = client.prepare.bind(client)
+    const texts: string[] = []
+    client.prepare = (sql: string) => {
+      texts.push(sql)
+      return prepare(sql)
+    }
+    const published: { type: string; audience?: string; data: unknown }[] = []
+    const publish = t.deps.live.publish.bind(t.deps.live)
+    t.deps.live.publish = async (eventId, message) => {
+      published.push(message as (typeof published)[number])
+      return publish(eventId, message)
+    }
+    const res = await t.call('POST', '/api/events/evento/questions', {
+      body: { type: 'peticion', text: '¿Cuándo abren la biblioteca?', name: 'Ana', email: 'ana@example.co' },
+    })
+    expect(res.status, res.text).toBe(201)
+    const created = published.find((m) => m.type === 'question.created' && m.audience === 'moderation')
+    expect(created?.data).toMatchObject({ id: res.json.id, mergedDueFirst: null })
+    expect(texts.filter((s) => /"merged_into" in \(/.test(s))).toEqual([])
+  })
+})

@@ -33,18 +33,12 @@ function filters(eventId: string, q: Partial<AttendanceListQuery>, codes: Codes)
         has(attendees.name),
         has(attendees.documentNumber),
         has(attendees.email),
-        inArray(attendees.checkinCode, codeSearched(q.q.toUpperCase(), codes)),
+        inArray(attendees.checkinCode, codes.lookedFor(q.q.toUpperCase())),
       ),
     )
   }
   if (q.cursor) parts.push(gt(attendees.id, q.cursor))
   return and(...parts)!
-}
-
-/** A code searched for as a row keeps it: as typed (drawn at random), or as its number in the sequence. */
-function codeSearched(typed: string, codes: Codes) {
-  const stored = codes.storedFor(typed)
-  return stored ? [typed, stored] : [typed]
 }
 
 /** A page of registrations, each with its check-in code as the person holds it. */

@@ -46,6 +46,8 @@ export type Codes = {
   shown(stored: string): string
   /** What a row keeps for a typed code (normalised), or null if it cannot be a code. */
   storedFor(code: string): string | null
+  /** The values a row with a typed code (normalised) keeps: as drawn at random, or as its number. */
+  lookedFor(code: string): string[]
 }
 
 function encode(n: number) {
@@ -106,10 +108,15 @@ export async function tablesOf(key: string): Promise<Uint16Array[]> {
 
 export function codesWith(key: string, tables: Uint16Array[]): Codes {
   const p = permutation(tables)
+  const storedFor = (code: string) => (isCodeShaped(code) ? storedOf(p.backward(decode(code))) : null)
   return {
     key,
     shown: (stored) => (isStored(stored) ? encode(p.forward(Number(stored.slice(1)))) : stored),
-    storedFor: (code) => (isCodeShaped(code) ? storedOf(p.backward(decode(code))) : null),
+    storedFor,
+    lookedFor: (code) => {
+      const stored = storedFor(code)
+      return stored ? [code, stored] : [code]
+    },
   }
 }
 

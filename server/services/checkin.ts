@@ -32,16 +32,12 @@ export async function eventForStaff(db: Db, slug: string) {
  * those digits are not told apart by the number alone: the door then asks for the code.
  */
 async function byCode(db: Db, eventId: string, code: string, user: SessionUser): Promise<Attendee> {
-  const codes = await codesOf(db)
-  const typed = normaliseCode(code)
   // As drawn at random, or as a number of the sequence: an event keeps only one of the two kinds.
-  const stored = codes.storedFor(typed)
+  const kept = (await codesOf(db)).lookedFor(normaliseCode(code))
   const [a] = await db
     .select()
     .from(attendees)
-    .where(
-      and(eq(attendees.eventId, eventId), inArray(attendees.checkinCode, stored ? [typed, stored] : [typed])),
-    )
+    .where(and(eq(attendees.eventId, eventId), inArray(attendees.checkinCode, kept)))
   if (a) return a
   const digits = documentDigits(code)
   const found = digits

@@ -20,7 +20,7 @@ const dayOf = (iso: string, timeZone: string, lang: 'es' | 'en') =>
  */
 async function otherEventOf(db: Db, eventId: string, code: string, user: SessionUser) {
   // A code of the sequence is the installation's only one; a random one may be at several events.
-  const stored = (await codesOf(db)).storedFor(code) ?? code
+  const kept = (await codesOf(db)).lookedFor(code)
   const [other] = await db
     .select({ title: events.title, startsAt: events.startsAt, timezone: events.timezone })
     .from(events)
@@ -28,7 +28,7 @@ async function otherEventOf(db: Db, eventId: string, code: string, user: Session
       and(
         ne(events.id, eventId),
         user.entityIds ? inArray(events.entityId, user.entityIds) : undefined,
-        sql`exists (select 1 from ${attendees} where ${attendees.eventId} = ${events.id} and ${attendees.checkinCode} in (${code}, ${stored}))`,
+        sql`exists (select 1 from ${attendees} where ${attendees.eventId} = ${events.id} and ${inArray(attendees.checkinCode, kept)})`,
       ),
     )
     .orderBy(desc(events.startsAt))

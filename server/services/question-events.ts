@@ -1,7 +1,7 @@
 import type { Question } from '../../db/schema'
 import type { Deps } from '../env'
 import type { LiveMessage } from '../live/hub'
-import { onWall, publicQuestion, type QuestionFull, staffView } from './question-views'
+import { onWall, publicQuestion, type QuestionFull, staffQuestion, staffView } from './question-views'
 
 /**
  * Tells the live streams what changed, after the commit. Moderators get the whole record; the public
@@ -23,7 +23,8 @@ export async function announce(deps: Deps, full: QuestionFull, before: Question 
   messages.push({
     type: before ? 'question.updated' : 'question.created',
     audience: 'moderation',
-    data: await staffView(deps.db, full, 'moderator'),
+    // A question just filed has nothing merged into it yet: no read on the public submission's path.
+    data: before ? await staffView(deps.db, full, 'moderator') : staffQuestion(q, areas, 'moderator', null),
   })
   for (const m of messages) await deps.live.publish(event.id, m)
 }

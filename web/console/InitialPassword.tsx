@@ -1,7 +1,7 @@
 import { useSignal } from '@preact/signals'
-import { useEffect, useRef } from 'preact/hooks'
 import { Field } from './Field'
 import { NewPassword } from './PasswordForm'
+import { SecretCard } from './SecretCard'
 import { ut } from './text-users'
 import { generatePassword } from './user-values'
 
@@ -78,37 +78,19 @@ export function Handover({
   onDone: () => void
 }) {
   const x = ut()
-  const heading = useRef<HTMLHeadingElement>(null)
-  const copied = useSignal('')
-  useEffect(() => heading.current?.focus(), [password])
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(password)
-      copied.value = x.copied
-    } catch {
-      copied.value = x.notCopied
-    }
-  }
   return (
-    <section class="card handover" aria-labelledby="handover-h">
-      <h2 id="handover-h" ref={heading} tabIndex={-1}>
-        {x.handoverTitle(who)}
-      </h2>
+    <SecretCard
+      headingId="handover-h"
+      title={x.handoverTitle(who)}
+      secret={password}
+      words={x}
+      done={x.handedOver}
+      onDone={onDone}
+    >
       <p class="secret">
         <code>{password}</code>
       </p>
       <p>{asked ? x.handoverOnce : x.handoverTyped}</p>
-      <div class="row">
-        <button type="button" class="secondary" onClick={copy}>
-          {x.copy}
-        </button>
-        <button type="button" onClick={onDone}>
-          {x.handedOver}
-        </button>
-      </div>
-      <p role="status" class="note">
-        {copied.value}
-      </p>
-    </section>
+    </SecretCard>
   )
 }

@@ -26,6 +26,34 @@ describe('the audit log', () => {
     })
   })
 
+  it('commits the changes of one process one after another, however many staff make at once', async () => {
+    // A burst of staff actions (petitions filed at the desk, ten at a time, a thousand in all) once
+    // starved one of them: every commit read the same head, one won, the rest tried again, and the
+    // unluckiest ran out of attempts and answered 500. In one process they now take turns.
+    const t = await testApp()
+    const { db } = t.deps
+    const n = 300
+    const results = await Promise.allSettled(
+      Array.from({ length: n }, (_, i) =>
+        commitAudited(
+          db,
+          [],
+          [{ actor: 'test', action: 'test.burst', subjectType: 'test', subjectId: String(i) }],
+          new Date(),
+        ),
+      ),
+    )
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([])
+    const rows = await db
+      .select({ subjectId: auditLog.subjectId })
+      .from(auditLog)
+      .where(eq(auditLog.action, 'test.burst'))
+      .orderBy(asc(auditLog.seq))
+    // In the order they were asked for: none had to try again behind the others.
+    expect(rows.map((r) => r.subjectId)).toEqual(Array.from({ length: n }, (_, i) => String(i)))
+    expect((await verifyAuditChain(db)).ok).toBe(true)
+  })
+
   it('reports the first entry whose content was edited', async () => {
     const t = await testApp()
     for (const slug of ['uno', 'dos', 'tres'])

@@ -68,16 +68,30 @@ async function chainStmts(db: Db, inputs: AuditInput[], at: string): Promise<Stm
 const isChainRace = (err: unknown): boolean =>
   someCause(err, (e) => /audit_log\.seq|SQLITE_CONSTRAINT_PRIMARYKEY/.test(String(e.message ?? e.code)))
 
+// The audited commit last asked for on each Node database: the next one starts after it.
+const turns = new WeakMap<Db, Promise<unknown>>()
+
 /**
- * Commits `stmts` and their audit entries in one atomic batch. Two writers that read the same chain
- * head collide on `seq`; the loser's whole batch rolls back and is rebuilt on the new head.
+ * Commits `stmts` and their audit entries in one atomic batch. On Node, the audited commits of the
+ * process take turns, in the order asked for: each reads the head the one before it wrote, so none
+ * collides with another, however many staff act at once (a thousand petitions filed at the desk, ten at
+ * a time, once left one of them out of attempts). Writers that read the same head (two Workers isolates
+ * on D1, a maintenance command beside the server) collide on `seq`; the loser's whole batch rolls back and
+ * is rebuilt on the new head. An isolate does not chain its requests' commits: one request would then
+ * wait on another's I/O, which Workers cancels with the request that started it.
  */
-export async function commitAudited(
-  db: Db,
-  stmts: Stmt[],
-  entries: AuditInput[],
-  now: Date,
-): Promise<unknown[]> {
+export function commitAudited(db: Db, stmts: Stmt[], entries: AuditInput[], now: Date): Promise<unknown[]> {
+  const run = () => commitOnHead(db, stmts, entries, now)
+  if (typeof (db as { batch?: unknown }).batch === 'function') return run()
+  const mine = (turns.get(db) ?? Promise.resolve()).then(run, run)
+  turns.set(
+    db,
+    mine.catch(() => {}),
+  )
+  return mine
+}
+
+async function commitOnHead(db: Db, stmts: Stmt[], entries: AuditInput[], now: Date): Promise<unknown[]> {
   for (let attempt = 0; ; attempt++) {
     const audit = await chainStmts(db, entries, now.toISOString())
     const all = [...stmts, ...audit] as [Stmt, ...Stmt[]]

@@ -765,6 +765,15 @@ describe.skipIf(!server)('the console on a laptop', () => {
     await page.locator('[aria-live="polite"]').getByRole('button', { name: 'Reordenar por votos' }).waitFor()
     // Its room was kept: its appearing does not push the cards down either.
     expect(await top()).toBe(y)
+    // Arrivals said together (the first of three alone, the others at the end of its window) take no
+    // more room than one: the notes keep their height, so the cards keep their place under the pointer.
+    for (const text of ['Tres preguntas que llegan juntas: la primera', 'La segunda', 'Y la tercera'])
+      await ask(text)
+    await page
+      .locator('.notes')
+      .getByText(/\d preguntas nuevas/)
+      .waitFor({ timeout: 10_000 })
+    expect(await top()).toBe(y)
     await screenshot(page, 'console-moderation-votes')
     expect(await page.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('radio')
     await expectAccessible(page, 'moderation sorted by votes, its order out of date')

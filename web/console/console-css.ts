@@ -5,6 +5,8 @@
 // screen (content-visibility; it stays in the page, its accessibility tree and find-in-page), and the list
 // is a flex column, not a grid. With the cards' dates sharing their formatters, 5,000 cards show in 2.6 s
 // instead of 10.3 (BENCH_CONSOLE_QUESTIONS=5000 npm run bench -- console).
+// The moderation notes keep two lines each, whatever they say (a burst of arrivals is longer): grown, they
+// pushed every card down under the moderator's pointer. The whole text stays for screen readers.
 export const consoleCss = `*{box-sizing:border-box}
 body{margin:0;font:16px/1.5 -apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,"Noto Sans","Helvetica Neue",Arial,"Liberation Sans",sans-serif;color:#1b1b1b;background:#f4f6f9}
 a{color:#0b5394}h1{font-size:1.6rem;line-height:1.25;margin:.25rem 0 .5rem}h2{font-size:1.3rem;margin:1.25rem 0 .75rem}h3{font-size:1.1rem;margin:0 0 .25rem}
@@ -61,7 +63,7 @@ table.stacked{background:none}.stacked thead{position:absolute;width:1px;height:
 .filters{display:flex;flex-wrap:wrap;gap:0 1rem;align-items:flex-end;background:#fff}.filters .field{margin:0 0 .5rem}.filters .sort{border:0;padding:0;margin:0}
 .filters .field select{max-width:14rem}
 .reorder{display:flex;align-items:center}.reorder.reserved{min-height:2.625rem;margin:0 0 .5rem}
-.notes{display:flex;flex-wrap:wrap;gap:0 1.5rem;margin:.5rem 0}.notes .note{flex:1 1 20rem;margin:0}
+.notes{display:flex;flex-wrap:wrap;gap:0 1.5rem;margin:.5rem 0}.notes .note{flex:1 1 20rem;margin:0;height:3em;overflow:hidden;display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:2}
 .questions{display:flex;flex-direction:column;gap:.75rem}
 .question{content-visibility:auto;contain-intrinsic-size:auto 11rem;background:#fff;border:1px solid #d0d5dd;border-left:6px solid #6b6b6b;border-radius:8px;padding:.75rem 1rem}
 .question.status-received{border-left-color:#b35c00}.question.status-approved{border-left-color:#1d5e2c}.question.status-hidden{opacity:.8;border-left-color:#4a4a4a}

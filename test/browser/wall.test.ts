@@ -316,7 +316,7 @@ describe.skipIf(!server)('the public wall', () => {
     await attendee.close()
   })
 
-  it('shows at once on a slow connection that the support is being recorded, and settles it when answered', async () => {
+  it('shows at once on a slow connection that the support is being recorded, and settles it when answered or left waiting', async () => {
     const { slug, token } = await openEvent(server!.url)
     const api = client(server!.url)
     const texts = ['¿Cuándo arreglan la vía a la vereda La Esperanza?', '¿Habrá más rutas de bus nocturnas?']
@@ -350,13 +350,17 @@ describe.skipIf(!server)('the public wall', () => {
     expect(await button(texts[0]).getAttribute('aria-pressed')).toBe('true')
     await attendee.getByRole('button', { name: /Apoyar · 1/ }).waitFor()
     expect(votes).toBe(1)
-    // One that fails is pressed while it is on its way, then unpressed, and says why.
+    // One that meets no network is pressed while it is on its way, then stays pressed, waiting on the phone
+    // to go again, and says so.
     await button(texts[1]).click()
     await expect.poll(() => button(texts[1]).getAttribute('aria-pressed'), soon).toBe('true')
     await expect.poll(() => status.innerText(), soon).toBe('Registrando su apoyo…')
-    await expect.poll(() => status.innerText()).toBe('No pudimos registrar su apoyo; revise su conexión.')
-    expect(await button(texts[1]).getAttribute('aria-pressed')).toBe('false')
-    await expectAccessible(attendee, 'the wall after a vote that could not be counted')
+    await expect
+      .poll(() => status.innerText())
+      .toBe('Su apoyo quedó pendiente en este teléfono: se enviará al recuperar la conexión.')
+    expect(await button(texts[1]).getAttribute('aria-pressed')).toBe('true')
+    expect(await button(texts[1]).innerText()).toMatch(/· pendiente$/)
+    await expectAccessible(attendee, 'the wall after a vote that could not be counted yet')
     await attendee.close()
   })
 

@@ -1,11 +1,24 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { type PqrsdType, pqrsdLabels } from '../../db/enums'
 import { formatNumber } from '../../server/services/percent'
-import { call, type EventBundle, type Lang, loadEvent, paths, type WallQuestion } from '../shared/api'
+import {
+  call,
+  type EventBundle,
+  type Lang,
+  loadEvent,
+  paths,
+  type Reply,
+  type WallQuestion,
+} from '../shared/api'
 import { contentLang } from '../shared/format'
 import { STALL_MS } from '../shared/stall'
-import { deviceId, holderOf, type Store } from '../widget/storage'
+import { createOutbox, type Outbox } from '../widget/outbox'
+import type { Store } from '../widget/storage'
 import { wallText } from './wall-text'
+import { keepVote, type VoteJob, voteJob, voteStore, votesOf, waitingVotes } from './wall-votes'
+
+/** A vote's answer (API.md): the question it counts for, its count, and whether this vote was new. */
+type Voted = { questionId: string; votes: number; counted: boolean }
 
 type Props = {
   base: string
@@ -318,114 +331,91 @@ export function Wall({ base, slug, lang, store, closed: closedAtFirst, onStatus,
     saying.current = setTimeout(() => setNote(text), 50)
   }
 
+  /**
+   * The wall's outbox: every vote is kept on the device before it is sent, and one that meets no answer of
+   * the server's (no network, a portal's page, a 503 or a 429 and its Retry-After) waits there, shown on its
+   * button, and goes again as the forms' submissions do: when the connection comes back, when the page is
+   * shown or opened again, with backoff. Made once; its handlers read the latest of this component.
+   */
+  const onSent = useRef<(job: VoteJob, r: Reply<Voted>) => void>()
+  const heard = useRef<(job: VoteJob) => (r?: Reply<Voted>) => void>()
+  const [box] = useState<Outbox>(() =>
+    createOutbox(base, voteStore(store), (job, r) => onSent.current!(job as VoteJob, r)),
+  )
+  // A vote's final answer, from this page's outbox: counted (or counted before, its first answer lost on
+  // the way back) or refused for good (the question left the wall, the event closed), and then let go.
+  onSent.current = (job, r) => {
+    box.watch(job.key)
+    // The tap's own attempt, answered as it was before votes could wait; any other is news of a vote that
+    // waited, said with the question's first words: the person may be reading another by then.
+    const tapped = job.tries === 0 && sending.current.has(job.form)
+    if (r.data) {
+      keepVote(store, slug, job.by, job.form)
+      const { votes } = r.data
+      if (typeof votes === 'number')
+        setList((l) => l?.map((x) => (x.id === job.form ? { ...x, votes } : x)) ?? l)
+      say(tapped ? (r.data.counted ? t.thanks : t.already) : t.sentLater(job.text))
+    } else {
+      const why = r.error?.message ?? ''
+      say(tapped ? why : t.dropped(job.text, why))
+    }
+    rerender((n) => n + 1)
+  }
+  // How an attempt at a waiting vote went: its answer, or none when another tab of the phone sent it.
+  heard.current = (job) => (r) => {
+    rerender((n) => n + 1)
+    if (r || box.job(job.key)) return
+    box.watch(job.key)
+    if (votesOf(store, slug).includes(job.form)) say(t.sentLater(job.text))
+  }
+  useEffect(() => {
+    // The votes that waited when the page opened: a reload's first attempt, 300 ms on, is the outbox's.
+    for (const job of waitingVotes(store, slug)) box.watch(job.key, heard.current!(job))
+    // Another tab queued or sent a vote: its button here shows it.
+    const other = () => rerender((n) => n + 1)
+    addEventListener('storage', other)
+    return () => removeEventListener('storage', other)
+  }, [])
+
+  /** Why the votes wait, as the widget says it of the forms: a busy server, or no connection. */
+  const busy = (job?: VoteJob) => box.held() > 0 || [429, 503].includes(job?.status as number)
+  const kept = voteStore(store).keeps('outbox')
+
   async function vote(q: WallQuestion) {
     // Voted already: said so, with no request. The button stays enabled, so focus stays on it.
     if (votesOf(store, slug).includes(q.id)) return say(t.already)
     // A second tap while the first is on its way (a thumb's bounce on a slow network) adds nothing: it
     // would be answered "already counted" and that, arriving last, would be what the person reads.
     if (sending.current.has(q.id)) return
+    // Waiting on the device already: tried again now, as the forms' "Reintentar" does, never a second vote.
+    const waits = waitingVotes(store, slug).find((j) => j.form === q.id)
+    if (waits) {
+      say(busy(waits) ? t.savedBusy : kept ? t.saved : t.savedOpen)
+      return void box.flush()
+    }
+    const job = voteJob(store, slug, lang, q.id, q.text)
     sending.current.add(q.id)
     // Shown at once, pressed and said, not only when the answer comes: on a slow connection that takes
-    // seconds, and a tap that changes nothing is tapped again or taken for lost. A failure unpresses it.
+    // seconds, and a tap that changes nothing is tapped again or taken for lost.
     rerender((n) => n + 1)
     say(t.recording)
-    try {
-      await send(q)
-    } finally {
-      sending.current.delete(q.id)
-      rerender((n) => n + 1)
-    }
+    box.watch(job.key, heard.current!(job))
+    const again = await box.send(job)
+    sending.current.delete(q.id)
+    rerender((n) => n + 1)
+    // No answer of the server's: the vote waits on the device, said once, and on its button from now on.
+    if (again) say(busy(box.job(job.key) as VoteJob) ? t.savedBusy : kept ? t.saved : t.savedOpen)
   }
 
-  async function send(q: WallQuestion) {
-    const device = deviceId(store)
-    const token = store.get<string>(`${slug}:token`)
-    const r = await call<{ votes: number; counted: boolean }>(
-      base,
-      lang,
-      'POST',
-      paths.votes(slug, q.id),
-      token ? { attendeeToken: token } : {},
-      { 'x-device-token': device },
-    )
-    // A repeat vote answers 200 with counted: false; a 409 means the question has left the wall.
-    if (r.data) {
-      // The list as it is now: another vote may have been answered while this one was out.
-      const next = [...votesOf(store, slug), q.id]
-      store.set(`${slug}:votes`, { by: voterOf(store, slug), ids: next })
-      rerender((n) => n + 1)
-      const votes = r.data?.votes
-      if (typeof votes === 'number') setList((l) => l?.map((x) => (x.id === q.id ? { ...x, votes } : x)) ?? l)
-    }
-    say(r.data ? (r.data.counted ? t.thanks : t.already) : (r.error?.message ?? t.offline))
-  }
+  // The votes waiting on the device, by question; not the one whose first attempt is still out.
+  const queue = waitingVotes(store, slug)
+  const waiting = (id: string) => (sending.current.has(id) ? undefined : queue.find((j) => j.form === id))
 
-  if (!list) return <p>{unread ? t.unread : t.loading}</p>
+  // The status line is there from the start, the wall still unread, and stays the same element when it is
+  // read: a live region added with its words, or made anew, is not always read.
   return (
     <>
-      <p class="live">{live ? t.live : t.notLive}</p>
-      {list.length > 1 && (
-        <button
-          type="button"
-          class="s"
-          onClick={() => {
-            sorted()
-            say(t.reordered)
-          }}
-        >
-          {t.reorder}
-        </button>
-      )}
-      {list.length === 0 ? (
-        <p>{closed ? t.emptyClosed : t.empty}</p>
-      ) : (
-        <ul class="wall">
-          {shown.map((q) => (
-            <li key={q.id}>
-              <p class="meta">
-                {q.pinned && <span class="pin">{t.pinned} · </span>}
-                {pqrsdLabels[q.type as PqrsdType]?.[lang] ?? q.type}
-                {q.area && (
-                  <>
-                    {' · '}
-                    <span lang={es}>
-                      {typeof q.area === 'string' ? q.area : (q.area as { name: string }).name}
-                    </span>
-                  </>
-                )}
-              </p>
-              <p class="q" id={`w-${q.id}`} dir="auto" lang={es}>
-                {q.text}
-              </p>
-              {q.answer && (
-                <p class="answer">
-                  <strong>{t.answer}:</strong>{' '}
-                  <span dir="auto" lang={es}>
-                    {q.answer}
-                  </span>
-                </p>
-              )}
-              {closed ? (
-                <p class="meta">
-                  {formatNumber(q.votes, lang)} {t.votes(q.votes)}
-                </p>
-              ) : (
-                <button
-                  type="button"
-                  class="s"
-                  // Pressed while its vote is on its way, too: unpressed again if it could not be counted.
-                  aria-pressed={voted.includes(q.id) || sending.current.has(q.id)}
-                  // Each button names the question it supports, not only "Apoyar" like every other one.
-                  aria-describedby={`w-${q.id}`}
-                  onClick={() => vote(q)}
-                >
-                  {t.support} · {formatNumber(q.votes, lang)} <span class="sr">{t.votes(q.votes)}</span>
-                </button>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
+      {list ? wall(list) : <p>{unread ? t.unread : t.loading}</p>}
       <p class="live" role="status">
         {note}
       </p>
@@ -435,6 +425,86 @@ export function Wall({ base, slug, lang, store, closed: closedAtFirst, onStatus,
       </p>
     </>
   )
+
+  function wall(list: WallQuestion[]) {
+    return (
+      <>
+        <p class="live">{live ? t.live : t.notLive}</p>
+        {list.length > 1 && (
+          <button
+            type="button"
+            class="s"
+            onClick={() => {
+              sorted()
+              say(t.reordered)
+            }}
+          >
+            {t.reorder}
+          </button>
+        )}
+        {list.length === 0 ? (
+          <p>{closed ? t.emptyClosed : t.empty}</p>
+        ) : (
+          <ul class="wall">
+            {shown.map((q) => (
+              <li key={q.id}>
+                <p class="meta">
+                  {q.pinned && <span class="pin">{t.pinned} · </span>}
+                  {pqrsdLabels[q.type as PqrsdType]?.[lang] ?? q.type}
+                  {q.area && (
+                    <>
+                      {' · '}
+                      <span lang={es}>
+                        {typeof q.area === 'string' ? q.area : (q.area as { name: string }).name}
+                      </span>
+                    </>
+                  )}
+                </p>
+                <p class="q" id={`w-${q.id}`} dir="auto" lang={es}>
+                  {q.text}
+                </p>
+                {q.answer && (
+                  <p class="answer">
+                    <strong>{t.answer}:</strong>{' '}
+                    <span dir="auto" lang={es}>
+                      {q.answer}
+                    </span>
+                  </p>
+                )}
+                {closed ? (
+                  <p class="meta">
+                    {formatNumber(q.votes, lang)} {t.votes(q.votes)}
+                  </p>
+                ) : (
+                  <>
+                    <button
+                      type="button"
+                      class="s"
+                      // Pressed while its vote is on its way or waits on the device, too: unpressed again only
+                      // when the server refuses it.
+                      aria-pressed={voted.includes(q.id) || sending.current.has(q.id) || !!waiting(q.id)}
+                      // Each button names the question it supports, not only "Apoyar" like every other one,
+                      // and, while its vote waits, when it will go.
+                      aria-describedby={`w-${q.id}${waiting(q.id) ? ` wv-${q.id}` : ''}`}
+                      onClick={() => vote(q)}
+                    >
+                      {t.support} · {formatNumber(q.votes, lang)} <span class="sr">{t.votes(q.votes)}</span>
+                      {waiting(q.id) && ` · ${t.waiting}`}
+                    </button>
+                    {waiting(q.id) && (
+                      <p class="meta" id={`wv-${q.id}`}>
+                        {busy(waiting(q.id)) ? t.waitsBusy : kept ? t.waits : t.waitsOpen}
+                      </p>
+                    )}
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </>
+    )
+  }
 }
 
 type Frame = { type: string; q: Partial<WallQuestion> }
@@ -457,21 +527,3 @@ function applied(l: WallQuestion[], { type, q }: Frame): WallQuestion[] {
 
 // The public stream's question messages (server/services/question-events.ts, services/votes.ts).
 const wallEvents = ['question.approved', 'question.updated', 'question.removed', 'question.votes']
-
-/**
- * Who votes from this device: the attendee registered on it last (`holderOf` their token), or the
- * device itself ('') before anyone registered. The server counts one vote per attendee, else per device.
- */
-const voterOf = (store: Store, slug: string) => holderOf(store.get(`${slug}:token`)) ?? ''
-
-/**
- * The questions this device's voter has supported. Another person registered on a shared phone since
- * starts with none of them; the person who voted before registering keeps theirs (their votes counted,
- * by the device). A list kept before votes named their voter is the device's.
- */
-function votesOf(store: Store, slug: string): string[] {
-  const kept = store.get<string[] | { by: string; ids: string[] }>(`${slug}:votes`)
-  if (!kept) return []
-  if (Array.isArray(kept)) return kept
-  return kept.by === '' || kept.by === voterOf(store, slug) ? kept.ids : []
-}

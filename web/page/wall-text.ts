@@ -20,7 +20,18 @@ const es = {
   recording: 'Registrando su apoyo…',
   thanks: 'Gracias: su apoyo quedó registrado.',
   already: 'Su apoyo a esta pregunta ya estaba registrado.',
-  offline: 'No pudimos registrar su apoyo; revise su conexión.',
+  // A vote that could not go waits on the device (wall-votes.ts): said once, then shown on its button.
+  waiting: 'pendiente',
+  waits: 'Pendiente: se enviará al recuperar la conexión.',
+  waitsBusy: 'Pendiente: el servicio está ocupado; se enviará en unos minutos.',
+  waitsOpen: 'Pendiente: se enviará al recuperar la conexión, con esta página abierta.',
+  saved: 'Su apoyo quedó pendiente en este teléfono: se enviará al recuperar la conexión.',
+  savedBusy:
+    'Su apoyo quedó pendiente en este teléfono: el servicio está ocupado y se enviará en unos minutos.',
+  savedOpen:
+    'Su apoyo quedó pendiente en esta página: se enviará al recuperar la conexión, si la deja abierta.',
+  sentLater: (text: string): string => `Su apoyo pendiente quedó registrado: «${text}».`,
+  dropped: (text: string, why: string): string => `No se registró su apoyo pendiente a «${text}»: ${why}`,
   status: 'Estado',
   type: 'Tipo de solicitud',
   due: 'Fecha máxima de respuesta',
@@ -92,7 +103,17 @@ const en: WallText = {
   recording: 'Counting your support…',
   thanks: 'Thank you: your support was counted.',
   already: 'Your support for this question was already counted.',
-  offline: "We couldn't count your support; check your connection.",
+  waiting: 'pending',
+  waits: 'Pending: it will be sent when the connection is back.',
+  waitsBusy: 'Pending: the service is busy; it will be sent in a few minutes.',
+  waitsOpen: 'Pending: it will be sent when the connection is back, with this page open.',
+  saved: 'Your support is pending on this phone: it will be sent when the connection is back.',
+  savedBusy:
+    'Your support is pending on this phone: the service is busy and it will be sent in a few minutes.',
+  savedOpen:
+    'Your support is pending on this page: it will be sent when the connection is back, if you keep it open.',
+  sentLater: (text: string) => `Your pending support was counted: “${text}”.`,
+  dropped: (text: string, why: string) => `Your pending support for “${text}” was not counted: ${why}`,
   status: 'Status',
   type: 'Kind of request',
   due: 'Answer due by',

@@ -1,0 +1,216 @@
+import type { Browser, Page, Route } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { unique } from '../contract/client'
+import { expectAccessible, launch, openEvent, phone } from './chromium'
+
+const server = inject('browserServer')
+
+/**
+ * What the person did on the wall's page that waits on the phone for a connection: a support ("Apoyar").
+ * Nothing is lost or counted twice, and it is said once when it waits and once when it goes.
+ */
+describe.skipIf(!server)('the wall on a weak connection', () => {
+  let browser: Browser
+  let event: Awaited<ReturnType<typeof openEvent>>
+
+  beforeAll(async () => {
+    browser = await launch()
+    event = await openEvent(server!.url)
+  })
+  afterAll(async () => browser?.close())
+
+  /** A question approved on the wall, with its id. */
+  async function onWall(text: string) {
+    const { id } = (
+      await event.api.call('POST', `/api/events/${event.slug}/questions`, {
+        body: { type: 'pregunta', text },
+      })
+    ).json
+    await event.api.call('PATCH', `/api/questions/${id}`, {
+      token: event.token,
+      body: { status: 'approved' },
+    })
+    return id as string
+  }
+  /** The question's votes as the server counts them. */
+  const votesOf = async (id: string) => {
+    const res = await event.api.call('GET', `/api/events/${event.slug}/questions`)
+    return res.json.questions.find((q: { id: string }) => q.id === id)?.votes
+  }
+  const button = (page: Page, text: string) =>
+    page.locator('#wall li', { hasText: text }).getByRole('button', { name: /Apoyar|Support/ })
+  const status = (page: Page) => page.locator('#wall [role=status]')
+  /** The votes this phone keeps to send. */
+  const waiting = (page: Page) =>
+    page.evaluate(
+      (key) => JSON.parse(localStorage.getItem(key) ?? '[]'),
+      `cabildo:${server!.url}:wall:outbox`,
+    )
+  /** Every text the status line says from now on, in order (a screen reader reads each change). */
+  const listen = (page: Page) =>
+    page.evaluate(() => {
+      const w = window as unknown as { told: string[] }
+      w.told = []
+      const line = document.querySelector('#wall [role=status]')!
+      new MutationObserver(() => line.textContent && w.told.push(line.textContent)).observe(line, {
+        childList: true,
+        characterData: true,
+        subtree: true,
+      })
+    })
+  const told = (page: Page) => page.evaluate(() => (window as unknown as { told: string[] }).told)
+  const offline = (route: Route) =>
+    route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue()
+
+  it('keeps a support that meets no network, shows it pending, and sends it once when the connection is back', async () => {
+    const text = `¿Cuándo abre el puesto de salud de la vereda ${unique('v')}?`
+    const id = await onWall(text)
+    const page = await phone(browser)
+    await page.goto(`${server!.url}/e/${event.slug}`)
+    await button(page, text).waitFor()
+    await listen(page)
+    await page.context().setOffline(true)
+    await button(page, text).click()
+
+    // Said once, politely, and shown on its button: pressed, "pendiente", and when it will go.
+    const saved = 'Su apoyo quedó pendiente en este teléfono: se enviará al recuperar la conexión.'
+    await expect.poll(() => status(page).innerText()).toBe(saved)
+    await expect.poll(() => button(page, text).getAttribute('aria-pressed')).toBe('true')
+    expect(await button(page, text).innerText()).toMatch(/^Apoyar · 0\s*votos\s*· pendiente$/)
+    await page.getByText('Pendiente: se enviará al recuperar la conexión.').waitFor()
+    const described = await button(page, text).evaluate((b) =>
+      b
+        .getAttribute('aria-describedby')!
+        .split(' ')
+        .map((x) => document.getElementById(x)?.textContent)
+        .join(' '),
+    )
+    expect(described).toContain('se enviará al recuperar la conexión')
+    expect(await waiting(page)).toHaveLength(1)
+    expect(await status(page).getAttribute('role')).toBe('status')
+    await expectAccessible(page, 'the wall with a support waiting on the phone')
+    // Once ("Registrando…", within the moment the attempt failed, gives way to it).
+    expect((await told(page)).filter((x) => x !== 'Registrando su apoyo…')).toEqual([saved])
+    // A second tap while it waits adds no second vote: it tries again, and says again that it waits.
+    await button(page, text).click()
+    expect(await waiting(page)).toHaveLength(1)
+
+    await page.context().setOffline(false)
+    const sent = `Su apoyo pendiente quedó registrado: «${text.split(' ', 8).join(' ')}».`
+    await expect.poll(() => status(page).innerText()).toBe(sent)
+    await page.getByRole('button', { name: /^Apoyar · 1 voto$/ }).waitFor()
+    expect(await button(page, text).getAttribute('aria-pressed')).toBe('true')
+    expect(await page.getByText('Pendiente:').count()).toBe(0)
+    expect(await waiting(page)).toEqual([])
+    expect(await votesOf(id)).toBe(1)
+    expect((await told(page)).filter((x) => x === sent)).toHaveLength(1)
+    // Opened again, it is voted and nothing goes a second time.
+    await page.reload()
+    await expect.poll(() => button(page, text).getAttribute('aria-pressed')).toBe('true')
+    await page.waitForTimeout(800)
+    expect(await votesOf(id)).toBe(1)
+    await page.close()
+  })
+
+  it('counts once a support whose answer was lost on the way back, sent again after a reload', async () => {
+    const text = `¿Habrá alumbrado en el parque ${unique('p')}?`
+    const id = await onWall(text)
+    const page = await phone(browser)
+    // The vote reaches the server and is counted; its answer never comes back.
+    const lost = async (route: Route) => {
+      if (route.request().method() !== 'POST') return route.continue()
+      await route.fetch()
+      await route.abort('internetdisconnected')
+    }
+    await page.route('**/votes', lost)
+    await page.goto(`${server!.url}/e/${event.slug}`)
+    await button(page, text).click()
+    await page.getByText('Pendiente: se enviará al recuperar la conexión.').waitFor()
+    expect(await votesOf(id)).toBe(1)
+
+    await page.unroute('**/votes', lost)
+    const sent: string[] = []
+    page.on('request', (r) => r.method() === 'POST' && /\/votes$/.test(r.url()) && sent.push(r.url()))
+    await page.reload()
+    await expect
+      .poll(() => status(page).innerText())
+      .toBe(`Su apoyo pendiente quedó registrado: «${text.split(' ', 8).join(' ')}».`)
+    expect(sent).toHaveLength(1)
+    expect(await button(page, text).getAttribute('aria-pressed')).toBe('true')
+    expect(await waiting(page)).toEqual([])
+    expect(await votesOf(id)).toBe(1)
+    await page.close()
+  })
+
+  it("waits out a portal's page and a Retry-After, then sends the support, in the page's language", async () => {
+    const text = `Will the night bus routes come back ${unique('b')}?`
+    const id = await onWall(text)
+    const page = await phone(browser)
+    let attempts = 0
+    await page.route('**/votes', (route) => {
+      if (route.request().method() !== 'POST') return route.continue()
+      attempts++
+      // A captive portal's page, then the server busy for 2 s, then the server itself.
+      if (attempts === 1)
+        return route.fulfill({ status: 200, contentType: 'text/html', body: '<h1>Wi-Fi</h1>' })
+      if (attempts === 2)
+        return route.fulfill({
+          status: 429,
+          headers: { 'retry-after': '2' },
+          contentType: 'application/json',
+          body: JSON.stringify({ error: { code: 'RATE_LIMITED', message: 'Too many requests.' } }),
+        })
+      return route.continue()
+    })
+    await page.goto(`${server!.url}/e/${event.slug}?lang=en`)
+    await button(page, text).waitFor()
+    // Past the outbox's first look at its queue, 300 ms after the page opened, which would try at once.
+    await page.waitForTimeout(500)
+    await button(page, text).click()
+    await expect
+      .poll(() => status(page).innerText())
+      .toBe('Your support is pending on this phone: it will be sent when the connection is back.')
+    await page.getByText('Pending: it will be sent when the connection is back.').waitFor()
+    expect(await button(page, text).innerText()).toMatch(/· pending$/)
+    // The connection comes back: the server answers it is busy, and the button says so.
+    await page.evaluate(() => dispatchEvent(new Event('online')))
+    await page.getByText('Pending: the service is busy; it will be sent in a few minutes.').waitFor()
+    expect(attempts).toBe(2)
+    expect(await votesOf(id)).toBe(0)
+    // Once the Retry-After is over, it goes by itself.
+    await expect
+      .poll(() => status(page).innerText())
+      .toBe(`Your pending support was counted: “${text.split(' ', 8).join(' ')}”.`)
+    expect(attempts).toBe(3)
+    expect(await votesOf(id)).toBe(1)
+    await page.close()
+  })
+
+  it('lets a waiting support go, saying why, when the server refuses it once it can answer', async () => {
+    const text = `¿Se arreglará la vía ${unique('r')}?`
+    const id = await onWall(text)
+    const page = await phone(browser)
+    await page.route('**/votes', offline)
+    await page.goto(`${server!.url}/e/${event.slug}`)
+    await button(page, text).click()
+    await page.getByText('Pendiente: se enviará al recuperar la conexión.').waitFor()
+    // Meanwhile a moderator takes the question off the wall.
+    const hidden = await event.api.call('PATCH', `/api/questions/${id}`, {
+      token: event.token,
+      body: { status: 'hidden', reason: 'Lenguaje ofensivo' },
+    })
+    expect(hidden.status).toBe(200)
+    await page.unroute('**/votes', offline)
+    await page.evaluate(() => dispatchEvent(new Event('online')))
+    await expect
+      .poll(() => status(page).innerText())
+      .toBe(
+        `No se registró su apoyo pendiente a «${text.split(' ', 8).join(' ')}»: Esa pregunta no está publicada en el muro.`,
+      )
+    expect(await waiting(page)).toEqual([])
+    await page.waitForTimeout(500)
+    const res = await event.api.call('GET', `/api/questions/${id}`, { token: event.token })
+    expect(res.json.question.votes).toBe(0)
+    await page.close()
+  })
+})

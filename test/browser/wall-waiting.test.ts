@@ -1,13 +1,13 @@
 import type { Browser, Page, Route } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { unique } from '../contract/client'
-import { expectAccessible, launch, openEvent, phone } from './chromium'
+import { expectAccessible, inWidget, launch, openEvent, phone } from './chromium'
 
 const server = inject('browserServer')
 
 /**
- * What the person did on the wall's page that waits on the phone for a connection: a support ("Apoyar").
- * Nothing is lost or counted twice, and it is said once when it waits and once when it goes.
+ * What the person did on the wall's page that waits on the phone for a connection: a support ("Apoyar")
+ * and a question filed from the forms. Nothing is lost or counted twice, and each is said once when it goes.
  */
 describe.skipIf(!server)('the wall on a weak connection', () => {
   let browser: Browser
@@ -212,5 +212,111 @@ describe.skipIf(!server)('the wall on a weak connection', () => {
     const res = await event.api.call('GET', `/api/questions/${id}`, { token: event.token })
     expect(res.json.question.votes).toBe(0)
     await page.close()
+  })
+
+  // A question filed from the forms while offline.
+  const queued =
+    'Guardado en este dispositivo, aún sin enviar: se enviará cuando vuelva la conexión, con esta página abierta. Si la cierra, vuelva a abrirla para enviarlo.'
+  const offlineQuestions = (route: Route) =>
+    route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue()
+  async function ask(page: Page, text: string) {
+    await page.route('**/questions', offlineQuestions)
+    await page.goto(`${server!.url}/e/${event.slug}`)
+    await page.getByRole('button', { name: 'Pregunta', exact: true }).click()
+    await page.getByLabel('Tipo de solicitud').selectOption('sugerencia')
+    await page.getByLabel('Su pregunta o solicitud').fill(text)
+    await page.getByRole('button', { name: 'Enviar' }).click()
+    await page.getByText(queued).waitFor()
+  }
+  const radicadoOf = async (text: string) => {
+    const res = await event.api.call('GET', `/api/events/${event.slug}/questions`, { token: event.token })
+    const rows = res.json.questions.filter((q: { text: string }) => q.text === text)
+    expect(rows).toHaveLength(1)
+    return rows[0].radicado as string
+  }
+  const filed = (radicado: string) =>
+    `Su pregunta guardada en este teléfono se envió y quedó radicada con el número ${radicado}.`
+
+  it('says once, in the status line, a question delivered when the connection comes back while the person is on the wall', async () => {
+    const wallText = `Ya en el muro ${unique('w')}: ¿hay transporte al evento?`
+    await onWall(wallText)
+    const page = await phone(browser)
+    const text = `Entregada al volver la conexión ${unique('q')}: ¿habrá intérprete?`
+    await ask(page, text)
+    // The person goes on to the wall and waits there, on a question's "Apoyar".
+    await button(page, wallText).focus()
+    await listen(page)
+    await page.unroute('**/questions', offlineQuestions)
+    await page.evaluate(() => dispatchEvent(new Event('online')))
+    await expect.poll(() => radicadoOf(text).catch(() => '')).toMatch(/^SDE-/)
+    const code = await radicadoOf(text)
+    await expect.poll(() => status(page).innerText()).toBe(filed(code))
+    // Seen too, and the person's place kept.
+    expect(await status(page).isVisible()).toBe(true)
+    expect(await button(page, wallText).evaluate((b) => b === document.activeElement)).toBe(true)
+    await page.waitForTimeout(2500)
+    expect((await told(page)).filter((x) => x.includes(code))).toEqual([filed(code)])
+    await page.close()
+  })
+
+  it('says a question delivered while another of the forms is on screen, and not twice when the form took focus', async () => {
+    const page = await phone(browser)
+    const text = `Entregada en otra pestaña del formulario ${unique('t')}: ¿habrá refrigerio?`
+    await ask(page, text)
+    // The person opens the attendance form meanwhile: the question's confirmation is not on screen.
+    await page.getByRole('button', { name: 'Asistencia', exact: true }).click()
+    await listen(page)
+    await page.unroute('**/questions', offlineQuestions)
+    await page.evaluate(() => dispatchEvent(new Event('online')))
+    await expect.poll(() => radicadoOf(text).catch(() => '')).toMatch(/^SDE-/)
+    const code = await radicadoOf(text)
+    await expect.poll(() => status(page).innerText()).toBe(filed(code))
+
+    // Another question, filed offline on the question form itself, delivered after a reload: the form
+    // shows its confirmation and takes focus to it, which says it; the page does not say it again.
+    const again = `Entregada tras recargar ${unique('r')}: ¿habrá parqueadero?`
+    await page.getByRole('button', { name: 'Pregunta', exact: true }).click()
+    await page.getByRole('button', { name: 'Hacer otra pregunta' }).click()
+    await page.route('**/questions', offlineQuestions)
+    await page.getByLabel('Tipo de solicitud').selectOption('sugerencia')
+    await page.getByLabel('Su pregunta o solicitud').fill(again)
+    await page.getByRole('button', { name: 'Enviar' }).click()
+    await page.getByText(queued).waitFor()
+    await page.unroute('**/questions', offlineQuestions)
+    await page.reload()
+    await status(page).waitFor({ state: 'attached' })
+    await listen(page)
+    await expect.poll(() => radicadoOf(again).catch(() => '')).toMatch(/^SDE-/)
+    const second = await radicadoOf(again)
+    await expect.poll(() => inWidget(page, (root) => root.activeElement?.textContent ?? '')).toContain(second)
+    await page.waitForTimeout(2500)
+    expect((await told(page)).filter((x) => x.includes(second))).toEqual([])
+    expect(await status(page).innerText()).not.toContain(second)
+    await page.close()
+  })
+
+  it('says a question another tab of the phone delivered in the tab where the person is on the wall', async () => {
+    const wallText = `En el muro para la otra pestaña ${unique('o')}: ¿y la biblioteca?`
+    await onWall(wallText)
+    const first = await phone(browser)
+    const text = `Entregada por la otra pestaña ${unique('x')}: ¿habrá transmisión en lengua de señas?`
+    await ask(first, text)
+    const second = await first.context().newPage()
+    await second.route('**/questions', offlineQuestions)
+    await second.goto(`${server!.url}/e/${event.slug}`)
+    await second.getByText(queued).waitFor()
+    await button(second, wallText).focus()
+    await listen(second)
+
+    await first.unroute('**/questions', offlineQuestions)
+    await first.evaluate(() => dispatchEvent(new Event('online')))
+    await expect.poll(() => radicadoOf(text).catch(() => '')).toMatch(/^SDE-/)
+    const code = await radicadoOf(text)
+    await second.bringToFront()
+    await expect.poll(() => status(second).innerText()).toBe(filed(code))
+    expect(await button(second, wallText).evaluate((b) => b === document.activeElement)).toBe(true)
+    await second.waitForTimeout(2000)
+    expect((await told(second)).filter((x) => x.includes(code))).toEqual([filed(code)])
+    await first.context().close()
   })
 })

@@ -14,6 +14,7 @@ import { contentLang } from '../shared/format'
 import { STALL_MS } from '../shared/stall'
 import { createOutbox, type Outbox } from '../widget/outbox'
 import type { Store } from '../widget/storage'
+import { watchFiled } from './filed'
 import { wallText } from './wall-text'
 import { keepVote, type VoteJob, voteJob, voteStore, votesOf, waitingVotes } from './wall-votes'
 
@@ -374,7 +375,13 @@ export function Wall({ base, slug, lang, store, closed: closedAtFirst, onStatus,
     // Another tab queued or sent a vote: its button here shows it.
     const other = () => rerender((n) => n + 1)
     addEventListener('storage', other)
-    return () => removeEventListener('storage', other)
+    // A question that waited on the device, delivered with no one acting: said here, once, unless the
+    // widget took focus to its confirmation.
+    const unwatch = watchFiled(store, slug, (codes) => say(codes.map(t.filed).join(' ')))
+    return () => {
+      removeEventListener('storage', other)
+      unwatch()
+    }
   }, [])
 
   /** Why the votes wait, as the widget says it of the forms: a busy server, or no connection. */

@@ -32,6 +32,9 @@ const es = {
     'Su apoyo quedó pendiente en esta página: se enviará al recuperar la conexión, si la deja abierta.',
   sentLater: (text: string): string => `Su apoyo pendiente quedó registrado: «${text}».`,
   dropped: (text: string, why: string): string => `No se registró su apoyo pendiente a «${text}»: ${why}`,
+  // A question that waited on the device, delivered with no one acting (filed.ts).
+  filed: (radicado: string): string =>
+    `Su pregunta guardada en este teléfono se envió y quedó radicada con el número ${radicado}.`,
   status: 'Estado',
   type: 'Tipo de solicitud',
   due: 'Fecha máxima de respuesta',
@@ -114,6 +117,8 @@ const en: WallText = {
     'Your support is pending on this page: it will be sent when the connection is back, if you keep it open.',
   sentLater: (text: string) => `Your pending support was counted: “${text}”.`,
   dropped: (text: string, why: string) => `Your pending support for “${text}” was not counted: ${why}`,
+  filed: (radicado: string) =>
+    `Your question saved on this phone was sent and filed under number ${radicado}.`,
   status: 'Status',
   type: 'Kind of request',
   due: 'Answer due by',

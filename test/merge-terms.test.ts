@@ -162,6 +162,82 @@ describe('the staff view of a primary with petitions merged into it', () => {
   })
 })
 
+describe('a calendar change that moves the terms of petitions merged into a primary', () => {
+  it('shows the moderators, and only them, the primary whose merged petition due first moved, once', async () => {
+    const s = await setup()
+    const t = s.t
+    const mid = (
+      await t.call('POST', '/api/events/evento/questions', {
+        body: { type: 'peticion', text: '¿Cuándo vuelve la feria?', name: 'Luis', email: 'luis@example.co' },
+      })
+    ).json as { id: string; radicado: string; dueDate: string }
+    // On the wall, then forwarded without its two hidden duplicates, whose terms run on: its own no
+    // longer runs, so a calendar change moves theirs and not its own.
+    expect((await s.patch(s.primary.id, { status: 'approved' })).status).toBe(200)
+    for (const d of [s.short, mid]) {
+      expect((await s.patch(d.id, { status: 'hidden', reason: 'Repetida' })).status).toBe(200)
+      expect((await s.patch(d.id, { mergeInto: s.primary.id })).status).toBe(200)
+    }
+    const to = { status: 'forwarded', forwardedTo: 'Ministerio de Comercio' }
+    expect((await s.patch(s.primary.id, to)).status).toBe(200)
+    const first = { dueDate: '2026-12-04', radicado: s.short.radicado, id: s.short.id }
+    expect(await s.staffView(s.primary.id)).toMatchObject({ mergedDueFirst: first })
+    const published: { type: string; audience: string; data: { id?: string } }[] = []
+    const publish = t.deps.live.publish.bind(t.deps.live)
+    t.deps.live.publish = async (eventId, message) => {
+      published.push(message as (typeof published)[number])
+      return publish(eventId, message)
+    }
+    const about = (id: string) => published.filter((m) => m.data?.id === id)
+    // Wednesday 2 December made a rest day: both duplicates' terms run one business day longer.
+    const body = { rest: true, source: 'Decreto 1234 de 2026' }
+    const day = await t.call('PUT', '/api/calendar/CO/days/2026-12-02', { token: t.adminToken, body })
+    expect(day.status, day.text).toBe(200)
+    expect(day.json.moved.map((m: { id: string }) => m.id).sort()).toEqual([s.short.id, mid.id].sort())
+    const moved = { ...first, dueDate: '2026-12-07' }
+    expect(about(s.primary.id)).toEqual([
+      {
+        type: 'question.updated',
+        audience: 'moderation',
+        data: expect.objectContaining({ id: s.primary.id, status: 'forwarded', mergedDueFirst: moved }),
+      },
+    ])
+    expect(await s.staffView(s.primary.id)).toMatchObject({ mergedDueFirst: moved })
+    // Taken back out, the date it names is the first again.
+    published.length = 0
+    const back = await t.call('DELETE', '/api/calendar/CO/days/2026-12-02', { token: t.adminToken })
+    expect(back.status, back.text).toBe(200)
+    expect(
+      about(s.primary.id).map((m) => [m.audience, (m.data as { mergedDueFirst: unknown }).mergedDueFirst]),
+    ).toEqual([['moderation', first]])
+    // A day past every running term moves none, and tells nobody anything.
+    published.length = 0
+    const later = await t.call('PUT', '/api/calendar/CO/days/2027-02-03', { token: t.adminToken, body })
+    expect(later.json.moved).toEqual([])
+    expect(published).toEqual([])
+  })
+
+  it('shows a primary moved with its merged petition once, with the date that binds it now', async () => {
+    const s = await setup()
+    const t = s.t
+    expect((await s.patch(s.short.id, { mergeInto: s.primary.id })).status).toBe(200)
+    const published: { type: string; audience: string; data: { id?: string } }[] = []
+    const publish = t.deps.live.publish.bind(t.deps.live)
+    t.deps.live.publish = async (eventId, message) => {
+      published.push(message as (typeof published)[number])
+      return publish(eventId, message)
+    }
+    const body = { rest: true, source: 'Decreto 1234 de 2026' }
+    const day = await t.call('PUT', '/api/calendar/CO/days/2026-12-02', { token: t.adminToken, body })
+    expect(day.status, day.text).toBe(200)
+    const mine = published.filter((m) => m.data?.id === s.primary.id && m.audience === 'moderation')
+    expect(mine).toHaveLength(1)
+    expect(mine[0].data).toMatchObject({
+      mergedDueFirst: { dueDate: '2026-12-07', radicado: s.short.radicado, id: s.short.id },
+    })
+  })
+})
+
 describe('a petition just filed', () => {
   it('reaches the moderators with nothing merged into it, without reading for merged petitions', async () => {
     const t = await testApp()

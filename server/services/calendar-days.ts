@@ -21,7 +21,8 @@ import { ApiError, someCause } from '../errors'
 import { commitAudited } from './audit'
 import { type CalendarDay, type Country, decreesOf, holidays, isBusinessDay, weekday } from './calendar'
 import { completionOf, DAY_REMOVED, type Extension } from './constancia'
-import { announceCurrent } from './question-events'
+import { mergedDueFirst } from './merged-due'
+import { announceCurrent, announceMergedDue } from './question-events'
 import { type QuestionFull, webhookQuestion } from './question-views'
 import { decideAfresh } from './stale'
 import { completionDue, extendedDue, runningDue } from './term-recount'
@@ -574,6 +575,18 @@ async function moveTerms(
       ...(f.extension ? { extended: true as const } : {}),
       ...(f.completion ? { completion: true as const } : {}),
     }))
+  // The primaries the moved petitions are merged into, not moved themselves: the one due first among
+  // their merged petitions, which their staff view names, may change with them. Read before the commit
+  // and after it, each whose changed is announced to the moderators.
+  const movedIds = new Set(fulls.map((f) => f.question.id))
+  const primaryIds = [
+    ...new Set(fulls.flatMap(({ question: { mergedInto: p } }) => (p && !movedIds.has(p) ? [p] : []))),
+  ]
+  const primaries = async () => (primaryIds.length ? await dated(inList(questions.id, primaryIds)) : [])
+  const dueBefore = await mergedDueFirst(
+    db,
+    (await primaries()).map((r) => r.question),
+  )
   await commitAudited(
     db,
     stmts,
@@ -589,5 +602,10 @@ async function moveTerms(
     now,
   )
   for (const f of fulls) await announceCurrent(deps, f)
+  await announceMergedDue(
+    deps,
+    (await primaries()).map((r) => ({ ...r, areas: areaList.filter((a) => a.entityId === r.entity.id) })),
+    dueBefore,
+  )
   return moved
 }

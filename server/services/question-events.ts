@@ -1,6 +1,7 @@
 import type { Question } from '../../db/schema'
 import type { Deps } from '../env'
 import type { LiveMessage } from '../live/hub'
+import { type MergedDue, mergedDueFirst } from './merged-due'
 import { onWall, publicQuestion, type QuestionFull, staffQuestion, staffView } from './question-views'
 
 /**
@@ -43,4 +44,27 @@ export async function announceCurrent(deps: Deps, full: QuestionFull) {
     audience: 'moderation',
     data: await staffView(deps.db, full, 'moderator'),
   })
+}
+
+/**
+ * Primaries whose merged petitions' dates moved without their own (a calendar change, calendar-days.ts):
+ * each whose merged petition due first is no longer the one `before` read reaches the moderators once,
+ * and only them: the public view names no other petition, and nothing of it changed.
+ */
+export async function announceMergedDue(
+  deps: Deps,
+  primaries: QuestionFull[],
+  before: ReadonlyMap<string, MergedDue | null>,
+) {
+  // One read for them all, as for a page of the list.
+  const now = await mergedDueFirst(
+    deps.db,
+    primaries.map((p) => p.question),
+  )
+  for (const { question: q, event, areas } of primaries) {
+    const due = now.get(q.id) ?? null
+    if (JSON.stringify(due) === JSON.stringify(before.get(q.id) ?? null)) continue
+    const data = staffQuestion(q, areas, 'moderator', due)
+    await deps.live.publish(event.id, { type: 'question.updated', audience: 'moderation', data })
+  }
 }

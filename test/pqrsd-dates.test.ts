@@ -319,12 +319,15 @@ describe('correcting the day an answer or a forwarding was sent', () => {
     const both = await correct(q.id, { answeredOn: '2026-12-04', forwardedOn: '2026-12-04', reason })
     expect(both.status).toBe(400)
     expect(both.json.error.message).toBeTruthy()
-    // A forwarding's day is not an answer's, and an answer said live carries the day it was said.
+    // A forwarding's day is not an answer's, nor has a question not yet answered a day to correct.
     const wrong = await correct(fwd.id, { answeredOn: '2026-12-04', reason })
     expect(wrong.status).toBe(409)
     expect(wrong.json.error).toMatchObject({ code: 'STATUS_TRANSITION' })
     expect(wrong.json.error.message).toContain('answered')
-    expect((await correct(live.id, { answeredOn: '2026-11-28', reason })).status).toBe(409)
+    const open = await s.submit({ text: '¿Y la plaza?' })
+    expect((await correct(open.id, { answeredOn: '2026-12-07', reason })).status).toBe(409)
+    expect((await correct(live.id, { forwardedOn: '2026-11-28', reason })).status).toBe(409)
+    expect(await s.staffView(live.id)).toMatchObject({ answeredOn: '2026-11-27' })
     expect(await s.staffView(q.id)).toMatchObject({ answeredOn: '2026-12-07' })
     expect(await s.staffView(fwd.id)).toMatchObject({ forwardedOn: '2026-12-07' })
     // The forwarding's own day is corrected as its answer's is, and its lateness follows.
@@ -335,5 +338,68 @@ describe('correcting the day an answer or a forwarding was sent', () => {
     expect((await s.report()).forwardedLate).toBe(0)
     expect(await s.lookup(fwd.radicado)).toMatchObject({ forwardedOn: '2026-12-04' })
     expect((await s.constancia(fwd)).text).toContain('Fecha del traslado: viernes, 4 de diciembre de 2026')
+  })
+
+  it('corrects the day of an answer said live, marked after it was said, within the days of the event', async () => {
+    // Filed on Thursday 26 November, the day before the event; said live at it on Friday 27.
+    const s = await setup('2026-11-26T20:00:00Z')
+    const q = await s.submit()
+    const dupe = await s.submit({ text: '¿Y la copia?' })
+    expect((await s.patch(dupe.id, { mergeInto: q.id })).status).toBe(200)
+    // Marked on Monday 30 November, the event still open, so it took that day; closed on 1 December.
+    await s.at('2026-11-30T15:00:00Z')
+    const said = { status: 'answered_live', answer: 'La copia se entrega en la mesa de atención.' }
+    expect((await s.patch(q.id, said)).status).toBe(200)
+    await s.at('2026-12-01T15:00:00Z')
+    const closed = await s.t.call('PATCH', '/api/events/evento', {
+      token: await s.t.login(),
+      body: { status: 'closed' },
+    })
+    expect(closed.status).toBe(200)
+    await s.at('2026-12-03T15:00:00Z')
+    const row = async () =>
+      (await s.report()).questions.find((x: { radicado: string }) => x.radicado === q.radicado)
+    expect(await row()).toMatchObject({ status: 'answered_live', answeredOn: '2026-11-30' })
+    const admin = await s.t.login()
+    const correct = (body: unknown) =>
+      s.t.call('PATCH', `/api/questions/${q.id}/sent-on`, { token: admin, body })
+    const reason = 'Se respondió en la audiencia del 27 y se marcó el lunes siguiente.'
+    // Not before the event, though after receipt; not after it closed, though before today.
+    for (const answeredOn of ['2026-11-26', '2026-12-02']) {
+      const res = await correct({ answeredOn, reason })
+      expect(res.status).toBe(400)
+      expect(res.json.error.issues[0]).toMatchObject({ path: 'answeredOn' })
+      expect(res.json.error.issues[0].message).toContain(
+        'del 27 de noviembre de 2026 al 1 de diciembre de 2026',
+      )
+    }
+    expect((await correct({ answeredOn: '2026-11-27' })).status).toBe(400)
+    expect(await s.staffView(q.id)).toMatchObject({ answeredOn: '2026-11-30' })
+    const res = await correct({ answeredOn: '2026-11-27', reason })
+    expect(res.status).toBe(200)
+    expect(res.json.question).toMatchObject({
+      status: 'answered_live',
+      answeredOn: '2026-11-27',
+      answeredAt: '2026-11-30T15:00:00.000Z',
+    })
+    // The report, the lookup and the constancia give the day it was said; the duplicate answered with it
+    // in the same act takes it too.
+    expect(await row()).toMatchObject({ answeredOn: '2026-11-27', answeredOnTime: null })
+    expect((await s.report()).answeredLive).toBe(2)
+    expect((await s.lookup(q.radicado)).answer).toMatchObject({ answeredOn: '2026-11-27' })
+    expect((await s.constancia(q)).text).toContain(
+      'Fecha de la respuesta: viernes, 27 de noviembre de 2026 (registrado el lunes, 30 de noviembre de 2026',
+    )
+    expect(await s.staffView(dupe.id)).toMatchObject({ status: 'answered_live', answeredOn: '2026-11-27' })
+    const history = (await s.t.call('GET', `/api/questions/${q.id}`, { token: admin })).json.history
+    expect(history.at(-1)).toMatchObject({
+      action: 'question.sent_on_correct',
+      data: { field: 'answeredOn', from: '2026-11-30', to: '2026-11-27', reason },
+    })
+    const dupeHistory = (await s.t.call('GET', `/api/questions/${dupe.id}`, { token: admin })).json.history
+    expect(dupeHistory.at(-1)).toMatchObject({
+      action: 'question.sent_on_correct',
+      data: { from: '2026-11-30', to: '2026-11-27', primary: q.id },
+    })
   })
 })

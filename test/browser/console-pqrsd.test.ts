@@ -610,6 +610,40 @@ describe.skipIf(!server)('the PQRSD work in the console', () => {
     await c.getByRole('button', { name: 'Corregir fecha' }).waitFor()
   })
 
+  it('lets an admin correct the day an answer said live took when it was marked later, within the event', async () => {
+    const today = bogotaToday()
+    // Said at the event on the day it was received, marked as said live only today.
+    const said = [plus(today, -2), '2026-11-27'].sort()[1]
+    const text = '¿Cuándo se abre la convocatoria de emprendimiento juvenil?'
+    const made = await event.api.call('POST', `/api/events/${event.slug}/questions`, {
+      token: event.token,
+      body: { type: 'peticion', text, channel: 'presencial', verbal: true, receivedOn: said },
+    })
+    expect(made.status).toBe(201)
+    const live = await event.api.call('PATCH', `/api/questions/${made.json.id}`, {
+      token: event.token,
+      body: { status: 'answered_live', answer: 'Se abre en febrero.' },
+    })
+    expect(live.json.question).toMatchObject({ status: 'answered_live', answeredOn: today })
+    const c = card(admin, text)
+    await c.getByText(`Respondida en vivo el ${spoken(today)}`).waitFor({ timeout: 10_000 })
+    await c.getByRole('button', { name: 'Corregir fecha' }).click()
+    const day = c.getByLabel('Fecha en que de verdad se dio la respuesta en vivo')
+    expect(await day.inputValue()).toBe(today)
+    await day.fill(said)
+    const reason = 'Se respondió en la audiencia; se marcó después.'
+    await c.getByLabel(/^Motivo de la corrección/).fill(reason)
+    await c.getByRole('button', { name: 'Corregir la fecha' }).click()
+    await c.getByText(`Respondida en vivo el ${spoken(said)}`).waitFor()
+    expect(await stored(made.json.id)).toMatchObject({ status: 'answered_live', answeredOn: said })
+    const history = (await event.api.call('GET', `/api/questions/${made.json.id}`, { token: event.token }))
+      .json.history
+    expect(history.at(-1)).toMatchObject({
+      action: 'question.sent_on_correct',
+      data: { field: 'answeredOn', from: today, to: said, reason },
+    })
+  })
+
   it('shows the last day to forward a pending question, and when it was forwarded (Ley 1755, art. 21)', async () => {
     const text = '¿Cuándo pavimentan la vía departamental que sube a la vereda El Retiro?'
     const q = await ask(text)

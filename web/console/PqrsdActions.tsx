@@ -29,7 +29,7 @@ export type Via = 'annul' | 'sent-on'
 /**
  * The statuses each after-the-event action starts from (server/services/question-status.ts, NEXT); the
  * server decides, these only keep off the card what it would refuse. Annulling is an admin's, from any;
- * correcting a day sent, an admin's, on an answered or forwarded one (QuestionCard, `offers`).
+ * correcting a day sent, an admin's, on one answered (in writing or live) or forwarded (QuestionCard, `offers`).
  */
 export const AFTER_EVENT: Record<Exclude<AfterEvent, Via | 'redate'>, readonly string[]> = {
   // One hidden from the wall is still a petition: its written procedure goes on, off the wall.
@@ -284,7 +284,8 @@ function Forward({ q, hid, tz, country, error, act, onCancel }: Props) {
 
 /**
  * The day an answer or a forwarding was sent, recorded wrong: corrected by an admin, within the limits it
- * was recorded under (from receipt to today), with the reason the audit log keeps.
+ * was recorded under (from receipt to today), with the reason the audit log keeps. An answer said live
+ * keeps to the event's days too, which the server checks and says.
  */
 function Redate({ q, hid, tz, error, act, onCancel }: Props) {
   const a = mt().act
@@ -306,7 +307,13 @@ function Redate({ q, hid, tz, error, act, onCancel }: Props) {
       <DateField
         id={`${id}-on`}
         form={id}
-        label={field === 'forwardedOn' ? a.redateForwarded : a.redateAnswered}
+        label={
+          field === 'forwardedOn'
+            ? a.redateForwarded
+            : q.status === 'answered_live'
+              ? a.redateLive
+              : a.redateAnswered
+        }
         value={on.value}
         min={receivedDay(q, tz)}
         max={today}

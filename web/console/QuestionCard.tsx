@@ -91,8 +91,9 @@ function offers(
   if (k === 'edit') return q.status !== 'annulled'
   // Admins only (can() with no role): the number keeps its row, with the reason.
   if (k === 'annul') return can() && q.status !== 'annulled'
-  // Admins only too: the day an answer or a forwarding was sent, a legal record, corrected with a reason.
-  if (k === 'redate') return can() && (q.status === 'answered' || q.status === 'forwarded')
+  // Admins only too: the day an answer (written or said live) or a forwarding was sent, a legal record,
+  // corrected with a reason.
+  if (k === 'redate') return can() && ['answered', 'answered_live', 'forwarded'].includes(q.status)
   return (
     free &&
     AFTER_EVENT[k].includes(q.status) &&
@@ -557,9 +558,10 @@ export function QuestionCard({
           </span>
         </Clamped>
       )}
-      {q.answer && q.status === 'answered' && q.answeredOn && (
+      {q.answer && (q.status === 'answered' || q.status === 'answered_live') && q.answeredOn && (
         <p class="meta">
-          {m.answeredOn} {whenInList(q.answeredOn, lang.value, tz)}
+          {q.status === 'answered_live' ? m.answeredLiveOn : m.answeredOn}{' '}
+          {whenInList(q.answeredOn, lang.value, tz)}
         </p>
       )}
       {justHidden && (

@@ -98,6 +98,85 @@ describe('merging a petition with a shorter term into one already settled', () =
   })
 })
 
+describe('the answer a petition merged into one already answered takes', () => {
+  it("keeps its author and says who gave it by merging, when, and with which petition's", async () => {
+    const s = await setup()
+    const t = s.t
+    // One moderator answers the primary; an admin merges the duplicate on Wednesday 25 November.
+    const author = await t.staffToken('moderator')
+    const answer = { status: 'answered', answer: 'La Ley 1755.' }
+    const answered = await t.call('PATCH', `/api/questions/${s.primary.id}`, { token: author, body: answer })
+    expect(answered.status).toBe(200)
+    const authorEmail = answered.json.question.answeredBy as string
+    expect(authorEmail).toMatch(/^moderator-/)
+    await s.at('2026-11-25T15:00:00Z')
+    expect((await s.patch(s.short.id, { mergeInto: s.primary.id })).status).toBe(200)
+    const admin = await t.login()
+    const read = async (id: string) => (await t.call('GET', `/api/questions/${id}`, { token: admin })).json
+    const dupe = await read(s.short.id)
+    const merger = dupe.history.at(-1).actor as string
+    expect(merger).not.toBe((await read(s.primary.id)).history.at(-1).actor)
+    const merged = { id: s.primary.id, radicado: s.primary.radicado, by: 'admin@test.co' }
+    expect(dupe.question).toMatchObject({
+      status: 'answered',
+      answer: 'La Ley 1755.',
+      answeredBy: authorEmail,
+      answeredAt: '2026-11-25T15:00:00.000Z',
+      answeredByMerge: { ...merged, at: '2026-11-25T15:00:00.000Z' },
+    })
+    expect((await read(s.primary.id)).question).toMatchObject({
+      answeredBy: authorEmail,
+      answeredByMerge: null,
+    })
+    // The audit log says the merge answered it, who merged it, and whose answer it took.
+    expect(dupe.history.slice(-2)).toMatchObject([
+      { actor: merger, action: 'question.merge', data: { into: s.primary.id } },
+      {
+        actor: merger,
+        action: 'question.answer_merged',
+        data: { primary: s.primary.id, radicado: s.primary.radicado, author: authorEmail },
+      },
+    ])
+    const constancia = await t.call('GET', `/api/questions/${s.short.id}/constancia?format=json`, {
+      token: admin,
+    })
+    expect(constancia.json.constancia.answer).toMatchObject({
+      by: authorEmail,
+      merged: { ...merged, at: '2026-11-25T15:00:00.000Z' },
+    })
+    const copy = await t.call('GET', `/api/questions/${s.short.id}/constancia?format=txt`, { token: admin })
+    expect(copy.text).toMatch(
+      new RegExp(`\\nRespondida al unirla a la petición: ${s.primary.radicado} \\(.*25 de noviembre de 2026`),
+    )
+  })
+
+  it('keeps its own day, status and provenance when the primary’s answer is edited afterwards', async () => {
+    const s = await setup()
+    expect((await s.patch(s.primary.id, { status: 'answered_live', answer: 'La Ley 1755.' })).status).toBe(
+      200,
+    )
+    // Merged once its own term ran out: answered in writing, on the day of the merge.
+    await s.at('2026-12-09T15:00:00Z')
+    expect((await s.patch(s.short.id, { mergeInto: s.primary.id })).status).toBe(200)
+    const merged = await s.staffView(s.short.id)
+    expect(merged).toMatchObject({ status: 'answered', answeredAt: '2026-12-09T15:00:00.000Z' })
+    await s.at('2026-12-10T15:00:00Z')
+    const edit = await s.patch(s.primary.id, { answer: 'La Ley 1755 de 2015.' })
+    expect(edit.status, edit.text).toBe(200)
+    expect(await s.staffView(s.short.id)).toMatchObject({
+      status: 'answered',
+      answer: 'La Ley 1755 de 2015.',
+      answeredAt: '2026-12-09T15:00:00.000Z',
+      answeredOn: null,
+      answeredBy: merged.answeredBy,
+      answeredByMerge: merged.answeredByMerge,
+    })
+    expect(await s.row(s.short.radicado)).toMatchObject({ answeredOn: '2026-12-09', answeredOnTime: false })
+    const p = await s.report()
+    expect([p.answeredLive, p.answeredInWriting]).toEqual([1, 1])
+  })
+})
+
 describe('the staff view of a primary with petitions merged into it', () => {
   it('names the merged petition due first, when before its own, and never to the public', async () => {
     const s = await setup()

@@ -518,7 +518,11 @@ describe('screen, display text and duplicates', () => {
     expect(last).toMatchObject({ mergedInto: b.id, status: 'answered_live' })
     live.close()
     const history = await t.call('GET', `/api/questions/${d.id}`, { token: mod })
-    expect(history.json.history.at(-1)).toMatchObject({ action: 'question.merge', data: { into: b.id } })
+    // Answered by the merge, with B's answer: the audit log says so after the merge.
+    expect(history.json.history.slice(-2)).toMatchObject([
+      { action: 'question.merge', data: { into: b.id } },
+      { action: 'question.answer_merged', data: { primary: b.id, radicado: b.radicado } },
+    ])
 
     // Held with a department: the duplicates wait with the new primary, for its department.
     const [e, f, g] = [await submit(), await submit({ text: '¿La vía?' }), await submit({ text: 'Vía' })]

@@ -149,6 +149,17 @@ const staffQuestionView = obj({
     .describe(
       'Cuándo la entidad la continuó de oficio por última vez tras el desistimiento del peticionario (art. 18), con él o después; desde entonces no admite un nuevo desistimiento. Null si nunca.',
     ),
+  answeredByMerge: obj({
+    id: z.string(),
+    radicado: z.string(),
+    by: z.string().describe('Quien la unió'),
+    at: instant.describe('Cuándo se unió, y con ello se respondió'),
+  })
+    .nullable()
+    .optional()
+    .describe(
+      'Respondida al unirla a una petición ya respondida: cuál, quién la unió y cuándo. La respuesta conserva su autor (answeredBy). Null si no.',
+    ),
   mergedDueFirst: obj({
     dueDate: z.string().describe('AAAA-MM-DD: su vencimiento en vigor (el de la prórroga, si la hay)'),
     radicado: z.string(),

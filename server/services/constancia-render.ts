@@ -37,6 +37,7 @@ const L = {
   answeredLive: ['dada en vivo durante el evento', 'given live at the event'],
   answeredWritten: ['por escrito', 'in writing'],
   answeredAt: ['Fecha de la respuesta', 'Answered on'],
+  answerMerged: ['Respondida al unirla a la petición', 'Answered on being merged into petition'],
   updatedAt: ['Última actualización', 'Last updated'],
   print: ['Imprimir o guardar como PDF', 'Print or save as PDF'],
   extended: ['Término prorrogado hasta', 'Term extended to'],
@@ -210,6 +211,9 @@ function lines(c: Constancia, lang: Lang): Line[] {
       [`${L.answer[i]} (${how})`, c.answer.text, true],
       [L.answeredAt[i], sent(c.answer.on, c.answer.at)],
     )
+    // The same question asked twice gets the one answer: this copy says whose, and when it was joined.
+    const m = c.answer.merged
+    if (m) out.push([L.answerMerged[i], `${m.radicado} (${at(m.at)})`])
   }
   if (c.updatedAt) out.push([L.updatedAt[i], at(c.updatedAt)])
   return out

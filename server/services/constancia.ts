@@ -74,10 +74,24 @@ export type Constancia = {
   receivedBy: string
   channel: Question['channel']
   verbal: boolean
-  /** `on`: the day it was sent (absent in one stored before it was kept: the day of `at`, when recorded). */
-  answer: { text: string; at: string; on?: string | null; by: string; live: boolean } | null
+  /**
+   * `on`: the day it was sent (absent in one stored before it was kept: the day of `at`, when recorded).
+   * `by`: who gave the answer; `merged`, for a petition that took it by being merged into one already
+   * answered, which one, who merged it and when.
+   */
+  answer: {
+    text: string
+    at: string
+    on?: string | null
+    by: string
+    live: boolean
+    merged?: AnswerMerge
+  } | null
   updatedAt: string | null
 }
+
+/** The petition whose answer a merged one took, with the merge: who merged it, and when. */
+export type AnswerMerge = { id: string; radicado: string; by: string; at: string }
 
 /** Who asked, as the constancia records them: anonymous, or their data as the question now holds it. */
 export const petitionerOf = (

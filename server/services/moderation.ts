@@ -6,6 +6,7 @@ import { ApiError } from '../errors'
 import type { ModerateInput } from '../schemas/questions'
 import { localDate } from './calendar'
 import { calendarFor, isCalendarRace, noCalendar } from './calendar-days'
+import type { AnswerMerge } from './constancia'
 import { withdrawalAfterContinuation } from './ex-officio'
 import { answerFields, type Change, commitChanges, onFreshRead } from './question-changes'
 import {
@@ -36,6 +37,7 @@ async function mergeInto(
   into: string | null,
   set: Partial<Question>,
   now: Date,
+  by: string,
 ) {
   const { db } = deps
   const q = full.question
@@ -49,7 +51,7 @@ async function mergeInto(
     // date that binds an extended term is the one told, which no calendar change moves, so nothing here
     // is dated and no calendar read needs guarding.
     post.push(recount(db, q.mergedInto), recount(db, q.id))
-    return { post, dupes, data: { action: 'question.unmerge', from: q.mergedInto } }
+    return { post, dupes, data: { action: 'question.unmerge', from: q.mergedInto }, answered: null }
   }
   let [primary] = await db.select().from(questions).where(eq(questions.id, into)).limit(1)
   if (primary?.mergedInto)
@@ -90,6 +92,19 @@ async function mergeInto(
     })
     return taken.status === 'forwarded' ? { ...taken, forwardedAt: at, forwardedOn: null } : taken
   }
+  // Answered by the merge: the answer keeps its author (answeredBy), and the record says it was the
+  // merge that gave it, by whom and when (the constancia, the staff view, the audit log).
+  const answered = ANSWERED.includes(primary.status)
+    ? {
+        constancia: {
+          'answer.merged': { id: primary.id, radicado: primary.radicado, by, at } satisfies AnswerMerge,
+        },
+        action: {
+          action: 'question.answer_merged',
+          data: { primary: primary.id, radicado: primary.radicado, author: primary.answeredBy },
+        },
+      }
+    : null
   Object.assign(set, disposition({ ...q, ...set }))
   // Duplicates of this question follow it to the new primary, and take what the new primary has given
   // it: merged into the first, they were answered, forwarded or held with it. Read here, each is written
@@ -101,7 +116,8 @@ async function mergeInto(
       dupes.push({
         before: d,
         set: { mergedInto: primary.id, ...disposition(d), updatedAt: at },
-        actions: [{ action: 'question.merge', data: merged }],
+        actions: [{ action: 'question.merge', data: merged }, ...(answered ? [answered.action] : [])],
+        ...(answered ? { constancia: answered.constancia } : {}),
       })
   post.push(
     // The annulled ones' pointers too, which they keep and nothing reads.
@@ -122,7 +138,12 @@ async function mergeInto(
       .where(eq(questions.id, primary.id)),
   )
   if (q.mergedInto && q.mergedInto !== primary.id) post.push(recount(db, q.mergedInto))
-  return { post, dupes, data: { action: 'question.merge', into: primary.id, radicado: primary.radicado } }
+  return {
+    post,
+    dupes,
+    data: { action: 'question.merge', into: primary.id, radicado: primary.radicado },
+    answered,
+  }
 }
 
 /**
@@ -241,10 +262,14 @@ async function moderate(deps: Deps, user: SessionUser, id: string, patch: Modera
   const others: (string | null)[] = [q.mergedInto]
   const moved: Change[] = []
   if (patch.mergeInto !== undefined) {
-    const merge = await mergeInto(deps, full, patch.mergeInto, set, now)
+    const merge = await mergeInto(deps, full, patch.mergeInto, set, now, user.email)
     post.push(...merge.post)
     moved.push(...merge.dupes)
     if (merge.data) actions.push({ action: merge.data.action, data: merge.data })
+    if (merge.answered) {
+      actions.push(merge.answered.action)
+      constancia = { ...constancia, ...merge.answered.constancia }
+    }
   }
   if (patch.pinned !== undefined && patch.pinned !== q.pinned) {
     if (patch.pinned && !onWall({ ...q, ...set })) throw new ApiError('QUESTION_NOT_PUBLIC')

@@ -5,9 +5,9 @@ import type { Deps } from '../env'
 import { ApiError } from '../errors'
 import { identityFields } from '../schemas/questions'
 import { type AuditInput, commitAudited } from './audit'
-import { completionOf, petitionerOf } from './constancia'
+import { type Constancia, completionOf, petitionerOf } from './constancia'
 import { announce, announceCurrent } from './question-events'
-import { answeredOnlyInPublic } from './question-status'
+import { ANSWERED, answeredOnlyInPublic } from './question-status'
 import { type QuestionFull, webhookQuestion } from './question-views'
 import { requireQuestion } from './questions'
 import { decideAfresh, isStale, unlessChanged } from './stale'
@@ -30,14 +30,20 @@ export type Change = {
 /**
  * The answer of `primary` as a duplicate merged into it takes it. Published if the primary's is, and
  * whatever the primary's, if the duplicate has no contact: its radicado is the one way its petitioner
- * gets the answer (an e-mailed primary's answer is kept back by default).
+ * gets the answer (an e-mailed primary's answer is kept back by default). A duplicate already answered
+ * (at its merge, say, later than the primary and in writing) takes the text of an answer corrected
+ * afterwards, and keeps how, when and by whom it was answered: what its term is judged on.
  */
 export const answerFields = (primary: Question, duplicate: Question): Partial<Question> => ({
-  status: primary.status,
+  ...(ANSWERED.includes(duplicate.status) && duplicate.answeredAt
+    ? {}
+    : {
+        status: primary.status,
+        answeredAt: primary.answeredAt,
+        answeredOn: primary.answeredOn,
+        answeredBy: primary.answeredBy,
+      }),
   answer: primary.answer,
-  answeredAt: primary.answeredAt,
-  answeredOn: primary.answeredOn,
-  answeredBy: primary.answeredBy,
   answerPublished: primary.answerPublished || (primary.answer !== null && answeredOnlyInPublic(duplicate)),
 })
 
@@ -53,6 +59,8 @@ function withConstancia(
   extra: Change['constancia'] = {},
 ) {
   const kept: SQL[] = []
+  // Answered by its merge into another petition: it still was, whatever the text says now.
+  const merged = (after.constancia as Constancia | null)?.answer?.merged
   if (set.answer !== undefined)
     kept.push(
       sql`'$.answer', json(${JSON.stringify({
@@ -61,6 +69,7 @@ function withConstancia(
         on: after.answeredOn,
         by: after.answeredBy,
         live: after.status === 'answered_live',
+        ...(merged ? { merged } : {}),
       })})`,
     )
   if (set.extendedDueDate && !extra.extension)

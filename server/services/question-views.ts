@@ -2,7 +2,7 @@ import type { Db } from '../../db/client'
 import { keptOffWall } from '../../db/enums'
 import type { Area, Entity, Event, Question, Role } from '../../db/schema'
 import { localDate, PQRSD_LABELS } from './calendar'
-import { completionOf, extensionOf } from './constancia'
+import { type Constancia, completionOf, extensionOf } from './constancia'
 import { type MergedDue, mergedDueFirst } from './merged-due'
 
 export type QuestionFull = { question: Question; event: Event; entity: Entity; areas: Area[] }
@@ -114,6 +114,8 @@ export function staffQuestion(
     answeredAt: q.answeredAt,
     answeredOn: q.answeredOn,
     answeredBy: q.answeredBy,
+    // Answered by its merge into a petition already answered: with whose answer, who merged it and when.
+    answeredByMerge: (q.constancia as Constancia | null)?.answer?.merged ?? null,
     answerPublished: q.answerPublished,
     forwardedTo: q.forwardedTo,
     forwardedAt: q.forwardedAt,

@@ -644,6 +644,33 @@ describe.skipIf(!server)('the PQRSD work in the console', () => {
     })
   })
 
+  it('says on the card of a petition answered by its merge whose answer it took, who merged it and when', async () => {
+    const primary = await ask('¿Cuándo se publica el informe de gestión del año?')
+    const text = '¿En qué fecha sale el informe de gestión?'
+    const dupe = await ask(text)
+    const answered = await event.api.call('PATCH', `/api/questions/${primary.id}`, {
+      token: event.token,
+      body: { status: 'answered', answer: 'Se publica el 30 de enero.' },
+    })
+    expect(answered.status).toBe(200)
+    const merged = await event.api.call('PATCH', `/api/questions/${dupe.id}`, {
+      token: event.token,
+      body: { mergeInto: primary.id },
+    })
+    expect(merged.status).toBe(200)
+    const by = merged.json.question.answeredByMerge
+    expect(by).toMatchObject({ id: primary.id, radicado: primary.radicado })
+    await card(admin, text)
+      .getByText(`Respondida con la respuesta de ${primary.radicado}: la unió ${by.by} el `)
+      .waitFor({ timeout: 10_000 })
+    // The primary's own card says nothing of the kind.
+    expect(
+      await card(admin, '¿Cuándo se publica el informe de gestión del año?')
+        .getByText('Respondida con la respuesta de')
+        .count(),
+    ).toBe(0)
+  })
+
   it('shows the last day to forward a pending question, and when it was forwarded (Ley 1755, art. 21)', async () => {
     const text = '¿Cuándo pavimentan la vía departamental que sube a la vereda El Retiro?'
     const q = await ask(text)

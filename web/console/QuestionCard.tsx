@@ -564,6 +564,15 @@ export function QuestionCard({
           {whenInList(q.answeredOn, lang.value, tz)}
         </p>
       )}
+      {q.answer && q.answeredByMerge && (
+        <p class="meta">
+          {m.answeredByMerge(
+            q.answeredByMerge.radicado,
+            q.answeredByMerge.by,
+            whenInList(q.answeredByMerge.at, lang.value, tz, true),
+          )}
+        </p>
+      )}
       {justHidden && (
         // Before the card's actions: the first stop after its heading, where the focus is once hidden.
         <div class="notice">

@@ -26,6 +26,8 @@ export type StaffQuestion = {
   forwardedOn?: string | null
   answeredOn?: string | null
   answeredAt?: string | null
+  /** Answered by its merge into a petition already answered: which, who merged it and when. */
+  answeredByMerge?: { id: string; radicado: string; by: string; at: string } | null
   /** The petition merged into it whose term runs and ends first, when before its own (staff view only). */
   mergedDueFirst?: { dueDate: string; radicado: string; id: string } | null
   /** An incomplete petition (Ley 1755, art. 17): asked when, by when, completed when. */

@@ -207,6 +207,8 @@ const es = {
   forwardedOn: 'el',
   answeredOn: 'Respuesta enviada el',
   answeredLiveOn: 'Respondida en vivo el',
+  answeredByMerge: (r: string, by: string, when: string) =>
+    `Respondida con la respuesta de ${r}: la unió ${by} el ${when}`,
   mergedDueFirst: (d: string, r: string) => `Una petición unida vence antes: ${d} (${r})`,
   receivedOn: 'recibida el',
   // Ley 1755 de 2015, art. 21: a petition the entity is not competent for is forwarded within 5 business days.
@@ -463,6 +465,8 @@ const en: ModerationText = {
   forwardedOn: 'on',
   answeredOn: 'Answer sent on',
   answeredLiveOn: 'Answered live on',
+  answeredByMerge: (r: string, by: string, when: string) =>
+    `Answered with the answer to ${r}: merged by ${by} on ${when}`,
   mergedDueFirst: (d: string, r: string) => `A merged petition is due sooner: ${d} (${r})`,
   receivedOn: 'received on',
   forwardLimit: 'Last day to forward it if another entity is competent',

@@ -186,6 +186,39 @@ describe.skipIf(!server)('the wall on a weak connection', () => {
     await page.close()
   })
 
+  it('sends a question filed while a support waits out a Retry-After once it is over, with nothing else to wake it', async () => {
+    // The server's Retry-After holds every submission of the phone. A question filed meanwhile had no
+    // failed attempt of its own, so no retry was timed for it: it waited for a reload or the network.
+    const wallText = `Con la espera del servidor ${unique('h')}: ¿hay parqueadero?`
+    const id = await onWall(wallText)
+    const page = await phone(browser)
+    let busy = true
+    await page.route('**/votes', (route) => {
+      if (route.request().method() !== 'POST' || !busy) return route.continue()
+      busy = false
+      return route.fulfill({
+        status: 429,
+        headers: { 'retry-after': '3' },
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'RATE_LIMITED', message: 'Demasiadas solicitudes.' } }),
+      })
+    })
+    await page.goto(`${server!.url}/e/${event.slug}`)
+    await button(page, wallText).waitFor()
+    await page.waitForTimeout(500)
+    await button(page, wallText).click()
+    await page.getByText(/Pendiente: el servicio está ocupado/).waitFor()
+    const text = `Radicada tras la espera ${unique('q')}: ¿a qué hora empieza?`
+    await page.getByRole('button', { name: 'Pregunta', exact: true }).click()
+    await page.getByLabel('Tipo de solicitud').selectOption('sugerencia')
+    await page.getByLabel('Su pregunta o solicitud').fill(text)
+    await page.getByRole('button', { name: 'Enviar' }).click()
+    // No reload, no `online`, the tab never hidden: the question goes once the wait is over, as the vote.
+    await expect.poll(() => radicadoOf(text).catch(() => ''), { timeout: 20_000 }).toMatch(/^SDE-/)
+    await expect.poll(() => votesOf(id), { timeout: 20_000 }).toBe(1)
+    await page.close()
+  })
+
   it('lets a waiting support go, saying why, when the server refuses it once it can answer', async () => {
     const text = `¿Se arreglará la vía ${unique('r')}?`
     const id = await onWall(text)

@@ -111,9 +111,10 @@ export function createOutbox(base: string, store: Store, onSent: (job: Job, repl
     clearTimeout(timer)
     const tries = Math.max(0, ...list().map((j) => j.tries))
     // 3 s, 6 s, 12 s … up to a minute, with jitter so a crowd that lost the network does not return at once;
-    // never before the Retry-After, and a little after it, for the same crowd.
+    // never before the Retry-After, and a little after it, for the same crowd. A job that has not failed
+    // yet is timed too while a Retry-After holds it (one another submission of the phone was answered).
     const wait = Math.min(60_000, 1500 * 2 ** tries) * (0.75 + Math.random() / 2)
-    if (tries) timer = setTimeout(flush, Math.max(wait, hold() + wait / 4))
+    if (tries || hold() > 0) timer = setTimeout(flush, Math.max(wait, hold() + wait / 4))
   }
   const wake = () => document.hidden || flush()
   addEventListener('online', wake)

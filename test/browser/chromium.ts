@@ -193,3 +193,19 @@ export async function answerRequired(p: Page) {
   await pick(/cómo califica la gestión/, 'Buena')
   await pick(/Volvería a participar/, 'Sí')
 }
+
+/** From now on, keeps every text the wall's status line says, in order (a screen reader reads each change). */
+export const listenToWall = (page: Page) =>
+  page.evaluate(() => {
+    const w = window as unknown as { told: string[] }
+    w.told = []
+    const line = document.querySelector('#wall [role=status]')!
+    new MutationObserver(() => line.textContent && w.told.push(line.textContent)).observe(line, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+    })
+  })
+
+/** What the wall's status line said since `listenToWall`. */
+export const toldOnWall = (page: Page) => page.evaluate(() => (window as unknown as { told: string[] }).told)

@@ -3,7 +3,7 @@ import type { Browser, Locator } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { STALL_MS } from '../../web/shared/stall'
 import { client } from '../contract/client'
-import { expectAccessible, launch, openEvent, phone, screenshot } from './chromium'
+import { expectAccessible, launch, listenToWall, openEvent, phone, screenshot, toldOnWall } from './chromium'
 
 const server = inject('browserServer')
 
@@ -387,31 +387,16 @@ describe.skipIf(!server)('the public wall', () => {
       attendee.locator('#wall li', { hasText: text }).getByRole('button', { name: /Apoyar/ })
     await button(texts[1]).waitFor()
     // What the status line says, each time it changes: a screen reader reads each change.
-    await attendee.evaluate(() => {
-      const w = window as unknown as { told: string[] }
-      w.told = []
-      const line = document.querySelector('#wall [role=status]')!
-      new MutationObserver(() => line.textContent && w.told.push(line.textContent)).observe(line, {
-        childList: true,
-        characterData: true,
-        subtree: true,
-      })
-    })
+    await listenToWall(attendee)
     await button(texts[0]).click()
     await button(texts[1]).click()
     for (const text of texts) await expect.poll(() => button(text).getAttribute('aria-pressed')).toBe('true')
     const thanks = 'Gracias: su apoyo quedó registrado.'
     // Each tap is said at once ("Registrando…"), then each answer in its turn.
     await expect
-      .poll(() =>
-        attendee.evaluate(() =>
-          (window as unknown as { told: string[] }).told.filter((x) => x !== 'Registrando su apoyo…'),
-        ),
-      )
+      .poll(() => toldOnWall(attendee).then((told) => told.filter((x) => x !== 'Registrando su apoyo…')))
       .toEqual([thanks, thanks])
-    expect(await attendee.evaluate(() => (window as unknown as { told: string[] }).told[0])).toBe(
-      'Registrando su apoyo…',
-    )
+    expect((await toldOnWall(attendee))[0]).toBe('Registrando su apoyo…')
     // Both stay voted on the device: opened again, neither is sent a second time.
     await attendee.reload()
     for (const text of texts) await expect.poll(() => button(text).getAttribute('aria-pressed')).toBe('true')

@@ -384,6 +384,8 @@ export const webhookEndpoints = sqliteTable(
     entityId: text('entity_id').references(() => entities.id),
     url: text('url').notNull(),
     secret: text('secret').notNull(),
+    // When the secret was made: at creation, or at its last rotation. Reads show this and a hint, never the secret.
+    secretCreatedAt: text('secret_created_at'),
     description: text('description'),
     eventTypes: text('event_types', { mode: 'json' }).$type<string[]>().notNull().default([]),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),

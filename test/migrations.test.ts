@@ -513,3 +513,34 @@ describe('migration 0023: when each petition was continued ex officio', () => {
     ])
   })
 })
+
+describe('migration 0028: when each webhook secret was made', () => {
+  it('dates a secret from its last rotation in the audit log, else from the endpoint’s creation', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cabildo-migration-'))
+    dirs.push(dir)
+    const { file, client } = migratedUpTo(dir, '0027_checkin_sequence')
+    const hook = (id: string) =>
+      `('${id}', 'https://sgdea.example.org/${id}', 'whsec_dGVzdA==', '2026-03-01T09:00:00.000Z')`
+    const audit = (seq: number, subject: string, action: string, data: string) =>
+      `(${seq}, 'a${seq}', '2026-03-0${seq}T10:00:00.000Z', 'user:u', '${action}', 'webhook', '${subject}', null, '${data}', 'p', 'h${seq}')`
+    client.exec(`
+      insert into webhook_endpoints (id, url, secret, created_at) values
+        ${hook('rotated')}, ${hook('twice')}, ${hook('edited')}, ${hook('never')};
+      insert into audit_log (seq, id, at, actor, action, subject_type, subject_id, event_id, data, prev_hash, hash) values
+        ${audit(2, 'rotated', 'webhook.update', '{"rotatedSecret":true}')},
+        ${audit(3, 'rotated', 'webhook.update', '{"description":"SGDEA","rotatedSecret":false}')},
+        ${audit(4, 'twice', 'webhook.update', '{"rotatedSecret":true}')},
+        ${audit(5, 'twice', 'webhook.update', '{"active":false,"rotatedSecret":true}')},
+        ${audit(6, 'edited', 'webhook.update', '{"active":false,"rotatedSecret":false}')},
+        ${audit(7, 'never', 'webhook.create', '{"url":"https://sgdea.example.org/never"}')};
+    `)
+    client.close()
+    const db = openNodeDb(file)
+    expect(await db.all(sql`select id, secret_created_at from webhook_endpoints order by id`)).toEqual([
+      { id: 'edited', secret_created_at: '2026-03-01T09:00:00.000Z' },
+      { id: 'never', secret_created_at: '2026-03-01T09:00:00.000Z' },
+      { id: 'rotated', secret_created_at: '2026-03-02T10:00:00.000Z' },
+      { id: 'twice', secret_created_at: '2026-03-05T10:00:00.000Z' },
+    ])
+  })
+})

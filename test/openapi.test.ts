@@ -264,6 +264,7 @@ describe('the OpenAPI document', () => {
     let commitmentId = ''
     let attendeeId = ''
     let questionId = ''
+    let webhookId = ''
     const calls: [string, number, () => ReturnType<TestApp['call']>][] = [
       ['POST /api/auth/login', 200, () => t.call('POST', '/api/auth/login', { body: ADMIN })],
       [
@@ -377,6 +378,30 @@ describe('the OpenAPI document', () => {
       ['GET /api/events/:slug/commitments', 200, () => t.call('GET', `${ev}/commitments`, { token: admin })],
       ['GET /api/events/:slug/commitments', 200, () => t.call('GET', `${ev}/commitments?view=plan`)],
       ['GET /api/events/:slug/report', 200, () => t.call('GET', `${ev}/report`, { token: admin })],
+      [
+        'POST /api/webhooks',
+        201,
+        async () => {
+          const res = await t.call('POST', '/api/webhooks', {
+            token: admin,
+            body: { url: 'https://example.org/h' },
+          })
+          webhookId = res.json?.webhook?.id
+          return res
+        },
+      ],
+      ['GET /api/webhooks', 200, () => t.call('GET', '/api/webhooks', { token: admin })],
+      ['GET /api/webhooks/:id', 200, () => t.call('GET', `/api/webhooks/${webhookId}`, { token: admin })],
+      [
+        'PATCH /api/webhooks/:id',
+        200,
+        () => t.call('PATCH', `/api/webhooks/${webhookId}`, { token: admin, body: { description: 'SGDEA' } }),
+      ],
+      [
+        'PATCH /api/webhooks/:id',
+        200,
+        () => t.call('PATCH', `/api/webhooks/${webhookId}`, { token: admin, body: { rotateSecret: true } }),
+      ],
     ]
     for (const [label, status, call] of calls) {
       const [method, path] = label.split(' ')
@@ -394,6 +419,14 @@ describe('the OpenAPI document', () => {
     const question = stats['application/json'].schema.properties.questions.items
     expect(question.required).toEqual(['id', 'label', 'type', 'answered', 'options'])
     expect(Object.keys(question.properties)).toContain('texts')
+    // A webhook's secret: in the answer that makes it, never in a read.
+    const hooks = doc.paths['/api/webhooks']
+    const made = hooks.post.responses['201'].content['application/json'].schema.properties.webhook
+    expect(made.required).toEqual(expect.arrayContaining(['secret', 'secretHint', 'secretCreatedAt']))
+    const listed = hooks.get.responses['200'].content['application/json'].schema.properties.webhooks.items
+    expect(listed.required).toEqual(expect.arrayContaining(['secretHint', 'secretCreatedAt']))
+    expect(listed.required).not.toContain('secret')
+    expect(listed.properties.secret).toMatchObject({ not: {} })
     // The report's JSON, under the top-level keys docs/API.md names.
     const report = doc.paths['/api/events/{slug}/report'].get.responses['200'].content
     expect(report['application/json'].schema.required).toEqual([

@@ -5,7 +5,7 @@ import type { LookupFunction } from 'node:net'
 import { eq } from 'drizzle-orm'
 import { afterEach, describe, expect, it } from 'vitest'
 import { commit } from '../db/atomic'
-import { events, users, webhookAttempts, webhookDeliveries } from '../db/schema'
+import { events, users, webhookAttempts, webhookDeliveries, webhookEndpoints } from '../db/schema'
 import { guardedFetch, REFUSED_AT_CONNECT } from '../server/node-webhook-fetch'
 import { waitUntilOutbox } from '../server/outbox'
 import { retryDelivery } from '../server/services/webhook-endpoints'
@@ -422,5 +422,106 @@ describe('outbound webhooks', () => {
     ])
     expect((await t.deps.db.select().from(events))[0].title).toBe('Cambiado')
     expect(await t.deps.db.select().from(webhookDeliveries)).toEqual([])
+  })
+})
+
+describe('a webhook’s signing secret', () => {
+  const hintOf = (secret: string) => `whsec_…${secret.slice(-4)}`
+
+  it('is answered at creation and at rotation only; every read gives its hint and when it was made', async () => {
+    const { t, hook, submit } = await setup()
+    const r = await receiver()
+    const read = async () => {
+      const list = await t.call('GET', '/api/webhooks', { token: t.adminToken })
+      const one = await t.call('GET', `/api/webhooks/${made.id}`, { token: t.adminToken })
+      expect([list.status, one.status]).toEqual([200, 200])
+      return { list: list.json, one: one.json }
+    }
+    const made = await hook(r.url, { description: 'Gestor documental' })
+    expect(made.secret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/)
+    expect(made.secretHint).toBe(hintOf(made.secret))
+    expect(made.secretCreatedAt).toBe('2026-11-21T15:00:00.000Z')
+
+    const first = await read()
+    for (const body of [first.list, first.one]) {
+      expect(JSON.stringify(body)).not.toContain(made.secret.slice('whsec_'.length))
+      expect(JSON.stringify(body)).not.toMatch(/"secret"/)
+    }
+    expect(first.one.webhook).toEqual({
+      id: made.id,
+      url: r.url,
+      entityId: null,
+      description: 'Gestor documental',
+      eventTypes: [],
+      active: true,
+      secretHint: hintOf(made.secret),
+      secretCreatedAt: '2026-11-21T15:00:00.000Z',
+      createdAt: '2026-11-21T15:00:00.000Z',
+      updatedAt: null,
+    })
+    expect(first.list.webhooks).toEqual([first.one.webhook])
+
+    // A change that is not a rotation answers what a read does.
+    t.setNow(new Date('2026-11-21T15:10:00Z'))
+    const edited = await t.call('PATCH', `/api/webhooks/${made.id}`, {
+      token: t.adminToken,
+      body: { description: 'SGDEA' },
+    })
+    expect(edited.status).toBe(200)
+    expect(JSON.stringify(edited.json)).not.toContain(made.secret.slice('whsec_'.length))
+    expect(edited.json.webhook).toMatchObject({
+      secretHint: hintOf(made.secret),
+      secretCreatedAt: made.createdAt,
+    })
+
+    t.setNow(new Date('2026-11-21T15:20:00Z'))
+    const rotated = await t.call('PATCH', `/api/webhooks/${made.id}`, {
+      token: t.adminToken,
+      body: { rotateSecret: true },
+    })
+    expect(rotated.status).toBe(200)
+    const secret = rotated.json.webhook.secret as string
+    expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/)
+    expect(secret).not.toBe(made.secret)
+    expect(rotated.json.webhook).toMatchObject({
+      secretHint: hintOf(secret),
+      secretCreatedAt: '2026-11-21T15:20:00.000Z',
+    })
+
+    const after = await read()
+    for (const body of [after.list, after.one]) {
+      for (const s of [made.secret, secret])
+        expect(JSON.stringify(body)).not.toContain(s.slice('whsec_'.length))
+      expect(JSON.stringify(body)).not.toMatch(/"secret"/)
+    }
+    expect(after.one.webhook).toMatchObject({
+      secretHint: hintOf(secret),
+      secretCreatedAt: '2026-11-21T15:20:00.000Z',
+      createdAt: '2026-11-21T15:00:00.000Z',
+    })
+
+    // Deliveries are still signed with the whole secret: the new one, the old one no longer.
+    await submit()
+    const [hit] = await r.waitFor(1)
+    expect(verified(hit, secret)).toBe(true)
+    expect(verified(hit, made.secret)).toBe(false)
+
+    // Nor does the audit log hold either secret.
+    const audit = await t.call('GET', '/api/audit?limit=500', { token: t.adminToken })
+    const logged = JSON.stringify(audit.json)
+    expect(audit.json.entries.map((e: { action: string }) => e.action)).toEqual(
+      expect.arrayContaining(['webhook.create', 'webhook.update']),
+    )
+    for (const s of [made.secret, secret]) expect(logged).not.toContain(s.slice('whsec_'.length))
+  })
+
+  it('gives no hint of a key too short to spare its last characters', async () => {
+    const t = await testApp()
+    await t.deps.db
+      .insert(webhookEndpoints)
+      .values({ id: 'corto', url: 'https://example.org/h', secret: 'whsec_dGVzdA==' })
+    const res = await t.call('GET', '/api/webhooks/corto', { token: t.adminToken })
+    expect(res.json.webhook).toMatchObject({ secretHint: 'whsec_…' })
+    expect(JSON.stringify(res.json)).not.toContain('dGVzdA')
   })
 })

@@ -3,6 +3,12 @@ import { staff } from '../access'
 import type { AppEnv } from '../env'
 import { waitUntilOf } from '../outbox'
 import { idParam } from '../schemas/common'
+import {
+  changedWebhookAnswer,
+  createdWebhookAnswer,
+  webhookAnswer,
+  webhooksAnswer,
+} from '../schemas/contract'
 import { createWebhookBody, deliveriesQuery, deliveryParam, updateWebhookBody } from '../schemas/webhooks'
 import {
   createEndpoint,
@@ -10,6 +16,7 @@ import {
   endpointView,
   listDeliveries,
   listEndpoints,
+  madeView,
   requireEndpoint,
   retryDelivery,
   updateEndpoint,
@@ -18,35 +25,55 @@ import { WEBHOOK_EVENT_TYPES } from '../services/webhooks'
 import { validate } from '../validate'
 
 export const webhookRoutes = new Hono<AppEnv>()
-  .get('/', staff([], 'Listar los webhooks salientes'), async (c) => {
-    const list = await listEndpoints(c.get('deps').db)
-    return c.json({ webhooks: list.map(endpointView), eventTypes: WEBHOOK_EVENT_TYPES })
-  })
+  .get(
+    '/',
+    staff([], 'Listar los webhooks salientes, cada uno con una pista de su secreto (nunca el secreto)', {
+      answers: { 200: webhooksAnswer },
+    }),
+    async (c) => {
+      const list = await listEndpoints(c.get('deps').db)
+      return c.json({ webhooks: list.map(endpointView), eventTypes: WEBHOOK_EVENT_TYPES })
+    },
+  )
   .post(
     '/',
-    staff([], 'Registrar un webhook (Standard Webhooks, firmado con su secreto whsec_)', { ok: [201] }),
+    staff(
+      [],
+      'Registrar un webhook (Standard Webhooks, firmado con su secreto whsec_, que se da solo en esta respuesta)',
+      { ok: [201], answers: { 201: createdWebhookAnswer } },
+    ),
     validate('json', createWebhookBody),
     async (c) => {
       const e = await createEndpoint(c.get('deps'), c.get('user')!, c.req.valid('json'))
-      return c.json({ webhook: endpointView(e) }, 201)
+      return c.json({ webhook: madeView(e) }, 201)
     },
   )
-  .get('/:id', staff([], 'Un webhook'), validate('param', idParam), async (c) => {
-    return c.json({ webhook: endpointView(await requireEndpoint(c.get('deps').db, c.req.valid('param').id)) })
-  })
+  .get(
+    '/:id',
+    staff([], 'Un webhook, con una pista de su secreto (nunca el secreto)', {
+      answers: { 200: webhookAnswer },
+    }),
+    validate('param', idParam),
+    async (c) => {
+      return c.json({
+        webhook: endpointView(await requireEndpoint(c.get('deps').db, c.req.valid('param').id)),
+      })
+    },
+  )
   .patch(
     '/:id',
-    staff([], 'Cambiar un webhook: dirección, tipos, activo, rotar el secreto'),
+    staff(
+      [],
+      'Cambiar un webhook: dirección, tipos, activo, rotar el secreto (el nuevo se da solo en esta respuesta)',
+      { answers: { 200: changedWebhookAnswer } },
+    ),
     validate('param', idParam),
     validate('json', updateWebhookBody),
     async (c) => {
-      const e = await updateEndpoint(
-        c.get('deps'),
-        c.get('user')!,
-        c.req.valid('param').id,
-        c.req.valid('json'),
-      )
-      return c.json({ webhook: endpointView(e) })
+      const patch = c.req.valid('json')
+      const e = await updateEndpoint(c.get('deps'), c.get('user')!, c.req.valid('param').id, patch)
+      // A new secret is answered this once; any other change answers what a read does.
+      return c.json({ webhook: patch.rotateSecret ? madeView(e) : endpointView(e) })
     },
   )
   .delete(

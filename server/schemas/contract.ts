@@ -327,3 +327,46 @@ export const pqrsdAnswer = obj({
       ),
   }),
 })
+
+// Outgoing webhooks: the signing secret is answered once, when it is made; every read gives a hint of it.
+const webhookFields = {
+  id: z.string(),
+  url: z.string(),
+  entityId: z.string().nullable().describe('null: los avisos de todas las entidades'),
+  description: z.string().nullable(),
+  eventTypes: z.array(z.string()).describe('Vacía: todos los tipos, también los que se agreguen después'),
+  active: z.boolean(),
+  secretHint: z
+    .string()
+    .describe(
+      'El prefijo y los 4 últimos caracteres del secreto de firma (whsec_…a1b2): para saber cuál tiene configurado el sistema que recibe.',
+    ),
+  secretCreatedAt: instant.describe(
+    'Cuándo se hizo el secreto: al registrar el webhook o al cambiarlo por última vez.',
+  ),
+  createdAt: instant,
+  updatedAt: instant.nullable(),
+}
+const secretOnce =
+  'El secreto de firma completo (whsec_…), con el que el sistema que recibe comprueba cada mensaje. Se da solo esta vez: ninguna lectura lo vuelve a dar.'
+const webhookView = obj({
+  ...webhookFields,
+  secret: z
+    .never()
+    .optional()
+    .describe('Nunca en una lectura: el secreto se da solo al registrar el webhook y al cambiar su secreto.'),
+})
+export const webhooksAnswer = obj({ webhooks: z.array(webhookView), eventTypes: z.array(z.string()) })
+export const webhookAnswer = obj({ webhook: webhookView })
+export const createdWebhookAnswer = obj({
+  webhook: obj({ ...webhookFields, secret: z.string().describe(secretOnce) }),
+})
+export const changedWebhookAnswer = obj({
+  webhook: obj({
+    ...webhookFields,
+    secret: z
+      .string()
+      .optional()
+      .describe(`Solo cuando el cambio pidió rotateSecret: el nuevo. ${secretOnce}`),
+  }),
+})

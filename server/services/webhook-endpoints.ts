@@ -17,6 +17,10 @@ import { decideAfresh, isStale, unlessChanged } from './stale'
 import { checkWebhookUrl, refuseLocalName } from './webhook-url'
 import { newSecret, unleased } from './webhooks'
 
+/**
+ * An endpoint as every read answers it: never its signing secret, which is answered once, when it is made
+ * (madeView), but a hint of it and when it was made, so that staff can tell which secret a receiver holds.
+ */
 export const endpointView = (e: WebhookEndpoint) => ({
   id: e.id,
   url: e.url,
@@ -24,11 +28,24 @@ export const endpointView = (e: WebhookEndpoint) => ({
   description: e.description,
   eventTypes: e.eventTypes,
   active: e.active,
-  // Receivers verify signatures with it; only admins reach these routes.
-  secret: e.secret,
+  secretHint: secretHint(e.secret),
+  secretCreatedAt: e.secretCreatedAt ?? e.createdAt,
   createdAt: e.createdAt,
   updatedAt: e.updatedAt,
 })
+
+/** The answer to the creation of an endpoint or the rotation of its secret: the one time it carries the secret. */
+export const madeView = (e: WebhookEndpoint) => ({ ...endpointView(e), secret: e.secret })
+
+/**
+ * `whsec_…a1b2`: the prefix and the last 4 characters of the key (24 of its 192 random bits), nothing of a
+ * key too short to spare them.
+ */
+export function secretHint(secret: string) {
+  const prefix = secret.startsWith('whsec_') ? 'whsec_' : ''
+  const key = secret.slice(prefix.length)
+  return `${prefix}…${key.length >= 16 ? key.slice(-4) : ''}`
+}
 
 export async function requireEndpoint(db: Db, id: string) {
   const [e] = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, id)).limit(1)
@@ -58,6 +75,7 @@ export async function createEndpoint(deps: Deps, user: SessionUser, input: Creat
     description: input.description ?? null,
     eventTypes: input.eventTypes ?? [],
     secret: newSecret(),
+    secretCreatedAt: now.toISOString(),
     createdAt: now.toISOString(),
   }
   const audit = {
@@ -85,7 +103,10 @@ export async function updateEndpoint(deps: Deps, user: SessionUser, id: string, 
   const now = deps.now()
   const { rotateSecret, ...fields } = patch
   const set: Partial<WebhookEndpoint> = { ...fields, updatedAt: now.toISOString() }
-  if (rotateSecret) set.secret = newSecret()
+  if (rotateSecret) {
+    set.secret = newSecret()
+    set.secretCreatedAt = set.updatedAt
+  }
   const audit = { actor: `user:${user.id}`, action: 'webhook.update', subjectType: 'webhook', subjectId: id }
   await commitAudited(
     db,

@@ -21,6 +21,19 @@ describe.skipIf(!server)("the console's webhooks", () => {
   // What the receiver beside the test was sent: /ok answers 204, /fail 500.
   const received: Received[] = []
   const created: string[] = []
+  // The first webhook's secret, as the console showed it the one time it is shown.
+  let firstSecret = ''
+  const hintOf = (secret: string) => `whsec_…${secret.slice(-4)}`
+  // Whether the page holds the secret anywhere: its text, its attributes, its fields.
+  const holds = (secret: string) =>
+    page.evaluate(
+      (key) =>
+        document.documentElement.outerHTML.includes(key) ||
+        [...document.querySelectorAll('input, textarea')].some((f) =>
+          (f as HTMLInputElement).value.includes(key),
+        ),
+      secret.slice('whsec_'.length),
+    )
   const api = () => client(server!.url)
   const focused = () => page.evaluate(() => document.activeElement?.textContent)
   const said = () => page.locator('main > section > p[role=status]').innerText()
@@ -90,7 +103,7 @@ describe.skipIf(!server)("the console's webhooks", () => {
     expect((await listed()).length).toBe(before)
   })
 
-  it('registers one, shows its secret with a copy button until it is set, and lists it', async () => {
+  it('registers one, shows its secret once with a copy button, then only its hint, also after a reload', async () => {
     const form = page.getByRole('region', { name: 'Nuevo webhook' })
     const url = `${base}/ok`
     created.push(url)
@@ -100,39 +113,68 @@ describe.skipIf(!server)("the console's webhooks", () => {
     await form.getByRole('button', { name: 'Registrar el webhook' }).click()
 
     await expect.poll(focused).toBe('Secreto de firma')
-    expect(await said()).toBe(`Webhook registrado: ${url}.`)
+    expect(await said()).toBe(`Webhook registrado: ${url}. Copie ahora su secreto: no se volverá a mostrar.`)
     const shown = page.getByRole('region', { name: 'Secreto de firma' })
     const secret = await shown.locator('code').innerText()
+    firstSecret = secret
     const saved = await one(url)
-    expect(secret).toMatch(/^whsec_/)
-    expect(secret).toBe(saved.secret)
+    expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/)
+    // The API no longer gives it: only the hint the list shows.
+    expect(saved.secret).toBeUndefined()
+    expect(saved.secretHint).toBe(hintOf(secret))
     expect(saved.eventTypes).toEqual(['question.created'])
     expect(saved.description).toBe('Gestor documental de la Secretaría General')
     expect(await shown.innerText()).toContain('Configúrelo ahora en el sistema que recibe los mensajes')
+    // The focused heading is described by the warning, so a screen reader says it with the heading.
+    const once = 'Se muestra solo esta vez: cópielo ahora.'
+    expect(
+      await shown
+        .getByRole('heading', { name: 'Secreto de firma' })
+        .evaluate((h) => document.getElementById(h.getAttribute('aria-describedby') ?? '')?.textContent),
+    ).toContain(once)
     await shown.getByRole('button', { name: 'Copiar el secreto' }).click()
     await shown.getByText('Secreto copiado.').waitFor()
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret)
     await expectAccessible(page, 'a new webhook and its secret')
     await screenshot(page, 'console-webhooks')
 
-    // Set, it is gone from the page; the list keeps it hidden until asked for.
+    // Set, it is gone from the page; the card shows its hint and when it was made, and no way to see it.
     await shown.getByRole('button', { name: 'Ya lo configuré' }).click()
     await expect.poll(focused).toMatch(/webhooks?$/)
-    expect(await page.getByText(secret).count()).toBe(0)
+    expect(await holds(secret)).toBe(false)
     const mine = card(url)
     expect(await mine.innerText()).toContain('Pregunta o petición radicada')
     expect(await mine.innerText()).toContain('Todas las entidades')
     expect(await mine.innerText()).toContain('Activo')
     await mine.getByText('Ninguno todavía').waitFor()
-    const show = mine.getByRole('button', { name: `Mostrar el secreto de ${url}` })
-    await show.click()
-    expect(await mine.locator('code').innerText()).toBe(secret)
-    await mine.getByRole('button', { name: `Ocultar el secreto de ${url}` }).click()
-    expect(await page.getByText(secret).count()).toBe(0)
+    expect(await mine.locator('code').innerText()).toBe(hintOf(secret))
+    expect(await mine.innerText()).toMatch(/Secreto de firma\s+whsec_…\S{4} · hecho el \S/)
+    expect(await mine.getByRole('button', { name: /Mostrar el secreto/ }).count()).toBe(0)
+    await expectAccessible(page, 'a webhook and the hint of its secret')
+
+    // Another new one, its secret still on the page when it is reloaded: gone, and only its hint listed.
+    const other = `${base}/otro`
+    created.push(other)
+    await page.getByRole('button', { name: 'Registrar un webhook' }).click()
+    await form.getByLabel('Dirección').fill(other)
+    await form.getByRole('button', { name: 'Registrar el webhook' }).click()
+    await expect.poll(focused).toBe('Secreto de firma')
+    const second = await page.getByRole('region', { name: 'Secreto de firma' }).locator('code').innerText()
+    expect(second).toMatch(/^whsec_/)
+    expect(await holds(second)).toBe(true)
+    await page.reload()
+    await card(other).waitFor()
+    expect(await page.getByRole('region', { name: 'Secreto de firma' }).count()).toBe(0)
+    expect(await card(other).locator('code').innerText()).toBe(hintOf(second))
+    expect(await holds(second)).toBe(false)
+    expect(await holds(secret)).toBe(false)
+    const gone = (await one(other)).id
+    expect((await api().call('DELETE', `/api/webhooks/${gone}`, { token })).status).toBe(204)
+    await page.reload()
+    await card(url).waitFor()
   })
 
   it("shows a webhook's deliveries, signed, and sends a failed one again", async () => {
-    const ok = await one(`${base}/ok`)
     const failing = `${base}/fail`
     created.push(failing)
     expect(
@@ -154,7 +196,7 @@ describe.skipIf(!server)("the console's webhooks", () => {
 
     // Signed with the webhook's secret, as the receiver checks it (Standard Webhooks).
     const [got] = received.filter((r) => r.path === '/ok')
-    const key = Buffer.from(ok.secret.replace(/^whsec_/, ''), 'base64')
+    const key = Buffer.from(firstSecret.replace(/^whsec_/, ''), 'base64')
     const mac = createHmac('sha256', key)
       .update(`${got.headers['webhook-id']}.${got.headers['webhook-timestamp']}.${got.body}`)
       .digest('base64')
@@ -262,19 +304,29 @@ describe.skipIf(!server)("the console's webhooks", () => {
     expect(await mine.innerText()).not.toContain('Gestor documental')
   })
 
-  it('changes the secret after a confirmation, and shows the new one', async () => {
+  it('changes the secret after a confirmation, shows the new one once, and then its new hint', async () => {
     const url = `${base}/ok`
-    const old = (await one(url)).secret
+    expect((await one(url)).secretHint).toBe(hintOf(firstSecret))
     await card(url)
       .getByRole('button', { name: `Cambiar el secreto de ${url}` })
       .click()
     await card(url).getByRole('button', { name: 'Sí, cambiarlo' }).click()
     await expect.poll(focused).toBe('Secreto de firma')
-    const fresh = await page.getByRole('region', { name: 'Secreto de firma' }).locator('code').innerText()
-    expect(fresh).not.toBe(old)
-    expect(fresh).toBe((await one(url)).secret)
-    expect(await said()).toBe(`Secreto de ${url} cambiado: configure el nuevo en el sistema que recibe.`)
-    await page.getByRole('button', { name: 'Ya lo configuré' }).click()
+    const shown = page.getByRole('region', { name: 'Secreto de firma' })
+    const fresh = await shown.locator('code').innerText()
+    expect(fresh).toMatch(/^whsec_/)
+    expect(fresh).not.toBe(firstSecret)
+    expect(await shown.innerText()).toContain('Se muestra solo esta vez')
+    const saved = await one(url)
+    expect(saved.secret).toBeUndefined()
+    expect(saved.secretHint).toBe(hintOf(fresh))
+    expect(await said()).toBe(
+      `Secreto de ${url} cambiado: copie ahora el nuevo, que no se volverá a mostrar, y configúrelo en el sistema que recibe.`,
+    )
+    await shown.getByRole('button', { name: 'Ya lo configuré' }).click()
+    await expect.poll(focused).toMatch(/webhooks?$/)
+    expect(await card(url).locator('code').innerText()).toBe(hintOf(fresh))
+    expect(await holds(fresh)).toBe(false)
   })
 
   it('deletes one after a confirmation, and it is gone from the list and the API', async () => {

@@ -9,6 +9,7 @@ import { useEffect, useRef } from 'preact/hooks'
  */
 export function SecretCard({
   headingId,
+  describedBy,
   title,
   secret,
   words,
@@ -17,6 +18,8 @@ export function SecretCard({
   children,
 }: {
   headingId: string
+  /** The id of what a screen reader says with the heading when it takes the focus (e.g. "shown once"). */
+  describedBy?: string
   title: string
   secret: string
   words: { copy: string; copied: string; notCopied: string }
@@ -41,7 +44,7 @@ export function SecretCard({
   }
   return (
     <section class="card handover" aria-labelledby={headingId}>
-      <h2 id={headingId} ref={heading} tabIndex={-1}>
+      <h2 id={headingId} ref={heading} tabIndex={-1} aria-describedby={describedBy}>
         {title}
       </h2>
       {children}

@@ -13,8 +13,9 @@ type Asking = 'disable' | 'rotate' | 'remove' | null
 
 /**
  * One webhook, with what it receives, its state and its last delivery, and its actions: disable (asked
- * about first, "No" focused) or enable again, its delivery log, its secret shown on demand, a new secret
- * (asked about first) and deleting it (asked about first). Each action's refusal is said in the card.
+ * about first, "No" focused) or enable again, its delivery log, a new secret (asked about first, and
+ * shown once by the page) and deleting it (asked about first). Of its secret it shows what reads give: a
+ * hint and when it was made. Each action's refusal is said in the card.
  */
 export function WebhookRow({
   webhook: w,
@@ -37,7 +38,6 @@ export function WebhookRow({
   const asking = useSignal<Asking>(null)
   const busy = useSignal(false)
   const failure = useSignal<Failure | null>(null)
-  const showing = useSignal(false)
   const log = useSignal(false)
   const editing = useSignal(false)
   const last = useSignal<Delivery | null | undefined>(undefined)
@@ -118,6 +118,15 @@ export function WebhookRow({
           <dd>{w.active ? x.active : <span class="badge off">{x.inactive}</span>}</dd>
         </div>
         <div>
+          <dt>{x.secret}</dt>
+          <dd>
+            <code>{w.secretHint}</code>{' '}
+            <span class="meta">
+              · {x.secretMade(whenInList(w.secretCreatedAt, lang.value, hereZone(), true))}
+            </span>
+          </dd>
+        </div>
+        <div>
           <dt>{x.last}</dt>
           <dd>
             {status === undefined ? (
@@ -139,11 +148,6 @@ export function WebhookRow({
           </dd>
         </div>
       </dl>
-      {showing.value && (
-        <p class="secret" id={id('secret')}>
-          <code>{w.secret}</code>
-        </p>
-      )}
       {asking.value ? (
         <Confirm
           ask={
@@ -199,18 +203,6 @@ export function WebhookRow({
             }}
           >
             {log.value ? x.hideDeliveries : x.deliveries}
-          </button>
-          <button
-            type="button"
-            class="secondary"
-            aria-expanded={showing.value}
-            aria-controls={showing.value ? id('secret') : undefined}
-            aria-label={showing.value ? x.hideSecretLabel(w.url) : x.showSecretLabel(w.url)}
-            onClick={() => {
-              showing.value = !showing.value
-            }}
-          >
-            {showing.value ? x.hideSecret : x.showSecret}
           </button>
           <button
             type="button"

@@ -14,9 +14,10 @@ type Listing = { webhooks: Webhook[]; eventTypes: string[] }
 
 /**
  * The outgoing webhooks (GET/POST/PATCH/DELETE /api/webhooks), admins only, as the API is: each with the
- * notices it takes, its entity, its state and its last delivery; a new one, whose signing secret is shown
- * to be set in the receiving system; disabling (asked about first) or enabling again, a new secret (asked
- * about first), deleting (asked about first), and its recent deliveries with a retry for those that failed.
+ * notices it takes, its entity, its state, a hint of its secret and its last delivery; a new one, whose
+ * signing secret is shown this once, to be set in the receiving system; disabling (asked about first) or
+ * enabling again, a new secret (asked about first, and shown this once too), deleting (asked about first),
+ * and its recent deliveries with a retry for those that failed.
  */
 export function Webhooks() {
   const x = wt()
@@ -50,7 +51,8 @@ export function Webhooks() {
   const labels = entityLabels(all)
   const data = hooks.data.value
   const list = data?.webhooks
-  const put = (w: Webhook) => {
+  // The secret is shown once, from the answer that made it, and never kept in the list.
+  const put = ({ secret: _, ...w }: Webhook) => {
     if (data && list)
       hooks.data.value = {
         ...data,
@@ -106,7 +108,7 @@ export function Webhooks() {
             creating.value = false
             put(w)
             said.value = x.created(w.url)
-            fresh.value = { url: w.url, secret: w.secret }
+            if (w.secret) fresh.value = { url: w.url, secret: w.secret }
           }}
           onCancel={() => {
             creating.value = false
@@ -133,7 +135,7 @@ export function Webhooks() {
                 onRotated={(next) => {
                   put(next)
                   said.value = x.rotated(next.url)
-                  fresh.value = { url: next.url, secret: next.secret }
+                  if (next.secret) fresh.value = { url: next.url, secret: next.secret }
                 }}
                 onRemoved={(gone) => {
                   if (data) hooks.data.value = { ...data, webhooks: list.filter((o) => o.id !== gone.id) }

@@ -45,7 +45,7 @@ const es = {
   typesLegend: 'Avisos que recibe',
   typesHint: 'Sin ninguno marcado, recibe todos, también los tipos que Cabildo agregue después.',
   entityHint: 'Los avisos de los eventos de una sola entidad, o de todas.',
-  created: (url: string) => `Webhook registrado: ${url}.`,
+  created: (url: string) => `Webhook registrado: ${url}. Copie ahora su secreto: no se volverá a mostrar.`,
   edit: 'Editar',
   editLabel: (url: string) => `Editar el webhook ${url}`,
   editTitle: (url: string) => `Cambiar ${url}`,
@@ -57,23 +57,22 @@ const es = {
   secretFor: (url: string) => `Para ${url}`,
   secretNew:
     'Configúrelo ahora en el sistema que recibe los mensajes: con él comprueba la firma (encabezado webhook-signature) de cada uno, y debe rechazar los que no la tengan. Guárdelo como una contraseña, no por correo ni en un chat.',
-  secretAgain:
-    'No hace falta copiarlo de nuevo más tarde: un administrador puede verlo otra vez en esta lista, con «Mostrar el secreto».',
+  secretOnce:
+    'Se muestra solo esta vez: cópielo ahora. Después, ni esta lista ni la API lo vuelven a dar, solo sus últimos caracteres para reconocerlo; si se pierde, cambie el secreto y configure el nuevo.',
   copy: 'Copiar el secreto',
   copied: 'Secreto copiado.',
   notCopied: 'No se pudo copiar: selecciónelo y cópielo a mano.',
   secretDone: 'Ya lo configuré',
-  showSecret: 'Mostrar el secreto',
-  hideSecret: 'Ocultar el secreto',
-  showSecretLabel: (url: string) => `Mostrar el secreto de ${url}`,
-  hideSecretLabel: (url: string) => `Ocultar el secreto de ${url}`,
+  secret: 'Secreto de firma',
+  secretMade: (when: string) => `hecho el ${when}`,
   rotate: 'Cambiar el secreto',
   rotateLabel: (url: string) => `Cambiar el secreto de ${url}`,
   rotateAsk: (url: string) =>
     `¿Cambiar el secreto de ${url}? El anterior deja de valer ahora: el sistema que recibe los mensajes rechazará los siguientes hasta que se le configure el nuevo.`,
   rotateYes: 'Sí, cambiarlo',
   rotateNo: 'No, dejar el actual',
-  rotated: (url: string) => `Secreto de ${url} cambiado: configure el nuevo en el sistema que recibe.`,
+  rotated: (url: string) =>
+    `Secreto de ${url} cambiado: copie ahora el nuevo, que no se volverá a mostrar, y configúrelo en el sistema que recibe.`,
   disable: 'Desactivar',
   disableLabel: (url: string) => `Desactivar el webhook ${url}`,
   disableAsk: (url: string) =>
@@ -161,7 +160,7 @@ const en: WebhookText = {
   typesLegend: 'Notices it receives',
   typesHint: 'With none ticked, it receives them all, the types Cabildo adds later too.',
   entityHint: 'The notices of one entity’s events, or of every entity’s.',
-  created: (url: string) => `Webhook registered: ${url}.`,
+  created: (url: string) => `Webhook registered: ${url}. Copy its secret now: it will not be shown again.`,
   edit: 'Edit',
   editLabel: (url: string) => `Edit the webhook ${url}`,
   editTitle: (url: string) => `Change ${url}`,
@@ -173,23 +172,22 @@ const en: WebhookText = {
   secretFor: (url: string) => `For ${url}`,
   secretNew:
     'Set it now in the system that receives the messages: it checks each one’s signature (the webhook-signature header) with it, and must refuse those without it. Keep it as you would a password, not by e-mail or in a chat.',
-  secretAgain:
-    'No need to copy it again later: an administrator can see it again in this list, with “Show the secret”.',
+  secretOnce:
+    'Shown this once only: copy it now. Afterwards neither this list nor the API gives it again, only its last characters to recognise it; if it is lost, change the secret and set the new one.',
   copy: 'Copy the secret',
   copied: 'Secret copied.',
   notCopied: 'Could not copy: select it and copy it by hand.',
   secretDone: 'I have set it',
-  showSecret: 'Show the secret',
-  hideSecret: 'Hide the secret',
-  showSecretLabel: (url: string) => `Show the secret of ${url}`,
-  hideSecretLabel: (url: string) => `Hide the secret of ${url}`,
+  secret: 'Signing secret',
+  secretMade: (when: string) => `made on ${when}`,
   rotate: 'Change the secret',
   rotateLabel: (url: string) => `Change the secret of ${url}`,
   rotateAsk: (url: string) =>
     `Change the secret of ${url}? The old one stops working now: the receiving system will refuse the next messages until it is given the new one.`,
   rotateYes: 'Yes, change it',
   rotateNo: 'No, keep the current one',
-  rotated: (url: string) => `Secret of ${url} changed: set the new one in the receiving system.`,
+  rotated: (url: string) =>
+    `Secret of ${url} changed: copy the new one now, as it will not be shown again, and set it in the receiving system.`,
   disable: 'Disable',
   disableLabel: (url: string) => `Disable the webhook ${url}`,
   disableAsk: (url: string) =>

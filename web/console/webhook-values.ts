@@ -11,7 +11,15 @@ export type Webhook = {
   /** Empty: every type, those added later too. */
   eventTypes: string[]
   active: boolean
-  secret: string
+  /**
+   * The signing secret, only in the answer that made it (the creation, or a new secret): no read gives it
+   * again, so the console shows it then and keeps it nowhere.
+   */
+  secret?: string
+  /** What every read gives instead: its prefix and last characters (`whsec_…a1b2`). */
+  secretHint: string
+  /** When the secret was made: at the creation or at the last change of secret. */
+  secretCreatedAt: string
   createdAt: string
   updatedAt: string | null
 }

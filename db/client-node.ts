@@ -394,11 +394,18 @@ export type WriterCall = ((name: string, input: unknown) => Promise<unknown>) & 
   gather?: (values: unknown[]) => void
 }
 export type WriterCalls = (db: Db) => WriterCall
-type Pending = { name: string; input: unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void }
+type Pending = {
+  name: string
+  input: unknown
+  /** The call `[name, input]` as JSON, when the caller has it written already. */
+  text: string | undefined
+  resolve: (v: unknown) => void
+  reject: (e: unknown) => void
+}
 type Client = Database.Database & {
   [CLOSERS]?: (() => Promise<void>)[]
   [RUNNER]?: GroupRunner
-  [CALLS]?: WriterCall
+  [CALLS]?: (name: string, input: unknown, text?: string) => Promise<unknown>
   [WRITES]?: number
   [TRUNCATE_WAL]?: () => void
 }
@@ -584,18 +591,17 @@ function startWriter(file: string, client: Client, calls: string | undefined, wa
     const batch = nextBatch++
     batches.set(batch, pending)
     worker.ref()
-    const calls = pending.map((p) => [p.name, p.input])
     let text: string | undefined
     try {
-      text = JSON.stringify(calls)
+      text = `[${pending.map((p) => p.text ?? JSON.stringify([p.name, p.input])).join(',')}]`
     } catch {
       // Not plain data (a BigInt, a cycle): as a structured clone, which carries more.
     }
-    worker.postMessage({ batch, calls: text ?? calls })
+    worker.postMessage({ batch, calls: text ?? pending.map((p) => [p.name, p.input]) })
   }
-  client[CALLS] = (name, input) =>
+  client[CALLS] = (name, input, text) =>
     new Promise((resolve, reject) => {
-      queued.push({ name, input, resolve, reject })
+      queued.push({ name, input, text, resolve, reject })
       if (queued.length === 1) setImmediate(send)
       else if (queued.length === SEND_EVERY) send()
     })
@@ -618,9 +624,15 @@ const SEND_EVERY = 8
  * JSON text, the calls of a message in one: building the same objects from a structured clone cost the
  * writer thread twice what parsing the text does (bench/instructions-server.ts). Input that JSON cannot
  * carry crosses by structured clone. The answer comes back as JSON text too (db/client-writer.ts).
+ * `text`, if given, is `[name, input]` as JSON already written by the caller, sent as it is.
  */
-export function callWriter(db: Db, name: string, input: unknown): Promise<unknown> | undefined {
-  return (db as unknown as { $client: Client }).$client[CALLS]?.(name, input)
+export function callWriter(
+  db: Db,
+  name: string,
+  input: unknown,
+  text?: string,
+): Promise<unknown> | undefined {
+  return (db as unknown as { $client: Client }).$client[CALLS]?.(name, input, text)
 }
 
 /**

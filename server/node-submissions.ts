@@ -3,6 +3,7 @@ import { callWriter, type WriterCalls } from '../db/client-node'
 import { configFromEnv, type Deps, type Submitter } from './env'
 import { nodeCrypto } from './node-crypto'
 import { register } from './services/attendance'
+import { writtenBody } from './services/idempotency'
 import { installNativeCrypto } from './services/native'
 import { submitResponse } from './services/responses'
 import { type Answer, answered, decide, gatherPublished, type SubmissionName } from './submissions-elsewhere'
@@ -16,11 +17,37 @@ import { type Answer, answered, decide, gatherPublished, type SubmissionName } f
  * A submission is still acknowledged only after its commit. With no writer thread (or once it has
  * stopped), it runs here.
  */
-function onWriter<I, O>(deps: Deps, name: SubmissionName, input: I, here: (d: Deps, i: I) => Promise<O>) {
-  const sent = callWriter(deps.db, name, input) as Promise<Answer> | undefined
+function onWriter<I extends { body: unknown }, O>(
+  deps: Deps,
+  name: SubmissionName,
+  input: I,
+  here: (d: Deps, i: I) => Promise<O>,
+) {
+  const sent = callWriter(deps.db, name, input, callText(name, input)) as Promise<Answer> | undefined
   if (!sent) return here(deps, input)
   // Not awaited in an async function, which would stay suspended meanwhile (docs/throughput-log.md).
   return sent.then((answer) => answered<O>(deps, answer))
+}
+
+/**
+ * The call as JSON, its body as the text already written for the Idempotency-Key's hash
+ * (`writtenBody`): the body is the most of a submission's input, and serialising it a second time for
+ * the writer thread was about as much work as hashing it. Undefined without that text (no key sent):
+ * the call is then serialised whole.
+ */
+export function callText<I extends { body: unknown }>(name: SubmissionName, input: I): string | undefined {
+  const body = writtenBody(input.body)
+  if (body === undefined) return undefined
+  let text = `["${name}",{`
+  let first = true
+  for (const key of Object.keys(input)) {
+    const value = key === 'body' ? body : JSON.stringify(input[key as keyof I])
+    // As JSON.stringify leaves out a key whose value is undefined (or a function).
+    if (value === undefined) continue
+    text += `${first ? '' : ','}${JSON.stringify(key)}:${value}`
+    first = false
+  }
+  return `${text}}]`
 }
 
 /** The main thread's side: what the routes call (`deps.submitter`). */

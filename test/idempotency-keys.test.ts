@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { callText } from '../server/node-submissions'
+import { idempotencyRequest, writtenBody } from '../server/services/idempotency'
+import { sha256HexSync } from '../server/services/sha256'
 import { newKey } from '../web/widget/storage'
 
 describe("the widget's Idempotency-Keys", () => {
@@ -21,5 +24,25 @@ describe("the widget's Idempotency-Keys", () => {
       expect(k).toMatch(/^[\x21-\x7e]{1,255}$/)
     }
     expect(new Set(keys.map((k) => k.slice(13))).size).toBe(keys.length)
+  })
+})
+
+describe('a submission sent to the writer thread', () => {
+  it('carries its body as the text written for its key’s hash, and reads back as the call itself', () => {
+    const body = { answers: { q: 'sí', n: 3, many: ['a', 'b "c"'], none: null }, deviceToken: 'd'.repeat(16) }
+    const idem = idempotencyRequest('response:evento:evaluacion', 'clave-1', body)
+    const input = { slug: 'evento', formKey: 'evaluacion', body, user: undefined, lang: 'es', idem }
+    const text = callText('survey', input)!
+    // The body's text is the one hashed, spliced in as it was written, not serialised again.
+    expect(text).toContain(`"body":${writtenBody(body)}`)
+    expect(idem.requestHash).toBe(sha256HexSync(writtenBody(body)!))
+    // What the writer thread parses is what serialising the whole call would have given, keys in order
+    // and the undefined one left out.
+    expect(text).toBe(JSON.stringify(['survey', input]))
+    expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(['survey', input])))
+  })
+
+  it('is serialised whole when no key was sent', () => {
+    expect(callText('attendance', { slug: 'evento', body: { name: 'Ana' } })).toBeUndefined()
   })
 })

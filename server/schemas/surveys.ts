@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { said } from '../messages'
 import { PREFER_NOT } from '../services/question-bank'
+import { quickly } from '../validate'
 import { instantSchema, line, text } from './common'
 
 const keyPattern = /^[a-z][a-z0-9_]{0,47}$/
@@ -122,14 +123,12 @@ export const formSettingsBody = z.strictObject({
 })
 
 const answerValue = z.union([z.string().max(5000), z.array(z.string().max(600)).max(60), z.number()])
+const TOKEN = /^[A-Za-z0-9_-]{16,128}$/
 const tokenSchema = z
   .string()
-  .regex(
-    /^[A-Za-z0-9_-]{16,128}$/,
-    said('Un token de 16 a 128 caracteres.', 'A token of 16 to 128 characters.'),
-  )
+  .regex(TOKEN, said('Un token de 16 a 128 caracteres.', 'A token of 16 to 128 characters.'))
 
-export const responseBody = z.strictObject({
+const responseShape = z.strictObject({
   answers: z
     .record(z.string().max(64), answerValue.nullable())
     .describe(
@@ -142,6 +141,56 @@ export const responseBody = z.strictObject({
       'Opcional. Sin attendeeToken: un valor aleatorio que el dispositivo guarda y reutiliza; una respuesta por dispositivo. Sin ninguno de los dos, la respuesta no se compara con otras.',
     ),
 })
+export const responseBody = quickly(responseShape, quickResponse)
+
+/**
+ * `responseBody` checked in one pass, for the body that satisfies it (`quickly`, server/validate.ts): the
+ * value zod would give, its keys in the schema's order, or undefined for zod to decide and explain. Every
+ * survey response passes here; zod's parse of the same body, its union tried per answer and its checks
+ * run one by one, was its largest piece of work on the request thread (docs/throughput-log.md).
+ * test/quick-schemas.test.ts holds it to zod's answer on generated bodies.
+ */
+function quickResponse(v: unknown): z.output<typeof responseShape> | undefined {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined
+  let answers: Record<string, z.output<typeof answerValue> | null> | undefined
+  let attendeeToken: string | undefined
+  let deviceToken: string | undefined
+  for (const key of Object.keys(v)) {
+    const value = (v as Record<string, unknown>)[key]
+    if (key === 'answers' && quickAnswers(value)) answers = value
+    else if (key === 'attendeeToken' && typeof value === 'string' && TOKEN.test(value)) attendeeToken = value
+    else if (key === 'deviceToken' && typeof value === 'string' && TOKEN.test(value)) deviceToken = value
+    else return undefined
+  }
+  if (!answers) return undefined
+  const body: z.output<typeof responseShape> = { answers }
+  if (attendeeToken !== undefined) body.attendeeToken = attendeeToken
+  if (deviceToken !== undefined) body.deviceToken = deviceToken
+  return body
+}
+
+function quickAnswers(a: unknown): a is Record<string, z.output<typeof answerValue> | null> {
+  if (
+    typeof a !== 'object' ||
+    a === null ||
+    Array.isArray(a) ||
+    Object.getPrototypeOf(a) !== Object.prototype
+  )
+    return false
+  for (const key of Object.keys(a)) {
+    // zod's record leaves out a `__proto__` key (it sets the prototype instead): zod decides.
+    if (key.length > 64 || key === '__proto__') return false
+    const value = (a as Record<string, unknown>)[key]
+    if (value === null || (typeof value === 'number' && Number.isFinite(value))) continue
+    if (typeof value === 'string') {
+      if (value.length > 5000) return false
+      continue
+    }
+    if (!Array.isArray(value) || value.length > 60) return false
+    for (const item of value) if (typeof item !== 'string' || item.length > 600) return false
+  }
+  return true
+}
 
 export const formKeyParam = z.object({ slug: z.string().min(1).max(120), formKey: z.string().min(1).max(48) })
 export const textsParam = formKeyParam.extend({ questionId: z.string().min(1).max(64) })

@@ -36,11 +36,21 @@ export function idempotencyOf(c: Context<AppEnv>, scope: string, body: unknown):
 }
 
 /** The key as the commit records it: the body it answers, as validated, hashed. */
-export const idempotencyRequest = (scope: string, key: string, body: unknown): IdempotencyRequest => ({
-  scope,
-  key,
-  requestHash: sha256HexSync(JSON.stringify(body)),
-})
+export function idempotencyRequest(scope: string, key: string, body: unknown): IdempotencyRequest {
+  const text = JSON.stringify(body)
+  if (body !== null && typeof body === 'object') written.set(body, text)
+  return { scope, key, requestHash: sha256HexSync(text) }
+}
+
+const written = new WeakMap<object, string>()
+
+/**
+ * The JSON text of a validated body, as written for its key's hash (`idempotencyRequest`), or undefined
+ * if it was not: a submission sent to be decided elsewhere (server/node-submissions.ts) carries the same
+ * text rather than serialising the body a second time.
+ */
+export const writtenBody = (body: unknown): string | undefined =>
+  body !== null && typeof body === 'object' ? written.get(body) : undefined
 
 const answerOf = query((db, p: { scope: string; key: string }) =>
   db

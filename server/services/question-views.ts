@@ -136,6 +136,9 @@ export function staffQuestion(
     votes: q.votes,
     receivedAt: q.receivedAt,
     receivedOn: q.receivedOn,
+    // Where it was received, as its constancia keeps it: its days (received, today, the event's) are
+    // counted there whatever the event's zone is now; null for one filed before it was kept.
+    receiptZone: (q.constancia as Constancia | null)?.timezone ?? null,
     dueDate: q.dueDate,
     approvedAt: q.approvedAt,
     updatedAt: q.updatedAt,

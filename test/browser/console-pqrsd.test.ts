@@ -16,6 +16,14 @@ const spoken = (day: string) =>
     year: 'numeric',
     timeZone: 'UTC',
   })
+/** A calendar day as the server's messages write it: "17 de diciembre de 2026". */
+const dated = (day: string) =>
+  new Date(`${day}T12:00:00Z`).toLocaleDateString('es-CO', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  })
 const plus = (day: string, days: number) =>
   new Date(Date.parse(`${day}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
 /** The card's line for a petition the entity continued ex officio on `day`. */
@@ -642,6 +650,71 @@ describe.skipIf(!server)('the PQRSD work in the console', () => {
       action: 'question.sent_on_correct',
       data: { field: 'answeredOn', from: today, to: said, reason },
     })
+  })
+
+  it("offers an answer said live only the event's days, says them, and shows the server's refusal once they changed", async () => {
+    const today = bogotaToday()
+    // An event of its own, held over several days: begun three days ago at 20:30 in Bogotá (already the
+    // next day in UTC). A petition received that day, said live, and marked as such only today.
+    const own = await openEvent(server!.url, { startsAt: `${plus(today, -3)}T20:30:00-05:00` })
+    const text = '¿Cuándo se entregan los kits escolares de la vereda?'
+    const made = await own.api.call('POST', `/api/events/${own.slug}/questions`, {
+      token: own.token,
+      body: { type: 'peticion', text, channel: 'presencial', verbal: true, receivedOn: plus(today, -3) },
+    })
+    expect(made.status).toBe(201)
+    const said = await own.api.call('PATCH', `/api/questions/${made.json.id}`, {
+      token: own.token,
+      body: { status: 'answered_live', answer: 'En la primera semana de clases.' },
+    })
+    expect(said.json.question).toMatchObject({ status: 'answered_live', answeredOn: today })
+    // Its start put off to the next evening: what was said live was said from then on, not before.
+    const startOn = (day: string) =>
+      own.api.call('PATCH', `/api/events/${own.slug}`, {
+        token: own.token,
+        body: { startsAt: `${day}T20:30:00-05:00` },
+      })
+    const first = plus(today, -2)
+    expect((await startOn(first)).status).toBe(200)
+    const page = await laptop(browser)
+    const sent: string[] = []
+    page.on('request', (r) => r.method() === 'PATCH' && r.url().endsWith('/sent-on') && sent.push(r.url()))
+    await signIn(page, CONTRACT_ADMIN)
+    await page.goto(`${server!.url}/console/eventos/${own.slug}/moderacion`)
+    const c = card(page, text)
+    await c.getByRole('button', { name: 'Corregir fecha' }).click()
+    const day = c.getByLabel('Fecha en que de verdad se dio la respuesta en vivo')
+    // From the event's first day where it is held (not the day it was received, nor UTC's) to today.
+    expect([await day.getAttribute('min'), await day.getAttribute('max')]).toEqual([first, today])
+    const hint = `Una respuesta en vivo se dio durante el evento: del ${dated(first)} al ${dated(today)}.`
+    await c.getByText(hint).waitFor()
+    const describedBy = () =>
+      day.evaluate((input) =>
+        (input.getAttribute('aria-describedby') ?? '')
+          .split(' ')
+          .map((id) => document.getElementById(id)?.textContent)
+          .join(' '),
+      )
+    expect(await describedBy()).toBe(hint)
+    await expectAccessible(page, "the correction of a live answer's day, with the event's days")
+    // A day before them is not taken: the browser says so at the field, and nothing is sent.
+    await day.fill(plus(first, -1))
+    await c.getByLabel(/^Motivo de la corrección/).fill('Se respondió en la audiencia; se marcó después.')
+    await c.getByRole('button', { name: 'Corregir la fecha' }).click()
+    expect(await day.evaluate((input: HTMLInputElement) => input.validity.rangeUnderflow)).toBe(true)
+    expect(sent).toEqual([])
+    // The event's start moves again meanwhile: the day the form still offers is refused by the server,
+    // whose reason is shown at the field, and the day stays as it was.
+    expect((await startOn(plus(today, -1))).status).toBe(200)
+    await day.fill(first)
+    await c.getByRole('button', { name: 'Corregir la fecha' }).click()
+    const refusal = `Una respuesta en vivo se dio durante el evento: del ${dated(plus(today, -1))}.`
+    await c.getByRole('alert').getByText(refusal).waitFor()
+    expect(sent).toHaveLength(1)
+    expect(await day.getAttribute('aria-invalid')).toBe('true')
+    expect(await describedBy()).toBe(`${hint} ${refusal}`)
+    expect(await stored(made.json.id)).toMatchObject({ status: 'answered_live', answeredOn: today })
+    await page.close()
   })
 
   it('says on the card of a petition answered by its merge whose answer it took, who merged it and when', async () => {

@@ -243,6 +243,7 @@ export function Moderation({ slug, data }: { slug: string; data: EventData }) {
               holidays={holidays.value}
               live={live}
               closed={event.status === 'closed'}
+              days={event}
             />
           ))}
         </div>

@@ -7,7 +7,7 @@ import { forget, useKept } from './drafts'
 import { Field } from './Field'
 import type { StaffQuestion } from './moderation-store'
 import { lang } from './session'
-import { nextDay, receivedDay } from './term-limits'
+import { type EventDays, nextDay, receivedDay, sentOnDays, zoneOf } from './term-limits'
 import { t } from './text'
 import { mt } from './text-moderation'
 
@@ -58,6 +58,8 @@ type Props = {
   country: string
   /** The last day to ask that it be completed, and the latest new due date (term-limits.ts); null: unknown. */
   limits: { requestBy: string | null; extendBy: string | null }
+  /** The event's start and close, which bound the day of an answer said live. */
+  days: Omit<EventDays, 'timezone'>
   error: string
   act: (patch: Record<string, unknown>, done: AfterEvent | 'exOfficio', via?: Via) => Promise<boolean>
   onCancel: () => void
@@ -285,15 +287,16 @@ function Forward({ q, hid, tz, country, error, act, onCancel }: Props) {
 /**
  * The day an answer or a forwarding was sent, recorded wrong: corrected by an admin, within the limits it
  * was recorded under (from receipt to today), with the reason the audit log keeps. An answer said live
- * keeps to the event's days too, which the server checks and says.
+ * keeps to the event's days too. The picker offers those days only, and says them; the server still
+ * decides, and its refusal is shown (the event's days changed meanwhile, say).
  */
-function Redate({ q, hid, tz, error, act, onCancel }: Props) {
+function Redate({ q, hid, tz, days, error, act, onCancel }: Props) {
   const a = mt().act
   const id = `${hid}-redate`
-  const today = localDate(new Date(), tz)
+  const { from, to, live } = sentOnDays(q, { ...days, timezone: tz })
   const field = q.status === 'forwarded' ? 'forwardedOn' : 'answeredOn'
   const at = field === 'forwardedOn' ? q.forwardedAt : q.answeredAt
-  const was = q[field] ?? (at ? localDate(new Date(at), tz) : today)
+  const was = q[field] ?? (at ? localDate(new Date(at), zoneOf(q, tz)) : to)
   const [on, setOn] = useKept(`${id}:on`, was)
   return (
     <ActionForm
@@ -315,8 +318,9 @@ function Redate({ q, hid, tz, error, act, onCancel }: Props) {
               : a.redateAnswered
         }
         value={on.value}
-        min={receivedDay(q, tz)}
-        max={today}
+        min={from}
+        max={to}
+        hint={a.redateDays(from, to, live)}
         set={setOn}
         error={error}
       />
@@ -331,12 +335,14 @@ function DateField(p: {
   value: string
   max: string
   min?: string
+  /** The days it takes, said next to it. */
+  hint?: string
   set: (v: string) => void
   error: string
   form: string
 }) {
   return (
-    <Field id={p.id} label={p.label}>
+    <Field id={p.id} label={p.label} hint={p.hint}>
       <input
         id={p.id}
         type="date"
@@ -346,6 +352,9 @@ function DateField(p: {
         value={p.value}
         onInput={(e) => p.set(e.currentTarget.value)}
         {...described(p.form, p.error)}
+        aria-describedby={
+          [p.hint && `${p.id}-hint`, p.error && `${p.form}-error`].filter(Boolean).join(' ') || undefined
+        }
       />
     </Field>
   )

@@ -12,7 +12,7 @@ import { forget, keep, kept } from './drafts'
 import { type ModerationStore, onWall, type StaffQuestion } from './moderation-store'
 import { AFTER_EVENT, type AfterEvent, AfterEventForm, isAfterEvent, type Via } from './PqrsdActions'
 import { can, lang } from './session'
-import { type Holidays, termLimits } from './term-limits'
+import { type EventDays, type Holidays, termLimits } from './term-limits'
 import { t, typeLabels } from './text'
 import { mt } from './text-moderation'
 
@@ -29,6 +29,8 @@ type Props = {
   live?: boolean
   /** The event is closed: nothing is answered live any more (the server refuses it). */
   closed?: boolean
+  /** The event's start and close: an answer said live is dated within them (PqrsdActions.tsx, Redate). */
+  days: Omit<EventDays, 'timezone'>
 }
 type Open = 'hide' | 'answerLive' | 'pending' | 'merge' | 'edit' | AfterEvent | null
 
@@ -156,6 +158,7 @@ export function QuestionCard({
   holidays = new Map(),
   live = false,
   closed = false,
+  days,
 }: Props) {
   const m = mt()
   // What people asked and staff wrote is in Spanish on a console in English (WCAG 3.1.2), as on the projector.
@@ -804,6 +807,7 @@ export function QuestionCard({
           tz={tz}
           country={country}
           limits={limits}
+          days={days}
           error={failure.value}
           act={act}
           onCancel={cancel}

@@ -56,6 +56,8 @@ export type StaffQuestion = {
   receivedAt: string
   /** The day it was received, when staff filed it on a later day. */
   receivedOn?: string | null
+  /** The time zone it was received in, where the server counts its days; null: the event's. */
+  receiptZone?: string | null
   dueDate: string
   extendedDueDate: string | null
   approvedAt: string | null

@@ -44,9 +44,38 @@ export function addBusinessDays(from: string, n: number, held: Holidays): string
   return day
 }
 
+/**
+ * Where it was received, as the server counts its days (question-views.ts, receiptZone): the zone its
+ * constancia keeps, or the event's, `tz`, for one filed before it was kept.
+ */
+export const zoneOf = (q: StaffQuestion, tz: string) => q.receiptZone ?? tz
+
 /** The day it was received, where it was: the one staff gave when they filed it later, or the filing's. */
 export const receivedDay = (q: StaffQuestion, tz: string) =>
-  q.receivedOn ?? localDate(new Date(q.receivedAt), tz)
+  q.receivedOn ?? localDate(new Date(q.receivedAt), zoneOf(q, tz))
+
+/** The event as its days bound an answer said live: its start, its close (null while open), its zone. */
+export type EventDays = { startsAt: string; closedAt?: string | null; timezone: string }
+
+/**
+ * The days the server takes when the day an answer or a forwarding was sent is corrected
+ * (server/services/sent-on.ts): from receipt to today, where it was received. An answer said live was
+ * given during the event too: from the local day it began to the day it was closed, once it is (an
+ * event held over several days runs until then). `live`: that second limit applies.
+ */
+export function sentOnDays(q: StaffQuestion, event: EventDays, now = new Date()) {
+  const zone = zoneOf(q, event.timezone)
+  let from = receivedDay(q, event.timezone)
+  let to = localDate(now, zone)
+  const live = q.status === 'answered_live'
+  if (live) {
+    const first = localDate(new Date(event.startsAt), zone)
+    const last = event.closedAt ? localDate(new Date(event.closedAt), zone) : null
+    if (first > from) from = first
+    if (last && last < to) to = last
+  }
+  return { from, to, live }
+}
 
 /**
  * Ley 1755 de 2015: the last day to ask the petitioner to complete it (10 business days from receipt, art.

@@ -1,4 +1,4 @@
-import { clip } from '../shared/format'
+import { clip, longDate } from '../shared/format'
 import type { Arrival } from './moderation-store'
 import { lang } from './session'
 import { num } from './text'
@@ -146,6 +146,13 @@ const es = {
     redateLive: 'Fecha en que de verdad se dio la respuesta en vivo',
     redateForwarded: 'Fecha en que de verdad se trasladó',
     redateReason: 'Motivo de la corrección (queda en el registro de auditoría)',
+    // The days the server takes (sent-on.ts), said as its refusal says them.
+    redateDays: (from: string, to: string, live: boolean) => {
+      const [a, b] = [longDate(from, 'es'), longDate(to, 'es')]
+      if (from > to) return `Ningún día cabe entre el ${a} y el ${b}: revise las fechas del evento.`
+      const days = from === to ? `solo el ${b}` : `del ${a} al ${b}`
+      return `${live ? 'Una respuesta en vivo se dio durante el evento' : 'De la recepción a hoy'}: ${days}.`
+    },
     request: 'Pedir que la completen',
     requested: 'Lo que debe aportar el peticionario',
     requestedOn: 'Fecha del requerimiento (dentro de los 10 días hábiles de la radicación)',
@@ -407,6 +414,12 @@ const en: ModerationText = {
     redateLive: 'Date the answer was actually given live',
     redateForwarded: 'Date it was actually forwarded',
     redateReason: 'Reason for the correction (kept in the audit log)',
+    redateDays: (from: string, to: string, live: boolean) => {
+      const [a, b] = [longDate(from, 'en'), longDate(to, 'en')]
+      if (from > to) return `No day fits between ${a} and ${b}: check the event's dates.`
+      const days = from === to ? `only ${b}` : `from ${a} to ${b}`
+      return `${live ? 'An answer said live was given during the event' : 'From receipt to today'}: ${days}.`
+    },
     request: 'Ask to complete it',
     requested: 'What the petitioner must provide',
     requestedOn: 'Date of the request (within 10 business days of filing)',

@@ -63,7 +63,10 @@ describe.skipIf(!server)('the wall on a weak connection', () => {
     const saved = 'Su apoyo quedó pendiente en este teléfono: se enviará al recuperar la conexión.'
     await expect.poll(() => status(page).innerText()).toBe(saved)
     await expect.poll(() => button(page, text).getAttribute('aria-pressed')).toBe('true')
-    expect(await button(page, text).innerText()).toMatch(/^Apoyar · 0\s*votos\s*· pendiente$/)
+    // Counted on its button while it waits, as it will be, and said pending there, in its name too.
+    expect(await button(page, text).innerText()).toMatch(/^Apoyar · 1\s*voto\s*· pendiente$/)
+    await page.getByRole('button', { name: /^Apoyar · 1 voto · pendiente$/ }).waitFor()
+    expect(await votesOf(id)).toBe(0)
     await page.getByText('Pendiente: se enviará al recuperar la conexión.').waitFor()
     const described = await button(page, text).evaluate((b) =>
       b
@@ -117,6 +120,9 @@ describe.skipIf(!server)('the wall on a weak connection', () => {
     await button(page, text).click()
     await page.getByText('Pendiente: se enviará al recuperar la conexión.').waitFor()
     expect(await votesOf(id)).toBe(1)
+    // The live count, which holds it, comes with no answer: the button counts it once, still pending.
+    await page.waitForTimeout(1000)
+    expect(await button(page, text).innerText()).toMatch(/^Apoyar · 1\s*voto\s*· pendiente$/)
 
     const sent: string[] = []
     await page.reload({ waitUntil: 'commit' })
@@ -129,6 +135,88 @@ describe.skipIf(!server)('the wall on a weak connection', () => {
     expect(await button(page, text).getAttribute('aria-pressed')).toBe('true')
     expect(await waiting(page)).toEqual([])
     expect(await votesOf(id)).toBe(1)
+    await page.close()
+  })
+
+  it('counts a waiting support once when its live count comes before its answer', async () => {
+    const text = `¿Cuándo pasa el carro de la basura por el barrio ${unique('c')}?`
+    const id = await onWall(text)
+    const otherText = `¿Y el reciclaje en el barrio ${unique('r')}?`
+    const other = await onWall(otherText)
+    const page = await phone(browser)
+    // No network at first; then the support reaches the server, whose answer is held back a while.
+    let reachable = false
+    let release = () => {}
+    const held = new Promise<void>((r) => (release = r))
+    let reached = () => {}
+    const counted = new Promise<void>((r) => (reached = r))
+    await page.route('**/votes', async (route) => {
+      if (route.request().method() !== 'POST') return route.continue()
+      if (!reachable) return route.abort('internetdisconnected')
+      const response = await route.fetch()
+      reached()
+      await held
+      await route.fulfill({ response })
+    })
+    await page.goto(`${server!.url}/e/${event.slug}`)
+    await button(page, text).click()
+    await page.getByText('Pendiente: se enviará al recuperar la conexión.').waitFor()
+    expect(await button(page, text).innerText()).toMatch(/^Apoyar · 1\s*voto\s*· pendiente$/)
+
+    reachable = true
+    await page.evaluate(() => dispatchEvent(new Event('online')))
+    await counted
+    expect(await votesOf(id)).toBe(1)
+    // Another person supports another question after it: once its count shows here, the stream has
+    // brought this one's, which holds the waiting support. It is not counted a second time.
+    const vote = await event.api.call('POST', `/api/events/${event.slug}/questions/${other}/votes`, {
+      body: { deviceToken: unique('device-') },
+    })
+    expect(vote.status).toBe(201)
+    await expect.poll(() => button(page, otherText).innerText()).toMatch(/^Apoyar · 1\s*voto$/)
+    expect(await button(page, text).innerText()).toMatch(/^Apoyar · 1\s*voto\s*· pendiente$/)
+    expect(await waiting(page)).toHaveLength(1)
+
+    // The answer comes: counted, no longer pending, and still once.
+    release()
+    await expect
+      .poll(() => status(page).innerText())
+      .toBe(`Su apoyo pendiente quedó registrado: «${text.split(' ', 8).join(' ')}».`)
+    expect(await button(page, text).innerText()).toMatch(/^Apoyar · 1\s*voto$/)
+    expect(await button(page, text).getAttribute('aria-pressed')).toBe('true')
+    expect(await waiting(page)).toEqual([])
+    expect(await votesOf(id)).toBe(1)
+    await page.close()
+  })
+
+  it('takes a waiting support off its button when the server refuses it for good', async () => {
+    const text = `¿Cuándo se poda el parque ${unique('k')}?`
+    const id = await onWall(text)
+    const page = await phone(browser)
+    await page.route('**/votes', offline)
+    // Its live stream blocked too: the question stays on this page when a moderator takes it off the wall.
+    const blocked = (route: Route) => route.abort()
+    await page.route(`**/api/events/${event.slug}/live`, blocked)
+    await page.goto(`${server!.url}/e/${event.slug}`)
+    await button(page, text).click()
+    await page.getByText('Pendiente: se enviará al recuperar la conexión.').waitFor()
+    expect(await button(page, text).innerText()).toMatch(/^Apoyar · 1\s*voto\s*· pendiente$/)
+    const hidden = await event.api.call('PATCH', `/api/questions/${id}`, {
+      token: event.token,
+      body: { status: 'hidden', reason: 'Fuera de tema' },
+    })
+    expect(hidden.status).toBe(200)
+    await page.unroute('**/votes', offline)
+    await page.evaluate(() => dispatchEvent(new Event('online')))
+    await expect
+      .poll(() => status(page).innerText())
+      .toBe(
+        `No se registró su apoyo pendiente a «${text.split(' ', 8).join(' ')}»: Esa pregunta no está publicada en el muro.`,
+      )
+    // Its count is the server's again, and the button no longer pressed.
+    expect(await button(page, text).innerText()).toMatch(/^Apoyar · 0\s*votos$/)
+    expect(await button(page, text).getAttribute('aria-pressed')).toBe('false')
+    expect(await waiting(page)).toEqual([])
     await page.close()
   })
 

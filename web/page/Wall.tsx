@@ -16,7 +16,7 @@ import { createOutbox, type Outbox } from '../widget/outbox'
 import type { Store } from '../widget/storage'
 import { watchFiled } from './filed'
 import { wallText } from './wall-text'
-import { keepVote, type VoteJob, voteJob, voteStore, votesOf, waitingVotes } from './wall-votes'
+import { keepVote, shownVotes, type VoteJob, voteJob, voteStore, votesOf, waitingVotes } from './wall-votes'
 
 /** A vote's answer (API.md): the question it counts for, its count, and whether this vote was new. */
 type Voted = { questionId: string; votes: number; counted: boolean }
@@ -400,7 +400,7 @@ export function Wall({ base, slug, lang, store, closed: closedAtFirst, onStatus,
       say(busy(waits) ? t.savedBusy : kept ? t.saved : t.savedOpen)
       return void box.flush()
     }
-    const job = voteJob(store, slug, lang, q.id, q.text)
+    const job = voteJob(store, slug, lang, q.id, q.text, q.votes)
     sending.current.add(q.id)
     // Shown at once, pressed and said, not only when the answer comes: on a slow connection that takes
     // seconds, and a tap that changes nothing is tapped again or taken for lost.
@@ -417,6 +417,8 @@ export function Wall({ base, slug, lang, store, closed: closedAtFirst, onStatus,
   // The votes waiting on the device, by question; not the one whose first attempt is still out.
   const queue = waitingVotes(store, slug)
   const waiting = (id: string) => (sending.current.has(id) ? undefined : queue.find((j) => j.form === id))
+  // A button's count: with the person's support that waits on the device, counted once (shownVotes).
+  const count = (q: WallQuestion) => shownVotes(q.votes, waiting(q.id))
 
   // The status line is there from the start, the wall still unread, and stays the same element when it is
   // read: a live region added with its words, or made anew, is not always read.
@@ -495,7 +497,7 @@ export function Wall({ base, slug, lang, store, closed: closedAtFirst, onStatus,
                       aria-describedby={`w-${q.id}${waiting(q.id) ? ` wv-${q.id}` : ''}`}
                       onClick={() => vote(q)}
                     >
-                      {t.support} · {formatNumber(q.votes, lang)} <span class="sr">{t.votes(q.votes)}</span>
+                      {t.support} · {formatNumber(count(q), lang)} <span class="sr">{t.votes(count(q))}</span>
                       {waiting(q.id) && ` · ${t.waiting}`}
                     </button>
                     {waiting(q.id) && (

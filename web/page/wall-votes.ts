@@ -8,8 +8,10 @@ import { deviceId, holderOf, newKey, type Store } from '../widget/storage'
  * voterOf says it) and the first words of the question, to name it when it is counted or refused later.
  * Its body names the voter as they were when they tapped (the attendee's token, the device's id): a
  * retry is the same vote, which the server counts once per attendee or device, however often it comes.
+ * `before`: the question's count when it was tapped, which does not hold it (none in a job kept before
+ * it was); its button counts it from there while it waits (shownVotes).
  */
-export type VoteJob = Job & { by: string; text: string }
+export type VoteJob = Job & { by: string; text: string; before?: number }
 
 /**
  * The device's store as the wall's outbox sees it: its queue of votes under a key of its own, apart from
@@ -26,8 +28,15 @@ export const voteStore = (store: Store): Store => {
   }
 }
 
-/** A new vote for question `id` of `slug`, by whoever votes from the device now. */
-export function voteJob(store: Store, slug: string, lang: Lang, id: string, text: string): VoteJob {
+/** A new vote for question `id` of `slug`, counted `before` as it is tapped, by whoever votes from the device now. */
+export function voteJob(
+  store: Store,
+  slug: string,
+  lang: Lang,
+  id: string,
+  text: string,
+  before: number,
+): VoteJob {
   const token = store.get<string>(`${slug}:token`)
   return {
     key: newKey(),
@@ -39,8 +48,19 @@ export function voteJob(store: Store, slug: string, lang: Lang, id: string, text
     tries: 0,
     by: voterOf(store, slug),
     text: text.split(' ', 8).join(' '),
+    before,
   }
 }
+
+/**
+ * The count a question's button shows while the person's support of it waits on the device: counted, as
+ * it will be. Whether the server's count already holds it is not known until it answers: a retry may have
+ * been counted with its answer still on the way, or lost, and the live stream brings the count before
+ * the answer. So it is counted from the count it was tapped at, which did not hold it, and never twice:
+ * the server's count, when it is more. Another person's support meanwhile shows once this one is answered.
+ */
+export const shownVotes = (votes: number, job?: VoteJob) =>
+  job ? Math.max(votes, (job.before ?? votes) + 1) : votes
 
 /**
  * The votes of `slug` waiting on the device that are the voter's now: theirs, or the device's from

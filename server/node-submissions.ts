@@ -32,22 +32,23 @@ function onWriter<I extends { body: unknown }, O>(
 /**
  * The call as JSON, its body as the text already written for the Idempotency-Key's hash
  * (`writtenBody`): the body is the most of a submission's input, and serialising it a second time for
- * the writer thread was about as much work as hashing it. Undefined without that text (no key sent):
- * the call is then serialised whole.
+ * the writer thread was about as much work as hashing it. The rest of the input is serialised in one
+ * call, with the body set aside for it (a key whose value is undefined is left out, as always) and put
+ * back at once; the body's text goes last. Undefined without that text (no key sent): the call is then
+ * serialised whole.
  */
 export function callText<I extends { body: unknown }>(name: SubmissionName, input: I): string | undefined {
   const body = writtenBody(input.body)
   if (body === undefined) return undefined
-  let text = `["${name}",{`
-  let first = true
-  for (const key of Object.keys(input)) {
-    const value = key === 'body' ? body : JSON.stringify(input[key as keyof I])
-    // As JSON.stringify leaves out a key whose value is undefined (or a function).
-    if (value === undefined) continue
-    text += `${first ? '' : ','}${JSON.stringify(key)}:${value}`
-    first = false
+  const kept = input.body
+  input.body = undefined
+  let rest: string
+  try {
+    rest = JSON.stringify(input)
+  } finally {
+    input.body = kept
   }
-  return `${text}}]`
+  return `["${name}",${rest === '{}' ? '{' : `${rest.slice(0, -1)},`}"body":${body}}]`
 }
 
 /** The main thread's side: what the routes call (`deps.submitter`). */

@@ -36,10 +36,12 @@ describe('a submission sent to the writer thread', () => {
     // The body's text is the one hashed, spliced in as it was written, not serialised again.
     expect(text).toContain(`"body":${writtenBody(body)}`)
     expect(idem.requestHash).toBe(sha256HexSync(writtenBody(body)!))
-    // What the writer thread parses is what serialising the whole call would have given, keys in order
-    // and the undefined one left out.
-    expect(text).toBe(JSON.stringify(['survey', input]))
+    // What the writer thread parses is what serialising the whole call would have given, the undefined
+    // key left out; and the input is as it was.
     expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(['survey', input])))
+    expect(Object.keys(JSON.parse(text)[1])).toEqual(['slug', 'formKey', 'lang', 'idem', 'body'])
+    expect(input.body).toBe(body)
+    expect(JSON.parse(callText('survey', { body })!)).toEqual(['survey', { body }])
   })
 
   it('is serialised whole when no key was sent', () => {

@@ -47,13 +47,22 @@ export const median = (xs: number[]) =>
 export const range = (xs: number[], digits = 0) =>
   `${round(Math.min(...xs), digits).toLocaleString('en')}–${round(Math.max(...xs), digits).toLocaleString('en')}`
 
+/**
+ * The first 13 digits of the benchmark's Idempotency-Keys: the widget's keys begin with the moment they
+ * were made, in milliseconds (web/widget/storage.ts, `newKey`), and a registration's key of that form is
+ * kept in time order (server/services/token-seal.ts, `keptKey`). Here the hundreds of millions of
+ * seconds of now, then `{{n}}`, which has eight digits and rises with each request, as a phone's clock
+ * would between two keys.
+ */
+const MADE = String(Math.floor(Date.now() / 1e8))
+
 /** A POST whose body and Idempotency-Key are new on every request (`{{n}}`, bench/load.ts). */
 const posts = (url: string, body: unknown): Spec => ({
   url,
   method: 'POST',
   headers: {
     'content-type': 'application/json',
-    'idempotency-key': `bench-${process.pid}-${Date.now().toString(36)}-{{n}}`,
+    'idempotency-key': `${MADE}{{n}}-bench-${process.pid}-${Date.now().toString(36)}`,
   },
   body: JSON.stringify(body),
 })
@@ -62,7 +71,7 @@ const posts = (url: string, body: unknown): Spec => ({
 export const loads = (base: string) => ({
   survey: posts(`${base}/forms/evaluacion/responses`, {
     answers,
-    deviceToken: `bench-device-${process.pid}-{{n}}`,
+    deviceToken: `${MADE}{{n}}-device-${process.pid}`,
   }),
   attendance: posts(`${base}/attendance`, {
     name: 'Persona de prueba',

@@ -34,11 +34,13 @@ export async function writerWork(file: string, opts: { checkpointInBackground: b
   const { live: _live, ...deps } = t.deps
   const sqlite = (t.deps.db as unknown as { $client: SqliteFile }).$client
   let n = 0
+  const made = Date.now()
   const input = (name: SubmissionName) => {
     const i = ++n
-    const key = `bench-writer-${i}`
+    // Made one after another, as the widget makes them: the moment in milliseconds first (bench/submissions.ts).
+    const key = `${made + i}-bench-writer`
     if (name === 'survey') {
-      const body = responseBody.parse({ answers, deviceToken: `bench-device-${process.pid}-${i}` })
+      const body = responseBody.parse({ answers, deviceToken: `${made + i}-device-${process.pid}` })
       const idem = idempotencyRequest(`response:${SLUG}:evaluacion`, key, body)
       return { slug: SLUG, formKey: 'evaluacion', body, lang: 'es', idem }
     }

@@ -80,6 +80,13 @@ export const events = sqliteTable(
     checkinCodes: text('checkin_codes', { enum: ['sequence', 'random'] })
       .notNull()
       .default('sequence'),
+    // How its keys are kept (server/services/token-seal.ts, `keptKey`): a registration's Idempotency-Key and
+    // a survey's respondent (a device or attendee token) made as the widget makes them, in time order; or
+    // each as its hash alone, as for events that had registrations, registration keys or respondents before
+    // keys were ordered, whose retries and respondents must find them as they were kept.
+    storedKeys: text('stored_keys', { enum: ['ordered', 'hashed'] })
+      .notNull()
+      .default('ordered'),
     // Staff-entered figures from outside the forms (peak live viewers, reactions...), each with its source.
     figures: text('figures', { mode: 'json' }).$type<Record<string, EventFigure>>().notNull().default({}),
     // Report "Datos generales" details: channels, moderators, sign language, agenda.

@@ -219,6 +219,40 @@ describe('attendance registration', () => {
     expect((await summary(t)).registered.value).toBe(1)
   })
 
+  it('keeps a key made as the widget makes them in time order, and keys at an event that kept them before as before', async () => {
+    const t = await withEvent()
+    const client = (t.deps.db as any).$client
+    const keys = () =>
+      (client.prepare('select key from idempotency_keys order by key').all() as { key: string }[]).map(
+        (r) => r.key,
+      )
+    const hashed = (key: string) => sha256HexSync(`cabildo-idem:${key}`)
+    // The widget's keys begin with the moment they were made, in milliseconds.
+    const made = `${Date.now()}1234567890-987654321-55`
+    const first = await register(t, person(), { 'idempotency-key': made })
+    expect(first.status).toBe(201)
+    expect(keys()).toEqual([`${made.slice(0, 13)}:${hashed(made)}`])
+    expect((await register(t, person(), { 'idempotency-key': made })).json).toEqual(first.json)
+    // Another form of key is kept as its hash alone, as before.
+    const other = person({ documentNumber: '52.111.222', email: 'b@example.co' })
+    await register(t, other, { 'idempotency-key': 'clave-sin-hora' })
+    expect(keys()).toContain(hashed('clave-sin-hora'))
+
+    // An event whose keys were kept before they were ordered (migration 0029) keeps each as its hash, so
+    // that a retry of one kept then finds it, token included, after the event closed too.
+    const old = await withEvent()
+    const oldClient = (old.deps.db as any).$client
+    oldClient.prepare("update events set stored_keys = 'hashed'").run()
+    const kept = () => oldClient.prepare('select key from idempotency_keys').all()
+    const before = await register(old, person(), { 'idempotency-key': made })
+    expect(kept()).toEqual([{ key: hashed(made) }])
+    expect((await register(old, person(), { 'idempotency-key': made })).json).toEqual(before.json)
+    await old.call('PATCH', '/api/events/evento', { token: old.adminToken, body: { status: 'closed' } })
+    expect((await register(old, person(), { 'idempotency-key': made })).json).toEqual(before.json)
+    expect(kept()).toHaveLength(1)
+    expect((await summary(old)).registered.value).toBe(1)
+  })
+
   it('stores only hashes of the token and of the Idempotency-Key', async () => {
     const t = await withEvent()
     const res = await register(t, person(), { 'idempotency-key': 'clave-secreta' })

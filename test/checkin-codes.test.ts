@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { openNodeDb } from '../db/client-node'
 import { CODE_SPACE, codesWith, permutation, storedOf, tablesOf } from '../server/services/checkin-codes'
 import { isCodeShaped } from '../server/services/token-seal'
+import { migratedUpTo } from './fixtures/migrated'
 import { sampleEvent, type TestApp, testApp } from './helpers'
 
 const KEY = '00112233445566778899aabbccddeeff'
@@ -180,21 +181,15 @@ describe('migration 0027: check-in codes from a sequence', () => {
   it('keeps random codes for the events with registrations, and draws the installation’s key', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cabildo-codes-'))
     dirs.push(dir)
-    const file = join(dir, 'db.sqlite')
     // A database as it stood before 0027: two events, one with a registration.
-    const first = openNodeDb(file)
-    const t = await testApp({ deps: { db: first } })
-    for (const slug of ['con-registros', 'sin-registros']) {
-      const res = await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug }) })
-      expect(res.status, res.text).toBe(201)
-    }
-    const raw = (first as unknown as { $client: Database.Database }).$client
+    const { file, client: raw } = migratedUpTo(dir, '0026_password_change')
     raw.exec(`
-      drop table checkin_sequence;
-      alter table events drop column checkin_codes;
-      delete from __drizzle_migrations where created_at = (select max(created_at) from __drizzle_migrations);
+      insert into entities (id, name, country, timezone) values ('ent', 'Entidad', 'CO', 'America/Bogota');
+      insert into events (id, slug, entity_id, title, starts_at, modality, country, timezone)
+        values ('e1', 'con-registros', 'ent', 'Con registros', '2026-11-01T15:00:00Z', 'virtual', 'CO', 'America/Bogota'),
+               ('e2', 'sin-registros', 'ent', 'Sin registros', '2026-11-01T15:00:00Z', 'virtual', 'CO', 'America/Bogota');
       insert into attendees (id, event_id, name, token_hash, checkin_code, consent, created_at)
-        select 'a1', id, 'Ana', 'hash', 'K7M2QX', '{}', '2026-11-01T00:00:00Z' from events where slug = 'con-registros';
+        values ('a1', 'e1', 'Ana', 'hash', 'K7M2QX', '{}', '2026-11-01T00:00:00Z');
     `)
     raw.close()
 

@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import Database from 'better-sqlite3'
+import type Database from 'better-sqlite3'
 import { sql } from 'drizzle-orm'
 import { drizzle } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
@@ -12,24 +12,7 @@ import type { CreateEventInput } from '../server/schemas/events'
 import { definitionSchema } from '../server/schemas/surveys'
 import { resolveEntity } from '../server/services/entities'
 import { responsesPage } from '../server/services/response-export'
-
-const folder = new URL('../db/migrations/', import.meta.url).pathname
-type Journal = { entries: { idx: number; tag: string; when: number }[] }
-const journal = JSON.parse(readFileSync(join(folder, 'meta/_journal.json'), 'utf8')) as Journal
-
-/** A database file migrated by drizzle's own migrator up to, and including, the migration `tag`. */
-function migratedUpTo(dir: string, tag: string) {
-  const upTo = journal.entries.findIndex((e) => e.tag === tag)
-  const partial = join(dir, 'migrations')
-  mkdirSync(join(partial, 'meta'), { recursive: true })
-  const entries = journal.entries.slice(0, upTo + 1)
-  writeFileSync(join(partial, 'meta/_journal.json'), JSON.stringify({ ...journal, entries }))
-  for (const e of entries) copyFileSync(join(folder, `${e.tag}.sql`), join(partial, `${e.tag}.sql`))
-  const file = join(dir, 'db.sqlite')
-  const client = new Database(file)
-  migrate(drizzle(client), { migrationsFolder: partial })
-  return { file, client }
-}
+import { journal, migratedUpTo } from './fixtures/migrated'
 
 const dirs: string[] = []
 afterEach(() => {
@@ -541,6 +524,35 @@ describe('migration 0028: when each webhook secret was made', () => {
       { id: 'never', secret_created_at: '2026-03-01T09:00:00.000Z' },
       { id: 'rotated', secret_created_at: '2026-03-02T10:00:00.000Z' },
       { id: 'twice', secret_created_at: '2026-03-05T10:00:00.000Z' },
+    ])
+  })
+})
+
+describe('migration 0029: how each event keeps its keys', () => {
+  it('keeps them as before at events with registrations, registration keys or respondents, and in order elsewhere', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cabildo-migration-'))
+    dirs.push(dir)
+    const { file, client } = migratedUpTo(dir, '0028_webhook_secret_created')
+    const event = (id: string) =>
+      `('${id}', '${id}', 'ent', 'Rendición ${id}', '2026-03-01T15:00:00Z', 'virtual', 'CO', 'America/Bogota')`
+    client.exec(`
+      insert into entities (id, name, country, timezone) values ('ent', 'Entidad', 'CO', 'America/Bogota');
+      insert into events (id, slug, entity_id, title, starts_at, modality, country, timezone) values
+        ${event('con-registros')}, ${event('con-claves')}, ${event('con-respuestas')}, ${event('sin-nada')};
+      insert into attendees (id, event_id, name, checkin_code, token_hash, consent, created_at) values
+        ('a1', 'con-registros', 'Ana', 'ABC234', 'h1', '{}', '2026-03-01T10:00:00.000Z');
+      insert into idempotency_keys (scope, key, request_hash, status, resource_type, resource_id) values
+        ('attendance:con-claves', 'k', '', 201, 'attendee', 'borrado'),
+        ('response:sin-nada:evaluacion', 'k', 'h', 201, 'response', 'r1');
+      insert into form_respondents (key_hash, event_id) values ('con-respuestas:evaluacion:h', 'con-respuestas');
+    `)
+    client.close()
+    const db = openNodeDb(file)
+    expect(await db.all(sql`select slug, stored_keys from events order by slug`)).toEqual([
+      { slug: 'con-claves', stored_keys: 'hashed' },
+      { slug: 'con-registros', stored_keys: 'hashed' },
+      { slug: 'con-respuestas', stored_keys: 'hashed' },
+      { slug: 'sin-nada', stored_keys: 'ordered' },
     ])
   })
 })

@@ -124,6 +124,47 @@ describe('survey responses', () => {
     expect((await stats(t)).responses).toBe(2)
   })
 
+  it('keeps its respondents after the moment their tokens were made, and as before at an event that kept them so', async () => {
+    const t = await withEvent()
+    const client = (t.deps.db as any).$client
+    const respondents = () =>
+      (client.prepare('select key_hash from form_respondents').all() as { key_hash: string }[]).map((r) =>
+        r.key_hash.split(':').slice(2),
+      )
+    const { attendeeToken } = (
+      await t.call('POST', '/api/events/evento/attendance', {
+        body: { name: 'Ana', email: 'ana@x.co', consent: true },
+      })
+    ).json
+    // The widget's device tokens begin with the moment they were made, in milliseconds; an attendee's
+    // token with its stamp.
+    const deviceToken = `${Date.now()}4242424242-1717171717`
+    expect((await respond(t, requiredAnswers, { attendeeToken, deviceToken })).status).toBe(201)
+    const hash = (kind: string, token: string) => sha256HexSync(`respondent:${kind}:${token}`)
+    expect(respondents()).toEqual([
+      [attendeeToken.slice(0, 12), hash('a', attendeeToken)],
+      [deviceToken.slice(0, 13), hash('d', deviceToken)],
+    ])
+    // Each is still one respondent: either token again is refused.
+    expect((await respond(t, requiredAnswers, { deviceToken })).json.error.code).toBe('ALREADY_RESPONDED')
+    expect(
+      (await respond(t, requiredAnswers, { attendeeToken, deviceToken: undefined })).json.error.code,
+    ).toBe('ALREADY_RESPONDED')
+    // A token of another form is kept by its hash alone.
+    expect((await respond(t, requiredAnswers, { deviceToken: 'mi-telefono-0123456789' })).status).toBe(201)
+    expect(respondents()).toContainEqual([hash('d', 'mi-telefono-0123456789')])
+
+    // An event whose respondents were kept before they were ordered (migration 0029) keeps each new one
+    // as its hash alone too, so that a device that answered then is refused now.
+    const old = await withEvent()
+    const oldClient = (old.deps.db as any).$client
+    oldClient.prepare("update events set stored_keys = 'hashed'").run()
+    expect((await respond(old, requiredAnswers, { deviceToken })).status).toBe(201)
+    const kept = oldClient.prepare('select key_hash from form_respondents').all() as { key_hash: string }[]
+    expect(kept.map((r) => r.key_hash.split(':').slice(2))).toEqual([[hash('d', deviceToken)]])
+    expect((await respond(old, requiredAnswers, { deviceToken })).json.error.code).toBe('ALREADY_RESPONDED')
+  })
+
   it('takes the token of a registration made before tokens were stamped, found by its plain hash', async () => {
     const t = await withEvent()
     const reg = await t.call('POST', '/api/events/evento/attendance', {

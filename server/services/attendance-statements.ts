@@ -15,6 +15,7 @@ export const eventOf = stableQuery(
         id: events.id,
         status: events.status,
         checkinCodes: events.checkinCodes,
+        storedKeys: events.storedKeys,
         modality: events.modality,
         country: events.country,
         title: events.title,

@@ -14,15 +14,15 @@ import { codesOf, storedOf, takeNumber } from './checkin-codes'
 import { consentRecord } from './consent'
 import { findAnswer, type IdempotencyRequest, isKeyRace, recordAnswer } from './idempotency'
 import { isUnique, publishCounters } from './submissions'
-import { hashedKey, keptToken, keyedToken, newCheckinCode, newToken, tokenHashOf } from './token-seal'
+import { keptKey, keptToken, keyedToken, newCheckinCode, newToken, tokenHashOf } from './token-seal'
 
 async function loadEvent(db: Db, slug: string) {
   const [row] = await eventOf(db, { slug })
   if (!row) return undefined
-  const { id, status, checkinCodes, modality, country, title, retentionDays } = row
+  const { id, status, checkinCodes, storedKeys, modality, country, title, retentionDays } = row
   const { entityName, nit, address, email, phone } = row
   return {
-    event: { id, status, checkinCodes, modality, country, title, retentionDays },
+    event: { id, status, checkinCodes, storedKeys, modality, country, title, retentionDays },
     entity: { name: entityName, nit, address, email, phone },
   }
 }
@@ -91,7 +91,8 @@ export async function register(
   const found = await loadEvent(db, input.slug)
   if (!found || (found.event.status === 'draft' && !input.user)) throw new ApiError('EVENT_NOT_FOUND')
   const { event, entity } = found
-  const idem = input.idem ? { ...input.idem, key: await hashedKey(input.idem.key) } : null
+  const ordered = event.storedKeys === 'ordered'
+  const idem = input.idem ? { ...input.idem, key: await keptKey(input.idem.key, ordered) } : null
   if (event.status === 'closed')
     return refusedUnlessStored(db, idem, input.idem, new ApiError('EVENT_CLOSED'))
   if (event.modality === 'presencial' && !body.documentNumber)

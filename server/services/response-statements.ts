@@ -22,6 +22,7 @@ export const targetOf = stableQuery(
       .select({
         eventId: events.id,
         status: events.status,
+        storedKeys: events.storedKeys,
         formId: forms.id,
         open: forms.open,
         // The definition itself is read only when `compiledForm` does not have this version yet.

@@ -20,7 +20,7 @@ import {
 import { sha256HexSync } from './sha256'
 import { decideAfresh, isStale } from './stale'
 import { isUnique, publishCounters } from './submissions'
-import { tokenHashOf } from './token-seal'
+import { inOrder, tokenHashOf } from './token-seal'
 
 async function loadTarget(db: Db, slug: string, formKey: string, fresh = false) {
   const [row] = await targetOf(db, { slug, formKey }, fresh)
@@ -121,10 +121,21 @@ async function decideResponse(deps: Deps, input: ResponseInput, fresh: boolean):
   const formKey = input.formKey
   // Each token sent is one respondent, who answers once (ALREADY_RESPONDED). docs/API.md makes both
   // optional: a response with neither is told apart from no other, as any client may make up a token.
-  const keys = [
-    body.attendeeToken ? sha256HexSync(`respondent:a:${body.attendeeToken}`) : null,
-    body.deviceToken ? sha256HexSync(`respondent:d:${body.deviceToken}`) : null,
-  ].flatMap((h) => (h ? [respondentKey(eventId, formKey, h)] : []))
+  // At an event that keeps keys in order, each after the moment its token was made (`inOrder`).
+  const ordered = target.storedKeys === 'ordered'
+  const keys: string[] = []
+  for (const [kind, token] of [
+    ['a', body.attendeeToken],
+    ['d', body.deviceToken],
+  ] as const)
+    if (token)
+      keys.push(
+        respondentKey(
+          eventId,
+          formKey,
+          inOrder(ordered, token, sha256HexSync(`respondent:${kind}:${token}`)),
+        ),
+      )
   // One row per counter moved; `${eventId}/${key}` counts responses across the form's versions, and is
   // the one count this response reads back (for the live figures).
   const total = { formId: `${eventId}/${formKey}`, questionId: '', value: '' }

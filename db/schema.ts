@@ -81,7 +81,7 @@ export const events = sqliteTable(
       .notNull()
       .default('sequence'),
     // How its keys are kept (server/services/token-seal.ts, `keptKey`): a registration's Idempotency-Key and
-    // a survey's respondent (a device or attendee token) made as the widget makes them, in time order; or
+    // a survey's respondent by a device token, made as the widget makes them, in time order; or
     // each as its hash alone, as for events that had registrations, registration keys or respondents before
     // keys were ordered, whose retries and respondents must find them as they were kept.
     storedKeys: text('stored_keys', { enum: ['ordered', 'hashed'] })

@@ -77,9 +77,6 @@ const QUICK = new WeakMap<z.ZodType, (value: unknown) => unknown>()
  * with its messages. The schema stays the one of record (the refusals, the OpenAPI document); a test
  * holds the two to the same answers (test/quick-schemas.test.ts).
  */
-/** The quick check `quickly` gave `schema`, if any. */
-export const quickCheckOf = (schema: z.ZodType) => QUICK.get(schema)
-
 export function quickly<S extends z.ZodType>(
   schema: S,
   quick: (value: unknown) => z.output<S> | undefined,
@@ -87,6 +84,9 @@ export function quickly<S extends z.ZodType>(
   QUICK.set(schema, quick)
   return schema
 }
+
+/** The quick check `quickly` gave `schema`, if any. */
+export const quickCheckOf = (schema: z.ZodType) => QUICK.get(schema)
 
 /**
  * A JSON body's value. An empty one (a vote whose token rides in its header, sent by a client that

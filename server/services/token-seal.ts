@@ -89,12 +89,13 @@ async function unsealed(sealed: string, idempotencyKey: string): Promise<string 
 export const hashedKey = (idempotencyKey: string) => sha256Hex(`cabildo-idem:${idempotencyKey}`)
 
 /**
- * The moment a token or key says it was made, as it begins, or undefined: an attendee token's stamp (12
- * hex digits), or the 13 decimal digits of milliseconds the widget's keys and device tokens begin with
- * (web/widget/storage.ts, `newKey`).
+ * The moment a key or device token says it was made, as it begins, or undefined: the 13 decimal digits of
+ * milliseconds the widget's keys and device tokens begin with (web/widget/storage.ts, `newKey`). Not an
+ * attendee token's stamp: the registration's row keeps that stamp in front of its token's hash
+ * (`tokenHashOf`), and a survey's respondent kept after it could be joined to the registration by it,
+ * which the respondent's key is made not to allow (services/responses.ts, `respondentKey`).
  */
 export function madeOf(value: string): string | undefined {
-  if (STAMPED_TOKEN.test(value)) return value.slice(0, STAMP_DIGITS)
   return /^\d{13}/.exec(value)?.[0]
 }
 

@@ -86,7 +86,7 @@ async function unsealed(sealed: string, idempotencyKey: string): Promise<string 
 }
 
 /** What the idempotency table stores instead of a registration's key itself (see `keptKey`). */
-export const hashedKey = (idempotencyKey: string) => sha256Hex(`cabildo-idem:${idempotencyKey}`)
+const hashedKey = (idempotencyKey: string) => sha256Hex(`cabildo-idem:${idempotencyKey}`)
 
 /**
  * The moment a key or device token says it was made, as it begins, or undefined: the 13 decimal digits of
@@ -95,7 +95,7 @@ export const hashedKey = (idempotencyKey: string) => sha256Hex(`cabildo-idem:${i
  * (`tokenHashOf`), and a survey's respondent kept after it could be joined to the registration by it,
  * which the respondent's key is made not to allow (services/responses.ts, `respondentKey`).
  */
-export function madeOf(value: string): string | undefined {
+function madeOf(value: string): string | undefined {
   return /^\d{13}/.exec(value)?.[0]
 }
 

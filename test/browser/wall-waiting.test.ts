@@ -48,6 +48,24 @@ describe.skipIf(!server)('the wall on a weak connection', () => {
     )
   const offline = (route: Route) =>
     route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue()
+  /**
+   * A moderator takes the question off the wall while this phone's support of it waits offline; then the
+   * connection comes back, and the server refuses it: the wall says so, naming the question.
+   */
+  async function refusedOnceBack(page: Page, id: string, text: string, reason: string) {
+    const hidden = await event.api.call('PATCH', `/api/questions/${id}`, {
+      token: event.token,
+      body: { status: 'hidden', reason },
+    })
+    expect(hidden.status).toBe(200)
+    await page.unroute('**/votes', offline)
+    await page.evaluate(() => dispatchEvent(new Event('online')))
+    await expect
+      .poll(() => status(page).innerText())
+      .toBe(
+        `No se registró su apoyo pendiente a «${text.split(' ', 8).join(' ')}»: Esa pregunta no está publicada en el muro.`,
+      )
+  }
 
   it('keeps a support that meets no network, shows it pending, and sends it once when the connection is back', async () => {
     const text = `¿Cuándo abre el puesto de salud de la vereda ${unique('v')}?`
@@ -201,18 +219,7 @@ describe.skipIf(!server)('the wall on a weak connection', () => {
     await button(page, text).click()
     await page.getByText('Pendiente: se enviará al recuperar la conexión.').waitFor()
     expect(await button(page, text).innerText()).toMatch(/^Apoyar · 1\s*voto\s*· pendiente$/)
-    const hidden = await event.api.call('PATCH', `/api/questions/${id}`, {
-      token: event.token,
-      body: { status: 'hidden', reason: 'Fuera de tema' },
-    })
-    expect(hidden.status).toBe(200)
-    await page.unroute('**/votes', offline)
-    await page.evaluate(() => dispatchEvent(new Event('online')))
-    await expect
-      .poll(() => status(page).innerText())
-      .toBe(
-        `No se registró su apoyo pendiente a «${text.split(' ', 8).join(' ')}»: Esa pregunta no está publicada en el muro.`,
-      )
+    await refusedOnceBack(page, id, text, 'Fuera de tema')
     // Its count is the server's again, and the button no longer pressed.
     expect(await button(page, text).innerText()).toMatch(/^Apoyar · 0\s*votos$/)
     expect(await button(page, text).getAttribute('aria-pressed')).toBe('false')
@@ -305,19 +312,7 @@ describe.skipIf(!server)('the wall on a weak connection', () => {
     await page.goto(`${server!.url}/e/${event.slug}`)
     await button(page, text).click()
     await page.getByText('Pendiente: se enviará al recuperar la conexión.').waitFor()
-    // Meanwhile a moderator takes the question off the wall.
-    const hidden = await event.api.call('PATCH', `/api/questions/${id}`, {
-      token: event.token,
-      body: { status: 'hidden', reason: 'Lenguaje ofensivo' },
-    })
-    expect(hidden.status).toBe(200)
-    await page.unroute('**/votes', offline)
-    await page.evaluate(() => dispatchEvent(new Event('online')))
-    await expect
-      .poll(() => status(page).innerText())
-      .toBe(
-        `No se registró su apoyo pendiente a «${text.split(' ', 8).join(' ')}»: Esa pregunta no está publicada en el muro.`,
-      )
+    await refusedOnceBack(page, id, text, 'Lenguaje ofensivo')
     expect(await waiting(page)).toEqual([])
     await page.waitForTimeout(500)
     const res = await event.api.call('GET', `/api/questions/${id}`, { token: event.token })

@@ -1,6 +1,5 @@
 import { Hono } from 'hono'
 import { languageDetector } from 'hono/language'
-import { requestId } from 'hono/request-id'
 import { pageText } from '../web/page/text'
 import { limitBody } from './body-limit'
 import { compressReads } from './compress'
@@ -32,6 +31,14 @@ import { userRoutes } from './routes/users'
 import { webhookRoutes } from './routes/webhooks'
 import { secureResponse } from './security-headers'
 
+/**
+ * The id a request is known by in the logs and in its answer's `X-Request-Id`: the one the client or a
+ * proxy sent, when it is a plain token of at most 255 characters (as hono's request-id middleware takes
+ * it), else a new UUID.
+ */
+const requestIdOf = (sent: string | undefined) =>
+  sent && sent.length <= 255 && !/[^\w\-=]/.test(sent) ? sent : crypto.randomUUID()
+
 /** The whole HTTP application. It imports no runtime: the entries hand it its dependencies. */
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>()
@@ -39,9 +46,9 @@ export function createApp(deps: Deps) {
   // Every request passes here first. One entry, not one per middleware, and a plain function, not an
   // async one: Hono's dispatch of each entry, and each async middleware that awaits `next()`, stays
   // suspended, with all it holds, while a submission waits for its commit (docs/throughput-log.md). hono's
-  // request id and language detector do all their work before `next()`, and are run with a `next` that
-  // has already finished; the security headers are set on the finished response (security-headers.ts).
-  const rid = requestId()
+  // language detector does all its work before `next()`, and is run with a `next` that has already
+  // finished; the security headers are added to the finished response (security-headers.ts), and with
+  // them the request's id, read or made here as hono's request-id middleware would.
   const language = languageDetector({
     supportedLanguages: ['es', 'en'],
     fallbackLanguage: 'es',
@@ -52,14 +59,14 @@ export function createApp(deps: Deps) {
   const finished = () => Promise.resolve()
   app.use('*', (c, next) => {
     c.set('deps', deps)
-    const answered = Promise.all([rid(c, finished), language(c, finished)])
-      .then(() => next())
-      .then(() => secureResponse(c))
-    if (!c.req.header('authorization')) return answered
+    const id = requestIdOf(c.req.header('x-request-id'))
+    c.set('requestId', id)
+    const extra: [string, string][] = [['x-request-id', id]]
     // What a token reads is that person's view (personal data, drafts): kept by no cache, shared or not.
-    return answered.then(() => {
-      if (!c.res.headers.has('cache-control')) c.res.headers.set('cache-control', 'private, no-store')
-    })
+    if (c.req.header('authorization')) extra.push(['cache-control', 'private, no-store'])
+    return language(c, finished)
+      .then(() => next())
+      .then(() => secureResponse(c, extra))
   })
   if (deps.compress) app.use('*', compressReads())
   const body = limitBody(deps.config.maxBodyBytes)

@@ -1,4 +1,4 @@
-import type { Context, MiddlewareHandler } from 'hono'
+import { type Context, Hono, type MiddlewareHandler } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'
 import type { AppEnv } from './env'
 
@@ -31,34 +31,92 @@ const base = secureHeaders({
 
 // Loaded by other sites with <script> or <img>: Cross-Origin-Resource-Policy must let them.
 const embeddable = /^\/widget\.js$|^\/api\/events\/[^/]+\/(qr|checkin-qr)\.svg$/
+const FRAME_ANCESTORS = /(^|;)\s*frame-ancestors\s/i
+const FRAMED = /(^|;)\s*frame-ancestors\s+(?!'none')/i
+
+/**
+ * hono's secure headers with the options above, as [name, value] pairs: read once off its own
+ * middleware, the first time a response needs them, so they stay exactly what it sets.
+ */
+let baseHeaders: [string, string][] | undefined
+async function readBase() {
+  const res = await new Hono()
+    .use(base)
+    .get('*', (c) => c.body(null, 204))
+    .request('/')
+  baseHeaders = [...res.headers].filter(([name]) => !name.startsWith('content-'))
+  return baseHeaders
+}
+
+/** Where Node writes the response (@hono/node-server's bindings): headers set there join it. */
+type Outgoing = { setHeader(name: string, value: string): unknown; headersSent: boolean }
+const outgoingOf = (c: Context<AppEnv>): Outgoing | undefined => {
+  const out = (c.env as { outgoing?: Outgoing } | undefined)?.outgoing
+  return typeof out?.setHeader === 'function' && !out.headersSent ? out : undefined
+}
 
 /**
  * Security headers on every response (hono/secure-headers), and a CSP fit for what the response is.
  * A page that must be framed — the projector view, which streaming studios may load in an iframe —
  * says so in its own CSP (`frame-ancestors ...`); every other page gets `frame-ancestors 'none'`.
- * Called on the finished response (server/app.ts): hono's middleware sets its headers after `next()`,
- * and run then, with a `next` that has already finished, it does not stay suspended meanwhile.
+ * `extra` are added like them, where the response has none of its own (the request's id, say).
+ * Called on the finished response (server/app.ts), not as a middleware that would stay suspended.
+ *
+ * A header the response already has is its handler's and stays (a page's own CSP, a file's
+ * Cross-Origin-Resource-Policy), except X-Content-Type-Options, always `nosniff`, and an embeddable
+ * file's Cross-Origin-Resource-Policy. On Node the headers added are handed to Node's response, which
+ * joins them to the response's own as it writes them: setting each on the response's Headers (undici's,
+ * which checks and sorts every name again) was the most of what a submission's answer cost the main
+ * thread beyond the bare route's (docs/throughput-log.md). Elsewhere (Workers, `app.request`) they
+ * are set on the response itself.
  */
-export const secureResponse = (c: Context<AppEnv>) =>
-  base(c, async () => {
-    // A response fetched from elsewhere (the event's Durable Object on Workers) has immutable headers.
-    try {
-      c.res.headers.set('x-content-type-options', 'nosniff')
-    } catch {
-      c.res = new Response(c.res.body, c.res)
-    }
-  }).then(() => {
-    const h = c.res.headers
-    if (embeddable.test(c.req.path)) h.set('cross-origin-resource-policy', 'cross-origin')
-    const html = /^text\/html/i.test(h.get('content-type') ?? '')
-    const csp = h.get('content-security-policy')
-    if (!csp) h.set('content-security-policy', html ? pageCsp : apiCsp)
-    else if (!/(^|;)\s*frame-ancestors\s/i.test(csp))
-      h.set('content-security-policy', `${csp}; frame-ancestors 'none'`)
-    // A page that allows framing would be contradicted by X-Frame-Options, which has no allow-list.
-    if (/(^|;)\s*frame-ancestors\s+(?!'none')/i.test(h.get('content-security-policy')!))
-      h.delete('x-frame-options')
-  })
+export const secureResponse = (c: Context<AppEnv>, extra: [string, string][] = []) =>
+  baseHeaders ? secure(c, baseHeaders, extra) : readBase().then((list) => secure(c, list, extra))
+
+function secure(c: Context<AppEnv>, list: [string, string][], extra: [string, string][]) {
+  const own = new Map(c.res.headers)
+  const csp = own.get('content-security-policy')
+  const html = /^text\/html/i.test(own.get('content-type') ?? '')
+  const policy = !csp
+    ? html
+      ? pageCsp
+      : apiCsp
+    : FRAME_ANCESTORS.test(csp)
+      ? csp
+      : `${csp}; frame-ancestors 'none'`
+  // A page that allows framing would be contradicted by X-Frame-Options, which has no allow-list.
+  const framed = FRAMED.test(policy)
+  const forced: [string, string][] = [['x-content-type-options', 'nosniff']]
+  if (embeddable.test(c.req.path)) forced.push(['cross-origin-resource-policy', 'cross-origin'])
+  if (csp) forced.push(['content-security-policy', policy])
+  const added: [string, string][] = []
+  for (const [name, value] of [...forced, ...list, ['content-security-policy', policy], ...extra] as const) {
+    if (own.has(name) || (framed && name === 'x-frame-options')) continue
+    own.set(name, value)
+    added.push([name, value])
+  }
+  // What changes the response's own headers: rare (a page's CSP, a file's policy), and set on it.
+  const changed = forced.filter(([name, value]) => own.get(name) !== value)
+  const removed = [...(framed ? ['x-frame-options'] : []), 'x-powered-by'].filter((name) => own.has(name))
+  const out = outgoingOf(c)
+  if (changed.length || removed.length || !out)
+    edit(c, (h) => {
+      for (const [name, value] of changed) h.set(name, value)
+      for (const name of removed) h.delete(name)
+      if (!out) for (const [name, value] of added) h.set(name, value)
+    })
+  if (out) for (const [name, value] of added) out.setHeader(name, value)
+}
+
+/** Changes the response's headers; one fetched from elsewhere (the event's Durable Object) has them immutable. */
+function edit(c: Context<AppEnv>, change: (h: Headers) => void) {
+  try {
+    change(c.res.headers)
+  } catch {
+    c.res = new Response(c.res.body, c.res)
+    change(c.res.headers)
+  }
+}
 
 /** secureResponse as a middleware, for an app of its own (server/asset-headers.ts). */
 export const securityHeaders = (): MiddlewareHandler<AppEnv> => (c, next) =>

@@ -1,10 +1,8 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type Database from 'better-sqlite3'
 import { sql } from 'drizzle-orm'
-import { drizzle } from 'drizzle-orm/better-sqlite3'
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openNodeDb } from '../db/client-node'
 import { forms } from '../db/schema'
@@ -12,7 +10,7 @@ import type { CreateEventInput } from '../server/schemas/events'
 import { definitionSchema } from '../server/schemas/surveys'
 import { resolveEntity } from '../server/services/entities'
 import { responsesPage } from '../server/services/response-export'
-import { journal, migratedUpTo } from './fixtures/migrated'
+import { migratedUpTo } from './fixtures/migrated'
 
 const dirs: string[] = []
 afterEach(() => {

@@ -26,6 +26,63 @@ describe.each(inject('runtimes'))('the security checklist on $name', ({ name, ur
     ctrl.abort()
   })
 
+  it('sends every security header once, with the request’s id, on answers, errors and staff reads', async () => {
+    // Each value whole: a header sent twice would arrive joined ("nosniff, nosniff").
+    const secure = {
+      'content-security-policy':
+        "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-resource-policy': 'same-origin',
+      'origin-agent-cluster': '?1',
+      'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
+      'referrer-policy': 'no-referrer',
+      'strict-transport-security': 'max-age=31536000; includeSubDomains',
+      'x-content-type-options': 'nosniff',
+      'x-dns-prefetch-control': 'off',
+      'x-download-options': 'noopen',
+      'x-frame-options': 'DENY',
+      'x-permitted-cross-domain-policies': 'none',
+      'x-xss-protection': '0',
+    }
+    const slug = unique('hdr')
+    await api.call('POST', '/api/events', { token: admin, body: event(slug) })
+    const registered = await api.call('POST', `/api/events/${slug}/attendance`, {
+      body: { name: 'Ana', email: `${unique('h')}@correo.co`, consent: true },
+      headers: { 'x-request-id': 'contrato-registro-1', 'idempotency-key': unique('clave-de-registro') },
+    })
+    expect(registered.status).toBe(201)
+    expect(Object.fromEntries(registered.headers)).toMatchObject({
+      ...secure,
+      'content-type': 'application/json',
+      'x-request-id': 'contrato-registro-1',
+    })
+    expect(registered.headers.get('cache-control')).toBeNull()
+    // An error in the envelope, its id made by the server and the same in the body and the header.
+    const refused = await fetch(`${url}/api/events/${slug}/attendance`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'no vale: tiene espacios' },
+      body: '{"name":',
+    })
+    expect(refused.status).toBe(400)
+    const id = refused.headers.get('x-request-id')
+    expect(id).toMatch(/^[0-9a-f-]{36}$/)
+    expect(((await refused.json()) as { error: { requestId: string } }).error.requestId).toBe(id)
+    expect(Object.fromEntries(refused.headers)).toMatchObject(secure)
+    // What a token reads is kept by no cache.
+    const read = await api.call('GET', `/api/events/${slug}/attendance?format=json`, { token: admin })
+    expect(read.status).toBe(200)
+    expect(Object.fromEntries(read.headers)).toMatchObject({
+      ...secure,
+      'cache-control': 'private, no-store',
+    })
+    // A page's own policy, completed and not repeated.
+    const page = await fetch(`${url}/e/${slug}`)
+    expect(page.headers.get('content-security-policy')).toMatch(
+      /^default-src 'self';[^,]*frame-ancestors 'none'$/,
+    )
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff')
+  })
+
   it('sends the built scripts with the security headers and caching of the app', async () => {
     // On Workers the assets directory answers these before the app runs.
     for (const [path, corp] of [

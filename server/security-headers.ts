@@ -66,24 +66,23 @@ const outgoingOf = (c: Context<AppEnv>): Outgoing | undefined => {
  * Cross-Origin-Resource-Policy), except X-Content-Type-Options, always `nosniff`, and an embeddable
  * file's Cross-Origin-Resource-Policy. On Node the headers added are handed to Node's response, which
  * joins them to the response's own as it writes them: setting each on the response's Headers (undici's,
- * which checks and sorts every name again) was the most of what a submission's answer cost the main
- * thread beyond the bare route's (docs/throughput-log.md). Elsewhere (Workers, `app.request`) they
+ * which checks every name and value, and sorts them all again) was a fifth of every request's
+ * instructions on the main thread (docs/throughput-log.md). Elsewhere (Workers, `app.request`) they
  * are set on the response itself.
  */
 export const secureResponse = (c: Context<AppEnv>, extra: [string, string][] = []) =>
   baseHeaders ? secure(c, baseHeaders, extra) : readBase().then((list) => secure(c, list, extra))
 
+/** The CSP a response goes with: its own, never without frame-ancestors; else the pages' or the API's. */
+function policyOf(own: string | undefined, html: boolean) {
+  if (!own) return html ? pageCsp : apiCsp
+  return FRAME_ANCESTORS.test(own) ? own : `${own}; frame-ancestors 'none'`
+}
+
 function secure(c: Context<AppEnv>, list: [string, string][], extra: [string, string][]) {
   const own = new Map(c.res.headers)
   const csp = own.get('content-security-policy')
-  const html = /^text\/html/i.test(own.get('content-type') ?? '')
-  const policy = !csp
-    ? html
-      ? pageCsp
-      : apiCsp
-    : FRAME_ANCESTORS.test(csp)
-      ? csp
-      : `${csp}; frame-ancestors 'none'`
+  const policy = policyOf(csp, /^text\/html/i.test(own.get('content-type') ?? ''))
   // A page that allows framing would be contradicted by X-Frame-Options, which has no allow-list.
   const framed = FRAMED.test(policy)
   const forced: [string, string][] = [['x-content-type-options', 'nosniff']]

@@ -857,6 +857,12 @@ describe.skipIf(!server)('the PQRSD work in the console', () => {
     await c.getByRole('button', { name: 'Registrar que la completó' }).click()
     expect(await c.getByLabel('Sigue como').inputValue()).toBe('received')
     expect(await c.getByLabel(/Fecha en que la completó/).inputValue()).toBe(today)
+    // Only the days the server takes: from the request to complete it to today.
+    const completedOn = c.getByLabel(/Fecha en que la completó/)
+    expect([await completedOn.getAttribute('min'), await completedOn.getAttribute('max')]).toEqual([
+      today,
+      today,
+    ])
     await expectAccessible(admin, 'the completion form')
     await c.getByRole('button', { name: 'Registrar que la completó' }).last().click()
     await c.locator('.badge').getByText('Recibida', { exact: true }).waitFor()
@@ -884,6 +890,12 @@ describe.skipIf(!server)('the PQRSD work in the console', () => {
     await c.getByRole('button', { name: 'Registrar el desistimiento' }).click()
     await c.getByLabel(/Cómo expresó el peticionario que desiste/).fill(how)
     expect(await c.getByLabel('Fecha en que desistió').inputValue()).toBe(today)
+    // Only the days the server takes: from its receipt to today.
+    const desistedOn = c.getByLabel('Fecha en que desistió')
+    expect([await desistedOn.getAttribute('min'), await desistedOn.getAttribute('max')]).toEqual([
+      today,
+      today,
+    ])
     await expectAccessible(admin, 'the withdrawal form')
     await c.getByRole('button', { name: 'Registrar el desistimiento' }).last().click()
     // Asked once more, with "No" focused: an Enter pressed by habit settles nothing.

@@ -415,6 +415,7 @@ function Complete({ q, hid, tz, error, act, onCancel }: Props) {
         form={id}
         label={a.completedOn}
         value={on.value}
+        min={q.completionRequestedOn ?? undefined}
         max={today}
         set={setOn}
         error={error}
@@ -482,6 +483,7 @@ function Desist({ q, hid, tz, country, error, act, onCancel }: Props) {
           form={id}
           label={a.desistedOn}
           value={on.value}
+          min={receivedDay(q, tz)}
           max={today}
           set={setOn}
           error={error}

@@ -17,11 +17,16 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
 })
 
+/** A database file migrated up to `tag` (`migratedUpTo`), in a directory removed after the test. */
+function migratedFile(tag: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'cabildo-migration-'))
+  dirs.push(dir)
+  return migratedUpTo(dir, tag)
+}
+
 describe('migration 0005: answers on the response row', () => {
   it('moves every form_answers row into its response JSON, exactly, and drops form_answers', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cabildo-migration-'))
-    dirs.push(dir)
-    const { file, client } = migratedUpTo(dir, '0004_green_saracen')
+    const { file, client } = migratedFile('0004_green_saracen')
     const definition = {
       title: 'Evaluación',
       questions: [
@@ -97,9 +102,7 @@ describe('migration 0005: answers on the response row', () => {
 
 describe('migration 0007: the receipt time of each radicado series', () => {
   it('fills each series with the latest receipt of its own entity and year', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cabildo-migration-'))
-    dirs.push(dir)
-    const { file, client } = migratedUpTo(dir, '0006_fixed_gamma_corps')
+    const { file, client } = migratedFile('0006_fixed_gamma_corps')
     client.exec(`
       insert into entities (id, name, country, timezone) values ('a', 'Entidad A', 'CO', 'America/Bogota');
       insert into entities (id, name, country, timezone) values ('b', 'Entidad B', 'CO', 'America/Bogota');
@@ -135,9 +138,7 @@ describe('migration 0007: the receipt time of each radicado series', () => {
 
 describe('migration 0008: one entity per radicado prefix', () => {
   it('leaves a shared prefix with the entity that filed under it, and then refuses a second one', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cabildo-migration-'))
-    dirs.push(dir)
-    const { file, client } = migratedUpTo(dir, '0007_shiny_silver_sable')
+    const { file, client } = migratedFile('0007_shiny_silver_sable')
     client.exec(`
       insert into entities (id, name, country, timezone, radicado_prefix, created_at) values
         ('old', 'Secretaría de Deportes y Educación', 'CO', 'America/Bogota', 'SDE', '2026-01-01T00:00:00.000Z'),
@@ -177,9 +178,7 @@ describe('migration 0008: one entity per radicado prefix', () => {
 
 describe('migration 0009: a radicado prefix scheduled for a later year', () => {
   it('keeps every entity and its prefix, with nothing scheduled, and reserves a scheduled prefix', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cabildo-migration-'))
-    dirs.push(dir)
-    const { file, client } = migratedUpTo(dir, '0008_condemned_juggernaut')
+    const { file, client } = migratedFile('0008_condemned_juggernaut')
     client.exec(`
       insert into entities (id, name, country, timezone, radicado_prefix) values
         ('sde', 'Secretaría de Desarrollo Económico', 'CO', 'America/Bogota', 'SDE'),
@@ -219,9 +218,7 @@ describe('migration 0009: a radicado prefix scheduled for a later year', () => {
 
 describe('migration 0011: the close date and the anonymised registrations', () => {
   it('dates the close of an event closed before it at its last change, and leaves the others undated', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cabildo-migration-'))
-    dirs.push(dir)
-    const { file, client } = migratedUpTo(dir, '0010_same_boomer')
+    const { file, client } = migratedFile('0010_same_boomer')
     client.exec(`
       insert into entities (id, name, country, timezone) values ('e', 'Entidad', 'CO', 'America/Bogota');
       insert into events (id, slug, entity_id, title, starts_at, modality, country, timezone, status, created_at, updated_at) values
@@ -244,9 +241,7 @@ describe('migration 0011: the close date and the anonymised registrations', () =
 
 describe('migration 0012: the digits each NIT is matched by', () => {
   it('keys each NIT by its digits, and leaves the key to the oldest of entities that already share them', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cabildo-migration-'))
-    dirs.push(dir)
-    const { file, client } = migratedUpTo(dir, '0011_retention')
+    const { file, client } = migratedFile('0011_retention')
     client.exec(`
       insert into entities (id, name, nit, country, timezone, created_at) values
         ('b', 'Alcaldía de Ejemplo', '890480184-4', 'CO', 'America/Bogota', '2026-02-01T00:00:00.000Z'),
@@ -285,9 +280,7 @@ describe('migration 0012: the digits each NIT is matched by', () => {
 
 describe('migration 0013: the document series in the person key', () => {
   it('puts each registration’s document series in its key, the CC, TI, RC and NUIP one series', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cabildo-migration-'))
-    dirs.push(dir)
-    const { file, client } = migratedUpTo(dir, '0012_nit_key')
+    const { file, client } = migratedFile('0012_nit_key')
     const row = (id: string, key: string | null, type: string | null, doc: string | null) =>
       `('${id}', 'v', ${key === null ? 'null' : `'${key}'`}, 'P', ${type === null ? 'null' : `'${type}'`}, ` +
       `${doc === null ? 'null' : `'${doc}'`}, 'h${id}', 'C${id}', '{}', '2026-01-01T00:00:00.000Z')`
@@ -322,9 +315,7 @@ describe('migration 0013: the document series in the person key', () => {
 
 describe('migration 0017: every event has its evaluation form', () => {
   it('gives each event without one its country’s form, once, and leaves the forms events have', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cabildo-migration-'))
-    dirs.push(dir)
-    const { file, client } = migratedUpTo(dir, '0016_user_entities')
+    const { file, client } = migratedFile('0016_user_entities')
     client.exec(`
       insert into entities (id, name, country, timezone) values ('e', 'Entidad', 'CO', 'America/Bogota'),
         ('q', 'Municipio de Quito', 'EC', 'America/Guayaquil');
@@ -380,9 +371,7 @@ describe('migration 0017: every event has its evaluation form', () => {
 
 describe('migration 0019: when each question was forwarded', () => {
   it('dates a question forwarded before it at its forwarding in the audit log, a duplicate at its primary’s', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cabildo-migration-'))
-    dirs.push(dir)
-    const { file, client } = migratedUpTo(dir, '0017_evaluation_forms')
+    const { file, client } = migratedFile('0017_evaluation_forms')
     const question = (id: string, seq: number, status: string, mergedInto: string | null) =>
       `('${id}', 'ev', 'e', 2025, ${seq}, 'E-2025-00000${seq}', 'peticion', 15, 'Texto', 'widget', 'Cabildo', '${status}', ${mergedInto ? `'${mergedInto}'` : 'null'}, 'tok${seq}', '{}', '2025-03-03T15:00:00.000Z', '2025-03-25')`
     const audit = (seq: number, subject: string, action: string, data: string, at: string) =>
@@ -415,9 +404,7 @@ describe('migration 0019: when each question was forwarded', () => {
 
 describe('migration 0022: where a withdrawn petition goes back to', () => {
   it('keeps the status each petition had before its petitioner withdrew it, from the audit log, with its reason', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cabildo-migration-'))
-    dirs.push(dir)
-    const { file, client } = migratedUpTo(dir, '0021_express_withdrawal')
+    const { file, client } = migratedFile('0021_express_withdrawal')
     const question = (id: string, seq: number, status: string, constancia = '{}') =>
       `('${id}', 'ev', 'e', 2026, ${seq}, 'E-2026-00000${seq}', 'peticion', 15, 'Texto', 'widget', 'Cabildo', '${status}', 'tok${seq}', '${constancia}', '2026-03-03T15:00:00.000Z', '2026-03-25')`
     const audit = (seq: number, subject: string, data: string) =>
@@ -455,9 +442,7 @@ describe('migration 0022: where a withdrawn petition goes back to', () => {
 
 describe('migration 0023: when each petition was continued ex officio', () => {
   it('keeps on the question the last continuation ex officio its audit log holds, and nothing on the others', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cabildo-migration-'))
-    dirs.push(dir)
-    const { file, client } = migratedUpTo(dir, '0022_continuation_ex_officio')
+    const { file, client } = migratedFile('0022_continuation_ex_officio')
     const question = (id: string, seq: number, status: string) =>
       `('${id}', 'ev', 'e', 2026, ${seq}, 'E-2026-00000${seq}', 'peticion', 15, 'Texto', 'widget', 'Cabildo', '${status}', 'tok${seq}', '{}', '2026-03-03T15:00:00.000Z', '2026-03-25')`
     const audit = (seq: number, subject: string, action: string, data: string) =>
@@ -497,9 +482,7 @@ describe('migration 0023: when each petition was continued ex officio', () => {
 
 describe('migration 0028: when each webhook secret was made', () => {
   it('dates a secret from its last rotation in the audit log, else from the endpoint’s creation', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cabildo-migration-'))
-    dirs.push(dir)
-    const { file, client } = migratedUpTo(dir, '0027_checkin_sequence')
+    const { file, client } = migratedFile('0027_checkin_sequence')
     const hook = (id: string) =>
       `('${id}', 'https://sgdea.example.org/${id}', 'whsec_dGVzdA==', '2026-03-01T09:00:00.000Z')`
     const audit = (seq: number, subject: string, action: string, data: string) =>
@@ -528,9 +511,7 @@ describe('migration 0028: when each webhook secret was made', () => {
 
 describe('migration 0029: how each event keeps its keys', () => {
   it('keeps them as before at events with registrations, registration keys or respondents, and in order elsewhere', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cabildo-migration-'))
-    dirs.push(dir)
-    const { file, client } = migratedUpTo(dir, '0028_webhook_secret_created')
+    const { file, client } = migratedFile('0028_webhook_secret_created')
     const event = (id: string) =>
       `('${id}', '${id}', 'ent', 'Rendición ${id}', '2026-03-01T15:00:00Z', 'virtual', 'CO', 'America/Bogota')`
     client.exec(`

@@ -169,6 +169,30 @@ describe('survey responses', () => {
     expect((await respond(old, requiredAnswers, { deviceToken })).json.error.code).toBe('ALREADY_RESPONDED')
   })
 
+  it('keeps an attendee’s respondent by its hash alone even when its token’s stamp reads as digits', async () => {
+    // A stamp is the moment in hexadecimal (0x019999999999 is 20 Oct 2025): some are all decimal digits,
+    // and a token's next character is one about as often as one in six, so its first 13 characters read
+    // like the moment a device token begins with. None may put a respondent after its registration's stamp.
+    const t = await testApp({ now: new Date(0x019999999999) })
+    await t.call('POST', '/api/events', { token: t.adminToken, body: sampleEvent({ slug: 'evento' }) })
+    const tokens: string[] = []
+    for (let i = 0; i < 80; i++) {
+      const r = await t.call('POST', '/api/events/evento/attendance', {
+        body: { name: `Persona ${i}`, email: `persona${i}@x.co`, consent: true },
+      })
+      expect(r.status).toBe(201)
+      tokens.push(r.json.attendeeToken)
+    }
+    expect(tokens.some((token) => /^\d{13}/.test(token))).toBe(true)
+    for (const attendeeToken of tokens)
+      expect((await respond(t, requiredAnswers, { attendeeToken, deviceToken: undefined })).status).toBe(201)
+    const kept = (t.deps.db as any).$client.prepare('select key_hash from form_respondents').all() as {
+      key_hash: string
+    }[]
+    expect(kept).toHaveLength(80)
+    for (const { key_hash } of kept) expect(key_hash.split(':').slice(2)).toHaveLength(1)
+  })
+
   it('takes the token of a registration made before tokens were stamped, found by its plain hash', async () => {
     const t = await withEvent()
     const reg = await t.call('POST', '/api/events/evento/attendance', {

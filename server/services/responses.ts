@@ -121,7 +121,9 @@ async function decideResponse(deps: Deps, input: ResponseInput, fresh: boolean):
   const formKey = input.formKey
   // Each token sent is one respondent, who answers once (ALREADY_RESPONDED). docs/API.md makes both
   // optional: a response with neither is told apart from no other, as any client may make up a token.
-  // At an event that keeps keys in order, each after the moment its token was made (`inOrder`).
+  // At an event that keeps keys in order, a device's after the moment its token was made (`inOrder`). Never
+  // an attendee's: its token begins with the stamp its registration's row keeps, by which the two could be
+  // joined; its stamp's twelve hex digits could even read as the thirteen digits `inOrder` looks for.
   const ordered = target.storedKeys === 'ordered'
   const keys: string[] = []
   for (const [kind, token] of [
@@ -133,7 +135,7 @@ async function decideResponse(deps: Deps, input: ResponseInput, fresh: boolean):
         respondentKey(
           eventId,
           formKey,
-          inOrder(ordered, token, sha256HexSync(`respondent:${kind}:${token}`)),
+          inOrder(ordered && kind === 'd', token, sha256HexSync(`respondent:${kind}:${token}`)),
         ),
       )
   // One row per counter moved; `${eventId}/${key}` counts responses across the form's versions, and is

@@ -90,10 +90,11 @@ const hashedKey = (idempotencyKey: string) => sha256Hex(`cabildo-idem:${idempote
 
 /**
  * The moment a key or device token says it was made, as it begins, or undefined: the 13 decimal digits of
- * milliseconds the widget's keys and device tokens begin with (web/widget/storage.ts, `newKey`). Not an
- * attendee token's stamp: the registration's row keeps that stamp in front of its token's hash
+ * milliseconds the widget's keys and device tokens begin with (web/widget/storage.ts, `newKey`). Never
+ * asked of an attendee token: the registration's row keeps its stamp in front of its token's hash
  * (`tokenHashOf`), and a survey's respondent kept after it could be joined to the registration by it,
- * which the respondent's key is made not to allow (services/responses.ts, `respondentKey`).
+ * which the respondent's key is made not to allow (services/responses.ts, `respondentKey`); and a stamp
+ * whose twelve hex digits are all decimal ones may be followed by a thirteenth digit.
  */
 function madeOf(value: string): string | undefined {
   return /^\d{13}/.exec(value)?.[0]

@@ -10,7 +10,7 @@ import { inPersonDocument, type RegistrationInput } from '../schemas/attendance'
 import { canal, counterRows, counterStmts, personKey } from './attendance-counters'
 import { eventOf, insertAttendee, insertNumbered } from './attendance-statements'
 import { commitAudited } from './audit'
-import { codesOf, storedOf, takeNumber } from './checkin-codes'
+import { codesOf, storedOf, takeNumber, takenNumber } from './checkin-codes'
 import { consentRecord } from './consent'
 import { findAnswer, type IdempotencyRequest, isKeyRace, recordAnswer } from './idempotency'
 import { isUnique, publishCounters } from './submissions'
@@ -175,7 +175,7 @@ export async function register(
         : []),
       // The number first: the registration's code is read from it (`insertNumbered`).
       ...(numbered
-        ? [takeNumber(db, { key: numbered.key }), insertNumbered(db, values)]
+        ? [takeNumber(db, { key: numbered.key }), takenNumber(db, {}), insertNumbered(db, values)]
         : [insertAttendee(db, values)]),
       ...counterStmts(db, event.id, counterRows(row), 1),
       // The words of the notice accepted, kept once per version: the proof the holder may ask for.
@@ -192,7 +192,7 @@ export async function register(
       )?.count
       keptNotice(db, version)
       const code = numbered
-        ? numbered.shown(storedOf((results[idem ? 1 : 0] as { issued: number }[])[0].issued))
+        ? numbered.shown(storedOf((results[idem ? 2 : 1] as { issued: number }[])[0].issued))
         : row.checkinCode
       await publishCounters(deps, event.id, { attendance: { registered } })
       return { status: 201, body: { id: row.id, attendeeToken: token, checkinCode: code } }

@@ -390,7 +390,7 @@ type Reply = { ok: true; value: unknown } | { ok: false; error: Error }
  * message before they go back, in place (undefined where a call failed): what they share can travel
  * once rather than once an answer.
  */
-export type WriterCall = ((name: string, input: unknown) => Promise<unknown>) & {
+export type WriterCall = ((name: string, input: unknown, carried?: string) => Promise<unknown>) & {
   gather?: (values: unknown[]) => void
 }
 export type WriterCalls = (db: Db) => WriterCall
@@ -399,13 +399,15 @@ type Pending = {
   input: unknown
   /** The call `[name, input]` as JSON, when the caller has it written already. */
   text: string | undefined
+  /** A string carried beside the call's JSON rather than in it (`callWriter`). */
+  carried: string | undefined
   resolve: (v: unknown) => void
   reject: (e: unknown) => void
 }
 type Client = Database.Database & {
   [CLOSERS]?: (() => Promise<void>)[]
   [RUNNER]?: GroupRunner
-  [CALLS]?: (name: string, input: unknown, text?: string) => Promise<unknown>
+  [CALLS]?: (name: string, input: unknown, text?: string, carried?: string) => Promise<unknown>
   [WRITES]?: number
   [TRUNCATE_WAL]?: () => void
 }
@@ -597,11 +599,12 @@ function startWriter(file: string, client: Client, calls: string | undefined, wa
     } catch {
       // Not plain data (a BigInt, a cycle): as a structured clone, which carries more.
     }
-    worker.postMessage({ batch, calls: text ?? pending.map((p) => [p.name, p.input]) })
+    const carried = pending.some((p) => p.carried !== undefined) ? pending.map((p) => p.carried) : undefined
+    worker.postMessage({ batch, calls: text ?? pending.map((p) => [p.name, p.input]), carried })
   }
-  client[CALLS] = (name, input, text) =>
+  client[CALLS] = (name, input, text, carried) =>
     new Promise((resolve, reject) => {
-      queued.push({ name, input, text, resolve, reject })
+      queued.push({ name, input, text, carried, resolve, reject })
       if (queued.length === 1) setImmediate(send)
       else if (queued.length === SEND_EVERY) send()
     })
@@ -625,14 +628,17 @@ const SEND_EVERY = 8
  * writer thread twice what parsing the text does (bench/instructions-server.ts). Input that JSON cannot
  * carry crosses by structured clone. The answer comes back as JSON text too (db/client-writer.ts).
  * `text`, if given, is `[name, input]` as JSON already written by the caller, sent as it is.
+ * `carried`, if given, crosses beside that JSON and is handed to the call with its input: a long text
+ * (a request's body, unread) that inside the JSON would be escaped here and unescaped there.
  */
 export function callWriter(
   db: Db,
   name: string,
   input: unknown,
   text?: string,
+  carried?: string,
 ): Promise<unknown> | undefined {
-  return (db as unknown as { $client: Client }).$client[CALLS]?.(name, input, text)
+  return (db as unknown as { $client: Client }).$client[CALLS]?.(name, input, text, carried)
 }
 
 /**

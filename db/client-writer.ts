@@ -78,7 +78,11 @@ const answer: WriterCall | undefined = calls
 const sql: string[] = []
 
 type Sent = { texts: (string | undefined)[]; jobs: { sql: number | string; rows?: unknown }[][] }
-type Called = { batch: number; calls: string | [name: string, input: unknown][] }
+type Called = {
+  batch: number
+  calls: string | [name: string, input: unknown][]
+  carried?: (string | undefined)[]
+}
 type Truncate = { truncate: true }
 type Close = { close: true }
 
@@ -116,11 +120,13 @@ parentPort?.on('message', (m: Sent | Called | Truncate | Close) => {
  * one JSON text for less than it took to rebuild the same objects from a structured clone (about 10 k
  * of its 570 k instructions a survey response, counted by bench/instructions-server.ts).
  */
-async function answerCalls({ batch, calls: sent }: Called) {
+async function answerCalls({ batch, calls: sent, carried }: Called) {
   const calls = typeof sent === 'string' ? (JSON.parse(sent) as Exclude<Called['calls'], string>) : sent
   const settled = await Promise.allSettled(
-    calls.map(([name, input]) =>
-      answer ? answer(name, input) : Promise.reject(new Error('This writer thread takes no calls.')),
+    calls.map(([name, input], i) =>
+      answer
+        ? answer(name, input, carried?.[i])
+        : Promise.reject(new Error('This writer thread takes no calls.')),
     ),
   )
   answer?.gather?.(settled.map((s) => (s.status === 'fulfilled' ? s.value : undefined)))

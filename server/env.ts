@@ -91,8 +91,27 @@ export type Deps = {
   deployedVersion?: string
 }
 
+/**
+ * A public submission's JSON body and Idempotency-Key as the request brought them, left unread by the
+ * route for where the submission is decided to read, check and hash (server/submissions-elsewhere.ts,
+ * `withBody`), refusing them as the route would have; `scope` is the key's.
+ */
+export type Unread = { text: string; key: string | undefined; scope: string }
+/** A service's input with its body and key read, or still unread. */
+export type Sent<I extends { body: unknown; idem: unknown }> =
+  | I
+  | (Omit<I, 'body' | 'idem'> & { unread: Unread })
+
 /** The services of the public submissions, as a runtime may run them for the routes. */
-export type Submitter = { survey: typeof submitResponse; attendance: typeof register }
+export type Submitter = {
+  survey(deps: Deps, input: Sent<Parameters<typeof submitResponse>[1]>): ReturnType<typeof submitResponse>
+  attendance(deps: Deps, input: Sent<Parameters<typeof register>[1]>): ReturnType<typeof register>
+  /**
+   * Whether it takes a body unread (Node: the writer thread reads it). The route then leaves it so, and
+   * its own thread neither parses, checks nor hashes it.
+   */
+  readsBodies?: boolean
+}
 
 export interface Backup {
   /** The whole database as one file, copied online; `bytes` is its size. */
@@ -124,6 +143,8 @@ export type AppEnv = {
     requestId: string
     language: string
     user?: SessionUser
+    /** A JSON body the `json` validator left unread for the submitter (`Unread`). */
+    unreadBody?: string
   }
 }
 

@@ -1,12 +1,16 @@
-import type { Deps } from './env'
+import type { Deps, Sent } from './env'
 import { ApiError, loggable } from './errors'
 import { mergeData } from './live/coalesce'
 import type { LiveHub, LiveMessage } from './live/hub'
-import type { ErrorCode } from './messages'
+import type { ErrorCode, Lang } from './messages'
+import { registrationBody } from './schemas/attendance'
+import { responseBody } from './schemas/surveys'
 import { register } from './services/attendance'
+import { checkedKey, type IdempotencyRequest, idempotencyRequest } from './services/idempotency'
 import { submitResponse } from './services/responses'
 import { publishAfterCommit } from './services/submissions'
 import { transientWait } from './transient'
+import { readJson } from './validate'
 
 /**
  * The public submissions decided and committed away from the request that brought them — on Node's
@@ -25,6 +29,25 @@ export type Answer = { value: unknown; published: Published[] } | { refused: Ref
 
 const services = { survey: submitResponse, attendance: register }
 export type SubmissionName = keyof typeof services
+const bodies = { survey: responseBody, attendance: registrationBody }
+
+/**
+ * A submission's input with its body read if the route left it unread (`Unread`): parsed and checked
+ * as the route's `json` validator does, then its Idempotency-Key checked and hashed with it as
+ * `idempotencyOf` does, each refused with the same envelope, in the same order. On Node that is the
+ * writer thread's work, which spares the request thread, the busier of the two (docs/throughput-log.md).
+ */
+export function withBody<I extends { body: unknown; idem: IdempotencyRequest | null; lang: Lang }>(
+  name: SubmissionName,
+  input: Sent<I>,
+): I {
+  if (!('unread' in input)) return input
+  const { unread, ...rest } = input
+  const body = readJson(bodies[name], unread.text, input.lang)
+  const idem =
+    unread.key === undefined ? null : idempotencyRequest(unread.scope, checkedKey(unread.key), body)
+  return { ...rest, body, idem } as unknown as I
+}
 
 /**
  * The live hub where submissions are decided: what they publish is kept, to travel back with the answer.
@@ -49,7 +72,7 @@ export async function decide(
 ): Promise<Answer> {
   const live = new Gathered()
   try {
-    const value = await services[name]({ ...deps, live }, input as never)
+    const value = await services[name]({ ...deps, live }, withBody(name, input as never) as never)
     return { value, published: live.published }
   } catch (err) {
     if (err instanceof ApiError)

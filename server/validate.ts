@@ -1,8 +1,10 @@
 import { zValidator } from '@hono/zod-validator'
 import type { Context, MiddlewareHandler, ValidationTargets } from 'hono'
 import type { z } from 'zod'
+import type { AppEnv } from './env'
 import { ApiError, langOf } from './errors'
 import { issueMessages, meaningful } from './issue-messages'
+import type { Lang } from './messages'
 
 export const SCHEMA = Symbol('cabildo.schema')
 export type SchemaDoc = { target: keyof ValidationTargets; schema: z.ZodType }
@@ -11,11 +13,15 @@ export type SchemaDoc = { target: keyof ValidationTargets; schema: z.ZodType }
  * zod-validator that throws the one error envelope, with every issue's path and a message in the
  * request's language. The schema rides on the middleware so the OpenAPI document is built from it.
  */
-export function validate<T extends keyof ValidationTargets, S extends z.ZodType>(target: T, schema: S) {
+export function validate<T extends keyof ValidationTargets, S extends z.ZodType>(
+  target: T,
+  schema: S,
+  opts: { unreadWhen?: (c: Context<AppEnv>) => boolean } = {},
+) {
   const inner = zValidator(target, schema, (result, c) => {
     if (!result.success) refuse(c as never, schema, result.data, target)
   })
-  const mw = target === 'json' || target === 'param' ? plainly(target, schema) : inner
+  const mw = target === 'json' || target === 'param' ? plainly(target, schema, opts.unreadWhen) : inner
   return Object.assign(mw as typeof inner, { [SCHEMA]: { target, schema } as SchemaDoc })
 }
 
@@ -28,7 +34,11 @@ export function validate<T extends keyof ValidationTargets, S extends z.ZodType>
  * commit (docs/throughput-log.md); and with zod's synchronous parse, where zod-validator calls the asynchronous
  * one for schemas that never await.
  */
-function plainly(target: 'json' | 'param', schema: z.ZodType): MiddlewareHandler {
+function plainly(
+  target: 'json' | 'param',
+  schema: z.ZodType,
+  unreadWhen?: (c: Context<AppEnv>) => boolean,
+): MiddlewareHandler {
   const quick = QUICK.get(schema)
   const check = (c: Context, value: unknown) => {
     const done = quick?.(value)
@@ -50,6 +60,11 @@ function plainly(target: 'json' | 'param', schema: z.ZodType): MiddlewareHandler
       return next()
     }
     const text = bodyReadFirst(c)
+    // Left unread for whoever decides the request (`unreadWhen`), who reads it as this would (`readJson`).
+    if (text !== undefined && unreadWhen?.(c as Context<AppEnv>)) {
+      ;(c as Context<AppEnv>).set('unreadBody', text)
+      return next()
+    }
     if (text !== undefined) {
       // Hono's own readers (`c.req.json()`, `c.req.text()`) get the same text without reading again.
       ;(c.req.bodyCache as { text?: Promise<string> }).text = Promise.resolve(text)
@@ -87,6 +102,19 @@ export function quickly<S extends z.ZodType>(
 
 /** The quick check `quickly` gave `schema`, if any. */
 export const quickCheckOf = (schema: z.ZodType) => QUICK.get(schema)
+
+/**
+ * A JSON body's text parsed and checked by `schema` as the `json` validator does, refused with the same
+ * envelope in `lang`: for a body left unread by the route (`unreadWhen`) and read where it is decided.
+ */
+export function readJson<S extends z.ZodType>(schema: S, text: string, lang: Lang): z.output<S> {
+  const value = parsed(text)
+  const done = QUICK.get(schema)?.(value)
+  if (done !== undefined) return done as z.output<S>
+  const r = schema.safeParse(value)
+  if (!r.success) throw refusal(lang, schema, value)
+  return r.data as z.output<S>
+}
 
 /**
  * A JSON body's value. An empty one (a vote whose token rides in its header, sent by a client that

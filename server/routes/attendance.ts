@@ -61,15 +61,27 @@ export const attendanceRoutes = new Hono<AppEnv>()
     }),
     limitSubmissions,
     validate('param', slugParam),
-    validate('json', registrationBody),
+    // Staff at the door register here: theirs is an audited change. A person's own goes to the submitter,
+    // which may read the body itself (`readsBodies`).
+    validate('json', registrationBody, {
+      unreadWhen: (c) => !c.get('user') && !!c.get('deps').submitter?.readsBodies,
+    }),
     // Not an async function, which would stay suspended while the registration waits for its commit.
     (c) => {
       const { slug } = c.req.valid('param')
+      const scope = `attendance:${slug}`
+      const deps = c.get('deps')
+      const text = c.get('unreadBody')
+      if (text !== undefined && deps.submitter) {
+        const unread = { text, key: c.req.header('idempotency-key'), scope }
+        return deps.submitter
+          .attendance(deps, { slug, lang: langOf(c), unread })
+          .then((r) => c.json(r.body, r.status))
+      }
       const body = c.req.valid('json')
-      const idem = idempotencyOf(c, `attendance:${slug}`, body)
-      // Staff at the door register here: theirs is an audited change.
-      const submit = (!c.get('user') && c.get('deps').submitter?.attendance) || register
-      return submit(c.get('deps'), { slug, body, user: c.get('user'), lang: langOf(c), idem }).then((r) =>
+      const idem = idempotencyOf(c, scope, body)
+      const submit = (!c.get('user') && deps.submitter?.attendance) || register
+      return submit(deps, { slug, body, user: c.get('user'), lang: langOf(c), idem }).then((r) =>
         c.json(r.body, r.status),
       )
     },

@@ -122,14 +122,24 @@ export const surveyRoutes = new Hono<AppEnv>()
     }),
     limitSubmissions,
     validate('param', formKeyParam),
-    validate('json', responseBody),
+    // Read by the submitter if it reads bodies itself (`readsBodies`).
+    validate('json', responseBody, { unreadWhen: (c) => !!c.get('deps').submitter?.readsBodies }),
     // Not an async function, which would stay suspended while the response waits for its commit.
     (c) => {
       const { slug, formKey } = c.req.valid('param')
+      const scope = `response:${slug}:${formKey}`
+      const deps = c.get('deps')
+      const text = c.get('unreadBody')
+      if (text !== undefined && deps.submitter) {
+        const unread = { text, key: c.req.header('idempotency-key'), scope }
+        return deps.submitter
+          .survey(deps, { slug, formKey, lang: langOf(c), unread })
+          .then((r) => c.json({ id: r.id }, r.status))
+      }
       const body = c.req.valid('json')
-      const idem = idempotencyOf(c, `response:${slug}:${formKey}`, body)
-      const submit = c.get('deps').submitter?.survey ?? submitResponse
-      return submit(c.get('deps'), { slug, formKey, body, lang: langOf(c), idem }).then((r) =>
+      const idem = idempotencyOf(c, scope, body)
+      const submit = deps.submitter?.survey ?? submitResponse
+      return submit(deps, { slug, formKey, body, lang: langOf(c), idem }).then((r) =>
         c.json({ id: r.id }, r.status),
       )
     },

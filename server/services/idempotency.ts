@@ -20,6 +20,11 @@ export type StoredAnswer = { status: number; resourceType: string; resourceId: s
 export function idempotencyOf(c: Context<AppEnv>, scope: string, body: unknown): IdempotencyRequest | null {
   const key = c.req.header('idempotency-key')
   if (key === undefined) return null
+  return idempotencyRequest(scope, checkedKey(key), body)
+}
+
+/** An Idempotency-Key as sent, refused unless it has from 1 to 255 visible ASCII characters. */
+export function checkedKey(key: string): string {
   if (!/^[\x21-\x7e]{1,255}$/.test(key))
     throw new ApiError('VALIDATION_ERROR', {
       issues: [
@@ -32,7 +37,7 @@ export function idempotencyOf(c: Context<AppEnv>, scope: string, body: unknown):
         },
       ],
     })
-  return idempotencyRequest(scope, key, body)
+  return key
 }
 
 /** The key as the commit records it: the body it answers, as validated, hashed. */

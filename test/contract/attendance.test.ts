@@ -1,6 +1,7 @@
 import { readSheet } from 'read-excel-file/node'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { OPINION_QUESTIONS } from '../../server/services/suppression'
+import { testApp } from '../helpers'
 import { client, unique } from './client'
 
 const event = (slug: string, over: Record<string, unknown> = {}) => ({
@@ -121,6 +122,53 @@ describe.each(inject('runtimes'))('attendance and surveys on $name', ({ url }) =
     )
     expect(changed.status).toBe(422)
     expect(changed.json.error.code).toBe('IDEMPOTENCY_CONFLICT')
+  })
+
+  it('refuses a bad submission where it is decided as the route refuses it in process, and stores nothing', async () => {
+    // On Node the writer thread reads a submission's body and key (server/submissions-elsewhere.ts,
+    // `withBody`); in process, and on Workers, the route does. Each refusal must be the same: status,
+    // code, and every issue with its message, in the request's language, the body's before the key's.
+    const own = unique('rechazos')
+    expect((await api.call('POST', '/api/events', { token: admin, body: event(own) })).status).toBe(201)
+    const here = await testApp()
+    const count = async () => ({
+      responses: (await api.call('GET', `/api/events/${own}/forms/evaluacion/stats`, { token: admin })).json
+        .responses,
+      registered: (await api.call('GET', `/api/events/${own}/attendance/summary`, { token: admin })).json
+        .registered.value,
+    })
+    const before = await count()
+    const person = { name: 'Rosa', email: 'rosa@x.co', consent: true }
+    const response = { deviceToken: unique('dispositivo'), answers: { ...required } }
+    const badKey = { 'idempotency-key': 'dos palabras' }
+    const cases: [string, unknown, Record<string, string>?][] = [
+      ['/attendance', '{"name": '],
+      ['/attendance', '[]'],
+      ['/attendance', ''],
+      ['/attendance', { ...person, admin: true }],
+      ['/attendance', { name: 'Rosa', documentNumber: '1234567', consent: false }],
+      ['/attendance', { name: 'Rosa', documentNumber: '1234567' }, { 'accept-language': 'en' }],
+      ['/attendance', person, badKey],
+      ['/attendance', { ...person, email: 'no es correo' }, badKey],
+      ['/attendance', person, { 'idempotency-key': 'x'.repeat(256), 'accept-language': 'en' }],
+      ['/forms/evaluacion/responses', '{"answers": '],
+      ['/forms/evaluacion/responses', { answers: 'todas' }],
+      ['/forms/evaluacion/responses', { ...response, extra: 1 }, { 'accept-language': 'en' }],
+      ['/forms/evaluacion/responses', response, badKey],
+      ['/forms/evaluacion/responses', { answers: [] }, badKey],
+    ]
+    for (const [p, body, headers] of cases) {
+      const there = await api.call('POST', `/api/events/${own}${p}`, { body, headers })
+      const inProcess = await here.call('POST', `/api/events/${own}${p}`, { body, headers })
+      const refusal = (r: { status: number; json: any }) => [
+        r.status,
+        r.json?.error?.code,
+        r.json?.error?.issues,
+      ]
+      expect(refusal(there), `${p} ${JSON.stringify(body)}`).toEqual(refusal(inProcess))
+      expect(there.status).toBe(400)
+    }
+    expect(await count()).toEqual(before)
   })
 
   it('answers bad input with the envelope and never 500', async () => {

@@ -9,8 +9,9 @@ import { withBody } from '../server/submissions-elsewhere'
  * rate limits, reading and validating the body, the Idempotency-Key's hash (here on the request's own
  * thread, where the real server leaves them to the writer thread) — and is answered 201 with a new id
  * where the real server would decide and commit it on the writer thread. Its rate is what this machine
- * allows a survey response before any storage: the ceiling of the submissions' ratio to the bare route
- * (bench/submissions.ts). Registrations are stored as usual.
+ * allows a survey response before any storage with the body read on the request thread, where the route
+ * read it before the writer thread took that work (bench/submissions.ts). Registrations are stored as
+ * usual.
  */
 await serveNode({
   submitter: {

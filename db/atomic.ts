@@ -83,27 +83,43 @@ export async function commit<T extends readonly [Stmt, ...Stmt[]]>(
 
 /**
  * Group commit: the commits requested within one turn of the event loop share one transaction and so
- * one fsync. Every caller is answered only after the shared COMMIT has returned.
+ * one fsync, up to GROUP_MOST of them: the group that reaches it commits at once and the next request
+ * starts another. Every caller is answered only after its group's COMMIT has returned.
  */
 function enqueue(client: Client, job: Job) {
   if (client[RUNNER]) return pipe(client, job)
   const pending = client[GROUP]
   if (pending) {
     pending.push(job)
+    if (pending.length >= GROUP_MOST) commitGroup(client, pending)
     return
   }
   const jobs = [job]
   client[GROUP] = jobs
-  setImmediate(() => {
-    client[GROUP] = undefined
-    const outcomes = runGroup(
-      client,
-      jobs.map((j) => j.ops),
-    )
-    client[COMMITTED]?.()
-    settle(client, jobs, outcomes)
-  })
+  // Unless it reached GROUP_MOST and was committed already.
+  setImmediate(() => client[GROUP] === jobs && commitGroup(client, jobs))
 }
+
+function commitGroup(client: Client, jobs: Job[]) {
+  client[GROUP] = undefined
+  const outcomes = runGroup(
+    client,
+    jobs.map((j) => j.ops),
+  )
+  client[COMMITTED]?.()
+  settle(client, jobs, outcomes)
+}
+
+/**
+ * The most commits one group takes. On the writer thread every submission of a turn joined one group:
+ * under 100 clients, half the groups held all 100, so the request thread waited while the writer
+ * decided and committed all of them, then the writer waited while the request thread answered them and
+ * read the next hundred. Committed sixteen at a time, the first answers go out while the writer decides
+ * the rest. Measured in rounds taking turns with uncapped groups (100 clients): registrations +12 % and
+ * survey responses +10 % on the mean, each group's commit and flush costing the writer a little more
+ * (docs/throughput-log.md).
+ */
+export const GROUP_MOST = 16
 
 function settle(client: Client, jobs: Job[], outcomes: Outcome[]) {
   client[WRITES] = (client[WRITES] ?? 0) + 1

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { commit } from '../db/atomic'
+import { commit, GROUP_MOST, WRITES } from '../db/atomic'
 import type { Db } from '../db/client'
 import { openNodeDb } from '../db/client-node'
 import { entities, formCounters } from '../db/schema'
@@ -55,6 +55,32 @@ describe('the atomic commit on SQLite', () => {
     expect(isUnique(failure, 'entities', 'nit')).toBe(true)
     const ids = (await db.select().from(entities)).map((e) => e.id).sort()
     expect(ids).toEqual(['a', 'd'])
+  })
+
+  it('commits a turn’s requests GROUP_MOST at a time, each answered, the counts running on across groups', async () => {
+    const db = open()
+    const client = (db as unknown as { $client: Record<symbol, number | undefined> }).$client
+    const before = client[WRITES] ?? 0
+    const row = { formId: 'f', questionId: 'q', value: 'si' }
+    const n = 2 * GROUP_MOST + 3
+    const results = await Promise.allSettled(
+      Array.from({ length: n }, (_, i) =>
+        commit(db, [
+          // One in the second group repeats the first one's NIT: it alone fails.
+          db.insert(entities).values(entity(`e${i}`, i === GROUP_MOST + 1 ? 'nit-0' : `nit-${i}`)),
+          ...countForm(db, [row], 1),
+        ] as [never]),
+      ),
+    )
+    // Three groups, one transaction each.
+    expect((client[WRITES] ?? 0) - before).toBe(3)
+    expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1)
+    expect(results[GROUP_MOST + 1].status).toBe('rejected')
+    const counts = results.flatMap((r) =>
+      r.status === 'fulfilled' ? [((r.value as unknown[])[1] as { count: number }[])[0].count] : [],
+    )
+    expect(counts).toEqual(Array.from({ length: n - 1 }, (_, i) => i + 1))
+    expect(await db.select().from(entities)).toHaveLength(n - 1)
   })
 
   it('adds up a group’s counter changes and gives each commit the count after its own', async () => {

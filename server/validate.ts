@@ -40,13 +40,11 @@ function plainly(
   unreadWhen?: (c: Context<AppEnv>) => boolean,
 ): MiddlewareHandler {
   const quick = QUICK.get(schema)
-  const check = (c: Context, value: unknown) => {
-    const done = quick?.(value)
-    if (done !== undefined) return void c.req.addValidatedData(target, done as object)
-    const r = schema.safeParse(value)
-    if (!r.success) refuse(c, schema, value, target)
-    c.req.addValidatedData(target, r.data as object)
-  }
+  const check = (c: Context, value: unknown) =>
+    c.req.addValidatedData(
+      target,
+      checkedValue(schema, quick, value, () => langOf(c as never), target),
+    )
   if (target === 'param')
     return (c, next) => {
       check(c, c.req.param())
@@ -108,12 +106,22 @@ export const quickCheckOf = (schema: z.ZodType) => QUICK.get(schema)
  * envelope in `lang`: for a body left unread by the route (`unreadWhen`) and read where it is decided.
  */
 export function readJson<S extends z.ZodType>(schema: S, text: string, lang: Lang): z.output<S> {
-  const value = parsed(text)
-  const done = QUICK.get(schema)?.(value)
-  if (done !== undefined) return done as z.output<S>
+  return checkedValue(schema, QUICK.get(schema), parsed(text), () => lang, 'json') as z.output<S>
+}
+
+/** `value` as `schema` gives it: its quick check's answer, else zod's, else the 400 envelope in `lang()`. */
+function checkedValue(
+  schema: z.ZodType,
+  quick: ((value: unknown) => unknown) | undefined,
+  value: unknown,
+  lang: () => Lang,
+  where: string,
+): object {
+  const done = quick?.(value)
+  if (done !== undefined) return done as object
   const r = schema.safeParse(value)
-  if (!r.success) throw refusal(lang, schema, value)
-  return r.data as z.output<S>
+  if (!r.success) throw refusal(lang(), schema, value, where)
+  return r.data as object
 }
 
 /**

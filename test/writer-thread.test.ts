@@ -56,13 +56,12 @@ describe('the writer thread', () => {
     expect(unsendable.error).toMatch(/BigInt/)
     expect(after.value.calls).toBe(27)
     expect(calls.echoed).toEqual([{ kinds: ['string', 'number'] }, { kinds: ['string', 'bigint'] }])
-    const [sent] = calls.carried.map((c: { sent: string }) => c.sent)
+    expect(calls.carriedText).toContain('\\"la')
     expect(calls.carried).toEqual([
-      { input: { a: 1 }, carried: sent, sent },
-      { input: { a: 2 }, sent },
-      { input: { a: 3 }, carried: 'segundo', sent },
+      { input: { a: 1 }, carried: calls.carriedText },
+      { input: { a: 2 } },
+      { input: { a: 3 }, carried: 'segundo' },
     ])
-    expect(sent).toContain('\\"la')
     expect(seen.stopped).toBe(true)
     // A call still waiting when the thread stopped is refused as a passing failure: 503, Retry-After 1 s.
     expect(seen.heldWait).toBe(SOON)

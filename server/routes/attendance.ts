@@ -31,7 +31,7 @@ import { attendanceSummary, publicBreakdown } from '../services/attendance-summa
 import { commitAudited } from '../services/audit'
 import { deleteRegistration, eventForStaff, setCheckin } from '../services/checkin'
 import { requireEvent } from '../services/events'
-import { idempotencyOf } from '../services/idempotency'
+import { idempotencyOf, unreadOf } from '../services/idempotency'
 import { rectifyRegistration } from '../services/rectify'
 import { csvStream, fileName, spreadsheetTypes, xlsxStream } from '../services/spreadsheet'
 import { CHECKIN_CODE_LENGTH, normaliseCode } from '../services/token-seal'
@@ -71,9 +71,8 @@ export const attendanceRoutes = new Hono<AppEnv>()
       const { slug } = c.req.valid('param')
       const scope = `attendance:${slug}`
       const deps = c.get('deps')
-      const text = c.get('unreadBody')
-      if (text !== undefined && deps.submitter) {
-        const unread = { text, key: c.req.header('idempotency-key'), scope }
+      const unread = unreadOf(c, scope)
+      if (unread && deps.submitter) {
         return deps.submitter
           .attendance(deps, { slug, lang: langOf(c), unread })
           .then((r) => c.json(r.body, r.status))

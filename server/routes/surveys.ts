@@ -17,7 +17,7 @@ import {
 import { requireEvent } from '../services/events'
 import { publicForm, staffForm } from '../services/form-views'
 import { currentForms, saveDefinition, updateSettings } from '../services/forms'
-import { idempotencyOf } from '../services/idempotency'
+import { idempotencyOf, unreadOf } from '../services/idempotency'
 import { submitResponse } from '../services/responses'
 import { loadForm } from '../services/survey-results'
 import { checked, validate } from '../validate'
@@ -129,9 +129,8 @@ export const surveyRoutes = new Hono<AppEnv>()
       const { slug, formKey } = c.req.valid('param')
       const scope = `response:${slug}:${formKey}`
       const deps = c.get('deps')
-      const text = c.get('unreadBody')
-      if (text !== undefined && deps.submitter) {
-        const unread = { text, key: c.req.header('idempotency-key'), scope }
+      const unread = unreadOf(c, scope)
+      if (unread && deps.submitter) {
         return deps.submitter
           .survey(deps, { slug, formKey, lang: langOf(c), unread })
           .then((r) => c.json({ id: r.id }, r.status))

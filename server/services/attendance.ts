@@ -169,13 +169,14 @@ export async function register(
       populationGroups: row.populationGroups ? JSON.stringify(row.populationGroups) : null,
       consent: JSON.stringify(row.consent),
     }
+    const taken = numbered ? takenNumber(db, {}) : undefined
     const stmts: Stmt[] = [
       ...(idem
         ? [recordAnswer(db, idem, { status: 201, resourceType: 'attendee', resourceId: row.id })]
         : []),
       // The number first: the registration's code is read from it (`insertNumbered`).
       ...(numbered
-        ? [takeNumber(db, { key: numbered.key }), takenNumber(db, {}), insertNumbered(db, values)]
+        ? [takeNumber(db, { key: numbered.key }), taken!, insertNumbered(db, values)]
         : [insertAttendee(db, values)]),
       ...counterStmts(db, event.id, counterRows(row), 1),
       // The words of the notice accepted, kept once per version: the proof the holder may ask for.
@@ -192,7 +193,7 @@ export async function register(
       )?.count
       keptNotice(db, version)
       const code = numbered
-        ? numbered.shown(storedOf((results[idem ? 2 : 1] as { issued: number }[])[0].issued))
+        ? numbered.shown(storedOf((results[stmts.indexOf(taken!)] as { issued: number }[])[0].issued))
         : row.checkinCode
       await publishCounters(deps, event.id, { attendance: { registered } })
       return { status: 201, body: { id: row.id, attendeeToken: token, checkinCode: code } }

@@ -4,7 +4,7 @@ import type { Stmt } from '../../db/atomic'
 import type { Db } from '../../db/client'
 import { query, statement } from '../../db/prepared'
 import { idempotencyKeys } from '../../db/schema'
-import type { AppEnv } from '../env'
+import type { AppEnv, Unread } from '../env'
 import { ApiError, someCause } from '../errors'
 import { sha256HexSync } from './sha256'
 
@@ -21,6 +21,15 @@ export function idempotencyOf(c: Context<AppEnv>, scope: string, body: unknown):
   const key = c.req.header('idempotency-key')
   if (key === undefined) return null
   return idempotencyRequest(scope, checkedKey(key), body)
+}
+
+/**
+ * The body the `json` validator left unread (`unreadWhen`), with the Idempotency-Key as sent and its
+ * scope, for the submitter to read as `idempotencyOf` would; undefined if it was read here.
+ */
+export function unreadOf(c: Context<AppEnv>, scope: string): Unread | undefined {
+  const text = c.get('unreadBody')
+  return text === undefined ? undefined : { text, key: c.req.header('idempotency-key'), scope }
 }
 
 /** An Idempotency-Key as sent, refused unless it has from 1 to 255 visible ASCII characters. */
